@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+
+/** Exit codes every CLI in the toolkit uses; scripts may rely on them. */
+export const ExitCode = {
+  ok: 0,
+  /** The request failed: bad input, a failed step, a refused plan. */
+  failure: 1,
+  /** Usage error, or a subcommand that is not built yet. */
+  usage: 2,
+  /** The user declined a confirmation. */
+  declined: 3,
+  /** Interrupted (Ctrl-C). */
+  interrupted: 130,
+} as const;
+
+function findPackageJson(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, "package.json");
+    try {
+      readFileSync(candidate);
+      return candidate;
+    } catch {
+      dir = dirname(dir);
+    }
+  }
+  throw new Error("package.json not found above " + fileURLToPath(import.meta.url));
+}
+
+export const packageRoot = dirname(findPackageJson());
+
+export const toolkitVersion: string = (
+  JSON.parse(readFileSync(findPackageJson(), "utf8")) as { version: string }
+).version;
+
+/** A commander program with the toolkit's conventions: --version, usage errors exit 2. */
+export function newProgram(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .version(toolkitVersion, "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride((err) => {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version") process.exit(0);
+      if (err.code === "commander.help") process.exit(0);
+      process.exit(err.exitCode === 0 ? 0 : ExitCode.usage);
+    });
+}
+
+/** For subcommands whose issue has not landed: say so and exit 2, never pretend. */
+export function notBuiltYet(what: string): never {
+  process.stderr.write(`${what} is not built yet in this version of the toolkit.\n`);
+  process.exit(ExitCode.usage);
+}
+
+/** Print an error the user can act on and exit with the given code. */
+export function fail(message: string, code: number = ExitCode.failure): never {
+  process.stderr.write(message.endsWith("\n") ? message : message + "\n");
+  process.exit(code);
+}

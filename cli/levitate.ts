@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { newProgram } from "./common.js";
+import { registerAsk } from "./levitate/ask.js";
+import { registerEval } from "./levitate/eval.js";
+import { registerInstall } from "./levitate/install.js";
+import { registerModel } from "./levitate/model.js";
+
+// Each subcommand lives in its own module and imports its heavy parts lazily inside the action,
+// so `levitate ask` with the rules backend never loads node-llama-cpp.
+const program = newProgram("levitate", "LevitateOS: install and manage a Linux system by conversation");
+registerInstall(program);
+registerAsk(program);
+registerEval(program);
+registerModel(program);
+await program.parseAsync();
