@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-import { newProgram, notBuiltYet } from "./common.js";
+import { newProgram } from "./common.js";
+import { registerBuild } from "./leviso/build.js";
+import { registerInspect } from "./leviso/inspect.js";
+import { registerResolve } from "./leviso/resolve.js";
+import { registerRun } from "./leviso/run.js";
 
 const program = newProgram("leviso", "Builds the LevitateOS live ISO from a profile and Rocky Linux RPMs");
-for (const sub of ["build", "resolve", "inspect", "run"]) {
-  program
-    .command(sub)
-    .description(`${sub} (not built yet)`)
-    .allowUnknownOption()
-    .argument("[args...]")
-    .action(() => notBuiltYet(`leviso ${sub}`));
-}
+registerBuild(program);
+registerResolve(program);
+registerInspect(program);
+registerRun(program);
 await program.parseAsync();
