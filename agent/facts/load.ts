@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { type Facts, FactsSchema } from "./schema.js";
+
+export class FactsFileError extends Error {}
+
+/** `--facts file.json`: replaces the probe, validated with the same schema. */
+export function loadFactsFile(path: string): Facts {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new FactsFileError(`cannot read facts file ${path}: ${(e as Error).message}`);
+  }
+  const r = FactsSchema.safeParse(raw);
+  if (!r.success) {
+    throw new FactsFileError(
+      `facts file ${path} is not valid (see CONTRACTS §4 for the format):\n${z.prettifyError(r.error)}`,
+    );
+  }
+  return r.data;
+}

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import type { ToolSpec } from "./types.js";
+
+export const USERNAME_PATTERN = "^[a-z_][a-z0-9_-]{0,31}$";
+
+const args = z.strictObject({
+  username: z
+    .string()
+    .max(32)
+    .regex(new RegExp(USERNAME_PATTERN), {
+      message: "a username starts with a lowercase letter or _, then up to 31 of a-z 0-9 _ -",
+    })
+    .describe("Login name: lowercase letters, digits, _ and -, starting with a letter or _"),
+  sudo: z
+    .boolean()
+    .default(false)
+    .describe("Let the user run commands as root with sudo (adds them to wheel)"),
+  fullName: z
+    .string()
+    .max(64)
+    .regex(/^[^:\n]*$/, { message: "a full name cannot contain ':' or a newline" })
+    .optional()
+    .describe("The person's full name (GECOS field)"),
+  shell: z
+    .string()
+    .max(64)
+    .regex(/^\/[A-Za-z0-9/_.+-]*$/, { message: "a shell is an absolute path such as /bin/bash" })
+    .default("/bin/bash")
+    .describe("Login shell, an absolute path"),
+  groups: z
+    .array(
+      z
+        .string()
+        .max(32)
+        .regex(/^[a-z_][a-z0-9_-]{0,31}$/, { message: "a group name looks like a username" }),
+    )
+    .max(16)
+    .default([])
+    .describe("Extra groups to add the user to"),
+});
+
+/** A crypt(3) SHA-512 ($6$) or yescrypt ($y$) hash: the only form a password may take in a plan file. */
+export const PASSWORD_HASH_PATTERN = "^\\$(6|y)\\$[./A-Za-z0-9$=]{8,200}$";
+
+const planArgs = args.extend({
+  passwordHash: z
+    .string()
+    .regex(new RegExp(PASSWORD_HASH_PATTERN), {
+      message:
+        "passwordHash must be a crypt(3) hash starting with $6$ or $y$ (make one with `openssl passwd -6`)",
+    })
+    .optional()
+    .describe(
+      "crypt(3) hash ($6$ or $y$) of the password; plan files only. Without it the password is asked when the plan runs",
+    ),
+});
+
+export const createUser = {
+  name: "createUser",
+  description:
+    "Create a user account, optionally with sudo rights. The password is asked when the plan runs.",
+  modes: ["live", "installed"],
+  args,
+  planArgs,
+  examples: ["create user vince with sudo", "add a user anna", "same for bob"],
+} as const satisfies ToolSpec<typeof args, typeof planArgs>;

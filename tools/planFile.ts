@@ -1,0 +1,248 @@
+import { z } from "zod";
+import { type Facts, targetOf } from "../agent/facts/schema.js";
+import { isToolName, TOOLS, type ToolCall, toolsForMode } from "./registry.js";
+import { describeBytes } from "./size.js";
+import { TOOL_NAMES } from "./types.js";
+
+/** CONTRACTS §3. Version 1 is the only version so far; a newer one must keep reading this one. */
+export const PLAN_FILE_VERSION = 1;
+
+const StepSchemas = TOOL_NAMES.map((name) =>
+  z
+    .strictObject({ tool: z.literal(name), args: TOOLS[name].planArgs })
+    .describe(`${name}: ${TOOLS[name].description}`),
+);
+
+export const PlanFileSchema = z.strictObject({
+  $schema: z.string().optional().describe("Path or URL of plan.schema.json, for editors"),
+  version: z.literal(PLAN_FILE_VERSION).describe("Plan file format version"),
+  mode: z
+    .enum(["live", "installed"])
+    .describe("live: install a new system from the ISO; installed: change this system"),
+  target: z
+    .string()
+    .regex(/^\//, { message: "target is an absolute path such as /mnt" })
+    .optional()
+    .describe("Where the new system is mounted (live mode, default /mnt); / when installed"),
+  steps: z
+    .array(z.discriminatedUnion("tool", StepSchemas as unknown as [z.ZodObject, ...z.ZodObject[]]))
+    .min(1)
+    .max(200),
+});
+
+export interface PlanFile {
+  version: 1;
+  mode: "live" | "installed";
+  target: string;
+  steps: ToolCall[];
+}
+
+export interface PlanError {
+  /** JSON path in the plan file, e.g. `steps[2].args.disk`. */
+  path: string;
+  message: string;
+  hint?: string;
+}
+
+export type PlanValidation = { ok: true; plan: PlanFile } | { ok: false; errors: PlanError[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out || "(root)";
+}
+
+const HINTS: Record<string, string> = {
+  invalid_union: 'each step is {"tool": NAME, "args": {...}} with NAME one of ' + TOOL_NAMES.join(", "),
+  unrecognized_keys: "remove the field, or check its spelling against grammars/plan.schema.json",
+};
+
+/** Steps with an unknown tool name get their own message: zod's union error would hide the name. */
+function unknownToolErrors(raw: unknown): PlanError[] {
+  if (typeof raw !== "object" || raw === null || !Array.isArray((raw as { steps?: unknown }).steps))
+    return [];
+  const errors: PlanError[] = [];
+  (raw as { steps: unknown[] }).steps.forEach((s, i) => {
+    const tool = (s as { tool?: unknown } | null)?.tool;
+    if (typeof tool === "string" && !isToolName(tool)) {
+      errors.push({
+        path: `steps[${i}].tool`,
+        message: `unknown tool "${tool}"`,
+        hint: `use one of ${TOOL_NAMES.join(", ")}`,
+      });
+    } else if (typeof tool !== "string") {
+      errors.push({
+        path: `steps[${i}].tool`,
+        message: 'a step needs a "tool" name',
+        hint: HINTS.invalid_union,
+      });
+    }
+  });
+  return errors;
+}
+
+function schemaErrors(raw: unknown): PlanError[] {
+  const r = PlanFileSchema.safeParse(raw);
+  if (r.success) return [];
+  const unknown = unknownToolErrors(raw);
+  const skip = new Set(unknown.map((e) => e.path.replace(/\.tool$/, "")));
+  const errors: PlanError[] = [...unknown];
+  for (const issue of r.error.issues) {
+    const path = formatPath(issue.path);
+    if ([...skip].some((p) => path === p || path.startsWith(p + "."))) continue;
+    const message =
+      issue.code === "unrecognized_keys"
+        ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`
+        : issue.message;
+    errors.push({ path, message, hint: HINTS[issue.code] });
+  }
+  return errors;
+}
+
+const TIMEZONES = new Set<string>([...Intl.supportedValuesOf("timeZone"), "UTC", "Etc/UTC"]);
+
+export function isKnownTimezone(tz: string): boolean {
+  return TIMEZONES.has(tz);
+}
+
+/** Checks that need the machine: the disk exists, the recipe exists, the tool fits the mode, no conflicts. */
+export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
+  const errors: PlanError[] = [];
+  if (plan.mode !== facts.mode) {
+    errors.push({
+      path: "mode",
+      message: `this plan is for ${plan.mode} mode but the machine is in ${facts.mode} mode`,
+      hint:
+        facts.mode === "installed"
+          ? "a live-mode plan (partitioning, a new system) runs from the LevitateOS ISO"
+          : 'use "mode": "live" to install from the ISO',
+    });
+  }
+  const allowed = new Set(toolsForMode(plan.mode));
+  const users = new Map<string, number>();
+  let diskStep: { index: number; disk: string } | undefined;
+  plan.steps.forEach((step, i) => {
+    const at = (field?: string) => `steps[${i}]${field ? `.args.${field}` : ".tool"}`;
+    if (!allowed.has(step.tool)) {
+      errors.push({
+        path: at(),
+        message: `${step.tool} is not available in ${plan.mode} mode`,
+        hint: `tools in ${plan.mode} mode: ${[...allowed].join(", ")}`,
+      });
+    }
+    switch (step.tool) {
+      case "partitionDisk": {
+        const disk = facts.disks.find((d) => d.path === step.args.disk);
+        if (!disk) {
+          errors.push({
+            path: at("disk"),
+            message: `no disk ${step.args.disk} on this machine`,
+            hint: facts.disks.length
+              ? `disks here: ${facts.disks.map((d) => `${d.path} (${describeBytes(d.sizeBytes)}${d.model ? `, ${d.model}` : ""})`).join(", ")}`
+              : "this machine reports no disks (check `lsblk`)",
+          });
+        } else if (disk.liveMedium) {
+          errors.push({
+            path: at("disk"),
+            message: `${disk.path} is the medium the live system runs from`,
+            hint: "choose another disk",
+          });
+        } else if (disk.mounted) {
+          errors.push({
+            path: at("disk"),
+            message: `${disk.path} is mounted`,
+            hint: `unmount its partitions first (umount -R), or choose another disk`,
+          });
+        }
+        if (diskStep && diskStep.disk !== step.args.disk) {
+          errors.push({
+            path: at("disk"),
+            message: `the plan partitions two disks (${diskStep.disk} at steps[${diskStep.index}] and ${step.args.disk})`,
+            hint: "install onto one disk: keep one partitionDisk step",
+          });
+        }
+        diskStep ??= { index: i, disk: step.args.disk };
+        break;
+      }
+      case "createUser": {
+        const name = step.args.username;
+        if (facts.users.includes(name)) {
+          errors.push({
+            path: at("username"),
+            message: `user ${name} already exists`,
+            hint: "choose another username",
+          });
+        }
+        const prev = users.get(name);
+        if (prev !== undefined) {
+          errors.push({
+            path: at("username"),
+            message: `user ${name} is created twice (also at steps[${prev}])`,
+            hint: "merge the two createUser steps into one",
+          });
+        } else users.set(name, i);
+        break;
+      }
+      case "installRecipe":
+        if (!facts.recipes.includes(step.args.name)) {
+          errors.push({
+            path: at("name"),
+            message: `no recipe named ${step.args.name}`,
+            hint: facts.recipes.length
+              ? `available: ${facts.recipes.join(", ")}`
+              : "no recipes are available",
+          });
+        }
+        break;
+      case "removeRecipe":
+        if (!facts.installed.includes(step.args.name)) {
+          errors.push({
+            path: at("name"),
+            message: `${step.args.name} is not installed`,
+            hint: facts.installed.length
+              ? `installed: ${facts.installed.join(", ")}`
+              : "nothing is installed from recipes",
+          });
+        }
+        break;
+      case "setLocale":
+        if (step.args.timezone && !isKnownTimezone(step.args.timezone)) {
+          errors.push({
+            path: at("timezone"),
+            message: `unknown time zone ${step.args.timezone}`,
+            hint: "use an IANA name such as Europe/Berlin or America/New_York (see `timedatectl list-timezones`)",
+          });
+        }
+        break;
+      case "setHostname":
+        break;
+    }
+  });
+  return errors;
+}
+
+/** Validates a parsed plan file against the tool schemas, then against the facts. Nothing runs. */
+export function validatePlan(raw: unknown, facts: Facts): PlanValidation {
+  const errors = schemaErrors(raw);
+  if (errors.length) return { ok: false, errors };
+  const parsed = PlanFileSchema.parse(raw);
+  const plan: PlanFile = {
+    version: 1,
+    mode: parsed.mode,
+    target: parsed.target ?? (parsed.mode === "live" ? targetOf({ ...facts, mode: "live" }) : "/"),
+    steps: parsed.steps as ToolCall[],
+  };
+  const fe = factErrors(plan, facts);
+  return fe.length ? { ok: false, errors: fe } : { ok: true, plan };
+}
+
+export function formatPlanErrors(file: string, errors: PlanError[]): string {
+  const lines = [`${file}: ${errors.length} error${errors.length === 1 ? "" : "s"}, nothing was run:`];
+  for (const e of errors) lines.push(`  ${e.path}: ${e.message}${e.hint ? `\n      hint: ${e.hint}` : ""}`);
+  return lines.join("\n");
+}
+
+/** JSON Schema for editors (`"$schema": "../grammars/plan.schema.json"`), generated by `npm run gen`. */
+export function planJsonSchema(): unknown {
+  return z.toJSONSchema(PlanFileSchema, { target: "draft-2020-12", io: "input" });
+}

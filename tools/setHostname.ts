@@ -1,0 +1,25 @@
+import { z } from "zod";
+import type { ToolSpec } from "./types.js";
+
+/** RFC 1123: dot-separated labels of letters, digits and hyphens, no label starting or ending with a hyphen. */
+export const HOSTNAME_PATTERN =
+  "^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$";
+
+const args = z.strictObject({
+  hostname: z
+    .string()
+    .max(253)
+    .regex(new RegExp(HOSTNAME_PATTERN), {
+      message: "a hostname is letters, digits and hyphens (RFC 1123), not starting or ending with a hyphen",
+    })
+    .describe("The machine's name on the network, e.g. workstation"),
+});
+
+export const setHostname = {
+  name: "setHostname",
+  description: "Set the machine's hostname.",
+  modes: ["live", "installed"],
+  args,
+  planArgs: args,
+  examples: ["call this machine workstation", "hostname is atlas"],
+} as const satisfies ToolSpec<typeof args, typeof args>;
