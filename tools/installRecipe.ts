@@ -2,12 +2,9 @@ import { z } from "zod";
 import type { ToolSpec } from "./types.js";
 
 export const RECIPE_NAME_PATTERN = "^[a-z0-9][a-z0-9._+-]{0,63}$";
-export const RecipeNameSchema = z
-  .string()
-  .max(64)
-  .regex(new RegExp(RECIPE_NAME_PATTERN), {
-    message: "a recipe name is lowercase letters, digits and . _ + -",
-  });
+export const RecipeNameSchema = z.string().max(64).regex(new RegExp(RECIPE_NAME_PATTERN), {
+  message: "a recipe name is lowercase letters, digits and . _ + -",
+});
 
 const args = z.strictObject({
   name: RecipeNameSchema.describe("The recipe (package) to install: one of the available recipes"),
