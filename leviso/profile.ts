@@ -1,0 +1,344 @@
+import { createHash } from "node:crypto";
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { z } from "zod";
+
+/**
+ * The live ISO profile: `profile.json` (validated here), `packages.txt` and `airootfs/`.
+ * Every default below is what a Rocky Linux 10 build wants; a test profile overrides paths.
+ */
+
+const volumeLabel = z
+  .string()
+  .regex(
+    /^[A-Z0-9_-]{1,32}$/,
+    "must be 1-32 characters of A-Z, 0-9, _ or - (ISO 9660 volume ids are upper case; dracut finds the medium by it)",
+  );
+
+const octalMode = z
+  .string()
+  .regex(/^0?[0-7]{3,4}$/, 'must be an octal mode string such as "0644" or "4755"')
+  .transform((s) => Number.parseInt(s, 8));
+
+const permissionEntry = z
+  .object({
+    mode: octalMode.optional(),
+    uid: z.number().int().min(0).default(0),
+    gid: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+const bootMode = z.enum(["bios", "uefi"]);
+
+const rootPath = z.string().startsWith("/", "must be an absolute path inside the live root");
+
+export const profileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    version: z.literal(1).default(1),
+    iso: z
+      .object({
+        name: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "must be lower case letters, digits, '.', '_' or '-'"),
+        label: volumeLabel,
+        publisher: z.string().min(1).max(128).default("LevitateOS"),
+        application: z.string().min(1).max(128).default("LevitateOS live"),
+        version: z
+          .string()
+          .regex(/^[A-Za-z0-9._+-]{1,32}$/, "must be a short version such as 10.0 or 2025.06"),
+      })
+      .strict(),
+    boot: z
+      .object({
+        modes: z
+          .array(bootMode)
+          .min(1, "must list at least one of bios, uefi")
+          .refine((m) => new Set(m).size === m.length, "must not repeat a mode"),
+        /** How BIOS machines boot: GRUB's El Torito image (as Rocky 10 does) or ISOLINUX. */
+        bios: z.enum(["grub", "syslinux"]).default("grub"),
+        /**
+         * How UEFI machines boot: `grub` builds BOOTX64.EFI from GRUB modules found in the root;
+         * `prebuilt` copies signed EFI programs (shim, grub) from the root, for Secure Boot.
+         */
+        uefi: z.enum(["grub", "prebuilt"]).default("grub"),
+        timeoutSeconds: z.number().int().min(0).max(600).default(5),
+        /** Extra kernel arguments after `root=live:CDLABEL=… rd.live.image`. */
+        cmdline: z.string().max(1024).default("quiet"),
+        /** Where the loaders' files live inside the live root (from the source RPMs). */
+        paths: z
+          .object({
+            grubBiosModules: rootPath.default("/usr/lib/grub/i386-pc"),
+            grubEfiModules: rootPath.default("/usr/lib/grub/x86_64-efi"),
+            syslinuxDirs: z.array(rootPath).min(1).default(["/usr/share/syslinux"]),
+            /** `prebuilt` UEFI: the first program becomes EFI/BOOT/BOOTX64.EFI; all are copied. */
+            efiPrograms: z
+              .array(rootPath)
+              .min(1)
+              .default(["/boot/efi/EFI/BOOT/BOOTX64.EFI", "/boot/efi/EFI/rocky/grubx64.efi"]),
+          })
+          .strict()
+          .default({
+            grubBiosModules: "/usr/lib/grub/i386-pc",
+            grubEfiModules: "/usr/lib/grub/x86_64-efi",
+            syslinuxDirs: ["/usr/share/syslinux"],
+            efiPrograms: ["/boot/efi/EFI/BOOT/BOOTX64.EFI", "/boot/efi/EFI/rocky/grubx64.efi"],
+          }),
+      })
+      .strict(),
+    squashfs: z
+      .object({
+        compression: z.enum(["xz", "zstd", "gzip", "lz4", "lzo", "lzma"]).default("xz"),
+        blockSize: z
+          .string()
+          .regex(/^(4K|8K|16K|32K|64K|128K|256K|512K|1M)$/, "must be a power of two from 4K to 1M")
+          .default("1M"),
+        /** Compressor options passed through, e.g. ["-Xbcj", "x86"] for xz. */
+        options: z.array(z.string().regex(/^-X[a-z-]+$|^[A-Za-z0-9.,_-]+$/)).default(["-Xbcj", "x86"]),
+      })
+      .strict()
+      .default({ compression: "xz", blockSize: "1M", options: ["-Xbcj", "x86"] }),
+    live: z
+      .object({
+        hostname: z
+          .string()
+          .regex(
+            /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i,
+            "must be an RFC 1123 host name",
+          ),
+        locale: z.string().regex(/^[A-Za-z]{2,3}(_[A-Z]{2})?(\.[A-Za-z0-9-]+)?(@[a-z]+)?$|^C(\.UTF-8)?$/, {
+          message: "must be a locale such as en_US.UTF-8",
+        }),
+        keymap: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .default("us"),
+        timezone: z
+          .string()
+          .regex(/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/, "must be an IANA zone such as Europe/Berlin")
+          .default("UTC"),
+        user: z
+          .object({
+            name: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must match ^[a-z_][a-z0-9_-]{0,31}$"),
+            autologin: z.boolean().default(true),
+            sudo: z.boolean().default(true),
+            shell: rootPath.default("/bin/bash"),
+          })
+          .strict()
+          .nullable()
+          .default(null),
+      })
+      .strict(),
+    installer: z
+      .object({
+        embed: z.boolean().default(true),
+        /** A GGUF model file to put under /usr/lib/levitate/models (relative to the profile). */
+        model: z.string().min(1).nullable().default(null),
+        /** Copy the RPMs of the base set onto the ISO as a local repository. */
+        baseRepo: z.boolean().default(true),
+      })
+      .strict()
+      .default({ embed: true, model: null, baseRepo: true }),
+    rpm: z
+      .object({
+        /** Where the root's rpm database lives (Rocky 10: /usr/lib/sysimage/rpm). */
+        dbpath: rootPath.default("/usr/lib/sysimage/rpm"),
+        arches: z
+          .array(z.string().regex(/^[a-z0-9_]+$/))
+          .min(1)
+          .default(["x86_64", "noarch"]),
+        excludeDocs: z.boolean().default(false),
+      })
+      .strict()
+      .default({ dbpath: "/usr/lib/sysimage/rpm", arches: ["x86_64", "noarch"], excludeDocs: false }),
+    /** Like archiso's file_permissions: modes and owners for files of airootfs/. */
+    permissions: z.record(rootPath, permissionEntry).default({}),
+  })
+  .strict();
+
+export type ProfileJson = z.infer<typeof profileSchema>;
+
+export interface PackageLine {
+  name: string;
+  line: number;
+}
+
+export interface Profile {
+  dir: string;
+  json: ProfileJson;
+  packages: PackageLine[];
+  /** Absolute path of airootfs/, or null when the profile has none. */
+  airootfs: string | null;
+  /** Absolute path of the model file, or null. */
+  model: string | null;
+  /** sha256 of everything that shapes the build: a resumed build must use the same profile. */
+  fingerprint: string;
+}
+
+/** A bad profile: one message naming the file and field, and the fix. */
+export class ProfileError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ProfileError";
+  }
+}
+
+function formatZodPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) =>
+      typeof p === "number"
+        ? `[${p}]`
+        : i === 0
+          ? String(p)
+          : /^[A-Za-z_$][\w$]*$/.test(String(p))
+            ? `.${String(p)}`
+            : `[${JSON.stringify(String(p))}]`,
+    )
+    .join("");
+}
+
+/** Parses `packages.txt`: one name a line, `#` starts a comment, blank lines ignored. */
+export function parsePackagesTxt(text: string, file = "packages.txt"): PackageLine[] {
+  const out: PackageLine[] = [];
+  const seen = new Map<string, number>();
+  text.split("\n").forEach((raw, i) => {
+    const line = raw.replace(/#.*/, "").trim();
+    if (!line) return;
+    if (/\s/.test(line)) {
+      throw new ProfileError(
+        `${file}:${i + 1}: "${line}" is not a package name (one name a line; # starts a comment)`,
+        file,
+        `line ${i + 1}`,
+      );
+    }
+    const first = seen.get(line);
+    if (first !== undefined) {
+      throw new ProfileError(`${file}:${i + 1}: "${line}" is listed twice (first on line ${first})`, file);
+    }
+    seen.set(line, i + 1);
+    out.push({ name: line, line: i + 1 });
+  });
+  return out;
+}
+
+/** Validates profile.json's contents; throws ProfileError naming the first bad field. */
+export function parseProfileJson(value: unknown, file = "profile.json"): ProfileJson {
+  const result = profileSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = formatZodPath(issue.path);
+  let message = issue.message;
+  if (issue.code === "unrecognized_keys") {
+    message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")} (check the spelling)`;
+  }
+  const where = field ? `${file}: ${field}` : file;
+  const more =
+    result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : "";
+  throw new ProfileError(`${where}: ${message}${more}`, file, field || undefined);
+}
+
+function listTree(dir: string, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    const rel = `${prefix}/${entry.name}`;
+    out.push(rel);
+    if (entry.isDirectory()) out.push(...listTree(join(dir, entry.name), rel));
+  }
+  return out;
+}
+
+/** Loads and checks a profile directory. Nothing is written. */
+export function loadProfile(dir: string, overrides: { model?: string | null } = {}): Profile {
+  const abs = resolve(dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) {
+    throw new ProfileError(`profile directory ${abs} does not exist (pass --profile DIR)`, abs);
+  }
+  const jsonFile = join(abs, "profile.json");
+  if (!existsSync(jsonFile)) {
+    throw new ProfileError(
+      `${jsonFile} is missing: a profile needs profile.json (see docs/leviso.md)`,
+      jsonFile,
+    );
+  }
+  let raw: unknown;
+  const jsonText = readFileSync(jsonFile, "utf8");
+  try {
+    raw = JSON.parse(jsonText);
+  } catch (e) {
+    throw new ProfileError(`${jsonFile}: not valid JSON: ${(e as Error).message}`, jsonFile);
+  }
+  const json = parseProfileJson(raw, jsonFile);
+
+  const pkgFile = join(abs, "packages.txt");
+  if (!existsSync(pkgFile)) {
+    throw new ProfileError(`${pkgFile} is missing: list the packages to install, one a line`, pkgFile);
+  }
+  const pkgText = readFileSync(pkgFile, "utf8");
+  const packages = parsePackagesTxt(pkgText, pkgFile);
+  if (packages.length === 0) {
+    throw new ProfileError(`${pkgFile} lists no packages`, pkgFile);
+  }
+
+  const airootfsDir = join(abs, "airootfs");
+  const airootfs = existsSync(airootfsDir) ? airootfsDir : null;
+  const tree = airootfs ? listTree(airootfs) : [];
+  for (const path of Object.keys(json.permissions)) {
+    const inTree = airootfs ? join(airootfs, path) : null;
+    const present = inTree !== null && (existsSync(inTree) || isSymlink(inTree));
+    if (!present) {
+      throw new ProfileError(
+        `${jsonFile}: permissions["${path}"]: airootfs${path} does not exist (the table only applies to files of airootfs/)`,
+        jsonFile,
+        `permissions["${path}"]`,
+      );
+    }
+  }
+
+  const modelSetting = overrides.model !== undefined ? overrides.model : json.installer.model;
+  let model: string | null = null;
+  if (modelSetting) {
+    model = isAbsolute(modelSetting)
+      ? modelSetting
+      : resolve(overrides.model ? process.cwd() : abs, modelSetting);
+    if (!existsSync(model) || !statSync(model).isFile()) {
+      throw new ProfileError(
+        `${overrides.model ? "--model" : `${jsonFile}: installer.model`}: ${model} is not a file`,
+        jsonFile,
+        "installer.model",
+      );
+    }
+    if (!json.installer.embed) {
+      throw new ProfileError(
+        `${jsonFile}: installer.embed is false, so the model file has nowhere to go (set embed to true or drop the model)`,
+        jsonFile,
+        "installer.embed",
+      );
+    }
+  }
+
+  const h = createHash("sha256");
+  h.update(JSON.stringify(json));
+  h.update("\0");
+  h.update(packages.map((p) => p.name).join("\n"));
+  h.update("\0");
+  for (const rel of tree) {
+    const st = lstatSync(join(airootfs!, rel));
+    h.update(`${rel}:${st.mode}:${st.size}:${Math.trunc(st.mtimeMs)}\n`);
+  }
+  h.update(model ?? "");
+  return { dir: abs, json, packages, airootfs, model, fingerprint: h.digest("hex") };
+}
+
+function isSymlink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
