@@ -1,0 +1,192 @@
+import type { ToolName } from "./types.js";
+
+/**
+ * A plan is a list of steps; a step is data: what it does (`action`), for whom it is shown
+ * (`title`, `changes`), and whether it destroys data. `--dry-run` prints these very objects, and
+ * the executor runs them; nothing else runs.
+ *
+ * Placeholders, resolved only by the executor, keep values out of the plan that do not exist yet
+ * or must never be shown:
+ * - `{{secret:NAME}}` (only in `run.stdin`): a secret asked or computed at execution.
+ * - `{{uuid:/dev/X}}`: the filesystem (or LUKS) UUID of a device, read with blkid after formatting.
+ * - `{{kernel:/DIR}}` / `{{initrd:/DIR}}`: file name of the newest kernel / initramfs in DIR.
+ */
+export type Phase =
+  | "prepare"
+  | "partition"
+  | "format"
+  | "mount"
+  | "bootstrap"
+  | "fstab"
+  | "locale"
+  | "hostname"
+  | "users"
+  | "recipes"
+  | "bootloader"
+  | "finish";
+
+/** Execution order of the phases; the compiler sorts steps by it. */
+export const PHASES: readonly Phase[] = [
+  "prepare",
+  "partition",
+  "format",
+  "mount",
+  "bootstrap",
+  "fstab",
+  "locale",
+  "hostname",
+  "users",
+  "recipes",
+  "bootloader",
+  "finish",
+];
+
+export interface RunAction {
+  kind: "run";
+  /** The exact argv; argv[0] is looked up in PATH. Never holds a secret. */
+  argv: string[];
+  /** Fed to stdin; may hold `{{secret:NAME}}` placeholders (the only place secrets go). */
+  stdin?: string;
+  /** Stores trimmed stdout as this secret (e.g. the hash `openssl passwd` prints); never logged. */
+  captureSecret?: string;
+  /** Streams output live (formatting, bootstrap): a long step. */
+  long?: boolean;
+}
+
+export interface WriteFileAction {
+  kind: "writeFile";
+  /** Absolute host path, inside the target (built with `inRoot`). */
+  path: string;
+  content: string;
+  /** Octal permission bits, e.g. 0o644. */
+  mode: number;
+  /**
+   * argv run on a temporary copy before it replaces `path`; `{}` is the copy's path. A failing
+   * check leaves the old file untouched (sudoers drop-ins: `visudo -cf {}`).
+   */
+  check?: string[];
+}
+
+/** Sets `KEY=value` lines in a shell-style config file, keeping every other line. */
+export interface SetKeysAction {
+  kind: "setKeys";
+  path: string;
+  keys: Record<string, string>;
+  mode: number;
+}
+
+export interface SymlinkAction {
+  kind: "symlink";
+  path: string;
+  /** The link's content, as written (relative links stay inside the target). */
+  target: string;
+}
+
+export interface MkdirAction {
+  kind: "mkdir";
+  path: string;
+  mode: number;
+}
+
+/** Waits until block devices exist (the kernel re-reads a partition table asynchronously). */
+export interface WaitDevicesAction {
+  kind: "waitDevices";
+  paths: string[];
+  timeoutMs: number;
+}
+
+/** A call into the recipe library, run by the executor's recipe runner; dry-run lists its actions. */
+export interface RecipeAction {
+  kind: "recipe";
+  op: "install" | "remove" | "bootstrap";
+  /** Root of the system the recipe changes (the target). */
+  root: string;
+  name?: string;
+  version?: string;
+}
+
+/** Asks for a password or passphrase when the plan runs; held in memory only, never logged. */
+export interface AskSecretAction {
+  kind: "askSecret";
+  secret: string;
+  prompt: string;
+  /** Ask twice and compare. */
+  confirm: boolean;
+  minLength: number;
+}
+
+export type StepAction =
+  | RunAction
+  | WriteFileAction
+  | SetKeysAction
+  | SymlinkAction
+  | MkdirAction
+  | WaitDevicesAction
+  | RecipeAction
+  | AskSecretAction;
+
+export type StepKind = StepAction["kind"];
+
+export interface Step {
+  /** Stable within a plan, e.g. `partitionDisk.sfdisk`, `createUser.vince.useradd`. */
+  id: string;
+  phase: Phase;
+  /** The tool that asked for it, or `install` for what a complete install implies. */
+  source: ToolName | "install";
+  /** For people: "Create the partition table on /dev/sda". */
+  title: string;
+  /** What it changes, e.g. "/dev/sda: every partition and all data". */
+  changes: string;
+  /** Destroys existing data: marked in the confirmation, and needs the disk named back. */
+  destructive: boolean;
+  action: StepAction;
+}
+
+const SECRET_RE = /\{\{secret:([A-Za-z0-9_.:-]+)\}\}/g;
+
+/** The secrets a step reads (from `stdin`), in order. */
+export function secretsUsed(step: Step): string[] {
+  if (step.action.kind !== "run" || !step.action.stdin) return [];
+  return [...step.action.stdin.matchAll(SECRET_RE)].map((m) => m[1] as string);
+}
+
+export function fillSecrets(text: string, secrets: ReadonlyMap<string, string>): string {
+  return text.replace(SECRET_RE, (_, name: string) => {
+    const v = secrets.get(name);
+    if (v === undefined) throw new Error(`secret ${name} is needed before it was asked for (plan order bug)`);
+    return v;
+  });
+}
+
+/** A shell-like rendering of argv for people (quotes only what needs it). Never executed. */
+export function showArgv(argv: readonly string[]): string {
+  return argv
+    .map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", `'\\''`)}'`))
+    .join(" ");
+}
+
+/** One line saying exactly what a step does: the argv, the file written, the recipe call. */
+export function describeAction(a: StepAction): string {
+  switch (a.kind) {
+    case "run":
+      return `${showArgv(a.argv)}${a.stdin !== undefined ? " < (stdin)" : ""}`;
+    case "writeFile":
+      return `write ${a.path} (mode ${a.mode.toString(8)}, ${a.content.length} bytes)${a.check ? `, checked with ${showArgv(a.check)}` : ""}`;
+    case "setKeys":
+      return `set ${Object.entries(a.keys)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ")} in ${a.path}`;
+    case "symlink":
+      return `ln -sfn ${a.target} ${a.path}`;
+    case "mkdir":
+      return `mkdir -p ${a.path}`;
+    case "waitDevices":
+      return `wait for ${a.paths.join(", ")}`;
+    case "recipe":
+      return a.op === "bootstrap"
+        ? `recipe bootstrap ${a.root}`
+        : `recipe ${a.op} ${a.name}${a.version ? `@${a.version}` : ""} --root ${a.root}`;
+    case "askSecret":
+      return `ask: ${a.prompt} (kept in memory only)`;
+  }
+}
