@@ -1,0 +1,520 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { ProgressEvent, RecipeAction } from "./actions.js";
+import { installedDependents, resolveOrder } from "./deps.js";
+import { type DownloadConfig, defaultDownloadConfig, parseRpmFileName } from "./download.js";
+import { machineArch, RecipeRun, rpmArgv } from "./helpers.js";
+import { type LoadedRecipe, loadRecipe, RecipeError, type RecipeLimits } from "./loader.js";
+import { RecipeLock } from "./lock.js";
+import { resolveConfined } from "./paths.js";
+import { EMPTY_STATE, type RecipeState, rewriteState, writeFileAtomic } from "./state.js";
+import { defaultRecipeDirs, readBaseList, scanRecipes, stateDir, stateFile } from "./store.js";
+
+export type { ProgressEvent, RecipeAction } from "./actions.js";
+export { describeAction } from "./actions.js";
+
+export interface RecipeOptions {
+  /** The root being managed (default `/`); bootstrap targets such as /mnt. */
+  root?: string;
+  /** Recipe search path; the root's state directory is always searched last. */
+  recipeDirs?: string[];
+  dryRun?: boolean;
+  /** install: reinstall what is installed; remove: even if installed recipes depend on it. */
+  force?: boolean;
+  /** Downloads verified by checksum are cached here (default /var/cache/recipe as root, else ~/.cache/recipe). */
+  cacheDir?: string;
+  /** Local directories or base URLs tried before each download's URL. */
+  mirrors?: string[];
+  /** Byte progress of downloads on stderr. */
+  progress?: boolean;
+  limits?: Partial<RecipeLimits>;
+  arch?: string;
+  /** Parent of the per-recipe build directories (default the OS temp dir). */
+  buildRoot?: string;
+  lockTimeoutMs?: number;
+  downloadRetries?: number;
+  downloadIdleMs?: number;
+  onPrint?: (recipe: string, text: string) => void;
+}
+
+export interface Plan {
+  order: string[];
+  /** Recipes in `order` that are already installed at this version and will be left alone. */
+  skipped: string[];
+  actions: RecipeAction[];
+}
+
+export interface RecipeInfo {
+  name: string;
+  version: string;
+  description: string;
+  deps: string[];
+  installed: boolean;
+  installedVersion: string | null;
+  file: string;
+}
+
+export const defaultCacheDir = () =>
+  process.getuid?.() === 0
+    ? "/var/cache/recipe"
+    : join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "recipe");
+
+/** Mirrors from the environment: RECIPE_MIRRORS, separated by `:` or whitespace (URLs keep their colons). */
+export function mirrorsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.RECIPE_MIRRORS ?? "";
+  return raw
+    .split(/\s+|:(?!\/\/)/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .reduce<string[]>((acc, part) => {
+      // "http" followed by "//host/…" came apart at the colon: glue them back.
+      if (part.startsWith("//") && acc.length) acc[acc.length - 1] += `:${part}`;
+      else acc.push(part);
+      return acc;
+    }, []);
+}
+
+interface Ctx {
+  root: string;
+  dirs: string[];
+  arch: string;
+  dryRun: boolean;
+  download: DownloadConfig;
+  opts: RecipeOptions;
+  emit: (e: ProgressEvent) => void;
+}
+
+function context(opts: RecipeOptions, onProgress?: (e: ProgressEvent) => void): Ctx {
+  const root = resolve(opts.root ?? "/");
+  const dirs = [...(opts.recipeDirs ?? defaultRecipeDirs(root))];
+  const sd = stateDir(root);
+  if (!dirs.includes(sd)) dirs.push(sd);
+  return {
+    root,
+    dirs,
+    arch: opts.arch ?? machineArch(),
+    dryRun: opts.dryRun ?? false,
+    download: {
+      ...defaultDownloadConfig(opts.cacheDir ?? defaultCacheDir()),
+      mirrors: opts.mirrors ?? mirrorsFromEnv(),
+      progress: opts.progress ?? false,
+      retries: opts.downloadRetries ?? 1,
+      idleMs: opts.downloadIdleMs ?? 60_000,
+    },
+    opts,
+    emit: onProgress ?? (() => {}),
+  };
+}
+
+function load(ctx: Ctx, file: string): LoadedRecipe {
+  return loadRecipe(file, {
+    arch: ctx.arch,
+    ...(ctx.opts.limits ? { limits: ctx.opts.limits } : {}),
+    ...(ctx.opts.onPrint ? { onPrint: ctx.opts.onPrint } : {}),
+  });
+}
+
+/** The state recorded for `name` in `root`, from its state copy (not installed when there is none). */
+function stateOf(ctx: Ctx, name: string, ran?: LoadedRecipe): RecipeState {
+  const sf = stateFile(ctx.root, name);
+  if (ran && ran.file === sf) return ran.state;
+  if (!existsSync(sf)) return EMPTY_STATE;
+  return load(ctx, sf).state;
+}
+
+function resolveInstallOrder(
+  ctx: Ctx,
+  names: string[],
+): { order: string[]; recipes: Map<string, LoadedRecipe> } {
+  const catalog = scanRecipes(ctx.dirs);
+  const recipes = new Map<string, LoadedRecipe>();
+  const order = resolveOrder(names, (n) => {
+    const file = catalog.get(n);
+    if (!file) return undefined;
+    const r = load(ctx, file);
+    recipes.set(n, r);
+    return r.pkg.deps;
+  });
+  return { order, recipes };
+}
+
+function isUpToDate(ctx: Ctx, r: LoadedRecipe, state: RecipeState): boolean {
+  if (!state.installed) return false;
+  if (r.pkg.version !== "latest" && state.installed_version !== r.pkg.version) return false;
+  if (r.functions.has("is_installed")) {
+    const probe = new RecipeRun({
+      recipe: r.name,
+      root: ctx.root,
+      buildDir: join(tmpdir(), "recipe-probe-unused"),
+      dryRun: true,
+      download: ctx.download,
+      arch: ctx.arch,
+    });
+    return r.call("is_installed", probe) === true;
+  }
+  return true;
+}
+
+function runRpm(ctx: Ctx, recipe: string, argv: string[], actions: RecipeAction[]): void {
+  const a: RecipeAction = { kind: "rpm", recipe, argv };
+  actions.push(a);
+  ctx.emit({ type: "action", action: a });
+  if (ctx.dryRun) return;
+  const r = spawnSync(argv[0]!, argv.slice(1), { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (r.error) throw new Error(`cannot run rpm (${r.error.message}); install rpm`);
+  if (r.status !== 0) {
+    throw new Error(`${argv.join(" ")} failed (exit ${r.status}):\n${(r.stderr + r.stdout).trim()}`);
+  }
+}
+
+function rpmDbExists(root: string): boolean {
+  const db = resolveConfined(root, "/var/lib/rpm", "chroot");
+  return existsSync(join(db, "rpmdb.sqlite")) || existsSync(join(db, "Packages"));
+}
+
+/**
+ * Installs `names` and their dependencies into the root, in dependency order, as one unit:
+ * every recipe's install() runs, then one rpm transaction for all queued RPMs (so rpm checks
+ * dependencies across the set, circular ones included), then each recipe's state is written.
+ * Any failure undoes everything this call installed and writes no state. With dryRun, returns
+ * the same actions without touching anything.
+ */
+export async function install(
+  names: string[],
+  opts: RecipeOptions = {},
+  onProgress?: (e: ProgressEvent) => void,
+): Promise<Plan> {
+  const ctx = context(opts, onProgress);
+  let { order, recipes } = resolveInstallOrder(ctx, names);
+  const locks: RecipeLock[] = [];
+  const runs: RecipeRun[] = [];
+  const buildRoot = ctx.dryRun
+    ? join(opts.buildRoot ?? tmpdir(), "recipe-build-dry-run")
+    : mkdtempSync(join(opts.buildRoot ?? tmpdir(), "recipe-build-"));
+  const actions: RecipeAction[] = [];
+  const skipped: string[] = [];
+  let rpmInstalledNames: string[] = [];
+  try {
+    if (!ctx.dryRun) {
+      mkdirSync(stateDir(ctx.root), { recursive: true });
+      for (const n of [...order].sort()) {
+        locks.push(
+          await RecipeLock.acquire(stateFile(ctx.root, n), {
+            ...(opts.lockTimeoutMs !== undefined ? { timeoutMs: opts.lockTimeoutMs } : {}),
+            onWait: (holder) => ctx.emit({ type: "wait-lock", recipe: n, holder }),
+          }),
+        );
+      }
+      // Another process may have installed some of these while we waited: read again.
+      ({ order, recipes } = resolveInstallOrder(ctx, names));
+    }
+
+    const todo: { r: LoadedRecipe; run: RecipeRun; prev: RecipeState }[] = [];
+    for (const name of order) {
+      const r = recipes.get(name)!;
+      const prev = stateOf(ctx, name, r);
+      const requested = names.includes(name);
+      if (isUpToDate(ctx, r, prev) && !(requested && opts.force)) {
+        skipped.push(name);
+        ctx.emit({ type: "skip", recipe: name, reason: `${prev.installed_version ?? ""} is installed` });
+        continue;
+      }
+      ctx.emit({ type: "recipe-start", recipe: name, version: r.pkg.version });
+      const run = new RecipeRun({
+        recipe: name,
+        root: ctx.root,
+        buildDir: join(buildRoot, name),
+        dryRun: ctx.dryRun,
+        download: ctx.download,
+        arch: ctx.arch,
+        onEvent: ctx.emit,
+      });
+      runs.push(run);
+      if (!ctx.dryRun) mkdirSync(run.o.buildDir, { recursive: true });
+      r.call("install", run);
+      actions.push(...run.actions);
+      todo.push({ r, run, prev });
+    }
+
+    const queued = todo.flatMap((t) => t.run.rpmQueue);
+    if (queued.length > 0) {
+      if (ctx.dryRun || !rpmDbExists(ctx.root)) {
+        if (!ctx.dryRun) mkdirSync(resolveConfined(ctx.root, "/var/lib/rpm", "chroot"), { recursive: true });
+        if (!rpmDbExists(ctx.root)) runRpm(ctx, todo[0]!.r.name, rpmArgv(ctx.root, "--initdb"), actions);
+      }
+      runRpm(
+        ctx,
+        todo.map((t) => t.r.name).join(","),
+        rpmArgv(ctx.root, "-U", "--replacepkgs", ...queued),
+        actions,
+      );
+      rpmInstalledNames = queued.map((f) => parseRpmFileName(f.split("/").pop()!)?.name ?? f);
+    }
+
+    const now = new Date().toISOString();
+    const writes: { file: string; content: string }[] = [];
+    for (const { r, run, prev } of todo) {
+      const files = [...new Set(run.installed)];
+      // An upgrade: files the old version installed that the new one did not are removed.
+      for (const old of prev.installed_files) {
+        if (files.includes(old) || old.startsWith("rpm:")) continue;
+        const host = resolveConfined(ctx.root, old, "chroot");
+        const a: RecipeAction = { kind: "remove-file", recipe: r.name, path: host };
+        actions.push(a);
+        ctx.emit({ type: "action", action: a });
+        if (!ctx.dryRun && !lstatSync(host, { throwIfNoEntry: false })?.isDirectory())
+          rmSync(host, { force: true });
+      }
+      const own = run.resolvedRpms.map(parseRpmFileName).find((p) => p?.name === r.name);
+      const state: RecipeState = {
+        installed: true,
+        installed_version:
+          r.pkg.version === "latest" && own ? `${own.version}-${own.release}` : r.pkg.version,
+        installed_files: files,
+        installed_at: now,
+      };
+      const file = stateFile(ctx.root, r.name);
+      const a: RecipeAction = { kind: "write-state", recipe: r.name, file, state };
+      actions.push(a);
+      ctx.emit({ type: "action", action: a });
+      writes.push({ file, content: rewriteState(r.source, r.lets, state) });
+    }
+    if (!ctx.dryRun) {
+      for (const w of writes) writeFileAtomic(w.file, w.content);
+    }
+    for (const { r } of todo) ctx.emit({ type: "recipe-done", recipe: r.name });
+    return { order, skipped, actions };
+  } catch (err) {
+    if (!ctx.dryRun) {
+      const reason = err instanceof Error ? err.message : String(err);
+      if (rpmInstalledNames.length > 0) {
+        spawnSync("rpm", rpmArgv(ctx.root, "-e", "--nodeps", ...rpmInstalledNames).slice(1), {
+          stdio: "ignore",
+        });
+      }
+      for (const run of [...runs].reverse()) {
+        ctx.emit({ type: "rollback", recipe: run.o.recipe, reason });
+        run.rollback();
+      }
+    }
+    throw err;
+  } finally {
+    for (const l of locks) l.release();
+    if (!ctx.dryRun) rmSync(buildRoot, { recursive: true, force: true });
+  }
+}
+
+/** What `install` would do, without doing it: the exact downloads, paths, argv and state writes. */
+export async function planInstall(names: string[], opts: RecipeOptions = {}): Promise<Plan> {
+  return install(names, { ...opts, dryRun: true });
+}
+
+/** Every recipe whose state copy in the root says installed, with its deps. */
+function installedSet(ctx: Ctx): Map<string, LoadedRecipe> {
+  const out = new Map<string, LoadedRecipe>();
+  for (const [name, file] of scanRecipes([stateDir(ctx.root)])) {
+    const r = load(ctx, file);
+    if (r.state.installed) out.set(name, r);
+  }
+  return out;
+}
+
+/**
+ * Removes `names` from the root: each recipe's remove() first (if it has one), then every file
+ * it recorded, its RPMs in one `rpm -e`, and its state reset. Refuses, naming them, when an
+ * installed recipe outside `names` depends on one of them, unless `force`.
+ */
+export async function remove(
+  names: string[],
+  opts: RecipeOptions = {},
+  onProgress?: (e: ProgressEvent) => void,
+): Promise<Plan> {
+  const ctx = context(opts, onProgress);
+  const installed = installedSet(ctx);
+  for (const n of names) {
+    if (!installed.has(n)) {
+      throw new RecipeError(
+        `${n} is not installed in ${ctx.root} (no installed state in ${stateFile(ctx.root, n)})`,
+        n,
+        stateFile(ctx.root, n),
+      );
+    }
+  }
+  if (!opts.force) {
+    const deps = new Map([...installed].map(([n, r]) => [n, r.pkg.deps]));
+    for (const n of names) {
+      const blocking = installedDependents(n, deps).filter((d) => !names.includes(d));
+      if (blocking.length > 0) {
+        throw new RecipeError(
+          `cannot remove ${n}: installed ${blocking.join(", ")} depend${blocking.length === 1 ? "s" : ""} on it; ` +
+            `remove ${blocking.length === 1 ? "it" : "them"} too, or use --force`,
+          n,
+          stateFile(ctx.root, n),
+        );
+      }
+    }
+  }
+  // Dependents go before what they depend on.
+  const order = resolveOrder(
+    names,
+    (n) => installed.get(n)?.pkg.deps.filter((d) => names.includes(d)) ?? [],
+  ).reverse();
+  const actions: RecipeAction[] = [];
+  const locks: RecipeLock[] = [];
+  const buildRoot = ctx.dryRun
+    ? join(tmpdir(), "recipe-remove-dry-run")
+    : mkdtempSync(join(opts.buildRoot ?? tmpdir(), "recipe-remove-"));
+  try {
+    if (!ctx.dryRun) {
+      for (const n of [...order].sort())
+        locks.push(
+          await RecipeLock.acquire(
+            stateFile(ctx.root, n),
+            opts.lockTimeoutMs !== undefined ? { timeoutMs: opts.lockTimeoutMs } : {},
+          ),
+        );
+    }
+    const rpmNames: string[] = [];
+    const writes: { file: string; content: string }[] = [];
+    for (const n of order) {
+      // Re-read under the lock.
+      const r = load(ctx, stateFile(ctx.root, n));
+      ctx.emit({ type: "recipe-start", recipe: n, version: r.state.installed_version ?? r.pkg.version });
+      const run = new RecipeRun({
+        recipe: n,
+        root: ctx.root,
+        buildDir: join(buildRoot, n),
+        dryRun: ctx.dryRun,
+        download: ctx.download,
+        arch: ctx.arch,
+        onEvent: ctx.emit,
+      });
+      if (!ctx.dryRun) mkdirSync(run.o.buildDir, { recursive: true });
+      r.call("remove", run);
+      actions.push(...run.actions);
+      for (const f of [...r.state.installed_files].reverse()) {
+        if (f.startsWith("rpm:")) {
+          rpmNames.push(f.slice(4));
+          continue;
+        }
+        const host = resolveConfined(ctx.root, f, "chroot");
+        const a: RecipeAction = { kind: "remove-file", recipe: n, path: host };
+        actions.push(a);
+        ctx.emit({ type: "action", action: a });
+        if (!ctx.dryRun && !lstatSync(host, { throwIfNoEntry: false })?.isDirectory())
+          rmSync(host, { force: true });
+      }
+      const a: RecipeAction = { kind: "write-state", recipe: n, file: r.file, state: EMPTY_STATE };
+      actions.push(a);
+      ctx.emit({ type: "action", action: a });
+      writes.push({ file: r.file, content: rewriteState(r.source, r.lets, EMPTY_STATE) });
+    }
+    if (rpmNames.length > 0) runRpm(ctx, order.join(","), rpmArgv(ctx.root, "-e", ...rpmNames), actions);
+    if (!ctx.dryRun) for (const w of writes) writeFileAtomic(w.file, w.content);
+    for (const n of order) ctx.emit({ type: "recipe-done", recipe: n });
+    return { order, skipped: [], actions };
+  } finally {
+    for (const l of locks) l.release();
+    if (!ctx.dryRun) rmSync(buildRoot, { recursive: true, force: true });
+  }
+}
+
+/** Installs the base set (`base.list` in the recipe search path) into `root`, like pacstrap. */
+export async function bootstrap(
+  root: string,
+  opts: Omit<RecipeOptions, "root"> = {},
+  onProgress?: (e: ProgressEvent) => void,
+): Promise<Plan & { base: string[] }> {
+  const ctx = context({ ...opts, root });
+  const { names } = readBaseList(ctx.dirs);
+  const plan = await install(names, { ...opts, root }, onProgress);
+  return { ...plan, base: names };
+}
+
+/** Every recipe in the search path with its state in `root`. */
+export function listRecipes(dirs: string[] | undefined, root = "/", opts: RecipeOptions = {}): RecipeInfo[] {
+  const ctx = context({ ...opts, root, ...(dirs ? { recipeDirs: dirs } : {}) });
+  const out: RecipeInfo[] = [];
+  for (const [name, file] of scanRecipes(ctx.dirs)) {
+    const r = load(ctx, file);
+    const s = stateOf(ctx, name, r);
+    out.push({
+      name,
+      version: r.pkg.version,
+      description: r.pkg.description,
+      deps: r.pkg.deps,
+      installed: s.installed,
+      installedVersion: s.installed_version,
+      file,
+    });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function info(name: string, opts: RecipeOptions = {}) {
+  const ctx = context(opts);
+  const file = scanRecipes(ctx.dirs).get(name);
+  if (!file) throw new RecipeError(`no recipe named "${name}" in ${ctx.dirs.join(", ")}`, name, "");
+  const r = load(ctx, file);
+  return {
+    ...r.pkg,
+    file,
+    functions: [...r.functions].sort(),
+    state: stateOf(ctx, name, r),
+    stateFile: stateFile(ctx.root, name),
+  };
+}
+
+export function search(term: string, opts: RecipeOptions = {}): RecipeInfo[] {
+  const t = term.toLowerCase();
+  return listRecipes(opts.recipeDirs, opts.root ?? "/", opts).filter(
+    (r) => r.name.includes(t) || r.description.toLowerCase().includes(t),
+  );
+}
+
+export interface UpdateInfo {
+  name: string;
+  installedVersion: string | null;
+  /** The version of the recipe in the search path, when it differs. */
+  recipeVersion: string;
+  /** What the recipe's check_update() returned, if it has one and it returned a version. */
+  upstream: string | null;
+  updateAvailable: boolean;
+}
+
+/** For installed recipes: is the search path's recipe newer, and what does check_update() say. */
+export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateInfo[] {
+  const ctx = context({ ...opts, dryRun: true });
+  const catalog = scanRecipes(ctx.dirs);
+  const installed = installedSet(ctx);
+  const chosen = names.length ? names : [...installed.keys()].sort();
+  return chosen.map((name) => {
+    const copy = installed.get(name);
+    if (!copy) throw new RecipeError(`${name} is not installed in ${ctx.root}`, name, "");
+    const r = load(ctx, catalog.get(name) ?? copy.file);
+    let upstream: string | null = null;
+    if (r.functions.has("check_update")) {
+      const probe = new RecipeRun({
+        recipe: name,
+        root: ctx.root,
+        buildDir: join(tmpdir(), "recipe-probe-unused"),
+        dryRun: true,
+        download: ctx.download,
+        arch: ctx.arch,
+      });
+      const v = r.call("check_update", probe);
+      upstream = typeof v === "string" && v !== "" ? v : null;
+    }
+    const iv = copy.state.installed_version;
+    return {
+      name,
+      installedVersion: iv,
+      recipeVersion: r.pkg.version,
+      upstream,
+      updateAvailable:
+        (r.pkg.version !== "latest" && r.pkg.version !== iv) || (upstream !== null && upstream !== iv),
+    };
+  });
+}

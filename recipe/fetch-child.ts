@@ -1,0 +1,93 @@
+/**
+ * The one asynchronous piece of `download`: an HTTP fetch run in a child Node process, because
+ * recipe helpers are synchronous (the Rhai evaluator is) and a child can stream progress to the
+ * terminal while the parent blocks in spawnSync. A worker thread would block on Atomics.wait just
+ * as well, but its stderr is relayed through the (blocked) main thread, so progress would only
+ * appear at the end.
+ *
+ * The child is plain JavaScript passed with `node -e`, so it runs the same from sources (tsx,
+ * vitest) and from the compiled `dist/`. Its input is one JSON env var; its answer is one JSON
+ * line on stdout; progress goes to stderr.
+ */
+export const FETCH_CHILD_SOURCE = String.raw`
+const fs = require("node:fs");
+const job = JSON.parse(process.env.RECIPE_FETCH_JOB);
+const out = (o) => process.stdout.write(JSON.stringify(o) + "\n");
+const mib = (n) => (n / 1048576).toFixed(1) + " MiB";
+let lastDraw = 0;
+function progress(name, done, total, final) {
+  if (!job.progress) return;
+  const now = Date.now();
+  if (!final && now - lastDraw < 200) return;
+  lastDraw = now;
+  const pct = total ? " " + Math.floor((done / total) * 100) + "%" : "";
+  const line = "  " + name + "  " + mib(done) + (total ? " / " + mib(total) : "") + pct;
+  if (process.stderr.isTTY) process.stderr.write("\r" + line.padEnd(70) + (final ? "\n" : ""));
+  else if (final) process.stderr.write(line + "\n");
+}
+class Fatal extends Error {}
+async function attempt() {
+  let have = 0;
+  try { have = fs.statSync(job.part).size; } catch {}
+  const ctrl = new AbortController();
+  let idle = setTimeout(() => ctrl.abort(), job.idleMs);
+  const poke = () => { clearTimeout(idle); idle = setTimeout(() => ctrl.abort(), job.idleMs); };
+  try {
+    const res = await fetch(job.url, {
+      headers: have > 0 ? { Range: "bytes=" + have + "-" } : {},
+      redirect: "follow",
+      signal: ctrl.signal,
+    });
+    if (res.status === 416 && have > 0) return have;
+    if (!res.ok) {
+      const msg = "HTTP " + res.status + " " + res.statusText + " from " + job.url;
+      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw new Fatal(msg);
+      throw new Error(msg);
+    }
+    const resumed = res.status === 206;
+    if (!resumed) have = 0;
+    const len = Number(res.headers.get("content-length") ?? NaN);
+    const total = Number.isFinite(len) ? have + len : undefined;
+    const fd = fs.openSync(job.part, resumed ? "a" : "w");
+    let done = have;
+    try {
+      for await (const chunk of res.body) {
+        poke();
+        fs.writeSync(fd, chunk);
+        done += chunk.length;
+        progress(job.name, done, total, false);
+      }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (total !== undefined && done < total) throw new Error("truncated: got " + done + " of " + total + " bytes");
+    progress(job.name, done, total, true);
+    return done;
+  } catch (e) {
+    if (ctrl.signal.aborted) throw new Error("no data for " + job.idleMs / 1000 + " s from " + job.url);
+    throw e;
+  } finally {
+    clearTimeout(idle);
+  }
+}
+(async () => {
+  let lastErr;
+  for (let i = 0; i <= job.retries; i++) {
+    try {
+      const bytes = await attempt();
+      out({ ok: true, bytes, attempts: i + 1 });
+      return;
+    } catch (e) {
+      lastErr = e;
+      const why = e && e.cause && e.cause.message ? e.message + " (" + e.cause.message + ")" : String(e && e.message);
+      if (e instanceof Fatal || i === job.retries) break;
+      let have = 0;
+      try { have = fs.statSync(job.part).size; } catch {}
+      if (job.progress) process.stderr.write("\n  " + job.name + ": " + why + "; retrying" + (have ? " from byte " + have : "") + "\n");
+    }
+  }
+  const why = lastErr && lastErr.cause && lastErr.cause.message ? lastErr.message + " (" + lastErr.cause.message + ")" : String(lastErr && lastErr.message);
+  out({ ok: false, error: why });
+})();
+`;

@@ -1,0 +1,317 @@
+import { spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { basename, dirname, isAbsolute, join, posix, relative } from "node:path";
+import type { ProgressEvent, RecipeAction } from "./actions.js";
+import {
+  type DownloadConfig,
+  downloadSync,
+  fileNameOf,
+  findRpmInMirrors,
+  formatChecksum,
+  parseChecksum,
+  parseRpmFileName,
+  plannedSources,
+} from "./download.js";
+import { extractArchive, normalizeFormat } from "./extract.js";
+import { globSync } from "./glob.js";
+import { PathEscapeError, resolveConfined, targetRelative } from "./paths.js";
+
+/** Where helper-installed files go inside the target: software not owned by rpm lives in /usr/local. */
+export const PREFIX = "/usr/local";
+
+/** The machine architecture in the names recipes and RPMs use. */
+export function machineArch(): string {
+  if (process.arch === "x64") return "x86_64";
+  if (process.arch === "arm64") return "aarch64";
+  return process.arch;
+}
+
+/** Builds the argv of rpm with the target's own database, so the host's rpm db is never touched. */
+export function rpmArgv(root: string, ...rest: string[]): string[] {
+  return ["rpm", "--root", root, "--dbpath", "/var/lib/rpm", ...rest];
+}
+
+export class HelperError extends Error {
+  override name = "HelperError";
+}
+
+export interface HelperOptions {
+  recipe: string;
+  /** Host path of the target root. */
+  root: string;
+  /** This recipe's private build directory (created, and removed by the caller). */
+  buildDir: string;
+  dryRun: boolean;
+  download: DownloadConfig;
+  arch: string;
+  onEvent?: (e: ProgressEvent) => void;
+}
+
+/**
+ * The machine-facing side of one recipe run: every helper a recipe can call, confined to the
+ * build directory (sources) and the target root (destinations), each recording what it does as a
+ * {@link RecipeAction}, each a no-op that only records when dry-running. Everything installed is
+ * remembered so a failure can be undone.
+ */
+export class RecipeRun {
+  readonly actions: RecipeAction[] = [];
+  /** Target-relative paths of every file installed, in order. */
+  readonly installed: string[] = [];
+  /** RPM files queued for the command's single rpm transaction. */
+  readonly rpmQueue: string[] = [];
+  /** Resolved `rpm:NAME` file names, for "latest" versions. */
+  readonly resolvedRpms: string[] = [];
+  private readonly backups: { original: string; backup: string }[] = [];
+  private readonly createdDirs: string[] = [];
+  private readonly downloads: string[] = [];
+  private workDir: string;
+
+  constructor(readonly o: HelperOptions) {
+    this.workDir = o.buildDir;
+  }
+
+  private record(a: RecipeAction): void {
+    this.actions.push(a);
+    this.o.onEvent?.({ type: "action", action: a });
+  }
+
+  /** A source path: relative to the work directory, never outside the build directory. */
+  private source(p: string): string {
+    const rel = relative(this.o.buildDir, this.workDir);
+    try {
+      return resolveConfined(this.o.buildDir, posix.join(rel || ".", p), "strict");
+    } catch (err) {
+      if (err instanceof PathEscapeError) {
+        throw new HelperError(`"${p}" is outside the build directory; give a path relative to it`);
+      }
+      throw err;
+    }
+  }
+
+  /** A destination: absolute inside the target root, resolved as if chrooted there. */
+  private target(p: string): string {
+    if (!isAbsolute(p))
+      throw new HelperError(`destination "${p}" must be an absolute path inside the target`);
+    return resolveConfined(this.o.root, p, "chroot");
+  }
+
+  private mkdirsInTarget(hostDir: string): void {
+    const missing: string[] = [];
+    let d = hostDir;
+    while (!existsSync(d) && d !== this.o.root && d !== dirname(d)) {
+      missing.unshift(d);
+      d = dirname(d);
+    }
+    for (const m of missing) {
+      mkdirSync(m, { mode: 0o755 });
+      this.createdDirs.push(m);
+    }
+  }
+
+  download(url: string, checksum?: string): string {
+    const c = checksum ? parseChecksum(checksum) : undefined;
+    const named = url.startsWith("rpm:")
+      ? findRpmInMirrors(url.slice(4), this.o.download.mirrors, this.o.arch)
+      : undefined;
+    const dest = join(this.o.buildDir, named ? basename(named) : fileNameOf(url));
+    if (this.o.dryRun) {
+      this.record({
+        kind: "download",
+        recipe: this.o.recipe,
+        url,
+        checksum: c ? formatChecksum(c) : null,
+        dest,
+        sources: plannedSources(url, c, this.o.download, this.o.arch),
+      });
+      if (named) this.resolvedRpms.push(basename(named));
+      this.downloads.push(dest);
+      return basename(dest);
+    }
+    const r = downloadSync(url, c, this.o.buildDir, this.o.download, this.o.arch);
+    const source =
+      r.source.kind === "cache" ? r.source.path : r.source.kind === "mirror" ? r.source.location : url;
+    this.record({
+      kind: "download",
+      recipe: this.o.recipe,
+      url,
+      checksum: formatChecksum(r.checksum),
+      dest: r.path,
+      sources: [`${r.source.kind} ${source}`],
+    });
+    if (r.resolvedName) this.resolvedRpms.push(r.resolvedName);
+    this.downloads.push(r.path);
+    return basename(r.path);
+  }
+
+  extract(format: string, file?: string): void {
+    const archive = file !== undefined ? this.source(file) : this.downloads.at(-1);
+    if (!archive)
+      throw new HelperError(`extract("${format}"): nothing downloaded yet; call download() first`);
+    const dest = join(this.o.buildDir, "src");
+    const fmt = this.o.dryRun ? format : normalizeFormat(format, archive);
+    this.record({ kind: "extract", recipe: this.o.recipe, archive, format: fmt, dest });
+    if (this.o.dryRun) {
+      this.workDir = dest;
+      return;
+    }
+    rmSync(dest, { recursive: true, force: true });
+    const r = extractArchive(archive, fmt, dest);
+    // Release archives usually hold one top directory (ripgrep-14.1.0-x86_64…/); paths in the
+    // recipe are relative to it, as they are in the upstream docs.
+    const only = r.topLevel.length === 1 ? join(dest, r.topLevel[0]!) : undefined;
+    this.workDir = only && lstatSync(only).isDirectory() ? only : dest;
+  }
+
+  /** Copies one file into the target, atomically, keeping a backup of anything it replaces. */
+  installFile(src: string, destAbs: string, mode: number): void {
+    const from = this.source(src);
+    const to = this.target(destAbs);
+    this.record({ kind: "install-file", recipe: this.o.recipe, from, to, mode });
+    if (this.o.dryRun) {
+      this.installed.push(targetRelative(this.o.root, to));
+      return;
+    }
+    const st = statSync(from, { throwIfNoEntry: false });
+    if (!st?.isFile()) throw new HelperError(`"${src}" is not a file in ${this.workDir}`);
+    this.mkdirsInTarget(dirname(to));
+    const existing = lstatSync(to, { throwIfNoEntry: false });
+    if (existing?.isDirectory())
+      throw new HelperError(`${destAbs} is a directory in the target; not replacing it`);
+    if (existing) {
+      const backup = join(this.o.buildDir, ".backup", `${this.backups.length}`);
+      mkdirSync(dirname(backup), { recursive: true });
+      copyFileSync(to, backup);
+      this.backups.push({ original: to, backup });
+    }
+    const tmp = join(dirname(to), `.${basename(to)}.recipe-tmp`);
+    copyFileSync(from, tmp);
+    chmodSync(tmp, mode);
+    renameSync(tmp, to);
+    this.installed.push(targetRelative(this.o.root, to));
+  }
+
+  installBin(src: string, name?: string): void {
+    this.installFile(src, posix.join(PREFIX, "bin", name ?? basename(src)), 0o755);
+  }
+
+  installLib(src: string): void {
+    this.installFile(src, posix.join(PREFIX, "lib", basename(src)), 0o644);
+  }
+
+  installMan(src: string): void {
+    const m = /\.([1-9])[a-z]*(?:\.gz)?$/.exec(basename(src));
+    if (!m) throw new HelperError(`install_man("${src}"): the name must end in a section number, like rg.1`);
+    this.installFile(src, posix.join(PREFIX, "share/man", `man${m[1]}`, basename(src)), 0o644);
+  }
+
+  installToDir(pattern: string, dir: string, mode?: number): number {
+    if (this.o.dryRun) {
+      // Nothing is extracted in a dry run: show the pattern as the source.
+      const to = posix.join(dir, basename(pattern));
+      this.record({
+        kind: "install-file",
+        recipe: this.o.recipe,
+        from: join(this.workDir, pattern),
+        to: this.target(to),
+        mode: mode ?? 0o644,
+      });
+      return 0;
+    }
+    const matches = this.glob(pattern).filter((m) => statSync(this.source(m)).isFile());
+    if (matches.length === 0)
+      throw new HelperError(`install_to_dir: "${pattern}" matched no file in ${this.workDir}`);
+    for (const m of matches) {
+      const srcMode = statSync(this.source(m)).mode & 0o777;
+      this.installFile(m, posix.join(dir, basename(m)), mode ?? srcMode);
+    }
+    return matches.length;
+  }
+
+  glob(pattern: string): string[] {
+    if (isAbsolute(pattern) || pattern.split("/").includes("..")) {
+      throw new HelperError(`glob("${pattern}"): patterns are relative to the build directory`);
+    }
+    if (this.o.dryRun) return [];
+    return globSync(this.workDir, pattern);
+  }
+
+  /** Absolute paths ask about the target; relative ones about the build directory. */
+  exists(p: string): boolean {
+    const host = isAbsolute(p) ? this.target(p) : this.source(p);
+    return existsSync(host);
+  }
+
+  /** Queues RPMs for the command's one rpm transaction; with no argument, every RPM downloaded. */
+  rpmInstall(files?: string[]): void {
+    const chosen =
+      files === undefined
+        ? this.downloads.filter((d) => d.endsWith(".rpm"))
+        : files.map((f) => this.source(f));
+    if (chosen.length === 0) throw new HelperError("rpm_install(): no RPM downloaded; call download() first");
+    for (const f of chosen) {
+      if (!f.endsWith(".rpm")) throw new HelperError(`rpm_install: ${basename(f)} is not an .rpm file`);
+      this.rpmQueue.push(f);
+      const p = parseRpmFileName(basename(f));
+      this.installed.push(`rpm:${p?.name ?? basename(f, ".rpm")}`);
+    }
+  }
+
+  run(argv: string[]): void {
+    if (argv.length === 0 || argv.some((a) => typeof a !== "string")) {
+      throw new HelperError("run() takes an array of strings: the program and its arguments");
+    }
+    this.record({ kind: "run", recipe: this.o.recipe, argv, cwd: this.workDir });
+    if (this.o.dryRun) return;
+    const r = spawnSync(argv[0]!, argv.slice(1), {
+      cwd: this.workDir,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, RECIPE_ROOT: this.o.root, RECIPE_BUILD_DIR: this.o.buildDir },
+    });
+    if (r.error) throw new HelperError(`run: cannot start ${argv[0]}: ${r.error.message}`);
+    if (r.status !== 0) {
+      throw new HelperError(`run: ${argv.join(" ")} exited with ${r.status ?? `signal ${r.signal}`}`);
+    }
+  }
+
+  /**
+   * Undoes this run: installed files removed, replaced files restored, directories it created
+   * removed when empty. Never throws; returns what it could not undo.
+   */
+  rollback(): string[] {
+    const problems: string[] = [];
+    for (const p of [...this.installed].reverse()) {
+      if (p.startsWith("rpm:")) continue;
+      try {
+        rmSync(resolveConfined(this.o.root, p, "chroot"), { force: true });
+      } catch (err) {
+        problems.push(`${p}: ${(err as Error).message}`);
+      }
+    }
+    for (const b of [...this.backups].reverse()) {
+      try {
+        renameSync(b.backup, b.original);
+      } catch (err) {
+        problems.push(`restore ${b.original}: ${(err as Error).message}`);
+      }
+    }
+    for (const d of [...this.createdDirs].reverse()) {
+      try {
+        if (readdirSync(d).length === 0) rmdirSync(d);
+      } catch {
+        // Not empty or gone: leave it.
+      }
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,261 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { HelperError, type RecipeRun } from "./helpers.js";
+import { Engine, RhaiError, Scope, type Script } from "./rhai/index.js";
+import { FnPtr, RChar, RFloat, RRange, type Value } from "./rhai/values.js";
+import { describeZodError, type Pkg, PkgSchema } from "./schema.js";
+import { EMPTY_STATE, type RecipeState, STATE_VARS, type TopLevelLet } from "./state.js";
+
+/** Sandbox limits for recipes: generous for real work, finite for a loop that never ends. */
+export interface RecipeLimits {
+  maxOperations: number;
+  maxCallDepth: number;
+  maxStringLength: number;
+  maxArrayLength: number;
+  maxMapSize: number;
+}
+
+export const DEFAULT_LIMITS: RecipeLimits = {
+  maxOperations: 10_000_000,
+  maxCallDepth: 64,
+  maxStringLength: 1 << 20,
+  maxArrayLength: 100_000,
+  maxMapSize: 10_000,
+};
+
+export class RecipeError extends Error {
+  override name = "RecipeError";
+  constructor(
+    message: string,
+    readonly recipe: string,
+    readonly file: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Lifecycle = "install" | "remove" | "is_installed" | "check_update";
+
+/** A recipe file, compiled and its top level run: `pkg` checked, state read, functions known. */
+export interface LoadedRecipe {
+  name: string;
+  file: string;
+  source: string;
+  pkg: Pkg;
+  state: RecipeState;
+  functions: Set<string>;
+  lets: TopLevelLet[];
+  /** Calls a lifecycle function with the helpers bound to `run` (or to nothing, which refuses I/O). */
+  call(fn: Lifecycle, run: RecipeRun | null): unknown;
+}
+
+/** Rhai value → plain JSON-like JS (maps become objects). */
+export function valueToJs(v: Value): unknown {
+  if (v === null || typeof v === "number" || typeof v === "boolean" || typeof v === "string") return v;
+  if (v instanceof RFloat) return v.v;
+  if (v instanceof RChar) return v.c;
+  if (Array.isArray(v)) return v.map(valueToJs);
+  if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [k, valueToJs(x)]));
+  if (v instanceof FnPtr) return `Fn(${v.name})`;
+  if (v instanceof RRange) return [v.start, v.end];
+  return String(v);
+}
+
+function stringArg(v: Value | undefined, fn: string, what: string): string {
+  if (typeof v === "string") return v;
+  if (v instanceof RChar) return v.c;
+  throw new HelperError(`${fn}: ${what} must be a string`);
+}
+
+function stringArray(v: Value | undefined, fn: string): string[] {
+  if (!Array.isArray(v)) throw new HelperError(`${fn}: expected an array of strings`);
+  return v.map((x) => stringArg(x, fn, "every element"));
+}
+
+function readState(scope: Scope): RecipeState {
+  const get = (n: string) => (scope.has(n) ? valueToJs(scope.get(n) ?? null) : undefined);
+  const installed = get("installed");
+  const version = get("installed_version");
+  const files = get("installed_files");
+  const at = get("installed_at");
+  return {
+    installed: installed === true,
+    installed_version: typeof version === "string" ? version : EMPTY_STATE.installed_version,
+    installed_files: Array.isArray(files) ? files.filter((f): f is string => typeof f === "string") : [],
+    installed_at:
+      typeof at === "string" ? at : typeof at === "number" ? new Date(at * 1000).toISOString() : null,
+  };
+}
+
+/**
+ * Registers the recipe helpers. They reach the machine only through `current()`, which is null
+ * while the top level runs, so loading a recipe (list, info, search) can never download or
+ * install anything.
+ */
+function registerHelpers(engine: Engine, current: () => RecipeRun | null, archName: string): void {
+  const need = (fn: string): RecipeRun => {
+    const r = current();
+    if (!r) throw new HelperError(`${fn}() may only be called from install() or remove()`);
+    return r;
+  };
+  const unit = null;
+  engine.registerFn("download", ["string"], (a) =>
+    need("download").download(stringArg(a[0], "download", "url")),
+  );
+  engine.registerFn("download", ["string", "any"], (a) =>
+    need("download").download(
+      stringArg(a[0], "download", "url"),
+      a[1] === null ? undefined : stringArg(a[1], "download", "checksum"),
+    ),
+  );
+  engine.registerFn("extract", ["string"], (a) => {
+    need("extract").extract(stringArg(a[0], "extract", "format"));
+    return unit;
+  });
+  engine.registerFn("extract", ["string", "string"], (a) => {
+    need("extract").extract(stringArg(a[0], "extract", "format"), stringArg(a[1], "extract", "file"));
+    return unit;
+  });
+  engine.registerFn("install_bin", ["string"], (a) => {
+    need("install_bin").installBin(stringArg(a[0], "install_bin", "path"));
+    return unit;
+  });
+  engine.registerFn("install_bin", ["string", "string"], (a) => {
+    need("install_bin").installBin(
+      stringArg(a[0], "install_bin", "path"),
+      stringArg(a[1], "install_bin", "name"),
+    );
+    return unit;
+  });
+  engine.registerFn("install_lib", ["string"], (a) => {
+    need("install_lib").installLib(stringArg(a[0], "install_lib", "path"));
+    return unit;
+  });
+  engine.registerFn("install_man", ["string"], (a) => {
+    need("install_man").installMan(stringArg(a[0], "install_man", "path"));
+    return unit;
+  });
+  engine.registerFn("install_to_dir", ["string", "string"], (a) =>
+    need("install_to_dir").installToDir(
+      stringArg(a[0], "install_to_dir", "glob"),
+      stringArg(a[1], "install_to_dir", "dir"),
+    ),
+  );
+  engine.registerFn("install_to_dir", ["string", "string", "int"], (a) =>
+    need("install_to_dir").installToDir(
+      stringArg(a[0], "install_to_dir", "glob"),
+      stringArg(a[1], "install_to_dir", "dir"),
+      a[2] as number,
+    ),
+  );
+  engine.registerFn("rpm_install", [], () => {
+    need("rpm_install").rpmInstall();
+    return unit;
+  });
+  engine.registerFn("rpm_install", ["string"], (a) => {
+    need("rpm_install").rpmInstall([stringArg(a[0], "rpm_install", "file")]);
+    return unit;
+  });
+  engine.registerFn("rpm_install", ["array"], (a) => {
+    need("rpm_install").rpmInstall(stringArray(a[0], "rpm_install"));
+    return unit;
+  });
+  engine.registerFn("run", ["array"], (a) => {
+    need("run").run(stringArray(a[0], "run"));
+    return unit;
+  });
+  engine.registerFn("exists", ["string"], (a) => need("exists").exists(stringArg(a[0], "exists", "path")));
+  engine.registerFn("glob", ["string"], (a) => need("glob").glob(stringArg(a[0], "glob", "pattern")));
+  engine.registerFn("env", ["string"], (a) => process.env[stringArg(a[0], "env", "name")] ?? unit);
+  engine.registerFn("arch", [], () => archName);
+}
+
+export interface LoadOptions {
+  limits?: Partial<RecipeLimits>;
+  arch: string;
+  /** Where `print`/`debug` output of recipes goes. */
+  onPrint?: (recipe: string, text: string) => void;
+}
+
+function wrapError(err: unknown, name: string, file: string, during: string): RecipeError {
+  if (err instanceof RecipeError) return err;
+  if (err instanceof RhaiError) return new RecipeError(`${name}: ${during}: ${err.format()}`, name, file);
+  const msg = err instanceof Error ? err.message : String(err);
+  return new RecipeError(`${name}: ${during}: ${msg}`, name, file);
+}
+
+/** Compiles a recipe file and runs its top level, which only declares `pkg` and state. */
+export function loadRecipe(file: string, opts: LoadOptions): LoadedRecipe {
+  const name = basename(file, ".rhai");
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new RecipeError(`${name}: cannot read ${file}: ${(err as Error).message}`, name, file);
+  }
+  return loadRecipeSource(source, file, opts);
+}
+
+export function loadRecipeSource(source: string, file: string, opts: LoadOptions): LoadedRecipe {
+  const name = basename(file, ".rhai");
+  const engine = new Engine({ ...DEFAULT_LIMITS, ...opts.limits });
+  let current: RecipeRun | null = null;
+  registerHelpers(engine, () => current, opts.arch);
+  engine.onPrint((t) => (opts.onPrint ? opts.onPrint(name, t) : process.stderr.write(`[${name}] ${t}\n`)));
+  engine.onDebug((t) => (opts.onPrint ? opts.onPrint(name, t) : process.stderr.write(`[${name}] ${t}\n`)));
+
+  let script: Script;
+  const scope = new Scope();
+  try {
+    script = engine.compile(source, file);
+    engine.run(script, scope);
+  } catch (err) {
+    throw wrapError(err, name, file, "loading the recipe failed");
+  }
+  if (!scope.has("pkg")) {
+    throw new RecipeError(`${name}: ${file} declares no \`let pkg = #{ name: …, version: … };\``, name, file);
+  }
+  const parsed = PkgSchema.safeParse(valueToJs(scope.get("pkg") ?? null));
+  if (!parsed.success)
+    throw new RecipeError(`${name}: ${file}: ${describeZodError(parsed.error)}`, name, file);
+  if (parsed.data.name !== name) {
+    throw new RecipeError(
+      `${name}: pkg.name is "${parsed.data.name}" but the file is ${name}.rhai; make them the same`,
+      name,
+      file,
+    );
+  }
+  const functions = new Set(script.functions().map((f) => f.name));
+  if (!functions.has("install")) {
+    throw new RecipeError(`${name}: ${file} has no \`fn install()\`; every recipe needs one`, name, file);
+  }
+  // State variables are owned by the engine: a recipe that declares them as anything else
+  // would have them overwritten, so only the known names matter here.
+  const lets: TopLevelLet[] = script
+    .topLevelLets()
+    .map((l) => ({ name: l.name, stmt: l.stmt, value: l.value }));
+  for (const v of STATE_VARS) {
+    if (!scope.has(v)) scope.set(v, v === "installed" ? false : v === "installed_files" ? [] : null);
+  }
+
+  return {
+    name,
+    file,
+    source,
+    pkg: parsed.data,
+    state: readState(scope),
+    functions,
+    lets,
+    call(fn, run) {
+      if (!functions.has(fn)) return undefined;
+      current = run;
+      try {
+        return valueToJs(engine.callFn(script, scope, fn, []));
+      } catch (err) {
+        throw wrapError(err, name, file, `${fn}() failed`);
+      } finally {
+        current = null;
+      }
+    },
+  };
+}

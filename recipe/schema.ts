@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { parseChecksum } from "./download.js";
+
+export const RECIPE_NAME = /^[a-z0-9][a-z0-9._+-]{0,63}$/;
+
+const checksumText = z.string().refine(
+  (s) => {
+    try {
+      parseChecksum(s);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "expected sha256:<64 hex digits> or sha512:<128 hex digits>" },
+);
+
+const url = z.string().refine((s) => /^(https?|file):\/\/\S+$/.test(s) || /^rpm:[A-Za-z0-9._+-]+$/.test(s), {
+  message: "expected an http(s):// or file:// URL, or rpm:NAME for a package from a local mirror",
+});
+
+/**
+ * The `pkg` map every recipe declares. Recipes are executable code from files anyone can edit,
+ * so this is an edge: checked before any lifecycle function runs.
+ */
+export const PkgSchema = z
+  .object({
+    name: z.string().regex(RECIPE_NAME, "lowercase letters, digits and . _ + - (at most 64)"),
+    version: z.string().min(1).max(64),
+    description: z.string().max(200).default(""),
+    deps: z.array(z.string().regex(RECIPE_NAME, "a recipe name")).default([]),
+    homepage: z.string().optional(),
+    license: z.string().optional(),
+    /** Download URL per architecture (`x86_64`, `aarch64`), for recipes that call `download(pkg.urls[arch()], …)`. */
+    urls: z.record(z.string(), url).optional(),
+    /** Checksums keyed like `urls` (per architecture) or by file name. */
+    checksums: z.record(z.string(), checksumText).optional(),
+  })
+  .strict();
+
+export type Pkg = z.infer<typeof PkgSchema>;
+
+/** One line per problem, each naming the field: what the user needs to fix the recipe. */
+export function describeZodError(err: z.ZodError): string {
+  return err.issues
+    .map((i) => {
+      const path = i.path.length ? `pkg.${i.path.join(".")}` : "pkg";
+      return `${path}: ${i.message}`;
+    })
+    .join("; ");
+}

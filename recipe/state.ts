@@ -1,0 +1,150 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/** The variables the engine owns in every recipe file, in the order it adds missing ones. */
+export const STATE_VARS = ["installed", "installed_version", "installed_files", "installed_at"] as const;
+export type StateVar = (typeof STATE_VARS)[number];
+
+export interface RecipeState {
+  installed: boolean;
+  installed_version: string | null;
+  installed_files: string[];
+  installed_at: string | null;
+}
+
+export const EMPTY_STATE: RecipeState = {
+  installed: false,
+  installed_version: null,
+  installed_files: [],
+  installed_at: null,
+};
+
+export interface SourceSpan {
+  start: number;
+  end: number;
+}
+
+/** What the parser reports for one top-level `let`/`const`. */
+export interface TopLevelLet {
+  name: string;
+  stmt: SourceSpan;
+  value: SourceSpan | null;
+}
+
+/** A Rhai string literal that reads back as exactly `s`. */
+export function rhaiString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === "\\") out += "\\\\";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\r") out += "\\r";
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** The literal text a state variable is written as. Long file lists get one entry a line. */
+export function renderStateValue(name: StateVar, state: RecipeState): string {
+  switch (name) {
+    case "installed":
+      return state.installed ? "true" : "false";
+    case "installed_version":
+      return state.installed_version === null ? "()" : rhaiString(state.installed_version);
+    case "installed_at":
+      return state.installed_at === null ? "()" : rhaiString(state.installed_at);
+    case "installed_files": {
+      const items = state.installed_files.map(rhaiString);
+      const oneLine = `[${items.join(", ")}]`;
+      if (items.length <= 1 || oneLine.length <= 80) return oneLine;
+      return `[\n${items.map((i) => `    ${i},`).join("\n")}\n]`;
+    }
+  }
+}
+
+/**
+ * Rewrites the state variables in `source`, touching only their value spans: every other byte
+ * (comments, spacing, the rest of the recipe) stays as it was. A state variable the file lacks
+ * gets a `let` line after the last one it has, or after the `pkg` statement, or at the top.
+ */
+export function rewriteState(source: string, lets: TopLevelLet[], state: RecipeState): string {
+  const byName = new Map(lets.map((l) => [l.name, l]));
+  const edits: { start: number; end: number; text: string }[] = [];
+  const missing: StateVar[] = [];
+  for (const name of STATE_VARS) {
+    const l = byName.get(name);
+    const text = renderStateValue(name, state);
+    if (!l) missing.push(name);
+    else if (l.value) edits.push({ start: l.value.start, end: l.value.end, text });
+    else {
+      // `let installed;` has no value to replace: rewrite the whole statement.
+      const stmt = source.slice(l.stmt.start, l.stmt.end);
+      const semi = stmt.trimEnd().endsWith(";") ? ";" : "";
+      const kw = stmt.trimStart().startsWith("const") ? "const" : "let";
+      edits.push({ start: l.stmt.start, end: l.stmt.end, text: `${kw} ${name} = ${text}${semi}` });
+    }
+  }
+  if (missing.length > 0) {
+    const anchor =
+      [...STATE_VARS]
+        .reverse()
+        .map((n) => byName.get(n))
+        .find((l) => l !== undefined) ?? byName.get("pkg");
+    const block = missing.map((n) => `let ${n} = ${renderStateValue(n, state)};`).join("\n");
+    if (anchor) {
+      // After the end of the anchor statement's line, so a trailing comment stays with it.
+      const nl = source.indexOf("\n", anchor.stmt.end);
+      if (nl === -1) edits.push({ start: source.length, end: source.length, text: `\n${block}\n` });
+      else edits.push({ start: nl + 1, end: nl + 1, text: `${block}\n` });
+    } else {
+      edits.push({ start: 0, end: 0, text: `${block}\n` });
+    }
+  }
+  edits.sort((a, b) => b.start - a.start);
+  let out = source;
+  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+/**
+ * Replaces `file` with `content` so that a reader, or a crash at any instant, sees either the
+ * whole old file or the whole new one: write a temp file in the same directory, fsync it,
+ * rename it over, fsync the directory. The file keeps its permissions.
+ */
+export function writeFileAtomic(file: string, content: string): void {
+  const dir = dirname(file);
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let mode = 0o644;
+  try {
+    mode = statSync(file).mode & 0o7777;
+  } catch {
+    // New file: default mode.
+  }
+  const fd = openSync(tmp, "wx", mode);
+  try {
+    const buf = Buffer.from(content, "utf8");
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  const dfd = openSync(dir, "r");
+  try {
+    fsyncSync(dfd);
+  } finally {
+    closeSync(dfd);
+  }
+}
