@@ -1,11 +1,212 @@
 import type { Command } from "commander";
-import { notBuiltYet } from "../common.js";
+import { ExitCode, fail } from "../common.js";
+
+interface EvalOptions {
+  dataset?: string[];
+  backend: string;
+  model?: string;
+  threads?: string;
+  json?: boolean;
+  report?: string;
+  filter?: string;
+  limit?: string;
+  compare?: string[];
+  failures: string;
+  minAccuracy?: string;
+}
 
 export function registerEval(program: Command): void {
   program
     .command("eval")
-    .description("eval (not built yet)")
-    .allowUnknownOption()
-    .argument("[args...]")
-    .action(() => notBuiltYet("levitate eval"));
+    .description(
+      "Score a backend on evaluation data sets (CONTRACTS §5) with teacher forcing; prints a table and the failures",
+    )
+    .option("-d, --dataset <files...>", "JSONL data sets, e.g. eval/data/dev.jsonl")
+    .option("-b, --backend <name>", "rules, llm or auto", "rules")
+    .option("-m, --model <path>", "GGUF model file for the llm backend")
+    .option("--threads <n>", "CPU threads for the llm backend")
+    .option("--json", "print the report as JSON on stdout (no table)")
+    .option("--report <dir>", "write report.json and report.html into DIR")
+    .option("--filter <categories>", "only these categories, comma-separated (e.g. pronoun,typo)")
+    .option("--limit <n>", "only the first N dialogues (after --filter)")
+    .option("--failures <n>", "show at most N failures in the terminal", "50")
+    .option("--min-accuracy <x>", "exit 1 when turn accuracy is below X (0..1), for CI")
+    .option("--compare <reports...>", "compare two report.json files A B: which turns got better or worse")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  levitate eval --dataset eval/data/dev.jsonl
+  levitate eval --dataset eval/data/dev.jsonl --backend llm --model ~/models/SmolLM3-3B-Q4_K_M.gguf --report out/llm
+  levitate eval --dataset eval/data/dev.jsonl --filter pronoun,typo --json
+  levitate eval --compare out/rules/report.json out/llm/report.json
+
+Exit codes: 0 ran (whatever the score), 1 bad data set or report or below --min-accuracy,
+2 usage, 130 interrupted (the partial report is printed first).`,
+    )
+    .action(async (opts: EvalOptions) => {
+      if (opts.compare) return runCompare(opts);
+      return runEval(opts);
+    });
+}
+
+function positiveInt(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(v)) fail(`${flag} needs a positive whole number, got "${v}"`, ExitCode.usage);
+  return Number(v);
+}
+
+async function runCompare(opts: EvalOptions): Promise<void> {
+  const files = opts.compare ?? [];
+  if (files.length !== 2) fail("--compare needs exactly two report.json files: A B", ExitCode.usage);
+  const { compareReports, readReport, ReportFileError } = await import("../../eval/compare.js");
+  const { renderComparison } = await import("../../eval/table.js");
+  try {
+    const [a, b] = [readReport(files[0]!), readReport(files[1]!)];
+    const c = compareReports(a, b);
+    process.stdout.write(
+      opts.json ? `${JSON.stringify(c, null, 2)}\n` : `${renderComparison(c, files[0]!, files[1]!)}\n`,
+    );
+  } catch (e) {
+    if (e instanceof ReportFileError) fail(e.message);
+    throw e;
+  }
+}
+
+async function runEval(opts: EvalOptions): Promise<void> {
+  const { CATEGORIES, DatasetError, loadDataset } = await import("../../eval/dataset.js");
+  if (!opts.dataset?.length) fail("give a data set: --dataset eval/data/dev.jsonl", ExitCode.usage);
+  const choices = ["rules", "llm", "auto"] as const;
+  const choice = choices.find((c) => c === opts.backend);
+  if (!choice) fail(`--backend must be one of ${choices.join(", ")}, got "${opts.backend}"`, ExitCode.usage);
+  const limit = positiveInt(opts.limit, "--limit");
+  const threads = positiveInt(opts.threads, "--threads");
+  const maxFailures = Number(opts.failures);
+  let minAccuracy: number | undefined;
+  if (opts.minAccuracy !== undefined) {
+    minAccuracy = Number(opts.minAccuracy);
+    if (!(minAccuracy >= 0 && minAccuracy <= 1))
+      fail("--min-accuracy needs a number from 0 to 1", ExitCode.usage);
+  }
+  let categories: string[] | undefined;
+  if (opts.filter) {
+    categories = opts.filter
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = categories.filter((c) => !(CATEGORIES as readonly string[]).includes(c));
+    if (bad.length)
+      fail(
+        `unknown categor${bad.length > 1 ? "ies" : "y"} ${bad.join(", ")}: use ${CATEGORIES.join(", ")}`,
+        ExitCode.usage,
+      );
+  }
+
+  let dialogues: import("../../eval/dataset.js").Dialogue[] = [];
+  try {
+    for (const f of opts.dataset!) dialogues.push(...loadDataset(f));
+  } catch (e) {
+    if (e instanceof DatasetError) fail(e.message);
+    throw e;
+  }
+  const ids = new Set<string>();
+  for (const d of dialogues) {
+    if (ids.has(d.id))
+      fail(
+        `dialogue id "${d.id}" appears in two data sets (${d.source}); ids must be unique across --dataset files`,
+      );
+    ids.add(d.id);
+  }
+  if (categories) dialogues = dialogues.filter((d) => categories.includes(d.category));
+  if (limit) dialogues = dialogues.slice(0, limit);
+  if (dialogues.length === 0) fail("no dialogues left after --filter/--limit", ExitCode.usage);
+
+  const { BackendUnavailableError, selectBackend } = await import("../../agent/backend.js");
+  let selected: Awaited<ReturnType<typeof selectBackend>>;
+  try {
+    selected = await selectBackend(choice!, {
+      ...(opts.model ? { modelPath: opts.model } : {}),
+      ...(threads ? { threads } : {}),
+    });
+  } catch (e) {
+    if (e instanceof BackendUnavailableError) fail(e.message);
+    throw e;
+  }
+  const { backend } = selected;
+  const { backendStats, runDialogues } = await import("../../eval/runner.js");
+  const { buildReport } = await import("../../eval/report.js");
+  const { progressLine, renderFailures, renderSummary } = await import("../../eval/table.js");
+  if (!opts.json) process.stderr.write(`backend: ${selected.reason}\n`);
+
+  const controller = new AbortController();
+  let sigints = 0;
+  const onSigint = () => {
+    sigints++;
+    if (sigints > 1) process.exit(ExitCode.interrupted);
+    process.stderr.write(
+      "\ninterrupted: finishing the current turn, then printing the partial report (Ctrl-C again to quit now)\n",
+    );
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+
+  const showProgress = process.stderr.isTTY === true;
+  let correct = 0;
+  let lastDraw = 0;
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const run = await runDialogues(dialogues, backend, {
+    signal: controller.signal,
+    onTurn: (done, total, r) => {
+      if (r.correct) correct++;
+      if (!showProgress) return;
+      const now = performance.now();
+      if (now - lastDraw < 100 && done < total) return;
+      lastDraw = now;
+      process.stderr.write(`\r${progressLine(done, total, correct)}`);
+    },
+  });
+  if (showProgress) process.stderr.write("\r\x1b[K");
+  process.off("SIGINT", onSigint);
+  const stats = backendStats(backend);
+  await backend.dispose?.();
+
+  const report = buildReport({
+    backend: backend.name,
+    datasets: opts.dataset!,
+    dialogues,
+    run,
+    startedAt,
+    durationMs: performance.now() - t0,
+    ...(stats ? { stats } : {}),
+  });
+
+  if (opts.report) {
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { renderHtml } = await import("../../eval/html.js");
+    try {
+      mkdirSync(opts.report, { recursive: true });
+      writeFileSync(join(opts.report, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
+      writeFileSync(join(opts.report, "report.html"), renderHtml(report));
+    } catch (e) {
+      fail(`cannot write the report into ${opts.report}: ${(e as Error).message}`);
+    }
+  }
+  if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else {
+    const cols = process.stdout.columns ?? 110;
+    process.stdout.write(
+      `${renderSummary(report)}\n\n${renderFailures(report, cols, Number.isFinite(maxFailures) ? maxFailures : 50)}\n`,
+    );
+    if (opts.report)
+      process.stdout.write(`\nreport: ${opts.report}/report.json, ${opts.report}/report.html\n`);
+  }
+  if (run.interrupted) process.exit(ExitCode.interrupted);
+  if (minAccuracy !== undefined && (report.turnAccuracy ?? 0) < minAccuracy) {
+    process.stderr.write(
+      `turn accuracy ${((report.turnAccuracy ?? 0) * 100).toFixed(1)}% is below --min-accuracy ${minAccuracy}\n`,
+    );
+    process.exit(ExitCode.failure);
+  }
 }

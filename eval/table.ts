@@ -1,0 +1,160 @@
+import chalk from "chalk";
+import type { Comparison } from "./compare.js";
+import { CATEGORIES, type Expect } from "./dataset.js";
+import type { Report, Tally } from "./report.js";
+import type { TurnResult } from "./runner.js";
+
+export function pct(x: number | null | undefined): string {
+  return x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`;
+}
+
+function tallyText(t: Tally): string {
+  return `${pct(t.accuracy).padStart(6)}  ${String(t.correct).padStart(4)}/${t.turns}`;
+}
+
+function colorFor(x: number | null): (s: string) => string {
+  if (x === null) return (s) => s;
+  return x >= 0.9 ? chalk.green : x >= 0.7 ? chalk.yellow : chalk.red;
+}
+
+/** The summary table: overall, by category, by tool, the derived accuracies, latency, model stats. */
+export function renderSummary(r: Report): string {
+  const out: string[] = [];
+  const line = (label: string, value: string) => out.push(`  ${label.padEnd(24)} ${value}`);
+  out.push(
+    chalk.bold(`levitate eval: ${r.backend} on ${r.datasets.join(", ")}`) +
+      (r.interrupted ? chalk.yellow("  (interrupted: partial report)") : ""),
+  );
+  out.push("");
+  line(
+    "turns",
+    colorFor(r.turnAccuracy)(tallyText({ turns: r.turns, correct: r.correct, accuracy: r.turnAccuracy })),
+  );
+  line(
+    "dialogues",
+    colorFor(r.dialogueAccuracy)(
+      tallyText({ turns: r.dialogues, correct: r.dialoguesCorrect, accuracy: r.dialogueAccuracy }),
+    ),
+  );
+  line("tool selection", pct(r.toolSelectionAccuracy).padStart(6));
+  line("irrelevance (no call)", pct(r.irrelevanceAccuracy).padStart(6));
+  line("latency median / p95", `${fmtMs(r.latencyMs.median)} / ${fmtMs(r.latencyMs.p95)}`);
+  if (r.llm) {
+    line("tokens/s", r.llm.tokensPerSecond === null ? "—" : r.llm.tokensPerSecond.toFixed(1));
+    const bad = r.llm.invalidOutputs;
+    line("invalid model outputs", (bad === 0 ? chalk.green : chalk.red)(String(bad)));
+  }
+  if (r.errors) line("backend errors", chalk.red(String(r.errors)));
+  out.push("");
+  out.push(chalk.bold("  by category"));
+  for (const c of CATEGORIES) {
+    const t = r.byCategory[c];
+    if (t) out.push(`    ${c.padEnd(22)} ${colorFor(t.accuracy)(tallyText(t))}`);
+  }
+  out.push("");
+  out.push(chalk.bold("  by tool (turns expecting it)"));
+  for (const [tool, t] of Object.entries(r.byTool))
+    out.push(`    ${tool.padEnd(22)} ${colorFor(t.accuracy)(tallyText(t))}`);
+  return out.join("\n");
+}
+
+function fmtMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+}
+
+export function describeExpect(e: Expect): string[] {
+  if ("reply" in e) return ["a reply (no call)"];
+  if ("confirm" in e) return [`confirm: ${e.confirm ? "yes" : "no"}`];
+  return e.calls.map((c) => `${c.tool} ${JSON.stringify(c.args)}`);
+}
+
+export function describeGot(r: TurnResult): string[] {
+  const g = r.got as Record<string, unknown> | undefined;
+  if (r.error && (!g || typeof g !== "object")) return [r.error];
+  if (!g || typeof g !== "object") return ["(nothing)"];
+  if (Array.isArray(g.calls))
+    return (g.calls as { tool?: unknown; args?: unknown }[]).map(
+      (c) => `${String(c.tool)} ${JSON.stringify(c.args)}`,
+    );
+  if (typeof g.reply === "string") return [`reply: ${JSON.stringify(g.reply)}`];
+  if (typeof g.confirm === "boolean") return [`confirm: ${g.confirm ? "yes" : "no"}`];
+  return [JSON.stringify(g)];
+}
+
+function wrap(lines: string[], width: number): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    if (l.length <= width) out.push(l);
+    else for (let i = 0; i < l.length; i += width) out.push(l.slice(i, i + width));
+  }
+  return out;
+}
+
+/** Failed turns with expected and got side by side, in columns sized to the terminal. */
+export function renderFailures(r: Report, columns = 100, max = Number.POSITIVE_INFINITY): string {
+  const failed = r.results.filter((t) => !t.correct);
+  if (failed.length === 0) return chalk.green("  no failures");
+  const half = Math.max(24, Math.floor((columns - 7) / 2));
+  const out: string[] = [chalk.bold(`  failures (${failed.length})`)];
+  for (const f of failed.slice(0, max)) {
+    out.push("");
+    out.push(
+      `  ${chalk.red("✗")} ${chalk.bold(f.key)} ${chalk.dim(`[${f.category}]`)} ${JSON.stringify(f.user)}`,
+    );
+    const left = wrap(describeExpect(f.expect), half);
+    const right = wrap(describeGot(f), half);
+    out.push(`    ${chalk.dim("expected".padEnd(half))} │ ${chalk.dim("got")}`);
+    for (let i = 0; i < Math.max(left.length, right.length); i++) {
+      out.push(`    ${chalk.green((left[i] ?? "").padEnd(half))} │ ${chalk.red(right[i] ?? "")}`);
+    }
+    if (f.reason) out.push(`    ${chalk.dim("why:")} ${f.reason}`);
+  }
+  if (failed.length > max) out.push("", chalk.dim(`  … ${failed.length - max} more (see --report DIR)`));
+  return out.join("\n");
+}
+
+export function renderComparison(c: Comparison, aName: string, bName: string): string {
+  const out: string[] = [];
+  const delta = (a: number | null, b: number | null) => {
+    if (a === null || b === null) return "";
+    const d = (b - a) * 100;
+    const s = `${d >= 0 ? "+" : ""}${d.toFixed(1)} pts`;
+    return d > 0 ? chalk.green(s) : d < 0 ? chalk.red(s) : chalk.dim(s);
+  };
+  out.push(chalk.bold(`compare: A = ${aName} (${c.a.backend}), B = ${bName} (${c.b.backend})`));
+  out.push(
+    `  turns      ${pct(c.a.turnAccuracy).padStart(6)} → ${pct(c.b.turnAccuracy).padStart(6)}  ${delta(c.a.turnAccuracy, c.b.turnAccuracy)}`,
+  );
+  out.push(
+    `  dialogues  ${pct(c.a.dialogueAccuracy).padStart(6)} → ${pct(c.b.dialogueAccuracy).padStart(6)}  ${delta(c.a.dialogueAccuracy, c.b.dialogueAccuracy)}`,
+  );
+  for (const k of c.byCategory)
+    out.push(
+      `    ${k.category.padEnd(12)} ${pct(k.a).padStart(6)} → ${pct(k.b).padStart(6)}  ${delta(k.a, k.b)}`,
+    );
+  out.push("");
+  out.push(chalk.bold(`  better in B (${c.better.length})`));
+  for (const t of c.better)
+    out.push(
+      `    ${chalk.green("+")} ${t.key} ${JSON.stringify(t.user)}${t.reason ? chalk.dim(`  (was: ${t.reason})`) : ""}`,
+    );
+  out.push(chalk.bold(`  worse in B (${c.worse.length})`));
+  for (const t of c.worse)
+    out.push(
+      `    ${chalk.red("-")} ${t.key} ${JSON.stringify(t.user)}${t.reason ? chalk.dim(`  (${t.reason})`) : ""}`,
+    );
+  if (c.changed.length) {
+    out.push(chalk.bold(`  wrong in both, differently (${c.changed.length})`));
+    for (const t of c.changed) out.push(`    ~ ${t.key}: ${t.before ?? "?"} → ${t.reason ?? "?"}`);
+  }
+  if (c.onlyInA.length) out.push(chalk.dim(`  only in A: ${c.onlyInA.length} turns`));
+  if (c.onlyInB.length) out.push(chalk.dim(`  only in B: ${c.onlyInB.length} turns`));
+  return out.join("\n");
+}
+
+/** A one-line progress bar for stderr: `[#####.....] 120/281 turns  84.2%`. */
+export function progressLine(done: number, total: number, correct: number, width = 30): string {
+  const filled = total ? Math.round((done / total) * width) : width;
+  const bar = "#".repeat(filled) + ".".repeat(width - filled);
+  return `[${bar}] ${done}/${total} turns  ${pct(done ? correct / done : null)} right`;
+}
