@@ -10,6 +10,7 @@ import {
   rmdirSync,
   rmSync,
   statSync,
+  symlinkSync,
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, posix, relative } from "node:path";
 import type { ProgressEvent, RecipeAction } from "./actions.js";
@@ -215,15 +216,22 @@ export class RecipeRun {
     this.installFile(src, posix.join(PREFIX, "share/man", `man${m[1]}`, basename(src)), 0o644);
   }
 
+  /**
+   * Installs every file matching `pattern` into `dir`, keeping the tree below the pattern's
+   * fixed prefix: `runtime/**` copies `runtime/themes/x.toml` to `DIR/themes/x.toml`, and
+   * `doc/*.1` copies `doc/rg.1` to `DIR/rg.1`. Without `mode`, each file keeps its own.
+   */
   installToDir(pattern: string, dir: string, mode?: number): number {
+    const fixed = pattern.split("/");
+    const firstWild = fixed.findIndex((s) => /[*?[]/.test(s));
+    const prefix = firstWild === -1 ? fixed.slice(0, -1).join("/") : fixed.slice(0, firstWild).join("/");
     if (this.o.dryRun) {
       // Nothing is extracted in a dry run: show the pattern as the source.
-      const to = posix.join(dir, basename(pattern));
       this.record({
         kind: "install-file",
         recipe: this.o.recipe,
         from: join(this.workDir, pattern),
-        to: this.target(to),
+        to: this.target(posix.join(dir, prefix ? pattern.slice(prefix.length + 1) : pattern)),
         mode: mode ?? 0o644,
       });
       return 0;
@@ -233,9 +241,38 @@ export class RecipeRun {
       throw new HelperError(`install_to_dir: "${pattern}" matched no file in ${this.workDir}`);
     for (const m of matches) {
       const srcMode = statSync(this.source(m)).mode & 0o777;
-      this.installFile(m, posix.join(dir, basename(m)), mode ?? srcMode);
+      const rel = prefix ? m.slice(prefix.length + 1) : m;
+      this.installFile(m, posix.join(dir, rel), mode ?? srcMode);
     }
     return matches.length;
+  }
+
+  /** Creates a symlink `link` -> `target` in the target root (both absolute paths there). */
+  installLink(target: string, link: string): void {
+    if (!isAbsolute(target) && target.split("/").includes("..")) {
+      throw new HelperError(
+        `install_link: relative target "${target}" may not use ".."; give an absolute path`,
+      );
+    }
+    const at = this.target(link);
+    this.record({
+      kind: "install-file",
+      recipe: this.o.recipe,
+      from: `symlink:${target}`,
+      to: at,
+      mode: 0o777,
+    });
+    if (this.o.dryRun) {
+      this.installed.push(targetRelative(this.o.root, at));
+      return;
+    }
+    this.mkdirsInTarget(dirname(at));
+    const existing = lstatSync(at, { throwIfNoEntry: false });
+    if (existing && !existing.isSymbolicLink())
+      throw new HelperError(`install_link: ${link} exists and is not a link`);
+    rmSync(at, { force: true });
+    symlinkSync(target, at);
+    this.installed.push(targetRelative(this.o.root, at));
   }
 
   glob(pattern: string): string[] {

@@ -148,6 +148,13 @@ function registerHelpers(engine: Engine, current: () => RecipeRun | null, archNa
       a[2] as number,
     ),
   );
+  engine.registerFn("install_link", ["string", "string"], (a) => {
+    need("install_link").installLink(
+      stringArg(a[0], "install_link", "target"),
+      stringArg(a[1], "install_link", "link"),
+    );
+    return unit;
+  });
   engine.registerFn("rpm_install", [], () => {
     need("rpm_install").rpmInstall();
     return unit;
