@@ -1,0 +1,1504 @@
+import type { Block, Expr, FnDef, Stmt } from "./ast.js";
+import { limitError, RhaiError, type SourceFile } from "./errors.js";
+import {
+  addSlow,
+  arith,
+  checkLen,
+  compare,
+  err,
+  intBit,
+  intDiv,
+  intMod,
+  MAX_INT,
+  makeRange,
+  negate,
+  overflow,
+} from "./ops.js";
+import {
+  type Cell,
+  type Closure,
+  type CompiledFn,
+  CTL_BREAK,
+  CTL_CONTINUE,
+  CTL_NONE,
+  CTL_RETURN,
+  Frame,
+  NativeCallContext,
+  type NativeFn,
+  PARAM_TYPE_NAMES,
+  type Runtime,
+  type ScopeLike,
+} from "./runtime.js";
+import {
+  chars,
+  cloneValue,
+  display,
+  FnPtr,
+  hasSurrogates,
+  RChar,
+  RFloat,
+  type RMap,
+  RRange,
+  typeName,
+  type Value,
+  valuesEqual,
+} from "./values.js";
+
+type Ev = (f: Frame) => Value;
+
+interface Lv {
+  get: Ev;
+  set: (f: Frame, v: Value) => void;
+  /** The variable is a constant: method calls get a copy. */
+  isConst: boolean;
+}
+
+function isPlace(x: Expr): boolean {
+  return x.t === "var" || x.t === "index" || x.t === "prop" || x.t === "this";
+}
+
+function isObj(v: Value): boolean {
+  return v !== null && typeof v === "object" && (Array.isArray(v) || v instanceof Map);
+}
+
+function copyIfObj(v: Value): Value {
+  return v !== null && typeof v === "object" && (Array.isArray(v) || v instanceof Map) ? cloneValue(v) : v;
+}
+
+function truthy(v: Value, what: string): boolean {
+  if (v === true) return true;
+  if (v === false) return false;
+  throw err(`${what} must be a bool, found ${typeName(v)}`, 'compare explicitly, e.g. `x != 0` or `s != ""`');
+}
+
+let anonCounter = 0;
+
+/** Turns the resolved AST into a tree of JS closures. */
+export class Compiler {
+  readonly fns = new Map<string, CompiledFn>();
+
+  constructor(readonly src: SourceFile) {}
+
+  private at(e: unknown, offset: number): unknown {
+    if (e instanceof RhaiError) return e.at(this.src, offset);
+    return e;
+  }
+
+  declareFn(def: FnDef): CompiledFn {
+    const cf: CompiledFn = {
+      name: def.name,
+      arity: def.params.length,
+      nslots: def.nslots ?? 0,
+      paramDecls: def.paramDecls ?? [],
+      def,
+      body: () => null,
+    };
+    if (def.name) this.fns.set(`${def.name}/${cf.arity}`, cf);
+    return cf;
+  }
+
+  private inFunction = false;
+
+  defineFn(cf: CompiledFn, isMain: boolean): void {
+    const saved = this.inFunction;
+    this.inFunction = !isMain;
+    cf.body = this.block(cf.def.body, !isMain);
+    this.inFunction = saved;
+  }
+
+  // ---------- statements ----------
+
+  private block(b: Block, isFnBody = false): Ev {
+    const sts = b.stmts.filter((s) => s.t !== "empty" && s.t !== "fn");
+    const evs = sts.map((s, i) => this.stmt(s, isFnBody && i === sts.length - 1));
+    const offs = sts.map((s) => s.s);
+    const n = evs.length;
+    if (n === 0) return () => null;
+    if (n === 1) {
+      const e0 = evs[0] as Ev;
+      const o0 = offs[0] as number;
+      return (f) => {
+        const rt = f.rt;
+        if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(this.src, o0);
+        rt.pos = o0;
+        return e0(f);
+      };
+    }
+    if (n === 2) {
+      const e0 = evs[0] as Ev;
+      const e1 = evs[1] as Ev;
+      const o0 = offs[0] as number;
+      const o1 = offs[1] as number;
+      return (f) => {
+        const rt = f.rt;
+        if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(this.src, o0);
+        rt.pos = o0;
+        const v = e0(f);
+        if (f.ctl !== CTL_NONE) return v;
+        if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(this.src, o1);
+        rt.pos = o1;
+        return e1(f);
+      };
+    }
+    return (f) => {
+      const rt = f.rt;
+      let v: Value = null;
+      for (let i = 0; i < n; i++) {
+        if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(this.src, offs[i] as number);
+        rt.pos = offs[i] as number;
+        v = (evs[i] as Ev)(f);
+        if (f.ctl !== CTL_NONE) return v;
+      }
+      return v;
+    };
+  }
+
+  private stmt(st: Stmt, isLastOfFn: boolean): Ev {
+    switch (st.t) {
+      case "let": {
+        const d = st.decl!;
+        const slot = d.slot;
+        const val = st.value ? this.valueOf(st.value) : () => null;
+        const isTop = this.isMainTop(st);
+        if (d.isConst && isTop) {
+          const name = st.name;
+          return (f) => {
+            const v = val(f);
+            f.vars[slot] = d.boxed ? { v } : v;
+            f.rt.globals.set(name, v);
+            return null;
+          };
+        }
+        if (d.boxed)
+          return (f) => {
+            f.vars[slot] = { v: val(f) } satisfies Cell;
+            return null;
+          };
+        return (f) => {
+          f.vars[slot] = val(f);
+          return null;
+        };
+      }
+      case "expr": {
+        if (
+          isLastOfFn &&
+          isPlace(st.x) &&
+          !(st.x.t === "var" && st.x.res?.k === "local" && !st.x.res.decl.boxed)
+        )
+          return this.valueOf(st.x);
+        return this.expr(st.x);
+      }
+      case "break": {
+        const val = st.value ? this.valueOf(st.value) : null;
+        return (f) => {
+          f.cv = val ? val(f) : null;
+          f.ctl = CTL_BREAK;
+          return null;
+        };
+      }
+      case "continue":
+        return (f) => {
+          f.ctl = CTL_CONTINUE;
+          return null;
+        };
+      case "return": {
+        const val = st.value ? this.valueOf(st.value) : null;
+        return (f) => {
+          f.cv = val ? val(f) : null;
+          f.ctl = CTL_RETURN;
+          return null;
+        };
+      }
+      case "throw": {
+        const val = st.value ? this.expr(st.value) : null;
+        const pos = st.s;
+        return (f) => {
+          const v = val ? val(f) : null;
+          throw new RhaiError("throw", `Exception thrown: ${display(v)}`, "", 0, 0, v).at(this.src, pos);
+        };
+      }
+      case "try": {
+        const body = this.block(st.body);
+        const handler = this.block(st.handler);
+        const slot = st.errDecl?.slot ?? -1;
+        const boxed = st.errDecl?.boxed ?? false;
+        return (f) => {
+          const depth = f.rt.depth;
+          try {
+            return body(f);
+          } catch (e) {
+            const re = this.toRhaiError(e, f.rt);
+            // Running out of operations or stack is not something a script may swallow.
+            if (re.kind === "limit") throw re;
+            f.rt.depth = depth;
+            if (slot >= 0) {
+              const v = errorValue(re);
+              f.vars[slot] = boxed ? { v } : v;
+            }
+            return handler(f);
+          }
+        };
+      }
+      case "fn":
+      case "empty":
+        return () => null;
+    }
+  }
+
+  private mainTop = new Set<Stmt>();
+  markMainTop(stmts: Stmt[]): void {
+    for (const s of stmts) this.mainTop.add(s);
+  }
+  private isMainTop(st: Stmt): boolean {
+    return this.mainTop.has(st);
+  }
+
+  toRhaiError(e: unknown, rt: Runtime): RhaiError {
+    if (e instanceof RhaiError) return e.at(this.src, rt.pos);
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      return limitError(
+        "Stack overflow: the script nests too deeply",
+        "reduce recursion or nesting depth (maxCallDepth)",
+      ).at(this.src, rt.pos);
+    const msg = e instanceof Error ? e.message : String(e);
+    return new RhaiError("runtime", `Internal error: ${msg}`).at(this.src, rt.pos);
+  }
+
+  // ---------- expressions ----------
+
+  /** An expression whose value is stored somewhere: places are copied (Rhai's value semantics). */
+  private valueOf(x: Expr): Ev {
+    const ev = this.expr(x);
+    if (!isPlace(x)) return ev;
+    return (f) => copyIfObj(ev(f));
+  }
+
+  expr(x: Expr): Ev {
+    switch (x.t) {
+      case "lit": {
+        const v = x.v;
+        if (isObj(v)) return () => cloneValue(v);
+        return () => v;
+      }
+      case "var":
+        return this.varGet(x);
+      case "this": {
+        const pos = x.s;
+        return (f) => {
+          if (!f.thisCell)
+            throw err("`this` is only bound inside a function called as a method").at(this.src, pos);
+          return f.thisCell.v;
+        };
+      }
+      case "istr":
+        return this.interp(x);
+      case "arr": {
+        const items = x.items.map((i) => this.valueOf(i));
+        const pos = x.s;
+        return (f) => {
+          const out = new Array<Value>(items.length);
+          for (let i = 0; i < items.length; i++) out[i] = (items[i] as Ev)(f);
+          if (out.length > f.rt.limits.maxArrayLength) throw arrayLimit(f.rt).at(this.src, pos);
+          return out;
+        };
+      }
+      case "map": {
+        const keys = x.entries.map(([k]) => k);
+        const vals = x.entries.map(([, v]) => this.valueOf(v));
+        const pos = x.s;
+        return (f) => {
+          const m: RMap = new Map();
+          for (let i = 0; i < keys.length; i++) m.set(keys[i] as string, (vals[i] as Ev)(f));
+          if (m.size > f.rt.limits.maxMapSize) throw mapLimit(f.rt).at(this.src, pos);
+          return m;
+        };
+      }
+      case "unary":
+        return this.unary(x.op, this.expr(x.x), x.s);
+      case "bin":
+        return this.binary(x);
+      case "assign":
+        return this.assign(x);
+      case "index": {
+        const obj = this.expr(x.obj);
+        const idx = this.expr(x.idx);
+        const pos = x.s;
+        const ipos = x.idx.s;
+        const safe = x.safe;
+        return (f) => {
+          const o = obj(f);
+          if (safe && o === null) return null;
+          try {
+            return readIndex(o, idx(f), f.rt);
+          } catch (e) {
+            throw this.at(e, ipos ?? pos);
+          }
+        };
+      }
+      case "prop": {
+        const obj = this.expr(x.obj);
+        const name = x.name;
+        const pos = x.e - name.length;
+        const safe = x.safe;
+        return (f) => {
+          const o = obj(f);
+          if (o instanceof Map) {
+            const v = o.get(name);
+            return v === undefined ? null : v;
+          }
+          if (safe && o === null) return null;
+          return this.getProp(f, o, name, pos);
+        };
+      }
+      case "call":
+        return this.call(x);
+      case "method":
+        return this.method(x);
+      case "block":
+        return this.block(x);
+      case "if": {
+        const cond = this.expr(x.cond);
+        const then = this.block(x.then);
+        const els = x.else ? this.expr(x.else) : null;
+        const pos = x.cond.s;
+        return (f) => {
+          const c = cond(f);
+          if (c === true) return then(f);
+          if (c !== false)
+            throw this.at(err(`The condition of 'if' must be a bool, found ${typeName(c)}`), pos);
+          return els ? els(f) : null;
+        };
+      }
+      case "switch":
+        return this.switchExpr(x);
+      case "closure":
+        return this.closure(x);
+      case "while":
+        return this.whileLoop(x);
+      case "do":
+        return this.doLoop(x);
+      case "for":
+        return this.forLoop(x);
+    }
+  }
+
+  private varGet(x: Extract<Expr, { t: "var" }>): Ev {
+    const res = x.res ?? { k: "dyn" as const };
+    if (res.k === "local") {
+      const slot = res.decl.slot;
+      if (res.decl.boxed) return (f) => (f.vars[slot] as Cell).v;
+      return (f) => f.vars[slot] as Value;
+    }
+    if (res.k === "capture") {
+      const idx = res.idx;
+      return (f) => (f.caps as Cell[])[idx]!.v;
+    }
+    const name = x.name;
+    const pos = x.s;
+    const hint = this.inFunction
+      ? "functions cannot see variables outside them; pass the value as a parameter"
+      : "declare it with `let` before use";
+    return (f) => {
+      const d = f.dyn;
+      if (d) {
+        const v = d.get(name);
+        if (v !== undefined) return v;
+      }
+      throw this.at(err(`Variable not found: ${name}`, hint), pos);
+    };
+  }
+
+  private lv(x: Expr): Lv {
+    switch (x.t) {
+      case "var": {
+        const res = x.res ?? { k: "dyn" as const };
+        const get = this.varGet(x);
+        if (res.k === "local") {
+          const slot = res.decl.slot;
+          const isConst = res.decl.isConst;
+          if (res.decl.boxed)
+            return {
+              get,
+              set: (f, v) => {
+                (f.vars[slot] as Cell).v = v;
+              },
+              isConst,
+            };
+          return {
+            get,
+            set: (f, v) => {
+              f.vars[slot] = v;
+            },
+            isConst,
+          };
+        }
+        if (res.k === "capture") {
+          const idx = res.idx;
+          return {
+            get,
+            set: (f, v) => {
+              (f.caps as Cell[])[idx]!.v = v;
+            },
+            isConst: res.decl.isConst,
+          };
+        }
+        const name = x.name;
+        const pos = x.s;
+        return {
+          get,
+          set: (f, v) => {
+            const d = f.dyn;
+            if (!d?.has(name)) throw this.at(err(`Variable not found: ${name}`), pos);
+            if (d.isConstant?.(name)) throw this.at(err(`Cannot assign to constant '${name}'`), pos);
+            d.set(name, v);
+          },
+          isConst: false,
+        };
+      }
+      case "this": {
+        const get = this.expr(x);
+        return {
+          get,
+          set: (f, v) => {
+            if (f.thisCell) f.thisCell.v = v;
+          },
+          isConst: false,
+        };
+      }
+      case "index": {
+        const parent = this.lv(x.obj);
+        const idx = this.expr(x.idx);
+        const pos = x.idx.s;
+        return {
+          get: (f) => {
+            try {
+              return readIndex(parent.get(f), idx(f), f.rt);
+            } catch (e) {
+              throw this.at(e, pos);
+            }
+          },
+          set: (f, v) => {
+            const o = parent.get(f);
+            const k = idx(f);
+            try {
+              const replaced = writeIndex(o, k, v, f.rt);
+              if (replaced !== undefined) parent.set(f, replaced);
+            } catch (e) {
+              throw this.at(e, pos);
+            }
+          },
+          isConst: parent.isConst,
+        };
+      }
+      case "prop": {
+        const parent = this.lv(x.obj);
+        const name = x.name;
+        const pos = x.e - name.length;
+        return {
+          get: (f) => {
+            const o = parent.get(f);
+            if (o instanceof Map) {
+              const v = o.get(name);
+              return v === undefined ? null : v;
+            }
+            return this.getProp(f, o, name, pos);
+          },
+          set: (f, v) => {
+            const o = parent.get(f);
+            if (o instanceof Map) {
+              if (!o.has(name) && o.size >= f.rt.limits.maxMapSize) throw mapLimit(f.rt).at(this.src, pos);
+              o.set(name, v);
+              return;
+            }
+            const setter = f.rt.host.natives.find(`set$${name}/2`, [o, v]);
+            if (!setter)
+              throw this.at(
+                err(
+                  `Cannot set property '${name}' of a value of type ${typeName(o)}`,
+                  "only object maps have properties",
+                ),
+                pos,
+              );
+            const args = [o, v];
+            this.callNative(f, setter, args, pos);
+            if (args[0] !== o) parent.set(f, args[0] as Value);
+          },
+          isConst: parent.isConst,
+        };
+      }
+      default: {
+        const get = this.expr(x);
+        return {
+          get,
+          set: () => {
+            throw this.at(err("Cannot assign to this expression"), x.s);
+          },
+          isConst: false,
+        };
+      }
+    }
+  }
+
+  private getProp(f: Frame, o: Value, name: string, pos: number): Value {
+    const natives = f.rt.host.natives;
+    const args = [o];
+    const getter = natives.find(`get$${name}/1`, args) ?? natives.find(`${name}/1`, args);
+    if (getter) return this.callNative(f, getter, args, pos);
+    throw this.at(
+      err(
+        `Property not found: ${name} (on a value of type ${typeName(o)})`,
+        o === null ? "the value is (); use `?.` to skip missing values" : undefined,
+      ),
+      pos,
+    );
+  }
+
+  private interp(x: Extract<Expr, { t: "istr" }>): Ev {
+    const parts: (string | Ev)[] = x.parts.map((p) => (typeof p === "string" ? p : this.block(p)));
+    const pos = x.s;
+    return (f) => {
+      let s = "";
+      for (const p of parts) {
+        if (typeof p === "string") s += p;
+        else {
+          const v = p(f);
+          s += this.toStr(f, v, pos);
+        }
+      }
+      return checkLen2(s, f, pos, this.src);
+    };
+  }
+
+  /** `to_string` of a value, honouring a script-defined or registered `to_string` for it. */
+  toStr(f: Frame, v: Value, pos: number): string {
+    if (typeof v === "string") return v;
+    const custom = f.rt.host.natives.byKey.get("to_string/1");
+    if (custom && custom.length > 0 && !(custom[0] as NativeFn).builtin) {
+      const fn = f.rt.host.natives.find("to_string/1", [v]);
+      if (fn && !fn.builtin) return display(this.callNative(f, fn, [v], pos));
+    }
+    return display(v);
+  }
+
+  private unary(op: string, x: Ev, pos: number): Ev {
+    if (op === "-")
+      return (f) => {
+        const v = x(f);
+        if (typeof v === "number") return v === 0 ? 0 : -v;
+        try {
+          return negate(v);
+        } catch (e) {
+          throw this.at(e, pos);
+        }
+      };
+    if (op === "!")
+      return (f) => {
+        const v = x(f);
+        if (typeof v === "boolean") return !v;
+        throw this.at(err(`Function not found: ! (${typeName(v)})`, "`!` negates a bool"), pos);
+      };
+    return (f) => {
+      const v = x(f);
+      if (typeof v === "number" || v instanceof RFloat) return v;
+      throw this.at(err(`Function not found: + (${typeName(v)})`), pos);
+    };
+  }
+
+  private binary(x: Extract<Expr, { t: "bin" }>): Ev {
+    const l = this.expr(x.l);
+    const r = this.expr(x.r);
+    const pos = x.opPos;
+    const src = this.src;
+    const fail = (e: unknown): unknown => this.at(e, pos);
+    switch (x.op) {
+      case "+":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          if (typeof a === "number" && typeof b === "number") {
+            const c = a + b;
+            if (c > MAX_INT || c < -MAX_INT) throw overflow(a, "+", b).at(src, pos);
+            return c;
+          }
+          try {
+            return addSlow(a, b, f.rt.limits.maxStringLength);
+          } catch (e) {
+            throw fail(e);
+          }
+        };
+      case "-":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          if (typeof a === "number" && typeof b === "number") {
+            const c = a - b;
+            if (c > MAX_INT || c < -MAX_INT) throw overflow(a, "-", b).at(src, pos);
+            return c;
+          }
+          try {
+            return arith("-", a, b);
+          } catch (e) {
+            throw fail(e);
+          }
+        };
+      case "*":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          if (typeof a === "number" && typeof b === "number") {
+            const c = a * b;
+            if (c > MAX_INT || c < -MAX_INT) throw overflow(a, "*", b).at(src, pos);
+            return c === 0 ? 0 : c;
+          }
+          try {
+            return arith("*", a, b);
+          } catch (e) {
+            throw fail(e);
+          }
+        };
+      case "/":
+      case "%":
+      case "**":
+      case "&":
+      case "|":
+      case "^":
+      case "<<":
+      case ">>": {
+        const op = x.op;
+        if (op === "/")
+          return (f) => {
+            const a = l(f);
+            const b = r(f);
+            try {
+              if (typeof a === "number" && typeof b === "number") return intDiv(a, b);
+              return arith(op, a, b);
+            } catch (e) {
+              throw fail(e);
+            }
+          };
+        if (op === "%")
+          return (f) => {
+            const a = l(f);
+            const b = r(f);
+            try {
+              if (typeof a === "number" && typeof b === "number") return intMod(a, b);
+              return arith(op, a, b);
+            } catch (e) {
+              throw fail(e);
+            }
+          };
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          try {
+            if (typeof a === "number" && typeof b === "number" && op !== "**") return intBit(op, a, b);
+            return arith(op, a, b);
+          } catch (e) {
+            throw fail(e);
+          }
+        };
+      }
+      case "==":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          if (typeof a === "number" && typeof b === "number") return a === b;
+          return valuesEqual(a, b);
+        };
+      case "!=":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          if (typeof a === "number" && typeof b === "number") return a !== b;
+          return !valuesEqual(a, b);
+        };
+      case "<":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          if (typeof a === "number" && typeof b === "number") return a < b;
+          return compare("<", a, b);
+        };
+      case "<=":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          if (typeof a === "number" && typeof b === "number") return a <= b;
+          return compare("<=", a, b);
+        };
+      case ">":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          if (typeof a === "number" && typeof b === "number") return a > b;
+          return compare(">", a, b);
+        };
+      case ">=":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          if (typeof a === "number" && typeof b === "number") return a >= b;
+          return compare(">=", a, b);
+        };
+      case "&&":
+        return (f) => {
+          const a = l(f);
+          if (a === false) return false;
+          if (a !== true) throw fail(err(`Left operand of '&&' must be a bool, found ${typeName(a)}`));
+          const b = r(f);
+          if (typeof b !== "boolean")
+            throw fail(err(`Right operand of '&&' must be a bool, found ${typeName(b)}`));
+          return b;
+        };
+      case "||":
+        return (f) => {
+          const a = l(f);
+          if (a === true) return true;
+          if (a !== false) throw fail(err(`Left operand of '||' must be a bool, found ${typeName(a)}`));
+          const b = r(f);
+          if (typeof b !== "boolean")
+            throw fail(err(`Right operand of '||' must be a bool, found ${typeName(b)}`));
+          return b;
+        };
+      case "??":
+        return (f) => {
+          const a = l(f);
+          return a === null ? r(f) : a;
+        };
+      case "..":
+      case "..=": {
+        const incl = x.op === "..=";
+        return (f) => {
+          try {
+            return makeRange(l(f), r(f), incl);
+          } catch (e) {
+            throw fail(e);
+          }
+        };
+      }
+      case "in":
+      case "!in": {
+        const neg = x.op === "!in";
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          const res = this.callMethodValue(f, b, "contains", [a], pos);
+          if (typeof res !== "boolean") throw fail(err("'contains' must return a bool"));
+          return neg ? !res : res;
+        };
+      }
+    }
+    throw this.at(err(`Unknown operator ${x.op}`), pos);
+  }
+
+  private assign(x: Extract<Expr, { t: "assign" }>): Ev {
+    const target = this.lv(x.target);
+    const value = this.valueOf(x.value);
+    const pos = x.target.s;
+    const src = this.src;
+    if (x.op === "=") {
+      if (x.target.t === "var" && x.target.res?.k === "local" && !x.target.res.decl.boxed) {
+        const slot = x.target.res.decl.slot;
+        return (f) => {
+          f.vars[slot] = value(f);
+          return null;
+        };
+      }
+      return (f) => {
+        target.set(f, value(f));
+        return null;
+      };
+    }
+    const op = x.op.slice(0, -1);
+    if (op === "+" && x.target.t === "var" && x.target.res?.k === "local" && !x.target.res.decl.boxed) {
+      const slot = x.target.res.decl.slot;
+      return (f) => {
+        const a = f.vars[slot] as Value;
+        const b = value(f);
+        if (typeof a === "number" && typeof b === "number") {
+          const c = a + b;
+          if (c > MAX_INT || c < -MAX_INT) throw overflow(a, "+", b).at(src, pos);
+          f.vars[slot] = c;
+          return null;
+        }
+        f.vars[slot] = this.compound(f, "+", a, b, pos);
+        return null;
+      };
+    }
+    if (op === "??")
+      return (f) => {
+        if (target.get(f) === null) target.set(f, value(f));
+        return null;
+      };
+    return (f) => {
+      const a = target.get(f);
+      const b = value(f);
+      const c = this.compound(f, op, a, b, pos);
+      if (c !== a || typeof a !== "object") target.set(f, c);
+      return null;
+    };
+  }
+
+  /** `a op= b`: arrays and maps are extended in place. */
+  private compound(f: Frame, op: string, a: Value, b: Value, pos: number): Value {
+    try {
+      if (op === "+") {
+        if (Array.isArray(a)) {
+          if (Array.isArray(b)) {
+            if (a.length + b.length > f.rt.limits.maxArrayLength) throw arrayLimit(f.rt);
+            for (const v of b) a.push(v);
+          } else {
+            if (a.length >= f.rt.limits.maxArrayLength) throw arrayLimit(f.rt);
+            a.push(copyIfObj(b));
+          }
+          return a;
+        }
+        if (a instanceof Map && b instanceof Map) {
+          for (const [k, v] of b) a.set(k, v);
+          if (a.size > f.rt.limits.maxMapSize) throw mapLimit(f.rt);
+          return a;
+        }
+        return addSlow(a, b, f.rt.limits.maxStringLength);
+      }
+      return arith(op, a, b);
+    } catch (e) {
+      throw this.at(e, pos);
+    }
+  }
+
+  // ---------- calls ----------
+
+  private readonly invoker = {
+    call: (rt: Runtime, fp: FnPtr, a: Value[], p: number): Value => this.callPtr(rt, fp, a, p),
+    arity: (rt: Runtime, fp: FnPtr): number[] => {
+      const c = fp.closure as Closure | null;
+      if (c) return [c.fn.arity - fp.curry.length];
+      const out: number[] = [];
+      for (let n = 0; n <= 4; n++) {
+        const k = `${fp.name}/${n + fp.curry.length}`;
+        if (this.fns.has(k) || rt.host.natives.byKey.has(k)) out.push(n);
+      }
+      return out;
+    },
+  };
+
+  private evalArgs(args: Expr[]): (f: Frame) => Value[] {
+    const evs = args.map((a) => this.valueOf(a));
+    const n = evs.length;
+    if (n === 0) return () => [];
+    if (n === 1) {
+      const a0 = evs[0] as Ev;
+      return (f) => [a0(f)];
+    }
+    if (n === 2) {
+      const a0 = evs[0] as Ev;
+      const a1 = evs[1] as Ev;
+      return (f) => [a0(f), a1(f)];
+    }
+    return (f) => {
+      const out = new Array<Value>(n);
+      for (let i = 0; i < n; i++) out[i] = (evs[i] as Ev)(f);
+      return out;
+    };
+  }
+
+  private call(x: Extract<Expr, { t: "call" }>): Ev {
+    const name = x.name;
+    const pos = x.s;
+    const n = x.args.length;
+    if (x.ns === "global") {
+      return (f) => {
+        const v = f.rt.globals.get(name);
+        if (v !== undefined) return v;
+        const d = f.dyn?.get(name);
+        if (d !== undefined) return d;
+        throw this.at(
+          err(`Variable not found: global::${name}`, "only top-level `const` values are global"),
+          pos,
+        );
+      };
+    }
+    const special = this.specialCall(x);
+    if (special) return special;
+    const args = this.evalArgs(x.args);
+    const script = this.fns.get(`${name}/${n}`);
+    if (script) {
+      return (f) => this.callScript(f.rt, script, args(f), null, null, null, pos);
+    }
+    const key = `${name}/${n}`;
+    const varRes = x.res;
+    const varGet = varRes ? this.varGet({ t: "var", name, s: x.s, e: x.e, res: varRes }) : null;
+    return (f) => {
+      const a = args(f);
+      const late = this.fns.get(key);
+      if (late) return this.callScript(f.rt, late, a, null, null, null, pos);
+      const nf = f.rt.host.natives.find(key, a);
+      if (nf) return this.callNative(f, nf, a, pos);
+      if (varGet) {
+        const fp = varGet(f);
+        if (fp instanceof FnPtr) return this.callPtr(f.rt, fp, a, pos);
+      }
+      throw this.at(this.notFound(f, name, a), pos);
+    };
+  }
+
+  notFound(f: Frame | Runtime, name: string, args: Value[], isMethod = false): RhaiError {
+    const rt = f instanceof Frame ? f.rt : f;
+    const sig = `${name} (${args.map(typeName).join(", ")})`;
+    const candidates: string[] = [];
+    for (const [k, cf] of this.fns)
+      if (k.startsWith(`${name}/`)) candidates.push(`fn ${name}(${cf.def.params.join(", ")})`);
+    for (const nf of rt.host.natives.byName.get(name) ?? [])
+      candidates.push(`${name}(${nf.params.map((p) => PARAM_TYPE_NAMES[p]).join(", ")})`);
+    let hint: string | undefined;
+    if (candidates.length > 0)
+      hint = `available: ${[...new Set(candidates)].slice(0, 8).join("; ")}${isMethod ? " (a method call passes the object as the first argument)" : ""}`;
+    return err(`Function not found: ${sig}`, hint);
+  }
+
+  private specialCall(x: Extract<Expr, { t: "call" }>): Ev | null {
+    const pos = x.s;
+    const n = x.args.length;
+    switch (x.name) {
+      case "Fn": {
+        if (n !== 1 || this.fns.has("Fn/1")) return null;
+        const a = this.expr(x.args[0] as Expr);
+        return (f) => {
+          const name = a(f);
+          if (typeof name !== "string")
+            throw this.at(err(`Fn() takes the function's name as a string, found ${typeName(name)}`), pos);
+          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+            throw this.at(err(`Invalid function name for Fn(): '${name}'`), pos);
+          return new FnPtr(name);
+        };
+      }
+      case "call": {
+        if (n < 1 || this.fns.has(`call/${n}`)) return null;
+        const args = this.evalArgs(x.args);
+        return (f) => {
+          const a = args(f);
+          const fp = a[0] as Value;
+          if (!(fp instanceof FnPtr))
+            throw this.at(err(`call() expects a function pointer, found ${typeName(fp)}`), pos);
+          return this.callPtr(f.rt, fp, a.slice(1), pos);
+        };
+      }
+      case "is_def_var": {
+        if (n !== 1) return null;
+        const a = this.expr(x.args[0] as Expr);
+        return (f) => {
+          const name = a(f);
+          return typeof name === "string" && !!f.dyn?.has(name);
+        };
+      }
+      case "is_def_fn": {
+        if (n !== 2) return null;
+        const args = this.evalArgs(x.args);
+        return (f) => {
+          const [name, arity] = args(f);
+          return typeof name === "string" && typeof arity === "number" && this.fns.has(`${name}/${arity}`);
+        };
+      }
+      case "eval":
+        return () => {
+          throw this.at(err("eval() is not available in this sandbox"), pos);
+        };
+    }
+    return null;
+  }
+
+  private method(x: Extract<Expr, { t: "method" }>): Ev {
+    const name = x.name;
+    const mpos = x.obj.e + 1;
+    const args = this.evalArgs(x.args);
+    const safe = x.safe;
+    const place = isPlace(x.obj);
+    const target = place ? this.lv(x.obj) : null;
+    const objEv = target ? target.get : this.expr(x.obj);
+    return (f) => {
+      let o = objEv(f);
+      if (safe && o === null) return null;
+      if (target?.isConst && isObj(o)) o = cloneValue(o);
+      const a = args(f);
+      const cell: Cell = { v: o };
+      const res = this.dispatchMethod(f, cell, name, a, mpos);
+      if (target && cell.v !== o && !target.isConst) target.set(f, cell.v);
+      return res;
+    };
+  }
+
+  /** Call `name` as a method of the value in `cell`; the call may replace the value (strings are immutable in JS). */
+  private dispatchMethod(f: Frame, cell: Cell, name: string, a: Value[], pos: number): Value {
+    const o = cell.v;
+    if (o instanceof FnPtr) {
+      if (name === "call") return this.callPtr(f.rt, o, a, pos);
+    }
+    const script = this.fns.get(`${name}/${a.length}`);
+    if (script) return this.callScript(f.rt, script, a, cell, null, null, pos);
+    const all = [o, ...a];
+    const nf = f.rt.host.natives.find(`${name}/${all.length}`, all);
+    if (nf) {
+      const r = this.callNative(f, nf, all, pos);
+      if (all[0] !== o) cell.v = all[0] as Value;
+      return r;
+    }
+    if (o instanceof Map) {
+      const fp = o.get(name);
+      if (fp instanceof FnPtr) return this.callPtr(f.rt, fp, a, pos, cell);
+    }
+    throw this.at(this.notFound(f, name, all, true), pos);
+  }
+
+  /** Method call on a plain value (used by `in`). */
+  callMethodValue(f: Frame, o: Value, name: string, a: Value[], pos: number): Value {
+    return this.dispatchMethod(f, { v: o }, name, a, pos);
+  }
+
+  callNative(f: Frame, nf: NativeFn, args: Value[], pos: number): Value {
+    const ctx = new NativeCallContext(nf.name, f.rt, pos, this.invoker);
+    let r: Value | undefined;
+    try {
+      r = nf.impl(args, ctx);
+    } catch (e) {
+      if (e instanceof RhaiError) throw e.at(this.src, pos);
+      if (e instanceof RangeError && /call stack/i.test(e.message)) throw this.toRhaiError(e, f.rt);
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new RhaiError("runtime", `Error in function '${nf.name}': ${msg}`).at(this.src, pos);
+    }
+    return normalizeReturn(r);
+  }
+
+  callScript(
+    rt: Runtime,
+    cf: CompiledFn,
+    args: Value[],
+    thisCell: Cell | null,
+    caps: Cell[] | null,
+    dyn: ScopeLike | null,
+    pos: number,
+  ): Value {
+    if (++rt.depth > rt.limits.maxCallDepth) {
+      rt.depth--;
+      throw limitError(
+        `Too many nested function calls: the limit is ${rt.limits.maxCallDepth}`,
+        "endless recursion? otherwise raise maxCallDepth in the engine limits",
+      ).at(this.src, pos);
+    }
+    if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(this.src, pos);
+    const f = new Frame(rt, cf.nslots, caps, thisCell, dyn);
+    const pd = cf.paramDecls;
+    for (let i = 0; i < pd.length; i++) {
+      const d = pd[i]!;
+      f.vars[i] = d.boxed ? { v: args[i] as Value } : args[i];
+    }
+    let v: Value;
+    try {
+      v = cf.body(f);
+    } catch (e) {
+      rt.depth--;
+      const re = this.toRhaiError(e, rt);
+      if (cf.name && re.callStack.length < 16) {
+        const { line, column } = this.src.position(pos);
+        re.callStack.push({ fn: cf.name, file: this.src.name, line, column });
+      }
+      throw re;
+    }
+    rt.depth--;
+    if (f.ctl === CTL_RETURN) return f.cv;
+    return v;
+  }
+
+  callPtr(rt: Runtime, fp: FnPtr, args: Value[], pos: number, thisCell: Cell | null = null): Value {
+    const all = fp.curry.length ? [...fp.curry, ...args] : args;
+    const c = fp.closure as Closure | null;
+    if (c) {
+      if (all.length !== c.fn.arity)
+        throw err(
+          `Function not found: ${fp.name} (${all.map(typeName).join(", ")})`,
+          `this closure takes ${c.fn.arity} argument(s)`,
+        ).at(this.src, pos);
+      return this.callScript(rt, c.fn, all, thisCell, c.caps, c.dyn, pos);
+    }
+    const script = this.fns.get(`${fp.name}/${all.length}`);
+    if (script) return this.callScript(rt, script, all, thisCell, null, null, pos);
+    const nf = rt.host.natives.find(`${fp.name}/${all.length}`, all);
+    if (nf) {
+      const f = new Frame(rt, 0, null, null, null);
+      return this.callNative(f, nf, all, pos);
+    }
+    throw this.notFound(rt, fp.name, all).at(this.src, pos);
+  }
+
+  private closure(x: Extract<Expr, { t: "closure" }>): Ev {
+    const cf = this.declareFn(x.fn);
+    cf.name = `anon$${++anonCounter}`;
+    this.defineFn(cf, false);
+    const caps = x.captures ?? [];
+    const name = cf.name;
+    return (f) => {
+      const cells: Cell[] = new Array(caps.length);
+      for (let i = 0; i < caps.length; i++) {
+        const c = caps[i]!;
+        cells[i] = "fromSlot" in c ? (f.vars[c.fromSlot] as Cell) : (f.caps as Cell[])[c.fromCapture]!;
+      }
+      const clo: Closure = { kind: "closure", arity: cf.arity, fn: cf, caps: cells, dyn: f.dyn };
+      return new FnPtr(name, [], clo);
+    };
+  }
+
+  // ---------- control flow ----------
+
+  private switchExpr(x: Extract<Expr, { t: "switch" }>): Ev {
+    const subject = this.expr(x.x);
+    const table = new Map<string, number[]>();
+    const ranges: { r: RRange; i: number }[] = [];
+    const others: { v: Value; i: number }[] = [];
+    const conds: (Ev | null)[] = [];
+    const bodies: Ev[] = [];
+    x.cases.forEach((c, i) => {
+      conds.push(c.cond ? this.expr(c.cond) : null);
+      bodies.push(this.expr(c.body));
+      for (const p of c.pats) {
+        if (p.t === "lit" && p.v instanceof RRange) ranges.push({ r: p.v, i });
+        else if (p.t === "lit") {
+          const k = hashKey(p.v);
+          if (k === null) others.push({ v: p.v, i });
+          else {
+            const list = table.get(k) ?? [];
+            list.push(i);
+            table.set(k, list);
+          }
+        } else others.push({ v: constOf(p), i });
+      }
+    });
+    const def = x.def ? this.expr(x.def) : null;
+    const pos = x.s;
+    return (f) => {
+      const v = subject(f);
+      const tryCase = (i: number): boolean => {
+        const c = conds[i];
+        if (!c) return true;
+        const r = c(f);
+        if (typeof r !== "boolean")
+          throw this.at(err(`A switch case condition must be a bool, found ${typeName(r)}`), pos);
+        return r;
+      };
+      const k = hashKey(v);
+      if (k !== null) {
+        const list = table.get(k);
+        if (list) for (const i of list) if (tryCase(i)) return (bodies[i] as Ev)(f);
+      }
+      for (const o of others) if (valuesEqual(o.v, v) && tryCase(o.i)) return (bodies[o.i] as Ev)(f);
+      if (typeof v === "number")
+        for (const { r, i } of ranges)
+          if (v >= r.start && v < r.stop && tryCase(i)) return (bodies[i] as Ev)(f);
+      return def ? def(f) : null;
+    };
+  }
+
+  private whileLoop(x: Extract<Expr, { t: "while" }>): Ev {
+    const cond = x.cond ? this.expr(x.cond) : null;
+    const body = this.block(x.body);
+    const pos = x.s;
+    const cpos = x.cond?.s ?? x.s;
+    return (f) => {
+      const rt = f.rt;
+      for (;;) {
+        if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(this.src, pos);
+        if (cond) {
+          const c = cond(f);
+          if (c === false) break;
+          if (c !== true)
+            throw this.at(err(`The condition of 'while' must be a bool, found ${typeName(c)}`), cpos);
+        }
+        body(f);
+        const ctl = f.ctl;
+        if (ctl !== CTL_NONE) {
+          if (ctl === CTL_BREAK) {
+            f.ctl = CTL_NONE;
+            const v = f.cv;
+            f.cv = null;
+            return v;
+          }
+          if (ctl === CTL_CONTINUE) f.ctl = CTL_NONE;
+          else return null;
+        }
+      }
+      return null;
+    };
+  }
+
+  private doLoop(x: Extract<Expr, { t: "do" }>): Ev {
+    const cond = this.expr(x.cond);
+    const body = this.block(x.body);
+    const until = x.until;
+    const pos = x.s;
+    return (f) => {
+      const rt = f.rt;
+      for (;;) {
+        if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(this.src, pos);
+        body(f);
+        const ctl = f.ctl;
+        if (ctl !== CTL_NONE) {
+          if (ctl === CTL_BREAK) {
+            f.ctl = CTL_NONE;
+            const v = f.cv;
+            f.cv = null;
+            return v;
+          }
+          if (ctl === CTL_CONTINUE) f.ctl = CTL_NONE;
+          else return null;
+        }
+        const c = truthyAt(cond(f), this, x.cond.s);
+        if (c === until) break;
+      }
+      return null;
+    };
+  }
+
+  private forLoop(x: Extract<Expr, { t: "for" }>): Ev {
+    const iter = this.expr(x.iter);
+    const body = this.block(x.body);
+    const vd = x.vDecl!;
+    const id = x.iDecl ?? null;
+    const pos = x.s;
+    const ipos = x.iter.s;
+    const vslot = vd.slot;
+    const vboxed = vd.boxed;
+    const islot = id?.slot ?? -1;
+    const iboxed = id?.boxed ?? false;
+    const src = this.src;
+    // Returns true when the loop must stop (break/return), after setting the loop value.
+    const step = (f: Frame, v: Value, i: number): boolean => {
+      f.vars[vslot] = vboxed ? { v } : v;
+      if (islot >= 0) f.vars[islot] = iboxed ? { v: i } : i;
+      body(f);
+      const ctl = f.ctl;
+      if (ctl !== CTL_NONE) {
+        if (ctl === CTL_CONTINUE) {
+          f.ctl = CTL_NONE;
+          return false;
+        }
+        return true;
+      }
+      return false;
+    };
+    const finish = (f: Frame): Value => {
+      if (f.ctl === CTL_BREAK) {
+        f.ctl = CTL_NONE;
+        const v = f.cv;
+        f.cv = null;
+        return v;
+      }
+      return null;
+    };
+    return (f) => {
+      const rt = f.rt;
+      const it = iter(f);
+      if (it instanceof RRange) {
+        const stop = it.stop;
+        let i = 0;
+        for (let n = it.start; n < stop; n++, i++) {
+          if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(src, pos);
+          if (step(f, n, i)) return finish(f);
+        }
+        return null;
+      }
+      let items: Value[];
+      if (Array.isArray(it)) items = it.slice();
+      else if (typeof it === "string") items = chars(it).map((c) => new RChar(c));
+      else if (it instanceof Map)
+        throw this.at(
+          err("An object map cannot be iterated directly", "iterate over `map.keys()` or `map.values()`"),
+          ipos,
+        );
+      else
+        throw this.at(
+          err(`Cannot iterate over a value of type ${typeName(it)}`, "use an array, a range or a string"),
+          ipos,
+        );
+      for (let i = 0; i < items.length; i++) {
+        if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(src, pos);
+        if (step(f, copyIfObj(items[i] as Value), i)) return finish(f);
+      }
+      return null;
+    };
+  }
+}
+
+function truthyAt(v: Value, c: Compiler, pos: number): boolean {
+  try {
+    return truthy(v, "The loop condition");
+  } catch (e) {
+    throw (e as RhaiError).at((c as unknown as { src: SourceFile }).src, pos);
+  }
+}
+
+function constOf(x: Expr): Value {
+  if (x.t === "lit") return x.v;
+  if (x.t === "arr") return x.items.map(constOf);
+  if (x.t === "map") return new Map(x.entries.map(([k, v]) => [k, constOf(v)]));
+  return null;
+}
+
+function hashKey(v: Value): string | null {
+  switch (typeof v) {
+    case "number":
+      return `i${v}`;
+    case "string":
+      return `s${v}`;
+    case "boolean":
+      return v ? "bt" : "bf";
+  }
+  if (v === null) return "u";
+  if (v instanceof RChar) return `c${v.c}`;
+  return null;
+}
+
+function arrayLimit(rt: Runtime): RhaiError {
+  return limitError(
+    `Array size exceeds the limit of ${rt.limits.maxArrayLength} elements`,
+    "raise maxArrayLength in the engine limits if this is intended",
+  );
+}
+
+function mapLimit(rt: Runtime): RhaiError {
+  return limitError(
+    `Object map size exceeds the limit of ${rt.limits.maxMapSize} properties`,
+    "raise maxMapSize in the engine limits if this is intended",
+  );
+}
+
+export { arrayLimit, mapLimit };
+
+function checkLen2(s: string, f: Frame, pos: number, src: SourceFile): string {
+  try {
+    return checkLen(s, f.rt.limits.maxStringLength);
+  } catch (e) {
+    throw (e as RhaiError).at(src, pos);
+  }
+}
+
+/** The value a `catch (e)` sees: the thrown value, or the error message for engine errors. */
+function errorValue(e: RhaiError): Value {
+  if (e.kind === "throw") return e.value ?? null;
+  return e.detail;
+}
+
+/** Native functions may return JS conveniences; turn them into Rhai values. */
+export function normalizeReturn(r: unknown): Value {
+  if (r === undefined || r === null) return null;
+  switch (typeof r) {
+    case "number":
+      return Number.isInteger(r) ? r : new RFloat(r);
+    case "string":
+    case "boolean":
+      return r;
+    case "bigint":
+      return Number(r);
+  }
+  return r as Value;
+}
+
+function normIndex(i: number, len: number, what: string): number {
+  const j = i < 0 ? len + i : i;
+  if (j < 0 || j >= len)
+    throw err(
+      `Index ${i} out of bounds: the ${what} has ${len} ${what === "string" ? "characters" : "elements"}`,
+      len === 0 ? `the ${what} is empty` : `valid indices are 0..${len - 1} (or -${len}..-1 from the end)`,
+    );
+  return j;
+}
+
+export function readIndex(o: Value, k: Value, rt: Runtime): Value {
+  if (Array.isArray(o)) {
+    if (typeof k === "number") return o[normIndex(k, o.length, "array")] as Value;
+    if (k instanceof RRange) {
+      const [s, e] = rangeBounds(k, o.length);
+      return o.slice(s, e);
+    }
+    throw err(`An array index must be an integer, found ${typeName(k)}`);
+  }
+  if (o instanceof Map) {
+    if (typeof k === "string") {
+      const v = o.get(k);
+      return v === undefined ? null : v;
+    }
+    if (k instanceof RChar) {
+      const v = o.get(k.c);
+      return v === undefined ? null : v;
+    }
+    throw err(`An object map index must be a string, found ${typeName(k)}`);
+  }
+  if (typeof o === "string") {
+    if (typeof k === "number") {
+      if (!hasSurrogates(o)) return new RChar(o[normIndex(k, o.length, "string")] as string);
+      const cs = chars(o);
+      return new RChar(cs[normIndex(k, cs.length, "string")] as string);
+    }
+    if (k instanceof RRange) {
+      const cs = chars(o);
+      const [s, e] = rangeBounds(k, cs.length);
+      return cs.slice(s, e).join("");
+    }
+    throw err(`A string index must be an integer or a range, found ${typeName(k)}`);
+  }
+  if (typeof o === "number") {
+    if (typeof k === "number") {
+      const bit = normIndex(k, 64, "bit field");
+      return ((BigInt(o) >> BigInt(bit)) & 1n) === 1n;
+    }
+    if (k instanceof RRange) {
+      const [s, e] = rangeBounds(k, 64);
+      if (e <= s) return 0;
+      return Number(BigInt.asIntN(64, (BigInt(o) >> BigInt(s)) & ((1n << BigInt(e - s)) - 1n)));
+    }
+  }
+  void rt;
+  throw err(
+    `Cannot index into a value of type ${typeName(o)}`,
+    "indexing works on arrays, maps, strings and integers",
+  );
+}
+
+function rangeBounds(r: RRange, len: number): [number, number] {
+  let s = r.start < 0 ? Math.max(0, len + r.start) : Math.min(r.start, len);
+  let e = r.inclusive ? r.end + 1 : r.end;
+  e = e < 0 ? Math.max(0, len + e) : Math.min(e, len);
+  if (e < s) e = s;
+  if (s < 0) s = 0;
+  return [s, e];
+}
+
+/** Store into a container; returns a replacement value when the container is immutable (string, int). */
+export function writeIndex(o: Value, k: Value, v: Value, rt: Runtime): Value | undefined {
+  if (Array.isArray(o)) {
+    if (typeof k !== "number") throw err(`An array index must be an integer, found ${typeName(k)}`);
+    o[normIndex(k, o.length, "array")] = v;
+    return undefined;
+  }
+  if (o instanceof Map) {
+    const key = typeof k === "string" ? k : k instanceof RChar ? k.c : null;
+    if (key === null) throw err(`An object map index must be a string, found ${typeName(k)}`);
+    if (!o.has(key) && o.size >= rt.limits.maxMapSize) throw mapLimit(rt);
+    o.set(key, v);
+    return undefined;
+  }
+  if (typeof o === "string") {
+    if (typeof k !== "number") throw err(`A string index must be an integer, found ${typeName(k)}`);
+    if (!(v instanceof RChar))
+      throw err(`Only a character can be stored into a string, found ${typeName(v)}`);
+    const cs = chars(o);
+    cs[normIndex(k, cs.length, "string")] = v.c;
+    return cs.join("");
+  }
+  if (typeof o === "number" && typeof k === "number") {
+    if (typeof v !== "boolean") throw err(`Only a bool can be stored into a bit, found ${typeName(v)}`);
+    const bit = BigInt(normIndex(k, 64, "bit field"));
+    const b = BigInt(o);
+    const r = BigInt.asIntN(64, v ? b | (1n << bit) : b & ~(1n << bit));
+    if (r > BigInt(MAX_INT) || r < -BigInt(MAX_INT)) throw overflow(o, "bit", Number(bit));
+    return Number(r);
+  }
+  throw err(`Cannot index into a value of type ${typeName(o)}`);
+}

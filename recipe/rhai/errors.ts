@@ -1,0 +1,147 @@
+import type { Value } from "./values.js";
+
+export type RhaiErrorKind = "parse" | "runtime" | "limit" | "throw";
+
+/** A source region: offsets into the source text plus the 1-based line and column of `start`. */
+export interface Span {
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+}
+
+/** A source text with a line table, so positions are computed only when an error needs them. */
+export class SourceFile {
+  private lineStarts: number[] | null = null;
+  constructor(
+    readonly name: string,
+    readonly text: string,
+  ) {}
+
+  private starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
+    this.lineStarts = starts;
+    return starts;
+  }
+
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    const starts = this.starts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+  }
+
+  lineText(line: number): string {
+    const starts = this.starts();
+    const s = starts[line - 1];
+    if (s === undefined) return "";
+    const next = starts[line];
+    return this.text.slice(s, next === undefined ? this.text.length : next - 1).replace(/\r$/, "");
+  }
+
+  span(start: number, end: number): Span {
+    const { line, column } = this.position(start);
+    return { start, end, line, column };
+  }
+}
+
+export interface CallFrameNote {
+  fn: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** The one error type the engine lets escape: parse errors, runtime errors, limits and script `throw`s. */
+export class RhaiError extends Error {
+  override name = "RhaiError";
+  /** Offset into the source, -1 when unknown. */
+  offset: number;
+  /** Source line the error points at ("" when unknown). */
+  sourceLine: string;
+  /** Call chain from the innermost script function outwards (filled as the error unwinds). */
+  readonly callStack: CallFrameNote[] = [];
+  /** True once a file position has been attached. */
+  positioned: boolean;
+
+  constructor(
+    readonly kind: RhaiErrorKind,
+    /** The message without position. */
+    readonly detail: string,
+    public file = "",
+    public line = 0,
+    public column = 0,
+    /** The thrown value for `throw`. */
+    readonly value?: Value,
+    /** What the parser expected, for parse errors. */
+    readonly hint?: string,
+  ) {
+    super(detail);
+    this.offset = -1;
+    this.sourceLine = "";
+    this.positioned = line > 0;
+    this.refreshMessage();
+  }
+
+  /** Attach a position if none is attached yet. */
+  at(src: SourceFile, offset: number): this {
+    if (this.positioned) return this;
+    const { line, column } = src.position(offset);
+    this.file = src.name;
+    this.line = line;
+    this.column = column;
+    this.offset = offset;
+    this.sourceLine = src.lineText(line);
+    this.positioned = true;
+    this.refreshMessage();
+    return this;
+  }
+
+  private refreshMessage(): void {
+    this.message = this.positioned
+      ? `${this.detail} (${this.file}:${this.line}:${this.column})`
+      : this.detail;
+  }
+
+  /** The full report: message, file:line:col, the source line with a caret, the call chain. */
+  format(): string {
+    const label =
+      this.kind === "parse"
+        ? "syntax error"
+        : this.kind === "limit"
+          ? "limit exceeded"
+          : this.kind === "throw"
+            ? "script threw an exception"
+            : "runtime error";
+    const lines = [`error: ${label}: ${this.detail}`];
+    if (this.positioned) {
+      lines.push(` --> ${this.file}:${this.line}:${this.column}`);
+      const num = String(this.line);
+      const pad = " ".repeat(num.length);
+      const text = this.sourceLine.replace(/\t/g, " ");
+      lines.push(`${pad} |`);
+      lines.push(`${num} | ${text}`);
+      lines.push(`${pad} | ${" ".repeat(Math.max(0, this.column - 1))}^`);
+    }
+    if (this.hint) lines.push(`help: ${this.hint}`);
+    for (const f of this.callStack)
+      lines.push(`note: in call to function '${f.fn}' at ${f.file}:${f.line}:${f.column}`);
+    return lines.join("\n");
+  }
+}
+
+export function runtimeError(detail: string, hint?: string): RhaiError {
+  return new RhaiError("runtime", detail, "", 0, 0, undefined, hint);
+}
+
+export function limitError(detail: string, hint?: string): RhaiError {
+  return new RhaiError("limit", detail, "", 0, 0, undefined, hint);
+}

@@ -1,0 +1,260 @@
+import type { Decl, FnDef } from "./ast.js";
+import { limitError, type RhaiError, type SourceFile } from "./errors.js";
+import { type ClosureRef, FnPtr, RChar, RFloat, RRange, type Value } from "./values.js";
+
+export const CTL_NONE = 0;
+export const CTL_BREAK = 1;
+export const CTL_CONTINUE = 2;
+export const CTL_RETURN = 3;
+
+export interface Cell {
+  v: Value;
+}
+
+export interface Limits {
+  /** Operations (statements, loop iterations, calls) one run may take. */
+  maxOperations: number;
+  /** Nesting of script function calls. */
+  maxCallDepth: number;
+  /** Characters in one string. */
+  maxStringLength: number;
+  /** Elements in one array. */
+  maxArrayLength: number;
+  /** Properties in one object map. */
+  maxMapSize: number;
+  /** Nesting of expressions and blocks in the source. */
+  maxExprDepth: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxOperations: 10_000_000,
+  maxCallDepth: 64,
+  maxStringLength: 16 * 1024 * 1024,
+  maxArrayLength: 1_000_000,
+  maxMapSize: 100_000,
+  maxExprDepth: 128,
+};
+
+export type ParamType =
+  | "int"
+  | "float"
+  | "bool"
+  | "string"
+  | "char"
+  | "array"
+  | "map"
+  | "fnptr"
+  | "range"
+  | "unit"
+  | "any";
+
+/** Variables the embedding application shares with a script (Rhai's `Scope`). */
+export interface ScopeLike {
+  get(name: string): Value | undefined;
+  set(name: string, v: Value): void;
+  has(name: string): boolean;
+  isConstant?(name: string): boolean;
+}
+
+export type NativeImpl = (args: Value[], ctx: NativeCallContext) => Value | undefined;
+
+export interface NativeFn {
+  name: string;
+  params: ParamType[];
+  impl: NativeImpl;
+  /** Built-in (standard library) rather than registered by the host. */
+  builtin: boolean;
+}
+
+export function matchesType(v: Value, t: ParamType): boolean {
+  switch (t) {
+    case "any":
+      return true;
+    case "int":
+      return typeof v === "number";
+    case "string":
+      return typeof v === "string";
+    case "bool":
+      return typeof v === "boolean";
+    case "float":
+      return v instanceof RFloat;
+    case "array":
+      return Array.isArray(v);
+    case "map":
+      return v instanceof Map;
+    case "fnptr":
+      return v instanceof FnPtr;
+    case "char":
+      return v instanceof RChar;
+    case "range":
+      return v instanceof RRange;
+    case "unit":
+      return v === null;
+  }
+}
+
+export const PARAM_TYPE_NAMES: Record<ParamType, string> = {
+  any: "?",
+  int: "i64",
+  float: "f64",
+  bool: "bool",
+  string: "string",
+  char: "char",
+  array: "array",
+  map: "map",
+  fnptr: "Fn",
+  range: "range",
+  unit: "()",
+};
+
+/** Functions by `name/arity`, each list tried in order until the argument types match. */
+export class NativeRegistry {
+  readonly byKey = new Map<string, NativeFn[]>();
+  readonly byName = new Map<string, NativeFn[]>();
+
+  add(fn: NativeFn): void {
+    const key = `${fn.name}/${fn.params.length}`;
+    const list = this.byKey.get(key);
+    // Host registrations take precedence over the built-ins of the same signature.
+    if (list) {
+      if (!fn.builtin) list.unshift(fn);
+      else list.push(fn);
+    } else this.byKey.set(key, [fn]);
+    const named = this.byName.get(fn.name);
+    if (named) named.push(fn);
+    else this.byName.set(fn.name, [fn]);
+  }
+
+  find(key: string, args: Value[]): NativeFn | null {
+    const list = this.byKey.get(key);
+    if (!list) return null;
+    outer: for (const fn of list) {
+      const ps = fn.params;
+      for (let i = 0; i < ps.length; i++) {
+        const p = ps[i] as ParamType;
+        if (p !== "any" && !matchesType(args[i] as Value, p)) continue outer;
+      }
+      return fn;
+    }
+    return null;
+  }
+
+  clone(): NativeRegistry {
+    const r = new NativeRegistry();
+    for (const [k, v] of this.byKey) r.byKey.set(k, [...v]);
+    for (const [k, v] of this.byName) r.byName.set(k, [...v]);
+    return r;
+  }
+}
+
+export interface CompiledFn {
+  name: string;
+  arity: number;
+  nslots: number;
+  paramDecls: Decl[];
+  def: FnDef;
+  /** Body; reads `ctl`/`cv` of the frame for `return`. */
+  body: (f: Frame) => Value;
+}
+
+export interface Closure extends ClosureRef {
+  fn: CompiledFn;
+  caps: Cell[];
+  dyn: ScopeLike | null;
+}
+
+export interface Host {
+  natives: NativeRegistry;
+  print(text: string): void;
+  debug(text: string, file: string, line: number, column: number): void;
+}
+
+export interface Program {
+  src: SourceFile;
+  fns: Map<string, CompiledFn>;
+  main: CompiledFn;
+  topLevel: Decl[];
+}
+
+/** State of one evaluation: counters, limits, the host and the program. */
+export class Runtime {
+  ops = 0;
+  depth = 0;
+  /** Offset of the statement being executed, for errors raised without a position. */
+  pos = 0;
+  readonly maxOps: number;
+  readonly globals = new Map<string, Value>();
+
+  constructor(
+    readonly host: Host,
+    readonly prog: Program,
+    readonly limits: Limits,
+  ) {
+    this.maxOps = limits.maxOperations;
+  }
+
+  tooManyOps(): RhaiError {
+    return limitError(
+      `Too many operations: the script exceeded the limit of ${this.limits.maxOperations}`,
+      "an endless loop? otherwise raise maxOperations in the engine limits",
+    );
+  }
+}
+
+export class Frame {
+  readonly vars: unknown[];
+  ctl = 0;
+  cv: Value = null;
+
+  constructor(
+    readonly rt: Runtime,
+    nslots: number,
+    readonly caps: Cell[] | null,
+    readonly thisCell: Cell | null,
+    readonly dyn: ScopeLike | null,
+  ) {
+    this.vars = new Array(nslots);
+  }
+}
+
+export interface Invoker {
+  call(rt: Runtime, fn: FnPtr, args: Value[], offset: number): Value;
+  /** Argument counts a function pointer accepts (beyond its curried arguments). */
+  arity(rt: Runtime, fn: FnPtr): number[];
+}
+
+/** What a native function sees of the call: its name, its position, and a way to call back into the script. */
+export class NativeCallContext {
+  constructor(
+    readonly fnName: string,
+    /** Internal: the evaluation this call belongs to. */
+    readonly rt: Runtime,
+    private readonly offset: number,
+    private readonly invoker: Invoker,
+  ) {}
+
+  /** Call a function pointer (closure or named function) with arguments. */
+  call(fn: FnPtr | string, args: Value[]): Value {
+    return this.invoker.call(this.rt, typeof fn === "string" ? new FnPtr(fn) : fn, args, this.offset);
+  }
+
+  /** Argument counts a function pointer accepts. */
+  arityOf(fn: FnPtr): number[] {
+    return this.invoker.arity(this.rt, fn);
+  }
+
+  get position(): { file: string; line: number; column: number } {
+    const { line, column } = this.rt.prog.src.position(this.offset);
+    return { file: this.rt.prog.src.name, line, column };
+  }
+
+  get limits(): Limits {
+    return this.rt.limits;
+  }
+
+  /** Count extra work done by a native against the operations limit. */
+  countOps(n: number): void {
+    this.rt.ops += n;
+    if (this.rt.ops > this.rt.maxOps) throw this.rt.tooManyOps();
+  }
+}
