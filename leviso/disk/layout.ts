@@ -1,0 +1,228 @@
+import { describeBytes, formatSize, GiB, MiB } from "../../tools/size.js";
+
+export type Firmware = "uefi" | "bios";
+export type Filesystem = "ext4" | "btrfs" | "xfs";
+export type PartitionRole = "esp" | "boot" | "swap" | "root" | "home";
+
+export interface LayoutRequest {
+  disk: string;
+  diskBytes: number;
+  firmware: Firmware;
+  filesystem: Filesystem;
+  /** Bytes of swap; 0 or absent for none. */
+  swapBytes?: number;
+  encrypt: boolean;
+  separateHome: boolean;
+  /** The ESP (UEFI) or the /boot partition (BIOS). */
+  efiBytes: number;
+}
+
+export interface PlannedPartition {
+  number: number;
+  role: PartitionRole;
+  /** The partition's device node, e.g. /dev/sda1, /dev/nvme0n1p1. */
+  device: string;
+  /** Exact size; the last partition takes the rest of the disk. */
+  sizeBytes: number;
+  /** Size as the sfdisk script writes it (MiB), absent for "rest of the disk". */
+  sizeMiB?: number;
+  /** GPT type GUID or MBR type code. */
+  type: string;
+  fstype: "vfat" | "ext4" | "btrfs" | "xfs" | "swap";
+  label: string;
+  mountpoint: string | null;
+  /** LUKS2 container; the filesystem lives on `mapper`. */
+  encrypted: boolean;
+  /** /dev/mapper/NAME when encrypted. */
+  mapper?: string;
+}
+
+export interface Layout {
+  disk: string;
+  firmware: Firmware;
+  table: "gpt" | "dos";
+  filesystem: Filesystem;
+  partitions: PlannedPartition[];
+  /** Which sizing rule was chosen, for the confirmation ("root: 50G, disk over 500 GiB"). */
+  notes: string[];
+  /** btrfs subvolumes on the root filesystem, with where each is mounted. */
+  subvolumes: { name: string; mountpoint: string }[];
+}
+
+/** The smallest root we install (the base system, a kernel, room to update). */
+export const MIN_ROOT_BYTES = 8 * GiB;
+export const MIN_HOME_BYTES = 2 * GiB;
+/** FAT32 needs about 33 MiB; a kernel and initramfs on the ESP need far more. */
+export const MIN_EFI_BYTES = 256 * MiB;
+/** 1 MiB before the first partition (alignment, GRUB's core on MBR) and 1 MiB for the backup GPT. */
+export const OVERHEAD_BYTES = 2 * MiB;
+
+const GPT_TYPES: Record<PartitionRole, string> = {
+  esp: "C12A7328-F81F-11D2-BA4B-00A0C93EC93B",
+  boot: "BC13C2FF-59E6-4262-A352-B275FD6F7172",
+  swap: "0657FD6D-A4AB-43C4-84E5-0933C84B4F4F",
+  root: "4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709",
+  home: "933AC7E1-2EB4-4F13-B844-0E14E2AEF915",
+};
+const MBR_TYPES: Record<PartitionRole, string> = {
+  esp: "ef",
+  boot: "83",
+  swap: "82",
+  root: "83",
+  home: "83",
+};
+
+/** /dev/sda → /dev/sda1; names ending in a digit (nvme0n1, mmcblk0, loop3) take a `p`. */
+export function partitionDevice(disk: string, n: number): string {
+  return /\d$/.test(disk) ? `${disk}p${n}` : `${disk}${n}`;
+}
+
+export class DiskTooSmallError extends Error {
+  constructor(
+    readonly disk: string,
+    readonly diskBytes: number,
+    readonly requiredBytes: number,
+    readonly breakdown: string,
+  ) {
+    super(
+      `${disk} is too small for this layout: it has ${describeBytes(diskBytes)}, the layout needs at least ${describeBytes(requiredBytes)} (${breakdown})`,
+    );
+    this.name = "DiskTooSmallError";
+  }
+}
+
+export class LayoutError extends Error {}
+
+const floorMiB = (b: number) => Math.floor(b / MiB) * MiB;
+
+/**
+ * Sizes the partitions, archinstall-style: boot partition, optional swap, root, optional /home.
+ * Root takes the rest of the disk unless /home is separate; then root is 50 GiB on disks over
+ * 500 GiB, 32 GiB under 320 GiB, 10% between, and half of a small disk (at least 8 GiB).
+ */
+export function computeLayout(req: LayoutRequest): Layout {
+  const swap = req.swapBytes ?? 0;
+  const efi = floorMiB(req.efiBytes);
+  if (efi < MIN_EFI_BYTES) {
+    throw new LayoutError(
+      `efiSize ${formatSize(req.efiBytes)} is too small: the ${req.firmware === "uefi" ? "EFI system" : "boot"} partition holds the kernel and initramfs and needs at least ${formatSize(MIN_EFI_BYTES)}`,
+    );
+  }
+  if (req.swapBytes !== undefined && req.swapBytes > 0 && req.swapBytes < MiB) {
+    throw new LayoutError("swapSize must be at least 1M");
+  }
+  const fixed = OVERHEAD_BYTES + efi + floorMiB(swap);
+  const required = fixed + MIN_ROOT_BYTES + (req.separateHome ? MIN_HOME_BYTES : 0);
+  if (req.diskBytes < required) {
+    const parts = [
+      `${formatSize(efi)} ${req.firmware === "uefi" ? "EFI" : "boot"}`,
+      ...(swap ? [`${formatSize(floorMiB(swap))} swap`] : []),
+      `${formatSize(MIN_ROOT_BYTES)} root at least`,
+      ...(req.separateHome ? [`${formatSize(MIN_HOME_BYTES)} /home at least`] : []),
+      "2M partition table",
+    ];
+    throw new DiskTooSmallError(req.disk, req.diskBytes, required, parts.join(" + "));
+  }
+  const avail = floorMiB(req.diskBytes - fixed);
+  const notes: string[] = [];
+  const table = req.firmware === "uefi" ? "gpt" : "dos";
+  notes.push(
+    req.firmware === "uefi"
+      ? `GPT partition table with an EFI system partition (${formatSize(efi)}), for UEFI firmware`
+      : `MBR partition table with a ${formatSize(efi)} /boot partition for GRUB, for BIOS firmware`,
+  );
+  let rootBytes = avail;
+  if (req.separateHome) {
+    if (avail > 500 * GiB) {
+      rootBytes = 50 * GiB;
+      notes.push("root 50G: over 500 GiB left for root and /home");
+    } else if (avail >= 320 * GiB) {
+      rootBytes = floorMiB(avail / 10);
+      notes.push(`root ${formatSize(rootBytes)}: 10% of the space between 320 and 500 GiB`);
+    } else if (avail - 32 * GiB >= 32 * GiB) {
+      rootBytes = 32 * GiB;
+      notes.push("root 32G: under 320 GiB left for root and /home");
+    } else {
+      rootBytes = Math.max(MIN_ROOT_BYTES, floorMiB(avail / 2));
+      if (avail - rootBytes < MIN_HOME_BYTES) rootBytes = avail - MIN_HOME_BYTES;
+      notes.push(`root ${formatSize(rootBytes)}: a small disk is split in half between root and /home`);
+    }
+    notes.push(`/home takes the rest (${describeBytes(avail - rootBytes)})`);
+  } else {
+    notes.push(`root takes the rest of the disk (${describeBytes(avail)})`);
+  }
+  if (swap) notes.push(`swap partition of ${formatSize(floorMiB(swap))}`);
+  if (req.encrypt) {
+    notes.push(
+      `LUKS2 encryption on root${req.separateHome ? " and /home (one passphrase)" : ""}; the passphrase is asked when the plan runs and at every boot`,
+    );
+  }
+  const roles: { role: PartitionRole; bytes: number; rest?: boolean }[] = [
+    { role: req.firmware === "uefi" ? "esp" : "boot", bytes: efi },
+    ...(swap ? [{ role: "swap" as const, bytes: floorMiB(swap) }] : []),
+    { role: "root", bytes: rootBytes, rest: !req.separateHome },
+    ...(req.separateHome ? [{ role: "home" as const, bytes: avail - rootBytes, rest: true }] : []),
+  ];
+  const partitions = roles.map(({ role, bytes, rest }, i): PlannedPartition => {
+    const number = i + 1;
+    const encrypted = req.encrypt && (role === "root" || role === "home");
+    return {
+      number,
+      role,
+      device: partitionDevice(req.disk, number),
+      sizeBytes: bytes,
+      sizeMiB: rest ? undefined : bytes / MiB,
+      type: table === "gpt" ? GPT_TYPES[role] : MBR_TYPES[role],
+      fstype: role === "esp" ? "vfat" : role === "boot" ? "ext4" : role === "swap" ? "swap" : req.filesystem,
+      label: role === "esp" ? "ESP" : role,
+      mountpoint:
+        role === "esp" || role === "boot"
+          ? "/boot"
+          : role === "swap"
+            ? null
+            : role === "root"
+              ? "/"
+              : "/home",
+      encrypted,
+      mapper: encrypted ? `/dev/mapper/crypt${role}` : undefined,
+    };
+  });
+  const subvolumes =
+    req.filesystem === "btrfs"
+      ? [
+          { name: "@", mountpoint: "/" },
+          ...(req.separateHome ? [] : [{ name: "@home", mountpoint: "/home" }]),
+          { name: "@log", mountpoint: "/var/log" },
+        ]
+      : [];
+  if (subvolumes.length)
+    notes.push(`btrfs subvolumes ${subvolumes.map((s) => `${s.name} (${s.mountpoint})`).join(", ")}`);
+  return {
+    disk: req.disk,
+    firmware: req.firmware,
+    table,
+    filesystem: req.filesystem,
+    partitions,
+    notes,
+    subvolumes,
+  };
+}
+
+/** The sfdisk script for a layout: sizes in MiB, the last partition takes the rest. */
+export function sfdiskScript(layout: Layout): string {
+  const lines = [`label: ${layout.table}`, ""];
+  for (const p of layout.partitions) {
+    const fields = [
+      ...(p.sizeMiB !== undefined ? [`size=${p.sizeMiB}MiB`] : []),
+      `type=${p.type}`,
+      ...(layout.table === "gpt" ? [`name=${p.label}`] : p.role === "boot" ? ["bootable"] : []),
+    ];
+    lines.push(fields.join(", "));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Where the filesystem of a partition lives: the partition, or its LUKS mapping. */
+export function fsDevice(p: PlannedPartition): string {
+  return p.mapper ?? p.device;
+}

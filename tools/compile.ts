@@ -1,0 +1,283 @@
+import type { Disk, Facts } from "../agent/facts/schema.js";
+import { targetOf } from "../agent/facts/schema.js";
+import type { Layout } from "../leviso/disk/layout.js";
+import { bootloaderSteps, fstabSteps } from "../leviso/disk/steps.js";
+import type { NameCatalog } from "../leviso/rootfs/catalog.js";
+import { factErrors, type PlanError } from "./planFile.js";
+import { PlanRefusal, partitionLayout, planTool } from "./plans.js";
+import type { ToolCall } from "./registry.js";
+import { PHASES, type Step } from "./step.js";
+import type { Mode } from "./types.js";
+
+/** A compiled plan: the merged calls, the ordered steps, and what the user must know. */
+export interface Plan {
+  version: 1;
+  mode: Mode;
+  target: string;
+  firmware: "uefi" | "bios";
+  /** The calls after merging (what the steps came from). */
+  calls: ToolCall[];
+  steps: Step[];
+  /** Choices the compiler made: sizing rules, merged settings, steps it added. */
+  notes: string[];
+  /** True when any step destroys data; confirmation then needs the disk named back. */
+  destructive: boolean;
+  /** The disk partitionDisk erases, before and after. */
+  disk?: {
+    path: string;
+    sizeBytes: number;
+    model: string;
+    before: NonNullable<Disk["partitions"]>;
+    after: Layout;
+  };
+}
+
+export interface CompileOptions {
+  /** Default: facts.target, else /mnt (live) or / (installed). */
+  target?: string;
+  /** Default: facts.mode. */
+  mode?: Mode;
+  catalog?: NameCatalog;
+}
+
+export type CompileResult = { ok: true; plan: Plan } | { ok: false; errors: PlanError[] };
+
+/** Secrets a plan already knows (plan-file password hashes), kept off the Plan object so no printout can show them. */
+const planSecrets = new WeakMap<Plan, Map<string, string>>();
+
+export function presetSecretsOf(plan: Plan): ReadonlyMap<string, string> {
+  return planSecrets.get(plan) ?? new Map();
+}
+
+/**
+ * Merges repeated settings: setLocale field by field and setHostname, the last call winning;
+ * repeated installRecipe/removeRecipe/partitionDisk calls collapse to one. Returns notes saying so.
+ */
+export function mergeCalls(calls: readonly ToolCall[]): {
+  calls: { call: ToolCall; index: number }[];
+  notes: string[];
+} {
+  const notes: string[] = [];
+  const out: { call: ToolCall; index: number }[] = [];
+  let locale: { call: Extract<ToolCall, { tool: "setLocale" }>; index: number } | undefined;
+  const setBy = new Map<string, number>();
+  calls.forEach((call, index) => {
+    switch (call.tool) {
+      case "setLocale": {
+        const merged = { ...(locale?.call.args ?? {}) } as Record<string, string | undefined>;
+        for (const key of ["locale", "keymap", "timezone"] as const) {
+          const v = call.args[key];
+          if (v === undefined) continue;
+          const prev = setBy.get(key);
+          if (prev !== undefined && merged[key] !== v)
+            notes.push(
+              `setLocale at steps[${index}] sets ${key} ${v}, replacing ${merged[key]} from steps[${prev}] (the last one wins)`,
+            );
+          merged[key] = v;
+          setBy.set(key, index);
+        }
+        const next = { tool: "setLocale" as const, args: merged as typeof call.args };
+        if (locale) out.splice(out.indexOf(locale), 1);
+        locale = { call: next, index };
+        out.push(locale);
+        return;
+      }
+      case "setHostname":
+      case "partitionDisk": {
+        const prev = out.find((o) => o.call.tool === call.tool);
+        if (prev) {
+          notes.push(
+            `${call.tool} at steps[${index}] replaces the one at steps[${prev.index}] (the last one wins)${
+              call.tool === "setHostname" && prev.call.tool === "setHostname"
+                ? `: hostname ${call.args.hostname}, not ${prev.call.args.hostname}`
+                : ""
+            }`,
+          );
+          out.splice(out.indexOf(prev), 1);
+        }
+        out.push({ call, index });
+        return;
+      }
+      case "installRecipe":
+      case "removeRecipe": {
+        const dup = out.find((o) => o.call.tool === call.tool && o.call.args.name === call.args.name);
+        if (dup) {
+          notes.push(
+            `${call.tool} ${call.args.name} is asked twice (steps[${dup.index}] and steps[${index}]); it runs once`,
+          );
+          out.splice(out.indexOf(dup), 1);
+        }
+        out.push({ call, index });
+        return;
+      }
+      case "createUser":
+        out.push({ call, index });
+        return;
+    }
+  });
+  return { calls: out, notes };
+}
+
+function conflictErrors(calls: readonly ToolCall[]): PlanError[] {
+  const errors: PlanError[] = [];
+  calls.forEach((c, i) => {
+    if (c.tool !== "removeRecipe") return;
+    const j = calls.findIndex((o) => o.tool === "installRecipe" && o.args.name === c.args.name);
+    if (j >= 0)
+      errors.push({
+        path: `steps[${i}].args.name`,
+        message: `${c.args.name} is both installed (steps[${j}]) and removed (steps[${i}])`,
+        hint: "keep one of the two steps",
+      });
+  });
+  return errors;
+}
+
+function implied(
+  id: string,
+  phase: Step["phase"],
+  title: string,
+  changes: string,
+  action: Step["action"],
+): Step {
+  return { id, phase, source: "install", title, changes, destructive: false, action };
+}
+
+/** Identical writes (two sudo users → one wheel drop-in) run once. */
+function dedupeSteps(steps: Step[]): Step[] {
+  const seen = new Set<string>();
+  return steps.filter((s) => {
+    if (s.action.kind !== "writeFile") return true;
+    const key = JSON.stringify(s.action);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Turns tool calls into an ordered plan: partition → format → mount → bootstrap → fstab →
+ * locale/hostname → users → recipes → bootloader. A live install also gets the base system
+ * (`recipe bootstrap`), an fstab from the real UUIDs and a bootloader (systemd-boot on UEFI,
+ * GRUB on BIOS). Refusals and conflicts come back as errors with the call's path; nothing runs.
+ */
+export function compilePlan(
+  calls: readonly ToolCall[],
+  facts: Facts,
+  opts: CompileOptions = {},
+): CompileResult {
+  const mode = opts.mode ?? facts.mode;
+  const target = opts.target ?? (mode === facts.mode ? targetOf(facts) : mode === "live" ? "/mnt" : "/");
+  const errors: PlanError[] = [
+    ...factErrors({ version: 1, mode, target, steps: [...calls] }, facts),
+    ...conflictErrors(calls),
+  ];
+  if (mode === "live" && target === "/")
+    errors.push({
+      path: "target",
+      message: "a live install cannot target /",
+      hint: "use /mnt (the default)",
+    });
+  if (mode === "installed" && target !== "/" && !opts.target)
+    errors.push({
+      path: "target",
+      message: "installed mode changes this system: its target is /",
+      hint: "drop target",
+    });
+  if (mode === "live" && !calls.some((c) => c.tool === "partitionDisk")) {
+    errors.push({
+      path: "steps",
+      message: "a live install needs a partitionDisk step: which disk should the system go on?",
+      hint: facts.disks.length ? `disks here: ${facts.disks.map((d) => d.path).join(", ")}` : undefined,
+    });
+  }
+  if (errors.length) return { ok: false, errors: dedupeErrors(errors) };
+
+  const { calls: merged, notes } = mergeCalls(calls);
+  const secrets = new Map<string, string>();
+  const ctx = { target, catalog: opts.catalog, presetSecrets: secrets };
+  let steps: Step[] = [];
+  let layout: Layout | undefined;
+  for (const { call, index } of merged) {
+    try {
+      steps.push(...planTool(call.tool, call.args as never, facts, ctx));
+      if (call.tool === "partitionDisk") layout = partitionLayout(call.args, facts);
+    } catch (e) {
+      if (!(e instanceof PlanRefusal)) throw e;
+      errors.push({
+        path: `steps[${index}]${e.field ? `.args.${e.field}` : ""}`,
+        message: e.message,
+        hint: e.hint,
+      });
+    }
+  }
+  if (errors.length) return { ok: false, errors };
+
+  if (mode === "live" && layout) {
+    notes.push(...layout.notes);
+    steps.push(
+      implied(
+        "install.bootstrap",
+        "bootstrap",
+        "Install the base system",
+        `${target}: the base system's files`,
+        {
+          kind: "recipe",
+          op: "bootstrap",
+          root: target,
+        },
+      ),
+      ...fstabSteps(layout, target),
+      ...bootloaderSteps(layout, target),
+    );
+    notes.push(
+      `added: the base system (recipe bootstrap ${target}), /etc/fstab from the new filesystems' UUIDs, and ${
+        layout.firmware === "uefi" ? "systemd-boot (UEFI)" : "GRUB (BIOS)"
+      }`,
+    );
+  }
+  if (opts.catalog) {
+    const unchecked = (["locales", "keymaps", "timezones"] as const).filter((k) => !opts.catalog?.[k]);
+    const asked = merged.some((m) => m.call.tool === "setLocale");
+    if (asked && unchecked.length)
+      notes.push(`not checked (no list on this system): ${unchecked.join(", ")}`);
+  }
+  const order = new Map(PHASES.map((p, i) => [p, i]));
+  steps = dedupeSteps(steps)
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => (order.get(a.s.phase) ?? 0) - (order.get(b.s.phase) ?? 0) || a.i - b.i)
+    .map(({ s }) => s);
+  const diskFacts = layout ? facts.disks.find((d) => d.path === layout?.disk) : undefined;
+  const plan: Plan = {
+    version: 1,
+    mode,
+    target,
+    firmware: facts.firmware,
+    calls: merged.map((m) => m.call),
+    steps,
+    notes,
+    destructive: steps.some((s) => s.destructive),
+    disk:
+      layout && diskFacts
+        ? {
+            path: diskFacts.path,
+            sizeBytes: diskFacts.sizeBytes,
+            model: diskFacts.model,
+            before: diskFacts.partitions ?? [],
+            after: layout,
+          }
+        : undefined,
+  };
+  planSecrets.set(plan, secrets);
+  return { ok: true, plan };
+}
+
+function dedupeErrors(errors: PlanError[]): PlanError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.path}\0${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

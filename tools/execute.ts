@@ -1,0 +1,386 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import {
+  appendFile,
+  chmod,
+  copyFile,
+  lstat,
+  mkdir,
+  readFile,
+  readlink,
+  realpath,
+  rename,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { execa } from "execa";
+import { inRoot, isUnderRoot } from "../leviso/rootfs/path.js";
+import { cliRecipeRunner, type RecipeRunner } from "./recipeRunner.js";
+import { type AskSecretAction, describeAction, fillSecrets, type Step, type StepAction } from "./step.js";
+
+/** Where the journal lands inside the target once the target has a /var. */
+export const JOURNAL_PATH = "/var/log/levitate-install.log";
+
+export type ExecEvent =
+  | { type: "start"; step: Step; index: number; total: number }
+  | { type: "output"; step: Step; line: string }
+  | { type: "done"; step: Step; index: number; total: number; durationMs: number }
+  | { type: "failed"; step: Step; index: number; total: number; durationMs: number; message: string };
+
+export interface ExecuteOptions {
+  /** The root steps write into; file writes must stay below it, and the journal goes there. */
+  target: string;
+  /** Secrets known before execution (a plan file's password hash); never printed. */
+  secrets?: ReadonlyMap<string, string>;
+  /** Asks for a password or passphrase (the CLI uses @inquirer/prompts). */
+  askSecret?: (action: AskSecretAction) => Promise<string>;
+  recipes?: RecipeRunner;
+  onEvent?: (event: ExecEvent) => void;
+  /** Extra environment for commands (PATH for tests). */
+  env?: Record<string, string>;
+  /** Where the journal is kept while the target is not mounted yet (default: a temp file). */
+  journalScratch?: string;
+}
+
+export interface StepResult {
+  id: string;
+  title: string;
+  action: string;
+  status: "ok" | "failed";
+  exitCode?: number;
+  durationMs: number;
+  message?: string;
+}
+
+export interface ExecuteResult {
+  ok: boolean;
+  results: StepResult[];
+  /** The step that failed, with the reason and the last lines of its output. */
+  failed?: { step: Step; message: string; output: string[] };
+  notRun: Step[];
+  /** Where the journal ended up (inside the target when it could be written there). */
+  journalPath: string;
+}
+
+export class StepError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Values a plan cannot know: UUIDs after formatting, the kernel the base system installed. */
+const VALUE_RE = /\{\{(uuid|kernel|initrd):([^}]+)\}\}/g;
+
+async function resolveValues(text: string, env: Record<string, string> | undefined): Promise<string> {
+  const found = [...text.matchAll(VALUE_RE)];
+  let out = text;
+  for (const m of found) {
+    const [whole, kind, arg] = m as unknown as [string, string, string];
+    out = out.replace(whole, await resolveValue(kind, arg, env));
+  }
+  return out;
+}
+
+async function resolveValue(
+  kind: string,
+  arg: string,
+  env: Record<string, string> | undefined,
+): Promise<string> {
+  if (kind === "uuid") {
+    // -c /dev/null: no cache, the filesystem was created seconds ago.
+    const r = await execa("blkid", ["-c", "/dev/null", "-s", "UUID", "-o", "value", arg], {
+      env,
+      reject: false,
+    });
+    const uuid = r.stdout.trim();
+    if (r.exitCode !== 0 || !uuid)
+      throw new StepError(`cannot read the UUID of ${arg} (blkid exit ${r.exitCode})`);
+    return uuid;
+  }
+  const prefixes = kind === "kernel" ? ["vmlinuz-"] : ["initramfs-", "initrd.img-"];
+  let names: string[] = [];
+  try {
+    names = readdirSync(arg);
+  } catch {
+    throw new StepError(`cannot list ${arg} to find the ${kind}`);
+  }
+  const matches = names
+    .filter((n) => prefixes.some((p) => n.startsWith(p)) && !n.includes("rescue"))
+    .sort((a, b) => statSync(join(arg, b)).mtimeMs - statSync(join(arg, a)).mtimeMs || b.localeCompare(a));
+  if (!matches[0]) {
+    throw new StepError(
+      `no ${kind} (${prefixes.map((p) => `${p}*`).join(", ")}) in ${arg}: the base system's kernel package installs one`,
+    );
+  }
+  return matches[0];
+}
+
+/** Refuses a write whose existing parent directories lead outside the target through a symlink. */
+async function confinedParent(target: string, path: string): Promise<void> {
+  if (!isUnderRoot(target, path)) throw new StepError(`${path} is outside the target ${target}`);
+  await mkdir(dirname(path), { recursive: true });
+  const [realTarget, realParent] = await Promise.all([realpath(target), realpath(dirname(path))]);
+  if (!isUnderRoot(realTarget, realParent))
+    throw new StepError(`${path} resolves to ${realParent}, outside the target ${target}`);
+}
+
+/** KEY=value files (locale.conf, vconsole.conf): replace the keys given, keep every other line. */
+export function setKeysIn(text: string, keys: Record<string, string>): string {
+  const lines = text === "" ? [] : text.replace(/\n$/, "").split("\n");
+  const pending = new Map(Object.entries(keys));
+  const out = lines.map((line) => {
+    const key = /^\s*([A-Za-z_][A-Za-z0-9_]*)=/.exec(line)?.[1];
+    if (key && pending.has(key)) {
+      const v = pending.get(key) as string;
+      pending.delete(key);
+      return `${key}=${v}`;
+    }
+    return line;
+  });
+  for (const [k, v] of pending) out.push(`${k}=${v}`);
+  return `${out.join("\n")}\n`;
+}
+
+function redact(line: string, secrets: ReadonlyMap<string, string>): string {
+  let out = line;
+  for (const v of secrets.values()) if (v.length >= 4) out = out.replaceAll(v, "********");
+  return out;
+}
+
+/** Runs one action. Returns the exit code for commands. */
+async function runAction(
+  a: StepAction,
+  step: Step,
+  ctx: {
+    opts: ExecuteOptions;
+    secrets: Map<string, string>;
+    log: (line: string) => void;
+    tail: string[];
+  },
+): Promise<number | undefined> {
+  const { opts, secrets } = ctx;
+  switch (a.kind) {
+    case "run": {
+      const [file, ...args] = a.argv as [string, ...string[]];
+      const input = a.stdin !== undefined ? fillSecrets(a.stdin, secrets) : undefined;
+      const child = execa(file, args, {
+        input,
+        stdin: input === undefined ? "ignore" : undefined,
+        env: opts.env,
+        reject: false,
+        all: true,
+        stripFinalNewline: true,
+      });
+      if (!a.captureSecret) {
+        child.all?.setEncoding("utf8");
+        let buf = "";
+        child.all?.on("data", (chunk: string) => {
+          buf += chunk;
+          const lines = buf.split("\n");
+          buf = lines.pop() ?? "";
+          for (const l of lines) ctx.log(redact(l, secrets));
+        });
+        child.all?.on("end", () => buf && ctx.log(redact(buf, secrets)));
+      }
+      const r = await child;
+      if (r.failed && r.exitCode === undefined) {
+        throw new StepError(
+          (r as { code?: string }).code === "ENOENT"
+            ? `${file} is not installed (command not found)`
+            : `${file} could not run: ${r.shortMessage}`,
+        );
+      }
+      if (r.exitCode !== 0) {
+        if (a.captureSecret) ctx.tail.push("(output hidden: it may contain a secret)");
+        throw new StepError(`${file} exited with ${r.exitCode}`, r.exitCode);
+      }
+      if (a.captureSecret) {
+        const v = String(r.stdout).trim();
+        if (!v) throw new StepError(`${file} printed nothing`);
+        secrets.set(a.captureSecret, v);
+      }
+      return r.exitCode;
+    }
+    case "writeFile": {
+      await confinedParent(opts.target, a.path);
+      const content = await resolveValues(a.content, opts.env);
+      const tmp = join(dirname(a.path), `.${basename(a.path)}.levitate-tmp`);
+      await writeFile(tmp, content, { mode: a.mode });
+      await chmod(tmp, a.mode);
+      if (a.check) {
+        const argv = a.check.map((x) => (x === "{}" ? tmp : x));
+        const r = await execa(argv[0] as string, argv.slice(1), { env: opts.env, reject: false, all: true });
+        if (r.exitCode !== 0) {
+          await rm(tmp, { force: true });
+          for (const l of String(r.all ?? "").split("\n")) ctx.log(l);
+          throw new StepError(
+            `check ${argv.join(" ")} failed (exit ${r.exitCode}); ${a.path} left as it was`,
+            r.exitCode,
+          );
+        }
+      }
+      await rename(tmp, a.path);
+      return undefined;
+    }
+    case "setKeys": {
+      await confinedParent(opts.target, a.path);
+      let old = "";
+      try {
+        old = await readFile(a.path, "utf8");
+      } catch {
+        // A new file.
+      }
+      const tmp = join(dirname(a.path), `.${basename(a.path)}.levitate-tmp`);
+      await writeFile(tmp, setKeysIn(old, a.keys), { mode: a.mode });
+      await chmod(tmp, a.mode);
+      await rename(tmp, a.path);
+      return undefined;
+    }
+    case "symlink": {
+      await confinedParent(opts.target, a.path);
+      const existing = await lstat(a.path).catch(() => undefined);
+      if (existing?.isDirectory())
+        throw new StepError(`${a.path} is a directory; not replacing it with a link`);
+      if (existing?.isSymbolicLink() && (await readlink(a.path)) === a.target) return undefined;
+      if (existing) await rm(a.path);
+      await symlink(a.target, a.path);
+      return undefined;
+    }
+    case "mkdir": {
+      if (!isUnderRoot(opts.target, a.path) && a.path !== opts.target)
+        throw new StepError(`${a.path} is outside the target ${opts.target}`);
+      await mkdir(a.path, { recursive: true, mode: a.mode });
+      return undefined;
+    }
+    case "waitDevices": {
+      const until = Date.now() + a.timeoutMs;
+      for (;;) {
+        const missing = a.paths.filter((p) => !existsSync(p));
+        if (!missing.length) return undefined;
+        if (Date.now() > until)
+          throw new StepError(
+            `${missing.join(", ")} did not appear within ${a.timeoutMs / 1000}s (is udev running?)`,
+          );
+        if (Date.now() + 2000 > until)
+          await execa("partx", ["--update", dirname(missing[0] as string)], { reject: false });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    case "recipe": {
+      const runner = opts.recipes ?? cliRecipeRunner({ env: opts.env });
+      await runner.run(a, ctx.log);
+      return undefined;
+    }
+    case "askSecret": {
+      if (secrets.has(a.secret)) return undefined;
+      if (!opts.askSecret)
+        throw new StepError(`${a.prompt}: no terminal to ask on (give a passwordHash in the plan file)`);
+      const v = await opts.askSecret(a);
+      if (v.length < a.minLength)
+        throw new StepError(`${a.prompt}: must be at least ${a.minLength} characters`);
+      secrets.set(a.secret, v);
+      return undefined;
+    }
+  }
+  void step;
+}
+
+/**
+ * Runs the steps in order, stopping at the first failure. The journal records each step (its
+ * action as `describeAction` shows it, exit code, duration), never a secret; it is copied to the
+ * target's /var/log/levitate-install.log when the target has a /var.
+ */
+export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions): Promise<ExecuteResult> {
+  const secrets = new Map(opts.secrets ?? []);
+  const scratch = opts.journalScratch ?? join(tmpdir(), `levitate-install-${process.pid}-${Date.now()}.log`);
+  const journal = async (entry: Record<string, unknown>) =>
+    appendFile(scratch, `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+  await journal({ event: "begin", target: opts.target, steps: steps.length });
+  const results: StepResult[] = [];
+  let failed: ExecuteResult["failed"];
+  const total = steps.length;
+  for (const [index, step] of steps.entries()) {
+    const tail: string[] = [];
+    const log = (line: string) => {
+      tail.push(line);
+      if (tail.length > 30) tail.shift();
+      opts.onEvent?.({ type: "output", step, line });
+    };
+    opts.onEvent?.({ type: "start", step, index, total });
+    const t0 = performance.now();
+    let exitCode: number | undefined;
+    try {
+      exitCode = await runAction(step.action, step, { opts, secrets, log, tail });
+      const durationMs = Math.round(performance.now() - t0);
+      results.push({
+        id: step.id,
+        title: step.title,
+        action: describeAction(step.action),
+        status: "ok",
+        exitCode,
+        durationMs,
+      });
+      await journal({
+        event: "step",
+        id: step.id,
+        action: describeAction(step.action),
+        status: "ok",
+        exitCode,
+        durationMs,
+      });
+      opts.onEvent?.({ type: "done", step, index, total, durationMs });
+    } catch (e) {
+      const durationMs = Math.round(performance.now() - t0);
+      const message = redact(e instanceof Error ? e.message : String(e), secrets);
+      exitCode = e instanceof StepError ? e.exitCode : undefined;
+      results.push({
+        id: step.id,
+        title: step.title,
+        action: describeAction(step.action),
+        status: "failed",
+        exitCode,
+        durationMs,
+        message,
+      });
+      await journal({
+        event: "step",
+        id: step.id,
+        action: describeAction(step.action),
+        status: "failed",
+        exitCode,
+        durationMs,
+        message,
+        output: tail.slice(-10),
+      });
+      opts.onEvent?.({ type: "failed", step, index, total, durationMs, message });
+      failed = { step, message, output: tail.slice(-10) };
+      break;
+    }
+  }
+  const notRun = steps.slice(results.length);
+  await journal({
+    event: "end",
+    ok: !failed,
+    done: results.filter((r) => r.status === "ok").length,
+    notRun: notRun.length,
+  });
+  let journalPath = scratch;
+  if (existsSync(inRoot(opts.target, "/var"))) {
+    const dest = inRoot(opts.target, JOURNAL_PATH);
+    try {
+      await confinedParent(opts.target, dest);
+      await copyFile(scratch, dest);
+      await chmod(dest, 0o600);
+      await rm(scratch, { force: true });
+      journalPath = dest;
+    } catch {
+      // The scratch journal stays where it is; the report names it.
+    }
+  }
+  return { ok: !failed, results, failed, notRun, journalPath };
+}

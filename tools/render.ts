@@ -1,0 +1,94 @@
+import { Chalk, type ChalkInstance } from "chalk";
+import type { Plan } from "./compile.js";
+import { describeBytes, formatSize } from "./size.js";
+import { describeAction, type Step } from "./step.js";
+
+export interface RenderOptions {
+  /** Show each step's exact argv / file write (`--verbose`). */
+  verbose?: boolean;
+  /** Default: chalk's detection, which honours NO_COLOR and FORCE_COLOR. */
+  color?: boolean;
+}
+
+export function makeChalk(color?: boolean): ChalkInstance {
+  if (color === false || process.env.NO_COLOR) return new Chalk({ level: 0 });
+  return color ? new Chalk({ level: 1 }) : new Chalk();
+}
+
+/** The disk before and after, side by side in one list each. */
+export function renderDiskChange(plan: Plan, c: ChalkInstance): string[] {
+  if (!plan.disk) return [];
+  const d = plan.disk;
+  const lines = [c.bold(`Disk ${d.path}${d.model ? ` (${d.model})` : ""}, ${describeBytes(d.sizeBytes)}`)];
+  lines.push("  now:");
+  if (!d.before.length) lines.push("    (no partitions, or none known)");
+  for (const p of d.before)
+    lines.push(
+      `    ${p.path}  ${formatSize(p.sizeBytes)}  ${p.fstype ?? "-"}${p.label ? ` "${p.label}"` : ""}${p.mountpoint ? ` on ${p.mountpoint}` : ""}`,
+    );
+  lines.push(`  after (${d.after.table === "gpt" ? "GPT" : "MBR"}):`);
+  for (const p of d.after.partitions) {
+    lines.push(
+      `    ${p.device}  ${p.sizeMiB !== undefined ? formatSize(p.sizeBytes) : `${formatSize(p.sizeBytes)} (rest)`}  ${p.encrypted ? "LUKS2 → " : ""}${p.fstype}${p.mountpoint ? ` on ${p.mountpoint}` : ""}`,
+    );
+  }
+  return lines;
+}
+
+export function renderStep(
+  step: Step,
+  n: number,
+  total: number,
+  c: ChalkInstance,
+  verbose: boolean,
+): string[] {
+  const num = String(n).padStart(String(total).length);
+  const mark = step.destructive ? c.red.bold("DESTROYS DATA ") : "";
+  const lines = [`${c.dim(`${num}.`)} ${mark}${step.destructive ? c.red(step.title) : step.title}`];
+  if (verbose) {
+    lines.push(`     ${c.cyan(describeAction(step.action))}`);
+    if (
+      step.action.kind === "run" &&
+      step.action.stdin !== undefined &&
+      !step.action.stdin.includes("{{secret:")
+    ) {
+      for (const l of step.action.stdin.replace(/\n$/, "").split("\n"))
+        lines.push(`       ${c.dim(`| ${l}`)}`);
+    }
+    if (step.action.kind === "writeFile") {
+      for (const l of step.action.content.replace(/\n$/, "").split("\n"))
+        lines.push(`       ${c.dim(`| ${l}`)}`);
+    }
+    lines.push(`     ${c.dim(`changes: ${step.changes}`)}`);
+  }
+  return lines;
+}
+
+/** The confirmation text: what will happen, in order, destructive steps marked in red. */
+export function renderPlan(plan: Plan, opts: RenderOptions = {}): string {
+  const c = makeChalk(opts.color);
+  const lines: string[] = [];
+  lines.push(
+    c.bold(
+      plan.mode === "live"
+        ? `Install a new system into ${plan.target} (${plan.firmware.toUpperCase()})`
+        : "Change this system",
+    ),
+  );
+  const disk = renderDiskChange(plan, c);
+  if (disk.length) lines.push("", ...disk);
+  if (plan.notes.length) {
+    lines.push("", c.bold("Choices made"));
+    for (const n of plan.notes) lines.push(`  - ${n}`);
+  }
+  lines.push("", c.bold(`Steps (${plan.steps.length})`));
+  for (const [i, s] of plan.steps.entries())
+    lines.push(...renderStep(s, i + 1, plan.steps.length, c, opts.verbose ?? false));
+  if (!opts.verbose) lines.push("", c.dim("(--verbose shows every command and file)"));
+  return lines.join("\n");
+}
+
+/** `--json`: the plan as data; secrets are never part of a Plan object. */
+export function planToJson(plan: Plan): string {
+  return JSON.stringify(plan, null, 2);
+}
