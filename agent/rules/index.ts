@@ -1,11 +1,12 @@
 import type { Backend } from "../backend.js";
+import { decideRules } from "./parse.js";
 
-/** The deterministic backend; the parser lands in this directory. */
+/** The deterministic backend: no model, no I/O, starts in milliseconds. */
 export function createRulesBackend(): Backend {
   return {
     name: "rules",
-    async decide() {
-      return { reply: "I did not understand that yet." };
+    async decide(conv, facts, allowedTools) {
+      return decideRules(conv, facts, allowedTools);
     },
   };
 }

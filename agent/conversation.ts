@@ -1,0 +1,173 @@
+import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./backend.js";
+import { type Decision, ToolCallSchema } from "./decision.js";
+import type { Facts } from "./facts/schema.js";
+
+/**
+ * The conversation: turns, the pending plan, and what has been mentioned. Deterministic: the same
+ * (user text, decision) pairs always give the same state, so evaluation can rebuild history from
+ * expected outcomes and the chat can undo.
+ */
+
+export type Outcome =
+  | { kind: "calls"; added: PlanCall[]; replaced: PlanCall[] }
+  | { kind: "reply"; text: string }
+  | { kind: "confirm"; value: boolean; plan: PlanCall[] };
+
+/**
+ * How a new call lands in the pending plan: a follow-up that changes an argument replaces the call
+ * it changes instead of adding a second one. Returns the call it replaced, if any.
+ */
+export function mergeCall(pending: PlanCall[], call: PlanCall): PlanCall | undefined {
+  const idx = pending.findIndex((p) => sameTarget(p, call));
+  if (idx < 0) {
+    pending.push(call);
+    return undefined;
+  }
+  const old = pending[idx]!;
+  if (old.tool === "setLocale" && call.tool === "setLocale") {
+    // One setLocale per plan: a later turn's settings override, the rest stay.
+    const merged = { ...old.args };
+    for (const [k, v] of Object.entries(call.args)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+    pending[idx] = { tool: "setLocale", args: merged };
+  } else {
+    pending[idx] = call;
+  }
+  return old;
+}
+
+/** Two calls that cannot both stand in one plan: the later one is a correction of the earlier. */
+function sameTarget(a: PlanCall, b: PlanCall): boolean {
+  switch (b.tool) {
+    case "partitionDisk":
+    case "setLocale":
+    case "setHostname":
+      return a.tool === b.tool;
+    case "createUser":
+      return a.tool === "createUser" && a.args.username === b.args.username;
+    case "installRecipe":
+    case "removeRecipe":
+      return (a.tool === "installRecipe" || a.tool === "removeRecipe") && a.args.name === b.args.name;
+  }
+}
+
+/** Fills defaults and drops what the schema refuses; eval expectations may omit defaults. */
+export function normalizeCall(call: { tool: string; args: unknown }): PlanCall | undefined {
+  const r = ToolCallSchema.safeParse(call);
+  return r.success ? (r.data as PlanCall) : undefined;
+}
+
+export function entitiesOfCall(call: PlanCall): { kind: EntityKind; value: string }[] {
+  switch (call.tool) {
+    case "partitionDisk":
+      return [{ kind: "disk", value: call.args.disk }];
+    case "createUser":
+      return [{ kind: "user", value: call.args.username }];
+    case "installRecipe":
+    case "removeRecipe":
+      return [{ kind: "recipe", value: call.args.name }];
+    case "setHostname":
+      return [{ kind: "hostname", value: call.args.hostname }];
+    case "setLocale": {
+      const out: { kind: EntityKind; value: string }[] = [];
+      if (call.args.locale) out.push({ kind: "locale", value: call.args.locale });
+      if (call.args.keymap) out.push({ kind: "keymap", value: call.args.keymap });
+      if (call.args.timezone) out.push({ kind: "timezone", value: call.args.timezone });
+      return out;
+    }
+  }
+}
+
+/** Disks, recipes and users a text names literally (a question, a reply offering candidates). */
+export function entitiesInText(text: string, facts: Facts): { kind: EntityKind; value: string }[] {
+  const out: { kind: EntityKind; value: string }[] = [];
+  const seen = new Set<string>();
+  const add = (kind: EntityKind, value: string) => {
+    if (!seen.has(`${kind}:${value}`)) out.push({ kind, value });
+    seen.add(`${kind}:${value}`);
+  };
+  for (const m of text.matchAll(/\/dev\/[A-Za-z0-9/_.-]*[A-Za-z0-9]/g)) {
+    if (facts.disks.some((d) => d.path === m[0])) add("disk", m[0]);
+  }
+  const words = new Set(text.toLowerCase().match(/[a-z0-9][a-z0-9._+-]*/g) ?? []);
+  for (const r of facts.recipes) if (words.has(r)) add("recipe", r);
+  for (const u of facts.users) if (u !== "root" && words.has(u)) add("user", u);
+  return out;
+}
+
+export class Conversation {
+  readonly turns: TurnView[] = [];
+  pending: PlanCall[] = [];
+  entities: Entity[] = [];
+  /** Pending plans before each change, for /undo. */
+  private readonly history: PlanCall[][] = [];
+
+  constructor(readonly facts: Facts) {}
+
+  view(user: string): ConversationView {
+    return { turns: this.turns, pending: this.pending, entities: this.entities, user };
+  }
+
+  private mention(kind: EntityKind, value: string, turn: number): void {
+    this.entities = this.entities.filter((e) => !(e.kind === kind && e.value === value));
+    this.entities.push({ kind, value, turn });
+  }
+
+  /**
+   * Records a turn and applies its decision to the pending plan. `confirm: true` means the plan was
+   * accepted (the caller executes it); either confirm value leaves nothing pending.
+   */
+  record(user: string, decision: Decision): Outcome {
+    const turn = this.turns.length;
+    this.turns.push({ user, decision });
+    // What the user named is mentioned even when the decision is a reply.
+    for (const e of entitiesInText(user, this.facts)) this.mention(e.kind, e.value, turn);
+    if ("reply" in decision) {
+      // A question that offers disks makes them "the bigger one"'s candidates.
+      for (const e of entitiesInText(decision.reply, this.facts)) this.mention(e.kind, e.value, turn);
+      return { kind: "reply", text: decision.reply };
+    }
+    if ("confirm" in decision) {
+      const plan = this.pending;
+      // "no" can be undone; an accepted plan is executed and stays done.
+      if (decision.confirm) this.history.length = 0;
+      else this.history.push(this.pending);
+      this.pending = [];
+      return { kind: "confirm", value: decision.confirm, plan };
+    }
+    this.history.push([...this.pending]);
+    const next = [...this.pending];
+    const added: PlanCall[] = [];
+    const replaced: PlanCall[] = [];
+    for (const raw of decision.calls) {
+      const call = normalizeCall(raw) ?? raw;
+      const old = mergeCall(next, call);
+      if (old) replaced.push(old);
+      else added.push(call);
+      for (const e of entitiesOfCall(call)) this.mention(e.kind, e.value, turn);
+    }
+    this.pending = next;
+    return { kind: "calls", added, replaced };
+  }
+
+  /** Restores the pending plan as it was before the last change; false when there is nothing to undo. */
+  undo(): boolean {
+    const prev = this.history.pop();
+    if (!prev) return false;
+    this.pending = prev;
+    return true;
+  }
+
+  /** Drops the plan and what was said; facts stay. */
+  reset(): void {
+    this.turns.length = 0;
+    this.pending = [];
+    this.entities = [];
+    this.history.length = 0;
+  }
+
+  /** Last mentioned entity of a kind. */
+  last(kind: EntityKind): string | undefined {
+    for (let i = this.entities.length - 1; i >= 0; i--) if (this.entities[i]!.kind === kind) return this.entities[i]!.value;
+    return undefined;
+  }
+}

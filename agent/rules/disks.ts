@@ -1,0 +1,225 @@
+import type { Disk } from "../facts/schema.js";
+import { describeBytes } from "../../tools/size.js";
+import { findSizes, sizeBytes, type Token } from "./text.js";
+
+/**
+ * Which disk a phrase means, from the facts: path ("sda", "/dev/nvme0n1"), size ("the 500gb one",
+ * "1 tb", "half a terabyte": sold in decimal GB, seen in binary GiB, both match), model or brand
+ * ("the samsung", "the evo"), transport or kind ("the nvme", "the usb stick", "the ssd"), order
+ * ("the first disk"), comparison ("the bigger one"), or "the other one".
+ */
+
+export type DiskResolution =
+  /** Exactly one disk fits. */
+  | { kind: "one"; disk: Disk; by: string }
+  /** Several fit: ask, naming them. */
+  | { kind: "many"; disks: Disk[]; by: string }
+  /** A description was given and nothing fits. */
+  | { kind: "none"; by: string }
+  /** The phrase does not describe a disk at all. */
+  | { kind: "absent" };
+
+const BRANDS: Record<string, RegExp> = {
+  samsung: /samsung|^mz-/i,
+  crucial: /crucial|^ct\d/i,
+  kingston: /kingston|^sa400|^skc/i,
+  wd: /\bwdc?\b|western digital|^wd/i,
+  western: /\bwdc?\b|western digital|^wd/i,
+  seagate: /seagate|^st\d/i,
+  toshiba: /toshiba|kioxia/i,
+  kioxia: /kioxia|toshiba/i,
+  intel: /intel|^ssdpe/i,
+  sandisk: /sandisk/i,
+  micron: /micron/i,
+  hitachi: /hitachi|hgst/i,
+  hgst: /hitachi|hgst/i,
+  sk: /\bsk ?hynix\b|^hfs/i,
+  hynix: /hynix|^hfs/i,
+  adata: /adata/i,
+  lexar: /lexar/i,
+  corsair: /corsair/i,
+  qemu: /qemu/i,
+  vbox: /vbox/i,
+  virtualbox: /vbox/i,
+  vmware: /vmware/i,
+};
+
+/** Words of a model that say nothing by themselves. */
+const MODEL_NOISE = new Set(["ssd", "hdd", "disk", "drive", "nvme", "the", "series", "gb", "tb", "usb", "flash"]);
+
+function isSsd(d: Disk): boolean {
+  return d.transport === "nvme" || /\bssd\b|solid state|nvme|evo|pro\b|mz-|^ct\d/i.test(d.model);
+}
+
+function isUsb(d: Disk): boolean {
+  return d.transport === "usb" || d.removable;
+}
+
+function isHdd(d: Disk): boolean {
+  return !isSsd(d) && !isUsb(d) && (d.transport === "sata" || d.transport === "sas" || /^st\d|wd\d|hdd/i.test(d.model));
+}
+
+const KIND_WORDS: Record<string, { test: (d: Disk) => boolean; name: string }> = {
+  nvme: { test: (d) => d.transport === "nvme" || d.path.includes("nvme"), name: "NVMe" },
+  ssd: { test: isSsd, name: "SSD" },
+  ssds: { test: isSsd, name: "SSD" },
+  hdd: { test: isHdd, name: "hard disk" },
+  spinning: { test: isHdd, name: "hard disk" },
+  usb: { test: isUsb, name: "USB" },
+  stick: { test: isUsb, name: "USB" },
+  thumb: { test: isUsb, name: "USB" },
+  flash: { test: isUsb, name: "USB" },
+  removable: { test: isUsb, name: "removable" },
+  external: { test: isUsb, name: "external" },
+  internal: { test: (d) => !isUsb(d), name: "internal" },
+  sata: { test: (d) => d.transport === "sata", name: "SATA" },
+  virtio: { test: (d) => d.transport === "virtio" || d.path.startsWith("/dev/vd"), name: "virtio" },
+  virtual: { test: (d) => d.transport === "virtio" || /qemu|vbox|vmware|virtual/i.test(d.model), name: "virtual" },
+  sd: { test: (d) => d.transport === "mmc" || d.path.includes("mmcblk"), name: "SD card" },
+  mmc: { test: (d) => d.transport === "mmc" || d.path.includes("mmcblk"), name: "SD card" },
+  emmc: { test: (d) => d.transport === "mmc" || d.path.includes("mmcblk"), name: "eMMC" },
+};
+// "hard drive"/"hard disk" as two words
+const HARD = "hard";
+
+const ORDINALS: Record<string, number> = { first: 0, second: 1, third: 2, fourth: 3, "1st": 0, "2nd": 1, "3rd": 2 };
+
+/** "/dev/sda (500.1 GB (465.8 GiB), Samsung SSD 870 EVO)" */
+export function describeDisk(d: Disk): string {
+  const bits = [describeBytes(d.sizeBytes)];
+  if (d.model) bits.push(d.model);
+  if (d.transport && d.transport !== "unknown") bits.push(d.transport === "usb" ? "USB" : d.transport.toUpperCase());
+  if (d.liveMedium) bits.push("live medium");
+  return `${d.path} (${bits.join(", ")})`;
+}
+
+export function listDisks(disks: readonly Disk[]): string {
+  if (disks.length === 0) return "none";
+  const parts = disks.map(describeDisk);
+  return parts.length <= 2 ? parts.join(" or ") : `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}`;
+}
+
+/** How close a stated size is to a disk: the smaller relative error of its decimal and binary readings. */
+function sizeError(disk: Disk, size: ReturnType<typeof findSizes>[number]): number {
+  const readings =
+    size.base === "binary"
+      ? [sizeBytes(size, "binary")]
+      : size.base === "decimal"
+        ? [sizeBytes(size, "decimal"), sizeBytes(size, "binary")]
+        : [sizeBytes(size, "decimal"), sizeBytes(size, "binary")];
+  return Math.min(...readings.map((b) => Math.abs(disk.sizeBytes - b) / disk.sizeBytes));
+}
+
+export interface DiskContext {
+  /** Disks named by earlier turns, most recent last (for "it", "the other one"). */
+  mentioned: readonly string[];
+  /** Disks the last clarifying question offered (for "the bigger one" among them). */
+  offered: readonly string[];
+}
+
+/**
+ * Resolves the disk a clause describes. `words` are the clause's normalized word tokens; the
+ * caller has already decided the clause is about disks (or may be).
+ */
+export function resolveDisk(tokens: readonly Token[], disks: readonly Disk[], ctx: DiskContext): DiskResolution {
+  const words = tokens.filter((t) => t.kind === "word" || t.kind === "path" || t.kind === "number").map((t) => t.norm);
+  const has = (w: string) => words.includes(w);
+  let pool: Disk[] = [...disks];
+  const by: string[] = [];
+  let described = false;
+
+  // 1. A device path or name: decisive.
+  for (const t of tokens) {
+    const name = t.norm.replace(/^\/dev\//, "");
+    const hit = disks.find((d) => d.path === t.norm || d.path === `/dev/${name}`);
+    if (hit && (t.kind === "path" || /^(sd[a-z]+|vd[a-z]+|hd[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+)$/.test(name)))
+      return { kind: "one", disk: hit, by: hit.path };
+    if (t.kind === "path" && t.norm.startsWith("/dev/")) return { kind: "none", by: t.raw };
+    if (/^(sd[a-z]|vd[a-z]|nvme\d+n\d+)$/.test(t.norm)) return { kind: "none", by: `/dev/${t.norm}` };
+  }
+
+  // 2. "the other one/disk": the disk(s) not last mentioned.
+  if (has("other") || has("another")) {
+    const last = ctx.mentioned.at(-1);
+    if (last) {
+      pool = pool.filter((d) => d.path !== last && !d.liveMedium);
+      by.push("the other one");
+      described = true;
+    }
+  }
+
+  // 3. Size.
+  const sizes = findSizes(tokens);
+  for (const s of sizes) {
+    const scored = pool.map((d) => ({ d, e: sizeError(d, s) })).filter((x) => x.e <= 0.06);
+    described = true;
+    const text = `${s.value} ${["", "K", "M", "G", "T"][s.power]}B`;
+    by.push(text);
+    if (scored.length === 0) return { kind: "none", by: text };
+    // Clearly closest wins; otherwise keep all within tolerance (two 500 GB disks stay ambiguous).
+    scored.sort((a, b) => a.e - b.e);
+    pool = scored.filter((x) => x.e <= scored[0]!.e + 0.02).map((x) => x.d);
+  }
+
+  // 4. Kind and transport words.
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    let kw = KIND_WORDS[w];
+    if (w === HARD && (words[i + 1] === "drive" || words[i + 1] === "disk")) kw = KIND_WORDS.hdd;
+    if (w === "sd" && words[i + 1] !== "card") kw = undefined;
+    if (!kw) continue;
+    // "usb" in "usb stick" counts once
+    described = true;
+    by.push(kw.name);
+    pool = pool.filter(kw.test);
+  }
+
+  // 5. Brand and model words ("the samsung", "the evo", "870").
+  const modelWords = new Set(disks.flatMap((d) => d.model.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)));
+  for (const w of words) {
+    const brand = BRANDS[w];
+    if (brand) {
+      described = true;
+      by.push(w);
+      pool = pool.filter((d) => brand.test(d.model));
+      continue;
+    }
+    if (w.length >= 3 && modelWords.has(w) && !MODEL_NOISE.has(w) && !sizes.some((s) => String(s.value) === w)) {
+      described = true;
+      by.push(w);
+      pool = pool.filter((d) => d.model.toLowerCase().split(/[^a-z0-9]+/).includes(w));
+    }
+  }
+
+  // 6. Order and comparison, applied to what is left (or to what the last question offered).
+  const compare = words.find((w) =>
+    ["bigger", "larger", "biggest", "largest", "smaller", "smallest", "big", "large", "small"].includes(w),
+  );
+  if (compare) {
+    if (!described && ctx.offered.length > 1) pool = pool.filter((d) => ctx.offered.includes(d.path));
+    const usable = pool.filter((d) => !d.liveMedium);
+    if (usable.length > 0) {
+      const big = /big|larg/.test(compare);
+      const sorted = [...usable].sort((a, b) => (big ? b.sizeBytes - a.sizeBytes : a.sizeBytes - b.sizeBytes));
+      if (sorted.length > 1 && sorted[0]!.sizeBytes === sorted[1]!.sizeBytes)
+        return { kind: "many", disks: sorted.filter((d) => d.sizeBytes === sorted[0]!.sizeBytes), by: compare };
+      return { kind: "one", disk: sorted[0]!, by: `the ${compare} one` };
+    }
+  }
+  const ord = words.findIndex((w) => ORDINALS[w] !== undefined || w === "last");
+  if (ord >= 0 && /^(disk|drive|one|ssd)s?$/.test(words[ord + 1] ?? "")) {
+    const w = words[ord]!;
+    const idx = w === "last" ? pool.length - 1 : ORDINALS[w]!;
+    const d = pool[idx];
+    return d ? { kind: "one", disk: d, by: `the ${w} disk` } : { kind: "none", by: `the ${w} disk` };
+  }
+
+  if (!described) return { kind: "absent" };
+  const why = by.join(", ");
+  if (pool.length === 0) return { kind: "none", by: why };
+  if (pool.length === 1) return { kind: "one", disk: pool[0]!, by: why };
+  // Several fit; the live medium is never what "the usb stick" means when another fits too.
+  const notLive = pool.filter((d) => !d.liveMedium);
+  if (notLive.length === 1) return { kind: "one", disk: notLive[0]!, by: why };
+  return { kind: "many", disks: notLive.length ? notLive : pool, by: why };
+}
