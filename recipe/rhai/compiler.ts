@@ -1,27 +1,10 @@
 import type { Block, Expr, FnDef, Stmt } from "./ast.js";
 import { limitError, RhaiError, type SourceFile } from "./errors.js";
-import {
-  addSlow,
-  arith,
-  checkLen,
-  compare,
-  err,
-  intBit,
-  intDiv,
-  intMod,
-  MAX_INT,
-  makeRange,
-  negate,
-  overflow,
-} from "./ops.js";
+import * as ops from "./ops.js";
 import {
   type Cell,
   type Closure,
   type CompiledFn,
-  CTL_BREAK,
-  CTL_CONTINUE,
-  CTL_NONE,
-  CTL_RETURN,
   Frame,
   NativeCallContext,
   type NativeFn,
@@ -43,6 +26,24 @@ import {
   type Value,
   valuesEqual,
 } from "./values.js";
+
+// Local copies: module bindings compiled by some loaders become getter calls on every use.
+const MAX_INT = 9007199254740991;
+const CTL_NONE = 0;
+const CTL_BREAK = 1;
+const CTL_CONTINUE = 2;
+const CTL_RETURN = 3;
+const addSlow = ops.addSlow;
+const arith = ops.arith;
+const checkLen = ops.checkLen;
+const compare = ops.compare;
+const err = ops.err;
+const intBit = ops.intBit;
+const intDiv = ops.intDiv;
+const intMod = ops.intMod;
+const makeRange = ops.makeRange;
+const negate = ops.negate;
+const overflow = ops.overflow;
 
 type Ev = (f: Frame) => Value;
 

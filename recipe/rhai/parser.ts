@@ -583,7 +583,14 @@ export class Parser {
     }
     const wasInFn = this.inFn;
     this.inFn = true;
-    const bodyX = this.expr();
+    let bodyX = this.expr();
+    if (this.peek().k === "punct" && ASSIGN_OPS.has(this.peek().v)) {
+      // `|| this.count += 1`: a closure body may be an assignment.
+      const op = this.advance();
+      this.checkAssignable(bodyX, op.start);
+      const value = this.expr();
+      bodyX = { t: "assign", op: op.v, target: bodyX, value, s: bodyX.s, e: value.e };
+    }
     this.inFn = wasInFn;
     const body: Block =
       bodyX.t === "block"
@@ -671,6 +678,12 @@ export class Parser {
   private ifExpr(): Expr {
     const s = this.advance().start;
     const cond = this.expr();
+    if (this.isP("="))
+      throw this.error(
+        "Possibly a typo of '==' in the condition of 'if'",
+        this.peek().start,
+        "use `==` to compare",
+      );
     if (!this.isP("{"))
       throw this.error(
         `Expecting '{' to start the body of 'if', found ${this.describe(this.peek())}`,

@@ -247,7 +247,7 @@ export function installStdlib(reg: NativeRegistry): void {
   };
   fl("floor", Math.floor);
   fl("ceiling", Math.ceil);
-  fl("round", Math.round);
+  fl("round", (x) => Math.sign(x) * Math.round(Math.abs(x)));
   fl("int", Math.trunc);
   fl("fraction", (x) => x - Math.trunc(x));
   fl("sqrt", Math.sqrt);
