@@ -1,9 +1,12 @@
 import { performance } from "node:perf_hooks";
-import type { Backend } from "../agent/backend.js";
-import { parseDecision } from "../agent/decision.js";
-import { toolsForMode } from "../tools/registry.js";
+import type { Backend, ConversationView } from "../agent/backend.js";
+import { Conversation } from "../agent/conversation.js";
+import { type Decision, parseDecision } from "../agent/decision.js";
+import type { Facts } from "../agent/facts/schema.js";
+import { allowedTools, decideTurn } from "../agent/turn.js";
+import type { ToolName } from "../tools/types.js";
 import type { Category, Dialogue, Expect } from "./dataset.js";
-import { ForcedHistory } from "./history.js";
+import { expectedDecision } from "./history.js";
 import { type Predicted, scoreTurn } from "./score.js";
 
 /**
@@ -32,8 +35,10 @@ export interface TurnResult {
   turn: number;
   user: string;
   expect: Expect;
-  /** What the backend decided; absent when it threw. */
+  /** What the turn decided (agent/turn.ts: yes/no first, then the backend, then the fact checks). */
   got?: unknown;
+  /** The backend's own decision when the turn's checks changed it (e.g. a call on a missing disk became a reply). */
+  backendDecision?: unknown;
   /** The backend threw, or returned something that is not a Decision. */
   error?: string;
   correct: boolean;
@@ -54,7 +59,46 @@ export interface RunResult {
   completedDialogues: string[];
 }
 
-/** Runs every dialogue through the backend with teacher forcing; stops between turns when aborted. */
+/**
+ * Wraps the backend so the harness can tell a backend failure or an invalid output apart from a
+ * reply: agent/turn.ts turns both into replies for the user, which would score as right on turns
+ * that expect a reply.
+ */
+function watched(backend: Backend) {
+  const seen: { raw?: unknown; error?: string; asked: boolean } = { asked: false };
+  const wrapper: Backend = {
+    name: backend.name,
+    async decide(conv: ConversationView, facts: Facts, allowed: readonly ToolName[]): Promise<Decision> {
+      seen.asked = true;
+      try {
+        const raw = await backend.decide(conv, facts, allowed);
+        seen.raw = raw;
+        const parsed = parseDecision(raw);
+        if (!parsed.ok) seen.error = `invalid decision: ${parsed.error.split("\n").slice(0, 3).join(" ")}`;
+        return raw;
+      } catch (e) {
+        seen.error = `backend failed: ${(e as Error).message}`;
+        throw e;
+      }
+    },
+  };
+  return {
+    wrapper,
+    take() {
+      const out = { ...seen };
+      seen.asked = false;
+      delete seen.raw;
+      delete seen.error;
+      return out;
+    },
+  };
+}
+
+/**
+ * Runs every dialogue the way the product runs a turn (agent/turn.ts decideTurn), with teacher
+ * forcing: the conversation records the EXPECTED outcome of each turn, never the backend's, so one
+ * miss does not cascade. Stops between turns when aborted.
+ */
 export async function runDialogues(
   dialogues: Dialogue[],
   backend: Backend,
@@ -63,33 +107,31 @@ export async function runDialogues(
   const total = dialogues.reduce((n, d) => n + d.turns.length, 0);
   const results: TurnResult[] = [];
   const completed: string[] = [];
+  const probe = watched(backend);
   let interrupted = false;
   outer: for (const d of dialogues) {
-    const history = new ForcedHistory(d.facts);
-    const allowed = toolsForMode(d.facts.mode);
+    const conv = new Conversation(d.facts);
+    const allowed = allowedTools(d.facts);
     for (let i = 0; i < d.turns.length; i++) {
       if (opts.signal?.aborted) {
         interrupted = true;
         break outer;
       }
       const turn = d.turns[i]!;
-      const view = history.view(turn.user);
       const start = performance.now();
-      let got: unknown;
+      let got: Decision | undefined;
       let error: string | undefined;
       try {
-        got = await backend.decide(view, d.facts, allowed);
+        got = await decideTurn(probe.wrapper, conv.view(turn.user), d.facts, allowed);
       } catch (e) {
-        error = `backend failed: ${(e as Error).message}`;
+        error = `turn failed: ${(e as Error).message}`;
       }
       const ms = performance.now() - start;
-      let predicted: Predicted | undefined;
-      if (error === undefined) {
-        const parsed = parseDecision(got);
-        if (parsed.ok) predicted = parsed.decision as Predicted;
-        else error = `invalid decision: ${parsed.error.split("\n").slice(0, 3).join(" ")}`;
-      }
-      const score = scoreTurn(turn.expect, predicted);
+      const seen = probe.take();
+      error ??= seen.error;
+      const score = scoreTurn(turn.expect, error ? undefined : (got as Predicted));
+      const changed =
+        seen.asked && seen.raw !== undefined && JSON.stringify(seen.raw) !== JSON.stringify(got);
       const result: TurnResult = {
         key: `${d.id}#${i + 1}`,
         dialogue: d.id,
@@ -98,6 +140,7 @@ export async function runDialogues(
         user: turn.user,
         expect: turn.expect,
         ...(got !== undefined ? { got } : {}),
+        ...(changed ? { backendDecision: seen.raw } : {}),
         ...(error ? { error } : {}),
         correct: score.correct,
         ...(score.toolsRight !== undefined ? { toolsRight: score.toolsRight } : {}),
@@ -106,8 +149,8 @@ export async function runDialogues(
       };
       results.push(result);
       opts.onTurn?.(results.length, total, result);
-      const replyText = predicted && "reply" in predicted ? predicted.reply : undefined;
-      history.push(turn.user, turn.expect, replyText);
+      const replyText = got && "reply" in got && !error ? got.reply : undefined;
+      conv.record(turn.user, expectedDecision(turn.expect, replyText));
     }
     completed.push(d.id);
   }
