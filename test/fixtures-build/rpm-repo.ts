@@ -10,7 +10,16 @@
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import lockfile from "proper-lockfile";
@@ -27,6 +36,8 @@ export interface FixturePackage {
   provides?: string[];
   /** Files: path → contents (mode 0755 when the path is under a bin/ directory). */
   files?: Record<string, string>;
+  /** Host files copied into the package as they are (mode kept). */
+  hostFiles?: string[];
   /** Shell snippet for %post (needs /bin/sh inside the root). */
   post?: string;
 }
@@ -70,6 +81,25 @@ export const fixturePackages: FixturePackage[] = [
   },
 ];
 
+/**
+ * Test-only stopgap: the host's `dmsetup` (dracut's dm module, which dmsquash-live needs, refuses
+ * to install without it), for as long as the Debian boot repository does not wrap it. Its
+ * library (libdevmapper) comes with that repository already.
+ */
+export const bootExtras: FixturePackage[] = [
+  {
+    name: "dmsetup",
+    version: "1.02.185",
+    release: "fx1",
+    hostFiles: [
+      "/usr/sbin/dmsetup",
+      "/usr/lib/udev/rules.d/55-dm.rules",
+      "/usr/lib/udev/rules.d/60-persistent-storage-dm.rules",
+      "/usr/lib/udev/rules.d/95-dm-notify.rules",
+    ],
+  },
+];
+
 export interface FixtureRepo {
   /** Directory with repodata/ and the .rpm files. */
   repoDir: string;
@@ -80,7 +110,7 @@ export interface FixtureRepo {
 }
 
 function specOf(p: FixturePackage, buildRoot: string): string {
-  const files = Object.keys(p.files ?? {});
+  const files = [...Object.keys(p.files ?? {}), ...(p.hostFiles ?? [])];
   const lines = [
     "%define __spec_install_post %{nil}",
     "%define debug_package %{nil}",
@@ -118,6 +148,11 @@ async function buildRpm(work: string, p: FixturePackage, outDir: string): Promis
     const abs = join(stage, path);
     mkdirSync(join(abs, ".."), { recursive: true });
     writeFileSync(abs, content, { mode: /\/s?bin\//.test(path) ? 0o755 : 0o644 });
+  }
+  for (const path of p.hostFiles ?? []) {
+    mkdirSync(join(stage, path, ".."), { recursive: true });
+    copyFileSync(path, join(stage, path));
+    chmodSync(join(stage, path), statSync(path).mode & 0o7777);
   }
   const spec = join(work, `${id}.spec`);
   writeFileSync(spec, specOf(p, stage));
