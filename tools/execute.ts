@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { execa } from "execa";
 import { inRoot, isUnderRoot } from "../leviso/rootfs/path.js";
-import { cliRecipeRunner, type RecipeRunner } from "./recipeRunner.js";
+import { libraryRecipeRunner, type RecipeRunner } from "./recipeRunner.js";
 import { type AskSecretAction, describeAction, fillSecrets, type Step, type StepAction } from "./step.js";
 
 /** Where the journal lands inside the target once the target has a /var. */
@@ -272,7 +272,7 @@ async function runAction(
       }
     }
     case "recipe": {
-      const runner = opts.recipes ?? cliRecipeRunner({ env: opts.env });
+      const runner = opts.recipes ?? libraryRecipeRunner();
       await runner.run(a, ctx.log);
       return undefined;
     }

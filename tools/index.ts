@@ -25,7 +25,12 @@ export {
 } from "./execute.js";
 export { formatPlanErrors, type PlanError, type PlanFile, validatePlan } from "./planFile.js";
 export { PLANNERS, type PlanContext, PlanRefusal, partitionLayout, planTool } from "./plans.js";
-export { cliRecipeRunner, type RecipeRunner } from "./recipeRunner.js";
+export {
+  cliRecipeRunner,
+  type LibraryRecipeRunnerOptions,
+  libraryRecipeRunner,
+  type RecipeRunner,
+} from "./recipeRunner.js";
 export { TOOLS, type ToolCall, toolDefaults, toolsForMode } from "./registry.js";
 export { planToJson, renderPlan } from "./render.js";
 export { failureReport, loadPlanFile, type RunPlanOptions, type RunPlanOutcome, runPlan } from "./run.js";

@@ -101,8 +101,18 @@ function schemaErrors(raw: unknown): PlanError[] {
 
 const TIMEZONES = new Set<string>([...Intl.supportedValuesOf("timeZone"), "UTC", "Etc/UTC"]);
 
+/**
+ * Node's ICU lists some zones under their old names (Asia/Calcutta, Europe/Kiev); the current
+ * names (Asia/Kolkata, Europe/Kyiv) are valid too, and the runtime resolves them.
+ */
 export function isKnownTimezone(tz: string): boolean {
-  return TIMEZONES.has(tz);
+  if (TIMEZONES.has(tz)) return true;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return /^[A-Z][A-Za-z_]+\/[A-Z]/.test(tz);
+  } catch {
+    return false;
+  }
 }
 
 /** Checks that need the machine: the disk exists, the recipe exists, the tool fits the mode, no conflicts. */

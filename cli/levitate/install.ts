@@ -1,11 +1,157 @@
 import type { Command } from "commander";
-import { notBuiltYet } from "../common.js";
+import { ExitCode, fail } from "../common.js";
+
+interface InstallOptions {
+  plan?: string;
+  facts?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  target?: string;
+  recipes?: string[];
+  mirror?: string[];
+}
+
+const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
 export function registerInstall(program: Command): void {
   program
     .command("install")
-    .description("install (not built yet)")
-    .allowUnknownOption()
-    .argument("[args...]")
-    .action(() => notBuiltYet("levitate install"));
+    .description("install LevitateOS: from a plan file (--plan), or by conversation")
+    .option("--plan <file>", "run the plan file (CONTRACTS §3; grammars/plan.schema.json)")
+    .option("--facts <file>", "use these facts instead of probing the machine (tests, evaluation)")
+    .option("--dry-run", "print the steps that would run, and change nothing")
+    .option(
+      "-y, --yes",
+      "do not ask for confirmation (scripts); passwords are still asked unless the plan has hashes",
+    )
+    .option("--json", "print the plan (and the result) as JSON")
+    .option("-v, --verbose", "show every command and file of the plan")
+    .option("--target <dir>", "where the new system is mounted (default /mnt)")
+    .option("--recipes <dir>", "recipe directory for installRecipe and the base system (repeatable)", collect)
+    .option(
+      "--mirror <dir>",
+      "local RPM mirror for the base system (repeatable; also RECIPE_MIRRORS)",
+      collect,
+    )
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 installed (or dry-run printed), 1 invalid plan or a step failed, 2 usage, 3 declined.
+Example:
+  levitate install --plan install.json --dry-run --verbose
+  levitate install --plan install.json --yes`,
+    )
+    .action(async (opts: InstallOptions) => {
+      if (!opts.plan) {
+        // The conversation lives in agent/; it compiles its calls and comes back through runPlanPath's siblings.
+        fail(
+          "levitate install without --plan is the conversational installer; give a plan file with --plan FILE (see docs/installer.md)",
+          ExitCode.usage,
+        );
+      }
+      process.exitCode = await installFromPlanFile(opts.plan, opts);
+    });
+}
+
+/** `levitate install --plan F`: load facts, validate, compile, show, confirm, execute. Returns the exit code. */
+export async function installFromPlanFile(file: string, opts: Omit<InstallOptions, "plan">): Promise<number> {
+  const { loadFactsFile, FactsFileError } = await import("../../agent/facts/load.js");
+  const { probeFacts } = await import("../../agent/facts/probe.js");
+  const { loadNameCatalog } = await import("../../leviso/rootfs/catalog.js");
+  const tools = await import("../../tools/index.js");
+  let facts: import("../../agent/facts/schema.js").Facts;
+  try {
+    facts = opts.facts ? loadFactsFile(opts.facts) : await probeFacts();
+  } catch (e) {
+    if (e instanceof FactsFileError) fail(e.message);
+    fail(`cannot probe this machine: ${(e as Error).message}`);
+  }
+  const compiled = tools.loadPlanFile(file, facts, { target: opts.target, catalog: loadNameCatalog("/") });
+  if (!compiled.ok) {
+    if (opts.json)
+      process.stdout.write(`${JSON.stringify({ ok: false, errors: compiled.errors }, null, 2)}\n`);
+    else process.stderr.write(`${tools.formatPlanErrors(file, compiled.errors)}\n`);
+    return ExitCode.failure;
+  }
+  const plan = compiled.plan;
+  const { resolve } = await import("node:path");
+  const recipes = tools.libraryRecipeRunner({
+    ...(opts.recipes ? { recipeDirs: opts.recipes.map((d) => resolve(d)) } : {}),
+    ...(opts.mirror ? { mirrors: opts.mirror.map((d) => resolve(d)) } : {}),
+  });
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  if (opts.json && opts.dryRun) {
+    out(tools.planToJson(plan));
+    return ExitCode.ok;
+  }
+  if (!opts.json) out(tools.renderPlan(plan, { verbose: opts.verbose || opts.dryRun }));
+  if (opts.dryRun) {
+    for (const step of plan.steps) {
+      if (step.action.kind !== "recipe") continue;
+      out(`\n${step.title} (${tools.describeAction(step.action)}) would:`);
+      for (const line of await recipes.preview(step.action)) out(`  ${line}`);
+    }
+    out("\nDry run: nothing was changed.");
+    return ExitCode.ok;
+  }
+  const interactive = process.stdin.isTTY === true;
+  if (!opts.yes && !interactive) {
+    process.stderr.write(
+      "Refusing to run without confirmation: no terminal to ask on. Add --yes to run from a script.\n",
+    );
+    return ExitCode.usage;
+  }
+  const { default: chalk } = await import("chalk");
+  const outcome = await tools.runPlan(plan, {
+    confirmer: opts.yes ? tools.yesConfirmer : tools.interactiveConfirmer(),
+    askSecret: interactive ? tools.askSecretInteractive : undefined,
+    recipes,
+    onEvent: opts.json
+      ? undefined
+      : (e) => {
+          if (e.type === "start") out(chalk.bold(`[${e.index + 1}/${e.total}] ${e.step.title}`));
+          else if (e.type === "output" && (opts.verbose || longStep(e.step))) out(chalk.dim(`    ${e.line}`));
+          else if (e.type === "failed") out(chalk.red(`    failed: ${e.message}`));
+        },
+  });
+  if (outcome.status === "declined") {
+    process.stderr.write("Not confirmed: nothing was changed.\n");
+    return ExitCode.declined;
+  }
+  if (outcome.status === "dry-run") return ExitCode.ok;
+  if (opts.json)
+    out(
+      JSON.stringify(
+        {
+          ok: outcome.result.ok,
+          plan,
+          result: {
+            ...outcome.result,
+            failed: outcome.result.failed && {
+              id: outcome.result.failed.step.id,
+              message: outcome.result.failed.message,
+              output: outcome.result.failed.output,
+            },
+            notRun: outcome.result.notRun.map((s) => s.id),
+          },
+        },
+        null,
+        2,
+      ),
+    );
+  if (outcome.status === "failed") {
+    process.stderr.write(`${tools.failureReport(outcome)}\n`);
+    return ExitCode.failure;
+  }
+  if (!opts.json) {
+    out(chalk.green(`\nDone: ${plan.steps.length} steps. Journal: ${outcome.result.journalPath}`));
+    if (plan.mode === "live") out(`Unmount with: umount -R ${plan.target}, then reboot.`);
+  }
+  return ExitCode.ok;
+}
+
+function longStep(step: import("../../tools/step.js").Step): boolean {
+  return (step.action.kind === "run" && step.action.long === true) || step.action.kind === "recipe";
 }

@@ -74,7 +74,7 @@ export function formatSteps(layout: Layout): Step[] {
   const encrypted = layout.partitions.filter((p) => p.encrypted);
   if (encrypted.length) {
     steps.push(
-      step("luks.ask", "format", "Ask for the disk encryption passphrase", "nothing (kept in memory)", {
+      step("luks.ask", "prepare", "Ask for the disk encryption passphrase", "nothing (kept in memory)", {
         kind: "askSecret",
         secret: LUKS_SECRET,
         prompt: "Disk encryption passphrase",

@@ -84,6 +84,7 @@ export function userSteps(root: string, spec: UserSpec, opts: UserStepsOptions =
       {
         ...base,
         id: `${id}.password.ask`,
+        phase: "prepare",
         title: `Ask for ${u}'s password`,
         changes: "nothing (kept in memory)",
         destructive: false,
@@ -98,6 +99,7 @@ export function userSteps(root: string, spec: UserSpec, opts: UserStepsOptions =
       {
         ...base,
         id: `${id}.password.hash`,
+        phase: "prepare",
         title: `Hash ${u}'s password (SHA-512 crypt)`,
         changes: "nothing (kept in memory)",
         destructive: false,
