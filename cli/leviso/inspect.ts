@@ -1,11 +1,48 @@
+import chalk from "chalk";
 import type { Command } from "commander";
-import { notBuiltYet } from "../common.js";
+import { inspectIso } from "../../leviso/inspect.js";
+import { fail } from "../common.js";
 
 export function registerInspect(program: Command): void {
   program
     .command("inspect")
-    .description("inspect (not built yet)")
-    .allowUnknownOption()
-    .argument("[args...]")
-    .action(() => notBuiltYet("leviso inspect"));
+    .description("show an ISO's boot entries (El Torito BIOS/UEFI), volume label and squashfs contents")
+    .argument("<iso>", "the ISO image")
+    .option("--packages", "list every package in the squashfs")
+    .option("--json", "print JSON")
+    .action(async (iso: string, o: { packages?: boolean; json?: boolean }) => {
+      let r: Awaited<ReturnType<typeof inspectIso>>;
+      try {
+        r = await inspectIso(iso);
+      } catch (e) {
+        fail(chalk.red(`cannot inspect ${iso}: ${(e as Error).message}`));
+      }
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+        return;
+      }
+      const w = (s: string) => process.stdout.write(`${s}\n`);
+      w(`${chalk.bold(r.iso)}`);
+      w(`  volume label   ${r.volumeId ?? chalk.red("none")}`);
+      w(`  system area    ${r.systemArea ?? "none (not hybrid)"}`);
+      if (r.bootEntries.length === 0) w(`  boot entries   ${chalk.red("none: not bootable")}`);
+      for (const b of r.bootEntries) {
+        w(
+          `  El Torito ${b.index}    ${b.platform.padEnd(5)} ${b.bootable ? "bootable" : "not bootable"}  ${b.path ?? "(appended partition)"}  load ${b.loadSize}×512 at LBA ${b.lba}`,
+        );
+      }
+      const s = r.squashfs;
+      if (!s) {
+        w(`  squashfs       ${chalk.red("no /LiveOS/squashfs.img")}`);
+        return;
+      }
+      w(
+        `  squashfs       ${(s.bytes / 2 ** 20).toFixed(1)} MiB, ${s.compression}, block ${s.blockSize}, ${s.entries} entries`,
+      );
+      w(`  top level      ${s.topLevel.join(" ")}`);
+      w(`  os             ${s.osRelease ?? "unknown"}`);
+      w(`  kernels        ${s.kernels.join(", ") || "none"}`);
+      w(`  packages       ${s.packages.length}`);
+      if (o.packages) for (const p of s.packages) w(`    ${p}`);
+    });
 }
