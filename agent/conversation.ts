@@ -27,7 +27,8 @@ export function mergeCall(pending: PlanCall[], call: PlanCall): PlanCall | undef
   if (old.tool === "setLocale" && call.tool === "setLocale") {
     // One setLocale per plan: a later turn's settings override, the rest stay.
     const merged = { ...old.args };
-    for (const [k, v] of Object.entries(call.args)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries(call.args))
+      if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
     pending[idx] = { tool: "setLocale", args: merged };
   } else {
     pending[idx] = call;
@@ -167,7 +168,8 @@ export class Conversation {
 
   /** Last mentioned entity of a kind. */
   last(kind: EntityKind): string | undefined {
-    for (let i = this.entities.length - 1; i >= 0; i--) if (this.entities[i]!.kind === kind) return this.entities[i]!.value;
+    for (let i = this.entities.length - 1; i >= 0; i--)
+      if (this.entities[i]!.kind === kind) return this.entities[i]!.value;
     return undefined;
   }
 }

@@ -3,7 +3,7 @@ import { toolsForMode } from "../tools/registry.js";
 import type { ToolName } from "../tools/types.js";
 import type { Backend, ConversationView, PlanCall } from "./backend.js";
 import { type Decision, parseDecision } from "./decision.js";
-import { targetOf, type Facts } from "./facts/schema.js";
+import { type Facts, targetOf } from "./facts/schema.js";
 
 /**
  * One user turn → one Decision, the same way for every backend:
@@ -102,24 +102,62 @@ const NO = new Set([
   "non",
 ]);
 
-/** The whole text is a yes or a no (polite fillers and punctuation aside); undefined otherwise. */
+const FILLER = new Set([
+  "please",
+  "thanks",
+  "thank",
+  "you",
+  "then",
+  "ok",
+  "okay",
+  "well",
+  "so",
+  "hmm",
+  "um",
+  "uh",
+  "oh",
+  "actually",
+  "now",
+  "all",
+  "just",
+  "fine",
+]);
+
+/**
+ * The whole text is a yes or a no (polite fillers and punctuation aside); undefined otherwise.
+ * The text is covered left to right by the longest yes/no phrases and fillers; anything else
+ * ("ok use it", "no wait, make it btrfs") is a request, not an answer.
+ */
 export function yesNo(text: string): boolean | undefined {
   const t = text
     .toLowerCase()
     .replace(/[’]/g, "'")
-    .replace(/[.!?,;:]+/g, " ")
-    .replace(/\b(please|thanks|thank you|then|ok so|well)\b$/g, "")
+    .replace(/[.!?,;:()]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
+  if (!t) return undefined;
   if (YES.has(t)) return true;
   if (NO.has(t)) return false;
-  // "yes, please", "ok go", "yes yes"
   const words = t.split(" ");
-  if (words.length <= 4 && words.every((w) => YES.has(w) || ["please", "thanks", "it", "all", "now"].includes(w)))
-    return words.some((w) => YES.has(w)) ? true : undefined;
-  if (words.length <= 3 && words.every((w) => NO.has(w) || ["thanks", "please", "now"].includes(w)))
-    return words.some((w) => NO.has(w)) ? false : undefined;
-  return undefined;
+  let yes = 0;
+  let no = 0;
+  let i = 0;
+  outer: while (i < words.length) {
+    for (let len = Math.min(4, words.length - i); len >= 1; len--) {
+      const phrase = words.slice(i, i + len).join(" ");
+      if (YES.has(phrase)) yes++;
+      else if (NO.has(phrase)) no++;
+      else if (!(len === 1 && FILLER.has(phrase))) continue;
+      i += len;
+      continue outer;
+    }
+    return undefined;
+  }
+  if (yes && !no) return true;
+  // "no, stop", "hmm, actually don't"; "ok, cancel" is a no too
+  if (no) return false;
+  // only fillers: "ok", "fine" alone are a yes
+  return words.some((w) => w === "ok" || w === "okay" || w === "fine") ? true : undefined;
 }
 
 export function allowedTools(facts: Facts): ToolName[] {
@@ -163,7 +201,8 @@ export async function decideTurn(
   try {
     const raw = await backend.decide(conv, facts, allowed);
     const parsed = parseDecision(raw);
-    if (!parsed.ok) return { reply: `I could not turn that into a valid request (${backend.name}): ${parsed.error}` };
+    if (!parsed.ok)
+      return { reply: `I could not turn that into a valid request (${backend.name}): ${parsed.error}` };
     decision = parsed.decision;
   } catch (e) {
     return { reply: `The ${backend.name} backend failed: ${(e as Error).message}` };

@@ -1,5 +1,5 @@
-import type { Disk } from "../facts/schema.js";
 import { describeBytes } from "../../tools/size.js";
+import type { Disk } from "../facts/schema.js";
 import { findSizes, sizeBytes, type Token } from "./text.js";
 
 /**
@@ -45,7 +45,19 @@ const BRANDS: Record<string, RegExp> = {
 };
 
 /** Words of a model that say nothing by themselves. */
-const MODEL_NOISE = new Set(["ssd", "hdd", "disk", "drive", "nvme", "the", "series", "gb", "tb", "usb", "flash"]);
+const MODEL_NOISE = new Set([
+  "ssd",
+  "hdd",
+  "disk",
+  "drive",
+  "nvme",
+  "the",
+  "series",
+  "gb",
+  "tb",
+  "usb",
+  "flash",
+]);
 
 function isSsd(d: Disk): boolean {
   return d.transport === "nvme" || /\bssd\b|solid state|nvme|evo|pro\b|mz-|^ct\d/i.test(d.model);
@@ -56,7 +68,11 @@ function isUsb(d: Disk): boolean {
 }
 
 function isHdd(d: Disk): boolean {
-  return !isSsd(d) && !isUsb(d) && (d.transport === "sata" || d.transport === "sas" || /^st\d|wd\d|hdd/i.test(d.model));
+  return (
+    !isSsd(d) &&
+    !isUsb(d) &&
+    (d.transport === "sata" || d.transport === "sas" || /^st\d|wd\d|hdd/i.test(d.model))
+  );
 }
 
 const KIND_WORDS: Record<string, { test: (d: Disk) => boolean; name: string }> = {
@@ -74,7 +90,10 @@ const KIND_WORDS: Record<string, { test: (d: Disk) => boolean; name: string }> =
   internal: { test: (d) => !isUsb(d), name: "internal" },
   sata: { test: (d) => d.transport === "sata", name: "SATA" },
   virtio: { test: (d) => d.transport === "virtio" || d.path.startsWith("/dev/vd"), name: "virtio" },
-  virtual: { test: (d) => d.transport === "virtio" || /qemu|vbox|vmware|virtual/i.test(d.model), name: "virtual" },
+  virtual: {
+    test: (d) => d.transport === "virtio" || /qemu|vbox|vmware|virtual/i.test(d.model),
+    name: "virtual",
+  },
   sd: { test: (d) => d.transport === "mmc" || d.path.includes("mmcblk"), name: "SD card" },
   mmc: { test: (d) => d.transport === "mmc" || d.path.includes("mmcblk"), name: "SD card" },
   emmc: { test: (d) => d.transport === "mmc" || d.path.includes("mmcblk"), name: "eMMC" },
@@ -82,13 +101,22 @@ const KIND_WORDS: Record<string, { test: (d: Disk) => boolean; name: string }> =
 // "hard drive"/"hard disk" as two words
 const HARD = "hard";
 
-const ORDINALS: Record<string, number> = { first: 0, second: 1, third: 2, fourth: 3, "1st": 0, "2nd": 1, "3rd": 2 };
+const ORDINALS: Record<string, number> = {
+  first: 0,
+  second: 1,
+  third: 2,
+  fourth: 3,
+  "1st": 0,
+  "2nd": 1,
+  "3rd": 2,
+};
 
 /** "/dev/sda (500.1 GB (465.8 GiB), Samsung SSD 870 EVO)" */
 export function describeDisk(d: Disk): string {
   const bits = [describeBytes(d.sizeBytes)];
   if (d.model) bits.push(d.model);
-  if (d.transport && d.transport !== "unknown") bits.push(d.transport === "usb" ? "USB" : d.transport.toUpperCase());
+  if (d.transport && d.transport !== "unknown")
+    bits.push(d.transport === "usb" ? "USB" : d.transport.toUpperCase());
   if (d.liveMedium) bits.push("live medium");
   return `${d.path} (${bits.join(", ")})`;
 }
@@ -121,8 +149,14 @@ export interface DiskContext {
  * Resolves the disk a clause describes. `words` are the clause's normalized word tokens; the
  * caller has already decided the clause is about disks (or may be).
  */
-export function resolveDisk(tokens: readonly Token[], disks: readonly Disk[], ctx: DiskContext): DiskResolution {
-  const words = tokens.filter((t) => t.kind === "word" || t.kind === "path" || t.kind === "number").map((t) => t.norm);
+export function resolveDisk(
+  tokens: readonly Token[],
+  disks: readonly Disk[],
+  ctx: DiskContext,
+): DiskResolution {
+  const words = tokens
+    .filter((t) => t.kind === "word" || t.kind === "path" || t.kind === "number")
+    .map((t) => t.norm);
   const has = (w: string) => words.includes(w);
   let pool: Disk[] = [...disks];
   const by: string[] = [];
@@ -132,7 +166,10 @@ export function resolveDisk(tokens: readonly Token[], disks: readonly Disk[], ct
   for (const t of tokens) {
     const name = t.norm.replace(/^\/dev\//, "");
     const hit = disks.find((d) => d.path === t.norm || d.path === `/dev/${name}`);
-    if (hit && (t.kind === "path" || /^(sd[a-z]+|vd[a-z]+|hd[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+)$/.test(name)))
+    if (
+      hit &&
+      (t.kind === "path" || /^(sd[a-z]+|vd[a-z]+|hd[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+)$/.test(name))
+    )
       return { kind: "one", disk: hit, by: hit.path };
     if (t.kind === "path" && t.norm.startsWith("/dev/")) return { kind: "none", by: t.raw };
     if (/^(sd[a-z]|vd[a-z]|nvme\d+n\d+)$/.test(t.norm)) return { kind: "none", by: `/dev/${t.norm}` };
@@ -175,7 +212,14 @@ export function resolveDisk(tokens: readonly Token[], disks: readonly Disk[], ct
   }
 
   // 5. Brand and model words ("the samsung", "the evo", "870").
-  const modelWords = new Set(disks.flatMap((d) => d.model.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)));
+  const modelWords = new Set(
+    disks.flatMap((d) =>
+      d.model
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean),
+    ),
+  );
   for (const w of words) {
     const brand = BRANDS[w];
     if (brand) {
@@ -184,10 +228,20 @@ export function resolveDisk(tokens: readonly Token[], disks: readonly Disk[], ct
       pool = pool.filter((d) => brand.test(d.model));
       continue;
     }
-    if (w.length >= 3 && modelWords.has(w) && !MODEL_NOISE.has(w) && !sizes.some((s) => String(s.value) === w)) {
+    if (
+      w.length >= 3 &&
+      modelWords.has(w) &&
+      !MODEL_NOISE.has(w) &&
+      !sizes.some((s) => String(s.value) === w)
+    ) {
       described = true;
       by.push(w);
-      pool = pool.filter((d) => d.model.toLowerCase().split(/[^a-z0-9]+/).includes(w));
+      pool = pool.filter((d) =>
+        d.model
+          .toLowerCase()
+          .split(/[^a-z0-9]+/)
+          .includes(w),
+      );
     }
   }
 
@@ -200,9 +254,15 @@ export function resolveDisk(tokens: readonly Token[], disks: readonly Disk[], ct
     const usable = pool.filter((d) => !d.liveMedium);
     if (usable.length > 0) {
       const big = /big|larg/.test(compare);
-      const sorted = [...usable].sort((a, b) => (big ? b.sizeBytes - a.sizeBytes : a.sizeBytes - b.sizeBytes));
+      const sorted = [...usable].sort((a, b) =>
+        big ? b.sizeBytes - a.sizeBytes : a.sizeBytes - b.sizeBytes,
+      );
       if (sorted.length > 1 && sorted[0]!.sizeBytes === sorted[1]!.sizeBytes)
-        return { kind: "many", disks: sorted.filter((d) => d.sizeBytes === sorted[0]!.sizeBytes), by: compare };
+        return {
+          kind: "many",
+          disks: sorted.filter((d) => d.sizeBytes === sorted[0]!.sizeBytes),
+          by: compare,
+        };
       return { kind: "one", disk: sorted[0]!, by: `the ${compare} one` };
     }
   }

@@ -237,7 +237,7 @@ export const KEYMAP_WORDS: Record<string, string> = {
   "fr-latin1": "fr-latin1",
   "fr-latin9": "fr-latin9",
   "es-latin1": "es",
-  "uk": "uk",
+  uk: "uk",
 };
 
 /** Every keymap this file can produce, for validation against the system's keymap directory. */
@@ -256,20 +256,38 @@ export function knownLocales(): string[] {
   return [...all].sort();
 }
 
+/** ICU (Node 20) still lists these under their old names; systems and people use the new ones. */
+const RENAMED: Record<string, string> = {
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "America/Godthab": "America/Nuuk",
+  "Pacific/Truk": "Pacific/Chuuk",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+};
+
 let zonesByCity: Map<string, string> | undefined;
 let zonesLower: Map<string, string> | undefined;
 
 function zoneIndex(): { byCity: Map<string, string>; lower: Map<string, string> } {
   if (!zonesByCity || !zonesLower) {
     zonesByCity = new Map();
-    zonesLower = new Map([["utc", "UTC"]]);
-    for (const zone of Intl.supportedValuesOf("timeZone")) {
+    zonesLower = new Map([
+      ["utc", "UTC"],
+      ["etc/utc", "Etc/UTC"],
+    ]);
+    for (const listed of Intl.supportedValuesOf("timeZone")) {
+      const zone = RENAMED[listed] ?? listed;
       zonesLower.set(zone.toLowerCase(), zone);
       const city = zone.split("/").at(-1)!.replace(/_/g, " ").toLowerCase();
       // The first zone for a city wins (America/Indiana/Indianapolis vs America/Indianapolis is fine).
       if (zone.includes("/") && !zonesByCity.has(city)) zonesByCity.set(city, zone);
     }
-    for (const [city, zone] of Object.entries(CITIES)) if (!zonesByCity.has(city)) zonesByCity.set(city, zone);
+    for (const [city, zone] of Object.entries(CITIES))
+      if (!zonesByCity.has(city)) zonesByCity.set(city, zone);
   }
   return { byCity: zonesByCity, lower: zonesLower };
 }

@@ -395,11 +395,12 @@ function splitClauses(tokens: readonly Token[]): Token[][] {
 
 function capabilities(facts: Facts, allowed: readonly ToolName[]): string {
   const can: string[] = [];
-  if (allowed.includes("partitionDisk")) can.push("install onto a disk (\"use the nvme with btrfs\")");
+  if (allowed.includes("partitionDisk")) can.push('install onto a disk ("use the nvme with btrfs")');
   if (allowed.includes("createUser")) can.push('create users ("add user anna with sudo")');
   if (allowed.includes("installRecipe")) can.push('install programs ("add ripgrep")');
   if (allowed.includes("removeRecipe")) can.push('remove them ("remove bat")');
-  if (allowed.includes("setLocale")) can.push('set language, keyboard and time zone ("German keyboard, Berlin time")');
+  if (allowed.includes("setLocale"))
+    can.push('set language, keyboard and time zone ("German keyboard, Berlin time")');
   if (allowed.includes("setHostname")) can.push('set the hostname ("call it atlas")');
   void facts;
   return `I can ${can.join(", ")}.`;
@@ -468,7 +469,8 @@ function answerQuestion(tokens: readonly Token[], ctx: Ctx): string {
   const w = words(tokens);
   const ws = new Set(w);
   const fs = w.filter((x) => FILESYSTEMS.has(x));
-  if (fs.length) return [...new Set(fs)].map((f) => FS_ANSWERS[f]).join(" ") + " Say e.g. \"use btrfs\" to choose.";
+  if (fs.length)
+    return [...new Set(fs)].map((f) => FS_ANSWERS[f]).join(" ") + ' Say e.g. "use btrfs" to choose.';
   const recipe = findRecipes(tokens, facts, [...facts.recipes, ...facts.installed]).found[0];
   if (recipe) {
     const inst = facts.installed.includes(recipe);
@@ -476,9 +478,11 @@ function answerQuestion(tokens: readonly Token[], ctx: Ctx): string {
     return `${recipe} is ${inst ? "installed" : "not installed"}${avail && !inst ? `; there is a recipe for it (say "install ${recipe}")` : ""}${inst ? ` (say "remove ${recipe}" to remove it)` : ""}.`;
   }
   if (ws.has("sudo") || ws.has("admin")) {
-    return "sudo lets a user run commands as root; I add users with sudo to the wheel group. Say \"create user NAME with sudo\".";
+    return 'sudo lets a user run commands as root; I add users with sudo to the wheel group. Say "create user NAME with sudo".';
   }
-  const mentionsDisk = w.some((x) => DISK_WORDS.has(x) || x === "bigger" || x === "biggest" || x === "smaller" || x === "on");
+  const mentionsDisk = w.some(
+    (x) => DISK_WORDS.has(x) || x === "bigger" || x === "biggest" || x === "smaller" || x === "on",
+  );
   const res = resolveDisk(tokens, facts.disks, diskContext(ctx));
   if (res.kind === "one") return diskFacts(res.disk);
   if (res.kind === "many") return `Those are ${listDisks(res.disks)}.`;
@@ -501,9 +505,13 @@ function answerQuestion(tokens: readonly Token[], ctx: Ctx): string {
   if (ws.has("users") || ws.has("user") || ws.has("accounts")) return `Users: ${facts.users.join(", ")}.`;
   if (ws.has("hostname") || (ws.has("name") && w.some((x) => MACHINE_WORDS.has(x))))
     return `The hostname is ${facts.hostname}.`;
-  if (ws.has("plan")) return conv.pending.length ? `The plan has ${conv.pending.length} step(s); type /plan to see it.` : "The plan is empty.";
+  if (ws.has("plan"))
+    return conv.pending.length
+      ? `The plan has ${conv.pending.length} step(s); type /plan to see it.`
+      : "The plan is empty.";
   if (ws.has("locale") || ws.has("language")) return `The locale is ${facts.locale}.`;
-  if (ws.has("firmware") || ws.has("uefi") || ws.has("bios")) return `This machine boots with ${facts.firmware.toUpperCase()}.`;
+  if (ws.has("firmware") || ws.has("uefi") || ws.has("bios"))
+    return `This machine boots with ${facts.firmware.toUpperCase()}.`;
   return `I can't answer that from here. ${capabilities(facts, ctx.allowed)}`;
 }
 
@@ -568,7 +576,11 @@ function diskContext(ctx: Ctx): { mentioned: string[]; offered: string[] } {
 }
 
 /** Sizes that belong to swap or the EFI partition, not to the choice of disk. */
-function attributeSizes(tokens: readonly Token[]): { swap?: SizeMention; efi?: SizeMention; used: Set<number> } {
+function attributeSizes(tokens: readonly Token[]): {
+  swap?: SizeMention;
+  efi?: SizeMention;
+  used: Set<number>;
+} {
   const sizes = findSizes(tokens);
   const used = new Set<number>();
   let swap: SizeMention | undefined;
@@ -592,14 +604,38 @@ function attributeSizes(tokens: readonly Token[]): { swap?: SizeMention; efi?: S
 function toSizeArg(s: SizeMention): string {
   // People mean GiB when they size swap in "GB": memory is counted in binary units.
   const bytes = sizeBytes(s, "binary");
-  const rounded = bytes >= TiB ? bytes : bytes >= GiB ? Math.round(bytes / MiB) * MiB : Math.round(bytes / MiB) * MiB;
+  const rounded =
+    bytes >= TiB ? bytes : bytes >= GiB ? Math.round(bytes / MiB) * MiB : Math.round(bytes / MiB) * MiB;
   return formatSize(rounded);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Clause classification
 
-type Intent = "partition" | "user" | "install" | "remove" | "locale" | "host";
+type Intent = "partition" | "user" | "install" | "remove" | "locale" | "host" | "bare";
+
+/** Words that may stand beside a bare program name in a request ("fd please", "bat too"). */
+const BARE_OK = new Set([
+  "please",
+  "too",
+  "also",
+  "as",
+  "well",
+  "and",
+  "the",
+  "a",
+  "then",
+  "now",
+  "ok",
+  "okay",
+  "pls",
+  "one",
+  "thanks",
+  "only",
+  "just",
+  "instead",
+  "both",
+]);
 
 function isNegated(tokens: readonly Token[], index: number): boolean {
   for (let i = Math.max(0, index - 3); i < index; i++) {
@@ -610,7 +646,8 @@ function isNegated(tokens: readonly Token[], index: number): boolean {
 }
 
 function localeSignal(tokens: readonly Token[]): boolean {
-  if (hasAny(tokens, LOCALE_WORDS) || hasAny(tokens, KEYBOARD_WORDS) || hasAny(tokens, TIME_WORDS)) return true;
+  if (hasAny(tokens, LOCALE_WORDS) || hasAny(tokens, KEYBOARD_WORDS) || hasAny(tokens, TIME_WORDS))
+    return true;
   for (const t of tokens) {
     if (ZONE_WORDS[t.norm] && (t.norm !== "us" || t.raw === "US")) return true;
     if (t.kind === "path" && canonicalZone(t.raw)) return true;
@@ -660,7 +697,21 @@ function placeAt(tokens: readonly Token[], i: number, fuzzy = false): PlaceHit |
     if (COUNTRIES[key] && (key !== "us" || slice[0]!.raw === "US")) return { kind: "country", key, len };
     if (LANGUAGES[key]) return { kind: "language", key, len };
     const z = zoneOfCity(key);
-    if (z && !["center", "resolute", "christmas", "easter", "wake", "midway", "troll", "casey", "davis", "mawson"].includes(key))
+    if (
+      z &&
+      ![
+        "center",
+        "resolute",
+        "christmas",
+        "easter",
+        "wake",
+        "midway",
+        "troll",
+        "casey",
+        "davis",
+        "mawson",
+      ].includes(key)
+    )
       return { kind: "city", key, zone: z, len };
   }
   if (fuzzy) {
@@ -693,11 +744,15 @@ function hostSignal(tokens: readonly Token[]): boolean {
   if (hasPhrase(tokens, "host name")) return true;
   for (let i = 0; i < w.length; i++) {
     const x = w[i]!;
-    if ((x === "call" || x === "name" || x === "rename") && w.slice(i + 1, i + 4).some((y) => MACHINE_WORDS.has(y)))
+    if (
+      (x === "call" || x === "name" || x === "rename") &&
+      w.slice(i + 1, i + 4).some((y) => MACHINE_WORDS.has(y))
+    )
       return true;
     if ((x === "call" || x === "name" || x === "rename") && w[i + 1] === "it") return true;
     if (MACHINE_WORDS.has(x) && ["called", "named", "name"].includes(w[i + 1] ?? "")) return true;
-    if (MACHINE_WORDS.has(x) && w[i + 1] === "should" && ["be", "called"].includes(w[i + 2] ?? "")) return true;
+    if (MACHINE_WORDS.has(x) && w[i + 1] === "should" && ["be", "called"].includes(w[i + 2] ?? ""))
+      return true;
   }
   return false;
 }
@@ -724,11 +779,29 @@ function classify(tokens: readonly Token[], ctx: Ctx, recipeNames: readonly stri
     (ws.has("erase") && !recipes.length);
   if (diskish && !recipes.length) return "partition";
   if (localeSignal(tokens) && !recipes.length) return "locale";
-  if (recipes.length) return removeWord ? "remove" : "install";
+  const installWord = w.some((x) => INSTALL_VERBS.has(x));
+  if (recipes.length && installWord) return "install";
+  // A bare name ("fd please", "and bat too") continues the clause before it, or is a request
+  // when nothing else is said; a sentence about a program ("I love the new zoxide") is not.
+  if (recipes.length)
+    return w.every(
+      (x) =>
+        BARE_OK.has(x) ||
+        recipes.includes(x) ||
+        recipeOf({ kind: "word", raw: x, norm: x, start: 0, end: 0 }, recipeNames),
+    )
+      ? "bare"
+      : undefined;
   if (removeWord) return "remove";
+  if (installWord && (ws.has("there") || ((ws.has("on") || ws.has("onto")) && ws.has("it"))))
+    return "partition";
   if (resolveDisk(tokens, ctx.facts.disks, diskContext(ctx)).kind !== "absent") return "partition";
   // "install it there", "use that one" right after a disk was the subject
-  if ((ws.has("there") || ws.has("use")) && (ws.has("it") || ws.has("there") || ws.has("one")) && diskContext(ctx).mentioned.length)
+  if (
+    (ws.has("there") || ws.has("use")) &&
+    (ws.has("it") || ws.has("there") || ws.has("one")) &&
+    diskContext(ctx).mentioned.length
+  )
     return "partition";
   if (w.some((x) => INSTALL_VERBS.has(x))) return "install";
   return undefined;
@@ -751,9 +824,10 @@ interface UserDraft {
 const SHELLS = new Set(["bash", "zsh", "fish", "sh", "dash", "ksh", "tcsh", "nu", "nushell"]);
 
 function usernameCandidate(t: Token | undefined, facts: Facts): string | undefined {
-  if (!t || t.kind !== "word") return undefined;
+  if (t?.kind !== "word") return undefined;
   const n = t.norm;
-  if (STOP.has(n) || USER_WORDS.has(n) || SUDO_WORDS.has(n) || SHELLS.has(n) || NEGATIONS.has(n)) return undefined;
+  if (STOP.has(n) || USER_WORDS.has(n) || SUDO_WORDS.has(n) || SHELLS.has(n) || NEGATIONS.has(n))
+    return undefined;
   if (VOCABULARY.includes(n) && !facts.users.includes(n)) return undefined;
   if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(n)) return undefined;
   return n;
@@ -798,7 +872,11 @@ function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
     }
   }
   // sudo / admin, with negation ("without sudo", "not an admin", a bare trailing "without")
-  const sudoAt = tokens.findIndex((t) => SUDO_WORDS.has(t.norm) || (t.norm === "root" && tokens.some((x) => x.norm === "access" || x.norm === "rights")));
+  const sudoAt = tokens.findIndex(
+    (t) =>
+      SUDO_WORDS.has(t.norm) ||
+      (t.norm === "root" && tokens.some((x) => x.norm === "access" || x.norm === "rights")),
+  );
   if (sudoAt >= 0) d.sudo = !isNegated(tokens, sudoAt);
   else if (w.at(-1) === "without" || (w.includes("no") && w.at(-1) === "no")) d.sudo = false;
   if (w.includes("both") || w.includes("all") || w.includes("each")) d.all = true;
@@ -806,13 +884,27 @@ function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   // username: after "user", "account", "called", "named", "for", "call him"; else the first plain word
   const used = new Set<number>();
   const groupsIdx = new Set<number>();
-  for (let i = 0; i < w.length; i++) if (w[i] === "group" || w[i] === "groups") {
-    groupsIdx.add(i - 1);
-    for (let j = i + 1; j < w.length; j++) groupsIdx.add(j);
-  }
+  for (let i = 0; i < w.length; i++)
+    if (w[i] === "group" || w[i] === "groups") {
+      groupsIdx.add(i - 1);
+      for (let j = i + 1; j < w.length; j++) groupsIdx.add(j);
+    }
   const fullIdx = w.findIndex((x, i) => (x === "full" || x === "real") && w[i + 1] === "name");
   const limit = fullIdx >= 0 ? fullIdx : w.length;
-  const anchors = ["user", "users", "account", "called", "named", "for", "call", "name", "username", "am", "create", "add"];
+  const anchors = [
+    "user",
+    "users",
+    "account",
+    "called",
+    "named",
+    "for",
+    "call",
+    "name",
+    "username",
+    "am",
+    "create",
+    "add",
+  ];
   for (let i = 0; i < limit && !d.username; i++) {
     if (!anchors.includes(w[i]!)) continue;
     for (let j = i + 1; j < Math.min(limit, i + 5); j++) {
@@ -881,7 +973,11 @@ function extractHostname(tokens: readonly Token[]): string | undefined {
   if (start < 0) return undefined;
   for (let j = start + 1; j < tokens.length; j++) {
     const t = tokens[j]!;
-    if (skip.has(t.norm) || MACHINE_WORDS.has(t.norm) || t.kind === "punct") continue;
+    const prevNorm = tokens[j - 1]?.norm ?? "";
+    const machineNoun =
+      MACHINE_WORDS.has(t.norm) &&
+      (["this", "the", "my", "our", "call", "name", "rename"].includes(prevNorm) || j === start);
+    if (skip.has(t.norm) || machineNoun || t.kind === "punct") continue;
     if (t.norm === "please") continue;
     const name = t.raw.toLowerCase().replace(/^["'`]|["'`]$/g, "");
     if (new RegExp(HOSTNAME_PATTERN).test(name)) return name;
@@ -937,7 +1033,9 @@ function extractLocale(tokens: readonly Token[], whole: readonly Token[]): Local
       // "english (US)", "British English"
       let locale = l.locale;
       if (hit.key === "english") {
-        const region = whole.find((x) => x.raw === "US" || x.norm === "american" || x.norm === "uk" || x.norm === "british");
+        const region = whole.find(
+          (x) => x.raw === "US" || x.norm === "american" || x.norm === "uk" || x.norm === "british",
+        );
         if (region?.norm === "uk" || region?.norm === "british") locale = "en_GB.UTF-8";
       }
       if (keyboard) d.keymap ??= l.keymap;
@@ -979,16 +1077,19 @@ function lastCallOf(conv: ConversationView, tools: readonly string[]): PlanCall 
       for (let j = d.calls.length - 1; j >= 0; j--) if (tools.includes(d.calls[j]!.tool)) return d.calls[j];
     }
   }
-  for (let j = conv.pending.length - 1; j >= 0; j--) if (tools.includes(conv.pending[j]!.tool)) return conv.pending[j];
+  for (let j = conv.pending.length - 1; j >= 0; j--)
+    if (tools.includes(conv.pending[j]!.tool)) return conv.pending[j];
   return undefined;
 }
 
 function lastEntity(conv: ConversationView, kind: string): string | undefined {
-  for (let i = conv.entities.length - 1; i >= 0; i--) if (conv.entities[i]!.kind === kind) return conv.entities[i]!.value;
+  for (let i = conv.entities.length - 1; i >= 0; i--)
+    if (conv.entities[i]!.kind === kind) return conv.entities[i]!.value;
   return undefined;
 }
 
-const DANGEROUS = /\brm\s+-[a-z]*r[a-z]*f|\brm\s+-[a-z]*f[a-z]*r|\bdd\s+if=|\bmkfs\b|chmod\s+-r\s+777|:\(\)\s*\{|\bshred\b/i;
+const DANGEROUS =
+  /\brm\s+-[a-z]*r[a-z]*f|\brm\s+-[a-z]*f[a-z]*r|\bdd\s+if=|\bmkfs\b|chmod\s+-r\s+777|:\(\)\s*\{|\bshred\b/i;
 
 function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): string | undefined {
   const w = words(tokens);
@@ -997,14 +1098,27 @@ function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): string |
     return "I won't run shell commands. I can only make plans from my tools, and every destructive step is shown before it runs.";
   if (ws.has("password") || ws.has("passphrase") || ws.has("passwd"))
     return "Passwords never go through the chat: each new user's password (and the encryption passphrase) is asked when the plan runs.";
-  const destructive = w.some((x) => ["wipe", "erase", "format", "partition", "install", "use", "delete", "remove"].includes(x));
+  const destructive = w.some((x) =>
+    ["wipe", "erase", "format", "partition", "install", "use", "delete", "remove"].includes(x),
+  );
   const plural = ws.has("every") || ws.has("all") || ws.has("both") || ws.has("everything");
-  if (destructive && plural && w.some((x) => x === "disks" || x === "drives" || x === "disk" || x === "drives" || x === "them"))
+  if (
+    destructive &&
+    plural &&
+    w.some((x) => x === "disks" || x === "drives" || x === "disk" || x === "drives" || x === "them")
+  )
     return `I install onto one disk and never wipe several at once. Which one: ${listDisks(ctx.facts.disks.filter((d) => !d.liveMedium))}?`;
-  if ((ws.has("delete") || ws.has("remove") || ws.has("users") || ws.has("user")) && (ws.has("users") || ws.has("user")) && w.some((x) => REMOVE_VERBS.has(x)))
+  if (
+    (ws.has("delete") || ws.has("remove") || ws.has("users") || ws.has("user")) &&
+    (ws.has("users") || ws.has("user")) &&
+    w.some((x) => REMOVE_VERBS.has(x))
+  )
     return "I can't delete users (or remove the root user). I can create users; removing them is left to you.";
-  if ((ws.has("everyone") || ws.has("everybody") || (ws.has("all") && ws.has("users"))) && (ws.has("root") || hasAny(tokens, SUDO_WORDS)))
-    return "I won't give everyone root access. Name the user who should have sudo, e.g. \"give anna sudo\".";
+  if (
+    (ws.has("everyone") || ws.has("everybody") || (ws.has("all") && ws.has("users"))) &&
+    (ws.has("root") || hasAny(tokens, SUDO_WORDS))
+  )
+    return 'I won\'t give everyone root access. Name the user who should have sudo, e.g. "give anna sudo".';
   if (w.some((x) => REMOVE_VERBS.has(x)) && (ws.has("everything") || (ws.has("all") && !ws.has("users"))))
     return `Name what to remove; I won't remove everything at once. Installed: ${listOr(ctx.facts.installed)}.`;
   if (/boot(ed)?\s+(it\s+)?(from|off)|live (usb|medium|stick)|installer (usb|stick)/i.test(text)) {
@@ -1025,15 +1139,20 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
     return reply(yn ? "There is nothing to confirm yet." : "OK, nothing is planned.");
   }
 
-  const first = parseTurn(text, ctx);
   // A short answer to my own question ("Which disk?" "the nvme one"; "What name?" "vince"): read
   // it together with the request that raised the question.
   const last = conv.turns.at(-1);
-  if ("reply" in first && last && "reply" in last.decision && words(tokenize(text)).length <= 6) {
-    const combined = parseTurn(`${last.user} ${text}`, ctx);
+  if (
+    last &&
+    "reply" in last.decision &&
+    last.decision.reply.includes("?") &&
+    words(tokenize(text)).length <= 6 &&
+    !isQuestion(tokenize(text), text)
+  ) {
+    const combined = parseTurn(`${last.user.replace(/[?.!]+\s*$/, "")} ${text}`, ctx);
     if ("calls" in combined) return combined;
   }
-  return first;
+  return parseTurn(text, ctx);
 }
 
 function parseTurn(text: string, ctx: Ctx): Decision {
@@ -1047,7 +1166,14 @@ function parseTurn(text: string, ctx: Ctx): Decision {
 
   // Leading "no wait", "actually", "hmm": a correction; the rest is parsed as a request.
   let correction = false;
-  while (tokens.length && (CORRECTION_WORDS.has(tokens[0]!.norm) || tokens[0]!.kind === "punct" || (tokens[0]!.norm === "no" && tokens.length > 2) || tokens[0]!.norm === "ok" || tokens[0]!.norm === "okay")) {
+  while (
+    tokens.length &&
+    (CORRECTION_WORDS.has(tokens[0]!.norm) ||
+      tokens[0]!.kind === "punct" ||
+      (tokens[0]!.norm === "no" && tokens.length > 2) ||
+      tokens[0]!.norm === "ok" ||
+      tokens[0]!.norm === "okay")
+  ) {
     if (tokens[0]!.norm !== "ok" && tokens[0]!.norm !== "okay") correction = true;
     tokens = tokens.slice(1);
   }
@@ -1055,7 +1181,16 @@ function parseTurn(text: string, ctx: Ctx): Decision {
 
   if (isQuestion(tokens, text)) return reply(answerQuestion(tokens, ctx));
 
-  const content = w.filter((x) => !FILLERS.has(x) && !GREETINGS.has(x) && !THANKS.has(x) && x !== "you" && x !== "good" && x !== "so" && x !== "much");
+  const content = w.filter(
+    (x) =>
+      !FILLERS.has(x) &&
+      !GREETINGS.has(x) &&
+      !THANKS.has(x) &&
+      x !== "you" &&
+      x !== "good" &&
+      x !== "so" &&
+      x !== "much",
+  );
   if (content.length === 0) {
     if (w.some((x) => THANKS.has(x))) return reply("You're welcome.");
     return reply(`Hello. ${capabilities(facts, allowed)}`);
@@ -1067,9 +1202,22 @@ function parseTurn(text: string, ctx: Ctx): Decision {
   // "replace bat with delta": remove one, install the other.
   const repl = /\breplace\s+(\S+)\s+with\s+(\S+)/i.exec(text);
   if (repl) {
-    const a = recipeOf({ kind: "word", raw: repl[1]!, norm: repl[1]!.toLowerCase(), start: 0, end: 0 }, recipeNames);
-    const b = recipeOf({ kind: "word", raw: repl[2]!, norm: repl[2]!.toLowerCase().replace(/[.!?,]$/, ""), start: 0, end: 0 }, recipeNames);
-    if (a && b) return finish([{ tool: "removeRecipe", args: { name: a } }, { tool: "installRecipe", args: { name: b } }], ctx);
+    const a = recipeOf(
+      { kind: "word", raw: repl[1]!, norm: repl[1]!.toLowerCase(), start: 0, end: 0 },
+      recipeNames,
+    );
+    const b = recipeOf(
+      { kind: "word", raw: repl[2]!, norm: repl[2]!.toLowerCase().replace(/[.!?,]$/, ""), start: 0, end: 0 },
+      recipeNames,
+    );
+    if (a && b)
+      return finish(
+        [
+          { tool: "removeRecipe", args: { name: a } },
+          { tool: "installRecipe", args: { name: b } },
+        ],
+        ctx,
+      );
   }
 
   // "same for bob", "bob too", "and fd as well": repeat the last call for someone/something else.
@@ -1078,7 +1226,8 @@ function parseTurn(text: string, ctx: Ctx): Decision {
     const target = same[1]!.toLowerCase();
     const recipe = recipeOf({ kind: "word", raw: target, norm: target, start: 0, end: 0 }, recipeNames);
     const prev = lastCallOf(conv, recipe ? ["installRecipe", "removeRecipe"] : ["createUser"]);
-    if (prev?.tool === "createUser") return finish([{ tool: "createUser", args: { ...prev.args, username: target } }], ctx);
+    if (prev?.tool === "createUser")
+      return finish([{ tool: "createUser", args: { ...prev.args, username: target } }], ctx);
     if (prev && recipe && (prev.tool === "installRecipe" || prev.tool === "removeRecipe"))
       return finish([{ tool: prev.tool, args: { name: recipe } }], ctx);
   }
@@ -1086,11 +1235,21 @@ function parseTurn(text: string, ctx: Ctx): Decision {
   const clauses = splitClauses(tokens);
   const intents: (Intent | undefined)[] = [];
   let prevIntent: Intent | undefined;
+  const inherited: boolean[] = [];
   for (const c of clauses) {
     let intent = classify(c, ctx, recipeNames);
-    if (!intent && prevIntent) intent = prevIntent;
-    // "and bat too" on its own turn: the last recipe verb used
+    let inh = false;
+    if ((!intent || intent === "bare") && prevIntent) {
+      intent = prevIntent;
+      inh = true;
+    }
+    if (intent === "bare") {
+      // "and bat too" on its own turn: the recipe verb the last turn used
+      const prev = lastCallOf(conv, ["installRecipe", "removeRecipe"]);
+      intent = prev?.tool === "removeRecipe" && conv.turns.length ? "remove" : "install";
+    }
     intents.push(intent);
+    inherited.push(inh);
     if (intent) prevIntent = intent;
   }
   if (intents.every((i) => i === undefined)) {
@@ -1099,7 +1258,16 @@ function parseTurn(text: string, ctx: Ctx): Decision {
     const only = clauses.flat();
     const recipes = findRecipes(only, facts, recipeNames).found;
     if (recipes.length && (ws.has("too") || ws.has("also") || ws.has("and") || prev))
-      return finish(recipes.map((name) => ({ tool: prev?.tool === "removeRecipe" ? "removeRecipe" : "installRecipe", args: { name } }) as PlanCall), ctx);
+      return finish(
+        recipes.map(
+          (name) =>
+            ({
+              tool: prev?.tool === "removeRecipe" ? "removeRecipe" : "installRecipe",
+              args: { name },
+            }) as PlanCall,
+        ),
+        ctx,
+      );
     return reply(`I didn't find anything to do in that. ${capabilities(facts, allowed)}`);
   }
 
@@ -1119,6 +1287,12 @@ function parseTurn(text: string, ctx: Ctx): Decision {
   clauses.forEach((c, i) => {
     if (intents[i] === "user") users.push(extractUser(c, ctx));
   });
+  // "I'm sarah, set me up with an account": the name is in a clause of its own
+  if (users.length && !users.some((u) => u.username)) {
+    const m = /\b(?:i am|i'm|im|my name is|call me)\s+([a-z_][a-z0-9_-]{0,31})\b/i.exec(text);
+    const name = m?.[1]?.toLowerCase();
+    if (name && !STOP.has(name) && !placeAt(tokenize(name), 0)) users[0]!.username = name;
+  }
   if (users.length) {
     const r = userCalls(users, ctx);
     if ("reply" in r) problems.push(r.reply);
@@ -1142,9 +1316,13 @@ function parseTurn(text: string, ctx: Ctx): Decision {
       const r = lastEntity(conv, "recipe");
       if (r) items.push(r);
     }
+    if (!items.length && inherited[i]) return;
     if (!items.length) {
       const wanted = unknown.filter((u) => !["linux", "levitateos", "levitate", "os", "system"].includes(u));
-      if (unknown.some((u) => ["linux", "levitateos", "levitate", "os", "system"].includes(u)) || cw.has("system")) {
+      if (
+        unknown.some((u) => ["linux", "levitateos", "levitate", "os", "system"].includes(u)) ||
+        cw.has("system")
+      ) {
         const disks = facts.disks.filter((d) => !d.liveMedium);
         problems.push(
           allowed.includes("partitionDisk")
@@ -1186,7 +1364,10 @@ function parseTurn(text: string, ctx: Ctx): Decision {
         tool === "installRecipe"
           ? {
               tool,
-              args: version && /^[0-9][0-9A-Za-z._+~-]*$/.test(version) && items.length === 1 ? { name, version } : { name },
+              args:
+                version && /^[0-9][0-9A-Za-z._+~-]*$/.test(version) && items.length === 1
+                  ? { name, version }
+                  : { name },
             }
           : { tool, args: { name } },
       );
@@ -1211,7 +1392,9 @@ function parseTurn(text: string, ctx: Ctx): Decision {
       if (merged.timezone) args.timezone = merged.timezone;
       calls.push({ tool: "setLocale", args });
     } else if (merged.ambiguousZone) {
-      problems.push(`${merged.ambiguousZone} has several time zones: which city (e.g. "New York time", "Chicago")?`);
+      problems.push(
+        `${merged.ambiguousZone} has several time zones: which city (e.g. "New York time", "Chicago")?`,
+      );
     } else {
       const lw = new Set(locTokens.flat().map((t) => t.norm));
       problems.push(
@@ -1246,7 +1429,11 @@ function finish(calls: PlanCall[], ctx: Ctx): Decision {
   return { calls: calls.slice(0, 8) };
 }
 
-function partitionCall(tokens: Token[], ctx: Ctx, correction: boolean): { call: PlanCall } | { reply: string } {
+function partitionCall(
+  tokens: Token[],
+  ctx: Ctx,
+  correction: boolean,
+): { call: PlanCall } | { reply: string } {
   const { facts, conv } = ctx;
   const w = tokens.map((t) => t.norm);
   const ws = new Set(w);
@@ -1259,24 +1446,31 @@ function partitionCall(tokens: Token[], ctx: Ctx, correction: boolean): { call: 
   const res = resolveDisk(diskTokens, facts.disks, diskContext(ctx));
   if (res.kind === "one") disk = res.disk.path;
   else if (res.kind === "many") return { reply: `Which disk (${res.by}): ${listDisks(res.disks)}?` };
-  else if (res.kind === "none") return { reply: `No disk here matches ${res.by}. Disks: ${listDisks(facts.disks)}.` };
+  else if (res.kind === "none")
+    return { reply: `No disk here matches ${res.by}. Disks: ${listDisks(facts.disks)}.` };
   else {
     const pronoun = ws.has("it") || ws.has("there") || ws.has("that");
     const dctx = diskContext(ctx);
     if (pending) disk = pending.args.disk;
     else if (pronoun && dctx.mentioned.length) disk = dctx.mentioned.at(-1);
-    else if (eligible.length === 1 && (hasAny(tokens, DISK_WORDS) || ws.has("whole") || ws.has("it") || ws.has("there")))
+    else if (
+      eligible.length === 1 &&
+      (hasAny(tokens, DISK_WORDS) || ws.has("whole") || ws.has("it") || ws.has("there"))
+    )
       disk = eligible[0]!.path;
     else if (eligible.length === 0) return { reply: "There is no disk here to install onto." };
     else return { reply: `Which disk should I erase and install onto: ${listDisks(eligible)}?` };
   }
   // Two different disks in one request is never one install.
   const named = diskTokens.filter((t) => t.kind === "path" && t.norm.startsWith("/dev/")).map((t) => t.norm);
-  if (new Set(named).size > 1) return { reply: `I install onto one disk; which one: ${[...new Set(named)].join(" or ")}?` };
+  if (new Set(named).size > 1)
+    return { reply: `I install onto one disk; which one: ${[...new Set(named)].join(" or ")}?` };
 
   const d = facts.disks.find((x) => x.path === disk);
   if (d?.liveMedium)
-    return { reply: `${describeDisk(d)} is the medium this live system runs from; I can't install onto it. Other disks: ${listDisks(eligible)}.` };
+    return {
+      reply: `${describeDisk(d)} is the medium this live system runs from; I can't install onto it. Other disks: ${listDisks(eligible)}.`,
+    };
 
   // A correction keeps what was already chosen for the disk: "no wait, make it btrfs".
   const base: Record<string, unknown> = pending ? { ...pending.args } : {};
@@ -1292,11 +1486,14 @@ function partitionCall(tokens: Token[], ctx: Ctx, correction: boolean): { call: 
     base.swapSize = "8G";
   }
   if (attr.efi) base.efiSize = toSizeArg(attr.efi);
-  const encAt = w.findIndex((x) => x === "encrypt" || x === "encrypted" || x === "encryption" || x === "luks");
+  const encAt = w.findIndex(
+    (x) => x === "encrypt" || x === "encrypted" || x === "encryption" || x === "luks",
+  );
   if (encAt >= 0) base.encrypt = !isNegated(tokens, encAt) && !(w[encAt + 1] === "not");
   if (w.includes("unencrypted")) base.encrypt = false;
   const homeAt = w.indexOf("home");
-  if (homeAt >= 0 && (ws.has("separate") || ws.has("own") || ws.has("partition"))) base.separateHome = !isNegated(tokens, homeAt);
+  if (homeAt >= 0 && (ws.has("separate") || ws.has("own") || ws.has("partition")))
+    base.separateHome = !isNegated(tokens, homeAt);
   return { call: { tool: "partitionDisk", args: base } as PlanCall };
 }
 
@@ -1323,8 +1520,10 @@ function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } | { rep
       const pend = conv.pending.find((c) => c.tool === "createUser" && (!name || c.args.username === name));
       const prev = pend ?? lastCallOf(conv, ["createUser"]);
       if (prev?.tool === "createUser" && (d.pronoun || d.sudo !== undefined)) target = { ...prev.args };
-      else if (name && (d.pronoun || d.sudo !== undefined) && !ctx.facts.users.includes(name)) target = { username: name };
-      if (!target) return { reply: "What should the new user be called? (lowercase letters and digits, e.g. anna)" };
+      else if (name && (d.pronoun || d.sudo !== undefined) && !ctx.facts.users.includes(name))
+        target = { username: name };
+      if (!target)
+        return { reply: "What should the new user be called? (lowercase letters and digits, e.g. anna)" };
       out.push(target);
     }
     applyUser(target!, d);

@@ -54,7 +54,13 @@ export function tokenize(text: string): Token[] {
         };
         const base = tail === "n't" ? (head === "won" ? "will" : head === "can" ? "can" : head) : head;
         out.push({ kind: "word", raw, norm: base, start, end: start + head.length });
-        out.push({ kind: "word", raw, norm: expand[tail]!, start: start + head.length, end: start + raw.length });
+        out.push({
+          kind: "word",
+          raw,
+          norm: expand[tail]!,
+          start: start + head.length,
+          end: start + raw.length,
+        });
       } else {
         out.push({ kind: "word", raw, norm, start, end: start + raw.length });
       }
@@ -78,7 +84,8 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
       d[i]![j] = v;
       best = Math.min(best, v);
     }

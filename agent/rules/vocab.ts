@@ -17,7 +17,17 @@ export const INSTALL_VERBS = set(
   "like",
   "give",
 );
-export const REMOVE_VERBS = set("remove", "uninstall", "delete", "purge", "drop", "ditch", "rid", "uninstal", "erase");
+export const REMOVE_VERBS = set(
+  "remove",
+  "uninstall",
+  "delete",
+  "purge",
+  "drop",
+  "ditch",
+  "rid",
+  "uninstal",
+  "erase",
+);
 export const USER_WORDS = set("user", "users", "account", "accounts", "login", "username", "person");
 export const SUDO_WORDS = set(
   "sudo",
@@ -31,7 +41,17 @@ export const SUDO_WORDS = set(
   "superuser",
 );
 export const HOST_WORDS = set("hostname", "hostnames");
-export const MACHINE_WORDS = set("machine", "computer", "box", "pc", "laptop", "system", "server", "host", "desktop");
+export const MACHINE_WORDS = set(
+  "machine",
+  "computer",
+  "box",
+  "pc",
+  "laptop",
+  "system",
+  "server",
+  "host",
+  "desktop",
+);
 export const LOCALE_WORDS = set("language", "lang", "locale", "region", "regional");
 export const KEYBOARD_WORDS = set("keyboard", "keymap", "layout", "keys", "typing", "kb");
 export const TIME_WORDS = set("time", "timezone", "zone", "clock", "tz", "timezones");
@@ -65,7 +85,17 @@ export const DISK_WORDS = set(
 export const PRONOUNS = set("it", "that", "this", "them", "those", "these", "there", "one");
 export const PERSON_PRONOUNS = set("him", "her", "them", "he", "she", "they", "his", "their");
 export const NEGATIONS = set("not", "no", "without", "never", "dont", "nor", "skip");
-export const CORRECTION_WORDS = set("actually", "instead", "rather", "wait", "sorry", "oops", "hmm", "change", "scratch");
+export const CORRECTION_WORDS = set(
+  "actually",
+  "instead",
+  "rather",
+  "wait",
+  "sorry",
+  "oops",
+  "hmm",
+  "change",
+  "scratch",
+);
 
 /** Everything a typo may be corrected toward (words of 4+ letters; shorter words must be exact). */
 export const VOCABULARY: readonly string[] = [
