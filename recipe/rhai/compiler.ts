@@ -15,6 +15,7 @@ import {
 import {
   chars,
   cloneValue,
+  cloneWork,
   display,
   FnPtr,
   hasSurrogates,
@@ -60,6 +61,16 @@ function isPlace(x: Expr): boolean {
 
 function isObj(v: Value): boolean {
   return v !== null && typeof v === "object" && (Array.isArray(v) || v instanceof Map);
+}
+
+/** Copy an array or map, charging the copied elements to the operations limit. */
+function copyCounted(v: Value, rt: Runtime): Value {
+  if (v === null || typeof v !== "object" || !(Array.isArray(v) || v instanceof Map)) return v;
+  const before = cloneWork.n;
+  const out = cloneValue(v);
+  rt.ops += cloneWork.n - before;
+  if (rt.ops > rt.maxOps) throw rt.tooManyOps();
+  return out;
 }
 
 function copyIfObj(v: Value): Value {
@@ -271,7 +282,7 @@ export class Compiler {
   private valueOf(x: Expr): Ev {
     const ev = this.expr(x);
     if (!isPlace(x)) return ev;
-    return (f) => copyIfObj(ev(f));
+    return (f) => copyCounted(ev(f), f.rt);
   }
 
   expr(x: Expr): Ev {
@@ -1320,7 +1331,7 @@ export class Compiler {
         );
       for (let i = 0; i < items.length; i++) {
         if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(src, pos);
-        if (step(f, copyIfObj(items[i] as Value), i)) return finish(f);
+        if (step(f, copyCounted(items[i] as Value, rt), i)) return finish(f);
       }
       return null;
     };

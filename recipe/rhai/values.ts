@@ -159,9 +159,13 @@ function render(v: Value, debug: boolean): string {
 }
 
 /** Deep copy for Rhai's value semantics: arrays and maps are copied on assignment and argument passing. */
+/** Elements copied by {@link cloneValue} so far; the evaluator charges them to the operations limit. */
+export const cloneWork = { n: 0 };
+
 export function cloneValue(v: Value): Value {
   if (v === null || typeof v !== "object") return v;
   if (Array.isArray(v)) {
+    cloneWork.n += v.length;
     const out = new Array<Value>(v.length);
     for (let i = 0; i < v.length; i++) {
       const x = v[i] as Value;
@@ -170,6 +174,7 @@ export function cloneValue(v: Value): Value {
     return out;
   }
   if (v instanceof Map) {
+    cloneWork.n += v.size;
     const out: RMap = new Map();
     for (const [k, x] of v) out.set(k, cloneValue(x));
     return out;
