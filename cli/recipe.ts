@@ -1,13 +1,269 @@
 #!/usr/bin/env node
-import { newProgram, notBuiltYet } from "./common.js";
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import chalk from "chalk";
+import { type Command, Option } from "commander";
+import { z } from "zod";
+import {
+  bootstrap,
+  checkUpdates,
+  describeAction,
+  info,
+  install,
+  listRecipes,
+  mirrorsFromEnv,
+  type Plan,
+  type ProgressEvent,
+  type RecipeOptions,
+  remove,
+  search,
+} from "../recipe/api.js";
+import { RECIPE_NAME } from "../recipe/schema.js";
+import { defaultRecipeDirs } from "../recipe/store.js";
+import { ExitCode, fail, newProgram } from "./common.js";
+
+const CommonFlags = z.object({
+  root: z.string().min(1).default("/"),
+  recipes: z.array(z.string().min(1)).optional(),
+  dryRun: z.boolean().default(false),
+  json: z.boolean().default(false),
+  mirror: z.array(z.string().min(1)).optional(),
+  cache: z.string().min(1).optional(),
+  force: z.boolean().default(false),
+  progress: z.boolean().default(true),
+});
+type CommonFlags = z.infer<typeof CommonFlags>;
+
+const names = z.array(
+  z.string().regex(RECIPE_NAME, "a recipe name: lowercase letters, digits and . _ + - (e.g. ripgrep)"),
+);
+
+const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+
+function withCommon(cmd: Command): Command {
+  return cmd
+    .option("--root <dir>", "root of the system to manage", "/")
+    .option(
+      "--recipes <dir>",
+      "recipe directory to search (repeatable; default: shipped recipes, then ROOT/etc/recipes)",
+      collect,
+    )
+    .option("--dry-run", "print every download, extract, file install and state write; touch nothing", false)
+    .option("--json", "machine-readable output", false)
+    .option(
+      "--mirror <dir|url>",
+      "local mirror tried before the network (repeatable; also RECIPE_MIRRORS)",
+      collect,
+    )
+    .option("--cache <dir>", "download cache directory")
+    .addOption(new Option("--no-progress", "no download progress on stderr"));
+}
+
+function parseFlags(raw: unknown): CommonFlags {
+  const r = CommonFlags.safeParse(raw);
+  if (!r.success)
+    fail(
+      `bad option: ${r.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      ExitCode.usage,
+    );
+  const root = resolve(r.data.root);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    fail(`--root ${r.data.root}: no such directory; create it or name an existing one`, ExitCode.usage);
+  }
+  return { ...r.data, root };
+}
+
+function parseNames(raw: string[]): string[] {
+  const r = names.safeParse(raw);
+  if (!r.success)
+    fail(
+      `bad recipe name "${raw[Number(r.error.issues[0]?.path[0])]}": ${r.error.issues[0]?.message}`,
+      ExitCode.usage,
+    );
+  return r.data;
+}
+
+function options(f: CommonFlags): RecipeOptions {
+  return {
+    root: f.root,
+    ...(f.recipes ? { recipeDirs: f.recipes.map((d) => resolve(d)) } : {}),
+    dryRun: f.dryRun,
+    force: f.force,
+    mirrors: [...(f.mirror ?? []), ...mirrorsFromEnv()],
+    ...(f.cache ? { cacheDir: resolve(f.cache) } : {}),
+    progress: f.progress && !f.json,
+  };
+}
+
+/** Human progress on stderr, so stdout stays clean for --json. */
+function reporter(f: CommonFlags): ((e: ProgressEvent) => void) | undefined {
+  if (f.json) return undefined;
+  return (e) => {
+    const out = (s: string) => process.stderr.write(`${s}\n`);
+    switch (e.type) {
+      case "recipe-start":
+        out(chalk.bold(`${f.dryRun ? "would install" : "==>"} ${e.recipe} ${e.version}`));
+        break;
+      case "action":
+        out(`  ${f.dryRun ? chalk.yellow("dry-run") : chalk.dim("·")} ${describeAction(e.action)}`);
+        break;
+      case "skip":
+        out(chalk.dim(`  ${e.recipe}: ${e.reason}, skipped (use --force to reinstall)`));
+        break;
+      case "rollback":
+        out(chalk.red(`  rolling back ${e.recipe}: ${e.reason.split("\n")[0]}`));
+        break;
+      case "wait-lock":
+        out(chalk.yellow(`  waiting for ${e.recipe}: locked by ${e.holder}`));
+        break;
+      case "recipe-done":
+        out(chalk.green(`  ${e.recipe} done`));
+        break;
+    }
+  };
+}
+
+async function guarded(fn: () => Promise<void> | void): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    fail(chalk.red(err instanceof Error ? err.message : String(err)));
+  }
+}
+
+function printPlan(f: CommonFlags, plan: Plan, verb: "install" | "remove"): void {
+  if (f.json) {
+    process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    return;
+  }
+  const done = plan.order.filter((n) => !plan.skipped.includes(n));
+  const what = done.length ? done.join(", ") : "nothing";
+  process.stdout.write(
+    `${f.dryRun ? `dry run: would ${verb}` : verb === "install" ? "installed" : "removed"} ${what}\n`,
+  );
+}
 
 const program = newProgram("recipe", "LevitateOS package manager: installs software from Rhai recipes");
-for (const sub of ["install", "remove", "list", "info", "search", "update", "bootstrap"]) {
+
+withCommon(program.command("install").description("install recipes and their dependencies"))
+  .argument("<names...>", "recipe names")
+  .option("--force", "reinstall even if this version is installed", false)
+  .action((raw: string[], o: unknown) =>
+    guarded(async () => {
+      const f = parseFlags(o);
+      printPlan(f, await install(parseNames(raw), options(f), reporter(f)), "install");
+    }),
+  );
+
+withCommon(program.command("remove").description("remove installed recipes"))
+  .argument("<names...>", "recipe names")
+  .option("--force", "remove even if installed recipes depend on it", false)
+  .action((raw: string[], o: unknown) =>
+    guarded(async () => {
+      const f = parseFlags(o);
+      printPlan(f, await remove(parseNames(raw), options(f), reporter(f)), "remove");
+    }),
+  );
+
+withCommon(program.command("list").description("list recipes"))
+  .option("--installed", "only installed recipes", false)
+  .action((o: { installed: boolean }) =>
+    guarded(() => {
+      const f = parseFlags(o);
+      const all = listRecipes(
+        f.recipes?.map((d) => resolve(d)),
+        f.root,
+      ).filter((r) => !o.installed || r.installed);
+      if (f.json) {
+        process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+        return;
+      }
+      for (const r of all) {
+        const mark = r.installed ? chalk.green(`[installed ${r.installedVersion ?? ""}]`) : "";
+        process.stdout.write(
+          `${chalk.bold(r.name.padEnd(14))} ${r.version.padEnd(10)} ${r.description} ${mark}\n`,
+        );
+      }
+    }),
+  );
+
+withCommon(program.command("info").description("show a recipe and its state"))
+  .argument("<name>", "recipe name")
+  .action((name: string, o: unknown) =>
+    guarded(() => {
+      const f = parseFlags(o);
+      const i = info(parseNames([name])[0]!, options(f));
+      if (f.json) {
+        process.stdout.write(`${JSON.stringify(i, null, 2)}\n`);
+        return;
+      }
+      const lines = [
+        `${chalk.bold(i.name)} ${i.version}: ${i.description}`,
+        i.homepage ? `homepage:   ${i.homepage}` : "",
+        `recipe:     ${i.file}`,
+        `state:      ${i.stateFile}`,
+        `deps:       ${i.deps.join(", ") || "none"}`,
+        `functions:  ${i.functions.join(", ")}`,
+        `installed:  ${i.state.installed ? `${i.state.installed_version} at ${i.state.installed_at}` : "no"}`,
+        ...(i.state.installed ? i.state.installed_files.map((p) => `  ${p}`) : []),
+      ];
+      process.stdout.write(`${lines.filter(Boolean).join("\n")}\n`);
+    }),
+  );
+
+withCommon(program.command("search").description("find recipes by name or description"))
+  .argument("<term>", "text to look for")
+  .action((term: string, o: unknown) =>
+    guarded(() => {
+      const f = parseFlags(o);
+      const hits = search(term, options(f));
+      if (f.json) process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
+      else
+        for (const r of hits)
+          process.stdout.write(`${chalk.bold(r.name.padEnd(14))} ${r.version.padEnd(10)} ${r.description}\n`);
+      if (hits.length === 0) process.exitCode = ExitCode.failure;
+    }),
+  );
+
+withCommon(program.command("update").description("check installed recipes for newer versions (check_update)"))
+  .argument("[names...]", "recipe names (default: all installed)")
+  .action((raw: string[], o: unknown) =>
+    guarded(() => {
+      const f = parseFlags(o);
+      const u = checkUpdates(parseNames(raw), options(f));
+      if (f.json) {
+        process.stdout.write(`${JSON.stringify(u, null, 2)}\n`);
+        return;
+      }
+      for (const x of u) {
+        const avail = x.upstream ?? x.recipeVersion;
+        process.stdout.write(
+          x.updateAvailable
+            ? `${chalk.bold(x.name)} ${x.installedVersion} -> ${chalk.green(avail)} (recipe install --force ${x.name})\n`
+            : `${x.name} ${x.installedVersion} is up to date\n`,
+        );
+      }
+    }),
+  );
+
+withCommon(
   program
-    .command(sub)
-    .description(`${sub} (not built yet)`)
-    .allowUnknownOption()
-    .argument("[args...]")
-    .action(() => notBuiltYet(`recipe ${sub}`));
-}
+    .command("bootstrap")
+    .description("install the base set (recipes/base.list) into DIR, like pacstrap"),
+)
+  .argument("<dir>", "target root, e.g. /mnt")
+  .action((dir: string, o: Record<string, unknown>) =>
+    guarded(async () => {
+      const f = parseFlags({ ...o, root: dir });
+      const opts = options(f);
+      const { root: _root, ...rest } = opts;
+      const plan = await bootstrap(
+        f.root,
+        { ...rest, recipeDirs: opts.recipeDirs ?? defaultRecipeDirs(f.root) },
+        reporter(f),
+      );
+      printPlan(f, plan, "install");
+    }),
+  );
+
 await program.parseAsync();

@@ -1,14 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmdirSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { ProgressEvent, RecipeAction } from "./actions.js";
 import { installedDependents, resolveOrder } from "./deps.js";
 import { type DownloadConfig, defaultDownloadConfig, parseRpmFileName } from "./download.js";
 import { machineArch, RecipeRun, rpmArgv } from "./helpers.js";
 import { type LoadedRecipe, loadRecipe, RecipeError, type RecipeLimits } from "./loader.js";
 import { RecipeLock } from "./lock.js";
-import { resolveConfined } from "./paths.js";
+import { resolveConfined, resolveConfinedNoFollow } from "./paths.js";
 import { EMPTY_STATE, type RecipeState, rewriteState, writeFileAtomic } from "./state.js";
 import { defaultRecipeDirs, readBaseList, scanRecipes, stateDir, stateFile } from "./store.js";
 
@@ -37,6 +37,8 @@ export interface RecipeOptions {
   downloadRetries?: number;
   downloadIdleMs?: number;
   onPrint?: (recipe: string, text: string) => void;
+  /** The clock for `installed_at` (tests pin it). */
+  now?: () => Date;
 }
 
 export interface Plan {
@@ -196,9 +198,11 @@ export async function install(
   const actions: RecipeAction[] = [];
   const skipped: string[] = [];
   let rpmInstalledNames: string[] = [];
+  let createdStateDir: string | undefined;
+  let failed = false;
   try {
     if (!ctx.dryRun) {
-      mkdirSync(stateDir(ctx.root), { recursive: true });
+      createdStateDir = mkdirSync(stateDir(ctx.root), { recursive: true });
       for (const n of [...order].sort()) {
         locks.push(
           await RecipeLock.acquire(stateFile(ctx.root, n), {
@@ -253,14 +257,14 @@ export async function install(
       rpmInstalledNames = queued.map((f) => parseRpmFileName(f.split("/").pop()!)?.name ?? f);
     }
 
-    const now = new Date().toISOString();
+    const now = (opts.now ?? (() => new Date()))().toISOString();
     const writes: { file: string; content: string }[] = [];
     for (const { r, run, prev } of todo) {
       const files = [...new Set(run.installed)];
       // An upgrade: files the old version installed that the new one did not are removed.
       for (const old of prev.installed_files) {
         if (files.includes(old) || old.startsWith("rpm:")) continue;
-        const host = resolveConfined(ctx.root, old, "chroot");
+        const host = resolveConfinedNoFollow(ctx.root, old, "chroot");
         const a: RecipeAction = { kind: "remove-file", recipe: r.name, path: host };
         actions.push(a);
         ctx.emit({ type: "action", action: a });
@@ -284,9 +288,13 @@ export async function install(
     if (!ctx.dryRun) {
       for (const w of writes) writeFileAtomic(w.file, w.content);
     }
-    for (const { r } of todo) ctx.emit({ type: "recipe-done", recipe: r.name });
+    for (const { r, run } of todo) {
+      run.commit();
+      ctx.emit({ type: "recipe-done", recipe: r.name });
+    }
     return { order, skipped, actions };
   } catch (err) {
+    failed = true;
     if (!ctx.dryRun) {
       const reason = err instanceof Error ? err.message : String(err);
       if (rpmInstalledNames.length > 0) {
@@ -303,6 +311,21 @@ export async function install(
   } finally {
     for (const l of locks) l.release();
     if (!ctx.dryRun) rmSync(buildRoot, { recursive: true, force: true });
+    // A failed install leaves no trace, not even the state directory it made.
+    if (failed && createdStateDir) removeEmptyDirs(stateDir(ctx.root), createdStateDir);
+  }
+}
+
+function removeEmptyDirs(from: string, upTo: string): void {
+  let d = from;
+  for (;;) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return;
+    }
+    if (d === upTo || d === dirname(d)) return;
+    d = dirname(d);
   }
 }
 
@@ -399,7 +422,7 @@ export async function remove(
           rpmNames.push(f.slice(4));
           continue;
         }
-        const host = resolveConfined(ctx.root, f, "chroot");
+        const host = resolveConfinedNoFollow(ctx.root, f, "chroot");
         const a: RecipeAction = { kind: "remove-file", recipe: n, path: host };
         actions.push(a);
         ctx.emit({ type: "action", action: a });

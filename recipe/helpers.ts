@@ -3,6 +3,7 @@ import {
   chmodSync,
   copyFileSync,
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -26,7 +27,7 @@ import {
 } from "./download.js";
 import { extractArchive, normalizeFormat } from "./extract.js";
 import { globSync } from "./glob.js";
-import { PathEscapeError, resolveConfined, targetRelative } from "./paths.js";
+import { PathEscapeError, resolveConfined, resolveConfinedNoFollow, targetRelative } from "./paths.js";
 
 /** Where helper-installed files go inside the target: software not owned by rpm lives in /usr/local. */
 export const PREFIX = "/usr/local";
@@ -189,10 +190,12 @@ export class RecipeRun {
     const existing = lstatSync(to, { throwIfNoEntry: false });
     if (existing?.isDirectory())
       throw new HelperError(`${destAbs} is a directory in the target; not replacing it`);
-    if (existing) {
-      const backup = join(this.o.buildDir, ".backup", `${this.backups.length}`);
-      mkdirSync(dirname(backup), { recursive: true });
-      copyFileSync(to, backup);
+    if (existing && !this.backups.some((b) => b.original === to)) {
+      // A hard link beside the file keeps the old inode (content, mtime, owner) with no moment
+      // where the path is missing; rollback renames it back, commit() deletes it.
+      const backup = join(dirname(to), `.${basename(to)}.recipe-backup`);
+      rmSync(backup, { force: true });
+      linkSync(to, backup);
       this.backups.push({ original: to, backup });
     }
     const tmp = join(dirname(to), `.${basename(to)}.recipe-tmp`);
@@ -321,6 +324,12 @@ export class RecipeRun {
     }
   }
 
+  /** After a successful install: the backups of replaced files are no longer needed. */
+  commit(): void {
+    for (const b of this.backups) rmSync(b.backup, { force: true });
+    this.backups.length = 0;
+  }
+
   /**
    * Undoes this run: installed files removed, replaced files restored, directories it created
    * removed when empty. Never throws; returns what it could not undo.
@@ -330,7 +339,7 @@ export class RecipeRun {
     for (const p of [...this.installed].reverse()) {
       if (p.startsWith("rpm:")) continue;
       try {
-        rmSync(resolveConfined(this.o.root, p, "chroot"), { force: true });
+        rmSync(resolveConfinedNoFollow(this.o.root, p, "chroot"), { force: true });
       } catch (err) {
         problems.push(`${p}: ${(err as Error).message}`);
       }

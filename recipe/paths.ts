@@ -73,6 +73,17 @@ export function resolveConfined(root: string, requested: string, mode: "chroot" 
   return join(root, ...done);
 }
 
+/**
+ * Like {@link resolveConfined}, but the last component is not followed: the path of a symlink
+ * itself, for replacing or removing it (never what it points to).
+ */
+export function resolveConfinedNoFollow(root: string, requested: string, mode: "chroot" | "strict"): string {
+  const parts = requested.split(/[/\\]+/).filter((s) => s !== "" && s !== ".");
+  const last = parts.pop();
+  if (last === undefined || last === "..") return resolveConfined(root, requested, mode);
+  return join(resolveConfined(root, `${requested.startsWith("/") ? "/" : ""}${parts.join("/")}`, mode), last);
+}
+
 /** A path inside the target root, as recorded in state: always absolute, always `/`-separated. */
 export function targetRelative(root: string, hostPath: string): string {
   const rel = relative(root, hostPath).split(sep).join("/");
