@@ -1,0 +1,66 @@
+/**
+ * The tiny model the llm tests load: written fresh into a temp directory (never committed),
+ * with BPE merges learnt from the prompts it will see so prompts are short in tokens.
+ */
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { type Facts, type FactsInput, FactsSchema } from "../../agent/facts/schema.js";
+import { decisionText, systemPrompt } from "../../agent/llm/prompt.js";
+import { turnSchema } from "../../grammars/gbnf/decision.js";
+import { type TinyGgufOptions, writeTinyGguf } from "../fixtures-build/tiny-gguf.js";
+
+export const LIVE_FACTS: FactsInput = {
+  mode: "live",
+  firmware: "uefi",
+  disks: [
+    { path: "/dev/sda", sizeBytes: 500107862016, model: "Samsung SSD 870 EVO", transport: "sata" },
+    { path: "/dev/nvme0n1", sizeBytes: 1000204886016, model: "WD Black SN770", transport: "nvme" },
+  ],
+  users: ["root"],
+  recipes: ["ripgrep", "fd", "bat"],
+  installed: [],
+};
+
+export const INSTALLED_FACTS: FactsInput = {
+  mode: "installed",
+  disks: [{ path: "/dev/vda", sizeBytes: 21474836480, model: "", transport: "virtio", mounted: true }],
+  users: ["root", "vince"],
+  hostname: "atlas",
+  recipes: ["ripgrep", "fd", "bat", "jq"],
+  installed: ["ripgrep"],
+};
+
+export function facts(input: FactsInput): Facts {
+  return FactsSchema.parse(input);
+}
+
+/** The system prompts of both modes plus a few decisions: what the merges are learnt from. */
+export function tinyCorpus(): string {
+  const parts: string[] = [];
+  for (const f of [LIVE_FACTS, INSTALLED_FACTS]) {
+    const fx = facts(f);
+    parts.push(systemPrompt(fx, turnSchema(fx, { pending: true })));
+  }
+  parts.push(
+    decisionText({
+      calls: [
+        {
+          tool: "partitionDisk",
+          args: { disk: "/dev/sda", filesystem: "btrfs", encrypt: true, separateHome: false, efiSize: "1G" },
+        },
+      ],
+    }),
+    decisionText({ reply: "Which disk: /dev/sda or /dev/nvme0n1?" }),
+    decisionText({ confirm: true }),
+  );
+  return parts.join("\n");
+}
+
+export function writeTinyModel(options: TinyGgufOptions = {}, dir?: string): string {
+  const d = dir ?? mkdtempSync(join(os.tmpdir(), "levitate-tiny-"));
+  return writeTinyGguf(join(d, `tiny-${options.arch ?? "llama"}-${options.seed ?? 1}.gguf`), {
+    corpus: tinyCorpus(),
+    ...options,
+  });
+}
