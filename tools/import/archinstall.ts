@@ -66,7 +66,11 @@ const ConfigJson = z.looseObject({
     .nullish(),
   disk_encryption: EncryptionJson.nullish(),
   locale_config: z
-    .looseObject({ kb_layout: z.string().optional(), sys_lang: z.string().optional(), sys_enc: z.string().optional() })
+    .looseObject({
+      kb_layout: z.string().optional(),
+      sys_lang: z.string().optional(),
+      sys_enc: z.string().optional(),
+    })
     .nullish(),
   // archinstall 2.5 and older wrote these at the top level
   "keyboard-layout": z.string().optional(),
@@ -208,7 +212,12 @@ function bytesOf(size: z.infer<typeof SizeJson>): number | undefined {
 }
 
 function describeSize(size: z.infer<typeof SizeJson> | undefined): string {
-  return size ? `${size.value} ${size.unit}` : "?";
+  if (!size) return "?";
+  if (size.unit === "B" || size.unit === "sectors") {
+    const bytes = bytesOf(size) ?? 0;
+    return `${(bytes / GiB).toFixed(1)} GiB`;
+  }
+  return `${size.value} ${size.unit}`;
 }
 
 const FS_MAP: Record<string, (typeof FILESYSTEMS)[number]> = { ext4: "ext4", btrfs: "btrfs", xfs: "xfs" };
@@ -241,7 +250,9 @@ function diskStep(config: z.infer<typeof ConfigJson>, notCarried: string[]) {
       );
   }
   const args: Record<string, unknown> = { disk: main.device };
-  const parts = main.partitions.filter((p) => p.status === undefined || p.status === "create" || p.status === "modify");
+  const parts = main.partitions.filter(
+    (p) => p.status === undefined || p.status === "create" || p.status === "modify",
+  );
   const root = parts.find((p) => p.mountpoint === "/" || (p.btrfs ?? []).some((s) => s.mountpoint === "/"));
   if (root?.fs_type) {
     const fs = FS_MAP[root.fs_type];
@@ -258,7 +269,8 @@ function diskStep(config: z.infer<typeof ConfigJson>, notCarried: string[]) {
   const esp = parts.find(
     (p) =>
       (p.flags ?? []).some((f) => f === "boot" || f === "esp") ||
-      ((p.fs_type === "fat32" || p.fs_type === "fat16") && /^\/(boot|efi|boot\/efi)$/.test(p.mountpoint ?? "")),
+      ((p.fs_type === "fat32" || p.fs_type === "fat16") &&
+        /^\/(boot|efi|boot\/efi)$/.test(p.mountpoint ?? "")),
   );
   if (esp?.size) {
     const bytes = bytesOf(esp.size);
@@ -273,14 +285,23 @@ function diskStep(config: z.infer<typeof ConfigJson>, notCarried: string[]) {
   }
   const home = parts.find((p) => p.mountpoint === "/home");
   if (home) args.separateHome = true;
-  const sized = [root, home].filter((p): p is z.infer<typeof PartitionJson> => p !== undefined && p.size !== undefined);
+  const sized = (
+    [
+      ["/", root],
+      ["/home", home],
+    ] as const
+  ).filter(([, p]) => p?.size !== undefined);
   if (sized.length)
     notCarried.push(
-      `partition sizes (${sized.map((p) => `${p.mountpoint} ${describeSize(p.size)}`).join(", ")}): LevitateOS sizes / and /home from the disk`,
+      `partition sizes (${sized.map(([m, p]) => `${m} ${describeSize(p!.size)}`).join(", ")}): LevitateOS sizes / and /home from the disk`,
     );
-  const others = parts.filter((p) => p !== root && p !== esp && p !== swap && p !== home && (p.mountpoint || p.fs_type));
+  const others = parts.filter(
+    (p) => p !== root && p !== esp && p !== swap && p !== home && (p.mountpoint || p.fs_type),
+  );
   for (const p of others)
-    notCarried.push(`partition ${p.mountpoint ?? "(no mount point)"} (${p.fs_type ?? "no filesystem"}): not part of LevitateOS's layout`);
+    notCarried.push(
+      `partition ${p.mountpoint ?? "(no mount point)"} (${p.fs_type ?? "no filesystem"}): not part of LevitateOS's layout`,
+    );
   const enc = dc.disk_encryption ?? config.disk_encryption;
   if (enc && enc.encryption_type && enc.encryption_type !== "no_encryption") {
     args.encrypt = true;
@@ -299,7 +320,10 @@ function localeStep(config: z.infer<typeof ConfigJson>, notCarried: string[]) {
     const base = lang.replace(/\.(utf-?8)$/i, "");
     const locale = enc && /^utf-?8$/i.test(enc) ? `${base}.UTF-8` : base;
     if (new RegExp(LOCALE_PATTERN).test(locale)) args.locale = locale;
-    else notCarried.push(`language ${lang}${enc ? ` (${enc})` : ""}: not a locale LevitateOS understands (e.g. de_DE.UTF-8)`);
+    else
+      notCarried.push(
+        `language ${lang}${enc ? ` (${enc})` : ""}: not a locale LevitateOS understands (e.g. de_DE.UTF-8)`,
+      );
   }
   if (kb) {
     if (new RegExp(KEYMAP_PATTERN).test(kb)) args.keymap = kb;
@@ -328,7 +352,9 @@ function userSteps(creds: unknown, config: Record<string, unknown>, notCarried: 
     for (const u of c["!users"] ?? []) users.push({ u, sudo: u.sudo === true });
     for (const u of c["!superusers"] ?? []) users.push({ u, sudo: true });
     if (c.root_enc_password || c["!root-password"])
-      notCarried.push("root password: not carried over (LevitateOS sets up sudo users; root's password is asked at install)");
+      notCarried.push(
+        "root password: not carried over (LevitateOS sets up sudo users; root's password is asked at install)",
+      );
     if (c["!encryption-password"] || c.encryption_password)
       notCarried.push("disk encryption password: not carried over, asked at install");
   }
@@ -337,13 +363,19 @@ function userSteps(creds: unknown, config: Record<string, unknown>, notCarried: 
     if (seen.has(u.username)) continue;
     seen.add(u.username);
     if (!new RegExp(USERNAME_PATTERN).test(u.username)) {
-      notCarried.push(`user ${JSON.stringify(u.username)}: not a valid username (lowercase letters, digits, _ and -)`);
+      notCarried.push(
+        `user ${JSON.stringify(u.username)}: not a valid username (lowercase letters, digits, _ and -)`,
+      );
       continue;
     }
     const groups = (u.groups ?? []).filter((g) => g !== "wheel");
-    const args: Record<string, unknown> = { username: u.username, sudo: sudo || (u.groups ?? []).includes("wheel") };
+    const args: Record<string, unknown> = {
+      username: u.username,
+      sudo: sudo || (u.groups ?? []).includes("wheel"),
+    };
     if (groups.length) args.groups = groups;
-    if (u.enc_password && new RegExp(PASSWORD_HASH_PATTERN).test(u.enc_password)) args.passwordHash = u.enc_password;
+    if (u.enc_password && new RegExp(PASSWORD_HASH_PATTERN).test(u.enc_password))
+      args.passwordHash = u.enc_password;
     else notCarried.push(`password of ${u.username}: not carried over, will be asked at install`);
     steps.push({ tool: "createUser", args });
   }
@@ -359,7 +391,9 @@ export function importArchinstall(config: unknown, creds: unknown, facts: Facts)
   const notCarried: string[] = [];
   const parsed = ConfigJson.safeParse(config);
   if (!parsed.success) {
-    throw new Error(`not an archinstall configuration this importer understands: ${z.prettifyError(parsed.error)}`);
+    throw new Error(
+      `not an archinstall configuration this importer understands: ${z.prettifyError(parsed.error)}`,
+    );
   }
   const c = parsed.data;
   const steps: { tool: string; args: Record<string, unknown> }[] = [];
@@ -369,7 +403,8 @@ export function importArchinstall(config: unknown, creds: unknown, facts: Facts)
   const locale = localeStep(c, notCarried);
   if (locale) steps.push(locale);
   if (c.hostname) {
-    if (new RegExp(HOSTNAME_PATTERN).test(c.hostname)) steps.push({ tool: "setHostname", args: { hostname: c.hostname } });
+    if (new RegExp(HOSTNAME_PATTERN).test(c.hostname))
+      steps.push({ tool: "setHostname", args: { hostname: c.hostname } });
     else notCarried.push(`hostname ${JSON.stringify(c.hostname)}: not a valid hostname (RFC 1123)`);
   }
   steps.push(...userSteps(creds, config as Record<string, unknown>, notCarried));
@@ -383,12 +418,20 @@ export function importArchinstall(config: unknown, creds: unknown, facts: Facts)
   }
   if (noRecipe.length) notCarried.push(`packages with no recipe: ${noRecipe.join(", ")}`);
   const swapOn = typeof c.swap === "boolean" ? c.swap : c.swap?.enabled === true;
-  if (swapOn) notCarried.push("swap on zram: not available yet; a swap partition can be asked for with swapSize");
+  if (swapOn)
+    notCarried.push("swap on zram: not available yet; a swap partition can be asked for with swapSize");
   for (const key of Object.keys(config as object)) {
     if (META_KEYS.has(key) || HANDLED_KEYS.has(key)) continue;
     const v = (config as Record<string, unknown>)[key];
-    if (v === null || v === false || (Array.isArray(v) && v.length === 0)) continue;
+    const empty =
+      v === null ||
+      v === false ||
+      v === 0 ||
+      v === "" ||
+      (Array.isArray(v) && v.length === 0) ||
+      (typeof v === "object" && Object.keys(v).length === 0);
+    if (empty) continue;
     notCarried.push(`${key}: ${WHY[key] ?? "no LevitateOS equivalent"}`);
   }
-  return { plan: { version: 1, mode: "live", target: "/mnt", steps }, notCarried };
+  return { plan: { version: 1, mode: "live", target: "/mnt", steps }, notCarried: [...new Set(notCarried)] };
 }
