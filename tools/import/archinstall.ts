@@ -303,7 +303,7 @@ function diskStep(config: z.infer<typeof ConfigJson>, notCarried: string[]) {
       `partition ${p.mountpoint ?? "(no mount point)"} (${p.fs_type ?? "no filesystem"}): not part of LevitateOS's layout`,
     );
   const enc = dc.disk_encryption ?? config.disk_encryption;
-  if (enc && enc.encryption_type && enc.encryption_type !== "no_encryption") {
+  if (enc?.encryption_type && enc.encryption_type !== "no_encryption") {
     args.encrypt = true;
     notCarried.push("disk encryption password: not carried over, asked at install");
   }
