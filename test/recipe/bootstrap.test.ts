@@ -1,0 +1,170 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { packageRoot } from "../../cli/common.js";
+import { bootstrap, info, install, remove } from "../../recipe/api.js";
+import { describeWithTools } from "../helpers/env.js";
+import { buildRpm } from "../helpers/rpmbuild.js";
+import { makeWorld, snapshot, type World } from "./fixture.js";
+
+const rpmRecipe = (name: string, deps: string[] = []) => `// ${name}: from the mirror
+let pkg = #{ name: "${name}", version: "latest", description: "base package ${name}", deps: [${deps.map((d) => `"${d}"`).join(", ")}] };
+let installed = false;
+fn install() {
+    download("rpm:${name}");
+    rpm_install();
+}
+`;
+
+describeWithTools("recipe bootstrap with real RPMs (rpmbuild + rpm --root)", ["rpm", "rpmbuild"], () => {
+  let w: World;
+  const qa = (root: string) =>
+    execFileSync(
+      "rpm",
+      ["--root", root, "--dbpath", "/var/lib/rpm", "-qa", "--qf", "%{NAME}-%{VERSION}-%{RELEASE}\\n"],
+      {
+        encoding: "utf8",
+      },
+    )
+      .trim()
+      .split("\n")
+      .sort();
+
+  beforeAll(() => {
+    w = makeWorld();
+    const pkgs = join(w.mirror, "Packages");
+    // A tiny base set with a circular Requires (basefs-libc <-> basefs-shell), as real glibc and
+    // bash have: only one rpm transaction for the whole set can install it with deps checked.
+    buildRpm(
+      {
+        name: "basefs",
+        version: "1.0",
+        dirs: ["/etc", "/usr", "/usr/bin"],
+        files: { "/etc/os-release": "NAME=Levitate\n" },
+      },
+      pkgs,
+    );
+    buildRpm(
+      {
+        name: "basefs-libc",
+        version: "2.0",
+        requires: ["basefs", "basefs-shell"],
+        files: { "/usr/lib/libfake.so": "ELF?" },
+      },
+      pkgs,
+    );
+    buildRpm(
+      {
+        name: "basefs-shell",
+        version: "5.2",
+        release: "3",
+        requires: ["basefs-libc"],
+        provides: ["/bin/sh"],
+        files: { "/usr/bin/fakesh": { content: "#!/bin/sh\n", mode: 0o755 } },
+      },
+      pkgs,
+    );
+    buildRpm(
+      {
+        name: "extra-tool",
+        version: "0.1",
+        requires: ["basefs-libc"],
+        files: { "/usr/bin/extra": { content: "x", mode: 0o755 } },
+      },
+      pkgs,
+    );
+    w.writeRecipe("basefs", rpmRecipe("basefs"));
+    w.writeRecipe("basefs-libc", rpmRecipe("basefs-libc", ["basefs"]));
+    w.writeRecipe("basefs-shell", rpmRecipe("basefs-shell", ["basefs-libc"]));
+    w.writeRecipe("extra-tool", rpmRecipe("extra-tool", ["basefs-libc"]));
+    writeFileSync(join(w.recipes, "base.list"), "# test base set\nbasefs\nbasefs-shell\nbasefs-libc\n");
+  });
+  afterAll(() => w.cleanup());
+
+  it("dry-run shows the exact rpm argv and touches nothing", async () => {
+    const root = join(w.dir, "dry");
+    mkdirSync(root);
+    const before = snapshot(root);
+    const plan = await bootstrap(root, { ...w.opts(), mirrors: [w.mirror], dryRun: true });
+    expect(snapshot(root)).toEqual(before);
+    expect(plan.base).toEqual(["basefs", "basefs-shell", "basefs-libc"]);
+    const rpm = plan.actions.filter((a) => a.kind === "rpm").map((a) => (a.kind === "rpm" ? a.argv : []));
+    expect(rpm[0]).toEqual(["rpm", "--root", root, "--dbpath", "/var/lib/rpm", "--initdb"]);
+    expect(rpm[1]!.slice(0, 7)).toEqual([
+      "rpm",
+      "--root",
+      root,
+      "--dbpath",
+      "/var/lib/rpm",
+      "-U",
+      "--replacepkgs",
+    ]);
+    expect(
+      rpm[1]!
+        .slice(7)
+        .map((f) => f.split("/").pop())
+        .sort(),
+    ).toEqual(["basefs-1.0-1.noarch.rpm", "basefs-libc-2.0-1.noarch.rpm", "basefs-shell-5.2-3.noarch.rpm"]);
+  });
+
+  it("`recipe bootstrap DIR` installs the base set; rpm -qa --root lists it; state lives in the target", () => {
+    const root = join(w.dir, "target");
+    mkdirSync(root);
+    const recipesBefore = snapshot(w.recipes);
+    const r = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(packageRoot, "cli/recipe.ts"),
+        "bootstrap",
+        root,
+        "--recipes",
+        w.recipes,
+        "--mirror",
+        w.mirror,
+        "--cache",
+        w.cache,
+        "--json",
+      ],
+      { encoding: "utf8", env: { ...process.env, RECIPE_MIRRORS: "" } },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).order).toEqual(["basefs", "basefs-libc", "basefs-shell"]);
+    expect(qa(root)).toEqual(["basefs-1.0-1", "basefs-libc-2.0-1", "basefs-shell-5.2-3"]);
+    expect(readFileSync(join(root, "etc/os-release"), "utf8")).toBe("NAME=Levitate\n");
+    expect(existsSync(join(root, "var/lib/rpm/rpmdb.sqlite"))).toBe(true);
+    // State went into the target's copies, never into the recipes that were run.
+    expect(snapshot(w.recipes)).toEqual(recipesBefore);
+    const s = info("basefs-shell", { ...w.opts(), root }).state;
+    expect(s).toMatchObject({
+      installed: true,
+      installed_version: "5.2-3",
+      installed_files: ["rpm:basefs-shell"],
+    });
+    expect(readFileSync(join(root, "etc/recipes/basefs-shell.rhai"), "utf8")).toContain(
+      'let installed_version = "5.2-3";',
+    );
+  });
+
+  it("installs and removes a recipe's RPM on top of the base with rpm -e", async () => {
+    const root = join(w.dir, "target");
+    await install(["extra-tool"], { ...w.opts(), root, mirrors: [w.mirror] });
+    expect(qa(root)).toContain("extra-tool-0.1-1");
+    await expect(remove(["basefs-libc"], { ...w.opts(), root })).rejects.toThrow(
+      /installed extra-tool depends on it|basefs-shell/,
+    );
+    await remove(["extra-tool"], { ...w.opts(), root });
+    expect(qa(root)).not.toContain("extra-tool-0.1-1");
+    expect(existsSync(join(root, "usr/bin/extra"))).toBe(false);
+    expect(info("extra-tool", { ...w.opts(), root }).state.installed).toBe(false);
+  });
+
+  it("a missing RPM names the package and the fix", async () => {
+    w.writeRecipe("ghost", rpmRecipe("ghost"));
+    await expect(
+      install(["ghost"], { ...w.opts(), root: join(w.dir, "target"), mirrors: [w.mirror] }),
+    ).rejects.toThrow(/no mirror holds an RPM of package "ghost".*--mirror/);
+  });
+});
