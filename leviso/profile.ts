@@ -232,6 +232,10 @@ export function parseProfileJson(value: unknown, file = "profile.json"): Profile
   const issue = result.error.issues[0]!;
   const field = formatZodPath(issue.path);
   let message = issue.message;
+  if (issue.code === "invalid_key") {
+    const inner = issue.issues[0]?.message ?? "invalid key";
+    message = `the key ${inner}`;
+  }
   if (issue.code === "unrecognized_keys") {
     message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")} (check the spelling)`;
   }
