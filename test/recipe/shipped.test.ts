@@ -1,0 +1,103 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { packageRoot } from "../../cli/common.js";
+import { listRecipes, planInstall } from "../../recipe/api.js";
+import { readBaseList, SHIPPED_RECIPES, scanRecipes } from "../../recipe/store.js";
+
+const root = mkdtempSync(join(tmpdir(), "shipped-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const opts = {
+  root,
+  recipeDirs: [SHIPPED_RECIPES],
+  cacheDir: join(root, "cache"),
+  mirrors: [],
+  onPrint: () => {},
+};
+
+describe("the shipped recipes", () => {
+  const all = listRecipes([SHIPPED_RECIPES], root);
+  const base = readBaseList([SHIPPED_RECIPES]).names;
+  const tools = all.filter((r) => !base.includes(r.name));
+
+  it("has at least 15 tools with pinned versions plus a base set, all loading", () => {
+    expect(tools.length).toBeGreaterThanOrEqual(15);
+    for (const t of tools) expect(t.version).toMatch(/^\d+\.\d+(\.\d+)?$/);
+    expect(base).toEqual(
+      expect.arrayContaining(["glibc", "bash", "coreutils", "systemd", "filesystem", "rpm"]),
+    );
+    for (const b of base) expect(scanRecipes([SHIPPED_RECIPES]).has(b)).toBe(true);
+  });
+
+  for (const name of [
+    "ripgrep",
+    "fd",
+    "bat",
+    "eza",
+    "fzf",
+    "zoxide",
+    "jq",
+    "helix",
+    "lazygit",
+    "starship",
+    "btop",
+    "yq",
+    "delta",
+    "hyperfine",
+    "dust",
+  ]) {
+    it(`${name}: dry-run downloads its pinned upstream release for x86_64 and installs into /usr/local`, async () => {
+      const plan = await planInstall([name], { ...opts, arch: "x86_64" });
+      const dl = plan.actions.find((a) => a.kind === "download");
+      const version = tools.find((t) => t.name === name)!.version;
+      expect(dl?.kind === "download" && dl.url).toMatch(
+        new RegExp(`^https://github\\.com/.+/(?:v|jq-)?${version.replace(/\./g, "\\.")}/`),
+      );
+      const source = readFileSync(join(SHIPPED_RECIPES, `${name}.rhai`), "utf8");
+      // A recipe either carries a checksum for x86_64 or says in a comment that it is unverified.
+      if (dl?.kind === "download" && !dl.checksum) expect(source).toMatch(/not verified/);
+      expect(
+        plan.actions.some((a) => a.kind === "install-file" && a.to.startsWith(join(root, "usr/local"))),
+      ).toBe(true);
+      expect(plan.actions.at(-1)?.kind).toBe("write-state");
+    });
+  }
+});
+
+describe("the recipe CLI", () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", join(packageRoot, "cli/recipe.ts"), ...args], {
+      encoding: "utf8",
+    });
+
+  it("lists, searches, and dry-runs with --json; bad input exits 2 with the fix", () => {
+    const list = cli("list", "--root", root, "--recipes", SHIPPED_RECIPES, "--json");
+    expect(list.status).toBe(0);
+    expect((JSON.parse(list.stdout) as { name: string }[]).map((r) => r.name)).toContain("ripgrep");
+    const dry = cli(
+      "install",
+      "ripgrep",
+      "--root",
+      root,
+      "--recipes",
+      SHIPPED_RECIPES,
+      "--dry-run",
+      "--json",
+      "--cache",
+      join(root, "cache"),
+    );
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout).actions[0].url).toContain("ripgrep-14.1.1");
+    const bad = cli("install", "Rip Grep", "--root", root);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/bad recipe name "Rip Grep".*lowercase/);
+    const noRoot = cli("list", "--root", join(root, "nope"));
+    expect(noRoot.status).toBe(2);
+    expect(noRoot.stderr).toMatch(/no such directory/);
+    const missing = cli("install", "no-such-tool", "--root", root, "--recipes", SHIPPED_RECIPES, "--dry-run");
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('no recipe for "no-such-tool"');
+  }, 60_000);
+});
