@@ -1,11 +1,120 @@
 import type { Command } from "commander";
-import { notBuiltYet } from "../common.js";
+import { ExitCode, fail } from "../common.js";
+
+interface AskOptions {
+  dryRun?: boolean;
+  yes?: boolean;
+  json?: boolean;
+  facts?: string;
+  backend: string;
+  model?: string;
+  recipes?: string[];
+  verbose?: boolean;
+}
+
+const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
 export function registerAsk(program: Command): void {
   program
     .command("ask")
-    .description("ask (not built yet)")
-    .allowUnknownOption()
-    .argument("[args...]")
-    .action(() => notBuiltYet("levitate ask"));
+    .description("one request in words, after install: decide, show the plan, confirm, run")
+    .argument("<text...>", 'what you want, e.g. "add ripgrep and fd"')
+    .option("--dry-run", "show the plan and what it would run; change nothing")
+    .option("-y, --yes", "do not ask for confirmation (scripts)")
+    .option("--json", "print the decision and the plan (and the result) as JSON")
+    .option("--facts <file>", "use these facts instead of probing the machine (CONTRACTS §4)")
+    .option("--backend <name>", "auto | rules | llm (auto: the model when present and memory allows)", "auto")
+    .option("--model <file>", "GGUF model file for the llm backend")
+    .option(
+      "--recipes <dir>",
+      "recipe directory (repeatable; default /etc/recipes, then the shipped recipes/)",
+      collect,
+    )
+    .option("-v, --verbose", "show every command and file of the plan")
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 done, answered or dry-run printed; 1 the request cannot be planned or a step failed;
+2 usage (bad option, no terminal to confirm on without --yes); 3 declined.
+Examples:
+  levitate ask "add ripgrep" --dry-run
+  levitate ask "install fd and bat" --yes
+  levitate ask "German keyboard, Berlin time" --backend rules --json --dry-run`,
+    )
+    .action(async (words: string[], opts: AskOptions) => {
+      process.exitCode = await ask(words.join(" "), opts);
+    });
+}
+
+async function ask(text: string, opts: AskOptions): Promise<number> {
+  const { BACKEND_CHOICES, selectBackend, BackendUnavailableError } = await import("../../agent/backend.js");
+  const backendChoice = opts.backend as (typeof BACKEND_CHOICES)[number];
+  if (!BACKEND_CHOICES.includes(backendChoice))
+    fail(`--backend must be one of ${BACKEND_CHOICES.join(", ")} (got "${opts.backend}")`, ExitCode.usage);
+  if (!text.trim()) fail('say what you want, e.g. levitate ask "add ripgrep"', ExitCode.usage);
+
+  const { cliFacts } = await import("../../agent/session/facts.js");
+  const { FactsFileError } = await import("../../agent/facts/load.js");
+  let facts: import("../../agent/facts/schema.js").Facts;
+  try {
+    const r = await cliFacts({ factsFile: opts.facts, recipeDirs: opts.recipes });
+    facts = r.facts;
+    if (r.note && !opts.json) process.stderr.write(`note: ${r.note}\n`);
+  } catch (e) {
+    if (e instanceof FactsFileError) fail(e.message);
+    fail(`cannot probe this machine: ${(e as Error).message}`);
+  }
+
+  let selected: Awaited<ReturnType<typeof selectBackend>>;
+  try {
+    selected = await selectBackend(backendChoice, opts.model ? { modelPath: opts.model } : {});
+  } catch (e) {
+    if (e instanceof BackendUnavailableError) fail(e.message);
+    throw e;
+  }
+  if (!opts.json) process.stderr.write(`backend: ${selected.reason}\n`);
+
+  const { Conversation } = await import("../../agent/conversation.js");
+  const { decideTurn } = await import("../../agent/turn.js");
+  const { describeCall } = await import("../../agent/session/describe.js");
+  const conv = new Conversation(facts);
+  const decision = await decideTurn(selected.backend, conv.view(text), facts);
+  await selected.backend.dispose?.();
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+
+  if (!("calls" in decision)) {
+    const replyText = "reply" in decision ? decision.reply : "There is nothing to confirm.";
+    if (opts.json) out(JSON.stringify({ backend: selected.backend.name, decision }, null, 2));
+    else out(replyText);
+    return ExitCode.ok;
+  }
+  if (!opts.json) {
+    out(`Understood: ${decision.calls.map((c) => describeCall(c, facts)).join("; ")}.`);
+    out("");
+  }
+  const { applyCalls } = await import("../../agent/session/apply.js");
+  const result = await applyCalls(decision.calls, facts, {
+    dryRun: opts.dryRun,
+    yes: opts.yes,
+    json: opts.json,
+    verbose: opts.verbose,
+    recipeDirs: opts.recipes,
+  });
+  if (opts.json) {
+    out(
+      JSON.stringify(
+        {
+          backend: selected.backend.name,
+          decision,
+          ...(result.json as object | undefined),
+          status: result.status,
+        },
+        null,
+        2,
+      ),
+    );
+  }
+  if (result.error && !(opts.json && result.status === "invalid")) process.stderr.write(`${result.error}\n`);
+  if (result.status === "declined") process.stderr.write("Not confirmed: nothing was changed.\n");
+  return result.code;
 }

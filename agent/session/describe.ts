@@ -1,0 +1,76 @@
+import type { PlanCall } from "../backend.js";
+import type { Outcome } from "../conversation.js";
+import type { Facts } from "../facts/schema.js";
+import { describeDisk } from "../rules/disks.js";
+
+/** One line a person reads: what a call will do. */
+export function describeCall(call: PlanCall, facts: Facts): string {
+  switch (call.tool) {
+    case "partitionDisk": {
+      const a = call.args;
+      const d = facts.disks.find((x) => x.path === a.disk);
+      const bits: string[] = [a.filesystem];
+      if (a.swapSize) bits.push(`${a.swapSize} swap`);
+      if (a.encrypt) bits.push("encrypted (passphrase asked when it runs)");
+      if (a.separateHome) bits.push("separate /home");
+      if (a.efiSize !== "1G") bits.push(`${a.efiSize} EFI`);
+      return `erase ${d ? describeDisk(d) : a.disk} and install there: ${bits.join(", ")}`;
+    }
+    case "createUser": {
+      const a = call.args;
+      const bits: string[] = [];
+      if (a.sudo) bits.push("with sudo");
+      if (a.fullName) bits.push(`"${a.fullName}"`);
+      if (a.shell !== "/bin/bash") bits.push(`shell ${a.shell}`);
+      if (a.groups.length) bits.push(`groups ${a.groups.join(", ")}`);
+      return `create user ${a.username}${bits.length ? ` ${bits.join(", ")}` : ""} (password asked when it runs)`;
+    }
+    case "installRecipe":
+      return `install ${call.args.name}${call.args.version ? ` ${call.args.version}` : ""}`;
+    case "removeRecipe":
+      return `remove ${call.args.name}`;
+    case "setLocale": {
+      const a = call.args;
+      const bits: string[] = [];
+      if (a.locale) bits.push(`language ${a.locale}`);
+      if (a.keymap) bits.push(`keyboard ${a.keymap}`);
+      if (a.timezone) bits.push(`time zone ${a.timezone}`);
+      return `set ${bits.join(", ")}`;
+    }
+    case "setHostname":
+      return `set the hostname to ${call.args.hostname}`;
+  }
+}
+
+/** What the assistant says after a turn changed the plan: understood, will happen, needed next. */
+export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], facts: Facts): string {
+  if (outcome.kind === "reply") return outcome.text;
+  if (outcome.kind === "confirm")
+    return outcome.value ? "Confirmed." : "Dropped the plan (/undo brings it back).";
+  const parts: string[] = [];
+  for (const c of outcome.added) parts.push(`Added: ${describeCall(c, facts)}.`);
+  for (const old of outcome.replaced) {
+    const now = pending.find((p) => p.tool === old.tool && sameSubject(p, old));
+    if (now) parts.push(`Changed: ${describeCall(now, facts)}.`);
+  }
+  parts.push(nextStep(pending, facts));
+  return parts.join(" ");
+}
+
+function sameSubject(a: PlanCall, b: PlanCall): boolean {
+  if (a.tool === "createUser" && b.tool === "createUser") return a.args.username === b.args.username;
+  if (
+    (a.tool === "installRecipe" || a.tool === "removeRecipe") &&
+    (b.tool === "installRecipe" || b.tool === "removeRecipe")
+  )
+    return a.args.name === b.args.name;
+  return a.tool === b.tool;
+}
+
+export function nextStep(pending: readonly PlanCall[], facts: Facts): string {
+  if (facts.mode === "live" && !pending.some((c) => c.tool === "partitionDisk"))
+    return "Next: which disk should the system go on?";
+  if (facts.mode === "live" && !pending.some((c) => c.tool === "createUser"))
+    return 'Add a user ("create user anna with sudo"), or say "yes" to review and install.';
+  return 'Say "yes" to review and run it, or keep adding.';
+}
