@@ -266,8 +266,6 @@ async function runAction(
           throw new StepError(
             `${missing.join(", ")} did not appear within ${a.timeoutMs / 1000}s (is udev running?)`,
           );
-        if (Date.now() + 2000 > until)
-          await execa("partx", ["--update", dirname(missing[0] as string)], { reject: false });
         await new Promise((r) => setTimeout(r, 100));
       }
     }

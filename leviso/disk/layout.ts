@@ -50,7 +50,7 @@ export interface Layout {
 }
 
 /** The smallest root we install (the base system, a kernel, room to update). */
-export const MIN_ROOT_BYTES = 8 * GiB;
+export const MIN_ROOT_BYTES = 4 * GiB;
 export const MIN_HOME_BYTES = 2 * GiB;
 /** FAT32 needs about 33 MiB; a kernel and initramfs on the ESP need far more. */
 export const MIN_EFI_BYTES = 256 * MiB;
@@ -98,7 +98,7 @@ const floorMiB = (b: number) => Math.floor(b / MiB) * MiB;
 /**
  * Sizes the partitions, archinstall-style: boot partition, optional swap, root, optional /home.
  * Root takes the rest of the disk unless /home is separate; then root is 50 GiB on disks over
- * 500 GiB, 32 GiB under 320 GiB, 10% between, and half of a small disk (at least 8 GiB).
+ * 500 GiB, 32 GiB under 320 GiB, 10% between, and half of a small disk (at least 4 GiB).
  */
 export function computeLayout(req: LayoutRequest): Layout {
   const swap = req.swapBytes ?? 0;

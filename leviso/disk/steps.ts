@@ -45,6 +45,12 @@ export function partitionSteps(layout: Layout): Step[] {
       },
       true,
     ),
+    // The kernel may keep the old table when its re-read races with a just-closed device
+    // (loop devices, USB); partx adds what is missing and is a no-op otherwise.
+    step("partx", "partition", `Tell the kernel about the new partitions of ${d}`, "nothing on disk", {
+      kind: "run",
+      argv: ["partx", "--update", d],
+    }),
     step("wait", "partition", "Wait for the new partitions to appear", "nothing", {
       kind: "waitDevices",
       paths: layout.partitions.map((p) => p.device),

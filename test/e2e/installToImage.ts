@@ -1,0 +1,315 @@
+/**
+ * A real install into a loop-mounted disk image: sparse image → losetup → `levitate install
+ * --plan` (the CLI, in a child process) → a system on the image. The base system comes from test
+ * RPMs built with rpmbuild (filesystem, setup, a stand-in kernel) in a local mirror, and the
+ * installRecipe step downloads from a loopback HTTP server. Exported so the boot test can install
+ * the disk it boots (it passes real kernel RPMs through `extraBaseRpms`).
+ *
+ *   const inst = await installToImage({ filesystem: "btrfs" });
+ *   try { ... inst.target, inst.loopDevice ... } finally { await inst.cleanup(); }
+ */
+import { execFileSync } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { execa } from "execa";
+import { packageRoot } from "../../cli/common.js";
+import { startHttpServer, type TestHttpServer } from "../helpers/http-server.js";
+import { buildRpm } from "../helpers/rpmbuild.js";
+
+export interface InstallToImageOptions {
+  filesystem?: "ext4" | "btrfs" | "xfs";
+  firmware?: "bios" | "uefi";
+  /** Sparse image size in bytes (default 6 GiB: the smallest root is 4 GiB). */
+  imageBytes?: number;
+  swapSize?: string;
+  separateHome?: boolean;
+  username?: string;
+  /** crypt(3) hash for the user (default: the hash of "levitate"). */
+  passwordHash?: string;
+  hostname?: string;
+  /** More RPMs for the mirror, installed as part of the base system (e.g. a real kernel). */
+  extraBaseRpms?: string[];
+  /** Leave out the stand-in kernel (when extraBaseRpms brings a real one). */
+  noFakeKernel?: boolean;
+  /** Only print the plan (`--dry-run`); the image is attached but nothing is written. */
+  dryRun?: boolean;
+  /** Keep the target mounted after the install (default true: tests inspect it). */
+  keepMounted?: boolean;
+}
+
+export interface InstalledImage {
+  imagePath: string;
+  loopDevice: string;
+  target: string;
+  workDir: string;
+  planPath: string;
+  factsPath: string;
+  /** The CLI's exit code and output. */
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  passwordHash: string;
+  username: string;
+  hostname: string;
+  /** Unmounts the target (recursively), closes LUKS, detaches the loop device. Keeps the image. */
+  detach(): Promise<void>;
+  /** detach(), then deletes the work directory with the image. Safe to call twice. */
+  cleanup(): Promise<void>;
+}
+
+/** SHA-512 crypt of "levitate" with a fixed salt (the boot test logs in with it). */
+export const DEFAULT_PASSWORD = "levitate";
+
+function sh(cmd: string, args: string[]): string {
+  return execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+}
+
+/** The base system the test bootstraps: just enough for useradd --root, rpm and a bootloader. */
+function buildBaseRpms(mirror: string, fakeKernel: boolean): string[] {
+  mkdirSync(mirror, { recursive: true });
+  buildRpm(
+    {
+      name: "filesystem",
+      summary: "directory layout",
+      dirs: [
+        "/etc",
+        "/home",
+        "/root",
+        "/boot",
+        "/var",
+        "/var/log",
+        "/usr",
+        "/usr/bin",
+        "/usr/local/bin",
+        "/tmp",
+      ],
+      files: { "/usr/share/zoneinfo/Europe/Berlin": "TZif2 stand-in\n" },
+    },
+    mirror,
+  );
+  buildRpm(
+    {
+      name: "setup",
+      summary: "users and groups",
+      files: {
+        "/etc/passwd": "root:x:0:0:root:/root:/bin/bash\n",
+        "/etc/group": "root:x:0:\nusers:x:100:\n",
+        "/etc/shadow": { content: "root:*:19000:0:99999:7:::\n", mode: 0o600 },
+        "/etc/gshadow": { content: "root:::\nusers:!::\n", mode: 0o600 },
+        "/etc/login.defs":
+          "UID_MIN 1000\nUID_MAX 60000\nGID_MIN 1000\nGID_MAX 60000\nSYS_GID_MIN 201\nSYS_GID_MAX 999\nCREATE_HOME yes\nENCRYPT_METHOD SHA512\n",
+      },
+    },
+    mirror,
+  );
+  const names = ["filesystem", "setup"];
+  if (fakeKernel) {
+    buildRpm(
+      {
+        name: "kernel",
+        version: "6.1.0",
+        summary: "stand-in kernel: the install test checks the boot entry, the boot test brings a real one",
+        files: {
+          "/boot/vmlinuz-6.1.0-test": "not a kernel\n",
+          "/boot/initramfs-6.1.0-test.img": "not an initramfs\n",
+        },
+      },
+      mirror,
+    );
+    names.push("kernel");
+  }
+  return names;
+}
+
+function rpmRecipe(name: string): string {
+  return [
+    `let pkg = #{ name: "${name}", version: "latest", description: "test base package ${name}", deps: [] };`,
+    "let installed = false;",
+    "let installed_version = ();",
+    "let installed_files = [];",
+    "let installed_at = ();",
+    "fn install() {",
+    `    download("rpm:${name}");`,
+    "    rpm_install();",
+    "}",
+    "",
+  ].join("\n");
+}
+
+function helloTarball(dir: string): Buffer {
+  const src = join(dir, "hello-src");
+  mkdirSync(join(src, "hello-1.0"), { recursive: true });
+  writeFileSync(join(src, "hello-1.0/hello"), "#!/bin/sh\necho hello from levitate\n", { mode: 0o755 });
+  const tgz = join(dir, "hello-1.0.tar.gz");
+  sh("tar", ["-C", src, "-czf", tgz, "hello-1.0"]);
+  return readFileSync(tgz);
+}
+
+export async function installToImage(opts: InstallToImageOptions = {}): Promise<InstalledImage> {
+  const filesystem = opts.filesystem ?? "ext4";
+  const firmware = opts.firmware ?? "bios";
+  const username = opts.username ?? "vince";
+  const hostname = opts.hostname ?? "atlas";
+  const passwordHash =
+    opts.passwordHash ?? sh("openssl", ["passwd", "-6", "-salt", "levitatetest", DEFAULT_PASSWORD]);
+  const workDir = mkdtempSync(join(tmpdir(), "levitate-e2e-"));
+  const imagePath = join(workDir, "disk.img");
+  const target = join(workDir, "target");
+  const imageBytes = opts.imageBytes ?? 6 * 1024 ** 3;
+  writeFileSync(imagePath, "");
+  execFileSync("truncate", ["-s", String(imageBytes), imagePath]);
+  let loopDevice = "";
+  let server: TestHttpServer | undefined;
+  let detached = false;
+  const detach = async () => {
+    if (detached) return;
+    detached = true;
+    await server?.close().catch(() => {});
+    // Always tear down, whatever failed: lazy unmount as a last resort.
+    if (existsSync(target)) {
+      const r = await execa("umount", ["-R", target], { reject: false });
+      if (r.exitCode !== 0) await execa("umount", ["-R", "-l", target], { reject: false });
+    }
+    for (const name of ["cryptroot", "crypthome"]) {
+      if (existsSync(`/dev/mapper/${name}`) && loopDevice) {
+        const owner = await execa("cryptsetup", ["status", name], { reject: false });
+        if (owner.stdout.includes(loopDevice)) await execa("cryptsetup", ["close", name], { reject: false });
+      }
+    }
+    if (loopDevice) await execa("losetup", ["-d", loopDevice], { reject: false });
+  };
+  const cleanup = async () => {
+    await detach();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    loopDevice = sh("losetup", ["--find", "--show", "--partscan", imagePath]);
+    const mirror = join(workDir, "mirror");
+    const base = buildBaseRpms(mirror, !opts.noFakeKernel);
+    for (const rpm of opts.extraBaseRpms ?? []) copyFileSync(rpm, join(mirror, basename(rpm)));
+    const extraNames = (opts.extraBaseRpms ?? []).map((f) => sh("rpm", ["-qp", "--qf", "%{NAME}", f]));
+    const recipes = join(workDir, "recipes");
+    mkdirSync(recipes);
+    for (const n of [...base, ...extraNames]) writeFileSync(join(recipes, `${n}.rhai`), rpmRecipe(n));
+    writeFileSync(join(recipes, "base.list"), `${[...base, ...extraNames].join("\n")}\n`);
+
+    server = await startHttpServer();
+    const tgz = helloTarball(workDir);
+    await server.route("/dl/hello-1.0.tar.gz", tgz);
+    const sha = sh("sha256sum", [join(workDir, "hello-1.0.tar.gz")]).split(/\s+/)[0];
+    writeFileSync(
+      join(recipes, "hello.rhai"),
+      [
+        `let pkg = #{ name: "hello", version: "1.0", description: "prints hello", deps: [] };`,
+        "let installed = false;",
+        "let installed_version = ();",
+        "let installed_files = [];",
+        "let installed_at = ();",
+        "fn install() {",
+        `    download("${server.url}/dl/hello-1.0.tar.gz", "sha256:${sha}");`,
+        `    extract("tar.gz");`,
+        `    install_bin("hello");`,
+        "}",
+        "",
+      ].join("\n"),
+    );
+
+    const factsPath = join(workDir, "facts.json");
+    writeFileSync(
+      factsPath,
+      JSON.stringify({
+        mode: "live",
+        firmware,
+        disks: [{ path: loopDevice, sizeBytes: imageBytes, model: "loop image", transport: "loop" }],
+        users: ["root"],
+        recipes: ["hello"],
+        installed: [],
+        target,
+      }),
+    );
+    const planPath = join(workDir, "plan.json");
+    writeFileSync(
+      planPath,
+      JSON.stringify(
+        {
+          version: 1,
+          mode: "live",
+          target,
+          steps: [
+            {
+              tool: "partitionDisk",
+              args: {
+                disk: loopDevice,
+                filesystem,
+                ...(opts.swapSize ? { swapSize: opts.swapSize } : {}),
+                ...(opts.separateHome ? { separateHome: true } : {}),
+                efiSize: "512M",
+              },
+            },
+            { tool: "createUser", args: { username, sudo: true, fullName: "Vince Test", passwordHash } },
+            { tool: "setLocale", args: { locale: "de_DE.UTF-8", keymap: "de", timezone: "Europe/Berlin" } },
+            { tool: "setHostname", args: { hostname } },
+            { tool: "installRecipe", args: { name: "hello" } },
+          ],
+        },
+        null,
+        2,
+      ),
+    );
+    const r = await execa(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(packageRoot, "cli/levitate.ts"),
+        "install",
+        "--plan",
+        planPath,
+        "--facts",
+        factsPath,
+        "--recipes",
+        recipes,
+        "--mirror",
+        mirror,
+        "--yes",
+        ...(opts.dryRun ? ["--dry-run"] : []),
+      ],
+      {
+        cwd: packageRoot,
+        reject: false,
+        env: { NO_COLOR: "1", RECIPE_MIRRORS: "" },
+        stdin: "ignore",
+        timeout: 300_000,
+      },
+    );
+    if (opts.keepMounted === false) await detach();
+    return {
+      imagePath,
+      loopDevice,
+      target,
+      workDir,
+      planPath,
+      factsPath,
+      exitCode: r.exitCode ?? -1,
+      stdout: String(r.stdout),
+      stderr: String(r.stderr),
+      passwordHash,
+      username,
+      hostname,
+      detach,
+      cleanup,
+    };
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}
