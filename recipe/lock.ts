@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 
 /**
@@ -76,13 +76,18 @@ function readHolder(path: string): { pid: number; host: string; raw: string } | 
   if (raw === undefined) return undefined;
   const [pid, host] = raw.trim().split(/\s+/);
   const n = Number(pid);
-  // A lock file caught half-written (between open and write) reads empty: treat it as held.
-  if (!Number.isInteger(n) || n <= 0) return { pid: -1, host: host ?? "", raw };
+  // A lock file caught half-written (between open and write) reads empty: held, unless it has
+  // stayed empty for a while (its writer died in between).
+  if (!Number.isInteger(n) || n <= 0) {
+    const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    return { pid: age > 10_000 ? 0 : -1, host: "", raw };
+  }
   return { pid: n, host: host ?? "", raw };
 }
 
 function isAlive(h: { pid: number; host: string }): boolean {
   if (h.pid === -1) return true;
+  if (h.pid === 0) return false;
   // A lock from another host (shared recipes dir over NFS) cannot be checked: trust it.
   if (h.host && h.host !== hostname()) return true;
   try {

@@ -1,4 +1,13 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /** The variables the engine owns in every recipe file, in the order it adds missing ones. */
@@ -123,6 +132,7 @@ export function writeFileAtomic(file: string, content: string): void {
   } catch {
     // New file: default mode.
   }
+  removeStaleTemps(dir, basename(file));
   const fd = openSync(tmp, "wx", mode);
   try {
     const buf = Buffer.from(content, "utf8");
@@ -146,5 +156,26 @@ export function writeFileAtomic(file: string, content: string): void {
     fsyncSync(dfd);
   } finally {
     closeSync(dfd);
+  }
+}
+
+/** Temp files left by writers that were killed (their pid is gone) are removed. */
+function removeStaleTemps(dir: string, name: string): void {
+  const prefix = `.${name}.`;
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (!e.startsWith(prefix) || !e.endsWith(".tmp")) continue;
+    const pid = Number(e.slice(prefix.length).split(".")[0]);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ESRCH") rmSync(`${dir}/${e}`, { force: true });
+    }
   }
 }

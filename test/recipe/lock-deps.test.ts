@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DependencyError, installedDependents, resolveOrder } from "../../recipe/deps.js";
 import { RecipeLock } from "../../recipe/lock.js";
+import { writeFileAtomic } from "../../recipe/state.js";
 
 let dir: string;
 beforeEach(() => {
@@ -117,8 +118,10 @@ describe("atomic write-back under kill -9", () => {
       expect(now === A || now === B).toBe(true);
       seen.add(now === A ? "A" : "B");
     }
-    // Temp files of killed writers are hidden dot-files; the recipe itself is whole.
+    // Temp files of killed writers are hidden dot-files, and the next write sweeps them away.
     expect(readdirSync(dir).filter((f) => !f.startsWith("."))).toEqual(["a.txt", "b.txt", "tool.rhai"]);
+    writeFileAtomic(file, A);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     expect(seen.size).toBeGreaterThan(0);
   }, 60_000);
 });
