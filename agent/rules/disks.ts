@@ -60,7 +60,7 @@ const MODEL_NOISE = new Set([
 ]);
 
 function isSsd(d: Disk): boolean {
-  return d.transport === "nvme" || /\bssd\b|solid state|nvme|evo|pro\b|mz-|^ct\d/i.test(d.model);
+  return d.transport === "nvme" || /ssd|solid state|nvme|evo\b|pro\b|mz-|^ct\d|crucial/i.test(d.model);
 }
 
 function isUsb(d: Disk): boolean {

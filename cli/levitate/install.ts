@@ -11,6 +11,8 @@ interface InstallOptions {
   target?: string;
   recipes?: string[];
   mirror?: string[];
+  backend?: string;
+  model?: string;
 }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
@@ -35,6 +37,12 @@ export function registerInstall(program: Command): void {
       "local RPM mirror for the base system (repeatable; also RECIPE_MIRRORS)",
       collect,
     )
+    .option(
+      "--backend <name>",
+      "chat backend: auto | rules | llm (auto: the model when present and memory allows)",
+      "auto",
+    )
+    .option("--model <file>", "GGUF model file for the llm backend")
     .addHelpText(
       "after",
       `
@@ -45,11 +53,10 @@ Example:
     )
     .action(async (opts: InstallOptions) => {
       if (!opts.plan) {
-        // The conversation lives in agent/; it compiles its calls and comes back through runPlanPath's siblings.
-        fail(
-          "levitate install without --plan is the conversational installer; give a plan file with --plan FILE (see docs/installer.md)",
-          ExitCode.usage,
-        );
+        // No plan file: the conversational installer (agent/chat), which ends in the same tools path.
+        const { installChat } = await import("../../agent/chat/cli.js");
+        process.exitCode = await installChat(opts);
+        return;
       }
       process.exitCode = await installFromPlanFile(opts.plan, opts);
     });

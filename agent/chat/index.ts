@@ -1,0 +1,199 @@
+import { createInterface, type Interface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { ChalkInstance } from "chalk";
+import type { Backend } from "../backend.js";
+import { Conversation } from "../conversation.js";
+import type { Facts } from "../facts/schema.js";
+import { describeDisk } from "../rules/disks.js";
+import { applyCalls } from "../session/apply.js";
+import { describeCall, describeOutcome, nextStep } from "../session/describe.js";
+import { decideTurn } from "../turn.js";
+
+/**
+ * `levitate install` without --plan: the installer as a conversation in the terminal.
+ * A header with what was detected, then turns; the plan is shown after each change; slash
+ * commands need no model; "yes" compiles the whole plan, shows it and asks for confirmation
+ * (the disk named back when it erases one), then executes with progress.
+ */
+
+export interface ChatOptions {
+  facts: Facts;
+  backend: Backend;
+  /** Which backend and why, shown in the header. */
+  backendReason: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  verbose?: boolean;
+  recipeDirs?: string[];
+  mirrors?: string[];
+  target?: string;
+  input?: Readable;
+  output?: Writable;
+  chalk: ChalkInstance;
+}
+
+const HELP = `Commands (no model needed):
+  /plan    show the plan so far
+  /disks   show the disks
+  /undo    take back the last change to the plan
+  /reset   start over
+  /help    this text
+  /quit    leave without changing anything
+Say what you want in plain words: "use the nvme with btrfs", "create user anna with sudo",
+"German keyboard, Berlin time", "add ripgrep and fd". Say "yes" when the plan is complete.`;
+
+export async function runChat(opts: ChatOptions): Promise<number> {
+  const { facts, backend, chalk: c } = opts;
+  const output = opts.output ?? process.stdout;
+  const input = opts.input ?? process.stdin;
+  const say = (s: string) => output.write(`${s}\n`);
+  const assistant = (s: string) => say(`${c.cyan("levitate>")} ${s}`);
+  const conv = new Conversation(facts);
+
+  const showDisks = () => {
+    if (!facts.disks.length) say("  (no disks found)");
+    for (const d of facts.disks) {
+      const mark = d.liveMedium
+        ? c.dim(" [live medium: not a target]")
+        : d.mounted
+          ? c.yellow(" [mounted]")
+          : "";
+      say(`  ${describeDisk(d)}${mark}`);
+    }
+  };
+  const showPlan = () => {
+    if (!conv.pending.length) {
+      say(c.dim("Plan: (empty)"));
+      return;
+    }
+    say(c.bold("Plan:"));
+    conv.pending.forEach((call, i) => {
+      const line = `  ${i + 1}. ${describeCall(call, facts)}`;
+      say(call.tool === "partitionDisk" ? c.red(line) : line);
+    });
+  };
+
+  say(c.bold(`LevitateOS installer${opts.dryRun ? " (dry run: nothing will be changed)" : ""}`));
+  say(`Firmware: ${facts.firmware.toUpperCase()}   Backend: ${opts.backendReason}`);
+  say("Disks:");
+  showDisks();
+  say(c.dim("Type /help for commands, /quit to leave."));
+  say("");
+
+  // Lines are read through the interface's async iterator, which buffers: piped input that arrives
+  // before the prompt is not lost.
+  let rl: Interface | undefined;
+  let lines: AsyncIterator<string> | undefined;
+  const open = () => {
+    rl = createInterface({ input, output, terminal: (output as { isTTY?: boolean }).isTTY === true });
+    rl.setPrompt(c.bold("you> "));
+    lines = rl[Symbol.asyncIterator]();
+    return { rl, lines };
+  };
+  const close = () => {
+    rl?.close();
+    rl = undefined;
+    lines = undefined;
+  };
+
+  try {
+    for (;;) {
+      const r = rl && lines ? { rl, lines } : open();
+      r.rl.prompt();
+      const next = await r.lines.next();
+      if (next.done) {
+        say("");
+        return 0; // input closed (Ctrl-D): leave, nothing changed
+      }
+      const line = next.value.trim();
+      if (!(output as { isTTY?: boolean }).isTTY) say(line);
+      if (!line) continue;
+
+      if (line.startsWith("/")) {
+        const cmd = line.slice(1).split(/\s+/)[0]!.toLowerCase();
+        switch (cmd) {
+          case "plan":
+            showPlan();
+            break;
+          case "disks":
+            showDisks();
+            break;
+          case "undo":
+            if (conv.undo()) {
+              assistant("Undone.");
+              showPlan();
+            } else assistant("Nothing to undo.");
+            break;
+          case "reset":
+            conv.reset();
+            assistant("Started over: the plan is empty.");
+            break;
+          case "help":
+            say(HELP);
+            break;
+          case "quit":
+          case "exit":
+          case "q":
+            assistant("Leaving; nothing was changed.");
+            return 0;
+          default:
+            assistant(`Unknown command /${cmd}. ${HELP.split("\n")[0]}`);
+            say(HELP);
+        }
+        continue;
+      }
+
+      const decision = await decideTurn(backend, conv.view(line), facts);
+      if ("confirm" in decision && decision.confirm) {
+        // Compile the whole plan first: an incomplete plan (no disk yet) stays and says what is missing.
+        close();
+        say("");
+        const result = await applyCalls(conv.pending, facts, {
+          dryRun: opts.dryRun,
+          yes: opts.yes,
+          verbose: opts.verbose,
+          recipeDirs: opts.recipeDirs,
+          mirrors: opts.mirrors,
+          target: opts.target,
+          interactive: (input as { isTTY?: boolean }).isTTY === true,
+          out: say,
+        });
+        if (result.status === "invalid") {
+          assistant(`Not ready yet: ${result.error}`);
+          continue;
+        }
+        if (result.status === "declined") {
+          assistant("Not confirmed; the plan is kept. Change it, or say yes again.");
+          continue;
+        }
+        if (result.status === "no-terminal") {
+          assistant(result.error ?? "No terminal to confirm on.");
+          return result.code;
+        }
+        conv.record(line, decision);
+        if (result.status === "failed") {
+          say(c.red(result.error ?? "A step failed."));
+          return result.code;
+        }
+        if (result.status === "dry-run") assistant("That was a dry run; nothing was changed.");
+        else if (facts.mode === "live")
+          assistant(`Installed. Unmount with: umount -R ${opts.target ?? "/mnt"}, then reboot.`);
+        else assistant("Done.");
+        return result.code;
+      }
+      const outcome = conv.record(line, decision);
+      if (outcome.kind === "calls") {
+        assistant(describeOutcome(outcome, conv.pending, facts));
+        showPlan();
+      } else if (outcome.kind === "confirm") {
+        assistant("Dropped the plan (/undo brings it back).");
+      } else {
+        assistant(outcome.text);
+        if (/^OK, nothing is planned/.test(outcome.text) && conv.pending.length === 0)
+          say(c.dim(nextStep([], facts)));
+      }
+    }
+  } finally {
+    close();
+  }
+}
