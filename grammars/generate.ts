@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { planJsonSchema } from "../tools/planFile.js";
+import { grammarFiles } from "./gbnf/files.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -18,6 +19,7 @@ export interface GeneratedFile {
 export function generatedFiles(): GeneratedFile[] {
   return [
     { path: join(here, "plan.schema.json"), content: JSON.stringify(planJsonSchema(), null, 2) + "\n" },
+    ...grammarFiles(here),
   ];
 }
 

@@ -78,6 +78,8 @@ export class LlmBackend implements Backend {
   invalidOutputs = 0;
   turns = 0;
   lastStats: TurnStats | undefined;
+  /** Sampling seed for the next turns (temperature > 0 only). */
+  seed: number;
   private readonly grammars = new Map<string, LlamaGrammar>();
   private readonly log: LogSink | undefined;
   private readonly warn: LogSink;
@@ -94,6 +96,7 @@ export class LlmBackend implements Backend {
     this.log = opts.verbose === true ? stderrSink : opts.verbose || undefined;
     this.warn = opts.warn ?? stderrSink;
     this.templateUsable = !opts.forceFallbackTemplate && Boolean(info.chatTemplate);
+    this.seed = opts.seed ?? 0;
   }
 
   static async create(opts: LlmBackendOptions): Promise<LlmBackend> {
@@ -180,7 +183,7 @@ export class LlmBackend implements Backend {
     let stop = "budget";
     for await (const token of this.sequence.evaluate(fresh, {
       temperature,
-      ...(temperature > 0 ? { seed: this.opts.seed ?? 0, topK: 40, topP: 0.95 } : {}),
+      ...(temperature > 0 ? { seed: this.seed, topK: 40, topP: 0.95 } : {}),
       grammarEvaluationState: grammarState,
     })) {
       firstTokenAt ??= performance.now();

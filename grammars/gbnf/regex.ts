@@ -204,7 +204,7 @@ function emit(node: Node, ctx: Ctx): string {
       return alt(node.options.map((n) => emit(n, ctx)));
     case "repeat": {
       const group = node.node.k === "seq" || node.node.k === "alt";
-      const max = node.max ?? Math.max(node.min, Math.ceil(ctx.cap / Math.max(1, minLength(node.node))));
+      const max = node.max ?? unboundedCount(node, ctx.cap);
       if (max > MAX_REPEAT)
         throw new UnsupportedPatternError(
           `pattern /${pattern}/ repeats up to ${max} times (at most ${MAX_REPEAT})`,
@@ -240,6 +240,45 @@ function minLength(node: Node): number {
   }
 }
 
+/** How many times an unbounded repeat (`*`, `+`) may run when it may use `cap` characters. */
+function unboundedCount(node: Extract<Node, { k: "repeat" }>, cap: number): number {
+  return Math.max(node.min, Math.floor(cap / Math.max(1, minLength(node.node))));
+}
+
+function maxLength(node: Node, cap: number): number {
+  switch (node.k) {
+    case "empty":
+      return 0;
+    case "char":
+    case "any":
+    case "class":
+      return 1;
+    case "seq":
+      return node.items.reduce((s, n) => s + maxLength(n, cap), 0);
+    case "alt":
+      return Math.max(...node.options.map((n) => maxLength(n, cap)));
+    case "repeat":
+      return (node.max ?? unboundedCount(node, cap)) * maxLength(node.node, cap);
+  }
+}
+
+/**
+ * The largest character allowance for unbounded repeats under which the whole pattern stays
+ * within `limit` characters: the grammar then admits only strings zod also accepts. (One shared
+ * allowance is a simplification: a time zone with two long parts may be refused by the grammar
+ * though zod would take it; refusing is the safe direction.)
+ */
+function repeatCap(root: Node, limit: number): number {
+  let lo = 0;
+  let hi = limit;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (maxLength(root, mid) <= limit) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * GBNF for the characters of a JSON string matching `pattern`, at most `maxLength` characters
  * per unbounded repeat. The quotes are not included.
@@ -248,5 +287,6 @@ export function patternToGbnf(pattern: RegExp | string, maxLength: number, lift:
   const source = typeof pattern === "string" ? pattern : pattern.source;
   if (typeof pattern !== "string" && pattern.flags.replace(/[gu]/g, ""))
     throw new UnsupportedPatternError(`pattern /${source}/${pattern.flags}: flags are not supported`);
-  return emit(new Parser(source).parse(), { cap: maxLength, pattern: source, lift });
+  const root = new Parser(source).parse();
+  return emit(root, { cap: repeatCap(root, maxLength), pattern: source, lift });
 }

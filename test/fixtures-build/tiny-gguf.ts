@@ -26,6 +26,8 @@ export interface TinyGgufOptions {
   /** Text to learn BPE merges from (e.g. the prompt); none: a bytes-only vocabulary. */
   corpus?: string;
   merges?: number;
+  /** Metadata keys to leave out, to make a malformed model on purpose (tests of crash handling). */
+  omitKeys?: string[];
 }
 
 /** The special tokens, in id order; SmolLM3 uses the same strings. */
@@ -306,6 +308,10 @@ export function tinyGguf(options: TinyGgufOptions = {}): Buffer {
   if (options.chatTemplate !== false)
     kv.push(["tokenizer.chat_template", { t: T.STRING, v: TINY_CHAT_TEMPLATE }]);
 
+  if (options.omitKeys) {
+    const omit = new Set(options.omitKeys.map((k) => k.replace("{arch}", arch)));
+    for (let i = kv.length - 1; i >= 0; i--) if (omit.has((kv[i] as [string, KvValue])[0])) kv.splice(i, 1);
+  }
   const out = new Writer();
   out.u32(GGUF_MAGIC);
   out.u32(3);

@@ -8,28 +8,11 @@ import { join } from "node:path";
 import { type Facts, type FactsInput, FactsSchema } from "../../agent/facts/schema.js";
 import { decisionText, systemPrompt } from "../../agent/llm/prompt.js";
 import { turnSchema } from "../../grammars/gbnf/decision.js";
+import { EXAMPLE_INSTALLED_FACTS, EXAMPLE_LIVE_FACTS } from "../../grammars/gbnf/files.js";
 import { type TinyGgufOptions, writeTinyGguf } from "../fixtures-build/tiny-gguf.js";
 
-export const LIVE_FACTS: FactsInput = {
-  mode: "live",
-  firmware: "uefi",
-  disks: [
-    { path: "/dev/sda", sizeBytes: 500107862016, model: "Samsung SSD 870 EVO", transport: "sata" },
-    { path: "/dev/nvme0n1", sizeBytes: 1000204886016, model: "WD Black SN770", transport: "nvme" },
-  ],
-  users: ["root"],
-  recipes: ["ripgrep", "fd", "bat"],
-  installed: [],
-};
-
-export const INSTALLED_FACTS: FactsInput = {
-  mode: "installed",
-  disks: [{ path: "/dev/vda", sizeBytes: 21474836480, model: "", transport: "virtio", mounted: true }],
-  users: ["root", "vince"],
-  hostname: "atlas",
-  recipes: ["ripgrep", "fd", "bat", "jq"],
-  installed: ["ripgrep"],
-};
+export const LIVE_FACTS = EXAMPLE_LIVE_FACTS;
+export const INSTALLED_FACTS = EXAMPLE_INSTALLED_FACTS;
 
 export function facts(input: FactsInput): Facts {
   return FactsSchema.parse(input);

@@ -1,0 +1,184 @@
+/**
+ * Model scenarios, run in a child process by test/llm/run.ts: a malformed model can abort the
+ * process (GGML_ASSERT) instead of throwing, and that must fail one test, not the test runner.
+ * Prints one JSON line, `RESULT {...}`, on success.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ConversationView, PlanCall } from "../../agent/backend.js";
+import type { Decision } from "../../agent/decision.js";
+import type { Facts, FactsInput } from "../../agent/facts/schema.js";
+import { LlmBackend } from "../../agent/llm/backend.js";
+import { sharedLlama } from "../../agent/llm/llama.js";
+import { targetDisks } from "../../grammars/gbnf/decision.js";
+import { toolsForMode } from "../../tools/registry.js";
+import { facts, INSTALLED_FACTS, LIVE_FACTS, writeTinyModel } from "./tinyModel.js";
+
+function view(
+  user: string,
+  turns: ConversationView["turns"] = [],
+  pending: PlanCall[] = [],
+): ConversationView {
+  return { user, turns, pending, entities: [] };
+}
+
+const DISK_POOL: FactsInput["disks"] = [
+  { path: "/dev/sda", sizeBytes: 500107862016, model: "Samsung SSD 870 EVO", transport: "sata" },
+  { path: "/dev/sdb", sizeBytes: 32017047552, model: "SanDisk Ultra", transport: "usb", removable: true },
+  { path: "/dev/nvme0n1", sizeBytes: 1000204886016, model: "WD Black SN770", transport: "nvme" },
+  { path: "/dev/vdb", sizeBytes: 8589934592, model: "", transport: "virtio", mounted: true },
+  { path: "/dev/sr0", sizeBytes: 1073741824, model: "QEMU DVD-ROM", transport: "sata", liveMedium: true },
+];
+const RECIPE_POOL = ["ripgrep", "fd", "bat", "jq", "helix", "zellij"];
+const WORDS = [
+  "install on the big disk",
+  "add ripgrep",
+  "create user vince with sudo",
+  "yes",
+  "what disks do I have?",
+  "German keyboard",
+  "remove bat",
+  "call it atlas",
+];
+
+function pick<T>(xs: readonly T[], mask: number): T[] {
+  return xs.filter((_, i) => (mask >> i) & 1);
+}
+
+/** Every decision is checked against the facts it was made for; returns the violations. */
+function violations(d: Decision, f: Facts, pending: boolean): string[] {
+  const out: string[] = [];
+  if ("confirm" in d && !pending) out.push("confirm without a pending plan");
+  if (!("calls" in d)) return out;
+  const allowed = toolsForMode(f.mode);
+  for (const c of d.calls) {
+    if (!allowed.includes(c.tool)) out.push(`${c.tool} in ${f.mode} mode`);
+    if (c.tool === "partitionDisk" && !targetDisks(f).includes(c.args.disk)) out.push(`disk ${c.args.disk}`);
+    if (c.tool === "installRecipe" && !f.recipes.includes(c.args.name)) out.push(`recipe ${c.args.name}`);
+    if (c.tool === "removeRecipe" && !f.installed.includes(c.args.name)) out.push(`installed ${c.args.name}`);
+  }
+  return out;
+}
+
+async function generations(n: number) {
+  const modelPath = writeTinyModel({ seed: 11 });
+  const backend = await LlmBackend.create({
+    modelPath,
+    threads: 1,
+    // Hot sampling: random weights are peaked, and the test wants every branch of the grammar.
+    temperature: Number(process.env.TINY_TEMPERATURE ?? 2),
+    maxTokens: 160,
+    limits: { replyMaxChars: 24, maxCalls: 2 },
+    warn: () => {},
+  });
+  const bad: string[] = [];
+  const kinds = { calls: 0, reply: 0, confirm: 0 };
+  const tools = new Set<string>();
+  const disks = new Set<string>();
+  let pendingTurns = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    // First half live, second half installed: the mode's prompt prefix stays cached within a half.
+    const mode = i < n / 2 ? "live" : "installed";
+    const f = facts({
+      mode,
+      disks: pick(DISK_POOL, (i * 7 + 3) % 32),
+      recipes: pick(RECIPE_POOL, (i * 13 + 5) % 64),
+      installed: pick(RECIPE_POOL, (i * 5 + 1) % 8),
+      users: ["root"],
+    });
+    const pending: PlanCall[] = i % 3 === 0 ? [{ tool: "setHostname", args: { hostname: "atlas" } }] : [];
+    if (pending.length) pendingTurns++;
+    backend.seed = 1000 + i;
+    const d = await backend.decide(
+      view(WORDS[i % WORDS.length] as string, [], pending),
+      f,
+      toolsForMode(mode),
+    );
+    if (backend.lastStats?.valid === false) bad.push(`#${i}: invalid: ${backend.lastStats.error}`);
+    for (const v of violations(d, f, pending.length > 0)) bad.push(`#${i}: ${v}: ${JSON.stringify(d)}`);
+    if ("calls" in d) {
+      kinds.calls++;
+      for (const c of d.calls) {
+        tools.add(c.tool);
+        if (c.tool === "partitionDisk") disks.add(c.args.disk);
+      }
+    } else if ("reply" in d) kinds.reply++;
+    else kinds.confirm++;
+  }
+  const ms = performance.now() - t0;
+  await backend.dispose();
+  return {
+    n,
+    bad,
+    kinds,
+    tools: [...tools].sort(),
+    disks: [...disks].sort(),
+    pendingTurns,
+    invalid: backend.invalidOutputs,
+    ms,
+  };
+}
+
+async function twoTurns(arch: "llama" | "smollm3", template: boolean) {
+  const modelPath = writeTinyModel({ seed: 5, arch, chatTemplate: template });
+  const backend = await LlmBackend.create({
+    modelPath,
+    threads: 1,
+    maxTokens: 160,
+    limits: { replyMaxChars: 24 },
+  });
+  const f = facts(LIVE_FACTS);
+  const d1 = await backend.decide(view("install on the nvme with btrfs"), f, toolsForMode("live"));
+  const s1 = backend.lastStats;
+  const pending = "calls" in d1 ? d1.calls : [];
+  const d2 = await backend.decide(
+    view("and add ripgrep", [{ user: "install on the nvme with btrfs", decision: d1 }], pending),
+    f,
+    toolsForMode("live"),
+  );
+  const s2 = backend.lastStats;
+  // Greedy decoding is deterministic: a fresh sequence gives turn 1 the same answer.
+  await backend.sequence.clearHistory();
+  const again = await backend.decide(view("install on the nvme with btrfs"), f, toolsForMode("live"));
+  await backend.dispose();
+  return { d1, d2, s1, s2, again, invalid: backend.invalidOutputs };
+}
+
+async function grammarsParse() {
+  const llama = await sharedLlama();
+  const dir = join(import.meta.dirname, "..", "..", "grammars");
+  const parsed: string[] = [];
+  for (const name of ["decision-live.gbnf", "decision-installed.gbnf"]) {
+    await llama.createGrammar({ grammar: readFileSync(join(dir, name), "utf8") });
+    parsed.push(name);
+  }
+  return { parsed };
+}
+
+/** Loads a model file and nothing else: a malformed one may abort this process. */
+async function load(path: string) {
+  const llama = await sharedLlama();
+  const model = await llama.loadModel({ modelPath: path });
+  const r = { architecture: model.fileInfo.metadata.general.architecture, tokens: model.tokens.bos };
+  await model.dispose();
+  return r;
+}
+
+const [scenario, arg] = process.argv.slice(2);
+const result =
+  scenario === "generations"
+    ? await generations(Number(arg ?? 200))
+    : scenario === "two-turns"
+      ? await twoTurns(arg === "smollm3" ? "smollm3" : "llama", !process.argv.includes("--no-template"))
+      : scenario === "grammars"
+        ? await grammarsParse()
+        : scenario === "load"
+          ? await load(arg as string)
+          : undefined;
+if (!result) {
+  process.stderr.write(`unknown scenario ${scenario}\n`);
+  process.exit(2);
+}
+process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+process.exit(0);
