@@ -128,7 +128,7 @@ export function buildReport(input: ReportInput): Report {
       matrix[labels.indexOf(want)]![labels.indexOf(got)]!++;
     }
   }
-  const stats = input.stats;
+  const stats = input.stats ?? input.run.stats;
   return {
     version: REPORT_VERSION,
     backend: input.backend,

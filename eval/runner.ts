@@ -27,6 +27,45 @@ export function backendStats(backend: Backend): BackendStats | undefined {
   return { tokens: v.tokens, seconds: v.seconds, invalidOutputs: v.invalidOutputs ?? 0 };
 }
 
+/**
+ * Without stats(), a backend that keeps per-turn numbers the way agent/llm's LlmBackend does
+ * (`lastStats.generatedTokens`, `lastStats.generateMs`, `invalidOutputs`) is summed turn by turn.
+ */
+class TurnStatsCollector {
+  private last: unknown;
+  private tokens = 0;
+  private ms = 0;
+  private seen = false;
+
+  constructor(private readonly backend: Backend) {
+    this.last = (backend as { lastStats?: unknown }).lastStats;
+  }
+
+  afterTurn(): void {
+    const cur = (this.backend as { lastStats?: { generatedTokens?: unknown; generateMs?: unknown } })
+      .lastStats;
+    if (!cur || cur === this.last) return;
+    this.last = cur;
+    if (typeof cur.generatedTokens === "number" && typeof cur.generateMs === "number") {
+      this.tokens += cur.generatedTokens;
+      this.ms += cur.generateMs;
+      this.seen = true;
+    }
+  }
+
+  result(): BackendStats | undefined {
+    const fromBackend = backendStats(this.backend);
+    if (fromBackend) return fromBackend;
+    if (!this.seen) return undefined;
+    const invalid = (this.backend as { invalidOutputs?: unknown }).invalidOutputs;
+    return {
+      tokens: this.tokens,
+      seconds: this.ms / 1000,
+      invalidOutputs: typeof invalid === "number" ? invalid : 0,
+    };
+  }
+}
+
 export interface TurnResult {
   /** `dialogue-id#turn-number` (1-based): how `--compare` matches turns across reports. */
   key: string;
@@ -57,6 +96,8 @@ export interface RunResult {
   interrupted: boolean;
   /** Dialogues whose every turn ran. */
   completedDialogues: string[];
+  /** Tokens, seconds and invalid outputs of a model backend; absent for rules. */
+  stats?: BackendStats;
 }
 
 /**
@@ -108,6 +149,7 @@ export async function runDialogues(
   const results: TurnResult[] = [];
   const completed: string[] = [];
   const probe = watched(backend);
+  const collector = new TurnStatsCollector(backend);
   let interrupted = false;
   outer: for (const d of dialogues) {
     const conv = new Conversation(d.facts);
@@ -128,6 +170,7 @@ export async function runDialogues(
       }
       const ms = performance.now() - start;
       const seen = probe.take();
+      collector.afterTurn();
       error ??= seen.error;
       const score = scoreTurn(turn.expect, error ? undefined : (got as Predicted));
       const changed =
@@ -154,5 +197,6 @@ export async function runDialogues(
     }
     completed.push(d.id);
   }
-  return { results, interrupted, completedDialogues: completed };
+  const stats = collector.result();
+  return { results, interrupted, completedDialogues: completed, ...(stats ? { stats } : {}) };
 }

@@ -133,7 +133,7 @@ async function runEval(opts: EvalOptions): Promise<void> {
     throw e;
   }
   const { backend } = selected;
-  const { backendStats, runDialogues } = await import("../../eval/runner.js");
+  const { runDialogues } = await import("../../eval/runner.js");
   const { buildReport } = await import("../../eval/report.js");
   const { progressLine, renderFailures, renderSummary } = await import("../../eval/table.js");
   if (!opts.json) process.stderr.write(`backend: ${selected.reason}\n`);
@@ -168,7 +168,7 @@ async function runEval(opts: EvalOptions): Promise<void> {
   });
   if (showProgress) process.stderr.write("\r\x1b[K");
   process.off("SIGINT", onSigint);
-  const stats = backendStats(backend);
+  const stats = run.stats;
   await backend.dispose?.();
 
   const report = buildReport({

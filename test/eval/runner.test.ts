@@ -142,3 +142,35 @@ describe("runDialogues: teacher forcing", () => {
     expect(progress).toEqual([106, 206, 306]);
   });
 });
+
+describe("runDialogues: model stats", () => {
+  it("sums per-turn lastStats when the backend has no stats()", async () => {
+    let n = 0;
+    const backend = {
+      name: "llm-like",
+      invalidOutputs: 0,
+      lastStats: undefined as undefined | { generatedTokens: number; generateMs: number },
+      async decide() {
+        n++;
+        this.lastStats = { generatedTokens: 10 * n, generateMs: 100 };
+        if (n === 2) this.invalidOutputs++;
+        return { reply: "ok" };
+      },
+    };
+    const d = dialogue("st-1", "irrelevance", [
+      { user: "hello", expect: { reply: true } },
+      { user: "hi again", expect: { reply: true } },
+      { user: "yes", expect: { reply: true } }, // answered by the turn, not the model: no new stats
+    ]);
+    const run = await runDialogues([d], backend);
+    expect(run.stats).toEqual({ tokens: 30, seconds: 0.2, invalidOutputs: 1 });
+  });
+
+  it("prefers stats() when the backend has it, and reports nothing for a backend with neither", async () => {
+    const d = dialogue("st-2", "irrelevance", [{ user: "hello", expect: { reply: true } }]);
+    const { backend } = scripted({ hello: { reply: "hi" } });
+    expect((await runDialogues([d], backend)).stats).toEqual({ tokens: 500, seconds: 2, invalidOutputs: 1 });
+    const plain = { name: "plain", decide: async () => ({ reply: "hi" }) };
+    expect((await runDialogues([d], plain)).stats).toBeUndefined();
+  });
+});
