@@ -13,6 +13,7 @@ import {
   type ScopeLike,
 } from "./runtime.js";
 import {
+  CloneBudgetExceeded,
   chars,
   cloneValue,
   cloneWork,
@@ -67,7 +68,19 @@ function isObj(v: Value): boolean {
 function copyCounted(v: Value, rt: Runtime): Value {
   if (v === null || typeof v !== "object" || !(Array.isArray(v) || v instanceof Map)) return v;
   const before = cloneWork.n;
-  const out = cloneValue(v);
+  cloneWork.limit = before + (rt.maxOps - rt.ops);
+  let out: Value;
+  try {
+    out = cloneValue(v);
+  } catch (e) {
+    if (e instanceof CloneBudgetExceeded) {
+      rt.ops = rt.maxOps + 1;
+      throw rt.tooManyOps();
+    }
+    throw e;
+  } finally {
+    cloneWork.limit = Number.POSITIVE_INFINITY;
+  }
   rt.ops += cloneWork.n - before;
   if (rt.ops > rt.maxOps) throw rt.tooManyOps();
   return out;
@@ -633,7 +646,7 @@ export class Compiler {
             return c;
           }
           try {
-            return addSlow(a, b, f.rt.limits.maxStringLength);
+            return addSlow(a, b, f.rt.limits);
           } catch (e) {
             throw fail(e);
           }
@@ -870,7 +883,7 @@ export class Compiler {
           if (a.size > f.rt.limits.maxMapSize) throw mapLimit(f.rt);
           return a;
         }
-        return addSlow(a, b, f.rt.limits.maxStringLength);
+        return addSlow(a, b, f.rt.limits);
       }
       return arith(op, a, b);
     } catch (e) {
@@ -1077,7 +1090,12 @@ export class Compiler {
       const msg = e instanceof Error ? e.message : String(e);
       throw new RhaiError("runtime", `Error in function '${nf.name}': ${msg}`).at(this.src, pos);
     }
-    return normalizeReturn(r);
+    const v = normalizeReturn(r);
+    if (typeof v === "string") {
+      if (v.length > f.rt.limits.maxStringLength) throw ops.stringLimit(f.rt.limits).at(this.src, pos);
+    } else if (Array.isArray(v) && v.length > f.rt.limits.maxArrayLength)
+      throw arrayLimit(f.rt).at(this.src, pos);
+    return v;
   }
 
   callScript(

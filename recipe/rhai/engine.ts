@@ -106,6 +106,8 @@ export class Script {
 /** The Rhai engine: compiles and runs scripts in a sandbox with only the registered functions. */
 export class Engine {
   readonly limits: Limits;
+  /** Operations the last `run`/`callFn` took (for tests and diagnostics). */
+  lastOperations = 0;
   private natives: NativeRegistry = BASE;
   private printFn: (text: string) => void = (t) => {
     process.stdout.write(t + "\n");
@@ -197,6 +199,7 @@ export class Engine {
     } catch (e) {
       throw script.compiler.toRhaiError(e, rt);
     } finally {
+      this.lastOperations = rt.ops;
       if (scope) {
         for (const d of script.prog.topLevel) {
           const raw = f.vars[d.slot];
@@ -236,6 +239,8 @@ export class Engine {
       return script.compiler.callScript(rt, cf, args.map(normalizeReturn), null, null, scope, cf.def.s);
     } catch (e) {
       throw script.compiler.toRhaiError(e, rt);
+    } finally {
+      this.lastOperations = rt.ops;
     }
   }
 

@@ -1,5 +1,7 @@
 import { RhaiError } from "./errors.js";
+import type { Limits } from "./runtime.js";
 import {
+  cloneValue,
   compareStrings,
   display,
   FnPtr,
@@ -116,7 +118,8 @@ export function intBit(op: string, a: number, b: number): number {
 }
 
 /** `+` for everything except int + int (handled inline by the compiler). */
-export function addSlow(a: Value, b: Value, maxString: number): Value {
+export function addSlow(a: Value, b: Value, limits: Limits): Value {
+  const maxString = limits.maxStringLength;
   if (typeof a === "number" && typeof b === "number") return checkInt(a + b, a, "+", b);
   if (typeof a === "string" || typeof b === "string" || a instanceof RChar || b instanceof RChar) {
     if ((typeof a === "string" || a instanceof RChar) && (typeof b === "string" || b instanceof RChar)) {
@@ -129,13 +132,38 @@ export function addSlow(a: Value, b: Value, maxString: number): Value {
   const x = num(a);
   const y = num(b);
   if (x !== null && y !== null) return new RFloat(x + y);
-  if (Array.isArray(a) && Array.isArray(b)) return a.concat(b);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length + b.length > limits.maxArrayLength)
+      throw limitErr(`Array size exceeds the limit of ${limits.maxArrayLength} elements`, "maxArrayLength");
+    return a.concat(cloneValue(b) as Value[]);
+  }
   if (a instanceof Map && b instanceof Map) {
     const m = new Map(a);
     for (const [k, v] of b) m.set(k, v);
-    return m;
+    if (m.size > limits.maxMapSize)
+      throw limitErr(`Object map size exceeds the limit of ${limits.maxMapSize} properties`, "maxMapSize");
+    return cloneValue(m);
   }
   throw noOp("+", a, b);
+}
+
+export function stringLimit(limits: Limits): RhaiError {
+  return limitErr(
+    `String length exceeds the limit of ${limits.maxStringLength} characters`,
+    "maxStringLength",
+  );
+}
+
+function limitErr(msg: string, limit: string): RhaiError {
+  return new RhaiError(
+    "limit",
+    msg,
+    "",
+    0,
+    0,
+    undefined,
+    `raise ${limit} in the engine limits if this is intended`,
+  );
 }
 
 export function checkLen(s: string, max: number): string {

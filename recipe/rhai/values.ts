@@ -160,12 +160,16 @@ function render(v: Value, debug: boolean): string {
 
 /** Deep copy for Rhai's value semantics: arrays and maps are copied on assignment and argument passing. */
 /** Elements copied by {@link cloneValue} so far; the evaluator charges them to the operations limit. */
-export const cloneWork = { n: 0 };
+export const cloneWork = { n: 0, limit: Number.POSITIVE_INFINITY };
+
+/** Thrown by {@link cloneValue} when a copy would exceed `cloneWork.limit`. */
+export class CloneBudgetExceeded extends Error {}
 
 export function cloneValue(v: Value): Value {
   if (v === null || typeof v !== "object") return v;
   if (Array.isArray(v)) {
     cloneWork.n += v.length;
+    if (cloneWork.n > cloneWork.limit) throw new CloneBudgetExceeded();
     const out = new Array<Value>(v.length);
     for (let i = 0; i < v.length; i++) {
       const x = v[i] as Value;
@@ -175,6 +179,7 @@ export function cloneValue(v: Value): Value {
   }
   if (v instanceof Map) {
     cloneWork.n += v.size;
+    if (cloneWork.n > cloneWork.limit) throw new CloneBudgetExceeded();
     const out: RMap = new Map();
     for (const [k, x] of v) out.set(k, cloneValue(x));
     return out;
