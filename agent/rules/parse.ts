@@ -669,7 +669,7 @@ function presence(tokens: readonly Token[]): number | undefined {
       (w[i] === "located" && w[i + 1] === "in") ||
       (w[i] === "living" && w[i + 1] === "in")
     ) {
-      const at = i + 2;
+      const at = w[i + 2] === "the" ? i + 3 : i + 2;
       if (placeAt(tokens, at)) return at;
     }
   }

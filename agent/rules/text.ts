@@ -235,7 +235,8 @@ export function readNumber(tokens: readonly Token[], i: number): { value: number
       j++;
       continue;
     }
-    if (seen && w === "and" && tokens[j + 1] && SMALL[tokens[j + 1]!.norm] !== undefined) {
+    const after = tokens[j + 1]?.norm;
+    if (seen && w === "and" && after && after !== "a" && after !== "an" && SMALL[after] !== undefined) {
       j++;
       continue;
     }
