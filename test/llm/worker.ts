@@ -12,7 +12,7 @@ import { LlmBackend } from "../../agent/llm/backend.js";
 import { sharedLlama } from "../../agent/llm/llama.js";
 import { targetDisks } from "../../grammars/gbnf/decision.js";
 import { toolsForMode } from "../../tools/registry.js";
-import { facts, INSTALLED_FACTS, LIVE_FACTS, writeTinyModel } from "./tinyModel.js";
+import { facts, LIVE_FACTS, writeTinyModel } from "./tinyModel.js";
 
 function view(
   user: string,
@@ -22,7 +22,7 @@ function view(
   return { user, turns, pending, entities: [] };
 }
 
-const DISK_POOL: FactsInput["disks"] = [
+const DISK_POOL: NonNullable<FactsInput["disks"]> = [
   { path: "/dev/sda", sizeBytes: 500107862016, model: "Samsung SSD 870 EVO", transport: "sata" },
   { path: "/dev/sdb", sizeBytes: 32017047552, model: "SanDisk Ultra", transport: "usb", removable: true },
   { path: "/dev/nvme0n1", sizeBytes: 1000204886016, model: "WD Black SN770", transport: "nvme" },
