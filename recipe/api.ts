@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmdirSync, rmSync } from
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { ProgressEvent, RecipeAction } from "./actions.js";
-import { installedDependents, resolveOrder } from "./deps.js";
+import { DependencyError, installedDependents, resolveOrder } from "./deps.js";
 import { type DownloadConfig, defaultDownloadConfig, parseRpmFileName } from "./download.js";
 import { machineArch, RecipeRun, rpmArgv } from "./helpers.js";
 import { type LoadedRecipe, loadRecipe, RecipeError, type RecipeLimits } from "./loader.js";
@@ -132,14 +132,24 @@ function resolveInstallOrder(
 ): { order: string[]; recipes: Map<string, LoadedRecipe> } {
   const catalog = scanRecipes(ctx.dirs);
   const recipes = new Map<string, LoadedRecipe>();
-  const order = resolveOrder(names, (n) => {
-    const file = catalog.get(n);
-    if (!file) return undefined;
-    const r = load(ctx, file);
-    recipes.set(n, r);
-    return r.pkg.deps;
-  });
-  return { order, recipes };
+  try {
+    const order = resolveOrder(names, (n) => {
+      const file = catalog.get(n);
+      if (!file) return undefined;
+      const r = load(ctx, file);
+      recipes.set(n, r);
+      return r.pkg.deps;
+    });
+    return { order, recipes };
+  } catch (err) {
+    if (err instanceof DependencyError && err.missing.length > 0) {
+      throw new DependencyError(
+        `${err.message} in ${ctx.dirs.join(", ")}; \`recipe search\` lists what exists, --recipes adds a directory`,
+        err.missing,
+      );
+    }
+    throw err;
+  }
 }
 
 function isUpToDate(ctx: Ctx, r: LoadedRecipe, state: RecipeState): boolean {

@@ -17,6 +17,7 @@ import { basename, dirname, isAbsolute, join, posix, relative } from "node:path"
 import type { ProgressEvent, RecipeAction } from "./actions.js";
 import {
   type DownloadConfig,
+  DownloadError,
   downloadSync,
   fileNameOf,
   findRpmInMirrors,
@@ -127,6 +128,12 @@ export class RecipeRun {
       ? findRpmInMirrors(url.slice(4), this.o.download.mirrors, this.o.arch)
       : undefined;
     const dest = join(this.o.buildDir, named ? basename(named) : fileNameOf(url));
+    if (url.startsWith("rpm:") && !named) {
+      throw new DownloadError(
+        `no mirror holds an RPM of package "${url.slice(4)}" for ${this.o.arch}; pass --mirror DIR (or RECIPE_MIRRORS) ` +
+          `naming the live ISO's package repository`,
+      );
+    }
     if (this.o.dryRun) {
       this.record({
         kind: "download",
@@ -230,13 +237,15 @@ export class RecipeRun {
     const prefix = firstWild === -1 ? fixed.slice(0, -1).join("/") : fixed.slice(0, firstWild).join("/");
     if (this.o.dryRun) {
       // Nothing is extracted in a dry run: show the pattern as the source.
+      const to = this.target(posix.join(dir, prefix ? pattern.slice(prefix.length + 1) : pattern));
       this.record({
         kind: "install-file",
         recipe: this.o.recipe,
         from: join(this.workDir, pattern),
-        to: this.target(posix.join(dir, prefix ? pattern.slice(prefix.length + 1) : pattern)),
+        to,
         mode: mode ?? 0o644,
       });
+      this.installed.push(targetRelative(this.o.root, to));
       return 0;
     }
     const matches = this.glob(pattern).filter((m) => statSync(this.source(m)).isFile());
