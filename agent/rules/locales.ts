@@ -39,7 +39,7 @@ export const LANGUAGES: Record<string, { locale: string; keymap: string }> = {
   finnish: { locale: "fi_FI.UTF-8", keymap: "fi" },
   icelandic: { locale: "is_IS.UTF-8", keymap: "is-latin1" },
   polish: { locale: "pl_PL.UTF-8", keymap: "pl" },
-  czech: { locale: "cs_CZ.UTF-8", keymap: "cz" },
+  czech: { locale: "cs_CZ.UTF-8", keymap: "cz-lat2" },
   slovak: { locale: "sk_SK.UTF-8", keymap: "sk-qwertz" },
   hungarian: { locale: "hu_HU.UTF-8", keymap: "hu" },
   romanian: { locale: "ro_RO.UTF-8", keymap: "ro" },
@@ -59,7 +59,7 @@ export const LANGUAGES: Record<string, { locale: string; keymap: string }> = {
   slovenian: { locale: "sl_SI.UTF-8", keymap: "slovene" },
   croatian: { locale: "hr_HR.UTF-8", keymap: "croat" },
   serbian: { locale: "sr_RS.UTF-8", keymap: "sr-cy" },
-  bulgarian: { locale: "bg_BG.UTF-8", keymap: "bg_bds-utf8" },
+  bulgarian: { locale: "bg_BG.UTF-8", keymap: "bg-cp1251" },
 };
 
 /** Countries (and their usual short names) → locale, keymap, and the zone when there is one zone. */
@@ -86,7 +86,7 @@ export const COUNTRIES: Record<string, Place> = {
   finland: { locale: "fi_FI.UTF-8", keymap: "fi", timezone: "Europe/Helsinki" },
   iceland: { locale: "is_IS.UTF-8", keymap: "is-latin1", timezone: "Atlantic/Reykjavik" },
   poland: { locale: "pl_PL.UTF-8", keymap: "pl", timezone: "Europe/Warsaw" },
-  czechia: { locale: "cs_CZ.UTF-8", keymap: "cz", timezone: "Europe/Prague" },
+  czechia: { locale: "cs_CZ.UTF-8", keymap: "cz-lat2", timezone: "Europe/Prague" },
   slovakia: { locale: "sk_SK.UTF-8", keymap: "sk-qwertz", timezone: "Europe/Bratislava" },
   hungary: { locale: "hu_HU.UTF-8", keymap: "hu", timezone: "Europe/Budapest" },
   romania: { locale: "ro_RO.UTF-8", keymap: "ro", timezone: "Europe/Bucharest" },
@@ -230,8 +230,6 @@ export const KEYMAP_WORDS: Record<string, string> = {
   qwertz: "de",
   azerty: "fr",
   dvorak: "dvorak",
-  colemak: "colemak",
-  "us international": "us-acentos",
   "de-latin1": "de-latin1",
   "de-latin1-nodeadkeys": "de-latin1-nodeadkeys",
   "fr-latin1": "fr-latin1",

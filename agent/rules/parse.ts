@@ -803,6 +803,8 @@ function classify(tokens: readonly Token[], ctx: Ctx, recipeNames: readonly stri
     diskContext(ctx).mentioned.length
   )
     return "partition";
+  // "create anna": people are created, programs installed
+  if (ws.has("create") && !recipes.length) return "user";
   if (w.some((x) => INSTALL_VERBS.has(x))) return "install";
   return undefined;
 }
@@ -1332,7 +1334,7 @@ function parseTurn(text: string, ctx: Ctx): Decision {
       } else if (wanted.length) {
         const sugg = closest(wanted[0]!, facts.recipes);
         problems.push(
-          `There is no recipe named ${wanted[0]}${sugg ? ` (did you mean ${sugg}?)` : ""}. Available: ${listOr(facts.recipes, 20)}.`,
+          `There is no recipe named ${wanted[0]}${sugg ? ` (did you mean ${sugg}?)` : ""}. Available: ${listOr(facts.recipes, 20)}.${words(c).includes("add") && allowed.includes("createUser") ? ` To add a person, say "create user ${wanted[0]}".` : ""}`,
         );
       } else if (words(c).every((x) => STOP.has(x) || INSTALL_VERBS.has(x) || REMOVE_VERBS.has(x))) {
         problems.push(

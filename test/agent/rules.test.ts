@@ -177,6 +177,7 @@ describe("users, recipes, locale, hostname", () => {
     expect(loc("timezone asia/kolkata")).toEqual({ timezone: "Asia/Kolkata" });
     expect(loc("British English and a UK keyboard")).toEqual({ locale: "en_GB.UTF-8", keymap: "uk" });
     expect(loc("dvorak layout")).toEqual({ keymap: "dvorak" });
+    expect(loc("Czech keyboard")).toEqual({ keymap: "cz-lat2" });
   });
   it("asks which city when a country has several zones", () => {
     expect(replyOf(decide("I'm in the USA, set the timezone"))).toMatch(/several time zones/);
