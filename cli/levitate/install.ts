@@ -75,7 +75,11 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
     if (e instanceof FactsFileError) fail(e.message);
     fail(`cannot probe this machine: ${(e as Error).message}`);
   }
-  const compiled = tools.loadPlanFile(file, facts, { target: opts.target, catalog: loadNameCatalog("/") });
+  // A plan file, or archinstall's user_configuration.json converted into one (tools/import/).
+  const { formatNotCarried, loadPlanInput } = await import("../../tools/import/planInput.js");
+  const input = loadPlanInput(file, facts, { target: opts.target, catalog: loadNameCatalog("/") });
+  if (input.archinstall) process.stderr.write(`${formatNotCarried(file, input.archinstall.notCarried)}\n`);
+  const compiled = input.compiled;
   if (!compiled.ok) {
     if (opts.json)
       process.stdout.write(`${JSON.stringify({ ok: false, errors: compiled.errors }, null, 2)}\n`);

@@ -188,3 +188,35 @@ describe.skipIf(sharedWhy !== null)(
     });
   },
 );
+
+describe("loadPlanInput: levitate install --plan takes an archinstall configuration", () => {
+  it("converts, validates and compiles it, with what did not carry over", async () => {
+    const { loadPlanInput, formatNotCarried } = await import("../../tools/import/planInput.js");
+    const path = join(OURS, "desktop/user_configuration.json");
+    const r = loadPlanInput(path, facts);
+    expect(r.compiled.ok, JSON.stringify(r.compiled)).toBe(true);
+    expect(r.archinstall?.notCarried).toContain(
+      "password of anna: not carried over, will be asked at install",
+    );
+    const text = formatNotCarried(path, r.archinstall!.notCarried);
+    expect(text).toContain("  - packages with no recipe: firefox");
+    expect(text).not.toContain("clear-user-secret-4412");
+  });
+
+  it("reports a disk this machine lacks the way a plan file does, and leaves our plan files alone", async () => {
+    const { loadPlanInput } = await import("../../tools/import/planInput.js");
+    const noNvme = FactsSchema.parse({
+      ...facts,
+      disks: facts.disks.filter((d) => d.path !== "/dev/nvme0n1"),
+    });
+    const r = loadPlanInput(join(OURS, "desktop/user_configuration.json"), noNvme);
+    expect(r.compiled.ok).toBe(false);
+    if (!r.compiled.ok)
+      expect(r.compiled.errors[0]).toMatchObject({
+        path: "steps[0].args.disk",
+        message: "no disk /dev/nvme0n1 on this machine",
+      });
+    const plan = join(import.meta.dirname, "../../eval/data/dev.jsonl"); // not JSON: falls through to loadPlanFile
+    expect(loadPlanInput(plan, facts).archinstall).toBeUndefined();
+  });
+});
