@@ -6,9 +6,11 @@ import {
   type Closure,
   type CompiledFn,
   Frame,
+  matchesType,
   NativeCallContext,
   type NativeFn,
   PARAM_TYPE_NAMES,
+  type ParamType,
   type Runtime,
   type ScopeLike,
 } from "./runtime.js";
@@ -1035,48 +1037,66 @@ export class Compiler {
   private method(x: Extract<Expr, { t: "method" }>): Ev {
     const name = x.name;
     const mpos = x.obj.e + 1;
-    const args = this.evalArgs(x.args);
+    const argEvs = x.args.map((a) => this.valueOf(a));
+    const n = argEvs.length;
     const safe = x.safe;
     const place = isPlace(x.obj);
     const target = place ? this.lv(x.obj) : null;
     const objEv = target ? target.get : this.expr(x.obj);
+    const skey = `${name}/${n}`;
+    const nkey = `${name}/${n + 1}`;
+    const script = this.fns.get(skey) ?? null;
+    const site: MethodSite = { name, skey, nkey, script, cache: null, pos: mpos };
     return (f) => {
       let o = objEv(f);
       if (safe && o === null) return null;
       if (target?.isConst && isObj(o)) o = cloneValue(o);
-      const a = args(f);
+      // Receiver first, then the arguments: the native calling convention.
+      const all = new Array<Value>(n + 1);
+      all[0] = o;
+      for (let i = 0; i < n; i++) all[i + 1] = (argEvs[i] as Ev)(f);
       const cell: Cell = { v: o };
-      const res = this.dispatchMethod(f, cell, name, a, mpos);
+      const res = this.dispatchMethod(f, cell, site, all);
       if (target && cell.v !== o && !target.isConst) target.set(f, cell.v);
       return res;
     };
   }
 
-  /** Call `name` as a method of the value in `cell`; the call may replace the value (strings are immutable in JS). */
-  private dispatchMethod(f: Frame, cell: Cell, name: string, a: Value[], pos: number): Value {
+  /** Call a method on the value in `cell`; `all[0]` is the receiver. The call may replace the value. */
+  private dispatchMethod(f: Frame, cell: Cell, site: MethodSite, all: Value[]): Value {
     const o = cell.v;
-    if (o instanceof FnPtr) {
-      if (name === "call") return this.callPtr(f.rt, o, a, pos);
+    const pos = site.pos;
+    if (o instanceof FnPtr && site.name === "call") return this.callPtr(f.rt, o, all.slice(1), pos);
+    if (site.script) return this.callScript(f.rt, site.script, all.slice(1), cell, null, null, pos);
+    let nf = site.cache;
+    if (nf === null || !argsMatch(nf, all)) {
+      nf = f.rt.host.natives.find(site.nkey, all);
+      if (nf) site.cache = nf;
     }
-    const script = this.fns.get(`${name}/${a.length}`);
-    if (script) return this.callScript(f.rt, script, a, cell, null, null, pos);
-    const all = [o, ...a];
-    const nf = f.rt.host.natives.find(`${name}/${all.length}`, all);
     if (nf) {
       const r = this.callNative(f, nf, all, pos);
       if (all[0] !== o) cell.v = all[0] as Value;
       return r;
     }
     if (o instanceof Map) {
-      const fp = o.get(name);
-      if (fp instanceof FnPtr) return this.callPtr(f.rt, fp, a, pos, cell);
+      const fp = o.get(site.name);
+      if (fp instanceof FnPtr) return this.callPtr(f.rt, fp, all.slice(1), pos, cell);
     }
-    throw this.at(this.notFound(f, name, all, true), pos);
+    throw this.at(this.notFound(f, site.name, all, true), pos);
   }
 
   /** Method call on a plain value (used by `in`). */
   callMethodValue(f: Frame, o: Value, name: string, a: Value[], pos: number): Value {
-    return this.dispatchMethod(f, { v: o }, name, a, pos);
+    const n = a.length;
+    const site: MethodSite = {
+      name,
+      skey: `${name}/${n}`,
+      nkey: `${name}/${n + 1}`,
+      script: this.fns.get(`${name}/${n}`) ?? null,
+      cache: null,
+      pos,
+    };
+    return this.dispatchMethod(f, { v: o }, site, [o, ...a]);
   }
 
   callNative(f: Frame, nf: NativeFn, args: Value[], pos: number): Value {
@@ -1362,6 +1382,25 @@ function truthyAt(v: Value, c: Compiler, pos: number): boolean {
   } catch (e) {
     throw (e as RhaiError).at((c as unknown as { src: SourceFile }).src, pos);
   }
+}
+
+interface MethodSite {
+  name: string;
+  skey: string;
+  nkey: string;
+  script: CompiledFn | null;
+  /** Inline cache: the native this call site resolved to last time. */
+  cache: NativeFn | null;
+  pos: number;
+}
+
+function argsMatch(nf: NativeFn, args: Value[]): boolean {
+  const ps = nf.params;
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i] as ParamType;
+    if (p !== "any" && !matchesType(args[i] as Value, p)) return false;
+  }
+  return true;
 }
 
 function constOf(x: Expr): Value {
