@@ -36,6 +36,7 @@ describe("embedding API", () => {
     const out = capture(engine);
     const script = engine.compile(
       'let name = "ripgrep";\nlet version = "14.1.0";\nlet installed = false;\n' +
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Rhai source, not a JS template
         "fn install(prefix) { print(`installing ${name} ${version} to ${prefix}`); installed = true; prefix.len() }\n" +
         "fn helper() { name }\n",
       "ripgrep.rhai",
@@ -164,6 +165,7 @@ describe("sandbox limits", () => {
       errorOf(() => new Engine({ maxArrayLength: 50 }).eval("let a = []; loop { a.push(1); }")).message,
     ).toContain("Array size exceeds");
     expect(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Rhai source, not a JS template
       errorOf(() => new Engine({ maxMapSize: 5 }).eval("let m = #{}; for i in 0..10 { m[`k${i}`] = i; }"))
         .message,
     ).toContain("Object map size exceeds");

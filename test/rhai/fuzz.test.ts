@@ -32,6 +32,7 @@ const LIMITS = {
 const TOKENS = (
   "let const fn if else switch while loop for in do until break continue return throw try catch this " +
   "x y z a b f g s m i _ print type_of len push pop map filter reduce keys values Fn call curry sort " +
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Rhai source, not a JS template
   '0 1 2 -1 9007199254740991 1.5 0.0 1e300 "s" "" \'c\' `t${x}` true false () [ ] { } #{ } ( ) ' +
   ", ; : :: => . ?. ?[ .. ..= + - * / % ** << >> & | ^ ! == != < <= > >= && || ?? = += -= *= /= |x| || $ @ ~ \\ #"
 ).split(" ");
@@ -186,6 +187,7 @@ describe("rhai fuzz", () => {
       "fn f() { f() } f()",
       'let s = "x"; loop { s += s; }',
       "let a = [1]; loop { a += a; }",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Rhai source, not a JS template
       "let m = #{}; let i = 0; loop { m[`${i}`] = i; i += 1; }",
       "let a = []; a.pad(100000, 1);",
       `${"(".repeat(5000)}1${")".repeat(5000)}`,
