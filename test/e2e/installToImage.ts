@@ -9,13 +9,18 @@
  *   try { ... inst.target, inst.loopDevice ... } finally { await inst.cleanup(); }
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
+  closeSync,
   copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
+  readSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,6 +47,8 @@ export interface InstallToImageOptions {
   noFakeKernel?: boolean;
   /** Only print the plan (`--dry-run`); the image is attached but nothing is written. */
   dryRun?: boolean;
+  /** Called with the fresh sparse image before it is attached (e.g. to write an old partition table). */
+  prepareImage?: (imagePath: string) => void;
   /** Keep the target mounted after the install (default true: tests inspect it). */
   keepMounted?: boolean;
 }
@@ -68,6 +75,28 @@ export interface InstalledImage {
 
 /** SHA-512 crypt of "levitate" with a fixed salt (the boot test logs in with it). */
 export const DEFAULT_PASSWORD = "levitate";
+
+/**
+ * A checksum of a sparse image that does not read gigabytes of holes: size, allocated blocks,
+ * mtime, and a SHA-256 of the first and last 32 MiB (partition tables, superblocks, GRUB's core).
+ * Any write through the loop device allocates blocks or changes those regions.
+ */
+export function imageFingerprint(path: string): string {
+  const st = statSync(path);
+  const h = createHash("sha256").update(`${st.size}:${st.blocks}:${st.mtimeMs}\n`);
+  const fd = openSync(path, "r");
+  try {
+    const span = Math.min(32 * 1024 ** 2, st.size);
+    const buf = Buffer.alloc(span);
+    for (const at of [0, st.size - span]) {
+      readSync(fd, buf, 0, span, at);
+      h.update(buf);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest("hex");
+}
 
 function sh(cmd: string, args: string[]): string {
   return execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
@@ -192,6 +221,7 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
     rmSync(workDir, { recursive: true, force: true });
   };
   try {
+    opts.prepareImage?.(imagePath);
     loopDevice = sh("losetup", ["--find", "--show", "--partscan", imagePath]);
     const mirror = join(workDir, "mirror");
     const base = buildBaseRpms(mirror, !opts.noFakeKernel);
