@@ -112,7 +112,7 @@ h1{font-size:20px}h2{font-size:16px;margin-top:28px}
 table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
 caption{text-align:left;font-weight:bold;padding:4px 0}.n{text-align:right}
 pre{margin:0;white-space:pre-wrap;max-width:420px}.cat{color:#666;font-size:12px}
-#category-chart text{font:13px system-ui,sans-serif;fill:#222}.grid{display:flex;gap:32px;flex-wrap:wrap}`;
+#category-chart text{font:13px system-ui,sans-serif;fill:#222}.grid{display:flex;gap:32px;flex-wrap:wrap;align-items:flex-start}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>levitate eval: ${escapeHtml(r.backend)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${css}</style></head>
