@@ -39,6 +39,7 @@ export const debianBootRoots = [
   "base-files",
   "bash",
   "dash",
+  "libc-bin",
   "coreutils",
   "util-linux",
   "mount",
