@@ -41,7 +41,7 @@ export class Scope implements ScopeLike {
     return this.vars.get(name);
   }
   set(name: string, v: Value): void {
-    this.vars.set(name, v === undefined ? null : v);
+    this.vars.set(name, toValue(v));
   }
   /** Define a constant: scripts can read it but not assign to it. */
   setConstant(name: string, v: Value): void {
@@ -236,7 +236,7 @@ export class Engine {
     for (const d of script.prog.topLevel)
       if (d.isConst && scope.has(d.name)) rt.globals.set(d.name, scope.get(d.name) ?? null);
     try {
-      return script.compiler.callScript(rt, cf, args.map(normalizeReturn), null, null, scope, cf.def.s);
+      return script.compiler.callScript(rt, cf, args.map(toValue), null, null, scope, cf.def.s);
     } catch (e) {
       throw script.compiler.toRhaiError(e, rt);
     } finally {
@@ -247,6 +247,24 @@ export class Engine {
   eval(source: string, fileName = "<eval>", scope?: Scope): Value {
     return this.run(this.compile(source, fileName), scope);
   }
+}
+
+/** Accept the JS conveniences hosts tend to pass (fractional numbers, plain objects, undefined). */
+function toValue(x: unknown): Value {
+  if (x === undefined) return null;
+  if (typeof x === "number") return Number.isInteger(x) ? x : new RFloat(x);
+  if (
+    x !== null &&
+    typeof x === "object" &&
+    !Array.isArray(x) &&
+    !(x instanceof Map) &&
+    !(x instanceof RFloat) &&
+    !(x instanceof RChar) &&
+    !(x instanceof FnPtr) &&
+    !(x instanceof RRange)
+  )
+    return fromJs(x);
+  return normalizeReturn(x);
 }
 
 function topLevelLet(src: SourceFile, st: Extract<Stmt, { t: "let" }>): TopLevelLet {

@@ -56,6 +56,8 @@ describe("embedding API", () => {
     const scope = new Scope();
     scope.set("pkg", fromJs({ name: "fd", deps: ["a", "b"] }));
     expect(engine.eval("pkg.name + pkg.deps.len()", "x.rhai", scope)).toBe("fd2");
+    scope.set("ratio", 0.5 as unknown as number);
+    expect(engine.eval("type_of(ratio)", "x.rhai", scope)).toBe("f64");
   });
 
   it("reports a missing function for callFn as a RhaiError", () => {
