@@ -253,7 +253,7 @@ export function compilePlan(
     mode,
     target,
     firmware: facts.firmware,
-    calls: merged.map((m) => m.call),
+    calls: merged.map((m) => withoutHash(m.call)),
     steps,
     notes,
     destructive: steps.some((s) => s.destructive),
@@ -270,6 +270,13 @@ export function compilePlan(
   };
   planSecrets.set(plan, secrets);
   return { ok: true, plan };
+}
+
+/** A plan file's password hash goes to the executor only (presetSecretsOf), never into printouts. */
+function withoutHash(call: ToolCall): ToolCall {
+  if (call.tool !== "createUser" || call.args.passwordHash === undefined) return call;
+  const { passwordHash: _hidden, ...args } = call.args;
+  return { tool: "createUser", args };
 }
 
 function dedupeErrors(errors: PlanError[]): PlanError[] {

@@ -1,0 +1,511 @@
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type Facts, FactsSchema } from "../../agent/facts/schema.js";
+import { computeLayout, DiskTooSmallError, partitionDevice, sfdiskScript } from "../../leviso/disk/layout.js";
+import { inRoot, RootEscapeError } from "../../leviso/rootfs/path.js";
+import { compilePlan, type Plan, presetSecretsOf } from "../../tools/compile.js";
+import { executeSteps, setKeysIn } from "../../tools/execute.js";
+import { PlanRefusal, planTool } from "../../tools/plans.js";
+import type { ToolCall } from "../../tools/registry.js";
+import { planToJson, renderPlan } from "../../tools/render.js";
+import { GiB } from "../../tools/size.js";
+import type { Step } from "../../tools/step.js";
+
+const HASH =
+  "$6$saltsalt$Lh7Vg9sF0Zr0T2Q0pQ6Kq1u1mH6pT3sZ2m9b2a0m8Qe7cJ1dYk3Yw2sV5m5r6T0lQ0S3a8c9F1e2g3h4i5j6k7";
+
+function makeFacts(firmware: "uefi" | "bios", sizeBytes = 500 * GiB, extra: Partial<Facts> = {}): Facts {
+  return FactsSchema.parse({
+    mode: "live",
+    firmware,
+    disks: [
+      { path: "/dev/sda", sizeBytes },
+      { path: "/dev/nvme0n1", sizeBytes: 2 * GiB },
+      {
+        path: "/dev/sdb",
+        sizeBytes: 64 * GiB,
+        mounted: true,
+        partitions: [{ path: "/dev/sdb1", sizeBytes: GiB, mountpoint: "/media" }],
+      },
+      { path: "/dev/sdc", sizeBytes: 16 * GiB, liveMedium: true, mounted: true },
+    ],
+    users: ["root"],
+    recipes: ["ripgrep", "fd"],
+    installed: [],
+    ...extra,
+  });
+}
+
+const pd = (args: Record<string, unknown> = {}): ToolCall =>
+  ({
+    tool: "partitionDisk",
+    args: {
+      disk: "/dev/sda",
+      filesystem: "ext4",
+      encrypt: false,
+      separateHome: false,
+      efiSize: "1G",
+      ...args,
+    },
+  }) as ToolCall;
+const user = (username: string, extra: Record<string, unknown> = {}): ToolCall =>
+  ({
+    tool: "createUser",
+    args: { username, sudo: false, shell: "/bin/bash", groups: [], ...extra },
+  }) as ToolCall;
+
+function compiled(calls: ToolCall[], facts = makeFacts("uefi")): Plan {
+  const r = compilePlan(calls, facts, { target: "/mnt" });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.plan;
+}
+const argvs = (steps: Step[]) =>
+  steps.flatMap((s) => (s.action.kind === "run" ? [s.action.argv.join(" ")] : []));
+
+describe("partitionDisk plans", () => {
+  it("UEFI: GPT with ESP, root taking the rest, mkfs.vfat and mkfs.ext4, mounts under the target", () => {
+    const steps = planTool("partitionDisk", pd().args as never, makeFacts("uefi"), { target: "/mnt" });
+    const sfdisk = steps.find((s) => s.id === "partitionDisk.sfdisk");
+    expect(sfdisk?.destructive).toBe(true);
+    const script = sfdisk?.action.kind === "run" ? sfdisk.action.stdin : "";
+    expect(script).toContain("label: gpt");
+    expect(script).toContain("size=1024MiB, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name=ESP");
+    expect(script).toMatch(/\ntype=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=root\n$/);
+    const a = argvs(steps);
+    expect(a).toContain("wipefs --all --force /dev/sda");
+    expect(a).toContain("mkfs.vfat -F 32 -n ESP /dev/sda1");
+    expect(a).toContain("mkfs.ext4 -F -q -L root /dev/sda2");
+    expect(a).toContain("mount -t ext4 /dev/sda2 /mnt");
+    expect(a).toContain("mount -t vfat -o umask=0077 /dev/sda1 /mnt/boot");
+  });
+
+  it("BIOS: MBR with a bootable ext4 /boot", () => {
+    const layout = computeLayout({
+      disk: "/dev/sda",
+      diskBytes: 100 * GiB,
+      firmware: "bios",
+      filesystem: "ext4",
+      encrypt: false,
+      separateHome: false,
+      efiBytes: GiB,
+    });
+    expect(layout.table).toBe("dos");
+    expect(sfdiskScript(layout)).toBe("label: dos\n\nsize=1024MiB, type=83, bootable\ntype=83\n");
+    expect(layout.partitions.map((p) => [p.role, p.fstype, p.mountpoint])).toEqual([
+      ["boot", "ext4", "/boot"],
+      ["root", "ext4", "/"],
+    ]);
+  });
+
+  it.each(["ext4", "btrfs", "xfs"] as const)("formats root as %s", (fs) => {
+    const a = argvs(
+      planTool("partitionDisk", pd({ filesystem: fs }).args as never, makeFacts("uefi"), { target: "/mnt" }),
+    );
+    const mkfs = {
+      ext4: "mkfs.ext4 -F -q -L root /dev/sda2",
+      btrfs: "mkfs.btrfs -f -q -L root /dev/sda2",
+      xfs: "mkfs.xfs -f -q -L root /dev/sda2",
+    }[fs];
+    expect(a).toContain(mkfs);
+  });
+
+  it("btrfs: creates @, @home and @log and mounts them with subvol=", () => {
+    const a = argvs(
+      planTool("partitionDisk", pd({ filesystem: "btrfs" }).args as never, makeFacts("uefi"), {
+        target: "/mnt",
+      }),
+    );
+    for (const s of ["@", "@home", "@log"]) expect(a).toContain(`btrfs -q subvolume create /mnt/${s}`);
+    expect(a).toContain("mount -t btrfs -o subvol=@,compress=zstd:1 /dev/sda2 /mnt");
+    expect(a).toContain("mount -t btrfs -o subvol=@log,compress=zstd:1 /dev/sda2 /mnt/var/log");
+    expect(a.indexOf("umount /mnt")).toBeLessThan(
+      a.indexOf("mount -t btrfs -o subvol=@,compress=zstd:1 /dev/sda2 /mnt"),
+    );
+  });
+
+  it("swap: a partition and mkswap", () => {
+    const layout = computeLayout({
+      disk: "/dev/nvme0n1",
+      diskBytes: 100 * GiB,
+      firmware: "uefi",
+      filesystem: "ext4",
+      swapBytes: 8 * GiB,
+      encrypt: false,
+      separateHome: false,
+      efiBytes: GiB,
+    });
+    expect(layout.partitions.map((p) => p.device)).toEqual([
+      "/dev/nvme0n1p1",
+      "/dev/nvme0n1p2",
+      "/dev/nvme0n1p3",
+    ]);
+    expect(layout.partitions[1]).toMatchObject({ role: "swap", sizeBytes: 8 * GiB, fstype: "swap" });
+  });
+
+  it("encrypt: asks the passphrase first, luksFormat and open read it from stdin, never argv", () => {
+    const p = compiled([pd({ encrypt: true })]);
+    expect(p.steps[0]?.action.kind).toBe("askSecret");
+    const lf = p.steps.find((s) => s.id === "partitionDisk.luks.format.root");
+    expect(lf?.action).toMatchObject({ kind: "run", stdin: "{{secret:luks}}" });
+    expect(argvs(p.steps)).toContain("mkfs.ext4 -F -q -L root /dev/mapper/cryptroot");
+    const crypttab = p.steps.find((s) => s.id === "install.crypttab");
+    expect(crypttab?.action).toMatchObject({ content: "cryptroot UUID={{uuid:/dev/sda2}} none luks\n" });
+    const entry = p.steps.find((s) => s.id === "install.boot-entry");
+    expect(entry?.action.kind === "writeFile" && entry.action.content).toContain(
+      "rd.luks.name={{uuid:/dev/sda2}}=cryptroot root=/dev/mapper/cryptroot",
+    );
+  });
+
+  it("separate /home: archinstall-style root sizes, and the plan says which rule", () => {
+    const at = (disk: number) =>
+      computeLayout({
+        disk: "/dev/sda",
+        diskBytes: disk,
+        firmware: "uefi",
+        filesystem: "ext4",
+        encrypt: false,
+        separateHome: true,
+        efiBytes: GiB,
+      });
+    expect(at(1000 * GiB).partitions[1]?.sizeBytes).toBe(50 * GiB);
+    expect(at(1000 * GiB).notes.join()).toMatch(/root 50G: over 500 GiB/);
+    expect(at(200 * GiB).partitions[1]?.sizeBytes).toBe(32 * GiB);
+    expect(at(400 * GiB).notes.join()).toMatch(/10%/);
+    const small = at(20 * GiB);
+    expect(small.partitions[1]?.sizeBytes).toBeGreaterThanOrEqual(4 * GiB);
+    expect(small.notes.join()).toMatch(/small disk is split in half/);
+    expect(small.partitions[2]).toMatchObject({ role: "home", mountpoint: "/home", sizeMiB: undefined });
+  });
+
+  it("partition names take a p after a digit", () => {
+    expect(partitionDevice("/dev/sda", 1)).toBe("/dev/sda1");
+    expect(partitionDevice("/dev/nvme0n1", 2)).toBe("/dev/nvme0n1p2");
+    expect(partitionDevice("/dev/loop3", 1)).toBe("/dev/loop3p1");
+  });
+});
+
+describe("refusals", () => {
+  const refuse = (calls: ToolCall[], facts: Facts, path: string, message: RegExp) => {
+    const r = compilePlan(calls, facts, { target: "/mnt" });
+    expect(r.ok).toBe(false);
+    const hit = r.ok ? undefined : r.errors.find((e) => e.path === path);
+    expect(hit, JSON.stringify(r)).toBeDefined();
+    expect(hit?.message).toMatch(message);
+  };
+  it("a mounted disk", () =>
+    refuse([pd({ disk: "/dev/sdb" })], makeFacts("uefi"), "steps[0].args.disk", /mounted/));
+  it("the live medium", () =>
+    refuse([pd({ disk: "/dev/sdc" })], makeFacts("uefi"), "steps[0].args.disk", /medium the live system/));
+  it("an unknown disk", () =>
+    refuse([pd({ disk: "/dev/sdq" })], makeFacts("uefi"), "steps[0].args.disk", /no disk/));
+  it("a disk too small, saying how big it must be", () => {
+    refuse(
+      [pd({ disk: "/dev/nvme0n1" })],
+      makeFacts("uefi"),
+      "steps[0].args.disk",
+      /too small.*needs at least 5\.4 GB \(5\.0 GiB\)/,
+    );
+    expect(() =>
+      computeLayout({
+        disk: "/dev/x",
+        diskBytes: GiB,
+        firmware: "uefi",
+        filesystem: "ext4",
+        encrypt: false,
+        separateHome: true,
+        swapBytes: GiB,
+        efiBytes: GiB,
+      }),
+    ).toThrow(DiskTooSmallError);
+  });
+  it("an ESP too small", () =>
+    refuse([pd({ efiSize: "32M" })], makeFacts("uefi"), "steps[0].args.efiSize", /too small/));
+  it("two users with one name", () =>
+    refuse(
+      [pd(), user("vince"), user("vince")],
+      makeFacts("uefi"),
+      "steps[2].args.username",
+      /created twice/,
+    ));
+  it("a user that exists", () =>
+    refuse([pd(), user("root")], makeFacts("uefi"), "steps[1].args.username", /already exists/));
+  it("a live install without a disk", () =>
+    refuse([user("vince")], makeFacts("uefi"), "steps", /needs a partitionDisk step/));
+  it("install and remove of one recipe", () =>
+    refuse(
+      [
+        { tool: "installRecipe", args: { name: "fd" } },
+        { tool: "removeRecipe", args: { name: "fd" } },
+      ],
+      makeFacts("uefi", undefined, { mode: "installed", installed: ["fd"] }),
+      "steps[1].args.name",
+      /both installed .* and removed/,
+    ));
+  it("names the system does not ship", () => {
+    const r = compilePlan(
+      [pd(), { tool: "setLocale", args: { locale: "de_XX.UTF-8", keymap: "dvorakx" } }],
+      makeFacts("uefi"),
+      {
+        target: "/mnt",
+        catalog: { locales: new Set(["de_DE.UTF-8", "de_AT.UTF-8"]), keymaps: new Set(["de", "us"]) },
+      },
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors[0]).toMatchObject({
+        path: "steps[1].args.locale",
+        message: "unknown locale de_XX.UTF-8",
+      });
+      expect(r.errors[0]?.hint).toMatch(/did you mean de_DE.UTF-8/);
+    }
+    expect(() =>
+      planTool("setLocale", { keymap: "dvorakx" }, makeFacts("uefi"), {
+        target: "/mnt",
+        catalog: { keymaps: new Set(["de"]) },
+      }),
+    ).toThrow(PlanRefusal);
+  });
+  it("paths that leave the target", () => {
+    expect(() => inRoot("/mnt", "/etc/../../root")).toThrow(RootEscapeError);
+    expect(inRoot("/mnt/", "etc//fstab")).toBe("/mnt/etc/fstab");
+    expect(inRoot("/", "/etc/hostname")).toBe("/etc/hostname");
+  });
+});
+
+describe("the compiler", () => {
+  it("orders phases and adds bootstrap, fstab and the bootloader", () => {
+    const p = compiled([
+      { tool: "installRecipe", args: { name: "ripgrep" } },
+      user("vince", { sudo: true, passwordHash: HASH }),
+      { tool: "setHostname", args: { hostname: "atlas" } },
+      pd(),
+    ]);
+    const ids = p.steps.map((s) => s.id);
+    const at = (id: string) => ids.indexOf(id);
+    expect(at("partitionDisk.sfdisk")).toBeLessThan(at("partitionDisk.mkfs.root"));
+    expect(at("partitionDisk.mount.esp")).toBeLessThan(at("install.bootstrap"));
+    expect(at("install.bootstrap")).toBeLessThan(at("install.fstab"));
+    expect(at("install.fstab")).toBeLessThan(at("setHostname.hostname"));
+    expect(at("setHostname.hostname")).toBeLessThan(at("createUser.vince.useradd"));
+    expect(at("createUser.vince.useradd")).toBeLessThan(at("installRecipe.ripgrep"));
+    expect(at("installRecipe.ripgrep")).toBeLessThan(at("install.bootctl"));
+    expect(p.notes.join("\n")).toMatch(/systemd-boot \(UEFI\)/);
+    expect(p.destructive).toBe(true);
+  });
+
+  it("BIOS gets GRUB", () => {
+    const p = compiled([pd()], makeFacts("bios"));
+    expect(argvs(p.steps)).toContain("grub-install --target=i386-pc --boot-directory=/mnt/boot /dev/sda");
+    expect(p.steps.some((s) => s.id === "install.bootctl")).toBe(false);
+  });
+
+  it("merges setLocale field by field, the last one winning, and says so", () => {
+    const p = compiled([
+      pd(),
+      { tool: "setLocale", args: { locale: "de_DE.UTF-8", timezone: "Europe/Berlin" } },
+      { tool: "setLocale", args: { locale: "fr_FR.UTF-8" } },
+    ]);
+    expect(p.calls.filter((c) => c.tool === "setLocale")).toEqual([
+      { tool: "setLocale", args: { locale: "fr_FR.UTF-8", timezone: "Europe/Berlin" } },
+    ]);
+    expect(p.notes.join("\n")).toMatch(
+      /sets locale fr_FR.UTF-8, replacing de_DE.UTF-8 from steps\[1\] \(the last one wins\)/,
+    );
+  });
+
+  it("keeps the last hostname and runs a repeated recipe once", () => {
+    const p = compiled([
+      pd(),
+      { tool: "setHostname", args: { hostname: "a" } },
+      { tool: "setHostname", args: { hostname: "b" } },
+      { tool: "installRecipe", args: { name: "fd" } },
+      { tool: "installRecipe", args: { name: "fd" } },
+    ]);
+    expect(p.steps.filter((s) => s.source === "setHostname")).toHaveLength(1);
+    expect(p.notes.join("\n")).toMatch(/hostname b, not a/);
+    expect(p.steps.filter((s) => s.id === "installRecipe.fd")).toHaveLength(1);
+  });
+
+  it("installed mode: no disk steps, target /", () => {
+    const r = compilePlan(
+      [{ tool: "installRecipe", args: { name: "fd" } }],
+      makeFacts("uefi", undefined, { mode: "installed" }),
+    );
+    expect(r.ok && r.plan.target).toBe("/");
+    expect(r.ok && r.plan.steps.map((s) => s.id)).toEqual(["installRecipe.fd"]);
+  });
+
+  it("a plan-file hash never shows in JSON, rendering or argv; the executor gets it", () => {
+    const p = compiled([pd(), user("vince", { sudo: true, passwordHash: HASH })]);
+    expect(planToJson(p)).not.toContain(HASH);
+    expect(renderPlan(p, { verbose: true, color: false })).not.toContain(HASH);
+    expect(presetSecretsOf(p).get("hash:vince")).toBe(HASH);
+    const set = p.steps.find((s) => s.id === "createUser.vince.password.set");
+    expect(set?.action).toMatchObject({
+      argv: ["chpasswd", "--root", "/mnt", "--encrypted"],
+      stdin: "vince:{{secret:hash:vince}}\n",
+    });
+    expect(p.steps.some((s) => s.action.kind === "askSecret")).toBe(false);
+  });
+
+  it("without a hash the password is asked before anything destructive, and hashed via stdin", () => {
+    const p = compiled([pd(), user("vince")]);
+    expect(p.steps[0]?.action).toMatchObject({ kind: "askSecret", secret: "password:vince" });
+    expect(p.steps[1]?.action).toMatchObject({
+      argv: ["openssl", "passwd", "-6", "-stdin"],
+      captureSecret: "hash:vince",
+    });
+  });
+
+  it("renders destructive steps marked, the layout before and after, and honours NO_COLOR", () => {
+    const text = renderPlan(compiled([pd({ swapSize: "8G" })]), { color: false });
+    expect(text).toMatch(/1\. DESTROYS DATA Erase every signature on \/dev\/sda/);
+    expect(text).toContain("after (GPT):");
+    expect(text).toContain("/dev/sda2  8G  swap");
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe("the executor", () => {
+  const root = () => mkdtempSync(join(tmpdir(), "levitate-exec-"));
+
+  it("writes files, keys and links inside the target, and journals without secrets", async () => {
+    const t = root();
+    writeFileSync(join(t, "vconsole.conf"), "FONT=eurlatgr\nKEYMAP=us\n");
+    const steps: Step[] = [
+      {
+        id: "a",
+        phase: "locale",
+        source: "setLocale",
+        title: "keys",
+        changes: "",
+        destructive: false,
+        action: { kind: "setKeys", path: join(t, "vconsole.conf"), keys: { KEYMAP: "de" }, mode: 0o644 },
+      },
+      {
+        id: "b",
+        phase: "locale",
+        source: "setLocale",
+        title: "link",
+        changes: "",
+        destructive: false,
+        action: { kind: "symlink", path: join(t, "etc/localtime"), target: "../usr/share/zoneinfo/UTC" },
+      },
+      {
+        id: "c",
+        phase: "users",
+        source: "createUser",
+        title: "secret via stdin",
+        changes: "",
+        destructive: false,
+        action: { kind: "run", argv: ["sh", "-c", `cat > ${join(t, "got")}`], stdin: "{{secret:pw}}" },
+      },
+      {
+        id: "d",
+        phase: "hostname",
+        source: "setHostname",
+        title: "file",
+        changes: "",
+        destructive: false,
+        action: { kind: "writeFile", path: join(t, "etc/hostname"), content: "atlas\n", mode: 0o600 },
+      },
+    ];
+    const journal = join(t, "journal.log");
+    const r = await executeSteps(steps, {
+      target: t,
+      secrets: new Map([["pw", "s3cret-pass"]]),
+      journalScratch: journal,
+    });
+    expect(r.ok).toBe(true);
+    expect(readFileSync(join(t, "vconsole.conf"), "utf8")).toBe("FONT=eurlatgr\nKEYMAP=de\n");
+    expect(readlinkSync(join(t, "etc/localtime"))).toBe("../usr/share/zoneinfo/UTC");
+    expect(readFileSync(join(t, "got"), "utf8")).toBe("s3cret-pass");
+    expect(statSync(join(t, "etc/hostname")).mode & 0o777).toBe(0o600);
+    expect(readFileSync(journal, "utf8")).not.toContain("s3cret-pass");
+  });
+
+  it("stops at the first failure and says what ran and what did not", async () => {
+    const t = root();
+    const mk = (id: string, argv: string[]): Step => ({
+      id,
+      phase: "users",
+      source: "install",
+      title: id,
+      changes: "",
+      destructive: false,
+      action: { kind: "run", argv },
+    });
+    const r = await executeSteps(
+      [mk("one", ["true"]), mk("two", ["sh", "-c", "echo boom >&2; exit 3"]), mk("three", ["true"])],
+      { target: t, journalScratch: join(t, "j.log") },
+    );
+    expect(r.ok).toBe(false);
+    expect(r.results.map((x) => [x.id, x.status])).toEqual([
+      ["one", "ok"],
+      ["two", "failed"],
+    ]);
+    expect(r.failed?.message).toBe("sh exited with 3");
+    expect(r.failed?.output).toContain("boom");
+    expect(r.notRun.map((s) => s.id)).toEqual(["three"]);
+  });
+
+  it("refuses writes outside the target, also through a symlinked directory", async () => {
+    const t = root();
+    const outside = root();
+    const { symlinkSync } = await import("node:fs");
+    symlinkSync(outside, join(t, "etc"));
+    const w = (path: string): Step => ({
+      id: "w",
+      phase: "hostname",
+      source: "install",
+      title: "w",
+      changes: "",
+      destructive: false,
+      action: { kind: "writeFile", path, content: "x", mode: 0o644 },
+    });
+    const r1 = await executeSteps([w(join(t, "etc/hostname"))], {
+      target: t,
+      journalScratch: join(t, "j.log"),
+    });
+    expect(r1.failed?.message).toMatch(/outside the target/);
+    expect(existsSync(join(outside, "hostname"))).toBe(false);
+    const r2 = await executeSteps([w("/tmp/elsewhere")], { target: t, journalScratch: join(t, "j2.log") });
+    expect(r2.failed?.message).toMatch(/outside the target/);
+  });
+
+  it("a failing check leaves the old file in place", async () => {
+    const t = root();
+    writeFileSync(join(t, "sudo"), "old\n");
+    const r = await executeSteps(
+      [
+        {
+          id: "s",
+          phase: "users",
+          source: "createUser",
+          title: "s",
+          changes: "",
+          destructive: false,
+          action: {
+            kind: "writeFile",
+            path: join(t, "sudo"),
+            content: "new\n",
+            mode: 0o440,
+            check: ["false", "{}"],
+          },
+        },
+      ],
+      { target: t, journalScratch: join(t, "j.log") },
+    );
+    expect(r.ok).toBe(false);
+    expect(readFileSync(join(t, "sudo"), "utf8")).toBe("old\n");
+  });
+
+  it("setKeysIn appends missing keys and keeps the rest", () => {
+    expect(setKeysIn("", { LANG: "de_DE.UTF-8" })).toBe("LANG=de_DE.UTF-8\n");
+    expect(setKeysIn("# c\nLANG=C\nLC_TIME=x\n", { LANG: "fr_FR.UTF-8" })).toBe(
+      "# c\nLANG=fr_FR.UTF-8\nLC_TIME=x\n",
+    );
+  });
+});
