@@ -24,7 +24,7 @@ import { filesEntry, renderSpec, rpmVersionOf } from "./debian-boot/rpm-spec.js"
 const run = promisify(execFile);
 
 /** Bump when the wrapping changes, so stale caches are rebuilt. */
-const formatVersion = 1;
+const formatVersion = 2;
 
 /**
  * What a live image needs, as Debian package names: kernel, initramfs generator with the live
@@ -184,6 +184,9 @@ export async function buildDebianBootRepo(options: BuildOptions = {}): Promise<D
           !keepModule.has(path)
         )
           continue;
+        // Rocky's layout: the kernel's files live beside its modules and %posttrans copies vmlinuz
+        // to /boot, which may be a FAT ESP where rpm could not set owners and modes.
+        if (isKernel && (path === "/boot" || path.startsWith("/boot/"))) continue;
         let st: ReturnType<typeof lstatSync>;
         try {
           st = lstatSync(path);
@@ -197,10 +200,9 @@ export async function buildDebianBootRepo(options: BuildOptions = {}): Promise<D
         claimed.add(path);
         entries.push({ path, isDir });
       }
-      if (isKernel) {
-        // The Rocky kernel layout keeps vmlinuz beside its modules; tools look there first.
-        entries.push({ path: `/usr/lib/modules/${kernel.kver}/vmlinuz`, isDir: false });
-      }
+      if (isKernel)
+        for (const f of ["vmlinuz", "config", "System.map"])
+          entries.push({ path: `/usr/lib/modules/${kernel.kver}/${f}`, isDir: false });
       jobs.push(() =>
         wrapPackage(work, {
           pkg,
@@ -256,7 +258,10 @@ async function wrapPackage(work: string, w: WrapInput): Promise<void> {
   const stage = join(work, "stage", w.pkg.name);
   mkdirSync(stage, { recursive: true });
   const sourceList = join(work, "stage", `${w.pkg.name}.tar-list`);
-  const hostPaths = w.entries.filter((e) => !(w.kernel && e.path.endsWith(`/${w.kernel}/vmlinuz`)));
+  const moved = w.kernel
+    ? new Set(["vmlinuz", "config", "System.map"].map((f) => `/usr/lib/modules/${w.kernel}/${f}`))
+    : new Set();
+  const hostPaths = w.entries.filter((e) => !moved.has(e.path));
   writeFileSync(sourceList, hostPaths.map((e) => e.path.slice(1)).join("\n") + "\n");
   // tar keeps modes (setuid included), owners, symlinks and times exactly as dpkg installed them.
   await run("sh", [
@@ -268,7 +273,9 @@ async function wrapPackage(work: string, w: WrapInput): Promise<void> {
   ]);
   if (w.kernel) {
     const modDir = join(stage, "usr/lib/modules", w.kernel);
-    await run("cp", ["-p", join(stage, "boot", `vmlinuz-${w.kernel}`), join(modDir, "vmlinuz")]);
+    mkdirSync(modDir, { recursive: true });
+    for (const f of ["vmlinuz", "config", "System.map"])
+      await run("cp", ["-p", join("/boot", `${f}-${w.kernel}`), join(modDir, f)]);
     // Only the kept modules are in the stage: regenerate modules.dep and friends for them.
     await run("depmod", ["-b", join(stage, "usr"), w.kernel]);
     for (const f of [
@@ -292,7 +299,24 @@ async function wrapPackage(work: string, w: WrapInput): Promise<void> {
     summary: `Debian ${w.pkg.name} ${w.pkg.version}, wrapped for LevitateOS boot tests`,
     requires: w.requires,
     provides: w.provides,
+    ...(w.kernel ? { posttrans: kernelPosttrans(w.kernel) } : {}),
   });
+}
+
+/**
+ * What Rocky's kernel-install does after a kernel lands: vmlinuz into /boot, and a generic
+ * (not host-only) initramfs from the root's own dracut, so an installed disk boots on any machine.
+ */
+export function kernelPosttrans(kver: string): string {
+  return [
+    `kver=${kver}`,
+    "mkdir -p /boot",
+    'cp "/usr/lib/modules/$kver/vmlinuz" "/boot/vmlinuz-$kver"',
+    "if command -v dracut >/dev/null 2>&1; then",
+    '  dracut --no-hostonly --force --kver "$kver" "/boot/initramfs-$kver.img" >/dev/null 2>&1 ||',
+    '    echo "kernel %posttrans: dracut failed; /boot/initramfs-$kver.img is missing" >&2',
+    "fi",
+  ].join("\n");
 }
 
 /**
@@ -369,7 +393,14 @@ async function rpmbuild(
   name: string,
   stage: string,
   entries: { path: string; isDir: boolean }[],
-  meta: { version: string; noarch: boolean; summary: string; requires: string[]; provides: string[] },
+  meta: {
+    version: string;
+    noarch: boolean;
+    summary: string;
+    requires: string[];
+    provides: string[];
+    posttrans?: string;
+  },
 ): Promise<void> {
   const specDir = join(work, "specs");
   mkdirSync(specDir, { recursive: true });
@@ -388,6 +419,7 @@ async function rpmbuild(
       provides: meta.provides,
       stageDir: stage,
       filesList,
+      ...(meta.posttrans ? { posttrans: meta.posttrans } : {}),
     }),
   );
   try {

@@ -48,12 +48,15 @@ export interface SpecInput {
   stageDir: string;
   /** Path of the `%files` list (one {@link filesEntry} a line). */
   filesList: string;
+  /** A `%posttrans` scriptlet (runs chrooted in the target once the whole transaction is in). */
+  posttrans?: string;
 }
 
 /**
  * The spec for one wrapped package. No scriptlets, no automatic dependencies (the Debian
  * relations are the truth), no post-install processing (no stripping, no build-id links):
- * the files in the RPM are byte for byte the Debian ones.
+ * the files in the RPM are byte for byte the Debian ones. The only scriptlet is the kernel's
+ * `%posttrans`, standing in for Rocky's kernel-install.
  */
 export function renderSpec(s: SpecInput): string {
   const lines = [
@@ -81,6 +84,7 @@ export function renderSpec(s: SpecInput): string {
     "",
     `%files -f ${s.filesList}`,
     "",
+    ...(s.posttrans ? ["%posttrans", s.posttrans, ""] : []),
   ];
   return lines.join("\n");
 }
