@@ -45,6 +45,8 @@ export interface InstallToImageOptions {
   extraBaseRpms?: string[];
   /** Leave out the stand-in kernel (when extraBaseRpms brings a real one). */
   noFakeKernel?: boolean;
+  /** Leave out every stand-in (filesystem, setup, kernel): extraBaseRpms is a whole base system. */
+  noStandInBase?: boolean;
   /** Only print the plan (`--dry-run`); the image is attached but nothing is written. */
   dryRun?: boolean;
   /** Called with the fresh sparse image before it is attached (e.g. to write an old partition table). */
@@ -224,7 +226,8 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
     opts.prepareImage?.(imagePath);
     loopDevice = sh("losetup", ["--find", "--show", "--partscan", imagePath]);
     const mirror = join(workDir, "mirror");
-    const base = buildBaseRpms(mirror, !opts.noFakeKernel);
+    mkdirSync(mirror, { recursive: true });
+    const base = opts.noStandInBase ? [] : buildBaseRpms(mirror, !opts.noFakeKernel);
     for (const rpm of opts.extraBaseRpms ?? []) copyFileSync(rpm, join(mirror, basename(rpm)));
     const extraNames = (opts.extraBaseRpms ?? []).map((f) => sh("rpm", ["-qp", "--qf", "%{NAME}", f]));
     const recipes = join(workDir, "recipes");
