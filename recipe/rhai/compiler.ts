@@ -241,7 +241,10 @@ export class Compiler {
         const pos = st.s;
         return (f) => {
           const v = val ? val(f) : null;
-          throw new RhaiError("throw", `Exception thrown: ${display(v)}`, "", 0, 0, v).at(this.src, pos);
+          throw new RhaiError("throw", `Exception thrown: ${v === null ? "()" : display(v)}`, "", 0, 0, v).at(
+            this.src,
+            pos,
+          );
         };
       }
       case "try": {
@@ -1319,9 +1322,15 @@ export class Compiler {
     const iboxed = id?.boxed ?? false;
     const src = this.src;
     // Returns true when the loop must stop (break/return), after setting the loop value.
+    // A captured loop variable is one shared cell for the whole loop, as in Rhai: closures created
+    // in the body all see its latest value (the book's fn-closure.md prints 9 ten times).
     const step = (f: Frame, v: Value, i: number): boolean => {
-      f.vars[vslot] = vboxed ? { v } : v;
-      if (islot >= 0) f.vars[islot] = iboxed ? { v: i } : i;
+      if (vboxed) (f.vars[vslot] as Cell).v = v;
+      else f.vars[vslot] = v;
+      if (islot >= 0) {
+        if (iboxed) (f.vars[islot] as Cell).v = i;
+        else f.vars[islot] = i;
+      }
       body(f);
       const ctl = f.ctl;
       if (ctl !== CTL_NONE) {
@@ -1345,6 +1354,8 @@ export class Compiler {
     return (f) => {
       const rt = f.rt;
       const it = iter(f);
+      if (vboxed) f.vars[vslot] = { v: null } satisfies Cell;
+      if (iboxed) f.vars[islot] = { v: null } satisfies Cell;
       if (it instanceof RRange) {
         const stop = it.stop;
         let i = 0;

@@ -106,8 +106,10 @@ export function formatFloat(x: number): string {
   return sign + s;
 }
 
+/** `to_string`/`print` text: strings as they are, `()` as "" (the book's values-and-types.md table). */
 export function display(v: Value): string {
   if (typeof v === "string") return v;
+  if (v === null) return "";
   return render(v, false);
 }
 
