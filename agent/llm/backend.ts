@@ -6,7 +6,7 @@
  * Decoding settings, and why:
  * - temperature 0 (greedy) by default: a tool call is not creative writing, and greedy decoding
  *   makes a turn reproducible (eval, bug reports). `temperature`/`seed` exist for sampling tests.
- * - a token budget (`maxTokens`, 384) above the longest sensible decision, and a wall-clock
+ * - a token budget (`maxTokens`, 768) above the longest sensible decision, and a wall-clock
  *   `timeoutMs` (120 s) that covers a slow first prompt on CPU; hitting either is an invalid
  *   output, counted and answered with a reply asking to rephrase, never a partial call.
  * - no repeat penalty: JSON repeats its punctuation by design.
@@ -67,7 +67,8 @@ export interface TurnStats {
   error?: string;
 }
 
-export const DEFAULT_MAX_TOKENS = 384;
+/** Above the longest reply the grammar allows (600 characters) even at one character a token. */
+export const DEFAULT_MAX_TOKENS = 768;
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
 const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
@@ -80,6 +81,8 @@ export class LlmBackend implements Backend {
   lastStats: TurnStats | undefined;
   /** Sampling seed for the next turns (temperature > 0 only). */
   seed: number;
+  private totalGenerated = 0;
+  private totalGenerateMs = 0;
   private readonly grammars = new Map<string, LlamaGrammar>();
   private readonly log: LogSink | undefined;
   private readonly warn: LogSink;
@@ -247,6 +250,8 @@ export class LlmBackend implements Backend {
     }
     const totalMs = performance.now() - t0;
     this.lastStats = { ...base, totalMs, valid: true };
+    this.totalGenerated += out.length;
+    this.totalGenerateMs += base.generateMs;
     this.log?.(
       `llm: turn ${this.turns}: prompt ${tokens.length} tokens (${fresh.length} evaluated, ${common} reused) in ` +
         `${Math.round(promptEvalMs)} ms; ${out.length} tokens generated in ${Math.round(base.generateMs)} ms; ` +
@@ -284,6 +289,16 @@ export class LlmBackend implements Backend {
       `llm: invalid output #${this.invalidOutputs} (${error}): ${JSON.stringify(output.slice(0, 200))}`,
     );
     return fallback;
+  }
+
+  /** Totals over this backend's life, for `levitate eval`'s report. */
+  stats(): { tokens: number; seconds: number; invalidOutputs: number; turns: number } {
+    return {
+      tokens: this.totalGenerated,
+      seconds: this.totalGenerateMs / 1000,
+      invalidOutputs: this.invalidOutputs,
+      turns: this.turns,
+    };
   }
 
   async dispose(): Promise<void> {

@@ -50,11 +50,13 @@ export function sharedLlama(): Promise<Llama> {
 /**
  * CPU threads for inference. node-llama-cpp's default, max(cores, 4), oversubscribes small
  * machines (4 threads on 2 cores measured ~30x slower); llama.cpp runs best on physical cores,
- * roughly half the logical ones on machines with SMT.
+ * roughly half the logical ones on machines with SMT. On one or two cores a second thread spins
+ * against everything else running (measured here: 2 threads ~200x slower than 1 on a busy 2-core
+ * box), so small machines get one; LEVITATE_LLM_THREADS overrides.
  */
 export function defaultThreads(): number {
   const env = Number(process.env.LEVITATE_LLM_THREADS);
   if (Number.isInteger(env) && env > 0) return env;
   const logical = os.availableParallelism();
-  return logical >= 4 ? Math.min(8, Math.floor(logical / 2)) : Math.max(1, logical);
+  return logical >= 4 ? Math.min(8, Math.floor(logical / 2)) : 1;
 }

@@ -146,7 +146,8 @@ export async function estimateFit(path: string, contextSize = DEFAULT_CONTEXT_SI
 }
 
 export function gib(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(bytes < 1024 ** 3 ? 2 : 1)} GiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 }
 
 export function describeFit(fit: ModelFit): string {

@@ -1,11 +1,118 @@
 import type { Command } from "commander";
-import { notBuiltYet } from "../common.js";
+import { ExitCode, fail } from "../common.js";
+
+interface StatusOptions {
+  model?: string;
+  json?: boolean;
+}
+
+interface PullCliOptions {
+  quant?: string;
+  repo?: string;
+  baseUrl?: string;
+  dir?: string;
+  sha256?: string;
+  json?: boolean;
+}
 
 export function registerModel(program: Command): void {
-  program
+  const model = program
     .command("model")
-    .description("model (not built yet)")
-    .allowUnknownOption()
-    .argument("[args...]")
-    .action(() => notBuiltYet("levitate model"));
+    .description("the language model of the llm backend: which file, does it fit, download it");
+  model
+    .command("status")
+    .description("which model file would be used, what it is, and whether it fits this machine's free memory")
+    .option("--model <file>", "this GGUF file instead of LEVITATE_MODEL and the default directories")
+    .option("--json", "print the status as JSON")
+    .addHelpText(
+      "after",
+      `
+The file: --model, then $LEVITATE_MODEL, then the first .gguf in /usr/share/levitate/models/ or
+~/.local/share/levitate/models/. Exit codes: 0 a model is there and fits; 1 none, or it does not fit.`,
+    )
+    .action(async (opts: StatusOptions) => {
+      process.exitCode = await status(opts);
+    });
+  model
+    .command("pull")
+    .description("download SmolLM3-3B (GGUF) from Hugging Face, with progress, resume and checksum")
+    .option("--quant <name>", "quantization", "Q4_K_M")
+    .option("--repo <owner/name>", "the Hugging Face repository", "ggml-org/SmolLM3-3B-GGUF")
+    .option(
+      "--base-url <url>",
+      "Hugging Face or a mirror (default $LEVITATE_MODEL_BASE_URL or https://huggingface.co)",
+    )
+    .option("--dir <dir>", "where to save (default ~/.local/share/levitate/models)")
+    .option("--sha256 <hex>", "expected SHA-256 (default: the checksum the server publishes)")
+    .option("--json", "print the result as JSON")
+    .action(async (opts: PullCliOptions) => {
+      process.exitCode = await pull(opts);
+    });
+}
+
+async function status(opts: StatusOptions): Promise<number> {
+  const m = await import("../../agent/llm/modelFile.js");
+  const where = m.locateModel(opts.model);
+  if (!where.path) {
+    const reason = `no model file in ${where.searched.join(" or ")}`;
+    if (opts.json) process.stdout.write(`${JSON.stringify({ ok: false, reason }, null, 2)}\n`);
+    else process.stderr.write(`${reason}\nRun \`levitate model pull\`, or pass --model FILE.\n`);
+    return ExitCode.failure;
+  }
+  let info: Awaited<ReturnType<typeof m.readModelInfo>>;
+  try {
+    info = await m.readModelInfo(where.path);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const fit = await m.estimateFit(where.path);
+  if (opts.json) {
+    const { chatTemplate, ...rest } = info;
+    process.stdout.write(
+      `${JSON.stringify({ ok: fit.fits, source: where.source, ...rest, chatTemplate: Boolean(chatTemplate), fit }, null, 2)}\n`,
+    );
+  } else {
+    const out = (k: string, v: string) => process.stdout.write(`${`${k}:`.padEnd(15)}${v}\n`);
+    out("model", `${info.path} (from ${where.source})`);
+    out("architecture", info.architecture);
+    out("quantization", info.quantization);
+    out("size", m.gib(info.sizeBytes));
+    out("chat template", info.chatTemplate ? "embedded" : "none (built-in ChatML)");
+    out("memory", m.describeFit(fit));
+  }
+  return fit.fits ? ExitCode.ok : ExitCode.failure;
+}
+
+async function pull(opts: PullCliOptions): Promise<number> {
+  const { pullModel, PullError } = await import("../../agent/llm/pull.js");
+  const { userModelDir, gib } = await import("../../agent/llm/modelFile.js");
+  const tty = process.stderr.isTTY && !opts.json;
+  let last = 0;
+  try {
+    const r = await pullModel({
+      quant: opts.quant,
+      repo: opts.repo,
+      baseUrl: opts.baseUrl,
+      sha256: opts.sha256,
+      dir: opts.dir ?? userModelDir(),
+      onProgress: (done, total) => {
+        const now = Date.now();
+        if (opts.json || (now - last < 500 && done < total)) return;
+        last = now;
+        const pct = total ? ((100 * done) / total).toFixed(1) : "?";
+        process.stderr.write(`${tty ? "\r" : ""}downloading: ${pct}% of ${gib(total)}${tty ? "" : "\n"}`);
+      },
+    });
+    if (tty) process.stderr.write("\n");
+    if (opts.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+    else {
+      process.stdout.write(
+        `saved ${r.path}\nsha256 ${r.sha256} (${r.verified === "matched" ? "verified" : "no published checksum to compare"})\n`,
+      );
+    }
+    return ExitCode.ok;
+  } catch (e) {
+    if (e instanceof PullError) fail(e.message);
+    throw e;
+  }
 }
