@@ -8,12 +8,17 @@ import { fileURLToPath } from "node:url";
 import { FactsSchema } from "../../../agent/facts/schema.js";
 import { parseDataset } from "../../dataset.js";
 import { dev } from "./dev.js";
+import { dev2 } from "./dev2.js";
 import type { DialogueSource } from "./dsl.js";
 import { heldout } from "./heldout.js";
 
 export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-export const SOURCES: Record<string, DialogueSource[]> = { "dev.jsonl": dev, "heldout.jsonl": heldout };
+export const SOURCES: Record<string, DialogueSource[]> = {
+  "dev.jsonl": dev,
+  "dev2.jsonl": dev2,
+  "heldout.jsonl": heldout,
+};
 
 /** One dialogue a line, facts with their defaults filled so each line stands alone. */
 export function renderDataset(dialogues: DialogueSource[]): string {
