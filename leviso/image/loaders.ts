@@ -35,8 +35,18 @@ function menuTitle(p: ProfileJson): string {
 
 /** The one GRUB menu for BIOS and UEFI, at /boot/grub/grub.cfg on the ISO. */
 export function grubConfig(p: ProfileJson): string {
+  // When the kernel talks to a serial console, so does the menu (headless machines, QEMU tests).
+  const serial = /(^|\s)console=ttyS(\d+)(,(\d+))?/.exec(p.boot.cmdline);
+  const serialLines = serial
+    ? [
+        `serial --unit=${serial[2]} --speed=${serial[4] ?? "115200"}`,
+        "terminal_input serial console",
+        "terminal_output serial console",
+      ]
+    : [];
   return [
     "# Written by leviso.",
+    ...serialLines,
     `set default=0`,
     `set timeout=${p.boot.timeoutSeconds}`,
     `search --no-floppy --set=root --label ${p.iso.label}`,
