@@ -63,6 +63,8 @@ export interface LlmOptions {
   modelPath?: string;
   /** CPU threads for inference (node-llama-cpp's default is too many on small machines). */
   threads?: number;
+  /** Print time-to-decision and token counts for each turn on stderr. */
+  verbose?: boolean;
 }
 
 export interface LlmAvailability {

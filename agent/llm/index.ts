@@ -3,11 +3,10 @@
  * `--backend llm|auto`, so the rules path never loads node-llama-cpp.
  */
 import type { Backend, LlmAvailability, LlmOptions } from "../backend.js";
-import { LlmBackend, type LlmBackendOptions } from "./backend.js";
+import type { LlmBackendOptions } from "./backend.js";
 import { describeFit, estimateFit, locateModel, readModelInfo } from "./modelFile.js";
 
 export type { LlmBackendOptions, TurnStats } from "./backend.js";
-export { LlmBackend } from "./backend.js";
 
 export type CreateLlmOptions = LlmOptions & Partial<Omit<LlmBackendOptions, "modelPath">>;
 
@@ -44,5 +43,8 @@ export async function createLlmBackend(opts: CreateLlmOptions = {}): Promise<Bac
       `no model file in ${where.searched.join(" or ")} (run \`levitate model pull\`, or pass --model FILE)`,
     );
   }
+  // ./backend.js pulls in node-llama-cpp (through the template renderer): load it only once a
+  // model file exists, so `auto` without a model stays as light as `rules`.
+  const { LlmBackend } = await import("./backend.js");
   return LlmBackend.create({ ...opts, verbose: opts.verbose ?? verboseFromEnv(), modelPath: where.path });
 }

@@ -67,7 +67,10 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
 
   let selected: Awaited<ReturnType<typeof selectBackend>>;
   try {
-    selected = await selectBackend(backendChoice, opts.model ? { modelPath: opts.model } : {});
+    selected = await selectBackend(backendChoice, {
+      ...(opts.model ? { modelPath: opts.model } : {}),
+      ...(opts.verbose ? { verbose: true } : {}),
+    });
   } catch (e) {
     if (e instanceof BackendUnavailableError) fail(e.message);
     throw e;
