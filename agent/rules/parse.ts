@@ -5,7 +5,9 @@ import type { ConversationView, PlanCall } from "../backend.js";
 import type { Decision } from "../decision.js";
 import type { Disk, Facts } from "../facts/schema.js";
 import { callProblem, yesNo } from "../turn.js";
+import { readAnswer } from "./answer.js";
 import { describeDisk, listDisks, resolveDisk } from "./disks.js";
+import { readReplacement, readVerbs } from "./grammar.js";
 import {
   COUNTRIES,
   canonicalLocale,
@@ -761,10 +763,8 @@ function classify(tokens: readonly Token[], ctx: Ctx, recipeNames: readonly stri
   const w = words(tokens);
   const ws = new Set(w);
   const recipes = findRecipes(tokens, ctx.facts, recipeNames).found;
-  const removeWord =
-    w.some((x) => REMOVE_VERBS.has(x) && x !== "erase") ||
-    (ws.has("take") && ws.has("off")) ||
-    (ws.has("not") && (ws.has("need") || ws.has("want")) && ws.has("anymore"));
+  const verbs = readVerbs(tokens);
+  const removeWord = verbs.remove;
   if (hostSignal(tokens)) return "host";
   if (hasAny(tokens, USER_WORDS) && !(removeWord && recipes.length)) return "user";
   if (hasAny(tokens, SUDO_WORDS) && !recipes.includes("sudo")) return "user";
@@ -779,7 +779,7 @@ function classify(tokens: readonly Token[], ctx: Ctx, recipeNames: readonly stri
     (ws.has("erase") && !recipes.length);
   if (diskish && !recipes.length) return "partition";
   if (localeSignal(tokens) && !recipes.length) return "locale";
-  const installWord = w.some((x) => INSTALL_VERBS.has(x));
+  const installWord = verbs.install;
   if (recipes.length && installWord) return "install";
   // A bare name ("fd please", "and bat too") continues the clause before it, or is a request
   // when nothing else is said; a sentence about a program ("I love the new zoxide") is not.
@@ -1140,6 +1140,12 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
     if (conv.pending.length) return { confirm: yn };
     return reply(yn ? "There is nothing to confirm yet." : "OK, nothing is planned.");
   }
+  // "yes, install it", "looks good to me", "no, keep it": an answer in more words. A question is
+  // never one ("wait, what's on it now?").
+  if (conv.pending.length && !text.includes("?")) {
+    const answer = readAnswer(normalizeTokens(text, facts));
+    if (answer !== undefined) return { confirm: answer };
+  }
 
   // A short answer to my own question ("Which disk?" "the nvme one"; "What name?" "vince"): read
   // it together with the request that raised the question.
@@ -1201,21 +1207,18 @@ function parseTurn(text: string, ctx: Ctx): Decision {
 
   const recipeNames = [...new Set([...facts.recipes, ...facts.installed])];
 
-  // "replace bat with delta": remove one, install the other.
-  const repl = /\breplace\s+(\S+)\s+with\s+(\S+)/i.exec(text);
+  // "replace bat with delta", "swap fzf for zoxide", "delta instead of bat": remove one, install
+  // the other.
+  const repl = readReplacement(tokens, (t) => recipeOf(t, recipeNames) !== undefined);
   if (repl) {
-    const a = recipeOf(
-      { kind: "word", raw: repl[1]!, norm: repl[1]!.toLowerCase(), start: 0, end: 0 },
-      recipeNames,
-    );
-    const b = recipeOf(
-      { kind: "word", raw: repl[2]!, norm: repl[2]!.toLowerCase().replace(/[.!?,]$/, ""), start: 0, end: 0 },
-      recipeNames,
-    );
-    if (a && b)
+    const a = recipeOf(tokens[repl.out]!, recipeNames)!;
+    const b = recipeOf(tokens[repl.in]!, recipeNames)!;
+    if (a !== b && (facts.installed.includes(a) || !allowed.includes("removeRecipe")))
       return finish(
         [
-          { tool: "removeRecipe", args: { name: a } },
+          ...(allowed.includes("removeRecipe")
+            ? [{ tool: "removeRecipe", args: { name: a } } as PlanCall]
+            : []),
           { tool: "installRecipe", args: { name: b } },
         ],
         ctx,

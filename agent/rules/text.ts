@@ -37,7 +37,7 @@ export function tokenize(text: string): Token[] {
       }
     } else if (m[4]) {
       const raw = m[4].replace(/’/g, "'");
-      const norm = raw.toLowerCase();
+      const norm = fold(raw.toLowerCase());
       // "i'm" → "i" "am"; "don't" → "do" "not": negation and presence matter to the parser.
       const contraction = /^([a-z]+)(n't|'m|'s|'re|'ll|'d|'ve)$/.exec(norm);
       if (contraction) {
@@ -69,6 +69,20 @@ export function tokenize(text: string): Token[] {
     }
   }
   return out;
+}
+
+/**
+ * Letters without their accents: "São Paulo" → "sao paulo", "Zürich" → "zurich", "español" →
+ * "espanol". People type place and language names both ways; the tables keep one spelling.
+ */
+export function fold(word: string): string {
+  return word
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/ß/g, "ss")
+    .replace(/[øØ]/g, "o")
+    .replace(/[łŁ]/g, "l")
+    .replace(/æ/g, "ae");
 }
 
 /** Damerau–Levenshtein (optimal string alignment): a swapped pair of letters is one typo. */
@@ -215,10 +229,21 @@ export function readNumber(tokens: readonly Token[], i: number): { value: number
   let value = 0;
   let j = i;
   let seen = false;
+  let spokenHundreds = false;
   while (j < tokens.length) {
     const w = tokens[j]!.norm;
     const small = SMALL[w];
     if (small !== undefined && !(seen && (w === "a" || w === "an"))) {
+      // "two fifty" is 250, "five twelve" 512, "nine sixty" 960: sizes said aloud drop the
+      // "hundred". Only a single digit followed by a number of 10..99 reads this way.
+      if (seen && value >= 1 && value <= 9 && small >= 10 && !spokenHundreds) {
+        value = value * 100 + small;
+        spokenHundreds = true;
+        j++;
+        if (tokens[j]?.norm === "-") j++;
+        continue;
+      }
+      if (seen && value % 10 !== 0 && !spokenHundreds) break;
       value += small;
       seen = true;
       j++;

@@ -1,0 +1,189 @@
+/**
+ * An answer to the pending plan said in more words than `yesNo` (agent/turn.ts) takes: "yes,
+ * install it", "looks good to me", "alright, go", "no, keep it", "hold on, don't do that", "not
+ * yet". A text is an answer only when every word is a yes word, a no word, or a word that carries
+ * no request (pronouns, politeness, "do", "want"); a single word that names something ("yes, and
+ * add bat", "no, the other one") makes it a request instead.
+ */
+import type { Token } from "./text.js";
+
+const YES_WORDS = new Set([
+  "yes",
+  "yeah",
+  "yea",
+  "yep",
+  "yup",
+  "ya",
+  "sure",
+  "ok",
+  "okay",
+  "k",
+  "alright",
+  "allright",
+  "aight",
+  "fine",
+  "good",
+  "great",
+  "perfect",
+  "excellent",
+  "awesome",
+  "nice",
+  "cool",
+  "correct",
+  "right",
+  "proceed",
+  "confirm",
+  "confirmed",
+  "approve",
+  "approved",
+  "absolutely",
+  "definitely",
+  "certainly",
+  "affirmative",
+  "lgtm",
+  "go",
+  "ahead",
+  "ship",
+  "execute",
+  "apply",
+  "start",
+  "begin",
+  "continue",
+]);
+
+const NO_WORDS = new Set([
+  "no",
+  "nope",
+  "nah",
+  "not",
+  "never",
+  "cancel",
+  "stop",
+  "abort",
+  "halt",
+  "wait",
+  "hold",
+  "forget",
+  "scrap",
+  "nevermind",
+  "dont",
+  "don't",
+  "keep",
+  "later",
+  "yet",
+]);
+
+/** Words that ask for nothing by themselves. */
+const NEUTRAL = new Set([
+  "it",
+  "that",
+  "this",
+  "all",
+  "everything",
+  "them",
+  "is",
+  "are",
+  "be",
+  "looks",
+  "look",
+  "sounds",
+  "seems",
+  "to",
+  "me",
+  "for",
+  "i",
+  "we",
+  "you",
+  "do",
+  "does",
+  "please",
+  "thanks",
+  "thank",
+  "now",
+  "then",
+  "just",
+  "so",
+  "well",
+  "what",
+  "want",
+  "wanted",
+  "need",
+  "on",
+  "the",
+  "plan",
+  "a",
+  "moment",
+  "second",
+  "sec",
+  "minute",
+  "install",
+  "run",
+  "with",
+  "mind",
+  "hmm",
+  "um",
+  "uh",
+  "oh",
+  "actually",
+  "really",
+  "let",
+  "us",
+  "lets",
+  "let's",
+  "make",
+  "so",
+  "exactly",
+  "thats",
+  "that's",
+  "sounds",
+  "way",
+  "as",
+  "is",
+  "changed",
+  "about",
+  "sure",
+  "im",
+  "am",
+  "would",
+  "like",
+  "will",
+  "ready",
+  "think",
+  "guess",
+  "on",
+  "course",
+  "of",
+]);
+
+/** Two-word phrases whose "no" is a yes ("no problem") and whose words are otherwise neutral. */
+const YES_PHRASES = ["no problem", "no worries", "why not", "of course", "go for it", "do it", "ship it"];
+const NO_PHRASES = ["hold on", "not yet", "hang on", "forget it", "never mind", "keep it", "not now"];
+
+/**
+ * true/false when the whole text answers the pending plan; undefined when it asks for something.
+ */
+export function readAnswer(tokens: readonly Token[]): boolean | undefined {
+  const w = tokens.filter((t) => t.kind === "word").map((t) => t.norm);
+  if (w.length === 0 || tokens.some((t) => t.kind === "number" || t.kind === "path")) return undefined;
+  let text = ` ${w.join(" ")} `;
+  let yes = 0;
+  let no = 0;
+  for (const p of YES_PHRASES)
+    while (text.includes(` ${p} `)) {
+      yes++;
+      text = text.replace(` ${p} `, " ");
+    }
+  for (const p of NO_PHRASES)
+    while (text.includes(` ${p} `)) {
+      no++;
+      text = text.replace(` ${p} `, " ");
+    }
+  for (const x of text.trim().split(" ").filter(Boolean)) {
+    if (NO_WORDS.has(x)) no++;
+    else if (YES_WORDS.has(x)) yes++;
+    else if (!NEUTRAL.has(x)) return undefined;
+  }
+  if (no) return false;
+  if (yes) return true;
+  return undefined;
+}
