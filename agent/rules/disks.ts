@@ -154,6 +154,74 @@ export function resolveDisk(
   disks: readonly Disk[],
   ctx: DiskContext,
 ): DiskResolution {
+  // "the one that's not the samsung", "any disk except the WD": what follows the negation is
+  // ruled out, what comes before it still describes.
+  const neg = exclusionAt(tokens);
+  if (neg !== undefined) {
+    const ruledOut = resolveDisk(tokens.slice(neg.to), disks, { ...ctx, offered: [] });
+    if (ruledOut.kind === "one" || ruledOut.kind === "many") {
+      const out = new Set(ruledOut.kind === "one" ? [ruledOut.disk.path] : ruledOut.disks.map((d) => d.path));
+      const rest = disks.filter((d) => !out.has(d.path));
+      const by = `not ${ruledOut.by}`;
+      const before = resolveDisk(tokens.slice(0, neg.from), rest, ctx);
+      if (before.kind !== "absent") return { ...before, by: `${before.by}, ${by}` } as DiskResolution;
+      const usable = rest.filter((d) => !d.liveMedium);
+      if (usable.length === 1) return { kind: "one", disk: usable[0]!, by };
+      if (usable.length === 0) return { kind: "none", by };
+      return { kind: "many", disks: usable, by };
+    }
+  }
+  return resolvePositive(tokens, disks, ctx);
+}
+
+const EXCLUDE = new Set(["not", "except", "excluding", "besides", "isnt"]);
+
+/** Where a negated description starts ("not the samsung", "other than the WD", "apart from"). */
+function exclusionAt(tokens: readonly Token[]): { from: number; to: number } | undefined {
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const w = tokens[i]!.norm;
+    const next = tokens[i + 1]!.norm;
+    if (EXCLUDE.has(w)) return { from: i, to: i + 1 };
+    if ((w === "other" && next === "than") || (w === "apart" && next === "from"))
+      return { from: i, to: i + 2 };
+  }
+  return undefined;
+}
+
+/** "booted from", "running off", "the live stick", "the installer usb": the live medium. */
+function meansLiveMedium(words: readonly string[]): boolean {
+  const s = ` ${words.join(" ")} `;
+  return (
+    / (boot|booted|booting|running|run|runs|started|start|starting|loaded) (it |this |the system )?(from|off) /.test(
+      s,
+    ) ||
+    / (live|installer|install|installation|boot) (usb|stick|medium|media|disk|drive|key|cd|dvd|iso) /.test(
+      s,
+    ) ||
+    / (this|the) (live )?(system|session) (is )?(running|runs) (from|off|on) /.test(s)
+  );
+}
+
+/** A number without a unit names a disk by its size in GB or by the digits of its model: "the intel 960". */
+function bareNumberDisks(tokens: readonly Token[], i: number, disks: readonly Disk[]): Disk[] {
+  const t = tokens[i]!;
+  const n = Number(t.norm);
+  if (t.kind !== "number" || !Number.isFinite(n) || n < 16) return [];
+  const prev = tokens[i - 1]?.norm ?? "";
+  const next = tokens[i + 1]?.norm ?? "";
+  const named =
+    ["the", "this", "that"].includes(prev) ||
+    BRANDS[prev] !== undefined ||
+    ["one", "disk", "drive", "ssd", "nvme", "hdd", "drives", "disks"].includes(next);
+  if (!named) return [];
+  return disks.filter((d) => {
+    const bySize = [1000 ** 3, 1024 ** 3].some((u) => Math.abs(d.sizeBytes - n * u) / d.sizeBytes <= 0.06);
+    const byModel = (d.model.match(/\d+/g) ?? []).includes(t.norm) || d.model.includes(t.norm);
+    return bySize || byModel;
+  });
+}
+
+function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: DiskContext): DiskResolution {
   const words = tokens
     .filter((t) => t.kind === "word" || t.kind === "path" || t.kind === "number")
     .map((t) => t.norm);
@@ -196,6 +264,27 @@ export function resolveDisk(
     // Clearly closest wins; otherwise keep all within tolerance (two 500 GB disks stay ambiguous).
     scored.sort((a, b) => a.e - b.e);
     pool = scored.filter((x) => x.e <= scored[0]!.e + 0.02).map((x) => x.d);
+  }
+
+  // 3b. A number without a unit ("the 960", "the intel 480").
+  const inSize = new Set(sizes.flatMap((s) => Array.from({ length: s.to - s.from }, (_, k) => s.from + k)));
+  for (let i = 0; i < tokens.length; i++) {
+    if (inSize.has(i)) continue;
+    const hits = bareNumberDisks(tokens, i, pool);
+    if (!hits.length) continue;
+    described = true;
+    by.push(`the ${tokens[i]!.raw}`);
+    pool = hits;
+  }
+
+  // 3c. The medium this live system runs from.
+  if (meansLiveMedium(words)) {
+    const live = pool.filter((d) => d.liveMedium);
+    if (live.length) {
+      described = true;
+      by.push("the live medium");
+      pool = live;
+    }
   }
 
   // 4. Kind and transport words.
@@ -280,6 +369,7 @@ export function resolveDisk(
   if (pool.length === 1) return { kind: "one", disk: pool[0]!, by: why };
   // Several fit; the live medium is never what "the usb stick" means when another fits too.
   const notLive = pool.filter((d) => !d.liveMedium);
+  if (by.includes("the live medium")) return { kind: "one", disk: pool[0]!, by: why };
   if (notLive.length === 1) return { kind: "one", disk: notLive[0]!, by: why };
   return { kind: "many", disks: notLive.length ? notLive : pool, by: why };
 }

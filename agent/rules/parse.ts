@@ -306,6 +306,9 @@ const STOP = new Set([
   "fine",
 ]);
 
+/** What people call the system being installed. */
+const OS_WORDS = new Set(["linux", "levitateos", "levitate", "os", "system", "distro"]);
+
 const FILLERS = new Set(["please", "thanks", "thank", "pls", "kindly"]);
 
 interface Ctx {
@@ -376,7 +379,8 @@ function splitClauses(tokens: readonly Token[]): Token[][] {
     const next = tokens[i + 1];
     const isAnd = t.norm === "and" && !(next?.norm === "a" && tokens[i + 2]?.norm === "half");
     const boundary =
-      (t.kind === "punct" && t.norm !== "(" && t.norm !== ")") ||
+      // A colon introduces a value ("hostname: atlas", "timezone: Asia/Seoul"); it splits nothing.
+      (t.kind === "punct" && t.norm !== "(" && t.norm !== ")" && t.norm !== ":") ||
       isAnd ||
       t.norm === "then" ||
       t.norm === "plus" ||
@@ -660,18 +664,36 @@ function localeSignal(tokens: readonly Token[]): boolean {
   return presence(tokens) !== undefined;
 }
 
-/** "I'm in Paris", "I live in Germany", "based in Tokyo": the place after it. */
+/** A verb of being somewhere and the prepositions that take the place after it. */
+const PRESENCE: Record<string, readonly string[]> = {
+  am: ["in", "at"],
+  are: ["in"],
+  is: ["in"],
+  live: ["in"],
+  lives: ["in"],
+  living: ["in"],
+  based: ["in", "out"],
+  located: ["in"],
+  work: ["in", "from"],
+  working: ["in", "from"],
+  stay: ["in"],
+  staying: ["in"],
+  reside: ["in"],
+  residing: ["in"],
+  moved: ["to"],
+  moving: ["to"],
+  relocated: ["to"],
+  here: ["in"],
+};
+
+/** "I'm in Paris", "I live in Germany", "based in Tokyo", "I work from Madrid": the place after it. */
 function presence(tokens: readonly Token[]): number | undefined {
   const w = tokens.map((t) => t.norm);
   for (let i = 0; i < w.length - 1; i++) {
-    if (
-      (w[i] === "am" && w[i + 1] === "in") ||
-      (w[i] === "live" && w[i + 1] === "in") ||
-      (w[i] === "based" && w[i + 1] === "in") ||
-      (w[i] === "located" && w[i + 1] === "in") ||
-      (w[i] === "living" && w[i + 1] === "in")
-    ) {
-      const at = w[i + 2] === "the" ? i + 3 : i + 2;
+    const link = PRESENCE[w[i]!];
+    if (link?.includes(w[i + 1]!)) {
+      let at = i + 2;
+      while (w[at] === "the" || w[at] === "of") at++;
       if (placeAt(tokens, at)) return at;
     }
   }
@@ -753,6 +775,13 @@ function hostSignal(tokens: readonly Token[]): boolean {
       return true;
     if ((x === "call" || x === "name" || x === "rename") && w[i + 1] === "it") return true;
     if (MACHINE_WORDS.has(x) && ["called", "named", "name"].includes(w[i + 1] ?? "")) return true;
+    // "this box is going to be called hydra", "the laptop will be named nova"
+    if (
+      MACHINE_WORDS.has(x) &&
+      ["this", "the", "my", "our", "a"].includes(w[i - 1] ?? "") &&
+      w.slice(i + 1, i + 7).some((y) => y === "called" || y === "named")
+    )
+      return true;
     if (MACHINE_WORDS.has(x) && w[i + 1] === "should" && ["be", "called"].includes(w[i + 2] ?? ""))
       return true;
   }
@@ -807,6 +836,25 @@ function classify(tokens: readonly Token[], ctx: Ctx, recipeNames: readonly stri
   if (ws.has("create") && !recipes.length) return "user";
   if (w.some((x) => INSTALL_VERBS.has(x))) return "install";
   return undefined;
+}
+
+const CHANGE_VERBS = new Set(["change", "make", "set", "switch", "turn", "rename", "call", "update"]);
+const INTENT_OF_TOOL: Partial<Record<ToolName, Intent>> = {
+  setHostname: "host",
+  setLocale: "locale",
+  partitionDisk: "partition",
+};
+
+/**
+ * "change that to stratus", "make it Paris instead": a change verb and a pronoun with no subject of
+ * their own mean the call the conversation last made.
+ */
+function referredIntent(tokens: readonly Token[], conv: ConversationView): Intent | undefined {
+  const ws = new Set(words(tokens));
+  if (![...ws].some((x) => CHANGE_VERBS.has(x))) return undefined;
+  if (!(ws.has("that") || ws.has("it") || ws.has("this"))) return undefined;
+  const last = conv.pending.at(-1) ?? lastCallOf(conv, ["setHostname", "setLocale", "partitionDisk"]);
+  return last ? INTENT_OF_TOOL[last.tool] : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -964,14 +1012,39 @@ function extractHostname(tokens: readonly Token[]): string | undefined {
     "our",
     "just",
     "actually",
+    // "let's go with zephyr", "this box is going to be called hydra", "make it nova"
+    "let",
+    "us",
+    "go",
+    "going",
+    "gonna",
+    "with",
+    "make",
+    "use",
+    "i",
+    "we",
+    "would",
+    "like",
+    "want",
+    "now",
+    "from",
+    "on",
+    "instead",
+    "rather",
+    "that",
+    "then",
+    "ok",
+    "okay",
   ]);
-  const start = w.findIndex(
+  let start = w.findIndex(
     (x, i) =>
       HOST_WORDS.has(x) ||
       (x === "host" && w[i + 1] === "name") ||
       ((x === "call" || x === "name" || x === "rename") && i + 1 < w.length) ||
       MACHINE_WORDS.has(x),
   );
+  // "change that to stratus": the value follows the change verb
+  if (start < 0) start = w.findIndex((x) => CHANGE_VERBS.has(x));
   if (start < 0) return undefined;
   for (let j = start + 1; j < tokens.length; j++) {
     const t = tokens[j]!;
@@ -1176,7 +1249,7 @@ function parseTurn(text: string, ctx: Ctx): Decision {
   let correction = false;
   while (
     tokens.length &&
-    (CORRECTION_WORDS.has(tokens[0]!.norm) ||
+    ((CORRECTION_WORDS.has(tokens[0]!.norm) && !CHANGE_VERBS.has(tokens[0]!.norm)) ||
       tokens[0]!.kind === "punct" ||
       (tokens[0]!.norm === "no" && tokens.length > 2) ||
       tokens[0]!.norm === "ok" ||
@@ -1242,7 +1315,7 @@ function parseTurn(text: string, ctx: Ctx): Decision {
   let prevIntent: Intent | undefined;
   const inherited: boolean[] = [];
   for (const c of clauses) {
-    let intent = classify(c, ctx, recipeNames);
+    let intent = classify(c, ctx, recipeNames) ?? referredIntent(c, conv);
     let inh = false;
     if ((!intent || intent === "bare") && prevIntent) {
       intent = prevIntent;
@@ -1256,6 +1329,15 @@ function parseTurn(text: string, ctx: Ctx): Decision {
     intents.push(intent);
     inherited.push(inh);
     if (intent) prevIntent = intent;
+  }
+  // "wipe the nvme and install", "use the ssd, install linux there": an install with no program
+  // beside a disk clause is the install onto that disk.
+  if (intents.includes("partition")) {
+    clauses.forEach((c, i) => {
+      if (intents[i] !== "install") return;
+      const { found, unknown } = findRecipes(c, facts, recipeNames);
+      if (!found.length && unknown.every((u) => OS_WORDS.has(u))) intents[i] = "partition";
+    });
   }
   if (intents.every((i) => i === undefined)) {
     // A bare follow-up without a verb: continue what the last turn did.
@@ -1298,6 +1380,19 @@ function parseTurn(text: string, ctx: Ctx): Decision {
     const name = m?.[1]?.toLowerCase();
     if (name && !STOP.has(name) && !placeAt(tokenize(name), 0)) users[0]!.username = name;
   }
+  // "make me an account, username jonas", "an account for my partner, her name is eva": a clause
+  // that asks for a user without naming one, followed by the one that names them, is one user.
+  for (let i = users.length - 2; i >= 0; i--) {
+    const d = users[i]!;
+    const next = users[i + 1]!;
+    if (d.username || d.all || users.slice(0, i).some((u) => u.username) || !next.username) continue;
+    users.splice(i, 1);
+    next.sudo ??= d.sudo;
+    next.fullName ??= d.fullName;
+    next.shell ??= d.shell;
+    if (d.groups) next.groups = [...d.groups, ...(next.groups ?? [])];
+    next.pronoun = false;
+  }
   if (users.length) {
     const r = userCalls(users, ctx);
     if ("reply" in r) problems.push(r.reply);
@@ -1323,11 +1418,8 @@ function parseTurn(text: string, ctx: Ctx): Decision {
     }
     if (!items.length && inherited[i]) return;
     if (!items.length) {
-      const wanted = unknown.filter((u) => !["linux", "levitateos", "levitate", "os", "system"].includes(u));
-      if (
-        unknown.some((u) => ["linux", "levitateos", "levitate", "os", "system"].includes(u)) ||
-        cw.has("system")
-      ) {
+      const wanted = unknown.filter((u) => !OS_WORDS.has(u));
+      if (unknown.some((u) => OS_WORDS.has(u)) || cw.has("system")) {
         const disks = facts.disks.filter((d) => !d.liveMedium);
         problems.push(
           allowed.includes("partitionDisk")

@@ -27,6 +27,14 @@ export const REMOVE_VERBS = set(
   "rid",
   "uninstal",
   "erase",
+  "lose",
+  "trash",
+  "nix",
+  "axe",
+  "scrap",
+  "dump",
+  "zap",
+  "deinstall",
 );
 export const USER_WORDS = set("user", "users", "account", "accounts", "login", "username", "person");
 export const SUDO_WORDS = set(
