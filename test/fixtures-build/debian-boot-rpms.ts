@@ -24,7 +24,7 @@ import { filesEntry, renderSpec, rpmVersionOf } from "./debian-boot/rpm-spec.js"
 const run = promisify(execFile);
 
 /** Bump when the wrapping changes, so stale caches are rebuilt. */
-const formatVersion = 2;
+const formatVersion = 3;
 
 /**
  * What a live image needs, as Debian package names: kernel, initramfs generator with the live
@@ -75,6 +75,10 @@ const rockyAliases: Record<string, string[]> = {
   "grub-pc-bin": ["grub2-pc-modules"],
   isolinux: ["syslinux"],
   "busybox-static": ["busybox"],
+  // Files are wrapped at their merged-/usr paths, so the classic paths that scriptlets and
+  // dependencies name are provided explicitly, as Rocky's bash does.
+  dash: ["/bin/sh"],
+  bash: ["/bin/bash"],
 };
 
 /** Trimmed from every package: documentation the live image never reads (test-only). */
