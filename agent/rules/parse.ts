@@ -30,7 +30,9 @@ import {
   MACHINE_WORDS,
   NEGATIONS,
   PERSON_PRONOUNS,
+  RECIPE_KINDS,
   REMOVE_VERBS,
+  SHELL_COMMANDS,
   SUDO_WORDS,
   TIME_WORDS,
   USER_WORDS,
@@ -441,13 +443,37 @@ const QUESTION_START = new Set([
   "have",
 ]);
 
+/** Who a question's verb is about: "do I", "does the nvme", "is ripgrep". */
+const SUBJECTS = new Set([
+  "i",
+  "you",
+  "we",
+  "they",
+  "he",
+  "she",
+  "my",
+  "your",
+  "our",
+  "these",
+  "those",
+  "any",
+  "anyone",
+  "users",
+  "levitate",
+  "levitateos",
+  "this",
+  "the",
+]);
+
 function isQuestion(tokens: readonly Token[], text: string): boolean {
   const w = words(tokens).filter((x) => !CORRECTION_WORDS.has(x) && x !== "ok" && x !== "so");
   const first = w[0];
   if (!first) return false;
   // "can you install X?" is a request; "can I install X?" too.
   if (["can", "could", "would", "will"].includes(first)) return false;
-  if (first === "do" && (w[1] === "not" || w[1] === "it")) return false;
+  // "do I need swap?" asks; "do the same for ines", "do it", "don't" ask for something.
+  if ((first === "do" || first === "does" || first === "did") && !SUBJECTS.has(w[1] ?? "")) return false;
+  if (first === "do" && (w[1] === "the" || w[1] === "this") && !/\?\s*$/.test(text)) return false;
   if (QUESTION_START.has(first)) return true;
   return /\?\s*$/.test(text) && !w.some((x) => INSTALL_VERBS.has(x) || REMOVE_VERBS.has(x));
 }
@@ -561,6 +587,14 @@ function findRecipes(
     }
   }
   return { found, unknown };
+}
+
+/** The recipes (among `pool`) of the kinds the clause describes: "a text editor" → helix, neovim. */
+function kindCandidates(tokens: readonly Token[], pool: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens)
+    for (const r of RECIPE_KINDS[t.norm] ?? []) if (pool.includes(r) && !out.includes(r)) out.push(r);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -798,6 +832,12 @@ function classify(tokens: readonly Token[], ctx: Ctx, recipeNames: readonly stri
   if (hasAny(tokens, USER_WORDS) && !(removeWord && recipes.length)) return "user";
   if (hasAny(tokens, SUDO_WORDS) && !recipes.includes("sudo")) return "user";
   if (w.some((x) => PERSON_PRONOUNS.has(x)) && (ws.has("call") || ws.has("name"))) return "user";
+  // "his shell should be fish", "put her in the video group": a person's attribute
+  if (
+    w.some((x) => ["him", "her", "he", "she", "his"].includes(x)) &&
+    w.some((x) => ["shell", "group", "groups"].includes(x) || SHELLS.has(x))
+  )
+    return "user";
   if (removeWord && recipes.length) return "remove";
   if (ws.has("replace") && recipes.length) return "remove";
   const diskish =
@@ -1169,7 +1209,12 @@ const DANGEROUS =
 function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): string | undefined {
   const w = words(tokens);
   const ws = new Set(w);
-  if (DANGEROUS.test(text))
+  const lead = w.findIndex(
+    (x) => !["please", "pls", "run", "execute", "just", "can", "you", "could", "now"].includes(x),
+  );
+  const command =
+    lead >= 0 && SHELL_COMMANDS.has(w[lead]!) && (lead === 0 || ws.has("run") || ws.has("execute"));
+  if (DANGEROUS.test(text) || command)
     return "I won't run shell commands. I can only make plans from my tools, and every destructive step is shown before it runs.";
   if (ws.has("password") || ws.has("passphrase") || ws.has("passwd"))
     return "Passwords never go through the chat: each new user's password (and the encryption passphrase) is asked when the plan runs.";
@@ -1310,6 +1355,9 @@ function parseTurn(text: string, ctx: Ctx): Decision {
       return finish([{ tool: prev.tool, args: { name: recipe } }], ctx);
   }
 
+  const rename = readRename(tokens, ctx);
+  if (rename) return reply(rename);
+
   const clauses = splitClauses(tokens);
   const intents: (Intent | undefined)[] = [];
   let prevIntent: Intent | undefined;
@@ -1426,6 +1474,12 @@ function parseTurn(text: string, ctx: Ctx): Decision {
             ? `Let's install. Which disk should I erase and install onto: ${listDisks(disks)}?`
             : "This system is already installed; I can install programs, create users and change settings here.",
         );
+      } else if (kindCandidates(c, intent === "remove" ? facts.installed : facts.recipes).length) {
+        const pool = intent === "remove" ? facts.installed : facts.recipes;
+        const cands = kindCandidates(c, pool);
+        problems.push(
+          `Which one: ${cands.join(" or ")}?${intent === "remove" ? ` Installed: ${listOr(facts.installed)}.` : ""}`,
+        );
       } else if (wanted.length) {
         const sugg = closest(wanted[0]!, facts.recipes);
         problems.push(
@@ -1517,6 +1571,54 @@ function parseTurn(text: string, ctx: Ctx): Decision {
   if (problems.length) return reply(problems.join(" "));
   if (!calls.length) return reply(`I didn't find anything to do in that. ${capabilities(facts, allowed)}`);
   return finish(calls, ctx);
+}
+
+/**
+ * "call him robert" (about bob, already named), "rename user sven to svenne", "maria should be
+ * called mary": no tool renames a user, so the answer says so and what to do instead. A pronoun
+ * with no named user behind it ("create a user" … "call him vince") is naming, not renaming.
+ */
+function readRename(tokens: readonly Token[], ctx: Ctx): string | undefined {
+  const { conv, facts } = ctx;
+  const w = words(tokens);
+  const pendingUsers = conv.pending.filter((c) => c.tool === "createUser").map((c) => c.args.username);
+  const known = new Set([...facts.users.filter((u) => u !== "root"), ...pendingUsers]);
+  const lastUser = lastEntity(conv, "user");
+  const valid = (x: string | undefined) =>
+    x !== undefined && /^[a-z_][a-z0-9_-]{0,31}$/.test(x) && !STOP.has(x);
+  let old: string | undefined;
+  let to: string | undefined;
+  for (let i = 0; i < w.length && !old; i++) {
+    const x = w[i]!;
+    const next = w[i + 1];
+    const skipTo = (j: number) => (w[j] === "to" || w[j] === "as" ? j + 1 : j);
+    if (x === "rename" || x === "call" || x === "name") {
+      // rename (user) OLD to NEW; call him NEW
+      let j = i + 1;
+      if (w[j] === "user" || w[j] === "the") j++;
+      if (w[j] === "user") j++;
+      const who = w[j];
+      if (who && ["him", "her", "them"].includes(who) && lastUser && known.has(lastUser)) {
+        old = lastUser;
+        to = w[skipTo(j + 1)];
+      } else if (who && known.has(who) && (x === "rename" || w[j + 1] === "to" || w[j + 1] === "as")) {
+        old = who;
+        to = w[skipTo(j + 1)];
+      }
+    } else if (known.has(x) && (next === "should" || next === "will" || next === "is")) {
+      // OLD should be called NEW
+      const k = w.slice(i + 1, i + 5).findIndex((y) => y === "called" || y === "named" || y === "renamed");
+      if (k >= 0) {
+        old = x;
+        to = w[i + 2 + k];
+      }
+    }
+  }
+  if (!old || !valid(to) || to === old) return undefined;
+  const inPlan = pendingUsers.includes(old);
+  return inPlan
+    ? `I can't rename ${old}: no tool renames a user. ${old} is only in the plan so far: type /undo to take it out, then "create user ${to}".`
+    : `I can't rename the user ${old}: no tool renames a user, and renaming one needs their home directory and groups moved too (usermod -l). I can create a new user ${to} if you want.`;
 }
 
 /** Last checks against the facts and the mode; a call that cannot stand becomes the reply. */

@@ -90,6 +90,60 @@ export const DISK_WORDS = set(
   "efi",
   "esp",
 );
+/**
+ * What programs are for, as people describe them ("a text editor", "that git tool", "something to
+ * monitor the system"): kind word → the recipes of that kind. A kind is never a name: it leads to
+ * a question naming the candidates.
+ */
+export const RECIPE_KINDS: Record<string, readonly string[]> = {
+  editor: ["helix", "neovim"],
+  editors: ["helix", "neovim"],
+  diff: ["delta"],
+  diffs: ["delta"],
+  fuzzy: ["fzf"],
+  finder: ["fzf", "fd"],
+  monitor: ["btop"],
+  monitoring: ["btop"],
+  prompt: ["starship"],
+  json: ["jq"],
+  yaml: ["yq"],
+  benchmark: ["hyperfine"],
+  benchmarking: ["hyperfine"],
+  multiplexer: ["tmux"],
+  pager: ["bat"],
+};
+
+/** Shell commands: a request that starts with one is a command line, never a plan. */
+export const SHELL_COMMANDS = set(
+  "dd",
+  "mkfs",
+  "fdisk",
+  "gdisk",
+  "sgdisk",
+  "cfdisk",
+  "parted",
+  "wipefs",
+  "rm",
+  "chmod",
+  "chown",
+  "curl",
+  "wget",
+  "systemctl",
+  "cryptsetup",
+  "shred",
+  "mount",
+  "umount",
+  "apt",
+  "apt-get",
+  "dnf",
+  "yum",
+  "pacman",
+  "zypper",
+  "pip",
+  "npm",
+  "eval",
+  "exec",
+);
 export const PRONOUNS = set("it", "that", "this", "them", "those", "these", "there", "one");
 export const PERSON_PRONOUNS = set("him", "her", "them", "he", "she", "they", "his", "their");
 export const NEGATIONS = set("not", "no", "without", "never", "dont", "nor", "skip");
