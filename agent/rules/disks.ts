@@ -216,7 +216,7 @@ function bareNumberDisks(tokens: readonly Token[], i: number, disks: readonly Di
   if (!named) return [];
   return disks.filter((d) => {
     const bySize = [1000 ** 3, 1024 ** 3].some((u) => Math.abs(d.sizeBytes - n * u) / d.sizeBytes <= 0.06);
-    const byModel = (d.model.match(/\d+/g) ?? []).includes(t.norm) || d.model.includes(t.norm);
+    const byModel = d.model.includes(t.norm);
     return bySize || byModel;
   });
 }
