@@ -1,18 +1,19 @@
-import type { Block, Expr, FnDef, Stmt } from "./ast.js";
+import type { Block, Decl, Expr, FnDef, Stmt } from "./ast.js";
 import { limitError, RhaiError, type SourceFile } from "./errors.js";
 import * as ops from "./ops.js";
 import {
+  argsMatch,
   type Cell,
   type Closure,
   type CompiledFn,
   Frame,
-  matchesType,
   NativeCallContext,
   type NativeFn,
+  type NativeRegistry,
   PARAM_TYPE_NAMES,
-  type ParamType,
   type Runtime,
   type ScopeLike,
+  tagOf,
 } from "./runtime.js";
 import {
   CloneBudgetExceeded,
@@ -650,6 +651,10 @@ export class Compiler {
             if (c > MAX_INT || c < -MAX_INT) throw overflow(a, "+", b).at(src, pos);
             return c;
           }
+          if (typeof a === "string" && (typeof b === "string" || typeof b === "number")) {
+            const s = a + b;
+            if (s.length <= f.rt.limits.maxStringLength) return s;
+          }
           try {
             return addSlow(a, b, f.rt.limits);
           } catch (e) {
@@ -851,6 +856,13 @@ export class Compiler {
           f.vars[slot] = c;
           return null;
         }
+        if (typeof a === "string" && typeof b === "string") {
+          const s = a + b;
+          if (s.length <= f.rt.limits.maxStringLength) {
+            f.vars[slot] = s;
+            return null;
+          }
+        }
         f.vars[slot] = this.compound(f, "+", a, b, pos);
         return null;
       };
@@ -950,20 +962,26 @@ export class Compiler {
     }
     const special = this.specialCall(x);
     if (special) return special;
-    const args = this.evalArgs(x.args);
+    // Every script function is declared before any body is compiled, so this lookup is final.
     const script = this.fns.get(`${name}/${n}`);
-    if (script) {
-      return (f) => this.callScript(f.rt, script, args(f), null, null, null, pos);
-    }
-    const key = `${name}/${n}`;
+    if (script) return this.scriptCall(script, x.args, pos);
+    const args = this.evalArgs(x.args);
+    const site = newSite(name, n, null, pos);
     const varRes = x.res;
     const varGet = varRes ? this.varGet({ t: "var", name, s: x.s, e: x.e, res: varRes }) : null;
     return (f) => {
       const a = args(f);
-      const late = this.fns.get(key);
-      if (late) return this.callScript(f.rt, late, a, null, null, null, pos);
-      const nf = f.rt.host.natives.find(key, a);
-      if (nf) return this.callNative(f, nf, a, pos);
+      const nf = resolveNative(site, f.rt.host.natives, a);
+      if (nf) {
+        if (nf.fast !== undefined && n <= 2) {
+          try {
+            return nf.fast(a[0] as Value, n === 2 ? (a[1] as Value) : null, f.rt);
+          } catch (e) {
+            throw this.nativeError(e, nf, f.rt, pos);
+          }
+        }
+        return this.callNative(f, nf, a, pos, site);
+      }
       if (varGet) {
         const fp = varGet(f);
         if (fp instanceof FnPtr) return this.callPtr(f.rt, fp, a, pos);
@@ -1046,72 +1064,114 @@ export class Compiler {
     const place = isPlace(x.obj);
     const target = place ? this.lv(x.obj) : null;
     const objEv = target ? target.get : this.expr(x.obj);
-    const skey = `${name}/${n}`;
-    const nkey = `${name}/${n + 1}`;
-    const script = this.fns.get(skey) ?? null;
-    const site: MethodSite = { name, skey, nkey, script, cache: null, pos: mpos };
+    const isConst = target?.isConst ?? false;
+    // Where a replaced receiver (e.g. `s.trim()` on a string) is written back; constants get a copy.
+    const set = target && !isConst ? target.set : null;
+    const script = this.fns.get(`${name}/${n}`) ?? null;
+    const site = newSite(name, n + 1, script, mpos);
+    // Receiver first, then the arguments: the native calling convention.
+    if (n <= 1 && !script && name !== "call") {
+      // Inline cache: a built-in with an allocation-free form that took this receiver type last
+      // time is called directly; everything else goes through the general dispatch.
+      const a0 = n === 1 ? (argEvs[0] as Ev) : null;
+      return (f) => {
+        let o = objEv(f);
+        if (safe && o === null) return null;
+        if (isConst && isObj(o)) o = cloneValue(o);
+        const a = a0 === null ? null : a0(f);
+        const nf = site.cache;
+        if (
+          nf !== null &&
+          nf.fast !== undefined &&
+          site.reg === f.rt.host.natives &&
+          site.ver === site.reg.version
+        ) {
+          const ms = nf.masks as number[];
+          if (((ms[0] as number) & tagOf(o)) !== 0 && (a0 === null || ((ms[1] as number) & tagOf(a)) !== 0)) {
+            try {
+              return nf.fast(o, a, f.rt);
+            } catch (e) {
+              throw this.nativeError(e, nf, f.rt, mpos);
+            }
+          }
+        }
+        return this.dispatchMethod(f, site, a0 === null ? [o] : [o, a], set);
+      };
+    }
     return (f) => {
       let o = objEv(f);
       if (safe && o === null) return null;
-      if (target?.isConst && isObj(o)) o = cloneValue(o);
-      // Receiver first, then the arguments: the native calling convention.
+      if (isConst && isObj(o)) o = cloneValue(o);
       const all = new Array<Value>(n + 1);
       all[0] = o;
       for (let i = 0; i < n; i++) all[i + 1] = (argEvs[i] as Ev)(f);
-      const cell: Cell = { v: o };
-      const res = this.dispatchMethod(f, cell, site, all);
-      if (target && cell.v !== o && !target.isConst) target.set(f, cell.v);
-      return res;
+      return this.dispatchMethod(f, site, all, set);
     };
   }
 
-  /** Call a method on the value in `cell`; `all[0]` is the receiver. The call may replace the value. */
-  private dispatchMethod(f: Frame, cell: Cell, site: MethodSite, all: Value[]): Value {
-    const o = cell.v;
+  /**
+   * Call a method; `all[0]` is the receiver. A call that replaces the receiver (a native assigning
+   * `args[0]`, a script method assigning `this`) writes it back through `set` when there is one.
+   */
+  private dispatchMethod(
+    f: Frame,
+    site: CallSite,
+    all: Value[],
+    set: ((f: Frame, v: Value) => void) | null,
+  ): Value {
+    const o = all[0] as Value;
     const pos = site.pos;
     if (o instanceof FnPtr && site.name === "call") return this.callPtr(f.rt, o, all.slice(1), pos);
-    if (site.script) return this.callScript(f.rt, site.script, all.slice(1), cell, null, null, pos);
-    let nf = site.cache;
-    if (nf === null || !argsMatch(nf, all)) {
-      nf = f.rt.host.natives.find(site.nkey, all);
-      if (nf) site.cache = nf;
+    if (site.script) {
+      const cell: Cell = { v: o };
+      const r = this.callScript(f.rt, site.script, all.slice(1), cell, null, null, pos);
+      if (set !== null && cell.v !== o) set(f, cell.v);
+      return r;
     }
+    const nf = resolveNative(site, f.rt.host.natives, all);
     if (nf) {
-      const r = this.callNative(f, nf, all, pos);
-      if (all[0] !== o) cell.v = all[0] as Value;
+      const r = this.callNative(f, nf, all, pos, site);
+      if (set !== null && all[0] !== o) set(f, all[0] as Value);
       return r;
     }
     if (o instanceof Map) {
       const fp = o.get(site.name);
-      if (fp instanceof FnPtr) return this.callPtr(f.rt, fp, all.slice(1), pos, cell);
+      if (fp instanceof FnPtr) {
+        const cell: Cell = { v: o };
+        const r = this.callPtr(f.rt, fp, all.slice(1), pos, cell);
+        if (set !== null && cell.v !== o) set(f, cell.v);
+        return r;
+      }
     }
     throw this.at(this.notFound(f, site.name, all, true), pos);
   }
 
   /** Method call on a plain value (used by `in`). */
   callMethodValue(f: Frame, o: Value, name: string, a: Value[], pos: number): Value {
-    const n = a.length;
-    const site: MethodSite = {
-      name,
-      skey: `${name}/${n}`,
-      nkey: `${name}/${n + 1}`,
-      script: this.fns.get(`${name}/${n}`) ?? null,
-      cache: null,
-      pos,
-    };
-    return this.dispatchMethod(f, { v: o }, site, [o, ...a]);
+    const site = newSite(name, a.length + 1, this.fns.get(`${name}/${a.length}`) ?? null, pos);
+    return this.dispatchMethod(f, site, [o, ...a], null);
   }
 
-  callNative(f: Frame, nf: NativeFn, args: Value[], pos: number): Value {
-    const ctx = new NativeCallContext(nf.name, f.rt, pos, this.invoker);
+  /** A native's exception as a RhaiError at the call site (limits and script errors keep their kind). */
+  private nativeError(e: unknown, nf: NativeFn, rt: Runtime, pos: number): RhaiError {
+    if (e instanceof RhaiError) return e.at(this.src, pos);
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return this.toRhaiError(e, rt);
+    const msg = e instanceof Error ? e.message : String(e);
+    return new RhaiError("runtime", `Error in function '${nf.name}': ${msg}`).at(this.src, pos);
+  }
+
+  callNative(f: Frame, nf: NativeFn, args: Value[], pos: number, site: CallSite | null = null): Value {
+    // The context only holds the call's name, position and evaluation: one per call site will do.
+    let ctx = site?.ctx ?? null;
+    if (ctx === null || ctx.rt !== f.rt || ctx.fnName !== nf.name) {
+      ctx = new NativeCallContext(nf.name, f.rt, pos, this.invoker);
+      if (site) site.ctx = ctx;
+    }
     let r: Value | undefined;
     try {
       r = nf.impl(args, ctx);
     } catch (e) {
-      if (e instanceof RhaiError) throw e.at(this.src, pos);
-      if (e instanceof RangeError && /call stack/i.test(e.message)) throw this.toRhaiError(e, f.rt);
-      const msg = e instanceof Error ? e.message : String(e);
-      throw new RhaiError("runtime", `Error in function '${nf.name}': ${msg}`).at(this.src, pos);
+      throw this.nativeError(e, nf, f.rt, pos);
     }
     const v = normalizeReturn(r);
     if (typeof v === "string") {
@@ -1119,6 +1179,32 @@ export class Compiler {
     } else if (Array.isArray(v) && v.length > f.rt.limits.maxArrayLength)
       throw arrayLimit(f.rt).at(this.src, pos);
     return v;
+  }
+
+  /** `name(args)` resolved to a script function: the arguments go straight into the new frame. */
+  private scriptCall(cf: CompiledFn, argExprs: Expr[], pos: number): Ev {
+    const evs = argExprs.map((a) => this.valueOf(a));
+    const n = evs.length;
+    const pd = cf.paramDecls;
+    if (n === 1) {
+      const e0 = evs[0] as Ev;
+      return (f) => {
+        const v = e0(f);
+        const fr = new Frame(f.rt, cf.nslots, null, null, null);
+        fr.vars[0] = (pd[0] as Decl).boxed ? { v } : v;
+        return this.runFrame(cf, fr, pos);
+      };
+    }
+    return (f) => {
+      const vals = new Array<Value>(n);
+      for (let i = 0; i < n; i++) vals[i] = (evs[i] as Ev)(f);
+      const fr = new Frame(f.rt, cf.nslots, null, null, null);
+      for (let i = 0; i < n; i++) {
+        const v = vals[i] as Value;
+        fr.vars[i] = (pd[i] as Decl).boxed ? { v } : v;
+      }
+      return this.runFrame(cf, fr, pos);
+    };
   }
 
   callScript(
@@ -1130,6 +1216,18 @@ export class Compiler {
     dyn: ScopeLike | null,
     pos: number,
   ): Value {
+    const f = new Frame(rt, cf.nslots, caps, thisCell, dyn);
+    const pd = cf.paramDecls;
+    for (let i = 0; i < pd.length; i++) {
+      const v = args[i] as Value;
+      f.vars[i] = (pd[i] as Decl).boxed ? { v } : v;
+    }
+    return this.runFrame(cf, f, pos);
+  }
+
+  /** Run a function body in its prepared frame, with the call-depth and operations checks. */
+  private runFrame(cf: CompiledFn, f: Frame, pos: number): Value {
+    const rt = f.rt;
     if (++rt.depth > rt.limits.maxCallDepth) {
       rt.depth--;
       throw limitError(
@@ -1138,12 +1236,6 @@ export class Compiler {
       ).at(this.src, pos);
     }
     if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(this.src, pos);
-    const f = new Frame(rt, cf.nslots, caps, thisCell, dyn);
-    const pd = cf.paramDecls;
-    for (let i = 0; i < pd.length; i++) {
-      const d = pd[i]!;
-      f.vars[i] = d.boxed ? { v: args[i] as Value } : args[i];
-    }
     let v: Value;
     try {
       v = cf.body(f);
@@ -1395,23 +1487,45 @@ function truthyAt(v: Value, c: Compiler, pos: number): boolean {
   }
 }
 
-interface MethodSite {
+/** What a call site remembers between calls. */
+interface CallSite {
   name: string;
-  skey: string;
+  /** Registry key of the native: `name/arity` counting the receiver of a method call. */
   nkey: string;
   script: CompiledFn | null;
-  /** Inline cache: the native this call site resolved to last time. */
+  /** Inline cache: the native this site resolved to last time, valid for `reg` at version `ver`. */
   cache: NativeFn | null;
+  reg: NativeRegistry | null;
+  ver: number;
+  ctx: NativeCallContext | null;
   pos: number;
 }
 
-function argsMatch(nf: NativeFn, args: Value[]): boolean {
-  const ps = nf.params;
-  for (let i = 0; i < ps.length; i++) {
-    const p = ps[i] as ParamType;
-    if (p !== "any" && !matchesType(args[i] as Value, p)) return false;
+function newSite(name: string, nativeArity: number, script: CompiledFn | null, pos: number): CallSite {
+  return {
+    name,
+    nkey: `${name}/${nativeArity}`,
+    script,
+    cache: null,
+    reg: null,
+    ver: -1,
+    ctx: null,
+    pos,
+  };
+}
+
+/** The native for these arguments, from the site's cache when it still applies. */
+function resolveNative(site: CallSite, natives: NativeRegistry, args: Value[]): NativeFn | null {
+  const c = site.cache;
+  if (c !== null && site.reg === natives && site.ver === natives.version && argsMatch(c, args)) return c;
+  const nf = natives.find(site.nkey, args);
+  if (nf) {
+    if (nf !== c) site.ctx = null;
+    site.cache = nf;
+    site.reg = natives;
+    site.ver = natives.version;
   }
-  return true;
+  return nf;
 }
 
 function constOf(x: Expr): Value {

@@ -58,12 +58,76 @@ export interface ScopeLike {
 
 export type NativeImpl = (args: Value[], ctx: NativeCallContext) => Value | undefined;
 
+/**
+ * A built-in's allocation-free form for calls with at most two arguments: no argument array, no
+ * call context. It must return a proper Value, check the limits itself, and never replace its
+ * first argument (natives that do, like the in-place string methods, have none).
+ */
+export type FastImpl = (a: Value, b: Value, rt: Runtime) => Value;
+
 export interface NativeFn {
   name: string;
   params: ParamType[];
   impl: NativeImpl;
   /** Built-in (standard library) rather than registered by the host. */
   builtin: boolean;
+  /** Type masks of the parameters (see {@link tagOf}); filled in by {@link NativeRegistry.add}. */
+  masks?: number[];
+  fast?: FastImpl;
+}
+
+// One bit per runtime type, so a parameter check is a single `&`.
+export const T_INT = 1;
+export const T_FLOAT = 2;
+export const T_BOOL = 4;
+export const T_STRING = 8;
+export const T_CHAR = 16;
+export const T_ARRAY = 32;
+export const T_MAP = 64;
+export const T_FNPTR = 128;
+export const T_RANGE = 256;
+export const T_UNIT = 512;
+const T_OTHER = 1024;
+const T_ANY = 0x7fffffff;
+
+export function tagOf(v: Value): number {
+  switch (typeof v) {
+    case "number":
+      return T_INT;
+    case "string":
+      return T_STRING;
+    case "boolean":
+      return T_BOOL;
+  }
+  if (v === null) return T_UNIT;
+  if (Array.isArray(v)) return T_ARRAY;
+  if (v instanceof Map) return T_MAP;
+  if (v instanceof RFloat) return T_FLOAT;
+  if (v instanceof RChar) return T_CHAR;
+  if (v instanceof FnPtr) return T_FNPTR;
+  if (v instanceof RRange) return T_RANGE;
+  return T_OTHER;
+}
+
+const TYPE_MASKS: Record<ParamType, number> = {
+  any: T_ANY,
+  int: T_INT,
+  float: T_FLOAT,
+  bool: T_BOOL,
+  string: T_STRING,
+  char: T_CHAR,
+  array: T_ARRAY,
+  map: T_MAP,
+  fnptr: T_FNPTR,
+  range: T_RANGE,
+  unit: T_UNIT,
+};
+
+/** Whether `args` fit the native's parameter types. */
+export function argsMatch(nf: NativeFn, args: Value[]): boolean {
+  const ms = nf.masks as number[];
+  for (let i = 0; i < ms.length; i++) if (((ms[i] as number) & tagOf(args[i] as Value)) === 0) return false;
+  return true;
 }
 
 export function matchesType(v: Value, t: ParamType): boolean {
@@ -111,8 +175,12 @@ export const PARAM_TYPE_NAMES: Record<ParamType, string> = {
 export class NativeRegistry {
   readonly byKey = new Map<string, NativeFn[]>();
   readonly byName = new Map<string, NativeFn[]>();
+  /** Bumped on every registration: call sites cache what they resolved together with it. */
+  version = 0;
 
   add(fn: NativeFn): void {
+    this.version++;
+    fn.masks = fn.params.map((p) => TYPE_MASKS[p]);
     const key = `${fn.name}/${fn.params.length}`;
     const list = this.byKey.get(key);
     // Host registrations take precedence over the built-ins of the same signature.
@@ -128,14 +196,7 @@ export class NativeRegistry {
   find(key: string, args: Value[]): NativeFn | null {
     const list = this.byKey.get(key);
     if (!list) return null;
-    outer: for (const fn of list) {
-      const ps = fn.params;
-      for (let i = 0; i < ps.length; i++) {
-        const p = ps[i] as ParamType;
-        if (p !== "any" && !matchesType(args[i] as Value, p)) continue outer;
-      }
-      return fn;
-    }
+    for (const fn of list) if (argsMatch(fn, args)) return fn;
     return null;
   }
 

@@ -1,6 +1,6 @@
 import { limitError, RhaiError } from "./errors.js";
 import { checkLen, compare, err } from "./ops.js";
-import type { NativeCallContext, NativeRegistry, ParamType } from "./runtime.js";
+import type { FastImpl, Limits, NativeCallContext, NativeRegistry, ParamType } from "./runtime.js";
 import {
   charLength,
   chars,
@@ -40,7 +40,7 @@ function copyIfObj(v: Value): Value {
   return v !== null && typeof v === "object" && (Array.isArray(v) || v instanceof Map) ? cloneValue(v) : v;
 }
 
-function arrayLimit(ctx: NativeCallContext, n: number): void {
+function arrayLimit(ctx: { limits: Limits }, n: number): void {
   if (n > ctx.limits.maxArrayLength)
     throw limitError(
       `Array size exceeds the limit of ${ctx.limits.maxArrayLength} elements`,
@@ -160,12 +160,13 @@ function toJson(v: Value): string {
 }
 
 export function installStdlib(reg: NativeRegistry): void {
-  const add = (name: string, params: ParamType[], impl: Impl): void => {
-    reg.add({ name, params, impl, builtin: true });
+  // `fast`: the same function without argument array and context, for the hot methods (see FastImpl).
+  const add = (name: string, params: ParamType[], impl: Impl, fast?: FastImpl): void => {
+    reg.add(fast ? { name, params, impl, builtin: true, fast } : { name, params, impl, builtin: true });
   };
-  const addTextual = (name: string, before: ParamType[], impl: Impl): void => {
-    add(name, [...before, "string"], impl);
-    add(name, [...before, "char"], impl);
+  const addTextual = (name: string, before: ParamType[], impl: Impl, fast?: FastImpl): void => {
+    add(name, [...before, "string"], impl, fast);
+    add(name, [...before, "char"], impl, fast);
   };
 
   // ---- global ----
@@ -178,7 +179,7 @@ export function installStdlib(reg: NativeRegistry): void {
     ctx.rt.host.debug(debugString(v as Value), p.file, p.line, p.column);
     return null;
   });
-  add("type_of", ["any"], ([v]) => typeName(v as Value));
+  add("type_of", ["any"], ([v]) => typeName(v as Value), typeName);
   add("to_string", ["any"], ([v]) => display(v as Value));
   add("to_debug", ["any"], ([v]) => debugString(v as Value));
   add("parse_int", ["string"], ([s]) => parseIntStrict(str(s as Value), 10));
@@ -275,11 +276,21 @@ export function installStdlib(reg: NativeRegistry): void {
   add("is_whitespace", ["char"], ([c]) => /^\s$/u.test((c as RChar).c));
 
   // ---- strings ----
-  add("len", ["string"], ([s]) => charLength(str(s as Value)));
-  add("is_empty", ["string"], ([s]) => str(s as Value).length === 0);
-  addTextual("contains", ["string"], ([s, t]) => str(s as Value).includes(textOf(t as Value)));
-  addTextual("starts_with", ["string"], ([s, t]) => str(s as Value).startsWith(textOf(t as Value)));
-  addTextual("ends_with", ["string"], ([s, t]) => str(s as Value).endsWith(textOf(t as Value)));
+  const strLen: FastImpl = (s) => charLength(str(s));
+  add("len", ["string"], ([s], ctx) => strLen(s as Value, null, ctx.rt), strLen);
+  const strEmpty: FastImpl = (s) => str(s).length === 0;
+  add("is_empty", ["string"], ([s], ctx) => strEmpty(s as Value, null, ctx.rt), strEmpty);
+  const strHas: FastImpl = (s, t) => str(s).includes(textOf(t));
+  addTextual("contains", ["string"], ([s, t], ctx) => strHas(s as Value, t as Value, ctx.rt), strHas);
+  const strStarts: FastImpl = (s, t) => str(s).startsWith(textOf(t));
+  addTextual(
+    "starts_with",
+    ["string"],
+    ([s, t], ctx) => strStarts(s as Value, t as Value, ctx.rt),
+    strStarts,
+  );
+  const strEnds: FastImpl = (s, t) => str(s).endsWith(textOf(t));
+  addTextual("ends_with", ["string"], ([s, t], ctx) => strEnds(s as Value, t as Value, ctx.rt), strEnds);
   addTextual("index_of", ["string"], ([s, t]) => charIndexOf(str(s as Value), textOf(t as Value), 0));
   add("index_of", ["string", "string", "int"], ([s, t, i]) =>
     charIndexOf(str(s as Value), str(t as Value), int(i as Value)),
@@ -463,14 +474,21 @@ export function installStdlib(reg: NativeRegistry): void {
   });
 
   // ---- arrays ----
-  add("len", ["array"], ([a]) => arr(a as Value).length);
-  add("is_empty", ["array"], ([a]) => arr(a as Value).length === 0);
-  add("push", ["array", "any"], ([a, v], ctx) => {
-    const xs = arr(a as Value);
-    arrayLimit(ctx, xs.length + 1);
-    xs.push(copyIfObj(v as Value));
+  const arrLen: FastImpl = (a) => arr(a).length;
+  add("len", ["array"], ([a], ctx) => arrLen(a as Value, null, ctx.rt), arrLen);
+  const arrEmpty: FastImpl = (a) => arr(a).length === 0;
+  add("is_empty", ["array"], ([a], ctx) => arrEmpty(a as Value, null, ctx.rt), arrEmpty);
+  const arrPush = (xs: Value[], v: Value, limits: Limits): null => {
+    arrayLimit({ limits }, xs.length + 1);
+    xs.push(copyIfObj(v));
     return null;
-  });
+  };
+  add(
+    "push",
+    ["array", "any"],
+    ([a, v], ctx) => arrPush(arr(a as Value), v as Value, ctx.limits),
+    (a, v, rt) => arrPush(arr(a), v, rt.limits),
+  );
   add("append", ["array", "array"], ([a, b], ctx) => {
     const xs = arr(a as Value);
     const ys = arr(b as Value);
@@ -487,10 +505,11 @@ export function installStdlib(reg: NativeRegistry): void {
     else xs.splice(k, 0, copyIfObj(v as Value));
     return null;
   });
-  add("pop", ["array"], ([a]) => {
-    const xs = arr(a as Value);
+  const arrPop: FastImpl = (a) => {
+    const xs = arr(a);
     return xs.length ? (xs.pop() as Value) : null;
-  });
+  };
+  add("pop", ["array"], ([a], ctx) => arrPop(a as Value, null, ctx.rt), arrPop);
   add("shift", ["array"], ([a]) => {
     const xs = arr(a as Value);
     return xs.length ? (xs.shift() as Value) : null;
@@ -502,12 +521,14 @@ export function installStdlib(reg: NativeRegistry): void {
     if (k < 0 || k >= xs.length) return null;
     return xs.splice(k, 1)[0] as Value;
   });
-  add("get", ["array", "int"], ([a, i]) => {
-    const xs = arr(a as Value);
-    const k = int(i as Value);
+  // Element reads hand out a copy: the result must not alias the array (value semantics).
+  const arrGet: FastImpl = (a, i) => {
+    const xs = arr(a);
+    const k = int(i);
     const j = k < 0 ? xs.length + k : k;
-    return j >= 0 && j < xs.length ? (xs[j] as Value) : null;
-  });
+    return j >= 0 && j < xs.length ? copyIfObj(xs[j] as Value) : null;
+  };
+  add("get", ["array", "int"], ([a, i], ctx) => arrGet(a as Value, i as Value, ctx.rt), arrGet);
   add("reverse", ["array"], ([a]) => {
     arr(a as Value).reverse();
     return null;
@@ -535,7 +556,12 @@ export function installStdlib(reg: NativeRegistry): void {
     while (xs.length < k) xs.push(copyIfObj(v as Value));
     return null;
   });
-  add("contains", ["array", "any"], ([a, v]) => arr(a as Value).some((x) => valuesEqual(x, v as Value)));
+  const arrHas: FastImpl = (a, v) => {
+    const xs = arr(a);
+    for (let i = 0; i < xs.length; i++) if (valuesEqual(xs[i] as Value, v)) return true;
+    return false;
+  };
+  add("contains", ["array", "any"], ([a, v], ctx) => arrHas(a as Value, v as Value, ctx.rt), arrHas);
   add("index_of", ["array", "any"], ([a, v], ctx) => {
     const xs = arr(a as Value);
     if (v instanceof FnPtr) {
@@ -549,14 +575,14 @@ export function installStdlib(reg: NativeRegistry): void {
     const xs = arr(a as Value);
     let k = int(s as Value);
     if (k < 0) k = Math.max(0, xs.length + k);
-    return xs.slice(k);
+    return copyIfObj(xs.slice(k));
   });
   add("extract", ["array", "int", "int"], ([a, s, n]) => {
     const xs = arr(a as Value);
     let k = int(s as Value);
     if (k < 0) k = Math.max(0, xs.length + k);
     const c = int(n as Value);
-    return c <= 0 ? [] : xs.slice(k, k + c);
+    return c <= 0 ? [] : copyIfObj(xs.slice(k, k + c));
   });
   add("splice", ["array", "int", "int", "array"], ([a, s, n, b], ctx) => {
     const xs = arr(a as Value);
@@ -693,15 +719,18 @@ export function installStdlib(reg: NativeRegistry): void {
   });
 
   // ---- maps ----
-  add("len", ["map"], ([m]) => map(m as Value).size);
-  add("is_empty", ["map"], ([m]) => map(m as Value).size === 0);
+  const mapLen: FastImpl = (m) => map(m).size;
+  add("len", ["map"], ([m], ctx) => mapLen(m as Value, null, ctx.rt), mapLen);
+  const mapEmpty: FastImpl = (m) => map(m).size === 0;
+  add("is_empty", ["map"], ([m], ctx) => mapEmpty(m as Value, null, ctx.rt), mapEmpty);
   add("keys", ["map"], ([m]) => sortedKeys(map(m as Value)));
   add("values", ["map"], ([m]) => {
     const mm = map(m as Value);
-    return sortedKeys(mm).map((k) => mm.get(k) as Value);
+    return sortedKeys(mm).map((k) => copyIfObj(mm.get(k) as Value));
   });
-  add("contains", ["map", "string"], ([m, k]) => map(m as Value).has(str(k as Value)));
-  add("contains", ["map", "char"], ([m, k]) => map(m as Value).has((k as RChar).c));
+  const mapHas: FastImpl = (m, k) => map(m).has(textOf(k));
+  add("contains", ["map", "string"], ([m, k], ctx) => mapHas(m as Value, k as Value, ctx.rt), mapHas);
+  add("contains", ["map", "char"], ([m, k], ctx) => mapHas(m as Value, k as Value, ctx.rt), mapHas);
   add("remove", ["map", "string"], ([m, k]) => {
     const mm = map(m as Value);
     const key = str(k as Value);
@@ -709,7 +738,8 @@ export function installStdlib(reg: NativeRegistry): void {
     mm.delete(key);
     return v === undefined ? null : v;
   });
-  add("get", ["map", "string"], ([m, k]) => map(m as Value).get(str(k as Value)) ?? null);
+  const mapGet: FastImpl = (m, k) => copyIfObj(map(m).get(str(k)) ?? null);
+  add("get", ["map", "string"], ([m, k], ctx) => mapGet(m as Value, k as Value, ctx.rt), mapGet);
   add("set", ["map", "string", "any"], ([m, k, v], ctx) => {
     const mm = map(m as Value);
     const key = str(k as Value);

@@ -139,6 +139,38 @@ describe("native functions", () => {
     expect(engine.eval("info().size")).toEqual(new RFloat(1.5));
   });
 
+  it("sees host functions registered after a script already ran (call-site caches follow the registry)", () => {
+    const engine = new Engine();
+    const script = engine.compile("let a = [1, 2]; let n = 0; for i in 0..3 { n += a.len() + len(a); } n");
+    expect(engine.run(script)).toBe(12);
+    engine.registerFn("len", ["array"], () => 100);
+    expect(engine.run(script)).toBe(600);
+    // The same script in another engine uses that engine's functions.
+    expect(new Engine().run(script)).toBe(12);
+  });
+
+  it("gives each native call its own position through a reused call context", () => {
+    const engine = new Engine();
+    const seen: string[] = [];
+    engine.registerFn("where", ["int"], (_a, ctx) => {
+      const p = ctx.position;
+      seen.push(`${ctx.fnName}@${p.line}:${p.column}`);
+    });
+    engine.eval("for i in 0..2 { where(i); }\n 5.where();", "w.rhai");
+    expect(seen).toEqual(["where@1:17", "where@1:17", "where@2:4"]);
+  });
+
+  it("hands out copies from get, values and extract, never aliases into the container", () => {
+    const engine = new Engine();
+    const out = capture(engine);
+    engine.eval(
+      "let a = [[1]]; let b = a.get(0); b.push(2); print(a);\n" +
+        'let m = #{x: [1]}; let y = m.get("x"); y.push(3); let v = m.values(); v[0].push(4); print(m);\n' +
+        "let e = a.extract(0); e[0].push(5); print(a);",
+    );
+    expect(out).toEqual(["[[1]]", '#{"x": [1]}', "[[1]]"]);
+  });
+
   it("converts between JS and Rhai values", () => {
     const v = fromJs({ a: 1, b: [true, "s", 2.5, null] });
     expect(toJs(v)).toEqual({ a: 1, b: [true, "s", 2.5, null] });
