@@ -75,6 +75,8 @@ const NO_WORDS = new Set([
 
 /** Words that ask for nothing by themselves. */
 const NEUTRAL = new Set([
+  "can",
+  "could",
   "it",
   "that",
   "this",

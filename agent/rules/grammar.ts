@@ -27,7 +27,7 @@ const PHRASAL: { verb: string; particles: readonly string[]; intent: VerbIntent 
   { verb: "throw", particles: ["out", "away"], intent: "remove" },
   { verb: "toss", particles: ["out", "away"], intent: "remove" },
   { verb: "clear", particles: ["out", "away", "off"], intent: "remove" },
-  { verb: "get", particles: ["rid"], intent: "remove" },
+  { verb: "get", particles: ["rid", "out", "off"], intent: "remove" },
 ];
 
 /** Verbs that ask for a program by themselves only inside a request frame: "can I have jq". */
@@ -65,6 +65,9 @@ function finishedWith(w: readonly string[]): boolean {
   if (/ (done|finished) with /.test(s)) return true;
   if (/ stop (using|needing) /.test(s)) return true;
   if (/ not (need|want) (it|that|this|them) /.test(s)) return true;
+  // "helix can go", "bat has to go"
+  const m = / (\S+) (can|must|should|has to|have to|needs to|gotta) go( away)? $/.exec(s);
+  if (m && !["we", "i", "you", "they", "it", "that", "this", "us", "so"].includes(m[1]!)) return true;
   return false;
 }
 

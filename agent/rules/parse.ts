@@ -17,7 +17,15 @@ import {
   ZONE_WORDS,
   zoneOfCity,
 } from "./locales.js";
-import { closest, findSizes, type SizeMention, sizeBytes, type Token, tokenize } from "./text.js";
+import {
+  closest,
+  findSizes,
+  NUMBER_WORDS,
+  type SizeMention,
+  sizeBytes,
+  type Token,
+  tokenize,
+} from "./text.js";
 import {
   COMMON,
   CORRECTION_WORDS,
@@ -29,6 +37,7 @@ import {
   LOCALE_WORDS,
   MACHINE_WORDS,
   NEGATIONS,
+  OTHER_FILESYSTEMS,
   PERSON_PRONOUNS,
   RECIPE_KINDS,
   REMOVE_VERBS,
@@ -332,6 +341,7 @@ function normalizeTokens(text: string, facts: Facts): Token[] {
     ...Object.keys(LANGUAGES),
     ...Object.keys(COUNTRIES),
     ...Object.keys(ALIASES),
+    ...OTHER_FILESYSTEMS,
   ]);
   const vocab = new Set(VOCABULARY);
   for (const t of raw) {
@@ -346,7 +356,14 @@ function normalizeTokens(text: string, facts: Facts): Token[] {
       continue;
     }
     let norm = t.norm;
-    if (!vocab.has(norm) && !known.has(norm) && !COMMON.has(norm) && !STOP.has(norm) && norm.length >= 4) {
+    if (
+      !vocab.has(norm) &&
+      !known.has(norm) &&
+      !COMMON.has(norm) &&
+      !STOP.has(norm) &&
+      !NUMBER_WORDS.has(norm) &&
+      norm.length >= 4
+    ) {
       // Against keywords first; a recipe name typo is handled where recipes are matched.
       const kw = closest(norm, VOCABULARY);
       const recipe = closest(norm, [...facts.recipes, ...facts.installed]);
@@ -843,6 +860,7 @@ function classify(tokens: readonly Token[], ctx: Ctx, recipeNames: readonly stri
   const diskish =
     hasAny(tokens, DISK_WORDS) ||
     hasAny(tokens, FILESYSTEMS) ||
+    hasAny(tokens, OTHER_FILESYSTEMS) ||
     tokens.some((t) => t.kind === "path" && t.norm.startsWith("/dev/")) ||
     (ws.has("separate") && ws.has("home")) ||
     (ws.has("erase") && !recipes.length);
@@ -1008,7 +1026,8 @@ function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       if (tokens[j]!.kind === "punct") break;
     }
   }
-  if (!d.username) {
+  // "he needs admin": a clause about "he" names nobody new; only an anchored name counts there.
+  if (!d.username && !d.pronoun) {
     for (let j = 0; j < limit; j++) {
       if (groupsIdx.has(j)) continue;
       const c = usernameCandidate(tokens[j], ctx.facts);
@@ -1387,6 +1406,23 @@ function parseTurn(text: string, ctx: Ctx): Decision {
       if (!found.length && unknown.every((u) => OS_WORDS.has(u))) intents[i] = "partition";
     });
   }
+  // "add noah, he needs admin": "add" with a name that is no program, beside a clause about a
+  // person, adds that person.
+  if (intents.includes("user")) {
+    clauses.forEach((c, i) => {
+      if (intents[i] !== "install") return;
+      const { found, unknown } = findRecipes(c, facts, recipeNames);
+      if (
+        !found.length &&
+        unknown.length === 1 &&
+        usernameCandidate(
+          c.find((t) => t.norm === unknown[0]),
+          facts,
+        )
+      )
+        intents[i] = "user";
+    });
+  }
   if (intents.every((i) => i === undefined)) {
     // A bare follow-up without a verb: continue what the last turn did.
     const prev = lastCallOf(conv, ["installRecipe", "removeRecipe", "createUser"]);
@@ -1675,6 +1711,11 @@ function partitionCall(
   const base: Record<string, unknown> = pending ? { ...pending.args } : {};
   void correction;
   base.disk = disk;
+  const other = w.find((x, i) => OTHER_FILESYSTEMS.has(x) && !isNegated(tokens, i));
+  if (other && !w.some((x, i) => FILESYSTEMS.has(x) && !isNegated(tokens, i)))
+    return {
+      reply: `I can't make ${other}: the root filesystem can be ext4, btrfs or xfs. Which one should ${d ? d.path : "the disk"} get?`,
+    };
   const fsIdx = w.findIndex((x) => FILESYSTEMS.has(x));
   if (fsIdx >= 0 && !isNegated(tokens, fsIdx)) base.filesystem = w[fsIdx];
   if (attr.swap) base.swapSize = toSizeArg(attr.swap);

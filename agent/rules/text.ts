@@ -172,6 +172,16 @@ const SMALL: Record<string, number> = {
   ninety: 90,
 };
 
+/** Words that are numbers: never "corrected" toward a keyword ("five" is not "give"). */
+export const NUMBER_WORDS: ReadonlySet<string> = new Set([
+  ...Object.keys(SMALL),
+  "hundred",
+  "thousand",
+  "half",
+  "quarter",
+  "point",
+]);
+
 export type UnitBase = "decimal" | "binary" | "either";
 
 interface UnitInfo {

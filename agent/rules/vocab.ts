@@ -64,6 +64,24 @@ export const LOCALE_WORDS = set("language", "lang", "locale", "region", "regiona
 export const KEYBOARD_WORDS = set("keyboard", "keymap", "layout", "keys", "typing", "kb");
 export const TIME_WORDS = set("time", "timezone", "zone", "clock", "tz", "timezones");
 export const FILESYSTEMS = set("btrfs", "ext4", "xfs");
+/** Filesystems people ask for that the installer does not make: asked about, never replaced by ext4. */
+export const OTHER_FILESYSTEMS = set(
+  "ntfs",
+  "fat",
+  "fat32",
+  "fat16",
+  "vfat",
+  "exfat",
+  "zfs",
+  "f2fs",
+  "reiserfs",
+  "jfs",
+  "hfs",
+  "apfs",
+  "ext2",
+  "ext3",
+  "bcachefs",
+);
 export const DISK_WORDS = set(
   "disk",
   "disks",
