@@ -14,7 +14,7 @@ export interface Place {
 }
 
 /** Language names and adjectives → locale (and the keymap people of that language usually use). */
-export const LANGUAGES: Record<string, { locale: string; keymap: string }> = {
+export const LANGUAGES: Record<string, { locale: string; keymap?: string }> = {
   english: { locale: "en_US.UTF-8", keymap: "us" },
   american: { locale: "en_US.UTF-8", keymap: "us" },
   british: { locale: "en_GB.UTF-8", keymap: "uk" },
@@ -60,6 +60,62 @@ export const LANGUAGES: Record<string, { locale: string; keymap: string }> = {
   croatian: { locale: "hr_HR.UTF-8", keymap: "croat" },
   serbian: { locale: "sr_RS.UTF-8", keymap: "sr-cy" },
   bulgarian: { locale: "bg_BG.UTF-8", keymap: "bg-cp1251" },
+  // Several words: a language as spoken in a country (looked up before the single words).
+  "swiss german": { locale: "de_CH.UTF-8", keymap: "sg" },
+  // The console's Swiss French map is "fr_CH", which a keymap arg (lowercase) cannot name.
+  "swiss french": { locale: "fr_CH.UTF-8" },
+  "canadian french": { locale: "fr_CA.UTF-8", keymap: "cf" },
+  "belgian french": { locale: "fr_BE.UTF-8", keymap: "be-latin1" },
+  "brazilian portuguese": { locale: "pt_BR.UTF-8", keymap: "br-abnt2" },
+  "mexican spanish": { locale: "es_MX.UTF-8", keymap: "la-latin1" },
+  "austrian german": { locale: "de_AT.UTF-8", keymap: "de" },
+  "british english": { locale: "en_GB.UTF-8", keymap: "uk" },
+  "american english": { locale: "en_US.UTF-8", keymap: "us" },
+  "canadian english": { locale: "en_CA.UTF-8", keymap: "us" },
+  "australian english": { locale: "en_AU.UTF-8", keymap: "us" },
+  // The languages' own names.
+  nederlands: { locale: "nl_NL.UTF-8", keymap: "us" },
+  italiano: { locale: "it_IT.UTF-8", keymap: "it" },
+  portugues: { locale: "pt_PT.UTF-8", keymap: "pt-latin1" },
+  polski: { locale: "pl_PL.UTF-8", keymap: "pl" },
+  svenska: { locale: "sv_SE.UTF-8", keymap: "se-latin1" },
+  norsk: { locale: "nb_NO.UTF-8", keymap: "no" },
+  dansk: { locale: "da_DK.UTF-8", keymap: "dk" },
+  suomi: { locale: "fi_FI.UTF-8", keymap: "fi" },
+  cestina: { locale: "cs_CZ.UTF-8", keymap: "cz-lat2" },
+  magyar: { locale: "hu_HU.UTF-8", keymap: "hu" },
+  turkce: { locale: "tr_TR.UTF-8", keymap: "trq" },
+  russkiy: { locale: "ru_RU.UTF-8", keymap: "ru" },
+  nihongo: { locale: "ja_JP.UTF-8", keymap: "jp106" },
+  hangul: { locale: "ko_KR.UTF-8", keymap: "us" },
+  hanguk: { locale: "ko_KR.UTF-8", keymap: "us" },
+  // Languages not yet listed.
+  catalan: { locale: "ca_ES.UTF-8", keymap: "es" },
+  basque: { locale: "eu_ES.UTF-8", keymap: "es" },
+  galician: { locale: "gl_ES.UTF-8", keymap: "es" },
+  irish: { locale: "ga_IE.UTF-8", keymap: "uk" },
+  welsh: { locale: "cy_GB.UTF-8", keymap: "uk" },
+  vietnamese: { locale: "vi_VN.UTF-8", keymap: "us" },
+  thai: { locale: "th_TH.UTF-8", keymap: "us" },
+  indonesian: { locale: "id_ID.UTF-8", keymap: "us" },
+  malay: { locale: "ms_MY.UTF-8", keymap: "us" },
+  filipino: { locale: "fil_PH.UTF-8", keymap: "us" },
+  persian: { locale: "fa_IR.UTF-8", keymap: "us" },
+  farsi: { locale: "fa_IR.UTF-8", keymap: "us" },
+  bengali: { locale: "bn_IN.UTF-8", keymap: "us" },
+  tamil: { locale: "ta_IN.UTF-8", keymap: "us" },
+  urdu: { locale: "ur_PK.UTF-8", keymap: "us" },
+  afrikaans: { locale: "af_ZA.UTF-8", keymap: "us" },
+  swahili: { locale: "sw_KE.UTF-8", keymap: "us" },
+  macedonian: { locale: "mk_MK.UTF-8", keymap: "mk" },
+  belarusian: { locale: "be_BY.UTF-8", keymap: "by" },
+  kazakh: { locale: "kk_KZ.UTF-8", keymap: "kk" },
+  georgian: { locale: "ka_GE.UTF-8", keymap: "us" },
+  armenian: { locale: "hy_AM.UTF-8", keymap: "us" },
+  albanian: { locale: "sq_AL.UTF-8", keymap: "us" },
+  mandarin: { locale: "zh_CN.UTF-8", keymap: "us" },
+  cantonese: { locale: "zh_HK.UTF-8", keymap: "us" },
+  taiwanese: { locale: "zh_TW.UTF-8", keymap: "us" },
 };
 
 /** Countries (and their usual short names) → locale, keymap, and the zone when there is one zone. */
@@ -107,6 +163,25 @@ export const COUNTRIES: Record<string, Place> = {
   estonia: { locale: "et_EE.UTF-8", keymap: "et", timezone: "Europe/Tallinn" },
   lithuania: { locale: "lt_LT.UTF-8", keymap: "lt", timezone: "Europe/Vilnius" },
   latvia: { locale: "lv_LV.UTF-8", keymap: "us", timezone: "Europe/Riga" },
+  "czech republic": { locale: "cs_CZ.UTF-8", keymap: "cz-lat2", timezone: "Europe/Prague" },
+  "the netherlands": { locale: "nl_NL.UTF-8", keymap: "us", timezone: "Europe/Amsterdam" },
+  "south korea": { locale: "ko_KR.UTF-8", keymap: "us", timezone: "Asia/Seoul" },
+  "hong kong": { locale: "zh_HK.UTF-8", keymap: "us", timezone: "Asia/Hong_Kong" },
+  vietnam: { locale: "vi_VN.UTF-8", keymap: "us", timezone: "Asia/Ho_Chi_Minh" },
+  thailand: { locale: "th_TH.UTF-8", keymap: "us", timezone: "Asia/Bangkok" },
+  philippines: { locale: "fil_PH.UTF-8", keymap: "us", timezone: "Asia/Manila" },
+  malaysia: { locale: "ms_MY.UTF-8", keymap: "us", timezone: "Asia/Kuala_Lumpur" },
+  iran: { locale: "fa_IR.UTF-8", keymap: "us", timezone: "Asia/Tehran" },
+  pakistan: { locale: "ur_PK.UTF-8", keymap: "us", timezone: "Asia/Karachi" },
+  kenya: { locale: "sw_KE.UTF-8", keymap: "us", timezone: "Africa/Nairobi" },
+  nigeria: { locale: "en_NG.UTF-8", keymap: "us", timezone: "Africa/Lagos" },
+  colombia: { locale: "es_CO.UTF-8", keymap: "la-latin1", timezone: "America/Bogota" },
+  peru: { locale: "es_PE.UTF-8", keymap: "la-latin1", timezone: "America/Lima" },
+  chile: { locale: "es_CL.UTF-8", keymap: "la-latin1", timezone: "America/Santiago" },
+  croatia: { locale: "hr_HR.UTF-8", keymap: "croat", timezone: "Europe/Zagreb" },
+  serbia: { locale: "sr_RS.UTF-8", keymap: "sr-cy", timezone: "Europe/Belgrade" },
+  slovenia: { locale: "sl_SI.UTF-8", keymap: "slovene", timezone: "Europe/Ljubljana" },
+  bulgaria: { locale: "bg_BG.UTF-8", keymap: "bg-cp1251", timezone: "Europe/Sofia" },
   // Several zones: the locale and keymap are clear, the zone is not.
   usa: { locale: "en_US.UTF-8", keymap: "us" },
   us: { locale: "en_US.UTF-8", keymap: "us" },
@@ -241,7 +316,7 @@ export const KEYMAP_WORDS: Record<string, string> = {
 /** Every keymap this file can produce, for validation against the system's keymap directory. */
 export function knownKeymaps(): string[] {
   const all = new Set<string>();
-  for (const v of Object.values(LANGUAGES)) all.add(v.keymap);
+  for (const v of Object.values(LANGUAGES)) if (v.keymap) all.add(v.keymap);
   for (const v of Object.values(COUNTRIES)) if (v.keymap) all.add(v.keymap);
   for (const v of Object.values(KEYMAP_WORDS)) all.add(v);
   return [...all].sort();

@@ -331,6 +331,9 @@ interface Ctx {
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
+/** Words after which a name follows. */
+const NAME_ANCHORS = new Set(["user", "named", "called", "account", "username", "for", "call", "name"]);
+
 function normalizeTokens(text: string, facts: Facts): Token[] {
   const raw = tokenize(text);
   const out: Token[] = [];
@@ -342,6 +345,8 @@ function normalizeTokens(text: string, facts: Facts): Token[] {
     ...Object.keys(COUNTRIES),
     ...Object.keys(ALIASES),
     ...OTHER_FILESYSTEMS,
+    ...Object.keys(ZONE_WORDS),
+    ...Object.keys(KEYMAP_WORDS),
   ]);
   const vocab = new Set(VOCABULARY);
   for (const t of raw) {
@@ -365,11 +370,18 @@ function normalizeTokens(text: string, facts: Facts): Token[] {
       norm.length >= 4
     ) {
       // Against keywords first; a recipe name typo is handled where recipes are matched.
-      const kw = closest(norm, VOCABULARY);
+      const prev = out.at(-1);
+      // A word in a name's place is a name as typed: "user mike" is not "user like", nor is
+      // "Timo" in the middle of a sentence "time".
+      const named =
+        (prev !== undefined && NAME_ANCHORS.has(prev.norm)) ||
+        (prev !== undefined && /^[A-Z][a-z]/.test(t.raw));
+      const kw = named ? undefined : closest(norm, VOCABULARY);
       const recipe = closest(norm, [...facts.recipes, ...facts.installed]);
       const lang = closest(norm, [...Object.keys(LANGUAGES), ...Object.keys(COUNTRIES)]);
       if (kw && !recipe) norm = kw;
-      else if (lang && !recipe && !kw) norm = lang;
+      // Four-letter words are too often names ("ivan" is not "iran").
+      else if (lang && !recipe && !kw && norm.length >= 5) norm = lang;
     }
     out.push({ ...t, norm });
   }
@@ -669,7 +681,10 @@ function toSizeArg(s: SizeMention): string {
 // ---------------------------------------------------------------------------------------------
 // Clause classification
 
-type Intent = "partition" | "user" | "install" | "remove" | "locale" | "host" | "bare";
+/** "keep": a clause that asks to leave something as it is ("but keep bat"); it makes no call. */
+type Intent = "partition" | "user" | "install" | "remove" | "locale" | "host" | "bare" | "keep";
+
+const KEEP_VERBS = new Set(["keep", "leave", "retain", "spare"]);
 
 /** Words that may stand beside a bare program name in a request ("fd please", "bat too"). */
 const BARE_OK = new Set([
@@ -815,6 +830,10 @@ function cityNames(): string[] {
 
 function hostSignal(tokens: readonly Token[]): boolean {
   if (hasAny(tokens, HOST_WORDS)) return true;
+  // "the machine: ares", "computer name: ares"
+  const colon = tokens.findIndex((t) => t.norm === ":");
+  if (colon > 0 && tokens.slice(Math.max(0, colon - 2), colon).some((t) => MACHINE_WORDS.has(t.norm)))
+    return true;
   const w = words(tokens);
   if (hasPhrase(tokens, "host name")) return true;
   for (let i = 0; i < w.length; i++) {
@@ -846,7 +865,10 @@ function classify(tokens: readonly Token[], ctx: Ctx, recipeNames: readonly stri
   const verbs = readVerbs(tokens);
   const removeWord = verbs.remove;
   if (hostSignal(tokens)) return "host";
+  if (recipes.length && w.some((x) => KEEP_VERBS.has(x)) && !removeWord) return "keep";
   if (hasAny(tokens, USER_WORDS) && !(removeWord && recipes.length)) return "user";
+  // "put dev in the docker and video groups"
+  if ((ws.has("group") || ws.has("groups")) && !recipes.length) return "user";
   if (hasAny(tokens, SUDO_WORDS) && !recipes.includes("sudo")) return "user";
   if (w.some((x) => PERSON_PRONOUNS.has(x)) && (ws.has("call") || ws.has("name"))) return "user";
   // "his shell should be fish", "put her in the video group": a person's attribute
@@ -934,7 +956,14 @@ const SHELLS = new Set(["bash", "zsh", "fish", "sh", "dash", "ksh", "tcsh", "nu"
 function usernameCandidate(t: Token | undefined, facts: Facts): string | undefined {
   if (t?.kind !== "word") return undefined;
   const n = t.norm;
-  if (STOP.has(n) || USER_WORDS.has(n) || SUDO_WORDS.has(n) || SHELLS.has(n) || NEGATIONS.has(n))
+  if (
+    STOP.has(n) ||
+    USER_WORDS.has(n) ||
+    SUDO_WORDS.has(n) ||
+    SHELLS.has(n) ||
+    NEGATIONS.has(n) ||
+    NUMBER_WORDS.has(n)
+  )
     return undefined;
   if (VOCABULARY.includes(n) && !facts.users.includes(n)) return undefined;
   if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(n)) return undefined;
@@ -1676,6 +1705,10 @@ function partitionCall(
   const diskTokens = tokens.filter((_, i) => !attr.used.has(i));
   const pending = conv.pending.find((c) => c.tool === "partitionDisk");
   const eligible = facts.disks.filter((d) => !d.liveMedium);
+  if (!ctx.allowed.includes("partitionDisk"))
+    return {
+      reply: callProblem({ tool: "partitionDisk", args: { disk: "" } } as PlanCall, facts, ctx.allowed)!,
+    };
 
   let disk: string | undefined;
   const res = resolveDisk(diskTokens, facts.disks, diskContext(ctx));
