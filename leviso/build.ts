@@ -228,6 +228,7 @@ function hostHas(cmd: string): boolean {
 export function requiredTools(p: Profile, withBaseRepo: boolean): string[] {
   const t = ["rpm", "unshare", "chroot", "mount", "cp", "mksquashfs", "xorriso"];
   if (p.json.live.user) t.push("useradd", "groupadd");
+  if (p.json.live.user?.sudo) t.push("visudo");
   if (p.json.boot.modes.includes("uefi")) t.push("mkfs.fat", "mmd", "mcopy");
   if (withBaseRepo) t.push("createrepo_c");
   return t;
@@ -309,8 +310,11 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
       const n = await applyOverlay(profile.airootfs, layout.root, p.permissions);
       return `${n} entries from airootfs/, ${Object.keys(p.permissions).length} permission rules`;
     },
-    live: async () => {
-      const r = await applyLiveSettings(layout.root, p.live);
+    live: async (log) => {
+      const r = await applyLiveSettings(layout.root, p.live, {
+        journal: join(layout.work, "live-settings.log"),
+        onLine: log,
+      });
       if (withBaseRepo) {
         mkdirSync(join(layout.root, "etc/yum.repos.d"), { recursive: true });
         writeFileSync(join(layout.root, "etc/yum.repos.d/levitate-live.repo"), liveRepoFile());

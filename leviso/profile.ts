@@ -123,6 +123,10 @@ export const profileSchema = z
             autologin: z.boolean().default(true),
             sudo: z.boolean().default(true),
             shell: rootPath.default("/bin/bash"),
+            /** Extra groups (sudo adds wheel); made with `groupadd -f` when the root lacks one. */
+            groups: z
+              .array(z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must match ^[a-z_][a-z0-9_-]{0,31}$"))
+              .default([]),
           })
           .strict()
           .nullable()
@@ -134,11 +138,18 @@ export const profileSchema = z
         embed: z.boolean().default(true),
         /** A GGUF model file to put under /usr/lib/levitate/models (relative to the profile). */
         model: z.string().min(1).nullable().default(null),
-        /** Copy the RPMs of the base set onto the ISO as a local repository. */
+        /** Copy the RPMs of the base set (and their dependency closure) onto the ISO as a repository. */
         baseRepo: z.boolean().default(true),
+        /**
+         * A base-set name no source provides: "error" (default: the ISO could not bootstrap
+         * offline) or "warn" (the report lists it; its recipe will need the network).
+         */
+        missingBase: z.enum(["error", "warn"]).default("error"),
+        /** node-llama-cpp GPU builds to embed besides the CPU one (each is 80-360 MB). */
+        gpu: z.array(z.enum(["cuda", "vulkan"])).default([]),
       })
       .strict()
-      .default({ embed: true, model: null, baseRepo: true }),
+      .default({ embed: true, model: null, baseRepo: true, missingBase: "error", gpu: [] }),
     rpm: z
       .object({
         /** Where the root's rpm database lives (Rocky 10: /usr/lib/sysimage/rpm). */

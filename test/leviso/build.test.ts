@@ -5,6 +5,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -68,6 +69,51 @@ describeRoot(
       expect(statSync(join(root, "usr/local/bin/hello")).mode & 0o7777).toBe(0o750);
       expect(readFileSync(join(root, "etc/passwd"), "utf8")).toMatch(/^live:x:1000:/m);
       expect(readFileSync(join(root, "etc/hostname"), "utf8")).toBe("levitate-live\n");
+    }, 120_000);
+
+    it("configures the live system through the installer's rootfs steps and executor", async () => {
+      const out = join(tmp, "out-live");
+      const live = {
+        hostname: "live-box",
+        locale: "de_DE.UTF-8",
+        keymap: "de",
+        timezone: "Europe/Berlin",
+        user: { name: "tester", autologin: true, sudo: true, shell: "/bin/sh", groups: ["audio", "video"] },
+      };
+      const profileDir = profileWith(["fx-app", "fx-setup"], { live });
+      await build({ profileDir, sources: [repo.iso], outDir: out, stopAfter: "live" });
+      const layout = workLayout(join(out, "work"));
+      const root = layout.root;
+      const read = (p: string) => readFileSync(join(root, p), "utf8");
+      expect(read("etc/hostname")).toBe("live-box\n");
+      expect(read("etc/locale.conf")).toMatch(/^LANG=de_DE\.UTF-8$/m);
+      expect(read("etc/vconsole.conf")).toMatch(/^KEYMAP=de$/m);
+      expect(readlinkSync(join(root, "etc/localtime"))).toBe("../usr/share/zoneinfo/Europe/Berlin");
+      expect(read("etc/passwd")).toMatch(/^tester:x:1000:\d+:Live user:\/home\/tester:\/bin\/sh$/m);
+      // The groups the profile asks for, plus wheel for sudo, each listing the user.
+      for (const g of ["wheel", "audio", "video"])
+        expect(read("etc/group")).toMatch(new RegExp(`^${g}:x:\\d+:(.*,)?tester(,.*)?$`, "m"));
+      // Locked: no password hash, so only autologin gets in.
+      expect(read("etc/shadow")).toMatch(/^tester:!/m);
+      // The installer's wheel drop-in and the live one (no password to ask for).
+      expect(read("etc/sudoers.d/10-wheel")).toContain("%wheel ALL=(ALL:ALL) ALL");
+      expect(read("etc/sudoers.d/20-live-user")).toContain("tester ALL=(ALL) NOPASSWD: ALL");
+      expect(statSync(join(root, "etc/sudoers.d/20-live-user")).mode & 0o777).toBe(0o440);
+      execFileSync("visudo", ["-cf", join(root, "etc/sudoers.d/20-live-user")]);
+      expect(read("etc/systemd/system/serial-getty@ttyS0.service.d/autologin.conf")).toContain(
+        "--autologin tester",
+      );
+      expect(statSync(join(root, "home/tester")).uid).toBe(1000);
+      // The executor's journal stays in the work directory, not in the image.
+      expect(existsSync(join(root, "var/log/levitate-install.log"))).toBe(false);
+      const journal = readFileSync(join(layout.work, "live-settings.log"), "utf8");
+      expect(journal).toMatch(/"id":"live\.tester\.useradd"[^\n]*"status":"ok"/);
+      expect(journal).toMatch(/"id":"live\.hostname"/);
+
+      // Rerunning the live stage (as a resumed build does) finds the user and succeeds.
+      rmSync(join(layout.stamps, "live"));
+      await build({ profileDir, sources: [repo.iso], outDir: out, stopAfter: "live" });
+      expect(read("etc/passwd").match(/^tester:/gm)).toHaveLength(1);
     }, 120_000);
 
     it("reports unresolvable requirements before doing any work", async () => {
@@ -194,6 +240,10 @@ describeRoot(
       expect(
         readFileSync(join(layout.root, "etc/systemd/system/getty@tty1.service.d/autologin.conf"), "utf8"),
       ).toContain("--autologin live");
+      // Written by the installer's executor, whose journal must not land in the image.
+      expect(existsSync(join(layout.root, "var/log"))).toBe(true);
+      expect(existsSync(join(layout.root, "var/log/levitate-install.log"))).toBe(false);
+      expect(existsSync(join(layout.work, "live-settings.log"))).toBe(true);
     });
 
     it("packs the root into a squashfs with the profile's compression", () => {

@@ -51,8 +51,19 @@ describe("loadProfile", () => {
     expect(p.json.boot.bios).toBe("grub");
     expect(p.json.live.user?.autologin).toBe(true);
     expect(p.json.rpm.dbpath).toBe("/usr/lib/sysimage/rpm");
+    expect(p.json.live.user?.groups).toEqual([]);
+    expect(p.json.installer).toMatchObject({ missingBase: "error", gpu: [] });
     expect(p.airootfs).toBeNull();
     expect(p.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("names a bad live group, base-set policy or GPU build", () => {
+    expectProfileError(
+      withJson({ ...good, live: { ...good.live, user: { name: "live", groups: ["Bad Group"] } } }),
+      "live.user.groups",
+    );
+    expectProfileError(withJson({ ...good, installer: { missingBase: "ignore" } }), "installer.missingBase");
+    expectProfileError(withJson({ ...good, installer: { gpu: ["metal"] } }), "installer.gpu");
   });
 
   it("changes its fingerprint when airootfs changes", () => {
