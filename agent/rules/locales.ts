@@ -311,6 +311,30 @@ export const KEYMAP_WORDS: Record<string, string> = {
   "fr-latin9": "fr-latin9",
   "es-latin1": "es",
   uk: "uk",
+  // Country codes people give for a layout ("keyboard to jp"); read only beside a keyboard word.
+  // Codes that are also English words ("it", "no", "be") are left out.
+  jp: "jp106",
+  de: "de",
+  fr: "fr",
+  es: "es",
+  pl: "pl",
+  se: "se-latin1",
+  dk: "dk",
+  fi: "fi",
+  ru: "ru",
+  pt: "pt-latin1",
+  br: "br-abnt2",
+  cz: "cz-lat2",
+  hu: "hu",
+  gr: "gr",
+  tr: "trq",
+  nl: "nl",
+  ch: "sg",
+  sk: "sk-qwertz",
+  ro: "ro",
+  ua: "ua",
+  lt: "lt",
+  gb: "uk",
 };
 
 /** Every keymap this file can produce, for validation against the system's keymap directory. */
