@@ -28,6 +28,8 @@ describe("qemuArgv", () => {
     expect(valuesOf(args, "-serial")).toEqual(["stdio"]);
     expect(valuesOf(args, "-monitor")).toEqual(["none"]);
     expect(args).toContain("-no-reboot");
+    expect(valuesOf(args, "-vga")).toEqual(["std"]);
+    expect(valuesOf(args, "-display")).toEqual(["none"]);
     expect(args.some((a) => a.includes("pflash"))).toBe(false);
   });
 

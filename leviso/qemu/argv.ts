@@ -72,6 +72,10 @@ export function qemuArgv(o: QemuOptions): QemuCommand {
     "-nodefaults",
     "-device",
     "virtio-rng-pci",
+    // A display adapter even when nobody looks at it: GRUB installed on a disk hangs under
+    // SeaBIOS on a machine without one (measured), and real machines have one.
+    "-vga",
+    "std",
   ];
   if (o.firmware === "uefi" && o.ovmf) {
     args.push(

@@ -7,9 +7,27 @@ import { BootFailure, ConsoleWatcher, type MarkerResult } from "./console.js";
 
 /** QEMU processes started by this process, killed if it exits first (a test runner dying). */
 const running = new Set<ChildProcess>();
-process.once("exit", () => {
-  for (const child of running) killGroup(child, "SIGKILL");
-});
+let hooksInstalled = false;
+
+/**
+ * On exit, and on the signals a test runner stops its workers with, the QEMUs go first; then the
+ * signal is raised again so the process ends as it would have. (SIGKILL cannot be caught: then
+ * the `timeout` wrapper bounds QEMU.)
+ */
+function installExitHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  const killAll = () => {
+    for (const child of running) killGroup(child, "SIGKILL");
+  };
+  process.once("exit", killAll);
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(sig, () => {
+      killAll();
+      process.kill(process.pid, sig);
+    });
+  }
+}
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -95,6 +113,7 @@ export async function bootUntilMarker(o: BootTestOptions): Promise<BootTestResul
       o.onLine?.(line);
     },
   });
+  installExitHooks();
   const hardLimitS = Math.ceil(o.timeoutMs / 1000) + 60;
   const child = spawn(
     "timeout",

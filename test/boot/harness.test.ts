@@ -4,6 +4,8 @@ import { describeBoot } from "../helpers/env.js";
 import {
   bootCommands,
   bootMarker,
+  bootOneAtATime,
+  bootTestTimeoutMs,
   bootTimeoutMs,
   consoleLog,
   markerFacts,
@@ -24,18 +26,20 @@ describeBoot(
       "reaches the marker through dmsquash-live and switch_root",
       async () => {
         const live = await buildHandBuiltLive();
-        const r = await bootUntilMarker({
-          machine: {
-            image: live.iso,
-            media: "cdrom",
-            firmware: "bios",
-            accel: testAccel(),
-            direct: { kernel: live.kernel, initrd: live.initrd, append: live.append },
-          },
-          marker: bootMarker,
-          timeoutMs: bootTimeoutMs,
-          logFile: consoleLog("harness-smoke"),
-        });
+        const r = await bootOneAtATime(() =>
+          bootUntilMarker({
+            machine: {
+              image: live.iso,
+              media: "cdrom",
+              firmware: "bios",
+              accel: testAccel(),
+              direct: { kernel: live.kernel, initrd: live.initrd, append: live.append },
+            },
+            marker: bootMarker,
+            timeoutMs: bootTimeoutMs,
+            logFile: consoleLog("harness-smoke"),
+          }),
+        );
         const facts = markerFacts(r.lines);
         expect(facts.root).toBe("LiveOS_rootfs overlay");
         expect(facts.cmdline).toContain(`CDLABEL=${smokeLabel}`);
@@ -44,7 +48,7 @@ describeBoot(
           `harness smoke: marker after ${(r.elapsedMs / 1000).toFixed(1)} s (guest uptime ${r.groups[0]} s)\n`,
         );
       },
-      bootTimeoutMs + 5 * 60_000,
+      bootTestTimeoutMs + 5 * 60_000,
     );
   },
 );

@@ -5,6 +5,8 @@ import { describeBoot } from "../helpers/env.js";
 import {
   bootCommands,
   bootMarker,
+  bootOneAtATime,
+  bootTestTimeoutMs,
   bootTimeoutMs,
   consoleLog,
   markerFacts,
@@ -37,35 +39,39 @@ describeBoot("leviso-built ISO boots in QEMU", [...bootCommands, "mkfs.fat", "mc
   it(
     "boots as a CD under SeaBIOS",
     async () => {
-      const r = await bootUntilMarker({
-        machine: { image: report.iso, media: "cdrom", firmware: "bios", accel: testAccel() },
-        marker: bootMarker,
-        timeoutMs: bootTimeoutMs,
-        logFile: consoleLog("iso-cdrom-bios"),
-      });
+      const r = await bootOneAtATime(() =>
+        bootUntilMarker({
+          machine: { image: report.iso, media: "cdrom", firmware: "bios", accel: testAccel() },
+          marker: bootMarker,
+          timeoutMs: bootTimeoutMs,
+          logFile: consoleLog("iso-cdrom-bios"),
+        }),
+      );
       const facts = markerFacts(r.lines);
       expect(facts.firmware).toBe("bios");
       expect(facts.root).toBe("LiveOS_rootfs overlay");
       expect(facts.cmdline).toContain(`CDLABEL=${report.label}`);
       process.stderr.write(`ISO as CD, SeaBIOS: marker after ${(r.elapsedMs / 1000).toFixed(1)} s\n`);
     },
-    bootTimeoutMs + 60_000,
+    bootTestTimeoutMs,
   );
 
   it(
     "boots as a USB disk under OVMF UEFI",
     async () => {
-      const r = await bootUntilMarker({
-        machine: { image: report.iso, media: "usb", firmware: "uefi", accel: testAccel(), snapshot: true },
-        marker: bootMarker,
-        timeoutMs: bootTimeoutMs,
-        logFile: consoleLog("iso-usb-uefi"),
-      });
+      const r = await bootOneAtATime(() =>
+        bootUntilMarker({
+          machine: { image: report.iso, media: "usb", firmware: "uefi", accel: testAccel(), snapshot: true },
+          marker: bootMarker,
+          timeoutMs: bootTimeoutMs,
+          logFile: consoleLog("iso-usb-uefi"),
+        }),
+      );
       const facts = markerFacts(r.lines);
       expect(facts.firmware).toBe("uefi");
       expect(facts.root).toBe("LiveOS_rootfs overlay");
       process.stderr.write(`ISO as USB disk, OVMF: marker after ${(r.elapsedMs / 1000).toFixed(1)} s\n`);
     },
-    bootTimeoutMs + 60_000,
+    bootTestTimeoutMs,
   );
 });

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import lockfile from "proper-lockfile";
 import { packageRoot } from "../../../cli/common.js";
 import type { Accel } from "../../../leviso/qemu/argv.js";
 
@@ -47,3 +48,27 @@ export function markerFacts(lines: string[]): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * One QEMU at a time across vitest's parallel test files: two TCG guests on a 2-core machine
+ * would each take twice as long and make the timeouts meaningless. Waiting is bounded by
+ * {@link bootSlotWaitMs}; the test timeouts include it.
+ */
+export const bootSlotWaitMs = bootTimeoutMs + 2 * 60_000;
+
+export async function bootOneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  const dir = join(packageRoot, ".cache", "boot-slot");
+  mkdirSync(dir, { recursive: true });
+  const release = await lockfile.lock(dir, {
+    retries: { retries: Math.ceil(bootSlotWaitMs / 2000), minTimeout: 2000, maxTimeout: 2000, factor: 1 },
+    stale: 30_000,
+  });
+  try {
+    return await fn();
+  } finally {
+    await release();
+  }
+}
+
+/** A boot test's vitest timeout: the boot, a wait for another file's boot, and slack. */
+export const bootTestTimeoutMs = bootTimeoutMs + bootSlotWaitMs + 60_000;
