@@ -504,6 +504,8 @@ function isQuestion(tokens: readonly Token[], text: string): boolean {
   if ((first === "do" || first === "does" || first === "did") && !SUBJECTS.has(w[1] ?? "")) return false;
   if (first === "do" && (w[1] === "the" || w[1] === "this") && !/\?\s*$/.test(text)) return false;
   if (QUESTION_START.has(first)) return true;
+  // "tell me about the crucial", "show me the disks", "explain btrfs": asking, in the imperative
+  if (["tell", "show", "describe", "explain", "list"].includes(first)) return true;
   return /\?\s*$/.test(text) && !w.some((x) => INSTALL_VERBS.has(x) || REMOVE_VERBS.has(x));
 }
 
@@ -858,6 +860,53 @@ function hostSignal(tokens: readonly Token[]): boolean {
   return false;
 }
 
+const COPULAS = new Set(["is", "are", "was", "were", "has", "have", "had"]);
+/** Verbs that act on a disk; a disk sentence with none of them and a copula only describes. */
+const DISK_ACTIONS = new Set([
+  ...INSTALL_VERBS,
+  ...DISK_WORDS,
+  "use",
+  "erase",
+  "nuke",
+  "choose",
+  "pick",
+  "select",
+  "prefer",
+  "take",
+  "go",
+  "try",
+  "clear",
+  "overwrite",
+  "set",
+  "make",
+  "should",
+  "want",
+]);
+const NOT_ACTIONS = new Set([
+  "disk",
+  "disks",
+  "drive",
+  "drives",
+  "ssd",
+  "hdd",
+  "nvme",
+  "device",
+  "stick",
+  "usb",
+  "efi",
+  "esp",
+]);
+
+/**
+ * "the samsung is my old windows disk", "I have a samsung and a crucial": a sentence that says
+ * what a disk is, with no verb that acts on it, asks for nothing (and never erases a disk).
+ */
+function describesOnly(tokens: readonly Token[]): boolean {
+  const w = words(tokens);
+  if (!w.some((x) => COPULAS.has(x))) return false;
+  return !w.some((x) => DISK_ACTIONS.has(x) && !NOT_ACTIONS.has(x));
+}
+
 function classify(tokens: readonly Token[], ctx: Ctx, recipeNames: readonly string[]): Intent | undefined {
   const w = words(tokens);
   const ws = new Set(w);
@@ -886,7 +935,8 @@ function classify(tokens: readonly Token[], ctx: Ctx, recipeNames: readonly stri
     tokens.some((t) => t.kind === "path" && t.norm.startsWith("/dev/")) ||
     (ws.has("separate") && ws.has("home")) ||
     (ws.has("erase") && !recipes.length);
-  if (diskish && !recipes.length) return "partition";
+  const aboutDisk = !recipes.length && !describesOnly(tokens);
+  if (diskish && aboutDisk) return "partition";
   if (localeSignal(tokens) && !recipes.length) return "locale";
   const installWord = verbs.install;
   if (recipes.length && installWord) return "install";
@@ -904,7 +954,8 @@ function classify(tokens: readonly Token[], ctx: Ctx, recipeNames: readonly stri
   if (removeWord) return "remove";
   if (installWord && (ws.has("there") || ((ws.has("on") || ws.has("onto")) && ws.has("it"))))
     return "partition";
-  if (resolveDisk(tokens, ctx.facts.disks, diskContext(ctx)).kind !== "absent") return "partition";
+  if (aboutDisk && resolveDisk(tokens, ctx.facts.disks, diskContext(ctx)).kind !== "absent")
+    return "partition";
   // "install it there", "use that one" right after a disk was the subject
   if (
     (ws.has("there") || ws.has("use")) &&
@@ -1426,6 +1477,8 @@ function parseTurn(text: string, ctx: Ctx): Decision {
     inherited.push(inh);
     if (intent) prevIntent = intent;
   }
+  // "I have a samsung and a crucial": a turn that only describes its disks erases none of them.
+  if (describesOnly(tokens)) intents.forEach((x, i) => x === "partition" && (intents[i] = undefined));
   // "wipe the nvme and install", "use the ssd, install linux there": an install with no program
   // beside a disk clause is the install onto that disk.
   if (intents.includes("partition")) {

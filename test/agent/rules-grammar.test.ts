@@ -216,6 +216,12 @@ describe("disks", () => {
     const r = decide("erase the usb drive I'm running from");
     expect("reply" in r && r.reply).toMatch(/^\/dev\/sdc .* is the medium this live system runs from/);
   });
+  it("a sentence that only describes a disk, or asks about it, erases nothing", () => {
+    expect(isReply(decide("the samsung is my old windows disk"))).toBe(true);
+    expect(isReply(decide("I have a samsung and a crucial"))).toBe(true);
+    expect(isReply(decide("tell me about the crucial drive"))).toBe(true);
+    expect(diskOf(decide("the crucial one"))).toBe("/dev/sda");
+  });
   it("an install without a program beside a disk clause is the install", () => {
     expect(calls(decide("wipe the crucial and install"))).toEqual([
       { tool: "partitionDisk", args: { disk: "/dev/sda" } },
