@@ -1,4 +1,5 @@
 import type { Block, Decl, Expr, FnDef, Stmt } from "./ast.js";
+import { generateBody, type Helpers, makeHelpers } from "./codegen.js";
 import { limitError, RhaiError, type SourceFile } from "./errors.js";
 import * as ops from "./ops.js";
 import {
@@ -52,23 +53,23 @@ const overflow = ops.overflow;
 
 type Ev = (f: Frame) => Value;
 
-interface Lv {
+export interface Lv {
   get: Ev;
   set: (f: Frame, v: Value) => void;
   /** The variable is a constant: method calls get a copy. */
   isConst: boolean;
 }
 
-function isPlace(x: Expr): boolean {
+export function isPlace(x: Expr): boolean {
   return x.t === "var" || x.t === "index" || x.t === "prop" || x.t === "this";
 }
 
-function isObj(v: Value): boolean {
+export function isObj(v: Value): boolean {
   return v !== null && typeof v === "object" && (Array.isArray(v) || v instanceof Map);
 }
 
 /** Copy an array or map, charging the copied elements to the operations limit. */
-function copyCounted(v: Value, rt: Runtime): Value {
+export function copyCounted(v: Value, rt: Runtime): Value {
   if (v === null || typeof v !== "object" || !(Array.isArray(v) || v instanceof Map)) return v;
   const before = cloneWork.n;
   cloneWork.limit = before + (rt.maxOps - rt.ops);
@@ -107,7 +108,7 @@ export class Compiler {
 
   constructor(readonly src: SourceFile) {}
 
-  private at(e: unknown, offset: number): unknown {
+  at(e: unknown, offset: number): unknown {
     if (e instanceof RhaiError) return e.at(this.src, offset);
     return e;
   }
@@ -126,17 +127,22 @@ export class Compiler {
   }
 
   private inFunction = false;
+  private helpersCache: Helpers | null = null;
+  private get helpers(): Helpers {
+    if (this.helpersCache === null) this.helpersCache = makeHelpers(this);
+    return this.helpersCache;
+  }
 
   defineFn(cf: CompiledFn, isMain: boolean): void {
     const saved = this.inFunction;
     this.inFunction = !isMain;
-    cf.body = this.block(cf.def.body, !isMain);
+    cf.body = generateBody(this, cf.def.body, !isMain, this.helpers) ?? this.block(cf.def.body, !isMain);
     this.inFunction = saved;
   }
 
   // ---------- statements ----------
 
-  private block(b: Block, isFnBody = false): Ev {
+  block(b: Block, isFnBody = false): Ev {
     const sts = b.stmts.filter((s) => s.t !== "empty" && s.t !== "fn");
     const evs = sts.map((s, i) => this.stmt(s, isFnBody && i === sts.length - 1));
     const offs = sts.map((s) => s.s);
@@ -181,7 +187,7 @@ export class Compiler {
     };
   }
 
-  private stmt(st: Stmt, isLastOfFn: boolean): Ev {
+  stmt(st: Stmt, isLastOfFn: boolean): Ev {
     switch (st.t) {
       case "let": {
         const d = st.decl!;
@@ -280,7 +286,7 @@ export class Compiler {
   markMainTop(stmts: Stmt[]): void {
     for (const s of stmts) this.mainTop.add(s);
   }
-  private isMainTop(st: Stmt): boolean {
+  isMainTop(st: Stmt): boolean {
     return this.mainTop.has(st);
   }
 
@@ -298,7 +304,7 @@ export class Compiler {
   // ---------- expressions ----------
 
   /** An expression whose value is stored somewhere: places are copied (Rhai's value semantics). */
-  private valueOf(x: Expr): Ev {
+  valueOf(x: Expr): Ev {
     const ev = this.expr(x);
     if (!isPlace(x)) return ev;
     return (f) => copyCounted(ev(f), f.rt);
@@ -413,7 +419,7 @@ export class Compiler {
     }
   }
 
-  private varGet(x: Extract<Expr, { t: "var" }>): Ev {
+  varGet(x: Extract<Expr, { t: "var" }>): Ev {
     const res = x.res ?? { k: "dyn" as const };
     if (res.k === "local") {
       const slot = res.decl.slot;
@@ -439,7 +445,7 @@ export class Compiler {
     };
   }
 
-  private lv(x: Expr): Lv {
+  lv(x: Expr): Lv {
     switch (x.t) {
       case "var": {
         const res = x.res ?? { k: "dyn" as const };
@@ -570,7 +576,7 @@ export class Compiler {
     }
   }
 
-  private getProp(f: Frame, o: Value, name: string, pos: number): Value {
+  getProp(f: Frame, o: Value, name: string, pos: number): Value {
     const natives = f.rt.host.natives;
     const args = [o];
     const getter = natives.find(`get$${name}/1`, args) ?? natives.find(`${name}/1`, args);
@@ -882,7 +888,7 @@ export class Compiler {
   }
 
   /** `a op= b`: arrays and maps are extended in place. */
-  private compound(f: Frame, op: string, a: Value, b: Value, pos: number): Value {
+  compound(f: Frame, op: string, a: Value, b: Value, pos: number): Value {
     try {
       if (op === "+") {
         if (Array.isArray(a)) {
@@ -966,11 +972,19 @@ export class Compiler {
     const script = this.fns.get(`${name}/${n}`);
     if (script) return this.scriptCall(script, x.args, pos);
     const args = this.evalArgs(x.args);
+    const inv = this.nativeCallInvoker(x);
+    return (f) => inv(f, args(f));
+  }
+
+  /** The call `name(args)` of a native (or of a function pointer held in a variable of that name). */
+  nativeCallInvoker(x: Extract<Expr, { t: "call" }>): (f: Frame, a: Value[]) => Value {
+    const name = x.name;
+    const pos = x.s;
+    const n = x.args.length;
     const site = newSite(name, n, null, pos);
     const varRes = x.res;
     const varGet = varRes ? this.varGet({ t: "var", name, s: x.s, e: x.e, res: varRes }) : null;
-    return (f) => {
-      const a = args(f);
+    return (f, a) => {
       const nf = resolveNative(site, f.rt.host.natives, a);
       if (nf) {
         if (nf.fast !== undefined && n <= 2) {
@@ -1067,37 +1081,16 @@ export class Compiler {
     const isConst = target?.isConst ?? false;
     // Where a replaced receiver (e.g. `s.trim()` on a string) is written back; constants get a copy.
     const set = target && !isConst ? target.set : null;
-    const script = this.fns.get(`${name}/${n}`) ?? null;
-    const site = newSite(name, n + 1, script, mpos);
-    // Receiver first, then the arguments: the native calling convention.
-    if (n <= 1 && !script && name !== "call") {
-      // Inline cache: a built-in with an allocation-free form that took this receiver type last
-      // time is called directly; everything else goes through the general dispatch.
+    const inv1 = this.methodInvoker1(name, n, isConst, set, mpos);
+    if (inv1) {
       const a0 = n === 1 ? (argEvs[0] as Ev) : null;
       return (f) => {
-        let o = objEv(f);
+        const o = objEv(f);
         if (safe && o === null) return null;
-        if (isConst && isObj(o)) o = cloneValue(o);
-        const a = a0 === null ? null : a0(f);
-        const nf = site.cache;
-        if (
-          nf !== null &&
-          nf.fast !== undefined &&
-          site.reg === f.rt.host.natives &&
-          site.ver === site.reg.version
-        ) {
-          const ms = nf.masks as number[];
-          if (((ms[0] as number) & tagOf(o)) !== 0 && (a0 === null || ((ms[1] as number) & tagOf(a)) !== 0)) {
-            try {
-              return nf.fast(o, a, f.rt);
-            } catch (e) {
-              throw this.nativeError(e, nf, f.rt, mpos);
-            }
-          }
-        }
-        return this.dispatchMethod(f, site, a0 === null ? [o] : [o, a], set);
+        return inv1(f, o, a0 === null ? null : a0(f));
       };
     }
+    const site = newSite(name, n + 1, this.fns.get(`${name}/${n}`) ?? null, mpos);
     return (f) => {
       let o = objEv(f);
       if (safe && o === null) return null;
@@ -1106,6 +1099,44 @@ export class Compiler {
       all[0] = o;
       for (let i = 0; i < n; i++) all[i + 1] = (argEvs[i] as Ev)(f);
       return this.dispatchMethod(f, site, all, set);
+    };
+  }
+
+  /**
+   * The call of a method with at most one argument that is no script function, given the evaluated
+   * receiver and argument (null when there is none); null for other methods. Inline cache: a
+   * built-in with an allocation-free form that took this receiver type last time is called
+   * directly; everything else goes through the general dispatch.
+   */
+  methodInvoker1(
+    name: string,
+    n: number,
+    isConst: boolean,
+    set: ((f: Frame, v: Value) => void) | null,
+    pos: number,
+  ): ((f: Frame, o: Value, a: Value) => Value) | null {
+    if (n > 1 || name === "call" || this.fns.has(`${name}/${n}`)) return null;
+    const site = newSite(name, n + 1, null, pos);
+    const unary = n === 0;
+    return (f, o, a) => {
+      if (isConst && isObj(o)) o = cloneValue(o);
+      const nf = site.cache;
+      if (
+        nf !== null &&
+        nf.fast !== undefined &&
+        site.reg === f.rt.host.natives &&
+        site.ver === site.reg.version
+      ) {
+        const ms = nf.masks as number[];
+        if (((ms[0] as number) & tagOf(o)) !== 0 && (unary || ((ms[1] as number) & tagOf(a)) !== 0)) {
+          try {
+            return nf.fast(o, a, f.rt);
+          } catch (e) {
+            throw this.nativeError(e, nf, f.rt, pos);
+          }
+        }
+      }
+      return this.dispatchMethod(f, site, unary ? [o] : [o, a], set);
     };
   }
 
@@ -1226,7 +1257,7 @@ export class Compiler {
   }
 
   /** Run a function body in its prepared frame, with the call-depth and operations checks. */
-  private runFrame(cf: CompiledFn, f: Frame, pos: number): Value {
+  runFrame(cf: CompiledFn, f: Frame, pos: number): Value {
     const rt = f.rt;
     if (++rt.depth > rt.limits.maxCallDepth) {
       rt.depth--;
@@ -1401,6 +1432,21 @@ export class Compiler {
     };
   }
 
+  /** What `for` walks over a non-range value: a snapshot of the array, or the string's characters. */
+  iterItems(it: Value, ipos: number): Value[] {
+    if (Array.isArray(it)) return it.slice();
+    if (typeof it === "string") return chars(it).map((c) => new RChar(c));
+    if (it instanceof Map)
+      throw this.at(
+        err("An object map cannot be iterated directly", "iterate over `map.keys()` or `map.values()`"),
+        ipos,
+      );
+    throw this.at(
+      err(`Cannot iterate over a value of type ${typeName(it)}`, "use an array, a range or a string"),
+      ipos,
+    );
+  }
+
   private forLoop(x: Extract<Expr, { t: "for" }>): Ev {
     const iter = this.expr(x.iter);
     const body = this.block(x.body);
@@ -1457,19 +1503,7 @@ export class Compiler {
         }
         return null;
       }
-      let items: Value[];
-      if (Array.isArray(it)) items = it.slice();
-      else if (typeof it === "string") items = chars(it).map((c) => new RChar(c));
-      else if (it instanceof Map)
-        throw this.at(
-          err("An object map cannot be iterated directly", "iterate over `map.keys()` or `map.values()`"),
-          ipos,
-        );
-      else
-        throw this.at(
-          err(`Cannot iterate over a value of type ${typeName(it)}`, "use an array, a range or a string"),
-          ipos,
-        );
+      const items = this.iterItems(it, ipos);
       for (let i = 0; i < items.length; i++) {
         if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(src, pos);
         if (step(f, copyCounted(items[i] as Value, rt), i)) return finish(f);
