@@ -65,6 +65,7 @@ const NO_WORDS = new Set([
   "hold",
   "forget",
   "scrap",
+  "scratch",
   "nevermind",
   "dont",
   "don't",

@@ -1152,6 +1152,12 @@ function extractHostname(tokens: readonly Token[]): string | undefined {
     "just",
     "actually",
     // "let's go with zephyr", "this box is going to be called hydra", "make it nova"
+    "something",
+    "maybe",
+    "perhaps",
+    "say",
+    "how",
+    "about",
     "let",
     "us",
     "go",
@@ -1347,6 +1353,9 @@ function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): string |
   return undefined;
 }
 
+const SUGGESTION =
+  /^\s*(how about|what about|maybe|perhaps|let'?s say|say|let'?s go with|go with|something like)\s+/i;
+
 export function decideRules(conv: ConversationView, facts: Facts, allowed: readonly ToolName[]): Decision {
   const ctx: Ctx = { conv, facts, allowed };
   const text = conv.user.trim();
@@ -1367,14 +1376,16 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
   // A short answer to my own question ("Which disk?" "the nvme one"; "What name?" "vince"): read
   // it together with the request that raised the question.
   const last = conv.turns.at(-1);
+  // "how about atlas?", "maybe Rome": a suggestion answers the question as well as a plain word.
+  const answer = text.replace(SUGGESTION, "").replace(/\?\s*$/, "");
   if (
     last &&
     "reply" in last.decision &&
     last.decision.reply.includes("?") &&
-    words(tokenize(text)).length <= 6 &&
-    !isQuestion(tokenize(text), text)
+    words(tokenize(answer)).length <= 6 &&
+    (answer !== text || !isQuestion(tokenize(text), text))
   ) {
-    const combined = parseTurn(`${last.user.replace(/[?.!]+\s*$/, "")} ${text}`, ctx);
+    const combined = parseTurn(`${last.user.replace(/[?.!]+\s*$/, "")} ${answer}`, ctx);
     if ("calls" in combined) return combined;
   }
   return parseTurn(text, ctx);
@@ -1510,6 +1521,39 @@ function parseTurn(text: string, ctx: Ctx): Decision {
     const prev = lastCallOf(conv, ["installRecipe", "removeRecipe", "createUser"]);
     const only = clauses.flat();
     const recipes = findRecipes(only, facts, recipeNames).found;
+    // "and ben too", "ben as well" after a user: the same for ben
+    const prevUser = lastCallOf(conv, ["createUser"]);
+    const rest = only.filter((t) => t.kind === "word" && !BARE_OK.has(t.norm));
+    const lastTool = conv.turns.at(-1)?.decision;
+    if (
+      !recipes.length &&
+      prevUser &&
+      lastTool &&
+      "calls" in lastTool &&
+      lastTool.calls.some((c) => c.tool === "createUser") &&
+      rest.length === 1 &&
+      (ws.has("too") || ws.has("also") || hasPhrase(only, "as well"))
+    ) {
+      const name = usernameCandidate(rest[0], facts);
+      if (name) return finish([{ tool: "createUser", args: { ...prevUser.args, username: name } }], ctx);
+    }
+    // "no, Vienna", "actually Paris" after a time zone: the place, in the same setting
+    const prevLoc = lastCallOf(conv, ["setLocale"]);
+    if (
+      prevLoc &&
+      rest.length &&
+      placeAt(
+        only.filter((t) => t.kind !== "punct"),
+        0,
+      )?.len === rest.length
+    ) {
+      const d = extractLocale(only, only);
+      const args: Record<string, string> = {};
+      const was = prevLoc.args as { locale?: string; keymap?: string; timezone?: string };
+      if (d.timezone && (was.timezone || (!was.locale && !was.keymap))) args.timezone = d.timezone;
+      if (d.locale && was.locale) args.locale = d.locale;
+      if (Object.keys(args).length) return finish([{ tool: "setLocale", args } as PlanCall], ctx);
+    }
     if (recipes.length && (ws.has("too") || ws.has("also") || ws.has("and") || prev))
       return finish(
         recipes.map(
@@ -1596,7 +1640,7 @@ function parseTurn(text: string, ctx: Ctx): Decision {
         const pool = intent === "remove" ? facts.installed : facts.recipes;
         const cands = kindCandidates(c, pool);
         problems.push(
-          `Which one: ${cands.join(" or ")}?${intent === "remove" ? ` Installed: ${listOr(facts.installed)}.` : ""}`,
+          `${cands.length === 1 ? `Do you mean ${cands[0]}?` : `Which one: ${cands.join(" or ")}?`}${intent === "remove" ? ` Installed: ${listOr(facts.installed)}.` : ""}`,
         );
       } else if (wanted.length) {
         const sugg = closest(wanted[0]!, facts.recipes);

@@ -282,6 +282,27 @@ describe("users, hostnames, places", () => {
   });
 });
 
+describe("follow-ups", () => {
+  const last = async (facts: Facts, ...texts: string[]) => (await dialogue(facts, ...texts)).at(-1);
+  it("takes a suggestion as the answer to its question", async () => {
+    expect(await last(LIVE, "set the hostname", "how about atlas?")).toEqual({
+      calls: [{ tool: "setHostname", args: { hostname: "atlas" } }],
+    });
+  });
+  it("repeats a user call for a bare name with 'too'", async () => {
+    const d = await last(LIVE, "add user ana with sudo", "and ben too");
+    expect(d && "calls" in d && d.calls[0]!.args).toMatchObject({ username: "ben", sudo: true });
+  });
+  it("reads a bare place after a locale call as a change of that setting", async () => {
+    expect(await last(LIVE, "Berlin time", "no, Vienna")).toEqual({
+      calls: [{ tool: "setLocale", args: { timezone: "Europe/Vienna" } }],
+    });
+    expect(await last(LIVE, "German language", "actually French")).toEqual({
+      calls: [{ tool: "setLocale", args: { locale: "fr_FR.UTF-8" } }],
+    });
+  });
+});
+
 describe("the eval dev2 set, scored by the eval harness", () => {
   const file = join(import.meta.dirname, "../../eval/data/dev2.jsonl");
   it.skipIf(!existsSync(file))("rules gets at least 95% of the dev2 turns right", async () => {
