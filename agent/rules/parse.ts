@@ -1535,7 +1535,8 @@ function parseTurn(text: string, ctx: Ctx): Decision {
       (ws.has("too") || ws.has("also") || hasPhrase(only, "as well"))
     ) {
       const name = usernameCandidate(rest[0], facts);
-      if (name) return finish([{ tool: "createUser", args: { ...prevUser.args, username: name } }], ctx);
+      if (name && prevUser.tool === "createUser")
+        return finish([{ tool: "createUser", args: { ...prevUser.args, username: name } }], ctx);
     }
     // "no, Vienna", "actually Paris" after a time zone: the place, in the same setting
     const prevLoc = lastCallOf(conv, ["setLocale"]);
