@@ -13,7 +13,7 @@
  * this file makes up; every script-controlled value travels in the constants array `K`.
  */
 import type { Block, Expr, Stmt } from "./ast.js";
-import { type Compiler, copyCounted, isObj, isPlace, readIndex } from "./compiler.js";
+import { type Compiler, copyCounted, isObj, isPlace, readIndex, writeIndex } from "./compiler.js";
 import { limitError, RhaiError } from "./errors.js";
 import * as ops from "./ops.js";
 import { type CompiledFn, Frame, type Runtime } from "./runtime.js";
@@ -38,6 +38,7 @@ export interface Helpers {
   clone(v: Value): Value;
   prop(f: Frame, o: Value, name: string, pos: number, safe: boolean): Value;
   index(o: Value, k: Value, rt: Runtime, pos: number): Value;
+  store(o: Value, k: Value, v: Value, rt: Runtime, pos: number): Value | undefined;
   arrLimit(rt: Runtime, pos: number): never;
   mapLimit(rt: Runtime, pos: number): never;
   compound(f: Frame, op: string, a: Value, b: Value, pos: number): Value;
@@ -118,6 +119,13 @@ export function makeHelpers(c: Compiler): Helpers {
     index(o, k, rt, pos) {
       try {
         return readIndex(o, k, rt);
+      } catch (e) {
+        throw at(e, pos);
+      }
+    },
+    store(o, k, v, rt, pos) {
+      try {
+        return writeIndex(o, k, v, rt);
       } catch (e) {
         throw at(e, pos);
       }
@@ -470,6 +478,11 @@ class Gen {
   }
 
   private assign(x: Extract<Expr, { t: "assign" }>): string {
+    const tg = x.target;
+    if (x.op === "=" && (tg.t === "prop" || tg.t === "index")) {
+      const parent = this.varAccess(tg.obj);
+      if (parent) return this.storeInto(tg, parent, x.value);
+    }
     const acc = this.varAccess(x.target);
     if (!acc) {
       this.emit(`${this.k(this.c.expr(x))}(f);`);
@@ -500,6 +513,31 @@ class Gen {
         `let ${c}; if (typeof ${a} === "number" && typeof ${b} === "number") { ${c} = ${a} + ${b}; if (${c} > ${MAX} || ${c} < -${MAX}) H.ovf(${a}, "+", ${b}, ${pos}); ${acc.set(c)} } else if (typeof ${a} === "string" && typeof ${b} === "string" && ${a}.length + ${b}.length <= rt.limits.maxStringLength) { ${acc.set(`${a} + ${b}`)} } else { ${generic} }`,
       );
     } else this.emit(`let ${c}; ${generic}`);
+    return "null";
+  }
+
+  /** `v.name = value` and `v[i] = value` on a variable: the value first, then the container. */
+  private storeInto(
+    tg: Extract<Expr, { t: "prop" }> | Extract<Expr, { t: "index" }>,
+    parent: { get: string; set: (v: string) => string },
+    value: Expr,
+  ): string {
+    const v = this.valueOf(value);
+    const o = this.tmp();
+    this.emit(`let ${o} = ${parent.get};`);
+    if (tg.t === "prop") {
+      const name = JSON.stringify(tg.name);
+      const slow = this.k(this.c.lv(tg).set);
+      this.emit(
+        `if (${o} instanceof Map) { if (${o}.size >= rt.limits.maxMapSize && !${o}.has(${name})) H.mapLimit(rt, ${tg.e - tg.name.length}); ${o}.set(${name}, ${v}); } else ${slow}(f, ${v});`,
+      );
+      return "null";
+    }
+    const k = this.expr(tg.idx);
+    const r = this.tmp();
+    this.emit(
+      `if (Array.isArray(${o}) && typeof ${k} === "number" && ${k} >= 0 && ${k} < ${o}.length) ${o}[${k}] = ${v}; else { const ${r} = H.store(${o}, ${k}, ${v}, rt, ${tg.idx.s}); if (${r} !== undefined) ${parent.set(r)} }`,
+    );
     return "null";
   }
 
