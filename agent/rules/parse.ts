@@ -1489,7 +1489,8 @@ function parseTurn(text: string, ctx: Ctx): Decision {
     if (intent) prevIntent = intent;
   }
   // "I have a samsung and a crucial": a turn that only describes its disks erases none of them.
-  if (describesOnly(tokens)) intents.forEach((x, i) => x === "partition" && (intents[i] = undefined));
+  if (describesOnly(tokens))
+    for (let i = 0; i < intents.length; i++) if (intents[i] === "partition") intents[i] = undefined;
   // "wipe the nvme and install", "use the ssd, install linux there": an install with no program
   // beside a disk clause is the install onto that disk.
   if (intents.includes("partition")) {
