@@ -95,6 +95,8 @@ export interface BuildReport {
   totalSeconds: number;
   rootfsBytes: number;
   squashfsBytes: number;
+  /** /usr/lib/levitate in the root (toolkit, runtime modules, Node, model); 0 when not embedded. */
+  installerBytes: number;
   isoBytes: number;
   sha256: string | null;
   sha512: string | null;
@@ -211,6 +213,12 @@ function duBytes(path: string): number {
   }
 }
 
+function installerBytes(work: string, embed: boolean): number {
+  const f = join(work, "installer.json");
+  if (!embed || !existsSync(f)) return 0;
+  return (JSON.parse(readFileSync(f, "utf8")) as { bytes?: number }).bytes ?? 0;
+}
+
 function sizeOf(path: string): number {
   return existsSync(path) ? statSync(path).size : 0;
 }
@@ -324,8 +332,9 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     installer: async () => {
       if (!p.installer.embed) return "skipped: installer.embed is false";
       rmSync(join(layout.root, "usr/lib/levitate"), { recursive: true, force: true });
-      const r = await embedInstaller(layout.root, toolkitRoot, profile.model);
-      return `${r.files} runtime modules${r.model ? `, model ${r.model}` : ""}`;
+      const r = await embedInstaller(layout.root, toolkitRoot, profile.model, { gpu: p.installer.gpu });
+      writeFileSync(join(layout.work, "installer.json"), JSON.stringify(r));
+      return `${(r.bytes / 2 ** 20).toFixed(0)} MiB: ${r.modules} runtime modules, Node${r.model ? `, model ${r.model}` : ""}`;
     },
     repo: async () => {
       rmSync(join(layout.isoTree, ISO_REPO_DIR), { recursive: true, force: true });
@@ -432,6 +441,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     totalSeconds: (performance.now() - started) / 1000,
     rootfsBytes: duBytes(layout.root),
     squashfsBytes: sizeOf(join(layout.isoTree, ISO_SQUASHFS)),
+    installerBytes: installerBytes(layout.work, p.installer.embed),
     isoBytes: stoppedAfter ? 0 : sizeOf(isoPath),
     sha256: finalSums?.sha256 ?? null,
     sha512: finalSums?.sha512 ?? null,

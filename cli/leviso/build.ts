@@ -27,7 +27,9 @@ export function printReport(r: BuildReport): void {
   out.write(`  ${"resolve".padEnd(11)} ${r.resolveSeconds.toFixed(1).padStart(7)} s\n`);
   out.write(`  ${"total".padEnd(11)} ${r.totalSeconds.toFixed(1).padStart(7)} s\n`);
   out.write(`  packages ${r.packages}, base set ${r.baseSetPackages}, kernel ${r.kernel ?? "none"}\n`);
-  out.write(`  rootfs ${mib(r.rootfsBytes)}, squashfs ${mib(r.squashfsBytes)}, ISO ${mib(r.isoBytes)}\n`);
+  out.write(
+    `  rootfs ${mib(r.rootfsBytes)}${r.installerBytes ? ` (installer ${mib(r.installerBytes)})` : ""}, squashfs ${mib(r.squashfsBytes)}, ISO ${mib(r.isoBytes)}\n`,
+  );
   if (r.iso) out.write(`  ${chalk.green(r.iso)}\n  sha256 ${r.sha256}\n`);
   else out.write(`  stopped after ${r.stoppedAfter}; rerun without --stop-after to finish\n`);
   for (const w of r.warnings) out.write(chalk.yellow(`  warning: ${w}\n`));

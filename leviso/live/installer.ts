@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { z } from "zod";
 import { runTool } from "../exec.js";
@@ -14,36 +14,73 @@ export const INSTALLER_DIR = "/usr/lib/levitate";
 const lockSchema = z.object({
   packages: z.record(
     z.string(),
-    z.object({ dev: z.boolean().optional(), optional: z.boolean().optional() }).loose(),
+    z
+      .object({
+        dev: z.boolean().optional(),
+        optional: z.boolean().optional(),
+        devOptional: z.boolean().optional(),
+      })
+      .loose(),
   ),
 });
 
+export type GpuBuild = "cuda" | "vulkan";
+
+/** node-llama-cpp's optional GPU packages for linux-x64, by what a profile names. */
+export function gpuPackages(gpu: readonly GpuBuild[]): string[] {
+  return gpu.flatMap((g) =>
+    g === "cuda"
+      ? ["@node-llama-cpp/linux-x64-cuda", "@node-llama-cpp/linux-x64-cuda-ext"]
+      : ["@node-llama-cpp/linux-x64-vulkan"],
+  );
+}
+
 /**
- * Runtime packages from package-lock.json: not dev-only, and not optional (node-llama-cpp's GPU
- * builds are optional; the CPU build is a direct dependency).
+ * Paths below a copied module that the live system never reads: node-llama-cpp's llama.cpp
+ * source bundle (only for building from source; the prebuilt CPU binary is a direct dependency).
  */
-export function runtimeModules(toolkitRoot: string): string[] {
+export const PRUNED = ["node-llama-cpp/llama/gitRelease.bundle"];
+
+/**
+ * Runtime packages from package-lock.json: not dev-only (`dev`, `devOptional`), and not
+ * optional unless asked for (node-llama-cpp's GPU builds are optional and 80-360 MB each; its
+ * CPU build, @node-llama-cpp/linux-x64, is a direct dependency).
+ */
+export function runtimeModules(toolkitRoot: string, gpu: readonly GpuBuild[] = []): string[] {
   const lock = lockSchema.parse(JSON.parse(readFileSync(join(toolkitRoot, "package-lock.json"), "utf8")));
+  const wanted = new Set(gpuPackages(gpu));
   const out = new Set<string>();
   for (const [path, meta] of Object.entries(lock.packages)) {
-    if (!path || meta.dev || meta.optional) continue;
+    if (!path || meta.dev || meta.devOptional) continue;
     const m = /^node_modules\/((@[^/]+\/)?[^/]+)$/.exec(path);
-    if (m && existsSync(join(toolkitRoot, path))) out.add(m[1]!);
+    if (!m) continue;
+    if (meta.optional && !wanted.has(m[1]!)) continue;
+    if (existsSync(join(toolkitRoot, path))) out.add(m[1]!);
+  }
+  for (const w of wanted) {
+    if (!out.has(w))
+      throw new Error(
+        `installer.gpu asks for ${w}, but ${join(toolkitRoot, "node_modules", w)} is missing (npm installs it only on a matching machine)`,
+      );
   }
   return [...out].sort();
 }
 
 export interface InstallerResult {
-  files: number;
+  /** Runtime packages copied into node_modules. */
+  modules: number;
   model: string | null;
+  /** Size of /usr/lib/levitate (toolkit, modules, Node, model). */
+  bytes: number;
 }
 
 export async function embedInstaller(
   root: string,
   toolkitRoot: string,
   model: string | null,
-  nodeBinary = process.execPath,
+  opts: { gpu?: readonly GpuBuild[]; nodeBinary?: string } = {},
 ): Promise<InstallerResult> {
+  const nodeBinary = opts.nodeBinary ?? process.execPath;
   const dist = join(toolkitRoot, "dist", "cli");
   if (!existsSync(dist)) {
     throw new Error(`${dist} is missing: build the toolkit first (npm run build), then rerun leviso build`);
@@ -54,12 +91,13 @@ export async function embedInstaller(
   await runTool(["cp", "-a", join(toolkitRoot, "dist"), join(toolkitRoot, "package.json"), dest]);
   if (existsSync(join(toolkitRoot, "recipes")))
     await runTool(["cp", "-a", join(toolkitRoot, "recipes"), dest]);
-  const modules = runtimeModules(toolkitRoot);
+  const modules = runtimeModules(toolkitRoot, opts.gpu);
   for (const m of modules) {
     const target = join(dest, "node_modules", m);
     mkdirSync(join(target, ".."), { recursive: true });
     await runTool(["cp", "-a", join(toolkitRoot, "node_modules", m), target]);
   }
+  for (const p of PRUNED) rmSync(join(dest, "node_modules", p), { recursive: true, force: true });
   copyFileSync(nodeBinary, join(dest, "node", "bin", "node"));
   await runTool(["chmod", "0755", join(dest, "node", "bin", "node")]);
   let modelPath: string | null = null;
@@ -78,5 +116,6 @@ export async function embedInstaller(
       { mode: 0o755 },
     );
   }
-  return { files: modules.length, model: modelPath };
+  const du = await runTool(["du", "-sb", dest]);
+  return { modules: modules.length, model: modelPath, bytes: Number(du.stdout.split("\t")[0]) || 0 };
 }

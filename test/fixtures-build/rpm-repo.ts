@@ -15,6 +15,7 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -99,6 +100,17 @@ export const bootExtras: FixturePackage[] = [
     ],
   },
 ];
+
+/**
+ * Test-only: the host's libstdc++ as Rocky's `libstdc++` RPM. The Debian boot repository does
+ * not wrap it, and Node (embedded by leviso's installer stage) links against it. The version is
+ * the library's own, so a host upgrade makes a new package (and a new cache key).
+ */
+export function installerExtras(): FixturePackage[] {
+  const lib = "/usr/lib/x86_64-linux-gnu/libstdc++.so.6";
+  const version = /\.so\.6\.(.+)$/.exec(realpathSync(lib))?.[1] ?? "0";
+  return [{ name: "libstdc++", version, release: "fx1", hostFiles: [lib] }];
+}
 
 export interface FixtureRepo {
   /** Directory with repodata/ and the .rpm files. */

@@ -1,0 +1,176 @@
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packageRoot, toolkitVersion } from "../../cli/common.js";
+import { type BuildReport, build, workLayout } from "../../leviso/build.js";
+import { runInRoot } from "../../leviso/exec.js";
+import { INSTALLER_DIR, PRUNED, runtimeModules } from "../../leviso/live/installer.js";
+import { buildDebianBootRepo } from "../fixtures-build/debian-boot-rpms.js";
+import { buildFixtureRepo, installerExtras } from "../fixtures-build/rpm-repo.js";
+import { describeRoot } from "../helpers/env.js";
+import { INSTALLED_FACTS, writeTinyModel } from "../llm/tinyModel.js";
+
+/**
+ * The installer embedded in a live root, run from inside it: a root with a shell, glibc and
+ * libstdc++ (Debian's, wrapped as RPMs; test/leviso/README.md), the `installer` stage, then
+ * `chroot ROOT /usr/bin/levitate …`. Nothing from the host's toolkit is reachable in there, so
+ * the embedded copy must be complete: dist/, its runtime modules, Node, recipes, the model.
+ */
+describeRoot(
+  "leviso build: the embedded installer runs inside the root",
+  ["rpm", "rpmbuild", "createrepo_c", "xorriso", "chroot", "unshare"],
+  () => {
+    let tmp: string;
+    let root: string;
+    let report: BuildReport;
+    const chrootRun = async (argv: string[]) => {
+      try {
+        const r = await runInRoot(root, argv);
+        return { code: 0, stdout: r.stdout, stderr: r.stderr };
+      } catch (e) {
+        return { code: 1, stdout: "", stderr: String(e) };
+      }
+    };
+
+    beforeAll(async () => {
+      if (!existsSync(join(packageRoot, "dist/cli/levitate.js")))
+        throw new Error("dist/ is missing: run npm run build before this test (CI does)");
+      const boot = await buildDebianBootRepo();
+      const extras = await buildFixtureRepo(installerExtras());
+      tmp = mkdtempSync(join(tmpdir(), "leviso-installer-"));
+      const profile = join(tmp, "profile");
+      cpSync(join(import.meta.dirname, "profiles/debian"), profile, { recursive: true });
+      writeFileSync(join(profile, "packages.txt"), "filesystem\ndash\nbash\ncoreutils\nlibstdc++\n");
+      const model = writeTinyModel({}, tmp);
+      const json = JSON.parse(readFileSync(join(profile, "profile.json"), "utf8"));
+      writeFileSync(
+        join(profile, "profile.json"),
+        JSON.stringify({
+          ...json,
+          live: { ...json.live, user: null },
+          installer: { embed: true, model, baseRepo: false },
+        }),
+      );
+      const out = join(tmp, "out");
+      report = await build({
+        profileDir: profile,
+        sources: [boot.repoDir, extras.repoDir],
+        outDir: out,
+        stopAfter: "installer",
+      });
+      root = workLayout(join(out, "work")).root;
+      writeFileSync(join(root, "tmp/facts.json"), JSON.stringify(INSTALLED_FACTS));
+    }, 600_000);
+    afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+    it("embeds the toolkit, runtime modules only, Node and the model, and reports the size", () => {
+      const dir = join(root, INSTALLER_DIR);
+      for (const p of ["dist/cli/levitate.js", "package.json", "recipes/base.list", "node/bin/node"])
+        expect(existsSync(join(dir, p)), p).toBe(true);
+      expect(statSync(join(dir, "node/bin/node")).mode & 0o111).toBeTruthy();
+      const modules = runtimeModules(packageRoot);
+      expect(modules).toEqual(expect.arrayContaining(["node-llama-cpp", "@node-llama-cpp/linux-x64", "zod"]));
+      for (const m of ["vitest", "typescript", "@biomejs/biome", "@node-llama-cpp/linux-x64-cuda"]) {
+        expect(modules).not.toContain(m);
+        expect(existsSync(join(dir, "node_modules", m)), m).toBe(false);
+      }
+      for (const p of PRUNED) expect(existsSync(join(dir, "node_modules", p)), p).toBe(false);
+      expect(report.installerBytes).toBeGreaterThan(100 * 2 ** 20);
+      // Node (~95 MiB) + node-llama-cpp with its CPU build (~50 MiB) + the rest; the GPU builds
+      // alone would add over 600 MiB.
+      expect(report.installerBytes).toBeLessThan(260 * 2 ** 20);
+      const note = report.stages.find((s) => s.name === "installer")?.note;
+      expect(note).toMatch(/MiB: \d+ runtime modules, Node, model \/usr\/lib\/levitate\/models\/tiny/);
+      console.log(`embedded installer: ${(report.installerBytes / 2 ** 20).toFixed(1)} MiB (${note})`);
+    });
+
+    it("runs levitate --version from inside the root", async () => {
+      const r = await chrootRun(["/usr/bin/levitate", "--version"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toBe(toolkitVersion);
+    }, 60_000);
+
+    it('plans "add ripgrep" from inside the root with the embedded recipes', async () => {
+      const r = await chrootRun([
+        "/usr/bin/levitate",
+        "ask",
+        "add ripgrep",
+        "--dry-run",
+        "--facts",
+        "/tmp/facts.json",
+        "--backend",
+        "rules",
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain("recipe install ripgrep --root /");
+      // The dry run reads the recipe itself: the embedded recipes/ directory is the one used.
+      expect(r.stdout).toMatch(/download https:\/\/\S+ripgrep-[\d.]+-x86_64/);
+      expect(r.stdout).toContain("Dry run: nothing was changed.");
+    }, 60_000);
+
+    it("answers with the embedded model through node-llama-cpp's embedded CPU build", async () => {
+      const status = await chrootRun(["/usr/bin/levitate", "model", "status", "--json"]);
+      expect(status.code, status.stderr).toBe(0);
+      expect(JSON.parse(status.stdout)).toMatchObject({
+        source: "LEVITATE_MODEL",
+        path: expect.stringMatching(/^\/usr\/lib\/levitate\/models\/tiny-.*\.gguf$/),
+        architecture: "llama",
+      });
+      const r = await chrootRun([
+        "/usr/bin/levitate",
+        "ask",
+        "add ripgrep",
+        "--dry-run",
+        "--json",
+        "--facts",
+        "/tmp/facts.json",
+        "--backend",
+        "llm",
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ backend: "llm" });
+    }, 180_000);
+  },
+);
+
+describe("runtimeModules: what of package-lock.json goes into the image", () => {
+  it("keeps runtime packages, drops dev and optional ones, adds the GPU builds asked for", () => {
+    const dir = mkdtempSync(join(tmpdir(), "leviso-lock-"));
+    try {
+      const pkgs: Record<string, object> = {
+        "": { name: "toolkit" },
+        "node_modules/zod": {},
+        "node_modules/@node-llama-cpp/linux-x64": {},
+        "node_modules/@node-llama-cpp/linux-x64-vulkan": { optional: true },
+        "node_modules/@node-llama-cpp/linux-x64-cuda": { optional: true },
+        "node_modules/vitest": { dev: true },
+        "node_modules/typescript": { devOptional: true },
+        "node_modules/zod/node_modules/nested": {},
+        "node_modules/not-installed": {},
+      };
+      writeFileSync(join(dir, "package-lock.json"), JSON.stringify({ packages: pkgs }));
+      for (const p of Object.keys(pkgs))
+        if (p && p !== "node_modules/not-installed") mkdirSync(join(dir, p), { recursive: true });
+      expect(runtimeModules(dir)).toEqual(["@node-llama-cpp/linux-x64", "zod"]);
+      expect(runtimeModules(dir, ["vulkan"])).toEqual([
+        "@node-llama-cpp/linux-x64",
+        "@node-llama-cpp/linux-x64-vulkan",
+        "zod",
+      ]);
+      // cuda needs cuda-ext too, which this machine did not install: said, not skipped.
+      expect(() => runtimeModules(dir, ["cuda"])).toThrow(/linux-x64-cuda-ext is missing/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
