@@ -139,20 +139,33 @@ export function yesNo(text: string): boolean | undefined {
   if (YES.has(t)) return true;
   if (NO.has(t)) return false;
   const words = t.split(" ");
-  let yes = 0;
-  let no = 0;
-  let i = 0;
-  outer: while (i < words.length) {
-    for (let len = Math.min(4, words.length - i); len >= 1; len--) {
+  // Every word must belong to a yes, a no or a filler phrase. Phrases overlap ("yes please",
+  // "please do"), so segment with backtracking instead of taking the longest match greedily.
+  const memo = new Map<number, { yes: number; no: number } | null>();
+  const segment = (i: number): { yes: number; no: number } | null => {
+    if (i === words.length) return { yes: 0, no: 0 };
+    const known = memo.get(i);
+    if (known !== undefined) return known;
+    let found: { yes: number; no: number } | null = null;
+    for (let len = Math.min(4, words.length - i); len >= 1 && !found; len--) {
       const phrase = words.slice(i, i + len).join(" ");
-      if (YES.has(phrase)) yes++;
-      else if (NO.has(phrase)) no++;
-      else if (!(len === 1 && FILLER.has(phrase))) continue;
-      i += len;
-      continue outer;
+      const kind = YES.has(phrase)
+        ? "yes"
+        : NO.has(phrase)
+          ? "no"
+          : len === 1 && FILLER.has(phrase)
+            ? "filler"
+            : null;
+      if (!kind) continue;
+      const rest = segment(i + len);
+      if (rest) found = { yes: rest.yes + (kind === "yes" ? 1 : 0), no: rest.no + (kind === "no" ? 1 : 0) };
     }
-    return undefined;
-  }
+    memo.set(i, found);
+    return found;
+  };
+  const counts = segment(0);
+  if (!counts) return undefined;
+  const { yes, no } = counts;
   if (yes && !no) return true;
   // "no, stop", "hmm, actually don't"; "ok, cancel" is a no too
   if (no) return false;
