@@ -179,7 +179,14 @@ class Gen {
   private n = 0;
   private readonly memo = new WeakMap<object, boolean>();
 
-  constructor(private readonly c: Compiler) {}
+  constructor(
+    private readonly c: Compiler,
+    readonly helpers: Helpers,
+  ) {}
+
+  get temps(): number {
+    return this.n;
+  }
 
   code(): string {
     return this.lines.join("\n");
@@ -279,7 +286,8 @@ class Gen {
     if (typeof v === "string") return JSON.stringify(v);
     if (typeof v === "number") {
       if (!Number.isFinite(v)) return this.k(v);
-      return Object.is(v, -0) ? "(-0)" : v < 0 ? `(${v})` : String(v);
+      // In parentheses so that `(3).length` stays valid where an atom meets a property access.
+      return Object.is(v, -0) ? "(-0)" : `(${v})`;
     }
     if (isObj(v)) {
       const t = this.tmp();
@@ -651,20 +659,57 @@ class Gen {
   }
 }
 
-/** Set to false to run everything on the closure tier (for comparisons). */
-export const codegenEnabled = { on: true };
+/**
+ * For tests and comparisons: `on: false` keeps everything on the closure tier; `eager: true`
+ * generates every body when the script is compiled instead of when it gets hot. Counts of units.
+ */
+export const codegenEnabled = { on: true, eager: false, generated: 0, failed: 0 };
 
-/** The generated function for a function body, or null when generation is not possible. */
-export function generateBody(c: Compiler, body: Block, isFnBody: boolean, helpers: Helpers): Ev | null {
+/** Units bigger than this stay on the closure tier: V8 does not optimize huge functions, and their
+ * stack frames would eat into the recursion the limits allow. */
+const MAX_TEMPS = 800;
+
+function build(g: Gen, result: string): Ev {
+  if (g.temps > MAX_TEMPS) throw new Error("codegen: unit too large");
+  const names = g.consts.map((_, i) => `k${i} = K[${i}]`);
+  const text = `"use strict";\n${names.length ? `const ${names.join(", ")};\n` : ""}return function generated(f) {\nconst rt = f.rt;\nconst V = f.vars;\n${g.code()}\nreturn ${result};\n};`;
+  try {
+    const make = new Function("K", "H", "Frame", text) as (k: unknown[], h: Helpers, fr: typeof Frame) => Ev;
+    return make(g.consts, g.helpers, Frame);
+  } catch (e) {
+    if (process.env.RHAI_CODEGEN_DEBUG) console.error(text);
+    throw e;
+  }
+}
+
+function attempt(make: () => Ev): Ev | null {
   if (!codegenEnabled.on) return null;
   try {
-    const g = new Gen(c);
-    const r = g.block(body, isFnBody);
-    const names = g.consts.map((_, i) => `k${i} = K[${i}]`);
-    const text = `"use strict";\n${names.length ? `const ${names.join(", ")};\n` : ""}return function body(f) {\nconst rt = f.rt;\nconst V = f.vars;\n${g.code()}\nreturn ${r};\n};`;
-    const make = new Function("K", "H", "Frame", text) as (k: unknown[], h: Helpers, fr: typeof Frame) => Ev;
-    return make(g.consts, helpers, Frame);
-  } catch {
+    const fn = make();
+    codegenEnabled.generated++;
+    return fn;
+  } catch (e) {
+    // A generator gap must not break a script: it runs on the closure tier instead.
+    codegenEnabled.failed++;
+    if (process.env.RHAI_CODEGEN_DEBUG) console.error(e);
     return null;
   }
+}
+
+/** Generated code for a function body, or null when it stays on the closure tier. */
+export function generateBody(c: Compiler, body: Block, isFnBody: boolean, helpers: Helpers): Ev | null {
+  return attempt(() => {
+    const g = new Gen(c, helpers);
+    const r = g.block(body, isFnBody);
+    return build(g, r);
+  });
+}
+
+/** Generated code for one expression (a loop), or null when it stays on the closure tier. */
+export function generateExpr(c: Compiler, x: Expr, helpers: Helpers): Ev | null {
+  return attempt(() => {
+    const g = new Gen(c, helpers);
+    const r = g.expr(x);
+    return build(g, r);
+  });
 }

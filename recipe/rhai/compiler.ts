@@ -1,5 +1,5 @@
 import type { Block, Decl, Expr, FnDef, Stmt } from "./ast.js";
-import { generateBody, type Helpers, makeHelpers } from "./codegen.js";
+import { codegenEnabled, generateBody, generateExpr, type Helpers, makeHelpers } from "./codegen.js";
 import { limitError, RhaiError, type SourceFile } from "./errors.js";
 import * as ops from "./ops.js";
 import {
@@ -133,11 +133,51 @@ export class Compiler {
     return this.helpersCache;
   }
 
+  /**
+   * Bodies start on the closure tier, which costs nothing to build. A function called a second time
+   * switches to generated code (see codegen.ts); the main body runs once, so only its loops do.
+   */
   defineFn(cf: CompiledFn, isMain: boolean): void {
     const saved = this.inFunction;
     this.inFunction = !isMain;
-    cf.body = generateBody(this, cf.def.body, !isMain, this.helpers) ?? this.block(cf.def.body, !isMain);
+    const closureBody = this.block(cf.def.body, !isMain);
     this.inFunction = saved;
+    cf.body = closureBody;
+    if (codegenEnabled.eager) {
+      cf.body =
+        this.generated(!isMain, () => generateBody(this, cf.def.body, !isMain, this.helpers)) ?? closureBody;
+      return;
+    }
+    if (isMain) return;
+    let calls = 0;
+    cf.body = (f) => {
+      if (++calls >= 2)
+        cf.body =
+          this.generated(true, () => generateBody(this, cf.def.body, true, this.helpers)) ?? closureBody;
+      return closureBody(f);
+    };
+  }
+
+  /** Run the code generator with the compile-time state it would have seen at this point. */
+  private generated(inFunction: boolean, gen: () => Ev | null): Ev | null {
+    const saved = this.inFunction;
+    this.inFunction = inFunction;
+    try {
+      return gen();
+    } finally {
+      this.inFunction = saved;
+    }
+  }
+
+  /** A loop on the closure tier becomes generated code the first time it runs. */
+  private tieredLoop(x: Expr, closureEv: Ev): Ev {
+    const inFunction = this.inFunction;
+    let ev: Ev | null = null;
+    return (f) => {
+      if (ev === null)
+        ev = this.generated(inFunction, () => generateExpr(this, x, this.helpers)) ?? closureEv;
+      return ev(f);
+    };
   }
 
   // ---------- statements ----------
@@ -411,11 +451,11 @@ export class Compiler {
       case "closure":
         return this.closure(x);
       case "while":
-        return this.whileLoop(x);
+        return this.tieredLoop(x, this.whileLoop(x));
       case "do":
-        return this.doLoop(x);
+        return this.tieredLoop(x, this.doLoop(x));
       case "for":
-        return this.forLoop(x);
+        return this.tieredLoop(x, this.forLoop(x));
     }
   }
 
@@ -1305,10 +1345,17 @@ export class Compiler {
     throw this.notFound(rt, fp.name, all).at(this.src, pos);
   }
 
+  /** Closures compiled so far: compiling the same one again (for generated code) reuses it and its name. */
+  private readonly closures = new WeakMap<FnDef, CompiledFn>();
+
   private closure(x: Extract<Expr, { t: "closure" }>): Ev {
-    const cf = this.declareFn(x.fn);
-    cf.name = `anon$${++anonCounter}`;
-    this.defineFn(cf, false);
+    let cf = this.closures.get(x.fn);
+    if (!cf) {
+      cf = this.declareFn(x.fn);
+      cf.name = `anon$${++anonCounter}`;
+      this.defineFn(cf, false);
+      this.closures.set(x.fn, cf);
+    }
     const caps = x.captures ?? [];
     const name = cf.name;
     return (f) => {

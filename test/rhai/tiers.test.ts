@@ -6,7 +6,8 @@ import { corpus, LIMITS, mutate, pick, program, rng } from "./fuzzgen.js";
 /**
  * The generated-code tier must behave exactly like the closure tier it replaces: same output, same
  * value, same error (kind, message, line, column) and the same operation count, for the
- * conformance scripts, mutated ones and random programs heavy in control flow.
+ * conformance scripts, mutated ones and random programs heavy in control flow. A last check runs
+ * the default, lazy tiering (functions switch on their second call, loops on their first run).
  */
 
 interface Outcome {
@@ -17,6 +18,8 @@ interface Outcome {
 
 function runOn(codegen: boolean, src: string): Outcome {
   codegenEnabled.on = codegen;
+  // Generate every body up front, so that the generator sees all the code, not only hot parts.
+  codegenEnabled.eager = codegen;
   try {
     const engine = new Engine(LIMITS);
     const out: string[] = [];
@@ -34,6 +37,7 @@ function runOn(codegen: boolean, src: string): Outcome {
     return { out: out.map(anon), result: anon(result), ops: engine.lastOperations };
   } finally {
     codegenEnabled.on = true;
+    codegenEnabled.eager = false;
   }
 }
 
@@ -126,6 +130,7 @@ describe("rhai tiers", () => {
       const which = i % 3;
       scripts.push(which === 0 ? controlProgram(r) : which === 1 ? program(r) : mutate(r, pick(r, corpus)));
     }
+    const before = { ...codegenEnabled };
     let okRuns = 0;
     for (const src of scripts) {
       const gen = runOn(true, src);
@@ -133,7 +138,33 @@ describe("rhai tiers", () => {
       expect(gen, src).toEqual(closures);
       if (!gen.result.includes(": ")) okRuns++;
     }
-    // Enough scripts must run to completion for the comparison to mean something.
+    // Enough scripts must run to completion for the comparison to mean something, and every
+    // function body that parsed must have been generated, not left to the closure tier.
     expect(okRuns).toBeGreaterThan(200);
+    expect(codegenEnabled.failed - before.failed).toBe(0);
+    expect(codegenEnabled.generated - before.generated).toBeGreaterThan(1500);
+  });
+
+  it("switches hot functions and loops to generated code in the middle of a run", () => {
+    const src =
+      "fn f(n) { let s = 0; for i in 0..n { s += i; } s }\n" +
+      "let fs = [];\nlet t = 0;\n" +
+      "for k in 0..4 { t += f(k); fs.push(|| k); }\n" +
+      "let c = 0; while c < 3 { c += 1; if c == 2 { continue; } t += c; }\n" +
+      "print(fs.map(|g| g.call()));\nt";
+    const before = codegenEnabled.generated;
+    const engine = new Engine();
+    const out: string[] = [];
+    engine.onPrint((t) => out.push(t));
+    expect(engine.eval(src)).toBe(8);
+    expect(out).toEqual(["[3, 3, 3, 3]"]);
+    // The body of f (hot from its second call) and the loops that ran.
+    expect(codegenEnabled.generated - before).toBeGreaterThanOrEqual(3);
+    codegenEnabled.on = false;
+    try {
+      expect(new Engine().eval(src)).toBe(8);
+    } finally {
+      codegenEnabled.on = true;
+    }
   });
 });
