@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -43,6 +43,7 @@ export async function levisoBuildBootIso(): Promise<{ outDir: string; report: Le
     { cwd: packageRoot, reject: false, env: { NO_COLOR: "1" }, stdin: "ignore", timeout: 15 * 60_000 },
   );
   if (r.exitCode !== 0) {
+    rmSync(outDir, { recursive: true, force: true });
     throw new Error(
       `leviso build failed (exit ${r.exitCode}):\n${String(r.stderr).split("\n").slice(-40).join("\n")}\n${String(r.stdout).slice(-2000)}`,
     );
