@@ -14,8 +14,18 @@ import {
   type UefiBoot,
 } from "./image/loaders.js";
 import { ISO_SQUASHFS, makeSquashfs } from "./image/squashfs.js";
-import { ISO_REPO_DIR, liveRepoFile, readBaseSet, writeBaseRepo } from "./live/base-repo.js";
-import { embedInstaller } from "./live/installer.js";
+import {
+  type BaseSetResolution,
+  baseSetProblems,
+  ISO_REPO_DIR,
+  LIVE_REPO_DIR,
+  liveRepoFile,
+  readBaseSet,
+  resolveBaseSet,
+  writeBaseRecipes,
+  writeBaseRepo,
+} from "./live/base-repo.js";
+import { embedInstaller, INSTALLER_DIR } from "./live/installer.js";
 import { applyLiveSettings } from "./live/settings.js";
 import { loadProfile, type Profile } from "./profile.js";
 import { installClosure } from "./root/install.js";
@@ -88,7 +98,10 @@ export interface BuildReport {
   profile: string;
   sources: string[];
   packages: number;
+  /** RPMs in the ISO's base-set repository: the closure of recipes/base.list. */
   baseSetPackages: number;
+  /** recipes/base.list against the sources: how many names it lists, which ones they lack. */
+  baseSet: { listed: number; missing: string[]; recipesGenerated: number };
   kernel: string | null;
   stages: StageReport[];
   resolveSeconds: number;
@@ -142,7 +155,8 @@ export interface ResolvedInputs {
   profile: Profile;
   sources: Source[];
   closure: Closure;
-  baseSet: { names: string[]; packages: RpmPackage[]; warnings: string[] };
+  /** `names`: base.list; `missing`: its names no source has; `packages`: the closure of the rest. */
+  baseSet: { names: string[]; missing: string[]; packages: RpmPackage[]; warnings: string[] };
 }
 
 /** Loads the profile and sources and resolves both package sets; throws on anything missing. */
@@ -178,30 +192,32 @@ export async function resolveInputs(
     );
   }
   const warnings: string[] = [];
-  let baseNames: string[] = [];
-  let basePkgs: RpmPackage[] = [];
+  let base: BaseSetResolution | null = null;
   if (profile.json.installer.baseRepo) {
-    const base = readBaseSet(opts.toolkitRoot ?? packageRoot);
-    if (!base) warnings.push("no recipes/base.list in the toolkit: the ISO carries no base-set repository");
+    const listed = readBaseSet(opts.toolkitRoot ?? packageRoot);
+    if (!listed) warnings.push("no recipes/base.list in the toolkit: the ISO carries no base-set repository");
     else {
-      baseNames = base.names;
-      const available = base.names.filter((n) =>
-        universe.some((p) => p.name === n || p.provides.some((d) => d.name === n)),
-      );
-      for (const n of base.names) {
-        if (!available.includes(n))
-          warnings.push(`base set: no RPM named "${n}" in the sources; its recipe will need the network`);
+      base = resolveBaseSet(listed.names, universe, { arches, loadFileOwners: fileOwners });
+      const problems = baseSetProblems(base);
+      if (problems.length && profile.json.installer.missingBase === "error") {
+        throw new BuildError(
+          `the sources cannot give the ISO a complete base-set repository (${listed.file}); nothing was built:\n${problems.map((l) => `  ${l}`).join("\n")}\nAdd a --source that has them, fix ${listed.file}, or set installer.missingBase to "warn" in profile.json (those recipes will then need the network).`,
+        );
       }
-      const c = resolveClosure(
-        universe,
-        available.map((n) => ({ name: n, origin: base.file })),
-        { arches, loadFileOwners: fileOwners },
-      );
-      for (const u of c.unresolved) warnings.push(`base set: ${u.by} requires ${u.requirement}: ${u.why}`);
-      basePkgs = c.packages;
+      warnings.push(...problems.map((l) => `${l}; its recipe will need the network`));
     }
   }
-  return { profile, sources, closure, baseSet: { names: baseNames, packages: basePkgs, warnings } };
+  return {
+    profile,
+    sources,
+    closure,
+    baseSet: {
+      names: base?.listed ?? [],
+      missing: base?.missing.map((m) => m.name) ?? [],
+      packages: base?.packages ?? [],
+      warnings,
+    },
+  };
 }
 
 function duBytes(path: string): number {
@@ -211,6 +227,13 @@ function duBytes(path: string): number {
   } catch {
     return 0;
   }
+}
+
+function recipesGenerated(work: string): number {
+  const f = join(work, "base-recipes.json");
+  return existsSync(f)
+    ? (JSON.parse(readFileSync(f, "utf8")) as { generated: string[] }).generated.length
+    : 0;
 }
 
 function installerBytes(work: string, embed: boolean): number {
@@ -332,15 +355,31 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     installer: async () => {
       if (!p.installer.embed) return "skipped: installer.embed is false";
       rmSync(join(layout.root, "usr/lib/levitate"), { recursive: true, force: true });
-      const r = await embedInstaller(layout.root, toolkitRoot, profile.model, { gpu: p.installer.gpu });
+      const r = await embedInstaller(layout.root, toolkitRoot, profile.model, {
+        gpu: p.installer.gpu,
+        mirrors: withBaseRepo ? [LIVE_REPO_DIR] : [],
+      });
       writeFileSync(join(layout.work, "installer.json"), JSON.stringify(r));
       return `${(r.bytes / 2 ** 20).toFixed(0)} MiB: ${r.modules} runtime modules, Node${r.model ? `, model ${r.model}` : ""}`;
     },
-    repo: async () => {
+    repo: async (log) => {
       rmSync(join(layout.isoTree, ISO_REPO_DIR), { recursive: true, force: true });
       if (!withBaseRepo) return "skipped: no base set";
       const n = await writeBaseRepo(join(layout.isoTree, ISO_REPO_DIR), baseSet.packages);
-      return `${n} RPMs`;
+      let note = `${n} RPMs (the closure of ${baseSet.names.length - baseSet.missing.length} base.list names)`;
+      if (p.installer.embed) {
+        // bootstrap on the live system reads the embedded recipes: they must name the closure.
+        const r = writeBaseRecipes(
+          join(layout.root, INSTALLER_DIR.slice(1), "recipes"),
+          baseSet.names,
+          baseSet.packages,
+        );
+        writeFileSync(join(layout.work, "base-recipes.json"), JSON.stringify(r));
+        for (const c of r.conflicts)
+          log(`warning: recipe ${c} exists in the toolkit and does not install the RPM from the mirror`);
+        note += `, ${r.generated.length} recipes written for its dependencies`;
+      }
+      return note;
     },
     initramfs: async (log) => {
       const k = await makeInitramfs(layout.root, layout.isoTree, log);
@@ -435,6 +474,11 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     sources: opts.sources,
     packages: closure.packages.length,
     baseSetPackages: withBaseRepo ? baseSet.packages.length : 0,
+    baseSet: {
+      listed: baseSet.names.length,
+      missing: baseSet.missing,
+      recipesGenerated: recipesGenerated(layout.work),
+    },
     kernel,
     stages: reports,
     resolveSeconds,

@@ -32,14 +32,19 @@ export function registerResolve(program: Command): void {
           }));
           if (o.json) {
             process.stdout.write(
-              `${JSON.stringify({ packages: rows, baseSet: r.baseSet.packages.map(nevra), warnings: r.baseSet.warnings }, null, 2)}\n`,
+              `${JSON.stringify({ packages: rows, baseSet: r.baseSet.packages.map(nevra), baseSetMissing: r.baseSet.missing, warnings: r.baseSet.warnings }, null, 2)}\n`,
             );
             return;
           }
           for (const row of rows) {
             process.stdout.write(o.why ? `${row.nevra}  ${chalk.dim(row.reason)}\n` : `${row.nevra}\n`);
           }
-          process.stderr.write(chalk.dim(`${rows.length} packages\n`));
+          process.stderr.write(
+            chalk.dim(
+              `${rows.length} packages; base set: ${r.baseSet.packages.length} RPMs in its closure\n`,
+            ),
+          );
+          for (const w of r.baseSet.warnings) process.stderr.write(chalk.yellow(`warning: ${w}\n`));
         } catch (e) {
           if (e instanceof BuildError && e.unresolved && o.json) {
             process.stdout.write(

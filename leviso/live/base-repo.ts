@@ -1,16 +1,25 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { RECIPE_NAME } from "../../recipe/schema.js";
 import { runTool } from "../exec.js";
+import { formatUnresolved, resolveClosure, type Unresolved } from "../rpm/resolve.js";
 import type { RpmPackage } from "../rpm/types.js";
 
 /**
  * The base set (what `recipe bootstrap` installs: recipes/base.list) as a local RPM repository
  * on the ISO, outside the squashfs (RPMs are compressed already), so an install needs no
  * network. The live system sees it at /run/initramfs/live/repo.
+ *
+ * rpm checks dependencies, so the repository holds the whole dependency closure of the base
+ * set, and bootstrap must install that closure in its one rpm transaction. The ISO's copy of the
+ * recipes therefore gets a base.list naming the closure, and a recipe (`download("rpm:NAME");
+ * rpm_install()`, the shape of the toolkit's own base recipes) for every closure package that
+ * has none.
  */
 
 export const ISO_REPO_DIR = "repo";
-export const LIVE_REPO_URL = "file:///run/initramfs/live/repo";
+export const LIVE_REPO_DIR = "/run/initramfs/live/repo";
+export const LIVE_REPO_URL = `file://${LIVE_REPO_DIR}`;
 
 /** Names from `base.list` (`#` comments), or null when the toolkit defines no base set. */
 export function readBaseSet(toolkitRoot: string): { file: string; names: string[] } | null {
@@ -21,6 +30,148 @@ export function readBaseSet(toolkitRoot: string): { file: string; names: string[
     .map((l) => l.replace(/#.*/, "").trim())
     .filter(Boolean);
   return { file, names };
+}
+
+/** A base-set name no source has a package of; `providedBy` when another package provides it. */
+export interface MissingBase {
+  name: string;
+  providedBy?: string;
+}
+
+export interface BaseSetResolution {
+  /** base.list as read. */
+  listed: string[];
+  missing: MissingBase[];
+  /** The closure of the names the sources have: what the ISO repository holds. */
+  packages: RpmPackage[];
+  unresolved: Unresolved[];
+  /** RPM names with no valid recipe name (recipe names are lowercase, at most 64 characters). */
+  unnamable: string[];
+}
+
+/**
+ * Checks base.list against the sources and computes its closure. A name must be a package's
+ * own name: the recipe downloads `rpm:NAME`, which finds files by package name, not by a
+ * capability another package provides.
+ */
+export function resolveBaseSet(
+  listed: string[],
+  universe: RpmPackage[],
+  opts: Parameters<typeof resolveClosure>[2],
+): BaseSetResolution {
+  const usable = universe.filter((p) => opts.arches.includes(p.arch));
+  const missing: MissingBase[] = [];
+  const present: string[] = [];
+  for (const name of listed) {
+    if (usable.some((p) => p.name === name)) present.push(name);
+    else {
+      const by = usable.find((p) => p.provides.some((d) => d.name === name));
+      missing.push(by ? { name, providedBy: by.name } : { name });
+    }
+  }
+  const c = resolveClosure(
+    universe,
+    present.map((n) => ({ name: n, origin: "recipes/base.list" })),
+    opts,
+  );
+  const unnamable = c.packages.map((p) => p.name).filter((n) => recipeNameFor(n) === null);
+  return { listed, missing, packages: c.packages, unresolved: c.unresolved, unnamable };
+}
+
+/** Problems that make the ISO repository unable to bootstrap offline, one line each. */
+export function baseSetProblems(r: BaseSetResolution): string[] {
+  return [
+    ...r.missing.map((m) =>
+      m.providedBy
+        ? `base set: "${m.name}" is not a package name in the sources (${m.providedBy} provides it; list ${m.providedBy} in recipes/base.list)`
+        : `base set: no package "${m.name}" in the sources`,
+    ),
+    ...(r.unresolved.length ? [`base set: ${formatUnresolved(r.unresolved)}`] : []),
+    ...r.unnamable.map((n) => `base set: RPM "${n}" has no valid recipe name (at most 64 characters)`),
+  ];
+}
+
+/** The recipe name of an RPM: recipe names are lowercase (`NetworkManager` → `networkmanager`). */
+export function recipeNameFor(rpmName: string): string | null {
+  const n = rpmName.toLowerCase();
+  return RECIPE_NAME.test(n) ? n : null;
+}
+
+/** A base recipe for one RPM of the closure, shaped like the toolkit's own (recipes/bash.rhai). */
+export function baseRecipe(rpmName: string): string {
+  const name = recipeNameFor(rpmName);
+  if (!name) throw new Error(`RPM "${rpmName}" has no valid recipe name`);
+  return [
+    `// ${name}: written by leviso, a dependency of the base set (base.list) in the ISO's repository.`,
+    `// \`rpm:${rpmName}\` finds the package in the local mirror (the live medium's repository); its`,
+    "// version is the one the ISO was built with, recorded exactly at install.",
+    "let pkg = #{",
+    `    name: ${JSON.stringify(name)},`,
+    `    version: "latest",`,
+    `    description: ${JSON.stringify(`${rpmName} (RPM), needed by the base set`)},`,
+    "    deps: [],",
+    "};",
+    "",
+    "// State: written by recipe after each install and remove.",
+    "let installed = false;",
+    "let installed_version = ();",
+    "let installed_files = [];",
+    "let installed_at = ();",
+    "",
+    "fn install() {",
+    `    download(${JSON.stringify(`rpm:${rpmName}`)});`,
+    "    rpm_install();",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/**
+ * base.list for the ISO: the listed names first (their order kept), then the rest of the
+ * closure sorted; written as recipe names.
+ */
+export function closureBaseList(listed: string[], closure: RpmPackage[]): string[] {
+  const inClosure = new Set(closure.map((p) => p.name));
+  const first = listed.filter((n) => inClosure.has(n));
+  const rest = [...inClosure].filter((n) => !first.includes(n)).sort();
+  return [...first, ...rest].map((n) => recipeNameFor(n) ?? n);
+}
+
+/**
+ * Writes the ISO's base.list and a recipe for each closure package without one into
+ * `recipesDir` (the embedded toolkit's recipes/). A recipe that exists and does not fetch its
+ * RPM from the mirror is reported: bootstrap would run it instead.
+ */
+export function writeBaseRecipes(
+  recipesDir: string,
+  listed: string[],
+  closure: RpmPackage[],
+): { generated: string[]; conflicts: string[] } {
+  mkdirSync(recipesDir, { recursive: true });
+  const generated: string[] = [];
+  const conflicts: string[] = [];
+  for (const p of closure) {
+    const name = recipeNameFor(p.name);
+    if (!name) continue;
+    const file = join(recipesDir, `${name}.rhai`);
+    if (existsSync(file)) {
+      if (!readFileSync(file, "utf8").includes(`"rpm:${p.name}"`)) conflicts.push(name);
+      continue;
+    }
+    writeFileSync(file, baseRecipe(p.name));
+    generated.push(name);
+  }
+  const names = closureBaseList(listed, closure);
+  writeFileSync(
+    join(recipesDir, "base.list"),
+    [
+      "# Written by leviso: the toolkit's base.list and its RPM dependency closure, which the ISO's",
+      `# repository (${LIVE_REPO_DIR}) holds; bootstrap installs them in one rpm transaction.`,
+      ...names,
+      "",
+    ].join("\n"),
+  );
+  return { generated, conflicts };
 }
 
 export async function writeBaseRepo(dest: string, pkgs: RpmPackage[]): Promise<number> {

@@ -78,7 +78,12 @@ export async function embedInstaller(
   root: string,
   toolkitRoot: string,
   model: string | null,
-  opts: { gpu?: readonly GpuBuild[]; nodeBinary?: string } = {},
+  opts: {
+    gpu?: readonly GpuBuild[];
+    nodeBinary?: string;
+    /** Local mirrors for `recipe` and `levitate` (the ISO's repository), before RECIPE_MIRRORS. */
+    mirrors?: string[];
+  } = {},
 ): Promise<InstallerResult> {
   const nodeBinary = opts.nodeBinary ?? process.execPath;
   const dist = join(toolkitRoot, "dist", "cli");
@@ -109,10 +114,20 @@ export async function embedInstaller(
   mkdirSync(join(root, "usr/bin"), { recursive: true });
   for (const cli of ["levitate", "recipe", "leviso", "rhai-run"]) {
     if (!existsSync(join(dist, `${cli}.js`))) continue;
-    const env = modelPath && cli === "levitate" ? `LEVITATE_MODEL=${modelPath} ` : "";
+    const exports: string[] = [];
+    if (modelPath && cli === "levitate")
+      exports.push(`export LEVITATE_MODEL="\${LEVITATE_MODEL:-${modelPath}}"`);
+    if (opts.mirrors?.length && (cli === "levitate" || cli === "recipe"))
+      exports.push(`export RECIPE_MIRRORS="\${RECIPE_MIRRORS:+$RECIPE_MIRRORS }${opts.mirrors.join(" ")}"`);
     writeFileSync(
       join(root, "usr/bin", cli),
-      `#!/bin/sh\n# Written by leviso: runs the embedded toolkit with its own Node.\n${env ? `export ${env.trim()}\n` : ""}exec ${INSTALLER_DIR}/node/bin/node ${INSTALLER_DIR}/dist/cli/${cli}.js "$@"\n`,
+      [
+        "#!/bin/sh",
+        "# Written by leviso: runs the embedded toolkit with its own Node.",
+        ...exports,
+        `exec ${INSTALLER_DIR}/node/bin/node ${INSTALLER_DIR}/dist/cli/${cli}.js "$@"`,
+        "",
+      ].join("\n"),
       { mode: 0o755 },
     );
   }

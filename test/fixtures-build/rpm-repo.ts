@@ -112,6 +112,46 @@ export function installerExtras(): FixturePackage[] {
   return [{ name: "libstdc++", version, release: "fx1", hostFiles: [lib] }];
 }
 
+/**
+ * Stand-ins for the RPMs of recipes/base.list, under Rocky's names, with dependencies outside
+ * the list (as the real ones have: coreutils needs coreutils-common, systemd needs libseccomp
+ * and a libcap file, rpm needs rpm-libs and through it popt and libzstd). rpm installs the list
+ * only together with those, so the ISO's repository must hold the closure.
+ */
+export const rockyBasePackages: FixturePackage[] = (() => {
+  const pkg = (name: string, requires: string[], extra: Partial<FixturePackage> = {}): FixturePackage => ({
+    name,
+    version: "1.0",
+    release: "1.el10",
+    requires,
+    files: { [`/usr/share/fx-base/${name}`]: `${name}\n` },
+    ...extra,
+  });
+  return [
+    pkg("filesystem", []),
+    pkg("setup", ["filesystem"]),
+    pkg("basesystem", ["setup", "filesystem"]),
+    pkg("glibc-common", ["basesystem"]),
+    pkg("glibc", ["glibc-common"], { provides: ["libc.so.6()(64bit)"] }),
+    pkg("ncurses-libs", ["libc.so.6()(64bit)"], { provides: ["libtinfo.so.6()(64bit)"] }),
+    pkg("bash", ["libc.so.6()(64bit)", "libtinfo.so.6()(64bit)"], {
+      files: { "/usr/bin/bash": "#!/bin/sh\necho fixture bash\n" },
+    }),
+    pkg("coreutils", ["glibc", "coreutils-common = 1.0"]),
+    pkg("coreutils-common", []),
+    pkg("util-linux", ["glibc", "util-linux-core", "libblkid"]),
+    pkg("util-linux-core", ["glibc"]),
+    pkg("libblkid", ["glibc"]),
+    pkg("systemd", ["glibc", "util-linux", "libseccomp", "/usr/lib64/libcap.so.2"]),
+    pkg("libseccomp", ["glibc"]),
+    pkg("libcap", ["glibc"], { files: { "/usr/lib64/libcap.so.2": "libcap\n" } }),
+    pkg("rpm", ["bash", "rpm-libs"]),
+    pkg("rpm-libs", ["popt", "libzstd"]),
+    pkg("popt", ["glibc"]),
+    pkg("libzstd", ["glibc"]),
+  ];
+})();
+
 export interface FixtureRepo {
   /** Directory with repodata/ and the .rpm files. */
   repoDir: string;

@@ -116,6 +116,53 @@ describeRoot(
       expect(read("etc/passwd").match(/^tester:/gm)).toHaveLength(1);
     }, 120_000);
 
+    it("puts the base set's whole closure in the ISO repository, and names what the sources lack", async () => {
+      // A toolkit whose base.list names a package, a capability and something no source has.
+      const toolkit = join(tmp, "toolkit");
+      mkdirSync(join(toolkit, "recipes"), { recursive: true });
+      writeFileSync(join(toolkit, "recipes/base.list"), "# test base\nfx-app\nfx-capability\nfx-nowhere\n");
+      const base = { installer: { embed: false, baseRepo: true } };
+      const out = join(tmp, "out-base");
+      const err = await build({
+        profileDir: profileWith(["fx-setup"], base),
+        sources: [repo.iso],
+        outDir: out,
+        toolkitRoot: toolkit,
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BuildError);
+      const msg = String((err as Error).message);
+      expect(msg).toContain('no package "fx-nowhere" in the sources');
+      expect(msg).toContain('"fx-capability" is not a package name in the sources (fx-cap-impl provides it');
+      expect(msg).toContain('installer.missingBase to "warn"');
+      expect(existsSync(join(out, "work", "x86_64"))).toBe(false);
+
+      const report = await build({
+        profileDir: profileWith(["fx-setup"], { installer: { ...base.installer, missingBase: "warn" } }),
+        sources: [repo.iso],
+        outDir: out,
+        toolkitRoot: toolkit,
+        stopAfter: "repo",
+      });
+      const repoDir = join(workLayout(join(out, "work")).isoTree, "repo");
+      const inRepo = execFileSync(
+        "sh",
+        ["-c", 'rpm -qp --queryformat "%{NAME}\\n" "$1"/Packages/*.rpm | sort', "sh", repoDir],
+        { encoding: "utf8" },
+      );
+      // fx-app's closure, not fx-app alone: rpm would refuse to install it without its Requires.
+      expect(inRepo.trim().split("\n")).toEqual(
+        ["fx-app", "fx-cap-impl", "fx-data", "fx-lib", "fx-opt-b", "fx-tool"].sort(),
+      );
+      expect(existsSync(join(repoDir, "repodata/repomd.xml"))).toBe(true);
+      expect(report.baseSetPackages).toBe(6);
+      expect(report.baseSet).toEqual({
+        listed: 3,
+        missing: ["fx-capability", "fx-nowhere"],
+        recipesGenerated: 0,
+      });
+      expect(report.warnings.join("\n")).toMatch(/no package "fx-nowhere".*will need the network/);
+    }, 120_000);
+
     it("reports unresolvable requirements before doing any work", async () => {
       const out = join(tmp, "out-broken");
       const err = await build({

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -13,10 +14,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageRoot, toolkitVersion } from "../../cli/common.js";
 import { type BuildReport, build, workLayout } from "../../leviso/build.js";
-import { runInRoot } from "../../leviso/exec.js";
+import { runInRoot, runTool } from "../../leviso/exec.js";
 import { INSTALLER_DIR, PRUNED, runtimeModules } from "../../leviso/live/installer.js";
 import { buildDebianBootRepo } from "../fixtures-build/debian-boot-rpms.js";
-import { buildFixtureRepo, installerExtras } from "../fixtures-build/rpm-repo.js";
+import { buildFixtureRepo, installerExtras, rockyBasePackages } from "../fixtures-build/rpm-repo.js";
 import { describeRoot } from "../helpers/env.js";
 import { INSTALLED_FACTS, writeTinyModel } from "../llm/tinyModel.js";
 
@@ -174,3 +175,145 @@ describe("runtimeModules: what of package-lock.json goes into the image", () => 
     }
   });
 });
+
+/**
+ * The ISO's base-set repository and the embedded recipes, used the way the live system uses
+ * them: `recipe bootstrap TARGET` with RECIPE_MIRRORS at the repository. The base set's RPMs
+ * are stand-ins under Rocky's names whose Requires reach outside base.list
+ * (`rockyBasePackages`), so rpm's dependency check fails unless the whole closure is there.
+ */
+describeRoot(
+  "leviso build: recipe bootstrap from the ISO's base-set repository",
+  ["rpm", "rpmbuild", "createrepo_c", "xorriso"],
+  () => {
+    let tmp: string;
+    let root: string;
+    let repoDir: string;
+    let report: BuildReport;
+
+    beforeAll(async () => {
+      if (!existsSync(join(packageRoot, "dist/cli/recipe.js")))
+        throw new Error("dist/ is missing: run npm run build before this test (CI does)");
+      const fx = await buildFixtureRepo();
+      const base = await buildFixtureRepo(rockyBasePackages);
+      tmp = mkdtempSync(join(tmpdir(), "leviso-baserepo-"));
+      const profile = join(tmp, "profile");
+      cpSync(join(import.meta.dirname, "profiles/debian"), profile, { recursive: true });
+      writeFileSync(join(profile, "packages.txt"), "fx-app\n");
+      const json = JSON.parse(readFileSync(join(profile, "profile.json"), "utf8"));
+      writeFileSync(
+        join(profile, "profile.json"),
+        JSON.stringify({
+          ...json,
+          live: { ...json.live, user: null },
+          installer: { embed: true, baseRepo: true },
+        }),
+      );
+      const out = join(tmp, "out");
+      report = await build({
+        profileDir: profile,
+        sources: [fx.repoDir, base.repoDir],
+        outDir: out,
+        stopAfter: "repo",
+      });
+      const layout = workLayout(join(out, "work"));
+      root = layout.root;
+      repoDir = join(layout.isoTree, "repo");
+    }, 300_000);
+    afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+    const listed = () =>
+      readFileSync(join(packageRoot, "recipes/base.list"), "utf8")
+        .split("\n")
+        .map((l) => l.replace(/#.*/, "").trim())
+        .filter(Boolean);
+
+    it("holds the closure of base.list, not base.list alone, and says so in the report", () => {
+      const names = execFileSync(
+        "sh",
+        ["-c", 'rpm -qp --queryformat "%{NAME}\\n" "$1"/Packages/*.rpm | sort', "sh", repoDir],
+        { encoding: "utf8" },
+      )
+        .trim()
+        .split("\n");
+      expect(names).toEqual(rockyBasePackages.map((p) => p.name).sort());
+      expect(names.length).toBeGreaterThan(listed().length);
+      expect(report.baseSetPackages).toBe(rockyBasePackages.length);
+      expect(report.baseSet).toEqual({
+        listed: listed().length,
+        missing: [],
+        recipesGenerated: rockyBasePackages.length - listed().length,
+      });
+      expect(report.warnings).toEqual([]);
+      // base.list's RPMs alone do not install: rpm wants what they require.
+      const only = listed().map((n) => join(repoDir, "Packages", `${n}-1.0-1.el10.x86_64.rpm`));
+      const t = join(tmp, "rpm-test");
+      const r = execFileSync(
+        "sh",
+        [
+          "-c",
+          'rpm --root "$1" --dbpath /var/lib/rpm --initdb; shift; rpm --root "$0" --dbpath /var/lib/rpm -U --test "$@" 2>&1 || true',
+          t,
+          t,
+          ...only,
+        ],
+        { encoding: "utf8" },
+      );
+      expect(r).toMatch(/libseccomp is needed by systemd/);
+    });
+
+    it("names the closure in the embedded base.list and writes a recipe for each dependency", () => {
+      const dir = join(root, INSTALLER_DIR, "recipes");
+      const list = readFileSync(join(dir, "base.list"), "utf8")
+        .split("\n")
+        .filter((l) => l && !l.startsWith("#"));
+      expect(list.slice(0, listed().length)).toEqual(listed());
+      expect([...list].sort()).toEqual(rockyBasePackages.map((p) => p.name).sort());
+      expect(readFileSync(join(dir, "libseccomp.rhai"), "utf8")).toContain('download("rpm:libseccomp")');
+      // The toolkit's own base recipes are kept as they are.
+      expect(readFileSync(join(dir, "bash.rhai"), "utf8")).toBe(
+        readFileSync(join(packageRoot, "recipes/bash.rhai"), "utf8"),
+      );
+    });
+
+    it("bootstraps a target from the ISO repository with the embedded recipes alone", async () => {
+      const dir = join(root, INSTALLER_DIR);
+      // The live system's wrappers point recipe and levitate at the medium's repository.
+      for (const cli of ["recipe", "levitate"]) {
+        const exports = readFileSync(join(root, "usr/bin", cli), "utf8")
+          .split("\n")
+          .filter((l) => l.startsWith("export RECIPE_MIRRORS="))
+          .join("\n");
+        const mirrors = (env: NodeJS.ProcessEnv) =>
+          execFileSync("sh", ["-c", `${exports}\nprintf %s "$RECIPE_MIRRORS"`], { encoding: "utf8", env });
+        expect(mirrors({})).toBe("/run/initramfs/live/repo");
+        expect(mirrors({ RECIPE_MIRRORS: "/srv/mine" })).toBe("/srv/mine /run/initramfs/live/repo");
+      }
+      const baseList = readFileSync(join(dir, "recipes/base.list"), "utf8")
+        .split("\n")
+        .filter((l) => l && !l.startsWith("#"));
+
+      // What `recipe bootstrap /mnt` does on the live system (the wrapper's Node, dist and
+      // recipes, RECIPE_MIRRORS = the medium's repository), run from the host: the test root
+      // has no libc to run it chrooted.
+      const target = join(tmp, "target");
+      mkdirSync(target);
+      const r = await runTool(
+        [join(dir, "node/bin/node"), join(dir, "dist/cli/recipe.js"), "bootstrap", target, "--no-progress"],
+        { env: { ...process.env, RECIPE_MIRRORS: repoDir, HOME: join(tmp, "home") } },
+      );
+      expect(r.stdout + r.stderr).not.toMatch(/network/);
+      const installed = execFileSync(
+        "rpm",
+        ["--root", target, "--dbpath", "/var/lib/rpm", "-qa", "--queryformat", "%{NAME}\n"],
+        { encoding: "utf8" },
+      )
+        .trim()
+        .split("\n")
+        .sort();
+      expect(installed).toEqual(baseList.slice().sort());
+      expect(readFileSync(join(target, "usr/lib64/libcap.so.2"), "utf8")).toBe("libcap\n");
+      expect(readFileSync(join(target, "etc/recipes/libseccomp.rhai"), "utf8")).toMatch(/installed = true/);
+    }, 300_000);
+  },
+);
