@@ -403,7 +403,7 @@ class Gen {
     switch (op) {
       case "+":
         this.emit(
-          `let ${t}; if (${ints}) { ${t} = ${a} + ${b}; if (${t} > ${MAX} || ${t} < -${MAX}) H.ovf(${a}, "+", ${b}, ${pos}); } else ${t} = H.add(${a}, ${b}, rt, ${pos});`,
+          `let ${t}; if (${ints}) { ${t} = ${a} + ${b}; if (${t} > ${MAX} || ${t} < -${MAX}) H.ovf(${a}, "+", ${b}, ${pos}); } else if (typeof ${a} === "string" && (typeof ${b} === "string" || typeof ${b} === "number")) { ${t} = ${a} + ${b}; if (${t}.length > rt.limits.maxStringLength) ${t} = H.add(${a}, ${b}, rt, ${pos}); } else ${t} = H.add(${a}, ${b}, rt, ${pos});`,
         );
         return t;
       case "-":

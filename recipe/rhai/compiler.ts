@@ -332,7 +332,7 @@ export class Compiler {
 
   toRhaiError(e: unknown, rt: Runtime): RhaiError {
     if (e instanceof RhaiError) return e.at(this.src, rt.pos);
-    if (e instanceof RangeError && /call stack/i.test(e.message))
+    if (isStackOverflow(e))
       return limitError(
         "Stack overflow: the script nests too deeply",
         "reduce recursion or nesting depth (maxCallDepth)",
@@ -1226,7 +1226,7 @@ export class Compiler {
   /** A native's exception as a RhaiError at the call site (limits and script errors keep their kind). */
   private nativeError(e: unknown, nf: NativeFn, rt: Runtime, pos: number): RhaiError {
     if (e instanceof RhaiError) return e.at(this.src, pos);
-    if (e instanceof RangeError && /call stack/i.test(e.message)) return this.toRhaiError(e, rt);
+    if (isStackOverflow(e)) return this.toRhaiError(e, rt);
     const msg = e instanceof Error ? e.message : String(e);
     return new RhaiError("runtime", `Error in function '${nf.name}': ${msg}`).at(this.src, pos);
   }
@@ -1558,6 +1558,11 @@ export class Compiler {
       return null;
     };
   }
+}
+
+/** V8's "Maximum call stack size exceeded" (checked without a regex: see SourceFile.lineText). */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && e.message.includes("call stack");
 }
 
 function truthyAt(v: Value, c: Compiler, pos: number): boolean {

@@ -44,7 +44,9 @@ export class SourceFile {
     const s = starts[line - 1];
     if (s === undefined) return "";
     const next = starts[line];
-    return this.text.slice(s, next === undefined ? this.text.length : next - 1).replace(/\r$/, "");
+    // No regex: this runs while reporting stack overflows, where compiling one aborts V8.
+    const text = this.text.slice(s, next === undefined ? this.text.length : next - 1);
+    return text.endsWith("\r") ? text.slice(0, -1) : text;
   }
 
   span(start: number, end: number): Span {

@@ -222,8 +222,9 @@ export function valuesEqual(a: Value, b: Value): boolean {
 
 /** Number of Unicode scalar values (Rhai string length). */
 export function charLength(s: string): number {
-  // The regex scan is native: several times faster than a charCodeAt loop on long strings.
-  if (!HIGH_SURROGATE.test(s)) return s.length;
+  // ASCII-only (UTF-8 length equals UTF-16 length) is checked natively, much faster than the loop
+  // below on long strings. No regex here: a regex compiled near stack exhaustion aborts V8.
+  if (Buffer.byteLength(s, "utf8") === s.length) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -234,8 +235,6 @@ export function charLength(s: string): number {
   }
   return n;
 }
-
-const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
 
 export function hasSurrogates(s: string): boolean {
   for (let i = 0; i < s.length; i++) {

@@ -222,6 +222,18 @@ describe("sandbox limits", () => {
     expect(e).toBeInstanceOf(RhaiError);
   });
 
+  it("turns JS stack exhaustion from script recursion into a limit error when maxCallDepth is raised", () => {
+    const engine = new Engine({ maxCallDepth: 1_000_000, maxOperations: 100_000_000 });
+    const src = "fn f(n) { if n == 0 { 0 } else { 1 + f(n - 1) } }\n";
+    expect(engine.eval(`${src}f(500)`)).toBe(500);
+    for (const depth of [100_000, 200_000]) {
+      const e = errorOf(() => engine.eval(`${src}f(${depth})`, "deep.rhai"));
+      expect(e.kind).toBe("limit");
+      expect(e.message).toContain("Stack overflow");
+      expect(e.format()).toContain("deep.rhai:1:");
+    }
+  });
+
   it("charges copies of big values to the operations limit", () => {
     const e = errorOf(() =>
       new Engine({ maxOperations: 1_000_000 }).eval("let a = []; a.pad(100000, 0); loop { let b = a; }"),
