@@ -130,33 +130,6 @@ export function argsMatch(nf: NativeFn, args: Value[]): boolean {
   return true;
 }
 
-export function matchesType(v: Value, t: ParamType): boolean {
-  switch (t) {
-    case "any":
-      return true;
-    case "int":
-      return typeof v === "number";
-    case "string":
-      return typeof v === "string";
-    case "bool":
-      return typeof v === "boolean";
-    case "float":
-      return v instanceof RFloat;
-    case "array":
-      return Array.isArray(v);
-    case "map":
-      return v instanceof Map;
-    case "fnptr":
-      return v instanceof FnPtr;
-    case "char":
-      return v instanceof RChar;
-    case "range":
-      return v instanceof RRange;
-    case "unit":
-      return v === null;
-  }
-}
-
 export const PARAM_TYPE_NAMES: Record<ParamType, string> = {
   any: "?",
   int: "i64",
