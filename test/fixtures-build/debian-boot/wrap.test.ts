@@ -136,10 +136,10 @@ describeWithTools(
         expect(files).toContain(`/usr/lib/modules/${repo.kernelVersion}/modules.dep`);
         const provides = execFileSync("rpm", ["-qp", "--provides", kernelRpm], { encoding: "utf8" });
         expect(provides).toMatch(/^kernel$/m);
-      // Rocky's layout: nothing under /boot in the package; %posttrans puts vmlinuz + initramfs there.
-      expect(files).not.toMatch(/^\/boot\//m);
-      const scripts = execFileSync("rpm", ["-qp", "--scripts", kernelRpm], { encoding: "utf8" });
-      expect(scripts).toMatch(/posttrans scriptlet[\s\S]*dracut --no-hostonly/);
+        // Rocky's layout: nothing under /boot in the package; %posttrans puts vmlinuz + initramfs there.
+        expect(files).not.toMatch(/^\/boot\//m);
+        const scripts = execFileSync("rpm", ["-qp", "--scripts", kernelRpm], { encoding: "utf8" });
+        expect(scripts).toMatch(/posttrans scriptlet[\s\S]*dracut --no-hostonly/);
 
         // Second call is a cache hit: same key, no rebuild.
         const t = Date.now();
