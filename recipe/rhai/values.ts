@@ -222,9 +222,9 @@ export function valuesEqual(a: Value, b: Value): boolean {
 
 /** Number of Unicode scalar values (Rhai string length). */
 export function charLength(s: string): number {
-  // ASCII-only (UTF-8 length equals UTF-16 length) is checked natively, much faster than the loop
-  // below on long strings. No regex here: a regex compiled near stack exhaustion aborts V8.
-  if (Buffer.byteLength(s, "utf8") === s.length) return s.length;
+  // A long ASCII-only string (UTF-8 length equals UTF-16 length) is recognized natively, much
+  // faster than the loop below. No regex here: a regex compiled near stack exhaustion aborts V8.
+  if (s.length > 64 && Buffer.byteLength(s, "utf8") === s.length) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -237,6 +237,7 @@ export function charLength(s: string): number {
 }
 
 export function hasSurrogates(s: string): boolean {
+  if (s.length > 64 && Buffer.byteLength(s, "utf8") === s.length) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdfff) return true;
