@@ -118,7 +118,17 @@ describe("conversation", () => {
   });
 
   it("yes/no phrases", () => {
-    for (const t of ["yes", "y", "ok, go ahead", "sure, do it", "yes please", "fine, go ahead", "LGTM", "yes please do", "yes, please go ahead"])
+    for (const t of [
+      "yes",
+      "y",
+      "ok, go ahead",
+      "sure, do it",
+      "yes please",
+      "fine, go ahead",
+      "LGTM",
+      "yes please do",
+      "yes, please go ahead",
+    ])
       expect(yesNo(t), t).toBe(true);
     for (const t of ["no", "n", "nope, cancel that", "wait, no", "hmm, actually don't", "no, stop"])
       expect(yesNo(t), t).toBe(false);
