@@ -1,7 +1,7 @@
 import type { Disk, Facts } from "../agent/facts/schema.js";
 import { targetOf } from "../agent/facts/schema.js";
 import type { Layout } from "../leviso/disk/layout.js";
-import { bootloaderSteps, fstabSteps } from "../leviso/disk/steps.js";
+import { bootloaderSteps, espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
 import { factErrors, type PlanError } from "./planFile.js";
 import { PlanRefusal, partitionLayout, planTool } from "./plans.js";
@@ -22,6 +22,11 @@ export interface Plan {
   notes: string[];
   /** True when any step destroys data; confirmation then needs the disk named back. */
   destructive: boolean;
+  /**
+   * A directory outside the target that the plan stages files in (UEFI: the ESP's tree before
+   * mtools copies it onto the unmounted ESP); the executor allows writes there too.
+   */
+  scratch?: string;
   /** The disk partitionDisk erases, before and after. */
   disk?: {
     path: string;
@@ -228,13 +233,19 @@ export function compilePlan(
         },
       ),
       ...fstabSteps(layout, target),
-      ...bootloaderSteps(layout, target),
+      ...bootloaderSteps(layout, target, { nvram: ownsFirmware(facts, layout.disk) }),
     );
     notes.push(
       `added: the base system (recipe bootstrap ${target}), /etc/fstab from the new filesystems' UUIDs, and ${
         layout.firmware === "uefi" ? "systemd-boot (UEFI)" : "GRUB (BIOS)"
       }`,
     );
+    if (layout.firmware === "uefi")
+      notes.push(
+        ownsFirmware(facts, layout.disk)
+          ? `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at /efi by the new system; systemd-boot is added to the firmware's boot menu when this machine booted with UEFI, and is also at the fallback path EFI/BOOT/BOOTX64.EFI`
+          : `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at /efi by the new system; no firmware boot entry is written (${layout.disk} is a loop image or removable): firmware boots its fallback path EFI/BOOT/BOOTX64.EFI`,
+      );
   }
   if (opts.catalog) {
     const unchecked = (["locales", "keymaps", "timezones"] as const).filter((k) => !opts.catalog?.[k]);
@@ -257,6 +268,7 @@ export function compilePlan(
     steps,
     notes,
     destructive: steps.some((s) => s.destructive),
+    scratch: mode === "live" && layout?.firmware === "uefi" ? espStagingDir(target) : undefined,
     disk:
       layout && diskFacts
         ? {
@@ -270,6 +282,15 @@ export function compilePlan(
   };
   planSecrets.set(plan, secrets);
   return { ok: true, plan };
+}
+
+/**
+ * Whether the disk belongs to the machine running the installer, so its firmware's boot menu may
+ * get an entry: not a loop-attached image, not a removable stick that boots elsewhere.
+ */
+function ownsFirmware(facts: Facts, disk: string): boolean {
+  const d = facts.disks.find((x) => x.path === disk);
+  return !(/^\/dev\/loop\d/.test(disk) || d?.transport === "loop" || d?.removable);
 }
 
 /** A plan file's password hash goes to the executor only (presetSecretsOf), never into printouts. */

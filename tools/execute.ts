@@ -42,13 +42,19 @@ export interface ExecuteOptions {
   env?: Record<string, string>;
   /** Where the journal is kept while the target is not mounted yet (default: a temp file). */
   journalScratch?: string;
+  /**
+   * A directory outside the target that steps may also write into (the plan's staging area,
+   * e.g. the EFI system partition's tree before mtools copies it onto the unmounted ESP).
+   */
+  scratch?: string;
 }
 
 export interface StepResult {
   id: string;
   title: string;
   action: string;
-  status: "ok" | "failed";
+  /** skipped: a step whose `onlyIf` did not hold (the message says why). */
+  status: "ok" | "skipped" | "failed";
   exitCode?: number;
   durationMs: number;
   message?: string;
@@ -120,13 +126,31 @@ async function resolveValue(
   return matches[0];
 }
 
-/** Refuses a write whose existing parent directories lead outside the target through a symlink. */
-async function confinedParent(target: string, path: string): Promise<void> {
-  if (!isUnderRoot(target, path)) throw new StepError(`${path} is outside the target ${target}`);
+/** The directories a plan may write below: the target, and its scratch directory when it has one. */
+function writableRoots(opts: ExecuteOptions): string[] {
+  return opts.scratch ? [opts.target, opts.scratch] : [opts.target];
+}
+
+function describeRoots(roots: readonly string[]): string {
+  return roots.length > 1
+    ? `the target ${roots[0]} or the scratch directory ${roots[1]}`
+    : `the target ${roots[0]}`;
+}
+
+/**
+ * Refuses a write whose existing parent directories lead outside the target (or the plan's
+ * scratch directory) through a symlink.
+ */
+async function confinedParent(roots: string | readonly string[], path: string): Promise<void> {
+  const list = typeof roots === "string" ? [roots] : roots;
+  const root = list.find((r) => isUnderRoot(r, path));
+  if (!root) throw new StepError(`${path} is outside ${describeRoots(list)}`);
   await mkdir(dirname(path), { recursive: true });
-  const [realTarget, realParent] = await Promise.all([realpath(target), realpath(dirname(path))]);
-  if (!isUnderRoot(realTarget, realParent))
-    throw new StepError(`${path} resolves to ${realParent}, outside the target ${target}`);
+  const [realRoot, realParent] = await Promise.all([realpath(root), realpath(dirname(path))]);
+  if (!isUnderRoot(realRoot, realParent))
+    throw new StepError(
+      `${path} resolves to ${realParent}, outside ${root === list[0] ? "the target" : "the scratch directory"} ${root}`,
+    );
 }
 
 /** KEY=value files (locale.conf, vconsole.conf): replace the keys given, keep every other line. */
@@ -162,16 +186,20 @@ async function runAction(
     log: (line: string) => void;
     tail: string[];
   },
-): Promise<number | undefined> {
+): Promise<number | undefined | { skipped: string }> {
   const { opts, secrets } = ctx;
   switch (a.kind) {
     case "run": {
+      if (a.onlyIf && !existsSync(a.onlyIf.exists)) {
+        ctx.log(`skipped: ${a.onlyIf.otherwise}`);
+        return { skipped: a.onlyIf.otherwise };
+      }
       const [file, ...args] = a.argv as [string, ...string[]];
       const input = a.stdin !== undefined ? fillSecrets(a.stdin, secrets) : undefined;
       const child = execa(file, args, {
         input,
         stdin: input === undefined ? "ignore" : undefined,
-        env: opts.env,
+        env: a.env ? { ...opts.env, ...a.env } : opts.env,
         reject: false,
         all: true,
         stripFinalNewline: true,
@@ -207,7 +235,7 @@ async function runAction(
       return r.exitCode;
     }
     case "writeFile": {
-      await confinedParent(opts.target, a.path);
+      await confinedParent(writableRoots(opts), a.path);
       const content = await resolveValues(a.content, opts.env);
       const tmp = join(dirname(a.path), `.${basename(a.path)}.levitate-tmp`);
       await writeFile(tmp, content, { mode: a.mode });
@@ -227,8 +255,24 @@ async function runAction(
       await rename(tmp, a.path);
       return undefined;
     }
+    case "copyFile": {
+      const roots = writableRoots(opts);
+      const from = await resolveValues(a.from, opts.env);
+      const to = await resolveValues(a.to, opts.env);
+      if (!roots.some((r) => isUnderRoot(r, from)))
+        throw new StepError(`${from} is outside ${describeRoots(roots)}`);
+      const st = await lstat(from).catch(() => undefined);
+      if (!st) throw new StepError(`${from} is missing: ${a.missing}`);
+      if (!st.isFile()) throw new StepError(`${from} is not a regular file`);
+      await confinedParent(roots, to);
+      const tmp = join(dirname(to), `.${basename(to)}.levitate-tmp`);
+      await copyFile(from, tmp);
+      await chmod(tmp, a.mode);
+      await rename(tmp, to);
+      return undefined;
+    }
     case "setKeys": {
-      await confinedParent(opts.target, a.path);
+      await confinedParent(writableRoots(opts), a.path);
       let old = "";
       try {
         old = await readFile(a.path, "utf8");
@@ -242,7 +286,7 @@ async function runAction(
       return undefined;
     }
     case "symlink": {
-      await confinedParent(opts.target, a.path);
+      await confinedParent(writableRoots(opts), a.path);
       const existing = await lstat(a.path).catch(() => undefined);
       if (existing?.isDirectory())
         throw new StepError(`${a.path} is a directory; not replacing it with a link`);
@@ -252,8 +296,9 @@ async function runAction(
       return undefined;
     }
     case "mkdir": {
-      if (!isUnderRoot(opts.target, a.path) && a.path !== opts.target)
-        throw new StepError(`${a.path} is outside the target ${opts.target}`);
+      const roots = writableRoots(opts);
+      if (!roots.some((r) => isUnderRoot(r, a.path) || a.path === r))
+        throw new StepError(`${a.path} is outside ${describeRoots(roots)}`);
       await mkdir(a.path, { recursive: true, mode: a.mode });
       return undefined;
     }
@@ -313,23 +358,28 @@ export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions)
     const t0 = performance.now();
     let exitCode: number | undefined;
     try {
-      exitCode = await runAction(step.action, step, { opts, secrets, log, tail });
+      const outcome = await runAction(step.action, step, { opts, secrets, log, tail });
+      const skipped = typeof outcome === "object" ? outcome.skipped : undefined;
+      exitCode = typeof outcome === "number" ? outcome : undefined;
       const durationMs = Math.round(performance.now() - t0);
+      const status = skipped === undefined ? "ok" : "skipped";
       results.push({
         id: step.id,
         title: step.title,
         action: describeAction(step.action),
-        status: "ok",
+        status,
         exitCode,
         durationMs,
+        ...(skipped !== undefined ? { message: skipped } : {}),
       });
       await journal({
         event: "step",
         id: step.id,
         action: describeAction(step.action),
-        status: "ok",
+        status,
         exitCode,
         durationMs,
+        ...(skipped !== undefined ? { message: skipped } : {}),
       });
       opts.onEvent?.({ type: "done", step, index, total, durationMs });
     } catch (e) {
@@ -364,7 +414,7 @@ export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions)
   await journal({
     event: "end",
     ok: !failed,
-    done: results.filter((r) => r.status === "ok").length,
+    done: results.filter((r) => r.status !== "failed").length,
     notRun: notRun.length,
   });
   let journalPath = scratch;

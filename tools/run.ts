@@ -62,6 +62,7 @@ export async function runPlan(plan: Plan, opts: RunPlanOptions = {}): Promise<Ru
     recipes: opts.recipes,
     onEvent: opts.onEvent,
     env: opts.env,
+    scratch: plan.scratch,
   });
   return { status: result.ok ? "done" : "failed", plan, result };
 }
@@ -69,7 +70,7 @@ export async function runPlan(plan: Plan, opts: RunPlanOptions = {}): Promise<Ru
 /** What went wrong, what was done, what was not, and how to go on. */
 export function failureReport(outcome: { plan: Plan; result: ExecuteResult }): string {
   const { result, plan } = outcome;
-  const done = result.results.filter((r) => r.status === "ok");
+  const done = result.results.filter((r) => r.status !== "failed");
   const lines = [
     `Step ${done.length + 1} of ${plan.steps.length} failed: ${result.failed?.step.title}`,
     `  ${result.failed?.message}`,

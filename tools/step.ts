@@ -10,6 +10,7 @@ import type { ToolName } from "./types.js";
  * - `{{secret:NAME}}` (only in `run.stdin`): a secret asked or computed at execution.
  * - `{{uuid:/dev/X}}`: the filesystem (or LUKS) UUID of a device, read with blkid after formatting.
  * - `{{kernel:/DIR}}` / `{{initrd:/DIR}}`: file name of the newest kernel / initramfs in DIR.
+ *   Filled in `writeFile` content and in `copyFile` paths.
  */
 export type Phase =
   | "prepare"
@@ -47,10 +48,17 @@ export interface RunAction {
   argv: string[];
   /** Fed to stdin; may hold `{{secret:NAME}}` placeholders (the only place secrets go). */
   stdin?: string;
+  /** Extra environment for this command only (e.g. MTOOLS_SKIP_CHECK=1); shown in the plan. */
+  env?: Record<string, string>;
   /** Stores trimmed stdout as this secret (e.g. the hash `openssl passwd` prints); never logged. */
   captureSecret?: string;
   /** Streams output live (formatting, bootstrap): a long step. */
   long?: boolean;
+  /**
+   * Runs only where this path exists on the machine running the plan; elsewhere the step is
+   * skipped with `otherwise` as the reason (EFI variables: only on a UEFI-booted host).
+   */
+  onlyIf?: { exists: string; otherwise: string };
 }
 
 export interface WriteFileAction {
@@ -73,6 +81,19 @@ export interface SetKeysAction {
   path: string;
   keys: Record<string, string>;
   mode: number;
+}
+
+/**
+ * Copies one file (the boot manager, the kernel into the ESP staging tree). `from` and `to` may
+ * hold `{{kernel:DIR}}`/`{{initrd:DIR}}`; both stay inside the target or the plan's scratch
+ * directory. A missing `from` fails with `missing`, which says what provides the file.
+ */
+export interface CopyFileAction {
+  kind: "copyFile";
+  from: string;
+  to: string;
+  mode: number;
+  missing: string;
 }
 
 export interface SymlinkAction {
@@ -119,6 +140,7 @@ export type StepAction =
   | RunAction
   | WriteFileAction
   | SetKeysAction
+  | CopyFileAction
   | SymlinkAction
   | MkdirAction
   | WaitDevicesAction
@@ -169,13 +191,17 @@ export function showArgv(argv: readonly string[]): string {
 export function describeAction(a: StepAction): string {
   switch (a.kind) {
     case "run":
-      return `${showArgv(a.argv)}${a.stdin !== undefined ? " < (stdin)" : ""}`;
+      return `${a.env ? `${showArgv(Object.entries(a.env).map(([k, v]) => `${k}=${v}`))} ` : ""}${showArgv(a.argv)}${a.stdin !== undefined ? " < (stdin)" : ""}${
+        a.onlyIf ? ` (only if ${a.onlyIf.exists} exists)` : ""
+      }`;
     case "writeFile":
       return `write ${a.path} (mode ${a.mode.toString(8)}, ${a.content.length} bytes)${a.check ? `, checked with ${showArgv(a.check)}` : ""}`;
     case "setKeys":
       return `set ${Object.entries(a.keys)
         .map(([k, v]) => `${k}=${v}`)
         .join(" ")} in ${a.path}`;
+    case "copyFile":
+      return `cp ${a.from} ${a.to} (mode ${a.mode.toString(8)})`;
     case "symlink":
       return `ln -sfn ${a.target} ${a.path}`;
     case "mkdir":

@@ -54,6 +54,8 @@ export const MIN_ROOT_BYTES = 4 * GiB;
 export const MIN_HOME_BYTES = 2 * GiB;
 /** FAT32 needs about 33 MiB; a kernel and initramfs on the ESP need far more. */
 export const MIN_EFI_BYTES = 256 * MiB;
+/** Where the installed system mounts its EFI system partition. */
+export const ESP_MOUNTPOINT = "/efi";
 /** 1 MiB before the first partition (alignment, GRUB's core on MBR) and 1 MiB for the backup GPT. */
 export const OVERHEAD_BYTES = 2 * MiB;
 
@@ -175,14 +177,18 @@ export function computeLayout(req: LayoutRequest): Layout {
       type: table === "gpt" ? GPT_TYPES[role] : MBR_TYPES[role],
       fstype: role === "esp" ? "vfat" : role === "boot" ? "ext4" : role === "swap" ? "swap" : req.filesystem,
       label: role === "esp" ? "ESP" : role,
+      // The ESP at /efi (systemd's $ESP for kernel-install and bootctl), /boot stays on the
+      // root filesystem: the installer fills the ESP with mtools and never mounts it.
       mountpoint:
-        role === "esp" || role === "boot"
-          ? "/boot"
-          : role === "swap"
-            ? null
-            : role === "root"
-              ? "/"
-              : "/home",
+        role === "esp"
+          ? ESP_MOUNTPOINT
+          : role === "boot"
+            ? "/boot"
+            : role === "swap"
+              ? null
+              : role === "root"
+                ? "/"
+                : "/home",
       encrypted,
       mapper: encrypted ? `/dev/mapper/crypt${role}` : undefined,
     };

@@ -1,6 +1,6 @@
 import type { Step } from "../../tools/step.js";
 import { inRoot } from "../rootfs/path.js";
-import { fsDevice, type Layout, type PlannedPartition, sfdiskScript } from "./layout.js";
+import { ESP_MOUNTPOINT, fsDevice, type Layout, type PlannedPartition, sfdiskScript } from "./layout.js";
 
 /**
  * Steps that turn a layout into mounted filesystems under a target, and the files a bootable
@@ -139,7 +139,11 @@ export function formatSteps(layout: Layout): Step[] {
   return steps;
 }
 
-/** Mount root (btrfs: create the subvolumes first), then /boot and /home below the target. */
+/**
+ * Mount root (btrfs: create the subvolumes first), then /boot (BIOS) and /home below the target.
+ * The ESP is not mounted: it is filled with mtools (`espSteps`), so a kernel without vfat can
+ * install a UEFI system.
+ */
 export function mountSteps(layout: Layout, target: string): Step[] {
   const steps: Step[] = [];
   const root = layout.partitions.find((p) => p.role === "root");
@@ -201,14 +205,14 @@ export function mountSteps(layout: Layout, target: string): Step[] {
     );
   }
   for (const p of layout.partitions) {
-    if (p.role !== "esp" && p.role !== "boot" && p.role !== "home") continue;
+    if (p.role !== "boot" && p.role !== "home") continue;
     const where = inRoot(target, p.mountpoint ?? "/");
     const dev = fsDevice(p);
     steps.push(
       step(`mkdir.${p.role}`, "mount", `Create ${where}`, where, { kind: "mkdir", path: where, mode: 0o755 }),
       step(`mount.${p.role}`, "mount", `Mount ${dev} on ${where}`, where, {
         kind: "run",
-        argv: ["mount", "-t", p.fstype, ...(p.role === "esp" ? ["-o", "umask=0077"] : []), dev, where],
+        argv: ["mount", "-t", p.fstype, dev, where],
       }),
     );
   }
@@ -228,7 +232,7 @@ export function fstabContent(layout: Layout): string {
     else if (p.role === "root" && layout.subvolumes.length) {
       for (const s of layout.subvolumes)
         lines.push(`${uuid} ${s.mountpoint} btrfs subvol=${s.name},${BTRFS_OPTS} 0 0`);
-    } else if (p.role === "esp") lines.push(`${uuid} /boot vfat umask=0077 0 2`);
+    } else if (p.role === "esp") lines.push(`${uuid} ${ESP_MOUNTPOINT} vfat umask=0077 0 2`);
     else {
       const pass = p.role === "root" ? 1 : 2;
       lines.push(`${uuid} ${p.mountpoint} ${p.fstype} defaults 0 ${p.fstype === "ext4" ? pass : 0}`);
@@ -257,6 +261,18 @@ export function fstabSteps(layout: Layout, target: string): Step[] {
       action: { kind: "writeFile", path, content: fstabContent(layout), mode: 0o644 },
     },
   ];
+  if (layout.partitions.some((p) => p.role === "esp")) {
+    const where = inRoot(target, ESP_MOUNTPOINT);
+    steps.push({
+      id: "install.esp-mountpoint",
+      phase: "fstab",
+      source: "install",
+      title: `Create ${ESP_MOUNTPOINT}, where the new system mounts its EFI system partition`,
+      changes: where,
+      destructive: false,
+      action: { kind: "mkdir", path: where, mode: 0o755 },
+    });
+  }
   const crypttab = crypttabContent(layout);
   if (crypttab) {
     const ct = inRoot(target, "/etc/crypttab");
@@ -287,48 +303,212 @@ export function kernelOptions(layout: Layout): string {
   return opts.join(" ");
 }
 
-/** systemd-boot on UEFI, GRUB on BIOS; the entries name the kernel the base system installed. */
-export function bootloaderSteps(layout: Layout, target: string, osName = "LevitateOS"): Step[] {
+/** Where systemd-boot's EFI binary lives in the target (Rocky: systemd-boot-unsigned; Debian: systemd-boot-efi). */
+export const SYSTEMD_BOOT_EFI = "/usr/lib/systemd/boot/efi/systemd-bootx64.efi";
+/** The ESP's directory for the kernel and initramfs the installer copies. */
+export const ESP_KERNEL_DIR = "levitate";
+/** What the firmware boots from the ESP without a boot entry in NVRAM (UEFI's removable-media path). */
+export const ESP_FALLBACK = "EFI/BOOT/BOOTX64.EFI";
+
+/**
+ * The directory, outside the target, where the ESP's tree is assembled before mtools copies it
+ * onto the unmounted ESP. Derived from the target so two installs never share one.
+ */
+export function espStagingDir(target: string): string {
+  const slug = target.replace(/^\/+|\/+$/g, "").replace(/\/+/g, "-") || "root";
+  return `/run/levitate-install/esp-${slug}`;
+}
+
+export interface BootloaderOptions {
+  osName?: string;
+  /**
+   * Register systemd-boot in the firmware's boot menu (efibootmgr). Only for the disk of the
+   * machine that runs the installer, never a loop-attached image or a removable stick: their
+   * NVRAM is another machine's. The step also runs only where /sys/firmware/efi/efivars exists.
+   * Without it the firmware still boots the ESP's fallback path (EFI/BOOT/BOOTX64.EFI).
+   */
+  nvram?: boolean;
+}
+
+/**
+ * systemd-boot on UEFI, without mounting the ESP: the tree (boot manager, its fallback copy,
+ * loader.conf, the entry, kernel and initramfs) is assembled in `espStagingDir(target)` and
+ * copied onto the ESP with mtools. The kernel and initramfs come from the target's /boot, where
+ * the base system's kernel package put them.
+ */
+export function espSteps(layout: Layout, target: string, opts: BootloaderOptions = {}): Step[] {
+  const esp = layout.partitions.find((p) => p.role === "esp");
+  if (!esp) throw new Error("a UEFI layout always has an EFI system partition");
+  const osName = opts.osName ?? "LevitateOS";
+  const stage = espStagingDir(target);
+  const boot = inRoot(target, "/boot");
+  const sdboot = inRoot(target, SYSTEMD_BOOT_EFI);
+  const kernel = `{{kernel:${boot}}}`;
+  const initrd = `{{initrd:${boot}}}`;
+  const base = { phase: "bootloader", source: "install", destructive: false } as const;
+  const missingSdboot = `the base system has no systemd-boot EFI binary; add its package to the base system (Rocky: systemd-boot-unsigned, Debian: systemd-boot-efi), or install for BIOS`;
+  const missingKernel = `the base system's kernel package puts vmlinuz-VERSION and initramfs-VERSION.img into /boot`;
+  const steps: Step[] = [
+    {
+      ...base,
+      id: "install.esp.stage",
+      title: "Start an empty staging tree for the EFI system partition",
+      changes: `${stage} (outside the target; removed at the end)`,
+      action: { kind: "run", argv: ["rm", "-rf", "--one-file-system", stage] },
+    },
+    {
+      ...base,
+      id: "install.esp.systemd-boot",
+      title: "Stage systemd-boot, the boot manager",
+      changes: `${stage}/EFI/systemd/systemd-bootx64.efi`,
+      action: {
+        kind: "copyFile",
+        from: sdboot,
+        to: `${stage}/EFI/systemd/systemd-bootx64.efi`,
+        mode: 0o644,
+        missing: missingSdboot,
+      },
+    },
+    {
+      ...base,
+      id: "install.esp.fallback",
+      title: "Stage systemd-boot at the firmware's fallback path too (boots without an NVRAM entry)",
+      changes: `${stage}/${ESP_FALLBACK}`,
+      action: {
+        kind: "copyFile",
+        from: sdboot,
+        to: `${stage}/${ESP_FALLBACK}`,
+        mode: 0o644,
+        missing: missingSdboot,
+      },
+    },
+    {
+      ...base,
+      id: "install.esp.kernel",
+      title: "Stage the installed kernel",
+      changes: `${stage}/${ESP_KERNEL_DIR}/`,
+      action: {
+        kind: "copyFile",
+        from: `${boot}/${kernel}`,
+        to: `${stage}/${ESP_KERNEL_DIR}/${kernel}`,
+        mode: 0o644,
+        missing: missingKernel,
+      },
+    },
+    {
+      ...base,
+      id: "install.esp.initrd",
+      title: "Stage the installed kernel's initramfs",
+      changes: `${stage}/${ESP_KERNEL_DIR}/`,
+      action: {
+        kind: "copyFile",
+        from: `${boot}/${initrd}`,
+        to: `${stage}/${ESP_KERNEL_DIR}/${initrd}`,
+        mode: 0o644,
+        missing: missingKernel,
+      },
+    },
+    {
+      ...base,
+      id: "install.loader-conf",
+      title: "Make LevitateOS the default boot entry",
+      changes: `${stage}/loader/loader.conf`,
+      action: {
+        kind: "writeFile",
+        path: `${stage}/loader/loader.conf`,
+        content: "default levitate.conf\ntimeout 3\neditor no\n",
+        mode: 0o644,
+      },
+    },
+    {
+      ...base,
+      id: "install.boot-entry",
+      title: "Write the boot entry for the installed kernel",
+      changes: `${stage}/loader/entries/levitate.conf`,
+      action: {
+        kind: "writeFile",
+        path: `${stage}/loader/entries/levitate.conf`,
+        content: `title ${osName}\nlinux /${ESP_KERNEL_DIR}/${kernel}\ninitrd /${ESP_KERNEL_DIR}/${initrd}\noptions ${kernelOptions(layout)}\n`,
+        mode: 0o644,
+      },
+    },
+    {
+      ...base,
+      id: "install.esp.copy",
+      title: `Copy the staged tree onto the EFI system partition ${esp.device} (mtools, not mounted)`,
+      changes: `${esp.device}: /EFI, /loader, /${ESP_KERNEL_DIR}`,
+      action: {
+        kind: "run",
+        // The sector count of a partition need not be a multiple of the FAT's nominal sectors
+        // per track; mtools refuses such a filesystem unless told not to check.
+        env: { MTOOLS_SKIP_CHECK: "1" },
+        argv: [
+          "mcopy",
+          "-s",
+          "-Q",
+          "-D",
+          "o",
+          "-i",
+          esp.device,
+          `${stage}/EFI`,
+          `${stage}/loader`,
+          `${stage}/${ESP_KERNEL_DIR}`,
+          "::/",
+        ],
+      },
+    },
+    {
+      ...base,
+      id: "install.esp.clean",
+      title: "Remove the staging tree",
+      changes: stage,
+      action: { kind: "run", argv: ["rm", "-rf", "--one-file-system", stage] },
+    },
+  ];
+  if (opts.nvram) {
+    steps.push({
+      ...base,
+      id: "install.nvram",
+      title: `Add ${osName} to the firmware's boot menu`,
+      changes: "a new UEFI boot entry, first in BootOrder (firmware variables)",
+      action: {
+        kind: "run",
+        argv: [
+          "efibootmgr",
+          "--quiet",
+          "--create",
+          "--disk",
+          layout.disk,
+          "--part",
+          String(esp.number),
+          "--label",
+          osName,
+          "--loader",
+          "\\EFI\\systemd\\systemd-bootx64.efi",
+        ],
+        onlyIf: {
+          exists: "/sys/firmware/efi/efivars",
+          otherwise:
+            "this machine was not booted with UEFI (no /sys/firmware/efi/efivars): the disk boots from its fallback path",
+        },
+      },
+    });
+  }
+  return steps;
+}
+
+/** systemd-boot on UEFI (`espSteps`), GRUB on BIOS; the entries name the kernel the base system installed. */
+export function bootloaderSteps(
+  layout: Layout,
+  target: string,
+  opts: BootloaderOptions | string = {},
+): Step[] {
+  const o = typeof opts === "string" ? { osName: opts } : opts;
+  const osName = o.osName ?? "LevitateOS";
+  if (layout.firmware === "uefi") return espSteps(layout, target, o);
   const boot = inRoot(target, "/boot");
   const base = { phase: "bootloader", source: "install", destructive: false } as const;
   const options = kernelOptions(layout);
-  if (layout.firmware === "uefi") {
-    const entry = inRoot(target, "/boot/loader/entries/levitate.conf");
-    const loader = inRoot(target, "/boot/loader/loader.conf");
-    return [
-      {
-        ...base,
-        id: "install.bootctl",
-        title: "Install systemd-boot on the EFI system partition",
-        changes: `${boot}/EFI (the boot manager); no firmware variables are changed`,
-        action: { kind: "run", argv: ["bootctl", "install", `--esp-path=${boot}`, "--no-variables"] },
-      },
-      {
-        ...base,
-        id: "install.loader-conf",
-        title: "Make LevitateOS the default boot entry",
-        changes: loader,
-        action: {
-          kind: "writeFile",
-          path: loader,
-          content: "default levitate.conf\ntimeout 3\neditor no\n",
-          mode: 0o644,
-        },
-      },
-      {
-        ...base,
-        id: "install.boot-entry",
-        title: "Write the boot entry for the installed kernel",
-        changes: entry,
-        action: {
-          kind: "writeFile",
-          path: entry,
-          content: `title ${osName}\nlinux /{{kernel:${boot}}}\ninitrd /{{initrd:${boot}}}\noptions ${options}\n`,
-          mode: 0o644,
-        },
-      },
-    ];
-  }
   const bootPart = layout.partitions.find((p) => p.role === "boot");
   const cfg = inRoot(target, "/boot/grub/grub.cfg");
   return [

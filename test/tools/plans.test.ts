@@ -65,7 +65,7 @@ const argvs = (steps: Step[]) =>
   steps.flatMap((s) => (s.action.kind === "run" ? [s.action.argv.join(" ")] : []));
 
 describe("partitionDisk plans", () => {
-  it("UEFI: GPT with ESP, root taking the rest, mkfs.vfat and mkfs.ext4, mounts under the target", () => {
+  it("UEFI: GPT with ESP, root taking the rest, mkfs.vfat and mkfs.ext4, root mounted, the ESP not", () => {
     const steps = planTool("partitionDisk", pd().args as never, makeFacts("uefi"), { target: "/mnt" });
     const sfdisk = steps.find((s) => s.id === "partitionDisk.sfdisk");
     expect(sfdisk?.destructive).toBe(true);
@@ -78,7 +78,8 @@ describe("partitionDisk plans", () => {
     expect(a).toContain("mkfs.vfat -F 32 -n ESP /dev/sda1");
     expect(a).toContain("mkfs.ext4 -F -q -L root /dev/sda2");
     expect(a).toContain("mount -t ext4 /dev/sda2 /mnt");
-    expect(a).toContain("mount -t vfat -o umask=0077 /dev/sda1 /mnt/boot");
+    // The ESP is filled with mtools (kernels without vfat can install UEFI systems).
+    expect(a.filter((x) => x.startsWith("mount "))).toEqual(["mount -t ext4 /dev/sda2 /mnt"]);
   });
 
   it("BIOS: MBR with a bootable ext4 /boot", () => {
@@ -285,12 +286,12 @@ describe("the compiler", () => {
     const ids = p.steps.map((s) => s.id);
     const at = (id: string) => ids.indexOf(id);
     expect(at("partitionDisk.sfdisk")).toBeLessThan(at("partitionDisk.mkfs.root"));
-    expect(at("partitionDisk.mount.esp")).toBeLessThan(at("install.bootstrap"));
+    expect(at("partitionDisk.mount.root")).toBeLessThan(at("install.bootstrap"));
     expect(at("install.bootstrap")).toBeLessThan(at("install.fstab"));
     expect(at("install.fstab")).toBeLessThan(at("setHostname.hostname"));
     expect(at("setHostname.hostname")).toBeLessThan(at("createUser.vince.useradd"));
     expect(at("createUser.vince.useradd")).toBeLessThan(at("installRecipe.ripgrep"));
-    expect(at("installRecipe.ripgrep")).toBeLessThan(at("install.bootctl"));
+    expect(at("installRecipe.ripgrep")).toBeLessThan(at("install.esp.stage"));
     expect(p.notes.join("\n")).toMatch(/systemd-boot \(UEFI\)/);
     expect(p.destructive).toBe(true);
   });
@@ -298,7 +299,158 @@ describe("the compiler", () => {
   it("BIOS gets GRUB", () => {
     const p = compiled([pd()], makeFacts("bios"));
     expect(argvs(p.steps)).toContain("grub-install --target=i386-pc --boot-directory=/mnt/boot /dev/sda");
-    expect(p.steps.some((s) => s.id === "install.bootctl")).toBe(false);
+    expect(p.steps.some((s) => s.id.startsWith("install.esp"))).toBe(false);
+    expect(p.scratch).toBeUndefined();
+    expect(p.steps.find((s) => s.id === "install.fstab")?.action).toMatchObject({
+      content: expect.stringContaining("UUID={{uuid:/dev/sda1}} /boot ext4 defaults 0 2"),
+    });
+  });
+
+  it("UEFI: systemd-boot staged outside the target and copied onto the unmounted ESP with mtools", () => {
+    const p = compiled([pd({ swapSize: "2G" })]);
+    const stage = "/run/levitate-install/esp-mnt";
+    expect(p.scratch).toBe(stage);
+    const boot = p.steps.filter((s) => s.phase === "bootloader");
+    expect(boot.map((s) => [s.id, s.action])).toEqual([
+      ["install.esp.stage", { kind: "run", argv: ["rm", "-rf", "--one-file-system", stage] }],
+      [
+        "install.esp.systemd-boot",
+        {
+          kind: "copyFile",
+          from: "/mnt/usr/lib/systemd/boot/efi/systemd-bootx64.efi",
+          to: `${stage}/EFI/systemd/systemd-bootx64.efi`,
+          mode: 0o644,
+          missing: expect.stringMatching(/no systemd-boot EFI binary.*systemd-boot-unsigned/),
+        },
+      ],
+      [
+        "install.esp.fallback",
+        expect.objectContaining({
+          kind: "copyFile",
+          from: "/mnt/usr/lib/systemd/boot/efi/systemd-bootx64.efi",
+          to: `${stage}/EFI/BOOT/BOOTX64.EFI`,
+        }),
+      ],
+      [
+        "install.esp.kernel",
+        expect.objectContaining({
+          kind: "copyFile",
+          from: "/mnt/boot/{{kernel:/mnt/boot}}",
+          to: `${stage}/levitate/{{kernel:/mnt/boot}}`,
+        }),
+      ],
+      [
+        "install.esp.initrd",
+        expect.objectContaining({
+          kind: "copyFile",
+          from: "/mnt/boot/{{initrd:/mnt/boot}}",
+          to: `${stage}/levitate/{{initrd:/mnt/boot}}`,
+        }),
+      ],
+      [
+        "install.loader-conf",
+        {
+          kind: "writeFile",
+          path: `${stage}/loader/loader.conf`,
+          content: "default levitate.conf\ntimeout 3\neditor no\n",
+          mode: 0o644,
+        },
+      ],
+      [
+        "install.boot-entry",
+        {
+          kind: "writeFile",
+          path: `${stage}/loader/entries/levitate.conf`,
+          content:
+            "title LevitateOS\nlinux /levitate/{{kernel:/mnt/boot}}\ninitrd /levitate/{{initrd:/mnt/boot}}\noptions root=UUID={{uuid:/dev/sda3}} rw\n",
+          mode: 0o644,
+        },
+      ],
+      [
+        "install.esp.copy",
+        {
+          kind: "run",
+          env: { MTOOLS_SKIP_CHECK: "1" },
+          argv: [
+            "mcopy",
+            "-s",
+            "-Q",
+            "-D",
+            "o",
+            "-i",
+            "/dev/sda1",
+            `${stage}/EFI`,
+            `${stage}/loader`,
+            `${stage}/levitate`,
+            "::/",
+          ],
+        },
+      ],
+      ["install.esp.clean", { kind: "run", argv: ["rm", "-rf", "--one-file-system", stage] }],
+      [
+        "install.nvram",
+        {
+          kind: "run",
+          argv: [
+            "efibootmgr",
+            "--quiet",
+            "--create",
+            "--disk",
+            "/dev/sda",
+            "--part",
+            "1",
+            "--label",
+            "LevitateOS",
+            "--loader",
+            "\\EFI\\systemd\\systemd-bootx64.efi",
+          ],
+          onlyIf: { exists: "/sys/firmware/efi/efivars", otherwise: expect.stringMatching(/fallback path/) },
+        },
+      ],
+    ]);
+    // The new system mounts the ESP at /efi; the installer only makes the mount point.
+    const fstab = p.steps.find((s) => s.id === "install.fstab")?.action;
+    expect(fstab).toMatchObject({
+      content: expect.stringContaining("UUID={{uuid:/dev/sda1}} /efi vfat umask=0077 0 2\n"),
+    });
+    expect(p.steps.find((s) => s.id === "install.esp-mountpoint")?.action).toEqual({
+      kind: "mkdir",
+      path: "/mnt/efi",
+      mode: 0o755,
+    });
+    expect(p.notes.join("\n")).toMatch(/filled with mtools \(not mounted\)/);
+    // Dry-run text shows the exact argv, with the per-command environment.
+    expect(renderPlan(p, { verbose: true, color: false })).toContain(
+      `MTOOLS_SKIP_CHECK=1 mcopy -s -Q -D o -i /dev/sda1 ${stage}/EFI ${stage}/loader ${stage}/levitate ::/`,
+    );
+  });
+
+  it("UEFI: btrfs and LUKS options in the entry; no firmware entry for a loop image", () => {
+    const facts = makeFacts("uefi", undefined, {
+      disks: [
+        {
+          path: "/dev/loop7",
+          sizeBytes: 20 * GiB,
+          model: "",
+          transport: "loop",
+          removable: false,
+          mounted: false,
+        },
+      ],
+    });
+    const r = compilePlan([pd({ disk: "/dev/loop7", filesystem: "btrfs", encrypt: true })], facts, {
+      target: "/tmp/x/target",
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const entry = r.plan.steps.find((s) => s.id === "install.boot-entry")?.action;
+    expect(entry).toMatchObject({
+      path: "/run/levitate-install/esp-tmp-x-target/loader/entries/levitate.conf",
+      content: expect.stringContaining(
+        "options rd.luks.name={{uuid:/dev/loop7p2}}=cryptroot root=/dev/mapper/cryptroot rootflags=subvol=@ rw\n",
+      ),
+    });
+    expect(r.plan.steps.some((s) => s.id === "install.nvram")).toBe(false);
+    expect(r.plan.notes.join("\n")).toMatch(/no firmware boot entry is written/);
   });
 
   it("merges setLocale field by field, the last one winning, and says so", () => {
@@ -473,6 +625,80 @@ describe("the executor", () => {
     expect(existsSync(join(outside, "hostname"))).toBe(false);
     const r2 = await executeSteps([w("/tmp/elsewhere")], { target: t, journalScratch: join(t, "j2.log") });
     expect(r2.failed?.message).toMatch(/outside the target/);
+  });
+
+  it("copyFile: kernel placeholders in paths, writes allowed in the scratch directory only besides the target", async () => {
+    const t = root();
+    const scratch = root();
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(join(t, "boot"));
+    writeFileSync(join(t, "boot/vmlinuz-6.1.0-x"), "kernel\n");
+    writeFileSync(join(t, "boot/initramfs-6.1.0-x.img"), "initrd\n");
+    const cp = (id: string, from: string, to: string): Step => ({
+      id,
+      phase: "bootloader",
+      source: "install",
+      title: id,
+      changes: to,
+      destructive: false,
+      action: { kind: "copyFile", from, to, mode: 0o644, missing: "the kernel package puts it there" },
+    });
+    const k = `{{kernel:${join(t, "boot")}}}`;
+    const i = `{{initrd:${join(t, "boot")}}}`;
+    const ok = await executeSteps(
+      [
+        cp("k", join(t, "boot", k), join(scratch, "levitate", k)),
+        cp("i", join(t, "boot", i), join(scratch, "levitate", i)),
+      ],
+      { target: t, scratch, journalScratch: join(t, "j.log") },
+    );
+    expect(ok.ok, JSON.stringify(ok.failed)).toBe(true);
+    expect(readFileSync(join(scratch, "levitate/vmlinuz-6.1.0-x"), "utf8")).toBe("kernel\n");
+    expect(readFileSync(join(scratch, "levitate/initramfs-6.1.0-x.img"), "utf8")).toBe("initrd\n");
+    // Without the scratch option the same copy is refused.
+    const refused = await executeSteps([cp("k", join(t, "boot", k), join(scratch, "k2"))], {
+      target: t,
+      journalScratch: join(t, "j2.log"),
+    });
+    expect(refused.failed?.message).toMatch(/outside the target/);
+    expect(existsSync(join(scratch, "k2"))).toBe(false);
+    // A missing source says what provides it.
+    const missing = await executeSteps(
+      [cp("m", join(t, "usr/lib/systemd/boot/efi/x.efi"), join(scratch, "x"))],
+      {
+        target: t,
+        scratch,
+        journalScratch: join(t, "j3.log"),
+      },
+    );
+    expect(missing.failed?.message).toBe(
+      `${join(t, "usr/lib/systemd/boot/efi/x.efi")} is missing: the kernel package puts it there`,
+    );
+  });
+
+  it("onlyIf: a command whose condition does not hold is skipped, not failed, and the journal says why", async () => {
+    const t = root();
+    const step = (exists: string): Step => ({
+      id: "nv",
+      phase: "bootloader",
+      source: "install",
+      title: "nv",
+      changes: "",
+      destructive: false,
+      action: {
+        kind: "run",
+        argv: ["sh", "-c", `echo ran > ${join(t, "ran")}`],
+        onlyIf: { exists, otherwise: "no EFI variables here" },
+      },
+    });
+    const r = await executeSteps([step(join(t, "nope"))], { target: t, journalScratch: join(t, "j.log") });
+    expect(r.ok).toBe(true);
+    expect(r.results[0]).toMatchObject({ status: "skipped", message: "no EFI variables here" });
+    expect(existsSync(join(t, "ran"))).toBe(false);
+    expect(readFileSync(join(t, "j.log"), "utf8")).toContain('"status":"skipped"');
+    const r2 = await executeSteps([step(t)], { target: t, journalScratch: join(t, "j2.log") });
+    expect(r2.results[0]?.status).toBe("ok");
+    expect(readFileSync(join(t, "ran"), "utf8")).toBe("ran\n");
   });
 
   it("a failing check leaves the old file in place", async () => {
