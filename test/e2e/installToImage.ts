@@ -1,7 +1,8 @@
 /**
  * A real install into a loop-mounted disk image: sparse image → losetup → `levitate install
  * --plan` (the CLI, in a child process) → a system on the image. The base system comes from test
- * RPMs built with rpmbuild (filesystem, setup, a stand-in kernel) in a local mirror, and the
+ * RPMs built with rpmbuild (filesystem, setup, a stand-in kernel, and for UEFI the host's real
+ * systemd-boot EFI binary at Rocky's path) in a local mirror, and the
  * installRecipe step downloads from a loopback HTTP server. Exported so the boot test can install
  * the disk it boots (it passes real kernel RPMs through `extraBaseRpms`).
  *
@@ -104,8 +105,11 @@ function sh(cmd: string, args: string[]): string {
   return execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
+/** Where systemd-boot's EFI binary is on this host (Debian's systemd-boot-efi) and in the target (Rocky's path too). */
+export const HOST_SYSTEMD_BOOT = "/usr/lib/systemd/boot/efi/systemd-bootx64.efi";
+
 /** The base system the test bootstraps: just enough for useradd --root, rpm and a bootloader. */
-function buildBaseRpms(mirror: string, fakeKernel: boolean): string[] {
+function buildBaseRpms(mirror: string, fakeKernel: boolean, systemdBoot: boolean): string[] {
   mkdirSync(mirror, { recursive: true });
   buildRpm(
     {
@@ -157,6 +161,19 @@ function buildBaseRpms(mirror: string, fakeKernel: boolean): string[] {
       mirror,
     );
     names.push("kernel");
+  }
+  if (systemdBoot) {
+    // Rocky's package name and path; the binary is the real one this host has.
+    buildRpm(
+      {
+        name: "systemd-boot-unsigned",
+        version: "252",
+        summary: "systemd-boot's EFI binary (the host's, at Rocky's path)",
+        files: { [HOST_SYSTEMD_BOOT]: readFileSync(HOST_SYSTEMD_BOOT) },
+      },
+      mirror,
+    );
+    names.push("systemd-boot-unsigned");
   }
   return names;
 }
@@ -227,7 +244,7 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
     loopDevice = sh("losetup", ["--find", "--show", "--partscan", imagePath]);
     const mirror = join(workDir, "mirror");
     mkdirSync(mirror, { recursive: true });
-    const base = opts.noStandInBase ? [] : buildBaseRpms(mirror, !opts.noFakeKernel);
+    const base = opts.noStandInBase ? [] : buildBaseRpms(mirror, !opts.noFakeKernel, firmware === "uefi");
     for (const rpm of opts.extraBaseRpms ?? []) copyFileSync(rpm, join(mirror, basename(rpm)));
     const extraNames = (opts.extraBaseRpms ?? []).map((f) => sh("rpm", ["-qp", "--qf", "%{NAME}", f]));
     const recipes = join(workDir, "recipes");
@@ -344,5 +361,44 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
   } catch (e) {
     await cleanup();
     throw e;
+  }
+}
+
+/** mtools on an unmounted FAT filesystem (the ESP), as the installer uses them. */
+const MTOOLS_ENV = { ...process.env, MTOOLS_SKIP_CHECK: "1" };
+
+/** Every path on a FAT filesystem, `::/EFI/BOOT/BOOTX64.EFI` style, directories ending in `/`. */
+export function espList(device: string): string[] {
+  return execFileSync("mdir", ["-i", device, "-/", "-b", "::/"], {
+    encoding: "utf8",
+    env: MTOOLS_ENV,
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+/** One file from a FAT filesystem, read with mtools (`::/loader/loader.conf`). */
+export function espRead(device: string, path: string): Buffer {
+  return execFileSync("mcopy", ["-i", device, path, "-"], {
+    env: MTOOLS_ENV,
+    maxBuffer: 512 * 1024 ** 2,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** Replaces one file on a FAT filesystem with mtools. */
+export function espWrite(device: string, path: string, content: string | Buffer): void {
+  const dir = mkdtempSync(join(tmpdir(), "levitate-esp-"));
+  try {
+    const file = join(dir, basename(path));
+    writeFileSync(file, content);
+    execFileSync("mcopy", ["-o", "-i", device, file, path], {
+      env: MTOOLS_ENV,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
