@@ -58,6 +58,14 @@ export const debianBootRoots = [
   "syslinux-common",
 ];
 
+/**
+ * In the repository for the installed system's base (the installed-disk boot test installs every
+ * RPM here), not in the live image's profile: systemd-boot's EFI binary, which Debian ships at
+ * Rocky's path (/usr/lib/systemd/boot/efi/systemd-bootx64.efi) and the UEFI installer copies
+ * onto the ESP.
+ */
+export const debianInstallOnlyRoots = ["systemd-boot-efi"];
+
 /** Debian's packaging machinery: never run in an RPM-installed root, so edges to it are dropped. */
 const excluded = new Set([
   "dpkg",
@@ -75,6 +83,7 @@ const rockyAliases: Record<string, string[]> = {
   "grub-pc-bin": ["grub2-pc-modules"],
   isolinux: ["syslinux"],
   "busybox-static": ["busybox"],
+  "systemd-boot-efi": ["systemd-boot-unsigned"],
   // Files are wrapped at their merged-/usr paths, so the classic paths that scriptlets and
   // dependencies name are provided explicitly, as Rocky's bash does.
   dash: ["/bin/sh"],
@@ -138,7 +147,7 @@ export async function buildDebianBootRepo(options: BuildOptions = {}): Promise<D
   const log = options.log ?? (() => {});
   const installed = readInstalledPackages();
   const kernel = kernelPackage(installed);
-  const closure = dependencyClosure(installed, debianBootRoots, excluded);
+  const closure = dependencyClosure(installed, [...debianBootRoots, ...debianInstallOnlyRoots], excluded);
   const modules = moduleClosure(readModulesDep(kernel.kver), bootModules);
 
   const versions = [...closure.keys()].sort().map((n) => `${n}=${installed.get(n)?.version}`);

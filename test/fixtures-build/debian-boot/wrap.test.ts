@@ -141,6 +141,18 @@ describeWithTools(
         const scripts = execFileSync("rpm", ["-qp", "--scripts", kernelRpm], { encoding: "utf8" });
         expect(scripts).toMatch(/posttrans scriptlet[\s\S]*dracut --no-hostonly/);
 
+        // The UEFI installer's boot manager, at Rocky's path under Rocky's package name, in the
+        // repository but not among the live profile's roots.
+        expect(repo.allPackages).toContain("systemd-boot-efi");
+        expect(repo.packages).not.toContain("systemd-boot-efi");
+        const sdbootRpm = rpms.find((r) => /\/systemd-boot-efi-[^/]*\.rpm$/.test(r)) as string;
+        expect(execFileSync("rpm", ["-qlp", sdbootRpm], { encoding: "utf8" })).toContain(
+          "/usr/lib/systemd/boot/efi/systemd-bootx64.efi",
+        );
+        expect(execFileSync("rpm", ["-qp", "--provides", sdbootRpm], { encoding: "utf8" })).toMatch(
+          /^systemd-boot-unsigned$/m,
+        );
+
         // Second call is a cache hit: same key, no rebuild.
         const t = Date.now();
         const again = await buildDebianBootRepo();
