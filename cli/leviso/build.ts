@@ -27,7 +27,7 @@ export function printReport(r: BuildReport): void {
   out.write(`  ${"resolve".padEnd(11)} ${r.resolveSeconds.toFixed(1).padStart(7)} s\n`);
   out.write(`  ${"total".padEnd(11)} ${r.totalSeconds.toFixed(1).padStart(7)} s\n`);
   out.write(
-    `  packages ${r.packages}, base set ${r.baseSetPackages} RPMs (closure of ${r.baseSet.listed} base.list names), kernel ${r.kernel ?? "none"}\n`,
+    `  packages ${r.packages}, ${r.baseSetPackages ? `base set ${r.baseSetPackages} RPMs (closure of ${r.baseSet.listed} base.list names)` : "no base-set repository"}, kernel ${r.kernel ?? "none"}\n`,
   );
   if (r.baseSet.missing.length)
     out.write(chalk.yellow(`  base.list names the sources lack: ${r.baseSet.missing.join(", ")}\n`));
