@@ -29,7 +29,7 @@ const profileSrc = join(import.meta.dirname, "profiles/debian");
 
 describeRoot(
   "leviso build: fixture RPMs, up to the live settings",
-  ["rpm", "rpmbuild", "createrepo_c", "xorriso", "useradd"],
+  ["rpm", "rpmbuild", "createrepo_c", "xorriso", "useradd", "visudo"],
   () => {
     let repo: FixtureRepo;
     let tmp: string;
