@@ -94,6 +94,10 @@ export function failureReport(outcome: { plan: Plan; result: ExecuteResult }): s
       "  fix the cause and run the plan again; steps already done are safe to repeat except creating a user that now exists (drop that step).",
     );
   }
+  if (plan.scratch && !done.some((r) => r.id === "install.esp.clean"))
+    lines.push(
+      `  ${plan.scratch} holds the staged EFI system partition tree; the next run starts it afresh.`,
+    );
   lines.push(`Journal: ${result.journalPath}`);
   return lines.join("\n");
 }

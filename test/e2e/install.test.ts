@@ -255,6 +255,26 @@ describeRoot("levitate install --plan into a loop-mounted image", COMMANDS, () =
     }, 120_000);
   });
 
+  describe("UEFI without systemd-boot in the base system", () => {
+    let inst: InstalledImage;
+    beforeAll(async () => {
+      inst = await installToImage({ filesystem: "ext4", firmware: "uefi", noSystemdBoot: true });
+    }, 300_000);
+    afterAll(async () => {
+      await inst?.cleanup();
+    }, 60_000);
+
+    it("stops at the boot manager with a message naming the package, before writing the ESP", () => {
+      expect(inst.exitCode).toBe(1);
+      const out = `${inst.stdout}\n${inst.stderr}`;
+      expect(out).toContain(
+        `${inst.target}/usr/lib/systemd/boot/efi/systemd-bootx64.efi is missing: the base system has no systemd-boot EFI binary`,
+      );
+      expect(out).toContain("systemd-boot-unsigned");
+      expect(espList(`${inst.loopDevice}p1`)).toEqual([]);
+    });
+  });
+
   describe("--dry-run of a UEFI plan", () => {
     let inst: InstalledImage;
     let before = "";

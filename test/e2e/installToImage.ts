@@ -9,7 +9,7 @@
  *   const inst = await installToImage({ filesystem: "btrfs" });
  *   try { ... inst.target, inst.loopDevice ... } finally { await inst.cleanup(); }
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   closeSync,
@@ -46,6 +46,8 @@ export interface InstallToImageOptions {
   extraBaseRpms?: string[];
   /** Leave out the stand-in kernel (when extraBaseRpms brings a real one). */
   noFakeKernel?: boolean;
+  /** UEFI: leave out the stand-in systemd-boot package (the installer must refuse). */
+  noSystemdBoot?: boolean;
   /** Leave out every stand-in (filesystem, setup, kernel): extraBaseRpms is a whole base system. */
   noStandInBase?: boolean;
   /** Only print the plan (`--dry-run`); the image is attached but nothing is written. */
@@ -244,7 +246,9 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
     loopDevice = sh("losetup", ["--find", "--show", "--partscan", imagePath]);
     const mirror = join(workDir, "mirror");
     mkdirSync(mirror, { recursive: true });
-    const base = opts.noStandInBase ? [] : buildBaseRpms(mirror, !opts.noFakeKernel, firmware === "uefi");
+    const base = opts.noStandInBase
+      ? []
+      : buildBaseRpms(mirror, !opts.noFakeKernel, firmware === "uefi" && !opts.noSystemdBoot);
     for (const rpm of opts.extraBaseRpms ?? []) copyFileSync(rpm, join(mirror, basename(rpm)));
     const extraNames = (opts.extraBaseRpms ?? []).map((f) => sh("rpm", ["-qp", "--qf", "%{NAME}", f]));
     const recipes = join(workDir, "recipes");
@@ -369,11 +373,11 @@ const MTOOLS_ENV = { ...process.env, MTOOLS_SKIP_CHECK: "1" };
 
 /** Every path on a FAT filesystem, `::/EFI/BOOT/BOOTX64.EFI` style, directories ending in `/`. */
 export function espList(device: string): string[] {
-  return execFileSync("mdir", ["-i", device, "-/", "-b", "::/"], {
-    encoding: "utf8",
-    env: MTOOLS_ENV,
-    stdio: ["ignore", "pipe", "pipe"],
-  })
+  const r = spawnSync("mdir", ["-i", device, "-/", "-b", "::/"], { encoding: "utf8", env: MTOOLS_ENV });
+  // mdir -b says "File ::/ not found" (exit 1) for an empty root directory.
+  if (r.status !== 0 && /File "::\/" not found/.test(r.stderr)) return [];
+  if (r.status !== 0) throw new Error(`mdir -i ${device} failed (exit ${r.status}): ${r.stderr.trim()}`);
+  return r.stdout
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean);
