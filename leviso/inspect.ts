@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { KNOWN_RPM_DBPATHS } from "../recipe/rpmdb.js";
 import { runTool } from "./exec.js";
 import { ISO_SQUASHFS } from "./image/squashfs.js";
 
@@ -93,8 +94,7 @@ async function inspectSquashfs(img: string, scratch: string): Promise<SquashfsIn
     img,
     "etc/os-release",
     "usr/lib/os-release",
-    "usr/lib/sysimage/rpm",
-    "var/lib/rpm",
+    ...KNOWN_RPM_DBPATHS.map((d) => d.slice(1)),
   ]).catch(() => undefined);
   for (const f of ["etc/os-release", "usr/lib/os-release"]) {
     const p = join(dest, f);
@@ -104,7 +104,7 @@ async function inspectSquashfs(img: string, scratch: string): Promise<SquashfsIn
     }
   }
   let packages: string[] = [];
-  for (const db of ["usr/lib/sysimage/rpm", "var/lib/rpm"]) {
+  for (const db of KNOWN_RPM_DBPATHS.map((d) => d.slice(1))) {
     if (!existsSync(join(dest, db, "rpmdb.sqlite")) && !existsSync(join(dest, db, "Packages"))) continue;
     const out = await runTool([
       "rpm",

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
+import { ROCKY_RPM_DBPATH } from "../recipe/rpmdb.js";
 
 /**
  * The live ISO profile: `profile.json` (validated here), `packages.txt` and `airootfs/`.
@@ -153,7 +154,7 @@ export const profileSchema = z
     rpm: z
       .object({
         /** Where the root's rpm database lives (Rocky 10: /usr/lib/sysimage/rpm). */
-        dbpath: rootPath.default("/usr/lib/sysimage/rpm"),
+        dbpath: rootPath.default(ROCKY_RPM_DBPATH),
         arches: z
           .array(z.string().regex(/^[a-z0-9_]+$/))
           .min(1)
@@ -161,7 +162,7 @@ export const profileSchema = z
         excludeDocs: z.boolean().default(false),
       })
       .strict()
-      .default({ dbpath: "/usr/lib/sysimage/rpm", arches: ["x86_64", "noarch"], excludeDocs: false }),
+      .default({ dbpath: ROCKY_RPM_DBPATH, arches: ["x86_64", "noarch"], excludeDocs: false }),
     /** Like archiso's file_permissions: modes and owners for files of airootfs/. */
     permissions: z.record(rootPath, permissionEntry).default({}),
   })

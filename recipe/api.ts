@@ -5,15 +5,17 @@ import { dirname, join, resolve } from "node:path";
 import type { ProgressEvent, RecipeAction } from "./actions.js";
 import { DependencyError, installedDependents, resolveOrder } from "./deps.js";
 import { type DownloadConfig, defaultDownloadConfig, parseRpmFileName } from "./download.js";
-import { machineArch, RecipeRun, rpmArgv } from "./helpers.js";
+import { machineArch, RecipeRun } from "./helpers.js";
 import { type LoadedRecipe, loadRecipe, RecipeError, type RecipeLimits } from "./loader.js";
 import { RecipeLock } from "./lock.js";
 import { resolveConfined, resolveConfinedNoFollow } from "./paths.js";
+import { hasRpmDb, rpmDbPathFor, rpmRootArgv } from "./rpmdb.js";
 import { EMPTY_STATE, type RecipeState, rewriteState, writeFileAtomic } from "./state.js";
-import { defaultRecipeDirs, readBaseList, scanRecipes, stateDir, stateFile } from "./store.js";
+import { defaultRecipeDirs, type Firmware, readBaseList, scanRecipes, stateDir, stateFile } from "./store.js";
 
 export type { ProgressEvent, RecipeAction } from "./actions.js";
 export { describeAction } from "./actions.js";
+export type { Firmware } from "./store.js";
 
 export interface RecipeOptions {
   /** The root being managed (default `/`); bootstrap targets such as /mnt. */
@@ -39,6 +41,13 @@ export interface RecipeOptions {
   onPrint?: (recipe: string, text: string) => void;
   /** The clock for `installed_at` (tests pin it). */
   now?: () => Date;
+  /**
+   * The target's rpm database location when it has none yet (default $RECIPE_RPM_DBPATH, else
+   * Rocky 10's /usr/lib/sysimage/rpm); a database the target already has is used where it is.
+   */
+  rpmDbPath?: string;
+  /** bootstrap: the firmware the system boots with, which adds base-FIRMWARE.list to base.list. */
+  firmware?: Firmware;
 }
 
 export interface Plan {
@@ -86,6 +95,12 @@ interface Ctx {
   download: DownloadConfig;
   opts: RecipeOptions;
   emit: (e: ProgressEvent) => void;
+  /** The target's rpm database (recipe/rpmdb.ts), fixed for the whole command. */
+  dbpath: string;
+}
+
+function rpmArgv(ctx: Ctx, ...rest: string[]): string[] {
+  return rpmRootArgv(ctx.root, ctx.dbpath, ...rest);
 }
 
 function context(opts: RecipeOptions, onProgress?: (e: ProgressEvent) => void): Ctx {
@@ -107,6 +122,7 @@ function context(opts: RecipeOptions, onProgress?: (e: ProgressEvent) => void): 
     },
     opts,
     emit: onProgress ?? (() => {}),
+    dbpath: rpmDbPathFor(root, opts.rpmDbPath),
   };
 }
 
@@ -181,9 +197,8 @@ function runRpm(ctx: Ctx, recipe: string, argv: string[], actions: RecipeAction[
   }
 }
 
-function rpmDbExists(root: string): boolean {
-  const db = resolveConfined(root, "/var/lib/rpm", "chroot");
-  return existsSync(join(db, "rpmdb.sqlite")) || existsSync(join(db, "Packages"));
+function rpmDbExists(ctx: Ctx): boolean {
+  return hasRpmDb(ctx.root, ctx.dbpath);
 }
 
 /**
@@ -254,14 +269,14 @@ export async function install(
 
     const queued = todo.flatMap((t) => t.run.rpmQueue);
     if (queued.length > 0) {
-      if (ctx.dryRun || !rpmDbExists(ctx.root)) {
-        if (!ctx.dryRun) mkdirSync(resolveConfined(ctx.root, "/var/lib/rpm", "chroot"), { recursive: true });
-        if (!rpmDbExists(ctx.root)) runRpm(ctx, todo[0]!.r.name, rpmArgv(ctx.root, "--initdb"), actions);
+      if (ctx.dryRun || !rpmDbExists(ctx)) {
+        if (!ctx.dryRun) mkdirSync(resolveConfined(ctx.root, ctx.dbpath, "chroot"), { recursive: true });
+        if (!rpmDbExists(ctx)) runRpm(ctx, todo[0]!.r.name, rpmArgv(ctx, "--initdb"), actions);
       }
       runRpm(
         ctx,
         todo.map((t) => t.r.name).join(","),
-        rpmArgv(ctx.root, "-U", "--replacepkgs", ...queued),
+        rpmArgv(ctx, "-U", "--replacepkgs", ...queued),
         actions,
       );
       rpmInstalledNames = queued.map((f) => parseRpmFileName(f.split("/").pop()!)?.name ?? f);
@@ -308,7 +323,7 @@ export async function install(
     if (!ctx.dryRun) {
       const reason = err instanceof Error ? err.message : String(err);
       if (rpmInstalledNames.length > 0) {
-        spawnSync("rpm", rpmArgv(ctx.root, "-e", "--nodeps", ...rpmInstalledNames).slice(1), {
+        spawnSync("rpm", rpmArgv(ctx, "-e", "--nodeps", ...rpmInstalledNames).slice(1), {
           stdio: "ignore",
         });
       }
@@ -444,7 +459,7 @@ export async function remove(
       ctx.emit({ type: "action", action: a });
       writes.push({ file: r.file, content: rewriteState(r.source, r.lets, EMPTY_STATE) });
     }
-    if (rpmNames.length > 0) runRpm(ctx, order.join(","), rpmArgv(ctx.root, "-e", ...rpmNames), actions);
+    if (rpmNames.length > 0) runRpm(ctx, order.join(","), rpmArgv(ctx, "-e", ...rpmNames), actions);
     if (!ctx.dryRun) for (const w of writes) writeFileAtomic(w.file, w.content);
     for (const n of order) ctx.emit({ type: "recipe-done", recipe: n });
     return { order, skipped: [], actions };
@@ -454,14 +469,17 @@ export async function remove(
   }
 }
 
-/** Installs the base set (`base.list` in the recipe search path) into `root`, like pacstrap. */
+/**
+ * Installs the base set into `root`, like pacstrap: `base.list` in the recipe search path, plus
+ * `base-uefi.list` or `base-bios.list` beside it when `opts.firmware` says which.
+ */
 export async function bootstrap(
   root: string,
   opts: Omit<RecipeOptions, "root"> = {},
   onProgress?: (e: ProgressEvent) => void,
 ): Promise<Plan & { base: string[] }> {
   const ctx = context({ ...opts, root });
-  const { names } = readBaseList(ctx.dirs);
+  const { names } = readBaseList(ctx.dirs, opts.firmware);
   const plan = await install(names, { ...opts, root }, onProgress);
   return { ...plan, base: names };
 }

@@ -40,11 +40,6 @@ export function machineArch(): string {
   return process.arch;
 }
 
-/** Builds the argv of rpm with the target's own database, so the host's rpm db is never touched. */
-export function rpmArgv(root: string, ...rest: string[]): string[] {
-  return ["rpm", "--root", root, "--dbpath", "/var/lib/rpm", ...rest];
-}
-
 export class HelperError extends Error {
   override name = "HelperError";
 }

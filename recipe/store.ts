@@ -47,16 +47,44 @@ export function scanRecipes(dirs: string[]): Map<string, string> {
   return found;
 }
 
-/** The base set for `recipe bootstrap`: `base.list` in the first directory that has one. */
-export function readBaseList(dirs: string[]): { file: string; names: string[] } {
+/** The firmware a bootstrapped system boots with: picks base-uefi.list or base-bios.list. */
+export type Firmware = "uefi" | "bios";
+export const FIRMWARES: readonly Firmware[] = ["uefi", "bios"];
+
+function readList(file: string): string[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .map((l) => l.replace(/#.*/, "").trim())
+    .filter(Boolean);
+}
+
+/**
+ * The base set for `recipe bootstrap`: `base.list` in the first directory that has one, plus
+ * `base-FIRMWARE.list` beside it when a firmware is given (the boot loader's packages differ
+ * between UEFI and BIOS). Lines are RPM names; the recipe of each is its lowercase form
+ * (`NetworkManager` → networkmanager.rhai), as leviso names the recipes it generates.
+ */
+export function readBaseList(
+  dirs: string[],
+  firmware?: Firmware,
+): { file: string; names: string[]; firmwareFile?: string } {
   for (const d of dirs) {
     const file = join(d, "base.list");
     if (!existsSync(file)) continue;
-    const names = readFileSync(file, "utf8")
-      .split("\n")
-      .map((l) => l.replace(/#.*/, "").trim())
-      .filter(Boolean);
-    return { file, names };
+    const names = readList(file);
+    let firmwareFile: string | undefined;
+    if (firmware) {
+      const f = join(d, `base-${firmware}.list`);
+      if (existsSync(f)) {
+        firmwareFile = f;
+        names.push(...readList(f));
+      }
+    }
+    return {
+      file,
+      names: [...new Set(names.map((n) => n.toLowerCase()))],
+      ...(firmwareFile ? { firmwareFile } : {}),
+    };
   }
   throw new Error(`no base.list in ${dirs.join(", ")}; recipe bootstrap needs the list of base recipes`);
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { rpmRootArgv } from "../../recipe/rpmdb.js";
 import { runWithRootMounts } from "../exec.js";
 
 /**
@@ -29,8 +30,9 @@ export interface RpmInstallOptions {
   onLine?: (line: string) => void;
 }
 
+/** The shared `rpm --root --dbpath` form (recipe/rpmdb.ts), as recipe's bootstrap uses it. */
 export function rpmBaseArgv(root: string, dbpath: string): string[] {
-  return ["rpm", "--root", root, "--dbpath", dbpath];
+  return rpmRootArgv(root, dbpath);
 }
 
 export function rpmInstallArgv(o: RpmInstallOptions): string[] {

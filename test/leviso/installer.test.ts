@@ -16,6 +16,7 @@ import { packageRoot, toolkitVersion } from "../../cli/common.js";
 import { type BuildReport, build, workLayout } from "../../leviso/build.js";
 import { runInRoot, runTool } from "../../leviso/exec.js";
 import { INSTALLER_DIR, PRUNED, runtimeModules } from "../../leviso/live/installer.js";
+import { ROCKY_RPM_DBPATH, rpmRootArgv } from "../../recipe/rpmdb.js";
 import { buildDebianBootRepo } from "../fixtures-build/debian-boot-rpms.js";
 import { buildFixtureRepo, installerExtras, rockyBasePackages } from "../fixtures-build/rpm-repo.js";
 import { describeRoot } from "../helpers/env.js";
@@ -252,7 +253,7 @@ describeRoot(
         "sh",
         [
           "-c",
-          'rpm --root "$1" --dbpath /var/lib/rpm --initdb; shift; rpm --root "$0" --dbpath /var/lib/rpm -U --test "$@" 2>&1 || true',
+          `rpm --root "$1" --dbpath ${ROCKY_RPM_DBPATH} --initdb; shift; rpm --root "$0" --dbpath ${ROCKY_RPM_DBPATH} -U --test "$@" 2>&1 || true`,
           t,
           t,
           ...only,
@@ -305,7 +306,8 @@ describeRoot(
       expect(r.stdout + r.stderr).not.toMatch(/network/);
       const installed = execFileSync(
         "rpm",
-        ["--root", target, "--dbpath", "/var/lib/rpm", "-qa", "--queryformat", "%{NAME}\n"],
+        // The database is where Rocky 10's rpm looks (recipe/rpmdb.ts), as for the ISO's own root.
+        rpmRootArgv(target, ROCKY_RPM_DBPATH, "-qa", "--queryformat", "%{NAME}\n").slice(1),
         { encoding: "utf8" },
       )
         .trim()

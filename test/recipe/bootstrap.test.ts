@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { packageRoot } from "../../cli/common.js";
 import { bootstrap, info, install, remove } from "../../recipe/api.js";
+import { LEGACY_RPM_DBPATH, ROCKY_RPM_DBPATH, rpmDbPathFor, rpmRootArgv } from "../../recipe/rpmdb.js";
 import { describeWithTools } from "../helpers/env.js";
 import { buildRpm } from "../helpers/rpmbuild.js";
 import { makeWorld, snapshot, type World } from "./fixture.js";
@@ -19,10 +20,11 @@ fn install() {
 
 describeWithTools("recipe bootstrap with real RPMs (rpmbuild + rpm --root)", ["rpm", "rpmbuild"], () => {
   let w: World;
-  const qa = (root: string) =>
+  // The same dbpath recipe uses (recipe/rpmdb.ts): Rocky 10's, or where the root has its database.
+  const qa = (root: string, dbpath = rpmDbPathFor(root)) =>
     execFileSync(
       "rpm",
-      ["--root", root, "--dbpath", "/var/lib/rpm", "-qa", "--qf", "%{NAME}-%{VERSION}-%{RELEASE}\\n"],
+      rpmRootArgv(root, dbpath, "-qa", "--qf", "%{NAME}-%{VERSION}-%{RELEASE}\\n").slice(1),
       {
         encoding: "utf8",
       },
@@ -90,13 +92,13 @@ describeWithTools("recipe bootstrap with real RPMs (rpmbuild + rpm --root)", ["r
     expect(snapshot(root)).toEqual(before);
     expect(plan.base).toEqual(["basefs", "basefs-shell", "basefs-libc"]);
     const rpm = plan.actions.filter((a) => a.kind === "rpm").map((a) => (a.kind === "rpm" ? a.argv : []));
-    expect(rpm[0]).toEqual(["rpm", "--root", root, "--dbpath", "/var/lib/rpm", "--initdb"]);
+    expect(rpm[0]).toEqual(["rpm", "--root", root, "--dbpath", "/usr/lib/sysimage/rpm", "--initdb"]);
     expect(rpm[1]!.slice(0, 7)).toEqual([
       "rpm",
       "--root",
       root,
       "--dbpath",
-      "/var/lib/rpm",
+      "/usr/lib/sysimage/rpm",
       "-U",
       "--replacepkgs",
     ]);
@@ -134,7 +136,10 @@ describeWithTools("recipe bootstrap with real RPMs (rpmbuild + rpm --root)", ["r
     expect(JSON.parse(r.stdout).order).toEqual(["basefs", "basefs-libc", "basefs-shell"]);
     expect(qa(root)).toEqual(["basefs-1.0-1", "basefs-libc-2.0-1", "basefs-shell-5.2-3"]);
     expect(readFileSync(join(root, "etc/os-release"), "utf8")).toBe("NAME=Levitate\n");
-    expect(existsSync(join(root, "var/lib/rpm/rpmdb.sqlite"))).toBe(true);
+    // Rocky 10's rpm looks in /usr/lib/sysimage/rpm: the database is there, not at the host rpm's default.
+    expect(existsSync(join(root, "usr/lib/sysimage/rpm/rpmdb.sqlite"))).toBe(true);
+    expect(existsSync(join(root, "var/lib/rpm"))).toBe(false);
+    expect(qa(root, ROCKY_RPM_DBPATH)).toHaveLength(3);
     // State went into the target's copies, never into the recipes that were run.
     expect(snapshot(w.recipes)).toEqual(recipesBefore);
     const s = info("basefs-shell", { ...w.opts(), root }).state;
@@ -166,5 +171,28 @@ describeWithTools("recipe bootstrap with real RPMs (rpmbuild + rpm --root)", ["r
     await expect(
       install(["ghost"], { ...w.opts(), root: join(w.dir, "target"), mirrors: [w.mirror] }),
     ).rejects.toThrow(/no mirror holds an RPM of package "ghost".*--mirror/);
+  });
+
+  it("RECIPE_RPM_DBPATH moves a new root's database; a root's existing database is used where it is", async () => {
+    const other = join(w.dir, "other-distro");
+    mkdirSync(other);
+    const saved = process.env.RECIPE_RPM_DBPATH;
+    process.env.RECIPE_RPM_DBPATH = LEGACY_RPM_DBPATH;
+    try {
+      await bootstrap(other, { ...w.opts(), mirrors: [w.mirror] });
+    } finally {
+      if (saved === undefined) delete process.env.RECIPE_RPM_DBPATH;
+      else process.env.RECIPE_RPM_DBPATH = saved;
+    }
+    expect(existsSync(join(other, "var/lib/rpm/rpmdb.sqlite"))).toBe(true);
+    expect(existsSync(join(other, "usr/lib/sysimage/rpm"))).toBe(false);
+    // Without the variable, the database found at /var/lib/rpm is the one used: no second, empty one.
+    expect(rpmDbPathFor(other, undefined, {})).toBe(LEGACY_RPM_DBPATH);
+    await install(["extra-tool"], { ...w.opts(), root: other, mirrors: [w.mirror] });
+    expect(qa(other, LEGACY_RPM_DBPATH)).toContain("extra-tool-0.1-1");
+    expect(existsSync(join(other, "usr/lib/sysimage/rpm"))).toBe(false);
+    expect(() => rpmDbPathFor(other, undefined, { RECIPE_RPM_DBPATH: "var/lib/rpm" })).toThrow(
+      /RECIPE_RPM_DBPATH.*absolute/,
+    );
   });
 });
