@@ -1,10 +1,13 @@
 /**
  * `levitate model pull`: SmolLM3-3B GGUF from Hugging Face (or any server with its API at
- * `--base-url`), through node-llama-cpp's downloader (progress, resume of a partial file), then a
- * SHA-256 check against `--sha256`, or the checksum the server publishes for the file.
+ * `--base-url`): the manifest names the file, ./resumableDownload.ts fetches it (progress, resume
+ * of a partial file across runs and broken transfers), then SHA-256 against `--sha256` or the
+ * checksum the server publishes for the file (Hugging Face's X-Linked-Etag).
  */
 import { createHash } from "node:crypto";
-import { createReadStream, mkdirSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { DownloadError, downloadResumable, type RemoteIdentity } from "./resumableDownload.js";
 
 export const DEFAULT_REPO = "ggml-org/SmolLM3-3B-GGUF";
 export const DEFAULT_QUANT = "Q4_K_M";
@@ -17,6 +20,11 @@ export interface PullOptions {
   dir: string;
   sha256?: string;
   onProgress?: (done: number, total: number) => void;
+  /** Why a partial or existing file was not used as it is. */
+  onNote?: (line: string) => void;
+  /** Attempts after a broken transfer within this run (each resumes); default 3. */
+  retries?: number;
+  retryDelayMs?: number;
 }
 
 export interface PullResult {
@@ -24,6 +32,8 @@ export interface PullResult {
   url: string;
   sha256: string;
   verified: "matched" | "unverified";
+  /** Bytes kept from an earlier, interrupted run. */
+  resumedFrom: number;
 }
 
 export class PullError extends Error {}
@@ -36,22 +46,43 @@ async function sha256File(path: string): Promise<string> {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-/** Hugging Face sends an LFS file's SHA-256 as its (linked) ETag. */
-async function publishedSha256(url: string): Promise<string | undefined> {
+const unquote = (v: string | null | undefined) =>
+  v ? v.replace(/^W\//, "").replace(/"/g, "").toLowerCase() : undefined;
+
+interface RemoteFile extends RemoteIdentity {
+  /** The SHA-256 the server publishes, when it does. */
+  sha256?: string;
+}
+
+/**
+ * What the server says about the file, without following the redirect: Hugging Face answers the
+ * resolve URL of an LFS file with a redirect to its CDN that carries the file's SHA-256
+ * (X-Linked-Etag) and size (X-Linked-Size); a plain server answers with ETag and Content-Length.
+ */
+async function remoteFile(url: string): Promise<RemoteFile> {
   try {
     const r = await fetch(url, { method: "HEAD", redirect: "manual" });
-    for (const h of ["x-linked-etag", "etag"]) {
-      const v = r.headers.get(h)?.replace(/^W\//, "").replace(/"/g, "").toLowerCase();
-      if (v && HEX64.test(v)) return v;
-    }
+    const linked = unquote(r.headers.get("x-linked-etag"));
+    const etag = unquote(r.headers.get("etag"));
+    const redirected = r.status >= 300 && r.status < 400;
+    const sizeHeader =
+      r.headers.get("x-linked-size") ?? (redirected ? null : r.headers.get("content-length"));
+    const size = sizeHeader ? Number(sizeHeader) : undefined;
+    const id = linked ?? etag;
+    const sha256 = [linked, etag].find((v) => v && HEX64.test(v));
+    return {
+      ...(id ? { id } : {}),
+      ...(size !== undefined && Number.isSafeInteger(size) ? { size } : {}),
+      ...(sha256 ? { sha256 } : {}),
+    };
   } catch {
-    // No published checksum: the download still happened; the caller reports it unverified.
+    // Nothing known up front: the transfer still happens; the result is reported unverified.
+    return {};
   }
-  return undefined;
 }
 
 export async function pullModel(opts: PullOptions): Promise<PullResult> {
-  const { createModelDownloader, ggufFileQuantNames } = await import("node-llama-cpp");
+  const { ggufFileQuantNames } = await import("node-llama-cpp");
   const quant = (opts.quant ?? DEFAULT_QUANT).toUpperCase();
   const known = [...ggufFileQuantNames].map((q) => String(q).toUpperCase());
   if (!known.includes(quant)) {
@@ -81,34 +112,40 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
     if (e instanceof PullError) throw e;
     throw new PullError(`cannot reach ${base} (${(e as Error).message}); check the network or --base-url`);
   }
-  const fileName = rfilename.split("/").pop() as string;
+  const fileName = rfilename.split("/").pop() ?? "";
+  if (!/^[\w-][\w.-]*\.gguf$/i.test(fileName))
+    throw new PullError(`${manifestUrl}: "${rfilename}" is not a GGUF file name`);
   const url = `${base}/${repo}/resolve/main/${rfilename.split("/").map(encodeURIComponent).join("/")}`;
 
   mkdirSync(opts.dir, { recursive: true });
-  const downloader = await createModelDownloader({
-    modelUrl: url,
-    dirPath: opts.dir,
-    fileName,
-    skipExisting: true,
-    deleteTempFileOnCancel: false,
-    showCliProgress: false,
-    parallelDownloads: 1,
-    onProgress: ({ downloadedSize, totalSize }) => opts.onProgress?.(downloadedSize, totalSize),
-  });
-  let path: string;
+  const dest = join(opts.dir, fileName);
+  const remote = await remoteFile(url);
+  const expected = opts.sha256?.toLowerCase() ?? remote.sha256;
+  const verified = expected ? ("matched" as const) : ("unverified" as const);
+
+  // Already there (an earlier pull): check it instead of fetching it again.
+  if (existsSync(dest) && (remote.size === undefined || statSync(dest).size === remote.size)) {
+    const actual = await sha256File(dest);
+    if (!expected || expected === actual)
+      return { path: dest, url, sha256: actual, verified, resumedFrom: 0 };
+    opts.onNote?.(`${dest} does not match the expected checksum; downloading it again`);
+  }
   try {
-    path = await downloader.download();
+    const r = await downloadResumable({
+      url,
+      dest,
+      remote,
+      ...(expected ? { expectedSha256: expected } : {}),
+      ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+      retryDelayMs: opts.retryDelayMs ?? 500,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.onNote ? { onNote: opts.onNote } : {}),
+    });
+    return { path: r.path, url, sha256: r.sha256, verified, resumedFrom: r.resumedFrom };
   } catch (e) {
+    if (e instanceof DownloadError) throw new PullError(e.message);
     throw new PullError(
       `download of ${url} failed: ${(e as Error).message} (run the same command again to resume)`,
     );
   }
-  const expected = opts.sha256?.toLowerCase() ?? (await publishedSha256(url));
-  const actual = await sha256File(path);
-  if (expected && expected !== actual) {
-    throw new PullError(
-      `checksum mismatch for ${path}: expected ${expected}, got ${actual}. Delete the file and pull again.`,
-    );
-  }
-  return { path, url, sha256: actual, verified: expected ? "matched" : "unverified" };
 }

@@ -95,6 +95,9 @@ async function pull(opts: PullCliOptions): Promise<number> {
       baseUrl: opts.baseUrl,
       sha256: opts.sha256,
       dir: opts.dir ?? userModelDir(),
+      onNote: (line) => {
+        if (!opts.json) process.stderr.write(`${tty && last ? "\n" : ""}note: ${line}\n`);
+      },
       onProgress: (done, total) => {
         const now = Date.now();
         if (opts.json || (now - last < 500 && done < total)) return;
@@ -107,7 +110,7 @@ async function pull(opts: PullCliOptions): Promise<number> {
     if (opts.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
     else {
       process.stdout.write(
-        `saved ${r.path}\nsha256 ${r.sha256} (${r.verified === "matched" ? "verified" : "no published checksum to compare"})\n`,
+        `saved ${r.path}${r.resumedFrom ? ` (resumed after ${gib(r.resumedFrom)})` : ""}\nsha256 ${r.sha256} (${r.verified === "matched" ? "verified" : "no published checksum to compare"})\n`,
       );
     }
     return ExitCode.ok;

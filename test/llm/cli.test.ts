@@ -1,18 +1,17 @@
 /**
  * The llm backend through the real CLIs: `levitate ask|eval --backend llm --model tiny.gguf`,
  * `levitate model status`, and `levitate model pull` from a loopback HTTP server that speaks the
- * part of Hugging Face's API the pull uses (manifest, resolve, ranges, linked ETag).
+ * part of Hugging Face's API the pull uses (manifest, resolve redirect, ranges, linked ETag).
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDecision } from "../../agent/decision.js";
 import { writeTinyGguf } from "../fixtures-build/tiny-gguf.js";
+import { FILE, type HfServer, startHfServer } from "./hfServer.js";
 import { INSTALLED_FACTS } from "./tinyModel.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -110,76 +109,61 @@ describe("levitate with the llm backend", () => {
 describe("levitate model pull", () => {
   const body = readFileSync(model);
   const sha = createHash("sha256").update(body).digest("hex");
-  const ranges: string[] = [];
-  let truncateNext = true;
-  let server: http.Server;
-  let base = "";
+  let server: HfServer;
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? "/", "http://x");
-      if (url.pathname === "/v2/ggml-org/SmolLM3-3B-GGUF/manifests/Q4_K_M") {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ ggufFile: { rfilename: "SmolLM3-Q4_K_M.gguf" } }));
-        return;
-      }
-      if (url.pathname !== "/ggml-org/SmolLM3-3B-GGUF/resolve/main/SmolLM3-Q4_K_M.gguf") {
-        res.writeHead(404).end();
-        return;
-      }
-      const headers = {
-        "accept-ranges": "bytes",
-        "x-linked-etag": `"${sha}"`,
-        "content-type": "application/octet-stream",
-      };
-      const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
-      if (req.headers.range) ranges.push(req.headers.range);
-      const start = m ? Number(m[1]) : 0;
-      const end = m?.[2] ? Number(m[2]) : body.length - 1;
-      const slice = body.subarray(start, end + 1);
-      res.writeHead(m ? 206 : 200, {
-        ...headers,
-        "content-length": String(slice.length),
-        ...(m ? { "content-range": `bytes ${start}-${end}/${body.length}` } : {}),
-      });
-      if (req.method === "HEAD") return void res.end();
-      if (truncateNext && start === 0) {
-        // The first transfer breaks off halfway: the downloader must resume, not start over.
-        truncateNext = false;
-        res.write(slice.subarray(0, slice.length >> 1), () => res.destroy());
-        return;
-      }
-      res.end(slice);
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startHfServer(body);
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => server.close());
 
-  it("downloads through a broken transfer with a verified checksum; a wrong checksum fails", async () => {
+  it("resumes a broken download in the next run with a verified checksum; a wrong checksum fails", async () => {
     const target = join(dir, "models");
-    let r = await levitate(["model", "pull", "--base-url", base, "--dir", target, "--json"]);
-    if (r.code !== 0) {
-      // The broken transfer may end the first run; the second resumes the partial file.
-      expect(r.stderr).toMatch(/run the same command again to resume/);
-      r = await levitate(["model", "pull", "--base-url", base, "--dir", target, "--json"]);
-    }
+    const args = ["model", "pull", "--base-url", server.base, "--dir", target, "--json"];
+    // Every transfer of the first run breaks off: it gives up, keeping the partial file.
+    const fifth = Math.floor(body.length / 5);
+    server.breakAfter(fifth, 4);
+    const first = await levitate(args);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/partial file .* is kept: run the same command again to resume/);
+    // Within the run each retry continued where the previous transfer stopped.
+    expect(server.log.map((e) => e.range)).toEqual([
+      undefined,
+      ...[1, 2, 3].map((i) => `bytes=${i * fifth}-`),
+    ]);
+    const have = statSync(join(target, `${FILE}.part`)).size;
+    expect(have).toBe(4 * fifth);
+    server.log.length = 0;
+
+    const r = await levitate(args);
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { path: string; sha256: string; verified: string };
+    expect(server.log).toEqual([
+      {
+        method: "GET",
+        range: `bytes=${have}-`,
+        ifRange: server.cdnEtag(),
+        status: 206,
+        bytes: body.length - have,
+      },
+    ]);
+    const out = JSON.parse(r.stdout) as {
+      path: string;
+      sha256: string;
+      verified: string;
+      resumedFrom: number;
+    };
     expect(out).toMatchObject({
-      path: join(target, "SmolLM3-Q4_K_M.gguf"),
+      path: join(target, FILE),
       sha256: sha,
       verified: "matched",
+      resumedFrom: have,
     });
     expect(readFileSync(out.path).equals(body)).toBe(true);
-    // The broken first transfer was retried (node-llama-cpp's downloader starts that part over).
-    expect(truncateNext).toBe(false);
 
     const bad = await levitate([
       "model",
       "pull",
       "--base-url",
-      base,
+      server.base,
       "--dir",
       join(dir, "other"),
       "--sha256",
@@ -187,7 +171,7 @@ describe("levitate model pull", () => {
     ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/checksum mismatch/);
-    const quant = await levitate(["model", "pull", "--base-url", base, "--quant", "Q9_X"]);
+    const quant = await levitate(["model", "pull", "--base-url", server.base, "--quant", "Q9_X"]);
     expect(quant.code).toBe(1);
     expect(quant.stderr).toMatch(/unknown quantization "Q9_X"/);
   }, 120_000);
