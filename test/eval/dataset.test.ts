@@ -135,11 +135,21 @@ describe("the committed data sets", () => {
     expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES));
   });
 
+  it("heldout2.jsonl loads, has at least 120 turns, every category and both modes", () => {
+    const { ds, turns } = count("heldout2.jsonl");
+    expect(turns).toBeGreaterThanOrEqual(120);
+    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES));
+    expect(new Set(ds.map((d) => d.facts.mode))).toEqual(new Set(["live", "installed"]));
+  });
+
   // Only the overlap is reported: a held-out sentence is never printed unless a dev set has it too.
   it.each([
     ["dev.jsonl", "heldout.jsonl"],
     ["dev2.jsonl", "heldout.jsonl"],
     ["dev.jsonl", "dev2.jsonl"],
+    ["dev.jsonl", "heldout2.jsonl"],
+    ["dev2.jsonl", "heldout2.jsonl"],
+    ["heldout.jsonl", "heldout2.jsonl"],
   ])("%s and %s share no dialogue id and no user text", (a, b) => {
     const first = count(a).ds;
     const second = count(b).ds;

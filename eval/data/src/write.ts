@@ -11,6 +11,7 @@ import { dev } from "./dev.js";
 import { dev2 } from "./dev2.js";
 import type { DialogueSource } from "./dsl.js";
 import { heldout } from "./heldout.js";
+import { heldout2 } from "./heldout2.js";
 
 export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -18,6 +19,7 @@ export const SOURCES: Record<string, DialogueSource[]> = {
   "dev.jsonl": dev,
   "dev2.jsonl": dev2,
   "heldout.jsonl": heldout,
+  "heldout2.jsonl": heldout2,
 };
 
 /** One dialogue a line, facts with their defaults filled so each line stands alone. */
