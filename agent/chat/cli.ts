@@ -44,7 +44,11 @@ export async function installChat(opts: InstallChatOptions): Promise<number> {
   }
   let selected: Awaited<ReturnType<typeof selectBackend>>;
   try {
-    selected = await selectBackend(choice, opts.model ? { modelPath: opts.model } : {});
+    selected = await selectBackend(choice, {
+      ...(opts.model ? { modelPath: opts.model } : {}),
+      // The llm backend then prints load time and, per turn, time to decision and token counts.
+      ...(opts.verbose ? { verbose: true } : {}),
+    });
   } catch (e) {
     process.stderr.write(`${e instanceof BackendUnavailableError ? e.message : (e as Error).message}\n`);
     return 1;

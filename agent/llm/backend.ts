@@ -252,11 +252,7 @@ export class LlmBackend implements Backend {
     this.lastStats = { ...base, totalMs, valid: true };
     this.totalGenerated += out.length;
     this.totalGenerateMs += base.generateMs;
-    this.log?.(
-      `llm: turn ${this.turns}: prompt ${tokens.length} tokens (${fresh.length} evaluated, ${common} reused) in ` +
-        `${Math.round(promptEvalMs)} ms; ${out.length} tokens generated in ${Math.round(base.generateMs)} ms; ` +
-        `time to decision ${Math.round(totalMs)} ms [${template} template, ${turn.tools.length} tools${turn.confirm ? ", confirm" : ""}]`,
-    );
+    this.logTurn(this.lastStats, `${turn.tools.length} tools${turn.confirm ? ", confirm" : ""}`);
     return decision;
   }
 
@@ -285,10 +281,26 @@ export class LlmBackend implements Backend {
       valid: false,
       error,
     };
+    this.logTurn(this.lastStats, "invalid output");
     this.warn(
       `llm: invalid output #${this.invalidOutputs} (${error}): ${JSON.stringify(output.slice(0, 200))}`,
     );
     return fallback;
+  }
+
+  /**
+   * The verbose line of a turn: time to decision first (what the user waits for), then where it
+   * went: prompt evaluation (new tokens vs reused from the context) and generation speed.
+   */
+  private logTurn(st: TurnStats, what: string): void {
+    if (!this.log) return;
+    const ms = (v: number) => `${Math.round(v)} ms`;
+    const rate = st.generateMs > 0 ? ((1000 * st.generatedTokens) / st.generateMs).toFixed(1) : "-";
+    this.log(
+      `llm: turn ${this.turns}: time to decision ${ms(st.totalMs)}; ` +
+        `prompt ${st.promptTokens} tokens (${st.evaluatedTokens} evaluated, ${st.reusedTokens} reused) in ${ms(st.promptEvalMs)}; ` +
+        `generated ${st.generatedTokens} tokens in ${ms(st.generateMs)} (${rate} tokens/s) [${st.template} template, ${what}]`,
+    );
   }
 
   /** Totals over this backend's life, for `levitate eval`'s report. */

@@ -29,7 +29,10 @@ export function registerInstall(program: Command): void {
       "do not ask for confirmation (scripts); passwords are still asked unless the plan has hashes",
     )
     .option("--json", "print the plan (and the result) as JSON")
-    .option("-v, --verbose", "show every command and file of the plan")
+    .option(
+      "-v, --verbose",
+      "show every command and file of the plan; with the llm backend, timings and token counts per turn",
+    )
     .option("--target <dir>", "where the new system is mounted (default /mnt)")
     .option("--recipes <dir>", "recipe directory for installRecipe and the base system (repeatable)", collect)
     .option(

@@ -12,16 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDecision } from "../../agent/decision.js";
 import { writeTinyGguf } from "../fixtures-build/tiny-gguf.js";
 import { FILE, type HfServer, startHfServer } from "./hfServer.js";
-import { INSTALLED_FACTS } from "./tinyModel.js";
+import { INSTALLED_FACTS, LIVE_FACTS, writeTinyModel } from "./tinyModel.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const dir = mkdtempSync(join(os.tmpdir(), "levitate-llm-cli-"));
 const model = writeTinyGguf(join(dir, "tiny.gguf"), { seed: 3 });
+// With BPE merges learnt from the prompts: short prompts in tokens, so a two-turn chat is quick.
+const chatModel = writeTinyModel({ seed: 5 }, dir);
 const env = { ...process.env, LEVITATE_LLM_THREADS: "1", NO_COLOR: "1", LEVITATE_MODEL: "" };
 
-function levitate(args: string[], extraEnv: Record<string, string> = {}) {
+function levitate(args: string[], extraEnv: Record<string, string> = {}, input?: string) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ["--import", "tsx", join(root, "cli/levitate.ts"), ...args],
       { cwd: root, env: { ...env, ...extraEnv }, timeout: 90_000, maxBuffer: 16 << 20 },
@@ -30,7 +32,24 @@ function levitate(args: string[], extraEnv: Record<string, string> = {}) {
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(input ?? "");
   });
+}
+
+/** One verbose line per turn: time to decision, prompt tokens evaluated vs reused, generation speed. */
+const TURN_LINE =
+  /^llm: turn (\d+): time to decision (\d+) ms; prompt (\d+) tokens \((\d+) evaluated, (\d+) reused\) in \d+ ms; generated (\d+) tokens in \d+ ms \(([\d.]+|-) tokens\/s\)/gm;
+
+function turnLines(stderr: string) {
+  return [...stderr.matchAll(TURN_LINE)].map((m) => ({
+    turn: Number(m[1]),
+    ms: Number(m[2]),
+    prompt: Number(m[3]),
+    evaluated: Number(m[4]),
+    reused: Number(m[5]),
+    generated: Number(m[6]),
+    rate: m[7],
+  }));
 }
 
 describe("levitate with the llm backend", () => {
@@ -53,6 +72,74 @@ describe("levitate with the llm backend", () => {
     const out = JSON.parse(r.stdout) as { backend: string; decision: unknown };
     expect(out.backend).toBe("llm");
     expect(parseDecision(out.decision).ok).toBe(true);
+  }, 100_000);
+
+  it("ask --verbose prints, per turn, time to decision, tokens evaluated vs reused, generated, tokens/s", async () => {
+    const facts = join(dir, "facts-verbose.json");
+    writeFileSync(facts, JSON.stringify(INSTALLED_FACTS));
+    const r = await levitate([
+      "ask",
+      "add jq",
+      "--backend",
+      "llm",
+      "--model",
+      chatModel,
+      "--dry-run",
+      "--verbose",
+      "--facts",
+      facts,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^backend: llm \(/m);
+    expect(r.stderr).toMatch(/^llm: loaded .*tiny-llama-5\.gguf .* in \d+ ms$/m);
+    const turns = turnLines(r.stderr);
+    expect(turns, r.stderr).toHaveLength(1);
+    const t = turns[0]!;
+    expect(t.turn).toBe(1);
+    expect(t.prompt).toBe(t.evaluated + t.reused);
+    expect(t.evaluated).toBeGreaterThan(0);
+    expect(t.generated).toBeGreaterThan(0);
+    expect(Number(t.rate)).toBeGreaterThan(0);
+    // Without --verbose: none of it.
+    const quiet = await levitate([
+      "ask",
+      "add jq",
+      "--backend",
+      "llm",
+      "--model",
+      chatModel,
+      "--dry-run",
+      "--facts",
+      facts,
+    ]);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).not.toMatch(/^llm: /m);
+  }, 100_000);
+
+  it("install chat with the model: two turns and /quit; the header names the llm backend and the file", async () => {
+    const facts = join(dir, "facts-live.json");
+    writeFileSync(facts, JSON.stringify(LIVE_FACTS));
+    const r = await levitate(
+      ["install", "--facts", facts, "--dry-run", "--backend", "llm", "--model", chatModel, "--verbose"],
+      {},
+      "use the nvme with btrfs\ncreate user anna with sudo\n/quit\n",
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^LevitateOS installer \(dry run: nothing will be changed\)$/m);
+    expect(r.stdout).toMatch(
+      new RegExp(`Backend: llm \\(${chatModel.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(llama, F32\\)`),
+    );
+    // Both turns reached the model and were answered; then /quit, or a dry run if it confirmed.
+    const turns = turnLines(r.stderr);
+    expect(
+      turns.map((t) => t.turn),
+      r.stderr,
+    ).toEqual([1, 2]);
+    // Turn 2 extends turn 1's prompt: most of it is reused from the context.
+    expect(turns[1]!.reused).toBeGreaterThan(turns[0]!.prompt / 2);
+    expect(r.stdout.match(/^levitate> /gm)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    expect(r.stdout).toMatch(/Leaving; nothing was changed\.|That was a dry run; nothing was changed\./);
+    expect(r.stderr).not.toMatch(/invalid output|Error:| {4}at /);
   }, 100_000);
 
   it("eval --backend llm scores a data set and reports no invalid outputs", async () => {
