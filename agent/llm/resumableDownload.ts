@@ -26,6 +26,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { open } from "node:fs/promises";
+import lockfile from "proper-lockfile";
 import { z } from "zod";
 
 export interface RemoteIdentity {
@@ -117,6 +118,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function downloadResumable(opts: DownloadOptions): Promise<DownloadResult> {
   const part = `${opts.dest}.part`;
+  // Two pulls appending to one .part file would interleave their bytes. The transfer never blocks
+  // the event loop, so proper-lockfile's mtime heartbeat stays fresh; a killed pull's lock goes
+  // stale after 30 s.
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(part, { realpath: false, stale: 30_000, update: 5_000 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ELOCKED")
+      throw new DownloadError(
+        `another pull is downloading ${part} (lock ${part}.lock); wait for it to finish`,
+      );
+    throw e;
+  }
+  try {
+    return await downloadLocked(opts, part);
+  } finally {
+    await release().catch(() => {});
+  }
+}
+
+async function downloadLocked(opts: DownloadOptions, part: string): Promise<DownloadResult> {
   const metaPath = `${part}.json`;
   const note = opts.onNote ?? (() => {});
   let meta = readMeta(metaPath);
@@ -184,6 +206,16 @@ async function transfer(
     if (meta?.validator) headers["if-range"] = meta.validator;
   }
   const res = await fetch(opts.url, { headers, redirect: "follow" });
+  if (res.status === 416 && have > 0) {
+    // Nothing left after byte N: when the server's size is N, the partial file is all of it
+    // (the size was not known up front, and the last run ended before the rename).
+    await res.body?.cancel();
+    const m = /^bytes \*\/(\d+)$/.exec(res.headers.get("content-range") ?? "");
+    if (m && Number(m[1]) === have) return finish(opts, part, metaPath, await hashPrefix(part, have), have);
+    opts.onNote?.(`the server has no bytes after ${have} for ${part}; starting over`);
+    rmSync(part, { force: true });
+    return transfer(opts, part, metaPath, undefined, 0);
+  }
   if (res.status !== 200 && res.status !== 206) {
     await res.body?.cancel();
     const err = `${opts.url}: HTTP ${res.status}`;

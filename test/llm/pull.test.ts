@@ -5,9 +5,10 @@
  * full download; a file replaced on the server starts over; a wrong checksum keeps the file.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
+import lockfile from "proper-lockfile";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PullError, pullModel } from "../../agent/llm/pull.js";
 import { FILE, type HfServer, startHfServer } from "./hfServer.js";
@@ -114,6 +115,30 @@ describe("model pull resumes", () => {
     expect(server.log).toHaveLength(1);
     expect(server.log[0]).toMatchObject({ range: `bytes=${n}-`, status: 200, bytes: SIZE });
     expect(readFileSync(r.path).equals(next)).toBe(true);
+  });
+
+  it("a complete partial file of unknown size is finished after a 416, without a transfer", async () => {
+    server.hideIdentity = true;
+    const url = `${server.base}/ggml-org/SmolLM3-3B-GGUF/resolve/main/${FILE}`;
+    writeFileSync(join(dir, `${FILE}.part`), body);
+    writeFileSync(join(dir, `${FILE}.part.json`), JSON.stringify({ url, validator: server.cdnEtag() }));
+    const r = await pull({ sha256: sha(body) });
+    expect(server.log).toEqual([
+      { method: "GET", range: `bytes=${SIZE}-`, ifRange: server.cdnEtag(), status: 416, bytes: 0 },
+    ]);
+    expect(r).toMatchObject({ sha256: sha(body), verified: "matched", resumedFrom: SIZE });
+    expect(readFileSync(r.path).equals(body)).toBe(true);
+  });
+
+  it("a second pull into the same directory while one runs is refused, changing nothing", async () => {
+    const release = await lockfile.lock(join(dir, `${FILE}.part`), { realpath: false });
+    try {
+      await expect(pull()).rejects.toThrow(/another pull is downloading .*\.part/);
+      expect(server.log).toEqual([]);
+    } finally {
+      await release();
+    }
+    expect((await pull()).sha256).toBe(sha(body));
   });
 
   it("a wrong --sha256 fails and keeps the complete file; the right one then needs no transfer", async () => {
