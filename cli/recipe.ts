@@ -19,7 +19,7 @@ import {
   search,
 } from "../recipe/api.js";
 import { RECIPE_NAME } from "../recipe/schema.js";
-import { defaultRecipeDirs } from "../recipe/store.js";
+import { defaultRecipeDirs, FIRMWARES } from "../recipe/store.js";
 import { ExitCode, fail, newProgram } from "./common.js";
 
 const CommonFlags = z.object({
@@ -252,14 +252,29 @@ withCommon(
     .description("install the base set (recipes/base.list) into DIR, like pacstrap"),
 )
   .argument("<dir>", "target root, e.g. /mnt")
+  .option(
+    "--firmware <uefi|bios>",
+    "also install base-uefi.list or base-bios.list (the boot loader's packages)",
+  )
   .action((dir: string, o: Record<string, unknown>) =>
     guarded(async () => {
-      const f = parseFlags({ ...o, root: dir });
+      const { firmware: fw, ...flags } = o;
+      const firmware = z.enum(FIRMWARES).optional().safeParse(fw);
+      if (!firmware.success)
+        fail(
+          `--firmware ${String(fw)}: must be uefi or bios (the firmware the new system boots with)`,
+          ExitCode.usage,
+        );
+      const f = parseFlags({ ...flags, root: dir });
       const opts = options(f);
       const { root: _root, ...rest } = opts;
       const plan = await bootstrap(
         f.root,
-        { ...rest, recipeDirs: opts.recipeDirs ?? defaultRecipeDirs(f.root) },
+        {
+          ...rest,
+          recipeDirs: opts.recipeDirs ?? defaultRecipeDirs(f.root),
+          ...(firmware.data ? { firmware: firmware.data } : {}),
+        },
         reporter(f),
       );
       printPlan(f, plan, "install");

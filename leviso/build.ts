@@ -156,7 +156,14 @@ export interface ResolvedInputs {
   sources: Source[];
   closure: Closure;
   /** `names`: base.list; `missing`: its names no source has; `packages`: the closure of the rest. */
-  baseSet: { names: string[]; missing: string[]; packages: RpmPackage[]; warnings: string[] };
+  baseSet: {
+    names: string[];
+    missing: string[];
+    packages: RpmPackage[];
+    warnings: string[];
+    /** The closure split into base.list's and each firmware's additions (the ISO's base lists). */
+    split?: BaseSetResolution["split"];
+  };
 }
 
 /** Loads the profile and sources and resolves both package sets; throws on anything missing. */
@@ -197,7 +204,7 @@ export async function resolveInputs(
     const listed = readBaseSet(opts.toolkitRoot ?? packageRoot);
     if (!listed) warnings.push("no recipes/base.list in the toolkit: the ISO carries no base-set repository");
     else {
-      base = resolveBaseSet(listed.names, universe, { arches, loadFileOwners: fileOwners });
+      base = resolveBaseSet(listed, universe, { arches, loadFileOwners: fileOwners });
       const problems = baseSetProblems(base);
       if (problems.length && profile.json.installer.missingBase === "error") {
         throw new BuildError(
@@ -216,6 +223,7 @@ export async function resolveInputs(
       missing: base?.missing.map((m) => m.name) ?? [],
       packages: base?.packages ?? [],
       warnings,
+      ...(base ? { split: base.split } : {}),
     },
   };
 }
@@ -373,6 +381,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
           join(layout.root, INSTALLER_DIR.slice(1), "recipes"),
           baseSet.names,
           baseSet.packages,
+          baseSet.split,
         );
         writeFileSync(join(layout.work, "base-recipes.json"), JSON.stringify(r));
         for (const c of r.conflicts)

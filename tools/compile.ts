@@ -230,13 +230,15 @@ export function compilePlan(
           kind: "recipe",
           op: "bootstrap",
           root: target,
+          // The boot loader's packages differ: base-uefi.list or base-bios.list.
+          firmware: layout.firmware,
         },
       ),
       ...fstabSteps(layout, target),
       ...bootloaderSteps(layout, target, { nvram: ownsFirmware(facts, layout.disk) }),
     );
     notes.push(
-      `added: the base system (recipe bootstrap ${target}), /etc/fstab from the new filesystems' UUIDs, and ${
+      `added: the base system (recipe bootstrap ${target} --firmware ${layout.firmware}), /etc/fstab from the new filesystems' UUIDs, and ${
         layout.firmware === "uefi" ? "systemd-boot (UEFI)" : "GRUB (BIOS)"
       }`,
     );

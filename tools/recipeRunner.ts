@@ -15,7 +15,13 @@ export interface RecipeRunner {
 }
 
 export function recipeArgv(action: RecipeAction, dryRun = false): string[] {
-  if (action.op === "bootstrap") return ["bootstrap", action.root, ...(dryRun ? ["--dry-run"] : [])];
+  if (action.op === "bootstrap")
+    return [
+      "bootstrap",
+      action.root,
+      ...(action.firmware ? ["--firmware", action.firmware] : []),
+      ...(dryRun ? ["--dry-run"] : []),
+    ];
   const name = action.version ? `${action.name}@${action.version}` : (action.name ?? "");
   return [action.op, name, "--root", action.root, ...(dryRun ? ["--dry-run"] : [])];
 }
@@ -100,7 +106,12 @@ export function libraryRecipeRunner(opts: LibraryRecipeRunnerOptions = {}): Reci
       else if (e.type === "rollback") log(`${e.recipe}: rolled back (${e.reason})`);
     };
     const onPrint = (recipe: string, text: string) => log?.(`${recipe}: ${text}`);
-    if (action.op === "bootstrap") return api.bootstrap(action.root, { ...options, onPrint }, onProgress);
+    if (action.op === "bootstrap")
+      return api.bootstrap(
+        action.root,
+        { ...options, onPrint, ...(action.firmware ? { firmware: action.firmware } : {}) },
+        onProgress,
+      );
     const name = action.name ?? "";
     if (action.op === "install")
       return api.install([name], { ...options, root: action.root, onPrint }, onProgress);

@@ -124,6 +124,8 @@ export interface RecipeAction {
   root: string;
   name?: string;
   version?: string;
+  /** bootstrap: the firmware the new system boots with (adds base-uefi.list or base-bios.list). */
+  firmware?: "uefi" | "bios";
 }
 
 /** Asks for a password or passphrase when the plan runs; held in memory only, never logged. */
@@ -210,7 +212,7 @@ export function describeAction(a: StepAction): string {
       return `wait for ${a.paths.join(", ")}`;
     case "recipe":
       return a.op === "bootstrap"
-        ? `recipe bootstrap ${a.root}`
+        ? `recipe bootstrap ${a.root}${a.firmware ? ` --firmware ${a.firmware}` : ""}`
         : `recipe ${a.op} ${a.name}${a.version ? `@${a.version}` : ""} --root ${a.root}`;
     case "askSecret":
       return `ask: ${a.prompt} (kept in memory only)`;

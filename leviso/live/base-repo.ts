@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { RECIPE_NAME } from "../../recipe/schema.js";
+import { FIRMWARES, type Firmware } from "../../recipe/store.js";
 import { runTool } from "../exec.js";
 import { formatUnresolved, resolveClosure, type Unresolved } from "../rpm/resolve.js";
 import type { RpmPackage } from "../rpm/types.js";
@@ -21,15 +22,41 @@ export const ISO_REPO_DIR = "repo";
 export const LIVE_REPO_DIR = "/run/initramfs/live/repo";
 export const LIVE_REPO_URL = `file://${LIVE_REPO_DIR}`;
 
-/** Names from `base.list` (`#` comments), or null when the toolkit defines no base set. */
-export function readBaseSet(toolkitRoot: string): { file: string; names: string[] } | null {
-  const file = join(toolkitRoot, "recipes", "base.list");
-  if (!existsSync(file)) return null;
-  const names = readFileSync(file, "utf8")
+function readList(file: string): string[] {
+  return readFileSync(file, "utf8")
     .split("\n")
     .map((l) => l.replace(/#.*/, "").trim())
     .filter(Boolean);
-  return { file, names };
+}
+
+/** What `recipe bootstrap` installs: the common list and each firmware's extras. */
+export interface BaseLists {
+  file: string;
+  /** base.list: every install. */
+  names: string[];
+  /** base-uefi.list / base-bios.list: added by `recipe bootstrap --firmware` (the boot loader). */
+  firmware: Record<Firmware, string[]>;
+}
+
+/**
+ * Names from `base.list` and `base-uefi.list`/`base-bios.list` beside it (`#` comments), or null
+ * when the toolkit defines no base set. The ISO's repository must serve both firmwares: the
+ * live system installs either.
+ */
+export function readBaseSet(toolkitRoot: string): BaseLists | null {
+  const file = join(toolkitRoot, "recipes", "base.list");
+  if (!existsSync(file)) return null;
+  const firmware = { uefi: [], bios: [] } as Record<Firmware, string[]>;
+  for (const fw of FIRMWARES) {
+    const f = join(toolkitRoot, "recipes", `base-${fw}.list`);
+    if (existsSync(f)) firmware[fw] = readList(f);
+  }
+  return { file, names: readList(file), firmware };
+}
+
+/** Every name of the lists, once, common first. */
+export function allBaseNames(lists: Pick<BaseLists, "names" | "firmware">): string[] {
+  return [...new Set([...lists.names, ...FIRMWARES.flatMap((fw) => lists.firmware[fw])])];
 }
 
 /** A base-set name no source has a package of; `providedBy` when another package provides it. */
@@ -39,8 +66,13 @@ export interface MissingBase {
 }
 
 export interface BaseSetResolution {
-  /** base.list as read. */
+  /** base.list and the firmware lists, every name once. */
   listed: string[];
+  /**
+   * Package names of the closure of base.list alone, and for each firmware what the closure of
+   * base.list + base-FIRMWARE.list adds to it: the ISO's embedded lists.
+   */
+  split: { common: string[]; firmware: Record<Firmware, string[]> };
   missing: MissingBase[];
   /** The closure of the names the sources have: what the ISO repository holds. */
   packages: RpmPackage[];
@@ -55,27 +87,44 @@ export interface BaseSetResolution {
  * capability another package provides.
  */
 export function resolveBaseSet(
-  listed: string[],
+  lists: string[] | Pick<BaseLists, "names" | "firmware">,
   universe: RpmPackage[],
   opts: Parameters<typeof resolveClosure>[2],
 ): BaseSetResolution {
+  const l = Array.isArray(lists) ? { names: lists, firmware: { uefi: [], bios: [] } } : lists;
+  const listed = allBaseNames(l);
   const usable = universe.filter((p) => opts.arches.includes(p.arch));
   const missing: MissingBase[] = [];
-  const present: string[] = [];
+  const present = new Set<string>();
   for (const name of listed) {
-    if (usable.some((p) => p.name === name)) present.push(name);
+    if (usable.some((p) => p.name === name)) present.add(name);
     else {
       const by = usable.find((p) => p.provides.some((d) => d.name === name));
       missing.push(by ? { name, providedBy: by.name } : { name });
     }
   }
-  const c = resolveClosure(
-    universe,
-    present.map((n) => ({ name: n, origin: "recipes/base.list" })),
-    opts,
-  );
+  const closureOf = (names: string[]) =>
+    resolveClosure(
+      universe,
+      names.filter((n) => present.has(n)).map((n) => ({ name: n, origin: "recipes/base.list" })),
+      opts,
+    );
+  const c = closureOf(listed);
+  const common = closureOf(l.names).packages.map((p) => p.name);
+  const firmware = { uefi: [], bios: [] } as Record<Firmware, string[]>;
+  for (const fw of FIRMWARES) {
+    const with_ = closureOf([...l.names, ...l.firmware[fw]]).packages.map((p) => p.name);
+    firmware[fw] = with_.filter((n) => !common.includes(n));
+  }
   const unnamable = c.packages.map((p) => p.name).filter((n) => recipeNameFor(n) === null);
-  return { listed, missing, packages: c.packages, unresolved: c.unresolved, unnamable };
+  return {
+    listed,
+    split: { common, firmware },
+    missing,
+    packages: c.packages,
+    unresolved: c.unresolved,
+    unnamable,
+  };
 }
 
 /** Problems that make the ISO repository unable to bootstrap offline, one line each. */
@@ -138,14 +187,16 @@ export function closureBaseList(listed: string[], closure: RpmPackage[]): string
 }
 
 /**
- * Writes the ISO's base.list and a recipe for each closure package without one into
- * `recipesDir` (the embedded toolkit's recipes/). A recipe that exists and does not fetch its
- * RPM from the mirror is reported: bootstrap would run it instead.
+ * Writes the ISO's base lists and a recipe for each closure package without one into
+ * `recipesDir` (the embedded toolkit's recipes/): base.list names the closure of base.list,
+ * base-uefi.list and base-bios.list what each firmware's closure adds. A recipe that exists and
+ * does not fetch its RPM from the mirror is reported: bootstrap would run it instead.
  */
 export function writeBaseRecipes(
   recipesDir: string,
   listed: string[],
   closure: RpmPackage[],
+  split?: BaseSetResolution["split"],
 ): { generated: string[]; conflicts: string[] } {
   mkdirSync(recipesDir, { recursive: true });
   const generated: string[] = [];
@@ -161,16 +212,33 @@ export function writeBaseRecipes(
     writeFileSync(file, baseRecipe(p.name));
     generated.push(name);
   }
-  const names = closureBaseList(listed, closure);
+  const byName = new Map(closure.map((p) => [p.name, p]));
+  const pick = (names: string[]) => names.map((n) => byName.get(n)).filter((p): p is RpmPackage => !!p);
+  const common = split ? pick(split.common) : closure;
+  const header = (what: string) => [
+    `# Written by leviso: ${what} and its RPM dependency closure, which the ISO's`,
+    `# repository (${LIVE_REPO_DIR}) holds; bootstrap installs them in one rpm transaction.`,
+  ];
   writeFileSync(
     join(recipesDir, "base.list"),
-    [
-      "# Written by leviso: the toolkit's base.list and its RPM dependency closure, which the ISO's",
-      `# repository (${LIVE_REPO_DIR}) holds; bootstrap installs them in one rpm transaction.`,
-      ...names,
-      "",
-    ].join("\n"),
+    [...header("the toolkit's base.list"), ...closureBaseList(listed, common), ""].join("\n"),
   );
+  for (const fw of FIRMWARES) {
+    const file = join(recipesDir, `base-${fw}.list`);
+    if (!split) {
+      rmSync(file, { force: true });
+      continue;
+    }
+    const extra = pick(split.firmware[fw]);
+    writeFileSync(
+      file,
+      [
+        ...header(`what \`recipe bootstrap --firmware ${fw}\` adds to base.list (base-${fw}.list)`),
+        ...closureBaseList(listed, extra),
+        "",
+      ].join("\n"),
+    );
+  }
   return { generated, conflicts };
 }
 

@@ -15,6 +15,7 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
+  readFileSync,
   realpathSync,
   renameSync,
   rmSync,
@@ -113,10 +114,13 @@ export function installerExtras(): FixturePackage[] {
 }
 
 /**
- * Stand-ins for the RPMs of recipes/base.list, under Rocky's names, with dependencies outside
- * the list (as the real ones have: coreutils needs coreutils-common, systemd needs libseccomp
- * and a libcap file, rpm needs rpm-libs and through it popt and libzstd). rpm installs the list
- * only together with those, so the ISO's repository must hold the closure.
+ * Stand-ins for the RPMs of recipes/base.list and the firmware lists (base-uefi.list,
+ * base-bios.list), under Rocky's names, with dependencies outside the lists (as the real ones
+ * have: coreutils needs coreutils-common, systemd needs libseccomp and a libcap file, rpm needs
+ * rpm-libs and through it popt and libzstd; efibootmgr needs efivar-libs and grub2-pc-modules
+ * grub2-common, which only their firmware's closure holds). rpm installs the lists only together
+ * with those, so the ISO's repository must hold the closure. Every other listed name gets a
+ * plain stand-in, so the fixture follows the lists.
  */
 export const rockyBasePackages: FixturePackage[] = (() => {
   const pkg = (name: string, requires: string[], extra: Partial<FixturePackage> = {}): FixturePackage => ({
@@ -127,7 +131,7 @@ export const rockyBasePackages: FixturePackage[] = (() => {
     files: { [`/usr/share/fx-base/${name}`]: `${name}\n` },
     ...extra,
   });
-  return [
+  const shaped = [
     pkg("filesystem", []),
     pkg("setup", ["filesystem"]),
     pkg("basesystem", ["setup", "filesystem"]),
@@ -149,8 +153,26 @@ export const rockyBasePackages: FixturePackage[] = (() => {
     pkg("rpm-libs", ["popt", "libzstd"]),
     pkg("popt", ["glibc"]),
     pkg("libzstd", ["glibc"]),
+    pkg("efibootmgr", ["glibc", "efivar-libs"]),
+    pkg("efivar-libs", ["glibc"]),
+    pkg("grub2-pc-modules", ["grub2-common"]),
+    pkg("grub2-common", []),
   ];
+  const lists = ["base.list", "base-uefi.list", "base-bios.list"].flatMap((f) =>
+    readFileSync(join(packageRoot, "recipes", f), "utf8")
+      .split("\n")
+      .map((l) => l.replace(/#.*/, "").trim())
+      .filter(Boolean),
+  );
+  const known = new Set(shaped.map((p) => p.name));
+  return [...shaped, ...[...new Set(lists)].filter((n) => !known.has(n)).map((n) => pkg(n, ["glibc"]))];
 })();
+
+/** Package names of `rockyBasePackages` that only one firmware's list pulls in. */
+export const rockyFirmwareOnly = {
+  uefi: ["systemd-boot-unsigned", "efibootmgr", "efivar-libs", "dosfstools"],
+  bios: ["grub2-pc", "grub2-pc-modules", "grub2-common", "grub2-tools"],
+};
 
 export interface FixtureRepo {
   /** Directory with repodata/ and the .rpm files. */

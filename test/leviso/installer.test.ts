@@ -18,7 +18,12 @@ import { runInRoot, runTool } from "../../leviso/exec.js";
 import { INSTALLER_DIR, PRUNED, runtimeModules } from "../../leviso/live/installer.js";
 import { ROCKY_RPM_DBPATH, rpmRootArgv } from "../../recipe/rpmdb.js";
 import { buildDebianBootRepo } from "../fixtures-build/debian-boot-rpms.js";
-import { buildFixtureRepo, installerExtras, rockyBasePackages } from "../fixtures-build/rpm-repo.js";
+import {
+  buildFixtureRepo,
+  installerExtras,
+  rockyBasePackages,
+  rockyFirmwareOnly,
+} from "../fixtures-build/rpm-repo.js";
 import { describeRoot } from "../helpers/env.js";
 import { INSTALLED_FACTS, writeTinyModel } from "../llm/tinyModel.js";
 
@@ -223,11 +228,21 @@ describeRoot(
     }, 300_000);
     afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-    const listed = () =>
-      readFileSync(join(packageRoot, "recipes/base.list"), "utf8")
+    const readList = (file: string) =>
+      readFileSync(file, "utf8")
         .split("\n")
         .map((l) => l.replace(/#.*/, "").trim())
         .filter(Boolean);
+    /** base.list and the firmware lists of the toolkit: RPM names. */
+    const listed = () => [
+      ...new Set(
+        ["base.list", "base-uefi.list", "base-bios.list"].flatMap((f) =>
+          readList(join(packageRoot, "recipes", f)),
+        ),
+      ),
+    ];
+    const common = () => readList(join(packageRoot, "recipes/base.list"));
+    const lower = (names: string[]) => names.map((n) => n.toLowerCase());
 
     it("holds the closure of base.list, not base.list alone, and says so in the report", () => {
       const names = execFileSync(
@@ -247,7 +262,7 @@ describeRoot(
       });
       expect(report.warnings).toEqual([]);
       // base.list's RPMs alone do not install: rpm wants what they require.
-      const only = listed().map((n) => join(repoDir, "Packages", `${n}-1.0-1.el10.x86_64.rpm`));
+      const only = common().map((n) => join(repoDir, "Packages", `${n}-1.0-1.el10.x86_64.rpm`));
       const t = join(tmp, "rpm-test");
       const r = execFileSync(
         "sh",
@@ -263,14 +278,18 @@ describeRoot(
       expect(r).toMatch(/libseccomp is needed by systemd/);
     });
 
-    it("names the closure in the embedded base.list and writes a recipe for each dependency", () => {
+    it("names the closure in the embedded base lists, split by firmware, and writes a recipe for each dependency", () => {
       const dir = join(root, INSTALLER_DIR, "recipes");
-      const list = readFileSync(join(dir, "base.list"), "utf8")
-        .split("\n")
-        .filter((l) => l && !l.startsWith("#"));
-      expect(list.slice(0, listed().length)).toEqual(listed());
-      expect([...list].sort()).toEqual(rockyBasePackages.map((p) => p.name).sort());
+      const list = readList(join(dir, "base.list"));
+      const uefi = readList(join(dir, "base-uefi.list"));
+      const bios = readList(join(dir, "base-bios.list"));
+      expect(list.slice(0, common().length)).toEqual(lower(common()));
+      // Each firmware's list holds what its closure adds: its boot loader and their dependencies.
+      expect([...uefi].sort()).toEqual([...rockyFirmwareOnly.uefi].sort());
+      expect([...bios].sort()).toEqual([...rockyFirmwareOnly.bios].sort());
+      expect([...list, ...uefi, ...bios].sort()).toEqual(lower(rockyBasePackages.map((p) => p.name)).sort());
       expect(readFileSync(join(dir, "libseccomp.rhai"), "utf8")).toContain('download("rpm:libseccomp")');
+      expect(readFileSync(join(dir, "efivar-libs.rhai"), "utf8")).toContain('download("rpm:efivar-libs")');
       // The toolkit's own base recipes are kept as they are.
       expect(readFileSync(join(dir, "bash.rhai"), "utf8")).toBe(
         readFileSync(join(packageRoot, "recipes/bash.rhai"), "utf8"),
@@ -290,9 +309,10 @@ describeRoot(
         expect(mirrors({})).toBe("/run/initramfs/live/repo");
         expect(mirrors({ RECIPE_MIRRORS: "/srv/mine" })).toBe("/srv/mine /run/initramfs/live/repo");
       }
-      const baseList = readFileSync(join(dir, "recipes/base.list"), "utf8")
-        .split("\n")
-        .filter((l) => l && !l.startsWith("#"));
+      const baseList = [
+        ...readList(join(dir, "recipes/base.list")),
+        ...readList(join(dir, "recipes/base-uefi.list")),
+      ];
 
       // What `recipe bootstrap /mnt` does on the live system (the wrapper's Node, dist and
       // recipes, RECIPE_MIRRORS = the medium's repository), run from the host: the test root
@@ -300,10 +320,21 @@ describeRoot(
       const target = join(tmp, "target");
       mkdirSync(target);
       const r = await runTool(
-        [join(dir, "node/bin/node"), join(dir, "dist/cli/recipe.js"), "bootstrap", target, "--no-progress"],
+        [
+          join(dir, "node/bin/node"),
+          join(dir, "dist/cli/recipe.js"),
+          "bootstrap",
+          target,
+          "--firmware",
+          "uefi",
+          "--no-progress",
+        ],
         { env: { ...process.env, RECIPE_MIRRORS: repoDir, HOME: join(tmp, "home") } },
       );
-      expect(r.stdout + r.stderr).not.toMatch(/network/);
+      // Every RPM came from the medium's repository, none from the network.
+      const downloads = (r.stdout + r.stderr).split("\n").filter((l) => l.includes("· download "));
+      expect(downloads.length).toBeGreaterThan(0);
+      for (const l of downloads) expect(l).toContain(`[from mirror ${repoDir}/`);
       const installed = execFileSync(
         "rpm",
         // The database is where Rocky 10's rpm looks (recipe/rpmdb.ts), as for the ISO's own root.
@@ -313,7 +344,10 @@ describeRoot(
         .trim()
         .split("\n")
         .sort();
-      expect(installed).toEqual(baseList.slice().sort());
+      expect(lower(installed).sort()).toEqual(baseList.slice().sort());
+      expect(installed).toContain("NetworkManager");
+      expect(installed).toContain("efibootmgr");
+      expect(installed).not.toContain("grub2-pc");
       expect(readFileSync(join(target, "usr/lib64/libcap.so.2"), "utf8")).toBe("libcap\n");
       expect(readFileSync(join(target, "etc/recipes/libseccomp.rhai"), "utf8")).toMatch(/installed = true/);
     }, 300_000);

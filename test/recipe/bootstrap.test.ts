@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { packageRoot } from "../../cli/common.js";
@@ -194,5 +194,40 @@ describeWithTools("recipe bootstrap with real RPMs (rpmbuild + rpm --root)", ["r
     expect(() => rpmDbPathFor(other, undefined, { RECIPE_RPM_DBPATH: "var/lib/rpm" })).toThrow(
       /RECIPE_RPM_DBPATH.*absolute/,
     );
+  });
+
+  it("--firmware adds base-FIRMWARE.list beside base.list; without it only base.list is installed", async () => {
+    writeFileSync(join(w.recipes, "base-uefi.list"), "# test uefi extras\nextra-tool\n");
+    try {
+      const root = join(w.dir, "fw-dry");
+      mkdirSync(root);
+      const withFw = await bootstrap(root, {
+        ...w.opts(),
+        mirrors: [w.mirror],
+        dryRun: true,
+        firmware: "uefi",
+      });
+      expect(withFw.base).toEqual(["basefs", "basefs-shell", "basefs-libc", "extra-tool"]);
+      const rpmU = withFw.actions.find((a) => a.kind === "rpm" && a.argv.includes("-U"));
+      expect(rpmU?.kind === "rpm" && rpmU.argv.some((f) => f.endsWith("extra-tool-0.1-1.noarch.rpm"))).toBe(
+        true,
+      );
+      expect((await bootstrap(root, { ...w.opts(), mirrors: [w.mirror], dryRun: true })).base).not.toContain(
+        "extra-tool",
+      );
+      // No base-bios.list here: bios adds nothing.
+      expect(
+        (await bootstrap(root, { ...w.opts(), mirrors: [w.mirror], dryRun: true, firmware: "bios" })).base,
+      ).toEqual(["basefs", "basefs-shell", "basefs-libc"]);
+      const bad = spawnSync(
+        process.execPath,
+        ["--import", "tsx", join(packageRoot, "cli/recipe.ts"), "bootstrap", root, "--firmware", "efi"],
+        { encoding: "utf8" },
+      );
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/--firmware efi: must be uefi or bios/);
+    } finally {
+      rmSync(join(w.recipes, "base-uefi.list"), { force: true });
+    }
   });
 });

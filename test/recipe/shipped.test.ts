@@ -19,7 +19,12 @@ const opts = {
 
 describe("the shipped recipes", () => {
   const all = listRecipes([SHIPPED_RECIPES], root);
-  const base = readBaseList([SHIPPED_RECIPES]).names;
+  const base = [
+    ...new Set([
+      ...readBaseList([SHIPPED_RECIPES], "uefi").names,
+      ...readBaseList([SHIPPED_RECIPES], "bios").names,
+    ]),
+  ];
   const tools = all.filter((r) => !base.includes(r.name));
 
   it("has at least 15 tools with pinned versions plus a base set, all loading", () => {
@@ -29,6 +34,25 @@ describe("the shipped recipes", () => {
       expect.arrayContaining(["glibc", "bash", "coreutils", "systemd", "filesystem", "rpm"]),
     );
     for (const b of base) expect(scanRecipes([SHIPPED_RECIPES]).has(b)).toBe(true);
+  });
+
+  it("base set: a bootable Rocky 10 system, with each firmware's boot loader only in its list", () => {
+    const common = readBaseList([SHIPPED_RECIPES]).names;
+    // Booting, logging in, the installer's user/sudo/locale steps, a network.
+    for (const n of ["kernel", "dracut", "systemd", "shadow-utils", "passwd", "sudo", "kbd", "tzdata"])
+      expect(common).toContain(n);
+    expect(common).toContain("networkmanager");
+    expect(common.some((n) => n.startsWith("glibc-") && n.includes("langpack"))).toBe(true);
+    const uefi = readBaseList([SHIPPED_RECIPES], "uefi").names.filter((n) => !common.includes(n));
+    const bios = readBaseList([SHIPPED_RECIPES], "bios").names.filter((n) => !common.includes(n));
+    expect(uefi).toEqual(expect.arrayContaining(["systemd-boot-unsigned", "efibootmgr"]));
+    expect(bios).toEqual(expect.arrayContaining(["grub2-pc", "grub2-pc-modules", "grub2-tools"]));
+    expect(uefi.filter((n) => n.startsWith("grub2"))).toEqual([]);
+    expect(bios).not.toContain("systemd-boot-unsigned");
+    // Each recipe fetches the RPM of the list's own (case-preserving) name.
+    expect(readFileSync(join(SHIPPED_RECIPES, "networkmanager.rhai"), "utf8")).toContain(
+      'download("rpm:NetworkManager")',
+    );
   });
 
   for (const name of [

@@ -4,10 +4,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Facts, FactsSchema } from "../../agent/facts/schema.js";
 import { computeLayout, DiskTooSmallError, partitionDevice, sfdiskScript } from "../../leviso/disk/layout.js";
+import { LOADER_CONF } from "../../leviso/disk/steps.js";
 import { inRoot, RootEscapeError } from "../../leviso/rootfs/path.js";
 import { compilePlan, type Plan, presetSecretsOf } from "../../tools/compile.js";
 import { executeSteps, setKeysIn } from "../../tools/execute.js";
 import { PlanRefusal, planTool } from "../../tools/plans.js";
+import { recipeArgv } from "../../tools/recipeRunner.js";
 import type { ToolCall } from "../../tools/registry.js";
 import { planToJson, renderPlan } from "../../tools/render.js";
 import { GiB } from "../../tools/size.js";
@@ -275,6 +277,76 @@ describe("refusals", () => {
   });
 });
 
+/**
+ * The entry systemd-boot boots without a menu choice, as loader.conf(5) and the Boot Loader
+ * Specification describe it: entries with a sort-key come before those without; among them by
+ * sort-key, machine-id, then version descending; the rest by id descending. `default` (a glob on
+ * the file name) picks the first match in that order, and without one the first entry wins.
+ */
+function bootedEntry(loaderConf: string, entries: Record<string, string>): string | undefined {
+  const field = (text: string, key: string) => new RegExp(`^${key}\\s+(.+)$`, "m").exec(text)?.[1]?.trim();
+  const ver = (a = "", b = "") => a.localeCompare(b, "en", { numeric: true });
+  const list = Object.entries(entries).map(([id, text]) => ({
+    id,
+    sortKey: field(text, "sort-key"),
+    machine: field(text, "machine-id") ?? "",
+    version: field(text, "version") ?? "",
+  }));
+  list.sort((a, b) => {
+    if (!!a.sortKey !== !!b.sortKey) return a.sortKey ? -1 : 1;
+    if (a.sortKey && b.sortKey)
+      return (
+        a.sortKey.localeCompare(b.sortKey) ||
+        a.machine.localeCompare(b.machine) ||
+        -ver(a.version, b.version) ||
+        -ver(a.id, b.id)
+      );
+    return -ver(a.id, b.id);
+  });
+  const pattern = field(loaderConf, "default");
+  if (!pattern) return list[0]?.id;
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
+  return list.find((e) => re.test(e.id))?.id;
+}
+
+describe("systemd-boot's loader.conf", () => {
+  const ours = "title LevitateOS\nlinux /levitate/vmlinuz-6.12.0-55.el10.x86_64\noptions root=UUID=x rw\n";
+  // What kernel-install's 90-loaderentry plugin writes for a kernel a package update installs.
+  const kernelInstall = (v: string) =>
+    `title Rocky Linux 10\nversion ${v}\nsort-key rocky\nmachine-id 0123456789abcdef0123456789abcdef\nlinux /0123456789abcdef0123456789abcdef/${v}/linux\n`;
+
+  it("pins no default, so the newest kernel-install entry boots after a kernel update", () => {
+    expect(LOADER_CONF).not.toMatch(/^default\b/m);
+    expect(LOADER_CONF).toMatch(/^timeout 3$/m);
+    expect(LOADER_CONF).toMatch(/^editor no$/m);
+    // Right after the install: the installer's entry is the only one.
+    expect(bootedEntry(LOADER_CONF, { "levitate.conf": ours })).toBe("levitate.conf");
+    const updated = {
+      "levitate.conf": ours,
+      "0123456789abcdef0123456789abcdef-6.12.0-55.el10.x86_64.conf": kernelInstall("6.12.0-55.el10.x86_64"),
+      "0123456789abcdef0123456789abcdef-6.12.0-124.el10.x86_64.conf": kernelInstall("6.12.0-124.el10.x86_64"),
+    };
+    expect(bootedEntry(LOADER_CONF, updated)).toBe(
+      "0123456789abcdef0123456789abcdef-6.12.0-124.el10.x86_64.conf",
+    );
+    // The old file pinned the installed kernel through every update.
+    expect(bootedEntry("default levitate.conf\ntimeout 3\n", updated)).toBe("levitate.conf");
+  });
+
+  it("is what the UEFI plan writes to the ESP", () => {
+    const p = compiled([pd()]);
+    expect(p.steps.find((s) => s.id === "install.loader-conf")?.action).toMatchObject({
+      content: LOADER_CONF,
+    });
+  });
+});
+
 describe("the compiler", () => {
   it("orders phases and adds bootstrap, fstab and the bootloader", () => {
     const p = compiled([
@@ -294,6 +366,20 @@ describe("the compiler", () => {
     expect(at("installRecipe.ripgrep")).toBeLessThan(at("install.esp.stage"));
     expect(p.notes.join("\n")).toMatch(/systemd-boot \(UEFI\)/);
     expect(p.destructive).toBe(true);
+  });
+
+  it("bootstrap is told the firmware, so the base set gets that firmware's boot loader packages", () => {
+    for (const fw of ["uefi", "bios"] as const) {
+      const p = compiled([pd()], makeFacts(fw));
+      const step = p.steps.find((s) => s.id === "install.bootstrap");
+      expect(step?.action).toEqual({ kind: "recipe", op: "bootstrap", root: "/mnt", firmware: fw });
+      if (step?.action.kind !== "recipe") throw new Error("not a recipe step");
+      expect(recipeArgv(step.action)).toEqual(["bootstrap", "/mnt", "--firmware", fw]);
+      expect(recipeArgv(step.action, true)).toEqual(["bootstrap", "/mnt", "--firmware", fw, "--dry-run"]);
+      expect(renderPlan(p, { verbose: true, color: false })).toContain(
+        `recipe bootstrap /mnt --firmware ${fw}`,
+      );
+    }
   });
 
   it("BIOS gets GRUB", () => {
@@ -352,7 +438,7 @@ describe("the compiler", () => {
         {
           kind: "writeFile",
           path: `${stage}/loader/loader.conf`,
-          content: "default levitate.conf\ntimeout 3\neditor no\n",
+          content: LOADER_CONF,
           mode: 0o644,
         },
       ],
