@@ -305,6 +305,22 @@ export function kernelOptions(layout: Layout): string {
 
 /** Where systemd-boot's EFI binary lives in the target (Rocky: systemd-boot-unsigned; Debian: systemd-boot-efi). */
 export const SYSTEMD_BOOT_EFI = "/usr/lib/systemd/boot/efi/systemd-bootx64.efi";
+/**
+ * systemd-boot's loader.conf. No `default`: systemd-boot then boots the first entry of its
+ * menu order, and that order (loader.conf(5), the Boot Loader Specification) puts entries with
+ * a `sort-key` and `version` before entries without, newest version first. kernel-install writes
+ * such entries for every kernel a package update installs, so after an update the new kernel
+ * boots; the installer's own `levitate.conf` has neither and is the default only while it is
+ * the only entry. A pinned `default levitate.conf` kept booting the installed kernel forever.
+ */
+export const LOADER_CONF = [
+  '# Written by levitate install. No "default": systemd-boot boots the first entry of its menu,',
+  "# newest kernel-install entry first, so a kernel update takes effect (docs/installer.md).",
+  "timeout 3",
+  "editor no",
+  "",
+].join("\n");
+
 /** The ESP's directory for the kernel and initramfs the installer copies. */
 export const ESP_KERNEL_DIR = "levitate";
 /** What the firmware boots from the ESP without a boot entry in NVRAM (UEFI's removable-media path). */
@@ -411,12 +427,12 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
     {
       ...base,
       id: "install.loader-conf",
-      title: "Make LevitateOS the default boot entry",
+      title: "Configure systemd-boot (menu timeout; the newest kernel boots by default)",
       changes: `${stage}/loader/loader.conf`,
       action: {
         kind: "writeFile",
         path: `${stage}/loader/loader.conf`,
-        content: "default levitate.conf\ntimeout 3\neditor no\n",
+        content: LOADER_CONF,
         mode: 0o644,
       },
     },
