@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
 import {
   appendFile,
   chmod,
@@ -177,6 +177,26 @@ function redact(line: string, secrets: ReadonlyMap<string, string>): string {
 }
 
 /** Runs one action. Returns the exit code for commands. */
+/** The first of `names` found on PATH (the plan's environment, else this process's); else the first. */
+export function pickProgram(names: string[], env?: Record<string, string | undefined>): string {
+  const path = (env?.PATH ?? process.env.PATH ?? "").split(":").filter(Boolean);
+  for (const n of names) {
+    if (n.includes("/")) {
+      if (existsSync(n)) return n;
+      continue;
+    }
+    for (const d of path) {
+      try {
+        accessSync(join(d, n), constants.X_OK);
+        return n;
+      } catch {
+        // not in this directory
+      }
+    }
+  }
+  return names[0] as string;
+}
+
 async function runAction(
   a: StepAction,
   step: Step,
@@ -194,7 +214,9 @@ async function runAction(
         ctx.log(`skipped: ${a.onlyIf.otherwise}`);
         return { skipped: a.onlyIf.otherwise };
       }
-      const [file, ...args] = a.argv as [string, ...string[]];
+      const [named, ...args] = a.argv as [string, ...string[]];
+      const file = a.alternatives?.length ? pickProgram([named, ...a.alternatives], opts.env) : named;
+      if (file !== named) ctx.log(`${named} is not installed here: running ${file}`);
       const input = a.stdin !== undefined ? fillSecrets(a.stdin, secrets) : undefined;
       const child = execa(file, args, {
         input,

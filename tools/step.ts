@@ -59,6 +59,11 @@ export interface RunAction {
    * skipped with `otherwise` as the reason (EFI variables: only on a UEFI-booted host).
    */
   onlyIf?: { exists: string; otherwise: string };
+  /**
+   * Other names of argv[0], tried in order when argv[0] is not on PATH where the plan runs
+   * (Rocky's `grub2-install` is Debian's `grub-install`). The journal records the one used.
+   */
+  alternatives?: string[];
 }
 
 export interface WriteFileAction {
@@ -195,7 +200,7 @@ export function describeAction(a: StepAction): string {
     case "run":
       return `${a.env ? `${showArgv(Object.entries(a.env).map(([k, v]) => `${k}=${v}`))} ` : ""}${showArgv(a.argv)}${a.stdin !== undefined ? " < (stdin)" : ""}${
         a.onlyIf ? ` (only if ${a.onlyIf.exists} exists)` : ""
-      }`;
+      }${a.alternatives?.length ? ` (${a.alternatives.join(", ")} where ${a.argv[0]} is not installed)` : ""}`;
     case "writeFile":
       return `write ${a.path} (mode ${a.mode.toString(8)}, ${a.content.length} bytes)${a.check ? `, checked with ${showArgv(a.check)}` : ""}`;
     case "setKeys":

@@ -513,6 +513,9 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
   return steps;
 }
 
+/** GRUB's installer: Rocky's name first (grub2-tools), then Debian's. */
+export const GRUB_INSTALL = ["grub2-install", "grub-install"] as const;
+
 /** systemd-boot on UEFI (`espSteps`), GRUB on BIOS; the entries name the kernel the base system installed. */
 export function bootloaderSteps(
   layout: Layout,
@@ -527,16 +530,31 @@ export function bootloaderSteps(
   const options = kernelOptions(layout);
   const bootPart = layout.partitions.find((p) => p.role === "boot");
   const cfg = inRoot(target, "/boot/grub/grub.cfg");
+  const cfg2 = inRoot(target, "/boot/grub2/grub.cfg");
+  const menu = [
+    "set timeout=3",
+    "set default=0",
+    `menuentry '${osName}' {`,
+    "  insmod part_msdos",
+    "  insmod ext2",
+    `  search --no-floppy --fs-uuid --set=root {{uuid:${bootPart?.device ?? layout.disk}}}`,
+    `  linux /{{kernel:${boot}}} ${options}`,
+    `  initrd /{{initrd:${boot}}}`,
+    "}",
+    "",
+  ].join("\n");
   return [
     {
       ...base,
       id: "install.grub-install",
       title: `Install GRUB into ${layout.disk}'s boot sector`,
-      changes: `${layout.disk}: the MBR boot code and the gap before the first partition; ${boot}/grub`,
+      changes: `${layout.disk}: the MBR boot code and the gap before the first partition; ${boot}/grub2 (Rocky) or ${boot}/grub (Debian)`,
       destructive: true,
       action: {
         kind: "run",
-        argv: ["grub-install", "--target=i386-pc", `--boot-directory=${boot}`, layout.disk],
+        // Rocky's name; a Debian-based live system has Debian's, found when the step runs.
+        argv: [GRUB_INSTALL[0], "--target=i386-pc", `--boot-directory=${boot}`, layout.disk],
+        alternatives: GRUB_INSTALL.slice(1),
       },
     },
     {
@@ -544,23 +562,23 @@ export function bootloaderSteps(
       id: "install.grub-cfg",
       title: "Write GRUB's menu for the installed kernel",
       changes: cfg,
-      action: {
-        kind: "writeFile",
-        path: cfg,
-        content: [
-          "set timeout=3",
-          "set default=0",
-          `menuentry '${osName}' {`,
-          "  insmod part_msdos",
-          "  insmod ext2",
-          `  search --no-floppy --fs-uuid --set=root {{uuid:${bootPart?.device ?? layout.disk}}}`,
-          `  linux /{{kernel:${boot}}} ${options}`,
-          `  initrd /{{initrd:${boot}}}`,
-          "}",
-          "",
-        ].join("\n"),
-        mode: 0o644,
-      },
+      action: { kind: "writeFile", path: cfg, content: menu, mode: 0o644 },
+    },
+    // Rocky's GRUB (grub2-install) reads /boot/grub2/grub.cfg, Debian's /boot/grub/grub.cfg:
+    // both get the menu, so the disk boots whichever grub-install ran.
+    {
+      ...base,
+      id: "install.grub2-dir",
+      title: "Create /boot/grub2 (Rocky's GRUB directory)",
+      changes: inRoot(target, "/boot/grub2"),
+      action: { kind: "mkdir", path: inRoot(target, "/boot/grub2"), mode: 0o755 },
+    },
+    {
+      ...base,
+      id: "install.grub2-cfg",
+      title: "Write GRUB's menu where Rocky's GRUB reads it",
+      changes: cfg2,
+      action: { kind: "writeFile", path: cfg2, content: menu, mode: 0o644 },
     },
   ];
 }

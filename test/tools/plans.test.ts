@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,7 +15,7 @@ import { computeLayout, DiskTooSmallError, partitionDevice, sfdiskScript } from 
 import { LOADER_CONF } from "../../leviso/disk/steps.js";
 import { inRoot, RootEscapeError } from "../../leviso/rootfs/path.js";
 import { compilePlan, type Plan, presetSecretsOf } from "../../tools/compile.js";
-import { executeSteps, setKeysIn } from "../../tools/execute.js";
+import { executeSteps, pickProgram, setKeysIn } from "../../tools/execute.js";
 import { PlanRefusal, planTool } from "../../tools/plans.js";
 import { recipeArgv } from "../../tools/recipeRunner.js";
 import type { ToolCall } from "../../tools/registry.js";
@@ -384,7 +392,19 @@ describe("the compiler", () => {
 
   it("BIOS gets GRUB", () => {
     const p = compiled([pd()], makeFacts("bios"));
-    expect(argvs(p.steps)).toContain("grub-install --target=i386-pc --boot-directory=/mnt/boot /dev/sda");
+    expect(argvs(p.steps)).toContain("grub2-install --target=i386-pc --boot-directory=/mnt/boot /dev/sda");
+    const gi = p.steps.find((s) => s.id === "install.grub-install")?.action;
+    expect(gi).toMatchObject({ kind: "run", alternatives: ["grub-install"] });
+    // The dry-run says which name runs where.
+    expect(renderPlan(p, { verbose: true, color: false })).toContain(
+      "grub2-install --target=i386-pc --boot-directory=/mnt/boot /dev/sda (grub-install where grub2-install is not installed)",
+    );
+    // Rocky's GRUB reads /boot/grub2/grub.cfg, Debian's /boot/grub/grub.cfg: both are written.
+    const cfgs = p.steps.filter((s) => s.action.kind === "writeFile" && s.action.path.endsWith("grub.cfg"));
+    expect(cfgs.map((s) => (s.action.kind === "writeFile" ? s.action.path : ""))).toEqual([
+      "/mnt/boot/grub/grub.cfg",
+      "/mnt/boot/grub2/grub.cfg",
+    ]);
     expect(p.steps.some((s) => s.id.startsWith("install.esp"))).toBe(false);
     expect(p.scratch).toBeUndefined();
     expect(p.steps.find((s) => s.id === "install.fstab")?.action).toMatchObject({
@@ -819,5 +839,25 @@ describe("the executor", () => {
     expect(setKeysIn("# c\nLANG=C\nLC_TIME=x\n", { LANG: "fr_FR.UTF-8" })).toBe(
       "# c\nLANG=fr_FR.UTF-8\nLC_TIME=x\n",
     );
+  });
+});
+
+describe("pickProgram: the installer runs the name that exists where it runs", () => {
+  it("takes argv[0] when installed, else the first alternative on PATH, else argv[0]", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pick-"));
+    const debian = join(dir, "debian");
+    const rocky = join(dir, "rocky");
+    for (const [d, n] of [
+      [debian, "grub-install"],
+      [rocky, "grub2-install"],
+    ] as const) {
+      mkdirSync(d);
+      writeFileSync(join(d, n), "#!/bin/sh\n", { mode: 0o755 });
+    }
+    const names = ["grub2-install", "grub-install"];
+    expect(pickProgram(names, { PATH: rocky })).toBe("grub2-install");
+    expect(pickProgram(names, { PATH: debian })).toBe("grub-install");
+    expect(pickProgram(names, { PATH: `${debian}:${rocky}` })).toBe("grub2-install");
+    expect(pickProgram(names, { PATH: join(dir, "none") })).toBe("grub2-install");
   });
 });
