@@ -450,6 +450,18 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
     },
     {
       ...base,
+      id: "install.kernel-cmdline",
+      title: "Record the kernel options for kernel updates (kernel-install reads /etc/kernel/cmdline)",
+      changes: inRoot(target, "/etc/kernel/cmdline"),
+      action: {
+        kind: "writeFile",
+        path: inRoot(target, "/etc/kernel/cmdline"),
+        content: `${kernelOptions(layout)}\n`,
+        mode: 0o644,
+      },
+    },
+    {
+      ...base,
       id: "install.esp.copy",
       title: `Copy the staged tree onto the EFI system partition ${esp.device} (mtools, not mounted)`,
       changes: `${esp.device}: /EFI, /loader, /${ESP_KERNEL_DIR}`,

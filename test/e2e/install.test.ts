@@ -169,6 +169,8 @@ function checkInstalled(get: () => InstalledImage, filesystem: "ext4" | "btrfs",
       expect(espRead(esp, "::/loader/entries/levitate.conf").toString()).toBe(
         `title LevitateOS\nlinux /levitate/vmlinuz-6.1.0-test\ninitrd /levitate/initramfs-6.1.0-test.img\noptions root=UUID=${rootUuid}${flags} rw\n`,
       );
+      // kernel-install gives a newer kernel's entry the same options.
+      expect(read("etc/kernel/cmdline")).toBe(`root=UUID=${rootUuid}${flags} rw\n`);
       expect(espRead(esp, "::/levitate/vmlinuz-6.1.0-test").toString()).toBe(read("boot/vmlinuz-6.1.0-test"));
       expect(espRead(esp, "::/levitate/initramfs-6.1.0-test.img").toString()).toBe(
         read("boot/initramfs-6.1.0-test.img"),

@@ -473,6 +473,15 @@ describe("the compiler", () => {
         },
       ],
       [
+        "install.kernel-cmdline",
+        {
+          kind: "writeFile",
+          path: "/mnt/etc/kernel/cmdline",
+          content: "root=UUID={{uuid:/dev/sda3}} rw\n",
+          mode: 0o644,
+        },
+      ],
+      [
         "install.esp.copy",
         {
           kind: "run",
