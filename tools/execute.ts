@@ -153,6 +153,24 @@ async function confinedParent(roots: string | readonly string[], path: string): 
     );
 }
 
+/**
+ * Reads an existing file the plan is about to rewrite, refusing one whose last component is a
+ * symlink that leads outside the target: a link planted in the target (an absolute target
+ * resolves on the host while the installer runs) would otherwise copy a host file into it.
+ */
+async function readConfined(roots: readonly string[], path: string): Promise<string> {
+  const st = await lstat(path).catch(() => undefined);
+  if (!st) return "";
+  if (st.isSymbolicLink()) {
+    const root = roots.find((r) => isUnderRoot(r, path)) as string;
+    const [realRoot, real] = await Promise.all([realpath(root), realpath(path).catch(() => undefined)]);
+    if (real === undefined) return ""; // a dangling link: the rename replaces the link itself
+    if (!isUnderRoot(realRoot, real))
+      throw new StepError(`${path} is a link to ${real}, outside the target ${root}; not reading it`);
+  }
+  return readFile(path, "utf8");
+}
+
 /** KEY=value files (locale.conf, vconsole.conf): replace the keys given, keep every other line. */
 export function setKeysIn(text: string, keys: Record<string, string>): string {
   const lines = text === "" ? [] : text.replace(/\n$/, "").split("\n");
@@ -295,12 +313,7 @@ async function runAction(
     }
     case "setKeys": {
       await confinedParent(writableRoots(opts), a.path);
-      let old = "";
-      try {
-        old = await readFile(a.path, "utf8");
-      } catch {
-        // A new file.
-      }
+      const old = await readConfined(writableRoots(opts), a.path);
       const tmp = join(dirname(a.path), `.${basename(a.path)}.levitate-tmp`);
       await writeFile(tmp, setKeysIn(old, a.keys), { mode: a.mode });
       await chmod(tmp, a.mode);
@@ -444,8 +457,13 @@ export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions)
     const dest = inRoot(opts.target, JOURNAL_PATH);
     try {
       await confinedParent(opts.target, dest);
-      await copyFile(scratch, dest);
-      await chmod(dest, 0o600);
+      // Through a temporary file and a rename: a link planted at the journal's path is replaced,
+      // never written through.
+      const tmp = join(dirname(dest), `.${basename(dest)}.levitate-tmp`);
+      await rm(tmp, { force: true });
+      await copyFile(scratch, tmp);
+      await chmod(tmp, 0o600);
+      await rename(tmp, dest);
       await rm(scratch, { force: true });
       journalPath = dest;
     } catch {

@@ -1,5 +1,6 @@
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -841,6 +842,50 @@ describe("the executor", () => {
     );
     expect(r.ok).toBe(false);
     expect(readFileSync(join(t, "sudo"), "utf8")).toBe("old\n");
+  });
+
+  it("a symlink planted in the target never sends the journal or a setKeys read outside it", async () => {
+    const t = root();
+    const outside = root();
+    const { mkdirSync, symlinkSync } = await import("node:fs");
+    // What a hostile package could leave behind: links that name host files (absolute targets
+    // resolve on the host, not in the target, while the installer runs).
+    writeFileSync(join(outside, "victim"), "host file\n");
+    writeFileSync(join(outside, "shadow"), "root:$6$hostsecret:19000::::::\n");
+    mkdirSync(join(t, "var/log"), { recursive: true });
+    mkdirSync(join(t, "etc"));
+    symlinkSync(join(outside, "victim"), join(t, "var/log/levitate-install.log"));
+    symlinkSync(join(outside, "shadow"), join(t, "etc/vconsole.conf"));
+    const r = await executeSteps(
+      [
+        {
+          id: "k",
+          phase: "locale",
+          source: "setLocale",
+          title: "keys",
+          changes: "",
+          destructive: false,
+          action: {
+            kind: "setKeys",
+            path: join(t, "etc/vconsole.conf"),
+            keys: { KEYMAP: "de" },
+            mode: 0o644,
+          },
+        },
+      ],
+      { target: t, journalScratch: join(outside, "j.log") },
+    );
+    expect(readFileSync(join(outside, "victim"), "utf8")).toBe("host file\n");
+    expect(statSync(join(outside, "victim")).mode & 0o777).not.toBe(0o600);
+    expect(readFileSync(join(outside, "shadow"), "utf8")).toBe("root:$6$hostsecret:19000::::::\n");
+    const conf = join(t, "etc/vconsole.conf");
+    // Refused: the planted link stays (reading it would read the host file, not the target's).
+    const written = lstatSync(conf).isSymbolicLink() ? "" : readFileSync(conf, "utf8");
+    expect(written).not.toContain("hostsecret");
+    expect(r.ok ? written : r.failed?.message).toMatch(/KEYMAP=de|outside the target/);
+    // The journal still lands in the target, as a file of its own.
+    expect(r.journalPath).toBe(join(t, "var/log/levitate-install.log"));
+    expect(lstatSync(r.journalPath).isSymbolicLink()).toBe(false);
   });
 
   it("setKeysIn appends missing keys and keeps the rest", () => {
