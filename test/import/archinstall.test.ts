@@ -203,6 +203,24 @@ describe("loadPlanInput: levitate install --plan takes an archinstall configurat
     expect(text).not.toContain("clear-user-secret-4412");
   });
 
+  it("a broken user_credentials.json is reported without quoting any of it (it holds clear-text passwords)", async () => {
+    const { loadPlanInput } = await import("../../tools/import/planInput.js");
+    const { copyFileSync, mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "levitate-creds-"));
+    copyFileSync(join(OURS, "desktop/user_configuration.json"), join(dir, "user_configuration.json"));
+    // JSON.parse quotes the text around a syntax error in its message.
+    writeFileSync(
+      join(dir, "user_credentials.json"),
+      '{"!root-password": root-secret-9931, "users": [{"username": "anna", "!password": "x"}]}',
+    );
+    const r = loadPlanInput(join(dir, "user_configuration.json"), facts);
+    expect(r.compiled.ok).toBe(false);
+    const text = JSON.stringify(r);
+    expect(text).toContain("user_credentials.json");
+    expect(text).not.toContain("root-sec");
+  });
+
   it("reports a disk this machine lacks the way a plan file does, and leaves our plan files alone", async () => {
     const { loadPlanInput } = await import("../../tools/import/planInput.js");
     const noNvme = FactsSchema.parse({

@@ -180,7 +180,15 @@ export function isArchinstallConfig(json: unknown): boolean {
 export function readSiblingCreds(configPath: string): unknown {
   const path = join(dirname(configPath), "user_credentials.json");
   if (!existsSync(path)) return undefined;
-  return JSON.parse(readFileSync(path, "utf8")) as unknown;
+  const text = readFileSync(path, "utf8");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    // JSON.parse quotes the text around the error, and this file holds clear-text passwords:
+    // say only where it broke.
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    throw new Error(`${path} is not valid JSON${at !== undefined ? ` (at character ${at})` : ""}`);
+  }
 }
 
 function bytesOf(size: z.infer<typeof SizeJson>): number | undefined {
