@@ -95,6 +95,18 @@ export function entitiesInText(text: string, facts: Facts): { kind: EntityKind; 
   return out;
 }
 
+const SECRET_VALUE =
+  /\b((?:password|passphrase|passwd|passcode)\b(?:\s+for\s+[\w.-]+)?(?:\s*[=:]|\s+(?:is|to|be|should|will|as|of|set)\b)*(?:\s*[=:]\s*|\s+))("[^"]*"|'[^']*'|\S+?)(?=[\s,;!?]|[.](?:\s|$)|$)/gi;
+
+/**
+ * The words of a turn with any value that follows "password"/"passphrase" replaced by `***`.
+ * Passwords are asked when the plan runs; one typed into the chat anyway must not reach a
+ * backend, the model's context or the recorded turns (which every later prompt replays).
+ */
+export function scrubSecrets(text: string): string {
+  return text.replace(SECRET_VALUE, (_, lead: string) => `${lead}***`);
+}
+
 export class Conversation {
   readonly turns: TurnView[] = [];
   pending: PlanCall[] = [];
@@ -105,7 +117,7 @@ export class Conversation {
   constructor(readonly facts: Facts) {}
 
   view(user: string): ConversationView {
-    return { turns: this.turns, pending: this.pending, entities: this.entities, user };
+    return { turns: this.turns, pending: this.pending, entities: this.entities, user: scrubSecrets(user) };
   }
 
   private mention(kind: EntityKind, value: string, turn: number): void {
@@ -117,7 +129,8 @@ export class Conversation {
    * Records a turn and applies its decision to the pending plan. `confirm: true` means the plan was
    * accepted (the caller executes it); either confirm value leaves nothing pending.
    */
-  record(user: string, decision: Decision): Outcome {
+  record(said: string, decision: Decision): Outcome {
+    const user = scrubSecrets(said);
     const turn = this.turns.length;
     this.turns.push({ user, decision });
     // What the user named is mentioned even when the decision is a reply.

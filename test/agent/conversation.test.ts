@@ -136,3 +136,35 @@ describe("conversation", () => {
       expect(yesNo(t), t).toBeUndefined();
   });
 });
+
+describe("a password typed into the chat", () => {
+  it("never reaches a backend, the recorded turns or the model's prompt, and the request still works", async () => {
+    const { conversationMessages } = await import("../../agent/llm/prompt.js");
+    const seen: string[] = [];
+    const rules = createRulesBackend();
+    const recording = {
+      ...rules,
+      decide: (conv: Parameters<typeof rules.decide>[0], ...rest: [never, never]) => {
+        seen.push(JSON.stringify(conv));
+        return rules.decide(conv, ...rest);
+      },
+    } as typeof rules;
+    const conv = new Conversation(FACTS);
+    const lines = ["Create user tom, password tom123", "my passphrase is 'Tr0ub4dor&3'", "add ripgrep"];
+    const decisions = [];
+    for (const line of lines) {
+      const d = await decideTurn(recording, conv.view(line), FACTS);
+      conv.record(line, d);
+      decisions.push(d);
+    }
+    expect(decisions[0]).toMatchObject({ reply: expect.stringContaining("asked when the plan runs") });
+    expect(decisions[2]).toMatchObject({ calls: [{ tool: "installRecipe", args: { name: "ripgrep" } }] });
+    const everything = [
+      ...seen,
+      JSON.stringify(conv.turns),
+      JSON.stringify(conversationMessages(conv.view("yes"), "system")),
+    ].join("\n");
+    expect(everything).not.toContain("tom123");
+    expect(everything).not.toContain("Tr0ub4dor");
+  });
+});
