@@ -261,7 +261,10 @@ export class RecipeRun {
         `install_link: relative target "${target}" may not use ".."; give an absolute path`,
       );
     }
-    const at = this.target(link);
+    if (!isAbsolute(link))
+      throw new HelperError(`destination "${link}" must be an absolute path inside the target`);
+    // The link's own path: an earlier link there is replaced, never followed.
+    const at = resolveConfinedNoFollow(this.o.root, link, "chroot");
     this.record({
       kind: "install-file",
       recipe: this.o.recipe,
