@@ -304,6 +304,12 @@ async function runAction(
       const st = await lstat(from).catch(() => undefined);
       if (!st) throw new StepError(`${from} is missing: ${a.missing}`);
       if (!st.isFile()) throw new StepError(`${from} is not a regular file`);
+      // Its directories may be links too (a planted TARGET/boot -> /boot): read only what
+      // really lies inside the target or the scratch directory.
+      const realFrom = await realpath(from);
+      const realRoots = await Promise.all(roots.map((r) => realpath(r).catch(() => r)));
+      if (!realRoots.some((r) => isUnderRoot(r, realFrom)))
+        throw new StepError(`${from} resolves to ${realFrom}, outside ${describeRoots(roots)}`);
       await confinedParent(roots, to);
       const tmp = join(dirname(to), `.${basename(to)}.levitate-tmp`);
       await copyFile(from, tmp);

@@ -888,6 +888,36 @@ describe("the executor", () => {
     expect(lstatSync(r.journalPath).isSymbolicLink()).toBe(false);
   });
 
+  it("copyFile refuses a source reached through a link that leaves the target", async () => {
+    const t = root();
+    const outside = root();
+    const { symlinkSync } = await import("node:fs");
+    writeFileSync(join(outside, "vmlinuz-host"), "host kernel\n");
+    symlinkSync(outside, join(t, "boot"));
+    const r = await executeSteps(
+      [
+        {
+          id: "cp",
+          phase: "bootloader",
+          source: "install",
+          title: "cp",
+          changes: "",
+          destructive: false,
+          action: {
+            kind: "copyFile",
+            from: join(t, "boot/vmlinuz-host"),
+            to: join(t, "copied"),
+            mode: 0o644,
+            missing: "x",
+          },
+        },
+      ],
+      { target: t, journalScratch: join(outside, "j.log") },
+    );
+    expect(r.failed?.message).toMatch(/outside the target/);
+    expect(existsSync(join(t, "copied"))).toBe(false);
+  });
+
   it("setKeysIn appends missing keys and keeps the rest", () => {
     expect(setKeysIn("", { LANG: "de_DE.UTF-8" })).toBe("LANG=de_DE.UTF-8\n");
     expect(setKeysIn("# c\nLANG=C\nLC_TIME=x\n", { LANG: "fr_FR.UTF-8" })).toBe(
