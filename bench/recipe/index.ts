@@ -1,4 +1,4 @@
-// Benchmarks for recipe: `npx tsx bench/recipe/bench.ts`. Prints ratios against a baseline
+// Benchmarks for recipe: `npx tsx bench/recipe/index.ts`. Prints ratios against a baseline
 // measured in the same run; asserts nothing.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
