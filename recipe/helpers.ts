@@ -30,6 +30,29 @@ import { extractArchive, normalizeFormat } from "./extract.js";
 import { globSync } from "./glob.js";
 import { PathEscapeError, resolveConfined, resolveConfinedNoFollow, targetRelative } from "./paths.js";
 
+/**
+ * The file name a helper installs under: the last segment of `src`, which must be a real name
+ * (`foo/..` would otherwise put the file one directory up).
+ */
+function fileNameFrom(helper: string, src: string): string {
+  const name = basename(src);
+  if (name === "" || name === "." || name === ".." || src.endsWith("/")) {
+    throw new HelperError(`${helper}("${src}"): "${src}" does not end in a file name; name the file itself`);
+  }
+  return name;
+}
+
+/** A name given for the installed file: one path segment, no "/" and no "." or "..". */
+function plainName(helper: string, name: string): string {
+  if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes("\\")) {
+    throw new HelperError(
+      `${helper}: name "${name}" must be a plain file name (no "/", not "." or ".."); ` +
+        `to install elsewhere use install_to_dir(src, "/absolute/dir")`,
+    );
+  }
+  return name;
+}
+
 /** Where helper-installed files go inside the target: software not owned by rpm lives in /usr/local. */
 export const PREFIX = "/usr/local";
 
@@ -208,17 +231,19 @@ export class RecipeRun {
   }
 
   installBin(src: string, name?: string): void {
-    this.installFile(src, posix.join(PREFIX, "bin", name ?? basename(src)), 0o755);
+    const file = name === undefined ? fileNameFrom("install_bin", src) : plainName("install_bin", name);
+    this.installFile(src, posix.join(PREFIX, "bin", file), 0o755);
   }
 
   installLib(src: string): void {
-    this.installFile(src, posix.join(PREFIX, "lib", basename(src)), 0o644);
+    this.installFile(src, posix.join(PREFIX, "lib", fileNameFrom("install_lib", src)), 0o644);
   }
 
   installMan(src: string): void {
-    const m = /\.([1-9])[a-z]*(?:\.gz)?$/.exec(basename(src));
+    const file = fileNameFrom("install_man", src);
+    const m = /\.([1-9])[a-z]*(?:\.gz)?$/.exec(file);
     if (!m) throw new HelperError(`install_man("${src}"): the name must end in a section number, like rg.1`);
-    this.installFile(src, posix.join(PREFIX, "share/man", `man${m[1]}`, basename(src)), 0o644);
+    this.installFile(src, posix.join(PREFIX, "share/man", `man${m[1]}`, file), 0o644);
   }
 
   /**
@@ -227,6 +252,13 @@ export class RecipeRun {
    * `doc/*.1` copies `doc/rg.1` to `DIR/rg.1`. Without `mode`, each file keeps its own.
    */
   installToDir(pattern: string, dir: string, mode?: number): number {
+    // Normalising "/usr/share/../../etc" would quietly turn it into another directory.
+    if (!isAbsolute(dir) || dir.split("/").some((s) => s === "..")) {
+      throw new HelperError(
+        `install_to_dir: destination "${dir}" must be an absolute path inside the target without ".."; ` +
+          `give the directory itself, like "/usr/local/share/${this.o.recipe}"`,
+      );
+    }
     const fixed = pattern.split("/");
     const firstWild = fixed.findIndex((s) => /[*?[]/.test(s));
     const prefix = firstWild === -1 ? fixed.slice(0, -1).join("/") : fixed.slice(0, firstWild).join("/");
