@@ -18,7 +18,14 @@ import { basename, dirname, join } from "node:path";
 import { execa } from "execa";
 import { inRoot, isUnderRoot } from "../leviso/rootfs/path.js";
 import { libraryRecipeRunner, type RecipeRunner } from "./recipeRunner.js";
-import { type AskSecretAction, describeAction, fillSecrets, type Step, type StepAction } from "./step.js";
+import {
+  type AskSecretAction,
+  describeAction,
+  fillSecrets,
+  type Step,
+  type StepAction,
+  secretsUsed,
+} from "./step.js";
 
 /** Where the journal lands inside the target once the target has a /var. */
 export const JOURNAL_PATH = "/var/log/levitate-install.log";
@@ -188,10 +195,35 @@ export function setKeysIn(text: string, keys: Record<string, string>): string {
   return `${out.join("\n")}\n`;
 }
 
-function redact(line: string, secrets: ReadonlyMap<string, string>): string {
+/** What a step whose stdin carries a secret shows instead of its output. */
+export const SECRET_OUTPUT_HIDDEN = "(output hidden: this step received a secret)";
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Replaces every known secret in a line of output by `********`. A secret of 4 characters or
+ * more is replaced wherever it appears; a shorter one (a user may choose a 1-character password)
+ * only as a whole token, not touching a letter or digit on either side, so that "a" does not
+ * blank every word with an a in it, yet a lone "a" is never shown.
+ */
+export function redactSecrets(line: string, secrets: Iterable<string>): string {
   let out = line;
-  for (const v of secrets.values()) if (v.length >= 4) out = out.replaceAll(v, "********");
+  const longestFirst = [...secrets].filter((v) => v.length > 0).sort((x, y) => y.length - x.length);
+  for (const v of longestFirst) {
+    if (v.length >= 4) out = out.replaceAll(v, "********");
+    else
+      out = out.replace(
+        new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(v)}(?![\\p{L}\\p{N}])`, "gu"),
+        "********",
+      );
+  }
   return out;
+}
+
+function redact(line: string, secrets: ReadonlyMap<string, string>): string {
+  return redactSecrets(line, secrets.values());
 }
 
 /** Runs one action. Returns the exit code for commands. */
@@ -244,7 +276,11 @@ async function runAction(
         all: true,
         stripFinalNewline: true,
       });
-      if (!a.captureSecret) {
+      // A program fed a secret may echo it back in any shape (a prompt, an error quoting its
+      // input): none of its output is shown or journalled, only that it was hidden.
+      const fedSecret = a.stdin !== undefined && secretsUsed(step).length > 0;
+      if (fedSecret) ctx.log(SECRET_OUTPUT_HIDDEN);
+      if (!a.captureSecret && !fedSecret) {
         child.all?.setEncoding("utf8");
         let buf = "";
         child.all?.on("data", (chunk: string) => {
@@ -264,7 +300,7 @@ async function runAction(
         );
       }
       if (r.exitCode !== 0) {
-        if (a.captureSecret) ctx.tail.push("(output hidden: it may contain a secret)");
+        if (a.captureSecret && !fedSecret) ctx.tail.push("(output hidden: it may contain a secret)");
         throw new StepError(`${file} exited with ${r.exitCode}`, r.exitCode);
       }
       if (a.captureSecret) {
