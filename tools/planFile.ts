@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { filesystemProblem } from "../agent/facts/filesystems.js";
 import { type Facts, targetOf } from "../agent/facts/schema.js";
+import { FILESYSTEMS } from "./partitionDisk.js";
 import { isToolName, TOOLS, type ToolCall, toolsForMode } from "./registry.js";
 import { describeBytes } from "./size.js";
 import { TOOL_NAMES } from "./types.js";
@@ -164,6 +166,8 @@ export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
             hint: `unmount its partitions first (umount -R), or choose another disk`,
           });
         }
+        const fsProblem = filesystemProblem(facts, step.args.filesystem, FILESYSTEMS);
+        if (fsProblem) errors.push({ path: at("filesystem"), ...fsProblem });
         if (diskStep && diskStep.disk !== step.args.disk) {
           errors.push({
             path: at("disk"),

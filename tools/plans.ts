@@ -1,9 +1,11 @@
+import { filesystemProblem } from "../agent/facts/filesystems.js";
 import type { Facts } from "../agent/facts/schema.js";
 import { computeLayout, DiskTooSmallError, type Layout, LayoutError } from "../leviso/disk/layout.js";
 import { formatSteps, mountSteps, partitionSteps } from "../leviso/disk/steps.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
 import { hostnameSteps, localeSteps } from "../leviso/rootfs/locale.js";
 import { userSteps } from "../leviso/rootfs/users.js";
+import { FILESYSTEMS } from "./partitionDisk.js";
 import type { ToolPlanArgs } from "./registry.js";
 import { describeBytes, parseSize } from "./size.js";
 import type { Step } from "./step.js";
@@ -59,6 +61,8 @@ export function partitionLayout(args: ToolPlanArgs<"partitionDisk">, facts: Fact
       "unmount it first (umount -R, swapoff), or choose another disk",
     );
   }
+  const fsProblem = filesystemProblem(facts, args.filesystem, FILESYSTEMS);
+  if (fsProblem) throw new PlanRefusal(fsProblem.message, "filesystem", fsProblem.hint);
   try {
     return computeLayout({
       disk: disk.path,

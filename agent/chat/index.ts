@@ -75,6 +75,8 @@ export async function runChat(opts: ChatOptions): Promise<number> {
 
   say(c.bold(`LevitateOS installer${opts.dryRun ? " (dry run: nothing will be changed)" : ""}`));
   say(`Firmware: ${facts.firmware.toUpperCase()}   Backend: ${opts.backendReason}`);
+  if (facts.filesystems)
+    say(`Filesystems this kernel can mount: ${facts.filesystems.join(", ") || "none known"}`);
   say("Disks:");
   showDisks();
   say(c.dim("Type /help for commands, /quit to leave."));

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { probeFilesystems } from "./filesystems.js";
 import { disksFromLsblk, LSBLK_COLUMNS } from "./lsblk.js";
 import { type Facts, FactsSchema } from "./schema.js";
 
@@ -86,6 +87,8 @@ export async function probeFacts(opts: ProbeOptions = {}): Promise<Facts> {
       .filter((r) => r.installed)
       .map((r) => r.name)
       .sort(),
+    // The running kernel mounts the new system, whatever root the other facts come from.
+    filesystems: probeFilesystems(),
   });
 }
 

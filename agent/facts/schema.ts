@@ -36,6 +36,11 @@ export const FactsSchema = z.object({
   installed: z.array(z.string()).default([]),
   /** Where the new system is mounted in live mode; `/` when installed. */
   target: z.string().optional(),
+  /**
+   * Of ext4, xfs, btrfs, vfat: the ones the running kernel can mount (built in or as a module).
+   * Absent: unknown (older facts files), and nothing is refused for it.
+   */
+  filesystems: z.array(z.string()).optional(),
 });
 export type Facts = z.output<typeof FactsSchema>;
 export type FactsInput = z.input<typeof FactsSchema>;

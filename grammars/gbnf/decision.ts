@@ -5,7 +5,9 @@
  * decodes under and validates what comes out, so the two cannot drift apart.
  */
 import { z } from "zod";
+import { rootFilesystems } from "../../agent/facts/filesystems.js";
 import type { Facts } from "../../agent/facts/schema.js";
+import { FILESYSTEMS } from "../../tools/partitionDisk.js";
 import { TOOLS, toolsForMode } from "../../tools/registry.js";
 import type { ToolName } from "../../tools/types.js";
 import { GbnfBuilder } from "./builder.js";
@@ -57,7 +59,17 @@ function narrowedArgs(tool: ToolName, facts: Facts): { args: z.ZodType } | { why
     case "partitionDisk": {
       const args = TOOLS.partitionDisk.args;
       const disk = enumOf(args.shape.disk, targetDisks(facts), "no disk that could be erased");
-      return typeof disk === "string" ? { why: disk } : { args: args.extend({ disk }) };
+      if (typeof disk === "string") return { why: disk };
+      // Only filesystems the running kernel can mount; unchanged when the facts do not say (or
+      // allow all), so the grammar for such machines stays what it was.
+      const fss = rootFilesystems(facts, FILESYSTEMS);
+      if (fss.length === 0) return { why: `the running kernel can mount none of ${FILESYSTEMS.join(", ")}` };
+      if (fss.length === FILESYSTEMS.length) return { args: args.extend({ disk }) };
+      const filesystem = z
+        .enum(fss as [string, ...string[]])
+        .default(fss.includes("ext4") ? "ext4" : (fss[0] as string))
+        .describe(args.shape.filesystem.description ?? "");
+      return { args: args.extend({ disk, filesystem }) };
     }
     case "installRecipe": {
       const args = TOOLS.installRecipe.args;
