@@ -135,6 +135,13 @@ describe("the committed data sets", () => {
     expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES));
   });
 
+  it("dev3.jsonl loads, has at least 120 turns, every category and both modes", () => {
+    const { ds, turns } = count("dev3.jsonl");
+    expect(turns).toBeGreaterThanOrEqual(120);
+    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES));
+    expect(new Set(ds.map((d) => d.facts.mode))).toEqual(new Set(["live", "installed"]));
+  });
+
   it("heldout2.jsonl loads, has at least 120 turns, every category and both modes", () => {
     const { ds, turns } = count("heldout2.jsonl");
     expect(turns).toBeGreaterThanOrEqual(120);
@@ -150,6 +157,10 @@ describe("the committed data sets", () => {
     ["dev.jsonl", "heldout2.jsonl"],
     ["dev2.jsonl", "heldout2.jsonl"],
     ["heldout.jsonl", "heldout2.jsonl"],
+    ["dev.jsonl", "dev3.jsonl"],
+    ["dev2.jsonl", "dev3.jsonl"],
+    ["heldout.jsonl", "dev3.jsonl"],
+    ["heldout2.jsonl", "dev3.jsonl"],
   ])("%s and %s share no dialogue id and no user text", (a, b) => {
     const first = count(a).ds;
     const second = count(b).ds;

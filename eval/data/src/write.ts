@@ -9,6 +9,7 @@ import { FactsSchema } from "../../../agent/facts/schema.js";
 import { parseDataset } from "../../dataset.js";
 import { dev } from "./dev.js";
 import { dev2 } from "./dev2.js";
+import { dev3 } from "./dev3.js";
 import type { DialogueSource } from "./dsl.js";
 import { heldout } from "./heldout.js";
 import { heldout2 } from "./heldout2.js";
@@ -18,6 +19,7 @@ export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const SOURCES: Record<string, DialogueSource[]> = {
   "dev.jsonl": dev,
   "dev2.jsonl": dev2,
+  "dev3.jsonl": dev3,
   "heldout.jsonl": heldout,
   "heldout2.jsonl": heldout2,
 };
