@@ -4,6 +4,7 @@ import type { NameCatalog } from "../leviso/rootfs/catalog.js";
 import { type CompileResult, compilePlan, type Plan, presetSecretsOf } from "./compile.js";
 import type { Confirmer } from "./confirm.js";
 import { type ExecEvent, type ExecuteResult, executeSteps } from "./execute.js";
+import { JsonSyntaxError, parseJson } from "./jsonError.js";
 import { formatPlanErrors, type PlanError, validatePlan } from "./planFile.js";
 import type { RecipeRunner } from "./recipeRunner.js";
 import { type AskSecretAction, describeAction } from "./step.js";
@@ -16,14 +17,15 @@ export function loadPlanFile(
 ): CompileResult {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    // parseJson says only where and what: a broken file's passwordHash is never quoted.
+    raw = parseJson(readFileSync(path, "utf8"), path);
   } catch (e) {
     return {
       ok: false,
       errors: [
         {
           path: "(file)",
-          message: `cannot read ${path} as JSON: ${(e as Error).message}`,
+          message: e instanceof JsonSyntaxError ? e.message : `cannot read ${path}: ${(e as Error).message}`,
           hint: "see CONTRACTS §3",
         },
       ],

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { JsonSyntaxError, parseJson } from "../../tools/jsonError.js";
 import { type Facts, FactsSchema } from "./schema.js";
 
 export class FactsFileError extends Error {}
@@ -8,9 +9,13 @@ export class FactsFileError extends Error {}
 export function loadFactsFile(path: string): Facts {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    raw = parseJson(readFileSync(path, "utf8"), path);
   } catch (e) {
-    throw new FactsFileError(`cannot read facts file ${path}: ${(e as Error).message}`);
+    throw new FactsFileError(
+      e instanceof JsonSyntaxError
+        ? `facts file ${e.message}`
+        : `cannot read facts file ${path}: ${(e as Error).message}`,
+    );
   }
   const r = FactsSchema.safeParse(raw);
   if (!r.success) {

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { z } from "zod";
 import type { Facts } from "../../agent/facts/schema.js";
 import { PASSWORD_HASH_PATTERN, USERNAME_PATTERN } from "../createUser.js";
+import { parseJson } from "../jsonError.js";
 import { FILESYSTEMS } from "../partitionDisk.js";
 import { isKnownTimezone } from "../planFile.js";
 import { HOSTNAME_PATTERN } from "../setHostname.js";
@@ -180,15 +181,8 @@ export function isArchinstallConfig(json: unknown): boolean {
 export function readSiblingCreds(configPath: string): unknown {
   const path = join(dirname(configPath), "user_credentials.json");
   if (!existsSync(path)) return undefined;
-  const text = readFileSync(path, "utf8");
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    // JSON.parse quotes the text around the error, and this file holds clear-text passwords:
-    // say only where it broke.
-    const at = /position (\d+)/.exec((e as Error).message)?.[1];
-    throw new Error(`${path} is not valid JSON${at !== undefined ? ` (at character ${at})` : ""}`);
-  }
+  // This file holds clear-text passwords: parseJson's errors say only where it broke, and how.
+  return parseJson(readFileSync(path, "utf8"), path);
 }
 
 function bytesOf(size: z.infer<typeof SizeJson>): number | undefined {
