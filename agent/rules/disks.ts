@@ -59,8 +59,22 @@ const MODEL_NOISE = new Set([
   "flash",
 ]);
 
+/** SSD model families whose names never say "SSD" (Kingston A400/KC, Crucial MX/BX, Intel DC). */
+const SSD_MODELS =
+  /ssd|solid state|nvme|evo\b|pro\b|mz-|^ct\d|crucial|^sa400|^skc|^kc\d|^suv|^ssdsc|mx500|bx500/i;
+
 function isSsd(d: Disk): boolean {
-  return d.transport === "nvme" || /ssd|solid state|nvme|evo\b|pro\b|mz-|^ct\d|crucial/i.test(d.model);
+  return d.transport === "nvme" || SSD_MODELS.test(d.model);
+}
+
+/** A model squeezed to letters and digits: "CT1000MX500SSD1" holds "mx500", "SN730" in "PC SN730". */
+function compactModel(d: Disk): string {
+  return d.model.toLowerCase().replace(/[^a-z0-9]+/g, "");
+}
+
+/** A word with letters and digits ("mx500", "sn730", "a400") found inside a model name. */
+function isModelFragment(w: string, disks: readonly Disk[]): boolean {
+  return w.length >= 4 && /[a-z]/.test(w) && /\d/.test(w) && disks.some((d) => compactModel(d).includes(w));
 }
 
 function isUsb(d: Disk): boolean {
@@ -315,6 +329,12 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
       described = true;
       by.push(w);
       pool = pool.filter((d) => brand.test(d.model));
+      continue;
+    }
+    if (!modelWords.has(w) && isModelFragment(w, disks)) {
+      described = true;
+      by.push(w);
+      pool = pool.filter((d) => compactModel(d).includes(w));
       continue;
     }
     if (

@@ -874,6 +874,8 @@ const DISK_ACTIONS = new Set([
   "prefer",
   "take",
   "go",
+  "goes",
+  "going",
   "try",
   "clear",
   "overwrite",
@@ -1662,9 +1664,9 @@ function parseTurn(text: string, ctx: Ctx): Decision {
       }
       return;
     }
-    const vi = words(c).findIndex((x) => x === "version" || x === "v");
-    const version = vi >= 0 ? words(c)[vi + 1] : undefined;
     for (const name of items) {
+      const version =
+        items.length === 1 || intent === "install" ? versionOf(tokens, c, name, names) : undefined;
       const tool: ToolName = intent === "remove" ? "removeRecipe" : "installRecipe";
       if (tool === "removeRecipe" && !facts.installed.includes(name)) {
         const pendingInstall = conv.pending.some((p) => p.tool === "installRecipe" && p.args.name === name);
@@ -1679,10 +1681,7 @@ function parseTurn(text: string, ctx: Ctx): Decision {
         tool === "installRecipe"
           ? {
               tool,
-              args:
-                version && /^[0-9][0-9A-Za-z._+~-]*$/.test(version) && items.length === 1
-                  ? { name, version }
-                  : { name },
+              args: version ? { name, version } : { name },
             }
           : { tool, args: { name } },
       );
@@ -1786,6 +1785,32 @@ function readRename(tokens: readonly Token[], ctx: Ctx): string | undefined {
 }
 
 /** Last checks against the facts and the mode; a call that cannot stand becomes the reply. */
+const VERSION_LEAD = new Set(["version", "ver", "v", "at", "release", ",", ":", "@"]);
+
+/**
+ * The version written after a program's name: "fzf 0.56.3", "lazygit, version 0.44.1",
+ * "ripgrep v14.1.0". Read from the whole turn, since a comma may have split it off the clause.
+ */
+function versionOf(
+  whole: readonly Token[],
+  clause: readonly Token[],
+  name: string,
+  names: readonly string[],
+): string | undefined {
+  const at = whole.indexOf(clause.find((t) => recipeOf(t, names) === name) ?? whole[0]!);
+  if (at < 0 || recipeOf(whole[at]!, names) !== name) return undefined;
+  let led = false;
+  for (let i = at + 1; i < Math.min(whole.length, at + 4); i++) {
+    const t = whole[i]!;
+    const v = t.raw.replace(/^v(?=\d)/i, "");
+    const dotted = /^\d+(\.\d+)+[0-9A-Za-z._+~-]*$/.test(v);
+    if (dotted || (led && /^\d[0-9A-Za-z._+~-]*$/.test(v))) return v;
+    if (!VERSION_LEAD.has(t.norm)) return undefined;
+    if (t.kind === "word") led = true;
+  }
+  return undefined;
+}
+
 function finish(calls: PlanCall[], ctx: Ctx): Decision {
   const problems = calls.map((c) => callProblem(c, ctx.facts, ctx.allowed)).filter((p) => p !== undefined);
   if (problems.length) return reply([...new Set(problems)].join(" "));
