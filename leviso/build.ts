@@ -30,7 +30,13 @@ import { applyLiveSettings } from "./live/settings.js";
 import { loadProfile, type Profile } from "./profile.js";
 import { installClosure } from "./root/install.js";
 import { applyOverlay } from "./root/overlay.js";
-import { type Closure, formatUnresolved, resolveClosure, type Unresolved } from "./rpm/resolve.js";
+import {
+  type Closure,
+  formatSkipped,
+  formatUnresolved,
+  resolveClosure,
+  type Unresolved,
+} from "./rpm/resolve.js";
 import { nevra, type RpmPackage } from "./rpm/types.js";
 import { localRpmPaths, openSource, type Source } from "./source.js";
 
@@ -188,7 +194,7 @@ export async function resolveInputs(
   const arches = profile.json.rpm.arches;
   const closure = resolveClosure(
     universe,
-    profile.packages.map((p) => ({ name: p.name, origin: `packages.txt:${p.line}` })),
+    profile.packages.map((p) => ({ name: p.name, origin: `packages.txt:${p.line}`, optional: p.optional })),
     { arches, loadFileOwners: fileOwners },
   );
   if (closure.unresolved.length > 0) {
@@ -198,7 +204,7 @@ export async function resolveInputs(
       closure.unresolved,
     );
   }
-  const warnings: string[] = [];
+  const warnings: string[] = formatSkipped(closure.skipped);
   let base: BaseSetResolution | null = null;
   if (profile.json.installer.baseRepo) {
     const listed = readBaseSet(opts.toolkitRoot ?? packageRoot);

@@ -173,6 +173,8 @@ export type ProfileJson = z.infer<typeof profileSchema>;
 export interface PackageLine {
   name: string;
   line: number;
+  /** `?name`: installed when the sources have it, reported and left out when not. */
+  optional?: boolean;
 }
 
 export interface Profile {
@@ -213,16 +215,21 @@ function formatZodPath(path: readonly PropertyKey[]): string {
     .join("");
 }
 
-/** Parses `packages.txt`: one name a line, `#` starts a comment, blank lines ignored. */
+/**
+ * Parses `packages.txt`: one name a line, `#` starts a comment, blank lines ignored; a `?` before
+ * a name makes it optional.
+ */
 export function parsePackagesTxt(text: string, file = "packages.txt"): PackageLine[] {
   const out: PackageLine[] = [];
   const seen = new Map<string, number>();
   text.split("\n").forEach((raw, i) => {
-    const line = raw.replace(/#.*/, "").trim();
-    if (!line) return;
-    if (/\s/.test(line)) {
+    const entry = raw.replace(/#.*/, "").trim();
+    if (!entry) return;
+    const optional = entry.startsWith("?");
+    const line = optional ? entry.slice(1).trim() : entry;
+    if (!line || line.startsWith("?") || /\s/.test(line)) {
       throw new ProfileError(
-        `${file}:${i + 1}: "${line}" is not a package name (one name a line; # starts a comment)`,
+        `${file}:${i + 1}: "${entry}" is not a package name (one name a line, ?name for an optional one; # starts a comment)`,
         file,
         `line ${i + 1}`,
       );
@@ -232,7 +239,7 @@ export function parsePackagesTxt(text: string, file = "packages.txt"): PackageLi
       throw new ProfileError(`${file}:${i + 1}: "${line}" is listed twice (first on line ${first})`, file);
     }
     seen.set(line, i + 1);
-    out.push({ name: line, line: i + 1 });
+    out.push(optional ? { name: line, line: i + 1, optional } : { name: line, line: i + 1 });
   });
   return out;
 }
@@ -341,7 +348,7 @@ export function loadProfile(dir: string, overrides: { model?: string | null } = 
   const h = createHash("sha256");
   h.update(JSON.stringify(json));
   h.update("\0");
-  h.update(packages.map((p) => p.name).join("\n"));
+  h.update(packages.map((p) => (p.optional ? `?${p.name}` : p.name)).join("\n"));
   h.update("\0");
   for (const rel of tree) {
     const st = lstatSync(join(airootfs!, rel));

@@ -12,6 +12,15 @@ export interface Wanted {
   name: string;
   /** Where the name came from, for messages: e.g. "packages.txt:4". */
   origin: string;
+  /** Included when the sources can install it, left out (and reported) when not. */
+  optional?: boolean;
+}
+
+/** An optional name that was left out, and why. */
+export interface SkippedOptional {
+  name: string;
+  origin: string;
+  why: string;
 }
 
 export interface Unresolved {
@@ -26,6 +35,8 @@ export interface Closure {
   /** For each package name: what pulled it in. */
   reasons: Map<string, string>;
   unresolved: Unresolved[];
+  /** Optional names the sources cannot install (absent, or their requirements cannot be met). */
+  skipped: SkippedOptional[];
 }
 
 export interface ResolveOptions {
@@ -88,6 +99,41 @@ export function resolveClosure(universe: RpmPackage[], wanted: Wanted[], opts: R
     universe.filter((p) => opts.arches.includes(p.arch)),
     opts.loadFileOwners,
   );
+  const all = resolveOnce(index, wanted);
+  if (all.unresolved.length === 0 || !wanted.some((w) => w.optional)) return all;
+  // Something is missing. An optional name that adds unresolved requirements to the closure of
+  // the required names is left out; what remains missing is the required names' own problem.
+  const required = wanted.filter((w) => !w.optional);
+  const key = (u: Unresolved) => `${u.by}\0${u.requirement}\0${u.why}`;
+  const baseline = new Set(resolveOnce(index, required).unresolved.map(key));
+  const skipped: SkippedOptional[] = [];
+  const kept = new Set<Wanted>(required);
+  for (const w of wanted) {
+    if (!w.optional) continue;
+    const added = resolveOnce(index, [...required, w]).unresolved.filter((u) => !baseline.has(key(u)));
+    if (added.length === 0) {
+      kept.add(w);
+      continue;
+    }
+    const own = added.find((u) => u.by === w.origin);
+    skipped.push({
+      name: w.name,
+      origin: w.origin,
+      why: own
+        ? "the sources have no package of that name or providing it"
+        : `its requirements cannot be met (${added.map((u) => `${u.by} requires ${u.requirement}: ${u.why}`).join("; ")})`,
+    });
+  }
+  return {
+    ...resolveOnce(
+      index,
+      wanted.filter((w) => kept.has(w)),
+    ),
+    skipped,
+  };
+}
+
+function resolveOnce(index: Index, wanted: Wanted[]): Closure {
   const selected = new Map<string, RpmPackage>();
   const reasons = new Map<string, string>();
   const unresolved: Unresolved[] = [];
@@ -281,7 +327,12 @@ export function resolveClosure(universe: RpmPackage[], wanted: Wanted[], opts: R
   }
 
   const packages = [...selected.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { packages, reasons, unresolved };
+  return { packages, reasons, unresolved, skipped: [] };
+}
+
+/** One line per optional name left out. */
+export function formatSkipped(list: SkippedOptional[]): string[] {
+  return list.map((s) => `${s.origin}: optional package ${s.name} left out: ${s.why}`);
 }
 
 /** One line per missing requirement, grouped by the package that needs it. */

@@ -180,6 +180,16 @@ describe("packages.txt", () => {
   it("rejects two names on one line", () => {
     expect(() => parsePackagesTxt("a b\n")).toThrow(/packages.txt:1/);
   });
+  it("reads `?name` as an optional package", () => {
+    expect(parsePackagesTxt("kernel\n?btrfs-progs  # RHEL 10 has none\n? mtools\n")).toEqual([
+      { name: "kernel", line: 1 },
+      { name: "btrfs-progs", line: 2, optional: true },
+      { name: "mtools", line: 3, optional: true },
+    ]);
+    expect(() => parsePackagesTxt("kernel\n?\n")).toThrow(/packages.txt:2: "\?" is not a package name/);
+    expect(() => parsePackagesTxt("??x\n")).toThrow(/packages.txt:1/);
+    expect(() => parsePackagesTxt("x\n?x\n")).toThrow(/"x" is listed twice/);
+  });
   it("keeps file and capability names", () => {
     expect(parsePackagesTxt("/usr/bin/vi\nperl(Foo::Bar)\n").map((p) => p.name)).toEqual([
       "/usr/bin/vi",

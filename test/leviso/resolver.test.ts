@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareEvr, parseEvr, rangesOverlap, rpmvercmp } from "../../leviso/rpm/evr.js";
-import { formatUnresolved, resolveClosure } from "../../leviso/rpm/resolve.js";
+import { formatSkipped, formatUnresolved, resolveClosure } from "../../leviso/rpm/resolve.js";
 import { parseRich } from "../../leviso/rpm/richdeps.js";
 import type { RpmPackage } from "../../leviso/rpm/types.js";
 import { nevra } from "../../leviso/rpm/types.js";
@@ -112,6 +112,80 @@ describe("resolveClosure (synthetic universe)", () => {
   it("names a top-level package that does not exist", () => {
     const c = resolveClosure([pkg("a", "1")], [{ name: "nope", origin: "packages.txt:3" }], opts);
     expect(formatUnresolved(c.unresolved)).toContain("packages.txt:3 requires nope");
+    expect(c.skipped).toEqual([]);
+  });
+});
+
+describe("optional names (`?name` in packages.txt)", () => {
+  const opts = { arches: ["x86_64", "noarch"] };
+  const dep = (name: string) => ({ name });
+  const u = [
+    pkg("a", "1", { requires: [dep("liba")] }),
+    pkg("liba", "1"),
+    pkg("btrfs-progs", "6", { requires: [dep("libbtrfs")] }),
+    pkg("libbtrfs", "6"),
+    pkg("half", "1", { requires: [dep("libhalf"), dep("gone")] }),
+    pkg("libhalf", "1"),
+  ];
+  const names = (c: { packages: RpmPackage[] }) => c.packages.map((p) => p.name);
+
+  it("includes an optional package the sources have, with its requirements", () => {
+    const c = resolveClosure(
+      u,
+      [
+        { name: "a", origin: "packages.txt:1" },
+        { name: "btrfs-progs", origin: "packages.txt:2", optional: true },
+      ],
+      opts,
+    );
+    expect(c.unresolved).toEqual([]);
+    expect(c.skipped).toEqual([]);
+    expect(names(c)).toEqual(["a", "btrfs-progs", "liba", "libbtrfs"]);
+  });
+
+  it("leaves out and reports an optional package the sources lack, without failing", () => {
+    const c = resolveClosure(
+      u.filter((p) => !p.name.includes("btrfs")),
+      [
+        { name: "a", origin: "packages.txt:1" },
+        { name: "btrfs-progs", origin: "packages.txt:2", optional: true },
+      ],
+      opts,
+    );
+    expect(c.unresolved).toEqual([]);
+    expect(names(c)).toEqual(["a", "liba"]);
+    expect(formatSkipped(c.skipped)).toEqual([
+      "packages.txt:2: optional package btrfs-progs left out: the sources have no package of that name or providing it",
+    ]);
+  });
+
+  it("leaves out an optional package whose requirements cannot be met, and what it pulled in", () => {
+    const c = resolveClosure(
+      u,
+      [
+        { name: "a", origin: "packages.txt:1" },
+        { name: "half", origin: "packages.txt:2", optional: true },
+      ],
+      opts,
+    );
+    expect(c.unresolved).toEqual([]);
+    expect(names(c)).toEqual(["a", "liba"]);
+    expect(c.skipped).toHaveLength(1);
+    expect(c.skipped[0]?.why).toMatch(/half-1-1.x86_64 requires gone: nothing provides it/);
+  });
+
+  it("still fails for a required name, and keeps optional ones that resolve", () => {
+    const c = resolveClosure(
+      u,
+      [
+        { name: "nope", origin: "packages.txt:1" },
+        { name: "btrfs-progs", origin: "packages.txt:2", optional: true },
+      ],
+      opts,
+    );
+    expect(formatUnresolved(c.unresolved)).toContain("packages.txt:1 requires nope");
+    expect(c.skipped).toEqual([]);
+    expect(names(c)).toEqual(["btrfs-progs", "libbtrfs"]);
   });
 });
 
@@ -167,6 +241,23 @@ describeWithTools("resolver against fixture RPMs", ["rpmbuild", "createrepo_c", 
     expect(text).toContain("fx-broken-1.0-1.fx.x86_64 requires fx-nonexistent >= 1: nothing provides it");
     expect(text).toContain("packages.txt:2 requires fx-missing");
     expect(c.unresolved).toHaveLength(2);
+  });
+
+  it("leaves out optional names the repository cannot install, and reports them", async () => {
+    const src = await openSource(repo.repoDir, cache);
+    const c = resolveClosure(
+      src.packages,
+      [
+        { name: "fx-app", origin: "packages.txt:1" },
+        { name: "fx-broken", origin: "packages.txt:2", optional: true },
+        { name: "fx-missing", origin: "packages.txt:3", optional: true },
+      ],
+      { arches: ["x86_64", "noarch"], loadFileOwners: src.fileOwners },
+    );
+    expect(c.unresolved).toEqual([]);
+    expect(c.packages.map(nevra)).toEqual(want);
+    expect(c.skipped.map((s) => s.name)).toEqual(["fx-broken", "fx-missing"]);
+    expect(c.skipped[0]?.why).toContain("requires fx-nonexistent >= 1: nothing provides it");
   });
 
   it.each(["xz", "zstd", "gz"])("reads primary compressed with %s", async (kind) => {
