@@ -72,6 +72,7 @@ const NO_WORDS = new Set([
   "keep",
   "later",
   "yet",
+  "leave",
 ]);
 
 /** Words that ask for nothing by themselves. */
@@ -156,6 +157,16 @@ const NEUTRAL = new Set([
   "on",
   "course",
   "of",
+  "thing",
+  "and",
+  // a verb that restates what the plan does ("yes, go ahead and wipe it"): its object can only be
+  // a pronoun here, since a word that names something makes the text a request
+  "wipe",
+  "erase",
+  "format",
+  "add",
+  "remove",
+  "create",
 ]);
 
 /** Two-word phrases whose "no" is a yes ("no problem") and whose words are otherwise neutral. */
