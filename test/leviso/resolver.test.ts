@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveInputs } from "../../leviso/build.js";
 import { compareEvr, parseEvr, rangesOverlap, rpmvercmp } from "../../leviso/rpm/evr.js";
 import { formatSkipped, formatUnresolved, resolveClosure } from "../../leviso/rpm/resolve.js";
 import { parseRich } from "../../leviso/rpm/richdeps.js";
@@ -258,6 +259,34 @@ describeWithTools("resolver against fixture RPMs", ["rpmbuild", "createrepo_c", 
     expect(c.packages.map(nevra)).toEqual(want);
     expect(c.skipped.map((s) => s.name)).toEqual(["fx-broken", "fx-missing"]);
     expect(c.skipped[0]?.why).toContain("requires fx-nonexistent >= 1: nothing provides it");
+  });
+
+  it("a build reports an optional packages.txt line it left out as a warning, and goes on", async () => {
+    const profile = mkdtempSync(join(tmpdir(), "leviso-optional-"));
+    try {
+      writeFileSync(
+        join(profile, "profile.json"),
+        JSON.stringify({
+          iso: { name: "t", label: "T_10", version: "10.0" },
+          boot: { modes: ["bios"] },
+          live: { hostname: "t", locale: "en_US.UTF-8" },
+          installer: { baseRepo: false },
+        }),
+      );
+      writeFileSync(join(profile, "packages.txt"), "fx-app\n?fx-missing\n");
+      const r = await resolveInputs(profile, [repo.repoDir], join(cache, "inputs"), { model: null });
+      expect(r.closure.packages.map(nevra)).toEqual(want);
+      expect(r.baseSet.warnings).toEqual([
+        "packages.txt:2: optional package fx-missing left out: the sources have no package of that name or providing it",
+      ]);
+      // Without the mark the same line stops the build before anything is written.
+      writeFileSync(join(profile, "packages.txt"), "fx-app\nfx-missing\n");
+      await expect(
+        resolveInputs(profile, [repo.repoDir], join(cache, "inputs"), { model: null }),
+      ).rejects.toThrow(/packages.txt:2 requires fx-missing/);
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 
   it.each(["xz", "zstd", "gz"])("reads primary compressed with %s", async (kind) => {
