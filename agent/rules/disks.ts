@@ -61,7 +61,7 @@ const MODEL_NOISE = new Set([
 
 /** SSD model families whose names never say "SSD" (Kingston A400/KC, Crucial MX/BX, Intel DC). */
 const SSD_MODELS =
-  /ssd|solid state|nvme|evo\b|pro\b|mz-|^ct\d|crucial|^sa400|^skc|^kc\d|^suv|^ssdsc|mx500|bx500/i;
+  /ssd|solid state|nvme|evo\b|pro\b|mz-|^ct\d|crucial|\bsa400|\bskc|\bkc\d|\bsuv\d|\bssdsc|mx500|bx500/i;
 
 function isSsd(d: Disk): boolean {
   return d.transport === "nvme" || SSD_MODELS.test(d.model);

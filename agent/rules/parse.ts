@@ -13,6 +13,7 @@ import {
   canonicalLocale,
   canonicalZone,
   KEYMAP_WORDS,
+  knownLocales,
   LANGUAGES,
   ZONE_WORDS,
   zoneOfCity,
@@ -834,8 +835,11 @@ function hostSignal(tokens: readonly Token[]): boolean {
   if (hasAny(tokens, HOST_WORDS)) return true;
   // "the machine: ares", "computer name: ares"
   const colon = tokens.findIndex((t) => t.norm === ":");
-  if (colon > 0 && tokens.slice(Math.max(0, colon - 2), colon).some((t) => MACHINE_WORDS.has(t.norm)))
-    return true;
+  const label = tokens.slice(Math.max(0, colon - 2), colon);
+  // "system language: ..." labels a setting of the machine, not its name
+  const setting = (t: Token) =>
+    LOCALE_WORDS.has(t.norm) || KEYBOARD_WORDS.has(t.norm) || TIME_WORDS.has(t.norm);
+  if (colon > 0 && label.some((t) => MACHINE_WORDS.has(t.norm)) && !label.some(setting)) return true;
   const w = words(tokens);
   if (hasPhrase(tokens, "host name")) return true;
   for (let i = 0; i < w.length; i++) {
@@ -1216,6 +1220,28 @@ interface LocaleDraft {
   ambiguousZone?: string;
 }
 
+/** The region written after a language ("english (UK)", "portuguese brazil"), as a locale. */
+function regionAfter(
+  tokens: readonly Token[],
+  at: number,
+  languageLocale: string,
+): { locale: string; next: number } | undefined {
+  let j = at;
+  const paren = tokens[j]?.raw === "(";
+  if (paren) j++;
+  const hit = placeAt(tokens, j);
+  if (!hit || hit.kind !== "country") return undefined;
+  const country = COUNTRIES[hit.key]!;
+  const lang = languageLocale.slice(0, languageLocale.indexOf("_"));
+  const cc = country.locale?.match(/_([A-Z]{2})/)?.[1];
+  if (!cc) return undefined;
+  const locale = `${lang}_${cc}.UTF-8`;
+  if (!(country.locale?.startsWith(`${lang}_`) || knownLocales().includes(locale))) return undefined;
+  j += hit.len;
+  if (paren && tokens[j]?.raw === ")") j++;
+  return { locale, next: j };
+}
+
 function extractLocale(tokens: readonly Token[], whole: readonly Token[]): LocaleDraft {
   const d: LocaleDraft = {};
   const ws = new Set(words(tokens));
@@ -1254,6 +1280,15 @@ function extractLocale(tokens: readonly Token[], whole: readonly Token[]): Local
       const l = LANGUAGES[hit.key]!;
       // "english (US)", "British English"
       let locale = l.locale;
+      // "portuguese (brazil)", "english UK": a country right after a language is its region,
+      // not where the user lives (no time zone from it)
+      const region = regionAfter(tokens, i + hit.len, l.locale);
+      if (region) {
+        if (keyboard) d.keymap ??= l.keymap;
+        if (language || everything || (!keyboard && !time)) d.locale ??= region.locale;
+        i = region.next - 1;
+        continue;
+      }
       if (hit.key === "english") {
         const region = whole.find(
           (x) => x.raw === "US" || x.norm === "american" || x.norm === "uk" || x.norm === "british",
