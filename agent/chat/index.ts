@@ -32,6 +32,20 @@ export interface ChatOptions {
   chalk: ChalkInstance;
 }
 
+/**
+ * Whether "yes" in the chat runs the plan without the confirmer's questions. `--yes` is for
+ * scripts (piped input); a person at a terminal who says "yes" to a plan that erases a disk still
+ * types the disk's path back, so one hasty word never destroys a disk.
+ */
+export function chatSkipsConfirmation(
+  yes: boolean | undefined,
+  interactive: boolean,
+  pending: readonly { tool: string }[],
+): boolean {
+  if (!yes) return false;
+  return !(interactive && pending.some((call) => call.tool === "partitionDisk"));
+}
+
 const HELP = `Commands (no model needed):
   /plan    show the plan so far
   /disks   show the disks
@@ -150,14 +164,18 @@ export async function runChat(opts: ChatOptions): Promise<number> {
         // Compile the whole plan first: an incomplete plan (no disk yet) stays and says what is missing.
         close();
         say("");
+        const interactive = (input as { isTTY?: boolean }).isTTY === true;
+        const yes = chatSkipsConfirmation(opts.yes, interactive, conv.pending);
+        if (opts.yes && !yes && !opts.dryRun)
+          say(c.dim("--yes does not skip typing the disk path back in a chat on a terminal."));
         const result = await applyCalls(conv.pending, facts, {
           dryRun: opts.dryRun,
-          yes: opts.yes,
+          yes,
           verbose: opts.verbose,
           recipeDirs: opts.recipeDirs,
           mirrors: opts.mirrors,
           target: opts.target,
-          interactive: (input as { isTTY?: boolean }).isTTY === true,
+          interactive,
           out: say,
         });
         if (result.status === "invalid") {

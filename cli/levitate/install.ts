@@ -26,7 +26,8 @@ export function registerInstall(program: Command): void {
     .option("--dry-run", "print the steps that would run, and change nothing")
     .option(
       "-y, --yes",
-      "do not ask for confirmation (scripts); passwords are still asked unless the plan has hashes",
+      "do not ask for confirmation (scripts); passwords are still asked unless the plan has hashes. " +
+        "In the chat on a terminal, erasing a disk still needs its path typed back",
     )
     .option("--json", "print the plan (and the result) as JSON")
     .option(
