@@ -63,6 +63,8 @@ function finishedWith(w: readonly string[]): boolean {
   if (/ no longer (use|uses|using|need|needs|want|wants|like) /.test(s)) return true;
   if (/ not (use|need|want|like|using) .*\b(anymore|any more|any longer)\b/.test(s)) return true;
   if (/ (done|finished) with /.test(s)) return true;
+  // "fzf is not needed anymore", "bat isn't used any more", "tmux is no longer required"
+  if (/ (is|are|isnt|arent|s) (not|no longer) (needed|used|wanted|required|necessary) /.test(s)) return true;
   if (/ stop (using|needing) /.test(s)) return true;
   if (/ not (need|want) (it|that|this|them) /.test(s)) return true;
   // "helix can go", "bat has to go"

@@ -781,8 +781,9 @@ function placeAt(tokens: readonly Token[], i: number, fuzzy = false): PlaceHit |
     const slice = tokens.slice(i, i + len);
     if (slice.length < len || slice.some((t) => t.kind === "punct")) continue;
     const key = slice.map((t) => t.norm).join(" ");
-    if (len === 1 && tokens[i]!.kind === "path") {
-      const z = canonicalZone(tokens[i]!.raw);
+    if (tokens[i]!.kind === "path" && slice.slice(1).every((t) => t.kind === "word")) {
+      // "america/sao paulo", "America/New York": the zone's underscores written as spaces
+      const z = canonicalZone(slice.map((t) => t.raw).join("_"));
       if (z) return { kind: "zone", key, zone: z, len };
     }
     const zw = ZONE_WORDS[key];
@@ -1230,7 +1231,7 @@ function regionAfter(
   const paren = tokens[j]?.raw === "(";
   if (paren) j++;
   const hit = placeAt(tokens, j);
-  if (!hit || hit.kind !== "country") return undefined;
+  if (hit?.kind !== "country") return undefined;
   const country = COUNTRIES[hit.key]!;
   const lang = languageLocale.slice(0, languageLocale.indexOf("_"));
   const cc = country.locale?.match(/_([A-Z]{2})/)?.[1];
@@ -1505,7 +1506,7 @@ function parseTurn(text: string, ctx: Ctx): Decision {
   const rename = readRename(tokens, ctx);
   if (rename) return reply(rename);
 
-  const clauses = splitClauses(tokens);
+  const clauses = frontedTopics(splitClauses(tokens), ctx, recipeNames);
   const intents: (Intent | undefined)[] = [];
   let prevIntent: Intent | undefined;
   const inherited: boolean[] = [];
@@ -1844,6 +1845,36 @@ function versionOf(
     if (t.kind === "word") led = true;
   }
   return undefined;
+}
+
+const OBJECT_PRONOUNS = new Set(["it", "that", "them", "this", "those", "these"]);
+
+/**
+ * "delta, remove it please", "bat and fd - install them": programs named first, then a clause whose
+ * pronoun stands for them. The two become one clause with the names in the pronoun's place.
+ */
+function frontedTopics(clauses: Token[][], ctx: Ctx, recipeNames: readonly string[]): Token[][] {
+  const out: Token[][] = [];
+  for (let i = 0; i < clauses.length; i++) {
+    const c = clauses[i]!;
+    const next = clauses[i + 1];
+    if (
+      next &&
+      classify(c, ctx, recipeNames) === "bare" &&
+      !findRecipes(next, ctx.facts, recipeNames).found.length &&
+      next.some((t) => OBJECT_PRONOUNS.has(t.norm))
+    ) {
+      const verbs = readVerbs(next);
+      if (verbs.install || verbs.remove) {
+        const names = c.filter((t) => recipeOf(t, recipeNames));
+        out.push(next.flatMap((t) => (OBJECT_PRONOUNS.has(t.norm) ? names : [t])));
+        i++;
+        continue;
+      }
+    }
+    out.push(c);
+  }
+  return out;
 }
 
 function finish(calls: PlanCall[], ctx: Ctx): Decision {
