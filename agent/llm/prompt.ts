@@ -152,6 +152,12 @@ function describeFacts(facts: Facts): string {
     `Firmware: ${facts.firmware === "uefi" ? "UEFI" : "BIOS"}`,
     "Disks:",
     ...(facts.disks.length ? facts.disks.map(describeDisk) : ["- none found"]),
+    // Only when probed: the grammar already withholds the others, the model should know why.
+    ...(facts.mode === "live" && facts.filesystems
+      ? [
+          `Filesystems this kernel can mount (the only choices for the root): ${list(facts.filesystems.filter((f) => f !== "vfat"))}`,
+        ]
+      : []),
     `Users: ${list(facts.users)}`,
     `Hostname: ${facts.hostname}`,
     `Locale: ${facts.locale}`,

@@ -91,3 +91,17 @@ describe("the prompt", () => {
     expect(renderWithTemplate("{{ messages[0]['content'] }}", canned()).ok).toBe(false);
   });
 });
+
+describe("the machine's filesystems in the prompt", () => {
+  it("names the root filesystems the kernel can mount, only when probed", () => {
+    const probed = { ...facts(LIVE_FACTS), filesystems: ["ext4", "xfs", "vfat"] };
+    const withFs = systemPrompt(probed, turnSchema(probed, { pending: false }));
+    expect(withFs).toContain(
+      "Filesystems this kernel can mount (the only choices for the root): ext4, xfs\n",
+    );
+    const unknown = facts(LIVE_FACTS);
+    expect(systemPrompt(unknown, turnSchema(unknown, { pending: false }))).not.toContain(
+      "Filesystems this kernel",
+    );
+  });
+});
