@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { packageRoot, toolkitVersion } from "../cli/common.js";
 import { makeIso, writeChecksums, xorrisoArgv } from "./image/iso.js";
@@ -39,6 +39,32 @@ import {
 } from "./rpm/resolve.js";
 import { nevra, type RpmPackage } from "./rpm/types.js";
 import { localRpmPaths, openSource, type Source } from "./source.js";
+
+/** Stages that change `layout.root` in place (the rootfs stage builds it from nothing). */
+const ROOT_CHANGING_STAGES: readonly string[] = ["overlay", "live", "installer", "repo"];
+
+interface Stamp {
+  finished: string;
+  seconds: number;
+  note?: string;
+}
+
+/** A stage's stamp; undefined when absent or unreadable (a stamp cut short: the stage runs again). */
+function readStamp(path: string): Stamp | undefined {
+  try {
+    const v = JSON.parse(readFileSync(path, "utf8")) as Partial<Stamp> | null;
+    return v && typeof v.finished === "string" && typeof v.seconds === "number" ? (v as Stamp) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written beside and renamed over: a stamp is there whole or not at all. */
+function writeStamp(path: string, stamp: Stamp): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, JSON.stringify(stamp));
+  renameSync(tmp, path);
+}
 
 /**
  * `leviso build`: profile + RPM sources → hybrid BIOS/UEFI live ISO. Like mkarchiso, each stage
@@ -441,8 +467,8 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   for (const [i, name] of STAGES.entries()) {
     const stamp = join(layout.stamps, name);
     const base = { kind: "stage" as const, name, index: i + 1, total: STAGES.length };
-    if (existsSync(stamp)) {
-      const prev = JSON.parse(readFileSync(stamp, "utf8")) as { seconds: number; note?: string };
+    const prev = readStamp(stamp);
+    if (prev) {
       reports.push({ name, state: "resumed", seconds: 0, note: prev.note });
       emit({ ...base, state: "skipped", note: "done in an earlier run" });
       continue;
@@ -456,13 +482,20 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
       note = await stageBodies[name]((line) => emit({ kind: "log", stage: name, line }));
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
+      rmSync(stamp, { force: true });
+      // A stage that changes the root in place leaves it half-changed: the next run builds the
+      // root again instead of applying the stage over what is left of this attempt.
+      const dirtied = ROOT_CHANGING_STAGES.includes(name);
+      if (dirtied) rmSync(join(layout.stamps, "rootfs"), { force: true });
       throw new BuildError(
-        `stage ${name} failed: ${msg}\n(fix the cause and rerun: finished stages are kept in ${layout.work})`,
+        `stage ${name} failed: ${msg}\n(fix the cause and rerun: ${
+          dirtied ? "the root is rebuilt, and the stages before it are" : "finished stages are"
+        } kept in ${layout.work})`,
         name,
       );
     }
     const seconds = (performance.now() - s0) / 1000;
-    writeFileSync(stamp, JSON.stringify({ finished: new Date().toISOString(), seconds, note }));
+    writeStamp(stamp, { finished: new Date().toISOString(), seconds, note });
     reports.push({ name, state: note?.startsWith("skipped") ? "skipped" : "ran", seconds, note });
     emit({ ...base, state: "done", seconds, note });
     if (opts.stopAfter === name) {

@@ -116,6 +116,43 @@ describeRoot(
       expect(read("etc/passwd").match(/^tester:/gm)).toHaveLength(1);
     }, 120_000);
 
+    it("a stage that fails half-way leaves no stamp, and the rerun starts from a clean root", async () => {
+      const out = join(tmp, "out-half");
+      const profileDir = profileWith(["fx-app", "fx-setup"]);
+      await build({ profileDir, sources: [repo.iso], outDir: out, stopAfter: "rootfs" });
+      const layout = workLayout(join(out, "work"));
+      // Something in the root where the overlay puts a file: cp copies the rest, then fails.
+      mkdirSync(join(layout.root, "usr/local/bin/hello/in-the-way"), { recursive: true });
+      const err = await build({ profileDir, sources: [repo.iso], outDir: out, stopAfter: "overlay" }).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(BuildError);
+      expect((err as BuildError).stage).toBe("overlay");
+      expect((err as Error).message).toMatch(/the root is rebuilt/);
+      expect(existsSync(join(layout.root, "etc/levitate/secret.conf"))).toBe(true); // it did get half-way
+      expect(existsSync(join(layout.stamps, "overlay"))).toBe(false);
+      // The root was changed half-way: the next run builds it again rather than trusting it.
+      expect(existsSync(join(layout.stamps, "rootfs"))).toBe(false);
+      expect(existsSync(join(layout.stamps, "fetch"))).toBe(true);
+
+      const report = await build({ profileDir, sources: [repo.iso], outDir: out, stopAfter: "overlay" });
+      expect(Object.fromEntries(report.stages.map((s) => [s.name, s.state]))).toEqual({
+        fetch: "resumed",
+        rootfs: "ran",
+        overlay: "ran",
+      });
+      expect(statSync(join(layout.root, "usr/local/bin/hello")).isFile()).toBe(true);
+      expect(statSync(join(layout.root, "usr/local/bin/hello")).mode & 0o7777).toBe(0o750);
+
+      // A stamp cut short (a crash while writing it) is no stamp: that stage runs again.
+      writeFileSync(join(layout.stamps, "overlay"), '{"finished":');
+      const again = await build({ profileDir, sources: [repo.iso], outDir: out, stopAfter: "overlay" });
+      expect(again.stages.map((s) => s.state)).toEqual(["resumed", "resumed", "ran"]);
+      expect(JSON.parse(readFileSync(join(layout.stamps, "overlay"), "utf8")).finished).toEqual(
+        expect.any(String),
+      );
+    }, 180_000);
+
     it("puts the base set's whole closure in the ISO repository, and names what the sources lack", async () => {
       // A toolkit whose base.list names a package, a capability and something no source has.
       const toolkit = join(tmp, "toolkit");
