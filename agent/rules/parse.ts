@@ -333,7 +333,17 @@ interface Ctx {
 // Tokens
 
 /** Words after which a name follows. */
-const NAME_ANCHORS = new Set(["user", "named", "called", "account", "username", "for", "call", "name"]);
+const NAME_ANCHORS = new Set([
+  "user",
+  "users",
+  "named",
+  "called",
+  "account",
+  "username",
+  "for",
+  "call",
+  "name",
+]);
 
 function normalizeTokens(text: string, facts: Facts): Token[] {
   const raw = tokenize(text);
@@ -350,6 +360,8 @@ function normalizeTokens(text: string, facts: Facts): Token[] {
     ...Object.keys(KEYMAP_WORDS),
   ]);
   const vocab = new Set(VOCABULARY);
+  // Index in `out` of the last word read in a name's place: "users ana and luis" lists names.
+  let lastName = -10;
   for (const t of raw) {
     if (t.kind !== "word") {
       out.push(t);
@@ -362,6 +374,10 @@ function normalizeTokens(text: string, facts: Facts): Token[] {
       continue;
     }
     let norm = t.norm;
+    const before = out.at(-1);
+    const listed =
+      before !== undefined && (before.norm === "and" || before.norm === ",") && lastName === out.length - 2;
+    if ((before !== undefined && NAME_ANCHORS.has(before.norm)) || listed) lastName = out.length;
     if (
       !vocab.has(norm) &&
       !known.has(norm) &&
@@ -375,6 +391,7 @@ function normalizeTokens(text: string, facts: Facts): Token[] {
       // A word in a name's place is a name as typed: "user mike" is not "user like", nor is
       // "Timo" in the middle of a sentence "time".
       const named =
+        lastName === out.length ||
         (prev !== undefined && NAME_ANCHORS.has(prev.norm)) ||
         (prev !== undefined && /^[A-Z][a-z]/.test(t.raw));
       const kw = named ? undefined : closest(norm, VOCABULARY);
@@ -1046,7 +1063,10 @@ function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   }
   // shell
   for (let i = 0; i < w.length; i++) {
-    if (SHELLS.has(w[i]!) && (w.includes("shell") || w[i - 1] === "with" || w[i - 1] === "use")) {
+    // "his shell is fish", "with zsh", "give her zsh", "he wants fish"
+    const before = w[i - 1] ?? "";
+    const offered = ["with", "use", "uses", "give", "gets", "wants", "prefers", "her", "him", "them", "me"];
+    if (SHELLS.has(w[i]!) && (w.includes("shell") || offered.includes(before))) {
       const name = w[i] === "nushell" ? "nu" : w[i]!;
       d.shell = `/bin/${name}`;
     }
