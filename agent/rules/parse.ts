@@ -1876,23 +1876,25 @@ const OBJECT_PRONOUNS = new Set(["it", "that", "them", "this", "those", "these"]
 function frontedTopics(clauses: Token[][], ctx: Ctx, recipeNames: readonly string[]): Token[][] {
   const out: Token[][] = [];
   for (let i = 0; i < clauses.length; i++) {
-    const c = clauses[i]!;
-    const next = clauses[i + 1];
+    // a run of bare names ("helix", "jq"), then the clause that may refer to them
+    let j = i;
+    while (j < clauses.length && classify(clauses[j]!, ctx, recipeNames) === "bare") j++;
+    const next = clauses[j];
     if (
+      j > i &&
       next &&
-      classify(c, ctx, recipeNames) === "bare" &&
       !findRecipes(next, ctx.facts, recipeNames).found.length &&
       next.some((t) => OBJECT_PRONOUNS.has(t.norm))
     ) {
       const verbs = readVerbs(next);
       if (verbs.install || verbs.remove) {
-        const names = c.filter((t) => recipeOf(t, recipeNames));
+        const names = clauses.slice(i, j).flatMap((c) => c.filter((t) => recipeOf(t, recipeNames)));
         out.push(next.flatMap((t) => (OBJECT_PRONOUNS.has(t.norm) ? names : [t])));
-        i++;
+        i = j;
         continue;
       }
     }
-    out.push(c);
+    out.push(clauses[i]!);
   }
   return out;
 }

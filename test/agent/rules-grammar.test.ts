@@ -312,3 +312,60 @@ describe("the eval dev2 set, scored by the eval harness", () => {
     expect(acc).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+describe("dev3 mechanisms, on sentences in no data set", () => {
+  it("names a disk by a fragment of its model, and knows SSD families by their model", () => {
+    expect(diskOf(decide("wipe the mx500 please"))).toBe("/dev/sda");
+    expect(diskOf(decide("go with the ssdsc2kb960"))).toBe("/dev/sdb");
+    // the Seagate is a hard disk, the 860 EVO is not
+    expect(diskOf(decide("install on the hard drive", TWO))).toBe("/dev/sdb");
+  });
+  it("reads a version written after a program's name, never a size or a bare number", () => {
+    expect(calls(decide("add bat 0.24.0"))).toEqual([
+      { tool: "installRecipe", args: { name: "bat", version: "0.24.0" } },
+    ]);
+    expect(calls(decide("jq, version 1.7"))).toEqual([
+      { tool: "installRecipe", args: { name: "jq", version: "1.7" } },
+    ]);
+    expect(calls(decide("install tmux v3.4 and fd"))).toContainEqual({
+      tool: "installRecipe",
+      args: { name: "tmux", version: "3.4" },
+    });
+    expect(calls(decide("install fd and bat"))).toEqual([
+      { tool: "installRecipe", args: { name: "fd" } },
+      { tool: "installRecipe", args: { name: "bat" } },
+    ]);
+  });
+  it("takes a country after a language as its region, with no time zone", () => {
+    expect(calls(decide("french (canada) please"))).toEqual([
+      { tool: "setLocale", args: { locale: "fr_CA.UTF-8" } },
+    ]);
+    expect(calls(decide("language: spanish mexico"))).toEqual([
+      { tool: "setLocale", args: { locale: "es_MX.UTF-8" } },
+    ]);
+  });
+  it("reads a zone written with spaces for underscores", () => {
+    expect(calls(decide("tz america/los angeles"))).toEqual([
+      { tool: "setLocale", args: { timezone: "America/Los_Angeles" } },
+    ]);
+  });
+  it("takes programs named before a pronoun clause as its object", () => {
+    expect(calls(decide("helix and jq, uninstall them", INSTALLED))).toEqual([
+      { tool: "removeRecipe", args: { name: "helix" } },
+      { tool: "removeRecipe", args: { name: "jq" } },
+    ]);
+    expect(calls(decide("jq isn't needed any more", INSTALLED))).toEqual([
+      { tool: "removeRecipe", args: { name: "jq" } },
+    ]);
+  });
+  it("keeps names listed after a name as typed", () => {
+    const users = calls(decide("create users marta and luis")).map((c) => c.args.username);
+    expect(users).toEqual(["marta", "luis"]);
+  });
+  it("takes restating verbs and 'thing' in an answer, but not a new name", () => {
+    expect(readAnswer(tokenize("yep, go ahead and erase it"))).toBe(true);
+    expect(readAnswer(tokenize("sure thing"))).toBe(true);
+    expect(readAnswer(tokenize("nah, leave it"))).toBe(false);
+    expect(readAnswer(tokenize("yes and add bat"))).toBeUndefined();
+  });
+});
