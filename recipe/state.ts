@@ -1,5 +1,6 @@
 import {
   closeSync,
+  fchmodSync,
   fsyncSync,
   openSync,
   readdirSync,
@@ -134,18 +135,19 @@ export function writeFileAtomic(file: string, content: string): void {
   }
   removeStaleTemps(dir, basename(file));
   const fd = openSync(tmp, "wx", mode);
+  // Any failure (ENOSPC on write, fsync or close; the path turned into a directory) removes the
+  // temp file and leaves `file` untouched.
   try {
-    const buf = Buffer.from(content, "utf8");
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  try {
+    try {
+      // open()'s mode passes through the umask: set it exactly, so a 0664 recipe stays 0664.
+      fchmodSync(fd, mode);
+      const buf = Buffer.from(content, "utf8");
+      let off = 0;
+      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
