@@ -105,7 +105,12 @@ export function renderHtml(r: Report): string {
         ] as [string, string][])
       : []),
     ["started", r.startedAt],
-    ...(r.interrupted ? ([["note", "interrupted: partial report"]] as [string, string][]) : []),
+    ...(r.interrupted
+      ? ([["note", `interrupted after ${r.turns} of ${r.plannedTurns} turns: partial report`]] as [
+          string,
+          string,
+        ][])
+      : []),
   ];
   const css = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;background:#fff}
 h1{font-size:20px}h2{font-size:16px;margin-top:28px}

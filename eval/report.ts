@@ -21,6 +21,9 @@ export interface Report {
   durationMs: number;
   /** Ctrl-C stopped the run: the numbers cover the turns that ran. */
   interrupted: boolean;
+  /** Dialogues and turns the run was asked to score (after --filter/--limit): more than ran when interrupted. */
+  plannedDialogues: number;
+  plannedTurns: number;
   turns: number;
   correct: number;
   turnAccuracy: number | null;
@@ -136,6 +139,8 @@ export function buildReport(input: ReportInput): Report {
     startedAt: input.startedAt.toISOString(),
     durationMs: Math.round(input.durationMs),
     interrupted: input.run.interrupted,
+    plannedDialogues: input.dialogues.length,
+    plannedTurns: input.dialogues.reduce((n, d) => n + d.turns.length, 0),
     turns: all.turns,
     correct: all.correct,
     turnAccuracy: all.accuracy,

@@ -23,7 +23,9 @@ export function renderSummary(r: Report): string {
   const line = (label: string, value: string) => out.push(`  ${label.padEnd(24)} ${value}`);
   out.push(
     chalk.bold(`levitate eval: ${r.backend} on ${r.datasets.join(", ")}`) +
-      (r.interrupted ? chalk.yellow("  (interrupted: partial report)") : ""),
+      (r.interrupted
+        ? chalk.yellow(`  (interrupted after ${r.turns} of ${r.plannedTurns} turns: partial report)`)
+        : ""),
   );
   out.push("");
   line(
@@ -157,4 +159,15 @@ export function progressLine(done: number, total: number, correct: number, width
   const filled = total ? Math.round((done / total) * width) : width;
   const bar = "#".repeat(filled) + ".".repeat(width - filled);
   return `[${bar}] ${done}/${total} turns  ${pct(done ? correct / done : null)} right`;
+}
+
+/**
+ * The progress line for logs (stderr that is not a terminal, e.g. CI): one whole line at a time,
+ * no carriage returns or bar, with finished dialogues so a reader can tell how far the run got.
+ */
+export function plainProgressLine(
+  p: { dialogues: number; totalDialogues: number; turns: number; totalTurns: number; correct: number },
+  elapsedMs: number,
+): string {
+  return `progress: ${p.dialogues}/${p.totalDialogues} dialogues, ${p.turns}/${p.totalTurns} turns, ${pct(p.turns ? p.correct / p.turns : null)} right, ${(elapsedMs / 1000).toFixed(1)} s`;
 }

@@ -135,7 +135,9 @@ async function runEval(opts: EvalOptions): Promise<void> {
   const { backend } = selected;
   const { runDialogues } = await import("../../eval/runner.js");
   const { buildReport } = await import("../../eval/report.js");
-  const { progressLine, renderFailures, renderSummary } = await import("../../eval/table.js");
+  const { plainProgressLine, progressLine, renderFailures, renderSummary } = await import(
+    "../../eval/table.js"
+  );
   if (!opts.json) process.stderr.write(`backend: ${selected.reason}\n`);
 
   const controller = new AbortController();
@@ -150,23 +152,38 @@ async function runEval(opts: EvalOptions): Promise<void> {
   };
   process.on("SIGINT", onSigint);
 
-  const showProgress = process.stderr.isTTY === true;
-  let correct = 0;
+  // A terminal gets a bar redrawn in place; a log (CI, a pipe) gets a whole line at most once a
+  // second, so a long run shows it is alive without flooding the log.
+  const showBar = process.stderr.isTTY === true;
+  const turnsIn = new Map(dialogues.map((d) => [d.id, d.turns.length]));
+  const progress = {
+    dialogues: 0,
+    totalDialogues: dialogues.length,
+    turns: 0,
+    totalTurns: dialogues.reduce((n, d) => n + d.turns.length, 0),
+    correct: 0,
+  };
   let lastDraw = 0;
   const startedAt = new Date();
   const t0 = performance.now();
   const run = await runDialogues(dialogues, backend, {
     signal: controller.signal,
     onTurn: (done, total, r) => {
-      if (r.correct) correct++;
-      if (!showProgress) return;
+      progress.turns = done;
+      if (r.correct) progress.correct++;
+      if (r.turn === turnsIn.get(r.dialogue)) progress.dialogues++;
       const now = performance.now();
-      if (now - lastDraw < 100 && done < total) return;
-      lastDraw = now;
-      process.stderr.write(`\r${progressLine(done, total, correct)}`);
+      if (showBar) {
+        if (now - lastDraw < 100 && done < total) return;
+        lastDraw = now;
+        process.stderr.write(`\r${progressLine(done, total, progress.correct)}`);
+      } else if (now - Math.max(lastDraw, t0) >= 1000 && done < total) {
+        lastDraw = now;
+        process.stderr.write(`${plainProgressLine(progress, now - t0)}\n`);
+      }
     },
   });
-  if (showProgress) process.stderr.write("\r\x1b[K");
+  if (showBar) process.stderr.write("\r\x1b[K");
   process.off("SIGINT", onSigint);
   const stats = run.stats;
   await backend.dispose?.();
