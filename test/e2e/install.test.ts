@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeLayout, DiskTooSmallError } from "../../leviso/disk/layout.js";
 import { espStagingDir, LOADER_CONF } from "../../leviso/disk/steps.js";
 import { describeRoot } from "../helpers/env.js";
 import {
@@ -20,6 +21,7 @@ const COMMANDS = [
   "wipefs",
   "mkfs.ext4",
   "mkfs.btrfs",
+  "mkfs.xfs",
   "mkswap",
   "btrfs",
   "blkid",
@@ -39,7 +41,25 @@ const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 
 
 const uuidOf = (dev: string) => sh("blkid", ["-c", "/dev/null", "-s", "UUID", "-o", "value", dev]);
 
-function checkInstalled(get: () => InstalledImage, filesystem: "ext4" | "btrfs", firmware: "bios" | "uefi") {
+const GPT = {
+  esp: "C12A7328-F81F-11D2-BA4B-00A0C93EC93B",
+  swap: "0657FD6D-A4AB-43C4-84E5-0933C84B4F4F",
+  root: "4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709",
+  home: "933AC7E1-2EB4-4F13-B844-0E14E2AEF915",
+};
+
+/**
+ * The smallest disk the layout rules accept with a separate /home, for the helper's 512M ESP and
+ * 256M swap: 2 MiB of partition table, 512 MiB + 256 MiB, a 4 GiB root and a 2 GiB /home.
+ */
+const SEPARATE_HOME_IMAGE_BYTES = (2 + 512 + 256 + 4096 + 2048) * 1024 ** 2;
+
+function checkInstalled(
+  get: () => InstalledImage,
+  filesystem: "ext4" | "btrfs" | "xfs",
+  firmware: "bios" | "uefi",
+  separateHome = false,
+) {
   const read = (p: string) => readFileSync(join(get().target, p), "utf8");
   const bootFs = firmware === "uefi" ? "vfat" : "ext4";
 
@@ -59,6 +79,38 @@ function checkInstalled(get: () => InstalledImage, filesystem: "ext4" | "btrfs",
       expect(table.partitiontable.partitions.map((p) => p.type)).toEqual(["83", "82", "83"]);
       expect(table.partitiontable.partitions[0]?.bootable).toBe(true);
     });
+  } else if (separateHome) {
+    it("wrote a GPT with the ESP, swap, root and /home, sized by the small-disk rule (sfdisk -J)", () => {
+      const table = JSON.parse(sh("sfdisk", ["-J", get().loopDevice])) as {
+        partitiontable: {
+          label: string;
+          sectorsize?: number;
+          partitions: { type: string; name?: string; start: number; size: number }[];
+        };
+      };
+      expect(table.partitiontable.label).toBe("gpt");
+      const parts = table.partitiontable.partitions;
+      expect(parts.map((p) => [p.type, p.name])).toEqual([
+        [GPT.esp, "ESP"],
+        [GPT.swap, "swap"],
+        [GPT.root, "root"],
+        [GPT.home, "home"],
+      ]);
+      const MiB = 1024 ** 2;
+      const bytes = parts.map((p) => p.size * (table.partitiontable.sectorsize ?? 512));
+      // The ESP and swap as asked; root gets 4 GiB (half of 6 GiB, at least 4 GiB); /home the
+      // rest: 2 GiB plus the MiB of partition table the layout reserved and GPT did not use.
+      expect(bytes.slice(0, 3)).toEqual([512 * MiB, 256 * MiB, 4096 * MiB]);
+      expect(bytes[3]).toBeGreaterThanOrEqual(2048 * MiB);
+      expect(bytes[3]).toBeLessThanOrEqual(2049 * MiB);
+      // Back to back from 1 MiB, nothing overlapping.
+      const sector = table.partitiontable.sectorsize ?? 512;
+      expect(parts[0]?.start).toBe(MiB / sector);
+      for (let i = 1; i < parts.length; i++) {
+        const prev = parts[i - 1] as { start: number; size: number };
+        expect(parts[i]?.start).toBe(prev.start + prev.size);
+      }
+    });
   } else {
     it("wrote a GPT with the ESP, swap and root (sfdisk -J)", () => {
       const table = JSON.parse(sh("sfdisk", ["-J", get().loopDevice])) as {
@@ -73,10 +125,11 @@ function checkInstalled(get: () => InstalledImage, filesystem: "ext4" | "btrfs",
     });
   }
 
-  it(`made the filesystems (blkid): ${bootFs} ${firmware === "uefi" ? "ESP" : "/boot"}, swap, ${filesystem} root`, () => {
+  it(`made the filesystems (blkid): ${bootFs} ${firmware === "uefi" ? "ESP" : "/boot"}, swap, ${filesystem} root${separateHome ? `, ${filesystem} /home` : ""}`, () => {
     const dev = get().loopDevice;
     const type = (n: number) => sh("blkid", ["-c", "/dev/null", "-s", "TYPE", "-o", "value", `${dev}p${n}`]);
-    expect([type(1), type(2), type(3)]).toEqual([bootFs, "swap", filesystem]);
+    const types = [type(1), type(2), type(3), ...(separateHome ? [type(4)] : [])];
+    expect(types).toEqual([bootFs, "swap", filesystem, ...(separateHome ? [filesystem] : [])]);
   });
 
   it("fstab names the real UUIDs", () => {
@@ -93,9 +146,34 @@ function checkInstalled(get: () => InstalledImage, filesystem: "ext4" | "btrfs",
         ["@log", "/var/log"],
       ])
         expect(fstab).toContain(`UUID=${uuid(3)} ${where} btrfs subvol=${sub},`);
-    } else expect(fstab).toContain(`UUID=${uuid(3)} / ext4 defaults 0 1`);
+    } else if (filesystem === "xfs") expect(fstab).toContain(`UUID=${uuid(3)} / xfs defaults 0 0`);
+    else expect(fstab).toContain(`UUID=${uuid(3)} / ext4 defaults 0 1`);
+    if (separateHome) {
+      expect(fstab).toContain(
+        `UUID=${uuid(4)} /home ${filesystem} defaults 0 ${filesystem === "ext4" ? 2 : 0}`,
+      );
+      expect(new Set([1, 2, 3, 4].map(uuid)).size).toBe(4);
+    }
     expect(fstab).not.toContain("{{");
+    // One line per mount point: nothing else claims /home or swap.
+    const lines = fstab.split("\n").filter((l) => l && !l.startsWith("#"));
+    expect(lines.filter((l) => l.split(/\s+/)[1] === "/home")).toHaveLength(
+      separateHome || filesystem === "btrfs" ? 1 : 0,
+    );
+    expect(lines.filter((l) => l.split(/\s+/)[2] === "swap")).toEqual([
+      `UUID=${uuid(2)} none swap defaults 0 0`,
+    ]);
   });
+
+  if (separateHome) {
+    it("installed /home onto its own partition: the user's home lives there, not on root", () => {
+      const inst = get();
+      const where = (p: string) =>
+        sh("findmnt", ["-n", "-o", "SOURCE,FSTYPE", "--target", join(inst.target, p)]).split(/\s+/);
+      expect(where("home/vince")).toEqual([`${inst.loopDevice}p4`, filesystem]);
+      expect(where("etc")).toEqual([`${inst.loopDevice}p3`, filesystem]);
+    });
+  }
 
   if (filesystem === "btrfs") {
     it("created the @, @home and @log subvolumes", () => {
@@ -223,6 +301,40 @@ describeRoot("levitate install --plan into a loop-mounted image", COMMANDS, () =
       await inst?.cleanup();
     }, 60_000);
     checkInstalled(() => inst, "btrfs", "uefi");
+  });
+
+  // Swap and a separate /home, made for real: the smallest disk the layout rules accept for them.
+  describe("xfs, UEFI, swap and a separate /home (GPT + systemd-boot)", () => {
+    let inst: InstalledImage;
+    beforeAll(async () => {
+      inst = await installToImage({
+        filesystem: "xfs",
+        firmware: "uefi",
+        swapSize: "256M",
+        separateHome: true,
+        imageBytes: SEPARATE_HOME_IMAGE_BYTES,
+      });
+    }, 300_000);
+    afterAll(async () => {
+      await inst?.cleanup();
+    }, 60_000);
+    checkInstalled(() => inst, "xfs", "uefi", true);
+
+    it("used the smallest disk the layout accepts: one MiB less is refused as too small", () => {
+      const req = {
+        disk: inst.loopDevice,
+        firmware: "uefi",
+        filesystem: "xfs",
+        swapBytes: 256 * 1024 ** 2,
+        encrypt: false,
+        separateHome: true,
+        efiBytes: 512 * 1024 ** 2,
+      } as const;
+      expect(computeLayout({ ...req, diskBytes: SEPARATE_HOME_IMAGE_BYTES }).partitions).toHaveLength(4);
+      expect(() => computeLayout({ ...req, diskBytes: SEPARATE_HOME_IMAGE_BYTES - 1024 ** 2 })).toThrow(
+        DiskTooSmallError,
+      );
+    });
   });
 
   describe("--dry-run of the same plan", () => {
