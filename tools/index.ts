@@ -23,6 +23,14 @@ export {
   JOURNAL_PATH,
   type StepResult,
 } from "./execute.js";
+export {
+  PasswordStdinError,
+  parseSecretLines,
+  planSecretsToAsk,
+  readPlanSecrets,
+  secretsToAsk,
+  stdinSecretAsker,
+} from "./passwordStdin.js";
 export { formatPlanErrors, type PlanError, type PlanFile, validatePlan } from "./planFile.js";
 export { PLANNERS, type PlanContext, PlanRefusal, partitionLayout, planTool } from "./plans.js";
 export {

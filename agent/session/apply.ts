@@ -20,6 +20,13 @@ export interface ApplyOptions {
   out?: (line: string) => void;
   /** Whether a person can answer a confirmation prompt. */
   interactive?: boolean;
+  /**
+   * Read the plan's passwords and passphrases from stdin, one per line in the order the plan
+   * asks for them, before anything runs (`--password-stdin`). Not for the chat: it reads stdin.
+   */
+  passwordStdin?: boolean;
+  /** Where `passwordStdin` reads from (default process.stdin; tests). */
+  secretsInput?: NodeJS.ReadableStream;
 }
 
 export interface ApplyResult {
@@ -82,10 +89,24 @@ export async function applyCalls(
       error: "Refusing to run without confirmation: no terminal to ask on. Add --yes to run from a script.",
     };
   }
+  let askSecret = interactive ? tools.askSecretInteractive : undefined;
+  if (opts.passwordStdin) {
+    try {
+      askSecret = tools.stdinSecretAsker(await tools.readPlanSecrets(plan, opts.secretsInput));
+    } catch (e) {
+      if (!(e instanceof tools.PasswordStdinError)) throw e;
+      return {
+        code: 1,
+        status: "invalid",
+        error: e.message,
+        ...(opts.json ? { json: { ok: false, errors: [{ path: "(stdin)", message: e.message }] } } : {}),
+      };
+    }
+  }
   const { default: chalk } = await import("chalk");
   const outcome = await tools.runPlan(plan, {
     confirmer: opts.yes ? tools.yesConfirmer : tools.interactiveConfirmer(),
-    ...(interactive ? { askSecret: tools.askSecretInteractive } : {}),
+    ...(askSecret ? { askSecret } : {}),
     recipes,
     ...(opts.json
       ? {}

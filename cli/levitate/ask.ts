@@ -10,6 +10,7 @@ interface AskOptions {
   model?: string;
   recipes?: string[];
   verbose?: boolean;
+  passwordStdin?: boolean;
 }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
@@ -31,15 +32,24 @@ export function registerAsk(program: Command): void {
       collect,
     )
     .option("-v, --verbose", "show every command and file of the plan")
+    .option(
+      "--password-stdin",
+      "read the passwords the plan asks for from stdin, one per line, in the plan's order (scripts)",
+    )
     .addHelpText(
       "after",
       `
 Exit codes: 0 done, answered or dry-run printed; 1 the request cannot be planned or a step failed;
 2 usage (bad option, no terminal to confirm on without --yes); 3 declined.
+--password-stdin: one line per password the plan asks for (each new user's, in plan order), read
+and checked before anything runs; a missing, extra, empty or too-short line is an error (exit 1)
+and nothing runs; a trailing \r is dropped. The values never appear in argv, output, --json or the
+journal. --dry-run reads none.
 Examples:
   levitate ask "add ripgrep" --dry-run
   levitate ask "install fd and bat" --yes
-  levitate ask "German keyboard, Berlin time" --backend rules --json --dry-run`,
+  levitate ask "German keyboard, Berlin time" --backend rules --json --dry-run
+  printf '%s\n' "$BOB_PW" | levitate ask "create user bob with sudo" --yes --password-stdin`,
     )
     .action(async (words: string[], opts: AskOptions) => {
       process.exitCode = await ask(words.join(" "), opts);
@@ -102,6 +112,7 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
     json: opts.json,
     verbose: opts.verbose,
     recipeDirs: opts.recipes,
+    passwordStdin: opts.passwordStdin,
   });
   if (opts.json) {
     out(

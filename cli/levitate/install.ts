@@ -13,6 +13,7 @@ interface InstallOptions {
   mirror?: string[];
   backend?: string;
   model?: string;
+  passwordStdin?: boolean;
 }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
@@ -47,16 +48,31 @@ export function registerInstall(program: Command): void {
       "auto",
     )
     .option("--model <file>", "GGUF model file for the llm backend")
+    .option(
+      "--password-stdin",
+      "with --plan: read the plan's passwords and passphrases from stdin, one per line, in the order the plan asks for them",
+    )
     .addHelpText(
       "after",
       `
 Exit codes: 0 installed (or dry-run printed), 1 invalid plan or a step failed, 2 usage, 3 declined.
+--password-stdin (plan files only; the chat reads stdin for the conversation): one line per
+secret the plan asks (user passwords in plan order, then the LUKS passphrase where the plan puts
+it; a user with a passwordHash needs none), all read and checked before anything runs. A missing,
+extra, empty or too-short line is an error and nothing runs; a trailing \r is dropped. The values
+never appear in argv, output, --json or the journal. --dry-run reads none.
 Example:
   levitate install --plan install.json --dry-run --verbose
-  levitate install --plan install.json --yes`,
+  levitate install --plan install.json --yes
+  printf '%s\n' "$ALICE_PW" "$LUKS_PASS" | levitate install --plan install.json --yes --password-stdin`,
     )
     .action(async (opts: InstallOptions) => {
       if (!opts.plan) {
+        if (opts.passwordStdin)
+          fail(
+            "--password-stdin needs --plan FILE: the chat reads stdin for the conversation (give passwords in the chat, or write a plan file)",
+            ExitCode.usage,
+          );
         // No plan file: the conversational installer (agent/chat), which ends in the same tools path.
         const { installChat } = await import("../../agent/chat/cli.js");
         process.exitCode = await installChat(opts);
@@ -118,10 +134,22 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
     );
     return ExitCode.usage;
   }
+  let askSecret = interactive ? tools.askSecretInteractive : undefined;
+  if (opts.passwordStdin) {
+    try {
+      askSecret = tools.stdinSecretAsker(await tools.readPlanSecrets(plan));
+    } catch (e) {
+      if (!(e instanceof tools.PasswordStdinError)) throw e;
+      if (opts.json)
+        out(JSON.stringify({ ok: false, errors: [{ path: "(stdin)", message: e.message }] }, null, 2));
+      else process.stderr.write(`${e.message}\n`);
+      return ExitCode.failure;
+    }
+  }
   const { default: chalk } = await import("chalk");
   const outcome = await tools.runPlan(plan, {
     confirmer: opts.yes ? tools.yesConfirmer : tools.interactiveConfirmer(),
-    askSecret: interactive ? tools.askSecretInteractive : undefined,
+    askSecret,
     recipes,
     onEvent: opts.json
       ? undefined
