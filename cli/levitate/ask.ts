@@ -43,13 +43,13 @@ Exit codes: 0 done, answered or dry-run printed; 1 the request cannot be planned
 2 usage (bad option, no terminal to confirm on without --yes); 3 declined.
 --password-stdin: one line per password the plan asks for (each new user's, in plan order), read
 and checked before anything runs; a missing, extra, empty or too-short line is an error (exit 1)
-and nothing runs; a trailing \r is dropped. The values never appear in argv, output, --json or the
+and nothing runs; a trailing \\r is dropped. The values never appear in argv, output, --json or the
 journal. --dry-run reads none.
 Examples:
   levitate ask "add ripgrep" --dry-run
   levitate ask "install fd and bat" --yes
   levitate ask "German keyboard, Berlin time" --backend rules --json --dry-run
-  printf '%s\n' "$BOB_PW" | levitate ask "create user bob with sudo" --yes --password-stdin`,
+  printf '%s\\n' "$BOB_PW" | levitate ask "create user bob with sudo" --yes --password-stdin`,
     )
     .action(async (words: string[], opts: AskOptions) => {
       process.exitCode = await ask(words.join(" "), opts);

@@ -57,14 +57,15 @@ export function registerInstall(program: Command): void {
       `
 Exit codes: 0 installed (or dry-run printed), 1 invalid plan or a step failed, 2 usage, 3 declined.
 --password-stdin (plan files only; the chat reads stdin for the conversation): one line per
-secret the plan asks (user passwords in plan order, then the LUKS passphrase where the plan puts
-it; a user with a passwordHash needs none), all read and checked before anything runs. A missing,
-extra, empty or too-short line is an error and nothing runs; a trailing \r is dropped. The values
+secret the plan asks, in the order of its "ask:" steps (--dry-run lists them first; they follow
+the plan's calls: an encrypted partitionDisk's passphrase, each new user's password; a user with
+a passwordHash needs none), all read and checked before anything runs. A missing,
+extra, empty or too-short line is an error and nothing runs; a trailing \\r is dropped. The values
 never appear in argv, output, --json or the journal. --dry-run reads none.
 Example:
   levitate install --plan install.json --dry-run --verbose
   levitate install --plan install.json --yes
-  printf '%s\n' "$ALICE_PW" "$LUKS_PASS" | levitate install --plan install.json --yes --password-stdin`,
+  printf '%s\\n' "$ALICE_PW" "$LUKS_PASS" | levitate install --plan install.json --yes --password-stdin`,
     )
     .action(async (opts: InstallOptions) => {
       if (!opts.plan) {
