@@ -149,6 +149,13 @@ describe("the committed data sets", () => {
     expect(new Set(ds.map((d) => d.facts.mode))).toEqual(new Set(["live", "installed"]));
   });
 
+  it("heldout3.jsonl loads, has at least 100 turns, every category and both modes", () => {
+    const { ds, turns } = count("heldout3.jsonl");
+    expect(turns).toBeGreaterThanOrEqual(100);
+    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES));
+    expect(new Set(ds.map((d) => d.facts.mode))).toEqual(new Set(["live", "installed"]));
+  });
+
   // Only the overlap is reported: a held-out sentence is never printed unless a dev set has it too.
   it.each([
     ["dev.jsonl", "heldout.jsonl"],
@@ -161,6 +168,11 @@ describe("the committed data sets", () => {
     ["dev2.jsonl", "dev3.jsonl"],
     ["heldout.jsonl", "dev3.jsonl"],
     ["heldout2.jsonl", "dev3.jsonl"],
+    ["dev.jsonl", "heldout3.jsonl"],
+    ["dev2.jsonl", "heldout3.jsonl"],
+    ["dev3.jsonl", "heldout3.jsonl"],
+    ["heldout.jsonl", "heldout3.jsonl"],
+    ["heldout2.jsonl", "heldout3.jsonl"],
   ])("%s and %s share no dialogue id and no user text", (a, b) => {
     const first = count(a).ds;
     const second = count(b).ds;

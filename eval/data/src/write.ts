@@ -13,6 +13,7 @@ import { dev3 } from "./dev3.js";
 import type { DialogueSource } from "./dsl.js";
 import { heldout } from "./heldout.js";
 import { heldout2 } from "./heldout2.js";
+import { heldout3 } from "./heldout3.js";
 
 export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -22,6 +23,7 @@ export const SOURCES: Record<string, DialogueSource[]> = {
   "dev3.jsonl": dev3,
   "heldout.jsonl": heldout,
   "heldout2.jsonl": heldout2,
+  "heldout3.jsonl": heldout3,
 };
 
 /** One dialogue a line, facts with their defaults filled so each line stands alone. */
