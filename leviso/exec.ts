@@ -79,34 +79,35 @@ export function runTool(argv: string[], opts: RunOptions = {}): Promise<RunResul
 }
 
 /**
- * Runs argv chrooted into `root` with /dev, /proc and /sys mounted inside it, in a private
- * mount namespace: the mounts vanish with the process, so an interrupted build leaves none.
+ * Runs argv with the root's /dev, /proc and /sys mounted, in a private mount namespace: the
+ * mounts vanish with the process, so an interrupted build leaves none. `chroot` runs argv inside
+ * the root; otherwise argv is a host program whose effects go inside it (rpm --root).
  */
-export function runInRoot(root: string, argv: string[], opts: RunOptions = {}): Promise<RunResult> {
+function runWithMountsIn(
+  root: string,
+  argv: string[],
+  chroot: boolean,
+  opts: RunOptions,
+): Promise<RunResult> {
   const script =
     'set -e; r="$1"; shift; mkdir -p "$r/dev" "$r/proc" "$r/sys"; ' +
     'mount --rbind /dev "$r/dev"; mount -t proc proc "$r/proc"; mount -t sysfs sysfs "$r/sys"; ' +
-    'exec chroot "$r" "$@"';
-  return runTool(
-    ["unshare", "--mount", "--propagation", "private", "--", "sh", "-c", script, "sh", root, ...argv],
-    {
-      ...opts,
-      env: { ...(opts.env ?? process.env), PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C.UTF-8" },
-    },
-  );
-}
-
-/**
- * Runs a host program whose effects go inside `root` (rpm --root) with the root's /dev, /proc
- * and /sys mounted for its scriptlets, in a private mount namespace.
- */
-export function runWithRootMounts(root: string, argv: string[], opts: RunOptions = {}): Promise<RunResult> {
-  const script =
-    'set -e; r="$1"; shift; mkdir -p "$r/dev" "$r/proc" "$r/sys"; ' +
-    'mount --rbind /dev "$r/dev"; mount -t proc proc "$r/proc"; mount -t sysfs sysfs "$r/sys"; ' +
-    'exec "$@"';
+    (chroot ? 'exec chroot "$r" "$@"' : 'exec "$@"');
   return runTool(
     ["unshare", "--mount", "--propagation", "private", "--", "sh", "-c", script, "sh", root, ...argv],
     opts,
   );
+}
+
+/** Runs argv chrooted into `root` with /dev, /proc and /sys mounted inside it. */
+export function runInRoot(root: string, argv: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return runWithMountsIn(root, argv, true, {
+    ...opts,
+    env: { ...(opts.env ?? process.env), PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C.UTF-8" },
+  });
+}
+
+/** Runs a host program whose effects go inside `root` (rpm --root), with the root's mounts for its scriptlets. */
+export function runWithRootMounts(root: string, argv: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return runWithMountsIn(root, argv, false, opts);
 }
