@@ -362,6 +362,8 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
   const kernel = `{{kernel:${boot}}}`;
   const initrd = `{{initrd:${boot}}}`;
   const base = { phase: "bootloader", source: "install", destructive: false } as const;
+  // The entry and /etc/kernel/cmdline (what kernel-install gives newer kernels) must agree.
+  const options = kernelOptions(layout);
   const missingSdboot = `the base system has no systemd-boot EFI binary; add its package to the base system (Rocky: systemd-boot-unsigned, Debian: systemd-boot-efi), or install for BIOS`;
   const missingKernel = `the base system's kernel package puts vmlinuz-VERSION and initramfs-VERSION.img into /boot`;
   const steps: Step[] = [
@@ -444,7 +446,7 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
       action: {
         kind: "writeFile",
         path: `${stage}/loader/entries/levitate.conf`,
-        content: `title ${osName}\nlinux /${ESP_KERNEL_DIR}/${kernel}\ninitrd /${ESP_KERNEL_DIR}/${initrd}\noptions ${kernelOptions(layout)}\n`,
+        content: `title ${osName}\nlinux /${ESP_KERNEL_DIR}/${kernel}\ninitrd /${ESP_KERNEL_DIR}/${initrd}\noptions ${options}\n`,
         mode: 0o644,
       },
     },
@@ -456,7 +458,7 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
       action: {
         kind: "writeFile",
         path: inRoot(target, "/etc/kernel/cmdline"),
-        content: `${kernelOptions(layout)}\n`,
+        content: `${options}\n`,
         mode: 0o644,
       },
     },
