@@ -13,6 +13,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { rng } from "../helpers/prng.js";
 
 export interface TinyGgufOptions {
   seed?: number;
@@ -163,18 +164,6 @@ function mergeIn(symbols: string[], a: string, b: string): void {
   }
 }
 
-/** mulberry32: small, fast and good enough to make weights that are not all alike. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Writer {
   private chunks: Buffer[] = [];
   length = 0;
@@ -250,7 +239,7 @@ export function tinyGguf(options: TinyGgufOptions = {}): Buffer {
   const nCtx = options.contextLength ?? 8192;
   const { tokens, types, merges } = tinyVocabulary(options.corpus, options.merges);
   const nVocab = tokens.length;
-  const rand = prng(seed);
+  const rand = rng(seed);
 
   const random = (n: number, scale: number) => {
     const a = new Float32Array(n);

@@ -3,16 +3,7 @@ import { join } from "node:path";
 
 /** Script generators shared by the fuzz test and the tier-equivalence test. */
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from "../helpers/prng.js";
 
 export const LIMITS = {
   maxOperations: 20_000,
