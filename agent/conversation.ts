@@ -1,5 +1,5 @@
 import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./backend.js";
-import { type Decision, ToolCallSchema } from "./decision.js";
+import { type Decision, dropMatches, ToolCallSchema } from "./decision.js";
 import type { Facts } from "./facts/schema.js";
 
 /**
@@ -10,6 +10,7 @@ import type { Facts } from "./facts/schema.js";
 
 export type Outcome =
   | { kind: "calls"; added: PlanCall[]; replaced: PlanCall[] }
+  | { kind: "drop"; dropped: PlanCall[] }
   | { kind: "reply"; text: string }
   | { kind: "confirm"; value: boolean; plan: PlanCall[] };
 
@@ -147,6 +148,14 @@ export class Conversation {
       else this.history.push(this.pending);
       this.pending = [];
       return { kind: "confirm", value: decision.confirm, plan };
+    }
+    if ("drop" in decision) {
+      const dropped = this.pending.filter((p) => decision.drop.some((d) => dropMatches(d, p)));
+      if (dropped.length > 0) {
+        this.history.push([...this.pending]);
+        this.pending = this.pending.filter((p) => !dropped.includes(p));
+      }
+      return { kind: "drop", dropped };
     }
     this.history.push([...this.pending]);
     const next = [...this.pending];

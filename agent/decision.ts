@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { TOOLS } from "../tools/registry.js";
-import { TOOL_NAMES } from "../tools/types.js";
+import { TOOL_NAMES, type ToolName } from "../tools/types.js";
 
 /**
- * CONTRACTS §2: what a backend returns for one user turn. The same shape for grammar-constrained
- * model output, the rules backend and eval expectations.
+ * CONTRACTS §2 (version 2): what a backend returns for one user turn. The same shape for
+ * grammar-constrained model output, the rules backend and eval expectations.
  */
 export const ToolCallSchema = z.discriminatedUnion(
   "tool",
@@ -14,16 +14,51 @@ export const ToolCallSchema = z.discriminatedUnion(
   ],
 );
 
+/**
+ * The args of a tool with every field optional and no default filled: a drop names only what
+ * identifies the step ("forget about fd" is `{name: "fd"}`), so defaults must not be invented.
+ */
+function identifyingArgs(name: ToolName): z.ZodObject {
+  const shape = TOOLS[name].args.shape as Record<string, z.ZodType>;
+  const out: Record<string, z.ZodType> = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    let inner: z.ZodType = schema;
+    while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional)
+      inner = inner.def.innerType as z.ZodType;
+    out[key] = inner.optional();
+  }
+  return z.strictObject(out);
+}
+
+/** One pending step to remove: the tool and the args that identify it (a subset of its args). */
+export const DropEntrySchema = z.discriminatedUnion(
+  "tool",
+  TOOL_NAMES.map((name) =>
+    z.strictObject({ tool: z.literal(name), args: identifyingArgs(name).default({}) }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
+
+export const OfferSchema = z.strictObject({ calls: z.array(ToolCallSchema).min(1).max(8) });
+
 export const DecisionSchema = z.union([
   z.strictObject({ calls: z.array(ToolCallSchema).min(1).max(8) }),
-  z.strictObject({ reply: z.string().min(1).max(2000) }),
+  z.strictObject({ reply: z.string().min(1).max(2000), offer: OfferSchema.optional() }),
   z.strictObject({ confirm: z.boolean() }),
+  z.strictObject({ drop: z.array(DropEntrySchema).min(1).max(8) }),
 ]);
 
 export type ModelToolCall = {
   [T in keyof typeof TOOLS]: { tool: T; args: z.output<(typeof TOOLS)[T]["args"]> };
 }[keyof typeof TOOLS];
-export type Decision = { calls: ModelToolCall[] } | { reply: string } | { confirm: boolean };
+export type DropEntry = {
+  [T in keyof typeof TOOLS]: { tool: T; args: Partial<z.output<(typeof TOOLS)[T]["args"]>> };
+}[keyof typeof TOOLS];
+export type Offer = { calls: ModelToolCall[] };
+export type Decision =
+  | { calls: ModelToolCall[] }
+  | { reply: string; offer?: Offer }
+  | { confirm: boolean }
+  | { drop: DropEntry[] };
 
 export function parseDecision(
   value: unknown,
@@ -31,4 +66,13 @@ export function parseDecision(
   const r = DecisionSchema.safeParse(value);
   if (r.success) return { ok: true, decision: r.data as Decision };
   return { ok: false, error: z.prettifyError(r.error) };
+}
+
+/** True when a pending call matches a drop entry: same tool, and every arg the entry names equal. */
+export function dropMatches(entry: DropEntry, call: ModelToolCall): boolean {
+  if (entry.tool !== call.tool) return false;
+  const args = call.args as Record<string, unknown>;
+  return Object.entries(entry.args).every(
+    ([k, v]) => v === undefined || JSON.stringify(args[k]) === JSON.stringify(v),
+  );
 }

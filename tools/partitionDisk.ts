@@ -11,23 +11,39 @@ const args = z.strictObject({
     .regex(/^\/dev\/[A-Za-z0-9/_.-]+$/, {
       message: "a disk is a device path such as /dev/sda or /dev/nvme0n1",
     })
-    .describe("The whole disk to erase and install on: a device path from the machine's disk list"),
+    .describe("The disk to install on: a device path from the machine's disk list"),
+  use: z
+    .enum(["whole", "free"])
+    .default("whole")
+    .describe(
+      "whole: erase the disk; free: install into the disk's largest free region, keep every existing partition, reuse an existing EFI system partition",
+    ),
   filesystem: z.enum(FILESYSTEMS).default("ext4").describe("Filesystem for the root (and /home) partition"),
+  rootSize: SizeSchema.optional().describe(
+    "Size of the root partition, e.g. 100G; none: the rest of the space (with separateHome, /home gets the rest)",
+  ),
   swapSize: SizeSchema.optional().describe("Size of a swap partition, e.g. 8G; none when absent"),
   encrypt: z
     .boolean()
     .default(false)
     .describe("Encrypt the root partition with LUKS2; the passphrase is asked when the plan runs"),
   separateHome: z.boolean().default(false).describe("Put /home on its own partition"),
-  efiSize: SizeSchema.default("1G").describe("Size of the EFI system partition (or boot partition on BIOS)"),
+  efiSize: SizeSchema.default("1G").describe(
+    "Size of the EFI system partition (or boot partition on BIOS); ignored when an existing ESP is reused",
+  ),
 });
 
 export const partitionDisk = {
   name: "partitionDisk",
   description:
-    "Erase a whole disk and lay out the new system on it: EFI/boot partition, optional swap, root, optional /home. Destroys everything on that disk.",
+    "Lay out the new system on a disk: with use whole (the default), erase the disk and create EFI/boot, optional swap, root, optional /home; with use free, create them in the disk's free space and keep every existing partition (install alongside another system).",
   modes: ["live"],
   args,
   planArgs: args,
-  examples: ["use the whole 500gb drive", "install on the nvme with btrfs and 8G swap", "encrypt it"],
+  examples: [
+    "use the whole 500gb drive",
+    "install on the nvme with btrfs and 8G swap",
+    "encrypt it",
+    "install next to windows in the free space",
+  ],
 } as const satisfies ToolSpec<typeof args, typeof args>;

@@ -61,6 +61,14 @@ export function partitionLayout(args: ToolPlanArgs<"partitionDisk">, facts: Fact
       "unmount it first (umount -R, swapoff), or choose another disk",
     );
   }
+  // Until the free-space layout exists, a "keep what is there" request must never fall through to
+  // the whole-disk layout below, which erases the disk.
+  if (args.use === "free")
+    throw new PlanRefusal(
+      "installing into free space is not available yet",
+      "use",
+      "erase the whole disk (use whole) or choose an empty disk",
+    );
   const fsProblem = filesystemProblem(facts, args.filesystem, FILESYSTEMS);
   if (fsProblem) throw new PlanRefusal(fsProblem.message, "filesystem", fsProblem.hint);
   try {

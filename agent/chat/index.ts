@@ -202,7 +202,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
         return result.code;
       }
       const outcome = conv.record(line, decision);
-      if (outcome.kind === "calls") {
+      if (outcome.kind === "calls" || outcome.kind === "drop") {
         assistant(describeOutcome(outcome, conv.pending, facts));
         showPlan();
       } else if (outcome.kind === "confirm") {

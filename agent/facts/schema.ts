@@ -1,5 +1,21 @@
 import { z } from "zod";
 
+/** CONTRACTS §4 (version 2): one partition of a disk, and what was found on it. */
+export const PartitionSchema = z.object({
+  path: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  fstype: z.string().nullable().default(null),
+  label: z.string().nullable().default(null),
+  mountpoint: z.string().nullable().default(null),
+  /** Facts v2: an EFI system partition (GPT type C12A7328-…, or MBR type 0xef). */
+  esp: z.boolean().optional(),
+  /** Facts v2: the system found on it, the way os-prober names it ("Windows Boot Manager", "Fedora Linux 41"). */
+  os: z.string().optional(),
+  /** Facts v2: offset of the first byte on the disk, for layouts and free-space checks. */
+  startBytes: z.number().int().nonnegative().optional(),
+});
+export type Partition = z.output<typeof PartitionSchema>;
+
 /** CONTRACTS §4. Optional fields have defaults so eval records and hand-written facts stay short. */
 export const DiskSchema = z.object({
   path: z.string().regex(/^\/dev\/[A-Za-z0-9/_.-]+$/, { message: "a disk path looks like /dev/sda" }),
@@ -10,18 +26,12 @@ export const DiskSchema = z.object({
   mounted: z.boolean().default(false).describe("the disk or one of its partitions is mounted"),
   /** The medium the live system booted from: never an install target. */
   liveMedium: z.boolean().optional(),
-  /** Present partitions, for the before/after layout in confirmations. */
-  partitions: z
-    .array(
-      z.object({
-        path: z.string(),
-        sizeBytes: z.number().int().nonnegative(),
-        fstype: z.string().nullable().default(null),
-        label: z.string().nullable().default(null),
-        mountpoint: z.string().nullable().default(null),
-      }),
-    )
-    .optional(),
+  /** Partition table type (facts v2); absent: unknown, or no table at all when `partitions` is empty. */
+  table: z.enum(["gpt", "dos"]).optional(),
+  /** Facts v2: bytes of the largest unallocated region, aligned to 1 MiB (0 when the disk is full). */
+  freeBytes: z.number().int().nonnegative().optional(),
+  /** Present partitions: the before/after layout in confirmations, and what an install keeps. */
+  partitions: z.array(PartitionSchema).optional(),
 });
 export type Disk = z.output<typeof DiskSchema>;
 

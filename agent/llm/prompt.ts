@@ -77,6 +77,7 @@ export function decisionText(decision: Decision): string {
     });
   }
   if ("reply" in decision) return JSON.stringify({ reply: decision.reply });
+  if ("drop" in decision) return JSON.stringify({ drop: decision.drop });
   return JSON.stringify({ confirm: decision.confirm });
 }
 

@@ -47,6 +47,11 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
   if (outcome.kind === "reply") return outcome.text;
   if (outcome.kind === "confirm")
     return outcome.value ? "Confirmed." : "Dropped the plan (/undo brings it back).";
+  if (outcome.kind === "drop") {
+    if (outcome.dropped.length === 0) return "That is not in the plan, so there is nothing to drop.";
+    const gone = outcome.dropped.map((c) => `Removed from the plan: ${describeCall(c, facts)}.`);
+    return [...gone, nextStep(pending, facts)].join(" ");
+  }
   const parts: string[] = [];
   for (const c of outcome.added) parts.push(`Added: ${describeCall(c, facts)}.`);
   for (const old of outcome.replaced) {

@@ -45,6 +45,7 @@ describe("conversation", () => {
         tool: "partitionDisk",
         args: {
           disk: "/dev/nvme0n1",
+          use: "whole",
           filesystem: "ext4",
           encrypt: false,
           separateHome: false,

@@ -54,7 +54,14 @@ const NO_BTRFS = facts(["ext4", "xfs", "vfat"]);
 
 const partition = (filesystem: "ext4" | "btrfs" | "xfs") => ({
   tool: "partitionDisk" as const,
-  args: { disk: "/dev/nvme0n1", filesystem, encrypt: false, separateHome: false, efiSize: "1G" },
+  args: {
+    disk: "/dev/nvme0n1",
+    use: "whole" as const,
+    filesystem,
+    encrypt: false,
+    separateHome: false,
+    efiSize: "1G",
+  },
 });
 
 function fakeModules(files: string[]): string {

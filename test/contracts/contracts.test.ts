@@ -58,6 +58,7 @@ describe("tool schemas", () => {
   it("fills defaults", () => {
     expect(TOOLS.partitionDisk.args.parse({ disk: "/dev/sda" })).toEqual({
       disk: "/dev/sda",
+      use: "whole",
       filesystem: "ext4",
       encrypt: false,
       separateHome: false,
@@ -204,7 +205,7 @@ describe("plan file validation", () => {
       expect(r.plan.target).toBe("/mnt");
       expect(r.plan.steps[0]).toEqual({
         tool: "partitionDisk",
-        args: { disk: "/dev/sda", filesystem: "ext4", encrypt: false, separateHome: false, efiSize: "1G" },
+        args: { disk: "/dev/sda", use: "whole", filesystem: "ext4", encrypt: false, separateHome: false, efiSize: "1G" },
       });
     }
   });

@@ -32,6 +32,7 @@ function canned() {
               tool: "partitionDisk",
               args: {
                 disk: "/dev/nvme0n1",
+                use: "whole",
                 filesystem: "btrfs",
                 encrypt: false,
                 separateHome: false,
@@ -47,6 +48,7 @@ function canned() {
         tool: "partitionDisk",
         args: {
           disk: "/dev/nvme0n1",
+          use: "whole",
           filesystem: "btrfs",
           encrypt: false,
           separateHome: false,
@@ -73,7 +75,14 @@ describe("the prompt", () => {
         calls: [
           {
             tool: "partitionDisk",
-            args: { disk: "/dev/sda", filesystem: "ext4", encrypt: true, separateHome: false, efiSize: "1G" },
+            args: {
+              disk: "/dev/sda",
+              use: "whole",
+              filesystem: "ext4",
+              encrypt: true,
+              separateHome: false,
+              efiSize: "1G",
+            },
           },
         ],
       }),

@@ -30,7 +30,14 @@ export function tinyCorpus(): string {
       calls: [
         {
           tool: "partitionDisk",
-          args: { disk: "/dev/sda", filesystem: "btrfs", encrypt: true, separateHome: false, efiSize: "1G" },
+          args: {
+            disk: "/dev/sda",
+            use: "whole",
+            filesystem: "btrfs",
+            encrypt: true,
+            separateHome: false,
+            efiSize: "1G",
+          },
         },
       ],
     }),
