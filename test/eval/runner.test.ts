@@ -67,6 +67,7 @@ describe("runDialogues: teacher forcing", () => {
         tool: "partitionDisk",
         args: {
           disk: "/dev/nvme0n1",
+          use: "whole",
           filesystem: "ext4",
           swapSize: "8G",
           encrypt: false,
