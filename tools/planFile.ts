@@ -30,7 +30,25 @@ export const PlanFileSchema = z.strictObject({
     .array(z.discriminatedUnion("tool", StepSchemas as unknown as [z.ZodObject, ...z.ZodObject[]]))
     .min(1)
     .max(200),
+  shutdown: z
+    .enum(["poweroff", "reboot", "none"])
+    .optional()
+    .describe(
+      "Unattended installs (levitate.plan= on the kernel command line) only: what the machine does after a successful install (default poweroff); levitate install --plan ignores it",
+    ),
 });
+
+/** What an unattended install does after success (the plan's `shutdown`). */
+export type PlanShutdown = "poweroff" | "reboot" | "none";
+
+/**
+ * The plan's `shutdown`, default poweroff: rebooting into the same live medium would start the
+ * same unattended install again.
+ */
+export function planShutdownOf(raw: unknown): PlanShutdown {
+  const r = PlanFileSchema.shape.shutdown.safeParse((raw as { shutdown?: unknown } | null)?.shutdown);
+  return (r.success && r.data) || "poweroff";
+}
 
 export interface PlanFile {
   version: 1;

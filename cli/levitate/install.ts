@@ -14,6 +14,8 @@ interface InstallOptions {
   backend?: string;
   model?: string;
   passwordStdin?: boolean;
+  fromCmdline?: boolean;
+  cmdline?: string;
 }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
@@ -52,6 +54,11 @@ export function registerInstall(program: Command): void {
       "--password-stdin",
       "with --plan: read the plan's passwords and passphrases from stdin, one per line, in the order the plan asks for them",
     )
+    .option(
+      "--from-cmdline",
+      "unattended install: the plan named by levitate.plan= on the kernel command line (docs/installer.md)",
+    )
+    .option("--cmdline <text>", "with --from-cmdline: read this instead of /proc/cmdline")
     .addHelpText(
       "after",
       `
@@ -68,6 +75,23 @@ Example:
   printf '%s\\n' "$ALICE_PW" "$LUKS_PASS" | levitate install --plan install.json --yes --password-stdin`,
     )
     .action(async (opts: InstallOptions) => {
+      if (opts.fromCmdline) {
+        if (opts.plan || opts.passwordStdin)
+          fail(
+            "--from-cmdline reads the plan named on the kernel command line: drop --plan and --password-stdin",
+            ExitCode.usage,
+          );
+        const { installFromCmdline } = await import("../../agent/unattended/cli.js");
+        process.exitCode = await installFromCmdline({
+          ...(opts.cmdline !== undefined ? { cmdline: opts.cmdline } : {}),
+          ...(opts.facts ? { facts: opts.facts } : {}),
+          ...(opts.recipes ? { recipes: opts.recipes } : {}),
+          ...(opts.mirror ? { mirror: opts.mirror } : {}),
+          ...(opts.dryRun ? { dryRun: true } : {}),
+          ...(process.env.LEVITATE_UNATTENDED_DIR ? { workDir: process.env.LEVITATE_UNATTENDED_DIR } : {}),
+        });
+        return;
+      }
       if (!opts.plan) {
         if (opts.passwordStdin)
           fail(

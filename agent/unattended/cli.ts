@@ -1,0 +1,145 @@
+import { spawn } from "node:child_process";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { PlanShutdown } from "../../tools/planFile.js";
+import type { Facts } from "../facts/schema.js";
+import { runUnattended, UNATTENDED_LOG, type UnattendedDeps } from "./run.js";
+
+/**
+ * `levitate install --from-cmdline`: the unattended install wired to this machine: /proc/cmdline,
+ * probed facts, the console (stdin for the cancel key), `levitate install --plan` as a child
+ * process whose output is shown and logged, and the power-off at the end.
+ */
+
+export interface FromCmdlineOptions {
+  /** The command line to read instead of /proc/cmdline (trying a value out, tests). */
+  cmdline?: string;
+  facts?: string;
+  recipes?: string[];
+  mirror?: string[];
+  /** Fetch, validate and show the plan; install nothing. */
+  dryRun?: boolean;
+  /** Where the plan and the console log go (default /run/levitate/unattended). */
+  workDir?: string;
+}
+
+export const DEFAULT_WORK_DIR = "/run/levitate/unattended";
+
+/** Raw-mode stdin on a terminal: any key cancels. Without a terminal it only waits. */
+export function waitForKeyOnStdin(ms: number): Promise<boolean> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) return new Promise((r) => setTimeout(() => r(false), ms));
+  return new Promise((resolve) => {
+    const done = (pressed: boolean) => {
+      clearTimeout(timer);
+      stdin.off("data", onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      resolve(pressed);
+    };
+    const onData = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.once("data", onData);
+  });
+}
+
+/** systemd when it runs the machine, else busybox, else the kernel's magic SysRq. */
+export function shutdownCommand(how: Exclude<PlanShutdown, "none">, hasSystemd: boolean): string[] {
+  if (hasSystemd) return ["systemctl", how];
+  return [
+    "sh",
+    "-c",
+    `sync; busybox ${how} -f 2>/dev/null || echo ${how === "poweroff" ? "o" : "b"} >/proc/sysrq-trigger`,
+  ];
+}
+
+function runCommand(argv: string[], onLine: (l: string) => void): Promise<number> {
+  return new Promise((resolve) => {
+    const [cmd, ...args] = argv as [string, ...string[]];
+    const child = spawn(cmd, args, { stdio: ["inherit", "pipe", "pipe"], env: process.env });
+    for (const stream of [child.stdout, child.stderr]) {
+      let partial = "";
+      stream.on("data", (d: Buffer) => {
+        const parts = (partial + d.toString()).split("\n");
+        partial = parts.pop() ?? "";
+        for (const p of parts) onLine(p);
+      });
+      stream.on("end", () => {
+        if (partial) onLine(partial);
+      });
+    }
+    child.on("error", (e) => {
+      onLine(`cannot start ${cmd}: ${e.message}`);
+      resolve(127);
+    });
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+}
+
+export async function installFromCmdline(o: FromCmdlineOptions): Promise<number> {
+  const workDir = o.workDir ?? DEFAULT_WORK_DIR;
+  mkdirSync(workDir, { recursive: true, mode: 0o700 });
+  const log = join(workDir, "console.log");
+  const out = (line: string) => {
+    process.stdout.write(`${line}\n`);
+    appendFileSync(log, `${line}\n`);
+  };
+  const loadFacts = async (): Promise<Facts> => {
+    if (o.facts) {
+      const { loadFactsFile } = await import("../facts/load.js");
+      return loadFactsFile(o.facts);
+    }
+    const { probeFacts } = await import("../facts/probe.js");
+    return probeFacts();
+  };
+  const { loadNameCatalog } = await import("../../leviso/rootfs/catalog.js");
+  // This same program, as it was started (node + script, or node --import tsx + source).
+  const self = [process.execPath, ...process.execArgv, process.argv[1] ?? "levitate"];
+  const deps: UnattendedDeps = {
+    cmdline: o.cmdline ?? readFileSync("/proc/cmdline", "utf8"),
+    facts: loadFacts,
+    catalog: loadNameCatalog("/"),
+    out,
+    waitForKey: waitForKeyOnStdin,
+    interactive: process.stdin.isTTY === true,
+    workDir,
+    ...(o.dryRun ? { dryRun: true } : {}),
+    install: (planFile) =>
+      runCommand(
+        [
+          ...self,
+          "install",
+          "--plan",
+          planFile,
+          "--yes",
+          ...(o.facts ? ["--facts", o.facts] : []),
+          ...(o.recipes ?? []).flatMap((r) => ["--recipes", r]),
+          ...(o.mirror ?? []).flatMap((m) => ["--mirror", m]),
+        ],
+        out,
+      ),
+    afterInstall: async (plan) => {
+      if (plan.mode !== "live") return;
+      const dest = join(plan.target, UNATTENDED_LOG);
+      mkdirSync(join(dest, ".."), { recursive: true });
+      copyFileSync(log, dest);
+      // Unmounted before the power goes: the new system's filesystems are clean at first boot.
+      if (await isMountPoint(plan.target)) {
+        const code = await runCommand(["umount", "-R", plan.target], out);
+        if (code !== 0) out(`umount -R ${plan.target} failed (exit ${code}); syncing instead`);
+      }
+      await runCommand(["sync"], out);
+    },
+    shutdown: async (how) => {
+      await runCommand(shutdownCommand(how, existsSync("/run/systemd/system")), out);
+    },
+  };
+  const r = await runUnattended(deps);
+  return r.code;
+}
+
+async function isMountPoint(dir: string): Promise<boolean> {
+  return (await runCommand(["mountpoint", "-q", dir], () => {})) === 0;
+}

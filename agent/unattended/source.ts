@@ -1,0 +1,138 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describeSource, type PlanSource } from "./cmdline.js";
+
+const run = promisify(execFile);
+
+/** A plan file is a few kilobytes; anything this large is the wrong file. */
+export const MAX_PLAN_BYTES = 1024 * 1024;
+
+export class PlanSourceError extends Error {}
+
+export interface FetchOptions {
+  /**
+   * How long to wait for the labelled volume or the HTTP server: at boot, disks and the network
+   * appear a few seconds after the installer may start.
+   */
+  waitMs?: number;
+  /** Between tries. */
+  pollMs?: number;
+  /** Where a labelled volume is mounted while the file is read (default a fresh dir in tmpdir). */
+  mountBase?: string;
+  onWait?: (line: string) => void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The block device carrying `label`, or null. blkid scans the devices itself (no udev needed). */
+export async function deviceByLabel(label: string): Promise<string | null> {
+  try {
+    const r = await run("blkid", ["-c", "/dev/null", "-l", "-o", "device", "-t", `LABEL=${label}`]);
+    return r.stdout.trim().split("\n")[0] || null;
+  } catch {
+    return null; // blkid exits 2 when nothing matches
+  }
+}
+
+function checkSize(bytes: number, where: string): void {
+  if (bytes > MAX_PLAN_BYTES)
+    throw new PlanSourceError(
+      `${where} is ${bytes} bytes, more than a plan file's ${MAX_PLAN_BYTES}: check the path`,
+    );
+}
+
+function readLocal(path: string, where: string): string {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new PlanSourceError(`${where} is not a file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof PlanSourceError) throw e;
+    throw new PlanSourceError(`${where} does not exist: check the path (it is case-sensitive)`);
+  }
+  checkSize(size, where);
+  return readFileSync(path, "utf8");
+}
+
+async function fromLabel(s: Extract<PlanSource, { kind: "label" }>, o: FetchOptions): Promise<string> {
+  const deadline = Date.now() + (o.waitMs ?? 30_000);
+  let device = await deviceByLabel(s.label);
+  if (!device) o.onWait?.(`waiting for a volume labelled ${s.label}…`);
+  while (!device && Date.now() < deadline) {
+    await sleep(o.pollMs ?? 1000);
+    device = await deviceByLabel(s.label);
+  }
+  if (!device)
+    throw new PlanSourceError(
+      `no volume labelled ${s.label} appeared within ${Math.round((o.waitMs ?? 30_000) / 1000)} s: attach the disk or ISO that holds the plan, or check its label (blkid)`,
+    );
+  const mnt = mkdtempSync(join(o.mountBase ?? tmpdir(), "levitate-plan-"));
+  try {
+    try {
+      await run("mount", ["-o", "ro", device, mnt]);
+    } catch (e) {
+      const err = e as { stderr?: string };
+      throw new PlanSourceError(
+        `cannot mount ${device} (label ${s.label}) read-only: ${String(err.stderr ?? e).trim()}`,
+      );
+    }
+    try {
+      return readLocal(join(mnt, s.path), `${s.path} on ${device} (label ${s.label})`);
+    } finally {
+      await run("umount", [mnt]).catch(() => run("umount", ["-l", mnt]).catch(() => {}));
+    }
+  } finally {
+    try {
+      rmdirSync(mnt);
+    } catch {
+      // still mounted after a failed umount: leave the empty directory rather than hide the error
+    }
+  }
+}
+
+async function fromUrl(url: string, o: FetchOptions): Promise<string> {
+  const deadline = Date.now() + (o.waitMs ?? 30_000);
+  let lastError = "";
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(15_000), redirect: "follow" });
+      if (!res.ok) {
+        // The server answered: waiting will not change a 404.
+        throw new PlanSourceError(
+          `${url} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`,
+        );
+      }
+      const length = Number(res.headers.get("content-length") ?? "0");
+      if (length) checkSize(length, url);
+      const body = Buffer.from(await res.arrayBuffer());
+      checkSize(body.length, url);
+      return body.toString("utf8");
+    } catch (e) {
+      if (e instanceof PlanSourceError) throw e;
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      lastError = cause?.code ?? cause?.message ?? (e as Error).message;
+      if (Date.now() >= deadline)
+        throw new PlanSourceError(
+          `cannot fetch ${url}: ${lastError} (tried ${attempt + 1} times in ${Math.round((o.waitMs ?? 30_000) / 1000)} s): check the network and the server`,
+        );
+      if (attempt === 0) o.onWait?.(`waiting for ${url} (${lastError})…`);
+      await sleep(o.pollMs ?? 2000);
+    }
+  }
+}
+
+/** The plan file's text from where the kernel command line says it is. */
+export async function fetchPlan(source: PlanSource, o: FetchOptions = {}): Promise<string> {
+  switch (source.kind) {
+    case "label":
+      return fromLabel(source, o);
+    case "url":
+      return fromUrl(source.url, o);
+    case "file":
+      return readLocal(source.path, describeSource(source));
+  }
+}
