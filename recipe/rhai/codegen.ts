@@ -12,8 +12,10 @@
  * Safety: the generated text contains only numbers, JSON-quoted strings, slot numbers and names
  * this file makes up; every script-controlled value travels in the constants array `K`.
  */
+
+import { copyCounted, isObj, isPlace, readIndex, writeIndex } from "./access.js";
 import type { Block, Expr, Stmt } from "./ast.js";
-import { type Compiler, copyCounted, isObj, isPlace, readIndex, writeIndex } from "./compiler.js";
+import type { CompilerCore } from "./compile-types.js";
 import { limitError, RhaiError } from "./errors.js";
 import * as ops from "./ops.js";
 import { type CompiledFn, Frame, type Runtime } from "./runtime.js";
@@ -47,7 +49,7 @@ export interface Helpers {
   RRange: typeof RRange;
 }
 
-export function makeHelpers(c: Compiler): Helpers {
+export function makeHelpers(c: CompilerCore): Helpers {
   const src = c.src;
   const at = (e: unknown, pos: number): unknown => (e instanceof RhaiError ? e.at(src, pos) : e);
   return {
@@ -180,7 +182,7 @@ class Gen {
   private readonly memo = new WeakMap<object, boolean>();
 
   constructor(
-    private readonly c: Compiler,
+    private readonly c: CompilerCore,
     readonly helpers: Helpers,
   ) {}
 
@@ -697,7 +699,7 @@ function attempt(make: () => Ev): Ev | null {
 }
 
 /** Generated code for a function body, or null when it stays on the closure tier. */
-export function generateBody(c: Compiler, body: Block, isFnBody: boolean, helpers: Helpers): Ev | null {
+export function generateBody(c: CompilerCore, body: Block, isFnBody: boolean, helpers: Helpers): Ev | null {
   return attempt(() => {
     const g = new Gen(c, helpers);
     const r = g.block(body, isFnBody);
@@ -706,7 +708,7 @@ export function generateBody(c: Compiler, body: Block, isFnBody: boolean, helper
 }
 
 /** Generated code for one expression (a loop), or null when it stays on the closure tier. */
-export function generateExpr(c: Compiler, x: Expr, helpers: Helpers): Ev | null {
+export function generateExpr(c: CompilerCore, x: Expr, helpers: Helpers): Ev | null {
   return attempt(() => {
     const g = new Gen(c, helpers);
     const r = g.expr(x);

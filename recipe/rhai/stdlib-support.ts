@@ -1,0 +1,172 @@
+/** Argument checks, limit checks and conversions the built-in functions share. */
+import { limitError } from "./errors.js";
+import { compare, err } from "./ops.js";
+import type { FastImpl, Limits, NativeCallContext, NativeRegistry, ParamType } from "./runtime.js";
+import {
+  charLength,
+  cloneValue,
+  display,
+  FnPtr,
+  hasSurrogates,
+  RChar,
+  RFloat,
+  type RMap,
+  sortedKeys,
+  typeName,
+  type Value,
+} from "./values.js";
+
+export type Impl = (a: Value[], ctx: NativeCallContext) => Value | undefined;
+
+export function str(v: Value): string {
+  return v as string;
+}
+export function int(v: Value): number {
+  return v as number;
+}
+export function arr(v: Value): Value[] {
+  return v as Value[];
+}
+export function map(v: Value): RMap {
+  return v as RMap;
+}
+export function textOf(v: Value): string {
+  return typeof v === "string" ? v : (v as RChar).c;
+}
+export function copyIfObj(v: Value): Value {
+  return v !== null && typeof v === "object" && (Array.isArray(v) || v instanceof Map) ? cloneValue(v) : v;
+}
+
+export function arrayLimit(ctx: { limits: Limits }, n: number): void {
+  if (n > ctx.limits.maxArrayLength)
+    throw limitError(
+      `Array size exceeds the limit of ${ctx.limits.maxArrayLength} elements`,
+      "raise maxArrayLength in the engine limits if this is intended",
+    );
+}
+
+export function strLimit(ctx: NativeCallContext, n: number): void {
+  if (n > ctx.limits.maxStringLength)
+    throw limitError(
+      `String length exceeds the limit of ${ctx.limits.maxStringLength} characters`,
+      "raise maxStringLength in the engine limits if this is intended",
+    );
+}
+
+/** Character-based substring with Rhai's clamping rules. */
+export function subChars(s: string, start: number, len: number | null): string {
+  const cs = hasSurrogates(s) ? Array.from(s) : null;
+  const n = cs ? cs.length : s.length;
+  let st = start < 0 ? Math.max(0, n + start) : start;
+  if (st >= n) return "";
+  let count = len === null ? n - st : len;
+  if (count <= 0) return "";
+  if (st + count > n) count = n - st;
+  st = Math.max(0, st);
+  return cs ? cs.slice(st, st + count).join("") : s.substr(st, count);
+}
+
+export function charIndexOf(s: string, needle: string, start: number): number {
+  if (!hasSurrogates(s)) {
+    const st = start < 0 ? Math.max(0, s.length + start) : start;
+    if (st > s.length) return -1;
+    return s.indexOf(needle, st);
+  }
+  const cs = Array.from(s);
+  const st = start < 0 ? Math.max(0, cs.length + start) : start;
+  const prefix = cs.slice(0, st).join("");
+  const i = s.indexOf(needle, prefix.length);
+  if (i < 0) return -1;
+  return charLength(s.slice(0, i));
+}
+
+export function parseIntStrict(s: string, radix: number): number {
+  const t = s.trim();
+  const digits =
+    radix === 16
+      ? /^[+-]?[0-9a-fA-F]+$/
+      : radix === 2
+        ? /^[+-]?[01]+$/
+        : radix === 8
+          ? /^[+-]?[0-7]+$/
+          : /^[+-]?[0-9]+$/;
+  if (radix < 2 || radix > 36) throw err(`Invalid radix ${radix}: must be between 2 and 36`);
+  if (
+    !(radix === 10 || radix === 16 || radix === 2 || radix === 8
+      ? digits.test(t)
+      : /^[+-]?[0-9a-zA-Z]+$/.test(t))
+  )
+    throw err(
+      `Cannot parse '${s}' as an integer`,
+      'parse_int expects digits with an optional sign, e.g. "42"',
+    );
+  const n = Number.parseInt(t, radix);
+  if (Number.isNaN(n)) throw err(`Cannot parse '${s}' as an integer`);
+  if (!Number.isSafeInteger(n)) throw err(`Integer '${s}' is too large for this engine`);
+  return n;
+}
+
+export function callFlex(ctx: NativeCallContext, fp: FnPtr, item: Value, i: number): Value {
+  const ar = ctx.arityOf(fp);
+  if (ar.includes(1) || !ar.includes(2)) return ctx.call(fp, [item]);
+  return ctx.call(fp, [item, i]);
+}
+
+export function toFnPtr(v: Value): FnPtr {
+  if (v instanceof FnPtr) return v;
+  return new FnPtr(v as string);
+}
+
+export function expectBool(v: Value, what: string): boolean {
+  if (typeof v !== "boolean") throw err(`The ${what} function must return a bool, found ${typeName(v)}`);
+  return v;
+}
+
+export function defaultCompare(a: Value, b: Value): number {
+  if (typeName(a) !== typeName(b))
+    throw err(
+      `Cannot sort an array mixing ${typeName(a)} and ${typeName(b)}`,
+      "pass a comparison function: sort(|a, b| ...)",
+    );
+  if (a === null) return 0;
+  if (compare("<", a, b)) return -1;
+  if (compare(">", a, b)) return 1;
+  if (
+    typeof a === "number" ||
+    typeof a === "string" ||
+    typeof a === "boolean" ||
+    a instanceof RFloat ||
+    a instanceof RChar
+  )
+    return 0;
+  throw err(`Cannot sort values of type ${typeName(a)}`, "pass a comparison function: sort(|a, b| ...)");
+}
+
+export function toJson(v: Value): string {
+  if (v === null) return "null";
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (typeof v === "string") return JSON.stringify(v);
+  if (v instanceof RFloat) return Number.isFinite(v.v) ? String(v.v) : "null";
+  if (v instanceof RChar) return JSON.stringify(v.c);
+  if (Array.isArray(v)) return `[${v.map(toJson).join(",")}]`;
+  if (v instanceof Map)
+    return `{${sortedKeys(v)
+      .map((k) => `${JSON.stringify(k)}:${toJson(v.get(k) ?? null)}`)
+      .join(",")}}`;
+  return JSON.stringify(display(v));
+}
+
+/** Registers a built-in; `fast` is the same function without argument array and context (see FastImpl). */
+export type Add = (name: string, params: ParamType[], impl: Impl, fast?: FastImpl) => void;
+
+export function makeAdders(reg: NativeRegistry): { add: Add; addTextual: Add } {
+  const add: Add = (name, params, impl, fast) => {
+    reg.add(fast ? { name, params, impl, builtin: true, fast } : { name, params, impl, builtin: true });
+  };
+  // Functions taking text take it as a string or a char.
+  const addTextual: Add = (name, before, impl, fast) => {
+    add(name, [...before, "string"], impl, fast);
+    add(name, [...before, "char"], impl, fast);
+  };
+  return { add, addTextual };
+}
