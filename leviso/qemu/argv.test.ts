@@ -109,6 +109,23 @@ describe("qemuArgv", () => {
     expect(args.join(" ")).not.toContain("bootindex");
   });
 
+  it("attaches extra ISOs read-only as CD drives, after the install disks", () => {
+    const { args } = qemuArgv({
+      image: "/live.iso",
+      media: "cdrom",
+      firmware: "bios",
+      accel: "tcg",
+      console: "pipe",
+      extraDisks: ["/target.img"],
+      extraCdroms: ["/plans,1.iso"],
+    });
+    const line = args.join(" ");
+    expect(line).toContain(
+      "if=none,id=cd0,media=cdrom,format=raw,readonly=on,file=/plans,,1.iso -device ide-cd,drive=cd0",
+    );
+    expect(line.indexOf("id=extra0")).toBeLessThan(line.indexOf("id=cd0"));
+  });
+
   it("quotes for a shell only what needs quoting", () => {
     expect(
       shellQuote({ command: "qemu-system-x86_64", args: ["-m", "1536M", "-append", "a b", "it's"] }),

@@ -38,6 +38,8 @@ export interface QemuOptions {
   diskBus?: "virtio" | "sata";
   /** Extra raw disk images, attached as virtio disks after the boot medium (install targets). */
   extraDisks?: string[];
+  /** Extra ISO images, attached read-only as CD drives (a plan file on a labelled ISO). */
+  extraCdroms?: string[];
   /** Direct kernel boot, skipping firmware boot loaders (the harness smoke test). */
   direct?: { kernel: string; initrd: string; append: string };
 }
@@ -124,6 +126,14 @@ export function qemuArgv(o: QemuOptions): QemuCommand {
       `if=none,id=extra${i},format=raw,file=${driveFile(d)}`,
       "-device",
       `virtio-blk-pci,drive=extra${i}`,
+    );
+  });
+  (o.extraCdroms ?? []).forEach((c, i) => {
+    args.push(
+      "-drive",
+      `if=none,id=cd${i},media=cdrom,format=raw,readonly=on,file=${driveFile(c)}`,
+      "-device",
+      `ide-cd,drive=cd${i}`,
     );
   });
   if (o.direct) args.push("-kernel", o.direct.kernel, "-initrd", o.direct.initrd, "-append", o.direct.append);

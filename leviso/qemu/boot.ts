@@ -6,7 +6,7 @@ import { type Accel, detectAccel, findOvmf, type QemuCommand, type QemuOptions, 
 import { BootFailure, ConsoleWatcher, type MarkerResult } from "./console.js";
 
 /** QEMU processes started by this process, killed if it exits first (a test runner dying). */
-const running = new Set<ChildProcess>();
+export const running = new Set<ChildProcess>();
 let hooksInstalled = false;
 
 /**
@@ -14,7 +14,7 @@ let hooksInstalled = false;
  * signal is raised again so the process ends as it would have. (SIGKILL cannot be caught: then
  * the `timeout` wrapper bounds QEMU.)
  */
-function installExitHooks(): void {
+export function installExitHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
   const killAll = () => {
@@ -29,7 +29,7 @@ function installExitHooks(): void {
   }
 }
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
     process.kill(-child.pid, signal); // the whole group: `timeout` and QEMU under it
@@ -145,7 +145,8 @@ export async function bootUntilMarker(o: BootTestOptions): Promise<BootTestResul
   }
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+/** SIGTERM to the group, SIGKILL after 5 s; resolves when the child has closed. */
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   killGroup(child, "SIGTERM");

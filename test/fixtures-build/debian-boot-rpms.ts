@@ -111,6 +111,12 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /**
+   * More Debian packages (and their closure) to wrap, for a live system that runs the installer
+   * (test/boot/chain.test.ts: fdisk, e2fsprogs, sudo, rpm, ...). A different set is a different
+   * cache key, because the key covers every wrapped package.
+   */
+  extraRoots?: string[];
 }
 
 export function defaultCacheDir(): string {
@@ -147,7 +153,11 @@ export async function buildDebianBootRepo(options: BuildOptions = {}): Promise<D
   const log = options.log ?? (() => {});
   const installed = readInstalledPackages();
   const kernel = kernelPackage(installed);
-  const closure = dependencyClosure(installed, [...debianBootRoots, ...debianInstallOnlyRoots], excluded);
+  const closure = dependencyClosure(
+    installed,
+    [...debianBootRoots, ...debianInstallOnlyRoots, ...(options.extraRoots ?? [])],
+    excluded,
+  );
   const modules = moduleClosure(readModulesDep(kernel.kver), bootModules);
 
   const versions = [...closure.keys()].sort().map((n) => `${n}=${installed.get(n)?.version}`);
