@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { PlanShutdown } from "../../tools/planFile.js";
 import type { Facts } from "../facts/schema.js";
 import { runUnattended, UNATTENDED_LOG, type UnattendedDeps } from "./run.js";
@@ -92,7 +92,8 @@ export async function installFromCmdline(o: FromCmdlineOptions): Promise<number>
       return loadFactsFile(o.facts);
     }
     const { probeFacts } = await import("../facts/probe.js");
-    return probeFacts();
+    const { defaultRecipeDirs } = await import("../session/facts.js");
+    return probeFacts({ recipeDirs: [...(o.recipes ?? []).map((d) => resolve(d)), ...defaultRecipeDirs()] });
   };
   const { loadNameCatalog } = await import("../../leviso/rootfs/catalog.js");
   // This same program, as it was started (node + script, or node --import tsx + source).

@@ -115,7 +115,15 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
   const tools = await import("../../tools/index.js");
   let facts: import("../../agent/facts/schema.js").Facts;
   try {
-    facts = opts.facts ? loadFactsFile(opts.facts) : await probeFacts();
+    // The recipes the install can run: --recipes, the system's, and the toolkit's own (on the
+    // live ISO those are /usr/lib/levitate/recipes; /etc/recipes does not exist there).
+    const { defaultRecipeDirs } = await import("../../agent/session/facts.js");
+    const { resolve: resolvePath } = await import("node:path");
+    facts = opts.facts
+      ? loadFactsFile(opts.facts)
+      : await probeFacts({
+          recipeDirs: [...(opts.recipes ?? []).map((d) => resolvePath(d)), ...defaultRecipeDirs()],
+        });
   } catch (e) {
     if (e instanceof FactsFileError) fail(e.message);
     fail(`cannot probe this machine: ${(e as Error).message}`);
