@@ -1,59 +1,6 @@
-import type { ToolName } from "../tools/types.js";
-import type { Decision, ModelToolCall } from "./decision.js";
-import type { Facts } from "./facts/schema.js";
+import type { Backend } from "./types.js";
 
-/**
- * The seam between the conversation and whatever turns words into a Decision (CONTRACTS §2).
- *
- * Implementations:
- * - `rules` (agent/rules/): deterministic parser, no model, loads in milliseconds.
- * - `llm` (agent/llm/): SmolLM3 through node-llama-cpp. agent/llm/index.ts exports the
- *   `LlmModule` shape below; it is imported lazily, only when `llm` or `auto` is asked for, so the
- *   rules path never loads node-llama-cpp.
- *
- * A backend never executes anything and never sees passwords; it returns one Decision a turn.
- * "yes"/"no" on a pending plan are answered before any backend is asked (agent/turn.ts), so a
- * model can never confirm a plan by itself.
- */
-export interface Backend {
-  readonly name: string;
-  decide(conv: ConversationView, facts: Facts, allowedTools: readonly ToolName[]): Promise<Decision>;
-  /** Frees what the backend holds (model, context). Optional: rules holds nothing. */
-  dispose?(): Promise<void>;
-}
-
-/** A call in the pending plan: same shape as a decision's call (args validated, defaults filled). */
-export type PlanCall = ModelToolCall;
-
-/** What a turn can mention and a later turn refer back to ("it", "that one", "same for bob"). */
-export type EntityKind = "disk" | "user" | "recipe" | "locale" | "keymap" | "timezone" | "hostname";
-
-export interface Entity {
-  kind: EntityKind;
-  /** The canonical value: a disk path, a username, a recipe name, `de_DE.UTF-8`, `de`, `Europe/Berlin`. */
-  value: string;
-  /** Index of the turn that last mentioned it. */
-  turn: number;
-}
-
-export interface TurnView {
-  /** What the user typed. */
-  user: string;
-  /** What was decided for it (in evaluation: the expected outcome, so one miss does not cascade). */
-  decision: Decision;
-}
-
-/** Read-only view of the conversation a backend gets. */
-export interface ConversationView {
-  /** Earlier turns, oldest first (the current turn is not in here). */
-  readonly turns: readonly TurnView[];
-  /** The pending plan: calls proposed and not yet confirmed or dropped, in order. */
-  readonly pending: readonly PlanCall[];
-  /** Mentioned entities, most recent LAST; one entry per (kind, value). */
-  readonly entities: readonly Entity[];
-  /** The text of the current turn. */
-  readonly user: string;
-}
+export type { Backend, ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./types.js";
 
 export type BackendChoice = "auto" | "rules" | "llm";
 export const BACKEND_CHOICES: readonly BackendChoice[] = ["auto", "rules", "llm"];

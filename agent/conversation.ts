@@ -1,6 +1,6 @@
-import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./backend.js";
 import { type Decision, dropMatches, ToolCallSchema } from "./decision.js";
 import type { Facts } from "./facts/schema.js";
+import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./types.js";
 
 /**
  * The conversation: turns, the pending plan, and what has been mentioned. Deterministic: the same

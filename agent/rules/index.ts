@@ -1,5 +1,5 @@
-import type { Backend } from "../backend.js";
-import { decideRules } from "./parse.js";
+import type { Backend } from "../types.js";
+import { decideRules } from "./decide.js";
 
 /** The deterministic backend: no model, no I/O, starts in milliseconds. */
 export function createRulesBackend(): Backend {

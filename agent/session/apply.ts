@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
-import type { PlanCall } from "../backend.js";
 import type { Facts } from "../facts/schema.js";
+import type { PlanCall } from "../types.js";
 
 /**
  * From accepted calls to a changed machine, through the tools' one path (tools/index.ts):

@@ -1,7 +1,7 @@
-import type { PlanCall } from "../backend.js";
 import type { Outcome } from "../conversation.js";
 import type { Facts } from "../facts/schema.js";
 import { describeDisk } from "../rules/disks.js";
+import type { PlanCall } from "../types.js";
 
 /** One line a person reads: what a call will do. */
 export function describeCall(call: PlanCall, facts: Facts): string {

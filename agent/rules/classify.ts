@@ -1,0 +1,165 @@
+import type { ToolName } from "../../tools/types.js";
+import type { ConversationView } from "../types.js";
+import { type Ctx, lastCallOf } from "./context.js";
+import { describesOnly, diskContext } from "./diskCalls.js";
+import { resolveDisk } from "./disks.js";
+import { readVerbs } from "./grammar.js";
+import { CHANGE_VERBS, hostSignal } from "./hostname.js";
+import { localeSignal } from "./places.js";
+import { findRecipes, recipeOf } from "./recipes.js";
+import type { Token } from "./text.js";
+import { hasAny, words } from "./tokens.js";
+import { SHELLS } from "./users.js";
+import {
+  DISK_WORDS,
+  FILESYSTEMS,
+  INSTALL_VERBS,
+  OTHER_FILESYSTEMS,
+  PERSON_PRONOUNS,
+  SUDO_WORDS,
+  USER_WORDS,
+} from "./vocab.js";
+
+/** "keep": a clause that asks to leave something as it is ("but keep bat"); it makes no call. */
+export type Intent = "partition" | "user" | "install" | "remove" | "locale" | "host" | "bare" | "keep";
+
+export const KEEP_VERBS = new Set(["keep", "leave", "retain", "spare"]);
+
+/** Words that may stand beside a bare program name in a request ("fd please", "bat too"). */
+export const BARE_OK = new Set([
+  "please",
+  "too",
+  "also",
+  "as",
+  "well",
+  "and",
+  "the",
+  "a",
+  "then",
+  "now",
+  "ok",
+  "okay",
+  "pls",
+  "one",
+  "thanks",
+  "only",
+  "just",
+  "instead",
+  "both",
+]);
+
+export function classify(
+  tokens: readonly Token[],
+  ctx: Ctx,
+  recipeNames: readonly string[],
+): Intent | undefined {
+  const w = words(tokens);
+  const ws = new Set(w);
+  const recipes = findRecipes(tokens, ctx.facts, recipeNames).found;
+  const verbs = readVerbs(tokens);
+  const removeWord = verbs.remove;
+  if (hostSignal(tokens)) return "host";
+  if (recipes.length && w.some((x) => KEEP_VERBS.has(x)) && !removeWord) return "keep";
+  if (hasAny(tokens, USER_WORDS) && !(removeWord && recipes.length)) return "user";
+  // "put dev in the docker and video groups"
+  if ((ws.has("group") || ws.has("groups")) && !recipes.length) return "user";
+  if (hasAny(tokens, SUDO_WORDS) && !recipes.includes("sudo")) return "user";
+  if (w.some((x) => PERSON_PRONOUNS.has(x)) && (ws.has("call") || ws.has("name"))) return "user";
+  // "his shell should be fish", "put her in the video group": a person's attribute
+  if (
+    w.some((x) => ["him", "her", "he", "she", "his"].includes(x)) &&
+    w.some((x) => ["shell", "group", "groups"].includes(x) || SHELLS.has(x))
+  )
+    return "user";
+  if (removeWord && recipes.length) return "remove";
+  if (ws.has("replace") && recipes.length) return "remove";
+  const diskish =
+    hasAny(tokens, DISK_WORDS) ||
+    hasAny(tokens, FILESYSTEMS) ||
+    hasAny(tokens, OTHER_FILESYSTEMS) ||
+    tokens.some((t) => t.kind === "path" && t.norm.startsWith("/dev/")) ||
+    (ws.has("separate") && ws.has("home")) ||
+    (ws.has("erase") && !recipes.length);
+  const aboutDisk = !recipes.length && !describesOnly(tokens);
+  if (diskish && aboutDisk) return "partition";
+  if (localeSignal(tokens) && !recipes.length) return "locale";
+  const installWord = verbs.install;
+  if (recipes.length && installWord) return "install";
+  // A bare name ("fd please", "and bat too") continues the clause before it, or is a request
+  // when nothing else is said; a sentence about a program ("I love the new zoxide") is not.
+  if (recipes.length)
+    return w.every(
+      (x) =>
+        BARE_OK.has(x) ||
+        recipes.includes(x) ||
+        recipeOf({ kind: "word", raw: x, norm: x, start: 0, end: 0 }, recipeNames),
+    )
+      ? "bare"
+      : undefined;
+  if (removeWord) return "remove";
+  if (installWord && (ws.has("there") || ((ws.has("on") || ws.has("onto")) && ws.has("it"))))
+    return "partition";
+  if (aboutDisk && resolveDisk(tokens, ctx.facts.disks, diskContext(ctx)).kind !== "absent")
+    return "partition";
+  // "install it there", "use that one" right after a disk was the subject
+  if (
+    (ws.has("there") || ws.has("use")) &&
+    (ws.has("it") || ws.has("there") || ws.has("one")) &&
+    diskContext(ctx).mentioned.length
+  )
+    return "partition";
+  // "create anna": people are created, programs installed
+  if (ws.has("create") && !recipes.length) return "user";
+  if (w.some((x) => INSTALL_VERBS.has(x))) return "install";
+  return undefined;
+}
+
+export const INTENT_OF_TOOL: Partial<Record<ToolName, Intent>> = {
+  setHostname: "host",
+  setLocale: "locale",
+  partitionDisk: "partition",
+};
+
+/**
+ * "change that to stratus", "make it Paris instead": a change verb and a pronoun with no subject of
+ * their own mean the call the conversation last made.
+ */
+export function referredIntent(tokens: readonly Token[], conv: ConversationView): Intent | undefined {
+  const ws = new Set(words(tokens));
+  if (![...ws].some((x) => CHANGE_VERBS.has(x))) return undefined;
+  if (!(ws.has("that") || ws.has("it") || ws.has("this"))) return undefined;
+  const last = conv.pending.at(-1) ?? lastCallOf(conv, ["setHostname", "setLocale", "partitionDisk"]);
+  return last ? INTENT_OF_TOOL[last.tool] : undefined;
+}
+
+export const OBJECT_PRONOUNS = new Set(["it", "that", "them", "this", "those", "these"]);
+
+/**
+ * "delta, remove it please", "bat and fd - install them": programs named first, then a clause whose
+ * pronoun stands for them. The two become one clause with the names in the pronoun's place.
+ */
+export function frontedTopics(clauses: Token[][], ctx: Ctx, recipeNames: readonly string[]): Token[][] {
+  const out: Token[][] = [];
+  for (let i = 0; i < clauses.length; i++) {
+    // a run of bare names ("helix", "jq"), then the clause that may refer to them
+    let j = i;
+    while (j < clauses.length && classify(clauses[j]!, ctx, recipeNames) === "bare") j++;
+    const next = clauses[j];
+    if (
+      j > i &&
+      next &&
+      !findRecipes(next, ctx.facts, recipeNames).found.length &&
+      next.some((t) => OBJECT_PRONOUNS.has(t.norm))
+    ) {
+      const verbs = readVerbs(next);
+      if (verbs.install || verbs.remove) {
+        const names = clauses.slice(i, j).flatMap((c) => c.filter((t) => recipeOf(t, recipeNames)));
+        out.push(next.flatMap((t) => (OBJECT_PRONOUNS.has(t.norm) ? names : [t])));
+        i = j;
+        continue;
+      }
+    }
+    out.push(clauses[i]!);
+  }
+  return out;
+}

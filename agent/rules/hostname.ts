@@ -1,0 +1,125 @@
+import { HOSTNAME_PATTERN } from "../../tools/setHostname.js";
+import type { Token } from "./text.js";
+import { hasAny, hasPhrase, words } from "./tokens.js";
+import { HOST_WORDS, KEYBOARD_WORDS, LOCALE_WORDS, MACHINE_WORDS, TIME_WORDS } from "./vocab.js";
+
+export function hostSignal(tokens: readonly Token[]): boolean {
+  if (hasAny(tokens, HOST_WORDS)) return true;
+  // "the machine: ares", "computer name: ares"
+  const colon = tokens.findIndex((t) => t.norm === ":");
+  const label = tokens.slice(Math.max(0, colon - 2), colon);
+  // "system language: ..." labels a setting of the machine, not its name
+  const setting = (t: Token) =>
+    LOCALE_WORDS.has(t.norm) || KEYBOARD_WORDS.has(t.norm) || TIME_WORDS.has(t.norm);
+  if (colon > 0 && label.some((t) => MACHINE_WORDS.has(t.norm)) && !label.some(setting)) return true;
+  const w = words(tokens);
+  if (hasPhrase(tokens, "host name")) return true;
+  for (let i = 0; i < w.length; i++) {
+    const x = w[i]!;
+    if (
+      (x === "call" || x === "name" || x === "rename") &&
+      w.slice(i + 1, i + 4).some((y) => MACHINE_WORDS.has(y))
+    )
+      return true;
+    if ((x === "call" || x === "name" || x === "rename") && w[i + 1] === "it") return true;
+    if (MACHINE_WORDS.has(x) && ["called", "named", "name"].includes(w[i + 1] ?? "")) return true;
+    // "this box is going to be called hydra", "the laptop will be named nova"
+    if (
+      MACHINE_WORDS.has(x) &&
+      ["this", "the", "my", "our", "a"].includes(w[i - 1] ?? "") &&
+      w.slice(i + 1, i + 7).some((y) => y === "called" || y === "named")
+    )
+      return true;
+    if (MACHINE_WORDS.has(x) && w[i + 1] === "should" && ["be", "called"].includes(w[i + 2] ?? ""))
+      return true;
+  }
+  return false;
+}
+
+export const CHANGE_VERBS = new Set(["change", "make", "set", "switch", "turn", "rename", "call", "update"]);
+
+export function extractHostname(tokens: readonly Token[]): string | undefined {
+  const w = tokens.map((t) => t.norm);
+  const skip = new Set([
+    "to",
+    "be",
+    "is",
+    "as",
+    "called",
+    "named",
+    "should",
+    "the",
+    "this",
+    "my",
+    "it",
+    "set",
+    "change",
+    "name",
+    "call",
+    "rename",
+    "new",
+    "host",
+    "hostname",
+    "of",
+    "will",
+    ":",
+    "=",
+    "a",
+    "please",
+    "our",
+    "just",
+    "actually",
+    // "let's go with zephyr", "this box is going to be called hydra", "make it nova"
+    "something",
+    "maybe",
+    "perhaps",
+    "say",
+    "how",
+    "about",
+    "let",
+    "us",
+    "go",
+    "going",
+    "gonna",
+    "with",
+    "make",
+    "use",
+    "i",
+    "we",
+    "would",
+    "like",
+    "want",
+    "now",
+    "from",
+    "on",
+    "instead",
+    "rather",
+    "that",
+    "then",
+    "ok",
+    "okay",
+  ]);
+  let start = w.findIndex(
+    (x, i) =>
+      HOST_WORDS.has(x) ||
+      (x === "host" && w[i + 1] === "name") ||
+      ((x === "call" || x === "name" || x === "rename") && i + 1 < w.length) ||
+      MACHINE_WORDS.has(x),
+  );
+  // "change that to stratus": the value follows the change verb
+  if (start < 0) start = w.findIndex((x) => CHANGE_VERBS.has(x));
+  if (start < 0) return undefined;
+  for (let j = start + 1; j < tokens.length; j++) {
+    const t = tokens[j]!;
+    const prevNorm = tokens[j - 1]?.norm ?? "";
+    const machineNoun =
+      MACHINE_WORDS.has(t.norm) &&
+      (["this", "the", "my", "our", "call", "name", "rename"].includes(prevNorm) || j === start);
+    if (skip.has(t.norm) || machineNoun || t.kind === "punct") continue;
+    if (t.norm === "please") continue;
+    const name = t.raw.toLowerCase().replace(/^["'`]|["'`]$/g, "");
+    if (new RegExp(HOSTNAME_PATTERN).test(name)) return name;
+    return undefined;
+  }
+  return undefined;
+}

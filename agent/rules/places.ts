@@ -1,0 +1,233 @@
+import {
+  COUNTRIES,
+  canonicalLocale,
+  canonicalZone,
+  KEYMAP_WORDS,
+  knownLocales,
+  LANGUAGES,
+  ZONE_WORDS,
+  zoneOfCity,
+} from "./locales.js";
+import { closest, type Token } from "./text.js";
+import { hasAny, STOP, words } from "./tokens.js";
+import { KEYBOARD_WORDS, LOCALE_WORDS, TIME_WORDS } from "./vocab.js";
+
+export function localeSignal(tokens: readonly Token[]): boolean {
+  if (hasAny(tokens, LOCALE_WORDS) || hasAny(tokens, KEYBOARD_WORDS) || hasAny(tokens, TIME_WORDS))
+    return true;
+  for (const t of tokens) {
+    if (ZONE_WORDS[t.norm] && (t.norm !== "us" || t.raw === "US")) return true;
+    if (t.kind === "path" && canonicalZone(t.raw)) return true;
+    if (canonicalLocale(t.raw)) return true;
+    if (LANGUAGES[t.norm] && !["us"].includes(t.norm)) return true;
+    if (KEYMAP_WORDS[t.norm] && t.norm.length > 2) return true;
+  }
+  return presence(tokens) !== undefined;
+}
+
+/** A verb of being somewhere and the prepositions that take the place after it. */
+export const PRESENCE: Record<string, readonly string[]> = {
+  am: ["in", "at"],
+  are: ["in"],
+  is: ["in"],
+  live: ["in"],
+  lives: ["in"],
+  living: ["in"],
+  based: ["in", "out"],
+  located: ["in"],
+  work: ["in", "from"],
+  working: ["in", "from"],
+  stay: ["in"],
+  staying: ["in"],
+  reside: ["in"],
+  residing: ["in"],
+  moved: ["to"],
+  moving: ["to"],
+  relocated: ["to"],
+  here: ["in"],
+};
+
+/** "I'm in Paris", "I live in Germany", "based in Tokyo", "I work from Madrid": the place after it. */
+export function presence(tokens: readonly Token[]): number | undefined {
+  const w = tokens.map((t) => t.norm);
+  for (let i = 0; i < w.length - 1; i++) {
+    const link = PRESENCE[w[i]!];
+    if (link?.includes(w[i + 1]!)) {
+      let at = i + 2;
+      while (w[at] === "the" || w[at] === "of") at++;
+      if (placeAt(tokens, at)) return at;
+    }
+  }
+  return undefined;
+}
+
+export interface PlaceHit {
+  kind: "city" | "country" | "language" | "zone";
+  key: string;
+  zone?: string;
+  len: number;
+}
+
+export function placeAt(tokens: readonly Token[], i: number, fuzzy = false): PlaceHit | undefined {
+  for (let len = 3; len >= 1; len--) {
+    const slice = tokens.slice(i, i + len);
+    if (slice.length < len || slice.some((t) => t.kind === "punct")) continue;
+    const key = slice.map((t) => t.norm).join(" ");
+    if (tokens[i]!.kind === "path" && slice.slice(1).every((t) => t.kind === "word")) {
+      // "america/sao paulo", "America/New York": the zone's underscores written as spaces
+      const z = canonicalZone(slice.map((t) => t.raw).join("_"));
+      if (z) return { kind: "zone", key, zone: z, len };
+    }
+    const zw = ZONE_WORDS[key];
+    if (zw && (key !== "us" || slice[0]!.raw === "US")) return { kind: "zone", key, zone: zw, len };
+    if (COUNTRIES[key] && (key !== "us" || slice[0]!.raw === "US")) return { kind: "country", key, len };
+    if (LANGUAGES[key]) return { kind: "language", key, len };
+    const z = zoneOfCity(key);
+    if (
+      z &&
+      ![
+        "center",
+        "resolute",
+        "christmas",
+        "easter",
+        "wake",
+        "midway",
+        "troll",
+        "casey",
+        "davis",
+        "mawson",
+      ].includes(key)
+    )
+      return { kind: "city", key, zone: z, len };
+  }
+  if (fuzzy) {
+    const t = tokens[i];
+    if (t && t.kind === "word" && t.norm.length >= 4 && !STOP.has(t.norm)) {
+      const cities = cityNames();
+      const c = closest(t.norm, cities);
+      if (c) return { kind: "city", key: c, zone: zoneOfCity(c), len: 1 };
+    }
+  }
+  return undefined;
+}
+
+let cityList: string[] | undefined;
+export function cityNames(): string[] {
+  if (!cityList) {
+    const s = new Set<string>();
+    for (const z of Intl.supportedValuesOf("timeZone")) {
+      const c = z.split("/").at(-1)!.replace(/_/g, " ").toLowerCase();
+      if (!c.includes(" ")) s.add(c);
+    }
+    cityList = [...s];
+  }
+  return cityList;
+}
+
+export interface LocaleDraft {
+  locale?: string;
+  keymap?: string;
+  timezone?: string;
+  /** A country with several zones was named for the time zone. */
+  ambiguousZone?: string;
+}
+
+/** The region written after a language ("english (UK)", "portuguese brazil"), as a locale. */
+export function regionAfter(
+  tokens: readonly Token[],
+  at: number,
+  languageLocale: string,
+): { locale: string; next: number } | undefined {
+  let j = at;
+  const paren = tokens[j]?.raw === "(";
+  if (paren) j++;
+  const hit = placeAt(tokens, j);
+  if (hit?.kind !== "country") return undefined;
+  const country = COUNTRIES[hit.key]!;
+  const lang = languageLocale.slice(0, languageLocale.indexOf("_"));
+  const cc = country.locale?.match(/_([A-Z]{2})/)?.[1];
+  if (!cc) return undefined;
+  const locale = `${lang}_${cc}.UTF-8`;
+  if (!(country.locale?.startsWith(`${lang}_`) || knownLocales().includes(locale))) return undefined;
+  j += hit.len;
+  if (paren && tokens[j]?.raw === ")") j++;
+  return { locale, next: j };
+}
+
+export function extractLocale(tokens: readonly Token[], whole: readonly Token[]): LocaleDraft {
+  const d: LocaleDraft = {};
+  const ws = new Set(words(tokens));
+  const keyboard = hasAny(tokens, KEYBOARD_WORDS);
+  const time = hasAny(tokens, TIME_WORDS);
+  const language = hasAny(tokens, LOCALE_WORDS) || ws.has("speak");
+  const presenceAt = presence(tokens);
+  const everything = ws.has("everything") || ws.has("all");
+  for (const t of tokens) {
+    const loc = canonicalLocale(t.raw);
+    if (loc) d.locale = loc;
+    if (t.kind === "path") {
+      const z = canonicalZone(t.raw);
+      if (z) d.timezone = z;
+    }
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const km = KEYMAP_WORDS[t.norm];
+    if (km && (keyboard || t.norm.length > 2) && !(t.norm === "uk" && !keyboard)) {
+      d.keymap = km;
+      continue;
+    }
+    const hit = placeAt(tokens, i, time || presenceAt !== undefined);
+    if (!hit) continue;
+    i += hit.len - 1;
+    if (hit.kind === "zone") {
+      d.timezone = hit.zone;
+      continue;
+    }
+    if (hit.kind === "city") {
+      if (time || presenceAt !== undefined || (!keyboard && !language)) d.timezone ??= hit.zone;
+      continue;
+    }
+    if (hit.kind === "language") {
+      const l = LANGUAGES[hit.key]!;
+      // "english (US)", "British English"
+      let locale = l.locale;
+      // "portuguese (brazil)", "english UK": a country right after a language is its region,
+      // not where the user lives (no time zone from it)
+      const region = regionAfter(tokens, i + hit.len, l.locale);
+      if (region) {
+        if (keyboard) d.keymap ??= l.keymap;
+        if (language || everything || (!keyboard && !time)) d.locale ??= region.locale;
+        i = region.next - 1;
+        continue;
+      }
+      if (hit.key === "english") {
+        const region = whole.find(
+          (x) => x.raw === "US" || x.norm === "american" || x.norm === "uk" || x.norm === "british",
+        );
+        if (region?.norm === "uk" || region?.norm === "british") locale = "en_GB.UTF-8";
+      }
+      if (keyboard) d.keymap ??= l.keymap;
+      if (language || everything || (!keyboard && !time)) d.locale ??= locale;
+      if (everything) d.keymap ??= l.keymap;
+      continue;
+    }
+    if (hit.kind === "country") {
+      const c = COUNTRIES[hit.key]!;
+      if (keyboard) d.keymap ??= c.keymap;
+      if (language) d.locale ??= c.locale;
+      if (time || presenceAt !== undefined || (!keyboard && !language)) {
+        if (c.timezone) d.timezone ??= c.timezone;
+        else d.ambiguousZone = hit.key;
+      }
+    }
+  }
+  // "US keyboard", "UK layout"
+  if (keyboard && !d.keymap) {
+    for (const t of tokens) {
+      if (t.norm === "us" || t.norm === "usa" || t.norm === "american") d.keymap = "us";
+      if (t.norm === "uk" || t.norm === "british") d.keymap = "uk";
+    }
+  }
+  return d;
+}

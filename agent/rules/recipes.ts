@@ -1,0 +1,78 @@
+import type { Facts } from "../facts/schema.js";
+import { closest, type Token } from "./text.js";
+import { ALIASES, STOP } from "./tokens.js";
+import { COMMON, DISK_WORDS, INSTALL_VERBS, RECIPE_KINDS, REMOVE_VERBS, VOCABULARY } from "./vocab.js";
+
+export function recipeOf(token: Token, names: readonly string[]): string | undefined {
+  const n = token.norm;
+  if (names.includes(n)) return n;
+  const alias = ALIASES[n];
+  if (alias && names.includes(alias)) return alias;
+  if (STOP.has(n) || COMMON.has(n) || VOCABULARY.includes(n) || token.kind !== "word") return undefined;
+  return closest(n, names);
+}
+
+/** Recipe names in the tokens, and the words that look like a wanted program but match none. */
+export function findRecipes(
+  tokens: readonly Token[],
+  facts: Facts,
+  names: readonly string[],
+): { found: string[]; unknown: string[] } {
+  const found: string[] = [];
+  const unknown: string[] = [];
+  for (const t of tokens) {
+    if (t.kind !== "word" && t.kind !== "number") continue;
+    const r = recipeOf(t, names);
+    if (r) {
+      if (!found.includes(r)) found.push(r);
+    } else if (
+      t.kind === "word" &&
+      /^[a-z][a-z0-9._+-]{1,40}$/.test(t.norm) &&
+      !STOP.has(t.norm) &&
+      !COMMON.has(t.norm) &&
+      !VOCABULARY.includes(t.norm) &&
+      !DISK_WORDS.has(t.norm) &&
+      !REMOVE_VERBS.has(t.norm) &&
+      !INSTALL_VERBS.has(t.norm) &&
+      !facts.users.includes(t.norm)
+    ) {
+      unknown.push(t.norm);
+    }
+  }
+  return { found, unknown };
+}
+
+/** The recipes (among `pool`) of the kinds the clause describes: "a text editor" → helix, neovim. */
+export function kindCandidates(tokens: readonly Token[], pool: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens)
+    for (const r of RECIPE_KINDS[t.norm] ?? []) if (pool.includes(r) && !out.includes(r)) out.push(r);
+  return out;
+}
+
+/** Last checks against the facts and the mode; a call that cannot stand becomes the reply. */
+export const VERSION_LEAD = new Set(["version", "ver", "v", "at", "release", ",", ":", "@"]);
+
+/**
+ * The version written after a program's name: "fzf 0.56.3", "lazygit, version 0.44.1",
+ * "ripgrep v14.1.0". Read from the whole turn, since a comma may have split it off the clause.
+ */
+export function versionOf(
+  whole: readonly Token[],
+  clause: readonly Token[],
+  name: string,
+  names: readonly string[],
+): string | undefined {
+  const at = whole.indexOf(clause.find((t) => recipeOf(t, names) === name) ?? whole[0]!);
+  if (at < 0 || recipeOf(whole[at]!, names) !== name) return undefined;
+  let led = false;
+  for (let i = at + 1; i < Math.min(whole.length, at + 4); i++) {
+    const t = whole[i]!;
+    const v = t.raw.replace(/^v(?=\d)/i, "");
+    const dotted = /^\d+(\.\d+)+[0-9A-Za-z._+~-]*$/.test(v);
+    if (dotted || (led && /^\d[0-9A-Za-z._+~-]*$/.test(v))) return v;
+    if (!VERSION_LEAD.has(t.norm)) return undefined;
+    if (t.kind === "word") led = true;
+  }
+  return undefined;
+}

@@ -1,0 +1,50 @@
+import { type Ctx, listOr } from "./context.js";
+import { listDisks } from "./disks.js";
+import type { Token } from "./text.js";
+import { hasAny, words } from "./tokens.js";
+import { REMOVE_VERBS, SHELL_COMMANDS, SUDO_WORDS } from "./vocab.js";
+
+export const DANGEROUS =
+  /\brm\s+-[a-z]*r[a-z]*f|\brm\s+-[a-z]*f[a-z]*r|\bdd\s+if=|\bmkfs\b|chmod\s+-r\s+777|:\(\)\s*\{|\bshred\b/i;
+
+export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): string | undefined {
+  const w = words(tokens);
+  const ws = new Set(w);
+  const lead = w.findIndex(
+    (x) => !["please", "pls", "run", "execute", "just", "can", "you", "could", "now"].includes(x),
+  );
+  const command =
+    lead >= 0 && SHELL_COMMANDS.has(w[lead]!) && (lead === 0 || ws.has("run") || ws.has("execute"));
+  if (DANGEROUS.test(text) || command)
+    return "I won't run shell commands. I can only make plans from my tools, and every destructive step is shown before it runs.";
+  if (ws.has("password") || ws.has("passphrase") || ws.has("passwd"))
+    return "Passwords never go through the chat: each new user's password (and the encryption passphrase) is asked when the plan runs.";
+  const destructive = w.some((x) =>
+    ["wipe", "erase", "format", "partition", "install", "use", "delete", "remove"].includes(x),
+  );
+  const plural = ws.has("every") || ws.has("all") || ws.has("both") || ws.has("everything");
+  if (
+    destructive &&
+    plural &&
+    w.some((x) => x === "disks" || x === "drives" || x === "disk" || x === "drives" || x === "them")
+  )
+    return `I install onto one disk and never wipe several at once. Which one: ${listDisks(ctx.facts.disks.filter((d) => !d.liveMedium))}?`;
+  if (
+    (ws.has("delete") || ws.has("remove") || ws.has("users") || ws.has("user")) &&
+    (ws.has("users") || ws.has("user")) &&
+    w.some((x) => REMOVE_VERBS.has(x))
+  )
+    return "I can't delete users (or remove the root user). I can create users; removing them is left to you.";
+  if (
+    (ws.has("everyone") || ws.has("everybody") || (ws.has("all") && ws.has("users"))) &&
+    (ws.has("root") || hasAny(tokens, SUDO_WORDS))
+  )
+    return 'I won\'t give everyone root access. Name the user who should have sudo, e.g. "give anna sudo".';
+  if (w.some((x) => REMOVE_VERBS.has(x)) && (ws.has("everything") || (ws.has("all") && !ws.has("users"))))
+    return `Name what to remove; I won't remove everything at once. Installed: ${listOr(ctx.facts.installed)}.`;
+  if (/boot(ed)?\s+(it\s+)?(from|off)|live (usb|medium|stick)|installer (usb|stick)/i.test(text)) {
+    const live = ctx.facts.disks.find((d) => d.liveMedium);
+    return `${live ? live.path : "That medium"} is the medium this live system runs from; I can't install onto it. Other disks: ${listDisks(ctx.facts.disks.filter((d) => !d.liveMedium))}.`;
+  }
+  return undefined;
+}

@@ -1,0 +1,386 @@
+import type { Facts } from "../facts/schema.js";
+import { COUNTRIES, KEYMAP_WORDS, LANGUAGES, ZONE_WORDS } from "./locales.js";
+import { closest, NUMBER_WORDS, type Token, tokenize } from "./text.js";
+import { COMMON, OTHER_FILESYSTEMS, VOCABULARY } from "./vocab.js";
+
+export const ABBREV: Record<string, string> = {
+  usr: "user",
+  pls: "please",
+  plz: "please",
+  teh: "the",
+  adn: "and",
+  nad: "and",
+  u: "you",
+  ur: "your",
+  im: "i",
+  acct: "account",
+  "w/": "with",
+  w: "with",
+  btw: "by the way",
+  hostnmae: "hostname",
+  tz: "timezone",
+};
+
+export const ALIASES: Record<string, string> = {
+  rg: "ripgrep",
+  nvim: "neovim",
+  vim: "neovim",
+  "fd-find": "fd",
+  fdfind: "fd",
+  batcat: "bat",
+  exa: "eza",
+  "git-delta": "delta",
+  "du-dust": "dust",
+  hx: "helix",
+  z: "zoxide",
+};
+
+/** Words that are never a username, hostname or recipe candidate. */
+export const STOP = new Set([
+  "a",
+  "an",
+  "the",
+  "please",
+  "me",
+  "my",
+  "mine",
+  "i",
+  "we",
+  "you",
+  "can",
+  "could",
+  "would",
+  "will",
+  "to",
+  "for",
+  "of",
+  "on",
+  "onto",
+  "into",
+  "in",
+  "at",
+  "with",
+  "and",
+  "also",
+  "too",
+  "as",
+  "well",
+  "just",
+  "some",
+  "is",
+  "be",
+  "am",
+  "are",
+  "was",
+  "should",
+  "must",
+  "let",
+  "lets",
+  "do",
+  "does",
+  "then",
+  "now",
+  "new",
+  "called",
+  "named",
+  "name",
+  "call",
+  "rename",
+  "create",
+  "make",
+  "set",
+  "up",
+  "setup",
+  "change",
+  "switch",
+  "use",
+  "have",
+  "has",
+  "like",
+  "need",
+  "want",
+  "so",
+  "ok",
+  "okay",
+  "yes",
+  "no",
+  "not",
+  "it",
+  "that",
+  "this",
+  "these",
+  "those",
+  "them",
+  "him",
+  "her",
+  "he",
+  "she",
+  "they",
+  "his",
+  "their",
+  "its",
+  "there",
+  "here",
+  "one",
+  "ones",
+  "own",
+  "by",
+  "from",
+  "off",
+  "out",
+  "anymore",
+  "again",
+  "instead",
+  "actually",
+  "rather",
+  "wait",
+  "hmm",
+  "sorry",
+  "oh",
+  "ah",
+  "hey",
+  "hi",
+  "hello",
+  "thanks",
+  "thank",
+  "same",
+  "both",
+  "all",
+  "every",
+  "each",
+  "everyone",
+  "everything",
+  "give",
+  "get",
+  "got",
+  "add",
+  "install",
+  "put",
+  "only",
+  "more",
+  "another",
+  "other",
+  "too",
+  "either",
+  "neither",
+  "what",
+  "which",
+  "who",
+  "how",
+  "why",
+  "where",
+  "when",
+  "if",
+  "or",
+  "but",
+  "because",
+  "really",
+  "maybe",
+  "quick",
+  "quickly",
+  "tool",
+  "tools",
+  "program",
+  "programs",
+  "package",
+  "packages",
+  "app",
+  "apps",
+  "recipe",
+  "recipes",
+  "software",
+  "utility",
+  "command",
+  "version",
+  "latest",
+  "rights",
+  "right",
+  "access",
+  "privileges",
+  "permissions",
+  "root",
+  "full",
+  "shell",
+  "group",
+  "groups",
+  "person",
+  "son",
+  "daughter",
+  "wife",
+  "husband",
+  "kid",
+  "kids",
+  "child",
+  "friend",
+  "brother",
+  "sister",
+  "mom",
+  "mum",
+  "dad",
+  "father",
+  "mother",
+  "partner",
+  "colleague",
+  "guy",
+  "girl",
+  "boy",
+  "also",
+  "first",
+  "second",
+  "last",
+  "whole",
+  "entire",
+  "bigger",
+  "smaller",
+  "larger",
+  "big",
+  "small",
+  "fast",
+  "faster",
+  "better",
+  "good",
+  "nice",
+  "great",
+  "cool",
+  "vs",
+  "via",
+  "yet",
+  "still",
+  "take",
+  "keep",
+  "without",
+  "never",
+  "nor",
+  "skip",
+  "done",
+  "go",
+  "ahead",
+  "sure",
+  "fine",
+]);
+
+/** What people call the system being installed. */
+export const OS_WORDS = new Set(["linux", "levitateos", "levitate", "os", "system", "distro"]);
+
+export const FILLERS = new Set(["please", "thanks", "thank", "pls", "kindly"]);
+
+/** Words after which a name follows. */
+export const NAME_ANCHORS = new Set([
+  "user",
+  "users",
+  "named",
+  "called",
+  "account",
+  "username",
+  "for",
+  "call",
+  "name",
+]);
+
+export function normalizeTokens(text: string, facts: Facts): Token[] {
+  const raw = tokenize(text);
+  const out: Token[] = [];
+  const known = new Set([
+    ...facts.recipes,
+    ...facts.installed,
+    ...facts.users,
+    ...Object.keys(LANGUAGES),
+    ...Object.keys(COUNTRIES),
+    ...Object.keys(ALIASES),
+    ...OTHER_FILESYSTEMS,
+    ...Object.keys(ZONE_WORDS),
+    ...Object.keys(KEYMAP_WORDS),
+  ]);
+  const vocab = new Set(VOCABULARY);
+  // Index in `out` of the last word read in a name's place: "users ana and luis" lists names.
+  let lastName = -10;
+  for (const t of raw) {
+    if (t.kind !== "word") {
+      out.push(t);
+      continue;
+    }
+    const ab = ABBREV[t.norm];
+    if (ab) {
+      const parts = ab.split(" ");
+      for (const p of parts) out.push({ ...t, norm: p });
+      continue;
+    }
+    let norm = t.norm;
+    const before = out.at(-1);
+    const listed =
+      before !== undefined && (before.norm === "and" || before.norm === ",") && lastName === out.length - 2;
+    if ((before !== undefined && NAME_ANCHORS.has(before.norm)) || listed) lastName = out.length;
+    if (
+      !vocab.has(norm) &&
+      !known.has(norm) &&
+      !COMMON.has(norm) &&
+      !STOP.has(norm) &&
+      !NUMBER_WORDS.has(norm) &&
+      norm.length >= 4
+    ) {
+      // Against keywords first; a recipe name typo is handled where recipes are matched.
+      const prev = out.at(-1);
+      // A word in a name's place is a name as typed: "user mike" is not "user like", nor is
+      // "Timo" in the middle of a sentence "time".
+      const named =
+        lastName === out.length ||
+        (prev !== undefined && NAME_ANCHORS.has(prev.norm)) ||
+        (prev !== undefined && /^[A-Z][a-z]/.test(t.raw));
+      const kw = named ? undefined : closest(norm, VOCABULARY);
+      const recipe = closest(norm, [...facts.recipes, ...facts.installed]);
+      const lang = closest(norm, [...Object.keys(LANGUAGES), ...Object.keys(COUNTRIES)]);
+      if (kw && !recipe) norm = kw;
+      // Four-letter words are too often names ("ivan" is not "iran").
+      else if (lang && !recipe && !kw && norm.length >= 5) norm = lang;
+    }
+    out.push({ ...t, norm });
+  }
+  return out;
+}
+
+export function words(tokens: readonly Token[]): string[] {
+  return tokens.filter((t) => t.kind !== "punct").map((t) => t.norm);
+}
+
+export function hasAny(tokens: readonly Token[], set: ReadonlySet<string>): boolean {
+  return tokens.some((t) => set.has(t.norm));
+}
+
+export function hasPhrase(tokens: readonly Token[], phrase: string): boolean {
+  const w = words(tokens).join(" ");
+  return ` ${w} `.includes(` ${phrase} `);
+}
+
+/** Splits at punctuation and at conjunctions; "and" inside "one and a half" stays. */
+export function splitClauses(tokens: readonly Token[]): Token[][] {
+  const clauses: Token[][] = [[]];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    const isAnd = t.norm === "and" && !(next?.norm === "a" && tokens[i + 2]?.norm === "half");
+    const boundary =
+      // A colon introduces a value ("hostname: atlas", "timezone: Asia/Seoul"); it splits nothing.
+      (t.kind === "punct" && t.norm !== "(" && t.norm !== ")" && t.norm !== ":") ||
+      isAnd ||
+      t.norm === "then" ||
+      t.norm === "plus" ||
+      t.norm === "&" ||
+      (t.norm === "but" && prev !== undefined) ||
+      (t.norm === "also" && prev !== undefined && prev.norm !== "and");
+    if (boundary) {
+      if (clauses.at(-1)!.length) clauses.push([]);
+      continue;
+    }
+    clauses.at(-1)!.push(t);
+  }
+  return clauses.filter((c) => c.length > 0);
+}
+
+export function isNegated(tokens: readonly Token[], index: number): boolean {
+  for (let i = Math.max(0, index - 3); i < index; i++) {
+    const n = tokens[i]!.norm;
+    if (n === "not" || n === "no" || n === "without" || n === "never" || n === "skip") return true;
+  }
+  return false;
+}

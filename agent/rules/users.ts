@@ -1,0 +1,236 @@
+import type { Facts } from "../facts/schema.js";
+import type { PlanCall } from "../types.js";
+import { type Ctx, lastCallOf, lastEntity } from "./context.js";
+import { NUMBER_WORDS, type Token } from "./text.js";
+import { isNegated, STOP, words } from "./tokens.js";
+import {
+  FILESYSTEMS,
+  INSTALL_VERBS,
+  NEGATIONS,
+  PERSON_PRONOUNS,
+  REMOVE_VERBS,
+  SUDO_WORDS,
+  USER_WORDS,
+  VOCABULARY,
+} from "./vocab.js";
+
+export interface UserDraft {
+  username?: string;
+  sudo?: boolean;
+  fullName?: string;
+  shell?: string;
+  groups?: string[];
+  /** "both admins", "all of them": applies to every user of this turn. */
+  all?: boolean;
+  pronoun?: boolean;
+}
+
+export const SHELLS = new Set(["bash", "zsh", "fish", "sh", "dash", "ksh", "tcsh", "nu", "nushell"]);
+
+export function usernameCandidate(t: Token | undefined, facts: Facts): string | undefined {
+  if (t?.kind !== "word") return undefined;
+  const n = t.norm;
+  if (
+    STOP.has(n) ||
+    USER_WORDS.has(n) ||
+    SUDO_WORDS.has(n) ||
+    SHELLS.has(n) ||
+    NEGATIONS.has(n) ||
+    NUMBER_WORDS.has(n)
+  )
+    return undefined;
+  if (VOCABULARY.includes(n) && !facts.users.includes(n)) return undefined;
+  if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(n)) return undefined;
+  return n;
+}
+
+export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
+  const d: UserDraft = {};
+  const w = tokens.map((t) => t.norm);
+  // full name: "full name Maria Lopez", "real name ..."
+  for (let i = 0; i < w.length - 1; i++) {
+    if ((w[i] === "full" || w[i] === "real") && w[i + 1] === "name") {
+      const parts: string[] = [];
+      for (let j = i + 2; j < tokens.length; j++) {
+        const t = tokens[j]!;
+        if (t.kind !== "word" || (STOP.has(t.norm) && parts.length)) break;
+        if (STOP.has(t.norm)) continue;
+        parts.push(t.raw);
+      }
+      if (parts.length) d.fullName = parts.join(" ");
+    }
+  }
+  // shell
+  for (let i = 0; i < w.length; i++) {
+    // "his shell is fish", "with zsh", "give her zsh", "he wants fish"
+    const before = w[i - 1] ?? "";
+    const offered = ["with", "use", "uses", "give", "gets", "wants", "prefers", "her", "him", "them", "me"];
+    if (SHELLS.has(w[i]!) && (w.includes("shell") || offered.includes(before))) {
+      const name = w[i] === "nushell" ? "nu" : w[i]!;
+      d.shell = `/bin/${name}`;
+    }
+    if (tokens[i]?.kind === "path" && /^\/(usr\/)?bin\/[a-z]+$/.test(w[i]!)) d.shell = w[i]!;
+  }
+  // groups: "in the docker group", "groups video audio", "add to docker"
+  for (let i = 0; i < w.length; i++) {
+    if (w[i] === "group" || w[i] === "groups") {
+      const before = usernameCandidate(tokens[i - 1], ctx.facts);
+      const after: string[] = [];
+      for (let j = i + 1; j < tokens.length; j++) {
+        const c = usernameCandidate(tokens[j], ctx.facts);
+        if (c) after.push(c);
+        else if (!STOP.has(w[j]!)) break;
+      }
+      const g = before && !["the", "a"].includes(before) ? [before] : after;
+      if (g.length) d.groups = [...(d.groups ?? []), ...g];
+    }
+  }
+  // sudo / admin, with negation ("without sudo", "not an admin", a bare trailing "without")
+  const sudoAt = tokens.findIndex(
+    (t) =>
+      SUDO_WORDS.has(t.norm) ||
+      (t.norm === "root" && tokens.some((x) => x.norm === "access" || x.norm === "rights")),
+  );
+  if (sudoAt >= 0) d.sudo = !isNegated(tokens, sudoAt);
+  else if (w.at(-1) === "without" || (w.includes("no") && w.at(-1) === "no")) d.sudo = false;
+  if (w.includes("both") || w.includes("all") || w.includes("each")) d.all = true;
+  if (w.some((x) => PERSON_PRONOUNS.has(x))) d.pronoun = true;
+  // username: after "user", "account", "called", "named", "for", "call him"; else the first plain word
+  const used = new Set<number>();
+  const groupsIdx = new Set<number>();
+  for (let i = 0; i < w.length; i++)
+    if (w[i] === "group" || w[i] === "groups") {
+      groupsIdx.add(i - 1);
+      for (let j = i + 1; j < w.length; j++) groupsIdx.add(j);
+    }
+  const fullIdx = w.findIndex((x, i) => (x === "full" || x === "real") && w[i + 1] === "name");
+  const limit = fullIdx >= 0 ? fullIdx : w.length;
+  const anchors = [
+    "user",
+    "users",
+    "account",
+    "called",
+    "named",
+    "for",
+    "call",
+    "name",
+    "username",
+    "am",
+    "create",
+    "add",
+  ];
+  for (let i = 0; i < limit && !d.username; i++) {
+    if (!anchors.includes(w[i]!)) continue;
+    for (let j = i + 1; j < Math.min(limit, i + 5); j++) {
+      if (groupsIdx.has(j)) break;
+      const c = usernameCandidate(tokens[j], ctx.facts);
+      if (c && !SHELLS.has(c) && !FILESYSTEMS.has(c)) {
+        d.username = c;
+        used.add(j);
+        break;
+      }
+      if (tokens[j]!.kind === "punct") break;
+    }
+  }
+  // "he needs admin": a clause about "he" names nobody new; only an anchored name counts there.
+  if (!d.username && !d.pronoun) {
+    for (let j = 0; j < limit; j++) {
+      if (groupsIdx.has(j)) continue;
+      const c = usernameCandidate(tokens[j], ctx.facts);
+      if (c && !SHELLS.has(c) && !INSTALL_VERBS.has(c) && !REMOVE_VERBS.has(c)) {
+        d.username = c;
+        break;
+      }
+    }
+  }
+  return d;
+}
+
+/**
+ * "call him robert" (about bob, already named), "rename user sven to svenne", "maria should be
+ * called mary": no tool renames a user, so the answer says so and what to do instead. A pronoun
+ * with no named user behind it ("create a user" … "call him vince") is naming, not renaming.
+ */
+export function readRename(tokens: readonly Token[], ctx: Ctx): string | undefined {
+  const { conv, facts } = ctx;
+  const w = words(tokens);
+  const pendingUsers = conv.pending.filter((c) => c.tool === "createUser").map((c) => c.args.username);
+  const known = new Set([...facts.users.filter((u) => u !== "root"), ...pendingUsers]);
+  const lastUser = lastEntity(conv, "user");
+  const valid = (x: string | undefined) =>
+    x !== undefined && /^[a-z_][a-z0-9_-]{0,31}$/.test(x) && !STOP.has(x);
+  let old: string | undefined;
+  let to: string | undefined;
+  for (let i = 0; i < w.length && !old; i++) {
+    const x = w[i]!;
+    const next = w[i + 1];
+    const skipTo = (j: number) => (w[j] === "to" || w[j] === "as" ? j + 1 : j);
+    if (x === "rename" || x === "call" || x === "name") {
+      // rename (user) OLD to NEW; call him NEW
+      let j = i + 1;
+      if (w[j] === "user" || w[j] === "the") j++;
+      if (w[j] === "user") j++;
+      const who = w[j];
+      if (who && ["him", "her", "them"].includes(who) && lastUser && known.has(lastUser)) {
+        old = lastUser;
+        to = w[skipTo(j + 1)];
+      } else if (who && known.has(who) && (x === "rename" || w[j + 1] === "to" || w[j + 1] === "as")) {
+        old = who;
+        to = w[skipTo(j + 1)];
+      }
+    } else if (known.has(x) && (next === "should" || next === "will" || next === "is")) {
+      // OLD should be called NEW
+      const k = w.slice(i + 1, i + 5).findIndex((y) => y === "called" || y === "named" || y === "renamed");
+      if (k >= 0) {
+        old = x;
+        to = w[i + 2 + k];
+      }
+    }
+  }
+  if (!old || !valid(to) || to === old) return undefined;
+  const inPlan = pendingUsers.includes(old);
+  return inPlan
+    ? `I can't rename ${old}: no tool renames a user. ${old} is only in the plan so far: type /undo to take it out, then "create user ${to}".`
+    : `I can't rename the user ${old}: no tool renames a user, and renaming one needs their home directory and groups moved too (usermod -l). I can create a new user ${to} if you want.`;
+}
+
+export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } | { reply: string } {
+  const { conv } = ctx;
+  const out: Record<string, unknown>[] = [];
+  for (const d of drafts) {
+    let target: Record<string, unknown> | undefined;
+    if (d.username && !(d.pronoun && !d.username)) {
+      target = out.find((u) => u.username === d.username);
+      if (!target) {
+        // A follow-up about a user already in the plan changes that call.
+        const pend = conv.pending.find((c) => c.tool === "createUser" && c.args.username === d.username);
+        target = pend ? { ...pend.args } : { username: d.username };
+        out.push(target);
+      }
+    } else if (d.all && out.length) {
+      for (const u of out) applyUser(u, d);
+      continue;
+    } else if (out.length) {
+      target = out.at(-1);
+    } else {
+      const name = lastEntity(conv, "user");
+      const pend = conv.pending.find((c) => c.tool === "createUser" && (!name || c.args.username === name));
+      const prev = pend ?? lastCallOf(conv, ["createUser"]);
+      if (prev?.tool === "createUser" && (d.pronoun || d.sudo !== undefined)) target = { ...prev.args };
+      else if (name && (d.pronoun || d.sudo !== undefined) && !ctx.facts.users.includes(name))
+        target = { username: name };
+      if (!target)
+        return { reply: "What should the new user be called? (lowercase letters and digits, e.g. anna)" };
+      out.push(target);
+    }
+    applyUser(target!, d);
+  }
+  return { calls: out.map((args) => ({ tool: "createUser", args }) as PlanCall) };
+}
+
+export function applyUser(u: Record<string, unknown>, d: UserDraft): void {
+  if (d.sudo !== undefined) u.sudo = d.sudo;
+  if (d.fullName) u.fullName = d.fullName;
+  if (d.shell) u.shell = d.shell;
+  if (d.groups) u.groups = [...new Set([...((u.groups as string[] | undefined) ?? []), ...d.groups])];
+}
