@@ -14,6 +14,7 @@ import {
 } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { atomicCopyFileSync } from "../steps/atomicWrite.js";
 import { FETCH_CHILD_SOURCE } from "./fetch-child.js";
 
 export type HashAlgo = "sha256" | "sha512";
@@ -230,9 +231,7 @@ function addToCache(file: string, c: Checksum, cfg: DownloadConfig): void {
   mkdirSync(dir, { recursive: true });
   const final = join(dir, c.hex);
   if (existsSync(final)) return;
-  const tmp = `${final}.${process.pid}.tmp`;
-  copyFileSync(file, tmp);
-  renameSync(tmp, final);
+  atomicCopyFileSync(file, final, { mode: 0o644 });
 }
 
 /**

@@ -1,7 +1,5 @@
 import { spawnSync } from "node:child_process";
 import {
-  chmodSync,
-  copyFileSync,
   existsSync,
   linkSync,
   lstatSync,
@@ -14,6 +12,7 @@ import {
   symlinkSync,
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, posix, relative } from "node:path";
+import { atomicCopyFileSync } from "../steps/atomicWrite.js";
 import type { ProgressEvent, RecipeAction } from "./actions.js";
 import {
   type DownloadConfig,
@@ -223,10 +222,8 @@ export class RecipeRun {
       linkSync(to, backup);
       this.backups.push({ original: to, backup });
     }
-    const tmp = join(dirname(to), `.${basename(to)}.recipe-tmp`);
-    copyFileSync(from, tmp);
-    chmodSync(tmp, mode);
-    renameSync(tmp, to);
+    // Never group- or other-writable, whatever the recipe asked for.
+    atomicCopyFileSync(from, to, { mode: mode & ~0o022 });
     this.installed.push(targetRelative(this.o.root, to));
   }
 

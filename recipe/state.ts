@@ -1,15 +1,6 @@
-import {
-  closeSync,
-  fchmodSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readdirSync, rmSync, statSync } from "node:fs";
+import { basename, dirname } from "node:path";
+import { atomicWriteFileSync } from "../steps/atomicWrite.js";
 
 /** The variables the engine owns in every recipe file, in the order it adds missing ones. */
 export const STATE_VARS = ["installed", "installed_version", "installed_files", "installed_at"] as const;
@@ -121,44 +112,17 @@ export function rewriteState(source: string, lets: TopLevelLet[], state: RecipeS
 
 /**
  * Replaces `file` with `content` so that a reader, or a crash at any instant, sees either the
- * whole old file or the whole new one: write a temp file in the same directory, fsync it,
- * rename it over, fsync the directory. The file keeps its permissions.
+ * whole old file or the whole new one (steps/atomicWrite.ts). The file keeps its permissions.
  */
 export function writeFileAtomic(file: string, content: string): void {
-  const dir = dirname(file);
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   let mode = 0o644;
   try {
     mode = statSync(file).mode & 0o7777;
   } catch {
     // New file: default mode.
   }
-  removeStaleTemps(dir, basename(file));
-  const fd = openSync(tmp, "wx", mode);
-  // Any failure (ENOSPC on write, fsync or close; the path turned into a directory) removes the
-  // temp file and leaves `file` untouched.
-  try {
-    try {
-      // open()'s mode passes through the umask: set it exactly, so a 0664 recipe stays 0664.
-      fchmodSync(fd, mode);
-      const buf = Buffer.from(content, "utf8");
-      let off = 0;
-      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  const dfd = openSync(dir, "r");
-  try {
-    fsyncSync(dfd);
-  } finally {
-    closeSync(dfd);
-  }
+  removeStaleTemps(dirname(file), basename(file));
+  atomicWriteFileSync(file, content, { mode });
 }
 
 /** Temp files left by writers that were killed (their pid is gone) are removed. */

@@ -1,22 +1,10 @@
 import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
-import {
-  appendFile,
-  chmod,
-  copyFile,
-  lstat,
-  mkdir,
-  readFile,
-  readlink,
-  realpath,
-  rename,
-  rm,
-  symlink,
-  writeFile,
-} from "node:fs/promises";
+import { appendFile, lstat, mkdir, readFile, readlink, realpath, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { inRoot, isUnderRoot } from "../leviso/rootfs/path.js";
+import { atomicCopyFile, atomicWriteFile } from "../steps/atomicWrite.js";
 import { libraryRecipeRunner, type RecipeRunner } from "./recipeRunner.js";
 import {
   type AskSecretAction,
@@ -313,22 +301,27 @@ async function runAction(
     case "writeFile": {
       await confinedParent(writableRoots(opts), a.path);
       const content = await resolveValues(a.content, opts.env);
-      const tmp = join(dirname(a.path), `.${basename(a.path)}.levitate-tmp`);
-      await writeFile(tmp, content, { mode: a.mode });
-      await chmod(tmp, a.mode);
-      if (a.check) {
-        const argv = a.check.map((x) => (x === "{}" ? tmp : x));
-        const r = await execa(argv[0] as string, argv.slice(1), { env: opts.env, reject: false, all: true });
-        if (r.exitCode !== 0) {
-          await rm(tmp, { force: true });
-          for (const l of String(r.all ?? "").split("\n")) ctx.log(l);
-          throw new StepError(
-            `check ${argv.join(" ")} failed (exit ${r.exitCode}); ${a.path} left as it was`,
-            r.exitCode,
-          );
-        }
-      }
-      await rename(tmp, a.path);
+      const check = a.check;
+      await atomicWriteFile(a.path, content, {
+        mode: a.mode,
+        ...(check && {
+          check: async (tmp: string) => {
+            const argv = check.map((x) => (x === "{}" ? tmp : x));
+            const r = await execa(argv[0] as string, argv.slice(1), {
+              env: opts.env,
+              reject: false,
+              all: true,
+            });
+            if (r.exitCode !== 0) {
+              for (const l of String(r.all ?? "").split("\n")) ctx.log(l);
+              throw new StepError(
+                `check ${argv.join(" ")} failed (exit ${r.exitCode}); ${a.path} left as it was`,
+                r.exitCode,
+              );
+            }
+          },
+        }),
+      });
       return undefined;
     }
     case "copyFile": {
@@ -347,19 +340,13 @@ async function runAction(
       if (!realRoots.some((r) => isUnderRoot(r, realFrom)))
         throw new StepError(`${from} resolves to ${realFrom}, outside ${describeRoots(roots)}`);
       await confinedParent(roots, to);
-      const tmp = join(dirname(to), `.${basename(to)}.levitate-tmp`);
-      await copyFile(from, tmp);
-      await chmod(tmp, a.mode);
-      await rename(tmp, to);
+      await atomicCopyFile(from, to, { mode: a.mode });
       return undefined;
     }
     case "setKeys": {
       await confinedParent(writableRoots(opts), a.path);
       const old = await readConfined(writableRoots(opts), a.path);
-      const tmp = join(dirname(a.path), `.${basename(a.path)}.levitate-tmp`);
-      await writeFile(tmp, setKeysIn(old, a.keys), { mode: a.mode });
-      await chmod(tmp, a.mode);
-      await rename(tmp, a.path);
+      await atomicWriteFile(a.path, setKeysIn(old, a.keys), { mode: a.mode });
       return undefined;
     }
     case "symlink": {
@@ -501,11 +488,7 @@ export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions)
       await confinedParent(opts.target, dest);
       // Through a temporary file and a rename: a link planted at the journal's path is replaced,
       // never written through.
-      const tmp = join(dirname(dest), `.${basename(dest)}.levitate-tmp`);
-      await rm(tmp, { force: true });
-      await copyFile(scratch, tmp);
-      await chmod(tmp, 0o600);
-      await rename(tmp, dest);
+      await atomicCopyFile(scratch, dest, { mode: 0o600 });
       await rm(scratch, { force: true });
       journalPath = dest;
     } catch {
