@@ -140,6 +140,16 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
     return ExitCode.failure;
   }
   const plan = compiled.plan;
+  if (plan.mode === "live") {
+    const { checkInstallTarget } = await import("../../tools/installTarget.js");
+    const bad = checkInstallTarget(plan.target, { requireEmpty: !opts.dryRun });
+    if (bad) {
+      const errors = [{ path: "target", ...bad }];
+      if (opts.json) process.stdout.write(`${JSON.stringify({ ok: false, errors }, null, 2)}\n`);
+      else process.stderr.write(`${tools.formatPlanErrors(file, errors)}\n`);
+      return ExitCode.failure;
+    }
+  }
   const { resolve } = await import("node:path");
   const recipes = tools.libraryRecipeRunner({
     ...(opts.recipes ? { recipeDirs: opts.recipes.map((d) => resolve(d)) } : {}),
