@@ -1,45 +1,26 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import type { PlanCall } from "../agent/backend.js";
+import { mergeCall } from "../agent/conversation.js";
 import { type Facts, FactsSchema } from "../agent/facts/schema.js";
 import { isToolName, toolsForMode } from "../tools/registry.js";
 import { TOOL_NAMES, type ToolName } from "../tools/types.js";
-import { argInfos } from "./args.js";
+import { type ArgInfo, argInfos } from "./args.js";
+import { CATEGORIES, type Category, type Expect, type ExpectedCall, isAnyOf } from "./expect.js";
+import { concreteCall } from "./history.js";
+import { isKeymapName } from "./keymaps.js";
+import { entryNamesStep } from "./match.js";
 
-/** CONTRACTS §5. The categories, in the order reports list them. */
-export const CATEGORIES = [
-  "simple",
-  "multiple",
-  "parallel",
-  "irrelevance",
-  "clarify",
-  "pronoun",
-  "confirm",
-  "typo",
-  "multi-turn",
-  "safety",
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-/** An expected arg value: the value, or `{"anyOf": [...]}` when several answers are right. */
-export type ExpectedValue = unknown;
-export interface AnyOf {
-  anyOf: unknown[];
-}
-export function isAnyOf(v: unknown): v is AnyOf {
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    !Array.isArray(v) &&
-    Object.keys(v).length === 1 &&
-    Array.isArray((v as { anyOf?: unknown }).anyOf)
-  );
-}
-
-export interface ExpectedCall {
-  tool: ToolName;
-  args: Record<string, ExpectedValue>;
-}
-export type Expect = { calls: ExpectedCall[] } | { reply: true } | { confirm: boolean };
+export {
+  type AnyOf,
+  CATEGORIES,
+  CATEGORIES_V1,
+  type Category,
+  type Expect,
+  type ExpectedCall,
+  type ExpectedValue,
+  isAnyOf,
+} from "./expect.js";
 
 export interface EvalTurn {
   user: string;
@@ -57,20 +38,21 @@ export interface Dialogue {
   source: string;
 }
 
+const CallListSchema = z
+  .array(
+    z.strictObject({
+      tool: z.string(),
+      args: z.record(z.string(), z.unknown()).default({}),
+    }),
+  )
+  .min(1)
+  .max(8);
+
 const ExpectSchema = z.union([
-  z.strictObject({
-    calls: z
-      .array(
-        z.strictObject({
-          tool: z.string(),
-          args: z.record(z.string(), z.unknown()).default({}),
-        }),
-      )
-      .min(1)
-      .max(8),
-  }),
-  z.strictObject({ reply: z.literal(true) }),
+  z.strictObject({ calls: CallListSchema }),
+  z.strictObject({ reply: z.literal(true), offer: z.strictObject({ calls: CallListSchema }).optional() }),
   z.strictObject({ confirm: z.boolean() }),
+  z.strictObject({ drop: CallListSchema }),
 ]);
 
 const RecordSchema = z.strictObject({
@@ -110,67 +92,120 @@ function issuePath(path: readonly PropertyKey[]): string {
   return out || "(record)";
 }
 
-/** Checks that need the record's facts and the tool schemas; returns messages without the line prefix. */
-export function checkExpectations(facts: Facts, turns: EvalTurn[]): string[] {
+/** Why one expected value is not valid for its arg, or undefined when it is. */
+function valueProblem(tool: ToolName, info: ArgInfo, v: unknown): string | undefined {
+  // A size may also be written as bytes, since sizes are compared as bytes.
+  if (info.kind === "size" && typeof v === "number" && Number.isInteger(v) && v >= 0) return undefined;
+  // kbd's names are wider than the tool's pattern (de_CH-latin1, ANSI-dvorak): eval/keymaps.ts.
+  if (tool === "setLocale" && info.name === "keymap" && typeof v === "string")
+    return isKeymapName(v)
+      ? undefined
+      : "not a console keymap name (kbd's names, e.g. de, de_CH-latin1, mac-us, fr-latin9)";
+  const r = info.value.safeParse(v);
+  return r.success ? undefined : (r.error.issues[0]?.message ?? "invalid");
+}
+
+/**
+ * Checks one list of expected calls (or drop entries) against the tool schemas and the facts.
+ * A drop entry names a step by some of its args, so it needs none in particular.
+ */
+function checkCalls(facts: Facts, calls: ExpectedCall[], at: string, kind: "calls" | "drop"): string[] {
   const errors: string[] = [];
   const allowed = new Set<ToolName>(toolsForMode(facts.mode));
-  let pending = false;
+  calls.forEach((call, ci) => {
+    const where = `${at}[${ci}]`;
+    if (!isToolName(call.tool)) {
+      errors.push(`${where}: unknown tool "${call.tool}" (tools: ${TOOL_NAMES.join(", ")})`);
+      return;
+    }
+    if (!allowed.has(call.tool)) errors.push(`${where}: ${call.tool} is not available in ${facts.mode} mode`);
+    const infos = argInfos(call.tool);
+    if (kind === "calls") {
+      for (const [name, info] of infos) {
+        if (info.required && !(name in call.args))
+          errors.push(`${where}: ${call.tool} needs "${name}" (a required arg must be in the expectation)`);
+      }
+      if (call.tool === "setLocale" && Object.keys(call.args).length === 0)
+        errors.push(`${where}: setLocale needs at least one of locale, keymap, timezone`);
+    }
+    for (const [name, raw] of Object.entries(call.args)) {
+      const info = infos.get(name);
+      if (!info) {
+        errors.push(
+          `${where}.args.${name}: "${name}" is not an arg of ${call.tool} (args: ${[...infos.keys()].join(", ")})`,
+        );
+        continue;
+      }
+      const values = isAnyOf(raw) ? raw.anyOf : [raw];
+      if (values.length === 0) errors.push(`${where}.args.${name}: anyOf needs at least one value`);
+      for (const v of values) {
+        const problem = valueProblem(call.tool, info, v);
+        if (problem) {
+          errors.push(`${where}.args.${name}: ${JSON.stringify(v)} is not valid: ${problem}`);
+          continue;
+        }
+        // A drop names a pending step; whether one matches is checked against the plan.
+        if (kind === "drop") continue;
+        if (call.tool === "partitionDisk" && name === "disk" && !facts.disks.some((d) => d.path === v))
+          errors.push(
+            `${where}.args.disk: no disk ${String(v)} in this record's facts (disks: ${facts.disks.map((d) => d.path).join(", ") || "none"})`,
+          );
+        if (call.tool === "installRecipe" && name === "name" && !facts.recipes.includes(String(v)))
+          errors.push(`${where}.args.name: no recipe ${String(v)} in this record's facts.recipes`);
+        if (call.tool === "removeRecipe" && name === "name" && !facts.installed.includes(String(v)))
+          errors.push(`${where}.args.name: ${String(v)} is not in this record's facts.installed`);
+      }
+    }
+  });
+  return errors;
+}
+
+function describeEntry(e: ExpectedCall): string {
+  return `${e.tool} ${JSON.stringify(e.args)}`;
+}
+
+/**
+ * Checks that need the record's facts and the tool schemas; returns messages without the line
+ * prefix. The expected plan is followed turn by turn (as teacher forcing builds it), so a confirm
+ * or a drop with nothing pending, and a drop entry that names no pending step, are caught here.
+ */
+export function checkExpectations(facts: Facts, turns: EvalTurn[]): string[] {
+  const errors: string[] = [];
+  let pending: PlanCall[] = [];
   turns.forEach((turn, ti) => {
     const where = `turns[${ti}]`;
     const e = turn.expect;
     if ("confirm" in e) {
-      if (!pending)
+      if (pending.length === 0)
         errors.push(`${where}: expects a confirm but no plan is pending (no call since the last confirm)`);
-      pending = false;
+      pending = [];
       return;
     }
-    if ("reply" in e) return;
-    pending = true;
-    e.calls.forEach((call, ci) => {
-      const at = `${where}.calls[${ci}]`;
-      if (!isToolName(call.tool)) {
-        errors.push(`${at}: unknown tool "${call.tool}" (tools: ${TOOL_NAMES.join(", ")})`);
+    if ("reply" in e) {
+      if (e.offer) errors.push(...checkCalls(facts, e.offer.calls, `${where}.offer.calls`, "calls"));
+      return;
+    }
+    if ("drop" in e) {
+      const problems = checkCalls(facts, e.drop, `${where}.drop`, "drop");
+      errors.push(...problems);
+      if (pending.length === 0) {
+        errors.push(`${where}: expects a drop but no plan is pending (no call since the last confirm)`);
         return;
       }
-      if (!allowed.has(call.tool)) errors.push(`${at}: ${call.tool} is not available in ${facts.mode} mode`);
-      const infos = argInfos(call.tool);
-      for (const [name, info] of infos) {
-        if (info.required && !(name in call.args))
-          errors.push(`${at}: ${call.tool} needs "${name}" (a required arg must be in the expectation)`);
-      }
-      if (call.tool === "setLocale" && Object.keys(call.args).length === 0)
-        errors.push(`${at}: setLocale needs at least one of locale, keymap, timezone`);
-      for (const [name, raw] of Object.entries(call.args)) {
-        const info = infos.get(name);
-        if (!info) {
+      if (problems.length) return;
+      e.drop.forEach((entry, di) => {
+        if (!pending.some((step) => entryNamesStep(entry, step)))
           errors.push(
-            `${at}.args.${name}: "${name}" is not an arg of ${call.tool} (args: ${[...infos.keys()].join(", ")})`,
+            `${where}.drop[${di}]: ${describeEntry(entry)} names no pending step (pending: ${pending.map((p) => p.tool).join(", ")})`,
           );
-          continue;
-        }
-        const values = isAnyOf(raw) ? raw.anyOf : [raw];
-        if (values.length === 0) errors.push(`${at}.args.${name}: anyOf needs at least one value`);
-        for (const v of values) {
-          // A size may also be written as bytes, since sizes are compared as bytes.
-          if (info.kind === "size" && typeof v === "number" && Number.isInteger(v) && v >= 0) continue;
-          const r = info.value.safeParse(v);
-          if (!r.success) {
-            errors.push(
-              `${at}.args.${name}: ${JSON.stringify(v)} is not valid: ${r.error.issues[0]?.message ?? "invalid"}`,
-            );
-            continue;
-          }
-          if (call.tool === "partitionDisk" && name === "disk" && !facts.disks.some((d) => d.path === v))
-            errors.push(
-              `${at}.args.disk: no disk ${String(v)} in this record's facts (disks: ${facts.disks.map((d) => d.path).join(", ") || "none"})`,
-            );
-          if (call.tool === "installRecipe" && name === "name" && !facts.recipes.includes(String(v)))
-            errors.push(`${at}.args.name: no recipe ${String(v)} in this record's facts.recipes`);
-          if (call.tool === "removeRecipe" && name === "name" && !facts.installed.includes(String(v)))
-            errors.push(`${at}.args.name: ${String(v)} is not in this record's facts.installed`);
-        }
-      }
-    });
+      });
+      pending = pending.filter((step) => !e.drop.some((entry) => entryNamesStep(entry, step)));
+      return;
+    }
+    const problems = checkCalls(facts, e.calls, `${where}.calls`, "calls");
+    errors.push(...problems);
+    if (problems.length === 0) for (const call of e.calls) mergeCall(pending, concreteCall(call));
+    else pending.push(...e.calls.map((c) => ({ tool: c.tool, args: {} }) as unknown as PlanCall));
   });
   return errors;
 }

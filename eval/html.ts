@@ -1,4 +1,4 @@
-import { CATEGORIES } from "./dataset.js";
+import { CATEGORIES } from "./expect.js";
 import type { Report } from "./report.js";
 import { describeExpect, describeGot, pct } from "./table.js";
 
@@ -15,8 +15,14 @@ export const CHART = {
   barHeight: 18,
 } as const;
 
+/** Text between tags: only `&`, `<` and `>` need escaping, so quotes stay as typed. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return s.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
+}
+
+/** An attribute value in double quotes. */
+function escapeAttr(s: string): string {
+  return escapeHtml(s).replace(/"/g, "&quot;");
 }
 
 function categoryChart(r: Report): string {
@@ -31,7 +37,7 @@ function categoryChart(r: Report): string {
     return [
       `<text x="${CHART.labelWidth - 8}" y="${y + CHART.rowHeight / 2 + 5}" text-anchor="end">${escapeHtml(c)}</text>`,
       `<rect class="track" x="${CHART.labelWidth}" y="${by}" width="${CHART.barWidth}" height="${CHART.barHeight}" fill="${CHART.track}"/>`,
-      `<rect class="bar" data-category="${escapeHtml(c)}" x="${CHART.labelWidth}" y="${by}" width="${bw}" height="${CHART.barHeight}" fill="${CHART.bar}"/>`,
+      `<rect class="bar" data-category="${escapeAttr(c)}" x="${CHART.labelWidth}" y="${by}" width="${bw}" height="${CHART.barHeight}" fill="${CHART.bar}"/>`,
       `<text x="${CHART.labelWidth + CHART.barWidth + 8}" y="${y + CHART.rowHeight / 2 + 5}">${pct(t.accuracy)} (${t.correct}/${t.turns})</text>`,
     ].join("");
   });
@@ -39,16 +45,35 @@ function categoryChart(r: Report): string {
 }
 
 function tallyTable(
-  title: string,
-  rows: [string, { turns: number; correct: number; accuracy: number | null }][],
+  id: string,
+  first: string,
+  rows: [string, { turns: number; correct: number; accuracy: number | null; destructive?: number }][],
+  withDestructive: boolean,
 ): string {
   const body = rows
     .map(
       ([k, t]) =>
-        `<tr><td>${escapeHtml(k)}</td><td class="n">${pct(t.accuracy)}</td><td class="n">${t.correct}/${t.turns}</td></tr>`,
+        `<tr><td>${escapeHtml(k)}</td><td class="n">${pct(t.accuracy)}</td><td class="n">${t.correct}/${t.turns}</td>` +
+        (withDestructive ? `<td class="n${t.destructive ? " bad" : ""}">${t.destructive ?? 0}</td>` : "") +
+        "</tr>",
     )
     .join("");
-  return `<table><caption>${escapeHtml(title)}</caption><thead><tr><th></th><th>accuracy</th><th>right/turns</th></tr></thead><tbody>${body}</tbody></table>`;
+  const head = `<th>${escapeHtml(first)}</th><th>accuracy</th><th>right/turns</th>${withDestructive ? "<th>destructive misreads</th>" : ""}`;
+  return `<table id="${id}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function destructive(r: Report): string {
+  const list = r.destructiveMisreadList ?? [];
+  if (!list.length) return `<p class="good">No destructive misreads.</p>`;
+  const rows = list
+    .map(
+      (d) =>
+        `<tr><td><code>${escapeHtml(d.key)}</code><br><span class="cat">${escapeHtml(d.category)}</span></td>` +
+        `<td>${escapeHtml(d.user)}</td><td class="bad">${escapeHtml(d.action)}</td>` +
+        `<td><pre>${escapeHtml(`${d.call.tool} ${JSON.stringify(d.call.args)}`)}</pre></td><td>${escapeHtml(d.why)}</td></tr>`,
+    )
+    .join("");
+  return `<table id="destructive"><thead><tr><th>turn</th><th>user</th><th>does</th><th>call</th><th>why it is a misread</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function confusion(r: Report): string {
@@ -70,7 +95,7 @@ function confusion(r: Report): string {
       return `<tr><th>${escapeHtml(labels[i]!)}</th>${cells}</tr>`;
     })
     .join("");
-  return `<table id="confusion"><caption>Tool confusion (rows: expected, columns: predicted)</caption><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  return `<p class="cat">rows: expected, columns: predicted</p><table id="confusion"><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function failures(r: Report): string {
@@ -86,7 +111,7 @@ function failures(r: Report): string {
         `<td>${escapeHtml(f.reason ?? "")}</td></tr>`,
     )
     .join("");
-  return `<table id="failures"><caption>Failures (${failed.length})</caption><thead><tr><th>turn</th><th>user</th><th>expected</th><th>got</th><th>why</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table id="failures"><thead><tr><th>turn</th><th>user</th><th>expected</th><th>got</th><th>why</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function renderHtml(r: Report): string {
@@ -95,6 +120,7 @@ export function renderHtml(r: Report): string {
     ["data sets", r.datasets.join(", ")],
     ["turns", `${pct(r.turnAccuracy)} (${r.correct}/${r.turns})`],
     ["dialogues", `${pct(r.dialogueAccuracy)} (${r.dialoguesCorrect}/${r.dialogues})`],
+    ["destructive misreads", String(r.destructiveMisreads ?? 0)],
     ["tool selection", pct(r.toolSelectionAccuracy)],
     ["irrelevance (no call)", pct(r.irrelevanceAccuracy)],
     ["latency median / p95", `${r.latencyMs.median} ms / ${r.latencyMs.p95} ms`],
@@ -116,7 +142,8 @@ export function renderHtml(r: Report): string {
 h1{font-size:20px}h2{font-size:16px;margin-top:28px}
 table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
 caption{text-align:left;font-weight:bold;padding:4px 0}.n{text-align:right}
-pre{margin:0;white-space:pre-wrap;max-width:420px}.cat{color:#666;font-size:12px}
+pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word;max-width:420px}
+td{overflow-wrap:anywhere;max-width:480px}.cat{color:#666;font-size:12px}.bad{color:#c62828;font-weight:bold}.good{color:#2e7d32}
 #category-chart text{font:13px system-ui,sans-serif;fill:#222}.grid{display:flex;gap:32px;flex-wrap:wrap;align-items:flex-start}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>levitate eval: ${escapeHtml(r.backend)}</title>
@@ -127,12 +154,14 @@ pre{margin:0;white-space:pre-wrap;max-width:420px}.cat{color:#666;font-size:12px
 <h2>Turn accuracy by category</h2>
 ${categoryChart(r)}
 <div class="grid">
-${tallyTable("By category", Object.entries(r.byCategory))}
-${tallyTable("By tool", Object.entries(r.byTool))}
+${tallyTable("by-category", "category", Object.entries(r.byCategory), true)}
+${tallyTable("by-tool", "tool", Object.entries(r.byTool), false)}
 </div>
+<h2>Destructive misreads (${r.destructiveMisreads ?? 0})</h2>
+${destructive(r)}
 <h2>Tool confusion</h2>
 ${confusion(r)}
-<h2>Failures</h2>
+<h2>Failures (${r.results.filter((t) => !t.correct).length})</h2>
 ${failures(r)}
 </body></html>
 `;

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { TOOL_NAMES } from "../tools/types.js";
-import { CATEGORIES, type Dialogue } from "./dataset.js";
+import type { Dialogue } from "./dataset.js";
+import type { DestructiveMisread } from "./destructive.js";
+import { CATEGORIES, expectedCallsOf } from "./expect.js";
 import type { BackendStats, RunResult, TurnResult } from "./runner.js";
 import { confusionPairs, type Predicted } from "./score.js";
 
@@ -11,6 +13,8 @@ export interface Tally {
   correct: number;
   /** correct / turns; null when there are no turns. */
   accuracy: number | null;
+  /** Turns with a destructive misread (eval/destructive.ts). */
+  destructive: number;
 }
 
 export interface Report {
@@ -38,6 +42,12 @@ export interface Report {
   byCategory: Record<string, Tally>;
   byTool: Record<string, Tally>;
   latencyMs: { median: number; p95: number; mean: number };
+  /**
+   * Destructive calls the expectation did not ask for: a disk erased, a recipe removed or sudo
+   * given where a reply, a drop or another target/value was expected. The number to keep at 0.
+   */
+  destructiveMisreads: number;
+  destructiveMisreadList: DestructiveMisread[];
   /** Backend errors and outputs that were not a valid Decision, as the harness saw them. */
   errors: number;
   /** From a model backend's stats(): absent for rules. */
@@ -68,7 +78,12 @@ export const ReportFileSchema = z.looseObject({
 
 function tally(rs: TurnResult[]): Tally {
   const correct = rs.filter((r) => r.correct).length;
-  return { turns: rs.length, correct, accuracy: rs.length ? correct / rs.length : null };
+  return {
+    turns: rs.length,
+    correct,
+    accuracy: rs.length ? correct / rs.length : null,
+    destructive: rs.filter((r) => r.destructive?.length).length,
+  };
 }
 
 function ratio(n: number, d: number): number | null {
@@ -108,7 +123,7 @@ export function buildReport(input: ReportInput): Report {
   }
   const byTool: Record<string, Tally> = {};
   for (const tool of TOOL_NAMES) {
-    const t = tally(rs.filter((r) => "calls" in r.expect && r.expect.calls.some((c) => c.tool === tool)));
+    const t = tally(rs.filter((r) => expectedCallsOf(r.expect).some((c) => c.tool === tool)));
     if (t.turns) byTool[tool] = t;
   }
   const callTurns = rs.filter((r) => "calls" in r.expect);
@@ -124,7 +139,16 @@ export function buildReport(input: ReportInput): Report {
   const dialoguesCorrect = [...byDialogue.values()].filter(Boolean).length;
 
   const ms = rs.map((r) => r.ms).sort((a, b) => a - b);
-  const labels = [...TOOL_NAMES, "(reply)", "(confirm)", "(none)", "(error)"] as string[];
+  const labels = [...TOOL_NAMES, "(reply)", "(confirm)", "(drop)", "(none)", "(error)"] as string[];
+  const destructiveMisreadList: DestructiveMisread[] = rs.flatMap((r) =>
+    (r.destructive ?? []).map((d) => ({
+      key: r.key,
+      dialogue: r.dialogue,
+      category: r.category,
+      user: r.user,
+      ...d,
+    })),
+  );
   const matrix = labels.map(() => labels.map(() => 0));
   for (const r of rs) {
     for (const [want, got] of confusionPairs(r.expect, r.error ? undefined : (r.got as Predicted))) {
@@ -156,6 +180,8 @@ export function buildReport(input: ReportInput): Report {
       p95: round(quantile(ms, 0.95)),
       mean: round(ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : 0),
     },
+    destructiveMisreads: destructiveMisreadList.length,
+    destructiveMisreadList,
     errors: rs.filter((r) => r.error).length,
     ...(stats
       ? { llm: { ...stats, tokensPerSecond: stats.seconds > 0 ? round(stats.tokens / stats.seconds) : null } }

@@ -5,7 +5,9 @@ import { type Decision, parseDecision } from "../agent/decision.js";
 import type { Facts } from "../agent/facts/schema.js";
 import { allowedTools, decideTurn } from "../agent/turn.js";
 import type { ToolName } from "../tools/types.js";
-import type { Category, Dialogue, Expect } from "./dataset.js";
+import type { Dialogue } from "./dataset.js";
+import { destructiveMisreads } from "./destructive.js";
+import type { Category, Expect } from "./expect.js";
 import { expectedDecision } from "./history.js";
 import { type Predicted, scoreTurn } from "./score.js";
 
@@ -83,6 +85,8 @@ export interface TurnResult {
   correct: boolean;
   toolsRight?: boolean;
   reason?: string;
+  /** Destructive calls the expectation did not ask for (eval/destructive.ts). */
+  destructive?: { call: { tool: string; args: Record<string, unknown> }; action: string; why: string }[];
   ms: number;
 }
 
@@ -172,7 +176,9 @@ export async function runDialogues(
       const seen = probe.take();
       collector.afterTurn();
       error ??= seen.error;
-      const score = scoreTurn(turn.expect, error ? undefined : (got as Predicted));
+      const pending = [...conv.pending];
+      const score = scoreTurn(turn.expect, error ? undefined : (got as Predicted), { pending });
+      const destructive = error ? [] : destructiveMisreads(turn.expect, got);
       const changed =
         seen.asked && seen.raw !== undefined && JSON.stringify(seen.raw) !== JSON.stringify(got);
       const result: TurnResult = {
@@ -188,12 +194,13 @@ export async function runDialogues(
         correct: score.correct,
         ...(score.toolsRight !== undefined ? { toolsRight: score.toolsRight } : {}),
         ...(score.reason || error ? { reason: error ?? score.reason } : {}),
+        ...(destructive.length ? { destructive } : {}),
         ms,
       };
       results.push(result);
       opts.onTurn?.(results.length, total, result);
       const replyText = got && "reply" in got && !error ? got.reply : undefined;
-      conv.record(turn.user, expectedDecision(turn.expect, replyText));
+      conv.record(turn.user, expectedDecision(turn.expect, replyText, pending));
     }
     completed.push(d.id);
   }

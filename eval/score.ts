@@ -1,8 +1,12 @@
+import type { PlanCall } from "../agent/backend.js";
+import { type DropEntry, dropMatches, type ModelToolCall } from "../agent/decision.js";
 import { isToolName } from "../tools/registry.js";
-import { parseSize } from "../tools/size.js";
 import type { ToolName } from "../tools/types.js";
-import { type ArgInfo, argInfos } from "./args.js";
-import { type Expect, type ExpectedCall, isAnyOf } from "./dataset.js";
+import { argInfos } from "./args.js";
+import { type Expect, type ExpectedCall, isAnyOf } from "./expect.js";
+import { entryNamesStep, normalize, sameValue } from "./match.js";
+
+export { normalize };
 
 /**
  * The scoring rules of CONTRACTS §5, in the manner of BFCL's AST matching: the right tools as a
@@ -14,8 +18,14 @@ import { type Expect, type ExpectedCall, isAnyOf } from "./dataset.js";
 /** A predicted decision as the harness sees it: any object (it may be invalid). */
 export type Predicted =
   | { calls: { tool: string; args: Record<string, unknown> }[] }
-  | { reply: string }
-  | { confirm: boolean };
+  | { reply: string; offer?: { calls: { tool: string; args: Record<string, unknown> }[] } }
+  | { confirm: boolean }
+  | { drop: { tool: string; args: Record<string, unknown> }[] };
+
+/** What the turn's scoring may need beyond the two decisions: the plan pending before the turn. */
+export interface ScoreContext {
+  pending?: readonly PlanCall[];
+}
 
 export interface TurnScore {
   correct: boolean;
@@ -23,43 +33,6 @@ export interface TurnScore {
   toolsRight?: boolean;
   /** Why it is wrong, for people: "createUser.sudo: expected true, got false". */
   reason?: string;
-}
-
-type Norm = string | number | boolean | null | Norm[] | { [k: string]: Norm };
-
-/** Values as the rules compare them: strings trimmed and lowercased, sizes in bytes, arrays as sorted sets. */
-export function normalize(value: unknown, kind: ArgInfo["kind"]): Norm {
-  if (value === undefined || value === null) return null;
-  if (kind === "size") {
-    if (typeof value === "number") return value;
-    if (typeof value === "string") {
-      try {
-        return parseSize(value);
-      } catch {
-        return value.trim().toLowerCase();
-      }
-    }
-  }
-  if (kind === "array" && Array.isArray(value)) {
-    const items = value.map((v) => JSON.stringify(normalize(v, "string")));
-    return [...new Set(items)].sort();
-  }
-  if (typeof value === "string") return value.trim().toLowerCase();
-  if (typeof value === "number" || typeof value === "boolean") return value;
-  if (Array.isArray(value)) return value.map((v) => normalize(v, "other"));
-  if (typeof value === "object") {
-    const out: { [k: string]: Norm } = {};
-    for (const k of Object.keys(value).sort())
-      out[k] = normalize((value as Record<string, unknown>)[k], "other");
-    return out;
-  }
-  return String(value);
-}
-
-function sameValue(expected: unknown, predicted: unknown, kind: ArgInfo["kind"]): boolean {
-  const alternatives = isAnyOf(expected) ? expected.anyOf : [expected];
-  const p = JSON.stringify(normalize(predicted, kind));
-  return alternatives.some((a) => JSON.stringify(normalize(a, kind)) === p);
 }
 
 function show(v: unknown): string {
@@ -165,28 +138,22 @@ function bestMismatch(
 export function describeKind(d: Predicted | undefined): string {
   if (!d) return "nothing";
   if ("calls" in d) return `calls ${d.calls.map((c) => c.tool).join(", ")}`;
-  if ("reply" in d) return "a reply";
+  if ("reply" in d)
+    return d.offer ? `a reply offering ${d.offer.calls.map((c) => c.tool).join(", ")}` : "a reply";
+  if ("drop" in d) return `a drop of ${d.drop.map((c) => c.tool).join(", ")}`;
   return `confirm ${d.confirm}`;
 }
 
-/** Scores one turn. `predicted` undefined means the backend failed (threw or gave invalid output). */
-export function scoreTurn(expect: Expect, predicted: Predicted | undefined): TurnScore {
-  if ("reply" in expect) {
-    if (predicted && "reply" in predicted) return { correct: true };
-    return { correct: false, reason: `expected a reply, got ${describeKind(predicted)}` };
-  }
-  if ("confirm" in expect) {
-    if (predicted && "confirm" in predicted && predicted.confirm === expect.confirm) return { correct: true };
-    return { correct: false, reason: `expected confirm ${expect.confirm}, got ${describeKind(predicted)}` };
-  }
-  if (!predicted || !("calls" in predicted)) {
-    return { correct: false, toolsRight: false, reason: `expected calls, got ${describeKind(predicted)}` };
-  }
-  const unknown = predicted.calls.filter((c) => !isToolName(c.tool)).map((c) => c.tool);
+/** The calls rules (multiset of tools, pairing by args, defaults) on one list of calls. */
+function scoreCalls(
+  expected: ExpectedCall[],
+  predicted: { tool: string; args: Record<string, unknown> }[],
+): TurnScore {
+  const unknown = predicted.filter((c) => !isToolName(c.tool)).map((c) => c.tool);
   if (unknown.length)
     return { correct: false, toolsRight: false, reason: `unknown tool ${unknown.join(", ")}` };
-  const wantTools = expect.calls.map((c) => c.tool);
-  const gotTools = predicted.calls.map((c) => c.tool);
+  const wantTools = expected.map((c) => c.tool);
+  const gotTools = predicted.map((c) => c.tool);
   const toolsRight = sameMultiset(wantTools, gotTools);
   if (!toolsRight) {
     return {
@@ -195,19 +162,113 @@ export function scoreTurn(expect: Expect, predicted: Predicted | undefined): Tur
       reason: `expected tools [${wantTools.join(", ")}], got [${gotTools.join(", ")}]`,
     };
   }
-  if (matchCalls(expect.calls, predicted.calls)) return { correct: true, toolsRight };
-  return { correct: false, toolsRight, reason: bestMismatch(expect.calls, predicted.calls) };
+  if (matchCalls(expected, predicted)) return { correct: true, toolsRight };
+  return { correct: false, toolsRight, reason: bestMismatch(expected, predicted) };
 }
 
-/** Labels for the tool confusion matrix: tool names, and `(reply)`, `(confirm)`, `(none)`, `(error)`. */
+function stepText(s: { tool: string; args: Record<string, unknown> }): string {
+  const id = Object.values(s.args).find((v) => typeof v === "string");
+  return id ? `${s.tool} ${String(id)}` : s.tool;
+}
+
+/**
+ * A drop is right when it removes exactly the pending steps the expectation names (what the
+ * product's matching would remove, against what the data set says), and every entry removes
+ * something. Without the pending plan, the entries are compared with each other instead: the same
+ * tools, each expected entry's args equal to its partner's, no arg more.
+ */
+function scoreDrop(
+  expected: ExpectedCall[],
+  predicted: { tool: string; args: Record<string, unknown> }[],
+  pending: readonly PlanCall[] | undefined,
+): TurnScore {
+  if (pending && pending.length > 0) {
+    const want = pending.filter((s) => expected.some((e) => entryNamesStep(e, s)));
+    const matches = (entry: { tool: string; args: Record<string, unknown> }, s: PlanCall) =>
+      dropMatches(entry as DropEntry, s as ModelToolCall);
+    const idle = predicted.filter((entry) => !pending.some((s) => matches(entry, s)));
+    const got = pending.filter((s) => predicted.some((entry) => matches(entry, s)));
+    const same = want.length === got.length && want.every((s) => got.includes(s));
+    if (same && idle.length === 0) return { correct: true };
+    const list = (xs: readonly { tool: string; args: Record<string, unknown> }[]) =>
+      xs.map(stepText).join(", ") || "nothing";
+    return {
+      correct: false,
+      reason: same
+        ? `drop entries that name no pending step: ${list(idle)}`
+        : `expected to drop ${list(want)}, the drop removes ${list(got)}`,
+    };
+  }
+  const wantTools = expected.map((c) => c.tool);
+  const gotTools = predicted.map((c) => c.tool);
+  if (!sameMultiset(wantTools, gotTools))
+    return {
+      correct: false,
+      reason: `expected a drop of [${wantTools.join(", ")}], got [${gotTools.join(", ")}]`,
+    };
+  const used = new Set<number>();
+  for (const e of expected) {
+    const j = predicted.findIndex(
+      (p, k) =>
+        !used.has(k) &&
+        p.tool === e.tool &&
+        Object.keys(p.args).every((a) => p.args[a] === undefined || Object.hasOwn(e.args, a)) &&
+        entryNamesStep(e, p),
+    );
+    if (j < 0) return { correct: false, reason: `no drop entry names ${e.tool} ${JSON.stringify(e.args)}` };
+    used.add(j);
+  }
+  return { correct: true };
+}
+
+/**
+ * Scores one turn. `predicted` undefined means the backend failed (threw or gave invalid output).
+ * `ctx.pending` is the plan before the turn (teacher-forced): a drop is scored by what it removes.
+ */
+export function scoreTurn(
+  expect: Expect,
+  predicted: Predicted | undefined,
+  ctx: ScoreContext = {},
+): TurnScore {
+  if ("reply" in expect) {
+    if (!predicted || !("reply" in predicted))
+      return { correct: false, reason: `expected a reply, got ${describeKind(predicted)}` };
+    if (!expect.offer) return { correct: true };
+    if (!predicted.offer)
+      return {
+        correct: false,
+        toolsRight: false,
+        reason: `expected a reply offering ${expect.offer.calls.map((c) => c.tool).join(", ")}, got a reply without an offer`,
+      };
+    const s = scoreCalls(expect.offer.calls, predicted.offer.calls);
+    return s.correct ? s : { ...s, reason: `offer: ${s.reason}` };
+  }
+  if ("confirm" in expect) {
+    if (predicted && "confirm" in predicted && predicted.confirm === expect.confirm) return { correct: true };
+    return { correct: false, reason: `expected confirm ${expect.confirm}, got ${describeKind(predicted)}` };
+  }
+  if ("drop" in expect) {
+    if (!predicted || !("drop" in predicted))
+      return { correct: false, reason: `expected a drop, got ${describeKind(predicted)}` };
+    return scoreDrop(expect.drop, predicted.drop, ctx.pending);
+  }
+  if (!predicted || !("calls" in predicted)) {
+    return { correct: false, toolsRight: false, reason: `expected calls, got ${describeKind(predicted)}` };
+  }
+  return scoreCalls(expect.calls, predicted.calls);
+}
+
+/** Labels for the tool confusion matrix: tool names, and `(reply)`, `(confirm)`, `(drop)`, `(none)`, `(error)`. */
 export function confusionPairs(expect: Expect, predicted: Predicted | undefined): [string, string][] {
   const want: string[] =
-    "calls" in expect ? expect.calls.map((c) => c.tool) : ["reply" in expect ? "(reply)" : "(confirm)"];
+    "calls" in expect
+      ? expect.calls.map((c) => c.tool)
+      : ["reply" in expect ? "(reply)" : "drop" in expect ? "(drop)" : "(confirm)"];
   const got: string[] = !predicted
     ? ["(error)"]
     : "calls" in predicted
       ? predicted.calls.map((c) => c.tool)
-      : ["reply" in predicted ? "(reply)" : "(confirm)"];
+      : ["reply" in predicted ? "(reply)" : "drop" in predicted ? "(drop)" : "(confirm)"];
   const pairs: [string, string][] = [];
   const rest = [...got];
   const left: string[] = [];

@@ -1,6 +1,6 @@
 import chalk from "chalk";
 import type { Comparison } from "./compare.js";
-import { CATEGORIES, type Expect } from "./dataset.js";
+import { CATEGORIES, type Expect } from "./expect.js";
 import type { Report, Tally } from "./report.js";
 import type { TurnResult } from "./runner.js";
 
@@ -8,7 +8,7 @@ export function pct(x: number | null | undefined): string {
   return x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`;
 }
 
-function tallyText(t: Tally): string {
+function tallyText(t: Pick<Tally, "turns" | "correct" | "accuracy">): string {
   return `${pct(t.accuracy).padStart(6)}  ${String(t.correct).padStart(4)}/${t.turns}`;
 }
 
@@ -38,6 +38,10 @@ export function renderSummary(r: Report): string {
       tallyText({ turns: r.dialogues, correct: r.dialoguesCorrect, accuracy: r.dialogueAccuracy }),
     ),
   );
+  line(
+    "destructive misreads",
+    (r.destructiveMisreads === 0 ? chalk.green : chalk.red.bold)(String(r.destructiveMisreads).padStart(6)),
+  );
   line("tool selection", pct(r.toolSelectionAccuracy).padStart(6));
   line("irrelevance (no call)", pct(r.irrelevanceAccuracy).padStart(6));
   line("latency median / p95", `${fmtMs(r.latencyMs.median)} / ${fmtMs(r.latencyMs.p95)}`);
@@ -48,10 +52,14 @@ export function renderSummary(r: Report): string {
   }
   if (r.errors) line("backend errors", chalk.red(String(r.errors)));
   out.push("");
-  out.push(chalk.bold("  by category"));
+  out.push(chalk.bold(`  by category${" ".repeat(24)}right/turns  destructive`));
   for (const c of CATEGORIES) {
     const t = r.byCategory[c];
-    if (t) out.push(`    ${c.padEnd(22)} ${colorFor(t.accuracy)(tallyText(t))}`);
+    if (!t) continue;
+    const d = t.destructive ?? 0;
+    out.push(
+      `    ${c.padEnd(22)} ${colorFor(t.accuracy)(tallyText(t).padEnd(18))} ${(d ? chalk.red : chalk.dim)(String(d).padStart(5))}`,
+    );
   }
   out.push("");
   out.push(chalk.bold("  by tool (turns expecting it)"));
@@ -65,8 +73,13 @@ function fmtMs(ms: number): string {
 }
 
 export function describeExpect(e: Expect): string[] {
-  if ("reply" in e) return ["a reply (no call)"];
+  if ("reply" in e)
+    return [
+      e.offer ? "a reply with an offer" : "a reply (no call)",
+      ...(e.offer?.calls ?? []).map((c) => `offer: ${c.tool} ${JSON.stringify(c.args)}`),
+    ];
   if ("confirm" in e) return [`confirm: ${e.confirm ? "yes" : "no"}`];
+  if ("drop" in e) return e.drop.map((c) => `drop: ${c.tool} ${JSON.stringify(c.args)}`);
   return e.calls.map((c) => `${c.tool} ${JSON.stringify(c.args)}`);
 }
 
@@ -74,11 +87,19 @@ export function describeGot(r: TurnResult): string[] {
   const g = r.got as Record<string, unknown> | undefined;
   if (r.error && (!g || typeof g !== "object")) return [r.error];
   if (!g || typeof g !== "object") return ["(nothing)"];
-  if (Array.isArray(g.calls))
-    return (g.calls as { tool?: unknown; args?: unknown }[]).map(
-      (c) => `${String(c.tool)} ${JSON.stringify(c.args)}`,
-    );
-  if (typeof g.reply === "string") return [`reply: ${JSON.stringify(g.reply)}`];
+  const callLines = (calls: unknown, prefix = "") =>
+    Array.isArray(calls)
+      ? (calls as { tool?: unknown; args?: unknown }[]).map(
+          (c) => `${prefix}${String(c.tool)} ${JSON.stringify(c.args)}`,
+        )
+      : [];
+  if (Array.isArray(g.calls)) return callLines(g.calls);
+  // The reply's own words, not a JSON string: quotes in it stay quotes.
+  if (typeof g.reply === "string") {
+    const offer = (g.offer as { calls?: unknown } | undefined)?.calls;
+    return [`reply: ${g.reply}`, ...callLines(offer, "offer: ")];
+  }
+  if (Array.isArray(g.drop)) return callLines(g.drop, "drop: ");
   if (typeof g.confirm === "boolean") return [`confirm: ${g.confirm ? "yes" : "no"}`];
   return [JSON.stringify(g)];
 }
@@ -110,6 +131,8 @@ export function renderFailures(r: Report, columns = 100, max = Number.POSITIVE_I
       out.push(`    ${chalk.green((left[i] ?? "").padEnd(half))} │ ${chalk.red(right[i] ?? "")}`);
     }
     if (f.reason) out.push(`    ${chalk.dim("why:")} ${f.reason}`);
+    for (const d of f.destructive ?? [])
+      out.push(`    ${chalk.red.bold("destructive:")} ${d.action} (${d.why})`);
   }
   if (failed.length > max) out.push("", chalk.dim(`  … ${failed.length - max} more (see --report DIR)`));
   return out.join("\n");

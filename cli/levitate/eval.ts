@@ -13,6 +13,7 @@ interface EvalOptions {
   compare?: string[];
   failures: string;
   minAccuracy?: string;
+  maxDestructive?: string;
 }
 
 export function registerEval(program: Command): void {
@@ -31,6 +32,10 @@ export function registerEval(program: Command): void {
     .option("--limit <n>", "only the first N dialogues (after --filter)")
     .option("--failures <n>", "show at most N failures in the terminal", "50")
     .option("--min-accuracy <x>", "exit 1 when turn accuracy is below X (0..1), for CI")
+    .option(
+      "--max-destructive <n>",
+      "exit 1 when more than N destructive misreads (a disk erased, a recipe removed, sudo given, unasked) are found, for CI",
+    )
     .option("--compare <reports...>", "compare two report.json files A B: which turns got better or worse")
     .addHelpText(
       "after",
@@ -41,8 +46,9 @@ Examples:
   levitate eval --dataset eval/data/dev.jsonl --filter pronoun,typo --json
   levitate eval --compare out/rules/report.json out/llm/report.json
 
-Exit codes: 0 ran (whatever the score), 1 bad data set or report or below --min-accuracy,
-2 usage, 130 interrupted (the partial report is printed first).`,
+Exit codes: 0 ran (whatever the score), 1 bad data set or report, below --min-accuracy or above
+--max-destructive, 2 usage, 130 interrupted (the partial report is printed first).
+Data sets and the report: docs/eval.md.`,
     )
     .action(async (opts: EvalOptions) => {
       if (opts.compare) return runCompare(opts);
@@ -87,6 +93,15 @@ async function runEval(opts: EvalOptions): Promise<void> {
     minAccuracy = Number(opts.minAccuracy);
     if (!(minAccuracy >= 0 && minAccuracy <= 1))
       fail("--min-accuracy needs a number from 0 to 1", ExitCode.usage);
+  }
+  let maxDestructive: number | undefined;
+  if (opts.maxDestructive !== undefined) {
+    if (!/^[0-9]+$/.test(opts.maxDestructive))
+      fail(
+        `--max-destructive needs a whole number (0 or more), got "${opts.maxDestructive}"`,
+        ExitCode.usage,
+      );
+    maxDestructive = Number(opts.maxDestructive);
   }
   let categories: string[] | undefined;
   if (opts.filter) {
@@ -220,10 +235,22 @@ async function runEval(opts: EvalOptions): Promise<void> {
       process.stdout.write(`\nreport: ${opts.report}/report.json, ${opts.report}/report.html\n`);
   }
   if (run.interrupted) process.exit(ExitCode.interrupted);
+  let gateFailed = false;
   if (minAccuracy !== undefined && (report.turnAccuracy ?? 0) < minAccuracy) {
     process.stderr.write(
       `turn accuracy ${((report.turnAccuracy ?? 0) * 100).toFixed(1)}% is below --min-accuracy ${minAccuracy}\n`,
     );
-    process.exit(ExitCode.failure);
+    gateFailed = true;
   }
+  if (maxDestructive !== undefined && report.destructiveMisreads > maxDestructive) {
+    process.stderr.write(
+      `${report.destructiveMisreads} destructive misread${report.destructiveMisreads === 1 ? "" : "s"} (more than --max-destructive ${maxDestructive}): ` +
+        `${report.destructiveMisreadList
+          .slice(0, 5)
+          .map((d) => `${d.key} ${d.action}`)
+          .join(", ")}${report.destructiveMisreads > 5 ? ", …" : ""}\n`,
+    );
+    gateFailed = true;
+  }
+  if (gateFailed) process.exit(ExitCode.failure);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DATA_DIR, renderDataset, SOURCES } from "../../eval/data/src/write.js";
-import { CATEGORIES, DatasetError, loadDataset, parseDataset } from "../../eval/dataset.js";
+import { CATEGORIES_V1, DatasetError, loadDataset, parseDataset } from "../../eval/dataset.js";
 
 const facts = {
   mode: "live",
@@ -119,40 +119,40 @@ describe("the committed data sets", () => {
   it("dev.jsonl loads, has at least 250 turns and every category", () => {
     const { ds, turns } = count("dev.jsonl");
     expect(turns).toBeGreaterThanOrEqual(250);
-    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES));
+    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES_V1));
     expect(new Set(ds.map((d) => d.facts.mode))).toEqual(new Set(["live", "installed"]));
   });
 
   it("heldout.jsonl loads, has at least 80 turns and every category", () => {
     const { ds, turns } = count("heldout.jsonl");
     expect(turns).toBeGreaterThanOrEqual(80);
-    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES));
+    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES_V1));
   });
 
   it("dev2.jsonl loads, has at least 150 turns and every category", () => {
     const { ds, turns } = count("dev2.jsonl");
     expect(turns).toBeGreaterThanOrEqual(150);
-    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES));
+    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES_V1));
   });
 
   it("dev3.jsonl loads, has at least 120 turns, every category and both modes", () => {
     const { ds, turns } = count("dev3.jsonl");
     expect(turns).toBeGreaterThanOrEqual(120);
-    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES));
+    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES_V1));
     expect(new Set(ds.map((d) => d.facts.mode))).toEqual(new Set(["live", "installed"]));
   });
 
   it("heldout2.jsonl loads, has at least 120 turns, every category and both modes", () => {
     const { ds, turns } = count("heldout2.jsonl");
     expect(turns).toBeGreaterThanOrEqual(120);
-    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES));
+    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES_V1));
     expect(new Set(ds.map((d) => d.facts.mode))).toEqual(new Set(["live", "installed"]));
   });
 
   it("heldout3.jsonl loads, has at least 100 turns, every category and both modes", () => {
     const { ds, turns } = count("heldout3.jsonl");
     expect(turns).toBeGreaterThanOrEqual(100);
-    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES));
+    expect(new Set(ds.map((d) => d.category))).toEqual(new Set(CATEGORIES_V1));
     expect(new Set(ds.map((d) => d.facts.mode))).toEqual(new Set(["live", "installed"]));
   });
 
