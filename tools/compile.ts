@@ -1,7 +1,14 @@
 import type { Disk, Facts } from "../agent/facts/schema.js";
 import { targetOf } from "../agent/facts/schema.js";
+import {
+  DEFAULT_UEFI_BOOTLOADER,
+  describeBootloader,
+  EXTRA_BOOTLOADER_RECIPES,
+  installBootloaderSteps,
+  type UefiBootloader,
+} from "../leviso/disk/bootloader.js";
 import type { Layout } from "../leviso/disk/layout.js";
-import { bootloaderSteps, espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
+import { espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
 import { factErrors, type PlanError } from "./planFile.js";
 import { PlanRefusal, partitionLayout, planTool } from "./plans.js";
@@ -163,8 +170,8 @@ function dedupeSteps(steps: Step[]): Step[] {
 /**
  * Turns tool calls into an ordered plan: partition → format → mount → bootstrap → fstab →
  * locale/hostname → users → recipes → bootloader. A live install also gets the base system
- * (`recipe bootstrap`), an fstab from the real UUIDs and a bootloader (systemd-boot on UEFI,
- * GRUB on BIOS). Refusals and conflicts come back as errors with the call's path; nothing runs.
+ * (`recipe bootstrap`), an fstab from the real UUIDs and a bootloader (UEFI: shim → GRUB, or
+ * systemd-boot when the plan's partitionDisk asks; BIOS: GRUB). Refusals and conflicts come back as errors with the call's path; nothing runs.
  */
 export function compilePlan(
   calls: readonly ToolCall[],
@@ -203,10 +210,15 @@ export function compilePlan(
   const ctx = { target, catalog: opts.catalog, presetSecrets: secrets };
   let steps: Step[] = [];
   let layout: Layout | undefined;
+  let bootloader: UefiBootloader = DEFAULT_UEFI_BOOTLOADER;
   for (const { call, index } of merged) {
     try {
       steps.push(...planTool(call.tool, call.args as never, facts, ctx));
-      if (call.tool === "partitionDisk") layout = partitionLayout(call.args, facts);
+      if (call.tool === "partitionDisk") {
+        layout = partitionLayout(call.args, facts);
+        bootloader = call.args.bootloader ?? DEFAULT_UEFI_BOOTLOADER;
+        errors.push(...bootloaderErrors(call.args.bootloader, layout, index));
+      }
     } catch (e) {
       if (!(e instanceof PlanRefusal)) throw e;
       errors.push({
@@ -220,6 +232,14 @@ export function compilePlan(
 
   if (mode === "live" && layout) {
     notes.push(...layout.notes);
+    // A loader outside base-uefi.list (systemd-boot) is installed from the repository when it has
+    // the recipe; otherwise the base system must bring the binary, which the staging step checks.
+    const extra = layout.firmware === "uefi" ? EXTRA_BOOTLOADER_RECIPES[bootloader] : [];
+    const bootloaderPackages = extra.filter((n) => facts.recipes.includes(n));
+    for (const n of extra.filter((x) => !facts.recipes.includes(x)))
+      notes.push(
+        `${n} is not among this repository's recipes: the base system must bring its files (checked before the EFI system partition is written)`,
+      );
     steps.push(
       implied(
         "install.bootstrap",
@@ -234,20 +254,29 @@ export function compilePlan(
           firmware: layout.firmware,
         },
       ),
+      ...bootloaderPackages.map((name) =>
+        implied(
+          `install.bootloader-package.${name}`,
+          "bootstrap",
+          `Install ${name} (the boot loader chosen for this system)`,
+          `files of ${name} below ${target}`,
+          { kind: "recipe", op: "install", root: target, name },
+        ),
+      ),
       ...fstabSteps(layout, target),
-      ...bootloaderSteps(layout, target, { nvram: ownsFirmware(facts, layout.disk) }),
+      ...installBootloaderSteps(layout, target, { nvram: ownsFirmware(facts, layout.disk), bootloader }),
     );
     notes.push(
-      `added: the base system (recipe bootstrap ${target} --firmware ${layout.firmware}), /etc/fstab from the new filesystems' UUIDs, and ${
-        layout.firmware === "uefi" ? "systemd-boot (UEFI)" : "GRUB (BIOS)"
-      }`,
+      `added: the base system (recipe bootstrap ${target} --firmware ${layout.firmware}), /etc/fstab from the new filesystems' UUIDs, and ${describeBootloader(layout.firmware, bootloader)}`,
     );
-    if (layout.firmware === "uefi")
+    if (layout.firmware === "uefi") {
+      const loader = bootloader === "grub" ? "shim" : "systemd-boot";
       notes.push(
         ownsFirmware(facts, layout.disk)
-          ? `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at /efi by the new system; systemd-boot is added to the firmware's boot menu when this machine booted with UEFI, and is also at the fallback path EFI/BOOT/BOOTX64.EFI`
+          ? `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at /efi by the new system; ${loader} is added to the firmware's boot menu when this machine booted with UEFI, and is also at the fallback path EFI/BOOT/BOOTX64.EFI`
           : `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at /efi by the new system; no firmware boot entry is written (${layout.disk} is a loop image or removable): firmware boots its fallback path EFI/BOOT/BOOTX64.EFI`,
       );
+    }
   }
   if (opts.catalog) {
     const unchecked = (["locales", "keymaps", "timezones"] as const).filter((k) => !opts.catalog?.[k]);
@@ -284,6 +313,20 @@ export function compilePlan(
   };
   planSecrets.set(plan, secrets);
   return { ok: true, plan };
+}
+
+/** A boot loader the firmware cannot run. */
+function bootloaderErrors(asked: UefiBootloader | undefined, layout: Layout, index: number): PlanError[] {
+  const path = `steps[${index}].args.bootloader`;
+  if (asked === "systemd-boot" && layout.firmware === "bios")
+    return [
+      {
+        path,
+        message: "systemd-boot needs UEFI firmware, and this machine boots with BIOS",
+        hint: "drop bootloader: BIOS installs get GRUB",
+      },
+    ];
+  return [];
 }
 
 /**

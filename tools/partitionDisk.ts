@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UEFI_BOOTLOADERS } from "../leviso/disk/bootloader.js";
 import { SizeSchema } from "./size.js";
 import type { ToolSpec } from "./types.js";
 
@@ -33,17 +34,30 @@ const args = z.strictObject({
   ),
 });
 
+/**
+ * Plan files only (not the model's schema): which UEFI boot loader the install writes. Rocky's
+ * shim → GRUB chain by default, because it boots with Secure Boot on; systemd-boot on request.
+ */
+const planArgs = args.extend({
+  bootloader: z
+    .enum(UEFI_BOOTLOADERS)
+    .optional()
+    .describe(
+      "UEFI only: grub (default; shim → GRUB, boots with Secure Boot on) or systemd-boot (unsigned: Secure Boot must be off). BIOS always gets GRUB",
+    ),
+});
+
 export const partitionDisk = {
   name: "partitionDisk",
   description:
     "Lay out the new system on a disk: with use whole (the default), erase the disk and create EFI/boot, optional swap, root, optional /home; with use free, create them in the disk's free space and keep every existing partition (install alongside another system).",
   modes: ["live"],
   args,
-  planArgs: args,
+  planArgs,
   examples: [
     "use the whole 500gb drive",
     "install on the nvme with btrfs and 8G swap",
     "encrypt it",
     "install next to windows in the free space",
   ],
-} as const satisfies ToolSpec<typeof args, typeof args>;
+} as const satisfies ToolSpec<typeof args, typeof planArgs>;

@@ -54,6 +54,12 @@ export interface InstallToImageOptions {
   dryRun?: boolean;
   /** Called with the fresh sparse image before it is attached (e.g. to write an old partition table). */
   prepareImage?: (imagePath: string) => void;
+  /**
+   * UEFI boot loader in the plan's partitionDisk (`bootloader`). Default systemd-boot, which the
+   * install and installed-disk tests check; the product's default, shim → GRUB, is what
+   * test/boot/secureboot.test.ts installs (with `"grub"`).
+   */
+  bootloader?: "grub" | "systemd-boot";
   /** Keep the target mounted after the install (default true: tests inspect it). */
   keepMounted?: boolean;
 }
@@ -307,6 +313,7 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
                 ...(opts.swapSize ? { swapSize: opts.swapSize } : {}),
                 ...(opts.separateHome ? { separateHome: true } : {}),
                 efiSize: "512M",
+                ...(firmware === "uefi" ? { bootloader: opts.bootloader ?? "systemd-boot" } : {}),
               },
             },
             { tool: "createUser", args: { username, sudo: true, fullName: "Vince Test", passwordHash } },

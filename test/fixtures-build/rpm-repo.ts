@@ -170,7 +170,7 @@ export const rockyBasePackages: FixturePackage[] = (() => {
 
 /** Package names of `rockyBasePackages` that only one firmware's list pulls in. */
 export const rockyFirmwareOnly = {
-  uefi: ["systemd-boot-unsigned", "efibootmgr", "efivar-libs", "dosfstools"],
+  uefi: ["shim-x64", "grub2-efi-x64", "grub2-tools", "efibootmgr", "efivar-libs", "dosfstools"],
   bios: ["grub2-pc", "grub2-pc-modules", "grub2-common", "grub2-tools"],
 };
 

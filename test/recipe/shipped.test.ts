@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../../cli/common.js";
+import { EXTRA_BOOTLOADER_RECIPES } from "../../leviso/disk/bootloader.js";
 import { listRecipes, planInstall } from "../../recipe/api.js";
 import { readBaseList, SHIPPED_RECIPES, scanRecipes } from "../../recipe/store.js";
 
@@ -23,6 +24,8 @@ describe("the shipped recipes", () => {
     ...new Set([
       ...readBaseList([SHIPPED_RECIPES], "uefi").names,
       ...readBaseList([SHIPPED_RECIPES], "bios").names,
+      // Boot loaders a plan may choose instead of the default (systemd-boot-unsigned).
+      ...Object.values(EXTRA_BOOTLOADER_RECIPES).flat(),
     ]),
   ];
   const tools = all.filter((r) => !base.includes(r.name));
@@ -45,10 +48,12 @@ describe("the shipped recipes", () => {
     expect(common.some((n) => n.startsWith("glibc-") && n.includes("langpack"))).toBe(true);
     const uefi = readBaseList([SHIPPED_RECIPES], "uefi").names.filter((n) => !common.includes(n));
     const bios = readBaseList([SHIPPED_RECIPES], "bios").names.filter((n) => !common.includes(n));
-    expect(uefi).toEqual(expect.arrayContaining(["systemd-boot-unsigned", "efibootmgr"]));
+    // UEFI: Rocky's shim → GRUB chain (boots with Secure Boot on); systemd-boot only when a plan asks.
+    expect(uefi).toEqual(expect.arrayContaining(["shim-x64", "grub2-efi-x64", "grub2-tools", "efibootmgr"]));
     expect(bios).toEqual(expect.arrayContaining(["grub2-pc", "grub2-pc-modules", "grub2-tools"]));
-    expect(uefi.filter((n) => n.startsWith("grub2"))).toEqual([]);
-    expect(bios).not.toContain("systemd-boot-unsigned");
+    expect(uefi.filter((n) => n.startsWith("grub2-pc"))).toEqual([]);
+    expect(uefi).not.toContain("systemd-boot-unsigned");
+    expect(bios).not.toContain("shim-x64");
     // Each recipe fetches the RPM of the list's own (case-preserving) name.
     expect(readFileSync(join(SHIPPED_RECIPES, "networkmanager.rhai"), "utf8")).toContain(
       'download("rpm:NetworkManager")',

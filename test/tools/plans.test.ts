@@ -157,7 +157,7 @@ describe("partitionDisk plans", () => {
   });
 
   it("encrypt: asks the passphrase first, luksFormat and open read it from stdin, never argv", () => {
-    const p = compiled([pd({ encrypt: true })]);
+    const p = compiled([pd({ encrypt: true, bootloader: "systemd-boot" })]);
     expect(p.steps[0]?.action.kind).toBe("askSecret");
     const lf = p.steps.find((s) => s.id === "partitionDisk.luks.format.root");
     expect(lf?.action).toMatchObject({ kind: "run", stdin: "{{secret:luks}}" });
@@ -349,7 +349,7 @@ describe("systemd-boot's loader.conf", () => {
   });
 
   it("is what the UEFI plan writes to the ESP", () => {
-    const p = compiled([pd()]);
+    const p = compiled([pd({ bootloader: "systemd-boot" })]);
     expect(p.steps.find((s) => s.id === "install.loader-conf")?.action).toMatchObject({
       content: LOADER_CONF,
     });
@@ -373,7 +373,7 @@ describe("the compiler", () => {
     expect(at("setHostname.hostname")).toBeLessThan(at("createUser.vince.useradd"));
     expect(at("createUser.vince.useradd")).toBeLessThan(at("installRecipe.ripgrep"));
     expect(at("installRecipe.ripgrep")).toBeLessThan(at("install.esp.stage"));
-    expect(p.notes.join("\n")).toMatch(/systemd-boot \(UEFI\)/);
+    expect(p.notes.join("\n")).toMatch(/shim and GRUB \(UEFI, boots with Secure Boot on\)/);
     expect(p.destructive).toBe(true);
   });
 
@@ -414,7 +414,7 @@ describe("the compiler", () => {
   });
 
   it("UEFI: systemd-boot staged outside the target and copied onto the unmounted ESP with mtools", () => {
-    const p = compiled([pd({ swapSize: "2G" })]);
+    const p = compiled([pd({ swapSize: "2G", bootloader: "systemd-boot" })]);
     const stage = "/run/levitate-install/esp-mnt";
     expect(p.scratch).toBe(stage);
     const boot = p.steps.filter((s) => s.phase === "bootloader");
@@ -554,9 +554,13 @@ describe("the compiler", () => {
         },
       ],
     });
-    const r = compilePlan([pd({ disk: "/dev/loop7", filesystem: "btrfs", encrypt: true })], facts, {
-      target: "/tmp/x/target",
-    });
+    const r = compilePlan(
+      [pd({ disk: "/dev/loop7", filesystem: "btrfs", encrypt: true, bootloader: "systemd-boot" })],
+      facts,
+      {
+        target: "/tmp/x/target",
+      },
+    );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const entry = r.plan.steps.find((s) => s.id === "install.boot-entry")?.action;
     expect(entry).toMatchObject({

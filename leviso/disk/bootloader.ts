@@ -1,0 +1,41 @@
+import type { Step } from "../../tools/step.js";
+import { shimGrubSteps } from "./grubEfi.js";
+import type { Layout } from "./layout.js";
+import { type BootloaderOptions, bootloaderSteps, espSteps } from "./steps.js";
+
+/**
+ * The UEFI boot loaders an install can write. `grub` (the default) is Rocky's chain, shim →
+ * grub2-efi, which boots with Secure Boot on; `systemd-boot` is only shipped unsigned by Rocky,
+ * so it boots only with Secure Boot off. BIOS always gets GRUB in the MBR gap.
+ */
+export const UEFI_BOOTLOADERS = ["grub", "systemd-boot"] as const;
+export type UefiBootloader = (typeof UEFI_BOOTLOADERS)[number];
+export const DEFAULT_UEFI_BOOTLOADER: UefiBootloader = "grub";
+
+/**
+ * The packages a UEFI boot loader needs beyond recipes/base-uefi.list (which carries the default
+ * chain): systemd-boot's EFI binary, installed only when it is chosen.
+ */
+export const EXTRA_BOOTLOADER_RECIPES: Record<UefiBootloader, readonly string[]> = {
+  grub: [],
+  "systemd-boot": ["systemd-boot-unsigned"],
+};
+
+/** One line for the plan's notes and the confirmation: which loader, and what that means. */
+export function describeBootloader(firmware: Layout["firmware"], bootloader: UefiBootloader): string {
+  if (firmware === "bios") return "GRUB (BIOS)";
+  return bootloader === "grub"
+    ? "shim and GRUB (UEFI, boots with Secure Boot on)"
+    : "systemd-boot (UEFI; unsigned: turn Secure Boot off to boot it)";
+}
+
+/** The steps that make the installed system bootable: the chosen UEFI loader, or GRUB on BIOS. */
+export function installBootloaderSteps(
+  layout: Layout,
+  target: string,
+  opts: BootloaderOptions & { bootloader?: UefiBootloader } = {},
+): Step[] {
+  const { bootloader = DEFAULT_UEFI_BOOTLOADER, ...rest } = opts;
+  if (layout.firmware === "bios") return bootloaderSteps(layout, target, rest);
+  return bootloader === "systemd-boot" ? espSteps(layout, target, rest) : shimGrubSteps(layout, target, rest);
+}

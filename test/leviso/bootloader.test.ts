@@ -1,0 +1,232 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type Facts, FactsSchema } from "../../agent/facts/schema.js";
+import { grubMenu, grubStub } from "../../leviso/disk/grubEfi.js";
+import { computeLayout } from "../../leviso/disk/layout.js";
+import { compilePlan, type Plan } from "../../tools/compile.js";
+import { validatePlan } from "../../tools/planFile.js";
+import { TOOLS, type ToolCall } from "../../tools/registry.js";
+import { GiB } from "../../tools/size.js";
+import type { Step } from "../../tools/step.js";
+
+function facts(firmware: "uefi" | "bios", extra: Partial<Facts> = {}): Facts {
+  return FactsSchema.parse({
+    mode: "live",
+    firmware,
+    disks: [
+      { path: "/dev/sda", sizeBytes: 100 * GiB, transport: "sata" },
+      { path: "/dev/loop7", sizeBytes: 20 * GiB, transport: "loop" },
+    ],
+    recipes: ["ripgrep"],
+    ...extra,
+  });
+}
+
+const pd = (args: Record<string, unknown> = {}): ToolCall =>
+  ({
+    tool: "partitionDisk",
+    args: {
+      disk: "/dev/sda",
+      use: "whole",
+      filesystem: "ext4",
+      encrypt: false,
+      separateHome: false,
+      efiSize: "1G",
+      ...args,
+    },
+  }) as ToolCall;
+
+function plan(calls: ToolCall[], f = facts("uefi")): Plan {
+  const r = compilePlan(calls, f, { target: "/mnt" });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.plan;
+}
+
+const stage = "/run/levitate-install/esp-mnt";
+const boot = (p: Plan) => p.steps.filter((s) => s.phase === "bootloader");
+const copies = (steps: Step[]) =>
+  steps.flatMap((s) => (s.action.kind === "copyFile" ? [[s.action.from, s.action.to]] : []));
+const written = (steps: Step[], path: string) => {
+  const s = steps.find((x) => x.action.kind === "writeFile" && x.action.path === path);
+  return s?.action.kind === "writeFile" ? s.action.content : undefined;
+};
+
+describe("UEFI default: Rocky's shim → GRUB chain", () => {
+  it("stages shim and GRUB in EFI/rocky and at the fallback path, kernels and the menu on the ESP, then one mcopy", () => {
+    const steps = boot(plan([pd()]));
+    const from = "/mnt/boot/efi/EFI/rocky";
+    expect(copies(steps)).toEqual([
+      [`${from}/shimx64.efi`, `${stage}/EFI/rocky/shimx64.efi`],
+      [`${from}/grubx64.efi`, `${stage}/EFI/rocky/grubx64.efi`],
+      [`${from}/shimx64.efi`, `${stage}/EFI/BOOT/BOOTX64.EFI`],
+      [`${from}/grubx64.efi`, `${stage}/EFI/BOOT/grubx64.efi`],
+      ["/mnt/boot/{{kernel:/mnt/boot}}", `${stage}/levitate/{{kernel:/mnt/boot}}`],
+      ["/mnt/boot/{{initrd:/mnt/boot}}", `${stage}/levitate/{{initrd:/mnt/boot}}`],
+    ]);
+    // Both GRUB copies find the same stub: Rocky's reads its built-in /EFI/rocky, a GRUB that
+    // reads its config beside itself finds the copy in EFI/BOOT.
+    const stub = written(steps, `${stage}/EFI/rocky/grub.cfg`);
+    expect(stub).toContain("search --no-floppy --fs-uuid --set=root {{uuid:/dev/sda1}}");
+    expect(stub).toContain("configfile $prefix/grub.cfg");
+    expect(written(steps, `${stage}/EFI/BOOT/grub.cfg`)).toBe(stub);
+    const menu = written(steps, `${stage}/grub2/grub.cfg`);
+    expect(menu).toContain("  linux /levitate/{{kernel:/mnt/boot}} root=UUID={{uuid:/dev/sda2}} rw");
+    expect(menu).toContain("  initrd /levitate/{{initrd:/mnt/boot}}");
+    expect(menu).not.toMatch(/insmod/);
+    expect(written(steps, "/mnt/etc/kernel/cmdline")).toBe("root=UUID={{uuid:/dev/sda2}} rw\n");
+    const mcopy = steps.find((s) => s.id === "install.esp.copy")?.action;
+    expect(mcopy).toMatchObject({
+      kind: "run",
+      env: { MTOOLS_SKIP_CHECK: "1" },
+      argv: [
+        "mcopy",
+        "-s",
+        "-Q",
+        "-D",
+        "o",
+        "-i",
+        "/dev/sda1",
+        `${stage}/EFI`,
+        `${stage}/grub2`,
+        `${stage}/levitate`,
+        "::/",
+      ],
+    });
+    // Nothing of systemd-boot.
+    expect(steps.some((s) => /systemd|loader/.test(s.id))).toBe(false);
+    expect(steps.at(-2)?.id).toBe("install.esp.clean");
+  });
+
+  it("the installing machine's own disk gets an NVRAM entry for shim; a loop image gets none", () => {
+    const own = boot(plan([pd()])).find((s) => s.id === "install.nvram")?.action;
+    expect(own).toMatchObject({
+      kind: "run",
+      argv: [
+        "efibootmgr",
+        "--quiet",
+        "--create",
+        "--disk",
+        "/dev/sda",
+        "--part",
+        "1",
+        "--label",
+        "LevitateOS",
+        "--loader",
+        "\\EFI\\rocky\\shimx64.efi",
+      ],
+      onlyIf: { exists: "/sys/firmware/efi/efivars" },
+    });
+    const loop = plan([pd({ disk: "/dev/loop7" })]);
+    expect(loop.steps.some((s) => s.id === "install.nvram")).toBe(false);
+    expect(loop.notes.join("\n")).toMatch(/no firmware boot entry is written/);
+  });
+
+  it("LUKS and btrfs options reach the menu (GRUB never reads the root: the kernels are on the ESP)", () => {
+    const steps = boot(plan([pd({ filesystem: "btrfs", encrypt: true })]));
+    expect(written(steps, `${stage}/grub2/grub.cfg`)).toContain(
+      "root=/dev/mapper/cryptroot rootflags=subvol=@ rw",
+    );
+  });
+
+  it("GRUB parses the stub and the menu (grub-script-check)", () => {
+    const layout = computeLayout({
+      disk: "/dev/vda",
+      diskBytes: 20 * GiB,
+      firmware: "uefi",
+      filesystem: "ext4",
+      encrypt: true,
+      separateHome: false,
+      efiBytes: GiB,
+    });
+    const dir = mkdtempSync(join(tmpdir(), "levitate-grubcfg-"));
+    try {
+      for (const [name, text] of [
+        ["stub.cfg", grubStub("/dev/vda1")],
+        ["menu.cfg", grubMenu(layout, "/mnt", "Levitate 'OS'")],
+      ] as const) {
+        // The executor fills the placeholders before writing; a UUID and a file name stand in.
+        const filled = text
+          .replace(/\{\{uuid:[^}]+\}\}/g, "1234-ABCD")
+          .replace(/\{\{kernel:[^}]+\}\}/g, "vmlinuz-6.12.0")
+          .replace(/\{\{initrd:[^}]+\}\}/g, "initramfs-6.12.0.img");
+        writeFileSync(join(dir, name), filled);
+        execFileSync("grub-script-check", [join(dir, name)], { stdio: "pipe" });
+      }
+      expect(grubMenu(layout, "/mnt", "Levitate 'OS'")).toContain("menuentry 'Levitate OS' {");
+      // A broken file is caught, so the check above can fail.
+      writeFileSync(join(dir, "bad.cfg"), "menuentry 'x' {\n  linux /k\n");
+      expect(() => execFileSync("grub-script-check", [join(dir, "bad.cfg")], { stdio: "pipe" })).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("bootloader: systemd-boot (plan files only)", () => {
+  it("stages systemd-boot as before and installs systemd-boot-unsigned when the repository has its recipe", () => {
+    const p = plan(
+      [pd({ bootloader: "systemd-boot" })],
+      facts("uefi", { recipes: ["systemd-boot-unsigned"] }),
+    );
+    const ids = p.steps.map((s) => s.id);
+    expect(ids).toContain("install.esp.systemd-boot");
+    expect(ids).not.toContain("install.esp.shim");
+    const pkg = p.steps.find((s) => s.id === "install.bootloader-package.systemd-boot-unsigned");
+    expect(pkg?.action).toEqual({
+      kind: "recipe",
+      op: "install",
+      root: "/mnt",
+      name: "systemd-boot-unsigned",
+    });
+    expect(ids.indexOf("install.bootstrap")).toBeLessThan(ids.indexOf(pkg?.id ?? ""));
+    expect(ids.indexOf(pkg?.id ?? "")).toBeLessThan(ids.indexOf("install.fstab"));
+    expect(p.notes.join("\n")).toMatch(/systemd-boot \(UEFI; unsigned: turn Secure Boot off to boot it\)/);
+  });
+
+  it("without the recipe, says the base system must bring it (checked before the ESP is written)", () => {
+    const p = plan([pd({ bootloader: "systemd-boot" })]);
+    expect(p.steps.some((s) => s.id.startsWith("install.bootloader-package"))).toBe(false);
+    expect(p.notes.join("\n")).toMatch(/systemd-boot-unsigned is not among this repository's recipes/);
+  });
+
+  it("the default chain installs no extra package (shim-x64 and grub2-efi-x64 are in base-uefi.list)", () => {
+    const p = plan([pd()], facts("uefi", { recipes: ["systemd-boot-unsigned"] }));
+    expect(p.steps.some((s) => s.id.startsWith("install.bootloader-package"))).toBe(false);
+  });
+
+  it("is refused on BIOS, with the field's path", () => {
+    const r = compilePlan([pd({ bootloader: "systemd-boot" })], facts("bios"), { target: "/mnt" });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([
+      {
+        path: "steps[0].args.bootloader",
+        message: "systemd-boot needs UEFI firmware, and this machine boots with BIOS",
+        hint: "drop bootloader: BIOS installs get GRUB",
+      },
+    ]);
+    // BIOS with the default (or grub named) gets GRUB in the MBR gap.
+    expect(plan([pd({ bootloader: "grub" })], facts("bios")).steps.map((s) => s.id)).toContain(
+      "install.grub-install",
+    );
+  });
+
+  it("is a plan-file field, not in the model's schema; unknown loaders are refused", () => {
+    const file = (bootloader: string) => ({
+      version: 1,
+      mode: "live",
+      steps: [{ tool: "partitionDisk", args: { disk: "/dev/sda", bootloader } }],
+    });
+    expect(validatePlan(file("systemd-boot"), facts("uefi")).ok).toBe(true);
+    const bad = validatePlan(file("lilo"), facts("uefi"));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0]?.path).toBe("steps[0].args.bootloader");
+    expect(TOOLS.partitionDisk.args.safeParse({ disk: "/dev/sda", bootloader: "grub" }).success).toBe(false);
+    expect(TOOLS.partitionDisk.planArgs.safeParse({ disk: "/dev/sda", bootloader: "grub" }).success).toBe(
+      true,
+    );
+  });
+});
