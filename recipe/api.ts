@@ -6,6 +6,7 @@ import type { ProgressEvent, RecipeAction } from "./actions.js";
 import { DependencyError, installedDependents, resolveOrder } from "./deps.js";
 import { type DownloadConfig, defaultDownloadConfig, parseRpmFileName } from "./download.js";
 import { machineArch, RecipeRun } from "./helpers.js";
+import { InstalledStateError, readInstalledState, readInstalledStateSource } from "./installedState.js";
 import { type LoadedRecipe, loadRecipe, RecipeError, type RecipeLimits } from "./loader.js";
 import { RecipeLock } from "./lock.js";
 import { resolveConfined, resolveConfinedNoFollow } from "./paths.js";
@@ -139,7 +140,35 @@ function stateOf(ctx: Ctx, name: string, ran?: LoadedRecipe): RecipeState {
   const sf = stateFile(ctx.root, name);
   if (ran && ran.file === sf) return ran.state;
   if (!existsSync(sf)) return EMPTY_STATE;
-  return load(ctx, sf).state;
+  try {
+    return readInstalledState(sf);
+  } catch (err) {
+    if (err instanceof InstalledStateError) throw new RecipeError(err.message, err.recipe, err.file);
+    throw err;
+  }
+}
+
+/**
+ * The recipe's source with `state` written back, checked by reading it again with the same
+ * reader the manager and the facts probe use: a write-back that would not record the state
+ * (a `let` landing inside a comment or string) is refused before the file is touched.
+ */
+function withState(r: LoadedRecipe, state: RecipeState): string {
+  const content = rewriteState(r.source, r.lets, state);
+  let back: RecipeState | undefined;
+  try {
+    back = readInstalledStateSource(content, r.file);
+  } catch {
+    back = undefined;
+  }
+  if (JSON.stringify(back) !== JSON.stringify(state))
+    throw new RecipeError(
+      `${r.name}: cannot record its state in ${r.file}: the rewritten file would not read back as written; ` +
+        "declare the state variables (let installed = false; …) on lines of their own after pkg",
+      r.name,
+      r.file,
+    );
+  return content;
 }
 
 function resolveInstallOrder(
@@ -308,7 +337,7 @@ export async function install(
       const a: RecipeAction = { kind: "write-state", recipe: r.name, file, state };
       actions.push(a);
       ctx.emit({ type: "action", action: a });
-      writes.push({ file, content: rewriteState(r.source, r.lets, state) });
+      writes.push({ file, content: withState(r, state) });
     }
     if (!ctx.dryRun) {
       for (const w of writes) writeFileAtomic(w.file, w.content);
@@ -457,7 +486,7 @@ export async function remove(
       const a: RecipeAction = { kind: "write-state", recipe: n, file: r.file, state: EMPTY_STATE };
       actions.push(a);
       ctx.emit({ type: "action", action: a });
-      writes.push({ file: r.file, content: rewriteState(r.source, r.lets, EMPTY_STATE) });
+      writes.push({ file: r.file, content: withState(r, EMPTY_STATE) });
     }
     if (rpmNames.length > 0) runRpm(ctx, order.join(","), rpmArgv(ctx, "-e", ...rpmNames), actions);
     if (!ctx.dryRun) for (const w of writes) writeFileAtomic(w.file, w.content);

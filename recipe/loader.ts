@@ -1,10 +1,14 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { HelperError, type RecipeRun } from "./helpers.js";
+import { stateFromScope, valueToJs } from "./installedState.js";
 import { Engine, RhaiError, Scope, type Script } from "./rhai/index.js";
-import { FnPtr, RChar, RFloat, RRange, type Value } from "./rhai/values.js";
+import { RChar, type Value } from "./rhai/values.js";
+
+export { valueToJs } from "./installedState.js";
+
 import { describeZodError, type Pkg, PkgSchema } from "./schema.js";
-import { EMPTY_STATE, type RecipeState, STATE_VARS, type TopLevelLet } from "./state.js";
+import { type RecipeState, STATE_VARS, type TopLevelLet } from "./state.js";
 
 /** Sandbox limits for recipes: generous for real work, finite for a loop that never ends. */
 export interface RecipeLimits {
@@ -49,18 +53,6 @@ export interface LoadedRecipe {
   call(fn: Lifecycle, run: RecipeRun | null): unknown;
 }
 
-/** Rhai value → plain JSON-like JS (maps become objects). */
-export function valueToJs(v: Value): unknown {
-  if (v === null || typeof v === "number" || typeof v === "boolean" || typeof v === "string") return v;
-  if (v instanceof RFloat) return v.v;
-  if (v instanceof RChar) return v.c;
-  if (Array.isArray(v)) return v.map(valueToJs);
-  if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [k, valueToJs(x)]));
-  if (v instanceof FnPtr) return `Fn(${v.name})`;
-  if (v instanceof RRange) return [v.start, v.end];
-  return String(v);
-}
-
 function stringArg(v: Value | undefined, fn: string, what: string): string {
   if (typeof v === "string") return v;
   if (v instanceof RChar) return v.c;
@@ -70,21 +62,6 @@ function stringArg(v: Value | undefined, fn: string, what: string): string {
 function stringArray(v: Value | undefined, fn: string): string[] {
   if (!Array.isArray(v)) throw new HelperError(`${fn}: expected an array of strings`);
   return v.map((x) => stringArg(x, fn, "every element"));
-}
-
-function readState(scope: Scope): RecipeState {
-  const get = (n: string) => (scope.has(n) ? valueToJs(scope.get(n) ?? null) : undefined);
-  const installed = get("installed");
-  const version = get("installed_version");
-  const files = get("installed_files");
-  const at = get("installed_at");
-  return {
-    installed: installed === true,
-    installed_version: typeof version === "string" ? version : EMPTY_STATE.installed_version,
-    installed_files: Array.isArray(files) ? files.filter((f): f is string => typeof f === "string") : [],
-    installed_at:
-      typeof at === "string" ? at : typeof at === "number" ? new Date(at * 1000).toISOString() : null,
-  };
 }
 
 /**
@@ -250,7 +227,7 @@ export function loadRecipeSource(source: string, file: string, opts: LoadOptions
     file,
     source,
     pkg: parsed.data,
-    state: readState(scope),
+    state: stateFromScope(scope),
     functions,
     lets,
     call(fn, run) {

@@ -96,9 +96,15 @@ export function rewriteState(source: string, lets: TopLevelLet[], state: RecipeS
         .find((l) => l !== undefined) ?? byName.get("pkg");
     const block = missing.map((n) => `let ${n} = ${renderStateValue(n, state)};`).join("\n");
     if (anchor) {
-      // After the end of the anchor statement's line, so a trailing comment stays with it.
+      // After the end of the anchor statement's line, so a trailing `//` comment stays with it;
+      // when anything else follows on that line (a block comment, a backtick string that spans
+      // lines, another statement), right after the statement instead: the next newline may lie
+      // inside that comment or string, and a `let` there would be text, not state.
       const nl = source.indexOf("\n", anchor.stmt.end);
-      if (nl === -1) edits.push({ start: source.length, end: source.length, text: `\n${block}\n` });
+      const rest = source.slice(anchor.stmt.end, nl === -1 ? source.length : nl);
+      if (!/^[ \t\r]*(\/\/.*)?$/.test(rest))
+        edits.push({ start: anchor.stmt.end, end: anchor.stmt.end, text: `\n${block}\n` });
+      else if (nl === -1) edits.push({ start: source.length, end: source.length, text: `\n${block}\n` });
       else edits.push({ start: nl + 1, end: nl + 1, text: `${block}\n` });
     } else {
       edits.push({ start: 0, end: 0, text: `${block}\n` });

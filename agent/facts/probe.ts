@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { readInstalledState } from "../../recipe/installedState.js";
 import { probeFilesystems } from "./filesystems.js";
 import { disksFromLsblk, LSBLK_COLUMNS } from "./lsblk.js";
 import { type Facts, FactsSchema } from "./schema.js";
@@ -47,7 +48,10 @@ function readOr(path: string, fallback: string): string {
   }
 }
 
-/** A recipe file records its state in `let installed = true;` (see docs/recipes.md). */
+/**
+ * A recipe file records its state in `let installed = true;` (see docs/recipes.md), read with the
+ * recipe manager's own reader; a recipe that cannot be read counts as not installed.
+ */
 export function scanRecipeDirs(dirs: string[]): { name: string; installed: boolean }[] {
   const seen = new Map<string, boolean>();
   for (const dir of dirs) {
@@ -60,10 +64,18 @@ export function scanRecipeDirs(dirs: string[]): { name: string; installed: boole
     for (const f of files) {
       const name = f.slice(0, -".rhai".length);
       if (seen.has(name)) continue;
-      seen.set(name, /^\s*let\s+installed\s*=\s*true\s*;/m.test(readOr(join(dir, f), "")));
+      seen.set(name, installedIn(join(dir, f)));
     }
   }
   return [...seen].map(([name, installed]) => ({ name, installed }));
+}
+
+function installedIn(file: string): boolean {
+  try {
+    return readInstalledState(file).installed;
+  } catch {
+    return false;
+  }
 }
 
 /** Probes this machine: lsblk for disks, /sys/firmware/efi for firmware, /etc for users and locale. */

@@ -1,0 +1,89 @@
+/**
+ * Reads what a recipe file records about its installation (`installed`, `installed_version`,
+ * `installed_files`, `installed_at`): the one reader behind the recipe manager (loader.ts turns
+ * a loaded recipe's scope into state with `stateFromScope`) and the installer's facts probe
+ * (agent/facts/probe.ts), so the two never disagree about what is installed.
+ *
+ * Cheap: the Rhai engine alone (no helpers, downloads or archive code is imported), the top level
+ * run under tight limits. A recipe's top level only declares `pkg` and state.
+ */
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { Engine, RhaiError, Scope } from "./rhai/index.js";
+import { FnPtr, RChar, RFloat, RRange, type Value } from "./rhai/values.js";
+import { EMPTY_STATE, type RecipeState } from "./state.js";
+
+/** Rhai value → plain JSON-like JS (maps become objects). */
+export function valueToJs(v: Value): unknown {
+  if (v === null || typeof v === "number" || typeof v === "boolean" || typeof v === "string") return v;
+  if (v instanceof RFloat) return v.v;
+  if (v instanceof RChar) return v.c;
+  if (Array.isArray(v)) return v.map(valueToJs);
+  if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [k, valueToJs(x)]));
+  if (v instanceof FnPtr) return `Fn(${v.name})`;
+  if (v instanceof RRange) return [v.start, v.end];
+  return String(v);
+}
+
+/** The state variables of a scope the recipe's top level ran in; missing ones read as not installed. */
+export function stateFromScope(scope: Scope): RecipeState {
+  const get = (n: string) => (scope.has(n) ? valueToJs(scope.get(n) ?? null) : undefined);
+  const installed = get("installed");
+  const version = get("installed_version");
+  const files = get("installed_files");
+  const at = get("installed_at");
+  return {
+    installed: installed === true,
+    installed_version: typeof version === "string" ? version : EMPTY_STATE.installed_version,
+    installed_files: Array.isArray(files) ? files.filter((f): f is string => typeof f === "string") : [],
+    installed_at:
+      typeof at === "string" ? at : typeof at === "number" ? new Date(at * 1000).toISOString() : null,
+  };
+}
+
+export class InstalledStateError extends Error {
+  override name = "InstalledStateError";
+  constructor(
+    message: string,
+    readonly recipe: string,
+    readonly file: string,
+  ) {
+    super(message);
+  }
+}
+
+const READ_LIMITS = {
+  maxOperations: 1_000_000,
+  maxCallDepth: 32,
+  maxStringLength: 1 << 20,
+  maxArrayLength: 100_000,
+  maxMapSize: 10_000,
+};
+
+/** The state recorded in recipe source text. Throws InstalledStateError when it does not compile or run. */
+export function readInstalledStateSource(source: string, file: string): RecipeState {
+  const name = basename(file, ".rhai");
+  const engine = new Engine(READ_LIMITS);
+  engine.onPrint(() => {});
+  engine.onDebug(() => {});
+  const scope = new Scope();
+  try {
+    engine.run(engine.compile(source, file), scope);
+  } catch (err) {
+    const why = err instanceof RhaiError ? err.format() : err instanceof Error ? err.message : String(err);
+    throw new InstalledStateError(`${name}: cannot read its state from ${file}: ${why}`, name, file);
+  }
+  return stateFromScope(scope);
+}
+
+/** The state recorded in a recipe file. Throws InstalledStateError when it cannot be read or run. */
+export function readInstalledState(file: string): RecipeState {
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch (err) {
+    const name = basename(file, ".rhai");
+    throw new InstalledStateError(`${name}: cannot read ${file}: ${(err as Error).message}`, name, file);
+  }
+  return readInstalledStateSource(source, file);
+}
