@@ -60,6 +60,23 @@ describe("qemuArgv", () => {
     expect(valuesOf(args, "-serial")).toEqual(["mon:stdio"]);
   });
 
+  it("Secure Boot firmware gets SMM and a secure flash; without it, neither", () => {
+    const base = {
+      image: "/x/disk.img",
+      media: "disk",
+      firmware: "uefi",
+      ovmf: { code: "/f/OVMF_CODE_4M.ms.fd", vars: "/t/OVMF_VARS.fd" },
+      accel: "tcg",
+      console: "pipe",
+    } as const;
+    const sb = qemuArgv({ ...base, secureBoot: true }).args;
+    expect(valuesOf(sb, "-machine")).toEqual(["q35,smm=on"]);
+    expect(valuesOf(sb, "-global")).toEqual(["driver=cfi.pflash01,property=secure,value=on"]);
+    const plain = qemuArgv(base).args;
+    expect(valuesOf(plain, "-machine")).toEqual(["q35"]);
+    expect(valuesOf(plain, "-global")).toEqual([]);
+  });
+
   it("refuses UEFI without firmware files", () => {
     expect(() =>
       qemuArgv({ image: "/x.iso", media: "cdrom", firmware: "uefi", accel: "tcg", console: "pipe" }),

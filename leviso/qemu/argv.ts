@@ -40,6 +40,12 @@ export interface QemuOptions {
   extraDisks?: string[];
   /** Extra ISO images, attached read-only as CD drives (a plan file on a labelled ISO). */
   extraCdroms?: string[];
+  /**
+   * Firmware built with Secure Boot (Debian's OVMF_CODE_4M.secboot.fd, which its `.ms.fd` names
+   * link to) keeps its variables behind SMM: the machine needs SMM and a secure flash, or the
+   * firmware stops before it boots anything.
+   */
+  secureBoot?: boolean;
   /** Direct kernel boot, skipping firmware boot loaders (the harness smoke test). */
   direct?: { kernel: string; initrd: string; append: string };
 }
@@ -60,7 +66,7 @@ export function qemuArgv(o: QemuOptions): QemuCommand {
     "-name",
     "levitate-boot",
     "-machine",
-    q35 ? "q35" : "pc",
+    q35 ? (o.secureBoot ? "q35,smm=on" : "q35") : "pc",
     "-accel",
     o.accel,
     "-cpu",
@@ -79,6 +85,8 @@ export function qemuArgv(o: QemuOptions): QemuCommand {
     "-vga",
     "std",
   ];
+  if (o.firmware === "uefi" && o.secureBoot)
+    args.push("-global", "driver=cfi.pflash01,property=secure,value=on");
   if (o.firmware === "uefi" && o.ovmf) {
     args.push(
       "-drive",
