@@ -8,11 +8,12 @@ import {
   type UefiBootloader,
 } from "../leviso/disk/bootloader.js";
 import type { Layout } from "../leviso/disk/layout.js";
-import { espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
+import { espAddsOf, espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
 import { factErrors, type PlanError } from "./planFile.js";
 import { PlanRefusal, partitionLayout, planTool } from "./plans.js";
 import type { ToolCall } from "./registry.js";
+import { describeBytes } from "./size.js";
 import { PHASES, type Step } from "./step.js";
 import type { Mode } from "./types.js";
 
@@ -284,6 +285,12 @@ export function compilePlan(
     if (asked && unchecked.length)
       notes.push(`not checked (no list on this system): ${unchecked.join(", ")}`);
   }
+  if (mode === "live" && layout?.free) {
+    notes.push(...alongsideNotes(layout));
+    // The re-check before writing knows exactly what the chosen boot chain adds to a shared ESP.
+    const adds = espAddsOf(steps, target);
+    for (const s of steps) if (s.action.kind === "checkDisk" && s.action.esp) s.action.esp.adds = adds;
+  }
   const order = new Map(PHASES.map((p, i) => [p, i]));
   steps = dedupeSteps(steps)
     .map((s, i) => ({ s, i }))
@@ -353,4 +360,22 @@ function dedupeErrors(errors: PlanError[]): PlanError[] {
     seen.add(k);
     return true;
   });
+}
+
+/** use free, in plain words: what stays untouched, what is created where, what the boot menu lists. */
+function alongsideNotes(layout: Layout): string[] {
+  const free = layout.free;
+  if (!free) return [];
+  const created = layout.partitions.filter((p) => !p.existing);
+  const notes = [
+    `untouched: ${free.kept.map((p) => `${p.path} (${describeBytes(p.sizeBytes)}${p.fstype ? ` ${p.fstype}` : ""}${p.label ? ` "${p.label}"` : ""}${p.os ? `, ${p.os}` : ""})`).join(", ") || "nothing was on the disk"}`,
+    `created in the free space: ${created.map((p) => `${p.device} ${p.role} ${describeBytes(p.sizeBytes)} at ${p.startMiB} MiB`).join(", ")}`,
+  ];
+  const others = layout.otherSystems ?? [];
+  notes.push(
+    others.length
+      ? `boot menu: the new system first, then ${others.map((o) => o.name).join(", ")}`
+      : "boot menu: no other system was found to list",
+  );
+  return notes;
 }

@@ -3,6 +3,7 @@ import { appendFile, lstat, mkdir, readFile, readlink, realpath, rm, symlink } f
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
+import { recheckDisk } from "../leviso/disk/recheck.js";
 import { inRoot, isUnderRoot } from "../leviso/rootfs/path.js";
 import { atomicCopyFile, atomicWriteFile } from "../steps/atomicWrite.js";
 import { libraryRecipeRunner, type RecipeRunner } from "./recipeRunner.js";
@@ -364,6 +365,15 @@ async function runAction(
       if (!roots.some((r) => isUnderRoot(r, a.path) || a.path === r))
         throw new StepError(`${a.path} is outside ${describeRoots(roots)}`);
       await mkdir(a.path, { recursive: true, mode: a.mode });
+      return undefined;
+    }
+    case "checkDisk": {
+      const problems = await recheckDisk(a, opts.env);
+      for (const p of problems) ctx.log(p);
+      if (problems.length)
+        throw new StepError(
+          `${a.disk} is not as it was when the plan was confirmed; stopped before writing anything:\n  - ${problems.join("\n  - ")}`,
+        );
       return undefined;
     }
     case "waitDevices": {

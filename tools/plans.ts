@@ -1,14 +1,16 @@
 import { filesystemProblem } from "../agent/facts/filesystems.js";
 import type { Facts } from "../agent/facts/schema.js";
+import { PartitionSlotsError } from "../leviso/disk/free-layout.js";
 import { computeLayout, DiskTooSmallError, type Layout, LayoutError } from "../leviso/disk/layout.js";
-import { formatSteps, mountSteps, partitionSteps } from "../leviso/disk/steps.js";
+import { espPlan, formatSteps, mountSteps, partitionSteps } from "../leviso/disk/steps.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
 import { hostnameSteps, localeSteps } from "../leviso/rootfs/locale.js";
 import { userSteps } from "../leviso/rootfs/users.js";
 import { FILESYSTEMS } from "./partitionDisk.js";
+import { FreeSpaceRefusal, freeSpaceLayout } from "./partitionFree.js";
 import type { ToolPlanArgs } from "./registry.js";
 import { describeBytes, parseSize } from "./size.js";
-import type { Step } from "./step.js";
+import type { CheckDiskAction, Step } from "./step.js";
 import type { ToolName } from "./types.js";
 
 /** What every tool's plan needs besides its args and the facts. */
@@ -61,17 +63,11 @@ export function partitionLayout(args: ToolPlanArgs<"partitionDisk">, facts: Fact
       "unmount it first (umount -R, swapoff), or choose another disk",
     );
   }
-  // Until the free-space layout exists, a "keep what is there" request must never fall through to
-  // the whole-disk layout below, which erases the disk.
-  if (args.use === "free")
-    throw new PlanRefusal(
-      "installing into free space is not available yet",
-      "use",
-      "erase the whole disk (use whole) or choose an empty disk",
-    );
   const fsProblem = filesystemProblem(facts, args.filesystem, FILESYSTEMS);
   if (fsProblem) throw new PlanRefusal(fsProblem.message, "filesystem", fsProblem.hint);
   try {
+    // "Keep what is there" never falls through to the whole-disk layout, which erases the disk.
+    if (args.use === "free") return freeSpaceLayout(args, facts, disk);
     return computeLayout({
       disk: disk.path,
       diskBytes: disk.sizeBytes,
@@ -81,25 +77,83 @@ export function partitionLayout(args: ToolPlanArgs<"partitionDisk">, facts: Fact
       encrypt: args.encrypt,
       separateHome: args.separateHome,
       efiBytes: parseSize(args.efiSize),
+      rootBytes: args.rootSize ? parseSize(args.rootSize) : undefined,
     });
   } catch (e) {
+    if (e instanceof FreeSpaceRefusal) throw new PlanRefusal(e.message, e.field, e.hint);
     if (e instanceof DiskTooSmallError) {
+      const smaller = [
+        ...(args.rootSize ? ["a smaller rootSize"] : []),
+        ...(args.swapSize || args.separateHome ? ["no swap / separate /home"] : []),
+      ];
       throw new PlanRefusal(
         e.message,
-        "disk",
-        `use a disk of at least ${describeBytes(e.requiredBytes)}${args.swapSize || args.separateHome ? ", or drop swap / the separate /home" : ""}`,
+        args.use === "free" ? "use" : "disk",
+        args.use === "free"
+          ? `make more room with the other system's tools, ${smaller.length ? `ask for ${smaller.join(" or ")}, ` : ""}or install on the whole disk (use whole)`
+          : `use a disk of at least ${describeBytes(e.requiredBytes)}${smaller.length ? `, or ${smaller.join(" or ")}` : ""}`,
       );
     }
-    if (e instanceof LayoutError) throw new PlanRefusal(e.message, "efiSize", "use efiSize 1G (the default)");
+    if (e instanceof PartitionSlotsError)
+      throw new PlanRefusal(
+        e.message,
+        "use",
+        "drop swap and the separate /home (fewer partitions), or install on the whole disk (use whole)",
+      );
+    if (e instanceof LayoutError) {
+      const field = /rootSize/.test(e.message)
+        ? "rootSize"
+        : /swapSize/.test(e.message)
+          ? "swapSize"
+          : "efiSize";
+      throw new PlanRefusal(
+        e.message,
+        field,
+        field === "rootSize"
+          ? "use at least 4G, or leave rootSize out"
+          : field === "swapSize"
+            ? "use at least 1M"
+            : "use efiSize 1G (the default)",
+      );
+    }
     throw e;
   }
+}
+
+/** What the re-check before the first write compares the disk with (issue 18). */
+export function recheckFor(layout: Layout, facts: Facts): CheckDiskAction {
+  const disk = facts.disks.find((d) => d.path === layout.disk);
+  const esp = layout.partitions.find((p) => p.existing && p.role === "esp");
+  return {
+    kind: "checkDisk",
+    disk: layout.disk,
+    sizeBytes: disk?.sizeBytes ?? 0,
+    ...(disk?.serial ? { serial: disk.serial } : {}),
+    ...(disk?.partitions
+      ? {
+          partitions: disk.partitions.map((p) => ({
+            path: p.path,
+            sizeBytes: p.sizeBytes,
+            ...(p.startBytes !== undefined ? { startBytes: p.startBytes } : {}),
+          })),
+        }
+      : {}),
+    ...(layout.free ? { freeRegion: layout.free.region } : {}),
+    ...(esp
+      ? { esp: { device: esp.device, adds: espPlan(layout).adds, roomBytes: layout.free?.espRoomBytes ?? 0 } }
+      : {}),
+  };
 }
 
 function partitionDiskPlan(args: ToolPlanArgs<"partitionDisk">, facts: Facts, ctx: PlanContext): Step[] {
   if (ctx.target === "/")
     throw new PlanRefusal("the target of a new install cannot be /", undefined, "use --target /mnt");
   const layout = partitionLayout(args, facts);
-  return [...partitionSteps(layout), ...formatSteps(layout), ...mountSteps(layout, ctx.target)];
+  return [
+    ...partitionSteps(layout, recheckFor(layout, facts)),
+    ...formatSteps(layout),
+    ...mountSteps(layout, ctx.target),
+  ];
 }
 
 function createUserPlan(args: ToolPlanArgs<"createUser">, facts: Facts, ctx: PlanContext): Step[] {

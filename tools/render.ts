@@ -24,12 +24,31 @@ export function renderDiskChange(plan: Plan, c: ChalkInstance): string[] {
   if (!d.before.length) lines.push("    (no partitions, or none known)");
   for (const p of d.before)
     lines.push(
-      `    ${p.path}  ${formatSize(p.sizeBytes)}  ${p.fstype ?? "-"}${p.label ? ` "${p.label}"` : ""}${p.mountpoint ? ` on ${p.mountpoint}` : ""}`,
+      `    ${p.path}  ${formatSize(p.sizeBytes)}  ${p.fstype ?? "-"}${p.label ? ` "${p.label}"` : ""}${p.os ? ` (${p.os})` : ""}${p.mountpoint ? ` on ${p.mountpoint}` : ""}`,
     );
-  lines.push(`  after (${d.after.table === "gpt" ? "GPT" : "MBR"}):`);
+  const free = d.after.free;
+  lines.push(
+    `  after (${d.after.table === "gpt" ? "GPT" : "MBR"}${free ? ", every partition above kept as it is" : ""}):`,
+  );
+  if (free) {
+    const shared = d.after.partitions.find((p) => p.existing);
+    for (const p of free.kept)
+      lines.push(
+        `    ${p.path}  ${formatSize(p.sizeBytes)}  ${p.fstype ?? "-"}${p.label ? ` "${p.label}"` : ""}${p.os ? ` (${p.os})` : ""}  ${
+          shared?.device === p.path
+            ? c.green("kept; shared: boot files added, none changed")
+            : c.green("untouched")
+        }`,
+      );
+  }
   for (const p of d.after.partitions) {
+    if (p.existing) continue;
+    const size =
+      free || p.sizeMiB !== undefined ? formatSize(p.sizeBytes) : `${formatSize(p.sizeBytes)} (rest)`;
     lines.push(
-      `    ${p.device}  ${p.sizeMiB !== undefined ? formatSize(p.sizeBytes) : `${formatSize(p.sizeBytes)} (rest)`}  ${p.encrypted ? "LUKS2 → " : ""}${p.fstype}${p.mountpoint ? ` on ${p.mountpoint}` : ""}`,
+      `    ${p.device}  ${size}  ${p.encrypted ? "LUKS2 → " : ""}${p.fstype}${p.mountpoint ? ` on ${p.mountpoint}` : ""}${
+        free && p.startMiB !== undefined ? `  ${c.yellow(`new, at ${p.startMiB} MiB`)}` : ""
+      }`,
     );
   }
   return lines;

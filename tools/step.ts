@@ -143,7 +143,27 @@ export interface AskSecretAction {
   minLength: number;
 }
 
+/**
+ * Right before the first step that writes to a disk: the disk is still the one the confirmation
+ * showed (size, serial, partitions), nothing on it is mounted or used as swap or by device-mapper,
+ * it is not the live medium, and for `use: "free"` the region is still unallocated and a shared
+ * ESP still has room and none of the files the install adds (leviso/disk/recheck.ts).
+ */
+export interface CheckDiskAction {
+  kind: "checkDisk";
+  disk: string;
+  sizeBytes: number;
+  serial?: string;
+  /** The partitions the confirmation listed; absent when the facts did not list them. */
+  partitions?: { path: string; sizeBytes: number; startBytes?: number }[];
+  /** use free: where the new partitions go; it must still be unallocated. */
+  freeRegion?: { startBytes: number; endBytes: number };
+  /** use free with a shared ESP: files the install adds must not exist yet, and the room they need. */
+  esp?: { device: string; adds: string[]; roomBytes: number };
+}
+
 export type StepAction =
+  | CheckDiskAction
   | RunAction
   | WriteFileAction
   | SetKeysAction
@@ -215,6 +235,14 @@ export function describeAction(a: StepAction): string {
       return `mkdir -p ${a.path}`;
     case "waitDevices":
       return `wait for ${a.paths.join(", ")}`;
+    case "checkDisk":
+      return `check ${a.disk} again: ${a.sizeBytes} bytes${a.serial ? `, serial ${a.serial}` : ""}, nothing mounted, no swap or device-mapper on it, not the live medium${
+        a.partitions
+          ? `, partitions ${a.partitions.length ? a.partitions.map((p) => p.path).join(" ") : "none"} unchanged`
+          : ""
+      }${a.freeRegion ? `, ${a.freeRegion.startBytes}-${a.freeRegion.endBytes} unallocated` : ""}${
+        a.esp ? `, ${a.esp.device} has ${a.esp.roomBytes} bytes free and none of ${a.esp.adds.join(" ")}` : ""
+      }`;
     case "recipe":
       return a.op === "bootstrap"
         ? `recipe bootstrap ${a.root}${a.firmware ? ` --firmware ${a.firmware}` : ""}`

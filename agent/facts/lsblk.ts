@@ -1,14 +1,15 @@
 import { z } from "zod";
 import type { Disk } from "./schema.js";
 
-/** The subset of `lsblk --json --bytes -o NAME,PATH,SIZE,MODEL,TRAN,RM,TYPE,MOUNTPOINTS,FSTYPE,LABEL` we read. */
-export const LSBLK_COLUMNS = "NAME,PATH,SIZE,MODEL,TRAN,RM,TYPE,MOUNTPOINTS,FSTYPE,LABEL";
+/** The subset of `lsblk --json --bytes -o NAME,PATH,SIZE,MODEL,SERIAL,TRAN,RM,TYPE,MOUNTPOINTS,FSTYPE,LABEL` we read. */
+export const LSBLK_COLUMNS = "NAME,PATH,SIZE,MODEL,SERIAL,TRAN,RM,TYPE,MOUNTPOINTS,FSTYPE,LABEL";
 
 interface LsblkDevice {
   name: string;
   path?: string | null;
   size: number | string | null;
   model?: string | null;
+  serial?: string | null;
   tran?: string | null;
   rm?: boolean | string | number | null;
   type: string;
@@ -25,6 +26,7 @@ const DeviceSchema: z.ZodType<LsblkDevice> = z.lazy(() =>
     path: z.string().nullish(),
     size: z.union([z.number(), z.string()]).nullable(),
     model: z.string().nullish(),
+    serial: z.string().nullish(),
     tran: z.string().nullish(),
     rm: z.union([z.boolean(), z.string(), z.number()]).nullish(),
     type: z.string(),
@@ -58,11 +60,12 @@ function toBool(v: LsblkDevice["rm"]): boolean {
  * Turns `lsblk --json --bytes` output into the disks of CONTRACTS §4: whole disks only (no loop,
  * rom or zram devices), a disk counts as mounted when any of its partitions is (swap included).
  */
-export function disksFromLsblk(json: unknown): Disk[] {
+export function disksFromLsblk(json: unknown, opts: { includeLoop?: boolean } = {}): Disk[] {
   const parsed = LsblkSchema.parse(json);
   const disks: Disk[] = [];
   for (const d of parsed.blockdevices) {
-    if (d.type !== "disk") continue;
+    // Loop devices only when asked for by path (`probeDisk`): tests install onto loop images.
+    if (d.type !== "disk" && !(opts.includeLoop && d.type === "loop")) continue;
     if (d.name.startsWith("zram") || d.name.startsWith("ram")) continue;
     const mounts = allMounts(d);
     const path = d.path ?? `/dev/${d.name}`;
@@ -71,7 +74,15 @@ export function disksFromLsblk(json: unknown): Disk[] {
       sizeBytes: Number(d.size ?? 0),
       model: (d.model ?? "").trim(),
       transport:
-        d.tran ?? (d.name.startsWith("nvme") ? "nvme" : d.name.startsWith("vd") ? "virtio" : "unknown"),
+        d.tran ??
+        (d.name.startsWith("nvme")
+          ? "nvme"
+          : d.name.startsWith("vd")
+            ? "virtio"
+            : d.type === "loop"
+              ? "loop"
+              : "unknown"),
+      ...(d.serial?.trim() ? { serial: d.serial.trim() } : {}),
       removable: toBool(d.rm),
       mounted: mounts.length > 0,
       liveMedium: mounts.some((m) => LIVE_MOUNTS.some((l) => m === l || m.startsWith(l + "/"))) || undefined,

@@ -4,6 +4,7 @@ import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { readInstalledState } from "../../recipe/installedState.js";
+import { withContentsAll } from "./disk-probe.js";
 import { probeFilesystems } from "./filesystems.js";
 import { disksFromLsblk, LSBLK_COLUMNS } from "./lsblk.js";
 import { type Facts, FactsSchema } from "./schema.js";
@@ -78,11 +79,14 @@ function installedIn(file: string): boolean {
   }
 }
 
-/** Probes this machine: lsblk for disks, /sys/firmware/efi for firmware, /etc for users and locale. */
+/**
+ * Probes this machine: lsblk for disks and sfdisk/blkid for what is on them (facts v2, with the
+ * systems found: disk-probe.ts), /sys/firmware/efi for firmware, /etc for users and locale.
+ */
 export async function probeFacts(opts: ProbeOptions = {}): Promise<Facts> {
   const root = opts.root ?? "/";
   const { stdout } = await run("lsblk", ["--json", "--bytes", "-o", LSBLK_COLUMNS], { maxBuffer: 16 << 20 });
-  const disks = disksFromLsblk(JSON.parse(stdout));
+  const disks = await withContentsAll(disksFromLsblk(JSON.parse(stdout)));
   await fillModelsFromSysteminformation(disks);
   const recipes = opts.listRecipes
     ? await opts.listRecipes()

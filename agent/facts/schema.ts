@@ -13,6 +13,12 @@ export const PartitionSchema = z.object({
   os: z.string().optional(),
   /** Facts v2: offset of the first byte on the disk, for layouts and free-space checks. */
   startBytes: z.number().int().nonnegative().optional(),
+  /** Probe extension (issue 15): EFI programs on an ESP, paths from its root ("EFI/Microsoft/Boot/bootmgfw.efi"). */
+  loaders: z.array(z.string()).optional(),
+  /** Probe extension (issue 15): free bytes inside the filesystem (known for an ESP, read with mtools). */
+  fsFreeBytes: z.number().int().nonnegative().optional(),
+  /** Probe extension (issue 15): GPT type GUID or MBR type code, as sfdisk prints it. */
+  type: z.string().optional(),
 });
 export type Partition = z.output<typeof PartitionSchema>;
 
@@ -24,6 +30,8 @@ export const DiskSchema = z.object({
   transport: z.string().default("unknown").describe("sata, nvme, usb, virtio, scsi, mmc, ... or unknown"),
   removable: z.boolean().default(false),
   mounted: z.boolean().default(false).describe("the disk or one of its partitions is mounted"),
+  /** Probe extension (issue 18): the disk's serial number, checked again right before it is written. */
+  serial: z.string().optional(),
   /** The medium the live system booted from: never an install target. */
   liveMedium: z.boolean().optional(),
   /** Partition table type (facts v2); absent: unknown, or no table at all when `partitions` is empty. */

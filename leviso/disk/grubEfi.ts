@@ -1,10 +1,12 @@
 import type { Step } from "../../tools/step.js";
 import { inRoot } from "../rootfs/path.js";
+import { grubMenuEntries } from "./boot-menu.js";
 import type { Layout } from "./layout.js";
 import {
   type BootloaderOptions,
   ESP_FALLBACK,
   ESP_KERNEL_DIR,
+  espHasFile,
   espStagingDir,
   kernelOptions,
 } from "./steps.js";
@@ -72,6 +74,8 @@ export function grubMenu(layout: Layout, target: string, osName: string): string
     `  linux /${ESP_KERNEL_DIR}/{{kernel:${boot}}} ${kernelOptions(layout)}`,
     `  initrd /${ESP_KERNEL_DIR}/{{initrd:${boot}}}`,
     "}",
+    // Installed next to other systems (use free): they follow in the menu.
+    ...grubMenuEntries(layout.otherSystems ?? [], "uefi"),
     "",
   ].join("\n");
 }
@@ -209,6 +213,16 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
       action: { kind: "run", argv: ["rm", "-rf", "--one-file-system", stage] },
     },
   ];
+  // A shared ESP whose fallback path is another system's loader keeps it (shim there would start
+  // a grubx64.efi put beside it): the NVRAM entry boots the new system.
+  if (espHasFile(layout, ESP_FALLBACK)) {
+    const fallback = new Set([
+      "install.esp.fallback",
+      "install.esp.fallback-grub",
+      "install.esp.fallback-stub",
+    ]);
+    steps.splice(0, steps.length, ...steps.filter((s) => !fallback.has(s.id)));
+  }
   if (opts.nvram) {
     steps.push({
       ...base,

@@ -15,6 +15,8 @@ export interface LayoutRequest {
   separateHome: boolean;
   /** The ESP (UEFI) or the /boot partition (BIOS). */
   efiBytes: number;
+  /** Root's size (`rootSize`); absent: the rest, or the sizing rule with a separate /home. */
+  rootBytes?: number;
 }
 
 export interface PlannedPartition {
@@ -35,6 +37,39 @@ export interface PlannedPartition {
   encrypted: boolean;
   /** /dev/mapper/NAME when encrypted. */
   mapper?: string;
+  /** use free: where the partition starts, in MiB from the start of the disk (sfdisk `start=`). */
+  startMiB?: number;
+  /** An existing partition the install reuses (the ESP of another system): never created nor formatted. */
+  existing?: boolean;
+}
+
+/** Another system the new boot menu lists (see `OtherSystem` in boot-menu.ts). */
+export interface OtherSystemEntry {
+  name: string;
+  kind: "windows" | "linux";
+  /** UEFI: the system's EFI program on the ESP the new system shares, from the ESP's root ("EFI/Microsoft/Boot/bootmgfw.efi"). */
+  loader?: string;
+  /** The partition the system lives on (BIOS chainloads it, GRUB finds it by UUID). */
+  partition: string;
+}
+
+/** What `use: "free"` keeps and where it puts the new partitions. */
+export interface FreeSpaceUse {
+  /** The unallocated region the new partitions fill, bytes from the disk's start (end exclusive). */
+  region: { startBytes: number; endBytes: number };
+  /** The partitions that stay as they are, byte for byte (a reused ESP only gains files). */
+  kept: {
+    path: string;
+    sizeBytes: number;
+    label: string | null;
+    fstype: string | null;
+    os?: string;
+    type?: string;
+  }[];
+  /** Files already on a reused ESP that the install must not overwrite (its fallback loader). */
+  espFiles?: string[];
+  /** Free bytes a reused ESP needs for the boot chain's files. */
+  espRoomBytes?: number;
 }
 
 export interface Layout {
@@ -47,6 +82,10 @@ export interface Layout {
   notes: string[];
   /** btrfs subvolumes on the root filesystem, with where each is mounted. */
   subvolumes: { name: string; mountpoint: string }[];
+  /** Present for `use: "free"`: the disk keeps its table and partitions, the new ones go into `region`. */
+  free?: FreeSpaceUse;
+  /** Other systems on the disk for the boot menu (use free). */
+  otherSystems?: OtherSystemEntry[];
 }
 
 /** The smallest root we install (the base system, a kernel, room to update). */
@@ -59,14 +98,14 @@ export const ESP_MOUNTPOINT = "/efi";
 /** 1 MiB before the first partition (alignment, GRUB's core on MBR) and 1 MiB for the backup GPT. */
 export const OVERHEAD_BYTES = 2 * MiB;
 
-const GPT_TYPES: Record<PartitionRole, string> = {
+export const GPT_TYPES: Record<PartitionRole, string> = {
   esp: "C12A7328-F81F-11D2-BA4B-00A0C93EC93B",
   boot: "BC13C2FF-59E6-4262-A352-B275FD6F7172",
   swap: "0657FD6D-A4AB-43C4-84E5-0933C84B4F4F",
   root: "4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709",
   home: "933AC7E1-2EB4-4F13-B844-0E14E2AEF915",
 };
-const MBR_TYPES: Record<PartitionRole, string> = {
+export const MBR_TYPES: Record<PartitionRole, string> = {
   esp: "ef",
   boot: "83",
   swap: "82",
@@ -95,7 +134,28 @@ export class DiskTooSmallError extends Error {
 
 export class LayoutError extends Error {}
 
-const floorMiB = (b: number) => Math.floor(b / MiB) * MiB;
+export const floorMiB = (b: number) => Math.floor(b / MiB) * MiB;
+
+/**
+ * Root's share when /home is separate, archinstall-style: 50 GiB when over 500 GiB are left, 10%
+ * between 320 and 500 GiB, 32 GiB under 320 GiB, and half of a small space (at least 4 GiB).
+ */
+export function splitRootHome(avail: number): { rootBytes: number; note: string } {
+  if (avail > 500 * GiB)
+    return { rootBytes: 50 * GiB, note: "root 50G: over 500 GiB left for root and /home" };
+  if (avail >= 320 * GiB) {
+    const rootBytes = floorMiB(avail / 10);
+    return { rootBytes, note: `root ${formatSize(rootBytes)}: 10% of the space between 320 and 500 GiB` };
+  }
+  if (avail - 32 * GiB >= 32 * GiB)
+    return { rootBytes: 32 * GiB, note: "root 32G: under 320 GiB left for root and /home" };
+  let rootBytes = Math.max(MIN_ROOT_BYTES, floorMiB(avail / 2));
+  if (avail - rootBytes < MIN_HOME_BYTES) rootBytes = avail - MIN_HOME_BYTES;
+  return {
+    rootBytes,
+    note: `root ${formatSize(rootBytes)}: a small disk is split in half between root and /home`,
+  };
+}
 
 /**
  * Sizes the partitions, archinstall-style: boot partition, optional swap, root, optional /home.
@@ -114,12 +174,19 @@ export function computeLayout(req: LayoutRequest): Layout {
     throw new LayoutError("swapSize must be at least 1M");
   }
   const fixed = OVERHEAD_BYTES + efi + floorMiB(swap);
-  const required = fixed + MIN_ROOT_BYTES + (req.separateHome ? MIN_HOME_BYTES : 0);
+  const askedRoot = req.rootBytes !== undefined ? floorMiB(req.rootBytes) : undefined;
+  if (askedRoot !== undefined && askedRoot < MIN_ROOT_BYTES)
+    throw new LayoutError(
+      `rootSize ${formatSize(req.rootBytes as number)} is too small: root needs at least ${formatSize(MIN_ROOT_BYTES)}`,
+    );
+  const required = fixed + (askedRoot ?? MIN_ROOT_BYTES) + (req.separateHome ? MIN_HOME_BYTES : 0);
   if (req.diskBytes < required) {
     const parts = [
       `${formatSize(efi)} ${req.firmware === "uefi" ? "EFI" : "boot"}`,
       ...(swap ? [`${formatSize(floorMiB(swap))} swap`] : []),
-      `${formatSize(MIN_ROOT_BYTES)} root at least`,
+      askedRoot !== undefined
+        ? `${formatSize(askedRoot)} root`
+        : `${formatSize(MIN_ROOT_BYTES)} root at least`,
       ...(req.separateHome ? [`${formatSize(MIN_HOME_BYTES)} /home at least`] : []),
       "2M partition table",
     ];
@@ -134,21 +201,17 @@ export function computeLayout(req: LayoutRequest): Layout {
       : `MBR partition table with a ${formatSize(efi)} /boot partition for GRUB, for BIOS firmware`,
   );
   let rootBytes = avail;
-  if (req.separateHome) {
-    if (avail > 500 * GiB) {
-      rootBytes = 50 * GiB;
-      notes.push("root 50G: over 500 GiB left for root and /home");
-    } else if (avail >= 320 * GiB) {
-      rootBytes = floorMiB(avail / 10);
-      notes.push(`root ${formatSize(rootBytes)}: 10% of the space between 320 and 500 GiB`);
-    } else if (avail - 32 * GiB >= 32 * GiB) {
-      rootBytes = 32 * GiB;
-      notes.push("root 32G: under 320 GiB left for root and /home");
-    } else {
-      rootBytes = Math.max(MIN_ROOT_BYTES, floorMiB(avail / 2));
-      if (avail - rootBytes < MIN_HOME_BYTES) rootBytes = avail - MIN_HOME_BYTES;
-      notes.push(`root ${formatSize(rootBytes)}: a small disk is split in half between root and /home`);
-    }
+  if (askedRoot !== undefined) {
+    rootBytes = askedRoot;
+    notes.push(
+      req.separateHome
+        ? `root ${formatSize(rootBytes)} as asked; /home takes the rest (${describeBytes(avail - rootBytes)})`
+        : `root ${formatSize(rootBytes)} as asked; ${describeBytes(avail - rootBytes)} stay unallocated`,
+    );
+  } else if (req.separateHome) {
+    const split = splitRootHome(avail);
+    rootBytes = split.rootBytes;
+    notes.push(split.note);
     notes.push(`/home takes the rest (${describeBytes(avail - rootBytes)})`);
   } else {
     notes.push(`root takes the rest of the disk (${describeBytes(avail)})`);
@@ -162,45 +225,13 @@ export function computeLayout(req: LayoutRequest): Layout {
   const roles: { role: PartitionRole; bytes: number; rest?: boolean }[] = [
     { role: req.firmware === "uefi" ? "esp" : "boot", bytes: efi },
     ...(swap ? [{ role: "swap" as const, bytes: floorMiB(swap) }] : []),
-    { role: "root", bytes: rootBytes, rest: !req.separateHome },
+    { role: "root", bytes: rootBytes, rest: !req.separateHome && askedRoot === undefined },
     ...(req.separateHome ? [{ role: "home" as const, bytes: avail - rootBytes, rest: true }] : []),
   ];
-  const partitions = roles.map(({ role, bytes, rest }, i): PlannedPartition => {
-    const number = i + 1;
-    const encrypted = req.encrypt && (role === "root" || role === "home");
-    return {
-      number,
-      role,
-      device: partitionDevice(req.disk, number),
-      sizeBytes: bytes,
-      sizeMiB: rest ? undefined : bytes / MiB,
-      type: table === "gpt" ? GPT_TYPES[role] : MBR_TYPES[role],
-      fstype: role === "esp" ? "vfat" : role === "boot" ? "ext4" : role === "swap" ? "swap" : req.filesystem,
-      label: role === "esp" ? "ESP" : role,
-      // The ESP at /efi (systemd's $ESP for kernel-install and bootctl), /boot stays on the
-      // root filesystem: the installer fills the ESP with mtools and never mounts it.
-      mountpoint:
-        role === "esp"
-          ? ESP_MOUNTPOINT
-          : role === "boot"
-            ? "/boot"
-            : role === "swap"
-              ? null
-              : role === "root"
-                ? "/"
-                : "/home",
-      encrypted,
-      mapper: encrypted ? `/dev/mapper/crypt${role}` : undefined,
-    };
-  });
-  const subvolumes =
-    req.filesystem === "btrfs"
-      ? [
-          { name: "@", mountpoint: "/" },
-          ...(req.separateHome ? [] : [{ name: "@home", mountpoint: "/home" }]),
-          { name: "@log", mountpoint: "/var/log" },
-        ]
-      : [];
+  const partitions = roles.map(({ role, bytes, rest }, i) =>
+    plannedPartition(req, table, role, i + 1, bytes, rest ? undefined : bytes / MiB),
+  );
+  const subvolumes = subvolumesFor(req);
   if (subvolumes.length)
     notes.push(`btrfs subvolumes ${subvolumes.map((s) => `${s.name} (${s.mountpoint})`).join(", ")}`);
   return {
@@ -214,8 +245,25 @@ export function computeLayout(req: LayoutRequest): Layout {
   };
 }
 
-/** The sfdisk script for a layout: sizes in MiB, the last partition takes the rest. */
+/**
+ * The sfdisk script for a layout: sizes in MiB, the last partition takes the rest. For use free,
+ * the `--append` script: each new partition by its device (its number), start and size, so
+ * nothing lands outside the free region and the existing entries stay as they are.
+ */
 export function sfdiskScript(layout: Layout): string {
+  if (layout.free) {
+    const lines = layout.partitions
+      .filter((p) => !p.existing)
+      .map((p) =>
+        [
+          `${p.device} : start=${p.startMiB}MiB`,
+          `size=${p.sizeMiB}MiB`,
+          `type=${p.type}`,
+          ...(layout.table === "gpt" ? [`name=${p.label}`] : p.role === "boot" ? ["bootable"] : []),
+        ].join(", "),
+      );
+    return `${lines.join("\n")}\n`;
+  }
   const lines = [`label: ${layout.table}`, ""];
   for (const p of layout.partitions) {
     const fields = [
@@ -231,4 +279,51 @@ export function sfdiskScript(layout: Layout): string {
 /** Where the filesystem of a partition lives: the partition, or its LUKS mapping. */
 export function fsDevice(p: PlannedPartition): string {
   return p.mapper ?? p.device;
+}
+
+/** btrfs subvolumes on the root filesystem (none for ext4 and xfs). */
+export function subvolumesFor(req: { filesystem: Filesystem; separateHome: boolean }): Layout["subvolumes"] {
+  return req.filesystem === "btrfs"
+    ? [
+        { name: "@", mountpoint: "/" },
+        ...(req.separateHome ? [] : [{ name: "@home", mountpoint: "/home" }]),
+        { name: "@log", mountpoint: "/var/log" },
+      ]
+    : [];
+}
+
+/** One partition of a layout: its device, type code, filesystem, label, mountpoint and LUKS mapping. */
+export function plannedPartition(
+  req: { disk: string; filesystem: Filesystem; encrypt: boolean },
+  table: "gpt" | "dos",
+  role: PartitionRole,
+  number: number,
+  sizeBytes: number,
+  sizeMiB: number | undefined,
+): PlannedPartition {
+  const encrypted = req.encrypt && (role === "root" || role === "home");
+  return {
+    number,
+    role,
+    device: partitionDevice(req.disk, number),
+    sizeBytes,
+    sizeMiB,
+    type: table === "gpt" ? GPT_TYPES[role] : MBR_TYPES[role],
+    fstype: role === "esp" ? "vfat" : role === "boot" ? "ext4" : role === "swap" ? "swap" : req.filesystem,
+    label: role === "esp" ? "ESP" : role,
+    // The ESP at /efi (systemd's $ESP for kernel-install and bootctl), /boot stays on the
+    // root filesystem: the installer fills the ESP with mtools and never mounts it.
+    mountpoint:
+      role === "esp"
+        ? ESP_MOUNTPOINT
+        : role === "boot"
+          ? "/boot"
+          : role === "swap"
+            ? null
+            : role === "root"
+              ? "/"
+              : "/home",
+    encrypted,
+    mapper: encrypted ? `/dev/mapper/crypt${role}` : undefined,
+  };
 }

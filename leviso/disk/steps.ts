@@ -1,5 +1,6 @@
-import type { Step } from "../../tools/step.js";
+import type { CheckDiskAction, Step } from "../../tools/step.js";
 import { inRoot } from "../rootfs/path.js";
+import { grubMenuEntries, systemdBootEntries } from "./boot-menu.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout, type PlannedPartition, sfdiskScript } from "./layout.js";
 
 /**
@@ -21,10 +22,56 @@ function step(
   return { id: `partitionDisk.${id}`, phase, source: "partitionDisk", title, changes, destructive, action };
 }
 
-/** Wipe signatures, write the partition table, wait for the partition devices. */
-export function partitionSteps(layout: Layout): Step[] {
+/** The re-check before the first write (issue 18): the disk is still the one confirmed. */
+export function recheckStep(check: CheckDiskAction): Step {
+  return step(
+    "recheck",
+    "partition",
+    `Check ${check.disk} again before writing: same disk, nothing on it in use${check.freeRegion ? ", the free space and every kept partition as confirmed" : ""}`,
+    "nothing (reads only; any difference stops the install here)",
+    check,
+  );
+}
+
+/** use free: add the new partitions to the existing table, inside the free region only. */
+function appendSteps(layout: Layout): Step[] {
   const d = layout.disk;
+  const created = layout.partitions.filter((p) => !p.existing);
   return [
+    step(
+      "sfdisk",
+      "partition",
+      `Add ${created.length} partitions to ${d}'s ${layout.table === "gpt" ? "GPT" : "MBR"} in its free space (existing partitions untouched)`,
+      `${d}: new entries ${created.map((p) => p.device).join(", ")} in the partition table; their space (the free region) gets new signatures wiped`,
+      {
+        kind: "run",
+        argv: ["sfdisk", "--append", "--wipe-partitions", "always", d],
+        stdin: sfdiskScript(layout),
+      },
+      true,
+    ),
+    step("partx", "partition", `Tell the kernel about the new partitions of ${d}`, "nothing on disk", {
+      kind: "run",
+      argv: ["partx", "--update", d],
+    }),
+    step("wait", "partition", "Wait for the new partitions to appear", "nothing", {
+      kind: "waitDevices",
+      paths: created.map((p) => p.device),
+      timeoutMs: 15_000,
+    }),
+  ];
+}
+
+/**
+ * Wipe signatures, write the partition table, wait for the partition devices; with `check`, the
+ * disk is checked again first. use free: the new partitions are appended instead (nothing wiped).
+ */
+export function partitionSteps(layout: Layout, check?: CheckDiskAction): Step[] {
+  const d = layout.disk;
+  const first = check ? [recheckStep(check)] : [];
+  if (layout.free) return [...first, ...appendSteps(layout)];
+  return [
+    ...first,
     step(
       "wipefs",
       "partition",
@@ -90,6 +137,7 @@ export function formatSteps(layout: Layout): Step[] {
     );
   }
   for (const p of layout.partitions) {
+    if (p.existing) continue;
     if (p.encrypted && p.mapper) {
       const name = p.mapper.slice("/dev/mapper/".length);
       steps.push(
@@ -321,6 +369,46 @@ export const LOADER_CONF = [
   "",
 ].join("\n");
 
+/**
+ * Installing next to another system: its boot entries are listed, not systemd-boot's automatic
+ * ones too (the same Windows twice otherwise).
+ */
+export const LOADER_CONF_ALONGSIDE = `${LOADER_CONF}auto-entries no\n`;
+
+/** What the install may write onto a shared ESP without replacing another system's file. */
+export interface EspPlan {
+  /** systemd-boot's binary (absent when another system's systemd-boot is there: ours joins its menu). */
+  sdboot: boolean;
+  /** The fallback path (absent when another system's loader is there: the NVRAM entry boots us). */
+  fallback: boolean;
+  loaderConf: boolean;
+  /** Loader entries for the other systems. */
+  others: { file: string; content: string }[];
+  /** Every path the install adds, from the ESP's root; `levitate/` is the kernel directory. */
+  adds: string[];
+}
+
+/** Whether a shared ESP already holds this file (case-insensitive, as FAT is); false on a new ESP. */
+export function espHasFile(layout: Layout, path: string): boolean {
+  return (layout.free?.espFiles ?? []).some((f) => f.toLowerCase() === path.toLowerCase());
+}
+
+export function espPlan(layout: Layout): EspPlan {
+  const have = new Set((layout.free?.espFiles ?? []).map((f) => f.toLowerCase()));
+  const sdboot = !have.has("efi/systemd/systemd-bootx64.efi");
+  const fallback = !have.has(ESP_FALLBACK.toLowerCase());
+  const others = systemdBootEntries(layout.otherSystems ?? []);
+  const adds = [
+    ...(sdboot ? ["EFI/systemd/systemd-bootx64.efi"] : []),
+    ...(fallback ? [ESP_FALLBACK] : []),
+    ...(sdboot ? ["loader/loader.conf"] : []),
+    "loader/entries/levitate.conf",
+    ...others.map((o) => `loader/entries/${o.file}`),
+    `${ESP_KERNEL_DIR}/`,
+  ];
+  return { sdboot, fallback, loaderConf: sdboot, others, adds };
+}
+
 /** The ESP's directory for the kernel and initramfs the installer copies. */
 export const ESP_KERNEL_DIR = "levitate";
 /** What the firmware boots from the ESP without a boot entry in NVRAM (UEFI's removable-media path). */
@@ -356,6 +444,7 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
   const esp = layout.partitions.find((p) => p.role === "esp");
   if (!esp) throw new Error("a UEFI layout always has an EFI system partition");
   const osName = opts.osName ?? "LevitateOS";
+  const shared = espPlan(layout);
   const stage = espStagingDir(target);
   const boot = inRoot(target, "/boot");
   const sdboot = inRoot(target, SYSTEMD_BOOT_EFI);
@@ -434,7 +523,7 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
       action: {
         kind: "writeFile",
         path: `${stage}/loader/loader.conf`,
-        content: LOADER_CONF,
+        content: layout.free ? LOADER_CONF_ALONGSIDE : LOADER_CONF,
         mode: 0o644,
       },
     },
@@ -450,6 +539,20 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
         mode: 0o644,
       },
     },
+    ...shared.others.map(
+      (o): Step => ({
+        ...base,
+        id: `install.boot-entry.${o.file.replace(/\.conf$/, "")}`,
+        title: `Add ${o.content.split("\n")[0]?.slice("title ".length)} to the boot menu`,
+        changes: `${stage}/loader/entries/${o.file}`,
+        action: {
+          kind: "writeFile",
+          path: `${stage}/loader/entries/${o.file}`,
+          content: o.content,
+          mode: 0o644,
+        },
+      }),
+    ),
     {
       ...base,
       id: "install.kernel-cmdline",
@@ -465,8 +568,12 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
     {
       ...base,
       id: "install.esp.copy",
-      title: `Copy the staged tree onto the EFI system partition ${esp.device} (mtools, not mounted)`,
-      changes: `${esp.device}: /EFI, /loader, /${ESP_KERNEL_DIR}`,
+      title: esp.existing
+        ? `Add the staged files to the shared EFI system partition ${esp.device} (mtools, not mounted; no existing file is replaced)`
+        : `Copy the staged tree onto the EFI system partition ${esp.device} (mtools, not mounted)`,
+      changes: esp.existing
+        ? `${esp.device}: adds ${shared.adds.join(", ")}`
+        : `${esp.device}: /EFI, /loader, /${ESP_KERNEL_DIR}`,
       action: {
         kind: "run",
         // The sector count of a partition need not be a multiple of the FAT's nominal sectors
@@ -480,7 +587,7 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
           "o",
           "-i",
           esp.device,
-          `${stage}/EFI`,
+          ...(shared.sdboot || shared.fallback ? [`${stage}/EFI`] : []),
           `${stage}/loader`,
           `${stage}/${ESP_KERNEL_DIR}`,
           "::/",
@@ -495,12 +602,17 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
       action: { kind: "run", argv: ["rm", "-rf", "--one-file-system", stage] },
     },
   ];
+  const dropped = new Set([
+    ...(shared.sdboot ? [] : ["install.esp.systemd-boot", "install.loader-conf"]),
+    ...(shared.fallback ? [] : ["install.esp.fallback"]),
+  ]);
+  if (dropped.size) steps.splice(0, steps.length, ...steps.filter((s) => !dropped.has(s.id)));
   if (opts.nvram) {
     steps.push({
       ...base,
       id: "install.nvram",
       title: `Add ${osName} to the firmware's boot menu`,
-      changes: "a new UEFI boot entry, first in BootOrder (firmware variables)",
+      changes: `a new UEFI boot entry, first in BootOrder (firmware variables)${layout.free ? "; the other systems' entries stay in BootOrder" : ""}`,
       action: {
         kind: "run",
         argv: [
@@ -555,6 +667,7 @@ export function bootloaderSteps(
     `  linux /{{kernel:${boot}}} ${options}`,
     `  initrd /{{initrd:${boot}}}`,
     "}",
+    ...grubMenuEntries(layout.otherSystems ?? [], "bios"),
     "",
   ].join("\n");
   return [
@@ -595,4 +708,24 @@ export function bootloaderSteps(
       action: { kind: "writeFile", path: cfg2, content: menu, mode: 0o644 },
     },
   ];
+}
+
+/**
+ * The paths a boot chain's steps add to the ESP, from the ESP's root: every file staged in
+ * `espStagingDir(target)`; a name only known when the step runs (the kernel's) counts as its
+ * directory (`levitate/`). The re-check before writing makes sure none of them exists on a shared
+ * ESP, whichever chain wrote the steps.
+ */
+export function espAddsOf(steps: readonly Step[], target: string): string[] {
+  const stage = `${espStagingDir(target)}/`;
+  const out = new Set<string>();
+  for (const s of steps) {
+    const path =
+      s.action.kind === "writeFile" ? s.action.path : s.action.kind === "copyFile" ? s.action.to : "";
+    if (!path.startsWith(stage)) continue;
+    const rel = path.slice(stage.length);
+    const open = rel.indexOf("{{");
+    out.add(open < 0 ? rel : rel.slice(0, rel.lastIndexOf("/", open) + 1));
+  }
+  return [...out];
 }

@@ -633,7 +633,9 @@ describe("the compiler", () => {
 
   it("renders destructive steps marked, the layout before and after, and honours NO_COLOR", () => {
     const text = renderPlan(compiled([pd({ swapSize: "8G" })]), { color: false });
-    expect(text).toMatch(/1\. DESTROYS DATA Erase every signature on \/dev\/sda/);
+    // The re-check reads only; the first step that writes is marked.
+    expect(text).toMatch(/ 1\. Check \/dev\/sda again before writing/);
+    expect(text).toMatch(/ 2\. DESTROYS DATA Erase every signature on \/dev\/sda/);
     expect(text).toContain("after (GPT):");
     expect(text).toContain("/dev/sda2  8G  swap");
     expect(text).not.toMatch(/\u001b\[/);

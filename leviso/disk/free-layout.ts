@@ -1,0 +1,186 @@
+import { describeBytes, formatSize, MiB } from "../../tools/size.js";
+import {
+  DiskTooSmallError,
+  type Filesystem,
+  type Firmware,
+  type FreeSpaceUse,
+  floorMiB,
+  type Layout,
+  LayoutError,
+  MIN_EFI_BYTES,
+  MIN_HOME_BYTES,
+  MIN_ROOT_BYTES,
+  type OtherSystemEntry,
+  type PartitionRole,
+  type PlannedPartition,
+  partitionDevice,
+  plannedPartition,
+  splitRootHome,
+  subvolumesFor,
+} from "./layout.js";
+
+/**
+ * `partitionDisk use: "free"`: the new partitions go into one unallocated region of a disk that
+ * keeps its table and every partition. Each new partition has an explicit start and size inside
+ * the region (sfdisk --append), so no byte outside it is written but the table's entries.
+ */
+
+export interface FreeLayoutRequest {
+  disk: string;
+  firmware: Firmware;
+  filesystem: Filesystem;
+  table: "gpt" | "dos";
+  region: FreeSpaceUse["region"];
+  /** Numbers of the partitions the disk has (new ones take the lowest free numbers). */
+  usedNumbers: number[];
+  /** The ESP the new system shares (UEFI); absent: a new one is created in the region. */
+  reuseEsp?: { device: string; number: number };
+  swapBytes?: number;
+  encrypt: boolean;
+  separateHome: boolean;
+  /** A new ESP (UEFI, none on the disk) or the /boot partition (BIOS). */
+  efiBytes: number;
+  rootBytes?: number;
+  kept: FreeSpaceUse["kept"];
+  espFiles?: string[];
+  espRoomBytes?: number;
+  otherSystems?: OtherSystemEntry[];
+}
+
+/** GPT has 128 entries; an MBR has 4 primary partitions (logical ones are not created). */
+const MAX_NUMBER = { gpt: 128, dos: 4 } as const;
+
+export class PartitionSlotsError extends LayoutError {}
+
+export function computeFreeLayout(req: FreeLayoutRequest): Layout {
+  const regionBytes = req.region.endBytes - req.region.startBytes;
+  const swap = floorMiB(req.swapBytes ?? 0);
+  if (req.swapBytes !== undefined && req.swapBytes > 0 && req.swapBytes < MiB)
+    throw new LayoutError("swapSize must be at least 1M");
+  const needsBootPart = req.firmware === "bios" || !req.reuseEsp;
+  const efi = needsBootPart ? floorMiB(req.efiBytes) : 0;
+  if (needsBootPart && efi < MIN_EFI_BYTES)
+    throw new LayoutError(
+      `efiSize ${formatSize(req.efiBytes)} is too small: the ${req.firmware === "uefi" ? "EFI system" : "boot"} partition holds the kernel and initramfs and needs at least ${formatSize(MIN_EFI_BYTES)}`,
+    );
+  const askedRoot = req.rootBytes !== undefined ? floorMiB(req.rootBytes) : undefined;
+  if (askedRoot !== undefined && askedRoot < MIN_ROOT_BYTES)
+    throw new LayoutError(
+      `rootSize ${formatSize(req.rootBytes as number)} is too small: root needs at least ${formatSize(MIN_ROOT_BYTES)}`,
+    );
+
+  const roles: PartitionRole[] = [
+    ...(needsBootPart ? [req.firmware === "uefi" ? ("esp" as const) : ("boot" as const)] : []),
+    ...(swap ? ["swap" as const] : []),
+    "root",
+    ...(req.separateHome ? ["home" as const] : []),
+  ];
+  const numbers: number[] = [];
+  for (let n = 1; numbers.length < roles.length && n <= MAX_NUMBER[req.table]; n++)
+    if (!req.usedNumbers.includes(n)) numbers.push(n);
+  if (numbers.length < roles.length) {
+    throw new PartitionSlotsError(
+      req.table === "dos"
+        ? `${req.disk} has an MBR partition table with ${req.usedNumbers.filter((n) => n <= 4).length} primary partitions; an MBR holds 4, and this layout needs ${roles.length} more (${roles.join(", ")})`
+        : `${req.disk}'s GPT has no free entry left for ${roles.length} new partitions`,
+    );
+  }
+
+  const fixed = efi + swap;
+  const required = fixed + (askedRoot ?? MIN_ROOT_BYTES) + (req.separateHome ? MIN_HOME_BYTES : 0);
+  if (regionBytes < required) {
+    const parts = [
+      ...(efi ? [`${formatSize(efi)} ${req.firmware === "uefi" ? "EFI" : "boot"}`] : []),
+      ...(swap ? [`${formatSize(swap)} swap`] : []),
+      askedRoot !== undefined
+        ? `${formatSize(askedRoot)} root`
+        : `${formatSize(MIN_ROOT_BYTES)} root at least`,
+      ...(req.separateHome ? [`${formatSize(MIN_HOME_BYTES)} /home at least`] : []),
+    ];
+    const e = new DiskTooSmallError(req.disk, regionBytes, required, parts.join(" + "));
+    e.message = `the largest free region of ${req.disk} is too small for this layout: it has ${describeBytes(regionBytes)}, the layout needs at least ${describeBytes(required)} (${parts.join(" + ")})`;
+    throw e;
+  }
+
+  const avail = floorMiB(regionBytes - fixed);
+  const notes: string[] = [
+    `installs into the free space of ${req.disk}: ${describeBytes(regionBytes)} from ${formatSize(req.region.startBytes)} to ${formatSize(req.region.endBytes)}; the ${req.table === "gpt" ? "GPT" : "MBR"} table and its ${req.kept.length} partition${req.kept.length === 1 ? "" : "s"} stay`,
+  ];
+  if (req.reuseEsp)
+    notes.push(
+      `the existing EFI system partition ${req.reuseEsp.device} is shared: files are added, none on it is changed`,
+    );
+  else if (req.firmware === "uefi")
+    notes.push(`a new EFI system partition (${formatSize(efi)}): the disk has none`);
+  else notes.push(`a ${formatSize(efi)} /boot partition for GRUB`);
+  let rootBytes = avail;
+  if (askedRoot !== undefined) {
+    rootBytes = askedRoot;
+    notes.push(
+      req.separateHome
+        ? `root ${formatSize(rootBytes)} as asked; /home takes the rest (${describeBytes(avail - rootBytes)})`
+        : `root ${formatSize(rootBytes)} as asked; ${describeBytes(avail - rootBytes)} of the free space stay unallocated`,
+    );
+  } else if (req.separateHome) {
+    const split = splitRootHome(avail);
+    rootBytes = split.rootBytes;
+    notes.push(split.note, `/home takes the rest (${describeBytes(avail - rootBytes)})`);
+  } else notes.push(`root takes the rest of the free space (${describeBytes(avail)})`);
+  if (swap) notes.push(`swap partition of ${formatSize(swap)}`);
+  if (req.encrypt)
+    notes.push(
+      `LUKS2 encryption on root${req.separateHome ? " and /home (one passphrase)" : ""}; the passphrase is asked when the plan runs and at every boot`,
+    );
+
+  let at = req.region.startBytes;
+  const partitions: PlannedPartition[] = roles.map((role, i) => {
+    const bytes =
+      role === "esp" || role === "boot"
+        ? efi
+        : role === "swap"
+          ? swap
+          : role === "root"
+            ? rootBytes
+            : avail - rootBytes;
+    const p = {
+      ...plannedPartition(req, req.table, role, numbers[i] as number, bytes, bytes / MiB),
+      startMiB: at / MiB,
+    };
+    at += bytes;
+    return p;
+  });
+  if (at > req.region.endBytes) throw new Error("free layout overruns its region (sizing bug)");
+  if (req.reuseEsp) {
+    partitions.unshift({
+      ...plannedPartition(req, req.table, "esp", req.reuseEsp.number, 0, undefined),
+      device: req.reuseEsp.device,
+      existing: true,
+    });
+  }
+  const subvolumes = subvolumesFor(req);
+  if (subvolumes.length)
+    notes.push(`btrfs subvolumes ${subvolumes.map((s) => `${s.name} (${s.mountpoint})`).join(", ")}`);
+  return {
+    disk: req.disk,
+    firmware: req.firmware,
+    table: req.table,
+    filesystem: req.filesystem,
+    partitions,
+    notes,
+    subvolumes,
+    free: {
+      region: req.region,
+      kept: req.kept,
+      ...(req.espFiles ? { espFiles: req.espFiles } : {}),
+      ...(req.espRoomBytes !== undefined ? { espRoomBytes: req.espRoomBytes } : {}),
+    },
+    otherSystems: req.otherSystems ?? [],
+  };
+}
+
+/** The number of a partition device (/dev/sda3 → 3, /dev/nvme0n1p2 → 2). */
+export function partitionNumber(disk: string, device: string): number | undefined {
+  for (let n = 1; n <= 128; n++) if (partitionDevice(disk, n) === device) return n;
+  const m = /(\d+)$/.exec(device);
+  return m ? Number(m[1]) : undefined;
+}

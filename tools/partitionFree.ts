@@ -1,0 +1,198 @@
+import type { Disk, Facts, Partition } from "../agent/facts/schema.js";
+import { largestFreeRegion } from "../agent/facts/table.js";
+import { computeFreeLayout, partitionNumber } from "../leviso/disk/free-layout.js";
+import type { Layout, OtherSystemEntry } from "../leviso/disk/layout.js";
+import { describeBytes, formatSize, MiB, parseSize } from "./size.js";
+
+/**
+ * `partitionDisk use: "free"` from the facts: which region, which ESP, which other systems; and
+ * every reason to refuse before anything is written. Throws FreeSpaceRefusal (plans.ts turns it
+ * into a PlanRefusal).
+ */
+
+export class FreeSpaceRefusal extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Free bytes a shared ESP needs for the systemd-boot chain: the boot manager twice (~0.2 MiB),
+ * a kernel (~15 MiB) and its initramfs (~40 MiB on Rocky), with room for one kernel update.
+ */
+export const ESP_ROOM_BYTES = 64 * MiB;
+
+/** EFI directories that are no other system's own: the fallback path, systemd-boot, ours, UKIs. */
+const NOT_A_SYSTEM = new Set(["boot", "systemd", "levitate", "linux", "microsoft", "tools"]);
+
+/** Loaders in the order a Linux distribution boots them (Secure Boot shim first). */
+const LINUX_LOADERS = ["shimx64.efi", "grubx64.efi"];
+
+/** One line per partition for the plan: path, size, label, what is on it. */
+export function describePartition(
+  p: Pick<Partition, "path" | "sizeBytes" | "label" | "fstype" | "os">,
+): string {
+  return `${p.path} (${formatSize(p.sizeBytes)}${p.fstype ? ` ${p.fstype}` : ""}${p.label ? ` "${p.label}"` : ""}${p.os ? `, ${p.os}` : ""})`;
+}
+
+/**
+ * The other systems for the boot menu: UEFI from the shared ESP's loaders (Windows Boot Manager,
+ * each Linux by its EFI directory, named after the os-release found on the disk when one matches),
+ * BIOS from the partitions a system was found on.
+ */
+export function otherSystemsOf(disk: Disk, firmware: "uefi" | "bios", esp?: Partition): OtherSystemEntry[] {
+  const parts = disk.partitions ?? [];
+  const linuxes = parts.filter((p) => p.os && !/windows/i.test(p.os) && !p.esp);
+  if (firmware === "bios") {
+    return parts
+      .filter((p) => p.os && !p.esp)
+      .map((p) => ({
+        name: p.os as string,
+        kind: /windows/i.test(p.os as string) ? ("windows" as const) : ("linux" as const),
+        partition: p.path,
+      }));
+  }
+  if (!esp) return [];
+  const out: OtherSystemEntry[] = [];
+  const loaders = esp.loaders ?? [];
+  const windows = loaders.find((l) => l.toLowerCase() === "efi/microsoft/boot/bootmgfw.efi");
+  if (windows)
+    out.push({ name: "Windows Boot Manager", kind: "windows", loader: windows, partition: esp.path });
+  const dirs = new Map<string, string[]>();
+  for (const l of loaders) {
+    const m = /^EFI\/([^/]+)\/([^/]+)$/i.exec(l);
+    if (!m?.[1] || !m[2] || NOT_A_SYSTEM.has(m[1].toLowerCase())) continue;
+    dirs.set(m[1], [...(dirs.get(m[1]) ?? []), m[2]]);
+  }
+  for (const [dir, files] of dirs) {
+    const pick =
+      LINUX_LOADERS.map((n) => files.find((f) => f.toLowerCase() === n)).find(Boolean) ?? files.sort()[0];
+    if (!pick) continue;
+    const match =
+      linuxes.find((p) => (p.os as string).toLowerCase().includes(dir.toLowerCase())) ??
+      (dirs.size === 1 && linuxes.length === 1 ? linuxes[0] : undefined);
+    out.push({
+      name: match?.os ?? dir,
+      kind: "linux",
+      loader: `EFI/${dir}/${pick}`,
+      partition: match?.path ?? esp.path,
+    });
+  }
+  return out;
+}
+
+export interface FreeArgs {
+  disk: string;
+  filesystem: "ext4" | "btrfs" | "xfs";
+  rootSize?: string;
+  swapSize?: string;
+  encrypt: boolean;
+  separateHome: boolean;
+  efiSize: string;
+}
+
+export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layout {
+  const parts = disk.partitions;
+  if (parts === undefined || (parts.length > 0 && parts.some((p) => p.startBytes === undefined)))
+    throw new FreeSpaceRefusal(
+      `the facts do not say where the partitions of ${disk.path} are (a version-1 facts file)`,
+      "use",
+      "probe the machine again (levitate probe) so the facts list the partitions and the free space",
+    );
+  if (!disk.table)
+    throw new FreeSpaceRefusal(
+      `${disk.path} has no partition table, so there is no other system to keep and no free region to use`,
+      "use",
+      "install on the whole disk (use whole), which creates the table",
+    );
+  if (facts.firmware === "bios" && disk.table === "gpt")
+    throw new FreeSpaceRefusal(
+      `${disk.path} has a GPT and this machine boots with BIOS: GRUB would need a BIOS boot partition, which installing into free space does not create yet`,
+      "use",
+      "boot the installer in UEFI mode, or install on the whole disk (use whole)",
+    );
+  const region = largestFreeRegion({ sizeBytes: disk.sizeBytes, table: disk.table, partitions: parts });
+  if (!region)
+    throw new FreeSpaceRefusal(
+      `${disk.path} has no free space: its partitions fill the disk`,
+      "use",
+      "make room with the other system's own tools (Windows: Disk Management, Shrink Volume), then probe again; or erase the whole disk (use whole). Shrinking is not offered here",
+    );
+  let esp: Partition | undefined;
+  if (facts.firmware === "uefi") {
+    esp = parts.find((p) => p.esp && p.fstype === "vfat");
+    const odd = parts.find((p) => p.esp && p.fstype !== "vfat");
+    if (!esp && odd)
+      throw new FreeSpaceRefusal(
+        `${odd.path} is marked as an EFI system partition but holds ${odd.fstype ?? "no filesystem"}, not FAT`,
+        "use",
+        "repair the ESP with the other system's tools, or install on the whole disk (use whole)",
+      );
+    if (esp?.fsFreeBytes !== undefined && esp.fsFreeBytes < ESP_ROOM_BYTES)
+      throw new FreeSpaceRefusal(
+        `the EFI system partition ${esp.path} has ${describeBytes(esp.fsFreeBytes)} free; the boot manager, kernel and initramfs need ${describeBytes(ESP_ROOM_BYTES)}`,
+        "use",
+        "free space on that ESP (remove old kernels or unused loaders from it with the other system), or install on the whole disk (use whole); a second ESP on one disk is not created",
+      );
+  }
+  const usedNumbers = parts
+    .map((p) => partitionNumber(disk.path, p.path))
+    .filter((n): n is number => n !== undefined);
+  const layout = computeFreeLayout({
+    disk: disk.path,
+    firmware: facts.firmware,
+    filesystem: args.filesystem,
+    table: disk.table,
+    region,
+    usedNumbers,
+    reuseEsp: esp ? { device: esp.path, number: partitionNumber(disk.path, esp.path) ?? 1 } : undefined,
+    swapBytes: args.swapSize ? parseSize(args.swapSize) : undefined,
+    encrypt: args.encrypt,
+    separateHome: args.separateHome,
+    efiBytes: parseSize(args.efiSize),
+    rootBytes: args.rootSize ? parseSize(args.rootSize) : undefined,
+    kept: parts.map((p) => ({
+      path: p.path,
+      sizeBytes: p.sizeBytes,
+      label: p.label,
+      fstype: p.fstype,
+      ...(p.os ? { os: p.os } : {}),
+      ...(p.type ? { type: p.type } : {}),
+    })),
+    espFiles: esp?.loaders,
+    espRoomBytes: esp ? ESP_ROOM_BYTES : undefined,
+    otherSystems: otherSystemsOf(disk, facts.firmware, esp),
+  });
+  if (esp) {
+    const shared = layout.partitions.find((p) => p.existing);
+    if (shared) shared.sizeBytes = esp.sizeBytes;
+  }
+  for (const p of parts) {
+    if (p.fstype === "BitLocker")
+      layout.notes.unshift(
+        `${describePartition(p)} is BitLocker-encrypted: it stays untouched, but Windows may ask for its recovery key once after the boot menu changes; have the key at hand, or suspend BitLocker in Windows first`,
+      );
+    else if (!p.fstype && !p.esp && !KNOWN_EMPTY_TYPES.has((p.type ?? "").toUpperCase()))
+      layout.notes.push(
+        `${describePartition(p)} holds nothing this installer recognises; it stays untouched`,
+      );
+  }
+  if (facts.firmware === "bios")
+    layout.notes.push(
+      "GRUB replaces the boot code in the MBR (the first 440 bytes) and uses the gap before the first partition; the other systems are in its menu",
+    );
+  return layout;
+}
+
+/** Partitions that hold no filesystem by design: Microsoft reserved, BIOS boot, MBR extended. */
+const KNOWN_EMPTY_TYPES = new Set([
+  "E3C9E316-0B5C-4DB8-817D-F92DF00215AE",
+  "21686148-6449-6E6F-744E-656564454649",
+  "5",
+  "F",
+  "85",
+]);
