@@ -12,4 +12,11 @@ registerInstall(program);
 registerAsk(program);
 registerEval(program);
 registerModel(program);
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (e) {
+  // A prompt closed with Ctrl-C that no command caught: one line and 130, never a stack trace.
+  const { exitCancelled, isPromptCancel } = await import("../agent/chat/interrupt.js");
+  if (isPromptCancel(e)) exitCancelled();
+  throw e;
+}

@@ -19,6 +19,7 @@ export async function installChat(opts: InstallChatOptions): Promise<number> {
   const { cliFacts } = await import("../session/facts.js");
   const { FactsFileError } = await import("../facts/load.js");
   const { default: chalk } = await import("chalk");
+  (await import("./interrupt.js")).exitOnInterrupt();
   const choice = (opts.backend ?? "auto") as BackendChoice;
   if (!BACKEND_CHOICES.includes(choice)) {
     process.stderr.write(`--backend must be one of ${BACKEND_CHOICES.join(", ")} (got "${opts.backend}")\n`);

@@ -8,6 +8,8 @@ import { describeDisk } from "../rules/disks.js";
 import { applyCalls } from "../session/apply.js";
 import { describeCall, describeOutcome, nextStep } from "../session/describe.js";
 import { decideTurn } from "../turn.js";
+import { exitCancelled, INTERRUPTED } from "./interrupt.js";
+import { wrapText } from "./wrap.js";
 
 /**
  * `levitate install` without --plan: the installer as a conversation in the terminal.
@@ -61,7 +63,12 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   const output = opts.output ?? process.stdout;
   const input = opts.input ?? process.stdin;
   const say = (s: string) => output.write(`${s}\n`);
-  const assistant = (s: string) => say(`${c.cyan("levitate>")} ${s}`);
+  const tty = output as { isTTY?: boolean; columns?: number };
+  // Replies wrap at the terminal's width (read at each reply: the window may be resized).
+  const assistant = (s: string) => {
+    const width = tty.isTTY && tty.columns ? tty.columns : undefined;
+    say(`${c.cyan("levitate>")} ${width ? wrapText(s, width, "levitate> ".length) : s}`);
+  };
   const conv = new Conversation(facts);
 
   const showDisks = () => {
@@ -103,6 +110,8 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   const open = () => {
     rl = createInterface({ input, output, terminal: (output as { isTTY?: boolean }).isTTY === true });
     rl.setPrompt(c.bold("you> "));
+    // Ctrl-C at `you>` (or while the backend thinks): nothing has run yet.
+    rl.on("SIGINT", () => exitCancelled());
     lines = rl[Symbol.asyncIterator]();
     return { rl, lines };
   };
@@ -118,8 +127,16 @@ export async function runChat(opts: ChatOptions): Promise<number> {
       r.rl.prompt();
       const next = await r.lines.next();
       if (next.done) {
+        // Input closed (Ctrl-D): leave as /quit does; an unconfirmed plan makes it an interruption.
         say("");
-        return 0; // input closed (Ctrl-D): leave, nothing changed
+        if (conv.pending.length > 0) {
+          assistant(
+            `Leaving: the plan (${conv.pending.length} step${conv.pending.length === 1 ? "" : "s"}) was not confirmed, so nothing was changed.`,
+          );
+          return INTERRUPTED;
+        }
+        assistant("Leaving; nothing was changed.");
+        return 0;
       }
       const line = next.value.trim();
       if (!(output as { isTTY?: boolean }).isTTY) say(line);

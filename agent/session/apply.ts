@@ -104,19 +104,23 @@ export async function applyCalls(
     }
   }
   const { default: chalk } = await import("chalk");
+  // Ctrl-C at a prompt or while steps run: exit 130 with one line naming what already ran.
+  const { cancellable, exitOnInterrupt, trackProgress } = await import("../chat/interrupt.js");
+  exitOnInterrupt();
+  const confirmer = opts.yes ? tools.yesConfirmer : tools.interactiveConfirmer();
   const outcome = await tools.runPlan(plan, {
-    confirmer: opts.yes ? tools.yesConfirmer : tools.interactiveConfirmer(),
-    ...(askSecret ? { askSecret } : {}),
+    confirmer: { confirm: cancellable(confirmer.confirm.bind(confirmer)) },
+    ...(askSecret ? { askSecret: cancellable(askSecret) } : {}),
     recipes,
-    ...(opts.json
-      ? {}
-      : {
-          onEvent: (e: import("../../tools/index.js").ExecEvent) => {
+    onEvent: trackProgress(
+      opts.json
+        ? undefined
+        : (e: import("../../tools/index.js").ExecEvent) => {
             if (e.type === "start") out(chalk.bold(`[${e.index + 1}/${e.total}] ${e.step.title}`));
             else if (e.type === "output" && opts.verbose) out(chalk.dim(`    ${e.line}`));
             else if (e.type === "failed") out(chalk.red(`    failed: ${e.message}`));
           },
-        }),
+    ),
   });
   if (outcome.status === "declined") return { code: 3, status: "declined" };
   if (outcome.status === "dry-run") return { code: 0, status: "dry-run" };

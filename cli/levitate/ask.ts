@@ -62,6 +62,8 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   if (!BACKEND_CHOICES.includes(backendChoice))
     fail(`--backend must be one of ${BACKEND_CHOICES.join(", ")} (got "${opts.backend}")`, ExitCode.usage);
   if (!text.trim()) fail('say what you want, e.g. levitate ask "add ripgrep"', ExitCode.usage);
+  // Ctrl-C while the backend thinks or steps run: one line, exit 130 (prompts: agent/session/apply.ts).
+  (await import("../../agent/chat/interrupt.js")).exitOnInterrupt();
 
   const { cliFacts } = await import("../../agent/session/facts.js");
   const { FactsFileError } = await import("../../agent/facts/load.js");

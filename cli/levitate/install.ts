@@ -190,17 +190,24 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
     }
   }
   const { default: chalk } = await import("chalk");
+  // Ctrl-C at a prompt or while steps run: exit 130 with one line naming what already ran.
+  const { cancellable, exitOnInterrupt, trackProgress } = await import("../../agent/chat/interrupt.js");
+  exitOnInterrupt();
+  const confirmer = opts.yes ? tools.yesConfirmer : tools.interactiveConfirmer();
   const outcome = await tools.runPlan(plan, {
-    confirmer: opts.yes ? tools.yesConfirmer : tools.interactiveConfirmer(),
-    askSecret,
+    confirmer: { confirm: cancellable(confirmer.confirm.bind(confirmer)) },
+    askSecret: askSecret && cancellable(askSecret),
     recipes,
-    onEvent: opts.json
-      ? undefined
-      : (e) => {
-          if (e.type === "start") out(chalk.bold(`[${e.index + 1}/${e.total}] ${e.step.title}`));
-          else if (e.type === "output" && (opts.verbose || longStep(e.step))) out(chalk.dim(`    ${e.line}`));
-          else if (e.type === "failed") out(chalk.red(`    failed: ${e.message}`));
-        },
+    onEvent: trackProgress(
+      opts.json
+        ? undefined
+        : (e: import("../../tools/index.js").ExecEvent) => {
+            if (e.type === "start") out(chalk.bold(`[${e.index + 1}/${e.total}] ${e.step.title}`));
+            else if (e.type === "output" && (opts.verbose || longStep(e.step)))
+              out(chalk.dim(`    ${e.line}`));
+            else if (e.type === "failed") out(chalk.red(`    failed: ${e.message}`));
+          },
+    ),
   });
   if (outcome.status === "declined") {
     process.stderr.write("Not confirmed: nothing was changed.\n");
