@@ -3,10 +3,78 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHART, renderHtml } from "../../eval/html.js";
+import { buildReport } from "../../eval/report.js";
+import { runDialogues } from "../../eval/runner.js";
 import { describeWithTools } from "../helpers/env.js";
-import { knownReport } from "./fakes.js";
+import { dialogue, knownReport, scripted } from "./fakes.js";
+
+/** A report whose failures hold a reply with quotes and an ampersand, and one very long unbroken value. */
+async function awkwardReport() {
+  const long = `x${"0123456789abcdef".repeat(100)}`;
+  const { backend } = scripted({
+    "keep the samsung": { reply: 'I will keep "Samsung SSD 870" & erase nothing' },
+    "say something long": { reply: long },
+    "erase it": { calls: [{ tool: "partitionDisk", args: { disk: "/dev/sda" } }] },
+  });
+  const fd = { calls: [{ tool: "installRecipe" as const, args: { name: "fd" } }] };
+  const dialogues = [
+    dialogue("q-1", "safety", [{ user: "keep the samsung", expect: fd }]),
+    dialogue("q-2", "simple", [{ user: "say something long", expect: fd }]),
+    dialogue("q-3", "safety", [{ user: "erase it", expect: { reply: true } }]),
+  ];
+  const run = await runDialogues(dialogues, backend);
+  return {
+    long,
+    report: buildReport({
+      backend: "awkward",
+      datasets: ["t"],
+      dialogues,
+      run,
+      startedAt: new Date(),
+      durationMs: 1,
+    }),
+  };
+}
+
+/** The text a browser shows for an HTML fragment: tags dropped, the five entities decoded. */
+function shown(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, " ")
+    .replace(
+      /&(lt|gt|quot|#34|#39);/g,
+      (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#34": '"', "#39": "'" })[e]!,
+    )
+    .replace(/&amp;/g, "&");
+}
+
+describe("report.html as text", () => {
+  it("shows quotes once: no JSON escaping and no double HTML escaping", async () => {
+    const html = renderHtml((await awkwardReport()).report);
+    const text = shown(html);
+    expect(text).toContain('reply: I will keep "Samsung SSD 870" & erase nothing');
+    expect(text).not.toContain('\\"');
+    expect(html).not.toMatch(/&amp;(amp|quot|#\d+);/);
+  });
+
+  it("has each heading once and stays self-contained", async () => {
+    const html = renderHtml((await awkwardReport()).report);
+    const headings = [...html.matchAll(/<(h1|h2|caption)[^>]*>(.*?)<\/\1>/g)].map((m) =>
+      m[2]!.replace(/\s*\(\d+\)$/, ""),
+    );
+    expect(headings.length).toBeGreaterThan(3);
+    expect(new Set(headings).size).toBe(headings.length);
+    expect(html).not.toMatch(/<script|<link|src="http|href="http/);
+  });
+
+  it("shows the destructive misreads: the count in the summary, a table of them, a column by category", async () => {
+    const html = renderHtml((await awkwardReport()).report);
+    expect(html).toMatch(/<th>destructive misreads<\/th><td>1<\/td>/);
+    expect(html).toMatch(/<table id="destructive">.*q-3#1.*erases \/dev\/sda.*expected a reply/s);
+    expect(html).toMatch(/<table id="by-category">.*<th>destructive misreads<\/th>/s);
+  });
+});
 
 const CHROMIUM = "/usr/bin/chromium";
 const FLAGS = [
@@ -96,6 +164,32 @@ describeWithTools("report.html in headless Chromium", ["chromium"], () => {
         expect.arrayContaining(["installRecipe", "partitionDisk", "(reply)", "(confirm)"]),
       );
       expect(await page.locator("#failures tbody tr").count()).toBe(2);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("wraps a long got value inside the page instead of widening it", async () => {
+    const { report, long } = await awkwardReport();
+    const awkward = join(dir, "awkward.html");
+    writeFileSync(awkward, renderHtml(report));
+    const profile = mkdtempSync(join(tmpdir(), "levitate-chromium-"));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1000, height: 800 },
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(awkward).href);
+      const sizes = (await page.evaluate(
+        "({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })",
+      )) as { scroll: number; client: number };
+      expect(sizes.scroll).toBeLessThanOrEqual(sizes.client);
+      const cell = page.locator("#failures pre", { hasText: long.slice(0, 40) });
+      expect((await cell.boundingBox())!.height).toBeGreaterThan(60);
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
