@@ -19,7 +19,7 @@ import {
   search,
 } from "../recipe/api.js";
 import { RECIPE_NAME } from "../recipe/schema.js";
-import { defaultRecipeDirs, FIRMWARES } from "../recipe/store.js";
+import { defaultRecipeDirs, FIRMWARES, readBaseList } from "../recipe/store.js";
 import { ExitCode, fail, newProgram } from "./common.js";
 
 const CommonFlags = z.object({
@@ -111,7 +111,8 @@ function reporter(f: CommonFlags): ((e: ProgressEvent) => void) | undefined {
         out(chalk.dim(`  ${e.recipe}: ${e.reason}, skipped (use --force to reinstall)`));
         break;
       case "rollback":
-        out(chalk.red(`  rolling back ${e.recipe}: ${e.reason.split("\n")[0]}`));
+        // The reason is the error printed once at the end.
+        out(chalk.red(`  rolling back ${e.recipe}`));
         break;
       case "wait-lock":
         out(chalk.yellow(`  waiting for ${e.recipe}: locked by ${e.holder}`));
@@ -143,6 +144,25 @@ function printPlan(f: CommonFlags, plan: Plan, verb: "install" | "remove"): void
   );
 }
 
+/** Every name in the base lists (base.list and each firmware's): the system, not add-on software. */
+function baseSystemNames(dirs: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const fw of [undefined, ...FIRMWARES]) {
+    try {
+      for (const n of readBaseList(dirs, fw).names) names.add(n);
+    } catch {
+      // No base.list in these directories: nothing is the base system.
+    }
+  }
+  return names;
+}
+
+// `recipe list | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(ExitCode.ok);
+  throw err;
+});
+
 const program = newProgram("recipe", "LevitateOS package manager: installs software from Rhai recipes");
 
 withCommon(program.command("install").description("install recipes and their dependencies"))
@@ -165,17 +185,31 @@ withCommon(program.command("remove").description("remove installed recipes"))
     }),
   );
 
-withCommon(program.command("list").description("list recipes"))
+withCommon(
+  program.command("list").description("list recipes (the software you can add; --all adds the base system)"),
+)
   .option("--installed", "only installed recipes", false)
-  .action((o: { installed: boolean }) =>
+  .option("--all", "also the base system's recipes (recipes/base*.list), hidden by default", false)
+  .action((o: { installed: boolean; all: boolean }) =>
     guarded(() => {
       const f = parseFlags(o);
-      const all = listRecipes(
-        f.recipes?.map((d) => resolve(d)),
-        f.root,
-      ).filter((r) => !o.installed || r.installed);
+      const dirs = f.recipes?.map((d) => resolve(d));
+      const found = listRecipes(dirs, f.root).filter((r) => !o.installed || r.installed);
+      const base = o.all
+        ? new Set<string>()
+        : baseSystemNames(options(f).recipeDirs ?? defaultRecipeDirs(f.root));
+      const all = found.filter((r) => !base.has(r.name));
+      const hidden = found.length - all.length;
       if (f.json) {
         process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+        return;
+      }
+      if (all.length === 0) {
+        process.stderr.write(
+          o.installed
+            ? `nothing is installed in ${f.root} by recipe${hidden ? ` apart from ${hidden} base-system recipes (--all shows them)` : ""}; \`recipe list\` shows what can be\n`
+            : `no recipes found in ${(dirs ?? defaultRecipeDirs(f.root)).join(", ")}${hidden ? ` apart from ${hidden} base-system recipes (--all shows them)` : ""}\n`,
+        );
         return;
       }
       for (const r of all) {
@@ -184,6 +218,8 @@ withCommon(program.command("list").description("list recipes"))
           `${chalk.bold(r.name.padEnd(14))} ${r.version.padEnd(10)} ${r.description} ${mark}\n`,
         );
       }
+      if (hidden)
+        process.stderr.write(chalk.dim(`(${hidden} base-system recipes not shown; --all shows them)\n`));
     }),
   );
 
@@ -221,7 +257,13 @@ withCommon(program.command("search").description("find recipes by name or descri
       else
         for (const r of hits)
           process.stdout.write(`${chalk.bold(r.name.padEnd(14))} ${r.version.padEnd(10)} ${r.description}\n`);
-      if (hits.length === 0) process.exitCode = ExitCode.failure;
+      if (hits.length === 0) {
+        if (!f.json)
+          process.stderr.write(
+            `no recipe name or description contains "${term}"; \`recipe list --all\` shows every recipe\n`,
+          );
+        process.exitCode = ExitCode.failure;
+      }
     }),
   );
 
@@ -235,6 +277,10 @@ withCommon(program.command("update").description("check installed recipes for ne
         process.stdout.write(`${JSON.stringify(u, null, 2)}\n`);
         return;
       }
+      if (u.length === 0)
+        process.stdout.write(
+          `nothing installed in ${f.root} by recipe, so nothing to update (recipe install NAME adds software)\n`,
+        );
       for (const x of u) {
         const avail = x.upstream ?? x.recipeVersion;
         process.stdout.write(

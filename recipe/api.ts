@@ -49,6 +49,18 @@ export interface RecipeOptions {
   rpmDbPath?: string;
   /** bootstrap: the firmware the system boots with, which adds base-FIRMWARE.list to base.list. */
   firmware?: Firmware;
+  /**
+   * list, search, update, remove: told once per recipe file that cannot be read (a syntax error,
+   * a bad pkg), which is then left out so the others still work. Default: one line on stderr.
+   */
+  onProblem?: (p: RecipeProblem) => void;
+}
+
+/** A recipe file that list/search/update/remove had to leave out. */
+export interface RecipeProblem {
+  name: string;
+  file: string;
+  message: string;
 }
 
 export interface Plan {
@@ -98,6 +110,8 @@ interface Ctx {
   emit: (e: ProgressEvent) => void;
   /** The target's rpm database (recipe/rpmdb.ts), fixed for the whole command. */
   dbpath: string;
+  /** Reports a recipe file left out, once per file. */
+  problem: (name: string, file: string, err: unknown) => void;
 }
 
 function rpmArgv(ctx: Ctx, ...rest: string[]): string[] {
@@ -124,7 +138,36 @@ function context(opts: RecipeOptions, onProgress?: (e: ProgressEvent) => void): 
     opts,
     emit: onProgress ?? (() => {}),
     dbpath: rpmDbPathFor(root, opts.rpmDbPath),
+    problem: problemReporter(opts.onProblem),
   };
+}
+
+function problemReporter(onProblem: RecipeOptions["onProblem"]): Ctx["problem"] {
+  const told = new Set<string>();
+  const tell = onProblem ?? ((p: RecipeProblem) => process.stderr.write(`recipe: skipped ${p.message}\n`));
+  return (name, file, err) => {
+    if (told.has(file)) return;
+    told.add(file);
+    tell({ name, file, message: oneLine(err instanceof Error ? err.message : String(err)) });
+  };
+}
+
+/** An engine report (message, ` --> file:line:col`, source excerpt, notes) as its first line and position. */
+function oneLine(message: string): string {
+  const [first = "", ...rest] = message.split("\n");
+  const at = rest.find((l) => l.startsWith(" --> "))?.slice(5);
+  return at ? `${first} (${at})` : first;
+}
+
+/** Loads a recipe, or reports it and returns undefined when it cannot be read. */
+function tryLoad(ctx: Ctx, name: string, file: string): LoadedRecipe | undefined {
+  try {
+    return load(ctx, file);
+  } catch (err) {
+    if (!(err instanceof RecipeError)) throw err;
+    ctx.problem(name, file, err);
+    return undefined;
+  }
 }
 
 function load(ctx: Ctx, file: string): LoadedRecipe {
@@ -392,8 +435,8 @@ export async function planInstall(names: string[], opts: RecipeOptions = {}): Pr
 function installedSet(ctx: Ctx): Map<string, LoadedRecipe> {
   const out = new Map<string, LoadedRecipe>();
   for (const [name, file] of scanRecipes([stateDir(ctx.root)])) {
-    const r = load(ctx, file);
-    if (r.state.installed) out.set(name, r);
+    const r = tryLoad(ctx, name, file);
+    if (r?.state.installed) out.set(name, r);
   }
   return out;
 }
@@ -409,8 +452,22 @@ export async function remove(
   onProgress?: (e: ProgressEvent) => void,
 ): Promise<Plan> {
   const ctx = context(opts, onProgress);
-  const installed = installedSet(ctx);
+  const unreadable = new Map<string, string>();
+  const installed = installedSet({
+    ...ctx,
+    problem: (name, file, err) => {
+      if (names.includes(name)) unreadable.set(name, err instanceof Error ? err.message : String(err));
+      else ctx.problem(name, file, err);
+    },
+  });
   for (const n of names) {
+    const why = unreadable.get(n);
+    if (why !== undefined)
+      throw new RecipeError(
+        `cannot remove ${n}: its state copy cannot be read (${why}); fix ${stateFile(ctx.root, n)} by hand`,
+        n,
+        stateFile(ctx.root, n),
+      );
     if (!installed.has(n)) {
       throw new RecipeError(
         `${n} is not installed in ${ctx.root} (no installed state in ${stateFile(ctx.root, n)})`,
@@ -518,8 +575,15 @@ export function listRecipes(dirs: string[] | undefined, root = "/", opts: Recipe
   const ctx = context({ ...opts, root, ...(dirs ? { recipeDirs: dirs } : {}) });
   const out: RecipeInfo[] = [];
   for (const [name, file] of scanRecipes(ctx.dirs)) {
-    const r = load(ctx, file);
-    const s = stateOf(ctx, name, r);
+    const r = tryLoad(ctx, name, file);
+    if (!r) continue;
+    let s = EMPTY_STATE;
+    try {
+      s = stateOf(ctx, name, r);
+    } catch (err) {
+      if (!(err instanceof RecipeError)) throw err;
+      ctx.problem(name, stateFile(ctx.root, name), err);
+    }
     out.push({
       name,
       version: r.pkg.version,
@@ -573,7 +637,7 @@ export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateI
   return chosen.map((name) => {
     const copy = installed.get(name);
     if (!copy) throw new RecipeError(`${name} is not installed in ${ctx.root}`, name, "");
-    const r = load(ctx, catalog.get(name) ?? copy.file);
+    const r = tryLoad(ctx, name, catalog.get(name) ?? copy.file) ?? copy;
     let upstream: string | null = null;
     if (r.functions.has("check_update")) {
       const probe = new RecipeRun({
@@ -584,8 +648,14 @@ export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateI
         download: ctx.download,
         arch: ctx.arch,
       });
-      const v = r.call("check_update", probe);
-      upstream = typeof v === "string" && v !== "" ? v : null;
+      try {
+        const v = r.call("check_update", probe);
+        upstream = typeof v === "string" && v !== "" ? v : null;
+      } catch (err) {
+        // One recipe's failing check (offline, a bad URL) leaves the others' answers standing.
+        if (!(err instanceof RecipeError)) throw err;
+        ctx.problem(name, r.file, err);
+      }
     }
     const iv = copy.state.installed_version;
     return {

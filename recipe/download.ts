@@ -287,7 +287,7 @@ export function downloadSync(
     resolvedName = name;
     const r = accept(hit, { kind: "mirror", location: hit }, true);
     if (r) return r;
-    throw new DownloadError(`download of ${url} failed:\n  ${failures.join("\n  ")}`);
+    throw downloadFailed(url, failures);
   }
 
   for (const m of cfg.mirrors) {
@@ -329,7 +329,18 @@ export function downloadSync(
   } else {
     failures.push(`"${url}" is not a URL (expected https://…, http://…, file://… or rpm:NAME)`);
   }
-  throw new DownloadError(`download of ${url} failed:\n  ${failures.join("\n  ")}`);
+  throw downloadFailed(url, failures);
+}
+
+/** One line when one source was tried; the list of sources and why each failed otherwise. */
+function downloadFailed(url: string, failures: string[]): DownloadError {
+  if (failures.length === 1) {
+    const only = failures[0]!;
+    return new DownloadError(
+      `cannot download ${url}: ${only.startsWith(`${url}: `) ? only.slice(url.length + 2) : only}`,
+    );
+  }
+  return new DownloadError(`download of ${url} failed:\n  ${failures.join("\n  ")}`);
 }
 
 function describe(s: DownloadSource): string {

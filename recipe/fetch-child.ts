@@ -26,6 +26,10 @@ function progress(name, done, total, final) {
   else if (final) process.stderr.write(line + "\n");
 }
 class Fatal extends Error {}
+function describe(e) {
+  if (e instanceof Fatal) return e.message;
+  return e && e.cause && e.cause.message ? e.message + " (" + e.cause.message + ")" : String(e && e.message);
+}
 async function attempt() {
   let have = 0;
   try { have = fs.statSync(job.part).size; } catch {}
@@ -66,6 +70,13 @@ async function attempt() {
     return done;
   } catch (e) {
     if (ctrl.signal.aborted) throw new Error("no data for " + job.idleMs / 1000 + " s from " + job.url);
+    // A name that does not resolve or a port that refuses will do the same a second later:
+    // one clear line, no retries (offline is the usual cause).
+    const code = e && e.cause && e.cause.code;
+    const host = (() => { try { return new URL(job.url).host; } catch { return job.url; } })();
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+      throw new Fatal("cannot resolve " + host + " (offline, or no DNS?); a local --mirror works without the network");
+    if (code === "ECONNREFUSED") throw new Fatal(host + " refused the connection");
     throw e;
   } finally {
     clearTimeout(idle);
@@ -80,14 +91,13 @@ async function attempt() {
       return;
     } catch (e) {
       lastErr = e;
-      const why = e && e.cause && e.cause.message ? e.message + " (" + e.cause.message + ")" : String(e && e.message);
+      const why = describe(e);
       if (e instanceof Fatal || i === job.retries) break;
       let have = 0;
       try { have = fs.statSync(job.part).size; } catch {}
       if (job.progress) process.stderr.write("\n  " + job.name + ": " + why + "; retrying" + (have ? " from byte " + have : "") + "\n");
     }
   }
-  const why = lastErr && lastErr.cause && lastErr.cause.message ? lastErr.message + " (" + lastErr.cause.message + ")" : String(lastErr && lastErr.message);
-  out({ ok: false, error: why });
+  out({ ok: false, error: describe(lastErr) });
 })();
 `;

@@ -33,8 +33,9 @@ export class RecipeError extends Error {
     message: string,
     readonly recipe: string,
     readonly file: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -69,7 +70,11 @@ function stringArray(v: Value | undefined, fn: string): string[] {
  * while the top level runs, so loading a recipe (list, info, search) can never download or
  * install anything.
  */
-function registerHelpers(engine: Engine, current: () => RecipeRun | null, archName: string): void {
+function registerHelpers(
+  engine: Pick<Engine, "registerFn">,
+  current: () => RecipeRun | null,
+  archName: string,
+): void {
   const need = (fn: string): RecipeRun => {
     const r = current();
     if (!r) throw new HelperError(`${fn}() may only be called from install() or remove()`);
@@ -180,11 +185,30 @@ export function loadRecipe(file: string, opts: LoadOptions): LoadedRecipe {
   return loadRecipeSource(source, file, opts);
 }
 
+interface HelperFailure {
+  fn: string;
+  error: Error;
+}
+
 export function loadRecipeSource(source: string, file: string, opts: LoadOptions): LoadedRecipe {
   const name = basename(file, ".rhai");
   const engine = new Engine({ ...DEFAULT_LIMITS, ...opts.limits });
   let current: RecipeRun | null = null;
-  registerHelpers(engine, () => current, opts.arch);
+  // The helper error behind a failed call, so the report can be its own message in one line
+  // instead of the engine's wrapped one with a source excerpt and call chain.
+  let helperFailure: HelperFailure | undefined;
+  const remembering: Pick<Engine, "registerFn"> = {
+    registerFn: (fname, params, impl) =>
+      engine.registerFn(fname, params, (a, c) => {
+        try {
+          return impl(a, c);
+        } catch (e) {
+          if (e instanceof Error && !(e instanceof RhaiError)) helperFailure = { fn: fname, error: e };
+          throw e;
+        }
+      }),
+  };
+  registerHelpers(remembering, () => current, opts.arch);
   engine.onPrint((t) => (opts.onPrint ? opts.onPrint(name, t) : process.stderr.write(`[${name}] ${t}\n`)));
   engine.onDebug((t) => (opts.onPrint ? opts.onPrint(name, t) : process.stderr.write(`[${name}] ${t}\n`)));
 
@@ -233,9 +257,21 @@ export function loadRecipeSource(source: string, file: string, opts: LoadOptions
     call(fn, run) {
       if (!functions.has(fn)) return undefined;
       current = run;
+      helperFailure = undefined;
       try {
         return valueToJs(engine.callFn(script, scope, fn, []));
       } catch (err) {
+        const h = helperFailure as HelperFailure | undefined;
+        if (
+          h &&
+          err instanceof RhaiError &&
+          err.detail === `Error in function '${h.fn}': ${h.error.message}`
+        ) {
+          const where = err.line > 0 ? ` (${basename(err.file)}:${err.line})` : "";
+          throw new RecipeError(`${name}: ${h.fn}(): ${h.error.message}${where}`, name, file, {
+            cause: h.error,
+          });
+        }
         throw wrapError(err, name, file, `${fn}() failed`);
       } finally {
         current = null;
