@@ -54,7 +54,7 @@ export async function withContents(disk: Disk): Promise<Disk> {
       startBytes: p.startBytes,
       type: p.type,
       fstype: fs.fstype,
-      label: fs.label ?? p.name ?? null,
+      label: fs.label,
       mountpoint,
       esp: isEspType(p.type),
     };

@@ -125,11 +125,22 @@ async function readPlain(path: string): Promise<string | undefined> {
  */
 async function mountedOsName(device: string, fstype: "btrfs" | "xfs"): Promise<string | undefined> {
   const dir = await mkdtemp(join(tmpdir(), "levitate-osprobe-"));
-  const opts =
-    fstype === "btrfs" ? "ro,nologreplay,nosuid,nodev,noexec" : "ro,norecovery,nosuid,nodev,noexec";
-  try {
-    await run("mount", ["-t", fstype, "-o", opts, device, dir]);
-  } catch {
+  // Kernels since 5.9 spell btrfs's option rescue=nologreplay; older ones only nologreplay.
+  const tries =
+    fstype === "btrfs"
+      ? ["ro,rescue=nologreplay,nosuid,nodev,noexec", "ro,nologreplay,nosuid,nodev,noexec"]
+      : ["ro,norecovery,nosuid,nodev,noexec"];
+  let mounted = false;
+  for (const opts of tries) {
+    try {
+      await run("mount", ["-t", fstype, "-o", opts, device, dir]);
+      mounted = true;
+      break;
+    } catch {
+      // the next spelling
+    }
+  }
+  if (!mounted) {
     await rmdir(dir).catch(() => {});
     return undefined;
   }
