@@ -1,5 +1,8 @@
-import { type Decision, dropMatches, ToolCallSchema } from "./decision.js";
+import { type Decision, dropMatches, type Offer, ToolCallSchema } from "./decision.js";
 import type { Facts } from "./facts/schema.js";
+import { readProtections } from "./safety/read.js";
+import { type Refusal, refusalOf } from "./safety/screen.js";
+import { applyReading, type Protection } from "./safety/types.js";
 import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./types.js";
 
 /**
@@ -9,9 +12,9 @@ import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from ".
  */
 
 export type Outcome =
-  | { kind: "calls"; added: PlanCall[]; replaced: PlanCall[] }
-  | { kind: "drop"; dropped: PlanCall[] }
-  | { kind: "reply"; text: string }
+  | { kind: "calls"; added: PlanCall[]; replaced: PlanCall[]; refused?: Refusal[]; withdrawn?: PlanCall[] }
+  | { kind: "drop"; dropped: PlanCall[]; withdrawn?: PlanCall[] }
+  | { kind: "reply"; text: string; offer?: Offer; withdrawn?: PlanCall[] }
   | { kind: "confirm"; value: boolean; plan: PlanCall[] };
 
 /**
@@ -112,13 +115,30 @@ export class Conversation {
   readonly turns: TurnView[] = [];
   pending: PlanCall[] = [];
   entities: Entity[] = [];
+  /** What the user asked to keep (agent/safety): read from every turn's words, enforced on every change. */
+  protections: Protection[] = [];
+  /** The calls the last reply offered, until the next turn. */
+  offer: Offer | undefined;
   /** Pending plans before each change, for /undo. */
   private readonly history: PlanCall[][] = [];
 
   constructor(readonly facts: Facts) {}
 
+  /**
+   * What a backend sees for the turn `user`. Its protections already hold what this turn's words
+   * keep ("keep the samsung, install on the other one"), read the same way `record` will.
+   */
   view(user: string): ConversationView {
-    return { turns: this.turns, pending: this.pending, entities: this.entities, user: scrubSecrets(user) };
+    const said = scrubSecrets(user);
+    const reading = readProtections(said, this.facts, { pending: this.pending, entities: this.entities });
+    return {
+      turns: this.turns,
+      pending: this.pending,
+      entities: this.entities,
+      user: said,
+      protections: applyReading(this.protections, reading),
+      ...(this.offer ? { offer: this.offer } : {}),
+    };
   }
 
   private mention(kind: EntityKind, value: string, turn: number): void {
@@ -133,13 +153,30 @@ export class Conversation {
   record(said: string, decision: Decision): Outcome {
     const user = scrubSecrets(said);
     const turn = this.turns.length;
+    // The user's words first: what they keep holds for this turn's decision too.
+    const reading = readProtections(user, this.facts, { pending: this.pending, entities: this.entities });
+    this.protections = applyReading(this.protections, reading);
     this.turns.push({ user, decision });
+    this.offer = undefined;
     // What the user named is mentioned even when the decision is a reply.
     for (const e of entitiesInText(user, this.facts)) this.mention(e.kind, e.value, turn);
+    // A step already planned that the words now protect leaves the plan ("do not wipe it").
+    const withdrawn = this.withdrawViolations();
+    const also = withdrawn.length ? { withdrawn } : {};
     if ("reply" in decision) {
       // A question that offers disks makes them "the bigger one"'s candidates.
       for (const e of entitiesInText(decision.reply, this.facts)) this.mention(e.kind, e.value, turn);
-      return { kind: "reply", text: decision.reply };
+      if (decision.offer) {
+        this.offer = decision.offer;
+        for (const c of decision.offer.calls)
+          for (const e of entitiesOfCall(c)) this.mention(e.kind, e.value, turn);
+      }
+      return {
+        kind: "reply",
+        text: decision.reply,
+        ...(decision.offer ? { offer: decision.offer } : {}),
+        ...also,
+      };
     }
     if ("confirm" in decision) {
       const plan = this.pending;
@@ -155,21 +192,38 @@ export class Conversation {
         this.history.push([...this.pending]);
         this.pending = this.pending.filter((p) => !dropped.includes(p));
       }
-      return { kind: "drop", dropped };
+      return { kind: "drop", dropped, ...also };
     }
     this.history.push([...this.pending]);
     const next = [...this.pending];
     const added: PlanCall[] = [];
     const replaced: PlanCall[] = [];
+    const refused: Refusal[] = [];
     for (const raw of decision.calls) {
       const call = normalizeCall(raw) ?? raw;
+      // The screen again, here where every change lands: nothing that breaks a protection is added.
+      const refusal = refusalOf(call, this.protections, this.facts);
+      if (refusal) {
+        refused.push(refusal);
+        continue;
+      }
       const old = mergeCall(next, call);
       if (old) replaced.push(old);
       else added.push(call);
       for (const e of entitiesOfCall(call)) this.mention(e.kind, e.value, turn);
     }
     this.pending = next;
-    return { kind: "calls", added, replaced };
+    return { kind: "calls", added, replaced, ...(refused.length ? { refused } : {}), ...also };
+  }
+
+  /** Takes out of the plan every step a protection now forbids; returns them. */
+  private withdrawViolations(): PlanCall[] {
+    const out = this.pending.filter((c) => refusalOf(c, this.protections, this.facts) !== undefined);
+    if (out.length) {
+      this.history.push([...this.pending]);
+      this.pending = this.pending.filter((c) => !out.includes(c));
+    }
+    return out;
   }
 
   /** Restores the pending plan as it was before the last change; false when there is nothing to undo. */
@@ -185,6 +239,8 @@ export class Conversation {
     this.turns.length = 0;
     this.pending = [];
     this.entities = [];
+    this.protections = [];
+    this.offer = undefined;
     this.history.length = 0;
   }
 

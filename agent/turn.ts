@@ -1,18 +1,23 @@
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
-import { type Decision, parseDecision } from "./decision.js";
+import { type Decision, type Offer, parseDecision } from "./decision.js";
 import type { Facts } from "./facts/schema.js";
+import { screenDecision } from "./safety/screen.js";
 import type { Backend, ConversationView } from "./types.js";
 import { yesNo } from "./yesno.js";
 
 /**
  * One user turn → one Decision, the same way for every backend:
- * 1. "yes"/"no" (and their usual variants) on a pending plan are answered here, deterministically:
- *    no backend, and so no model, ever confirms a plan.
- * 2. The backend decides.
+ * 1. "yes"/"no" (and their usual variants) are answered here, deterministically: first to an open
+ *    offer ("Do you mean helix?": yes takes the offered calls, no drops them), else to the pending
+ *    plan. No backend, and so no model, ever confirms a plan.
+ * 2. The backend decides, seeing what the user keeps (ConversationView.protections).
  * 3. Its decision is checked: schema, tools allowed in this mode, and the facts (the disk exists
  *    and is not the live medium, the recipe exists, the user is new). A call that fails becomes a
  *    reply that says why; nothing invalid reaches the plan.
+ * 4. The safety screen (agent/safety/screen.ts): a call that erases what the user keeps, removes
+ *    a program they keep or gives sudo they refused becomes a reply saying why and what to say
+ *    instead; the rest of the decision is offered.
  *
  * `levitate ask`, the install chat and the eval harness all go through here.
  */
@@ -26,7 +31,10 @@ export async function decideTurn(
   facts: Facts,
   allowed: readonly ToolName[] = allowedTools(facts),
 ): Promise<Decision> {
+  const protections = conv.protections ?? [];
   const yn = yesNo(conv.user);
+  // An open offer ("Do you mean helix?") takes the yes or no before the plan does.
+  if (yn !== undefined && conv.offer) return answerOffer(yn, conv.offer, conv, facts, allowed);
   if (yn !== undefined) {
     if (conv.pending.length > 0) return { confirm: yn };
     return {
@@ -45,12 +53,40 @@ export async function decideTurn(
   } catch (e) {
     return { reply: `The ${backend.name} backend failed: ${(e as Error).message}` };
   }
+  // "yes, add it" read by a backend as a confirmation answers the open offer, never the plan.
+  if ("confirm" in decision && conv.offer)
+    return answerOffer(decision.confirm, conv.offer, conv, facts, allowed);
   if ("confirm" in decision && conv.pending.length === 0) {
     return { reply: "There is nothing to confirm yet." };
+  }
+  if ("drop" in decision && conv.pending.length === 0) {
+    return { reply: "The plan is empty, so there is nothing to drop." };
   }
   if ("calls" in decision) {
     const problems = decision.calls.map((c) => callProblem(c, facts, allowed)).filter((p) => p !== undefined);
     if (problems.length > 0) return { reply: [...new Set(problems)].join(" ") };
   }
-  return decision;
+  if ("reply" in decision && decision.offer) {
+    // An offer holds only calls that could join the plan.
+    const calls = decision.offer.calls.filter((c) => callProblem(c, facts, allowed) === undefined);
+    decision = calls.length ? { reply: decision.reply, offer: { calls } } : { reply: decision.reply };
+  }
+  return screenDecision(decision, protections, facts);
+}
+
+/** "yes" takes the offered calls into the plan (screened like any others); "no" drops the offer. */
+function answerOffer(
+  yes: boolean,
+  offer: Offer,
+  conv: ConversationView,
+  facts: Facts,
+  allowed: readonly ToolName[],
+): Decision {
+  if (!yes)
+    return {
+      reply: `OK, I won't add that.${conv.pending.length ? " The plan is as it was." : ""}`,
+    };
+  const problems = offer.calls.map((c) => callProblem(c, facts, allowed)).filter((p) => p !== undefined);
+  if (problems.length > 0) return { reply: [...new Set(problems)].join(" ") };
+  return screenDecision({ calls: offer.calls }, conv.protections ?? [], facts);
 }

@@ -1,6 +1,7 @@
 import type { ToolName } from "../tools/types.js";
-import type { Decision, ModelToolCall } from "./decision.js";
+import type { Decision, ModelToolCall, Offer } from "./decision.js";
 import type { Facts } from "./facts/schema.js";
+import type { Protection } from "./safety/types.js";
 
 /**
  * The seam between the conversation and whatever turns words into a Decision (CONTRACTS §2).
@@ -53,4 +54,12 @@ export interface ConversationView {
   readonly entities: readonly Entity[];
   /** The text of the current turn. */
   readonly user: string;
+  /**
+   * What the user asked to keep, this turn's words included (agent/safety/read.ts). Whatever a
+   * backend decides is screened against these (agent/safety/screen.ts); a backend that reads them
+   * can answer better ("install on the nvme" with Windows kept: into the free space).
+   */
+  readonly protections?: readonly Protection[];
+  /** Calls the last reply proposed ("Do you mean helix?"): "yes" takes them, "no" drops them. */
+  readonly offer?: Offer;
 }

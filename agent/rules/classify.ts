@@ -1,5 +1,6 @@
 import type { ToolName } from "../../tools/types.js";
 import type { ConversationView } from "../types.js";
+import { asksBeside, asksFreeSpace, SYSTEM_WORDS } from "./alongside.js";
 import { type Ctx, lastCallOf } from "./context.js";
 import { describesOnly, diskContext } from "./diskCalls.js";
 import { resolveDisk } from "./disks.js";
@@ -59,6 +60,11 @@ export function classify(
   const verbs = readVerbs(tokens);
   const removeWord = verbs.remove;
   if (hostSignal(tokens)) return "host";
+  // "install next to windows", "dual boot", "use the free space": an install beside what is there
+  if ((asksBeside(w) || asksFreeSpace(w)) && ctx.allowed.includes("partitionDisk")) return "partition";
+  // "windows included", "ubuntu is dead anyway": about another system, which no tool installs
+  if (!recipes.length && w.some((x) => SYSTEM_WORDS.has(x)) && !removeWord && !hasAny(tokens, DISK_WORDS))
+    return w.some((x) => ["wipe", "erase", "nuke", "format"].includes(x)) ? "partition" : undefined;
   if (recipes.length && w.some((x) => KEEP_VERBS.has(x)) && !removeWord) return "keep";
   if (hasAny(tokens, USER_WORDS) && !(removeWord && recipes.length)) return "user";
   // "put dev in the docker and video groups"

@@ -1,14 +1,30 @@
-import { formatSize, GiB, MiB, TiB } from "../../tools/size.js";
+import { formatSize, GiB, MiB, parseSize, TiB } from "../../tools/size.js";
 import { callProblem } from "../checks.js";
 import type { PlanCall } from "../types.js";
+import {
+  asksBeside,
+  asksFreeSpace,
+  asksWhole,
+  besideOrErase,
+  disksNamedBySystem,
+  freeSpaceProblem,
+  hasRoom,
+  listTargets,
+  systemsOn,
+} from "./alongside.js";
 import type { Ctx } from "./context.js";
-import { describeDisk, listDisks, resolveDisk } from "./disks.js";
+import { describeDisk, resolveDisk } from "./disks.js";
 import { findSizes, type SizeMention, sizeBytes, type Token } from "./text.js";
-import { hasAny, isNegated, words } from "./tokens.js";
+import { hasAny, isNegated, OS_WORDS, words } from "./tokens.js";
 import { DISK_WORDS, FILESYSTEMS, INSTALL_VERBS, OTHER_FILESYSTEMS } from "./vocab.js";
 
 export function diskContext(ctx: Ctx): { mentioned: string[]; offered: string[] } {
-  const mentioned = ctx.conv.entities.filter((e) => e.kind === "disk").map((e) => e.value);
+  // Disks the user keeps count as mentioned first: "keep the samsung, install on the other one".
+  const kept = (ctx.conv.protections ?? []).flatMap((p) =>
+    p.kind === "disk" || p.kind === "partitions" ? [p.disk] : [],
+  );
+  const mentioned = [...new Set(kept)];
+  for (const e of ctx.conv.entities) if (e.kind === "disk") mentioned.push(e.value);
   const pending = ctx.conv.pending.find((c) => c.tool === "partitionDisk");
   if (pending) mentioned.push(pending.args.disk);
   const last = ctx.conv.turns.at(-1);
@@ -22,29 +38,46 @@ export function diskContext(ctx: Ctx): { mentioned: string[]; offered: string[] 
   return { mentioned, offered };
 }
 
-/** Sizes that belong to swap or the EFI partition, not to the choice of disk. */
+/**
+ * Sizes that belong to swap, the EFI partition or root, not to the choice of disk: each size goes
+ * to the nearest of those words within three tokens ("8g swap, 100g root": 100g is root's).
+ */
 export function attributeSizes(tokens: readonly Token[]): {
   swap?: SizeMention;
   efi?: SizeMention;
+  root?: SizeMention;
   used: Set<number>;
 } {
   const sizes = findSizes(tokens);
   const used = new Set<number>();
-  let swap: SizeMention | undefined;
-  let efi: SizeMention | undefined;
+  const out: { swap?: SizeMention; efi?: SizeMention; root?: SizeMention } = {};
+  const KEYS: Record<string, "swap" | "efi" | "root"> = {
+    swap: "swap",
+    efi: "efi",
+    esp: "efi",
+    boot: "efi",
+    root: "root",
+    "/": "root",
+  };
   for (const s of sizes) {
-    const near = tokens.slice(Math.max(0, s.from - 3), s.to + 3).map((t) => t.norm);
-    const which = near.includes("swap")
-      ? "swap"
-      : near.includes("efi") || near.includes("esp") || near.includes("boot")
-        ? "efi"
-        : undefined;
-    if (!which) continue;
+    let best: { which: "swap" | "efi" | "root"; dist: number } | undefined;
+    for (let i = Math.max(0, s.from - 3); i < Math.min(tokens.length, s.to + 3); i++) {
+      if (i >= s.from && i < s.to) continue;
+      const which = KEYS[tokens[i]!.norm];
+      if (!which) continue;
+      // a punctuation mark between them ends the phrase: "8g swap, 100g root"
+      const lo = Math.min(i, s.from);
+      const hi = Math.max(i, s.to - 1);
+      if (tokens.slice(lo, hi + 1).some((t) => t.norm === "," || t.norm === ";")) continue;
+      const dist = i < s.from ? s.from - i : i - s.to + 1;
+      if (!best || dist < best.dist) best = { which, dist };
+    }
+    if (!best) continue;
     for (let i = s.from; i < s.to; i++) used.add(i);
-    if (which === "swap") swap = s;
-    else efi = s;
+    // the last size said for a partition wins: "150gb root ... 60gb root then"
+    out[best.which] = s;
   }
-  return { swap, efi, used };
+  return { ...out, used };
 }
 
 /** A partition size as the tools write it: binary units, "8G", "512M". */
@@ -116,30 +149,63 @@ export function partitionCall(
   const attr = attributeSizes(tokens);
   const diskTokens = tokens.filter((_, i) => !attr.used.has(i));
   const pending = conv.pending.find((c) => c.tool === "partitionDisk");
-  const eligible = facts.disks.filter((d) => !d.liveMedium);
+  const protections = conv.protections ?? [];
+  const keptWhole = (path: string) => protections.some((p) => p.kind === "disk" && p.disk === path);
+  const keptParts = (path: string) => protections.some((p) => p.kind === "partitions" && p.disk === path);
+  // Disks the user keeps are no candidates; naming one outright still reaches the screen's answer.
+  const eligible = facts.disks.filter((d) => !d.liveMedium && !keptWhole(d.path));
   if (!ctx.allowed.includes("partitionDisk"))
     return {
       reply: callProblem({ tool: "partitionDisk", args: { disk: "" } } as PlanCall, facts, ctx.allowed)!,
     };
 
+  const beside = asksBeside(w);
+  const freeWords = asksFreeSpace(w);
+  const whole = asksWhole(tokens);
+  // "next to windows", "the one with fedora": the disk that holds the system named
+  const bySystem = disksNamedBySystem(diskTokens, facts).filter((d) => !d.liveMedium);
+  const dctx = diskContext(ctx);
+  const mentioned = [...dctx.mentioned, ...bySystem.map((d) => d.path)];
+
   let disk: string | undefined;
-  const res = resolveDisk(diskTokens, facts.disks, diskContext(ctx));
+  const res = resolveDisk(diskTokens, facts.disks, { ...dctx, mentioned });
   if (res.kind === "one") disk = res.disk.path;
-  else if (res.kind === "many") return { reply: `Which disk (${res.by}): ${listDisks(res.disks)}?` };
-  else if (res.kind === "none")
-    return { reply: `No disk here matches ${res.by}. Disks: ${listDisks(facts.disks)}.` };
+  else if (res.kind === "many") {
+    const fit = res.disks.filter((d) => !d.liveMedium && !keptWhole(d.path));
+    if (fit.length === 1) disk = fit[0]!.path;
+    else if (fit.length === 0)
+      return { reply: `None of those can take the install. Disks: ${listTargets(eligible)}.` };
+    else return { reply: `Which disk (${res.by}): ${listTargets(fit)}?` };
+  } else if (res.kind === "none")
+    return { reply: `No disk here matches ${res.by}. Disks: ${listTargets(facts.disks)}.` };
   else {
     const pronoun = ws.has("it") || ws.has("there") || ws.has("that");
-    const dctx = diskContext(ctx);
-    if (pending) disk = pending.args.disk;
-    else if (pronoun && dctx.mentioned.length) disk = dctx.mentioned.at(-1);
+    const empty = eligible.filter((d) => (d.partitions?.length ?? 0) === 0);
+    const roomy = eligible.filter((d) => (d.partitions?.length ?? 0) > 0 && hasRoom(d));
+    if (bySystem.length === 1 && (beside || freeWords || !pronoun)) disk = bySystem[0]!.path;
+    else if (bySystem.length > 1) return { reply: `Which disk: ${listTargets(bySystem)}?` };
+    else if (pending && !(freeWords && !pending.args.disk)) disk = pending.args.disk;
+    else if (pronoun && mentioned.length) disk = mentioned.at(-1);
+    else if ((ws.has("empty") || ws.has("blank") || ws.has("unused")) && empty.length === 1)
+      disk = empty[0]!.path;
+    else if ((freeWords || beside) && roomy.length === 1) disk = roomy[0]!.path;
+    else if ((freeWords || beside) && roomy.length > 1)
+      return { reply: `Which disk's free space: ${listTargets(roomy)}?` };
+    else if ((freeWords || beside) && eligible.some((d) => (d.partitions?.length ?? 0) > 0))
+      return {
+        reply: `No disk here has free space to install into (at least 8 GiB; I don't shrink partitions). Disks: ${listTargets(eligible)}.`,
+      };
     else if (
       eligible.length === 1 &&
-      (hasAny(tokens, DISK_WORDS) || ws.has("whole") || ws.has("it") || ws.has("there"))
+      (hasAny(tokens, DISK_WORDS) ||
+        ws.has("whole") ||
+        ws.has("it") ||
+        ws.has("there") ||
+        w.some((x) => OS_WORDS.has(x)))
     )
       disk = eligible[0]!.path;
     else if (eligible.length === 0) return { reply: "There is no disk here to install onto." };
-    else return { reply: `Which disk should I erase and install onto: ${listDisks(eligible)}?` };
+    else return { reply: `Which disk should I install onto: ${listTargets(eligible)}?` };
   }
   // Two different disks in one request is never one install.
   const named = diskTokens.filter((t) => t.kind === "path" && t.norm.startsWith("/dev/")).map((t) => t.norm);
@@ -149,13 +215,26 @@ export function partitionCall(
   const d = facts.disks.find((x) => x.path === disk);
   if (d?.liveMedium)
     return {
-      reply: `${describeDisk(d)} is the medium this live system runs from; I can't install onto it. Other disks: ${listDisks(eligible)}.`,
+      reply: `${describeDisk(d)} is the medium this live system runs from; I can't install onto it. Other disks: ${listTargets(eligible)}.`,
     };
 
   // A correction keeps what was already chosen for the disk: "no wait, make it btrfs".
   const base: Record<string, unknown> = pending ? { ...pending.args } : {};
   void correction;
   base.disk = disk;
+  // Beside something, or the whole disk: said, kept from the pending call, or asked.
+  const holds = d ? systemsOn(d) : [];
+  const besideThis =
+    beside && (bySystem.length === 0 || bySystem.some((x) => x.path === disk) || holds.length > 0);
+  if (whole && !freeWords) base.use = "whole";
+  else if (freeWords || besideThis) base.use = "free";
+  else if (pending && pending.args.disk === disk) base.use = pending.args.use;
+  else if (d && keptParts(d.path)) base.use = "free";
+  else if (d && holds.length) return { reply: besideOrErase(d) };
+  else base.use = "whole";
+
+  // The default needs no saying, unless it changes a pending install into the free space.
+  if (base.use === "whole" && pending?.args.use !== "free") delete base.use;
   const other = w.find((x, i) => OTHER_FILESYSTEMS.has(x) && !isNegated(tokens, i));
   if (other && !w.some((x, i) => FILESYSTEMS.has(x) && !isNegated(tokens, i)))
     return {
@@ -171,13 +250,22 @@ export function partitionCall(
     base.swapSize = "8G";
   }
   if (attr.efi) base.efiSize = toSizeArg(attr.efi);
+  if (attr.root) base.rootSize = toSizeArg(attr.root);
   const encAt = w.findIndex(
     (x) => x === "encrypt" || x === "encrypted" || x === "encryption" || x === "luks",
   );
   if (encAt >= 0) base.encrypt = !isNegated(tokens, encAt) && !(w[encAt + 1] === "not");
   if (w.includes("unencrypted")) base.encrypt = false;
-  const homeAt = w.indexOf("home");
-  if (homeAt >= 0 && (ws.has("separate") || ws.has("own") || ws.has("partition")))
+  const homeAt = w.findIndex((x) => x === "home" || x === "/home");
+  if (homeAt >= 0 && (ws.has("separate") || ws.has("own") || ws.has("partition") || ws.has("rest")))
     base.separateHome = !isNegated(tokens, homeAt);
+  if (base.use === "free" && d) {
+    const problem = freeSpaceProblem(
+      d,
+      base.rootSize ? parseSize(base.rootSize as string) : undefined,
+      base.swapSize ? parseSize(base.swapSize as string) : 0,
+    );
+    if (problem) return { reply: problem };
+  }
   return { call: { tool: "partitionDisk", args: base } as PlanCall };
 }

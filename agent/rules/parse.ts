@@ -1,13 +1,16 @@
 import type { ToolName } from "../../tools/types.js";
 import type { Decision } from "../decision.js";
 import type { PlanCall } from "../types.js";
+import { SYSTEM_WORDS } from "./alongside.js";
 import { BARE_OK, classify, frontedTopics, type Intent, referredIntent } from "./classify.js";
 import { type Ctx, capabilities, finish, lastCallOf, lastEntity, listOr, reply } from "./context.js";
 import { describesOnly, partitionCall } from "./diskCalls.js";
 import { listDisks } from "./disks.js";
+import { readDrop } from "./edits.js";
 import { readReplacement } from "./grammar.js";
 import { CHANGE_VERBS, extractHostname } from "./hostname.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
+import { isKeepClause, keepAnswer } from "./protections.js";
 import { answerQuestion, GREETINGS, isQuestion, THANKS } from "./questions.js";
 import { findRecipes, kindCandidates, recipeOf, versionOf } from "./recipes.js";
 import { safetyReply } from "./refusals.js";
@@ -72,6 +75,11 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
 
   if (isQuestion(tokens, text)) return reply(answerQuestion(tokens, ctx));
 
+  const recipeNames = [...new Set([...facts.recipes, ...facts.installed])];
+  // "forget about fd", "don't create vince after all": edits of the pending plan
+  const drop = readDrop(tokens, ctx, recipeNames);
+  if (drop) return drop;
+
   const content = w.filter(
     (x) =>
       !FILLERS.has(x) &&
@@ -87,8 +95,6 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     return reply(`Hello. ${capabilities(facts, allowed)}`);
   }
   if (w.length === 1 && (ws.has("help") || ws.has("?"))) return reply(capabilities(facts, allowed));
-
-  const recipeNames = [...new Set([...facts.recipes, ...facts.installed])];
 
   // "replace bat with delta", "swap fzf for zoxide", "delta instead of bat": remove one, install
   // the other.
@@ -128,6 +134,12 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   let prevIntent: Intent | undefined;
   const inherited: boolean[] = [];
   for (const c of clauses) {
+    // "keep the samsung", "don't touch git", "not the wd": kept, so no call comes from it
+    if (isKeepClause(c, text, ctx)) {
+      intents.push("keep");
+      inherited.push(false);
+      continue;
+    }
     let intent = classify(c, ctx, recipeNames) ?? referredIntent(c, conv);
     let inh = false;
     if ((!intent || intent === "bare") && prevIntent) {
@@ -143,16 +155,25 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     inherited.push(inh);
     if (intent) prevIntent = intent;
   }
+  if (intents.includes("keep") && intents.every((i) => i === "keep" || i === undefined))
+    return keepAnswer(text, ctx);
   // "I have a samsung and a crucial": a turn that only describes its disks erases none of them.
   if (describesOnly(tokens))
     for (let i = 0; i < intents.length; i++) if (intents[i] === "partition") intents[i] = undefined;
   // "wipe the nvme and install", "use the ssd, install linux there": an install with no program
   // beside a disk clause is the install onto that disk.
-  if (intents.includes("partition")) {
+  // "install levitate" in the live installer is the install onto a disk too.
+  if (intents.includes("partition") || allowed.includes("partitionDisk")) {
     clauses.forEach((c, i) => {
       if (intents[i] !== "install") return;
       const { found, unknown } = findRecipes(c, facts, recipeNames);
-      if (!found.length && unknown.every((u) => OS_WORDS.has(u))) intents[i] = "partition";
+      const os = unknown.some((u) => OS_WORDS.has(u));
+      if (
+        !found.length &&
+        unknown.every((u) => OS_WORDS.has(u) || SYSTEM_WORDS.has(u)) &&
+        (os || intents.includes("partition"))
+      )
+        intents[i] = "partition";
     });
   }
   // "add noah, he needs admin": "add" with a name that is no program, beside a clause about a

@@ -1,7 +1,7 @@
 import { type Ctx, listOr } from "./context.js";
 import { listDisks } from "./disks.js";
 import type { Token } from "./text.js";
-import { hasAny, words } from "./tokens.js";
+import { hasAny, hasPhrase, words } from "./tokens.js";
 import { REMOVE_VERBS, SHELL_COMMANDS, SUDO_WORDS } from "./vocab.js";
 
 export const DANGEROUS =
@@ -40,7 +40,11 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
     (ws.has("root") || hasAny(tokens, SUDO_WORDS))
   )
     return 'I won\'t give everyone root access. Name the user who should have sudo, e.g. "give anna sudo".';
-  if (w.some((x) => REMOVE_VERBS.has(x)) && (ws.has("everything") || (ws.has("all") && !ws.has("users"))))
+  const afterAll = hasPhrase(tokens, "after all");
+  if (
+    w.some((x) => REMOVE_VERBS.has(x)) &&
+    (ws.has("everything") || (ws.has("all") && !ws.has("users") && !afterAll))
+  )
     return `Name what to remove; I won't remove everything at once. Installed: ${listOr(ctx.facts.installed)}.`;
   if (/boot(ed)?\s+(it\s+)?(from|off)|live (usb|medium|stick)|installer (usb|stick)/i.test(text)) {
     const live = ctx.facts.disks.find((d) => d.liveMedium);

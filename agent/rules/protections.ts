@@ -1,0 +1,142 @@
+import { describeBytes } from "../../tools/size.js";
+import type { Decision, DropEntry } from "../decision.js";
+import { describeProtection, readProtections } from "../safety/read.js";
+import { MIN_FREE_BYTES, refusalOf } from "../safety/screen.js";
+import type { Protection } from "../safety/types.js";
+import type { PlanCall } from "../types.js";
+import type { Ctx } from "./context.js";
+import { listDisks } from "./disks.js";
+import type { Token } from "./text.js";
+import { isNegated } from "./tokens.js";
+import { INSTALL_VERBS, REMOVE_VERBS } from "./vocab.js";
+
+/**
+ * The rules backend's side of the safety screen (agent/safety): a clause that only says what to
+ * keep ("keep the samsung", "don't touch git", "not the wd") asks for no call, and a turn of only
+ * such clauses is answered by saying what is kept, or by dropping the pending steps it forbids.
+ */
+
+/** Words that ask for something to be done; negated ("don't wipe") they ask for nothing. */
+const REQUEST_WORDS = new Set([
+  ...INSTALL_VERBS,
+  ...REMOVE_VERBS,
+  "wipe",
+  "erase",
+  "format",
+  "use",
+  "nuke",
+  "create",
+  "make",
+  "set",
+  "choose",
+  "pick",
+  "select",
+  "go",
+]);
+
+const CHOICE_NOUNS = new Set(["disk", "drive", "one", "ssd", "hdd", "nvme", "device"]);
+
+function clauseText(text: string, clause: readonly Token[]): string {
+  return text.slice(clause[0]!.start, clause.at(-1)!.end);
+}
+
+/** True when the clause only keeps something: its protections, and no request outside a negation. */
+export function isKeepClause(clause: readonly Token[], text: string, ctx: Ctx): boolean {
+  if (!clause.length) return false;
+  const reading = readProtections(clauseText(text, clause), ctx.facts, ctx.conv);
+  if (!reading.protect.length || reading.alongside) return false;
+  // "any disk except the seagate", "the one that isn't the samsung": a choice by exclusion
+  const cue = clause.findIndex((t) =>
+    ["except", "not", "isnt", "but", "other", "excluding"].includes(t.norm),
+  );
+  if (cue > 0 && clause.slice(0, cue).some((t) => CHOICE_NOUNS.has(t.norm))) return false;
+  return !clause.some(
+    (t, i) =>
+      REQUEST_WORDS.has(t.norm) &&
+      !isNegated(clause, i) &&
+      // "leave/keep X": the keep verb itself is no request
+      !(t.norm === "get" && clause[i + 1]?.norm === "rid" && isNegated(clause, i)),
+  );
+}
+
+/** The protections this turn's words add (for the answer that says what is kept). */
+export function turnProtections(text: string, ctx: Ctx): Protection[] {
+  return readProtections(text, ctx.facts, ctx.conv).protect;
+}
+
+/**
+ * A turn that only keeps things: drop the pending steps the protections forbid ("wait, keep
+ * htop" with its removal pending), or say what is kept and what comes next.
+ */
+export function keepAnswer(text: string, ctx: Ctx): Decision {
+  const { conv, facts } = ctx;
+  const all = conv.protections ?? [];
+  const forbidden = conv.pending.filter((c) => refusalOf(c, all, facts) !== undefined);
+  const mine = turnProtections(text, ctx);
+  // "keep htop" while its removal is pending; "keep bat" while its install is pending keeps it.
+  const undo = conv.pending.filter(
+    (c) => c.tool === "removeRecipe" && mine.some((p) => p.kind === "recipe" && p.name === c.args.name),
+  );
+  // "no wait, keep windows" with the whole disk planned: the same install, into the free space
+  const moved = forbidden.flatMap((c) => {
+    if (c.tool !== "partitionDisk") return [];
+    const d = facts.disks.find((x) => x.path === c.args.disk);
+    const onlyParts = !all.some((p) => p.kind === "disk" && p.disk === c.args.disk);
+    return d && onlyParts && (d.freeBytes ?? 0) >= MIN_FREE_BYTES
+      ? [{ tool: "partitionDisk", args: { ...c.args, use: "free" } } as PlanCall]
+      : [];
+  });
+  if (moved.length && forbidden.length === 1 && !undo.length) return { calls: moved };
+  const drops = [...new Set([...forbidden, ...undo])];
+  if (drops.length)
+    return {
+      drop: drops.map((c) => {
+        switch (c.tool) {
+          case "partitionDisk":
+            return { tool: "partitionDisk", args: { disk: c.args.disk } };
+          case "removeRecipe":
+            return { tool: "removeRecipe", args: { name: c.args.name } };
+          case "createUser":
+            return { tool: "createUser", args: { username: c.args.username } };
+          default:
+            return { tool: c.tool, args: {} } as DropEntry;
+        }
+      }) as DropEntry[],
+    };
+  const kept = mine.length ? mine : all;
+  const parts = [`OK, kept: ${kept.map((p) => describeProtection(p, facts)).join("; ")}.`];
+  const partition = conv.pending.find((c) => c.tool === "partitionDisk");
+  if (partition) parts.push(`The plan installs on ${partition.args.disk}.`);
+  else if (
+    facts.mode === "live" &&
+    ctx.allowed.includes("partitionDisk") &&
+    kept.some((p) => p.kind === "disk" || p.kind === "partitions")
+  ) {
+    const free = kept.flatMap((p) => {
+      if (p.kind !== "partitions") return [];
+      const d = facts.disks.find((x) => x.path === p.disk);
+      return d && (d.freeBytes ?? 0) >= MIN_FREE_BYTES ? [d] : [];
+    });
+    const usable = facts.disks.filter(
+      (d) =>
+        !d.liveMedium &&
+        !all.some((p) => (p.kind === "disk" || p.kind === "partitions") && p.disk === d.path),
+    );
+    if (free.length === 1 && !usable.length) {
+      const d = free[0]!;
+      parts.push(
+        `I can install into the free space of ${d.path} (${describeBytes(d.freeBytes ?? 0)}) and keep every partition there: shall I?`,
+      );
+      return {
+        reply: parts.join(" "),
+        offer: { calls: [{ tool: "partitionDisk", args: { disk: d.path, use: "free" } } as PlanCall] },
+      };
+    }
+    if (free.length === 1)
+      parts.push(
+        `I can install into the free space of ${free[0]!.path} (${describeBytes(free[0]!.freeBytes ?? 0)}) and keep every partition there, or onto ${listDisks(usable)}: which?`,
+      );
+    else if (usable.length) parts.push(`Which disk should I install onto: ${listDisks(usable)}?`);
+  }
+  return { reply: parts.join(" ") };
+}

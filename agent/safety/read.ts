@@ -1,0 +1,784 @@
+import type { Disk, Facts } from "../facts/schema.js";
+import { describeDisk, resolveDisk } from "../rules/disks.js";
+import { closest, type Token, tokenize } from "../rules/text.js";
+import type { Entity, PlanCall } from "../types.js";
+import type { Protection, Reading } from "./types.js";
+
+/**
+ * Reads a user's words for what they want kept: "keep the samsung", "don't touch sda", "avoid the
+ * 1tb", "anything but the WD", "not the usb", "do not uninstall htop", "no sudo for lena", "install
+ * next to windows", "my files stay". Independent of any backend: the conversation runs it on every
+ * turn, so a misread by the parser or the model cannot turn "keep" into an erase.
+ *
+ * A clause (split at punctuation and conjunctions) holds a cue and the things it is about:
+ * - keep verbs (keep, leave … alone, spare, protect, preserve, avoid, stays, untouched);
+ * - a destructive verb under a negation within three words (don't wipe, never touch, do not
+ *   uninstall, shouldn't be removed);
+ * - exclusion (anything but X, except X, other than X, a clause that starts with "not X");
+ * - a refused privilege (no sudo for lena, lena without admin, just a normal account);
+ * - install beside something (next to windows, alongside fedora, dual boot).
+ * A clause that lets go of something (windows can go, I don't need what's on it, git can be
+ * removed after all) releases it instead. Typos in cue words are corrected (one letter in 4–6).
+ */
+
+export interface ReadContext {
+  /** The pending plan: "don't wipe it" means its disk. */
+  readonly pending: readonly PlanCall[];
+  /** Mentioned entities, most recent last. */
+  readonly entities: readonly Entity[];
+}
+
+const NEGATORS = new Set([
+  "not",
+  "no",
+  "never",
+  "without",
+  "dont",
+  "doesnt",
+  "didnt",
+  "shouldnt",
+  "wont",
+  "cant",
+  "mustnt",
+  "isnt",
+  "arent",
+  "neither",
+  "doesn't",
+  "wasnt",
+  "nor",
+]);
+
+const KEEP_VERBS = new Set([
+  "keep",
+  "keeps",
+  "keeping",
+  "kept",
+  "spare",
+  "protect",
+  "protected",
+  "preserve",
+  "preserved",
+  "retain",
+  "avoid",
+  "stays",
+  "stay",
+  "untouched",
+  "intact",
+  "alone",
+  "safe",
+]);
+
+/** Verbs whose negation keeps something. Those that need a disk object are in DISK_ONLY. */
+const DESTROY_VERBS = new Set([
+  "touch",
+  "touched",
+  "touching",
+  "wipe",
+  "wiped",
+  "wiping",
+  "erase",
+  "erased",
+  "erasing",
+  "format",
+  "formatted",
+  "formatting",
+  "reformat",
+  "remove",
+  "removed",
+  "removing",
+  "uninstall",
+  "uninstalled",
+  "delete",
+  "deleted",
+  "deleting",
+  "destroy",
+  "destroyed",
+  "overwrite",
+  "overwritten",
+  "nuke",
+  "nuked",
+  "kill",
+  "lose",
+  "losing",
+  "lost",
+  "harm",
+  "break",
+  "mess",
+  "partition",
+  "repartition",
+  "clear",
+  "trash",
+  "purge",
+  "rm",
+  "ditch",
+  "rid",
+  "zap",
+  "drop",
+  "install",
+  "use",
+  "put",
+  "replace",
+]);
+
+/** Negated, these protect a disk but say nothing about a program ("don't install bat" keeps nothing). */
+const DISK_ONLY = new Set(["install", "use", "put", "format", "formatted", "partition", "repartition"]);
+
+/** Words of a typo-tolerant match: the cues people misspell ("protcet", "dnot", "uninstal"). */
+const CUE_WORDS = [
+  ...KEEP_VERBS,
+  ...DESTROY_VERBS,
+  "except",
+  "anything",
+  "everything",
+  "dont",
+  "windows",
+  "fedora",
+  "ubuntu",
+  "debian",
+  "alongside",
+  "beside",
+  "besides",
+].filter((w) => w.length >= 4);
+
+const SUDO_WORDS = new Set([
+  "sudo",
+  "sudoer",
+  "sudoers",
+  "admin",
+  "admins",
+  "administrator",
+  "wheel",
+  "superuser",
+  "privileges",
+  "privileged",
+]);
+const PLAIN_ACCOUNT = new Set(["normal", "regular", "standard", "plain", "basic", "limited", "unprivileged"]);
+
+/** Words that let go of something: "windows can go", "I don't need it anymore". */
+const RELEASE_PHRASES = [
+  "can go",
+  "may go",
+  "can be erased",
+  "can be wiped",
+  "can be deleted",
+  "can be removed",
+  "included",
+  "anyway",
+  "anyways",
+  "after all",
+  "not need",
+  "no longer need",
+  "not needed",
+  "dead",
+  "not matter",
+  "not care",
+  "nothing important",
+  "nothing on it",
+  "is garbage",
+  "is junk",
+  "get rid of it all",
+];
+/** Said about a program or a privilege, these change the mind too (not about a disk: "actually wipe it"). */
+const SOFT_RELEASE = ["actually", "changed my mind", "on second thought", "second thoughts"];
+
+/** What systems are called, to the first word of an os-prober name or a partition label. */
+const SYSTEM_ALIASES: Record<string, string> = {
+  win: "windows",
+  win7: "windows",
+  win8: "windows",
+  win10: "windows",
+  win11: "windows",
+  winxp: "windows",
+  windoze: "windows",
+  redhat: "red",
+  rhel: "red",
+  popos: "pop",
+  suse: "opensuse",
+  macos: "mac",
+  osx: "mac",
+};
+const KNOWN_SYSTEMS = new Set([
+  "windows",
+  "fedora",
+  "ubuntu",
+  "debian",
+  "arch",
+  "manjaro",
+  "mint",
+  "opensuse",
+  "kubuntu",
+  "xubuntu",
+  "pop",
+  "elementary",
+  "centos",
+  "rocky",
+  "alma",
+  "almalinux",
+  "gentoo",
+  "nixos",
+  "void",
+  "endeavouros",
+  "zorin",
+  "linux",
+  "freebsd",
+  "red",
+  "mac",
+]);
+/** Words in partition labels and os names that name no system ("EFI System Partition"). */
+const LABEL_NOISE = new Set([
+  "system",
+  "partition",
+  "efi",
+  "esp",
+  "reserved",
+  "microsoft",
+  "recovery",
+  "boot",
+  "manager",
+  "loader",
+  "root",
+  "home",
+  "swap",
+  "the",
+  "and",
+  "linux",
+  "lts",
+]);
+const DATA_WORDS = new Set([
+  "files",
+  "file",
+  "data",
+  "stuff",
+  "photos",
+  "pictures",
+  "pics",
+  "documents",
+  "docs",
+  "music",
+  "videos",
+  "games",
+  "library",
+  "work",
+  "backups",
+  "backup",
+  "everything",
+  "partitions",
+  "partition",
+  "os",
+  "system",
+  "install",
+  "installation",
+]);
+const DISK_NOUNS = new Set(["disk", "drive", "ssd", "hdd", "nvme", "stick", "disks", "drives"]);
+const PRONOUNS = new Set(["it", "that", "this", "there", "them"]);
+const ALONGSIDE = [
+  "next to",
+  "alongside",
+  "beside",
+  "besides",
+  "dual boot",
+  "dualboot",
+  "dual-boot",
+  "side by side",
+];
+
+function words(tokens: readonly Token[]): string[] {
+  return tokens.filter((t) => t.kind !== "punct").map((t) => t.norm);
+}
+
+/** Tokens with cue typos corrected and negated contractions ("dont", "shouldnt") made one "not". */
+function normalize(text: string, known: ReadonlySet<string>): Token[] {
+  const out: Token[] = [];
+  for (const t of tokenize(text)) {
+    if (t.kind !== "word") {
+      out.push(t);
+      continue;
+    }
+    let norm = t.norm;
+    if (norm.length >= 4 && !known.has(norm) && !NEGATORS.has(norm)) {
+      const fix = closest(norm, CUE_WORDS);
+      if (fix) norm = fix;
+    }
+    if (/^(dnt|dont|doesnt|didnt|shouldnt|wont|cant|mustnt|isnt|arent|wasnt|never)$/.test(norm)) norm = "not";
+    out.push({ ...t, norm });
+  }
+  return out;
+}
+
+/** Clauses: split at punctuation and at and/but/then/so/because (not "anything but", "all but"). */
+function clauses(tokens: readonly Token[]): Token[][] {
+  const out: Token[][] = [[]];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const prev = tokens[i - 1]?.norm;
+    const split =
+      (t.kind === "punct" && t.norm !== "(" && t.norm !== ")") ||
+      ((t.norm === "and" ||
+        t.norm === "then" ||
+        t.norm === "so" ||
+        t.norm === "because" ||
+        t.norm === "plus") &&
+        i > 0) ||
+      (t.norm === "but" && prev !== "anything" && prev !== "all" && prev !== "everything" && i > 0);
+    if (split) {
+      if (out.at(-1)!.length) out.push([]);
+      continue;
+    }
+    out.at(-1)!.push(t);
+  }
+  return out.filter((c) => c.length > 0);
+}
+
+function phraseAt(w: readonly string[], phrase: string): number {
+  const p = phrase.split(" ");
+  for (let i = 0; i + p.length <= w.length; i++) if (p.every((x, k) => w[i + k] === x)) return i;
+  return -1;
+}
+
+/**
+ * A negation governs the word: "not"/"never"/"without" up to three words before it ("do not
+ * wipe", "don't you dare touch"), "no" only right before it ("no wiping"): "no wait, use the
+ * nvme" negates nothing.
+ */
+function negatedAt(w: readonly string[], i: number): boolean {
+  if (w[i - 1] === "no") return true;
+  for (let k = Math.max(0, i - 3); k < i; k++) if (NEGATORS.has(w[k]!) && w[k] !== "no") return true;
+  return false;
+}
+
+interface Objects {
+  disks: Disk[];
+  /** Disks whose partitions hold what the words name (a system, "my files"). */
+  contents: { disk: Disk; what: string }[];
+  recipes: string[];
+  users: string[];
+  pronoun: boolean;
+}
+
+function systemWord(w: string): string | undefined {
+  const s = SYSTEM_ALIASES[w] ?? w;
+  return KNOWN_SYSTEMS.has(s) ? s : undefined;
+}
+
+/** The disks holding a system the word names, from facts v2 (os-prober names, labels). */
+function disksWithSystem(word: string, facts: Facts): { disk: Disk; what: string }[] {
+  const out: { disk: Disk; what: string }[] = [];
+  for (const d of facts.disks) {
+    for (const p of d.partitions ?? []) {
+      const names = [p.os, p.label].filter((x): x is string => !!x).map((x) => x.toLowerCase());
+      const hit = names.some((n) =>
+        n
+          .split(/[^a-z0-9]+/)
+          .filter((x) => x && !LABEL_NOISE.has(x))
+          .includes(word),
+      );
+      const linux = word === "linux" && (p.os ?? "").toLowerCase().includes("linux");
+      if (hit || linux) {
+        if (!out.some((o) => o.disk.path === d.path)) out.push({ disk: d, what: p.os ?? p.label ?? word });
+      }
+    }
+  }
+  return out;
+}
+
+/** Disks that may hold data the words name without saying where: every disk not known empty. */
+function maybeHolding(facts: Facts): Disk[] {
+  const usable = facts.disks.filter((d) => !d.liveMedium);
+  if (usable.length === 1) return usable;
+  return usable.filter((d) => d.partitions === undefined || d.partitions.length > 0);
+}
+
+const RECIPE_ALIASES: Record<string, string> = {
+  rg: "ripgrep",
+  nvim: "neovim",
+  hx: "helix",
+  fdfind: "fd",
+  batcat: "bat",
+  exa: "eza",
+};
+
+function objectsOf(clause: readonly Token[], facts: Facts, ctx: ReadContext, cueAt: Set<number>): Objects {
+  const w = clause.map((t) => t.norm);
+  const rest = clause.filter((_, i) => !cueAt.has(i));
+  const restWords = words(rest);
+  const o: Objects = { disks: [], contents: [], recipes: [], users: [], pronoun: false };
+  const programs = [...new Set([...facts.installed, ...facts.recipes])];
+  for (const t of rest) {
+    if (t.kind !== "word") continue;
+    const alias = RECIPE_ALIASES[t.norm];
+    const name = programs.includes(t.norm)
+      ? t.norm
+      : alias && programs.includes(alias)
+        ? alias
+        : t.norm.length >= 5 && !KNOWN_SYSTEMS.has(t.norm)
+          ? closest(t.norm, facts.installed)
+          : undefined;
+    if (name && !o.recipes.includes(name)) o.recipes.push(name);
+  }
+  const mentioned = ctx.entities.filter((e) => e.kind === "disk").map((e) => e.value);
+  // Systems and labels first: "my windows partition", "the fedora disk", "my data drive".
+  const systems = new Set<string>();
+  for (const x of restWords) {
+    const s = systemWord(x);
+    if (s) systems.add(s);
+    else if (x.length >= 3 && !LABEL_NOISE.has(x) && !DATA_WORDS.has(x) && disksWithSystem(x, facts).length)
+      systems.add(x);
+  }
+  if (restWords.includes("both") && !systems.size) {
+    for (const d of facts.disks)
+      for (const p of d.partitions ?? [])
+        if (p.os && !o.contents.some((c) => c.disk.path === d.path)) o.contents.push({ disk: d, what: p.os });
+  }
+  const diskNoun = restWords.some((x) => DISK_NOUNS.has(x));
+  const named = resolveDisk(
+    rest.filter((t) => !systems.has(t.norm)),
+    facts.disks,
+    { mentioned, offered: [] },
+  );
+  const namedDisks = named.kind === "one" ? [named.disk] : named.kind === "many" ? named.disks : [];
+  for (const s of systems) {
+    const found = disksWithSystem(s, facts);
+    const where = namedDisks.length ? found.filter((f) => namedDisks.includes(f.disk)) : found;
+    const label = s === "red" ? "Red Hat" : s.charAt(0).toUpperCase() + s.slice(1);
+    if (where.length) {
+      for (const f of where)
+        if (diskNoun && !namedDisks.length && !KNOWN_SYSTEMS.has(s)) o.disks.push(f.disk);
+        else o.contents.push({ disk: f.disk, what: f.what });
+    } else {
+      // A system the facts do not show: keep what is on every disk that may hold it.
+      for (const d of namedDisks.length ? namedDisks : maybeHolding(facts))
+        o.contents.push({ disk: d, what: label });
+    }
+  }
+  const data = restWords.some((x) => DATA_WORDS.has(x)) && restWords.some((x) => x === "my" || x === "on");
+  if (!systems.size && namedDisks.length) {
+    // A disk named outright is kept whole: "keep everything on sda", "don't wipe the seagate".
+    o.disks.push(...namedDisks);
+  } else if (!systems.size && diskNoun) {
+    // "my data drive": a disk by the label of a partition on it
+    for (const x of restWords) {
+      if (x.length < 3 || LABEL_NOISE.has(x) || DISK_NOUNS.has(x)) continue;
+      for (const f of disksWithSystem(x, facts)) if (!o.disks.includes(f.disk)) o.disks.push(f.disk);
+    }
+  } else if (!systems.size && data) {
+    for (const d of maybeHolding(facts)) o.contents.push({ disk: d, what: "your files" });
+  }
+  const pron = restWords.findIndex((x) => PRONOUNS.has(x));
+  const after = restWords[pron + 1];
+  if (
+    pron >= 0 &&
+    (after === undefined ||
+      [
+        "as",
+        "alone",
+        "safe",
+        "intact",
+        "untouched",
+        "please",
+        "pls",
+        "then",
+        "there",
+        "too",
+        "instead",
+        "is",
+        "at",
+        "all",
+        "anymore",
+        "whatever",
+        "no",
+        "ever",
+        "after",
+      ].includes(after)) &&
+    !o.disks.length &&
+    !o.contents.length &&
+    !o.recipes.length
+  )
+    o.pronoun = true;
+  // Users: names beside the refused privilege ("no sudo for lena", "lena: no admin").
+  const knownUsers = new Set([
+    ...facts.users,
+    ...ctx.pending.filter((c) => c.tool === "createUser").map((c) => c.args.username),
+  ]);
+  for (let i = 0; i < w.length; i++) {
+    const x = w[i]!;
+    const anchored = ["for", "user", "named", "called", "give", "make", "account"].includes(w[i - 1] ?? "");
+    if (
+      /^[a-z_][a-z0-9_-]{1,31}$/.test(x) &&
+      !cueAt.has(i) &&
+      (knownUsers.has(x) || anchored) &&
+      !USER_STOP.has(x) &&
+      x !== "root"
+    )
+      o.users.push(x);
+  }
+  return o;
+}
+
+const USER_STOP = new Set([
+  "a",
+  "an",
+  "the",
+  "him",
+  "her",
+  "them",
+  "me",
+  "user",
+  "users",
+  "account",
+  "sudo",
+  "admin",
+  "root",
+  "rights",
+  "access",
+  "normal",
+  "regular",
+  "standard",
+  "new",
+  "this",
+  "that",
+  "it",
+  "everyone",
+  "anyone",
+  "all",
+]);
+
+/** The disk or program a pronoun stands for: the pending destructive call, else the last mention. */
+function pronounTarget(
+  ctx: ReadContext,
+  facts: Facts,
+  kind: "disk" | "recipe" | "any",
+): Protection | undefined {
+  for (let i = ctx.pending.length - 1; i >= 0; i--) {
+    const c = ctx.pending[i]!;
+    if (c.tool === "partitionDisk" && kind !== "recipe") return diskProtection(c.args.disk, facts, "");
+    if (c.tool === "removeRecipe" && kind !== "disk") return { kind: "recipe", name: c.args.name, said: "" };
+  }
+  for (let i = ctx.entities.length - 1; i >= 0; i--) {
+    const e = ctx.entities[i]!;
+    if (e.kind === "disk" && kind !== "recipe") return diskProtection(e.value, facts, "");
+    if (e.kind === "recipe" && kind !== "disk" && facts.installed.includes(e.value))
+      return { kind: "recipe", name: e.value, said: "" };
+  }
+  return undefined;
+}
+
+function diskProtection(path: string, _facts: Facts, said: string): Protection {
+  return { kind: "disk", disk: path, said };
+}
+
+type Cue = "keep" | "negated" | "exclude" | "alongside" | "nosudo";
+
+export function readProtections(text: string, facts: Facts, ctx: ReadContext): Reading {
+  const reading: Reading = { protect: [], release: [] };
+  if (!text.trim()) return reading;
+  const known = new Set<string>([
+    ...facts.recipes,
+    ...facts.installed,
+    ...facts.users,
+    ...facts.disks.flatMap((d) => d.model.toLowerCase().split(/[^a-z0-9]+/)),
+  ]);
+  const tokens = normalize(text, known);
+  for (const clause of clauses(tokens)) readClause(clause, text, facts, ctx, reading);
+  return reading;
+}
+
+function readClause(clause: Token[], text: string, facts: Facts, ctx: ReadContext, reading: Reading): void {
+  const w = clause.map((t) => t.norm);
+  const said = text.slice(clause[0]!.start, clause.at(-1)!.end);
+  const joined = ` ${w.join(" ")} `;
+  const cueAt = new Set<number>();
+  const cues = new Set<Cue>();
+  let destroyVerb: string | undefined;
+  let released = false;
+
+  // Letting go: "windows can go", "i don't need what's on it", "forget about keeping the ssd".
+  const release =
+    RELEASE_PHRASES.some((p) => joined.includes(` ${p} `)) ||
+    w.some((x, i) => KEEP_VERBS.has(x) && x.startsWith("keep") && negatedAt(w, i)) ||
+    / (forget|stop) (about )?(keeping|protecting) /.test(joined) ||
+    / no need to keep /.test(joined);
+  const soft = SOFT_RELEASE.some((p) => joined.includes(` ${p} `));
+
+  for (let i = 0; i < w.length; i++) {
+    const x = w[i]!;
+    if (KEEP_VERBS.has(x)) {
+      // "leave out fd" drops, "keep it simple" keeps nothing, "stay" needs a subject before it
+      if ((x === "stay" || x === "stays") && i === 0) continue;
+      if (x === "safe" && !["keep", "stay", "stays", "is", "be"].includes(w[i - 1] ?? "")) continue;
+      if (x === "alone" && !w.slice(0, i).some((y) => y === "leave" || y === "let")) continue;
+      if (x.startsWith("keep") && ["simple", "going", "in", "on", "up"].includes(w[i + 1] ?? "")) continue;
+      if (negatedAt(w, i)) continue;
+      cues.add("keep");
+      cueAt.add(i);
+    } else if (x === "leave" && !["out", "off"].includes(w[i + 1] ?? "")) {
+      cues.add("keep");
+      cueAt.add(i);
+    } else if (DESTROY_VERBS.has(x) && negatedAt(w, i)) {
+      cues.add("negated");
+      cueAt.add(i);
+      destroyVerb ??= x;
+    } else if (
+      x === "except" ||
+      x === "excluding" ||
+      ((x === "but" || x === "except") && ["anything", "everything", "all"].includes(w[i - 1] ?? "")) ||
+      (x === "other" && w[i + 1] === "than") ||
+      (x === "not" && i === 0 && w.length > 1 && !DESTROY_VERBS.has(w[1]!) && !KEEP_VERBS.has(w[1]!))
+    ) {
+      cues.add("exclude");
+      cueAt.add(i);
+    }
+    if (SUDO_WORDS.has(x) || (x === "root" && ["access", "rights", "privileges"].includes(w[i + 1] ?? ""))) {
+      const neg = negatedAt(w, i) || (i > 0 && w.slice(Math.max(0, i - 4), i).some((y) => NEGATORS.has(y)));
+      if (neg) {
+        cues.add("nosudo");
+        cueAt.add(i);
+      }
+    }
+    if (PLAIN_ACCOUNT.has(x) && ["account", "user", "accounts", "users"].includes(w[i + 1] ?? "")) {
+      cues.add("nosudo");
+      cueAt.add(i);
+    }
+    if (/^non-?admin$/.test(x) || (x === "non" && w[i + 1] === "admin")) {
+      cues.add("nosudo");
+      cueAt.add(i);
+    }
+  }
+  for (const p of ALONGSIDE) {
+    const at = phraseAt(w, p);
+    if (at >= 0) {
+      cues.add("alongside");
+      for (let k = at; k < at + p.split(" ").length; k++) cueAt.add(k);
+    }
+  }
+  for (let i = 0; i < w.length; i++) if (NEGATORS.has(w[i]!)) cueAt.add(i);
+
+  if (release && !cues.has("keep") && !cues.has("exclude")) released = true;
+  if (!cues.size && !released && !soft) return;
+
+  const o = objectsOf(clause, facts, ctx, cueAt);
+  const found: Protection[] = [];
+  for (const d of o.disks)
+    if (!found.some((p) => p.kind === "disk" && p.disk === d.path))
+      found.push({ kind: "disk", disk: d.path, said });
+  for (const c of o.contents)
+    if (!found.some((p) => p.kind === "partitions" && p.disk === c.disk.path))
+      found.push({ kind: "partitions", disk: c.disk.path, what: c.what, said });
+  const recipeFound = o.recipes.map((name): Protection => ({ kind: "recipe", name, said }));
+
+  if (released || (soft && !cues.has("keep") && !cues.has("negated") && !cues.has("exclude"))) {
+    // Soft words ("actually") let go of a program or a privilege, never of a disk.
+    if (released) {
+      reading.release.push(...found);
+      if (!found.length && o.pronoun) {
+        const t = pronounTarget(ctx, facts, "any");
+        if (t) reading.release.push(t);
+      }
+    }
+    if (released || soft) {
+      // "actually give lena sudo", "remove git after all": a positive request about them
+      const sudoAsked = w.some((x) => SUDO_WORDS.has(x)) && !cues.has("nosudo");
+      if (sudoAsked) for (const u of o.users) reading.release.push({ kind: "sudo", username: u, said });
+      const removeAsked = w.some((x) => ["remove", "uninstall", "delete", "drop", "rid"].includes(x));
+      if (removeAsked) reading.release.push(...recipeFound);
+    }
+    return;
+  }
+
+  if (cues.has("nosudo")) {
+    const users = o.users.length ? o.users : [];
+    if (!users.length && w.some((x) => ["him", "her", "them", "he", "she"].includes(x))) {
+      for (let i = ctx.entities.length - 1; i >= 0; i--)
+        if (ctx.entities[i]!.kind === "user") {
+          users.push(ctx.entities[i]!.value);
+          break;
+        }
+    }
+    if (!users.length) {
+      // "user mom no sudo", "kim, no admin": the name somewhere in the turn
+      const all = tokenize(text).map((t) => t.norm);
+      for (let i = 0; i < all.length; i++)
+        if (
+          ["user", "called", "named", "for"].includes(all[i - 1] ?? "") &&
+          /^[a-z_][a-z0-9_-]{1,31}$/.test(all[i]!)
+        )
+          if (!USER_STOP.has(all[i]!)) users.push(all[i]!);
+      if (!users.length) {
+        const first = w.find(
+          (x, i) =>
+            !cueAt.has(i) &&
+            /^[a-z_][a-z0-9_-]{1,31}$/.test(x) &&
+            !USER_STOP.has(x) &&
+            !SUDO_WORDS.has(x) &&
+            !NEGATORS.has(x) &&
+            ![
+              "for",
+              "just",
+              "a",
+              "please",
+              "with",
+              "as",
+              "should",
+              "get",
+              "have",
+              "has",
+              "be",
+              "is",
+              "do",
+              "give",
+            ].includes(x),
+        );
+        if (first) users.push(first);
+      }
+    }
+    for (const u of users) reading.protect.push({ kind: "sudo", username: u, said });
+  }
+  const keeping = cues.has("keep") || cues.has("negated") || cues.has("exclude") || cues.has("alongside");
+  if (!keeping) return;
+  if (cues.has("alongside") && !cues.has("keep") && !cues.has("negated") && !cues.has("exclude")) {
+    // "install next to windows", "dual boot": what is on the disk stays; the disk itself may be used.
+    let contents = found.filter((p) => p.kind === "partitions");
+    if (!contents.length && !o.disks.length) {
+      contents = [];
+      for (const d of facts.disks)
+        for (const p of d.partitions ?? [])
+          if (p.os && !contents.some((c) => c.kind === "partitions" && c.disk === d.path))
+            contents.push({ kind: "partitions", disk: d.path, what: p.os, said });
+    }
+    reading.protect.push(...contents);
+    reading.alongside = true;
+    return;
+  }
+  const recipeCue =
+    cues.has("keep") || cues.has("exclude") || (cues.has("negated") && !DISK_ONLY.has(destroyVerb ?? ""));
+  if (recipeCue) reading.protect.push(...recipeFound);
+  reading.protect.push(...found);
+  if (!found.length && !recipeFound.length && o.pronoun) {
+    const kind =
+      destroyVerb && ["remove", "uninstall", "delete", "purge"].includes(destroyVerb)
+        ? "recipe"
+        : cues.has("keep")
+          ? "any"
+          : "disk";
+    const t = pronounTarget(ctx, facts, kind);
+    if (t) reading.protect.push({ ...t, said });
+  }
+}
+
+/** One line a person reads: what a protection keeps. */
+export function describeProtection(p: Protection, facts: Facts): string {
+  switch (p.kind) {
+    case "disk": {
+      const d = facts.disks.find((x) => x.path === p.disk);
+      return `${d ? describeDisk(d) : p.disk}, not touched`;
+    }
+    case "partitions": {
+      const d = facts.disks.find((x) => x.path === p.disk);
+      const parts = (d?.partitions ?? []).map((x) => x.path);
+      return `${p.what} on ${p.disk}${parts.length ? ` (${parts.join(", ")} stay as they are)` : " (its partitions stay as they are)"}`;
+    }
+    case "recipe":
+      return `${p.name}, not removed`;
+    case "sudo":
+      return `${p.username} without sudo`;
+  }
+}
