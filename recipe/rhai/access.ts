@@ -1,5 +1,6 @@
 /** Runtime helpers shared by both tiers: indexing, copies charged to the limits, limit errors. */
 import type { Expr } from "./ast.js";
+import { checkDataSize, dataSizeError, holdsData } from "./data-size.js";
 import { limitError, type RhaiError, type SourceFile } from "./errors.js";
 import * as ops from "./ops.js";
 import type { Frame, Runtime } from "./runtime.js";
@@ -173,6 +174,7 @@ export function writeIndex(o: Value, k: Value, v: Value, rt: Runtime): Value | u
   if (Array.isArray(o)) {
     if (typeof k !== "number") throw err(`An array index must be an integer, found ${typeName(k)}`);
     o[normIndex(k, o.length, "array")] = v;
+    if (holdsData(v)) checkDataSize(o, rt.limits);
     return undefined;
   }
   if (o instanceof Map) {
@@ -180,6 +182,7 @@ export function writeIndex(o: Value, k: Value, v: Value, rt: Runtime): Value | u
     if (key === null) throw err(`An object map index must be a string, found ${typeName(k)}`);
     if (!o.has(key) && o.size >= rt.limits.maxMapSize) throw mapLimit(rt);
     o.set(key, v);
+    if (holdsData(v)) checkDataSize(o, rt.limits);
     return undefined;
   }
   if (typeof o === "string") {
@@ -199,4 +202,10 @@ export function writeIndex(o: Value, k: Value, v: Value, rt: Runtime): Value | u
     return Number(r);
   }
   throw err(`Cannot index into a value of type ${typeName(o)}`);
+}
+
+/** {@link checkDataSize} with the error placed at `pos`. */
+export function measure(v: Value, rt: Runtime, src: SourceFile, pos: number): void {
+  const e = dataSizeError(v, rt.limits);
+  if (e !== null) throw e.at(src, pos);
 }

@@ -13,9 +13,10 @@
  * this file makes up; every script-controlled value travels in the constants array `K`.
  */
 
-import { copyCounted, isObj, isPlace, readIndex, writeIndex } from "./access.js";
+import { copyCounted, isObj, isPlace, measure, readIndex, writeIndex } from "./access.js";
 import type { Block, Expr, Stmt } from "./ast.js";
 import type { CompilerCore } from "./compile-types.js";
+import { holdsData } from "./data-size.js";
 import { limitError, RhaiError } from "./errors.js";
 import * as ops from "./ops.js";
 import { type CompiledFn, Frame, type Runtime } from "./runtime.js";
@@ -42,6 +43,10 @@ export interface Helpers {
   index(o: Value, k: Value, rt: Runtime, pos: number): Value;
   store(o: Value, k: Value, v: Value, rt: Runtime, pos: number): Value | undefined;
   arrLimit(rt: Runtime, pos: number): never;
+  /** Data-size check of a new array or map literal (see data-size.ts). */
+  measure(v: Value, rt: Runtime, pos: number): void;
+  /** Data-size check of a map that received `v` as a property. */
+  measureStore(o: Value, v: Value, rt: Runtime, pos: number): void;
   mapLimit(rt: Runtime, pos: number): never;
   compound(f: Frame, op: string, a: Value, b: Value, pos: number): Value;
   items(it: Value, pos: number): Value[];
@@ -132,6 +137,12 @@ export function makeHelpers(c: CompilerCore): Helpers {
         throw at(e, pos);
       }
     },
+    measure(v, rt, pos) {
+      measure(v, rt, src, pos);
+    },
+    measureStore(o, v, rt, pos) {
+      if (holdsData(v)) measure(o, rt, src, pos);
+    },
     arrLimit(rt, pos) {
       throw limitError(
         `Array size exceeds the limit of ${rt.limits.maxArrayLength} elements`,
@@ -201,6 +212,28 @@ class Gen {
   private k(v: unknown): string {
     this.consts.push(v);
     return `k${this.consts.length - 1}`;
+  }
+
+  /**
+   * The data-size check of a new literal (see data-size.ts), done only when an item can hold data:
+   * items that are number or bool literals never can, array and map literals always can.
+   */
+  private measureLiteral(t: string, xs: Expr[], vals: string[], pos: number): void {
+    const conds: string[] = [];
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i] as Expr;
+      if (x.t === "lit" && (typeof x.v === "number" || typeof x.v === "boolean" || x.v === null)) continue;
+      if (x.t === "arr" || x.t === "map" || x.t === "istr") {
+        conds.length = 0;
+        conds.push("true");
+        break;
+      }
+      const v = vals[i] as string;
+      conds.push(`typeof ${v} === "string" || (typeof ${v} === "object" && ${v} !== null)`);
+    }
+    if (conds.length === 0) return;
+    if (conds[0] === "true") this.emit(`H.measure(${t}, rt, ${pos});`);
+    else this.emit(`if (${conds.join(" || ")}) H.measure(${t}, rt, ${pos});`);
   }
 
   private tmp(): string {
@@ -372,16 +405,25 @@ class Gen {
         const t = this.tmp();
         this.emit(`let ${t} = [${items.join(", ")}];`);
         this.emit(`if (${t}.length > rt.limits.maxArrayLength) H.arrLimit(rt, ${x.s});`);
+        this.measureLiteral(t, x.items, items, x.s);
         return t;
       }
       case "map": {
         const t = this.tmp();
         this.emit(`let ${t} = new Map();`);
+        const vals: string[] = [];
         for (const [key, vx] of x.entries) {
           const v = this.valueOf(vx);
+          vals.push(v);
           this.emit(`${t}.set(${JSON.stringify(key)}, ${v});`);
         }
         this.emit(`if (${t}.size > rt.limits.maxMapSize) H.mapLimit(rt, ${x.s});`);
+        this.measureLiteral(
+          t,
+          x.entries.map(([, vx]) => vx),
+          vals,
+          x.s,
+        );
         return t;
       }
       case "call":
@@ -539,14 +581,14 @@ class Gen {
       const name = JSON.stringify(tg.name);
       const slow = this.k(this.c.lv(tg).set);
       this.emit(
-        `if (${o} instanceof Map) { if (${o}.size >= rt.limits.maxMapSize && !${o}.has(${name})) H.mapLimit(rt, ${tg.e - tg.name.length}); ${o}.set(${name}, ${v}); } else ${slow}(f, ${v});`,
+        `if (${o} instanceof Map) { if (${o}.size >= rt.limits.maxMapSize && !${o}.has(${name})) H.mapLimit(rt, ${tg.e - tg.name.length}); ${o}.set(${name}, ${v}); H.measureStore(${o}, ${v}, rt, ${tg.e - tg.name.length}); } else ${slow}(f, ${v});`,
       );
       return "null";
     }
     const k = this.expr(tg.idx);
     const r = this.tmp();
     this.emit(
-      `if (Array.isArray(${o}) && typeof ${k} === "number" && ${k} >= 0 && ${k} < ${o}.length) ${o}[${k}] = ${v}; else { const ${r} = H.store(${o}, ${k}, ${v}, rt, ${tg.idx.s}); if (${r} !== undefined) ${parent.set(r)} }`,
+      `if (Array.isArray(${o}) && typeof ${k} === "number" && ${k} >= 0 && ${k} < ${o}.length) { ${o}[${k}] = ${v}; if (typeof ${v} === "object" || typeof ${v} === "string") H.measureStore(${o}, ${v}, rt, ${tg.idx.s}); } else { const ${r} = H.store(${o}, ${k}, ${v}, rt, ${tg.idx.s}); if (${r} !== undefined) ${parent.set(r)} }`,
     );
     return "null";
   }

@@ -1,9 +1,10 @@
 /** Function calls: script functions, natives, function pointers and the special forms (`Fn`, `call`, `is_def_*`). */
 
-import { arrayLimit, isStackOverflow, normalizeReturn } from "./access.js";
+import { isObj, isStackOverflow, measure, normalizeReturn } from "./access.js";
 import type { Decl, Expr } from "./ast.js";
 import { type CallSite, newSite, resolveNative } from "./callsite.js";
 import type { CompilerCore, Ev } from "./compile-types.js";
+import { holdsData } from "./data-size.js";
 import { limitError, RhaiError } from "./errors.js";
 import * as ops from "./ops.js";
 import {
@@ -208,8 +209,15 @@ export function callNative(
   const v = normalizeReturn(r);
   if (typeof v === "string") {
     if (v.length > f.rt.limits.maxStringLength) throw ops.stringLimit(f.rt.limits).at(comp.src, pos);
-  } else if (Array.isArray(v) && v.length > f.rt.limits.maxArrayLength)
-    throw arrayLimit(f.rt).at(comp.src, pos);
+  } else if (v !== null && typeof v === "object") measure(v, f.rt, comp.src, pos);
+  // A receiver that took in data (`a.push(b)`, `m.mixin(n)`) is measured again, as Rhai does.
+  const n = args.length;
+  if (n > 1 && isObj(args[0] as Value))
+    for (let i = 1; i < n; i++)
+      if (holdsData(args[i] as Value)) {
+        measure(args[0] as Value, f.rt, comp.src, pos);
+        break;
+      }
   return v;
 }
 

@@ -1,8 +1,9 @@
 /** Operators: unary, binary, assignment (plain and compound) and string interpolation. */
 
-import { arrayLimit, checkLen2, copyIfObj, mapLimit } from "./access.js";
+import { arrayLimit, checkLen2, copyIfObj, mapLimit, measure } from "./access.js";
 import type { Expr } from "./ast.js";
 import type { CompilerCore, Ev } from "./compile-types.js";
+import { checkDataSize, holdsData } from "./data-size.js";
 import * as ops from "./ops.js";
 import type { Frame, NativeFn } from "./runtime.js";
 import { display, RFloat, typeName, type Value, valuesEqual } from "./values.js";
@@ -44,6 +45,8 @@ export function toStr(comp: CompilerCore, f: Frame, v: Value, pos: number): stri
     const fn = f.rt.host.natives.find("to_string/1", [v]);
     if (fn && !fn.builtin) return display(comp.callNative(f, fn, [v], pos));
   }
+  // The text of a container is at least as long as the strings inside it: refuse before building it.
+  if (v !== null && typeof v === "object") measure(v, f.rt, comp.src, pos);
   return display(v);
 }
 
@@ -329,11 +332,13 @@ export function compound(comp: CompilerCore, f: Frame, op: string, a: Value, b: 
           if (a.length >= f.rt.limits.maxArrayLength) throw arrayLimit(f.rt);
           a.push(copyIfObj(b));
         }
+        if (holdsData(b)) checkDataSize(a, f.rt.limits);
         return a;
       }
       if (a instanceof Map && b instanceof Map) {
         for (const [k, v] of b) a.set(k, v);
         if (a.size > f.rt.limits.maxMapSize) throw mapLimit(f.rt);
+        checkDataSize(a, f.rt.limits);
         return a;
       }
       return addSlow(a, b, f.rt.limits);

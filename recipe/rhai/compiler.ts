@@ -1,4 +1,13 @@
-import { arrayLimit, copyCounted, isObj, isPlace, isStackOverflow, mapLimit, readIndex } from "./access.js";
+import {
+  arrayLimit,
+  copyCounted,
+  isObj,
+  isPlace,
+  isStackOverflow,
+  mapLimit,
+  measure,
+  readIndex,
+} from "./access.js";
 import type { Block, Expr, FnDef, Stmt } from "./ast.js";
 import type { CallSite } from "./callsite.js";
 import { codegenEnabled, generateBody, generateExpr, type Helpers, makeHelpers } from "./codegen.js";
@@ -9,6 +18,7 @@ import * as operators from "./compile-operators.js";
 import * as place from "./compile-place.js";
 import * as statements from "./compile-stmt.js";
 import type { CompilerCore, Ev, Lv } from "./compile-types.js";
+import { itemsNeedMeasure } from "./data-size.js";
 import { limitError, RhaiError, type SourceFile } from "./errors.js";
 import { err } from "./ops.js";
 import type { Cell, Closure, CompiledFn, Frame, Invoker, NativeFn, Runtime, ScopeLike } from "./runtime.js";
@@ -166,6 +176,7 @@ export class Compiler implements CompilerCore {
           const out = new Array<Value>(items.length);
           for (let i = 0; i < items.length; i++) out[i] = (items[i] as Ev)(f);
           if (out.length > f.rt.limits.maxArrayLength) throw arrayLimit(f.rt).at(this.src, pos);
+          if (itemsNeedMeasure(out)) measure(out, f.rt, this.src, pos);
           return out;
         };
       }
@@ -177,6 +188,7 @@ export class Compiler implements CompilerCore {
           const m: RMap = new Map();
           for (let i = 0; i < keys.length; i++) m.set(keys[i] as string, (vals[i] as Ev)(f));
           if (m.size > f.rt.limits.maxMapSize) throw mapLimit(f.rt).at(this.src, pos);
+          if (itemsNeedMeasure(m)) measure(m, f.rt, this.src, pos);
           return m;
         };
       }

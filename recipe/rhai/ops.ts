@@ -1,3 +1,4 @@
+import { checkDataSize } from "./data-size.js";
 import { RhaiError } from "./errors.js";
 import type { Limits } from "./runtime.js";
 import {
@@ -125,6 +126,9 @@ export function addSlow(a: Value, b: Value, limits: Limits): Value {
     if ((typeof a === "string" || a instanceof RChar) && (typeof b === "string" || b instanceof RChar)) {
       return checkLen((typeof a === "string" ? a : a.c) + (typeof b === "string" ? b : b.c), maxString);
     }
+    // The text of a container is at least as long as the strings inside it: refuse before building it.
+    checkDataSize(a, limits);
+    checkDataSize(b, limits);
     if (typeof a === "string") return checkLen(b === null ? a : a + display(b), maxString);
     if (typeof b === "string") return checkLen(a === null ? b : display(a) + b, maxString);
     throw noOp("+", a, b);
@@ -135,14 +139,18 @@ export function addSlow(a: Value, b: Value, limits: Limits): Value {
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length + b.length > limits.maxArrayLength)
       throw limitErr(`Array size exceeds the limit of ${limits.maxArrayLength} elements`, "maxArrayLength");
-    return a.concat(cloneValue(b) as Value[]);
+    const r = a.concat(cloneValue(b) as Value[]);
+    checkDataSize(r, limits);
+    return r;
   }
   if (a instanceof Map && b instanceof Map) {
     const m = new Map(a);
     for (const [k, v] of b) m.set(k, v);
     if (m.size > limits.maxMapSize)
       throw limitErr(`Object map size exceeds the limit of ${limits.maxMapSize} properties`, "maxMapSize");
-    return cloneValue(m);
+    const r = cloneValue(m);
+    checkDataSize(r, limits);
+    return r;
   }
   throw noOp("+", a, b);
 }

@@ -1,3 +1,4 @@
+import { checkDataSize, holdsData } from "./data-size.js";
 import { err } from "./ops.js";
 import type { FastImpl, Limits, NativeCallContext, ParamType } from "./runtime.js";
 import {
@@ -23,6 +24,7 @@ export function installArrays(add: Add): void {
   const arrPush = (xs: Value[], v: Value, limits: Limits): null => {
     arrayLimit({ limits }, xs.length + 1);
     xs.push(copyIfObj(v));
+    if (holdsData(v)) checkDataSize(xs, limits);
     return null;
   };
   add(
@@ -253,6 +255,7 @@ export function installArrays(add: Add): void {
     return null;
   });
   add("join", ["array", "string"], ([a, sep], ctx) => {
+    checkDataSize(a as Value, ctx.limits);
     const r = arr(a as Value)
       .map((x) => display(x))
       .join(str(sep as Value));

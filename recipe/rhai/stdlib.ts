@@ -1,4 +1,6 @@
 /** The standard library every engine starts with: globals, numbers, chars, maps, ranges, function pointers. */
+
+import { checkDataSize } from "./data-size.js";
 import { limitError } from "./errors.js";
 import { err } from "./ops.js";
 import type { FastImpl, NativeRegistry, ParamType } from "./runtime.js";
@@ -34,17 +36,30 @@ export function installStdlib(reg: NativeRegistry): void {
   const { add, addTextual } = makeAdders(reg);
   // ---- global ----
   add("print", ["any"], ([v], ctx) => {
-    ctx.rt.host.print(display(v as Value));
+    checkDataSize(v as Value, ctx.limits);
+    const text = display(v as Value);
+    strLimit(ctx, text.length);
+    ctx.rt.host.print(text);
     return null;
   });
   add("debug", ["any"], ([v], ctx) => {
+    checkDataSize(v as Value, ctx.limits);
+    const text = debugString(v as Value);
+    strLimit(ctx, text.length);
     const p = ctx.position;
-    ctx.rt.host.debug(debugString(v as Value), p.file, p.line, p.column);
+    ctx.rt.host.debug(text, p.file, p.line, p.column);
     return null;
   });
   add("type_of", ["any"], ([v]) => typeName(v as Value), typeName);
-  add("to_string", ["any"], ([v]) => display(v as Value));
-  add("to_debug", ["any"], ([v]) => debugString(v as Value));
+  // The text of a container is at least as long as the strings inside it: refuse before building it.
+  add("to_string", ["any"], ([v], ctx) => {
+    checkDataSize(v as Value, ctx.limits);
+    return display(v as Value);
+  });
+  add("to_debug", ["any"], ([v], ctx) => {
+    checkDataSize(v as Value, ctx.limits);
+    return debugString(v as Value);
+  });
   add("parse_int", ["string"], ([s]) => parseIntStrict(str(s as Value), 10));
   add("parse_int", ["string", "int"], ([s, r]) => parseIntStrict(str(s as Value), int(r as Value)));
   add("parse_float", ["string"], ([s]) => {
@@ -197,11 +212,15 @@ export function installStdlib(reg: NativeRegistry): void {
     return out;
   });
   add("to_json", ["map"], ([m], ctx) => {
+    checkDataSize(m as Value, ctx.limits);
     const r = toJson(m as Value);
     strLimit(ctx, r.length);
     return r;
   });
-  add("to_json", ["array"], ([m]) => toJson(m as Value));
+  add("to_json", ["array"], ([m], ctx) => {
+    checkDataSize(m as Value, ctx.limits);
+    return toJson(m as Value);
+  });
 
   // ---- ranges ----
   add("contains", ["range", "int"], ([r, x]) => {

@@ -1,0 +1,118 @@
+/**
+ * Rhai's data-size limits over a whole value, as the real engine's `calc_data_sizes`: the elements
+ * of all arrays inside it, the properties of all maps inside it, the characters of all strings
+ * inside it. Checking only the outermost container would let a script nest its way past the
+ * limits (`a = [a, a]` doubles the data with every step while each array holds two elements).
+ */
+import { limitError, type RhaiError } from "./errors.js";
+import type { Limits } from "./runtime.js";
+import type { Value } from "./values.js";
+
+/**
+ * Strings at least this long make the container that receives them worth re-measuring; shorter
+ * ones are counted the next time the container is measured. Re-measuring a container on every
+ * small push would make filling an array quadratic.
+ */
+export const MEASURE_STRING = 64;
+
+/** Whether storing `v` into a container can grow it past the limits by more than one element. */
+export function holdsData(v: Value): boolean {
+  if (typeof v === "string") return v.length >= MEASURE_STRING;
+  return v !== null && typeof v === "object" && (Array.isArray(v) || v instanceof Map);
+}
+
+export function hasDataLimits(limits: Limits): boolean {
+  return (
+    limits.maxArrayLength !== Number.POSITIVE_INFINITY ||
+    limits.maxMapSize !== Number.POSITIVE_INFINITY ||
+    limits.maxStringLength !== Number.POSITIVE_INFINITY
+  );
+}
+
+// The running tally of one measurement (module state: a walk never calls back into scripts).
+let arrays = 0;
+let maps = 0;
+let chars = 0;
+const OK = 0;
+const ARRAYS = 1;
+const MAPS = 2;
+const CHARS = 3;
+
+/** Throws a `limit` RhaiError when `v` holds more than the limits allow. */
+export function checkDataSize(v: Value, limits: Limits): void {
+  const e = dataSizeError(v, limits);
+  if (e !== null) throw e;
+}
+
+/**
+ * The `limit` RhaiError for a value that holds more than the limits allow, else null. Stops at the
+ * first limit crossed, so the walk costs at most the limits' worth of elements.
+ */
+export function dataSizeError(v: Value, limits: Limits): RhaiError | null {
+  if (v === null || typeof v !== "object") {
+    if (typeof v === "string" && v.length > limits.maxStringLength)
+      return limitError(
+        `String length exceeds the limit of ${limits.maxStringLength} characters`,
+        "raise maxStringLength in the engine limits if this is intended",
+      );
+    return null;
+  }
+  if (!Array.isArray(v) && !(v instanceof Map)) return null;
+  arrays = 0;
+  maps = 0;
+  chars = 0;
+  const r = Array.isArray(v) ? walkArray(v, limits) : walkMap(v, limits);
+  if (r === OK) return null;
+  if (r === ARRAYS)
+    return limitError(
+      `Array size exceeds the limit of ${limits.maxArrayLength} elements (counting the arrays inside it)`,
+      "raise maxArrayLength in the engine limits if this is intended",
+    );
+  if (r === MAPS)
+    return limitError(
+      `Object map size exceeds the limit of ${limits.maxMapSize} properties (counting the maps inside it)`,
+      "raise maxMapSize in the engine limits if this is intended",
+    );
+  return limitError(
+    `String length exceeds the limit of ${limits.maxStringLength} characters (counting the strings inside arrays and maps)`,
+    "raise maxStringLength in the engine limits if this is intended",
+  );
+}
+
+function walkArray(v: Value[], limits: Limits): number {
+  arrays += v.length;
+  if (arrays > limits.maxArrayLength) return ARRAYS;
+  for (let i = 0; i < v.length; i++) {
+    const r = visit(v[i] as Value, limits);
+    if (r !== OK) return r;
+  }
+  return OK;
+}
+
+function walkMap(v: Map<string, Value>, limits: Limits): number {
+  maps += v.size;
+  if (maps > limits.maxMapSize) return MAPS;
+  for (const x of v.values()) {
+    const r = visit(x, limits);
+    if (r !== OK) return r;
+  }
+  return OK;
+}
+
+function visit(x: Value, limits: Limits): number {
+  if (typeof x === "string") {
+    chars += x.length;
+    return chars > limits.maxStringLength ? CHARS : OK;
+  }
+  if (x === null || typeof x !== "object") return OK;
+  if (Array.isArray(x)) return walkArray(x, limits);
+  if (x instanceof Map) return walkMap(x, limits);
+  return OK;
+}
+
+/** Whether a freshly built array or map literal holds anything that needs measuring. */
+export function itemsNeedMeasure(items: Value[] | Map<string, Value>): boolean {
+  for (const x of items.values())
+    if (typeof x === "string" || (x !== null && typeof x === "object")) return true;
+  return false;
+}
