@@ -14,6 +14,7 @@ import { factErrors, type PlanError } from "./planFile.js";
 import { PlanRefusal, partitionLayout, planTool } from "./plans.js";
 import type { ToolCall } from "./registry.js";
 import { describeBytes } from "./size.js";
+import { describePartition } from "./partitionFree.js";
 import { PHASES, type Step } from "./step.js";
 import type { Mode } from "./types.js";
 
@@ -368,7 +369,7 @@ function alongsideNotes(layout: Layout): string[] {
   if (!free) return [];
   const created = layout.partitions.filter((p) => !p.existing);
   const notes = [
-    `untouched: ${free.kept.map((p) => `${p.path} (${describeBytes(p.sizeBytes)}${p.fstype ? ` ${p.fstype}` : ""}${p.label ? ` "${p.label}"` : ""}${p.os ? `, ${p.os}` : ""})`).join(", ") || "nothing was on the disk"}`,
+    `untouched: ${free.kept.map(describePartition).join(", ") || "nothing was on the disk"}`,
     `created in the free space: ${created.map((p) => `${p.device} ${p.role} ${describeBytes(p.sizeBytes)} at ${p.startMiB} MiB`).join(", ")}`,
   ];
   const others = layout.otherSystems ?? [];

@@ -2,7 +2,7 @@ import type { Disk, Facts, Partition } from "../agent/facts/schema.js";
 import { largestFreeRegion } from "../agent/facts/table.js";
 import { computeFreeLayout, partitionNumber } from "../leviso/disk/free-layout.js";
 import type { Layout, OtherSystemEntry } from "../leviso/disk/layout.js";
-import { describeBytes, formatSize, MiB, parseSize } from "./size.js";
+import { formatSize, MiB, parseSize } from "./size.js";
 
 /**
  * `partitionDisk use: "free"` from the facts: which region, which ESP, which other systems; and
@@ -80,6 +80,7 @@ export function otherSystemsOf(disk: Disk, firmware: "uefi" | "bios", esp?: Part
       kind: "linux",
       loader: `EFI/${dir}/${pick}`,
       partition: match?.path ?? esp.path,
+      esp: esp.path,
     });
   }
   return out;
@@ -134,7 +135,7 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
       );
     if (esp?.fsFreeBytes !== undefined && esp.fsFreeBytes < ESP_ROOM_BYTES)
       throw new FreeSpaceRefusal(
-        `the EFI system partition ${esp.path} has ${describeBytes(esp.fsFreeBytes)} free; the boot manager, kernel and initramfs need ${describeBytes(ESP_ROOM_BYTES)}`,
+        `the EFI system partition ${esp.path} has ${formatSize(Math.floor(esp.fsFreeBytes / MiB) * MiB)} free; the boot manager, kernel and initramfs need ${formatSize(ESP_ROOM_BYTES)}`,
         "use",
         "free space on that ESP (remove old kernels or unused loaders from it with the other system), or install on the whole disk (use whole); a second ESP on one disk is not created",
       );

@@ -51,17 +51,23 @@ export function grubMenuEntries(others: readonly OtherSystem[], firmware: "uefi"
   for (const s of others) {
     const t = title(s);
     lines.push(`menuentry '${t}' {`);
-    const search = `  search --no-floppy --fs-uuid --set=root {{uuid:${s.partition}}}`;
+    const search = (dev: string) => `  search --no-floppy --fs-uuid --set=root {{uuid:${dev}}}`;
     if (firmware === "uefi" && s.loader) {
       // No insmod: a signed GRUB under Secure Boot loads no modules; search and chain are built in.
-      lines.push(search, `  chainloader /${s.loader.replace(/^\/+/, "")}`);
+      lines.push(search(s.esp ?? s.partition), `  chainloader /${s.loader.replace(/^\/+/, "")}`);
     } else if (s.kind === "windows") {
-      lines.push("  insmod part_msdos", "  insmod ntfs", "  insmod chain", search, "  chainloader +1");
+      lines.push(
+        "  insmod part_msdos",
+        "  insmod ntfs",
+        "  insmod chain",
+        search(s.partition),
+        "  chainloader +1",
+      );
     } else {
       lines.push(
         "  insmod part_msdos",
         "  insmod part_gpt",
-        search,
+        search(s.partition),
         "  for cfg in /boot/grub2/grub.cfg /boot/grub/grub.cfg /grub2/grub.cfg /grub/grub.cfg; do",
         '    if [ -f "$cfg" ]; then configfile "$cfg"; fi',
         "  done",

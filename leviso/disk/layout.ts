@@ -51,6 +51,8 @@ export interface OtherSystemEntry {
   loader?: string;
   /** The partition the system lives on (BIOS chainloads it, GRUB finds it by UUID). */
   partition: string;
+  /** UEFI: the ESP that holds `loader` (GRUB searches it by UUID before chainloading). */
+  esp?: string;
 }
 
 /** What `use: "free"` keeps and where it puts the new partitions. */

@@ -1,0 +1,482 @@
+import { describe, expect, it } from "vitest";
+import { type Facts, type FactsInput, FactsSchema } from "../../agent/facts/schema.js";
+import { freeRegions } from "../../agent/facts/table.js";
+import { grubMenuEntries, systemdBootEntries } from "../../leviso/disk/boot-menu.js";
+import { computeLayout } from "../../leviso/disk/layout.js";
+import { compilePlan, type Plan } from "../../tools/compile.js";
+import type { PlanError } from "../../tools/planFile.js";
+import type { ToolCall } from "../../tools/registry.js";
+import { renderPlan } from "../../tools/render.js";
+import { GiB, MiB } from "../../tools/size.js";
+import type { CheckDiskAction, Step } from "../../tools/step.js";
+
+/**
+ * partitionDisk `use: "free"` as plans (issue 15): where the new partitions go, what stays, the
+ * boot menu, the re-check before writing (issue 18), and every refusal before anything is written.
+ * The facts are what the probe reports for the test images (test/e2e/alongside-probe.test.ts),
+ * on a 500 GiB disk.
+ */
+
+const DISK = "/dev/nvme0n1";
+const p = (n: number) => `${DISK}p${n}`;
+const ESP_TYPE = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B";
+
+type Part = NonNullable<NonNullable<FactsInput["disks"]>[number]["partitions"]>[number];
+
+function windowsParts(espFree = 70 * MiB): Part[] {
+  return [
+    {
+      path: p(1),
+      sizeBytes: 100 * MiB,
+      startBytes: MiB,
+      type: ESP_TYPE,
+      fstype: "vfat",
+      label: "SYSTEM",
+      esp: true,
+      loaders: ["EFI/Boot/bootx64.efi", "EFI/Microsoft/Boot/bootmgfw.efi"],
+      fsFreeBytes: espFree,
+      os: "Windows Boot Manager",
+    },
+    {
+      path: p(2),
+      sizeBytes: 16 * MiB,
+      startBytes: 101 * MiB,
+      type: "E3C9E316-0B5C-4DB8-817D-F92DF00215AE",
+      esp: false,
+    },
+    {
+      path: p(3),
+      sizeBytes: 200 * GiB,
+      startBytes: 117 * MiB,
+      type: "EBD0A0A2-B9E5-4433-87C0-68B6B72699C7",
+      fstype: "ntfs",
+      label: "Windows",
+      esp: false,
+      os: "Windows Boot Manager",
+    },
+    {
+      path: p(4),
+      sizeBytes: 700 * MiB,
+      startBytes: 117 * MiB + 200 * GiB,
+      type: "DE94BBA4-06D1-4D40-A16A-BFD50179D6AC",
+      fstype: "ntfs",
+      esp: false,
+    },
+  ];
+}
+
+const FEDORA = "Fedora Linux 41 (Workstation Edition)";
+function fedoraParts(): Part[] {
+  return [
+    {
+      path: p(1),
+      sizeBytes: 600 * MiB,
+      startBytes: MiB,
+      type: ESP_TYPE,
+      fstype: "vfat",
+      label: "ESP",
+      esp: true,
+      loaders: [
+        "EFI/BOOT/BOOTX64.EFI",
+        "EFI/BOOT/fbx64.efi",
+        "EFI/fedora/grubx64.efi",
+        "EFI/fedora/shimx64.efi",
+      ],
+      fsFreeBytes: 560 * MiB,
+    },
+    { path: p(2), sizeBytes: GiB, startBytes: 601 * MiB, fstype: "ext4", label: "boot" },
+    {
+      path: p(3),
+      sizeBytes: 100 * GiB,
+      startBytes: 601 * MiB + GiB,
+      fstype: "btrfs",
+      label: "fedora",
+      os: FEDORA,
+    },
+  ];
+}
+
+function facts(
+  partitions: Part[] | undefined,
+  extra: Partial<FactsInput> = {},
+  disk: Record<string, unknown> = {},
+): Facts {
+  return FactsSchema.parse({
+    mode: "live",
+    firmware: "uefi",
+    disks: [
+      {
+        path: DISK,
+        sizeBytes: 500 * GiB,
+        model: "WD_BLACK SN850X",
+        transport: "nvme",
+        serial: "WD-123",
+        ...(partitions ? { table: "gpt", partitions } : {}),
+        ...disk,
+      },
+    ],
+    recipes: [],
+    ...extra,
+  });
+}
+
+const free = (args: Record<string, unknown> = {}): ToolCall =>
+  ({
+    tool: "partitionDisk",
+    args: {
+      disk: DISK,
+      use: "free",
+      filesystem: "ext4",
+      encrypt: false,
+      separateHome: false,
+      efiSize: "1G",
+      ...args,
+    },
+  }) as ToolCall;
+
+function plan(f: Facts, args: Record<string, unknown> = {}): Plan {
+  const r = compilePlan([free(args)], f);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.plan;
+}
+
+function refused(f: Facts, args: Record<string, unknown> = {}): PlanError {
+  const r = compilePlan([free(args)], f);
+  if (r.ok) throw new Error("expected a refusal");
+  return r.errors[0] as PlanError;
+}
+
+const step = (pl: Plan, id: string): Step | undefined => pl.steps.find((s) => s.id === id);
+const run = (s: Step | undefined) => (s?.action.kind === "run" ? s.action : undefined);
+const writes = (pl: Plan) =>
+  Object.fromEntries(
+    pl.steps.flatMap((s) => (s.action.kind === "writeFile" ? [[s.action.path, s.action.content]] : [])),
+  );
+
+describe("install alongside: the layout in the free space", () => {
+  it("Windows: root fills the free region after the recovery partition; sfdisk --append with explicit starts; nothing wiped, the ESP reused", () => {
+    const pl = plan(facts(windowsParts()), { bootloader: "systemd-boot" });
+    const ids = pl.steps.map((s) => s.id);
+    expect(ids.slice(0, 4)).toEqual([
+      "partitionDisk.recheck",
+      "partitionDisk.sfdisk",
+      "partitionDisk.partx",
+      "partitionDisk.wait",
+    ]);
+    expect(ids).not.toContain("partitionDisk.wipefs");
+    expect(ids.filter((i) => i.startsWith("partitionDisk.mkfs"))).toEqual(["partitionDisk.mkfs.root"]);
+    const sfdisk = run(step(pl, "partitionDisk.sfdisk"));
+    expect(sfdisk?.argv).toEqual(["sfdisk", "--append", "--wipe-partitions", "always", DISK]);
+    // The free region: after p4 (117 MiB + 200 GiB + 700 MiB) to 1 MiB before the end (backup GPT).
+    const start = 117 + 200 * 1024 + 700;
+    const end = 500 * 1024 - 1;
+    expect(sfdisk?.stdin).toBe(
+      `${p(5)} : start=${start}MiB, size=${end - start}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=root\n`,
+    );
+    expect(run(step(pl, "partitionDisk.mkfs.root"))?.argv).toEqual([
+      "mkfs.ext4",
+      "-F",
+      "-q",
+      "-L",
+      "root",
+      p(5),
+    ]);
+    expect(pl.steps.find((s) => s.id === "partitionDisk.wait")?.action).toMatchObject({ paths: [p(5)] });
+    // The shared ESP is in the fstab (by UUID) and gets the boot files.
+    const fstab = Object.entries(writes(pl)).find(([k]) => k.endsWith("/etc/fstab"))?.[1];
+    expect(fstab).toContain(`UUID={{uuid:${p(1)}}} /efi vfat`);
+    expect(fstab).toContain(`UUID={{uuid:${p(5)}}} / ext4`);
+    expect(run(step(pl, "install.esp.copy"))?.argv).toContain(p(1));
+  });
+
+  it("the boot menu lists Windows Boot Manager (systemd-boot: an efi entry, no automatic duplicate) and keeps another system's fallback loader", () => {
+    const pl = plan(facts(windowsParts()), { bootloader: "systemd-boot" });
+    const w = writes(pl);
+    const entry = Object.entries(w).find(([k]) =>
+      k.endsWith("loader/entries/other-windows-boot-manager.conf"),
+    );
+    expect(entry?.[1]).toBe("title Windows Boot Manager\nefi /EFI/Microsoft/Boot/bootmgfw.efi\n");
+    expect(Object.entries(w).find(([k]) => k.endsWith("loader/loader.conf"))?.[1]).toContain(
+      "auto-entries no",
+    );
+    // EFI/Boot/bootx64.efi is Windows' (FAT is case-insensitive): not replaced.
+    expect(pl.steps.map((s) => s.id)).not.toContain("install.esp.fallback");
+    expect(pl.notes.join("\n")).toContain("boot menu: the new system first, then Windows Boot Manager");
+  });
+
+  it("the default chain (shim → GRUB) lists the other systems too and keeps the fallback", () => {
+    const pl = plan(facts(fedoraParts()));
+    const menu = Object.entries(writes(pl)).find(([k]) => k.endsWith("grub2/grub.cfg"))?.[1];
+    expect(menu).toContain(`menuentry '${FEDORA}' {`);
+    expect(menu).toContain(`search --no-floppy --fs-uuid --set=root {{uuid:${p(1)}}}`);
+    expect(menu).toContain("chainloader /EFI/fedora/shimx64.efi");
+    const ids = pl.steps.map((s) => s.id);
+    expect(ids).not.toContain("install.esp.fallback");
+    expect(ids).not.toContain("install.esp.fallback-grub");
+  });
+
+  it("Fedora: its own loader (shim) under its os-release name; new partitions numbered after p3", () => {
+    const pl = plan(facts(fedoraParts()), { bootloader: "systemd-boot", swapSize: "4G" });
+    const entry = Object.entries(writes(pl)).find(([k]) => k.includes("loader/entries/other-"));
+    expect(entry?.[0]).toMatch(/other-fedora-linux-41-workstation-edition\.conf$/);
+    expect(entry?.[1]).toBe(`title ${FEDORA}\nefi /EFI/fedora/shimx64.efi\n`);
+    const script = run(step(pl, "partitionDisk.sfdisk"))?.stdin ?? "";
+    expect(script.split("\n")[0]).toMatch(
+      new RegExp(`^${p(4)} : start=${601 + 1024 + 100 * 1024}MiB, size=4096MiB, type=0657FD6D`),
+    );
+    expect(script.split("\n")[1]).toMatch(
+      new RegExp(`^${p(5)} : start=${601 + 1024 + 100 * 1024 + 4096}MiB, `),
+    );
+  });
+
+  it("rootSize and a separate /home: root as asked, /home the rest of the free region", () => {
+    const pl = plan(facts(windowsParts()), {
+      rootSize: "100G",
+      separateHome: true,
+      bootloader: "systemd-boot",
+    });
+    const after = pl.disk?.after.partitions.filter((x) => !x.existing) ?? [];
+    expect(after.map((x) => [x.role, x.device])).toEqual([
+      ["root", p(5)],
+      ["home", p(6)],
+    ]);
+    expect(after[0]?.sizeBytes).toBe(100 * GiB);
+    const region = (500 * 1024 - 1 - (117 + 200 * 1024 + 700)) * MiB;
+    expect(after[1]?.sizeBytes).toBe(region - 100 * GiB);
+    expect(pl.notes.join("\n")).toContain("root 100G as asked; /home takes the rest");
+  });
+
+  it("a disk without an ESP gets one in the free region (UEFI)", () => {
+    const parts = windowsParts().slice(1);
+    const pl = plan(facts(parts), { bootloader: "systemd-boot" });
+    const created = pl.disk?.after.partitions.filter((x) => !x.existing) ?? [];
+    expect(created.map((x) => [x.role, x.device, x.sizeBytes])).toEqual([
+      ["esp", p(1), GiB],
+      ["root", p(5), expect.any(Number)],
+    ]);
+    expect(run(step(pl, "partitionDisk.mkfs.esp"))?.argv).toEqual([
+      "mkfs.vfat",
+      "-F",
+      "32",
+      "-n",
+      "ESP",
+      p(1),
+    ]);
+  });
+
+  it("the plan says which partitions stay untouched and what is created where; dry-run shows the exact sfdisk script", () => {
+    const pl = plan(facts(windowsParts()), { bootloader: "systemd-boot" });
+    const text = renderPlan(pl, { color: false, verbose: true });
+    expect(text).toContain(
+      `${p(1)}  100M  vfat "SYSTEM" (Windows Boot Manager)  kept; shared: boot files added, none changed`,
+    );
+    expect(text).toContain(`${p(3)}  200G  ntfs "Windows" (Windows Boot Manager)  untouched`);
+    expect(text).toContain(`${p(2)}  16M  -  untouched`);
+    expect(text).toMatch(new RegExp(`${p(5)}  \\S+  ext4 on /  new, at ${117 + 200 * 1024 + 700} MiB`));
+    expect(text).toContain(`| ${p(5)} : start=`);
+    expect(pl.notes.join("\n")).toContain(
+      `untouched: ${p(1)} (100M vfat "SYSTEM", Windows Boot Manager), ${p(2)} (16M), ${p(3)} (200G ntfs "Windows", Windows Boot Manager), ${p(4)} (700M ntfs)`,
+    );
+    expect(pl.notes.join("\n")).toMatch(/created in the free space: \/dev\/nvme0n1p5 root .* at 205617 MiB/);
+  });
+
+  it("the re-check before writing: same size and serial, every partition at its place, the region still free, the shared ESP's room and the exact files the chain adds", () => {
+    const pl = plan(facts(windowsParts()), { bootloader: "systemd-boot" });
+    const check = step(pl, "partitionDisk.recheck")?.action as CheckDiskAction;
+    expect(check).toMatchObject({ kind: "checkDisk", disk: DISK, sizeBytes: 500 * GiB, serial: "WD-123" });
+    expect(check.partitions?.map((x) => x.path)).toEqual([p(1), p(2), p(3), p(4)]);
+    expect(check.partitions?.[3]).toEqual({
+      path: p(4),
+      sizeBytes: 700 * MiB,
+      startBytes: (117 + 200 * 1024) * MiB,
+    });
+    expect(check.freeRegion).toEqual({
+      startBytes: (117 + 200 * 1024 + 700) * MiB,
+      endBytes: (500 * 1024 - 1) * MiB,
+    });
+    expect(check.esp?.device).toBe(p(1));
+    expect(check.esp?.roomBytes).toBe(64 * MiB);
+    expect(check.esp?.adds.sort()).toEqual(
+      [
+        "EFI/systemd/systemd-bootx64.efi",
+        "loader/loader.conf",
+        "loader/entries/levitate.conf",
+        "loader/entries/other-windows-boot-manager.conf",
+        "levitate/",
+      ].sort(),
+    );
+    // Whole-disk installs are re-checked too, before wipefs.
+    const whole = compilePlan([free({ use: "whole" })], facts(windowsParts()));
+    expect(whole.ok && whole.plan.steps.map((s) => s.id).slice(0, 2)).toEqual([
+      "partitionDisk.recheck",
+      "partitionDisk.wipefs",
+    ]);
+  });
+});
+
+describe("install alongside: refused before anything is written", () => {
+  it("a disk without a partition table", () => {
+    const e = refused(facts([], {}, { table: undefined }));
+    expect(e.message).toBe(
+      `${DISK} has no partition table, so there is no other system to keep and no free region to use`,
+    );
+    expect(e.hint).toContain("use whole");
+    expect(e.path).toBe("steps[0].args.use");
+  });
+
+  it("facts without the partitions' places (version 1)", () => {
+    const e = refused(facts(undefined));
+    expect(e.message).toContain("a version-1 facts file");
+    expect(e.hint).toContain("probe the machine again");
+  });
+
+  it("an MBR disk with 4 primary partitions", () => {
+    const parts: Part[] = [1, 2, 3, 4].map((n) => ({
+      path: p(n),
+      sizeBytes: 10 * GiB,
+      startBytes: MiB + (n - 1) * 10 * GiB,
+      fstype: "ntfs",
+      type: "7",
+    }));
+    const e = refused(facts(parts, { firmware: "bios" }, { table: "dos" }));
+    expect(e.message).toBe(
+      `${DISK} has an MBR partition table with 4 primary partitions; an MBR holds 4, and this layout needs 2 more (boot, root)`,
+    );
+    expect(e.hint).toContain("use whole");
+  });
+
+  it("free space below the smallest root", () => {
+    const parts = windowsParts();
+    (parts[3] as { sizeBytes: number }).sizeBytes = 500 * GiB - (117 * MiB + 200 * GiB) - 3 * GiB;
+    const e = refused(facts(parts));
+    expect(e.message).toMatch(
+      /^the largest free region of \/dev\/nvme0n1 is too small for this layout: it has .*3\.0 GiB.*, the layout needs at least .*4\.0 GiB.* \(4G root at least\)$/,
+    );
+    expect(e.hint).toContain("make more room");
+  });
+
+  it("no free space at all", () => {
+    const parts = windowsParts();
+    (parts[3] as { sizeBytes: number }).sizeBytes = 500 * GiB - (117 * MiB + 200 * GiB) - MiB;
+    const e = refused(facts(parts));
+    expect(e.message).toBe(`${DISK} has no free space: its partitions fill the disk`);
+    expect(e.hint).toContain("Shrink Volume");
+  });
+
+  it("an ESP too small for the boot files", () => {
+    const e = refused(facts(windowsParts(20 * MiB)));
+    expect(e.message).toBe(
+      `the EFI system partition ${p(1)} has 20M free; the boot manager, kernel and initramfs need 64M`,
+    );
+  });
+
+  it("a BitLocker partition is kept and named in the plan, with the recovery key warning; an unknown one too", () => {
+    const parts = windowsParts();
+    (parts[2] as { fstype: string }).fstype = "BitLocker";
+    parts.push({ path: p(5), sizeBytes: GiB, startBytes: 300 * GiB });
+    const pl = plan(facts(parts), { bootloader: "systemd-boot" });
+    const notes = pl.notes.join("\n");
+    expect(notes).toContain(
+      `${p(3)} (200G BitLocker "Windows", Windows Boot Manager) is BitLocker-encrypted: it stays untouched, but Windows may ask for its recovery key`,
+    );
+    expect(notes).toContain(`${p(5)} (1G) holds nothing this installer recognises; it stays untouched`);
+    // The MSR holds nothing by design: no note for it.
+    expect(notes).not.toContain(`${p(2)} (16M) holds nothing`);
+  });
+
+  it("BIOS with a GPT disk", () => {
+    expect(refused(facts(windowsParts(), { firmware: "bios" })).message).toContain(
+      "would need a BIOS boot partition",
+    );
+  });
+
+  it("rootSize below the smallest root", () => {
+    const e = refused(facts(windowsParts()), { rootSize: "2G" });
+    expect(e.message).toBe("rootSize 2G is too small: root needs at least 4G");
+    expect(e.path).toBe("steps[0].args.rootSize");
+  });
+});
+
+describe("BIOS alongside an MBR Windows: GRUB chainloads it", () => {
+  it("keeps the table, adds /boot and root, and GRUB's menu chainloads the Windows partition", () => {
+    const parts: Part[] = [
+      {
+        path: p(1),
+        sizeBytes: 500 * MiB,
+        startBytes: MiB,
+        fstype: "ntfs",
+        label: "System Reserved",
+        type: "7",
+      },
+      {
+        path: p(2),
+        sizeBytes: 100 * GiB,
+        startBytes: 501 * MiB,
+        fstype: "ntfs",
+        label: "Windows",
+        type: "7",
+        os: "Windows",
+      },
+    ];
+    const pl = plan(facts(parts, { firmware: "bios" }, { table: "dos" }));
+    expect(run(step(pl, "partitionDisk.sfdisk"))?.stdin).toBe(
+      `${p(3)} : start=${501 + 100 * 1024}MiB, size=1024MiB, type=83, bootable\n${p(4)} : start=${501 + 100 * 1024 + 1024}MiB, size=${500 * 1024 - (501 + 100 * 1024 + 1024)}MiB, type=83\n`,
+    );
+    const cfg = Object.entries(writes(pl)).find(([k]) => k.endsWith("/boot/grub/grub.cfg"))?.[1] ?? "";
+    expect(cfg).toContain("menuentry 'Windows' {");
+    expect(cfg).toContain(`search --no-floppy --fs-uuid --set=root {{uuid:${p(2)}}}`);
+    expect(cfg).toContain("chainloader +1");
+    expect(pl.notes.join("\n")).toContain("GRUB replaces the boot code in the MBR");
+  });
+});
+
+describe("pieces", () => {
+  it("free regions: aligned to 1 MiB, the first MiB and GPT's last MiB reserved, largest first, gaps between partitions counted", () => {
+    expect(
+      freeRegions({
+        sizeBytes: 100 * MiB + 4096,
+        table: "gpt",
+        partitions: [
+          { startBytes: MiB, sizeBytes: 10 * MiB },
+          { startBytes: 20 * MiB + 512, sizeBytes: 10 * MiB },
+        ],
+      }),
+    ).toEqual([
+      { startBytes: 31 * MiB, endBytes: 99 * MiB },
+      { startBytes: 11 * MiB, endBytes: 20 * MiB },
+    ]);
+    expect(freeRegions({ sizeBytes: 100 * MiB, table: "dos", partitions: [] })).toEqual([
+      { startBytes: MiB, endBytes: 100 * MiB },
+    ]);
+    expect(freeRegions({ sizeBytes: 100 * MiB, partitions: [] })).toBeUndefined();
+  });
+
+  it("rootSize on a whole disk: root as asked, the rest unallocated", () => {
+    const l = computeLayout({
+      disk: "/dev/sda",
+      diskBytes: 100 * GiB,
+      firmware: "uefi",
+      filesystem: "ext4",
+      encrypt: false,
+      separateHome: false,
+      efiBytes: GiB,
+      rootBytes: 20 * GiB,
+    });
+    expect(l.partitions.map((x) => [x.role, x.sizeMiB])).toEqual([
+      ["esp", 1024],
+      ["root", 20 * 1024],
+    ]);
+    expect(l.notes.join("\n")).toContain("root 20G as asked");
+  });
+
+  it("menu entries never carry a quote or a newline from a probed name into a config", () => {
+    const s = {
+      name: "Evil'\ntitle x",
+      kind: "linux" as const,
+      loader: "EFI/evil/grubx64.efi",
+      partition: "/dev/sda1",
+    };
+    expect(systemdBootEntries([s])[0]?.content).toBe("title Eviltitle x\nefi /EFI/evil/grubx64.efi\n");
+    expect(grubMenuEntries([s], "uefi")[0]).toBe("menuentry 'Eviltitle x' {");
+  });
+});
