@@ -10,11 +10,11 @@ import {
 import type { Layout } from "../leviso/disk/layout.js";
 import { espAddsOf, espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
+import { describePartition } from "./partitionFree.js";
 import { factErrors, type PlanError } from "./planFile.js";
 import { PlanRefusal, partitionLayout, planTool } from "./plans.js";
 import type { ToolCall } from "./registry.js";
 import { describeBytes } from "./size.js";
-import { describePartition } from "./partitionFree.js";
 import { PHASES, type Step } from "./step.js";
 import type { Mode } from "./types.js";
 
@@ -220,6 +220,7 @@ export function compilePlan(
         layout = partitionLayout(call.args, facts);
         bootloader = call.args.bootloader ?? DEFAULT_UEFI_BOOTLOADER;
         errors.push(...bootloaderErrors(call.args.bootloader, layout, index));
+        if (opts.catalog) errors.push(...toolPackageErrors(layout, facts, index));
       }
     } catch (e) {
       if (!(e instanceof PlanRefusal)) throw e;
@@ -236,7 +237,9 @@ export function compilePlan(
     notes.push(...layout.notes);
     // A loader outside base-uefi.list (systemd-boot) is installed from the repository when it has
     // the recipe; otherwise the base system must bring the binary, which the staging step checks.
-    const extra = layout.firmware === "uefi" ? EXTRA_BOOTLOADER_RECIPES[bootloader] : [];
+    const extra = layout.firmware === "uefi" ? [...EXTRA_BOOTLOADER_RECIPES[bootloader]] : [];
+    // btrfs: the installed system keeps its root with btrfs-progs (scrub, balance, subvolumes).
+    if (layout.filesystem === "btrfs" && facts.recipes.includes(BTRFS_PROGS)) extra.push(BTRFS_PROGS);
     const bootloaderPackages = extra.filter((n) => facts.recipes.includes(n));
     for (const n of extra.filter((x) => !facts.recipes.includes(x)))
       notes.push(
@@ -260,7 +263,7 @@ export function compilePlan(
         implied(
           `install.bootloader-package.${name}`,
           "bootstrap",
-          `Install ${name} (the boot loader chosen for this system)`,
+          `Install ${name} (${name === BTRFS_PROGS ? "the tools for the btrfs root" : "the boot loader chosen for this system"})`,
           `files of ${name} below ${target}`,
           { kind: "recipe", op: "install", root: target, name },
         ),
@@ -321,6 +324,26 @@ export function compilePlan(
   };
   planSecrets.set(plan, secrets);
   return { ok: true, plan };
+}
+
+/** Rocky 10 has no btrfs-progs (EPEL does); a btrfs install needs it from the repository. */
+const BTRFS_PROGS = "btrfs-progs";
+
+/**
+ * Packages the layout needs that the repository (facts.recipes: the recipes this install can run)
+ * lacks. Checked when the plan is validated against a real system (a catalog is given: `levitate
+ * install --plan`, the unattended install), so the plan is refused before confirmation instead of
+ * failing at mkfs.
+ */
+function toolPackageErrors(layout: Layout, facts: Facts, index: number): PlanError[] {
+  if (layout.filesystem !== "btrfs" || facts.recipes.includes(BTRFS_PROGS)) return [];
+  return [
+    {
+      path: `steps[${index}].args.filesystem`,
+      message: `btrfs needs ${BTRFS_PROGS} (mkfs.btrfs, and the tools the installed system keeps a btrfs root with), and this repository has no ${BTRFS_PROGS} recipe`,
+      hint: `use ext4 or xfs; Rocky 10 ships no btrfs-progs (EPEL does): for btrfs, add its RPM to the ISO's repository and a recipe (recipes/${BTRFS_PROGS}.rhai)`,
+    },
+  ];
 }
 
 /** A boot loader the firmware cannot run. */

@@ -27,6 +27,8 @@ import {
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { execa } from "execa";
+import { probeDisk } from "../../agent/facts/disk-probe.js";
+import type { Disk } from "../../agent/facts/schema.js";
 import { packageRoot } from "../../cli/common.js";
 import { startHttpServer, type TestHttpServer } from "../helpers/http-server.js";
 import { buildRpm } from "../helpers/rpmbuild.js";
@@ -54,6 +56,10 @@ export interface InstallToImageOptions {
   dryRun?: boolean;
   /** Called with the fresh sparse image before it is attached (e.g. to write an old partition table). */
   prepareImage?: (imagePath: string) => void;
+  /** More partitionDisk args (install alongside: `{ use: "free" }`), over the defaults. */
+  partitionArgs?: Record<string, unknown>;
+  /** The disk's facts from the real probe (facts v2: partitions, free space, systems) instead of size only. */
+  probeFacts?: boolean;
   /**
    * UEFI boot loader in the plan's partitionDisk (`bootloader`). Default systemd-boot, which the
    * install and installed-disk tests check; the product's default, shim → GRUB, is what
@@ -250,6 +256,7 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
   try {
     opts.prepareImage?.(imagePath);
     loopDevice = sh("losetup", ["--find", "--show", "--partscan", imagePath]);
+    const probed = opts.probeFacts ? await probeAttached(loopDevice) : undefined;
     const mirror = join(workDir, "mirror");
     mkdirSync(mirror, { recursive: true });
     const base = opts.noStandInBase
@@ -261,6 +268,21 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
     mkdirSync(recipes);
     for (const n of [...base, ...extraNames]) writeFileSync(join(recipes, `${n}.rhai`), rpmRecipe(n));
     writeFileSync(join(recipes, "base.list"), `${[...base, ...extraNames].join("\n")}\n`);
+    // A btrfs plan needs btrfs-progs in the repository (Rocky 10 has none; the installer refuses
+    // btrfs without it and installs it into the new system): a stand-in, as for the base.
+    const repoRecipes = ["hello"];
+    if (filesystem === "btrfs") {
+      buildRpm(
+        {
+          name: "btrfs-progs",
+          summary: "stand-in: the btrfs tools an installed btrfs root keeps",
+          files: { "/usr/share/levitate-test/btrfs-progs": "stand-in\n" },
+        },
+        mirror,
+      );
+      writeFileSync(join(recipes, "btrfs-progs.rhai"), rpmRecipe("btrfs-progs"));
+      repoRecipes.push("btrfs-progs");
+    }
 
     server = await startHttpServer();
     const tgz = helloTarball(workDir);
@@ -289,9 +311,11 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
       JSON.stringify({
         mode: "live",
         firmware,
-        disks: [{ path: loopDevice, sizeBytes: imageBytes, model: "loop image", transport: "loop" }],
+        disks: [
+          probed ?? { path: loopDevice, sizeBytes: imageBytes, model: "loop image", transport: "loop" },
+        ],
         users: ["root"],
-        recipes: ["hello"],
+        recipes: repoRecipes,
         installed: [],
         target,
       }),
@@ -314,6 +338,7 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
                 ...(opts.separateHome ? { separateHome: true } : {}),
                 efiSize: "512M",
                 ...(firmware === "uefi" ? { bootloader: opts.bootloader ?? "systemd-boot" } : {}),
+                ...opts.partitionArgs,
               },
             },
             { tool: "createUser", args: { username, sudo: true, fullName: "Vince Test", passwordHash } },
@@ -373,6 +398,14 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
     await cleanup();
     throw e;
   }
+}
+
+/** The probe's facts for a just-attached image, once the kernel shows its partitions. */
+async function probeAttached(loopDevice: string): Promise<Disk> {
+  await execa("partx", ["--update", loopDevice], { reject: false });
+  const until = Date.now() + 10_000;
+  while (!existsSync(`${loopDevice}p1`) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  return probeDisk(loopDevice);
 }
 
 /** mtools on an unmounted FAT filesystem (the ESP), as the installer uses them. */
