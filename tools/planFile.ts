@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { filesystemProblem } from "../agent/facts/filesystems.js";
 import { type Facts, targetOf } from "../agent/facts/schema.js";
+import { essentialReason } from "./essential.js";
 import { FILESYSTEMS } from "./partitionDisk.js";
 import { isToolName, TOOLS, type ToolCall, toolsForMode } from "./registry.js";
 import { describeBytes } from "./size.js";
@@ -226,7 +227,16 @@ export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
           });
         }
         break;
-      case "removeRecipe":
+      case "removeRecipe": {
+        const essential = essentialReason(step.args.name);
+        if (essential) {
+          errors.push({
+            path: at("name"),
+            message: `${step.args.name} cannot be removed: ${essential}`,
+            hint: "the system needs it to boot or to manage recipes; remove programs you added instead",
+          });
+          break;
+        }
         if (!facts.installed.includes(step.args.name)) {
           errors.push({
             path: at("name"),
@@ -237,6 +247,7 @@ export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
           });
         }
         break;
+      }
       case "setLocale":
         if (step.args.timezone && !isKnownTimezone(step.args.timezone)) {
           errors.push({
@@ -253,10 +264,78 @@ export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
   return errors;
 }
 
-/** Validates a parsed plan file against the tool schemas, then against the facts. Nothing runs. */
+/** C0 controls (NUL, ESC, newline, tab…), DEL and C1 controls: no field of a plan needs one. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Every string in the plan holding a control character, by path: they never reach a file or a terminal. */
+export function controlCharErrors(raw: unknown, path: PropertyKey[] = []): PlanError[] {
+  if (typeof raw === "string") {
+    const m = CONTROL.exec(raw);
+    if (!m) return [];
+    const code = m[0].charCodeAt(0);
+    const name =
+      code === 0
+        ? "NUL"
+        : code === 0x1b
+          ? "an escape (ESC)"
+          : code === 10
+            ? "a newline"
+            : "a control character";
+    return [
+      {
+        path: formatPath(path),
+        message: `contains ${name} (U+${code.toString(16).toUpperCase().padStart(4, "0")})`,
+        hint: "remove it: plan fields are plain one-line text",
+      },
+    ];
+  }
+  if (Array.isArray(raw)) return raw.flatMap((v, i) => controlCharErrors(v, [...path, i]));
+  if (typeof raw === "object" && raw !== null)
+    return Object.entries(raw).flatMap(([k, v]) => controlCharErrors(v, [...path, k]));
+  return [];
+}
+
+/**
+ * The parts of a plan that do parse, for the fact checks: the steps that are valid on their own
+ * (kept at their index, so errors name the right step), the mode and target when they are valid.
+ */
+function partialPlan(raw: unknown, facts: Facts): PlanFile | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  const mode = PlanFileSchema.shape.mode.safeParse(r.mode);
+  const target = PlanFileSchema.shape.target.safeParse(r.target);
+  const steps: ToolCall[] = [];
+  if (Array.isArray(r.steps))
+    r.steps.forEach((s, i) => {
+      const tool = (s as { tool?: unknown } | null)?.tool;
+      if (typeof tool !== "string" || !isToolName(tool)) return;
+      const one = StepSchemas[TOOL_NAMES.indexOf(tool)]?.safeParse(s);
+      // A sparse array: forEach in factErrors skips the holes and keeps each step's index.
+      if (one?.success) steps[i] = one.data as ToolCall;
+    });
+  const m = mode.success ? mode.data : facts.mode;
+  return {
+    version: 1,
+    mode: m,
+    target: (target.success && target.data) || (m === "live" ? targetOf({ ...facts, mode: "live" }) : "/"),
+    steps,
+  };
+}
+
+/**
+ * Validates a parsed plan file against the tool schemas and against the facts, and reports every
+ * problem at once: a step with a bad field does not hide that another step's disk does not exist.
+ * Nothing runs.
+ */
 export function validatePlan(raw: unknown, facts: Facts): PlanValidation {
-  const errors = schemaErrors(raw);
-  if (errors.length) return { ok: false, errors };
+  const control = controlCharErrors(raw);
+  const seen = new Set(control.map((e) => e.path));
+  const errors = [...control, ...schemaErrors(raw).filter((e) => !seen.has(e.path))];
+  if (errors.length) {
+    const partial = partialPlan(raw, facts);
+    const fe = partial ? factErrors(partial, facts).filter((e) => !seen.has(e.path)) : [];
+    return { ok: false, errors: [...errors, ...fe] };
+  }
   const parsed = PlanFileSchema.parse(raw);
   const plan: PlanFile = {
     version: 1,

@@ -7,6 +7,7 @@ import type { Facts } from "../facts/schema.js";
 import { describeDisk } from "../rules/disks.js";
 import { applyCalls } from "../session/apply.js";
 import { describeCall, describeOutcome, nextStep } from "../session/describe.js";
+import { loginProblem, loginQuestion } from "../session/login.js";
 import { decideTurn } from "../turn.js";
 import { exitCancelled, INTERRUPTED } from "./interrupt.js";
 import { wrapText } from "./wrap.js";
@@ -70,6 +71,8 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     say(`${c.cyan("levitate>")} ${width ? wrapText(s, width, "levitate> ".length) : s}`);
   };
   const conv = new Conversation(facts);
+  // The plan (as JSON) for which the login question was asked: a second "yes" to it goes ahead.
+  let loginAsked: string | undefined;
 
   const showDisks = () => {
     if (!facts.disks.length) say("  (no disks found)");
@@ -178,6 +181,14 @@ export async function runChat(opts: ChatOptions): Promise<number> {
 
       const decision = await decideTurn(backend, conv.view(line), facts);
       if ("confirm" in decision && decision.confirm) {
+        // Nobody could log in to the new system: ask once per plan before anything is compiled.
+        const problem = loginProblem(facts.mode, conv.pending);
+        const planKey = JSON.stringify(conv.pending);
+        if (problem && loginAsked !== planKey) {
+          loginAsked = planKey;
+          assistant(loginQuestion(problem, conv.pending));
+          continue;
+        }
         // Compile the whole plan first: an incomplete plan (no disk yet) stays and says what is missing.
         close();
         say("");

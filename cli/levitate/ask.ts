@@ -107,6 +107,14 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
     out(`Understood: ${decision.calls.map((c) => describeCall(c, facts)).join("; ")}.`);
     out("");
   }
+  // One request cannot be followed by a question, so nobody being able to log in is said before
+  // the confirmation (which is then the answer) and in --json.
+  const { loginProblem } = await import("../../agent/session/login.js");
+  const login = loginProblem(facts.mode, decision.calls);
+  if (login && !opts.json)
+    process.stderr.write(
+      `warning: ${login} Should a user get sudo? Ask again with one (e.g. "… and create user anna with sudo"), or confirm only if that is what you want.\n`,
+    );
   const { applyCalls } = await import("../../agent/session/apply.js");
   const result = await applyCalls(decision.calls, facts, {
     dryRun: opts.dryRun,
@@ -122,6 +130,7 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
         {
           backend: selected.backend.name,
           decision,
+          ...(login ? { warnings: [login] } : {}),
           ...(result.json as object | undefined),
           status: result.status,
         },

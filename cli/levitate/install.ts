@@ -140,6 +140,13 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
     return ExitCode.failure;
   }
   const plan = compiled.plan;
+  // A plan file is deliberate, so nobody being able to log in is a warning here, not a question.
+  const { loginProblem } = await import("../../agent/session/login.js");
+  const login = loginProblem(plan.mode, plan.calls);
+  if (login)
+    process.stderr.write(
+      `warning: ${login} Add a createUser step with "sudo": true unless that is what you want.\n`,
+    );
   if (plan.mode === "live") {
     const { checkInstallTarget } = await import("../../tools/installTarget.js");
     const bad = checkInstallTarget(plan.target, { requireEmpty: !opts.dryRun });

@@ -65,6 +65,9 @@ describeWithTools("levitate install chat --yes on a terminal (tmux)", ["tmux"], 
     type(`erase ${DISK} with ext4`);
     await waitFor(/Plan:\n\s+1\. erase \/dev\/vdz/);
     type("yes");
+    // the plan has no user with sudo: the chat asks first (agent/session/login.ts); yes again goes on
+    await waitFor("Nobody will be able to log in");
+    type("yes");
     let p = await waitFor(`Type ${DISK} to go ahead`);
     expect(p).toContain("--yes does not skip typing the disk path back in a chat on a terminal.");
     expect(p).not.toMatch(/\[1\/\d+\]/); // no step started
