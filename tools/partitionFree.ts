@@ -182,6 +182,10 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
         `${describePartition(p)} holds nothing this installer recognises; it stays untouched`,
       );
   }
+  if (esp?.loaders?.some((l) => l.toLowerCase() === "efi/boot/bootx64.efi"))
+    layout.notes.push(
+      `${esp.path} keeps EFI/BOOT/BOOTX64.EFI, the other system's fallback loader: this machine's firmware boots the new system through its own boot entry (efibootmgr), and the other system stays in the firmware's boot order`,
+    );
   if (facts.firmware === "bios")
     layout.notes.push(
       "GRUB replaces the boot code in the MBR (the first 440 bytes) and uses the gap before the first partition; the other systems are in its menu",

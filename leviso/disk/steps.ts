@@ -41,7 +41,7 @@ function appendSteps(layout: Layout): Step[] {
     step(
       "sfdisk",
       "partition",
-      `Add ${created.length} partitions to ${d}'s ${layout.table === "gpt" ? "GPT" : "MBR"} in its free space (existing partitions untouched)`,
+      `Add ${created.length} partition${created.length === 1 ? "" : "s"} to ${d}'s ${layout.table === "gpt" ? "GPT" : "MBR"} in its free space (existing partitions untouched)`,
       `${d}: new entries ${created.map((p) => p.device).join(", ")} in the partition table; their space (the free region) gets new signatures wiped`,
       {
         kind: "run",
