@@ -19,15 +19,35 @@ import type {
   LlamaModel,
   Token,
 } from "node-llama-cpp";
-import { type TurnLimits, turnGrammar, turnSchema } from "../../grammars/gbnf/decision.js";
-import type { ToolName } from "../../tools/types.js";
+import { type TurnLimits, type TurnSchema, turnGrammar, turnSchema } from "../../grammars/gbnf/decision.js";
+import type { Mode, ToolName } from "../../tools/types.js";
 import type { Backend, ConversationView } from "../backend.js";
 import { type Decision, parseDecision } from "../decision.js";
 import type { Facts } from "../facts/schema.js";
 import { defaultThreads, type LogSink, setLlamaLogSink, sharedLlama } from "./llama.js";
-import { DEFAULT_CONTEXT_SIZE, type ModelInfo, readModelInfo } from "./modelFile.js";
-import { conversationMessages, type PromptPart, renderChatML, systemPrompt } from "./prompt.js";
-import { renderWithTemplate } from "./template.js";
+import {
+  availableMemory,
+  checkModelFile,
+  DEFAULT_CONTEXT_SIZE,
+  kvCacheBytes,
+  type ModelInfo,
+} from "./modelFile.js";
+import {
+  loadOrBuildPrefix,
+  modelSha256,
+  type PrefixStateOptions,
+  type PrefixStateResult,
+} from "./prefixState.js";
+import { conversationMessages, factsText, systemPrompt, systemTools } from "./prompt.js";
+import {
+  type ChatMessage,
+  loadJinja,
+  type PromptPart,
+  partsText,
+  renderSmolLM3,
+  renderWithTemplate,
+} from "./smollm3Format.js";
+import { mapOutput } from "./toolCalls.js";
 
 export interface LlmBackendOptions {
   modelPath: string;
@@ -40,8 +60,12 @@ export interface LlmBackendOptions {
   timeoutMs?: number;
   contextSize?: number;
   limits?: Partial<TurnLimits>;
-  /** Ignore the model's embedded chat template and use our ChatML renderer. */
+  /** Ignore the model's embedded chat template and use our own SmolLM3 renderer. */
   forceFallbackTemplate?: boolean;
+  /** Save/load the KV state of the prompt's fixed prefix (default true); where, for tests. */
+  prefixState?: boolean | PrefixStateOptions;
+  /** Load the weights into memory instead of mapping the file; default: when memory allows. */
+  useMmap?: boolean;
   /** true: timings and token counts on stderr; a function: to it. */
   verbose?: boolean | LogSink;
   /** Where warnings (invalid outputs) go; stderr by default. */
@@ -60,12 +84,17 @@ export interface TurnStats {
   /** From the call to the validated decision. */
   totalMs: number;
   template: "gguf" | "fallback";
+  /** Turn 1 only: how the fixed prefix got into the context (saved state or evaluated). */
+  prefix?: PrefixStateResult;
   valid: boolean;
   /** The raw text the model wrote. */
   output: string;
   /** Why the output was rejected. */
   error?: string;
 }
+
+/** What the user sees when the output cannot be mapped to a decision (never a call). */
+export const NOT_UNDERSTOOD = "I did not understand that. Could you say it another way?";
 
 /** Above the longest reply the grammar allows (600 characters) even at one character a token. */
 export const DEFAULT_MAX_TOKENS = 768;
@@ -81,12 +110,15 @@ export class LlmBackend implements Backend {
   lastStats: TurnStats | undefined;
   /** Sampling seed for the next turns (temperature > 0 only). */
   seed: number;
+  /** Limits for the next turns on top of the options' (tests and the bench narrow the grammar). */
+  narrow: Partial<TurnLimits> = {};
   private totalGenerated = 0;
   private totalGenerateMs = 0;
   private readonly grammars = new Map<string, LlamaGrammar>();
   private readonly log: LogSink | undefined;
   private readonly warn: LogSink;
   private templateUsable: boolean;
+  private modelSha: string | undefined;
 
   private constructor(
     readonly llama: Llama,
@@ -106,16 +138,28 @@ export class LlmBackend implements Backend {
     const log = opts.verbose === true ? stderrSink : opts.verbose || undefined;
     setLlamaLogSink(log);
     const t0 = performance.now();
-    const info = await readModelInfo(opts.modelPath);
+    const contextSize = opts.contextSize ?? DEFAULT_CONTEXT_SIZE;
+    // Header read once, and every check that can fail without loading (not GGUF, truncated,
+    // another architecture, too big) fails here with the command that fixes it.
+    const info = await checkModelFile(opts.modelPath, contextSize);
     const llama = await sharedLlama();
-    const model = await llama.loadModel({ modelPath: opts.modelPath, gpuLayers: "auto" });
+    // Reading the weights into memory (no mmap) keeps the peak RSS lower than mapping the file
+    // and faulting it in page by page (REFERENCES: 2.25 vs 3.8 GiB at 3B); only when there is
+    // room for a copy next to the page cache.
+    const useMmap =
+      opts.useMmap ?? !(availableMemory() > 2 * info.sizeBytes + kvCacheBytes(info, contextSize) + 1024 ** 3);
+    const model = await llama.loadModel({ modelPath: opts.modelPath, gpuLayers: "auto", useMmap });
     const threads = opts.threads ?? defaultThreads();
-    const contextSize = Math.min(opts.contextSize ?? DEFAULT_CONTEXT_SIZE, model.trainContextSize);
-    const context = await model.createContext({ contextSize, threads, sequences: 1 });
+    const context = await model.createContext({
+      contextSize: Math.min(contextSize, model.trainContextSize),
+      threads,
+      sequences: 1,
+    });
     const sequence = context.getSequence();
+    if (info.chatTemplate && !opts.forceFallbackTemplate) await loadJinja();
     log?.(
       `llm: loaded ${opts.modelPath} (${info.architecture}, ${info.quantization}) on ${llama.gpu || "CPU"}, ` +
-        `${threads} thread${threads === 1 ? "" : "s"}, context ${context.contextSize}, in ${Math.round(performance.now() - t0)} ms`,
+        `${threads} thread${threads === 1 ? "" : "s"}, context ${context.contextSize}, ${useMmap ? "mmap" : "in memory"}, in ${Math.round(performance.now() - t0)} ms`,
     );
     return new LlmBackend(llama, model, context, sequence, info, opts);
   }
@@ -129,43 +173,73 @@ export class LlmBackend implements Backend {
     return g;
   }
 
-  /** The prompt as parts: through the GGUF's chat template when it renders faithfully, else ours. */
-  renderPrompt(conv: ConversationView, facts: Facts, allowedTools: readonly ToolName[]) {
+  /** Messages as parts: through the GGUF's chat template when it renders, else our renderer. */
+  private render(messages: ChatMessage[], mode: Mode, generationPrompt = true) {
+    const opts = { tools: systemTools(mode), generationPrompt };
+    if (this.templateUsable && this.info.chatTemplate) {
+      const r = renderWithTemplate(this.info.chatTemplate, messages, opts);
+      if (r.ok) return { parts: r.parts, template: "gguf" as const };
+      this.templateUsable = false;
+      this.log?.(
+        `llm: the model's chat template is not usable (${r.reason}); using the built-in SmolLM3 renderer`,
+      );
+    }
+    return { parts: renderSmolLM3(messages, opts), template: "fallback" as const };
+  }
+
+  /** The whole prompt of a turn, and the turn's grammar source. */
+  renderPrompt(
+    conv: ConversationView,
+    facts: Facts,
+    allowedTools: readonly ToolName[],
+  ): { turn: TurnSchema; parts: PromptPart[]; prefix: PromptPart[]; template: "gguf" | "fallback" } {
     const turn = turnSchema(facts, {
       pending: conv.pending.length > 0,
+      pendingCalls: conv.pending,
       allowedTools,
-      limits: this.opts.limits,
+      limits: { ...this.opts.limits, ...this.narrow },
     });
-    const messages = conversationMessages(conv, systemPrompt(facts, turn));
-    let parts: PromptPart[] | undefined;
-    if (this.templateUsable && this.info.chatTemplate) {
-      const r = renderWithTemplate(this.info.chatTemplate, messages);
-      if (r.ok) parts = r.parts;
-      else {
-        this.templateUsable = false;
-        this.log?.(`llm: the model's chat template is not usable (${r.reason}); using the built-in ChatML`);
-      }
-    }
-    return {
-      turn,
-      parts: parts ?? renderChatML(messages),
-      template: parts ? ("gguf" as const) : ("fallback" as const),
-    };
+    const system = systemPrompt(facts.mode);
+    const messages = conversationMessages(conv, system, factsText(facts, turn));
+    const whole = this.render(messages, facts.mode);
+    const prefix = this.render([{ role: "system", content: system }], facts.mode, false);
+    return { turn, parts: whole.parts, prefix: prefix.parts, template: whole.template };
+  }
+
+  private async tokenize(parts: readonly PromptPart[]): Promise<Token[]> {
+    const { LlamaText, SpecialTokensText } = await import("node-llama-cpp");
+    return LlamaText(parts.map((p) => (p.special ? new SpecialTokensText(p.text) : p.text))).tokenize(
+      this.model.tokenizer,
+    );
+  }
+
+  /**
+   * An empty sequence gets the fixed prefix from its saved KV state (or evaluates and saves it),
+   * so a first turn only evaluates what follows it.
+   */
+  private async ensurePrefix(prefixTokens: Token[], tokens: Token[]): Promise<PrefixStateResult | undefined> {
+    if (this.opts.prefixState === false || this.sequence.nextTokenIndex > 0) return undefined;
+    if (prefixTokens.length >= tokens.length || !prefixTokens.every((t, i) => t === tokens[i]))
+      return undefined;
+    this.modelSha ??= await modelSha256(this.opts.modelPath);
+    const where = typeof this.opts.prefixState === "object" ? this.opts.prefixState : {};
+    const r = await loadOrBuildPrefix(this.sequence, prefixTokens, this.opts.modelPath, this.modelSha, where);
+    if (r.stale) this.log?.(`llm: saved prefix state not used (${r.stale}); rebuilt`);
+    return r;
   }
 
   async decide(conv: ConversationView, facts: Facts, allowedTools: readonly ToolName[]): Promise<Decision> {
     const t0 = performance.now();
-    const { LlamaText, SpecialTokensText, LlamaGrammarEvaluationState } = await import("node-llama-cpp");
-    const { turn, parts, template } = this.renderPrompt(conv, facts, allowedTools);
-    const tokens = LlamaText(parts.map((p) => (p.special ? new SpecialTokensText(p.text) : p.text))).tokenize(
-      this.model.tokenizer,
-    );
+    const { LlamaGrammarEvaluationState } = await import("node-llama-cpp");
+    const { turn, parts, prefix: prefixParts, template } = this.renderPrompt(conv, facts, allowedTools);
+    const tokens = await this.tokenize(parts);
     const maxTokens = this.opts.maxTokens ?? DEFAULT_MAX_TOKENS;
     if (tokens.length + maxTokens > this.sequence.contextSize) {
       return this.reject(t0, tokens.length, template, "", "the conversation no longer fits the context", {
         reply: "This conversation has grown too long for the model. Please start a new one.",
       });
     }
+    const prefix = await this.ensurePrefix(await this.tokenize(prefixParts), tokens);
 
     // Reuse: keep the longest common prefix of what the sequence holds; at least one token is
     // evaluated so there are logits to sample from.
@@ -176,6 +250,7 @@ export class LlmBackend implements Backend {
     if (common < this.sequence.nextTokenIndex)
       await this.sequence.eraseContextTokenRanges([{ start: common, end: this.sequence.nextTokenIndex }]);
     const fresh = tokens.slice(common);
+    const tEval = performance.now();
 
     const grammar = await this.grammarFor(turnGrammar(turn));
     const grammarState = new LlamaGrammarEvaluationState({ model: this.model, grammar });
@@ -183,7 +258,8 @@ export class LlmBackend implements Backend {
     const deadline = t0 + (this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const out: Token[] = [];
     let firstTokenAt: number | undefined;
-    let stop = "budget";
+    // The generator also ends by itself when the grammar is complete and allows nothing more.
+    let stop: "end" | "eog" | "budget" | "timeout" = "end";
     for await (const token of this.sequence.evaluate(fresh, {
       temperature,
       ...(temperature > 0 ? { seed: this.seed, topK: 40, topP: 0.95 } : {}),
@@ -195,65 +271,69 @@ export class LlmBackend implements Backend {
         break;
       }
       out.push(token);
-      if (out.length >= maxTokens) break;
+      if (out.length >= maxTokens) {
+        stop = "budget";
+        break;
+      }
       if (performance.now() > deadline) {
         stop = "timeout";
         break;
       }
     }
     const end = performance.now();
-    const text = this.model.detokenize(out);
-    const promptEvalMs = (firstTokenAt ?? end) - t0;
+    const text = this.model.detokenize(out, true);
     const base = {
       promptTokens: tokens.length,
       evaluatedTokens: fresh.length,
       reusedTokens: common,
       generatedTokens: out.length,
-      promptEvalMs,
+      promptEvalMs: (firstTokenAt ?? end) - tEval,
       generateMs: end - (firstTokenAt ?? end),
       template,
       output: text,
+      ...(prefix ? { prefix } : {}),
     };
 
     let error: string | undefined;
     let decision: Decision | undefined;
-    if (stop !== "eog" && !grammarComplete(text)) {
+    if (stop === "budget" || stop === "timeout") {
       error = stop === "timeout" ? "timed out" : `token budget (${maxTokens}) exhausted`;
     } else {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (e) {
-        error = `not JSON: ${(e as Error).message}`;
-      }
-      if (!error) {
-        const narrow = turn.schema.safeParse(json);
-        const parsed = parseDecision(json);
+      const mapped = mapOutput(text);
+      if (!mapped.ok) error = mapped.error;
+      else {
+        const narrow = turn.schema.safeParse(mapped.value);
+        const parsed = parseDecision(mapped.value);
         if (!narrow.success) error = `outside this turn's schema: ${narrow.error.issues[0]?.message}`;
         else if (!parsed.ok) error = parsed.error;
         else decision = parsed.decision;
       }
     }
     this.turns++;
-    if (!decision) {
+    if (!decision)
       return this.reject(
         t0,
         tokens.length,
         template,
         text,
         error ?? "invalid",
-        {
-          reply: "Sorry, I could not work that out. Could you say it another way?",
-        },
+        { reply: NOT_UNDERSTOOD },
         base,
       );
-    }
     const totalMs = performance.now() - t0;
     this.lastStats = { ...base, totalMs, valid: true };
     this.totalGenerated += out.length;
     this.totalGenerateMs += base.generateMs;
-    this.logTurn(this.lastStats, `${turn.tools.length} tools${turn.confirm ? ", confirm" : ""}`);
+    this.logTurn(
+      this.lastStats,
+      `${turn.tools.length} tools${turn.confirm ? ", confirm" : ""}${turn.dropSteps.length ? ", drop" : ""}`,
+    );
     return decision;
+  }
+
+  /** The rendered text of a turn's prompt (tests, `--verbose` debugging). */
+  promptText(conv: ConversationView, facts: Facts, allowedTools: readonly ToolName[]): string {
+    return partsText(this.renderPrompt(conv, facts, allowedTools).parts);
   }
 
   private reject(
@@ -296,8 +376,11 @@ export class LlmBackend implements Backend {
     if (!this.log) return;
     const ms = (v: number) => `${Math.round(v)} ms`;
     const rate = st.generateMs > 0 ? ((1000 * st.generatedTokens) / st.generateMs).toFixed(1) : "-";
+    const prefix = st.prefix
+      ? `; fixed prefix ${st.prefix.tokens} tokens ${st.prefix.how === "loaded" ? "loaded from its saved state" : "evaluated and saved"} in ${ms(st.prefix.ms)}`
+      : "";
     this.log(
-      `llm: turn ${this.turns}: time to decision ${ms(st.totalMs)}; ` +
+      `llm: turn ${this.turns}: time to decision ${ms(st.totalMs)}${prefix}; ` +
         `prompt ${st.promptTokens} tokens (${st.evaluatedTokens} evaluated, ${st.reusedTokens} reused) in ${ms(st.promptEvalMs)}; ` +
         `generated ${st.generatedTokens} tokens in ${ms(st.generateMs)} (${rate} tokens/s) [${st.template} template, ${what}]`,
     );
@@ -317,9 +400,4 @@ export class LlmBackend implements Backend {
     await this.context.dispose();
     await this.model.dispose();
   }
-}
-
-/** Cheap check that the text closed its outermost object (grammar output is otherwise valid). */
-function grammarComplete(text: string): boolean {
-  return text.endsWith("}");
 }

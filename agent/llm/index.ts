@@ -4,7 +4,7 @@
  */
 import type { Backend, LlmAvailability, LlmOptions } from "../backend.js";
 import type { LlmBackendOptions } from "./backend.js";
-import { describeFit, estimateFit, locateModel, readModelInfo } from "./modelFile.js";
+import { checkModelFile, gib, locateModel, quickFit } from "./modelFile.js";
 
 export type { LlmBackendOptions, TurnStats } from "./backend.js";
 
@@ -14,7 +14,10 @@ function verboseFromEnv(): boolean {
   return process.env.LEVITATE_VERBOSE === "1" || process.env.LEVITATE_LLM_VERBOSE === "1";
 }
 
-/** The model file is there, is a GGUF, and fits free RAM/VRAM by node-llama-cpp's estimate. */
+/**
+ * The model file is there, is a complete GGUF of an architecture we have a format for, and fits
+ * in available memory (the cheap header-based check: no llama.cpp load, no 1.2 s estimate).
+ */
 export async function llmAvailability(opts: LlmOptions = {}): Promise<LlmAvailability> {
   const where = locateModel(opts.modelPath);
   if (!where.path) {
@@ -25,12 +28,13 @@ export async function llmAvailability(opts: LlmOptions = {}): Promise<LlmAvailab
     };
   }
   try {
-    const info = await readModelInfo(where.path);
-    const fit = await estimateFit(where.path);
-    const what = `${where.path} (${info.architecture}, ${info.quantization})`;
-    return fit.fits
-      ? { ok: true, reason: `${what}, ${describeFit(fit)}`, modelPath: where.path }
-      : { ok: false, reason: `${what} ${describeFit(fit)}`, modelPath: where.path };
+    const info = await checkModelFile(where.path);
+    const fit = quickFit(info);
+    return {
+      ok: true,
+      reason: `${where.path} (${info.architecture}, ${info.quantization}), fits (${gib(fit.ramNeeded)} of ${gib(fit.ramAvailable)} available)`,
+      modelPath: where.path,
+    };
   } catch (e) {
     return { ok: false, reason: (e as Error).message, modelPath: where.path };
   }

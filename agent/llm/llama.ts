@@ -7,6 +7,7 @@
  * and a half-hour compile on a user's machine. `gpu: "auto"` uses CUDA, Vulkan or Metal when a
  * prebuilt binary for it is installed and a device is present, else the CPU.
  */
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import type { Llama } from "node-llama-cpp";
 
@@ -47,16 +48,31 @@ export function sharedLlama(): Promise<Llama> {
   return llamaPromise;
 }
 
+/** Physical cores from /proc/cpuinfo (distinct physical id + core id); logical CPUs when unknown. */
+export function physicalCores(): number {
+  try {
+    const seen = new Set<string>();
+    let phys = "0";
+    for (const line of readFileSync("/proc/cpuinfo", "utf8").split("\n")) {
+      const [k, v] = line.split(":").map((x) => x.trim());
+      if (k === "physical id") phys = v ?? "0";
+      else if (k === "core id") seen.add(`${phys}:${v}`);
+    }
+    if (seen.size > 0) return Math.min(seen.size, os.availableParallelism());
+  } catch {}
+  return os.availableParallelism();
+}
+
 /**
- * CPU threads for inference. node-llama-cpp's default, max(cores, 4), oversubscribes small
- * machines (4 threads on 2 cores measured ~30x slower); llama.cpp runs best on physical cores,
- * roughly half the logical ones on machines with SMT. On one or two cores a second thread spins
- * against everything else running (measured here: 2 threads ~200x slower than 1 on a busy 2-core
- * box), so small machines get one; LEVITATE_LLM_THREADS overrides.
+ * CPU threads for inference: one per physical core, at most 8. node-llama-cpp's default,
+ * max(cores, 4), oversubscribes small machines (4 threads on 2 cores measured ~30x slower), and
+ * hyperthreads share a core's vector units, so they add nothing to llama.cpp's matrix work.
+ * On a 2-core box 2 threads beat 1 when the machine is otherwise idle (prompt 66-73 vs 36-40
+ * tokens/s at 3B; bench/llm, docs/llm.md); on a box busy with other work a second thread waits
+ * for a core, and `--threads 1` / LEVITATE_LLM_THREADS=1 is the better choice there.
  */
 export function defaultThreads(): number {
   const env = Number(process.env.LEVITATE_LLM_THREADS);
   if (Number.isInteger(env) && env > 0) return env;
-  const logical = os.availableParallelism();
-  return logical >= 4 ? Math.min(8, Math.floor(logical / 2)) : 1;
+  return Math.max(1, Math.min(8, physicalCores()));
 }

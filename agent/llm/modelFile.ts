@@ -3,13 +3,32 @@
  * (no weights are read); the fit estimate is node-llama-cpp's own (GgufInsights), against free
  * RAM and VRAM as the loaded binding sees them.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { sharedLlama } from "./llama.js";
 
-/** Context size the backend asks for (capped by what the model was trained on). */
-export const DEFAULT_CONTEXT_SIZE = 8192;
+/**
+ * Context size the backend asks for (capped by what the model was trained on). A conversation's
+ * prompt is ~1,000 tokens of fixed prefix and facts plus ~60 a turn; 4,096 holds 30+ turns and
+ * the longest answer, and is created in ~1.0 s on 2 cores where 8,192 took 2.7 s.
+ */
+export const DEFAULT_CONTEXT_SIZE = 4096;
+
+/** Architectures whose chat format and tokens the prompt and grammar are written for. */
+export const SUPPORTED_ARCHITECTURES = ["smollm3", "llama"];
+
+/** The default model: what `levitate model pull` fetches and the docs measure. */
+export const DEFAULT_MODEL = {
+  repo: "ggml-org/SmolLM3-3B-GGUF",
+  file: "SmolLM3-Q4_K_M.gguf",
+  quant: "Q4_K_M",
+  sizeBytes: 1_915_305_312,
+  sha256: "8334b850b7bd46238c16b0c550df2138f0889bf433809008cc17a8b05761863e",
+} as const;
+
+/** The command that fixes a missing or unusable model file. */
+export const FIX_COMMAND = "levitate model pull";
 
 export function modelDirs(): string[] {
   const dataHome = process.env.XDG_DATA_HOME || join(os.homedir(), ".local", "share");
@@ -65,6 +84,12 @@ export interface ModelInfo {
   parameters?: number;
   trainContextSize?: number;
   chatTemplate?: string;
+  layers?: number;
+  embedding?: number;
+  heads?: number;
+  kvHeads?: number;
+  /** The smallest size the tensors need; a shorter file is truncated. */
+  minimumBytes?: number;
 }
 
 export interface ModelFit {
@@ -89,14 +114,45 @@ async function quantName(fileType: number | undefined): Promise<string> {
 
 export class ModelFileError extends Error {}
 
+/** Bytes per block and elements per block of the ggml types a GGUF commonly holds. */
+const GGML_BLOCKS: Record<number, [bytes: number, elements: number]> = {
+  0: [4, 1], // F32
+  1: [2, 1], // F16
+  2: [18, 32], // Q4_0
+  3: [20, 32], // Q4_1
+  6: [22, 32], // Q5_0
+  7: [24, 32], // Q5_1
+  8: [34, 32], // Q8_0
+  10: [84, 256], // Q2_K
+  11: [110, 256], // Q3_K
+  12: [144, 256], // Q4_K
+  13: [176, 256], // Q5_K
+  14: [210, 256], // Q6_K
+  15: [292, 256], // Q8_K
+  30: [2, 1], // BF16
+};
+
+const infoCache = new Map<string, ModelInfo>();
+
+/**
+ * The GGUF header, read once per file (and per size/mtime): `levitate ask` needs it for the
+ * availability check and the backend, and each read of a 3B file's header costs ~100 ms.
+ */
 export async function readModelInfo(path: string): Promise<ModelInfo> {
-  if (!existsSync(path)) throw new ModelFileError(`model file ${path} not found`);
+  if (!existsSync(path))
+    throw new ModelFileError(`model file ${path} not found (run \`${FIX_COMMAND}\`, or pass --model FILE)`);
+  const st = statSync(path);
+  const cacheKey = `${path}:${st.size}:${st.mtimeMs}`;
+  const cached = infoCache.get(cacheKey);
+  if (cached) return cached;
   const { readGgufFileInfo } = await import("node-llama-cpp");
   let info: Awaited<ReturnType<typeof readGgufFileInfo>>;
   try {
-    info = await readGgufFileInfo(path, { readTensorInfo: false });
+    info = await readGgufFileInfo(path, { readTensorInfo: true });
   } catch (e) {
-    throw new ModelFileError(`${path} is not a readable GGUF model: ${(e as Error).message}`);
+    throw new ModelFileError(
+      `${path} is not a GGUF model file (${(e as Error).message.split("\n")[0]}); get the default model with \`${FIX_COMMAND}\``,
+    );
   }
   const general = info.metadata.general as {
     architecture?: string;
@@ -105,19 +161,96 @@ export async function readModelInfo(path: string): Promise<ModelInfo> {
     size_label?: string;
   };
   const arch = String(general.architecture ?? "unknown");
-  const archMeta = (info.metadata as unknown as Record<string, { context_length?: number } | undefined>)[
-    arch
-  ];
+  const archMeta =
+    (info.metadata as unknown as Record<string, Record<string, unknown> | undefined>)[arch] ?? {};
+  const attention = (archMeta.attention ?? {}) as { head_count?: number; head_count_kv?: number };
   const tokenizer = info.metadata.tokenizer as { chat_template?: string } | undefined;
-  return {
+  let minimumBytes: number | undefined;
+  if (info.infoEndOffset !== undefined && info.tensorInfo?.length) {
+    let end = 0;
+    for (const t of info.tensorInfo) {
+      const block = GGML_BLOCKS[t.ggmlType as number];
+      const elements = t.dimensions.reduce((a: number, d) => a * Number(d), 1);
+      const bytes = block ? Math.ceil(elements / block[1]) * block[0] : 1;
+      end = Math.max(end, Number(t.offset) + bytes);
+    }
+    minimumBytes = info.infoEndOffset + end;
+  }
+  const result: ModelInfo = {
     path,
-    sizeBytes: statSync(path).size,
+    sizeBytes: st.size,
     architecture: arch,
     name: general.name,
     quantization: await quantName(general.file_type),
-    trainContextSize: archMeta?.context_length,
+    trainContextSize: archMeta.context_length as number | undefined,
     chatTemplate: tokenizer?.chat_template,
+    layers: archMeta.block_count as number | undefined,
+    embedding: archMeta.embedding_length as number | undefined,
+    heads: attention.head_count,
+    kvHeads: attention.head_count_kv ?? attention.head_count,
+    ...(minimumBytes !== undefined ? { minimumBytes } : {}),
   };
+  infoCache.set(cacheKey, result);
+  return result;
+}
+
+/** Memory available to a new process: MemAvailable (page cache counts), else free memory. */
+export function availableMemory(): number {
+  try {
+    const m = /^MemAvailable:\s+(\d+) kB/m.exec(readFileSync("/proc/meminfo", "utf8"));
+    if (m) return Number(m[1]) * 1024;
+  } catch {}
+  return os.freemem();
+}
+
+/** Bytes of the KV cache (f16 keys and values) for `contextSize` tokens. */
+export function kvCacheBytes(info: ModelInfo, contextSize: number): number {
+  const { layers = 0, embedding = 0, heads = 1, kvHeads = heads } = info;
+  return 2 * 2 * layers * contextSize * (embedding / heads) * kvHeads;
+}
+
+/** Compute buffers and the runtime, measured at ~0.3-0.4 GiB for SmolLM3-3B on CPU; rounded up. */
+const RUNTIME_OVERHEAD = 512 * 1024 ** 2;
+
+export interface QuickFit {
+  fits: boolean;
+  ramNeeded: number;
+  ramAvailable: number;
+  contextSize: number;
+}
+
+/**
+ * A cheap memory-fit check from the header alone (no llama.cpp, a few microseconds): the
+ * weights, the KV cache of the context, and the runtime's buffers, against MemAvailable.
+ * `levitate model status` also shows node-llama-cpp's own, slower (~1.2 s) estimate.
+ */
+export function quickFit(info: ModelInfo, contextSize = DEFAULT_CONTEXT_SIZE): QuickFit {
+  const ctx = Math.min(contextSize, info.trainContextSize ?? contextSize);
+  const ramNeeded = info.sizeBytes + kvCacheBytes(info, ctx) + RUNTIME_OVERHEAD;
+  const ramAvailable = availableMemory();
+  return { fits: ramNeeded <= ramAvailable, ramNeeded, ramAvailable, contextSize: ctx };
+}
+
+/**
+ * Everything that can be said about a model file before loading it: there, a GGUF, complete,
+ * an architecture we have a format for, and fits in memory. Each failure names the fix.
+ */
+export async function checkModelFile(path: string, contextSize = DEFAULT_CONTEXT_SIZE): Promise<ModelInfo> {
+  const info = await readModelInfo(path);
+  if (info.minimumBytes !== undefined && info.sizeBytes < info.minimumBytes)
+    throw new ModelFileError(
+      `${path} is truncated: ${info.sizeBytes} bytes where its tensors need ${info.minimumBytes} (an interrupted download?); run \`${FIX_COMMAND}\` to resume it`,
+    );
+  if (!SUPPORTED_ARCHITECTURES.includes(info.architecture))
+    throw new ModelFileError(
+      `${path} is a ${info.architecture} model; the installer's prompt and grammar are written for SmolLM3 (${SUPPORTED_ARCHITECTURES.join(" or ")} architecture): run \`${FIX_COMMAND}\` for ${DEFAULT_MODEL.file}`,
+    );
+  const fit = quickFit(info, contextSize);
+  if (!fit.fits)
+    throw new ModelFileError(
+      `${path} does not fit in memory: it needs ${gib(fit.ramNeeded)} and ${gib(fit.ramAvailable)} is available; close other programs, use a smaller quantization (\`${FIX_COMMAND} --quant Q4_0\`), or use --backend rules`,
+    );
+  return info;
 }
 
 /** node-llama-cpp's estimate of the memory this model and a context of `contextSize` need. */

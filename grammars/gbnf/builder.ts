@@ -93,9 +93,13 @@ const TOKEN = /"(?:[^"\\]|\\.)*"|\[(?:[^\]\\]|\\.)*\]|\{\d+(?:,\d*)?\}|[?*+()|]|
 /** `"{" "\"disk\"" ":"` reads better as `"{\"disk\":"`: joins adjacent literals not under a quantifier. */
 export function mergeLiterals(body: string): string {
   const tokens: string[] = [];
+  let covered = 0;
   TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(body); m; m = TOKEN.exec(body)) if (!/^\s+$/.test(m[0])) tokens.push(m[0]);
-  if (tokens.join("").length !== body.replace(/\s+/g, "").length) return body; // not ours: leave it
+  for (let m = TOKEN.exec(body); m; m = TOKEN.exec(body)) {
+    covered += m[0].length;
+    if (!/^\s+$/.test(m[0])) tokens.push(m[0]);
+  }
+  if (covered !== body.length) return body; // not ours: leave it
   const isLit = (t: string | undefined) => t?.startsWith('"') ?? false;
   const isQuant = (t: string | undefined) => t !== undefined && /^[?*+{]/.test(t);
   const out: string[] = [];

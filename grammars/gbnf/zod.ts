@@ -55,8 +55,25 @@ function checksOf(schema: z.ZodType): CheckDef[] {
   return checks.map((c) => c._zod.def);
 }
 
+/**
+ * How JSON is spaced: compact (`{"a":1,"b":2}`), or as Python's json.dumps writes it
+ * (`{"a": 1, "b": 2}`), the form SmolLM3 saw its tool calls in.
+ */
+export interface JsonStyle {
+  item: string;
+  key: string;
+}
+export const COMPACT_JSON: JsonStyle = { item: ",", key: ":" };
+export const PYTHON_JSON: JsonStyle = { item: ", ", key: ": " };
+
 export class ZodGbnfCompiler {
-  constructor(readonly builder: GbnfBuilder = new GbnfBuilder()) {}
+  /** A schema compiled once is one rule, however often it is used. */
+  private readonly compiled = new Map<z.ZodType, string>();
+
+  constructor(
+    readonly builder: GbnfBuilder = new GbnfBuilder(),
+    readonly style: JsonStyle = COMPACT_JSON,
+  ) {}
 
   /** GBNF for `schema`'s JSON form; a rule named `name` (or the schema's registered name). */
   compile(schema: z.ZodType, name: string): string {
@@ -64,7 +81,10 @@ export class ZodGbnfCompiler {
     const def = defOf(schema);
     // Small leaf bodies stay inline; everything else gets a named rule to keep the grammar readable.
     if (!explicit && (def.type === "boolean" || def.type === "literal")) return this.body(schema, name);
+    const done = this.compiled.get(schema);
+    if (done) return done;
     const rule = this.builder.reserve(explicit ?? name);
+    this.compiled.set(schema, rule);
     this.builder.define(rule, this.body(schema, explicit ?? name));
     return rule;
   }
@@ -157,7 +177,8 @@ export class ZodGbnfCompiler {
     if (max === undefined) throw new GbnfCompileError(`${name}: an array needs .max()`);
     const item = this.compile(def.element as z.ZodType, `${name}-item`);
     if (max === 0) return '"[]"';
-    const more = max - 1 === 0 ? "" : ` ( "," ${item} ){${Math.max(0, min - 1)},${max - 1}}`;
+    const sep = literal(this.style.item);
+    const more = max - 1 === 0 ? "" : ` ( ${sep} ${item} ){${Math.max(0, min - 1)},${max - 1}}`;
     const items = `${item}${more}`;
     return min === 0 ? `"[" ( ${items} )? "]"` : `"[" ${items} "]"`;
   }
@@ -171,15 +192,16 @@ export class ZodGbnfCompiler {
       const t = defOf(value).type;
       return {
         required: t !== "optional" && t !== "default",
-        text: `${jsonLiteral(key)} ":" ${this.compile(value, `${name}-${key}`)}`,
+        text: `${jsonLiteral(key)} ${literal(this.style.key)} ${this.compile(value, `${name}-${key}`)}`,
       };
     });
     if (props.length === 0) return '"{}"';
+    const sep = literal(this.style.item);
     // After the first property that is written, each later one is ",prop" (optional ones may be skipped).
     const rest = (from: number) =>
       props
         .slice(from)
-        .map((p) => (p.required ? `"," ${p.text}` : `( "," ${p.text} )?`))
+        .map((p) => (p.required ? `${sep} ${p.text}` : `( ${sep} ${p.text} )?`))
         .join(" ");
     const firstRequired = props.findIndex((p) => p.required);
     const lastStart = firstRequired === -1 ? props.length - 1 : firstRequired;

@@ -5,21 +5,26 @@
  * - Architecture `llama` or `smollm3` (the latter is what SmolLM3-3B files declare).
  * - A byte-level BPE (`gpt2`) vocabulary of printable ASCII plus tab and newline only: with a full
  *   256-byte vocabulary, random weights pick UTF-8 continuation bytes that a grammar cannot undo.
- * - The special tokens of SmolLM3's prompt format (`<|im_start|>`, `<|im_end|>`, `<think>`, ...)
- *   and, unless disabled, a ChatML chat template shaped like SmolLM3's in no-think mode.
+ * - The special tokens of SmolLM3's prompt format (`<|im_start|>`, `<|im_end|>`, `<think>`,
+ *   `<tool_call>`, ...) and, unless disabled, SmolLM3's own chat template.
  * - Deterministic: the same seed writes the same bytes.
  *
  * CLI: `npx tsx test/fixtures-build/tiny-gguf.ts OUT.gguf [--seed N] [--arch llama|smollm3]`.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rng } from "../helpers/prng.js";
 
 export interface TinyGgufOptions {
   seed?: number;
-  arch?: "llama" | "smollm3";
-  /** Embed a ChatML chat template (default true); false exercises the prompt renderer's fallback. */
-  chatTemplate?: boolean;
+  /** `llama` or `smollm3` load; any other name writes a file of an architecture we refuse (tests). */
+  arch?: "llama" | "smollm3" | (string & {});
+  /**
+   * The chat template to embed: SmolLM3's (the fixture, default), a template text of your own, or
+   * false for none (exercises the built-in renderer).
+   */
+  chatTemplate?: boolean | string;
   embedding?: number;
   layers?: number;
   heads?: number;
@@ -44,21 +49,13 @@ export const TINY_SPECIAL_TOKENS = [
 ] as const;
 
 /**
- * A ChatML template in the shape of SmolLM3's no-think mode: the generation prompt (and every
- * earlier assistant turn) starts with an empty think block, so turn N's prompt extends turn N-1's.
+ * SmolLM3-3B's own chat template (test/llm/fixtures/smollm3-chat-template.jinja, where it came
+ * from is noted in test/llm/fixtures/README.md): the tiny model carries the real format.
  */
-export const TINY_CHAT_TEMPLATE = [
-  "{%- for message in messages -%}",
-  "{%- if message['role'] == 'assistant' -%}",
-  "{{- '<|im_start|>assistant\\n<think>\\n\\n</think>\\n' + message['content'] + '<|im_end|>\\n' -}}",
-  "{%- else -%}",
-  "{{- '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n' -}}",
-  "{%- endif -%}",
-  "{%- endfor -%}",
-  "{%- if add_generation_prompt -%}",
-  "{{- '<|im_start|>assistant\\n<think>\\n\\n</think>\\n' -}}",
-  "{%- endif -%}",
-].join("");
+export const SMOLLM3_CHAT_TEMPLATE = readFileSync(
+  join(dirname(fileURLToPath(import.meta.url)), "..", "llm", "fixtures", "smollm3-chat-template.jinja"),
+  "utf8",
+);
 
 const GGUF_MAGIC = 0x46554747; // "GGUF" little-endian
 const ALIGNMENT = 32;
@@ -295,7 +292,13 @@ export function tinyGguf(options: TinyGgufOptions = {}): Buffer {
     ["tokenizer.ggml.add_bos_token", { t: T.BOOL, v: false }],
   ];
   if (options.chatTemplate !== false)
-    kv.push(["tokenizer.chat_template", { t: T.STRING, v: TINY_CHAT_TEMPLATE }]);
+    kv.push([
+      "tokenizer.chat_template",
+      {
+        t: T.STRING,
+        v: typeof options.chatTemplate === "string" ? options.chatTemplate : SMOLLM3_CHAT_TEMPLATE,
+      },
+    ]);
 
   if (options.omitKeys) {
     const omit = new Set(options.omitKeys.map((k) => k.replace("{arch}", arch)));

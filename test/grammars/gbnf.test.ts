@@ -1,12 +1,17 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { type Decision, type DropEntry, type ModelToolCall, parseDecision } from "../../agent/decision.js";
+import { decisionToText, mapOutput } from "../../agent/llm/toolCalls.js";
 import { turnGrammar, turnSchema } from "../../grammars/gbnf/decision.js";
 import { EXAMPLE_INSTALLED_FACTS, EXAMPLE_LIVE_FACTS, exampleFacts } from "../../grammars/gbnf/files.js";
 import { patternToGbnf, UnsupportedPatternError } from "../../grammars/gbnf/regex.js";
 import { GbnfCompileError, zodToGbnf } from "../../grammars/gbnf/zod.js";
 import { generatedFiles } from "../../grammars/generate.js";
 import { SIZE_PATTERN } from "../../tools/size.js";
+import type { ToolName } from "../../tools/types.js";
+import { rng } from "../helpers/prng.js";
+import { GbnfMatcher } from "./gbnfMatcher.js";
 
 const lift = (body: string) => `(${body})`;
 
@@ -49,6 +54,7 @@ describe("the turn grammar", () => {
     expect(g).toContain('install-recipe-args-name ::= ( "\\"ripgrep\\"" | "\\"fd\\"" | "\\"bat\\"" )');
     expect(g).not.toContain("removeRecipe");
     expect(g).not.toMatch(/confirm/);
+    expect(g).not.toMatch(/dropStep/);
     expect(g).not.toMatch(/passwordHash/);
     const gi = turnGrammar(turnSchema(installed, { pending: true }));
     expect(gi).not.toContain("partitionDisk");
@@ -77,6 +83,200 @@ describe("the turn grammar", () => {
       t.schema.safeParse({ calls: [{ tool: "partitionDisk", args: { disk: "/dev/sdz" } }] }).success,
     ).toBe(false);
     expect(t.schema.safeParse({ confirm: true }).success).toBe(false);
+    expect(t.schema.safeParse({ drop: [{ tool: "installRecipe", args: { name: "fd" } }] }).success).toBe(
+      false,
+    );
+  });
+  it("offers drop only over the steps actually pending", () => {
+    const pendingCalls = [
+      { tool: "installRecipe" as const, args: { name: "fd" } },
+      {
+        tool: "createUser" as const,
+        args: { username: "vince", sudo: true, shell: "/bin/bash", groups: [] },
+      },
+    ];
+    const t = turnSchema(live, { pending: true, pendingCalls });
+    const g = turnGrammar(t);
+    const m = new GbnfMatcher(g);
+    expect(m.accepts(decisionToText({ drop: [{ tool: "installRecipe", args: { name: "fd" } }] }))).toBe(true);
+    expect(
+      m.accepts(
+        decisionToText({
+          drop: [pendingCalls[1] as DropEntry, { tool: "installRecipe", args: { name: "fd" } }],
+        }),
+      ),
+    ).toBe(true);
+    // Not pending: bat; the same user with other args.
+    expect(m.accepts(decisionToText({ drop: [{ tool: "installRecipe", args: { name: "bat" } }] }))).toBe(
+      false,
+    );
+    expect(m.accepts(decisionToText({ drop: [{ tool: "createUser", args: { username: "vince" } }] }))).toBe(
+      false,
+    );
+    expect(t.schema.safeParse({ drop: [{ tool: "installRecipe", args: { name: "bat" } }] }).success).toBe(
+      false,
+    );
+    expect(t.schema.safeParse({ drop: [{ tool: "installRecipe", args: { name: "fd" } }] }).success).toBe(
+      true,
+    );
+  });
+});
+
+/** String values to draw from; a field takes those its own zod schema accepts (none: the test fails). */
+const STRING_POOL = [
+  "8G",
+  "100G",
+  "1.5T",
+  "512M",
+  "0G",
+  "vince",
+  "_svc",
+  "ana-b_2",
+  "/bin/zsh",
+  "/usr/bin/fish",
+  "Vince Doe",
+  "José Núñez",
+  "de_DE.UTF-8",
+  "en_US",
+  "sr_RS@latin",
+  "de",
+  "us",
+  "de-latin1",
+  "Europe/Berlin",
+  "America/Argentina/Salta",
+  "UTC",
+  "workstation",
+  "atlas.lan",
+  "14.1.0",
+  "1.0~rc1",
+  "wheel",
+  "docker",
+];
+
+function unwrapped(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
+  let s = schema;
+  let optional = false;
+  for (;;) {
+    const d = (s as unknown as { def: { type: string; innerType?: z.ZodType } }).def;
+    if (d.type !== "optional" && d.type !== "default") return { inner: s, optional };
+    optional = true;
+    s = d.innerType as z.ZodType;
+  }
+}
+
+function randomValue(schema: z.ZodType, rand: () => number, path: string): unknown {
+  const d = (schema as unknown as { def: { type: string; entries?: object; element?: z.ZodType } }).def;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  if (d.type === "enum") return pick(Object.values(d.entries ?? {}));
+  if (d.type === "boolean") return rand() < 0.5;
+  if (d.type === "array") {
+    const n = Math.floor(rand() * 3);
+    return Array.from({ length: n }, () => randomValue(d.element as z.ZodType, rand, `${path}[]`));
+  }
+  if (d.type === "string") {
+    const ok = STRING_POOL.filter((v) => schema.safeParse(v).success);
+    if (!ok.length) throw new Error(`no pool value fits ${path}`);
+    return pick(ok);
+  }
+  throw new Error(`${path}: no generator for ${d.type}`);
+}
+
+function randomArgs(args: z.ZodType, rand: () => number, tool: string): Record<string, unknown> {
+  const shape = (args as unknown as { def: { shape: Record<string, z.ZodType> } }).def.shape;
+  for (;;) {
+    const out: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(shape)) {
+      const { inner, optional } = unwrapped(field);
+      if (optional && rand() < 0.5) continue;
+      out[key] = randomValue(inner, rand, `${tool}.${key}`);
+    }
+    if (args.safeParse(out).success) return out; // setLocale needs one of its fields
+  }
+}
+
+describe("the turn grammar, property test", () => {
+  const machines = [
+    exampleFacts(EXAMPLE_LIVE_FACTS),
+    exampleFacts(EXAMPLE_INSTALLED_FACTS),
+    exampleFacts({ ...EXAMPLE_LIVE_FACTS, firmware: "bios", filesystems: ["ext4", "xfs", "vfat"] }),
+  ];
+  it("accepts every valid call of every tool, maps it back to the same decision, and rejects invalid ones", () => {
+    const rand = rng(16);
+    let accepted = 0;
+    const seen = new Set<string>();
+    for (const facts of machines) {
+      const pendingCalls = [{ tool: "setHostname" as const, args: { hostname: "atlas" } }];
+      const turn = turnSchema(facts, { pending: true, pendingCalls });
+      const m = new GbnfMatcher(turnGrammar(turn));
+      for (let i = 0; i < 120; i++) {
+        const calls = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => {
+          const tool = turn.tools[Math.floor(rand() * turn.tools.length)] as ToolName;
+          seen.add(tool);
+          return { tool, args: randomArgs(turn.args.get(tool) as z.ZodType, rand, tool) };
+        });
+        const parsed = parseDecision({ calls });
+        expect(parsed.ok, JSON.stringify(calls)).toBe(true);
+        if (!parsed.ok) continue;
+        const kinds: Decision[] = [
+          parsed.decision,
+          {
+            reply: "Do you mean this?",
+            offer: { calls: (parsed.decision as { calls: ModelToolCall[] }).calls },
+          },
+        ];
+        for (const d of kinds) {
+          const text = decisionToText(d);
+          expect(m.accepts(text), text).toBe(true);
+          const back = mapOutput(text);
+          expect(back.ok).toBe(true);
+          if (!back.ok) continue;
+          expect(turn.schema.safeParse(back.value).success, text).toBe(true);
+          expect(parseDecision(back.value)).toEqual({ ok: true, decision: d });
+          accepted++;
+          // Invalid variants of the same text: compact JSON, trailing text, a name not in the grammar.
+          expect(m.accepts(text.replaceAll('", "', '","')), text).toBe(false);
+          expect(m.accepts(`${text}\nok`)).toBe(false);
+          expect(m.accepts(text.replace(/"name": "[a-zA-Z]+"/, '"name": "formatDisk"'))).toBe(false);
+        }
+      }
+      // The conversation's own tools.
+      for (const d of [
+        { confirm: true },
+        { confirm: false },
+        { drop: [{ tool: "setHostname", args: { hostname: "atlas" } }] },
+      ] as Decision[])
+        expect(m.accepts(decisionToText(d)), decisionToText(d)).toBe(true);
+      for (const reply of ["Which disk?", "I can't do that.\nTry again."])
+        expect(m.accepts(reply)).toBe(true);
+      for (const bad of ["", " leading space", "<tool_call>", "x".repeat(601)])
+        expect(m.accepts(bad), bad).toBe(false);
+    }
+    expect([...seen].sort()).toEqual([
+      "createUser",
+      "installRecipe",
+      "partitionDisk",
+      "removeRecipe",
+      "setHostname",
+      "setLocale",
+    ]);
+    expect(accepted).toBeGreaterThan(600);
+  });
+
+  it("rejects calls that name what this machine does not have, and confirm without a pending plan", () => {
+    const facts = exampleFacts(EXAMPLE_LIVE_FACTS);
+    const m = new GbnfMatcher(turnGrammar(turnSchema(facts, { pending: false })));
+    const text = (d: unknown) => decisionToText(d as Decision);
+    const call = (tool: string, args: object) => text({ calls: [{ tool, args }] });
+    expect(m.accepts(call("partitionDisk", { disk: "/dev/nvme0n1" }))).toBe(true);
+    expect(m.accepts(call("partitionDisk", { disk: "/dev/sdz" }))).toBe(false);
+    expect(m.accepts(call("partitionDisk", { disk: "/dev/sda", filesystem: "zfs" }))).toBe(false);
+    expect(m.accepts(call("installRecipe", { name: "steam" }))).toBe(false);
+    expect(m.accepts(call("removeRecipe", { name: "fd" }))).toBe(false); // live mode
+    expect(m.accepts(call("createUser", { username: "Bad Name" }))).toBe(false);
+    expect(m.accepts(call("createUser", {}))).toBe(false);
+    expect(m.accepts(call("setLocale", {}))).toBe(false);
+    expect(m.accepts(text({ confirm: true }))).toBe(false);
+    expect(m.accepts(text({ drop: [{ tool: "installRecipe", args: { name: "fd" } }] }))).toBe(false);
   });
 });
 

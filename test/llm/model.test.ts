@@ -14,7 +14,7 @@ import { runScenario } from "./run.js";
 interface Generations {
   n: number;
   bad: string[];
-  kinds: { calls: number; reply: number; confirm: number };
+  kinds: { calls: number; reply: number; confirm: number; drop: number; offer: number };
   tools: string[];
   disks: string[];
   pendingTurns: number;
@@ -33,7 +33,7 @@ interface TwoTurns {
 
 describe("llm backend on the tiny model", () => {
   it("200 sampled generations over varied facts are all valid decisions for their machine", async () => {
-    const run = await runScenario<Generations>(["generations", "200"], 150_000);
+    const run = await runScenario<Generations>(["generations", "200"], 280_000);
     expect(run.timedOut, run.stderr).toBe(false);
     expect(run.result, run.stderr).toBeDefined();
     const r = run.result as Generations;
@@ -46,18 +46,20 @@ describe("llm backend on the tiny model", () => {
     expect(r.kinds.calls).toBeGreaterThan(0);
     expect(r.kinds.reply).toBeGreaterThan(0);
     expect(r.kinds.confirm).toBeGreaterThan(0);
+    expect(r.kinds.drop).toBeGreaterThan(0);
+    expect(r.kinds.offer).toBeGreaterThan(0);
     expect(r.tools.length).toBeGreaterThanOrEqual(5);
     // The mounted disk and the live medium are never targets.
     expect(r.disks).not.toContain("/dev/vdb");
     expect(r.disks).not.toContain("/dev/sr0");
     process.stdout.write(`200 generations in ${Math.round(r.ms)} ms: ${JSON.stringify(r.kinds)}\n`);
-  }, 160_000);
+  }, 300_000);
 
   for (const [arch, template] of [
     ["llama", true],
     ["smollm3", false],
   ] as const) {
-    it(`turn 2 evaluates only its new tokens (${arch}, ${template ? "GGUF chat template" : "fallback ChatML"})`, async () => {
+    it(`turn 1 starts from the saved prefix, turn 2 evaluates only its new tokens (${arch}, ${template ? "the GGUF's SmolLM3 template" : "our SmolLM3 renderer"})`, async () => {
       const run = await runScenario<TwoTurns>(
         ["two-turns", arch, ...(template ? [] : ["--no-template"])],
         60_000,
@@ -66,8 +68,11 @@ describe("llm backend on the tiny model", () => {
       const { s1, s2, d1, again, invalid } = run.result as TwoTurns;
       expect(invalid).toBe(0);
       expect(s1.template).toBe(template ? "gguf" : "fallback");
-      expect(s1.reusedTokens).toBe(0);
-      expect(s1.evaluatedTokens).toBe(s1.promptTokens);
+      // The fixed prefix (system block) came from its saved state or was evaluated and saved; either
+      // way turn 1 itself evaluates only the facts and the words.
+      expect(s1.prefix?.tokens).toBeGreaterThan(0);
+      expect(s1.reusedTokens).toBe(s1.prefix?.tokens);
+      expect(s1.evaluatedTokens).toBe(s1.promptTokens - s1.reusedTokens);
       // All of turn 1's prompt stays in the context; only the answer and the new user turn are evaluated.
       expect(s2.reusedTokens).toBeGreaterThanOrEqual(s1.promptTokens);
       expect(s2.evaluatedTokens).toBe(s2.promptTokens - s2.reusedTokens);
@@ -79,6 +84,48 @@ describe("llm backend on the tiny model", () => {
       );
     }, 70_000);
   }
+
+  it("the prefix's saved state gives the same next-token distribution as a fresh evaluation", async () => {
+    const run = await runScenario<{
+      built: string;
+      loaded: string;
+      freshVsLoaded: number;
+      freshVsBuilt: number;
+      freshVsOther: number;
+      topFresh: number[];
+      topLoaded: number[];
+      vocab: number;
+      prefixTokens: number;
+    }>(["prefix-logits"], 90_000);
+    expect(run.result, run.stderr).toBeDefined();
+    const r = run.result as NonNullable<typeof run.result>;
+    expect(r.built).toBe("built");
+    expect(r.loaded).toBe("loaded");
+    expect(r.vocab).toBeGreaterThan(100);
+    // Bit for bit: the same probabilities over the whole vocabulary.
+    expect(r.freshVsLoaded).toBe(0);
+    expect(r.freshVsBuilt).toBe(0);
+    expect(r.topLoaded).toEqual(r.topFresh);
+    // The comparison can fail: one changed token of the prefix moves the distribution.
+    expect(r.freshVsOther).toBeGreaterThan(0);
+  }, 100_000);
+
+  it("a stale prefix state (another model's, or corrupted) is detected by its key and rebuilt, never loaded", async () => {
+    const run = await runScenario<{
+      first: string;
+      otherModel: { how: string; stale?: string };
+      corrupted: { how: string; stale?: string };
+      again: string;
+    }>(["stale-state"], 60_000);
+    expect(run.result, run.stderr).toBeDefined();
+    const r = run.result as NonNullable<typeof run.result>;
+    expect(r.first).toBe("built");
+    expect(r.otherModel.how).toBe("built");
+    expect(r.otherModel.stale).toMatch(/made for another model file/);
+    expect(r.corrupted.how).toBe("built");
+    expect(r.corrupted.stale).toMatch(/checksum does not match/);
+    expect(r.again).toBe("loaded");
+  }, 70_000);
 
   it("the checked-in grammars parse in llama.cpp", async () => {
     const run = await runScenario<{ parsed: string[] }>(["grammars"], 30_000);

@@ -1,116 +1,198 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ConversationView } from "../../agent/backend.js";
+import { type Decision, parseDecision } from "../../agent/decision.js";
+import type { Facts } from "../../agent/facts/schema.js";
+import { readModelInfo } from "../../agent/llm/modelFile.js";
+import { conversationMessages, factsText, systemPrompt, systemTools } from "../../agent/llm/prompt.js";
 import {
-  conversationMessages,
-  decisionText,
+  loadJinja,
+  type PromptPart,
   partsText,
-  renderChatML,
-  systemPrompt,
-} from "../../agent/llm/prompt.js";
-import { renderWithTemplate } from "../../agent/llm/template.js";
+  pyJson,
+  pyRepr,
+  renderSmolLM3,
+  renderWithTemplate,
+} from "../../agent/llm/smollm3Format.js";
+import { decisionToText, mapOutput } from "../../agent/llm/toolCalls.js";
 import { turnSchema } from "../../grammars/gbnf/decision.js";
-import { TINY_CHAT_TEMPLATE } from "../fixtures-build/tiny-gguf.js";
-import { facts, LIVE_FACTS } from "./tinyModel.js";
+import { SMOLLM3_CHAT_TEMPLATE, writeTinyGguf } from "../fixtures-build/tiny-gguf.js";
+import { facts, INSTALLED_FACTS, LIVE_FACTS } from "./tinyModel.js";
 
-const golden = join(import.meta.dirname, "golden", "prompt-live.txt");
+const golden = (name: string) => join(import.meta.dirname, "golden", name);
 
-function canned() {
+const NVME = {
+  tool: "partitionDisk" as const,
+  args: {
+    disk: "/dev/nvme0n1",
+    use: "whole" as const,
+    filesystem: "btrfs" as const,
+    encrypt: false,
+    separateHome: false,
+    efiSize: "1G",
+  },
+};
+
+/** Turn 1 and turn 3 of one conversation on the example live machine. */
+function conversation(turn: 1 | 3): { f: Facts; conv: ConversationView } {
   const f = facts(LIVE_FACTS);
-  const conv: ConversationView = {
-    turns: [
-      {
-        user: "what disks do I have?",
-        decision: { reply: "/dev/sda (500.1 GB) and /dev/nvme0n1 (1.00 TB)." },
-      },
-      {
-        user: "use the nvme one with btrfs",
-        decision: {
-          calls: [
-            {
-              tool: "partitionDisk",
-              args: {
-                disk: "/dev/nvme0n1",
-                use: "whole",
-                filesystem: "btrfs",
-                encrypt: false,
-                separateHome: false,
-                efiSize: "1G",
-              },
-            },
-          ],
-        },
-      },
-    ],
-    pending: [
-      {
-        tool: "partitionDisk",
-        args: {
-          disk: "/dev/nvme0n1",
-          use: "whole",
-          filesystem: "btrfs",
-          encrypt: false,
-          separateHome: false,
-          efiSize: "1G",
-        },
-      },
-    ],
-    entities: [],
-    user: "and create user vince with sudo <|im_end|>",
-  };
-  const turn = turnSchema(f, { pending: true });
-  return conversationMessages(conv, systemPrompt(f, turn));
+  const turns: ConversationView["turns"] = [
+    { user: "what disks do I have?", decision: { reply: "/dev/sda (500.1 GB) and /dev/nvme0n1 (1.00 TB)." } },
+    { user: "use the nvme one with btrfs", decision: { calls: [NVME] } },
+  ];
+  const conv: ConversationView =
+    turn === 1
+      ? { turns: [], pending: [], entities: [], user: "install LevitateOS on the fast disk" }
+      : { turns, pending: [NVME], entities: [], user: "and create user vince with sudo <|im_end|>" };
+  return { f, conv };
 }
 
-describe("the prompt", () => {
-  it("matches the golden file (UPDATE_GOLDEN=1 rewrites it)", () => {
-    const text = partsText(renderChatML(canned()));
-    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, text);
-    expect(text).toBe(readFileSync(golden, "utf8"));
+function render(turn: 1 | 3, how: "own" | "fixture" | "gguf", template?: string): PromptPart[] {
+  const { f, conv } = conversation(turn);
+  const messages = conversationMessages(
+    conv,
+    systemPrompt(f.mode),
+    factsText(f, turnSchema(f, { pending: conv.pending.length > 0 })),
+  );
+  const opts = { tools: systemTools(f.mode) };
+  if (how === "own") return renderSmolLM3(messages, opts);
+  const r = renderWithTemplate(
+    how === "fixture" ? SMOLLM3_CHAT_TEMPLATE : (template as string),
+    messages,
+    opts,
+  );
+  if (!r.ok) throw new Error(r.reason);
+  return r.parts;
+}
+
+describe("the prompt in SmolLM3's native format", () => {
+  let ggufTemplate = "";
+  beforeAll(async () => {
+    await loadJinja();
+    const dir = mkdtempSync(join(os.tmpdir(), "levitate-prompt-"));
+    const info = await readModelInfo(writeTinyGguf(join(dir, "tiny.gguf"), { arch: "smollm3" }));
+    ggufTemplate = info.chatTemplate ?? "";
   });
-  it("writes earlier decisions as the grammar would: compact, defaults left out", () => {
+
+  for (const turn of [1, 3] as const) {
+    it(`turn ${turn}: our renderer matches the golden file (UPDATE_GOLDEN=1 rewrites it)`, () => {
+      const text = partsText(render(turn, "own"));
+      const file = golden(`prompt-turn${turn}.txt`);
+      if (process.env.UPDATE_GOLDEN) writeFileSync(file, text);
+      expect(text).toBe(readFileSync(file, "utf8"));
+    });
+    it(`turn ${turn}: SmolLM3's template (fixture and the tiny GGUF's) renders the same parts, byte for byte`, () => {
+      expect(ggufTemplate).toBe(SMOLLM3_CHAT_TEMPLATE);
+      const own = render(turn, "own");
+      expect(render(turn, "fixture")).toEqual(own);
+      expect(render(turn, "gguf", ggufTemplate)).toEqual(own);
+    });
+  }
+
+  it("has the trained shape: Metadata, no-think, tools as Python dicts, tool calls, the generation prompt", () => {
+    const text = partsText(render(3, "own"));
     expect(
-      decisionText({
-        calls: [
-          {
-            tool: "partitionDisk",
-            args: {
-              disk: "/dev/sda",
-              use: "whole",
-              filesystem: "ext4",
-              encrypt: true,
-              separateHome: false,
-              efiSize: "1G",
-            },
-          },
-        ],
-      }),
-    ).toBe('{"calls":[{"tool":"partitionDisk","args":{"disk":"/dev/sda","encrypt":true}}]}');
+      text.startsWith("<|im_start|>system\n## Metadata\n\nKnowledge Cutoff Date: June 2025\nToday Date: "),
+    ).toBe(true);
+    expect(text).toContain(
+      "Reasoning Mode: /no_think\n\n## Custom Instructions\n\nYou are the LevitateOS installer",
+    );
+    expect(text).toContain("<tools>\n{'type': 'function', 'function': {'name': 'partitionDisk'");
+    expect(text).toContain("'default': False}");
+    expect(text).toContain(
+      '<|im_start|>assistant\n<think>\n\n</think>\n<tool_call>\n{"name": "partitionDisk", "arguments": {"disk": "/dev/nvme0n1", "filesystem": "btrfs"}}\n</tool_call><|im_end|>\n',
+    );
+    expect(text.endsWith("<|im_start|>assistant\n<think>\n\n</think>\n")).toBe(true);
   });
-  it("keeps special-token text typed by the user out of the special parts", () => {
-    const parts = renderChatML(canned());
-    const user = parts.filter((p) => !p.special && p.text.includes("<|im_end|>"));
-    expect(user).toHaveLength(1);
+
+  it("keeps what the user types out of the special tokens; our tool-call tags are special", () => {
+    const parts = render(3, "fixture");
+    expect(parts.filter((p) => !p.special && p.text.includes("<|im_end|>"))).toHaveLength(1);
+    // Twice in the template's Tools instructions, once in the earlier answer.
+    expect(parts.filter((p) => p.special && p.text === "<tool_call>")).toHaveLength(3);
+    expect(parts.filter((p) => !p.special && p.text.includes("<tool_call>"))).toHaveLength(0);
   });
-  it("the GGUF template path renders the same text as the fallback for a SmolLM3-shaped template", () => {
-    const r = renderWithTemplate(TINY_CHAT_TEMPLATE, canned());
-    expect(r.ok).toBe(true);
-    if (r.ok) expect(partsText(r.parts)).toBe(partsText(renderChatML(canned())));
-    expect(renderWithTemplate("{{ messages[0]['content'] }}", canned()).ok).toBe(false);
+
+  it("puts the fixed part first: the system block is the same for every machine of a mode", () => {
+    const other = facts({
+      ...LIVE_FACTS,
+      disks: [{ path: "/dev/vda", sizeBytes: 2e10, transport: "virtio" }],
+    });
+    const systemOf = (f: Facts) => {
+      const m = conversationMessages(
+        { turns: [], pending: [], entities: [], user: "hi" },
+        systemPrompt(f.mode),
+        factsText(f),
+      );
+      const text = partsText(renderSmolLM3(m, { tools: systemTools(f.mode) }));
+      return text.slice(0, text.indexOf("<|im_start|>user"));
+    };
+    const a = systemOf(facts(LIVE_FACTS));
+    expect(systemOf(other)).toBe(a);
+    expect(a).not.toContain("/dev/");
+    expect(systemOf(facts(INSTALLED_FACTS))).not.toBe(a);
+  });
+
+  it("without tools follows the template's quirk (the system block is not closed)", () => {
+    const messages = [
+      { role: "system" as const, content: "SYS /no_think" },
+      { role: "user" as const, content: "hi" },
+    ];
+    const own = renderSmolLM3(messages, { tools: [] });
+    const tpl = renderWithTemplate(SMOLLM3_CHAT_TEMPLATE, messages, { tools: [] });
+    expect(tpl.ok && tpl.parts).toEqual(own);
+    expect(partsText(own)).toContain("## Custom Instructions\n\nSYS\n\n<|im_start|>user\nhi<|im_end|>\n");
   });
 });
 
-describe("the machine's filesystems in the prompt", () => {
-  it("names the root filesystems the kernel can mount, only when probed", () => {
-    const probed = { ...facts(LIVE_FACTS), filesystems: ["ext4", "xfs", "vfat"] };
-    const withFs = systemPrompt(probed, turnSchema(probed, { pending: false }));
-    expect(withFs).toContain(
-      "Filesystems this kernel can mount (the only choices for the root): ext4, xfs\n",
+describe("Python's str() and json.dumps()", () => {
+  it("writes dicts, strings, booleans and None as Python does", () => {
+    expect(pyRepr({ a: "it's", b: 'say "x"', c: true, d: null, e: [1, "x"] })).toBe(
+      `{'a': "it's", 'b': 'say "x"', 'c': True, 'd': None, 'e': [1, 'x']}`,
     );
-    const unknown = facts(LIVE_FACTS);
-    expect(systemPrompt(unknown, turnSchema(unknown, { pending: false }))).not.toContain(
-      "Filesystems this kernel",
+    expect(pyRepr("both ' and \"")).toBe(`'both \\' and "'`);
+    expect(pyJson({ name: "x", arguments: { a: [1, 2], b: "ü" } })).toBe(
+      '{"name": "x", "arguments": {"a": [1, 2], "b": "ü"}}',
     );
+  });
+});
+
+describe("decisions in the trained form", () => {
+  const cases: Decision[] = [
+    { calls: [NVME, { tool: "installRecipe", args: { name: "fd" } }] },
+    { reply: "Which disk?" },
+    { reply: "Do you mean helix?", offer: { calls: [{ tool: "installRecipe", args: { name: "helix" } }] } },
+    { confirm: true },
+    { confirm: false },
+    {
+      drop: [
+        { tool: "installRecipe", args: { name: "fd" } },
+        { tool: "createUser", args: { username: "vince" } },
+      ],
+    },
+  ];
+  it("map to text and back to the same decision", () => {
+    for (const d of cases) {
+      const back = mapOutput(decisionToText(d));
+      expect(back.ok).toBe(true);
+      if (back.ok) expect(parseDecision(back.value)).toEqual(parseDecision(d));
+    }
+    expect(decisionToText(cases[3] as Decision)).toBe(
+      '<tool_call>\n{"name": "confirmPlan", "arguments": {"yes": true}}\n</tool_call>',
+    );
+    expect(decisionToText(cases[2] as Decision)).toBe(
+      '<tool_call>\n{"name": "offer", "arguments": {"question": "Do you mean helix?", "calls": [{"name": "installRecipe", "arguments": {"name": "helix"}}]}}\n</tool_call>',
+    );
+  });
+  it("output that is no decision maps to nothing (the backend answers 'I did not understand')", () => {
+    expect(mapOutput('<tool_call>\n{"name": "confirmPlan"').ok).toBe(false);
+    expect(
+      mapOutput(
+        '<tool_call>\n{"name": "confirmPlan", "arguments": {"yes": true}}\n</tool_call>\n<tool_call>\n{"name": "installRecipe", "arguments": {"name": "fd"}}\n</tool_call>',
+      ).ok,
+    ).toBe(false);
+    expect(mapOutput("   ").ok).toBe(false);
   });
 });

@@ -6,7 +6,9 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { type Facts, type FactsInput, FactsSchema } from "../../agent/facts/schema.js";
-import { decisionText, systemPrompt } from "../../agent/llm/prompt.js";
+import { factsText, systemPrompt, systemTools } from "../../agent/llm/prompt.js";
+import { pyRepr } from "../../agent/llm/smollm3Format.js";
+import { decisionToText } from "../../agent/llm/toolCalls.js";
 import { turnSchema } from "../../grammars/gbnf/decision.js";
 import { EXAMPLE_INSTALLED_FACTS, EXAMPLE_LIVE_FACTS } from "../../grammars/gbnf/files.js";
 import { type TinyGgufOptions, writeTinyGguf } from "../fixtures-build/tiny-gguf.js";
@@ -23,10 +25,11 @@ export function tinyCorpus(): string {
   const parts: string[] = [];
   for (const f of [LIVE_FACTS, INSTALLED_FACTS]) {
     const fx = facts(f);
-    parts.push(systemPrompt(fx, turnSchema(fx, { pending: true })));
+    parts.push(systemPrompt(fx.mode), ...systemTools(fx.mode).map((t) => pyRepr(t)));
+    parts.push(factsText(fx, turnSchema(fx, { pending: true })));
   }
   parts.push(
-    decisionText({
+    decisionToText({
       calls: [
         {
           tool: "partitionDisk",
@@ -41,8 +44,9 @@ export function tinyCorpus(): string {
         },
       ],
     }),
-    decisionText({ reply: "Which disk: /dev/sda or /dev/nvme0n1?" }),
-    decisionText({ confirm: true }),
+    decisionToText({ reply: "Which disk: /dev/sda or /dev/nvme0n1?" }),
+    decisionToText({ confirm: true }),
+    decisionToText({ drop: [{ tool: "installRecipe", args: { name: "fd" } }] }),
   );
   return parts.join("\n");
 }

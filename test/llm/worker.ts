@@ -3,16 +3,22 @@
  * process (GGML_ASSERT) instead of throwing, and that must fail one test, not the test runner.
  * Prints one JSON line, `RESULT {...}`, on success.
  */
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { join } from "node:path";
+import type { Token } from "node-llama-cpp";
 import type { ConversationView, PlanCall } from "../../agent/backend.js";
 import type { Decision } from "../../agent/decision.js";
 import type { Facts, FactsInput } from "../../agent/facts/schema.js";
 import { LlmBackend } from "../../agent/llm/backend.js";
 import { sharedLlama } from "../../agent/llm/llama.js";
-import { targetDisks } from "../../grammars/gbnf/decision.js";
+import { loadOrBuildPrefix, stateKey } from "../../agent/llm/prefixState.js";
+import { DECISION_KINDS, type DecisionKind, targetDisks } from "../../grammars/gbnf/decision.js";
 import { toolsForMode } from "../../tools/registry.js";
 import { facts, LIVE_FACTS, writeTinyModel } from "./tinyModel.js";
+
+// Saved prefix states and sha256 memos go to a fresh directory per worker, never the user's cache.
+process.env.XDG_CACHE_HOME = mkdtempSync(join(os.tmpdir(), "levitate-cache-"));
 
 function view(
   user: string,
@@ -46,12 +52,20 @@ function pick<T>(xs: readonly T[], mask: number): T[] {
 }
 
 /** Every decision is checked against the facts it was made for; returns the violations. */
-function violations(d: Decision, f: Facts, pending: boolean): string[] {
+function violations(d: Decision, f: Facts, pending: PlanCall[]): string[] {
   const out: string[] = [];
-  if ("confirm" in d && !pending) out.push("confirm without a pending plan");
-  if (!("calls" in d)) return out;
+  if ("confirm" in d && !pending.length) out.push("confirm without a pending plan");
+  if ("drop" in d)
+    for (const e of d.drop)
+      if (
+        !pending.some(
+          (p) => p.tool === e.tool && JSON.stringify(p.args) === JSON.stringify({ ...p.args, ...e.args }),
+        )
+      )
+        out.push(`drop of a step not pending: ${JSON.stringify(e)}`);
+  const calls = "calls" in d ? d.calls : "offer" in d && d.offer ? d.offer.calls : [];
   const allowed = toolsForMode(f.mode);
-  for (const c of d.calls) {
+  for (const c of calls) {
     if (!allowed.includes(c.tool)) out.push(`${c.tool} in ${f.mode} mode`);
     if (c.tool === "partitionDisk" && !targetDisks(f).includes(c.args.disk)) out.push(`disk ${c.args.disk}`);
     if (c.tool === "installRecipe" && !f.recipes.includes(c.args.name)) out.push(`recipe ${c.args.name}`);
@@ -67,12 +81,13 @@ async function generations(n: number) {
     threads: 1,
     // Hot sampling: random weights are peaked, and the test wants every branch of the grammar.
     temperature: Number(process.env.TINY_TEMPERATURE ?? 2),
-    maxTokens: 160,
+    // An offer at this temperature writes its question and up to two calls a character a token.
+    maxTokens: 480,
     limits: { replyMaxChars: 24, maxCalls: 2 },
     warn: () => {},
   });
   const bad: string[] = [];
-  const kinds = { calls: 0, reply: 0, confirm: 0 };
+  const kinds = { calls: 0, reply: 0, confirm: 0, drop: 0, offer: 0 };
   const tools = new Set<string>();
   const disks = new Set<string>();
   let pendingTurns = 0;
@@ -87,16 +102,33 @@ async function generations(n: number) {
       installed: pick(RECIPE_POOL, (i * 5 + 1) % 8),
       users: ["root"],
     });
-    const pending: PlanCall[] = i % 3 === 0 ? [{ tool: "setHostname", args: { hostname: "atlas" } }] : [];
+    const pending: PlanCall[] =
+      i % 3 === 0
+        ? [
+            { tool: "setHostname", args: { hostname: "atlas" } },
+            { tool: "setLocale", args: { keymap: "de" } },
+          ]
+        : [];
     if (pending.length) pendingTurns++;
     backend.seed = 1000 + i;
+    // Random weights almost always start a plain reply; every other turn the grammar is narrowed
+    // to the other kinds so each branch is sampled.
+    const narrowings: DecisionKind[][] = [
+      [...DECISION_KINDS],
+      ["calls"],
+      ["offer"],
+      pending.length ? ["confirm", "drop"] : ["calls", "offer"],
+    ];
+    backend.narrow = { kinds: narrowings[i % 4] as DecisionKind[] };
     const d = await backend.decide(
       view(WORDS[i % WORDS.length] as string, [], pending),
       f,
       toolsForMode(mode),
     );
     if (backend.lastStats?.valid === false) bad.push(`#${i}: invalid: ${backend.lastStats.error}`);
-    for (const v of violations(d, f, pending.length > 0)) bad.push(`#${i}: ${v}: ${JSON.stringify(d)}`);
+    for (const v of violations(d, f, pending)) bad.push(`#${i}: ${v}: ${JSON.stringify(d)}`);
+    if ("drop" in d) kinds.drop++;
+    else if ("reply" in d && d.offer) kinds.offer++;
     if ("calls" in d) {
       kinds.calls++;
       for (const c of d.calls) {
@@ -104,7 +136,7 @@ async function generations(n: number) {
         if (c.tool === "partitionDisk") disks.add(c.args.disk);
       }
     } else if ("reply" in d) kinds.reply++;
-    else kinds.confirm++;
+    else if ("confirm" in d) kinds.confirm++;
   }
   const ms = performance.now() - t0;
   await backend.dispose();
@@ -165,6 +197,91 @@ async function load(path: string) {
   return r;
 }
 
+/**
+ * The next-token distribution after the fixed prefix: evaluated fresh, and loaded from the state
+ * file that the first run saved. Also after a prefix that differs in one token (must differ).
+ */
+async function prefixLogits() {
+  const modelPath = writeTinyModel({ seed: 7, arch: "smollm3" });
+  const dir = mkdtempSync(join(os.tmpdir(), "levitate-kv-"));
+  const where = { readDirs: [dir], writeDir: dir };
+  const backend = await LlmBackend.create({ modelPath, threads: 1, prefixState: where, warn: () => {} });
+  const { LlamaText, SpecialTokensText } = await import("node-llama-cpp");
+  const f = facts(LIVE_FACTS);
+  const { prefix } = backend.renderPrompt(view("hi"), f, toolsForMode("live"));
+  const tokens = LlamaText(prefix.map((p) => (p.special ? new SpecialTokensText(p.text) : p.text))).tokenize(
+    backend.model.tokenizer,
+  );
+  const next = backend.model.tokenize("<|im_start|>", true)[0] as Token;
+  const seq = backend.sequence;
+  const probe = async () => {
+    const [r] = await seq.controlledEvaluate([[next, { generateNext: { probabilities: true } }]]);
+    return r?.next?.probabilities ?? new Map<Token, number>();
+  };
+  await seq.clearHistory();
+  await seq.evaluateWithoutGeneratingNewTokens(tokens);
+  const fresh = await probe();
+  await seq.clearHistory();
+  const built = await loadOrBuildPrefix(seq, tokens, modelPath, "sha-of-tiny", where);
+  const afterBuild = await probe();
+  await seq.clearHistory();
+  const loaded = await loadOrBuildPrefix(seq, tokens, modelPath, "sha-of-tiny", where);
+  const afterLoad = await probe();
+  await seq.clearHistory();
+  const changed = [...tokens];
+  changed[changed.length - 2] = next;
+  await seq.evaluateWithoutGeneratingNewTokens(changed);
+  const other = await probe();
+  const diff = (a: Map<Token, number>, b: Map<Token, number>) => {
+    let max = 0;
+    for (const [t, p] of a) max = Math.max(max, Math.abs(p - (b.get(t) ?? 0)));
+    return max;
+  };
+  const top = (m: Map<Token, number>) => [...m.keys()].slice(0, 5);
+  await backend.dispose();
+  return {
+    prefixTokens: tokens.length,
+    vocab: fresh.size,
+    built: built.how,
+    loaded: loaded.how,
+    loadMs: loaded.ms,
+    freshVsLoaded: diff(fresh, afterLoad),
+    freshVsBuilt: diff(fresh, afterBuild),
+    freshVsOther: diff(fresh, other),
+    topFresh: top(fresh),
+    topLoaded: top(afterLoad),
+  };
+}
+
+/** A state file saved for model A, put under model B's key, and a corrupted one: both rebuilt, never loaded. */
+async function staleState() {
+  const a = writeTinyModel({ seed: 8, arch: "smollm3" });
+  const dir = mkdtempSync(join(os.tmpdir(), "levitate-kv-"));
+  const where = { readDirs: [dir], writeDir: dir };
+  const backend = await LlmBackend.create({ modelPath: a, threads: 1, prefixState: where, warn: () => {} });
+  const tokens = backend.model.tokenize("<|im_start|>system\nYou are the installer.", true);
+  const seq = backend.sequence;
+  const first = await loadOrBuildPrefix(seq, tokens, a, "sha-A", where);
+  await seq.clearHistory();
+  // Model B's key, holding model A's state and description.
+  const keyA = stateKey("sha-A", tokens);
+  const keyB = stateKey("sha-B", tokens);
+  copyFileSync(join(dir, `${keyA}.kvstate`), join(dir, `${keyB}.kvstate`));
+  copyFileSync(join(dir, `${keyA}.json`), join(dir, `${keyB}.json`));
+  const otherModel = await loadOrBuildPrefix(seq, tokens, a, "sha-B", where);
+  await seq.clearHistory();
+  // A's own state, bytes flipped after it was described.
+  const file = join(dir, `${keyA}.kvstate`);
+  const bytes = readFileSync(file);
+  bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
+  writeFileSync(file, bytes);
+  const corrupted = await loadOrBuildPrefix(seq, tokens, a, "sha-A", where);
+  await seq.clearHistory();
+  const again = await loadOrBuildPrefix(seq, tokens, a, "sha-A", where);
+  await backend.dispose();
+  return { first: first.how, otherModel, corrupted, again: again.how };
+}
+
 const [scenario, arg] = process.argv.slice(2);
 const result =
   scenario === "generations"
@@ -175,7 +292,11 @@ const result =
         ? await grammarsParse()
         : scenario === "load"
           ? await load(arg as string)
-          : undefined;
+          : scenario === "prefix-logits"
+            ? await prefixLogits()
+            : scenario === "stale-state"
+              ? await staleState()
+              : undefined;
 if (!result) {
   process.stderr.write(`unknown scenario ${scenario}\n`);
   process.exit(2);

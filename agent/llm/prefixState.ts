@@ -1,0 +1,202 @@
+/**
+ * The KV state of the prompt's fixed prefix (the system block: rules and tool schemas), saved once
+ * per model file and prompt and loaded on start, so a first turn evaluates only the facts and the
+ * user's words (~150 tokens) instead of the whole ~1,000-token prompt.
+ *
+ * A state file is `<key>.kvstate` with `<key>.json` beside it. The key hashes the model's sha256,
+ * the prefix's token ids and the runtime's KV layout; the JSON repeats them and the state file's
+ * own size and sha256. A state is loaded only when all of them match (loading a state made by
+ * another model can crash llama.cpp, so nothing is loaded on trust); otherwise it is stale: it is
+ * rebuilt from a fresh evaluation and saved again, never used.
+ *
+ * Where: read from `<model dir>/kv/` (a state baked into the ISO next to the model) and the user
+ * cache (`$XDG_CACHE_HOME/levitate/kv/`), written to the user cache.
+ */
+import { createHash } from "node:crypto";
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import os from "node:os";
+import { basename, dirname, join } from "node:path";
+import type { LlamaContextSequence, Token } from "node-llama-cpp";
+import { z } from "zod";
+
+/** What the KV cells' layout depends on besides the model: bump when the context options change. */
+const KV_LAYOUT = "f16-kv;no-flash-attention;v1";
+
+export function userCacheDir(): string {
+  const cacheHome = process.env.XDG_CACHE_HOME || join(os.homedir(), ".cache");
+  return join(cacheHome, "levitate");
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash("sha256");
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest("hex");
+}
+
+const ShaCacheSchema = z.object({
+  size: z.number(),
+  mtimeMs: z.number(),
+  ino: z.number(),
+  sha256: z.string(),
+});
+
+/**
+ * The model file's sha256, computed once (a 1.9 GB file takes several seconds) and remembered in
+ * the user cache by size, mtime and inode: a replaced file is hashed again.
+ */
+export async function modelSha256(path: string, cacheDir = userCacheDir()): Promise<string> {
+  const st = statSync(path);
+  const memo = join(cacheDir, "sha256", `${basename(path)}.json`);
+  try {
+    const m = ShaCacheSchema.parse(JSON.parse(readFileSync(memo, "utf8")));
+    if (m.size === st.size && m.mtimeMs === st.mtimeMs && m.ino === st.ino) return m.sha256;
+  } catch {}
+  const sha256 = await sha256File(path);
+  try {
+    mkdirSync(dirname(memo), { recursive: true });
+    writeFileSync(memo, JSON.stringify({ size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, sha256 }));
+  } catch {
+    // A read-only home: hash again next time, nothing else lost.
+  }
+  return sha256;
+}
+
+const MetaSchema = z.object({
+  modelSha256: z.string(),
+  prefixHash: z.string(),
+  tokens: z.number(),
+  kvLayout: z.string(),
+  stateBytes: z.number(),
+  stateSha256: z.string(),
+});
+type Meta = z.infer<typeof MetaSchema>;
+
+export function prefixHash(tokens: readonly Token[]): string {
+  return createHash("sha256")
+    .update(Uint32Array.from(tokens as unknown as number[]))
+    .digest("hex");
+}
+
+export function stateKey(modelSha: string, tokens: readonly Token[]): string {
+  return createHash("sha256")
+    .update(`${modelSha}\n${prefixHash(tokens)}\n${KV_LAYOUT}`)
+    .digest("hex")
+    .slice(0, 32);
+}
+
+export interface PrefixStateOptions {
+  /** Directories searched for a saved state, first match wins; default: `<model dir>/kv`, the user cache. */
+  readDirs?: string[];
+  /** Where a built state is saved; default the user cache's `kv/`. */
+  writeDir?: string;
+}
+
+export interface PrefixStateResult {
+  how: "loaded" | "built";
+  /** Why a state file that was there was not used. */
+  stale?: string;
+  file?: string;
+  ms: number;
+  tokens: number;
+}
+
+function defaultDirs(modelPath: string): { read: string[]; write: string } {
+  const write = join(userCacheDir(), "kv");
+  return { read: [join(dirname(modelPath), "kv"), write], write };
+}
+
+async function usable(
+  file: string,
+  metaFile: string,
+  want: Omit<Meta, "stateBytes" | "stateSha256">,
+): Promise<string | undefined> {
+  let meta: Meta;
+  try {
+    meta = MetaSchema.parse(JSON.parse(readFileSync(metaFile, "utf8")));
+  } catch {
+    return "its description is missing or unreadable";
+  }
+  if (meta.modelSha256 !== want.modelSha256) return "it was made for another model file";
+  if (meta.prefixHash !== want.prefixHash || meta.tokens !== want.tokens)
+    return "it was made for another prompt";
+  if (meta.kvLayout !== want.kvLayout) return "it was made with another KV layout";
+  if (!existsSync(file) || statSync(file).size !== meta.stateBytes)
+    return "the state file is missing or has the wrong size";
+  if ((await sha256File(file)) !== meta.stateSha256) return "the state file's checksum does not match";
+  return undefined;
+}
+
+/**
+ * Puts `tokens` (the prefix) into the empty `sequence`: from a saved state when a valid one is
+ * found, else by evaluating them and saving the state for next time.
+ */
+export async function loadOrBuildPrefix(
+  sequence: LlamaContextSequence,
+  tokens: readonly Token[],
+  modelPath: string,
+  modelSha: string,
+  opts: PrefixStateOptions = {},
+): Promise<PrefixStateResult> {
+  const t0 = performance.now();
+  const dirs = defaultDirs(modelPath);
+  const key = stateKey(modelSha, tokens);
+  const want = {
+    modelSha256: modelSha,
+    prefixHash: prefixHash(tokens),
+    tokens: tokens.length,
+    kvLayout: KV_LAYOUT,
+  };
+  let stale: string | undefined;
+  for (const dir of opts.readDirs ?? dirs.read) {
+    const file = join(dir, `${key}.kvstate`);
+    const metaFile = join(dir, `${key}.json`);
+    if (!existsSync(file) && !existsSync(metaFile)) continue;
+    const why = await usable(file, metaFile, want);
+    if (why) {
+      stale ??= `${file}: ${why}`;
+      continue;
+    }
+    try {
+      await sequence.loadStateFromFile(file, { acceptRisk: true });
+      const loaded = sequence.contextTokens;
+      if (loaded.length === tokens.length && loaded.every((t, i) => t === tokens[i]))
+        return { how: "loaded", file, ms: performance.now() - t0, tokens: tokens.length };
+      stale ??= `${file}: it holds other tokens`;
+    } catch (e) {
+      stale ??= `${file}: ${(e as Error).message}`;
+    }
+    await sequence.clearHistory();
+  }
+  await sequence.clearHistory();
+  await sequence.evaluateWithoutGeneratingNewTokens([...tokens]);
+  const writeDir = opts.writeDir ?? dirs.write;
+  const file = join(writeDir, `${key}.kvstate`);
+  try {
+    mkdirSync(writeDir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    const { fileSize } = await sequence.saveStateToFile(tmp);
+    const meta: Meta = { ...want, stateBytes: fileSize, stateSha256: await sha256File(tmp) };
+    renameSync(tmp, file);
+    writeFileSync(join(writeDir, `${key}.json`), `${JSON.stringify(meta, null, 2)}\n`);
+  } catch {
+    // Nowhere to save (read-only cache): this run works, the next one evaluates the prefix again.
+    rmSync(`${file}.${process.pid}.tmp`, { force: true });
+    return { how: "built", ...(stale ? { stale } : {}), ms: performance.now() - t0, tokens: tokens.length };
+  }
+  return {
+    how: "built",
+    ...(stale ? { stale } : {}),
+    file,
+    ms: performance.now() - t0,
+    tokens: tokens.length,
+  };
+}
