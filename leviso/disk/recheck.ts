@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, realpathSync } from "node:fs";
 import { execa } from "execa";
 import { freeRegions, tableFromSfdisk } from "../../agent/facts/table.js";
-import { describeBytes } from "../../tools/size.js";
+import { describeBytes, formatSize } from "../../tools/size.js";
 import type { CheckDiskAction } from "../../tools/step.js";
 
 /**
@@ -93,7 +93,7 @@ export async function recheckDisk(a: CheckDiskAction, env?: Record<string, strin
       }
       for (const p of now)
         if (!a.partitions.some((w) => w.path === p.path))
-          problems.push(`${p.path} (${describeBytes(p.sizeBytes)}) appeared since the plan was confirmed`);
+          problems.push(`${p.path} (${formatSize(p.sizeBytes)}) appeared since the plan was confirmed`);
     }
     if (a.freeRegion) {
       const r = a.freeRegion;
