@@ -13,7 +13,7 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import lockfile from "proper-lockfile";
 import { packageRoot } from "../../cli/common.js";
@@ -24,7 +24,7 @@ import { filesEntry, renderSpec, rpmVersionOf } from "./debian-boot/rpm-spec.js"
 const run = promisify(execFile);
 
 /** Bump when the wrapping changes, so stale caches are rebuilt. */
-const formatVersion = 3;
+const formatVersion = 4;
 
 /**
  * What a live image needs, as Debian package names: kernel, initramfs generator with the live
@@ -60,11 +60,28 @@ export const debianBootRoots = [
 
 /**
  * In the repository for the installed system's base (the installed-disk boot test installs every
- * RPM here), not in the live image's profile: systemd-boot's EFI binary, which Debian ships at
- * Rocky's path (/usr/lib/systemd/boot/efi/systemd-bootx64.efi) and the UEFI installer copies
- * onto the ESP.
+ * RPM here), not in the live image's profile: the UEFI boot loaders the installer copies onto the
+ * ESP. systemd-boot's EFI binary, which Debian ships at Rocky's path
+ * (/usr/lib/systemd/boot/efi/systemd-bootx64.efi); and the Secure Boot chain, Debian's shim
+ * (signed by Microsoft's UEFI CA) and GRUB (signed by Debian, which that shim trusts), placed
+ * where Rocky's shim-x64 and grub2-efi-x64 put theirs ({@link rockyPlacements}).
  */
-export const debianInstallOnlyRoots = ["systemd-boot-efi"];
+export const debianInstallOnlyRoots = ["systemd-boot-efi", "shim-signed", "grub-efi-amd64-signed"];
+
+/**
+ * Files a wrapped package also carries at Rocky's path, copied from Debian's: the installer takes
+ * shim and GRUB from /boot/efi/EFI/rocky/ (where Rocky's packages install them, the ESP being
+ * /boot/efi there). Debian's signed GRUB has /EFI/debian built in as its prefix; without that
+ * directory on the ESP it reads `grub.cfg` from the directory it was started from, which is where
+ * the installer writes its stub (EFI/rocky/grub.cfg, EFI/BOOT/grub.cfg), so no Debian path is
+ * needed on the ESP.
+ */
+export const rockyPlacements: Record<string, { from: string; to: string }[]> = {
+  "shim-signed": [{ from: "/usr/lib/shim/shimx64.efi.signed", to: "/boot/efi/EFI/rocky/shimx64.efi" }],
+  "grub-efi-amd64-signed": [
+    { from: "/usr/lib/grub/x86_64-efi-signed/grubx64.efi.signed", to: "/boot/efi/EFI/rocky/grubx64.efi" },
+  ],
+};
 
 /** Debian's packaging machinery: never run in an RPM-installed root, so edges to it are dropped. */
 const excluded = new Set([
@@ -84,6 +101,8 @@ const rockyAliases: Record<string, string[]> = {
   isolinux: ["syslinux"],
   "busybox-static": ["busybox"],
   "systemd-boot-efi": ["systemd-boot-unsigned"],
+  "shim-signed": ["shim-x64"],
+  "grub-efi-amd64-signed": ["grub2-efi-x64"],
   // Files are wrapped at their merged-/usr paths, so the classic paths that scriptlets and
   // dependencies name are provided explicitly, as Rocky's bash does.
   dash: ["/bin/sh"],
@@ -226,6 +245,8 @@ export async function buildDebianBootRepo(options: BuildOptions = {}): Promise<D
       if (isKernel)
         for (const f of ["vmlinuz", "config", "System.map"])
           entries.push({ path: `/usr/lib/modules/${kernel.kver}/${f}`, isDir: false });
+      const placed = rockyPlacements[name] ?? [];
+      for (const p of placed) entries.push({ path: p.to, isDir: false });
       jobs.push(() =>
         wrapPackage(work, {
           pkg,
@@ -237,6 +258,7 @@ export async function buildDebianBootRepo(options: BuildOptions = {}): Promise<D
             ...(isKernel ? ["kernel", "kernel-core", "kernel-modules"] : []),
           ],
           kernel: isKernel ? kernel.kver : null,
+          placed,
         }),
       );
     }
@@ -275,15 +297,18 @@ interface WrapInput {
   requires: string[];
   provides: string[];
   kernel: string | null;
+  /** Copies of host files at other paths in the package (Rocky's layout). */
+  placed: { from: string; to: string }[];
 }
 
 async function wrapPackage(work: string, w: WrapInput): Promise<void> {
   const stage = join(work, "stage", w.pkg.name);
   mkdirSync(stage, { recursive: true });
   const sourceList = join(work, "stage", `${w.pkg.name}.tar-list`);
-  const moved = w.kernel
-    ? new Set(["vmlinuz", "config", "System.map"].map((f) => `/usr/lib/modules/${w.kernel}/${f}`))
-    : new Set();
+  const moved = new Set([
+    ...(w.kernel ? ["vmlinuz", "config", "System.map"].map((f) => `/usr/lib/modules/${w.kernel}/${f}`) : []),
+    ...w.placed.map((p) => p.to),
+  ]);
   const hostPaths = w.entries.filter((e) => !moved.has(e.path));
   writeFileSync(sourceList, hostPaths.map((e) => e.path.slice(1)).join("\n") + "\n");
   // tar keeps modes (setuid included), owners, symlinks and times exactly as dpkg installed them.
@@ -294,6 +319,10 @@ async function wrapPackage(work: string, w: WrapInput): Promise<void> {
     sourceList,
     stage,
   ]);
+  for (const p of w.placed) {
+    mkdirSync(join(stage, dirname(p.to)), { recursive: true });
+    await run("cp", ["-p", p.from, join(stage, p.to)]);
+  }
   if (w.kernel) {
     const modDir = join(stage, "usr/lib/modules", w.kernel);
     mkdirSync(modDir, { recursive: true });

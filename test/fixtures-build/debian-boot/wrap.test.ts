@@ -153,6 +153,33 @@ describeWithTools(
           /^systemd-boot-unsigned$/m,
         );
 
+        // The Secure Boot chain: Debian's signed shim and GRUB under Rocky's names, byte for byte
+        // at the paths where Rocky's shim-x64 and grub2-efi-x64 put theirs.
+        for (const [deb, rocky, file, signed] of [
+          ["shim-signed", "shim-x64", "/boot/efi/EFI/rocky/shimx64.efi", "/usr/lib/shim/shimx64.efi.signed"],
+          [
+            "grub-efi-amd64-signed",
+            "grub2-efi-x64",
+            "/boot/efi/EFI/rocky/grubx64.efi",
+            "/usr/lib/grub/x86_64-efi-signed/grubx64.efi.signed",
+          ],
+        ] as const) {
+          const rpm = rpms.find((r) => new RegExp(`/${deb}-\\d[^/]*\\.rpm$`).test(r)) as string;
+          expect(rpm, deb).toBeDefined();
+          expect(execFileSync("rpm", ["-qlp", rpm], { encoding: "utf8" })).toContain(file);
+          expect(execFileSync("rpm", ["-qp", "--provides", rpm], { encoding: "utf8" })).toMatch(
+            new RegExp(`^${rocky}$`, "m"),
+          );
+          const payload = execFileSync(
+            "sh",
+            ["-c", `rpm2cpio "$1" | cpio -i --to-stdout ".${file}" 2>/dev/null`, "sh", rpm],
+            {
+              maxBuffer: 64 << 20,
+            },
+          );
+          expect(payload.equals(readFileSync(signed))).toBe(true);
+        }
+
         // Second call is a cache hit: same key, no rebuild.
         const t = Date.now();
         const again = await buildDebianBootRepo();
