@@ -24,6 +24,8 @@ const ROCKY_PACKAGE_OF: Record<string, string> = {
   umount: "util-linux",
   mkswap: "util-linux",
   blkid: "util-linux",
+  lsblk: "util-linux",
+  mdir: "mtools",
   "mkfs.ext4": "e2fsprogs",
   "mkfs.xfs": "xfsprogs",
   "mkfs.btrfs": "btrfs-progs",
@@ -47,8 +49,8 @@ const ALSO_NEEDS: Record<string, string[]> = { "grub2-install": ["grub2-pc-modul
 const DEBIAN_ONLY = new Set(["grub-install"]);
 /** Not RPMs: shipped by leviso's installer stage (profile.json installer.embed). */
 const EMBEDDED = new Set(["recipe"]);
-/** Run by the executor itself, not by a step: `{{uuid:…}}` placeholders. */
-const EXECUTOR_PROGRAMS = ["blkid"];
+/** Run by the executor itself, not by a step: `{{uuid:…}}` placeholders; the re-check before writing (lsblk, sfdisk, mdir). */
+const EXECUTOR_PROGRAMS = ["blkid", "lsblk", "sfdisk", "mdir"];
 
 function facts(firmware: "uefi" | "bios"): Facts {
   return FactsSchema.parse({
