@@ -138,7 +138,7 @@ describe("qemuArgv", () => {
     });
     const line = args.join(" ");
     expect(line).toContain(
-      "if=none,id=cd0,media=cdrom,format=raw,readonly=on,file=/plans,,1.iso -device ide-cd,drive=cd0",
+      "if=none,id=cd0,media=cdrom,format=raw,readonly=on,file=/plans,,1.iso -device ide-cd,drive=cd0,bus=ide.1,unit=1",
     );
     expect(line.indexOf("id=extra0")).toBeLessThan(line.indexOf("id=cd0"));
   });

@@ -137,11 +137,14 @@ export function qemuArgv(o: QemuOptions): QemuCommand {
     );
   });
   (o.extraCdroms ?? []).forEach((c, i) => {
+    // q35's AHCI ports hold one drive each (the boot CD takes ide.0); on the PC the boot CD takes
+    // a slot of the first channel and the second channel's master is taken too, so: ide.1 unit 1.
+    const bus = q35 ? `bus=ide.${i + 2}` : `bus=ide.1,unit=${i + 1}`;
     args.push(
       "-drive",
       `if=none,id=cd${i},media=cdrom,format=raw,readonly=on,file=${driveFile(c)}`,
       "-device",
-      `ide-cd,drive=cd${i}`,
+      `ide-cd,drive=cd${i},${bus}`,
     );
   });
   if (o.direct) args.push("-kernel", o.direct.kernel, "-initrd", o.direct.initrd, "-append", o.direct.append);
