@@ -20,6 +20,7 @@ import {
 } from "../recipe/api.js";
 import { RECIPE_NAME } from "../recipe/schema.js";
 import { defaultRecipeDirs, FIRMWARES, readBaseList } from "../recipe/store.js";
+import { safeLines, safeText } from "../steps/terminalText.js";
 import { ExitCode, fail, newProgram } from "./common.js";
 
 const CommonFlags = z.object({
@@ -102,20 +103,20 @@ function reporter(f: CommonFlags): ((e: ProgressEvent) => void) | undefined {
     const out = (s: string) => process.stderr.write(`${s}\n`);
     switch (e.type) {
       case "recipe-start":
-        out(chalk.bold(`${f.dryRun ? "would install" : "==>"} ${e.recipe} ${e.version}`));
+        out(chalk.bold(`${f.dryRun ? "would install" : "==>"} ${e.recipe} ${safeText(e.version)}`));
         break;
       case "action":
-        out(`  ${f.dryRun ? chalk.yellow("dry-run") : chalk.dim("·")} ${describeAction(e.action)}`);
+        out(`  ${f.dryRun ? chalk.yellow("dry-run") : chalk.dim("·")} ${safeText(describeAction(e.action))}`);
         break;
       case "skip":
-        out(chalk.dim(`  ${e.recipe}: ${e.reason}, skipped (use --force to reinstall)`));
+        out(chalk.dim(`  ${e.recipe}: ${safeText(e.reason)}, skipped (use --force to reinstall)`));
         break;
       case "rollback":
         // The reason is the error printed once at the end.
         out(chalk.red(`  rolling back ${e.recipe}`));
         break;
       case "wait-lock":
-        out(chalk.yellow(`  waiting for ${e.recipe}: locked by ${e.holder}`));
+        out(chalk.yellow(`  waiting for ${e.recipe}: locked by ${safeText(e.holder)}`));
         break;
       case "recipe-done":
         out(chalk.green(`  ${e.recipe} done`));
@@ -128,7 +129,7 @@ async function guarded(fn: () => Promise<void> | void): Promise<void> {
   try {
     await fn();
   } catch (err) {
-    fail(chalk.red(err instanceof Error ? err.message : String(err)));
+    fail(chalk.red(safeLines(err instanceof Error ? err.message : String(err))));
   }
 }
 
@@ -213,9 +214,9 @@ withCommon(
         return;
       }
       for (const r of all) {
-        const mark = r.installed ? chalk.green(`[installed ${r.installedVersion ?? ""}]`) : "";
+        const mark = r.installed ? chalk.green(`[installed ${safeText(r.installedVersion ?? "")}]`) : "";
         process.stdout.write(
-          `${chalk.bold(r.name.padEnd(14))} ${r.version.padEnd(10)} ${r.description} ${mark}\n`,
+          `${chalk.bold(r.name.padEnd(14))} ${safeText(r.version).padEnd(10)} ${safeText(r.description)} ${mark}\n`,
         );
       }
       if (hidden)
@@ -234,14 +235,14 @@ withCommon(program.command("info").description("show a recipe and its state"))
         return;
       }
       const lines = [
-        `${chalk.bold(i.name)} ${i.version}: ${i.description}`,
-        i.homepage ? `homepage:   ${i.homepage}` : "",
+        `${chalk.bold(i.name)} ${safeText(i.version)}: ${safeText(i.description)}`,
+        i.homepage ? `homepage:   ${safeText(i.homepage)}` : "",
         `recipe:     ${i.file}`,
         `state:      ${i.stateFile}`,
         `deps:       ${i.deps.join(", ") || "none"}`,
         `functions:  ${i.functions.join(", ")}`,
-        `installed:  ${i.state.installed ? `${i.state.installed_version} at ${i.state.installed_at}` : "no"}`,
-        ...(i.state.installed ? i.state.installed_files.map((p) => `  ${p}`) : []),
+        `installed:  ${i.state.installed ? safeText(`${i.state.installed_version} at ${i.state.installed_at}`) : "no"}`,
+        ...(i.state.installed ? i.state.installed_files.map((p) => `  ${safeText(p)}`) : []),
       ];
       process.stdout.write(`${lines.filter(Boolean).join("\n")}\n`);
     }),
@@ -256,11 +257,13 @@ withCommon(program.command("search").description("find recipes by name or descri
       if (f.json) process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
       else
         for (const r of hits)
-          process.stdout.write(`${chalk.bold(r.name.padEnd(14))} ${r.version.padEnd(10)} ${r.description}\n`);
+          process.stdout.write(
+            `${chalk.bold(r.name.padEnd(14))} ${safeText(r.version).padEnd(10)} ${safeText(r.description)}\n`,
+          );
       if (hits.length === 0) {
         if (!f.json)
           process.stderr.write(
-            `no recipe name or description contains "${term}"; \`recipe list --all\` shows every recipe\n`,
+            `no recipe name or description contains "${safeText(term)}"; \`recipe list --all\` shows every recipe\n`,
           );
         process.exitCode = ExitCode.failure;
       }
@@ -282,11 +285,11 @@ withCommon(program.command("update").description("check installed recipes for ne
           `nothing installed in ${f.root} by recipe, so nothing to update (recipe install NAME adds software)\n`,
         );
       for (const x of u) {
-        const avail = x.upstream ?? x.recipeVersion;
+        const avail = safeText(x.upstream ?? x.recipeVersion);
         process.stdout.write(
           x.updateAvailable
-            ? `${chalk.bold(x.name)} ${x.installedVersion} -> ${chalk.green(avail)} (recipe install --force ${x.name})\n`
-            : `${x.name} ${x.installedVersion} is up to date\n`,
+            ? `${chalk.bold(x.name)} ${safeText(x.installedVersion ?? "")} -> ${chalk.green(avail)} (recipe install --force ${x.name})\n`
+            : `${x.name} ${safeText(x.installedVersion ?? "")} is up to date\n`,
         );
       }
     }),

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmdirSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { safeText } from "../steps/terminalText.js";
 import type { ProgressEvent, RecipeAction } from "./actions.js";
 import { DependencyError, installedDependents, resolveOrder } from "./deps.js";
 import { type DownloadConfig, defaultDownloadConfig, parseRpmFileName } from "./download.js";
@@ -144,7 +145,8 @@ function context(opts: RecipeOptions, onProgress?: (e: ProgressEvent) => void): 
 
 function problemReporter(onProblem: RecipeOptions["onProblem"]): Ctx["problem"] {
   const told = new Set<string>();
-  const tell = onProblem ?? ((p: RecipeProblem) => process.stderr.write(`recipe: skipped ${p.message}\n`));
+  const tell =
+    onProblem ?? ((p: RecipeProblem) => process.stderr.write(`recipe: skipped ${safeText(p.message)}\n`));
   return (name, file, err) => {
     if (told.has(file)) return;
     told.add(file);

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { safeLines } from "../steps/terminalText.js";
 import { HelperError, type RecipeRun } from "./helpers.js";
 import { stateFromScope, valueToJs } from "./installedState.js";
 import { Engine, RhaiError, Scope, type Script } from "./rhai/index.js";
@@ -209,8 +210,10 @@ export function loadRecipeSource(source: string, file: string, opts: LoadOptions
       }),
   };
   registerHelpers(remembering, () => current, opts.arch);
-  engine.onPrint((t) => (opts.onPrint ? opts.onPrint(name, t) : process.stderr.write(`[${name}] ${t}\n`)));
-  engine.onDebug((t) => (opts.onPrint ? opts.onPrint(name, t) : process.stderr.write(`[${name}] ${t}\n`)));
+  const print = (t: string) =>
+    opts.onPrint ? opts.onPrint(name, t) : process.stderr.write(`[${name}] ${safeLines(t)}\n`);
+  engine.onPrint(print);
+  engine.onDebug(print);
 
   let script: Script;
   const scope = new Scope();

@@ -1,5 +1,18 @@
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import {
+  closeSync,
+  fstatSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { hostname } from "node:os";
+import { dirname } from "node:path";
 
 /**
  * A per-recipe lock: `FILE.lock`, created with O_EXCL, holding "pid host". A lock whose process
@@ -21,15 +34,17 @@ export class RecipeLock {
         closeSync(fd);
         return new RecipeLock(path);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+        const code = (err as NodeJS.ErrnoException).code;
+        // The state directory went away (a failed install removes the one it made): make it again.
+        if (code === "ENOENT" && attempt === 0) {
+          mkdirSync(dirname(path), { recursive: true });
+          continue;
+        }
+        if (code !== "EEXIST") throw err;
       }
       const holder = readHolder(path);
       if (holder === undefined || isAlive(holder)) return undefined;
-      // The holder died (kill -9, power loss): the lock is ours to break. Re-read right before
-      // removing, so a lock another waiter just took over is not removed.
-      const again = readFileSafe(path);
-      if (again !== holder.raw) return undefined;
-      rmSync(path, { force: true });
+      if (!breakStale(path, holder)) return undefined;
     }
     return undefined;
   }
@@ -63,6 +78,42 @@ export class RecipeLock {
   }
 }
 
+/** Test seam: runs between judging a lock stale and breaking it (where a rival may act). */
+export const lockTestHooks: { beforeBreak?: () => void } = {};
+
+/**
+ * Removes a lock judged stale, without a race: the lock is renamed to a name of our own (only one
+ * of several waiters can move a given file), and only if what was moved is the very file judged
+ * stale (same inode) is it deleted. A rival's fresh lock moved by mistake is linked back.
+ * Removing by name instead (read, compare, unlink) lets two waiters both break the same stale
+ * lock, the second deleting the fresh lock the first just created, and both then hold it.
+ */
+function breakStale(path: string, judged: Holder): boolean {
+  lockTestHooks.beforeBreak?.();
+  const grave = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.stale`;
+  try {
+    renameSync(path, grave);
+  } catch {
+    return false; // Another waiter moved it first.
+  }
+  // Inode numbers are reused at once (the stale file deleted, a fresh one created): the content
+  // ("pid host", a live pid being never the dead one's) tells the two apart as well.
+  const moved = statSync(grave, { throwIfNoEntry: false, bigint: true });
+  if (moved && moved.ino === judged.ino && moved.dev === judged.dev && readFileSafe(grave) === judged.raw) {
+    rmSync(grave, { force: true });
+    return true;
+  }
+  // Not the stale lock: a rival had already replaced it. Put theirs back (link fails if yet
+  // another lock appeared meanwhile; theirs then loses its file, as with a crash) and yield.
+  try {
+    linkSync(grave, path);
+  } catch {
+    // Leave it; see above.
+  }
+  rmSync(grave, { force: true });
+  return false;
+}
+
 function readFileSafe(p: string): string | undefined {
   try {
     return readFileSync(p, "utf8");
@@ -71,18 +122,40 @@ function readFileSafe(p: string): string | undefined {
   }
 }
 
-function readHolder(path: string): { pid: number; host: string; raw: string } | undefined {
-  const raw = readFileSafe(path);
-  if (raw === undefined) return undefined;
+interface Holder {
+  pid: number;
+  host: string;
+  raw: string;
+  /** The lock file read, so breaking it removes that file and no other. */
+  ino: bigint;
+  dev: bigint;
+}
+
+function readHolder(path: string): Holder | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return undefined;
+  }
+  let raw: string;
+  let st: import("node:fs").BigIntStats;
+  try {
+    st = fstatSync(fd, { bigint: true });
+    raw = readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
   const [pid, host] = raw.trim().split(/\s+/);
   const n = Number(pid);
+  const id = { raw, ino: st.ino, dev: st.dev };
   // A lock file caught half-written (between open and write) reads empty: held, unless it has
   // stayed empty for a while (its writer died in between).
   if (!Number.isInteger(n) || n <= 0) {
-    const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-    return { pid: age > 10_000 ? 0 : -1, host: "", raw };
+    const age = Date.now() - Number(st.mtimeMs);
+    return { pid: age > 10_000 ? 0 : -1, host: "", ...id };
   }
-  return { pid: n, host: host ?? "", raw };
+  return { pid: n, host: host ?? "", ...id };
 }
 
 function isAlive(h: { pid: number; host: string }): boolean {

@@ -3,12 +3,109 @@ import type { ToolSpec } from "./types.js";
 
 export const USERNAME_PATTERN = "^[a-z_][a-z0-9_-]{0,31}$";
 
+/**
+ * Names a person's account may not take: the system accounts and groups a Rocky/Fedora/Debian
+ * base system has (creating one would fail, or worse, hand a person a daemon's files or a
+ * privileged group's rights), and names that mean an administrator to people and programs.
+ */
+export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
+  "root",
+  "bin",
+  "daemon",
+  "adm",
+  "lp",
+  "sync",
+  "shutdown",
+  "halt",
+  "mail",
+  "operator",
+  "games",
+  "ftp",
+  "nobody",
+  "nogroup",
+  "nfsnobody",
+  "sys",
+  "tty",
+  "disk",
+  "kmem",
+  "wheel",
+  "sudo",
+  "admin",
+  "staff",
+  "users",
+  "dialout",
+  "cdrom",
+  "floppy",
+  "tape",
+  "audio",
+  "video",
+  "input",
+  "kvm",
+  "render",
+  "utmp",
+  "utempter",
+  "lock",
+  "mem",
+  "man",
+  "news",
+  "uucp",
+  "proxy",
+  "www-data",
+  "backup",
+  "list",
+  "irc",
+  "gnats",
+  "dbus",
+  "polkitd",
+  "sshd",
+  "chrony",
+  "tss",
+  "sssd",
+  "rpc",
+  "rpcuser",
+  "apache",
+  "nginx",
+  "postfix",
+  "avahi",
+  "colord",
+  "geoclue",
+  "rtkit",
+  "pipewire",
+  "gdm",
+  "unbound",
+  "dnsmasq",
+  "saslauth",
+  "libstoragemgmt",
+  "setroubleshoot",
+  "cockpit-ws",
+  "cockpit-wsinstance",
+  "clevis",
+  "flatpak",
+  "usbmuxd",
+  "qemu",
+  "libvirt",
+  "mysql",
+  "postgres",
+  "systemd-journal",
+  "ssh_keys",
+]);
+
+/** Why `name` cannot be a new person's account, or undefined. */
+export function reservedUsernameProblem(name: string): string | undefined {
+  if (RESERVED_USERNAMES.has(name) || name.startsWith("systemd-"))
+    return `${name} is a system account or group name; choose a person's name such as alice`;
+  return undefined;
+}
+
 const args = z.strictObject({
   username: z
     .string()
     .max(32)
     .regex(new RegExp(USERNAME_PATTERN), {
       message: "a username starts with a lowercase letter or _, then up to 31 of a-z 0-9 _ -",
+    })
+    .refine((n) => reservedUsernameProblem(n) === undefined, {
+      error: (i) => reservedUsernameProblem(String(i.input)) ?? "a reserved name",
     })
     .describe("Login name: lowercase letters, digits, _ and -, starting with a letter or _"),
   sudo: z

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
+import { safeText } from "../steps/terminalText.js";
 import type { Plan } from "./compile.js";
 import { describeBytes, formatSize } from "./size.js";
 import { describeAction, type Step } from "./step.js";
@@ -19,12 +20,16 @@ export function makeChalk(color?: boolean): ChalkInstance {
 export function renderDiskChange(plan: Plan, c: ChalkInstance): string[] {
   if (!plan.disk) return [];
   const d = plan.disk;
-  const lines = [c.bold(`Disk ${d.path}${d.model ? ` (${d.model})` : ""}, ${describeBytes(d.sizeBytes)}`)];
+  const lines = [
+    c.bold(
+      `Disk ${safeText(d.path)}${d.model ? ` (${safeText(d.model)})` : ""}, ${describeBytes(d.sizeBytes)}`,
+    ),
+  ];
   lines.push("  now:");
   if (!d.before.length) lines.push("    (no partitions, or none known)");
   for (const p of d.before)
     lines.push(
-      `    ${p.path}  ${formatSize(p.sizeBytes)}  ${p.fstype ?? "-"}${p.label ? ` "${p.label}"` : ""}${p.os ? ` (${p.os})` : ""}${p.mountpoint ? ` on ${p.mountpoint}` : ""}`,
+      `    ${safeText(p.path)}  ${formatSize(p.sizeBytes)}  ${safeText(p.fstype ?? "-")}${p.label ? ` "${safeText(p.label)}"` : ""}${p.os ? ` (${safeText(p.os)})` : ""}${p.mountpoint ? ` on ${safeText(p.mountpoint)}` : ""}`,
     );
   const free = d.after.free;
   lines.push(
@@ -34,7 +39,7 @@ export function renderDiskChange(plan: Plan, c: ChalkInstance): string[] {
     const shared = d.after.partitions.find((p) => p.existing);
     for (const p of free.kept)
       lines.push(
-        `    ${p.path}  ${formatSize(p.sizeBytes)}  ${p.fstype ?? "-"}${p.label ? ` "${p.label}"` : ""}${p.os ? ` (${p.os})` : ""}  ${
+        `    ${safeText(p.path)}  ${formatSize(p.sizeBytes)}  ${safeText(p.fstype ?? "-")}${p.label ? ` "${safeText(p.label)}"` : ""}${p.os ? ` (${safeText(p.os)})` : ""}  ${
           shared?.device === p.path
             ? c.green("kept; shared: boot files added, none changed")
             : c.green("untouched")
@@ -46,7 +51,7 @@ export function renderDiskChange(plan: Plan, c: ChalkInstance): string[] {
     const size =
       free || p.sizeMiB !== undefined ? formatSize(p.sizeBytes) : `${formatSize(p.sizeBytes)} (rest)`;
     lines.push(
-      `    ${p.device}  ${size}  ${p.encrypted ? "LUKS2 → " : ""}${p.fstype}${p.mountpoint ? ` on ${p.mountpoint}` : ""}${
+      `    ${safeText(p.device)}  ${size}  ${p.encrypted ? "LUKS2 → " : ""}${safeText(p.fstype)}${p.mountpoint ? ` on ${safeText(p.mountpoint)}` : ""}${
         free && p.startMiB !== undefined ? `  ${c.yellow(`new, at ${p.startMiB} MiB`)}` : ""
       }`,
     );
@@ -63,22 +68,23 @@ export function renderStep(
 ): string[] {
   const num = String(n).padStart(String(total).length);
   const mark = step.destructive ? c.red.bold("DESTROYS DATA ") : "";
-  const lines = [`${c.dim(`${num}.`)} ${mark}${step.destructive ? c.red(step.title) : step.title}`];
+  const title = safeText(step.title);
+  const lines = [`${c.dim(`${num}.`)} ${mark}${step.destructive ? c.red(title) : title}`];
   if (verbose) {
-    lines.push(`     ${c.cyan(describeAction(step.action))}`);
+    lines.push(`     ${c.cyan(safeText(describeAction(step.action)))}`);
     if (
       step.action.kind === "run" &&
       step.action.stdin !== undefined &&
       !step.action.stdin.includes("{{secret:")
     ) {
       for (const l of step.action.stdin.replace(/\n$/, "").split("\n"))
-        lines.push(`       ${c.dim(`| ${l}`)}`);
+        lines.push(`       ${c.dim(`| ${safeText(l)}`)}`);
     }
     if (step.action.kind === "writeFile") {
       for (const l of step.action.content.replace(/\n$/, "").split("\n"))
-        lines.push(`       ${c.dim(`| ${l}`)}`);
+        lines.push(`       ${c.dim(`| ${safeText(l)}`)}`);
     }
-    lines.push(`     ${c.dim(`changes: ${step.changes}`)}`);
+    lines.push(`     ${c.dim(`changes: ${safeText(step.changes)}`)}`);
   }
   return lines;
 }
@@ -90,7 +96,7 @@ export function renderPlan(plan: Plan, opts: RenderOptions = {}): string {
   lines.push(
     c.bold(
       plan.mode === "live"
-        ? `Install a new system into ${plan.target} (${plan.firmware.toUpperCase()})`
+        ? `Install a new system into ${safeText(plan.target)} (${plan.firmware.toUpperCase()})`
         : "Change this system",
     ),
   );
@@ -98,7 +104,7 @@ export function renderPlan(plan: Plan, opts: RenderOptions = {}): string {
   if (disk.length) lines.push("", ...disk);
   if (plan.notes.length) {
     lines.push("", c.bold("Choices made"));
-    for (const n of plan.notes) lines.push(`  - ${n}`);
+    for (const n of plan.notes) lines.push(`  - ${safeText(n)}`);
   }
   lines.push("", c.bold(`Steps (${plan.steps.length})`));
   for (const [i, s] of plan.steps.entries())
