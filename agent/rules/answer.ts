@@ -9,6 +9,11 @@ import type { Token } from "./text.js";
 
 const YES_WORDS = new Set([
   "yes",
+  "yse",
+  "yess",
+  "yesss",
+  "yeh",
+  "yah",
   "yeah",
   "yea",
   "yep",
@@ -77,6 +82,13 @@ const NO_WORDS = new Set([
 
 /** Words that ask for nothing by themselves. */
 const NEUTRAL = new Set([
+  "whatever",
+  "anyway",
+  "anyways",
+  "ill",
+  "check",
+  "first",
+  "myself",
   "can",
   "could",
   "it",
@@ -182,22 +194,53 @@ export function readAnswer(tokens: readonly Token[]): boolean | undefined {
   let text = ` ${w.join(" ")} `;
   let yes = 0;
   let no = 0;
+  let strongNo = false;
+  let strongYes = false;
   for (const p of YES_PHRASES)
     while (text.includes(` ${p} `)) {
       yes++;
+      if (p === "go for it" || p === "do it" || p === "ship it") strongYes = true;
       text = text.replace(` ${p} `, " ");
     }
   for (const p of NO_PHRASES)
     while (text.includes(` ${p} `)) {
       no++;
+      if (p === "forget it" || p === "never mind" || p === "not yet" || p === "not now") strongNo = true;
       text = text.replace(` ${p} `, " ");
     }
   for (const x of text.trim().split(" ").filter(Boolean)) {
-    if (NO_WORDS.has(x)) no++;
-    else if (YES_WORDS.has(x)) yes++;
-    else if (!NEUTRAL.has(x)) return undefined;
+    if (NO_WORDS.has(x)) {
+      no++;
+      if (STRONG_NO.has(x)) strongNo = true;
+    } else if (YES_WORDS.has(x)) {
+      yes++;
+      if (STRONG_YES.has(x)) strongYes = true;
+    } else if (!NEUTRAL.has(x)) return undefined;
   }
+  // "ok leave it then, go ahead": a weak no ("leave it", "wait") gives way to a clear go-ahead;
+  // a real no ("no", "cancel", "don't") never does.
+  if (strongNo) return false;
+  if (no && strongYes) return true;
   if (no) return false;
   if (yes) return true;
   return undefined;
 }
+
+const STRONG_NO = new Set([
+  "no",
+  "nope",
+  "nah",
+  "not",
+  "never",
+  "cancel",
+  "stop",
+  "abort",
+  "halt",
+  "dont",
+  "don't",
+  "scrap",
+  "scratch",
+  "nevermind",
+  "forget",
+]);
+const STRONG_YES = new Set(["go", "ahead", "proceed", "ship", "confirm", "confirmed", "execute", "apply"]);

@@ -63,7 +63,15 @@ export function classify(
   // "install next to windows", "dual boot", "use the free space": an install beside what is there
   if ((asksBeside(w) || asksFreeSpace(w)) && ctx.allowed.includes("partitionDisk")) return "partition";
   // "windows included", "ubuntu is dead anyway": about another system, which no tool installs
-  if (!recipes.length && w.some((x) => SYSTEM_WORDS.has(x)) && !removeWord && !hasAny(tokens, DISK_WORDS))
+  if (
+    !recipes.length &&
+    w.some((x) => SYSTEM_WORDS.has(x)) &&
+    !removeWord &&
+    !verbs.install &&
+    !hasAny(tokens, DISK_WORDS) &&
+    !hasAny(tokens, FILESYSTEMS) &&
+    resolveDisk(tokens, ctx.facts.disks, diskContext(ctx)).kind === "absent"
+  )
     return w.some((x) => ["wipe", "erase", "nuke", "format"].includes(x)) ? "partition" : undefined;
   if (recipes.length && w.some((x) => KEEP_VERBS.has(x)) && !removeWord) return "keep";
   if (hasAny(tokens, USER_WORDS) && !(removeWord && recipes.length)) return "user";
@@ -124,6 +132,7 @@ export const INTENT_OF_TOOL: Partial<Record<ToolName, Intent>> = {
   setHostname: "host",
   setLocale: "locale",
   partitionDisk: "partition",
+  createUser: "user",
 };
 
 /**
@@ -134,7 +143,8 @@ export function referredIntent(tokens: readonly Token[], conv: ConversationView)
   const ws = new Set(words(tokens));
   if (![...ws].some((x) => CHANGE_VERBS.has(x))) return undefined;
   if (!(ws.has("that") || ws.has("it") || ws.has("this"))) return undefined;
-  const last = conv.pending.at(-1) ?? lastCallOf(conv, ["setHostname", "setLocale", "partitionDisk"]);
+  const last =
+    conv.pending.at(-1) ?? lastCallOf(conv, ["setHostname", "setLocale", "partitionDisk", "createUser"]);
   return last ? INTENT_OF_TOOL[last.tool] : undefined;
 }
 

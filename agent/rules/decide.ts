@@ -1,5 +1,5 @@
 import type { ToolName } from "../../tools/types.js";
-import type { Decision } from "../decision.js";
+import { type Decision, ToolCallSchema } from "../decision.js";
 import type { Facts } from "../facts/schema.js";
 import type { ConversationView } from "../types.js";
 import { yesNo } from "../yesno.js";
@@ -42,8 +42,28 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
     words(tokenize(answer)).length <= 6 &&
     (answer !== text || !isQuestion(tokenize(text), text))
   ) {
-    const combined = parseTurn(`${last.user.replace(/[?.!]+\s*$/, "")} ${answer}`, ctx);
-    if ("calls" in combined) return combined;
+    // "oh sorry, nvme": a disk in the answer takes the place of the one the request named
+    const before = DISK_IN_ANSWER.test(answer) ? last.user.replace(DISK_NAME, " ") : last.user;
+    const combined = parseTurn(`${before.replace(/[?.!]+\s*$/, "")} ${answer}`, ctx);
+    if ("calls" in combined) return restated(combined, text, conv);
   }
-  return parseTurn(text, ctx);
+  return restated(parseTurn(text, ctx), text, conv);
+}
+
+const DISK_NAME = /\b(?:on|onto)?\s*(?:\/dev\/)?(?:sd[a-z]+|nvme\d+n\d+|vd[a-z]+|mmcblk\d+)\b/gi;
+const DISK_IN_ANSWER =
+  /\b(?:\/dev\/)?(?:sd[a-z]+|nvme\d*(?:n\d+)?|vd[a-z]+|mmcblk\d+|ssd|hdd|samsung|crucial|usb)\b/i;
+const YES_WORD = /\b(yes|yep|yeah|ok|okay|go|go ahead|do it|confirm|proceed)\b/i;
+
+/**
+ * "ok just the small one then, yes": a request that only restates the pending plan, said with a
+ * yes, is the yes (never a second erase of the same disk).
+ */
+function restated(d: Decision, text: string, conv: ConversationView): Decision {
+  if (!("calls" in d) || !conv.pending.length || !YES_WORD.test(text)) return d;
+  const same = d.calls.every((c) => {
+    const n = ToolCallSchema.safeParse(c);
+    return n.success && conv.pending.some((p) => JSON.stringify(p) === JSON.stringify(n.data));
+  });
+  return same ? { confirm: true } : d;
 }

@@ -89,6 +89,22 @@ export function toSizeArg(s: SizeMention): string {
   return formatSize(rounded);
 }
 
+/** Disk words that describe the layout, not the choice of a disk: "give me some swap" picks none. */
+const ATTRIBUTE_WORDS = new Set([
+  "swap",
+  "encrypt",
+  "encrypted",
+  "encryption",
+  "luks",
+  "filesystem",
+  "fs",
+  "efi",
+  "esp",
+  "partition",
+  "partitions",
+  "partitioning",
+]);
+
 export const COPULAS = new Set(["is", "are", "was", "were", "has", "have", "had"]);
 /** Verbs that act on a disk; a disk sentence with none of them and a copula only describes. */
 export const DISK_ACTIONS = new Set([
@@ -169,8 +185,15 @@ export function partitionCall(
 
   let disk: string | undefined;
   const res = resolveDisk(diskTokens, facts.disks, { ...dctx, mentioned });
-  if (res.kind === "one") disk = res.disk.path;
-  else if (res.kind === "many") {
+  if (res.kind === "one") {
+    disk = res.disk.path;
+    // "the other one" when the other is a disk the user keeps: the one left that they do not
+    if (keptWhole(disk) && (ws.has("other") || ws.has("another"))) {
+      const left = eligible.filter((d) => !mentioned.includes(d.path));
+      if (left.length === 1) disk = left[0]!.path;
+      else if (eligible.length === 1) disk = eligible[0]!.path;
+    }
+  } else if (res.kind === "many") {
     const fit = res.disks.filter((d) => !d.liveMedium && !keptWhole(d.path));
     if (fit.length === 1) disk = fit[0]!.path;
     else if (fit.length === 0)
@@ -197,7 +220,7 @@ export function partitionCall(
       };
     else if (
       eligible.length === 1 &&
-      (hasAny(tokens, DISK_WORDS) ||
+      (tokens.some((t) => DISK_WORDS.has(t.norm) && !ATTRIBUTE_WORDS.has(t.norm)) ||
         ws.has("whole") ||
         ws.has("it") ||
         ws.has("there") ||

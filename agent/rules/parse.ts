@@ -16,6 +16,7 @@ import { findRecipes, kindCandidates, recipeOf, versionOf } from "./recipes.js";
 import { safetyReply } from "./refusals.js";
 import { closest, tokenize } from "./text.js";
 import {
+  ALIASES,
   FILLERS,
   hasAny,
   hasPhrase,
@@ -170,7 +171,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       const os = unknown.some((u) => OS_WORDS.has(u));
       if (
         !found.length &&
-        unknown.every((u) => OS_WORDS.has(u) || SYSTEM_WORDS.has(u)) &&
+        (unknown.every((u) => OS_WORDS.has(u) || SYSTEM_WORDS.has(u)) ||
+          (os && intents.includes("partition"))) &&
         (os || intents.includes("partition"))
       )
         intents[i] = "partition";
@@ -248,6 +250,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
 
   const calls: PlanCall[] = [];
   const problems: string[] = [];
+  /** Programs named by an alias or abbreviation ("hx", "lg"): asked about, never assumed. */
+  const guessed: { said: string; name: string }[] = [];
 
   // --- partition: every partition clause together describes one call.
   const partTokens = clauses.filter((_, i) => intents[i] === "partition").flat();
@@ -297,14 +301,37 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     for (const name of found) {
       const at = c.findIndex((t) => recipeOf(t, names) === name);
       if (intent === "install" && isNegated(c, at) && !REMOVE_VERBS.has(c[at - 1]?.norm ?? "")) continue;
+      // "remove fzf, but not git": a negated name is never removed
+      if (intent === "remove" && isNegated(c, at)) continue;
+      const tok = c[at];
+      if (tok && tok.norm !== name && ALIASES[tok.norm] === name && !names.includes(tok.norm)) {
+        guessed.push({ said: tok.raw, name });
+        continue;
+      }
       items.push(name);
     }
+    // "install lg": letters of one program's name, in order ("lg" → lazygit)
+    if (!found.length && intent === "install")
+      for (const u of unknown) {
+        const hit = abbreviationOf(u, facts.recipes);
+        if (hit) guessed.push({ said: u, name: hit });
+      }
+    if (guessed.length && !items.length) return;
     const cw = new Set(words(c));
     if (!found.length && (cw.has("it") || cw.has("that") || cw.has("them"))) {
       const r = lastEntity(conv, "recipe");
       if (r) items.push(r);
     }
-    if (!items.length && inherited[i]) return;
+    if (!items.length && inherited[i]) {
+      // "install neovim and a good text editor and steam": say what was not acted on, and why
+      const said = text.slice(c[0]!.start, c.at(-1)!.end);
+      const kinds = kindCandidates(c, intent === "remove" ? facts.installed : facts.recipes);
+      const wanted = unknown.filter((u) => !OS_WORDS.has(u));
+      if (kinds.length)
+        problems.push(`"${said}" is not a recipe name; the ones of that kind here: ${kinds.join(", ")}.`);
+      else if (wanted.length) problems.push(`"${said}" is not a recipe here.`);
+      return;
+    }
     if (!items.length) {
       const wanted = unknown.filter((u) => !OS_WORDS.has(u));
       if (unknown.some((u) => OS_WORDS.has(u)) || cw.has("system")) {
@@ -405,7 +432,61 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     else problems.push(`What should the hostname be? (now: ${facts.hostname})`);
   }
 
+  // Every clause accounted for: what cannot be done is said, and what can is offered with it.
+  if (guessed.length) {
+    const asks = guessed.map((g) => `${g.name} (for "${g.said}")`).join(" and ");
+    const offer = [
+      ...calls,
+      ...guessed.map((g) => ({ tool: "installRecipe", args: { name: g.name } }) as PlanCall),
+    ];
+    const checked = finish(offer, ctx);
+    if ("calls" in checked)
+      return {
+        reply: `${problems.length ? `${problems.join(" ")} ` : ""}Do you mean ${asks}?`,
+        offer: { calls: checked.calls },
+      };
+  }
+  if (problems.length && calls.length) {
+    const checked = finish(calls, ctx);
+    if ("calls" in checked)
+      return {
+        reply: `${problems.join(" ")} Shall I add the rest (${checked.calls.map(callText).join(", ")})?`,
+        offer: { calls: checked.calls },
+      };
+  }
   if (problems.length) return reply(problems.join(" "));
   if (!calls.length) return reply(`I didn't find anything to do in that. ${capabilities(facts, allowed)}`);
   return finish(calls, ctx);
+}
+
+function callText(c: PlanCall): string {
+  switch (c.tool) {
+    case "partitionDisk":
+      return `install on ${c.args.disk}`;
+    case "createUser":
+      return `user ${c.args.username}`;
+    case "installRecipe":
+      return `install ${c.args.name}${c.args.version ? ` ${c.args.version}` : ""}`;
+    case "removeRecipe":
+      return `remove ${c.args.name}`;
+    case "setHostname":
+      return `hostname ${c.args.hostname}`;
+    case "setLocale":
+      return "language, keyboard and time zone";
+  }
+}
+
+/**
+ * "lg" → lazygit, "rg" → ripgrep: a two- or three-letter word whose first letter starts exactly one
+ * program's name and whose other letters follow in it in order. Only ever offered as a question.
+ */
+function abbreviationOf(word: string, names: readonly string[]): string | undefined {
+  if (word.length < 2 || word.length > 3 || !/^[a-z]+$/.test(word)) return undefined;
+  const hits = names.filter((n) => {
+    if (n[0] !== word[0] || n.length <= word.length) return false;
+    let k = 1;
+    for (let j = 1; j < n.length && k < word.length; j++) if (n[j] === word[k]) k++;
+    return k === word.length;
+  });
+  return hits.length === 1 ? hits[0] : undefined;
 }

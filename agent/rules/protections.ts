@@ -44,7 +44,8 @@ function clauseText(text: string, clause: readonly Token[]): string {
 export function isKeepClause(clause: readonly Token[], text: string, ctx: Ctx): boolean {
   if (!clause.length) return false;
   const reading = readProtections(clauseText(text, clause), ctx.facts, ctx.conv);
-  if (!reading.protect.length || reading.alongside) return false;
+  // a refused privilege belongs to the user clause it is in ("user mom no sudo")
+  if (!reading.protect.some((p) => p.kind !== "sudo") || reading.alongside) return false;
   // "any disk except the seagate", "the one that isn't the samsung": a choice by exclusion
   const cue = clause.findIndex((t) =>
     ["except", "not", "isnt", "but", "other", "excluding"].includes(t.norm),
@@ -103,6 +104,9 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
         }
       }) as DropEntry[],
     };
+  // "fine, keep micro, go": keeping what is planned, and a go-ahead
+  if (conv.pending.length && /\b(go|go ahead|do it|yes|proceed|confirm)\s*[.!]*\s*$/i.test(text))
+    return { confirm: true };
   const kept = mine.length ? mine : all;
   const parts = [`OK, kept: ${kept.map((p) => describeProtection(p, facts)).join("; ")}.`];
   const partition = conv.pending.find((c) => c.tool === "partitionDisk");

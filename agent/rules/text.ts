@@ -126,7 +126,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   for (const c of candidates) {
     if (c === word) return c;
     if (budget === 0 || typoBudget(c.length) === 0) continue;
-    const dist = editDistance(word, c, Math.min(budget, typoBudget(c.length)));
+    const limit = Math.min(budget, typoBudget(c.length));
+    const dist = editDistance(word, c, limit);
+    // over the shorter word's budget is no match ("whatever" is not "tmux")
+    if (dist > limit) continue;
     if (dist < bestD) {
       best = [c];
       bestD = dist;

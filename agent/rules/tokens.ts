@@ -294,9 +294,21 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
   const vocab = new Set(VOCABULARY);
   // Index in `out` of the last word read in a name's place: "users ana and luis" lists names.
   let lastName = -10;
+  const programs = new Set([...facts.recipes, ...facts.installed]);
   for (const t of raw) {
     if (t.kind !== "word") {
       out.push(t);
+      continue;
+    }
+    // "rip grep", "lazy git": a program's name typed as two words
+    const prevTok = out.at(-1);
+    if (
+      prevTok?.kind === "word" &&
+      programs.has(prevTok.norm + t.norm) &&
+      !programs.has(prevTok.norm) &&
+      !programs.has(t.norm)
+    ) {
+      out[out.length - 1] = { ...prevTok, raw: prevTok.raw + t.raw, norm: prevTok.norm + t.norm, end: t.end };
       continue;
     }
     const ab = ABBREV[t.norm];

@@ -23,14 +23,29 @@ export interface UserDraft {
   /** "both admins", "all of them": applies to every user of this turn. */
   all?: boolean;
   pronoun?: boolean;
+  /** "make it mio instead": a new name for the user asked for last, whose other settings stay. */
+  renamed?: boolean;
 }
 
 export const SHELLS = new Set(["bash", "zsh", "fish", "sh", "dash", "ksh", "tcsh", "nu", "nushell"]);
+
+/** What kind of account, never its name: "a normal account". */
+const PLAIN = new Set([
+  "normal",
+  "regular",
+  "standard",
+  "plain",
+  "basic",
+  "limited",
+  "unprivileged",
+  "ordinary",
+]);
 
 export function usernameCandidate(t: Token | undefined, facts: Facts): string | undefined {
   if (t?.kind !== "word") return undefined;
   const n = t.norm;
   if (
+    PLAIN.has(n) ||
     STOP.has(n) ||
     USER_WORDS.has(n) ||
     SUDO_WORDS.has(n) ||
@@ -92,6 +107,11 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       (t.norm === "root" && tokens.some((x) => x.norm === "access" || x.norm === "rights")),
   );
   if (sudoAt >= 0) d.sudo = !isNegated(tokens, sudoAt);
+  // "just a normal account", "a regular user": no sudo, and no name
+  const plainAt = w.findIndex(
+    (x, i) => PLAIN.has(x) && ["account", "user", "users", "accounts", "login"].includes(w[i + 1] ?? ""),
+  );
+  if (plainAt >= 0 && sudoAt < 0) d.sudo = false;
   else if (w.at(-1) === "without" || (w.includes("no") && w.at(-1) === "no")) d.sudo = false;
   if (w.includes("both") || w.includes("all") || w.includes("each")) d.all = true;
   if (w.some((x) => PERSON_PRONOUNS.has(x))) d.pronoun = true;
@@ -130,6 +150,16 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
         break;
       }
       if (tokens[j]!.kind === "punct") break;
+    }
+  }
+  // "make it mio instead": the name the user now wants, in place of the one asked before
+  for (let i = 0; i + 2 < limit && !d.username; i++) {
+    if (!["make", "change"].includes(w[i]!) || !["it", "that"].includes(w[i + 1]!)) continue;
+    const j = w[i + 2] === "to" ? i + 3 : i + 2;
+    const c = usernameCandidate(tokens[j], ctx.facts);
+    if (c && !SHELLS.has(c)) {
+      d.username = c;
+      d.renamed = true;
     }
   }
   // "he needs admin": a clause about "he" names nobody new; only an anchored name counts there.

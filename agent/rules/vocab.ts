@@ -94,6 +94,7 @@ export const DISK_WORDS = set(
   "partitions",
   "partitioning",
   "wipe",
+  "nuke",
   "format",
   "filesystem",
   "fs",

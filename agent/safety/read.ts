@@ -269,6 +269,28 @@ const DATA_WORDS = new Set([
   "install",
   "installation",
 ]);
+/** "not the wd", "not on sda", "not my windows disk": what may follow an excluding "not". */
+const OBJECT_START = new Set([
+  "the",
+  "my",
+  "on",
+  "onto",
+  "to",
+  "that",
+  "this",
+  "those",
+  "these",
+  "a",
+  "an",
+  "sda",
+  "sdb",
+  "sdc",
+  "nvme",
+  "windows",
+  "fedora",
+  "ubuntu",
+  "usb",
+]);
 const DISK_NOUNS = new Set(["disk", "drive", "ssd", "hdd", "nvme", "stick", "disks", "drives"]);
 const PRONOUNS = new Set(["it", "that", "this", "there", "them"]);
 const ALONGSIDE = [
@@ -578,11 +600,18 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     ...facts.disks.flatMap((d) => d.model.toLowerCase().split(/[^a-z0-9]+/)),
   ]);
   const tokens = normalize(text, known);
-  for (const clause of clauses(tokens)) readClause(clause, text, facts, ctx, reading);
+  for (const clause of clauses(tokens)) readClause(clause, text, facts, ctx, reading, known);
   return reading;
 }
 
-function readClause(clause: Token[], text: string, facts: Facts, ctx: ReadContext, reading: Reading): void {
+function readClause(
+  clause: Token[],
+  text: string,
+  facts: Facts,
+  ctx: ReadContext,
+  reading: Reading,
+  known: ReadonlySet<string>,
+): void {
   const w = clause.map((t) => t.norm);
   const said = text.slice(clause[0]!.start, clause.at(-1)!.end);
   const joined = ` ${w.join(" ")} `;
@@ -622,7 +651,7 @@ function readClause(clause: Token[], text: string, facts: Facts, ctx: ReadContex
       x === "excluding" ||
       ((x === "but" || x === "except") && ["anything", "everything", "all"].includes(w[i - 1] ?? "")) ||
       (x === "other" && w[i + 1] === "than") ||
-      (x === "not" && i === 0 && w.length > 1 && !DESTROY_VERBS.has(w[1]!) && !KEEP_VERBS.has(w[1]!))
+      (x === "not" && i === 0 && w.length > 1 && (OBJECT_START.has(w[1]!) || known.has(w[1]!)))
     ) {
       cues.add("exclude");
       cueAt.add(i);
