@@ -1,31 +1,87 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
-import { Engine, RhaiError } from "../recipe/rhai/index.js";
+import { dirname, resolve } from "node:path";
+import { Engine, enableClock, type Limits, RhaiError } from "../recipe/rhai/index.js";
 import { ExitCode, newProgram } from "./common.js";
+
+/** The limits a flag can set; like the real rhai-run, none apply unless asked for. */
+const LIMIT_FLAGS = {
+  maxOperations: "--max-operations",
+  maxStringSize: "--max-string-size",
+  maxArraySize: "--max-array-size",
+  maxMapSize: "--max-map-size",
+} as const;
+
+type Opts = Partial<Record<keyof typeof LIMIT_FLAGS, string>>;
+
+function limitsFrom(opts: Opts): Partial<Limits> {
+  const unlimited = Number.POSITIVE_INFINITY;
+  const out: Partial<Limits> = {
+    maxOperations: unlimited,
+    maxStringLength: unlimited,
+    maxArrayLength: unlimited,
+    maxMapSize: unlimited,
+  };
+  const target: Record<keyof typeof LIMIT_FLAGS, keyof Limits> = {
+    maxOperations: "maxOperations",
+    maxStringSize: "maxStringLength",
+    maxArraySize: "maxArrayLength",
+    maxMapSize: "maxMapSize",
+  };
+  for (const [key, flag] of Object.entries(LIMIT_FLAGS) as [keyof typeof LIMIT_FLAGS, string][]) {
+    const raw = opts[key];
+    if (raw === undefined) continue;
+    const n = Number(raw);
+    if (!Number.isSafeInteger(n) || n <= 0) {
+      process.stderr.write(`${flag} needs a positive integer, e.g. ${flag} 1000000 (got '${raw}')\n`);
+      process.exit(ExitCode.usage);
+    }
+    out[target[key]] = n;
+  }
+  return out;
+}
+
+function readScript(file: string): string {
+  try {
+    // `-` is standard input, as a file name on the command line.
+    return readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch (e) {
+    process.stderr.write(
+      `rhai-run: cannot read ${file === "-" ? "standard input" : file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`,
+    );
+    process.exit(ExitCode.failure);
+  }
+}
 
 const program = newProgram(
   "rhai-run",
-  "Runs Rhai scripts: print to stdout, errors to stderr, exit 1 on error",
+  "Runs Rhai scripts like Rhai's own rhai-run: print to stdout, errors to stderr, exit 1 on error",
 );
 program
-  .argument("<files...>", "Rhai scripts to run, in order; each runs in a fresh engine")
-  .option("--max-operations <n>", "operations limit per script", (v) => Number.parseInt(v, 10))
-  .action((files: string[], opts: { maxOperations?: number }) => {
-    if (opts.maxOperations !== undefined && !(opts.maxOperations > 0)) {
-      process.stderr.write("--max-operations needs a positive integer, e.g. --max-operations 1000000\n");
-      process.exit(ExitCode.usage);
-    }
+  .argument("<files...>", "Rhai scripts to run, in order, each in a fresh engine; `-` reads standard input")
+  .option(`${LIMIT_FLAGS.maxOperations} <n>`, "operations limit per script (default: none)")
+  .option(`${LIMIT_FLAGS.maxStringSize} <n>`, "characters in one string (default: none)")
+  .option(`${LIMIT_FLAGS.maxArraySize} <n>`, "elements in one array, nested arrays included (default: none)")
+  .option(
+    `${LIMIT_FLAGS.maxMapSize} <n>`,
+    "properties in one object map, nested maps included (default: none)",
+  )
+  .addHelpText(
+    "after",
+    '\nScripts may `import "name" as m;` other scripts, found relative to the importing script\n(`name.rhai`), and use `timestamp()`. The language and its limits: docs/rhai.md.',
+  )
+  .action((files: string[], opts: Opts) => {
+    const limits = limitsFrom(opts);
     for (const file of files) {
-      let source: string;
-      try {
-        source = readFileSync(file, "utf8");
-      } catch (e) {
-        process.stderr.write(
-          `rhai-run: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`,
-        );
-        process.exit(ExitCode.failure);
-      }
-      const engine = new Engine(opts.maxOperations ? { maxOperations: opts.maxOperations } : {});
+      const source = readScript(file);
+      const name = file === "-" ? "<stdin>" : file;
+      const engine = new Engine(limits);
+      enableClock(engine);
+      engine.setModuleResolver((path, importer) => {
+        const base = importer === "<stdin>" ? process.cwd() : dirname(resolve(importer));
+        const target = resolve(base, path.endsWith(".rhai") ? path : `${path}.rhai`);
+        return { fileName: target, source: readFileSync(target, "utf8") };
+      });
       const out: string[] = [];
       const flush = (): void => {
         if (out.length) process.stdout.write(out.join(""));
@@ -40,7 +96,9 @@ program
         if (out.length > 256) flush();
       });
       try {
-        engine.run(engine.compile(source, file));
+        // A leading `#!` line is skipped, as Rhai's rhai-run does.
+        const text = source.startsWith("#!") ? source.replace(/^#![^\n]*/, "") : source;
+        engine.run(engine.compile(text, name));
         flush();
       } catch (e) {
         flush();

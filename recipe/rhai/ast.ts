@@ -30,7 +30,17 @@ export type Expr =
   | (N & { t: "assign"; op: string; target: Expr; value: Expr })
   | (N & { t: "index"; obj: Expr; idx: Expr; safe: boolean })
   | (N & { t: "prop"; obj: Expr; name: string; safe: boolean })
-  | (N & { t: "call"; name: string; args: Expr[]; ns: string | null; res?: VarRes; bang: boolean })
+  | (N & {
+      t: "call";
+      name: string;
+      args: Expr[];
+      /** `global`, or the alias of an imported module (`m::f()`). */
+      ns: string | null;
+      res?: VarRes;
+      bang: boolean;
+      /** `m::x`: a variable the module exports, not a call. */
+      modVar?: boolean;
+    })
   | (N & { t: "method"; obj: Expr; name: string; args: Expr[]; safe: boolean })
   | Block
   | (N & { t: "if"; cond: Expr; then: Block; else: Expr | null })
@@ -66,10 +76,23 @@ export interface FnDef {
   nslots?: number;
   isPrivate: boolean;
   doc: string;
+  /** `fn string.calc()`: a method only for receivers of this type (`type_of` name), else null. */
+  thisType?: string | null;
 }
 
 export type Stmt =
-  | (N & { t: "let"; name: string; isConst: boolean; value: Expr | null; decl?: Decl; nameS: number })
+  | (N & {
+      t: "let";
+      name: string;
+      isConst: boolean;
+      value: Expr | null;
+      decl?: Decl;
+      nameS: number;
+      /** `export let x`/`export const x`: the module exports it under its name. */
+      exported?: boolean;
+    })
+  | (N & { t: "import"; path: Expr; alias: string | null })
+  | (N & { t: "export"; items: { alias: string; x: Extract<Expr, { t: "var" }> }[] })
   | (N & { t: "expr"; x: Expr })
   | (N & { t: "break"; value: Expr | null })
   | (N & { t: "continue" })

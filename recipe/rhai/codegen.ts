@@ -277,6 +277,7 @@ class Gen {
   private stmt(st: Stmt, isLastOfFn: boolean): string {
     switch (st.t) {
       case "let": {
+        if (st.exported) return this.fallback(this.c.stmt(st, isLastOfFn));
         const d = st.decl;
         if (!d || (d.isConst && this.c.isMainTop(st))) {
           this.emit(`${this.k(this.c.stmt(st, false))}(f);`);

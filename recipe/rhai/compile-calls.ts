@@ -18,7 +18,7 @@ import {
   type Runtime,
   type ScopeLike,
 } from "./runtime.js";
-import { FnPtr, typeName, type Value } from "./values.js";
+import { cloneValue, FnPtr, typeName, type Value } from "./values.js";
 
 // Local copies: module bindings compiled by some loaders become getter calls on every use.
 const CTL_RETURN = 3;
@@ -60,6 +60,7 @@ export function call(comp: CompilerCore, x: Extract<Expr, { t: "call" }>): Ev {
       );
     };
   }
+  if (x.ns !== null) return moduleAccess(comp, x, x.ns);
   const special = specialCall(comp, x);
   if (special) return special;
   // Every script function is declared before any body is compiled, so this lookup is final.
@@ -323,3 +324,33 @@ export function callPtr(
 }
 
 /** Closures compiled so far: compiling the same one again (for generated code) reuses it and its name. */
+
+/** `m::x` (a variable the module exported; a copy, as module variables are constants) or `m::f(args)`. */
+function moduleAccess(comp: CompilerCore, x: Extract<Expr, { t: "call" }>, ns: string): Ev {
+  const name = x.name;
+  const pos = x.s;
+  const args = evalArgs(comp, x.args);
+  const n = x.args.length;
+  const isVar = x.modVar === true;
+  return (f) => {
+    const m = f.rt.modules.get(ns);
+    if (m === undefined)
+      throw comp.at(err(`Module not found: ${ns}`, `import it first: \`import "…" as ${ns};\``), pos);
+    if (isVar) {
+      const v = m.vars.get(name);
+      if (v === undefined)
+        throw comp.at(
+          err(
+            `Variable not found: ${ns}::${name}`,
+            `the module exports: ${[...m.vars.keys()].join(", ") || "nothing"}`,
+          ),
+          pos,
+        );
+      return cloneValue(v);
+    }
+    const a = args(f);
+    if (!m.hasFn(name, n))
+      throw comp.at(err(`Function not found: ${ns}::${name} (${a.map(typeName).join(", ")})`), pos);
+    return m.callFn(name, a, pos);
+  };
+}

@@ -6,7 +6,7 @@ import { type CallSite, newSite, resolveNative } from "./callsite.js";
 import { nativeError } from "./compile-calls.js";
 import type { CompilerCore, Ev } from "./compile-types.js";
 import { type Cell, type Frame, tagOf } from "./runtime.js";
-import { cloneValue, FnPtr, type Value } from "./values.js";
+import { cloneValue, FnPtr, typeName, type Value } from "./values.js";
 
 export function method(comp: CompilerCore, x: Extract<Expr, { t: "method" }>): Ev {
   const name = x.name;
@@ -55,7 +55,8 @@ export function methodInvoker1(
   set: ((f: Frame, v: Value) => void) | null,
   pos: number,
 ): ((f: Frame, o: Value, a: Value) => Value) | null {
-  if (n > 1 || name === "call" || comp.fns.has(`${name}/${n}`)) return null;
+  if (n > 1 || name === "call" || comp.fns.has(`${name}/${n}`) || comp.typedMethods.has(`${name}/${n}`))
+    return null;
   const site = newSite(name, n + 1, null, pos);
   const unary = n === 0;
   return (f, o, a) => {
@@ -94,6 +95,16 @@ export function dispatchMethod(
   const o = all[0] as Value;
   const pos = site.pos;
   if (o instanceof FnPtr && site.name === "call") return comp.callPtr(f.rt, o, all.slice(1), pos);
+  if (comp.typedMethods.size !== 0) {
+    // A method defined for the receiver's type wins over the one for every type (as in Rhai).
+    const cf = comp.fns.get(`${typeName(o)}.${site.name}/${all.length - 1}`);
+    if (cf) {
+      const cell: Cell = { v: o };
+      const r = comp.callScript(f.rt, cf, all.slice(1), cell, null, null, pos);
+      if (set !== null && cell.v !== o) set(f, cell.v);
+      return r;
+    }
+  }
   if (site.script) {
     const cell: Cell = { v: o };
     const r = comp.callScript(f.rt, site.script, all.slice(1), cell, null, null, pos);

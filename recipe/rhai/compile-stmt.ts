@@ -4,8 +4,9 @@ import { isPlace } from "./access.js";
 import type { Block, Stmt } from "./ast.js";
 import type { CompilerCore, Ev } from "./compile-types.js";
 import { RhaiError } from "./errors.js";
-import type { Cell } from "./runtime.js";
-import { display, type Value } from "./values.js";
+import { err } from "./ops.js";
+import type { Cell, ModuleInstance } from "./runtime.js";
+import { display, typeName, type Value } from "./values.js";
 
 // Local copies: module bindings compiled by some loaders become getter calls on every use.
 const CTL_NONE = 0;
@@ -61,6 +62,22 @@ export function block(comp: CompilerCore, b: Block, isFnBody = false): Ev {
 export function stmt(comp: CompilerCore, st: Stmt, isLastOfFn: boolean): Ev {
   switch (st.t) {
     case "let": {
+      if (st.exported) {
+        const define = stmt(comp, { ...st, exported: false }, false);
+        const get = comp.varGet({
+          t: "var",
+          name: st.name,
+          s: st.nameS,
+          e: st.nameS,
+          res: { k: "local", decl: st.decl! },
+        });
+        const name = st.name;
+        return (f) => {
+          define(f);
+          f.rt.exports?.set(name, () => get(f));
+          return null;
+        };
+      }
       const d = st.decl!;
       const slot = d.slot;
       const val = st.value ? comp.valueOf(st.value) : () => null;
@@ -145,6 +162,35 @@ export function stmt(comp: CompilerCore, st: Stmt, isLastOfFn: boolean): Ev {
           }
           return handler(f);
         }
+      };
+    }
+    case "import": {
+      const path = comp.expr(st.path);
+      const alias = st.alias;
+      const pos = st.s;
+      const ppos = st.path.s;
+      return (f) => {
+        const p = path(f);
+        if (typeof p !== "string")
+          throw comp.at(err(`A module path must be a string, found ${typeName(p)}`), ppos);
+        const load = f.rt.host.importModule;
+        if (!load) throw comp.at(err("Modules are not available in this sandbox"), pos);
+        let m: ModuleInstance;
+        try {
+          m = load(p, comp.src.name);
+        } catch (e) {
+          throw comp.at(e, ppos);
+        }
+        if (alias !== null) f.rt.modules.set(alias, m);
+        return null;
+      };
+    }
+    case "export": {
+      const items = st.items.map((i) => ({ alias: i.alias, get: comp.varGet(i.x) }));
+      return (f) => {
+        const ex = f.rt.exports;
+        if (ex !== null) for (const { alias, get } of items) ex.set(alias, () => get(f));
+        return null;
       };
     }
     case "fn":

@@ -28,6 +28,8 @@ export interface CompilerCore {
   readonly invoker: Invoker;
   /** Closures compiled so far: compiling the same one again (for generated code) reuses it. */
   readonly closures: WeakMap<FnDef, CompiledFn>;
+  /** `name/arity` of the methods defined for one type (`fn string.calc(x)`); see {@link FnDef.thisType}. */
+  readonly typedMethods: Set<string>;
 
   at(e: unknown, offset: number): unknown;
   toRhaiError(e: unknown, rt: Runtime): RhaiError;

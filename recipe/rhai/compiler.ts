@@ -34,6 +34,7 @@ export { normalizeReturn } from "./access.js";
 export class Compiler implements CompilerCore {
   readonly fns = new Map<string, CompiledFn>();
   readonly closures = new WeakMap<FnDef, CompiledFn>();
+  readonly typedMethods = new Set<string>();
   readonly invoker: Invoker = {
     call: (rt, fp, a, p) => this.callPtr(rt, fp, a, p),
     arity: (rt, fp) => {
@@ -64,7 +65,10 @@ export class Compiler implements CompilerCore {
       def,
       body: () => null,
     };
-    if (def.name) this.fns.set(`${def.name}/${cf.arity}`, cf);
+    if (def.name && def.thisType) {
+      this.fns.set(`${def.thisType}.${def.name}/${cf.arity}`, cf);
+      this.typedMethods.add(`${def.name}/${cf.arity}`);
+    } else if (def.name) this.fns.set(`${def.name}/${cf.arity}`, cf);
     return cf;
   }
 

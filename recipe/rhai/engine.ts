@@ -9,6 +9,7 @@ import {
   Frame,
   type Host,
   type Limits,
+  type ModuleInstance,
   type NativeCallContext,
   NativeRegistry,
   PARAM_TYPE_NAMES,
@@ -19,6 +20,9 @@ import {
 } from "./runtime.js";
 import { installStdlib } from "./stdlib.js";
 import { debugString, display, FnPtr, RChar, RFloat, RRange, type Value } from "./values.js";
+
+/** Where a module's source comes from: `import "path"` in the script named `importer`. */
+export type ModuleResolver = (path: string, importer: string) => { fileName: string; source: string };
 
 export interface TopLevelLet {
   name: string;
@@ -109,6 +113,9 @@ export class Engine {
   /** Operations the last `run`/`callFn` took (for tests and diagnostics). */
   lastOperations = 0;
   private natives: NativeRegistry = BASE;
+  private resolver: ModuleResolver | null = null;
+  /** Modules by file name: each runs once per engine, as with Rhai's caching file resolver. */
+  private readonly modules = new Map<string, ModuleInstance | "loading">();
   private printFn: (text: string) => void = (t) => {
     process.stdout.write(t + "\n");
   };
@@ -156,10 +163,21 @@ export class Engine {
     this.debugFn = fn;
   }
 
+  /**
+   * Lets scripts `import "path" as m;` (Rhai's modules). Without a resolver (recipes) `import`,
+   * `export` and `m::name` are syntax errors.
+   */
+  setModuleResolver(resolver: ModuleResolver): void {
+    this.resolver = resolver;
+  }
+
   compile(source: string, fileName = "<script>"): Script {
     const src = new SourceFile(fileName, source);
     try {
-      const ast = Parser.parseProgram(src, { maxExprDepth: this.limits.maxExprDepth });
+      const ast = Parser.parseProgram(src, {
+        maxExprDepth: this.limits.maxExprDepth,
+        modules: this.resolver !== null,
+      });
       const resolver = new Resolver(src);
       resolver.resolveProgram(ast);
       const compiler = new Compiler(src);
@@ -181,11 +199,76 @@ export class Engine {
   }
 
   private host(): Host {
-    return {
+    const host: Host = {
       natives: this.natives,
       print: this.printFn,
       debug: this.debugFn,
     };
+    if (this.resolver !== null) {
+      const resolver = this.resolver;
+      host.importModule = (path, importer) => this.loadModule(resolver, path, importer);
+    }
+    return host;
+  }
+
+  /** Runs a module's top level once and keeps what it exports and its public functions. */
+  private loadModule(resolver: ModuleResolver, path: string, importer: string): ModuleInstance {
+    let found: { fileName: string; source: string };
+    try {
+      found = resolver(path, importer);
+    } catch (e) {
+      throw new RhaiError(
+        "runtime",
+        `Module not found: ${path}`,
+        "",
+        0,
+        0,
+        undefined,
+        e instanceof Error ? e.message : undefined,
+      );
+    }
+    const known = this.modules.get(found.fileName);
+    if (known === "loading")
+      throw new RhaiError("runtime", `Module ${path} imports itself (through ${importer})`);
+    if (known !== undefined) return known;
+    this.modules.set(found.fileName, "loading");
+    try {
+      const script = this.compile(found.source, found.fileName);
+      const rt = new Runtime(this.host(), script.prog, this.limits);
+      rt.exports = new Map();
+      const main = script.prog.main;
+      const f = new Frame(rt, main.nslots, null, null, null);
+      try {
+        main.body(f);
+      } catch (e) {
+        throw script.compiler.toRhaiError(e, rt);
+      }
+      const vars = new Map<string, Value>();
+      for (const [alias, get] of rt.exports) vars.set(alias, get());
+      rt.exports = null;
+      const fns = script.prog.fns;
+      const inst: ModuleInstance = {
+        fileName: found.fileName,
+        vars,
+        hasFn: (name, arity) => {
+          const cf = fns.get(`${name}/${arity}`);
+          return cf !== undefined && !cf.def.isPrivate;
+        },
+        callFn: (name, args) => {
+          const cf = fns.get(`${name}/${args.length}`) as CompiledFn;
+          try {
+            return script.compiler.callScript(rt, cf, args, null, null, null, cf.def.s);
+          } catch (e) {
+            throw script.compiler.toRhaiError(e, rt);
+          }
+        },
+      };
+      this.modules.set(found.fileName, inst);
+      return inst;
+    } catch (e) {
+      this.modules.delete(found.fileName);
+      throw e;
+    }
   }
 
   /** Evaluate the script's top level. Top-level `let`/`const` variables are written into `scope`. */

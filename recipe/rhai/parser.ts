@@ -34,6 +34,8 @@ const ASSIGN_OPS = new Set(["=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>
 
 export interface ParseOptions {
   maxExprDepth: number;
+  /** `import`/`export` and `m::name` are allowed (the engine has a module resolver). */
+  modules?: boolean;
 }
 
 /** Recursive-descent parser producing the AST, with offsets on every node. */
@@ -249,7 +251,14 @@ export class Parser {
           return { t: "try", body, errVar, handler, s, e: handler.e };
         }
         case "import":
+          if (this.opts.modules) return this.importStmt(topLevel);
+          throw this.error(
+            `'${t.v}' is not available: modules are disabled in this sandbox`,
+            s,
+            "recipes get their helpers as registered functions",
+          );
         case "export":
+          if (this.opts.modules) return this.exportStmt(topLevel);
           throw this.error(
             `'${t.v}' is not available: modules are disabled in this sandbox`,
             s,
@@ -315,12 +324,62 @@ export class Parser {
     );
   }
 
+  /** `import "path" as name;` (Rhai's modules; only where the engine can resolve them). */
+  private importStmt(topLevel: boolean): Stmt {
+    const s = this.advance().start;
+    void topLevel;
+    const path = this.expr();
+    let alias: string | null = null;
+    if (this.isK("as")) {
+      this.advance();
+      alias = this.ident("a module name").v;
+    }
+    this.terminate(false);
+    return { t: "import", path, alias, s, e: this.prevEnd() };
+  }
+
+  /** `export x [as y], …;` or `export let/const x = …;`, at the top level of a module. */
+  private exportStmt(topLevel: boolean): Stmt {
+    const s = this.advance().start;
+    if (!topLevel || this.inFn)
+      throw this.error(
+        "'export' can only be used at the top level of a script",
+        s,
+        "move it out of the block",
+      );
+    if (this.isK("let") || this.isK("const")) {
+      const st = this.statement(true);
+      if (st.t === "let") st.exported = true;
+      return st;
+    }
+    const items: { alias: string; x: Extract<Expr, { t: "var" }> }[] = [];
+    do {
+      const name = this.ident("a variable to export");
+      let alias = name.v;
+      if (this.isK("as")) {
+        this.advance();
+        alias = this.ident("the exported name").v;
+      }
+      items.push({ alias, x: { t: "var", name: name.v, s: name.start, e: name.end } });
+    } while (this.eatP(","));
+    this.terminate(false);
+    return { t: "export", items, s, e: this.prevEnd() };
+  }
+
   private fnDef(): FnDef {
     const s = this.peek().start;
     const isPrivate = this.isK("private");
     if (isPrivate) this.advance();
     if (!this.isK("fn")) throw this.error("Expecting 'fn' after 'private'", this.peek().start);
     this.advance();
+    // `fn string.calc(x)`: a method for one type of `this` (int and float stand for i64 and f64).
+    let thisType: string | null = null;
+    const first = this.peek();
+    if ((first.k === "ident" || first.k === "string") && this.isP(".", 1)) {
+      this.advance();
+      this.advance();
+      thisType = first.v === "int" ? "i64" : first.v === "float" ? "f64" : first.v;
+    }
     const name = this.ident("a function name");
     this.expectP("(", `after the function name '${name.v}'`);
     const params: string[] = [];
@@ -331,7 +390,9 @@ export class Parser {
       if (!this.eatP(",")) break;
     }
     this.expectP(")", "to close the parameter list");
-    const dup = this.fns.find((f) => f.name === name.v && f.params.length === params.length);
+    const dup = this.fns.find(
+      (f) => f.name === name.v && f.params.length === params.length && (f.thisType ?? null) === thisType,
+    );
     if (dup)
       throw this.error(
         `Function '${name.v}' with ${params.length} parameter(s) is defined twice`,
@@ -341,7 +402,7 @@ export class Parser {
     this.inFn = true;
     const body = this.block();
     this.inFn = false;
-    return { name: name.v, params, body, s, e: body.e, isPrivate, doc: "" };
+    return { name: name.v, params, body, s, e: body.e, isPrivate, doc: "", thisType };
   }
 
   block(): Block {
@@ -491,6 +552,16 @@ export class Parser {
       case "ident": {
         this.advance();
         if (RESERVED.has(t.v)) throw this.error(`'${t.v}' is a reserved keyword`, s, "choose another name");
+        if (this.isP("::") && this.opts.modules) {
+          this.advance();
+          const name = this.ident("a name exported by the module");
+          if (this.isP("(")) {
+            this.advance();
+            const args = this.args(`'${t.v}::${name.v}'`);
+            return { t: "call", name: name.v, args, ns: t.v, s, e: this.prevEnd(), bang: false };
+          }
+          return { t: "call", name: name.v, args: [], ns: t.v, s, e: name.end, bang: false, modVar: true };
+        }
         if (this.isP("::")) {
           throw this.error(
             `Module '${t.v}' is not available: modules are disabled in this sandbox`,

@@ -108,6 +108,12 @@ export class Resolver {
         for (const s of st.handler.stmts) this.stmt(s, false);
         this.sc.blocks.pop();
         return;
+      case "import":
+        this.expr(st.path);
+        return;
+      case "export":
+        for (const i of st.items) this.expr(i.x);
+        return;
       case "fn":
       case "empty":
         return;

@@ -1,6 +1,6 @@
 import type { Decl, FnDef } from "./ast.js";
 import { limitError, type RhaiError, type SourceFile } from "./errors.js";
-import { type ClosureRef, FnPtr, RChar, RFloat, RRange, type Value } from "./values.js";
+import { type ClosureRef, FnPtr, RChar, RFloat, RRange, RTimestamp, type Value } from "./values.js";
 
 export const CTL_NONE = 0;
 export const CTL_BREAK = 1;
@@ -46,6 +46,7 @@ export type ParamType =
   | "fnptr"
   | "range"
   | "unit"
+  | "timestamp"
   | "any";
 
 /** Variables the embedding application shares with a script (Rhai's `Scope`). */
@@ -87,7 +88,8 @@ export const T_MAP = 64;
 export const T_FNPTR = 128;
 export const T_RANGE = 256;
 export const T_UNIT = 512;
-const T_OTHER = 1024;
+export const T_TIMESTAMP = 1024;
+const T_OTHER = 2048;
 const T_ANY = 0x7fffffff;
 
 export function tagOf(v: Value): number {
@@ -106,6 +108,7 @@ export function tagOf(v: Value): number {
   if (v instanceof RChar) return T_CHAR;
   if (v instanceof FnPtr) return T_FNPTR;
   if (v instanceof RRange) return T_RANGE;
+  if (v instanceof RTimestamp) return T_TIMESTAMP;
   return T_OTHER;
 }
 
@@ -121,6 +124,7 @@ const TYPE_MASKS: Record<ParamType, number> = {
   fnptr: T_FNPTR,
   range: T_RANGE,
   unit: T_UNIT,
+  timestamp: T_TIMESTAMP,
 };
 
 /** Whether `args` fit the native's parameter types. */
@@ -142,6 +146,7 @@ export const PARAM_TYPE_NAMES: Record<ParamType, string> = {
   fnptr: "Fn",
   range: "range",
   unit: "()",
+  timestamp: "timestamp",
 };
 
 /** Functions by `name/arity`, each list tried in order until the argument types match. */
@@ -197,8 +202,18 @@ export interface Closure extends ClosureRef {
   dyn: ScopeLike | null;
 }
 
+/** An imported script module: the variables it exported and its public functions. */
+export interface ModuleInstance {
+  readonly fileName: string;
+  readonly vars: Map<string, Value>;
+  hasFn(name: string, arity: number): boolean;
+  callFn(name: string, args: Value[], pos: number): Value;
+}
+
 export interface Host {
   natives: NativeRegistry;
+  /** Loads (or returns the loaded) module at `path` as seen from `importer`; absent in sandboxes. */
+  importModule?: (path: string, importer: string) => ModuleInstance;
   print(text: string): void;
   debug(text: string, file: string, line: number, column: number): void;
 }
@@ -218,6 +233,10 @@ export class Runtime {
   pos = 0;
   readonly maxOps: number;
   readonly globals = new Map<string, Value>();
+  /** Modules imported so far, by alias. */
+  readonly modules = new Map<string, ModuleInstance>();
+  /** While a module's top level runs: what its `export` statements name, read when it ends. */
+  exports: Map<string, () => Value> | null = null;
 
   constructor(
     readonly host: Host,

@@ -29,6 +29,11 @@ export class RRange {
   }
 }
 
+/** A point in time from `timestamp()` (only engines with the clock enabled have it; see clock.ts). */
+export class RTimestamp {
+  constructor(readonly ms: number) {}
+}
+
 /** A function pointer: a named function, or a closure with captured cells, plus curried arguments. */
 export class FnPtr {
   constructor(
@@ -47,7 +52,18 @@ export interface ClosureRef {
 
 export type RMap = Map<string, Value>;
 
-export type Value = number | boolean | string | null | RFloat | RChar | Value[] | RMap | FnPtr | RRange;
+export type Value =
+  | number
+  | boolean
+  | string
+  | null
+  | RFloat
+  | RChar
+  | Value[]
+  | RMap
+  | FnPtr
+  | RRange
+  | RTimestamp;
 
 export const UNIT = null;
 
@@ -71,6 +87,7 @@ export function typeName(v: Value): string {
   if (v instanceof Map) return "map";
   if (v instanceof FnPtr) return "Fn";
   if (v instanceof RRange) return v.inclusive ? "range=" : "range";
+  if (v instanceof RTimestamp) return "timestamp";
   return "unknown";
 }
 
@@ -157,6 +174,7 @@ function render(v: Value, debug: boolean): string {
     return `Fn(${v.name})(${v.curry.map((x) => render(x, true)).join(", ")})`;
   }
   if (v instanceof RRange) return `${v.start}${v.inclusive ? "..=" : ".."}${v.end}`;
+  if (v instanceof RTimestamp) return "<timestamp>";
   return "?";
 }
 
