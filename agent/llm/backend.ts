@@ -380,9 +380,9 @@ export class LlmBackend implements Backend {
       ? `; fixed prefix ${st.prefix.tokens} tokens ${st.prefix.how === "loaded" ? "loaded from its saved state" : "evaluated and saved"} in ${ms(st.prefix.ms)}`
       : "";
     this.log(
-      `llm: turn ${this.turns}: time to decision ${ms(st.totalMs)}${prefix}; ` +
+      `llm: turn ${this.turns}: time to decision ${ms(st.totalMs)}; ` +
         `prompt ${st.promptTokens} tokens (${st.evaluatedTokens} evaluated, ${st.reusedTokens} reused) in ${ms(st.promptEvalMs)}; ` +
-        `generated ${st.generatedTokens} tokens in ${ms(st.generateMs)} (${rate} tokens/s) [${st.template} template, ${what}]`,
+        `generated ${st.generatedTokens} tokens in ${ms(st.generateMs)} (${rate} tokens/s) [${st.template} template, ${what}]${prefix}`,
     );
   }
 

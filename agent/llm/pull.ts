@@ -7,10 +7,11 @@
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { DEFAULT_MODEL } from "./modelFile.js";
 import { DownloadError, downloadResumable, type RemoteIdentity } from "./resumableDownload.js";
 
-export const DEFAULT_REPO = "ggml-org/SmolLM3-3B-GGUF";
-export const DEFAULT_QUANT = "Q4_K_M";
+export const DEFAULT_REPO = DEFAULT_MODEL.repo;
+export const DEFAULT_QUANT = DEFAULT_MODEL.quant;
 export const DEFAULT_BASE_URL = "https://huggingface.co";
 
 export interface PullOptions {
@@ -120,7 +121,18 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
   mkdirSync(opts.dir, { recursive: true });
   const dest = join(opts.dir, fileName);
   const remote = await remoteFile(url);
-  const expected = opts.sha256?.toLowerCase() ?? remote.sha256;
+  // The default model is pinned: its size and sha256 are known here, not taken from the server,
+  // and a server offering anything else under that name is refused before a byte is fetched.
+  const pinned = repo === DEFAULT_MODEL.repo && fileName === DEFAULT_MODEL.file && !opts.sha256;
+  if (pinned && remote.size !== undefined && remote.size !== DEFAULT_MODEL.sizeBytes)
+    throw new PullError(
+      `${url} is ${remote.size} bytes, not the pinned ${DEFAULT_MODEL.file} (${DEFAULT_MODEL.sizeBytes} bytes, sha256 ${DEFAULT_MODEL.sha256}); refusing it (pass --sha256 to accept another file)`,
+    );
+  if (pinned && remote.sha256 && remote.sha256 !== DEFAULT_MODEL.sha256)
+    throw new PullError(
+      `${url} publishes sha256 ${remote.sha256}, not the pinned ${DEFAULT_MODEL.sha256}; refusing it (pass --sha256 to accept another file)`,
+    );
+  const expected = opts.sha256?.toLowerCase() ?? (pinned ? DEFAULT_MODEL.sha256 : remote.sha256);
   const verified = expected ? ("matched" as const) : ("unverified" as const);
 
   // Already there (an earlier pull): check it instead of fetching it again.

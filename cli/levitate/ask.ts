@@ -11,6 +11,7 @@ interface AskOptions {
   recipes?: string[];
   verbose?: boolean;
   passwordStdin?: boolean;
+  threads?: string;
 }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
@@ -26,6 +27,7 @@ export function registerAsk(program: Command): void {
     .option("--facts <file>", "use these facts instead of probing the machine (CONTRACTS §4)")
     .option("--backend <name>", "auto | rules | llm (auto: the model when present and memory allows)", "auto")
     .option("--model <file>", "GGUF model file for the llm backend")
+    .option("--threads <n>", "CPU threads for the llm backend (default: one per physical core)")
     .option(
       "--recipes <dir>",
       "recipe directory (repeatable; default /etc/recipes, then the shipped recipes/)",
@@ -62,16 +64,22 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   if (!BACKEND_CHOICES.includes(backendChoice))
     fail(`--backend must be one of ${BACKEND_CHOICES.join(", ")} (got "${opts.backend}")`, ExitCode.usage);
   if (!text.trim()) fail('say what you want, e.g. levitate ask "add ripgrep"', ExitCode.usage);
+  if (opts.threads !== undefined && !/^[1-9][0-9]*$/.test(opts.threads))
+    fail(`--threads needs a positive whole number, got "${opts.threads}"`, ExitCode.usage);
   // Ctrl-C while the backend thinks or steps run: one line, exit 130 (prompts: agent/session/apply.ts).
   (await import("../../agent/chat/interrupt.js")).exitOnInterrupt();
 
-  const { cliFacts } = await import("../../agent/session/facts.js");
-  const { FactsFileError } = await import("../../agent/facts/load.js");
+  const { FactsFileError, loadFactsFile } = await import("../../agent/facts/load.js");
   let facts: import("../../agent/facts/schema.js").Facts;
   try {
-    const r = await cliFacts({ factsFile: opts.facts, recipeDirs: opts.recipes });
-    facts = r.facts;
-    if (r.note && !opts.json) process.stderr.write(`note: ${r.note}\n`);
+    // A facts file needs only the reader; the probe (lsblk, the recipe reader) loads only without one.
+    if (opts.facts) facts = loadFactsFile(opts.facts);
+    else {
+      const { cliFacts } = await import("../../agent/session/facts.js");
+      const r = await cliFacts({ recipeDirs: opts.recipes });
+      facts = r.facts;
+      if (r.note && !opts.json) process.stderr.write(`note: ${r.note}\n`);
+    }
   } catch (e) {
     if (e instanceof FactsFileError) fail(e.message);
     fail(`cannot probe this machine: ${(e as Error).message}`);
@@ -81,6 +89,7 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   try {
     selected = await selectBackend(backendChoice, {
       ...(opts.model ? { modelPath: opts.model } : {}),
+      ...(opts.threads ? { threads: Number(opts.threads) } : {}),
       ...(opts.verbose ? { verbose: true } : {}),
     });
   } catch (e) {
@@ -91,7 +100,6 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
 
   const { Conversation } = await import("../../agent/conversation.js");
   const { decideTurn } = await import("../../agent/turn.js");
-  const { describeCall } = await import("../../agent/session/describe.js");
   const conv = new Conversation(facts);
   const decision = await decideTurn(selected.backend, conv.view(text), facts);
   await selected.backend.dispose?.();
@@ -104,6 +112,7 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
     return ExitCode.ok;
   }
   if (!opts.json) {
+    const { describeCall } = await import("../../agent/session/describe.js");
     out(`Understood: ${decision.calls.map((c) => describeCall(c, facts)).join("; ")}.`);
     out("");
   }

@@ -11,7 +11,8 @@
  *
  * CLI: `npx tsx test/fixtures-build/tiny-gguf.ts OUT.gguf [--seed N] [--arch llama|smollm3]`.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rng } from "../helpers/prng.js";
@@ -329,6 +330,145 @@ export function tinyGguf(options: TinyGgufOptions = {}): Buffer {
     out.pad();
   }
   return out.concat();
+}
+
+/**
+ * A random-weight GGUF of SmolLM3-3B's exact shape (36 layers, 2048 wide, 16 heads, 4 KV heads,
+ * feed-forward 11,008, vocabulary 128,256, tied embeddings), Q4_0 weights: ~1.73 GB, the size and
+ * compute of the real Q4 model, for bench/llm. Written tensor by tensor (never all in memory).
+ *
+ * The vocabulary is the byte alphabet, SmolLM3's special tokens, BPE merges learnt from `corpus`
+ * (the prompt), and reserved tokens up to the real vocabulary size; `merges` is chosen so English
+ * prompt text tokenizes at a real tokenizer's rate (~4 characters a token), not at one a byte.
+ */
+export interface SameShapeOptions {
+  seed?: number;
+  corpus: string;
+  merges?: number;
+  layers?: number;
+  vocabSize?: number;
+}
+
+export const SMOLLM3_SHAPE = {
+  layers: 36,
+  embedding: 2048,
+  heads: 16,
+  kvHeads: 4,
+  ff: 11008,
+  vocab: 128_256,
+};
+
+const GGML_TYPE_Q4_0 = 2;
+const Q4_0_BLOCK = 18; // f16 scale + 16 bytes of 4-bit weights, per 32 weights
+
+export function writeSameShapeGguf(path: string, options: SameShapeOptions): string {
+  const arch = "smollm3";
+  const { embedding: nEmbd, heads: nHead, kvHeads, ff: nFf } = SMOLLM3_SHAPE;
+  const nLayer = options.layers ?? SMOLLM3_SHAPE.layers;
+  const nVocab = options.vocabSize ?? SMOLLM3_SHAPE.vocab;
+  const voc = tinyVocabulary(options.corpus, options.merges ?? 3000);
+  for (let i = voc.tokens.length; i < nVocab; i++) {
+    voc.tokens.push(`<|reserved_special_token_${i}|>`);
+    voc.types.push(TOKEN_CONTROL);
+  }
+  const headDim = nEmbd / nHead;
+  const tensors: { name: string; dims: number[]; type: number }[] = [
+    { name: "token_embd.weight", dims: [nEmbd, nVocab], type: GGML_TYPE_Q4_0 },
+    { name: "output_norm.weight", dims: [nEmbd], type: GGML_TYPE_F32 },
+  ];
+  for (let l = 0; l < nLayer; l++) {
+    const p = `blk.${l}.`;
+    tensors.push(
+      { name: `${p}attn_norm.weight`, dims: [nEmbd], type: GGML_TYPE_F32 },
+      { name: `${p}attn_q.weight`, dims: [nEmbd, nEmbd], type: GGML_TYPE_Q4_0 },
+      { name: `${p}attn_k.weight`, dims: [nEmbd, kvHeads * headDim], type: GGML_TYPE_Q4_0 },
+      { name: `${p}attn_v.weight`, dims: [nEmbd, kvHeads * headDim], type: GGML_TYPE_Q4_0 },
+      { name: `${p}attn_output.weight`, dims: [nEmbd, nEmbd], type: GGML_TYPE_Q4_0 },
+      { name: `${p}ffn_norm.weight`, dims: [nEmbd], type: GGML_TYPE_F32 },
+      { name: `${p}ffn_gate.weight`, dims: [nEmbd, nFf], type: GGML_TYPE_Q4_0 },
+      { name: `${p}ffn_up.weight`, dims: [nEmbd, nFf], type: GGML_TYPE_Q4_0 },
+      { name: `${p}ffn_down.weight`, dims: [nFf, nEmbd], type: GGML_TYPE_Q4_0 },
+    );
+  }
+  const bytesOf = (t: { dims: number[]; type: number }) => {
+    const n = t.dims.reduce((a, b) => a * b, 1);
+    return t.type === GGML_TYPE_Q4_0 ? (n / 32) * Q4_0_BLOCK : n * 4;
+  };
+  const id = (t: string) => voc.tokens.indexOf(t);
+  const kv: [string, KvValue][] = [
+    ["general.architecture", { t: T.STRING, v: arch }],
+    ["general.name", { t: T.STRING, v: "levitate-same-shape-smollm3-3b-q4_0-random" }],
+    ["general.file_type", { t: T.UINT32, v: 2 }], // MOSTLY_Q4_0
+    ["general.alignment", { t: T.UINT32, v: ALIGNMENT }],
+    [`${arch}.context_length`, { t: T.UINT32, v: 65536 }],
+    [`${arch}.embedding_length`, { t: T.UINT32, v: nEmbd }],
+    [`${arch}.block_count`, { t: T.UINT32, v: nLayer }],
+    [`${arch}.feed_forward_length`, { t: T.UINT32, v: nFf }],
+    [`${arch}.attention.head_count`, { t: T.UINT32, v: nHead }],
+    [`${arch}.attention.head_count_kv`, { t: T.UINT32, v: kvHeads }],
+    [`${arch}.attention.layer_norm_rms_epsilon`, { t: T.FLOAT32, v: 1e-6 }],
+    [`${arch}.rope.freq_base`, { t: T.FLOAT32, v: 5_000_000 }],
+    [`${arch}.vocab_size`, { t: T.UINT32, v: nVocab }],
+    ["tokenizer.ggml.model", { t: T.STRING, v: "gpt2" }],
+    ["tokenizer.ggml.pre", { t: T.STRING, v: "smollm" }],
+    ["tokenizer.ggml.tokens", { t: T.ARRAY, of: T.STRING, v: voc.tokens }],
+    ["tokenizer.ggml.token_type", { t: T.ARRAY, of: T.INT32, v: voc.types }],
+    ["tokenizer.ggml.merges", { t: T.ARRAY, of: T.STRING, v: voc.merges }],
+    ["tokenizer.ggml.bos_token_id", { t: T.UINT32, v: id("<|begin_of_text|>") }],
+    ["tokenizer.ggml.eos_token_id", { t: T.UINT32, v: id("<|im_end|>") }],
+    ["tokenizer.ggml.padding_token_id", { t: T.UINT32, v: id("<|end_of_text|>") }],
+    ["tokenizer.ggml.add_bos_token", { t: T.BOOL, v: false }],
+    ["tokenizer.chat_template", { t: T.STRING, v: SMOLLM3_CHAT_TEMPLATE }],
+  ];
+  const head = new Writer();
+  head.u32(GGUF_MAGIC);
+  head.u32(3);
+  head.u64(tensors.length);
+  head.u64(kv.length);
+  for (const [key, value] of kv) {
+    head.str(key);
+    head.u32(value.t);
+    head.value(value);
+  }
+  let offset = 0;
+  for (const t of tensors) {
+    head.str(t.name);
+    head.u32(t.dims.length);
+    for (const d of t.dims) head.u64(d);
+    head.u32(t.type);
+    head.u64(offset);
+    offset += Math.ceil(bytesOf(t) / ALIGNMENT) * ALIGNMENT;
+  }
+  head.pad();
+  const fd = openSync(path, "w");
+  try {
+    writeSync(fd, head.concat());
+    const rand = rng(options.seed ?? 1);
+    // Scales ~0.02 (f16 0x251f) vary a little so no two rows are alike; nibbles are random.
+    const scale = Buffer.alloc(2);
+    for (const t of tensors) {
+      const bytes = bytesOf(t);
+      if (t.type === GGML_TYPE_F32) {
+        writeSync(fd, Buffer.from(new Float32Array(bytes / 4).fill(1).buffer));
+      } else {
+        const chunk = 18 * 32768;
+        for (let done = 0; done < bytes; done += chunk) {
+          const b = randomBytes(Math.min(chunk, bytes - done));
+          for (let i = 0; i < b.length; i += Q4_0_BLOCK) {
+            scale.writeUInt16LE(0x2400 + Math.floor(rand() * 0x200));
+            b[i] = scale[0] as number;
+            b[i + 1] = scale[1] as number;
+          }
+          writeSync(fd, b);
+        }
+      }
+      const pad = Math.ceil(bytes / ALIGNMENT) * ALIGNMENT - bytes;
+      if (pad) writeSync(fd, Buffer.alloc(pad));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return path;
 }
 
 export function writeTinyGguf(path: string, options: TinyGgufOptions = {}): string {

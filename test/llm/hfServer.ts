@@ -9,7 +9,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 export const REPO = "ggml-org/SmolLM3-3B-GGUF";
-export const FILE = "SmolLM3-Q4_K_M.gguf";
+/** Not the pinned default file's name: pulls of the pinned name are checked against its pin. */
+export const FILE = "SmolLM3-Q4_K_M-test.gguf";
 
 export interface Served {
   method: string;
@@ -37,7 +38,7 @@ export interface HfServer {
   close(): Promise<void>;
 }
 
-export async function startHfServer(initial: Buffer): Promise<HfServer> {
+export async function startHfServer(initial: Buffer, file: string = FILE): Promise<HfServer> {
   let body = initial;
   let sha = "";
   const setBody = (b: Buffer) => {
@@ -53,10 +54,10 @@ export async function startHfServer(initial: Buffer): Promise<HfServer> {
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname === `/v2/${REPO}/manifests/Q4_K_M`) {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ggufFile: { rfilename: FILE, size: body.length } }));
+      res.end(JSON.stringify({ ggufFile: { rfilename: file, size: body.length } }));
       return;
     }
-    if (url.pathname === `/${REPO}/resolve/main/${FILE}`) {
+    if (url.pathname === `/${REPO}/resolve/main/${file}`) {
       res.writeHead(302, {
         location: `/cdn/${sha}`,
         ...(api.hideIdentity
@@ -100,7 +101,9 @@ export async function startHfServer(initial: Buffer): Promise<HfServer> {
       cut.times--;
       const part = slice.subarray(0, Math.min(cut.bytes, slice.length));
       entry.bytes = part.length;
-      res.write(part, () => res.destroy());
+      // FIN after the part, not a reset: a reset can discard bytes the client has not read yet,
+      // which made "what was received" depend on the machine's load.
+      res.write(part, () => res.socket?.end());
       return;
     }
     entry.bytes = slice.length;

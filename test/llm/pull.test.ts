@@ -153,3 +153,18 @@ describe("model pull resumes", () => {
     expect(r).toMatchObject({ sha256: sha(body), verified: "matched" });
   });
 });
+
+describe("the pinned default model", () => {
+  it("is refused when the server offers another file under its name, before any byte is fetched", async () => {
+    const pinnedServer = await startHfServer(randomBytes(4096), "SmolLM3-Q4_K_M.gguf");
+    try {
+      const err = await pullModel({ baseUrl: pinnedServer.base, dir, retries: 0 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PullError);
+      expect(String(err)).toMatch(/not the pinned SmolLM3-Q4_K_M.gguf \(1915305312 bytes, sha256 8334b850/);
+      expect(pinnedServer.log.filter((e) => e.method === "GET")).toEqual([]);
+      expect(existsSync(join(dir, "SmolLM3-Q4_K_M.gguf.part"))).toBe(false);
+    } finally {
+      pinnedServer.close();
+    }
+  });
+});
