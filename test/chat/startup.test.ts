@@ -1,0 +1,98 @@
+import { spawnSync } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * Issue 18: `levitate ask --backend rules` starts in at most 3× `node -e 0`, measured in the same
+ * run (a ratio, never an absolute time: the machine may be slow or busy). The CLI runs as plain
+ * JavaScript, as installed: the sources are transpiled file by file (no bundling, so each module
+ * costs what it costs when built), into a scratch directory.
+ */
+
+const ROOT = join(import.meta.dirname, "../..");
+const DIRS = ["cli", "agent", "tools", "grammars", "recipe", "leviso", "eval", "steps"];
+const RUNS = 7;
+const MAX_RATIO = 3;
+
+let out: string;
+let facts: string;
+
+function transpileTree(): void {
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    // ES modules as the build emits them (NodeNext picks CommonJS for a file without its package.json)
+    module: ts.ModuleKind.ES2022,
+    verbatimModuleSyntax: true,
+    esModuleInterop: true,
+  };
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") && !e.name.endsWith(".test.ts")) {
+        const js = ts.transpileModule(readFileSync(p, "utf8"), { compilerOptions: options, fileName: p });
+        const dest = join(out, relative(ROOT, p)).replace(/\.ts$/, ".js");
+        mkdirSync(dirname(dest), { recursive: true });
+        writeFileSync(dest, js.outputText);
+      }
+    }
+  };
+  for (const d of DIRS) walk(join(ROOT, d));
+  writeFileSync(join(out, "package.json"), readFileSync(join(ROOT, "package.json")));
+  symlinkSync(join(ROOT, "node_modules"), join(out, "node_modules"));
+}
+
+/** The fastest of RUNS wall-clock times, in ms: the least disturbed by other work on the machine. */
+function fastest(times: number[]): number {
+  return Math.min(...times);
+}
+
+function timeRun(args: string[]): { ms: number; stdout: string; code: number | null } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { ms: performance.now() - t0, stdout: r.stdout + r.stderr, code: r.status };
+}
+
+describe("levitate ask startup", () => {
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), "levitate-startup-"));
+    transpileTree();
+    facts = join(out, "facts.json");
+    writeFileSync(
+      facts,
+      JSON.stringify({ mode: "installed", users: ["root"], recipes: ["fd", "bat"], installed: ["fd"] }),
+    );
+  }, 120_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it(`--backend rules answers in at most ${MAX_RATIO}× the time of node -e 0`, () => {
+    const cli = join(out, "cli/levitate.js");
+    const ask = [cli, "ask", "tell me a joke", "--facts", facts, "--backend", "rules"];
+    const base: number[] = [];
+    const levitate: number[] = [];
+    // alternate, so that a busy moment slows both
+    for (let i = 0; i < RUNS; i++) {
+      base.push(timeRun(["-e", "0"]).ms);
+      const r = timeRun(ask);
+      expect(r.code, r.stdout).toBe(0);
+      expect(r.stdout.trim().length).toBeGreaterThan(0);
+      levitate.push(r.ms);
+    }
+    const ratio = fastest(levitate) / fastest(base);
+    process.stdout.write(
+      `startup: node -e 0 ${fastest(base).toFixed(0)} ms, levitate ask --backend rules ${fastest(levitate).toFixed(0)} ms, ratio ${ratio.toFixed(2)}\n`,
+    );
+    expect(ratio).toBeLessThanOrEqual(MAX_RATIO);
+  }, 120_000);
+});
