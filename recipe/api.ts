@@ -216,6 +216,13 @@ function withState(r: LoadedRecipe, state: RecipeState): string {
   return content;
 }
 
+/** The download config and unpack cap for one recipe: its pkg.max_size_mib, else the defaults. */
+function sizeCaps(ctx: Ctx, r: LoadedRecipe): { download: DownloadConfig; maxUnpackedBytes?: number } {
+  const mib = r.pkg.max_size_mib;
+  if (mib === undefined) return { download: ctx.download };
+  return { download: { ...ctx.download, maxBytes: mib * 1024 ** 2 }, maxUnpackedBytes: mib * 1024 ** 2 };
+}
+
 function resolveInstallOrder(
   ctx: Ctx,
   names: string[],
@@ -330,7 +337,7 @@ export async function install(
         root: ctx.root,
         buildDir: join(buildRoot, name),
         dryRun: ctx.dryRun,
-        download: ctx.download,
+        ...sizeCaps(ctx, r),
         arch: ctx.arch,
         onEvent: ctx.emit,
       });
@@ -523,7 +530,7 @@ export async function remove(
         root: ctx.root,
         buildDir: join(buildRoot, n),
         dryRun: ctx.dryRun,
-        download: ctx.download,
+        ...sizeCaps(ctx, r),
         arch: ctx.arch,
         onEvent: ctx.emit,
       });

@@ -69,7 +69,16 @@ export interface DownloadConfig {
   retries: number;
   /** Give up on a connection that sends nothing for this long. */
   idleMs: number;
+  /** The most bytes one download may have (the recipe's pkg.max_size_mib, else the default). */
+  maxBytes?: number;
+  /** Give up on one download, retries included, after this long. */
+  deadlineMs?: number;
 }
+
+/** No download is larger than this unless its recipe says so (pkg.max_size_mib). */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3;
+/** A download that takes longer than this (all attempts together) is given up. */
+export const DEFAULT_DOWNLOAD_DEADLINE_MS = 30 * 60_000;
 
 export const defaultDownloadConfig = (cacheDir: string): DownloadConfig => ({
   cacheDir,
@@ -77,7 +86,11 @@ export const defaultDownloadConfig = (cacheDir: string): DownloadConfig => ({
   progress: false,
   retries: 1,
   idleMs: 60_000,
+  maxBytes: DEFAULT_MAX_DOWNLOAD_BYTES,
+  deadlineMs: DEFAULT_DOWNLOAD_DEADLINE_MS,
 });
+
+const mib = (n: number) => `${Math.round(n / 1024 ** 2)} MiB`;
 
 export type DownloadSource =
   | { kind: "cache"; path: string }
@@ -200,6 +213,7 @@ export function plannedSources(
 }
 
 function fetchToPart(url: string, part: string, name: string, cfg: DownloadConfig): string | undefined {
+  const deadlineMs = cfg.deadlineMs ?? DEFAULT_DOWNLOAD_DEADLINE_MS;
   const res = spawnSync(process.execPath, ["-e", FETCH_CHILD_SOURCE], {
     env: {
       ...process.env,
@@ -210,11 +224,19 @@ function fetchToPart(url: string, part: string, name: string, cfg: DownloadConfi
         progress: cfg.progress,
         retries: cfg.retries,
         idleMs: cfg.idleMs,
+        maxBytes: cfg.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES,
+        deadlineMs,
+        // The child watches this pid: the parent blocks in spawnSync and cannot forward a
+        // SIGTERM, so the child ends itself when the parent is gone.
+        parentPid: process.pid,
       }),
     },
     stdio: ["ignore", "pipe", cfg.progress ? "inherit" : "ignore"],
     encoding: "utf8",
     maxBuffer: 1 << 20,
+    // A backstop: the child keeps the deadline itself and says so.
+    timeout: deadlineMs + 10_000,
+    killSignal: "SIGKILL",
   });
   const line = (res.stdout ?? "").trim().split("\n").pop() ?? "";
   try {
@@ -253,7 +275,16 @@ export function downloadSync(
   let name = fileNameOf(url);
   const dest = () => join(destDir, name);
 
+  const maxBytes = cfg.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
   const accept = (candidate: string, source: DownloadSource, copy: boolean): DownloadResult | undefined => {
+    const size = sizeOf(candidate) ?? 0;
+    if (size > maxBytes) {
+      failures.push(
+        `${describe(source)}: ${mib(size)} is more than the ${mib(maxBytes)} a download may have (raise pkg.max_size_mib)`,
+      );
+      if (!copy) rmSync(candidate, { force: true });
+      return undefined;
+    }
     const got = hashFileSync(candidate, algo);
     if (checksum && got !== checksum.hex) {
       failures.push(`${describe(source)}: checksum mismatch (expected ${checksum.hex}, got ${got})`);

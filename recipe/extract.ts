@@ -14,7 +14,7 @@ import {
 } from "node:fs";
 import { dirname, join, posix } from "node:path";
 import { gunzipSync, inflateRawSync } from "node:zlib";
-import { decompress as zstdDecompress } from "fzstd";
+import { Decompress as ZstdStream } from "fzstd";
 import { PathEscapeError, resolveConfined } from "./paths.js";
 
 export const ARCHIVE_FORMATS = ["tar.gz", "tar.xz", "tar.zst", "tar.bz2", "tar", "zip"] as const;
@@ -76,25 +76,54 @@ export function normalizeFormat(format: string, file: string): ArchiveFormat {
   return known as ArchiveFormat;
 }
 
-function decompressTool(tool: string, file: string): Buffer {
-  const r = spawnSync(tool, ["-dc", file], { maxBuffer: MAX_TOTAL_BYTES, stdio: ["ignore", "pipe", "pipe"] });
+function decompressTool(tool: string, file: string, max: number): Buffer {
+  const r = spawnSync(tool, ["-dc", file], { maxBuffer: max, stdio: ["ignore", "pipe", "pipe"] });
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOBUFS") throw tooBig(max);
   if (r.error) throw new Error(`extract: cannot run ${tool} (${r.error.message}); install it`);
   if (r.status !== 0) throw new Error(`extract: ${tool} failed on ${file}: ${r.stderr.toString().trim()}`);
   return r.stdout;
 }
 
-function tarBytes(format: ArchiveFormat, file: string): Buffer {
+function tooBig(max: number): UnsafeArchiveError {
+  return new UnsafeArchiveError(
+    `archive expands beyond ${max} bytes (a decompression bomb, or set pkg.max_size_mib higher)`,
+  );
+}
+
+/** zstd inflated in chunks, stopping as soon as the output passes `max` (never all at once). */
+function zstdCapped(input: Buffer, max: number): Buffer {
+  const out: Uint8Array[] = [];
+  let total = 0;
+  const d = new ZstdStream((chunk) => {
+    total += chunk.length;
+    if (total > max) throw tooBig(max);
+    out.push(chunk);
+  });
+  const STEP = 1 << 16;
+  for (let i = 0; i < input.length; i += STEP) d.push(input.subarray(i, i + STEP), i + STEP >= input.length);
+  return Buffer.concat(out, total);
+}
+
+function tarBytes(format: ArchiveFormat, file: string, max: number): Buffer {
   switch (format) {
-    case "tar":
-      return readFileSync(file);
+    case "tar": {
+      const b = readFileSync(file);
+      if (b.length > max) throw tooBig(max);
+      return b;
+    }
     case "tar.gz":
-      return gunzipSync(readFileSync(file), { maxOutputLength: MAX_TOTAL_BYTES });
+      try {
+        return gunzipSync(readFileSync(file), { maxOutputLength: max });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooBig(max);
+        throw err;
+      }
     case "tar.zst":
-      return Buffer.from(zstdDecompress(readFileSync(file)));
+      return zstdCapped(readFileSync(file), max);
     case "tar.xz":
-      return decompressTool("xz", file);
+      return decompressTool("xz", file, max);
     case "tar.bz2":
-      return decompressTool("bzip2", file);
+      return decompressTool("bzip2", file, max);
     default:
       throw new Error(`not a tar format: ${format}`);
   }
@@ -204,8 +233,13 @@ export function parseTar(buf: Buffer): ArchiveEntry[] {
   return entries;
 }
 
-/** Reads every entry of a zip file from its central directory (no zip64). */
-export function parseZip(buf: Buffer): ArchiveEntry[] {
+/**
+ * Reads every entry of a zip file from its central directory (no zip64). Each entry inflates to
+ * at most its declared size, and the declared sizes are added up before inflating: past `max`,
+ * the archive is refused before the entry that would pass it is inflated.
+ */
+export function parseZip(buf: Buffer, max = MAX_TOTAL_BYTES): ArchiveEntry[] {
+  let total = 0;
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
     if (buf.readUInt32LE(i) === 0x06054b50) {
@@ -241,6 +275,8 @@ export function parseZip(buf: Buffer): ArchiveEntry[] {
       entries.push({ type: "dir", path: name, mode: unixMode & 0o7777 || 0o755 });
       continue;
     }
+    total += method === 0 ? raw.length : usize;
+    if (total > max) throw tooBig(max);
     let data: Buffer;
     if (method === 0) data = Buffer.from(raw);
     else if (method === 8) data = inflateRawSync(raw, { maxOutputLength: Math.max(usize, 1) });
@@ -285,9 +321,15 @@ export interface ExtractResult {
  * one, and then each is resolved to make sure it stays inside `dest`. On any refusal `dest` is
  * removed and the error names the entry.
  */
-export function extractArchive(file: string, format: string, dest: string): ExtractResult {
+export function extractArchive(
+  file: string,
+  format: string,
+  dest: string,
+  opts: { maxBytes?: number } = {},
+): ExtractResult {
+  const max = opts.maxBytes ?? MAX_TOTAL_BYTES;
   const fmt = normalizeFormat(format, file);
-  const entries = fmt === "zip" ? parseZip(readFileSync(file)) : parseTar(tarBytes(fmt, file));
+  const entries = fmt === "zip" ? parseZip(readFileSync(file), max) : parseTar(tarBytes(fmt, file, max));
   const checked: ArchiveEntry[] = [];
   let total = 0;
   for (const e of entries) {
@@ -313,8 +355,7 @@ export function extractArchive(file: string, format: string, dest: string): Extr
       continue;
     }
     if (e.type === "file") total += e.data.length;
-    if (total > MAX_TOTAL_BYTES)
-      throw new UnsafeArchiveError(`archive expands beyond ${MAX_TOTAL_BYTES} bytes`);
+    if (total > max) throw tooBig(max);
     checked.push({ ...e, path });
   }
 
@@ -330,8 +371,9 @@ export function extractArchive(file: string, format: string, dest: string): Extr
         const out = join(dest, e.path);
         rmSync(out, { force: true });
         // Set-id bits from a downloaded archive are never wanted.
-        writeFileSync(out, e.data, { mode: e.mode & 0o777, flag: "wx" });
-        chmodSync(out, e.mode & 0o777);
+        // Nor group or other write bits: a file anyone may change is never installed.
+        writeFileSync(out, e.data, { mode: e.mode & 0o755, flag: "wx" });
+        chmodSync(out, e.mode & 0o755);
       }
     }
     for (const e of checked) {

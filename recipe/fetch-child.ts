@@ -26,6 +26,13 @@ function progress(name, done, total, final) {
   else if (final) process.stderr.write(line + "\n");
 }
 class Fatal extends Error {}
+const started = Date.now();
+// The parent blocks in spawnSync: when it is killed (SIGTERM, SIGINT to it alone) this child
+// would go on downloading as an orphan, so it checks that its parent is still there.
+setInterval(() => {
+  try { process.kill(job.parentPid, 0); } catch (e) { if (e.code === "ESRCH") process.exit(130); }
+}, 250).unref();
+const mibs = (n) => Math.round(n / 1048576) + " MiB";
 function describe(e) {
   if (e instanceof Fatal) return e.message;
   return e && e.cause && e.cause.message ? e.message + " (" + e.cause.message + ")" : String(e && e.message);
@@ -34,6 +41,10 @@ async function attempt() {
   let have = 0;
   try { have = fs.statSync(job.part).size; } catch {}
   const ctrl = new AbortController();
+  let why = "idle";
+  const left = job.deadlineMs - (Date.now() - started);
+  if (left <= 0) throw new Fatal("gave up after " + job.deadlineMs / 1000 + " s (the download deadline)");
+  const deadline = setTimeout(() => { why = "deadline"; ctrl.abort(); }, left);
   let idle = setTimeout(() => ctrl.abort(), job.idleMs);
   const poke = () => { clearTimeout(idle); idle = setTimeout(() => ctrl.abort(), job.idleMs); };
   try {
@@ -52,13 +63,20 @@ async function attempt() {
     if (!resumed) have = 0;
     const len = Number(res.headers.get("content-length") ?? NaN);
     const total = Number.isFinite(len) ? have + len : undefined;
+    if (total !== undefined && total > job.maxBytes)
+      throw new Fatal(job.url + " is " + mibs(total) + ", more than the " + mibs(job.maxBytes) + " a download may have (raise pkg.max_size_mib)");
     const fd = fs.openSync(job.part, resumed ? "a" : "w");
     let done = have;
     try {
       for await (const chunk of res.body) {
         poke();
-        fs.writeSync(fd, chunk);
         done += chunk.length;
+        if (done > job.maxBytes) {
+          ctrl.abort();
+          fs.ftruncateSync(fd, 0);
+          throw new Fatal("more than the " + mibs(job.maxBytes) + " a download may have from " + job.url + " (raise pkg.max_size_mib)");
+        }
+        fs.writeSync(fd, chunk);
         progress(job.name, done, total, false);
       }
       fs.fsyncSync(fd);
@@ -69,6 +87,8 @@ async function attempt() {
     progress(job.name, done, total, true);
     return done;
   } catch (e) {
+    if (e instanceof Fatal) throw e;
+    if (ctrl.signal.aborted && why === "deadline") throw new Fatal("gave up after " + job.deadlineMs / 1000 + " s (the download deadline) on " + job.url);
     if (ctrl.signal.aborted) throw new Error("no data for " + job.idleMs / 1000 + " s from " + job.url);
     // A name that does not resolve or a port that refuses will do the same a second later:
     // one clear line, no retries (offline is the usual cause).
@@ -80,6 +100,7 @@ async function attempt() {
     throw e;
   } finally {
     clearTimeout(idle);
+    clearTimeout(deadline);
   }
 }
 (async () => {

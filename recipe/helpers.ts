@@ -76,6 +76,8 @@ export interface HelperOptions {
   download: DownloadConfig;
   arch: string;
   onEvent?: (e: ProgressEvent) => void;
+  /** The most bytes an archive may unpack to (the recipe's pkg.max_size_mib, else the default). */
+  maxUnpackedBytes?: number;
 }
 
 /**
@@ -192,7 +194,12 @@ export class RecipeRun {
       return;
     }
     rmSync(dest, { recursive: true, force: true });
-    const r = extractArchive(archive, fmt, dest);
+    const r = extractArchive(
+      archive,
+      fmt,
+      dest,
+      this.o.maxUnpackedBytes !== undefined ? { maxBytes: this.o.maxUnpackedBytes } : {},
+    );
     // Release archives usually hold one top directory (ripgrep-14.1.0-x86_64…/); paths in the
     // recipe are relative to it, as they are in the upstream docs.
     const only = r.topLevel.length === 1 ? join(dest, r.topLevel[0]!) : undefined;

@@ -35,6 +35,11 @@ export const PkgSchema = z
     urls: z.record(z.string(), url).optional(),
     /** Checksums keyed like `urls` (per architecture) or by file name. */
     checksums: z.record(z.string(), checksumText).optional(),
+    /**
+     * The most MiB one download, or one archive's unpacked contents, may take (default 2048 for a
+     * download, 4096 unpacked): a larger one is refused while it streams or inflates.
+     */
+    max_size_mib: z.number().int().min(1).max(65_536).optional(),
   })
   .strict();
 
