@@ -6,6 +6,7 @@ import {
   asksFreeSpace,
   asksWhole,
   besideOrErase,
+  describeTarget,
   disksNamedBySystem,
   freeSpaceProblem,
   hasRoom,
@@ -158,7 +159,7 @@ export function partitionCall(
   tokens: Token[],
   ctx: Ctx,
   correction: boolean,
-): { call: PlanCall } | { reply: string } {
+): { call: PlanCall } | { reply: string; offer?: PlanCall } {
   const { facts, conv } = ctx;
   const w = tokens.map((t) => t.norm);
   const ws = new Set(w);
@@ -223,10 +224,16 @@ export function partitionCall(
       (tokens.some((t) => DISK_WORDS.has(t.norm) && !ATTRIBUTE_WORDS.has(t.norm)) ||
         ws.has("whole") ||
         ws.has("it") ||
-        ws.has("there") ||
-        w.some((x) => OS_WORDS.has(x)))
+        ws.has("there"))
     )
       disk = eligible[0]!.path;
+    else if (eligible.length === 1 && w.some((x) => OS_WORDS.has(x)) && !systemsOn(eligible[0]!).length)
+      // "install levitate" with one disk: ask before erasing it; "yes" takes the offer
+      return {
+        reply: `Install onto ${describeTarget(eligible[0]!)}? Everything on it is erased.`,
+        offer: { tool: "partitionDisk", args: { disk: eligible[0]!.path } } as PlanCall,
+      };
+    else if (eligible.length === 1 && w.some((x) => OS_WORDS.has(x))) disk = eligible[0]!.path;
     else if (eligible.length === 0) return { reply: "There is no disk here to install onto." };
     else return { reply: `Which disk should I install onto: ${listTargets(eligible)}?` };
   }

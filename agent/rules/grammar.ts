@@ -58,7 +58,7 @@ function phrasal(w: readonly string[]): { at: number; intent: VerbIntent }[] {
  * "I no longer use fzf", "I don't need helix anymore", "I'm done with bat", "stop using eza": the
  * speaker is finished with a program.
  */
-function finishedWith(w: readonly string[]): boolean {
+export function finishedWith(w: readonly string[]): boolean {
   const s = ` ${w.join(" ")} `;
   if (/ no longer (use|uses|using|need|needs|want|wants|like) /.test(s)) return true;
   if (/ not (use|need|want|like|using) .*\b(anymore|any more|any longer)\b/.test(s)) return true;

@@ -7,7 +7,7 @@ import { type Ctx, capabilities, finish, lastCallOf, lastEntity, listOr, reply }
 import { describesOnly, partitionCall } from "./diskCalls.js";
 import { listDisks } from "./disks.js";
 import { readDrop } from "./edits.js";
-import { readReplacement } from "./grammar.js";
+import { finishedWith, readReplacement } from "./grammar.js";
 import { CHANGE_VERBS, extractHostname } from "./hostname.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
 import { isKeepClause, keepAnswer } from "./protections.js";
@@ -252,13 +252,17 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   const problems: string[] = [];
   /** Programs named by an alias or abbreviation ("hx", "lg"): asked about, never assumed. */
   const guessed: { said: string; name: string }[] = [];
+  /** The one disk, offered rather than assumed ("install levitate" → "Install onto /dev/sda?"). */
+  let diskOffer: PlanCall | undefined;
 
   // --- partition: every partition clause together describes one call.
   const partTokens = clauses.filter((_, i) => intents[i] === "partition").flat();
   if (partTokens.length) {
     const r = partitionCall(partTokens, ctx, correction);
-    if ("reply" in r) problems.push(r.reply);
-    else calls.push(r.call);
+    if ("reply" in r) {
+      problems.push(r.reply);
+      if (r.offer) diskOffer = r.offer;
+    } else calls.push(r.call);
   }
 
   // --- users
@@ -302,7 +306,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       const at = c.findIndex((t) => recipeOf(t, names) === name);
       if (intent === "install" && isNegated(c, at) && !REMOVE_VERBS.has(c[at - 1]?.norm ?? "")) continue;
       // "remove fzf, but not git": a negated name is never removed
-      if (intent === "remove" && isNegated(c, at)) continue;
+      if (intent === "remove" && isNegated(c, at) && !finishedWith(words(c))) continue;
       const tok = c[at];
       if (tok && tok.norm !== name && ALIASES[tok.norm] === name && !names.includes(tok.norm)) {
         guessed.push({ said: tok.raw, name });
@@ -325,7 +329,12 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     if (!items.length && inherited[i]) {
       // "install neovim and a good text editor and steam": say what was not acted on, and why
       const said = text.slice(c[0]!.start, c.at(-1)!.end);
-      const kinds = kindCandidates(c, intent === "remove" ? facts.installed : facts.recipes);
+      // "uninstall starship, I hate the prompt": a clause with its own subject gives a reason
+      if (SUBJECT_START.has(c[0]!.norm)) return;
+      const kinds = kindCandidates(c, intent === "remove" ? facts.installed : facts.recipes).filter(
+        (k) =>
+          !calls.some((x) => (x.tool === "installRecipe" || x.tool === "removeRecipe") && x.args.name === k),
+      );
       const wanted = unknown.filter((u) => !OS_WORDS.has(u));
       if (kinds.length)
         problems.push(`"${said}" is not a recipe name; the ones of that kind here: ${kinds.join(", ")}.`);
@@ -446,6 +455,10 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
         offer: { calls: checked.calls },
       };
   }
+  if (diskOffer && problems.length === 1) {
+    const checked = finish([diskOffer, ...calls], ctx);
+    if ("calls" in checked) return { reply: problems[0]!, offer: { calls: checked.calls } };
+  }
   if (problems.length && calls.length) {
     const checked = finish(calls, ctx);
     if ("calls" in checked)
@@ -458,6 +471,28 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   if (!calls.length) return reply(`I didn't find anything to do in that. ${capabilities(facts, allowed)}`);
   return finish(calls, ctx);
 }
+
+const SUBJECT_START = new Set([
+  "i",
+  "we",
+  "you",
+  "he",
+  "she",
+  "they",
+  "it",
+  "its",
+  "that",
+  "thats",
+  "this",
+  "there",
+  "because",
+  "since",
+  "so",
+  "as",
+  "cause",
+  "cuz",
+  "coz",
+]);
 
 function callText(c: PlanCall): string {
   switch (c.tool) {
