@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KNOWN_RPM_DBPATHS } from "../recipe/rpmdb.js";
@@ -128,8 +137,29 @@ async function inspectSquashfs(img: string, scratch: string): Promise<SquashfsIn
   };
 }
 
+/** ISO 9660 puts "CD001" at byte 1 of sector 16 (the primary volume descriptor). */
+const ISO9660_MAGIC_OFFSET = 16 * 2048 + 1;
+
+/** Why `path` is not an ISO 9660 image, or undefined when it is one. */
+export function notAnIso(path: string): string | undefined {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) return `${path} does not exist`;
+  if (!st.isFile() && !st.isBlockDevice()) return `${path} is not a file`;
+  const magic = Buffer.alloc(5);
+  const fd = openSync(path, "r");
+  try {
+    readSync(fd, magic, 0, 5, ISO9660_MAGIC_OFFSET);
+  } finally {
+    closeSync(fd);
+  }
+  if (magic.toString("latin1") !== "CD001")
+    return `${path} is not an ISO image (no ISO 9660 volume descriptor); give the .iso that leviso build wrote`;
+  return undefined;
+}
+
 export async function inspectIso(iso: string): Promise<IsoInspection> {
-  if (!existsSync(iso)) throw new Error(`${iso} does not exist`);
+  const bad = notAnIso(iso);
+  if (bad) throw new Error(bad);
   const r = await runTool([
     "xorriso",
     "-indev",

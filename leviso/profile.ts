@@ -190,14 +190,46 @@ export interface Profile {
 }
 
 /** A bad profile: one message naming the file and field, and the fix. */
+/** One thing wrong with a profile: the message names the file and the field or line. */
+export interface ProfileProblem {
+  message: string;
+  file: string;
+  field?: string;
+}
+
 export class ProfileError extends Error {
+  /** Every problem found, so one run shows them all (the first is `file`/`field`). */
+  readonly problems: ProfileProblem[];
   constructor(
     message: string,
     readonly file: string,
     readonly field?: string,
+    problems?: ProfileProblem[],
   ) {
     super(message);
     this.name = "ProfileError";
+    this.problems = problems ?? [{ message, file, ...(field !== undefined ? { field } : {}) }];
+  }
+
+  /** One error for several problems: each on its own line, none hidden behind "N more". */
+  static of(problems: ProfileProblem[]): ProfileError {
+    const first = problems[0]!;
+    const message =
+      problems.length === 1
+        ? first.message
+        : `${problems.length} problems:\n${problems.map((p) => `  ${p.message}`).join("\n")}`;
+    return new ProfileError(message, first.file, first.field, problems);
+  }
+}
+
+/** Runs `check`, adding its ProfileError's problems to `into` instead of stopping. */
+function collect<T>(into: ProfileProblem[], check: () => T): T | undefined {
+  try {
+    return check();
+  } catch (e) {
+    if (!(e instanceof ProfileError)) throw e;
+    into.push(...e.problems);
+    return undefined;
   }
 }
 
@@ -222,46 +254,53 @@ function formatZodPath(path: readonly PropertyKey[]): string {
 export function parsePackagesTxt(text: string, file = "packages.txt"): PackageLine[] {
   const out: PackageLine[] = [];
   const seen = new Map<string, number>();
+  const problems: ProfileProblem[] = [];
   text.split("\n").forEach((raw, i) => {
     const entry = raw.replace(/#.*/, "").trim();
     if (!entry) return;
     const optional = entry.startsWith("?");
     const line = optional ? entry.slice(1).trim() : entry;
     if (!line || line.startsWith("?") || /\s/.test(line)) {
-      throw new ProfileError(
-        `${file}:${i + 1}: "${entry}" is not a package name (one name a line, ?name for an optional one; # starts a comment)`,
+      problems.push({
+        message: `${file}:${i + 1}: "${entry}" is not a package name (one name a line, ?name for an optional one; # starts a comment)`,
         file,
-        `line ${i + 1}`,
-      );
+        field: `line ${i + 1}`,
+      });
+      return;
     }
     const first = seen.get(line);
     if (first !== undefined) {
-      throw new ProfileError(`${file}:${i + 1}: "${line}" is listed twice (first on line ${first})`, file);
+      problems.push({
+        message: `${file}:${i + 1}: "${line}" is listed twice (first on line ${first})`,
+        file,
+      });
+      return;
     }
     seen.set(line, i + 1);
     out.push(optional ? { name: line, line: i + 1, optional } : { name: line, line: i + 1 });
   });
+  if (problems.length) throw ProfileError.of(problems);
   return out;
 }
 
-/** Validates profile.json's contents; throws ProfileError naming the first bad field. */
+/** Validates profile.json's contents; throws ProfileError naming every bad field. */
 export function parseProfileJson(value: unknown, file = "profile.json"): ProfileJson {
   const result = profileSchema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = formatZodPath(issue.path);
-  let message = issue.message;
-  if (issue.code === "invalid_key") {
-    const inner = issue.issues[0]?.message ?? "invalid key";
-    message = `the key ${inner}`;
-  }
-  if (issue.code === "unrecognized_keys") {
-    message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")} (check the spelling)`;
-  }
-  const where = field ? `${file}: ${field}` : file;
-  const more =
-    result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : "";
-  throw new ProfileError(`${where}: ${message}${more}`, file, field || undefined);
+  const problems = result.error.issues.map((issue): ProfileProblem => {
+    const field = formatZodPath(issue.path);
+    let message = issue.message;
+    if (issue.code === "invalid_key") {
+      const inner = issue.issues[0]?.message ?? "invalid key";
+      message = `the key ${inner}`;
+    }
+    if (issue.code === "unrecognized_keys") {
+      message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")} (check the spelling)`;
+    }
+    const where = field ? `${file}: ${field}` : file;
+    return { message: `${where}: ${message}`, file, ...(field ? { field } : {}) };
+  });
+  throw ProfileError.of(problems);
 }
 
 function listTree(dir: string, prefix = ""): string[] {
@@ -296,17 +335,22 @@ export function loadProfile(dir: string, overrides: { model?: string | null } = 
   } catch (e) {
     throw new ProfileError(`${jsonFile}: not valid JSON: ${(e as Error).message}`, jsonFile);
   }
-  const json = parseProfileJson(raw, jsonFile);
+  // Every problem of profile.json and packages.txt is reported in one go.
+  const problems: ProfileProblem[] = [];
+  const json = collect(problems, () => parseProfileJson(raw, jsonFile));
 
   const pkgFile = join(abs, "packages.txt");
+  let packages: PackageLine[] | undefined;
   if (!existsSync(pkgFile)) {
-    throw new ProfileError(`${pkgFile} is missing: list the packages to install, one a line`, pkgFile);
+    problems.push({
+      message: `${pkgFile} is missing: list the packages to install, one a line`,
+      file: pkgFile,
+    });
+  } else {
+    packages = collect(problems, () => parsePackagesTxt(readFileSync(pkgFile, "utf8"), pkgFile));
+    if (packages?.length === 0) problems.push({ message: `${pkgFile} lists no packages`, file: pkgFile });
   }
-  const pkgText = readFileSync(pkgFile, "utf8");
-  const packages = parsePackagesTxt(pkgText, pkgFile);
-  if (packages.length === 0) {
-    throw new ProfileError(`${pkgFile} lists no packages`, pkgFile);
-  }
+  if (!json || !packages || problems.length) throw ProfileError.of(problems);
 
   const airootfsDir = join(abs, "airootfs");
   const airootfs = existsSync(airootfsDir) ? airootfsDir : null;
@@ -315,13 +359,14 @@ export function loadProfile(dir: string, overrides: { model?: string | null } = 
     const inTree = airootfs ? join(airootfs, path) : null;
     const present = inTree !== null && (existsSync(inTree) || isSymlink(inTree));
     if (!present) {
-      throw new ProfileError(
-        `${jsonFile}: permissions["${path}"]: airootfs${path} does not exist (the table only applies to files of airootfs/)`,
-        jsonFile,
-        `permissions["${path}"]`,
-      );
+      problems.push({
+        message: `${jsonFile}: permissions["${path}"]: airootfs${path} does not exist (the table only applies to files of airootfs/)`,
+        file: jsonFile,
+        field: `permissions["${path}"]`,
+      });
     }
   }
+  if (problems.length) throw ProfileError.of(problems);
 
   const modelSetting = overrides.model !== undefined ? overrides.model : json.installer.model;
   let model: string | null = null;
