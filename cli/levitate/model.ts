@@ -65,22 +65,72 @@ async function status(opts: StatusOptions): Promise<number> {
   } catch (e) {
     fail((e as Error).message);
   }
+  // Everything that would stop the backend before loading (truncated, wrong architecture, too big).
+  let problem: string | undefined;
+  try {
+    await m.checkModelFile(where.path);
+  } catch (e) {
+    problem = (e as Error).message;
+  }
+  const quick = m.quickFit(info);
   const fit = await m.estimateFit(where.path);
+  const { defaultThreads } = await import("../../agent/llm/llama.js");
+  const { expectedFirstAnswer } = await import("../../agent/llm/expectedTime.js");
+  const threads = defaultThreads();
+  const expected = expectedFirstAnswer(info, threads);
+  const d = m.DEFAULT_MODEL;
+  const isDefault = info.sizeBytes === d.sizeBytes && where.path.endsWith(d.file);
+  const ok = !problem && fit.fits;
   if (opts.json) {
     const { chatTemplate, ...rest } = info;
     process.stdout.write(
-      `${JSON.stringify({ ok: fit.fits, source: where.source, ...rest, chatTemplate: Boolean(chatTemplate), fit }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          ok,
+          ...(problem ? { problem } : {}),
+          source: where.source,
+          ...rest,
+          chatTemplate: Boolean(chatTemplate),
+          defaultModel: { ...d, thisFile: isDefault },
+          quickFit: quick,
+          fit,
+          threads,
+          expectedFirstAnswerSeconds: Number(expected.totalS.toFixed(1)),
+        },
+        null,
+        2,
+      )}\n`,
     );
   } else {
     const out = (k: string, v: string) => process.stdout.write(`${`${k}:`.padEnd(15)}${v}\n`);
     out("model", `${info.path} (from ${where.source})`);
+    out(
+      "default",
+      isDefault
+        ? `yes: ${d.repo} ${d.file} (${d.sizeBytes} bytes; \`levitate model pull\` verifies sha256 ${d.sha256.slice(0, 12)}...)`
+        : `no (the default is ${d.repo} ${d.file}, ${m.gib(d.sizeBytes)}: \`levitate model pull\`)`,
+    );
     out("architecture", info.architecture);
     out("quantization", info.quantization);
     out("size", m.gib(info.sizeBytes));
-    out("chat template", info.chatTemplate ? "embedded" : "none (built-in ChatML)");
-    out("memory", m.describeFit(fit));
+    out(
+      "chat template",
+      info.chatTemplate
+        ? "embedded (used when it renders SmolLM3's format)"
+        : "none (built-in SmolLM3 renderer)",
+    );
+    out(
+      "memory",
+      `${quick.fits ? "fits" : "does not fit"}: ${m.gib(quick.ramNeeded)} needed with a ${quick.contextSize}-token context, ${m.gib(quick.ramAvailable)} available`,
+    );
+    out("llama.cpp", m.describeFit(fit));
+    out(
+      "first answer",
+      `~${expected.totalS.toFixed(0)} s on ${threads} thread${threads === 1 ? "" : "s"} (load ~${expected.loadS.toFixed(0)} s + turn ~${expected.turnS.toFixed(0)} s; estimated from ${expected.basis})`,
+    );
+    if (problem) out("problem", problem);
   }
-  return fit.fits ? ExitCode.ok : ExitCode.failure;
+  return ok ? ExitCode.ok : ExitCode.failure;
 }
 
 async function pull(opts: PullCliOptions): Promise<number> {

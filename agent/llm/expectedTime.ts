@@ -1,0 +1,47 @@
+/**
+ * How long the first answer takes on this machine, for `levitate model status`: from speeds
+ * bench/llm measured with the same-shape SmolLM3-3B Q4_0 model on a 2-core box, scaled to this
+ * file's size and thread count. An estimate (the CPU, its load and the quantization all move it),
+ * said to be one.
+ */
+import type { ModelInfo } from "./modelFile.js";
+
+export interface SpeedReference {
+  /** Model file size the speeds were measured with. */
+  modelBytes: number;
+  threads: number;
+  /** Model load from the page cache, weights read into memory. */
+  loadS: number;
+  /** Prompt evaluation, tokens/s. */
+  promptTokS: number;
+  /** Generation under the grammar, tokens/s. */
+  generateTokS: number;
+  /** Where the numbers come from. */
+  basis: string;
+}
+
+/** bench/llm, same-shape SmolLM3-3B Q4_0, 2 threads, 2-core box (docs/llm.md has the runs). */
+export const REFERENCE: SpeedReference = {
+  modelBytes: 1_730_000_000,
+  threads: 2,
+  loadS: 7,
+  promptTokS: 70,
+  generateTokS: 10,
+  basis: "bench/llm on a 2-core machine (same-shape SmolLM3-3B, Q4_0, 2 threads)",
+};
+
+/** Tokens a first turn evaluates after the saved prefix (facts + words) and writes (one call). */
+const FIRST_TURN_TOKENS = { evaluated: 250, generated: 16 };
+
+export function expectedFirstAnswer(
+  info: Pick<ModelInfo, "sizeBytes">,
+  threads: number,
+  ref: SpeedReference = REFERENCE,
+): { loadS: number; turnS: number; totalS: number; basis: string } {
+  const size = info.sizeBytes / ref.modelBytes;
+  const work = size * (ref.threads / Math.max(1, threads));
+  const loadS = ref.loadS * size;
+  const turnS =
+    work * (FIRST_TURN_TOKENS.evaluated / ref.promptTokS + FIRST_TURN_TOKENS.generated / ref.generateTokS);
+  return { loadS, turnS, totalS: loadS + turnS, basis: ref.basis };
+}
