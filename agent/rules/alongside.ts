@@ -178,6 +178,6 @@ export function freeSpaceProblem(
   if (d.freeBytes < MIN_FREE_BYTES)
     return `${describeDisk(d)} has ${d.freeBytes >= 1024 ** 3 ? `only ${describeBytes(d.freeBytes)} of` : "no"} free space; an install needs at least ${describeBytes(MIN_FREE_BYTES)}. I don't shrink partitions: free some space from the other system first, or choose another disk.`;
   if (need > d.freeBytes)
-    return `The free space on ${d.path} is ${describeBytes(d.freeBytes)}; ${rootBytes !== undefined ? `a ${describeBytes(rootBytes)} root` : "that"}${swapBytes ? " with swap" : ""} does not fit. Say a smaller root size (e.g. "${Math.max(4, Math.floor((d.freeBytes - swapBytes) / 1024 ** 3 / 2))}G root").`;
+    return `The free space on ${d.path} is ${describeBytes(d.freeBytes)}; ${rootBytes !== undefined ? `a ${describeBytes(rootBytes)} root` : "that"}${swapBytes ? " with swap" : ""} does not fit. How big should root be (e.g. "${Math.max(4, Math.floor((d.freeBytes - swapBytes) / 1024 ** 3 / 2))}G root")?`;
   return undefined;
 }

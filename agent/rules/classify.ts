@@ -67,7 +67,7 @@ export function classify(
     !recipes.length &&
     w.some((x) => SYSTEM_WORDS.has(x)) &&
     !removeWord &&
-    !verbs.install &&
+    !w.some((x) => x === "install" || x === "put" || x === "add") &&
     !hasAny(tokens, DISK_WORDS) &&
     !hasAny(tokens, FILESYSTEMS) &&
     resolveDisk(tokens, ctx.facts.disks, diskContext(ctx)).kind === "absent"

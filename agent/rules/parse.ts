@@ -171,8 +171,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       const os = unknown.some((u) => OS_WORDS.has(u));
       if (
         !found.length &&
-        (unknown.every((u) => OS_WORDS.has(u) || SYSTEM_WORDS.has(u)) ||
-          (os && intents.includes("partition"))) &&
+        (unknown.every((u) => OS_WORDS.has(u) || SYSTEM_WORDS.has(u)) || os) &&
         (os || intents.includes("partition"))
       )
         intents[i] = "partition";
