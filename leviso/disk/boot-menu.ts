@@ -8,13 +8,13 @@ import type { OtherSystemEntry } from "./layout.js";
 
 export type OtherSystem = OtherSystemEntry;
 
-/** A file name for an entry: lower case, letters, digits and dashes. */
+/** A file name for an entry: lower case, letters, digits and dashes, sorting below `levitate`. */
 export function entrySlug(s: OtherSystem): string {
   const base = s.name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
-  return `other-${base || s.kind}`;
+  return `alt-${base || s.kind}`;
 }
 
 /** Menu titles never carry a newline or a quote into a config file. */
@@ -31,8 +31,9 @@ export function systemdBootEntries(others: readonly OtherSystem[]): { file: stri
     let slug = entrySlug(s);
     while (seen.has(slug)) slug = `${slug}-2`;
     seen.add(slug);
-    // No sort-key: entries with one (the installed kernels') come first, so the new system
-    // stays the default; among the rest `levitate.conf` sorts before `other-*.conf`.
+    // No sort-key: entries with one (kernel-install's) come first. The rest systemd-boot orders
+    // by file name, descending: `levitate.conf` before `alt-*.conf`, so the new system stays the
+    // default (an `other-*` name booted Windows first: test/e2e/alongside-boot.test.ts).
     out.push({
       file: `${slug}.conf`,
       content: `title ${title(s)}\nefi /${s.loader.replace(/^\/+/, "")}\n`,

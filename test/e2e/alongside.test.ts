@@ -154,10 +154,10 @@ describeRoot(
           const files = espList(esp);
           expect(files).toContain("::/loader/entries/levitate.conf");
           expect(files).toContain("::/levitate/vmlinuz-6.1.0-test");
-          const entries = files.filter((f) => f.startsWith("::/loader/entries/other-"));
+          const entries = files.filter((f) => f.startsWith("::/loader/entries/alt-"));
           if (shape.name === "windows") {
             expect(files).toContain("::/EFI/Microsoft/Boot/bootmgfw.efi");
-            expect(entries).toEqual(["::/loader/entries/other-windows-boot-manager.conf"]);
+            expect(entries).toEqual(["::/loader/entries/alt-windows-boot-manager.conf"]);
             expect(espRead(esp, entries[0] as string).toString()).toBe(
               "title Windows Boot Manager\nefi /EFI/Microsoft/Boot/bootmgfw.efi\n",
             );
@@ -165,7 +165,7 @@ describeRoot(
             expect(files).toContain("::/EFI/BOOT/BOOTX64.EFI");
           } else {
             expect(files).toContain("::/EFI/fedora/shimx64.efi");
-            expect(entries).toEqual(["::/loader/entries/other-fedora-linux-41-workstation-edition.conf"]);
+            expect(entries).toEqual(["::/loader/entries/alt-fedora-linux-41-workstation-edition.conf"]);
             expect(espRead(esp, entries[0] as string).toString()).toBe(
               `title ${FEDORA_NAME}\nefi /EFI/fedora/shimx64.efi\n`,
             );

@@ -192,9 +192,7 @@ describe("install alongside: the layout in the free space", () => {
   it("the boot menu lists Windows Boot Manager (systemd-boot: an efi entry, no automatic duplicate) and keeps another system's fallback loader", () => {
     const pl = plan(facts(windowsParts()), { bootloader: "systemd-boot" });
     const w = writes(pl);
-    const entry = Object.entries(w).find(([k]) =>
-      k.endsWith("loader/entries/other-windows-boot-manager.conf"),
-    );
+    const entry = Object.entries(w).find(([k]) => k.endsWith("loader/entries/alt-windows-boot-manager.conf"));
     expect(entry?.[1]).toBe("title Windows Boot Manager\nefi /EFI/Microsoft/Boot/bootmgfw.efi\n");
     expect(Object.entries(w).find(([k]) => k.endsWith("loader/loader.conf"))?.[1]).toContain(
       "auto-entries no",
@@ -217,8 +215,8 @@ describe("install alongside: the layout in the free space", () => {
 
   it("Fedora: its own loader (shim) under its os-release name; new partitions numbered after p3", () => {
     const pl = plan(facts(fedoraParts()), { bootloader: "systemd-boot", swapSize: "4G" });
-    const entry = Object.entries(writes(pl)).find(([k]) => k.includes("loader/entries/other-"));
-    expect(entry?.[0]).toMatch(/other-fedora-linux-41-workstation-edition\.conf$/);
+    const entry = Object.entries(writes(pl)).find(([k]) => k.includes("loader/entries/alt-"));
+    expect(entry?.[0]).toMatch(/alt-fedora-linux-41-workstation-edition\.conf$/);
     expect(entry?.[1]).toBe(`title ${FEDORA}\nefi /EFI/fedora/shimx64.efi\n`);
     const script = run(step(pl, "partitionDisk.sfdisk"))?.stdin ?? "";
     expect(script.split("\n")[0]).toMatch(
@@ -301,7 +299,7 @@ describe("install alongside: the layout in the free space", () => {
         "EFI/systemd/systemd-bootx64.efi",
         "loader/loader.conf",
         "loader/entries/levitate.conf",
-        "loader/entries/other-windows-boot-manager.conf",
+        "loader/entries/alt-windows-boot-manager.conf",
         "levitate/",
       ].sort(),
     );
@@ -467,6 +465,20 @@ describe("pieces", () => {
       ["root", 20 * 1024],
     ]);
     expect(l.notes.join("\n")).toContain("root 20G as asked");
+  });
+
+  it("other systems' entry files sort below levitate.conf: systemd-boot orders by file name, descending, so the new system boots by default", () => {
+    const files = systemdBootEntries([
+      {
+        name: "Windows Boot Manager",
+        kind: "windows",
+        loader: "EFI/Microsoft/Boot/bootmgfw.efi",
+        partition: "/dev/sda1",
+      },
+      { name: "Zorin OS 17", kind: "linux", loader: "EFI/zorin/shimx64.efi", partition: "/dev/sda5" },
+    ]).map((e) => e.file);
+    expect(files).toEqual(["alt-windows-boot-manager.conf", "alt-zorin-os-17.conf"]);
+    for (const f of files) expect(f < "levitate.conf").toBe(true);
   });
 
   it("menu entries never carry a quote or a newline from a probed name into a config", () => {
