@@ -6,7 +6,7 @@ import type { CompilerCore, Ev, Lv } from "./compile-types.js";
 import { holdsData } from "./data-size.js";
 import * as ops from "./ops.js";
 import type { Cell, Frame } from "./runtime.js";
-import { typeName, type Value } from "./values.js";
+import { FnPtr, typeName, type Value } from "./values.js";
 
 // Local copies: module bindings compiled by some loaders become getter calls on every use.
 const err = ops.err;
@@ -27,12 +27,16 @@ export function varGet(comp: CompilerCore, x: Extract<Expr, { t: "var" }>): Ev {
   const hint = comp.inFunction
     ? "functions cannot see variables outside them; pass the value as a parameter"
     : "declare it with `let` before use";
+  // A bare name of a script function is a pointer to it when no variable has the name (`let f = foo;`).
+  let isFn = false;
+  for (const k of comp.fns.keys()) if (k.startsWith(`${name}/`)) isFn = true;
   return (f) => {
     const d = f.dyn;
     if (d) {
       const v = d.get(name);
       if (v !== undefined) return v;
     }
+    if (isFn) return new FnPtr(name);
     throw comp.at(err(`Variable not found: ${name}`, hint), pos);
   };
 }

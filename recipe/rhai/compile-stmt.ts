@@ -2,6 +2,7 @@
 
 import { isPlace } from "./access.js";
 import type { Block, Stmt } from "./ast.js";
+import { catchValue } from "./catch-value.js";
 import type { CompilerCore, Ev } from "./compile-types.js";
 import { RhaiError } from "./errors.js";
 import { err } from "./ops.js";
@@ -157,10 +158,17 @@ export function stmt(comp: CompilerCore, st: Stmt, isLastOfFn: boolean): Ev {
           if (re.kind === "limit") throw re;
           f.rt.depth = depth;
           if (slot >= 0) {
-            const v = errorValue(re);
+            const v = catchValue(re);
             f.vars[slot] = boxed ? { v } : v;
           }
-          return handler(f);
+          try {
+            return handler(f);
+          } catch (again) {
+            // `throw;` (a thrown `()`) in the handler re-throws the error it caught, as in Rhai.
+            if (again instanceof RhaiError && again.kind === "throw" && (again.value ?? null) === null)
+              throw re;
+            throw again;
+          }
         }
       };
     }
@@ -197,9 +205,4 @@ export function stmt(comp: CompilerCore, st: Stmt, isLastOfFn: boolean): Ev {
     case "empty":
       return () => null;
   }
-}
-/** The value a `catch (e)` sees: the thrown value, or the error message for engine errors. */
-function errorValue(e: RhaiError): Value {
-  if (e.kind === "throw") return e.value ?? null;
-  return e.detail;
 }

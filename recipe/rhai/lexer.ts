@@ -397,6 +397,12 @@ export class Lexer {
         throw this.error("Unterminated string literal", start, "close the string with a backtick");
       const c = s[this.i] as string;
       if (c === "`") {
+        // Two back-ticks stand for one (the book's string-interp.md); one alone ends the string.
+        if (s[this.i + 1] === "`") {
+          text += "`";
+          this.i += 2;
+          continue;
+        }
         this.i++;
         break;
       }

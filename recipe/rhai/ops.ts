@@ -243,6 +243,9 @@ export function compare(op: string, a: Value, b: Value): boolean {
     c = x < y ? -1 : x > y ? 1 : 0;
   } else if (typeof a === "string" && typeof b === "string") c = compareStrings(a, b);
   else if (a instanceof RChar && b instanceof RChar) c = compareStrings(a.c, b.c);
+  // A character compares with a string as a one-character string (the book's logic.md).
+  else if (typeof a === "string" && b instanceof RChar) c = compareStrings(a, b.c);
+  else if (a instanceof RChar && typeof b === "string") c = compareStrings(a.c, b);
   else if (typeof a === "boolean" && typeof b === "boolean") c = Number(a) - Number(b);
   else return false;
   switch (op) {

@@ -216,6 +216,9 @@ export function valuesEqual(a: Value, b: Value): boolean {
   if (ta !== "object" || tb !== "object") {
     if (ta === "number" && b instanceof RFloat) return a === b.v;
     if (tb === "number" && a instanceof RFloat) return a.v === b;
+    // A character compares with a string as a one-character string (the book's logic.md).
+    if (ta === "string" && b instanceof RChar) return a === b.c;
+    if (tb === "string" && a instanceof RChar) return a.c === b;
     return false;
   }
   if (a instanceof RFloat) return b instanceof RFloat && a.v === b.v;
