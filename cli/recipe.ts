@@ -20,6 +20,7 @@ import {
 } from "../recipe/api.js";
 import { RECIPE_NAME } from "../recipe/schema.js";
 import { defaultRecipeDirs, FIRMWARES, readBaseList } from "../recipe/store.js";
+import { PinSchema, pinProblem } from "../recipe/versions.js";
 import { safeLines, safeText } from "../steps/terminalText.js";
 import { ExitCode, fail, newProgram } from "./common.js";
 
@@ -167,14 +168,31 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
 const program = newProgram("recipe", "LevitateOS package manager: installs software from Rhai recipes");
 
 withCommon(program.command("install").description("install recipes and their dependencies"))
-  .argument("<names...>", "recipe names")
+  .argument("<names...>", "recipe names; NAME@VERSION pins a version the recipe provides")
   .option("--force", "reinstall even if this version is installed", false)
   .action((raw: string[], o: unknown) =>
     guarded(async () => {
       const f = parseFlags(o);
-      printPlan(f, await install(parseNames(raw), options(f), reporter(f)), "install");
+      printPlan(f, await install(checkPins(raw, f), options(f), reporter(f)), "install");
     }),
   );
+
+/** NAME@VERSION: the version must be one the recipe provides, else exit 1 naming those it does. */
+function checkPins(raw: string[], f: CommonFlags): string[] {
+  const out: string[] = [];
+  const problems: string[] = [];
+  for (const spec of raw) {
+    const r = PinSchema.safeParse(spec);
+    if (!r.success) fail(`bad recipe name "${spec}": ${r.error.issues[0]?.message}`, ExitCode.usage);
+    const { name, version } = r.data;
+    out.push(name);
+    if (version === undefined) continue;
+    const problem = pinProblem(name, version, info(name, options(f)));
+    if (problem) problems.push(problem);
+  }
+  if (problems.length) fail(problems.join("\n"));
+  return out;
+}
 
 withCommon(program.command("remove").description("remove installed recipes"))
   .argument("<names...>", "recipe names")

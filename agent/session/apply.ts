@@ -46,6 +46,17 @@ export async function applyCalls(
 ): Promise<ApplyResult> {
   const tools = await import("../../tools/index.js");
   const out = opts.out ?? ((s: string) => process.stdout.write(`${s}\n`));
+  // A pinned version the recipe cannot provide is refused here, before anything is shown or run.
+  const { pinProblems } = await import("./versions.js");
+  const pins = await pinProblems(
+    calls,
+    opts.recipeDirs?.map((d) => resolve(d)),
+  );
+  if (pins.length) {
+    const error = pins.join("; ");
+    const json = { ok: false, errors: pins.map((message) => ({ path: "installRecipe.version", message })) };
+    return { code: 1, status: "invalid", error, ...(opts.json ? { json } : {}) };
+  }
   const compiled = tools.compilePlan(calls as Parameters<typeof tools.compilePlan>[0], facts, {
     ...(opts.target ? { target: opts.target } : {}),
   });

@@ -1,3 +1,4 @@
+import { resolve as resolvePathSync } from "node:path";
 import type { Command } from "commander";
 import { ExitCode, fail } from "../common.js";
 
@@ -140,6 +141,17 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
     return ExitCode.failure;
   }
   const plan = compiled.plan;
+  const { pinProblems } = await import("../../agent/session/versions.js");
+  const pins = await pinProblems(
+    plan.calls,
+    opts.recipes?.map((d) => resolvePathSync(d)),
+  );
+  if (pins.length) {
+    const errors = pins.map((message) => ({ path: "installRecipe.version", message }));
+    if (opts.json) process.stdout.write(`${JSON.stringify({ ok: false, errors }, null, 2)}\n`);
+    else process.stderr.write(`${file}: ${pins.join("\n")}\n`);
+    return ExitCode.failure;
+  }
   // A plan file is deliberate, so nobody being able to log in is a warning here, not a question.
   const { loginProblem } = await import("../../agent/session/login.js");
   const login = loginProblem(plan.mode, plan.calls);
