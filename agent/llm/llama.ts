@@ -64,15 +64,19 @@ export function physicalCores(): number {
 }
 
 /**
- * CPU threads for inference: one per physical core, at most 8. node-llama-cpp's default,
- * max(cores, 4), oversubscribes small machines (4 threads on 2 cores measured ~30x slower), and
- * hyperthreads share a core's vector units, so they add nothing to llama.cpp's matrix work.
- * On a 2-core box 2 threads beat 1 when the machine is otherwise idle (prompt 66-73 vs 36-40
- * tokens/s at 3B; bench/llm, docs/llm.md); on a box busy with other work a second thread waits
- * for a core, and `--threads 1` / LEVITATE_LLM_THREADS=1 is the better choice there.
+ * CPU threads for inference: one per physical core (at most 8), less the cores other work keeps
+ * busy right now. node-llama-cpp's default, max(cores, 4), oversubscribes small machines, and
+ * hyperthreads share a core's vector units. llama.cpp's threads wait for each other at every
+ * layer, so a thread that has to wait for a busy core stalls all of them: on this 2-core box,
+ * idle, 2 threads beat 1 (prompt 66-73 vs 36-40 tokens/s at 3B); shared by other work (load
+ * average ~12), 2 threads ran the tiny model at 14 tokens/s and 1 thread at 3,700 (bench/llm,
+ * docs/llm.md). The live ISO's machine is idle, so it gets every core; a busy one gets fewer.
+ * `--threads` / LEVITATE_LLM_THREADS override.
  */
-export function defaultThreads(): number {
+export function defaultThreads(load = os.loadavg()[0] ?? 0): number {
   const env = Number(process.env.LEVITATE_LLM_THREADS);
   if (Number.isInteger(env) && env > 0) return env;
-  return Math.max(1, Math.min(8, physicalCores()));
+  const cores = Math.max(1, Math.min(8, physicalCores()));
+  const busy = Math.floor(Math.max(0, load - 0.5));
+  return Math.max(1, cores - busy);
 }

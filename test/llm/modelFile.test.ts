@@ -86,3 +86,22 @@ describe("a model file that cannot work is refused before loading", () => {
     expect(a.reason).toMatch(/does not fit in memory/);
   });
 });
+
+describe("the default thread count", () => {
+  it("is one per physical core on an idle machine and fewer on a busy one; the variable overrides", async () => {
+    const { defaultThreads, physicalCores } = await import("../../agent/llm/llama.js");
+    const saved = process.env.LEVITATE_LLM_THREADS;
+    delete process.env.LEVITATE_LLM_THREADS;
+    try {
+      const cores = Math.min(8, physicalCores());
+      expect(defaultThreads(0)).toBe(cores);
+      expect(defaultThreads(cores + 10)).toBe(1);
+      if (cores >= 2) expect(defaultThreads(1.6)).toBe(cores - 1);
+      process.env.LEVITATE_LLM_THREADS = "3";
+      expect(defaultThreads(50)).toBe(3);
+    } finally {
+      if (saved === undefined) delete process.env.LEVITATE_LLM_THREADS;
+      else process.env.LEVITATE_LLM_THREADS = saved;
+    }
+  });
+});
