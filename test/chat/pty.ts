@@ -47,7 +47,7 @@ export class Pty {
 
   /** The screen as lines; `joined` undoes the terminal's own wrapping (lines the program broke stay broken). */
   screen(joined = false): string {
-    return this.tmux("capture-pane", "-p", ...(joined ? ["-J"] : []), "-S", "-200", "-t", this.name);
+    return this.tmux("capture-pane", "-p", ...(joined ? ["-J"] : []), "-S", "-", "-t", this.name);
   }
 
   /** Keys as tmux names them: text, "Enter", "C-c", "C-d". */

@@ -121,6 +121,53 @@ describeWithTools("the terminal: Ctrl-C, Ctrl-D and wrapping in a real pty", ["t
     }
   }, 60_000);
 
+  it("an offer taken with yes, a drop, a replace, the login question, then the dry run", async () => {
+    const t = open(chat(), 120);
+    // each answer ends with a new prompt: wait for one more `you>` than before
+    const say = async (line: string) => {
+      const prompts = (t.screen(true).match(/^you>/gm) ?? []).length;
+      t.line(line);
+      const end = Date.now() + 30_000;
+      for (;;) {
+        const s = t.screen(true);
+        if ((s.match(/^you>/gm) ?? []).length > prompts || /Dry run: nothing was changed/.test(s))
+          return s.slice(s.lastIndexOf(`you> ${line}`));
+        if (Date.now() > end) throw new Error(`no answer to "${line}":\n${s}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      await t.waitFor(/you>\s*$/);
+      expect(await say("install hx")).toMatch(/levitate> Do you mean helix/);
+      let s = await say("yes");
+      expect(s).toMatch(/Added: install helix/);
+      expect(s).toMatch(/Plan:\n\s+1\. install helix/);
+      s = await say("add fd");
+      expect(s).toMatch(/2\. install fd/);
+      s = await say("forget about fd");
+      expect(s).toMatch(/Removed from the plan: install fd/);
+      expect(s).not.toMatch(/\d\. install fd/);
+      s = await say("use /dev/sda");
+      expect(s).toMatch(/2\. erase \/dev\/sda/);
+      s = await say("no wait, the nvme");
+      expect(s).toMatch(/Changed: erase \/dev\/nvme0n1/);
+      expect(s).toMatch(/2\. erase \/dev\/nvme0n1/);
+      expect(s).not.toMatch(/\d\. erase \/dev\/sda/);
+      s = await say("yes");
+      expect(s).toMatch(/Nobody will be able to log in/);
+      expect(s).not.toContain("Dry run");
+      await say("create user anna with sudo");
+      t.line("yes");
+      s = await t.waitFor(/Dry run: nothing was changed\./);
+      expect(s).toMatch(/mkfs\.ext4 .*\/dev\/nvme0n1p2/);
+      expect(s).not.toMatch(/\/dev\/sda\d/);
+      expect(await t.exitCode()).toBe(0);
+      expectNoTrace(t.screen(true));
+    } finally {
+      t.kill();
+    }
+  }, 120_000);
+
   it("wraps replies at 60 columns, under the reply's first word", async () => {
     const t = open(chat(), 60);
     try {
