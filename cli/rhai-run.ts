@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { Engine, enableClock, type Limits, RhaiError } from "../recipe/rhai/index.js";
+import { type Limits, RhaiError } from "../recipe/rhai/index.js";
+import { scriptEngine } from "../recipe/rhai/script-runner.js";
 import { ExitCode, newProgram } from "./common.js";
 
 /** The limits a flag can set; like the real rhai-run, none apply unless asked for. */
@@ -15,13 +15,7 @@ const LIMIT_FLAGS = {
 type Opts = Partial<Record<keyof typeof LIMIT_FLAGS, string>>;
 
 function limitsFrom(opts: Opts): Partial<Limits> {
-  const unlimited = Number.POSITIVE_INFINITY;
-  const out: Partial<Limits> = {
-    maxOperations: unlimited,
-    maxStringLength: unlimited,
-    maxArrayLength: unlimited,
-    maxMapSize: unlimited,
-  };
+  const out: Partial<Limits> = {};
   const target: Record<keyof typeof LIMIT_FLAGS, keyof Limits> = {
     maxOperations: "maxOperations",
     maxStringSize: "maxStringLength",
@@ -75,13 +69,7 @@ program
     for (const file of files) {
       const source = readScript(file);
       const name = file === "-" ? "<stdin>" : file;
-      const engine = new Engine(limits);
-      enableClock(engine);
-      engine.setModuleResolver((path, importer) => {
-        const base = importer === "<stdin>" ? process.cwd() : dirname(resolve(importer));
-        const target = resolve(base, path.endsWith(".rhai") ? path : `${path}.rhai`);
-        return { fileName: target, source: readFileSync(target, "utf8") };
-      });
+      const engine = scriptEngine(limits);
       const out: string[] = [];
       const flush = (): void => {
         if (out.length) process.stdout.write(out.join(""));
