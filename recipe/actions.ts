@@ -25,7 +25,11 @@ export function describeAction(a: RecipeAction): string {
   switch (a.kind) {
     case "download":
       return `download ${a.url}${a.checksum ? ` (${a.checksum.slice(0, 19)}…)` : " (no checksum)"} -> ${a.dest}${
-        a.sources.length ? ` [from ${a.sources[0]}]` : ""
+        a.sources.length
+          ? ` [from ${a.sources[0]}]`
+          : a.url.startsWith("rpm:")
+            ? " [no source: no mirror holds it; pass --mirror DIR]"
+            : ""
       }`;
     case "extract":
       return `extract ${a.archive} (${a.format}) -> ${a.dest}`;

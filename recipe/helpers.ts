@@ -146,8 +146,13 @@ export class RecipeRun {
     const named = url.startsWith("rpm:")
       ? findRpmInMirrors(url.slice(4), this.o.download.mirrors, this.o.arch)
       : undefined;
-    const dest = join(this.o.buildDir, named ? basename(named) : fileNameOf(url));
-    if (url.startsWith("rpm:") && !named) {
+    const dest = join(
+      this.o.buildDir,
+      named ? basename(named) : url.startsWith("rpm:") ? `${fileNameOf(url)}.rpm` : fileNameOf(url),
+    );
+    // A dry run goes on without a mirror: it shows every step, and the download says it has no
+    // source (the real run would stop there with this error).
+    if (url.startsWith("rpm:") && !named && !this.o.dryRun) {
       throw new DownloadError(
         `no mirror holds an RPM of package "${url.slice(4)}" for ${this.o.arch}; pass --mirror DIR (or RECIPE_MIRRORS) ` +
           `naming the live ISO's package repository`,

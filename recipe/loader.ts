@@ -271,9 +271,10 @@ export function loadRecipeSource(source: string, file: string, opts: LoadOptions
           err.detail === `Error in function '${h.fn}': ${h.error.message}`
         ) {
           const where = err.line > 0 ? ` (${basename(err.file)}:${err.line})` : "";
-          throw new RecipeError(`${name}: ${h.fn}(): ${h.error.message}${where}`, name, file, {
-            cause: h.error,
-          });
+          const said = h.error.message;
+          const what =
+            said.startsWith(`${h.fn}(`) || said.startsWith(`${h.fn}:`) ? said : `${h.fn}(): ${said}`;
+          throw new RecipeError(`${name}: ${what}${where}`, name, file, { cause: h.error });
         }
         throw wrapError(err, name, file, `${fn}() failed`);
       } finally {

@@ -119,6 +119,20 @@ describe("what a new user meets", () => {
     expect(r.stderr).not.toContain("retrying");
   }, 120_000);
 
+  it("the dry run of a bootstrap without a mirror prints every step, and no engine trace", () => {
+    w = makeWorld();
+    for (const n of ["filesystem", "bash"])
+      w.writeRecipe(n, recipe(n, `    download("rpm:${n}");\n    rpm_install();`));
+    writeFileSync(join(w.recipes, "base.list"), "filesystem\nbash\n");
+    mkdirSync(join(w.dir, "target"));
+    const r = cli(w, ["bootstrap", join(w.dir, "target"), "--dry-run"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("dry run: would install filesystem, bash");
+    expect(count(r.stderr, "[no source: no mirror holds it; pass --mirror DIR]")).toBe(2);
+    expect(r.stderr).toContain("rpm -U");
+    expect(r.stderr).not.toContain("-->");
+  }, 120_000);
+
   it("a closed pipe (recipe list | head) exits quietly", async () => {
     w = makeWorld();
     mkdirSync(w.recipes, { recursive: true });
