@@ -12,8 +12,16 @@ import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from ".
  */
 
 export type Outcome =
-  | { kind: "calls"; added: PlanCall[]; replaced: PlanCall[]; refused?: Refusal[]; withdrawn?: PlanCall[] }
-  | { kind: "drop"; dropped: PlanCall[]; withdrawn?: PlanCall[] }
+  | {
+      kind: "calls";
+      added: PlanCall[];
+      replaced: PlanCall[];
+      refused?: Refusal[];
+      withdrawn?: PlanCall[];
+      /** What the user keeps, shown with the plan ("kept: /dev/sda ..."). */
+      kept?: Protection[];
+    }
+  | { kind: "drop"; dropped: PlanCall[]; withdrawn?: PlanCall[]; kept?: Protection[] }
   | { kind: "reply"; text: string; offer?: Offer; withdrawn?: PlanCall[] }
   | { kind: "confirm"; value: boolean; plan: PlanCall[] };
 
@@ -162,7 +170,10 @@ export class Conversation {
     for (const e of entitiesInText(user, this.facts)) this.mention(e.kind, e.value, turn);
     // A step already planned that the words now protect leaves the plan ("do not wipe it").
     const withdrawn = this.withdrawViolations();
-    const also = withdrawn.length ? { withdrawn } : {};
+    const also = {
+      ...(withdrawn.length ? { withdrawn } : {}),
+      ...(this.protections.length ? { kept: [...this.protections] } : {}),
+    };
     if ("reply" in decision) {
       // A question that offers disks makes them "the bigger one"'s candidates.
       for (const e of entitiesInText(decision.reply, this.facts)) this.mention(e.kind, e.value, turn);

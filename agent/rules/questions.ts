@@ -2,6 +2,7 @@ import type { Disk } from "../facts/schema.js";
 import { type Ctx, capabilities, listOr } from "./context.js";
 import { diskContext } from "./diskCalls.js";
 import { describeDisk, listDisks, resolveDisk } from "./disks.js";
+import { answerPlanQuestion } from "./planQuestions.js";
 import { findRecipes } from "./recipes.js";
 import type { Token } from "./text.js";
 import { words } from "./tokens.js";
@@ -74,6 +75,9 @@ export function isQuestion(tokens: readonly Token[], text: string): boolean {
   const first = w[0];
   if (!first) return false;
   // "can you install X?" is a request; "can I install X?" too.
+  // "will it change my keyboard?", "will that erase windows?": asking about what a plan does
+  if (first === "will" && ["it", "that", "this", "the", "my", "anything", "everything"].includes(w[1] ?? ""))
+    return true;
   if (["can", "could", "would", "will"].includes(first)) return false;
   // "do I need swap?" asks; "do the same for ines", "do it", "don't" ask for something.
   if ((first === "do" || first === "does" || first === "did") && !SUBJECTS.has(w[1] ?? "")) return false;
@@ -104,6 +108,8 @@ export const FS_ANSWERS: Record<string, string> = {
 
 export function answerQuestion(tokens: readonly Token[], ctx: Ctx): string {
   const { facts, conv } = ctx;
+  const plan = answerPlanQuestion(tokens, ctx);
+  if (plan) return plan;
   const w = words(tokens);
   const ws = new Set(w);
   const fs = w.filter((x) => FILESYSTEMS.has(x));

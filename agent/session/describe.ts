@@ -1,6 +1,8 @@
 import type { Outcome } from "../conversation.js";
 import type { Facts } from "../facts/schema.js";
 import { describeDisk } from "../rules/disks.js";
+import { describeProtection } from "../safety/read.js";
+import type { Protection } from "../safety/types.js";
 import type { PlanCall } from "../types.js";
 
 /** One line a person reads: what a call will do. */
@@ -14,6 +16,13 @@ export function describeCall(call: PlanCall, facts: Facts): string {
       if (a.encrypt) bits.push("encrypted (passphrase asked when it runs)");
       if (a.separateHome) bits.push("separate /home");
       if (a.efiSize !== "1G") bits.push(`${a.efiSize} EFI`);
+      if (a.rootSize) bits.push(`${a.rootSize} root`);
+      if (a.use === "free") {
+        const kept = (d?.partitions ?? []).map(
+          (p) => `${p.path}${p.os ? ` ${p.os}` : p.label ? ` ${p.label}` : ""}`,
+        );
+        return `install into the free space of ${d ? describeDisk(d) : a.disk}, keeping ${kept.length ? `every partition (${kept.join(", ")})` : "every partition"}: ${bits.join(", ")}`;
+      }
       return `erase ${d ? describeDisk(d) : a.disk} and install there: ${bits.join(", ")}`;
     }
     case "createUser": {
@@ -44,13 +53,18 @@ export function describeCall(call: PlanCall, facts: Facts): string {
 
 /** What the assistant says after a turn changed the plan: understood, will happen, needed next. */
 export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], facts: Facts): string {
-  if (outcome.kind === "reply") return outcome.text;
+  if (outcome.kind === "reply")
+    return outcome.withdrawn?.length
+      ? `${outcome.text} ${outcome.withdrawn.map((c) => `Taken out of the plan: ${describeCall(c, facts)}.`).join(" ")}`
+      : outcome.text;
   if (outcome.kind === "confirm")
     return outcome.value ? "Confirmed." : "Dropped the plan (/undo brings it back).";
   if (outcome.kind === "drop") {
     if (outcome.dropped.length === 0) return "That is not in the plan, so there is nothing to drop.";
-    const gone = outcome.dropped.map((c) => `Removed from the plan: ${describeCall(c, facts)}.`);
-    return [...gone, nextStep(pending, facts)].join(" ");
+    const gone = [...outcome.dropped, ...(outcome.withdrawn ?? [])].map(
+      (c) => `Removed from the plan: ${describeCall(c, facts)}.`,
+    );
+    return [...gone, ...keptLine(outcome.kept, facts), nextStep(pending, facts)].join(" ");
   }
   const parts: string[] = [];
   for (const c of outcome.added) parts.push(`Added: ${describeCall(c, facts)}.`);
@@ -58,8 +72,16 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
     const now = pending.find((p) => p.tool === old.tool && sameSubject(p, old));
     if (now) parts.push(`Changed: ${describeCall(now, facts)}.`);
   }
+  for (const r of outcome.refused ?? []) parts.push(`Not added: ${r.reason}`);
+  for (const c of outcome.withdrawn ?? []) parts.push(`Removed from the plan: ${describeCall(c, facts)}.`);
+  parts.push(...keptLine(outcome.kept, facts));
   parts.push(nextStep(pending, facts));
   return parts.join(" ");
+}
+
+/** "Kept: /dev/sda (…), not touched; git, not removed." — what the plan leaves alone on purpose. */
+function keptLine(kept: readonly Protection[] | undefined, facts: Facts): string[] {
+  return kept?.length ? [`Kept: ${kept.map((p) => describeProtection(p, facts)).join("; ")}.`] : [];
 }
 
 function sameSubject(a: PlanCall, b: PlanCall): boolean {
