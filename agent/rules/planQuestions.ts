@@ -33,6 +33,19 @@ const ABOUT_PLAN = new Set([
   "pending",
 ]);
 
+const KEPT_WORDS = new Set([
+  "windows",
+  "fedora",
+  "ubuntu",
+  "data",
+  "files",
+  "partition",
+  "partitions",
+  "system",
+  "stuff",
+  "photos",
+]);
+
 type Topic = { test: (c: PlanCall) => boolean; name: string; none: string };
 
 const TOPICS: { words: (w: string) => boolean; topic: Topic }[] = [
@@ -117,9 +130,15 @@ export function answerPlanQuestion(tokens: readonly Token[], ctx: Ctx): string |
   const parts: string[] = [];
   for (const t of topics) {
     const hits = conv.pending.filter(t.test);
-    const lead = ["what", "how", "which", "whats"].includes(w[0] ?? "")
-      ? "The plan will"
-      : "Yes, the plan will";
+    // "will it touch windows?" with an install into the free space: no, it stays
+    const keeps =
+      hits.some((c) => c.tool === "partitionDisk" && c.args.use === "free") &&
+      w.some((x) => KEPT_WORDS.has(x));
+    const lead = keeps
+      ? "No, that stays: the plan will"
+      : ["what", "how", "which", "whats"].includes(w[0] ?? "")
+        ? "The plan will"
+        : "Yes, the plan will";
     parts.push(hits.length ? `${lead} ${hits.map((c) => describeCall(c, facts)).join("; ")}.` : t.none);
   }
   const disks = topics.some((t) => t.name === "disks");
