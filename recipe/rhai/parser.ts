@@ -1,6 +1,10 @@
 import type { Block, Expr, FnDef, Program, Stmt, SwitchCase } from "./ast.js";
-import { RhaiError, type SourceFile } from "./errors.js";
+import type { SourceFile } from "./errors.js";
 import { Lexer, RESERVED, type Token } from "./lexer.js";
+import { type ParseOptions, TokenCursor } from "./parse-cursor.js";
+
+export type { ParseOptions };
+
 import { RChar, RFloat, RRange, type Value } from "./values.js";
 
 const BIN_PREC: Record<string, number> = {
@@ -32,24 +36,10 @@ const BIN_PREC: Record<string, number> = {
 
 const ASSIGN_OPS = new Set(["=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=", "??="]);
 
-export interface ParseOptions {
-  maxExprDepth: number;
-  /** `import`/`export` and `m::name` are allowed (the engine has a module resolver). */
-  modules?: boolean;
-}
-
 /** Recursive-descent parser producing the AST, with offsets on every node. */
-export class Parser {
-  private p = 0;
-  private depth = 0;
+export class Parser extends TokenCursor {
   private readonly fns: FnDef[] = [];
   private inFn = false;
-
-  constructor(
-    private readonly src: SourceFile,
-    private readonly toks: Token[],
-    private readonly opts: ParseOptions,
-  ) {}
 
   static parseProgram(src: SourceFile, opts: ParseOptions): Program {
     const toks = new Lexer(src).tokenize();
@@ -70,84 +60,6 @@ export class Parser {
       doc: "",
     };
     return { stmts, fns: parser.fns, main };
-  }
-
-  // ---- token helpers ----
-
-  private peek(n = 0): Token {
-    return (this.toks[this.p + n] ?? this.toks[this.toks.length - 1]) as Token;
-  }
-  private advance(): Token {
-    const t = this.peek();
-    if (t.k !== "eof") this.p++;
-    return t;
-  }
-  private prevEnd(): number {
-    return this.p > 0 ? (this.toks[this.p - 1] as Token).end : 0;
-  }
-  private isP(v: string, n = 0): boolean {
-    const t = this.peek(n);
-    return t.k === "punct" && t.v === v;
-  }
-  private isK(v: string, n = 0): boolean {
-    const t = this.peek(n);
-    return t.k === "kw" && t.v === v;
-  }
-  private eatP(v: string): boolean {
-    if (this.isP(v)) {
-      this.p++;
-      return true;
-    }
-    return false;
-  }
-
-  private describe(t: Token): string {
-    switch (t.k) {
-      case "eof":
-        return t.v === "}" ? "the end of the interpolated `$\u{7b}…}` block" : "the end of the script";
-      case "string":
-      case "istring":
-        return "a string";
-      case "char":
-        return "a character";
-      case "int":
-      case "float":
-        return `the number ${t.v}`;
-      case "ident":
-        return `'${t.v}'`;
-      default:
-        return `'${t.v}'`;
-    }
-  }
-
-  error(msg: string, at: number, hint?: string): RhaiError {
-    return new RhaiError("parse", msg, "", 0, 0, undefined, hint).at(this.src, at);
-  }
-
-  private expectP(v: string, what: string, hint?: string): Token {
-    const t = this.peek();
-    if (t.k === "punct" && t.v === v) return this.advance();
-    throw this.error(`Expecting '${v}' ${what}, found ${this.describe(t)}`, t.start, hint);
-  }
-
-  private ident(what: string): Token {
-    const t = this.peek();
-    if (t.k === "ident") {
-      if (RESERVED.has(t.v))
-        throw this.error(`'${t.v}' is a reserved keyword`, t.start, "choose another name");
-      return this.advance();
-    }
-    if (t.k === "kw") throw this.error(`'${t.v}' is a keyword and cannot be used as ${what}`, t.start);
-    throw this.error(`Expecting ${what}, found ${this.describe(t)}`, t.start);
-  }
-
-  private enter(at: number): void {
-    if (++this.depth > this.opts.maxExprDepth)
-      throw this.error(
-        `Expression nested too deeply (limit ${this.opts.maxExprDepth})`,
-        at,
-        "split the expression into smaller statements",
-      );
   }
 
   // ---- statements ----

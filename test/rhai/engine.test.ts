@@ -289,4 +289,36 @@ describe("rhai-run CLI", () => {
     expect(r.stderr).toContain(`error: runtime error: Variable not found: y\n --> ${f}:2:9`);
     expect(r.stderr).toContain("2 | let x = y;");
   });
+
+  it("applies no limits unless a flag asks for one, like Rhai's rhai-run", () => {
+    const f = join(dir, "big.rhai");
+    // Over the sandbox's default array limit (1 000 000) and map limit (100 000).
+    writeFileSync(
+      f,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Rhai source, not a JS template
+      "let a = []; a.pad(1_500_000, 0); let m = #{}; for i in 0..150_000 { m[`k${i}`] = i; } print(`${a.len()} ${m.len()}`);\n",
+    );
+    expect(execFileSync(tsx, [cli, f], { encoding: "utf8" })).toBe("1500000 150000\n");
+    const limited = spawnSync(tsx, [cli, "--max-array-size", "1000", f], { encoding: "utf8" });
+    expect(limited.status).toBe(1);
+    expect(limited.stderr).toContain("Array size exceeds the limit of 1000 elements");
+    const ops = spawnSync(tsx, [cli, "--max-operations", "1000", f], { encoding: "utf8" });
+    expect(ops.status).toBe(1);
+    expect(ops.stderr).toContain("Too many operations");
+    const bad = spawnSync(tsx, [cli, "--max-map-size", "lots", f], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--max-map-size needs a positive integer");
+  });
+});
+
+describe("the recipe sandbox keeps what rhai-run opens up", () => {
+  it("has no modules, no clock and its limits on", () => {
+    const engine = new Engine();
+    expect(errorOf(() => engine.compile('import "loop" as m;')).message).toContain(
+      "modules are disabled in this sandbox",
+    );
+    expect(errorOf(() => engine.compile("let x = m::foo;")).message).toContain("modules are disabled");
+    expect(errorOf(() => engine.eval("timestamp()")).message).toContain("Function not found: timestamp");
+    expect(errorOf(() => engine.eval("let a = []; a.pad(1_000_001, 0);")).kind).toBe("limit");
+  });
 });

@@ -46,6 +46,7 @@ describe("data-size limits count what is nested", () => {
     ["map mixin of strings", `${BIG} let m = #{a: s}; let n = #{b: s}; m.mixin(n);`, /String length exceeds/],
     [
       "map fill_with",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Rhai source, not a JS template
       "let m = #{}; for i in 0..9000 { m[`k${i}`] = i; } let n = #{}; for i in 0..9000 { n[`j${i}`] = i; } m.fill_with(n);",
       /Object map size exceeds/,
     ],
@@ -64,6 +65,7 @@ describe("data-size limits count what is nested", () => {
     for (const use of [
       "print(b);",
       "debug(b);",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Rhai source, not a JS template
       "`${b}`;",
       "b.to_json();",
       "b.to_string();",
@@ -77,6 +79,7 @@ describe("data-size limits count what is nested", () => {
 
   it("lets ordinary nested data through", () => {
     const { error } = run(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Rhai source, not a JS template
       "let pkgs = []; for i in 0..1000 { pkgs.push(#{ name: `p${i}`, deps: [`d${i}`, `e${i}`], files: #{ bin: `/usr/bin/p${i}` } }); } let t = `${pkgs}`; t.len()",
     );
     expect(error).toBeNull();

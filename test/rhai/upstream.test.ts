@@ -54,6 +54,7 @@ describe("Rhai's example scripts", () => {
     const fromStdin = spawnSync(tsx, [cli, "-"], {
       encoding: "utf8",
       cwd: dir,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Rhai source, not a JS template
       input: 'import "loop" as m;\nprint(`stdin sees ${m::foo}`);\n',
     });
     expect(fromStdin.stderr).toBe("");
