@@ -127,6 +127,27 @@ describe("llm backend on the tiny model", () => {
     expect(r.again).toBe("loaded");
   }, 70_000);
 
+  it("the conversation refuses the model's erase of a protected disk (grammar forced to propose it)", async () => {
+    const run = await runScenario<{
+      protections: { kind: string; disk: string }[];
+      proposed: { calls?: { tool: string; args: { disk: string } }[] };
+      decided: { reply?: string; calls?: unknown };
+      outcome: string;
+      pending: unknown[];
+      invalid: number;
+    }>(["safety"], 90_000);
+    expect(run.result, run.stderr).toBeDefined();
+    const r = run.result as NonNullable<typeof run.result>;
+    expect(r.protections).toContainEqual(expect.objectContaining({ kind: "disk", disk: "/dev/sda" }));
+    // The model did propose it (so the refusal below is the screen's, not the grammar's).
+    expect(r.invalid).toBe(0);
+    expect(r.proposed.calls?.[0]).toMatchObject({ tool: "partitionDisk", args: { disk: "/dev/sda" } });
+    expect(r.decided.calls).toBeUndefined();
+    expect(r.decided.reply).toMatch(/keep \/dev\/sda/);
+    expect(r.outcome).toBe("reply");
+    expect(r.pending).toEqual([]);
+  }, 100_000);
+
   it("the checked-in grammars parse in llama.cpp", async () => {
     const run = await runScenario<{ parsed: string[] }>(["grammars"], 30_000);
     expect(run.result?.parsed, run.stderr).toEqual(["decision-live.gbnf", "decision-installed.gbnf"]);

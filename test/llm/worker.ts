@@ -282,6 +282,42 @@ async function staleState() {
   return { first: first.how, otherModel, corrupted, again: again.how };
 }
 
+/**
+ * The conversation's safety screen stops the model too: the user keeps the Samsung; the tiny
+ * model is forced (its grammar narrowed to partitionDisk calls on that one disk) to propose
+ * erasing it; decideTurn refuses, and nothing reaches the plan.
+ */
+async function safety() {
+  const { Conversation } = await import("../../agent/conversation.js");
+  const { decideTurn } = await import("../../agent/turn.js");
+  const modelPath = writeTinyModel({ seed: 9, arch: "smollm3" });
+  const llm = await LlmBackend.create({ modelPath, threads: 1, maxTokens: 200, warn: () => {} });
+  llm.narrow = { kinds: ["calls"], maxCalls: 1 };
+  const f = facts(LIVE_FACTS);
+  const onlySamsung = { ...f, disks: f.disks.filter((d) => d.path === "/dev/sda") };
+  // The model sees a machine whose only erasable disk is the protected one; the conversation,
+  // its checks and its screen see the real machine.
+  const forced = {
+    name: "llm",
+    decide: (conv: ConversationView) => llm.decide(conv, onlySamsung, ["partitionDisk"]),
+  };
+  const conv = new Conversation(f);
+  const said = "keep the samsung, install on the other one";
+  const view = conv.view(said);
+  const proposed = await llm.decide(view, onlySamsung, ["partitionDisk"]);
+  const decided = await decideTurn(forced, view, f);
+  const outcome = conv.record(said, decided);
+  await llm.dispose();
+  return {
+    protections: view.protections ?? [],
+    proposed,
+    decided,
+    outcome: outcome.kind,
+    pending: conv.pending,
+    invalid: llm.invalidOutputs,
+  };
+}
+
 const [scenario, arg] = process.argv.slice(2);
 const result =
   scenario === "generations"
@@ -296,7 +332,9 @@ const result =
             ? await prefixLogits()
             : scenario === "stale-state"
               ? await staleState()
-              : undefined;
+              : scenario === "safety"
+                ? await safety()
+                : undefined;
 if (!result) {
   process.stderr.write(`unknown scenario ${scenario}\n`);
   process.exit(2);

@@ -1,0 +1,47 @@
+/**
+ * CI runs bench/llm on the tiny model: the benchmark's code path (load, saved prefix, turns,
+ * grammar vs free decoding, peak RSS) must work on every commit; its speeds are not judged here
+ * (a random tiny model on a shared runner says nothing about SmolLM3 on a user's machine).
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..", "..");
+
+describe("bench/llm on the tiny model", () => {
+  it("measures load, turn 1 from the saved prefix, turn 2, decoding with and without the grammar", async () => {
+    const out = join(mkdtempSync(join(os.tmpdir(), "levitate-bench-test-")), "bench.json");
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        ["--import", "tsx", join(root, "bench/llm/index.ts"), "--threads", "1", "--no-ask", "--json", out],
+        { cwd: root, timeout: 170_000, env: { ...process.env, XDG_CACHE_HOME: join(out, "..", "cache") } },
+        (err, _stdout, stderr) => resolve({ code: err ? 1 : 0, stderr }),
+      ),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const [tiny] = JSON.parse(readFileSync(out, "utf8")) as {
+      label: string;
+      prefixTokens: number;
+      turn1: { prefix?: { how: string }; promptTokens: number; evaluatedTokens: number; valid: boolean };
+      turn2: { evaluatedTokens: number; promptTokens: number; valid: boolean };
+      grammarTokS: number;
+      freeTokS: number;
+      peakRssMiB: number;
+      loadavgBefore: string;
+    }[];
+    expect(tiny?.label).toBe("tiny model");
+    // The second start found the state the first one saved.
+    expect(tiny?.turn1.prefix?.how).toBe("loaded");
+    expect(tiny?.turn1.evaluatedTokens).toBe((tiny?.turn1.promptTokens ?? 0) - (tiny?.prefixTokens ?? 0));
+    expect(tiny?.turn1.valid && tiny?.turn2.valid).toBe(true);
+    expect(tiny?.turn2.evaluatedTokens).toBeLessThan((tiny?.turn2.promptTokens ?? 0) / 10);
+    expect(tiny?.grammarTokS).toBeGreaterThan(0);
+    expect(tiny?.freeTokS).toBeGreaterThan(0);
+    expect(tiny?.peakRssMiB).toBeGreaterThan(0);
+    expect(tiny?.loadavgBefore).toMatch(/^\d+\.\d\d \d+\.\d\d \d+\.\d\d$/);
+  }, 180_000);
+});
