@@ -166,6 +166,10 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
 });
 
 const program = newProgram("recipe", "LevitateOS package manager: installs software from Rhai recipes");
+program.addHelpText(
+  "after",
+  "\nRecipes and how the manager works: docs/recipes.md. Every function a recipe can call, and pkg: docs/recipe-api.md.",
+);
 
 withCommon(program.command("install").description("install recipes and their dependencies"))
   .argument("<names...>", "recipe names; NAME@VERSION pins a version the recipe provides")

@@ -5,6 +5,8 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { recipeApiDocFile } from "../recipe/apiDoc.js";
+import { formatDocFiles } from "../tools/formatDocs.js";
 import { planJsonSchema } from "../tools/planFile.js";
 import { grammarFiles } from "./gbnf/files.js";
 
@@ -20,6 +22,9 @@ export function generatedFiles(): GeneratedFile[] {
   return [
     { path: join(here, "plan.schema.json"), content: JSON.stringify(planJsonSchema(), null, 2) + "\n" },
     ...grammarFiles(here),
+    // The format pages a user reads (docs/), generated from the same schemas.
+    ...formatDocFiles(join(here, "../docs")),
+    recipeApiDocFile(join(here, "../docs")),
   ];
 }
 

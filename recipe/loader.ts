@@ -71,7 +71,7 @@ function stringArray(v: Value | undefined, fn: string): string[] {
  * while the top level runs, so loading a recipe (list, info, search) can never download or
  * install anything.
  */
-function registerHelpers(
+export function registerHelpers(
   engine: Pick<Engine, "registerFn">,
   current: () => RecipeRun | null,
   archName: string,

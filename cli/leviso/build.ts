@@ -64,7 +64,11 @@ export function registerBuild(program: Command): void {
   program
     .command("build")
     .description("build the live ISO from a profile and Rocky Linux RPMs (needs root)")
-    .option("--profile <dir>", "profile directory (profile.json, packages.txt, airootfs/)", "profile")
+    .option(
+      "--profile <dir>",
+      "profile directory (profile.json, packages.txt, airootfs/; format: docs/profile.md)",
+      "profile",
+    )
     .option("--source <iso|dir>", "Rocky ISO, repository, or directory of RPMs (repeatable)", collect, [])
     .option("--out <dir>", "where the ISO and its checksums go", "out")
     .option("--work <dir>", "work directory (default: <out>/work)")

@@ -24,7 +24,7 @@ export function registerAsk(program: Command): void {
     .option("--dry-run", "show the plan and what it would run; change nothing")
     .option("-y, --yes", "do not ask for confirmation (scripts)")
     .option("--json", "print the decision and the plan (and the result) as JSON")
-    .option("--facts <file>", "use these facts instead of probing the machine (CONTRACTS §4)")
+    .option("--facts <file>", "use these facts instead of probing the machine (format: docs/facts-file.md)")
     .option("--backend <name>", "auto | rules | llm (auto: the model when present and memory allows)", "auto")
     .option("--model <file>", "GGUF model file for the llm backend")
     .option("--threads <n>", "CPU threads for the llm backend (default: one per physical core)")

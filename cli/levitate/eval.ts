@@ -20,7 +20,7 @@ export function registerEval(program: Command): void {
   program
     .command("eval")
     .description(
-      "Score a backend on evaluation data sets (CONTRACTS §5) with teacher forcing; prints a table and the failures",
+      "Score a backend on evaluation data sets (format: docs/decisions-and-eval.md) with teacher forcing; prints a table and the failures",
     )
     .option("-d, --dataset <files...>", "JSONL data sets, e.g. eval/data/dev.jsonl")
     .option("-b, --backend <name>", "rules, llm or auto", "rules")

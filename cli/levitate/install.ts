@@ -25,8 +25,14 @@ export function registerInstall(program: Command): void {
   program
     .command("install")
     .description("install LevitateOS: from a plan file (--plan), or by conversation")
-    .option("--plan <file>", "run the plan file (CONTRACTS §3; grammars/plan.schema.json)")
-    .option("--facts <file>", "use these facts instead of probing the machine (tests, evaluation)")
+    .option(
+      "--plan <file>",
+      "run the plan file (format: docs/plan-file.md; editors: grammars/plan.schema.json)",
+    )
+    .option(
+      "--facts <file>",
+      "use these facts instead of probing the machine (tests, evaluation; format: docs/facts-file.md)",
+    )
     .option("--dry-run", "print the steps that would run, and change nothing")
     .option(
       "-y, --yes",
