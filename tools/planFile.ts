@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { filesystemProblem } from "../agent/facts/filesystems.js";
 import { type Facts, targetOf } from "../agent/facts/schema.js";
+import { safeText } from "../steps/terminalText.js";
 import { essentialReason } from "./essential.js";
 import { FILESYSTEMS } from "./partitionDisk.js";
 import { isToolName, TOOLS, type ToolCall, toolsForMode } from "./registry.js";
@@ -291,7 +292,18 @@ export function controlCharErrors(raw: unknown, path: PropertyKey[] = []): PlanE
   }
   if (Array.isArray(raw)) return raw.flatMap((v, i) => controlCharErrors(v, [...path, i]));
   if (typeof raw === "object" && raw !== null)
-    return Object.entries(raw).flatMap(([k, v]) => controlCharErrors(v, [...path, k]));
+    return Object.entries(raw).flatMap(([k, v]) => [
+      ...(CONTROL.test(k)
+        ? [
+            {
+              path: formatPath([...path, k]),
+              message: "a field name contains a control character",
+              hint: "remove it",
+            },
+          ]
+        : []),
+      ...controlCharErrors(v, [...path, k]),
+    ]);
   return [];
 }
 
@@ -349,7 +361,12 @@ export function validatePlan(raw: unknown, facts: Facts): PlanValidation {
 
 export function formatPlanErrors(file: string, errors: PlanError[]): string {
   const lines = [`${file}: ${errors.length} error${errors.length === 1 ? "" : "s"}, nothing was run:`];
-  for (const e of errors) lines.push(`  ${e.path}: ${e.message}${e.hint ? `\n      hint: ${e.hint}` : ""}`);
+  // Paths, messages and hints quote the file's own text (an unknown key, a disk name): shown
+  // with control characters made visible, never interpreted by the terminal.
+  for (const e of errors)
+    lines.push(
+      `  ${safeText(e.path)}: ${safeText(e.message)}${e.hint ? `\n      hint: ${safeText(e.hint)}` : ""}`,
+    );
   return lines.join("\n");
 }
 

@@ -5,7 +5,7 @@ import { FactsSchema } from "../../agent/facts/schema.js";
 import { safeLines, safeText } from "../../steps/terminalText.js";
 import { compilePlan } from "../../tools/compile.js";
 import { createUser } from "../../tools/createUser.js";
-import { validatePlan } from "../../tools/planFile.js";
+import { formatPlanErrors, validatePlan } from "../../tools/planFile.js";
 import { TOOLS, type ToolCall } from "../../tools/registry.js";
 import { renderPlan } from "../../tools/render.js";
 
@@ -52,6 +52,25 @@ describe("NUL and control characters in any plan field are refused, naming the f
     expect(e?.message).toContain(name);
     // Nothing printable carries the character back out.
     expect(JSON.stringify(r.errors.map((x) => x.message))).not.toMatch(/\\u001b|\\u0000/);
+  });
+});
+
+describe("plan errors quote the file's text without its control characters", () => {
+  it("an unknown field whose name holds an escape sequence", () => {
+    const r = validatePlan(
+      {
+        version: 1,
+        mode: "installed",
+        steps: [{ tool: "setHostname", args: { hostname: "atlas", "\u001b[2J": 1 } }],
+      },
+      installed(),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const text = formatPlanErrors("plan.json", r.errors);
+    expect(text).not.toContain("\u001b");
+    expect(text).toContain("\\x1b[2J");
+    expect(text).toContain("a field name contains a control character");
   });
 });
 
