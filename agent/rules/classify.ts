@@ -17,6 +17,7 @@ import {
   INSTALL_VERBS,
   OTHER_FILESYSTEMS,
   PERSON_PRONOUNS,
+  REMOVE_VERBS,
   SUDO_WORDS,
   USER_WORDS,
 } from "./vocab.js";
@@ -66,7 +67,7 @@ export function classify(
   if (
     !recipes.length &&
     w.some((x) => SYSTEM_WORDS.has(x)) &&
-    !removeWord &&
+    !w.some((x) => REMOVE_VERBS.has(x) && x !== "erase") &&
     !w.some((x) => x === "install" || x === "put" || x === "add") &&
     !hasAny(tokens, DISK_WORDS) &&
     !hasAny(tokens, FILESYSTEMS) &&

@@ -42,6 +42,11 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
     words(tokenize(answer)).length <= 6 &&
     (answer !== text || !isQuestion(tokenize(text), text))
   ) {
+    // "install on the nvme" after a question: a request that stands alone is read alone
+    if (DISK_IN_ANSWER.test(answer) && /\b(install|put|use|erase|wipe)\b/i.test(answer)) {
+      const alone = restated(parseTurn(text, ctx), text, conv);
+      if ("calls" in alone) return alone;
+    }
     // "oh sorry, nvme": a disk in the answer takes the place of the one the request named
     const before = DISK_IN_ANSWER.test(answer) ? last.user.replace(DISK_NAME, " ") : last.user;
     const combined = parseTurn(`${before.replace(/[?.!]+\s*$/, "")} ${answer}`, ctx);

@@ -78,7 +78,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
 
   const recipeNames = [...new Set([...facts.recipes, ...facts.installed])];
   // "forget about fd", "don't create vince after all": edits of the pending plan
-  const drop = readDrop(tokens, ctx, recipeNames);
+  const drop = readDrop(normalizeTokens(text, facts), ctx, recipeNames);
   if (drop) return drop;
 
   const content = w.filter(

@@ -224,6 +224,13 @@ export const VOCABULARY: readonly string[] = [
  * "like" is not "lake").
  */
 export const COMMON = set(
+  // inflections that are words of their own ("what is installed?"), never typos of a keyword
+  "installed",
+  "installing",
+  "installs",
+  "removed",
+  "removing",
+  "uninstalled",
   "used",
   "uses",
   "using",
