@@ -5,6 +5,7 @@ import type { Backend } from "../backend.js";
 import { Conversation } from "../conversation.js";
 import type { Facts } from "../facts/schema.js";
 import { describeDisk } from "../rules/disks.js";
+import { describeProtection } from "../safety/read.js";
 import { applyCalls } from "../session/apply.js";
 import { describeCall, describeOutcome, nextStep } from "../session/describe.js";
 import { loginProblem, loginQuestion } from "../session/login.js";
@@ -95,6 +96,8 @@ export async function runChat(opts: ChatOptions): Promise<number> {
       const line = `  ${i + 1}. ${describeCall(call, facts)}`;
       say(call.tool === "partitionDisk" ? c.red(line) : line);
     });
+    // What the user's words protect stays visible with the plan it constrains.
+    for (const p of conv.protections) say(c.green(`  kept: ${describeProtection(p, facts)}`));
   };
 
   say(c.bold(`LevitateOS installer${opts.dryRun ? " (dry run: nothing will be changed)" : ""}`));
@@ -236,7 +239,9 @@ export async function runChat(opts: ChatOptions): Promise<number> {
       } else if (outcome.kind === "confirm") {
         assistant("Dropped the plan (/undo brings it back).");
       } else {
-        assistant(outcome.text);
+        // A reply may come with steps taken out of the plan ("do not wipe it"): say so, show the plan.
+        assistant(describeOutcome(outcome, conv.pending, facts));
+        if (outcome.withdrawn?.length) showPlan();
         if (/^OK, nothing is planned/.test(outcome.text) && conv.pending.length === 0)
           say(c.dim(nextStep([], facts)));
       }

@@ -100,6 +100,39 @@ describe("the chat asks before a plan nobody can log in to", () => {
   });
 });
 
+describe("the plan shows what the user keeps", () => {
+  it("a protected disk is listed under the plan as kept", async () => {
+    const twoDisks = {
+      ...liveFacts,
+      disks: [
+        ...liveFacts.disks,
+        { path: "/dev/nvme0n1", sizeBytes: 1000204886016, model: "WD_BLACK SN850X", transport: "nvme" },
+      ],
+    };
+    let out = "";
+    const output = new Writable({
+      write(chunk, _enc, done) {
+        out += String(chunk);
+        done();
+      },
+    });
+    const input = new PassThrough();
+    input.end("keep the samsung, install on the other one\n/plan\n");
+    await runChat({
+      facts: FactsSchema.parse(twoDisks),
+      backend: createRulesBackend(),
+      backendReason: "rules",
+      dryRun: true,
+      input,
+      output,
+      chalk: new Chalk({ level: 0 }),
+    });
+    const plan = out.slice(out.lastIndexOf("you> /plan"));
+    expect(plan).toMatch(/1\. erase \/dev\/nvme0n1/);
+    expect(plan).toMatch(/^ {2}kept: \/dev\/sda .*Samsung SSD 870 EVO/m);
+  });
+});
+
 describe("plan files and ask", () => {
   it("install --plan warns about a plan nobody can log in to", () => {
     const plan = join(dir, "plan.json");
