@@ -21,7 +21,11 @@ import {
 import { join, relative } from "node:path";
 import { packageRoot } from "../../../cli/common.js";
 import { build } from "../../../leviso/build.js";
-import { buildDebianBootRepo, defaultCacheDir } from "../../fixtures-build/debian-boot-rpms.js";
+import {
+  buildDebianBootRepo,
+  debianBootRoots,
+  defaultCacheDir,
+} from "../../fixtures-build/debian-boot-rpms.js";
 import { buildRpm } from "../../helpers/rpmbuild.js";
 
 export const chainProfileDir = join(packageRoot, "test/boot/chain-profile");
@@ -45,22 +49,16 @@ export const chainExtraRoots = [
 
 /**
  * The installed system's base set (recipes/base.list of the chain toolkit); the repository on
- * the ISO is its closure. Kept small: every RPM is installed under TCG emulation.
+ * the ISO is its closure. Kept small (no boot-loader files for the ISO): every RPM is installed
+ * under TCG emulation.
  */
 export const chainBaseList = [
+  // What the installed-disk boot test installs (the boot roots): dracut in the kernel's
+  // %posttrans needs more of the userland than its own dependencies name (gzip, sed, grep, ...).
   "filesystem",
-  "base-files",
-  "linux-image-amd64",
-  "dracut",
-  "busybox-static",
-  "bash",
-  "dash",
-  "coreutils",
-  "util-linux",
-  "mount",
-  "kmod",
-  "passwd",
-  "login",
+  ...debianBootRoots.filter(
+    (n) => !["dracut-live", "grub-efi-amd64-bin", "grub-pc-bin", "isolinux", "syslinux-common"].includes(n),
+  ),
   "sudo",
   "libpam-modules",
   "tzdata",
