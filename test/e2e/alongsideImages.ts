@@ -194,7 +194,11 @@ export function sha256FatFiles(device: string): Record<string, string> {
     .map((l) => l.trim())
     .filter((l) => l && !l.endsWith("/"));
   for (const f of list) {
-    const data = execFileSync("mcopy", ["-i", device, f, "-"], { env: MTOOLS_ENV, maxBuffer: 512 * MiB });
+    const data = execFileSync("mcopy", ["-i", device, f, "-"], {
+      env: MTOOLS_ENV,
+      maxBuffer: 512 * MiB,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     out[f.replace(/^::\//, "")] = createHash("sha256").update(data).digest("hex");
   }
   return out;
