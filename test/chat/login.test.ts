@@ -150,6 +150,27 @@ describe("plan files and ask", () => {
   });
 });
 
+describe("ask on the live system", () => {
+  it("warns before the confirmation when nobody could log in, and says so in --json", () => {
+    const r = levitate("ask", "install on /dev/sda", "--facts", live, "--backend", "rules", "--dry-run");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning: Nobody will be able to log in to the new system/m);
+    const j = levitate(
+      "ask",
+      "install on /dev/sda",
+      "--facts",
+      live,
+      "--backend",
+      "rules",
+      "--dry-run",
+      "--json",
+    );
+    expect((JSON.parse(j.stdout) as { warnings?: string[] }).warnings).toEqual([
+      expect.stringMatching(/^Nobody will be able to log in/),
+    ]);
+  });
+});
+
 describe("recipes the system needs to boot", () => {
   const installed = FactsSchema.parse({
     mode: "installed",
