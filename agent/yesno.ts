@@ -7,6 +7,8 @@ const YES = new Set([
   "y",
   "yes",
   "yeah",
+  "ya",
+  "yah",
   "yea",
   "yep",
   "yup",

@@ -20,12 +20,12 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
 
   const yn = yesNo(text);
   if (yn !== undefined) {
-    if (conv.pending.length) return { confirm: yn };
+    if (conv.pending.length || conv.offer) return { confirm: yn };
     return reply(yn ? "There is nothing to confirm yet." : "OK, nothing is planned.");
   }
   // "yes, install it", "looks good to me", "no, keep it": an answer in more words. A question is
   // never one ("wait, what's on it now?").
-  if (conv.pending.length && !text.includes("?")) {
+  if ((conv.pending.length || conv.offer) && !text.includes("?")) {
     const answer = readAnswer(normalizeTokens(text, facts));
     if (answer !== undefined) return { confirm: answer };
   }
