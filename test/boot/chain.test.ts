@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { defaultFatalPatterns } from "../../leviso/qemu/console.js";
 import { SerialSession } from "../../leviso/qemu/session.js";
 import { describeBoot } from "../helpers/env.js";
-import { bootCommands, bootOneAtATime, testAccel } from "./helpers/boot-env.js";
+import { bootCommands, bootOneAtATime, bootSlotWaitMs, testAccel } from "./helpers/boot-env.js";
 import { buildChainIso, type ChainIso, chainPlanFacts, makePlansIso } from "./helpers/chain-fixtures.js";
 import { ChainRun } from "./helpers/chain-stages.js";
 
@@ -181,7 +181,8 @@ describeBoot(
         );
         process.stderr.write(`${run.summary()}\n`);
       },
-      60 * 60_000,
+      // Both boots, and a wait for the boot slot before each (another file's QEMU may hold it).
+      installLimitMs + loginLimitMs + 2 * bootSlotWaitMs + 5 * 60_000,
     );
   },
 );
