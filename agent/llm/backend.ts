@@ -24,6 +24,7 @@ import type { Mode, ToolName } from "../../tools/types.js";
 import type { Backend, ConversationView } from "../backend.js";
 import { type Decision, parseDecision } from "../decision.js";
 import type { Facts } from "../facts/schema.js";
+import { describeProtection } from "../safety/read.js";
 import { defaultThreads, type LogSink, setLlamaLogSink, sharedLlama } from "./llama.js";
 import {
   availableMemory,
@@ -200,7 +201,8 @@ export class LlmBackend implements Backend {
       limits: { ...this.opts.limits, ...this.narrow },
     });
     const system = systemPrompt(facts.mode);
-    const messages = conversationMessages(conv, system, factsText(facts, turn));
+    const kept = (conv.protections ?? []).map((p) => describeProtection(p, facts));
+    const messages = conversationMessages(conv, system, factsText(facts, turn), kept);
     const whole = this.render(messages, facts.mode);
     const prefix = this.render([{ role: "system", content: system }], facts.mode, false);
     return { turn, parts: whole.parts, prefix: prefix.parts, template: whole.template };

@@ -110,9 +110,21 @@ function planLine(calls: readonly PlanCall[]): string {
     .join("; ");
 }
 
-/** A user turn as the model sees it: the pending plan at that moment, then the words. */
-export function userMessage(text: string, pending: readonly PlanCall[]): string {
-  return pending.length ? `[pending plan: ${planLine(pending)}]\n${text}` : text;
+/**
+ * A user turn as the model sees it: the pending plan at that moment, what the user keeps (the
+ * safety screen's protections, current turn only), then the words.
+ */
+export function userMessage(
+  text: string,
+  pending: readonly PlanCall[],
+  kept: readonly string[] = [],
+): string {
+  const lines = [
+    ...(pending.length ? [`[pending plan: ${planLine(pending)}]`] : []),
+    ...(kept.length ? [`[kept: ${kept.join("; ")}]`] : []),
+    text,
+  ];
+  return lines.join("\n");
 }
 
 /**
@@ -126,6 +138,7 @@ export function conversationMessages(
   conv: ConversationView,
   system: string,
   machine?: string,
+  kept: readonly string[] = [],
 ): ChatMessage[] {
   const messages: ChatMessage[] = [{ role: "system", content: system }];
   const withFacts = (text: string, i: number) => (machine && i === 0 ? `${machine}\n\n${text}` : text);
@@ -140,7 +153,7 @@ export function conversationMessages(
   });
   messages.push({
     role: "user",
-    content: withFacts(userMessage(conv.user, conv.pending), conv.turns.length),
+    content: withFacts(userMessage(conv.user, conv.pending, kept), conv.turns.length),
   });
   return messages;
 }

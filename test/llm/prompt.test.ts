@@ -196,3 +196,18 @@ describe("decisions in the trained form", () => {
     expect(mapOutput("   ").ok).toBe(false);
   });
 });
+
+describe("what the user keeps", () => {
+  it("is shown to the model on the current turn, after the pending plan", () => {
+    const f = facts(LIVE_FACTS);
+    const m = conversationMessages(
+      { turns: [], pending: [NVME], entities: [], user: "keep the samsung" },
+      systemPrompt(f.mode),
+      factsText(f),
+      ["/dev/sda (500.1 GB), not touched"],
+    );
+    expect(m.at(-1)?.content).toMatch(
+      /\[pending plan: partitionDisk \{"disk": "\/dev\/nvme0n1", "filesystem": "btrfs"\}\]\n\[kept: \/dev\/sda \(500.1 GB\), not touched\]\nkeep the samsung$/,
+    );
+  });
+});
