@@ -7,6 +7,8 @@ export const USERNAME_PATTERN = "^[a-z_][a-z0-9_-]{0,31}$";
  * Names a person's account may not take: the system accounts and groups a Rocky/Fedora/Debian
  * base system has (creating one would fail, or worse, hand a person a daemon's files or a
  * privileged group's rights), and names that mean an administrator to people and programs.
+ * `admin` is allowed: Rocky has no such account or group, our sudoers grants nothing to it, and it
+ * is one of the names people most often ask for on a server.
  */
 export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
   "root",
@@ -30,7 +32,6 @@ export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
   "kmem",
   "wheel",
   "sudo",
-  "admin",
   "staff",
   "users",
   "dialout",
