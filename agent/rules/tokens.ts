@@ -1,6 +1,6 @@
 import type { Facts } from "../facts/schema.js";
 import { COUNTRIES, KEYMAP_WORDS, LANGUAGES, ZONE_WORDS } from "./locales.js";
-import { closest, NUMBER_WORDS, type Token, tokenize } from "./text.js";
+import { closest, editDistance, NUMBER_WORDS, type Token, tokenize } from "./text.js";
 import { COMMON, OTHER_FILESYSTEMS, VOCABULARY } from "./vocab.js";
 
 export const ABBREV: Record<string, string> = {
@@ -343,7 +343,15 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
       const lang = closest(norm, [...Object.keys(LANGUAGES), ...Object.keys(COUNTRIES)]);
       if (kw && !recipe) norm = kw;
       // Four-letter words are too often names ("ivan" is not "iran").
-      else if (lang && !recipe && !kw && norm.length >= 5) norm = lang;
+      else if (
+        lang &&
+        !recipe &&
+        !kw &&
+        norm.length >= 5 &&
+        (norm.length >= 8 || editDistance(norm, lang, 1) <= 1)
+      )
+        // two typos only in long words: "testing" is not "cestina"
+        norm = lang;
     }
     out.push({ ...t, norm });
   }

@@ -29,6 +29,21 @@ export interface UserDraft {
 
 export const SHELLS = new Set(["bash", "zsh", "fish", "sh", "dash", "ksh", "tcsh", "nu", "nushell"]);
 
+/** Words for people that are names too, when they stand where a name goes ("user mom"). */
+const FAMILY = new Set([
+  "mom",
+  "mum",
+  "dad",
+  "kid",
+  "kids",
+  "son",
+  "daughter",
+  "wife",
+  "husband",
+  "partner",
+  "guest",
+]);
+
 /** What kind of account, never its name: "a normal account". */
 const PLAIN = new Set([
   "normal",
@@ -143,7 +158,12 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
     if (!anchors.includes(w[i]!)) continue;
     for (let j = i + 1; j < Math.min(limit, i + 5); j++) {
       if (groupsIdx.has(j)) break;
-      const c = usernameCandidate(tokens[j], ctx.facts);
+      // "user mom", "an account called dad": right after the anchor, a family word is the name
+      const family =
+        j === i + 1 && ["user", "username", "called", "named"].includes(w[i]!) && FAMILY.has(w[j]!)
+          ? w[j]
+          : undefined;
+      const c = family ?? usernameCandidate(tokens[j], ctx.facts);
       if (c && !SHELLS.has(c) && !FILESYSTEMS.has(c)) {
         d.username = c;
         used.add(j);

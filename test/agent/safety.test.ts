@@ -422,3 +422,23 @@ describe("readProtections (unit)", () => {
       expect(read(t).protect).toEqual([]);
   });
 });
+
+describe("word-level fixes found on the way (ours)", () => {
+  it("closest() never matches past the shorter word's budget", async () => {
+    const { closest } = await import("../../agent/rules/text.js");
+    expect(closest("whatever", ["git", "tmux"])).toBeUndefined();
+    expect(closest("ripgrp", ["ripgrep", "git"])).toBe("ripgrep");
+  });
+  it('"testing" is not a language, "user mom" is a user, "rip grep" is ripgrep', async () => {
+    const { decisions } = await dialogue(TWO, [
+      "just testing in a vm",
+      "user mom no sudo",
+      "rip grep please",
+    ]);
+    expect(callsOf(decisions[0])).toEqual([]);
+    expect(callsOf(decisions[1])).toMatchObject([
+      { tool: "createUser", args: { username: "mom", sudo: false } },
+    ]);
+    expect(callsOf(decisions[2])).toEqual([{ tool: "installRecipe", args: { name: "ripgrep" } }]);
+  });
+});
