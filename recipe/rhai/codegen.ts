@@ -16,7 +16,7 @@
 import { copyCounted, isObj, isPlace, measure, readIndex, writeIndex } from "./access.js";
 import type { Block, Expr, Stmt } from "./ast.js";
 import type { CompilerCore } from "./compile-types.js";
-import { holdsData } from "./data-size.js";
+import { holdsData, partsSizeError } from "./data-size.js";
 import { limitError, RhaiError } from "./errors.js";
 import * as ops from "./ops.js";
 import { type CompiledFn, Frame, type Runtime } from "./runtime.js";
@@ -44,7 +44,7 @@ export interface Helpers {
   store(o: Value, k: Value, v: Value, rt: Runtime, pos: number): Value | undefined;
   arrLimit(rt: Runtime, pos: number): never;
   /** Data-size check of a new array or map literal (see data-size.ts). */
-  measure(v: Value, rt: Runtime, pos: number): void;
+  measureParts(isMap: boolean, own: number, parts: Value[], rt: Runtime, pos: number): void;
   /** Data-size check of a map that received `v` as a property. */
   measureStore(o: Value, v: Value, rt: Runtime, pos: number): void;
   mapLimit(rt: Runtime, pos: number): never;
@@ -137,8 +137,9 @@ export function makeHelpers(c: CompilerCore): Helpers {
         throw at(e, pos);
       }
     },
-    measure(v, rt, pos) {
-      measure(v, rt, src, pos);
+    measureParts(isMap, own, parts, rt, pos) {
+      const e = partsSizeError(isMap, own, parts, rt.limits);
+      if (e !== null) throw e.at(src, pos);
     },
     measureStore(o, v, rt, pos) {
       if (holdsData(v)) measure(o, rt, src, pos);
@@ -214,26 +215,51 @@ class Gen {
     return `k${this.consts.length - 1}`;
   }
 
+  /** Literal temporaries with the name of their "holds only scalars" flag (see measureLiteral). */
+  private readonly flatOf = new Map<string, { flag: string; isMap: boolean }>();
+
   /**
-   * The data-size check of a new literal (see data-size.ts), done only when an item can hold data:
-   * items that are number or bool literals never can, array and map literals always can.
+   * The data-size check of a new literal (see data-size.ts), without a call in the common case.
+   * Items that are number or bool literals hold nothing. An item that is itself a literal holding
+   * only scalars (its flag, set at run time) adds just its own size, summed here inline. Any other
+   * item that turns out to be a string or a container makes the helper walk the parts.
    */
-  private measureLiteral(t: string, xs: Expr[], vals: string[], pos: number): void {
-    const conds: string[] = [];
+  private measureLiteral(t: string, isMap: boolean, xs: Expr[], vals: string[], pos: number): void {
+    const walk: string[] = [];
+    const arrays: string[] = isMap ? [] : [`${t}.length`];
+    const maps: string[] = isMap ? [`${t}.size`] : [];
+    let hasParts = false;
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i] as Expr;
       if (x.t === "lit" && (typeof x.v === "number" || typeof x.v === "boolean" || x.v === null)) continue;
-      if (x.t === "arr" || x.t === "map" || x.t === "istr") {
-        conds.length = 0;
-        conds.push("true");
-        break;
-      }
       const v = vals[i] as string;
-      conds.push(`typeof ${v} === "string" || (typeof ${v} === "object" && ${v} !== null)`);
+      const inner = this.flatOf.get(v);
+      if (inner) {
+        hasParts = true;
+        walk.push(`!${inner.flag}`);
+        (inner.isMap ? maps : arrays).push(inner.isMap ? `${v}.size` : `${v}.length`);
+        continue;
+      }
+      walk.push(`typeof ${v} === "string" || (typeof ${v} === "object" && ${v} !== null)`);
     }
-    if (conds.length === 0) return;
-    if (conds[0] === "true") this.emit(`H.measure(${t}, rt, ${pos});`);
-    else this.emit(`if (${conds.join(" || ")}) H.measure(${t}, rt, ${pos});`);
+    const flag = this.tmp();
+    // An array literal is its own list of parts; a map literal passes its values.
+    const call = isMap
+      ? `H.measureParts(true, ${t}.size, [${vals.join(", ")}], rt, ${pos});`
+      : `H.measureParts(false, ${t}.length, ${t}, rt, ${pos});`;
+    if (walk.length === 0) {
+      this.emit(`const ${flag} = true;`);
+      this.flatOf.set(t, { flag, isMap });
+      return;
+    }
+    this.emit(`const ${flag} = !(${walk.join(" || ")});`);
+    if (hasParts)
+      this.emit(
+        `if (!${flag} || ${arrays.join(" + ") || "0"} > rt.limits.maxArrayLength || ${maps.join(" + ") || "0"} > rt.limits.maxMapSize) ${call}`,
+      );
+    else this.emit(`if (!${flag}) ${call}`);
+    // A literal with literal items is not flat for its own parent: it holds containers.
+    if (!hasParts) this.flatOf.set(t, { flag, isMap });
   }
 
   private tmp(): string {
@@ -406,7 +432,7 @@ class Gen {
         const t = this.tmp();
         this.emit(`let ${t} = [${items.join(", ")}];`);
         this.emit(`if (${t}.length > rt.limits.maxArrayLength) H.arrLimit(rt, ${x.s});`);
-        this.measureLiteral(t, x.items, items, x.s);
+        this.measureLiteral(t, false, x.items, items, x.s);
         return t;
       }
       case "map": {
@@ -421,6 +447,7 @@ class Gen {
         this.emit(`if (${t}.size > rt.limits.maxMapSize) H.mapLimit(rt, ${x.s});`);
         this.measureLiteral(
           t,
+          true,
           x.entries.map(([, vx]) => vx),
           vals,
           x.s,
@@ -582,7 +609,7 @@ class Gen {
       const name = JSON.stringify(tg.name);
       const slow = this.k(this.c.lv(tg).set);
       this.emit(
-        `if (${o} instanceof Map) { if (${o}.size >= rt.limits.maxMapSize && !${o}.has(${name})) H.mapLimit(rt, ${tg.e - tg.name.length}); ${o}.set(${name}, ${v}); H.measureStore(${o}, ${v}, rt, ${tg.e - tg.name.length}); } else ${slow}(f, ${v});`,
+        `if (${o} instanceof Map) { if (${o}.size >= rt.limits.maxMapSize && !${o}.has(${name})) H.mapLimit(rt, ${tg.e - tg.name.length}); ${o}.set(${name}, ${v}); if (typeof ${v} === "object" || typeof ${v} === "string") H.measureStore(${o}, ${v}, rt, ${tg.e - tg.name.length}); } else ${slow}(f, ${v});`,
       );
       return "null";
     }

@@ -62,7 +62,30 @@ export function dataSizeError(v: Value, limits: Limits): RhaiError | null {
   maps = 0;
   chars = 0;
   const r = Array.isArray(v) ? walkArray(v, limits) : walkMap(v, limits);
-  if (r === OK) return null;
+  return r === OK ? null : tallyError(r, limits);
+}
+
+/**
+ * {@link dataSizeError} of a new array or map literal from its own size (already within the
+ * limit) and the items that may hold data: no walk over the literal itself.
+ */
+export function partsSizeError(
+  isMap: boolean,
+  own: number,
+  parts: Value[],
+  limits: Limits,
+): RhaiError | null {
+  arrays = isMap ? 0 : own;
+  maps = isMap ? own : 0;
+  chars = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const r = visit(parts[i] as Value, limits);
+    if (r !== OK) return tallyError(r, limits);
+  }
+  return null;
+}
+
+function tallyError(r: number, limits: Limits): RhaiError {
   if (r === ARRAYS)
     return limitError(
       `Array size exceeds the limit of ${limits.maxArrayLength} elements (counting the arrays inside it)`,
