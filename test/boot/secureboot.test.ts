@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { bootUntilMarker } from "../../leviso/qemu/boot.js";
 import { defaultFatalPatterns } from "../../leviso/qemu/console.js";
-import { espList, espRead, espWrite, type InstalledImage, installToImage } from "../e2e/installToImage.js";
+import {
+  espList,
+  espRead,
+  espWrite,
+  HOST_SYSTEMD_BOOT,
+  type InstalledImage,
+  installToImage,
+} from "../e2e/installToImage.js";
 import { buildDebianBootRepo, rockyPlacements } from "../fixtures-build/debian-boot-rpms.js";
 import { describeBoot } from "../helpers/env.js";
 import {
@@ -41,7 +48,9 @@ const withSerialConsole = (text: string) => text.replace(/(root=UUID=\S+ rw)/, "
  * The installer's default UEFI chain, shim → GRUB (Rocky's layout on the ESP), boots with Secure
  * Boot ON: `levitate install --plan` onto a loop image with the wrapped Debian RPMs (signed shim,
  * signed GRUB, signed kernel; test/fixtures-build/debian-boot-rpms.ts), then the disk alone under
- * OVMF with Microsoft's keys; the booted system reads its SecureBoot variable and mokutil.
+ * OVMF with Microsoft's keys; the booted system reads its SecureBoot variable and mokutil. Then
+ * the control: the same disk with an unsigned loader (systemd-boot) at the fallback path is
+ * refused by the same firmware.
  */
 describeBoot(
   "Secure Boot: shim → GRUB → kernel",
@@ -152,8 +161,41 @@ describeBoot(
           expect(r.lines.some((l) => /Secure boot enabled/.test(l))).toBe(true);
           expect(facts.root).toMatch(/^\/dev\/vda2 ext4$/);
           expect(facts.id).toMatch(/^uid=1000\(vince\) gid=\d+\(\w+\)/);
+
+          // The control: the same disk with an unsigned loader at the fallback path (the host's
+          // systemd-boot) is refused by this firmware, so the boot above passed because the
+          // chain is signed, not because nothing was checked.
+          // mtools at the ESP's byte offset in the image (`IMAGE@@OFFSET`): no loop device.
+          const table = JSON.parse(execFileSync("sfdisk", ["-J", inst.imagePath], { encoding: "utf8" })) as {
+            partitiontable: { sectorsize?: number; partitions: { start: number }[] };
+          };
+          const espStart = table.partitiontable.partitions[0]?.start ?? 0;
+          const espAt = `${inst.imagePath}@@${espStart * (table.partitiontable.sectorsize ?? 512)}`;
+          espWrite(espAt, "::/EFI/BOOT/BOOTX64.EFI", readFileSync(HOST_SYSTEMD_BOOT));
+          expect(espRead(espAt, "::/EFI/BOOT/BOOTX64.EFI").equals(readFileSync(HOST_SYSTEMD_BOOT))).toBe(
+            true,
+          );
+          const refused = await bootOneAtATime(() =>
+            bootUntilMarker({
+              machine: {
+                image: inst.imagePath,
+                media: "disk",
+                firmware: "uefi",
+                ovmfCode: OVMF_MS.code,
+                ovmfVars: OVMF_MS.vars,
+                secureBoot: true,
+                accel: testAccel(),
+                snapshot: true,
+              },
+              marker: /Access Denied|Security Violation/,
+              timeoutMs: 4 * 60_000,
+              fatal: [/systemd-boot/i, /Welcome to GRUB/, bootMarker],
+              logFile: consoleLog("secureboot-unsigned-refused"),
+            }),
+          );
+          expect(refused.lines.join("\n")).toMatch(/Boot0001.*(Access Denied|Security Violation)/);
           process.stderr.write(
-            `secure boot disk: install ${installSeconds.toFixed(1)} s, boot to marker ${(r.elapsedMs / 1000).toFixed(1)} s\n`,
+            `secure boot disk: install ${installSeconds.toFixed(1)} s, boot to marker ${(r.elapsedMs / 1000).toFixed(1)} s, unsigned loader refused after ${(refused.elapsedMs / 1000).toFixed(1)} s\n`,
           );
         } finally {
           await inst.cleanup();
