@@ -1,5 +1,5 @@
-import { describeBytes } from "../../tools/size.js";
-import type { Disk, Facts } from "../facts/schema.js";
+import { describeBytes } from "../../steps/size.js";
+import type { Disk, Facts } from "../../facts/schema.js";
 import { MIN_FREE_BYTES } from "../safety/screen.js";
 import { describeDisk } from "./disks.js";
 import type { Token } from "./text.js";
@@ -44,6 +44,9 @@ export const SYSTEM_WORDS: ReadonlySet<string> = new Set([
   "macos",
   "freebsd",
 ]);
+
+/** What people call the system being installed (as agent/rules/tokens.ts OS_WORDS). */
+const INSTALLED_NAMES = new Set(["levitate", "levitateos", "linux"]);
 
 const LABEL_NOISE = new Set([
   "system",
@@ -96,6 +99,9 @@ function has(w: readonly string[], phrase: string): boolean {
 
 /** "next to windows", "dual boot", "alongside": beside another system. */
 export function asksBeside(w: readonly string[]): boolean {
+  // "levitate and windows both on this laptop"
+  if (w.includes("both") && w.some((x) => SYSTEM_WORDS.has(x)) && w.some((x) => INSTALLED_NAMES.has(x)))
+    return true;
   return (
     ["next to", "alongside", "beside", "besides", "dual boot", "dualboot", "dual-boot", "side by side"].some(
       (p) => has(w, p),

@@ -1,4 +1,4 @@
-import { formatSize, GiB, MiB, parseSize, TiB } from "../../tools/size.js";
+import { formatSize, GiB, MiB, parseSize, TiB } from "../../steps/size.js";
 import { callProblem } from "../checks.js";
 import type { PlanCall } from "../types.js";
 import {
@@ -201,7 +201,7 @@ export function partitionCall(
       return { reply: `None of those can take the install. Disks: ${listTargets(eligible)}.` };
     else return { reply: `Which disk (${res.by}): ${listTargets(fit)}?` };
   } else if (res.kind === "none")
-    return { reply: `No disk here matches ${res.by}. Disks: ${listTargets(facts.disks)}.` };
+    return { reply: `No disk here matches ${res.by}. Disks: ${listTargets(eligible)}.` };
   else {
     const pronoun = ws.has("it") || ws.has("there") || ws.has("that");
     const empty = eligible.filter((d) => (d.partitions?.length ?? 0) === 0);
@@ -245,7 +245,7 @@ export function partitionCall(
   const d = facts.disks.find((x) => x.path === disk);
   if (d?.liveMedium)
     return {
-      reply: `${describeDisk(d)} is the medium this live system runs from; I can't install onto it. Other disks: ${listTargets(eligible)}.`,
+      reply: `${describeDisk(d)} is the medium this live system runs from; I can't install onto it. ${eligible.length ? `Which disk then: ${listTargets(eligible)}?` : "There is no other disk here."}`,
     };
 
   // A correction keeps what was already chosen for the disk: "no wait, make it btrfs".

@@ -159,7 +159,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   if (intents.includes("keep") && intents.every((i) => i === "keep" || i === undefined))
     return keepAnswer(text, ctx);
   // "I have a samsung and a crucial": a turn that only describes its disks erases none of them.
-  if (describesOnly(tokens))
+  // (what a keep clause says about a disk, "fedora stays where it is", describes nothing here)
+  if (describesOnly(clauses.filter((_, i) => intents[i] !== "keep").flat()))
     for (let i = 0; i < intents.length; i++) if (intents[i] === "partition") intents[i] = undefined;
   // "wipe the nvme and install", "use the ssd, install linux there": an install with no program
   // beside a disk clause is the install onto that disk.

@@ -1,4 +1,4 @@
-import { describeBytes } from "../../tools/size.js";
+import { describeBytes } from "../../steps/size.js";
 import type { Decision, DropEntry } from "../decision.js";
 import { describeProtection, readProtections } from "../safety/read.js";
 import { MIN_FREE_BYTES, refusalOf } from "../safety/screen.js";

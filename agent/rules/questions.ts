@@ -1,4 +1,4 @@
-import type { Disk } from "../facts/schema.js";
+import type { Disk } from "../../facts/schema.js";
 import { type Ctx, capabilities, listOr } from "./context.js";
 import { diskContext } from "./diskCalls.js";
 import { describeDisk, listDisks, resolveDisk } from "./disks.js";

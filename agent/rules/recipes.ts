@@ -1,4 +1,4 @@
-import type { Facts } from "../facts/schema.js";
+import type { Facts } from "../../facts/schema.js";
 import { closest, type Token } from "./text.js";
 import { ALIASES, STOP } from "./tokens.js";
 import { COMMON, DISK_WORDS, INSTALL_VERBS, RECIPE_KINDS, REMOVE_VERBS, VOCABULARY } from "./vocab.js";

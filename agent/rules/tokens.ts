@@ -1,4 +1,4 @@
-import type { Facts } from "../facts/schema.js";
+import type { Facts } from "../../facts/schema.js";
 import { COUNTRIES, KEYMAP_WORDS, LANGUAGES, ZONE_WORDS } from "./locales.js";
 import { closest, editDistance, NUMBER_WORDS, type Token, tokenize } from "./text.js";
 import { COMMON, OTHER_FILESYSTEMS, VOCABULARY } from "./vocab.js";

@@ -1,4 +1,4 @@
-import type { Facts } from "../facts/schema.js";
+import type { Facts } from "../../facts/schema.js";
 import type { PlanCall } from "../types.js";
 import { type Ctx, lastCallOf, lastEntity } from "./context.js";
 import { NUMBER_WORDS, type Token } from "./text.js";
