@@ -20,14 +20,19 @@ export interface SpeedReference {
   basis: string;
 }
 
-/** bench/llm, same-shape SmolLM3-3B Q4_0, 2 threads, 2-core box (docs/llm.md has the runs). */
+/**
+ * The same-shape SmolLM3-3B Q4_0 model on this project's 2-core box while it was idle, 2 threads
+ * (REFERENCES.md: load 6-8 s, prompt 66-73 tokens/s, generation under a grammar 9.4-10.7).
+ * bench/llm's own runs (docs/llm.md) were made on the box shared by many, so they are slower and
+ * say so; these are the figures an otherwise idle machine of that size gives.
+ */
 export const REFERENCE: SpeedReference = {
   modelBytes: 1_730_000_000,
   threads: 2,
   loadS: 7,
   promptTokS: 70,
   generateTokS: 10,
-  basis: "bench/llm on a 2-core machine (same-shape SmolLM3-3B, Q4_0, 2 threads)",
+  basis: "the same-shape SmolLM3-3B Q4_0 on an idle 2-core machine, 2 threads",
 };
 
 /** Tokens a first turn evaluates after the saved prefix (facts + words) and writes (one call). */

@@ -33,7 +33,7 @@ interface TwoTurns {
 
 describe("llm backend on the tiny model", () => {
   it("200 sampled generations over varied facts are all valid decisions for their machine", async () => {
-    const run = await runScenario<Generations>(["generations", "200"], 280_000);
+    const run = await runScenario<Generations>(["generations", "200"], 400_000);
     expect(run.timedOut, run.stderr).toBe(false);
     expect(run.result, run.stderr).toBeDefined();
     const r = run.result as Generations;
@@ -53,7 +53,7 @@ describe("llm backend on the tiny model", () => {
     expect(r.disks).not.toContain("/dev/vdb");
     expect(r.disks).not.toContain("/dev/sr0");
     process.stdout.write(`200 generations in ${Math.round(r.ms)} ms: ${JSON.stringify(r.kinds)}\n`);
-  }, 300_000);
+  }, 420_000);
 
   for (const [arch, template] of [
     ["llama", true],

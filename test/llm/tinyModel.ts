@@ -5,10 +5,10 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
-import { type Facts, type FactsInput, FactsSchema } from "../../agent/facts/schema.js";
 import { factsText, systemPrompt, systemTools } from "../../agent/llm/prompt.js";
 import { pyRepr } from "../../agent/llm/smollm3Format.js";
 import { decisionToText } from "../../agent/llm/toolCalls.js";
+import { type Facts, type FactsInput, FactsSchema } from "../../facts/schema.js";
 import { turnSchema } from "../../grammars/gbnf/decision.js";
 import { EXAMPLE_INSTALLED_FACTS, EXAMPLE_LIVE_FACTS } from "../../grammars/gbnf/files.js";
 import { type TinyGgufOptions, writeTinyGguf } from "../fixtures-build/tiny-gguf.js";

@@ -9,10 +9,10 @@ import { join } from "node:path";
 import type { Token } from "node-llama-cpp";
 import type { ConversationView, PlanCall } from "../../agent/backend.js";
 import type { Decision } from "../../agent/decision.js";
-import type { Facts, FactsInput } from "../../agent/facts/schema.js";
 import { LlmBackend } from "../../agent/llm/backend.js";
 import { sharedLlama } from "../../agent/llm/llama.js";
 import { loadOrBuildPrefix, stateKey } from "../../agent/llm/prefixState.js";
+import type { Facts, FactsInput } from "../../facts/schema.js";
 import { DECISION_KINDS, type DecisionKind, targetDisks } from "../../grammars/gbnf/decision.js";
 import { toolsForMode } from "../../tools/registry.js";
 import { facts, LIVE_FACTS, writeTinyModel } from "./tinyModel.js";
@@ -81,9 +81,9 @@ async function generations(n: number) {
     threads: 1,
     // Hot sampling: random weights are peaked, and the test wants every branch of the grammar.
     temperature: Number(process.env.TINY_TEMPERATURE ?? 2),
-    // An offer at this temperature writes its question and up to two calls a character a token.
+    // An offer at this temperature writes its question and its call a character a token.
     maxTokens: 480,
-    limits: { replyMaxChars: 24, maxCalls: 2 },
+    limits: { replyMaxChars: 24, maxCalls: 1 },
     warn: () => {},
   });
   const bad: string[] = [];
