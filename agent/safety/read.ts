@@ -1,7 +1,26 @@
-import type { Disk, Facts } from "../facts/schema.js";
+import type { Disk, Facts } from "../../facts/schema.js";
 import { describeDisk, resolveDisk } from "../rules/disks.js";
 import { closest, type Token, tokenize } from "../rules/text.js";
 import type { Entity, PlanCall } from "../types.js";
+import {
+  ALONGSIDE,
+  CUE_WORDS,
+  DATA_WORDS,
+  DESTROY_VERBS,
+  DISK_NOUNS,
+  DISK_ONLY,
+  KEEP_VERBS,
+  KNOWN_SYSTEMS,
+  LABEL_NOISE,
+  NEGATORS,
+  OBJECT_START,
+  PLAIN_ACCOUNT,
+  PRONOUNS,
+  RELEASE_PHRASES,
+  SOFT_RELEASE,
+  SUDO_WORDS,
+  SYSTEM_ALIASES,
+} from "./lexicon.js";
 import type { Protection, Reading } from "./types.js";
 
 /**
@@ -27,282 +46,6 @@ export interface ReadContext {
   /** Mentioned entities, most recent last. */
   readonly entities: readonly Entity[];
 }
-
-const NEGATORS = new Set([
-  "not",
-  "no",
-  "never",
-  "without",
-  "dont",
-  "doesnt",
-  "didnt",
-  "shouldnt",
-  "wont",
-  "cant",
-  "mustnt",
-  "isnt",
-  "arent",
-  "neither",
-  "doesn't",
-  "wasnt",
-  "nor",
-]);
-
-const KEEP_VERBS = new Set([
-  "keep",
-  "keeps",
-  "keeping",
-  "kept",
-  "spare",
-  "protect",
-  "protected",
-  "preserve",
-  "preserved",
-  "retain",
-  "avoid",
-  "stays",
-  "stay",
-  "untouched",
-  "intact",
-  "alone",
-  "safe",
-]);
-
-/** Verbs whose negation keeps something. Those that need a disk object are in DISK_ONLY. */
-const DESTROY_VERBS = new Set([
-  "touch",
-  "touched",
-  "touching",
-  "wipe",
-  "wiped",
-  "wiping",
-  "erase",
-  "erased",
-  "erasing",
-  "format",
-  "formatted",
-  "formatting",
-  "reformat",
-  "remove",
-  "removed",
-  "removing",
-  "uninstall",
-  "uninstalled",
-  "delete",
-  "deleted",
-  "deleting",
-  "destroy",
-  "destroyed",
-  "overwrite",
-  "overwritten",
-  "nuke",
-  "nuked",
-  "kill",
-  "lose",
-  "losing",
-  "lost",
-  "harm",
-  "break",
-  "mess",
-  "partition",
-  "repartition",
-  "clear",
-  "trash",
-  "purge",
-  "rm",
-  "ditch",
-  "rid",
-  "zap",
-  "drop",
-  "install",
-  "use",
-  "put",
-  "replace",
-]);
-
-/** Negated, these protect a disk but say nothing about a program ("don't install bat" keeps nothing). */
-const DISK_ONLY = new Set(["install", "use", "put", "format", "formatted", "partition", "repartition"]);
-
-/** Words of a typo-tolerant match: the cues people misspell ("protcet", "dnot", "uninstal"). */
-const CUE_WORDS = [
-  ...KEEP_VERBS,
-  ...DESTROY_VERBS,
-  "except",
-  "anything",
-  "everything",
-  "dont",
-  "windows",
-  "fedora",
-  "ubuntu",
-  "debian",
-  "alongside",
-  "beside",
-  "besides",
-].filter((w) => w.length >= 4);
-
-const SUDO_WORDS = new Set([
-  "sudo",
-  "sudoer",
-  "sudoers",
-  "admin",
-  "admins",
-  "administrator",
-  "wheel",
-  "superuser",
-  "privileges",
-  "privileged",
-]);
-const PLAIN_ACCOUNT = new Set(["normal", "regular", "standard", "plain", "basic", "limited", "unprivileged"]);
-
-/** Words that let go of something: "windows can go", "I don't need it anymore". */
-const RELEASE_PHRASES = [
-  "can go",
-  "may go",
-  "can be erased",
-  "can be wiped",
-  "can be deleted",
-  "can be removed",
-  "included",
-  "anyway",
-  "anyways",
-  "after all",
-  "not need",
-  "no longer need",
-  "not needed",
-  "dead",
-  "not matter",
-  "not care",
-  "nothing important",
-  "nothing on it",
-  "is garbage",
-  "is junk",
-  "get rid of it all",
-];
-/** Said about a program or a privilege, these change the mind too (not about a disk: "actually wipe it"). */
-const SOFT_RELEASE = ["actually", "changed my mind", "on second thought", "second thoughts"];
-
-/** What systems are called, to the first word of an os-prober name or a partition label. */
-const SYSTEM_ALIASES: Record<string, string> = {
-  win: "windows",
-  win7: "windows",
-  win8: "windows",
-  win10: "windows",
-  win11: "windows",
-  winxp: "windows",
-  windoze: "windows",
-  redhat: "red",
-  rhel: "red",
-  popos: "pop",
-  suse: "opensuse",
-  macos: "mac",
-  osx: "mac",
-};
-const KNOWN_SYSTEMS = new Set([
-  "windows",
-  "fedora",
-  "ubuntu",
-  "debian",
-  "arch",
-  "manjaro",
-  "mint",
-  "opensuse",
-  "kubuntu",
-  "xubuntu",
-  "pop",
-  "elementary",
-  "centos",
-  "rocky",
-  "alma",
-  "almalinux",
-  "gentoo",
-  "nixos",
-  "void",
-  "endeavouros",
-  "zorin",
-  "linux",
-  "freebsd",
-  "red",
-  "mac",
-]);
-/** Words in partition labels and os names that name no system ("EFI System Partition"). */
-const LABEL_NOISE = new Set([
-  "system",
-  "partition",
-  "efi",
-  "esp",
-  "reserved",
-  "microsoft",
-  "recovery",
-  "boot",
-  "manager",
-  "loader",
-  "root",
-  "home",
-  "swap",
-  "the",
-  "and",
-  "linux",
-  "lts",
-]);
-const DATA_WORDS = new Set([
-  "files",
-  "file",
-  "data",
-  "stuff",
-  "photos",
-  "pictures",
-  "pics",
-  "documents",
-  "docs",
-  "music",
-  "videos",
-  "games",
-  "library",
-  "work",
-  "backups",
-  "backup",
-  "everything",
-  "partitions",
-  "partition",
-  "os",
-  "system",
-  "install",
-  "installation",
-]);
-/** "not the wd", "not on sda", "not my windows disk": what may follow an excluding "not". */
-const OBJECT_START = new Set([
-  "the",
-  "my",
-  "on",
-  "onto",
-  "to",
-  "that",
-  "this",
-  "those",
-  "these",
-  "a",
-  "an",
-  "sda",
-  "sdb",
-  "sdc",
-  "nvme",
-  "windows",
-  "fedora",
-  "ubuntu",
-  "usb",
-]);
-const DISK_NOUNS = new Set(["disk", "drive", "ssd", "hdd", "nvme", "stick", "disks", "drives"]);
-const PRONOUNS = new Set(["it", "that", "this", "there", "them"]);
-const ALONGSIDE = [
-  "next to",
-  "alongside",
-  "beside",
-  "besides",
-  "dual boot",
-  "dualboot",
-  "dual-boot",
-  "side by side",
-];
 
 function words(tokens: readonly Token[]): string[] {
   return tokens.filter((t) => t.kind !== "punct").map((t) => t.norm);
