@@ -1,7 +1,7 @@
+import { type Facts, targetOf } from "../facts/schema.js";
 import { factErrors } from "../tools/planFile.js";
 import { toolsForMode } from "../tools/registry.js";
 import type { ToolName } from "../tools/types.js";
-import { type Facts, targetOf } from "./facts/schema.js";
 import type { PlanCall } from "./types.js";
 
 /** Checks of one call against the mode and the facts, shared by agent/turn.ts and the rules backend. */

@@ -1,5 +1,5 @@
-import { type Decision, dropMatches, type Offer, ToolCallSchema } from "./decision.js";
-import type { Facts } from "./facts/schema.js";
+import type { Facts } from "../facts/schema.js";
+import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";

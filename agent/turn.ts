@@ -1,7 +1,7 @@
+import type { Facts } from "../facts/schema.js";
+import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
-import { type Decision, type Offer, parseDecision } from "./decision.js";
-import type { Facts } from "./facts/schema.js";
 import { screenDecision } from "./safety/screen.js";
 import type { Backend, ConversationView } from "./types.js";
 import { yesNo } from "./yesno.js";

@@ -1,6 +1,6 @@
+import type { Facts } from "../facts/schema.js";
+import type { Decision, ModelToolCall, Offer } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
-import type { Decision, ModelToolCall, Offer } from "./decision.js";
-import type { Facts } from "./facts/schema.js";
 import type { Protection } from "./safety/types.js";
 
 /**

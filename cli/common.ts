@@ -16,25 +16,9 @@ export const ExitCode = {
   interrupted: 130,
 } as const;
 
-function findPackageJson(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, "package.json");
-    try {
-      readFileSync(candidate);
-      return candidate;
-    } catch {
-      dir = dirname(dir);
-    }
-  }
-  throw new Error("package.json not found above " + fileURLToPath(import.meta.url));
-}
+import { toolkitVersion } from "../steps/package.js";
 
-export const packageRoot = dirname(findPackageJson());
-
-export const toolkitVersion: string = (
-  JSON.parse(readFileSync(findPackageJson(), "utf8")) as { version: string }
-).version;
+export { packageRoot, toolkitVersion } from "../steps/package.js";
 
 /** A commander program with the toolkit's conventions: --version, usage errors exit 2. */
 export function newProgram(name: string, description: string): Command {

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { SIZE_PATTERN } from "../steps/size.js";
 import { TOOLS, toolDefaults } from "../tools/registry.js";
-import { SIZE_PATTERN } from "../tools/size.js";
 import type { ToolName } from "../tools/types.js";
 
 /** How the scorer compares an arg's values: read from the tool's zod schema, never listed by hand. */
@@ -30,7 +30,7 @@ function kindOf(value: z.ZodType): ArgKind {
   if (value instanceof z.ZodBoolean) return "boolean";
   if (value instanceof z.ZodNumber) return "number";
   if (value instanceof z.ZodString) {
-    // A size arg is one whose schema carries the size pattern (tools/size.ts is its only source).
+    // A size arg is one whose schema carries the size pattern (steps/size.ts is its only source).
     const json = z.toJSONSchema(value) as { pattern?: string };
     return json.pattern === SIZE_PATTERN ? "size" : "string";
   }

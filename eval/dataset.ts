@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { PlanCall } from "../agent/backend.js";
 import { mergeCall } from "../agent/conversation.js";
-import { type Facts, FactsSchema } from "../agent/facts/schema.js";
+import { type Facts, FactsSchema } from "../facts/schema.js";
 import { isToolName, toolsForMode } from "../tools/registry.js";
 import { TOOL_NAMES, type ToolName } from "../tools/types.js";
 import { type ArgInfo, argInfos } from "./args.js";

@@ -1,7 +1,7 @@
 import type { PlanCall } from "../agent/backend.js";
-import type { Decision, DropEntry } from "../agent/decision.js";
+import { formatSize } from "../steps/size.js";
+import type { Decision, DropEntry } from "../tools/decision.js";
 import { TOOLS } from "../tools/registry.js";
-import { formatSize } from "../tools/size.js";
 import { argInfos } from "./args.js";
 import { type Expect, type ExpectedCall, isAnyOf } from "./expect.js";
 import { entryNamesStep } from "./match.js";

@@ -1,4 +1,4 @@
-import { parseSize } from "../tools/size.js";
+import { parseSize } from "../steps/size.js";
 import { type ArgInfo, argInfos } from "./args.js";
 import { type ExpectedCall, isAnyOf } from "./expect.js";
 

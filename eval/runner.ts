@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
 import type { Backend, ConversationView } from "../agent/backend.js";
 import { Conversation } from "../agent/conversation.js";
-import { type Decision, parseDecision } from "../agent/decision.js";
-import type { Facts } from "../agent/facts/schema.js";
 import { allowedTools, decideTurn } from "../agent/turn.js";
+import type { Facts } from "../facts/schema.js";
+import { type Decision, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import type { Dialogue } from "./dataset.js";
 import { destructiveMisreads } from "./destructive.js";

@@ -1,5 +1,5 @@
 import type { PlanCall } from "../agent/backend.js";
-import { type DropEntry, dropMatches, type ModelToolCall } from "../agent/decision.js";
+import { type DropEntry, dropMatches, type ModelToolCall } from "../tools/decision.js";
 import { isToolName } from "../tools/registry.js";
 import type { ToolName } from "../tools/types.js";
 import { argInfos } from "./args.js";

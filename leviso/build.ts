@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { packageRoot, toolkitVersion } from "../cli/common.js";
+import { packageRoot, toolkitVersion } from "../steps/package.js";
 import { makeIso, writeChecksums, xorrisoArgv } from "./image/iso.js";
 import { findKernel, makeInitramfs } from "./image/kernel.js";
 import {

@@ -2,7 +2,7 @@
  * Reads what a recipe file records about its installation (`installed`, `installed_version`,
  * `installed_files`, `installed_at`): the one reader behind the recipe manager (loader.ts turns
  * a loaded recipe's scope into state with `stateFromScope`) and the installer's facts probe
- * (agent/facts/probe.ts), so the two never disagree about what is installed.
+ * (facts/probe/probe.ts), so the two never disagree about what is installed.
  *
  * Cheap: the Rhai engine alone (no helpers, downloads or archive code is imported), the top level
  * run under tight limits. A recipe's top level only declares `pkg` and state.

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { packageRoot } from "../cli/common.js";
+import { packageRoot } from "../steps/package.js";
 import { resolveConfined } from "./paths.js";
 
 /** The recipes shipped with the toolkit. */

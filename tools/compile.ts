@@ -1,5 +1,5 @@
-import type { Disk, Facts } from "../agent/facts/schema.js";
-import { targetOf } from "../agent/facts/schema.js";
+import type { Disk, Facts } from "../facts/schema.js";
+import { targetOf } from "../facts/schema.js";
 import {
   DEFAULT_UEFI_BOOTLOADER,
   describeBootloader,
@@ -10,12 +10,12 @@ import {
 import type { Layout } from "../leviso/disk/layout.js";
 import { espAddsOf, espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
+import { describeBytes } from "../steps/size.js";
+import { PHASES, type Step } from "../steps/step.js";
 import { describePartition } from "./partitionFree.js";
 import { factErrors, type PlanError } from "./planFile.js";
 import { PlanRefusal, partitionLayout, planTool } from "./plans.js";
 import type { ToolCall } from "./registry.js";
-import { describeBytes } from "./size.js";
-import { PHASES, type Step } from "./step.js";
 import type { Mode } from "./types.js";
 
 /** A compiled plan: the merged calls, the ordered steps, and what the user must know. */

@@ -1,5 +1,5 @@
+import type { AskSecretAction } from "../steps/step.js";
 import type { Plan } from "./compile.js";
-import type { AskSecretAction } from "./step.js";
 
 /** How a plan is confirmed; the CLI's is interactive, tests and `--yes` pass their own. */
 export interface Confirmer {

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import { FactsSchema } from "../agent/facts/schema.js";
+import { FactsSchema } from "../facts/schema.js";
 import { profileSchema } from "../leviso/profile.js";
 import { type JsonSchema, propertyTable } from "../steps/schemaDoc.js";
 import { PlanFileSchema } from "./planFile.js";
@@ -103,7 +103,7 @@ const FACT_MEANINGS: Record<string, string> = {
 
 function factsFileDoc(): string {
   return `${[
-    header("Facts file format (`--facts FILE`), version 2", "agent/facts/schema.ts"),
+    header("Facts file format (`--facts FILE`), version 2", "facts/schema.ts"),
     "What the installer knows about the machine: probed (lsblk, sfdisk, blkid, /etc) or read from",
     "`--facts FILE` for tests and evaluation. Fields with defaults may be left out, so a short",
     "hand-written file is valid. Version 2 added what is on each disk (`table`, `freeBytes`,",

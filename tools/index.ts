@@ -6,6 +6,17 @@
  *   if (r.ok) console.log(renderPlan(r.plan, { verbose }));
  *   await runPlan(r.plan, { confirmer: interactiveConfirmer(), askSecret: askSecretInteractive });
  */
+
+export {
+  type ExecEvent,
+  type ExecuteOptions,
+  type ExecuteResult,
+  executeSteps,
+  JOURNAL_PATH,
+  type StepResult,
+} from "../steps/execute.js";
+export { cliRecipeRunner, type RecipeRunner } from "../steps/recipeRunner.js";
+export { describeAction, PHASES, type Phase, type Step, type StepAction, showArgv } from "../steps/step.js";
 export {
   type CompileOptions,
   type CompileResult,
@@ -15,14 +26,7 @@ export {
   presetSecretsOf,
 } from "./compile.js";
 export { askSecretInteractive, type Confirmer, interactiveConfirmer, yesConfirmer } from "./confirm.js";
-export {
-  type ExecEvent,
-  type ExecuteOptions,
-  type ExecuteResult,
-  executeSteps,
-  JOURNAL_PATH,
-  type StepResult,
-} from "./execute.js";
+export { type LibraryRecipeRunnerOptions, libraryRecipeRunner } from "./libraryRecipeRunner.js";
 export {
   PasswordStdinError,
   parseSecretLines,
@@ -33,14 +37,7 @@ export {
 } from "./passwordStdin.js";
 export { formatPlanErrors, type PlanError, type PlanFile, validatePlan } from "./planFile.js";
 export { PLANNERS, type PlanContext, PlanRefusal, partitionLayout, planTool } from "./plans.js";
-export {
-  cliRecipeRunner,
-  type LibraryRecipeRunnerOptions,
-  libraryRecipeRunner,
-  type RecipeRunner,
-} from "./recipeRunner.js";
 export { TOOLS, type ToolCall, toolDefaults, toolsForMode } from "./registry.js";
 export { planToJson, renderPlan } from "./render.js";
 export { failureReport, loadPlanFile, type RunPlanOptions, type RunPlanOutcome, runPlan } from "./run.js";
-export { describeAction, PHASES, type Phase, type Step, type StepAction, showArgv } from "./step.js";
 export { type Mode, TOOL_NAMES, type ToolName } from "./types.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { UEFI_BOOTLOADERS } from "../leviso/disk/bootloader.js";
-import { SizeSchema } from "./size.js";
+import { SizeSchema } from "../steps/size.js";
 import type { ToolSpec } from "./types.js";
 
 export const FILESYSTEMS = ["ext4", "btrfs", "xfs"] as const;

@@ -1,8 +1,8 @@
-import type { Disk, Facts, Partition } from "../agent/facts/schema.js";
-import { largestFreeRegion } from "../agent/facts/table.js";
+import type { Disk, Facts, Partition } from "../facts/schema.js";
+import { largestFreeRegion } from "../facts/table.js";
 import { computeFreeLayout, partitionNumber } from "../leviso/disk/free-layout.js";
 import type { Layout, OtherSystemEntry } from "../leviso/disk/layout.js";
-import { formatSize, MiB, parseSize } from "./size.js";
+import { formatSize, MiB, parseSize } from "../steps/size.js";
 
 /**
  * `partitionDisk use: "free"` from the facts: which region, which ESP, which other systems; and

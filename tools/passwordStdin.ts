@@ -1,6 +1,6 @@
+import type { AskSecretAction, Step } from "../steps/step.js";
 import type { Plan } from "./compile.js";
 import { presetSecretsOf } from "./compile.js";
-import type { AskSecretAction, Step } from "./step.js";
 
 /**
  * `--password-stdin`: scripts hand the plan's passwords and passphrases on stdin, one per line,

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { filesystemProblem } from "../agent/facts/filesystems.js";
-import { type Facts, targetOf } from "../agent/facts/schema.js";
+import { filesystemProblem } from "../facts/filesystems.js";
+import { type Facts, targetOf } from "../facts/schema.js";
+import { describeBytes } from "../steps/size.js";
 import { safeText } from "../steps/terminalText.js";
 import { essentialReason } from "./essential.js";
 import { FILESYSTEMS } from "./partitionDisk.js";
 import { isToolName, TOOLS, type ToolCall, toolsForMode } from "./registry.js";
-import { describeBytes } from "./size.js";
 import { TOOL_NAMES } from "./types.js";
 
 /** CONTRACTS §3. Version 1 is the only version so far; a newer one must keep reading this one. */

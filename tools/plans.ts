@@ -1,16 +1,16 @@
-import { filesystemProblem } from "../agent/facts/filesystems.js";
-import type { Facts } from "../agent/facts/schema.js";
+import { filesystemProblem } from "../facts/filesystems.js";
+import type { Facts } from "../facts/schema.js";
 import { PartitionSlotsError } from "../leviso/disk/free-layout.js";
 import { computeLayout, DiskTooSmallError, type Layout, LayoutError } from "../leviso/disk/layout.js";
 import { espPlan, formatSteps, mountSteps, partitionSteps } from "../leviso/disk/steps.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
 import { hostnameSteps, localeSteps } from "../leviso/rootfs/locale.js";
 import { userSteps } from "../leviso/rootfs/users.js";
+import { describeBytes, parseSize } from "../steps/size.js";
+import type { CheckDiskAction, Step } from "../steps/step.js";
 import { FILESYSTEMS } from "./partitionDisk.js";
 import { FreeSpaceRefusal, freeSpaceLayout } from "./partitionFree.js";
 import type { ToolPlanArgs } from "./registry.js";
-import { describeBytes, parseSize } from "./size.js";
-import type { CheckDiskAction, Step } from "./step.js";
 import type { ToolName } from "./types.js";
 
 /** What every tool's plan needs besides its args and the facts. */

@@ -1,8 +1,8 @@
 import { Chalk, type ChalkInstance } from "chalk";
+import { describeBytes, formatSize } from "../steps/size.js";
+import { describeAction, type Step } from "../steps/step.js";
 import { safeText } from "../steps/terminalText.js";
 import type { Plan } from "./compile.js";
-import { describeBytes, formatSize } from "./size.js";
-import { describeAction, type Step } from "./step.js";
 
 export interface RenderOptions {
   /** Show each step's exact argv / file write (`--verbose`). */

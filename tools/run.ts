@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
-import type { Facts } from "../agent/facts/schema.js";
+import { JsonSyntaxError, parseJson } from "../facts/jsonError.js";
+import type { Facts } from "../facts/schema.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
+import { type ExecEvent, type ExecuteResult, executeSteps } from "../steps/execute.js";
+import type { RecipeRunner } from "../steps/recipeRunner.js";
+import { type AskSecretAction, describeAction } from "../steps/step.js";
 import { type CompileResult, compilePlan, type Plan, presetSecretsOf } from "./compile.js";
 import type { Confirmer } from "./confirm.js";
-import { type ExecEvent, type ExecuteResult, executeSteps } from "./execute.js";
-import { JsonSyntaxError, parseJson } from "./jsonError.js";
+import { libraryRecipeRunner } from "./libraryRecipeRunner.js";
 import { formatPlanErrors, type PlanError, validatePlan } from "./planFile.js";
-import type { RecipeRunner } from "./recipeRunner.js";
-import { type AskSecretAction, describeAction } from "./step.js";
 
 /** Reads and validates a plan file, then compiles it. Every error comes back with its JSON path. */
 export function loadPlanFile(
@@ -61,7 +62,7 @@ export async function runPlan(plan: Plan, opts: RunPlanOptions = {}): Promise<Ru
     target: plan.target,
     secrets: presetSecretsOf(plan),
     askSecret: opts.askSecret,
-    recipes: opts.recipes,
+    recipes: opts.recipes ?? libraryRecipeRunner(),
     onEvent: opts.onEvent,
     env: opts.env,
     scratch: plan.scratch,

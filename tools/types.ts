@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ToolName } from "../steps/toolNames.js";
 
 export type Mode = "live" | "installed";
 export const MODES: readonly Mode[] = ["live", "installed"];
@@ -21,12 +22,4 @@ export interface ToolSpec<A extends z.ZodObject = z.ZodObject, P extends z.ZodTy
   readonly examples: readonly string[];
 }
 
-export const TOOL_NAMES = [
-  "partitionDisk",
-  "createUser",
-  "installRecipe",
-  "removeRecipe",
-  "setLocale",
-  "setHostname",
-] as const;
-export type ToolName = (typeof TOOL_NAMES)[number];
+export { TOOL_NAMES, type ToolName } from "../steps/toolNames.js";

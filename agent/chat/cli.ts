@@ -17,7 +17,7 @@ export interface InstallChatOptions {
 export async function installChat(opts: InstallChatOptions): Promise<number> {
   const { BACKEND_CHOICES, selectBackend, BackendUnavailableError } = await import("../backend.js");
   const { cliFacts } = await import("../session/facts.js");
-  const { FactsFileError } = await import("../facts/load.js");
+  const { FactsFileError } = await import("../../facts/load.js");
   const { default: chalk } = await import("chalk");
   (await import("./interrupt.js")).exitOnInterrupt();
   const choice = (opts.backend ?? "auto") as BackendChoice;
@@ -25,7 +25,7 @@ export async function installChat(opts: InstallChatOptions): Promise<number> {
     process.stderr.write(`--backend must be one of ${BACKEND_CHOICES.join(", ")} (got "${opts.backend}")\n`);
     return 2;
   }
-  let facts: import("../facts/schema.js").Facts;
+  let facts: import("../../facts/schema.js").Facts;
   try {
     const r = await cliFacts({ factsFile: opts.facts, recipeDirs: opts.recipes });
     facts = r.facts;

@@ -1,9 +1,9 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { ChalkInstance } from "chalk";
+import type { Facts } from "../../facts/schema.js";
 import type { Backend } from "../backend.js";
 import { Conversation } from "../conversation.js";
-import type { Facts } from "../facts/schema.js";
 import { describeDisk } from "../rules/disks.js";
 import { describeProtection } from "../safety/read.js";
 import { applyCalls } from "../session/apply.js";

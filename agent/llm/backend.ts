@@ -21,9 +21,9 @@ import type {
 } from "node-llama-cpp";
 import type { Facts } from "../../facts/schema.js";
 import { type TurnLimits, type TurnSchema, turnGrammar, turnSchema } from "../../grammars/gbnf/decision.js";
+import { type Decision, parseDecision } from "../../tools/decision.js";
 import type { Mode, ToolName } from "../../tools/types.js";
 import type { Backend, ConversationView } from "../backend.js";
-import { type Decision, parseDecision } from "../decision.js";
 import { describeProtection } from "../safety/read.js";
 import { defaultThreads, type LogSink, setLlamaLogSink, sharedLlama } from "./llama.js";
 import {

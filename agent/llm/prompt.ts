@@ -16,10 +16,10 @@
 import { type Facts, targetOf } from "../../facts/schema.js";
 import type { TurnSchema } from "../../grammars/gbnf/decision.js";
 import { describeBytes } from "../../steps/size.js";
+import { dropMatches } from "../../tools/decision.js";
 import type { Mode } from "../../tools/types.js";
 import type { ConversationView, PlanCall } from "../backend.js";
 import { mergeCall } from "../conversation.js";
-import { dropMatches } from "../decision.js";
 import type { ChatMessage } from "./smollm3Format.js";
 import { pyJson } from "./smollm3Format.js";
 import { compactArgs, decisionToText, promptTools } from "./toolCalls.js";

@@ -11,10 +11,10 @@
  * answers "I did not understand"); under the grammar that cannot happen.
  */
 import { z } from "zod";
+import type { Decision, DropEntry, ModelToolCall } from "../../tools/decision.js";
 import { isToolName, TOOLS, toolDefaults, toolsForMode } from "../../tools/registry.js";
 import type { Mode, ToolName } from "../../tools/types.js";
 import { TOOL_NAMES } from "../../tools/types.js";
-import type { Decision, DropEntry, ModelToolCall } from "../decision.js";
 import { pyJson } from "./smollm3Format.js";
 
 export const CONFIRM_TOOL = "confirmPlan";

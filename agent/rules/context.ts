@@ -1,7 +1,7 @@
+import type { Facts } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";
 import { callProblem } from "../checks.js";
-import type { Decision } from "../decision.js";
-import type { Facts } from "../../facts/schema.js";
 import type { ConversationView, PlanCall } from "../types.js";
 
 export interface Ctx {

@@ -1,6 +1,6 @@
-import type { ToolName } from "../../tools/types.js";
-import { type Decision, ToolCallSchema } from "../decision.js";
 import type { Facts } from "../../facts/schema.js";
+import { type Decision, ToolCallSchema } from "../../tools/decision.js";
+import type { ToolName } from "../../tools/types.js";
 import type { ConversationView } from "../types.js";
 import { yesNo } from "../yesno.js";
 import { readAnswer } from "./answer.js";

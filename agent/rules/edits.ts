@@ -1,4 +1,4 @@
-import type { Decision, DropEntry } from "../decision.js";
+import type { Decision, DropEntry } from "../../tools/decision.js";
 import type { PlanCall } from "../types.js";
 import type { Ctx } from "./context.js";
 import { recipeOf } from "./recipes.js";

@@ -1,5 +1,5 @@
+import type { Decision } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";
-import type { Decision } from "../decision.js";
 import type { PlanCall } from "../types.js";
 import { SYSTEM_WORDS } from "./alongside.js";
 import { BARE_OK, classify, frontedTopics, type Intent, referredIntent } from "./classify.js";

@@ -1,5 +1,5 @@
 import { describeBytes } from "../../steps/size.js";
-import type { Decision, DropEntry } from "../decision.js";
+import type { Decision, DropEntry } from "../../tools/decision.js";
 import { describeProtection, readProtections } from "../safety/read.js";
 import { MIN_FREE_BYTES, refusalOf } from "../safety/screen.js";
 import type { Protection } from "../safety/types.js";

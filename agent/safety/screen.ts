@@ -1,6 +1,6 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { describeBytes, GiB } from "../../steps/size.js";
-import type { Decision } from "../decision.js";
+import type { Decision } from "../../tools/decision.js";
 import { describeDisk, listDisks } from "../rules/disks.js";
 import type { PlanCall } from "../types.js";
 import type { Protection } from "./types.js";

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { Facts } from "../facts/schema.js";
+import type { Facts } from "../../facts/schema.js";
 import type { PlanCall } from "../types.js";
 
 /**

@@ -1,5 +1,5 @@
+import type { Facts } from "../../facts/schema.js";
 import type { Outcome } from "../conversation.js";
-import type { Facts } from "../facts/schema.js";
 import { describeDisk } from "../rules/disks.js";
 import { describeProtection } from "../safety/read.js";
 import type { Protection } from "../safety/types.js";

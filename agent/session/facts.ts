@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadFactsFile } from "../facts/load.js";
-import { detectMode, probeFacts, scanRecipeDirs } from "../facts/probe.js";
-import { type Facts, FactsSchema } from "../facts/schema.js";
+import { loadFactsFile } from "../../facts/load.js";
+import { detectMode, probeFacts, scanRecipeDirs } from "../../facts/probe/probe.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
 
 /** The recipes shipped with the toolkit (`recipes/` beside package.json, in the source tree and when installed). */
 export function shippedRecipesDir(): string | undefined {

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { Facts } from "../../facts/schema.js";
 import type { PlanShutdown } from "../../tools/planFile.js";
-import type { Facts } from "../facts/schema.js";
 import { runUnattended, UNATTENDED_LOG, type UnattendedDeps } from "./run.js";
 
 /**
@@ -88,10 +88,10 @@ export async function installFromCmdline(o: FromCmdlineOptions): Promise<number>
   };
   const loadFacts = async (): Promise<Facts> => {
     if (o.facts) {
-      const { loadFactsFile } = await import("../facts/load.js");
+      const { loadFactsFile } = await import("../../facts/load.js");
       return loadFactsFile(o.facts);
     }
-    const { probeFacts } = await import("../facts/probe.js");
+    const { probeFacts } = await import("../../facts/probe/probe.js");
     const { defaultRecipeDirs } = await import("../session/facts.js");
     return probeFacts({ recipeDirs: [...(o.recipes ?? []).map((d) => resolve(d)), ...defaultRecipeDirs()] });
   };

@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { JsonSyntaxError, parseJson } from "../../facts/jsonError.js";
+import type { Facts } from "../../facts/schema.js";
 import type { NameCatalog } from "../../leviso/rootfs/catalog.js";
 import type { Plan } from "../../tools/compile.js";
-import { JsonSyntaxError, parseJson } from "../../tools/jsonError.js";
 import { planSecretsToAsk } from "../../tools/passwordStdin.js";
 import { formatPlanErrors, type PlanShutdown, planShutdownOf } from "../../tools/planFile.js";
 import { renderPlan } from "../../tools/render.js";
-import type { Facts } from "../facts/schema.js";
 import { describeSource, unattendedFromCmdline } from "./cmdline.js";
 import { type FetchOptions, fetchPlan, PlanSourceError } from "./source.js";
 

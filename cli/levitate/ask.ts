@@ -69,8 +69,8 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   // Ctrl-C while the backend thinks or steps run: one line, exit 130 (prompts: agent/session/apply.ts).
   (await import("../../agent/chat/interrupt.js")).exitOnInterrupt();
 
-  const { FactsFileError, loadFactsFile } = await import("../../agent/facts/load.js");
-  let facts: import("../../agent/facts/schema.js").Facts;
+  const { FactsFileError, loadFactsFile } = await import("../../facts/load.js");
+  let facts: import("../../facts/schema.js").Facts;
   try {
     // A facts file needs only the reader; the probe (lsblk, the recipe reader) loads only without one.
     if (opts.facts) facts = loadFactsFile(opts.facts);

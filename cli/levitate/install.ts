@@ -116,11 +116,11 @@ Example:
 
 /** `levitate install --plan F`: load facts, validate, compile, show, confirm, execute. Returns the exit code. */
 export async function installFromPlanFile(file: string, opts: Omit<InstallOptions, "plan">): Promise<number> {
-  const { loadFactsFile, FactsFileError } = await import("../../agent/facts/load.js");
-  const { probeFacts } = await import("../../agent/facts/probe.js");
+  const { loadFactsFile, FactsFileError } = await import("../../facts/load.js");
+  const { probeFacts } = await import("../../facts/probe/probe.js");
   const { loadNameCatalog } = await import("../../leviso/rootfs/catalog.js");
   const tools = await import("../../tools/index.js");
-  let facts: import("../../agent/facts/schema.js").Facts;
+  let facts: import("../../facts/schema.js").Facts;
   try {
     // The recipes the install can run: --recipes, the system's, and the toolkit's own (on the
     // live ISO those are /usr/lib/levitate/recipes; /etc/recipes does not exist there).
@@ -270,6 +270,6 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
   return ExitCode.ok;
 }
 
-function longStep(step: import("../../tools/step.js").Step): boolean {
+function longStep(step: import("../../steps/step.js").Step): boolean {
   return (step.action.kind === "run" && step.action.long === true) || step.action.kind === "recipe";
 }

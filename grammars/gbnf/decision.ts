@@ -5,11 +5,11 @@
  * decodes under and validates what comes out, so the two cannot drift apart.
  */
 import { z } from "zod";
-import type { ModelToolCall } from "../../agent/decision.js";
-import { rootFilesystems } from "../../agent/facts/filesystems.js";
-import type { Facts } from "../../agent/facts/schema.js";
 import { pyJson } from "../../agent/llm/smollm3Format.js";
 import { CONFIRM_TOOL, DROP_TOOL, dropArguments, OFFER_TOOL } from "../../agent/llm/toolCalls.js";
+import { rootFilesystems } from "../../facts/filesystems.js";
+import type { Facts } from "../../facts/schema.js";
+import type { ModelToolCall } from "../../tools/decision.js";
 import { FILESYSTEMS } from "../../tools/partitionDisk.js";
 import { TOOLS, toolsForMode } from "../../tools/registry.js";
 import type { ToolName } from "../../tools/types.js";

@@ -4,7 +4,7 @@
  * its grammar per turn from the real facts; these files only pin the generator's output.
  */
 import { join } from "node:path";
-import { type Facts, type FactsInput, FactsSchema } from "../../agent/facts/schema.js";
+import { type Facts, type FactsInput, FactsSchema } from "../../facts/schema.js";
 import { turnGrammar, turnSchema } from "./decision.js";
 
 /** CONTRACTS §4's example machine, with a second disk: live mode, nothing pending. */

@@ -1,4 +1,4 @@
-import type { Step } from "../../tools/step.js";
+import type { Step } from "../../steps/step.js";
 import { shimGrubSteps } from "./grubEfi.js";
 import type { Layout } from "./layout.js";
 import { type BootloaderOptions, bootloaderSteps, espSteps } from "./steps.js";

@@ -1,4 +1,4 @@
-import { describeBytes, formatSize, MiB } from "../../tools/size.js";
+import { describeBytes, formatSize, MiB } from "../../steps/size.js";
 import {
   DiskTooSmallError,
   type Filesystem,

@@ -1,5 +1,5 @@
-import type { Step } from "../../tools/step.js";
-import { inRoot } from "../rootfs/path.js";
+import { inRoot } from "../../steps/rootPath.js";
+import type { Step } from "../../steps/step.js";
 import { grubMenuEntries } from "./boot-menu.js";
 import type { Layout } from "./layout.js";
 import {

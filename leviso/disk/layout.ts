@@ -1,4 +1,4 @@
-import { describeBytes, formatSize, GiB, MiB } from "../../tools/size.js";
+import { describeBytes, formatSize, GiB, MiB } from "../../steps/size.js";
 
 export type Firmware = "uefi" | "bios";
 export type Filesystem = "ext4" | "btrfs" | "xfs";

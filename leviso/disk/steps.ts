@@ -1,5 +1,5 @@
-import type { CheckDiskAction, Step } from "../../tools/step.js";
-import { inRoot } from "../rootfs/path.js";
+import { inRoot } from "../../steps/rootPath.js";
+import type { CheckDiskAction, Step } from "../../steps/step.js";
 import { grubMenuEntries, systemdBootEntries } from "./boot-menu.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout, type PlannedPartition, sfdiskScript } from "./layout.js";
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync } from "node:fs";
-import { type ExecEvent, executeSteps } from "../../tools/execute.js";
-import type { Step } from "../../tools/step.js";
+import { type ExecEvent, executeSteps } from "../../steps/execute.js";
+import type { Step } from "../../steps/step.js";
 import type { ProfileJson } from "../profile.js";
 import { hostnameSteps, inRoot, localeSteps, type UserSpec, userSteps } from "../rootfs/index.js";
 

@@ -1,7 +1,8 @@
 /** Configure a root filesystem: users, locale, hostname. Used by the installer's tools and by leviso. */
+
+export { inRoot, isUnderRoot, RootEscapeError } from "../../steps/rootPath.js";
 export { keymapsOf, loadNameCatalog, localesOf, type NameCatalog, timezonesOf } from "./catalog.js";
 export { hostnameSteps, type LocaleSpec, localeSteps } from "./locale.js";
-export { inRoot, isUnderRoot, RootEscapeError } from "./path.js";
 export {
   hashSecretName,
   type PasswordSource,

@@ -1,5 +1,5 @@
-import type { Step } from "../../tools/step.js";
-import { inRoot } from "./path.js";
+import { inRoot } from "../../steps/rootPath.js";
+import type { Step } from "../../steps/step.js";
 
 export interface LocaleSpec {
   locale?: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Conversation } from "../../agent/conversation.js";
-import { FactsSchema } from "../../agent/facts/schema.js";
 import { createRulesBackend } from "../../agent/rules/index.js";
 import { decideTurn, yesNo } from "../../agent/turn.js";
+import { FactsSchema } from "../../facts/schema.js";
 
 const FACTS = FactsSchema.parse({
   mode: "live",

@@ -6,15 +6,15 @@ import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import { runChat } from "../../agent/chat/index.js";
 import { Conversation } from "../../agent/conversation.js";
+import { createRulesBackend } from "../../agent/rules/index.js";
+import { callProblem, decideTurn } from "../../agent/turn.js";
 import {
   canMount,
   filesystemModules,
   parseProcFilesystems,
   probeFilesystems,
-} from "../../agent/facts/filesystems.js";
-import { type Facts, FactsSchema } from "../../agent/facts/schema.js";
-import { createRulesBackend } from "../../agent/rules/index.js";
-import { callProblem, decideTurn } from "../../agent/turn.js";
+} from "../../facts/filesystems.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
 import { turnGrammar, turnSchema } from "../../grammars/gbnf/decision.js";
 import { validatePlan } from "../../tools/planFile.js";
 import { PlanRefusal, planTool } from "../../tools/plans.js";

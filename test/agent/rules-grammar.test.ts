@@ -3,8 +3,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ConversationView } from "../../agent/backend.js";
 import { Conversation } from "../../agent/conversation.js";
-import type { Decision } from "../../agent/decision.js";
-import { type Facts, FactsSchema } from "../../agent/facts/schema.js";
 import { readAnswer } from "../../agent/rules/answer.js";
 import { decideRules } from "../../agent/rules/decide.js";
 import { readReplacement, readVerbs } from "../../agent/rules/grammar.js";
@@ -13,6 +11,8 @@ import { findSizes, fold, tokenize } from "../../agent/rules/text.js";
 import { decideTurn } from "../../agent/turn.js";
 import { loadDataset } from "../../eval/dataset.js";
 import { runDialogues } from "../../eval/runner.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
 import { toolsForMode } from "../../tools/registry.js";
 
 /**

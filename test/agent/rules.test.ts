@@ -2,14 +2,14 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ConversationView } from "../../agent/backend.js";
-import type { Decision } from "../../agent/decision.js";
-import { type Facts, FactsSchema } from "../../agent/facts/schema.js";
 import { decideRules } from "../../agent/rules/decide.js";
 import { createRulesBackend } from "../../agent/rules/index.js";
 import { canonicalZone, knownKeymaps, knownLocales } from "../../agent/rules/locales.js";
 import { editDistance, findSizes, tokenize } from "../../agent/rules/text.js";
 import { loadDataset } from "../../eval/dataset.js";
 import { runDialogues } from "../../eval/runner.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
 import { isKnownTimezone } from "../../tools/planFile.js";
 import { toolsForMode } from "../../tools/registry.js";
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { Conversation } from "../../agent/conversation.js";
-import type { Decision } from "../../agent/decision.js";
-import { type Facts, FactsSchema } from "../../agent/facts/schema.js";
 import { createRulesBackend } from "../../agent/rules/index.js";
 import { readProtections } from "../../agent/safety/read.js";
 import { screenDecision } from "../../agent/safety/screen.js";
 import { describeOutcome } from "../../agent/session/describe.js";
 import { decideTurn } from "../../agent/turn.js";
 import type { Backend, PlanCall } from "../../agent/types.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
 
 /**
  * The safety screen (agent/safety): every sentence issue 14 lists, and sentences of our own that

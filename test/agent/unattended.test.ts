@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FactsSchema } from "../../agent/facts/schema.js";
 import {
   DEFAULT_COUNTDOWN_SECONDS,
   parsePlanSource,
@@ -12,6 +11,7 @@ import {
 } from "../../agent/unattended/cmdline.js";
 import { runUnattended, type UnattendedDeps } from "../../agent/unattended/run.js";
 import { fetchPlan, PlanSourceError } from "../../agent/unattended/source.js";
+import { FactsSchema } from "../../facts/schema.js";
 import { planShutdownOf } from "../../tools/planFile.js";
 import { describeRoot } from "../helpers/env.js";
 import { startHttpServer, type TestHttpServer } from "../helpers/http-server.js";

@@ -6,9 +6,9 @@ import { PassThrough, Writable } from "node:stream";
 import { Chalk } from "chalk";
 import { afterAll, describe, expect, it } from "vitest";
 import { runChat } from "../../agent/chat/index.js";
-import { FactsSchema } from "../../agent/facts/schema.js";
 import { createRulesBackend } from "../../agent/rules/index.js";
 import { loginProblem } from "../../agent/session/login.js";
+import { FactsSchema } from "../../facts/schema.js";
 import { compilePlan } from "../../tools/index.js";
 
 /** The login check before confirmation, and the recipes a system cannot lose. */

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FactsSchema } from "../../agent/facts/schema.js";
 import { applyCalls } from "../../agent/session/apply.js";
+import { FactsSchema } from "../../facts/schema.js";
 import { PinSchema, pinProblem } from "../../recipe/versions.js";
 
 /** Version pins (issue 14 item 5, issue 18): honoured when the recipe provides the version, else refused naming it. */

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { disksFromLsblk } from "../../agent/facts/lsblk.js";
-import { type Facts, FactsSchema } from "../../agent/facts/schema.js";
+import { disksFromLsblk } from "../../facts/lsblk.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
 import { generatedFiles } from "../../grammars/generate.js";
+import { describeBytes, formatSize, GiB, MiB, parseSize, SizeError, TiB } from "../../steps/size.js";
 import { formatPlanErrors, validatePlan } from "../../tools/planFile.js";
 import { TOOLS, toolDefaults, toolsForMode } from "../../tools/registry.js";
-import { describeBytes, formatSize, GiB, MiB, parseSize, SizeError, TiB } from "../../tools/size.js";
 
 const facts: Facts = FactsSchema.parse({
   mode: "live",
@@ -205,7 +205,14 @@ describe("plan file validation", () => {
       expect(r.plan.target).toBe("/mnt");
       expect(r.plan.steps[0]).toEqual({
         tool: "partitionDisk",
-        args: { disk: "/dev/sda", use: "whole", filesystem: "ext4", encrypt: false, separateHome: false, efiSize: "1G" },
+        args: {
+          disk: "/dev/sda",
+          use: "whole",
+          filesystem: "ext4",
+          encrypt: false,
+          separateHome: false,
+          efiSize: "1G",
+        },
       });
     }
   });

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { probeDisk } from "../../agent/facts/disk-probe.js";
-import { FactsSchema } from "../../agent/facts/schema.js";
+import { probeDisk } from "../../facts/probe/disk-probe.js";
+import { FactsSchema } from "../../facts/schema.js";
 import { describeRoot } from "../helpers/env.js";
 import { buildImage, FEDORA, FEDORA_NAME, GPT_TYPE, type ImageShape, WINDOWS } from "./alongsideImages.js";
 import { imageFingerprint } from "./installToImage.js";
@@ -25,7 +25,7 @@ async function attach(path: string, partitions: number): Promise<string> {
 }
 
 /**
- * Facts v2 from the probe (agent/facts/disk-probe.ts) on loop images shaped like a Windows 11
+ * Facts v2 from the probe (facts/probe/disk-probe.ts) on loop images shaped like a Windows 11
  * and a Fedora disk: table, free space, every partition with its start, filesystem, label, ESP
  * flag, the loaders on the ESP and the systems found, exactly. The images are attached
  * read-only and their bytes are the same after the probe.

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { probeDisk } from "../../agent/facts/disk-probe.js";
-import { type Disk, FactsSchema } from "../../agent/facts/schema.js";
+import { probeDisk } from "../../facts/probe/disk-probe.js";
+import { type Disk, FactsSchema } from "../../facts/schema.js";
+import { executeSteps } from "../../steps/execute.js";
 import { compilePlan, type Plan } from "../../tools/compile.js";
-import { executeSteps } from "../../tools/execute.js";
 import type { ToolCall } from "../../tools/registry.js";
 import { describeRoot } from "../helpers/env.js";
 import { buildImage, WINDOWS } from "./alongsideImages.js";

@@ -27,9 +27,9 @@ import {
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { execa } from "execa";
-import { probeDisk } from "../../agent/facts/disk-probe.js";
-import type { Disk } from "../../agent/facts/schema.js";
 import { packageRoot } from "../../cli/common.js";
+import { probeDisk } from "../../facts/probe/disk-probe.js";
+import type { Disk } from "../../facts/schema.js";
 import { startHttpServer, type TestHttpServer } from "../helpers/http-server.js";
 import { buildRpm } from "../helpers/rpmbuild.js";
 

@@ -1,7 +1,7 @@
 import type { Backend, ConversationView } from "../../agent/backend.js";
-import type { Decision } from "../../agent/decision.js";
-import { type FactsInput, FactsSchema } from "../../agent/facts/schema.js";
 import type { Dialogue, Expect } from "../../eval/dataset.js";
+import { type FactsInput, FactsSchema } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
 
 export const facts = FactsSchema.parse({
   mode: "live",

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FactsSchema } from "../../agent/facts/schema.js";
+import { FactsSchema } from "../../facts/schema.js";
 import { importArchinstall, isArchinstallConfig, readSiblingCreds } from "../../tools/import/archinstall.js";
 import { validatePlan } from "../../tools/planFile.js";
 

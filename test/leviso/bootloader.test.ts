@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Facts, FactsSchema } from "../../agent/facts/schema.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
 import { grubMenu, grubStub } from "../../leviso/disk/grubEfi.js";
 import { computeLayout } from "../../leviso/disk/layout.js";
+import { GiB } from "../../steps/size.js";
+import type { Step } from "../../steps/step.js";
 import { compilePlan, type Plan } from "../../tools/compile.js";
 import { validatePlan } from "../../tools/planFile.js";
 import { TOOLS, type ToolCall } from "../../tools/registry.js";
-import { GiB } from "../../tools/size.js";
-import type { Step } from "../../tools/step.js";
 
 function facts(firmware: "uefi" | "bios", extra: Partial<Facts> = {}): Facts {
   return FactsSchema.parse({

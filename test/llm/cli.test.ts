@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDecision } from "../../agent/decision.js";
+import { parseDecision } from "../../tools/decision.js";
 import { writeTinyGguf } from "../fixtures-build/tiny-gguf.js";
 import { FILE, type HfServer, startHfServer } from "./hfServer.js";
 import { INSTALLED_FACTS, LIVE_FACTS, writeTinyModel } from "./tinyModel.js";

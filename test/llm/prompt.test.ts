@@ -3,7 +3,6 @@ import os from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ConversationView } from "../../agent/backend.js";
-import { type Decision, parseDecision } from "../../agent/decision.js";
 import { readModelInfo } from "../../agent/llm/modelFile.js";
 import { conversationMessages, factsText, systemPrompt, systemTools } from "../../agent/llm/prompt.js";
 import {
@@ -18,6 +17,7 @@ import {
 import { decisionToText, mapOutput } from "../../agent/llm/toolCalls.js";
 import type { Facts } from "../../facts/schema.js";
 import { turnSchema } from "../../grammars/gbnf/decision.js";
+import { type Decision, parseDecision } from "../../tools/decision.js";
 import { SMOLLM3_CHAT_TEMPLATE, writeTinyGguf } from "../fixtures-build/tiny-gguf.js";
 import { facts, INSTALLED_FACTS, LIVE_FACTS } from "./tinyModel.js";
 

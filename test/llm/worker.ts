@@ -8,12 +8,12 @@ import os from "node:os";
 import { join } from "node:path";
 import type { Token } from "node-llama-cpp";
 import type { ConversationView, PlanCall } from "../../agent/backend.js";
-import type { Decision } from "../../agent/decision.js";
 import { LlmBackend } from "../../agent/llm/backend.js";
 import { sharedLlama } from "../../agent/llm/llama.js";
 import { loadOrBuildPrefix, stateKey } from "../../agent/llm/prefixState.js";
 import type { Facts, FactsInput } from "../../facts/schema.js";
 import { DECISION_KINDS, type DecisionKind, targetDisks } from "../../grammars/gbnf/decision.js";
+import type { Decision } from "../../tools/decision.js";
 import { toolsForMode } from "../../tools/registry.js";
 import { facts, LIVE_FACTS, writeTinyModel } from "./tinyModel.js";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { scanRecipeDirs } from "../../agent/facts/probe.js";
+import { scanRecipeDirs } from "../../facts/probe/probe.js";
 import { info, install, remove } from "../../recipe/api.js";
 import { readInstalledState } from "../../recipe/installedState.js";
 import { stateFile } from "../../recipe/store.js";

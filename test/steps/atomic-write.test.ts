@@ -20,8 +20,8 @@ import {
   atomicWriteFileSync,
   tempPathFor,
 } from "../../steps/atomicWrite.js";
-import { executeSteps } from "../../tools/execute.js";
-import type { Step } from "../../tools/step.js";
+import { executeSteps } from "../../steps/execute.js";
+import type { Step } from "../../steps/step.js";
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { type Facts, type FactsInput, FactsSchema } from "../../agent/facts/schema.js";
-import { freeRegions } from "../../agent/facts/table.js";
+import { type Facts, type FactsInput, FactsSchema } from "../../facts/schema.js";
+import { freeRegions } from "../../facts/table.js";
 import { grubMenuEntries, systemdBootEntries } from "../../leviso/disk/boot-menu.js";
 import { computeLayout } from "../../leviso/disk/layout.js";
+import { GiB, MiB } from "../../steps/size.js";
+import type { CheckDiskAction, Step } from "../../steps/step.js";
 import { compilePlan, type Plan } from "../../tools/compile.js";
 import type { PlanError } from "../../tools/planFile.js";
 import type { ToolCall } from "../../tools/registry.js";
 import { renderPlan } from "../../tools/render.js";
-import { GiB, MiB } from "../../tools/size.js";
-import type { CheckDiskAction, Step } from "../../tools/step.js";
 
 /**
  * partitionDisk `use: "free"` as plans (issue 15): where the new partitions go, what stays, the

@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Facts, FactsSchema } from "../../agent/facts/schema.js";
 import { packageRoot } from "../../cli/common.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
+import { GiB } from "../../steps/size.js";
 import { compilePlan } from "../../tools/compile.js";
 import { TOOLS, type ToolCall } from "../../tools/registry.js";
-import { GiB } from "../../tools/size.js";
 
 const facts = (recipes: string[]): Facts =>
   FactsSchema.parse({

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FactsFileError, loadFactsFile } from "../../agent/facts/load.js";
-import { FactsSchema } from "../../agent/facts/schema.js";
+import { JsonSyntaxError, jsonErrorOffset, lineColumnAt, parseJson } from "../../facts/jsonError.js";
+import { FactsFileError, loadFactsFile } from "../../facts/load.js";
+import { FactsSchema } from "../../facts/schema.js";
 import { readSiblingCreds } from "../../tools/import/archinstall.js";
-import { JsonSyntaxError, jsonErrorOffset, lineColumnAt, parseJson } from "../../tools/jsonError.js";
 import { loadPlanFile } from "../../tools/run.js";
 
 const facts = FactsSchema.parse({

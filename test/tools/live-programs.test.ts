@@ -7,13 +7,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Facts, FactsSchema } from "../../agent/facts/schema.js";
 import { packageRoot } from "../../cli/common.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
 import { type PackageLine, parsePackagesTxt } from "../../leviso/profile.js";
+import { GiB } from "../../steps/size.js";
+import type { Step } from "../../steps/step.js";
 import { compilePlan } from "../../tools/compile.js";
 import type { ToolCall } from "../../tools/registry.js";
-import { GiB } from "../../tools/size.js";
-import type { Step } from "../../tools/step.js";
 
 /** Program → the Rocky 10 package that ships it (names as in RHEL 10; see docs/installer.md). */
 const ROCKY_PACKAGE_OF: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FactsSchema } from "../../agent/facts/schema.js";
+import { FactsSchema } from "../../facts/schema.js";
 import { safeLines, safeText } from "../../steps/terminalText.js";
 import { compilePlan } from "../../tools/compile.js";
 import { createUser } from "../../tools/createUser.js";

@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { loadFactsFile } from "../../agent/facts/load.js";
+import { loadFactsFile } from "../../facts/load.js";
+import { executeSteps } from "../../steps/execute.js";
+import type { AskSecretAction, Step } from "../../steps/step.js";
 import { compilePlan } from "../../tools/compile.js";
-import { executeSteps } from "../../tools/execute.js";
 import {
   PasswordStdinError,
   parseSecretLines,
@@ -17,7 +18,6 @@ import {
   stdinSecretAsker,
 } from "../../tools/passwordStdin.js";
 import { TOOLS } from "../../tools/registry.js";
-import type { AskSecretAction, Step } from "../../tools/step.js";
 
 const ask = (secret: string, prompt: string, minLength = 1): AskSecretAction => ({
   kind: "askSecret",

@@ -11,18 +11,18 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Facts, FactsSchema } from "../../agent/facts/schema.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
 import { computeLayout, DiskTooSmallError, partitionDevice, sfdiskScript } from "../../leviso/disk/layout.js";
 import { LOADER_CONF } from "../../leviso/disk/steps.js";
-import { inRoot, RootEscapeError } from "../../leviso/rootfs/path.js";
+import { executeSteps, pickProgram, setKeysIn } from "../../steps/execute.js";
+import { recipeArgv } from "../../steps/recipeRunner.js";
+import { inRoot, RootEscapeError } from "../../steps/rootPath.js";
+import { GiB } from "../../steps/size.js";
+import type { Step } from "../../steps/step.js";
 import { compilePlan, type Plan, presetSecretsOf } from "../../tools/compile.js";
-import { executeSteps, pickProgram, setKeysIn } from "../../tools/execute.js";
 import { PlanRefusal, planTool } from "../../tools/plans.js";
-import { recipeArgv } from "../../tools/recipeRunner.js";
 import type { ToolCall } from "../../tools/registry.js";
 import { planToJson, renderPlan } from "../../tools/render.js";
-import { GiB } from "../../tools/size.js";
-import type { Step } from "../../tools/step.js";
 
 const HASH =
   "$6$saltsalt$Lh7Vg9sF0Zr0T2Q0pQ6Kq1u1mH6pT3sZ2m9b2a0m8Qe7cJ1dYk3Yw2sV5m5r6T0lQ0S3a8c9F1e2g3h4i5j6k7";

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { executeSteps, redactSecrets, SECRET_OUTPUT_HIDDEN } from "../../tools/execute.js";
-import type { Step } from "../../tools/step.js";
+import { executeSteps, redactSecrets, SECRET_OUTPUT_HIDDEN } from "../../steps/execute.js";
+import type { Step } from "../../steps/step.js";
 
 const step = (id: string, argv: string[], stdin?: string): Step => ({
   id,

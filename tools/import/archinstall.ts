@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
-import type { Facts } from "../../agent/facts/schema.js";
+import { parseJson } from "../../facts/jsonError.js";
+import type { Facts } from "../../facts/schema.js";
+import { formatSize, GiB, MiB, TiB } from "../../steps/size.js";
 import { PASSWORD_HASH_PATTERN, USERNAME_PATTERN } from "../createUser.js";
-import { parseJson } from "../jsonError.js";
 import { FILESYSTEMS } from "../partitionDisk.js";
 import { isKnownTimezone } from "../planFile.js";
 import { HOSTNAME_PATTERN } from "../setHostname.js";
 import { KEYMAP_PATTERN, LOCALE_PATTERN } from "../setLocale.js";
-import { formatSize, GiB, MiB, TiB } from "../size.js";
 
 /**
  * archinstall's `user_configuration.json` (+ `user_credentials.json`) → our plan file (CONTRACTS §3).

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Facts } from "../../agent/facts/schema.js";
+import type { Facts } from "../../facts/schema.js";
 import { type CompileOptions, type CompileResult, compilePlan } from "../compile.js";
 import { validatePlan } from "../planFile.js";
 import { loadPlanFile } from "../run.js";

@@ -2,7 +2,7 @@
  * dev.jsonl: the data set backends are tuned against. Facts describe machines people really have:
  * one to three disks, the live USB stick among them, installed systems with a few recipes.
  */
-import type { FactsInput } from "../../../agent/facts/schema.js";
+import type { FactsInput } from "../../../facts/schema.js";
 import {
   anyOf,
   call,

@@ -6,7 +6,7 @@
  * descriptions by exclusion ("the one that's not the samsung"), renames (no tool does that), and
  * requests for things no tool does.
  */
-import type { FactsInput } from "../../../agent/facts/schema.js";
+import type { FactsInput } from "../../../facts/schema.js";
 import {
   anyOf,
   call,

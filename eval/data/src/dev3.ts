@@ -7,7 +7,7 @@
  * fragment of their model ("the MX500", "the 970 evo"), sizes in many forms, several requests in
  * one sentence, refusals and chatter.
  */
-import type { FactsInput } from "../../../agent/facts/schema.js";
+import type { FactsInput } from "../../../facts/schema.js";
 import {
   anyOf,
   call,

@@ -3,7 +3,7 @@
  * CONTRACTS §5 JSONL files (each line self-contained, facts inline). Edit the dialogues here, then
  * run `npx tsx eval/data/src/write.ts`; a test fails when the JSONL is stale.
  */
-import type { FactsInput } from "../../../agent/facts/schema.js";
+import type { FactsInput } from "../../../facts/schema.js";
 import type { Category, Expect, ExpectedCall } from "../../dataset.js";
 import type { ToolName } from "../../../tools/types.js";
 

@@ -2,7 +2,7 @@
  * heldout.jsonl: written apart from dev.jsonl, with other machines and other words, and never
  * tuned against (docs/eval.md). Look at its score; do not look at its failures to fix a backend.
  */
-import type { FactsInput } from "../../../agent/facts/schema.js";
+import type { FactsInput } from "../../../facts/schema.js";
 import {
   anyOf,
   call,

@@ -5,7 +5,7 @@
  * English), the machines are real ones (lsblk models and byte sizes), and each expectation is what
  * a careful human installer would do under CONTRACTS §1-§5. Read its score, never its failures.
  */
-import type { FactsInput } from "../../../agent/facts/schema.js";
+import type { FactsInput } from "../../../facts/schema.js";
 import {
   anyOf,
   call,

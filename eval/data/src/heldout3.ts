@@ -3,7 +3,7 @@
  * schemas only, by an author who had not read the rules backend, agent/turn.ts or any dialogue of
  * the other sets. Never tune against it: read its score, not its failures.
  */
-import type { FactsInput } from "../../../agent/facts/schema.js";
+import type { FactsInput } from "../../../facts/schema.js";
 import {
   anyOf,
   call,

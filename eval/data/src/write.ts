@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FactsSchema } from "../../../agent/facts/schema.js";
+import { FactsSchema } from "../../../facts/schema.js";
 import { parseDataset } from "../../dataset.js";
 import { dev } from "./dev.js";
 import { dev2 } from "./dev2.js";

@@ -1,4 +1,4 @@
-import type { ToolName } from "./types.js";
+import type { ToolName } from "./toolNames.js";
 
 /**
  * A plan is a list of steps; a step is data: what it does (`action`), for whom it is shown
@@ -147,7 +147,7 @@ export interface AskSecretAction {
  * Right before the first step that writes to a disk: the disk is still the one the confirmation
  * showed (size, serial, partitions), nothing on it is mounted or used as swap or by device-mapper,
  * it is not the live medium, and for `use: "free"` the region is still unallocated and a shared
- * ESP still has room and none of the files the install adds (leviso/disk/recheck.ts).
+ * ESP still has room and none of the files the install adds (steps/recheckDisk.ts).
  */
 export interface CheckDiskAction {
   kind: "checkDisk";

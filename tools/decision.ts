@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { TOOLS } from "../tools/registry.js";
-import { TOOL_NAMES, type ToolName } from "../tools/types.js";
+import { TOOLS } from "./registry.js";
+import { TOOL_NAMES, type ToolName } from "./types.js";
 
 /**
  * CONTRACTS §2 (version 2): what a backend returns for one user turn. The same shape for

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { JsonSyntaxError, parseJson } from "../../tools/jsonError.js";
+import { JsonSyntaxError, parseJson } from "./jsonError.js";
 import { type Facts, FactsSchema } from "./schema.js";
 
 export class FactsFileError extends Error {}

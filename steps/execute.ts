@@ -3,10 +3,10 @@ import { appendFile, lstat, mkdir, readFile, readlink, realpath, rm, symlink } f
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
-import { recheckDisk } from "../leviso/disk/recheck.js";
-import { inRoot, isUnderRoot } from "../leviso/rootfs/path.js";
-import { atomicCopyFile, atomicWriteFile } from "../steps/atomicWrite.js";
-import { libraryRecipeRunner, type RecipeRunner } from "./recipeRunner.js";
+import { atomicCopyFile, atomicWriteFile } from "./atomicWrite.js";
+import { recheckDisk } from "./recheckDisk.js";
+import type { RecipeRunner } from "./recipeRunner.js";
+import { inRoot, isUnderRoot } from "./rootPath.js";
 import {
   type AskSecretAction,
   describeAction,
@@ -389,8 +389,10 @@ async function runAction(
       }
     }
     case "recipe": {
-      const runner = opts.recipes ?? libraryRecipeRunner();
-      await runner.run(a, ctx.log);
+      // The executor sits below the recipe manager: whoever runs a plan with recipe steps brings
+      // the runner (tools/run.ts gives the in-process one by default).
+      if (!opts.recipes) throw new StepError("no recipe runner was given to the executor for a recipe step");
+      await opts.recipes.run(a, ctx.log);
       return undefined;
     }
     case "askSecret": {

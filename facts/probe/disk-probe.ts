@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { disksFromLsblk, LSBLK_COLUMNS } from "./lsblk.js";
+import { disksFromLsblk, LSBLK_COLUMNS } from "../lsblk.js";
+import type { Disk, Partition } from "../schema.js";
+import { isEspType, largestFreeBytes, MBR_EXTENDED, type PartitionTable, tableFromSfdisk } from "../table.js";
 import {
   blkidOf,
   espContents,
@@ -9,8 +11,6 @@ import {
   WINDOWS_BOOT_MANAGER,
   WINDOWS_LOADER,
 } from "./os-probe.js";
-import type { Disk, Partition } from "./schema.js";
-import { isEspType, largestFreeBytes, MBR_EXTENDED, type PartitionTable, tableFromSfdisk } from "./table.js";
 
 /**
  * Facts v2 for one disk: its partition table (`sfdisk --json`), each partition's filesystem

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, realpathSync } from "node:fs";
 import { execa } from "execa";
-import { freeRegions, tableFromSfdisk } from "../../agent/facts/table.js";
-import { describeBytes, formatSize } from "../../tools/size.js";
-import type { CheckDiskAction } from "../../tools/step.js";
+import { freeRegions, tableFromSfdisk } from "../facts/table.js";
+import { describeBytes, formatSize } from "./size.js";
+import type { CheckDiskAction } from "./step.js";
 
 /**
  * The re-check right before the first write to a disk (issue 18): the facts the user confirmed

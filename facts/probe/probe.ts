@@ -4,10 +4,10 @@ import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { readInstalledState } from "../../recipe/installedState.js";
+import { probeFilesystems } from "../filesystems.js";
+import { disksFromLsblk, LSBLK_COLUMNS } from "../lsblk.js";
+import { type Facts, FactsSchema } from "../schema.js";
 import { withContentsAll } from "./disk-probe.js";
-import { probeFilesystems } from "./filesystems.js";
-import { disksFromLsblk, LSBLK_COLUMNS } from "./lsblk.js";
-import { type Facts, FactsSchema } from "./schema.js";
 
 const run = promisify(execFile);
 
