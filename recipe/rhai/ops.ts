@@ -139,7 +139,8 @@ export function addSlow(a: Value, b: Value, limits: Limits): Value {
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length + b.length > limits.maxArrayLength)
       throw limitErr(`Array size exceeds the limit of ${limits.maxArrayLength} elements`, "maxArrayLength");
-    const r = a.concat(cloneValue(b) as Value[]);
+    // Both sides are copied: the result must not share nested containers with `a` (value semantics).
+    const r = (cloneValue(a) as Value[]).concat(cloneValue(b) as Value[]);
     checkDataSize(r, limits);
     return r;
   }
