@@ -21,6 +21,7 @@ import type {
 } from "node-llama-cpp";
 import type { Facts } from "../../facts/schema.js";
 import { type TurnLimits, type TurnSchema, turnGrammar, turnSchema } from "../../grammars/gbnf/decision.js";
+import { mapOutput } from "../../grammars/toolCalls.js";
 import { type Decision, parseDecision } from "../../tools/decision.js";
 import type { Mode, ToolName } from "../../tools/types.js";
 import type { Backend, ConversationView } from "../backend.js";
@@ -48,7 +49,6 @@ import {
   renderSmolLM3,
   renderWithTemplate,
 } from "./smollm3Format.js";
-import { mapOutput } from "./toolCalls.js";
 
 export interface LlmBackendOptions {
   modelPath: string;

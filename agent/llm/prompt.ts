@@ -15,6 +15,7 @@
 
 import { type Facts, targetOf } from "../../facts/schema.js";
 import type { TurnSchema } from "../../grammars/gbnf/decision.js";
+import { compactArgs, decisionToText, promptTools } from "../../grammars/toolCalls.js";
 import { describeBytes } from "../../steps/size.js";
 import { dropMatches } from "../../tools/decision.js";
 import type { Mode } from "../../tools/types.js";
@@ -22,7 +23,6 @@ import type { ConversationView, PlanCall } from "../backend.js";
 import { mergeCall } from "../conversation.js";
 import type { ChatMessage } from "./smollm3Format.js";
 import { pyJson } from "./smollm3Format.js";
-import { compactArgs, decisionToText, promptTools } from "./toolCalls.js";
 
 export type { ChatMessage, PromptPart, Role } from "./smollm3Format.js";
 export { partsText } from "./smollm3Format.js";

@@ -27,9 +27,9 @@ import { defaultThreads } from "../../agent/llm/llama.js";
 import { userCacheDir } from "../../agent/llm/prefixState.js";
 import { factsText, systemPrompt, systemTools } from "../../agent/llm/prompt.js";
 import { pyRepr } from "../../agent/llm/smollm3Format.js";
-import { decisionToText } from "../../agent/llm/toolCalls.js";
 import { turnGrammar, turnSchema } from "../../grammars/gbnf/decision.js";
 import { EXAMPLE_LIVE_FACTS, exampleFacts } from "../../grammars/gbnf/files.js";
+import { decisionToText } from "../../grammars/toolCalls.js";
 import { writeSameShapeGguf } from "../../test/fixtures-build/tiny-gguf.js";
 import { writeTinyModel } from "../../test/llm/tinyModel.js";
 

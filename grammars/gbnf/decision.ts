@@ -5,8 +5,6 @@
  * decodes under and validates what comes out, so the two cannot drift apart.
  */
 import { z } from "zod";
-import { pyJson } from "../../agent/llm/smollm3Format.js";
-import { CONFIRM_TOOL, DROP_TOOL, dropArguments, OFFER_TOOL } from "../../agent/llm/toolCalls.js";
 import { rootFilesystems } from "../../facts/filesystems.js";
 import type { Facts } from "../../facts/schema.js";
 import type { ModelToolCall } from "../../tools/decision.js";
@@ -14,6 +12,8 @@ import { FILESYSTEMS } from "../../tools/partitionDisk.js";
 import { TOOLS, toolsForMode } from "../../tools/registry.js";
 import type { ToolName } from "../../tools/types.js";
 import { TOOL_NAMES } from "../../tools/types.js";
+import { pyJson } from "../python.js";
+import { CONFIRM_TOOL, DROP_TOOL, dropArguments, OFFER_TOOL } from "../toolCalls.js";
 import { alt, GbnfBuilder, literal } from "./builder.js";
 import { named, PYTHON_JSON, ZodGbnfCompiler } from "./zod.js";
 

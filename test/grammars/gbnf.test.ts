@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { decisionToText, mapOutput } from "../../agent/llm/toolCalls.js";
 import { turnGrammar, turnSchema } from "../../grammars/gbnf/decision.js";
 import { EXAMPLE_INSTALLED_FACTS, EXAMPLE_LIVE_FACTS, exampleFacts } from "../../grammars/gbnf/files.js";
 import { patternToGbnf, UnsupportedPatternError } from "../../grammars/gbnf/regex.js";
 import { GbnfCompileError, zodToGbnf } from "../../grammars/gbnf/zod.js";
 import { generatedFiles } from "../../grammars/generate.js";
+import { decisionToText, mapOutput } from "../../grammars/toolCalls.js";
 import { SIZE_PATTERN } from "../../steps/size.js";
 import { type Decision, type DropEntry, type ModelToolCall, parseDecision } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";

@@ -14,9 +14,9 @@ import {
   renderSmolLM3,
   renderWithTemplate,
 } from "../../agent/llm/smollm3Format.js";
-import { decisionToText, mapOutput } from "../../agent/llm/toolCalls.js";
 import type { Facts } from "../../facts/schema.js";
 import { turnSchema } from "../../grammars/gbnf/decision.js";
+import { decisionToText, mapOutput } from "../../grammars/toolCalls.js";
 import { type Decision, parseDecision } from "../../tools/decision.js";
 import { SMOLLM3_CHAT_TEMPLATE, writeTinyGguf } from "../fixtures-build/tiny-gguf.js";
 import { facts, INSTALLED_FACTS, LIVE_FACTS } from "./tinyModel.js";

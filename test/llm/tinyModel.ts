@@ -7,10 +7,10 @@ import os from "node:os";
 import { join } from "node:path";
 import { factsText, systemPrompt, systemTools } from "../../agent/llm/prompt.js";
 import { pyRepr } from "../../agent/llm/smollm3Format.js";
-import { decisionToText } from "../../agent/llm/toolCalls.js";
 import { type Facts, type FactsInput, FactsSchema } from "../../facts/schema.js";
 import { turnSchema } from "../../grammars/gbnf/decision.js";
 import { EXAMPLE_INSTALLED_FACTS, EXAMPLE_LIVE_FACTS } from "../../grammars/gbnf/files.js";
+import { decisionToText } from "../../grammars/toolCalls.js";
 import { type TinyGgufOptions, writeTinyGguf } from "../fixtures-build/tiny-gguf.js";
 
 export const LIVE_FACTS = EXAMPLE_LIVE_FACTS;

@@ -11,11 +11,11 @@
  * answers "I did not understand"); under the grammar that cannot happen.
  */
 import { z } from "zod";
-import type { Decision, DropEntry, ModelToolCall } from "../../tools/decision.js";
-import { isToolName, TOOLS, toolDefaults, toolsForMode } from "../../tools/registry.js";
-import type { Mode, ToolName } from "../../tools/types.js";
-import { TOOL_NAMES } from "../../tools/types.js";
-import { pyJson } from "./smollm3Format.js";
+import type { Decision, DropEntry, ModelToolCall } from "../tools/decision.js";
+import { isToolName, TOOLS, toolDefaults, toolsForMode } from "../tools/registry.js";
+import type { Mode, ToolName } from "../tools/types.js";
+import { TOOL_NAMES } from "../tools/types.js";
+import { pyJson } from "./python.js";
 
 export const CONFIRM_TOOL = "confirmPlan";
 export const DROP_TOOL = "dropStep";
