@@ -269,7 +269,19 @@ export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Every string in the plan holding a control character, by path: they never reach a file or a terminal. */
+const MAX_PLAN_DEPTH = 32;
+
 export function controlCharErrors(raw: unknown, path: PropertyKey[] = []): PlanError[] {
+  // No plan field nests deeper than a few levels; a hostile file nested 100,000 deep must get a
+  // message, not a stack overflow.
+  if (path.length > MAX_PLAN_DEPTH)
+    return [
+      {
+        path: formatPath(path.slice(0, MAX_PLAN_DEPTH)),
+        message: `nested more than ${MAX_PLAN_DEPTH} levels deep`,
+        hint: "a plan is a list of steps with flat arguments (docs/plan-file.md)",
+      },
+    ];
   if (typeof raw === "string") {
     const m = CONTROL.exec(raw);
     if (!m) return [];

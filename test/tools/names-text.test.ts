@@ -118,3 +118,28 @@ describe("text from recipes, facts and the model is printed with control sequenc
     expect(text).toContain("CT500\\x1b[1A\\x1b[2KNOT A DISK");
   });
 });
+
+describe("a hostile plan file nested 100,000 levels deep", () => {
+  const facts = FactsSchema.parse({
+    mode: "live",
+    disks: [{ path: "/dev/sda", sizeBytes: 500e9 }],
+    recipes: ["ripgrep"],
+  });
+  const deep = (n: number): unknown => JSON.parse(`${"[".repeat(n)}${"]".repeat(n)}`);
+
+  it("gets one message, not a stack overflow, at the top level and inside args", () => {
+    const top = validatePlan(deep(100_000), facts);
+    expect(top.ok).toBe(false);
+    const inside = validatePlan(
+      {
+        version: 1,
+        mode: "live",
+        steps: [{ tool: "createUser", args: { username: "kim", groups: deep(100_000) } }],
+      },
+      facts,
+    );
+    expect(inside.ok).toBe(false);
+    if (!inside.ok)
+      expect(inside.errors.map((e) => e.message).join("\n")).toMatch(/nested more than 32 levels deep/);
+  });
+});
