@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ToolSpec } from "./types.js";
 
 export const LOCALE_PATTERN = "^[a-z]{2,3}_[A-Z]{2}(\\.UTF-8)?(@[a-z]+)?$";
-export const KEYMAP_PATTERN = "^[a-z][a-z0-9_-]{0,31}$";
+export const KEYMAP_PATTERN = "^[A-Za-z][A-Za-z0-9_-]{0,31}$";
 export const TIMEZONE_PATTERN = "^(UTC|[A-Z][A-Za-z_]+(/[A-Z][A-Za-z0-9_+-]+){1,2})$";
 
 const args = z
@@ -18,7 +18,7 @@ const args = z
       .max(32)
       .regex(new RegExp(KEYMAP_PATTERN), { message: "a keymap is a console keymap name such as de, us, fr" })
       .optional()
-      .describe("Console keyboard layout, e.g. de, us, fr"),
+      .describe("Console keyboard layout (a kbd keymap name), e.g. de, us, fr, de_CH-latin1"),
     timezone: z
       .string()
       .max(40)

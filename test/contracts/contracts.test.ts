@@ -80,7 +80,10 @@ describe("tool schemas", () => {
     expect(bad("installRecipe", { name: "rg", version: "-1" })).toMatch(/looks like 14.1.0/);
     expect(bad("setLocale", {})).toMatch(/at least one of locale, keymap or timezone/);
     expect(bad("setLocale", { locale: "german" })).toMatch(/looks like de_DE.UTF-8/);
-    expect(bad("setLocale", { keymap: "DE" })).toMatch(/console keymap name/);
+    expect(bad("setLocale", { keymap: "de us" })).toMatch(/console keymap name/);
+    // kbd's own names carry capitals and underscores (de_CH-latin1, ANSI-dvorak): accepted.
+    for (const keymap of ["de_CH-latin1", "ANSI-dvorak", "mac-us", "fr-latin9"])
+      expect(TOOLS.setLocale.planArgs.safeParse({ keymap }).success).toBe(true);
     expect(bad("setLocale", { timezone: "berlin" })).toMatch(/IANA name/);
     expect(bad("setHostname", { hostname: "-bad-" })).toMatch(/RFC 1123/);
     expect(bad("setHostname", { hostname: "a_b" })).toMatch(/RFC 1123/);
