@@ -2,7 +2,9 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
+import { warnLoss } from "./safety/loss.js";
 import { screenDecision } from "./safety/screen.js";
+import { readTakeBack } from "./safety/takeback.js";
 import type { Backend, ConversationView } from "./types.js";
 import { yesNo } from "./yesno.js";
 
@@ -32,6 +34,15 @@ export async function decideTurn(
   allowed: readonly ToolName[] = allowedTools(facts),
 ): Promise<Decision> {
   const protections = conv.protections ?? [];
+  // "remove git, actually no": what the user withdrew in this turn reaches no backend.
+  const takeBack = readTakeBack(conv.user);
+  if (takeBack) {
+    if (!takeBack.after)
+      return {
+        reply: `OK, I won't do that ("${takeBack.before}" taken back).${conv.pending.length ? " The plan is as it was." : " Nothing is planned."}`,
+      };
+    conv = { ...conv, user: takeBack.after };
+  }
   const yn = yesNo(conv.user);
   // An open offer ("Do you mean helix?") takes the yes or no before the plan does.
   if (yn !== undefined && conv.offer) return answerOffer(yn, conv.offer, conv, facts, allowed);
@@ -71,7 +82,7 @@ export async function decideTurn(
     const calls = decision.offer.calls.filter((c) => callProblem(c, facts, allowed) === undefined);
     decision = calls.length ? { reply: decision.reply, offer: { calls } } : { reply: decision.reply };
   }
-  return screenDecision(decision, protections, facts);
+  return warnLoss(screenDecision(decision, protections, facts), conv, facts);
 }
 
 /** "yes" takes the offered calls into the plan (screened like any others); "no" drops the offer. */

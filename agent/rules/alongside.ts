@@ -1,5 +1,5 @@
-import { describeBytes } from "../../steps/size.js";
 import type { Disk, Facts } from "../../facts/schema.js";
+import { describeBytes } from "../../steps/size.js";
 import { MIN_FREE_BYTES } from "../safety/screen.js";
 import { describeDisk } from "./disks.js";
 import type { Token } from "./text.js";

@@ -1,5 +1,5 @@
-import { describeBytes } from "../../steps/size.js";
 import type { Disk } from "../../facts/schema.js";
+import { describeBytes } from "../../steps/size.js";
 import { findSizes, sizeBytes, type Token } from "./text.js";
 
 /**

@@ -4,7 +4,7 @@ import type { Ctx } from "./context.js";
 import { recipeOf } from "./recipes.js";
 import type { Token } from "./text.js";
 import { splitClauses, words } from "./tokens.js";
-import { HOST_WORDS, KEYBOARD_WORDS, LOCALE_WORDS, TIME_WORDS } from "./vocab.js";
+import { HOST_WORDS, KEYBOARD_WORDS, LOCALE_WORDS, SUDO_WORDS, TIME_WORDS } from "./vocab.js";
 
 /**
  * Edits of the pending plan in words (CONTRACTS §2 `drop`): "forget about fd", "don't create
@@ -123,6 +123,8 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
         !["please", "pls", "actually", "oh", "hmm", "wait", "ok", "okay", "also", "and", "then"].includes(x),
     );
     if (!w.length) continue;
+    // "remove sudo from vince", "drop his admin rights": a privilege changes, the user stays
+    if (w.some((x) => SUDO_WORDS.has(x))) return undefined;
     const dropAt = w.findIndex((x) => DROP_VERBS.has(x) || (x === "never" && w.includes("mind")));
     const leaveOut = (w.includes("leave") || w.includes("take")) && w.includes("out");
     const removeAt = w.findIndex((x) => REMOVE_LIKE.has(x));

@@ -34,6 +34,7 @@ import {
   KEYBOARD_WORDS,
   NEGATIONS,
   REMOVE_VERBS,
+  SUDO_WORDS,
   TIME_WORDS,
 } from "./vocab.js";
 
@@ -65,7 +66,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     tokens.length &&
     ((CORRECTION_WORDS.has(tokens[0]!.norm) && !CHANGE_VERBS.has(tokens[0]!.norm)) ||
       tokens[0]!.kind === "punct" ||
-      (tokens[0]!.norm === "no" && tokens.length > 2) ||
+      // "no wait, …" corrects; "no sudo for vince" refuses: "no" before what it quantifies stays
+      (tokens[0]!.norm === "no" && tokens.length > 2 && !SUDO_WORDS.has(tokens[1]!.norm)) ||
       tokens[0]!.norm === "ok" ||
       tokens[0]!.norm === "okay")
   ) {

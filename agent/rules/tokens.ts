@@ -397,10 +397,25 @@ export function splitClauses(tokens: readonly Token[]): Token[][] {
   return clauses.filter((c) => c.length > 0);
 }
 
+/** Words that negate what follows them, contractions typed without the apostrophe included. */
+const NEGATING = new Set([
+  "not",
+  "no",
+  "without",
+  "never",
+  "skip",
+  "dont",
+  "doesnt",
+  "shouldnt",
+  "wont",
+  "cant",
+  "mustnt",
+]);
+
 export function isNegated(tokens: readonly Token[], index: number): boolean {
   for (let i = Math.max(0, index - 3); i < index; i++) {
     const n = tokens[i]!.norm;
-    if (n === "not" || n === "no" || n === "without" || n === "never" || n === "skip") return true;
+    if (NEGATING.has(n)) return true;
   }
   return false;
 }

@@ -74,6 +74,30 @@ export function usernameCandidate(t: Token | undefined, facts: Facts): string | 
   return n;
 }
 
+/** Words that take a privilege away; never usernames ("take sudo away from vince"). */
+const REVOKE_WORDS = new Set([
+  "take",
+  "away",
+  "from",
+  "revoke",
+  "strip",
+  "withdraw",
+  "remove",
+  "drop",
+  "demote",
+]);
+
+/**
+ * The privilege at `at` is taken away, not given: "take sudo away from vince", "revoke admin from
+ * lena", "remove sudo from bob", "strip vince of sudo", "demote vince".
+ */
+export function revokes(w: readonly string[], at: number): boolean {
+  if (w.includes("away") || w.includes("demote")) return true;
+  const verb = w.slice(Math.max(0, at - 4), at).some((x) => REVOKE_WORDS.has(x) && x !== "from");
+  const from = w.slice(at + 1).includes("from") || w.slice(0, at).includes("of");
+  return verb && (from || ["revoke", "strip", "withdraw"].some((x) => w.includes(x)));
+}
+
 export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   const d: UserDraft = {};
   const w = tokens.map((t) => t.norm);
@@ -121,7 +145,7 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       SUDO_WORDS.has(t.norm) ||
       (t.norm === "root" && tokens.some((x) => x.norm === "access" || x.norm === "rights")),
   );
-  if (sudoAt >= 0) d.sudo = !isNegated(tokens, sudoAt);
+  if (sudoAt >= 0) d.sudo = !isNegated(tokens, sudoAt) && !revokes(w, sudoAt);
   // "just a normal account", "a regular user": no sudo, and no name
   const plainAt = w.findIndex(
     (x, i) => PLAIN.has(x) && ["account", "user", "users", "accounts", "login"].includes(w[i + 1] ?? ""),
@@ -141,6 +165,8 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   const fullIdx = w.findIndex((x, i) => (x === "full" || x === "real") && w[i + 1] === "name");
   const limit = fullIdx >= 0 ? fullIdx : w.length;
   const anchors = [
+    // "take sudo away from vince": the user the privilege is taken from
+    "from",
     "user",
     "users",
     "account",
@@ -187,7 +213,7 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
     for (let j = 0; j < limit; j++) {
       if (groupsIdx.has(j)) continue;
       const c = usernameCandidate(tokens[j], ctx.facts);
-      if (c && !SHELLS.has(c) && !INSTALL_VERBS.has(c) && !REMOVE_VERBS.has(c)) {
+      if (c && !SHELLS.has(c) && !INSTALL_VERBS.has(c) && !REMOVE_VERBS.has(c) && !REVOKE_WORDS.has(c)) {
         d.username = c;
         break;
       }

@@ -1,6 +1,8 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { describeDisk, resolveDisk } from "../rules/disks.js";
 import { closest, type Token, tokenize } from "../rules/text.js";
+import { revokes } from "../rules/users.js";
+import { VOCABULARY } from "../rules/vocab.js";
 import type { Entity, PlanCall } from "../types.js";
 import {
   ALONGSIDE,
@@ -266,7 +268,9 @@ function objectsOf(clause: readonly Token[], facts: Facts, ctx: ReadContext, cue
   ]);
   for (let i = 0; i < w.length; i++) {
     const x = w[i]!;
-    const anchored = ["for", "user", "named", "called", "give", "make", "account"].includes(w[i - 1] ?? "");
+    const anchored = ["for", "from", "user", "named", "called", "give", "make", "account"].includes(
+      w[i - 1] ?? "",
+    );
     if (
       /^[a-z_][a-z0-9_-]{1,31}$/.test(x) &&
       !cueAt.has(i) &&
@@ -331,6 +335,9 @@ function diskProtection(path: string, _facts: Facts, said: string): Protection {
   return { kind: "disk", disk: path, said };
 }
 
+/** Common words one letter away from a cue word ("space"/"spare", "leaves"/"leave"). */
+const NOT_CUES = ["space", "spaces", "place", "share", "spread"];
+
 type Cue = "keep" | "negated" | "exclude" | "alongside" | "nosudo";
 
 export function readProtections(text: string, facts: Facts, ctx: ReadContext): Reading {
@@ -342,7 +349,8 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     ...facts.users,
     ...facts.disks.flatMap((d) => d.model.toLowerCase().split(/[^a-z0-9]+/)),
   ]);
-  const tokens = normalize(text, known);
+  // Words of requests are not cue typos: "free space" is no "free spare".
+  const tokens = normalize(text, new Set([...known, ...VOCABULARY, ...NOT_CUES]));
   for (const clause of clauses(tokens)) readClause(clause, text, facts, ctx, reading, known);
   return reading;
 }
@@ -400,7 +408,10 @@ function readClause(
       cueAt.add(i);
     }
     if (SUDO_WORDS.has(x) || (x === "root" && ["access", "rights", "privileges"].includes(w[i + 1] ?? ""))) {
-      const neg = negatedAt(w, i) || (i > 0 && w.slice(Math.max(0, i - 4), i).some((y) => NEGATORS.has(y)));
+      const neg =
+        negatedAt(w, i) ||
+        (i > 0 && w.slice(Math.max(0, i - 4), i).some((y) => NEGATORS.has(y))) ||
+        revokes(w, i);
       if (neg) {
         cues.add("nosudo");
         cueAt.add(i);
@@ -437,7 +448,12 @@ function readClause(
       found.push({ kind: "partitions", disk: c.disk.path, what: c.what, said });
   const recipeFound = o.recipes.map((name): Protection => ({ kind: "recipe", name, said }));
 
-  if (released || (soft && !cues.has("keep") && !cues.has("negated") && !cues.has("exclude"))) {
+  // "actually" is a discourse marker: it lets go only in a clause that protects nothing itself
+  // ("actually give lena sudo"), never in one that refuses ("actually no sudo for vince").
+  if (
+    released ||
+    (soft && !cues.has("keep") && !cues.has("negated") && !cues.has("exclude") && !cues.has("nosudo"))
+  ) {
     // Soft words ("actually") let go of a program or a privilege, never of a disk.
     if (released) {
       reading.release.push(...found);
@@ -470,7 +486,7 @@ function readClause(
       const all = tokenize(text).map((t) => t.norm);
       for (let i = 0; i < all.length; i++)
         if (
-          ["user", "called", "named", "for"].includes(all[i - 1] ?? "") &&
+          ["user", "called", "named", "for", "from"].includes(all[i - 1] ?? "") &&
           /^[a-z_][a-z0-9_-]{1,31}$/.test(all[i]!)
         )
           if (!USER_STOP.has(all[i]!)) users.push(all[i]!);

@@ -1,0 +1,119 @@
+import { type Token, tokenize } from "../rules/text.js";
+
+/**
+ * "remove git, actually no", "install btop and tmux, no wait just tmux", "wipe sda, never mind":
+ * a take-back inside one turn cancels everything said before it in that turn. Read here, before
+ * any backend sees the words, so no parser or model can act on a request the user withdrew.
+ *
+ * A take-back needs something before it: a turn that starts with "no wait" or "actually" corrects
+ * the previous turn, and that is the backend's to read. "actually" alone is a discourse marker,
+ * never a take-back; "actually no" / "wait no" take back only when nothing follows the "no" in its
+ * clause ("actually no sudo for vince" refuses sudo, it withdraws nothing).
+ */
+export interface TakeBack {
+  /** The words withdrawn, as typed. */
+  before: string;
+  /** What the user says instead (may be empty). */
+  after: string;
+}
+
+/** Phrases that withdraw what came before, whatever follows them. */
+const ALWAYS: readonly string[][] = [
+  ["never", "mind"],
+  ["nevermind"],
+  ["nvm"],
+  ["scratch", "that"],
+  ["forget", "that"],
+  ["forget", "it"],
+  ["cancel", "that"],
+  ["undo", "that"],
+  ["take", "that", "back"],
+  ["i", "take", "it", "back"],
+  ["no", "wait"],
+  ["wait", "no", "wait"],
+  ["on", "second", "thought"],
+  ["on", "second", "thoughts"],
+  ["no", "no"],
+];
+/** Phrases that withdraw only when their clause ends with them ("remove git, actually no"). */
+const AT_CLAUSE_END: readonly string[][] = [
+  ["actually", "no"],
+  ["actually", "nope"],
+  ["actually", "not"],
+  ["wait", "no"],
+  ["oh", "no"],
+  ["no"],
+  ["nope"],
+  ["nah"],
+  ["dont"],
+  ["do", "not"],
+];
+
+const WORDY = new Set(["word", "number", "path"]);
+const ANSWER = new Set(["no", "nope", "nah", "yes", "yeah", "yep", "sure"]);
+/** Words that carry no request: "hmm, no" answers a question, it takes nothing back. */
+const FILLER = new Set([
+  "hmm",
+  "hm",
+  "ok",
+  "okay",
+  "oh",
+  "well",
+  "uh",
+  "um",
+  "so",
+  "yes",
+  "yeah",
+  "yep",
+  "actually",
+  "wait",
+  "sorry",
+  "please",
+  "pls",
+  "no",
+  "nope",
+  "nah",
+]);
+
+function matches(tokens: readonly Token[], at: number, phrase: readonly string[]): boolean {
+  return phrase.every((p, k) => tokens[at + k]?.kind === "word" && tokens[at + k]?.norm === p);
+}
+
+export function readTakeBack(text: string): TakeBack | undefined {
+  const tokens = tokenize(text);
+  // "no, actually keep it, never mind", "yes … no": an answer to a question, read as one
+  const first = tokens.find((t) => t.kind === "word")?.norm ?? "";
+  if (ANSWER.has(first)) return undefined;
+  // The last take-back wins: "install vim, no wait helix, no wait micro" means micro.
+  for (let i = tokens.length - 1; i > 0; i--) {
+    const before = tokens.slice(0, i);
+    if (!before.some((t) => WORDY.has(t.kind) && !FILLER.has(t.norm))) continue;
+    // A take-back starts a clause: after punctuation, or at a word that cannot continue the
+    // request before it ("remove git actually no").
+    const boundary = tokens[i - 1]!.kind === "punct";
+    const always = ALWAYS.find((p) => matches(tokens, i, p));
+    // "don't forget it", "no need to cancel that": the phrase is the object of what came before
+    const governed = ["not", "dont", "never", "to"].includes(tokens[i - 1]!.norm);
+    if (always && !governed && (boundary || always.length > 1)) {
+      const rest = tokens.slice(i + always.length);
+      return cut(text, before, rest);
+    }
+    const end = AT_CLAUSE_END.find((p) => matches(tokens, i, p));
+    if (end) {
+      const rest = tokens.slice(i + end.length);
+      const closed = rest.length === 0 || rest[0]!.kind === "punct";
+      // A bare "no"/"don't" takes back only after punctuation: "remove git, no"; with a two-word
+      // phrase the boundary is the phrase itself ("remove git actually no").
+      if (closed && (boundary || end.length > 1)) return cut(text, before, rest);
+    }
+  }
+  return undefined;
+}
+
+function cut(text: string, before: readonly Token[], rest: readonly Token[]): TakeBack {
+  const first = rest.findIndex((t) => t.kind !== "punct");
+  return {
+    before: text.slice(0, before.findLast((t) => t.kind !== "punct")!.end).trim(),
+    after: first < 0 ? "" : text.slice(rest[first]!.start).trim(),
+  };
+}

@@ -1,0 +1,145 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Conversation } from "../../agent/conversation.js";
+import { createRulesBackend } from "../../agent/rules/index.js";
+import { readTakeBack } from "../../agent/safety/takeback.js";
+import { decideTurn } from "../../agent/turn.js";
+import type { PlanCall } from "../../agent/types.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
+
+/**
+ * The bugs an independent user found by typing (issue 14, /work/lead/user-findings.md): each with
+ * the user's own sentence and two variants that are in no data set.
+ */
+
+function facts(name: string): Facts {
+  return FactsSchema.parse(
+    JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8")),
+  );
+}
+const TWO_DISKS = facts("live-samsung-wd");
+const WINDOWS = facts("live-windows-free");
+const INSTALLED = facts("installed-lena");
+
+async function dialogue(f: Facts, lines: string[]) {
+  const conv = new Conversation(f);
+  const backend = createRulesBackend();
+  const decisions: Decision[] = [];
+  for (const line of lines) {
+    const d = await decideTurn(backend, conv.view(line), f);
+    conv.record(line, d);
+    decisions.push(d);
+  }
+  return { conv, decisions, last: decisions.at(-1)! };
+}
+
+const users = (pending: readonly PlanCall[]) =>
+  pending.flatMap((c) => (c.tool === "createUser" ? [{ username: c.args.username, sudo: c.args.sudo }] : []));
+
+/** Every call the decision would add, offered ones included: none may give vince sudo. */
+function proposed(d: Decision): PlanCall[] {
+  if ("calls" in d) return d.calls;
+  if ("reply" in d && d.offer) return d.offer.calls;
+  return [];
+}
+
+describe("DANGEROUS 1: 'actually' before a refusal of sudo never grants it", () => {
+  for (const [setup, refusal] of [
+    ["use the nvme. create user vince with sudo", "actually no sudo for vince"],
+    ["use the nvme, add vince with sudo", "actually dont give vince sudo"],
+    ["use the nvme, add vince with admin rights", "actually no admin rights for vince"],
+    ["use the nvme, add vince with sudo", "actually no sudo for him"],
+    ["use the nvme, add vince with sudo", "on second thought vince shouldnt get sudo"],
+  ] as const) {
+    it(`"${refusal}"`, async () => {
+      const { conv, last } = await dialogue(TWO_DISKS, [setup, refusal]);
+      expect(proposed(last).some((c) => c.tool === "createUser" && c.args.sudo)).toBe(false);
+      expect(users(conv.pending).filter((u) => u.sudo)).toEqual([]);
+      expect(conv.protections).toContainEqual(expect.objectContaining({ kind: "sudo", username: "vince" }));
+    });
+  }
+  it("'actually give vince sudo' still grants it (a discourse marker, not a negation)", async () => {
+    const { conv } = await dialogue(TWO_DISKS, ["use the nvme, add vince", "actually give vince sudo"]);
+    expect(users(conv.pending)).toEqual([{ username: "vince", sudo: true }]);
+  });
+});
+
+describe("DANGEROUS 2: words after 'from'/'away' are not new users", () => {
+  for (const line of [
+    "take sudo away from vince",
+    "revoke admin from vince",
+    "strip vince of his sudo rights",
+  ]) {
+    it(`"${line}" takes vince's sudo and creates nobody`, async () => {
+      const { conv, last } = await dialogue(TWO_DISKS, ["use the nvme, add vince with sudo", line]);
+      expect(
+        proposed(last).every((c) => c.tool !== "createUser" || (c.args.username === "vince" && !c.args.sudo)),
+      ).toBe(true);
+      expect(users(conv.pending)).toEqual([{ username: "vince", sudo: false }]);
+    });
+  }
+});
+
+describe("DANGEROUS 3: a take-back after a request cancels it", () => {
+  for (const line of [
+    "remove git, actually no",
+    "uninstall git... never mind",
+    "remove htop and git wait no",
+  ]) {
+    it(`"${line}" removes nothing`, async () => {
+      const { conv, last } = await dialogue(INSTALLED, [line]);
+      expect(proposed(last)).toEqual([]);
+      expect(conv.pending).toEqual([]);
+      expect("reply" in last && last.reply).toMatch(/won't/);
+    });
+  }
+  it("what follows the take-back is the request: 'remove git, scratch that, remove htop'", async () => {
+    const { conv } = await dialogue(INSTALLED, ["remove git, scratch that, remove htop"]);
+    expect(conv.pending).toEqual([{ tool: "removeRecipe", args: { name: "htop" } }]);
+  });
+  it("a turn that starts with the marker corrects the last turn; 'no sudo' is no take-back", () => {
+    expect(readTakeBack("no wait, use the other disk")).toBeUndefined();
+    expect(readTakeBack("actually no sudo for vince")).toBeUndefined();
+    expect(readTakeBack("no, actually keep it, never mind")).toBeUndefined();
+    expect(readTakeBack("keep sda, don't forget it")).toBeUndefined();
+    expect(readTakeBack("install btop and tmux, no wait just tmux")).toEqual({
+      before: "install btop and tmux",
+      after: "just tmux",
+    });
+  });
+});
+
+describe("WRONG 1: Windows kept, the free space stays usable, an erase says what is lost", () => {
+  for (const line of [
+    "ok use the free space on the nvme",
+    "fine, put it in the free space of the samsung",
+    "use the empty space on nvme0n1 then",
+  ]) {
+    it(`"leave windows alone" then "${line}" installs into the free space`, async () => {
+      const { conv } = await dialogue(WINDOWS, ["leave windows alone", line]);
+      expect(conv.pending).toEqual([
+        expect.objectContaining({
+          tool: "partitionDisk",
+          args: expect.objectContaining({ disk: "/dev/nvme0n1", use: "free" }),
+        }),
+      ]);
+      expect(conv.protections.some((p) => p.kind === "disk")).toBe(false);
+    });
+  }
+  for (const line of [
+    "erase /dev/nvme0n1, I don't need what's on it",
+    "erase the nvme, i dont need whats on it anymore",
+    "wipe /dev/nvme0n1 completely, the stuff on it can go",
+  ]) {
+    it(`"${line}" after keeping Windows asks, naming Windows as lost`, async () => {
+      const { conv, last } = await dialogue(WINDOWS, ["leave windows alone", line]);
+      expect(conv.pending).toEqual([]);
+      expect("reply" in last && last.reply).toMatch(/Windows Boot Manager.*lost/);
+      const { conv: after } = await dialogue(WINDOWS, ["leave windows alone", line, "yes"]);
+      expect(after.pending).toEqual([
+        expect.objectContaining({ tool: "partitionDisk", args: expect.objectContaining({ use: "whole" }) }),
+      ]);
+    });
+  }
+});
