@@ -66,6 +66,22 @@ export async function applyCalls(
     return { code: 1, status: "invalid", error };
   }
   const plan = compiled.plan;
+  if (facts.mode === "live") {
+    // The chat and ask take the same care over where the new root goes as a plan file does.
+    const { checkInstallTarget } = await import("../../tools/installTarget.js");
+    const bad = checkInstallTarget(plan.target, { requireEmpty: !opts.dryRun });
+    if (bad) {
+      const error = `${bad.message} (${bad.hint})`;
+      if (opts.json)
+        return {
+          code: 1,
+          status: "invalid",
+          error,
+          json: { ok: false, errors: [{ path: "target", ...bad }] },
+        };
+      return { code: 1, status: "invalid", error };
+    }
+  }
   const recipes = tools.libraryRecipeRunner({
     ...(opts.recipeDirs ? { recipeDirs: opts.recipeDirs.map((d) => resolve(d)) } : {}),
     ...(opts.mirrors ? { mirrors: opts.mirrors.map((d) => resolve(d)) } : {}),
