@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmdirSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { safeText } from "../steps/terminalText.js";
@@ -8,6 +8,7 @@ import { DependencyError, installedDependents, resolveOrder } from "./deps.js";
 import { type DownloadConfig, defaultDownloadConfig, parseRpmFileName } from "./download.js";
 import { machineArch, RecipeRun } from "./helpers.js";
 import { InstalledStateError, readInstalledState, readInstalledStateSource } from "./installedState.js";
+import { Journal, type JournalEntry, recoverInterrupted } from "./journal.js";
 import { type LoadedRecipe, loadRecipe, RecipeError, type RecipeLimits } from "./loader.js";
 import { RecipeLock } from "./lock.js";
 import { resolveConfined, resolveConfinedNoFollow } from "./paths.js";
@@ -101,6 +102,23 @@ export function mirrorsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
     }, []);
 }
 
+/**
+ * How long a download may go without a byte (headers included) before the attempt is given up:
+ * RECIPE_DOWNLOAD_IDLE_S seconds (tests, slow links), else 60 s.
+ */
+export function idleMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.RECIPE_DOWNLOAD_IDLE_S;
+  if (raw === undefined || raw === "") return 60_000;
+  const s = Number(raw);
+  if (!Number.isFinite(s) || s <= 0)
+    throw new RecipeError(
+      `RECIPE_DOWNLOAD_IDLE_S="${raw}" is not a number of seconds above 0; set it like RECIPE_DOWNLOAD_IDLE_S=30 or unset it`,
+      "",
+      "",
+    );
+  return Math.round(s * 1000);
+}
+
 interface Ctx {
   root: string;
   dirs: string[];
@@ -113,6 +131,24 @@ interface Ctx {
   dbpath: string;
   /** Reports a recipe file left out, once per file. */
   problem: (name: string, file: string, err: unknown) => void;
+}
+
+/**
+ * Undoes what commands killed mid-install left in the root (recipe/journal.ts), saying so in one
+ * line each. Run by every command that reads or changes the root's state, before it does.
+ */
+function recover(ctx: Ctx): void {
+  if (ctx.dryRun) return;
+  for (const r of recoverInterrupted(stateDir(ctx.root))) {
+    const what = r.committed
+      ? "finished an install that was interrupted after it completed"
+      : "rolled back an install that was interrupted";
+    process.stderr.write(
+      `recipe: ${what} (process ${r.pid}) in ${ctx.root}` +
+        (r.problems.length ? `; could not undo: ${safeText(r.problems.join("; "))}` : "") +
+        "\n",
+    );
+  }
 }
 
 function rpmArgv(ctx: Ctx, ...rest: string[]): string[] {
@@ -134,7 +170,7 @@ function context(opts: RecipeOptions, onProgress?: (e: ProgressEvent) => void): 
       mirrors: opts.mirrors ?? mirrorsFromEnv(),
       progress: opts.progress ?? false,
       retries: opts.downloadRetries ?? 1,
-      idleMs: opts.downloadIdleMs ?? 60_000,
+      idleMs: opts.downloadIdleMs ?? idleMsFromEnv(),
     },
     opts,
     emit: onProgress ?? (() => {}),
@@ -306,8 +342,11 @@ export async function install(
   let rpmInstalledNames: string[] = [];
   let createdStateDir: string | undefined;
   let failed = false;
+  let journal: Journal | undefined;
+  const log = (e: JournalEntry) => journal?.add(e);
   try {
     if (!ctx.dryRun) {
+      recover(ctx);
       createdStateDir = mkdirSync(stateDir(ctx.root), { recursive: true });
       for (const n of [...order].sort()) {
         locks.push(
@@ -319,6 +358,10 @@ export async function install(
       }
       // Another process may have installed some of these while we waited: read again.
       ({ order, recipes } = resolveInstallOrder(ctx, names));
+      journal = Journal.begin(stateDir(ctx.root), {
+        locks: [...order].sort().map((n) => stateFile(ctx.root, n)),
+        buildRoot,
+      });
     }
 
     const todo: { r: LoadedRecipe; run: RecipeRun; prev: RecipeState }[] = [];
@@ -340,6 +383,7 @@ export async function install(
         ...sizeCaps(ctx, r),
         arch: ctx.arch,
         onEvent: ctx.emit,
+        journal: log,
       });
       runs.push(run);
       if (!ctx.dryRun) mkdirSync(run.o.buildDir, { recursive: true });
@@ -354,13 +398,15 @@ export async function install(
         if (!ctx.dryRun) mkdirSync(resolveConfined(ctx.root, ctx.dbpath, "chroot"), { recursive: true });
         if (!rpmDbExists(ctx)) runRpm(ctx, todo[0]!.r.name, rpmArgv(ctx, "--initdb"), actions);
       }
+      const rpmNames = queued.map((f) => parseRpmFileName(f.split("/").pop()!)?.name ?? f);
+      if (!ctx.dryRun) log({ op: "undo-argv", argv: rpmArgv(ctx, "-e", "--nodeps", ...rpmNames) });
       runRpm(
         ctx,
         todo.map((t) => t.r.name).join(","),
         rpmArgv(ctx, "-U", "--replacepkgs", ...queued),
         actions,
       );
-      rpmInstalledNames = queued.map((f) => parseRpmFileName(f.split("/").pop()!)?.name ?? f);
+      rpmInstalledNames = rpmNames;
     }
 
     const now = (opts.now ?? (() => new Date()))().toISOString();
@@ -392,7 +438,11 @@ export async function install(
       writes.push({ file, content: withState(r, state) });
     }
     if (!ctx.dryRun) {
-      for (const w of writes) writeFileAtomic(w.file, w.content);
+      for (const w of writes) {
+        log({ op: "state", file: w.file, prev: existsSync(w.file) ? readFileSync(w.file, "utf8") : null });
+        writeFileAtomic(w.file, w.content);
+      }
+      log({ op: "commit" });
     }
     for (const { r, run } of todo) {
       run.commit();
@@ -415,6 +465,8 @@ export async function install(
     }
     throw err;
   } finally {
+    // Undone or done in process: nothing is left for a later command to recover.
+    journal?.close();
     for (const l of locks) l.release();
     if (!ctx.dryRun) rmSync(buildRoot, { recursive: true, force: true });
     // A failed install leaves no trace, not even the state directory it made.
@@ -461,6 +513,7 @@ export async function remove(
   onProgress?: (e: ProgressEvent) => void,
 ): Promise<Plan> {
   const ctx = context(opts, onProgress);
+  recover(ctx);
   const unreadable = new Map<string, string>();
   const installed = installedSet({
     ...ctx,
@@ -582,6 +635,7 @@ export async function bootstrap(
 /** Every recipe in the search path with its state in `root`. */
 export function listRecipes(dirs: string[] | undefined, root = "/", opts: RecipeOptions = {}): RecipeInfo[] {
   const ctx = context({ ...opts, root, ...(dirs ? { recipeDirs: dirs } : {}) });
+  recover(ctx);
   const out: RecipeInfo[] = [];
   for (const [name, file] of scanRecipes(ctx.dirs)) {
     const r = tryLoad(ctx, name, file);

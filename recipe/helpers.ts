@@ -27,6 +27,7 @@ import {
 } from "./download.js";
 import { extractArchive, normalizeFormat } from "./extract.js";
 import { globSync } from "./glob.js";
+import type { JournalEntry } from "./journal.js";
 import { PathEscapeError, resolveConfined, resolveConfinedNoFollow, targetRelative } from "./paths.js";
 
 /**
@@ -78,6 +79,8 @@ export interface HelperOptions {
   onEvent?: (e: ProgressEvent) => void;
   /** The most bytes an archive may unpack to (the recipe's pkg.max_size_mib, else the default). */
   maxUnpackedBytes?: number;
+  /** Told of each change to the target before it is made (recipe/journal.ts), so a killed run can be undone. */
+  journal?: (e: JournalEntry) => void;
 }
 
 /**
@@ -136,6 +139,7 @@ export class RecipeRun {
       d = dirname(d);
     }
     for (const m of missing) {
+      this.o.journal?.({ op: "mkdir", path: m });
       mkdirSync(m, { mode: 0o755 });
       this.createdDirs.push(m);
     }
@@ -231,9 +235,11 @@ export class RecipeRun {
       // where the path is missing; rollback renames it back, commit() deletes it.
       const backup = join(dirname(to), `.${basename(to)}.recipe-backup`);
       rmSync(backup, { force: true });
+      this.o.journal?.({ op: "backup", original: to, backup });
       linkSync(to, backup);
       this.backups.push({ original: to, backup });
     }
+    this.o.journal?.({ op: "install", path: to });
     // Never group- or other-writable, whatever the recipe asked for.
     atomicCopyFileSync(from, to, { mode: mode & ~0o022 });
     this.installed.push(targetRelative(this.o.root, to));
@@ -321,6 +327,7 @@ export class RecipeRun {
     const existing = lstatSync(at, { throwIfNoEntry: false });
     if (existing && !existing.isSymbolicLink())
       throw new HelperError(`install_link: ${link} exists and is not a link`);
+    this.o.journal?.({ op: "install", path: at });
     rmSync(at, { force: true });
     symlinkSync(target, at);
     this.installed.push(targetRelative(this.o.root, at));

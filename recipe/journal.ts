@@ -1,0 +1,222 @@
+import { spawnSync } from "node:child_process";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { z } from "zod";
+import { RecipeLock } from "./lock.js";
+import { writeFileAtomic } from "./state.js";
+
+/**
+ * The on-disk record of one install as it goes, beside the locks in the root's state directory.
+ *
+ * Why: a signal (Ctrl-C, SIGTERM) usually lands while the process blocks in spawnSync (a download
+ * in the fetch child, rpm), where Node runs no JavaScript handler, so the process dies with no
+ * chance to undo anything. Every step that changes the root is written here (and fsynced) before
+ * it is done; the next `recipe` command that finds a journal whose process is gone takes its
+ * locks and undoes it, the way package managers recover an interrupted transaction.
+ */
+const Entry = z.discriminatedUnion("op", [
+  /** A directory created in the target (removed when empty). */
+  z.object({ op: z.literal("mkdir"), path: z.string() }),
+  /** A hard-link backup of a file about to be replaced. */
+  z.object({ op: z.literal("backup"), original: z.string(), backup: z.string() }),
+  /** A file, link or directory entry about to be written in the target. */
+  z.object({ op: z.literal("install"), path: z.string() }),
+  /** A state file about to be written, with what it held before (null: it did not exist). */
+  z.object({ op: z.literal("state"), file: z.string(), prev: z.string().nullable() }),
+  /** The command that undoes an external step (rpm -e …), run before it is taken. */
+  z.object({ op: z.literal("undo-argv"), argv: z.array(z.string()).min(1) }),
+  /** Every state is written: the install stands; recovery only drops leftover backups. */
+  z.object({ op: z.literal("commit") }),
+]);
+export type JournalEntry = z.infer<typeof Entry>;
+
+const Header = z.object({
+  pid: z.number().int(),
+  host: z.string(),
+  /** The state files whose locks the command held. */
+  locks: z.array(z.string()),
+  /** The command's build directory (downloads, unpacked sources), removed on recovery. */
+  buildRoot: z.string(),
+});
+type Header = z.infer<typeof Header>;
+
+const PREFIX = ".recipe-txn-";
+const journalPath = (stateDir: string, pid: number) => join(stateDir, `${PREFIX}${pid}.journal`);
+
+export class Journal {
+  private fd: number | undefined;
+  private constructor(readonly path: string) {}
+
+  /** Starts the journal (the header, synced) once the command holds its locks. */
+  static begin(stateDir: string, header: Omit<Header, "pid" | "host">): Journal {
+    const j = new Journal(journalPath(stateDir, process.pid));
+    j.fd = openSync(j.path, "w", 0o600);
+    j.write({ pid: process.pid, host: hostname(), ...header });
+    return j;
+  }
+
+  private write(o: object): void {
+    if (this.fd === undefined) return;
+    writeSync(this.fd, `${JSON.stringify(o)}\n`);
+    fsyncSync(this.fd);
+  }
+
+  /** Records a step before it is taken. */
+  add(e: JournalEntry): void {
+    this.write(e);
+  }
+
+  /** The command ended (done, or rolled back in process): the journal is no longer needed. */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.path, { force: true });
+  }
+}
+
+function alive(pid: number, host: string): boolean {
+  if (host !== hostname()) return true; // Another host's process cannot be checked: trust it.
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function parse(text: string): { header: Header; entries: JournalEntry[] } | undefined {
+  const lines = text.split("\n").filter(Boolean);
+  const h = Header.safeParse(safeJson(lines[0]));
+  if (!h.success) return undefined;
+  const entries: JournalEntry[] = [];
+  // The last line may be cut short by the crash: everything readable before it counts.
+  for (const l of lines.slice(1)) {
+    const e = Entry.safeParse(safeJson(l));
+    if (e.success) entries.push(e.data);
+  }
+  return { header: h.data, entries };
+}
+
+function safeJson(s: string | undefined): unknown {
+  try {
+    return s === undefined ? undefined : JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Undoes one journal's steps, newest first. Never throws; returns what it could not undo. */
+function undo(entries: JournalEntry[], header: Header): string[] {
+  const problems: string[] = [];
+  const committed = entries.some((e) => e.op === "commit");
+  const attempt = (what: string, f: () => void) => {
+    try {
+      f();
+    } catch (err) {
+      problems.push(`${what}: ${(err as Error).message}`);
+    }
+  };
+  for (const e of [...entries].reverse()) {
+    if (committed) {
+      if (e.op === "backup") attempt(`drop ${e.backup}`, () => rmSync(e.backup, { force: true }));
+      continue;
+    }
+    switch (e.op) {
+      case "install":
+        attempt(`remove ${e.path}`, () => rmSync(e.path, { force: true }));
+        break;
+      case "backup":
+        if (existsSync(e.backup)) attempt(`restore ${e.original}`, () => renameSync(e.backup, e.original));
+        break;
+      case "mkdir":
+        try {
+          if (readdirSync(e.path).length === 0) rmdirSync(e.path);
+        } catch {
+          // Not empty or gone: leave it.
+        }
+        break;
+      case "state":
+        attempt(`restore ${e.file}`, () =>
+          e.prev === null ? rmSync(e.file, { force: true }) : writeFileAtomic(e.file, e.prev),
+        );
+        break;
+      case "undo-argv":
+        spawnSync(e.argv[0]!, e.argv.slice(1), { stdio: "ignore" });
+        break;
+    }
+  }
+  attempt(`remove ${header.buildRoot}`, () => rmSync(header.buildRoot, { recursive: true, force: true }));
+  return problems;
+}
+
+export interface Recovered {
+  pid: number;
+  committed: boolean;
+  problems: string[];
+}
+
+/**
+ * Finds the journals of commands that died mid-install (their process is gone) and undoes them,
+ * under their locks. A journal whose locks a live process holds is left for later. Returns what
+ * was recovered; an unwritable state directory (a user listing /) recovers nothing.
+ */
+export function recoverInterrupted(stateDir: string): Recovered[] {
+  let names: string[];
+  try {
+    names = readdirSync(stateDir).filter((n) => n.startsWith(PREFIX) && n.endsWith(".journal"));
+  } catch {
+    return [];
+  }
+  const out: Recovered[] = [];
+  for (const n of names) {
+    const path = join(stateDir, n);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch {
+      continue;
+    }
+    const j = parse(text);
+    if (j && alive(j.header.pid, j.header.host)) continue;
+    if (!j) {
+      // A header cut short: the command died before it changed anything.
+      if (/^\.recipe-txn-(\d+)\.journal$/.test(n) && !alive(Number(n.slice(PREFIX.length, -8)), hostname()))
+        rmSync(path, { force: true });
+      continue;
+    }
+    const locks: RecipeLock[] = [];
+    try {
+      let all = true;
+      for (const f of j.header.locks) {
+        const l = RecipeLock.tryAcquire(f);
+        if (!l) {
+          all = false;
+          break;
+        }
+        locks.push(l);
+      }
+      if (!all) continue;
+      const problems = undo(j.entries, j.header);
+      rmSync(path, { force: true });
+      out.push({ pid: j.header.pid, committed: j.entries.some((e) => e.op === "commit"), problems });
+    } catch {
+      // No write access (a user running `recipe list` on /): leave it for a command that has.
+    } finally {
+      for (const l of locks) l.release();
+    }
+  }
+  return out;
+}
