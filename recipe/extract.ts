@@ -349,7 +349,17 @@ export function extractArchive(
       }
     }
     if (e.type === "hardlink") {
-      const target = checkEntryPath(e.target);
+      // The target is checked like a path, but the message names the entry that links to it.
+      let target: string | undefined;
+      try {
+        target = checkEntryPath(e.target);
+      } catch (err) {
+        if (!(err instanceof UnsafeArchiveError)) throw err;
+        const why = err.message.replace(/^archive entry ".*?" /s, "").replace(/; refusing.*$/s, "");
+        throw new UnsafeArchiveError(
+          `archive hard link "${e.path}" -> "${e.target}": the target ${why}; refusing to extract it`,
+        );
+      }
       if (!target) throw new UnsafeArchiveError(`archive hard link "${e.path}" has no target`);
       checked.push({ ...e, path, target });
       continue;

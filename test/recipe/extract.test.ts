@@ -91,7 +91,13 @@ describe("extract refuses hostile archives and writes nothing", () => {
   refuse(
     "a hard link to outside",
     [{ type: "hardlink", path: "h", target: "../../etc/passwd" }],
-    /climbs out/,
+    /^archive hard link "h" -> "\.\.\/\.\.\/etc\/passwd": the target climbs out/,
+  );
+  // The message names the entry (pkg/hl) and its target, not the target as if it were the entry.
+  refuse(
+    "a hard link to an absolute path",
+    [{ type: "hardlink", path: "pkg/hl", target: "/etc/passwd" }],
+    /^archive hard link "pkg\/hl" -> "\/etc\/passwd": the target has an absolute path; refusing to extract it$/,
   );
 
   it("never follows a symlink planted earlier in the same archive when writing files", () => {
