@@ -44,6 +44,8 @@ const NEGATABLE: Record<string, PlanCall["tool"][]> = {
   partition: ["partitionDisk"],
 };
 const NEGATORS = new Set(["not", "dont", "never", "no"]);
+/** Words that say again what was asked ("i said just tmux"), asking for nothing new. */
+const RESTATE = new Set(["i", "said", "just", "only", "meant", "mean", "want", "wanted", "so", "like"]);
 
 function entryOf(c: PlanCall): DropEntry {
   switch (c.tool) {
@@ -130,8 +132,21 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
     const removeAt = w.findIndex((x) => REMOVE_LIKE.has(x));
     const negAt = w.findIndex((x, i) => NEGATORS.has(x) && NEGATABLE[w[i + 1] ?? ""] !== undefined);
     const afterAll = w.join(" ").includes("after all") || w.includes("anymore");
+    const planned = (x: string | undefined) => {
+      const name = x && recipeOf({ kind: "word", raw: x, norm: x, start: 0, end: 0 }, names);
+      return !!name && conv.pending.some((p) => p.tool === "installRecipe" && p.args.name === name);
+    };
+    // "no btop", "without btop": a planned program the words now refuse
+    const noAt = w.findIndex((x, i) => ["no", "not", "without"].includes(x) && planned(w[i + 1]));
     let found: PlanCall[] = [];
-    if (dropAt >= 0 || leaveOut) {
+    if (noAt >= 0 && dropAt < 0 && removeAt < 0 && negAt < 0) {
+      found = targets(c, ctx, names, ["installRecipe"]).filter(
+        (p) => p.tool === "installRecipe" && w.slice(noAt + 1).includes(p.args.name),
+      );
+    } else if (!dropping && w.every((x) => RESTATE.has(x) || planned(x)) && w.some((x) => planned(x))) {
+      // "i said just tmux": what is planned already, said again
+      continue;
+    } else if (dropAt >= 0 || leaveOut) {
       found = targets(c, ctx, names);
     } else if (negAt >= 0 && (afterAll || w.includes("actually") || conv.pending.length)) {
       found = targets(c, ctx, names, NEGATABLE[w[negAt + 1]!]);

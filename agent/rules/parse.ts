@@ -148,6 +148,9 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     if ((!intent || intent === "bare") && prevIntent) {
       intent = prevIntent;
       inh = true;
+      // "user vince w/ sudo, neovim + helix": a clause that inherits "user" but names programs
+      // installs them; a program's name is never a username by inheritance
+      if (intent === "user" && findRecipes(c, facts, recipeNames).found.length) intent = "install";
     }
     if (intent === "bare") {
       // "and bat too" on its own turn: the recipe verb the last turn used
@@ -185,6 +188,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   if (intents.includes("user")) {
     clauses.forEach((c, i) => {
       if (intents[i] !== "install") return;
+      // only a clause with its own "add"/"create": "… install neovim and steam" names no person
+      if (inherited[i] || !c.some((t) => ["add", "create", "make"].includes(t.norm))) return;
       const { found, unknown } = findRecipes(c, facts, recipeNames);
       if (
         !found.length &&

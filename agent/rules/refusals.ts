@@ -29,7 +29,12 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
     w.some((x) => x === "disks" || x === "drives" || x === "disk" || x === "drives" || x === "them")
   )
     return `I install onto one disk and never wipe several at once. Which one: ${listDisks(ctx.facts.disks.filter((d) => !d.liveMedium))}?`;
+  // "remove user mara" about a user only in the plan: a drop (agent/rules/edits.ts), not a deletion
+  const planned = ctx.conv.pending.some(
+    (c) => c.tool === "createUser" && ws.has(c.args.username) && !ctx.facts.users.includes(c.args.username),
+  );
   if (
+    !planned &&
     (ws.has("delete") || ws.has("remove") || ws.has("users") || ws.has("user")) &&
     (ws.has("users") || ws.has("user")) &&
     w.some((x) => REMOVE_VERBS.has(x))

@@ -2,7 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import { describeDisk, resolveDisk } from "../rules/disks.js";
 import { closest, type Token, tokenize } from "../rules/text.js";
 import { revokes } from "../rules/users.js";
-import { VOCABULARY } from "../rules/vocab.js";
+import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import type { Entity, PlanCall } from "../types.js";
 import {
   ALONGSIDE,
@@ -486,7 +486,7 @@ function readClause(
       const all = tokenize(text).map((t) => t.norm);
       for (let i = 0; i < all.length; i++)
         if (
-          ["user", "called", "named", "for", "from"].includes(all[i - 1] ?? "") &&
+          ["user", "usr", "called", "named", "for", "from"].includes(all[i - 1] ?? "") &&
           /^[a-z_][a-z0-9_-]{1,31}$/.test(all[i]!)
         )
           if (!USER_STOP.has(all[i]!)) users.push(all[i]!);
@@ -498,7 +498,14 @@ function readClause(
             !USER_STOP.has(x) &&
             !SUDO_WORDS.has(x) &&
             !NEGATORS.has(x) &&
+            // "add usr lena no sudo": the request's own words are nobody's name
+            !VOCABULARY.includes(x) &&
+            !INSTALL_VERBS.has(x) &&
             ![
+              "usr",
+              "new",
+              "make",
+              "set",
               "for",
               "just",
               "a",

@@ -143,3 +143,81 @@ describe("WRONG 1: Windows kept, the free space stays usable, an erase says what
     });
   }
 });
+
+describe("WRONG 2: a word beside a user request is not a new user", () => {
+  for (const [line, users_, recipes] of [
+    [
+      "instal on nvme, keep samsung, user vince w/ sudo, neovim + helix + ripgrep",
+      ["vince"],
+      ["neovim", "helix", "ripgrep"],
+    ],
+    ["add user mara, bat + fd", ["mara"], ["bat", "fd"]],
+    ["new user otto with sudo, then tmux and htop", ["otto"], ["tmux", "htop"]],
+  ] as const) {
+    it(`"${line}"`, async () => {
+      const { conv } = await dialogue(TWO_DISKS, [line]);
+      expect(users(conv.pending).map((u) => u.username)).toEqual(users_);
+      const planned = conv.pending.flatMap((c) => (c.tool === "installRecipe" ? [c.args.name] : []));
+      expect(planned.sort()).toEqual([...recipes].sort());
+    });
+  }
+  for (const line of [
+    "create user vince with sudo and install neovim and a good text editor and steam",
+    "add user vince, install neovim and minecraft",
+    "create vince and install helix and photoshop",
+  ]) {
+    it(`"${line}": the unknown program becomes no user and is named`, async () => {
+      const { last } = await dialogue(TWO_DISKS, [line]);
+      expect(
+        proposed(last)
+          .filter((c) => c.tool === "createUser")
+          .map((c) => c.args.username),
+      ).toEqual(["vince"]);
+    });
+  }
+  for (const [make, remove] of [
+    ["create user neovim", "remove user neovim"],
+    ["create user mara", "delete the user mara"],
+    ["add a user called kim", "delete user kim please"],
+  ] as const) {
+    it(`"${remove}" about a user only in the plan drops it`, async () => {
+      const { conv, last } = await dialogue(TWO_DISKS, [make, remove]);
+      expect(last).toHaveProperty("drop");
+      expect(users(conv.pending)).toEqual([]);
+    });
+  }
+});
+
+describe("WRONG 5: corrections within and across turns", () => {
+  for (const line of [
+    "install btop and tmux, no wait just tmux",
+    "add fd and bat... scratch that, just bat",
+  ]) {
+    it(`"${line}" plans only the corrected part`, async () => {
+      const { conv } = await dialogue(TWO_DISKS, [line]);
+      expect(conv.pending).toHaveLength(1);
+    });
+  }
+  for (const line of ["i said just tmux, no btop", "without btop please", "just tmux, not btop"]) {
+    it(`"${line}" after "install btop and tmux" drops btop`, async () => {
+      const { conv } = await dialogue(TWO_DISKS, ["install btop and tmux", line]);
+      expect(conv.pending).toEqual([{ tool: "installRecipe", args: { name: "tmux" } }]);
+    });
+  }
+});
+
+describe("WRONG 6: the refused sudo belongs to the user named, never to a verb", () => {
+  for (const line of [
+    "add usr lena no sudo, normal acount",
+    "create usr lena, no admin",
+    "add lena as a normal account",
+  ]) {
+    it(`"${line}" keeps lena from sudo, and "make lena an admin" asks`, async () => {
+      const { conv, last } = await dialogue(TWO_DISKS, [line, "make lena an admin"]);
+      const refused = conv.protections.flatMap((p) => (p.kind === "sudo" ? [p.username] : []));
+      expect(refused).toEqual(["lena"]);
+      expect(users(conv.pending)).toEqual([{ username: "lena", sudo: false }]);
+      expect("reply" in last && last.reply).toMatch(/lena should not have sudo/);
+    });
+  }
+});
