@@ -1,12 +1,21 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+} from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { safeText } from "../steps/terminalText.js";
 import type { ProgressEvent, RecipeAction } from "./actions.js";
 import { DependencyError, installedDependents, resolveOrder } from "./deps.js";
 import { type DownloadConfig, defaultDownloadConfig, parseRpmFileName } from "./download.js";
-import { machineArch, RecipeRun } from "./helpers.js";
+import { machineArch, originalBeside, RecipeRun } from "./helpers.js";
 import { InstalledStateError, readInstalledState, readInstalledStateSource } from "./installedState.js";
 import { Journal, type JournalEntry, recoverInterrupted } from "./journal.js";
 import { type LoadedRecipe, loadRecipe, RecipeError, type RecipeLimits } from "./loader.js";
@@ -420,8 +429,11 @@ export async function install(
         const a: RecipeAction = { kind: "remove-file", recipe: r.name, path: host };
         actions.push(a);
         ctx.emit({ type: "action", action: a });
-        if (!ctx.dryRun && !lstatSync(host, { throwIfNoEntry: false })?.isDirectory())
+        if (!ctx.dryRun && !lstatSync(host, { throwIfNoEntry: false })?.isDirectory()) {
           rmSync(host, { force: true });
+          const orig = originalBeside(host);
+          if (lstatSync(orig, { throwIfNoEntry: false })) renameSync(orig, host);
+        }
       }
       const own = run.resolvedRpms.map(parseRpmFileName).find((p) => p?.name === r.name);
       const state: RecipeState = {
@@ -444,8 +456,8 @@ export async function install(
       }
       log({ op: "commit" });
     }
-    for (const { r, run } of todo) {
-      run.commit();
+    for (const { r, run, prev } of todo) {
+      run.commit(prev.installed_files);
       ctx.emit({ type: "recipe-done", recipe: r.name });
     }
     return { order, skipped, actions };
@@ -599,8 +611,12 @@ export async function remove(
         const a: RecipeAction = { kind: "remove-file", recipe: n, path: host };
         actions.push(a);
         ctx.emit({ type: "action", action: a });
-        if (!ctx.dryRun && !lstatSync(host, { throwIfNoEntry: false })?.isDirectory())
+        if (!ctx.dryRun && !lstatSync(host, { throwIfNoEntry: false })?.isDirectory()) {
           rmSync(host, { force: true });
+          // The file this recipe's install replaced (the user's own) comes back.
+          const orig = originalBeside(host);
+          if (lstatSync(orig, { throwIfNoEntry: false })) renameSync(orig, host);
+        }
       }
       const a: RecipeAction = { kind: "write-state", recipe: n, file: r.file, state: EMPTY_STATE };
       actions.push(a);

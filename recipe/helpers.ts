@@ -63,6 +63,10 @@ export function machineArch(): string {
   return process.arch;
 }
 
+/** Where a file that an install replaced is kept until the recipe is removed. */
+export const originalBeside = (hostPath: string) =>
+  join(dirname(hostPath), `.${basename(hostPath)}.recipe-orig`);
+
 export class HelperError extends Error {
   override name = "HelperError";
 }
@@ -379,9 +383,18 @@ export class RecipeRun {
     }
   }
 
-  /** After a successful install: the backups of replaced files are no longer needed. */
-  commit(): void {
-    for (const b of this.backups) rmSync(b.backup, { force: true });
+  /**
+   * After a successful install: a backup of the recipe's own earlier file (`ownFiles`, what its
+   * previous state recorded) is dropped; a backup of anyone else's file (the user's own
+   * /usr/local/bin/tool) is kept beside it as `.NAME.recipe-orig`, which `remove` puts back.
+   */
+  commit(ownFiles: readonly string[] = []): void {
+    for (const b of this.backups) {
+      const orig = originalBeside(b.original);
+      if (ownFiles.includes(targetRelative(this.o.root, b.original)) || existsSync(orig))
+        rmSync(b.backup, { force: true });
+      else renameSync(b.backup, orig);
+    }
     this.backups.length = 0;
   }
 

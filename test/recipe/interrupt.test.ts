@@ -149,10 +149,12 @@ describe("an install killed by a signal loses nothing", () => {
       expect(inst.stderr).not.toMatch(/rolled back/);
       expect(inst.code).toBe(0);
       expect(readFileSync(join(w.root, USER_FILE), "utf8")).toContain("recipe tool");
+      // The user's file is kept beside it until the recipe is removed.
+      expect(readFileSync(join(w.root, "usr/local/bin/.tool.recipe-orig"), "utf8")).toBe("ORIGINAL\n");
       const rm = cli(w, ["remove", "n-slow"]);
       expect(rm.code).toBe(0);
-      // Remove deletes what the recipe installed (the user's file was replaced by a completed install).
-      expect(existsSync(join(w.root, USER_FILE))).toBe(false);
+      expect(readFileSync(join(w.root, USER_FILE), "utf8")).toBe("ORIGINAL\n");
+      expect(readdirSync(join(w.root, "usr/local/bin"))).toEqual(["tool"]);
     }, 120_000);
   }
 
@@ -165,7 +167,8 @@ describe("an install killed by a signal loses nothing", () => {
     const inst = cli(w, ["install", "n-slow"]);
     expect(inst.code).toBe(0);
     expect(inst.stderr).toMatch(/rolled back an install that was interrupted/);
-    expect(readdirSync(join(w.root, "usr/local/bin"))).toEqual(["tool"]);
+    expect(readdirSync(join(w.root, "usr/local/bin")).sort()).toEqual([".tool.recipe-orig", "tool"]);
+    expect(readFileSync(join(w.root, "usr/local/bin/.tool.recipe-orig"), "utf8")).toBe("ORIGINAL\n");
     expect(readdirSync(join(w.root, "etc/recipes"))).toEqual(["n-slow.rhai"]);
   }, 120_000);
 });
