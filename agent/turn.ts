@@ -3,6 +3,7 @@ import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { warnLoss } from "./safety/loss.js";
+import { isPlanQuestion } from "./safety/question.js";
 import { screenDecision } from "./safety/screen.js";
 import { readTakeBack } from "./safety/takeback.js";
 import type { Backend, ConversationView } from "./types.js";
@@ -73,6 +74,11 @@ export async function decideTurn(
   if ("drop" in decision && conv.pending.length === 0) {
     return { reply: "The plan is empty, so there is nothing to drop." };
   }
+  // "does vince have sudo?": a question never changes the plan, whatever the backend read in it
+  if (("calls" in decision || "drop" in decision) && isPlanQuestion(conv.user))
+    return {
+      reply: `That reads as a question, so I changed nothing.${conv.pending.length ? ' Ask "what\'s in the plan?" to see it,' : ""} To change the plan, say it as a request (e.g. "give vince sudo", "use the nvme").`,
+    };
   if ("calls" in decision) {
     const problems = decision.calls.map((c) => callProblem(c, facts, allowed)).filter((p) => p !== undefined);
     if (problems.length > 0) return { reply: [...new Set(problems)].join(" ") };

@@ -1,5 +1,6 @@
 import type { Decision } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";
+import { isPlanQuestion } from "../safety/question.js";
 import type { PlanCall } from "../types.js";
 import { SYSTEM_WORDS } from "./alongside.js";
 import { BARE_OK, classify, frontedTopics, type Intent, referredIntent } from "./classify.js";
@@ -76,7 +77,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   }
   void correction;
 
-  if (isQuestion(tokens, text)) return reply(answerQuestion(tokens, ctx));
+  if (isQuestion(tokens, text) || isPlanQuestion(text)) return reply(answerQuestion(tokens, ctx));
 
   const recipeNames = [...new Set([...facts.recipes, ...facts.installed])];
   // "forget about fd", "don't create vince after all": edits of the pending plan

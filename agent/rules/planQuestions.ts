@@ -2,9 +2,10 @@ import { describeProtection } from "../safety/read.js";
 import { describeCall } from "../session/describe.js";
 import type { PlanCall } from "../types.js";
 import type { Ctx } from "./context.js";
+import { describeDisk, resolveDisk } from "./disks.js";
 import type { Token } from "./text.js";
 import { words } from "./tokens.js";
-import { KEYBOARD_WORDS, LOCALE_WORDS, TIME_WORDS } from "./vocab.js";
+import { KEYBOARD_WORDS, LOCALE_WORDS, SUDO_WORDS, TIME_WORDS } from "./vocab.js";
 
 /**
  * Questions about the plan, answered from the pending plan and what the user keeps, never from
@@ -119,6 +120,8 @@ export function answerPlanQuestion(tokens: readonly Token[], ctx: Ctx): string |
   const { conv, facts } = ctx;
   const w = words(tokens);
   const kept = conv.protections ?? [];
+  const about = answerAboutUser(w, ctx) ?? answerAboutDisk(tokens, ctx);
+  if (about) return about;
   if (!w.some((x) => ABOUT_PLAN.has(x))) return undefined;
   if (!conv.pending.length && !kept.length && !w.includes("plan")) return undefined;
   const keptLine = kept.length ? ` Kept: ${kept.map((p) => describeProtection(p, facts)).join("; ")}.` : "";
@@ -143,4 +146,49 @@ export function answerPlanQuestion(tokens: readonly Token[], ctx: Ctx): string |
   }
   const disks = topics.some((t) => t.name === "disks");
   return `${parts.join(" ")}${disks || kept.length ? keptLine : ""}`;
+}
+
+/** "does vince have sudo?", "is lena an admin?": about one user, from the plan and the machine. */
+function answerAboutUser(w: readonly string[], ctx: Ctx): string | undefined {
+  const { conv, facts } = ctx;
+  if (!w.some((x) => SUDO_WORDS.has(x))) return undefined;
+  const planned = conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args] : []));
+  const named = w.find(
+    (x) => planned.some((u) => u.username === x) || (x !== "root" && facts.users.includes(x)),
+  );
+  if (!named) return undefined;
+  const u = planned.find((p) => p.username === named);
+  const refused = (conv.protections ?? []).some((p) => p.kind === "sudo" && p.username === named);
+  if (u)
+    return u.sudo
+      ? `Yes: the plan creates ${named} with sudo.`
+      : `No: the plan creates ${named} without sudo${refused ? ", as you asked" : ""}. Say "give ${named} sudo" to change that.`;
+  return `${named} already exists on this system; I don't change existing users' sudo (that is \`usermod -aG wheel ${named}\`).`;
+}
+
+/**
+ * "will it wipe the samsung?": about the disk the question names, not whichever disk the plan
+ * erases. No for a disk the plan leaves alone, with what the plan does instead.
+ */
+function answerAboutDisk(tokens: readonly Token[], ctx: Ctx): string | undefined {
+  const { conv, facts } = ctx;
+  const w = words(tokens);
+  if (!w.some((x) => ["wipe", "erase", "touch", "delete", "format", "lose", "affect", "use"].includes(x)))
+    return undefined;
+  const r = resolveDisk(tokens, facts.disks, { mentioned: [], offered: [] });
+  if (r.kind !== "one") return undefined;
+  const d = r.disk;
+  const part = conv.pending.find((c) => c.tool === "partitionDisk");
+  const kept = (conv.protections ?? []).find(
+    (p) => (p.kind === "disk" || p.kind === "partitions") && p.disk === d.path,
+  );
+  const keptLine = kept ? ` You asked me to keep it ("${kept.said}").` : "";
+  if (part?.tool === "partitionDisk" && part.args.disk === d.path)
+    return part.args.use === "free"
+      ? `No: the plan installs into the free space of ${describeDisk(d)} and keeps every partition on it.`
+      : `Yes: the plan erases ${describeDisk(d)} and installs there.`;
+  const elsewhere = part
+    ? ` The plan will ${describeCall(part, facts)}.`
+    : " Nothing in the plan touches a disk yet.";
+  return `No: nothing in the plan touches ${describeDisk(d)}.${keptLine}${elsewhere}`;
 }

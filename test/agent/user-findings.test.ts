@@ -221,3 +221,41 @@ describe("WRONG 6: the refused sudo belongs to the user named, never to a verb",
     });
   }
 });
+
+describe("WRONG 8: a question never changes the plan", () => {
+  for (const q of ["does vince have sudo?", "so is vince an admin?", "has vince got admin rights?"]) {
+    it(`"${q}" answers from the plan and changes nothing`, async () => {
+      const { conv, last } = await dialogue(TWO_DISKS, ["use the nvme, create user vince", q]);
+      expect(users(conv.pending)).toEqual([{ username: "vince", sudo: false }]);
+      expect(last).not.toHaveProperty("calls");
+      expect("reply" in last && last.reply).toMatch(/^No: the plan creates vince without sudo/);
+    });
+  }
+  for (const q of [
+    "will it wipe the samsung?",
+    "is the samsung going to be erased?",
+    "is sda going to be wiped?",
+  ]) {
+    it(`"${q}" is answered about the Samsung, not about the disk the plan erases`, async () => {
+      const { conv, last } = await dialogue(TWO_DISKS, ["keep the samsung, put it on the other one", q]);
+      expect(conv.pending).toHaveLength(1);
+      expect("reply" in last && last.reply).toMatch(/^No: nothing in the plan touches \/dev\/sda/);
+    });
+  }
+  it("a backend that reads a question as a request is overruled (any backend)", async () => {
+    const eager = {
+      name: "eager",
+      decide: async () => ({
+        calls: [{ tool: "createUser", args: { username: "vince", sudo: true } }],
+      }),
+    };
+    const conv = new Conversation(TWO_DISKS);
+    for (const q of ["does vince have sudo?", "is vince going to be an admin?", "did I give vince sudo?"]) {
+      const d = await decideTurn(eager as never, conv.view(q), TWO_DISKS);
+      expect(d).toHaveProperty("reply");
+    }
+    // a polite request is not a question
+    const d = await decideTurn(eager as never, conv.view("would you give vince sudo?"), TWO_DISKS);
+    expect(d).toHaveProperty("calls");
+  });
+});
