@@ -198,7 +198,11 @@ export class Conversation {
       return { kind: "confirm", value: decision.confirm, plan };
     }
     if ("drop" in decision) {
-      const dropped = this.pending.filter((p) => decision.drop.some((d) => dropMatches(d, p)));
+      // "actually keep the samsung": the words already withdrew the erase; that is what was dropped
+      const dropped = [
+        ...withdrawn.filter((p) => decision.drop.some((d) => dropMatches(d, p))),
+        ...this.pending.filter((p) => decision.drop.some((d) => dropMatches(d, p))),
+      ];
       if (dropped.length > 0) {
         this.history.push([...this.pending]);
         this.pending = this.pending.filter((p) => !dropped.includes(p));

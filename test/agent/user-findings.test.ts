@@ -259,3 +259,25 @@ describe("WRONG 8: a question never changes the plan", () => {
     expect(d).toHaveProperty("calls");
   });
 });
+
+describe("WRONG 9: keeping a disk whose erase is planned reports the erase dropped", () => {
+  for (const line of [
+    "actually keep the samsung",
+    "wait my files are on the samsung dont lose them",
+    "hold on, sda has my photos, keep it",
+  ]) {
+    it(`"${line}" after "install on sda"`, async () => {
+      const conv = new Conversation(TWO_DISKS);
+      const backend = createRulesBackend();
+      for (const l of ["install on sda", line]) {
+        const d = await decideTurn(backend, conv.view(l), TWO_DISKS);
+        const out = conv.record(l, d);
+        if (l === line) {
+          expect(out.kind).toBe("drop");
+          expect(out.kind === "drop" && out.dropped.map((c) => c.tool)).toEqual(["partitionDisk"]);
+        }
+      }
+      expect(conv.pending).toEqual([]);
+    });
+  }
+});
