@@ -140,7 +140,15 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
       parts.push(
         `I can install into the free space of ${free[0]!.path} (${describeBytes(free[0]!.freeBytes ?? 0)}) and keep every partition there, or onto ${listDisks(usable)}: which?`,
       );
-    else if (usable.length) parts.push(`Which disk should I install onto: ${listDisks(usable)}?`);
+    else if (usable.length === 1 && !free.length) {
+      // "keep the samsung" with one other disk: the question is an offer, so "yes" takes it
+      const d = usable[0]!;
+      parts.push(`Shall I install onto ${listDisks(usable)}? Everything on it is erased.`);
+      return {
+        reply: parts.join(" "),
+        offer: { calls: [{ tool: "partitionDisk", args: { disk: d.path, use: "whole" } } as PlanCall] },
+      };
+    } else if (usable.length) parts.push(`Which disk should I install onto: ${listDisks(usable)}?`);
   }
   return { reply: parts.join(" ") };
 }

@@ -281,3 +281,18 @@ describe("WRONG 9: keeping a disk whose erase is planned reports the erase dropp
     });
   }
 });
+
+describe("WRONG 10 (part): keeping one of two disks offers the other, and 'yes' takes the offer", () => {
+  for (const line of ["keep the samsung", "dont touch the 500gb one", "leave sda alone pls"]) {
+    it(`"${line}" then "yes"`, async () => {
+      const { conv, decisions } = await dialogue(TWO_DISKS, [line, "yes"]);
+      expect(decisions[0]).toHaveProperty("offer");
+      expect(conv.pending).toEqual([
+        expect.objectContaining({
+          tool: "partitionDisk",
+          args: expect.objectContaining({ disk: "/dev/nvme0n1" }),
+        }),
+      ]);
+    });
+  }
+});
