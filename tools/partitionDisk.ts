@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { UEFI_BOOTLOADERS } from "../leviso/disk/bootloader.js";
+import { UEFI_BOOTLOADERS } from "../leviso/disk/bootloaderNames.js";
 import { SizeSchema } from "../steps/size.js";
 import type { ToolSpec } from "./types.js";
 

@@ -16,7 +16,7 @@ import {
 import type { Ctx } from "./context.js";
 import { describeDisk, resolveDisk } from "./disks.js";
 import { findSizes, type SizeMention, sizeBytes, type Token } from "./text.js";
-import { hasAny, isNegated, OS_WORDS, words } from "./tokens.js";
+import { isNegated, OS_WORDS, words } from "./tokens.js";
 import { DISK_WORDS, FILESYSTEMS, INSTALL_VERBS, OTHER_FILESYSTEMS } from "./vocab.js";
 
 export function diskContext(ctx: Ctx): { mentioned: string[]; offered: string[] } {

@@ -1,16 +1,10 @@
 import type { Step } from "../../steps/step.js";
+import { DEFAULT_UEFI_BOOTLOADER, type UefiBootloader } from "./bootloaderNames.js";
 import { shimGrubSteps } from "./grubEfi.js";
 import type { Layout } from "./layout.js";
 import { type BootloaderOptions, bootloaderSteps, espSteps } from "./steps.js";
 
-/**
- * The UEFI boot loaders an install can write. `grub` (the default) is Rocky's chain, shim →
- * grub2-efi, which boots with Secure Boot on; `systemd-boot` is only shipped unsigned by Rocky,
- * so it boots only with Secure Boot off. BIOS always gets GRUB in the MBR gap.
- */
-export const UEFI_BOOTLOADERS = ["grub", "systemd-boot"] as const;
-export type UefiBootloader = (typeof UEFI_BOOTLOADERS)[number];
-export const DEFAULT_UEFI_BOOTLOADER: UefiBootloader = "grub";
+export { DEFAULT_UEFI_BOOTLOADER, UEFI_BOOTLOADERS, type UefiBootloader } from "./bootloaderNames.js";
 
 /**
  * The packages a UEFI boot loader needs beyond recipes/base-uefi.list (which carries the default
