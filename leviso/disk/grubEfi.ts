@@ -9,6 +9,7 @@ import {
   espHasFile,
   espStagingDir,
   kernelOptions,
+  nvramEntryStep,
 } from "./steps.js";
 
 /**
@@ -223,34 +224,9 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
     ]);
     steps.splice(0, steps.length, ...steps.filter((s) => !fallback.has(s.id)));
   }
-  if (opts.nvram) {
-    steps.push({
-      ...base,
-      id: "install.nvram",
-      title: `Add ${osName} to the firmware's boot menu`,
-      changes: "a new UEFI boot entry, first in BootOrder (firmware variables)",
-      action: {
-        kind: "run",
-        argv: [
-          "efibootmgr",
-          "--quiet",
-          "--create",
-          "--disk",
-          layout.disk,
-          "--part",
-          String(esp.number),
-          "--label",
-          osName,
-          "--loader",
-          `\\${EFI_VENDOR_DIR.replace(/\//g, "\\")}\\${SHIM_EFI}`,
-        ],
-        onlyIf: {
-          exists: "/sys/firmware/efi/efivars",
-          otherwise:
-            "this machine was not booted with UEFI (no /sys/firmware/efi/efivars): the disk boots from its fallback path",
-        },
-      },
-    });
-  }
+  if (opts.nvram)
+    steps.push(
+      nvramEntryStep(layout, esp.number, osName, `\\${EFI_VENDOR_DIR.replace(/\//g, "\\")}\\${SHIM_EFI}`),
+    );
   return steps;
 }

@@ -607,36 +607,45 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
     ...(shared.fallback ? [] : ["install.esp.fallback"]),
   ]);
   if (dropped.size) steps.splice(0, steps.length, ...steps.filter((s) => !dropped.has(s.id)));
-  if (opts.nvram) {
-    steps.push({
-      ...base,
-      id: "install.nvram",
-      title: `Add ${osName} to the firmware's boot menu`,
-      changes: `a new UEFI boot entry, first in BootOrder (firmware variables)${layout.free ? "; the other systems' entries stay in BootOrder" : ""}`,
-      action: {
-        kind: "run",
-        argv: [
-          "efibootmgr",
-          "--quiet",
-          "--create",
-          "--disk",
-          layout.disk,
-          "--part",
-          String(esp.number),
-          "--label",
-          osName,
-          "--loader",
-          "\\EFI\\systemd\\systemd-bootx64.efi",
-        ],
-        onlyIf: {
-          exists: "/sys/firmware/efi/efivars",
-          otherwise:
-            "this machine was not booted with UEFI (no /sys/firmware/efi/efivars): the disk boots from its fallback path",
-        },
-      },
-    });
-  }
+  if (opts.nvram)
+    steps.push(nvramEntryStep(layout, esp.number, osName, "\\EFI\\systemd\\systemd-bootx64.efi"));
   return steps;
+}
+
+/**
+ * The firmware boot entry for the installing machine's own disk (either UEFI chain); other
+ * systems' entries are left in BootOrder. `loader` is the FAT path with backslashes.
+ */
+export function nvramEntryStep(layout: Layout, espNumber: number, osName: string, loader: string): Step {
+  return {
+    phase: "bootloader",
+    source: "install",
+    destructive: false,
+    id: "install.nvram",
+    title: `Add ${osName} to the firmware's boot menu`,
+    changes: `a new UEFI boot entry, first in BootOrder (firmware variables)${layout.free ? "; the other systems' entries stay in BootOrder" : ""}`,
+    action: {
+      kind: "run",
+      argv: [
+        "efibootmgr",
+        "--quiet",
+        "--create",
+        "--disk",
+        layout.disk,
+        "--part",
+        String(espNumber),
+        "--label",
+        osName,
+        "--loader",
+        loader,
+      ],
+      onlyIf: {
+        exists: "/sys/firmware/efi/efivars",
+        otherwise:
+          "this machine was not booted with UEFI (no /sys/firmware/efi/efivars): the disk boots from its fallback path",
+      },
+    },
+  };
 }
 
 /** GRUB's installer: Rocky's name first (grub2-tools), then Debian's. */
