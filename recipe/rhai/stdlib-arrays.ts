@@ -204,32 +204,22 @@ export function installArrays(add: Add): void {
       });
       return null;
     });
-    add("drain", ["array", fnType], ([a, f], ctx) => {
-      const fp = toFnPtr(f as Value);
-      const xs = arr(a as Value);
+    // drain and retain split the array the same way; they differ in which half stays.
+    const split = (a: Value, f: Value, ctx: NativeCallContext, name: string, stayWhen: boolean) => {
+      const fp = toFnPtr(f);
+      const xs = arr(a);
       const keep: Value[] = [];
       const out: Value[] = [];
       for (let i = 0; i < xs.length; i++) {
         const x = xs[i] as Value;
-        (expectBool(callFlex(ctx, fp, x, i), "drain") ? out : keep).push(x);
+        (expectBool(callFlex(ctx, fp, x, i), name) === stayWhen ? keep : out).push(x);
       }
       xs.length = 0;
       xs.push(...keep);
       return out;
-    });
-    add("retain", ["array", fnType], ([a, f], ctx) => {
-      const fp = toFnPtr(f as Value);
-      const xs = arr(a as Value);
-      const keep: Value[] = [];
-      const out: Value[] = [];
-      for (let i = 0; i < xs.length; i++) {
-        const x = xs[i] as Value;
-        (expectBool(callFlex(ctx, fp, x, i), "retain") ? keep : out).push(x);
-      }
-      xs.length = 0;
-      xs.push(...keep);
-      return out;
-    });
+    };
+    add("drain", ["array", fnType], ([a, f], ctx) => split(a as Value, f as Value, ctx, "drain", false));
+    add("retain", ["array", fnType], ([a, f], ctx) => split(a as Value, f as Value, ctx, "retain", true));
     add("dedup", ["array", fnType], ([a, f], ctx) => {
       const fp = toFnPtr(f as Value);
       const xs = arr(a as Value);
