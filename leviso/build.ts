@@ -27,9 +27,11 @@ import {
 } from "./live/base-repo.js";
 import { embedInstaller, INSTALLER_DIR } from "./live/installer.js";
 import { applyLiveSettings } from "./live/settings.js";
+import { buildToolkitRpm } from "./live/toolkit-rpm.js";
 import { loadProfile, type Profile } from "./profile.js";
 import { installClosure } from "./root/install.js";
 import { applyOverlay } from "./root/overlay.js";
+import { loadRpmDirectory } from "./rpm/headers.js";
 import {
   type Closure,
   formatSkipped,
@@ -302,6 +304,7 @@ export function requiredTools(p: Profile, withBaseRepo: boolean): string[] {
   if (p.json.live.user?.sudo) t.push("visudo");
   if (p.json.boot.modes.includes("uefi")) t.push("mkfs.fat", "mmd", "mcopy");
   if (withBaseRepo) t.push("createrepo_c");
+  if (withBaseRepo && p.json.installer.embed && p.json.installer.toolkitPackage) t.push("rpmbuild");
   return t;
 }
 
@@ -405,15 +408,34 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     repo: async (log) => {
       rmSync(join(layout.isoTree, ISO_REPO_DIR), { recursive: true, force: true });
       if (!withBaseRepo) return "skipped: no base set";
-      const n = await writeBaseRepo(join(layout.isoTree, ISO_REPO_DIR), baseSet.packages);
-      let note = `${n} RPMs (the closure of ${baseSet.names.length - baseSet.missing.length} base.list names)`;
+      let { names, packages, split } = baseSet;
+      let toolkitNote = "";
+      if (p.installer.embed && p.installer.toolkitPackage) {
+        // Made before the base recipes are written below: the installed system gets the
+        // toolkit's own recipes, not the live medium's rpm: recipes.
+        const rpm = await buildToolkitRpm(
+          layout.root,
+          join(layout.work, "toolkit-rpm"),
+          join(layout.work, "toolkit-rpm-out"),
+          toolkitVersion,
+          log,
+        );
+        const [pkg] = loadRpmDirectory(join(rpm, ".."));
+        if (!pkg) throw new Error(`${rpm} could not be read back`);
+        packages = [...packages.filter((x) => x.name !== pkg.name), pkg];
+        names = [...names.filter((x) => x !== pkg.name), pkg.name];
+        if (split) split = { ...split, common: [...split.common.filter((x) => x !== pkg.name), pkg.name] };
+        toolkitNote = `, ${pkg.name} (${((sizeOf(rpm) / 2 ** 20) | 0).toString()} MiB) in the base set`;
+      }
+      const n = await writeBaseRepo(join(layout.isoTree, ISO_REPO_DIR), packages);
+      let note = `${n} RPMs (the closure of ${baseSet.names.length - baseSet.missing.length} base.list names)${toolkitNote}`;
       if (p.installer.embed) {
         // bootstrap on the live system reads the embedded recipes: they must name the closure.
         const r = writeBaseRecipes(
           join(layout.root, INSTALLER_DIR.slice(1), "recipes"),
-          baseSet.names,
-          baseSet.packages,
-          baseSet.split,
+          names,
+          packages,
+          split,
         );
         writeFileSync(join(layout.work, "base-recipes.json"), JSON.stringify(r));
         for (const c of r.conflicts)

@@ -148,9 +148,22 @@ export const profileSchema = z
         missingBase: z.enum(["error", "warn"]).default("error"),
         /** node-llama-cpp GPU builds to embed besides the CPU one (each is 80-360 MB). */
         gpu: z.array(z.enum(["cuda", "vulkan"])).default([]),
+        /**
+         * Also put the embedded toolkit into the ISO's repository as the package levitate-toolkit
+         * and add it to the base set, so the installed system has `levitate` and `recipe`
+         * (leviso/live/toolkit-rpm.ts; needs rpmbuild). Needs embed and baseRepo.
+         */
+        toolkitPackage: z.boolean().default(false),
       })
       .strict()
-      .default({ embed: true, model: null, baseRepo: true, missingBase: "error", gpu: [] }),
+      .default({
+        embed: true,
+        model: null,
+        baseRepo: true,
+        missingBase: "error",
+        gpu: [],
+        toolkitPackage: false,
+      }),
     rpm: z
       .object({
         /** Where the root's rpm database lives (Rocky 10: /usr/lib/sysimage/rpm). */

@@ -7,7 +7,13 @@ import { defaultFatalPatterns } from "../../leviso/qemu/console.js";
 import { SerialSession } from "../../leviso/qemu/session.js";
 import { describeBoot } from "../helpers/env.js";
 import { bootCommands, bootOneAtATime, bootSlotWaitMs, testAccel } from "./helpers/boot-env.js";
-import { buildChainIso, type ChainIso, chainPlanFacts, makePlansIso } from "./helpers/chain-fixtures.js";
+import {
+  buildChainIso,
+  type ChainIso,
+  chainPlanFacts,
+  FD_VERSION,
+  makePlansIso,
+} from "./helpers/chain-fixtures.js";
 import { ChainRun } from "./helpers/chain-stages.js";
 
 /**
@@ -23,7 +29,8 @@ import { ChainRun } from "./helpers/chain-stages.js";
 const F = chainPlanFacts;
 /** Under TCG on 2 shared cores the install (RPMs, an initramfs made by dracut) takes minutes. */
 const installLimitMs = 30 * 60_000;
-const loginLimitMs = 12 * 60_000;
+/** The installed boot, the login and the checks, `levitate ask` (Node under TCG) among them. */
+const loginLimitMs = 20 * 60_000;
 
 /** Lines that end the live stage early: the install refused or failed, or returned to the shell. */
 const liveFatal = [
@@ -65,8 +72,8 @@ describeBoot(
           steps: [
             {
               tool: "partitionDisk",
-              // systemd-boot until the chain's repository carries the shim → GRUB chain's packages.
-              args: { disk: "/dev/vda", filesystem: "ext4", efiSize: "512M", bootloader: "systemd-boot" },
+              // No bootloader: the default UEFI chain, shim → GRUB (Debian's signed ones, wrapped).
+              args: { disk: "/dev/vda", filesystem: "ext4", efiSize: "512M" },
             },
             {
               tool: "createUser",
@@ -177,6 +184,25 @@ describeBoot(
               );
               expect(logs.out.split("\n").slice(0, 2)).toEqual(["1", "journal"]);
               expect(logs.out).toMatch(/levitate-unattended\.log:0\n.*levitate-install\.log:0/);
+              // The toolkit came with the base set (levitate-toolkit from the ISO's repository):
+              // the user asks for fd in words, sudo asks for the password, fd is installed offline
+              // from the recipes the package brought (its source is on the installed disk).
+              expect((await sh("command -v levitate recipe")).out.split("\n")).toEqual([
+                "/usr/bin/levitate",
+                "/usr/bin/recipe",
+              ]);
+              s.send('sudo -k; sudo levitate ask "add fd" --backend rules --yes; echo ASK-RC=$?\n');
+              await s.expect(
+                new RegExp(`\\[sudo\\] password for ${F.username}: ?$`, "m"),
+                2 * 60_000,
+                "sudo's prompt before levitate ask",
+              );
+              s.send(`${F.password}\n`);
+              const ask = await s.expect(/ASK-RC=(\d+)/, 8 * 60_000, "levitate ask to install fd");
+              expect(ask[1]).toBe("0");
+              const fd = await sh("/usr/local/bin/fd --version");
+              expect(fd.rc).toBe(0);
+              expect(fd.out).toMatch(new RegExp(`^fd(find)? ${FD_VERSION.replace(/\./g, "\\.")}$`));
             } finally {
               await s.close();
             }

@@ -62,9 +62,12 @@ export const chainBaseList = [
   "sudo",
   "libpam-modules",
   "tzdata",
+  // Node of the toolkit package (levitate-toolkit requires libstdc++; Debian's name).
+  "libstdc++6",
   "levitate-chain-system",
 ];
-export const chainBaseUefi = ["systemd-boot-efi"];
+/** Rocky's UEFI chain, shim → GRUB, as the wrapped Debian signed packages (shim-x64, grub2-efi-x64). */
+export const chainBaseUefi = ["shim-signed", "grub-efi-amd64-signed"];
 export const chainBaseBios = ["grub-pc-bin"];
 
 /** The user, password and settings the chain plan installs (the password only as its hash in the plan). */
@@ -110,11 +113,57 @@ const pamCommon: Record<string, string> = {
   "/etc/pam.d/common-password": "password required pam_unix.so sha512\n",
 };
 
-const systemRpmFiles = {
-  "/usr/sbin/init": { content: installedInit, mode: 0o755 },
-  "/usr/lib/levitate-chain/login": { content: '#!/bin/sh\nexec busybox login "$@"\n', mode: 0o755 },
-  ...pamCommon,
-};
+/**
+ * fd's source for the installed system, where there is no network: a release-shaped tarball
+ * (fd-VERSION/fd) of Debian's fd-find binary. The chain toolkit's fd recipe downloads it from
+ * this path, which the levitate-chain-system RPM puts on the installed disk.
+ */
+export const FD_VERSION = "8.6.0";
+export const FD_PATH = `/usr/share/levitate-chain/fd-${FD_VERSION}.tar.gz`;
+const HOST_FD = "/usr/lib/cargo/bin/fd";
+
+function reproducibleTgz(dir: string, name: string, files: Record<string, Buffer | string>): Buffer {
+  const src = join(dir, `${name}-src`);
+  rmSync(src, { recursive: true, force: true });
+  mkdirSync(join(src, name), { recursive: true });
+  for (const [f, content] of Object.entries(files))
+    writeFileSync(join(src, name, f), content, { mode: 0o755 });
+  const tar = join(dir, `${name}.tar`);
+  // Fixed times and owners: the same bytes (and checksum) on every run.
+  execFileSync("tar", [
+    "--sort=name",
+    "--mtime=@0",
+    "--owner=0",
+    "--group=0",
+    "--numeric-owner",
+    "-C",
+    src,
+    "-cf",
+    tar,
+    name,
+  ]);
+  execFileSync("gzip", ["-n", "-f", tar]);
+  const buf = readFileSync(`${tar}.gz`);
+  rmSync(src, { recursive: true, force: true });
+  return buf;
+}
+
+export function fdTarball(dir: string): { tgz: Buffer; sha256: string } {
+  if (!existsSync(HOST_FD))
+    throw new Error(`${HOST_FD} is missing: apt-get install fd-find (.ci/apt-packages.txt)`);
+  mkdirSync(dir, { recursive: true });
+  const tgz = reproducibleTgz(dir, `fd-${FD_VERSION}`, { fd: readFileSync(HOST_FD) });
+  return { tgz, sha256: createHash("sha256").update(tgz).digest("hex") };
+}
+
+function systemRpmFiles(fd: Buffer): Record<string, string | Buffer | { content: string; mode: number }> {
+  return {
+    "/usr/sbin/init": { content: installedInit, mode: 0o755 },
+    "/usr/lib/levitate-chain/login": { content: '#!/bin/sh\nexec busybox login "$@"\n', mode: 0o755 },
+    [FD_PATH]: fd,
+    ...pamCommon,
+  };
+}
 
 function sha(...parts: (string | Buffer)[]): string {
   const h = createHash("sha256");
@@ -131,7 +180,9 @@ export interface ChainRepo {
 /** The Debian-boot packages with the chain's extra roots, plus the chain's own fixture RPM. */
 export async function buildChainRepo(log: (l: string) => void = () => {}): Promise<ChainRepo> {
   const deb = await buildDebianBootRepo({ extraRoots: chainExtraRoots, log });
-  const key = sha(deb.key, JSON.stringify(systemRpmFiles), "chain-repo-v1");
+  const fd = fdTarball(join(defaultCacheDir(), "..", "boot-chain", "fd"));
+  const files = systemRpmFiles(fd.tgz);
+  const key = sha(deb.key, installedInit, JSON.stringify(pamCommon), fd.sha256, "chain-repo-v2");
   const dir = join(defaultCacheDir(), "..", "boot-chain", `repo-${key}`);
   const repoDir = join(dir, "repo");
   if (existsSync(join(dir, "done"))) return { repoDir, key, kernelVersion: deb.kernelVersion };
@@ -148,9 +199,10 @@ export async function buildChainRepo(log: (l: string) => void = () => {}): Promi
   buildRpm(
     {
       name: "levitate-chain-system",
-      summary: "chain test only: PID 1 with a serial login prompt, PAM's common files, busybox login",
+      summary:
+        "chain test only: PID 1 with a serial login prompt, PAM's common files, busybox login, fd's source",
       requires: ["busybox-static", "util-linux", "mount"],
-      files: systemRpmFiles,
+      files,
     },
     join(work, "repo", "noarch"),
   );
@@ -162,7 +214,7 @@ export async function buildChainRepo(log: (l: string) => void = () => {}): Promi
 }
 
 /** A recipe whose source is a tarball on the live system: an install that needs no network. */
-function helloTarball(dir: string): { tgz: Buffer; sha256: string } {
+export function helloTarball(dir: string): { tgz: Buffer; sha256: string } {
   const src = join(dir, "hello-src", "hello-1.0");
   mkdirSync(src, { recursive: true });
   writeFileSync(join(src, "hello"), '#!/bin/sh\necho "hello from the chain test"\n', { mode: 0o755 });
@@ -187,7 +239,7 @@ function helloTarball(dir: string): { tgz: Buffer; sha256: string } {
 
 const HELLO_PATH = "/usr/share/levitate-chain/hello-1.0.tar.gz";
 
-function helloRecipe(sha256: string): string {
+export function helloRecipe(sha256: string): string {
   return [
     "// chain test only: a recipe whose download is a file on the live system (the install is offline).",
     `let pkg = #{ name: "hello", version: "1.0", description: "prints hello (chain test)", deps: [] };`,
@@ -202,6 +254,41 @@ function helloRecipe(sha256: string): string {
     "}",
     "",
   ].join("\n");
+}
+
+/** The chain toolkit's fd: the recipe shape of recipes/fd.rhai, its source on the installed disk. */
+export function fdRecipe(sha256: string): string {
+  return [
+    "// chain test only: fd whose download is a file on the installed system (no network there).",
+    `let pkg = #{ name: "fd", version: "${FD_VERSION}", description: "simple, fast alternative to find (chain test)", deps: [] };`,
+    "let installed = false;",
+    "let installed_version = ();",
+    "let installed_files = [];",
+    "let installed_at = ();",
+    "fn install() {",
+    `    download("file://${FD_PATH}", "sha256:${sha256}");`,
+    `    extract("tar.gz");`,
+    `    install_bin("fd");`,
+    "}",
+    "",
+  ].join("\n");
+}
+
+/**
+ * The toolkit tree the chain ISO embeds: this checkout's dist/ (run `npm run build` first), its
+ * package files and node_modules, and recipes for the test repository: the base lists, hello
+ * (source on the live medium) and fd (source on the installed disk).
+ */
+export function writeChainToolkit(toolkit: string, recipes: { hello: string; fd: string }): void {
+  mkdirSync(join(toolkit, "recipes"), { recursive: true });
+  cpSync(join(packageRoot, "dist"), join(toolkit, "dist"), { recursive: true });
+  for (const f of ["package.json", "package-lock.json"]) cpSync(join(packageRoot, f), join(toolkit, f));
+  symlinkSync(join(packageRoot, "node_modules"), join(toolkit, "node_modules"));
+  writeFileSync(join(toolkit, "recipes", "base.list"), `${chainBaseList.join("\n")}\n`);
+  writeFileSync(join(toolkit, "recipes", "base-uefi.list"), `${chainBaseUefi.join("\n")}\n`);
+  writeFileSync(join(toolkit, "recipes", "base-bios.list"), `${chainBaseBios.join("\n")}\n`);
+  writeFileSync(join(toolkit, "recipes", "hello.rhai"), recipes.hello);
+  writeFileSync(join(toolkit, "recipes", "fd.rhai"), recipes.fd);
 }
 
 function filesUnder(dir: string): string[] {
@@ -238,7 +325,7 @@ export async function buildChainIso(log: (l: string) => void = () => {}): Promis
     distHash.digest("hex"),
     profileHash.digest("hex"),
     JSON.stringify([chainBaseList, chainBaseUefi, chainBaseBios]),
-    "chain-iso-v1",
+    "chain-iso-v2",
   );
   const dir = join(defaultCacheDir(), "..", "boot-chain", `iso-${key}`);
   const stamp = join(dir, "result.json");
@@ -259,14 +346,10 @@ export async function buildChainIso(log: (l: string) => void = () => {}): Promis
 
     // A toolkit tree: this checkout's build, with recipes for the test repository's base set.
     const toolkit = join(work, "toolkit");
-    mkdirSync(join(toolkit, "recipes"), { recursive: true });
-    cpSync(join(packageRoot, "dist"), join(toolkit, "dist"), { recursive: true });
-    for (const f of ["package.json", "package-lock.json"]) cpSync(join(packageRoot, f), join(toolkit, f));
-    symlinkSync(join(packageRoot, "node_modules"), join(toolkit, "node_modules"));
-    writeFileSync(join(toolkit, "recipes", "base.list"), `${chainBaseList.join("\n")}\n`);
-    writeFileSync(join(toolkit, "recipes", "base-uefi.list"), `${chainBaseUefi.join("\n")}\n`);
-    writeFileSync(join(toolkit, "recipes", "base-bios.list"), `${chainBaseBios.join("\n")}\n`);
-    writeFileSync(join(toolkit, "recipes", "hello.rhai"), helloRecipe(hello.sha256));
+    writeChainToolkit(toolkit, {
+      hello: helloRecipe(hello.sha256),
+      fd: fdRecipe(fdTarball(join(work, "fd")).sha256),
+    });
 
     const t0 = Date.now();
     const report = await build({
