@@ -1,9 +1,10 @@
-import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { appendFile, lstat, mkdir, readFile, readlink, realpath, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { atomicCopyFile, atomicWriteFile } from "./atomicWrite.js";
+import { DISK_GONE_FIX, diskGoneProblem } from "./diskPresent.js";
 import { recheckDisk } from "./recheckDisk.js";
 import type { RecipeRunner } from "./recipeRunner.js";
 import { inRoot, isUnderRoot } from "./rootPath.js";
@@ -368,7 +369,7 @@ async function runAction(
       return undefined;
     }
     case "checkDisk": {
-      const problems = await recheckDisk(a, opts.env);
+      const problems = await recheckDisk(a, opts.env, opts.target);
       for (const p of problems) ctx.log(p);
       if (problems.length)
         throw new StepError(
@@ -409,6 +410,34 @@ async function runAction(
   void step;
 }
 
+/** A `run` step that writes to `disk` or one of its partitions (`/dev/sda`, `/dev/sda2`, `/dev/loop3p1`). */
+function writesToDisk(step: Step, disk: string): boolean {
+  if (!step.destructive || step.action.kind !== "run") return false;
+  return step.action.argv.some(
+    (x) => x === disk || (x.startsWith(disk) && /^p?\d+$/.test(x.slice(disk.length))),
+  );
+}
+
+/**
+ * Test-only pause (test/faults): with `LEVITATE_TEST_PAUSE_BEFORE_WRITE=FIFO` the executor stops
+ * before the first step that writes to a disk (`FIFO@STEP-ID`: before that step instead), says so
+ * on stderr, and waits until something is written to FIFO, so that a test can pull the disk out
+ * at that moment. Without the variable it does nothing.
+ */
+export const TEST_PAUSE_ENV = "LEVITATE_TEST_PAUSE_BEFORE_WRITE";
+
+function pauseIfAsked(steps: readonly Step[], index: number): void {
+  const value = process.env[TEST_PAUSE_ENV];
+  if (!value) return;
+  const [fifo, stepId] = value.split("@") as [string, string | undefined];
+  const at = stepId
+    ? steps.findIndex((s) => s.id === stepId)
+    : steps.findIndex((s) => s.destructive && s.action.kind === "run");
+  if (at !== index) return;
+  process.stderr.write(`levitate: test pause before ${steps[index]?.id}; waiting on ${fifo}\n`);
+  readFileSync(fifo); // blocks until the test writes and closes its end
+}
+
 /**
  * Runs the steps in order, stopping at the first failure. The journal records each step (its
  * action as `describeAction` shows it, exit code, duration), never a secret; it is copied to the
@@ -423,7 +452,10 @@ export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions)
   const results: StepResult[] = [];
   let failed: ExecuteResult["failed"];
   const total = steps.length;
+  /** The disk the re-check found as confirmed: every later step that writes to it checks it is still there. */
+  let checked: { disk: string; sizeBytes: number } | undefined;
   for (const [index, step] of steps.entries()) {
+    pauseIfAsked(steps, index);
     const tail: string[] = [];
     const log = (line: string) => {
       tail.push(line);
@@ -434,7 +466,13 @@ export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions)
     const t0 = performance.now();
     let exitCode: number | undefined;
     try {
+      const gone =
+        checked && writesToDisk(step, checked.disk) && diskGoneProblem(checked.disk, checked.sizeBytes);
+      if (gone)
+        throw new StepError(`${gone}; stopped before this step, nothing more was written. ${DISK_GONE_FIX}`);
       const outcome = await runAction(step.action, step, { opts, secrets, log, tail });
+      if (step.action.kind === "checkDisk")
+        checked = { disk: step.action.disk, sizeBytes: step.action.sizeBytes };
       const skipped = typeof outcome === "object" ? outcome.skipped : undefined;
       exitCode = typeof outcome === "number" ? outcome : undefined;
       const durationMs = Math.round(performance.now() - t0);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, realpathSync } from "node:fs";
 import { execa } from "execa";
 import { freeRegions, tableFromSfdisk } from "../facts/table.js";
+import { DISK_GONE_FIX, diskGoneProblem } from "./diskPresent.js";
 import { describeBytes, formatSize } from "./size.js";
 import type { CheckDiskAction } from "./step.js";
 
@@ -29,15 +30,29 @@ function flatten(n: Node): Node[] {
 const MTOOLS_ENV = { MTOOLS_SKIP_CHECK: "1" };
 
 /** Problems with the disk now, compared with what the plan was confirmed for; empty: go ahead. */
-export async function recheckDisk(a: CheckDiskAction, env?: Record<string, string>): Promise<string[]> {
+export async function recheckDisk(
+  a: CheckDiskAction,
+  env?: Record<string, string>,
+  /** The install's target: a partition mounted there was left by an earlier, interrupted install. */
+  target?: string,
+): Promise<string[]> {
   const problems: string[] = [];
   const ls = await execa("lsblk", ["--json", "--bytes", "-o", "NAME,PATH,SIZE,SERIAL,MOUNTPOINTS", a.disk], {
     env,
     reject: false,
   });
-  if (ls.exitCode !== 0) return [`${a.disk} is not there any more (lsblk: ${String(ls.stderr).trim()})`];
-  const root = (JSON.parse(String(ls.stdout)) as { blockdevices: Node[] }).blockdevices[0];
-  if (!root) return [`${a.disk} is not there any more`];
+  const root =
+    ls.exitCode === 0
+      ? (JSON.parse(String(ls.stdout)) as { blockdevices: Node[] }).blockdevices[0]
+      : undefined;
+  // lsblk lists nothing for a detached loop device and fails for a vanished node: say which disk
+  // went and what to do, not lsblk's exit code.
+  if (!root) {
+    const why =
+      diskGoneProblem(a.disk, a.sizeBytes) ??
+      `${a.disk} is not there any more (lsblk: ${String(ls.stderr).trim() || `exit ${ls.exitCode}`})`;
+    return [`${why}; ${DISK_GONE_FIX}`];
+  }
   const nodes = flatten(root);
   const size = Number(root.size ?? 0);
   if (size !== a.sizeBytes)
@@ -53,6 +68,10 @@ export async function recheckDisk(a: CheckDiskAction, env?: Record<string, strin
       if (LIVE_MOUNTS.some((l) => m === l || m.startsWith(`${l}/`)))
         problems.push(`${a.disk} is the medium the live system runs from (${n.path} on ${m})`);
       else if (m === "[SWAP]") problems.push(`${n.path} is in use as swap (swapoff ${n.path})`);
+      else if (target && (m === target || m.startsWith(`${target}/`)))
+        problems.push(
+          `${n.path} is mounted on ${m}: the target is in use, left mounted by an earlier install that did not finish (umount -R ${target} first)`,
+        );
       else problems.push(`${n.path} is mounted on ${m} (umount it first)`);
     }
   }

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { JsonSyntaxError, parseJson } from "../facts/jsonError.js";
 import type { Facts } from "../facts/schema.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
@@ -7,6 +8,7 @@ import type { RecipeRunner } from "../steps/recipeRunner.js";
 import { type AskSecretAction, describeAction } from "../steps/step.js";
 import { type CompileResult, compilePlan, type Plan, presetSecretsOf } from "./compile.js";
 import type { Confirmer } from "./confirm.js";
+import { mountpointsOf } from "./installTarget.js";
 import { libraryRecipeRunner } from "./libraryRecipeRunner.js";
 import { formatPlanErrors, type PlanError, validatePlan } from "./planFile.js";
 
@@ -58,16 +60,83 @@ export type RunPlanOutcome =
 export async function runPlan(plan: Plan, opts: RunPlanOptions = {}): Promise<RunPlanOutcome> {
   if (opts.dryRun) return { status: "dry-run", plan };
   if (opts.confirmer && !(await opts.confirmer.confirm(plan))) return { status: "declined", plan };
-  const result = await executeSteps(plan.steps, {
-    target: plan.target,
-    secrets: presetSecretsOf(plan),
-    askSecret: opts.askSecret,
-    recipes: opts.recipes ?? libraryRecipeRunner(),
-    onEvent: opts.onEvent,
-    env: opts.env,
-    scratch: plan.scratch,
-  });
-  return { status: result.ok ? "done" : "failed", plan, result };
+  const guard = leaveNoMountsOnExit(plan);
+  try {
+    const result = await executeSteps(plan.steps, {
+      target: plan.target,
+      secrets: presetSecretsOf(plan),
+      askSecret: opts.askSecret,
+      recipes: opts.recipes ?? libraryRecipeRunner(),
+      onEvent: (e) => {
+        guard.seen(e);
+        opts.onEvent?.(e);
+      },
+      env: opts.env,
+      scratch: plan.scratch,
+    });
+    return { status: result.ok ? "done" : "failed", plan, result };
+  } finally {
+    guard.release();
+  }
+}
+
+/** Mountpoints at or below `target`, deepest first. */
+function mountsBelow(target: string): string[] {
+  let text = "";
+  try {
+    text = readFileSync("/proc/self/mountinfo", "utf8");
+  } catch {
+    return [];
+  }
+  let real = target;
+  try {
+    real = realpathSync(target);
+  } catch {
+    // not created yet: nothing can be mounted there
+  }
+  return [...mountpointsOf(text)]
+    .filter((m) => m === real || m.startsWith(`${real}/`))
+    .sort((a, b) => b.length - a.length);
+}
+
+/**
+ * A live install that ends while its steps run (Ctrl-C: the CLI's SIGINT handler exits 130 at
+ * once) would leave the new filesystems mounted under the target and LUKS open, so the next
+ * install is refused ("mounted") and the disk cannot be removed cleanly. On such an exit this
+ * unmounts the target, closes the plan's LUKS mappings, and says what state the disk is in.
+ * Synchronous: `process.on("exit")` runs nothing asynchronous.
+ */
+function leaveNoMountsOnExit(plan: Plan): { seen: (e: ExecEvent) => void; release: () => void } {
+  let wrote = false;
+  const seen = (e: ExecEvent) => {
+    if (e.type === "start" && e.step.destructive) wrote = true;
+  };
+  if (plan.mode !== "live" || !plan.disk) return { seen, release: () => {} };
+  const disk = plan.disk;
+  const onExit = () => {
+    const lines: string[] = [];
+    const mounted = mountsBelow(plan.target);
+    if (mounted.length) {
+      const r = spawnSync("umount", ["-R", plan.target], { encoding: "utf8" });
+      const left = mountsBelow(plan.target);
+      lines.push(
+        left.length
+          ? `${plan.target} is still mounted (umount: ${String(r.stderr).trim()}): run umount -R ${plan.target} before installing again.`
+          : `${plan.target} was unmounted.`,
+      );
+    }
+    for (const p of disk.after.partitions) {
+      const name = p.encrypted && p.mapper ? p.mapper.slice("/dev/mapper/".length) : undefined;
+      if (name && existsSync(`/dev/mapper/${name}`)) spawnSync("cryptsetup", ["close", name]);
+    }
+    if (wrote)
+      lines.unshift(
+        `${disk.path} is partly installed and will not boot: run the same install again; it starts over from an empty disk.`,
+      );
+    if (lines.length) process.stderr.write(`${lines.join("\n")}\n`);
+  };
+  process.once("exit", onExit);
+  return { seen, release: () => process.off("exit", onExit) };
 }
 
 /** What went wrong, what was done, what was not, and how to go on. */
@@ -85,7 +154,9 @@ export function failureReport(outcome: { plan: Plan; result: ExecuteResult }): s
     `Not run (${result.notRun.length}):`,
     ...result.notRun.map((s) => `  - ${s.title}: ${describeAction(s.action)}`),
   );
-  const touchedDisk = done.some((r) => r.id.startsWith("partitionDisk."));
+  // Only a step that wrote to the disk changed it: the re-check before writing reads only.
+  const destructiveIds = new Set(plan.steps.filter((s) => s.destructive).map((s) => s.id));
+  const touchedDisk = done.some((r) => r.id.startsWith("partitionDisk.") && destructiveIds.has(r.id));
   lines.push("How to go on:");
   if (plan.mode === "live" && touchedDisk) {
     lines.push(

@@ -123,7 +123,7 @@ function sh(cmd: string, args: string[]): string {
 export const HOST_SYSTEMD_BOOT = "/usr/lib/systemd/boot/efi/systemd-bootx64.efi";
 
 /** The base system the test bootstraps: just enough for useradd --root, rpm and a bootloader. */
-function buildBaseRpms(mirror: string, fakeKernel: boolean, systemdBoot: boolean): string[] {
+export function buildBaseRpms(mirror: string, fakeKernel: boolean, systemdBoot: boolean): string[] {
   mkdirSync(mirror, { recursive: true });
   buildRpm(
     {
@@ -192,7 +192,7 @@ function buildBaseRpms(mirror: string, fakeKernel: boolean, systemdBoot: boolean
   return names;
 }
 
-function rpmRecipe(name: string): string {
+export function rpmRecipe(name: string): string {
   return [
     `let pkg = #{ name: "${name}", version: "latest", description: "test base package ${name}", deps: [] };`,
     "let installed = false;",
@@ -207,7 +207,7 @@ function rpmRecipe(name: string): string {
   ].join("\n");
 }
 
-function helloTarball(dir: string): Buffer {
+export function helloTarball(dir: string): Buffer {
   const src = join(dir, "hello-src");
   mkdirSync(join(src, "hello-1.0"), { recursive: true });
   writeFileSync(join(src, "hello-1.0/hello"), "#!/bin/sh\necho hello from levitate\n", { mode: 0o755 });

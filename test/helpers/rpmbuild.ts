@@ -25,6 +25,8 @@ export interface RpmSpec {
   dirs?: string[];
   /** Shell for %post (runs inside the target root via chroot). */
   post?: string;
+  /** Lua for %post (`%post -p <lua>`: rpm's own interpreter, so the root needs no shell). */
+  postLua?: string;
 }
 
 /**
@@ -73,6 +75,7 @@ export function buildRpm(spec: RpmSpec, outDir: string): string {
       `cp -a ${stage}/. %{buildroot}/`,
       "",
       ...(spec.post ? ["%post", spec.post, ""] : []),
+      ...(spec.postLua ? ["%post -p <lua>", spec.postLua, ""] : []),
       "%files",
       ...fileLines,
       "",
