@@ -62,8 +62,11 @@ export interface FaultRig {
   loop: string;
   username: string;
   passwordHash: string;
-  /** Attaches the image (a new loop device, as after a reboot) and writes plan and facts for it. */
-  attach(): string;
+  /**
+   * Attaches the image (a new loop device, as after a reboot) and writes plan and facts for it.
+   * The repository has no btrfs-progs recipe (as Rocky 10's has none).
+   */
+  attach(opts?: { filesystem?: "ext4" | "btrfs" }): string;
   /** What a reboot does to what a dead installer left: unmount everything below the target, detach. */
   reboot(): void;
   /** Starts `levitate install --plan plan.json --facts facts.json --yes` in its own process group. */
@@ -129,7 +132,7 @@ export async function makeFaultRig(name: string): Promise<FaultRig> {
     loop: "",
     username,
     passwordHash,
-    attach() {
+    attach(opts = {}) {
       rig.loop = sh("losetup", ["--find", "--show", "--partscan", imagePath]);
       writeFileSync(
         factsPath,
@@ -138,7 +141,7 @@ export async function makeFaultRig(name: string): Promise<FaultRig> {
           firmware: "bios",
           disks: [{ path: rig.loop, sizeBytes: RIG_IMAGE_BYTES, model: "loop image", transport: "loop" }],
           users: ["root"],
-          recipes: ["hello"],
+          recipes: [...names, "hello"].sort(),
           installed: [],
           target,
         }),
@@ -150,7 +153,10 @@ export async function makeFaultRig(name: string): Promise<FaultRig> {
           mode: "live",
           target,
           steps: [
-            { tool: "partitionDisk", args: { disk: rig.loop, filesystem: "ext4", efiSize: "512M" } },
+            {
+              tool: "partitionDisk",
+              args: { disk: rig.loop, filesystem: opts.filesystem ?? "ext4", efiSize: "512M" },
+            },
             { tool: "createUser", args: { username, sudo: true, passwordHash } },
             { tool: "setHostname", args: { hostname: "atlas" } },
             { tool: "installRecipe", args: { name: "hello" } },

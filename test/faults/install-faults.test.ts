@@ -222,3 +222,28 @@ describeRoot("faults: Ctrl-C while packages install", COMMANDS, () => {
     rig.reboot();
   }, 600_000);
 });
+
+describeRoot("faults: btrfs on a repository without btrfs-progs, on a real disk", COMMANDS, () => {
+  let rig: FaultRig;
+  beforeAll(async () => {
+    rig = await makeFaultRig("btrfs");
+  }, 120_000);
+  afterAll(async () => {
+    await rig?.cleanup();
+  }, 60_000);
+
+  // test/tools/btrfs-repository.test.ts runs the same refusal through the CLI on a made-up disk;
+  // here the disk is real, so "nothing written" is measured, not inferred from the output.
+  it("is refused before confirmation (exit 1, at the filesystem field), not at mkfs.btrfs: no step runs, the disk stays blank", async () => {
+    rig.attach({ filesystem: "btrfs" });
+    const run = rig.start();
+    const end = await run.ended;
+    const out = run.output();
+    expect(end, out).toEqual({ exitCode: 1 });
+    expect(out).toContain("steps[0].args.filesystem");
+    expect(out).toContain("this repository has no btrfs-progs recipe");
+    expect(out).not.toMatch(/\[1\/\d+\]/);
+    expect(Number(sh("stat", ["-c", "%b", rig.imagePath]))).toBe(0);
+    expect(rig.mountsLeft()).toEqual([]);
+  }, 120_000);
+});
