@@ -1,5 +1,6 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
+import { LABEL_NOISE } from "../safety/lexicon.js";
 import { MIN_FREE_BYTES } from "../safety/screen.js";
 import { describeDisk } from "./disks.js";
 import type { Token } from "./text.js";
@@ -48,34 +49,35 @@ export const SYSTEM_WORDS: ReadonlySet<string> = new Set([
 /** What people call the system being installed (as agent/rules/tokens.ts OS_WORDS). */
 const INSTALLED_NAMES = new Set(["levitate", "levitateos", "linux"]);
 
-const LABEL_NOISE = new Set([
-  "system",
-  "partition",
-  "efi",
-  "esp",
-  "reserved",
-  "microsoft",
-  "recovery",
-  "boot",
-  "manager",
-  "loader",
-  "root",
-  "home",
-  "swap",
-  "lts",
-  "the",
-]);
-
 /** The systems found on a disk (os-prober names), once each. */
 export function systemsOn(d: Disk): string[] {
   return [...new Set((d.partitions ?? []).flatMap((p) => (p.os ? [p.os] : [])))];
 }
 
+/** Verbs before "linux" that make it the system being installed ("install linux next to windows"). */
+const INSTALLING = new Set(["install", "installing", "put", "get", "want", "add", "give", "try", "run"]);
+
+/**
+ * "the linux one", "wipe my linux disk", "next to linux": "linux" names no distribution but every
+ * system that is not Windows; after an install verb it is the system being installed instead.
+ */
+function namesOtherLinux(tokens: readonly Token[], i: number): boolean {
+  if (tokens[i]?.norm !== "linux") return false;
+  const before = tokens.slice(Math.max(0, i - 2), i).map((t) => t.norm);
+  return !before.some((x) => INSTALLING.has(x) || OS_NAMES_NOT_LINUX.has(x));
+}
+const OS_NAMES_NOT_LINUX = new Set(["levitate", "levitateos"]);
+
 /** Disks holding a system (or a labelled partition) a word of the clause names: "windows", "fedora", "win7". */
 export function disksNamedBySystem(tokens: readonly Token[], facts: Facts): Disk[] {
   const out: Disk[] = [];
-  for (const t of tokens) {
+  for (const [i, t] of tokens.entries()) {
     if (t.kind !== "word") continue;
+    if (namesOtherLinux(tokens, i)) {
+      for (const d of facts.disks)
+        if ((d.partitions ?? []).some((p) => p.os && !/windows/i.test(p.os)) && !out.includes(d)) out.push(d);
+      continue;
+    }
     const w = SYSTEM_ALIASES[t.norm] ?? t.norm;
     if (w.length < 3 || LABEL_NOISE.has(w)) continue;
     for (const d of facts.disks) {
@@ -185,5 +187,215 @@ export function freeSpaceProblem(
     return `${describeDisk(d)} has ${d.freeBytes >= 1024 ** 3 ? `only ${describeBytes(d.freeBytes)} of` : "no"} free space; an install needs at least ${describeBytes(MIN_FREE_BYTES)}. I don't shrink partitions: free some space from the other system first, or choose another disk.`;
   if (need > d.freeBytes)
     return `The free space on ${d.path} is ${describeBytes(d.freeBytes)}; ${rootBytes !== undefined ? `a ${describeBytes(rootBytes)} root` : "that"}${swapBytes ? " with swap" : ""} does not fit. How big should root be (e.g. "${Math.max(4, Math.floor((d.freeBytes - swapBytes) / 1024 ** 3 / 2))}G root")?`;
+  return undefined;
+}
+
+/** Verbs that do away with what follows them: "replace ubuntu", "get rid of windows". */
+const REPLACE_BEFORE = new Set([
+  "replace",
+  "replacing",
+  "over",
+  "ditch",
+  "dump",
+  "scrap",
+  "remove",
+  "delete",
+]);
+/** "switching from fedora", "moving off windows", "done with ubuntu", "instead of manjaro". */
+const LEAVING = [
+  ["instead", "of"],
+  ["rid", "of"],
+  ["done", "with"],
+  ["switching", "from"],
+  ["switch", "from"],
+  ["moving", "from"],
+  ["moving", "off"],
+  ["migrating", "from"],
+  ["coming", "from"],
+];
+
+function isSystemWord(t: Token | undefined): boolean {
+  return t !== undefined && t.kind === "word" && (SYSTEM_WORDS.has(t.norm) || t.norm === "linux");
+}
+
+/**
+ * "replace ubuntu", "install levitate over manjaro", "instead of windows", "get rid of fedora",
+ * "i'm done with ubuntu": the system named goes, so its disk is erased (unless the user keeps it:
+ * the safety screen still answers for that). "replace the windows partition" is not this: one
+ * partition is never erased alone (asksOnePartition).
+ */
+export function asksReplaceSystem(tokens: readonly Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isSystemWord(tokens[i])) continue;
+    if (PARTITION_WORDS.has(tokens[i + 1]?.norm ?? "")) continue;
+    // the system word after a verb, with at most an article or "my" between
+    let j = i - 1;
+    while (j >= 0 && ["the", "my", "this", "that", "old", "current"].includes(tokens[j]!.norm)) j--;
+    const verb = tokens[j]?.norm ?? "";
+    if (REPLACE_BEFORE.has(verb) && !isNegated(tokens, j)) return true;
+    const two = [tokens[j - 1]?.norm, verb];
+    if (LEAVING.some(([a, b]) => two[0] === a && two[1] === b) && !isNegated(tokens, j - 1)) return true;
+  }
+  return false;
+}
+
+const PARTITION_WORDS = new Set(["partition", "part", "volume"]);
+const ONE_PARTITION_VERBS = new Set([
+  "erase",
+  "wipe",
+  "format",
+  "reformat",
+  "delete",
+  "remove",
+  "replace",
+  "overwrite",
+  "nuke",
+  "reuse",
+  "use",
+  "install",
+  "put",
+  "over",
+  "into",
+  "in",
+]);
+/** Words before "partition" that make it a new one of the layout, not one that is there. */
+const NEW_PARTITION = new Set([
+  "root",
+  "home",
+  "swap",
+  "efi",
+  "esp",
+  "boot",
+  "separate",
+  "own",
+  "new",
+  "a",
+  "extra",
+]);
+
+/**
+ * The partition an erase or install is aimed at, when it is one existing partition: "erase just
+ * the windows partition", "format sda2 and put levitate there", "install over the ubuntu partition".
+ * The installer keeps every partition or erases the whole disk; one partition alone it never
+ * erases (not built), so this is answered, never read as the whole disk.
+ */
+export function asksOnePartition(
+  tokens: readonly Token[],
+  facts: Facts,
+): { disk?: Disk; said: string } | undefined {
+  const partOf = (path: string) =>
+    facts.disks.find((d) => (d.partitions ?? []).some((p) => p.path === path || p.path === `/dev/${path}`));
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    let disk: Disk | undefined;
+    let said: string | undefined;
+    if (/^(\/dev\/)?(sd[a-z]+\d+|vd[a-z]+\d+|nvme\d+n\d+p\d+|mmcblk\d+p\d+)$/.test(t.norm)) {
+      disk = partOf(t.norm);
+      said = t.raw;
+    } else if (PARTITION_WORDS.has(t.norm)) {
+      const prev = tokens[i - 1]?.norm ?? "";
+      if (NEW_PARTITION.has(prev) || ["every", "all", "each", "any"].includes(prev)) continue;
+      const named = tokens.slice(Math.max(0, i - 2), i);
+      const bySystem = disksNamedBySystem(named, facts);
+      const numbered = tokens[i + 1]?.kind === "number";
+      const pointed = ["that", "this", "existing", "old"].includes(prev);
+      if (!bySystem.length && !numbered && !pointed && !isSystemWord(tokens[i - 1])) continue;
+      disk = bySystem.length === 1 ? bySystem[0] : undefined;
+      said = tokens
+        .slice(
+          Math.max(0, i - (bySystem.length || isSystemWord(tokens[i - 1]) ? 1 : 0)),
+          i + (numbered ? 2 : 1),
+        )
+        .map((x) => x.raw)
+        .join(" ");
+    } else continue;
+    const verbs = tokens.slice(0, i).map((x, k) => ({ x: x.norm, k }));
+    const verb = verbs.reverse().find((v) => ONE_PARTITION_VERBS.has(v.x) || KEEPING.has(v.x));
+    if (!verb || KEEPING.has(verb.x) || isNegated(tokens, verb.k)) continue;
+    return { ...(disk ? { disk } : {}), said: said ?? t.raw };
+  }
+  return undefined;
+}
+const KEEPING = new Set(["keep", "leave", "spare", "preserve", "protect", "save", "touch"]);
+
+/** The answer to asksOnePartition: what can be done instead, and the free space as an offer. */
+export function onePartitionReply(
+  said: string,
+  disk: Disk | undefined,
+): { reply: string; offer?: { disk: string; use: "free" } } {
+  const head = `I can't erase or reuse just one partition (${said}): I either install into a disk's free space, keeping every partition, or erase the whole disk.`;
+  if (!disk) return { reply: `${head} Which disk, and which of the two?` };
+  const systems = systemsOn(disk).join(" and ");
+  if (hasRoom(disk))
+    return {
+      reply: `${head} ${describeDisk(disk)} has ${describeBytes(disk.freeBytes ?? 0)} free: shall I install there and keep every partition? (Or say "erase the whole ${disk.path}"${systems ? `: ${systems} is lost` : ""}.)`,
+      offer: { disk: disk.path, use: "free" },
+    };
+  return {
+    reply: `${head} ${describeDisk(disk)} has no free space to install into (I don't shrink partitions): free some from the other system first, choose another disk, or say "erase the whole ${disk.path}"${systems ? ` (${systems} is lost)` : ""}.`,
+  };
+}
+
+/**
+ * "keep windows on the nvme and put levitate on the other ssd": "the other" is the one disk the
+ * user keeps nothing on, when they keep something (a disk, or a system on one).
+ */
+export function otherThanKept(
+  words: readonly string[],
+  eligible: readonly Disk[],
+  keptDisks: readonly string[],
+): Disk | undefined {
+  if (!keptDisks.length || !(words.includes("other") || words.includes("another"))) return undefined;
+  if (` ${words.join(" ")} `.includes(" other than ")) return undefined;
+  const left = eligible.filter((d) => !keptDisks.includes(d.path));
+  return left.length === 1 ? left[0] : undefined;
+}
+
+/** "the empty ssd", "the blank one": among candidates, the one disk with nothing on it. */
+export function emptyAmong(words: readonly string[], disks: readonly Disk[]): Disk | undefined {
+  if (!words.some((x) => ["empty", "blank", "unused", "fresh", "clean"].includes(x))) return undefined;
+  const empty = disks.filter((d) => (d.partitions?.length ?? 0) === 0);
+  return empty.length === 1 ? empty[0] : undefined;
+}
+
+/**
+ * "dual boot with windows" when Windows's disk is full and one other disk is known to be empty
+ * (facts v2: no partitions, its size free): the install goes onto that disk. A disk whose contents
+ * the facts do not tell, or one holding another system, is asked about instead.
+ */
+export function besideOnAnotherDisk(system: Disk, eligible: readonly Disk[]): Disk | undefined {
+  if (hasRoom(system)) return undefined;
+  const left = eligible.filter(
+    (d) =>
+      d.path !== system.path &&
+      !d.liveMedium &&
+      d.partitions !== undefined &&
+      d.partitions.length === 0 &&
+      (d.freeBytes ?? 0) >= MIN_FREE_BYTES,
+  );
+  return left.length === 1 ? left[0] : undefined;
+}
+
+/** Words that give the new system a share: "give linux 100gb", "100gb for levitate", "linux gets 80g". */
+const SHARE_VERBS = new Set(["give", "gets", "get", "only", "just", "allot", "allocate", "reserve", "for"]);
+const SHARE_NAMES = new Set(["linux", "levitate", "levitateos", "it"]);
+const ON_A_DISK = new Set(["on", "onto", "disk", "drive", "ssd", "nvme", "hdd", "one"]);
+
+/**
+ * A size said for the new system, not for a disk: "install next to windows but only give linux
+ * 100gb" (root 100G). A size with "on"/"disk"/"drive" beside it still names a disk
+ * ("install levitate on the 500gb one").
+ */
+export function sizeForNewSystem<T extends { from: number; to: number }>(
+  tokens: readonly Token[],
+  sizes: readonly T[],
+): T | undefined {
+  for (const s of sizes) {
+    const near = tokens.slice(Math.max(0, s.from - 3), Math.min(tokens.length, s.to + 2)).map((t) => t.norm);
+    const touching = [tokens[s.from - 1]?.norm, tokens[s.from - 2]?.norm, tokens[s.to]?.norm];
+    if (touching.some((x) => x !== undefined && ON_A_DISK.has(x))) continue;
+    if (!near.some((x) => SHARE_NAMES.has(x)) || !near.some((x) => SHARE_VERBS.has(x))) continue;
+    return s;
+  }
   return undefined;
 }

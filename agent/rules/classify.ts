@@ -1,6 +1,6 @@
 import type { ToolName } from "../../tools/types.js";
 import type { ConversationView } from "../types.js";
-import { asksBeside, asksFreeSpace, SYSTEM_WORDS } from "./alongside.js";
+import { asksBeside, asksFreeSpace, asksReplaceSystem, SYSTEM_WORDS } from "./alongside.js";
 import { type Ctx, lastCallOf } from "./context.js";
 import { describesOnly, diskContext } from "./diskCalls.js";
 import { resolveDisk } from "./disks.js";
@@ -63,6 +63,9 @@ export function classify(
   if (hostSignal(tokens)) return "host";
   // "install next to windows", "dual boot", "use the free space": an install beside what is there
   if ((asksBeside(w) || asksFreeSpace(w)) && ctx.allowed.includes("partitionDisk")) return "partition";
+  // "replace ubuntu", "over manjaro", "get rid of windows": the system's disk, not a program
+  if (!recipes.length && asksReplaceSystem(tokens) && ctx.allowed.includes("partitionDisk"))
+    return "partition";
   // "windows included", "ubuntu is dead anyway": about another system, which no tool installs
   if (
     !recipes.length &&

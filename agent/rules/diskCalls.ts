@@ -4,13 +4,20 @@ import type { PlanCall } from "../types.js";
 import {
   asksBeside,
   asksFreeSpace,
+  asksOnePartition,
+  asksReplaceSystem,
   asksWhole,
+  besideOnAnotherDisk,
   besideOrErase,
   describeTarget,
   disksNamedBySystem,
+  emptyAmong,
   freeSpaceProblem,
   hasRoom,
   listTargets,
+  onePartitionReply,
+  otherThanKept,
+  sizeForNewSystem,
   systemsOn,
 } from "./alongside.js";
 import type { Ctx } from "./context.js";
@@ -66,6 +73,8 @@ export function attributeSizes(tokens: readonly Token[]): {
       if (i >= s.from && i < s.to) continue;
       const which = KEYS[tokens[i]!.norm];
       if (!which) continue;
+      // "dual boot with 120 gb": no boot partition is sized there
+      if (which === "efi" && ["dual", "dual-boot"].includes(tokens[i - 1]?.norm ?? "")) continue;
       // a punctuation mark between them ends the phrase: "8g swap, 100g root"
       const lo = Math.min(i, s.from);
       const hi = Math.max(i, s.to - 1);
@@ -152,6 +161,8 @@ export const NOT_ACTIONS = new Set([
 export function describesOnly(tokens: readonly Token[]): boolean {
   const w = words(tokens);
   if (!w.some((x) => COPULAS.has(x))) return false;
+  // "next to windows 7 pls, it's an old box": the request is in the other clause
+  if (asksBeside(w) || asksFreeSpace(w)) return false;
   return !w.some((x) => DISK_ACTIONS.has(x) && !NOT_ACTIONS.has(x));
 }
 
@@ -164,6 +175,16 @@ export function partitionCall(
   const w = tokens.map((t) => t.norm);
   const ws = new Set(w);
   const attr = attributeSizes(tokens);
+  const share = attr.root
+    ? undefined
+    : sizeForNewSystem(
+        tokens,
+        findSizes(tokens).filter((s) => !attr.used.has(s.from)),
+      );
+  if (share) {
+    attr.root = share;
+    for (let i = share.from; i < share.to; i++) attr.used.add(i);
+  }
   const diskTokens = tokens.filter((_, i) => !attr.used.has(i));
   const pending = conv.pending.find((c) => c.tool === "partitionDisk");
   const protections = conv.protections ?? [];
@@ -176,16 +197,34 @@ export function partitionCall(
       reply: callProblem({ tool: "partitionDisk", args: { disk: "" } } as PlanCall, facts, ctx.allowed)!,
     };
 
+  // "erase just the windows partition": one partition is never erased alone; say what can be done
+  const one = asksOnePartition(tokens, facts);
+  if (one) {
+    const r = onePartitionReply(one.said, one.disk);
+    return r.offer
+      ? { reply: r.reply, offer: { tool: "partitionDisk", args: r.offer } as PlanCall }
+      : { reply: r.reply };
+  }
   const beside = asksBeside(w);
   const freeWords = asksFreeSpace(w);
-  const whole = asksWhole(tokens);
+  const whole = asksWhole(tokens) || asksReplaceSystem(tokens);
   // "next to windows", "the one with fedora": the disk that holds the system named
   const bySystem = disksNamedBySystem(diskTokens, facts).filter((d) => !d.liveMedium);
   const dctx = diskContext(ctx);
   const mentioned = [...dctx.mentioned, ...bySystem.map((d) => d.path)];
 
   let disk: string | undefined;
-  const res = resolveDisk(diskTokens, facts.disks, { ...dctx, mentioned });
+  // What is kept rules a disk out as "the other" one; a kept system does not when its disk's free
+  // space is asked for ("the free space on the other one, keep ubuntu")
+  const keptAny = protections.flatMap((p) =>
+    p.kind === "disk" || (p.kind === "partitions" && !freeWords && !beside) ? [p.disk] : [],
+  );
+  let res = resolveDisk(diskTokens, facts.disks, { ...dctx, mentioned });
+  // "keep windows on the nvme, put levitate on the other ssd": other than what is kept, when the
+  // words alone name no disk that is not kept
+  const otherDisk = otherThanKept(w, eligible, keptAny);
+  if (otherDisk && (res.kind !== "one" || keptAny.includes(res.disk.path)))
+    res = { kind: "one", disk: otherDisk, by: "the other one" };
   if (res.kind === "one") {
     disk = res.disk.path;
     // "the other one" when the other is a disk the user keeps: the one left that they do not
@@ -195,8 +234,13 @@ export function partitionCall(
       else if (eligible.length === 1) disk = eligible[0]!.path;
     }
   } else if (res.kind === "many") {
-    const fit = res.disks.filter((d) => !d.liveMedium && !keptWhole(d.path));
-    if (fit.length === 1) disk = fit[0]!.path;
+    // a disk whose system the user keeps and that has no room is no candidate either
+    const fit = res.disks.filter(
+      (d) => !d.liveMedium && !keptWhole(d.path) && !(keptParts(d.path) && !hasRoom(d)),
+    );
+    const empty = emptyAmong(w, fit);
+    if (empty) disk = empty.path;
+    else if (fit.length === 1) disk = fit[0]!.path;
     else if (fit.length === 0)
       return { reply: `None of those can take the install. Disks: ${listTargets(eligible)}.` };
     else return { reply: `Which disk (${res.by}): ${listTargets(fit)}?` };
@@ -206,7 +250,10 @@ export function partitionCall(
     const pronoun = ws.has("it") || ws.has("there") || ws.has("that");
     const empty = eligible.filter((d) => (d.partitions?.length ?? 0) === 0);
     const roomy = eligible.filter((d) => (d.partitions?.length ?? 0) > 0 && hasRoom(d));
-    if (bySystem.length === 1 && (beside || freeWords || !pronoun)) disk = bySystem[0]!.path;
+    const elsewhere =
+      beside && bySystem.length === 1 ? besideOnAnotherDisk(bySystem[0]!, eligible) : undefined;
+    if (elsewhere) disk = elsewhere.path;
+    else if (bySystem.length === 1 && (beside || freeWords || !pronoun)) disk = bySystem[0]!.path;
     else if (bySystem.length > 1) return { reply: `Which disk: ${listTargets(bySystem)}?` };
     else if (pending && !(freeWords && !pending.args.disk)) disk = pending.args.disk;
     else if (pronoun && mentioned.length) disk = mentioned.at(-1);
