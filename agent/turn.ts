@@ -44,7 +44,9 @@ export async function decideTurn(
       };
     conv = { ...conv, user: takeBack.after };
   }
-  const yn = yesNo(conv.user);
+  // "install" confirms a plan, and asks for the install when there is none and nothing offered
+  const installAsked = !conv.offer && conv.pending.length === 0 && /^\s*install\W*$/i.test(conv.user);
+  const yn = installAsked ? undefined : yesNo(conv.user);
   // An open offer ("Do you mean helix?") takes the yes or no before the plan does.
   if (yn !== undefined && conv.offer) return answerOffer(yn, conv.offer, conv, facts, allowed);
   if (yn !== undefined) {

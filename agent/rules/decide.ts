@@ -18,7 +18,8 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
   const text = conv.user.trim();
   if (!text) return reply(capabilities(facts, allowed));
 
-  const yn = yesNo(text);
+  // "install" with nothing planned nor offered asks for the install (agent/turn.ts)
+  const yn = conv.pending.length || conv.offer || !/^install\W*$/i.test(text) ? yesNo(text) : undefined;
   if (yn !== undefined) {
     if (conv.pending.length || conv.offer) return { confirm: yn };
     return reply(yn ? "There is nothing to confirm yet." : "OK, nothing is planned.");

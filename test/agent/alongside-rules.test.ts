@@ -220,3 +220,18 @@ describe("keeping a system keeps its partitions; its disk's free space may be us
     ]);
   });
 });
+
+describe('"install" with nothing planned nor offered asks for the install (the hoa-019 class)', () => {
+  it('"keep my windows partition" then "install": the free space beside it', async () => {
+    const F = facts(windows("/dev/nvme0n1", 200 * GiB));
+    const conv = new Conversation(F);
+    const backend = createRulesBackend();
+    // the offer of the first answer is not taken: the next turn is read on its own
+    const first = await decideTurn(backend, conv.view("please keep my windows partition safe"), F);
+    conv.record("please keep my windows partition safe", "reply" in first ? { reply: first.reply } : first);
+    const d = await decideTurn(backend, conv.view("install"), F);
+    expect(callsOf(d)).toMatchObject([
+      { tool: "partitionDisk", args: { disk: "/dev/nvme0n1", use: "free" } },
+    ]);
+  });
+});
