@@ -18,6 +18,7 @@ import type {
   LlamaGrammar,
   LlamaModel,
   Token,
+  TokenBias,
 } from "node-llama-cpp";
 import type { Facts } from "../../facts/schema.js";
 import { type TurnLimits, type TurnSchema, turnGrammar, turnSchema } from "../../grammars/gbnf/decision.js";
@@ -94,6 +95,18 @@ export interface TurnStats {
   error?: string;
 }
 
+export interface LoadTimings {
+  /** The GGUF header read and checked (once per process). */
+  headerMs: number;
+  /** The native binding (once per process). */
+  llamaMs: number;
+  modelMs: number;
+  contextMs: number;
+  /** The template engine. */
+  templateMs: number;
+  totalMs: number;
+}
+
 /** What the user sees when the output cannot be mapped to a decision (never a call). */
 export const NOT_UNDERSTOOD = "I did not understand that. Could you say it another way?";
 
@@ -113,6 +126,14 @@ export class LlmBackend implements Backend {
   seed: number;
   /** Limits for the next turns on top of the options' (tests and the bench narrow the grammar). */
   narrow: Partial<TurnLimits> = {};
+  /**
+   * Bench only (bench/llm/steer.ts), never set by the product: a per-step token bias given the
+   * tokens written so far, so a random-weight model writes the decision a trained one would. The
+   * grammar still checks every token.
+   */
+  benchSteer: ((generated: readonly Token[]) => TokenBias) | undefined;
+  /** Where the load's time went (the bench and `--verbose`). */
+  loadTimings: LoadTimings | undefined;
   private totalGenerated = 0;
   private totalGenerateMs = 0;
   private readonly grammars = new Map<string, LlamaGrammar>();
@@ -143,13 +164,16 @@ export class LlmBackend implements Backend {
     // Header read once, and every check that can fail without loading (not GGUF, truncated,
     // another architecture, too big) fails here with the command that fixes it.
     const info = await checkModelFile(opts.modelPath, contextSize);
+    const tHeader = performance.now();
     const llama = await sharedLlama();
+    const tLlama = performance.now();
     // Reading the weights into memory (no mmap) keeps the peak RSS lower than mapping the file
     // and faulting it in page by page (REFERENCES: 2.25 vs 3.8 GiB at 3B); only when there is
     // room for a copy next to the page cache.
     const useMmap =
       opts.useMmap ?? !(availableMemory() > 2 * info.sizeBytes + kvCacheBytes(info, contextSize) + 1024 ** 3);
     const model = await llama.loadModel({ modelPath: opts.modelPath, gpuLayers: "auto", useMmap });
+    const tModel = performance.now();
     const threads = opts.threads ?? defaultThreads();
     const context = await model.createContext({
       contextSize: Math.min(contextSize, model.trainContextSize),
@@ -157,12 +181,24 @@ export class LlmBackend implements Backend {
       sequences: 1,
     });
     const sequence = context.getSequence();
+    const tContext = performance.now();
     if (info.chatTemplate && !opts.forceFallbackTemplate) await loadJinja();
+    const timings: LoadTimings = {
+      headerMs: tHeader - t0,
+      llamaMs: tLlama - tHeader,
+      modelMs: tModel - tLlama,
+      contextMs: tContext - tModel,
+      templateMs: performance.now() - tContext,
+      totalMs: performance.now() - t0,
+    };
     log?.(
       `llm: loaded ${opts.modelPath} (${info.architecture}, ${info.quantization}) on ${llama.gpu || "CPU"}, ` +
-        `${threads} thread${threads === 1 ? "" : "s"}, context ${context.contextSize}, ${useMmap ? "mmap" : "in memory"}, in ${Math.round(performance.now() - t0)} ms`,
+        `${threads} thread${threads === 1 ? "" : "s"}, context ${context.contextSize}, ${useMmap ? "mmap" : "in memory"}, in ${Math.round(timings.totalMs)} ms ` +
+        `(model ${Math.round(timings.modelMs)}, context ${Math.round(timings.contextMs)}, runtime ${Math.round(timings.llamaMs)}, header ${Math.round(timings.headerMs)}, template ${Math.round(timings.templateMs)})`,
     );
-    return new LlmBackend(llama, model, context, sequence, info, opts);
+    const backend = new LlmBackend(llama, model, context, sequence, info, opts);
+    backend.loadTimings = timings;
+    return backend;
   }
 
   private async grammarFor(text: string): Promise<LlamaGrammar> {
@@ -259,6 +295,7 @@ export class LlmBackend implements Backend {
     const temperature = this.opts.temperature ?? 0;
     const deadline = t0 + (this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const out: Token[] = [];
+    const steer = this.benchSteer;
     let firstTokenAt: number | undefined;
     // The generator also ends by itself when the grammar is complete and allows nothing more.
     let stop: "end" | "eog" | "budget" | "timeout" = "end";
@@ -266,6 +303,7 @@ export class LlmBackend implements Backend {
       temperature,
       ...(temperature > 0 ? { seed: this.seed, topK: 40, topP: 0.95 } : {}),
       grammarEvaluationState: grammarState,
+      ...(steer ? { tokenBias: () => steer(out) } : {}),
     })) {
       firstTokenAt ??= performance.now();
       if (this.model.isEogToken(token)) {

@@ -1,29 +1,37 @@
 /**
- * `npx tsx bench/llm/index.ts [--same-shape] [--model PATH] [--threads N] [--no-ask] [--json FILE]`
+ * `npx tsx bench/llm/index.ts [--same-shape] [--model PATH] [--threads N] [--rounds R] [--no-ask] [--json [FILE]]`
  *
  * The llm backend's real code path (LlmBackend: load, saved prefix state, render, grammar,
  * decode) on:
  * - the tiny model, always (CI runs this: it checks the path works, not the speed);
  * - `--same-shape`: a random-weight GGUF of SmolLM3-3B's exact shape, Q4_0 (~1.73 GB, written
- *   once into the cache), which costs what the real model costs on this machine;
+ *   once into `~/.cache/levitate/bench/` when missing), which costs what the real model costs;
  * - `--model PATH`: any GGUF.
  *
- * Per model: load; turn 1 without a saved prefix state (evaluates and saves it); load again and
- * turn 1 with the saved state (what a user gets from the second start on); turn 2; the prompt's
- * tokens; generation speed with and without the grammar; peak RSS; `levitate ask` end to end.
- * The answers are narrowed to one installRecipe call, so a random-weight model writes the ~16
- * tokens a trained model writes for a call instead of a 600-character reply.
+ * Per model: load (its parts); turn 1 without a saved prefix state (hashes the model, evaluates and
+ * saves the prefix); load again and turn 1 with the saved state (what a user gets from the second
+ * start on, or from the first with a state baked into the ISO); turn 2; generation speed with and
+ * without the grammar, A/B alternating; peak RSS; `levitate ask` end to end.
  *
- * The machine's load average is printed with every run: on a shared box the numbers are only as
- * good as the load was low.
+ * Bench-only knob, named in the output (`knobs`): the answers are steered (./steer.ts) to the
+ * decision a trained model writes (`installRecipe ripgrep`, then `fd`), because random weights
+ * would write 60-600 characters of whatever the grammar lets through; the production grammar
+ * still checks every token. The unsteered worst case (every token the model picks is rejected)
+ * is measured too.
+ *
+ * `--json`: one JSON object on stdout, the report on stderr; `--json FILE`: the object into FILE.
+ * The CPU model and the load average (before and after each model) are in both: on a shared box
+ * the numbers are only as good as the load was low. For clean numbers on a bigger machine, pin it:
+ * `taskset -c 0,1 npx tsx bench/llm/index.ts --same-shape --threads 2 --json`.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
+import type { Token } from "node-llama-cpp";
 import type { ConversationView } from "../../agent/backend.js";
-import { LlmBackend, type TurnStats } from "../../agent/llm/backend.js";
-import { defaultThreads } from "../../agent/llm/llama.js";
+import { LlmBackend, type LoadTimings, type TurnStats } from "../../agent/llm/backend.js";
+import { defaultThreads, physicalCores } from "../../agent/llm/llama.js";
 import { userCacheDir } from "../../agent/llm/prefixState.js";
 import { factsText, systemPrompt, systemTools } from "../../agent/llm/prompt.js";
 import { pyRepr } from "../../agent/llm/smollm3Format.js";
@@ -32,13 +40,21 @@ import { EXAMPLE_LIVE_FACTS, exampleFacts } from "../../grammars/gbnf/files.js";
 import { decisionToText } from "../../grammars/toolCalls.js";
 import { writeSameShapeGguf } from "../../test/fixtures-build/tiny-gguf.js";
 import { writeTinyModel } from "../../test/llm/tinyModel.js";
+import type { Decision } from "../../tools/decision.js";
+import { toolsForMode } from "../../tools/registry.js";
+import { steerTowards } from "./steer.js";
 
 const args = process.argv.slice(2);
 const flag = (n: string) => {
   const i = args.indexOf(n);
-  return i >= 0 ? args[i + 1] : undefined;
+  const v = i >= 0 ? args[i + 1] : undefined;
+  return v?.startsWith("--") ? undefined : v;
 };
 const threads = Number(flag("--threads") ?? defaultThreads());
+const rounds = Number(flag("--rounds") ?? 3);
+const jsonOut = args.includes("--json") ? (flag("--json") ?? "-") : undefined;
+/** The human report: stdout, or stderr when stdout carries the JSON object. */
+const say = (s: string) => (jsonOut === "-" ? process.stderr : process.stdout).write(`${s}\n`);
 const facts = exampleFacts(EXAMPLE_LIVE_FACTS);
 const root = join(import.meta.dirname, "..", "..");
 const view = (user: string, turns: ConversationView["turns"] = []): ConversationView => ({
@@ -47,6 +63,21 @@ const view = (user: string, turns: ConversationView["turns"] = []): Conversation
   pending: [],
   entities: [],
 });
+const call = (name: string): Decision => ({ calls: [{ tool: "installRecipe", args: { name } }] });
+const TURN1 = { words: "install ripgrep", decision: call("ripgrep") };
+const TURN2 = { words: "and fd", decision: call("fd") };
+const ASK = { words: "add ripgrep", decision: call("ripgrep") };
+/** Five calls: long enough to time decoding, the text a trained model writes for them. */
+const GENERATION_TEXT = decisionToText({
+  calls: [
+    { tool: "installRecipe", args: { name: "ripgrep" } },
+    { tool: "installRecipe", args: { name: "fd" } },
+    { tool: "installRecipe", args: { name: "bat" } },
+    { tool: "setHostname", args: { hostname: "workstation" } },
+    { tool: "createUser", args: { username: "vince", sudo: true, shell: "/bin/bash", groups: [] } },
+  ],
+});
+const MAX_TOKENS = 96;
 
 /** Goals on a 2-core machine with 2 threads (issue 16). */
 export const GOALS = { loadS: 6, turn1S: 5, laterTurnS: 3, askS: 12, grammarRatio: 0.9 };
@@ -57,34 +88,104 @@ const loadavg = () =>
     .map((x) => x.toFixed(2))
     .join(" ");
 
-async function tokensPerSecond(b: LlmBackend, grammar: boolean, n: number): Promise<number> {
+// One cache for the bench process and its `levitate ask`: the model's sha256 and the prefix state
+// the bench saves are what `ask` finds, as on a user's machine after the first start.
+const defaultCache = userCacheDir();
+const benchCache = mkdtempSync(join(os.tmpdir(), "levitate-bench-cache-"));
+process.env.XDG_CACHE_HOME = benchCache;
+const stateDir = join(benchCache, "levitate", "kv");
+
+interface Generation {
+  /** Median ms per token over the rounds, same steered text both ways. */
+  freeMsPerToken: number;
+  grammarMsPerToken: number;
+  /** Unsteered random weights under the grammar: the pick is rejected nearly every step. */
+  rejectedMsPerToken: number;
+  unsteeredFreeMsPerToken: number;
+  tokens: number;
+  rounds: string[];
+}
+
+async function generate(
+  b: LlmBackend,
+  grammar: boolean,
+  steer: boolean,
+  n: number,
+): Promise<{ msPerToken: number; text: string }> {
   const { LlamaGrammarEvaluationState } = await import("node-llama-cpp");
   await b.sequence.clearHistory();
   const prompt = b.model.tokenize("<|im_start|>user\nhello<|im_end|>\n<|im_start|>assistant\n", true);
   const g = grammar
     ? new LlamaGrammarEvaluationState({
         model: b.model,
-        grammar: await b.llama.createGrammar({
-          grammar: turnGrammar(turnSchema(facts, { pending: false, limits: { replyMaxChars: 600 } })),
-        }),
+        grammar: await b.llama.createGrammar({ grammar: turnGrammar(turnSchema(facts, { pending: false })) }),
       })
     : undefined;
-  let count = 0;
+  const s = steer ? await steerTowards(b.model, GENERATION_TEXT) : undefined;
+  const out: Token[] = [];
   let t0 = 0;
   for await (const tok of b.sequence.evaluate(prompt, {
-    temperature: 0.8,
-    seed: 1,
+    temperature: 0,
     grammarEvaluationState: g,
+    ...(s ? { tokenBias: () => s(out) } : {}),
   })) {
-    if (count === 0) t0 = performance.now();
+    if (out.length === 0) t0 = performance.now();
     if (b.model.isEogToken(tok)) break;
-    if (++count >= n) break;
+    out.push(tok);
+    if (out.length >= n) break;
   }
-  return (count - 1) / ((performance.now() - t0) / 1000);
+  return {
+    msPerToken: (performance.now() - t0) / Math.max(1, out.length - 1),
+    text: b.model.detokenize(out),
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, c) => a - c)[Math.floor(xs.length / 2)] ?? 0;
+
+/** Free vs grammar on the same steered text, alternating, then the unsteered worst case once. */
+async function generation(b: LlmBackend): Promise<Generation> {
+  const n = b.model.tokenize(GENERATION_TEXT).length;
+  const free: number[] = [];
+  const constrained: number[] = [];
+  const log: string[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const a = await generate(b, false, true, n);
+    const g = await generate(b, true, true, n);
+    if (a.text !== GENERATION_TEXT || g.text !== GENERATION_TEXT)
+      throw new Error(`steering failed: ${JSON.stringify(g.text.slice(0, 120))}`);
+    free.push(a.msPerToken);
+    constrained.push(g.msPerToken);
+    log.push(
+      `free ${a.msPerToken.toFixed(1)} / grammar ${g.msPerToken.toFixed(1)} ms per token (load ${os.loadavg()[0]?.toFixed(2)})`,
+    );
+  }
+  const unsteeredFree = await generate(b, false, false, n);
+  const rejected = await generate(b, true, false, n);
+  return {
+    freeMsPerToken: median(free),
+    grammarMsPerToken: median(constrained),
+    rejectedMsPerToken: rejected.msPerToken,
+    unsteeredFreeMsPerToken: unsteeredFree.msPerToken,
+    tokens: n,
+    rounds: log,
+  };
+}
+
+interface AskResult {
+  ms: number;
+  /** The first `ask` on this machine: it also evaluates and saves the installed mode's prefix. */
+  coldMs?: number;
+  /** From the ask's own --verbose lines. */
+  loadMs?: number;
+  turnMs?: number;
+  evaluatedTokens?: number;
+  prefix?: string;
+  decision?: unknown;
 }
 
 interface Result {
   label: string;
+  modelPath: string;
   architecture: string;
   quantization: string;
   threads: number;
@@ -92,36 +193,49 @@ interface Result {
   loadavgAfter: string;
   loadMs: number;
   loadWarmMs: number;
+  load: LoadTimings;
   prefixTokens: number;
   turn1ColdMs: number;
   turn1Ms: number;
   turn2Ms: number;
   turn1: TurnStats;
   turn2: TurnStats;
+  generation: Generation;
   grammarTokS: number;
   freeTokS: number;
+  grammarRatio: number;
   peakRssMiB: number;
+  ask?: AskResult;
   askMs?: number;
+  goalsMet: Record<string, boolean | null>;
 }
 
-async function create(modelPath: string, stateDir: string): Promise<{ b: LlmBackend; ms: number }> {
+async function create(modelPath: string): Promise<{ b: LlmBackend; ms: number }> {
   const t0 = performance.now();
   const b = await LlmBackend.create({
     modelPath,
     threads,
-    maxTokens: 96,
-    limits: { replyMaxChars: 80, maxCalls: 1 },
+    maxTokens: MAX_TOKENS,
     prefixState: { readDirs: [stateDir], writeDir: stateDir },
     warn: () => {},
   });
-  // Short, valid answers: one installRecipe call.
-  b.narrow = { kinds: ["calls"] };
   return { b, ms: performance.now() - t0 };
 }
 
-function ask(modelPath: string): Promise<number> {
+async function turn(b: LlmBackend, v: ConversationView, steerTo: Decision): Promise<number> {
+  b.benchSteer = await steerTowards(b.model, decisionToText(steerTo));
+  const t0 = performance.now();
+  const d = await b.decide(v, facts, toolsForMode(facts.mode));
+  const ms = performance.now() - t0;
+  if (JSON.stringify(d) !== JSON.stringify(steerTo))
+    throw new Error(`turn answered ${JSON.stringify(d)}, not the steered ${JSON.stringify(steerTo)}`);
+  return ms;
+}
+
+function ask(modelPath: string): Promise<AskResult> {
   const dir = mkdtempSync(join(os.tmpdir(), "levitate-bench-ask-"));
   const factsFile = join(dir, "facts.json");
+  // `ask` is the installed system's command.
   writeFileSync(factsFile, JSON.stringify({ ...EXAMPLE_LIVE_FACTS, mode: "installed" }));
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
@@ -130,6 +244,8 @@ function ask(modelPath: string): Promise<number> {
       [
         "--import",
         "tsx",
+        "--import",
+        join(root, "bench/llm/askSteer.ts"),
         join(root, "cli/levitate.ts"),
         "ask",
         "--backend",
@@ -142,43 +258,79 @@ function ask(modelPath: string): Promise<number> {
         factsFile,
         "--dry-run",
         "--json",
-        "add ripgrep",
+        "--verbose",
+        ASK.words,
       ],
-      { cwd: root, timeout: 300_000 },
-      (err, _out, stderr) =>
-        err ? reject(new Error(stderr || String(err))) : resolve(performance.now() - t0),
+      {
+        cwd: root,
+        timeout: 300_000,
+        env: {
+          ...process.env,
+          XDG_CACHE_HOME: benchCache,
+          LEVITATE_BENCH_STEER: decisionToText(ASK.decision),
+        },
+      },
+      (err, stdout, stderr) => {
+        const ms = performance.now() - t0;
+        if (err)
+          return reject(new Error(`levitate ask failed (${err.code ?? err.signal}): ${stderr}${stdout}`));
+        const num = (re: RegExp) => {
+          const m = stderr.match(re);
+          return m ? Number(m[1]) : undefined;
+        };
+        let decision: unknown;
+        try {
+          decision = (JSON.parse(stdout) as { decision?: unknown }).decision;
+        } catch {}
+        const r: AskResult = { ms, decision };
+        const loadMs = num(/^llm: loaded .* in (\d+) ms/m);
+        const turnMs = num(/^llm: turn 1: time to decision (\d+) ms/m);
+        const evaluatedTokens = num(/^llm: turn 1: .*\((\d+) evaluated/m);
+        const prefix = stderr.match(
+          /fixed prefix \d+ tokens (loaded from its saved state|evaluated and saved)/,
+        )?.[1];
+        if (loadMs !== undefined) r.loadMs = loadMs;
+        if (turnMs !== undefined) r.turnMs = turnMs;
+        if (evaluatedTokens !== undefined) r.evaluatedTokens = evaluatedTokens;
+        if (prefix) r.prefix = prefix;
+        resolve(r);
+      },
     );
   });
 }
 
 async function bench(label: string, modelPath: string): Promise<Result> {
   const loadavgBefore = loadavg();
-  const stateDir = mkdtempSync(join(os.tmpdir(), "levitate-bench-kv-"));
-  const allowed = ["installRecipe"] as const;
-  const first = await create(modelPath, stateDir);
+  const first = await create(modelPath);
   let b = first.b;
   const t1 = performance.now();
-  await b.decide(view("install ripgrep"), facts, allowed);
+  b.benchSteer = await steerTowards(b.model, decisionToText(TURN1.decision));
+  await b.decide(view(TURN1.words), facts, toolsForMode(facts.mode));
   const turn1ColdMs = performance.now() - t1;
-  const free = await tokensPerSecond(b, false, 48);
-  const constrained = await tokensPerSecond(b, true, 48);
+  const gen = await generation(b);
   await b.dispose();
   // Second start: the prefix's state is on disk now, as on every start after the first.
-  const second = await create(modelPath, stateDir);
+  const second = await create(modelPath);
   b = second.b;
-  const a = performance.now();
-  const again = await b.decide(view("install ripgrep"), facts, allowed);
-  const turn1Ms = performance.now() - a;
+  const turn1Ms = await turn(b, view(TURN1.words), TURN1.decision);
   const turn1 = b.lastStats as TurnStats;
-  const c = performance.now();
-  await b.decide(view("and fd", [{ user: "install ripgrep", decision: again }]), facts, allowed);
-  const turn2Ms = performance.now() - c;
+  const turn2Ms = await turn(
+    b,
+    view(TURN2.words, [{ user: TURN1.words, decision: TURN1.decision }]),
+    TURN2.decision,
+  );
   const turn2 = b.lastStats as TurnStats;
   const info = b.info;
+  const load = b.loadTimings as LoadTimings;
   await b.dispose();
-  const askMs = args.includes("--no-ask") ? undefined : await ask(modelPath);
+  // The first `ask` in installed mode evaluates and saves that mode's prefix (once per machine,
+  // or baked into the ISO); the second is what a user waits for from then on.
+  const askCold = args.includes("--no-ask") ? undefined : await ask(modelPath);
+  const askResult = askCold ? { ...(await ask(modelPath)), coldMs: askCold.ms } : undefined;
+  const grammarRatio = gen.freeMsPerToken / gen.grammarMsPerToken;
   return {
     label,
+    modelPath,
     architecture: info.architecture,
     quantization: info.quantization,
     threads,
@@ -186,34 +338,46 @@ async function bench(label: string, modelPath: string): Promise<Result> {
     loadavgAfter: loadavg(),
     loadMs: first.ms,
     loadWarmMs: second.ms,
+    load,
     prefixTokens: turn1.prefix?.tokens ?? 0,
     turn1ColdMs,
     turn1Ms,
     turn2Ms,
     turn1,
     turn2,
-    grammarTokS: constrained,
-    freeTokS: free,
+    generation: gen,
+    grammarTokS: 1000 / gen.grammarMsPerToken,
+    freeTokS: 1000 / gen.freeMsPerToken,
+    grammarRatio,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-    ...(askMs !== undefined ? { askMs } : {}),
+    ...(askResult ? { ask: askResult, askMs: askResult.ms } : {}),
+    goalsMet: {
+      load: second.ms <= GOALS.loadS * 1000,
+      turn1: turn1Ms <= GOALS.turn1S * 1000,
+      laterTurn: turn2Ms <= GOALS.laterTurnS * 1000,
+      ask: askResult ? askResult.ms <= GOALS.askS * 1000 : null,
+      grammarRatio: grammarRatio >= GOALS.grammarRatio,
+    },
   };
 }
 
 function report(r: Result): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  const goal = (ok: boolean) => (ok ? "ok" : "MISSED");
-  const ratio = r.grammarTokS / r.freeTokS;
+  const goal = (ok: boolean | null) => (ok === null ? "-" : ok ? "ok" : "MISSED");
+  const l = r.load;
+  const g = r.generation;
   return [
     `${r.label} (${r.architecture}, ${r.quantization}, ${r.threads} thread${r.threads === 1 ? "" : "s"}; load average ${r.loadavgBefore} before, ${r.loadavgAfter} after)`,
-    `  load: ${s(r.loadMs)} first, ${s(r.loadWarmMs)} second (goal ${GOALS.loadS} s: ${goal(r.loadWarmMs <= GOALS.loadS * 1000)})`,
-    `  turn 1, no saved prefix state yet: ${s(r.turn1ColdMs)} (evaluates and saves the ${r.prefixTokens}-token prefix)`,
-    `  turn 1 with the saved prefix: ${s(r.turn1Ms)}; prompt ${r.turn1.promptTokens} tokens, ${r.turn1.evaluatedTokens} evaluated; prefix loaded in ${s(r.turn1.prefix?.ms ?? 0)} (goal ${GOALS.turn1S} s: ${goal(r.turn1Ms <= GOALS.turn1S * 1000)})`,
-    `  turn 2: ${s(r.turn2Ms)}; prompt ${r.turn2.promptTokens} tokens, ${r.turn2.evaluatedTokens} evaluated; ${r.turn2.generatedTokens} generated (goal ${GOALS.laterTurnS} s: ${goal(r.turn2Ms <= GOALS.laterTurnS * 1000)})`,
-    `  generation: ${r.grammarTokS.toFixed(1)} tokens/s with the grammar, ${r.freeTokS.toFixed(1)} without: ratio ${ratio.toFixed(2)} (goal ${GOALS.grammarRatio}: ${goal(ratio >= GOALS.grammarRatio)})`,
+    `  load: ${s(r.loadMs)} first, ${s(r.loadWarmMs)} second (goal ${GOALS.loadS} s: ${goal(r.goalsMet.load ?? null)}); second: weights ${s(l.modelMs)}, context ${s(l.contextMs)}, runtime ${s(l.llamaMs)}, header ${s(l.headerMs)}, template engine ${s(l.templateMs)}`,
+    `  turn 1, no saved prefix state yet: ${s(r.turn1ColdMs)} (hashes the model, evaluates and saves the ${r.prefixTokens}-token prefix)`,
+    `  turn 1 with the saved prefix: ${s(r.turn1Ms)}; prompt ${r.turn1.promptTokens} tokens, ${r.turn1.evaluatedTokens} evaluated in ${s(r.turn1.promptEvalMs)}; ${r.turn1.generatedTokens} generated in ${s(r.turn1.generateMs)}; prefix loaded in ${s(r.turn1.prefix?.ms ?? 0)} (goal ${GOALS.turn1S} s: ${goal(r.goalsMet.turn1 ?? null)})`,
+    `  turn 2: ${s(r.turn2Ms)}; prompt ${r.turn2.promptTokens} tokens, ${r.turn2.evaluatedTokens} evaluated in ${s(r.turn2.promptEvalMs)}; ${r.turn2.generatedTokens} generated in ${s(r.turn2.generateMs)} (goal ${GOALS.laterTurnS} s: ${goal(r.goalsMet.laterTurn ?? null)})`,
+    `  generation (${g.tokens} tokens, median of ${g.rounds.length} alternating rounds): ${r.grammarTokS.toFixed(1)} tokens/s with the grammar, ${r.freeTokS.toFixed(1)} without: ratio ${r.grammarRatio.toFixed(2)} (goal ${GOALS.grammarRatio}: ${goal(r.goalsMet.grammarRatio ?? null)})`,
+    `  worst case, unsteered random weights (the grammar rejects nearly every pick and filters the whole vocabulary): ${g.rejectedMsPerToken.toFixed(1)} ms per token vs ${g.unsteeredFreeMsPerToken.toFixed(1)} free`,
     `  peak RSS ${r.peakRssMiB} MiB`,
-    ...(r.askMs !== undefined
+    ...(r.ask
       ? [
-          `  levitate ask end to end (through tsx): ${s(r.askMs)} (goal ${GOALS.askS} s: ${goal(r.askMs <= GOALS.askS * 1000)})`,
+          `  levitate ask end to end (a new process through tsx; the first one, which saves the prefix state, ${s(r.ask.coldMs ?? 0)}): ${s(r.ask.ms)} (goal ${GOALS.askS} s: ${goal(r.goalsMet.ask ?? null)}); load ${s(r.ask.loadMs ?? 0)}, turn ${s(r.ask.turnMs ?? 0)} (${r.ask.evaluatedTokens ?? "?"} tokens evaluated, prefix ${r.ask.prefix ?? "?"})`,
         ]
       : []),
   ].join("\n");
@@ -232,26 +396,67 @@ function corpus(): string {
   return parts.join("\n");
 }
 
+function version(pkg: string): string {
+  try {
+    return (
+      JSON.parse(readFileSync(join(root, "node_modules", pkg, "package.json"), "utf8")) as { version: string }
+    ).version;
+  } catch {
+    return "?";
+  }
+}
+
+const loadavgStart = loadavg();
+say(
+  `bench/llm on ${os.cpus()[0]?.model ?? "?"} (${os.availableParallelism()} CPUs usable, ${physicalCores()} physical cores); load average ${loadavgStart}`,
+);
+say(
+  `knobs (bench only): answers steered by a token bias to the decision a trained model writes; token budget ${MAX_TOKENS}`,
+);
 const results: Result[] = [];
 const tmp = mkdtempSync(join(os.tmpdir(), "levitate-bench-"));
 results.push(await bench("tiny model", writeTinyModel({ seed: 2 }, tmp)));
-process.stdout.write(`${report(results.at(-1) as Result)}\n`);
+say(report(results.at(-1) as Result));
 if (args.includes("--same-shape")) {
-  const dir = join(userCacheDir(), "bench");
+  const dir = join(defaultCache, "bench");
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "smollm3-3b-shape-q4_0-random.gguf");
   if (!existsSync(path)) {
-    process.stderr.write(`writing ${path} (~1.73 GB, once)\n`);
-    writeSameShapeGguf(path, { corpus: corpus() });
+    say(`writing ${path} (~1.73 GB, once)`);
+    writeSameShapeGguf(`${path}.part`, { corpus: corpus() });
+    (await import("node:fs")).renameSync(`${path}.part`, path);
   }
   results.push(await bench("same-shape SmolLM3-3B, random Q4_0 weights", path));
-  process.stdout.write(`${report(results.at(-1) as Result)}\n`);
+  say(report(results.at(-1) as Result));
 }
 const user = flag("--model");
 if (user) {
   results.push(await bench(user, user));
-  process.stdout.write(`${report(results.at(-1) as Result)}\n`);
+  say(report(results.at(-1) as Result));
 }
-const out = flag("--json");
-if (out) writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+const summary = {
+  bench: "bench/llm",
+  date: new Date().toISOString(),
+  cpu: os.cpus()[0]?.model ?? "?",
+  cpusUsable: os.availableParallelism(),
+  physicalCores: physicalCores(),
+  memTotalGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+  node: process.version,
+  nodeLlamaCpp: version("node-llama-cpp"),
+  threads,
+  loadavgStart,
+  loadavgEnd: loadavg(),
+  knobs: {
+    steered: true,
+    steering:
+      "bench only: a logit bias of +100 on the next token of the expected decision (turn 1 installRecipe ripgrep, turn 2 installRecipe fd, ask installRecipe ripgrep), then on end-of-generation; the production grammar checks every token",
+    maxTokens: MAX_TOKENS,
+    grammar: "the production grammar of each turn (every tool of the mode, every kind of decision)",
+  },
+  goals: GOALS,
+  results,
+};
+const json = `${JSON.stringify(summary, null, 2)}\n`;
+if (jsonOut === "-") process.stdout.write(json);
+else if (jsonOut) writeFileSync(jsonOut, json);
 process.exit(0);

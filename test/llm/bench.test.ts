@@ -23,16 +23,28 @@ describe("bench/llm on the tiny model", () => {
       ),
     );
     expect(r.code, r.stderr).toBe(0);
-    const [tiny] = JSON.parse(readFileSync(out, "utf8")) as {
-      label: string;
-      prefixTokens: number;
-      turn1: { prefix?: { how: string }; promptTokens: number; evaluatedTokens: number; valid: boolean };
-      turn2: { evaluatedTokens: number; promptTokens: number; valid: boolean };
-      grammarTokS: number;
-      freeTokS: number;
-      peakRssMiB: number;
-      loadavgBefore: string;
-    }[];
+    const summary = JSON.parse(readFileSync(out, "utf8")) as {
+      cpu: string;
+      loadavgStart: string;
+      knobs: { steered: boolean };
+      results: {
+        label: string;
+        prefixTokens: number;
+        turn1: { prefix?: { how: string }; promptTokens: number; evaluatedTokens: number; valid: boolean };
+        turn2: { evaluatedTokens: number; promptTokens: number; valid: boolean };
+        grammarTokS: number;
+        freeTokS: number;
+        peakRssMiB: number;
+        loadavgBefore: string;
+        grammarRatio: number;
+        load: { modelMs: number; contextMs: number };
+      }[];
+    };
+    const [tiny] = summary.results;
+    // What ran where, and the bench-only knob, are in the output.
+    expect(summary.cpu.length).toBeGreaterThan(0);
+    expect(summary.loadavgStart).toMatch(/^\d+\.\d\d \d+\.\d\d \d+\.\d\d$/);
+    expect(summary.knobs.steered).toBe(true);
     expect(tiny?.label).toBe("tiny model");
     // The second start found the state the first one saved.
     expect(tiny?.turn1.prefix?.how).toBe("loaded");
@@ -42,6 +54,8 @@ describe("bench/llm on the tiny model", () => {
     expect(tiny?.grammarTokS).toBeGreaterThan(0);
     expect(tiny?.freeTokS).toBeGreaterThan(0);
     expect(tiny?.peakRssMiB).toBeGreaterThan(0);
+    expect(tiny?.grammarRatio).toBeGreaterThan(0);
+    expect(tiny?.load.modelMs).toBeGreaterThan(0);
     expect(tiny?.loadavgBefore).toMatch(/^\d+\.\d\d \d+\.\d\d \d+\.\d\d$/);
   }, 180_000);
 });

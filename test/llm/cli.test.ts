@@ -91,7 +91,9 @@ describe("levitate with the llm backend", () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^backend: llm \(/m);
-    expect(r.stderr).toMatch(/^llm: loaded .*tiny-llama-5\.gguf .* in \d+ ms$/m);
+    expect(r.stderr).toMatch(
+      /^llm: loaded .*tiny-llama-5\.gguf .* in \d+ ms \(model \d+, context \d+, .*\)$/m,
+    );
     const turns = turnLines(r.stderr);
     expect(turns, r.stderr).toHaveLength(1);
     const t = turns[0]!;

@@ -1,0 +1,18 @@
+/**
+ * Bench only: loaded with `node --import` into the `levitate ask` the bench starts, it steers that
+ * process's LlmBackend towards `$LEVITATE_BENCH_STEER` (./steer.ts), so `ask` on a random-weight
+ * model writes the decision a trained model writes instead of a 600-character reply. The CLI
+ * itself has no such option: the product cannot be steered.
+ */
+import { LlmBackend } from "../../agent/llm/backend.js";
+import { steerTowards } from "./steer.js";
+
+const text = process.env.LEVITATE_BENCH_STEER;
+if (text) {
+  const create = LlmBackend.create.bind(LlmBackend);
+  LlmBackend.create = async (opts) => {
+    const b = await create(opts);
+    b.benchSteer = await steerTowards(b.model, text);
+    return b;
+  };
+}
