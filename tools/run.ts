@@ -117,7 +117,12 @@ function leaveNoMountsOnExit(plan: Plan): { seen: (e: ExecEvent) => void; releas
     const lines: string[] = [];
     const mounted = mountsBelow(plan.target);
     if (mounted.length) {
-      const r = spawnSync("umount", ["-R", plan.target], { encoding: "utf8" });
+      // A step's program got the same Ctrl-C and may take a moment to let go of the target.
+      let r = spawnSync("umount", ["-R", plan.target], { encoding: "utf8" });
+      for (let i = 0; i < 10 && r.status !== 0 && mountsBelow(plan.target).length; i++) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+        r = spawnSync("umount", ["-R", plan.target], { encoding: "utf8" });
+      }
       const left = mountsBelow(plan.target);
       lines.push(
         left.length
@@ -163,6 +168,9 @@ export function failureReport(outcome: { plan: Plan; result: ExecuteResult }): s
       `  the disk was already changed; fix the cause and run the same plan again: it starts over from an empty disk.`,
       `  to undo the mounts first: umount -R ${plan.target}${plan.disk?.after.partitions.some((p) => p.encrypted) ? "; cryptsetup close cryptroot" : ""}`,
     );
+  } else if (plan.mode === "live" && plan.disk) {
+    // Stopped before the first write (the re-check, a vanished disk): there is nothing to undo.
+    lines.push(`  nothing was written to ${plan.disk.path}; fix the cause and run the same plan again.`);
   } else {
     lines.push(
       "  fix the cause and run the plan again; steps already done are safe to repeat except creating a user that now exists (drop that step).",

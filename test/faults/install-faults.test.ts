@@ -102,6 +102,7 @@ describeRoot("faults: the target disk removed after confirmation", COMMANDS, () 
     expect(out).toContain("reconnect it (or choose another disk) and run the same install again");
     // The re-check only read: the report must not claim the disk was changed.
     expect(out).not.toContain("the disk was already changed");
+    expect(out).toContain(`nothing was written to ${loop}; fix the cause and run the same plan again.`);
     expect(out).not.toMatch(/\[2\/\d+\]/);
   }, 300_000);
 
@@ -114,6 +115,7 @@ describeRoot("faults: the target disk removed after confirmation", COMMANDS, () 
     expect(out).toContain("reconnect it (or choose another disk) and run the same install again");
     expect(out).toMatch(/Step 2 of \d+ failed: Erase every signature on/);
     expect(out).not.toContain("the disk was already changed");
+    expect(out).toContain(`nothing was written to ${loop}; fix the cause and run the same plan again.`);
   }, 300_000);
 });
 
