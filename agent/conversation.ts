@@ -138,7 +138,11 @@ export class Conversation {
    */
   view(user: string): ConversationView {
     const said = scrubSecrets(user);
-    const reading = readProtections(said, this.facts, { pending: this.pending, entities: this.entities });
+    const reading = readProtections(said, this.facts, {
+      pending: this.pending,
+      entities: this.entities,
+      turns: this.turns,
+    });
     return {
       turns: this.turns,
       pending: this.pending,
@@ -162,7 +166,11 @@ export class Conversation {
     const user = scrubSecrets(said);
     const turn = this.turns.length;
     // The user's words first: what they keep holds for this turn's decision too.
-    const reading = readProtections(user, this.facts, { pending: this.pending, entities: this.entities });
+    const reading = readProtections(user, this.facts, {
+      pending: this.pending,
+      entities: this.entities,
+      turns: this.turns,
+    });
     this.protections = applyReading(this.protections, reading);
     this.turns.push({ user, decision });
     this.offer = undefined;

@@ -11,7 +11,7 @@ import { readDrop } from "./edits.js";
 import { finishedWith, readReplacement } from "./grammar.js";
 import { CHANGE_VERBS, extractHostname } from "./hostname.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
-import { isKeepClause, keepAnswer } from "./protections.js";
+import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
 import { answerQuestion, GREETINGS, isQuestion, THANKS } from "./questions.js";
 import { findRecipes, kindCandidates, recipeOf, versionOf } from "./recipes.js";
 import { safetyReply } from "./refusals.js";
@@ -99,6 +99,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     return reply(`Hello. ${capabilities(facts, allowed)}`);
   }
   if (w.length === 1 && (ws.has("help") || ws.has("?"))) return reply(capabilities(facts, allowed));
+  // "and fzf", "sdb too" after a turn that kept something: more of the same keep
+  if (continuesLastKeep(text, ctx)) return keepAnswer(text, ctx);
 
   // "replace bat with delta", "swap fzf for zoxide", "delta instead of bat": remove one, install
   // the other.
@@ -139,7 +141,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   const inherited: boolean[] = [];
   for (const c of clauses) {
     // "keep the samsung", "don't touch git", "not the wd": kept, so no call comes from it
-    if (isKeepClause(c, text, ctx)) {
+    if (isKeepClause(c, text, ctx) || (intents.at(-1) === "keep" && continuesKeep(c, text, ctx))) {
       intents.push("keep");
       inherited.push(false);
       continue;

@@ -1,13 +1,13 @@
 import { describeBytes } from "../../steps/size.js";
 import type { Decision, DropEntry } from "../../tools/decision.js";
-import { describeProtection, readProtections } from "../safety/read.js";
+import { continuesList, describeProtection, readProtections } from "../safety/read.js";
 import { MIN_FREE_BYTES, refusalOf } from "../safety/screen.js";
-import type { Protection } from "../safety/types.js";
+import { type Protection, sameProtection } from "../safety/types.js";
 import type { PlanCall } from "../types.js";
 import type { Ctx } from "./context.js";
 import { listDisks } from "./disks.js";
-import type { Token } from "./text.js";
-import { isNegated } from "./tokens.js";
+import { type Token, tokenize } from "./text.js";
+import { isNegated, words } from "./tokens.js";
 import { INSTALL_VERBS, REMOVE_VERBS } from "./vocab.js";
 
 /**
@@ -57,6 +57,37 @@ export function isKeepClause(clause: readonly Token[], text: string, ctx: Ctx): 
       !isNegated(clause, i) &&
       // "leave/keep X": the keep verb itself is no request
       !(t.norm === "get" && clause[i + 1]?.norm === "rid" && isNegated(clause, i)),
+  );
+}
+
+/**
+ * "leave sda alone. sdb too.", "keep sda and sdb": a clause after a keep clause that asks for
+ * nothing and names only what the whole turn keeps is part of the same keep (the reader carries the
+ * cue over the list; this is the parser agreeing with it).
+ */
+export function continuesKeep(clause: readonly Token[], text: string, ctx: Ctx): boolean {
+  if (!clause.length || clause.some((t, i) => REQUEST_WORDS.has(t.norm) && !isNegated(clause, i)))
+    return false;
+  if (!continuesList(words(clause), "and")) return false;
+  const named = readProtections(`keep ${clauseText(text, clause)}`, ctx.facts, {
+    pending: ctx.conv.pending,
+    entities: ctx.conv.entities,
+  }).protect;
+  if (!named.length) return false;
+  const all = readProtections(text, ctx.facts, ctx.conv).protect;
+  return named.every((p) => all.some((q) => sameProtection(p, q)));
+}
+
+/** "and fzf", "sdb too" after "keep jq": a turn that only adds to the last turn's keep. */
+export function continuesLastKeep(text: string, ctx: Ctx): boolean {
+  const previous = ctx.conv.turns.at(-1)?.user;
+  if (!previous || !continuesList(words(tokenize(text)), "")) return false;
+  const before = readProtections(previous, ctx.facts, {
+    pending: ctx.conv.pending,
+    entities: ctx.conv.entities,
+  });
+  return (
+    before.protect.some((p) => p.kind !== "sudo") && turnProtections(text, ctx).some((p) => p.kind !== "sudo")
   );
 }
 

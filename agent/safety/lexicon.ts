@@ -38,7 +38,81 @@ export const KEEP_VERBS = new Set([
   "intact",
   "alone",
   "safe",
+  "exclude",
+  "excluded",
+  "ignore",
+  "ignored",
+  "skip",
 ]);
+
+/** Said as a phrase, these keep what follows: "hands off sda", "stay away from the samsung". */
+export const KEEP_PHRASES = ["hands off", "stay away from", "keep away from", "off limits", "off-limits"];
+
+/**
+ * Words that start a clause without asking anything ("actually not ripgrep", "sorry, not the wd"):
+ * a "not" after them still starts the clause.
+ */
+export const DISCOURSE = new Set([
+  "actually",
+  "sorry",
+  "wait",
+  "oh",
+  "oops",
+  "hmm",
+  "well",
+  "but",
+  "and",
+  "no",
+  "ah",
+]);
+
+/**
+ * A clause with none of these words asks for nothing by itself ("sdb too", "and fzf", "also the
+ * wd"): after a clause that keeps something it keeps too.
+ */
+export const CLAUSE_VERBS = new Set([
+  "use",
+  "put",
+  "go",
+  "make",
+  "create",
+  "set",
+  "add",
+  "give",
+  "want",
+  "need",
+  "is",
+  "are",
+  "be",
+  "was",
+  "has",
+  "have",
+  "choose",
+  "pick",
+  "select",
+  "take",
+  "can",
+  "should",
+  "will",
+  "would",
+  "let",
+  "lets",
+  "for",
+  "rest",
+  "instead",
+  "please",
+  "pls",
+  "with",
+  "on",
+  "onto",
+  "into",
+  "to",
+  "in",
+  "as",
+  "target",
+]);
+/** Words that mark a clause as more of the same: "sdb too", "also the wd", "nor the crucial". */
+export const CONTINUATION_MARKS = new Set(["too", "also", "either", "neither", "nor", "aswell", "plus"]);
 
 /** Verbs whose negation keeps something. Those that need a disk object are in DISK_ONLY. */
 export const DESTROY_VERBS = new Set([
@@ -118,7 +192,8 @@ export const CUE_WORDS = [
   "alongside",
   "beside",
   "besides",
-].filter((w) => w.length >= 4);
+  // "skip" is no typo target: "ship", "skin", "slip" are words of their own
+].filter((w) => w.length >= 4 && w !== "skip");
 
 export const SUDO_WORDS = new Set([
   "sudo",

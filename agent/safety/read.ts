@@ -6,11 +6,15 @@ import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import type { Entity, PlanCall } from "../types.js";
 import {
   ALONGSIDE,
+  CLAUSE_VERBS,
+  CONTINUATION_MARKS,
   CUE_WORDS,
   DATA_WORDS,
   DESTROY_VERBS,
+  DISCOURSE,
   DISK_NOUNS,
   DISK_ONLY,
+  KEEP_PHRASES,
   KEEP_VERBS,
   KNOWN_SYSTEMS,
   LABEL_NOISE,
@@ -47,6 +51,8 @@ export interface ReadContext {
   readonly pending: readonly PlanCall[];
   /** Mentioned entities, most recent last. */
   readonly entities: readonly Entity[];
+  /** Earlier turns: "and fzf" after "keep jq" keeps fzf too. */
+  readonly turns?: readonly { readonly user: string }[];
 }
 
 function words(tokens: readonly Token[]): string[] {
@@ -72,9 +78,15 @@ function normalize(text: string, known: ReadonlySet<string>): Token[] {
   return out;
 }
 
+interface Clause {
+  tokens: Token[];
+  /** The word or mark it was split at ("and", ",", "."); "" for the first. */
+  sep: string;
+}
+
 /** Clauses: split at punctuation and at and/but/then/so/because (not "anything but", "all but"). */
-function clauses(tokens: readonly Token[]): Token[][] {
-  const out: Token[][] = [[]];
+function splitWithSeparators(tokens: readonly Token[]): Clause[] {
+  const out: Clause[] = [{ tokens: [], sep: "" }];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const prev = tokens[i - 1]?.norm;
@@ -88,12 +100,30 @@ function clauses(tokens: readonly Token[]): Token[][] {
         i > 0) ||
       (t.norm === "but" && prev !== "anything" && prev !== "all" && prev !== "everything" && i > 0);
     if (split) {
-      if (out.at(-1)!.length) out.push([]);
+      if (out.at(-1)!.tokens.length) out.push({ tokens: [], sep: t.norm });
       continue;
     }
-    out.at(-1)!.push(t);
+    out.at(-1)!.tokens.push(t);
   }
-  return out.filter((c) => c.length > 0);
+  return out.filter((c) => c.tokens.length > 0);
+}
+
+/**
+ * "sdb too", "and the wd", "also fzf": a clause that asks for nothing of its own and says it is
+ * more of the same. After a clause that keeps something it keeps what it names: the cue's scope is
+ * the list, not the first item ("leave sda alone. sdb too." keeps both).
+ */
+export function continuesList(w: readonly string[], sep: string): boolean {
+  const own = w
+    .join(" ")
+    .replace(/\bas well\b/g, "aswell")
+    .split(" ")
+    .filter(Boolean);
+  if (!own.length || own.length > 6) return false;
+  if (own.some((x) => CLAUSE_VERBS.has(x) || INSTALL_VERBS.has(x) || DESTROY_VERBS.has(x) || x === "?"))
+    return false;
+  const marked = own.some((x) => CONTINUATION_MARKS.has(x)) || ["and", "or", "nor", "plus"].includes(own[0]!);
+  return marked || ["and", "or", "nor", "plus"].includes(sep);
 }
 
 function phraseAt(w: readonly string[], phrase: string): number {
@@ -336,7 +366,20 @@ function diskProtection(path: string, _facts: Facts, said: string): Protection {
 }
 
 /** Common words one letter away from a cue word ("space"/"spare", "leaves"/"leave"). */
-const NOT_CUES = ["space", "spaces", "place", "share", "spread"];
+const NOT_CUES = [
+  "space",
+  "spaces",
+  "place",
+  "share",
+  "spread",
+  // two letters from "excluded": "windows included" lets go, it keeps nothing
+  "include",
+  "included",
+  "includes",
+  "including",
+  "conclude",
+  "concluded",
+];
 
 type Cue = "keep" | "negated" | "exclude" | "alongside" | "nosudo";
 
@@ -351,7 +394,18 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   ]);
   // Words of requests are not cue typos: "free space" is no "free spare".
   const tokens = normalize(text, new Set([...known, ...VOCABULARY, ...NOT_CUES]));
-  for (const clause of clauses(tokens)) readClause(clause, text, facts, ctx, reading, known);
+  const parts = splitWithSeparators(tokens);
+  // "and fzf" after "keep jq": the turn before kept something, and this one only adds to the list
+  let carry = false;
+  const previous = ctx.turns?.at(-1)?.user;
+  if (previous && parts.length && continuesList(words(parts[0]!.tokens), "")) {
+    const before = readProtections(previous, facts, { pending: ctx.pending, entities: ctx.entities });
+    carry = before.protect.some((p) => p.kind !== "sudo") && !before.alongside;
+  }
+  for (const part of parts) {
+    const own = continuesList(words(part.tokens), part === parts[0] ? "" : part.sep);
+    carry = readClause(part.tokens, text, facts, ctx, reading, known, carry && own);
+  }
   return reading;
 }
 
@@ -362,7 +416,8 @@ function readClause(
   ctx: ReadContext,
   reading: Reading,
   known: ReadonlySet<string>,
-): void {
+  continued = false,
+): boolean {
   const w = clause.map((t) => t.norm);
   const said = text.slice(clause[0]!.start, clause.at(-1)!.end);
   const joined = ` ${w.join(" ")} `;
@@ -379,6 +434,16 @@ function readClause(
     / no need to keep /.test(joined);
   const soft = SOFT_RELEASE.some((p) => joined.includes(` ${p} `));
 
+  // "actually not ripgrep", "sorry, not the wd": the markers before "not" ask for nothing
+  let lead = 0;
+  while (lead < w.length - 1 && DISCOURSE.has(w[lead]!) && w[lead + 1] !== "wait") lead++;
+  for (const p of KEEP_PHRASES) {
+    const at = phraseAt(w, p);
+    if (at >= 0 && !negatedAt(w, at)) {
+      cues.add("keep");
+      for (let k = at; k < at + p.split(" ").length; k++) cueAt.add(k);
+    }
+  }
   for (let i = 0; i < w.length; i++) {
     const x = w[i]!;
     if (KEEP_VERBS.has(x)) {
@@ -402,7 +467,7 @@ function readClause(
       x === "excluding" ||
       ((x === "but" || x === "except") && ["anything", "everything", "all"].includes(w[i - 1] ?? "")) ||
       (x === "other" && w[i + 1] === "than") ||
-      (x === "not" && i === 0 && w.length > 1 && (OBJECT_START.has(w[1]!) || known.has(w[1]!)))
+      (x === "not" && i === lead && w.length > i + 1 && (OBJECT_START.has(w[i + 1]!) || known.has(w[i + 1]!)))
     ) {
       cues.add("exclude");
       cueAt.add(i);
@@ -436,7 +501,8 @@ function readClause(
   for (let i = 0; i < w.length; i++) if (NEGATORS.has(w[i]!)) cueAt.add(i);
 
   if (release && !cues.has("keep") && !cues.has("exclude")) released = true;
-  if (!cues.size && !released && !soft) return;
+  if (continued && !cues.size && !released) cues.add("keep");
+  if (!cues.size && !released && !soft) return false;
 
   const o = objectsOf(clause, facts, ctx, cueAt);
   const found: Protection[] = [];
@@ -469,7 +535,7 @@ function readClause(
       const removeAsked = w.some((x) => ["remove", "uninstall", "delete", "drop", "rid"].includes(x));
       if (removeAsked) reading.release.push(...recipeFound);
     }
-    return;
+    return false;
   }
 
   if (cues.has("nosudo")) {
@@ -528,7 +594,7 @@ function readClause(
     for (const u of users) reading.protect.push({ kind: "sudo", username: u, said });
   }
   const keeping = cues.has("keep") || cues.has("negated") || cues.has("exclude") || cues.has("alongside");
-  if (!keeping) return;
+  if (!keeping) return false;
   if (cues.has("alongside") && !cues.has("keep") && !cues.has("negated") && !cues.has("exclude")) {
     // "install next to windows", "dual boot": what is on the disk stays; the disk itself may be used.
     let contents = found.filter((p) => p.kind === "partitions");
@@ -541,7 +607,7 @@ function readClause(
     }
     reading.protect.push(...contents);
     reading.alongside = true;
-    return;
+    return false;
   }
   const recipeCue =
     cues.has("keep") || cues.has("exclude") || (cues.has("negated") && !DISK_ONLY.has(destroyVerb ?? ""));
@@ -557,6 +623,7 @@ function readClause(
     const t = pronounTarget(ctx, facts, kind);
     if (t) reading.protect.push({ ...t, said });
   }
+  return true;
 }
 
 /** One line a person reads: what a protection keeps. */

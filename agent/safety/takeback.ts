@@ -1,4 +1,5 @@
 import { type Token, tokenize } from "../rules/text.js";
+import { INSTALL_VERBS, REMOVE_VERBS } from "../rules/vocab.js";
 
 /**
  * "remove git, actually no", "install btop and tmux, no wait just tmux", "wipe sda, never mind":
@@ -34,6 +35,10 @@ const ALWAYS: readonly string[][] = [
   ["on", "second", "thought"],
   ["on", "second", "thoughts"],
   ["no", "no"],
+  ["i", "mean"],
+  ["i", "meant"],
+  ["or", "rather"],
+  ["make", "that"],
 ];
 /** Phrases that withdraw only when their clause ends with them ("remove git, actually no"). */
 const AT_CLAUSE_END: readonly string[][] = [
@@ -79,7 +84,61 @@ function matches(tokens: readonly Token[], at: number, phrase: readonly string[]
   return phrase.every((p, k) => tokens[at + k]?.kind === "word" && tokens[at + k]?.norm === p);
 }
 
+/** Verbs that make the words after a take-back a request of their own ("no wait, keep it"). */
+const VERBS = new Set([
+  ...INSTALL_VERBS,
+  ...REMOVE_VERBS,
+  "use",
+  "wipe",
+  "erase",
+  "format",
+  "set",
+  "create",
+  "make",
+  "call",
+  "name",
+  "keep",
+  "leave",
+  "change",
+  "switch",
+]);
+/** Words that stay with the verb when the object is replaced ("create user", "install on the"). */
+const VERB_TAIL = new Set(["user", "account", "on", "onto", "to", "hostname", "the", "a", "an", "up"]);
+
+/** Short words around a take-back that carry no request ("actually", "sorry", "oh"). */
+const MARKERS = new Set([
+  "actually",
+  "sorry",
+  "oops",
+  "oh",
+  "wait",
+  "hmm",
+  "no",
+  "ah",
+  "well",
+  "i",
+  "mean",
+  "meant",
+]);
+
 export function readTakeBack(text: string): TakeBack | undefined {
+  const t = readTakeBackRaw(text);
+  if (!t?.after) return t;
+  // "remove ripgrep, no wait, fd": the object alone takes the withdrawn object's place
+  const after = tokenize(t.after).filter((x) => x.kind !== "punct");
+  if (after.length > 5 || after.some((x) => VERBS.has(x.norm))) return t;
+  const before = tokenize(t.before);
+  const verb = before.findIndex((x) => VERBS.has(x.norm));
+  if (verb < 0) return t;
+  let end = verb + 1;
+  while (end < before.length && VERB_TAIL.has(before[end]!.norm)) end++;
+  return {
+    before: t.before,
+    after: `${t.before.slice(before[verb]!.start, before[end - 1]!.end)} ${t.after}`,
+  };
+}
+
+function readTakeBackRaw(text: string): TakeBack | undefined {
   const tokens = tokenize(text);
   // "no, actually keep it, never mind", "yes … no": an answer to a question, read as one
   const first = tokens.find((t) => t.kind === "word")?.norm ?? "";
@@ -97,6 +156,26 @@ export function readTakeBack(text: string): TakeBack | undefined {
     if (always && !governed && (boundary || always.length > 1)) {
       const rest = tokens.slice(i + always.length);
       return cut(text, before, rest);
+    }
+    // "remove ripgrep... actually not ripgrep, fd": "not" and the very words just said, then the
+    // replacement
+    if (boundary) {
+      let k = i;
+      while (MARKERS.has(tokens[k]?.norm ?? "") && tokens[k]?.kind === "word") k++;
+      if (tokens[k]?.norm === "not") {
+        const said = new Set(before.map((x) => x.norm));
+        let j = k + 1;
+        while (j < tokens.length && j <= k + 3 && tokens[j]!.kind !== "punct") j++;
+        const object = tokens.slice(k + 1, j).filter((x) => x.norm !== "the");
+        const rest = tokens.slice(j);
+        if (
+          object.length &&
+          object.every((x) => said.has(x.norm)) &&
+          rest[0]?.kind === "punct" &&
+          rest.some((x) => x.kind !== "punct")
+        )
+          return cut(text, before, rest);
+      }
     }
     const end = AT_CLAUSE_END.find((p) => matches(tokens, i, p));
     if (end) {

@@ -105,7 +105,8 @@ describe("DANGEROUS 3: a take-back after a request cancels it", () => {
     expect(readTakeBack("keep sda, don't forget it")).toBeUndefined();
     expect(readTakeBack("install btop and tmux, no wait just tmux")).toEqual({
       before: "install btop and tmux",
-      after: "just tmux",
+      // the object alone takes the withdrawn object's place, under the same verb
+      after: "install just tmux",
     });
   });
 });

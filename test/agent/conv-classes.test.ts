@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Conversation } from "../../agent/conversation.js";
+import { createRulesBackend } from "../../agent/rules/index.js";
+import { readTakeBack } from "../../agent/safety/takeback.js";
+import { decideTurn } from "../../agent/turn.js";
+import type { PlanCall } from "../../agent/types.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
+
+/**
+ * Round five (issue 14): the classes behind dev5's misreads, each tested on sentences of the same
+ * class that are in no data set.
+ */
+
+function facts(name: string): Facts {
+  return FactsSchema.parse(
+    JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8")),
+  );
+}
+const THREE = facts("live-three-disks");
+const LENA = facts("installed-lena");
+const INSTALLED = FactsSchema.parse({ ...LENA, installed: ["git", "htop", "ripgrep", "tmux", "btop", "fd"] });
+
+async function dialogue(f: Facts, lines: string[]) {
+  const conv = new Conversation(f);
+  const backend = createRulesBackend();
+  const decisions: Decision[] = [];
+  for (const line of lines) {
+    const d = await decideTurn(backend, conv.view(line), f);
+    conv.record(line, d);
+    decisions.push(d);
+  }
+  return { conv, decisions, last: decisions.at(-1)! };
+}
+
+/** Every call the decision would add, offered ones included. */
+function proposed(d: Decision): PlanCall[] {
+  if ("calls" in d) return d.calls;
+  if ("reply" in d && d.offer) return d.offer.calls;
+  return [];
+}
+const erases = (d: Decision, disk: string) =>
+  proposed(d).some((c) => c.tool === "partitionDisk" && c.args.disk === disk);
+
+describe("a keep covers the whole list it heads, not its first item (dev5 ho4-096)", () => {
+  for (const line of [
+    "keep sda and sdb",
+    "leave the samsung alone, the seagate too",
+    "don't touch sda. also sdb.",
+    "protect the samsung and the seagate as well",
+    "never wipe sda, nor sdb",
+  ]) {
+    it(`"${line}" keeps both and erases neither`, async () => {
+      const { conv, last } = await dialogue(THREE, [line]);
+      expect(erases(last, "/dev/sda")).toBe(false);
+      expect(erases(last, "/dev/sdb")).toBe(false);
+      const kept = conv.protections.flatMap((p) => (p.kind === "disk" ? [p.disk] : []));
+      expect(kept).toEqual(expect.arrayContaining(["/dev/sda", "/dev/sdb"]));
+      expect(conv.pending).toEqual([]);
+    });
+  }
+  it("a clause with its own verb is a request: 'keep sda and use the nvme'", async () => {
+    const { conv } = await dialogue(THREE, ["keep sda and use the nvme"]);
+    expect(conv.pending).toEqual([
+      expect.objectContaining({
+        tool: "partitionDisk",
+        args: expect.objectContaining({ disk: "/dev/nvme0n1" }),
+      }),
+    ]);
+  });
+  it("the next turn adds to the list: 'keep the samsung' then 'sdb too'", async () => {
+    const { conv, last } = await dialogue(THREE, ["keep the samsung", "sdb too"]);
+    expect(erases(last, "/dev/sdb")).toBe(false);
+    expect(conv.protections.some((p) => p.kind === "disk" && p.disk === "/dev/sdb")).toBe(true);
+  });
+});
+
+describe("'and X' after a keep keeps X: it never continues an earlier removal (dev5 ho4-051)", () => {
+  for (const more of ["and btop", "btop too", "also btop", "btop as well"]) {
+    it(`"remove htop and btop" → "wait, keep htop" → "${more}" drops btop's removal`, async () => {
+      const { conv, last } = await dialogue(INSTALLED, ["remove htop and btop", "wait, keep htop", more]);
+      expect(proposed(last).some((c) => c.tool === "removeRecipe")).toBe(false);
+      expect(conv.pending.filter((c) => c.tool === "removeRecipe")).toEqual([]);
+    });
+  }
+  it("after a removal, 'and btop' removes btop too (the control)", async () => {
+    const { conv } = await dialogue(INSTALLED, ["remove htop", "and btop"]);
+    expect(conv.pending.map((c) => c.tool === "removeRecipe" && c.args.name)).toEqual(["htop", "btop"]);
+  });
+});
+
+describe("keep verbs people use (dev5 ho4-072)", () => {
+  for (const line of [
+    "exclude the seagate",
+    "ignore the samsung, it's my backup disk",
+    "hands off sdb",
+    "stay away from the seagate",
+    "skip the samsung",
+    "sdb is off limits",
+  ]) {
+    it(`"${line}" keeps the disk`, async () => {
+      const { conv, last } = await dialogue(THREE, [line]);
+      const disk = /samsung/.test(line) ? "/dev/sda" : "/dev/sdb";
+      expect(erases(last, disk)).toBe(false);
+      expect(conv.protections.some((p) => p.kind === "disk" && p.disk === disk)).toBe(true);
+    });
+  }
+  it("'windows included' is no typo of 'excluded'", async () => {
+    const { conv } = await dialogue(THREE, ["wipe the seagate, everything included"]);
+    expect(conv.protections).toEqual([]);
+  });
+});
+
+describe("a correction inside one turn replaces the object it names (dev5 ho4-053)", () => {
+  for (const [line, name] of [
+    ["remove ripgrep... actually not ripgrep, git", "git"],
+    ["uninstall htop, sorry, not htop, tmux", "tmux"],
+    ["remove htop, no wait, btop", "btop"],
+    ["remove tmux, I mean fd", "fd"],
+    ["delete git, or rather htop", "htop"],
+  ] as const) {
+    it(`"${line}" removes only ${name}`, async () => {
+      const { conv } = await dialogue(INSTALLED, [line]);
+      expect(conv.pending).toEqual([{ tool: "removeRecipe", args: { name } }]);
+    });
+  }
+  it("a disk: 'use sda... actually not sda, the nvme' erases only the nvme", async () => {
+    const { last } = await dialogue(THREE, ["use sda... actually not sda, the nvme"]);
+    expect(erases(last, "/dev/sda")).toBe(false);
+    expect(erases(last, "/dev/nvme0n1")).toBe(true);
+  });
+  it("a user: 'create user bob, I mean robert'", async () => {
+    const { conv } = await dialogue(THREE, ["create user bob, I mean robert"]);
+    expect(conv.pending.map((c) => c.tool === "createUser" && c.args.username)).toEqual(["robert"]);
+  });
+  it("'not X' about something else is a keep, not a take-back", () => {
+    expect(readTakeBack("install on sda, not sdb")).toBeUndefined();
+    expect(readTakeBack("remove htop, not git")).toBeUndefined();
+  });
+});
