@@ -469,7 +469,9 @@ export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions)
       const gone =
         checked && writesToDisk(step, checked.disk) && diskGoneProblem(checked.disk, checked.sizeBytes);
       if (gone)
-        throw new StepError(`${gone}; stopped before this step, nothing more was written. ${DISK_GONE_FIX}`);
+        throw new StepError(
+          `${gone}; stopped before this step, nothing more was written. To go on: ${DISK_GONE_FIX}`,
+        );
       const outcome = await runAction(step.action, step, { opts, secrets, log, tail });
       if (step.action.kind === "checkDisk")
         checked = { disk: step.action.disk, sizeBytes: step.action.sizeBytes };

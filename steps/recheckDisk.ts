@@ -51,7 +51,7 @@ export async function recheckDisk(
     const why =
       diskGoneProblem(a.disk, a.sizeBytes) ??
       `${a.disk} is not there any more (lsblk: ${String(ls.stderr).trim() || `exit ${ls.exitCode}`})`;
-    return [`${why}; ${DISK_GONE_FIX}`];
+    return [`${why}; to go on: ${DISK_GONE_FIX}`];
   }
   const nodes = flatten(root);
   const size = Number(root.size ?? 0);
