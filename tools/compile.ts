@@ -7,7 +7,7 @@ import {
   installBootloaderSteps,
   type UefiBootloader,
 } from "../leviso/disk/bootloader.js";
-import type { Layout } from "../leviso/disk/layout.js";
+import { ESP_MOUNTPOINT, type Layout } from "../leviso/disk/layout.js";
 import { espAddsOf, espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
 import { describeBytes } from "../steps/size.js";
@@ -278,8 +278,8 @@ export function compilePlan(
       const loader = bootloader === "grub" ? "shim" : "systemd-boot";
       notes.push(
         ownsFirmware(facts, layout.disk)
-          ? `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at /efi by the new system; ${loader} is added to the firmware's boot menu when this machine booted with UEFI, and is also at the fallback path EFI/BOOT/BOOTX64.EFI`
-          : `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at /efi by the new system; no firmware boot entry is written (${layout.disk} is a loop image or removable): firmware boots its fallback path EFI/BOOT/BOOTX64.EFI`,
+          ? `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at ${ESP_MOUNTPOINT} by the new system; ${loader} is added to the firmware's boot menu when this machine booted with UEFI, and is also at the fallback path EFI/BOOT/BOOTX64.EFI`
+          : `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at ${ESP_MOUNTPOINT} by the new system; no firmware boot entry is written (${layout.disk} is a loop image or removable): firmware boots its fallback path EFI/BOOT/BOOTX64.EFI`,
       );
     }
   }

@@ -1,7 +1,7 @@
 import { inRoot } from "../../steps/rootPath.js";
 import type { Step } from "../../steps/step.js";
 import { grubMenuEntries } from "./boot-menu.js";
-import type { Layout } from "./layout.js";
+import { ESP_MOUNTPOINT, fsDevice, type Layout } from "./layout.js";
 import {
   type BootloaderOptions,
   ESP_FALLBACK,
@@ -15,21 +15,27 @@ import {
 /**
  * Rocky's UEFI chain, shim → grub2-efi, the one that boots with Secure Boot on: the firmware
  * trusts shim (signed by Microsoft's UEFI CA), shim trusts GRUB and the kernel (signed by the
- * distribution). The ESP is filled without mounting it, like systemd-boot's: the tree is staged
- * outside the target and copied with mtools.
+ * distribution). The ESP is filled without mounting it: the tree is staged outside the target
+ * and copied with mtools. The new system mounts it at /boot/efi, as Rocky does.
  *
  * ESP layout (FAT paths):
  * - `EFI/rocky/shimx64.efi`, `EFI/rocky/grubx64.efi`: the chain, where Rocky's packages put it and
  *   where the NVRAM entry points. Rocky's GRUB has `/EFI/rocky` built in as its prefix.
- * - `EFI/rocky/grub.cfg`: a stub that finds this partition by UUID and loads `/grub2/grub.cfg`.
+ * - `EFI/rocky/grub.cfg`: a stub that finds the filesystem holding /boot by UUID and loads the
+ *   menu there, as Rocky's stub does.
  * - `EFI/BOOT/BOOTX64.EFI` (shim) and `EFI/BOOT/grubx64.efi` beside it: the removable-media path,
  *   which boots without an NVRAM entry (shim loads `grubx64.efi` from its own directory), with
  *   the same stub as `EFI/BOOT/grub.cfg` for a GRUB that reads its config from beside itself.
  *   No `fbx64.efi`: shim's fallback would write an NVRAM entry and reset the machine.
- * - `levitate/vmlinuz-…`, `levitate/initramfs-….img` and `grub2/grub.cfg` (the menu): the ESP
- *   plays the role of Rocky's separate /boot. Our UEFI layout has no /boot partition, and GRUB
- *   cannot read every root: LUKS2 with argon2 (cryptsetup's default) and newer XFS features are
- *   beyond it. The ESP is FAT, which every firmware and GRUB read.
+ *
+ * The kernels and the menu (`grub2/grub.cfg`) stay where the kernel package and GRUB's tools
+ * put them, in /boot on the root filesystem, so a kernel installed later reaches the menu: the
+ * installer writes a kernel-install plugin (`/etc/kernel/install.d/95-levitate-grub-menu.install`)
+ * that writes the menu from the kernels in /boot, runs it once for the installed kernel, and
+ * kernel-install runs it for every kernel a package adds or removes. One exception: GRUB cannot
+ * read an encrypted root (LUKS2 with argon2id, cryptsetup's default), so there the kernels and
+ * the menu are on the ESP (`levitate/`, `grub2/grub.cfg`), where the same plugin copies each
+ * kernel when the ESP is mounted at /boot/efi.
  */
 
 /** The vendor directory on the ESP: Rocky's GRUB has `/EFI/rocky` compiled in as its prefix. */
@@ -38,61 +44,140 @@ export const EFI_VENDOR_DIR = "EFI/rocky";
 export const PACKAGED_EFI_DIR = "/boot/efi/EFI/rocky";
 export const SHIM_EFI = "shimx64.efi";
 export const GRUB_EFI = "grubx64.efi";
-/** GRUB's menu on the ESP. */
+/** GRUB's menu below the directory GRUB reads (/boot, or the ESP's root). */
 export const GRUB_MENU = "grub2/grub.cfg";
+/** The kernel-install plugin that writes GRUB's menu (kernel-install runs install.d/*.install). */
+export const GRUB_MENU_PLUGIN = "/etc/kernel/install.d/95-levitate-grub-menu.install";
 
 const missingShim =
   "the base system has no shim; add shim-x64 to the base system (recipes/base-uefi.list), or choose bootloader systemd-boot";
 const missingGrub =
   "the base system has no GRUB for UEFI; add grub2-efi-x64 to the base system (recipes/base-uefi.list), or choose bootloader systemd-boot";
-const missingKernel =
-  "the base system's kernel package puts vmlinuz-VERSION and initramfs-VERSION.img into /boot";
 
-/** The stub both GRUB copies read first: find the ESP by its UUID, then load the menu there. */
-export function grubStub(espDevice: string): string {
+/** Where GRUB finds the kernels and its menu, seen from the installed system and from GRUB. */
+export interface GrubBootDir {
+  /** The device whose filesystem GRUB searches by UUID (the root's, or the ESP). */
+  device: string;
+  /** The kernels' directory as GRUB names it on that filesystem ("/boot", "/@/boot", "/levitate"). */
+  kernels: string;
+  /** The menu's directory as GRUB names it ("/boot/grub2", "/@/boot/grub2", "/grub2"). */
+  prefix: string;
+  /** The menu file in the installed system. */
+  menu: string;
+  /** On the ESP: the directory, in the installed system, the plugin copies each kernel into. */
+  copyTo?: string;
+}
+
+/** /boot on the root filesystem, which GRUB reads; the ESP when the root is encrypted. */
+export function grubBootDir(layout: Layout): GrubBootDir {
+  const root = layout.partitions.find((p) => p.role === "root");
+  const esp = layout.partitions.find((p) => p.role === "esp");
+  if (!root || !esp) throw new Error("a UEFI layout always has a root and an EFI system partition");
+  if (root.encrypted)
+    return {
+      device: esp.device,
+      kernels: `/${ESP_KERNEL_DIR}`,
+      prefix: "/grub2",
+      menu: `${ESP_MOUNTPOINT}/${GRUB_MENU}`,
+      copyTo: `${ESP_MOUNTPOINT}/${ESP_KERNEL_DIR}`,
+    };
+  // btrfs: GRUB sees the top level, where the root is the subvolume @.
+  const top = layout.subvolumes.length ? "/@" : "";
+  return {
+    device: fsDevice(root),
+    kernels: `${top}/boot`,
+    prefix: `${top}/boot/grub2`,
+    menu: `/boot/${GRUB_MENU}`,
+  };
+}
+
+/** The stub both GRUB copies on the ESP read first: find /boot's filesystem by UUID, load the menu. */
+export function grubStub(dir: GrubBootDir): string {
   return [
-    "# Written by levitate install: the menu and the kernels are on this partition (the ESP),",
-    `# in /${GRUB_MENU} and /${ESP_KERNEL_DIR}/ (docs/installer.md, "Boot loaders").`,
-    `search --no-floppy --fs-uuid --set=root {{uuid:${espDevice}}}`,
-    `set prefix=($root)/grub2`,
+    "# Written by levitate install: the menu is on the filesystem with this UUID, in the",
+    `# prefix below (docs/installer.md, "Boot loaders"); kernel-install keeps it current.`,
+    `search --no-floppy --fs-uuid --set=root {{uuid:${dir.device}}}`,
+    `set prefix=($root)${dir.prefix}`,
     "export prefix",
     "configfile $prefix/grub.cfg",
     "",
   ].join("\n");
 }
 
+const shQuote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+
 /**
- * GRUB's menu: one entry for the installed kernel. No `insmod`: with Secure Boot on, a signed
- * GRUB loads no modules; what it needs (FAT, search, linux) is built into the signed image.
+ * The kernel-install plugin (sh, run in the installed system) that writes GRUB's menu: one entry
+ * per kernel in /boot that has its initramfs, newest first (sort -V), with the options in
+ * /etc/kernel/cmdline, then the other systems' entries. No `insmod`: with Secure Boot on, a
+ * signed GRUB loads no modules; what it needs (ext2, fat, btrfs, search, linux) is built in.
+ * Rocky's kernel-install calls it as `95-levitate-grub-menu.install add|remove VERSION IMAGE`; run
+ * with no arguments it writes the menu too.
  */
-export function grubMenu(layout: Layout, target: string, osName: string): string {
-  const boot = inRoot(target, "/boot");
+export function grubMenuPlugin(layout: Layout, osName: string): string {
+  const dir = grubBootDir(layout);
+  const title = osName.replace(/'/g, "");
+  const others = grubMenuEntries(layout.otherSystems ?? [], "uefi");
   return [
-    "# Written by levitate install. The kernel options are also in /etc/kernel/cmdline.",
-    "set timeout=3",
-    "set default=0",
-    `menuentry '${osName.replace(/'/g, "")}' {`,
-    `  linux /${ESP_KERNEL_DIR}/{{kernel:${boot}}} ${kernelOptions(layout)}`,
-    `  initrd /${ESP_KERNEL_DIR}/{{initrd:${boot}}}`,
-    "}",
-    // Installed next to other systems (use free): they follow in the menu.
-    ...grubMenuEntries(layout.otherSystems ?? [], "uefi"),
+    "#!/bin/sh",
+    '# Written by levitate install (docs/installer.md, "Boot loaders"): kernel-install runs it after',
+    "# adding or removing a kernel. It writes GRUB's menu from the kernels in /boot, newest first.",
+    "set -eu",
+    'case "${1:-add}" in add | remove) ;; *) exit 0 ;; esac',
+    `menu=${shQuote(dir.menu)}`,
+    "cmdline=$(cat /etc/kernel/cmdline)",
+    "kernels=$(ls -1 /boot | sed -n 's/^vmlinuz-//p' | sort -rV)",
+    ...(dir.copyTo
+      ? [
+          "# GRUB cannot read the encrypted root: the kernels it boots are copies on the ESP.",
+          `esp=${shQuote(dir.copyTo)}`,
+          'mkdir -p "$esp"',
+          'for f in "$esp"/vmlinuz-* "$esp"/initramfs-*.img; do',
+          '  [ -e "$f" ] || continue',
+          '  [ -e "/boot/${f##*/}" ] || rm -f "$f"',
+          "done",
+          "for v in $kernels; do",
+          '  [ -f "/boot/initramfs-$v.img" ] || continue',
+          '  cp -f "/boot/vmlinuz-$v" "/boot/initramfs-$v.img" "$esp/"',
+          "done",
+        ]
+      : []),
+    'mkdir -p "${menu%/*}"',
+    "{",
+    '  echo "# Written by $0 (levitate install); kernel-install rewrites it for every kernel."',
+    '  echo "set timeout=3"',
+    '  echo "set default=0"',
+    "  for v in $kernels; do",
+    '    [ -f "/boot/initramfs-$v.img" ] || continue',
+    `    echo "menuentry '${title} ($v)' {"`,
+    `    echo "  search --no-floppy --fs-uuid --set=root {{uuid:${dir.device}}}"`,
+    `    echo "  linux ${dir.kernels}/vmlinuz-$v $cmdline"`,
+    `    echo "  initrd ${dir.kernels}/initramfs-$v.img"`,
+    '    echo "}"',
+    "  done",
+    ...(others.length ? ["  cat <<'LEVITATE_OTHERS'", ...others, "LEVITATE_OTHERS"] : []),
+    '} >"$menu.new"',
+    'mv -f "$menu.new" "$menu"',
     "",
   ].join("\n");
 }
 
-/** shim → GRUB on UEFI: stage the ESP's tree, copy it with mtools, and (own disk only) an NVRAM entry. */
+/**
+ * shim → GRUB on UEFI: stage shim, GRUB and the stubs, write the kernel-install plugin and run it
+ * in the target (the menu, and on an encrypted root the kernels' copies into the staged ESP),
+ * copy the staged tree with mtools, and (own disk only) an NVRAM entry.
+ */
 export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOptions = {}): Step[] {
   const esp = layout.partitions.find((p) => p.role === "esp");
   if (!esp) throw new Error("a UEFI layout always has an EFI system partition");
   const osName = opts.osName ?? "LevitateOS";
   const stage = espStagingDir(target);
-  const boot = inRoot(target, "/boot");
   const packaged = inRoot(target, PACKAGED_EFI_DIR);
-  const kernel = `{{kernel:${boot}}}`;
-  const initrd = `{{initrd:${boot}}}`;
+  const dir = grubBootDir(layout);
+  const onEsp = dir.copyTo !== undefined;
+  const espInTarget = inRoot(target, ESP_MOUNTPOINT);
   const base = { phase: "bootloader", source: "install", destructive: false } as const;
-  const stub = grubStub(esp.device);
+  const stub = grubStub(dir);
   const copy = (id: string, title: string, from: string, to: string, missing: string): Step => ({
     ...base,
     id,
@@ -100,22 +185,28 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
     changes: `${stage}/${to}`,
     action: { kind: "copyFile", from, to: `${stage}/${to}`, mode: 0o644, missing },
   });
-  const write = (id: string, title: string, path: string, content: string): Step => ({
+  const write = (id: string, title: string, path: string, content: string, mode = 0o644): Step => ({
     ...base,
     id,
     title,
     changes: path,
-    action: { kind: "writeFile", path, content, mode: 0o644 },
+    action: { kind: "writeFile", path, content, mode },
+  });
+  const run = (id: string, title: string, changes: string, argv: string[]): Step => ({
+    ...base,
+    id,
+    title,
+    changes,
+    action: { kind: "run", argv },
   });
   const fallbackDir = ESP_FALLBACK.slice(0, ESP_FALLBACK.lastIndexOf("/"));
   const steps: Step[] = [
-    {
-      ...base,
-      id: "install.esp.stage",
-      title: "Start an empty staging tree for the EFI system partition",
-      changes: `${stage} (outside the target; removed at the end)`,
-      action: { kind: "run", argv: ["rm", "-rf", "--one-file-system", stage] },
-    },
+    run(
+      "install.esp.stage",
+      "Start an empty staging tree for the EFI system partition",
+      `${stage} (outside the target; removed at the end)`,
+      ["rm", "-rf", "--one-file-system", stage],
+    ),
     copy(
       "install.esp.shim",
       "Stage shim, the first stage the firmware starts (signed for Secure Boot)",
@@ -132,7 +223,7 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
     ),
     write(
       "install.esp.grub-stub",
-      "Write GRUB's stub config (finds the ESP by UUID and loads the menu there)",
+      `Write GRUB's stub config (finds ${onEsp ? "the ESP" : "the root filesystem"} by UUID and loads the menu there)`,
       `${stage}/${EFI_VENDOR_DIR}/grub.cfg`,
       stub,
     ),
@@ -156,37 +247,44 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
       `${stage}/${fallbackDir}/grub.cfg`,
       stub,
     ),
-    copy(
-      "install.esp.kernel",
-      "Stage the installed kernel",
-      `${boot}/${kernel}`,
-      `${ESP_KERNEL_DIR}/${kernel}`,
-      missingKernel,
-    ),
-    copy(
-      "install.esp.initrd",
-      "Stage the installed kernel's initramfs",
-      `${boot}/${initrd}`,
-      `${ESP_KERNEL_DIR}/${initrd}`,
-      missingKernel,
-    ),
-    write(
-      "install.grub-menu",
-      "Write GRUB's menu for the installed kernel",
-      `${stage}/${GRUB_MENU}`,
-      grubMenu(layout, target, osName),
-    ),
     write(
       "install.kernel-cmdline",
-      "Record the kernel options for kernel updates (kernel-install reads /etc/kernel/cmdline)",
+      "Record the kernel options (kernel-install and GRUB's menu read /etc/kernel/cmdline)",
       inRoot(target, "/etc/kernel/cmdline"),
       `${kernelOptions(layout)}\n`,
     ),
+    write(
+      "install.grub-menu-plugin",
+      "Write the kernel-install plugin that keeps GRUB's menu listing every kernel in /boot",
+      inRoot(target, GRUB_MENU_PLUGIN),
+      grubMenuPlugin(layout, osName),
+      0o755,
+    ),
+    ...(onEsp
+      ? [
+          // The plugin writes to /boot/efi: there, for this one run, is the staged ESP tree.
+          run(
+            "install.esp.bind",
+            `Show the staged ESP tree at ${espInTarget} for the menu plugin`,
+            `${espInTarget} (a bind mount until the plugin has run)`,
+            ["mount", "--bind", stage, espInTarget],
+          ),
+        ]
+      : []),
+    run(
+      "install.grub-menu",
+      `Write GRUB's menu for the installed kernel (${dir.menu}, by the plugin, in the new system)`,
+      onEsp ? `${stage}/${GRUB_MENU}, ${stage}/${ESP_KERNEL_DIR}/` : inRoot(target, dir.menu),
+      ["chroot", target, GRUB_MENU_PLUGIN, "add"],
+    ),
+    ...(onEsp
+      ? [run("install.esp.unbind", `Unmount ${espInTarget}`, espInTarget, ["umount", espInTarget])]
+      : []),
     {
       ...base,
       id: "install.esp.copy",
       title: `Copy the staged tree onto the EFI system partition ${esp.device} (mtools, not mounted)`,
-      changes: `${esp.device}: /EFI, /grub2, /${ESP_KERNEL_DIR}`,
+      changes: `${esp.device}: /EFI${onEsp ? `, /grub2, /${ESP_KERNEL_DIR}` : ""}`,
       action: {
         kind: "run",
         // mtools refuses a FAT whose size is not a multiple of its nominal track size unless told.
@@ -200,19 +298,12 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
           "-i",
           esp.device,
           `${stage}/EFI`,
-          `${stage}/grub2`,
-          `${stage}/${ESP_KERNEL_DIR}`,
+          ...(onEsp ? [`${stage}/grub2`, `${stage}/${ESP_KERNEL_DIR}`] : []),
           "::/",
         ],
       },
     },
-    {
-      ...base,
-      id: "install.esp.clean",
-      title: "Remove the staging tree",
-      changes: stage,
-      action: { kind: "run", argv: ["rm", "-rf", "--one-file-system", stage] },
-    },
+    run("install.esp.clean", "Remove the staging tree", stage, ["rm", "-rf", "--one-file-system", stage]),
   ];
   // A shared ESP whose fallback path is another system's loader keeps it (shim there would start
   // a grubx64.efi put beside it): the NVRAM entry boots the new system.

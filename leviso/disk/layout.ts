@@ -2,7 +2,8 @@ import { describeBytes, formatSize, GiB, MiB } from "../../steps/size.js";
 
 export type Firmware = "uefi" | "bios";
 export type Filesystem = "ext4" | "btrfs" | "xfs";
-export type PartitionRole = "esp" | "boot" | "swap" | "root" | "home";
+/** `biosboot`: GPT's BIOS boot partition, where GRUB (i386-pc) embeds its core image; never formatted. */
+export type PartitionRole = "esp" | "boot" | "swap" | "root" | "home" | "biosboot";
 
 export interface LayoutRequest {
   disk: string;
@@ -30,7 +31,8 @@ export interface PlannedPartition {
   sizeMiB?: number;
   /** GPT type GUID or MBR type code. */
   type: string;
-  fstype: "vfat" | "ext4" | "btrfs" | "xfs" | "swap";
+  /** "none": raw space (the BIOS boot partition), never formatted nor mounted. */
+  fstype: "vfat" | "ext4" | "btrfs" | "xfs" | "swap" | "none";
   label: string;
   mountpoint: string | null;
   /** LUKS2 container; the filesystem lives on `mapper`. */
@@ -96,7 +98,7 @@ export const MIN_HOME_BYTES = 2 * GiB;
 /** FAT32 needs about 33 MiB; a kernel and initramfs on the ESP need far more. */
 export const MIN_EFI_BYTES = 256 * MiB;
 /** Where the installed system mounts its EFI system partition. */
-export const ESP_MOUNTPOINT = "/efi";
+export const ESP_MOUNTPOINT = "/boot/efi";
 /** 1 MiB before the first partition (alignment, GRUB's core on MBR) and 1 MiB for the backup GPT. */
 export const OVERHEAD_BYTES = 2 * MiB;
 
@@ -106,6 +108,7 @@ export const GPT_TYPES: Record<PartitionRole, string> = {
   swap: "0657FD6D-A4AB-43C4-84E5-0933C84B4F4F",
   root: "4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709",
   home: "933AC7E1-2EB4-4F13-B844-0E14E2AEF915",
+  biosboot: "21686148-6449-6E6F-744E-656564454649",
 };
 export const MBR_TYPES: Record<PartitionRole, string> = {
   esp: "ef",
@@ -113,6 +116,8 @@ export const MBR_TYPES: Record<PartitionRole, string> = {
   swap: "82",
   root: "83",
   home: "83",
+  /** An MBR needs none: GRUB's core goes into the gap before the first partition. */
+  biosboot: "da",
 };
 
 /** /dev/sda → /dev/sda1; names ending in a digit (nvme0n1, mmcblk0, loop3) take a `p`. */
@@ -311,10 +316,19 @@ export function plannedPartition(
     sizeBytes,
     sizeMiB,
     type: table === "gpt" ? GPT_TYPES[role] : MBR_TYPES[role],
-    fstype: role === "esp" ? "vfat" : role === "boot" ? "ext4" : role === "swap" ? "swap" : req.filesystem,
-    label: role === "esp" ? "ESP" : role,
-    // The ESP at /efi (systemd's $ESP for kernel-install and bootctl), /boot stays on the
-    // root filesystem: the installer fills the ESP with mtools and never mounts it.
+    fstype:
+      role === "esp"
+        ? "vfat"
+        : role === "boot"
+          ? "ext4"
+          : role === "swap"
+            ? "swap"
+            : role === "biosboot"
+              ? "none"
+              : req.filesystem,
+    label: role === "esp" ? "ESP" : role === "biosboot" ? "BIOS boot" : role,
+    // The ESP at /boot/efi, as Rocky mounts it (bootctl and kernel-install find it there too);
+    // /boot stays on the root filesystem: the installer fills the ESP with mtools, unmounted.
     mountpoint:
       role === "esp"
         ? ESP_MOUNTPOINT
@@ -324,7 +338,9 @@ export function plannedPartition(
             ? null
             : role === "root"
               ? "/"
-              : "/home",
+              : role === "biosboot"
+                ? null
+                : "/home",
     encrypted,
     mapper: encrypted ? `/dev/mapper/crypt${role}` : undefined,
   };

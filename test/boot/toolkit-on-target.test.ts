@@ -10,6 +10,7 @@ import { resolveClosure } from "../../leviso/rpm/resolve.js";
 import { toolkitVersion } from "../../steps/package.js";
 import { espList, type InstalledImage, installToImage } from "../e2e/installToImage.js";
 import { describeRoot } from "../helpers/env.js";
+import { buildRpm } from "../helpers/rpmbuild.js";
 import {
   buildChainRepo,
   chainBaseList,
@@ -31,12 +32,26 @@ import {
  * installs fd from the recipes the package brought, offline, and fd runs.
  */
 
+/** Sorts after Debian's 6.1.0-NN-amd64 (sort -V): the newest kernel, first in the menu. */
+const SECOND_KERNEL = "6.1.0-999-later";
+
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, ...env }, timeout: 10 * 60_000 });
 
 describeRoot(
   "the toolkit on the installed system (levitate-toolkit from the repository)",
-  ["rpmbuild", "createrepo_c", "rpm", "losetup", "sfdisk", "mkfs.ext4", "mkfs.vfat", "mcopy", "chroot"],
+  [
+    "rpmbuild",
+    "createrepo_c",
+    "rpm",
+    "losetup",
+    "sfdisk",
+    "mkfs.ext4",
+    "mkfs.vfat",
+    "mcopy",
+    "chroot",
+    "grub-script-check",
+  ],
   () => {
     let work = "";
     let toolkitRpm = "";
@@ -124,10 +139,53 @@ describeRoot(
         expect(readFileSync(join(t, "etc/recipes/fd.rhai"), "utf8")).toMatch(/installed = true/);
         const fd = run("chroot", [t, "fd", "--version"], env);
         expect(fd.status, fd.stderr).toBe(0);
+        expect(readFileSync(join(t, "boot/grub2/grub.cfg"), "utf8")).not.toContain(SECOND_KERNEL);
         // Debian's build names itself fdfind whatever it is called.
         expect(fd.stdout.trim()).toMatch(new RegExp(`^fd(find)? ${FD_VERSION.replace(/\./g, "\\.")}$`));
       },
       20 * 60_000,
     );
+
+    it("GRUB's menu lives in /boot on the root filesystem; a kernel package installed later joins it (kernel-install's plugin)", () => {
+      const inst = installs[0];
+      if (!inst) throw new Error("the install above did not run");
+      const t = inst.target;
+      const menuFile = join(t, "boot/grub2/grub.cfg");
+      const before = readFileSync(menuFile, "utf8");
+      const installed = readdirSync(join(t, "boot"))
+        .filter((f) => f.startsWith("vmlinuz-"))
+        .map((f) => f.slice("vmlinuz-".length));
+      expect(installed).toHaveLength(1);
+      expect(before.match(/^menuentry /gm)).toHaveLength(1);
+      expect(before).toContain(`linux /boot/vmlinuz-${installed[0]} root=UUID=`);
+      // A later kernel package; its scriptlet runs the kernel-install plugins as Rocky's
+      // kernel-install does (test/boot/README.md: the wrapped kernel's %posttrans stands in for it).
+      const rpm = buildRpm(
+        {
+          name: "kernel-later",
+          version: "6.1.0",
+          summary: "a second kernel, installed after the system",
+          files: {
+            [`/boot/vmlinuz-${SECOND_KERNEL}`]: "stand-in kernel\n",
+            [`/boot/initramfs-${SECOND_KERNEL}.img`]: "stand-in initramfs\n",
+          },
+          post: `for p in /etc/kernel/install.d/*.install; do [ -x "$p" ] && "$p" add ${SECOND_KERNEL} /boot/vmlinuz-${SECOND_KERNEL}; done`,
+        },
+        join(work, "later"),
+      );
+      const dbpath = ["/usr/lib/sysimage/rpm", "/var/lib/rpm"].find((d) =>
+        existsSync(join(t, d, "rpmdb.sqlite")),
+      );
+      expect(dbpath, "the installed system has an rpm database").toBeDefined();
+      const r = run("rpm", ["--root", t, "--dbpath", dbpath as string, "-i", "--nodeps", rpm]);
+      expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+      const after = readFileSync(menuFile, "utf8");
+      expect(after.match(/^menuentry '[^']*' \{$/gm)).toEqual([
+        `menuentry 'LevitateOS (${SECOND_KERNEL})' {`,
+        `menuentry 'LevitateOS (${installed[0]})' {`,
+      ]);
+      expect(after).toContain(`linux /boot/vmlinuz-${SECOND_KERNEL} root=UUID=`);
+      expect(spawnSync("grub-script-check", [menuFile]).status).toBe(0);
+    });
   },
 );

@@ -183,7 +183,7 @@ describeRoot(
               encoding: "utf8",
             }).trim();
           const fstab = readFileSync(join(inst.target, "etc/fstab"), "utf8");
-          expect(fstab).toContain(`UUID=${uuid(`${inst.loopDevice}p1`)} /efi vfat`);
+          expect(fstab).toContain(`UUID=${uuid(`${inst.loopDevice}p1`)} /boot/efi vfat`);
           expect(fstab).toContain(`UUID=${uuid(`${inst.loopDevice}p${newRoot}`)} / ext4`);
           expect(existsSync(join(inst.target, "home/vince"))).toBe(true);
         });

@@ -136,7 +136,7 @@ function checkInstalled(
     const dev = get().loopDevice;
     const uuid = (n: number) => uuidOf(`${dev}p${n}`);
     const fstab = read("etc/fstab");
-    if (firmware === "uefi") expect(fstab).toContain(`UUID=${uuid(1)} /efi vfat umask=0077 0 2`);
+    if (firmware === "uefi") expect(fstab).toContain(`UUID=${uuid(1)} /boot/efi vfat umask=0077 0 2`);
     else expect(fstab).toContain(`UUID=${uuid(1)} /boot ext4`);
     expect(fstab).toContain(`UUID=${uuid(2)} none swap`);
     if (filesystem === "btrfs") {
@@ -255,9 +255,9 @@ function checkInstalled(
       );
     });
 
-    it("left /efi as an empty mount point, removed its staging tree, and wrote no firmware entry", () => {
+    it("left /boot/efi as an empty mount point, removed its staging tree, and wrote no firmware entry", () => {
       const inst = get();
-      expect(readdirSync(join(inst.target, "efi"))).toEqual([]);
+      expect(readdirSync(join(inst.target, "boot/efi"))).toEqual([]);
       expect(existsSync(espStagingDir(inst.target))).toBe(false);
       const journal = read("var/log/levitate-install.log");
       expect(journal).toMatch(

@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
-import { grubMenu, grubStub } from "../../leviso/disk/grubEfi.js";
+import { GRUB_MENU_PLUGIN, grubBootDir, grubMenuPlugin, grubStub } from "../../leviso/disk/grubEfi.js";
 import { computeLayout } from "../../leviso/disk/layout.js";
 import { GiB } from "../../steps/size.js";
 import type { Step } from "../../steps/step.js";
@@ -55,7 +55,7 @@ const written = (steps: Step[], path: string) => {
 };
 
 describe("UEFI default: Rocky's shim → GRUB chain", () => {
-  it("stages shim and GRUB in EFI/rocky and at the fallback path, kernels and the menu on the ESP, then one mcopy", () => {
+  it("stages shim and GRUB in EFI/rocky and at the fallback path; the menu and kernels stay in /boot (the plugin), then one mcopy", () => {
     const steps = boot(plan([pd()]));
     const from = "/mnt/boot/efi/EFI/rocky";
     expect(copies(steps)).toEqual([
@@ -63,24 +63,59 @@ describe("UEFI default: Rocky's shim → GRUB chain", () => {
       [`${from}/grubx64.efi`, `${stage}/EFI/rocky/grubx64.efi`],
       [`${from}/shimx64.efi`, `${stage}/EFI/BOOT/BOOTX64.EFI`],
       [`${from}/grubx64.efi`, `${stage}/EFI/BOOT/grubx64.efi`],
-      ["/mnt/boot/{{kernel:/mnt/boot}}", `${stage}/levitate/{{kernel:/mnt/boot}}`],
-      ["/mnt/boot/{{initrd:/mnt/boot}}", `${stage}/levitate/{{initrd:/mnt/boot}}`],
     ]);
     // Both GRUB copies find the same stub: Rocky's reads its built-in /EFI/rocky, a GRUB that
-    // reads its config beside itself finds the copy in EFI/BOOT.
+    // reads its config beside itself finds the copy in EFI/BOOT. It finds the root by UUID and
+    // loads /boot/grub2/grub.cfg there, as Rocky's stub loads the one on /boot.
     const stub = written(steps, `${stage}/EFI/rocky/grub.cfg`);
-    expect(stub).toContain("search --no-floppy --fs-uuid --set=root {{uuid:/dev/sda1}}");
+    expect(stub).toContain("search --no-floppy --fs-uuid --set=root {{uuid:/dev/sda2}}");
+    expect(stub).toContain("set prefix=($root)/boot/grub2");
     expect(stub).toContain("configfile $prefix/grub.cfg");
     expect(written(steps, `${stage}/EFI/BOOT/grub.cfg`)).toBe(stub);
-    const menu = written(steps, `${stage}/grub2/grub.cfg`);
-    expect(menu).toContain("  linux /levitate/{{kernel:/mnt/boot}} root=UUID={{uuid:/dev/sda2}} rw");
-    expect(menu).toContain("  initrd /levitate/{{initrd:/mnt/boot}}");
-    expect(menu).not.toMatch(/insmod/);
+    // The menu is the kernel-install plugin's, run once in the new system for the installed kernel.
+    const plugin = written(steps, `/mnt${GRUB_MENU_PLUGIN}`);
+    expect(plugin).toContain("menu='/boot/grub2/grub.cfg'");
+    expect(plugin).toContain('echo "  linux /boot/vmlinuz-$v $cmdline"');
+    expect(plugin).not.toMatch(/insmod/);
+    expect(steps.find((s) => s.id === "install.grub-menu-plugin")?.action).toMatchObject({ mode: 0o755 });
+    expect(steps.find((s) => s.id === "install.grub-menu")?.action).toEqual({
+      kind: "run",
+      argv: ["chroot", "/mnt", GRUB_MENU_PLUGIN, "add"],
+    });
+    expect(steps.map((s) => s.id).indexOf("install.kernel-cmdline")).toBeLessThan(
+      steps.map((s) => s.id).indexOf("install.grub-menu"),
+    );
     expect(written(steps, "/mnt/etc/kernel/cmdline")).toBe("root=UUID={{uuid:/dev/sda2}} rw\n");
     const mcopy = steps.find((s) => s.id === "install.esp.copy")?.action;
     expect(mcopy).toMatchObject({
       kind: "run",
       env: { MTOOLS_SKIP_CHECK: "1" },
+      argv: ["mcopy", "-s", "-Q", "-D", "o", "-i", "/dev/sda1", `${stage}/EFI`, "::/"],
+    });
+    // Nothing of systemd-boot, no bind mount (only an encrypted root needs one).
+    expect(steps.some((s) => /systemd|loader|bind/.test(s.id))).toBe(false);
+    expect(steps.at(-2)?.id).toBe("install.esp.clean");
+  });
+
+  it("an encrypted root keeps the kernels and the menu on the ESP: the plugin runs with the staged tree at /boot/efi", () => {
+    const steps = boot(plan([pd({ encrypt: true })]));
+    const stub = written(steps, `${stage}/EFI/rocky/grub.cfg`);
+    expect(stub).toContain("search --no-floppy --fs-uuid --set=root {{uuid:/dev/sda1}}");
+    expect(stub).toContain("set prefix=($root)/grub2");
+    const plugin = written(steps, `/mnt${GRUB_MENU_PLUGIN}`) ?? "";
+    expect(plugin).toContain("menu='/boot/efi/grub2/grub.cfg'");
+    expect(plugin).toContain("esp='/boot/efi/levitate'");
+    expect(plugin).toContain('echo "  linux /levitate/vmlinuz-$v $cmdline"');
+    const ids = steps.map((s) => s.id);
+    expect(ids.slice(ids.indexOf("install.esp.bind"), ids.indexOf("install.esp.unbind") + 1)).toEqual([
+      "install.esp.bind",
+      "install.grub-menu",
+      "install.esp.unbind",
+    ]);
+    expect(steps.find((s) => s.id === "install.esp.bind")?.action).toMatchObject({
+      argv: ["mount", "--bind", stage, "/mnt/boot/efi"],
+    });
+    expect(steps.find((s) => s.id === "install.esp.copy")?.action).toMatchObject({
       argv: [
         "mcopy",
         "-s",
@@ -95,9 +130,6 @@ describe("UEFI default: Rocky's shim → GRUB chain", () => {
         "::/",
       ],
     });
-    // Nothing of systemd-boot.
-    expect(steps.some((s) => /systemd|loader/.test(s.id))).toBe(false);
-    expect(steps.at(-2)?.id).toBe("install.esp.clean");
   });
 
   it("the installing machine's own disk gets an NVRAM entry for shim; a loop image gets none", () => {
@@ -124,38 +156,73 @@ describe("UEFI default: Rocky's shim → GRUB chain", () => {
     expect(loop.notes.join("\n")).toMatch(/no firmware boot entry is written/);
   });
 
-  it("LUKS and btrfs options reach the menu (GRUB never reads the root: the kernels are on the ESP)", () => {
-    const steps = boot(plan([pd({ filesystem: "btrfs", encrypt: true })]));
-    expect(written(steps, `${stage}/grub2/grub.cfg`)).toContain(
+  it("LUKS and btrfs options reach the menu through /etc/kernel/cmdline; btrfs: GRUB reads /@/boot", () => {
+    const luks = boot(plan([pd({ filesystem: "btrfs", encrypt: true })]));
+    expect(written(luks, "/mnt/etc/kernel/cmdline")).toContain(
       "root=/dev/mapper/cryptroot rootflags=subvol=@ rw",
     );
+    const btrfs = boot(plan([pd({ filesystem: "btrfs" })]));
+    expect(written(btrfs, `${stage}/EFI/rocky/grub.cfg`)).toContain("set prefix=($root)/@/boot/grub2");
+    expect(written(btrfs, `/mnt${GRUB_MENU_PLUGIN}`)).toContain('echo "  linux /@/boot/vmlinuz-$v $cmdline"');
   });
 
-  it("GRUB parses the stub and the menu (grub-script-check)", () => {
-    const layout = computeLayout({
-      disk: "/dev/vda",
-      diskBytes: 20 * GiB,
-      firmware: "uefi",
-      filesystem: "ext4",
-      encrypt: true,
-      separateHome: false,
-      efiBytes: GiB,
-    });
+  it("the plugin writes a menu GRUB parses (sh in a scratch root, then grub-script-check), newest kernel first; a second kernel joins it", () => {
     const dir = mkdtempSync(join(tmpdir(), "levitate-grubcfg-"));
     try {
-      for (const [name, text] of [
-        ["stub.cfg", grubStub("/dev/vda1")],
-        ["menu.cfg", grubMenu(layout, "/mnt", "Levitate 'OS'")],
-      ] as const) {
-        // The executor fills the placeholders before writing; a UUID and a file name stand in.
-        const filled = text
-          .replace(/\{\{uuid:[^}]+\}\}/g, "1234-ABCD")
-          .replace(/\{\{kernel:[^}]+\}\}/g, "vmlinuz-6.12.0")
-          .replace(/\{\{initrd:[^}]+\}\}/g, "initramfs-6.12.0.img");
-        writeFileSync(join(dir, name), filled);
-        execFileSync("grub-script-check", [join(dir, name)], { stdio: "pipe" });
+      for (const encrypt of [false, true]) {
+        const layout = computeLayout({
+          disk: "/dev/vda",
+          diskBytes: 20 * GiB,
+          firmware: "uefi",
+          filesystem: "ext4",
+          encrypt,
+          separateHome: false,
+          efiBytes: GiB,
+        });
+        const fill = (t: string) => t.replace(/\{\{uuid:[^}]+\}\}/g, "1234-ABCD");
+        writeFileSync(join(dir, "stub.cfg"), fill(grubStub(grubBootDir(layout))));
+        execFileSync("grub-script-check", [join(dir, "stub.cfg")], { stdio: "pipe" });
+        // The plugin names absolute paths (/boot, /etc/kernel/cmdline): run it with those it
+        // reads and writes moved into a scratch root (quoted paths and `ls`), leaving the paths it
+        // writes into the menu (GRUB's) as they are.
+        const root = join(dir, `root-${encrypt}`);
+        mkdirSync(join(root, "boot/efi"), { recursive: true });
+        mkdirSync(join(root, "etc/kernel"), { recursive: true });
+        writeFileSync(join(root, "etc/kernel/cmdline"), "root=UUID=1234-ABCD rw\n");
+        const script = fill(grubMenuPlugin(layout, "Levitate 'OS'"))
+          .replace(/(["']|ls -1 )\/boot/g, `$1${root}/boot`)
+          .replace("/etc/kernel/cmdline", `${root}/etc/kernel/cmdline`);
+        writeFileSync(join(dir, "plugin.sh"), script);
+        const runPlugin = () => execFileSync("sh", [join(dir, "plugin.sh"), "add"], { stdio: "pipe" });
+        for (const v of ["6.12.0-55.el10.x86_64"]) {
+          writeFileSync(join(root, `boot/vmlinuz-${v}`), "k");
+          writeFileSync(join(root, `boot/initramfs-${v}.img`), "i");
+        }
+        runPlugin();
+        const menuFile = join(root, encrypt ? "boot/efi/grub2/grub.cfg" : "boot/grub2/grub.cfg");
+        const one = readFileSync(menuFile, "utf8");
+        expect(one.match(/^menuentry /gm)).toHaveLength(1);
+        // A later kernel (what a package update installs; kernel-install runs the plugin).
+        writeFileSync(join(root, "boot/vmlinuz-6.12.0-60.el10.x86_64"), "k2");
+        writeFileSync(join(root, "boot/initramfs-6.12.0-60.el10.x86_64.img"), "i2");
+        runPlugin();
+        const two = readFileSync(menuFile, "utf8");
+        expect(two.match(/^menuentry '.*' \{$/gm)).toEqual([
+          "menuentry 'Levitate OS (6.12.0-60.el10.x86_64)' {",
+          "menuentry 'Levitate OS (6.12.0-55.el10.x86_64)' {",
+        ]);
+        expect(two).toContain(
+          `linux ${encrypt ? "/levitate" : "/boot"}/vmlinuz-6.12.0-60.el10.x86_64 root=UUID=1234-ABCD rw`,
+        );
+        if (encrypt)
+          expect(readdirSync(join(root, "boot/efi/levitate")).sort()).toEqual([
+            "initramfs-6.12.0-55.el10.x86_64.img",
+            "initramfs-6.12.0-60.el10.x86_64.img",
+            "vmlinuz-6.12.0-55.el10.x86_64",
+            "vmlinuz-6.12.0-60.el10.x86_64",
+          ]);
+        execFileSync("grub-script-check", [menuFile], { stdio: "pipe" });
       }
-      expect(grubMenu(layout, "/mnt", "Levitate 'OS'")).toContain("menuentry 'Levitate OS' {");
       // A broken file is caught, so the check above can fail.
       writeFileSync(join(dir, "bad.cfg"), "menuentry 'x' {\n  linux /k\n");
       expect(() => execFileSync("grub-script-check", [join(dir, "bad.cfg")], { stdio: "pipe" })).toThrow();

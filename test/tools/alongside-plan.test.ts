@@ -184,7 +184,7 @@ describe("install alongside: the layout in the free space", () => {
     expect(pl.steps.find((s) => s.id === "partitionDisk.wait")?.action).toMatchObject({ paths: [p(5)] });
     // The shared ESP is in the fstab (by UUID) and gets the boot files.
     const fstab = Object.entries(writes(pl)).find(([k]) => k.endsWith("/etc/fstab"))?.[1];
-    expect(fstab).toContain(`UUID={{uuid:${p(1)}}} /efi vfat`);
+    expect(fstab).toContain(`UUID={{uuid:${p(1)}}} /boot/efi vfat`);
     expect(fstab).toContain(`UUID={{uuid:${p(5)}}} / ext4`);
     expect(run(step(pl, "install.esp.copy"))?.argv).toContain(p(1));
   });
@@ -204,7 +204,8 @@ describe("install alongside: the layout in the free space", () => {
 
   it("the default chain (shim → GRUB) lists the other systems too and keeps the fallback", () => {
     const pl = plan(facts(fedoraParts()));
-    const menu = Object.entries(writes(pl)).find(([k]) => k.endsWith("grub2/grub.cfg"))?.[1];
+    // GRUB's menu is written by the kernel-install plugin, which carries the other systems' entries.
+    const menu = Object.entries(writes(pl)).find(([k]) => k.endsWith("95-levitate-grub-menu.install"))?.[1];
     expect(menu).toContain(`menuentry '${FEDORA}' {`);
     expect(menu).toContain(`search --no-floppy --fs-uuid --set=root {{uuid:${p(1)}}}`);
     expect(menu).toContain("chainloader /EFI/fedora/shimx64.efi");
@@ -382,10 +383,15 @@ describe("install alongside: refused before anything is written", () => {
     expect(notes).not.toContain(`${p(2)} (16M) holds nothing`);
   });
 
-  it("BIOS with a GPT disk", () => {
-    expect(refused(facts(windowsParts(), { firmware: "bios" })).message).toContain(
-      "would need a BIOS boot partition",
+  it("BIOS with a GPT disk that already has a BIOS boot partition (the other GRUB's core is there)", () => {
+    const parts = linuxGptParts();
+    parts.unshift({ path: p(3), sizeBytes: MiB, startBytes: MiB, type: BIOS_BOOT });
+    (parts[1] as { startBytes: number }).startBytes = 2 * MiB;
+    const e = refused(facts(parts, { firmware: "bios" }));
+    expect(e.message).toBe(
+      `${DISK} already has a BIOS boot partition (${p(3)}): the other system's GRUB keeps its core image there, and GRUB for the new system would overwrite it`,
     );
+    expect(e.hint).toContain("UEFI mode");
   });
 
   it("rootSize below the smallest root", () => {
@@ -425,6 +431,60 @@ describe("BIOS alongside an MBR Windows: GRUB chainloads it", () => {
     expect(cfg).toContain(`search --no-floppy --fs-uuid --set=root {{uuid:${p(2)}}}`);
     expect(cfg).toContain("chainloader +1");
     expect(pl.notes.join("\n")).toContain("GRUB replaces the boot code in the MBR");
+  });
+});
+
+const BIOS_BOOT = "21686148-6449-6E6F-744E-656564454649";
+const DEBIAN = "Debian GNU/Linux 12 (bookworm)";
+/** An old Linux installed for BIOS on a GPT disk whose GRUB lives elsewhere (no BIOS boot partition). */
+function linuxGptParts(): Part[] {
+  return [
+    {
+      path: p(1),
+      sizeBytes: 100 * GiB,
+      startBytes: MiB,
+      type: "0FC63DAF-8483-4772-8E79-3D69D8477DE4",
+      fstype: "ext4",
+      label: "debian",
+      os: DEBIAN,
+    },
+  ];
+}
+
+describe("BIOS alongside on a GPT disk: a BIOS boot partition for GRUB's core", () => {
+  it("a 1 MiB BIOS boot partition opens the free region, then /boot and root; GRUB i386-pc onto the disk; never formatted nor in fstab", () => {
+    const pl = plan(facts(linuxGptParts(), { firmware: "bios" }));
+    const start = 1 + 100 * 1024;
+    expect(run(step(pl, "partitionDisk.sfdisk"))?.stdin).toBe(
+      [
+        `${p(2)} : start=${start}MiB, size=1MiB, type=${BIOS_BOOT}, name=BIOS boot`,
+        `${p(3)} : start=${start + 1}MiB, size=1024MiB, type=BC13C2FF-59E6-4262-A352-B275FD6F7172, name=boot`,
+        `${p(4)} : start=${start + 1 + 1024}MiB, size=${500 * 1024 - 1 - (start + 1 + 1024)}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=root`,
+        "",
+      ].join("\n"),
+    );
+    expect(pl.steps.some((s) => s.id.startsWith("mkfs.") && run(s)?.argv.includes(p(2)))).toBe(false);
+    const w = writes(pl);
+    const fstab = Object.entries(w).find(([k]) => k.endsWith("/etc/fstab"))?.[1] ?? "";
+    expect(fstab).not.toContain(p(2));
+    expect(run(step(pl, "install.grub-install"))?.argv).toEqual(
+      expect.arrayContaining(["--target=i386-pc", DISK]),
+    );
+    const cfg = Object.entries(w).find(([k]) => k.endsWith("/boot/grub/grub.cfg"))?.[1] ?? "";
+    expect(cfg).toContain("insmod part_gpt");
+    expect(cfg).toContain(`menuentry '${DEBIAN}' {`);
+    expect(cfg).toContain(`search --no-floppy --fs-uuid --set=root {{uuid:${p(1)}}}`);
+    const notes = pl.notes.join("\n");
+    expect(notes).toContain("a 1 MiB BIOS boot partition (GPT type 21686148-6449-6E6F-744E-656564454649)");
+    expect(notes).toContain("protective MBR");
+  });
+
+  it("the BIOS boot partition counts in the room the layout needs", () => {
+    const parts = linuxGptParts();
+    // free: 1 GiB /boot + 4 GiB root exactly, without the BIOS boot partition's MiB
+    (parts[0] as { sizeBytes: number }).sizeBytes = 500 * GiB - 2 * MiB - 5 * GiB;
+    const e = refused(facts(parts, { firmware: "bios" }));
+    expect(e.message).toContain("1M BIOS boot + 1G boot + 4G root at least");
   });
 });
 

@@ -33,6 +33,7 @@ const ROCKY_PACKAGE_OF: Record<string, string> = {
   "mkfs.vfat": "dosfstools",
   cryptsetup: "cryptsetup",
   rm: "coreutils",
+  chroot: "coreutils",
   cp: "coreutils",
   mcopy: "mtools",
   efibootmgr: "efibootmgr",

@@ -524,14 +524,14 @@ describe("the compiler", () => {
         },
       ],
     ]);
-    // The new system mounts the ESP at /efi; the installer only makes the mount point.
+    // The new system mounts the ESP at /boot/efi (Rocky's place); the installer only makes the mount point.
     const fstab = p.steps.find((s) => s.id === "install.fstab")?.action;
     expect(fstab).toMatchObject({
-      content: expect.stringContaining("UUID={{uuid:/dev/sda1}} /efi vfat umask=0077 0 2\n"),
+      content: expect.stringContaining("UUID={{uuid:/dev/sda1}} /boot/efi vfat umask=0077 0 2\n"),
     });
     expect(p.steps.find((s) => s.id === "install.esp-mountpoint")?.action).toEqual({
       kind: "mkdir",
-      path: "/mnt/efi",
+      path: "/mnt/boot/efi",
       mode: 0o755,
     });
     expect(p.notes.join("\n")).toMatch(/filled with mtools \(not mounted\)/);
