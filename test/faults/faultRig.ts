@@ -13,7 +13,15 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa, type ResultPromise } from "execa";
@@ -124,6 +132,17 @@ export async function makeFaultRig(name: string): Promise<FaultRig> {
   const username = "vince";
   const passwordHash = sh("openssl", ["passwd", "-6", "-salt", "levitatefault", DEFAULT_PASSWORD]);
 
+  /** What the installers this rig started may have left in the temp directory when killed. */
+  const started: { pid?: number; output: () => string }[] = [];
+  const removeLeftovers = () => {
+    for (const r of started) {
+      const dirs = new Set(r.output().match(/\/[\w./-]*\/recipe-build-\w+/g) ?? []);
+      for (const d of dirs) if (d.startsWith(`${tmpdir()}/`)) rmSync(d, { recursive: true, force: true });
+      if (r.pid === undefined) continue;
+      for (const f of readdirSync(tmpdir()))
+        if (f.startsWith(`levitate-install-${r.pid}-`)) rmSync(join(tmpdir(), f), { force: true });
+    }
+  };
   const rig: FaultRig = {
     workDir,
     imagePath,
@@ -219,6 +238,7 @@ export async function makeFaultRig(name: string): Promise<FaultRig> {
         ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
         ...(r.signal ? { signal: r.signal } : {}),
       }));
+      started.push({ pid: child.pid, output: () => text });
       return {
         child,
         output: () => text,
@@ -251,6 +271,7 @@ export async function makeFaultRig(name: string): Promise<FaultRig> {
     },
     async cleanup() {
       await server.close().catch(() => {});
+      removeLeftovers();
       try {
         rig.reboot();
       } catch {
