@@ -266,6 +266,24 @@ export class LlmBackend implements Backend {
     return r;
   }
 
+  /**
+   * Evaluates a mode's fixed prefix into an empty sequence and saves its state into `dir` (for
+   * `levitate model bake`: states baked into the ISO next to the model). Returns the state file.
+   */
+  async bakePrefix(mode: Mode, dir: string): Promise<PrefixStateResult> {
+    const system = systemPrompt(mode);
+    const tokens = await this.tokenize(this.render([{ role: "system", content: system }], mode, false).parts);
+    await this.sequence.clearHistory();
+    this.modelSha ??= await modelSha256(this.opts.modelPath);
+    const r = await loadOrBuildPrefix(this.sequence, tokens, this.opts.modelPath, this.modelSha, {
+      readDirs: [],
+      writeDir: dir,
+    });
+    await this.sequence.clearHistory();
+    if (!r.file) throw new Error(`could not save the prefix state into ${dir}`);
+    return r;
+  }
+
   async decide(conv: ConversationView, facts: Facts, allowedTools: readonly ToolName[]): Promise<Decision> {
     const t0 = performance.now();
     const { LlamaGrammarEvaluationState } = await import("node-llama-cpp");

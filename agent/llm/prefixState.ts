@@ -49,12 +49,33 @@ const ShaCacheSchema = z.object({
   sha256: z.string(),
 });
 
+const BakedShaSchema = z.object({
+  file: z.string(),
+  size: z.number(),
+  mtimeS: z.number(),
+  sha256: z.string(),
+});
+/** Whole seconds: squashfs keeps no more. */
+const mtimeS = (mtimeMs: number) => Math.floor(mtimeMs / 1000);
+
+/** Where `levitate model bake` records the model's sha256 beside the states it bakes. */
+export function bakedShaFile(modelPath: string): string {
+  return join(dirname(modelPath), "kv", `${basename(modelPath)}.sha256.json`);
+}
+
 /**
  * The model file's sha256, computed once (a 1.9 GB file takes several seconds) and remembered in
- * the user cache by size, mtime and inode: a replaced file is hashed again.
+ * the user cache by size, mtime and inode: a replaced file is hashed again. A model baked into
+ * the ISO has its sha256 beside it (`<model dir>/kv/<file>.sha256.json`, by size and mtime: the
+ * inode changes when the image is made, and squashfs keeps whole seconds), so a first boot hashes
+ * nothing.
  */
 export async function modelSha256(path: string, cacheDir = userCacheDir()): Promise<string> {
   const st = statSync(path);
+  try {
+    const b = BakedShaSchema.parse(JSON.parse(readFileSync(bakedShaFile(path), "utf8")));
+    if (b.file === basename(path) && b.size === st.size && b.mtimeS === mtimeS(st.mtimeMs)) return b.sha256;
+  } catch {}
   const memo = join(cacheDir, "sha256", `${basename(path)}.json`);
   try {
     const m = ShaCacheSchema.parse(JSON.parse(readFileSync(memo, "utf8")));
@@ -91,6 +112,16 @@ export function stateKey(modelSha: string, tokens: readonly Token[]): string {
     .update(`${modelSha}\n${prefixHash(tokens)}\n${KV_LAYOUT}`)
     .digest("hex")
     .slice(0, 32);
+}
+
+/** Records the model's sha256 beside the states baked for it (see modelSha256). */
+export function writeBakedSha(modelPath: string, sha256: string): string {
+  const st = statSync(modelPath);
+  const file = bakedShaFile(modelPath);
+  mkdirSync(dirname(file), { recursive: true });
+  const baked = { file: basename(modelPath), size: st.size, mtimeS: mtimeS(st.mtimeMs), sha256 };
+  writeFileSync(file, `${JSON.stringify(baked, null, 2)}\n`);
+  return file;
 }
 
 export interface PrefixStateOptions {

@@ -48,6 +48,31 @@ The file: --model, then $LEVITATE_MODEL, then the first .gguf in /usr/share/levi
     .action(async (opts: PullCliOptions) => {
       process.exitCode = await pull(opts);
     });
+  model
+    .command("bake")
+    .description(
+      "save the prompt's fixed-prefix state of every mode next to the model (leviso build runs it)",
+    )
+    .option("--model <file>", "this GGUF file instead of LEVITATE_MODEL and the default directories")
+    .option("--dir <dir>", "where to save (default: kv/ beside the model, where the backend looks first)")
+    .option("--threads <n>", "CPU threads")
+    .option("--json", "print the result as JSON")
+    .action(async (opts: { model?: string; dir?: string; threads?: string; json?: boolean }) => {
+      const { locateModel } = await import("../../agent/llm/modelFile.js");
+      const where = locateModel(opts.model);
+      if (!where.path) fail(`no model file in ${where.searched.join(" or ")}; pass --model FILE`);
+      if (opts.threads !== undefined && !/^[1-9][0-9]*$/.test(opts.threads))
+        fail(`--threads needs a positive whole number, got "${opts.threads}"`, ExitCode.usage);
+      const { bakePrefixStates } = await import("../../agent/llm/bake.js");
+      const r = await bakePrefixStates(where.path, {
+        ...(opts.dir ? { dir: opts.dir } : {}),
+        ...(opts.threads ? { threads: Number(opts.threads) } : {}),
+      });
+      if (opts.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+      else
+        for (const st of r.states)
+          process.stdout.write(`${st.mode}: ${st.tokens} tokens in ${Math.round(st.ms)} ms -> ${st.file}\n`);
+    });
 }
 
 async function status(opts: StatusOptions): Promise<number> {
