@@ -17,7 +17,7 @@ import { DependencyError, installedDependents, resolveOrder } from "./deps.js";
 import { type DownloadConfig, defaultDownloadConfig, parseRpmFileName } from "./download.js";
 import { machineArch, originalBeside, RecipeRun } from "./helpers.js";
 import { InstalledStateError, readInstalledState, readInstalledStateSource } from "./installedState.js";
-import { Journal, type JournalEntry, recoverInterrupted } from "./journal.js";
+import { Journal, type JournalEntry, type Refused, recoverInterrupted } from "./journal.js";
 import { type LoadedRecipe, loadRecipe, RecipeError, type RecipeLimits } from "./loader.js";
 import { RecipeLock } from "./lock.js";
 import { resolveConfined, resolveConfinedNoFollow } from "./paths.js";
@@ -148,7 +148,15 @@ interface Ctx {
  */
 function recover(ctx: Ctx): void {
   if (ctx.dryRun) return;
-  for (const r of recoverInterrupted(stateDir(ctx.root))) {
+  const trust = { root: ctx.root, dbpath: ctx.dbpath, buildParent: ctx.opts.buildRoot ?? tmpdir() };
+  const refused = (r: Refused) =>
+    process.stderr.write(
+      `recipe: kept ${safeText(r.file)} and undid nothing: it names what recipe never writes for ${safeText(ctx.root)} ` +
+        `(${safeText(r.reasons.slice(0, 3).join("; "))}${r.reasons.length > 3 ? `; ${r.reasons.length - 3} more` : ""}). ` +
+        "It was not written by recipe for this root (copied from another machine, or crafted). " +
+        `Look at it, then delete it (rm ${safeText(r.file)}); nothing outside the root was touched.\n`,
+    );
+  for (const r of recoverInterrupted(stateDir(ctx.root), trust, refused)) {
     const what = r.committed
       ? "finished an install that was interrupted after it completed"
       : "rolled back an install that was interrupted";

@@ -12,9 +12,11 @@ import {
   writeSync,
 } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { RecipeLock } from "./lock.js";
+import { isInside, resolveConfinedNoFollow, targetRelative } from "./paths.js";
+import { rpmRootArgv } from "./rpmdb.js";
 import { writeFileAtomic } from "./state.js";
 
 /**
@@ -168,12 +170,106 @@ export interface Recovered {
   problems: string[];
 }
 
+/** A journal left in place, undone by nothing, because it names something recipe never writes. */
+export interface Refused {
+  file: string;
+  reasons: string[];
+}
+
+/** What a journal found in ROOT may name: anything else was not written by recipe for ROOT. */
+export interface JournalTrust {
+  /** The target root (absolute, resolved). */
+  root: string;
+  /** The rpm database path given to `rpm --dbpath` for this root. */
+  dbpath: string;
+  /** The directory recipe makes its build directories in (`recipe-build-XXXXXX`, `recipe-remove-XXXXXX`). */
+  buildParent: string;
+}
+
+const BUILD_DIR = /^recipe-(build|remove)-[A-Za-z0-9]{6}$/;
+const RPM_NAME = /^[A-Za-z0-9_+][A-Za-z0-9._+~^-]*$/;
+
+/**
+ * Why the journal's content cannot be trusted, or [] when every path it names is one recipe
+ * itself would write for this root.
+ *
+ * Why: the journal lives in the root, and a root is often someone else's tree (a disk image, a
+ * mounted disk): its content is input, not our own record. Undoing it runs as root on the host,
+ * so every path must resolve inside ROOT the way chroot would (a `..` or a link in a parent
+ * leaving ROOT changes the resolved path, so it no longer matches), the build directory must be
+ * one recipe makes, and the only command it may run is `rpm -e` on this root's database.
+ */
+export function untrustedParts(
+  header: Header,
+  entries: JournalEntry[],
+  t: JournalTrust,
+  stateDir: string,
+): string[] {
+  const bad: string[] = [];
+  const inRoot = (p: string, what: string) => {
+    let ok = isAbsolute(p) && isInside(t.root, p) && resolve(p) !== t.root;
+    if (ok) {
+      try {
+        ok = resolveConfinedNoFollow(t.root, targetRelative(t.root, p), "chroot") === resolve(p);
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok) bad.push(`${what} ${p} is outside ${t.root}`);
+  };
+  const inStateDir = (p: string, what: string) => {
+    if (dirname(resolve(p)) !== stateDir || !basename(p).endsWith(".rhai"))
+      bad.push(`${what} ${p} is not in ${stateDir}`);
+  };
+  for (const l of header.locks) inStateDir(l, "lock");
+  const b = resolve(header.buildRoot);
+  if (dirname(b) !== resolve(t.buildParent) || !BUILD_DIR.test(basename(b)))
+    bad.push(
+      `build directory ${header.buildRoot} is not one recipe makes (${join(t.buildParent, "recipe-build-XXXXXX")})`,
+    );
+  const rpmPrefix = rpmRootArgv(t.root, t.dbpath, "-e", "--nodeps");
+  for (const e of entries) {
+    switch (e.op) {
+      case "mkdir":
+      case "install":
+        inRoot(e.path, e.op === "mkdir" ? "directory" : "file");
+        break;
+      case "backup":
+        inRoot(e.original, "file");
+        inRoot(e.backup, "backup");
+        if (dirname(resolve(e.backup)) !== dirname(resolve(e.original)))
+          bad.push(`backup ${e.backup} is not beside ${e.original}`);
+        break;
+      case "state":
+        inStateDir(e.file, "state file");
+        break;
+      case "undo-argv": {
+        const names = e.argv.slice(rpmPrefix.length);
+        if (
+          e.argv.length <= rpmPrefix.length ||
+          rpmPrefix.some((a, i) => e.argv[i] !== a) ||
+          !names.every((n) => RPM_NAME.test(n))
+        )
+          bad.push(`command ${JSON.stringify(e.argv).slice(0, 200)} is not rpm -e on ${t.root}`);
+        break;
+      }
+      case "commit":
+        break;
+    }
+  }
+  return bad;
+}
+
 /**
  * Finds the journals of commands that died mid-install (their process is gone) and undoes them,
  * under their locks. A journal whose locks a live process holds is left for later. Returns what
  * was recovered; an unwritable state directory (a user listing /) recovers nothing.
  */
-export function recoverInterrupted(stateDir: string): Recovered[] {
+export function recoverInterrupted(
+  stateDir: string,
+  trust: JournalTrust,
+  onRefused: (r: Refused) => void = () => {},
+): Recovered[] {
   let names: string[];
   try {
     names = readdirSync(stateDir).filter((n) => n.startsWith(PREFIX) && n.endsWith(".journal"));
@@ -190,6 +286,16 @@ export function recoverInterrupted(stateDir: string): Recovered[] {
       continue;
     }
     const j = parse(text);
+    if (j && j.header.host === hostname() && !alive(j.header.pid, j.header.host)) {
+      // Checked before taking any lock: a lock named by the journal is created by taking it.
+      const bad = j.header.locks.filter(
+        (l) => dirname(resolve(l)) !== stateDir || !basename(l).endsWith(".rhai"),
+      );
+      if (bad.length > 0) {
+        onRefused({ file: path, reasons: bad.map((l) => `lock ${l} is not in ${stateDir}`) });
+        continue;
+      }
+    }
     if (j && alive(j.header.pid, j.header.host)) continue;
     if (!j) {
       // A header cut short: the command died before it changed anything.
@@ -209,6 +315,11 @@ export function recoverInterrupted(stateDir: string): Recovered[] {
         locks.push(l);
       }
       if (!all) continue;
+      const bad = untrustedParts(j.header, j.entries, trust, stateDir);
+      if (bad.length > 0) {
+        onRefused({ file: path, reasons: bad });
+        continue;
+      }
       const problems = undo(j.entries, j.header);
       rmSync(path, { force: true });
       out.push({ pid: j.header.pid, committed: j.entries.some((e) => e.op === "commit"), problems });
