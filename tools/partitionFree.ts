@@ -110,9 +110,10 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
       "use",
       "install on the whole disk (use whole), which creates the table",
     );
-  if (facts.firmware === "bios" && disk.table === "gpt")
+  const biosBoot = parts.find((p) => (p.type ?? "").toUpperCase() === BIOS_BOOT_TYPE);
+  if (facts.firmware === "bios" && disk.table === "gpt" && biosBoot)
     throw new FreeSpaceRefusal(
-      `${disk.path} has a GPT and this machine boots with BIOS: GRUB would need a BIOS boot partition, which installing into free space does not create yet`,
+      `${disk.path} already has a BIOS boot partition (${biosBoot.path}): the other system's GRUB keeps its core image there, and GRUB for the new system would overwrite it`,
       "use",
       "boot the installer in UEFI mode, or install on the whole disk (use whole)",
     );
@@ -188,16 +189,15 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
     );
   if (facts.firmware === "bios")
     layout.notes.push(
-      "GRUB replaces the boot code in the MBR (the first 440 bytes) and uses the gap before the first partition; the other systems are in its menu",
+      disk.table === "gpt"
+        ? "GRUB replaces the boot code in the protective MBR (the first 440 bytes) and keeps its core image in the new BIOS boot partition; the other systems are in its menu"
+        : "GRUB replaces the boot code in the MBR (the first 440 bytes) and uses the gap before the first partition; the other systems are in its menu",
     );
   return layout;
 }
 
+/** GPT's BIOS boot partition: GRUB (i386-pc) embeds its core image in it. */
+const BIOS_BOOT_TYPE = "21686148-6449-6E6F-744E-656564454649";
+
 /** Partitions that hold no filesystem by design: Microsoft reserved, BIOS boot, MBR extended. */
-const KNOWN_EMPTY_TYPES = new Set([
-  "E3C9E316-0B5C-4DB8-817D-F92DF00215AE",
-  "21686148-6449-6E6F-744E-656564454649",
-  "5",
-  "F",
-  "85",
-]);
+const KNOWN_EMPTY_TYPES = new Set(["E3C9E316-0B5C-4DB8-817D-F92DF00215AE", BIOS_BOOT_TYPE, "5", "F", "85"]);

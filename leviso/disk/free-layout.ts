@@ -47,6 +47,9 @@ export interface FreeLayoutRequest {
   otherSystems?: OtherSystemEntry[];
 }
 
+/** GRUB's i386-pc core image with the modules for root on ext4/btrfs/xfs, LUKS and LVM fits in 1 MiB. */
+export const BIOS_BOOT_BYTES = MiB;
+
 /** GPT has 128 entries; an MBR has 4 primary partitions (logical ones are not created). */
 const MAX_NUMBER = { gpt: 128, dos: 4 } as const;
 
@@ -58,6 +61,8 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
   if (req.swapBytes !== undefined && req.swapBytes > 0 && req.swapBytes < MiB)
     throw new LayoutError("swapSize must be at least 1M");
   const needsBootPart = req.firmware === "bios" || !req.reuseEsp;
+  // BIOS on GPT: no gap before the first partition to hold GRUB's core, so a BIOS boot partition
+  const biosBoot = req.firmware === "bios" && req.table === "gpt" ? BIOS_BOOT_BYTES : 0;
   const efi = needsBootPart ? floorMiB(req.efiBytes) : 0;
   if (needsBootPart && efi < MIN_EFI_BYTES)
     throw new LayoutError(
@@ -70,6 +75,7 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
     );
 
   const roles: PartitionRole[] = [
+    ...(biosBoot ? ["biosboot" as const] : []),
     ...(needsBootPart ? [req.firmware === "uefi" ? ("esp" as const) : ("boot" as const)] : []),
     ...(swap ? ["swap" as const] : []),
     "root",
@@ -86,10 +92,11 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
     );
   }
 
-  const fixed = efi + swap;
+  const fixed = biosBoot + efi + swap;
   const required = fixed + (askedRoot ?? MIN_ROOT_BYTES) + (req.separateHome ? MIN_HOME_BYTES : 0);
   if (regionBytes < required) {
     const parts = [
+      ...(biosBoot ? ["1M BIOS boot"] : []),
       ...(efi ? [`${formatSize(efi)} ${req.firmware === "uefi" ? "EFI" : "boot"}`] : []),
       ...(swap ? [`${formatSize(swap)} swap`] : []),
       askedRoot !== undefined
@@ -113,6 +120,10 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
   else if (req.firmware === "uefi")
     notes.push(`a new EFI system partition (${formatSize(efi)}): the disk has none`);
   else notes.push(`a ${formatSize(efi)} /boot partition for GRUB`);
+  if (biosBoot)
+    notes.push(
+      "a 1 MiB BIOS boot partition (GPT type 21686148-6449-6E6F-744E-656564454649) at the start of the free space: GRUB for BIOS keeps its core image there, since a GPT disk has no gap before its first partition",
+    );
   let rootBytes = avail;
   if (askedRoot !== undefined) {
     rootBytes = askedRoot;
@@ -135,13 +146,15 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
   let at = req.region.startBytes;
   const partitions: PlannedPartition[] = roles.map((role, i) => {
     const bytes =
-      role === "esp" || role === "boot"
-        ? efi
-        : role === "swap"
-          ? swap
-          : role === "root"
-            ? rootBytes
-            : avail - rootBytes;
+      role === "biosboot"
+        ? biosBoot
+        : role === "esp" || role === "boot"
+          ? efi
+          : role === "swap"
+            ? swap
+            : role === "root"
+              ? rootBytes
+              : avail - rootBytes;
     const p = {
       ...plannedPartition(req, req.table, role, numbers[i] as number, bytes, bytes / MiB),
       startMiB: at / MiB,

@@ -118,6 +118,8 @@ function mkfsArgv(fstype: PlannedPartition["fstype"], label: string, dev: string
       return ["mkfs.xfs", "-f", "-q", "-L", label, dev];
     case "swap":
       return ["mkswap", "-L", label, dev];
+    case "none":
+      throw new Error(`${dev} holds no filesystem (a BIOS boot partition) and is never formatted`);
   }
 }
 
@@ -137,7 +139,7 @@ export function formatSteps(layout: Layout): Step[] {
     );
   }
   for (const p of layout.partitions) {
-    if (p.existing) continue;
+    if (p.existing || p.fstype === "none") continue;
     if (p.encrypted && p.mapper) {
       const name = p.mapper.slice("/dev/mapper/".length);
       steps.push(
@@ -275,6 +277,7 @@ export function fstabContent(layout: Layout): string {
   ];
   const root = layout.partitions.find((p) => p.role === "root");
   for (const p of layout.partitions) {
+    if (p.fstype === "none") continue;
     const uuid = `UUID={{uuid:${fsDevice(p)}}}`;
     if (p.role === "swap") lines.push(`${uuid} none swap defaults 0 0`);
     else if (p.role === "root" && layout.subvolumes.length) {
@@ -583,8 +586,8 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
           "mcopy",
           "-s",
           "-Q",
-          "-D",
-          "o",
+          // No `-D o`: a name that exists on the ESP (another system's file) makes mcopy fail,
+          // never replace it; the re-check has already refused every clash it can see.
           "-i",
           esp.device,
           ...(shared.sdboot || shared.fallback ? [`${stage}/EFI`] : []),
@@ -670,7 +673,7 @@ export function bootloaderSteps(
     "set timeout=3",
     "set default=0",
     `menuentry '${osName}' {`,
-    "  insmod part_msdos",
+    layout.table === "gpt" ? "  insmod part_gpt" : "  insmod part_msdos",
     "  insmod ext2",
     `  search --no-floppy --fs-uuid --set=root {{uuid:${bootPart?.device ?? layout.disk}}}`,
     `  linux /{{kernel:${boot}}} ${options}`,
