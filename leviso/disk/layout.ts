@@ -326,7 +326,7 @@ export function plannedPartition(
             : role === "biosboot"
               ? "none"
               : req.filesystem,
-    label: role === "esp" ? "ESP" : role === "biosboot" ? "BIOS boot" : role,
+    label: role === "esp" ? "ESP" : role,
     // The ESP at /boot/efi, as Rocky mounts it (bootctl and kernel-install find it there too);
     // /boot stays on the root filesystem: the installer fills the ESP with mtools, unmounted.
     mountpoint:

@@ -457,7 +457,7 @@ describe("BIOS alongside on a GPT disk: a BIOS boot partition for GRUB's core", 
     const start = 1 + 100 * 1024;
     expect(run(step(pl, "partitionDisk.sfdisk"))?.stdin).toBe(
       [
-        `${p(2)} : start=${start}MiB, size=1MiB, type=${BIOS_BOOT}, name=BIOS boot`,
+        `${p(2)} : start=${start}MiB, size=1MiB, type=${BIOS_BOOT}, name=biosboot`,
         `${p(3)} : start=${start + 1}MiB, size=1024MiB, type=BC13C2FF-59E6-4262-A352-B275FD6F7172, name=boot`,
         `${p(4)} : start=${start + 1 + 1024}MiB, size=${500 * 1024 - 1 - (start + 1 + 1024)}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=root`,
         "",
