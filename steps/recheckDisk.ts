@@ -149,6 +149,13 @@ async function recheckEsp(
   for (const f of esp.adds)
     if (have.has(f.toLowerCase()))
       problems.push(`${esp.device} already has ${f}; the install would replace another system's file`);
+  // A file where the install needs a directory (a file named `loader` or `EFI/systemd`): mcopy
+  // could only fail there, or replace it; neither may happen after the first write.
+  for (const d of new Set(esp.adds.flatMap(dirsOf)))
+    if (have.has(d.toLowerCase()))
+      problems.push(
+        `${esp.device} has a file ${d} where the install needs a directory; the install would replace another system's file`,
+      );
   const info = await execa("mdir", ["-i", esp.device, "::/"], { env: mtEnv, reject: false });
   const m = /([\d ,.]+) bytes free/.exec(String(info.stdout));
   const free = m?.[1] ? Number(m[1].replace(/[ ,.]/g, "")) : undefined;
@@ -157,6 +164,13 @@ async function recheckEsp(
       `the EFI system partition ${esp.device} has ${describeBytes(free)} free; the boot files need ${describeBytes(esp.roomBytes)}`,
     );
   return problems;
+}
+
+/** Every directory an added path needs, from the ESP's root: `loader/entries/x.conf` → loader, loader/entries. */
+function dirsOf(add: string): string[] {
+  const parts = add.split("/").filter(Boolean);
+  const dirs = add.endsWith("/") ? parts : parts.slice(0, -1);
+  return dirs.map((_, i) => dirs.slice(0, i + 1).join("/"));
 }
 
 function readText(path: string): string {

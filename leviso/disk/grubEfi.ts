@@ -293,8 +293,8 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
           "mcopy",
           "-s",
           "-Q",
-          "-D",
-          "o",
+          // No `-D o`: a name that exists on the ESP (another system's file) makes mcopy fail,
+          // never replace it; the re-check has already refused every clash it can see.
           "-i",
           esp.device,
           `${stage}/EFI`,

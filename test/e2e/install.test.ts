@@ -261,7 +261,7 @@ function checkInstalled(
       expect(existsSync(espStagingDir(inst.target))).toBe(false);
       const journal = read("var/log/levitate-install.log");
       expect(journal).toMatch(
-        /"id":"install.esp.copy","action":"MTOOLS_SKIP_CHECK=1 mcopy -s -Q -D o -i \/dev\/loop\d+p1 /,
+        /"id":"install.esp.copy","action":"MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i \/dev\/loop\d+p1 /,
       );
       expect(journal).not.toContain("efibootmgr");
     });
@@ -415,7 +415,7 @@ describeRoot("levitate install --plan into a loop-mounted image", COMMANDS, () =
       );
       expect(inst.stdout).toContain(`| options root=UUID={{uuid:${inst.loopDevice}p2}} rw`);
       expect(inst.stdout).toContain(
-        `MTOOLS_SKIP_CHECK=1 mcopy -s -Q -D o -i ${esp} ${stage}/EFI ${stage}/loader ${stage}/levitate ::/`,
+        `MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i ${esp} ${stage}/EFI ${stage}/loader ${stage}/levitate ::/`,
       );
       expect(inst.stdout).not.toContain("efibootmgr");
       await inst.detach();

@@ -90,7 +90,7 @@ describe("UEFI default: Rocky's shim → GRUB chain", () => {
     expect(mcopy).toMatchObject({
       kind: "run",
       env: { MTOOLS_SKIP_CHECK: "1" },
-      argv: ["mcopy", "-s", "-Q", "-D", "o", "-i", "/dev/sda1", `${stage}/EFI`, "::/"],
+      argv: ["mcopy", "-s", "-Q", "-i", "/dev/sda1", `${stage}/EFI`, "::/"],
     });
     // Nothing of systemd-boot, no bind mount (only an encrypted root needs one).
     expect(steps.some((s) => /systemd|loader|bind/.test(s.id))).toBe(false);
@@ -120,8 +120,6 @@ describe("UEFI default: Rocky's shim → GRUB chain", () => {
         "mcopy",
         "-s",
         "-Q",
-        "-D",
-        "o",
         "-i",
         "/dev/sda1",
         `${stage}/EFI`,

@@ -491,8 +491,6 @@ describe("the compiler", () => {
             "mcopy",
             "-s",
             "-Q",
-            "-D",
-            "o",
             "-i",
             "/dev/sda1",
             `${stage}/EFI`,
@@ -537,7 +535,7 @@ describe("the compiler", () => {
     expect(p.notes.join("\n")).toMatch(/filled with mtools \(not mounted\)/);
     // Dry-run text shows the exact argv, with the per-command environment.
     expect(renderPlan(p, { verbose: true, color: false })).toContain(
-      `MTOOLS_SKIP_CHECK=1 mcopy -s -Q -D o -i /dev/sda1 ${stage}/EFI ${stage}/loader ${stage}/levitate ::/`,
+      `MTOOLS_SKIP_CHECK=1 mcopy -s -Q -i /dev/sda1 ${stage}/EFI ${stage}/loader ${stage}/levitate ::/`,
     );
   });
 
