@@ -7,6 +7,26 @@ export interface Confirmer {
   confirm(plan: Plan): Promise<boolean>;
 }
 
+/**
+ * The question a plan that writes a partition table asks, to be answered by typing the disk.
+ * Installing into free space erases nothing: saying "erases everything" there would contradict
+ * the plan just shown, on the one question that matters most, and teach users to type through
+ * warnings. It says what is added and what stays instead.
+ */
+export function diskQuestion(disk: NonNullable<Plan["disk"]>): string {
+  const type = `Type ${disk.path} to go ahead (anything else stops):`;
+  if (!disk.after.free) return `This erases everything on ${disk.path}. ${type}`;
+  const added = disk.after.partitions.filter((p) => !p.existing).map((p) => p.device);
+  const kept = disk.before.map((p) => {
+    const what = p.os ?? p.label ?? p.fstype;
+    return what ? `${p.path} (${what})` : p.path;
+  });
+  return (
+    `This adds ${added.length === 1 ? "partition" : "partitions"} ${added.join(", ")} in the free space of ${disk.path}; ` +
+    `${kept.length ? `${kept.join(", ")} stay${kept.length === 1 ? "s" : ""} untouched` : "nothing on it is erased"}. ${type}`
+  );
+}
+
 /** A destroying plan needs the disk typed back; anything else a yes. */
 export function interactiveConfirmer(): Confirmer {
   return {
@@ -14,7 +34,7 @@ export function interactiveConfirmer(): Confirmer {
       const { confirm, input } = await import("@inquirer/prompts");
       if (plan.destructive && plan.disk) {
         const typed = await input({
-          message: `This erases everything on ${plan.disk.path}. Type ${plan.disk.path} to go ahead (anything else stops):`,
+          message: diskQuestion(plan.disk),
         });
         return typed.trim() === plan.disk.path;
       }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { FactsSchema } from "../../facts/schema.js";
+import { GiB, MiB } from "../../steps/size.js";
+import { compilePlan, type Plan } from "../../tools/compile.js";
+import { diskQuestion } from "../../tools/confirm.js";
+import type { ToolCall } from "../../tools/registry.js";
+
+const DISK = "/dev/sdb";
+const ESP_TYPE = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B";
+
+function facts(extra: { removable?: boolean } = {}) {
+  return FactsSchema.parse({
+    mode: "live",
+    firmware: "uefi",
+    target: "/mnt",
+    disks: [
+      {
+        path: DISK,
+        sizeBytes: 500 * GiB,
+        model: "Disk",
+        transport: "sata",
+        table: "gpt",
+        freeBytes: 300 * GiB,
+        ...extra,
+        partitions: [
+          {
+            path: `${DISK}1`,
+            sizeBytes: 100 * MiB,
+            startBytes: MiB,
+            type: ESP_TYPE,
+            fstype: "vfat",
+            label: "SYSTEM",
+            esp: true,
+            loaders: ["EFI/Microsoft/Boot/bootmgfw.efi", "EFI/BOOT/BOOTX64.EFI"],
+            fsFreeBytes: 70 * MiB,
+            os: "Windows Boot Manager",
+          },
+          {
+            path: `${DISK}2`,
+            sizeBytes: 200 * GiB,
+            startBytes: 101 * MiB,
+            type: "EBD0A0A2-B9E5-4433-87C0-68B6B72699C7",
+            fstype: "ntfs",
+            label: "Windows",
+          },
+        ],
+      },
+    ],
+  });
+}
+
+function plan(use: "free" | "whole", f = facts()): Plan {
+  const call = {
+    tool: "partitionDisk",
+    args: {
+      disk: DISK,
+      use,
+      filesystem: "ext4",
+      encrypt: false,
+      separateHome: false,
+      efiSize: "256M",
+      bootloader: "systemd-boot",
+    },
+  } as ToolCall;
+  const r = compilePlan([call], f);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.plan;
+}
+
+describe("install alongside: what the typed-back confirmation says (M6)", () => {
+  it("use free: says what is added and what stays, never that the disk is erased", () => {
+    const p = plan("free");
+    expect(p.destructive).toBe(true);
+    const q = diskQuestion(p.disk!);
+    expect(q).not.toMatch(/erase/i);
+    expect(q).toContain(`This adds partition ${DISK}3 in the free space of ${DISK}`);
+    expect(q).toContain(`${DISK}1 (Windows Boot Manager), ${DISK}2 (Windows) stay untouched`);
+    expect(q).toMatch(new RegExp(`Type ${DISK} to go ahead`));
+  });
+
+  it("use whole: still says everything is erased", () => {
+    expect(diskQuestion(plan("whole").disk!)).toBe(
+      `This erases everything on ${DISK}. Type ${DISK} to go ahead (anything else stops):`,
+    );
+  });
+});
