@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { packageRoot, toolkitVersion } from "../steps/package.js";
+import { runTool } from "./exec.js";
 import { makeIso, writeChecksums, xorrisoArgv } from "./image/iso.js";
 import { findKernel, makeInitramfs } from "./image/kernel.js";
 import {
@@ -395,15 +396,30 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
       }
       return r.user ? `user ${r.user}, hostname ${p.live.hostname}` : `hostname ${p.live.hostname}`;
     },
-    installer: async () => {
+    installer: async (log) => {
       if (!p.installer.embed) return "skipped: installer.embed is false";
       rmSync(join(layout.root, "usr/lib/levitate"), { recursive: true, force: true });
       const r = await embedInstaller(layout.root, toolkitRoot, profile.model, {
         gpu: p.installer.gpu,
         mirrors: withBaseRepo ? [LIVE_REPO_DIR] : [],
       });
+      // The shipped model's fixed-prompt states, baked beside it (<models>/kv/), so the first
+      // boot's first answer does not evaluate ~2,000 tokens first (docs/llm.md).
+      const baked = r.model
+        ? await runTool(
+            [
+              process.execPath,
+              join(toolkitRoot, "dist/cli/levitate.js"),
+              "model",
+              "bake",
+              "--model",
+              join(layout.root, r.model),
+            ],
+            { onLine: log },
+          )
+        : undefined;
       writeFileSync(join(layout.work, "installer.json"), JSON.stringify(r));
-      return `${(r.bytes / 2 ** 20).toFixed(0)} MiB: ${r.modules} runtime modules, Node${r.model ? `, model ${r.model}` : ""}`;
+      return `${(r.bytes / 2 ** 20).toFixed(0)} MiB: ${r.modules} runtime modules, Node${r.model ? `, model ${r.model}` : ""}${baked ? ", its prefix states baked" : ""}`;
     },
     repo: async (log) => {
       rmSync(join(layout.isoTree, ISO_REPO_DIR), { recursive: true, force: true });
