@@ -203,3 +203,56 @@ export function sha256FatFiles(device: string): Record<string, string> {
   }
   return out;
 }
+
+/** The old Linux of the BIOS images: an ext4 root with its os-release, found by debugfs. */
+export const OLD_LINUX_NAME = "Debian GNU/Linux 12 (bookworm)";
+/** Its size: a root that holds a few files (the probe reads its os-release, the test its sha256). */
+export const OLD_LINUX_MIB = 64;
+/** /boot of the BIOS layouts in these tests (installToImage passes efiSize 512M). */
+export const BIOS_BOOT_PART_MIB = 512;
+
+/**
+ * A BIOS machine's disk with an old Linux and free space: an MBR (dos) or a GPT with one ext4
+ * partition, then exactly the room a BIOS install needs (GPT: the 1 MiB BIOS boot partition too,
+ * and the backup table's MiB).
+ */
+export function biosLinuxImageBytes(table: "gpt" | "dos"): number {
+  return (
+    (1 +
+      OLD_LINUX_MIB +
+      (table === "gpt" ? 1 : 0) +
+      BIOS_BOOT_PART_MIB +
+      FREE_MIB +
+      (table === "gpt" ? 1 : 0)) *
+    MiB
+  );
+}
+
+export function buildBiosLinuxImage(path: string, table: "gpt" | "dos"): void {
+  writeFileSync(path, "");
+  execFileSync("truncate", ["-s", String(biosLinuxImageBytes(table)), path]);
+  const loop = sh("losetup", ["--find", "--show", "--partscan", path]);
+  const work = mkdtempSync(join(tmpdir(), `levitate-bios-${table}-`));
+  try {
+    const type = table === "gpt" ? GPT_TYPE.linuxFs : "83";
+    sh("sfdisk", ["-q", loop], `label: ${table}\n\nsize=${OLD_LINUX_MIB}MiB, type=${type}\n`);
+    sh("partx", ["--update", loop]);
+    const root = join(work, "root");
+    mkdirSync(join(root, "etc"), { recursive: true });
+    mkdirSync(join(root, "boot/grub"), { recursive: true });
+    mkdirSync(join(root, "home/vince"), { recursive: true });
+    writeFileSync(
+      join(root, "etc/os-release"),
+      `PRETTY_NAME="${OLD_LINUX_NAME}"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n`,
+    );
+    writeFileSync(
+      join(root, "boot/grub/grub.cfg"),
+      "menuentry 'Debian' { linux /vmlinuz root=LABEL=debian }\n",
+    );
+    writeFileSync(join(root, "home/vince/notes.txt"), "keep me\n".repeat(500));
+    sh("mkfs.ext4", ["-q", "-F", "-L", "debian", "-d", root, `${loop}p1`]);
+  } finally {
+    execFileSync("losetup", ["-d", loop]);
+    rmSync(work, { recursive: true, force: true });
+  }
+}
