@@ -187,10 +187,10 @@ describeBoot(
               // The toolkit came with the base set (levitate-toolkit from the ISO's repository):
               // the user asks for fd in words, sudo asks for the password, fd is installed offline
               // from the recipes the package brought (its source is on the installed disk).
-              expect((await sh("command -v levitate recipe")).out.split("\n")).toEqual([
-                "/usr/bin/levitate",
-                "/usr/bin/recipe",
-              ]);
+              // On PATH (/bin is a link to usr/bin, which comes first in the user's PATH).
+              expect(
+                (await sh('readlink -f "$(command -v levitate)" "$(command -v recipe)"')).out.split("\n"),
+              ).toEqual(["/usr/bin/levitate", "/usr/bin/recipe"]);
               s.send('sudo -k; sudo levitate ask "add fd" --backend rules --yes; echo ASK-RC=$?\n');
               await s.expect(
                 new RegExp(`\\[sudo\\] password for ${F.username}: ?$`, "m"),
