@@ -112,7 +112,9 @@ export async function recheckDisk(
       }
       for (const p of now)
         if (!a.partitions.some((w) => w.path === p.path))
-          problems.push(`${p.path} (${formatSize(p.sizeBytes)}) appeared since the plan was confirmed`);
+          problems.push(
+            `${p.path} (${formatSize(p.sizeBytes)}) appeared since the plan was confirmed${leftover(a, p)}`,
+          );
     }
     if (a.freeRegion) {
       const r = a.freeRegion;
@@ -164,6 +166,18 @@ async function recheckEsp(
       `the EFI system partition ${esp.device} has ${describeBytes(free)} free; the boot files need ${describeBytes(esp.roomBytes)}`,
     );
   return problems;
+}
+
+/**
+ * A partition that appeared inside the free region the plan installs into is most likely what an
+ * earlier, stopped run of this same plan created: say how to give the space back.
+ */
+function leftover(a: CheckDiskAction, p: { path: string; startBytes?: number }): string {
+  const n = /(\d+)$/.exec(p.path)?.[1];
+  const r = a.freeRegion;
+  if (!r || !n || p.startBytes === undefined || p.startBytes < r.startBytes || p.startBytes >= r.endBytes)
+    return "";
+  return ` in the free space this plan installs into (an earlier, stopped run of it creates such a partition): if nothing of yours is on it, sfdisk --delete ${a.disk} ${n} gives the space back`;
 }
 
 /** Every directory an added path needs, from the ESP's root: `loader/entries/x.conf` → loader, loader/entries. */

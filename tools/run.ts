@@ -136,12 +136,31 @@ function leaveNoMountsOnExit(plan: Plan): { seen: (e: ExecEvent) => void; releas
     }
     if (wrote)
       lines.unshift(
-        `${disk.path} is partly installed and will not boot: run the same install again; it starts over from an empty disk.`,
+        ...(disk.after.free
+          ? alongsideLeftovers(disk)
+          : [
+              `${disk.path} is partly installed and will not boot: run the same install again; it starts over from an empty disk.`,
+            ]),
       );
     if (lines.length) process.stderr.write(`${lines.join("\n")}\n`);
   };
   process.once("exit", onExit);
   return { seen, release: () => process.off("exit", onExit) };
+}
+
+/**
+ * After an install into free space stopped part way: the other system is untouched, the
+ * partitions this run created are named, and the exact command that gives the free space back
+ * (the re-check refuses a second run while they are there: the space is no longer free).
+ */
+export function alongsideLeftovers(disk: NonNullable<Plan["disk"]>): string[] {
+  const added = disk.after.partitions.filter((p) => !p.existing);
+  const kept = disk.before.map((p) => p.path);
+  const numbers = added.map((p) => p.number).sort((a, b) => b - a);
+  return [
+    `${disk.path}: the install into its free space stopped part way; ${kept.length ? `${kept.join(", ")} (the other system) are untouched and it boots as before` : "nothing that was there was changed"}.`,
+    `If lsblk ${disk.path} lists ${added.map((p) => p.device).join(", ")}, this install created ${added.length === 1 ? "it" : "them"}: give the free space back before running the same plan again with sfdisk --delete ${disk.path} ${numbers.join(" ")}`,
+  ];
 }
 
 /** What went wrong, what was done, what was not, and how to go on. */
@@ -163,7 +182,12 @@ export function failureReport(outcome: { plan: Plan; result: ExecuteResult }): s
   const destructiveIds = new Set(plan.steps.filter((s) => s.destructive).map((s) => s.id));
   const touchedDisk = done.some((r) => r.id.startsWith("partitionDisk.") && destructiveIds.has(r.id));
   lines.push("How to go on:");
-  if (plan.mode === "live" && touchedDisk) {
+  if (plan.mode === "live" && touchedDisk && plan.disk?.after.free) {
+    lines.push(
+      ...alongsideLeftovers(plan.disk).map((l) => `  ${l}`),
+      `  to undo the mounts first: umount -R ${plan.target}${plan.disk.after.partitions.some((p) => p.encrypted) ? "; cryptsetup close cryptroot" : ""}`,
+    );
+  } else if (plan.mode === "live" && touchedDisk) {
     lines.push(
       `  the disk was already changed; fix the cause and run the same plan again: it starts over from an empty disk.`,
       `  to undo the mounts first: umount -R ${plan.target}${plan.disk?.after.partitions.some((p) => p.encrypted) ? "; cryptsetup close cryptroot" : ""}`,
