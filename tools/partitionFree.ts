@@ -125,21 +125,23 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
       "make room with the other system's own tools (Windows: Disk Management, Shrink Volume), then probe again; or erase the whole disk (use whole). Shrinking is not offered here",
     );
   let esp: Partition | undefined;
+  /** The ESP on the disk that the new system cannot share (too full, or not FAT): it gets its own. */
+  let unshared: { esp: Partition; why: string } | undefined;
   if (facts.firmware === "uefi") {
     esp = parts.find((p) => p.esp && p.fstype === "vfat");
     const odd = parts.find((p) => p.esp && p.fstype !== "vfat");
     if (!esp && odd)
-      throw new FreeSpaceRefusal(
-        `${odd.path} is marked as an EFI system partition but holds ${odd.fstype ?? "no filesystem"}, not FAT`,
-        "use",
-        "repair the ESP with the other system's tools, or install on the whole disk (use whole)",
-      );
-    if (esp?.fsFreeBytes !== undefined && esp.fsFreeBytes < ESP_ROOM_BYTES)
-      throw new FreeSpaceRefusal(
-        `the EFI system partition ${esp.path} has ${formatSize(Math.floor(esp.fsFreeBytes / MiB) * MiB)} free; the boot manager, kernel and initramfs need ${formatSize(ESP_ROOM_BYTES)}`,
-        "use",
-        "free space on that ESP (remove old kernels or unused loaders from it with the other system), or install on the whole disk (use whole); a second ESP on one disk is not created",
-      );
+      unshared = {
+        esp: odd,
+        why: `${odd.path} is marked as an EFI system partition but holds ${odd.fstype ?? "no filesystem"}, not FAT`,
+      };
+    else if (esp?.fsFreeBytes !== undefined && esp.fsFreeBytes < ESP_ROOM_BYTES) {
+      unshared = {
+        esp,
+        why: `the EFI system partition ${esp.path} has ${formatSize(Math.floor(esp.fsFreeBytes / MiB) * MiB)} free; the boot manager, kernel and initramfs need ${formatSize(ESP_ROOM_BYTES)}`,
+      };
+      esp = undefined;
+    }
   }
   const usedNumbers = parts
     .map((p) => partitionNumber(disk.path, p.path))
@@ -167,7 +169,13 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
     })),
     espFiles: esp?.loaders,
     espRoomBytes: esp ? ESP_ROOM_BYTES : undefined,
-    otherSystems: otherSystemsOf(disk, facts.firmware, esp),
+    ...(unshared ? { ownEspBecause: unshared.why } : {}),
+    // Beside an ESP it does not share, the other systems' loaders stay on theirs (foreignEsp).
+    otherSystems: unshared
+      ? otherSystemsOf(disk, facts.firmware, unshared.esp.fstype === "vfat" ? unshared.esp : undefined).map(
+          (o) => ({ ...o, foreignEsp: true }),
+        )
+      : otherSystemsOf(disk, facts.firmware, esp),
   });
   if (esp) {
     const shared = layout.partitions.find((p) => p.existing);
@@ -186,6 +194,10 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
   if (esp?.loaders?.some((l) => l.toLowerCase() === "efi/boot/bootx64.efi"))
     layout.notes.push(
       `${esp.path} keeps EFI/BOOT/BOOTX64.EFI, the other system's fallback loader: this machine's firmware boots the new system through its own boot entry (efibootmgr), and the other system stays in the firmware's boot order`,
+    );
+  if (unshared && layout.otherSystems?.length)
+    layout.notes.push(
+      `${layout.otherSystems.map((o) => o.name).join(", ")} stay${layout.otherSystems.length === 1 ? "s" : ""} on ${unshared.esp.path}: GRUB lists ${layout.otherSystems.length === 1 ? "it" : "them"} by that partition's UUID; systemd-boot starts programs from its own ESP only, so with it choose the other system in the firmware's boot menu`,
     );
   if (facts.firmware === "bios")
     layout.notes.push(

@@ -27,7 +27,8 @@ export function systemdBootEntries(others: readonly OtherSystem[]): { file: stri
   const seen = new Set<string>();
   const out: { file: string; content: string }[] = [];
   for (const s of others) {
-    if (!s.loader) continue;
+    // systemd-boot starts EFI programs from its own ESP only
+    if (!s.loader || s.foreignEsp) continue;
     let slug = entrySlug(s);
     while (seen.has(slug)) slug = `${slug}-2`;
     seen.add(slug);

@@ -44,6 +44,8 @@ export interface FreeLayoutRequest {
   kept: FreeSpaceUse["kept"];
   espFiles?: string[];
   espRoomBytes?: number;
+  /** UEFI: why the ESP on the disk is not shared (too full, not FAT); a second ESP is created. */
+  ownEspBecause?: string;
   otherSystems?: OtherSystemEntry[];
 }
 
@@ -116,6 +118,10 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
   if (req.reuseEsp)
     notes.push(
       `the existing EFI system partition ${req.reuseEsp.device} is shared: files are added, none on it is changed`,
+    );
+  else if (req.firmware === "uefi" && req.ownEspBecause)
+    notes.push(
+      `a second EFI system partition (${formatSize(efi)}) for the new system in the free space: ${req.ownEspBecause}, so it is not shared and stays untouched; the firmware starts the new system through its own boot entry, and the other system's boot entry stays`,
     );
   else if (req.firmware === "uefi")
     notes.push(`a new EFI system partition (${formatSize(efi)}): the disk has none`);

@@ -55,6 +55,11 @@ export interface OtherSystemEntry {
   partition: string;
   /** UEFI: the ESP that holds `loader` (GRUB searches it by UUID before chainloading). */
   esp?: string;
+  /**
+   * UEFI: the loader is on another ESP than the new system's (a second ESP was created): GRUB
+   * reaches it by UUID; systemd-boot starts programs from its own ESP only, so it lists it not.
+   */
+  foreignEsp?: boolean;
 }
 
 /** What `use: "free"` keeps and where it puts the new partitions. */

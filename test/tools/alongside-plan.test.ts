@@ -362,13 +362,6 @@ describe("install alongside: refused before anything is written", () => {
     expect(e.hint).toContain("Shrink Volume");
   });
 
-  it("an ESP too small for the boot files", () => {
-    const e = refused(facts(windowsParts(20 * MiB)));
-    expect(e.message).toBe(
-      `the EFI system partition ${p(1)} has 20M free; the boot manager, kernel and initramfs need 64M`,
-    );
-  });
-
   it("a BitLocker partition is kept and named in the plan, with the recovery key warning; an unknown one too", () => {
     const parts = windowsParts();
     (parts[2] as { fstype: string }).fstype = "BitLocker";
@@ -451,6 +444,48 @@ function linuxGptParts(): Part[] {
   ];
 }
 
+describe("a second ESP when the disk's one cannot be shared", () => {
+  it("an ESP too full for the boot files: a new ESP in the free space, the old one untouched and not in the plan's partitions", () => {
+    const pl = plan(facts(windowsParts(20 * MiB)));
+    const start = 117 + 200 * 1024 + 700;
+    expect(run(step(pl, "partitionDisk.sfdisk"))?.stdin).toBe(
+      [
+        `${p(5)} : start=${start}MiB, size=1024MiB, type=${ESP_TYPE}, name=ESP`,
+        `${p(6)} : start=${start + 1024}MiB, size=${500 * 1024 - 1 - (start + 1024)}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=root`,
+        "",
+      ].join("\n"),
+    );
+    expect(run(step(pl, "partitionDisk.mkfs.esp"))?.argv).toContain(p(5));
+    expect(pl.steps.some((s) => run(s)?.argv.includes(p(1)) && s.destructive)).toBe(false);
+    const notes = pl.notes.join("\n");
+    expect(notes).toContain(
+      `a second EFI system partition (1G) for the new system in the free space: the EFI system partition ${p(1)} has 20M free; the boot manager, kernel and initramfs need 64M, so it is not shared and stays untouched`,
+    );
+    expect(notes).toMatch(/untouched: \/dev\/nvme0n1p1 \(100M vfat "SYSTEM"/);
+    expect(notes).toContain(`Windows Boot Manager stays on ${p(1)}: GRUB lists it by that partition's UUID`);
+  });
+
+  it("GRUB chainloads the other system from its ESP by UUID; systemd-boot lists no entry it cannot start", () => {
+    const grub = plan(facts(windowsParts(20 * MiB)));
+    const cfg = Object.values(writes(grub)).join("\n");
+    expect(cfg).toContain("menuentry 'Windows Boot Manager' {");
+    expect(cfg).toContain(`search --no-floppy --fs-uuid --set=root {{uuid:${p(1)}}}`);
+    expect(cfg).toContain("chainloader /EFI/Microsoft/Boot/bootmgfw.efi");
+    const sdboot = plan(facts(windowsParts(20 * MiB)), { bootloader: "systemd-boot" });
+    expect(Object.keys(writes(sdboot)).some((k) => k.includes("alt-"))).toBe(false);
+    expect(JSON.stringify(sdboot.steps)).not.toContain("alt-windows");
+  });
+
+  it("an ESP that is not FAT: a new ESP too", () => {
+    const parts = windowsParts();
+    (parts[0] as { fstype: string | null }).fstype = null;
+    const pl = plan(facts(parts));
+    expect(pl.notes.join("\n")).toContain(
+      `a second EFI system partition (1G) for the new system in the free space: ${p(1)} is marked as an EFI system partition but holds no filesystem, not FAT`,
+    );
+  });
+});
+
 describe("BIOS alongside on a GPT disk: a BIOS boot partition for GRUB's core", () => {
   it("a 1 MiB BIOS boot partition opens the free region, then /boot and root; GRUB i386-pc onto the disk; never formatted nor in fstab", () => {
     const pl = plan(facts(linuxGptParts(), { firmware: "bios" }));
@@ -463,7 +498,9 @@ describe("BIOS alongside on a GPT disk: a BIOS boot partition for GRUB's core", 
         "",
       ].join("\n"),
     );
-    expect(pl.steps.some((s) => s.id.startsWith("mkfs.") && run(s)?.argv.includes(p(2)))).toBe(false);
+    const mkfs = pl.steps.filter((s) => s.id.startsWith("partitionDisk.mkfs."));
+    expect(mkfs.map((s) => s.id)).toEqual(["partitionDisk.mkfs.boot", "partitionDisk.mkfs.root"]);
+    expect(mkfs.some((s) => run(s)?.argv.includes(p(2)))).toBe(false);
     const w = writes(pl);
     const fstab = Object.entries(w).find(([k]) => k.endsWith("/etc/fstab"))?.[1] ?? "";
     expect(fstab).not.toContain(p(2));
