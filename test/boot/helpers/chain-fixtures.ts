@@ -11,6 +11,7 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -18,7 +19,9 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import lockfile from "proper-lockfile";
 import { packageRoot } from "../../../cli/common.js";
 import { build } from "../../../leviso/build.js";
 import {
@@ -180,22 +183,41 @@ export interface ChainRepo {
 /** The Debian-boot packages with the chain's extra roots, plus the chain's own fixture RPM. */
 export async function buildChainRepo(log: (l: string) => void = () => {}): Promise<ChainRepo> {
   const deb = await buildDebianBootRepo({ extraRoots: chainExtraRoots, log });
-  const fd = fdTarball(join(defaultCacheDir(), "..", "boot-chain", "fd"));
+  const scratch = mkdtempSync(join(tmpdir(), "levitate-chain-fd-"));
+  const fd = fdTarball(scratch);
+  rmSync(scratch, { recursive: true, force: true });
   const files = systemRpmFiles(fd.tgz);
   const key = sha(deb.key, installedInit, JSON.stringify(pamCommon), fd.sha256, "chain-repo-v2");
-  const dir = join(defaultCacheDir(), "..", "boot-chain", `repo-${key}`);
+  const parent = join(defaultCacheDir(), "..", "boot-chain");
+  const dir = join(parent, `repo-${key}`);
   const repoDir = join(dir, "repo");
-  if (existsSync(join(dir, "done"))) return { repoDir, key, kernelVersion: deb.kernelVersion };
+  const result = { repoDir, key, kernelVersion: deb.kernelVersion };
+  if (existsSync(join(dir, "done"))) return result;
+  // Test files run in parallel forks (chain.test.ts, toolkit-on-target.test.ts): one builds.
+  mkdirSync(parent, { recursive: true });
+  const release = await lockfile.lock(parent, {
+    retries: { retries: 900, minTimeout: 1000, maxTimeout: 1000 },
+    stale: 30_000,
+  });
+  try {
+    if (!existsSync(join(dir, "done"))) buildChainRepoInto(dir, deb.repoDir, files);
+  } finally {
+    await release();
+  }
+  return result;
+}
+
+function buildChainRepoInto(dir: string, debRepoDir: string, files: ReturnType<typeof systemRpmFiles>): void {
   const work = `${dir}.building`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, "repo"), { recursive: true });
-  for (const f of readdirSync(deb.repoDir).filter((x) => x.endsWith(".rpm")))
-    cpSync(join(deb.repoDir, f), join(work, "repo", f));
+  for (const f of readdirSync(debRepoDir).filter((x) => x.endsWith(".rpm")))
+    cpSync(join(debRepoDir, f), join(work, "repo", f));
   // rpmbuild put the wrapped RPMs in arch subfolders.
-  for (const sub of readdirSync(deb.repoDir, { withFileTypes: true }).filter(
+  for (const sub of readdirSync(debRepoDir, { withFileTypes: true }).filter(
     (d) => d.isDirectory() && d.name !== "repodata",
   ))
-    cpSync(join(deb.repoDir, sub.name), join(work, "repo", sub.name), { recursive: true });
+    cpSync(join(debRepoDir, sub.name), join(work, "repo", sub.name), { recursive: true });
   buildRpm(
     {
       name: "levitate-chain-system",
@@ -210,7 +232,6 @@ export async function buildChainRepo(log: (l: string) => void = () => {}): Promi
   writeFileSync(join(work, "done"), `${new Date().toISOString()}\n`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(work, dir);
-  return { repoDir, key, kernelVersion: deb.kernelVersion };
 }
 
 /** A recipe whose source is a tarball on the live system: an install that needs no network. */
