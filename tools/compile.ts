@@ -7,8 +7,9 @@ import {
   installBootloaderSteps,
   type UefiBootloader,
 } from "../leviso/disk/bootloader.js";
+import { EFI_VENDOR_DIR, SHIM_EFI } from "../leviso/disk/grubEfi.js";
 import { ESP_MOUNTPOINT, type Layout } from "../leviso/disk/layout.js";
-import { espAddsOf, espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
+import { ESP_FALLBACK, espAddsOf, espHasFile, espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
 import { describeBytes } from "../steps/size.js";
 import { PHASES, type Step } from "../steps/step.js";
@@ -279,7 +280,9 @@ export function compilePlan(
       notes.push(
         ownsFirmware(facts, layout.disk)
           ? `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at ${ESP_MOUNTPOINT} by the new system; ${loader} is added to the firmware's boot menu when this machine booted with UEFI, and is also at the fallback path EFI/BOOT/BOOTX64.EFI`
-          : `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at ${ESP_MOUNTPOINT} by the new system; no firmware boot entry is written (${layout.disk} is a loop image or removable): firmware boots its fallback path EFI/BOOT/BOOTX64.EFI`,
+          : layout.free && espHasFile(layout, ESP_FALLBACK)
+            ? bootlessAlongsideNote(layout, bootloader)
+            : `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at ${ESP_MOUNTPOINT} by the new system; no firmware boot entry is written (${layout.disk} is a loop image or removable): firmware boots its fallback path EFI/BOOT/BOOTX64.EFI`,
       );
     }
   }
@@ -300,6 +303,17 @@ export function compilePlan(
     .map((s, i) => ({ s, i }))
     .sort((a, b) => (order.get(a.s.phase) ?? 0) - (order.get(b.s.phase) ?? 0) || a.i - b.i)
     .map(({ s }) => s);
+  const bootless = notes.findIndex((n) => n.startsWith("the new system will NOT boot from"));
+  if (bootless >= 0) {
+    // First, where it is read; and without the partition note promising a boot entry this plan
+    // does not write ("the firmware boots the new system through its own boot entry").
+    const [note] = notes.splice(bootless, 1);
+    const promise = notes.findIndex(
+      (n) => n.includes("keeps EFI/BOOT/BOOTX64.EFI") && n.includes("its own boot entry"),
+    );
+    if (promise >= 0) notes.splice(promise, 1);
+    notes.unshift(note as string);
+  }
   const diskFacts = layout ? facts.disks.find((d) => d.path === layout?.disk) : undefined;
   const plan: Plan = {
     version: 1,
@@ -367,6 +381,25 @@ function bootloaderErrors(asked: UefiBootloader | undefined, layout: Layout, ind
 function ownsFirmware(facts: Facts, disk: string): boolean {
   const d = facts.disks.find((x) => x.path === disk);
   return !(/^\/dev\/loop\d/.test(disk) || d?.transport === "loop" || d?.removable);
+}
+
+/**
+ * Install alongside on a loop image or removable disk whose fallback path is another system's
+ * loader (kept): no NVRAM entry is written and the fallback starts the other system, so nothing
+ * starts the new system's loader. Not refused: such an image is made to be booted on another
+ * machine, where one command adds the entry; but the plan must say so plainly, with that command.
+ */
+function bootlessAlongsideNote(layout: Layout, bootloader: UefiBootloader): string {
+  const esp = layout.partitions.find((p) => p.role === "esp");
+  const loader =
+    bootloader === "grub"
+      ? `\\${EFI_VENDOR_DIR.replace(/\//g, "\\")}\\${SHIM_EFI}`
+      : "\\EFI\\systemd\\systemd-bootx64.efi";
+  return (
+    `the new system will NOT boot from ${layout.disk} until a firmware boot entry is added: ${layout.disk} is a loop image or removable, so no entry is written, ` +
+    `and its fallback path EFI/BOOT/BOOTX64.EFI stays the other system's loader. On the machine that boots it, run: ` +
+    `efibootmgr --create --disk ${layout.disk} --part ${esp?.number ?? 1} --loader '${loader}' --label LevitateOS`
+  );
 }
 
 /** A plan file's password hash goes to the executor only (presetSecretsOf), never into printouts. */

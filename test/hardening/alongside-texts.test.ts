@@ -84,3 +84,49 @@ describe("install alongside: what the typed-back confirmation says (M6)", () => 
     );
   });
 });
+
+describe("install alongside on a removable disk whose fallback path is the other system's (M8)", () => {
+  const planWith = (f: ReturnType<typeof facts>, bootloader: "systemd-boot" | "grub") => {
+    const call = {
+      tool: "partitionDisk",
+      args: {
+        disk: DISK,
+        use: "free",
+        filesystem: "ext4",
+        encrypt: false,
+        separateHome: false,
+        efiSize: "256M",
+        bootloader,
+      },
+    } as ToolCall;
+    const r = compilePlan([call], f);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.plan;
+  };
+
+  it("the plan says first, plainly, that the new system will not boot until an entry is added, with the command", () => {
+    for (const [bootloader, loader] of [
+      ["systemd-boot", "\\EFI\\systemd\\systemd-bootx64.efi"],
+      ["grub", "\\EFI\\rocky\\shimx64.efi"],
+    ] as const) {
+      const p = planWith(facts({ removable: true }), bootloader);
+      expect(p.notes[0]).toMatch(
+        new RegExp(`^the new system will NOT boot from ${DISK} until a firmware boot entry is added`),
+      );
+      expect(p.notes[0]).toContain(
+        `efibootmgr --create --disk ${DISK} --part 1 --loader '${loader}' --label LevitateOS`,
+      );
+      // Nothing else in the plan claims the firmware boots it (an entry, or the fallback path).
+      expect(p.notes.join("\n")).not.toMatch(
+        /boots the new system through its own boot entry|firmware boots its fallback path/,
+      );
+      expect(p.steps.some((s) => s.action.kind === "run" && s.action.argv[0] === "efibootmgr")).toBe(false);
+    }
+  });
+
+  it("the machine's own disk: the NVRAM entry is written and no such warning is given", () => {
+    const p = planWith(facts(), "systemd-boot");
+    expect(p.notes.join("\n")).not.toMatch(/will NOT boot/);
+    expect(p.notes.join("\n")).toMatch(/its own boot entry/);
+  });
+});
