@@ -8,7 +8,7 @@ import { describeDisk } from "../rules/disks.js";
 import { describeProtection } from "../safety/read.js";
 import { applyCalls } from "../session/apply.js";
 import { describeCall, describeOutcome, nextStep } from "../session/describe.js";
-import { loginProblem, loginQuestion } from "../session/login.js";
+import { LoginGate } from "../session/login.js";
 import { decideTurn } from "../turn.js";
 import { exitCancelled, INTERRUPTED } from "./interrupt.js";
 import { wrapText } from "./wrap.js";
@@ -72,8 +72,8 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     say(`${c.cyan("levitate>")} ${width ? wrapText(s, width, "levitate> ".length) : s}`);
   };
   const conv = new Conversation(facts);
-  // The plan (as JSON) for which the login question was asked: a second "yes" to it goes ahead.
-  let loginAsked: string | undefined;
+  // The login question (agent/session/login.ts): its "yes" never starts the install.
+  const login = new LoginGate();
 
   const showDisks = () => {
     if (!facts.disks.length) say("  (no disks found)");
@@ -182,14 +182,22 @@ export async function runChat(opts: ChatOptions): Promise<number> {
         continue;
       }
 
+      const gate = login.answer(line, conv.pending);
+      if (gate) {
+        assistant(gate.say);
+        continue;
+      }
       const decision = await decideTurn(backend, conv.view(line), facts);
       if ("confirm" in decision && decision.confirm) {
-        // Nobody could log in to the new system: ask once per plan before anything is compiled.
-        const problem = loginProblem(facts.mode, conv.pending);
-        const planKey = JSON.stringify(conv.pending);
-        if (problem && loginAsked !== planKey) {
-          loginAsked = planKey;
-          assistant(loginQuestion(problem, conv.pending));
+        // Nobody could log in to the new system: ask before anything is compiled.
+        const refused = conv.protections.flatMap((p) => (p.kind === "sudo" ? [p.username] : []));
+        const ask = login.onConfirm(facts.mode, conv.pending, refused);
+        if (ask) {
+          conv.record(
+            line,
+            ask.offer ? { reply: ask.text, offer: { calls: [ask.offer] } } : { reply: ask.text },
+          );
+          assistant(ask.text);
           continue;
         }
         // Compile the whole plan first: an incomplete plan (no disk yet) stays and says what is missing.

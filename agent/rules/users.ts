@@ -56,6 +56,117 @@ const PLAIN = new Set([
   "ordinary",
 ]);
 
+/**
+ * Words that stand where a name could but say how, not who: "user tim, absolutely with sudo",
+ * "the usual with sudo", "let mike run admin stuff", "sudo changes are fine". Unanchored, they are
+ * never usernames (after "user"/"called" they still may be: "user run" is the user's own word).
+ */
+const NOT_NAMES = new Set([
+  "course",
+  "usual",
+  "sure",
+  "fine",
+  "ok",
+  "okay",
+  "yes",
+  "yeah",
+  "yep",
+  "changes",
+  "change",
+  "needs",
+  "need",
+  "wants",
+  "want",
+  "gets",
+  "get",
+  "has",
+  "have",
+  "run",
+  "runs",
+  "use",
+  "uses",
+  "stuff",
+  "things",
+  "thing",
+  "rights",
+  "access",
+  "privileges",
+  "permissions",
+  "power",
+  "powers",
+  "tasks",
+  "work",
+  "updates",
+  "able",
+  "allowed",
+  "please",
+  "pls",
+  "maybe",
+  "perhaps",
+  "surely",
+  "indeed",
+  "naturally",
+  "again",
+  "though",
+  "either",
+  "stays",
+  "remains",
+  "only",
+  "even",
+  "still",
+  "then",
+  "now",
+  "later",
+  "rest",
+  "same",
+  "person",
+  "people",
+  "everyone",
+  "everybody",
+  "nobody",
+  "someone",
+  "somebody",
+  "anyone",
+  "admin",
+  "sudo",
+]);
+
+/**
+ * An adverb by its shape ("absolutely", "definitely", "obviously", "ideally", "probably"): the
+ * endings of adverbs made from adjectives, six letters or more so that names like emily, kelly,
+ * beverly or shelly never match.
+ */
+const ADVERB = /^[a-z]{3,}(?:al|[eiu]|b|ous|t|ful|n|s|d|p)ly$/;
+
+/** Not a name where no "user"/"called" anchors it: an adverb, a filler, a verb of the sudo talk. */
+export function notAName(n: string): boolean {
+  return NOT_NAMES.has(n) || (n.length >= 6 && ADVERB.test(n));
+}
+
+/** The users this conversation knows: on the system, in the plan, or named before. */
+export function knownUsers(ctx: Ctx): Set<string> {
+  const out = new Set<string>(ctx.facts.users.filter((u) => u !== "root"));
+  for (const c of ctx.conv.pending) if (c.tool === "createUser") out.add(c.args.username);
+  const last = lastEntity(ctx.conv, "user");
+  if (last) out.add(last);
+  return out;
+}
+
+/**
+ * The user a word names when the word itself is no name: "mike" corrected toward a keyword
+ * ("like") while mike is in the plan; "lenas account" (a possessive typed without its
+ * apostrophe) about lena.
+ */
+export function knownUserAt(t: Token | undefined, ctx: Ctx): string | undefined {
+  if (t?.kind !== "word") return undefined;
+  const known = knownUsers(ctx);
+  const raw = t.raw.toLowerCase().replace(/['’]s$/, "");
+  if (known.has(t.norm)) return t.norm;
+  if (known.has(raw)) return raw;
+  for (const x of [t.norm, raw]) if (x.endsWith("s") && known.has(x.slice(0, -1))) return x.slice(0, -1);
+  return undefined;
+}
+
 export function usernameCandidate(t: Token | undefined, facts: Facts): string | undefined {
   if (t?.kind !== "word") return undefined;
   const n = t.norm;
@@ -189,8 +300,10 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
         j === i + 1 && ["user", "username", "called", "named"].includes(w[i]!) && FAMILY.has(w[j]!)
           ? w[j]
           : undefined;
-      const c = family ?? usernameCandidate(tokens[j], ctx.facts);
-      if (c && !SHELLS.has(c) && !FILESYSTEMS.has(c)) {
+      const c = family ?? knownUserAt(tokens[j], ctx) ?? usernameCandidate(tokens[j], ctx.facts);
+      // "user run" names run; "lenas account needs sudo", "add tim, sure …" do not name "needs"
+      const naming = ["user", "username", "called", "named", "name", "call"].includes(w[i]!);
+      if (c && !SHELLS.has(c) && !FILESYSTEMS.has(c) && (naming || !notAName(c))) {
         d.username = c;
         used.add(j);
         break;
@@ -208,12 +321,27 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       d.renamed = true;
     }
   }
+  // "give lenas account sudo", "let mike run admin stuff": a user the conversation knows, named
+  // anywhere in the clause, is the one it is about
+  if (!d.username)
+    for (let j = 0; j < limit && !d.username; j++) {
+      if (groupsIdx.has(j)) continue;
+      const k = knownUserAt(tokens[j], ctx);
+      if (k) d.username = k;
+    }
   // "he needs admin": a clause about "he" names nobody new; only an anchored name counts there.
   if (!d.username && !d.pronoun) {
     for (let j = 0; j < limit; j++) {
       if (groupsIdx.has(j)) continue;
       const c = usernameCandidate(tokens[j], ctx.facts);
-      if (c && !SHELLS.has(c) && !INSTALL_VERBS.has(c) && !REMOVE_VERBS.has(c) && !REVOKE_WORDS.has(c)) {
+      if (
+        c &&
+        !notAName(c) &&
+        !SHELLS.has(c) &&
+        !INSTALL_VERBS.has(c) &&
+        !REMOVE_VERBS.has(c) &&
+        !REVOKE_WORDS.has(c)
+      ) {
         d.username = c;
         break;
       }

@@ -1,7 +1,8 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { describeDisk, resolveDisk } from "../rules/disks.js";
 import { closest, type Token, tokenize } from "../rules/text.js";
-import { revokes } from "../rules/users.js";
+import { STOP } from "../rules/tokens.js";
+import { notAName, revokes } from "../rules/users.js";
 import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import type { Entity, PlanCall } from "../types.js";
 import {
@@ -297,14 +298,16 @@ function objectsOf(clause: readonly Token[], facts: Facts, ctx: ReadContext, cue
     ...ctx.pending.filter((c) => c.tool === "createUser").map((c) => c.args.username),
   ]);
   for (let i = 0; i < w.length; i++) {
-    const x = w[i]!;
+    let x = w[i]!;
     const anchored = ["for", "from", "user", "named", "called", "give", "make", "account"].includes(
       w[i - 1] ?? "",
     );
+    // "take away lenas admin": a possessive typed without its apostrophe
+    if (!knownUsers.has(x) && x.endsWith("s") && knownUsers.has(x.slice(0, -1))) x = x.slice(0, -1);
     if (
       /^[a-z_][a-z0-9_-]{1,31}$/.test(x) &&
       !cueAt.has(i) &&
-      (knownUsers.has(x) || anchored) &&
+      (knownUsers.has(x) || (anchored && !notAName(x))) &&
       !USER_STOP.has(x) &&
       x !== "root"
     )
@@ -312,6 +315,9 @@ function objectsOf(clause: readonly Token[], facts: Facts, ctx: ReadContext, cue
   }
   return o;
 }
+
+/** "take away lena's admin": the verbs that take a privilege, never a name. */
+const REVOKE = new Set(["take", "away", "revoke", "strip", "remove", "drop", "demote"]);
 
 const USER_STOP = new Set([
   "a",
@@ -541,7 +547,16 @@ function readClause(
   if (cues.has("nosudo")) {
     const users = o.users.length ? o.users : [];
     if (!users.length && w.some((x) => ["him", "her", "them", "he", "she"].includes(x))) {
-      for (let i = ctx.entities.length - 1; i >= 0; i--)
+      // "user lena, definitely no sudo for her": the user this turn named comes first
+      const all = tokenize(text).map((t) => t.norm);
+      for (let i = all.length - 1; i > 0 && !users.length; i--)
+        if (
+          ["user", "usr", "called", "named"].includes(all[i - 1]!) &&
+          /^[a-z_][a-z0-9_-]{1,31}$/.test(all[i]!) &&
+          !USER_STOP.has(all[i]!)
+        )
+          users.push(all[i]!);
+      for (let i = ctx.entities.length - 1; i >= 0 && !users.length; i--)
         if (ctx.entities[i]!.kind === "user") {
           users.push(ctx.entities[i]!.value);
           break;
@@ -552,8 +567,11 @@ function readClause(
       const all = tokenize(text).map((t) => t.norm);
       for (let i = 0; i < all.length; i++)
         if (
-          ["user", "usr", "called", "named", "for", "from"].includes(all[i - 1] ?? "") &&
-          /^[a-z_][a-z0-9_-]{1,31}$/.test(all[i]!)
+          (["user", "usr", "called", "named", "for", "from"].includes(all[i - 1] ?? "") ||
+            (all[i - 1] === "is" && all[i - 2] === "name")) &&
+          /^[a-z_][a-z0-9_-]{1,31}$/.test(all[i]!) &&
+          !notAName(all[i]!) &&
+          !STOP.has(all[i]!)
         )
           if (!USER_STOP.has(all[i]!)) users.push(all[i]!);
       if (!users.length) {
@@ -564,6 +582,8 @@ function readClause(
             !USER_STOP.has(x) &&
             !SUDO_WORDS.has(x) &&
             !NEGATORS.has(x) &&
+            !notAName(x) &&
+            !REVOKE.has(x) &&
             // "add usr lena no sudo": the request's own words are nobody's name
             !VOCABULARY.includes(x) &&
             !INSTALL_VERBS.has(x) &&

@@ -4,7 +4,15 @@
  * the installer, so someone must be a user with sudo, or root must be given a password (a plan
  * file's createUser root with a passwordHash). Before confirmation the chat asks; `levitate ask`
  * and `levitate install --plan` warn.
+ *
+ * The question is worded so that its natural "yes" never starts the install: "Should anna get
+ * sudo?" offers exactly that (a "yes" gives anna sudo, screened like any request), and with no
+ * user to offer it asks who. Going on without one takes words that say so ("no", "nobody",
+ * "install anyway"), then a yes to the plan.
  */
+
+import type { PlanCall } from "../types.js";
+import { yesNo } from "../yesno.js";
 
 type Call = { tool: string; args: Record<string, unknown> };
 
@@ -19,9 +27,108 @@ export function loginProblem(mode: "live" | "installed", calls: readonly Call[])
   return `Nobody will be able to administer the new system: ${names.join(", ")} ${names.length === 1 ? "gets" : "get"} no sudo, and root gets no password.`;
 }
 
-/** The question the chat asks about it: what to say to fix it, or how to go on anyway. */
-export function loginQuestion(problem: string, calls: readonly Call[]): string {
-  const user = calls.find((c) => c.tool === "createUser")?.args.username;
-  const fix = user ? `create user ${String(user)} with sudo` : "create user anna with sudo";
-  return `${problem} Should one user get sudo? Say e.g. "${fix}", or "yes" again to install without one.`;
+/** What the chat asks: a yes/no offer about the one user who could get sudo, or "who?". */
+export interface LoginAsk {
+  text: string;
+  /** The call a "yes" adds: the planned user, with sudo. */
+  offer?: PlanCall;
+}
+
+/**
+ * The question about a login problem. `refused`: the users the person said should not have sudo
+ * (never offered it: the screen would refuse the yes).
+ */
+export function loginQuestion(
+  problem: string,
+  calls: readonly PlanCall[],
+  refused: readonly string[] = [],
+): LoginAsk {
+  const candidates = calls.flatMap((c) =>
+    c.tool === "createUser" && !refused.includes(c.args.username) ? [c] : [],
+  );
+  if (candidates.length === 1) {
+    const u = candidates[0]!;
+    const name = u.args.username;
+    return {
+      text: `${problem} Should ${name} get sudo? "yes" gives ${name} sudo; "no" leaves the plan as it is.`,
+      offer: { tool: "createUser", args: { ...u.args, sudo: true } },
+    };
+  }
+  const taken = new Set([
+    ...refused,
+    ...calls.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : [])),
+  ]);
+  const example = candidates.length
+    ? `"give ${candidates[0]!.args.username} sudo"`
+    : `"create user ${["anna", "sam", "alex"].find((n) => !taken.has(n)) ?? "admin"} with sudo"`;
+  return { text: `${problem} ${WHO} Say e.g. ${example}, or "nobody" to go on without an administrator.` };
+}
+
+const WHO = "Who should have sudo?";
+
+/** Words that answer "who should have sudo?" with nobody, or that ask to go on regardless. */
+const NOBODY =
+  /^\s*(?:no(?:pe)?|nobody|no ?one|none|neither|no one needs it|install anyway|anyway|go on anyway|(?:install |go on |continue )?without (?:sudo|one|an? (?:admin|administrator|user))|skip it|not needed)\s*[.!]*\s*$/i;
+
+/**
+ * The chat's state around the login question, per plan: a plan that changed is asked about again.
+ * `onConfirm` is called for a "yes" to the plan; `answer` for each line while "who?" is open.
+ */
+export class LoginGate {
+  /** The plan (as JSON) whose going-on without an administrator was accepted. */
+  private accepted: string | undefined;
+  /** The plan (as JSON) for which "who should have sudo?" is open. */
+  private askedWho: string | undefined;
+  /** The plan (as JSON) for which "should anna get sudo?" was asked. */
+  private askedOffer: string | undefined;
+  /** The open "who?" question, asked again after a bare "yes". */
+  private who = WHO;
+
+  /**
+   * A "yes" to the plan: undefined lets it go on; else what to ask (and offer) instead. Going on
+   * without an administrator takes a "no" to "should anna get sudo?" or "nobody" to "who?".
+   */
+  onConfirm(
+    mode: "live" | "installed",
+    pending: readonly PlanCall[],
+    refused: readonly string[],
+  ): LoginAsk | undefined {
+    const problem = loginProblem(mode, pending);
+    if (!problem) return undefined;
+    const key = JSON.stringify(pending);
+    if (this.accepted === key) return undefined;
+    const ask = loginQuestion(problem, pending, refused);
+    if (ask.offer) this.askedOffer = key;
+    else {
+      this.askedWho = key;
+      this.who = ask.text.slice(ask.text.indexOf(WHO));
+    }
+    return ask;
+  }
+
+  /**
+   * Each line before the backend reads it. While "who should have sudo?" is open for this plan,
+   * "nobody" accepts going on (the reply to say) and a bare "yes" answers no "who" and asks again;
+   * a name or a request ("give lena sudo") is left to the backend. A "no" to "should anna get
+   * sudo?" accepts going on and is left to the offer it answers ("OK, I won't add that").
+   */
+  answer(line: string, pending: readonly PlanCall[]): { say: string } | undefined {
+    const key = JSON.stringify(pending);
+    if (this.askedOffer === key && (yesNo(line) === false || NOBODY.test(line))) {
+      this.accepted = key;
+      this.askedOffer = undefined;
+      return undefined;
+    }
+    if (this.askedWho !== key) return undefined;
+    if (NOBODY.test(line)) {
+      this.accepted = key;
+      this.askedWho = undefined;
+      return {
+        say: 'OK, nobody gets sudo: the new system will have no administrator. Say "yes" to review and run the plan as it is.',
+      };
+    }
+    // "yes" names nobody: the question again, never the install
+    if (yesNo(line) === true) return { say: this.who };
+    return undefined;
+  }
 }

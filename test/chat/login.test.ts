@@ -76,14 +76,17 @@ describe("loginProblem", () => {
 });
 
 describe("the chat asks before a plan nobody can log in to", () => {
-  it("a yes to a plan without a sudo user gets a question; a second yes goes on", async () => {
-    const { code, out } = await chat(["install on /dev/sda", "yes", "yes"]);
+  it("a yes to a plan without a sudo user asks who; a second yes asks again, 'nobody' then yes goes on", async () => {
+    const twice = await chat(["install on /dev/sda", "yes", "yes"]);
+    expect(twice.out).toContain("Nobody will be able to log in to the new system");
+    expect(twice.out).toContain('Who should have sudo? Say e.g. "create user anna with sudo"');
+    expect(twice.out).not.toContain("Dry run: nothing was changed.");
+    const { code, out } = await chat(["install on /dev/sda", "yes", "yes", "nobody", "yes"]);
     expect(code).toBe(0);
     const question = out.indexOf("Nobody will be able to log in to the new system");
     const dryRun = out.indexOf("Dry run: nothing was changed.");
     expect(question).toBeGreaterThan(0);
-    expect(out).toContain('Say e.g. "create user anna with sudo", or "yes" again to install without one.');
-    expect(dryRun).toBeGreaterThan(question);
+    expect(dryRun).toBeGreaterThan(out.indexOf("OK, nobody gets sudo"));
   });
 
   it("a fix after the question and then yes goes on without asking again", async () => {

@@ -1,0 +1,214 @@
+import { readFileSync } from "node:fs";
+import { PassThrough, Writable } from "node:stream";
+import { Chalk } from "chalk";
+import { describe, expect, it } from "vitest";
+import { runChat } from "../../agent/chat/index.js";
+import { Conversation } from "../../agent/conversation.js";
+import { createRulesBackend } from "../../agent/rules/index.js";
+import { decideTurn } from "../../agent/turn.js";
+import type { PlanCall } from "../../agent/types.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
+
+/**
+ * Users and sudo in the second user findings (issue 14, /work/lead/user-findings2.md D4-D6 and
+ * the user items of WRONG): the tester's sentences, and variants of each class in no data set.
+ */
+
+function facts(name: string): Facts {
+  return FactsSchema.parse(
+    JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8")),
+  );
+}
+const TWO_DISKS = facts("live-samsung-wd");
+const INSTALLED = facts("installed-lena");
+
+async function dialogue(f: Facts, lines: string[]) {
+  const conv = new Conversation(f);
+  const backend = createRulesBackend();
+  const decisions: Decision[] = [];
+  for (const line of lines) {
+    const d = await decideTurn(backend, conv.view(line), f);
+    conv.record(line, d);
+    decisions.push(d);
+  }
+  return { conv, decisions, last: decisions.at(-1)! };
+}
+
+const users = (pending: readonly PlanCall[]) =>
+  pending.flatMap((c) => (c.tool === "createUser" ? [{ username: c.args.username, sudo: c.args.sudo }] : []));
+
+/** Every call the decision would add, offered ones included. */
+function proposed(d: Decision): PlanCall[] {
+  if ("calls" in d) return d.calls;
+  if ("reply" in d && d.offer) return d.offer.calls;
+  return [];
+}
+
+describe("D4: the word before 'with sudo' is no new user", () => {
+  for (const [line, who] of [
+    // the tester's
+    ["use the nvme. user tim, absolutely with sudo", "tim"],
+    ["use the nvme. user vince, the usual with sudo", "vince"],
+    ["use the nvme. user tim, of course with sudo", "tim"],
+    ["use the nvme. user tim, obviously with sudo", "tim"],
+    ["use the nvme. user tim, ideally with sudo", "tim"],
+    ["use the nvme. user tim, probably with sudo", "tim"],
+    // variants in no data set
+    ["use the nvme, create user ines, honestly with sudo", "ines"],
+    ["use the nvme, add user pablo, basically with admin rights", "pablo"],
+    ["use the nvme, user greta, certainly with sudo", "greta"],
+    ["use the nvme, user omar, naturally with sudo", "omar"],
+  ] as const) {
+    it(`"${line}" gives ${who} sudo and creates nobody else`, async () => {
+      const { conv } = await dialogue(TWO_DISKS, [line]);
+      expect(users(conv.pending)).toEqual([{ username: who, sudo: true }]);
+    });
+  }
+  for (const line of ["add btop, sudo changes are fine", "add btop. the usual with sudo"]) {
+    it(`"${line}" (installed, nobody named) creates no user`, async () => {
+      const { conv, last } = await dialogue(INSTALLED, [line]);
+      expect(proposed(last).filter((c) => c.tool === "createUser")).toEqual([]);
+      expect(users(conv.pending)).toEqual([]);
+    });
+  }
+  it("names that look like adverbs stay names (emily, kelly, beverly, shelly)", async () => {
+    for (const name of ["emily", "kelly", "beverly", "shelly"]) {
+      const { conv } = await dialogue(TWO_DISKS, [`use the nvme, add user ${name} with sudo`]);
+      expect(users(conv.pending)).toEqual([{ username: name, sudo: true }]);
+    }
+  });
+  for (const [line, who] of [
+    ["give lenas account sudo", "lena"],
+    ["lenas account needs sudo", "lena"],
+    ["make lenas user an admin", "lena"],
+    ["noras account should have sudo", "nora"],
+  ] as const) {
+    it(`"${line}": a possessive without its apostrophe is about ${who}`, async () => {
+      const { conv } = await dialogue(TWO_DISKS, [`use the nvme, user ${who}`, line]);
+      expect(users(conv.pending)).toEqual([{ username: who, sudo: true }]);
+    });
+  }
+  it("'give lenas account sudo' after 'no sudo for lena' is refused, and no admin 'lenas' appears", async () => {
+    const { conv, last } = await dialogue(TWO_DISKS, [
+      "use the nvme, user lena, no sudo for lena",
+      "give lenas account sudo",
+    ]);
+    expect(proposed(last).some((c) => c.tool === "createUser" && c.args.sudo)).toBe(false);
+    expect(users(conv.pending)).toEqual([{ username: "lena", sudo: false }]);
+    expect("reply" in last && last.reply).toMatch(/should not have sudo/);
+  });
+});
+
+describe("D5: 'let mike run admin stuff' after 'no sudo for mike' creates no admin", () => {
+  for (const [setup, line] of [
+    ["use the nvme, btrfs, user mike no sudo", "let mike run admin stuff"],
+    ["use the nvme, user mike no sudo", "let mike do admin stuff"],
+    ["use the nvme, user mike no sudo", "let mike use sudo"],
+    ["use the nvme, user mike, no admin for mike", "mike needs to run admin tasks"],
+    ["use the nvme, user mike without sudo", "let mike manage things as admin"],
+  ] as const) {
+    it(`"${line}"`, async () => {
+      const { conv, last } = await dialogue(TWO_DISKS, [setup, line]);
+      expect(proposed(last).some((c) => c.tool === "createUser" && c.args.sudo)).toBe(false);
+      expect(users(conv.pending)).toEqual([{ username: "mike", sudo: false }]);
+    });
+  }
+  it("an unprotected user still gets it ('let sam do admin stuff')", async () => {
+    const { conv } = await dialogue(TWO_DISKS, ["use the nvme, add user sam", "let sam do admin stuff"]);
+    expect(users(conv.pending)).toEqual([{ username: "sam", sudo: true }]);
+  });
+});
+
+describe("WRONG: adverbs and verbs are not users refused sudo either", () => {
+  for (const [line, who] of [
+    ["use the nvme, user tim, definitely no sudo", "tim"],
+    ["use the nvme. make a user for my kid, name is tim, absolutely no admin rights", "tim"],
+    ["use the nvme, create user oscar, seriously no admin", "oscar"],
+  ] as const) {
+    it(`"${line}" keeps ${who} (only) without sudo`, async () => {
+      const { conv } = await dialogue(TWO_DISKS, [line]);
+      expect(users(conv.pending)).toEqual([{ username: who, sudo: false }]);
+      expect(conv.protections.filter((p) => p.kind === "sudo")).toEqual([
+        expect.objectContaining({ username: who }),
+      ]);
+    });
+  }
+  it("'no sudo for her' right after 'user lena' in the same turn protects lena, not the last user", async () => {
+    const { conv } = await dialogue(TWO_DISKS, [
+      "use the nvme. user tim, absolutely with sudo",
+      "user lena, definitely no sudo for her",
+    ]);
+    expect(
+      conv.protections.filter((p) => p.kind === "sudo").map((p) => p.kind === "sudo" && p.username),
+    ).toEqual(["lena"]);
+    expect(users(conv.pending)).toEqual([
+      { username: "tim", sudo: true },
+      { username: "lena", sudo: false },
+    ]);
+  });
+  it("'take away lenas admin' protects lena and names no user 'take'", async () => {
+    const { conv } = await dialogue(TWO_DISKS, [
+      "use the nvme, user lena with sudo",
+      "take away lenas admin",
+    ]);
+    expect(users(conv.pending)).toEqual([{ username: "lena", sudo: false }]);
+    expect(conv.protections.every((p) => p.kind !== "sudo" || p.username === "lena")).toBe(true);
+  });
+});
+
+async function chat(f: Facts, lines: string[]): Promise<{ code: number; out: string }> {
+  let out = "";
+  const output = new Writable({
+    write(chunk, _enc, done) {
+      out += String(chunk);
+      done();
+    },
+  });
+  const input = new PassThrough();
+  input.end(`${lines.join("\n")}\n/quit\n`);
+  const code = await runChat({
+    facts: f,
+    backend: createRulesBackend(),
+    backendReason: "rules",
+    dryRun: true,
+    input,
+    output,
+    chalk: new Chalk({ level: 0 }),
+  });
+  return { code, out };
+}
+
+describe("D6: 'yes' to the login question never starts the install", () => {
+  for (const yes of ["yes", "yes please", "sure"]) {
+    it(`"${yes}" to "Should anna get sudo?" gives anna sudo (and nothing runs)`, async () => {
+      const { out } = await chat(TWO_DISKS, ["use the nvme, user anna", "yes", yes]);
+      expect(out).toContain("Should anna get sudo?");
+      expect(out).toContain("Changed: create user anna with sudo");
+      expect(out).not.toContain("Dry run: nothing was changed.");
+    });
+  }
+  it("'no' to it, then yes, installs with anna as she is", async () => {
+    const { out } = await chat(TWO_DISKS, ["use the nvme, user anna", "yes", "no", "yes"]);
+    expect(out).toContain("Dry run: nothing was changed.");
+    expect(out).not.toContain("create user anna with sudo (password");
+  });
+  it("with no user, 'yes' is no answer to 'who?': it asks again and nothing runs", async () => {
+    const { out } = await chat(TWO_DISKS, ["use the nvme", "yes", "yes", "ok"]);
+    expect(out.match(/Who should have sudo\?/g)?.length).toBe(3);
+    expect(out).not.toContain("Dry run: nothing was changed.");
+  });
+  it("a name after 'who?' fixes it; 'nobody' then yes goes on", async () => {
+    const fixed = await chat(TWO_DISKS, ["use the nvme", "yes", "create user bo with sudo", "yes"]);
+    expect(fixed.out).toContain("Dry run: nothing was changed.");
+    const nobody = await chat(TWO_DISKS, ["use the nvme", "yes", "nobody", "yes"]);
+    expect(nobody.out).toContain("OK, nobody gets sudo");
+    expect(nobody.out).toContain("Dry run: nothing was changed.");
+  });
+  it("a user refused sudo is never the one offered it", async () => {
+    const { out } = await chat(TWO_DISKS, ["use the nvme, user anna no sudo", "yes", "yes"]);
+    expect(out).not.toContain("Should anna get sudo?");
+    expect(out).not.toContain('"create user anna with sudo"');
+    expect(out).not.toContain("Dry run: nothing was changed.");
+  });
+});
