@@ -98,7 +98,48 @@ export function reservedUsernameProblem(name: string): string | undefined {
   return undefined;
 }
 
-const args = z.strictObject({
+/**
+ * Groups that make their members administrators (sudoers' `%wheel ALL=(ALL) ALL` on Rocky; `sudo`
+ * on Debian-likes): joining one is sudo, so it is asked for with `sudo: true`, where the plan shows it.
+ */
+export const SUDO_GROUPS: ReadonlySet<string> = new Set(["wheel", "sudo", "admin"]);
+
+/**
+ * Groups that are root by another name: raw read and write of every disk (disk), of memory (kmem,
+ * mem), the password hashes (shadow), root's own files (root). A person never needs one for daily
+ * work, and a plan giving one would hand out root without saying so.
+ */
+export const ROOT_EQUIVALENT_GROUPS: ReadonlyMap<string, string> = new Map([
+  ["root", "root's own group"],
+  ["disk", "raw read and write access to every disk"],
+  ["shadow", "read access to every password hash"],
+  ["kmem", "raw access to kernel memory"],
+  ["mem", "raw access to memory"],
+]);
+
+/** Why these groups cannot be given as asked, or [] (the user's `sudo` decides administration). */
+export function groupProblems(groups: readonly string[], sudo: boolean): string[] {
+  const out: string[] = [];
+  for (const g of groups) {
+    if (SUDO_GROUPS.has(g) && !sudo)
+      out.push(
+        `the ${g} group lets its members use sudo: set "sudo": true instead (the plan then says so), or leave ${g} out`,
+      );
+    const why = ROOT_EQUIVALENT_GROUPS.get(g);
+    if (why)
+      out.push(
+        `the ${g} group is as good as root (${why}); leave it out, and use "sudo": true for a person who administers the system`,
+      );
+  }
+  return out;
+}
+
+const checkGroups = (a: { groups: string[]; sudo: boolean }, ctx: z.RefinementCtx) => {
+  for (const message of groupProblems(a.groups, a.sudo))
+    ctx.addIssue({ code: "custom", path: ["groups"], message });
+};
+
+const baseArgs = z.strictObject({
   username: z
     .string()
     .max(32)
@@ -136,22 +177,57 @@ const args = z.strictObject({
     .default([])
     .describe("Extra groups to add the user to"),
 });
+const args = baseArgs.superRefine(checkGroups);
 
 /** A crypt(3) SHA-512 ($6$) or yescrypt ($y$) hash: the only form a password may take in a plan file. */
 export const PASSWORD_HASH_PATTERN = "^\\$(6|y)\\$[./A-Za-z0-9$=]{8,200}$";
 
-const planArgs = args.extend({
-  passwordHash: z
-    .string()
-    .regex(new RegExp(PASSWORD_HASH_PATTERN), {
-      message:
-        "passwordHash must be a crypt(3) hash starting with $6$ or $y$ (make one with `openssl passwd -6`)",
-    })
-    .optional()
-    .describe(
-      "crypt(3) hash ($6$ or $y$) of the password; plan files only. Without it the password is asked when the plan runs",
-    ),
-});
+/** SHA-crypt's rounds above this make every login burn seconds of CPU; glibc's default is 5000. */
+export const MAX_SHA_CRYPT_ROUNDS = 1_000_000;
+const SHA512_CRYPT = /^\$6\$(?:rounds=(\d{1,10})\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{86}$/;
+const YESCRYPT = /^\$y\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}$/;
+const HASH_HOWTO = "make one with `openssl passwd -6` (or mkpasswd -m yescrypt)";
+
+/**
+ * Why `hash` is not a well-formed crypt(3) hash, or undefined. A malformed one is accepted by
+ * useradd/chpasswd and matches no password: an unattended install would end with an account
+ * nobody can log into, reported as a success. The message never quotes the hash.
+ */
+export function passwordHashProblem(hash: string): string | undefined {
+  if (hash.startsWith("$6$")) {
+    const m = SHA512_CRYPT.exec(hash);
+    if (!m)
+      return `passwordHash is not a whole SHA-512 crypt hash ($6$[rounds=N$]salt$ then 86 characters of ./A-Za-z0-9): ${HASH_HOWTO}`;
+    const rounds = m[1] === undefined ? 5000 : Number(m[1]);
+    if (rounds < 1000 || rounds > MAX_SHA_CRYPT_ROUNDS)
+      return `passwordHash has rounds=${rounds}; use 1000 to ${MAX_SHA_CRYPT_ROUNDS} (more makes every login take minutes of CPU): ${HASH_HOWTO}`;
+    return undefined;
+  }
+  if (hash.startsWith("$y$")) {
+    if (!YESCRYPT.test(hash))
+      return `passwordHash is not a whole yescrypt hash ($y$params$salt$ then 43 characters of ./A-Za-z0-9): ${HASH_HOWTO}`;
+    return undefined;
+  }
+  return `passwordHash must be a crypt(3) hash starting with $6$ or $y$: ${HASH_HOWTO}`;
+}
+
+const planArgs = baseArgs
+  .extend({
+    passwordHash: z
+      .string()
+      .regex(new RegExp(PASSWORD_HASH_PATTERN), {
+        message: `passwordHash must be a crypt(3) hash starting with $6$ or $y$: ${HASH_HOWTO}`,
+        abort: true,
+      })
+      .refine((h) => passwordHashProblem(h) === undefined, {
+        error: (i) => passwordHashProblem(String(i.input)) ?? "not a crypt(3) hash",
+      })
+      .optional()
+      .describe(
+        "crypt(3) hash ($6$ or $y$) of the password; plan files only. Without it the password is asked when the plan runs",
+      ),
+  })
+  .superRefine(checkGroups);
 
 export const createUser = {
   name: "createUser",

@@ -118,7 +118,12 @@ describe("which secrets a plan asks", () => {
     const r = compilePlan(
       [
         user({ username: "zed", sudo: true }),
-        user({ username: "amy", sudo: false, passwordHash: "$6$salt$abcdefghijklmnop" }),
+        user({
+          username: "amy",
+          sudo: false,
+          passwordHash:
+            "$6$saltsalt$JcVDtuB6d1BHhCd5RPBh8g8xX/1CbY8EU2PN0MTaj2/Mypw4P./C6dN4j0HALhzBDTocyW1Jm.gYaTPjFGCV40",
+        }),
         user({ username: "bob", sudo: false }),
       ] as Parameters<typeof compilePlan>[0],
       FACTS,
