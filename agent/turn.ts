@@ -26,6 +26,10 @@ import { yesNo } from "./yesno.js";
  */
 
 export { allowedTools, callProblem } from "./checks.js";
+
+const POINTS_AT_OFFER =
+  /^\s*(?:(?:ok(?:ay)?|yes|yeah|sure|fine|alright)[,.!]?\s+)?(?:(?:use|take|pick|go with|do)\s+)?(?:that|this|it|that one|this one|the one you said|the one you suggested|the one you offered|that disk|that drive|that one then|that then)\s*(?:please|pls|then)?\s*[.!]*\s*$/i;
+
 export { yesNo } from "./yesno.js";
 
 export async function decideTurn(
@@ -46,7 +50,10 @@ export async function decideTurn(
   }
   // "install" confirms a plan, and asks for the install when there is none and nothing offered
   const installAsked = !conv.offer && conv.pending.length === 0 && /^\s*install\W*$/i.test(conv.user);
-  const yn = installAsked ? undefined : yesNo(conv.user);
+  // "that one", "this one", "that disk" while an offer is open point at what was offered
+  const yn = installAsked
+    ? undefined
+    : (yesNo(conv.user) ?? (conv.offer && POINTS_AT_OFFER.test(conv.user) ? true : undefined));
   // An open offer ("Do you mean helix?") takes the yes or no before the plan does.
   if (yn !== undefined && conv.offer) return answerOffer(yn, conv.offer, conv, facts, allowed);
   if (yn !== undefined) {

@@ -196,6 +196,14 @@ function exclusionAt(tokens: readonly Token[]): { from: number; to: number } | u
     const w = tokens[i]!.norm;
     const next = tokens[i + 1]!.norm;
     if (EXCLUDE.has(w)) return { from: i, to: i + 1 };
+    // "anything but the 1tb", "any disk but the samsung"
+    if (
+      w === "but" &&
+      next !== "not" &&
+      i > 0 &&
+      ["anything", "any", "whatever", "whichever", "disk", "drive", "one"].includes(tokens[i - 1]!.norm)
+    )
+      return { from: i, to: i + 1 };
     if ((w === "other" && next === "than") || (w === "apart" && next === "from"))
       return { from: i, to: i + 2 };
   }

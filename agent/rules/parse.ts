@@ -6,7 +6,7 @@ import { SYSTEM_WORDS } from "./alongside.js";
 import { BARE_OK, classify, frontedTopics, type Intent, referredIntent } from "./classify.js";
 import { type Ctx, capabilities, finish, lastCallOf, lastEntity, listOr, reply } from "./context.js";
 import { describesOnly, partitionCall } from "./diskCalls.js";
-import { listDisks } from "./disks.js";
+import { describeDisk, listDisks } from "./disks.js";
 import { readDrop } from "./edits.js";
 import { finishedWith, readReplacement } from "./grammar.js";
 import { CHANGE_VERBS, extractHostname } from "./hostname.js";
@@ -15,7 +15,7 @@ import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./pr
 import { answerQuestion, GREETINGS, isQuestion, THANKS } from "./questions.js";
 import { findRecipes, kindCandidates, recipeOf, versionOf } from "./recipes.js";
 import { safetyReply } from "./refusals.js";
-import { closest, tokenize } from "./text.js";
+import { closest, type Token, tokenize } from "./text.js";
 import {
   ALIASES,
   FILLERS,
@@ -270,8 +270,20 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   if (partTokens.length) {
     const r = partitionCall(partTokens, ctx, correction);
     if ("reply" in r) {
-      problems.push(r.reply);
+      problems.push(r.reply === NO_DISK ? noDiskLeft(ctx) : r.reply);
       if (r.offer) diskOffer = r.offer;
+    } else if (
+      onlyExcludes(partTokens) &&
+      r.call.tool === "partitionDisk" &&
+      // "not sda, sdb" after a question or a plan: a correction that names its disk
+      !conv.pending.some((c) => c.tool === "partitionDisk") &&
+      !conv.turns.some((t) => "reply" in t.decision && t.decision.reply.includes("/dev/"))
+    ) {
+      // "anything but the 1tb" with no request said: the disk that is left is asked about, never
+      // erased on an exclusion alone
+      const d = facts.disks.find((x) => x.path === (r.call.args as { disk: string }).disk);
+      problems.push(`Install onto ${d ? describeDisk(d) : r.call.args.disk}? Everything on it is erased.`);
+      diskOffer = r.call;
     } else calls.push(r.call);
   }
 
@@ -480,6 +492,46 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   if (problems.length) return reply(problems.join(" "));
   if (!calls.length) return reply(`I didn't find anything to do in that. ${capabilities(facts, allowed)}`);
   return finish(calls, ctx);
+}
+
+const NO_DISK = "There is no disk here to install onto.";
+
+/** "just use any disk" when every disk is kept: say so, and how to let one go. */
+function noDiskLeft(ctx: Ctx): string {
+  const kept = (ctx.conv.protections ?? []).filter((p) => p.kind === "disk" || p.kind === "partitions");
+  const disks = [...new Set(kept.map((p) => (p.kind === "disk" || p.kind === "partitions" ? p.disk : "")))];
+  if (!disks.length) return NO_DISK;
+  return `Every disk here is one you asked me to keep (${disks.join(", ")}), so there is none left to install onto. To use one anyway, say "erase ${disks[0]}, I don't need what's on it".`;
+}
+
+/** Words that ask for an install; without one, a clause that only excludes disks asks nothing. */
+const DISK_REQUEST = new Set([
+  ...INSTALL_VERBS,
+  "use",
+  "wipe",
+  "erase",
+  "format",
+  "go",
+  "choose",
+  "pick",
+  "take",
+  "partition",
+  "encrypt",
+  "encrypted",
+  "btrfs",
+  "xfs",
+  "ext4",
+]);
+
+/** "anything but the 1tb", "not the samsung": an exclusion with no request beside it. */
+function onlyExcludes(tokens: readonly Token[]): boolean {
+  const w = words(tokens);
+  const excludes = w.some(
+    (x, i) => x === "except" || x === "not" || (x === "but" && i > 0) || x === "excluding",
+  );
+  // "any disk except the seagate" chooses a disk; "anything but the 1tb" may only keep one
+  const choice = w.some((x) => ["disk", "drive", "one", "ssd", "hdd", "nvme", "device"].includes(x));
+  return excludes && !choice && !w.some((x) => DISK_REQUEST.has(x));
 }
 
 const SUBJECT_START = new Set([

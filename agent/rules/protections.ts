@@ -34,7 +34,17 @@ const REQUEST_WORDS = new Set([
   "go",
 ]);
 
-const CHOICE_NOUNS = new Set(["disk", "drive", "one", "ssd", "hdd", "nvme", "device"]);
+const CHOICE_NOUNS = new Set([
+  "disk",
+  "drive",
+  "one",
+  "ssd",
+  "hdd",
+  "nvme",
+  "device",
+  "anything",
+  "whatever",
+]);
 
 function clauseText(text: string, clause: readonly Token[]): string {
   return text.slice(clause[0]!.start, clause.at(-1)!.end);

@@ -27,8 +27,15 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
     destructive &&
     plural &&
     w.some((x) => x === "disks" || x === "drives" || x === "disk" || x === "drives" || x === "them")
-  )
-    return `I install onto one disk and never wipe several at once. Which one: ${listDisks(ctx.facts.disks.filter((d) => !d.liveMedium))}?`;
+  ) {
+    // the disks the user keeps are no candidates: "use both disks" with the samsung kept
+    const kept = new Set((ctx.conv.protections ?? []).flatMap((p) => (p.kind === "disk" ? [p.disk] : [])));
+    const usable = ctx.facts.disks.filter((d) => !d.liveMedium && !kept.has(d.path));
+    const keptNote = kept.size ? ` (you asked me to keep ${[...kept].join(" and ")})` : "";
+    return usable.length
+      ? `I install onto one disk and never wipe several at once${keptNote}. ${usable.length === 1 ? `The one left is ${listDisks(usable)}: say "use ${usable[0]!.path}" to install there.` : `Which one: ${listDisks(usable)}?`}`
+      : `I install onto one disk and never wipe several at once; every disk here is one you asked me to keep${keptNote}.`;
+  }
   // "remove user mara" about a user only in the plan: a drop (agent/rules/edits.ts), not a deletion
   const planned = ctx.conv.pending.some(
     (c) => c.tool === "createUser" && ws.has(c.args.username) && !ctx.facts.users.includes(c.args.username),

@@ -372,6 +372,8 @@ export function hasPhrase(tokens: readonly Token[], phrase: string): boolean {
 }
 
 /** Splits at punctuation and at conjunctions; "and" inside "one and a half" stays. */
+const ANY_WORDS = new Set(["anything", "everything", "any", "all", "whatever", "whichever"]);
+
 export function splitClauses(tokens: readonly Token[]): Token[][] {
   const clauses: Token[][] = [[]];
   for (let i = 0; i < tokens.length; i++) {
@@ -386,7 +388,11 @@ export function splitClauses(tokens: readonly Token[]): Token[][] {
       t.norm === "then" ||
       t.norm === "plus" ||
       t.norm === "&" ||
-      (t.norm === "but" && prev !== undefined) ||
+      // "anything but the 1tb", "any disk but the samsung": an exclusion, not a second clause
+      (t.norm === "but" &&
+        prev !== undefined &&
+        !ANY_WORDS.has(prev.norm) &&
+        !(tokens[i - 2]?.norm === "any" && ["disk", "drive", "one", "ssd", "hdd"].includes(prev.norm))) ||
       (t.norm === "also" && prev !== undefined && prev.norm !== "and");
     if (boundary) {
       if (clauses.at(-1)!.length) clauses.push([]);

@@ -139,3 +139,43 @@ describe("a correction inside one turn replaces the object it names (dev5 ho4-05
     expect(readTakeBack("remove htop, not git")).toBeUndefined();
   });
 });
+
+const TWO = facts("live-samsung-wd");
+
+describe("an exclusion as a request: 'anything but X' (user findings WRONG 10, dev5 ho4-002)", () => {
+  for (const [line, disk] of [
+    ["install on anything but the samsung", "/dev/nvme0n1"],
+    ["put it on any disk but the wd", "/dev/sda"],
+    ["whatever but not the samsung, install there", "/dev/nvme0n1"],
+  ] as const) {
+    it(`"${line}" plans ${disk}`, async () => {
+      const { conv } = await dialogue(TWO, [line]);
+      expect(conv.pending.map((c) => c.tool === "partitionDisk" && c.args.disk)).toEqual([disk]);
+    });
+  }
+  it("said alone, 'anything but the 1tb' offers the other disk, and 'yes' takes it", async () => {
+    const { decisions, conv } = await dialogue(TWO, ["anything but the 1tb", "yes"]);
+    expect(decisions[0]).toMatchObject({
+      offer: { calls: [{ tool: "partitionDisk", args: { disk: "/dev/sda" } }] },
+    });
+    expect(conv.pending.map((c) => c.tool === "partitionDisk" && c.args.disk)).toEqual(["/dev/sda"]);
+    expect(conv.protections).toContainEqual(expect.objectContaining({ kind: "disk", disk: "/dev/nvme0n1" }));
+  });
+  for (const pick of ["that one", "ok that one", "use that", "this one please"]) {
+    it(`"keep the samsung" then "${pick}" takes the offered disk`, async () => {
+      const { conv } = await dialogue(TWO, ["keep the samsung", pick]);
+      expect(conv.pending.map((c) => c.tool === "partitionDisk" && c.args.disk)).toEqual(["/dev/nvme0n1"]);
+    });
+  }
+  it("with every disk kept, 'just use any disk' names the protections", async () => {
+    const { last, conv } = await dialogue(TWO, ["keep the samsung and the wd", "ok just use any disk"]);
+    expect("reply" in last && last.reply).toMatch(/keep.*\/dev\/sda.*\/dev\/nvme0n1/);
+    expect(conv.pending).toEqual([]);
+  });
+  it("'use both disks' never names a kept disk as a candidate", async () => {
+    const { last } = await dialogue(TWO, ["keep the samsung", "use both disks"]);
+    expect("reply" in last && last.reply).toMatch(/keep \/dev\/sda/);
+    expect("reply" in last && last.reply).not.toMatch(/Which one: \/dev\/sda/);
+    expect(proposed(last)).toEqual([]);
+  });
+});
