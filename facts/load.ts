@@ -1,20 +1,58 @@
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { z } from "zod";
 import { JsonSyntaxError, parseJson } from "./jsonError.js";
 import { type Facts, FactsSchema } from "./schema.js";
 
 export class FactsFileError extends Error {}
 
+/** A plan or facts file is a few kilobytes; the same cap as `levitate.plan=` (agent/unattended). */
+export const MAX_INPUT_FILE_BYTES = 1024 * 1024;
+
+/** An input file that is not one: a device, a FIFO, a directory, or far too large. */
+export class InputFileError extends Error {}
+
+/**
+ * Reads a small input file given on the command line (--plan, --facts), refusing before reading
+ * anything that is not a regular file (`/dev/zero`, a FIFO that would block) or is over
+ * {@link MAX_INPUT_FILE_BYTES}: such a path is a mistake, and reading it whole would grow memory
+ * until the process is killed. At most the cap plus one byte is ever read, so a file that grows
+ * after the check is refused too.
+ */
+export function readInputFile(path: string, what: string): string {
+  const tooBig = (n: number) =>
+    new InputFileError(
+      `${what} ${path} is ${n} bytes, more than a ${what}'s ${MAX_INPUT_FILE_BYTES}: check the path`,
+    );
+  const st = statSync(path);
+  if (!st.isFile())
+    throw new InputFileError(`${what} ${path} is not a regular file: give the path of a JSON file`);
+  if (st.size > MAX_INPUT_FILE_BYTES) throw tooBig(st.size);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile())
+      throw new InputFileError(`${what} ${path} is not a regular file: give the path of a JSON file`);
+    const buf = Buffer.alloc(MAX_INPUT_FILE_BYTES + 1);
+    let n = 0;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
+    if (n > MAX_INPUT_FILE_BYTES) throw tooBig(n);
+    return buf.subarray(0, n).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** `--facts file.json`: replaces the probe, validated with the same schema. */
 export function loadFactsFile(path: string): Facts {
   let raw: unknown;
   try {
-    raw = parseJson(readFileSync(path, "utf8"), path);
+    raw = parseJson(readInputFile(path, "facts file"), path);
   } catch (e) {
     throw new FactsFileError(
       e instanceof JsonSyntaxError
         ? `facts file ${e.message}`
-        : `cannot read facts file ${path}: ${(e as Error).message}`,
+        : e instanceof InputFileError
+          ? e.message
+          : `cannot read facts file ${path}: ${(e as Error).message}`,
     );
   }
   const r = FactsSchema.safeParse(raw);

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { JsonSyntaxError, parseJson } from "../facts/jsonError.js";
+import { InputFileError, readInputFile } from "../facts/load.js";
 import type { Facts } from "../facts/schema.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
 import { type ExecEvent, type ExecuteResult, executeSteps } from "../steps/execute.js";
@@ -21,14 +22,17 @@ export function loadPlanFile(
   let raw: unknown;
   try {
     // parseJson says only where and what: a broken file's passwordHash is never quoted.
-    raw = parseJson(readFileSync(path, "utf8"), path);
+    raw = parseJson(readInputFile(path, "plan file"), path);
   } catch (e) {
     return {
       ok: false,
       errors: [
         {
           path: "(file)",
-          message: e instanceof JsonSyntaxError ? e.message : `cannot read ${path}: ${(e as Error).message}`,
+          message:
+            e instanceof JsonSyntaxError || e instanceof InputFileError
+              ? e.message
+              : `cannot read ${path}: ${(e as Error).message}`,
           hint: "see CONTRACTS §3",
         },
       ],

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readInputFile } from "../../facts/load.js";
 import type { Facts } from "../../facts/schema.js";
 import { type CompileOptions, type CompileResult, compilePlan } from "../compile.js";
 import { validatePlan } from "../planFile.js";
@@ -23,7 +23,7 @@ export function loadPlanInput(
 ): PlanInput {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    raw = JSON.parse(readInputFile(path, "plan file"));
   } catch {
     return { compiled: loadPlanFile(path, facts, opts) }; // it reports the read/JSON error its own way
   }
