@@ -74,8 +74,18 @@ describe("model pull resumes", () => {
   it("a broken transfer is resumed within the same run", async () => {
     server.breakAfter(400_000, 2);
     const r = await pull({ retries: 3 });
-    expect(server.log.map((e) => e.range)).toEqual([undefined, "bytes=400000-", "bytes=800000-"]);
-    expect(served()).toBe(SIZE);
+    // Each retry asks for the rest from where the file ends. That is where the cut was, or a little
+    // before: fetch drops bytes it had received but not yet handed over when the connection
+    // closes early, and how many depends on how fast the writer kept up (the machine's load).
+    const ranges = server.log.map((e) => e.range);
+    expect(ranges).toHaveLength(3);
+    expect(ranges[0]).toBeUndefined();
+    const starts = ranges.slice(1).map((x) => Number(/^bytes=(\d+)-$/.exec(x ?? "")?.[1]));
+    expect(starts[0]).toBeGreaterThan(0);
+    expect(starts[0]).toBeLessThanOrEqual(400_000);
+    expect(starts[1]).toBeGreaterThan(starts[0] as number);
+    expect(starts[1]).toBeLessThanOrEqual((starts[0] as number) + 400_000);
+    expect(served()).toBeGreaterThanOrEqual(SIZE);
     expect(r.sha256).toBe(sha(body));
     expect(readFileSync(r.path).equals(body)).toBe(true);
   });
