@@ -7,8 +7,8 @@
  * Cheap: the Rhai engine alone (no helpers, downloads or archive code is imported), the top level
  * run under tight limits. A recipe's top level only declares `pkg` and state.
  */
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { readRecipeSource } from "./readSource.js";
 import { Engine, RhaiError, Scope } from "./rhai/index.js";
 import { FnPtr, RChar, RFloat, RRange, type Value } from "./rhai/values.js";
 import { EMPTY_STATE, type RecipeState } from "./state.js";
@@ -80,7 +80,7 @@ export function readInstalledStateSource(source: string, file: string): RecipeSt
 export function readInstalledState(file: string): RecipeState {
   let source: string;
   try {
-    source = readFileSync(file, "utf8");
+    source = readRecipeSource(file);
   } catch (err) {
     const name = basename(file, ".rhai");
     throw new InstalledStateError(`${name}: cannot read ${file}: ${(err as Error).message}`, name, file);

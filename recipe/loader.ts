@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { safeLines } from "../steps/terminalText.js";
 import { HelperError, type RecipeRun } from "./helpers.js";
@@ -8,6 +7,7 @@ import { RChar, type Value } from "./rhai/values.js";
 
 export { valueToJs } from "./installedState.js";
 
+import { readRecipeSource } from "./readSource.js";
 import { describeZodError, type Pkg, PkgSchema } from "./schema.js";
 import { type RecipeState, STATE_VARS, type TopLevelLet } from "./state.js";
 
@@ -179,7 +179,7 @@ export function loadRecipe(file: string, opts: LoadOptions): LoadedRecipe {
   const name = basename(file, ".rhai");
   let source: string;
   try {
-    source = readFileSync(file, "utf8");
+    source = readRecipeSource(file);
   } catch (err) {
     throw new RecipeError(`${name}: cannot read ${file}: ${(err as Error).message}`, name, file);
   }
