@@ -23,7 +23,7 @@ const HELPERS: Record<string, string> = {
   install_to_dir: "install every file matching a glob below an absolute directory, optionally with one mode",
   install_link: "create a symlink in the target",
   rpm_install: "queue RPMs (default: every RPM this recipe downloaded) for the command's one rpm transaction",
-  run: "run a build step: an argv array, no shell, in the work directory",
+  run: "run a build step: an argv array, no shell, in the work directory; NOT confined: it runs as the caller (root) on the host, --dry-run lists it",
   exists: "does a path exist: absolute in the target, relative in the build directory",
   glob: "files in the work directory matching a pattern (*, ?, **, [...])",
   env: "an environment variable, or ()",
