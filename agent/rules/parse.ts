@@ -181,7 +181,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       if (
         !found.length &&
         (unknown.every((u) => OS_WORDS.has(u) || SYSTEM_WORDS.has(u)) || os) &&
-        (os || intents.includes("partition"))
+        // "install but no samsung": a bare install beside a keep is the install onto what is left
+        (os || intents.includes("partition") || (intents.includes("keep") && !unknown.length))
       )
         intents[i] = "partition";
     });

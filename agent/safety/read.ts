@@ -371,6 +371,26 @@ function diskProtection(path: string, _facts: Facts, said: string): Protection {
   return { kind: "disk", disk: path, said };
 }
 
+/**
+ * The words at `i` name a thing (a disk, a program, a system), not a verb or a filler: "no
+ * samsung", "no to the wd", "no sda", "without the seagate". "no wait", "no sudo", "no, the nvme"
+ * name nothing here.
+ */
+function namesThing(w: readonly string[], i: number, known: ReadonlySet<string>): boolean {
+  let k = i;
+  while (k < w.length && ["to", "the", "my", "that", "this"].includes(w[k]!)) k++;
+  const x = w[k];
+  if (!x) return false;
+  return (
+    known.has(x) ||
+    KNOWN_SYSTEMS.has(x) ||
+    SYSTEM_ALIASES[x] !== undefined ||
+    /^(sd[a-z]|nvme\d*(n\d+)?|vd[a-z]|mmcblk\d+|\/dev\/\S+|\d+(gb|tb|g|t|gig|gigs)?|ssd|hdd|usb|seagate|samsung|crucial|wd|kingston|intel|sandisk|toshiba|hitachi|hgst|sabrent|sk|hynix|micron|adata|external|internal)$/.test(
+      x,
+    )
+  );
+}
+
 /** Common words one letter away from a cue word ("space"/"spare", "leaves"/"leave"). */
 const NOT_CUES = [
   "space",
@@ -469,6 +489,8 @@ function readClause(
       cueAt.add(i);
       destroyVerb ??= x;
     } else if (
+      // "no samsung", "no to the wd", "install without the samsung": a refusal of what it names
+      ((x === "no" || x === "without") && i + 1 < w.length && namesThing(w, i + 1, known)) ||
       x === "except" ||
       x === "excluding" ||
       ((x === "but" || x === "except") && ["anything", "everything", "all"].includes(w[i - 1] ?? "")) ||
@@ -506,8 +528,27 @@ function readClause(
   }
   for (let i = 0; i < w.length; i++) if (NEGATORS.has(w[i]!)) cueAt.add(i);
 
+  // "samsung no", "jq - no way", "helix nope": a refusal after the thing it refuses
+  const tail = w.filter((x) => x !== "thanks" && x !== "please" && x !== "pls");
+  const lastNo =
+    tail.at(-1) === "way" && tail.at(-2) === "no"
+      ? tail.length - 2
+      : tail.at(-1) === "no" || tail.at(-1) === "nope" || tail.at(-1) === "never"
+        ? tail.length - 1
+        : -1;
+  if (lastNo > 0 && !cues.size && namesThing(tail, 0, known)) {
+    cues.add("exclude");
+    cueAt.add(w.indexOf(tail[lastNo]!, lastNo));
+  }
   if (release && !cues.has("keep") && !cues.has("exclude")) released = true;
   if (continued && !cues.size && !released) cues.add("keep");
+  // "forget the samsung", "leave out the wd": said of a disk (read below), it is kept
+  const forgets = w.some(
+    (x, i) =>
+      (x === "forget" || (x === "leave" && (w[i + 1] === "out" || w[i + 1] === "off"))) && i + 1 < w.length,
+  );
+  if (forgets && !release && !cues.size) cues.add("exclude");
+  const bareRefusal = w.some((x, i) => (x === "no" || x === "without") && namesThing(w, i + 1, known));
   if (!cues.size && !released && !soft) return false;
 
   const o = objectsOf(clause, facts, ctx, cueAt);
@@ -519,6 +560,11 @@ function readClause(
     if (!found.some((p) => p.kind === "partitions" && p.disk === c.disk.path))
       found.push({ kind: "partitions", disk: c.disk.path, what: c.what, said });
   const recipeFound = o.recipes.map((name): Protection => ({ kind: "recipe", name, said }));
+  // "forget the samsung" keeps a disk; "forget fd" is an edit of the plan (agent/rules/edits.ts)
+  if (forgets && !cues.has("keep") && !cues.has("negated") && !bareRefusal) {
+    reading.protect.push(...found.filter((p) => p.kind === "disk"));
+    return found.some((p) => p.kind === "disk");
+  }
 
   // "actually" is a discourse marker: it lets go only in a clause that protects nothing itself
   // ("actually give lena sudo"), never in one that refuses ("actually no sudo for vince").

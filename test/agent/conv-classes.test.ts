@@ -179,3 +179,43 @@ describe("an exclusion as a request: 'anything but X' (user findings WRONG 10, d
     expect(proposed(last)).toEqual([]);
   });
 });
+
+describe("a refusal word beside a name keeps that thing (findings2 D1)", () => {
+  for (const line of [
+    "no samsung",
+    "samsung no",
+    "no to the samsung",
+    "the samsung - no way",
+    "install but no samsung",
+    "install. samsung NO",
+    "no sda please",
+    "install without the samsung",
+    "forget the samsung",
+    "install but leave out the samsung",
+    "put levitate somewhere, samsung nope",
+  ]) {
+    it(`"${line}" never erases the samsung`, async () => {
+      const { conv, last } = await dialogue(TWO, [line]);
+      expect(erases(last, "/dev/sda")).toBe(false);
+      expect(conv.pending.some((c) => c.tool === "partitionDisk" && c.args.disk === "/dev/sda")).toBe(false);
+      expect(conv.protections).toContainEqual(expect.objectContaining({ kind: "disk", disk: "/dev/sda" }));
+    });
+  }
+  for (const [line, kept] of [
+    ["remove htop, git no", "git"],
+    ["remove htop. ripgrep - no", "ripgrep"],
+    ["remove htop, ripgrep no way", "ripgrep"],
+  ] as const) {
+    it(`"${line}" removes only htop`, async () => {
+      const { conv } = await dialogue(INSTALLED, [line]);
+      expect(conv.pending).toEqual([{ tool: "removeRecipe", args: { name: "htop" } }]);
+      expect(conv.protections).toContainEqual(expect.objectContaining({ kind: "recipe", name: kept }));
+    });
+  }
+  for (const line of ["no wait, use the nvme", "no, the nvme", "no sudo for anna, use the nvme"]) {
+    it(`"${line}" keeps nothing (the control)`, async () => {
+      const { conv } = await dialogue(TWO, [line]);
+      expect(conv.protections.filter((p) => p.kind === "disk")).toEqual([]);
+    });
+  }
+});
