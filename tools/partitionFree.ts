@@ -1,8 +1,9 @@
 import type { Disk, Facts, Partition } from "../facts/schema.js";
-import { largestFreeRegion } from "../facts/table.js";
+import { largestFreeRegion, MBR_EXTENDED, type Region } from "../facts/table.js";
 import { computeFreeLayout, partitionNumber } from "../leviso/disk/free-layout.js";
 import type { Layout, OtherSystemEntry } from "../leviso/disk/layout.js";
-import { formatSize, MiB, parseSize } from "../steps/size.js";
+import { DiskTooSmallError } from "../leviso/disk/layout.js";
+import { describeBytes, formatSize, MiB, parseSize } from "../steps/size.js";
 
 /**
  * `partitionDisk use: "free"` from the facts: which region, which ESP, which other systems; and
@@ -118,6 +119,8 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
       "boot the installer in UEFI mode, or install on the whole disk (use whole)",
     );
   const region = largestFreeRegion({ sizeBytes: disk.sizeBytes, table: disk.table, partitions: parts });
+  const inside = freeInsideExtended(disk);
+  if (!region && inside) throw insideExtendedRefusal(disk, inside, undefined);
   if (!region)
     throw new FreeSpaceRefusal(
       `${disk.path} has no free space: its partitions fill the disk`,
@@ -146,37 +149,48 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
   const usedNumbers = parts
     .map((p) => partitionNumber(disk.path, p.path))
     .filter((n): n is number => n !== undefined);
-  const layout = computeFreeLayout({
-    disk: disk.path,
-    firmware: facts.firmware,
-    filesystem: args.filesystem,
-    table: disk.table,
-    region,
-    usedNumbers,
-    reuseEsp: esp ? { device: esp.path, number: partitionNumber(disk.path, esp.path) ?? 1 } : undefined,
-    swapBytes: args.swapSize ? parseSize(args.swapSize) : undefined,
-    encrypt: args.encrypt,
-    separateHome: args.separateHome,
-    efiBytes: parseSize(args.efiSize),
-    rootBytes: args.rootSize ? parseSize(args.rootSize) : undefined,
-    kept: parts.map((p) => ({
-      path: p.path,
-      sizeBytes: p.sizeBytes,
-      label: p.label,
-      fstype: p.fstype,
-      ...(p.os ? { os: p.os } : {}),
-      ...(p.type ? { type: p.type } : {}),
-    })),
-    espFiles: esp?.loaders,
-    espRoomBytes: esp ? ESP_ROOM_BYTES : undefined,
-    ...(unshared ? { ownEspBecause: unshared.why } : {}),
-    // Beside an ESP it does not share, the other systems' loaders stay on theirs (foreignEsp).
-    otherSystems: unshared
-      ? otherSystemsOf(disk, facts.firmware, unshared.esp.fstype === "vfat" ? unshared.esp : undefined).map(
-          (o) => ({ ...o, foreignEsp: true }),
-        )
-      : otherSystemsOf(disk, facts.firmware, esp),
-  });
+  const table = disk.table;
+  const freeLayoutIn = (region: Region): Layout =>
+    computeFreeLayout({
+      disk: disk.path,
+      firmware: facts.firmware,
+      filesystem: args.filesystem,
+      table,
+      region,
+      usedNumbers,
+      reuseEsp: esp ? { device: esp.path, number: partitionNumber(disk.path, esp.path) ?? 1 } : undefined,
+      swapBytes: args.swapSize ? parseSize(args.swapSize) : undefined,
+      encrypt: args.encrypt,
+      separateHome: args.separateHome,
+      efiBytes: parseSize(args.efiSize),
+      rootBytes: args.rootSize ? parseSize(args.rootSize) : undefined,
+      kept: parts.map((p) => ({
+        path: p.path,
+        sizeBytes: p.sizeBytes,
+        label: p.label,
+        fstype: p.fstype,
+        ...(p.os ? { os: p.os } : {}),
+        ...(p.type ? { type: p.type } : {}),
+      })),
+      espFiles: esp?.loaders,
+      espRoomBytes: esp ? ESP_ROOM_BYTES : undefined,
+      ...(unshared ? { ownEspBecause: unshared.why } : {}),
+      // Beside an ESP it does not share, the other systems' loaders stay on theirs (foreignEsp).
+      otherSystems: unshared
+        ? otherSystemsOf(disk, facts.firmware, unshared.esp.fstype === "vfat" ? unshared.esp : undefined).map(
+            (o) => ({ ...o, foreignEsp: true }),
+          )
+        : otherSystemsOf(disk, facts.firmware, esp),
+    });
+  let layout: Layout;
+  try {
+    layout = freeLayoutIn(region);
+  } catch (e) {
+    // The free space outside the extended partition is too small, and more lies inside it.
+    if (e instanceof DiskTooSmallError && inside && inside.bytes > region.endBytes - region.startBytes)
+      throw insideExtendedRefusal(disk, inside, region);
+    throw e;
+  }
   if (esp) {
     const shared = layout.partitions.find((p) => p.existing);
     if (shared) shared.sizeBytes = esp.sizeBytes;
@@ -213,3 +227,42 @@ const BIOS_BOOT_TYPE = "21686148-6449-6E6F-744E-656564454649";
 
 /** Partitions that hold no filesystem by design: Microsoft reserved, BIOS boot, MBR extended. */
 const KNOWN_EMPTY_TYPES = new Set(["E3C9E316-0B5C-4DB8-817D-F92DF00215AE", BIOS_BOOT_TYPE, "5", "F", "85"]);
+
+/**
+ * The largest free space inside an MBR extended partition, after room for each logical
+ * partition's EBR (1 MiB, as sfdisk aligns): the region rule counts the whole container as used.
+ */
+export function freeInsideExtended(disk: Disk): { extended: Partition; bytes: number } | undefined {
+  if (disk.table !== "dos") return undefined;
+  const parts = disk.partitions ?? [];
+  let best: { extended: Partition; bytes: number } | undefined;
+  for (const ext of parts) {
+    if (!MBR_EXTENDED.has((ext.type ?? "").toLowerCase()) || ext.startBytes === undefined) continue;
+    const end = ext.startBytes + ext.sizeBytes;
+    const logicals = parts
+      .filter((p) => (partitionNumber(disk.path, p.path) ?? 0) >= 5 && p.startBytes !== undefined)
+      .filter((p) => (p.startBytes as number) >= (ext.startBytes as number) && (p.startBytes as number) < end)
+      .sort((a, b) => (a.startBytes as number) - (b.startBytes as number));
+    let cursor = ext.startBytes;
+    for (const l of [...logicals, undefined]) {
+      const stop = l ? (l.startBytes as number) - MiB : end;
+      const bytes = Math.floor((stop - Math.ceil((cursor + MiB) / MiB) * MiB) / MiB) * MiB;
+      if (bytes > (best?.bytes ?? 0)) best = { extended: ext, bytes };
+      if (l) cursor = (l.startBytes as number) + l.sizeBytes;
+    }
+  }
+  return best && best.bytes >= MiB ? best : undefined;
+}
+
+function insideExtendedRefusal(
+  disk: Disk,
+  inside: { extended: Partition; bytes: number },
+  outside: Region | undefined,
+): FreeSpaceRefusal {
+  const out = outside ? describeBytes(outside.endBytes - outside.startBytes) : "none";
+  return new FreeSpaceRefusal(
+    `${disk.path}'s free space (${describeBytes(inside.bytes)}) is inside its extended partition ${inside.extended.path}, where new partitions would be logical ones; installing into logical partitions is not built yet, and the free space outside it (${out}) is too small`,
+    "use",
+    "make free space outside the extended partition with the other system's tools (shrink or move it), or install on the whole disk (use whole)",
+  );
+}

@@ -387,6 +387,28 @@ describe("install alongside: refused before anything is written", () => {
     expect(e.hint).toContain("UEFI mode");
   });
 
+  it("free space inside an MBR extended partition: logical partitions are not created", () => {
+    const parts: Part[] = [
+      {
+        path: p(1),
+        sizeBytes: 100 * GiB,
+        startBytes: MiB,
+        fstype: "ext4",
+        type: "83",
+        os: "Debian GNU/Linux 12",
+      },
+      { path: p(2), sizeBytes: 400 * GiB - 2 * MiB, startBytes: MiB + 100 * GiB, type: "5" },
+      { path: p(5), sizeBytes: 50 * GiB, startBytes: 2 * MiB + 100 * GiB, fstype: "ext4", type: "83" },
+    ];
+    const e = refused(facts(parts, { firmware: "bios" }, { table: "dos" }));
+    expect(e.message).toMatch(
+      new RegExp(
+        `^${DISK}'s free space \\(.+ GiB\\)\\) is inside its extended partition ${p(2)}, where new partitions would be logical ones; installing into logical partitions is not built yet, and the free space outside it \\((none|.+)\\) is too small$`,
+      ),
+    );
+    expect(e.hint).toContain("outside the extended partition");
+  });
+
   it("rootSize below the smallest root", () => {
     const e = refused(facts(windowsParts()), { rootSize: "2G" });
     expect(e.message).toBe("rootSize 2G is too small: root needs at least 4G");
