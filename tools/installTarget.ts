@@ -16,6 +16,11 @@ const SYSTEM_TREES = [
   "/lib64",
   "/proc",
   "/root",
+  // The live medium (dracut's dmsquash-live, archiso): the repository bootstrap reads from.
+  "/run/initramfs",
+  "/run/archiso",
+  // The installer's own staging tree (the ESP's files before mtools copies them).
+  "/run/levitate-install",
   "/sbin",
   "/sys",
   "/usr",

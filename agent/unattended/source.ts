@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmdirSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -58,6 +58,42 @@ function readLocal(path: string, where: string): string {
   return readFileSync(path, "utf8");
 }
 
+/**
+ * Read-only and inert: nothing on the plan volume is executed, no device node or setuid bit on it
+ * means anything, and an ext3/ext4 journal is not replayed (`ro` alone still replays a dirty
+ * one, writing to the volume).
+ */
+export async function planMountOptions(device: string): Promise<string> {
+  let type = "";
+  try {
+    type = (await run("blkid", ["-c", "/dev/null", "-o", "value", "-s", "TYPE", device])).stdout.trim();
+  } catch {
+    // Unknown: mount probes it; the options below suit every filesystem.
+  }
+  return `ro,nosuid,nodev,noexec${/^ext[34]$/.test(type) ? ",noload" : ""}`;
+}
+
+/**
+ * The plan's path on the mounted volume, its links followed, refused when it leads off the volume:
+ * `..` is refused in the written path, and a link (`plan.json -> /etc/shadow`) must not do what
+ * `..` may not.
+ */
+function insideVolume(mnt: string, path: string, where: string): string {
+  const file = join(mnt, path);
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return file; // does not exist: readLocal says so
+  }
+  const root = realpathSync(mnt);
+  if (!real.startsWith(`${root}/`))
+    throw new PlanSourceError(
+      `${where} is a link that leads off the volume: put the plan file itself on the volume`,
+    );
+  return real;
+}
+
 async function fromLabel(s: Extract<PlanSource, { kind: "label" }>, o: FetchOptions): Promise<string> {
   const deadline = Date.now() + (o.waitMs ?? 30_000);
   let device = await deviceByLabel(s.label);
@@ -73,7 +109,7 @@ async function fromLabel(s: Extract<PlanSource, { kind: "label" }>, o: FetchOpti
   const mnt = mkdtempSync(join(o.mountBase ?? tmpdir(), "levitate-plan-"));
   try {
     try {
-      await run("mount", ["-o", "ro", device, mnt]);
+      await run("mount", ["-o", await planMountOptions(device), device, mnt]);
     } catch (e) {
       const err = e as { stderr?: string };
       throw new PlanSourceError(
@@ -81,7 +117,8 @@ async function fromLabel(s: Extract<PlanSource, { kind: "label" }>, o: FetchOpti
       );
     }
     try {
-      return readLocal(join(mnt, s.path), `${s.path} on ${device} (label ${s.label})`);
+      const where = `${s.path} on ${device} (label ${s.label})`;
+      return readLocal(insideVolume(mnt, s.path, where), where);
     } finally {
       await run("umount", [mnt]).catch(() => run("umount", ["-l", mnt]).catch(() => {}));
     }
