@@ -46,7 +46,17 @@ async function attempt() {
   if (left <= 0) throw new Fatal("gave up after " + job.deadlineMs / 1000 + " s (the download deadline)");
   const deadline = setTimeout(() => { why = "deadline"; ctrl.abort(); }, left);
   let idle = setTimeout(() => ctrl.abort(), job.idleMs);
-  const poke = () => { clearTimeout(idle); idle = setTimeout(() => ctrl.abort(), job.idleMs); };
+  // Bytes count as life only at 1 KiB/s or more: a server dripping a few bytes a second would
+  // otherwise keep a download (and the command waiting on it) going until the 30-minute deadline.
+  const floor = Math.max(1, Math.round((job.idleMs / 1000) * 1024));
+  let windowBytes = 0;
+  const poke = (n) => {
+    windowBytes += n;
+    if (windowBytes < floor) return;
+    windowBytes = 0;
+    clearTimeout(idle);
+    idle = setTimeout(() => ctrl.abort(), job.idleMs);
+  };
   try {
     const res = await fetch(job.url, {
       headers: have > 0 ? { Range: "bytes=" + have + "-" } : {},
@@ -69,7 +79,7 @@ async function attempt() {
     let done = have;
     try {
       for await (const chunk of res.body) {
-        poke();
+        poke(chunk.length);
         done += chunk.length;
         if (done > job.maxBytes) {
           ctrl.abort();
@@ -89,6 +99,8 @@ async function attempt() {
   } catch (e) {
     if (e instanceof Fatal) throw e;
     if (ctrl.signal.aborted && why === "deadline") throw new Fatal("gave up after " + job.deadlineMs / 1000 + " s (the download deadline) on " + job.url);
+    if (ctrl.signal.aborted && windowBytes > 0)
+      throw new Error("under 1 KiB/s (" + windowBytes + " bytes) for " + job.idleMs / 1000 + " s from " + job.url + ": a stalled or dripping server");
     if (ctrl.signal.aborted) throw new Error("no data for " + job.idleMs / 1000 + " s from " + job.url);
     // A name that does not resolve or a port that refuses will do the same a second later:
     // one clear line, no retries (offline is the usual cause).
