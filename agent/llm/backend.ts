@@ -179,10 +179,6 @@ export class LlmBackend implements Backend {
       contextSize: Math.min(contextSize, model.trainContextSize),
       threads,
       sequences: 1,
-      // On the CPU our header-based check above (weights + this context's KV cache + 0.5 GiB
-      // against MemAvailable) is the whole fit question; node-llama-cpp's own estimate simulates
-      // the context first and costs load time. With a GPU its VRAM check stays.
-      ignoreMemorySafetyChecks: !llama.supportsGpuOffloading,
     });
     const sequence = context.getSequence();
     const tContext = performance.now();
