@@ -5,7 +5,7 @@ import type { PlanCall } from "../types.js";
 import { SYSTEM_WORDS } from "./alongside.js";
 import { BARE_OK, classify, frontedTopics, type Intent, referredIntent } from "./classify.js";
 import { type Ctx, capabilities, finish, lastCallOf, lastEntity, listOr, reply } from "./context.js";
-import { describesOnly, partitionCall } from "./diskCalls.js";
+import { describesOnly, partitionCall, toSizeArg } from "./diskCalls.js";
 import { describeDisk, listDisks } from "./disks.js";
 import { readDrop } from "./edits.js";
 import { finishedWith, readReplacement } from "./grammar.js";
@@ -15,7 +15,7 @@ import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./pr
 import { answerQuestion, GREETINGS, isQuestion, THANKS } from "./questions.js";
 import { findRecipes, kindCandidates, recipeOf, versionOf } from "./recipes.js";
 import { safetyReply } from "./refusals.js";
-import { closest, type Token, tokenize } from "./text.js";
+import { closest, findSizes, type Token, tokenize } from "./text.js";
 import {
   ALIASES,
   FILLERS,
@@ -268,7 +268,9 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
 
   // --- partition: every partition clause together describes one call.
   const partTokens = clauses.filter((_, i) => intents[i] === "partition").flat();
-  if (partTokens.length) {
+  const resized = sizeEdit(partTokens, conv);
+  if (resized) calls.push(resized);
+  else if (partTokens.length) {
     const r = partitionCall(partTokens, ctx, correction);
     if ("reply" in r) {
       problems.push(r.reply === NO_DISK ? noDiskLeft(ctx) : r.reply);
@@ -503,6 +505,35 @@ function noDiskLeft(ctx: Ctx): string {
   const disks = [...new Set(kept.map((p) => (p.kind === "disk" || p.kind === "partitions" ? p.disk : "")))];
   if (!disks.length) return NO_DISK;
   return `Every disk here is one you asked me to keep (${disks.join(", ")}), so there is none left to install onto. To use one anyway, say "erase ${disks[0]}, I don't need what's on it".`;
+}
+
+/**
+ * "make it 500gb instead" with root (or swap) sized in the pending install: the size changes, the
+ * disk does not. A size is only a disk's name beside a disk word ("the 500gb one", "the 1tb drive").
+ */
+function sizeEdit(tokens: readonly Token[], conv: Ctx["conv"]): PlanCall | undefined {
+  const pending = conv.pending.find((c) => c.tool === "partitionDisk");
+  if (pending?.tool !== "partitionDisk" || !tokens.length) return undefined;
+  const w = words(tokens);
+  if (!w.some((x) => x === "it" || x === "that")) return undefined;
+  if (
+    w.some((x) => ["disk", "drive", "one", "ssd", "hdd", "nvme", "sda", "sdb", "samsung", "use"].includes(x))
+  )
+    return undefined;
+  const sizes = findSizes(tokens);
+  if (sizes.length !== 1) return undefined;
+  const args = pending.args as { rootSize?: string; swapSize?: string };
+  const key = w.includes("swap")
+    ? "swapSize"
+    : w.includes("root")
+      ? "rootSize"
+      : args.rootSize
+        ? "rootSize"
+        : args.swapSize
+          ? "swapSize"
+          : undefined;
+  if (!key) return undefined;
+  return { tool: "partitionDisk", args: { ...pending.args, [key]: toSizeArg(sizes[0]!) } } as PlanCall;
 }
 
 /** Words that ask for an install; without one, a clause that only excludes disks asks nothing. */

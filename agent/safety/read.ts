@@ -60,8 +60,22 @@ function words(tokens: readonly Token[]): string[] {
   return tokens.filter((t) => t.kind !== "punct").map((t) => t.norm);
 }
 
+/** Brands people name disks by, beside the words of the models the facts list. */
+const BRANDS = [
+  "samsung",
+  "seagate",
+  "crucial",
+  "kingston",
+  "sandisk",
+  "toshiba",
+  "western",
+  "intel",
+  "micron",
+  "hitachi",
+];
+
 /** Tokens with cue typos corrected and negated contractions ("dont", "shouldnt") made one "not". */
-function normalize(text: string, known: ReadonlySet<string>): Token[] {
+function normalize(text: string, known: ReadonlySet<string>, diskWords: readonly string[] = []): Token[] {
   const out: Token[] = [];
   for (const t of tokenize(text)) {
     if (t.kind !== "word") {
@@ -70,7 +84,8 @@ function normalize(text: string, known: ReadonlySet<string>): Token[] {
     }
     let norm = t.norm;
     if (norm.length >= 4 && !known.has(norm) && !NEGATORS.has(norm)) {
-      const fix = closest(norm, CUE_WORDS);
+      // "dont touch the samsng": a disk named with a typo is still the disk the words keep
+      const fix = closest(norm, CUE_WORDS) ?? closest(norm, diskWords);
       if (fix) norm = fix;
     }
     if (/^(dnt|dont|doesnt|didnt|shouldnt|wont|cant|mustnt|isnt|arent|wasnt|never)$/.test(norm)) norm = "not";
@@ -419,7 +434,13 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     ...facts.disks.flatMap((d) => d.model.toLowerCase().split(/[^a-z0-9]+/)),
   ]);
   // Words of requests are not cue typos: "free space" is no "free spare".
-  const tokens = normalize(text, new Set([...known, ...VOCABULARY, ...NOT_CUES]));
+  const diskWords = [
+    ...new Set([
+      ...BRANDS,
+      ...facts.disks.flatMap((d) => d.model.toLowerCase().split(/[^a-z]+/)).filter((x) => x.length >= 4),
+    ]),
+  ];
+  const tokens = normalize(text, new Set([...known, ...VOCABULARY, ...NOT_CUES]), diskWords);
   const parts = splitWithSeparators(tokens);
   // "and fzf" after "keep jq": the turn before kept something, and this one only adds to the list
   let carry = false;

@@ -219,3 +219,43 @@ describe("a refusal word beside a name keeps that thing (findings2 D1)", () => {
     });
   }
 });
+
+describe("a disk named with a typo is still kept (findings2 D2)", () => {
+  for (const line of [
+    "dont touch the samsng",
+    "keep the samsnug",
+    "leave the samung alone",
+    "protect the samsumg",
+  ]) {
+    it(`"${line}" keeps /dev/sda`, async () => {
+      const { conv, last } = await dialogue(TWO, [line]);
+      expect(erases(last, "/dev/sda")).toBe(false);
+      expect(conv.protections).toContainEqual(expect.objectContaining({ kind: "disk", disk: "/dev/sda" }));
+    });
+  }
+  it("the kept disk stays kept when a later turn switches disks", async () => {
+    const { conv } = await dialogue(TWO, [
+      "erase the nvme but not the samsnug",
+      "hmm on second thought use the other disk",
+    ]);
+    expect(conv.pending.some((c) => c.tool === "partitionDisk" && c.args.disk === "/dev/sda")).toBe(false);
+  });
+});
+
+describe("a size said of 'it' edits the pending size, never picks a disk (findings2 D3)", () => {
+  for (const [setup, edit, key, value] of [
+    ["nvme, separate home, 100gb root", "make it 500gb instead", "rootSize", "500G"],
+    ["nvme with 16gb swap", "hmm make it 500 gigs", "swapSize", "500G"],
+    ["use the nvme, root 50gb", "actually make that 80gb", "rootSize", "80G"],
+  ] as const) {
+    it(`"${setup}" then "${edit}" stays on the nvme`, async () => {
+      const { conv } = await dialogue(TWO, [setup, edit]);
+      const p = conv.pending.find((c) => c.tool === "partitionDisk");
+      expect(p?.args).toMatchObject({ disk: "/dev/nvme0n1", [key]: value });
+    });
+  }
+  it("'use the 500gb one' still names a disk (the control)", async () => {
+    const { conv } = await dialogue(TWO, ["nvme, 100gb root", "no, use the 500gb one"]);
+    expect(conv.pending.find((c) => c.tool === "partitionDisk")?.args).toMatchObject({ disk: "/dev/sda" });
+  });
+});
