@@ -381,6 +381,7 @@ export async function install(
       });
     }
 
+    const owners = fileOwners(ctx, order);
     const todo: { r: LoadedRecipe; run: RecipeRun; prev: RecipeState }[] = [];
     for (const name of order) {
       const r = recipes.get(name)!;
@@ -401,6 +402,8 @@ export async function install(
         arch: ctx.arch,
         onEvent: ctx.emit,
         journal: log,
+        owners,
+        takeOver: opts.force ?? false,
       });
       runs.push(run);
       if (!ctx.dryRun) mkdirSync(run.o.buildDir, { recursive: true });
@@ -513,6 +516,14 @@ export async function planInstall(names: string[], opts: RecipeOptions = {}): Pr
 }
 
 /** Every recipe whose state copy in the root says installed, with its deps. */
+/** Every file recorded by an installed recipe not being installed now, with that recipe's name. */
+function fileOwners(ctx: Ctx, installing: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, r] of installedSet(ctx))
+    if (!installing.includes(name)) for (const f of r.state.installed_files) out.set(f, name);
+  return out;
+}
+
 function installedSet(ctx: Ctx): Map<string, LoadedRecipe> {
   const out = new Map<string, LoadedRecipe>();
   for (const [name, file] of scanRecipes([stateDir(ctx.root)])) {

@@ -85,6 +85,12 @@ export interface HelperOptions {
   maxUnpackedBytes?: number;
   /** Told of each change to the target before it is made (recipe/journal.ts), so a killed run can be undone. */
   journal?: (e: JournalEntry) => void;
+  /**
+   * Target paths other installed recipes recorded, with the recipe: installing over one is a
+   * conflict (as in rpm and dpkg), refused unless `takeOver` (--force).
+   */
+  owners?: ReadonlyMap<string, string>;
+  takeOver?: boolean;
 }
 
 /**
@@ -219,10 +225,21 @@ export class RecipeRun {
     this.workDir = only && lstatSync(only).isDirectory() ? only : dest;
   }
 
+  /** A path another installed recipe recorded: two packages claiming one file is refused, naming both. */
+  private refuseConflict(to: string): void {
+    const rel = targetRelative(this.o.root, to);
+    const owner = this.o.owners?.get(rel);
+    if (owner && owner !== this.o.recipe && !this.o.takeOver)
+      throw new HelperError(
+        `${rel} belongs to the installed recipe ${owner}: remove ${owner} first (recipe remove ${owner}), or install with --force to take the file over`,
+      );
+  }
+
   /** Copies one file into the target, atomically, keeping a backup of anything it replaces. */
   installFile(src: string, destAbs: string, mode: number): void {
     const from = this.source(src);
     const to = this.target(destAbs);
+    this.refuseConflict(to);
     this.record({ kind: "install-file", recipe: this.o.recipe, from, to, mode });
     if (this.o.dryRun) {
       this.installed.push(targetRelative(this.o.root, to));
@@ -316,6 +333,7 @@ export class RecipeRun {
       throw new HelperError(`destination "${link}" must be an absolute path inside the target`);
     // The link's own path: an earlier link there is replaced, never followed.
     const at = resolveConfinedNoFollow(this.o.root, link, "chroot");
+    this.refuseConflict(at);
     this.record({
       kind: "install-file",
       recipe: this.o.recipe,
