@@ -271,7 +271,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   const resized = sizeEdit(partTokens, conv);
   if (resized) calls.push(resized);
   else if (partTokens.length) {
-    const r = partitionCall(partTokens, ctx, correction);
+    const r = secondDisk(partitionCall(partTokens, ctx, correction), partTokens, conv);
     if ("reply" in r) {
       problems.push(r.reply === NO_DISK ? noDiskLeft(ctx) : r.reply);
       if (r.offer) diskOffer = r.offer;
@@ -505,6 +505,30 @@ function noDiskLeft(ctx: Ctx): string {
   const disks = [...new Set(kept.map((p) => (p.kind === "disk" || p.kind === "partitions" ? p.disk : "")))];
   if (!disks.length) return NO_DISK;
   return `Every disk here is one you asked me to keep (${disks.join(", ")}), so there is none left to install onto. To use one anyway, say "erase ${disks[0]}, I don't need what's on it".`;
+}
+
+/**
+ * "encrypt the samsung too", "also add the samsung as storage" with the install planned on another
+ * disk: a second disk, which no tool adds. The plan stays; the install never moves there.
+ */
+function secondDisk(
+  r: ReturnType<typeof partitionCall>,
+  tokens: readonly Token[],
+  conv: Ctx["conv"],
+): ReturnType<typeof partitionCall> {
+  const pending = conv.pending.find((c) => c.tool === "partitionDisk");
+  if ("reply" in r || pending?.tool !== "partitionDisk" || r.call.tool !== "partitionDisk") return r;
+  if (r.call.args.disk === pending.args.disk) return r;
+  const w = ` ${words(tokens).join(" ")} `;
+  if (
+    !/ (too|also|as well|aswell|as storage|for storage|storage|extra|second|additional|in addition|for \/?home|for data) /.test(
+      w,
+    )
+  )
+    return r;
+  return {
+    reply: `I install onto one disk (${pending.args.disk}, as planned) and can't add, format or encrypt a second one; the plan is unchanged. To install onto ${r.call.args.disk} instead, say "use ${r.call.args.disk} instead".`,
+  };
 }
 
 /**

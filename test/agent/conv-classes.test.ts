@@ -259,3 +259,24 @@ describe("a size said of 'it' edits the pending size, never picks a disk (findin
     expect(conv.pending.find((c) => c.tool === "partitionDisk")?.args).toMatchObject({ disk: "/dev/sda" });
   });
 });
+
+describe("a second disk is never where the install moves (findings2 D7)", () => {
+  for (const line of [
+    "encrypt the samsung too",
+    "also add the samsung as storage",
+    "use the samsung for /home",
+    "and the samsung as an extra data disk",
+  ]) {
+    it(`"use the nvme" then "${line}" keeps the plan on the nvme`, async () => {
+      const { conv, last } = await dialogue(TWO, ["use the nvme", line]);
+      expect(erases(last, "/dev/sda")).toBe(false);
+      expect(conv.pending.find((c) => c.tool === "partitionDisk")?.args).toMatchObject({
+        disk: "/dev/nvme0n1",
+      });
+    });
+  }
+  it("'no wait, use the samsung instead' still moves it (the control)", async () => {
+    const { conv } = await dialogue(TWO, ["use the nvme", "no wait, use the samsung instead"]);
+    expect(conv.pending.find((c) => c.tool === "partitionDisk")?.args).toMatchObject({ disk: "/dev/sda" });
+  });
+});
