@@ -5,8 +5,10 @@ import type { ConversationView } from "../types.js";
 import { yesNo } from "../yesno.js";
 import { readAnswer } from "./answer.js";
 import { type Ctx, capabilities, reply } from "./context.js";
+import { negatedRecipesOnly } from "./negatedRecipes.js";
 import { parseTurn } from "./parse.js";
 import { isQuestion } from "./questions.js";
+import { passwordAnswer, withoutPasswordClauses } from "./secrets.js";
 import { tokenize } from "./text.js";
 import { normalizeTokens, words } from "./tokens.js";
 
@@ -30,6 +32,17 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
     const answer = readAnswer(normalizeTokens(text, facts));
     if (answer !== undefined) return { confirm: answer };
   }
+
+  // "user bob with sudo, his password is ***": the password refused, the rest still read
+  const rest = withoutPasswordClauses(text);
+  if (rest) {
+    const answer = passwordAnswer(parseTurn(rest, ctx));
+    if (answer) return answer;
+  }
+
+  // "bat no", "no ripgrep please": a turn that only says no to programs asks for none of them
+  const negated = negatedRecipesOnly(text, ctx);
+  if (negated) return negated;
 
   // A short answer to my own question ("Which disk?" "the nvme one"; "What name?" "vince"): read
   // it together with the request that raised the question.

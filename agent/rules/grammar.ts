@@ -62,6 +62,11 @@ export function finishedWith(w: readonly string[]): boolean {
   const s = ` ${w.join(" ")} `;
   if (/ no longer (use|uses|using|need|needs|want|wants|like) /.test(s)) return true;
   if (/ not (use|need|want|like|using) .*\b(anymore|any more|any longer)\b/.test(s)) return true;
+  // "i dont need jq anymore": the contraction typed without its apostrophe, one program named
+  // ("i dont need whats on it anymore" is about a disk)
+  const bare = / (dont|doesnt) (use|need|want|like|using) (\S+) (anymore|any more|any longer) /.exec(s);
+  if (bare && !["what", "whats", "it", "that", "this", "them", "anything", "everything"].includes(bare[3]!))
+    return true;
   if (/ (done|finished) with /.test(s)) return true;
   // "fzf is not needed anymore", "bat isn't used any more", "tmux is no longer required"
   if (/ (is|are|isnt|arent|s) (not|no longer) (needed|used|wanted|required|necessary) /.test(s)) return true;

@@ -1,7 +1,18 @@
 import type { Facts } from "../../facts/schema.js";
 import { closest, type Token } from "./text.js";
 import { ALIASES, STOP } from "./tokens.js";
-import { COMMON, DISK_WORDS, INSTALL_VERBS, RECIPE_KINDS, REMOVE_VERBS, VOCABULARY } from "./vocab.js";
+import {
+  COMMON,
+  DISK_WORDS,
+  INSTALL_VERBS,
+  NEGATIONS,
+  RECIPE_KINDS,
+  REMOVE_VERBS,
+  VOCABULARY,
+} from "./vocab.js";
+
+/** "dont", "doesnt", "shouldnt": a negation typed without its apostrophe, never a program's name. */
+const BARE_NOT = /^(do|does|did|is|are|was|were|should|would|could|have|has|must|need)nt$/;
 
 export function recipeOf(token: Token, names: readonly string[]): string | undefined {
   const n = token.norm;
@@ -34,6 +45,8 @@ export function findRecipes(
       !DISK_WORDS.has(t.norm) &&
       !REMOVE_VERBS.has(t.norm) &&
       !INSTALL_VERBS.has(t.norm) &&
+      !NEGATIONS.has(t.norm) &&
+      !BARE_NOT.test(t.norm) &&
       !facts.users.includes(t.norm)
     ) {
       unknown.push(t.norm);

@@ -1,7 +1,7 @@
 import { type Ctx, listOr } from "./context.js";
 import { listDisks } from "./disks.js";
 import type { Token } from "./text.js";
-import { hasAny, hasPhrase, words } from "./tokens.js";
+import { hasAny, hasPhrase, splitClauses, words } from "./tokens.js";
 import { REMOVE_VERBS, SHELL_COMMANDS, SUDO_WORDS } from "./vocab.js";
 
 export const DANGEROUS =
@@ -36,16 +36,7 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
       ? `I install onto one disk and never wipe several at once${keptNote}. ${usable.length === 1 ? `The one left is ${listDisks(usable)}: say "use ${usable[0]!.path}" to install there.` : `Which one: ${listDisks(usable)}?`}`
       : `I install onto one disk and never wipe several at once; every disk here is one you asked me to keep${keptNote}.`;
   }
-  // "remove user mara" about a user only in the plan: a drop (agent/rules/edits.ts), not a deletion
-  const planned = ctx.conv.pending.some(
-    (c) => c.tool === "createUser" && ws.has(c.args.username) && !ctx.facts.users.includes(c.args.username),
-  );
-  if (
-    !planned &&
-    (ws.has("delete") || ws.has("remove") || ws.has("users") || ws.has("user")) &&
-    (ws.has("users") || ws.has("user")) &&
-    w.some((x) => REMOVE_VERBS.has(x))
-  )
+  if (deletesUser(tokens, ctx))
     return "I can't delete users (or remove the root user). I can create users; removing them is left to you.";
   if (
     (ws.has("everyone") || ws.has("everybody") || (ws.has("all") && ws.has("users"))) &&
@@ -63,4 +54,30 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
     return `${live ? live.path : "That medium"} is the medium this live system runs from; I can't install onto it. Other disks: ${listDisks(ctx.facts.disks.filter((d) => !d.liveMedium))}.`;
   }
   return undefined;
+}
+
+/**
+ * A clause whose removal is about a user on the system: "remove user lena", "delete the root
+ * user". Only the clause with the verb counts ("create user kim, no sudo. also remove fd" removes
+ * a program), and a user who is only in the plan is dropped, not deleted ("remove user mara",
+ * "forget the user" with one user planned: agent/rules/edits.ts).
+ */
+function deletesUser(tokens: readonly Token[], ctx: Ctx): boolean {
+  const planned = ctx.conv.pending.flatMap((c) =>
+    c.tool === "createUser" && !ctx.facts.users.includes(c.args.username) ? [c.args.username] : [],
+  );
+  for (const clause of splitClauses(tokens)) {
+    const w = words(clause);
+    const verb = w.findIndex((x) => REMOVE_VERBS.has(x) || x === "forget");
+    if (verb < 0) continue;
+    const after = w.slice(verb + 1);
+    if (after.some((x) => planned.includes(x))) continue;
+    const userWord = after.some((x) => x === "user" || x === "users");
+    // "forget the user" with one user planned: that user leaves the plan
+    if (userWord && planned.length === 1 && !after.some((x) => ctx.facts.users.includes(x))) continue;
+    if (w[verb] === "forget" && !userWord) continue;
+    const existing = after.some((x) => ctx.facts.users.includes(x) && !planned.includes(x));
+    if (userWord || existing) return true;
+  }
+  return false;
 }

@@ -25,6 +25,8 @@ export interface UserDraft {
   pronoun?: boolean;
   /** "make it mio instead": a new name for the user asked for last, whose other settings stay. */
   renamed?: boolean;
+  /** "not lena though": the name under a negation, asked for by nobody. */
+  negated?: boolean;
 }
 
 export const SHELLS = new Set(["bash", "zsh", "fish", "sh", "dash", "ksh", "tcsh", "nu", "nushell"]);
@@ -329,6 +331,10 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       const k = knownUserAt(tokens[j], ctx);
       if (k) d.username = k;
     }
+  if (d.username) {
+    const at = tokens.findIndex((t) => t.norm === d.username || knownUserAt(t, ctx) === d.username);
+    if (at >= 0 && isNegated(tokens, at)) d.negated = true;
+  }
   // "he needs admin": a clause about "he" names nobody new; only an anchored name counts there.
   if (!d.username && !d.pronoun) {
     for (let j = 0; j < limit; j++) {
@@ -399,9 +405,22 @@ export function readRename(tokens: readonly Token[], ctx: Ctx): string | undefin
 }
 
 export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } | { reply: string } {
-  const { conv } = ctx;
+  const { conv, facts } = ctx;
   const out: Record<string, unknown>[] = [];
   for (const d of drafts) {
+    // A user already on the system: no tool changes one. "no sudo for lena" says how lena stays
+    // (the protection records it); "give marco sudo" gets the reason and the command to use.
+    if (
+      d.username &&
+      facts.users.includes(d.username) &&
+      !conv.pending.some((c) => c.tool === "createUser" && c.args.username === d.username)
+    ) {
+      if (d.sudo === true && d.username !== "root")
+        return {
+          reply: `${d.username} already has an account here, and I can't change an existing user (I only create new ones). To give ${d.username} sudo, run as root: usermod -aG wheel ${d.username}`,
+        };
+      if ((d.sudo === false || d.negated) && !d.shell && !d.groups && !d.fullName) continue;
+    }
     let target: Record<string, unknown> | undefined;
     if (d.username && !(d.pronoun && !d.username)) {
       target = out.find((u) => u.username === d.username);

@@ -53,6 +53,16 @@ const AT_CLAUSE_END: readonly string[][] = [
   ["dont"],
   ["do", "not"],
 ];
+/**
+ * Phrases that withdraw only as the turn's last words: "remove helix. actually no dont" (the
+ * apostrophe-less "don't" after a no). Followed by more ("no wait dont, my thesis is on there"),
+ * the words after them are read with them.
+ */
+const AT_TURN_END: readonly string[][] = [
+  ["no", "dont"],
+  ["no", "do", "not"],
+  ["actually", "dont"],
+];
 
 const WORDY = new Set(["word", "number", "path"]);
 const ANSWER = new Set(["no", "nope", "nah", "yes", "yeah", "yep", "sure"]);
@@ -124,6 +134,9 @@ const MARKERS = new Set([
 export function readTakeBack(text: string): TakeBack | undefined {
   const t = readTakeBackRaw(text);
   if (!t?.after) return t;
+  // "add ripgrep, fd, and bat. no wait not bat": only the named object is taken back
+  const less = withoutNamed(t.before, t.after);
+  if (less !== undefined) return { before: t.before, after: less };
   // "remove ripgrep, no wait, fd": the object alone takes the withdrawn object's place
   const after = tokenize(t.after).filter((x) => x.kind !== "punct");
   if (after.length > 5 || after.some((x) => VERBS.has(x.norm))) return t;
@@ -136,6 +149,30 @@ export function readTakeBack(text: string): TakeBack | undefined {
     before: t.before,
     after: `${t.before.slice(before[verb]!.start, before[end - 1]!.end)} ${t.after}`,
   };
+}
+
+/** Words that join the objects of a list; dangling once an object is taken out. */
+const JOINERS = new Set(["and", "or", "plus", "also", "too", "&"]);
+
+/**
+ * The request before a take-back without the objects the take-back names ("not bat", "not bat
+ * or fd"): undefined when the take-back says more than that, or names what was not said.
+ */
+function withoutNamed(before: string, after: string): string | undefined {
+  const rest = tokenize(after).filter((x) => x.kind !== "punct");
+  let k = 0;
+  while (MARKERS.has(rest[k]?.norm ?? "") && rest[k]?.norm !== "no") k++;
+  if (!["not", "no", "except", "without"].includes(rest[k]?.norm ?? "")) return undefined;
+  const object = rest.slice(k + 1).filter((x) => !["the", "and", "or", "nor", "either"].includes(x.norm));
+  const said = tokenize(before);
+  if (!object.length || !object.every((x) => said.some((y) => y.norm === x.norm))) return undefined;
+  const drop = new Set(object.map((x) => x.norm));
+  const kept = said.filter((x) => !drop.has(x.norm));
+  // "add ripgrep , fd , and" → "add ripgrep , fd"
+  while (kept.length && (kept.at(-1)!.kind === "punct" || JOINERS.has(kept.at(-1)!.norm))) kept.pop();
+  if (!kept.some((x) => VERBS.has(x.norm)) || kept.filter((x) => x.kind !== "punct").length < 2)
+    return undefined;
+  return kept.map((x) => x.raw).join(" ");
 }
 
 function readTakeBackRaw(text: string): TakeBack | undefined {
@@ -175,10 +212,16 @@ function readTakeBackRaw(text: string): TakeBack | undefined {
           rest.some((x) => x.kind !== "punct")
         )
           return cut(text, before, rest);
+        // "add ripgrep and btop, actually not btop": that object out, the rest stands
+        if (object.length && object.every((x) => said.has(x.norm)) && !rest.some((x) => x.kind !== "punct"))
+          return cut(text, before, tokens.slice(k));
       }
     }
-    const end = AT_CLAUSE_END.find((p) => matches(tokens, i, p));
-    if (end) {
+    const last = AT_TURN_END.find(
+      (p) => matches(tokens, i, p) && tokens.slice(i + p.length).every((x) => x.kind === "punct"),
+    );
+    if (last) return cut(text, before, tokens.slice(i + last.length));
+    for (const end of AT_CLAUSE_END.filter((p) => matches(tokens, i, p))) {
       const rest = tokens.slice(i + end.length);
       const closed = rest.length === 0 || rest[0]!.kind === "punct";
       // A bare "no"/"don't" takes back only after punctuation: "remove git, no"; with a two-word

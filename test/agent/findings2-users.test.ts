@@ -212,3 +212,73 @@ describe("D6: 'yes' to the login question never starts the install", () => {
     expect(out).not.toContain("Dry run: nothing was changed.");
   });
 });
+
+describe("WRONG: a removal elsewhere in the turn is no deletion of a user", () => {
+  it("'create user kim, no sudo. also remove htop' (installed) plans both", async () => {
+    const { conv } = await dialogue(INSTALLED, ["create user kim, no sudo. also remove htop"]);
+    expect(conv.pending.map((c) => c.tool).sort()).toEqual(["createUser", "removeRecipe"]);
+  });
+  it("'no wait drop bat, and forget the user' drops both planned steps", async () => {
+    const { conv } = await dialogue(TWO_DISKS, [
+      "use the nvme, user vince with sudo, add bat",
+      "no wait drop bat, and forget the user",
+    ]);
+    expect(conv.pending.map((c) => c.tool)).toEqual(["partitionDisk"]);
+  });
+  it("'add user ines, then uninstall git' (installed) creates ines and removes git", async () => {
+    const { conv } = await dialogue(INSTALLED, ["add user ines, then uninstall git"]);
+    expect(conv.pending.map((c) => c.tool).sort()).toEqual(["createUser", "removeRecipe"]);
+  });
+  for (const line of ["remove user lena", "delete the root user", "remove lena", "remove all users"]) {
+    it(`"${line}" (installed) is still refused: no tool deletes users`, async () => {
+      const { conv, last } = await dialogue(INSTALLED, [line]);
+      expect(conv.pending).toEqual([]);
+      expect("reply" in last && last.reply).toMatch(/can't delete users/);
+    });
+  }
+});
+
+describe("WRONG: naming a user who exists does not block the request", () => {
+  for (const line of [
+    "no sudo for lena. create user max with sudo",
+    "create user max with sudo, not lena though",
+    "lena stays a normal user, add user max with sudo",
+  ]) {
+    it(`"${line}" (installed, lena exists) creates max with sudo`, async () => {
+      const { conv } = await dialogue(INSTALLED, [line]);
+      expect(users(conv.pending)).toEqual([{ username: "max", sudo: true }]);
+    });
+  }
+  it("'give lena sudo' (lena exists) says no tool changes an existing user, and how to do it", async () => {
+    const { conv, last } = await dialogue(INSTALLED, ["give lena sudo"]);
+    expect(conv.pending).toEqual([]);
+    expect("reply" in last && last.reply).toMatch(/can't change an existing user.*usermod -aG wheel lena/);
+  });
+  it("'create user lena' (lena exists) still says the name is taken", async () => {
+    const { last } = await dialogue(INSTALLED, ["create user lena"]);
+    expect("reply" in last && last.reply).toMatch(/lena already exists/);
+  });
+});
+
+describe("WRONG: a password in the chat is refused, and the rest of the turn is still read", () => {
+  for (const [line, tools] of [
+    ["use the nvme, user bob with sudo, his password is fakepass123", ["partitionDisk", "createUser"]],
+    ["use the nvme and encrypt it, passphrase correcthorse", ["partitionDisk"]],
+    ["create user ida. her password should be s3cret!", ["createUser"]],
+  ] as const) {
+    it(`"${line}" offers ${tools.join(" + ")}, never says the password, and yes adds them`, async () => {
+      const { conv, last } = await dialogue(TWO_DISKS, [line]);
+      expect(conv.pending).toEqual([]);
+      expect("reply" in last && last.reply).toMatch(/Passwords never go through the chat/);
+      expect(JSON.stringify(last)).not.toMatch(/fakepass123|correcthorse|s3cret/);
+      expect(proposed(last).map((c) => c.tool)).toEqual(tools);
+      const { conv: after } = await dialogue(TWO_DISKS, [line, "yes"]);
+      expect(after.pending.map((c) => c.tool)).toEqual(tools);
+    });
+  }
+  it("a password alone is refused and plans nothing", async () => {
+    const { conv, last } = await dialogue(TWO_DISKS, ["my password is hunter2"]);
+    expect(conv.pending).toEqual([]);
+    expect(proposed(last)).toEqual([]);
+  });
+});

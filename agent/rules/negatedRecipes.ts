@@ -1,0 +1,87 @@
+import type { Decision } from "../../tools/decision.js";
+import { type Ctx, listOr } from "./context.js";
+import { recipeOf } from "./recipes.js";
+import { FILLERS, normalizeTokens } from "./tokens.js";
+
+/**
+ * A turn that only says no to programs: "bat no", "no ripgrep please", "nope, not htop",
+ * "fd - no way". Nothing in it asks for anything, so it installs nothing: a program the plan
+ * installs leaves the plan; one that is not planned is answered. (Before this, the "no" was read
+ * as the start of a correction and dropped, and the name alone read as "install it".)
+ */
+
+const NO = new Set(["no", "not", "nope", "nah", "none", "never", "without"]);
+/** Words that may stand beside the names and the no without asking for anything. */
+const SOFT = new Set([
+  ...FILLERS,
+  "way",
+  "to",
+  "the",
+  "and",
+  "or",
+  "nor",
+  "either",
+  "thanks",
+  "for",
+  "me",
+  "at",
+  "all",
+  "just",
+  "actually",
+  "wait",
+  "hmm",
+  "ok",
+  "okay",
+  "also",
+  "too",
+  "then",
+  "ever",
+]);
+
+/** Punctuation that ends what a "no" applies to ("and not vim. micro": micro is asked for). */
+const SEPARATORS = new Set([".", ",", ";", "!", "?"]);
+
+export function negatedRecipesOnly(text: string, ctx: Ctx): Decision | undefined {
+  const { conv, facts } = ctx;
+  const pool = [...new Set([...facts.recipes, ...facts.installed])];
+  // segments between separators: each is all no's, or names each said no to (in it or beside it)
+  const segments: { names: string[]; no: boolean }[] = [{ names: [], no: false }];
+  for (const t of normalizeTokens(text, facts)) {
+    const seg = segments.at(-1)!;
+    if (t.kind === "punct") {
+      if (SEPARATORS.has(t.norm) && (seg.names.length || seg.no)) segments.push({ names: [], no: false });
+      continue;
+    }
+    if (NO.has(t.norm)) seg.no = true;
+    else if (!SOFT.has(t.norm)) {
+      const r = recipeOf(t, pool);
+      // any other word may be a request ("no wait, add bat"): left to the parser
+      if (!r) return undefined;
+      if (!seg.names.includes(r)) seg.names.push(r);
+    }
+  }
+  const names: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    if (!seg.names.length) continue;
+    const beside = [segments[i - 1], segments[i + 1]].some((x) => x?.no && !x.names.length);
+    if (!seg.no && !beside) return undefined;
+    for (const n of seg.names) if (!names.includes(n)) names.push(n);
+  }
+  if (!names.length) return undefined;
+  const planned = names.filter((n) =>
+    conv.pending.some((c) => c.tool === "installRecipe" && c.args.name === n),
+  );
+  if (planned.length) return { drop: planned.map((name) => ({ tool: "installRecipe", args: { name } })) };
+  const installed = names.filter((n) => facts.installed.includes(n));
+  const rest = names.filter((n) => !installed.includes(n));
+  const bits: string[] = [];
+  if (rest.length) bits.push(`I won't install ${listOr(rest)}.`);
+  if (installed.length)
+    bits.push(
+      installed.length === 1
+        ? `${installed[0]} is installed and stays as it is.`
+        : `${listOr(installed)} are installed and stay as they are.`,
+    );
+  return { reply: `OK, ${bits.join(" ")}${conv.pending.length ? " The plan is as it was." : ""}` };
+}

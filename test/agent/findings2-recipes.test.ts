@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Conversation } from "../../agent/conversation.js";
+import { createRulesBackend } from "../../agent/rules/index.js";
+import { decideTurn } from "../../agent/turn.js";
+import type { PlanCall } from "../../agent/types.js";
+import { type Facts, FactsSchema } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
+
+/**
+ * Programs in the second user findings (issue 14, /work/lead/user-findings2.md WRONG "bat no",
+ * "no wait not bat", "dont" without its apostrophe): the tester's sentences and variants of each
+ * class in no data set.
+ */
+
+function facts(name: string): Facts {
+  return FactsSchema.parse(
+    JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8")),
+  );
+}
+const TWO_DISKS = facts("live-samsung-wd");
+const INSTALLED = facts("installed-lena");
+
+async function dialogue(f: Facts, lines: string[]) {
+  const conv = new Conversation(f);
+  const backend = createRulesBackend();
+  const decisions: Decision[] = [];
+  for (const line of lines) {
+    const d = await decideTurn(backend, conv.view(line), f);
+    conv.record(line, d);
+    decisions.push(d);
+  }
+  return { conv, decisions, last: decisions.at(-1)! };
+}
+
+const recipes = (pending: readonly PlanCall[]) =>
+  pending.flatMap((c) =>
+    c.tool === "installRecipe" || c.tool === "removeRecipe" ? [`${c.tool}:${c.args.name}`] : [],
+  );
+function proposed(d: Decision): PlanCall[] {
+  if ("calls" in d) return d.calls;
+  if ("reply" in d && d.offer) return d.offer.calls;
+  return [];
+}
+
+describe("a turn that only says no to a program never installs it", () => {
+  for (const line of ["bat no", "no bat please", "bat - no way", "nope, not bat", "bat? no"]) {
+    it(`"${line}" with nothing planned adds nothing`, async () => {
+      const { conv, last } = await dialogue(TWO_DISKS, ["use the nvme, user vince with sudo", line]);
+      expect(recipes(conv.pending)).toEqual([]);
+      expect(proposed(last)).toEqual([]);
+    });
+  }
+  for (const line of ["bat no", "no bat", "bat, no thanks"]) {
+    it(`"${line}" after "add bat and fd" takes bat out of the plan, fd stays`, async () => {
+      const { conv } = await dialogue(TWO_DISKS, ["add bat and fd", line]);
+      expect(recipes(conv.pending)).toEqual(["installRecipe:fd"]);
+    });
+  }
+  for (const line of ["no ripgrep please", "ripgrep no", "no git, no htop"]) {
+    it(`installed: "${line}" plans nothing and says what is installed stays`, async () => {
+      const { conv, last } = await dialogue(INSTALLED, [line]);
+      expect(recipes(conv.pending)).toEqual([]);
+      expect("reply" in last && last.reply).toMatch(/installed and stay/);
+    });
+  }
+  it("'no wait, add bat' is still a request", async () => {
+    const { conv } = await dialogue(TWO_DISKS, ["add fd", "no wait, add bat"]);
+    expect(recipes(conv.pending)).toContain("installRecipe:bat");
+  });
+});
+
+describe("a take-back that names one object takes back only that one", () => {
+  for (const [line, want] of [
+    ["add ripgrep, fd, and bat. no wait not bat", ["installRecipe:ripgrep", "installRecipe:fd"]],
+    ["install fd, bat and tmux, no wait not tmux", ["installRecipe:fd", "installRecipe:bat"]],
+    ["add ripgrep and btop, actually not btop", ["installRecipe:ripgrep"]],
+    ["add helix, micro and git. no wait, not micro or git", ["installRecipe:helix"]],
+  ] as const) {
+    it(`"${line}"`, async () => {
+      const { conv } = await dialogue(TWO_DISKS, [line]);
+      expect(recipes(conv.pending)).toEqual(want);
+    });
+  }
+  it("installed: 'remove git and htop, no wait not htop' removes only git", async () => {
+    const { conv } = await dialogue(INSTALLED, ["remove git and htop, no wait not htop"]);
+    expect(recipes(conv.pending)).toEqual(["removeRecipe:git"]);
+  });
+  it("'install btop and tmux, no wait just tmux' and 'remove git, actually no' are as before", async () => {
+    expect(
+      recipes((await dialogue(TWO_DISKS, ["install btop and tmux, no wait just tmux"])).conv.pending),
+    ).toEqual(["installRecipe:tmux"]);
+    expect(recipes((await dialogue(INSTALLED, ["remove git, actually no"])).conv.pending)).toEqual([]);
+  });
+});
+
+describe("'dont' typed without its apostrophe reads as 'don't'", () => {
+  for (const [line, want] of [
+    ["i dont need htop anymore", ["removeRecipe:htop"]],
+    ["i dont need htop anymore but dont touch git", ["removeRecipe:htop"]],
+    ["we dont use ripgrep any more", ["removeRecipe:ripgrep"]],
+    ["dont remove git", []],
+    ["dont uninstall htop", []],
+  ] as const) {
+    it(`installed: "${line}"`, async () => {
+      const { conv } = await dialogue(INSTALLED, [line]);
+      expect(recipes(conv.pending)).toEqual(want);
+    });
+  }
+  it("'remove htop. actually no dont' takes the removal back and offers nothing", async () => {
+    const { conv, last } = await dialogue(INSTALLED, ["remove htop. actually no dont"]);
+    expect(recipes(conv.pending)).toEqual([]);
+    expect(proposed(last)).toEqual([]);
+  });
+});
