@@ -64,9 +64,12 @@ export function isPromptCancel(e: unknown): boolean {
 }
 
 /** Prints the cancel line on stderr and exits 130. */
-export function exitCancelled(write: (s: string) => void = (s) => process.stderr.write(s)): never {
+export function exitCancelled(
+  write: (s: string) => void = (s) => process.stderr.write(s),
+  code: number = INTERRUPTED,
+): never {
   write(`\n${cancelLine()}\n`);
-  process.exit(INTERRUPTED);
+  process.exit(code);
 }
 
 /** A prompt function that exits 130 with the cancel line when the user presses Ctrl-C in it. */
@@ -93,4 +96,8 @@ export function exitOnInterrupt(): void {
   if (installed) return;
   installed = true;
   process.on("SIGINT", () => exitCancelled());
+  // SIGTERM (systemctl stop, timeout, shutdown) and SIGHUP (a closed SSH session or terminal)
+  // stop an install as Ctrl-C does: the same line, and the exit handlers that unmount the target.
+  process.on("SIGTERM", () => exitCancelled(undefined, 143));
+  process.on("SIGHUP", () => exitCancelled(undefined, 129));
 }
