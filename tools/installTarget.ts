@@ -19,8 +19,10 @@ const SYSTEM_TREES = [
   // The live medium (dracut's dmsquash-live, archiso): the repository bootstrap reads from.
   "/run/initramfs",
   "/run/archiso",
-  // The installer's own staging tree (the ESP's files before mtools copies them).
+  // The installer's own staging tree (the ESP's files before mtools copies them), and the
+  // unattended installer's plan copy and console log.
   "/run/levitate-install",
+  "/run/levitate",
   "/sbin",
   "/sys",
   "/usr",
@@ -106,6 +108,13 @@ export function checkInstallTarget(
   const shown = real === target ? target : `${target} (${real})`;
   if (real === "/")
     return { message: `target ${shown} is the running system's root`, hint: "use /mnt (the default)" };
+  // Where the unattended installer mounts the plan volume (mkdtemp: levitate-plan-XXXXXX).
+  const planMount = /^\/tmp\/levitate-plan-[^/]*/.exec(real)?.[0];
+  if (planMount)
+    return {
+      message: `target ${shown} is ${real === planMount ? "" : "inside "}the plan volume's mountpoint ${planMount}`,
+      hint: "use an empty directory such as /mnt",
+    };
   const tree = SYSTEM_TREES.find((d) => real === d || real.startsWith(`${d}/`));
   if (tree)
     return {

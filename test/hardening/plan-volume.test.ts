@@ -83,6 +83,9 @@ describeRoot(
         expect(checkInstallTarget(t)?.message, t).toMatch(
           /system directory \/run\/(initramfs|levitate-install|archiso)/,
         );
+      for (const t of ["/run/levitate", "/run/levitate/unattended"])
+        expect(checkInstallTarget(t)?.message, t).toMatch(/system directory \/run\/levitate$/);
+      expect(checkInstallTarget("/tmp/levitate-plan-x")?.message).toMatch(/the plan volume's mountpoint/);
       expect(checkInstallTarget("/mnt/new")).toBeUndefined();
     });
   },
