@@ -216,6 +216,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
           target: opts.target,
           interactive,
           out: say,
+          kept: conv.protections.map((p) => describeProtection(p, facts)),
         });
         if (result.status === "invalid") {
           assistant(`Not ready yet: ${result.error}`);

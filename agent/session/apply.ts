@@ -27,6 +27,11 @@ export interface ApplyOptions {
   passwordStdin?: boolean;
   /** Where `passwordStdin` reads from (default process.stdin; tests). */
   secretsInput?: NodeJS.ReadableStream;
+  /**
+   * What the user's words keep, one line each ("/dev/sda (…, Samsung SSD 870 EVO), not touched"):
+   * printed under the plan that is confirmed, so the promise is in sight when the user says yes.
+   */
+  kept?: readonly string[];
 }
 
 export interface ApplyResult {
@@ -93,7 +98,10 @@ export async function applyCalls(
       json: { ok: true, dryRun: true, plan: JSON.parse(tools.planToJson(plan)) },
     };
   }
-  if (!opts.json) out(tools.renderPlan(plan, { verbose: opts.verbose || opts.dryRun }));
+  if (!opts.json) {
+    out(tools.renderPlan(plan, { verbose: opts.verbose || opts.dryRun }));
+    for (const k of opts.kept ?? []) out(`  kept: ${k}`);
+  }
   if (opts.dryRun) {
     for (const step of plan.steps) {
       if (step.action.kind !== "recipe") continue;
