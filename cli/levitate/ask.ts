@@ -107,9 +107,17 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
 
   if (!("calls" in decision)) {
     const replyText = "reply" in decision ? decision.reply : "There is nothing to confirm.";
+    // One request gets no second turn: an offer ("Shall I add the rest?") cannot be taken here.
+    const offered = "reply" in decision && decision.offer !== undefined;
     if (opts.json) out(JSON.stringify({ backend: selected.backend.name, decision }, null, 2));
-    else out(replyText);
-    return ExitCode.ok;
+    else {
+      out(replyText);
+      if (offered)
+        out('Nothing was planned: ask again with only what you want done (e.g. levitate ask "add fd").');
+    }
+    // README: 0 when answered, 1 when the request could not be planned (nothing was).
+    const { answered } = await import("../../agent/session/answered.js");
+    return !offered && answered(text) ? ExitCode.ok : ExitCode.failure;
   }
   if (!opts.json) {
     const { describeCall } = await import("../../agent/session/describe.js");

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Conversation } from "../../agent/conversation.js";
@@ -112,4 +113,35 @@ describe("'dont' typed without its apostrophe reads as 'don't'", () => {
     expect(recipes(conv.pending)).toEqual([]);
     expect(proposed(last)).toEqual([]);
   });
+});
+
+describe("levitate ask: exit 1 when nothing was planned, 0 when a question was answered (README)", () => {
+  const root = new URL("../..", import.meta.url).pathname;
+  const fx = new URL("./fixtures/installed-lena.json", import.meta.url).pathname;
+  const ask = (text: string) =>
+    spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        `${root}cli/levitate.ts`,
+        "ask",
+        text,
+        "--facts",
+        fx,
+        "--dry-run",
+        "--backend",
+        "rules",
+      ],
+      { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 },
+    );
+  it("'install firefox' (no such recipe) and 'add btop, also sudo for me' (only offered) exit 1", () => {
+    expect(ask("install firefox").status).toBe(1);
+    const offered = ask("add btop, also sudo for me");
+    expect(offered.stdout).toMatch(/Nothing was planned/);
+    expect(offered.status).toBe(1);
+  }, 120_000);
+  it("'what is installed?' exits 0", () => {
+    expect(ask("what is installed?").status).toBe(0);
+  }, 60_000);
 });

@@ -194,7 +194,8 @@ describe("recipes the system needs to boot", () => {
     const f = join(dir, "installed.json");
     writeFileSync(f, JSON.stringify(installed));
     const r = levitate("ask", "remove systemd", "--facts", f, "--backend", "rules", "--dry-run");
-    expect(r.code, r.stderr).toBe(0);
+    // refused, so nothing was planned: exit 1 (README's exit codes)
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^systemd cannot be removed: the service manager that boots the system/im);
     expect(r.stdout).not.toContain("Dry run");
   });

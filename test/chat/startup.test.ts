@@ -85,7 +85,7 @@ describe("levitate ask startup", () => {
 
   it(`--backend rules answers in at most ${MAX_RATIO}× the time of node -e 0`, () => {
     const cli = join(out, "cli/levitate.js");
-    const ask = [cli, "ask", "tell me a joke", "--facts", facts, "--backend", "rules"];
+    const ask = [cli, "ask", "what is installed?", "--facts", facts, "--backend", "rules"];
     // Other test files run beside this one on few cores: a round measured while they were busy
     // is measured again (up to ROUNDS times). A real regression (4.4× before issue 18) fails every round.
     const ratios: number[] = [];
