@@ -145,9 +145,20 @@ async function fromUrl(url: string, o: FetchOptions): Promise<string> {
       }
       const length = Number(res.headers.get("content-length") ?? "0");
       if (length) checkSize(length, url);
-      const body = Buffer.from(await res.arrayBuffer());
-      checkSize(body.length, url);
-      return body.toString("utf8");
+      // Counted as it streams: a body without Content-Length is never held past the cap.
+      const chunks: Uint8Array[] = [];
+      let got = 0;
+      for await (const chunk of res.body ?? []) {
+        got += chunk.length;
+        if (got > MAX_PLAN_BYTES) {
+          await res.body?.cancel().catch(() => {});
+          throw new PlanSourceError(
+            `${url} sent more than a plan file's ${MAX_PLAN_BYTES} bytes: check the URL`,
+          );
+        }
+        chunks.push(chunk);
+      }
+      return Buffer.concat(chunks, got).toString("utf8");
     } catch (e) {
       if (e instanceof PlanSourceError) throw e;
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
