@@ -123,6 +123,7 @@ export function grubMenuPlugin(layout: Layout, osName: string): string {
     '# Written by levitate install (docs/installer.md, "Boot loaders"): kernel-install runs it after',
     "# adding or removing a kernel. It writes GRUB's menu from the kernels in /boot, newest first.",
     "set -eu",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, expanded by sh
     'case "${1:-add}" in add | remove) ;; *) exit 0 ;; esac',
     `menu=${shQuote(dir.menu)}`,
     "cmdline=$(cat /etc/kernel/cmdline)",
@@ -134,6 +135,7 @@ export function grubMenuPlugin(layout: Layout, osName: string): string {
           'mkdir -p "$esp"',
           'for f in "$esp"/vmlinuz-* "$esp"/initramfs-*.img; do',
           '  [ -e "$f" ] || continue',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, expanded by sh
           '  [ -e "/boot/${f##*/}" ] || rm -f "$f"',
           "done",
           "for v in $kernels; do",
@@ -142,6 +144,7 @@ export function grubMenuPlugin(layout: Layout, osName: string): string {
           "done",
         ]
       : []),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, expanded by sh
     'mkdir -p "${menu%/*}"',
     "{",
     '  echo "# Written by $0 (levitate install); kernel-install rewrites it for every kernel."',
