@@ -65,8 +65,11 @@ describeWithTools("levitate install chat --yes on a terminal (tmux)", ["tmux"], 
     type(`erase ${DISK} with ext4`);
     await waitFor(/Plan:\n\s+1\. erase \/dev\/vdz/);
     type("yes");
-    // the plan has no user with sudo: the chat asks first (agent/session/login.ts); yes again goes on
+    // the plan has no user with sudo: the chat asks who first (agent/session/login.ts); "nobody"
+    // then yes goes on
     await waitFor("Nobody will be able to log in");
+    type("nobody");
+    await waitFor("OK, nobody gets sudo");
     type("yes");
     let p = await waitFor(`Type ${DISK} to go ahead`);
     expect(p).toContain("--yes does not skip typing the disk path back in a chat on a terminal.");
