@@ -15,7 +15,19 @@ describe("the plan before confirmation lists what is kept", () => {
     const conv = new Conversation(facts);
     conv.record("keep the samsung", { reply: "OK" });
     conv.record("use the nvme", {
-      calls: [{ tool: "partitionDisk", args: { disk: "/dev/nvme0n1" } }],
+      calls: [
+        {
+          tool: "partitionDisk",
+          args: {
+            disk: "/dev/nvme0n1",
+            use: "whole",
+            filesystem: "ext4",
+            encrypt: false,
+            separateHome: false,
+            efiSize: "1G",
+          },
+        },
+      ],
     });
     const lines: string[] = [];
     const r = await applyCalls(conv.pending, facts, {
