@@ -2,6 +2,7 @@ import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { ChalkInstance } from "chalk";
 import type { Facts } from "../../facts/schema.js";
+import { safeLines, safeText } from "../../steps/terminalText.js";
 import type { Backend } from "../backend.js";
 import { Conversation } from "../conversation.js";
 import { describeDisk } from "../rules/disks.js";
@@ -9,6 +10,7 @@ import { describeProtection } from "../safety/read.js";
 import { applyCalls } from "../session/apply.js";
 import { describeCall, describeOutcome, nextStep } from "../session/describe.js";
 import { LoginGate } from "../session/login.js";
+import { requestTooLong } from "../session/requestLimit.js";
 import { decideTurn } from "../turn.js";
 import { exitCancelled, INTERRUPTED } from "./interrupt.js";
 import { wrapText } from "./wrap.js";
@@ -69,7 +71,10 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   // Replies wrap at the terminal's width (read at each reply: the window may be resized).
   const assistant = (s: string) => {
     const width = tty.isTTY && tty.columns ? tty.columns : undefined;
-    say(`${c.cyan("levitate>")} ${width ? wrapText(s, width, "levitate> ".length) : s}`);
+    // Replies quote disk models, labels and other systems' names, which the disks themselves supply:
+    // an escape sequence in them must not clear or rewrite what the user is about to confirm.
+    const text = safeLines(s);
+    say(`${c.cyan("levitate>")} ${width ? wrapText(text, width, "levitate> ".length) : text}`);
   };
   const conv = new Conversation(facts);
   // The login question (agent/session/login.ts): its "yes" never starts the install.
@@ -83,7 +88,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
         : d.mounted
           ? c.yellow(" [mounted]")
           : "";
-      say(`  ${describeDisk(d)}${mark}`);
+      say(`  ${safeText(describeDisk(d))}${mark}`);
     }
   };
   const showPlan = () => {
@@ -93,17 +98,17 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     }
     say(c.bold("Plan:"));
     conv.pending.forEach((call, i) => {
-      const line = `  ${i + 1}. ${describeCall(call, facts)}`;
+      const line = `  ${i + 1}. ${safeText(describeCall(call, facts))}`;
       say(call.tool === "partitionDisk" ? c.red(line) : line);
     });
     // What the user's words protect stays visible with the plan it constrains.
-    for (const p of conv.protections) say(c.green(`  kept: ${describeProtection(p, facts)}`));
+    for (const p of conv.protections) say(c.green(`  kept: ${safeText(describeProtection(p, facts))}`));
   };
 
   say(c.bold(`LevitateOS installer${opts.dryRun ? " (dry run: nothing will be changed)" : ""}`));
   say(`Firmware: ${facts.firmware.toUpperCase()}   Backend: ${opts.backendReason}`);
   if (facts.filesystems)
-    say(`Filesystems this kernel can mount: ${facts.filesystems.join(", ") || "none known"}`);
+    say(`Filesystems this kernel can mount: ${safeText(facts.filesystems.join(", ")) || "none known"}`);
   say("Disks:");
   showDisks();
   say(c.dim("Type /help for commands, /quit to leave."));
@@ -145,8 +150,13 @@ export async function runChat(opts: ChatOptions): Promise<number> {
         return 0;
       }
       const line = next.value.trim();
-      if (!(output as { isTTY?: boolean }).isTTY) say(line);
+      if (!(output as { isTTY?: boolean }).isTTY) say(safeText(line));
       if (!line) continue;
+      const tooLong = requestTooLong(line);
+      if (tooLong) {
+        assistant(tooLong);
+        continue;
+      }
 
       if (line.startsWith("/")) {
         const cmd = line.slice(1).split(/\s+/)[0]!.toLowerCase();

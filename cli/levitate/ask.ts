@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { safeLines, safeText } from "../../steps/terminalText.js";
 import { ExitCode, fail } from "../common.js";
 
 interface AskOptions {
@@ -64,6 +65,8 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   if (!BACKEND_CHOICES.includes(backendChoice))
     fail(`--backend must be one of ${BACKEND_CHOICES.join(", ")} (got "${opts.backend}")`, ExitCode.usage);
   if (!text.trim()) fail('say what you want, e.g. levitate ask "add ripgrep"', ExitCode.usage);
+  const tooLong = (await import("../../agent/session/requestLimit.js")).requestTooLong(text);
+  if (tooLong) fail(tooLong);
   if (opts.threads !== undefined && !/^[1-9][0-9]*$/.test(opts.threads))
     fail(`--threads needs a positive whole number, got "${opts.threads}"`, ExitCode.usage);
   // Ctrl-C while the backend thinks or steps run: one line, exit 130 (prompts: agent/session/apply.ts).
@@ -111,7 +114,7 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
     const offered = "reply" in decision && decision.offer !== undefined;
     if (opts.json) out(JSON.stringify({ backend: selected.backend.name, decision }, null, 2));
     else {
-      out(replyText);
+      out(safeLines(replyText));
       if (offered)
         out('Nothing was planned: ask again with only what you want done (e.g. levitate ask "add fd").');
     }
@@ -121,7 +124,7 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   }
   if (!opts.json) {
     const { describeCall } = await import("../../agent/session/describe.js");
-    out(`Understood: ${decision.calls.map((c) => describeCall(c, facts)).join("; ")}.`);
+    out(`Understood: ${safeText(decision.calls.map((c) => describeCall(c, facts)).join("; "))}.`);
     out("");
   }
   // One request cannot be followed by a question, so nobody being able to log in is said before
