@@ -69,7 +69,8 @@ describe("levitate model bake", () => {
       ],
       { XDG_CACHE_HOME: bootCache },
     );
-    expect(ask.code, ask.stderr).toBe(0);
+    // The tiny model may answer with a reply: `ask` then exits 1, nothing planned (README).
+    expect([0, 1], ask.stderr).toContain(ask.code);
     const installed = r.states.find((s) => s.mode === "installed")?.file as string;
     expect(ask.stderr).toMatch(/fixed prefix \d+ tokens loaded from its saved state/);
     expect(ask.stderr).not.toMatch(/saved prefix state not used/);
@@ -110,7 +111,8 @@ describe("levitate model bake", () => {
       ],
       { XDG_CACHE_HOME: cache },
     );
-    expect(ask.code, ask.stderr).toBe(0);
+    // The tiny model may answer with a reply: `ask` then exits 1, nothing planned (README).
+    expect([0, 1], ask.stderr).toContain(ask.code);
     expect(ask.stderr).toMatch(/fixed prefix \d+ tokens evaluated and saved/);
     expect(existsSync(join(cache, "levitate", "sha256", `${name}.json`))).toBe(true);
   }, 240_000);

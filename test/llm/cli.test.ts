@@ -68,7 +68,8 @@ describe("levitate with the llm backend", () => {
       "--facts",
       facts,
     ]);
-    expect(r.code, r.stderr).toBe(0);
+    // The tiny model may answer with a reply: `ask` then exits 1, nothing planned (README).
+    expect([0, 1], r.stderr).toContain(r.code);
     const out = JSON.parse(r.stdout) as { backend: string; decision: unknown };
     expect(out.backend).toBe("llm");
     expect(parseDecision(out.decision).ok).toBe(true);
@@ -89,7 +90,8 @@ describe("levitate with the llm backend", () => {
       "--facts",
       facts,
     ]);
-    expect(r.code, r.stderr).toBe(0);
+    // The tiny model may answer with a reply: `ask` then exits 1, nothing planned (README).
+    expect([0, 1], r.stderr).toContain(r.code);
     expect(r.stderr).toMatch(/^backend: llm \(/m);
     expect(r.stderr).toMatch(
       /^llm: loaded .*tiny-llama-5\.gguf .* in \d+ ms \(model \d+, context \d+, .*\)$/m,
@@ -114,7 +116,8 @@ describe("levitate with the llm backend", () => {
       "--facts",
       facts,
     ]);
-    expect(quiet.code, quiet.stderr).toBe(0);
+    // The tiny model may answer with a reply: `ask` then exits 1, nothing planned (README).
+    expect([0, 1], quiet.stderr).toContain(quiet.code);
     expect(quiet.stderr).not.toMatch(/^llm: /m);
   }, 100_000);
 
