@@ -3,6 +3,8 @@ import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { warnLoss } from "./safety/loss.js";
+import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
+import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { isPlanQuestion } from "./safety/question.js";
 import { screenDecision } from "./safety/screen.js";
 import { readTakeBack } from "./safety/takeback.js";
@@ -56,6 +58,10 @@ export async function decideTurn(
     : (yesNo(conv.user) ?? (conv.offer && POINTS_AT_OFFER.test(conv.user) ? true : undefined));
   // An open offer ("Do you mean helix?") takes the yes or no before the plan does.
   if (yn !== undefined && conv.offer) return answerOffer(yn, conv.offer, conv, facts, allowed);
+  // "Which one: fzf or fd?" "yes": an answer to that question, never to the plan.
+  const asked = openQuestion(conv);
+  if (yn !== undefined && asked) return answerOpenQuestion(yn, asked, conv);
+  if (asked && conv.pending.length && saysRunThePlan(conv.user)) return { confirm: true };
   if (yn !== undefined) {
     if (conv.pending.length > 0) return { confirm: yn };
     return {
@@ -77,6 +83,10 @@ export async function decideTurn(
   // "yes, add it" read by a backend as a confirmation answers the open offer, never the plan.
   if ("confirm" in decision && conv.offer)
     return answerOffer(decision.confirm, conv.offer, conv, facts, allowed);
+  // Whatever a backend read in the words, a question of mine stays open until they answer it or
+  // ask outright to run the plan.
+  if ("confirm" in decision && asked && !(decision.confirm && saysRunThePlan(conv.user)))
+    return answerOpenQuestion(decision.confirm, asked, conv);
   if ("confirm" in decision && conv.pending.length === 0) {
     return { reply: "There is nothing to confirm yet." };
   }
@@ -97,6 +107,9 @@ export async function decideTurn(
     const calls = decision.offer.calls.filter((c) => callProblem(c, facts, allowed) === undefined);
     decision = calls.length ? { reply: decision.reply, offer: { calls } } : { reply: decision.reply };
   }
+  // "wipe it all but keep the recovery partition": said it can't be, never an erase that takes it
+  const partKept = screenPartitionKeep(decision, conv, facts);
+  if (partKept !== decision) return partKept;
   return warnLoss(screenDecision(decision, protections, facts), conv, facts);
 }
 
@@ -114,5 +127,12 @@ function answerOffer(
     };
   const problems = offer.calls.map((c) => callProblem(c, facts, allowed)).filter((p) => p !== undefined);
   if (problems.length > 0) return { reply: [...new Set(problems)].join(" ") };
-  return screenDecision({ calls: offer.calls }, conv.protections ?? [], facts);
+  const taken = screenDecision({ calls: offer.calls }, conv.protections ?? [], facts);
+  // "Shall I add the rest (install on /dev/nvme0n1)?" "yes": an erase of what the person kept is
+  // still asked about by name, unless that was the question just answered
+  const last = conv.turns.at(-1)?.decision;
+  const lossAsked = last !== undefined && "reply" in last && LOSS_ASKED.test(last.reply);
+  return lossAsked ? taken : warnLoss(taken, conv, facts);
 }
+
+const LOSS_ASKED = /would be lost for good/;

@@ -194,6 +194,9 @@ export async function runChat(opts: ChatOptions): Promise<number> {
 
       const gate = login.answer(line, conv.pending);
       if (gate) {
+        // recorded, so the login question it answers is no longer the open question
+        // (agent/safety/openQuestion.ts) and the next "yes" goes to the plan
+        conv.record(line, { reply: gate.say });
         assistant(gate.say);
         continue;
       }

@@ -1,6 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import { type Decision, ToolCallSchema } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";
+import { answerOpenQuestion, openQuestion } from "../safety/openQuestion.js";
 import type { ConversationView } from "../types.js";
 import { yesNo } from "../yesno.js";
 import { readAnswer } from "./answer.js";
@@ -22,13 +23,16 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
 
   // "install" with nothing planned nor offered asks for the install (agent/turn.ts)
   const yn = conv.pending.length || conv.offer || !/^install\W*$/i.test(text) ? yesNo(text) : undefined;
+  // "Which one: fzf or fd?" "yes": the question stays open; the plan is not what was asked about
+  const asked = openQuestion(conv);
+  if (yn !== undefined && asked) return answerOpenQuestion(yn, asked, conv);
   if (yn !== undefined) {
     if (conv.pending.length || conv.offer) return { confirm: yn };
     return reply(yn ? "There is nothing to confirm yet." : "OK, nothing is planned.");
   }
   // "yes, install it", "looks good to me", "no, keep it": an answer in more words. A question is
   // never one ("wait, what's on it now?").
-  if ((conv.pending.length || conv.offer) && !text.includes("?")) {
+  if ((conv.pending.length || conv.offer) && !asked && !text.includes("?")) {
     const answer = readAnswer(normalizeTokens(text, facts));
     if (answer !== undefined) return { confirm: answer };
   }

@@ -172,7 +172,15 @@ export function resolveDisk(
   // ruled out, what comes before it still describes.
   const neg = exclusionAt(tokens);
   if (neg !== undefined) {
-    const ruledOut = resolveDisk(tokens.slice(neg.to), disks, { ...ctx, offered: [] });
+    // the negation rules out what its own clause names: "don't want swap. use the nvme" rules
+    // out nothing (the nvme is asked for, never "not" it)
+    const stop = tokens.findIndex(
+      (t, k) => k >= neg.to && ((t.kind === "punct" && t.norm !== "/") || NEW_REQUEST.has(t.norm)),
+    );
+    const ruledOut = resolveDisk(tokens.slice(neg.to, stop < 0 ? undefined : stop), disks, {
+      ...ctx,
+      offered: [],
+    });
     if (ruledOut.kind === "one" || ruledOut.kind === "many") {
       const out = new Set(ruledOut.kind === "one" ? [ruledOut.disk.path] : ruledOut.disks.map((d) => d.path));
       const rest = disks.filter((d) => !out.has(d.path));
@@ -187,6 +195,31 @@ export function resolveDisk(
   }
   return resolvePositive(tokens, disks, ctx);
 }
+
+/**
+ * Words that start a request of their own after a negation: "don't want swap, use the nvme" (the
+ * clauses arrive joined) rules out nothing; what a negation rules out is named before them.
+ */
+const NEW_REQUEST = new Set([
+  "use",
+  "do",
+  "install",
+  "put",
+  "erase",
+  "wipe",
+  "format",
+  "just",
+  "want",
+  "wanna",
+  "need",
+  "like",
+  "go",
+  "take",
+  "pick",
+  "encrypt",
+  "then",
+  "instead",
+]);
 
 const EXCLUDE = new Set(["not", "except", "excluding", "besides", "isnt"]);
 

@@ -263,6 +263,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   const problems: string[] = [];
   /** Programs named by an alias or abbreviation ("hx", "lg"): asked about, never assumed. */
   const guessed: { said: string; name: string }[] = [];
+  const single: PlanCall[] = [];
   /** The one disk, offered rather than assumed ("install levitate" → "Install onto /dev/sda?"). */
   let diskOffer: PlanCall | undefined;
 
@@ -378,6 +379,12 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       } else if (kindCandidates(c, intent === "remove" ? facts.installed : facts.recipes).length) {
         const pool = intent === "remove" ? facts.installed : facts.recipes;
         const cands = kindCandidates(c, pool);
+        // "add the editor" → "Do you mean helix?": one candidate is an offer, so "yes" takes it
+        if (cands.length === 1)
+          single.push({
+            tool: intent === "remove" ? "removeRecipe" : "installRecipe",
+            args: { name: cands[0]! },
+          });
         problems.push(
           `${cands.length === 1 ? `Do you mean ${cands[0]}?` : `Which one: ${cands.join(" or ")}?`}${intent === "remove" ? ` Installed: ${listOr(facts.installed)}.` : ""}`,
         );
@@ -477,6 +484,15 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     if ("calls" in checked)
       return {
         reply: `${problems.length ? `${problems.join(" ")} ` : ""}Do you mean ${asks}?`,
+        offer: { calls: checked.calls },
+      };
+  }
+  if (single.length && single.length === problems.length) {
+    const offered = [...calls, ...single];
+    const checked = finish(offered, ctx);
+    if ("calls" in checked)
+      return {
+        reply: `${problems.join(" ")}${calls.length ? ` "yes" adds it with the rest (${calls.map(callText).join(", ")}).` : ""}`,
         offer: { calls: checked.calls },
       };
   }

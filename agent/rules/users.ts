@@ -442,6 +442,15 @@ export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } 
       if (prev?.tool === "createUser" && (d.pronoun || d.sudo !== undefined)) target = { ...prev.args };
       else if (name && (d.pronoun || d.sudo !== undefined) && !ctx.facts.users.includes(name))
         target = { username: name };
+      // "and dont give it any groups": a no about the user just planned changes nothing in it
+      if (
+        !target &&
+        prev?.tool === "createUser" &&
+        (d.negated || /\b(?:dont|don't|do not|never|no|without)\b/i.test(conv.user))
+      )
+        return {
+          reply: `${prev.args.username} stays as planned (${prev.args.sudo ? "with sudo" : "no sudo"}${prev.args.groups?.length ? `, groups ${prev.args.groups.join(", ")}` : ", no extra groups"}): nothing to change.`,
+        };
       if (!target)
         return { reply: "What should the new user be called? (lowercase letters and digits, e.g. anna)" };
       out.push(target);

@@ -2,13 +2,14 @@ import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { readProtections } from "./read.js";
-import { applyReading, type Protection } from "./types.js";
+import { applyReading, type Protection, sameProtection } from "./types.js";
 
 /**
  * "leave windows alone" … "erase /dev/nvme0n1, I don't need what's on it": the user may let go of
  * a protection, but the erase of a disk that held something they kept is never added silently.
  * The decision becomes a question that names what would be lost, with the erase as its offer, so
- * only an explicit "yes" to that question takes it.
+ * only an explicit "yes" to that question takes it. `asked`: the question was already put (its
+ * offer is being taken), so the erase goes in.
  */
 export function warnLoss(decision: Decision, conv: ConversationView, facts: Facts): Decision {
   if (!("calls" in decision)) return decision;
@@ -27,8 +28,11 @@ export function warnLoss(decision: Decision, conv: ConversationView, facts: Fact
   for (const c of erases) {
     const held = kept.filter((p) => (p.kind === "partitions" || p.kind === "disk") && p.disk === c.args.disk);
     if (!held.length) continue;
-    // "wipe the whole thing, windows included": the user names what goes, so they know
-    if (held.some((p) => p.kind === "partitions" && namesSystem(conv.user, p.what))) continue;
+    // "next to windows" … "wipe it all, windows included": only an install beside it kept it, and
+    // the words name what goes. After "dont touch windows" every erase is asked, however it is
+    // said ("windows 11 is trash anyway, erase"): the question names what goes, a yes takes it.
+    const firm = held.some((p) => !p.alongside);
+    if (!firm && held.some((p) => p.kind === "partitions" && namesSystem(conv.user, p.what))) continue;
     const disk = facts.disks.find((d) => d.path === c.args.disk);
     const parts = (disk?.partitions ?? []).map((p) => p.path);
     const systems = [
@@ -49,8 +53,11 @@ export function warnLoss(decision: Decision, conv: ConversationView, facts: Fact
   return { reply: `${lines.join(" ")} Shall I erase it anyway?${alt}`, offer: { calls: decision.calls } };
 }
 
-/** Every disk or system the user asked to keep at some point, released since or not. */
-function everKept(conv: ConversationView, facts: Facts): Protection[] {
+/**
+ * Every disk or system the user asked to keep at some point, released since or not; `alongside`
+ * when only an install beside it ("next to windows", "dual boot") ever kept it.
+ */
+function everKept(conv: ConversationView, facts: Facts): (Protection & { alongside: boolean })[] {
   let out: Protection[] = [];
   const all: Protection[] = [...(conv.protections ?? [])];
   for (const t of conv.turns) {
@@ -58,7 +65,20 @@ function everKept(conv: ConversationView, facts: Facts): Protection[] {
     out = applyReading(out, reading);
     all.push(...reading.protect);
   }
-  return [...all, ...out];
+  const kept = [...all, ...out];
+  return kept.map((p) => ({
+    ...p,
+    alongside: !kept.some((q) => sameProtection(p, q) && !alongsideOnly(q.said)),
+  }));
+}
+
+const BESIDE = /\b(?:alongside|next to|beside|besides|dual[ -]?boot|side by side)\b/i;
+const KEEP_WORD =
+  /\b(?:keep|kept|dont|don't|do not|never|leave|spare|protect|avoid|touch|not|no|without|stays?|safe|alone)\b/i;
+
+/** The words kept something only by asking to install beside it ("put levitate next to windows"). */
+function alongsideOnly(said: string): boolean {
+  return BESIDE.test(said) && !KEEP_WORD.test(said);
 }
 
 /** The words name the system ("windows" for "Windows Boot Manager", "fedora" for "Fedora Linux 40"). */

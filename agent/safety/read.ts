@@ -54,6 +54,11 @@ export interface ReadContext {
   readonly entities: readonly Entity[];
   /** Earlier turns: "and fzf" after "keep jq" keeps fzf too. */
   readonly turns?: readonly { readonly user: string }[];
+  /**
+   * What earlier clauses of this turn named, most recent last: "erase sda. no keep it" keeps sda,
+   * whatever the plan or earlier turns hold.
+   */
+  readonly here?: readonly Entity[];
 }
 
 function words(tokens: readonly Token[]): string[] {
@@ -368,6 +373,12 @@ function pronounTarget(
   facts: Facts,
   kind: "disk" | "recipe" | "any",
 ): Protection | undefined {
+  for (let i = (ctx.here?.length ?? 0) - 1; i >= 0; i--) {
+    const e = ctx.here![i]!;
+    if (e.kind === "disk" && kind !== "recipe") return diskProtection(e.value, facts, "");
+    if (e.kind === "recipe" && kind !== "disk" && facts.installed.includes(e.value))
+      return { kind: "recipe", name: e.value, said: "" };
+  }
   for (let i = ctx.pending.length - 1; i >= 0; i--) {
     const c = ctx.pending[i]!;
     if (c.tool === "partitionDisk" && kind !== "recipe") return diskProtection(c.args.disk, facts, "");
@@ -449,11 +460,76 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     const before = readProtections(previous, facts, { pending: ctx.pending, entities: ctx.entities });
     carry = before.protect.some((p) => p.kind !== "sudo") && !before.alongside;
   }
+  const here: Entity[] = [];
   for (const part of parts) {
     const own = continuesList(words(part.tokens), part === parts[0] ? "" : part.sep);
-    carry = readClause(part.tokens, text, facts, ctx, reading, known, carry && own);
+    carry = readClause(
+      here.length ? answerless(part.tokens) : part.tokens,
+      text,
+      facts,
+      { ...ctx, here: [...here] },
+      reading,
+      known,
+      carry && own,
+    );
+    // "erase sda. no wait don't": a bare refusal right after a request keeps what it named
+    const lastHere = here.at(-1);
+    if (lastHere && bareRefusal(part.tokens)) {
+      const said = text.slice(part.tokens[0]!.start, part.tokens.at(-1)!.end);
+      const p: Protection =
+        lastHere.kind === "disk"
+          ? diskProtection(lastHere.value, facts, said)
+          : { kind: "recipe", name: lastHere.value, said };
+      if (lastHere.kind === "disk" || facts.installed.includes(lastHere.value)) reading.protect.push(p);
+    }
+    // what this clause named is what a later clause's "it" means
+    const o = objectsOf(part.tokens, facts, ctx, new Set());
+    for (const d of o.disks) here.push({ kind: "disk", value: d.path, turn: -1 });
+    for (const r of o.recipes) here.push({ kind: "recipe", value: r, turn: -1 });
   }
   return reading;
+}
+
+const REFUSING = new Set([
+  "no",
+  "nah",
+  "nope",
+  "wait",
+  "dont",
+  "don't",
+  "do",
+  "not",
+  "it",
+  "that",
+  "actually",
+  "oh",
+  "hmm",
+]);
+
+/** "no wait don't", "nah, don't do it": words that only refuse, with a don't among them. */
+function bareRefusal(clause: readonly Token[]): boolean {
+  const w = clause.filter((t) => t.kind !== "punct").map((t) => t.norm);
+  return (
+    w.length > 0 &&
+    w.every((x) => REFUSING.has(x)) &&
+    (w.includes("dont") || w.includes("don't") || (w.includes("do") && w.includes("not")))
+  );
+}
+
+/**
+ * "erase sda. no keep it": after a request in the same turn, a "no" before "keep" refuses that
+ * request, it does not negate the keep. The clause without it.
+ */
+function answerless(clause: Token[]): Token[] {
+  let k = 0;
+  while (
+    k < clause.length &&
+    (clause[k]!.kind === "punct" || ["no", "nah", "nope", "wait"].includes(clause[k]!.norm))
+  )
+    k++;
+  return k > 0 && k < clause.length && ["keep", "leave", "spare"].includes(clause[k]!.norm)
+    ? clause.slice(k)
+    : clause;
 }
 
 function readClause(

@@ -217,6 +217,13 @@ function readTakeBackRaw(text: string): TakeBack | undefined {
           return cut(text, before, tokens.slice(k));
       }
     }
+    // "erase sda. no keep it. erase the nvme", "remove ripgrep? nah, leave that one": a no that
+    // keeps what was just named withdraws the request on it; the keep is read as a protection
+    // (agent/safety/read.ts binds "it" to what this turn named before it).
+    if (boundary) {
+      const kept = keepsItAt(tokens, i);
+      if (kept !== undefined) return cut(text, before, tokens.slice(kept));
+    }
     const last = AT_TURN_END.find(
       (p) => matches(tokens, i, p) && tokens.slice(i + p.length).every((x) => x.kind === "punct"),
     );
@@ -230,6 +237,31 @@ function readTakeBackRaw(text: string): TakeBack | undefined {
     }
   }
   return undefined;
+}
+
+const REFUSAL = new Set(["no", "nah", "nope", "actually", "wait", "hmm", "oh", "oops", "sorry", "ugh"]);
+const KEEP_IT = new Set(["keep", "leave", "spare"]);
+const IT = new Set(["it", "that", "this", "them", "those"]);
+
+/**
+ * Where the words after a "no … keep it" at `i` end ("no keep it", "nah, leave that one alone",
+ * "no wait keep that"), or undefined when the words at `i` are not one. A "no" must open it: "keep
+ * it" alone after a request is a request of its own.
+ */
+function keepsItAt(tokens: readonly Token[], i: number): number | undefined {
+  let k = i;
+  let refused = false;
+  while (k < tokens.length && (tokens[k]!.kind === "punct" || REFUSAL.has(tokens[k]!.norm))) {
+    if (["no", "nah", "nope"].includes(tokens[k]!.norm)) refused = true;
+    k++;
+  }
+  if (!refused || !KEEP_IT.has(tokens[k]?.norm ?? "") || !IT.has(tokens[k + 1]?.norm ?? "")) return undefined;
+  k += 2;
+  while (
+    ["one", "disk", "drive", "alone", "as", "is", "please", "pls", "instead"].includes(tokens[k]?.norm ?? "")
+  )
+    k++;
+  return k >= tokens.length || tokens[k]!.kind === "punct" ? k : undefined;
 }
 
 function cut(text: string, before: readonly Token[], rest: readonly Token[]): TakeBack {

@@ -238,11 +238,16 @@ describe("issue 14: keep / don't / not X never becomes the erase", () => {
     expect(conv.pending).toMatchObject([{ tool: "partitionDisk", args: { disk: "/dev/nvme0n1" } }]);
   });
 
-  it("letting go in so many words releases the disk (ours)", async () => {
-    const { conv } = await dialogue(WIN, ["keep windows", "windows can go, erase the nvme"]);
+  it("letting go in so many words releases the disk (ours), after a question naming what goes", async () => {
+    // findings2 D12: a kept system is erased only through the question that names it
+    const { conv, decisions } = await dialogue(WIN, ["keep windows", "windows can go, erase the nvme"]);
+    const last = decisions.at(-1)!;
     expect(conv.protections).toEqual([]);
-    expect(conv.pending).toMatchObject([{ tool: "partitionDisk", args: { disk: "/dev/nvme0n1" } }]);
-    expect(erases(conv.pending, "/dev/nvme0n1")).toBe(true);
+    expect("reply" in last && last.reply).toMatch(/Windows.*lost for good, although you said "keep windows"/);
+    expect(erases(conv.pending, "/dev/nvme0n1")).toBe(false);
+    const yes = await dialogue(WIN, ["keep windows", "windows can go, erase the nvme", "yes"]);
+    expect(yes.conv.pending).toMatchObject([{ tool: "partitionDisk", args: { disk: "/dev/nvme0n1" } }]);
+    expect(erases(yes.conv.pending, "/dev/nvme0n1")).toBe(true);
   });
 });
 

@@ -1,0 +1,52 @@
+import type { Decision } from "../../tools/decision.js";
+import type { ConversationView } from "../types.js";
+
+/**
+ * "Do you mean helix?", "Which one: fzf or fd?", "What should the new user be called?", "How big
+ * should root be?": a question the last reply asked without offering calls. A "yes" or "ok" said
+ * right after it answers that question (or fails to); it never confirms the pending plan, which
+ * the person was not asked about. Questions that offer calls are answered by agent/turn.ts's
+ * answerOffer; the plan itself is confirmed only when no other question is open.
+ *
+ * Read from the recorded turns, so every backend and every front end (chat, ask, eval) sees the
+ * same open question.
+ */
+export function openQuestion(conv: Pick<ConversationView, "turns" | "offer">): string | undefined {
+  if (conv.offer) return undefined;
+  const last = conv.turns.at(-1)?.decision;
+  if (!last || !("reply" in last) || last.offer) return undefined;
+  return questionIn(last.reply);
+}
+
+/** The sentence of a reply that asks the person something; quoted examples ("what's in the plan?") aside. */
+export function questionIn(reply: string): string | undefined {
+  const unquoted = reply.replace(/"[^"]*"|“[^”]*”/g, '""');
+  if (!unquoted.includes("?")) return undefined;
+  // the sentence that holds the last question mark, as asked
+  const sentences = reply.match(/[^.?!]*(?:\([^)]*\)[^.?!]*)*[?](?:\s|$)/g) ?? [];
+  const asked = sentences
+    .filter((s) => !/^\s*""\s*$/.test(s))
+    .at(-1)
+    ?.trim();
+  return asked && asked.length > 2 ? asked : reply.trim();
+}
+
+/** Words that only go on with the plan, whatever else was asked ("run the plan", "install it now"). */
+const RUN_PLAN =
+  /^\s*(?:(?:ok(?:ay)?|yes|yeah|sure|fine|just|then|please|no)[\s,.!]+)*(?:(?:run|start|execute|apply|do|go ahead with|go on with|continue with)\s+(?:the\s+|my\s+)?(?:plan|install(?:ation)?|whole thing)|install\s+(?:it\s+)?(?:now|anyway)|go on without(?:\s+(?:it|that|answering))?)(?:[\s,]+(?:now|anyway|then|please|pls|as it is))*\s*[.!]*\s*$/i;
+
+export function saysRunThePlan(text: string): boolean {
+  return RUN_PLAN.test(text);
+}
+
+/**
+ * The answer to a yes or no said while a question that offered nothing is open: the question again
+ * for a yes (it names no choice), the plan as it was for a no. Never a confirmation.
+ */
+export function answerOpenQuestion(yes: boolean, question: string, conv: ConversationView): Decision {
+  const plan = conv.pending.length
+    ? ` Nothing was run; the plan is as it was (say "run the plan" to go on without answering).`
+    : "";
+  if (!yes) return { reply: `OK, I leave that.${conv.pending.length ? " The plan is as it was." : ""}` };
+  return { reply: `"${conv.user.trim()}" does not answer my question: ${question}${plan}` };
+}
