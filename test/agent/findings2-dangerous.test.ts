@@ -74,6 +74,20 @@ describe("D8: yes/ok to a question that offered nothing never confirms the plan"
     });
   }
 
+  for (const lines of [
+    // tester s136: an offer the screen took away leaves a bare question
+    ["keep the samsung, nvme, user vince sudo", "add stuff and use the samsung", "yes"],
+    // tester s76: "which disk then?" after a misread
+    ["nvme, user vince with sudo, add dust", "forget the last one", "ok"],
+  ]) {
+    it(`${lines.map((l) => `"${l}"`).join(" → ")}: nothing confirmed, the samsung untouched`, async () => {
+      const { conv, last } = await dialogue(TWO_DISKS, lines);
+      expect("confirm" in last).toBe(false);
+      expect(conv.pending.length).toBeGreaterThan(0);
+      expect(erased(conv.pending)).not.toContain("/dev/sda");
+    });
+  }
+
   it("the root-size question on the Windows laptop: 'ok' confirms nothing (tester s72)", async () => {
     const { conv, decisions, last } = await dialogue(WIN_FREE, [
       "alongside windows, user vince with sudo",
