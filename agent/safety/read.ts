@@ -306,6 +306,7 @@ function objectsOf(clause: readonly Token[], facts: Facts, ctx: ReadContext, cue
         "no",
         "ever",
         "after",
+        "one",
       ].includes(after)) &&
     !o.disks.length &&
     !o.contents.length &&
@@ -524,7 +525,8 @@ function answerless(clause: Token[]): Token[] {
   let k = 0;
   while (
     k < clause.length &&
-    (clause[k]!.kind === "punct" || ["no", "nah", "nope", "wait"].includes(clause[k]!.norm))
+    (clause[k]!.kind === "punct" ||
+      ["no", "nah", "nope", "wait", "actually", "hmm", "oh", "ok", "okay"].includes(clause[k]!.norm))
   )
     k++;
   return k > 0 && k < clause.length && ["keep", "leave", "spare"].includes(clause[k]!.norm)

@@ -220,7 +220,8 @@ function readTakeBackRaw(text: string): TakeBack | undefined {
     // "erase sda. no keep it. erase the nvme", "remove ripgrep? nah, leave that one": a no that
     // keeps what was just named withdraws the request on it; the keep is read as a protection
     // (agent/safety/read.ts binds "it" to what this turn named before it).
-    if (boundary) {
+    // (without punctuation too: "erase sda no keep it erase nvme")
+    if (boundary || ["no", "nah", "nope"].includes(tokens[i]!.norm)) {
       const kept = keepsItAt(tokens, i);
       if (kept !== undefined) return cut(text, before, tokens.slice(kept));
     }
@@ -261,7 +262,8 @@ function keepsItAt(tokens: readonly Token[], i: number): number | undefined {
     ["one", "disk", "drive", "alone", "as", "is", "please", "pls", "instead"].includes(tokens[k]?.norm ?? "")
   )
     k++;
-  return k >= tokens.length || tokens[k]!.kind === "punct" ? k : undefined;
+  // "… no keep it erase nvme": a request verb starts the next request even without punctuation
+  return k >= tokens.length || tokens[k]!.kind === "punct" || VERBS.has(tokens[k]!.norm) ? k : undefined;
 }
 
 function cut(text: string, before: readonly Token[], rest: readonly Token[]): TakeBack {

@@ -163,6 +163,11 @@ describe("D9: a take-back inside one sentence keeps what it takes back", () => {
     "wipe the samsung. no, keep it. wipe the wd",
     "put it on sda. nope, leave it. the nvme",
     "erase /dev/sda... no wait keep that, erase /dev/nvme0n1",
+    "erase sda - actually no, keep it, erase nvme",
+    "install on sda, wait no keep that, use the nvme",
+    "wipe sda... nah leave it alone. nvme",
+    // no punctuation at all
+    "erase sda no keep it erase nvme",
   ]) {
     it(`"${line}" erases the nvme, never sda`, async () => {
       const { conv } = await dialogue(TWO_DISKS, [line]);
@@ -181,6 +186,9 @@ describe("D9: a take-back inside one sentence keeps what it takes back", () => {
     // the same class
     ["remove jq. nah, keep it. remove fd", "fd", "jq"],
     ["uninstall bat? nope keep that. uninstall helix", "helix", "bat"],
+    ["remove bat, actually no keep it, remove jq", "jq", "bat"],
+    ["remove helix. wait no, keep that one. remove jq", "jq", "helix"],
+    ["uninstall fd? nah leave it. uninstall bat", "bat", "fd"],
   ] as const) {
     it(`"${line}" removes ${gone} only`, async () => {
       const { conv } = await dialogue(INSTALLED, [line]);
