@@ -22,7 +22,7 @@ import {
 } from "./alongside.js";
 import type { Ctx } from "./context.js";
 import { describeDisk, resolveDisk } from "./disks.js";
-import { findSizes, type SizeMention, sizeBytes, type Token } from "./text.js";
+import { findSizes, type SizeMention, sizeBytes, type Token, tokenize } from "./text.js";
 import { isNegated, OS_WORDS, words } from "./tokens.js";
 import { DISK_WORDS, FILESYSTEMS, INSTALL_VERBS, OTHER_FILESYSTEMS } from "./vocab.js";
 
@@ -321,8 +321,9 @@ export function partitionCall(
   if (fsIdx >= 0 && !isNegated(tokens, fsIdx)) base.filesystem = w[fsIdx];
   if (attr.swap) base.swapSize = toSizeArg(attr.swap);
   const swapAt = w.indexOf("swap");
-  if (swapAt >= 0 && !attr.swap && isNegated(tokens, swapAt + 1)) delete base.swapSize;
-  if (swapAt >= 0 && !attr.swap && !isNegated(tokens, swapAt + 1) && !base.swapSize) {
+  const swapNo = swapAt >= 0 && (isNegated(tokens, swapAt + 1) || attributeNegated(w, swapAt));
+  if (swapAt >= 0 && !attr.swap && swapNo) delete base.swapSize;
+  if (swapAt >= 0 && !attr.swap && !swapNo && !base.swapSize) {
     // "with swap": a common size for a desktop
     base.swapSize = "8G";
   }
@@ -331,11 +332,15 @@ export function partitionCall(
   const encAt = w.findIndex(
     (x) => x === "encrypt" || x === "encrypted" || x === "encryption" || x === "luks",
   );
-  if (encAt >= 0) base.encrypt = !isNegated(tokens, encAt) && !(w[encAt + 1] === "not");
+  if (encAt >= 0)
+    base.encrypt = !isNegated(tokens, encAt) && !attributeNegated(w, encAt) && !(w[encAt + 1] === "not");
   if (w.includes("unencrypted")) base.encrypt = false;
+  // "no encryption, no swap. just the nvme": the refusal may sit in a clause read as no disk
+  // clause; what the whole turn refuses is never planned
+  if (base.encrypt === true && refusedInTurn(ctx.conv.user, ENCRYPT_WORDS)) base.encrypt = false;
   const homeAt = w.findIndex((x) => x === "home" || x === "/home");
   if (homeAt >= 0 && (ws.has("separate") || ws.has("own") || ws.has("partition") || ws.has("rest")))
-    base.separateHome = !isNegated(tokens, homeAt);
+    base.separateHome = !isNegated(tokens, homeAt) && !attributeNegated(w, homeAt);
   if (base.use === "free" && d) {
     const problem = freeSpaceProblem(
       d,
@@ -345,4 +350,75 @@ export function partitionCall(
     if (problem) return { reply: problem };
   }
   return { call: { tool: "partitionDisk", args: base } as PlanCall };
+}
+
+/** Words between a refusal and the attribute it refuses: "not interested in swap or encryption". */
+const ATTRIBUTE_LIST = new Set([
+  "a",
+  "an",
+  "the",
+  "any",
+  "separate",
+  "own",
+  "extra",
+  "in",
+  "for",
+  "or",
+  "and",
+  "nor",
+  "swap",
+  "encrypt",
+  "encrypted",
+  "encryption",
+  "home",
+  "/home",
+  "partition",
+  "want",
+  "wanna",
+  "need",
+  "needs",
+  "like",
+  "interested",
+  "care",
+  "about",
+  "bother",
+  "with",
+  "to",
+  "do",
+  "i",
+]);
+const ATTRIBUTES = new Set(["swap", "encrypt", "encrypted", "encryption", "home", "/home"]);
+const REFUSING = new Set(["not", "no", "dont", "don't", "never", "without", "skip", "nor", "neither"]);
+
+/**
+ * "i do not want a separate home", "not interested in swap or encryption", "don't wanna encrypt":
+ * a refusal further back than isNegated's three words, with only list and wanting words between.
+ */
+function attributeNegated(w: readonly string[], at: number): boolean {
+  for (let i = at - 1; i >= 0 && i >= at - 8; i--) {
+    if (REFUSING.has(w[i]!)) return true;
+    if (!ATTRIBUTE_LIST.has(w[i]!)) return false;
+    // "no swap, encrypt it" refuses the swap only; "no swap or encryption" refuses both
+    if (ATTRIBUTES.has(w[i]!) && !["or", "nor"].includes(w[i + 1] ?? "")) return false;
+  }
+  return false;
+}
+
+const ENCRYPT_WORDS = new Set(["encrypt", "encrypted", "encryption", "luks"]);
+
+/** Every mention of the attribute in the turn's words is refused ("no encryption", "dont encrypt"). */
+function refusedInTurn(text: string, attribute: ReadonlySet<string>): boolean {
+  const all = tokenize(text)
+    .filter((t) => t.kind !== "punct")
+    .map((t) => t.norm);
+  const at = all.flatMap((x, i) => (attribute.has(x) ? [i] : []));
+  return (
+    at.length > 0 &&
+    at.every(
+      (i) =>
+        attributeNegated(all, i) ||
+        all.slice(Math.max(0, i - 3), i).some((x) => REFUSING.has(x)) ||
+        all[i + 1] === "not",
+    )
+  );
 }

@@ -242,14 +242,26 @@ describe("two disks: a disk named in the same sentence as refusals is the target
     "don't wanna encrypt, don't want swap, don't want separate home. just do the nvme",
     "no encryption, no swap, no separate home. just the nvme",
     "dont want encryption and dont want swap. use the wd",
+    "not interested in swap or encryption, put it on the nvme",
+    "i do not want a separate home, use the 1tb",
   ]) {
     it(`"${line}" plans the nvme, never sda`, async () => {
       const { conv, last } = await dialogue(TWO_DISKS, [line]);
       expect(erased(conv.pending)).not.toContain("/dev/sda");
       const offered = "offer" in last && last.offer ? erased(last.offer.calls) : [];
       expect(offered).not.toContain("/dev/sda");
+      // and what the words refused is not planned either
+      const disk = conv.pending.find((c) => c.tool === "partitionDisk");
+      expect(disk?.tool === "partitionDisk" && disk.args.encrypt).toBeFalsy();
+      expect(disk?.tool === "partitionDisk" && disk.args.separateHome).toBeFalsy();
     });
   }
+  it('"actually no encryption, too slow" after "encrypt it" plans no encryption (WRONG 1)', async () => {
+    const { conv } = await dialogue(TWO_DISKS, ["nvme", "encrypt it", "actually no encryption, too slow"]);
+    const disk = conv.pending.find((c) => c.tool === "partitionDisk");
+    expect(disk?.tool === "partitionDisk" && disk.args.disk).toBe("/dev/nvme0n1");
+    expect(disk?.tool === "partitionDisk" && disk.args.encrypt).toBe(false);
+  });
   for (const lines of [
     ["erase sda. no wait don't, my thesis is on there", "the other disk then"],
     ["wipe the samsung. no wait, my photos are on it", "the other one"],
