@@ -27,6 +27,8 @@ export interface UserDraft {
   renamed?: boolean;
   /** "not lena though": the name under a negation, asked for by nobody. */
   negated?: boolean;
+  /** "neither with sudo", "admin for none of them": sudo refused to every user of the turn or plan. */
+  refusesAll?: boolean;
 }
 
 export const SHELLS = new Set(["bash", "zsh", "fish", "sh", "dash", "ksh", "tcsh", "nu", "nushell"]);
@@ -131,7 +133,65 @@ const NOT_NAMES = new Set([
   "anyone",
   "admin",
   "sudo",
+  // quantifiers: "admin rights for none of them", "sudo for noone", "both admins"
+  "none",
+  "noone",
+  "neither",
+  "both",
+  "all",
+  "each",
+  "any",
+  "anybody",
+  // hedges: "kinda admin", "sorta sudo", "admin i guess"
+  "kinda",
+  "sorta",
+  "kind",
+  "sort",
+  "somewhat",
+  "partly",
+  "partially",
+  "slightly",
+  "bit",
+  "guess",
+  "suppose",
+  "probably",
+  "possibly",
 ]);
+
+/** Quantifiers that refuse to everyone they range over: "neither with sudo", "sudo for nobody". */
+const NONE_WORDS = new Set(["neither", "none", "nobody", "noone"]);
+/** Quantifiers over everyone, a refusal beside them refusing all: "both without sudo", "no sudo for anyone". */
+const EVERY_WORDS = new Set([
+  "both",
+  "all",
+  "each",
+  "any",
+  "anyone",
+  "anybody",
+  "everyone",
+  "everybody",
+  "either",
+]);
+/** "nobody else gets sudo", "none but tim": the quantifier leaves someone out, so it is not everyone. */
+const EXCEPTING = new Set(["else", "other", "others", "except", "but", "besides", "apart"]);
+const REFUSING = new Set(["no", "not", "without", "never", "dont", "doesnt", "shouldnt", "wont", "nor"]);
+
+/**
+ * The words refuse a privilege to every user they are about: "neither with sudo", "sudo for no
+ * one", "admin rights for none of them", "not any of them with sudo", "no admins", "both without
+ * sudo". Read only where the words hold a privilege; the caller says which users "every" covers
+ * (the turn's, or the plan's when the turn names none).
+ */
+export function refusesEveryone(w: readonly string[]): boolean {
+  if (w.some((x) => EXCEPTING.has(x))) return false;
+  if (w.some((x) => NONE_WORDS.has(x))) return true;
+  for (let i = 0; i < w.length; i++) {
+    // "no one", "no body", "no admins", "no sudoers": the plural says nobody at all
+    if (w[i] === "no" && ["one", "body", "admins", "sudoers", "administrators"].includes(w[i + 1] ?? ""))
+      return true;
+  }
+  return w.some((x) => REFUSING.has(x)) && w.some((x) => EVERY_WORDS.has(x));
+}
 
 /**
  * An adverb by its shape ("absolutely", "definitely", "obviously", "ideally", "probably"): the
@@ -259,6 +319,12 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       (t.norm === "root" && tokens.some((x) => x.norm === "access" || x.norm === "rights")),
   );
   if (sudoAt >= 0) d.sudo = !isNegated(tokens, sudoAt) && !revokes(w, sudoAt);
+  // "neither with sudo", "sudo for no one": refused to every user, never given to the last one
+  if (sudoAt >= 0 && refusesEveryone(w)) {
+    d.sudo = false;
+    d.all = true;
+    d.refusesAll = true;
+  }
   // "just a normal account", "a regular user": no sudo, and no name
   const plainAt = w.findIndex(
     (x, i) => PLAIN.has(x) && ["account", "user", "users", "accounts", "login"].includes(w[i + 1] ?? ""),
@@ -407,7 +473,11 @@ export function readRename(tokens: readonly Token[], ctx: Ctx): string | undefin
 export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } | { reply: string } {
   const { conv, facts } = ctx;
   const out: Record<string, unknown>[] = [];
+  const refusedAll = drafts.some((d) => d.refusesAll);
+
   for (const d of drafts) {
+    // applied below, once every user of the turn is known ("no sudo for anyone: users sam and tia")
+    if (d.refusesAll && !d.username) continue;
     // A user already on the system: no tool changes one. "no sudo for lena" says how lena stays
     // (the protection records it); "give marco sudo" gets the reason and the command to use.
     if (
@@ -456,6 +526,17 @@ export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } 
       out.push(target);
     }
     applyUser(target!, d);
+  }
+  if (refusedAll) {
+    // every user the turn names; when it names none ("neither of them gets sudo"), every user in
+    // the plan
+    if (!out.length) for (const c of conv.pending) if (c.tool === "createUser") out.push({ ...c.args });
+    if (!out.length)
+      return {
+        reply:
+          "Nobody gets sudo, then. What should the new user be called? (lowercase letters and digits, e.g. anna)",
+      };
+    for (const u of out) u.sudo = false;
   }
   return { calls: out.map((args) => ({ tool: "createUser", args }) as PlanCall) };
 }

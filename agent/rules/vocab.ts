@@ -224,6 +224,14 @@ export const VOCABULARY: readonly string[] = [
  * "like" is not "lake").
  */
 export const COMMON = set(
+  // quantifiers and hedges ("admin for none of them", "kinda admin"), never typos of a keyword
+  "none",
+  "noone",
+  "nobody",
+  "anybody",
+  "kinda",
+  "sorta",
+  "somewhat",
   // inflections that are words of their own ("what is installed?"), never typos of a keyword
   "installed",
   "installing",

@@ -2,7 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import { describeDisk, resolveDisk } from "../rules/disks.js";
 import { closest, type Token, tokenize } from "../rules/text.js";
 import { STOP } from "../rules/tokens.js";
-import { notAName, revokes } from "../rules/users.js";
+import { notAName, refusesEveryone, revokes } from "../rules/users.js";
 import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import type { Entity, PlanCall } from "../types.js";
 import {
@@ -337,6 +337,47 @@ function objectsOf(clause: readonly Token[], facts: Facts, ctx: ReadContext, cue
   return o;
 }
 
+/** A word that can be a name in a list after "users": no quantifier, filler or request word. */
+function nameWord(x: string | undefined): x is string {
+  return (
+    x !== undefined &&
+    /^[a-z_][a-z0-9_-]{1,31}$/.test(x) &&
+    !notAName(x) &&
+    !STOP.has(x) &&
+    !USER_STOP.has(x) &&
+    !SUDO_WORDS.has(x) &&
+    !NEGATORS.has(x) &&
+    !REVOKE.has(x) &&
+    !VOCABULARY.includes(x) &&
+    !INSTALL_VERBS.has(x)
+  );
+}
+
+/**
+ * The users a turn names in its lists: "users anna and ben", "user jo and user kim", "users eli,
+ * fay and gus", "an account called mo". A quantified refusal ("neither with sudo") covers them all.
+ */
+function namedUsers(text: string): string[] {
+  const t = tokenize(text);
+  const out: string[] = [];
+  for (let i = 1; i < t.length; i++) {
+    if (!["user", "users", "usr", "called", "named", "account", "accounts"].includes(t[i - 1]!.norm))
+      continue;
+    let j = i;
+    while (j < t.length && nameWord(t[j]!.norm) && t[j]!.kind === "word") {
+      if (!out.includes(t[j]!.norm)) out.push(t[j]!.norm);
+      // the list goes on past "and" or a comma when a name follows
+      const sep = t[j + 1];
+      const next = sep && (sep.norm === "and" || sep.kind === "punct") ? j + 2 : -1;
+      if (next < 0 || t[next]?.norm === "and") {
+        if (next >= 0 && nameWord(t[next + 1]?.norm)) j = next + 1;
+        else break;
+      } else j = next;
+    }
+  }
+  return out;
+}
+
 /** "take away lena's admin": the verbs that take a privilege, never a name. */
 const REVOKE = new Set(["take", "away", "revoke", "strip", "remove", "drop", "demote"]);
 
@@ -550,6 +591,7 @@ function readClause(
   const cues = new Set<Cue>();
   let destroyVerb: string | undefined;
   let released = false;
+  let everyone = false;
 
   // Letting go: "windows can go", "i don't need what's on it", "forget about keeping the ssd".
   const release =
@@ -604,7 +646,9 @@ function readClause(
         negatedAt(w, i) ||
         (i > 0 && w.slice(Math.max(0, i - 4), i).some((y) => NEGATORS.has(y))) ||
         revokes(w, i);
-      if (neg) {
+      // "neither with sudo", "sudo for no one", "admin for none of them": refused to everyone
+      if (refusesEveryone(w)) everyone = true;
+      if (neg || everyone) {
         cues.add("nosudo");
         cueAt.add(i);
       }
@@ -689,7 +733,13 @@ function readClause(
     return false;
   }
 
-  if (cues.has("nosudo")) {
+  if (cues.has("nosudo") && everyone) {
+    // every user the turn names ("users anna and ben, neither with sudo"); when it names none
+    // ("neither of them gets sudo"), every user in the plan
+    let users = namedUsers(text);
+    if (!users.length) users = ctx.pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : []));
+    for (const u of users) reading.protect.push({ kind: "sudo", username: u, said });
+  } else if (cues.has("nosudo")) {
     const users = o.users.length ? o.users : [];
     if (!users.length && w.some((x) => ["him", "her", "them", "he", "she"].includes(x))) {
       // "user lena, definitely no sudo for her": the user this turn named comes first
