@@ -156,6 +156,8 @@ const NOT_NAMES = new Set([
   "suppose",
   "probably",
   "possibly",
+  // "nobody else gets sudo"
+  "else",
 ]);
 
 /** Quantifiers that refuse to everyone they range over: "neither with sudo", "sudo for nobody". */
@@ -190,7 +192,17 @@ export function refusesEveryone(w: readonly string[]): boolean {
     if (w[i] === "no" && ["one", "body", "admins", "sudoers", "administrators"].includes(w[i + 1] ?? ""))
       return true;
   }
-  return w.some((x) => REFUSING.has(x)) && w.some((x) => EVERY_WORDS.has(x));
+  // "both without sudo", "no sudo for anyone": the refusal governs the privilege (it comes before
+  // it, close), so "both admins no swap" refuses the swap, not the admins
+  const refused = w.some(
+    (x, i) => SUDO_WORDS.has(x) && w.slice(Math.max(0, i - 5), i).some((y) => REFUSING.has(y)),
+  );
+  return refused && w.some((x) => EVERY_WORDS.has(x));
+}
+
+/** "nobody else gets sudo", "none but tim": a quantified refusal that leaves someone out. */
+export function refusesOthers(w: readonly string[]): boolean {
+  return w.some((x) => NONE_WORDS.has(x)) && w.some((x) => EXCEPTING.has(x));
 }
 
 /**
@@ -325,6 +337,8 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
     d.all = true;
     d.refusesAll = true;
   }
+  // "tim with sudo, nobody else gets sudo": the clause gives sudo to no one (never to the last user)
+  if (sudoAt >= 0 && refusesOthers(w)) d.sudo = undefined;
   // "just a normal account", "a regular user": no sudo, and no name
   const plainAt = w.findIndex(
     (x, i) => PLAIN.has(x) && ["account", "user", "users", "accounts", "login"].includes(w[i + 1] ?? ""),

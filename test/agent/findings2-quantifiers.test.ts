@@ -119,3 +119,32 @@ describe("quantifier and hedge words are never usernames", () => {
     });
   }
 });
+
+describe("'nobody else' refuses the others, and is no user", () => {
+  for (const [line, want] of [
+    ["use the nvme, user tim with sudo, nobody else gets sudo", [{ username: "tim", sudo: true }]],
+    [
+      "use the nvme, users anna and ben, anna with sudo, nobody else gets sudo",
+      [
+        { username: "anna", sudo: true },
+        { username: "ben", sudo: false },
+      ],
+    ],
+  ] as const) {
+    it(`"${line}"`, async () => {
+      const { conv } = await dialogue([line]);
+      expect(users(conv.pending)).toEqual(want);
+    });
+  }
+});
+
+describe("guard (passed before the fix): a refusal of something else is no refusal of sudo", () => {
+  it("'both admins no swap' keeps both admins", async () => {
+    const { conv } = await dialogue(["use the nvme, users anna and ben, both admins no swap"]);
+    expect(users(conv.pending)).toEqual([
+      { username: "anna", sudo: true },
+      { username: "ben", sudo: true },
+    ]);
+    expect(sudoProtected(conv)).toEqual([]);
+  });
+});
