@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Facts } from "../../facts/schema.js";
 import type { PlanShutdown } from "../../tools/planFile.js";
@@ -78,11 +78,20 @@ function runCommand(argv: string[], onLine: (l: string) => void): Promise<number
   });
 }
 
+/** A URL's user:password part, as a plan source may carry it, never reaches the screen or a log. */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
+}
+
 export async function installFromCmdline(o: FromCmdlineOptions): Promise<number> {
   const workDir = o.workDir ?? DEFAULT_WORK_DIR;
   mkdirSync(workDir, { recursive: true, mode: 0o700 });
   const log = join(workDir, "console.log");
-  const out = (line: string) => {
+  // One run's log: the installed system gets this run's lines only, not every earlier try's.
+  writeFileSync(log, "", { mode: 0o600 });
+  chmodSync(log, 0o600);
+  const out = (raw: string) => {
+    const line = redactUrlCredentials(raw);
     process.stdout.write(`${line}\n`);
     appendFileSync(log, `${line}\n`);
   };
@@ -125,7 +134,9 @@ export async function installFromCmdline(o: FromCmdlineOptions): Promise<number>
       if (plan.mode !== "live") return;
       const dest = join(plan.target, UNATTENDED_LOG);
       mkdirSync(join(dest, ".."), { recursive: true });
-      copyFileSync(log, dest);
+      // Readable by root only: it names disks, plan sources and every step's output.
+      writeFileSync(dest, readFileSync(log), { mode: 0o600 });
+      chmodSync(dest, 0o600);
       // Unmounted before the power goes: the new system's filesystems are clean at first boot.
       if (await isMountPoint(plan.target)) {
         const code = await runCommand(["umount", "-R", plan.target], out);

@@ -91,6 +91,12 @@ export function parsePlanSource(
     candidate = { kind: "label", label: rest.slice(0, at), path: rest.slice(at + 1) };
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     if (!/^https?:\/\//i.test(value)) return bad("only http:// and https:// URLs are read");
+    // A kernel command line is readable by every user of the live system (/proc/cmdline), and
+    // fetch refuses such URLs anyway: say so at once instead of retrying for 30 s.
+    if (/^[a-z]+:\/\/[^/]*@/i.test(value))
+      return bad(
+        "a URL with user:password@ is not read (the kernel command line is readable by every user); serve the plan without credentials on a network you trust, or use LABEL=NAME:/file.json",
+      );
     candidate = { kind: "url", url: value };
   } else if (value.startsWith("/")) {
     candidate = { kind: "file", path: value };
