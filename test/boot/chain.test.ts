@@ -179,10 +179,14 @@ describeBoot(
               // The unattended run's log and the installer's journal are on the installed system,
               // and the password is in neither.
               const logs = await sh(
-                // The journal is root's; sudo -n works now that the password was given (its ticket).
-                `grep -c 'Unattended install: starting' /var/log/levitate-unattended.log; sudo -n test -s /var/log/levitate-install.log 2>/dev/null && echo journal; sudo -n grep -c '${F.password}' /var/log/levitate-unattended.log /var/log/levitate-install.log 2>/dev/null`,
+                // Both logs are root's (0600); sudo -n works now that the password was given (its ticket).
+                `sudo -n grep -c 'Unattended install: starting' /var/log/levitate-unattended.log; sudo -n test -s /var/log/levitate-install.log 2>/dev/null && echo journal; sudo -n grep -c '${F.password}' /var/log/levitate-unattended.log /var/log/levitate-install.log 2>/dev/null`,
               );
               expect(logs.out.split("\n").slice(0, 2)).toEqual(["1", "journal"]);
+              // Not readable by the user: it names disks, plan sources and every step's output.
+              expect((await sh("cat /var/log/levitate-unattended.log >/dev/null 2>&1; echo $?")).out).toBe(
+                "1",
+              );
               expect(logs.out).toMatch(/levitate-unattended\.log:0\n.*levitate-install\.log:0/);
               // The toolkit came with the base set (levitate-toolkit from the ISO's repository):
               // the user asks for fd in words, sudo asks for the password, fd is installed offline
