@@ -1,5 +1,13 @@
 import { spawn } from "node:child_process";
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 import type { Facts } from "../../facts/schema.js";
 import type { PlanShutdown } from "../../tools/planFile.js";
@@ -87,9 +95,11 @@ export async function installFromCmdline(o: FromCmdlineOptions): Promise<number>
   const workDir = o.workDir ?? DEFAULT_WORK_DIR;
   mkdirSync(workDir, { recursive: true, mode: 0o700 });
   const log = join(workDir, "console.log");
-  // One run's log: the installed system gets this run's lines only, not every earlier try's.
-  writeFileSync(log, "", { mode: 0o600 });
+  // Root's only. The installed system gets this run's lines (from this offset), not every earlier
+  // try's; the file itself is not emptied, since the autostart may run beside another instance.
+  if (!existsSync(log)) writeFileSync(log, "", { mode: 0o600 });
   chmodSync(log, 0o600);
+  const startAt = statSync(log).size;
   const out = (raw: string) => {
     const line = redactUrlCredentials(raw);
     process.stdout.write(`${line}\n`);
@@ -135,7 +145,7 @@ export async function installFromCmdline(o: FromCmdlineOptions): Promise<number>
       const dest = join(plan.target, UNATTENDED_LOG);
       mkdirSync(join(dest, ".."), { recursive: true });
       // Readable by root only: it names disks, plan sources and every step's output.
-      writeFileSync(dest, readFileSync(log), { mode: 0o600 });
+      writeFileSync(dest, readFileSync(log).subarray(startAt), { mode: 0o600 });
       chmodSync(dest, 0o600);
       // Unmounted before the power goes: the new system's filesystems are clean at first boot.
       if (await isMountPoint(plan.target)) {
