@@ -180,7 +180,7 @@ describeBoot(
               // and the password is in neither.
               const logs = await sh(
                 // Both logs are root's (0600); sudo -n works now that the password was given (its ticket).
-                `sudo -n grep -c 'Unattended install: starting' /var/log/levitate-unattended.log; sudo -n test -s /var/log/levitate-install.log 2>/dev/null && echo journal; sudo -n grep -c '${F.password}' /var/log/levitate-unattended.log /var/log/levitate-install.log 2>/dev/null`,
+                `sudo -n grep -c 'Unattended install: starting' /var/log/levitate-unattended.log 2>/dev/null; sudo -n test -s /var/log/levitate-install.log 2>/dev/null && echo journal; sudo -n grep -c '${F.password}' /var/log/levitate-unattended.log /var/log/levitate-install.log 2>/dev/null`,
               );
               expect(logs.out.split("\n").slice(0, 2)).toEqual(["1", "journal"]);
               // Not readable by the user: it names disks, plan sources and every step's output.
