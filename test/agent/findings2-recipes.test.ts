@@ -1,12 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { Conversation } from "../../agent/conversation.js";
-import { createRulesBackend } from "../../agent/rules/index.js";
-import { decideTurn } from "../../agent/turn.js";
 import type { PlanCall } from "../../agent/types.js";
-import { type Facts, FactsSchema } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
+import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
 /**
  * Programs in the second user findings (issue 14, /work/lead/user-findings2.md WRONG "bat no",
@@ -14,25 +10,8 @@ import type { Decision } from "../../tools/decision.js";
  * class in no data set.
  */
 
-function facts(name: string): Facts {
-  return FactsSchema.parse(
-    JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8")),
-  );
-}
-const TWO_DISKS = facts("live-samsung-wd");
-const INSTALLED = facts("installed-lena");
-
-async function dialogue(f: Facts, lines: string[]) {
-  const conv = new Conversation(f);
-  const backend = createRulesBackend();
-  const decisions: Decision[] = [];
-  for (const line of lines) {
-    const d = await decideTurn(backend, conv.view(line), f);
-    conv.record(line, d);
-    decisions.push(d);
-  }
-  return { conv, decisions, last: decisions.at(-1)! };
-}
+const TWO_DISKS = fixtureFacts("live-samsung-wd");
+const INSTALLED = fixtureFacts("installed-lena");
 
 const recipes = (pending: readonly PlanCall[]) =>
   pending.flatMap((c) =>

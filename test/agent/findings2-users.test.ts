@@ -1,39 +1,20 @@
-import { readFileSync } from "node:fs";
 import { PassThrough, Writable } from "node:stream";
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import { runChat } from "../../agent/chat/index.js";
-import { Conversation } from "../../agent/conversation.js";
 import { createRulesBackend } from "../../agent/rules/index.js";
-import { decideTurn } from "../../agent/turn.js";
 import type { PlanCall } from "../../agent/types.js";
-import { type Facts, FactsSchema } from "../../facts/schema.js";
+import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
+import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
 /**
  * Users and sudo in the second user findings (issue 14, /work/lead/user-findings2.md D4-D6 and
  * the user items of WRONG): the tester's sentences, and variants of each class in no data set.
  */
 
-function facts(name: string): Facts {
-  return FactsSchema.parse(
-    JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8")),
-  );
-}
-const TWO_DISKS = facts("live-samsung-wd");
-const INSTALLED = facts("installed-lena");
-
-async function dialogue(f: Facts, lines: string[]) {
-  const conv = new Conversation(f);
-  const backend = createRulesBackend();
-  const decisions: Decision[] = [];
-  for (const line of lines) {
-    const d = await decideTurn(backend, conv.view(line), f);
-    conv.record(line, d);
-    decisions.push(d);
-  }
-  return { conv, decisions, last: decisions.at(-1)! };
-}
+const TWO_DISKS = fixtureFacts("live-samsung-wd");
+const INSTALLED = fixtureFacts("installed-lena");
 
 const users = (pending: readonly PlanCall[]) =>
   pending.flatMap((c) => (c.tool === "createUser" ? [{ username: c.args.username, sudo: c.args.sudo }] : []));
