@@ -60,7 +60,8 @@ export const MACHINE_WORDS = set(
   "host",
   "desktop",
 );
-export const LOCALE_WORDS = set("language", "lang", "locale", "region", "regional");
+// "uk formats", "german date formats": regional formats are a locale, never a disk's format
+export const LOCALE_WORDS = set("language", "lang", "locale", "region", "regional", "formats");
 export const KEYBOARD_WORDS = set("keyboard", "keymap", "layout", "keys", "typing", "kb");
 export const TIME_WORDS = set("time", "timezone", "zone", "clock", "tz", "timezones");
 export const FILESYSTEMS = set("btrfs", "ext4", "xfs");
