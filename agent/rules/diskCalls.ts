@@ -67,27 +67,55 @@ export function attributeSizes(tokens: readonly Token[]): {
     root: "root",
     "/": "root",
   };
-  for (const s of sizes) {
-    let best: { which: "swap" | "efi" | "root"; dist: number } | undefined;
+  // Each key word sizes one partition: "30gb root 4gb swap" gives root the 30gb, so the 4gb
+  // between "root" and "swap" is swap's. Sizes with one nearest key claim first, then the rest.
+  const claimed = new Set<number>();
+  const nearest = (s: SizeMention) => {
+    const found: { which: "swap" | "efi" | "root"; dist: number; at: number }[] = [];
     for (let i = Math.max(0, s.from - 3); i < Math.min(tokens.length, s.to + 3); i++) {
       if (i >= s.from && i < s.to) continue;
       const which = KEYS[tokens[i]!.norm];
-      if (!which) continue;
+      if (!which || claimed.has(i)) continue;
       // "dual boot with 120 gb": no boot partition is sized there
       if (which === "efi" && ["dual", "dual-boot"].includes(tokens[i - 1]?.norm ?? "")) continue;
       // a punctuation mark between them ends the phrase: "8g swap, 100g root"
       const lo = Math.min(i, s.from);
       const hi = Math.max(i, s.to - 1);
-      if (tokens.slice(lo, hi + 1).some((t) => t.norm === "," || t.norm === ";")) continue;
-      const dist = i < s.from ? s.from - i : i - s.to + 1;
-      if (!best || dist < best.dist) best = { which, dist };
+      if (tokens.slice(lo, hi + 1).some((t) => t.norm === "," || t.norm === ";" || t.norm === ".")) continue;
+      found.push({ which, dist: i < s.from ? s.from - i : i - s.to + 1, at: i });
     }
+    const min = Math.min(...found.map((f) => f.dist));
+    return found.filter((f) => f.dist === min);
+  };
+  const chosen = new Map<SizeMention, { which: "swap" | "efi" | "root"; at: number }>();
+  for (const pass of [1, 2]) {
+    for (const s of sizes) {
+      if (chosen.has(s)) continue;
+      const near = nearest(s);
+      if (!near.length || (pass === 1 && near.length > 1)) continue;
+      chosen.set(s, near[0]!);
+      claimed.add(near[0]!.at);
+    }
+  }
+  for (const s of sizes) {
+    const best = chosen.get(s);
     if (!best) continue;
     for (let i = s.from; i < s.to; i++) used.add(i);
     // the last size said for a partition wins: "150gb root ... 60gb root then"
     out[best.which] = s;
   }
   return { ...out, used };
+}
+
+/**
+ * The disk clauses of a turn as one token list, with a comma where one clause ended: what one
+ * clause refuses or sizes ("no swap, encrypt it") stays in that clause.
+ */
+export function joinClauses(clauses: readonly Token[][]): Token[] {
+  return clauses.flatMap((c, i) => {
+    const at = c[0]?.start ?? 0;
+    return i === 0 ? c : [{ kind: "punct", raw: ",", norm: ",", start: at, end: at } as Token, ...c];
+  });
 }
 
 /** A partition size as the tools write it: binary units, "8G", "512M". */
@@ -321,7 +349,9 @@ export function partitionCall(
   if (fsIdx >= 0 && !isNegated(tokens, fsIdx)) base.filesystem = w[fsIdx];
   if (attr.swap) base.swapSize = toSizeArg(attr.swap);
   const swapAt = w.indexOf("swap");
-  const swapNo = swapAt >= 0 && (isNegated(tokens, swapAt + 1) || attributeNegated(w, swapAt));
+  const swapNo =
+    swapAt >= 0 &&
+    (negatedHere(tokens, swapAt) || tokens[swapAt + 1]?.norm === "not" || attributeNegated(w, swapAt));
   if (swapAt >= 0 && !attr.swap && swapNo) delete base.swapSize;
   if (swapAt >= 0 && !attr.swap && !swapNo && !base.swapSize) {
     // "with swap": a common size for a desktop
@@ -333,14 +363,14 @@ export function partitionCall(
     (x) => x === "encrypt" || x === "encrypted" || x === "encryption" || x === "luks",
   );
   if (encAt >= 0)
-    base.encrypt = !isNegated(tokens, encAt) && !attributeNegated(w, encAt) && !(w[encAt + 1] === "not");
+    base.encrypt = !negatedHere(tokens, encAt) && !attributeNegated(w, encAt) && !(w[encAt + 1] === "not");
   if (w.includes("unencrypted")) base.encrypt = false;
   // "no encryption, no swap. just the nvme": the refusal may sit in a clause read as no disk
   // clause; what the whole turn refuses is never planned
   if (base.encrypt === true && refusedInTurn(ctx.conv.user, ENCRYPT_WORDS)) base.encrypt = false;
   const homeAt = w.findIndex((x) => x === "home" || x === "/home");
   if (homeAt >= 0 && (ws.has("separate") || ws.has("own") || ws.has("partition") || ws.has("rest")))
-    base.separateHome = !isNegated(tokens, homeAt) && !attributeNegated(w, homeAt);
+    base.separateHome = !negatedHere(tokens, homeAt) && !attributeNegated(w, homeAt);
   if (base.use === "free" && d) {
     const problem = freeSpaceProblem(
       d,
@@ -388,7 +418,25 @@ const ATTRIBUTE_LIST = new Set([
   "i",
 ]);
 const ATTRIBUTES = new Set(["swap", "encrypt", "encrypted", "encryption", "home", "/home"]);
+/** Layout words that "no" quantifies at the start of a turn: "no swap, nvme" is no correction. */
+export const DISK_ATTRIBUTES: ReadonlySet<string> = new Set([...ATTRIBUTES, "luks", "separate"]);
 const REFUSING = new Set(["not", "no", "dont", "don't", "never", "without", "skip", "nor", "neither"]);
+const NEGATING_HERE = new Set([...REFUSING, "doesnt", "shouldnt", "wont", "cant"]);
+
+/**
+ * A negation of the attribute at `at` within its own phrase: up to three words back, never past a
+ * punctuation mark or another attribute ("no swap encrypt it" refuses the swap only; "no swap or
+ * encryption" refuses both).
+ */
+function negatedHere(tokens: readonly Token[], at: number): boolean {
+  for (let i = at - 1; i >= 0 && i >= at - 3; i--) {
+    const t = tokens[i]!;
+    if (t.kind === "punct") return false;
+    if (NEGATING_HERE.has(t.norm)) return true;
+    if (ATTRIBUTES.has(t.norm) && !["or", "nor"].includes(tokens[i + 1]?.norm ?? "")) return false;
+  }
+  return false;
+}
 
 /**
  * "i do not want a separate home", "not interested in swap or encryption", "don't wanna encrypt":
@@ -408,17 +456,10 @@ const ENCRYPT_WORDS = new Set(["encrypt", "encrypted", "encryption", "luks"]);
 
 /** Every mention of the attribute in the turn's words is refused ("no encryption", "dont encrypt"). */
 function refusedInTurn(text: string, attribute: ReadonlySet<string>): boolean {
-  const all = tokenize(text)
-    .filter((t) => t.kind !== "punct")
-    .map((t) => t.norm);
+  const toks = tokenize(text);
+  const all = toks.map((t) => t.norm);
   const at = all.flatMap((x, i) => (attribute.has(x) ? [i] : []));
   return (
-    at.length > 0 &&
-    at.every(
-      (i) =>
-        attributeNegated(all, i) ||
-        all.slice(Math.max(0, i - 3), i).some((x) => REFUSING.has(x)) ||
-        all[i + 1] === "not",
-    )
+    at.length > 0 && at.every((i) => negatedHere(toks, i) || attributeNegated(all, i) || all[i + 1] === "not")
   );
 }
