@@ -5,7 +5,7 @@ import type { PlanCall } from "../types.js";
 import { SYSTEM_WORDS } from "./alongside.js";
 import { BARE_OK, classify, frontedTopics, type Intent, referredIntent } from "./classify.js";
 import { type Ctx, capabilities, finish, lastCallOf, lastEntity, listOr, reply } from "./context.js";
-import { describesOnly, partitionCall, toSizeArg } from "./diskCalls.js";
+import { DISK_ATTRIBUTES, describesOnly, joinClauses, partitionCall, toSizeArg } from "./diskCalls.js";
 import { describeDisk, listDisks } from "./disks.js";
 import { readDrop } from "./edits.js";
 import { finishedWith, readReplacement } from "./grammar.js";
@@ -68,7 +68,11 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     ((CORRECTION_WORDS.has(tokens[0]!.norm) && !CHANGE_VERBS.has(tokens[0]!.norm)) ||
       tokens[0]!.kind === "punct" ||
       // "no wait, …" corrects; "no sudo for vince" refuses: "no" before what it quantifies stays
-      (tokens[0]!.norm === "no" && tokens.length > 2 && !SUDO_WORDS.has(tokens[1]!.norm)) ||
+      // "no swap, nvme" refuses the swap: a layout word after "no" is what it quantifies too
+      (tokens[0]!.norm === "no" &&
+        tokens.length > 2 &&
+        !SUDO_WORDS.has(tokens[1]!.norm) &&
+        !DISK_ATTRIBUTES.has(tokens[1]!.norm)) ||
       tokens[0]!.norm === "ok" ||
       tokens[0]!.norm === "okay")
   ) {
@@ -268,7 +272,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   let diskOffer: PlanCall | undefined;
 
   // --- partition: every partition clause together describes one call.
-  const partTokens = clauses.filter((_, i) => intents[i] === "partition").flat();
+  const partTokens = joinClauses(clauses.filter((_, i) => intents[i] === "partition"));
   const resized = sizeEdit(partTokens, conv);
   if (resized) calls.push(resized);
   else if (partTokens.length) {
