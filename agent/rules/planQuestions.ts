@@ -1,6 +1,7 @@
 import { describeProtection } from "../safety/read.js";
 import { describeCall } from "../session/describe.js";
 import type { PlanCall } from "../types.js";
+import { disksNamedBySystem, systemsOn } from "./alongside.js";
 import type { Ctx } from "./context.js";
 import { describeDisk, resolveDisk } from "./disks.js";
 import type { Token } from "./text.js";
@@ -120,7 +121,7 @@ export function answerPlanQuestion(tokens: readonly Token[], ctx: Ctx): string |
   const { conv, facts } = ctx;
   const w = words(tokens);
   const kept = conv.protections ?? [];
-  const about = answerAboutUser(w, ctx) ?? answerAboutDisk(tokens, ctx);
+  const about = answerAboutUser(w, ctx) ?? answerAboutSystem(tokens, ctx) ?? answerAboutDisk(tokens, ctx);
   if (about) return about;
   if (!w.some((x) => ABOUT_PLAN.has(x))) return undefined;
   if (!conv.pending.length && !kept.length && !w.includes("plan")) return undefined;
@@ -191,4 +192,92 @@ function answerAboutDisk(tokens: readonly Token[], ctx: Ctx): string | undefined
     ? ` The plan will ${describeCall(part, facts)}.`
     : " Nothing in the plan touches a disk yet.";
   return `No: nothing in the plan touches ${describeDisk(d)}.${keptLine}${elsewhere}`;
+}
+
+/** What a question fears for a system: "will windows be deleted?", "does this wipe fedora?". */
+const LOSS = new Set([
+  "delete",
+  "deleted",
+  "deletes",
+  "erase",
+  "erased",
+  "erases",
+  "wipe",
+  "wiped",
+  "wipes",
+  "lose",
+  "lost",
+  "gone",
+  "destroy",
+  "destroyed",
+  "overwrite",
+  "overwritten",
+  "touch",
+  "touched",
+  "affect",
+  "affected",
+  "break",
+  "broken",
+  "remove",
+  "removed",
+  "format",
+  "formatted",
+  "nuke",
+  "nuked",
+  "kill",
+  "killed",
+]);
+/** What a question hopes for it: "will windows still boot?", "is fedora safe?". */
+const KEEP = new Set([
+  "boot",
+  "boots",
+  "bootable",
+  "start",
+  "starts",
+  "startable",
+  "safe",
+  "still",
+  "keep",
+  "kept",
+  "work",
+  "works",
+  "working",
+  "survive",
+  "survives",
+  "stay",
+  "stays",
+  "ok",
+  "okay",
+  "fine",
+  "intact",
+  "usable",
+  "available",
+  "able",
+]);
+
+/**
+ * "will windows still boot?", "is fedora safe?", "will windows be deleted?": about a system the
+ * facts show on a disk, answered yes or no as the question is put, from what the plan does to
+ * that disk: an install into its free space keeps it and adds it to the boot menu; an erase loses it.
+ */
+function answerAboutSystem(tokens: readonly Token[], ctx: Ctx): string | undefined {
+  const { conv, facts } = ctx;
+  const w = words(tokens);
+  const fears = w.some((x) => LOSS.has(x));
+  if (!fears && !w.some((x) => KEEP.has(x))) return undefined;
+  const disks = disksNamedBySystem(tokens, facts).filter((d) => !d.liveMedium && systemsOn(d).length);
+  if (disks.length !== 1) return undefined;
+  const d = disks[0]!;
+  const sys = systemsOn(d).join(" and ");
+  const part = conv.pending.find((c) => c.tool === "partitionDisk");
+  const yes = (kept: boolean) => (kept !== fears ? "Yes" : "No");
+  if (part?.tool === "partitionDisk" && part.args.disk === d.path) {
+    if (part.args.use === "free")
+      return `${yes(true)}: the plan keeps ${sys} on ${d.path} (every partition stays as it is), installs into the free space beside it and adds ${sys} to the boot menu, so you pick it at startup.`;
+    return `${yes(false)}: the plan erases ${describeDisk(d)}, and ${sys} on it is lost. Say "install next to ${sys.split(" ")[0]}" to keep it.`;
+  }
+  const elsewhere = part
+    ? ` The plan will ${describeCall(part, facts)}.`
+    : " Nothing in the plan touches a disk yet.";
+  return `${yes(true)}: nothing in the plan touches ${sys} on ${d.path}.${elsewhere}`;
 }

@@ -1,6 +1,8 @@
 import type { Disk } from "../../facts/schema.js";
+import { describeBytes } from "../../steps/size.js";
+import { systemsOn } from "./alongside.js";
 import { type Ctx, capabilities, listOr } from "./context.js";
-import { diskContext } from "./diskCalls.js";
+import { DISK_ACTIONS, diskContext, NOT_ACTIONS } from "./diskCalls.js";
 import { describeDisk, listDisks, resolveDisk } from "./disks.js";
 import { answerPlanQuestion } from "./planQuestions.js";
 import { findRecipes } from "./recipes.js";
@@ -71,12 +73,48 @@ export const SUBJECTS = new Set([
 ]);
 
 export function isQuestion(tokens: readonly Token[], text: string): boolean {
+  return isOneQuestion(tokens, text) || topicThenQuestion(tokens, text);
+}
+
+/**
+ * "the samsung, whats on it", "nvme: how big is it", "the crucial. is it empty?": a topic with no
+ * verb, then a question about it. It asks; it never picks the disk it names.
+ */
+function topicThenQuestion(tokens: readonly Token[], text: string): boolean {
+  const segs: Token[][] = [[]];
+  for (const t of tokens) {
+    if (t.kind === "punct" && t.norm !== "?") {
+      if (segs.at(-1)!.length) segs.push([]);
+    } else segs.at(-1)!.push(t);
+  }
+  const parts = segs.filter((x) => words(x).length > 0);
+  if (parts.length < 2) return false;
+  const topic = words(parts[0]!);
+  const acts = (x: string) =>
+    (DISK_ACTIONS.has(x) && !NOT_ACTIONS.has(x)) || INSTALL_VERBS.has(x) || REMOVE_VERBS.has(x);
+  if (topic.length > 5 || topic.some(acts)) return false;
+  const rest = parts.slice(1);
+  const asked = /\?\s*$/.test(text) ? "?" : "";
+  return (
+    rest.every((x) => !words(x).some(acts)) && isOneQuestion(rest[0]!, `${words(rest[0]!).join(" ")}${asked}`)
+  );
+}
+
+function isOneQuestion(tokens: readonly Token[], text: string): boolean {
   const w = words(tokens).filter((x) => !CORRECTION_WORDS.has(x) && x !== "ok" && x !== "so");
   const first = w[0];
   if (!first) return false;
   // "can you install X?" is a request; "can I install X?" too.
   // "will it change my keyboard?", "will that erase windows?": asking about what a plan does
   if (first === "will" && ["it", "that", "this", "the", "my", "anything", "everything"].includes(w[1] ?? ""))
+    return true;
+  // "can i still start windows?", "will i still be able to boot fedora": asking what stays possible
+  if (
+    ["can", "could", "would", "will"].includes(first) &&
+    ["i", "we"].includes(w[1] ?? "") &&
+    (w.includes("still") || w.includes("able")) &&
+    !w.some((x) => INSTALL_VERBS.has(x) || REMOVE_VERBS.has(x))
+  )
     return true;
   if (["can", "could", "would", "will"].includes(first)) return false;
   // "do I need swap?" asks; "do the same for ines", "do it", "don't" ask for something.
@@ -90,13 +128,93 @@ export function isQuestion(tokens: readonly Token[], text: string): boolean {
 
 export function diskFacts(d: Disk): string {
   const parts = d.partitions ?? [];
-  const layout = parts.length
-    ? `partitions: ${parts.map((p) => `${p.path} ${p.fstype ?? "?"}${p.mountpoint ? ` on ${p.mountpoint}` : ""}`).join(", ")}`
-    : "no partitions listed";
+  const partLine = (p: NonNullable<Disk["partitions"]>[number]) => {
+    const what = [
+      p.os,
+      p.label && p.label !== p.os ? `"${p.label}"` : undefined,
+      p.fstype,
+      p.esp ? "EFI system partition" : undefined,
+    ]
+      .filter(Boolean)
+      .join(", ");
+    return `${p.path} ${describeBytes(p.sizeBytes)}${what ? ` (${what})` : ""}${p.mountpoint ? ` on ${p.mountpoint}` : ""}`;
+  };
+  const layout = parts.length ? `partitions: ${parts.map(partLine).join("; ")}` : "no partitions listed";
   const notes: string[] = [];
+  if (d.freeBytes !== undefined)
+    notes.push(`free space: ${d.freeBytes > 0 ? describeBytes(d.freeBytes) : "none"}`);
   if (d.liveMedium) notes.push("it is the medium this live system runs from");
   else if (d.mounted) notes.push("it is mounted");
-  return `${describeDisk(d)}: ${layout}${notes.length ? `; ${notes.join(", ")}` : ""}.`;
+  return `${describeDisk(d)}: ${layout}${notes.length ? `; ${notes.join("; ")}` : ""}.`;
+}
+
+/** "what's on p4", "what is nvme0n1p3", "partition 2": one partition, with its label and system. */
+function partitionAnswer(tokens: readonly Token[], ctx: Ctx): string | undefined {
+  const w = words(tokens);
+  const refs = w.flatMap((x, i) => {
+    const bare = x.replace(/^\/dev\//, "");
+    if (/^p\d+$/.test(bare)) return [bare];
+    if (/^\d+$/.test(bare) && ["partition", "part"].includes(w[i - 1] ?? "")) return [bare];
+    if (/^[a-z]+\d*[a-z]*\d*p?\d+$/.test(bare) && /\d$/.test(bare) && /(nvme|mmcblk|sd|vd|hd)/.test(bare))
+      return [bare];
+    return [];
+  });
+  if (!refs.length) return undefined;
+  const hits = ctx.facts.disks.flatMap((d) =>
+    (d.partitions ?? []).flatMap((p) => {
+      const name = p.path.replace(/^\/dev\//, "");
+      const ok = refs.some((r) =>
+        /^\d+$/.test(r) || /^p\d+$/.test(r)
+          ? name.endsWith(r.replace(/^(\d)/, "p$1")) || name.endsWith(r)
+          : name === r,
+      );
+      return ok ? [{ d, p }] : [];
+    }),
+  );
+  if (hits.length !== 1) return undefined;
+  const { d, p } = hits[0]!;
+  const what = [
+    p.os,
+    p.label && p.label !== p.os ? `labelled "${p.label}"` : undefined,
+    p.fstype,
+    p.esp ? "EFI system partition" : undefined,
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return `${p.path} is a ${describeBytes(p.sizeBytes)} partition on ${describeDisk(d)}${what ? `: ${what}` : ""}.`;
+}
+
+const SPACE_WORDS = new Set(["space", "room", "unallocated"]);
+
+/** "how much free space is there", "is there room left next to windows": from facts v2 freeBytes. */
+function freeSpaceAnswer(tokens: readonly Token[], ctx: Ctx): string | undefined {
+  const w = words(tokens);
+  const ws = new Set(w);
+  if (
+    !(
+      ws.has("free") ||
+      ws.has("unallocated") ||
+      (w.some((x) => SPACE_WORDS.has(x)) && (ws.has("left") || ws.has("much")))
+    )
+  )
+    return undefined;
+  if (!w.some((x) => SPACE_WORDS.has(x)) && !ws.has("free")) return undefined;
+  const usable = ctx.facts.disks.filter((d) => !d.liveMedium);
+  const res = resolveDisk(tokens, usable, { mentioned: [], offered: [] });
+  const named = res.kind === "one" ? [res.disk] : res.kind === "many" ? res.disks : usable;
+  const known = named.filter((d) => d.freeBytes !== undefined || !(d.partitions?.length ?? 0));
+  if (!known.length) return undefined;
+  return known
+    .map((d) => {
+      const sys = systemsOn(d);
+      const beside = sys.length ? ` beside ${sys.join(", ")}` : "";
+      if (!(d.partitions?.length ?? 0) && d.freeBytes === undefined)
+        return `${describeDisk(d)} has no partitions listed: all of it is free.`;
+      return d.freeBytes && d.freeBytes > 0
+        ? `${describeDisk(d)} has ${describeBytes(d.freeBytes)} of free space${beside} (its largest unallocated region).`
+        : `${describeDisk(d)} has no free space${beside} (I don't shrink partitions).`;
+    })
+    .join(" ");
 }
 
 export const FS_ANSWERS: Record<string, string> = {
@@ -110,6 +228,10 @@ export function answerQuestion(tokens: readonly Token[], ctx: Ctx): string {
   const { facts, conv } = ctx;
   const plan = answerPlanQuestion(tokens, ctx);
   if (plan) return plan;
+  const free = freeSpaceAnswer(tokens, ctx);
+  if (free) return free;
+  const part = partitionAnswer(tokens, ctx);
+  if (part) return part;
   const w = words(tokens);
   const ws = new Set(w);
   const fs = w.filter((x) => FILESYSTEMS.has(x));

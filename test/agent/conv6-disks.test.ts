@@ -61,3 +61,72 @@ describe("a refused attribute in its own clause is refused, and refuses nothing 
     });
   }
 });
+
+const WINB = fixtureFacts("findings2-b-win-free");
+const replyOf = (d: Decision) => ("reply" in d ? d.reply : "");
+
+describe("a question about a disk or a system is answered from the facts and the plan, never planned", () => {
+  for (const line of [
+    "the samsung, whats on it",
+    "the 980 - what's on there?",
+    "nvme: how big is it",
+    "the crucial. is it empty?",
+    "that ssd, anything on it?",
+  ]) {
+    it(`"${line}" plans nothing and names the disk`, async () => {
+      const f = line.includes("samsung") ? fixtureFacts("live-samsung-wd") : TWO;
+      const { conv, last } = await dialogue(f, [line]);
+      expect(proposed(last)).toEqual([]);
+      expect(conv.pending).toEqual([]);
+      expect(replyOf(last)).toMatch(/\/dev\//);
+    });
+  }
+  for (const line of [
+    "how much free space is there",
+    "hw much space is free on the nvme?",
+    "how much room is left next to windows",
+    "is there any free space?",
+    "how big is the free space",
+  ]) {
+    it(`"${line}" says the free space (120.0 GiB)`, async () => {
+      const { last } = await dialogue(WINB, [line]);
+      expect(proposed(last)).toEqual([]);
+      expect(replyOf(last)).toMatch(/120\.0 GiB/);
+    });
+  }
+  for (const line of ["what's on p4", "whats on the nvme", "what is on nvme0n1?"]) {
+    it(`"${line}" names the partitions' labels and systems`, async () => {
+      const { last } = await dialogue(WINB, [line]);
+      expect(replyOf(last)).toMatch(/Recovery/);
+    });
+  }
+});
+
+describe("'will windows still boot?' gets a true answer from the plan", () => {
+  for (const q of [
+    "will windows still boot?",
+    "will i still be able to boot windows",
+    "can i still start windows after this?",
+    "is windows safe?",
+    "windows will still work right?",
+    "and windows stays bootable?",
+  ]) {
+    it(`"${q}" after an install beside Windows: yes, kept and in the boot menu`, async () => {
+      const { conv, last } = await dialogue(WINB, ["next to windows", q]);
+      expect(replyOf(last)).toMatch(/^Yes/);
+      expect(replyOf(last)).toMatch(/boot menu/);
+      expect(conv.pending.map((c) => c.args)).toMatchObject([{ use: "free" }]);
+    });
+    it(`"${q}" after the whole disk is erased: no, it is lost`, async () => {
+      const { last } = await dialogue(WINB, ["erase the nvme, windows can go", q]);
+      expect(replyOf(last)).toMatch(/^No/);
+      expect(replyOf(last)).toMatch(/lost|erase/i);
+    });
+  }
+  for (const q of ["will windows be deleted?", "does this wipe windows", "is windows going to be erased?"]) {
+    it(`"${q}" after an install beside Windows: no`, async () => {
+      const { last } = await dialogue(WINB, ["next to windows", q]);
+      expect(replyOf(last)).toMatch(/^No/);
+    });
+  }
+});
