@@ -22,11 +22,13 @@ import type {
 } from "node-llama-cpp";
 import type { Facts } from "../../facts/schema.js";
 import { type TurnLimits, type TurnSchema, turnGrammar, turnSchema } from "../../grammars/gbnf/decision.js";
+import { GrammarCursor } from "../../grammars/gbnf/forced.js";
 import { mapOutput } from "../../grammars/toolCalls.js";
 import { type Decision, parseDecision } from "../../tools/decision.js";
 import type { Mode, ToolName } from "../../tools/types.js";
 import type { Backend, ConversationView } from "../backend.js";
 import { describeProtection } from "../safety/read.js";
+import { JumpForward } from "./jumpForward.js";
 import { defaultThreads, type LogSink, setLlamaLogSink, sharedLlama } from "./llama.js";
 import {
   availableMemory,
@@ -68,6 +70,11 @@ export interface LlmBackendOptions {
   prefixState?: boolean | PrefixStateOptions;
   /** Load the weights into memory instead of mapping the file; default: when memory allows. */
   useMmap?: boolean;
+  /**
+   * Append the text the grammar forces as one batch instead of sampling it token by token
+   * (./jumpForward.ts); default true. false: every token sampled (the bench's A/B, tests).
+   */
+  jumpForward?: boolean;
   /** true: timings and token counts on stderr; a function: to it. */
   verbose?: boolean | LogSink;
   /** Where warnings (invalid outputs) go; stderr by default. */
@@ -81,6 +88,10 @@ export interface TurnStats {
   evaluatedTokens: number;
   reusedTokens: number;
   generatedTokens: number;
+  /** Of the generated tokens, those the model chose (each one a decoding step). */
+  sampledTokens: number;
+  /** Of the generated tokens, those the grammar forced (evaluated in batches, jump-forward). */
+  forcedTokens: number;
   promptEvalMs: number;
   generateMs: number;
   /** From the call to the validated decision. */
@@ -116,6 +127,9 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
 
 const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
 
+/** node-llama-cpp's text classes, imported once (the module is loaded lazily). */
+let textClasses: Pick<typeof import("node-llama-cpp"), "LlamaText" | "SpecialTokensText"> | undefined;
+
 export class LlmBackend implements Backend {
   readonly name = "llm";
   /** Outputs that failed validation; it should stay zero (the grammar admits only decisions). */
@@ -137,6 +151,7 @@ export class LlmBackend implements Backend {
   private totalGenerated = 0;
   private totalGenerateMs = 0;
   private readonly grammars = new Map<string, LlamaGrammar>();
+  private readonly cursors = new Map<string, GrammarCursor>();
   private readonly log: LogSink | undefined;
   private readonly warn: LogSink;
   private templateUsable: boolean;
@@ -245,10 +260,25 @@ export class LlmBackend implements Backend {
   }
 
   private async tokenize(parts: readonly PromptPart[]): Promise<Token[]> {
-    const { LlamaText, SpecialTokensText } = await import("node-llama-cpp");
+    textClasses ??= await import("node-llama-cpp");
+    return this.tokenizeSync(parts);
+  }
+
+  /** Parts to tokens, special parts as special tokens; `tokenize` has loaded the classes. */
+  private tokenizeSync(parts: readonly PromptPart[]): Token[] {
+    const { LlamaText, SpecialTokensText } = textClasses as NonNullable<typeof textClasses>;
     return LlamaText(parts.map((p) => (p.special ? new SpecialTokensText(p.text) : p.text))).tokenize(
       this.model.tokenizer,
     );
+  }
+
+  private cursorFor(grammar: string): GrammarCursor {
+    let c = this.cursors.get(grammar);
+    if (!c) {
+      c = GrammarCursor.fromGrammar(grammar);
+      this.cursors.set(grammar, c);
+    }
+    return c;
   }
 
   /**
@@ -308,35 +338,58 @@ export class LlmBackend implements Backend {
     const fresh = tokens.slice(common);
     const tEval = performance.now();
 
-    const grammar = await this.grammarFor(turnGrammar(turn));
+    const grammarText = turnGrammar(turn);
+    const grammar = await this.grammarFor(grammarText);
     const grammarState = new LlamaGrammarEvaluationState({ model: this.model, grammar });
+    const jump =
+      this.opts.jumpForward === false
+        ? undefined
+        : new JumpForward(this.llama, this.model, grammarState, this.cursorFor(grammarText), (p) =>
+            this.tokenizeSync(p),
+          );
     const temperature = this.opts.temperature ?? 0;
     const deadline = t0 + (this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const out: Token[] = [];
     const steer = this.benchSteer;
     let firstTokenAt: number | undefined;
+    let sampled = 0;
     // The generator also ends by itself when the grammar is complete and allows nothing more.
     let stop: "end" | "eog" | "budget" | "timeout" = "end";
-    for await (const token of this.sequence.evaluate(fresh, {
+    const generator = this.sequence.evaluate(fresh, {
       temperature,
       ...(temperature > 0 ? { seed: this.seed, topK: 40, topP: 0.95 } : {}),
       grammarEvaluationState: grammarState,
       ...(steer ? { tokenBias: () => steer(out) } : {}),
-    })) {
-      firstTokenAt ??= performance.now();
-      if (this.model.isEogToken(token)) {
-        stop = "eog";
-        break;
+    });
+    try {
+      // Each step hands the generator what to evaluate next: the sampled token alone, or it and
+      // the tokens the grammar forces after it, in one batch.
+      let feed: Token[] | undefined;
+      for (;;) {
+        const step = await generator.next(feed);
+        if (step.done) break;
+        const token = step.value;
+        firstTokenAt ??= performance.now();
+        if (this.model.isEogToken(token)) {
+          stop = "eog";
+          break;
+        }
+        out.push(token);
+        sampled++;
+        const forced = jump && out.length < maxTokens ? jump.next(out) : [];
+        out.push(...forced);
+        feed = forced.length ? [token, ...forced] : undefined;
+        if (out.length >= maxTokens) {
+          stop = "budget";
+          break;
+        }
+        if (performance.now() > deadline) {
+          stop = "timeout";
+          break;
+        }
       }
-      out.push(token);
-      if (out.length >= maxTokens) {
-        stop = "budget";
-        break;
-      }
-      if (performance.now() > deadline) {
-        stop = "timeout";
-        break;
-      }
+    } finally {
+      await generator.return();
     }
     const end = performance.now();
     const text = this.model.detokenize(out, true);
@@ -345,6 +398,8 @@ export class LlmBackend implements Backend {
       evaluatedTokens: fresh.length,
       reusedTokens: common,
       generatedTokens: out.length,
+      sampledTokens: sampled,
+      forcedTokens: out.length - sampled,
       promptEvalMs: (firstTokenAt ?? end) - tEval,
       generateMs: end - (firstTokenAt ?? end),
       template,
@@ -410,6 +465,8 @@ export class LlmBackend implements Backend {
       evaluatedTokens: 0,
       reusedTokens: 0,
       generatedTokens: 0,
+      sampledTokens: 0,
+      forcedTokens: 0,
       promptEvalMs: 0,
       generateMs: 0,
       template,
@@ -440,7 +497,7 @@ export class LlmBackend implements Backend {
     this.log(
       `llm: turn ${this.turns}: time to decision ${ms(st.totalMs)}; ` +
         `prompt ${st.promptTokens} tokens (${st.evaluatedTokens} evaluated, ${st.reusedTokens} reused) in ${ms(st.promptEvalMs)}; ` +
-        `generated ${st.generatedTokens} tokens in ${ms(st.generateMs)} (${rate} tokens/s) [${st.template} template, ${what}]${prefix}`,
+        `generated ${st.generatedTokens} tokens (${st.sampledTokens} sampled, ${st.forcedTokens} forced) in ${ms(st.generateMs)} (${rate} tokens/s) [${st.template} template, ${what}]${prefix}`,
     );
   }
 

@@ -8,10 +8,12 @@ import { LlmBackend } from "../../agent/llm/backend.js";
 import { steerTowards } from "./steer.js";
 
 const text = process.env.LEVITATE_BENCH_STEER;
+// The bench's `--no-jump` A/B reaches this process too.
+const jumpOff = process.env.LEVITATE_BENCH_JUMP === "off";
 if (text) {
   const create = LlmBackend.create.bind(LlmBackend);
   LlmBackend.create = async (opts) => {
-    const b = await create(opts);
+    const b = await create(jumpOff ? { ...opts, jumpForward: false } : opts);
     b.benchSteer = await steerTowards(b.model, text);
     return b;
   };

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/llm/index.ts [--same-shape] [--model PATH] [--threads N] [--rounds R] [--no-ask] [--json [FILE]]`
+ * `npx tsx bench/llm/index.ts [--same-shape] [--model PATH] [--threads N] [--rounds R] [--no-ask] [--no-jump] [--json [FILE]]`
  *
  * The llm backend's real code path (LlmBackend: load, saved prefix state, render, grammar,
  * decode) on:
@@ -18,6 +18,10 @@
  * would write 60-600 characters of whatever the grammar lets through; the production grammar
  * still checks every token. The unsteered worst case (every token the model picks is rejected)
  * is measured too.
+ *
+ * Jump-forward decoding (agent/llm/jumpForward.ts) is on, as in the product; each turn reports its
+ * generated tokens as sampled (one decoding step each) and forced (evaluated in batches).
+ * `--no-jump` turns it off, for the A/B.
  *
  * `--json`: one JSON object on stdout, the report on stderr; `--json FILE`: the object into FILE.
  * The CPU model and the load average (before and after each model) are in both: on a shared box
@@ -52,6 +56,7 @@ const flag = (n: string) => {
 };
 const threads = Number(flag("--threads") ?? defaultThreads());
 const rounds = Number(flag("--rounds") ?? 3);
+const jumpForward = !args.includes("--no-jump");
 const jsonOut = args.includes("--json") ? (flag("--json") ?? "-") : undefined;
 /** The human report: stdout, or stderr when stdout carries the JSON object. */
 const say = (s: string) => (jsonOut === "-" ? process.stderr : process.stdout).write(`${s}\n`);
@@ -216,6 +221,7 @@ async function create(modelPath: string): Promise<{ b: LlmBackend; ms: number }>
     modelPath,
     threads,
     maxTokens: MAX_TOKENS,
+    jumpForward,
     prefixState: { readDirs: [stateDir], writeDir: stateDir },
     warn: () => {},
   });
@@ -268,6 +274,7 @@ function ask(modelPath: string): Promise<AskResult> {
           ...process.env,
           XDG_CACHE_HOME: benchCache,
           LEVITATE_BENCH_STEER: decisionToText(ASK.decision),
+          ...(jumpForward ? {} : { LEVITATE_BENCH_JUMP: "off" }),
         },
       },
       (err, stdout, stderr) => {
@@ -370,8 +377,8 @@ function report(r: Result): string {
     `${r.label} (${r.architecture}, ${r.quantization}, ${r.threads} thread${r.threads === 1 ? "" : "s"}; load average ${r.loadavgBefore} before, ${r.loadavgAfter} after)`,
     `  load: ${s(r.loadMs)} first, ${s(r.loadWarmMs)} second (goal ${GOALS.loadS} s: ${goal(r.goalsMet.load ?? null)}); second: weights ${s(l.modelMs)}, context ${s(l.contextMs)}, runtime ${s(l.llamaMs)}, header ${s(l.headerMs)}, template engine ${s(l.templateMs)}`,
     `  turn 1, no saved prefix state yet: ${s(r.turn1ColdMs)} (hashes the model, evaluates and saves the ${r.prefixTokens}-token prefix)`,
-    `  turn 1 with the saved prefix: ${s(r.turn1Ms)}; prompt ${r.turn1.promptTokens} tokens, ${r.turn1.evaluatedTokens} evaluated in ${s(r.turn1.promptEvalMs)}; ${r.turn1.generatedTokens} generated in ${s(r.turn1.generateMs)}; prefix loaded in ${s(r.turn1.prefix?.ms ?? 0)} (goal ${GOALS.turn1S} s: ${goal(r.goalsMet.turn1 ?? null)})`,
-    `  turn 2: ${s(r.turn2Ms)}; prompt ${r.turn2.promptTokens} tokens, ${r.turn2.evaluatedTokens} evaluated in ${s(r.turn2.promptEvalMs)}; ${r.turn2.generatedTokens} generated in ${s(r.turn2.generateMs)} (goal ${GOALS.laterTurnS} s: ${goal(r.goalsMet.laterTurn ?? null)})`,
+    `  turn 1 with the saved prefix: ${s(r.turn1Ms)}; prompt ${r.turn1.promptTokens} tokens, ${r.turn1.evaluatedTokens} evaluated in ${s(r.turn1.promptEvalMs)}; ${r.turn1.generatedTokens} generated (${r.turn1.sampledTokens} sampled, ${r.turn1.forcedTokens} forced) in ${s(r.turn1.generateMs)}; prefix loaded in ${s(r.turn1.prefix?.ms ?? 0)} (goal ${GOALS.turn1S} s: ${goal(r.goalsMet.turn1 ?? null)})`,
+    `  turn 2: ${s(r.turn2Ms)}; prompt ${r.turn2.promptTokens} tokens, ${r.turn2.evaluatedTokens} evaluated in ${s(r.turn2.promptEvalMs)}; ${r.turn2.generatedTokens} generated (${r.turn2.sampledTokens} sampled, ${r.turn2.forcedTokens} forced) in ${s(r.turn2.generateMs)} (goal ${GOALS.laterTurnS} s: ${goal(r.goalsMet.laterTurn ?? null)})`,
     `  generation (${g.tokens} tokens, median of ${g.rounds.length} alternating rounds): ${r.grammarTokS.toFixed(1)} tokens/s with the grammar, ${r.freeTokS.toFixed(1)} without: ratio ${r.grammarRatio.toFixed(2)} (goal ${GOALS.grammarRatio}: ${goal(r.goalsMet.grammarRatio ?? null)})`,
     `  worst case, unsteered random weights (the grammar rejects nearly every pick and filters the whole vocabulary): ${g.rejectedMsPerToken.toFixed(1)} ms per token vs ${g.unsteeredFreeMsPerToken.toFixed(1)} free`,
     `  peak RSS ${r.peakRssMiB} MiB`,
@@ -411,7 +418,7 @@ say(
   `bench/llm on ${os.cpus()[0]?.model ?? "?"} (${os.availableParallelism()} CPUs usable, ${physicalCores()} physical cores); load average ${loadavgStart}`,
 );
 say(
-  `knobs (bench only): answers steered by a token bias to the decision a trained model writes; token budget ${MAX_TOKENS}`,
+  `knobs (bench only): answers steered by a token bias to the decision a trained model writes; token budget ${MAX_TOKENS}; jump-forward ${jumpForward ? "on" : "off (--no-jump)"}`,
 );
 const results: Result[] = [];
 const tmp = mkdtempSync(join(os.tmpdir(), "levitate-bench-"));
@@ -451,6 +458,7 @@ const summary = {
     steering:
       "bench only: a logit bias of +100 on the next token of the expected decision (turn 1 installRecipe ripgrep, turn 2 installRecipe fd, ask installRecipe ripgrep), then on end-of-generation; the production grammar checks every token",
     maxTokens: MAX_TOKENS,
+    jumpForward,
     grammar: "the production grammar of each turn (every tool of the mode, every kind of decision)",
   },
   goals: GOALS,

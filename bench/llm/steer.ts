@@ -9,6 +9,10 @@
  * is never written: the sampler falls back to the grammar's own choice and the steering stops),
  * and the time per token is what a user whose model agrees with the grammar pays.
  *
+ * The steering follows the text written so far, not its tokens: with jump-forward decoding the
+ * grammar's forced text is tokenized on its own, so the tokens may split differently from the
+ * whole text's tokenization while the text is the same.
+ *
  * Never used outside bench/: the bench names it in its output (`steered: true`).
  */
 import type { LlamaModel, Token, TokenBias } from "node-llama-cpp";
@@ -18,30 +22,30 @@ const STEER_LOGIT = 100;
 
 /**
  * A per-step token bias (node-llama-cpp asks for it before sampling each token) that favours the
- * next token of `text` while `generated` (the tokens written so far) is a prefix of it, then
- * end-of-generation; nothing once the output has left the text.
+ * first token of what is left of `text` while the text written so far (`generated`) is a prefix
+ * of it, then end-of-generation; nothing once the output has left the text.
  */
 export async function steerTowards(
   model: LlamaModel,
   text: string,
 ): Promise<(generated: readonly Token[]) => TokenBias> {
   const { TokenBias } = await import("node-llama-cpp");
-  const target = model.tokenize(text, false);
   const eog = model.tokens.eos ?? model.tokens.eot;
   const none = new TokenBias(model.tokenizer);
-  const cache = new Map<number, TokenBias>();
+  const cache = new Map<string, TokenBias>();
   return (generated) => {
-    const k = generated.length;
-    if (k > target.length || generated.some((t, i) => t !== target[i])) return none;
-    let bias = cache.get(k);
+    const done = model.detokenize(generated, true);
+    if (!text.startsWith(done)) return none;
+    const rest = text.slice(done.length);
+    let bias = cache.get(rest);
     if (!bias) {
       bias = new TokenBias(model.tokenizer);
-      const next = target[k];
+      const next = rest ? model.tokenize(rest, true)[0] : undefined;
       if (next !== undefined) bias.set(next, { logit: STEER_LOGIT });
       // TokenBias.set ignores end-of-generation tokens; its map takes them.
       else if (eog !== null && eog !== undefined)
         (bias as unknown as { _biases: Map<Token, number> })._biases.set(eog, STEER_LOGIT);
-      cache.set(k, bias);
+      cache.set(rest, bias);
     }
     return bias;
   };

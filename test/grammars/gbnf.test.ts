@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { turnGrammar, turnSchema } from "../../grammars/gbnf/decision.js";
 import { EXAMPLE_INSTALLED_FACTS, EXAMPLE_LIVE_FACTS, exampleFacts } from "../../grammars/gbnf/files.js";
+import { GrammarCursor } from "../../grammars/gbnf/forced.js";
 import { patternToGbnf, UnsupportedPatternError } from "../../grammars/gbnf/regex.js";
 import { GbnfCompileError, zodToGbnf } from "../../grammars/gbnf/zod.js";
 import { generatedFiles } from "../../grammars/generate.js";
@@ -260,6 +261,69 @@ describe("the turn grammar, property test", () => {
       "setLocale",
     ]);
     expect(accepted).toBeGreaterThan(600);
+  });
+
+  it("jump-forward: after every prefix of a valid decision the forced text is exactly what follows, and nothing the grammar refuses is forced", () => {
+    const rand = rng(61);
+    let chars = 0;
+    let forcedChars = 0;
+    for (const facts of machines) {
+      const pendingCalls = [{ tool: "setHostname" as const, args: { hostname: "atlas" } }];
+      const turn = turnSchema(facts, { pending: true, pendingCalls });
+      const grammar = turnGrammar(turn);
+      const m = new GbnfMatcher(grammar);
+      const cursor = GrammarCursor.fromGrammar(grammar);
+      const texts: string[] = ["Which disk?", decisionToText({ confirm: false })];
+      texts.push(decisionToText({ drop: [{ tool: "setHostname", args: { hostname: "atlas" } }] }));
+      for (let i = 0; i < 60; i++) {
+        const calls = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => {
+          const tool = turn.tools[Math.floor(rand() * turn.tools.length)] as ToolName;
+          return { tool, args: randomArgs(turn.args.get(tool) as z.ZodType, rand, tool) };
+        });
+        const parsed = parseDecision({ calls });
+        if (!parsed.ok) continue;
+        texts.push(decisionToText(parsed.decision));
+        texts.push(
+          decisionToText({
+            reply: "Do you mean this?",
+            offer: { calls: (parsed.decision as { calls: ModelToolCall[] }).calls },
+          }),
+        );
+      }
+      for (const text of texts) {
+        // Decode as jump-forward does: the "model" writes one character, the grammar's forced text
+        // follows; the result must be the same text, and the cursor must agree with the recognizer.
+        cursor.reset();
+        let at = 0;
+        while (at < text.length) {
+          const forced = cursor.forced();
+          expect(
+            text.slice(at).startsWith(forced),
+            `${text} at ${at}: forced ${JSON.stringify(forced)}`,
+          ).toBe(true);
+          if (forced) {
+            expect(cursor.feed(forced)).toBe(true);
+            at += forced.length;
+            forcedChars += forced.length;
+            continue;
+          }
+          const ch = String.fromCodePoint(text.codePointAt(at) as number);
+          expect(cursor.feed(ch), `${text} at ${at}`).toBe(true);
+          at += ch.length;
+        }
+        chars += text.length;
+        expect(cursor.accepting, text).toBe(true);
+        expect(cursor.forced()).toBe("");
+        // Whatever may follow a whole decision is a choice (another call, or the end), never forced.
+        for (const bad of [`${text}\nok`, text.replaceAll('", "', '","')]) {
+          cursor.reset();
+          const ok = cursor.feed(bad) && cursor.accepting;
+          expect(ok, bad).toBe(m.accepts(bad));
+        }
+      }
+    }
+    // Most of a call's text is forced: the model chooses only names, values and where to stop.
+    expect(forcedChars / chars).toBeGreaterThan(0.5);
   });
 
   it("rejects calls that name what this machine does not have, and confirm without a pending plan", () => {
