@@ -170,7 +170,7 @@ export function hasRoom(d: Disk): boolean {
 export function besideOrErase(d: Disk): string {
   const systems = systemsOn(d).join(" and ");
   if (hasRoom(d))
-    return `${describeDisk(d)} holds ${systems}. Install alongside it in the free space (${describeBytes(d.freeBytes ?? 0)}), keeping every partition, or erase the whole disk (${systems} is lost)?`;
+    return `${describeDisk(d)} holds ${systems}. Install alongside it in the free space (${describeBytes(d.freeBytes ?? 0)}), keeping every partition (say "yes"), or erase the whole disk (${systems} is lost: say "erase it")?`;
   return `${describeDisk(d)} holds ${systems} and has no free space to install into (I don't shrink partitions). Erase the whole disk (${systems} is lost), or choose another disk?`;
 }
 

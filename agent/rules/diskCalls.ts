@@ -325,6 +325,7 @@ export function partitionCall(
 
   // A correction keeps what was already chosen for the disk: "no wait, make it btrfs".
   const base: Record<string, unknown> = pending ? { ...pending.args } : {};
+  let askBeside = false;
   void correction;
   base.disk = disk;
   // Beside something, or the whole disk: said, kept from the pending call, or asked.
@@ -335,8 +336,12 @@ export function partitionCall(
   else if (freeWords || besideThis) base.use = "free";
   else if (pending && pending.args.disk === disk) base.use = pending.args.use;
   else if (d && keptParts(d.path)) base.use = "free";
-  else if (d && holds.length) return { reply: besideOrErase(d) };
-  else base.use = "whole";
+  else if (d && holds.length) {
+    // nothing said about the system there: ask, offering the install that keeps it ("yes")
+    if (!hasRoom(d)) return { reply: besideOrErase(d) };
+    base.use = "free";
+    askBeside = true;
+  } else base.use = "whole";
 
   // The default needs no saying, unless it changes a pending install into the free space.
   if (base.use === "whole" && pending?.args.use !== "free") delete base.use;
@@ -377,8 +382,10 @@ export function partitionCall(
       base.rootSize ? parseSize(base.rootSize as string) : undefined,
       base.swapSize ? parseSize(base.swapSize as string) : 0,
     );
-    if (problem) return { reply: problem };
+    if (problem) return askBeside ? { reply: besideOrErase(d) } : { reply: problem };
   }
+  if (askBeside && d)
+    return { reply: besideOrErase(d), offer: { tool: "partitionDisk", args: base } as PlanCall };
   return { call: { tool: "partitionDisk", args: base } as PlanCall };
 }
 

@@ -130,3 +130,25 @@ describe("'will windows still boot?' gets a true answer from the plan", () => {
     });
   }
 });
+
+describe("a disk holding another system, with no word about it: the question offers the install beside it", () => {
+  for (const line of [
+    "install levitate",
+    "put linux on this laptop pls",
+    "ok lets install the os",
+    "instal levitateos",
+    "set up linux on the nvme",
+  ]) {
+    it(`"${line}" asks, offering use: free; "yes" takes it and erases nothing`, async () => {
+      const { conv, decisions } = await dialogue(WINB, [line, "yes"]);
+      expect(decisions[0]).toHaveProperty("reply");
+      expect(replyOf(decisions[0]!)).toMatch(/erase/);
+      expect(disk(decisions[0]!)).toMatchObject({ disk: "/dev/nvme0n1", use: "free" });
+      expect(conv.pending.map((c) => c.args)).toMatchObject([{ disk: "/dev/nvme0n1", use: "free" }]);
+    });
+  }
+  it("without room beside the system, nothing is offered", async () => {
+    const { last } = await dialogue(fixtureFacts("findings2-c-win-nofree"), ["install levitate"]);
+    expect(proposed(last)).toEqual([]);
+  });
+});
