@@ -59,6 +59,23 @@ export const FactsSchema = z.object({
    * Absent: unknown (older facts files), and nothing is refused for it.
    */
   filesystems: z.array(z.string()).optional(),
+  /**
+   * Probe extension (issue 15): bytes of the boot files a chain copies onto an ESP, measured on the
+   * live system, whose packages are the new system's (facts/probe/boot-files.ts). Absent (or a file
+   * missing): the reference sizes in tools/partitionFree.ts.
+   */
+  bootFiles: z
+    .object({
+      shim: z.number().int().nonnegative().optional().describe("bytes of shimx64.efi"),
+      grub: z.number().int().nonnegative().optional().describe("bytes of GRUB's EFI image (grubx64.efi)"),
+      systemdBoot: z.number().int().nonnegative().optional().describe("bytes of systemd-bootx64.efi"),
+      kernel: z.number().int().nonnegative().optional().describe("bytes of the running kernel's image"),
+      initramfs: z.number().int().nonnegative().optional().describe("bytes of the largest initramfs found"),
+    })
+    .optional()
+    .describe(
+      "Probe extension: sizes of the boot files a chain copies onto a shared ESP, measured on the live system; absent: reference sizes",
+    ),
 });
 export type Facts = z.output<typeof FactsSchema>;
 export type FactsInput = z.input<typeof FactsSchema>;

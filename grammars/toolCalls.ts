@@ -49,7 +49,8 @@ export function compactArgs(tool: ToolName, args: Record<string, unknown>): Reco
   for (const key of Object.keys(shape)) {
     const v = args[key];
     if (v === undefined) continue;
-    if (key in defaults && sameValue(v, defaults[key])) continue;
+    // Only a zod default may go: a documented one (efiSize) given explicitly means something.
+    if (key in defaults && sameValue(v, defaults[key]) && shape[key] instanceof z.ZodDefault) continue;
     out[key] = v;
   }
   return out;
@@ -84,7 +85,9 @@ function propertySchema(schema: z.ZodType): { json: JsonSchema; optional: boolea
   const description = (schema.description ?? s.description ?? "").replace(/\.$/, "");
   if (description) json.description = description;
   if (d.type === "enum") json.enum = Object.values(d.entries ?? {});
-  if (dflt !== undefined) json.default = dflt;
+  // A documented default parsing does not fill in (partitionDisk's efiSize) reads the same.
+  const documented = schema.meta()?.default;
+  if (dflt !== undefined || documented !== undefined) json.default = dflt ?? documented;
   return { json, optional };
 }
 

@@ -4,6 +4,8 @@ import { SizeSchema } from "../steps/size.js";
 import type { ToolSpec } from "./types.js";
 
 export const FILESYSTEMS = ["ext4", "btrfs", "xfs"] as const;
+/** efiSize when the call gives none (CONTRACTS §1). */
+export const DEFAULT_EFI_SIZE = "1G";
 
 const args = z.strictObject({
   disk: z
@@ -29,9 +31,13 @@ const args = z.strictObject({
     .default(false)
     .describe("Encrypt the root partition with LUKS2; the passphrase is asked when the plan runs"),
   separateHome: z.boolean().default(false).describe("Put /home on its own partition"),
-  efiSize: SizeSchema.default("1G").describe(
-    "Size of the EFI system partition (or boot partition on BIOS); ignored when an existing ESP is reused",
-  ),
+  // No zod default, only a documented one (meta): with use free, an efiSize the call gives asks for
+  // a second ESP where the disk's own cannot be shared, and without one that is refused (issue 15).
+  efiSize: SizeSchema.optional()
+    .describe(
+      "Size of the EFI system partition (or boot partition on BIOS); ignored when an existing ESP is reused",
+    )
+    .meta({ default: DEFAULT_EFI_SIZE }),
 });
 
 /**

@@ -1,9 +1,11 @@
 import type { Disk, Facts, Partition } from "../facts/schema.js";
 import { largestFreeRegion, MBR_EXTENDED, type Region } from "../facts/table.js";
+import { DEFAULT_UEFI_BOOTLOADER, type UefiBootloader } from "../leviso/disk/bootloaderNames.js";
 import { computeFreeLayout, partitionNumber } from "../leviso/disk/free-layout.js";
 import type { Layout, OtherSystemEntry } from "../leviso/disk/layout.js";
 import { DiskTooSmallError } from "../leviso/disk/layout.js";
 import { describeBytes, formatSize, MiB, parseSize } from "../steps/size.js";
+import { DEFAULT_EFI_SIZE } from "./partitionDisk.js";
 
 /**
  * `partitionDisk use: "free"` from the facts: which region, which ESP, which other systems; and
@@ -21,11 +23,76 @@ export class FreeSpaceRefusal extends Error {
   }
 }
 
+/** Bytes of the files a boot chain copies onto an ESP (facts.bootFiles, probed on the live system). */
+export interface BootFileSizes {
+  shim: number;
+  grub: number;
+  systemdBoot: number;
+  kernel: number;
+  initramfs: number;
+}
+
 /**
- * Free bytes a shared ESP needs for the systemd-boot chain: the boot manager twice (~0.2 MiB),
- * a kernel (~15 MiB) and its initramfs (~40 MiB on Rocky), with room for one kernel update.
+ * Used where the live system could not measure a file (a hand-written facts file), rounded up
+ * from x86_64 builds: shim ~1.0 MB, GRUB's EFI image 2.5 MB (Rocky) to 4.2 MB (Debian's
+ * monolithic one), systemd-boot ~0.14 MB, Rocky's kernel ~15 MB and its host-only dracut
+ * initramfs ~40 MB (Debian's: 8 MB and 41 MB).
  */
-export const ESP_ROOM_BYTES = 64 * MiB;
+export const REFERENCE_BOOT_FILES: BootFileSizes = {
+  shim: 1.25 * MiB,
+  grub: 4.5 * MiB,
+  systemdBoot: 0.25 * MiB,
+  kernel: 15 * MiB,
+  initramfs: 40 * MiB,
+};
+
+/** A small text file (GRUB's stub, loader.conf, an entry): one FAT cluster. */
+const SMALL_FILE_BYTES = 4096;
+
+/** What a chain adds to a shared ESP, and how many bytes, for the plan and the re-check. */
+export interface EspRoom {
+  bytes: number;
+  /** "shim and GRUB twice (the fallback path too), GRUB's stub": what the bytes are. */
+  what: string;
+}
+
+/**
+ * The free bytes a shared ESP needs for the chosen chain, from the files it adds (issue 15):
+ * shim → GRUB keeps the kernels on the root filesystem and puts only shim, GRUB and the stub on
+ * the ESP (twice with the fallback path), except on an encrypted root, where the kernel and
+ * initramfs go there too; systemd-boot needs its binary, loader.conf, the entries and the kernel
+ * and initramfs. Plus a tenth: a newer kernel is usually a little larger, and FAT rounds every
+ * file up to its cluster. Rounded up to a MiB.
+ */
+export function espRoomFor(
+  chain: UefiBootloader,
+  opts: { encrypt: boolean; fallback: boolean; sdboot: boolean; entries: number },
+  sizes: BootFileSizes,
+): EspRoom {
+  const copies = opts.fallback ? 2 : 1;
+  const kernel = sizes.kernel + sizes.initramfs + SMALL_FILE_BYTES;
+  let bytes: number;
+  let what: string;
+  if (chain === "grub") {
+    bytes = copies * (sizes.shim + sizes.grub + SMALL_FILE_BYTES) + (opts.encrypt ? kernel : 0);
+    what = `shim and GRUB${copies === 2 ? " twice (the fallback path too)" : ""}, GRUB's stub${opts.encrypt ? ", and the kernel and initramfs (GRUB cannot read the encrypted root)" : "; the kernels stay on the root filesystem"}`;
+  } else {
+    const binaries = (opts.sdboot ? 1 : 0) + (opts.fallback ? 1 : 0);
+    bytes = binaries * sizes.systemdBoot + (1 + opts.entries) * SMALL_FILE_BYTES + kernel;
+    what = `${binaries ? `systemd-boot${binaries === 2 ? " twice (the fallback path too)" : ""}, ` : ""}its entries, the kernel and the initramfs`;
+  }
+  return { bytes: Math.ceil((bytes * 1.1) / MiB) * MiB, what };
+}
+
+/** The measured sizes where the facts have them, the reference sizes for the rest. */
+export function bootFileSizes(facts: Facts): BootFileSizes {
+  return { ...REFERENCE_BOOT_FILES, ...(facts.bootFiles ?? {}) };
+}
+
+const CHAIN_NAME: Record<UefiBootloader, string> = {
+  grub: "the shim → GRUB chain",
+  "systemd-boot": "systemd-boot",
+};
 
 /** EFI directories that are no other system's own: the fallback path, systemd-boot, ours, UKIs. */
 const NOT_A_SYSTEM = new Set(["boot", "systemd", "levitate", "linux", "microsoft", "tools"]);
@@ -94,7 +161,9 @@ export interface FreeArgs {
   swapSize?: string;
   encrypt: boolean;
   separateHome: boolean;
-  efiSize: string;
+  /** Absent: 1G for a new ESP; with use free, given asks for a second ESP when the disk's own cannot be shared. */
+  efiSize?: string;
+  bootloader?: UefiBootloader;
 }
 
 export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layout {
@@ -130,21 +199,44 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
   let esp: Partition | undefined;
   /** The ESP on the disk that the new system cannot share (too full, or not FAT): it gets its own. */
   let unshared: { esp: Partition; why: string } | undefined;
+  let room: EspRoom | undefined;
   if (facts.firmware === "uefi") {
     esp = parts.find((p) => p.esp && p.fstype === "vfat");
     const odd = parts.find((p) => p.esp && p.fstype !== "vfat");
+    const chain = args.bootloader ?? DEFAULT_UEFI_BOOTLOADER;
+    if (esp) {
+      const have = new Set((esp.loaders ?? []).map((l) => l.toLowerCase()));
+      room = espRoomFor(
+        chain,
+        {
+          encrypt: args.encrypt,
+          fallback: !have.has("efi/boot/bootx64.efi"),
+          sdboot: !have.has("efi/systemd/systemd-bootx64.efi"),
+          entries: otherSystemsOf(disk, facts.firmware, esp).length + 1,
+        },
+        bootFileSizes(facts),
+      );
+    }
     if (!esp && odd)
       unshared = {
         esp: odd,
         why: `${odd.path} is marked as an EFI system partition but holds ${odd.fstype ?? "no filesystem"}, not FAT`,
       };
-    else if (esp?.fsFreeBytes !== undefined && esp.fsFreeBytes < ESP_ROOM_BYTES) {
+    else if (esp && room && esp.fsFreeBytes !== undefined && esp.fsFreeBytes < room.bytes) {
       unshared = {
         esp,
-        why: `the EFI system partition ${esp.path} has ${formatSize(Math.floor(esp.fsFreeBytes / MiB) * MiB)} free; the boot manager, kernel and initramfs need ${formatSize(ESP_ROOM_BYTES)}`,
+        why: `the EFI system partition ${esp.path} has ${formatSize(Math.floor(esp.fsFreeBytes / MiB) * MiB)} free; ${CHAIN_NAME[chain]} needs ${formatSize(room.bytes)} there (${room.what})`,
       };
       esp = undefined;
     }
+    // The contract reuses the disk's ESP; one that cannot be is refused before anything is written,
+    // unless the call gave efiSize: then it asks for a second ESP in the free space.
+    if (unshared && args.efiSize === undefined)
+      throw new FreeSpaceRefusal(
+        `${unshared.why}: the new system cannot share it, and nothing was written`,
+        "use",
+        `${unshared.esp.fstype === "vfat" ? `make room on ${unshared.esp.path} with the other system's tools${chain === "systemd-boot" || args.encrypt ? ", or use the default shim → GRUB chain without encryption, which puts only shim and GRUB there" : ""}; or ` : ""}give efiSize (e.g. efiSize 512M) to create a second EFI system partition for the new system in the free space (the other system's ESP stays untouched); or install on the whole disk (use whole)`,
+      );
   }
   const usedNumbers = parts
     .map((p) => partitionNumber(disk.path, p.path))
@@ -162,7 +254,7 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
       swapBytes: args.swapSize ? parseSize(args.swapSize) : undefined,
       encrypt: args.encrypt,
       separateHome: args.separateHome,
-      efiBytes: parseSize(args.efiSize),
+      efiBytes: parseSize(args.efiSize ?? DEFAULT_EFI_SIZE),
       rootBytes: args.rootSize ? parseSize(args.rootSize) : undefined,
       kept: parts.map((p) => ({
         path: p.path,
@@ -173,7 +265,7 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
         ...(p.type ? { type: p.type } : {}),
       })),
       espFiles: esp?.loaders,
-      espRoomBytes: esp ? ESP_ROOM_BYTES : undefined,
+      espRoomBytes: esp ? room?.bytes : undefined,
       ...(unshared ? { ownEspBecause: unshared.why } : {}),
       // Beside an ESP it does not share, the other systems' loaders stay on theirs (foreignEsp).
       otherSystems: unshared

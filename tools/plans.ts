@@ -8,7 +8,7 @@ import { hostnameSteps, localeSteps } from "../leviso/rootfs/locale.js";
 import { userSteps } from "../leviso/rootfs/users.js";
 import { describeBytes, parseSize } from "../steps/size.js";
 import type { CheckDiskAction, Step } from "../steps/step.js";
-import { FILESYSTEMS } from "./partitionDisk.js";
+import { DEFAULT_EFI_SIZE, FILESYSTEMS } from "./partitionDisk.js";
 import { FreeSpaceRefusal, freeSpaceLayout } from "./partitionFree.js";
 import type { ToolPlanArgs } from "./registry.js";
 import type { ToolName } from "./types.js";
@@ -76,7 +76,7 @@ export function partitionLayout(args: ToolPlanArgs<"partitionDisk">, facts: Fact
       swapBytes: args.swapSize ? parseSize(args.swapSize) : undefined,
       encrypt: args.encrypt,
       separateHome: args.separateHome,
-      efiBytes: parseSize(args.efiSize),
+      efiBytes: parseSize(args.efiSize ?? DEFAULT_EFI_SIZE),
       rootBytes: args.rootSize ? parseSize(args.rootSize) : undefined,
     });
   } catch (e) {

@@ -31,7 +31,10 @@ export function toolsForMode(mode: Mode): ToolName[] {
   return TOOL_NAMES.filter((n) => (TOOLS[n].modes as readonly Mode[]).includes(mode));
 }
 
-/** The default of every arg that has one, read from the zod schema (the single source of truth). */
+/**
+ * The default of every arg that has one, read from the zod schema (the single source of truth): a
+ * zod default, or a documented one (`.meta({ default })`) that parsing leaves absent (efiSize).
+ */
 export function toolDefaults(name: ToolName): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const shape = TOOLS[name].args.shape as Record<string, z.ZodType>;
@@ -39,7 +42,7 @@ export function toolDefaults(name: ToolName): Record<string, unknown> {
     if (schema instanceof z.ZodDefault) {
       const v = schema.def.defaultValue;
       out[key] = typeof v === "function" ? (v as () => unknown)() : v;
-    }
+    } else if (schema.meta()?.default !== undefined) out[key] = schema.meta()?.default;
   }
   return out;
 }

@@ -15,7 +15,7 @@ export function describeCall(call: PlanCall, facts: Facts): string {
       if (a.swapSize) bits.push(`${a.swapSize} swap`);
       if (a.encrypt) bits.push("encrypted (passphrase asked when it runs)");
       if (a.separateHome) bits.push("separate /home");
-      if (a.efiSize !== "1G") bits.push(`${a.efiSize} EFI`);
+      if (a.efiSize && a.efiSize !== "1G") bits.push(`${a.efiSize} EFI`);
       if (a.rootSize) bits.push(`${a.rootSize} root`);
       if (a.use === "free") {
         const kept = (d?.partitions ?? []).map(

@@ -7,6 +7,7 @@ import { readInstalledState } from "../../recipe/installedState.js";
 import { probeFilesystems } from "../filesystems.js";
 import { disksFromLsblk, LSBLK_COLUMNS } from "../lsblk.js";
 import { type Facts, FactsSchema } from "../schema.js";
+import { probeBootFiles } from "./boot-files.js";
 import { withContentsAll } from "./disk-probe.js";
 
 const run = promisify(execFile);
@@ -105,6 +106,8 @@ export async function probeFacts(opts: ProbeOptions = {}): Promise<Facts> {
       .sort(),
     // The running kernel mounts the new system, whatever root the other facts come from.
     filesystems: probeFilesystems(),
+    // What a shared ESP must hold for each boot chain (tools/partitionFree.ts espRoomFor).
+    bootFiles: probeBootFiles(root),
   });
 }
 

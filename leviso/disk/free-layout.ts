@@ -121,7 +121,7 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
     );
   else if (req.firmware === "uefi" && req.ownEspBecause)
     notes.push(
-      `a second EFI system partition (${formatSize(efi)}) for the new system in the free space: ${req.ownEspBecause}, so it is not shared and stays untouched; the firmware starts the new system through its own boot entry, and the other system's boot entry stays`,
+      `a second EFI system partition (${formatSize(efi)}) for the new system in the free space, as efiSize asks: ${req.ownEspBecause}, so it is not shared and stays untouched; the firmware starts the new system through its own boot entry, and the other system's boot entry stays`,
     );
   else if (req.firmware === "uefi")
     notes.push(`a new EFI system partition (${formatSize(efi)}): the disk has none`);

@@ -49,7 +49,6 @@ describe("conversation", () => {
           filesystem: "ext4",
           encrypt: false,
           separateHome: false,
-          efiSize: "1G",
         },
       },
     ]);

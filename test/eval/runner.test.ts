@@ -72,7 +72,6 @@ describe("runDialogues: teacher forcing", () => {
           swapSize: "8G",
           encrypt: false,
           separateHome: false,
-          efiSize: "1G",
         },
       },
     ]);

@@ -31,7 +31,6 @@ const NVME = {
     filesystem: "btrfs" as const,
     encrypt: false,
     separateHome: false,
-    efiSize: "1G",
   },
 };
 

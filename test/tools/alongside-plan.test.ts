@@ -6,6 +6,7 @@ import { computeLayout } from "../../leviso/disk/layout.js";
 import { GiB, MiB } from "../../steps/size.js";
 import type { CheckDiskAction, Step } from "../../steps/step.js";
 import { compilePlan, type Plan } from "../../tools/compile.js";
+import { espRoomFor, REFERENCE_BOOT_FILES } from "../../tools/partitionFree.js";
 import type { PlanError } from "../../tools/planFile.js";
 import type { ToolCall } from "../../tools/registry.js";
 import { renderPlan } from "../../tools/render.js";
@@ -129,7 +130,6 @@ const free = (args: Record<string, unknown> = {}): ToolCall =>
       filesystem: "ext4",
       encrypt: false,
       separateHome: false,
-      efiSize: "1G",
       ...args,
     },
   }) as ToolCall;
@@ -294,7 +294,8 @@ describe("install alongside: the layout in the free space", () => {
       endBytes: (500 * 1024 - 1) * MiB,
     });
     expect(check.esp?.device).toBe(p(1));
-    expect(check.esp?.roomBytes).toBe(64 * MiB);
+    // systemd-boot (0.25M), 3 small files, kernel 15M + initramfs 40M (reference sizes), plus a tenth
+    expect(check.esp?.roomBytes).toBe(61 * MiB);
     expect(check.esp?.adds.sort()).toEqual(
       [
         "EFI/systemd/systemd-bootx64.efi",
@@ -466,9 +467,35 @@ function linuxGptParts(): Part[] {
   ];
 }
 
-describe("a second ESP when the disk's one cannot be shared", () => {
-  it("an ESP too full for the boot files: a new ESP in the free space, the old one untouched and not in the plan's partitions", () => {
-    const pl = plan(facts(windowsParts(20 * MiB)));
+describe("an ESP that cannot be shared: refused, or a second ESP when efiSize asks for one", () => {
+  it("too full for the chain: refused before anything is written, naming the ESP, its free space, the chain's need and the fixes", () => {
+    const e = refused(facts(windowsParts(4 * MiB)));
+    expect(e.message).toBe(
+      `the EFI system partition ${p(1)} has 4M free; the shim → GRUB chain needs 7M there (shim and GRUB, GRUB's stub; the kernels stay on the root filesystem): the new system cannot share it, and nothing was written`,
+    );
+    expect(e.path).toBe("steps[0].args.use");
+    expect(e.hint).toBe(
+      `make room on ${p(1)} with the other system's tools; or give efiSize (e.g. efiSize 512M) to create a second EFI system partition for the new system in the free space (the other system's ESP stays untouched); or install on the whole disk (use whole)`,
+    );
+    const sd = refused(facts(windowsParts(20 * MiB)), { bootloader: "systemd-boot" });
+    expect(sd.message).toContain(
+      "systemd-boot needs 61M there (systemd-boot, its entries, the kernel and the initramfs)",
+    );
+    expect(sd.hint).toContain("or use the default shim → GRUB chain without encryption");
+  });
+
+  it("not FAT: refused too, with the efiSize way out", () => {
+    const parts = windowsParts();
+    (parts[0] as { fstype: string | null }).fstype = null;
+    const e = refused(facts(parts));
+    expect(e.message).toBe(
+      `${p(1)} is marked as an EFI system partition but holds no filesystem, not FAT: the new system cannot share it, and nothing was written`,
+    );
+    expect(e.hint).toMatch(/^give efiSize \(e\.g\. efiSize 512M\) to create a second EFI system partition/);
+  });
+
+  it("with efiSize: a new ESP in the free space, the old one untouched and not in the plan's partitions", () => {
+    const pl = plan(facts(windowsParts(4 * MiB)), { efiSize: "1G" });
     const start = 117 + 200 * 1024 + 700;
     expect(run(step(pl, "partitionDisk.sfdisk"))?.stdin).toBe(
       [
@@ -481,30 +508,76 @@ describe("a second ESP when the disk's one cannot be shared", () => {
     expect(pl.steps.some((s) => run(s)?.argv.includes(p(1)) && s.destructive)).toBe(false);
     const notes = pl.notes.join("\n");
     expect(notes).toContain(
-      `a second EFI system partition (1G) for the new system in the free space: the EFI system partition ${p(1)} has 20M free; the boot manager, kernel and initramfs need 64M, so it is not shared and stays untouched`,
+      `a second EFI system partition (1G) for the new system in the free space, as efiSize asks: the EFI system partition ${p(1)} has 4M free; the shim → GRUB chain needs 7M there`,
     );
     expect(notes).toMatch(/untouched: \/dev\/nvme0n1p1 \(100M vfat "SYSTEM"/);
     expect(notes).toContain(`Windows Boot Manager stays on ${p(1)}: GRUB lists it by that partition's UUID`);
   });
 
-  it("GRUB chainloads the other system from its ESP by UUID; systemd-boot lists no entry it cannot start", () => {
-    const grub = plan(facts(windowsParts(20 * MiB)));
+  it("with efiSize, GRUB chainloads the other system from its ESP by UUID; systemd-boot lists no entry it cannot start", () => {
+    const grub = plan(facts(windowsParts(4 * MiB)), { efiSize: "512M" });
     const cfg = Object.values(writes(grub)).join("\n");
     expect(cfg).toContain("menuentry 'Windows Boot Manager' {");
     expect(cfg).toContain(`search --no-floppy --fs-uuid --set=root {{uuid:${p(1)}}}`);
     expect(cfg).toContain("chainloader /EFI/Microsoft/Boot/bootmgfw.efi");
-    const sdboot = plan(facts(windowsParts(20 * MiB)), { bootloader: "systemd-boot" });
+    const sdboot = plan(facts(windowsParts(20 * MiB)), { bootloader: "systemd-boot", efiSize: "512M" });
     expect(Object.keys(writes(sdboot)).some((k) => k.includes("alt-"))).toBe(false);
     expect(JSON.stringify(sdboot.steps)).not.toContain("alt-windows");
   });
 
-  it("an ESP that is not FAT: a new ESP too", () => {
-    const parts = windowsParts();
-    (parts[0] as { fstype: string | null }).fstype = null;
-    const pl = plan(facts(parts));
-    expect(pl.notes.join("\n")).toContain(
-      `a second EFI system partition (1G) for the new system in the free space: ${p(1)} is marked as an EFI system partition but holds no filesystem, not FAT`,
+  it("with efiSize and an ESP that has room, efiSize is ignored: the ESP is shared", () => {
+    const pl = plan(facts(windowsParts()), { efiSize: "512M" });
+    expect(
+      pl.disk?.after.partitions.filter((x) => x.role === "esp").map((x) => [x.device, !!x.existing]),
+    ).toEqual([[p(1), true]]);
+  });
+});
+
+describe("the room a shared ESP needs, per chain, from the files' sizes", () => {
+  const measured = { shim: 2 * MiB, grub: 6 * MiB, systemdBoot: MiB, kernel: 20 * MiB, initramfs: 60 * MiB };
+  const at = (freeMiB: number) => facts(windowsParts(freeMiB * MiB), { bootFiles: measured });
+  const shares = (f: Facts, args: Record<string, unknown> = {}) => {
+    const r = compilePlan([free(args)], f);
+    if (!r.ok) return r.errors[0]?.message ?? "refused";
+    return r.plan.disk?.after.partitions.some((x) => x.existing && x.role === "esp")
+      ? "shared"
+      : "not shared";
+  };
+
+  it("the pieces: shim → GRUB (plain, with the fallback, encrypted) and systemd-boot", () => {
+    const opts = { encrypt: false, fallback: false, sdboot: true, entries: 2 };
+    // (2 + 6 MiB + 4 KiB) x 1.1, rounded up to a MiB
+    expect(espRoomFor("grub", opts, measured).bytes).toBe(9 * MiB);
+    expect(espRoomFor("grub", { ...opts, fallback: true }, measured).bytes).toBe(18 * MiB);
+    // + kernel 20 + initramfs 60 MiB on the ESP: 88.0 MiB x 1.1
+    expect(espRoomFor("grub", { ...opts, encrypt: true }, measured).bytes).toBe(97 * MiB);
+    // 1 + 20 + 60 MiB and 4 small files: 81.02 MiB x 1.1
+    expect(espRoomFor("systemd-boot", opts, measured).bytes).toBe(90 * MiB);
+    expect(espRoomFor("systemd-boot", { ...opts, sdboot: false }, measured).bytes).toBe(89 * MiB);
+    expect(espRoomFor("grub", opts, REFERENCE_BOOT_FILES).what).toBe(
+      "shim and GRUB, GRUB's stub; the kernels stay on the root filesystem",
     );
+  });
+
+  it("both sides of each limit, with the sizes the live system measured (facts.bootFiles)", () => {
+    expect(shares(at(9))).toBe("shared");
+    expect(shares(at(8))).toMatch(/has 8M free; the shim → GRUB chain needs 9M there/);
+    expect(shares(at(97), { encrypt: true })).toBe("shared");
+    expect(shares(at(96), { encrypt: true })).toMatch(
+      /has 96M free; the shim → GRUB chain needs 97M there \(shim and GRUB, GRUB's stub, and the kernel and initramfs/,
+    );
+    expect(shares(at(90), { bootloader: "systemd-boot" })).toBe("shared");
+    expect(shares(at(89), { bootloader: "systemd-boot" })).toMatch(
+      /has 89M free; systemd-boot needs 90M there/,
+    );
+    // efiSize given: the same ESP becomes a second one instead of a refusal
+    expect(shares(at(89), { bootloader: "systemd-boot", efiSize: "512M" })).toBe("not shared");
+  });
+
+  it("the re-check before writing asks for the same room", () => {
+    const pl = plan(at(97), { encrypt: true });
+    const check = step(pl, "partitionDisk.recheck")?.action as CheckDiskAction;
+    expect(check.esp?.roomBytes).toBe(97 * MiB);
   });
 });
 
