@@ -5,7 +5,14 @@ import type { PlanCall } from "../types.js";
 import { SYSTEM_WORDS } from "./alongside.js";
 import { BARE_OK, classify, frontedTopics, type Intent, referredIntent } from "./classify.js";
 import { type Ctx, capabilities, finish, lastCallOf, lastEntity, listOr, reply } from "./context.js";
-import { DISK_ATTRIBUTES, describesOnly, joinClauses, partitionCall, toSizeArg } from "./diskCalls.js";
+import {
+  DISK_ATTRIBUTES,
+  describesOnly,
+  joinClauses,
+  partitionCall,
+  reasonsBesideErase,
+  toSizeArg,
+} from "./diskCalls.js";
 import { describeDisk, listDisks } from "./disks.js";
 import { readDrop } from "./edits.js";
 import { finishedWith, readReplacement } from "./grammar.js";
@@ -28,7 +35,15 @@ import {
   splitClauses,
   words,
 } from "./tokens.js";
-import { extractUser, readRename, type UserDraft, userCalls, usernameCandidate } from "./users.js";
+import {
+  extractUser,
+  peopleInLists,
+  readRename,
+  shareListSettings,
+  type UserDraft,
+  userCalls,
+  usernameCandidate,
+} from "./users.js";
 import {
   CORRECTION_WORDS,
   INSTALL_VERBS,
@@ -191,6 +206,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
         intents[i] = "partition";
     });
   }
+  reasonsBesideErase(clauses, intents, ctx, recipeNames);
   // "add noah, he needs admin": "add" with a name that is no program, beside a clause about a
   // person, adds that person.
   if (intents.includes("user")) {
@@ -209,6 +225,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       )
         intents[i] = "user";
     });
+    // "anna and ben as admins", "add kai, lou and max with sudo": the names of a list of people
+    peopleInLists(text, clauses, intents, facts, (t) => recipeOf(t, recipeNames) !== undefined);
   }
   if (intents.every((i) => i === undefined)) {
     // A bare follow-up without a verb: continue what the last turn did.
@@ -297,9 +315,14 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
 
   // --- users
   const users: UserDraft[] = [];
+  const members: { clause: Token[]; draft: UserDraft }[] = [];
   clauses.forEach((c, i) => {
-    if (intents[i] === "user") users.push(extractUser(c, ctx));
+    if (intents[i] !== "user") return;
+    users.push(extractUser(c, ctx));
+    members.push({ clause: c, draft: users.at(-1)! });
   });
+  // "users anna and ben with sudo": the setting after the list is every member's
+  shareListSettings(text, members);
   // "I'm sarah, set me up with an account": the name is in a clause of its own
   if (users.length && !users.some((u) => u.username)) {
     const m = /\b(?:i am|i'm|im|my name is|call me)\s+([a-z_][a-z0-9_-]{0,31})\b/i.exec(text);

@@ -36,3 +36,48 @@ describe("regional formats are a locale, never a disk's format", () => {
     });
   }
 });
+
+const users = (pending: readonly PlanCall[]) =>
+  pending.flatMap((c) => (c.tool === "createUser" ? [{ username: c.args.username, sudo: c.args.sudo }] : []));
+
+describe("sudo said after a list of people is every member's", () => {
+  for (const [line, want] of [
+    ["users tomas and ulla with sudo please", { tomas: true, ulla: true }],
+    ["acounts for vera and wim, with admin rights", { vera: true, wim: true }],
+    ["add xena, yuri and zoe with sudo", { xena: true, yuri: true, zoe: true }],
+    ["tomas and ulla as admins", { tomas: true, ulla: true }],
+    ["create tomas and ulla, either can have sudo", { tomas: true, ulla: true }],
+    ["new users vera & wim, give them sudo", { vera: true, wim: true }],
+    ["users tomas and ulla without sudo", { tomas: false, ulla: false }],
+    // a member with a setting or a "user" of its own keeps it; a member named again is alone
+    ["user ida with sudo, tomas and ulla without", { ida: true, tomas: false, ulla: false }],
+    ["user tomas and user ulla with admin", { tomas: false, ulla: true }],
+    ["create users vera and wim, wim gets sudo", { vera: false, wim: true }],
+    ["users tomas and ulla. ulla with sudo", { tomas: false, ulla: true }],
+  ] as const) {
+    it(`"${line}"`, async () => {
+      const { conv } = await dialogue(LIVE, ["install on the nvme", line]);
+      const got = Object.fromEntries(users(conv.pending).map((u) => [u.username, u.sudo]));
+      expect(got).toEqual(want);
+    });
+  }
+  it("'either can have sudo' on its own turn gives it to both users named just before", async () => {
+    const { conv } = await dialogue(LIVE, [
+      "install on the nvme",
+      "users tomas and ulla",
+      "either can have sudo",
+    ]);
+    expect(users(conv.pending)).toEqual([
+      { username: "tomas", sudo: true },
+      { username: "ulla", sudo: true },
+    ]);
+  });
+  it("a member refused sudo earlier never gets it from the list", async () => {
+    const { conv } = await dialogue(LIVE, [
+      "install on the nvme",
+      "no sudo for ulla",
+      "users tomas and ulla with sudo",
+    ]);
+    expect(users(conv.pending).find((u) => u.username === "ulla")?.sudo).toBe(false);
+  });
+});
