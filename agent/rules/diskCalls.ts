@@ -20,8 +20,10 @@ import {
   sizeForNewSystem,
   systemsOn,
 } from "./alongside.js";
+import type { Intent } from "./classify.js";
 import type { Ctx } from "./context.js";
 import { describeDisk, resolveDisk } from "./disks.js";
+import { findRecipes } from "./recipes.js";
 import { findSizes, type SizeMention, sizeBytes, type Token, tokenize } from "./text.js";
 import { isNegated, OS_WORDS, words } from "./tokens.js";
 import { DISK_WORDS, FILESYSTEMS, INSTALL_VERBS, OTHER_FILESYSTEMS } from "./vocab.js";
@@ -115,6 +117,28 @@ export function joinClauses(clauses: readonly Token[][]): Token[] {
   return clauses.flatMap((c, i) => {
     const at = c[0]?.start ?? 0;
     return i === 0 ? c : [{ kind: "punct", raw: ",", norm: ",", start: at, end: at } as Token, ...c];
+  });
+}
+
+const POINTING = new Set(["it", "that", "this", "them", "thing", "one"]);
+
+/**
+ * "replace windows, im done with it", "get rid of fedora, so over that thing": beside a clause
+ * that erases a disk, a clause that names no program and only points back is the reason for the
+ * erase, not a program to remove or install (the live installer removes no programs).
+ */
+export function reasonsBesideErase(
+  clauses: readonly Token[][],
+  intents: (Intent | undefined)[],
+  ctx: Ctx,
+  recipeNames: readonly string[],
+): void {
+  if (!intents.includes("partition") || ctx.allowed.includes("removeRecipe")) return;
+  clauses.forEach((c, i) => {
+    if (intents[i] !== "remove" && intents[i] !== "install") return;
+    if (!c.some((t) => POINTING.has(t.norm))) return;
+    if (findRecipes(c, ctx.facts, recipeNames).found.length) return;
+    intents[i] = undefined;
   });
 }
 

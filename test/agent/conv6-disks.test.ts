@@ -152,3 +152,27 @@ describe("a disk holding another system, with no word about it: the question off
     expect(proposed(last)).toEqual([]);
   });
 });
+
+describe("in the live installer, erasing 'it all' or replacing a system is the erase of its disk, never a recipe removal", () => {
+  for (const lines of [
+    ["replace windows, im done with it"],
+    ["get rid of windows, i'm so done with that thing"],
+    ["replace windows with levitate, erase all of it"],
+    ["install levitate", "erase it all"],
+    ["install levitate", "just wipe everything"],
+    ["erase everything on the nvme"],
+    ["windows can go, wipe it all pls"],
+  ]) {
+    it(`${JSON.stringify(lines)} erases /dev/nvme0n1 whole`, async () => {
+      const { last } = await dialogue(WINB, lines);
+      expect("calls" in last ? last.calls : []).toMatchObject([
+        { tool: "partitionDisk", args: { disk: "/dev/nvme0n1", use: "whole" } },
+      ]);
+    });
+  }
+  it("after 'dont touch windows', 'erase it all' still erases nothing", async () => {
+    const { conv, last } = await dialogue(WINB, ["dont touch windows", "erase it all"]);
+    expect("calls" in last ? last.calls : []).toEqual([]);
+    expect(conv.pending.filter((c) => c.tool === "partitionDisk" && c.args.use === "whole")).toEqual([]);
+  });
+});
