@@ -46,7 +46,9 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
   const afterAll = hasPhrase(tokens, "after all");
   if (
     w.some((x) => REMOVE_VERBS.has(x)) &&
-    (ws.has("everything") || (ws.has("all") && !ws.has("users") && !afterAll))
+    (ws.has("everything") || (ws.has("all") && !ws.has("users") && !afterAll)) &&
+    // in the live installer no program is removed: "erase it all" is about the disk
+    ctx.allowed.includes("removeRecipe")
   )
     return `Name what to remove; I won't remove everything at once. Installed: ${listOr(ctx.facts.installed)}.`;
   if (/boot(ed)?\s+(it\s+)?(from|off)|live (usb|medium|stick)|installer (usb|stick)/i.test(text)) {
