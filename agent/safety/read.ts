@@ -455,10 +455,32 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     }
     // what this clause named is what a later clause's "it" means
     const o = objectsOf(part.tokens, facts, ctx, new Set());
+    const erased = erasedOutright(part.tokens, o, ctx);
+    if (erased.length) reading.lift = [...new Set([...(reading.lift ?? []), ...erased])];
     for (const d of o.disks) here.push({ kind: "disk", value: d.path, turn: -1 });
     for (const r of o.recipes) here.push({ kind: "recipe", value: r, turn: -1 });
   }
   return reading;
+}
+
+/** Verbs that erase a disk or a system outright. */
+const ERASING = new Set(["erase", "wipe", "nuke", "format", "reformat", "overwrite", "kill", "destroy"]);
+/** Words that make an erase the whole disk's: "the whole nvme", "all of it", "the entire disk". */
+const WHOLE = new Set(["whole", "entire", "all", "everything", "completely", "entirely", "fully"]);
+
+/**
+ * "erase the whole nvme", "nuke windows", "format the nvme completely": an erase, not negated, of
+ * a disk or a system the words name (or of the planned disk, "wipe all of it"). The disks it erases.
+ */
+function erasedOutright(clause: readonly Token[], o: Objects, ctx: ReadContext): string[] {
+  const w = clause.filter((t) => t.kind !== "punct").map((t) => t.norm);
+  const at = w.findIndex((x) => ERASING.has(x));
+  if (at < 0 || negatedAt(w, at)) return [];
+  const named = [...o.disks.map((d) => d.path), ...o.contents.map((c) => c.disk.path)];
+  const whole = w.slice(at + 1).some((x) => WHOLE.has(x));
+  if (named.length) return whole || o.contents.length ? [...new Set(named)] : [];
+  const pending = ctx.pending.find((c) => c.tool === "partitionDisk");
+  return whole && pending?.tool === "partitionDisk" ? [pending.args.disk] : [];
 }
 
 const REFUSING = new Set([
@@ -749,7 +771,7 @@ function readClause(
           if (p.os && !contents.some((c) => c.kind === "partitions" && c.disk === d.path))
             contents.push({ kind: "partitions", disk: d.path, what: p.os, said });
     }
-    reading.protect.push(...contents);
+    reading.protect.push(...contents.map((c) => (c.kind === "partitions" ? { ...c, beside: true } : c)));
     reading.alongside = true;
     return false;
   }

@@ -10,7 +10,14 @@ export type Protection =
    * What is on the disk stays (a system, "my files"): no partitionDisk with `use: "whole"` on it;
    * installing into its free space keeps every partition and is allowed.
    */
-  | { kind: "partitions"; disk: string; what: string; said: string }
+  | {
+      kind: "partitions";
+      disk: string;
+      what: string;
+      said: string;
+      /** Kept because the install was asked beside it ("next to windows"), not in words of keeping. */
+      beside?: boolean;
+    }
   /** The program stays installed: no removeRecipe of it. */
   | { kind: "recipe"; name: string; said: string }
   /** The user gets no sudo: no createUser with `sudo: true` for them. */
@@ -25,6 +32,11 @@ export interface Reading {
    * the words ask for an install as well, not only to keep.
    */
   alongside?: boolean;
+  /**
+   * Disks the words erase outright ("erase the whole nvme", "nuke windows"): a protection that
+   * only came from installing beside a system there is lifted; one said in words of keeping is not.
+   */
+  lift?: string[];
 }
 
 /** Two protections of the same thing (the words that made them aside). */
@@ -48,6 +60,7 @@ export function sameProtection(a: Protection, b: Protection): boolean {
 export function applyReading(current: readonly Protection[], reading: Reading): Protection[] {
   const out = current.filter(
     (p) =>
+      !(p.kind === "partitions" && p.beside && reading.lift?.includes(p.disk)) &&
       !reading.release.some(
         (r) => sameProtection(p, r) || (r.kind === "disk" && p.kind === "partitions" && p.disk === r.disk),
       ),

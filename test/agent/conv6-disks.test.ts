@@ -176,3 +176,41 @@ describe("in the live installer, erasing 'it all' or replacing a system is the e
     expect(conv.pending.filter((c) => c.tool === "partitionDisk" && c.args.use === "whole")).toEqual([]);
   });
 });
+
+describe("an explicit erase of the disk after an install beside its system: the erase when the words name the system, else a question that offers it; after an explicit keep never an erase", () => {
+  for (const second of [
+    "screw it, nuke windows and use the entire disk",
+    "hmm no, wipe the whole ssd, windows is useless",
+    "ok forget dual boot, erase windows too, the whole nvme",
+    "actually windows goes, format the nvme completely",
+    "eh, erase all of the nvme incl windows",
+  ]) {
+    it(`"next to windows" then "${second}" → the whole disk`, async () => {
+      const { conv, last } = await dialogue(WINB, ["next to windows", second]);
+      expect("calls" in last ? last.calls : []).toMatchObject([
+        { tool: "partitionDisk", args: { disk: "/dev/nvme0n1", use: "whole" } },
+      ]);
+      expect(conv.pending.map((c) => c.args)).toMatchObject([{ disk: "/dev/nvme0n1", use: "whole" }]);
+    });
+    it(`"dont touch windows, alongside" then "${second}" → never an erase`, async () => {
+      const { conv } = await dialogue(WINB, ["dont touch windows, alongside", second]);
+      expect(conv.pending.filter((c) => c.tool === "partitionDisk" && c.args.use === "whole")).toEqual([]);
+    });
+  }
+  for (const second of [
+    "actually forget dual boot, erase the whole nvme",
+    "change of plan: format the nvme completely",
+    "eh just erase all of the nvme",
+  ]) {
+    it(`"next to windows" then "${second}" (Windows not named) → asks, naming Windows, and "yes" erases`, async () => {
+      const { conv, decisions } = await dialogue(WINB, ["next to windows", second, "yes"]);
+      expect(replyOf(decisions[1]!)).toMatch(/Windows/);
+      expect(disk(decisions[1]!)).toMatchObject({ disk: "/dev/nvme0n1", use: "whole" });
+      expect(conv.pending.map((c) => c.args)).toMatchObject([{ disk: "/dev/nvme0n1", use: "whole" }]);
+    });
+  }
+  it('"next to windows" then a bare "erase" with no object keeps the install beside it', async () => {
+    const { conv } = await dialogue(WINB, ["next to windows", "erase"]);
+    expect(conv.pending.filter((c) => c.tool === "partitionDisk" && c.args.use === "whole")).toEqual([]);
+  });
+});
