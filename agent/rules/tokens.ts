@@ -295,6 +295,7 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
   // Index in `out` of the last word read in a name's place: "users ana and luis" lists names.
   let lastName = -10;
   const programs = new Set([...facts.recipes, ...facts.installed]);
+  const settingNext = beforeUserSetting(raw);
   for (const t of raw) {
     if (t.kind !== "word") {
       out.push(t);
@@ -337,7 +338,8 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
       const named =
         lastName === out.length ||
         (prev !== undefined && NAME_ANCHORS.has(prev.norm)) ||
-        (prev !== undefined && /^[A-Z][a-z]/.test(t.raw));
+        (prev !== undefined && /^[A-Z][a-z]/.test(t.raw)) ||
+        settingNext.has(t);
       const kw = named ? undefined : closest(norm, VOCABULARY);
       const recipe = closest(norm, [...facts.recipes, ...facts.installed]);
       const lang = closest(norm, [...Object.keys(LANGUAGES), ...Object.keys(COUNTRIES)]);
@@ -354,6 +356,34 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
         norm = lang;
     }
     out.push({ ...t, norm });
+  }
+  return out;
+}
+
+/** Words that say whether a person gets sudo, as typed (before any correction). */
+const PRIVILEGE = new Set(["sudo", "admin", "admins", "root", "wheel", "administrator"]);
+const ACCOUNT_KINDS = new Set([...PRIVILEGE, "normal", "regular", "standard", "plain", "basic", "limited"]);
+
+/**
+ * Words right before what a person gets ("and mike without", "add mike, no sudo", "mike as
+ * admin", "mike with sudo"): they stand in a name's place, so "mike" is never corrected to "make".
+ */
+function beforeUserSetting(raw: readonly Token[]): Set<Token> {
+  const out = new Set<Token>();
+  const ws = raw.filter((t) => t.kind === "word");
+  for (let i = 0; i + 1 < ws.length; i++) {
+    const next = ws[i + 1]!.norm;
+    const then = ws[i + 2]?.norm;
+    const endsAfter =
+      raw.indexOf(ws[i + 1]!) === raw.length - 1 || raw[raw.indexOf(ws[i + 1]!) + 1]?.kind === "punct";
+    // "mike as a normal user", "make mike an admin"
+    const kind = ["a", "an"].includes(then ?? "") ? ws[i + 3]?.norm : then;
+    if (
+      (next === "without" && (endsAfter || PRIVILEGE.has(then ?? ""))) ||
+      (["with", "no", "not"].includes(next) && PRIVILEGE.has(then ?? "")) ||
+      (["as", "an", "a"].includes(next) && (PRIVILEGE.has(then ?? "") || ACCOUNT_KINDS.has(kind ?? "")))
+    )
+      out.add(ws[i]!);
   }
   return out;
 }
