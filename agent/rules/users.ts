@@ -200,6 +200,18 @@ export function refusesEveryone(w: readonly string[]): boolean {
   return refused && w.some((x) => EVERY_WORDS.has(x));
 }
 
+/** Verbs that give a privilege to the person after them: "make vince an admin", "put emma in wheel". */
+const GRANT_VERBS = new Set(["make", "give", "put", "let", "grant", "add", "allow", "turn"]);
+
+/**
+ * "dont make vince an admin", "do not put emma in wheel", "never give bob sudo": a negation right
+ * before the verb that grants the privilege governs it, however far the privilege follows.
+ */
+function negatedGrant(w: readonly string[], at: number): boolean {
+  for (let v = at - 1; v > 0; v--) if (GRANT_VERBS.has(w[v]!) && REFUSING.has(w[v - 1]!)) return true;
+  return false;
+}
+
 /** "nobody else gets sudo", "none but tim": a quantified refusal that leaves someone out. */
 export function refusesOthers(w: readonly string[]): boolean {
   return w.some((x) => NONE_WORDS.has(x)) && w.some((x) => EXCEPTING.has(x));
@@ -330,7 +342,7 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       SUDO_WORDS.has(t.norm) ||
       (t.norm === "root" && tokens.some((x) => x.norm === "access" || x.norm === "rights")),
   );
-  if (sudoAt >= 0) d.sudo = !isNegated(tokens, sudoAt) && !revokes(w, sudoAt);
+  if (sudoAt >= 0) d.sudo = !isNegated(tokens, sudoAt) && !negatedGrant(w, sudoAt) && !revokes(w, sudoAt);
   // "neither with sudo", "sudo for no one": refused to every user, never given to the last one
   if (sudoAt >= 0 && refusesEveryone(w)) {
     d.sudo = false;
@@ -561,7 +573,22 @@ export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } 
       };
     for (const u of out) u.sudo = false;
   }
-  return { calls: out.map((args) => ({ tool: "createUser", args }) as PlanCall) };
+  // "and ben with sudo. dont put emma in wheel": a user said again as planned is no new call
+  const same = (u: Record<string, unknown>) =>
+    conv.pending.some(
+      (c) =>
+        c.tool === "createUser" &&
+        c.args.username === u.username &&
+        (u.sudo === undefined || u.sudo === c.args.sudo) &&
+        Object.keys(u).every(
+          (k) =>
+            k === "sudo" || JSON.stringify(u[k]) === JSON.stringify((c.args as Record<string, unknown>)[k]),
+        ),
+    );
+  const changed = out.filter((u) => !same(u));
+  return {
+    calls: (changed.length ? changed : out).map((args) => ({ tool: "createUser", args }) as PlanCall),
+  };
 }
 
 export function applyUser(u: Record<string, unknown>, d: UserDraft): void {

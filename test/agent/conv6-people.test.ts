@@ -81,3 +81,31 @@ describe("sudo said after a list of people is every member's", () => {
     expect(users(conv.pending).find((u) => u.username === "ulla")?.sudo).toBe(false);
   });
 });
+
+describe("run-ons about people: the name before a setting, a refusal before its verb", () => {
+  for (const [line, want] of [
+    ["user nils, sudo yes. and mike without", { nils: true, mike: false }],
+    ["add mike, no sudo", { mike: false }],
+    ["add mike no sudo pls", { mike: false }],
+    ["user nils with sudo and mike without", { nils: true, mike: false }],
+    ["create kate with admin, and mike as a normal user", { kate: true, mike: false }],
+    ["dont make mike an admin. create him", { mike: false }],
+    ["do not give kate admin rights, just make her account", { kate: false }],
+  ] as const) {
+    it(`"${line}"`, async () => {
+      const { conv } = await dialogue(LIVE, ["install on the nvme", line]);
+      const got = Object.fromEntries(users(conv.pending).map((u) => [u.username, u.sudo]));
+      expect(got).toEqual(want);
+    });
+  }
+  it("a user said again as planned ('dont put emma in wheel') adds no second call beside the new one", async () => {
+    const { last } = await dialogue(LIVE, [
+      "install on the nvme",
+      "an account for emma, no root powers",
+      "and one for me, oskar, with sudo. dont put emma in wheel obviously",
+    ]);
+    expect(
+      proposed(last).map((c) => (c.tool === "createUser" ? [c.args.username, c.args.sudo] : c.tool)),
+    ).toEqual([["oskar", true]]);
+  });
+});
