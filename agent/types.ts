@@ -19,6 +19,11 @@ import type { Protection } from "./safety/types.js";
 export interface Backend {
   readonly name: string;
   decide(conv: ConversationView, facts: Facts, allowedTools: readonly ToolName[]): Promise<Decision>;
+  /**
+   * Optional, returns at once: start the work turn 1 will need that does not depend on the user's
+   * words (the llm backend evaluates the facts while the chat waits for input).
+   */
+  prepare?(facts: Facts, allowedTools: readonly ToolName[]): void;
   /** Frees what the backend holds (model, context). Optional: rules holds nothing. */
   dispose?(): Promise<void>;
 }

@@ -11,7 +11,7 @@ import { applyCalls } from "../session/apply.js";
 import { describeCall, describeOutcome, nextStep } from "../session/describe.js";
 import { LoginGate } from "../session/login.js";
 import { requestTooLong } from "../session/requestLimit.js";
-import { decideTurn } from "../turn.js";
+import { allowedTools, decideTurn } from "../turn.js";
 import { exitCancelled, INTERRUPTED } from "./interrupt.js";
 import { wrapText } from "./wrap.js";
 
@@ -132,6 +132,8 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     lines = undefined;
   };
 
+  // The llm backend evaluates the facts while the prompt waits for the first words.
+  backend.prepare?.(facts, allowedTools(facts));
   try {
     for (;;) {
       const r = rl && lines ? { rl, lines } : open();

@@ -38,6 +38,7 @@ import {
   type ModelInfo,
 } from "./modelFile.js";
 import {
+  loadOrBuildMachine,
   loadOrBuildPrefix,
   modelSha256,
   type PrefixStateOptions,
@@ -156,6 +157,10 @@ export class LlmBackend implements Backend {
   private readonly warn: LogSink;
   private templateUsable: boolean;
   private modelSha: string | undefined;
+  /** The background evaluation of the facts (`prepare`), awaited by the next turn. */
+  private warming: Promise<void> | undefined;
+  /** What `prepare` put into the context; reported with turn 1. */
+  private prepared: PrefixStateResult | undefined;
 
   private constructor(
     readonly llama: Llama,
@@ -244,7 +249,13 @@ export class LlmBackend implements Backend {
     conv: ConversationView,
     facts: Facts,
     allowedTools: readonly ToolName[],
-  ): { turn: TurnSchema; parts: PromptPart[]; prefix: PromptPart[]; template: "gguf" | "fallback" } {
+  ): {
+    turn: TurnSchema;
+    parts: PromptPart[];
+    prefix: PromptPart[];
+    machine: () => PromptPart[];
+    template: "gguf" | "fallback";
+  } {
     const turn = turnSchema(facts, {
       pending: conv.pending.length > 0,
       pendingCalls: conv.pending,
@@ -253,10 +264,30 @@ export class LlmBackend implements Backend {
     });
     const system = systemPrompt(facts.mode);
     const kept = (conv.protections ?? []).map((p) => describeProtection(p, facts));
-    const messages = conversationMessages(conv, system, factsText(facts, turn), kept);
+    const machineText = factsText(facts, turn);
+    const messages = conversationMessages(conv, system, machineText, kept);
     const whole = this.render(messages, facts.mode);
     const prefix = this.render([{ role: "system", content: system }], facts.mode, false);
-    return { turn, parts: whole.parts, prefix: prefix.parts, template: whole.template };
+    // Turn 1's prompt up to the user's words: the system block and this machine's facts.
+    const machine = () => {
+      const mark = "\u0002";
+      const first = conversationMessages(
+        { ...conv, user: mark, turns: [], pending: [] },
+        system,
+        machineText,
+      );
+      const parts: PromptPart[] = [];
+      for (const p of this.render(first, facts.mode, false).parts) {
+        const at = p.special ? -1 : p.text.indexOf(mark);
+        if (at < 0) parts.push(p);
+        else {
+          if (at > 0) parts.push({ text: p.text.slice(0, at), special: false });
+          return parts;
+        }
+      }
+      return [];
+    };
+    return { turn, parts: whole.parts, prefix: prefix.parts, machine, template: whole.template };
   }
 
   private async tokenize(parts: readonly PromptPart[]): Promise<Token[]> {
@@ -282,18 +313,62 @@ export class LlmBackend implements Backend {
   }
 
   /**
-   * An empty sequence gets the fixed prefix from its saved KV state (or evaluates and saves it),
-   * so a first turn only evaluates what follows it.
+   * An empty sequence gets turn 1's prompt up to the user's words: from this machine's saved state,
+   * else the fixed prefix (the system block) from its saved KV state (or evaluated and saved) and
+   * the facts evaluated and saved for the next start. So a first turn evaluates only the words.
    */
-  private async ensurePrefix(prefixTokens: Token[], tokens: Token[]): Promise<PrefixStateResult | undefined> {
+  private async ensurePrefix(
+    prefixTokens: Token[],
+    machineTokens: Token[],
+    tokens: Token[],
+    saveMachine = true,
+  ): Promise<PrefixStateResult | undefined> {
     if (this.opts.prefixState === false || this.sequence.nextTokenIndex > 0) return undefined;
-    if (prefixTokens.length >= tokens.length || !prefixTokens.every((t, i) => t === tokens[i]))
-      return undefined;
+    const startsWith = (xs: Token[]) => xs.length < tokens.length && xs.every((t, i) => t === tokens[i]);
+    if (!startsWith(prefixTokens)) return undefined;
     this.modelSha ??= await modelSha256(this.opts.modelPath);
     const where = typeof this.opts.prefixState === "object" ? this.opts.prefixState : {};
-    const r = await loadOrBuildPrefix(this.sequence, prefixTokens, this.opts.modelPath, this.modelSha, where);
+    // The facts' last token may join the words' first (a tokenizer merge across the boundary): then
+    // the machine part is not a prefix of this prompt and only the system block is loaded.
+    const machine = machineTokens.length > prefixTokens.length && startsWith(machineTokens);
+    const r = machine
+      ? await loadOrBuildMachine(
+          this.sequence,
+          prefixTokens,
+          machineTokens,
+          this.opts.modelPath,
+          this.modelSha,
+          { ...where, save: saveMachine },
+        )
+      : await loadOrBuildPrefix(this.sequence, prefixTokens, this.opts.modelPath, this.modelSha, where);
     if (r.stale) this.log?.(`llm: saved prefix state not used (${r.stale}); rebuilt`);
     return r;
+  }
+
+  /**
+   * Turn 1's machine part into the context now, in the background (the chat calls this while its
+   * prompt waits for the user's first words), so turn 1 evaluates only the words. `decide` waits
+   * for it; an error here only means turn 1 does the work itself.
+   */
+  prepare(facts: Facts, allowedTools: readonly ToolName[]): void {
+    if (this.warming || this.sequence.nextTokenIndex > 0 || this.opts.prefixState === false) return;
+    const conv: ConversationView = { user: "", turns: [], pending: [], entities: [] };
+    this.warming = (async () => {
+      const t0 = performance.now();
+      const { prefix, machine } = this.renderPrompt(conv, facts, allowedTools);
+      const prefixTokens = await this.tokenize(prefix);
+      const machineTokens = await this.tokenize(machine());
+      // A sentinel word after the facts: ensurePrefix wants the machine part to be a proper prefix.
+      // Not saved: the chat evaluates the facts while the user types anyway, and on the live ISO
+      // the cache is in RAM (~150 MB a state at 3B). `ask` saves it (decide without prepare).
+      const r = await this.ensurePrefix(prefixTokens, machineTokens, [...machineTokens, 0 as Token], false);
+      this.prepared = r;
+      this.log?.(
+        `llm: prepared the facts while waiting for input: ${r?.machine?.tokens ?? 0} tokens in ${Math.round(performance.now() - t0)} ms (${r?.machine?.how === "loaded" ? "loaded from this machine's saved state" : "evaluated"})`,
+      );
+    })().catch((e: unknown) => {
+      this.log?.(`llm: preparing the facts failed (${(e as Error).message}); turn 1 evaluates them`);
+    });
   }
 
   /**
@@ -317,7 +392,13 @@ export class LlmBackend implements Backend {
   async decide(conv: ConversationView, facts: Facts, allowedTools: readonly ToolName[]): Promise<Decision> {
     const t0 = performance.now();
     const { LlamaGrammarEvaluationState } = await import("node-llama-cpp");
-    const { turn, parts, prefix: prefixParts, template } = this.renderPrompt(conv, facts, allowedTools);
+    const {
+      turn,
+      parts,
+      prefix: prefixParts,
+      machine,
+      template,
+    } = this.renderPrompt(conv, facts, allowedTools);
     const tokens = await this.tokenize(parts);
     const maxTokens = this.opts.maxTokens ?? DEFAULT_MAX_TOKENS;
     if (tokens.length + maxTokens > this.sequence.contextSize) {
@@ -325,7 +406,14 @@ export class LlmBackend implements Backend {
         reply: "This conversation has grown too long for the model. Please start a new one.",
       });
     }
-    const prefix = await this.ensurePrefix(await this.tokenize(prefixParts), tokens);
+    if (this.warming) {
+      await this.warming;
+      this.warming = undefined;
+    }
+    const prefix =
+      this.sequence.nextTokenIndex === 0
+        ? await this.ensurePrefix(await this.tokenize(prefixParts), await this.tokenize(machine()), tokens)
+        : this.takePrepared();
 
     // Reuse: keep the longest common prefix of what the sequence holds; at least one token is
     // evaluated so there are logits to sample from.
@@ -444,6 +532,12 @@ export class LlmBackend implements Backend {
     return decision;
   }
 
+  private takePrepared(): PrefixStateResult | undefined {
+    const p = this.prepared;
+    this.prepared = undefined;
+    return p;
+  }
+
   /** The rendered text of a turn's prompt (tests, `--verbose` debugging). */
   promptText(conv: ConversationView, facts: Facts, allowedTools: readonly ToolName[]): string {
     return partsText(this.renderPrompt(conv, facts, allowedTools).parts);
@@ -491,8 +585,16 @@ export class LlmBackend implements Backend {
     if (!this.log) return;
     const ms = (v: number) => `${Math.round(v)} ms`;
     const rate = st.generateMs > 0 ? ((1000 * st.generatedTokens) / st.generateMs).toFixed(1) : "-";
-    const prefix = st.prefix
-      ? `; fixed prefix ${st.prefix.tokens} tokens ${st.prefix.how === "loaded" ? "loaded from its saved state" : "evaluated and saved"} in ${ms(st.prefix.ms)}`
+    const p = st.prefix;
+    const machine = p?.machine
+      ? p.machine.how === "loaded"
+        ? `; fixed prefix and facts ${p.machine.tokens} tokens loaded from this machine's saved state`
+        : `; facts evaluated (${p.machine.tokens} tokens with the prefix)`
+      : "";
+    const prefix = p
+      ? p.machine?.how === "loaded"
+        ? `${machine} in ${ms(p.ms)}`
+        : `; fixed prefix ${p.tokens} tokens ${p.how === "loaded" ? "loaded from its saved state" : "evaluated and saved"}${machine} in ${ms(p.ms)}`
       : "";
     this.log(
       `llm: turn ${this.turns}: time to decision ${ms(st.totalMs)}; ` +

@@ -17,6 +17,7 @@ import {
   createReadStream,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -98,8 +99,13 @@ const MetaSchema = z.object({
   kvLayout: z.string(),
   stateBytes: z.number(),
   stateSha256: z.string(),
+  /** "machine": the system block and one machine's facts (pruned to the newest few); else the system block. */
+  kind: z.enum(["system", "machine"]).optional(),
 });
 type Meta = z.infer<typeof MetaSchema>;
+
+/** Machine states kept per model file: the current facts and the one before (~150 MB each at 3B). */
+export const MACHINE_STATES_KEPT = 2;
 
 export function prefixHash(tokens: readonly Token[]): string {
   return createHash("sha256")
@@ -137,7 +143,10 @@ export interface PrefixStateResult {
   stale?: string;
   file?: string;
   ms: number;
+  /** The system block's tokens. */
   tokens: number;
+  /** Turn 1 only: the system block and this machine's facts, from the machine's own state or evaluated and saved. */
+  machine?: { how: "loaded" | "built"; tokens: number };
 }
 
 function defaultDirs(modelPath: string): { read: string[]; write: string } {
@@ -148,7 +157,7 @@ function defaultDirs(modelPath: string): { read: string[]; write: string } {
 async function usable(
   file: string,
   metaFile: string,
-  want: Omit<Meta, "stateBytes" | "stateSha256">,
+  want: Omit<Meta, "stateBytes" | "stateSha256" | "kind">,
 ): Promise<string | undefined> {
   let meta: Meta;
   try {
@@ -166,6 +175,108 @@ async function usable(
   return undefined;
 }
 
+function wanted(modelSha: string, tokens: readonly Token[]) {
+  return {
+    modelSha256: modelSha,
+    prefixHash: prefixHash(tokens),
+    tokens: tokens.length,
+    kvLayout: KV_LAYOUT,
+  };
+}
+
+/**
+ * Loads a saved state of exactly `tokens` into the empty `sequence` from the first directory that
+ * holds a valid one. `file` when loaded; otherwise why a file that was there was not used.
+ */
+export async function loadPrefix(
+  sequence: LlamaContextSequence,
+  tokens: readonly Token[],
+  modelSha: string,
+  dirs: readonly string[],
+): Promise<{ file?: string; stale?: string }> {
+  const key = stateKey(modelSha, tokens);
+  const want = wanted(modelSha, tokens);
+  let stale: string | undefined;
+  for (const dir of dirs) {
+    const file = join(dir, `${key}.kvstate`);
+    const metaFile = join(dir, `${key}.json`);
+    if (!existsSync(file) && !existsSync(metaFile)) continue;
+    const why = await usable(file, metaFile, want);
+    if (why) {
+      stale ??= `${file}: ${why}`;
+      continue;
+    }
+    try {
+      await sequence.loadStateFromFile(file, { acceptRisk: true });
+      const loaded = sequence.contextTokens;
+      if (loaded.length === tokens.length && loaded.every((t, i) => t === tokens[i])) return { file };
+      stale ??= `${file}: it holds other tokens`;
+    } catch (e) {
+      stale ??= `${file}: ${(e as Error).message}`;
+    }
+    await sequence.clearHistory();
+  }
+  return stale ? { stale } : {};
+}
+
+/**
+ * Saves the sequence's state (which holds exactly `tokens`) into `writeDir`; the file, or
+ * undefined when it cannot be written (a read-only cache: the next run evaluates again).
+ */
+export async function savePrefix(
+  sequence: LlamaContextSequence,
+  tokens: readonly Token[],
+  modelSha: string,
+  writeDir: string,
+  kind: "system" | "machine" = "system",
+): Promise<string | undefined> {
+  const key = stateKey(modelSha, tokens);
+  const file = join(writeDir, `${key}.kvstate`);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(writeDir, { recursive: true });
+    const { fileSize } = await sequence.saveStateToFile(tmp);
+    const meta: Meta = {
+      ...wanted(modelSha, tokens),
+      stateBytes: fileSize,
+      stateSha256: await sha256File(tmp),
+      kind,
+    };
+    renameSync(tmp, file);
+    writeFileSync(join(writeDir, `${key}.json`), `${JSON.stringify(meta, null, 2)}\n`);
+  } catch {
+    rmSync(tmp, { force: true });
+    return undefined;
+  }
+  if (kind === "machine") pruneMachineStates(writeDir, modelSha, key);
+  return file;
+}
+
+/**
+ * Keeps the newest MACHINE_STATES_KEPT machine states of a model in `dir` (`keep` among them):
+ * the facts change when a recipe is installed, and every change would otherwise leave ~150 MB.
+ */
+function pruneMachineStates(dir: string, modelSha: string, keep: string): void {
+  const states: { key: string; mtimeMs: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith(".json")) continue;
+    const key = name.slice(0, -".json".length);
+    try {
+      const meta = MetaSchema.parse(JSON.parse(readFileSync(join(dir, name), "utf8")));
+      if (meta.kind !== "machine" || meta.modelSha256 !== modelSha) continue;
+      states.push({
+        key,
+        mtimeMs: key === keep ? Number.POSITIVE_INFINITY : statSync(join(dir, name)).mtimeMs,
+      });
+    } catch {}
+  }
+  states.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const old of states.slice(MACHINE_STATES_KEPT)) {
+    rmSync(join(dir, `${old.key}.kvstate`), { force: true });
+    rmSync(join(dir, `${old.key}.json`), { force: true });
+  }
+}
+
 /**
  * Puts `tokens` (the prefix) into the empty `sequence`: from a saved state when a valid one is
  * found, else by evaluating them and saving the state for next time.
@@ -179,55 +290,56 @@ export async function loadOrBuildPrefix(
 ): Promise<PrefixStateResult> {
   const t0 = performance.now();
   const dirs = defaultDirs(modelPath);
-  const key = stateKey(modelSha, tokens);
-  const want = {
-    modelSha256: modelSha,
-    prefixHash: prefixHash(tokens),
-    tokens: tokens.length,
-    kvLayout: KV_LAYOUT,
-  };
-  let stale: string | undefined;
-  for (const dir of opts.readDirs ?? dirs.read) {
-    const file = join(dir, `${key}.kvstate`);
-    const metaFile = join(dir, `${key}.json`);
-    if (!existsSync(file) && !existsSync(metaFile)) continue;
-    const why = await usable(file, metaFile, want);
-    if (why) {
-      stale ??= `${file}: ${why}`;
-      continue;
-    }
-    try {
-      await sequence.loadStateFromFile(file, { acceptRisk: true });
-      const loaded = sequence.contextTokens;
-      if (loaded.length === tokens.length && loaded.every((t, i) => t === tokens[i]))
-        return { how: "loaded", file, ms: performance.now() - t0, tokens: tokens.length };
-      stale ??= `${file}: it holds other tokens`;
-    } catch (e) {
-      stale ??= `${file}: ${(e as Error).message}`;
-    }
-    await sequence.clearHistory();
-  }
+  const loaded = await loadPrefix(sequence, tokens, modelSha, opts.readDirs ?? dirs.read);
+  if (loaded.file)
+    return { how: "loaded", file: loaded.file, ms: performance.now() - t0, tokens: tokens.length };
+  const stale = loaded.stale;
   await sequence.clearHistory();
   await sequence.evaluateWithoutGeneratingNewTokens([...tokens]);
-  const writeDir = opts.writeDir ?? dirs.write;
-  const file = join(writeDir, `${key}.kvstate`);
-  try {
-    mkdirSync(writeDir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    const { fileSize } = await sequence.saveStateToFile(tmp);
-    const meta: Meta = { ...want, stateBytes: fileSize, stateSha256: await sha256File(tmp) };
-    renameSync(tmp, file);
-    writeFileSync(join(writeDir, `${key}.json`), `${JSON.stringify(meta, null, 2)}\n`);
-  } catch {
-    // Nowhere to save (read-only cache): this run works, the next one evaluates the prefix again.
-    rmSync(`${file}.${process.pid}.tmp`, { force: true });
-    return { how: "built", ...(stale ? { stale } : {}), ms: performance.now() - t0, tokens: tokens.length };
-  }
+  const file = await savePrefix(sequence, tokens, modelSha, opts.writeDir ?? dirs.write);
   return {
     how: "built",
     ...(stale ? { stale } : {}),
-    file,
+    ...(file ? { file } : {}),
     ms: performance.now() - t0,
     tokens: tokens.length,
+  };
+}
+
+/**
+ * Turn 1's prompt up to the end of the machine's facts (`machine`, which starts with the system
+ * block `system`) into the empty `sequence`: from the machine's own saved state (written to and
+ * read from the user cache only: it depends on this machine), else from the system block's state
+ * (./loadOrBuildPrefix) and an evaluation of the facts, saved (unless `save` is false) for the
+ * next start on an unchanged machine (a second `levitate ask` evaluates only the request).
+ */
+export async function loadOrBuildMachine(
+  sequence: LlamaContextSequence,
+  system: readonly Token[],
+  machine: readonly Token[],
+  modelPath: string,
+  modelSha: string,
+  opts: PrefixStateOptions & { save?: boolean } = {},
+): Promise<PrefixStateResult> {
+  const t0 = performance.now();
+  const writeDir = opts.writeDir ?? defaultDirs(modelPath).write;
+  const loaded = await loadPrefix(sequence, machine, modelSha, [writeDir]);
+  if (loaded.file)
+    return {
+      how: "loaded",
+      file: loaded.file,
+      ms: performance.now() - t0,
+      tokens: system.length,
+      machine: { how: "loaded", tokens: machine.length },
+    };
+  await sequence.clearHistory();
+  const r = await loadOrBuildPrefix(sequence, system, modelPath, modelSha, opts);
+  await sequence.evaluateWithoutGeneratingNewTokens(machine.slice(system.length) as Token[]);
+  if (opts.save !== false) await savePrefix(sequence, machine, modelSha, writeDir, "machine");
+  return {
+    ...r,
+    ...(loaded.stale && !r.stale ? { stale: loaded.stale } : {}),
+    machine: { how: "built", tokens: machine.length },
+    ms: performance.now() - t0,
   };
 }

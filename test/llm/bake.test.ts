@@ -5,7 +5,7 @@
  * evaluated, no state is written to the cache, the model is not hashed.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -74,8 +74,12 @@ describe("levitate model bake", () => {
     const installed = r.states.find((s) => s.mode === "installed")?.file as string;
     expect(ask.stderr).toMatch(/fixed prefix \d+ tokens loaded from its saved state/);
     expect(ask.stderr).not.toMatch(/saved prefix state not used/);
-    // Not rebuilt into the cache, and the model was not hashed (no sha256 memo was needed).
-    expect(existsSync(join(bootCache, "levitate", "kv"))).toBe(false);
+    // Not rebuilt into the cache (only this machine's own state, system block and facts, is saved
+    // there, for the next ask), and the model was not hashed (no sha256 memo was needed).
+    const cached = readdirSync(join(bootCache, "levitate", "kv")).filter((n) => n.endsWith(".json"));
+    expect(cached.length).toBe(1);
+    for (const n of cached)
+      expect(JSON.parse(readFileSync(join(bootCache, "levitate", "kv", n), "utf8")).kind).toBe("machine");
     expect(existsSync(join(bootCache, "levitate", "sha256"))).toBe(false);
     expect(readdirSync(join(modelDir, "kv"))).toContain(installed.split("/").at(-1));
   }, 240_000);

@@ -71,7 +71,12 @@ describe("llm backend on the tiny model", () => {
       // The fixed prefix (system block) came from its saved state or was evaluated and saved; either
       // way turn 1 itself evaluates only the facts and the words.
       expect(s1.prefix?.tokens).toBeGreaterThan(0);
-      expect(s1.reusedTokens).toBe(s1.prefix?.tokens);
+      // ...and the facts, evaluated and saved for the next start on this machine: only the words
+      // (and at most the facts' last token, when the tokenizer joins it to them) are evaluated.
+      expect(s1.prefix?.machine?.how).toBe("built");
+      expect(s1.reusedTokens).toBeGreaterThan(s1.prefix?.tokens ?? 0);
+      expect(s1.reusedTokens).toBeLessThanOrEqual(s1.prefix?.machine?.tokens ?? 0);
+      expect(s1.reusedTokens).toBeGreaterThanOrEqual((s1.prefix?.machine?.tokens ?? 0) - 1);
       expect(s1.evaluatedTokens).toBe(s1.promptTokens - s1.reusedTokens);
       // All of turn 1's prompt stays in the context; only the answer and the new user turn are evaluated.
       expect(s2.reusedTokens).toBeGreaterThanOrEqual(s1.promptTokens);
@@ -84,6 +89,43 @@ describe("llm backend on the tiny model", () => {
       );
     }, 70_000);
   }
+
+  it("turn 1 evaluates only the words: facts prepared while waiting, or loaded from this machine's state; a changed machine is evaluated again; jump-forward forces most tokens", async () => {
+    type T = { d: unknown; s: TurnStats };
+    const run = await runScenario<
+      Record<"plain" | "plainG" | "prepared" | "asked" | "again" | "changed" | "unforced", T>
+    >(["machine-state"], 90_000);
+    expect(run.result, run.stderr).toBeDefined();
+    const r = run.result as NonNullable<typeof run.result>;
+    // No saved state at all: the whole prompt is evaluated.
+    expect(r.plain.s.reusedTokens).toBe(0);
+    const words = r.plain.s.promptTokens - (r.prepared.s.prefix?.machine?.tokens ?? 0);
+    // Prepared in the background (the chat): built, and turn 1 evaluates only the words.
+    expect(r.prepared.s.prefix?.machine?.how).toBe("built");
+    expect(r.prepared.s.evaluatedTokens).toBeLessThanOrEqual(words + 1);
+    // The chat's preparation saves nothing; a first `ask` builds and saves the machine's state...
+    expect(r.asked.s.prefix?.machine?.how).toBe("built");
+    // ...and a second start on the same machine (a second `ask`) loads it.
+    expect(r.again.s.prefix?.machine?.how).toBe("loaded");
+    expect(r.again.s.evaluatedTokens).toBeLessThanOrEqual(words + 1);
+    // Other facts: another key, built again, never the old machine's state.
+    expect(r.changed.s.prefix?.machine?.how).toBe("built");
+    expect(r.changed.s.promptTokens).toBeGreaterThan(r.again.s.promptTokens);
+    // Greedy decoding: the same decisions as a fresh evaluation of the whole prompt.
+    expect(r.prepared.d).toEqual(r.plain.d);
+    expect(r.asked.d).toEqual(r.plain.d);
+    expect(r.again.d).toEqual(r.plain.d);
+    expect(r.changed.d).toEqual(r.plainG.d);
+    // Jump-forward: the grammar forced some tokens; without it, every token is sampled.
+    expect(r.plain.s.forcedTokens).toBeGreaterThan(r.plain.s.sampledTokens);
+    expect(r.unforced.s.forcedTokens).toBe(0);
+    expect(r.unforced.s.sampledTokens).toBe(r.unforced.s.generatedTokens);
+    for (const t of [r.plain, r.prepared, r.again])
+      expect(t.s.sampledTokens + t.s.forcedTokens).toBe(t.s.generatedTokens);
+    process.stdout.write(
+      `machine state: words ${words} tokens; prepared evaluated ${r.prepared.s.evaluatedTokens}, again ${r.again.s.evaluatedTokens}; jump-forward ${r.plain.s.sampledTokens} sampled + ${r.plain.s.forcedTokens} forced, without ${r.unforced.s.sampledTokens} sampled; decisions ${JSON.stringify(r.plain.d)} / ${JSON.stringify(r.unforced.d)}\n`,
+    );
+  }, 100_000);
 
   it("the prefix's saved state gives the same next-token distribution as a fresh evaluation", async () => {
     const run = await runScenario<{

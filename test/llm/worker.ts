@@ -318,6 +318,52 @@ async function safety() {
   };
 }
 
+/**
+ * Turn 1 with the facts prepared in the background (the chat), on a second start with this
+ * machine's saved state (a second `ask`), and on a changed machine; each against a backend that
+ * saves and loads nothing (greedy: the same decision). Also jump-forward on and off.
+ */
+async function machineState() {
+  const modelPath = writeTinyModel({ seed: 5, arch: "llama", chatTemplate: true });
+  // Calls only: random weights would otherwise reply, and a reply has nothing to force.
+  const base = {
+    modelPath,
+    threads: 1,
+    maxTokens: 400,
+    limits: { kinds: ["calls"] as DecisionKind[], maxCalls: 1 },
+  };
+  const f = facts(LIVE_FACTS);
+  const g = facts({ ...LIVE_FACTS, recipes: [...(LIVE_FACTS.recipes ?? []), "zellij"] });
+  const words = "install on the nvme with btrfs";
+  const tools = toolsForMode("live");
+  const turn = async (b: LlmBackend, fx: Facts, prepare = false) => {
+    if (prepare) b.prepare(fx, tools);
+    const d = await b.decide(view(words), fx, tools);
+    return { d, s: b.lastStats };
+  };
+  const fresh = await LlmBackend.create({ ...base, prefixState: false });
+  const plain = await turn(fresh, f);
+  await fresh.sequence.clearHistory();
+  const plainG = await turn(fresh, g);
+  await fresh.dispose();
+  const first = await LlmBackend.create(base);
+  const prepared = await turn(first, f, true);
+  await first.dispose();
+  // A first `ask` on this machine (no prepare): evaluates the facts and saves the machine's state.
+  const firstAsk = await LlmBackend.create(base);
+  const asked = await turn(firstAsk, f);
+  await firstAsk.dispose();
+  const second = await LlmBackend.create(base);
+  const again = await turn(second, f);
+  await second.sequence.clearHistory();
+  const changed = await turn(second, g);
+  await second.dispose();
+  const noJump = await LlmBackend.create({ ...base, prefixState: false, jumpForward: false });
+  const unforced = await turn(noJump, f);
+  await noJump.dispose();
+  return { plain, plainG, prepared, asked, again, changed, unforced };
+}
+
 const [scenario, arg] = process.argv.slice(2);
 const result =
   scenario === "generations"
@@ -334,7 +380,9 @@ const result =
               ? await staleState()
               : scenario === "safety"
                 ? await safety()
-                : undefined;
+                : scenario === "machine-state"
+                  ? await machineState()
+                  : undefined;
 if (!result) {
   process.stderr.write(`unknown scenario ${scenario}\n`);
   process.exit(2);
