@@ -460,8 +460,45 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     for (const d of o.disks) here.push({ kind: "disk", value: d.path, turn: -1 });
     for (const r of o.recipes) here.push({ kind: "recipe", value: r, turn: -1 });
   }
+  keepContentsForFreeSpace(reading, text, tokens, facts, ctx);
   return reading;
 }
+
+/** The turn asks for the free space of a disk, or to install beside what is on it. */
+const FREE_ASK =
+  /\b(?:free space|free part|unallocated|empty space|space left|spare space|next to|alongside|beside|dual[ -]?boot)\b/i;
+/** Keeps that are about what is on a disk: "leave it", "keep that", "dont wipe it" (not "dont touch"). */
+const CONTENT_KEEP = /\b(?:leave|keep|wipe|erase|format|reformat|overwrite|nuke|delete|destroy|lose)\b/i;
+
+/**
+ * "leave it, install in the free space on sda", "dont wipe it, put it next to fedora": in a turn
+ * that asks for the free space, a keep of a disk that says nothing of touching it keeps what is
+ * on it (its partitions), so the install beside them can go there. A keep that names another
+ * disk than the one the turn talks about, or "dont touch", stays a keep of the whole disk.
+ */
+function keepContentsForFreeSpace(
+  reading: Reading,
+  text: string,
+  tokens: readonly Token[],
+  facts: Facts,
+  ctx: ReadContext,
+): void {
+  if (!FREE_ASK.test(text)) return;
+  const all = objectsOf(tokens, facts, ctx, new Set());
+  const named = new Set([...all.disks.map((d) => d.path), ...all.contents.map((c) => c.disk.path)]);
+  reading.protect = reading.protect.map((p) => {
+    if (p.kind !== "disk" || !CONTENT_KEEP.test(p.said) || /\btouch/i.test(p.said)) return p;
+    if ([...named].some((x) => x !== p.disk)) return p;
+    const d = facts.disks.find((x) => x.path === p.disk);
+    if (!d?.partitions?.length) return p;
+    const systems = [...new Set(d.partitions.flatMap((x) => (x.os ? [x.os] : [])))];
+    return { kind: "partitions", disk: p.disk, what: systems.join(", ") || "what is on it", said: p.said };
+  });
+}
+
+/** First-person disuse: "i never use it", "we dont boot windows", "i barely use the samsung". */
+const DISUSE =
+  / (?:i|we|im|i'm) (?:never|not|dont|don't|do not|no longer|rarely|barely|hardly|seldom|never really) (?:use|used|using|boot|booted|need|needed|open) /;
 
 /** Verbs that erase a disk or a system outright. */
 const ERASING = new Set(["erase", "wipe", "nuke", "format", "reformat", "overwrite", "kill", "destroy"]);
@@ -549,7 +586,12 @@ function readClause(
     RELEASE_PHRASES.some((p) => joined.includes(` ${p} `)) ||
     w.some((x, i) => KEEP_VERBS.has(x) && x.startsWith("keep") && negatedAt(w, i)) ||
     / (forget|stop) (about )?(keeping|protecting) /.test(joined) ||
-    / no need to keep /.test(joined);
+    / no need to keep /.test(joined) ||
+    // "i never use it", "we don't boot windows anymore": what the user does not use can go
+    DISUSE.test(joined);
+  // "erase the recovery partition too, i never use it": the reason for a partition's erase keeps
+  // nothing and lets nothing go (one partition is never erased alone; the parser says so)
+  if (DISUSE.test(joined) && /\bpartition\b/i.test(text.slice(0, clause[0]!.start))) return false;
   const soft = SOFT_RELEASE.some((p) => joined.includes(` ${p} `));
 
   // "actually not ripgrep", "sorry, not the wd": the markers before "not" ask for nothing

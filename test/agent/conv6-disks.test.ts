@@ -214,3 +214,45 @@ describe("an explicit erase of the disk after an install beside its system: the 
     expect(conv.pending.filter((c) => c.tool === "partitionDisk" && c.args.use === "whole")).toEqual([]);
   });
 });
+
+describe("'i never use it' about a disk or a system lets it go; it never keeps the whole disk", () => {
+  const SW = fixtureFacts("live-samsung-wd");
+  for (const [f, lines, target] of [
+    [SW, ["the samsung? i never use it, wipe it"], "/dev/sda"],
+    [TWO, ["i dont use the crucial anymore, install there"], "/dev/sda"],
+    [WINB, ["we never boot windows, erase the nvme"], "/dev/nvme0n1"],
+    [WINB, ["install levitate", "erase it, i never use windows anyway"], "/dev/nvme0n1"],
+    [SW, ["samsung pls. i barely use it"], "/dev/sda"],
+  ] as const) {
+    it(`${JSON.stringify(lines)} erases ${target} and keeps nothing`, async () => {
+      const { conv, last } = await dialogue(f, [...lines]);
+      expect(conv.protections.filter((p) => p.kind === "disk")).toEqual([]);
+      expect(disk(last)).toMatchObject({ disk: target });
+    });
+  }
+  it("'erase the recovery partition too, i never use it' beside Windows: the install beside it stays", async () => {
+    const { conv } = await dialogue(WINB, [
+      "next to windows",
+      "actually erase the recovery partition too, i never use it",
+    ]);
+    expect(conv.protections.filter((p) => p.kind === "disk")).toEqual([]);
+    expect(conv.pending.map((c) => c.args)).toMatchObject([{ disk: "/dev/nvme0n1", use: "free" }]);
+  });
+});
+
+describe("'leave it' / 'dont wipe it' with an install into the free space of that disk keeps its partitions, not the whole disk", () => {
+  const F = fixtureFacts("live-fedora-free");
+  for (const lines of [
+    ["what's on sda?", "leave it, install in the free space on sda"],
+    ["install on sda", "wipe it", "i changed my mind, dont wipe it, put it next to fedora"],
+    ["sda", "no dont erase it. use the free space"],
+    ["whats on the crucial", "leave that alone and go in the unallocated space"],
+    ["use sda", "hmm dont format it, alongside fedora pls"],
+  ]) {
+    it(`${JSON.stringify(lines)} → use: free on /dev/sda`, async () => {
+      const { conv, last } = await dialogue(F, lines);
+      expect(disk(last)).toMatchObject({ disk: "/dev/sda", use: "free" });
+      expect(conv.protections.filter((p) => p.kind === "disk")).toEqual([]);
+    });
+  }
+});
