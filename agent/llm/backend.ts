@@ -532,6 +532,11 @@ export class LlmBackend implements Backend {
     return decision;
   }
 
+  /** Resolves when the background work `prepare` started has finished (the bench). */
+  async whenPrepared(): Promise<void> {
+    await this.warming;
+  }
+
   private takePrepared(): PrefixStateResult | undefined {
     const p = this.prepared;
     this.prepared = undefined;

@@ -61,6 +61,8 @@ const jsonOut = args.includes("--json") ? (flag("--json") ?? "-") : undefined;
 /** The human report: stdout, or stderr when stdout carries the JSON object. */
 const say = (s: string) => (jsonOut === "-" ? process.stderr : process.stdout).write(`${s}\n`);
 const facts = exampleFacts(EXAMPLE_LIVE_FACTS);
+/** Machines the bench has not seen: no saved state holds their facts. */
+const otherMachine = (hostname: string) => exampleFacts({ ...EXAMPLE_LIVE_FACTS, hostname });
 const root = join(import.meta.dirname, "..", "..");
 const view = (user: string, turns: ConversationView["turns"] = []): ConversationView => ({
   user,
@@ -201,9 +203,17 @@ interface Result {
   load: LoadTimings;
   prefixTokens: number;
   turn1ColdMs: number;
+  /** A machine seen for the first time (`ask`, or the chat before its facts are ready): the system block from its saved state, the facts evaluated (and saved). */
   turn1Ms: number;
-  turn2Ms: number;
   turn1: TurnStats;
+  /** The chat: the facts evaluated while the prompt waited (`prepareMs`), then the words. */
+  turn1PreparedMs: number;
+  turn1Prepared: TurnStats;
+  prepareMs: number;
+  /** A second start on an unchanged machine (a second `ask`): the machine's own saved state. */
+  turn1SameMachineMs: number;
+  turn1SameMachine: TurnStats;
+  turn2Ms: number;
   turn2: TurnStats;
   generation: Generation;
   grammarTokS: number;
@@ -228,10 +238,15 @@ async function create(modelPath: string): Promise<{ b: LlmBackend; ms: number }>
   return { b, ms: performance.now() - t0 };
 }
 
-async function turn(b: LlmBackend, v: ConversationView, steerTo: Decision): Promise<number> {
+async function turn(
+  b: LlmBackend,
+  v: ConversationView,
+  steerTo: Decision,
+  machine: typeof facts = facts,
+): Promise<number> {
   b.benchSteer = await steerTowards(b.model, decisionToText(steerTo));
   const t0 = performance.now();
-  const d = await b.decide(v, facts, toolsForMode(facts.mode));
+  const d = await b.decide(v, machine, toolsForMode(machine.mode));
   const ms = performance.now() - t0;
   if (JSON.stringify(d) !== JSON.stringify(steerTo))
     throw new Error(`turn answered ${JSON.stringify(d)}, not the steered ${JSON.stringify(steerTo)}`);
@@ -294,7 +309,7 @@ function ask(modelPath: string): Promise<AskResult> {
         const turnMs = num(/^llm: turn 1: time to decision (\d+) ms/m);
         const evaluatedTokens = num(/^llm: turn 1: .*\((\d+) evaluated/m);
         const prefix = stderr.match(
-          /fixed prefix \d+ tokens (loaded from its saved state|evaluated and saved)/,
+          /(fixed prefix and facts \d+ tokens loaded from this machine's saved state|fixed prefix \d+ tokens (?:loaded from its saved state|evaluated and saved)(?:; facts evaluated)?)/,
         )?.[1];
         if (loadMs !== undefined) r.loadMs = loadMs;
         if (turnMs !== undefined) r.turnMs = turnMs;
@@ -319,8 +334,22 @@ async function bench(label: string, modelPath: string): Promise<Result> {
   // Second start: the prefix's state is on disk now, as on every start after the first.
   const second = await create(modelPath);
   b = second.b;
-  const turn1Ms = await turn(b, view(TURN1.words), TURN1.decision);
+  // A machine not seen before: the system block loaded, the facts evaluated and saved.
+  const turn1Ms = await turn(b, view(TURN1.words), TURN1.decision, otherMachine("new-machine"));
   const turn1 = b.lastStats as TurnStats;
+  // The chat: the facts of another new machine evaluated while the prompt waits, then the words.
+  await b.sequence.clearHistory();
+  const tPrepare = performance.now();
+  const prepared = otherMachine("prepared-machine");
+  b.prepare(prepared, toolsForMode(prepared.mode));
+  await b.whenPrepared();
+  const prepareMs = performance.now() - tPrepare;
+  const turn1PreparedMs = await turn(b, view(TURN1.words), TURN1.decision, prepared);
+  const turn1Prepared = b.lastStats as TurnStats;
+  // The machine of the first start again: its own saved state.
+  await b.sequence.clearHistory();
+  const turn1SameMachineMs = await turn(b, view(TURN1.words), TURN1.decision);
+  const turn1SameMachine = b.lastStats as TurnStats;
   const turn2Ms = await turn(
     b,
     view(TURN2.words, [{ user: TURN1.words, decision: TURN1.decision }]),
@@ -349,8 +378,13 @@ async function bench(label: string, modelPath: string): Promise<Result> {
     prefixTokens: turn1.prefix?.tokens ?? 0,
     turn1ColdMs,
     turn1Ms,
-    turn2Ms,
     turn1,
+    turn1PreparedMs,
+    turn1Prepared,
+    prepareMs,
+    turn1SameMachineMs,
+    turn1SameMachine,
+    turn2Ms,
     turn2,
     generation: gen,
     grammarTokS: 1000 / gen.grammarMsPerToken,
@@ -368,6 +402,11 @@ async function bench(label: string, modelPath: string): Promise<Result> {
   };
 }
 
+function turnLine(t: TurnStats): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return `prompt ${t.promptTokens} tokens, ${t.evaluatedTokens} evaluated in ${s(t.promptEvalMs)}; ${t.generatedTokens} generated (${t.sampledTokens} sampled, ${t.forcedTokens} forced) in ${s(t.generateMs)}`;
+}
+
 function report(r: Result): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const goal = (ok: boolean | null) => (ok === null ? "-" : ok ? "ok" : "MISSED");
@@ -377,8 +416,10 @@ function report(r: Result): string {
     `${r.label} (${r.architecture}, ${r.quantization}, ${r.threads} thread${r.threads === 1 ? "" : "s"}; load average ${r.loadavgBefore} before, ${r.loadavgAfter} after)`,
     `  load: ${s(r.loadMs)} first, ${s(r.loadWarmMs)} second (goal ${GOALS.loadS} s: ${goal(r.goalsMet.load ?? null)}); second: weights ${s(l.modelMs)}, context ${s(l.contextMs)}, runtime ${s(l.llamaMs)}, header ${s(l.headerMs)}, template engine ${s(l.templateMs)}`,
     `  turn 1, no saved prefix state yet: ${s(r.turn1ColdMs)} (hashes the model, evaluates and saves the ${r.prefixTokens}-token prefix)`,
-    `  turn 1 with the saved prefix: ${s(r.turn1Ms)}; prompt ${r.turn1.promptTokens} tokens, ${r.turn1.evaluatedTokens} evaluated in ${s(r.turn1.promptEvalMs)}; ${r.turn1.generatedTokens} generated (${r.turn1.sampledTokens} sampled, ${r.turn1.forcedTokens} forced) in ${s(r.turn1.generateMs)}; prefix loaded in ${s(r.turn1.prefix?.ms ?? 0)} (goal ${GOALS.turn1S} s: ${goal(r.goalsMet.turn1 ?? null)})`,
-    `  turn 2: ${s(r.turn2Ms)}; prompt ${r.turn2.promptTokens} tokens, ${r.turn2.evaluatedTokens} evaluated in ${s(r.turn2.promptEvalMs)}; ${r.turn2.generatedTokens} generated (${r.turn2.sampledTokens} sampled, ${r.turn2.forcedTokens} forced) in ${s(r.turn2.generateMs)} (goal ${GOALS.laterTurnS} s: ${goal(r.goalsMet.laterTurn ?? null)})`,
+    `  turn 1 with the saved prefix, new machine (facts evaluated and saved): ${s(r.turn1Ms)}; ${turnLine(r.turn1)}; prefix loaded, facts evaluated and saved in ${s(r.turn1.prefix?.ms ?? 0)} (goal ${GOALS.turn1S} s: ${goal(r.goalsMet.turn1 ?? null)})`,
+    `  turn 1, chat with the facts prepared while the prompt waited (${s(r.prepareMs)}): ${s(r.turn1PreparedMs)}; ${turnLine(r.turn1Prepared)}`,
+    `  turn 1, same machine again (its saved state): ${s(r.turn1SameMachineMs)}; ${turnLine(r.turn1SameMachine)}; state loaded in ${s(r.turn1SameMachine.prefix?.ms ?? 0)}`,
+    `  turn 2: ${s(r.turn2Ms)}; ${turnLine(r.turn2)} (goal ${GOALS.laterTurnS} s: ${goal(r.goalsMet.laterTurn ?? null)})`,
     `  generation (${g.tokens} tokens, median of ${g.rounds.length} alternating rounds): ${r.grammarTokS.toFixed(1)} tokens/s with the grammar, ${r.freeTokS.toFixed(1)} without: ratio ${r.grammarRatio.toFixed(2)} (goal ${GOALS.grammarRatio}: ${goal(r.goalsMet.grammarRatio ?? null)})`,
     `  worst case, unsteered random weights (the grammar rejects nearly every pick and filters the whole vocabulary): ${g.rejectedMsPerToken.toFixed(1)} ms per token vs ${g.unsteeredFreeMsPerToken.toFixed(1)} free`,
     `  peak RSS ${r.peakRssMiB} MiB`,
