@@ -77,10 +77,9 @@ function describeDisk(d: Facts["disks"][number]): string {
 /** The facts, and which tools cannot be called on this machine and why. */
 export function factsText(facts: Facts, turn?: Pick<TurnSchema, "withheld">): string {
   const list = (xs: readonly string[]) => (xs.length ? xs.join(", ") : "none");
-  const mode =
-    facts.mode === "live"
-      ? `live (installing LevitateOS from the live ISO onto a disk; the new system is mounted at ${targetOf(facts)})`
-      : "installed (changing this installed system; disks cannot be repartitioned)";
+  // What each mode means is in the system block (MODE_RULES); here only which one, and where the
+  // new system is mounted. Every token here is evaluated on a machine's first turn.
+  const mode = facts.mode === "live" ? `live; the new system is mounted at ${targetOf(facts)}` : "installed";
   const lines = [
     "## This machine",
     `Mode: ${mode}`,
