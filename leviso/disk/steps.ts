@@ -293,10 +293,26 @@ export function fstabContent(layout: Layout): string {
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * The name an encrypted partition's mapping gets in the installed system: `luks-<LUKS UUID>`,
+ * what dracut (with or without systemd) and systemd-cryptsetup call a container that
+ * `rd.luks.uuid=` names, and what Anaconda writes into crypttab. One name everywhere, so the
+ * booted system finds the root's mapping already open under its crypttab name instead of opening
+ * the container a second time. (The installer itself opens it as `cryptroot`/`crypthome`.)
+ */
+export function bootMapperName(p: PlannedPartition): string {
+  return `luks-{{uuid:${p.device}}}`;
+}
+
+/**
+ * /etc/crypttab: one line per encrypted partition, by its LUKS UUID, passphrase asked at boot.
+ * The root's line agrees with the kernel command line (`kernelOptions`); a hostonly initramfs
+ * (Rocky's dracut) copies it in and unlocks by it.
+ */
 export function crypttabContent(layout: Layout): string | undefined {
   const enc = layout.partitions.filter((p) => p.encrypted && p.mapper);
   if (!enc.length) return undefined;
-  return `${enc.map((p) => `${(p.mapper as string).slice("/dev/mapper/".length)} UUID={{uuid:${p.device}}} none luks`).join("\n")}\n`;
+  return `${enc.map((p) => `${bootMapperName(p)} UUID={{uuid:${p.device}}} none luks`).join("\n")}\n`;
 }
 
 export function fstabSteps(layout: Layout, target: string): Step[] {
@@ -340,15 +356,18 @@ export function fstabSteps(layout: Layout, target: string): Step[] {
   return steps;
 }
 
-/** The kernel command line that finds the root: by UUID, through LUKS and btrfs subvolumes. */
+/**
+ * The kernel command line that finds the root: by its filesystem's UUID, through LUKS and btrfs
+ * subvolumes. An encrypted root gets `rd.luks.uuid=<LUKS UUID>` (read by dracut's crypt module
+ * with and without systemd; `rd.luks.name=` is systemd's only) and `root=UUID=<UUID of the
+ * filesystem inside>`, which names no mapping, so it holds whatever the initramfs calls it.
+ */
 export function kernelOptions(layout: Layout): string {
   const root = layout.partitions.find((p) => p.role === "root");
   if (!root) throw new Error("a layout always has a root partition");
   const opts: string[] = [];
-  if (root.encrypted && root.mapper) {
-    const name = root.mapper.slice("/dev/mapper/".length);
-    opts.push(`rd.luks.name={{uuid:${root.device}}}=${name}`, `root=${root.mapper}`);
-  } else opts.push(`root=UUID={{uuid:${root.device}}}`);
+  if (root.encrypted) opts.push(`rd.luks.uuid={{uuid:${root.device}}}`);
+  opts.push(`root=UUID={{uuid:${fsDevice(root)}}}`);
   if (layout.subvolumes.length) opts.push("rootflags=subvol=@");
   opts.push("rw");
   return opts.join(" ");

@@ -157,7 +157,7 @@ describe("UEFI default: Rocky's shim → GRUB chain", () => {
   it("LUKS and btrfs options reach the menu through /etc/kernel/cmdline; btrfs: GRUB reads /@/boot", () => {
     const luks = boot(plan([pd({ filesystem: "btrfs", encrypt: true })]));
     expect(written(luks, "/mnt/etc/kernel/cmdline")).toContain(
-      "root=/dev/mapper/cryptroot rootflags=subvol=@ rw",
+      "rd.luks.uuid={{uuid:/dev/sda2}} root=UUID={{uuid:/dev/mapper/cryptroot}} rootflags=subvol=@ rw",
     );
     const btrfs = boot(plan([pd({ filesystem: "btrfs" })]));
     expect(written(btrfs, `${stage}/EFI/rocky/grub.cfg`)).toContain("set prefix=($root)/@/boot/grub2");

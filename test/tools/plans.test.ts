@@ -163,10 +163,13 @@ describe("partitionDisk plans", () => {
     expect(lf?.action).toMatchObject({ kind: "run", stdin: "{{secret:luks}}" });
     expect(argvs(p.steps)).toContain("mkfs.ext4 -F -q -L root /dev/mapper/cryptroot");
     const crypttab = p.steps.find((s) => s.id === "install.crypttab");
-    expect(crypttab?.action).toMatchObject({ content: "cryptroot UUID={{uuid:/dev/sda2}} none luks\n" });
+    // The boot-time name is dracut's and systemd's for rd.luks.uuid= (luks-UUID), as Anaconda writes it.
+    expect(crypttab?.action).toMatchObject({
+      content: "luks-{{uuid:/dev/sda2}} UUID={{uuid:/dev/sda2}} none luks\n",
+    });
     const entry = p.steps.find((s) => s.id === "install.boot-entry");
     expect(entry?.action.kind === "writeFile" && entry.action.content).toContain(
-      "rd.luks.name={{uuid:/dev/sda2}}=cryptroot root=/dev/mapper/cryptroot",
+      "rd.luks.uuid={{uuid:/dev/sda2}} root=UUID={{uuid:/dev/mapper/cryptroot}} rw",
     );
   });
 
@@ -564,7 +567,7 @@ describe("the compiler", () => {
     expect(entry).toMatchObject({
       path: "/run/levitate-install/esp-tmp-x-target/loader/entries/levitate.conf",
       content: expect.stringContaining(
-        "options rd.luks.name={{uuid:/dev/loop7p2}}=cryptroot root=/dev/mapper/cryptroot rootflags=subvol=@ rw\n",
+        "options rd.luks.uuid={{uuid:/dev/loop7p2}} root=UUID={{uuid:/dev/mapper/cryptroot}} rootflags=subvol=@ rw\n",
       ),
     });
     expect(r.plan.steps.some((s) => s.id === "install.nvram")).toBe(false);
