@@ -5,6 +5,7 @@ import { STOP } from "../rules/tokens.js";
 import { notAName, refusesEveryone, revokes } from "../rules/users.js";
 import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import type { Entity, PlanCall } from "../types.js";
+import { disuse, erasedOutright, keepContentsForFreeSpace } from "./erasing.js";
 import {
   ALONGSIDE,
   CLAUSE_VERBS,
@@ -455,69 +456,13 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     }
     // what this clause named is what a later clause's "it" means
     const o = objectsOf(part.tokens, facts, ctx, new Set());
-    const erased = erasedOutright(part.tokens, o, ctx);
+    const erased = erasedOutright(words(part.tokens), o, ctx.pending, negatedAt);
     if (erased.length) reading.lift = [...new Set([...(reading.lift ?? []), ...erased])];
     for (const d of o.disks) here.push({ kind: "disk", value: d.path, turn: -1 });
     for (const r of o.recipes) here.push({ kind: "recipe", value: r, turn: -1 });
   }
-  keepContentsForFreeSpace(reading, text, tokens, facts, ctx);
+  keepContentsForFreeSpace(reading, text, () => objectsOf(tokens, facts, ctx, new Set()), facts);
   return reading;
-}
-
-/** The turn asks for the free space of a disk, or to install beside what is on it. */
-const FREE_ASK =
-  /\b(?:free space|free part|unallocated|empty space|space left|spare space|next to|alongside|beside|dual[ -]?boot)\b/i;
-/** Keeps that are about what is on a disk: "leave it", "keep that", "dont wipe it" (not "dont touch"). */
-const CONTENT_KEEP = /\b(?:leave|keep|wipe|erase|format|reformat|overwrite|nuke|delete|destroy|lose)\b/i;
-
-/**
- * "leave it, install in the free space on sda", "dont wipe it, put it next to fedora": in a turn
- * that asks for the free space, a keep of a disk that says nothing of touching it keeps what is
- * on it (its partitions), so the install beside them can go there. A keep that names another
- * disk than the one the turn talks about, or "dont touch", stays a keep of the whole disk.
- */
-function keepContentsForFreeSpace(
-  reading: Reading,
-  text: string,
-  tokens: readonly Token[],
-  facts: Facts,
-  ctx: ReadContext,
-): void {
-  if (!FREE_ASK.test(text)) return;
-  const all = objectsOf(tokens, facts, ctx, new Set());
-  const named = new Set([...all.disks.map((d) => d.path), ...all.contents.map((c) => c.disk.path)]);
-  reading.protect = reading.protect.map((p) => {
-    if (p.kind !== "disk" || !CONTENT_KEEP.test(p.said) || /\btouch/i.test(p.said)) return p;
-    if ([...named].some((x) => x !== p.disk)) return p;
-    const d = facts.disks.find((x) => x.path === p.disk);
-    if (!d?.partitions?.length) return p;
-    const systems = [...new Set(d.partitions.flatMap((x) => (x.os ? [x.os] : [])))];
-    return { kind: "partitions", disk: p.disk, what: systems.join(", ") || "what is on it", said: p.said };
-  });
-}
-
-/** First-person disuse: "i never use it", "we dont boot windows", "i barely use the samsung". */
-const DISUSE =
-  / (?:i|we|im|i'm) (?:never|not|dont|don't|do not|no longer|rarely|barely|hardly|seldom|never really) (?:use|used|using|boot|booted|need|needed|open) /;
-
-/** Verbs that erase a disk or a system outright. */
-const ERASING = new Set(["erase", "wipe", "nuke", "format", "reformat", "overwrite", "kill", "destroy"]);
-/** Words that make an erase the whole disk's: "the whole nvme", "all of it", "the entire disk". */
-const WHOLE = new Set(["whole", "entire", "all", "everything", "completely", "entirely", "fully"]);
-
-/**
- * "erase the whole nvme", "nuke windows", "format the nvme completely": an erase, not negated, of
- * a disk or a system the words name (or of the planned disk, "wipe all of it"). The disks it erases.
- */
-function erasedOutright(clause: readonly Token[], o: Objects, ctx: ReadContext): string[] {
-  const w = clause.filter((t) => t.kind !== "punct").map((t) => t.norm);
-  const at = w.findIndex((x) => ERASING.has(x));
-  if (at < 0 || negatedAt(w, at)) return [];
-  const named = [...o.disks.map((d) => d.path), ...o.contents.map((c) => c.disk.path)];
-  const whole = w.slice(at + 1).some((x) => WHOLE.has(x));
-  if (named.length) return whole || o.contents.length ? [...new Set(named)] : [];
-  const pending = ctx.pending.find((c) => c.tool === "partitionDisk");
-  return whole && pending?.tool === "partitionDisk" ? [pending.args.disk] : [];
 }
 
 const REFUSING = new Set([
@@ -587,11 +532,8 @@ function readClause(
     w.some((x, i) => KEEP_VERBS.has(x) && x.startsWith("keep") && negatedAt(w, i)) ||
     / (forget|stop) (about )?(keeping|protecting) /.test(joined) ||
     / no need to keep /.test(joined) ||
-    // "i never use it", "we don't boot windows anymore": what the user does not use can go
-    DISUSE.test(joined);
-  // "erase the recovery partition too, i never use it": the reason for a partition's erase keeps
-  // nothing and lets nothing go (one partition is never erased alone; the parser says so)
-  if (DISUSE.test(joined) && /\bpartition\b/i.test(text.slice(0, clause[0]!.start))) return false;
+    disuse(joined, text.slice(0, clause[0]!.start)) === "release";
+  if (disuse(joined, text.slice(0, clause[0]!.start)) === "reason") return false;
   const soft = SOFT_RELEASE.some((p) => joined.includes(` ${p} `));
 
   // "actually not ripgrep", "sorry, not the wd": the markers before "not" ask for nothing
