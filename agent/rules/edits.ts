@@ -1,6 +1,7 @@
 import type { Decision, DropEntry } from "../../tools/decision.js";
 import type { PlanCall } from "../types.js";
 import type { Ctx } from "./context.js";
+import { finishedWith } from "./grammar.js";
 import { recipeOf } from "./recipes.js";
 import type { Token } from "./text.js";
 import { splitClauses, words } from "./tokens.js";
@@ -25,6 +26,9 @@ const DROP_VERBS = new Set([
   "ditch",
   "undo",
   "omit",
+  // "ignore what i said about starship"
+  "ignore",
+  "disregard",
 ]);
 /** Verbs that remove from the machine; about a step that is only planned they drop it. */
 const REMOVE_LIKE = new Set(["remove", "delete", "uninstall", "rid", "lose", "trash", "dump", "axe", "zap"]);
@@ -46,6 +50,25 @@ const NEGATABLE: Record<string, PlanCall["tool"][]> = {
 const NEGATORS = new Set(["not", "dont", "never", "no"]);
 /** Words that say again what was asked ("i said just tmux"), asking for nothing new. */
 const RESTATE = new Set(["i", "said", "just", "only", "meant", "mean", "want", "wanted", "so", "like"]);
+
+/** A yes beside an edit ("yes, except dont install tmux") asks for nothing by itself. */
+const YES_WORDS = new Set([
+  "yes",
+  "yeah",
+  "yep",
+  "ya",
+  "ok",
+  "okay",
+  "sure",
+  "fine",
+  "alright",
+  "but",
+  "except",
+]);
+/** Words that open a take-back and ask for nothing: "nah just jq", "no no no not zoxide". */
+const OPENERS = new Set(["nah", "no", "nope", "eh", "hmm", "hm", "so", "but", "except", "well"]);
+/** "i'll do it later", "i use zellij": a reason beside an edit, with a subject of its own. */
+const SUBJECTS = new Set(["i", "we", "its", "it's", "thats", "because", "cause", "cuz", "since"]);
 
 function entryOf(c: PlanCall): DropEntry {
   switch (c.tool) {
@@ -112,21 +135,68 @@ function targets(
   return out;
 }
 
+/**
+ * "just jq", "only ana": the steps of the last turn that the words do not keep, of the tools the
+ * kept ones are (the user narrows what they just asked for).
+ */
+function narrowed(kept: readonly PlanCall[], ctx: Ctx): PlanCall[] {
+  const last = ctx.conv.turns.at(-1)?.decision;
+  if (!last || !("calls" in last) || !kept.length) return [];
+  const tools = new Set(kept.map((k) => k.tool));
+  const key = (c: PlanCall) => JSON.stringify(entryOf(c));
+  const keep = new Set(kept.map(key));
+  const asked = new Set(last.calls.map((c) => key(c as PlanCall)));
+  return ctx.conv.pending.filter((p) => tools.has(p.tool) && asked.has(key(p)) && !keep.has(key(p)));
+}
+
 /** A drop decision when every clause of the turn drops planned steps; undefined otherwise. */
 export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly string[]): Decision | undefined {
   const { conv, facts } = ctx;
   if (!conv.pending.length) return undefined;
   const clauses = splitClauses(tokens);
   const dropped: PlanCall[] = [];
+  /** "nah just jq": the steps the words keep; the rest of the last turn's go. */
+  const only: PlanCall[] = [];
   let dropping = false;
   for (const c of clauses) {
     const w = words(c).filter(
       (x) =>
-        !["please", "pls", "actually", "oh", "hmm", "wait", "ok", "okay", "also", "and", "then"].includes(x),
+        ![
+          "please",
+          "pls",
+          "actually",
+          "oh",
+          "hmm",
+          "wait",
+          "ok",
+          "okay",
+          "also",
+          "and",
+          "then",
+          "sorry",
+          "thanks",
+          "thx",
+          "lol",
+        ].includes(x),
     );
     if (!w.length) continue;
     // "remove sudo from vince", "drop his admin rights": a privilege changes, the user stays
     if (w.some((x) => SUDO_WORDS.has(x))) return undefined;
+    // "yes, except dont install tmux": the yes asks for nothing beside the edit
+    if (w.every((x) => YES_WORDS.has(x) || OPENERS.has(x))) continue;
+    // "nah just jq", "only ana", "forget eza and fzf, just bat": the user narrows the last request
+    if ((w.includes("just") || w.includes("only")) && !w.some((x) => DROP_VERBS.has(x) || NEGATORS.has(x))) {
+      const named = targets(c, ctx, names, ["installRecipe", "removeRecipe", "createUser"]);
+      if (named.length && w.every((x) => OPENERS.has(x) || RESTATE.has(x) || isNamed(x, named))) {
+        only.push(...named);
+        continue;
+      }
+    }
+    // "i'll do it later", "i use zellij": a reason given beside an edit
+    if (SUBJECTS.has(w[0]!) && !namedSteps(c, ctx, names).length && !w.some((x) => DROP_VERBS.has(x))) {
+      if (dropped.length) continue;
+      return undefined;
+    }
     const dropAt = w.findIndex((x) => DROP_VERBS.has(x) || (x === "never" && w.includes("mind")));
     const leaveOut = (w.includes("leave") || w.includes("take")) && w.includes("out");
     const removeAt = w.findIndex((x) => REMOVE_LIKE.has(x));
@@ -136,23 +206,41 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
       const name = x && recipeOf({ kind: "word", raw: x, norm: x, start: 0, end: 0 }, names);
       return !!name && conv.pending.some((p) => p.tool === "installRecipe" && p.args.name === name);
     };
-    // "no btop", "without btop": a planned program the words now refuse
-    const noAt = w.findIndex((x, i) => ["no", "not", "without"].includes(x) && planned(w[i + 1]));
+    // "no btop", "without btop", "not zoxide" (its removal planned), "not the hostname part", "no
+    // keep tmux": a planned step the words after the negation name
+    const noTok = c.findIndex((t) => ["no", "not", "without"].includes(t.norm));
+    const refused = noTok >= 0 ? namedSteps(c.slice(noTok + 1), ctx, names) : [];
+    const noAt = refused.length
+      ? noTok
+      : w.findIndex((x, i) => ["no", "not", "without"].includes(x) && planned(w[i + 1]));
+    const exists =
+      w.includes("exist") &&
+      w.some((x) => NEGATORS.has(x) || ["shouldnt", "doesnt", "wont", "cant"].includes(x));
     let found: PlanCall[] = [];
     if (noAt >= 0 && dropAt < 0 && removeAt < 0 && negAt < 0) {
-      found = targets(c, ctx, names, ["installRecipe"]).filter(
-        (p) => p.tool === "installRecipe" && w.slice(noAt + 1).includes(p.args.name),
-      );
+      found = refused.length
+        ? refused
+        : targets(c, ctx, names, ["installRecipe"]).filter(
+            (p) => p.tool === "installRecipe" && w.slice(noAt + 1).includes(p.args.name),
+          );
+    } else if (exists) {
+      // "bob should not exist actually": the planned user or program goes
+      found = namedSteps(c, ctx, names);
     } else if (!dropping && w.every((x) => RESTATE.has(x) || planned(x)) && w.some((x) => planned(x))) {
       // "i said just tmux": what is planned already, said again
       continue;
     } else if (dropAt >= 0 || leaveOut) {
       found = targets(c, ctx, names);
     } else if (negAt >= 0 && (afterAll || w.includes("actually") || conv.pending.length)) {
-      found = targets(c, ctx, names, NEGATABLE[w[negAt + 1]!]);
+      const tools = NEGATABLE[w[negAt + 1]!];
+      found = targets(c, ctx, names, tools);
+      // "i meant dont remove anything": every planned step of that kind
+      if (!found.length && w.some((x) => ["anything", "everything", "any"].includes(x)))
+        found = conv.pending.filter((p) => tools?.includes(p.tool));
       // "don't remove git" with no removal planned is a protection, not an edit
       if (!found.length) return undefined;
-    } else if (removeAt >= 0) {
+    } else if (removeAt >= 0 || finishedWith(w)) {
+      // "i dont need fd anymore" with fd only planned: the planned install goes
       // "remove delta" when delta is only planned (not installed): drop the planned install
       found = targets(c, ctx, names, ["installRecipe", "createUser", "setHostname", "setLocale"]).filter(
         (p) => !(p.tool === "installRecipe" && facts.installed.includes(p.args.name)),
@@ -165,8 +253,13 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
       // "drop eza and btop": the names after the first continue the drop
       found = targets(c, ctx, names);
     } else if (w.some((x) => x === "keep" || x === "leave")) {
+      // "keep tmux" with its removal planned: the removal goes
+      const kept = targets(c, ctx, names, ["removeRecipe"]).filter((p) =>
+        w.includes((p as { args: { name: string } }).args.name),
+      );
+      if (kept.length) found = kept;
       // "drop eza, keep bat": keeping asks for nothing here
-      continue;
+      else continue;
     } else {
       return undefined;
     }
@@ -174,6 +267,22 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
     dropping = true;
     for (const f of found) if (!dropped.includes(f)) dropped.push(f);
   }
+  for (const n of narrowed(only, ctx)) if (!dropped.includes(n)) dropped.push(n);
   if (!dropped.length) return undefined;
   return { drop: dropped.slice(0, 8).map(entryOf) };
+}
+
+/** The planned steps the words name outright (no pronoun): programs, users, "the hostname". */
+function namedSteps(clause: readonly Token[], ctx: Ctx, names: readonly string[]): PlanCall[] {
+  if (clause.some((t) => ["it", "that", "this", "them", "those"].includes(t.norm))) return [];
+  return targets(clause, ctx, names);
+}
+
+/** The word names one of these steps: a program's name, a username. */
+function isNamed(x: string, steps: readonly PlanCall[]): boolean {
+  return steps.some(
+    (s) =>
+      ((s.tool === "installRecipe" || s.tool === "removeRecipe") && s.args.name === x) ||
+      (s.tool === "createUser" && s.args.username === x),
+  );
 }

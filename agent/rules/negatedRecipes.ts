@@ -46,7 +46,11 @@ export function negatedRecipesOnly(text: string, ctx: Ctx): Decision | undefined
   const pool = [...new Set([...facts.recipes, ...facts.installed])];
   // segments between separators: each is all no's, or names each said no to (in it or beside it)
   const segments: { names: string[]; no: boolean }[] = [{ names: [], no: false }];
-  for (const t of normalizeTokens(text, facts)) {
+  const tokens = normalizeTokens(text, facts);
+  // "nah just jq", "no, only bat": the name after "just" is the one wanted, the rest is refused
+  if (tokens.some((t, i) => (t.norm === "just" || t.norm === "only") && recipeOf(tokens[i + 1] ?? t, pool)))
+    return undefined;
+  for (const t of tokens) {
     const seg = segments.at(-1)!;
     if (t.kind === "punct") {
       if (SEPARATORS.has(t.norm) && (seg.names.length || seg.no)) segments.push({ names: [], no: false });

@@ -109,3 +109,50 @@ describe("run-ons about people: the name before a setting, a refusal before its 
     ).toEqual([["oskar", true]]);
   });
 });
+
+type Step = [string, string];
+/** The pending plan as [tool, what] pairs, for edits. */
+const steps = (pending: readonly PlanCall[]): Step[] =>
+  pending.map((c) => {
+    switch (c.tool) {
+      case "installRecipe":
+      case "removeRecipe":
+        return [c.tool, c.args.name];
+      case "createUser":
+        return [c.tool, c.args.username];
+      case "setHostname":
+        return [c.tool, c.args.hostname];
+      default:
+        return [c.tool, ""];
+    }
+  });
+
+describe("edits in words take out exactly the steps they name", () => {
+  const cases: [string, string[], Step[]][] = [
+    // narrowing the last request
+    ["live", ["add fd, bat and jq", "hmm no, only bat"], [["installRecipe", "bat"]]],
+    ["live", ["add fd, bat and jq", "drop fd and jq, just bat please"], [["installRecipe", "bat"]]],
+    ["live", ["users kim and lou", "nah only kim"], [["createUser", "kim"]]],
+    // a negation naming a planned step, any tool
+    ["installed", ["remove htop and ripgrep", "no wait keep htop"], [["removeRecipe", "ripgrep"]]],
+    ["installed", ["uninstall htop", "nono not htop. i meant dont uninstall anything"], []],
+    ["live", ["hostname orca, add fd", "yes but not the hostname bit"], [["installRecipe", "fd"]]],
+    ["live", ["users kim and lou", "lou shouldnt exist, sorry"], [["createUser", "kim"]]],
+    // other verbs of taking back
+    ["live", ["add fd and bat", "disregard what i said about bat"], [["installRecipe", "fd"]]],
+    ["live", ["add fd and bat", "ok, except dont install bat, i have one"], [["installRecipe", "fd"]]],
+    ["live", ["add fd and bat", "i dont need bat anymore"], [["installRecipe", "fd"]]],
+    [
+      "live",
+      ["user kim with sudo, add fd", "forget the user part, i will add her later"],
+      [["installRecipe", "fd"]],
+    ],
+  ];
+  for (const [mode, lines, want] of cases) {
+    it(`${lines.join(" → ")}`, async () => {
+      const { conv, last } = await dialogue(mode === "live" ? LIVE : INSTALLED, lines);
+      expect("drop" in last, JSON.stringify(last)).toBe(true);
+      expect(steps(conv.pending)).toEqual(want);
+    });
+  }
+});
