@@ -315,9 +315,49 @@ export function crypttabContent(layout: Layout): string | undefined {
   return `${enc.map((p) => `${bootMapperName(p)} UUID={{uuid:${p.device}}} none luks`).join("\n")}\n`;
 }
 
+/** The new system's dracut configuration for an encrypted root (written before its kernel's initramfs is made). */
+export const LUKS_DRACUT_CONF = "/etc/dracut.conf.d/90-levitate-luks.conf";
+
+/**
+ * dracut's crypt module always (a hostonly initramfs made in a chroot may not see the LUKS
+ * container; without the module the root never unlocks), and libgcc_s: cryptsetup's argon2id
+ * runs in threads, and glibc loads libgcc_s when a thread exits; nothing links it, so dracut
+ * does not copy it, and cryptsetup aborts in the initramfs ("libgcc_s.so.1 must be installed for
+ * pthread_exit to work", measured). Debian's cryptroot hook copies it for the same reason.
+ * Rocky's path first, then Debian's; `install_optional_items` skips a path that is absent.
+ */
+export const LUKS_DRACUT_CONF_TEXT = [
+  "# Written by levitate install: the root is encrypted (LUKS2). See docs/installer.md, LUKS.",
+  'add_dracutmodules+=" crypt "',
+  'install_optional_items+=" /usr/lib64/libgcc_s.so.1 /usr/lib/x86_64-linux-gnu/libgcc_s.so.1 "',
+  "",
+].join("\n");
+
 export function fstabSteps(layout: Layout, target: string): Step[] {
   const path = inRoot(target, "/etc/fstab");
+  const encrypted = layout.partitions.some((p) => p.encrypted);
+  const dracutConf = inRoot(target, LUKS_DRACUT_CONF);
   const steps: Step[] = [
+    ...(encrypted
+      ? [
+          {
+            id: "install.dracut-luks",
+            // Before the base system: its kernel package makes the initramfs when it is installed.
+            phase: "mount" as const,
+            source: "install" as const,
+            title:
+              "Configure the new system's initramfs to unlock the encrypted root (dracut's crypt module)",
+            changes: dracutConf,
+            destructive: false,
+            action: {
+              kind: "writeFile" as const,
+              path: dracutConf,
+              content: LUKS_DRACUT_CONF_TEXT,
+              mode: 0o644,
+            },
+          },
+        ]
+      : []),
     {
       id: "install.fstab",
       phase: "fstab",

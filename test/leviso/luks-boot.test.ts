@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { FactsSchema } from "../../facts/schema.js";
 import { computeLayout, type LayoutRequest } from "../../leviso/disk/layout.js";
-import { bootloaderSteps, crypttabContent, fstabContent, kernelOptions } from "../../leviso/disk/steps.js";
+import {
+  bootloaderSteps,
+  crypttabContent,
+  fstabContent,
+  fstabSteps,
+  kernelOptions,
+  LUKS_DRACUT_CONF,
+} from "../../leviso/disk/steps.js";
 import { GiB } from "../../steps/size.js";
+import { compilePlan } from "../../tools/compile.js";
+import type { ToolCall } from "../../tools/registry.js";
 
 const layout = (over: Partial<LayoutRequest> = {}) =>
   computeLayout({
@@ -74,5 +84,43 @@ describe("LUKS boot: the kernel command line and crypttab", () => {
     expect(text).toContain(
       "  linux /{{kernel:/mnt/boot}} rd.luks.uuid={{uuid:/dev/sda2}} root=UUID={{uuid:/dev/mapper/cryptroot}} rw",
     );
+  });
+
+  it("the new system's dracut config (crypt module, libgcc_s) is written before the base system makes the initramfs", () => {
+    expect(fstabSteps(layout({ encrypt: false }), "/mnt").some((s) => s.id === "install.dracut-luks")).toBe(
+      false,
+    );
+    const facts = FactsSchema.parse({
+      mode: "live",
+      firmware: "bios",
+      disks: [{ path: "/dev/sda", sizeBytes: 100 * GiB, transport: "sata" }],
+    });
+    const call = {
+      tool: "partitionDisk",
+      args: {
+        disk: "/dev/sda",
+        use: "whole",
+        filesystem: "ext4",
+        encrypt: true,
+        separateHome: false,
+        efiSize: "1G",
+      },
+    } as ToolCall;
+    const r = compilePlan([call], facts, { target: "/mnt" });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const ids = r.plan.steps.map((s) => s.id);
+    const conf = r.plan.steps.find((s) => s.id === "install.dracut-luks");
+    expect(conf?.action).toMatchObject({ kind: "writeFile", path: `/mnt${LUKS_DRACUT_CONF}` });
+    const text = conf?.action.kind === "writeFile" ? conf.action.content : "";
+    expect(text).toContain('add_dracutmodules+=" crypt "');
+    expect(text).toMatch(
+      /install_optional_items\+=" \/usr\/lib64\/libgcc_s\.so\.1 \/usr\/lib\/x86_64-linux-gnu\/libgcc_s\.so\.1 "/,
+    );
+    const bootstrap = r.plan.steps.findIndex(
+      (s) => s.action.kind === "recipe" && s.action.op === "bootstrap",
+    );
+    expect(bootstrap).toBeGreaterThan(0);
+    expect(ids.indexOf("install.dracut-luks")).toBeGreaterThan(ids.indexOf("partitionDisk.mount.root"));
+    expect(ids.indexOf("install.dracut-luks")).toBeLessThan(bootstrap);
   });
 });
