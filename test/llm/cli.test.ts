@@ -38,7 +38,7 @@ function levitate(args: string[], extraEnv: Record<string, string> = {}, input?:
 
 /** One verbose line per turn: time to decision, prompt tokens evaluated vs reused, generation speed. */
 const TURN_LINE =
-  /^llm: turn (\d+): time to decision (\d+) ms; prompt (\d+) tokens \((\d+) evaluated, (\d+) reused\) in \d+ ms; generated (\d+) tokens in \d+ ms \(([\d.]+|-) tokens\/s\)/gm;
+  /^llm: turn (\d+): time to decision (\d+) ms; prompt (\d+) tokens \((\d+) evaluated, (\d+) reused\) in \d+ ms; generated (\d+) tokens \((\d+) sampled, (\d+) forced\) in \d+ ms \(([\d.]+|-) tokens\/s\)/gm;
 
 function turnLines(stderr: string) {
   return [...stderr.matchAll(TURN_LINE)].map((m) => ({
@@ -48,7 +48,9 @@ function turnLines(stderr: string) {
     evaluated: Number(m[4]),
     reused: Number(m[5]),
     generated: Number(m[6]),
-    rate: m[7],
+    sampled: Number(m[7]),
+    forced: Number(m[8]),
+    rate: m[9],
   }));
 }
 
@@ -103,6 +105,7 @@ describe("levitate with the llm backend", () => {
     expect(t.prompt).toBe(t.evaluated + t.reused);
     expect(t.evaluated).toBeGreaterThan(0);
     expect(t.generated).toBeGreaterThan(0);
+    expect(t.sampled + t.forced).toBe(t.generated);
     expect(Number(t.rate)).toBeGreaterThan(0);
     // Without --verbose: none of it.
     const quiet = await levitate([
