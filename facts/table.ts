@@ -124,3 +124,44 @@ export function largestFreeBytes(disk: DiskGeometry): number | undefined {
   const r = regions[0];
   return r ? r.endBytes - r.startBytes : 0;
 }
+
+/** A free region inside an MBR extended partition: new partitions there are logical ones. */
+export interface LogicalRegion extends Region {
+  /** The extended partition's device. */
+  extended: string;
+  /** After the container's last logical partition: where sfdisk --append adds logical ones in disk order. */
+  tail: boolean;
+}
+
+/**
+ * The free space inside each MBR extended partition, in disk order: the gaps between the
+ * container's start, its logical partitions and its end, aligned to 1 MiB, each starting 1 MiB
+ * after what precedes it (a new logical partition's EBR goes there, where sfdisk puts it) and
+ * ending 1 MiB before the next logical partition (its EBR). The region rule above counts the
+ * whole container as used.
+ */
+export function logicalFreeRegions(disk: {
+  table?: "gpt" | "dos";
+  partitions?: { path: string; startBytes?: number; sizeBytes: number; type?: string }[];
+}): LogicalRegion[] {
+  if (disk.table !== "dos") return [];
+  const parts = (disk.partitions ?? []).filter(
+    (p): p is typeof p & { startBytes: number } => p.startBytes !== undefined,
+  );
+  const out: LogicalRegion[] = [];
+  for (const ext of parts.filter((p) => MBR_EXTENDED.has((p.type ?? "").toLowerCase()))) {
+    const end = ext.startBytes + ext.sizeBytes;
+    const inside = parts
+      .filter((p) => p !== ext && p.startBytes >= ext.startBytes && p.startBytes < end)
+      .sort((a, b) => a.startBytes - b.startBytes);
+    let cursor = ext.startBytes;
+    for (const [i, l] of [...inside, undefined].entries()) {
+      const start = ceilMiB(cursor + MiB);
+      const stop = floorMiB(l ? l.startBytes - MiB : end);
+      if (stop - start >= MiB)
+        out.push({ startBytes: start, endBytes: stop, extended: ext.path, tail: i === inside.length });
+      if (l) cursor = Math.max(cursor, l.startBytes + l.sizeBytes);
+    }
+  }
+  return out;
+}

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { atomicCopyFile, atomicWriteFile } from "./atomicWrite.js";
 import { DISK_GONE_FIX, diskGoneProblem } from "./diskPresent.js";
+import { addMissingPartitions, whyMissing } from "./partitionNodes.js";
 import { recheckDisk } from "./recheckDisk.js";
 import type { RecipeRunner } from "./recipeRunner.js";
 import { inRoot, isUnderRoot } from "./rootPath.js";
@@ -379,13 +380,20 @@ async function runAction(
     }
     case "waitDevices": {
       const until = Date.now() + a.timeoutMs;
+      // Without udev a new (logical) partition may stay unknown to the kernel: every second,
+      // partx --add asks again (it adds only what is missing).
+      let nudge = Date.now() + 1000;
       for (;;) {
         const missing = a.paths.filter((p) => !existsSync(p));
         if (!missing.length) return undefined;
         if (Date.now() > until)
           throw new StepError(
-            `${missing.join(", ")} did not appear within ${a.timeoutMs / 1000}s (is udev running?)`,
+            `${missing.join(", ")} did not appear within ${a.timeoutMs / 1000}s: ${missing.map(whyMissing).join("; ")}`,
           );
+        if (Date.now() > nudge) {
+          await addMissingPartitions(missing, opts.env);
+          nudge = Date.now() + 1000;
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
     }

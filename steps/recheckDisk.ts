@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, realpathSync } from "node:fs";
 import { execa } from "execa";
-import { freeRegions, tableFromSfdisk } from "../facts/table.js";
+import { freeRegions, logicalFreeRegions, tableFromSfdisk } from "../facts/table.js";
 import { DISK_GONE_FIX, diskGoneProblem } from "./diskPresent.js";
 import { describeBytes, formatSize } from "./size.js";
 import type { CheckDiskAction } from "./step.js";
@@ -118,9 +118,11 @@ export async function recheckDisk(
     }
     if (a.freeRegion) {
       const r = a.freeRegion;
-      const regions = table
-        ? (freeRegions({ sizeBytes: size, table: table.table, partitions: now }) ?? [])
-        : [];
+      const regions = !table
+        ? []
+        : r.logical
+          ? logicalFreeRegions({ table: table.table, partitions: now })
+          : (freeRegions({ sizeBytes: size, table: table.table, partitions: now }) ?? []);
       if (!regions.some((f) => f.startBytes <= r.startBytes && f.endBytes >= r.endBytes)) {
         const largest = regions[0];
         problems.push(

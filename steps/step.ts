@@ -156,8 +156,11 @@ export interface CheckDiskAction {
   serial?: string;
   /** The partitions the confirmation listed; absent when the facts did not list them. */
   partitions?: { path: string; sizeBytes: number; startBytes?: number }[];
-  /** use free: where the new partitions go; it must still be unallocated. */
-  freeRegion?: { startBytes: number; endBytes: number };
+  /**
+   * use free: where the new partitions go; it must still be unallocated. `logical`: it lies inside
+   * an MBR extended partition (new logical partitions), where free means no logical one there.
+   */
+  freeRegion?: { startBytes: number; endBytes: number; logical?: boolean };
   /** use free with a shared ESP: files the install adds must not exist yet, and the room they need. */
   esp?: { device: string; adds: string[]; roomBytes: number };
 }

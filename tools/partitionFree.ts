@@ -1,7 +1,7 @@
 import type { Disk, Facts, Partition } from "../facts/schema.js";
-import { largestFreeRegion, MBR_EXTENDED, type Region } from "../facts/table.js";
+import { type LogicalRegion, largestFreeRegion, logicalFreeRegions, type Region } from "../facts/table.js";
 import { DEFAULT_UEFI_BOOTLOADER, type UefiBootloader } from "../leviso/disk/bootloaderNames.js";
-import { computeFreeLayout, partitionNumber } from "../leviso/disk/free-layout.js";
+import { computeFreeLayout, PartitionSlotsError, partitionNumber } from "../leviso/disk/free-layout.js";
 import type { Layout, OtherSystemEntry } from "../leviso/disk/layout.js";
 import { DiskTooSmallError } from "../leviso/disk/layout.js";
 import { describeBytes, formatSize, MiB, parseSize } from "../steps/size.js";
@@ -188,9 +188,19 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
       "boot the installer in UEFI mode, or install on the whole disk (use whole)",
     );
   const region = largestFreeRegion({ sizeBytes: disk.sizeBytes, table: disk.table, partitions: parts });
-  const inside = freeInsideExtended(disk);
-  if (!region && inside) throw insideExtendedRefusal(disk, inside, undefined);
-  if (!region)
+  // MBR: free space after the last logical partition of an extended one takes new logical ones.
+  const logical = logicalFreeRegions({ table: disk.table, partitions: parts });
+  const tail = logical.filter((r) => r.tail).sort((a, b) => bytesOf(b) - bytesOf(a))[0];
+  const gap = logical.filter((r) => !r.tail).sort((a, b) => bytesOf(b) - bytesOf(a))[0];
+  /** The free space that counts lies between logical partitions, where none is added. */
+  const betweenLogicals = (g: LogicalRegion) =>
+    new FreeSpaceRefusal(
+      `${disk.path}'s free space (${describeBytes(bytesOf(g))}) lies between logical partitions of its extended partition ${g.extended}; new logical partitions are only added after the last one (the kernel numbers logical partitions in their chain's order)`,
+      "use",
+      "make free space at the end of the extended partition or outside it with the other system's tools, or install on the whole disk (use whole)",
+    );
+  if (!region && !tail && gap) throw betweenLogicals(gap);
+  if (!region && !tail)
     throw new FreeSpaceRefusal(
       `${disk.path} has no free space: its partitions fill the disk`,
       "use",
@@ -242,13 +252,14 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
     .map((p) => partitionNumber(disk.path, p.path))
     .filter((n): n is number => n !== undefined);
   const table = disk.table;
-  const freeLayoutIn = (region: Region): Layout =>
+  const freeLayoutIn = (region: Region, logicalIn?: string): Layout =>
     computeFreeLayout({
       disk: disk.path,
       firmware: facts.firmware,
       filesystem: args.filesystem,
       table,
-      region,
+      region: { startBytes: region.startBytes, endBytes: region.endBytes },
+      ...(logicalIn ? { logicalIn } : {}),
       usedNumbers,
       reuseEsp: esp ? { device: esp.path, number: partitionNumber(disk.path, esp.path) ?? 1 } : undefined,
       swapBytes: args.swapSize ? parseSize(args.swapSize) : undefined,
@@ -274,15 +285,31 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
           )
         : otherSystemsOf(disk, facts.firmware, esp),
     });
+  const inLogicals = (r: LogicalRegion): Layout => {
+    if (facts.firmware === "uefi" && !esp)
+      throw new FreeSpaceRefusal(
+        `${disk.path}'s free space is inside its extended partition ${r.extended}, and the new system needs an EFI system partition there, which must be a primary partition (firmware does not look into logical ones)`,
+        "use",
+        "make free space outside the extended partition with the other system's tools (shrink or move it), or install on the whole disk (use whole)",
+      );
+    return freeLayoutIn(r, r.extended);
+  };
   let layout: Layout;
-  try {
-    layout = freeLayoutIn(region);
-  } catch (e) {
-    // The free space outside the extended partition is too small, and more lies inside it.
-    if (e instanceof DiskTooSmallError && inside && inside.bytes > region.endBytes - region.startBytes)
-      throw insideExtendedRefusal(disk, inside, region);
-    throw e;
-  }
+  if (!region) layout = inLogicals(tail as LogicalRegion);
+  else
+    try {
+      layout = freeLayoutIn(region);
+    } catch (e) {
+      // No room, or no primary slot, outside the extended partition: logical ones at its end.
+      const better =
+        tail &&
+        ((e instanceof DiskTooSmallError && bytesOf(tail) > bytesOf(region)) ||
+          e instanceof PartitionSlotsError);
+      if (better) layout = inLogicals(tail);
+      else if (e instanceof DiskTooSmallError && gap && bytesOf(gap) > bytesOf(region))
+        throw betweenLogicals(gap);
+      else throw e;
+    }
   if (esp) {
     const shared = layout.partitions.find((p) => p.existing);
     if (shared) shared.sizeBytes = esp.sizeBytes;
@@ -320,41 +347,4 @@ const BIOS_BOOT_TYPE = "21686148-6449-6E6F-744E-656564454649";
 /** Partitions that hold no filesystem by design: Microsoft reserved, BIOS boot, MBR extended. */
 const KNOWN_EMPTY_TYPES = new Set(["E3C9E316-0B5C-4DB8-817D-F92DF00215AE", BIOS_BOOT_TYPE, "5", "F", "85"]);
 
-/**
- * The largest free space inside an MBR extended partition, after room for each logical
- * partition's EBR (1 MiB, as sfdisk aligns): the region rule counts the whole container as used.
- */
-export function freeInsideExtended(disk: Disk): { extended: Partition; bytes: number } | undefined {
-  if (disk.table !== "dos") return undefined;
-  const parts = disk.partitions ?? [];
-  let best: { extended: Partition; bytes: number } | undefined;
-  for (const ext of parts) {
-    if (!MBR_EXTENDED.has((ext.type ?? "").toLowerCase()) || ext.startBytes === undefined) continue;
-    const end = ext.startBytes + ext.sizeBytes;
-    const logicals = parts
-      .filter((p) => (partitionNumber(disk.path, p.path) ?? 0) >= 5 && p.startBytes !== undefined)
-      .filter((p) => (p.startBytes as number) >= (ext.startBytes as number) && (p.startBytes as number) < end)
-      .sort((a, b) => (a.startBytes as number) - (b.startBytes as number));
-    let cursor = ext.startBytes;
-    for (const l of [...logicals, undefined]) {
-      const stop = l ? (l.startBytes as number) - MiB : end;
-      const bytes = Math.floor((stop - Math.ceil((cursor + MiB) / MiB) * MiB) / MiB) * MiB;
-      if (bytes > (best?.bytes ?? 0)) best = { extended: ext, bytes };
-      if (l) cursor = (l.startBytes as number) + l.sizeBytes;
-    }
-  }
-  return best && best.bytes >= MiB ? best : undefined;
-}
-
-function insideExtendedRefusal(
-  disk: Disk,
-  inside: { extended: Partition; bytes: number },
-  outside: Region | undefined,
-): FreeSpaceRefusal {
-  const out = outside ? describeBytes(outside.endBytes - outside.startBytes) : "none";
-  return new FreeSpaceRefusal(
-    `${disk.path}'s free space (${describeBytes(inside.bytes)}) is inside its extended partition ${inside.extended.path}, where new partitions would be logical ones; installing into logical partitions is not built yet, and the free space outside it (${out}) is too small`,
-    "use",
-    "make free space outside the extended partition with the other system's tools (shrink or move it), or install on the whole disk (use whole)",
-  );
-}
+const bytesOf = (r: Region) => r.endBytes - r.startBytes;

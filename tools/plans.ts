@@ -138,7 +138,9 @@ export function recheckFor(layout: Layout, facts: Facts): CheckDiskAction {
           })),
         }
       : {}),
-    ...(layout.free ? { freeRegion: layout.free.region } : {}),
+    ...(layout.free
+      ? { freeRegion: { ...layout.free.region, ...(layout.free.logicalIn ? { logical: true } : {}) } }
+      : {}),
     ...(esp
       ? { esp: { device: esp.device, adds: espPlan(layout).adds, roomBytes: layout.free?.espRoomBytes ?? 0 } }
       : {}),

@@ -1,5 +1,7 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { promisify } from "node:util";
+import { addMissingPartitions } from "../../steps/partitionNodes.js";
 import { disksFromLsblk, LSBLK_COLUMNS } from "../lsblk.js";
 import type { Disk, Partition } from "../schema.js";
 import { isEspType, largestFreeBytes, MBR_EXTENDED, type PartitionTable, tableFromSfdisk } from "../table.js";
@@ -42,6 +44,7 @@ export async function withContents(disk: Disk): Promise<Disk> {
       freeBytes: whole.fstype ? 0 : Math.max(0, Math.floor((disk.sizeBytes - MiB) / MiB) * MiB - MiB),
     };
   }
+  await waitForNodes(t.partitions.map((p) => p.path));
   const mounts = new Map((disk.partitions ?? []).map((p) => [p.path, p.mountpoint]));
   const partitions: Partition[] = [];
   for (const p of t.partitions) {
@@ -69,6 +72,21 @@ export async function withContents(disk: Disk): Promise<Disk> {
     partitions,
     freeBytes: largestFreeBytes({ sizeBytes: disk.sizeBytes, table, partitions }),
   };
+}
+
+/**
+ * The table lists partitions the kernel may not know yet (just written, or logical ones it missed;
+ * no udev on a minimal live system): ask it again with partx --add, for up to 5 s, so blkid reads
+ * each one. A node that never appears is probed as empty, as before.
+ */
+async function waitForNodes(paths: string[], timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const missing = paths.filter((p) => !existsSync(p));
+    if (!missing.length || Date.now() > until) return;
+    await addMissingPartitions(missing);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function systemOn(p: Partition): Promise<Partial<Partition>> {

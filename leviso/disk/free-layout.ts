@@ -46,14 +46,21 @@ export interface FreeLayoutRequest {
   espRoomBytes?: number;
   /** UEFI: why the ESP on the disk is not shared (too full, not FAT); a second ESP is created. */
   ownEspBecause?: string;
+  /**
+   * MBR: the region is inside this extended partition, after its last logical partition: the new
+   * partitions are logical ones, numbered after the last, each with 1 MiB before it for its EBR.
+   */
+  logicalIn?: string;
   otherSystems?: OtherSystemEntry[];
 }
 
 /** GRUB's i386-pc core image with the modules for root on ext4/btrfs/xfs, LUKS and LVM fits in 1 MiB. */
 export const BIOS_BOOT_BYTES = MiB;
 
-/** GPT has 128 entries; an MBR has 4 primary partitions (logical ones are not created). */
+/** GPT has 128 entries; an MBR has 4 primary partitions (logical ones: see `logicalIn`). */
 const MAX_NUMBER = { gpt: 128, dos: 4 } as const;
+/** Linux reads logical partitions up to number 60 at most on an MBR (and fdisk's limit is lower in practice). */
+const MAX_LOGICAL = 60;
 
 export class PartitionSlotsError extends LayoutError {}
 
@@ -83,9 +90,18 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
     "root",
     ...(req.separateHome ? ["home" as const] : []),
   ];
+  if (req.logicalIn && roles.includes("esp"))
+    throw new LayoutError(
+      `${req.disk}'s free space is inside its extended partition ${req.logicalIn}, and an EFI system partition must be a primary partition (firmware does not look into logical ones)`,
+    );
   const numbers: number[] = [];
-  for (let n = 1; numbers.length < roles.length && n <= MAX_NUMBER[req.table]; n++)
-    if (!req.usedNumbers.includes(n)) numbers.push(n);
+  if (req.logicalIn) {
+    // Logical partitions are numbered in their chain's order: the new ones come after the last.
+    const next = Math.max(4, ...req.usedNumbers) + 1;
+    for (let n = next; numbers.length < roles.length && n <= MAX_LOGICAL; n++) numbers.push(n);
+  } else
+    for (let n = 1; numbers.length < roles.length && n <= MAX_NUMBER[req.table]; n++)
+      if (!req.usedNumbers.includes(n)) numbers.push(n);
   if (numbers.length < roles.length) {
     throw new PartitionSlotsError(
       req.table === "dos"
@@ -94,10 +110,14 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
     );
   }
 
-  const fixed = biosBoot + efi + swap;
+  // Each logical partition after the first needs 1 MiB before it for its EBR (the region's start
+  // already leaves the first one's).
+  const ebrs = req.logicalIn ? (roles.length - 1) * MiB : 0;
+  const fixed = biosBoot + efi + swap + ebrs;
   const required = fixed + (askedRoot ?? MIN_ROOT_BYTES) + (req.separateHome ? MIN_HOME_BYTES : 0);
   if (regionBytes < required) {
     const parts = [
+      ...(ebrs ? [`${formatSize(ebrs)} for the logical partitions' EBRs`] : []),
       ...(biosBoot ? ["1M BIOS boot"] : []),
       ...(efi ? [`${formatSize(efi)} ${req.firmware === "uefi" ? "EFI" : "boot"}`] : []),
       ...(swap ? [`${formatSize(swap)} swap`] : []),
@@ -115,6 +135,10 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
   const notes: string[] = [
     `installs into the free space of ${req.disk}: ${describeBytes(regionBytes)} from ${formatSize(req.region.startBytes)} to ${formatSize(req.region.endBytes)}; the ${req.table === "gpt" ? "GPT" : "MBR"} table and its ${req.kept.length} partition${req.kept.length === 1 ? "" : "s"} stay`,
   ];
+  if (req.logicalIn)
+    notes.push(
+      `the new partitions are logical ones inside the extended partition ${req.logicalIn}, after its last logical partition (numbered from ${numbers[0]}, each with its 1 MiB extended boot record before it); sfdisk --append adds them to the chain of extended boot records, and every partition's data stays as it is`,
+    );
   if (req.reuseEsp)
     notes.push(
       `the existing EFI system partition ${req.reuseEsp.device} is shared: files are added, none on it is changed`,
@@ -165,10 +189,11 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
       ...plannedPartition(req, req.table, role, numbers[i] as number, bytes, bytes / MiB),
       startMiB: at / MiB,
     };
-    at += bytes;
+    at += bytes + (req.logicalIn ? MiB : 0);
     return p;
   });
-  if (at > req.region.endBytes) throw new Error("free layout overruns its region (sizing bug)");
+  if (at - (req.logicalIn ? MiB : 0) > req.region.endBytes)
+    throw new Error("free layout overruns its region (sizing bug)");
   if (req.reuseEsp) {
     partitions.unshift({
       ...plannedPartition(req, req.table, "esp", req.reuseEsp.number, 0, undefined),
@@ -189,6 +214,7 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
     subvolumes,
     free: {
       region: req.region,
+      ...(req.logicalIn ? { logicalIn: req.logicalIn } : {}),
       kept: req.kept,
       ...(req.espFiles ? { espFiles: req.espFiles } : {}),
       ...(req.espRoomBytes !== undefined ? { espRoomBytes: req.espRoomBytes } : {}),

@@ -66,6 +66,8 @@ export interface OtherSystemEntry {
 export interface FreeSpaceUse {
   /** The unallocated region the new partitions fill, bytes from the disk's start (end exclusive). */
   region: { startBytes: number; endBytes: number };
+  /** MBR: the region is inside this extended partition; the new partitions are logical ones. */
+  logicalIn?: string;
   /** The partitions that stay as they are, byte for byte (a reused ESP only gains files). */
   kept: {
     path: string;

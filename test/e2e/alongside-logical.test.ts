@@ -1,13 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeDisk } from "../../facts/probe/disk-probe.js";
-import { FactsSchema } from "../../facts/schema.js";
-import { compilePlan } from "../../tools/compile.js";
-import type { PlanError } from "../../tools/planFile.js";
-import type { ToolCall } from "../../tools/registry.js";
 import { describeRoot } from "../helpers/env.js";
 import { BIOS_BOOT_PART_MIB, FREE_MIB, OLD_LINUX_NAME, sha256Device } from "./alongsideImages.js";
 import { type InstalledImage, installToImage } from "./installToImage.js";
@@ -74,9 +70,10 @@ function buildLogicalImage(path: string, freeInside: boolean): void {
 
 /**
  * MBR disks with logical partitions (issue 15): the probe reports the extended container and its
- * logical partitions at their places; free space inside the extended partition is refused with
- * the reason (logical partitions are not created); free space after it takes the install as
- * primary partitions, the logical one untouched.
+ * logical partitions at their places; free space inside the extended partition takes the install
+ * as new logical partitions after the last one (sfdisk --append), the old partitions byte for byte
+ * unchanged, fstab by the new UUIDs, GRUB (i386-pc) listing both old systems; free space after it
+ * takes the install as primary partitions, the logical one untouched.
  */
 describeRoot(
   "install alongside on an MBR disk with logical partitions",
@@ -118,30 +115,107 @@ describeRoot(
           [`${loop}p5`, "83", 66 * MiB, "ext4", LOGICAL_NAME],
         ]);
       });
+    });
 
-      it("use free is refused before anything is written, naming the extended partition and why", async () => {
-        const disk = await probeDisk(loop);
-        const facts = FactsSchema.parse({ mode: "live", firmware: "bios", disks: [disk], recipes: [] });
-        const call = {
-          tool: "partitionDisk",
-          args: {
-            disk: loop,
-            use: "free",
-            filesystem: "ext4",
-            encrypt: false,
-            separateHome: false,
-            efiSize: "512M",
+    describe("install into the extended partition's free space: logical partitions", () => {
+      let inst: InstalledImage;
+      const before: Record<string, string> = {};
+      /** After the logical Linux (66-130 MiB) and the new partition's EBR MiB. */
+      const bootStartMiB = 131;
+      beforeAll(async () => {
+        inst = await installToImage({
+          firmware: "bios",
+          filesystem: "ext4",
+          imageBytes: MiB,
+          prepareImage: (p) => {
+            buildLogicalImage(p, true);
+            const l = sh("losetup", ["--find", "--show", "--partscan", "--read-only", p]);
+            try {
+              sh("partx", ["--update", l]);
+              waitForNode(`${l}p5`, l);
+              for (const n of [1, 5]) before[n] = sha256Device(`${l}p${n}`);
+            } finally {
+              execFileSync("losetup", ["-d", l]);
+            }
           },
-        } as ToolCall;
-        const r = compilePlan([call], facts);
-        expect(r.ok).toBe(false);
-        const e = (r as { errors: PlanError[] }).errors[0] as PlanError;
-        expect(e.message).toMatch(
-          new RegExp(
-            `^${loop}'s free space \\(.+iB\\)\\) is inside its extended partition ${loop}p2, where new partitions would be logical ones; installing into logical partitions is not built yet, and the free space outside it \\(none\\) is too small$`,
-          ),
+          probeFacts: true,
+          partitionArgs: { use: "free" },
+        });
+      }, 600_000);
+      afterAll(async () => inst?.cleanup(), 120_000);
+
+      it("exits 0, and the plan says the new partitions are logical ones in the extended partition", () => {
+        expect(inst.stderr).toBe("");
+        expect(inst.exitCode, inst.stdout.slice(-3000)).toBe(0);
+        expect(inst.stdout).toContain(
+          `the new partitions are logical ones inside the extended partition ${inst.loopDevice}p2, after its last logical partition (numbered from 6`,
         );
-        expect(e.hint).toContain("outside the extended partition");
+        expect(inst.stdout).not.toMatch(/wipefs/);
+      });
+
+      it("/boot and root are logical partitions 6 and 7 after the old logical one, each after its EBR's MiB; the old partitions keep their place and sha256", () => {
+        const parts = (
+          JSON.parse(sh("sfdisk", ["-J", inst.loopDevice])) as {
+            partitiontable: { partitions: { node: string; start: number; size: number; type: string }[] };
+          }
+        ).partitiontable.partitions;
+        const at = (n: number) => parts.find((p) => p.node === `${inst.loopDevice}p${n}`);
+        const extEndMiB = 65 + 1 + 64 + BIOS_BOOT_PART_MIB + FREE_MIB + 8;
+        expect(parts.map((p) => p.node)).toEqual([1, 2, 5, 6, 7].map((n) => `${inst.loopDevice}p${n}`));
+        expect(at(1)).toMatchObject({ start: MiB / 512, size: (64 * MiB) / 512, type: "83" });
+        expect(at(2)).toMatchObject({
+          start: (65 * MiB) / 512,
+          size: ((extEndMiB - 65) * MiB) / 512,
+          type: "5",
+        });
+        expect(at(5)).toMatchObject({ start: (66 * MiB) / 512, size: (64 * MiB) / 512 });
+        expect(at(6)).toMatchObject({
+          start: (bootStartMiB * MiB) / 512,
+          size: (BIOS_BOOT_PART_MIB * MiB) / 512,
+          type: "83",
+        });
+        expect(at(7)).toMatchObject({
+          start: ((bootStartMiB + BIOS_BOOT_PART_MIB + 1) * MiB) / 512,
+          size: ((extEndMiB - (bootStartMiB + BIOS_BOOT_PART_MIB + 1)) * MiB) / 512,
+          type: "83",
+        });
+        waitForNode(`${inst.loopDevice}p5`, inst.loopDevice);
+        for (const n of [1, 5])
+          expect(sha256Device(`${inst.loopDevice}p${n}`), `partition ${n}`).toBe(before[n]);
+      });
+
+      it("fstab mounts / and /boot by the UUIDs of the new logical partitions", () => {
+        const uuid = (dev: string) => sh("blkid", ["-c", "/dev/null", "-s", "UUID", "-o", "value", dev]);
+        const fstab = readFileSync(join(inst.target, "etc/fstab"), "utf8");
+        expect(fstab).toMatch(new RegExp(`^UUID=${uuid(`${inst.loopDevice}p7`)}\\s+/\\s+ext4`, "m"));
+        expect(fstab).toMatch(new RegExp(`^UUID=${uuid(`${inst.loopDevice}p6`)}\\s+/boot\\s`, "m"));
+        expect(fstab).not.toContain(uuid(`${inst.loopDevice}p1`));
+        expect(fstab).not.toContain(uuid(`${inst.loopDevice}p5`));
+      });
+
+      it("GRUB i386-pc: its boot code in the MBR, its menu lists the new system and both old Linuxes by UUID", () => {
+        const mbr = execFileSync("head", ["-c", "440", inst.loopDevice]);
+        expect(mbr.includes(Buffer.from("GRUB"))).toBe(true);
+        const cfgPath = [
+          join(inst.target, "boot/grub2/grub.cfg"),
+          join(inst.target, "boot/grub/grub.cfg"),
+        ].find(existsSync);
+        const cfg = readFileSync(cfgPath as string, "utf8");
+        const entries = [...cfg.matchAll(/^menuentry '([^']+)'/gm)].map((m) => m[1]);
+        expect(entries.slice(1).sort()).toEqual([LOGICAL_NAME, OLD_LINUX_NAME].sort());
+        for (const n of [1, 5]) {
+          const uuid = sh("blkid", [
+            "-c",
+            "/dev/null",
+            "-s",
+            "UUID",
+            "-o",
+            "value",
+            `${inst.loopDevice}p${n}`,
+          ]);
+          expect(cfg).toContain(`search --no-floppy --fs-uuid --set=root ${uuid}`);
+        }
+        expect(cfg).toContain("insmod part_msdos");
       });
     });
 

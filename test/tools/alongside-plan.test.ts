@@ -388,32 +388,140 @@ describe("install alongside: refused before anything is written", () => {
     expect(e.hint).toContain("UEFI mode");
   });
 
-  it("free space inside an MBR extended partition: logical partitions are not created", () => {
+  it("free space only between logical partitions: refused (new logical ones go after the last)", () => {
     const parts: Part[] = [
-      {
-        path: p(1),
-        sizeBytes: 100 * GiB,
-        startBytes: MiB,
-        fstype: "ext4",
-        type: "83",
-        os: "Debian GNU/Linux 12",
-      },
+      { path: p(1), sizeBytes: 100 * GiB, startBytes: MiB, fstype: "ext4", type: "83" },
       { path: p(2), sizeBytes: 400 * GiB - 2 * MiB, startBytes: MiB + 100 * GiB, type: "5" },
       { path: p(5), sizeBytes: 50 * GiB, startBytes: 2 * MiB + 100 * GiB, fstype: "ext4", type: "83" },
+      // 100 GiB free between p5 and p6; p6 fills the rest of the container
+      {
+        path: p(6),
+        sizeBytes: 250 * GiB - 3 * MiB,
+        startBytes: 2 * MiB + 250 * GiB,
+        fstype: "ext4",
+        type: "83",
+      },
     ];
     const e = refused(facts(parts, { firmware: "bios" }, { table: "dos" }));
     expect(e.message).toMatch(
       new RegExp(
-        `^${DISK}'s free space \\(.+ GiB\\)\\) is inside its extended partition ${p(2)}, where new partitions would be logical ones; installing into logical partitions is not built yet, and the free space outside it \\((none|.+)\\) is too small$`,
+        `^${DISK}'s free space \\(.+\\) lies between logical partitions of its extended partition ${p(2)}`,
       ),
     );
-    expect(e.hint).toContain("outside the extended partition");
+    expect(e.hint).toContain("at the end of the extended partition");
   });
 
   it("rootSize below the smallest root", () => {
     const e = refused(facts(windowsParts()), { rootSize: "2G" });
     expect(e.message).toBe("rootSize 2G is too small: root needs at least 4G");
     expect(e.path).toBe("steps[0].args.rootSize");
+  });
+});
+
+const DEBIAN_LOGICAL = "Debian GNU/Linux 11 (bullseye)";
+/** MBR: a primary Debian, an extended partition holding a logical one, 300 GiB free at its end. */
+function logicalParts(): Part[] {
+  return [
+    { path: p(1), sizeBytes: 100 * GiB, startBytes: MiB, fstype: "ext4", type: "83", os: DEBIAN },
+    { path: p(2), sizeBytes: 400 * GiB - 2 * MiB, startBytes: MiB + 100 * GiB, type: "5" },
+    {
+      path: p(5),
+      sizeBytes: 50 * GiB,
+      startBytes: 2 * MiB + 100 * GiB,
+      fstype: "ext4",
+      type: "83",
+      os: DEBIAN_LOGICAL,
+    },
+  ];
+}
+
+describe("MBR: install into the free space of an extended partition as logical partitions", () => {
+  it("logical partitions 6 and 7 after the last one, each 1 MiB after what precedes it (its EBR); nothing else written", () => {
+    const pl = plan(facts(logicalParts(), { firmware: "bios" }, { table: "dos" }), { swapSize: "2G" });
+    const first = 1 + 100 * 1024 + 1 + 50 * 1024 + 1;
+    const end = 1 + 100 * 1024 + 400 * 1024 - 2;
+    expect(run(step(pl, "partitionDisk.sfdisk"))?.argv).toEqual([
+      "sfdisk",
+      "--append",
+      "--wipe-partitions",
+      "always",
+      DISK,
+    ]);
+    expect(run(step(pl, "partitionDisk.sfdisk"))?.stdin).toBe(
+      [
+        `${p(6)} : start=${first}MiB, size=1024MiB, type=83, bootable`,
+        `${p(7)} : start=${first + 1024 + 1}MiB, size=2048MiB, type=82`,
+        `${p(8)} : start=${first + 1024 + 1 + 2048 + 1}MiB, size=${end - (first + 1024 + 1 + 2048 + 1)}MiB, type=83`,
+        "",
+      ].join("\n"),
+    );
+    expect(pl.steps.some((s) => s.id === "partitionDisk.wipefs")).toBe(false);
+    const notes = pl.notes.join("\n");
+    expect(notes).toContain(
+      `the new partitions are logical ones inside the extended partition ${p(2)}, after its last logical partition (numbered from 6, each with its 1 MiB extended boot record before it)`,
+    );
+    const cfg = Object.entries(writes(pl)).find(([k]) => k.endsWith("/boot/grub/grub.cfg"))?.[1] ?? "";
+    expect(cfg).toContain(`menuentry '${DEBIAN}' {`);
+    expect(cfg).toContain(`menuentry '${DEBIAN_LOGICAL}' {`);
+    const check = step(pl, "partitionDisk.recheck")?.action as CheckDiskAction;
+    expect(check.freeRegion).toEqual({
+      startBytes: first * MiB,
+      endBytes: end * MiB,
+      logical: true,
+    });
+  });
+
+  it("the EBRs count in the room the layout needs", () => {
+    const parts = logicalParts();
+    // the container ends so that 1 GiB boot + 4 GiB root fit, but not the EBR between them
+    const ext = parts[1] as { startBytes: number; sizeBytes: number };
+    ext.sizeBytes = MiB + 50 * GiB + MiB + 5 * GiB;
+    // the disk ends with the extended partition: no free space outside it
+    const f = facts(parts, { firmware: "bios" }, { table: "dos", sizeBytes: ext.startBytes + ext.sizeBytes });
+    const e = refused(f);
+    expect(e.message).toContain("1M for the logical partitions' EBRs + 1G boot + 4G root at least");
+  });
+
+  it("an MBR whose 4 entries are used (3 primaries and the extended one) takes logical partitions too", () => {
+    const parts = logicalParts();
+    parts.splice(
+      1,
+      0,
+      { path: p(3), sizeBytes: GiB, startBytes: MiB + 100 * GiB, type: "83", fstype: "ext4" },
+      { path: p(4), sizeBytes: GiB, startBytes: MiB + 101 * GiB, type: "83", fstype: "ext4" },
+    );
+    const ext = parts[3] as { startBytes: number; sizeBytes: number };
+    ext.startBytes = MiB + 102 * GiB;
+    ext.sizeBytes = 398 * GiB - 2 * MiB;
+    (parts[4] as { startBytes: number }).startBytes = 2 * MiB + 102 * GiB;
+    const pl = plan(facts(parts, { firmware: "bios" }, { table: "dos" }));
+    expect(pl.disk?.after.partitions.map((x) => x.device)).toEqual([p(6), p(7)]);
+  });
+
+  it("UEFI without an ESP on the disk: refused, the ESP cannot be a logical partition", () => {
+    const e = refused(facts(logicalParts(), {}, { table: "dos" }));
+    expect(e.message).toBe(
+      `${DISK}'s free space is inside its extended partition ${p(2)}, and the new system needs an EFI system partition there, which must be a primary partition (firmware does not look into logical ones)`,
+    );
+  });
+
+  it("UEFI with an ESP (primary): shared, root goes in as a logical partition", () => {
+    const parts = logicalParts();
+    parts.unshift({
+      path: p(3),
+      sizeBytes: 500 * MiB,
+      startBytes: 500 * GiB - 500 * MiB,
+      type: "ef",
+      fstype: "vfat",
+      esp: true,
+      loaders: [],
+      fsFreeBytes: 400 * MiB,
+    });
+    (parts[2] as { sizeBytes: number }).sizeBytes = 400 * GiB - 2 * MiB - 500 * MiB;
+    const pl = plan(facts(parts, {}, { table: "dos" }));
+    const created = pl.disk?.after.partitions.filter((x) => !x.existing) ?? [];
+    expect(created.map((x) => [x.role, x.device])).toEqual([["root", p(6)]]);
+    expect(pl.disk?.after.partitions.find((x) => x.existing)?.device).toBe(p(3));
   });
 });
 
