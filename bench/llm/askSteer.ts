@@ -4,8 +4,14 @@
  * model writes the decision a trained model writes instead of a 600-character reply. The CLI
  * itself has no such option: the product cannot be steered.
  */
-import { LlmBackend } from "../../agent/llm/backend.js";
+import type { LlmBackend as Backend } from "../../agent/llm/backend.js";
 import { steerTowards } from "./steer.js";
+
+// The bench runs the built CLI (dist/) when it is up to date: patch that module instance, not the
+// sources'.
+const { LlmBackend } = (await import(
+  process.env.LEVITATE_BENCH_DIST === "1" ? "../../dist/agent/llm/backend.js" : "../../agent/llm/backend.js"
+)) as { LlmBackend: typeof Backend };
 
 const text = process.env.LEVITATE_BENCH_STEER;
 // The bench's `--no-jump` A/B reaches this process too.

@@ -29,7 +29,15 @@
  * `taskset -c 0,1 npx tsx bench/llm/index.ts --same-shape --threads 2 --json`.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import type { Token } from "node-llama-cpp";
@@ -180,6 +188,8 @@ async function generation(b: LlmBackend): Promise<Generation> {
 
 interface AskResult {
   ms: number;
+  /** The built CLI, or the sources through tsx (dist/ missing or stale). */
+  via: "dist" | "tsx";
   /** The first `ask` on this machine: it also evaluates and saves the installed mode's prefix. */
   coldMs?: number;
   /** From the ask's own --verbose lines. */
@@ -253,7 +263,25 @@ async function turn(
   return ms;
 }
 
+/**
+ * `ask` runs as a user runs it, from the built CLI (dist/), when dist/ is newer than the llm
+ * sources; else through tsx, which compiles the CLI's modules on the fly (seconds), and says so.
+ */
+function askVia(): "dist" | "tsx" {
+  const built = join(root, "dist/agent/llm/backend.js");
+  if (!existsSync(built) || !existsSync(join(root, "dist/cli/levitate.js"))) return "tsx";
+  const newest = Math.max(
+    ...["agent/llm", "grammars", "grammars/gbnf", "cli/levitate"].flatMap((d) =>
+      readdirSync(join(root, d))
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => statSync(join(root, d, f)).mtimeMs),
+    ),
+  );
+  return statSync(built).mtimeMs >= newest ? "dist" : "tsx";
+}
+
 function ask(modelPath: string): Promise<AskResult> {
+  const via = askVia();
   const dir = mkdtempSync(join(os.tmpdir(), "levitate-bench-ask-"));
   const factsFile = join(dir, "facts.json");
   // `ask` is the installed system's command.
@@ -267,7 +295,7 @@ function ask(modelPath: string): Promise<AskResult> {
         "tsx",
         "--import",
         join(root, "bench/llm/askSteer.ts"),
-        join(root, "cli/levitate.ts"),
+        join(root, via === "dist" ? "dist/cli/levitate.js" : "cli/levitate.ts"),
         "ask",
         "--backend",
         "llm",
@@ -289,6 +317,7 @@ function ask(modelPath: string): Promise<AskResult> {
           ...process.env,
           XDG_CACHE_HOME: benchCache,
           LEVITATE_BENCH_STEER: decisionToText(ASK.decision),
+          LEVITATE_BENCH_DIST: via === "dist" ? "1" : "0",
           ...(jumpForward ? {} : { LEVITATE_BENCH_JUMP: "off" }),
         },
       },
@@ -304,7 +333,7 @@ function ask(modelPath: string): Promise<AskResult> {
         try {
           decision = (JSON.parse(stdout) as { decision?: unknown }).decision;
         } catch {}
-        const r: AskResult = { ms, decision };
+        const r: AskResult = { ms, via, decision };
         const loadMs = num(/^llm: loaded .* in (\d+) ms/m);
         const turnMs = num(/^llm: turn 1: time to decision (\d+) ms/m);
         const evaluatedTokens = num(/^llm: turn 1: .*\((\d+) evaluated/m);
@@ -425,7 +454,7 @@ function report(r: Result): string {
     `  peak RSS ${r.peakRssMiB} MiB`,
     ...(r.ask
       ? [
-          `  levitate ask end to end (a new process through tsx; the first one, which saves the prefix state, ${s(r.ask.coldMs ?? 0)}): ${s(r.ask.ms)} (goal ${GOALS.askS} s: ${goal(r.goalsMet.ask ?? null)}); load ${s(r.ask.loadMs ?? 0)}, turn ${s(r.ask.turnMs ?? 0)} (${r.ask.evaluatedTokens ?? "?"} tokens evaluated, prefix ${r.ask.prefix ?? "?"})`,
+          `  levitate ask end to end (a new process, ${r.ask.via === "dist" ? "the built CLI" : "the sources through tsx (dist/ missing or older than them)"}; the first one, which saves the prefix state, ${s(r.ask.coldMs ?? 0)}): ${s(r.ask.ms)} (goal ${GOALS.askS} s: ${goal(r.goalsMet.ask ?? null)}); load ${s(r.ask.loadMs ?? 0)}, turn ${s(r.ask.turnMs ?? 0)} (${r.ask.evaluatedTokens ?? "?"} tokens evaluated, prefix ${r.ask.prefix ?? "?"})`,
         ]
       : []),
   ].join("\n");
