@@ -277,6 +277,19 @@ export function partitionCall(
   const otherDisk = otherThanKept(w, eligible, keptAny);
   if (otherDisk && (res.kind !== "one" || keptAny.includes(res.disk.path)))
     res = { kind: "one", disk: otherDisk, by: "the other one" };
+  // "avoid the crucial" → "Shall I install onto the nvme?" → "go ahead, encryption please": read
+  // with my question's request, the kept disk is named there, not in this turn; the one I offered
+  // ("ok use that one" points at a disk: the kept one, refused by the screen)
+  if (
+    res.kind === "one" &&
+    keptWhole(res.disk.path) &&
+    !namedNow(ctx, res.disk.path) &&
+    !/\b(?:that|this|the)\s+(?:one|disk|drive|ssd|hdd)\b/i.test(ctx.conv.user)
+  ) {
+    const left = dctx.offered.filter((p) => eligible.some((e) => e.path === p));
+    const offered = facts.disks.find((x) => x.path === left[0]);
+    if (left.length === 1 && offered) res = { kind: "one", disk: offered, by: "the one offered" };
+  }
   if (res.kind === "one") {
     disk = res.disk.path;
     // "the other one" when the other is a disk the user keeps: the one left that they do not
@@ -323,7 +336,10 @@ export function partitionCall(
       (tokens.some((t) => DISK_WORDS.has(t.norm) && !ATTRIBUTE_WORDS.has(t.norm)) ||
         ws.has("whole") ||
         ws.has("it") ||
-        ws.has("there"))
+        ws.has("there") ||
+        // "keep the crucial" … "btrfs and 16g swap": one disk left by a keep, the layout is of the
+        // install there ("give me some swap" alone, on the only disk, still asks)
+        (saysLayout(w, attr) && (w.some((x) => INSTALL_NOW.has(x)) || keptAny.length > 0)))
     )
       disk = eligible[0]!.path;
     else if (eligible.length === 1 && w.some((x) => OS_WORDS.has(x)) && !systemsOn(eligible[0]!).length)
@@ -364,7 +380,8 @@ export function partitionCall(
     // nothing said about the system there: ask, offering the install that keeps it ("yes")
     if (!hasRoom(d)) return { reply: besideOrErase(d) };
     base.use = "free";
-    askBeside = true;
+    // "give linux 80 gigs": a root sized beside another system is a root in its free space
+    askBeside = !attr.root;
   } else base.use = "whole";
 
   // The default needs no saying, unless it changes a pending install into the free space.
@@ -411,6 +428,25 @@ export function partitionCall(
   if (askBeside && d)
     return { reply: besideOrErase(d), offer: { tool: "partitionDisk", args: base } as PlanCall };
   return { call: { tool: "partitionDisk", args: base } as PlanCall };
+}
+
+/** This turn's own words (not the request my question answered) name the disk. */
+function namedNow(ctx: Ctx, path: string): boolean {
+  const r = resolveDisk(tokenize(ctx.conv.user), ctx.facts.disks, { mentioned: [], offered: [] });
+  return (
+    (r.kind === "one" && r.disk.path === path) || (r.kind === "many" && r.disks.some((d) => d.path === path))
+  );
+}
+
+/** Verbs that ask for the install itself ("give me some swap" asks for no disk). */
+const INSTALL_NOW = new Set(["install", "installing", "put", "go", "proceed", "setup"]);
+
+/** The words size or shape the install: a partition size, a filesystem, swap, encryption, /home. */
+function saysLayout(w: readonly string[], attr: ReturnType<typeof attributeSizes>): boolean {
+  if (attr.root || attr.swap || attr.efi) return true;
+  return w.some(
+    (x) => FILESYSTEMS.has(x) || ENCRYPT_WORDS.has(x) || x === "swap" || x === "home" || x === "/home",
+  );
 }
 
 /** Words between a refusal and the attribute it refuses: "not interested in swap or encryption". */

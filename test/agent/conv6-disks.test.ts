@@ -256,3 +256,44 @@ describe("'leave it' / 'dont wipe it' with an install into the free space of tha
     });
   }
 });
+
+describe("one disk left after a keep: layout words install there", () => {
+  const THREE = fixtureFacts("live-three-disks");
+  for (const [f, lines, target] of [
+    [TWO, ["keep the crucial, it has my games", "install with btrfs and 16g swap"], "/dev/nvme0n1"],
+    [TWO, ["dont touch sda", "encrypted, xfs pls"], "/dev/nvme0n1"],
+    [TWO, ["the 500gb one is off limits", "ok go, 50G root and the rest for home"], "/dev/nvme0n1"],
+    [THREE, ["keep sda and sdb. btrfs with 8 gigs swap"], "/dev/nvme0n1"],
+    [TWO, ["avoid the crucial", "go ahead, encryption please"], "/dev/nvme0n1"],
+    [THREE, ["keep sda and sdb", "btrfs with 8 gigs swap"], "/dev/nvme0n1"],
+    [TWO, ["avoid the crucial", "install it with encryption please"], "/dev/nvme0n1"],
+  ] as const) {
+    it(`${JSON.stringify(lines)} → ${target}`, async () => {
+      const { last } = await dialogue(f, [...lines]);
+      expect("calls" in last ? last.calls : []).toMatchObject([
+        { tool: "partitionDisk", args: { disk: target } },
+      ]);
+    });
+  }
+  it("with two disks left, layout words still ask which", async () => {
+    const { last } = await dialogue(THREE, ["keep sda", "btrfs with 8 gigs swap"]);
+    expect(proposed(last).filter((c) => c.tool === "partitionDisk")).toEqual([]);
+  });
+});
+
+describe("a root size beside another system, with no word about it, is the install into its free space", () => {
+  for (const line of [
+    "give linux 80 gigs",
+    "keep windows, 100G for root",
+    "keep windows. 60gb root rest for home",
+    "linux gets 50 gb",
+    "windows stays, root 70G",
+  ]) {
+    it(`"${line}" → use: free on the Windows disk`, async () => {
+      const { last } = await dialogue(WINB, [line]);
+      expect("calls" in last ? last.calls : []).toMatchObject([
+        { tool: "partitionDisk", args: { disk: "/dev/nvme0n1", use: "free" } },
+      ]);
+    });
+  }
+});
