@@ -44,6 +44,17 @@ describe("SerialSession (a shell standing in for QEMU's serial line)", () => {
     }
   }, 30_000);
 
+  it("an escape sequence cut between two reads is removed whole: the prompt around it still matches", async () => {
+    // Two writes with a pause, as a serial line delivers them: `you>` ESC [ | 22m ` `.
+    const { s } = fake('printf "levitate> ok\\n\\033[1myou>\\033["; sleep 0.3; printf "22m "; sleep 30');
+    try {
+      const m = await s.expect(/(levitate> [\s\S]*?)\nyou> $/, 10_000, "the prompt");
+      expect(m[1]).toBe("levitate> ok");
+    } finally {
+      await s.close();
+    }
+  }, 30_000);
+
   it("a timeout says what it waited for and carries the last console lines", async () => {
     const { s } = fake();
     try {

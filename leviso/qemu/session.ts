@@ -22,6 +22,12 @@ export interface SessionOptions {
 
 const ESCAPES =
   /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][A-Za-z0-9]|\u001b[=>78cDEHM]/g;
+/**
+ * An escape sequence the chunk ends inside of: held back until its end arrives, so a sequence cut
+ * by a read boundary (frequent on a serial line) is removed whole instead of leaving its tail in
+ * the text, where it splits a prompt (`you>\u001b[` + `22m `) that a wait would then miss.
+ */
+const ESCAPE_CUT = /\u001b(\[[0-9;?]*[ -/]*|\][^\u0007]*|[()])?$/;
 
 interface Waiter {
   pattern: RegExp;
@@ -36,6 +42,8 @@ export class SerialSession {
   /** Where the next wait starts looking: text before it was matched already. */
   private cursor = 0;
   private partial = "";
+  /** The start of an escape sequence the last chunk ended in (ESCAPE_CUT). */
+  private escapeCut = "";
   private readonly lines: string[] = [];
   private waiter: Waiter | null = null;
   private exitInfo: string | null = null;
@@ -82,8 +90,16 @@ export class SerialSession {
   }
 
   private push(chunk: string): void {
+    let data = this.escapeCut + chunk;
+    this.escapeCut = "";
+    const cut = ESCAPE_CUT.exec(data);
+    // Never more than a short sequence: an unterminated OSC must not swallow the console.
+    if (cut && cut[0].length <= 64) {
+      this.escapeCut = cut[0];
+      data = data.slice(0, cut.index);
+    }
     // Firmware and boot loaders paint with escape sequences; prompts are matched as plain text.
-    const clean = chunk.replace(ESCAPES, "").replace(/\r/g, "");
+    const clean = data.replace(ESCAPES, "").replace(/\r/g, "");
     this.text += clean;
     const parts = (this.partial + clean).split("\n");
     this.partial = parts.pop() ?? "";
