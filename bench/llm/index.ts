@@ -190,6 +190,8 @@ interface AskResult {
   ms: number;
   /** The built CLI, or the sources through tsx (dist/ missing or stale). */
   via: "dist" | "tsx";
+  /** Its `--verbose` lines. */
+  verbose: string[];
   /** The first `ask` on this machine: it also evaluates and saves the installed mode's prefix. */
   coldMs?: number;
   /** From the ask's own --verbose lines. */
@@ -333,7 +335,9 @@ function ask(modelPath: string): Promise<AskResult> {
         try {
           decision = (JSON.parse(stdout) as { decision?: unknown }).decision;
         } catch {}
-        const r: AskResult = { ms, via, decision };
+        // The ask's own verbose lines (load parts, threads, the turn), for whoever reads the JSON.
+        const lines = stderr.split("\n").filter((l) => l.startsWith("llm: "));
+        const r: AskResult = { ms, via, decision, verbose: lines };
         const loadMs = num(/^llm: loaded .* in (\d+) ms/m);
         const turnMs = num(/^llm: turn 1: time to decision (\d+) ms/m);
         const evaluatedTokens = num(/^llm: turn 1: .*\((\d+) evaluated/m);
