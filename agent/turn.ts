@@ -48,7 +48,7 @@ export async function decideTurn(
       return {
         reply: `OK, I won't do that ("${takeBack.before}" taken back).${conv.pending.length ? " The plan is as it was." : " Nothing is planned."}`,
       };
-    conv = { ...conv, user: takeBack.after };
+    conv = { ...conv, user: takeBack.after, withdrawn: takeBack.before };
   }
   // "install" confirms a plan, and asks for the install when there is none and nothing offered
   const installAsked = !conv.offer && conv.pending.length === 0 && /^\s*install\W*$/i.test(conv.user);

@@ -67,4 +67,9 @@ export interface ConversationView {
   readonly protections?: readonly Protection[];
   /** Calls the last reply proposed ("Do you mean helix?"): "yes" takes them, "no" drops them. */
   readonly offer?: Offer;
+  /**
+   * Words this turn withdrew before `user` ("call it box1. nah. box-one": "call it box1"): a bare
+   * value in `user` says what the withdrawn request should have said. No backend acts on them.
+   */
+  readonly withdrawn?: string;
 }
