@@ -123,3 +123,46 @@ export function extractHostname(tokens: readonly Token[]): string | undefined {
   }
   return undefined;
 }
+
+/** Words beside a corrected hostname that say nothing of it: "mars is fine", "hermes then". */
+const AROUND_VALUE = new Set([
+  "is",
+  "fine",
+  "ok",
+  "okay",
+  "then",
+  "instead",
+  "either",
+  "please",
+  "pls",
+  "one",
+  "the",
+  "just",
+  "rather",
+  "better",
+  "good",
+]);
+const REFUSAL = new Set(["not", "no", "nope", "nah", "never"]);
+const REASON_START = new Set(["that", "thats", "its", "it", "i", "because", "since", "cause"]);
+
+/**
+ * "hm no, tower2", "actually not desk, desk-01", "hmm not zeus either. hermes", "wait, not pluto,
+ * that's my other box. mars is fine" right after a hostname was set: the one new name the turn
+ * gives is the hostname. Clauses that refuse a name or give a reason are set aside; anything
+ * else (a verb, a second value) leaves the turn to the parser.
+ */
+export function hostnameCorrection(text: string, clauses: readonly (readonly Token[])[]): string | undefined {
+  const values: Token[][] = [];
+  for (const c of clauses) {
+    const w = words(c);
+    if (!w.length) continue;
+    if (w.some((x) => REFUSAL.has(x)) || REASON_START.has(w[0]!)) continue;
+    const rest = c.filter((t) => t.kind !== "punct" && !AROUND_VALUE.has(t.norm));
+    if (rest.length) values.push(rest);
+  }
+  if (values.length !== 1) return undefined;
+  const v = values[0]!;
+  const raw = text.slice(v[0]!.start, v.at(-1)!.end).toLowerCase();
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(raw) || !new RegExp(HOSTNAME_PATTERN).test(raw)) return undefined;
+  return raw;
+}

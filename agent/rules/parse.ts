@@ -6,6 +6,7 @@ import { SYSTEM_WORDS } from "./alongside.js";
 import { BARE_OK, classify, frontedTopics, type Intent, referredIntent } from "./classify.js";
 import { type Ctx, capabilities, finish, lastCallOf, lastEntity, listOr, reply } from "./context.js";
 import {
+  bareSizeEdit,
   DISK_ATTRIBUTES,
   describesOnly,
   joinClauses,
@@ -16,7 +17,7 @@ import {
 import { describeDisk, listDisks } from "./disks.js";
 import { readDrop } from "./edits.js";
 import { finishedWith, readReplacement } from "./grammar.js";
-import { CHANGE_VERBS, extractHostname } from "./hostname.js";
+import { CHANGE_VERBS, extractHostname, hostnameCorrection } from "./hostname.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
 import { answerQuestion, GREETINGS, isQuestion, THANKS } from "./questions.js";
@@ -52,6 +53,7 @@ import {
   REMOVE_VERBS,
   SUDO_WORDS,
   TIME_WORDS,
+  VOCABULARY,
 } from "./vocab.js";
 
 /**
@@ -73,6 +75,9 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   const w = words(tokens);
   const ws = new Set(w);
 
+  // "make the swap 16 instead": only a size change, before "dump root" is read as a refusal
+  const resize = bareSizeEdit(tokens, ctx);
+  if (resize) return finish([resize], ctx);
   const safety = safetyReply(tokens, text, ctx);
   if (safety) return reply(safety);
 
@@ -153,6 +158,49 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
 
   const rename = readRename(tokens, ctx);
   if (rename) return reply(rename);
+
+  // "call it box1. nah. box-one", "timezone london. wait no, dublin": the bare value left after a
+  // take-back is what the withdrawn request should have said
+  const withdrawn = conv.withdrawn ? withdrawnIntents(conv.withdrawn, ctx, recipeNames) : [];
+  if (withdrawn.includes("locale")) {
+    // "set the helsinki": the take-back hands the value over with the withdrawn verb
+    const only = tokens.filter((t) => t.kind !== "punct" && !CHANGE_VERBS.has(t.norm) && t.norm !== "the");
+    if (only.length && placeAt(only, 0)?.len === only.length) {
+      const was = extractLocale(normalizeTokens(conv.withdrawn!, facts), []);
+      const said = text.slice(only[0]!.start, only.at(-1)!.end);
+      // the value read as the setting the withdrawn words set: "french" after "german keyboard"
+      const as = (word: string) => {
+        const t = normalizeTokens(`${said} ${word}`, facts);
+        return extractLocale(t, t);
+      };
+      const args: Record<string, string> = {};
+      const tz = was.timezone ? as("time").timezone : undefined;
+      const loc = was.locale ? as("language").locale : undefined;
+      const km = was.keymap ? as("keyboard").keymap : undefined;
+      if (tz) args.timezone = tz;
+      if (loc) args.locale = loc;
+      if (km) args.keymap = km;
+      if (Object.keys(args).length) return finish([{ tool: "setLocale", args } as PlanCall], ctx);
+    }
+  }
+  // "hm no, tower2", "not zeus either. hermes" right after a hostname was set: the new name
+  const lastTurn = conv.turns.at(-1)?.decision;
+  if (
+    withdrawn.includes("host") ||
+    // (a turn of only the hostname: after several calls, "make that nano" may mean any of them)
+    (lastTurn && "calls" in lastTurn && lastTurn.calls.every((c) => c.tool === "setHostname"))
+  ) {
+    // the take-back hands over "call box-one" (its verb kept): the verb says nothing new
+    const value = withdrawn.includes("host") ? tokens.filter((t) => !CHANGE_VERBS.has(t.norm)) : tokens;
+    const h = hostnameCorrection(text, splitClauses(value));
+    const t = tokenize(h ?? "");
+    if (
+      h &&
+      !recipeOf(t[0]!, recipeNames) &&
+      !(t.length === 1 && (placeAt(t, 0) || VOCABULARY.includes(h) || STOP.has(h)))
+    )
+      return finish([{ tool: "setHostname", args: { hostname: h } }], ctx);
+  }
 
   const clauses = frontedTopics(splitClauses(tokens), ctx, recipeNames);
   const intents: (Intent | undefined)[] = [];
@@ -541,6 +589,11 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
 }
 
 const NO_DISK = "There is no disk here to install onto.";
+
+/** What the words a take-back withdrew asked for ("call it box1": host). */
+function withdrawnIntents(text: string, ctx: Ctx, recipeNames: readonly string[]): (Intent | undefined)[] {
+  return splitClauses(normalizeTokens(text, ctx.facts)).map((c) => classify(c, ctx, recipeNames));
+}
 
 /** "just use any disk" when every disk is kept: say so, and how to let one go. */
 function noDiskLeft(ctx: Ctx): string {

@@ -156,3 +156,35 @@ describe("edits in words take out exactly the steps they name", () => {
     });
   }
 });
+
+describe("a corrected value: the new hostname or place, never nothing", () => {
+  const host = (pending: readonly PlanCall[]) =>
+    pending.flatMap((c) => (c.tool === "setHostname" ? [c.args.hostname] : []));
+  for (const lines of [
+    ["call it falcon", "hmm no, falcon2"],
+    ["hostname is kestrel", "actually not kestrel, kestrel-01"],
+    ["set hostname to heron", "no, call it egret instead", "not egret either. falcon2"],
+    ["name the machine egret", "wait, not egret, thats my nas. falcon2 is fine"],
+    ["call it egret... no, falcon2"],
+    ["hostname = heron. nah. falcon2"],
+  ]) {
+    it(`${lines.join(" → ")} → falcon2 (or kestrel-01)`, async () => {
+      const { conv } = await dialogue(LIVE, lines);
+      expect(host(conv.pending)).toEqual([lines[0]!.includes("kestrel") ? "kestrel-01" : "falcon2"]);
+    });
+  }
+  it("after a turn of several calls, 'make that nano' is no hostname", async () => {
+    const { conv } = await dialogue(LIVE, ["hostname heron, install micro", "oops make that nano"]);
+    expect(host(conv.pending)).toEqual(["heron"]);
+  });
+  for (const [line, args] of [
+    ["timezone madrid. wait no, lisbon", { timezone: "Europe/Lisbon" }],
+    ["set the time zone to oslo... no wait, helsinki", { timezone: "Europe/Helsinki" }],
+    ["german keyboard, no wait, french", { keymap: "fr" }],
+  ] as const) {
+    it(`"${line}" sets ${JSON.stringify(args)}`, async () => {
+      const { last } = await dialogue(LIVE, [line]);
+      expect(proposed(last)).toEqual([{ tool: "setLocale", args }]);
+    });
+  }
+});
