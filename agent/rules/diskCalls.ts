@@ -142,6 +142,95 @@ export function reasonsBesideErase(
   });
 }
 
+/** Words a turn that only changes a partition's size may hold besides the key and the number. */
+const RESIZE_WORDS = new Set([
+  "make",
+  "set",
+  "change",
+  "bump",
+  "increase",
+  "decrease",
+  "raise",
+  "lower",
+  "up",
+  "down",
+  "it",
+  "that",
+  "the",
+  "to",
+  "instead",
+  "actually",
+  "no",
+  "nah",
+  "wait",
+  "hmm",
+  "pls",
+  "please",
+  "ok",
+  "okay",
+  "size",
+  "of",
+  "partition",
+  "be",
+  "should",
+  "then",
+  "rather",
+  "just",
+  "a",
+  "for",
+  "with",
+  "oh",
+  "sorry",
+  "maybe",
+  "root",
+  "swap",
+  "gets",
+  "get",
+  "give",
+  "is",
+  "oops",
+  "i",
+  "meant",
+  "mean",
+  "let's",
+  "lets",
+  "go",
+]);
+
+/**
+ * "make the swap 16 instead", "no make root 200", "actually make it 150": with an install
+ * pending, a number without a unit that changes the size of root or swap (or of "it", the one
+ * size the plan has) is in GiB. Only a turn of nothing else: a number in any other request is not
+ * a size.
+ */
+export function bareSizeEdit(tokens: readonly Token[], ctx: Ctx): PlanCall | undefined {
+  const pending = ctx.conv.pending.find((c) => c.tool === "partitionDisk");
+  if (pending?.tool !== "partitionDisk") return undefined;
+  const nums = tokens.filter((t) => t.kind === "number");
+  if (nums.length !== 1 || findSizes(tokens).length) return undefined;
+  const rest = tokens.filter((t) => t.kind === "word");
+  // as typed or as corrected: "bump" is no typo of "dump" here
+  if (!rest.every((t) => RESIZE_WORDS.has(t.norm) || RESIZE_WORDS.has(t.raw.toLowerCase()))) return undefined;
+  const w = rest.map((t) => t.norm);
+  const args = pending.args as { rootSize?: string; swapSize?: string };
+  const key = w.includes("swap")
+    ? "swapSize"
+    : w.includes("root")
+      ? "rootSize"
+      : w.includes("it") || w.includes("that")
+        ? args.rootSize && !args.swapSize
+          ? "rootSize"
+          : args.swapSize && !args.rootSize
+            ? "swapSize"
+            : undefined
+        : undefined;
+  const n = Number(nums[0]!.norm);
+  if (!key || !Number.isFinite(n) || n <= 0 || n > 65536) return undefined;
+  const size = n >= 1024 ? `${Math.round(n)}M` : `${n}G`;
+  if (!/^\d+[MG]$/.test(size)) return undefined;
+  return { tool: "partitionDisk", args: { ...pending.args, [key]: size } } as PlanCall;
+}
+
 /** A partition size as the tools write it: binary units, "8G", "512M". */
 export function toSizeArg(s: SizeMention): string {
   // People mean GiB when they size swap in "GB": memory is counted in binary units.

@@ -297,3 +297,25 @@ describe("a root size beside another system, with no word about it, is the insta
     });
   }
 });
+
+describe("a size said without a unit, to change a pending size, is in GiB", () => {
+  for (const [first, edit, key, size] of [
+    ["nvme with 8G swap", "make the swap 12 instead", "swapSize", "12G"],
+    ["nvme, 100G root, rest for home", "no make root 250", "rootSize", "250G"],
+    ["nvme, root 40gb", "actually make it 60", "rootSize", "60G"],
+    ["nvme with 4 gigs of swap", "swap 6 pls", "swapSize", "6G"],
+    ["nvme, 30G root", "hmm bump root to 45", "rootSize", "45G"],
+  ] as const) {
+    it(`"${first}" then "${edit}" → ${key} ${size}`, async () => {
+      const { conv } = await dialogue(TWO, [first, edit]);
+      expect(conv.pending.find((c) => c.tool === "partitionDisk")?.args).toMatchObject({
+        disk: "/dev/nvme0n1",
+        [key]: size,
+      });
+    });
+  }
+  it("a bare number with nothing pending plans nothing", async () => {
+    const { conv } = await dialogue(TWO, ["make root 250"]);
+    expect(conv.pending).toEqual([]);
+  });
+});
