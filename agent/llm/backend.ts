@@ -159,6 +159,9 @@ export class LlmBackend implements Backend {
   private modelSha: string | undefined;
   /** The background evaluation of the facts (`prepare`), awaited by the next turn. */
   private warming: Promise<void> | undefined;
+  /** The tokens `prepare` is putting into the context, and whether a turn asked it to stop. */
+  private warmingTokens: Token[] | undefined;
+  private stopWarming = false;
   /** What `prepare` put into the context; reported with turn 1. */
   private prepared: PrefixStateResult | undefined;
 
@@ -322,6 +325,7 @@ export class LlmBackend implements Backend {
     machineTokens: Token[],
     tokens: Token[],
     saveMachine = true,
+    stop?: () => boolean,
   ): Promise<PrefixStateResult | undefined> {
     if (this.opts.prefixState === false || this.sequence.nextTokenIndex > 0) return undefined;
     const startsWith = (xs: Token[]) => xs.length < tokens.length && xs.every((t, i) => t === tokens[i]);
@@ -338,7 +342,7 @@ export class LlmBackend implements Backend {
           machineTokens,
           this.opts.modelPath,
           this.modelSha,
-          { ...where, save: saveMachine },
+          { ...where, save: saveMachine, ...(stop ? { stop } : {}) },
         )
       : await loadOrBuildPrefix(this.sequence, prefixTokens, this.opts.modelPath, this.modelSha, where);
     if (r.stale) this.log?.(`llm: saved prefix state not used (${r.stale}); rebuilt`);
@@ -358,11 +362,18 @@ export class LlmBackend implements Backend {
       const { prefix, machine } = this.renderPrompt(conv, facts, allowedTools);
       const prefixTokens = await this.tokenize(prefix);
       const machineTokens = await this.tokenize(machine());
+      this.warmingTokens = machineTokens;
       // A sentinel word after the facts: ensurePrefix wants the machine part to be a proper prefix.
       // Not saved: the chat evaluates the facts while the user types anyway, and on the live ISO
       // the cache is in RAM (~150 MB a state at 3B). `ask` saves it (decide without prepare).
-      const r = await this.ensurePrefix(prefixTokens, machineTokens, [...machineTokens, 0 as Token], false);
-      this.prepared = r;
+      const r = await this.ensurePrefix(
+        prefixTokens,
+        machineTokens,
+        [...machineTokens, 0 as Token],
+        false,
+        () => this.stopWarming,
+      );
+      this.prepared = r?.stopped ? undefined : r;
       this.log?.(
         `llm: prepared the facts while waiting for input: ${r?.machine?.tokens ?? 0} tokens in ${Math.round(performance.now() - t0)} ms (${r?.machine?.how === "loaded" ? "loaded from this machine's saved state" : "evaluated"})`,
       );
@@ -407,8 +418,13 @@ export class LlmBackend implements Backend {
       });
     }
     if (this.warming) {
+      // Facts that are not this prompt's (they changed since prepare): stop at the next batch.
+      const w = this.warmingTokens;
+      if (w && !w.every((t, i) => t === tokens[i])) this.stopWarming = true;
       await this.warming;
       this.warming = undefined;
+      this.warmingTokens = undefined;
+      this.stopWarming = false;
     }
     const prefix =
       this.sequence.nextTokenIndex === 0

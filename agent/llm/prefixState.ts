@@ -104,6 +104,9 @@ const MetaSchema = z.object({
 });
 type Meta = z.infer<typeof MetaSchema>;
 
+/** Facts tokens per evaluation batch: big enough to run at prompt speed, small enough to stop soon. */
+const FACTS_BATCH = 64;
+
 /** Machine states kept per model file: the current facts and the one before (~150 MB each at 3B). */
 export const MACHINE_STATES_KEPT = 2;
 
@@ -147,6 +150,8 @@ export interface PrefixStateResult {
   tokens: number;
   /** Turn 1 only: the system block and this machine's facts, from the machine's own state or evaluated and saved. */
   machine?: { how: "loaded" | "built"; tokens: number };
+  /** A background preparation stopped before the facts were all evaluated. */
+  stopped?: boolean;
 }
 
 function defaultDirs(modelPath: string): { read: string[]; write: string } {
@@ -319,7 +324,7 @@ export async function loadOrBuildMachine(
   machine: readonly Token[],
   modelPath: string,
   modelSha: string,
-  opts: PrefixStateOptions & { save?: boolean } = {},
+  opts: PrefixStateOptions & { save?: boolean; stop?: () => boolean } = {},
 ): Promise<PrefixStateResult> {
   const t0 = performance.now();
   const writeDir = opts.writeDir ?? defaultDirs(modelPath).write;
@@ -334,7 +339,13 @@ export async function loadOrBuildMachine(
     };
   await sequence.clearHistory();
   const r = await loadOrBuildPrefix(sequence, system, modelPath, modelSha, opts);
-  await sequence.evaluateWithoutGeneratingNewTokens(machine.slice(system.length) as Token[]);
+  // In batches, so that a background preparation can be stopped between two (`stop`): what was
+  // evaluated stays in the context, and the turn that stopped it reuses what still matches.
+  const facts = machine.slice(system.length) as Token[];
+  for (let at = 0; at < facts.length; at += FACTS_BATCH) {
+    if (opts.stop?.()) return { ...r, ms: performance.now() - t0, stopped: true };
+    await sequence.evaluateWithoutGeneratingNewTokens(facts.slice(at, at + FACTS_BATCH));
+  }
   if (opts.save !== false) await savePrefix(sequence, machine, modelSha, writeDir, "machine");
   return {
     ...r,

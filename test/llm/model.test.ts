@@ -93,7 +93,7 @@ describe("llm backend on the tiny model", () => {
   it("turn 1 evaluates only the words: facts prepared while waiting, or loaded from this machine's state; a changed machine is evaluated again; jump-forward forces most tokens", async () => {
     type T = { d: unknown; s: TurnStats };
     const run = await runScenario<
-      Record<"plain" | "plainG" | "prepared" | "asked" | "again" | "changed" | "unforced", T>
+      Record<"plain" | "plainG" | "prepared" | "asked" | "again" | "changed" | "switched" | "unforced", T>
     >(["machine-state"], 90_000);
     expect(run.result, run.stderr).toBeDefined();
     const r = run.result as NonNullable<typeof run.result>;
@@ -116,6 +116,8 @@ describe("llm backend on the tiny model", () => {
     expect(r.asked.d).toEqual(r.plain.d);
     expect(r.again.d).toEqual(r.plain.d);
     expect(r.changed.d).toEqual(r.plainG.d);
+    // Prepared for one machine, asked about another: the other's decision, as if never prepared.
+    expect(r.switched.d).toEqual(r.plainG.d);
     // Jump-forward: the grammar forced some tokens; without it, every token is sampled.
     expect(r.plain.s.forcedTokens).toBeGreaterThan(r.plain.s.sampledTokens);
     expect(r.unforced.s.forcedTokens).toBe(0);

@@ -358,10 +358,15 @@ async function machineState() {
   await second.sequence.clearHistory();
   const changed = await turn(second, g);
   await second.dispose();
+  // Prepared for one machine, asked on another at once: the preparation stops, the turn is right.
+  const switching = await LlmBackend.create(base);
+  switching.prepare(f, tools);
+  const switched = await turn(switching, g);
+  await switching.dispose();
   const noJump = await LlmBackend.create({ ...base, prefixState: false, jumpForward: false });
   const unforced = await turn(noJump, f);
   await noJump.dispose();
-  return { plain, plainG, prepared, asked, again, changed, unforced };
+  return { plain, plainG, prepared, asked, again, changed, switched, unforced };
 }
 
 const [scenario, arg] = process.argv.slice(2);
