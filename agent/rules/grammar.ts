@@ -129,5 +129,15 @@ export function readReplacement(
   // "delta instead of bat", "use zoxide instead of fzf"
   const s = ` ${between.join(" ")} `;
   if (/ (instead of|in place of|rather than) /.test(s)) return { out: b, in: a };
+  // "instead of bat i want delta", "rather than vim, give me neovim"
+  const lead = ` ${w.slice(Math.max(0, a - 3), a).join(" ")} `;
+  if (/ (instead of|in place of|rather than) $/.test(lead)) return { out: a, in: b };
   return undefined;
+}
+
+/** "btop is better", "eza is nicer", "delta is the way to go": a program preferred over another. */
+export function prefers(w: readonly string[]): boolean {
+  return / (is|s|seems|looks) (better|nicer|superior|preferred|faster|the way to go|my favorite|what i want) /.test(
+    ` ${w.join(" ")} `,
+  );
 }
