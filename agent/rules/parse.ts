@@ -16,7 +16,7 @@ import {
 } from "./diskCalls.js";
 import { describeDisk, listDisks } from "./disks.js";
 import { readDrop } from "./edits.js";
-import { finishedWith, readReplacement } from "./grammar.js";
+import { finishedWith, prefers, readReplacement } from "./grammar.js";
 import { CHANGE_VERBS, extractHostname, hostnameCorrection } from "./hostname.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
@@ -92,6 +92,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       (tokens[0]!.norm === "no" &&
         tokens.length > 2 &&
         !SUDO_WORDS.has(tokens[1]!.norm) &&
+        // "no vim pls, just neovim": a program after "no" is refused, not a correction's start
+        !recipeOf(tokens[1]!, [...facts.recipes, ...facts.installed]) &&
         !DISK_ATTRIBUTES.has(tokens[1]!.norm)) ||
       tokens[0]!.norm === "ok" ||
       tokens[0]!.norm === "okay")
@@ -128,10 +130,12 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
 
   // "replace bat with delta", "swap fzf for zoxide", "delta instead of bat": remove one, install
   // the other.
-  const repl = readReplacement(tokens, (t) => recipeOf(t, recipeNames) !== undefined);
+  // (read on the words as typed: "instead of bat i want delta" starts with a correction word)
+  const typed = normalizeTokens(text, facts);
+  const repl = readReplacement(typed, (t) => recipeOf(t, recipeNames) !== undefined);
   if (repl) {
-    const a = recipeOf(tokens[repl.out]!, recipeNames)!;
-    const b = recipeOf(tokens[repl.in]!, recipeNames)!;
+    const a = recipeOf(typed[repl.out]!, recipeNames)!;
+    const b = recipeOf(typed[repl.in]!, recipeNames)!;
     if (a !== b && (facts.installed.includes(a) || !allowed.includes("removeRecipe")))
       return finish(
         [
@@ -221,6 +225,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       // "user vince w/ sudo, neovim + helix": a clause that inherits "user" but names programs
       // installs them; a program's name is never a username by inheritance
       if (intent === "user" && findRecipes(c, facts, recipeNames).found.length) intent = "install";
+      // "i dont want htop anymore, btop is better": the program preferred is installed
+      if (intent === "remove" && prefers(words(c))) intent = "install";
     }
     if (intent === "bare") {
       // "and bat too" on its own turn: the recipe verb the last turn used

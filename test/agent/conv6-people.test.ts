@@ -188,3 +188,33 @@ describe("a corrected value: the new hostname or place, never nothing", () => {
     });
   }
 });
+
+describe("replacements: the program refused is never the one installed", () => {
+  for (const [mode, line, want] of [
+    ["live", "instead of bat i want jq", [["installRecipe", "jq"]]],
+    ["live", "rather than vim, give me neovim pls", [["installRecipe", "neovim"]]],
+    ["live", "no helix plz, just neovim", [["installRecipe", "neovim"]]],
+    ["live", "nope vim. only micro", [["installRecipe", "micro"]]],
+    [
+      "installed",
+      "instead of htop id like btop",
+      [
+        ["removeRecipe", "htop"],
+        ["installRecipe", "btop"],
+      ],
+    ],
+    [
+      "installed",
+      "i dont want htop anymore, btop is nicer",
+      [
+        ["removeRecipe", "htop"],
+        ["installRecipe", "btop"],
+      ],
+    ],
+  ] as const) {
+    it(`"${line}"`, async () => {
+      const { conv } = await dialogue(mode === "live" ? LIVE : INSTALLED, [line]);
+      expect(steps(conv.pending)).toEqual(want);
+    });
+  }
+});
