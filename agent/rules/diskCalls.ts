@@ -142,6 +142,29 @@ export function reasonsBesideErase(
   });
 }
 
+const FIRST_PERSON = new Set(["i", "im", "i'm", "we", "were", "we're", "ive", "i've"]);
+
+/**
+ * "dont delete windows. i need it for work", "keep the samsung, i use it daily": beside a keep, a
+ * clause of the user's own that points back and names no disk and no program is the keep's
+ * reason: part of the keep, never an install.
+ */
+export function reasonsBesideKeep(
+  clauses: readonly Token[][],
+  intents: (Intent | undefined)[],
+  ctx: Ctx,
+  recipeNames: readonly string[],
+): void {
+  if (!intents.includes("keep") || ctx.allowed.includes("removeRecipe")) return;
+  clauses.forEach((c, i) => {
+    if (intents[i] === "keep" || !FIRST_PERSON.has(c[0]?.norm ?? "")) return;
+    if (!c.some((t) => POINTING.has(t.norm))) return;
+    if (findRecipes(c, ctx.facts, recipeNames).found.length) return;
+    if (resolveDisk(c, ctx.facts.disks, { mentioned: [], offered: [] }).kind !== "absent") return;
+    intents[i] = "keep";
+  });
+}
+
 /** Words a turn that only changes a partition's size may hold besides the key and the number. */
 const RESIZE_WORDS = new Set([
   "make",

@@ -319,3 +319,21 @@ describe("a size said without a unit, to change a pending size, is in GiB", () =
     expect(conv.pending).toEqual([]);
   });
 });
+
+describe("a reason of the user's own beside a keep ('i need it for work') is part of the keep, never an install", () => {
+  const SW = fixtureFacts("live-samsung-wd");
+  for (const [f, line] of [
+    [WINB, "whatever happens dont delete windows. i need it for work"],
+    [WINB, "keep windows pls, i still use it for games"],
+    [SW, "leave the samsung alone, i have my photos on it"],
+    [SW, "dont wipe the samsung!! i need that"],
+    [WINB, "windows stays. we use it every day"],
+  ] as const) {
+    it(`"${line}" keeps and plans nothing`, async () => {
+      const { conv, last } = await dialogue(f, [line]);
+      expect("calls" in last ? last.calls : []).toEqual([]);
+      expect(conv.pending).toEqual([]);
+      expect(conv.protections.length).toBeGreaterThan(0);
+    });
+  }
+});
