@@ -12,6 +12,7 @@ import {
   joinClauses,
   partitionCall,
   reasonsBesideErase,
+  reasonsBesideKeep,
   toSizeArg,
 } from "./diskCalls.js";
 import { describeDisk, listDisks } from "./disks.js";
@@ -237,6 +238,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     inherited.push(inh);
     if (intent) prevIntent = intent;
   }
+  reasonsBesideKeep(clauses, intents, ctx, recipeNames);
   if (intents.includes("keep") && intents.every((i) => i === "keep" || i === undefined))
     return keepAnswer(text, ctx);
   // "I have a samsung and a crucial": a turn that only describes its disks erases none of them.
@@ -323,13 +325,12 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     }
     if (recipes.length && (ws.has("too") || ws.has("also") || ws.has("and") || prev))
       return finish(
-        recipes.map(
-          (name) =>
-            ({
-              tool: prev?.tool === "removeRecipe" ? "removeRecipe" : "installRecipe",
-              args: { name },
-            }) as PlanCall,
-        ),
+        recipes.map((name) => {
+          if (prev?.tool === "removeRecipe") return { tool: "removeRecipe", args: { name } } as PlanCall;
+          // "jq@1.7 and helix@25.01": a bare name keeps its version
+          const version = versionOf(tokens, only, name, recipeNames, text);
+          return { tool: "installRecipe", args: version ? { name, version } : { name } } as PlanCall;
+        }),
         ctx,
       );
     return reply(`I didn't find anything to do in that. ${capabilities(facts, allowed)}`);
@@ -489,7 +490,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     }
     for (const name of items) {
       const version =
-        items.length === 1 || intent === "install" ? versionOf(tokens, c, name, names) : undefined;
+        items.length === 1 || intent === "install" ? versionOf(tokens, c, name, names, text) : undefined;
       const tool: ToolName = intent === "remove" ? "removeRecipe" : "installRecipe";
       if (tool === "removeRecipe" && !facts.installed.includes(name)) {
         const pendingInstall = conv.pending.some((p) => p.tool === "installRecipe" && p.args.name === name);
