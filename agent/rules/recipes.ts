@@ -75,10 +75,15 @@ export function versionOf(
   clause: readonly Token[],
   name: string,
   names: readonly string[],
+  text?: string,
 ): string | undefined {
   const at = whole.indexOf(clause.find((t) => recipeOf(t, names) === name) ?? whole[0]!);
   if (at < 0 || recipeOf(whole[at]!, names) !== name) return undefined;
   let led = false;
+  // "ripgrep@99", "fd@9.0": the tokenizer drops the "@"; the name and the number touch it
+  const next = whole[at + 1];
+  if (next && text?.slice(whole[at]!.end, next.start) === "@" && /^\d[0-9A-Za-z._+~-]*$/.test(next.raw))
+    return next.raw;
   for (let i = at + 1; i < Math.min(whole.length, at + 4); i++) {
     const t = whole[i]!;
     const v = t.raw.replace(/^v(?=\d)/i, "");

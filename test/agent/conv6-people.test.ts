@@ -218,3 +218,32 @@ describe("replacements: the program refused is never the one installed", () => {
     });
   }
 });
+
+describe("a version pinned with @ is never dropped, and one the recipe lacks is refused naming its versions", () => {
+  for (const [line, want] of [
+    ["install ripgrep@99", [{ name: "ripgrep", version: "99" }]],
+    ["add fd@9.0.0 and bat", [{ name: "fd", version: "9.0.0" }, { name: "bat" }]],
+    ["hey could u add ripgrep@14.1.1 pls", [{ name: "ripgrep", version: "14.1.1" }]],
+    [
+      "jq@1.7 and helix@25.01",
+      [
+        { name: "jq", version: "1.7" },
+        { name: "helix", version: "25.01" },
+      ],
+    ],
+    // a number after a space, with no "@" or "version", is no pin
+    ["install ripgrep 2", [{ name: "ripgrep" }]],
+  ] as const) {
+    it(`"${line}"`, async () => {
+      const { last } = await dialogue(LIVE, [line]);
+      expect(proposed(last).map((c) => c.args)).toEqual(want);
+    });
+  }
+  it("ripgrep@99: the plan is refused with the versions the recipe provides", async () => {
+    const { pinProblems } = await import("../../agent/session/versions.js");
+    const { last } = await dialogue(LIVE, ["install ripgrep@99"]);
+    const problems = await pinProblems(proposed(last), [new URL("../../recipes", import.meta.url).pathname]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/ripgrep 99 is not available: the ripgrep recipe provides \d+\.\d+/);
+  });
+});
