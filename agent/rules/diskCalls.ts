@@ -462,7 +462,26 @@ export function partitionCall(
       };
     else if (eligible.length === 1 && w.some((x) => OS_WORDS.has(x))) disk = eligible[0]!.path;
     else if (eligible.length === 0) return { reply: "There is no disk here to install onto." };
-    else return { reply: `Which disk should I install onto: ${listTargets(eligible)}?` };
+    else {
+      // exactly one disk where the install loses nothing (empty, or room beside its system): offered
+      const lossless = eligible.filter(
+        (d) => (d.partitions?.length ?? 0) === 0 || (systemsOn(d).length > 0 && hasRoom(d)),
+      );
+      const only = lossless.length === 1 ? lossless[0]! : undefined;
+      const offer = only
+        ? ({
+            tool: "partitionDisk",
+            args: { disk: only.path, ...((only.partitions?.length ?? 0) > 0 ? { use: "free" } : {}) },
+          } as PlanCall)
+        : undefined;
+      const hint = only
+        ? ` "yes" takes ${only.path}${(only.partitions?.length ?? 0) > 0 ? ", in its free space" : ""}.`
+        : "";
+      return {
+        reply: `Which disk should I install onto: ${listTargets(eligible)}?${hint}`,
+        ...(offer ? { offer } : {}),
+      };
+    }
   }
   // Two different disks in one request is never one install.
   const named = diskTokens.filter((t) => t.kind === "path" && t.norm.startsWith("/dev/")).map((t) => t.norm);

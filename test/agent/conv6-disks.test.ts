@@ -337,3 +337,27 @@ describe("a reason of the user's own beside a keep ('i need it for work') is par
     });
   }
 });
+
+describe("'which disk?' with exactly one disk that loses nothing offers that one", () => {
+  const F = fixtureFacts("live-fedora-free");
+  const NOFREE = fixtureFacts("findings2-c-win-nofree");
+  const twoWin = {
+    ...NOFREE,
+    disks: [...NOFREE.disks, { path: "/dev/sdb", sizeBytes: 500107862016, model: "CT500MX500SSD1", transport: "sata" as const }],
+  };
+  for (const [name, f, line, args] of [
+    ["fedora with free space + an empty disk", F, "install levitate", undefined],
+    ["windows without free space + an empty disk", twoWin, "install levitate", { disk: "/dev/sdb" }],
+    ["windows without free space + an empty disk", twoWin, "put linux on here", { disk: "/dev/sdb" }],
+    ["windows without free space + an empty disk", twoWin, "lets install the os", { disk: "/dev/sdb" }],
+    ["windows without free space + an empty disk", twoWin, "install linux pls", { disk: "/dev/sdb" }],
+  ] as const) {
+    it(`${name}: "${line}" asks${args ? `, offering ${args.disk}` : " with no offer (two disks lose nothing)"}`, async () => {
+      const { conv, last } = await dialogue(f as never, [line]);
+      expect(last).toHaveProperty("reply");
+      expect(conv.pending).toEqual([]);
+      if (args) expect(disk(last)).toMatchObject(args);
+      else expect(disk(last)).toBeUndefined();
+    });
+  }
+});
