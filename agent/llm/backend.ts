@@ -635,6 +635,9 @@ export class LlmBackend implements Backend {
   }
 
   async dispose(): Promise<void> {
+    // A chat left before its first turn: stop the facts' evaluation at its next batch first.
+    this.stopWarming = true;
+    await this.warming;
     await this.context.dispose();
     await this.model.dispose();
   }
