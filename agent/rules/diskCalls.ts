@@ -523,7 +523,11 @@ export function partitionCall(
       reply: `I can't make ${other}: the root filesystem can be ext4, btrfs or xfs. Which one should ${d ? d.path : "the disk"} get?`,
     };
   const fsIdx = w.findIndex((x) => FILESYSTEMS.has(x));
-  if (fsIdx >= 0 && !isNegated(tokens, fsIdx)) base.filesystem = w[fsIdx];
+  if (fsIdx >= 0 && excludedHere(w, fsIdx)) {
+    // "any filesystem but btrfs", "anything except ext4": the default, or the next one
+    if (base.filesystem === w[fsIdx] || !base.filesystem)
+      base.filesystem = w[fsIdx] === "ext4" ? "xfs" : "ext4";
+  } else if (fsIdx >= 0 && !isNegated(tokens, fsIdx)) base.filesystem = w[fsIdx];
   if (attr.swap) base.swapSize = toSizeArg(attr.swap);
   const swapAt = w.indexOf("swap");
   const swapNo =
@@ -559,6 +563,17 @@ export function partitionCall(
   if (askBeside && d)
     return { reply: besideOrErase(d), offer: { tool: "partitionDisk", args: base } as PlanCall };
   return { call: { tool: "partitionDisk", args: base } as PlanCall };
+}
+
+/** "anything but btrfs", "any fs except xfs", "other than ext4": the word at `at` is ruled out. */
+function excludedHere(w: readonly string[], at: number): boolean {
+  const before = w.slice(Math.max(0, at - 4), at);
+  return (
+    (before.includes("but") ||
+      before.includes("except") ||
+      (before.includes("than") && before.includes("other"))) &&
+    before.some((x) => ["any", "anything", "whatever", "other", "everything"].includes(x))
+  );
 }
 
 /** This turn's own words (not the request my question answered) name the disk. */
@@ -619,7 +634,7 @@ const ATTRIBUTES = new Set(["swap", "encrypt", "encrypted", "encryption", "home"
 /** Layout words that "no" quantifies at the start of a turn: "no swap, nvme" is no correction. */
 export const DISK_ATTRIBUTES: ReadonlySet<string> = new Set([...ATTRIBUTES, "luks", "separate"]);
 const REFUSING = new Set(["not", "no", "dont", "don't", "never", "without", "skip", "nor", "neither"]);
-const NEGATING_HERE = new Set([...REFUSING, "doesnt", "shouldnt", "wont", "cant"]);
+const NEGATING_HERE = new Set([...REFUSING, "doesnt", "shouldnt", "wont", "cant", "w/o", "wo", "sans"]);
 
 /**
  * A negation of the attribute at `at` within its own phrase: up to three words back, never past a

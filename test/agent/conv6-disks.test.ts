@@ -361,3 +361,23 @@ describe("'which disk?' with exactly one disk that loses nothing offers that one
     });
   }
 });
+
+describe("a layout word refused by 'w/o' or excluded by 'anything but' is not planned", () => {
+  for (const [line, key, value] of [
+    ["install on the nvme w/o separate home", "separateHome", false],
+    ["nvme, w/o swap", "swapSize", undefined],
+    ["nvme w/o encryption pls", "encrypt", false],
+    ["nvme, whatever fs except btrfs", "filesystem", "ext4"],
+    ["nvme, anything except btrfs for the fs", "filesystem", "ext4"],
+    ["nvme and anything but ext4", "filesystem", "xfs"],
+  ] as const) {
+    it(`"${line}" → ${key} ${String(value)}`, async () => {
+      const { last } = await dialogue(TWO, [line]);
+      const a = disk(last);
+      expect(a?.disk).toBe("/dev/nvme0n1");
+      if (key === "filesystem") expect(a?.filesystem ?? "ext4").toBe(value);
+      else if (value === undefined) expect(a?.[key]).toBeUndefined();
+      else expect(a?.[key] ?? false).toBe(value);
+    });
+  }
+});
