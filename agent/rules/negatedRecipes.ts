@@ -1,6 +1,8 @@
 import type { Decision } from "../../tools/decision.js";
 import { type Ctx, listOr } from "./context.js";
+import { finishedWith } from "./grammar.js";
 import { recipeOf } from "./recipes.js";
+import type { Token } from "./text.js";
 import { FILLERS, normalizeTokens } from "./tokens.js";
 
 /**
@@ -88,4 +90,38 @@ export function negatedRecipesOnly(text: string, ctx: Ctx): Decision | undefined
         : `${listOr(installed)} are installed and stay as they are.`,
     );
   return { reply: `OK, ${bits.join(" ")}${conv.pending.length ? " The plan is as it was." : ""}` };
+}
+
+/** Words that may open a clause before its negation: "and no i dont want any", "but never". */
+const LEAD = new Set([
+  "and",
+  "but",
+  "so",
+  "just",
+  "also",
+  "please",
+  "pls",
+  "oh",
+  "no",
+  "i",
+  "we",
+  "you",
+  "plus",
+]);
+const NEGATORS = new Set(["dont", "never", "not", "nothing"]);
+
+/**
+ * A clause that refuses an action as a whole ("dont uninstall anything", "dont change the
+ * hostname", "and no i dont want any extra programs", "DONT touch my git setup") asks for nothing:
+ * beside requests it is set aside (what it keeps, the safety screen reads), never read as a
+ * request for its object ("There is no recipe named anything").
+ */
+export function refusesWholeClause(clause: readonly Token[]): boolean {
+  const w = clause.filter((t) => t.kind === "word").map((t) => t.norm);
+  // "i dont want htop anymore": being finished with a program asks for its removal
+  if (finishedWith(w)) return false;
+  let i = 0;
+  while (i < w.length && LEAD.has(w[i]!)) i++;
+  if (w[i] === "do" || w[i] === "does" || w[i] === "please") i++;
+  return i <= 3 && NEGATORS.has(w[i] ?? "") && i + 1 < w.length;
 }
