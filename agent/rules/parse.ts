@@ -19,6 +19,7 @@ import { describeDisk, listDisks } from "./disks.js";
 import { readDrop } from "./edits.js";
 import { finishedWith, prefers, readReplacement } from "./grammar.js";
 import { CHANGE_VERBS, extractHostname, hostnameCorrection } from "./hostname.js";
+import { refusesWholeClause } from "./negatedRecipes.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
 import { answerQuestion, GREETINGS, isQuestion, THANKS } from "./questions.js";
@@ -239,6 +240,16 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     if (intent) prevIntent = intent;
   }
   reasonsBesideKeep(clauses, intents, ctx, recipeNames);
+  // "dont uninstall anything, just install bat", "dont change the hostname, just add jq": a clause
+  // that refuses as a whole asks for nothing beside the requests of the turn
+  if (intents.some((x, i) => x && x !== "keep" && !refusesWholeClause(clauses[i]!)))
+    clauses.forEach((c, i) => {
+      if (
+        (intents[i] === undefined || ["install", "remove", "host"].includes(intents[i]!)) &&
+        refusesWholeClause(c)
+      )
+        intents[i] = "keep";
+    });
   if (intents.includes("keep") && intents.every((i) => i === "keep" || i === undefined))
     return keepAnswer(text, ctx);
   // "I have a samsung and a crucial": a turn that only describes its disks erases none of them.

@@ -247,3 +247,26 @@ describe("a version pinned with @ is never dropped, and one the recipe lacks is 
     expect(problems[0]).toMatch(/ripgrep 99 is not available: the ripgrep recipe provides \d+\.\d+/);
   });
 });
+
+describe("a clause that refuses as a whole asks for nothing beside the requests", () => {
+  for (const [mode, line, want] of [
+    ["installed", "dont remove anything, just add bat", [["installRecipe", "bat"]]],
+    ["installed", "pls dont touch my dotfiles, but install micro", [["installRecipe", "micro"]]],
+    [
+      "live",
+      "don't change the hostname, only add fd and bat",
+      [
+        ["installRecipe", "fd"],
+        ["installRecipe", "bat"],
+      ],
+    ],
+    ["live", "user ines, and no i dont want any extra tools", [["createUser", "ines"]]],
+    ["installed", "uninstall htop but DONT touch my git config", [["removeRecipe", "htop"]]],
+    ["installed", "i never want anything removed, just add neovim", [["installRecipe", "neovim"]]],
+  ] as const) {
+    it(`"${line}"`, async () => {
+      const { conv } = await dialogue(mode === "live" ? LIVE : INSTALLED, [line]);
+      expect(steps(conv.pending)).toEqual(want);
+    });
+  }
+});
