@@ -6,6 +6,7 @@ import { warnLoss } from "./safety/loss.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { isPlanQuestion } from "./safety/question.js";
+import { asQuestion, inverted, QUESTION_REPLY, readQuestions } from "./safety/questionGate.js";
 import { screenDecision } from "./safety/screen.js";
 import { readTakeBack } from "./safety/takeback.js";
 import type { Backend, ConversationView } from "./types.js";
@@ -41,6 +42,12 @@ export async function decideTurn(
   allowed: readonly ToolName[] = allowedTools(facts),
 ): Promise<Decision> {
   const protections = conv.protections ?? [];
+  // A question never acts (agent/safety/questionGate.ts): "add eza. does that remove bat?" acts on
+  // "add eza"; a turn that only asks reaches the backend as a question and changes nothing.
+  const asking = readQuestions(conv.user);
+  const onlyAsks = asking.questions.length > 0 && asking.requests.length === 0;
+  if (asking.questions.length)
+    conv = { ...conv, user: onlyAsks ? asQuestion(asking.questions.map(inverted)) : asking.requests };
   // "remove git, actually no": what the user withdrew in this turn reaches no backend.
   const takeBack = readTakeBack(conv.user);
   if (takeBack) {
@@ -93,6 +100,7 @@ export async function decideTurn(
   if ("drop" in decision && conv.pending.length === 0) {
     return { reply: "The plan is empty, so there is nothing to drop." };
   }
+  if (onlyAsks && !("reply" in decision)) return { reply: QUESTION_REPLY };
   // "does vince have sudo?": a question never changes the plan, whatever the backend read in it
   if (("calls" in decision || "drop" in decision) && isPlanQuestion(conv.user))
     return {

@@ -1,0 +1,176 @@
+/**
+ * A question never acts. "does ripgrep get removed", "helix gets removed?", "does sda get erased",
+ * "ok but does the samsung get wiped yes or no": the person asks what the plan or the machine does;
+ * whatever a backend reads in the words, nothing is added, changed or dropped. Read here, for every
+ * backend, before and after it decides (agent/turn.ts): the question sentences of a turn are held
+ * back from the request sentences ("add eza. does that remove bat?" acts on "add eza" only), and a
+ * turn of questions only is handed on as a question (ending in "?", so the backends answer it).
+ *
+ * A request addressed to the installer is not a question: "can you install fd?", "could you add
+ * lena with sudo", "would you put it on the nvme?", "can i have fd?".
+ */
+
+/** Words that open a yes/no question when a subject follows that is not the installer. */
+const AUX = new Set([
+  "does",
+  "do",
+  "did",
+  "doe",
+  "dose",
+  "is",
+  "are",
+  "was",
+  "were",
+  "has",
+  "have",
+  "will",
+  "would",
+  "should",
+  "can",
+  "could",
+  "may",
+  "am",
+  "isnt",
+  "doesnt",
+  "wont",
+  "arent",
+]);
+const WH = new Set(["what", "whats", "which", "how", "why", "where", "when", "who", "whose"]);
+/** The installer as the subject: "can you add fd", "would u use the nvme", "could ya". */
+const ADDRESSED = new Set(["you", "u", "ya", "yu", "yo"]);
+/** "can i have fd?", "could we add bat": asking for something. */
+const ASKING_FOR = new Set(["i", "we"]);
+const FILLER = new Set([
+  "so",
+  "ok",
+  "okay",
+  "k",
+  "and",
+  "but",
+  "wait",
+  "hmm",
+  "hm",
+  "um",
+  "uh",
+  "actually",
+  "oh",
+  "also",
+  "then",
+  "just",
+  "quick",
+  "question",
+  "btw",
+  "sorry",
+  "hey",
+  "well",
+  "right",
+]);
+/** The step's effect said of its object: "sda gets erased?", "is ripgrep being removed". */
+const EFFECT =
+  /\b(?:get|gets|getting|got|be|being|been|is|are|was|stay|stays|remain|remains)\s+(?:\w+\s+)?(?:erased|wiped|formatted|removed|deleted|uninstalled|touched|kept|lost|replaced|overwritten|installed|created|added|changed|destroyed|reformatted|repartitioned|resized|shrunk|nuked|gone|safe|encrypted|admin|sudo)\b/;
+
+function words(s: string): string[] {
+  return s
+    .toLowerCase()
+    .replace(/[’']/g, "")
+    .split(/[^a-z0-9/_.-]+/)
+    .map((w) => w.replace(/[.-]+$/, ""))
+    .filter((w) => w.length > 0);
+}
+
+/** Whether one sentence (or comma clause) asks rather than requests. */
+export function asksSentence(sentence: string): boolean {
+  const w = words(sentence);
+  while (w.length > 1 && FILLER.has(w[0]!)) w.shift();
+  const first = w[0];
+  if (!first) return false;
+  const mark = /\?\s*$/.test(sentence);
+  if (WH.has(first)) {
+    // "how about fd", "what about adding bat": a suggestion, not a question about the plan
+    if (w[1] === "about") return false;
+    return mark || ["is", "are", "does", "do", "will", "gets", "get", "happens", "s"].includes(w[1] ?? "");
+  }
+  if (AUX.has(first)) {
+    const subject = w[1] ?? "";
+    if (ADDRESSED.has(subject)) return false;
+    if (ASKING_FOR.has(subject) && ["can", "could", "may"].includes(first)) return false;
+    // "do the same for ines", "do encryption", "have fd too": a request unless it is marked or says
+    // what happens to something
+    if (["do", "have", "has", "should", "would", "will"].includes(first) && !mark) {
+      const effect = EFFECT.test(w.join(" ")) || /\b(?:i|we|my|me|it|this|that)\b/.test(w.slice(1).join(" "));
+      if (!effect || (first === "do" && ["the", "it", "that", "this", "a", "an"].includes(subject)))
+        return false;
+    }
+    // "is it possible to add fd", "would it be possible": a request said politely
+    if (/\bpossible\b/.test(w.join(" "))) return false;
+    return true;
+  }
+  // "sda gets erased?", "so the samsung is safe?", "lena gets sudo or not"
+  if (EFFECT.test(w.join(" ")) && (mark || /\b(?:or not|yes or no)\s*[?!.]*$/.test(sentence.toLowerCase())))
+    return true;
+  return false;
+}
+
+/** The sentences of a turn: split after ".", "?" or "!" (a "/dev/sda." ends one too). */
+function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[?!]|\.(?=\s|$))\s*/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && /[a-z0-9]/i.test(s));
+}
+
+export interface QuestionReading {
+  /** The sentences that ask (none: the turn is only requests). */
+  questions: string[];
+  /** What is left to act on; empty when the turn only asks. */
+  requests: string;
+}
+
+/**
+ * The turn's question sentences apart from its requests. A sentence that ends in "?" and has a
+ * question clause after a comma ("i want to keep ripgrep, does it get removed if i add fd?") asks.
+ */
+export function readQuestions(text: string): QuestionReading {
+  const questions: string[] = [];
+  const requests: string[] = [];
+  for (const s of sentences(text)) {
+    const clauses = s.split(/,\s*/);
+    const asks =
+      asksSentence(s) ||
+      (/\?\s*$/.test(s) && clauses.length > 1 && asksSentence(clauses.at(-1)!)) ||
+      (clauses.length > 1 && asksSentence(clauses.at(-1)!) && /\b(?:or not|yes or no)\s*[?!.]*$/i.test(s));
+    (asks ? questions : requests).push(s);
+  }
+  // "the crucial. is it empty?": a bare name before a question is what the question is about
+  if (questions.length && requests.length && requests.every(bareName))
+    return { questions: [text.trim()], requests: "" };
+  return { questions, requests: requests.join(" ") };
+}
+
+const VERB =
+  /^(?:add|install|use|remove|uninstall|erase|wipe|format|put|give|create|make|drop|cancel|keep|leave|go|yes|yeah|no|nope|ok|okay|set|call|encrypt|delete|forget|scrap|never|dont|do|please|pls)$/;
+
+function bareName(sentence: string): boolean {
+  const w = words(sentence);
+  return w.length > 0 && w.length <= 3 && !w.some((x) => VERB.test(x));
+}
+
+/** A question handed on as one: "does sda get erased" → "does sda get erased?". */
+export function asQuestion(questions: readonly string[]): string {
+  return questions
+    .map((q) => {
+      const s = q.replace(/[.!]+$/, "").replace(/,?\s*(?:yes or no|or not)\s*\??$/i, "");
+      return /\?$/.test(s) ? s : `${s}?`;
+    })
+    .join(" ");
+}
+
+/** "sda gets erased?" asked the way the backends answer it: "does sda get erased?". */
+export function inverted(question: string): string {
+  const m = /^(?:(?:so|ok|and|but|wait|hmm)\s+)*(.+?)\s+(gets|stays)\s+(.+)$/i.exec(question.trim());
+  if (!m || AUX.has(words(m[1]!)[0] ?? "")) return question;
+  return `does ${m[1]} ${m[2]!.toLowerCase().slice(0, -1)} ${m[3]}`;
+}
+
+export const QUESTION_REPLY =
+  'That reads as a question, so I changed nothing. To change the plan, say it as a request ("remove bat", "use the nvme").';
