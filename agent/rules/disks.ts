@@ -187,6 +187,9 @@ export function resolveDisk(
       const by = `not ${ruledOut.by}`;
       const before = resolveDisk(tokens.slice(0, neg.from), rest, ctx);
       if (before.kind !== "absent") return { ...before, by: `${before.by}, ${by}` } as DiskResolution;
+      // "instead of the hdd use the 980": what the request after the ruled-out part names
+      const after = stop < 0 ? undefined : resolveDisk(tokens.slice(stop), rest, { ...ctx, offered: [] });
+      if (after && after.kind !== "absent") return { ...after, by: `${after.by}, ${by}` } as DiskResolution;
       const usable = rest.filter((d) => !d.liveMedium);
       if (usable.length === 1) return { kind: "one", disk: usable[0]!, by };
       if (usable.length === 0) return { kind: "none", by };
@@ -239,6 +242,8 @@ function exclusionAt(tokens: readonly Token[]): { from: number; to: number } | u
       return { from: i, to: i + 1 };
     if ((w === "other" && next === "than") || (w === "apart" && next === "from"))
       return { from: i, to: i + 2 };
+    // "instead of the hdd use the 980", "the nvme instead of the samsung"
+    if (w === "instead" && next === "of") return { from: i, to: i + 2 };
   }
   return undefined;
 }

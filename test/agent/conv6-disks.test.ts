@@ -343,7 +343,10 @@ describe("'which disk?' with exactly one disk that loses nothing offers that one
   const NOFREE = fixtureFacts("findings2-c-win-nofree");
   const twoWin = {
     ...NOFREE,
-    disks: [...NOFREE.disks, { path: "/dev/sdb", sizeBytes: 500107862016, model: "CT500MX500SSD1", transport: "sata" as const }],
+    disks: [
+      ...NOFREE.disks,
+      { path: "/dev/sdb", sizeBytes: 500107862016, model: "CT500MX500SSD1", transport: "sata" as const },
+    ],
   };
   for (const [name, f, line, args] of [
     ["fedora with free space + an empty disk", F, "install levitate", undefined],
@@ -378,6 +381,22 @@ describe("a layout word refused by 'w/o' or excluded by 'anything but' is not pl
       if (key === "filesystem") expect(a?.filesystem ?? "ext4").toBe(value);
       else if (value === undefined) expect(a?.[key]).toBeUndefined();
       else expect(a?.[key] ?? false).toBe(value);
+    });
+  }
+});
+
+describe("'instead of X' rules X out and takes the disk the request names", () => {
+  const THREE = fixtureFacts("live-three-disks");
+  for (const [first, line, target] of [
+    ["install on the seagate", "instead of the seagate use the wd", "/dev/nvme0n1"],
+    ["install on sdb", "use the samsung instead of sdb", "/dev/sda"],
+    ["put it on the 2tb", "hmm instead of the 2tb one put it on the nvme", "/dev/nvme0n1"],
+    ["sdb", "the 870 instead of the hdd please", "/dev/sda"],
+    ["install on the seagate", "instead of that one, use the 1tb", "/dev/nvme0n1"],
+  ] as const) {
+    it(`"${first}" then "${line}" → ${target}`, async () => {
+      const { conv } = await dialogue(THREE, [first, line]);
+      expect(conv.pending.find((c) => c.tool === "partitionDisk")?.args).toMatchObject({ disk: target });
     });
   }
 });
