@@ -87,7 +87,10 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   let correction = false;
   while (
     tokens.length &&
-    ((CORRECTION_WORDS.has(tokens[0]!.norm) && !CHANGE_VERBS.has(tokens[0]!.norm)) ||
+    // "instead of the hdd use the 980": "instead of" starts an exclusion, not a correction
+    ((CORRECTION_WORDS.has(tokens[0]!.norm) &&
+      !CHANGE_VERBS.has(tokens[0]!.norm) &&
+      !(tokens[0]!.norm === "instead" && tokens[1]?.norm === "of")) ||
       tokens[0]!.kind === "punct" ||
       // "no wait, …" corrects; "no sudo for vince" refuses: "no" before what it quantifies stays
       // "no swap, nvme" refuses the swap: a layout word after "no" is what it quantifies too
