@@ -10,7 +10,6 @@ import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
  */
 
 const TWO = fixtureFacts("live-two-disks");
-const WIN = fixtureFacts("live-windows-free");
 
 function proposed(d: Decision): PlanCall[] {
   if ("calls" in d) return d.calls;
