@@ -2,6 +2,8 @@ import type { Decision, DropEntry } from "../../tools/decision.js";
 import type { PlanCall } from "../types.js";
 import type { Ctx } from "./context.js";
 import { finishedWith } from "./grammar.js";
+import { hostSignal } from "./hostname.js";
+import { localeSignal, placeAt } from "./places.js";
 import { recipeOf } from "./recipes.js";
 import type { Token } from "./text.js";
 import { splitClauses, words } from "./tokens.js";
@@ -217,6 +219,12 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
       w.includes("exist") &&
       w.some((x) => NEGATORS.has(x) || ["shouldnt", "doesnt", "wont", "cant"].includes(x));
     let found: PlanCall[] = [];
+    // "not berlin time, i'm in vienna", "not zeus, hermes": a setting refused beside a new value is
+    // corrected, not dropped
+    const corrected =
+      refused.some((p) => p.tool === "setLocale" || p.tool === "setHostname") &&
+      clauses.some((o) => o !== c && (localeSignal(o) || hostSignal(o) || o.some((_, k) => placeAt(o, k))));
+    if (corrected) return undefined;
     if (noAt >= 0 && dropAt < 0 && removeAt < 0 && negAt < 0) {
       found = refused.length
         ? refused
