@@ -51,6 +51,7 @@ import {
   CORRECTION_WORDS,
   INSTALL_VERBS,
   KEYBOARD_WORDS,
+  LOCALE_WORDS,
   NEGATIONS,
   REMOVE_VERBS,
   SUDO_WORDS,
@@ -530,8 +531,30 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   const locTokens = clauses.filter((_, i) => intents[i] === "locale");
   if (locTokens.length) {
     const merged: LocaleDraft = {};
-    for (const c of locTokens) {
-      const d = extractLocale(c, tokens);
+    // "timezone not utc, Europe/Lisbon", "not berlin time, i'm in vienna": a value said under a
+    // negation is refused; the turn's other value is the one wanted
+    const refused = (c: readonly Token[]) => c.some((t) => t.norm === "not" || t.norm === "no");
+    const wanted = locTokens.some((c) => !refused(c)) ? locTokens.filter((c) => !refused(c)) : locTokens;
+    // "not the uk keyboard, the us one": the value wanted, read as the setting the refusal named
+    const named = locTokens
+      .filter(refused)
+      .flat()
+      .filter((t) => KEYBOARD_WORDS.has(t.norm) || TIME_WORDS.has(t.norm) || LOCALE_WORDS.has(t.norm));
+    for (const c of wanted) {
+      let d = extractLocale(c, tokens);
+      const ownSetting = c.some(
+        (t) => KEYBOARD_WORDS.has(t.norm) || TIME_WORDS.has(t.norm) || LOCALE_WORDS.has(t.norm),
+      );
+      if (named.length && wanted !== locTokens && !ownSetting) {
+        // "the french one" after "not the us keyboard": only the setting the refusal named
+        const r = extractLocale([...c, ...named], [...c, ...named]);
+        const has = (set: ReadonlySet<string>) => named.some((t) => set.has(t.norm));
+        d = {
+          ...(has(LOCALE_WORDS) ? { locale: r.locale } : {}),
+          ...(has(KEYBOARD_WORDS) ? { keymap: r.keymap } : {}),
+          ...(has(TIME_WORDS) ? { timezone: r.timezone, ambiguousZone: r.ambiguousZone } : {}),
+        };
+      }
       merged.locale ??= d.locale;
       merged.keymap ??= d.keymap;
       merged.timezone ??= d.timezone;

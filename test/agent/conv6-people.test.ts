@@ -270,3 +270,19 @@ describe("a clause that refuses as a whole asks for nothing beside the requests"
     });
   }
 });
+
+describe("a locale value said under a negation is refused; the other one is set", () => {
+  for (const [lines, args] of [
+    [["timezone not madrid, Europe/Lisbon"], { timezone: "Europe/Lisbon" }],
+    [["german keyboard, oslo time", "and not oslo time, im in helsinki"], { timezone: "Europe/Helsinki" }],
+    [["us keyboard"], { keymap: "us" }],
+    [["us keyboard", "not the us keyboard, the french one"], { keymap: "fr" }],
+    [["time zone: no, not utc. tokyo"], { timezone: "Asia/Tokyo" }],
+    [["language not english, spanish pls"], { locale: "es_ES.UTF-8" }],
+  ] as const) {
+    it(`${lines.join(" → ")}`, async () => {
+      const { last } = await dialogue(LIVE, [...lines]);
+      expect(proposed(last)).toEqual([{ tool: "setLocale", args }]);
+    });
+  }
+});
