@@ -68,6 +68,10 @@ export interface InstallToImageOptions {
   bootloader?: "grub" | "systemd-boot";
   /** Keep the target mounted after the install (default true: tests inspect it). */
   keepMounted?: boolean;
+  /** Secrets the plan asks (a LUKS passphrase), one per line on stdin with `--password-stdin`. */
+  passwordStdin?: string[];
+  /** More environment for the installer's process (a test's PATH with stand-in programs first). */
+  env?: Record<string, string>;
 }
 
 export interface InstalledImage {
@@ -368,12 +372,15 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
         mirror,
         "--yes",
         ...(opts.dryRun ? ["--dry-run"] : []),
+        ...(opts.passwordStdin ? ["--password-stdin"] : []),
       ],
       {
         cwd: packageRoot,
         reject: false,
-        env: { NO_COLOR: "1", RECIPE_MIRRORS: "" },
-        stdin: "ignore",
+        env: { NO_COLOR: "1", RECIPE_MIRRORS: "", ...opts.env },
+        ...(opts.passwordStdin
+          ? { input: `${opts.passwordStdin.join("\n")}\n` }
+          : { stdin: "ignore" as const }),
         timeout: 300_000,
       },
     );

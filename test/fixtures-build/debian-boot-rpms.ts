@@ -66,7 +66,14 @@ export const debianBootRoots = [
  * (signed by Microsoft's UEFI CA) and GRUB (signed by Debian, which that shim trusts), placed
  * where Rocky's shim-x64 and grub2-efi-x64 put theirs ({@link rockyPlacements}).
  */
-export const debianInstallOnlyRoots = ["systemd-boot-efi", "shim-signed", "grub-efi-amd64-signed"];
+export const debianInstallOnlyRoots = [
+  "systemd-boot-efi",
+  "shim-signed",
+  "grub-efi-amd64-signed",
+  // An encrypted root: dracut's crypt module joins the initramfs only where cryptsetup is
+  // installed (Rocky's base set has `cryptsetup`; Debian's binary package is cryptsetup-bin).
+  "cryptsetup-bin",
+];
 
 /**
  * Files a wrapped package also carries at Rocky's path, copied from Debian's: the installer takes
@@ -103,6 +110,7 @@ const rockyAliases: Record<string, string[]> = {
   "systemd-boot-efi": ["systemd-boot-unsigned"],
   "shim-signed": ["shim-x64"],
   "grub-efi-amd64-signed": ["grub2-efi-x64"],
+  "cryptsetup-bin": ["cryptsetup"],
   // Files are wrapped at their merged-/usr paths, so the classic paths that scriptlets and
   // dependencies name are provided explicitly, as Rocky's bash does.
   dash: ["/bin/sh"],

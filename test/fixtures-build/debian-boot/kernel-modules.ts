@@ -39,6 +39,11 @@ export const bootModules = [
   "dm_mod",
   "dm_snapshot",
   "dm_crypt",
+  // LUKS2's default cipher, aes-xts-plain64 (aes and sha256 are built in), and the kernel's
+  // crypto socket cryptsetup decrypts a keyslot through.
+  "xts",
+  "ecb",
+  "algif_skcipher",
   // Filesystems the installer creates.
   "ext4",
   "vfat",
