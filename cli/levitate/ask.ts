@@ -72,6 +72,23 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   // Ctrl-C while the backend thinks or steps run: one line, exit 130 (prompts: agent/session/apply.ts).
   (await import("../../agent/chat/interrupt.js")).exitOnInterrupt();
 
+  // The model's load (seconds: the runtime's start, the weights, the context) and the facts (a
+  // probe, or a file) do not depend on each other: the load starts first and runs while the facts
+  // are read. A facts error still wins (it is reported first; exiting drops the load).
+  // LEVITATE_ASK_SERIAL=1: the old order, one after the other (bench/llm's A/B only).
+  const startMs = performance.now();
+  const startBackend = () =>
+    selectBackend(backendChoice, {
+      ...(opts.model ? { modelPath: opts.model } : {}),
+      ...(opts.threads ? { threads: Number(opts.threads) } : {}),
+      ...(opts.verbose ? { verbose: true } : {}),
+    }).then(
+      (selected) => ({ ok: true as const, selected, readyMs: performance.now() - startMs }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+  const serial = process.env.LEVITATE_ASK_SERIAL === "1";
+  const backendLoad = serial ? undefined : startBackend();
+
   const { FactsFileError, loadFactsFile } = await import("../../facts/load.js");
   let facts: import("../../facts/schema.js").Facts;
   try {
@@ -88,18 +105,20 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
     fail(`cannot probe this machine: ${(e as Error).message}`);
   }
 
-  let selected: Awaited<ReturnType<typeof selectBackend>>;
-  try {
-    selected = await selectBackend(backendChoice, {
-      ...(opts.model ? { modelPath: opts.model } : {}),
-      ...(opts.threads ? { threads: Number(opts.threads) } : {}),
-      ...(opts.verbose ? { verbose: true } : {}),
-    });
-  } catch (e) {
-    if (e instanceof BackendUnavailableError) fail(e.message);
-    throw e;
+  const factsMs = performance.now() - startMs;
+  const loaded = await (backendLoad ?? startBackend());
+  if (!loaded.ok) {
+    if (loaded.error instanceof BackendUnavailableError) fail(loaded.error.message);
+    throw loaded.error;
   }
+  const selected = loaded.selected;
   if (!opts.json) process.stderr.write(`backend: ${selected.reason}\n`);
+  if (opts.verbose) {
+    const ms = (x: number) => Math.round(x);
+    process.stderr.write(
+      `ask: start-up ${serial ? "serial" : "overlapped"}: facts ready at ${ms(factsMs)} ms, backend ready at ${ms(loaded.readyMs)} ms\n`,
+    );
+  }
 
   const { Conversation } = await import("../../agent/conversation.js");
   const { decideTurn } = await import("../../agent/turn.js");

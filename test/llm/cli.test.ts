@@ -98,6 +98,13 @@ describe("levitate with the llm backend", () => {
     expect(r.stderr).toMatch(
       /^llm: loaded .*tiny-llama-5\.gguf .* in \d+ ms \(model \d+, context \d+, .*\)$/m,
     );
+    // The model loads while the facts are read (cli/levitate/ask.ts): reading a JSON file is done
+    // long before a GGUF is loaded through node-llama-cpp.
+    const startUp = /^ask: start-up overlapped: facts ready at (\d+) ms, backend ready at (\d+) ms$/m.exec(
+      r.stderr,
+    );
+    expect(startUp, r.stderr).not.toBeNull();
+    expect(Number(startUp![1])).toBeLessThan(Number(startUp![2]));
     const turns = turnLines(r.stderr);
     expect(turns, r.stderr).toHaveLength(1);
     const t = turns[0]!;
@@ -122,6 +129,46 @@ describe("levitate with the llm backend", () => {
     // The tiny model may answer with a reply: `ask` then exits 1, nothing planned (README).
     expect([0, 1], quiet.stderr).toContain(quiet.code);
     expect(quiet.stderr).not.toMatch(/^llm: /m);
+  }, 100_000);
+
+  it("ask: a bad facts file is reported first and exits 1 while the model is still loading; serial order still works", async () => {
+    const bad = join(dir, "facts-bad.json");
+    writeFileSync(bad, "{ not json");
+    const r = await levitate([
+      "ask",
+      "add jq",
+      "--backend",
+      "llm",
+      "--model",
+      chatModel,
+      "--dry-run",
+      "--facts",
+      bad,
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/facts-bad\.json/);
+    expect(r.stderr).not.toMatch(/^backend: /m);
+    const facts = join(dir, "facts-serial.json");
+    writeFileSync(facts, JSON.stringify(INSTALLED_FACTS));
+    const serial = await levitate(
+      [
+        "ask",
+        "add jq",
+        "--backend",
+        "llm",
+        "--model",
+        chatModel,
+        "--dry-run",
+        "--json",
+        "--verbose",
+        "--facts",
+        facts,
+      ],
+      { LEVITATE_ASK_SERIAL: "1" },
+    );
+    expect([0, 1], serial.stderr).toContain(serial.code);
+    expect(serial.stderr).toMatch(/^ask: start-up serial: facts ready at \d+ ms, backend ready at \d+ ms$/m);
+    expect(parseDecision((JSON.parse(serial.stdout) as { decision: unknown }).decision).ok).toBe(true);
   }, 100_000);
 
   it("install chat with the model: two turns and /quit; the header names the llm backend and the file", async () => {
