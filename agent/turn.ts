@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
+import { readCancelStep } from "./safety/cancelStep.js";
 import { warnLoss } from "./safety/loss.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
@@ -48,6 +49,9 @@ export async function decideTurn(
   const onlyAsks = asking.questions.length > 0 && asking.requests.length === 0;
   if (asking.questions.length)
     conv = { ...conv, user: onlyAsks ? asQuestion(asking.questions.map(inverted)) : asking.requests };
+  // "cancel the erase", "never mind the wd", "cancel that": a pending step taken back is dropped
+  const cancelled = readCancelStep(conv, facts);
+  if (cancelled) return cancelled;
   // "remove git, actually no": what the user withdrew in this turn reaches no backend.
   const takeBack = readTakeBack(conv.user);
   if (takeBack) {

@@ -1,0 +1,109 @@
+import type { Disk, Facts } from "../../facts/schema.js";
+import type { Decision, DropEntry } from "../../tools/decision.js";
+import type { ConversationView, PlanCall } from "../types.js";
+
+/**
+ * Taking back a step already planned (findings3 DANGEROUS 1): "cancel the erase", "cancel the wipe
+ * of the wd, my games are on it", "never mind the wd", "cancel the nvme" with an install on that
+ * disk pending drop the install; "cancel that" / "oh wait my thesis is on windows. cancel that"
+ * drops the last change, and only it. Read for every backend, before it decides (agent/turn.ts):
+ * words that take a disk step back must never be read as the step again.
+ *
+ * Only when the words say nothing else to do ("cancel the erase and use the samsung" is a
+ * correction: the backend reads it), and only about what is pending.
+ */
+
+const CANCEL =
+  /\b(?:cancel|cancle|cancell?|cansel|canel|cancell?ed|never\s*mind|nevermind|nvm|scrap|scratch|forget(?:\s+about)?|undo|abort|call\s+off|drop|skip)\b/i;
+/** Words that name the install step itself rather than a disk. */
+const STEP =
+  /\b(?:erase|erasing|erasure|wipe|wiping|format|formatting|reformat|install(?:ation)?|partition|partitioning|nuke|nuking|disk|drive|ssd|whole\s+thing)\b/i;
+const LAST = /^(?:the\s+)?(?:that|it|this|that\s+one|the\s+last\s+change|last\s+change)\b/i;
+/** A request after the take-back: the backend's to read. */
+const REQUEST =
+  /\b(?:use|install|put|erase|wipe|format|add|create|give|make|set|encrypt|instead|pick|go\s+with)\b/i;
+
+function words(s: string): string[] {
+  return s.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+}
+
+/** The words a person calls a disk by: "sda", "nvme", "samsung", "wd", "sata". */
+function diskWords(d: Disk): Set<string> {
+  const out = new Set<string>([d.path.replace(/^\/dev\//, ""), d.path]);
+  if (d.transport) out.add(d.transport.toLowerCase());
+  for (const w of words(d.model ?? "")) if (w.length >= 2 && !/^\d+$/.test(w)) out.add(w);
+  if (/^nvme/.test(out.values().next().value ?? "")) out.add("nvme");
+  return out;
+}
+
+/** The drop entry that identifies a pending call. */
+function entryOf(call: PlanCall): DropEntry {
+  switch (call.tool) {
+    case "partitionDisk":
+      return { tool: "partitionDisk", args: { disk: call.args.disk } };
+    case "createUser":
+      return { tool: "createUser", args: { username: call.args.username } };
+    case "installRecipe":
+      return { tool: "installRecipe", args: { name: call.args.name } };
+    case "removeRecipe":
+      return { tool: "removeRecipe", args: { name: call.args.name } };
+    case "setHostname":
+      return { tool: "setHostname", args: { hostname: call.args.hostname } };
+    case "setLocale":
+      return { tool: "setLocale", args: {} };
+  }
+}
+
+/** The pending calls the last change added (the last turn whose decision added steps). */
+function lastChange(conv: ConversationView): PlanCall[] {
+  for (let i = conv.turns.length - 1; i >= 0; i--) {
+    const d = conv.turns[i]!.decision;
+    if (!("calls" in d)) continue;
+    return conv.pending.filter((p) =>
+      d.calls.some(
+        (c) => c.tool === p.tool && JSON.stringify(entryOf(c as PlanCall)) === JSON.stringify(entryOf(p)),
+      ),
+    );
+  }
+  return [];
+}
+
+/** A drop decision when the words take a pending step back; undefined to let the backend read them. */
+export function readCancelStep(conv: ConversationView, facts: Facts): Decision | undefined {
+  if (!conv.pending.length) return undefined;
+  const m = CANCEL.exec(conv.user);
+  if (!m) return undefined;
+  const before = conv.user.slice(0, m.index);
+  // "install fd, cancel that": a take-back of this turn's own words (agent/safety/takeback.ts)
+  if (REQUEST.test(before)) return undefined;
+  const rest = conv.user.slice(m.index + m[0].length);
+  // the object: up to the end of the clause
+  const clause = rest.split(/[,;.!?]|\b(?:and|but|because|cause|cuz|since)\b/i)[0] ?? "";
+  const after = rest.slice(clause.length);
+  if (REQUEST.test(after) && !/\b(?:are|is|was|were)\s+on\s+it\b|\bon\s+it\b/i.test(after)) return undefined;
+  const object = clause.trim();
+  if (LAST.test(object)) {
+    const last = lastChange(conv);
+    if (!last.length) return undefined;
+    // the last change was the whole plan: "no" to it
+    // ("forget that, dont partition anything yet" names the step: a drop of it)
+    if (last.length === conv.pending.length && !STEP.test(after)) return { confirm: false };
+    return { drop: last.map(entryOf) };
+  }
+  const installs = conv.pending.filter((c) => c.tool === "partitionDisk");
+  if (!installs.length) return undefined;
+  const said = new Set(words(object));
+  const named = facts.disks.filter((d) => [...diskWords(d)].some((w) => said.has(w)));
+  const targets = named.length
+    ? installs.filter((c) => named.some((d) => d.path === c.args.disk))
+    : STEP.test(object)
+      ? installs
+      : [];
+  // "cancel the samsung" while the wd is planned: never read as a move onto the samsung
+  if (!targets.length && named.length)
+    return {
+      reply: `Nothing in the plan touches ${named.map((d) => d.path).join(" or ")}; the plan installs on ${installs.map((c) => c.args.disk).join(", ")}. To drop that, say "cancel the install".`,
+    };
+  if (!targets.length) return undefined;
+  return { drop: targets.map(entryOf) };
+}
