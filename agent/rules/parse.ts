@@ -560,6 +560,24 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       merged.timezone ??= d.timezone;
       merged.ambiguousZone ??= d.ambiguousZone;
     }
+    // "german language and keyboard", "french keyboard and language": a setting named after a list's
+    // "and" with no value of its own takes the value the first one was given
+    const isSetting = (t: Token) => KEYBOARD_WORDS.has(t.norm) || LOCALE_WORDS.has(t.norm);
+    const valueWords = wanted[0]?.filter(
+      (t) => t.kind === "word" && !isSetting(t) && !TIME_WORDS.has(t.norm),
+    );
+    for (const c of wanted.slice(1)) {
+      const w = words(c);
+      if (
+        !valueWords?.length ||
+        !w.length ||
+        !w.every((x) => isSetting({ norm: x } as Token) || x === "the" || x === "too" || FILLERS.has(x))
+      )
+        continue;
+      const r = extractLocale([...valueWords, ...c], [...valueWords, ...c]);
+      if (w.some((x) => KEYBOARD_WORDS.has(x))) merged.keymap ??= r.keymap;
+      if (w.some((x) => LOCALE_WORDS.has(x))) merged.locale ??= r.locale;
+    }
     if (merged.locale || merged.keymap || merged.timezone) {
       const args: { locale?: string; keymap?: string; timezone?: string } = {};
       if (merged.locale) args.locale = merged.locale;

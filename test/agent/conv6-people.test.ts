@@ -286,3 +286,21 @@ describe("a locale value said under a negation is refused; the other one is set"
     });
   }
 });
+
+describe("a setting after a list's 'and' with no value of its own takes the first one's value", () => {
+  for (const [line, args] of [
+    ["german language and keyboard", { locale: "de_DE.UTF-8", keymap: "de" }],
+    ["french keyboard and language pls", { locale: "fr_FR.UTF-8", keymap: "fr" }],
+    [
+      "spanish language, keyboard and madrid time",
+      { locale: "es_ES.UTF-8", keymap: "es", timezone: "Europe/Madrid" },
+    ],
+    ["italian language + keyboard", { locale: "it_IT.UTF-8", keymap: "it" }],
+    ["portuguese keyboard and the language", { locale: "pt_PT.UTF-8", keymap: "pt-latin1" }],
+  ] as const) {
+    it(`"${line}"`, async () => {
+      const { last } = await dialogue(LIVE, [line]);
+      expect(proposed(last)).toEqual([{ tool: "setLocale", args }]);
+    });
+  }
+});
