@@ -73,9 +73,11 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   (await import("../../agent/chat/interrupt.js")).exitOnInterrupt();
 
   // The model's load (seconds: the runtime's start, the weights, the context) and the facts (a
-  // probe, or a file) do not depend on each other: the load starts first and runs while the facts
-  // are read. A facts error still wins (it is reported first; exiting drops the load).
-  // LEVITATE_ASK_SERIAL=1: the old order, one after the other (bench/llm's A/B only).
+  // probe, or a file) do not depend on each other. LEVITATE_ASK_OVERLAP=1 starts the load first
+  // and reads the facts while it runs (a facts error still wins: it is reported first, exiting
+  // drops the load). Off by default: alternated on the shared 2-core box (load 17-40) the
+  // overlapped start-up was slower in 3 of 4 pairs (both compete for the same cores and the same
+  // JS thread; docs/llm.md, fourth round); to be measured again on an idle machine.
   const startMs = performance.now();
   const startBackend = () =>
     selectBackend(backendChoice, {
@@ -86,7 +88,7 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
       (selected) => ({ ok: true as const, selected, readyMs: performance.now() - startMs }),
       (error: unknown) => ({ ok: false as const, error }),
     );
-  const serial = process.env.LEVITATE_ASK_SERIAL === "1";
+  const serial = process.env.LEVITATE_ASK_OVERLAP !== "1";
   const backendLoad = serial ? undefined : startBackend();
 
   const { FactsFileError, loadFactsFile } = await import("../../facts/load.js");
