@@ -1,7 +1,8 @@
 import { HOSTNAME_PATTERN } from "../../tools/setHostname.js";
-import type { Token } from "./text.js";
-import { hasAny, hasPhrase, words } from "./tokens.js";
-import { HOST_WORDS, KEYBOARD_WORDS, LOCALE_WORDS, MACHINE_WORDS, TIME_WORDS } from "./vocab.js";
+import { placeAt } from "./places.js";
+import { type Token, tokenize } from "./text.js";
+import { hasAny, hasPhrase, STOP, splitClauses, words } from "./tokens.js";
+import { HOST_WORDS, KEYBOARD_WORDS, LOCALE_WORDS, MACHINE_WORDS, TIME_WORDS, VOCABULARY } from "./vocab.js";
 
 export function hostSignal(tokens: readonly Token[]): boolean {
   if (hasAny(tokens, HOST_WORDS)) return true;
@@ -165,4 +166,23 @@ export function hostnameCorrection(text: string, clauses: readonly (readonly Tok
   const raw = text.slice(v[0]!.start, v.at(-1)!.end).toLowerCase();
   if (!/^[a-z0-9][a-z0-9-]*$/.test(raw) || !new RegExp(HOSTNAME_PATTERN).test(raw)) return undefined;
   return raw;
+}
+
+/**
+ * The hostname a follow-up gives (see hostnameCorrection), when it is no program, place, keyword
+ * or filler. `afterTakeBack`: the take-back handed the value over with its verb ("call box-one").
+ */
+export function hostnameFollowUp(
+  text: string,
+  tokens: readonly Token[],
+  afterTakeBack: boolean,
+  isProgram: (t: Token) => boolean,
+): string | undefined {
+  const value = afterTakeBack ? tokens.filter((t) => !CHANGE_VERBS.has(t.norm)) : tokens;
+  const h = hostnameCorrection(text, splitClauses(value));
+  if (!h) return undefined;
+  const t = tokenize(h);
+  if (isProgram(t[0]!)) return undefined;
+  if (t.length === 1 && (placeAt(t, 0) || VOCABULARY.includes(h) || STOP.has(h))) return undefined;
+  return h;
 }
