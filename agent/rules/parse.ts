@@ -18,7 +18,7 @@ import {
 import { describeDisk, listDisks } from "./disks.js";
 import { readDrop } from "./edits.js";
 import { finishedWith, prefers, readReplacement } from "./grammar.js";
-import { CHANGE_VERBS, extractHostname, hostnameCorrection } from "./hostname.js";
+import { CHANGE_VERBS, extractHostname, hostnameFollowUp } from "./hostname.js";
 import { refusesWholeClause } from "./negatedRecipes.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
@@ -56,7 +56,6 @@ import {
   REMOVE_VERBS,
   SUDO_WORDS,
   TIME_WORDS,
-  VOCABULARY,
 } from "./vocab.js";
 
 /**
@@ -200,16 +199,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     // (a turn of only the hostname: after several calls, "make that nano" may mean any of them)
     (lastTurn && "calls" in lastTurn && lastTurn.calls.every((c) => c.tool === "setHostname"))
   ) {
-    // the take-back hands over "call box-one" (its verb kept): the verb says nothing new
-    const value = withdrawn.includes("host") ? tokens.filter((t) => !CHANGE_VERBS.has(t.norm)) : tokens;
-    const h = hostnameCorrection(text, splitClauses(value));
-    const t = tokenize(h ?? "");
-    if (
-      h &&
-      !recipeOf(t[0]!, recipeNames) &&
-      !(t.length === 1 && (placeAt(t, 0) || VOCABULARY.includes(h) || STOP.has(h)))
-    )
-      return finish([{ tool: "setHostname", args: { hostname: h } }], ctx);
+    const h = hostnameFollowUp(text, tokens, withdrawn.includes("host"), (t) => !!recipeOf(t, recipeNames));
+    if (h) return finish([{ tool: "setHostname", args: { hostname: h } }], ctx);
   }
 
   const clauses = frontedTopics(splitClauses(tokens), ctx, recipeNames);
