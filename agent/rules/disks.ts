@@ -13,7 +13,7 @@ export type DiskResolution =
   /** Exactly one disk fits. */
   | { kind: "one"; disk: Disk; by: string }
   /** Several fit: ask, naming them. */
-  | { kind: "many"; disks: Disk[]; by: string }
+  | { kind: "many"; disks: Disk[]; by: string; meant?: Disk }
   /** A description was given and nothing fits. */
   | { kind: "none"; by: string }
   /** The phrase does not describe a disk at all. */
@@ -157,6 +157,8 @@ export interface DiskContext {
   mentioned: readonly string[];
   /** Disks the last clarifying question offered (for "the bigger one" among them). */
   offered: readonly string[];
+  /** Every disk in the facts' order, for "the second disk" inside a narrowed pool. */
+  order?: readonly Disk[];
 }
 
 /**
@@ -177,12 +179,20 @@ export function resolveDisk(
     const stop = tokens.findIndex(
       (t, k) => k >= neg.to && ((t.kind === "punct" && t.norm !== "/") || NEW_REQUEST.has(t.norm)),
     );
+    ctx = { ...ctx, order: ctx.order ?? disks };
     const ruledOut = resolveDisk(tokens.slice(neg.to, stop < 0 ? undefined : stop), disks, {
       ...ctx,
       offered: [],
     });
     if (ruledOut.kind === "one" || ruledOut.kind === "many") {
-      const out = new Set(ruledOut.kind === "one" ? [ruledOut.disk.path] : ruledOut.disks.map((d) => d.path));
+      // "not the first one": the disk the ordinal counts to, not every disk it was asked about
+      const out = new Set(
+        ruledOut.kind === "one"
+          ? [ruledOut.disk.path]
+          : ruledOut.meant
+            ? [ruledOut.meant.path]
+            : ruledOut.disks.map((d) => d.path),
+      );
       const rest = disks.filter((d) => !out.has(d.path));
       const by = `not ${ruledOut.by}`;
       const before = resolveDisk(tokens.slice(0, neg.from), rest, ctx);
@@ -421,12 +431,42 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
       return { kind: "one", disk: sorted[0]!, by: `the ${compare} one` };
     }
   }
-  const ord = words.findIndex((w) => ORDINALS[w] !== undefined || w === "last");
-  if (ord >= 0 && /^(disk|drive|one|ssd)s?$/.test(words[ord + 1] ?? "")) {
-    const w = words[ord]!;
-    const idx = w === "last" ? pool.length - 1 : ORDINALS[w]!;
-    const d = pool[idx];
-    return d ? { kind: "one", disk: d, by: `the ${w} disk` } : { kind: "none", by: `the ${w} disk` };
+  // "the second disk", "disk 2": counted in the order the facts list the disks (the order the
+  // disk listing shows), the live medium never counted. With more than two disks to count the
+  // user's order may not be ours (by size, by bay): the disk is asked about, never taken.
+  let ord = words.findIndex(
+    (w, i) =>
+      (ORDINALS[w] !== undefined && /^(disk|drive|one|ssd)s?$/.test(words[i + 1] ?? "")) ||
+      (w === "last" && /^(disk|drive|one|ssd)s?$/.test(words[i + 1] ?? "")),
+  );
+  // "the last one": as before this round (the last disk listed, live medium included); read as
+  // the live medium it keeps nothing the plan uses ("forget the last one" about the last request)
+  if (words[ord] === "last") {
+    const d = pool.at(-1);
+    return d ? { kind: "one", disk: d, by: "the last disk" } : { kind: "none", by: "the last disk" };
+  }
+  let w = words[ord] ?? "";
+  const numbered = words.findIndex(
+    (x, i) => /^(disk|drive|ssd)$/.test(x) && /^[1-9]$/.test(words[i + 1] ?? ""),
+  );
+  if (ord < 0 && numbered >= 0) {
+    ord = numbered;
+    w = ["first", "second", "third", "fourth"][Number(words[numbered + 1]) - 1] ?? words[numbered + 1]!;
+  }
+  if (ord >= 0) {
+    const counted = (ctx.order ?? pool).filter((d) => !d.liveMedium);
+    const idx = w === "last" ? counted.length - 1 : (ORDINALS[w] ?? Number(w) - 1);
+    const d = counted[idx];
+    const by = `the ${w} disk`;
+    if (!d || !pool.includes(d)) return { kind: "none", by };
+    if (counted.length > 2)
+      return {
+        kind: "many",
+        disks: [d, ...counted.filter((x) => x !== d && pool.includes(x))],
+        by,
+        meant: d,
+      };
+    return { kind: "one", disk: d, by };
   }
 
   if (!described) return { kind: "absent" };

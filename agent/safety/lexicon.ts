@@ -185,6 +185,9 @@ export const CUE_WORDS = [
   "anything",
   "everything",
   "dont",
+  // "leav sda alon": the keep verb typed short is still the keep (it is no KEEP_VERB alone:
+  // "leave out fd" drops)
+  "leave",
   "windows",
   "fedora",
   "ubuntu",

@@ -107,6 +107,15 @@ interface Clause {
   sep: string;
 }
 
+/** "leave sda alone", "let the samsung be", "sda untouched": the keep said to its end. */
+function endsKeep(clause: readonly Token[]): boolean {
+  const last = clause.at(-1)?.norm;
+  if (!last || clause.length < 2) return false;
+  if (last === "alone" || last === "be")
+    return clause.slice(0, -1).some((t) => t.norm === "leave" || t.norm === "let");
+  return last === "untouched" || last === "intact";
+}
+
 /** Clauses: split at punctuation and at and/but/then/so/because (not "anything but", "all but"). */
 function splitWithSeparators(tokens: readonly Token[]): Clause[] {
   const out: Clause[] = [{ tokens: [], sep: "" }];
@@ -121,7 +130,9 @@ function splitWithSeparators(tokens: readonly Token[]): Clause[] {
         t.norm === "because" ||
         t.norm === "plus") &&
         i > 0) ||
-      (t.norm === "but" && prev !== "anything" && prev !== "all" && prev !== "everything" && i > 0);
+      (t.norm === "but" && prev !== "anything" && prev !== "all" && prev !== "everything" && i > 0) ||
+      // "leave sda alone install on the nvme": the word that closes a keep closes its clause
+      (t.kind === "word" && endsKeep(out.at(-1)!.tokens));
     if (split) {
       if (out.at(-1)!.tokens.length) out.push({ tokens: [], sep: t.norm });
       continue;
@@ -255,7 +266,15 @@ function objectsOf(clause: readonly Token[], facts: Facts, ctx: ReadContext, cue
     facts.disks,
     { mentioned, offered: [] },
   );
-  const namedDisks = named.kind === "one" ? [named.disk] : named.kind === "many" ? named.disks : [];
+  // "not the first one": the disk the ordinal counts to is kept, not every disk it asks about
+  const namedDisks =
+    named.kind === "one"
+      ? [named.disk]
+      : named.kind === "many"
+        ? named.meant
+          ? [named.meant]
+          : named.disks
+        : [];
   for (const s of systems) {
     const found = disksWithSystem(s, facts);
     const where = namedDisks.length ? found.filter((f) => namedDisks.includes(f.disk)) : found;
@@ -555,6 +574,10 @@ function readClause(
       if (x === "alone" && !w.slice(0, i).some((y) => y === "leave" || y === "let")) continue;
       if (x.startsWith("keep") && ["simple", "going", "in", "on", "up"].includes(w[i + 1] ?? "")) continue;
       if (negatedAt(w, i)) continue;
+      cues.add("keep");
+      cueAt.add(i);
+    } else if (x === "be" && i === w.length - 1 && i >= 2 && w.slice(0, i - 1).includes("let")) {
+      // "let sda be": the keep said with "let" ("leave sda be" is kept by "leave")
       cues.add("keep");
       cueAt.add(i);
     } else if (x === "leave" && !["out", "off"].includes(w[i + 1] ?? "")) {
