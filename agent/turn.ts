@@ -10,6 +10,7 @@ import { isPlanQuestion } from "./safety/question.js";
 import { asQuestion, inverted, QUESTION_REPLY, readQuestions } from "./safety/questionGate.js";
 import { screenDecision } from "./safety/screen.js";
 import { readTakeBack } from "./safety/takeback.js";
+import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
 import type { Backend, ConversationView } from "./types.js";
 import { yesNo } from "./yesno.js";
 
@@ -52,6 +53,9 @@ export async function decideTurn(
   // "cancel the erase", "never mind the wd", "cancel that": a pending step taken back is dropped
   const cancelled = readCancelStep(conv, facts);
   if (cancelled) return cancelled;
+  // "lena wants sudo for docker": a purpose, never an account (agent/safety/userNameGate.ts)
+  const purposeless = withoutPurpose(conv, facts);
+  if (purposeless) conv = { ...conv, user: purposeless };
   // "remove git, actually no": what the user withdrew in this turn reaches no backend.
   const takeBack = readTakeBack(conv.user);
   if (takeBack) {
@@ -83,11 +87,23 @@ export async function decideTurn(
   }
   let decision: Decision;
   try {
-    const raw = await backend.decide(conv, facts, allowed);
-    const parsed = parseDecision(raw);
+    // "add fd" after a sudo refusal, "remove user thats, typo", "user nobody": no account for a
+    // word that is no one's name (before validation, which refuses some of them); when that was
+    // all, the words without it are read once more
+    const named = screenUserNames(await backend.decide(conv, facts, allowed), conv, facts, allowed);
+    const parsed = parseDecision(named.decision);
     if (!parsed.ok)
       return { reply: `I could not turn that into a valid request (${backend.name}): ${parsed.error}` };
     decision = parsed.decision;
+    const rest = named.removed.reduce((t, w) => t.replace(new RegExp(`\\b${w}\\b`, "gi"), ""), conv.user);
+    if ("reply" in decision && named.removed.length && /[a-z]{2}/i.test(rest)) {
+      const again = parseDecision(await backend.decide({ ...conv, user: rest }, facts, allowed));
+      if (again.ok) {
+        const screened = screenUserNames(again.decision, conv, facts, allowed);
+        const adds = "calls" in again.decision && again.decision.calls.some((c) => c.tool === "createUser");
+        if (!screened.removed.length && !adds) decision = screened.decision as Decision;
+      }
+    }
   } catch (e) {
     return { reply: `The ${backend.name} backend failed: ${(e as Error).message}` };
   }

@@ -1,0 +1,307 @@
+import type { Facts } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
+import type { ToolName } from "../../tools/types.js";
+import type { ConversationView, PlanCall } from "../types.js";
+
+/**
+ * Words are not user names (findings3 DANGEROUS 2 and 5, WRONG 4): "let lena run sudo for
+ * installing stuff" names a purpose, never an account "installing"; after a sudo refusal, "add fd"
+ * installs fd; "add user ana with sudo and hyprland", "pat needs sudo, thats the whole point",
+ * "remove user thats, typo" create no account "hyprland", "thats" or "typo". Read for every backend
+ * (agent/turn.ts): before it decides, a purpose after sudo is taken out of the words when the
+ * sentence names a person who is already known; after, a createUser of a word that is a program
+ * here, a system account or a word no one is called is dropped (a program the words ask to add is
+ * installed instead). A createUser that would fail validation never leaves here as a call.
+ */
+
+/** Words people type that are not anyone's name. */
+const NOT_NAMES = new Set([
+  "thats",
+  "that",
+  "this",
+  "typo",
+  "oops",
+  "nobody",
+  "noone",
+  "none",
+  "everyone",
+  "everybody",
+  "someone",
+  "somebody",
+  "anyone",
+  "user",
+  "users",
+  "account",
+  "backup",
+  "backups",
+  "stuff",
+  "things",
+  "thing",
+  "installing",
+  "install",
+  "printing",
+  "printer",
+  "printers",
+  "monitoring",
+  "gaming",
+  "games",
+  "updates",
+  "updating",
+  "upgrades",
+  "work",
+  "working",
+  "coding",
+  "programming",
+  "development",
+  "docker",
+  "podman",
+  "administrator",
+  "sudo",
+  "sudoer",
+  "wheel",
+  "the",
+  "whole",
+  "point",
+  "too",
+  "also",
+  "please",
+  "pls",
+  "it",
+  "them",
+  "him",
+  "her",
+  "me",
+  "myself",
+  "mine",
+  "hyprland",
+  "sway",
+  "gnome",
+  "kde",
+  "plasma",
+  "xfce",
+  "steam",
+  "wifi",
+  "network",
+  "networking",
+  "bluetooth",
+  "audio",
+  "sound",
+  "maintenance",
+  "packages",
+  "software",
+  "apps",
+  "everything",
+  "anything",
+  "nothing",
+  "something",
+  "forget",
+  "remove",
+  "drop",
+  "cancel",
+  "delete",
+  "add",
+  "create",
+  "make",
+  "give",
+  "never",
+  "mind",
+  "wait",
+  "undo",
+]);
+
+/** Words after "user" that name no one ("the user thing", "the users too"). */
+const GENERIC = new Set([
+  "thing",
+  "things",
+  "stuff",
+  "account",
+  "accounts",
+  "one",
+  "part",
+  "step",
+  "bit",
+  "idea",
+  "too",
+  "also",
+  "and",
+  "please",
+  "pls",
+  "i",
+  "we",
+  "with",
+  "without",
+  "for",
+  "is",
+  "are",
+  "was",
+]);
+
+/** Accounts a Linux system already has or reserves. */
+const SYSTEM_ACCOUNTS = new Set([
+  "root",
+  "bin",
+  "daemon",
+  "adm",
+  "lp",
+  "sync",
+  "shutdown",
+  "halt",
+  "mail",
+  "operator",
+  "games",
+  "ftp",
+  "nobody",
+  "dbus",
+  "polkitd",
+  "sshd",
+  "systemd",
+  "tss",
+  "avahi",
+  "colord",
+  "rtkit",
+  "chrony",
+  "ntp",
+  "postfix",
+  "nscd",
+  "rpc",
+  "rpcuser",
+  "geoclue",
+  "pipewire",
+  "flatpak",
+  "gdm",
+  "sddm",
+  "lightdm",
+  "wheel",
+  "users",
+  "video",
+  "audio",
+  "input",
+  "kvm",
+  "render",
+  "tty",
+  "disk",
+  "kmem",
+  "utmp",
+  "man",
+  "news",
+  "uucp",
+]);
+
+/** Whether a word that became a username is no one's name here. */
+export function notAName(name: string, facts: Facts): boolean {
+  const n = name.toLowerCase();
+  return NOT_NAMES.has(n) || SYSTEM_ACCOUNTS.has(n) || n.startsWith("systemd-") || facts.recipes.includes(n);
+}
+
+/** The people the conversation knows: accounts on the machine and users planned. */
+function knownPeople(conv: ConversationView, facts: Facts): Set<string> {
+  const out = new Set(facts.users.filter((u) => u !== "root").map((u) => u.toLowerCase()));
+  for (const c of conv.pending) if (c.tool === "createUser") out.add(c.args.username.toLowerCase());
+  return out;
+}
+
+const PURPOSE =
+  /\b(sudo|admin|root|wheel|admin\s+rights|root\s+access)\b([^.,;!?]*?)\s+for\s+((?:the\s+|my\s+|our\s+|some\s+|his\s+|her\s+)?[a-z][\w-]*(?:\s+(?:stuff|things|and\s+stuff|etc))?)/gi;
+
+/**
+ * "lena wants sudo for docker" → "lena wants sudo": the purpose is taken out when the words name a
+ * known person and the purpose is not one of them. Undefined when there is nothing to take out.
+ */
+export function withoutPurpose(conv: ConversationView, facts: Facts): string | undefined {
+  const people = knownPeople(conv, facts);
+  const said = new Set(conv.user.toLowerCase().match(/[a-z][\w-]*/g) ?? []);
+  const named = [...people].some((p) => said.has(p));
+  let changed = false;
+  const out = conv.user.replace(PURPOSE, (all, word: string, mid: string, what: string) => {
+    const head = what
+      .toLowerCase()
+      .replace(/^(?:the|my|our|some|his|her)\s+/, "")
+      .split(/\s+/)[0]!;
+    if (people.has(head)) return all;
+    if (!named && !notAName(head, facts)) return all;
+    changed = true;
+    return `${word}${mid}`;
+  });
+  return changed ? out : undefined;
+}
+
+/**
+ * The decision without createUser calls for words that are no one's name: a program the words ask
+ * to add becomes its install; the rest is dropped. `removed` lists the words dropped.
+ */
+export function screenUserNames<D extends Decision | unknown>(
+  decision: D,
+  conv: ConversationView,
+  facts: Facts,
+  allowed: readonly ToolName[],
+): { decision: D | Decision; removed: string[] } {
+  if (typeof decision !== "object" || decision === null) return { decision, removed: [] };
+  if ("drop" in decision && Array.isArray(decision.drop)) return screenUserDrops(decision as Decision, conv);
+  if (!("calls" in decision) || !Array.isArray(decision.calls)) return { decision, removed: [] };
+  const removed: string[] = [];
+  const calls: PlanCall[] = [];
+  const text = conv.user.toLowerCase();
+  for (const call of decision.calls as PlanCall[]) {
+    // "create user neovim": a program's name said as the user's name is that user's
+    const explicit =
+      call.tool === "createUser" &&
+      typeof call.args?.username === "string" &&
+      facts.recipes.includes(call.args.username) &&
+      new RegExp(`\\b(?:user|account|called|named)\\s+${call.args.username}\\b`).test(text);
+    if (
+      call.tool !== "createUser" ||
+      typeof call.args?.username !== "string" ||
+      !notAName(call.args.username, facts) ||
+      explicit
+    ) {
+      calls.push(call);
+      continue;
+    }
+    const name = call.args.username.toLowerCase();
+    removed.push(name);
+    const asked = new RegExp(`\\b(?:add|install|get|put|want|need)\\b[^.;!?]*\\b${name}\\b`).test(text);
+    if (
+      facts.recipes.includes(name) &&
+      asked &&
+      allowed.includes("installRecipe") &&
+      !calls.some((c) => c.tool === "installRecipe" && c.args.name === name)
+    )
+      calls.push({ tool: "installRecipe", args: { name } });
+  }
+  if (!removed.length) return { decision, removed };
+  if (calls.length) return { decision: { calls }, removed };
+  return {
+    decision: {
+      reply: `${removed.map((r) => `"${r}"`).join(", ")} ${removed.length > 1 ? "are" : "is"} not a name I would create an account for, so I added no user. To add a user, say "add user NAME" (NAME: lowercase letters, digits, - or _).`,
+    },
+    removed,
+  };
+}
+
+/**
+ * "remove user thats, typo" while thats is not planned: a drop of a user the words do not name is
+ * never made (it would take out the one user who has sudo).
+ */
+function screenUserDrops(
+  decision: Decision,
+  conv: ConversationView,
+): { decision: Decision; removed: string[] } {
+  if (!("drop" in decision)) return { decision, removed: [] };
+  const said = new Set(conv.user.toLowerCase().match(/[a-z_][\w-]*/g) ?? []);
+  // "remove user thats" names someone; "forget the whole user thing" does not
+  const named = [
+    ...conv.user.toLowerCase().matchAll(/\busers?\s+(?:called\s+|named\s+)?([a-z_][\w-]*)/g),
+  ].some((m) => !GENERIC.has(m[1]!));
+  const keep = decision.drop.filter(
+    (d) => !(d.tool === "createUser" && named && d.args.username && !said.has(d.args.username.toLowerCase())),
+  );
+  if (keep.length === decision.drop.length) return { decision, removed: [] };
+  if (keep.length) return { decision: { drop: keep }, removed: [] };
+  const planned = conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : []));
+  return {
+    decision: {
+      reply: `That user is not in the plan, so I dropped nothing.${planned.length ? ` Users planned: ${planned.join(", ")}.` : ""}`,
+    },
+    removed: [],
+  };
+}
