@@ -1,28 +1,39 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { defaultFatalPatterns } from "../../leviso/qemu/console.js";
 import { SerialSession } from "../../leviso/qemu/session.js";
+import { espList, espRead } from "../e2e/installToImage.js";
+import { rockyPlacements } from "../fixtures-build/debian-boot-rpms.js";
 import { describeBoot } from "../helpers/env.js";
 import { bootCommands, bootOneAtATime, bootSlotWaitMs, testAccel } from "./helpers/boot-env.js";
 import {
   buildChainIso,
   type ChainIso,
+  chainLuks,
   chainPlanFacts,
   FD_VERSION,
   makePlansIso,
 } from "./helpers/chain-fixtures.js";
+import { checkInstalledSettings, loginOverSerial, sudoWithPassword } from "./helpers/chain-login.js";
 import { ChainRun } from "./helpers/chain-stages.js";
 
 /**
- * The whole chain in one run, as a user meets it, driven over the serial console only: the ISO
- * built from the test RPM repository boots with an empty disk and a small ISO labelled PLANS;
- * `levitate.plan=LABEL=PLANS:/web01.json` on its kernel command line starts the unattended install
- * (profile/airootfs autostart → `levitate install --from-cmdline`), which installs from the ISO's
- * own repository (no network) and powers off. Then the installed disk boots alone under OVMF, and
- * the plan's user logs in on the serial console with the password whose hash was in the plan.
+ * The whole chain, as a user meets it, driven over the serial console only. One ISO, built from
+ * the test RPM repository, serves both runs; each boots it with an empty disk and a small ISO
+ * labelled PLANS, installs from the ISO's own repository (no network), powers off, boots the
+ * installed disk alone and logs in as the created user.
+ *
+ * Run 1 (UEFI): `levitate.plan=LABEL=PLANS:/web01.json` on the kernel command line starts the
+ * unattended install (profile/airootfs autostart → `levitate install --from-cmdline`); the
+ * installed disk boots with Secure Boot on (OVMF with Microsoft's keys, the default shim → GRUB
+ * chain) and the plan's user logs in with the password whose hash was in the plan.
+ *
+ * Run 2 (BIOS, SeaBIOS): a person at the console cancels the countdown with a key, types
+ * `sudo levitate install --backend rules`, says in a few hurried lines what they want, types the
+ * disk's name to confirm and the passwords at the prompts; the user logs in with the typed one.
  * Every test-only shortcut is in test/boot/README.md.
  */
 
@@ -32,64 +43,125 @@ const installLimitMs = 30 * 60_000;
 /** The installed boot, the login and the checks, `levitate ask` (Node under TCG) among them. */
 const loginLimitMs = 20 * 60_000;
 
-/** Lines that end the live stage early: the install refused or failed, or returned to the shell. */
+/**
+ * Run 2 encrypts the root (`encrypt it` in the chat; the passphrase typed at the install prompt
+ * and at boot, once wrong): the one switch, LEVITATE_CHAIN_LUKS=1 (chain-fixtures.ts chainLuks,
+ * which also puts cryptsetup on the ISO). Off until an encrypted root boots in this harness (the
+ * test system's initramfs has no systemd: the LUKS boot work of issue 17).
+ */
+const chatEncrypts = chainLuks;
+
+/**
+ * Run 2 runs with LEVITATE_CHAIN_CHAT=1 only, until it has passed once end to end here: it went
+ * through the countdown, the conversation, the confirmation, the typed passwords and the install
+ * up to GRUB's boot sector, where the live system lacked grub-install (grub2-common, now on the
+ * chain ISO); its BIOS boot and login are not yet seen passing (test/boot/README.md).
+ */
+const chatRun = process.env.LEVITATE_CHAIN_CHAT === "1";
+
+/**
+ * Debian's OVMF with Microsoft's keys enrolled and Secure Boot on (`.ms.fd`: PK/KEK from
+ * Microsoft, db with Microsoft's UEFI CA, which signed Debian's shim); it needs SMM.
+ */
+const OVMF_MS = { code: "/usr/share/OVMF/OVMF_CODE_4M.ms.fd", vars: "/usr/share/OVMF/OVMF_VARS_4M.ms.fd" };
+/** What the firmware, shim and GRUB print when a signature check refuses an image. */
+const secureBootRefusals = [
+  /Security Violation/i,
+  /Access Denied/,
+  /bad shim signature/i,
+  /prohibited by secure boot policy/i,
+  /you need to load the kernel first/i,
+];
+
+/** Lines that end the live stage of run 1 early: the install refused or failed, or returned to the shell. */
 const liveFatal = [
   ...defaultFatalPatterns,
   /Unattended install failed/,
   /Nothing was installed/,
   /LEVITATE-CHAIN live-end/,
 ];
+/** Run 2's live stage: the plan refused, the countdown not cancelled, the chat's install refused or failing. */
+const chatFatal = [
+  ...defaultFatalPatterns,
+  /Nothing was installed/,
+  /Unattended install: starting/,
+  /^\s*failed: /,
+  /Not ready yet:/,
+  /Not confirmed;/,
+];
+
+/** The ESP (the first partition) of a disk image as mtools reads it: `IMAGE@@OFFSET`, no loop device. */
+function espOf(image: string): string {
+  const table = JSON.parse(execFileSync("sfdisk", ["-J", image], { encoding: "utf8" })) as {
+    partitiontable: { sectorsize?: number; partitions: { start: number }[] };
+  };
+  const start = table.partitiontable.partitions[0]?.start ?? 0;
+  return `${image}@@${start * (table.partitiontable.sectorsize ?? 512)}`;
+}
+
+/** The fleet's plan on the PLANS volume: the settings of chainPlanFacts, the password as its hash. */
+function fleetPlan(firmware: "uefi" | "bios"): string {
+  const hash = execFileSync("openssl", ["passwd", "-6", "-stdin"], {
+    input: `${F.password}\n`,
+    encoding: "utf8",
+  }).trim();
+  const plan = {
+    version: 1,
+    mode: "live",
+    shutdown: "poweroff",
+    steps: [
+      {
+        tool: "partitionDisk",
+        // No bootloader: the default UEFI chain, shim → GRUB (Debian's signed ones, wrapped).
+        args: { disk: "/dev/vda", filesystem: "ext4", ...(firmware === "uefi" ? { efiSize: "512M" } : {}) },
+      },
+      {
+        tool: "createUser",
+        args: { username: F.username, sudo: true, fullName: "Chain Test", passwordHash: hash },
+      },
+      { tool: "setLocale", args: { locale: F.locale, keymap: F.keymap, timezone: F.timezone } },
+      { tool: "setHostname", args: { hostname: F.hostname } },
+      { tool: "installRecipe", args: { name: F.recipe } },
+    ],
+  };
+  return JSON.stringify(plan, null, 2);
+}
+
+/** An empty virtual disk of `size`. */
+function emptyDisk(work: string, name: string, size = "6G"): string {
+  const disk = join(work, name);
+  writeFileSync(disk, "");
+  execFileSync("truncate", ["-s", size, disk]);
+  return disk;
+}
 
 describeBoot(
-  "the chain: ISO → unattended install (levitate.plan=) → the installed system, over the serial console",
+  "the chain: ISO → install (levitate.plan= unattended; a chat at the console) → the installed system, over the serial console",
   [...bootCommands, "mkfs.fat", "mcopy", "unshare", "openssl", "truncate"],
   () => {
     let iso: ChainIso;
     let work = "";
-    const run = new ChainRun("chain-uefi");
+    const build = new ChainRun("chain");
+    const uefi = new ChainRun("chain-uefi");
+    const bios = new ChainRun("chain-bios-chat");
 
     beforeAll(async () => {
       work = mkdtempSync(join(tmpdir(), "levitate-chain-"));
-      iso = await run.stage("build-iso", async () => buildChainIso((l) => process.stderr.write(`${l}\n`)));
+      iso = await build.stage("build-iso", async () => buildChainIso((l) => process.stderr.write(`${l}\n`)));
     }, 40 * 60_000);
 
     afterAll(() => {
-      process.stderr.write(`${run.summary()}\n`);
+      for (const r of [build, uefi, bios]) process.stderr.write(`${r.summary()}\n`);
       if (work) rmSync(work, { recursive: true, force: true });
     });
 
     it(
-      "UEFI: installs unattended from the PLANS ISO offline, powers off; the disk boots; the plan's user logs in and finds its settings",
+      "UEFI: installs unattended from the PLANS ISO offline, powers off; the disk boots with Secure Boot on; the plan's user logs in and finds its settings",
       async () => {
-        const hash = execFileSync("openssl", ["passwd", "-6", "-stdin"], {
-          input: `${F.password}\n`,
-          encoding: "utf8",
-        }).trim();
-        const plan = {
-          version: 1,
-          mode: "live",
-          shutdown: "poweroff",
-          steps: [
-            {
-              tool: "partitionDisk",
-              // No bootloader: the default UEFI chain, shim → GRUB (Debian's signed ones, wrapped).
-              args: { disk: "/dev/vda", filesystem: "ext4", efiSize: "512M" },
-            },
-            {
-              tool: "createUser",
-              args: { username: F.username, sudo: true, fullName: "Chain Test", passwordHash: hash },
-            },
-            { tool: "setLocale", args: { locale: F.locale, keymap: F.keymap, timezone: F.timezone } },
-            { tool: "setHostname", args: { hostname: F.hostname } },
-            { tool: "installRecipe", args: { name: F.recipe } },
-          ],
-        };
-        const plansIso = makePlansIso(work, { "web01.json": JSON.stringify(plan, null, 2) });
-        const disk = join(work, "disk.img");
-        writeFileSync(disk, "");
-        execFileSync("truncate", ["-s", "6G", disk]);
+        const plansIso = makePlansIso(join(work, "uefi"), { "web01.json": fleetPlan("uefi") });
+        const disk = emptyDisk(work, "uefi-disk.img");
 
-        await run.stage("install", (log) =>
+        await uefi.stage("install", (log) =>
           bootOneAtATime(async () => {
             const s = SerialSession.startQemu(
               {
@@ -126,56 +198,74 @@ describeBoot(
           }),
         );
 
-        await run.stage("login", (log) =>
+        // Rocky's layout on the ESP, read from outside with mtools (the installer never mounted it):
+        // the signed shim and GRUB byte for byte in EFI/rocky and at the fallback path, a stub that
+        // finds the root filesystem by UUID; no systemd-boot, no kernels on the ESP.
+        const esp = espOf(disk);
+        const stubUuid = await uefi.stage("esp", async () => {
+          const files = espList(esp);
+          for (const f of [
+            "::/EFI/rocky/shimx64.efi",
+            "::/EFI/rocky/grubx64.efi",
+            "::/EFI/rocky/grub.cfg",
+            "::/EFI/BOOT/BOOTX64.EFI",
+            "::/EFI/BOOT/grubx64.efi",
+            "::/EFI/BOOT/grub.cfg",
+          ])
+            expect(files).toContain(f);
+          expect(files.filter((f) => /^::\/(EFI\/systemd|loader|levitate|grub2)/.test(f))).toEqual([]);
+          const [shim, grub] = [
+            rockyPlacements["shim-signed"]?.[0],
+            rockyPlacements["grub-efi-amd64-signed"]?.[0],
+          ];
+          if (!shim || !grub) throw new Error("rockyPlacements lost shim or grub");
+          for (const [path, from] of [
+            ["::/EFI/BOOT/BOOTX64.EFI", shim.from],
+            ["::/EFI/rocky/shimx64.efi", shim.from],
+            ["::/EFI/BOOT/grubx64.efi", grub.from],
+            ["::/EFI/rocky/grubx64.efi", grub.from],
+          ] as const)
+            expect(espRead(esp, path).equals(readFileSync(from)), `${path} is ${from}`).toBe(true);
+          const stub = /search --no-floppy --fs-uuid --set=root (\S+)/.exec(
+            espRead(esp, "::/EFI/rocky/grub.cfg").toString(),
+          );
+          expect(stub, "EFI/rocky/grub.cfg finds the root by UUID").not.toBeNull();
+          return stub?.[1] ?? "";
+        });
+
+        await uefi.stage("login", (log) =>
           bootOneAtATime(async () => {
+            // Fresh variables with Microsoft's keys: no boot entry, so the firmware takes the
+            // fallback path EFI/BOOT/BOOTX64.EFI (the signed shim), then the signed GRUB and kernel.
             const s = SerialSession.startQemu(
-              { image: disk, media: "disk", firmware: "uefi", accel: testAccel(), snapshot: true },
-              { logFile: log, hardLimitMs: loginLimitMs + 60_000 },
+              {
+                image: disk,
+                media: "disk",
+                firmware: "uefi",
+                ovmfCode: OVMF_MS.code,
+                ovmfVars: OVMF_MS.vars,
+                secureBoot: true,
+                accel: testAccel(),
+                snapshot: true,
+              },
+              {
+                logFile: log,
+                hardLimitMs: loginLimitMs + 60_000,
+                fatal: [...defaultFatalPatterns, ...secureBootRefusals],
+              },
             );
             try {
               const up = await s.expect(
-                /LEVITATE-CHAIN installed up firmware=(\w+) root=(\S+ \S+)/,
+                /LEVITATE-CHAIN installed up firmware=(\w+) secureboot=(\S+) root=(\S+ \S+)/,
                 loginLimitMs,
                 "the installed system's init",
               );
               expect(up[1]).toBe("uefi");
-              expect(up[2]).toBe("/dev/vda2 ext4");
-              await s.expect(/login: $/m, 3 * 60_000, "the login prompt");
-              s.send(`${F.username}\n`);
-              await s.expect(/Password: $/m, 60_000, "the password prompt");
-              s.send(`${F.password}\n`);
-              await s.expect(/\$ $/m, 2 * 60_000, "the user's shell prompt");
-              const sh = (cmd: string) => s.sh(cmd, 2 * 60_000);
-
-              expect((await sh("id -un; busybox hostname; cat /etc/hostname")).out.split("\n")).toEqual([
-                F.username,
-                F.hostname,
-                F.hostname,
-              ]);
-              expect((await sh("cat /etc/locale.conf")).out).toContain(`LANG=${F.locale}`);
-              expect((await sh("cat /etc/vconsole.conf")).out).toContain(`KEYMAP=${F.keymap}`);
-              // glibc reads the zone from /etc/localtime: Berlin is CET or CEST, never UTC.
-              const tz = await sh("readlink /etc/localtime; date +%Z");
-              expect(tz.out.split("\n")[0]).toBe(`../usr/share/zoneinfo/${F.timezone}`);
-              expect(tz.out.split("\n")[1]).toMatch(/^CES?T$/);
-              expect((await sh("id -Gn")).out.split(" ")).toContain("wheel");
-              // sudo without the password is refused; with it (typed at sudo's prompt) it works.
-              const nopw = await sh("sudo -n true");
-              expect(nopw.rc).not.toBe(0);
-              expect(nopw.out).toMatch(/password is required/);
-              s.send("sudo -k; sudo id -u; echo SUDO-RC=$?\n");
-              await s.expect(
-                new RegExp(`\\[sudo\\] password for ${F.username}: ?$`, "m"),
-                2 * 60_000,
-                "sudo's prompt",
-              );
-              s.send(`${F.password}\n`);
-              const sudo = await s.expect(/\n(\d+)\nSUDO-RC=(\d+)/, 2 * 60_000, "sudo's answer");
-              expect([sudo[1], sudo[2]]).toEqual(["0", "0"]);
-              // The recipe installed from the live medium runs. By its path: recipes install into
-              // /usr/local/bin, which Debian's /etc/profile adds to PATH, but base-files writes that
-              // file in a maintainer script, which wrapped packages never run.
-              expect(await sh("/usr/local/bin/hello")).toEqual({ out: "hello from the chain test", rc: 0 });
+              // The SecureBoot variable's last byte, read in the booted system through efivarfs.
+              expect(up[2]).toBe("1");
+              expect(up[3]).toBe("/dev/vda2 ext4");
+              const sh = await loginOverSerial(s, F);
+              await checkInstalledSettings(s, sh, F);
               // The unattended run's log and the installer's journal are on the installed system,
               // and the password is in neither.
               const logs = await sh(
@@ -188,6 +278,26 @@ describeBoot(
                 "1",
               );
               expect(logs.out).toMatch(/levitate-unattended\.log:0\n.*levitate-install\.log:0/);
+              // The kernel saw Secure Boot too (EFI stub → boot_params), so lockdown applies.
+              expect((await sh("sudo -n dmesg 2>/dev/null | grep -c 'Secure boot enabled'")).out).toMatch(
+                /^[1-9]/,
+              );
+              // mokutil, where shim's package brought it, reads the same variable.
+              expect(
+                (
+                  await sh(
+                    "command -v mokutil >/dev/null && mokutil --sb-state 2>&1 | head -n 1 || echo absent",
+                  )
+                ).out,
+              ).toMatch(/^(SecureBoot enabled|absent)$/);
+              // The stub's UUID is this root; GRUB's menu (the kernel-install plugin's, in /boot on
+              // the root filesystem, with the kernel and initramfs) names it too.
+              // (The user cannot read the block device's UUID without udev: the kernel's command line has it.)
+              expect((await sh("grep -o 'root=UUID=[^ ]*' /proc/cmdline")).out).toBe(`root=UUID=${stubUuid}`);
+              expect(
+                (await sh(`sudo -n grep -c 'root=UUID=${stubUuid} rw' /boot/grub2/grub.cfg 2>/dev/null`)).out,
+              ).toMatch(/^[1-9]/);
+              expect((await sh("ls /boot | grep -c -e '^vmlinuz-' -e '^initramfs-'")).out).toBe("2");
               // The toolkit came with the base set (levitate-toolkit from the ISO's repository):
               // the user asks for fd in words, sudo asks for the password, fd is installed offline
               // from the recipes the package brought (its source is on the installed disk).
@@ -195,15 +305,14 @@ describeBoot(
               expect(
                 (await sh('readlink -f "$(command -v levitate)" "$(command -v recipe)"')).out.split("\n"),
               ).toEqual(["/usr/bin/levitate", "/usr/bin/recipe"]);
-              s.send('sudo -k; sudo levitate ask "add fd" --backend rules --yes; echo ASK-RC=$?\n');
-              await s.expect(
-                new RegExp(`\\[sudo\\] password for ${F.username}: ?$`, "m"),
-                2 * 60_000,
-                "sudo's prompt before levitate ask",
+              const ask = await sudoWithPassword(
+                s,
+                F,
+                'levitate ask "add fd" --backend rules --yes',
+                "ASK-RC",
+                8 * 60_000,
               );
-              s.send(`${F.password}\n`);
-              const ask = await s.expect(/ASK-RC=(\d+)/, 8 * 60_000, "levitate ask to install fd");
-              expect(ask[1]).toBe("0");
+              expect(ask[2]).toBe("0");
               const fd = await sh("/usr/local/bin/fd --version");
               expect(fd.rc).toBe(0);
               expect(fd.out).toMatch(new RegExp(`^fd(find)? ${FD_VERSION.replace(/\./g, "\\.")}$`));
@@ -212,9 +321,162 @@ describeBoot(
             }
           }),
         );
-        process.stderr.write(`${run.summary()}\n`);
       },
       // Both boots, and a wait for the boot slot before each (another file's QEMU may hold it).
+      installLimitMs + loginLimitMs + 2 * bootSlotWaitMs + 5 * 60_000,
+    );
+
+    it.runIf(chatRun)(
+      `BIOS: a person cancels the countdown, installs by a short chat (passwords typed at the prompts${chatEncrypts ? ", the root encrypted" : ""}); the disk boots under SeaBIOS and the typed password logs in`,
+      async () => {
+        // Typed only at the prompts: in no plan, no hash, no file.
+        const U = { ...F, password: "Typed-at-the-prompt-2" };
+        const passphrase = "Luks-typed-at-boot-3";
+        // The same PLANS volume as a fleet machine would have: the person at the console cancels it.
+        const plansIso = makePlansIso(join(work, "bios"), { "web01.json": fleetPlan("bios") });
+        const disk = emptyDisk(work, "bios-disk.img");
+
+        await bios.stage("chat-install", (log) =>
+          bootOneAtATime(async () => {
+            const s = SerialSession.startQemu(
+              {
+                image: iso.iso,
+                media: "cdrom",
+                firmware: "bios",
+                accel: testAccel(),
+                memoryMiB: 2048,
+                extraDisks: [disk],
+                extraCdroms: [plansIso],
+              },
+              { logFile: log, hardLimitMs: installLimitMs + 60_000, fatal: chatFatal },
+            );
+            try {
+              await s.expect(/LEVITATE-CHAIN live up firmware=bios/, 10 * 60_000, "the live system's init");
+              await s.expect(/press any key to cancel/, 5 * 60_000, "the unattended countdown");
+              s.send("\r");
+              await s.expect(
+                /cancelled by a keypress: nothing was changed/,
+                60_000,
+                "the countdown to stop at the key",
+              );
+              // Kernel messages may follow a prompt on this console (an RCU stall warning under a
+              // loaded TCG host): prompts are matched where they appear, not at the end of the text.
+              await s.expect(/\[live\]# /, 2 * 60_000, "the live shell");
+              s.send("sudo levitate install --backend rules\n");
+              await s.expect(/Backend: rules/, 3 * 60_000, "the installer's header");
+              await s.expect(/\nyou> /, 2 * 60_000, "the installer's first prompt");
+              const turn = async (line: string, want: RegExp) => {
+                s.send(`${line}\n`);
+                const m = await s.expect(
+                  /(levitate> [\s\S]*?)\nyou> /,
+                  5 * 60_000,
+                  `the answer to "${line}"`,
+                );
+                expect(m[1], `the answer to "${line}"`).toMatch(want);
+              };
+              await turn(
+                `vda, ext4${chatEncrypts ? ", encrypt it" : ""}, quick pls`,
+                /erase \/dev\/vda .*ext4/,
+              );
+              await turn("user ops w/ sudo", /create user ops with sudo/);
+              await turn(
+                "german keyboard + locale, berlin time, hostname web01, add hello",
+                /set language de_DE\.UTF-8, keyboard de, time zone Europe\/Berlin[\s\S]*hostname to web01/,
+              );
+              // The plan compiled and shown, then the disk typed back.
+              s.send("yes\n");
+              const shown = await s.expect(
+                /([\s\S]*)Type \/dev\/vda to go ahead \(anything else stops\):/,
+                3 * 60_000,
+                "the plan and the disk question",
+              );
+              expect(shown[1]).toMatch(/This erases everything on \/dev\/vda\./);
+              s.send("/dev/vda\n");
+              // The passwords, each twice, at masked prompts, in the order the plan asks. The prompt
+              // is drawn again as each masked key arrives: each wait looks for the next prompt's text.
+              const secretPrompts: Record<string, string> = { "Password for ops": U.password };
+              if (chatEncrypts) secretPrompts["Disk encryption passphrase"] = passphrase;
+              const left = new Set(Object.keys(secretPrompts));
+              while (left.size) {
+                const first = await s.expect(
+                  new RegExp(`(${[...left].join("|")}):`),
+                  10 * 60_000,
+                  `a prompt: ${[...left].join(" or ")}`,
+                );
+                const which = first[1] ?? "";
+                left.delete(which);
+                s.send(`${secretPrompts[which]}\n`);
+                await s.expect(new RegExp(`${which} \\(again\\):`), 2 * 60_000, `${which} (again)`);
+                s.send(`${secretPrompts[which]}\n`);
+              }
+              await s.expect(
+                /Installed\. Unmount with: umount -R \/mnt, then reboot\./,
+                installLimitMs,
+                "the install to finish",
+              );
+              await s.expect(/\[live\]# /, 2 * 60_000, "the live shell after the install");
+              if (chatEncrypts) {
+                // A headless machine's owner puts the serial console on the new kernel command line,
+                // where the initramfs asks for the passphrase (the installer does not carry the live
+                // system's console= over yet: test/boot/README.md).
+                const ed = await s.sh(
+                  "sed -i 's/\\(root=UUID=[^ ]* rw\\)/\\1 console=ttyS0,115200/' /mnt/boot/grub/grub.cfg /mnt/boot/grub2/grub.cfg && grep -c console=ttyS0 /mnt/boot/grub/grub.cfg",
+                  2 * 60_000,
+                );
+                expect(ed.out, "console=ttyS0 in the installed GRUB menu").toMatch(/^[1-9]/);
+              }
+              // As the installer says; then leaving the shell powers the live system off.
+              const um = await s.sh("umount -R /mnt", 2 * 60_000);
+              expect(um.rc, um.out).toBe(0);
+              s.send("exit\n");
+              const code = await s.waitExit(3 * 60_000);
+              if (code === null) throw s.failure("the machine did not power off within 3 minutes");
+            } finally {
+              await s.close();
+            }
+          }),
+        );
+
+        await bios.stage("login", (log) =>
+          bootOneAtATime(async () => {
+            const s = SerialSession.startQemu(
+              { image: disk, media: "disk", firmware: "bios", accel: testAccel(), snapshot: true },
+              { logFile: log, hardLimitMs: loginLimitMs + 60_000 },
+            );
+            try {
+              if (chatEncrypts) {
+                // Once wrong, then right, typed at the initramfs's prompt on the serial console.
+                const prompt = /Enter passphrase for \S+:/;
+                await s.expect(prompt, loginLimitMs, "the passphrase prompt at boot");
+                s.send("not-the-passphrase\n");
+                await s.expect(
+                  /No key available with this passphrase/,
+                  3 * 60_000,
+                  "the wrong passphrase refused",
+                );
+                await s.expect(prompt, 3 * 60_000, "the passphrase asked again");
+                s.send(`${passphrase}\n`);
+              }
+              const up = await s.expect(
+                /LEVITATE-CHAIN installed up firmware=(\w+) secureboot=(\S+) root=(\S+ \S+)/,
+                loginLimitMs,
+                "the installed system's init",
+              );
+              expect(up.slice(1, 3)).toEqual(["bios", "none"]);
+              expect(up[3]).toMatch(chatEncrypts ? /^\/dev\/mapper\/\S+ ext4$/ : /^\/dev\/vda2 ext4$/);
+              const sh = await loginOverSerial(s, U);
+              await checkInstalledSettings(s, sh, U);
+              // The installer's journal is on the installed system; the typed password is not in it.
+              const logs = await sh(
+                `sudo -n test -s /var/log/levitate-install.log 2>/dev/null && echo journal; sudo -n grep -c '${U.password}' /var/log/levitate-install.log 2>/dev/null`,
+              );
+              expect(logs.out.split("\n")).toEqual(["journal", "0"]);
+            } finally {
+              await s.close();
+            }
+          }),
+        );
+      },
       installLimitMs + loginLimitMs + 2 * bootSlotWaitMs + 5 * 60_000,
     );
   },

@@ -51,6 +51,14 @@ export const chainExtraRoots = [
 ];
 
 /**
+ * The chain's encrypted run (LEVITATE_CHAIN_LUKS=1; chain.test.ts run 2): cryptsetup joins the
+ * live system (to format) and the base set (dracut's crypt module joins the initramfs only where
+ * cryptsetup is installed). Debian's name; it answers to Rocky's `cryptsetup` in the repository.
+ */
+export const chainLuks = process.env.LEVITATE_CHAIN_LUKS === "1";
+const chainLuksPackages = chainLuks ? ["cryptsetup-bin"] : [];
+
+/**
  * The installed system's base set (recipes/base.list of the chain toolkit); the repository on
  * the ISO is its closure. Kept small (no boot-loader files for the ISO): every RPM is installed
  * under TCG emulation.
@@ -68,6 +76,7 @@ export const chainBaseList = [
   // Node of the toolkit package (levitate-toolkit requires libstdc++; Debian's name).
   "libstdc++6",
   "levitate-chain-system",
+  ...chainLuksPackages,
 ];
 /** Rocky's UEFI chain, shim → GRUB, as the wrapped Debian signed packages (shim-x64, grub2-efi-x64). */
 export const chainBaseUefi = ["shim-signed", "grub-efi-amd64-signed"];
@@ -100,8 +109,12 @@ mkdir -p /dev/pts /run
 mount -t devpts devpts /dev/pts 2>/dev/null
 mount -t tmpfs tmpfs /run 2>/dev/null
 mount -o remount,rw / 2>/dev/null
+[ -d /sys/firmware/efi/efivars ] && mount -t efivarfs efivarfs /sys/firmware/efi/efivars 2>/dev/null
 busybox hostname -F /etc/hostname 2>/dev/null
-echo "LEVITATE-CHAIN installed up firmware=$([ -d /sys/firmware/efi ] && echo uefi || echo bios) root=$(findmnt -n -o SOURCE,FSTYPE / | tr -s ' ') uptime=$(cut -d' ' -f1 /proc/uptime)" >/dev/ttyS0
+# Secure Boot as the firmware reports it: the SecureBoot variable's last byte (none on BIOS).
+sb=none
+for v in /sys/firmware/efi/efivars/SecureBoot-*; do [ -e "$v" ] && sb=$(tail -c 1 "$v" | od -An -tu1 | tr -d ' '); done
+echo "LEVITATE-CHAIN installed up firmware=$([ -d /sys/firmware/efi ] && echo uefi || echo bios) secureboot=$sb root=$(findmnt -n -o SOURCE,FSTYPE / | tr -s ' ') uptime=$(cut -d' ' -f1 /proc/uptime)" >/dev/ttyS0
 while :; do
   busybox getty -L -l /usr/lib/levitate-chain/login 115200 ttyS0 vt100
 done
@@ -350,8 +363,24 @@ export async function buildChainIso(log: (l: string) => void = () => {}): Promis
   );
   const dir = join(defaultCacheDir(), "..", "boot-chain", `iso-${key}`);
   const stamp = join(dir, "result.json");
-  if (existsSync(stamp)) return { ...(JSON.parse(readFileSync(stamp, "utf8")) as ChainIso), buildSeconds: 0 };
+  const cached = () => ({ ...(JSON.parse(readFileSync(stamp, "utf8")) as ChainIso), buildSeconds: 0 });
+  if (existsSync(stamp)) return cached();
+  // Two runs of the chain test at once (a person's and CI's, or -t filters) build one ISO.
+  const locks = join(dir, "..", "iso-lock");
+  mkdirSync(locks, { recursive: true });
+  const release = await lockfile.lock(locks, {
+    retries: { retries: 1800, minTimeout: 1000, maxTimeout: 1000 },
+    stale: 30_000,
+  });
+  try {
+    if (existsSync(stamp)) return cached();
+    return await buildChainIsoInto(dir, repo, log);
+  } finally {
+    await release();
+  }
+}
 
+async function buildChainIsoInto(dir: string, repo: ChainRepo, log: (l: string) => void): Promise<ChainIso> {
   const work = `${dir}.building`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
@@ -364,6 +393,11 @@ export async function buildChainIso(log: (l: string) => void = () => {}): Promis
     writeFileSync(join(profile, "airootfs", HELLO_PATH), hello.tgz);
     mkdirSync(join(profile, "airootfs", "etc/profile.d"), { recursive: true });
     cpSync(autostartScript, join(profile, "airootfs", "etc/profile.d/levitate-install.sh"));
+    if (chainLuksPackages.length)
+      writeFileSync(
+        join(profile, "packages.txt"),
+        `${readFileSync(join(chainProfileDir, "packages.txt"), "utf8")}${chainLuksPackages.join("\n")}\n`,
+      );
 
     // A toolkit tree: this checkout's build, with recipes for the test repository's base set.
     const toolkit = join(work, "toolkit");
