@@ -8,6 +8,7 @@ import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQ
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { isPlanQuestion } from "./safety/question.js";
 import { asQuestion, inverted, QUESTION_REPLY, readQuestions } from "./safety/questionGate.js";
+import { screenReinstall } from "./safety/reinstall.js";
 import { screenDecision } from "./safety/screen.js";
 import { readTakeBack } from "./safety/takeback.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
@@ -121,6 +122,7 @@ export async function decideTurn(
     return { reply: "The plan is empty, so there is nothing to drop." };
   }
   if (onlyAsks && !("reply" in decision)) return { reply: QUESTION_REPLY };
+  decision = screenReinstall(decision, conv.user);
   // "does vince have sudo?": a question never changes the plan, whatever the backend read in it
   if (("calls" in decision || "drop" in decision) && isPlanQuestion(conv.user))
     return {
