@@ -38,8 +38,11 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
   }
   if (deletesUser(tokens, ctx))
     return "I can't delete users (or remove the root user). I can create users; removing them is left to you.";
+  // "sudo for nobody at all": 'at all' stresses a refusal, it grants no one
   if (
-    (ws.has("everyone") || ws.has("everybody") || (ws.has("all") && ws.has("users"))) &&
+    (ws.has("everyone") ||
+      ws.has("everybody") ||
+      (ws.has("all") && ws.has("users") && !hasPhrase(tokens, "at all"))) &&
     (ws.has("root") || hasAny(tokens, SUDO_WORDS))
   )
     return 'I won\'t give everyone root access. Name the user who should have sudo, e.g. "give anna sudo".';

@@ -204,6 +204,15 @@ const PURPOSE =
   /\b(sudo|admin|root|wheel|admin\s+rights|root\s+access)\b([^.,;!?]*?)\s+for\s+((?:the\s+|my\s+|our\s+|some\s+|his\s+|her\s+)?[a-z][\w-]*(?:\s+(?:stuff|things|and\s+stuff|etc))?)/gi;
 
 /**
+ * What follows "sudo for" / "admin rights for" when it counts people rather than naming a purpose:
+ * "for none of them", "for nobody", "for no one", "for anyone", "for neither", "for all of them".
+ * It is the privilege said of every user named (a refusal, or a grant), never a purpose and never
+ * a user name, so it stays in the words.
+ */
+const QUANTIFIER =
+  /^\s*(?:none|nobody|noone|no[\s-]+one|no[\s-]+body|anyone|anybody|any|either|neither|everyone|everybody|every|all|both|each)\b/i;
+
+/**
  * "lena wants sudo for docker" → "lena wants sudo": the purpose is taken out when the words name a
  * known person and the purpose is not one of them. Undefined when there is nothing to take out.
  */
@@ -212,7 +221,9 @@ export function withoutPurpose(conv: ConversationView, facts: Facts): string | u
   const said = new Set(conv.user.toLowerCase().match(/[a-z][\w-]*/g) ?? []);
   const named = [...people].some((p) => said.has(p));
   let changed = false;
-  const out = conv.user.replace(PURPOSE, (all, word: string, mid: string, what: string) => {
+  const out = conv.user.replace(PURPOSE, (all, word: string, mid: string, what: string, at: number) => {
+    // "sudo for nobody", "admin rights for none of them": who gets it, not what for
+    if (QUANTIFIER.test(conv.user.slice(at + all.length - what.length))) return all;
     const head = what
       .toLowerCase()
       .replace(/^(?:the|my|our|some|his|her)\s+/, "")

@@ -60,6 +60,11 @@ describe("a quantified refusal refuses sudo to every user the turn names", () =>
     ["use the nvme, user ned, nobody gets sudo", ["ned"]],
     ["use the nvme, users oli and pat, admin for no one", ["oli", "pat"]],
     ["use the nvme, users quin and rae, both without sudo", ["quin", "rae"]],
+    // a quantifier after "sudo for" / "admin for" is who is refused, never a purpose or a name
+    ["use the nvme, users kim and lou, sudo for neither", ["kim", "lou"]],
+    ["use the nvme, users pia and rex, no admin for any of them", ["pia", "rex"]],
+    ["use the nvme, users sam and tia, admin rights for noone", ["sam", "tia"]],
+    ["users uma and vic, sudo for nobody at all", ["uma", "vic"]],
   ] as const) {
     it(`"${line}" creates ${who.join(", ")}, none with sudo, and protects each`, async () => {
       const { conv } = await dialogue([line]);
@@ -70,7 +75,13 @@ describe("a quantified refusal refuses sudo to every user the turn names", () =>
 });
 
 describe("a quantified refusal in a later turn covers every user in the plan", () => {
-  for (const line of ["neither of them gets sudo", "no sudo for anyone", "none of them are admins"]) {
+  for (const line of [
+    "neither of them gets sudo",
+    "no sudo for anyone",
+    "none of them are admins",
+    "anna and ben, sudo for neither of them",
+    "admin rights for nobody",
+  ]) {
     it(`"${line}" after two admins takes sudo from both and adds nobody`, async () => {
       const { conv, last } = await dialogue(["use the nvme, users anna and ben, both with sudo", line]);
       expect(proposed(last).some((c) => c.tool === "createUser" && c.args.sudo)).toBe(false);
