@@ -6,6 +6,7 @@ import { describesOnly, diskContext } from "./diskCalls.js";
 import { resolveDisk } from "./disks.js";
 import { readVerbs } from "./grammar.js";
 import { CHANGE_VERBS, hostSignal } from "./hostname.js";
+import type { Intent } from "./intent.js";
 import { localeSignal } from "./places.js";
 import { findRecipes, recipeOf } from "./recipes.js";
 import type { Token } from "./text.js";
@@ -21,9 +22,6 @@ import {
   SUDO_WORDS,
   USER_WORDS,
 } from "./vocab.js";
-
-/** "keep": a clause that asks to leave something as it is ("but keep bat"); it makes no call. */
-export type Intent = "partition" | "user" | "install" | "remove" | "locale" | "host" | "bare" | "keep";
 
 export const KEEP_VERBS = new Set(["keep", "leave", "retain", "spare"]);
 

@@ -20,9 +20,9 @@ import {
   sizeForNewSystem,
   systemsOn,
 } from "./alongside.js";
-import type { Intent } from "./classify.js";
 import type { Ctx } from "./context.js";
 import { describeDisk, resolveDisk } from "./disks.js";
+import type { Intent } from "./intent.js";
 import { findRecipes } from "./recipes.js";
 import { findSizes, type SizeMention, sizeBytes, type Token, tokenize } from "./text.js";
 import { isNegated, OS_WORDS, words } from "./tokens.js";

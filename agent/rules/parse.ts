@@ -3,7 +3,7 @@ import type { ToolName } from "../../tools/types.js";
 import { isPlanQuestion } from "../safety/question.js";
 import type { PlanCall } from "../types.js";
 import { SYSTEM_WORDS } from "./alongside.js";
-import { BARE_OK, classify, frontedTopics, type Intent, referredIntent } from "./classify.js";
+import { BARE_OK, classify, frontedTopics, referredIntent } from "./classify.js";
 import { type Ctx, capabilities, finish, lastCallOf, lastEntity, listOr, reply } from "./context.js";
 import {
   bareSizeEdit,
@@ -19,6 +19,7 @@ import { describeDisk, listDisks } from "./disks.js";
 import { readDrop } from "./edits.js";
 import { finishedWith, prefers, readReplacement } from "./grammar.js";
 import { CHANGE_VERBS, extractHostname, hostnameFollowUp } from "./hostname.js";
+import type { Intent } from "./intent.js";
 import { refusesWholeClause } from "./negatedRecipes.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";

@@ -29,6 +29,7 @@ import {
   SUDO_WORDS,
   SYSTEM_ALIASES,
 } from "./lexicon.js";
+import { disksWithSystem, maybeHolding, systemWord } from "./systemDisks.js";
 import type { Protection, Reading } from "./types.js";
 import { namedUsers, REVOKE, USER_STOP } from "./userWords.js";
 
@@ -184,39 +185,6 @@ interface Objects {
   recipes: string[];
   users: string[];
   pronoun: boolean;
-}
-
-function systemWord(w: string): string | undefined {
-  const s = SYSTEM_ALIASES[w] ?? w;
-  return KNOWN_SYSTEMS.has(s) ? s : undefined;
-}
-
-/** The disks holding a system the word names, from facts v2 (os-prober names, labels). */
-function disksWithSystem(word: string, facts: Facts): { disk: Disk; what: string }[] {
-  const out: { disk: Disk; what: string }[] = [];
-  for (const d of facts.disks) {
-    for (const p of d.partitions ?? []) {
-      const names = [p.os, p.label].filter((x): x is string => !!x).map((x) => x.toLowerCase());
-      const hit = names.some((n) =>
-        n
-          .split(/[^a-z0-9]+/)
-          .filter((x) => x && !LABEL_NOISE.has(x))
-          .includes(word),
-      );
-      const linux = word === "linux" && (p.os ?? "").toLowerCase().includes("linux");
-      if (hit || linux) {
-        if (!out.some((o) => o.disk.path === d.path)) out.push({ disk: d, what: p.os ?? p.label ?? word });
-      }
-    }
-  }
-  return out;
-}
-
-/** Disks that may hold data the words name without saying where: every disk not known empty. */
-function maybeHolding(facts: Facts): Disk[] {
-  const usable = facts.disks.filter((d) => !d.liveMedium);
-  if (usable.length === 1) return usable;
-  return usable.filter((d) => d.partitions === undefined || d.partitions.length > 0);
 }
 
 const RECIPE_ALIASES: Record<string, string> = {

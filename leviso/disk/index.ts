@@ -15,9 +15,9 @@ export {
   partitionDevice,
   sfdiskScript,
 } from "./layout.js";
+export { crypttabContent } from "./luksBoot.js";
 export {
   bootloaderSteps,
-  crypttabContent,
   formatSteps,
   fstabContent,
   fstabSteps,

@@ -2,6 +2,7 @@ import { inRoot } from "../../steps/rootPath.js";
 import type { CheckDiskAction, Step } from "../../steps/step.js";
 import { grubMenuEntries, systemdBootEntries } from "./boot-menu.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout, type PlannedPartition, sfdiskScript } from "./layout.js";
+import { crypttabContent, LUKS_DRACUT_CONF, LUKS_DRACUT_CONF_TEXT } from "./luksBoot.js";
 
 /**
  * Steps that turn a layout into mounted filesystems under a target, and the files a bootable
@@ -292,46 +293,6 @@ export function fstabContent(layout: Layout): string {
   void root;
   return `${lines.join("\n")}\n`;
 }
-
-/**
- * The name an encrypted partition's mapping gets in the installed system: `luks-<LUKS UUID>`,
- * what dracut (with or without systemd) and systemd-cryptsetup call a container that
- * `rd.luks.uuid=` names, and what Anaconda writes into crypttab. One name everywhere, so the
- * booted system finds the root's mapping already open under its crypttab name instead of opening
- * the container a second time. (The installer itself opens it as `cryptroot`/`crypthome`.)
- */
-export function bootMapperName(p: PlannedPartition): string {
-  return `luks-{{uuid:${p.device}}}`;
-}
-
-/**
- * /etc/crypttab: one line per encrypted partition, by its LUKS UUID, passphrase asked at boot.
- * The root's line agrees with the kernel command line (`kernelOptions`); a hostonly initramfs
- * (Rocky's dracut) copies it in and unlocks by it.
- */
-export function crypttabContent(layout: Layout): string | undefined {
-  const enc = layout.partitions.filter((p) => p.encrypted && p.mapper);
-  if (!enc.length) return undefined;
-  return `${enc.map((p) => `${bootMapperName(p)} UUID={{uuid:${p.device}}} none luks`).join("\n")}\n`;
-}
-
-/** The new system's dracut configuration for an encrypted root (written before its kernel's initramfs is made). */
-export const LUKS_DRACUT_CONF = "/etc/dracut.conf.d/90-levitate-luks.conf";
-
-/**
- * dracut's crypt module always (a hostonly initramfs made in a chroot may not see the LUKS
- * container; without the module the root never unlocks), and libgcc_s: cryptsetup's argon2id
- * runs in threads, and glibc loads libgcc_s when a thread exits; nothing links it, so dracut
- * does not copy it, and cryptsetup aborts in the initramfs ("libgcc_s.so.1 must be installed for
- * pthread_exit to work", measured). Debian's cryptroot hook copies it for the same reason.
- * Rocky's path first, then Debian's; `install_optional_items` skips a path that is absent.
- */
-export const LUKS_DRACUT_CONF_TEXT = [
-  "# Written by levitate install: the root is encrypted (LUKS2). See docs/installer.md, LUKS.",
-  'add_dracutmodules+=" crypt "',
-  'install_optional_items+=" /usr/lib64/libgcc_s.so.1 /usr/lib/x86_64-linux-gnu/libgcc_s.so.1 "',
-  "",
-].join("\n");
 
 export function fstabSteps(layout: Layout, target: string): Step[] {
   const path = inRoot(target, "/etc/fstab");

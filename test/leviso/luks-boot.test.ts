@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { FactsSchema } from "../../facts/schema.js";
 import { computeLayout, type LayoutRequest } from "../../leviso/disk/layout.js";
-import {
-  bootloaderSteps,
-  crypttabContent,
-  fstabContent,
-  fstabSteps,
-  kernelOptions,
-  LUKS_DRACUT_CONF,
-} from "../../leviso/disk/steps.js";
+import { crypttabContent, LUKS_DRACUT_CONF } from "../../leviso/disk/luksBoot.js";
+import { bootloaderSteps, fstabContent, fstabSteps, kernelOptions } from "../../leviso/disk/steps.js";
 import { GiB } from "../../steps/size.js";
 import { compilePlan } from "../../tools/compile.js";
 import type { ToolCall } from "../../tools/registry.js";
