@@ -225,6 +225,11 @@ export const VOCABULARY: readonly string[] = [
  * "like" is not "lake").
  */
 export const COMMON = set(
+  // commands to the installer ("dont install anything, stop"), never a program's name (stop ~ btop)
+  "stop",
+  "halt",
+  "quit",
+  "abort",
   // quantifiers and hedges ("admin for none of them", "kinda admin"), never typos of a keyword
   "none",
   "noone",
