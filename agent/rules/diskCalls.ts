@@ -269,6 +269,8 @@ const ATTRIBUTE_WORDS = new Set([
   "encrypt",
   "encrypted",
   "encryption",
+  "unencrypted",
+  "decrypted",
   "luks",
   "filesystem",
   "fs",
@@ -545,7 +547,7 @@ export function partitionCall(
   );
   if (encAt >= 0)
     base.encrypt = !negatedHere(tokens, encAt) && !attributeNegated(w, encAt) && !(w[encAt + 1] === "not");
-  if (w.includes("unencrypted")) base.encrypt = false;
+  if (w.includes("unencrypted") || w.includes("decrypted")) base.encrypt = false;
   // "no encryption, no swap. just the nvme": the refusal may sit in a clause read as no disk
   // clause; what the whole turn refuses is never planned
   if (base.encrypt === true && refusedInTurn(ctx.conv.user, ENCRYPT_WORDS)) base.encrypt = false;
@@ -591,7 +593,14 @@ const INSTALL_NOW = new Set(["install", "installing", "put", "go", "proceed", "s
 function saysLayout(w: readonly string[], attr: ReturnType<typeof attributeSizes>): boolean {
   if (attr.root || attr.swap || attr.efi) return true;
   return w.some(
-    (x) => FILESYSTEMS.has(x) || ENCRYPT_WORDS.has(x) || x === "swap" || x === "home" || x === "/home",
+    (x) =>
+      FILESYSTEMS.has(x) ||
+      ENCRYPT_WORDS.has(x) ||
+      x === "unencrypted" ||
+      x === "decrypted" ||
+      x === "swap" ||
+      x === "home" ||
+      x === "/home",
   );
 }
 
@@ -633,7 +642,23 @@ const ATTRIBUTE_LIST = new Set([
 const ATTRIBUTES = new Set(["swap", "encrypt", "encrypted", "encryption", "home", "/home"]);
 /** Layout words that "no" quantifies at the start of a turn: "no swap, nvme" is no correction. */
 export const DISK_ATTRIBUTES: ReadonlySet<string> = new Set([...ATTRIBUTES, "luks", "separate"]);
-const REFUSING = new Set(["not", "no", "dont", "don't", "never", "without", "skip", "nor", "neither"]);
+// "forget the encryption", "drop the swap": taking an attribute out of the plan refuses it
+const REFUSING = new Set([
+  "not",
+  "no",
+  "dont",
+  "don't",
+  "never",
+  "without",
+  "skip",
+  "nor",
+  "neither",
+  "forget",
+  "drop",
+  "scrap",
+  "ditch",
+  "lose",
+]);
 const NEGATING_HERE = new Set([...REFUSING, "doesnt", "shouldnt", "wont", "cant", "w/o", "wo", "sans"]);
 
 /**

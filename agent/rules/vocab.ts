@@ -103,6 +103,8 @@ export const DISK_WORDS = set(
   "encrypt",
   "encrypted",
   "encryption",
+  "unencrypted",
+  "decrypted",
   "luks",
   "device",
   "stick",
@@ -225,6 +227,9 @@ export const VOCABULARY: readonly string[] = [
  * "like" is not "lake").
  */
 export const COMMON = set(
+  // the refusal of encryption in one word, never a typo of "encrypted" ("use the nvme unencrypted")
+  "unencrypted",
+  "decrypted",
   // commands to the installer ("dont install anything, stop"), never a program's name (stop ~ btop)
   "stop",
   "halt",
