@@ -61,7 +61,7 @@ export function screenPartitionKeep(decision: Decision, conv: ConversationView, 
   const proposed =
     "calls" in decision ? decision.calls : "reply" in decision && decision.offer ? decision.offer.calls : [];
   const erase = proposed.find(isErase) ?? conv.pending.find(isErase);
-  if (!erase) return decision;
+  if (!erase) return sharedEspKept(decision, proposed, kept, facts);
   const planned = conv.pending.some(isErase);
   const disk = facts.disks.find((d) => d.path === kept.disk);
   const free = (disk?.freeBytes ?? 0) > 0;
@@ -80,5 +80,29 @@ export function screenPartitionKeep(decision: Decision, conv: ConversationView, 
   }
   return {
     reply: `${why}${now} There is no free space on ${kept.disk} to install beside it; to keep it, choose another disk${planned ? ` or tell me not to erase ${kept.disk}` : ""}.`,
+  };
+}
+
+/**
+ * "next to windows, and dont touch the efi partition": an install into the free space adds its boot
+ * files to the disk's EFI partition (its files stay byte for byte; every system on a disk boots from
+ * it). That writes to the partition the words keep, so it is asked, never done silently.
+ */
+function sharedEspKept(
+  decision: Decision,
+  proposed: readonly PlanCall[],
+  kept: { disk: string; partition: string },
+  facts: Facts,
+): Decision {
+  const disk = facts.disks.find((d) => d.path === kept.disk);
+  const esp = disk?.partitions?.find((p) => p.esp === true);
+  if (!esp || !kept.partition.startsWith(esp.path)) return decision;
+  const shares = proposed.find(
+    (c): c is Erase => c.tool === "partitionDisk" && c.args.use === "free" && c.args.disk === kept.disk,
+  );
+  if (!shares) return decision;
+  return {
+    reply: `Installing into the free space of ${kept.disk} adds the new system's boot files to its EFI partition ${kept.partition}: the files already there stay byte for byte, but the partition is written to, and you asked me not to touch it. Shall I go ahead and share it? Otherwise choose another disk.`,
+    offer: { calls: [shares] },
   };
 }
