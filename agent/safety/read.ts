@@ -31,7 +31,7 @@ import {
 } from "./lexicon.js";
 import { disksWithSystem, maybeHolding, systemWord } from "./systemDisks.js";
 import type { Protection, Reading } from "./types.js";
-import { namedUsers, REVOKE, USER_STOP } from "./userWords.js";
+import { namedUsers, REVOKE, refusedRightAfter, USER_STOP } from "./userWords.js";
 
 /**
  * Reads a user's words for what they want kept: "keep the samsung", "don't touch sda", "avoid the
@@ -683,6 +683,8 @@ function readClause(
           break;
         }
     }
+    // "user vince with sudo and user lena, lena gets no sudo": the name the refusal follows
+    if (!users.length) users.push(...refusedRightAfter(text));
     if (!users.length) {
       // "user mom no sudo", "kim, no admin": the name somewhere in the turn
       const all = tokenize(text).map((t) => t.norm);

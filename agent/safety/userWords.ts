@@ -77,3 +77,18 @@ export const USER_STOP = new Set([
   "anyone",
   "all",
 ]);
+
+const REFUSAL_AFTER_NAME =
+  /\b([a-z_][a-z0-9_-]{1,31})\s*(?:gets|has|should\s+(?:get|have)|will\s+get|:|,)?\s*(?:no|without|not)\s+(?:sudo|admin|root)\b/g;
+
+/**
+ * A user the turn names whose name comes right before the refusal ("user vince with sudo and user
+ * lena, lena gets no sudo" refuses lena, not the first user named).
+ */
+export function refusedRightAfter(text: string): string[] {
+  const named = namedUsers(text);
+  const out: string[] = [];
+  for (const m of text.toLowerCase().matchAll(REFUSAL_AFTER_NAME))
+    if (named.includes(m[1]!) && !out.includes(m[1]!)) out.push(m[1]!);
+  return out;
+}
