@@ -687,10 +687,9 @@ export function shareListSettings(
     if (last.clause.some((t) => OWN_ANCHORS.has(t.norm) || PREDICATES.has(t.norm))) continue;
     // "users vince and anna, vince gets sudo": a member named again is that member alone
     if (d.username && members.slice(0, k).some((m) => m.draft.username === d.username)) continue;
-    // "users: alice (sudo), bob, carol (sudo)": a list whose members say their own settings gives
-    // each what it says; the last one's is its own, never the members' between
-    if (members.slice(0, k).some((m) => m.draft.sudo !== undefined || m.draft.shell || m.draft.groups))
-      continue;
+    // "users: alice (sudo), bob, carol (sudo)": a setting in brackets after a name is that member's
+    // own, never the members' between ("kids emma and noah without" still covers emma)
+    if (last.clause.some((t) => t.raw === "(" || t.norm === "(")) continue;
     for (let j = k - 1; j >= 0; j--) {
       const m = members[j]!;
       if (!joinedAsList(text, m.clause, members[j + 1]!.clause)) break;

@@ -27,6 +27,15 @@ describe("per-member settings in a list stay per member", () => {
     });
   }
 
+  it("a setting after a plain sub-list covers that sub-list", async () => {
+    expect(await sudoOf("users ann and ben with sudo, kids cal and dee without")).toEqual({
+      ann: true,
+      ben: true,
+      cal: false,
+      dee: false,
+    });
+  });
+
   it("a setting said once after a plain list still covers it", async () => {
     expect(await sudoOf("users anna and ben with sudo")).toEqual({ anna: true, ben: true });
     expect(await sudoOf("add kai, lou and max with sudo")).toEqual({ kai: true, lou: true, max: true });
