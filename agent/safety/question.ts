@@ -8,7 +8,7 @@ import { tokenize } from "../rules/text.js";
  * Polite requests are not questions: "can you install ripgrep?", "will you add bob?", "could you
  * use the nvme?".
  */
-const ASKING = new Set([
+export const ASKING: ReadonlySet<string> = new Set([
   "does",
   "do",
   "did",

@@ -1,3 +1,5 @@
+import { ASKING } from "./question.js";
+
 /**
  * A question never acts. "does ripgrep get removed", "helix gets removed?", "does sda get erased",
  * "ok but does the samsung get wiped yes or no": the person asks what the plan or the machine does;
@@ -12,20 +14,9 @@
 
 /** Words that open a yes/no question when a subject follows that is not the installer. */
 const AUX = new Set([
-  "does",
-  "do",
-  "did",
+  ...ASKING,
   "doe",
   "dose",
-  "is",
-  "are",
-  "was",
-  "were",
-  "has",
-  "have",
-  "will",
-  "would",
-  "should",
   "can",
   "could",
   "may",
