@@ -4,6 +4,7 @@ import { grubMenuEntries } from "./boot-menu.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout } from "./layout.js";
 import {
   type BootloaderOptions,
+  consoleNote,
   ESP_FALLBACK,
   ESP_KERNEL_DIR,
   espHasFile,
@@ -252,9 +253,9 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
     ),
     write(
       "install.kernel-cmdline",
-      "Record the kernel options (kernel-install and GRUB's menu read /etc/kernel/cmdline)",
+      `Record the kernel options (kernel-install and GRUB's menu read /etc/kernel/cmdline)${consoleNote(opts)}`,
       inRoot(target, "/etc/kernel/cmdline"),
-      `${kernelOptions(layout)}\n`,
+      `${kernelOptions(layout, opts.console?.args)}\n`,
     ),
     write(
       "install.grub-menu-plugin",

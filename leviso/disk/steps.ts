@@ -2,6 +2,7 @@ import { inRoot } from "../../steps/rootPath.js";
 import type { CheckDiskAction, Step } from "../../steps/step.js";
 import { grubMenuEntries, systemdBootEntries } from "./boot-menu.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout, type PlannedPartition, sfdiskScript } from "./layout.js";
+import { type ConsoleArgs, describeConsoleArgs } from "./liveConsole.js";
 import { crypttabContent, LUKS_DRACUT_CONF, LUKS_DRACUT_CONF_TEXT } from "./luksBoot.js";
 
 /**
@@ -362,15 +363,17 @@ export function fstabSteps(layout: Layout, target: string): Step[] {
  * subvolumes. An encrypted root gets `rd.luks.uuid=<LUKS UUID>` (read by dracut's crypt module
  * with and without systemd; `rd.luks.name=` is systemd's only) and `root=UUID=<UUID of the
  * filesystem inside>`, which names no mapping, so it holds whatever the initramfs calls it.
+ * `consoleArgs` (the live system's `console=` words, leviso/disk/liveConsole.ts) come last, in
+ * their order: the last one is /dev/console.
  */
-export function kernelOptions(layout: Layout): string {
+export function kernelOptions(layout: Layout, consoleArgs: readonly string[] = []): string {
   const root = layout.partitions.find((p) => p.role === "root");
   if (!root) throw new Error("a layout always has a root partition");
   const opts: string[] = [];
   if (root.encrypted) opts.push(`rd.luks.uuid={{uuid:${root.device}}}`);
   opts.push(`root=UUID={{uuid:${fsDevice(root)}}}`);
   if (layout.subvolumes.length) opts.push("rootflags=subvol=@");
-  opts.push("rw");
+  opts.push("rw", ...consoleArgs);
   return opts.join(" ");
 }
 
@@ -455,6 +458,17 @@ export interface BootloaderOptions {
    * Without it the firmware still boots the ESP's fallback path (EFI/BOOT/BOOTX64.EFI).
    */
   nvram?: boolean;
+  /**
+   * The live system's consoles for the installed kernel command line (every boot entry and
+   * /etc/kernel/cmdline). installBootloaderSteps reads them from the live system when absent.
+   */
+  console?: ConsoleArgs;
+}
+
+/** " (console=...)" for the titles of the steps that write the command line; "" without consoles. */
+export function consoleNote(opts: BootloaderOptions): string {
+  const d = opts.console ? describeConsoleArgs(opts.console) : "";
+  return d ? ` (${d})` : "";
 }
 
 /**
@@ -475,7 +489,7 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
   const initrd = `{{initrd:${boot}}}`;
   const base = { phase: "bootloader", source: "install", destructive: false } as const;
   // The entry and /etc/kernel/cmdline (what kernel-install gives newer kernels) must agree.
-  const options = kernelOptions(layout);
+  const options = kernelOptions(layout, opts.console?.args);
   const missingSdboot = `the base system has no systemd-boot EFI binary; add its package to the base system (Rocky: systemd-boot-unsigned, Debian: systemd-boot-efi), or install for BIOS`;
   const missingKernel = `the base system's kernel package puts vmlinuz-VERSION and initramfs-VERSION.img into /boot`;
   const steps: Step[] = [
@@ -553,7 +567,7 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
     {
       ...base,
       id: "install.boot-entry",
-      title: "Write the boot entry for the installed kernel",
+      title: `Write the boot entry for the installed kernel${consoleNote(opts)}`,
       changes: `${stage}/loader/entries/levitate.conf`,
       action: {
         kind: "writeFile",
@@ -579,7 +593,7 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
     {
       ...base,
       id: "install.kernel-cmdline",
-      title: "Record the kernel options for kernel updates (kernel-install reads /etc/kernel/cmdline)",
+      title: `Record the kernel options for kernel updates (kernel-install reads /etc/kernel/cmdline)${consoleNote(opts)}`,
       changes: inRoot(target, "/etc/kernel/cmdline"),
       action: {
         kind: "writeFile",
@@ -685,7 +699,7 @@ export function bootloaderSteps(
   if (layout.firmware === "uefi") return espSteps(layout, target, o);
   const boot = inRoot(target, "/boot");
   const base = { phase: "bootloader", source: "install", destructive: false } as const;
-  const options = kernelOptions(layout);
+  const options = kernelOptions(layout, o.console?.args);
   const bootPart = layout.partitions.find((p) => p.role === "boot");
   const cfg = inRoot(target, "/boot/grub/grub.cfg");
   const cfg2 = inRoot(target, "/boot/grub2/grub.cfg");
@@ -719,7 +733,7 @@ export function bootloaderSteps(
     {
       ...base,
       id: "install.grub-cfg",
-      title: "Write GRUB's menu for the installed kernel",
+      title: `Write GRUB's menu for the installed kernel${consoleNote(o)}`,
       changes: cfg,
       action: { kind: "writeFile", path: cfg, content: menu, mode: 0o644 },
     },
@@ -735,7 +749,7 @@ export function bootloaderSteps(
     {
       ...base,
       id: "install.grub2-cfg",
-      title: "Write GRUB's menu where Rocky's GRUB reads it",
+      title: `Write GRUB's menu where Rocky's GRUB reads it${consoleNote(o)}`,
       changes: cfg2,
       action: { kind: "writeFile", path: cfg2, content: menu, mode: 0o644 },
     },
