@@ -95,6 +95,12 @@ export interface TurnStats {
   forcedTokens: number;
   promptEvalMs: number;
   generateMs: number;
+  /**
+   * Where the turn's time went: before the first evaluation (the prefix or the prepared facts,
+   * the grammar, the cursor), each evaluation the generator ran (tokens in the batch, ms from the
+   * feed to the next sampled token, sampling included) and the JavaScript of jump-forward.
+   */
+  profile?: TurnProfile;
   /** From the call to the validated decision. */
   totalMs: number;
   template: "gguf" | "fallback";
@@ -105,6 +111,19 @@ export interface TurnStats {
   output: string;
   /** Why the output was rejected. */
   error?: string;
+}
+
+export interface TurnProfile {
+  /** Rendering and tokenizing the prompt. */
+  renderMs: number;
+  /** Waiting for `prepare`, or putting the prefix (and facts) into an empty sequence. */
+  prefixMs: number;
+  /** The grammar (llama.cpp's, cached per text) and its cursor. */
+  grammarMs: number;
+  /** One entry per decode: tokens in the batch and ms until the next token was sampled. */
+  evaluations: { tokens: number; ms: number }[];
+  /** Finding, tokenizing and checking the forced text (jump-forward's JavaScript). */
+  jumpMs: number;
 }
 
 export interface LoadTimings {
@@ -411,6 +430,7 @@ export class LlmBackend implements Backend {
       template,
     } = this.renderPrompt(conv, facts, allowedTools);
     const tokens = await this.tokenize(parts);
+    const tRendered = performance.now();
     const maxTokens = this.opts.maxTokens ?? DEFAULT_MAX_TOKENS;
     if (tokens.length + maxTokens > this.sequence.contextSize) {
       return this.reject(t0, tokens.length, template, "", "the conversation no longer fits the context", {
@@ -440,7 +460,7 @@ export class LlmBackend implements Backend {
     if (common < this.sequence.nextTokenIndex)
       await this.sequence.eraseContextTokenRanges([{ start: common, end: this.sequence.nextTokenIndex }]);
     const fresh = tokens.slice(common);
-    const tEval = performance.now();
+    const tPrefix = performance.now();
 
     const grammarText = turnGrammar(turn);
     const grammar = await this.grammarFor(grammarText);
@@ -451,6 +471,9 @@ export class LlmBackend implements Backend {
         : new JumpForward(this.llama, this.model, grammarState, this.cursorFor(grammarText), (p) =>
             this.tokenizeSync(p),
           );
+    const tEval = performance.now();
+    const evaluations: TurnProfile["evaluations"] = [];
+    let jumpMs = 0;
     const temperature = this.opts.temperature ?? 0;
     const deadline = t0 + (this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const out: Token[] = [];
@@ -469,8 +492,11 @@ export class LlmBackend implements Backend {
       // Each step hands the generator what to evaluate next: the sampled token alone, or it and
       // the tokens the grammar forces after it, in one batch.
       let feed: Token[] | undefined;
+      let fed = fresh.length;
       for (;;) {
+        const tStep = performance.now();
         const step = await generator.next(feed);
+        evaluations.push({ tokens: fed, ms: performance.now() - tStep });
         if (step.done) break;
         const token = step.value;
         firstTokenAt ??= performance.now();
@@ -480,9 +506,12 @@ export class LlmBackend implements Backend {
         }
         out.push(token);
         sampled++;
+        const tJump = performance.now();
         const forced = jump && out.length < maxTokens ? jump.next(out) : [];
+        jumpMs += performance.now() - tJump;
         out.push(...forced);
         feed = forced.length ? [token, ...forced] : undefined;
+        fed = 1 + forced.length;
         if (out.length >= maxTokens) {
           stop = "budget";
           break;
@@ -508,6 +537,13 @@ export class LlmBackend implements Backend {
       generateMs: end - (firstTokenAt ?? end),
       template,
       output: text,
+      profile: {
+        renderMs: tRendered - t0,
+        prefixMs: tPrefix - tRendered,
+        grammarMs: tEval - tPrefix,
+        evaluations,
+        jumpMs,
+      },
       ...(prefix ? { prefix } : {}),
     };
 

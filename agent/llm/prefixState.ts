@@ -101,6 +101,12 @@ const MetaSchema = z.object({
   stateSha256: z.string(),
   /** "machine": the system block and one machine's facts (pruned to the newest few); else the system block. */
   kind: z.enum(["system", "machine"]).optional(),
+  /**
+   * The state file as it was written (size, mtime, inode): while they still match, the file is
+   * the one whose sha256 was recorded and it is not hashed again (~150 MB at 3B, a few hundred ms
+   * of every turn 1). A file rewritten, replaced or copied (a baked state: another inode) is hashed.
+   */
+  written: z.object({ size: z.number(), mtimeMs: z.number(), ino: z.number() }).optional(),
 });
 type Meta = z.infer<typeof MetaSchema>;
 
@@ -152,7 +158,20 @@ export interface PrefixStateResult {
   machine?: { how: "loaded" | "built"; tokens: number };
   /** A background preparation stopped before the facts were all evaluated. */
   stopped?: boolean;
+  /** Where `ms` went: checking state files (their checksums), loading one, evaluating, saving. */
+  steps?: PrefixSteps;
 }
+
+export interface PrefixSteps {
+  checkMs: number;
+  loadMs: number;
+  evalMs: number;
+  /** Evaluation batches (tokens each). */
+  batches: number[];
+  saveMs: number;
+}
+
+const noSteps = (): PrefixSteps => ({ checkMs: 0, loadMs: 0, evalMs: 0, batches: [], saveMs: 0 });
 
 function defaultDirs(modelPath: string): { read: string[]; write: string } {
   const write = join(userCacheDir(), "kv");
@@ -162,7 +181,7 @@ function defaultDirs(modelPath: string): { read: string[]; write: string } {
 async function usable(
   file: string,
   metaFile: string,
-  want: Omit<Meta, "stateBytes" | "stateSha256" | "kind">,
+  want: Omit<Meta, "stateBytes" | "stateSha256" | "kind" | "written">,
 ): Promise<string | undefined> {
   let meta: Meta;
   try {
@@ -174,8 +193,11 @@ async function usable(
   if (meta.prefixHash !== want.prefixHash || meta.tokens !== want.tokens)
     return "it was made for another prompt";
   if (meta.kvLayout !== want.kvLayout) return "it was made with another KV layout";
-  if (!existsSync(file) || statSync(file).size !== meta.stateBytes)
-    return "the state file is missing or has the wrong size";
+  if (!existsSync(file)) return "the state file is missing or has the wrong size";
+  const st = statSync(file);
+  if (st.size !== meta.stateBytes) return "the state file is missing or has the wrong size";
+  const w = meta.written;
+  if (w && w.size === st.size && w.mtimeMs === st.mtimeMs && w.ino === st.ino) return undefined;
   if ((await sha256File(file)) !== meta.stateSha256) return "the state file's checksum does not match";
   return undefined;
 }
@@ -198,6 +220,7 @@ export async function loadPrefix(
   tokens: readonly Token[],
   modelSha: string,
   dirs: readonly string[],
+  steps: PrefixSteps = noSteps(),
 ): Promise<{ file?: string; stale?: string }> {
   const key = stateKey(modelSha, tokens);
   const want = wanted(modelSha, tokens);
@@ -206,13 +229,17 @@ export async function loadPrefix(
     const file = join(dir, `${key}.kvstate`);
     const metaFile = join(dir, `${key}.json`);
     if (!existsSync(file) && !existsSync(metaFile)) continue;
+    const tCheck = performance.now();
     const why = await usable(file, metaFile, want);
+    steps.checkMs += performance.now() - tCheck;
     if (why) {
       stale ??= `${file}: ${why}`;
       continue;
     }
     try {
+      const tLoad = performance.now();
       await sequence.loadStateFromFile(file, { acceptRisk: true });
+      steps.loadMs += performance.now() - tLoad;
       const loaded = sequence.contextTokens;
       if (loaded.length === tokens.length && loaded.every((t, i) => t === tokens[i])) return { file };
       stale ??= `${file}: it holds other tokens`;
@@ -241,13 +268,16 @@ export async function savePrefix(
   try {
     mkdirSync(writeDir, { recursive: true });
     const { fileSize } = await sequence.saveStateToFile(tmp);
+    const stateSha256 = await sha256File(tmp);
+    renameSync(tmp, file);
+    const st = statSync(file);
     const meta: Meta = {
       ...wanted(modelSha, tokens),
       stateBytes: fileSize,
-      stateSha256: await sha256File(tmp),
+      stateSha256,
       kind,
+      written: { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino },
     };
-    renameSync(tmp, file);
     writeFileSync(join(writeDir, `${key}.json`), `${JSON.stringify(meta, null, 2)}\n`);
   } catch {
     rmSync(tmp, { force: true });
@@ -292,22 +322,29 @@ export async function loadOrBuildPrefix(
   modelPath: string,
   modelSha: string,
   opts: PrefixStateOptions = {},
+  steps: PrefixSteps = noSteps(),
 ): Promise<PrefixStateResult> {
   const t0 = performance.now();
   const dirs = defaultDirs(modelPath);
-  const loaded = await loadPrefix(sequence, tokens, modelSha, opts.readDirs ?? dirs.read);
+  const loaded = await loadPrefix(sequence, tokens, modelSha, opts.readDirs ?? dirs.read, steps);
   if (loaded.file)
-    return { how: "loaded", file: loaded.file, ms: performance.now() - t0, tokens: tokens.length };
+    return { how: "loaded", file: loaded.file, ms: performance.now() - t0, tokens: tokens.length, steps };
   const stale = loaded.stale;
   await sequence.clearHistory();
+  const tEval = performance.now();
   await sequence.evaluateWithoutGeneratingNewTokens([...tokens]);
+  steps.evalMs += performance.now() - tEval;
+  steps.batches.push(tokens.length);
+  const tSave = performance.now();
   const file = await savePrefix(sequence, tokens, modelSha, opts.writeDir ?? dirs.write);
+  steps.saveMs += performance.now() - tSave;
   return {
     how: "built",
     ...(stale ? { stale } : {}),
     ...(file ? { file } : {}),
     ms: performance.now() - t0,
     tokens: tokens.length,
+    steps,
   };
 }
 
@@ -327,8 +364,9 @@ export async function loadOrBuildMachine(
   opts: PrefixStateOptions & { save?: boolean; stop?: () => boolean } = {},
 ): Promise<PrefixStateResult> {
   const t0 = performance.now();
+  const steps = noSteps();
   const writeDir = opts.writeDir ?? defaultDirs(modelPath).write;
-  const loaded = await loadPrefix(sequence, machine, modelSha, [writeDir]);
+  const loaded = await loadPrefix(sequence, machine, modelSha, [writeDir], steps);
   if (loaded.file)
     return {
       how: "loaded",
@@ -336,17 +374,24 @@ export async function loadOrBuildMachine(
       ms: performance.now() - t0,
       tokens: system.length,
       machine: { how: "loaded", tokens: machine.length },
+      steps,
     };
   await sequence.clearHistory();
-  const r = await loadOrBuildPrefix(sequence, system, modelPath, modelSha, opts);
+  const r = await loadOrBuildPrefix(sequence, system, modelPath, modelSha, opts, steps);
   // In batches, so that a background preparation can be stopped between two (`stop`): what was
   // evaluated stays in the context, and the turn that stopped it reuses what still matches.
   const facts = machine.slice(system.length) as Token[];
+  const tEval = performance.now();
   for (let at = 0; at < facts.length; at += FACTS_BATCH) {
     if (opts.stop?.()) return { ...r, ms: performance.now() - t0, stopped: true };
-    await sequence.evaluateWithoutGeneratingNewTokens(facts.slice(at, at + FACTS_BATCH));
+    const batch = facts.slice(at, at + FACTS_BATCH);
+    await sequence.evaluateWithoutGeneratingNewTokens(batch);
+    steps.batches.push(batch.length);
   }
+  steps.evalMs += performance.now() - tEval;
+  const tSave = performance.now();
   if (opts.save !== false) await savePrefix(sequence, machine, modelSha, writeDir, "machine");
+  steps.saveMs += performance.now() - tSave;
   return {
     ...r,
     ...(loaded.stale && !r.stale ? { stale: loaded.stale } : {}),

@@ -437,7 +437,15 @@ async function bench(label: string, modelPath: string): Promise<Result> {
 
 function turnLine(t: TurnStats): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  return `prompt ${t.promptTokens} tokens, ${t.evaluatedTokens} evaluated in ${s(t.promptEvalMs)}; ${t.generatedTokens} generated (${t.sampledTokens} sampled, ${t.forcedTokens} forced) in ${s(t.generateMs)}`;
+  const p = t.profile;
+  const where = p
+    ? `; render ${s(p.renderMs)}, prefix ${s(p.prefixMs)}, grammar ${s(p.grammarMs)}, jump-forward JS ${s(p.jumpMs)}; decodes (tokens:ms) ${p.evaluations.map((e) => `${e.tokens}:${Math.round(e.ms)}`).join(" ")}`
+    : "";
+  const st = t.prefix?.steps;
+  const prefix = st
+    ? `; prefix steps: state checks ${s(st.checkMs)}, state load ${s(st.loadMs)}, evaluation ${s(st.evalMs)} in batches of [${st.batches.join(", ")}], save ${s(st.saveMs)}`
+    : "";
+  return `prompt ${t.promptTokens} tokens, ${t.evaluatedTokens} evaluated in ${s(t.promptEvalMs)}; ${t.generatedTokens} generated (${t.sampledTokens} sampled, ${t.forcedTokens} forced) in ${s(t.generateMs)}${where}${prefix}`;
 }
 
 function report(r: Result): string {

@@ -160,6 +160,8 @@ describe("llm backend on the tiny model", () => {
       otherModel: { how: string; stale?: string };
       corrupted: { how: string; stale?: string };
       again: string;
+      untouched: string;
+      touched: { how: string; stale?: string };
     }>(["stale-state"], 60_000);
     expect(run.result, run.stderr).toBeDefined();
     const r = run.result as NonNullable<typeof run.result>;
@@ -169,6 +171,10 @@ describe("llm backend on the tiny model", () => {
     expect(r.corrupted.how).toBe("built");
     expect(r.corrupted.stale).toMatch(/checksum does not match/);
     expect(r.again).toBe("loaded");
+    // Not hashed again while the file is the one written; hashed once it was touched.
+    expect(r.untouched).toBe("loaded");
+    expect(r.touched.how).toBe("built");
+    expect(r.touched.stale).toMatch(/checksum does not match/);
   }, 70_000);
 
   it("the conversation refuses the model's erase of a protected disk (grammar forced to propose it)", async () => {

@@ -3,7 +3,7 @@
  * process (GGML_ASSERT) instead of throwing, and that must fail one test, not the test runner.
  * Prints one JSON line, `RESULT {...}`, on success.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import type { Token } from "node-llama-cpp";
@@ -278,8 +278,19 @@ async function staleState() {
   const corrupted = await loadOrBuildPrefix(seq, tokens, a, "sha-A", where);
   await seq.clearHistory();
   const again = await loadOrBuildPrefix(seq, tokens, a, "sha-A", where);
+  await seq.clearHistory();
+  // The file as written (same size, mtime, inode) is not hashed again: a wrong recorded checksum
+  // goes unnoticed while the file is untouched, and is caught once the file's mtime moves.
+  const metaFile = join(dir, `${keyA}.json`);
+  const meta = JSON.parse(readFileSync(metaFile, "utf8")) as { stateSha256: string };
+  writeFileSync(metaFile, JSON.stringify({ ...meta, stateSha256: "0".repeat(64) }));
+  const untouched = await loadOrBuildPrefix(seq, tokens, a, "sha-A", where);
+  await seq.clearHistory();
+  const later = new Date(Date.now() + 5_000);
+  utimesSync(file, later, later);
+  const touched = await loadOrBuildPrefix(seq, tokens, a, "sha-A", where);
   await backend.dispose();
-  return { first: first.how, otherModel, corrupted, again: again.how };
+  return { first: first.how, otherModel, corrupted, again: again.how, untouched: untouched.how, touched };
 }
 
 /**
