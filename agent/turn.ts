@@ -3,6 +3,7 @@ import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { readCancelStep } from "./safety/cancelStep.js";
+import { screenDataErase } from "./safety/dataDisk.js";
 import { warnLoss } from "./safety/loss.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
@@ -11,6 +12,7 @@ import { asQuestion, inverted, QUESTION_REPLY, readQuestions } from "./safety/qu
 import { screenReinstall } from "./safety/reinstall.js";
 import { screenDecision } from "./safety/screen.js";
 import { readTakeBack } from "./safety/takeback.js";
+import { screenUnchanged } from "./safety/unchanged.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
 import type { Backend, ConversationView } from "./types.js";
 import { yesNo } from "./yesno.js";
@@ -140,7 +142,10 @@ export async function decideTurn(
   // "wipe it all but keep the recovery partition": said it can't be, never an erase that takes it
   const partKept = screenPartitionKeep(decision, conv, facts);
   if (partKept !== decision) return partKept;
-  return warnLoss(screenDecision(decision, protections, facts), conv, facts);
+  // the install already planned, said again, changes nothing; an erase of a disk that holds
+  // something, chosen by words that did not choose the erase, is asked (agent/safety/dataDisk.ts)
+  decision = screenUnchanged(decision, conv, facts);
+  return screenDataErase(warnLoss(screenDecision(decision, protections, facts), conv, facts), conv, facts);
 }
 
 /** "yes" takes the offered calls into the plan (screened like any others); "no" drops the offer. */

@@ -1,0 +1,119 @@
+import type { Disk, Facts } from "../../facts/schema.js";
+import { describeBytes } from "../../steps/size.js";
+import type { Decision } from "../../tools/decision.js";
+import { describeDisk } from "../rules/disks.js";
+import type { ConversationView, PlanCall } from "../types.js";
+import { RELEASE_PHRASES } from "./lexicon.js";
+import { MIN_FREE_BYTES } from "./screen.js";
+
+/**
+ * An erase of a disk that holds something (a filesystem with data, another system) needs words that
+ * choose the erase: an erase or whole-disk word ("wipe", "format", "the whole disk", "from
+ * scratch", "over fedora"), a word that lets what is on it go ("the games can go", "i don't need
+ * it", "i have a backup"), or, for a disk with data but no other system, its device name ("sda",
+ * "/dev/nvme0n1"; a partition's name, "sda1", is no pick of the whole disk). A description that
+ * happens to fit ("the drive with my photos", "the external drive", "the 500gb one", "it") is no
+ * consent to lose what is on it: the decision becomes a question that names what would be lost,
+ * offering the install into the free space when there is room, else the erase itself, so only an
+ * explicit "yes" to that question takes it. Every backend's decision passes here (agent/turn.ts).
+ *
+ * An erase already in the plan (a change of filesystem or layout on it) asks nothing again, and a
+ * short answer to my own question is read with the request that raised it ("wipe everything" …
+ * "no no I mean the games drive").
+ */
+
+type Erase = Extract<PlanCall, { tool: "partitionDisk" }>;
+
+/** Erase and whole-disk words: the person chose to lose what is on the disk. */
+const ERASE_WORDS =
+  /\b(?:erase[sd]?|erasing|wipe[sd]?|wiping|format(?:ted|ting)?|reformat(?:ted)?|nuke[sd]?|overwrite|overwriting|replace|replacing|whole|entire|entirely|completely|all of it|everything|from scratch|start over|fresh|clean install|clean slate|over (?:it|that|the|windows|ubuntu|fedora|debian|arch|mint|manjaro|linux|my|\w+ linux)|get rid of|trash|scrap|delete|destroy|kill)\b/;
+/** Words that let the data go, beyond the shared release phrases. */
+const LET_GO =
+  /\b(?:backed (?:it )?up|have a backup|got a backup|backup of (?:it|everything)|dont care|don't care|do not care|dont need|don't need|do not need|no longer need|useless|junk|garbage|empty anyway|nothing (?:important|on it|i need)|not important|is old|old stuff|doesnt matter|doesn't matter|does not matter)\b/;
+const NEGATED = /\b(?:dont|don't|do not|never|not|no|without|wont|won't)\s+(?:\w+\s+){0,2}$/;
+
+/** What a partition holds that a person may want back: a system, or a filesystem that is not only boot files or swap. */
+function holdsData(p: NonNullable<Disk["partitions"]>[number]): boolean {
+  if (p.os) return true;
+  if (p.esp) return false;
+  const fs = (p.fstype ?? "").toLowerCase();
+  return fs !== "" && fs !== "swap" && fs !== "linux-swap";
+}
+
+function contentOf(d: Disk): NonNullable<Disk["partitions"]> {
+  return (d.partitions ?? []).filter(holdsData);
+}
+
+/** The words choose the erase outright (not under a negation: "don't wipe my photos"). */
+export function choosesErase(text: string): boolean {
+  const t = text.toLowerCase().replace(/[’]/g, "'");
+  const erase = new RegExp(ERASE_WORDS.source, "g");
+  for (let m = erase.exec(t); m; m = erase.exec(t)) {
+    if (!NEGATED.test(t.slice(0, m.index))) return true;
+  }
+  if (LET_GO.test(t)) return true;
+  return RELEASE_PHRASES.some((p) => t.includes(p) && !["anyway", "anyways", "after all"].includes(p));
+}
+
+/** The words name the disk by its device name ("sda", "/dev/nvme0n1"), not by a partition's. */
+function namesDevice(text: string, disk: string): boolean {
+  const short = disk.replace(/^\/dev\//, "");
+  return new RegExp(`(?:^|[^a-z0-9/])(?:/dev/)?${short}(?![a-z0-9])`, "i").test(text);
+}
+
+/** The words of the person's previous turn, when my reply to it asked something. */
+function askedBefore(conv: ConversationView): string {
+  const last = conv.turns.at(-1);
+  if (!last || !("reply" in last.decision)) return "";
+  return last.user;
+}
+
+function describeContent(d: Disk): string {
+  const parts = contentOf(d).map((p) => {
+    const what = p.os ?? [p.fstype, p.label ? `"${p.label}"` : ""].filter(Boolean).join(" ");
+    return `${p.path} (${what}, ${describeBytes(p.sizeBytes)})`;
+  });
+  return parts.join(", ");
+}
+
+/**
+ * The decision, or a question when it erases a disk that holds something and the words did not
+ * choose that erase.
+ */
+export function screenDataErase(decision: Decision, conv: ConversationView, facts: Facts): Decision {
+  if (!("calls" in decision)) return decision;
+  const chose = choosesErase(conv.user) || choosesErase(askedBefore(conv));
+  const unchosen = decision.calls.filter((c): c is Erase => {
+    if (c.tool !== "partitionDisk" || c.args.use === "free") return false;
+    if (
+      conv.pending.some(
+        (p) => p.tool === "partitionDisk" && p.args.disk === c.args.disk && p.args.use !== "free",
+      )
+    )
+      return false;
+    const d = facts.disks.find((x) => x.path === c.args.disk);
+    if (!d || d.liveMedium) return false;
+    const content = contentOf(d);
+    if (!content.length) return false;
+    if (chose) return false;
+    const system = content.some((p) => p.os);
+    return system || !namesDevice(conv.user, d.path);
+  });
+  const erase = unchosen[0];
+  if (!erase) return decision;
+  const d = facts.disks.find((x) => x.path === erase.args.disk)!;
+  const rest = decision.calls.filter((c) => c !== erase);
+  const free = d.freeBytes ?? 0;
+  const head = `${describeDisk(d)} holds ${describeContent(d)}: installing onto the whole disk erases it for good.`;
+  if (free >= MIN_FREE_BYTES) {
+    const beside = { ...erase, args: { ...erase.args, use: "free" } } as PlanCall;
+    return {
+      reply: `${head} Shall I install into its free space (${describeBytes(free)}) instead and keep every partition? To erase it, say "erase ${d.path}, I don't need what's on it".`,
+      offer: { calls: [beside, ...rest] },
+    };
+  }
+  return {
+    reply: `${head} Shall I erase it anyway? To keep it, choose another disk.`,
+    offer: { calls: [erase, ...rest] },
+  };
+}

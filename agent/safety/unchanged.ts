@@ -1,0 +1,53 @@
+import type { Facts } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
+import { describeDisk, resolveDisk } from "../rules/disks.js";
+import { tokenize } from "../rules/text.js";
+import type { ConversationView, PlanCall } from "../types.js";
+
+/**
+ * A disk install that is already the plan, arg for arg, changes nothing: "put ripgrep on it" read
+ * as the install onto "it", "thank you, also please do not make a swap" with no swap planned, "use
+ * that one" about the disk already chosen. It is never added again (and never reported as
+ * "Changed:"): the call leaves the decision, and a decision left with nothing says the install is
+ * already planned. Words that describe the planned disk themselves ("just pick the biggest one",
+ * "the nvme, yes that one") restate the choice, and the call stays. Every backend's decision passes
+ * here (agent/turn.ts).
+ */
+
+type Install = Extract<PlanCall, { tool: "partitionDisk" }>;
+
+function canonical(c: Install): string {
+  const a = c.args as Record<string, unknown>;
+  return JSON.stringify(
+    Object.keys(a)
+      .filter((k) => a[k] !== undefined)
+      .sort()
+      .map((k) => [k, a[k]]),
+  );
+}
+
+export function screenUnchanged(decision: Decision, conv: ConversationView, facts: Facts): Decision {
+  if (!("calls" in decision)) return decision;
+  const planned = conv.pending.find((c): c is Install => c.tool === "partitionDisk");
+  if (!planned) return decision;
+  const same = (c: PlanCall) => c.tool === "partitionDisk" && canonical(c) === canonical(planned);
+  if (!decision.calls.some(same)) return decision;
+  const described = resolveDisk(tokenize(conv.user), facts.disks, { mentioned: [], offered: [] });
+  if (described.kind === "one" && described.disk.path === planned.args.disk) return decision;
+  const rest = decision.calls.filter((c) => !same(c));
+  if (rest.length) return { calls: rest };
+  const d = facts.disks.find((x) => x.path === planned.args.disk);
+  const where = d ? describeDisk(d) : planned.args.disk;
+  const a = planned.args;
+  const layout = [
+    a.filesystem,
+    a.swapSize ? `${a.swapSize} swap` : "no swap",
+    a.encrypt ? "encrypted" : "",
+    a.separateHome ? "separate /home" : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return {
+    reply: `That is already the plan, nothing changed: ${a.use === "free" ? "install into the free space of" : "erase and install onto"} ${where} (${layout}). Say what to change (e.g. "use btrfs", "8G swap", "the other disk"), or "yes" to go ahead.`,
+  };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import type { PlanCall } from "../../agent/types.js";
+import type { Facts } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
+import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
+
+/**
+ * Round eight (issue 14, destructive misreads about disks): each class behind a dev set's erase of
+ * a disk the user did not choose, tested on sentences of the class that are in no data set.
+ */
+
+// sda: Samsung SATA 500 GB holding an ext4 "data" partition (no free space), nvme0n1: empty WD
+// 1 TB, sdb: the live USB stick
+const DATA = fixtureFacts("findings3-a");
+// the same, with 200 GiB free on the Samsung
+const DATA_FREE: Facts = {
+  ...DATA,
+  disks: DATA.disks.map((d) => (d.path === "/dev/sda" ? { ...d, freeBytes: 200 * 2 ** 30 } : d)),
+};
+
+const calls = (d: Decision): PlanCall[] => ("calls" in d ? d.calls : []);
+const offered = (d: Decision): PlanCall[] => ("reply" in d && d.offer ? d.offer.calls : []);
+const erases = (cs: readonly PlanCall[]) =>
+  cs.filter((c) => c.tool === "partitionDisk" && c.args.use !== "free").map((c) => c.args.disk);
+
+describe("an erase of a disk that holds data needs words that choose the erase", () => {
+  for (const line of [
+    "install on the 500 gig samsung",
+    "put levitate on the drive with my data pls",
+    "use the sata ssd",
+    "instal it on the samsnug",
+    "ok put it on the smaller disk then",
+    "i guess the samsung one, if that works",
+    "Could you please use the Samsung SSD for the new system? Thanks!",
+  ]) {
+    it(`"${line}" asks, naming what is on /dev/sda, and erases nothing`, async () => {
+      const { conv, last } = await dialogue(DATA, [line]);
+      expect(erases(calls(last))).toEqual([]);
+      expect("reply" in last && last.reply).toMatch(/\/dev\/sda1 \(ext4 "data"/);
+      expect(conv.pending).toEqual([]);
+    });
+  }
+  for (const line of [
+    "wipe the samsung and install there",
+    "install on sda",
+    "put it on /dev/sda",
+    "format the 500gb one, nothing important on it",
+    "use the samsung, i have a backup of everything",
+    "the samsung, from scratch",
+  ]) {
+    it(`"${line}" chooses the erase: /dev/sda is planned`, async () => {
+      const { last } = await dialogue(DATA, [line]);
+      expect(erases(calls(last))).toEqual(["/dev/sda"]);
+    });
+  }
+  it("a yes to the question takes the erase it offered", async () => {
+    const { conv, decisions } = await dialogue(DATA, ["install on the samsung", "yes"]);
+    expect(erases(offered(decisions[0]!))).toEqual(["/dev/sda"]);
+    expect(erases(conv.pending)).toEqual(["/dev/sda"]);
+  });
+  it("with free space on it, the install into the free space is what is offered", async () => {
+    const { conv, decisions } = await dialogue(DATA_FREE, ["put linux on the samsung pls", "yes"]);
+    expect(erases(offered(decisions[0]!))).toEqual([]);
+    expect(offered(decisions[0]!).map((c) => c.tool === "partitionDisk" && c.args.use)).toEqual(["free"]);
+    expect(conv.pending.map((c) => c.tool === "partitionDisk" && c.args)).toMatchObject([
+      { disk: "/dev/sda", use: "free" },
+    ]);
+  });
+  it("a partition's name is no pick of its whole disk", async () => {
+    for (const line of ["install on sda1", "use sda1 for linux"]) {
+      const { conv, last } = await dialogue(DATA, [line]);
+      expect(erases(calls(last))).toEqual([]);
+      expect(erases(conv.pending)).toEqual([]);
+    }
+  });
+  it("the empty disk needs no question", async () => {
+    const { last } = await dialogue(DATA, ["use the wd"]);
+    expect(erases(calls(last))).toEqual(["/dev/nvme0n1"]);
+  });
+  it("an erase word in the request my question answered still chooses it", async () => {
+    // "wipe a disk" → "Which disk?" → "the samsung"
+    const { conv } = await dialogue(DATA, ["wipe a disk and install", "the samsung"]);
+    expect(erases(conv.pending)).toEqual(["/dev/sda"]);
+  });
+});
+
+// sda: Samsung SATA SSD, nvme0n1: WD NVMe, sdb: the live USB stick (no partitions known)
+const SW = fixtureFacts("live-samsung-wd");
+
+describe("the install already planned, said again, changes nothing and is never added again", () => {
+  for (const line of [
+    "thx, and no swap please",
+    "put bat on it",
+    "and no swap on it",
+    "no encryption, thanks",
+    "ext4 is good",
+    "install it there and add fd",
+  ]) {
+    it(`"use the nvme" then "${line}": no partitionDisk call, the plan unchanged`, async () => {
+      const { conv, decisions, last } = await dialogue(SW, ["use the nvme", line]);
+      expect(calls(last).filter((c) => c.tool === "partitionDisk")).toEqual([]);
+      expect(conv.pending.filter((c) => c.tool === "partitionDisk")).toEqual(calls(decisions[0]!));
+    });
+  }
+  it('"btrfs please" with btrfs already planned says so', async () => {
+    const { last } = await dialogue(SW, ["nvme with btrfs", "btrfs please"]);
+    expect("reply" in last && last.reply).toMatch(/already the plan/);
+  });
+  it("words that describe the planned disk restate the choice (the call stays)", async () => {
+    const { last } = await dialogue(SW, ["use the nvme", "just take the bigger one"]);
+    expect(erases(calls(last))).toEqual(["/dev/nvme0n1"]);
+  });
+  it("a change is still a change", async () => {
+    const { last } = await dialogue(SW, ["use the nvme", "actually 8G swap"]);
+    expect(calls(last)).toMatchObject([
+      { tool: "partitionDisk", args: { disk: "/dev/nvme0n1", swapSize: "8G" } },
+    ]);
+  });
+});
