@@ -19,6 +19,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
@@ -77,6 +78,14 @@ export interface FaultRig {
   attach(opts?: { filesystem?: "ext4" | "btrfs" }): string;
   /** What a reboot does to what a dead installer left: unmount everything below the target, detach. */
   reboot(): void;
+  /**
+   * What a power cut leaves: the disk holds what reached it, nothing that was only in memory. The
+   * image file is replaced by a copy of what the loop device has written so far (the filesystems
+   * on it neither synced nor unmounted: their dirty pages never reach the copy); the dead
+   * installer's mounts are dropped lazily and its loop device detached with the old file, so
+   * their late writeback lands in a file nothing reads. Attach again to "boot" the machine.
+   */
+  powerCut(): void;
   /** Starts `levitate install --plan plan.json --facts facts.json --yes` in its own process group. */
   start(env?: Record<string, string>): Run;
   /** Mountpoints at or below the work directory. */
@@ -195,6 +204,16 @@ export async function makeFaultRig(name: string): Promise<FaultRig> {
       if (rig.loop) execFileSync("losetup", ["-d", rig.loop], { stdio: "pipe" });
       rig.loop = "";
     },
+    powerCut() {
+      const cut = `${imagePath}.cut`;
+      // First the copy: every moment after it is writeback a power cut would have lost.
+      execFileSync("cp", ["--sparse=always", imagePath, cut]);
+      for (const m of rig.mountsLeft()) execFileSync("umount", ["-l", m], { stdio: "pipe" });
+      // In use until the lazily unmounted filesystems let go: the kernel detaches it then.
+      if (rig.loop) execFileSync("losetup", ["-d", rig.loop], { stdio: "pipe" });
+      rig.loop = "";
+      renameSync(cut, imagePath);
+    },
     start(env = {}) {
       const child = execa(
         process.execPath,
@@ -281,6 +300,18 @@ export async function makeFaultRig(name: string): Promise<FaultRig> {
     },
   };
   return rig;
+}
+
+/**
+ * Starts the install and returns once it is inside the base system's %post (slowpost waits
+ * there), with the base system's step on screen: what a person watching sees at that moment.
+ */
+export async function startAndWaitForPackages(rig: FaultRig): Promise<Run> {
+  const run = rig.start({ [SLOW_POST_ENV]: "1" });
+  await waitForFile(join(rig.target, "slowpost-started"), 300_000, run);
+  if (!/\[\d+\/\d+\] Install the base system/.test(run.output()))
+    throw new Error(`in %post, but the base system's step is not on screen:\n${run.output()}`);
+  return run;
 }
 
 /** Waits until `path` exists (a file the installer's %post writes in the target). */
