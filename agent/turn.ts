@@ -5,10 +5,12 @@ import { allowedTools, callProblem } from "./checks.js";
 import { readCancelStep } from "./safety/cancelStep.js";
 import { screenDataErase } from "./safety/dataDisk.js";
 import { warnLoss } from "./safety/loss.js";
+import { offeredOnly } from "./safety/mayAsk.js";
+import { screenOneDisk } from "./safety/oneDisk.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { isPlanQuestion } from "./safety/question.js";
-import { asQuestion, inverted, QUESTION_REPLY, readQuestions } from "./safety/questionGate.js";
+import { asksMayI, asQuestion, inverted, QUESTION_REPLY, readQuestions } from "./safety/questionGate.js";
 import { screenReinstall } from "./safety/reinstall.js";
 import { screenDecision } from "./safety/screen.js";
 import { readTakeBack } from "./safety/takeback.js";
@@ -47,6 +49,8 @@ export async function decideTurn(
   allowed: readonly ToolName[] = allowedTools(facts),
 ): Promise<Decision> {
   const protections = conv.protections ?? [];
+  // "can I install on the other disk?": what it asks about is offered, never done
+  const mayI = asksMayI(conv.user);
   // A question never acts (agent/safety/questionGate.ts): "add eza. does that remove bat?" acts on
   // "add eza"; a turn that only asks reaches the backend as a question and changes nothing.
   const asking = readQuestions(conv.user);
@@ -134,6 +138,7 @@ export async function decideTurn(
     const problems = decision.calls.map((c) => callProblem(c, facts, allowed)).filter((p) => p !== undefined);
     if (problems.length > 0) return { reply: [...new Set(problems)].join(" ") };
   }
+  if (mayI) decision = offeredOnly(decision, facts);
   if ("reply" in decision && decision.offer) {
     // An offer holds only calls that could join the plan.
     const calls = decision.offer.calls.filter((c) => callProblem(c, facts, allowed) === undefined);
@@ -144,7 +149,7 @@ export async function decideTurn(
   if (partKept !== decision) return partKept;
   // the install already planned, said again, changes nothing; an erase of a disk that holds
   // something, chosen by words that did not choose the erase, is asked (agent/safety/dataDisk.ts)
-  decision = screenUnchanged(decision, conv, facts);
+  decision = screenUnchanged(screenOneDisk(decision, conv, facts), conv, facts);
   return screenDataErase(warnLoss(screenDecision(decision, protections, facts), conv, facts), conv, facts);
 }
 

@@ -26,7 +26,7 @@ type Erase = Extract<PlanCall, { tool: "partitionDisk" }>;
 
 /** Erase and whole-disk words: the person chose to lose what is on the disk. */
 const ERASE_WORDS =
-  /\b(?:erase[sd]?|erasing|wipe[sd]?|wiping|format(?:ted|ting)?|reformat(?:ted)?|nuke[sd]?|overwrite|overwriting|replace|replacing|whole|entire|entirely|completely|all of it|everything|from scratch|start over|fresh|clean install|clean slate|over (?:it|that|the|windows|ubuntu|fedora|debian|arch|mint|manjaro|linux|my|\w+ linux)|get rid of|trash|scrap|delete|destroy|kill)\b/;
+  /\b(?:erase[sd]?|erasing|wipe[sd]?|wiping|format(?:ted|ting)?|reformat(?:ted)?|nuke[sd]?|overwrite|overwriting|replace|replacing|whole|entire|entirely|completely|all of it|from scratch|start over|fresh|clean install|clean slate|over (?:it|that|the|windows|ubuntu|fedora|debian|arch|mint|manjaro|linux|my|\w+ linux)|get rid of|trash|scrap|delete|destroy|kill)\b/;
 /** Words that let the data go, beyond the shared release phrases. */
 const LET_GO =
   /\b(?:backed (?:it )?up|have a backup|got a backup|backup of (?:it|everything)|dont care|don't care|do not care|dont need|don't need|do not need|no longer need|useless|junk|garbage|empty anyway|nothing (?:important|on it|i need)|not important|is old|old stuff|doesnt matter|doesn't matter|does not matter)\b/;

@@ -146,6 +146,26 @@ function bareName(sentence: string): boolean {
   return w.length > 0 && w.length <= 3 && !w.some((x) => VERB.test(x));
 }
 
+/**
+ * "Can I install on the other disk?", "could we put it next to windows instead?", "can i use it
+ * for home?": asked with a question mark, "can I" + a verb of placing + where is a question about
+ * what is possible, not the request itself. The backend reads it as the request; what it proposes
+ * is only offered (agent/turn.ts), so nothing is erased before a "yes". Without a place ("can i
+ * have fd?") or the mark it stays a request.
+ */
+export function asksMayI(text: string): boolean {
+  return sentences(text).some((s) => {
+    if (!/\?\s*$/.test(s)) return false;
+    const w = words(s);
+    while (w.length > 1 && FILLER.has(w[0]!)) w.shift();
+    if (!["can", "could", "may"].includes(w[0] ?? "") || !ASKING_FOR.has(w[1] ?? "")) return false;
+    const rest = w.slice(2);
+    const verb = rest.findIndex((x) => /^(?:install|instal|put|use|have|keep|go|do|dual|boot)$/.test(x));
+    if (verb < 0 || verb > 2) return false;
+    return /\b(?:on|onto|in|into|next|alongside|beside|for|there)\b/.test(rest.slice(verb + 1).join(" "));
+  });
+}
+
 /** A question handed on as one: "does sda get erased" → "does sda get erased?". */
 export function asQuestion(questions: readonly string[]): string {
   return questions

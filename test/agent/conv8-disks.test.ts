@@ -21,7 +21,9 @@ const DATA_FREE: Facts = {
 const calls = (d: Decision): PlanCall[] => ("calls" in d ? d.calls : []);
 const offered = (d: Decision): PlanCall[] => ("reply" in d && d.offer ? d.offer.calls : []);
 const erases = (cs: readonly PlanCall[]) =>
-  cs.filter((c) => c.tool === "partitionDisk" && c.args.use !== "free").map((c) => c.args.disk);
+  cs
+    .filter((c) => c.tool === "partitionDisk" && (c.args as { use?: string }).use !== "free")
+    .map((c) => (c.args as { disk: string }).disk);
 
 describe("an erase of a disk that holds data needs words that choose the erase", () => {
   for (const line of [
@@ -115,5 +117,68 @@ describe("the install already planned, said again, changes nothing and is never 
     expect(calls(last)).toMatchObject([
       { tool: "partitionDisk", args: { disk: "/dev/nvme0n1", swapSize: "8G" } },
     ]);
+  });
+});
+
+describe('"can I install on X?" is a question: the install is offered, never added before a yes', () => {
+  for (const [line, disk] of [
+    ["Can I install on the nvme?", "/dev/nvme0n1"],
+    ["could we put it on the wd?", "/dev/nvme0n1"],
+    ["keep the samsung please. can i install on the other one?", "/dev/nvme0n1"],
+    ["so can i use the nvme for levitate?", "/dev/nvme0n1"],
+    ["hey, may I install linux onto the WD drive?", "/dev/nvme0n1"],
+    ["can i instal it on sda?", "/dev/sda"],
+  ] as const) {
+    it(`"${line}" offers ${disk} and plans nothing`, async () => {
+      const { conv, last } = await dialogue(SW, [line]);
+      expect(calls(last)).toEqual([]);
+      expect(erases(offered(last))).toEqual([disk]);
+      expect(conv.pending).toEqual([]);
+    });
+  }
+  it('"yes" to it takes the install', async () => {
+    const { conv } = await dialogue(SW, ["can I install on the nvme?", "yes"]);
+    expect(erases(conv.pending)).toEqual(["/dev/nvme0n1"]);
+  });
+  it("with another install planned, the question leaves the plan as it is", async () => {
+    const { conv, last } = await dialogue(SW, [
+      "use the samsung",
+      "hmm can I put linux on the nvme instead?",
+    ]);
+    expect(erases(offered(last))).toEqual(["/dev/nvme0n1"]);
+    expect(erases(conv.pending)).toEqual(["/dev/sda"]);
+  });
+  it("beside windows: the install into the free space is what is offered", async () => {
+    const { conv, last } = await dialogue(fixtureFacts("live-windows-free"), [
+      "can i install next to windows?",
+    ]);
+    expect(offered(last).map((c) => c.tool === "partitionDisk" && c.args.use)).toEqual(["free"]);
+    expect(conv.pending).toEqual([]);
+  });
+  it('"can i have fd?" and "can I install on the nvme" (no mark) stay requests', async () => {
+    expect(calls((await dialogue(SW, ["can i have fd?"])).last)).toMatchObject([{ tool: "installRecipe" }]);
+    expect(erases(calls((await dialogue(SW, ["can I install on the nvme"])).last))).toEqual(["/dev/nvme0n1"]);
+  });
+});
+
+describe("the install goes onto one disk: a part of the system placed on another never moves it", () => {
+  for (const line of [
+    "can i put home on the samsung?",
+    "put /home on sda",
+    "swap on the samsung pls",
+    "and /var onto the other disk",
+    "home folder to the sata ssd, its bigger",
+    "could i use the samsung for home?",
+  ]) {
+    it(`"use the nvme" then "${line}": the plan stays on the nvme, sda is not erased`, async () => {
+      const { conv, last } = await dialogue(SW, ["use the nvme", line]);
+      expect(erases(calls(last))).toEqual([]);
+      expect(erases(offered(last))).not.toContain("/dev/sda");
+      expect(erases(conv.pending)).toEqual(["/dev/nvme0n1"]);
+    });
+  }
+  it('"actually put everything on the samsung instead" moves the install', async () => {
+    const { last } = await dialogue(SW, ["use the nvme", "actually put everything on the samsung instead"]);
+    expect(erases(calls(last))).toEqual(["/dev/sda"]);
   });
 });
