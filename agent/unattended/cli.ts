@@ -63,13 +63,24 @@ export function shutdownCommand(how: Exclude<PlanShutdown, "none">, hasSystemd: 
   ];
 }
 
-function runCommand(argv: string[], onLine: (l: string) => void): Promise<number> {
+/**
+ * Runs `argv` with the console as its stdin; its output goes to `onLine` line by line. With `raw`,
+ * each chunk is also written there as it arrives: a prompt the child draws without a newline (the
+ * masked passphrase prompt of a plan that asks at the console) is seen before it is answered,
+ * and `onLine` then only logs.
+ */
+export function runCommand(
+  argv: string[],
+  onLine: (l: string) => void,
+  raw?: (chunk: string) => void,
+): Promise<number> {
   return new Promise((resolve) => {
     const [cmd, ...args] = argv as [string, ...string[]];
     const child = spawn(cmd, args, { stdio: ["inherit", "pipe", "pipe"], env: process.env });
     for (const stream of [child.stdout, child.stderr]) {
       let partial = "";
       stream.on("data", (d: Buffer) => {
+        raw?.(d.toString());
         const parts = (partial + d.toString()).split("\n");
         partial = parts.pop() ?? "";
         for (const p of parts) onLine(p);
@@ -100,11 +111,13 @@ export async function installFromCmdline(o: FromCmdlineOptions): Promise<number>
   if (!existsSync(log)) writeFileSync(log, "", { mode: 0o600 });
   chmodSync(log, 0o600);
   const startAt = statSync(log).size;
+  const logLine = (raw: string) => appendFileSync(log, `${redactUrlCredentials(raw)}\n`);
   const out = (raw: string) => {
-    const line = redactUrlCredentials(raw);
-    process.stdout.write(`${line}\n`);
-    appendFileSync(log, `${line}\n`);
+    process.stdout.write(`${redactUrlCredentials(raw)}\n`);
+    logLine(raw);
   };
+  // The installer's output as it comes, prompts without a newline included (see runCommand).
+  const show = (chunk: string) => process.stdout.write(redactUrlCredentials(chunk));
   const loadFacts = async (): Promise<Facts> => {
     if (o.facts) {
       const { loadFactsFile } = await import("../../facts/load.js");
@@ -138,7 +151,8 @@ export async function installFromCmdline(o: FromCmdlineOptions): Promise<number>
           ...(o.recipes ?? []).flatMap((r) => ["--recipes", r]),
           ...(o.mirror ?? []).flatMap((m) => ["--mirror", m]),
         ],
-        out,
+        logLine,
+        show,
       ),
     afterInstall: async (plan) => {
       if (plan.mode !== "live") return;
