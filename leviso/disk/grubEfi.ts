@@ -1,6 +1,7 @@
 import { inRoot } from "../../steps/rootPath.js";
 import type { Step } from "../../steps/step.js";
 import { grubMenuEntries } from "./boot-menu.js";
+import { withEspRoomCheck } from "./espRoom.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout } from "./layout.js";
 import {
   type BootloaderOptions,
@@ -323,5 +324,5 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
     steps.push(
       nvramEntryStep(layout, esp.number, osName, `\\${EFI_VENDOR_DIR.replace(/\//g, "\\")}\\${SHIM_EFI}`),
     );
-  return steps;
+  return withEspRoomCheck(steps);
 }

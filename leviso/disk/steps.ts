@@ -1,6 +1,7 @@
 import { inRoot } from "../../steps/rootPath.js";
 import type { CheckDiskAction, Step } from "../../steps/step.js";
 import { grubMenuEntries, systemdBootEntries } from "./boot-menu.js";
+import { withEspRoomCheck } from "./espRoom.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout, type PlannedPartition, sfdiskScript } from "./layout.js";
 import { type ConsoleArgs, describeConsoleArgs } from "./liveConsole.js";
 import { crypttabContent, LUKS_DRACUT_CONF, LUKS_DRACUT_CONF_TEXT } from "./luksBoot.js";
@@ -646,7 +647,7 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
   if (dropped.size) steps.splice(0, steps.length, ...steps.filter((s) => !dropped.has(s.id)));
   if (opts.nvram)
     steps.push(nvramEntryStep(layout, esp.number, osName, "\\EFI\\systemd\\systemd-bootx64.efi"));
-  return steps;
+  return withEspRoomCheck(steps);
 }
 
 /**

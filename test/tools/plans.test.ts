@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
+import { ESP_ROOM_SCRIPT } from "../../leviso/disk/espRoom.js";
 import { computeLayout, DiskTooSmallError, partitionDevice, sfdiskScript } from "../../leviso/disk/layout.js";
 import { LOADER_CONF } from "../../leviso/disk/steps.js";
 import { executeSteps, pickProgram, setKeysIn } from "../../steps/execute.js";
@@ -483,6 +484,22 @@ describe("the compiler", () => {
           path: "/mnt/etc/kernel/cmdline",
           content: "root=UUID={{uuid:/dev/sda3}} rw\n",
           mode: 0o644,
+        },
+      ],
+      [
+        "install.esp.room",
+        {
+          kind: "run",
+          argv: [
+            "sh",
+            "-c",
+            ESP_ROOM_SCRIPT,
+            "esp-room",
+            "/dev/sda1",
+            `${stage}/EFI`,
+            `${stage}/loader`,
+            `${stage}/levitate`,
+          ],
         },
       ],
       [
