@@ -20,6 +20,15 @@ const CANDIDATES: Record<Exclude<keyof BootFiles, "initramfs" | "kernel">, strin
   systemdBoot: ["usr/lib/systemd/boot/efi/systemd-bootx64.efi"],
 };
 
+/**
+ * The live medium's own UEFI loader, where dracut mounts the ISO: leviso puts the signed shim at
+ * the fallback path and Rocky's signed GRUB beside it (leviso/image/loaders.ts), the same files
+ * the install copies. Read only when the live root has no /boot/efi copy (a live system does not
+ * mount an ESP, and a trimmed root may lack the packages' files). A GRUB that grub-mkimage built
+ * for the ISO (no grubx64.efi beside BOOTX64.EFI) is not what the install copies: not measured.
+ */
+const LIVE_EFI_DIR = "run/initramfs/live/EFI/BOOT";
+
 function sizeOf(path: string): number | undefined {
   try {
     const st = statSync(path);
@@ -42,6 +51,12 @@ export function probeBootFiles(root = "/", kernelRelease = release()): BootFiles
   for (const [key, paths] of Object.entries(CANDIDATES) as [keyof typeof CANDIDATES, string[]][]) {
     const size = paths.map((p) => sizeOf(join(root, p))).find((s) => s !== undefined);
     if (size !== undefined) out[key] = size;
+  }
+  const liveGrub = sizeOf(join(root, LIVE_EFI_DIR, "grubx64.efi"));
+  if (liveGrub !== undefined) {
+    out.grub ??= liveGrub;
+    const liveShim = sizeOf(join(root, LIVE_EFI_DIR, "BOOTX64.EFI"));
+    if (liveShim !== undefined) out.shim ??= liveShim;
   }
   // Rocky keeps the image in /usr/lib/modules/V/, older layouts and Debian in /boot.
   const kernel =

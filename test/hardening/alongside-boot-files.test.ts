@@ -37,6 +37,26 @@ describe("boot file sizes from the live system", () => {
     });
   });
 
+  it("without /boot/efi, shim and GRUB are measured on the live medium's EFI/BOOT (shim at the fallback path, GRUB beside it)", () => {
+    const live = mkdtempSync(join(tmpdir(), "levitate-bootfiles-live-"));
+    try {
+      const put = (rel: string, bytes: number) => {
+        mkdirSync(join(live, rel, ".."), { recursive: true });
+        writeFileSync(join(live, rel), Buffer.alloc(bytes, 1));
+      };
+      put("run/initramfs/live/EFI/BOOT/BOOTX64.EFI", 950);
+      // A grub-mkimage ISO (no grubx64.efi beside it): its BOOTX64.EFI is not the installed shim.
+      expect(probeBootFiles(live, "6.12.0-55.el10.x86_64")).toEqual({});
+      put("run/initramfs/live/EFI/BOOT/grubx64.efi", 2100);
+      expect(probeBootFiles(live, "6.12.0-55.el10.x86_64")).toEqual({ shim: 950, grub: 2100 });
+      // The live root's own copies, where they are, win.
+      put("boot/efi/EFI/rocky/shimx64.efi", 1000);
+      expect(probeBootFiles(live, "6.12.0-55.el10.x86_64")).toEqual({ shim: 1000, grub: 2100 });
+    } finally {
+      rmSync(live, { recursive: true, force: true });
+    }
+  });
+
   it("a missing or empty file is left out, a directory is no file, and the plan uses the reference size for it", () => {
     const bare = mkdtempSync(join(tmpdir(), "levitate-bootfiles-bare-"));
     try {
