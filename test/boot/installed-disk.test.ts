@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { LIVE_CMDLINE_ENV } from "../../leviso/disk/liveConsole.js";
 import { bootUntilMarker } from "../../leviso/qemu/boot.js";
-import { espList, espRead, espWrite, type InstalledImage, installToImage } from "../e2e/installToImage.js";
+import { espList, espRead, type InstalledImage, installToImage } from "../e2e/installToImage.js";
 import { buildDebianBootRepo } from "../fixtures-build/debian-boot-rpms.js";
 import { describeBoot } from "../helpers/env.js";
 import {
@@ -18,8 +19,14 @@ import {
 } from "./helpers/boot-env.js";
 import { buildMarkerRpm } from "./helpers/marker-rpm.js";
 
-/** Test-only: kernel messages on the serial port, so a failed boot shows why (the marker does not need it). */
-const withSerialConsole = (text: string) => text.replace(/(root=UUID=\S+ rw)/, "$1 console=ttyS0,115200");
+/**
+ * The live system's command line the installer reads its consoles from (as on an ISO booted over
+ * a serial line): the installed system must boot with the same ones, the last (ttyS0) being
+ * /dev/console, where the marker and the kernel's messages appear.
+ */
+const LIVE_CMDLINE =
+  "BOOT_IMAGE=/boot/vmlinuz root=live:CDLABEL=LEVITATE rd.live.image console=tty0 console=ttyS0,115200";
+const CONSOLES = "console=tty0 console=ttyS0,115200";
 
 /**
  * `levitate install --plan` (the tools issue's end-to-end install) puts a system with a boot
@@ -62,6 +69,7 @@ describeBoot(
         username: "vince",
         noStandInBase: true,
         extraBaseRpms: [...rpms, await buildMarkerRpm()],
+        env: { [LIVE_CMDLINE_ENV]: LIVE_CMDLINE },
       });
       installs.push(inst);
       try {
@@ -89,14 +97,15 @@ describeBoot(
           for (const f of kernelFiles) expect(files).toContain(`::/levitate/${f}`);
           const entryPath = "::/loader/entries/levitate.conf";
           const entry = espRead(esp, entryPath).toString();
-          expect(entry).toContain(`options root=UUID=${rootUuid} rw`);
-          espWrite(esp, entryPath, withSerialConsole(entry));
-          expect(espRead(esp, entryPath).toString()).toContain("console=ttyS0,115200");
+          expect(entry).toContain(`options root=UUID=${rootUuid} rw ${CONSOLES}\n`);
+          expect(readFileSync(join(inst.target, "etc/kernel/cmdline"), "utf8")).toBe(
+            `root=UUID=${rootUuid} rw ${CONSOLES}\n`,
+          );
         } else {
-          const menu = join(boot, "grub/grub.cfg");
-          const text = readFileSync(menu, "utf8");
-          expect(text).toContain(`root=UUID=${rootUuid} rw`);
-          writeFileSync(menu, withSerialConsole(text));
+          for (const m of ["grub/grub.cfg", "grub2/grub.cfg"])
+            expect(readFileSync(join(boot, m), "utf8")).toMatch(
+              new RegExp(`^  linux /vmlinuz-\\S+ root=UUID=${rootUuid} rw ${CONSOLES}$`, "m"),
+            );
         }
         await inst.detach();
         const image = inst.imagePath;
@@ -116,6 +125,8 @@ describeBoot(
         // systemd-boot read the entry on the ESP: it names the initrd on the kernel command line.
         if (firmware === "uefi")
           expect(facts.cmdline).toMatch(/^initrd=\\levitate\\initramfs-\S+ root=UUID=/);
+        // The booted kernel's own command line has the live system's consoles, in their order.
+        expect(facts.cmdline).toMatch(new RegExp(`root=UUID=${rootUuid} rw ${CONSOLES}$`));
         process.stderr.write(
           `installed disk (${firmware}): install ${installSeconds.toFixed(1)} s, boot to marker ${(r.elapsedMs / 1000).toFixed(1)} s\n`,
         );
