@@ -11,6 +11,8 @@
  *   output, counted and answered with a reply asking to rephrase, never a partial call.
  * - no repeat penalty: JSON repeats its punctuation by design.
  */
+
+import { join } from "node:path";
 import type {
   Llama,
   LlamaContext,
@@ -43,6 +45,9 @@ import {
   modelSha256,
   type PrefixStateOptions,
   type PrefixStateResult,
+  savePrefix,
+  takeSaveFailure,
+  userCacheDir,
 } from "./prefixState.js";
 import { conversationMessages, factsText, systemPrompt, systemTools } from "./prompt.js";
 import {
@@ -76,6 +81,14 @@ export interface LlmBackendOptions {
    * (./jumpForward.ts); default true. false: every token sampled (the bench's A/B, tests).
    */
   jumpForward?: boolean;
+  /**
+   * llama.cpp's flash attention; default off on the CPU, llama.cpp's "auto" on a GPU. Its CPU
+   * kernel (llama.cpp b-v0.4.0, ggml-cpu/ops.cpp) takes its tiled path only for 64 or more query
+   * tokens (GGML_FA_TILE_Q); a smaller batch (a turn's words, a forced run) and a single token go
+   * through the scalar path over the whole context, where the plain attention's matrix products
+   * are about twice as fast (docs/llm.md).
+   */
+  flashAttention?: boolean;
   /** true: timings and token counts on stderr; a function: to it. */
   verbose?: boolean | LogSink;
   /** Where warnings (invalid outputs) go; stderr by default. */
@@ -183,6 +196,9 @@ export class LlmBackend implements Backend {
   private stopWarming = false;
   /** What `prepare` put into the context; reported with turn 1. */
   private prepared: PrefixStateResult | undefined;
+  /** Turn 1's system block and facts, evaluated with the words and not saved yet. */
+  private unsavedMachine: Token[] | undefined;
+  private saveWarned = false;
 
   private constructor(
     readonly llama: Llama,
@@ -221,6 +237,13 @@ export class LlmBackend implements Backend {
       contextSize: Math.min(contextSize, model.trainContextSize),
       threads,
       sequences: 1,
+      // Off on the CPU (measured, docs/llm.md: a decode of 1-32 tokens behind a 2,000-token
+      // context costs about half without it; 64 and more the same); a GPU keeps llama.cpp's choice.
+      ...(opts.flashAttention !== undefined
+        ? { flashAttention: opts.flashAttention }
+        : llama.gpu
+          ? {}
+          : { flashAttention: false }),
     });
     const sequence = context.getSequence();
     const tContext = performance.now();
@@ -336,14 +359,17 @@ export class LlmBackend implements Backend {
 
   /**
    * An empty sequence gets turn 1's prompt up to the user's words: from this machine's saved state,
-   * else the fixed prefix (the system block) from its saved KV state (or evaluated and saved) and
-   * the facts evaluated and saved for the next start. So a first turn evaluates only the words.
+   * else the fixed prefix (the system block) from its saved KV state (or evaluated and saved), and
+   * then the facts: `prepare` evaluates them now (in the background, stoppable, not saved); a turn
+   * leaves them to its own evaluation, one batch with the words (a batch of 14-20 tokens costs
+   * 2-3 times as much per token as one of 64 or more, docs/llm.md), and the machine's state is
+   * saved when the backend is disposed (`saveMachineState`), not while the user waits.
    */
   private async ensurePrefix(
     prefixTokens: Token[],
     machineTokens: Token[],
     tokens: Token[],
-    saveMachine = true,
+    purpose: "prepare" | "turn",
     stop?: () => boolean,
   ): Promise<PrefixStateResult | undefined> {
     if (this.opts.prefixState === false || this.sequence.nextTokenIndex > 0) return undefined;
@@ -361,11 +387,52 @@ export class LlmBackend implements Backend {
           machineTokens,
           this.opts.modelPath,
           this.modelSha,
-          { ...where, save: saveMachine, ...(stop ? { stop } : {}) },
+          { ...where, save: false, evaluate: purpose === "prepare", ...(stop ? { stop } : {}) },
         )
       : await loadOrBuildPrefix(this.sequence, prefixTokens, this.opts.modelPath, this.modelSha, where);
     if (r.stale) this.log?.(`llm: saved prefix state not used (${r.stale}); rebuilt`);
+    if (r.withWords) this.unsavedMachine = machineTokens;
+    this.warnSaveFailure();
     return r;
+  }
+
+  /** The saved state is only a speed-up: a cache that cannot be written is said once (attack3 M6). */
+  private warnSaveFailure(): void {
+    const why = takeSaveFailure();
+    if (!why || this.saveWarned) return;
+    this.saveWarned = true;
+    this.warn(`could not save the prefix state: ${why}; going on without it`);
+  }
+
+  /**
+   * Saves this machine's state (the system block and the facts) when turn 1 evaluated the facts
+   * and the sequence still starts with them: the tokens after them (the words, the answers) are
+   * erased first, since a state holds the whole sequence. For `ask` (a second `ask` on an
+   * unchanged machine loads it) and at the end of a chat that did not prepare; `dispose` calls it.
+   */
+  async saveMachineState(): Promise<string | undefined> {
+    const machine = this.unsavedMachine;
+    this.unsavedMachine = undefined;
+    if (!machine || !this.modelSha) return undefined;
+    const held = this.sequence.contextTokens;
+    if (held.length < machine.length || !machine.every((t, i) => t === held[i])) return undefined;
+    await this.sequence.eraseContextTokenRanges([
+      { start: machine.length, end: this.sequence.nextTokenIndex },
+    ]);
+    const where = typeof this.opts.prefixState === "object" ? this.opts.prefixState : {};
+    const t0 = performance.now();
+    const file = await savePrefix(
+      this.sequence,
+      machine,
+      this.modelSha,
+      where.writeDir ?? join(userCacheDir(), "kv"),
+      "machine",
+    );
+    this.warnSaveFailure();
+    this.log?.(
+      `llm: saved this machine's state (${machine.length} tokens) in ${Math.round(performance.now() - t0)} ms`,
+    );
+    return file;
   }
 
   /**
@@ -389,7 +456,7 @@ export class LlmBackend implements Backend {
         prefixTokens,
         machineTokens,
         [...machineTokens, 0 as Token],
-        false,
+        "prepare",
         () => this.stopWarming,
       );
       this.prepared = r?.stopped ? undefined : r;
@@ -448,7 +515,12 @@ export class LlmBackend implements Backend {
     }
     const prefix =
       this.sequence.nextTokenIndex === 0
-        ? await this.ensurePrefix(await this.tokenize(prefixParts), await this.tokenize(machine()), tokens)
+        ? await this.ensurePrefix(
+            await this.tokenize(prefixParts),
+            await this.tokenize(machine()),
+            tokens,
+            "turn",
+          )
         : this.takePrepared();
 
     // Reuse: keep the longest common prefix of what the sequence holds; at least one token is
@@ -646,7 +718,9 @@ export class LlmBackend implements Backend {
     const machine = p?.machine
       ? p.machine.how === "loaded"
         ? `; fixed prefix and facts ${p.machine.tokens} tokens loaded from this machine's saved state`
-        : `; facts evaluated (${p.machine.tokens} tokens with the prefix)`
+        : p.withWords
+          ? `; facts evaluated with the words (${p.machine.tokens} tokens with the prefix; this machine's state saved after the turn)`
+          : `; facts evaluated (${p.machine.tokens} tokens with the prefix)`
       : "";
     const prefix = p
       ? p.machine?.how === "loaded"
@@ -674,6 +748,7 @@ export class LlmBackend implements Backend {
     // A chat left before its first turn: stop the facts' evaluation at its next batch first.
     this.stopWarming = true;
     await this.warming;
+    await this.saveMachineState().catch(() => undefined);
     await this.context.dispose();
     await this.model.dispose();
   }

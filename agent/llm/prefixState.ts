@@ -13,24 +13,23 @@
  * cache (`$XDG_CACHE_HOME/levitate/kv/`), written to the user cache.
  */
 import { createHash } from "node:crypto";
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { createReadStream, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import { basename, dirname, join } from "node:path";
 import type { LlamaContextSequence, Token } from "node-llama-cpp";
 import { z } from "zod";
+import { ensurePrivateDir, privateTempFile, writeFileNoFollow } from "../files/noFollowWrite.js";
 
-/** What the KV cells' layout depends on besides the model: bump when the context options change. */
-const KV_LAYOUT = "f16-kv;no-flash-attention;v1";
+/**
+ * What the KV cells' layout depends on besides the model: the cache types and flash attention
+ * (without it llama.cpp stores V transposed): off by default on the CPU (./backend.ts), "auto" on a
+ * GPU (the same runtime resolves it the same way).
+ */
+function kvLayout(flashAttention: boolean | "auto" | undefined = false): string {
+  return `f16-kv;flash-attention=${flashAttention};v2`;
+}
+const layoutOf = (sequence: LlamaContextSequence) =>
+  kvLayout((sequence.context as { flashAttention?: boolean | "auto" }).flashAttention);
 
 export function userCacheDir(): string {
   const cacheHome = process.env.XDG_CACHE_HOME || join(os.homedir(), ".cache");
@@ -84,8 +83,9 @@ export async function modelSha256(path: string, cacheDir = userCacheDir()): Prom
   } catch {}
   const sha256 = await sha256File(path);
   try {
-    mkdirSync(dirname(memo), { recursive: true });
-    writeFileSync(memo, JSON.stringify({ size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, sha256 }));
+    // Never through a link planted in the cache (attack3 C1): ../files/noFollowWrite.ts.
+    ensurePrivateDir(dirname(memo));
+    writeFileNoFollow(memo, JSON.stringify({ size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, sha256 }));
   } catch {
     // A read-only home: hash again next time, nothing else lost.
   }
@@ -122,9 +122,9 @@ export function prefixHash(tokens: readonly Token[]): string {
     .digest("hex");
 }
 
-export function stateKey(modelSha: string, tokens: readonly Token[]): string {
+export function stateKey(modelSha: string, tokens: readonly Token[], layout = kvLayout()): string {
   return createHash("sha256")
-    .update(`${modelSha}\n${prefixHash(tokens)}\n${KV_LAYOUT}`)
+    .update(`${modelSha}\n${prefixHash(tokens)}\n${layout}`)
     .digest("hex")
     .slice(0, 32);
 }
@@ -133,9 +133,9 @@ export function stateKey(modelSha: string, tokens: readonly Token[]): string {
 export function writeBakedSha(modelPath: string, sha256: string): string {
   const st = statSync(modelPath);
   const file = bakedShaFile(modelPath);
-  mkdirSync(dirname(file), { recursive: true });
+  ensurePrivateDir(dirname(file));
   const baked = { file: basename(modelPath), size: st.size, mtimeS: mtimeS(st.mtimeMs), sha256 };
-  writeFileSync(file, `${JSON.stringify(baked, null, 2)}\n`);
+  writeFileNoFollow(file, `${JSON.stringify(baked, null, 2)}\n`);
   return file;
 }
 
@@ -158,6 +158,8 @@ export interface PrefixStateResult {
   machine?: { how: "loaded" | "built"; tokens: number };
   /** A background preparation stopped before the facts were all evaluated. */
   stopped?: boolean;
+  /** The facts are left to the turn, evaluated in one batch with the words (not saved yet). */
+  withWords?: boolean;
   /** Where `ms` went: checking state files (their checksums), loading one, evaluating, saving. */
   steps?: PrefixSteps;
 }
@@ -202,12 +204,12 @@ async function usable(
   return undefined;
 }
 
-function wanted(modelSha: string, tokens: readonly Token[]) {
+function wanted(modelSha: string, tokens: readonly Token[], layout: string) {
   return {
     modelSha256: modelSha,
     prefixHash: prefixHash(tokens),
     tokens: tokens.length,
-    kvLayout: KV_LAYOUT,
+    kvLayout: layout,
   };
 }
 
@@ -222,8 +224,9 @@ export async function loadPrefix(
   dirs: readonly string[],
   steps: PrefixSteps = noSteps(),
 ): Promise<{ file?: string; stale?: string }> {
-  const key = stateKey(modelSha, tokens);
-  const want = wanted(modelSha, tokens);
+  const layout = layoutOf(sequence);
+  const key = stateKey(modelSha, tokens, layout);
+  const want = wanted(modelSha, tokens, layout);
   let stale: string | undefined;
   for (const dir of dirs) {
     const file = join(dir, `${key}.kvstate`);
@@ -251,6 +254,14 @@ export async function loadPrefix(
   return stale ? { stale } : {};
 }
 
+let saveFailure: string | undefined;
+/** Why the last savePrefix could not save (once: the call clears it), for a warning. */
+export function takeSaveFailure(): string | undefined {
+  const why = saveFailure;
+  saveFailure = undefined;
+  return why;
+}
+
 /**
  * Saves the sequence's state (which holds exactly `tokens`) into `writeDir`; the file, or
  * undefined when it cannot be written (a read-only cache: the next run evaluates again).
@@ -262,25 +273,34 @@ export async function savePrefix(
   writeDir: string,
   kind: "system" | "machine" = "system",
 ): Promise<string | undefined> {
-  const key = stateKey(modelSha, tokens);
+  const layout = layoutOf(sequence);
+  const key = stateKey(modelSha, tokens, layout);
   const file = join(writeDir, `${key}.kvstate`);
-  const tmp = `${file}.${process.pid}.tmp`;
+  // Never through a link planted in the cache, at the final or a temporary name (attack3 C1); a
+  // cache that cannot be written costs only the speed-up (attack3 M6): see takeSaveFailure.
+  let temp: ReturnType<typeof privateTempFile> | undefined;
   try {
-    mkdirSync(writeDir, { recursive: true });
+    ensurePrivateDir(writeDir);
+    temp = privateTempFile(file);
+    const tmp = temp.tmp;
     const { fileSize } = await sequence.saveStateToFile(tmp);
-    const stateSha256 = await sha256File(tmp);
-    renameSync(tmp, file);
+    // A machine's state stays in the user cache where it was written (never baked, never copied),
+    // so its file is checked by how it was written (below), never hashed: an empty checksum makes
+    // any other file stale.
+    const stateSha256 = kind === "machine" ? "" : await sha256File(tmp);
+    temp.commit();
     const st = statSync(file);
     const meta: Meta = {
-      ...wanted(modelSha, tokens),
+      ...wanted(modelSha, tokens, layout),
       stateBytes: fileSize,
       stateSha256,
       kind,
       written: { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino },
     };
-    writeFileSync(join(writeDir, `${key}.json`), `${JSON.stringify(meta, null, 2)}\n`);
-  } catch {
-    rmSync(tmp, { force: true });
+    writeFileNoFollow(join(writeDir, `${key}.json`), `${JSON.stringify(meta, null, 2)}\n`);
+  } catch (e) {
+    temp?.discard();
+    saveFailure = (e as Error).message;
     return undefined;
   }
   if (kind === "machine") pruneMachineStates(writeDir, modelSha, key);
@@ -361,7 +381,7 @@ export async function loadOrBuildMachine(
   machine: readonly Token[],
   modelPath: string,
   modelSha: string,
-  opts: PrefixStateOptions & { save?: boolean; stop?: () => boolean } = {},
+  opts: PrefixStateOptions & { save?: boolean; stop?: () => boolean; evaluate?: boolean } = {},
 ): Promise<PrefixStateResult> {
   const t0 = performance.now();
   const steps = noSteps();
@@ -378,6 +398,16 @@ export async function loadOrBuildMachine(
     };
   await sequence.clearHistory();
   const r = await loadOrBuildPrefix(sequence, system, modelPath, modelSha, opts, steps);
+  // `evaluate: false` (a turn that is waiting): the caller evaluates the facts in one batch with
+  // the words, and saves the machine's state (./savePrefix) when the turn is over.
+  if (opts.evaluate === false)
+    return {
+      ...r,
+      ...(loaded.stale && !r.stale ? { stale: loaded.stale } : {}),
+      machine: { how: "built", tokens: machine.length },
+      ms: performance.now() - t0,
+      withWords: true,
+    };
   // In batches, so that a background preparation can be stopped between two (`stop`): what was
   // evaluated stays in the context, and the turn that stopped it reuses what still matches.
   const facts = machine.slice(system.length) as Token[];

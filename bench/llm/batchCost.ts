@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/llm/batchCost.ts [--same-shape | --model PATH] [--threads N] [--rounds R] [--sizes 1,2,4,...]`
+ * `npx tsx bench/llm/batchCost.ts [--same-shape | --model PATH] [--threads N] [--rounds R] [--sizes 1,2,4,...] [--short] [--fa | --no-fa]`
  *
  * What one decode costs as a function of the tokens in its batch, behind a real prompt's context
  * (the live system block and the example machine's facts, ~2,000 tokens at 3B), the batch sizes
@@ -37,12 +37,24 @@ const b = await LlmBackend.create({
   modelPath,
   threads,
   prefixState: { readDirs: [stateDir], writeDir: stateDir },
+  ...(args.includes("--no-fa")
+    ? { flashAttention: false }
+    : args.includes("--fa")
+      ? { flashAttention: true }
+      : {}),
 });
 process.stdout.write(`${modelPath}, ${os.cpus()[0]?.model}, threads ${threads}, load ${load()}\n`);
 const facts = exampleFacts(EXAMPLE_LIVE_FACTS);
 const t0 = performance.now();
-b.prepare(facts, toolsForMode(facts.mode));
-await b.whenPrepared();
+// `--short`: behind 8 tokens instead (how much of a decode is attention over the long context).
+if (args.includes("--short"))
+  await b.sequence.evaluateWithoutGeneratingNewTokens(
+    b.model.tokenize("You are the installer of this machine."),
+  );
+else {
+  b.prepare(facts, toolsForMode(facts.mode));
+  await b.whenPrepared();
+}
 const base = b.sequence.nextTokenIndex;
 process.stdout.write(`context: ${base} tokens in ${Math.round(performance.now() - t0)} ms\n`);
 

@@ -71,13 +71,13 @@ describe("llm backend on the tiny model", () => {
       // The fixed prefix (system block) came from its saved state or was evaluated and saved; either
       // way turn 1 itself evaluates only the facts and the words.
       expect(s1.prefix?.tokens).toBeGreaterThan(0);
-      // ...and the facts, evaluated and saved for the next start on this machine: only the words
-      // (and at most the facts' last token, when the tokenizer joins it to them) are evaluated.
+      // A machine seen for the first time without `prepare`: the facts are evaluated in one batch
+      // with the words (the system block is all that is reused), saved when the backend is done.
       expect(s1.prefix?.machine?.how).toBe("built");
-      expect(s1.reusedTokens).toBeGreaterThan(s1.prefix?.tokens ?? 0);
-      expect(s1.reusedTokens).toBeLessThanOrEqual(s1.prefix?.machine?.tokens ?? 0);
-      expect(s1.reusedTokens).toBeGreaterThanOrEqual((s1.prefix?.machine?.tokens ?? 0) - 1);
+      expect(s1.prefix?.withWords).toBe(true);
+      expect(s1.reusedTokens).toBe(s1.prefix?.tokens);
       expect(s1.evaluatedTokens).toBe(s1.promptTokens - s1.reusedTokens);
+      expect(s1.profile?.evaluations[0]?.tokens).toBe(s1.evaluatedTokens);
       // All of turn 1's prompt stays in the context; only the answer and the new user turn are evaluated.
       expect(s2.reusedTokens).toBeGreaterThanOrEqual(s1.promptTokens);
       expect(s2.evaluatedTokens).toBe(s2.promptTokens - s2.reusedTokens);
@@ -103,8 +103,11 @@ describe("llm backend on the tiny model", () => {
     // Prepared in the background (the chat): built, and turn 1 evaluates only the words.
     expect(r.prepared.s.prefix?.machine?.how).toBe("built");
     expect(r.prepared.s.evaluatedTokens).toBeLessThanOrEqual(words + 1);
-    // The chat's preparation saves nothing; a first `ask` builds and saves the machine's state...
+    // The chat's preparation saves nothing; a first `ask` evaluates the facts with the words, in
+    // one batch, and saves the machine's state when it is done (dispose)...
     expect(r.asked.s.prefix?.machine?.how).toBe("built");
+    expect(r.asked.s.profile?.evaluations[0]?.tokens).toBe(r.asked.s.evaluatedTokens);
+    expect(r.asked.s.evaluatedTokens).toBeGreaterThan(words + 1);
     // ...and a second start on the same machine (a second `ask`) loads it.
     expect(r.again.s.prefix?.machine?.how).toBe("loaded");
     expect(r.again.s.evaluatedTokens).toBeLessThanOrEqual(words + 1);
