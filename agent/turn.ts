@@ -3,6 +3,7 @@ import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { readCancelStep } from "./safety/cancelStep.js";
+import { gateConfirmation } from "./safety/confirmGate.js";
 import { screenDataErase } from "./safety/dataDisk.js";
 import { warnLoss } from "./safety/loss.js";
 import { offeredOnly } from "./safety/mayAsk.js";
@@ -111,6 +112,14 @@ export async function decideTurn(
         if (!screened.removed.length && !adds) decision = screened.decision as Decision;
       }
     }
+    // "ok keep win7 then, put linux in the free bit": only a turn that is a yes as a whole confirms
+    // the plan; the words after the opener are decided again (agent/safety/confirmGate.ts)
+    const gated = await gateConfirmation(decision, conv, facts, async (user) => {
+      const again = parseDecision(await backend.decide({ ...conv, user }, facts, allowed));
+      return again.ok ? screenUserNames(again.decision, { ...conv, user }, facts, allowed).decision : decision;
+    });
+    decision = gated.decision;
+    if (gated.user !== conv.user) conv = { ...conv, user: gated.user };
   } catch (e) {
     return { reply: `The ${backend.name} backend failed: ${(e as Error).message}` };
   }
