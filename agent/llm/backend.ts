@@ -86,7 +86,7 @@ export interface LlmBackendOptions {
    * kernel (llama.cpp b-v0.4.0, ggml-cpu/ops.cpp) takes its tiled path only for 64 or more query
    * tokens (GGML_FA_TILE_Q); a smaller batch (a turn's words, a forced run) and a single token go
    * through the scalar path over the whole context, where the plain attention's matrix products
-   * are about twice as fast (docs/llm.md).
+   * cost 25-55% less (docs/llm.md).
    */
   flashAttention?: boolean;
   /** true: timings and token counts on stderr; a function: to it. */
@@ -237,8 +237,9 @@ export class LlmBackend implements Backend {
       contextSize: Math.min(contextSize, model.trainContextSize),
       threads,
       sequences: 1,
-      // Off on the CPU (measured, docs/llm.md: a decode of 1-32 tokens behind a 2,000-token
-      // context costs about half without it; 64 and more the same); a GPU keeps llama.cpp's choice.
+      // Off on the CPU (measured, docs/llm.md: behind a 2,000-token context a decode of 1-32
+      // tokens costs 25-55% less CPU without it, one of 64 4-19% more, and a turn's decodes are
+      // nearly all below 64); a GPU keeps llama.cpp's choice.
       ...(opts.flashAttention !== undefined
         ? { flashAttention: opts.flashAttention }
         : llama.gpu
@@ -482,7 +483,8 @@ export class LlmBackend implements Backend {
       writeDir: dir,
     });
     await this.sequence.clearHistory();
-    if (!r.file) throw new Error(`could not save the prefix state into ${dir}`);
+    if (!r.file)
+      throw new Error(`could not save the prefix state into ${dir}: ${takeSaveFailure() ?? "unknown"}`);
     return r;
   }
 
