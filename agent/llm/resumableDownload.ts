@@ -17,17 +17,19 @@
  */
 import { createHash, type Hash } from "node:crypto";
 import {
+  constants,
   createReadStream,
   existsSync,
+  lstatSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from "node:fs";
 import { open } from "node:fs/promises";
 import lockfile from "proper-lockfile";
 import { z } from "zod";
+import { writeFileNoFollow } from "../files/noFollowWrite.js";
 
 export interface RemoteIdentity {
   /** The content's identity: Hugging Face's X-Linked-Etag (the LFS SHA-256), else the ETag. */
@@ -141,6 +143,13 @@ export async function downloadResumable(opts: DownloadOptions): Promise<Download
 async function downloadLocked(opts: DownloadOptions, part: string): Promise<DownloadResult> {
   const metaPath = `${part}.json`;
   const note = opts.onNote ?? (() => {});
+  // A link planted at either name is never followed (attack3 C1): both are dropped, the pull
+  // starts over, and every write below refuses a link (O_NOFOLLOW, ../files/noFollowWrite.ts).
+  if ([part, metaPath].some((p) => lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink())) {
+    note(`discarding the partial download ${part} (a symbolic link); starting over`);
+    rmSync(part, { force: true });
+    rmSync(metaPath, { force: true });
+  }
   let meta = readMeta(metaPath);
   let have = existsSync(part) ? fileSize(part) : 0;
 
@@ -251,7 +260,7 @@ async function transfer(
     ...(size !== undefined ? { size } : {}),
     ...(start > 0 ? { validator: meta?.validator } : { validator: validatorOf(res) }),
   };
-  writeFileSync(metaPath, `${JSON.stringify(record)}\n`);
+  writeFileNoFollow(metaPath, `${JSON.stringify(record)}\n`);
 
   const hash = await hashPrefix(part, start);
   let done = start;
@@ -260,7 +269,13 @@ async function transfer(
   // "a" continues after the kept prefix; "w" starts the file over (a 200 carries all of it).
   // Each chunk is written before the next is read, so when the transfer breaks, the file holds
   // exactly the bytes counted (the next attempt's Range starts right after them).
-  const fh = await open(part, start > 0 ? "a" : "w");
+  const fh = await open(
+    part,
+    constants.O_WRONLY |
+      constants.O_CREAT |
+      constants.O_NOFOLLOW |
+      (start > 0 ? constants.O_APPEND : constants.O_TRUNC),
+  );
   try {
     for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
       await fh.write(chunk);
