@@ -422,7 +422,14 @@ export function partitionCall(
     else if (fit.length === 1) disk = fit[0]!.path;
     else if (fit.length === 0)
       return { reply: `None of those can take the install. Disks: ${listTargets(eligible)}.` };
-    else return { reply: `Which disk (${res.by}): ${listTargets(fit)}?` };
+    else {
+      // "install it on the hard drive" with one hard disk among SSDs: asked, the hard disk offered
+      const meant = res.meant && fit.includes(res.meant) ? res.meant : undefined;
+      return {
+        reply: `Which disk (${res.by}): ${listTargets(fit)}?${meant ? ` "yes" takes ${meant.path}.` : ""}`,
+        ...(meant ? { offer: { tool: "partitionDisk", args: { disk: meant.path } } as PlanCall } : {}),
+      };
+    }
   } else if (res.kind === "none")
     return { reply: `No disk here matches ${res.by}. Disks: ${listTargets(eligible)}.` };
   else {

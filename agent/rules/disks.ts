@@ -258,6 +258,25 @@ function exclusionAt(tokens: readonly Token[]): { from: number; to: number } | u
   return undefined;
 }
 
+/**
+ * "the hard drive": people call every disk that, SSDs included. Beside another description ("the
+ * samsung harddrive", "the 2tb hard drive") it narrows only when a hard disk fits; alone it picks
+ * the one hard disk when no other disk is there or my question offered it, and otherwise asks,
+ * the hard disk meant ("install it on the hard drive" with two SSDs and one HDD). Undefined: read
+ * it as the hard-disk kind word.
+ */
+function hardDrive(pool: readonly Disk[], described: boolean, ctx: DiskContext): DiskResolution | undefined {
+  if (described) return undefined;
+  const usable = pool.filter((d) => !d.liveMedium);
+  const hdds = usable.filter(isHdd);
+  const offered = hdds.filter((d) => ctx.offered.includes(d.path));
+  if (offered.length === 1) return { kind: "one", disk: offered[0]!, by: "the hard disk" };
+  if (hdds.length === 1 && usable.length === 1) return { kind: "one", disk: hdds[0]!, by: "the hard disk" };
+  if (hdds.length === 1) return { kind: "many", disks: usable, by: "hard drive", meant: hdds[0]! };
+  if (hdds.length === 0 && usable.length > 1) return { kind: "many", disks: usable, by: "hard drive" };
+  return undefined;
+}
+
 /** "booted from", "running off", "the live stick", "the installer usb": the live medium. */
 function meansLiveMedium(words: readonly string[]): boolean {
   const s = ` ${words.join(" ")} `;
@@ -358,10 +377,14 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
   }
 
   // 4. Kind and transport words.
+  let hard = false;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     let kw = KIND_WORDS[w];
-    if (w === HARD && (words[i + 1] === "drive" || words[i + 1] === "disk")) kw = KIND_WORDS.hdd;
+    if ((w === HARD && (words[i + 1] === "drive" || words[i + 1] === "disk")) || w === "harddrive") {
+      hard = true;
+      continue;
+    }
     if (w === "sd" && words[i + 1] !== "card") kw = undefined;
     if (!kw) continue;
     // "usb" in "usb stick" counts once
@@ -408,6 +431,16 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
           .includes(w),
       );
     }
+  }
+
+  if (hard) {
+    const picked = hardDrive(pool, described, ctx);
+    if (picked) return picked;
+    if (!described) {
+      described = true;
+      by.push("hard disk");
+      pool = pool.filter(isHdd);
+    } else if (pool.some(isHdd)) pool = pool.filter(isHdd);
   }
 
   // 6. Order and comparison, applied to what is left (or to what the last question offered).

@@ -23,7 +23,7 @@ import type { Intent } from "./intent.js";
 import { refusesWholeClause } from "./negatedRecipes.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
-import { answerQuestion, GREETINGS, isQuestion, THANKS } from "./questions.js";
+import { answerWithOffer, GREETINGS, isQuestion, THANKS } from "./questions.js";
 import { findRecipes, kindCandidates, recipeOf, versionOf } from "./recipes.js";
 import { safetyReply } from "./refusals.js";
 import { closest, findSizes, type Token, tokenize } from "./text.js";
@@ -109,7 +109,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   }
   void correction;
 
-  if (isQuestion(tokens, text) || isPlanQuestion(text)) return reply(answerQuestion(tokens, ctx));
+  // "how much free space is there next to windows?" also offers the install into it ("use it")
+  if (isQuestion(tokens, text) || isPlanQuestion(text)) return answerWithOffer(tokens, ctx);
 
   const recipeNames = [...new Set([...facts.recipes, ...facts.installed])];
   // "forget about fd", "don't create vince after all": edits of the pending plan

@@ -1,5 +1,9 @@
 import type { Disk } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
+import type { Decision } from "../../tools/decision.js";
+import { MIN_FREE_BYTES } from "../safety/screen.js";
+import { disksWithSystem, systemWord } from "../safety/systemDisks.js";
+import type { PlanCall } from "../types.js";
 import { systemsOn } from "./alongside.js";
 import { type Ctx, capabilities, listOr } from "./context.js";
 import { DISK_ACTIONS, diskContext, NOT_ACTIONS } from "./diskCalls.js";
@@ -199,10 +203,7 @@ function freeSpaceAnswer(tokens: readonly Token[], ctx: Ctx): string | undefined
   )
     return undefined;
   if (!w.some((x) => SPACE_WORDS.has(x)) && !ws.has("free")) return undefined;
-  const usable = ctx.facts.disks.filter((d) => !d.liveMedium);
-  const res = resolveDisk(tokens, usable, { mentioned: [], offered: [] });
-  const named = res.kind === "one" ? [res.disk] : res.kind === "many" ? res.disks : usable;
-  const known = named.filter((d) => d.freeBytes !== undefined || !(d.partitions?.length ?? 0));
+  const known = freeSpaceDisks(tokens, ctx);
   if (!known.length) return undefined;
   return known
     .map((d) => {
@@ -215,6 +216,61 @@ function freeSpaceAnswer(tokens: readonly Token[], ctx: Ctx): string | undefined
         : `${describeDisk(d)} has no free space${beside} (I don't shrink partitions).`;
     })
     .join(" ");
+}
+
+/**
+ * The disks a question about free space is about: the one it names, else those holding the system
+ * it names ("next to windows": not the empty disk beside it), else every disk.
+ */
+function freeSpaceDisks(tokens: readonly Token[], ctx: Ctx): Disk[] {
+  const usable = ctx.facts.disks.filter((d) => !d.liveMedium);
+  const res = resolveDisk(tokens, usable, { mentioned: [], offered: [] });
+  const systems = words(tokens).flatMap((x) => {
+    const s = systemWord(x);
+    return s ? disksWithSystem(s, ctx.facts).map((h) => h.disk.path) : [];
+  });
+  const named =
+    res.kind === "one"
+      ? [res.disk]
+      : res.kind === "many"
+        ? res.disks
+        : systems.length
+          ? usable.filter((d) => systems.includes(d.path))
+          : usable;
+  return named.filter((d) => d.freeBytes !== undefined || !(d.partitions?.length ?? 0));
+}
+
+/**
+ * "how much free space is there next to windows?" … "use it": when the answer names one disk with
+ * room beside what is on it, the install into that free space is offered, so "use it", "that" or
+ * "yes" take it (and never the whole disk, nor another disk the answer happened to name).
+ */
+function freeSpaceOffer(tokens: readonly Token[], ctx: Ctx): PlanCall | undefined {
+  if (!freeSpaceAnswer(tokens, ctx)) return undefined;
+  // one disk answered about, with room beside what is on it
+  const withRoom = freeSpaceDisks(tokens, ctx);
+  if (
+    withRoom.length !== 1 ||
+    !withRoom[0]!.partitions?.length ||
+    (withRoom[0]!.freeBytes ?? 0) < MIN_FREE_BYTES
+  )
+    return undefined;
+  // with an install planned, the question is about that plan ("how much space will it get?")
+  if (ctx.conv.pending.some((c) => c.tool === "partitionDisk")) return undefined;
+  const disk = withRoom[0]!.path;
+  const base = { filesystem: "ext4", encrypt: false, separateHome: false };
+  return { tool: "partitionDisk", args: { ...base, disk, use: "free" } } as PlanCall;
+}
+
+/** A question's answer, with the install into the free space it names offered (freeSpaceOffer). */
+export function answerWithOffer(tokens: readonly Token[], ctx: Ctx): Decision {
+  const answer = answerQuestion(tokens, ctx);
+  const free = freeSpaceOffer(tokens, ctx);
+  if (!free) return { reply: answer };
+  return {
+    reply: `${answer} Shall I install into that free space (every partition stays)?`,
+    offer: { calls: [free] },
+  };
 }
 
 export const FS_ANSWERS: Record<string, string> = {

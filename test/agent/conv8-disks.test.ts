@@ -182,3 +182,69 @@ describe("the install goes onto one disk: a part of the system placed on another
     expect(erases(calls(last))).toEqual(["/dev/sda"]);
   });
 });
+
+// sda: Samsung SATA SSD, sdb: Seagate 2 TB hard disk, nvme0n1: WD NVMe, sdc: the live stick
+const THREE_KINDS = fixtureFacts("live-three-disks");
+
+describe('"the hard drive" alone is what people call any disk: asked, the one hard disk offered', () => {
+  for (const line of [
+    "install it on the hard drive",
+    "put levitate on the harddrive pls",
+    "the hard disk i guess",
+    "Please install the system on my hard drive.",
+    "use the hard drive for linux",
+    "instal on hard disk",
+  ]) {
+    it(`"${line}" asks and offers /dev/sdb; nothing is planned`, async () => {
+      const { conv, last } = await dialogue(THREE_KINDS, [line]);
+      expect(calls(last)).toEqual([]);
+      expect(erases(offered(last))).toEqual(["/dev/sdb"]);
+      expect(conv.pending).toEqual([]);
+    });
+  }
+  it("with another description it narrows: the 2tb hard drive is the Seagate", async () => {
+    const { last } = await dialogue(THREE_KINDS, ["put it on the 2tb hard drive"]);
+    expect(erases(calls(last))).toEqual(["/dev/sdb"]);
+  });
+  it('"the samsung harddrive" is the Samsung (an SSD people call a hard drive)', async () => {
+    const { last } = await dialogue(THREE_KINDS, ["install on the samsung harddrive"]);
+    expect(erases(calls(last))).toEqual(["/dev/sda"]);
+  });
+  it('"hdd" is the hard disk', async () => {
+    const { last } = await dialogue(THREE_KINDS, ["use the hdd"]);
+    expect(erases(calls(last))).toEqual(["/dev/sdb"]);
+  });
+  it("a yes takes the hard disk offered", async () => {
+    const { conv } = await dialogue(THREE_KINDS, ["install on the hard drive", "yes"]);
+    expect(erases(conv.pending)).toEqual(["/dev/sdb"]);
+  });
+});
+
+// nvme0n1: Windows with 372 GiB free, sda: an empty Samsung, sdb: the live stick
+const WIN_AND_EMPTY: Facts = {
+  ...fixtureFacts("live-windows-free"),
+  disks: [
+    ...fixtureFacts("live-windows-free").disks,
+    { ...SW.disks.find((d) => d.path === "/dev/sda")!, partitions: [] },
+  ],
+};
+
+describe("an answer about the free space beside a system offers the install into it", () => {
+  for (const [q, then] of [
+    ["how much free space is there next to windows", "use it"],
+    ["is there room beside windows?", "ok put it there"],
+    ["how much free space is there beside windows?", "use that"],
+    ["how much unallocated space does the windows disk have?", "yes"],
+    ["whats the free space on the nvme", "yes please"],
+    ["how much space is left next to win11?", "ok do that"],
+  ] as const) {
+    it(`"${q}" then "${then}": the free space on the nvme, never the empty sda`, async () => {
+      const { conv, decisions } = await dialogue(WIN_AND_EMPTY, [q, then]);
+      expect(calls(decisions[0]!)).toEqual([]);
+      expect("reply" in decisions[0]! && decisions[0].reply).not.toMatch(/\/dev\/sda/);
+      expect(conv.pending.map((c) => c.tool === "partitionDisk" && c.args)).toMatchObject([
+        { disk: "/dev/nvme0n1", use: "free" },
+      ]);
+    });
+  }
+});
