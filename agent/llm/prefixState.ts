@@ -113,6 +113,17 @@ type Meta = z.infer<typeof MetaSchema>;
 /** Facts tokens per evaluation batch: big enough to run at prompt speed, small enough to stop soon. */
 const FACTS_BATCH = 64;
 
+/**
+ * The facts' batch sizes: at least FACTS_BATCH tokens each, evenly split (204 tokens: 68 + 68 +
+ * 68, not 64 + 64 + 64 + 12): a short last batch costs more per token (docs/llm.md, fifth round).
+ */
+export function factsBatches(tokens: number): number[] {
+  if (tokens <= 0) return [];
+  const k = Math.max(1, Math.floor(tokens / FACTS_BATCH));
+  const base = Math.floor(tokens / k);
+  return Array.from({ length: k }, (_, i) => base + (i < tokens % k ? 1 : 0));
+}
+
 /** Machine states kept per model file: the current facts and the one before (~150 MB each at 3B). */
 export const MACHINE_STATES_KEPT = 2;
 
@@ -412,9 +423,11 @@ export async function loadOrBuildMachine(
   // evaluated stays in the context, and the turn that stopped it reuses what still matches.
   const facts = machine.slice(system.length) as Token[];
   const tEval = performance.now();
-  for (let at = 0; at < facts.length; at += FACTS_BATCH) {
+  let at = 0;
+  for (const size of factsBatches(facts.length)) {
     if (opts.stop?.()) return { ...r, ms: performance.now() - t0, stopped: true };
-    const batch = facts.slice(at, at + FACTS_BATCH);
+    const batch = facts.slice(at, at + size);
+    at += size;
     await sequence.evaluateWithoutGeneratingNewTokens(batch);
     steps.batches.push(batch.length);
   }
