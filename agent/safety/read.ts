@@ -29,6 +29,7 @@ import {
   SUDO_WORDS,
   SYSTEM_ALIASES,
 } from "./lexicon.js";
+import { withPartitionRefs } from "./partitionRefs.js";
 import { disksWithSystem, maybeHolding, systemWord } from "./systemDisks.js";
 import type { Protection, Reading } from "./types.js";
 import { namedUsers, REVOKE, refusedRightAfter, USER_STOP } from "./userWords.js";
@@ -449,7 +450,8 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     for (const r of o.recipes) here.push({ kind: "recipe", value: r, turn: -1 });
   }
   keepContentsForFreeSpace(reading, text, () => objectsOf(tokens, facts, ctx, new Set()), facts);
-  return reading;
+  // partitions, labels, lists and other words of keeping a system (agent/safety/partitionRefs.ts)
+  return withPartitionRefs(reading, text, facts, ctx);
 }
 
 const REFUSING = new Set([

@@ -1,0 +1,361 @@
+import type { Disk, Facts } from "../../facts/schema.js";
+import { editDistance } from "../rules/text.js";
+import { RELEASE_PHRASES } from "./lexicon.js";
+import type { ReadContext } from "./read.js";
+import { disksWithSystem, systemWord } from "./systemDisks.js";
+import type { Protection, Reading } from "./types.js";
+
+/**
+ * Protections said by naming something other than a disk's model (findings4 D1, D2, D5, D8):
+ * - a partition: "keep sda1", "dont touch nvme0n1p1", "leave /dev/sda1 alone" keep that partition,
+ *   and so what is on its disk (no whole-disk erase; an install into the free space stays allowed);
+ * - what is on a disk: "my steam drive", "the drive with my games", "home-old", "the ntfs one" are
+ *   the disks whose partition labels or filesystems the words name (never the steam recipe);
+ * - lists: "dont touch nvme0n1 or sda", "the samsung or the seagate", "neither the samsung nor the
+ *   wd", "leave nvme0n1, sda alone": every member is kept;
+ * - a system kept in other words: "windows must survive", "i need windows still", "win7 stays";
+ * - a pronoun after a partition: "nvme0n1p1 has my old home, keep it" keeps nvme0n1p1's disk,
+ *   not the disk the plan installs on.
+ * It adds to what agent/safety/read.ts read (called at its end), so every backend, the screen and
+ * the conversation see the same protections.
+ */
+
+const PARTITION = /^(?:\/dev\/)?((?:sd|vd|hd|xvd)[a-z]+\d+|nvme\d+n\d+p\d+|mmcblk\d+p\d+)$/;
+const DISK_PATH = /^(?:\/dev\/)?((?:sd|vd|hd|xvd)[a-z]+|nvme\d+n\d+|mmcblk\d+)$/;
+
+/** Words that keep what the clause names wherever they stand in it. */
+const KEEP = new Set([
+  "keep",
+  "keeping",
+  "spare",
+  "protect",
+  "preserve",
+  "retain",
+  "avoid",
+  "alone",
+  "untouched",
+  "intact",
+  "stays",
+  "survive",
+  "survives",
+  "remain",
+  "remains",
+]);
+/** Verbs whose negation keeps ("dont touch", "never wipe", "do not erase"). */
+const DESTROY = new Set([
+  "touch",
+  "wipe",
+  "erase",
+  "format",
+  "reformat",
+  "delete",
+  "kill",
+  "nuke",
+  "overwrite",
+  "destroy",
+  "lose",
+  "harm",
+  "break",
+  "mess",
+  "trash",
+  "repartition",
+  "partition",
+  "use",
+  "install",
+  "put",
+  "remove",
+]);
+const NEGATOR = new Set([
+  "dont",
+  "don't",
+  "do not",
+  "never",
+  "not",
+  "no",
+  "shouldnt",
+  "mustnt",
+  "wont",
+  "cant",
+  "nor",
+  "neither",
+]);
+/** A verb that starts a new request inside a sentence: "keep sda and install on nvme0n1". */
+const REQUEST_VERB =
+  /^(?:install|use|put|erase|wipe|format|add|create|make|set|give|go|choose|pick|take|switch|move|remove|drop)$/;
+/** A keep that starts its own clause after "and": "put it on the samsung and leave the fedora disk be". */
+const CLAUSE_START =
+  /^(?:leave|keep|dont|never|do|please|pls|spare|protect|avoid|preserve|i|its|it's|that|thats)$/;
+/** Label words that name a layout, never what is kept ("keep home separate"). */
+const LAYOUT = new Set(["home", "root", "swap", "boot", "efi", "esp", "system", "reserved", "data"]);
+const FILESYSTEMS = new Set([
+  "ntfs",
+  "ext4",
+  "ext3",
+  "ext2",
+  "exfat",
+  "fat32",
+  "vfat",
+  "xfs",
+  "btrfs",
+  "hfs",
+  "apfs",
+]);
+const MODEL_NOISE = new Set([
+  "ssd",
+  "hdd",
+  "nvme",
+  "sata",
+  "usb",
+  "disk",
+  "drive",
+  "the",
+  "series",
+  "pro",
+  "plus",
+]);
+const STOP = new Set([
+  "the",
+  "my",
+  "a",
+  "an",
+  "and",
+  "or",
+  "nor",
+  "it",
+  "on",
+  "of",
+  "with",
+  "to",
+  "old",
+  "new",
+]);
+const PRONOUN = new Set(["it", "that", "this", "them", "those", "both"]);
+
+interface Found {
+  disk: Disk;
+  /** What the words named: a partition, a label, a system; undefined for the disk itself. */
+  what?: string;
+}
+
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[’`]/g, "'")
+    .replace(/\bdo not\b/g, "dont")
+    .replace(/\bdon't\b/g, "dont")
+    .replace(/\bnever ever\b/g, "never")
+    .split(/[^a-z0-9/'_-]+/)
+    .flatMap((w) => (w.includes("-") && !w.startsWith("/") ? [w, ...w.split("-")] : [w]))
+    .filter(Boolean);
+}
+
+/** A label's words: "SteamLibrary" → steam, library; "home-old" → home, old, home-old. */
+function labelWords(label: string): string[] {
+  const spaced = label.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const parts = spaced.split(/[^a-z0-9]+/).filter((w) => w.length >= 3);
+  return [...new Set([label.toLowerCase(), spaced.replace(/\s+/g, ""), ...parts])];
+}
+
+/** What one word names among the disks here (the live medium aside). */
+function named(word: string, next: string | undefined, facts: Facts): Found[] {
+  const disks = facts.disks.filter((d) => !d.liveMedium);
+  const part = PARTITION.exec(word);
+  if (part) {
+    const path = `/dev/${part[1]}`;
+    for (const d of disks) {
+      const p = (d.partitions ?? []).find((x) => x.path === path);
+      if (p) return [{ disk: d, what: `${p.path}${p.label ? ` ("${p.label}")` : ""}` }];
+    }
+    const parent = disks.find((d) => path.startsWith(d.path) && /^p?\d+$/.test(path.slice(d.path.length)));
+    return parent ? [{ disk: parent, what: path }] : [];
+  }
+  const disk = DISK_PATH.exec(word);
+  if (disk) return disks.filter((d) => d.path === `/dev/${disk[1]}`).map((d) => ({ disk: d }));
+  if (STOP.has(word) || word.length < 2) return [];
+  const system = systemWord(word);
+  if (system) return disksWithSystem(system, facts).map((x) => ({ disk: x.disk, what: x.what }));
+  const out: Found[] = [];
+  for (const d of disks) {
+    const model = d.model.toLowerCase().split(/[^a-z0-9]+/);
+    const brand =
+      word === "wd" || word === "western" ? model.includes("wd") || model.includes("western") : false;
+    if (
+      brand ||
+      (word.length >= 3 && !MODEL_NOISE.has(word) && !/^\d+(gb|tb|g|t)$/.test(word) && model.includes(word))
+    ) {
+      out.push({ disk: d });
+      continue;
+    }
+    for (const p of d.partitions ?? []) {
+      const label = p.label ? labelWords(p.label).filter((w) => !LAYOUT.has(w)) : [];
+      const byLabel = word.length >= 3 && label.includes(word);
+      // "the ntfs drive", "my ext4 disk": a filesystem beside a disk word
+      const byFs =
+        FILESYSTEMS.has(word) &&
+        p.fstype?.toLowerCase() === word &&
+        /^(drive|disk|one|partition|ssd|hdd)s?$/.test(next ?? "");
+      if (byLabel || byFs) {
+        out.push({ disk: d, what: `${p.path}${p.label ? ` ("${p.label}")` : ""}` });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Cue words typed with one slip ("dont tuch", "must surivve", "leave it untouced"). */
+const TYPO_TARGETS = [
+  "touch",
+  "erase",
+  "format",
+  "delete",
+  "destroy",
+  "survive",
+  "protect",
+  "preserve",
+  "untouched",
+  "intact",
+  "overwrite",
+  "alone",
+];
+function cue(word: string): string {
+  if (KEEP.has(word) || DESTROY.has(word) || word.length < 4) return word;
+  return TYPO_TARGETS.find((t) => editDistance(word, t, 1) <= 1) ?? word;
+}
+
+/** Whether the clause's words keep what they name. */
+function keeps(said: readonly string[]): boolean {
+  const w = said.map(cue);
+  const text = ` ${w.join(" ")} `;
+  // "not the samsung nor the seagate", "neither sda nor nvme0n1": an excluding list
+  const first = w.find((x) => !/^(and|but|oh|well|actually|sorry|hmm|no|ok|okay|just)$/.test(x));
+  if ((first === "not" || first === "neither") && w.length > 1) return true;
+  if (/ (no need|dont need|not need|dont have|doesnt have|dont care|dont want) to keep /.test(text))
+    return false;
+  for (let i = 0; i < w.length; i++) {
+    const x = w[i]!;
+    if (KEEP.has(x)) {
+      // "dont keep sda": a negated keep keeps nothing
+      const before = w.slice(Math.max(0, i - 2), i);
+      if (before.some((b) => NEGATOR.has(b)) && !["alone", "untouched", "intact"].includes(x)) return false;
+      return true;
+    }
+    if (x === "leave" && w[i + 1] !== "out" && !(w[i + 1] === "it" && w[i + 2] === "out")) return true;
+    if (x === "stay" && i > 0 && /^(must|should|to|will|gonna|needs|has|have)$/.test(w[i - 1]!)) return true;
+    if (x === "hands" && w[i + 1] === "off") return true;
+    if (x === "off" && w[i + 1] === "limits") return true;
+    if (DESTROY.has(x) && w.slice(Math.max(0, i - 3), i).some((b) => NEGATOR.has(b))) return true;
+    // "i need windows still", "i still need win7"
+    if (x === "need" && (w.includes("still") || (w[i + 1] === "to" && w[i + 2] === "keep"))) return true;
+  }
+  return false;
+}
+
+const RELEASES = RELEASE_PHRASES.filter((p) => !["anyway", "anyways", "after all", "included"].includes(p));
+
+/** The sentence's pieces: at .;!? always, at commas and but/then/also/so, at "and" before a request. */
+export function pieces(text: string): { said: string; w: string[]; question: boolean }[] {
+  const out: { said: string; w: string[]; question: boolean }[] = [];
+  for (const m of text.matchAll(/[^.;!?]+[.;!?]*/g)) {
+    const sentence = m[0];
+    const question = sentence.includes("?");
+    for (const part of sentence.split(/,|\b(?:but|then|also|so|because|cause|cuz|since|though|tho)\b/i)) {
+      const w = wordsOf(part);
+      // "keep sda and install on nvme0n1": a request after "and" is its own clause
+      let start = 0;
+      for (let i = 0; i < w.length; i++) {
+        if (
+          (w[i] === "and" || w[i] === "&") &&
+          (REQUEST_VERB.test(w[i + 1] ?? "") || CLAUSE_START.test(w[i + 1] ?? ""))
+        ) {
+          if (i > start) out.push({ said: w.slice(start, i).join(" "), w: w.slice(start, i), question });
+          start = i + 1;
+        }
+      }
+      if (start < w.length) out.push({ said: w.slice(start).join(" "), w: w.slice(start), question });
+    }
+  }
+  return out;
+}
+
+function foundIn(w: readonly string[], facts: Facts): Found[] {
+  const out: Found[] = [];
+  for (let i = 0; i < w.length; i++)
+    for (const f of named(w[i]!, w[i + 1], facts))
+      if (!out.some((o) => o.disk.path === f.disk.path && o.what === f.what)) out.push(f);
+  return out;
+}
+
+function protectionOf(f: Found, said: string): Protection {
+  return f.what === undefined
+    ? { kind: "disk", disk: f.disk.path, said }
+    : { kind: "partitions", disk: f.disk.path, what: f.what, said };
+}
+
+/** The reading of agent/safety/read.ts with what it missed added (and its pronoun corrected). */
+export function withPartitionRefs(reading: Reading, text: string, facts: Facts, _ctx: ReadContext): Reading {
+  if (facts.mode !== "live" || !text.trim()) return reading;
+  const parts = pieces(text);
+  const add: Protection[] = [];
+  const wrongPronoun: string[] = [];
+  let keptBefore = false;
+  let previous: Found[] = [];
+  for (const part of parts) {
+    const w = part.w;
+    // "or the seagate", "nor sda" after a clause that keeps: more of the same
+    const continues: boolean =
+      keptBefore && /^(or|nor|and|plus|also)$/.test(w[0] ?? "") && !w.some((x) => REQUEST_VERB.test(x));
+    const keeping: boolean =
+      !part.question &&
+      (keeps(w) || continues) &&
+      !RELEASES.some((r) => ` ${w.join(" ")} `.includes(` ${r} `));
+    let found = foundIn(w, facts);
+    if (
+      keeping &&
+      !found.length &&
+      w.some((x) => PRONOUN.has(x)) &&
+      previous.some((f) => f.what !== undefined)
+    ) {
+      // "nvme0n1p1 has my old home, keep it": the pronoun is what the clause before named
+      found = previous;
+      wrongPronoun.push(part.said);
+    }
+    if (keeping) for (const f of found) add.push(protectionOf(f, part.said));
+    keptBefore = keeping;
+    if (found.length) previous = found;
+  }
+  // read.ts took such a pronoun for the disk the plan installs on: that protection goes
+  const pronounDisks = new Set(add.map((p) => ("disk" in p ? p.disk : "")));
+  const protect = reading.protect.filter(
+    (p) =>
+      !(
+        (p.kind === "disk" || p.kind === "partitions") &&
+        !pronounDisks.has(p.disk) &&
+        wrongPronoun.some((s) => s.includes(p.said.toLowerCase().trim()) || p.said.toLowerCase().includes(s))
+      ) &&
+      // "my steam drive", "sda1 thats steam": a recipe's name used for what is on a disk
+      !(
+        p.kind === "recipe" &&
+        !facts.installed.includes(p.name) &&
+        namesADrive(p.name, text, add.length > 0)
+      ),
+  );
+  for (const p of add) {
+    const covered = protect.some(
+      (q) => (q.kind === "disk" || q.kind === "partitions") && q.disk === (p as { disk: string }).disk,
+    );
+    if (!covered) protect.push(p);
+  }
+  return { ...reading, protect };
+}
+
+/** The recipe's name is said of a drive or of what is on one ("steam drive", "my steam library"). */
+function namesADrive(name: string, text: string, keptADisk: boolean): boolean {
+  const t = text.toLowerCase();
+  const near = new RegExp(
+    `\\b${name}\\s+(?:drive|disk|library|libraries|partition|ssd|hdd|folder|games|stuff|files|data)\\b`,
+  );
+  return (
+    near.test(t) || (keptADisk && new RegExp(`\\b(?:thats|that's|is|has)\\s+(?:my\\s+)?${name}\\b`).test(t))
+  );
+}
