@@ -60,6 +60,17 @@ export const FactsSchema = z.object({
    */
   filesystems: z.array(z.string()).optional(),
   /**
+   * Probe extension: whether the running kernel can open LUKS (device-mapper's crypt target, built
+   * in or as a module). false: an encrypted plan is refused before anything is written. Absent:
+   * unknown, nothing refused.
+   */
+  dmCrypt: z
+    .boolean()
+    .optional()
+    .describe(
+      "Probe extension: whether the running kernel can open LUKS (device-mapper's crypt target); false: an encrypted plan is refused; absent: unknown",
+    ),
+  /**
    * Probe extension (issue 15): bytes of the boot files a chain copies onto an ESP, measured on the
    * live system, whose packages are the new system's (facts/probe/boot-files.ts). Absent (or a file
    * missing): the reference sizes in tools/partitionFree.ts.

@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { appendFile, lstat, mkdir, readFile, readlink, realpath, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { execa } from "execa";
 import { atomicCopyFile, atomicWriteFile } from "./atomicWrite.js";
 import { DISK_GONE_FIX, diskGoneProblem } from "./diskPresent.js";
@@ -268,8 +268,12 @@ async function runAction(
         stripFinalNewline: true,
       });
       // A program fed a secret may echo it back in any shape (a prompt, an error quoting its
-      // input): none of its output is shown or journalled, only that it was hidden.
-      const fedSecret = a.stdin !== undefined && secretsUsed(step).length > 0;
+      // input): none of its output is shown or journalled, only that it was hidden. Except
+      // cryptsetup reading its key with --key-file=-: it never prints the key it reads (no prompt,
+      // no quoting of its input), and its messages are the only way to tell a missing dm-crypt
+      // from a busy device or a name in use (attack3 M1); they are still redacted line by line.
+      const neverEchoes = basename(file) === "cryptsetup" && args.includes("--key-file=-");
+      const fedSecret = a.stdin !== undefined && secretsUsed(step).length > 0 && !neverEchoes;
       if (fedSecret) ctx.log(SECRET_OUTPUT_HIDDEN);
       if (!a.captureSecret && !fedSecret) {
         child.all?.setEncoding("utf8");

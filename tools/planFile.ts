@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dmCryptProblem } from "../facts/dmCrypt.js";
 import { filesystemProblem } from "../facts/filesystems.js";
 import { type Facts, targetOf } from "../facts/schema.js";
 import { describeBytes } from "../steps/size.js";
@@ -188,6 +189,8 @@ export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
         }
         const fsProblem = filesystemProblem(facts, step.args.filesystem, FILESYSTEMS);
         if (fsProblem) errors.push({ path: at("filesystem"), ...fsProblem });
+        const cryptProblem = step.args.encrypt ? dmCryptProblem(facts) : undefined;
+        if (cryptProblem) errors.push({ path: at("encrypt"), ...cryptProblem });
         if (diskStep && diskStep.disk !== step.args.disk) {
           errors.push({
             path: at("disk"),

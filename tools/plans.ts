@@ -1,3 +1,4 @@
+import { dmCryptProblem } from "../facts/dmCrypt.js";
 import { filesystemProblem } from "../facts/filesystems.js";
 import type { Facts } from "../facts/schema.js";
 import { PartitionSlotsError } from "../leviso/disk/free-layout.js";
@@ -65,6 +66,8 @@ export function partitionLayout(args: ToolPlanArgs<"partitionDisk">, facts: Fact
   }
   const fsProblem = filesystemProblem(facts, args.filesystem, FILESYSTEMS);
   if (fsProblem) throw new PlanRefusal(fsProblem.message, "filesystem", fsProblem.hint);
+  const cryptProblem = args.encrypt ? dmCryptProblem(facts) : undefined;
+  if (cryptProblem) throw new PlanRefusal(cryptProblem.message, "encrypt", cryptProblem.hint);
   try {
     // "Keep what is there" never falls through to the whole-disk layout, which erases the disk.
     if (args.use === "free") return freeSpaceLayout(args, facts, disk);

@@ -4,6 +4,7 @@ import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { readInstalledState } from "../../recipe/installedState.js";
+import { probeDmCrypt } from "../dmCrypt.js";
 import { probeFilesystems } from "../filesystems.js";
 import { disksFromLsblk, LSBLK_COLUMNS } from "../lsblk.js";
 import { type Facts, FactsSchema } from "../schema.js";
@@ -106,6 +107,8 @@ export async function probeFacts(opts: ProbeOptions = {}): Promise<Facts> {
       .sort(),
     // The running kernel mounts the new system, whatever root the other facts come from.
     filesystems: probeFilesystems(),
+    // An encrypted plan needs `cryptsetup open` (facts/dmCrypt.ts).
+    dmCrypt: probeDmCrypt(),
     // What a shared ESP must hold for each boot chain (tools/partitionFree.ts espRoomFor).
     bootFiles: probeBootFiles(root),
   });
