@@ -30,6 +30,7 @@ import {
   SYSTEM_ALIASES,
 } from "./lexicon.js";
 import { withPartitionRefs } from "./partitionRefs.js";
+import { withRecipeRefs } from "./recipeRefs.js";
 import { disksWithSystem, maybeHolding, systemWord } from "./systemDisks.js";
 import type { Protection, Reading } from "./types.js";
 import { namedUsers, REVOKE, refusedRightAfter, USER_STOP } from "./userWords.js";
@@ -450,8 +451,9 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     for (const r of o.recipes) here.push({ kind: "recipe", value: r, turn: -1 });
   }
   keepContentsForFreeSpace(reading, text, () => objectsOf(tokens, facts, ctx, new Set()), facts);
-  // partitions, labels, lists and other words of keeping a system (agent/safety/partitionRefs.ts)
-  return withPartitionRefs(reading, text, facts, ctx);
+  // partitions, labels, lists, other words of keeping a system (agent/safety/partitionRefs.ts), and
+  // programs kept by kind or pronoun in the sentence that removes them (agent/safety/recipeRefs.ts)
+  return withRecipeRefs(withPartitionRefs(reading, text, facts, ctx), text, facts);
 }
 
 const REFUSING = new Set([
