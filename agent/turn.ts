@@ -13,6 +13,7 @@ import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { isPlanQuestion } from "./safety/question.js";
 import { asksMayI, asQuestion, inverted, QUESTION_REPLY, readQuestions } from "./safety/questionGate.js";
 import { screenReinstall } from "./safety/reinstall.js";
+import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { screenDecision } from "./safety/screen.js";
 import { readTakeBack } from "./safety/takeback.js";
 import { screenUnchanged } from "./safety/unchanged.js";
@@ -116,7 +117,9 @@ export async function decideTurn(
     // the plan; the words after the opener are decided again (agent/safety/confirmGate.ts)
     const gated = await gateConfirmation(decision, conv, facts, async (user) => {
       const again = parseDecision(await backend.decide({ ...conv, user }, facts, allowed));
-      return again.ok ? screenUserNames(again.decision, { ...conv, user }, facts, allowed).decision : decision;
+      return again.ok
+        ? screenUserNames(again.decision, { ...conv, user }, facts, allowed).decision
+        : decision;
     });
     decision = gated.decision;
     if (gated.user !== conv.user) conv = { ...conv, user: gated.user };
@@ -159,7 +162,10 @@ export async function decideTurn(
   // the install already planned, said again, changes nothing; an erase of a disk that holds
   // something, chosen by words that did not choose the erase, is asked (agent/safety/dataDisk.ts)
   decision = screenUnchanged(screenOneDisk(decision, conv, facts), conv, facts);
-  return screenDataErase(warnLoss(screenDecision(decision, protections, facts), conv, facts), conv, facts);
+  // "drop zoe's sudo"; "kids get normal accounts: mia and leo" (agent/safety/sudoRefs.ts)
+  decision = revokeSudoSaid(decision, conv);
+  const kept = withGroupMembers(protections, conv, decision);
+  return screenDataErase(warnLoss(screenDecision(decision, kept, facts), conv, facts), conv, facts);
 }
 
 /** "yes" takes the offered calls into the plan (screened like any others); "no" drops the offer. */
