@@ -88,7 +88,7 @@ export interface LlmBackendOptions {
    * through the scalar path over the whole context, where the plain attention's matrix products
    * cost 25-55% less (docs/llm.md).
    */
-  flashAttention?: boolean;
+  flashAttention?: boolean | "auto";
   /** true: timings and token counts on stderr; a function: to it. */
   verbose?: boolean | LogSink;
   /** Where warnings (invalid outputs) go; stderr by default. */
