@@ -2,7 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
-import { readCancelStep } from "./safety/cancelStep.js";
+import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation } from "./safety/confirmGate.js";
 import { screenDataErase } from "./safety/dataDisk.js";
 import { warnLoss } from "./safety/loss.js";
@@ -60,7 +60,7 @@ export async function decideTurn(
   if (asking.questions.length)
     conv = { ...conv, user: onlyAsks ? asQuestion(asking.questions.map(inverted)) : asking.requests };
   // "cancel the erase", "never mind the wd", "cancel that": a pending step taken back is dropped
-  const cancelled = readCancelStep(conv, facts);
+  const cancelled = readCancelStep(conv, facts) ?? readNegatedErase(conv, facts);
   if (cancelled) return cancelled;
   // "lena wants sudo for docker": a purpose, never an account (agent/safety/userNameGate.ts)
   const purposeless = withoutPurpose(conv, facts);

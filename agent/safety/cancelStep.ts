@@ -107,3 +107,35 @@ export function readCancelStep(conv: ConversationView, facts: Facts): Decision |
   if (!targets.length) return undefined;
   return { drop: targets.map(entryOf) };
 }
+
+/** "dont wipe it yet", "hmm ok dont erase it then", "do not format the nvme after all". */
+const NEGATED_ERASE =
+  /\b(?:dont|don't|do\s+not|dnt|never)\s+(?:(?:actually|really|yet|now|please|pls)\s+)?(?:wipe|erase|format|reformat|nuke|overwrite|delete)\b/i;
+const FILLER_OBJECT =
+  /\b(?:it|that|this|the|disk|drive|ssd|yet|then|now|for now|after all|anymore|any more|please|pls|ok|okay|either|at all|just)\b/gi;
+
+/**
+ * "wait i changed my mind dont wipe it yet", "hmm ok dont wipe it then": with the erase of a disk
+ * pending, a negated erase of it (or of "it") takes that step out, and only it (the users and
+ * programs planned stay); never read as the erase again. A correction after it ("dont wipe it, put
+ * it next to fedora") is the backend's to read.
+ */
+export function readNegatedErase(conv: ConversationView, facts: Facts): Decision | undefined {
+  const erases = conv.pending.filter((c) => c.tool === "partitionDisk" && c.args.use !== "free");
+  if (!erases.length) return undefined;
+  const m = NEGATED_ERASE.exec(conv.user);
+  if (!m) return undefined;
+  const rest = conv.user.slice(m.index + m[0].length);
+  const clause = rest.split(/[,;.!?]|\b(?:and|but|because|cause|cuz|since|i|my)\b/i)[0] ?? "";
+  if (REQUEST.test(rest.slice(clause.length)) || REQUEST.test(conv.user.slice(0, m.index))) return undefined;
+  const said = new Set(words(clause));
+  const named = facts.disks.filter((d) => [...diskWords(d)].some((w) => said.has(w)));
+  const leftover = clause.replace(FILLER_OBJECT, " ").trim();
+  const targets = named.length
+    ? erases.filter((c) => named.some((d) => d.path === c.args.disk))
+    : leftover === ""
+      ? erases
+      : [];
+  if (!targets.length) return undefined;
+  return { drop: targets.map(entryOf) };
+}

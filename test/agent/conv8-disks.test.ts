@@ -248,3 +248,30 @@ describe("an answer about the free space beside a system offers the install into
     });
   }
 });
+
+describe("a negated erase of the disk planned takes that step out, and only it", () => {
+  for (const line of [
+    "wait i changed my mind dont wipe it yet",
+    "hmm ok dont erase it then",
+    "dont wipe it, i need to back up first",
+    "no!! do not format the nvme after all",
+    "actually dont wipe that disk yet pls",
+    "dnt erase it",
+  ]) {
+    it(`"use the nvme, user bob" then "${line}": the install dropped, bob stays`, async () => {
+      const { conv, last } = await dialogue(SW, ["use the nvme, user bob", line]);
+      expect("drop" in last && last.drop).toMatchObject([
+        { tool: "partitionDisk", args: { disk: "/dev/nvme0n1" } },
+      ]);
+      expect(conv.pending.map((c) => c.tool)).toEqual(["createUser"]);
+    });
+  }
+  it("a correction after it is read as one: nothing is erased", async () => {
+    const { conv } = await dialogue(SW, ["use the nvme", "dont wipe it, use the samsung"]);
+    expect(erases(conv.pending)).not.toContain("/dev/nvme0n1");
+  });
+  it("a negated erase of another disk drops nothing", async () => {
+    const { last } = await dialogue(SW, ["use the nvme", "dont wipe the samsung"]);
+    expect("drop" in last).toBe(false);
+  });
+});
