@@ -38,10 +38,18 @@ export const REFERENCE: SpeedReference = {
 /**
  * A first turn on a machine seen for the first time (the worst case: no saved state of its facts,
  * none prepared): the facts and the words evaluated after the saved prefix, then one call of
- * ~22 tokens, of which jump-forward samples ~4-5 (and the end) and evaluates ~18 in batches at
- * prompt speed (docs/llm.md).
+ * ~22 tokens, of which jump-forward samples ~4-5 (and the end) and evaluates ~18 in batches
+ * (docs/llm.md).
  */
 const FIRST_TURN_TOKENS = { evaluated: 220, sampled: 5, forced: 18 };
+
+/**
+ * A forced token's cost as a share of a sampled one: forced runs are batches of 2-10 tokens, far
+ * below a prompt's batch, and cost ~60 ms of CPU per token where a single decode costs ~140
+ * (same-shape model, flash attention off, bench/llm/batchCost.ts, docs/llm.md fifth round), not
+ * the prompt speed the earlier estimate assumed.
+ */
+const FORCED_SHARE = 0.45;
 
 export function expectedFirstAnswer(
   info: Pick<ModelInfo, "sizeBytes">,
@@ -52,6 +60,7 @@ export function expectedFirstAnswer(
   const work = size * (ref.threads / Math.max(1, threads));
   const loadS = ref.loadS * size;
   const t = FIRST_TURN_TOKENS;
-  const turnS = work * ((t.evaluated + t.forced) / ref.promptTokS + t.sampled / ref.generateTokS);
+  const turnS =
+    work * (t.evaluated / ref.promptTokS + (t.sampled + FORCED_SHARE * t.forced) / ref.generateTokS);
   return { loadS, turnS, totalS: loadS + turnS, basis: ref.basis };
 }
