@@ -1,7 +1,6 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { editDistance } from "../rules/text.js";
 import { RELEASE_PHRASES } from "./lexicon.js";
-import type { ReadContext } from "./read.js";
 import { disksWithSystem, systemWord } from "./systemDisks.js";
 import type { Protection, Reading } from "./types.js";
 
@@ -293,7 +292,7 @@ function protectionOf(f: Found, said: string): Protection {
 }
 
 /** The reading of agent/safety/read.ts with what it missed added (and its pronoun corrected). */
-export function withPartitionRefs(reading: Reading, text: string, facts: Facts, _ctx: ReadContext): Reading {
+export function withPartitionRefs(reading: Reading, text: string, facts: Facts): Reading {
   if (facts.mode !== "live" || !text.trim()) return reading;
   const parts = pieces(text);
   const add: Protection[] = [];

@@ -453,7 +453,7 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   keepContentsForFreeSpace(reading, text, () => objectsOf(tokens, facts, ctx, new Set()), facts);
   // partitions, labels, lists, other words of keeping a system (agent/safety/partitionRefs.ts), and
   // programs kept by kind or pronoun in the sentence that removes them (agent/safety/recipeRefs.ts)
-  return withRecipeRefs(withPartitionRefs(reading, text, facts, ctx), text, facts);
+  return withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts);
 }
 
 const REFUSING = new Set([
