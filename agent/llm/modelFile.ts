@@ -6,6 +6,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
+import { safeText } from "../../steps/terminalText.js";
+import { GgufHeaderError, precheckGguf } from "./ggufPrecheck.js";
 import { sharedLlama } from "./llama.js";
 
 /**
@@ -145,6 +147,14 @@ export async function readModelInfo(path: string): Promise<ModelInfo> {
   const cacheKey = `${path}:${st.size}:${st.mtimeMs}`;
   const cached = infoCache.get(cacheKey);
   if (cached) return cached;
+  // Bounded first (attack3 M3): node-llama-cpp's reader trusts the header's counts and a FIFO
+  // blocks it; ./ggufPrecheck.ts refuses both in milliseconds.
+  try {
+    precheckGguf(path);
+  } catch (e) {
+    if (!(e instanceof GgufHeaderError)) throw e;
+    throw new ModelFileError(`${e.message}; get the default model with \`${FIX_COMMAND}\``);
+  }
   const { readGgufFileInfo } = await import("node-llama-cpp");
   let info: Awaited<ReturnType<typeof readGgufFileInfo>>;
   try {
@@ -179,8 +189,9 @@ export async function readModelInfo(path: string): Promise<ModelInfo> {
   const result: ModelInfo = {
     path,
     sizeBytes: st.size,
-    architecture: arch,
-    name: general.name,
+    // The header's own text is printed (model status, auto's fallback line): escaped (attack3 L7).
+    architecture: safeText(arch),
+    ...(general.name !== undefined ? { name: safeText(String(general.name)) } : {}),
     quantization: await quantName(general.file_type),
     trainContextSize: archMeta.context_length as number | undefined,
     chatTemplate: tokenizer?.chat_template,

@@ -5,8 +5,10 @@
  * checksum the server publishes for the file (Hugging Face's X-Linked-Etag).
  */
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { safeText } from "../../steps/terminalText.js";
+import { GgufHeaderError, precheckGguf } from "./ggufPrecheck.js";
 import { DEFAULT_MODEL } from "./modelFile.js";
 import { DownloadError, downloadResumable, type RemoteIdentity } from "./resumableDownload.js";
 
@@ -82,6 +84,20 @@ async function remoteFile(url: string): Promise<RemoteFile> {
   }
 }
 
+/**
+ * A checksum says the bytes are the server's, not that they are a model (attack3 L5): a file that
+ * is not a GGUF whose header fits in it is removed and the pull fails, naming why.
+ */
+function assertGguf(path: string): void {
+  try {
+    precheckGguf(path);
+  } catch (e) {
+    if (!(e instanceof GgufHeaderError)) throw e;
+    rmSync(path, { force: true });
+    throw new PullError(`${e.message}; the server's file is not a model, so ${safeText(path)} was removed`);
+  }
+}
+
 export async function pullModel(opts: PullOptions): Promise<PullResult> {
   const { ggufFileQuantNames } = await import("node-llama-cpp");
   const quant = (opts.quant ?? DEFAULT_QUANT).toUpperCase();
@@ -115,7 +131,7 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
   }
   const fileName = rfilename.split("/").pop() ?? "";
   if (!/^[\w-][\w.-]*\.gguf$/i.test(fileName))
-    throw new PullError(`${manifestUrl}: "${rfilename}" is not a GGUF file name`);
+    throw new PullError(`${manifestUrl}: "${safeText(rfilename)}" is not a GGUF file name`);
   const url = `${base}/${repo}/resolve/main/${rfilename.split("/").map(encodeURIComponent).join("/")}`;
 
   mkdirSync(opts.dir, { recursive: true });
@@ -138,8 +154,10 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
   // Already there (an earlier pull): check it instead of fetching it again.
   if (existsSync(dest) && (remote.size === undefined || statSync(dest).size === remote.size)) {
     const actual = await sha256File(dest);
-    if (!expected || expected === actual)
+    if (!expected || expected === actual) {
+      assertGguf(dest);
       return { path: dest, url, sha256: actual, verified, resumedFrom: 0 };
+    }
     opts.onNote?.(`${dest} does not match the expected checksum; downloading it again`);
   }
   try {
@@ -153,8 +171,10 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.onNote ? { onNote: opts.onNote } : {}),
     });
+    assertGguf(r.path);
     return { path: r.path, url, sha256: r.sha256, verified, resumedFrom: r.resumedFrom };
   } catch (e) {
+    if (e instanceof PullError) throw e;
     if (e instanceof DownloadError) throw new PullError(e.message);
     throw new PullError(
       `download of ${url} failed: ${(e as Error).message} (run the same command again to resume)`,

@@ -14,12 +14,15 @@ import { PullError, pullModel } from "../../agent/llm/pull.js";
 import { FILE, type HfServer, startHfServer } from "./hfServer.js";
 
 const SIZE = 1_500_000;
+/** Bytes that pass pull's GGUF check (attack3 L5): a header with no tensors and no keys, then noise. */
+const ggufBytes = (n: number) =>
+  Buffer.concat([Buffer.from("GGUF"), Buffer.from([3, 0, 0, 0]), Buffer.alloc(16), randomBytes(n - 24)]);
 let server: HfServer;
 let dir: string;
 let body: Buffer;
 
 beforeEach(async () => {
-  body = randomBytes(SIZE);
+  body = ggufBytes(SIZE);
   server = await startHfServer(body);
   dir = mkdtempSync(join(os.tmpdir(), "levitate-pull-"));
 });
@@ -104,7 +107,7 @@ describe("model pull resumes", () => {
 
   it("a file replaced on the server (new ETag) starts over", async () => {
     await interruptedRun(700_000);
-    const next = randomBytes(SIZE - 1000);
+    const next = ggufBytes(SIZE - 1000);
     server.setBody(next);
     const notes: string[] = [];
     const r = await pull({ onNote: (l) => notes.push(l) });
@@ -118,7 +121,7 @@ describe("model pull resumes", () => {
     const n = await interruptedRun(300_000);
     // Same size, new content, and this time the redirect carries no identity: only the CDN's
     // ETag can tell, through If-Range, and it answers with the whole new file.
-    const next = randomBytes(SIZE);
+    const next = ggufBytes(SIZE);
     server.setBody(next);
     server.hideIdentity = true;
     const r = await pull({ sha256: sha(next) });
