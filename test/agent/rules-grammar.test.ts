@@ -318,7 +318,7 @@ describe("dev3 mechanisms, on sentences in no data set", () => {
     expect(diskOf(decide("wipe the mx500 please"))).toBe("/dev/sda");
     expect(diskOf(decide("go with the ssdsc2kb960"))).toBe("/dev/sdb");
     // the Seagate is a hard disk, the 860 EVO is not
-    expect(diskOf(decide("install on the hard drive", TWO))).toBe("/dev/sdb");
+    expect(diskOf(decide("install on the hdd", TWO))).toBe("/dev/sdb");
   });
   it("reads a version written after a program's name, never a size or a bare number", () => {
     expect(calls(decide("add bat 0.24.0"))).toEqual([

@@ -103,7 +103,8 @@ describe("disks", () => {
   it("resolves by transport, kind, brand and model", () => {
     expect(disk("install on the nvme")).toBe("/dev/nvme0n1");
     expect(disk("the samsung, btrfs")).toBe("/dev/nvme0n1");
-    expect(disk("use the hard drive")).toBe("/dev/sdb");
+    // "the hard drive" alone is asked about, the hard disk offered (conv8-disks); "hdd" picks it
+    expect(disk("use the hdd")).toBe("/dev/sdb");
     expect(disk("use the seagate")).toBe("/dev/sdb");
     expect(disk("install to sda")).toBe("/dev/sda");
   });
