@@ -3,7 +3,7 @@ import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
-import { gateConfirmation } from "./safety/confirmGate.js";
+import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
 import { screenDataErase } from "./safety/dataDisk.js";
 import { warnLoss } from "./safety/loss.js";
 import { offeredOnly } from "./safety/mayAsk.js";
@@ -74,6 +74,8 @@ export async function decideTurn(
       };
     conv = { ...conv, user: takeBack.after, withdrawn: takeBack.before };
   }
+  // "ok hold on", "wait": a pause keeps the plan as it is (agent/safety/confirmGate.ts)
+  if (conv.pending.length > 0 && isPause(conv.user)) return { reply: PAUSE_REPLY };
   // "install" confirms a plan, and asks for the install when there is none and nothing offered
   const installAsked = !conv.offer && conv.pending.length === 0 && /^\s*install\W*$/i.test(conv.user);
   // "that one", "this one", "that disk" while an offer is open point at what was offered

@@ -128,3 +128,50 @@ function planned(call: unknown, conv: ConversationView): boolean {
   const n = ToolCallSchema.safeParse(call);
   return n.success && conv.pending.some((p) => JSON.stringify(p) === JSON.stringify(n.data));
 }
+
+const PAUSE_WORDS = new Set([
+  "ok",
+  "okay",
+  "hmm",
+  "um",
+  "uh",
+  "oh",
+  "hold",
+  "on",
+  "hang",
+  "wait",
+  "a",
+  "sec",
+  "secs",
+  "second",
+  "moment",
+  "minute",
+  "min",
+  "just",
+  "one",
+  "please",
+  "pls",
+  "lemme",
+  "let",
+  "me",
+  "think",
+  "gimme",
+]);
+
+/**
+ * "ok hold on", "wait", "hang on a sec": a pause, neither a yes nor a no. The plan stays as it is
+ * (findings4 WRONG 28: "ok hold on" dropped the whole plan); "no", "cancel", "don't" still say no.
+ */
+export function isPause(text: string): boolean {
+  const w = clean(text)
+    .replace(/[.!,;:…]+/g, " ")
+    .split(" ")
+    .filter(Boolean);
+  return (
+    w.length > 0 &&
+    w.every((x) => PAUSE_WORDS.has(x)) &&
+    /\b(?:hold on|hang on|wait|sec|secs|second|moment|minute|min|think)\b/.test(w.join(" "))
+  );
+}
+
+export const PAUSE_REPLY = "OK, take your time: nothing was run, and the plan is as it was.";

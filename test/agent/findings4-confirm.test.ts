@@ -98,3 +98,26 @@ describe("keep win7 after ok: Windows 7 is not erased", () => {
     expect(erases(conv.pending)).toEqual([]);
   });
 });
+
+describe("a pause keeps the plan (WRONG 28)", () => {
+  for (const line of [
+    "ok hold on",
+    "wait",
+    "hang on a sec",
+    "hmm wait a minute",
+    "hold on pls",
+    "one sec",
+    "ok wait lemme think",
+  ])
+    it(`"${line}" neither runs nor drops the plan`, async () => {
+      const { conv, decisions } = await dialogue(THREE, ["user max with sudo, install on nvme1n1", line]);
+      expect(confirmed(decisions)).toBe(false);
+      expect(decisions.some((d) => "confirm" in d)).toBe(false);
+      expect(conv.pending.length).toBe(2);
+    });
+  for (const line of ["wait, no", "hold on, don't do that", "no", "nope, cancel"])
+    it(`"${line}" is still a no`, async () => {
+      const { last } = await dialogue(THREE, ["user max with sudo, install on nvme1n1", line]);
+      expect(last).toEqual({ confirm: false });
+    });
+});
