@@ -7,6 +7,7 @@ import type { Plan } from "../../tools/compile.js";
 import { planSecretsToAsk } from "../../tools/passwordStdin.js";
 import { formatPlanErrors, type PlanShutdown, planShutdownOf } from "../../tools/planFile.js";
 import { renderPlan } from "../../tools/render.js";
+import { unattendedSecretsFix } from "../../tools/unattendedSecrets.js";
 import { describeSource, unattendedFromCmdline } from "./cmdline.js";
 import { type FetchOptions, fetchPlan, PlanSourceError } from "./source.js";
 
@@ -109,7 +110,7 @@ export async function runUnattended(d: UnattendedDeps): Promise<UnattendedOutcom
   if (asked.length && !d.interactive)
     return stop(
       UnattendedExit.failure,
-      `Unattended install: the plan asks for ${asked.map((a) => `"${a.prompt}"`).join(", ")} and there is no terminal to type ${asked.length === 1 ? "it" : "them"} on: give each createUser a passwordHash (openssl passwd -6). Nothing was installed.`,
+      `Unattended install: the plan asks for ${asked.map((a) => `"${a.prompt}"`).join(", ")} and there is no terminal to type ${asked.length === 1 ? "it" : "them"} on: ${unattendedSecretsFix(asked)}. Nothing was installed.`,
       planFile,
     );
 

@@ -1,5 +1,6 @@
 import { resolve as resolvePathSync } from "node:path";
 import type { Command } from "commander";
+import { unattendedWarning } from "../../tools/unattendedSecrets.js";
 import { ExitCode, fail } from "../common.js";
 
 interface InstallOptions {
@@ -192,6 +193,9 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
       out(`\n${step.title} (${tools.describeAction(step.action)}) would:`);
       for (const line of await recipes.preview(step.action)) out(`  ${line}`);
     }
+    // A plan file may be meant for levitate.plan= (attack3 M7): say now what it would ask for.
+    const warning = unattendedWarning(tools.planSecretsToAsk(plan));
+    if (warning) out(`\n${warning}`);
     out("\nDry run: nothing was changed.");
     return ExitCode.ok;
   }
