@@ -107,12 +107,19 @@ export async function decideTurn(
       return { reply: `I could not turn that into a valid request (${backend.name}): ${parsed.error}` };
     decision = parsed.decision;
     const rest = named.removed.reduce((t, w) => t.replace(new RegExp(`\\b${w}\\b`, "gi"), ""), conv.user);
-    if ("reply" in decision && named.removed.length && /[a-z]{2}/i.test(rest)) {
+    if ("reply" in decision && !decision.offer && named.removed.length && /[a-z]{2}/i.test(rest)) {
       const again = parseDecision(await backend.decide({ ...conv, user: rest }, facts, allowed));
       if (again.ok) {
         const screened = screenUserNames(again.decision, conv, facts, allowed);
         const adds = "calls" in again.decision && again.decision.calls.some((c) => c.tool === "createUser");
-        if (!screened.removed.length && !adds) decision = screened.decision as Decision;
+        // the reason a word was dropped stays said beside a question the words raise again
+        if (!screened.removed.length && !adds)
+          decision =
+            "reply" in screened.decision && "reply" in decision && !screened.decision.offer
+              ? {
+                  reply: `${decision.reply.replace(/ To add a user, say .*$/, "")} ${screened.decision.reply}`,
+                }
+              : (screened.decision as Decision);
       }
     }
     // "ok keep win7 then, put linux in the free bit": only a turn that is a yes as a whole confirms

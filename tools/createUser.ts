@@ -89,6 +89,18 @@ export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
   "postgres",
   "systemd-journal",
   "ssh_keys",
+  // services of a desktop or a time server, which the live system and the installed one may have
+  "colord",
+  "flatpak",
+  "gdm",
+  "geoclue",
+  "lightdm",
+  "nscd",
+  "ntp",
+  "pipewire",
+  "rtkit",
+  "sddm",
+  "systemd",
 ]);
 
 /** Why `name` cannot be a new person's account, or undefined. */

@@ -112,6 +112,18 @@ const KIND_WORDS: Record<string, { test: (d: Disk) => boolean; name: string }> =
   mmc: { test: (d) => d.transport === "mmc" || d.path.includes("mmcblk"), name: "SD card" },
   emmc: { test: (d) => d.transport === "mmc" || d.path.includes("mmcblk"), name: "eMMC" },
 };
+const EMPTY_WORDS = new Set(["empty", "blank", "unused"]);
+const NOT_EMPTY_DISK = new Set([
+  "space",
+  "spot",
+  "bit",
+  "part",
+  "region",
+  "area",
+  "room",
+  "gap",
+  "partition",
+]);
 // "hard drive"/"hard disk" as two words
 const HARD = "hard";
 
@@ -381,6 +393,20 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     let kw = KIND_WORDS[w];
+    // "the empty one", "whichever disk is empty": a disk with no partitions listed (never "the
+    // empty space", nor a question about "it": "the crucial. is it empty?")
+    if (
+      EMPTY_WORDS.has(w) &&
+      !NOT_EMPTY_DISK.has(words[i + 1] ?? "") &&
+      ![words[i - 1], words[i - 2]].some((x) =>
+        ["it", "its", "that", "this", "they", "not", "isnt"].includes(x ?? ""),
+      )
+    ) {
+      described = true;
+      by.push("empty");
+      pool = pool.filter((d) => !d.liveMedium && (d.partitions?.length ?? 0) === 0);
+      continue;
+    }
     if ((w === HARD && (words[i + 1] === "drive" || words[i + 1] === "disk")) || w === "harddrive") {
       hard = true;
       continue;

@@ -298,7 +298,8 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
   const settingNext = beforeUserSetting(raw);
   for (const t of raw) {
     if (t.kind !== "word") {
-      out.push(t);
+      // "w/o sudo": "without", never a path
+      out.push(t.kind === "path" && /^w\/o$/i.test(t.norm) ? { ...t, kind: "word", norm: "without" } : t);
       continue;
     }
     // "rip grep", "lazy git": a program's name typed as two words

@@ -3,6 +3,7 @@ import type { PlanCall } from "../types.js";
 import { type Ctx, lastCallOf, lastEntity } from "./context.js";
 import { NUMBER_WORDS, type Token } from "./text.js";
 import { isNegated, STOP, words } from "./tokens.js";
+import { inSubjectPlace, NO_ONE_WORDS, reservedUsername } from "./userNames.js";
 import {
   FILESYSTEMS,
   INSTALL_VERBS,
@@ -29,6 +30,8 @@ export interface UserDraft {
   negated?: boolean;
   /** "neither with sudo", "admin for none of them": sudo refused to every user of the turn or plan. */
   refusesAll?: boolean;
+  /** The name stands in no name's place ("make me admin i think"): a user only if named elsewhere. */
+  unplaced?: boolean;
 }
 
 export const SHELLS = new Set(["bash", "zsh", "fish", "sh", "dash", "ksh", "tcsh", "nu", "nushell"]);
@@ -226,7 +229,7 @@ const ADVERB = /^[a-z]{3,}(?:al|[eiu]|b|ous|t|ful|n|s|d|p)ly$/;
 
 /** Not a name where no "user"/"called" anchors it: an adverb, a filler, a verb of the sudo talk. */
 export function notAName(n: string): boolean {
-  return NOT_NAMES.has(n) || (n.length >= 6 && ADVERB.test(n));
+  return NOT_NAMES.has(n) || NO_ONE_WORDS.has(n) || (n.length >= 6 && ADVERB.test(n));
 }
 
 /** The users this conversation knows: on the system, in the plan, or named before. */
@@ -332,7 +335,15 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
         if (c) after.push(c);
         else if (!STOP.has(w[j]!)) break;
       }
-      const g = before && !["the", "a"].includes(before) ? [before] : after;
+      // "in the video and audio groups": a list before the word
+      const listed: string[] = [];
+      for (let j = i - 1; j >= 0; j -= 2) {
+        const c = usernameCandidate(tokens[j], ctx.facts);
+        if (!c) break;
+        listed.unshift(c);
+        if (!["and", ","].includes(w[j - 1] ?? "")) break;
+      }
+      const g = before && !["the", "a"].includes(before) ? listed : after;
       if (g.length) d.groups = [...(d.groups ?? []), ...g];
     }
   }
@@ -376,6 +387,7 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
     "user",
     "users",
     "account",
+    "accounts",
     "called",
     "named",
     "for",
@@ -388,6 +400,8 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   ];
   for (let i = 0; i < limit && !d.username; i++) {
     if (!anchors.includes(w[i]!)) continue;
+    // "she needs admin for real", "give him sudo for work": the clause is about him; "for" names no one
+    if (w[i] === "for" && w.slice(0, i).some((x) => PERSON_PRONOUNS.has(x))) continue;
     for (let j = i + 1; j < Math.min(limit, i + 5); j++) {
       if (groupsIdx.has(j)) break;
       // "user mom", "an account called dad": right after the anchor, a family word is the name
@@ -398,12 +412,26 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       const c = family ?? knownUserAt(tokens[j], ctx) ?? usernameCandidate(tokens[j], ctx.facts);
       // "user run" names run; "lenas account needs sudo", "add tim, sure …" do not name "needs"
       const naming = ["user", "username", "called", "named", "name", "call"].includes(w[i]!);
-      if (c && !SHELLS.has(c) && !FILESYSTEMS.has(c) && (naming || !notAName(c))) {
+      // "name: olga", "user first: kai": a label before a colon is no name, the word after it is
+      const label = tokens[j + 1]?.norm === ":";
+      if (c && !label && !SHELLS.has(c) && !FILESYSTEMS.has(c) && (naming || !notAName(c))) {
         d.username = c;
         used.add(j);
+        // "using it for coding": "for" names a person only beside a privilege ("sudo for bob") or
+        // a user ("a user for max"); elsewhere only one the turn names or the conversation knows
+        if (
+          w[i] === "for" &&
+          /^[a-z]/.test(w[i - 1] ?? "") &&
+          !SUDO_WORDS.has(w[i - 1]!) &&
+          !USER_WORDS.has(w[i - 1]!) &&
+          !NEGATIONS.has(w[i - 1]!) &&
+          !w.slice(0, i).some((x) => USER_WORDS.has(x))
+        )
+          d.unplaced = true;
         break;
       }
-      if (tokens[j]!.kind === "punct") break;
+      // "users: ana with sudo", "admin for me (alex)": a colon or bracket opens the name
+      if (tokens[j]!.kind === "punct" && !(tokens[j]!.norm === ":" || tokens[j]!.norm === "(")) break;
     }
   }
   // "make it mio instead": the name the user now wants, in place of the one asked before
@@ -429,7 +457,10 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
     if (at >= 0 && isNegated(tokens, at)) d.negated = true;
   }
   // "he needs admin": a clause about "he" names nobody new; only an anchored name counts there.
+  // Unanchored, a word is a name only in a subject's place ("ben gets sudo", "make vince admin"):
+  // "make me admin i think thats ..." names no "think" (userNames.ts).
   if (!d.username && !d.pronoun) {
+    const found: { name: string; placed: boolean }[] = [];
     for (let j = 0; j < limit; j++) {
       if (groupsIdx.has(j)) continue;
       const c = usernameCandidate(tokens[j], ctx.facts);
@@ -440,10 +471,15 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
         !INSTALL_VERBS.has(c) &&
         !REMOVE_VERBS.has(c) &&
         !REVOKE_WORDS.has(c)
-      ) {
-        d.username = c;
-        break;
-      }
+      )
+        found.push({ name: c, placed: inSubjectPlace(w, j) });
+    }
+    // the word in a name's place ("kids cal and dee": cal); else the first, which is a name only
+    // if the turn names it elsewhere or the conversation knows it ("make me admin i think …")
+    const pick = found.find((f) => f.placed) ?? found[0];
+    if (pick) {
+      d.username = pick.name;
+      if (!pick.placed) d.unplaced = true;
     }
   }
   return d;
@@ -502,7 +538,10 @@ export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } 
   const out: Record<string, unknown>[] = [];
   const refusedAll = drafts.some((d) => d.refusesAll);
 
+  const named = new Set([...drafts.filter((d) => !d.unplaced).map((d) => d.username), ...knownUsers(ctx)]);
   for (const d of drafts) {
+    // "only anna gets sudo" after "users anna ben and carla" is anna; "i think" is no one
+    if (d.unplaced && !named.has(d.username)) d.username = undefined;
     // applied below, once every user of the turn is known ("no sudo for anyone: users sam and tia")
     if (d.refusesAll && !d.username) continue;
     // A user already on the system: no tool changes one. "no sudo for lena" says how lena stays
@@ -556,8 +595,7 @@ export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } 
         return {
           reply: `${prev.args.username} stays as planned (${prev.args.sudo ? "with sudo" : "no sudo"}${prev.args.groups?.length ? `, groups ${prev.args.groups.join(", ")}` : ", no extra groups"}): nothing to change.`,
         };
-      if (!target)
-        return { reply: "What should the new user be called? (lowercase letters and digits, e.g. anna)" };
+      if (!target) return { reply: askName(conv.user) };
       out.push(target);
     }
     applyUser(target!, d);
@@ -637,7 +675,15 @@ export function peopleInLists(
     for (let i = 0; i < clauses.length; i++) {
       if (intents[i] === "user" || intents[i] === "keep" || !nameOnly(clauses[i]!, facts, isProgram))
         continue;
-      const before = i > 0 && intents[i - 1] === "user" && joinedAsList(text, clauses[i - 1]!, clauses[i]!);
+      // a member follows a name ("add kai, lou"), never a setting ("give him sudo, thx")
+      const prevLast = clauses[i - 1]?.filter((t) => t.kind === "word").at(-1);
+      const before =
+        i > 0 &&
+        intents[i - 1] === "user" &&
+        joinedAsList(text, clauses[i - 1]!, clauses[i]!) &&
+        prevLast !== undefined &&
+        usernameCandidate(prevLast, facts) !== undefined &&
+        !notAName(prevLast.norm);
       const after =
         i + 1 < clauses.length &&
         intents[i + 1] === "user" &&
@@ -711,4 +757,17 @@ function lastTurnUsers(conv: Ctx["conv"]): Extract<PlanCall, { tool: "createUser
     (c): c is Extract<PlanCall, { tool: "createUser" }> =>
       c.tool === "createUser" && names.has(c.args.username),
   );
+}
+
+/**
+ * "What should the new user be called?", with the reason when the words gave a name I cannot use
+ * ("make a user called daemon": the system has that account; tester3 WRONG 12).
+ */
+export function askName(text: string): string {
+  const ask = "What should the new user be called? (lowercase letters and digits, e.g. anna)";
+  const m = /\b(?:user|called|named|username|account)\s+([a-z_][\w-]*)/i.exec(text);
+  const said = m?.[1]?.toLowerCase();
+  if (said && reservedUsername(said))
+    return `"${said}" is an account the system already has or keeps for itself, so I can't create it. ${ask}`;
+  return ask;
 }

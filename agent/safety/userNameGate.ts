@@ -1,6 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";
+import { diskWord, NO_ONE_WORDS, namesPerson, reservedUsername } from "../rules/userNames.js";
 import type { ConversationView, PlanCall } from "../types.js";
 
 /**
@@ -13,101 +14,6 @@ import type { ConversationView, PlanCall } from "../types.js";
  * here, a system account or a word no one is called is dropped (a program the words ask to add is
  * installed instead). A createUser that would fail validation never leaves here as a call.
  */
-
-/** Words people type that are not anyone's name. */
-const NOT_NAMES = new Set([
-  "thats",
-  "that",
-  "this",
-  "typo",
-  "oops",
-  "nobody",
-  "noone",
-  "none",
-  "everyone",
-  "everybody",
-  "someone",
-  "somebody",
-  "anyone",
-  "user",
-  "users",
-  "account",
-  "backup",
-  "backups",
-  "stuff",
-  "things",
-  "thing",
-  "installing",
-  "install",
-  "printing",
-  "printer",
-  "printers",
-  "monitoring",
-  "gaming",
-  "games",
-  "updates",
-  "updating",
-  "upgrades",
-  "work",
-  "working",
-  "coding",
-  "programming",
-  "development",
-  "docker",
-  "podman",
-  "administrator",
-  "sudo",
-  "sudoer",
-  "wheel",
-  "the",
-  "whole",
-  "point",
-  "too",
-  "also",
-  "please",
-  "pls",
-  "it",
-  "them",
-  "him",
-  "her",
-  "me",
-  "myself",
-  "mine",
-  "hyprland",
-  "sway",
-  "gnome",
-  "kde",
-  "plasma",
-  "xfce",
-  "steam",
-  "wifi",
-  "network",
-  "networking",
-  "bluetooth",
-  "audio",
-  "sound",
-  "maintenance",
-  "packages",
-  "software",
-  "apps",
-  "everything",
-  "anything",
-  "nothing",
-  "something",
-  "forget",
-  "remove",
-  "drop",
-  "cancel",
-  "delete",
-  "add",
-  "create",
-  "make",
-  "give",
-  "never",
-  "mind",
-  "wait",
-  "undo",
-]);
 
 /** Words after "user" that name no one ("the user thing", "the users too"). */
 const GENERIC = new Set([
@@ -136,61 +42,24 @@ const GENERIC = new Set([
   "was",
 ]);
 
-/** Accounts a Linux system already has or reserves. */
-const SYSTEM_ACCOUNTS = new Set([
-  "root",
-  "bin",
-  "daemon",
-  "adm",
-  "lp",
-  "sync",
-  "shutdown",
-  "halt",
-  "mail",
-  "operator",
-  "games",
-  "ftp",
-  "nobody",
-  "dbus",
-  "polkitd",
-  "sshd",
-  "systemd",
-  "tss",
-  "avahi",
-  "colord",
-  "rtkit",
-  "chrony",
-  "ntp",
-  "postfix",
-  "nscd",
-  "rpc",
-  "rpcuser",
-  "geoclue",
-  "pipewire",
-  "flatpak",
-  "gdm",
-  "sddm",
-  "lightdm",
-  "wheel",
-  "users",
-  "video",
-  "audio",
-  "input",
-  "kvm",
-  "render",
-  "tty",
-  "disk",
-  "kmem",
-  "utmp",
-  "man",
-  "news",
-  "uucp",
-]);
-
 /** Whether a word that became a username is no one's name here. */
 export function notAName(name: string, facts: Facts): boolean {
   const n = name.toLowerCase();
-  return NOT_NAMES.has(n) || SYSTEM_ACCOUNTS.has(n) || n.startsWith("systemd-") || facts.recipes.includes(n);
+  return NO_ONE_WORDS.has(n) || reservedUsername(n) || diskWord(n, facts) || facts.recipes.includes(n);
+}
+
+/**
+ * Whether the user called `name` may be created from these words: a person the conversation
+ * knows, a name the words put where a name goes (agent/rules/userNames.ts), or the answer to my
+ * question asking for one. "make me admin i think thats …" never creates "think".
+ */
+function nameSaid(name: string, conv: ConversationView, facts: Facts): boolean {
+  const n = name.toLowerCase();
+  if (knownPeople(conv, facts).has(n)) return true;
+  if (conv.entities.some((e) => e.kind === "user" && String(e.value).toLowerCase() === n)) return true;
+  if (namesPerson(conv.user, n, facts)) return true;
+  const last = conv.turns.at(-1)?.decision;
+  return last !== undefined && "reply" in last && /\bcalled\?|\buser ?name\b/i.test(last.reply);
 }
 
 /** The people the conversation knows: accounts on the machine and users planned. */
@@ -228,7 +97,8 @@ export function withoutPurpose(conv: ConversationView, facts: Facts): string | u
       .toLowerCase()
       .replace(/^(?:the|my|our|some|his|her)\s+/, "")
       .split(/\s+/)[0]!;
-    if (people.has(head)) return all;
+    // "admin for me (alex)", "sudo for him": who gets it, never a purpose
+    if (people.has(head) || ["me", "myself", "him", "her", "them", "us"].includes(head)) return all;
     if (!named && !notAName(head, facts)) return all;
     changed = true;
     return `${word}${mid}`;
@@ -262,8 +132,7 @@ export function screenUserNames<D extends Decision | unknown>(
     if (
       call.tool !== "createUser" ||
       typeof call.args?.username !== "string" ||
-      !notAName(call.args.username, facts) ||
-      explicit
+      ((!notAName(call.args.username, facts) || explicit) && nameSaid(call.args.username, conv, facts))
     ) {
       calls.push(call);
       continue;
@@ -280,10 +149,20 @@ export function screenUserNames<D extends Decision | unknown>(
       calls.push({ tool: "installRecipe", args: { name } });
   }
   if (!removed.length) return { decision, removed };
-  if (calls.length) return { decision: { calls }, removed };
+  // a word dropped as a user is said, never left out in silence ("hyprland" installed instead is no drop)
+  const unsaid = removed.filter((r) => !calls.some((c) => c.tool === "installRecipe" && c.args.name === r));
+  if (calls.length && !unsaid.length) return { decision: { calls }, removed };
+  if (calls.length)
+    return {
+      decision: {
+        reply: `${unsaid.map((r) => `"${r}"`).join(", ")} ${unsaid.length > 1 ? "are" : "is"} not a name I would create an account for, so I added no user for ${unsaid.length > 1 ? "them" : "it"} (to add one, say "add user NAME"). Shall I add the rest (${calls.map(restText).join(", ")})?`,
+        offer: { calls },
+      },
+      removed,
+    };
   return {
     decision: {
-      reply: `${removed.map((r) => `"${r}"`).join(", ")} ${removed.length > 1 ? "are" : "is"} not a name I would create an account for, so I added no user. To add a user, say "add user NAME" (NAME: lowercase letters, digits, - or _).`,
+      reply: `${removed.map((r) => `"${r}"`).join(", ")} ${removed.length > 1 ? "are" : "is"} ${removed.every((r) => reservedUsername(r)) ? "an account the system already has or keeps for itself" : "not a name I would create an account for"}, so I added no user. To add a user, say "add user NAME" (NAME: lowercase letters, digits, - or _).`,
     },
     removed,
   };
@@ -315,4 +194,14 @@ function screenUserDrops(
     },
     removed: [],
   };
+}
+
+/** A call in the words of "Shall I add the rest (…)?". */
+function restText(c: PlanCall): string {
+  if (c.tool === "partitionDisk") return `install on ${c.args.disk}`;
+  if (c.tool === "createUser") return `user ${c.args.username}`;
+  if (c.tool === "installRecipe") return `install ${c.args.name}`;
+  if (c.tool === "removeRecipe") return `remove ${c.args.name}`;
+  if (c.tool === "setHostname") return `hostname ${c.args.hostname}`;
+  return "language, keyboard and time zone";
 }

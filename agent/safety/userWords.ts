@@ -1,5 +1,6 @@
 import { tokenize } from "../rules/text.js";
 import { STOP } from "../rules/tokens.js";
+import { diskWord, reservedUsername } from "../rules/userNames.js";
 import { notAName } from "../rules/users.js";
 import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import { NEGATORS, SUDO_WORDS } from "./lexicon.js";
@@ -12,6 +13,8 @@ export function nameWord(x: string | undefined): x is string {
     x !== undefined &&
     /^[a-z_][a-z0-9_-]{1,31}$/.test(x) &&
     !notAName(x) &&
+    !reservedUsername(x) &&
+    !diskWord(x) &&
     !STOP.has(x) &&
     !USER_STOP.has(x) &&
     !SUDO_WORDS.has(x) &&

@@ -275,3 +275,34 @@ describe("a negated erase of the disk planned takes that step out, and only it",
     expect("drop" in last).toBe(false);
   });
 });
+
+describe('"the empty one" is the disk with no partitions; "the empty space" stays the free space', () => {
+  for (const line of [
+    "use the empty one",
+    "the blank drive pls",
+    "put it on the empty disk",
+    "install on the unused ssd",
+    "ok the empty drive then",
+    "Please use the empty one, thank you.",
+  ]) {
+    it(`"${line}" picks the empty WD, never the Samsung with data`, async () => {
+      const { last } = await dialogue(DATA, [line]);
+      expect(erases(calls(last))).toEqual(["/dev/nvme0n1"]);
+    });
+  }
+  it('"the samsung. is it empty?" is answered, nothing planned', async () => {
+    const { conv, last } = await dialogue(DATA, ["the samsung. is it empty?"]);
+    expect(calls(last)).toEqual([]);
+    expect(conv.pending).toEqual([]);
+  });
+  it('"install in the empty space on the samsung" is its free space', async () => {
+    const { last } = await dialogue(DATA_FREE, ["install in the empty space on the samsung"]);
+    expect(proposedFree(last)).toEqual(["/dev/sda"]);
+  });
+});
+
+function proposedFree(d: Decision): string[] {
+  return [...calls(d), ...offered(d)]
+    .filter((c) => c.tool === "partitionDisk" && (c.args as { use?: string }).use === "free")
+    .map((c) => (c.args as { disk: string }).disk);
+}
