@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { bootUntilMarker } from "../../leviso/qemu/boot.js";
 import { defaultFatalPatterns } from "../../leviso/qemu/console.js";
 import { SerialSession } from "../../leviso/qemu/session.js";
-import { espList, espRead } from "../e2e/installToImage.js";
+import { espList, espRead, espWrite, HOST_SYSTEMD_BOOT } from "../e2e/installToImage.js";
 import { rockyPlacements } from "../fixtures-build/debian-boot-rpms.js";
 import { describeBoot } from "../helpers/env.js";
 import { bootCommands, bootOneAtATime, bootSlotWaitMs, testAccel } from "./helpers/boot-env.js";
@@ -316,9 +317,37 @@ describeBoot(
             }
           }),
         );
+
+        // The control: the same disk with an unsigned loader at the fallback path (the host's
+        // systemd-boot) is refused by the same firmware, so the boot above passed because the
+        // chain is signed, not because nothing was checked. The logins above ran on a snapshot:
+        // the image is the installer's; this edit is its last use.
+        await uefi.stage("unsigned-refused", async (log) => {
+          espWrite(esp, "::/EFI/BOOT/BOOTX64.EFI", readFileSync(HOST_SYSTEMD_BOOT));
+          expect(espRead(esp, "::/EFI/BOOT/BOOTX64.EFI").equals(readFileSync(HOST_SYSTEMD_BOOT))).toBe(true);
+          const refused = await bootOneAtATime(() =>
+            bootUntilMarker({
+              machine: {
+                image: disk,
+                media: "disk",
+                firmware: "uefi",
+                ovmfCode: OVMF_MS.code,
+                ovmfVars: OVMF_MS.vars,
+                secureBoot: true,
+                accel: testAccel(),
+                snapshot: true,
+              },
+              marker: /Access Denied|Security Violation/,
+              timeoutMs: 4 * 60_000,
+              fatal: [/systemd-boot/i, /Welcome to GRUB/, /LEVITATE-CHAIN installed up/],
+              logFile: log,
+            }),
+          );
+          expect(refused.lines.join("\n")).toMatch(/Boot0001.*(Access Denied|Security Violation)/);
+        });
       },
-      // Both boots, and a wait for the boot slot before each (another file's QEMU may hold it).
-      installLimitMs + loginLimitMs + 2 * bootSlotWaitMs + 5 * 60_000,
+      // Three boots, and a wait for the boot slot before each (another file's QEMU may hold it).
+      installLimitMs + loginLimitMs + 3 * bootSlotWaitMs + 10 * 60_000,
     );
 
     it(
