@@ -13,6 +13,7 @@ import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { isPlanQuestion } from "./safety/question.js";
 import { asksMayI, asQuestion, inverted, QUESTION_REPLY, readQuestions } from "./safety/questionGate.js";
 import { screenReinstall } from "./safety/reinstall.js";
+import { answerSafety } from "./safety/safeQuestion.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { screenDecision } from "./safety/screen.js";
 import { readTakeBack } from "./safety/takeback.js";
@@ -51,6 +52,9 @@ export async function decideTurn(
   allowed: readonly ToolName[] = allowedTools(facts),
 ): Promise<Decision> {
   const protections = conv.protections ?? [];
+  // "is sda safe?", "will my old home survive?": answered from the plan (agent/safety/safeQuestion.ts)
+  const safety = answerSafety(conv, facts);
+  if (safety) return safety;
   // "can I install on the other disk?": what it asks about is offered, never done
   const mayI = asksMayI(conv.user);
   // A question never acts (agent/safety/questionGate.ts): "add eza. does that remove bat?" acts on

@@ -130,7 +130,7 @@ const STOP = new Set([
 ]);
 const PRONOUN = new Set(["it", "that", "this", "them", "those", "both"]);
 
-interface Found {
+export interface Found {
   disk: Disk;
   /** What the words named: a partition, a label, a system; undefined for the disk itself. */
   what?: string;
@@ -277,11 +277,21 @@ export function pieces(text: string): { said: string; w: string[]; question: boo
   return out;
 }
 
-function foundIn(w: readonly string[], facts: Facts): Found[] {
+export function foundIn(w: readonly string[], facts: Facts): Found[] {
   const out: Found[] = [];
-  for (let i = 0; i < w.length; i++)
-    for (const f of named(w[i]!, w[i + 1], facts))
-      if (!out.some((o) => o.disk.path === f.disk.path && o.what === f.what)) out.push(f);
+  const add = (f: Found) => {
+    if (!out.some((o) => o.disk.path === f.disk.path && o.what === f.what)) out.push(f);
+  };
+  for (let i = 0; i < w.length; i++) {
+    for (const f of named(w[i]!, w[i + 1], facts)) add(f);
+    // "my old home" for the label "home-old": two words that make a whole label, either order
+    const pair = [`${w[i]}-${w[i + 1]}`, `${w[i + 1]}-${w[i]}`, `${w[i]}${w[i + 1]}`];
+    if (w[i + 1] !== undefined)
+      for (const d of facts.disks.filter((x) => !x.liveMedium))
+        for (const p of d.partitions ?? [])
+          if (p.label && pair.includes(p.label.toLowerCase().replace(/[\s_]+/g, "-")))
+            add({ disk: d, what: `${p.path} ("${p.label}")` });
+  }
   return out;
 }
 
