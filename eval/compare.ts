@@ -1,6 +1,9 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { readInputFile } from "../facts/load.js";
 import { ReportFileSchema } from "./report.js";
+
+/** The largest report read (a report of 20,000 dialogues is tens of MB). */
+const MAX_REPORT_BYTES = 512 * 1024 * 1024;
 
 export type ReportFile = z.infer<typeof ReportFileSchema>;
 
@@ -9,7 +12,8 @@ export class ReportFileError extends Error {}
 export function readReport(path: string): ReportFile {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    // A regular file of at most 512 MiB (attack3 M4: /dev/zero grew memory until killed).
+    raw = JSON.parse(readInputFile(path, "report", MAX_REPORT_BYTES));
   } catch (e) {
     throw new ReportFileError(`cannot read report ${path}: ${(e as Error).message}`);
   }

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { PlanCall } from "../agent/backend.js";
 import { mergeCall } from "../agent/conversation.js";
+import { InputFileError, readInputFile } from "../facts/load.js";
 import { type Facts, FactsSchema } from "../facts/schema.js";
 import { isToolName, toolsForMode } from "../tools/registry.js";
 import { TOOL_NAMES, type ToolName } from "../tools/types.js";
@@ -10,6 +10,9 @@ import { CATEGORIES, type Category, type Expect, type ExpectedCall, isAnyOf } fr
 import { concreteCall } from "./history.js";
 import { isKeymapName } from "./keymaps.js";
 import { entryNamesStep } from "./match.js";
+
+/** The largest data set read: 20,000 dialogues take a few MB. */
+export const MAX_DATASET_BYTES = 64 * 1024 * 1024;
 
 export {
   type AnyOf,
@@ -255,8 +258,10 @@ export function parseDataset(text: string, file: string): Dialogue[] {
 export function loadDataset(file: string): Dialogue[] {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    // A regular file of at most 64 MiB (attack3 M4: /dev/zero grew memory until killed, a FIFO hung).
+    text = readInputFile(file, "data set", MAX_DATASET_BYTES);
   } catch (e) {
+    if (e instanceof InputFileError) throw new DatasetError(file, [e.message]);
     throw new DatasetError(file, [`cannot read the file: ${(e as Error).message}`]);
   }
   return parseDataset(text, file);

@@ -1,4 +1,5 @@
 import chalk from "chalk";
+import { safeText } from "../steps/terminalText.js";
 import type { Comparison } from "./compare.js";
 import { CATEGORIES, type Expect } from "./expect.js";
 import type { Report, Tally } from "./report.js";
@@ -122,17 +123,19 @@ export function renderFailures(r: Report, columns = 100, max = Number.POSITIVE_I
   for (const f of failed.slice(0, max)) {
     out.push("");
     out.push(
-      `  ${chalk.red("✗")} ${chalk.bold(f.key)} ${chalk.dim(`[${f.category}]`)} ${JSON.stringify(f.user)}`,
+      `  ${chalk.red("✗")} ${chalk.bold(f.key)} ${chalk.dim(`[${f.category}]`)} ${safeText(JSON.stringify(f.user))}`,
     );
-    const left = wrap(describeExpect(f.expect), half);
-    const right = wrap(describeGot(f), half);
+    // A backend's reply quotes the data set's words: control characters in them (ESC, BEL) are
+    // shown escaped, never sent to the terminal (attack3 L2).
+    const left = wrap(describeExpect(f.expect).map(safeText), half);
+    const right = wrap(describeGot(f).map(safeText), half);
     out.push(`    ${chalk.dim("expected".padEnd(half))} │ ${chalk.dim("got")}`);
     for (let i = 0; i < Math.max(left.length, right.length); i++) {
       out.push(`    ${chalk.green((left[i] ?? "").padEnd(half))} │ ${chalk.red(right[i] ?? "")}`);
     }
-    if (f.reason) out.push(`    ${chalk.dim("why:")} ${f.reason}`);
+    if (f.reason) out.push(`    ${chalk.dim("why:")} ${safeText(f.reason)}`);
     for (const d of f.destructive ?? [])
-      out.push(`    ${chalk.red.bold("destructive:")} ${d.action} (${d.why})`);
+      out.push(`    ${chalk.red.bold("destructive:")} ${safeText(d.action)} (${safeText(d.why)})`);
   }
   if (failed.length > max) out.push("", chalk.dim(`  … ${failed.length - max} more (see --report DIR)`));
   return out.join("\n");

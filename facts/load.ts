@@ -18,23 +18,23 @@ export class InputFileError extends Error {}
  * until the process is killed. At most the cap plus one byte is ever read, so a file that grows
  * after the check is refused too.
  */
-export function readInputFile(path: string, what: string): string {
+export function readInputFile(path: string, what: string, maxBytes = MAX_INPUT_FILE_BYTES): string {
   const tooBig = (n: number) =>
-    new InputFileError(
-      `${what} ${path} is ${n} bytes, more than a ${what}'s ${MAX_INPUT_FILE_BYTES}: check the path`,
-    );
+    new InputFileError(`${what} ${path} is ${n} bytes, more than a ${what}'s ${maxBytes}: check the path`);
   const st = statSync(path);
   if (!st.isFile())
     throw new InputFileError(`${what} ${path} is not a regular file: give the path of a JSON file`);
-  if (st.size > MAX_INPUT_FILE_BYTES) throw tooBig(st.size);
+  if (st.size > maxBytes) throw tooBig(st.size);
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     if (!fstatSync(fd).isFile())
       throw new InputFileError(`${what} ${path} is not a regular file: give the path of a JSON file`);
-    const buf = Buffer.alloc(MAX_INPUT_FILE_BYTES + 1);
+    // The file's size plus one byte (a file that grew is noticed), never more than the cap plus one.
+    const buf = Buffer.alloc(Math.min(Math.max(st.size, 64 * 1024), maxBytes) + 1);
     let n = 0;
     for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
-    if (n > MAX_INPUT_FILE_BYTES) throw tooBig(n);
+    if (n > maxBytes) throw tooBig(n);
+    if (n === buf.length) throw new InputFileError(`${what} ${path} grew while it was read: try again`);
     return buf.subarray(0, n).toString("utf8");
   } finally {
     closeSync(fd);
