@@ -10,7 +10,12 @@ import { join } from "node:path";
 import { safeText } from "../../steps/terminalText.js";
 import { GgufHeaderError, precheckGguf } from "./ggufPrecheck.js";
 import { DEFAULT_MODEL } from "./modelFile.js";
-import { DownloadError, downloadResumable, type RemoteIdentity } from "./resumableDownload.js";
+import {
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DownloadError,
+  downloadResumable,
+  type RemoteIdentity,
+} from "./resumableDownload.js";
 
 export const DEFAULT_REPO = DEFAULT_MODEL.repo;
 export const DEFAULT_QUANT = DEFAULT_MODEL.quant;
@@ -28,6 +33,8 @@ export interface PullOptions {
   /** Attempts after a broken transfer within this run (each resumes); default 3. */
   retries?: number;
   retryDelayMs?: number;
+  /** A server silent this long (no answer, no next bytes) is given up on; default 60 s. */
+  idleTimeoutMs?: number;
 }
 
 export interface PullResult {
@@ -40,6 +47,9 @@ export interface PullResult {
 }
 
 export class PullError extends Error {}
+
+const silent = (url: string, ms: number) =>
+  `${safeText(url)} sent nothing for ${Math.round(ms / 1000)} s; the server may be down: run the same command again later (a partial download resumes), or check --base-url`;
 
 async function sha256File(path: string): Promise<string> {
   const h = createHash("sha256");
@@ -62,9 +72,9 @@ interface RemoteFile extends RemoteIdentity {
  * resolve URL of an LFS file with a redirect to its CDN that carries the file's SHA-256
  * (X-Linked-Etag) and size (X-Linked-Size); a plain server answers with ETag and Content-Length.
  */
-async function remoteFile(url: string): Promise<RemoteFile> {
+async function remoteFile(url: string, idleMs: number): Promise<RemoteFile> {
   try {
-    const r = await fetch(url, { method: "HEAD", redirect: "manual" });
+    const r = await fetch(url, { method: "HEAD", redirect: "manual", signal: AbortSignal.timeout(idleMs) });
     const linked = unquote(r.headers.get("x-linked-etag"));
     const etag = unquote(r.headers.get("etag"));
     const redirected = r.status >= 300 && r.status < 400;
@@ -78,7 +88,9 @@ async function remoteFile(url: string): Promise<RemoteFile> {
       ...(size !== undefined && Number.isSafeInteger(size) ? { size } : {}),
       ...(sha256 ? { sha256 } : {}),
     };
-  } catch {
+  } catch (e) {
+    // A server that answers nothing will not send the file either (attack3 M5).
+    if ((e as Error).name === "TimeoutError") throw new PullError(silent(url, idleMs));
     // Nothing known up front: the transfer still happens; the result is reported unverified.
     return {};
   }
@@ -116,9 +128,13 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
 
   // Which file holds that quantization: the repository's manifest says (the API llama.cpp uses).
   const manifestUrl = `${base}/v2/${repo}/manifests/${quant}`;
+  const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   let rfilename: string;
   try {
-    const r = await fetch(manifestUrl, { headers: { "User-Agent": "llama-cpp" } });
+    const r = await fetch(manifestUrl, {
+      headers: { "User-Agent": "llama-cpp" },
+      signal: AbortSignal.timeout(idleMs),
+    });
     if (r.status === 404) throw new PullError(`${repo} has no ${quant} file (${manifestUrl}: 404)`);
     if (!r.ok) throw new PullError(`${manifestUrl}: HTTP ${r.status}`);
     const m = (await r.json()) as { ggufFile?: { rfilename?: unknown } };
@@ -127,6 +143,7 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
     rfilename = m.ggufFile.rfilename;
   } catch (e) {
     if (e instanceof PullError) throw e;
+    if ((e as Error).name === "TimeoutError") throw new PullError(silent(manifestUrl, idleMs));
     throw new PullError(`cannot reach ${base} (${(e as Error).message}); check the network or --base-url`);
   }
   const fileName = rfilename.split("/").pop() ?? "";
@@ -136,7 +153,7 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
 
   mkdirSync(opts.dir, { recursive: true });
   const dest = join(opts.dir, fileName);
-  const remote = await remoteFile(url);
+  const remote = await remoteFile(url, idleMs);
   // The default model is pinned: its size and sha256 are known here, not taken from the server,
   // and a server offering anything else under that name is refused before a byte is fetched.
   const pinned = repo === DEFAULT_MODEL.repo && fileName === DEFAULT_MODEL.file && !opts.sha256;
@@ -170,6 +187,7 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
       retryDelayMs: opts.retryDelayMs ?? 500,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.onNote ? { onNote: opts.onNote } : {}),
+      idleTimeoutMs: idleMs,
     });
     assertGguf(r.path);
     return { path: r.path, url, sha256: r.sha256, verified, resumedFrom: r.resumedFrom };

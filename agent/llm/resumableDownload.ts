@@ -51,6 +51,28 @@ export interface DownloadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Why a partial file was not continued ("the file changed on the server", ...). */
   onNote?: (line: string) => void;
+  /** A server that sends nothing (no headers, no next chunk) this long breaks the transfer; default 60 s. */
+  idleTimeoutMs?: number;
+}
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
+/**
+ * An abort signal that fires when `touch` has not been called for `ms` (attack3 M5: a server that
+ * accepted the connection and never answered kept the pull silent for good). The error names the wait.
+ */
+function idleSignal(ms: number): { signal: AbortSignal; touch: () => void; stop: () => void } {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const touch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(
+      () => controller.abort(new Error(`the server sent nothing for ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
+  };
+  touch();
+  return { signal: controller.signal, touch, stop: () => clearTimeout(timer) };
 }
 
 export interface DownloadResult {
@@ -214,7 +236,29 @@ async function transfer(
     headers.range = `bytes=${have}-`;
     if (meta?.validator) headers["if-range"] = meta.validator;
   }
-  const res = await fetch(opts.url, { headers, redirect: "follow" });
+  const idle = idleSignal(opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+  try {
+    return await transferWithin(opts, part, metaPath, meta, have, headers, idle);
+  } catch (e) {
+    // An abort carries the reason above, not "This operation was aborted".
+    throw idle.signal.aborted && idle.signal.reason instanceof Error ? idle.signal.reason : e;
+  } finally {
+    idle.stop();
+  }
+}
+
+async function transferWithin(
+  opts: DownloadOptions,
+  part: string,
+  metaPath: string,
+  meta: PartMeta | undefined,
+  have: number,
+  headers: Record<string, string>,
+  idle: ReturnType<typeof idleSignal>,
+): Promise<Omit<DownloadResult, "resumedFrom">> {
+  const total = opts.remote.size;
+  const res = await fetch(opts.url, { headers, redirect: "follow", signal: idle.signal });
+  idle.touch();
   if (res.status === 416 && have > 0) {
     // Nothing left after byte N: when the server's size is N, the partial file is all of it
     // (the size was not known up front, and the last run ended before the rename).
@@ -278,6 +322,7 @@ async function transfer(
   );
   try {
     for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+      idle.touch();
       await fh.write(chunk);
       hash.update(chunk);
       done += chunk.length;
