@@ -4,6 +4,50 @@ import { type Token, tokenize } from "./text.js";
 import { hasAny, hasPhrase, STOP, splitClauses, words } from "./tokens.js";
 import { HOST_WORDS, KEYBOARD_WORDS, LOCALE_WORDS, MACHINE_WORDS, TIME_WORDS, VOCABULARY } from "./vocab.js";
 
+/** Words that may open a clause before "host": "k. host x", "and host x". */
+const CLAUSE_OPENERS = new Set(["and", "also", "k", "ok", "okay", "then", "plus", "oh", "the"]);
+
+/** The index of a hostname value after "host" at `at` ("host x", "host is x", "host: x"). */
+function hostValueAfter(w: readonly string[], at: number): number | undefined {
+  let j = at + 1;
+  if (["is", ":", "=", "should", "will"].includes(w[j] ?? "")) j++;
+  if (w[j] === "be") j++;
+  const v = w[j];
+  if (v === undefined || STOP.has(v) || !new RegExp(HOSTNAME_PATTERN).test(v)) return undefined;
+  return j;
+}
+
+/**
+ * "hostname vm1 utc", "host casa, italian keyboard, rome": the words after the hostname's value
+ * are a clause of their own (a time zone, a keyboard), never part of the name.
+ */
+export function splitAfterHostname(clauses: Token[][]): Token[][] {
+  const out: Token[][] = [];
+  for (const c of clauses) {
+    if (!hostSignal(c)) {
+      out.push(c);
+      continue;
+    }
+    const name = extractHostname(c);
+    const at =
+      name === undefined
+        ? -1
+        : c.findIndex((t) => t.raw.toLowerCase().replace(/^["'`]|["'`]$/g, "") === name);
+    const rest = at >= 0 ? c.slice(at + 1) : [];
+    if (
+      at >= 0 &&
+      rest.some((t) => t.kind === "word") &&
+      placeAt(
+        rest.filter((t) => t.kind !== "punct"),
+        0,
+      )
+    ) {
+      out.push(c.slice(0, at + 1), rest);
+    } else out.push(c);
+  }
+  return out;
+}
+
 export function hostSignal(tokens: readonly Token[]): boolean {
   if (hasAny(tokens, HOST_WORDS)) return true;
   // "the machine: ares", "computer name: ares"
@@ -15,6 +59,11 @@ export function hostSignal(tokens: readonly Token[]): boolean {
   if (colon > 0 && label.some((t) => MACHINE_WORDS.has(t.norm)) && !label.some(setting)) return true;
   const w = words(tokens);
   if (hasPhrase(tokens, "host name")) return true;
+  // "host db-03", "k. host dana-laptop", "host is devstation": "host" said for the hostname, at
+  // the start of its clause with a value after it
+  const at = w.findIndex((x) => x === "host");
+  if (at >= 0 && w.slice(0, at).every((x) => CLAUSE_OPENERS.has(x)) && hostValueAfter(w, at) !== undefined)
+    return true;
   for (let i = 0; i < w.length; i++) {
     const x = w[i]!;
     if (
@@ -103,7 +152,7 @@ export function extractHostname(tokens: readonly Token[]): string | undefined {
   let start = w.findIndex(
     (x, i) =>
       HOST_WORDS.has(x) ||
-      (x === "host" && w[i + 1] === "name") ||
+      (x === "host" && (w[i + 1] === "name" || hostValueAfter(w, i) !== undefined)) ||
       ((x === "call" || x === "name" || x === "rename") && i + 1 < w.length) ||
       MACHINE_WORDS.has(x),
   );

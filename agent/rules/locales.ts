@@ -32,7 +32,8 @@ export const LANGUAGES: Record<string, { locale: string; keymap?: string }> = {
   italian: { locale: "it_IT.UTF-8", keymap: "it" },
   portuguese: { locale: "pt_PT.UTF-8", keymap: "pt-latin1" },
   brazilian: { locale: "pt_BR.UTF-8", keymap: "br-abnt2" },
-  dutch: { locale: "nl_NL.UTF-8", keymap: "us" },
+  // "dutch keyboard" is the Dutch layout (kbd's nl); the Netherlands itself types mostly on us
+  dutch: { locale: "nl_NL.UTF-8", keymap: "nl" },
   danish: { locale: "da_DK.UTF-8", keymap: "dk" },
   swedish: { locale: "sv_SE.UTF-8", keymap: "se-latin1" },
   norwegian: { locale: "nb_NO.UTF-8", keymap: "no" },

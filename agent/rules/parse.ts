@@ -18,7 +18,7 @@ import {
 import { describeDisk, listDisks } from "./disks.js";
 import { readDrop } from "./edits.js";
 import { finishedWith, prefers, readReplacement } from "./grammar.js";
-import { CHANGE_VERBS, extractHostname, hostnameFollowUp } from "./hostname.js";
+import { CHANGE_VERBS, extractHostname, hostnameFollowUp, splitAfterHostname } from "./hostname.js";
 import type { Intent } from "./intent.js";
 import { refusesWholeClause } from "./negatedRecipes.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
@@ -205,7 +205,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     if (h) return finish([{ tool: "setHostname", args: { hostname: h } }], ctx);
   }
 
-  const clauses = frontedTopics(splitClauses(tokens), ctx, recipeNames);
+  const clauses = frontedTopics(splitAfterHostname(splitClauses(tokens)), ctx, recipeNames);
   const intents: (Intent | undefined)[] = [];
   let prevIntent: Intent | undefined;
   const inherited: boolean[] = [];

@@ -1,5 +1,5 @@
 import type { Facts } from "../../facts/schema.js";
-import { COUNTRIES, KEYMAP_WORDS, LANGUAGES, ZONE_WORDS } from "./locales.js";
+import { COUNTRIES, KEYMAP_WORDS, LANGUAGES, ZONE_WORDS, zoneOfCity } from "./locales.js";
 import { closest, editDistance, NUMBER_WORDS, type Token, tokenize } from "./text.js";
 import { COMMON, OTHER_FILESYSTEMS, VOCABULARY } from "./vocab.js";
 
@@ -327,6 +327,8 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
     if (
       !vocab.has(norm) &&
       !known.has(norm) &&
+      // "rome time" is a city, never "home"
+      zoneOfCity(norm) === undefined &&
       !COMMON.has(norm) &&
       !STOP.has(norm) &&
       !NUMBER_WORDS.has(norm) &&

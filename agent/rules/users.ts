@@ -3,7 +3,7 @@ import type { PlanCall } from "../types.js";
 import { type Ctx, lastCallOf, lastEntity } from "./context.js";
 import { NUMBER_WORDS, type Token } from "./text.js";
 import { isNegated, STOP, words } from "./tokens.js";
-import { inSubjectPlace, NO_ONE_WORDS, reservedUsername } from "./userNames.js";
+import { diskWord, inSubjectPlace, NO_ONE_WORDS, reservedUsername } from "./userNames.js";
 import {
   FILESYSTEMS,
   INSTALL_VERBS,
@@ -654,7 +654,15 @@ export function nameOnly(clause: readonly Token[], facts: Facts, isProgram: (t: 
   if (ws.length !== 1) return false;
   const t = ws[0]!;
   const n = usernameCandidate(t, facts);
-  return n !== undefined && !notAName(n) && !isProgram(t) && !INSTALL_VERBS.has(n) && !REMOVE_VERBS.has(n);
+  // "sda, user kai": a disk's device name is the disk, never a person
+  return (
+    n !== undefined &&
+    !notAName(n) &&
+    !diskWord(n, facts) &&
+    !isProgram(t) &&
+    !INSTALL_VERBS.has(n) &&
+    !REMOVE_VERBS.has(n)
+  );
 }
 
 /**
