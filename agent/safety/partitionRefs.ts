@@ -263,6 +263,17 @@ export function pieces(text: string): { said: string; w: string[]; question: boo
       // "keep sda and install on nvme0n1": a request after "and" is its own clause
       let start = 0;
       for (let i = 0; i < w.length; i++) {
+        // "leav the samsung alon install on nvme0n1": a request run on after a keep is its own clause
+        if (
+          i > start + 1 &&
+          REQUEST_VERB.test(w[i]!) &&
+          !/^(?:to|or|and|nor)$/.test(w[i - 1]!) &&
+          !w.slice(Math.max(start, i - 3), i).some((b) => NEGATOR.has(b)) &&
+          keeps(w.slice(start, i))
+        ) {
+          out.push({ said: w.slice(start, i).join(" "), w: w.slice(start, i), question });
+          start = i;
+        }
         if (
           (w[i] === "and" || w[i] === "&") &&
           (REQUEST_VERB.test(w[i + 1] ?? "") || CLAUSE_START.test(w[i + 1] ?? ""))

@@ -12,13 +12,15 @@ import { type Found, foundIn } from "./partitionRefs.js";
  */
 
 const ASKS_SAFE =
-  /^\s*(?:(?:ok|so|and|but|wait|hmm|um)[\s,]+)*(?:(?:is|are)\s+(?<a>.+?)\s+(?:safe|ok|okay|fine|untouched|kept|gonna be (?:ok|okay|fine|safe))|(?:will|would|does|do)\s+(?<b>.+?)\s+(?:survive|stay|be (?:safe|ok|okay|fine|kept|untouched|erased|wiped|formatted|touched|deleted|lost)|get (?:erased|wiped|formatted|touched|deleted))|(?:does|will|would)\s+(?:it|this|that|the plan|the install)\s+(?:touch|erase|wipe|format|delete|kill|affect)\s+(?<c>.+?))\s*(?:then|now|right)?\s*[?]*\s*$/i;
+  /^\s*(?:(?:ok|so|and|but|wait|hmm|um)[\s,]+)*(?:(?:is|are)\s+(?<a>.+?)\s+(?:safe|ok|okay|fine|untouched|kept|gonna be (?:ok|okay|fine|safe))|(?:will|would)\s+(?<b>.+?)\s+(?:survive|stay|be (?:safe|ok|okay|fine|kept|untouched)))\s*(?:then|now|right)?\s*[?]*\s*$/i;
 
 export function answerSafety(conv: ConversationView, facts: Facts): Decision | undefined {
   if (facts.mode !== "live") return undefined;
   const m = ASKS_SAFE.exec(conv.user);
   if (!m?.groups) return undefined;
   const said = (m.groups.a ?? m.groups.b ?? m.groups.c ?? "").trim();
+  // a system ("is windows safe?") is answered by the plan questions, with its boot menu entry
+  if (/\b(?:windows|win\d*|linux|fedora|ubuntu|debian|arch|mint|macos|os)\b/i.test(said)) return undefined;
   const words = said
     .toLowerCase()
     .replace(/[’`]/g, "'")
@@ -67,7 +69,7 @@ const DATA = new Set([
 function dataAnswer(words: readonly string[], conv: ConversationView, facts: Facts): Decision | undefined {
   if (!words.some((w) => DATA.has(w))) return undefined;
   const install = conv.pending.find((c) => c.tool === "partitionDisk");
-  if (!install || install.tool !== "partitionDisk")
+  if (install?.tool !== "partitionDisk")
     return { reply: "Yes: nothing is planned on any disk yet, so nothing is erased." };
   const d = facts.disks.find((x) => x.path === install.args.disk);
   if (!d) return undefined;

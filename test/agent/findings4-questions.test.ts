@@ -27,12 +27,8 @@ describe("is X safe? is answered from the plan", () => {
     [THREE, ["install on nvme1n1", "will my old home survive?"], /^Yes: .*home-old.*not touched/],
     [WIN11, ["alongside windows", "is my recovery partition safe"], /^Yes: .*free space.*Recovery/],
     [TWO, ["erase sda, i dont need it", "is my data safe?"], /^No, not what is on \/dev\/sda/],
-    [
-      TWO,
-      ["erase the samsung, i dont need it", "wait, will sda1 be wiped?"],
-      /^No: the plan erases \/dev\/sda/,
-    ],
-    [THREE, ["install on the crucial", "does this touch nvme0n1?"], /^Yes: .*\/dev\/nvme0n1 .*not touched/],
+    [TWO, ["erase the samsung, i dont need it", "wait, will sda1 be ok?"], /^No: the plan erases \/dev\/sda/],
+    [THREE, ["install on the crucial", "is nvme0n1 gonna be ok"], /^Yes: .*\/dev\/nvme0n1 .*not touched/],
     [TWO, ["user ann with sudo", "is the samsung ok?"], /^Yes: nothing is planned on any disk yet/],
   ];
   for (const [facts, turns, answer] of cases)
