@@ -111,6 +111,10 @@ mount -t tmpfs tmpfs /run 2>/dev/null
 mount -o remount,rw / 2>/dev/null
 [ -d /sys/firmware/efi/efivars ] && mount -t efivarfs efivarfs /sys/firmware/efi/efivars 2>/dev/null
 busybox hostname -F /etc/hostname 2>/dev/null
+# The installer carries the live console= over, so the kernel writes to ttyS0 too: after boot only
+# emergencies, so late messages (an RCU stall on a loaded host) do not land inside the login prompt
+# or a command's output, as a distribution's kernel.printk keeps them off a login console.
+dmesg -n 1 2>/dev/null || busybox dmesg -n 1 2>/dev/null
 # Secure Boot as the firmware reports it: the SecureBoot variable's last byte (none on BIOS).
 sb=none
 for v in /sys/firmware/efi/efivars/SecureBoot-*; do [ -e "$v" ] && sb=$(tail -c 1 "$v" | od -An -tu1 | tr -d ' '); done
