@@ -98,7 +98,9 @@ export function withoutPurpose(conv: ConversationView, facts: Facts): string | u
       .replace(/^(?:the|my|our|some|his|her)\s+/, "")
       .split(/\s+/)[0]!;
     // "admin for me (alex)", "sudo for him": who gets it, never a purpose
-    if (people.has(head) || ["me", "myself", "him", "her", "them", "us"].includes(head)) return all;
+    // "no sudo for the user lena": "the user" names who, it is no purpose
+    if (people.has(head) || ["me", "myself", "him", "her", "them", "us", "user", "account"].includes(head))
+      return all;
     if (!named && !notAName(head, facts)) return all;
     changed = true;
     return `${word}${mid}`;
