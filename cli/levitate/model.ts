@@ -163,13 +163,23 @@ async function pull(opts: PullCliOptions): Promise<number> {
   const { userModelDir, gib } = await import("../../agent/llm/modelFile.js");
   const tty = process.stderr.isTTY && !opts.json;
   let last = 0;
+  const dir = opts.dir ?? userModelDir();
+  // Ctrl-C: one line saying what is kept (attack3 L6: the run ended silently); the lock is
+  // released by its own exit hook.
+  const onSigint = () => {
+    process.stderr.write(
+      `${tty && last ? "\n" : ""}interrupted: the partial download (*.part in ${dir}) is kept; run the same command again to resume\n`,
+    );
+    process.exit(130);
+  };
+  process.once("SIGINT", onSigint);
   try {
     const r = await pullModel({
       quant: opts.quant,
       repo: opts.repo,
       baseUrl: opts.baseUrl,
       sha256: opts.sha256,
-      dir: opts.dir ?? userModelDir(),
+      dir,
       onNote: (line) => {
         if (!opts.json) process.stderr.write(`${tty && last ? "\n" : ""}note: ${line}\n`);
       },
@@ -192,5 +202,7 @@ async function pull(opts: PullCliOptions): Promise<number> {
   } catch (e) {
     if (e instanceof PullError) fail(e.message);
     throw e;
+  } finally {
+    process.off("SIGINT", onSigint);
   }
 }
