@@ -409,7 +409,13 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
         j === i + 1 && ["user", "username", "called", "named"].includes(w[i]!) && FAMILY.has(w[j]!)
           ? w[j]
           : undefined;
-      const c = family ?? knownUserAt(tokens[j], ctx) ?? usernameCandidate(tokens[j], ctx.facts);
+      // "a user called admin": after "called"/"named"/"username", admin is the name (tools allow it;
+      // "make the user admin" stays the privilege)
+      const adminName =
+        j === i + 1 && ["called", "named", "username"].includes(w[i]!) && w[j] === "admin"
+          ? "admin"
+          : undefined;
+      const c = family ?? adminName ?? knownUserAt(tokens[j], ctx) ?? usernameCandidate(tokens[j], ctx.facts);
       // "user run" names run; "lenas account needs sudo", "add tim, sure …" do not name "needs"
       const naming = ["user", "username", "called", "named", "name", "call"].includes(w[i]!);
       // "name: olga", "user first: kai": a label before a colon is no name, the word after it is
@@ -433,6 +439,12 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       // "users: ana with sudo", "admin for me (alex)": a colon or bracket opens the name
       if (tokens[j]!.kind === "punct" && !(tokens[j]!.norm === ":" || tokens[j]!.norm === "(")) break;
     }
+  }
+  // "a user called admin": the name is no grant; sudo only from another word ("... called admin with sudo")
+  if (d.username === "admin" && used.size && sudoAt >= 0 && used.has(sudoAt)) {
+    const other = tokens.findIndex((t, k) => k !== sudoAt && SUDO_WORDS.has(t.norm));
+    d.sudo =
+      other >= 0 ? !isNegated(tokens, other) && !negatedGrant(w, other) && !revokes(w, other) : undefined;
   }
   // "make it mio instead": the name the user now wants, in place of the one asked before
   for (let i = 0; i + 2 < limit && !d.username; i++) {

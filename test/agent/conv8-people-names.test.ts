@@ -111,3 +111,19 @@ describe("a dropped word is said, never silently left out", () => {
     expect("reply" in last && last.reply).toMatch(/"daemon"/);
   });
 });
+
+describe("'called admin' is the name, never a grant by itself (tester3 WRONG 12)", () => {
+  for (const [line, expected] of [
+    ["make me a user called admin", ["admin"]],
+    ["create a user called admin with sudo", ["admin+sudo"]],
+    ["account named admin, no sudo", ["admin"]],
+    ["new user, username admin", ["admin"]],
+    ["a user called admin please, admin rights too", ["admin+sudo"]],
+    ["add user bob, make the user admin", ["bob+sudo"]],
+  ] as const) {
+    it(`"${line}" → ${JSON.stringify(expected)}`, async () => {
+      const { conv } = await dialogue(TWO_DISKS, ["nvme", line]);
+      expect(users(conv.pending)).toEqual(expected);
+    });
+  }
+});
