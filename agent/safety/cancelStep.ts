@@ -121,7 +121,7 @@ const FILLER_OBJECT =
  * it next to fedora") is the backend's to read.
  */
 export function readNegatedErase(conv: ConversationView, facts: Facts): Decision | undefined {
-  const erases = conv.pending.filter((c) => c.tool === "partitionDisk" && c.args.use !== "free");
+  const erases = conv.pending.filter((c) => c.tool === "partitionDisk").filter((c) => c.args.use !== "free");
   if (!erases.length) return undefined;
   const m = NEGATED_ERASE.exec(conv.user);
   if (!m) return undefined;
