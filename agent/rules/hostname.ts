@@ -61,7 +61,7 @@ export function hostSignal(tokens: readonly Token[]): boolean {
   if (hasPhrase(tokens, "host name")) return true;
   // "host db-03", "k. host dana-laptop", "host is devstation": "host" said for the hostname, at
   // the start of its clause with a value after it
-  const at = w.findIndex((x) => x === "host");
+  const at = w.indexOf("host");
   if (at >= 0 && w.slice(0, at).every((x) => CLAUSE_OPENERS.has(x)) && hostValueAfter(w, at) !== undefined)
     return true;
   for (let i = 0; i < w.length; i++) {

@@ -10,7 +10,6 @@ import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
  */
 
 const LIVE = fixtureFacts("live-three-disks");
-const TWO_DISKS = fixtureFacts("live-samsung-wd");
 const INSTALLED = fixtureFacts("installed-lena");
 
 /** Every call the decision would add, offered ones included. */
