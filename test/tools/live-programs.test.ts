@@ -43,6 +43,9 @@ const ROCKY_PACKAGE_OF: Record<string, string> = {
   chpasswd: "shadow-utils",
   openssl: "openssl",
   visudo: "sudo",
+  // the ESP room check (leviso/disk/espRoom.ts) is a script: sh is bash on Rocky; its stat, tr and sed
+  // come with coreutils and sed (dracut needs both), mdir and minfo with mtools
+  sh: "bash",
 };
 /** Files a program needs from another package (grub2-install --target=i386-pc: the i386-pc modules). */
 const ALSO_NEEDS: Record<string, string[]> = { "grub2-install": ["grub2-pc-modules"] };
