@@ -156,6 +156,17 @@ describeBoot(
       async () => {
         const plansIso = makePlansIso(join(work, "uefi"), { "web01.json": fleetPlan("uefi") });
         const disk = emptyDisk(work, "uefi-disk.img");
+        // the installed disk under OVMF with Microsoft's keys: the login boot and the unsigned-loader check
+        const installedUnderSecureBoot = {
+          image: disk,
+          media: "disk" as const,
+          firmware: "uefi" as const,
+          ovmfCode: OVMF_MS.code,
+          ovmfVars: OVMF_MS.vars,
+          secureBoot: true,
+          accel: testAccel(),
+          snapshot: true,
+        };
 
         await uefi.stage("install", (log) =>
           bootOneAtATime(async () => {
@@ -233,23 +244,11 @@ describeBoot(
           bootOneAtATime(async () => {
             // Fresh variables with Microsoft's keys: no boot entry, so the firmware takes the
             // fallback path EFI/BOOT/BOOTX64.EFI (the signed shim), then the signed GRUB and kernel.
-            const s = SerialSession.startQemu(
-              {
-                image: disk,
-                media: "disk",
-                firmware: "uefi",
-                ovmfCode: OVMF_MS.code,
-                ovmfVars: OVMF_MS.vars,
-                secureBoot: true,
-                accel: testAccel(),
-                snapshot: true,
-              },
-              {
-                logFile: log,
-                hardLimitMs: loginLimitMs + 60_000,
-                fatal: [...defaultFatalPatterns, ...secureBootRefusals],
-              },
-            );
+            const s = SerialSession.startQemu(installedUnderSecureBoot, {
+              logFile: log,
+              hardLimitMs: loginLimitMs + 60_000,
+              fatal: [...defaultFatalPatterns, ...secureBootRefusals],
+            });
             try {
               const up = await s.expect(
                 /LEVITATE-CHAIN installed up firmware=(\w+) secureboot=(\S+) root=(\S+ \S+)/,
@@ -329,16 +328,7 @@ describeBoot(
           expect(espRead(esp, "::/EFI/BOOT/BOOTX64.EFI").equals(readFileSync(HOST_SYSTEMD_BOOT))).toBe(true);
           const refused = await bootOneAtATime(() =>
             bootUntilMarker({
-              machine: {
-                image: disk,
-                media: "disk",
-                firmware: "uefi",
-                ovmfCode: OVMF_MS.code,
-                ovmfVars: OVMF_MS.vars,
-                secureBoot: true,
-                accel: testAccel(),
-                snapshot: true,
-              },
+              machine: installedUnderSecureBoot,
               marker: /Access Denied|Security Violation/,
               timeoutMs: 4 * 60_000,
               fatal: [/systemd-boot/i, /Welcome to GRUB/, /LEVITATE-CHAIN installed up/],
