@@ -20,6 +20,7 @@ import { readDrop } from "./edits.js";
 import { finishedWith, prefers, readReplacement } from "./grammar.js";
 import { CHANGE_VERBS, extractHostname, hostnameFollowUp, splitAfterHostname } from "./hostname.js";
 import type { Intent } from "./intent.js";
+import { usernameCandidate } from "./nameCandidates.js";
 import { refusesWholeClause } from "./negatedRecipes.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
@@ -39,15 +40,9 @@ import {
   splitClauses,
   words,
 } from "./tokens.js";
-import {
-  extractUser,
-  peopleInLists,
-  readRename,
-  shareListSettings,
-  type UserDraft,
-  userCalls,
-  usernameCandidate,
-} from "./users.js";
+import { peopleInLists, shareListSettings } from "./userLists.js";
+import { readRename } from "./userRename.js";
+import { extractUser, type UserDraft, userCalls } from "./users.js";
 import {
   CORRECTION_WORDS,
   INSTALL_VERBS,

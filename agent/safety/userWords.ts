@@ -1,7 +1,7 @@
+import { notAName } from "../rules/nameCandidates.js";
 import { tokenize } from "../rules/text.js";
 import { STOP } from "../rules/tokens.js";
 import { diskWord, reservedUsername } from "../rules/userNames.js";
-import { notAName } from "../rules/users.js";
 import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import { NEGATORS, SUDO_WORDS } from "./lexicon.js";
 

@@ -1,0 +1,128 @@
+import type { Facts } from "../../facts/schema.js";
+import { notAName, usernameCandidate } from "./nameCandidates.js";
+import type { Token } from "./text.js";
+import { diskWord } from "./userNames.js";
+import type { UserDraft } from "./users.js";
+import { INSTALL_VERBS, REMOVE_VERBS, USER_WORDS } from "./vocab.js";
+
+/** Several people in one sentence: which clauses are the names of one list, and what they share. */
+
+/** What may join the names of one list: "anna and ben", "kai, lou and max", "gus & hana". */
+const LIST_JOINS = new Set([",", "and", ", and", "&", "+", "plus"]);
+
+/** The clauses were one list in the text: only a comma or "and" stands between them. */
+function joinedAsList(text: string, a: readonly Token[], b: readonly Token[]): boolean {
+  const between = text.slice(a.at(-1)!.end, b[0]!.start).trim().toLowerCase().replace(/\s+/g, " ");
+  return LIST_JOINS.has(between);
+}
+
+/**
+ * A clause that is only a person's name: "anna" in "anna and ben as admins", "lou" in "add kai,
+ * lou and max with sudo". `isProgram` says whether a token names a program (never a person here).
+ */
+export function nameOnly(clause: readonly Token[], facts: Facts, isProgram: (t: Token) => boolean): boolean {
+  const ws = clause.filter((t) => t.kind !== "punct" && t.norm !== "and" && t.norm !== "also");
+  if (ws.length !== 1) return false;
+  const t = ws[0]!;
+  const n = usernameCandidate(t, facts);
+  // "sda, user kai": a disk's device name is the disk, never a person
+  return (
+    n !== undefined &&
+    !notAName(n) &&
+    !diskWord(n, facts) &&
+    !isProgram(t) &&
+    !INSTALL_VERBS.has(n) &&
+    !REMOVE_VERBS.has(n)
+  );
+}
+
+/**
+ * Names in one list are people when the list is about people: "anna and ben as admins" (the
+ * clause after the list says what they are), "add kai, lou and max with sudo". Changes `intents`
+ * in place; a name joined by a full stop or "then" is no member.
+ */
+export function peopleInLists(
+  text: string,
+  clauses: readonly (readonly Token[])[],
+  intents: (string | undefined)[],
+  facts: Facts,
+  isProgram: (t: Token) => boolean,
+): void {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let i = 0; i < clauses.length; i++) {
+      if (intents[i] === "user" || intents[i] === "keep" || !nameOnly(clauses[i]!, facts, isProgram))
+        continue;
+      // a member follows a name ("add kai, lou"), never a setting ("give him sudo, thx")
+      const prevLast = clauses[i - 1]?.filter((t) => t.kind === "word").at(-1);
+      const before =
+        i > 0 &&
+        intents[i - 1] === "user" &&
+        joinedAsList(text, clauses[i - 1]!, clauses[i]!) &&
+        prevLast !== undefined &&
+        usernameCandidate(prevLast, facts) !== undefined &&
+        !notAName(prevLast.norm);
+      const after =
+        i + 1 < clauses.length &&
+        intents[i + 1] === "user" &&
+        joinedAsList(text, clauses[i]!, clauses[i + 1]!);
+      if (before || after) {
+        intents[i] = "user";
+        changed = true;
+      }
+    }
+  }
+}
+
+/** A clause with a verb of its own says something of its subject alone: "ana is admin", "ben gets sudo". */
+const PREDICATES = new Set([
+  "is",
+  "gets",
+  "get",
+  "has",
+  "have",
+  "should",
+  "can",
+  "needs",
+  "will",
+  "may",
+  "must",
+]);
+
+/** Words that make a clause a user clause of its own, not a list member: "user finn with admin". */
+const OWN_ANCHORS = new Set([...USER_WORDS, "create", "add", "make", "called", "named"]);
+
+/**
+ * "users anna and ben with sudo", "accounts for ivo and jo with admin": what the last name of a
+ * list says (sudo, shell, groups) is said of each name before it that says nothing of its own. A
+ * member with its own "user" ("user eve and user finn with admin") or its own setting stays as it
+ * is, and a full stop ends the list.
+ */
+export function shareListSettings(
+  text: string,
+  members: readonly { clause: readonly Token[]; draft: UserDraft }[],
+): void {
+  for (let k = members.length - 1; k > 0; k--) {
+    const last = members[k]!;
+    const d = last.draft;
+    if (d.sudo === undefined && !d.shell && !d.groups) continue;
+    // "users vera and wim, with admin rights": a setting with no name of its own ends the list too
+    if (d.pronoun || d.all || d.refusesAll || d.negated) continue;
+    if (last.clause.some((t) => OWN_ANCHORS.has(t.norm) || PREDICATES.has(t.norm))) continue;
+    // "users vince and anna, vince gets sudo": a member named again is that member alone
+    if (d.username && members.slice(0, k).some((m) => m.draft.username === d.username)) continue;
+    // "users: alice (sudo), bob, carol (sudo)": a setting in brackets after a name is that member's
+    // own, never the members' between ("kids emma and noah without" still covers emma)
+    if (last.clause.some((t) => t.raw === "(" || t.norm === "(")) continue;
+    for (let j = k - 1; j >= 0; j--) {
+      const m = members[j]!;
+      if (!joinedAsList(text, m.clause, members[j + 1]!.clause)) break;
+      const e = m.draft;
+      if (!e.username || e.sudo !== undefined || e.shell || e.groups || e.negated || e.pronoun) break;
+      if (d.sudo !== undefined) e.sudo = d.sudo;
+      if (d.shell) e.shell = d.shell;
+      if (d.groups) e.groups = [...d.groups];
+    }
+  }
+}
