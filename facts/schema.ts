@@ -71,6 +71,20 @@ export const FactsSchema = z.object({
       "Probe extension: whether the running kernel can open LUKS (device-mapper's crypt target); false: an encrypted plan is refused; absent: unknown",
     ),
   /**
+   * Probe extension: the machine's memory from /proc/meminfo (MemTotal, MemAvailable). An
+   * encrypted install sizes argon2id's memory cost by it (leviso/disk/luksKdf.ts), so the same
+   * machine can unlock its disk at boot. Absent: unknown, cryptsetup's own cap applies.
+   */
+  memory: z
+    .object({
+      totalBytes: z.number().int().nonnegative().describe("MemTotal in bytes"),
+      availableBytes: z.number().int().nonnegative().describe("MemAvailable in bytes when probed"),
+    })
+    .optional()
+    .describe(
+      "Probe extension: MemTotal and MemAvailable in bytes; sizes the LUKS key derivation's memory cost; absent: cryptsetup's default cap",
+    ),
+  /**
    * Probe extension (issue 15): bytes of the boot files a chain copies onto an ESP, measured on the
    * live system, whose packages are the new system's (facts/probe/boot-files.ts). Absent (or a file
    * missing): the reference sizes in tools/partitionFree.ts.

@@ -156,7 +156,7 @@ function partitionDiskPlan(args: ToolPlanArgs<"partitionDisk">, facts: Facts, ct
   const layout = partitionLayout(args, facts);
   return [
     ...partitionSteps(layout, recheckFor(layout, facts)),
-    ...formatSteps(layout),
+    ...formatSteps(layout, { memory: facts.memory }),
     ...mountSteps(layout, ctx.target),
   ];
 }

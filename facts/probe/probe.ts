@@ -10,6 +10,7 @@ import { disksFromLsblk, LSBLK_COLUMNS } from "../lsblk.js";
 import { type Facts, FactsSchema } from "../schema.js";
 import { probeBootFiles } from "./boot-files.js";
 import { withContentsAll } from "./disk-probe.js";
+import { probeMemory } from "./memory.js";
 
 const run = promisify(execFile);
 
@@ -111,6 +112,8 @@ export async function probeFacts(opts: ProbeOptions = {}): Promise<Facts> {
     dmCrypt: probeDmCrypt(),
     // What a shared ESP must hold for each boot chain (tools/partitionFree.ts espRoomFor).
     bootFiles: probeBootFiles(root),
+    // How much memory LUKS's key derivation may take (leviso/disk/luksKdf.ts).
+    memory: probeMemory(),
   });
 }
 

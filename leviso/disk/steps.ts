@@ -5,6 +5,7 @@ import { withEspRoomCheck } from "./espRoom.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout, type PlannedPartition, sfdiskScript } from "./layout.js";
 import { type ConsoleArgs, describeConsoleArgs } from "./liveConsole.js";
 import { crypttabContent, LUKS_DRACUT_CONF, LUKS_DRACUT_CONF_TEXT } from "./luksBoot.js";
+import { describeLuksKdf, luksKdfArgs, type MachineMemory } from "./luksKdf.js";
 
 /**
  * Steps that turn a layout into mounted filesystems under a target, and the files a bootable
@@ -126,8 +127,11 @@ function mkfsArgv(fstype: PlannedPartition["fstype"], label: string, dev: string
   }
 }
 
-/** LUKS2 containers (passphrase from stdin), then a filesystem on every partition. */
-export function formatSteps(layout: Layout): Step[] {
+/**
+ * LUKS2 containers (passphrase from stdin), then a filesystem on every partition. `memory` (the
+ * probe's) sizes the key derivation so this machine can unlock the disk at boot (luksKdf.ts).
+ */
+export function formatSteps(layout: Layout, opts: { memory?: MachineMemory } = {}): Step[] {
   const steps: Step[] = [];
   const encrypted = layout.partitions.filter((p) => p.encrypted);
   if (encrypted.length) {
@@ -149,7 +153,7 @@ export function formatSteps(layout: Layout): Step[] {
         step(
           `luks.format.${p.role}`,
           "format",
-          `Encrypt ${p.device} (${p.role}) with LUKS2`,
+          `Encrypt ${p.device} (${p.role}) with LUKS2 (key derivation: ${describeLuksKdf(opts.memory)})`,
           `${p.device}: new LUKS2 container`,
           {
             kind: "run",
@@ -161,6 +165,7 @@ export function formatSteps(layout: Layout): Step[] {
               "--batch-mode",
               "--label",
               name,
+              ...luksKdfArgs(opts.memory),
               "--key-file=-",
               p.device,
             ],
