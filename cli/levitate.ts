@@ -4,6 +4,12 @@ import { registerAsk } from "./levitate/ask.js";
 import { registerEval } from "./levitate/eval.js";
 import { registerInstall } from "./levitate/install.js";
 import { registerModel } from "./levitate/model.js";
+import { relaunchForHugePages } from "./levitate/relaunch.js";
+
+// A command that loads a model restarts once with huge pages for its weights (load 10.7 -> 3.2 s
+// for the 3B model, docs/llm.md); glibc reads the setting only when a process starts.
+const relaunchedExit = await relaunchForHugePages();
+if (relaunchedExit !== undefined) process.exit(relaunchedExit);
 
 // Each subcommand lives in its own module and imports its heavy parts lazily inside the action,
 // so `levitate ask` with the rules backend never loads node-llama-cpp.

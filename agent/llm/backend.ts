@@ -30,6 +30,7 @@ import { type Decision, parseDecision } from "../../tools/decision.js";
 import type { Mode, ToolName } from "../../tools/types.js";
 import type { Backend, ConversationView } from "../backend.js";
 import { describeProtection } from "../safety/read.js";
+import { describeHugePages } from "./hugePages.js";
 import { JumpForward } from "./jumpForward.js";
 import { defaultThreads, type LogSink, setLlamaLogSink, sharedLlama } from "./llama.js";
 import {
@@ -259,7 +260,7 @@ export class LlmBackend implements Backend {
     };
     log?.(
       `llm: loaded ${opts.modelPath} (${info.architecture}, ${info.quantization}) on ${llama.gpu || "CPU"}, ` +
-        `${threads} thread${threads === 1 ? "" : "s"}, context ${context.contextSize}, ${useMmap ? "mmap" : "in memory"}, in ${Math.round(timings.totalMs)} ms ` +
+        `${threads} thread${threads === 1 ? "" : "s"}, context ${context.contextSize}, ${useMmap ? "mmap" : "in memory"}, ${describeHugePages()}, in ${Math.round(timings.totalMs)} ms ` +
         `(model ${Math.round(timings.modelMs)}, context ${Math.round(timings.contextMs)}, runtime ${Math.round(timings.llamaMs)}, header ${Math.round(timings.headerMs)}, template ${Math.round(timings.templateMs)})`,
     );
     const backend = new LlmBackend(llama, model, context, sequence, info, opts);
