@@ -1,4 +1,5 @@
 import type { Disk, Facts } from "../../facts/schema.js";
+import { type Clause, clauses, REQUEST_VERB } from "../rules/clauses.js";
 import { editDistance } from "../rules/text.js";
 import { RELEASE_PHRASES } from "./lexicon.js";
 import { disksWithSystem, systemWord } from "./systemDisks.js";
@@ -78,12 +79,6 @@ const NEGATOR = new Set([
   "nor",
   "neither",
 ]);
-/** A verb that starts a new request inside a sentence: "keep sda and install on nvme0n1". */
-const REQUEST_VERB =
-  /^(?:install|use|put|erase|wipe|format|add|create|make|set|give|go|choose|pick|take|switch|move|remove|drop)$/;
-/** A keep that starts its own clause after "and": "put it on the samsung and leave the fedora disk be". */
-const CLAUSE_START =
-  /^(?:leave|keep|dont|never|do|please|pls|spare|protect|avoid|preserve|i|its|it's|that|thats)$/;
 /** Label words that name a layout, never what is kept ("keep home separate"). */
 const LAYOUT = new Set(["home", "root", "swap", "boot", "efi", "esp", "system", "reserved", "data"]);
 const FILESYSTEMS = new Set([
@@ -134,18 +129,6 @@ export interface Found {
   disk: Disk;
   /** What the words named: a partition, a label, a system; undefined for the disk itself. */
   what?: string;
-}
-
-function wordsOf(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/[’`]/g, "'")
-    .replace(/\bdo not\b/g, "dont")
-    .replace(/\bdon't\b/g, "dont")
-    .replace(/\bnever ever\b/g, "never")
-    .split(/[^a-z0-9/'_-]+/)
-    .flatMap((w) => (w.includes("-") && !w.startsWith("/") ? [w, ...w.split("-")] : [w]))
-    .filter(Boolean);
 }
 
 /** A label's words: "SteamLibrary" → steam, library; "home-old" → home, old, home-old. */
@@ -252,40 +235,9 @@ function keeps(said: readonly string[]): boolean {
 
 const RELEASES = RELEASE_PHRASES.filter((p) => !["anyway", "anyways", "after all", "included"].includes(p));
 
-/** The sentence's pieces: at .;!? always, at commas and but/then/also/so, at "and" before a request. */
-export function pieces(text: string): { said: string; w: string[]; question: boolean }[] {
-  const out: { said: string; w: string[]; question: boolean }[] = [];
-  for (const m of text.matchAll(/[^.;!?]+[.;!?]*/g)) {
-    const sentence = m[0];
-    const question = sentence.includes("?");
-    for (const part of sentence.split(/,|\b(?:but|then|also|so|because|cause|cuz|since|though|tho)\b/i)) {
-      const w = wordsOf(part);
-      // "keep sda and install on nvme0n1": a request after "and" is its own clause
-      let start = 0;
-      for (let i = 0; i < w.length; i++) {
-        // "leav the samsung alon install on nvme0n1": a request run on after a keep is its own clause
-        if (
-          i > start + 1 &&
-          REQUEST_VERB.test(w[i]!) &&
-          !/^(?:to|or|and|nor)$/.test(w[i - 1]!) &&
-          !w.slice(Math.max(start, i - 3), i).some((b) => NEGATOR.has(b)) &&
-          keeps(w.slice(start, i))
-        ) {
-          out.push({ said: w.slice(start, i).join(" "), w: w.slice(start, i), question });
-          start = i;
-        }
-        if (
-          (w[i] === "and" || w[i] === "&") &&
-          (REQUEST_VERB.test(w[i + 1] ?? "") || CLAUSE_START.test(w[i + 1] ?? ""))
-        ) {
-          if (i > start) out.push({ said: w.slice(start, i).join(" "), w: w.slice(start, i), question });
-          start = i + 1;
-        }
-      }
-      if (start < w.length) out.push({ said: w.slice(start).join(" "), w: w.slice(start), question });
-    }
-  }
-  return out;
+/** The sentence's pieces (agent/rules/clauses.ts), with a request run on after a keep its own. */
+export function pieces(text: string): Clause[] {
+  return clauses(text, keeps);
 }
 
 export function foundIn(w: readonly string[], facts: Facts): Found[] {

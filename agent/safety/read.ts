@@ -1,4 +1,5 @@
 import type { Disk, Facts } from "../../facts/schema.js";
+import { splitClauses } from "../rules/clauses.js";
 import { describeDisk, resolveDisk } from "../rules/disks.js";
 import { closest, type Token, tokenize } from "../rules/text.js";
 import { STOP } from "../rules/tokens.js";
@@ -110,39 +111,9 @@ interface Clause {
   sep: string;
 }
 
-/** "leave sda alone", "let the samsung be", "sda untouched": the keep said to its end. */
-function endsKeep(clause: readonly Token[]): boolean {
-  const last = clause.at(-1)?.norm;
-  if (!last || clause.length < 2) return false;
-  if (last === "alone" || last === "be")
-    return clause.slice(0, -1).some((t) => t.norm === "leave" || t.norm === "let");
-  return last === "untouched" || last === "intact";
-}
-
-/** Clauses: split at punctuation and at and/but/then/so/because (not "anything but", "all but"). */
+/** Clauses (agent/rules/clauses.ts): at punctuation and at every and/but/then/so/because (not "anything but"). */
 function splitWithSeparators(tokens: readonly Token[]): Clause[] {
-  const out: Clause[] = [{ tokens: [], sep: "" }];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const prev = tokens[i - 1]?.norm;
-    const split =
-      (t.kind === "punct" && t.norm !== "(" && t.norm !== ")") ||
-      ((t.norm === "and" ||
-        t.norm === "then" ||
-        t.norm === "so" ||
-        t.norm === "because" ||
-        t.norm === "plus") &&
-        i > 0) ||
-      (t.norm === "but" && prev !== "anything" && prev !== "all" && prev !== "everything" && i > 0) ||
-      // "leave sda alone install on the nvme": the word that closes a keep closes its clause
-      (t.kind === "word" && endsKeep(out.at(-1)!.tokens));
-    if (split) {
-      if (out.at(-1)!.tokens.length) out.push({ tokens: [], sep: t.norm });
-      continue;
-    }
-    out.at(-1)!.tokens.push(t);
-  }
-  return out.filter((c) => c.tokens.length > 0);
+  return splitClauses(tokens, { and: "always" }).map((c) => ({ tokens: c.units, sep: c.sep }));
 }
 
 /**
@@ -160,7 +131,7 @@ export function continuesList(w: readonly string[], sep: string): boolean {
   if (own.some((x) => CLAUSE_VERBS.has(x) || INSTALL_VERBS.has(x) || DESTROY_VERBS.has(x) || x === "?"))
     return false;
   const marked = own.some((x) => CONTINUATION_MARKS.has(x)) || ["and", "or", "nor", "plus"].includes(own[0]!);
-  return marked || ["and", "or", "nor", "plus"].includes(sep);
+  return marked || ["and", "or", "nor", "plus"].includes(sep) || CONTINUATION_MARKS.has(sep);
 }
 
 function phraseAt(w: readonly string[], phrase: string): number {
