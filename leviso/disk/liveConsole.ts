@@ -97,3 +97,32 @@ export function describeConsoleArgs(c: ConsoleArgs): string {
     );
   return parts.join("; ");
 }
+
+/** A kernel serial console: `console=ttyS<unit>[,<speed>[<parity>[<bits>]]]` (Documentation/admin-guide/serial-console). */
+const SERIAL_CONSOLE = /^console=ttyS(\d+)(?:,(\d+)([noe])?([5-8])?)?$/;
+const GRUB_PARITY = { n: "no", o: "odd", e: "even" } as const;
+
+/**
+ * GRUB's own terminal on the serial line the kernel was given, so a person at a serial console
+ * sees the boot menu (and can pick an entry) before the kernel speaks there, as Anaconda sets
+ * GRUB_TERMINAL="serial console" when the install ran with console=ttyS. The last serial console
+ * counts (GRUB drives one port); the screen and keyboard stay too. No serial console: nothing.
+ * The kernel's default speed is 9600, GRUB's too: a console= without one gets --speed=9600.
+ */
+export function grubSerialLines(c: ConsoleArgs): string[] {
+  const m = [...c.args]
+    .reverse()
+    .map((a) => SERIAL_CONSOLE.exec(a))
+    .find((x) => x !== null);
+  if (!m) return [];
+  const [, unit, speed, parity, bits] = m;
+  return [
+    [
+      `serial --unit=${unit} --speed=${speed ?? "9600"}`,
+      ...(parity ? [`--parity=${GRUB_PARITY[parity as keyof typeof GRUB_PARITY]}`] : []),
+      ...(bits ? [`--word=${bits}`] : []),
+    ].join(" "),
+    "terminal_input serial console",
+    "terminal_output serial console",
+  ];
+}

@@ -3,7 +3,7 @@ import type { CheckDiskAction, Step } from "../../steps/step.js";
 import { grubMenuEntries, systemdBootEntries } from "./boot-menu.js";
 import { withEspRoomCheck } from "./espRoom.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout, type PlannedPartition, sfdiskScript } from "./layout.js";
-import { type ConsoleArgs, describeConsoleArgs } from "./liveConsole.js";
+import { type ConsoleArgs, describeConsoleArgs, grubSerialLines } from "./liveConsole.js";
 import { crypttabContent, LUKS_DRACUT_CONF, LUKS_DRACUT_CONF_TEXT } from "./luksBoot.js";
 import { describeLuksKdf, luksKdfArgs, type MachineMemory } from "./luksKdf.js";
 
@@ -710,6 +710,7 @@ export function bootloaderSteps(
   const cfg = inRoot(target, "/boot/grub/grub.cfg");
   const cfg2 = inRoot(target, "/boot/grub2/grub.cfg");
   const menu = [
+    ...grubSerialLines(o.console ?? { args: [], dropped: [] }),
     "set timeout=3",
     "set default=0",
     `menuentry '${osName}' {`,
