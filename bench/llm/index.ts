@@ -43,6 +43,7 @@ import { join } from "node:path";
 import type { Token } from "node-llama-cpp";
 import type { ConversationView } from "../../agent/backend.js";
 import { LlmBackend, type LoadTimings, type TurnStats } from "../../agent/llm/backend.js";
+import { describeHugePages } from "../../agent/llm/hugePages.js";
 import { defaultThreads, physicalCores } from "../../agent/llm/llama.js";
 import { userCacheDir } from "../../agent/llm/prefixState.js";
 import { factsText, systemPrompt, systemTools } from "../../agent/llm/prompt.js";
@@ -502,6 +503,9 @@ say(
   `bench/llm on ${os.cpus()[0]?.model ?? "?"} (${os.availableParallelism()} CPUs usable, ${physicalCores()} physical cores); load average ${loadavgStart}`,
 );
 say(
+  `${describeHugePages()} in this process (GLIBC_TUNABLES); \`ask\` decides for itself (LEVITATE_HUGEPAGES)`,
+);
+say(
   `knobs (bench only): answers steered by a token bias to the decision a trained model writes; token budget ${MAX_TOKENS}; jump-forward ${jumpForward ? "on" : "off (--no-jump)"}`,
 );
 const results: Result[] = [];
@@ -535,6 +539,8 @@ const summary = {
   node: process.version,
   nodeLlamaCpp: version("node-llama-cpp"),
   threads,
+  /** In this process (its loads and turns); `ask` restarts itself with them for a 256+ MiB model unless LEVITATE_HUGEPAGES=0 (its verbose lines say). */
+  hugePages: describeHugePages(),
   loadavgStart,
   loadavgEnd: loadavg(),
   knobs: {

@@ -85,3 +85,44 @@ describe("bench/llm on the tiny model", () => {
     expect(tiny?.loadavgBefore).toMatch(/^\d+\.\d\d \d+\.\d\d \d+\.\d\d$/);
   }, 180_000);
 });
+
+describe("bench/llm/hugePagesAB on the tiny model", () => {
+  it("alternates huge pages on and off for a load and an ask, checks each arm got what it asked for, prints ratios", async () => {
+    const out = join(mkdtempSync(join(os.tmpdir(), "levitate-hugepages-ab-test-")), "ab.json");
+    const r = await new Promise<{ code: number; stderr: string; stdout: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          join(root, "bench/llm/hugePagesAB.ts"),
+          "--rounds",
+          "1",
+          "--threads",
+          "1",
+          "--json",
+          out,
+        ],
+        { cwd: root, timeout: 170_000 },
+        (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stderr, stdout }),
+      ),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const ab = JSON.parse(readFileSync(out, "utf8")) as {
+      ratios: Record<string, number>;
+      loads: { on: { minorFaults: number }[]; off: { minorFaults: number }[] };
+      asks: {
+        on: { hugePages: string; restarted: boolean }[];
+        off: { hugePages: string; restarted: boolean }[];
+      };
+    };
+    expect(r.stdout).toMatch(/on \/ off \(medians\): loadWall [\d.]+x/);
+    for (const k of ["loadWall", "loadCpu", "loadFaults", "askWall", "askCpu", "askLoad"])
+      expect(ab.ratios[k], k).toBeGreaterThan(0);
+    expect(ab.loads.on).toHaveLength(1);
+    expect(ab.loads.off).toHaveLength(1);
+    // The ask arms went through the product's path: restarted with huge pages, or not at all.
+    expect(ab.asks.on[0]).toMatchObject({ hugePages: "on", restarted: true });
+    expect(ab.asks.off[0]).toMatchObject({ hugePages: "off", restarted: false });
+  }, 180_000);
+});
