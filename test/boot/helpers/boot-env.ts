@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import lockfile from "proper-lockfile";
 import { packageRoot } from "../../../cli/common.js";
 import type { Accel } from "../../../leviso/qemu/argv.js";
+import { withSlot } from "./boot-slot.js";
 
 /** Commands every boot test needs on PATH (describeBoot checks them; CI installs them). */
 export const bootCommands = [
@@ -59,17 +59,8 @@ export function markerFacts(lines: string[]): Record<string, string> {
 export const bootSlotWaitMs = 45 * 60_000;
 
 export async function bootOneAtATime<T>(fn: () => Promise<T>): Promise<T> {
-  const dir = join(packageRoot, ".cache", "boot-slot");
-  mkdirSync(dir, { recursive: true });
-  const release = await lockfile.lock(dir, {
-    retries: { retries: Math.ceil(bootSlotWaitMs / 2000), minTimeout: 2000, maxTimeout: 2000, factor: 1 },
-    stale: 30_000,
-  });
-  try {
-    return await fn();
-  } finally {
-    await release();
-  }
+  // First come, first served (helpers/boot-slot.ts): a boot is never passed over by later ones.
+  return withSlot({ dir: join(packageRoot, ".cache", "boot-slot", "queue"), waitMs: bootSlotWaitMs }, fn);
 }
 
 /** A boot test's vitest timeout: the boot, a wait for another file's boot, and slack. */
