@@ -16,7 +16,6 @@
 import { type Facts, targetOf } from "../../facts/schema.js";
 import type { TurnSchema } from "../../grammars/gbnf/decision.js";
 import { compactArgs, decisionToText, promptTools } from "../../grammars/toolCalls.js";
-import { describeBytes } from "../../steps/size.js";
 import { dropMatches } from "../../tools/decision.js";
 import type { Mode } from "../../tools/types.js";
 import type { ConversationView, PlanCall } from "../backend.js";
@@ -64,12 +63,32 @@ export function systemTools(mode: Mode): Record<string, unknown>[] {
 // ---------------------------------------------------------------------------------------------
 // The machine (first user turn)
 
+const GiB = 1024 ** 3;
+const TiB = 1024 ** 4;
+
+/**
+ * A disk's size as its label says it ("500 GB", "1 TB": three significant digits, what users call
+ * it) and in the binary unit every size argument is given in ("465.8 GiB").
+ */
+export function diskSize(bytes: number): string {
+  const label =
+    bytes >= 1e12
+      ? `${Number((bytes / 1e12).toPrecision(3))} TB`
+      : `${Number((bytes / 1e9).toPrecision(3))} GB`;
+  const binary = bytes >= TiB ? `${(bytes / TiB).toFixed(2)} TiB` : `${(bytes / GiB).toFixed(1)} GiB`;
+  return `${label} (${binary})`;
+}
+
+/**
+ * One disk a line. Only what is not the usual case is said (removable, mounted, the live medium):
+ * a disk that is mounted or the live medium is never in the grammar's choice of disks anyway.
+ */
 function describeDisk(d: Facts["disks"][number]): string {
-  const bits = [describeBytes(d.sizeBytes)];
+  const bits = [diskSize(d.sizeBytes)];
   if (d.model) bits.push(d.model);
   bits.push(d.transport);
   if (d.removable) bits.push("removable");
-  bits.push(d.mounted ? "mounted" : "not mounted");
+  if (d.mounted) bits.push("mounted");
   if (d.liveMedium) bits.push("the live medium this system runs from");
   return `- ${d.path}: ${bits.join(", ")}`;
 }
@@ -79,7 +98,7 @@ export function factsText(facts: Facts, turn?: Pick<TurnSchema, "withheld">): st
   const list = (xs: readonly string[]) => (xs.length ? xs.join(", ") : "none");
   // What each mode means is in the system block (MODE_RULES); here only which one, and where the
   // new system is mounted. Every token here is evaluated on a machine's first turn.
-  const mode = facts.mode === "live" ? `live; the new system is mounted at ${targetOf(facts)}` : "installed";
+  const mode = facts.mode === "live" ? `live, new system at ${targetOf(facts)}` : "installed";
   const lines = [
     "## This machine",
     `Mode: ${mode}`,
@@ -95,7 +114,10 @@ export function factsText(facts: Facts, turn?: Pick<TurnSchema, "withheld">): st
     `Hostname: ${facts.hostname}`,
     `Locale: ${facts.locale}`,
     `Available recipes: ${list(facts.recipes)}`,
-    `Installed recipes: ${list(facts.installed)}`,
+    // Live, nothing is installed on the new system yet and there is no removeRecipe: no line.
+    ...(facts.mode === "live" && facts.installed.length === 0
+      ? []
+      : [`Installed recipes: ${list(facts.installed)}`]),
     ...(turn?.withheld ?? []).map((w) => `${w.tool} cannot be called here: ${w.why}.`),
   ];
   return lines.join("\n");

@@ -77,7 +77,9 @@ function run(
 ): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) =>
     execFile(cmd, argv, { cwd: root, env, timeout: 600_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${argv.join(" ")} failed: ${stderr}${stdout}`)) : resolve({ stdout, stderr }),
+      err
+        ? reject(new Error(`${argv.join(" ")} failed (${err.signal ?? err.code}): ${stderr}${stdout}`))
+        : resolve({ stdout, stderr }),
     ),
   );
 }

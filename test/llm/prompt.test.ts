@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ConversationView } from "../../agent/backend.js";
 import { readModelInfo } from "../../agent/llm/modelFile.js";
-import { conversationMessages, factsText, systemPrompt, systemTools } from "../../agent/llm/prompt.js";
+import {
+  conversationMessages,
+  diskSize,
+  factsText,
+  systemPrompt,
+  systemTools,
+} from "../../agent/llm/prompt.js";
 import {
   loadJinja,
   type PromptPart,
@@ -208,5 +214,52 @@ describe("what the user keeps", () => {
     expect(m.at(-1)?.content).toMatch(
       /\[pending plan: partitionDisk \{"disk": "\/dev\/nvme0n1", "filesystem": "btrfs"\}\]\n\[kept: \/dev\/sda \(500.1 GB\), not touched\]\nkeep the samsung$/,
     );
+  });
+});
+
+describe("the machine's facts, in as few tokens as say what matters", () => {
+  it("sizes: the label's number (3 significant digits) and the binary unit size arguments use", () => {
+    expect(diskSize(500_107_862_016)).toBe("500 GB (465.8 GiB)");
+    expect(diskSize(1_000_204_886_016)).toBe("1 TB (931.5 GiB)");
+    expect(diskSize(2_000_398_934_016)).toBe("2 TB (1.82 TiB)");
+    expect(diskSize(256_060_514_304)).toBe("256 GB (238.5 GiB)");
+    expect(diskSize(31_914_983_424)).toBe("31.9 GB (29.7 GiB)");
+    expect(diskSize(1_500_301_910_016)).toBe("1.5 TB (1.36 TiB)");
+  });
+
+  it("says only what is not the usual case about a disk, and every choice the grammar offers is named", () => {
+    const f = facts({
+      ...LIVE_FACTS,
+      disks: [
+        { path: "/dev/sda", sizeBytes: 500_107_862_016, transport: "sata", removable: false, mounted: false },
+        {
+          path: "/dev/sdb",
+          sizeBytes: 31_914_983_424,
+          transport: "usb",
+          removable: true,
+          mounted: true,
+          liveMedium: true,
+        },
+      ],
+    });
+    const text = factsText(f, turnSchema(f, { pending: false }));
+    expect(text).toContain("- /dev/sda: 500 GB (465.8 GiB), sata\n");
+    expect(text).toContain(
+      "- /dev/sdb: 31.9 GB (29.7 GiB), usb, removable, mounted, the live medium this system runs from",
+    );
+    expect(text).not.toContain("not mounted");
+    expect(text).toContain("Mode: live, new system at /mnt");
+    for (const r of f.recipes) expect(text).toContain(r);
+    for (const u of f.users) expect(text).toContain(u);
+  });
+
+  it("live with nothing installed has no installed line (no removeRecipe there); installed keeps it", () => {
+    const live = facts({ ...LIVE_FACTS, installed: [] });
+    expect(factsText(live)).not.toContain("Installed recipes");
+    const liveWith = facts({ ...LIVE_FACTS, installed: ["bat"] });
+    expect(factsText(liveWith)).toContain("Installed recipes: bat");
+    const inst = facts({ ...INSTALLED_FACTS, installed: [] });
+    expect(factsText(inst)).toContain("Installed recipes: none");
+    expect(factsText(inst)).toContain("Mode: installed\n");
   });
 });
