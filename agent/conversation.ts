@@ -1,5 +1,7 @@
 import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
+import { refusedByWords } from "./rules/negatedCalls.js";
+import { restatePolarity } from "./rules/negation.js";
 import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";
@@ -137,7 +139,8 @@ export class Conversation {
    * keep ("keep the samsung, install on the other one"), read the same way `record` will.
    */
   view(user: string): ConversationView {
-    const said = scrubSecrets(user);
+    // "i wouldnt wipe sda", "wipe sda? no way": said plainly before anything reads them
+    const said = restatePolarity(scrubSecrets(user));
     const reading = readProtections(said, this.facts, {
       pending: this.pending,
       entities: this.entities,
@@ -163,7 +166,7 @@ export class Conversation {
    * accepted (the caller executes it); either confirm value leaves nothing pending.
    */
   record(said: string, decision: Decision): Outcome {
-    const user = scrubSecrets(said);
+    const user = restatePolarity(scrubSecrets(said));
     const turn = this.turns.length;
     // The user's words first: what they keep holds for this turn's decision too.
     const reading = readProtections(user, this.facts, {
@@ -225,7 +228,9 @@ export class Conversation {
     for (const raw of decision.calls) {
       const call = normalizeCall(raw) ?? raw;
       // The screen again, here where every change lands: nothing that breaks a protection is added.
-      const refusal = refusalOf(call, this.protections, this.facts);
+      const said = refusedByWords(call, user, this.facts);
+      const refusal =
+        refusalOf(call, this.protections, this.facts) ?? (said ? { call, reason: said } : undefined);
       if (refusal) {
         refused.push(refusal);
         continue;

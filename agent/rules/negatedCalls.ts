@@ -1,0 +1,103 @@
+import type { Facts } from "../../facts/schema.js";
+import type { PlanCall } from "../types.js";
+import { restatePolarity, verbBase } from "./negation.js";
+
+/**
+ * The last check before a destructive call joins the plan: whatever read the words (the parser, a
+ * model, an offer taken with "yes"), a call that erases a disk, removes a program or grants sudo
+ * is never added when a clause of the same words refuses exactly that ("do not wipe sda",
+ * "i wouldnt remove curl", "giving lena sudo would be bad", "wipe sda? no way"). The clauses are
+ * read by the one polarity reader (agent/rules/negation.ts) first, so every way of refusing it
+ * knows is said plainly here.
+ */
+
+/** A refused action: its verb's base and the words after it in the clause. */
+interface Refused {
+  readonly verb: string;
+  readonly object: readonly string[];
+  readonly said: string;
+}
+
+const ERASE = new Set([
+  "wipe",
+  "erase",
+  "format",
+  "reformat",
+  "nuke",
+  "destroy",
+  "overwrite",
+  "touch",
+  "lose",
+  "delete",
+  "clear",
+  "kill",
+  "trash",
+]);
+const REMOVE = new Set(["remove", "uninstall", "purge", "delete", "nuke", "lose", "kill", "trash", "touch"]);
+const GRANT = new Set(["give", "grant"]);
+const PRONOUNS = new Set(["her", "him", "them", "they", "she", "he"]);
+const SUDO = /\b(?:sudo|admin|administrator|root|wheel|superuser)\b/;
+
+/** Every clause of the words that refuses an action, after the polarity reader said it plainly. */
+function refusedActions(text: string): Refused[] {
+  const out: Refused[] = [];
+  for (const clause of restatePolarity(text)
+    .toLowerCase()
+    .split(/[.;!?,\n]|\bbut\b|\bthen\b/)) {
+    const m =
+      /\b(?:do not|dont|don't|not|never|no)\s+(?:(?:ever|want to|wanna|you dare|be|go|need to|even|really)\s+)*([a-z]+)\b(.*)$/.exec(
+        clause,
+      );
+    const verb = m ? verbBase(m[1]!) : undefined;
+    if (!m || !verb) continue;
+    // "don't wipe sda and install on the nvme": the refusal ends where a request starts
+    const object = m[2]!.split(/\b(?:and|&|install|use|put|add|create|set|make)\b/)[0]!;
+    out.push({ verb, object: object.split(/[^a-z0-9/_.-]+/).filter(Boolean), said: clause.trim() });
+  }
+  return out;
+}
+
+/** The words a disk is named by: its path, device name, model words, and what its partitions hold. */
+function diskWords(facts: Facts, path: string): Set<string> {
+  const out = new Set<string>([path.toLowerCase(), path.replace(/^\/dev\//, "").toLowerCase()]);
+  const d = facts.disks.find((x) => x.path === path);
+  if (!d) return out;
+  for (const w of (d.model ?? "").toLowerCase().split(/[^a-z0-9]+/)) if (w.length >= 3) out.add(w);
+  for (const p of d.partitions ?? []) {
+    for (const w of `${p.os ?? ""} ${p.label ?? ""}`.toLowerCase().split(/[^a-z0-9]+/))
+      if (w.length >= 3) out.add(w);
+  }
+  return out;
+}
+
+/** Why this call is refused by the words themselves, or undefined when no clause refuses it. */
+export function refusedByWords(call: PlanCall, text: string, facts: Facts): string | undefined {
+  const refused = refusedActions(text);
+  if (!refused.length) return undefined;
+  const hit = (verbs: ReadonlySet<string>, named: (w: readonly string[]) => boolean) =>
+    refused.find((r) => verbs.has(r.verb) && named(r.object));
+  let r: Refused | undefined;
+  switch (call.tool) {
+    case "partitionDisk": {
+      if (call.args.use === "free") return undefined;
+      const words = diskWords(facts, call.args.disk);
+      r = hit(ERASE, (o) => o.some((w) => words.has(w)));
+      break;
+    }
+    case "removeRecipe":
+      r = hit(REMOVE, (o) => o.includes(call.args.name.toLowerCase()));
+      break;
+    case "createUser":
+      if (!call.args.sudo) return undefined;
+      r = hit(
+        GRANT,
+        (o) =>
+          SUDO.test(o.join(" ")) &&
+          (o.includes(call.args.username.toLowerCase()) || o.some((w) => PRONOUNS.has(w))),
+      );
+      break;
+    default:
+      return undefined;
+  }
+  return r ? `You said "${r.said}", so I did not add that.` : undefined;
+}
