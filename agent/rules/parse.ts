@@ -25,7 +25,8 @@ import { refusesWholeClause } from "./negatedRecipes.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
 import { answerWithOffer, GREETINGS, isQuestion, THANKS } from "./questions.js";
-import { findRecipes, kindCandidates, recipeOf, versionOf } from "./recipes.js";
+import { referredRecipes } from "./recipeReference.js";
+import { findRecipes, kindCandidates, misspelled, recipeOf, versionOf } from "./recipes.js";
 import { safetyReply } from "./refusals.js";
 import { closest, findSizes, type Token, tokenize } from "./text.js";
 import {
@@ -342,7 +343,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   const calls: PlanCall[] = [];
   const problems: string[] = [];
   /** Programs named by an alias or abbreviation ("hx", "lg"): asked about, never assumed. */
-  const guessed: { said: string; name: string }[] = [];
+  const guessed: { said: string; name: string; tool: "installRecipe" | "removeRecipe" }[] = [];
   const single: PlanCall[] = [];
   /** The one disk, offered rather than assumed ("install levitate" → "Install onto /dev/sda?"). */
   let diskOffer: PlanCall | undefined;
@@ -419,8 +420,13 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       // "remove fzf, but not git": a negated name is never removed
       if (intent === "remove" && isNegated(c, at) && !finishedWith(words(c))) continue;
       const tok = c[at];
+      const guessedTool = intent === "remove" ? "removeRecipe" : "installRecipe";
       if (tok && tok.norm !== name && ALIASES[tok.norm] === name && !names.includes(tok.norm)) {
-        guessed.push({ said: tok.raw, name });
+        guessed.push({ said: tok.raw, name, tool: guessedTool });
+        continue;
+      }
+      if (tok && intent === "remove" && misspelled(tok, name)) {
+        guessed.push({ said: tok.raw, name, tool: guessedTool });
         continue;
       }
       items.push(name);
@@ -429,13 +435,19 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     if (!found.length && intent === "install")
       for (const u of unknown) {
         const hit = abbreviationOf(u, facts.recipes);
-        if (hit) guessed.push({ said: u, name: hit });
+        if (hit) guessed.push({ said: u, name: hit, tool: "installRecipe" });
       }
     if (guessed.length && !items.length) return;
     const cw = new Set(words(c));
     if (!found.length && (cw.has("it") || cw.has("that") || cw.has("them"))) {
-      const r = lastEntity(conv, "recipe");
-      if (r) items.push(r);
+      // "leave zoxide, i use it": a clause with no removal verb of its own refers to nothing to remove
+      if (intent === "remove") {
+        if (!inherited[i])
+          items.push(...referredRecipes(conv, facts, clauses.slice(0, i), names, cw.has("them")));
+      } else {
+        const r = lastEntity(conv, "recipe");
+        if (r) items.push(r);
+      }
     }
     if (!items.length && inherited[i]) {
       // "install neovim and a good text editor and steam": say what was not acted on, and why
@@ -601,10 +613,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   // Every clause accounted for: what cannot be done is said, and what can is offered with it.
   if (guessed.length) {
     const asks = guessed.map((g) => `${g.name} (for "${g.said}")`).join(" and ");
-    const offer = [
-      ...calls,
-      ...guessed.map((g) => ({ tool: "installRecipe", args: { name: g.name } }) as PlanCall),
-    ];
+    const offer = [...calls, ...guessed.map((g) => ({ tool: g.tool, args: { name: g.name } }) as PlanCall)];
     const checked = finish(offer, ctx);
     if ("calls" in checked)
       return {

@@ -23,6 +23,15 @@ export function recipeOf(token: Token, names: readonly string[]): string | undef
   return closest(n, names);
 }
 
+/**
+ * The name was guessed from a misspelling ("htpo" for htop), not typed or said by an alias: a
+ * removal of it is offered, never made (issue 14, round 9: the lead's decision).
+ */
+export function misspelled(token: Token, name: string): boolean {
+  const said = [token.norm, token.raw.toLowerCase()];
+  return !said.includes(name) && !said.some((x) => ALIASES[x] === name);
+}
+
 /** Recipe names in the tokens, and the words that look like a wanted program but match none. */
 export function findRecipes(
   tokens: readonly Token[],
