@@ -7,6 +7,7 @@ import {
   installBootloaderSteps,
   type UefiBootloader,
 } from "../leviso/disk/bootloader.js";
+import { espClashes } from "../leviso/disk/espClash.js";
 import { EFI_VENDOR_DIR, SHIM_EFI } from "../leviso/disk/grubEfi.js";
 import { ESP_MOUNTPOINT, type Layout } from "../leviso/disk/layout.js";
 import { ESP_FALLBACK, espAddsOf, espHasFile, espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
@@ -297,6 +298,20 @@ export function compilePlan(
     // The re-check before writing knows exactly what the chosen boot chain adds to a shared ESP.
     const adds = espAddsOf(steps, target);
     for (const s of steps) if (s.action.kind === "checkDisk" && s.action.esp) s.action.esp.adds = adds;
+    // FAT ignores case: a file the probe listed under another case is the same file (attack3 M2).
+    const clashes = espClashes(layout.free.espFiles ?? [], adds);
+    const esp = layout.partitions.find((p) => p.existing && p.role === "esp");
+    if (clashes.length && esp)
+      return {
+        ok: false,
+        errors: [
+          {
+            path: `steps[${merged.findIndex((m) => m.call.tool === "partitionDisk")}].args.use`,
+            message: `${esp.device} (the EFI system partition shared with the other system) already has ${clashes.join(", ")}: the install would replace another system's file (FAT names ignore case)`,
+            hint: "the other system's files stay: choose the other UEFI boot loader (bootloader: systemd-boot or grub), remove the file with that system's tools if it is a leftover, or install on the whole disk (use whole) or another disk",
+          },
+        ],
+      };
   }
   const order = new Map(PHASES.map((p, i) => [p, i]));
   steps = dedupeSteps(steps)

@@ -204,7 +204,8 @@ export function failureReport(outcome: { plan: Plan; result: ExecuteResult }): s
       "  fix the cause and run the plan again; steps already done are safe to repeat except creating a user that now exists (drop that step).",
     );
   }
-  if (plan.scratch && !done.some((r) => r.id === "install.esp.clean"))
+  // Only when staging ran and its tree is still there (attack3 L1: a re-check failure named one).
+  if (plan.scratch && existsSync(plan.scratch) && !done.some((r) => r.id === "install.esp.clean"))
     lines.push(
       `  ${plan.scratch} holds the staged EFI system partition tree; the next run starts it afresh.`,
     );
