@@ -58,7 +58,8 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
     "reply" in last.decision &&
     last.decision.reply.includes("?") &&
     words(tokenize(answer)).length <= 6 &&
-    (answer !== text || !isQuestion(tokenize(text), text))
+    // "whats on it?" asks even without its mark; "the nvme?", "how about atlas?" answer
+    (SUGGESTION.test(text) || !isQuestion(tokenize(answer), answer))
   ) {
     // "install on the nvme" after a question: a request that stands alone is read alone
     if (DISK_IN_ANSWER.test(answer) && /\b(install|put|use|erase|wipe)\b/i.test(answer)) {

@@ -2,6 +2,7 @@ import { describeProtection } from "../safety/read.js";
 import { describeCall } from "../session/describe.js";
 import type { PlanCall } from "../types.js";
 import { disksNamedBySystem, systemsOn } from "./alongside.js";
+import { answerConsequence } from "./consequences.js";
 import type { Ctx } from "./context.js";
 import { describeDisk, resolveDisk } from "./disks.js";
 import type { Token } from "./text.js";
@@ -121,7 +122,11 @@ export function answerPlanQuestion(tokens: readonly Token[], ctx: Ctx): string |
   const { conv, facts } = ctx;
   const w = words(tokens);
   const kept = conv.protections ?? [];
-  const about = answerAboutUser(w, ctx) ?? answerAboutSystem(tokens, ctx) ?? answerAboutDisk(tokens, ctx);
+  const about =
+    answerAboutUser(w, ctx) ??
+    answerAboutSystem(tokens, ctx) ??
+    answerAboutDisk(tokens, ctx) ??
+    answerConsequence(tokens, ctx);
   if (about) return about;
   if (!w.some((x) => ABOUT_PLAN.has(x))) return undefined;
   if (!conv.pending.length && !kept.length && !w.includes("plan")) return undefined;

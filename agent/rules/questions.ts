@@ -1,10 +1,13 @@
 import type { Disk } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
 import type { Decision } from "../../tools/decision.js";
+import { openQuestion, questionIn } from "../safety/openQuestion.js";
 import { MIN_FREE_BYTES } from "../safety/screen.js";
 import { disksWithSystem, systemWord } from "../safety/systemDisks.js";
+import { describeCall } from "../session/describe.js";
 import type { PlanCall } from "../types.js";
 import { systemsOn } from "./alongside.js";
+import { answerWhereData } from "./consequences.js";
 import { type Ctx, capabilities, listOr } from "./context.js";
 import { DISK_ACTIONS, diskContext, NOT_ACTIONS } from "./diskCalls.js";
 import { describeDisk, listDisks, resolveDisk } from "./disks.js";
@@ -52,6 +55,13 @@ export const QUESTION_START = new Set([
   "was",
   "has",
   "have",
+  // typed in a hurry: "wich one has my photos", "wat is on it", "wheres my backup"
+  "wich",
+  "wat",
+  "wut",
+  "wheres",
+  "hows",
+  "whos",
 ]);
 
 /** Who a question's verb is about: "do I", "does the nvme", "is ripgrep". */
@@ -76,8 +86,43 @@ export const SUBJECTS = new Set([
   "the",
 ]);
 
+/** Words that ask what happens to something ("will bitlocker break", "would sda survive"). */
+const CONSEQUENCE_WORDS = new Set([
+  "break",
+  "survive",
+  "lose",
+  "lost",
+  "gone",
+  "safe",
+  "ok",
+  "okay",
+  "fine",
+  "boot",
+  "work",
+  "happen",
+  "erased",
+  "wiped",
+  "deleted",
+  "affected",
+  "touched",
+]);
+
 export function isQuestion(tokens: readonly Token[], text: string): boolean {
-  return isOneQuestion(tokens, text) || topicThenQuestion(tokens, text);
+  return isOneQuestion(tokens, text) || topicThenQuestion(tokens, text) || yesButAsks(tokens, text);
+}
+
+const YES_LEAD = new Set(["yes", "yeah", "yea", "yep", "ok", "okay", "sure", "alright", "fine", "k"]);
+
+/**
+ * "yes, but what about my games", "ok but is sda safe?": a yes held back by a question. The
+ * question is answered; the yes waits for it (a question is never a confirmation).
+ */
+function yesButAsks(tokens: readonly Token[], text: string): boolean {
+  let i = 0;
+  while (i < tokens.length && (tokens[i]!.kind === "punct" || YES_LEAD.has(tokens[i]!.norm))) i++;
+  if (i === 0 || tokens[i]?.norm !== "but") return false;
+  const rest = tokens.slice(i + 1);
+  return isOneQuestion(rest, `${words(rest).join(" ")}${/\?\s*$/.test(text) ? "?" : ""}`);
 }
 
 /**
@@ -104,10 +149,16 @@ function topicThenQuestion(tokens: readonly Token[], text: string): boolean {
   );
 }
 
+/** Question words typed in a hurry that the typo reader takes for others ("wich" → "with"). */
+const HURRIED_WH = new Set(["wich", "whic", "wat", "wut", "whaat"]);
+
 function isOneQuestion(tokens: readonly Token[], text: string): boolean {
   const w = words(tokens).filter((x) => !CORRECTION_WORDS.has(x) && x !== "ok" && x !== "so");
   const first = w[0];
   if (!first) return false;
+  const typed = tokens.find((t) => t.kind === "word" && t.norm === first)?.raw.toLowerCase();
+  if (typed && HURRIED_WH.has(typed) && !w.some((x) => INSTALL_VERBS.has(x) || REMOVE_VERBS.has(x)))
+    return true;
   // "can you install X?" is a request; "can I install X?" too.
   // "will it change my keyboard?", "will that erase windows?": asking about what a plan does
   if (first === "will" && ["it", "that", "this", "the", "my", "anything", "everything"].includes(w[1] ?? ""))
@@ -117,6 +168,14 @@ function isOneQuestion(tokens: readonly Token[], text: string): boolean {
     ["can", "could", "would", "will"].includes(first) &&
     ["i", "we"].includes(w[1] ?? "") &&
     (w.includes("still") || w.includes("able")) &&
+    !w.some((x) => INSTALL_VERBS.has(x) || REMOVE_VERBS.has(x))
+  )
+    return true;
+  // "WILL BITLOCKER BREAK", "would my photos survive": what the plan does to something
+  if (
+    (first === "will" || first === "would") &&
+    !["you", "u", "ya"].includes(w[1] ?? "") &&
+    w.some((x) => CONSEQUENCE_WORDS.has(x)) &&
     !w.some((x) => INSTALL_VERBS.has(x) || REMOVE_VERBS.has(x))
   )
     return true;
@@ -262,15 +321,34 @@ function freeSpaceOffer(tokens: readonly Token[], ctx: Ctx): PlanCall | undefine
   return { tool: "partitionDisk", args: { ...base, disk, use: "free" } } as PlanCall;
 }
 
-/** A question's answer, with the install into the free space it names offered (freeSpaceOffer). */
+/**
+ * A question's answer, with the install into the free space it names offered (freeSpaceOffer).
+ * A question asked while one of mine is open ("Shall I erase it anyway?" "whats on it?") is
+ * answered and my question asked again, its offer kept: a question never loses the question.
+ */
 export function answerWithOffer(tokens: readonly Token[], ctx: Ctx): Decision {
   const answer = answerQuestion(tokens, ctx);
   const free = freeSpaceOffer(tokens, ctx);
-  if (!free) return { reply: answer };
+  if (!free) return stillAsking(answer, ctx);
   return {
     reply: `${answer} Shall I install into that free space (every partition stays)?`,
     offer: { calls: [free] },
   };
+}
+
+/** The answer, followed by the question my last reply asked when it is still open. */
+function stillAsking(answer: string, ctx: Ctx): Decision {
+  const { conv } = ctx;
+  const last = conv.turns.at(-1)?.decision;
+  const asked = conv.offer && last && "reply" in last ? questionIn(last.reply) : openQuestion(conv);
+  if (!asked || !asked.includes("?") || answer.includes(asked))
+    return conv.offer ? { reply: answer, offer: conv.offer } : { reply: answer };
+  // "Shall I erase it anyway?" after an answer about another disk: say what "yes" does
+  const yes = conv.offer
+    ? ` ("yes" would ${conv.offer.calls.map((c) => describeCall(c, ctx.facts)).join("; ")})`
+    : "";
+  const reply = `${answer} Still open: ${asked}${yes}`;
+  return conv.offer ? { reply, offer: conv.offer } : { reply };
 }
 
 export const FS_ANSWERS: Record<string, string> = {
@@ -282,7 +360,7 @@ export const FS_ANSWERS: Record<string, string> = {
 
 export function answerQuestion(tokens: readonly Token[], ctx: Ctx): string {
   const { facts, conv } = ctx;
-  const plan = answerPlanQuestion(tokens, ctx);
+  const plan = answerPlanQuestion(tokens, ctx) ?? answerWhereData(tokens, ctx);
   if (plan) return plan;
   const free = freeSpaceAnswer(tokens, ctx);
   if (free) return free;
@@ -314,8 +392,10 @@ export function answerQuestion(tokens: readonly Token[], ctx: Ctx): string {
       const big = [...usable].sort((a, b) => b.sizeBytes - a.sizeBytes)[0];
       if (big) return `The biggest disk is ${describeDisk(big)}.`;
     }
-    const pendingDisk = conv.pending.find((c) => c.tool === "partitionDisk");
-    if ((ws.has("it") || ws.has("on")) && pendingDisk) {
+    // "whats on it?" at "Shall I erase it anyway?": the disk my question is about, else the plan's
+    const offered = conv.offer?.calls.find((c) => c.tool === "partitionDisk");
+    const pendingDisk = offered ?? conv.pending.find((c) => c.tool === "partitionDisk");
+    if ((ws.has("it") || ws.has("on") || ws.has("that")) && pendingDisk?.tool === "partitionDisk") {
       const d = facts.disks.find((x) => x.path === pendingDisk.args.disk);
       if (d) return diskFacts(d);
     }

@@ -125,6 +125,8 @@ export function readQuestions(text: string): QuestionReading {
   const questions: string[] = [];
   const requests: string[] = [];
   for (const s of sentences(text)) {
+    // "is the samsung going to be wiped? yes or no": the tag only insists on the question before it
+    if (questions.length && QUESTION_TAG.test(s)) continue;
     const clauses = s.split(/,\s*/);
     const asks =
       asksSentence(s) ||
@@ -137,6 +139,8 @@ export function readQuestions(text: string): QuestionReading {
     return { questions: [text.trim()], requests: "" };
   return { questions, requests: requests.join(" ") };
 }
+
+const QUESTION_TAG = /^(?:yes or no|yes\/no|y\/n|or not|right|true|correct|or what)\s*[?!.]*$/i;
 
 const VERB =
   /^(?:add|install|use|remove|uninstall|erase|wipe|format|put|give|create|make|drop|cancel|keep|leave|go|yes|yeah|no|nope|ok|okay|set|call|encrypt|delete|forget|scrap|never|dont|do|please|pls)$/;
