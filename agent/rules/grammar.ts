@@ -64,7 +64,10 @@ export function finishedWith(w: readonly string[]): boolean {
   if (/ not (use|need|want|like|using) .*\b(anymore|any more|any longer)\b/.test(s)) return true;
   // "i dont need jq anymore": the contraction typed without its apostrophe, one program named
   // ("i dont need whats on it anymore" is about a disk)
-  const bare = / (dont|doesnt) (use|need|want|like|using) (\S+) (anymore|any more|any longer) /.exec(s);
+  const bare =
+    / (dont|doesnt) (?:really |even |actually )?(use|need|want|like|using) (\S+) (anymore|any more|any longer) /.exec(
+      s,
+    );
   if (bare && !["what", "whats", "it", "that", "this", "them", "anything", "everything"].includes(bare[3]!))
     return true;
   if (/ (done|finished) with /.test(s)) return true;
@@ -86,6 +89,12 @@ function framed(w: readonly string[]): boolean {
     if (before.some((x) => FRAMES.has(x)) && !before.includes("not")) return true;
   }
   return false;
+}
+
+/** A verb that asks for a removal by itself ("remove", "get rid of", "take off"), not a statement of disuse. */
+export function removalVerb(tokens: readonly Token[]): boolean {
+  const w = norms(tokens);
+  return w.some((x) => REMOVE_VERBS.has(x) && x !== "erase") || phrasal(w).some((p) => p.intent === "remove");
 }
 
 export interface VerbReading {

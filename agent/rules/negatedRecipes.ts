@@ -1,6 +1,6 @@
 import type { Decision } from "../../tools/decision.js";
 import { type Ctx, listOr } from "./context.js";
-import { finishedWith } from "./grammar.js";
+import { finishedWith, removalVerb } from "./grammar.js";
 import { recipeOf } from "./recipes.js";
 import type { Token } from "./text.js";
 import { FILLERS, normalizeTokens } from "./tokens.js";
@@ -124,4 +124,26 @@ export function refusesWholeClause(clause: readonly Token[]): boolean {
   while (i < w.length && LEAD.has(w[i]!)) i++;
   if (w[i] === "do" || w[i] === "does" || w[i] === "please") i++;
   return i <= 3 && NEGATORS.has(w[i] ?? "") && i + 1 < w.length;
+}
+
+/**
+ * "i dont use tmux anymore", "I no longer need git", "fd is not needed any more", "im done with
+ * neovim": a fact about the user, which asks for nothing by itself. With no removal verb of its own
+ * the removal is offered, never made (issue 14 round 9, the lead's decision: dev7 h6-130). A wish
+ * ("i dont want htop anymore") or a permission ("htop can go") still asks for it.
+ */
+export function statesDisuse(clause: readonly Token[]): boolean {
+  if (removalVerb(clause)) return false;
+  const s = ` ${clause
+    .filter((t) => t.kind === "word")
+    .map((t) => t.norm)
+    .join(" ")} `;
+  return (
+    / no longer (use|uses|using|need|needs) /.test(s) ||
+    / (dont|doesnt|do not|does not|not) (\S+ )?(use|need|using) .*\b(anymore|any more|any longer)\b/.test(
+      s,
+    ) ||
+    / (is|are|isnt|arent|s) (not|no longer) (needed|used|required|necessary) /.test(s) ||
+    / (done|finished) with /.test(s)
+  );
 }

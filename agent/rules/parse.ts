@@ -21,7 +21,7 @@ import { finishedWith, prefers, readReplacement } from "./grammar.js";
 import { CHANGE_VERBS, extractHostname, hostnameFollowUp, splitAfterHostname } from "./hostname.js";
 import type { Intent } from "./intent.js";
 import { usernameCandidate } from "./nameCandidates.js";
-import { refusesWholeClause } from "./negatedRecipes.js";
+import { refusesWholeClause, statesDisuse } from "./negatedRecipes.js";
 import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
 import { answerWithOffer, GREETINGS, isQuestion, THANKS } from "./questions.js";
@@ -514,6 +514,12 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
             ? `${name} is only in the plan, not installed: type /undo to take it out.`
             : `${name} is not installed${facts.installed.length ? ` (installed: ${listOr(facts.installed)})` : ""}.`,
         );
+        continue;
+      }
+      // "i dont use tmux anymore": a fact about the user, so the removal is offered
+      if (tool === "removeRecipe" && !inherited[i] && statesDisuse(c)) {
+        problems.push(`You don't use ${name} any more: shall I remove it?`);
+        single.push({ tool, args: { name } });
         continue;
       }
       calls.push(

@@ -65,3 +65,36 @@ describe('"remove that" is the program talked about last, never one from a list'
     expect(removals(last).map((c) => c.args.name)).toEqual(["fd"]);
   });
 });
+
+describe("a fact about the user is an offer, a request is a removal", () => {
+  for (const [line, name] of [
+    ["i dont really use htop anymore", "htop"],
+    ["I NO LONGER USE GIT", "git"],
+    ["fd is not needed any more tbh", "fd"],
+    ["im done with neovim", "neovim"],
+    ["honestly i don't use ripgrep any longer", "ripgrep"],
+    ["we dont need htop anymore", "htop"],
+  ] as const) {
+    it(`"${line}" → an offer to remove ${name}`, async () => {
+      const { last, conv } = await dialogue(INSTALLED, [line]);
+      expect(removals(last)).toEqual([]);
+      expect(offered(last)).toEqual([name]);
+      expect(conv.pending).toEqual([]);
+    });
+  }
+  for (const [line, name] of [
+    ["i dont need ripgrep anymore so remove it", "ripgrep"],
+    ["get rid of htop i dont use it anymore", "htop"],
+    ["i dont want htop anymore", "htop"],
+    ["htop can go", "htop"],
+  ] as const) {
+    it(`"${line}" → removes ${name}`, async () => {
+      const { last } = await dialogue(INSTALLED, [line]);
+      expect(removals(last).map((c) => c.args.name)).toEqual([name]);
+    });
+  }
+  it('"yeah get rid of it" after the offer removes it', async () => {
+    const { conv } = await dialogue(INSTALLED, ["i dont use fd anymore", "yeah get rid of it"]);
+    expect(conv.pending).toEqual([{ tool: "removeRecipe", args: { name: "fd" } }]);
+  });
+});
