@@ -751,8 +751,15 @@ export class LlmBackend implements Backend {
     // A chat left before its first turn: stop the facts' evaluation at its next batch first.
     this.stopWarming = true;
     await this.warming;
+    const t0 = performance.now();
     await this.saveMachineState().catch(() => undefined);
+    const tSaved = performance.now();
     await this.context.dispose();
+    const tContext = performance.now();
     await this.model.dispose();
+    const ms = (a: number, b: number) => Math.round(b - a);
+    this.log?.(
+      `llm: disposed in ${ms(t0, performance.now())} ms (machine state ${ms(t0, tSaved)}, context ${ms(tSaved, tContext)}, model ${ms(tContext, performance.now())})`,
+    );
   }
 }
