@@ -6,6 +6,7 @@ import type { ConversationView } from "../types.js";
 import { yesNo } from "../yesno.js";
 import { readAnswer } from "./answer.js";
 import { type Ctx, capabilities, reply } from "./context.js";
+import { resolveDisk } from "./disks.js";
 import { negatedRecipesOnly } from "./negatedRecipes.js";
 import { parseTurn } from "./parse.js";
 import { isQuestion } from "./questions.js";
@@ -61,8 +62,13 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
     // "whats on it?" asks even without its mark; "the nvme?", "how about atlas?" answer
     (SUGGESTION.test(text) || !isQuestion(tokenize(answer), answer))
   ) {
-    // "install on the nvme" after a question: a request that stands alone is read alone
-    if (DISK_IN_ANSWER.test(answer) && /\b(install|put|use|erase|wipe)\b/i.test(answer)) {
+    // "install on the nvme" after a question: a request that stands alone is read alone. Any
+    // disk it names counts ("install on the WD, erase it"): glued to "don't erase anything" the
+    // request became a keep of the WD and its "it" another disk (attack4 C1)
+    const namesDisk =
+      DISK_IN_ANSWER.test(answer) ||
+      resolveDisk(normalizeTokens(answer, facts), facts.disks, { mentioned: [], offered: [] }).kind === "one";
+    if (namesDisk && /\b(install|put|use|erase|wipe)\b/i.test(answer)) {
       const alone = restated(parseTurn(text, ctx), text, conv);
       if ("calls" in alone) return alone;
     }

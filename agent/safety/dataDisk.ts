@@ -3,6 +3,7 @@ import { describeBytes } from "../../steps/size.js";
 import type { Decision } from "../../tools/decision.js";
 import { describeDisk } from "../rules/disks.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { eraseAim } from "./eraseAim.js";
 import { RELEASE_PHRASES } from "./lexicon.js";
 import { MIN_FREE_BYTES } from "./screen.js";
 import { systemWord } from "./systemDisks.js";
@@ -100,7 +101,8 @@ export function screenDataErase(decision: Decision, conv: ConversationView, fact
     if (!d || d.liveMedium) return false;
     const content = contentOf(d);
     if (!content.length) return false;
-    if (chose) return false;
+    // erase words choose the erase of the disk they aim at, never of another one (eraseAim.ts)
+    if (chose && eraseAim(c.args.disk, conv, facts) === "aimed") return false;
     const system = content.some((p) => p.os);
     return system || !namesDevice(conv.user, d.path);
   });
