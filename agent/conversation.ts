@@ -1,7 +1,7 @@
 import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { refusedByWords } from "./rules/negatedCalls.js";
-import { restatePolarity } from "./rules/negation.js";
+import { plainWords } from "./rules/plainWords.js";
 import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";
@@ -139,8 +139,8 @@ export class Conversation {
    * keep ("keep the samsung, install on the other one"), read the same way `record` will.
    */
   view(user: string): ConversationView {
-    // "i wouldnt wipe sda", "wipe sda? no way": said plainly before anything reads them
-    const said = restatePolarity(scrubSecrets(user));
+    // "i wouldnt wipe sda", "wipe sda? no way", "apt install fd": said plainly before anything reads them
+    const said = plainWords(scrubSecrets(user), this.facts);
     const reading = readProtections(said, this.facts, {
       pending: this.pending,
       entities: this.entities,
@@ -166,7 +166,7 @@ export class Conversation {
    * accepted (the caller executes it); either confirm value leaves nothing pending.
    */
   record(said: string, decision: Decision): Outcome {
-    const user = restatePolarity(scrubSecrets(said));
+    const user = plainWords(scrubSecrets(said), this.facts);
     const turn = this.turns.length;
     // The user's words first: what they keep holds for this turn's decision too.
     const reading = readProtections(user, this.facts, {

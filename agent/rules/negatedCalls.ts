@@ -70,8 +70,67 @@ function diskWords(facts: Facts, path: string): Set<string> {
   return out;
 }
 
+const INSTALL_VERBS = new Set([
+  "install",
+  "add",
+  "get",
+  "grab",
+  "want",
+  "need",
+  "put",
+  "setup",
+  "set",
+  "give",
+  "include",
+]);
+const REMOVAL_VERBS = new Set([
+  "remove",
+  "uninstall",
+  "purge",
+  "delete",
+  "rid",
+  "nuke",
+  "yeet",
+  "kill",
+  "ditch",
+  "drop",
+  "trash",
+  "lose",
+  "erase",
+  "wipe",
+  "delete",
+]);
+
+/**
+ * "nuke htop and tmux": the verb nearest before a program's name says which way it goes; an
+ * install of a program whose nearest verb removes it (or the other way round) is the opposite of
+ * what was said (tester5 WRONG 1), never added.
+ */
+function inverted(call: PlanCall, text: string): string | undefined {
+  if (call.tool !== "installRecipe" && call.tool !== "removeRecipe") return undefined;
+  const name = call.args.name.toLowerCase();
+  for (const clause of text.toLowerCase().split(/[.;!?,\n]|\bbut\b|\bthen\b/)) {
+    const words = clause.split(/[^a-z0-9+._-]+/).filter(Boolean);
+    const at = words.indexOf(name);
+    if (at < 0) continue;
+    for (let i = at - 1; i >= 0; i--) {
+      const w = words[i]!;
+      const removes = REMOVAL_VERBS.has(w) || verbBase(w) === "remove" || verbBase(w) === "uninstall";
+      if (!removes && !INSTALL_VERBS.has(w)) continue;
+      if (removes && call.tool === "installRecipe")
+        return `You asked me to take ${name} away ("${clause.trim()}"), so I did not plan to install it.`;
+      if (!removes && call.tool === "removeRecipe" && w !== "get" && w !== "want" && w !== "need")
+        return `You asked me to install ${name} ("${clause.trim()}"), so I did not plan to remove it.`;
+      break;
+    }
+  }
+  return undefined;
+}
+
 /** Why this call is refused by the words themselves, or undefined when no clause refuses it. */
 export function refusedByWords(call: PlanCall, text: string, facts: Facts): string | undefined {
+  const opposite = inverted(call, text);
+  if (opposite) return opposite;
   const refused = refusedActions(text);
   if (!refused.length) return undefined;
   const hit = (verbs: ReadonlySet<string>, named: (w: readonly string[]) => boolean) =>

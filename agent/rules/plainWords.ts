@@ -1,0 +1,14 @@
+import type { Facts } from "../../facts/schema.js";
+import { restateCommands } from "./commandWords.js";
+import { restatePolarity } from "./negation.js";
+
+/**
+ * The user's words said plainly, once, before any reader or backend sees them
+ * (agent/conversation.ts): package-manager commands and slang removals as plain requests
+ * (agent/rules/commandWords.ts), then every negated, refused or judged-bad action as a plain
+ * "do not ..." (agent/rules/negation.ts). Words that need none of it come back unchanged.
+ */
+export function plainWords(text: string, facts: Facts): string {
+  const programs = new Set([...facts.installed, ...facts.recipes].map((p) => p.toLowerCase()));
+  return restatePolarity(restateCommands(text, programs));
+}
