@@ -16,10 +16,12 @@ import {
   type ProgressEvent,
   type RecipeOptions,
   remove,
+  rollBackInterrupted,
   search,
 } from "../recipe/api.js";
 import { RECIPE_NAME } from "../recipe/schema.js";
 import { defaultRecipeDirs, FIRMWARES, readBaseList } from "../recipe/store.js";
+import { isWorker, runSupervised } from "../recipe/supervise.js";
 import { PinSchema, pinProblem } from "../recipe/versions.js";
 import { safeLines, safeText } from "../steps/terminalText.js";
 import { ExitCode, fail, newProgram } from "./common.js";
@@ -126,6 +128,15 @@ function reporter(f: CommonFlags): ((e: ProgressEvent) => void) | undefined {
   };
 }
 
+/**
+ * A command that changes the root runs as a worker under a supervisor (recipe/supervise.ts), so a
+ * Ctrl-C or SIGTERM is rolled back at once and said; the supervisor never returns.
+ */
+async function supervised(f: CommonFlags, verb: "install" | "remove", names: string[]): Promise<void> {
+  if (f.dryRun || isWorker()) return;
+  await runSupervised({ verb, names, root: f.root, rollBack: () => rollBackInterrupted(options(f)) });
+}
+
 async function guarded(fn: () => Promise<void> | void): Promise<void> {
   try {
     await fn();
@@ -177,7 +188,9 @@ withCommon(program.command("install").description("install recipes and their dep
   .action((raw: string[], o: unknown) =>
     guarded(async () => {
       const f = parseFlags(o);
-      printPlan(f, await install(checkPins(raw, f), options(f), reporter(f)), "install");
+      const names = checkPins(raw, f);
+      await supervised(f, "install", names);
+      printPlan(f, await install(names, options(f), reporter(f)), "install");
     }),
   );
 
@@ -204,7 +217,9 @@ withCommon(program.command("remove").description("remove installed recipes"))
   .action((raw: string[], o: unknown) =>
     guarded(async () => {
       const f = parseFlags(o);
-      printPlan(f, await remove(parseNames(raw), options(f), reporter(f)), "remove");
+      const names = parseNames(raw);
+      await supervised(f, "remove", names);
+      printPlan(f, await remove(names, options(f), reporter(f)), "remove");
     }),
   );
 
@@ -337,6 +352,7 @@ withCommon(
           ExitCode.usage,
         );
       const f = parseFlags({ ...flags, root: dir });
+      await supervised(f, "install", ["the base set"]);
       const opts = options(f);
       const { root: _root, ...rest } = opts;
       const plan = await bootstrap(

@@ -17,7 +17,7 @@ import { DependencyError, installedDependents, resolveOrder } from "./deps.js";
 import { type DownloadConfig, defaultDownloadConfig, parseRpmFileName } from "./download.js";
 import { machineArch, originalBeside, RecipeRun } from "./helpers.js";
 import { InstalledStateError, readInstalledState, readInstalledStateSource } from "./installedState.js";
-import { Journal, type JournalEntry, type Refused, recoverInterrupted } from "./journal.js";
+import { Journal, type JournalEntry, type Recovered, type Refused, recoverInterrupted } from "./journal.js";
 import { type LoadedRecipe, loadRecipe, RecipeError, type RecipeLimits } from "./loader.js";
 import { RecipeLock } from "./lock.js";
 import { resolveConfined, resolveConfinedNoFollow } from "./paths.js";
@@ -166,6 +166,19 @@ function recover(ctx: Ctx): void {
         "\n",
     );
   }
+}
+
+/**
+ * Undoes, now, what commands that died mid-install left in the root (the same rollback every
+ * later command would do), returning what was found instead of printing it: the `recipe` CLI's
+ * supervisor runs this right after it stopped its interrupted worker (recipe/supervise.ts).
+ */
+export function rollBackInterrupted(opts: RecipeOptions): { recovered: Recovered[]; refused: Refused[] } {
+  const ctx = context(opts);
+  const trust = { root: ctx.root, dbpath: ctx.dbpath, buildParent: ctx.opts.buildRoot ?? tmpdir() };
+  const refused: Refused[] = [];
+  const recovered = recoverInterrupted(stateDir(ctx.root), trust, (r) => refused.push(r));
+  return { recovered, refused };
 }
 
 function rpmArgv(ctx: Ctx, ...rest: string[]): string[] {
