@@ -18,7 +18,9 @@ const modelPath =
   i >= 0 ? (args[i + 1] as string) : join(userCacheDir(), "bench", "smollm3-3b-shape-q4_0-random.gguf");
 const llama = await sharedLlama();
 const model = await llama.loadModel({ modelPath, vocabOnly: true });
-const facts = exampleFacts(args.includes("--installed") ? { ...EXAMPLE_LIVE_FACTS, mode: "installed" } : EXAMPLE_LIVE_FACTS);
+const facts = exampleFacts(
+  args.includes("--installed") ? { ...EXAMPLE_LIVE_FACTS, mode: "installed" } : EXAMPLE_LIVE_FACTS,
+);
 const text = factsText(facts, turnSchema(facts, { pending: false }));
 for (const line of text.split("\n")) {
   const tokens = model.tokenize(line);
