@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
+import { stillAsking } from "./rules/stillAsking.js";
 import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
 import { screenDataErase } from "./safety/dataDisk.js";
@@ -54,7 +55,7 @@ export async function decideTurn(
   const protections = conv.protections ?? [];
   // "is sda safe?", "will my old home survive?": answered from the plan (agent/safety/safeQuestion.ts)
   const safety = answerSafety(conv, facts);
-  if (safety) return safety;
+  if (safety) return stillAsking(safety, conv, facts);
   // "can I install on the other disk?": what it asks about is offered, never done
   const mayI = asksMayI(conv.user);
   // A question never acts (agent/safety/questionGate.ts): "add eza. does that remove bat?" acts on
@@ -152,7 +153,7 @@ export async function decideTurn(
   if ("drop" in decision && conv.pending.length === 0) {
     return { reply: "The plan is empty, so there is nothing to drop." };
   }
-  if (onlyAsks && !("reply" in decision)) return { reply: QUESTION_REPLY };
+  if (onlyAsks && !("reply" in decision)) return stillAsking({ reply: QUESTION_REPLY }, conv, facts);
   decision = screenReinstall(decision, conv.user);
   // "does vince have sudo?": a question never changes the plan, whatever the backend read in it
   if (("calls" in decision || "drop" in decision) && isPlanQuestion(conv.user))

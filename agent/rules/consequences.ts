@@ -135,10 +135,16 @@ export function answerConsequence(typed: readonly Token[], ctx: Ctx): string | u
   const erasing = w.some((x) => ERASING.has(x));
   const wh = w.some((x) => WH.has(x));
   const fears = w.some((x) => FEARS.has(x));
-  const hopes = w.some((x) => HOPES.has(x)) || w.includes("still") || w.includes("able");
+  // "is the wd ok for gaming", "is it fine to use btrfs": asking what suits, not what happens
+  const suits = w.some((x, i) => HOPES.has(x) && ["for", "to"].includes(w[i + 1] ?? ""));
+  const hopes = !suits && (w.some((x) => HOPES.has(x)) || w.includes("still") || w.includes("able"));
   const happens = w.some((x) => WHAT_HAPPENS.has(x));
   const key = w.includes("key") && w.includes("recovery");
-  if (!(erasing || fears || hopes || happens || key || w.includes("bitlocker"))) return undefined;
+  if (
+    !(erasing || fears || hopes || happens || key || w.includes("bitlocker")) ||
+    (suits && !fears && !happens)
+  )
+    return undefined;
   const subjects = subjectsOf(tokens, ctx);
   // "what are you erasing", "which drive gets wiped": the target, not one thing's fate
   if (wh && erasing && !subjects.length) return eraseTarget(ctx);

@@ -122,6 +122,8 @@ export function answerPlanQuestion(tokens: readonly Token[], ctx: Ctx): string |
   const { conv, facts } = ctx;
   const w = words(tokens);
   const kept = conv.protections ?? [];
+  const back = readBack(w, ctx);
+  if (back) return back;
   const about =
     answerAboutUser(w, ctx) ??
     answerAboutSystem(tokens, ctx) ??
@@ -154,22 +156,124 @@ export function answerPlanQuestion(tokens: readonly Token[], ctx: Ctx): string |
   return `${parts.join(" ")}${disks || kept.length ? keptLine : ""}`;
 }
 
-/** "does vince have sudo?", "is lena an admin?": about one user, from the plan and the machine. */
+/** "read that back to me", "recap", "say that again", "what did you add": the plan as it stands. */
+const READ_BACK = new Set([
+  "read",
+  "reread",
+  "repeat",
+  "recap",
+  "summarize",
+  "summarise",
+  "summary",
+  "again",
+  "back",
+]);
+const ADDED = new Set(["add", "added", "change", "changed", "put", "do", "did"]);
+
+function readBack(w: readonly string[], ctx: Ctx): string | undefined {
+  const { conv, facts } = ctx;
+  const reads = w.some((x) => READ_BACK.has(x)) && !w.some((x) => x === "sudo" || x === "disk");
+  const lastAdded =
+    w.some((x) => x === "add" || x === "added") ||
+    (w.includes("did") && w.some((x) => ADDED.has(x)) && w.includes("just"));
+  if (!reads && !lastAdded) return undefined;
+  const kept = conv.protections ?? [];
+  const keptLine = kept.length ? ` Kept: ${kept.map((p) => describeProtection(p, facts)).join("; ")}.` : "";
+  const recital = conv.pending.length
+    ? `The plan so far: ${conv.pending.map((c, i) => `${i + 1}. ${describeCall(c, facts)}`).join("; ")}.${keptLine} Nothing runs before you say yes.`
+    : `The plan is empty.${keptLine}`;
+  if (!lastAdded) return recital;
+  const last = [...conv.turns].reverse().find((t) => "calls" in t.decision);
+  if (!last || !("calls" in last.decision)) return recital;
+  return `Last added: ${last.decision.calls.map((c) => describeCall(c as PlanCall, facts)).join("; ")}. ${recital}`;
+}
+
+/** "does vince have sudo?", "is lena an admin?", "is max": about one user, from the plan and the machine. */
 function answerAboutUser(w: readonly string[], ctx: Ctx): string | undefined {
   const { conv, facts } = ctx;
-  if (!w.some((x) => SUDO_WORDS.has(x))) return undefined;
   const planned = conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args] : []));
+  // "is max" (cut short): a question that only names a planned user is about that user
+  const bare = w.length <= 3 && ["is", "does", "and", "what", "whats"].includes(w[0] ?? "");
+  if (!w.some((x) => SUDO_WORDS.has(x)) && !bare) return undefined;
+  const refusedNames = (conv.protections ?? []).flatMap((p) => (p.kind === "sudo" ? [p.username] : []));
   const named = w.find(
-    (x) => planned.some((u) => u.username === x) || (x !== "root" && facts.users.includes(x)),
+    (x) =>
+      planned.some((u) => u.username === x) ||
+      (x !== "root" && facts.users.includes(x)) ||
+      refusedNames.includes(x),
   );
-  if (!named) return undefined;
+  if (!named) return unplannedUser(w, planned);
   const u = planned.find((p) => p.username === named);
-  const refused = (conv.protections ?? []).some((p) => p.kind === "sudo" && p.username === named);
+  const refused = refusedNames.includes(named);
+  if (!u && refused && !facts.users.includes(named))
+    return `${named} is not in the plan; you said ${named} should not have sudo, and I keep that. Say "create user ${named}" to add the account.`;
   if (u)
     return u.sudo
       ? `Yes: the plan creates ${named} with sudo.`
       : `No: the plan creates ${named} without sudo${refused ? ", as you asked" : ""}. Say "give ${named} sudo" to change that.`;
   return `${named} already exists on this system; I don't change existing users' sudo (that is \`usermod -aG wheel ${named}\`).`;
+}
+
+const NOT_A_NAME = new Set([
+  "the",
+  "it",
+  "that",
+  "this",
+  "there",
+  "he",
+  "she",
+  "they",
+  "anyone",
+  "anybody",
+  "someone",
+  "somebody",
+  "everyone",
+  "everybody",
+  "nobody",
+  "my",
+  "your",
+  "root",
+  "user",
+  "users",
+  "i",
+  "you",
+  "we",
+  "sudo",
+  "admin",
+]);
+const ABOUT_SUDO = new Set([
+  "a",
+  "an",
+  "admin",
+  "administrator",
+  "sudo",
+  "sudoer",
+  "root",
+  "have",
+  "has",
+  "get",
+  "gets",
+  "got",
+  "with",
+  "or",
+  "not",
+  "too",
+  "also",
+  "rights",
+  "privileges",
+  "now",
+]);
+
+/** "is max an admin?" about nobody in the plan nor on the machine: say so, with who is planned. */
+function unplannedUser(w: readonly string[], planned: readonly { username: string; sudo?: boolean }[]) {
+  if (!["is", "does", "will", "can", "has"].includes(w[0] ?? "")) return undefined;
+  const name = w[1] ?? "";
+  if (!/^[a-z][a-z0-9_-]{1,31}$/.test(name) || NOT_A_NAME.has(name)) return undefined;
+  if (!w.slice(2).length || !w.slice(2).every((x) => ABOUT_SUDO.has(x))) return undefined;
+  const who = planned.length
+    ? ` The plan creates ${planned.map((u) => `${u.username}${u.sudo ? " with sudo" : " without sudo"}`).join(", ")}.`
+    : " The plan creates no user.";
+  return `${name} is not in the plan and has no account here.${who} Say "create user ${name} with sudo" to add one.`;
 }
 
 /**

@@ -1,10 +1,8 @@
 import type { Disk } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
 import type { Decision } from "../../tools/decision.js";
-import { openQuestion, questionIn } from "../safety/openQuestion.js";
 import { MIN_FREE_BYTES } from "../safety/screen.js";
 import { disksWithSystem, systemWord } from "../safety/systemDisks.js";
-import { describeCall } from "../session/describe.js";
 import type { PlanCall } from "../types.js";
 import { systemsOn } from "./alongside.js";
 import { answerWhereData } from "./consequences.js";
@@ -13,6 +11,7 @@ import { DISK_ACTIONS, diskContext, NOT_ACTIONS } from "./diskCalls.js";
 import { describeDisk, listDisks, resolveDisk } from "./disks.js";
 import { answerPlanQuestion } from "./planQuestions.js";
 import { findRecipes } from "./recipes.js";
+import { stillAsking } from "./stillAsking.js";
 import type { Token } from "./text.js";
 import { words } from "./tokens.js";
 import {
@@ -152,8 +151,35 @@ function topicThenQuestion(tokens: readonly Token[], text: string): boolean {
 /** Question words typed in a hurry that the typo reader takes for others ("wich" → "with"). */
 const HURRIED_WH = new Set(["wich", "whic", "wat", "wut", "whaat"]);
 
+/** Hesitations before a question ("so umm what happens to sdb", "uhh is it safe"). */
+const HESITATION = new Set([
+  "um",
+  "umm",
+  "ummm",
+  "uh",
+  "uhh",
+  "uhm",
+  "er",
+  "erm",
+  "hmm",
+  "hm",
+  "hmmm",
+  "well",
+  "like",
+  "and",
+  "but",
+  "also",
+  "oh",
+  "btw",
+  "quick",
+  "question",
+]);
+
 function isOneQuestion(tokens: readonly Token[], text: string): boolean {
-  const w = words(tokens).filter((x) => !CORRECTION_WORDS.has(x) && x !== "ok" && x !== "so");
+  const all = words(tokens).filter((x) => !CORRECTION_WORDS.has(x) && x !== "ok" && x !== "so");
+  let lead = 0;
+  while (lead < all.length - 1 && HESITATION.has(all[lead]!)) lead++;
+  const w = all.slice(lead);
   const first = w[0];
   if (!first) return false;
   const typed = tokens.find((t) => t.kind === "word" && t.norm === first)?.raw.toLowerCase();
@@ -186,6 +212,12 @@ function isOneQuestion(tokens: readonly Token[], text: string): boolean {
   if (QUESTION_START.has(first)) return true;
   // "tell me about the crucial", "show me the disks", "explain btrfs": asking, in the imperative
   if (["tell", "show", "describe", "explain", "list"].includes(first)) return true;
+  // "read that back to me", "repeat the plan", "recap please", "say that again": the plan, read back
+  if (
+    ["read", "reread", "repeat", "recap", "summarize", "summarise"].includes(first) ||
+    (first === "say" && w.includes("again"))
+  )
+    return !w.some((x) => INSTALL_VERBS.has(x) || REMOVE_VERBS.has(x));
   return /\?\s*$/.test(text) && !w.some((x) => INSTALL_VERBS.has(x) || REMOVE_VERBS.has(x));
 }
 
@@ -329,26 +361,11 @@ function freeSpaceOffer(tokens: readonly Token[], ctx: Ctx): PlanCall | undefine
 export function answerWithOffer(tokens: readonly Token[], ctx: Ctx): Decision {
   const answer = answerQuestion(tokens, ctx);
   const free = freeSpaceOffer(tokens, ctx);
-  if (!free) return stillAsking(answer, ctx);
+  if (!free) return stillAsking({ reply: answer }, ctx.conv, ctx.facts);
   return {
     reply: `${answer} Shall I install into that free space (every partition stays)?`,
     offer: { calls: [free] },
   };
-}
-
-/** The answer, followed by the question my last reply asked when it is still open. */
-function stillAsking(answer: string, ctx: Ctx): Decision {
-  const { conv } = ctx;
-  const last = conv.turns.at(-1)?.decision;
-  const asked = conv.offer && last && "reply" in last ? questionIn(last.reply) : openQuestion(conv);
-  if (!asked || !asked.includes("?") || answer.includes(asked))
-    return conv.offer ? { reply: answer, offer: conv.offer } : { reply: answer };
-  // "Shall I erase it anyway?" after an answer about another disk: say what "yes" does
-  const yes = conv.offer
-    ? ` ("yes" would ${conv.offer.calls.map((c) => describeCall(c, ctx.facts)).join("; ")})`
-    : "";
-  const reply = `${answer} Still open: ${asked}${yes}`;
-  return conv.offer ? { reply, offer: conv.offer } : { reply };
 }
 
 export const FS_ANSWERS: Record<string, string> = {

@@ -96,6 +96,10 @@ describe("consequence questions, our own sentences", () => {
       /\/dev\/nvme0n1p4.*stays/,
     ],
     [T, ["install on the nvme", "whats gonna happen to the last one you listed"], /\/dev\/nvme0n1/, /sdc/],
+    [T, ["install on the nvme", "so umm what happens to sdb i guess"], /^\/dev\/sdb .*not touched/],
+    [T, ["install on the nvme", "uhh is s d a ok"], /^Yes: .*\/dev\/sda .*not touched/],
+    // asking what suits is no question about what happens
+    [A, ["is the wd ok for gaming"], /partitions: \/dev\/nvme0n1p1/, /not touched/],
   ];
   for (const c of cases) it(`${c[1].at(-1)} → ${c[2]}`, () => expectAnswer(c));
 });

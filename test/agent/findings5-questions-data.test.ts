@@ -74,6 +74,17 @@ describe("a question at my open question answers it and asks again", () => {
     expect(replyOf(last)).toMatch(/Shall I erase it anyway\?/);
     expect(conv.offer).toBeDefined();
   });
+  it("is the samsung safe? at the erase question (answered before any backend): the offer kept", async () => {
+    const { last, conv } = await expectAnswer([
+      A,
+      ["use the wd", "is the samsung safe?"],
+      /^Yes: .*\/dev\/sda /,
+    ]);
+    expect(replyOf(last)).toMatch(/Still open: Shall I erase it anyway\? \("yes" would erase \/dev\/nvme0n1/);
+    expect(conv.offer).toBeDefined();
+    const { conv: after } = await dialogue(A, ["use the wd", "is the samsung safe?", "yes"]);
+    expect(after.pending[0]).toMatchObject({ tool: "partitionDisk", args: { disk: "/dev/nvme0n1" } });
+  });
   const open: Case[] = [
     [A, ["use the wd", "um whats on that disk"], /\/dev\/nvme0n1p1 .*games.*Shall I erase it anyway\?/],
     [A, ["use the wd", "WHATS ON IT"], /\/dev\/nvme0n1p1 .*games.*Shall I erase it anyway\?/],
