@@ -75,7 +75,11 @@ export async function runUnattended(d: UnattendedDeps): Promise<UnattendedOutcom
 
   let text: string;
   try {
-    text = await fetchPlan(source, { ...d.fetch, onWait: d.out });
+    text = await fetchPlan(source, {
+      ...d.fetch,
+      onWait: d.out,
+      onRead: (line) => d.out(`Unattended install: ${line}`),
+    });
   } catch (e) {
     if (!(e instanceof PlanSourceError)) throw e;
     return stop(UnattendedExit.failure, `Unattended install: ${e.message}. Nothing was installed.`);

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, realpathSync, rmdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { describeSource, type PlanSource } from "./cmdline.js";
 
@@ -23,18 +23,60 @@ export interface FetchOptions {
   /** Where a labelled volume is mounted while the file is read (default a fresh dir in tmpdir). */
   mountBase?: string;
   onWait?: (line: string) => void;
+  /** Told where the plan was read from once it is (which device carried the label). */
+  onRead?: (line: string) => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The block device carrying `label`, or null. blkid scans the devices itself (no udev needed). */
-export async function deviceByLabel(label: string): Promise<string | null> {
+/**
+ * Every block device carrying `label`. blkid scans the devices itself (no udev needed); without
+ * `-l` it lists all of them, not the first it meets.
+ */
+export async function devicesByLabel(label: string): Promise<string[]> {
   try {
-    const r = await run("blkid", ["-c", "/dev/null", "-l", "-o", "device", "-t", `LABEL=${label}`]);
-    return r.stdout.trim().split("\n")[0] || null;
+    const r = await run("blkid", ["-c", "/dev/null", "-o", "device", "-t", `LABEL=${label}`]);
+    return oneMediumEach(r.stdout.trim().split("\n").filter(Boolean));
   } catch {
-    return null; // blkid exits 2 when nothing matches
+    return []; // blkid exits 2 when nothing matches
   }
+}
+
+/**
+ * An ISO written to a stick shows its label twice, on the disk and on the partition inside it:
+ * one medium, kept as the whole disk. Two disks, or two partitions, are two volumes.
+ */
+export function oneMediumEach(
+  devices: string[],
+  parentOf: (dev: string) => string | null = parentDisk,
+): string[] {
+  const set = new Set(devices);
+  return devices.filter((d) => {
+    const parent = parentOf(d);
+    return parent === null || !set.has(parent);
+  });
+}
+
+/** The whole disk a partition's device belongs to (`/dev/sdb` for `/dev/sdb1`), from sysfs; null for a disk. */
+function parentDisk(dev: string): string | null {
+  try {
+    const sys = realpathSync(`/sys/class/block/${basename(realpathSync(dev))}`);
+    if (!existsSync(join(sys, "partition"))) return null;
+    return `/dev/${basename(dirname(sys))}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The one block device carrying `label`, or null; several are refused, naming each. */
+export async function deviceByLabel(label: string): Promise<string | null> {
+  const all = await devicesByLabel(label);
+  if (all.length > 1)
+    throw new PlanSourceError(
+      `${all.length} volumes are labelled ${label} (${all.join(", ")}), so the plan is read from none of them: ` +
+        "detach the one not meant for this machine, or give the plan volume a label of its own and name it in levitate.plan=",
+    );
+  return all[0] ?? null;
 }
 
 function checkSize(bytes: number, where: string): void {
@@ -42,6 +84,23 @@ function checkSize(bytes: number, where: string): void {
     throw new PlanSourceError(
       `${where} is ${bytes} bytes, more than a plan file's ${MAX_PLAN_BYTES}: check the path`,
     );
+}
+
+/** What a failed stat or realpath of the plan's path means, in words. */
+function notReadable(e: unknown, where: string): PlanSourceError {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case "ELOOP":
+      return new PlanSourceError(
+        `${where} is a link loop (links that lead back to themselves): put the plan file itself there`,
+      );
+    case "EACCES":
+      return new PlanSourceError(`${where} cannot be read (permission denied)`);
+    case "ENOENT":
+    case "ENOTDIR":
+      return new PlanSourceError(`${where} does not exist: check the path (it is case-sensitive)`);
+    default:
+      return new PlanSourceError(`${where} cannot be read: ${(e as Error).message}`);
+  }
 }
 
 function readLocal(path: string, where: string): string {
@@ -52,7 +111,7 @@ function readLocal(path: string, where: string): string {
     size = st.size;
   } catch (e) {
     if (e instanceof PlanSourceError) throw e;
-    throw new PlanSourceError(`${where} does not exist: check the path (it is case-sensitive)`);
+    throw notReadable(e, where);
   }
   checkSize(size, where);
   return readFileSync(path, "utf8");
@@ -83,8 +142,9 @@ function insideVolume(mnt: string, path: string, where: string): string {
   let real: string;
   try {
     real = realpathSync(file);
-  } catch {
-    return file; // does not exist: readLocal says so
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return file; // readLocal says so
+    throw notReadable(e, where);
   }
   const root = realpathSync(mnt);
   if (!real.startsWith(`${root}/`))
@@ -118,7 +178,9 @@ async function fromLabel(s: Extract<PlanSource, { kind: "label" }>, o: FetchOpti
     }
     try {
       const where = `${s.path} on ${device} (label ${s.label})`;
-      return readLocal(insideVolume(mnt, s.path, where), where);
+      const text = readLocal(insideVolume(mnt, s.path, where), where);
+      o.onRead?.(`read the plan from ${where}`);
+      return text;
     } finally {
       await run("umount", [mnt]).catch(() => run("umount", ["-l", mnt]).catch(() => {}));
     }

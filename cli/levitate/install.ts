@@ -89,6 +89,13 @@ Example:
             "--from-cmdline reads the plan named on the kernel command line: drop --plan and --password-stdin",
             ExitCode.usage,
           );
+        // Refused, never silently ignored (attack4 L3): the plan file alone says where it installs.
+        if (opts.target !== undefined)
+          fail(
+            '--target is not used by --from-cmdline: the plan file says where the new system goes (its "target", default /mnt). ' +
+              `Put "target": "${opts.target}" in the plan, or try the plan with levitate install --plan FILE --target ${opts.target} --dry-run`,
+            ExitCode.usage,
+          );
         const { installFromCmdline } = await import("../../agent/unattended/cli.js");
         process.exitCode = await installFromCmdline({
           ...(opts.cmdline !== undefined ? { cmdline: opts.cmdline } : {}),
