@@ -4,13 +4,13 @@
  *
  * cryptsetup's own LUKS2 default is argon2id with up to 1 GiB of memory (never over half of the
  * RAM) for 2 s, then a benchmark that lowers the iterations (and the memory, if even 4 iterations
- * are too slow) to meet the time. On a small machine the memory is the problem, not the time:
- * the live system's root is a RAM overlay and its programs are page cache of the medium, which
- * the argon2id buffer pushes out. Seen in the chain test with the default: a 2 GiB live VM sat
- * in `cryptsetup open` for over five minutes, RCU stalls in page allocation. Anaconda (blivet)
- * caps the memory at what is free only when less than 1 GiB is; we leave more room, a quarter of
- * what the kernel calls available, because the installer keeps running beside it and the same
- * amount is needed again at every boot in the initramfs.
+ * are too slow) to meet the time. A slow CPU thus gets little memory by itself (the chain test's
+ * TCG guest: 64 MiB, 4 iterations, measured); a fast CPU with little RAM gets half of it: 1 GiB
+ * on a 2 GiB live system whose root is a RAM overlay and whose programs are page cache of the
+ * medium, which the argon2id buffer pushes out while the installer runs beside it, and the same
+ * amount is needed again at every boot in the initramfs. Anaconda (blivet) caps the memory at
+ * what is free only when less than 1 GiB is; we leave more room: a quarter of what the kernel
+ * calls available.
  */
 
 const KiB = 1024;
