@@ -100,10 +100,12 @@ describe("bench/llm/hugePagesAB on the tiny model", () => {
           "1",
           "--threads",
           "1",
+          "--no-warmup",
           "--json",
           out,
         ],
-        { cwd: root, timeout: 170_000 },
+        // Four fresh processes (two loads, two asks, one restarting itself): 74 s at load 9, 124-170 s at 24-29.
+        { cwd: root, timeout: 280_000 },
         (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stderr, stdout }),
       ),
     );
@@ -124,5 +126,5 @@ describe("bench/llm/hugePagesAB on the tiny model", () => {
     // The ask arms went through the product's path: restarted with huge pages, or not at all.
     expect(ab.asks.on[0]).toMatchObject({ hugePages: "on", restarted: true });
     expect(ab.asks.off[0]).toMatchObject({ hugePages: "off", restarted: false });
-  }, 180_000);
+  }, 300_000);
 });

@@ -18,7 +18,7 @@ import {
   relaunchPlan,
   systemProbe,
 } from "../../agent/llm/hugePages.js";
-import { INSTALLED_FACTS, writeTinyModel } from "./tinyModel.js";
+import { INSTALLED_FACTS, LIVE_FACTS, writeTinyModel } from "./tinyModel.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const PROBE = join(root, "test/llm/fixtures/relaunchProbe.ts");
@@ -265,6 +265,82 @@ describe.skipIf(!supported || !hasScript)("Ctrl-C typed in a terminal", () => {
     expect(out.match(/SIGINT x\d+/g)).toEqual(["SIGINT x1"]);
     expect(code).toBe(130);
   });
+});
+
+describe.skipIf(!supported || !hasScript)("the install chat on a terminal, restarted", () => {
+  it("the restarted chat reads the terminal (raw mode, prompts), answers a turn, and /quit exits 0", async () => {
+    const facts = join(dir, "facts-live.json");
+    writeFileSync(facts, JSON.stringify(LIVE_FACTS));
+    const argv = [
+      process.execPath,
+      "--import",
+      "tsx",
+      join(root, "cli/levitate.ts"),
+      "install",
+      "--facts",
+      facts,
+    ];
+    const cmd = [...argv, "--dry-run", "--backend", "llm", "--model", tinyModel, "--verbose"]
+      .map((a) => `'${a}'`)
+      .join(" ");
+    const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
+      cwd: root,
+      env: { ...baseEnv, LEVITATE_HUGEPAGES: "1", LEVITATE_LLM_THREADS: "1", NO_COLOR: "1" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout?.on("data", (b: Buffer) => {
+      out += b.toString();
+    });
+    const done = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    const waitFor = async (re: RegExp, from = 0) => {
+      for (let i = 0; i < 1200 && !re.test(out.slice(from)); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(out.slice(from), out).toMatch(re);
+    };
+    await waitFor(/you> /);
+    const before = out.length;
+    child.stdin?.write("add ripgrep\r");
+    await waitFor(/llm: turn 1: time to decision/, before);
+    await waitFor(/you> /, out.indexOf("llm: turn 1:"));
+    child.stdin?.write("/quit\r");
+    expect(await done).toBe(0);
+    expect(out.match(/levitate: restarting with GLIBC_TUNABLES=/g)).toHaveLength(1);
+    expect(out).toMatch(/huge pages on \(restarted with glibc\.malloc\.hugetlb=1\)/);
+    expect(out).toMatch(/Leaving; nothing was changed\.|That was a dry run; nothing was changed\./);
+  }, 240_000);
+
+  it("Ctrl-C at the restarted chat's prompt: one cancel line, exit 130", async () => {
+    const facts = join(dir, "facts-live.json");
+    writeFileSync(facts, JSON.stringify(LIVE_FACTS));
+    const argv = [
+      process.execPath,
+      "--import",
+      "tsx",
+      join(root, "cli/levitate.ts"),
+      "install",
+      "--facts",
+      facts,
+    ];
+    const cmd = [...argv, "--dry-run", "--backend", "llm", "--model", tinyModel]
+      .map((a) => `'${a}'`)
+      .join(" ");
+    const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
+      cwd: root,
+      env: { ...baseEnv, LEVITATE_HUGEPAGES: "1", LEVITATE_LLM_THREADS: "1", NO_COLOR: "1" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout?.on("data", (b: Buffer) => {
+      out += b.toString();
+    });
+    const done = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    for (let i = 0; i < 1200 && !out.includes("you> "); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(out).toContain("you> ");
+    child.stdin?.write("\x03");
+    expect(await done).toBe(130);
+    expect(out.match(/cancelled/g), out).toHaveLength(1);
+  }, 240_000);
 });
 
 describe("the real CLI with the tiny model", () => {
