@@ -20,19 +20,20 @@ import { readDrop } from "./edits.js";
 import { finishedWith, prefers, readReplacement } from "./grammar.js";
 import { CHANGE_VERBS, extractHostname, hostnameFollowUp, splitAfterHostname } from "./hostname.js";
 import type { Intent } from "./intent.js";
+import { localeDecision } from "./localeCall.js";
 import { usernameCandidate } from "./nameCandidates.js";
 import { refusesWholeClause, statesDisuse } from "./negatedRecipes.js";
-import { extractLocale, type LocaleDraft, placeAt } from "./places.js";
+import { extractLocale, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
 import { answerWithOffer, GREETINGS, isQuestion, THANKS } from "./questions.js";
 import { referredRecipes } from "./recipeReference.js";
 import { findRecipes, kindCandidates, misspelled, recipeOf, versionOf } from "./recipes.js";
 import { safetyReply } from "./refusals.js";
+import { keepsTheRest, removeTheRest } from "./removeRest.js";
 import { closest, findSizes, type Token, tokenize } from "./text.js";
 import {
   ALIASES,
   FILLERS,
-  hasAny,
   hasPhrase,
   isNegated,
   normalizeTokens,
@@ -44,16 +45,7 @@ import {
 import { peopleInLists, shareListSettings } from "./userLists.js";
 import { readRename } from "./userRename.js";
 import { extractUser, type UserDraft, userCalls } from "./users.js";
-import {
-  CORRECTION_WORDS,
-  INSTALL_VERBS,
-  KEYBOARD_WORDS,
-  LOCALE_WORDS,
-  NEGATIONS,
-  REMOVE_VERBS,
-  SUDO_WORDS,
-  TIME_WORDS,
-} from "./vocab.js";
+import { CORRECTION_WORDS, INSTALL_VERBS, NEGATIONS, REMOVE_VERBS, SUDO_WORDS } from "./vocab.js";
 
 /**
  * The rules backend's parser: one user turn → one Decision, deterministically.
@@ -77,6 +69,9 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   // "make the swap 16 instead": only a size change, before "dump root" is read as a refusal
   const resize = bareSizeEdit(tokens, ctx);
   if (resize) return finish([resize], ctx);
+  // "remove everything except git": the rest goes, what is named stays (before the refusal of "everything")
+  const rest = removeTheRest(tokens, ctx);
+  if (rest) return "reply" in rest ? reply(rest.reply) : finish(rest.calls, ctx);
   const safety = safetyReply(tokens, text, ctx);
   if (safety) return reply(safety);
 
@@ -411,6 +406,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   clauses.forEach((c, i) => {
     const intent = intents[i];
     if (intent !== "install" && intent !== "remove") return;
+    // "remove fd, leave everything else alone": the kept rest asks for nothing
+    if (inherited[i] && keepsTheRest(c)) return;
     const names = intent === "remove" ? recipeNames : recipeNames;
     const { found, unknown } = findRecipes(c, facts, names);
     const items: string[] = [];
@@ -536,76 +533,9 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   // --- locale: one call carries every setting of the turn
   const locTokens = clauses.filter((_, i) => intents[i] === "locale");
   if (locTokens.length) {
-    const merged: LocaleDraft = {};
-    // "timezone not utc, Europe/Lisbon", "not berlin time, i'm in vienna": a value said under a
-    // negation is refused; the turn's other value is the one wanted
-    const refused = (c: readonly Token[]) => c.some((t) => t.norm === "not" || t.norm === "no");
-    const wanted = locTokens.some((c) => !refused(c)) ? locTokens.filter((c) => !refused(c)) : locTokens;
-    // "not the uk keyboard, the us one": the value wanted, read as the setting the refusal named
-    const named = locTokens
-      .filter(refused)
-      .flat()
-      .filter((t) => KEYBOARD_WORDS.has(t.norm) || TIME_WORDS.has(t.norm) || LOCALE_WORDS.has(t.norm));
-    for (const c of wanted) {
-      let d = extractLocale(c, tokens);
-      const ownSetting = c.some(
-        (t) => KEYBOARD_WORDS.has(t.norm) || TIME_WORDS.has(t.norm) || LOCALE_WORDS.has(t.norm),
-      );
-      if (named.length && wanted !== locTokens && !ownSetting) {
-        // "the french one" after "not the us keyboard": only the setting the refusal named
-        const r = extractLocale([...c, ...named], [...c, ...named]);
-        const has = (set: ReadonlySet<string>) => named.some((t) => set.has(t.norm));
-        d = {
-          ...(has(LOCALE_WORDS) ? { locale: r.locale } : {}),
-          ...(has(KEYBOARD_WORDS) ? { keymap: r.keymap } : {}),
-          ...(has(TIME_WORDS) ? { timezone: r.timezone, ambiguousZone: r.ambiguousZone } : {}),
-        };
-      }
-      merged.locale ??= d.locale;
-      merged.keymap ??= d.keymap;
-      merged.timezone ??= d.timezone;
-      merged.ambiguousZone ??= d.ambiguousZone;
-    }
-    // "german language and keyboard", "french keyboard and language": a setting named after a list's
-    // "and" with no value of its own takes the value the first one was given
-    const isSetting = (t: Token) => KEYBOARD_WORDS.has(t.norm) || LOCALE_WORDS.has(t.norm);
-    const valueWords = wanted[0]?.filter(
-      (t) => t.kind === "word" && !isSetting(t) && !TIME_WORDS.has(t.norm),
-    );
-    for (const c of wanted.slice(1)) {
-      const w = words(c);
-      if (
-        !valueWords?.length ||
-        !w.length ||
-        !w.every((x) => isSetting({ norm: x } as Token) || x === "the" || x === "too" || FILLERS.has(x))
-      )
-        continue;
-      const r = extractLocale([...valueWords, ...c], [...valueWords, ...c]);
-      if (w.some((x) => KEYBOARD_WORDS.has(x))) merged.keymap ??= r.keymap;
-      if (w.some((x) => LOCALE_WORDS.has(x))) merged.locale ??= r.locale;
-    }
-    if (merged.locale || merged.keymap || merged.timezone) {
-      const args: { locale?: string; keymap?: string; timezone?: string } = {};
-      if (merged.locale) args.locale = merged.locale;
-      if (merged.keymap) args.keymap = merged.keymap;
-      if (merged.timezone) args.timezone = merged.timezone;
-      calls.push({ tool: "setLocale", args });
-    } else if (merged.ambiguousZone) {
-      problems.push(
-        `${merged.ambiguousZone} has several time zones: which city (e.g. "New York time", "Chicago")?`,
-      );
-    } else {
-      const lw = new Set(locTokens.flat().map((t) => t.norm));
-      problems.push(
-        hasAny(locTokens.flat(), KEYBOARD_WORDS)
-          ? 'Which keyboard layout? e.g. "German keyboard", "us", "fr".'
-          : hasAny(locTokens.flat(), TIME_WORDS)
-            ? 'Which time zone? Name a city, e.g. "Berlin time" or "America/New_York".'
-            : lw.has("language") || lw.has("locale")
-              ? 'Which language? e.g. "German", "French", "British English".'
-              : "Which language, keyboard or time zone?",
-      );
-    }
+    const r = localeDecision(locTokens, tokens);
+    if (r.call) calls.push(r.call);
+    else problems.push(r.problem);
   }
 
   // --- hostname

@@ -1,5 +1,6 @@
 import { type Ctx, listOr } from "./context.js";
 import { listDisks } from "./disks.js";
+import { keepsTheRest } from "./removeRest.js";
 import type { Token } from "./text.js";
 import { hasAny, hasPhrase, splitClauses, words } from "./tokens.js";
 import { REMOVE_VERBS, SHELL_COMMANDS, SUDO_WORDS } from "./vocab.js";
@@ -50,6 +51,7 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
   if (
     w.some((x) => REMOVE_VERBS.has(x)) &&
     (ws.has("everything") || (ws.has("all") && !ws.has("users") && !afterAll)) &&
+    !keepsTheRest(tokens) &&
     // in the live installer no program is removed: "erase it all" is about the disk
     ctx.allowed.includes("removeRecipe")
   )

@@ -1,0 +1,83 @@
+import type { PlanCall } from "../types.js";
+import { extractLocale, type LocaleDraft } from "./places.js";
+import type { Token } from "./text.js";
+import { FILLERS, hasAny, words } from "./tokens.js";
+import { KEYBOARD_WORDS, LOCALE_WORDS, TIME_WORDS } from "./vocab.js";
+
+/**
+ * The turn's language, keyboard and time zone clauses → one setLocale call that carries every
+ * setting asked for (CONTRACTS §1), or the question to ask when no value was given.
+ */
+export function localeDecision(
+  locTokens: readonly (readonly Token[])[],
+  tokens: readonly Token[],
+): { call: PlanCall; problem?: undefined } | { call?: undefined; problem: string } {
+  const merged: LocaleDraft = {};
+  // "timezone not utc, Europe/Lisbon", "not berlin time, i'm in vienna": a value said under a
+  // negation is refused; the turn's other value is the one wanted
+  const refused = (c: readonly Token[]) => c.some((t) => t.norm === "not" || t.norm === "no");
+  const wanted = locTokens.some((c) => !refused(c)) ? locTokens.filter((c) => !refused(c)) : locTokens;
+  // "not the uk keyboard, the us one": the value wanted, read as the setting the refusal named
+  const named = locTokens
+    .filter(refused)
+    .flat()
+    .filter((t) => KEYBOARD_WORDS.has(t.norm) || TIME_WORDS.has(t.norm) || LOCALE_WORDS.has(t.norm));
+  for (const c of wanted) {
+    let d = extractLocale(c, tokens);
+    const ownSetting = c.some(
+      (t) => KEYBOARD_WORDS.has(t.norm) || TIME_WORDS.has(t.norm) || LOCALE_WORDS.has(t.norm),
+    );
+    if (named.length && wanted !== locTokens && !ownSetting) {
+      // "the french one" after "not the us keyboard": only the setting the refusal named
+      const r = extractLocale([...c, ...named], [...c, ...named]);
+      const has = (set: ReadonlySet<string>) => named.some((t) => set.has(t.norm));
+      d = {
+        ...(has(LOCALE_WORDS) ? { locale: r.locale } : {}),
+        ...(has(KEYBOARD_WORDS) ? { keymap: r.keymap } : {}),
+        ...(has(TIME_WORDS) ? { timezone: r.timezone, ambiguousZone: r.ambiguousZone } : {}),
+      };
+    }
+    merged.locale ??= d.locale;
+    merged.keymap ??= d.keymap;
+    merged.timezone ??= d.timezone;
+    merged.ambiguousZone ??= d.ambiguousZone;
+  }
+  // "german language and keyboard", "french keyboard and language": a setting named after a list's
+  // "and" with no value of its own takes the value the first one was given
+  const isSetting = (t: Token) => KEYBOARD_WORDS.has(t.norm) || LOCALE_WORDS.has(t.norm);
+  const valueWords = wanted[0]?.filter((t) => t.kind === "word" && !isSetting(t) && !TIME_WORDS.has(t.norm));
+  for (const c of wanted.slice(1)) {
+    const w = words(c);
+    if (
+      !valueWords?.length ||
+      !w.length ||
+      !w.every((x) => isSetting({ norm: x } as Token) || x === "the" || x === "too" || FILLERS.has(x))
+    )
+      continue;
+    const r = extractLocale([...valueWords, ...c], [...valueWords, ...c]);
+    if (w.some((x) => KEYBOARD_WORDS.has(x))) merged.keymap ??= r.keymap;
+    if (w.some((x) => LOCALE_WORDS.has(x))) merged.locale ??= r.locale;
+  }
+  if (merged.locale || merged.keymap || merged.timezone) {
+    const args: { locale?: string; keymap?: string; timezone?: string } = {};
+    if (merged.locale) args.locale = merged.locale;
+    if (merged.keymap) args.keymap = merged.keymap;
+    if (merged.timezone) args.timezone = merged.timezone;
+    return { call: { tool: "setLocale", args } };
+  } else if (merged.ambiguousZone) {
+    return {
+      problem: `${merged.ambiguousZone} has several time zones: which city (e.g. "New York time", "Chicago")?`,
+    };
+  } else {
+    const lw = new Set(locTokens.flat().map((t) => t.norm));
+    return {
+      problem: hasAny(locTokens.flat(), KEYBOARD_WORDS)
+        ? 'Which keyboard layout? e.g. "German keyboard", "us", "fr".'
+        : hasAny(locTokens.flat(), TIME_WORDS)
+          ? 'Which time zone? Name a city, e.g. "Berlin time" or "America/New_York".'
+          : lw.has("language") || lw.has("locale")
+            ? 'Which language? e.g. "German", "French", "British English".'
+            : "Which language, keyboard or time zone?",
+    };
+  }
+}
