@@ -5,6 +5,7 @@ import { basename, dirname, join } from "node:path";
 import { execa } from "execa";
 import { atomicCopyFile, atomicWriteFile } from "./atomicWrite.js";
 import { DISK_GONE_FIX, diskGoneProblem } from "./diskPresent.js";
+import { describeUndo, fatListing, removeAdded } from "./fatUndo.js";
 import { addMissingPartitions, whyMissing } from "./partitionNodes.js";
 import { recheckDisk } from "./recheckDisk.js";
 import type { RecipeRunner } from "./recipeRunner.js";
@@ -259,6 +260,7 @@ async function runAction(
       const file = a.alternatives?.length ? pickProgram([named, ...a.alternatives], opts.env) : named;
       if (file !== named) ctx.log(`${named} is not installed here: running ${file}`);
       const input = a.stdin !== undefined ? fillSecrets(a.stdin, secrets) : undefined;
+      const fatBefore = a.undoAddedToFat ? await fatListing(a.undoAddedToFat, opts.env) : undefined;
       const child = execa(file, args, {
         input,
         stdin: input === undefined ? "ignore" : undefined,
@@ -296,7 +298,12 @@ async function runAction(
       }
       if (r.exitCode !== 0) {
         if (a.captureSecret && !fedSecret) ctx.tail.push("(output hidden: it may contain a secret)");
-        throw new StepError(`${file} exited with ${r.exitCode}`, r.exitCode);
+        // A copy onto another system's ESP that stopped part way takes back what it wrote (attack4 M3).
+        const undone =
+          a.undoAddedToFat && fatBefore
+            ? `; ${describeUndo(a.undoAddedToFat, await removeAdded(a.undoAddedToFat, fatBefore, opts.env))}`
+            : "";
+        throw new StepError(`${file} exited with ${r.exitCode}${undone}`, r.exitCode);
       }
       if (a.captureSecret) {
         const v = String(r.stdout).trim();

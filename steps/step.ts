@@ -64,6 +64,11 @@ export interface RunAction {
    * (Rocky's `grub2-install` is Debian's `grub-install`). The journal records the one used.
    */
   alternatives?: string[];
+  /**
+   * The FAT device (a shared EFI system partition) this command adds files to: when it fails,
+   * what it added is removed again (steps/fatUndo.ts) and the failure says so.
+   */
+  undoAddedToFat?: string;
 }
 
 export interface WriteFileAction {

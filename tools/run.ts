@@ -112,8 +112,14 @@ function mountsBelow(target: string): string[] {
  */
 function leaveNoMountsOnExit(plan: Plan): { seen: (e: ExecEvent) => void; release: () => void } {
   let wrote = false;
+  let inCopy = false;
+  let copied = false;
+  const copyId = sharedEspCopy(plan)?.id;
   const seen = (e: ExecEvent) => {
     if (e.type === "start" && e.step.destructive) wrote = true;
+    if (e.step.id !== copyId) return;
+    inCopy = e.type === "start";
+    if (e.type === "done") copied = true;
   };
   if (plan.mode !== "live" || !plan.disk) return { seen, release: () => {} };
   const disk = plan.disk;
@@ -141,7 +147,7 @@ function leaveNoMountsOnExit(plan: Plan): { seen: (e: ExecEvent) => void; releas
     if (wrote)
       lines.unshift(
         ...(disk.after.free
-          ? alongsideLeftovers(disk)
+          ? alongsideLeftovers(disk, sharedEspState(plan, { copied, stoppedDuringCopy: inCopy }))
           : [
               `${disk.path} is partly installed and will not boot: run the same install again; it starts over from an empty disk.`,
             ]),
@@ -157,14 +163,64 @@ function leaveNoMountsOnExit(plan: Plan): { seen: (e: ExecEvent) => void; releas
  * partitions this run created are named, and the exact command that gives the free space back
  * (the re-check refuses a second run while they are there: the space is no longer free).
  */
-export function alongsideLeftovers(disk: NonNullable<Plan["disk"]>): string[] {
+export function alongsideLeftovers(disk: NonNullable<Plan["disk"]>, esp?: SharedEspState): string[] {
   const added = disk.after.partitions.filter((p) => !p.existing);
-  const kept = disk.before.map((p) => p.path);
+  // A shared ESP the copy wrote to is never called untouched (attack4 M3), even when it was taken back.
+  const kept = disk.before.map((p) => p.path).filter((p) => p !== esp?.device);
   const numbers = added.map((p) => p.number).sort((a, b) => b - a);
   return [
-    `${disk.path}: the install into its free space stopped part way; ${kept.length ? `${kept.join(", ")} (the other system) are untouched and it boots as before` : "nothing that was there was changed"}.`,
+    `${disk.path}: the install into its free space stopped part way; ${kept.length ? `${kept.join(", ")} (the other system) ${kept.length === 1 ? "is" : "are"} untouched and it boots as before` : "nothing that was there was changed"}.`,
+    ...(esp ? [`${esp.device} (the shared EFI system partition) ${esp.says}.`] : []),
     `If lsblk ${disk.path} lists ${added.map((p) => p.device).join(", ")}, this install created ${added.length === 1 ? "it" : "them"}: give the free space back before running the same plan again with sfdisk --delete ${disk.path} ${numbers.join(" ")}`,
   ];
+}
+
+/** What this run did to another system's EFI system partition, said in the report. */
+export interface SharedEspState {
+  device: string;
+  says: string;
+}
+
+/** The copy onto a shared ESP (a step with undoAddedToFat), if the plan has one. */
+function sharedEspCopy(plan: Plan): { id: string; device: string; changes: string } | undefined {
+  const s = plan.steps.find((x) => x.action.kind === "run" && x.action.undoAddedToFat);
+  if (s?.action.kind !== "run" || !s.action.undoAddedToFat) return undefined;
+  return { id: s.id, device: s.action.undoAddedToFat, changes: s.changes };
+}
+
+function listCommand(device: string): string {
+  return `MTOOLS_SKIP_CHECK=1 mdir -/ -i ${device} ::/`;
+}
+
+/**
+ * The shared ESP after the run stopped: `copied` (the copy finished), `stopped` (killed during
+ * it), or the failed copy's own message (which says whether its undo took everything back).
+ */
+export function sharedEspState(
+  plan: Plan,
+  how: { copied?: boolean; stoppedDuringCopy?: boolean; failedCopyMessage?: string },
+): SharedEspState | undefined {
+  const copy = sharedEspCopy(plan);
+  if (!copy) return undefined;
+  const { device } = copy;
+  if (how.copied)
+    return {
+      device,
+      says: `now holds this install's boot files (${copy.changes}): the same plan is refused while they are there; list them with ${listCommand(device)} and remove those with mdel/mrd -i ${device} before running it again`,
+    };
+  if (how.failedCopyMessage !== undefined)
+    return {
+      device,
+      says: /still on the shared/.test(how.failedCopyMessage)
+        ? "still holds some of this install's boot files: the failed step above names them and the commands that remove them"
+        : "had this install's boot files added, and removed again when the copy failed: it holds what it held before",
+    };
+  if (how.stoppedDuringCopy)
+    return {
+      device,
+      says: `may hold some of this install's boot files (the copy was stopped: ${copy.changes}); list them with ${listCommand(device)} and remove what this install added with mdel/mrd -i ${device} before running the same plan again`,
+    };
+  return undefined;
 }
 
 /** What went wrong, what was done, what was not, and how to go on. */
@@ -187,8 +243,15 @@ export function failureReport(outcome: { plan: Plan; result: ExecuteResult }): s
   const touchedDisk = done.some((r) => r.id.startsWith("partitionDisk.") && destructiveIds.has(r.id));
   lines.push("How to go on:");
   if (plan.mode === "live" && touchedDisk && plan.disk?.after.free) {
+    const copy = sharedEspCopy(plan);
+    const esp = sharedEspState(plan, {
+      copied: done.some((r) => r.id === copy?.id),
+      ...(result.failed && result.failed.step.id === copy?.id
+        ? { failedCopyMessage: result.failed.message }
+        : {}),
+    });
     lines.push(
-      ...alongsideLeftovers(plan.disk).map((l) => `  ${l}`),
+      ...alongsideLeftovers(plan.disk, esp).map((l) => `  ${l}`),
       `  to undo the mounts first: umount -R ${plan.target}${plan.disk.after.partitions.some((p) => p.encrypted) ? "; cryptsetup close cryptroot" : ""}`,
     );
   } else if (plan.mode === "live" && touchedDisk) {

@@ -294,6 +294,8 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
         kind: "run",
         // mtools refuses a FAT whose size is not a multiple of its nominal track size unless told.
         env: { MTOOLS_SKIP_CHECK: "1" },
+        // Another system's ESP: a copy that stops part way takes back what it wrote (attack4 M3).
+        ...(esp.existing ? { undoAddedToFat: esp.device } : {}),
         argv: [
           "mcopy",
           "-s",

@@ -622,6 +622,8 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
         // The sector count of a partition need not be a multiple of the FAT's nominal sectors
         // per track; mtools refuses such a filesystem unless told not to check.
         env: { MTOOLS_SKIP_CHECK: "1" },
+        // Another system's ESP: a copy that stops part way takes back what it wrote (attack4 M3).
+        ...(esp.existing ? { undoAddedToFat: esp.device } : {}),
         argv: [
           "mcopy",
           "-s",
