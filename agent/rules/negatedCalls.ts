@@ -1,4 +1,5 @@
 import type { Facts } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
 import type { PlanCall } from "../types.js";
 import { restatePolarity, verbBase } from "./negation.js";
 
@@ -159,4 +160,21 @@ export function refusedByWords(call: PlanCall, text: string, facts: Facts): stri
       return undefined;
   }
   return r ? `You said "${r.said}", so I did not add that.` : undefined;
+}
+
+/**
+ * The same last check on a decision that is not recorded (`levitate ask` runs its calls straight
+ * away): a call the words refuse leaves the decision, and the reply says why; the rest is offered.
+ */
+export function screenRefusedCalls(decision: Decision, text: string, facts: Facts): Decision {
+  if (!("calls" in decision)) return decision;
+  const reasons: string[] = [];
+  const calls = decision.calls.filter((c) => {
+    const why = refusedByWords(c as PlanCall, text, facts);
+    if (why) reasons.push(why);
+    return !why;
+  });
+  if (!reasons.length) return decision;
+  const why = [...new Set(reasons)].join(" ");
+  return calls.length ? { reply: `${why} Shall I do the rest?`, offer: { calls } } : { reply: why };
 }

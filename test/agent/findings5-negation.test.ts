@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Conversation } from "../../agent/conversation.js";
+import { screenRefusedCalls } from "../../agent/rules/negatedCalls.js";
 import { restatePolarity } from "../../agent/rules/negation.js";
 import type { PlanCall } from "../../agent/types.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
@@ -284,5 +285,27 @@ describe("the last check before a destructive call joins the plan", () => {
       ],
     });
     expect(wholeErases(conv.pending)).toEqual(["/dev/nvme0n1"]);
+  });
+
+  it("`levitate ask` (nothing recorded) gets the same check on the decision itself", () => {
+    const all = screenRefusedCalls(
+      { calls: [{ tool: "removeRecipe", args: { name: "git" } }] },
+      "do not remove git",
+      D,
+    );
+    expect(all).toEqual({ reply: expect.stringMatching(/do not remove git/) });
+    const some = screenRefusedCalls(
+      {
+        calls: [
+          { tool: "removeRecipe", args: { name: "git" } },
+          { tool: "installRecipe", args: { name: "jq" } },
+        ],
+      },
+      "add jq. do not remove git",
+      D,
+    );
+    expect("offer" in some && some.offer?.calls).toEqual([{ tool: "installRecipe", args: { name: "jq" } }]);
+    const none = { calls: [{ tool: "removeRecipe" as const, args: { name: "bat" } }] };
+    expect(screenRefusedCalls(none, "remove bat", D)).toBe(none);
   });
 });
