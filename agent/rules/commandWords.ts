@@ -95,7 +95,7 @@ const REQUEST_START =
   /^(?:create|add|install|set|use|dont|don't|keep|give|make|remove|uninstall|put|wipe|erase|format|leave|enable|encrypt|change|switch|hostname|never|delete|protect|avoid)$/i;
 /** Words after which a request verb continues the request: "want to install", "and add", "please use". */
 const JOINS =
-  /^(?:to|and|or|then|please|pls|plz|you|u|me|i|we|lets|let's|let|can|could|would|will|should|also|just|not|do|dont|don't|never|it|want|wanna|gonna|need|but|so|um|uh|like|ok|okay|maybe|now|first|finally|plus|the|a|an|my|of|for|in|on|fresh|clean|new|full|minimal|actually|wait|no|also|i'll|ill|i'd|id|cant|can't|wont|won't|youll|you'll|they|he|she|who|that|which|might|must|may|shall|go|could|really|definitely|pls)$/i;
+  /^(?:to|and|or|then|please|pls|plz|you|u|me|i|we|lets|let's|let|can|could|would|will|should|also|just|not|do|dont|don't|never|it|want|wanna|gonna|need|but|so|um|uh|like|ok|okay|maybe|now|first|finally|plus|the|a|an|my|of|for|in|on|fresh|clean|new|full|minimal|actually|wait|no|also|i'll|ill|i'd|id|cant|can't|wont|won't|youll|you'll|they|he|she|who|that|which|might|must|may|shall|go|could|really|definitely|pls|wouldnt|couldnt|shouldnt|wudnt|didnt|doesnt|mustnt|isnt|would|should|must|rather|hate|gotta|going|ever|evr|better|dare|him|her|them|us|everyone|anyone|nobody|people|this|does|did|is|are|was|thought|second|longer|anymore|more|what|how|why|when|where|if|whether)$/i;
 
 /**
  * Dictation without punctuation ("install on the nvme use btrfs create user lena no sudo create
@@ -105,9 +105,10 @@ const JOINS =
  * A stretch with two or more such verbs is split; the first word of a stretch never is.
  */
 export function splitDictation(text: string): string {
-  return text
-    .split(/([,.;!?\n]+)/)
-    .map((part, k) => (k % 2 === 1 ? part : splitStretch(part)))
+  const parts = text.split(/([,.;!?\n]+)/);
+  // a stretch that ends in a question mark asks; it is never split into requests
+  return parts
+    .map((part, k) => (k % 2 === 1 || parts[k + 1]?.includes("?") ? part : splitStretch(part)))
     .join("");
 }
 
@@ -116,9 +117,16 @@ function splitStretch(stretch: string): string {
   const idx: number[] = [];
   for (let i = 0; i < words.length; i += 2) if (words[i]) idx.push(i);
   if (idx.length < 4) return stretch;
+  // a verb starts a new request only after another request in the same stretch ("I no longer
+  // use fzf" is one request)
+  const first = idx.findIndex((i) => REQUEST_START.test(words[i]!));
   const starts = idx.filter(
     (i, k) =>
-      k > 0 && k < idx.length - 1 && REQUEST_START.test(words[i]!) && !JOINS.test(words[idx[k - 1]!]!),
+      first >= 0 &&
+      k > first &&
+      k < idx.length - 1 &&
+      REQUEST_START.test(words[i]!) &&
+      !JOINS.test(words[idx[k - 1]!]!),
   );
   // "lena no sudo max sudo": a refusal of a privilege ends its sentence when a name follows
   for (let k = 2; k < idx.length - 1; k++)

@@ -1,14 +1,17 @@
 import type { Facts } from "../../facts/schema.js";
-import { restateCommands } from "./commandWords.js";
+import { restateCommands, splitDictation } from "./commandWords.js";
+import { restateCorrection } from "./corrections.js";
 import { restatePolarity } from "./negation.js";
 
 /**
  * The user's words said plainly, once, before any reader or backend sees them
  * (agent/conversation.ts): package-manager commands and slang removals as plain requests
- * (agent/rules/commandWords.ts), then every negated, refused or judged-bad action as a plain
+ * (agent/rules/commandWords.ts), dictation without punctuation split at the verbs that start a
+ * request (same module), a removal corrected in the same breath as what is left of it
+ * (agent/rules/corrections.ts), then every negated, refused or judged-bad action as a plain
  * "do not ..." (agent/rules/negation.ts). Words that need none of it come back unchanged.
  */
 export function plainWords(text: string, facts: Facts): string {
   const programs = new Set([...facts.installed, ...facts.recipes].map((p) => p.toLowerCase()));
-  return restatePolarity(restateCommands(text, programs));
+  return restatePolarity(splitDictation(restateCorrection(restateCommands(text, programs), programs)));
 }
