@@ -1,4 +1,7 @@
-#!/usr/bin/env node
+/**
+ * The `recipe` command itself (cli/recipe.ts is the entry: a command that changes a root runs this
+ * as a worker under recipe/supervise.ts).
+ */
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import chalk from "chalk";
@@ -16,12 +19,10 @@ import {
   type ProgressEvent,
   type RecipeOptions,
   remove,
-  rollBackInterrupted,
   search,
 } from "../recipe/api.js";
 import { RECIPE_NAME } from "../recipe/schema.js";
 import { defaultRecipeDirs, FIRMWARES, readBaseList } from "../recipe/store.js";
-import { isWorker, runSupervised } from "../recipe/supervise.js";
 import { PinSchema, pinProblem } from "../recipe/versions.js";
 import { safeLines, safeText } from "../steps/terminalText.js";
 import { ExitCode, fail, newProgram } from "./common.js";
@@ -128,15 +129,6 @@ function reporter(f: CommonFlags): ((e: ProgressEvent) => void) | undefined {
   };
 }
 
-/**
- * A command that changes the root runs as a worker under a supervisor (recipe/supervise.ts), so a
- * Ctrl-C or SIGTERM is rolled back at once and said; the supervisor never returns.
- */
-async function supervised(f: CommonFlags, verb: "install" | "remove", names: string[]): Promise<void> {
-  if (f.dryRun || isWorker()) return;
-  await runSupervised({ verb, names, root: f.root, rollBack: () => rollBackInterrupted(options(f)) });
-}
-
 async function guarded(fn: () => Promise<void> | void): Promise<void> {
   try {
     await fn();
@@ -188,9 +180,7 @@ withCommon(program.command("install").description("install recipes and their dep
   .action((raw: string[], o: unknown) =>
     guarded(async () => {
       const f = parseFlags(o);
-      const names = checkPins(raw, f);
-      await supervised(f, "install", names);
-      printPlan(f, await install(names, options(f), reporter(f)), "install");
+      printPlan(f, await install(checkPins(raw, f), options(f), reporter(f)), "install");
     }),
   );
 
@@ -217,9 +207,7 @@ withCommon(program.command("remove").description("remove installed recipes"))
   .action((raw: string[], o: unknown) =>
     guarded(async () => {
       const f = parseFlags(o);
-      const names = parseNames(raw);
-      await supervised(f, "remove", names);
-      printPlan(f, await remove(names, options(f), reporter(f)), "remove");
+      printPlan(f, await remove(parseNames(raw), options(f), reporter(f)), "remove");
     }),
   );
 
@@ -352,7 +340,6 @@ withCommon(
           ExitCode.usage,
         );
       const f = parseFlags({ ...flags, root: dir });
-      await supervised(f, "install", ["the base set"]);
       const opts = options(f);
       const { root: _root, ...rest } = opts;
       const plan = await bootstrap(

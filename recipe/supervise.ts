@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { safeText } from "../steps/terminalText.js";
 import type { Recovered, Refused } from "./journal.js";
 import { stateDir } from "./store.js";
@@ -33,8 +33,42 @@ export interface SupervisedCommand {
   names: string[];
   /** The target root, resolved. */
   root: string;
-  /** Undoes the journals of dead commands in the root now (api.rollBackInterrupted). */
-  rollBack: () => { recovered: Recovered[]; refused: Refused[] };
+  /** Undoes the journals of dead commands in the root now (api.rollBackInterrupted by default). */
+  rollBack?: () => Promise<{ recovered: Recovered[]; refused: Refused[] }>;
+}
+
+/** Options of install, remove and bootstrap that take a value (the rest are flags). */
+const VALUE_OPTIONS = new Set(["--root", "--recipes", "--mirror", "--cache", "--firmware"]);
+
+/**
+ * The command to supervise, read from argv (`recipe install a b --root /mnt`) without loading the
+ * package manager: undefined for a command that changes nothing (list, info, --dry-run, --help),
+ * which runs in this process as before. The worker checks every option itself.
+ */
+export function supervisedCommand(argv: readonly string[]): SupervisedCommand | undefined {
+  if (argv.some((a) => ["-h", "--help", "-V", "--version", "--dry-run"].includes(a))) return undefined;
+  const positional: string[] = [];
+  let root: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--") {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    const eq = a.indexOf("=");
+    const name = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
+    if (VALUE_OPTIONS.has(name)) {
+      const value = eq > 0 && a.startsWith("--") ? a.slice(eq + 1) : argv[++i];
+      if (name === "--root" && value !== undefined) root = value;
+      continue;
+    }
+    if (!a.startsWith("-")) positional.push(a);
+  }
+  const [sub, ...rest] = positional;
+  if (sub === "install" || sub === "remove") return { verb: sub, names: rest, root: resolve(root ?? "/") };
+  if (sub === "bootstrap" && rest[0] !== undefined)
+    return { verb: "install", names: ["the base set"], root: resolve(rest[0]) };
+  return undefined;
 }
 
 /** Runs this same command line as the worker and never returns: exits as the worker did, or after the rollback. */
@@ -66,7 +100,7 @@ export async function runSupervised(cmd: SupervisedCommand): Promise<never> {
   const why = got ?? (end.signal as string | null) ?? undefined;
   if (why === undefined) process.exit(end.code ?? 1);
   if (worker.pid !== undefined) await groupGone(worker.pid);
-  process.stderr.write(`${afterInterruption(cmd, worker.pid, why, got !== undefined)}\n`);
+  process.stderr.write(`${await afterInterruption(cmd, worker.pid, why, got !== undefined)}\n`);
   for (const s of EXIT_SIGNALS) process.off(s, onSignal);
   if (got) {
     // The shell sees what the user did (130 for Ctrl-C, 143 for SIGTERM), as if recipe had died of it.
@@ -120,19 +154,21 @@ const said = (sig: string) => (sig === "SIGINT" ? "Ctrl-C (SIGINT)" : sig);
  * Rolls back what the stopped worker left and returns the one line that says so. `byUs`: the
  * signal was the user's (the supervisor stopped the worker); else the worker died of `sig` alone.
  */
-export function afterInterruption(
+export async function afterInterruption(
   cmd: SupervisedCommand,
   workerPid: number | undefined,
   sig: string,
   byUs: boolean,
-): string {
+): Promise<string> {
   const what = `${cmd.verb === "install" ? "the install of" : "the removal of"} ${cmd.names.join(", ")}`;
   const head = byUs ? `recipe: stopped by ${said(sig)}` : `recipe: the worker process died of ${sig}`;
   const root = safeText(cmd.root);
   const finish = `recipe list --root ${shellWord(cmd.root)}`;
   let r: { recovered: Recovered[]; refused: Refused[] };
   try {
-    r = cmd.rollBack();
+    r = cmd.rollBack
+      ? await cmd.rollBack()
+      : (await import("./api.js")).rollBackInterrupted({ root: cmd.root });
   } catch (err) {
     return `${head} during ${what}; could not roll back now (${safeText((err as Error).message)}): run \`${finish}\` as root to finish the rollback`;
   }

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { supervisedCommand } from "../../recipe/supervise.js";
 import { makeWorld, recipe, type World } from "../recipe/fixture.js";
 
 /**
@@ -146,4 +147,36 @@ describe("recipe install interrupted during a run step (attack4 M2)", () => {
       /recipe: the worker process died of SIGKILL during the install of t-run; rolled back/,
     );
   }, 180_000);
+});
+
+describe("which commands run under the supervisor", () => {
+  it("install, remove and bootstrap that change a root; never a dry run, help, or a command that reads", () => {
+    expect(supervisedCommand(["install", "a", "b", "--root", "/mnt", "--recipes", "/r", "--force"])).toEqual({
+      verb: "install",
+      names: ["a", "b"],
+      root: "/mnt",
+    });
+    expect(supervisedCommand(["--root=/mnt/x", "remove", "--cache", "/c", "tool"])).toEqual({
+      verb: "remove",
+      names: ["tool"],
+      root: "/mnt/x",
+    });
+    expect(supervisedCommand(["bootstrap", "/mnt", "--firmware", "uefi"])).toEqual({
+      verb: "install",
+      names: ["the base set"],
+      root: "/mnt",
+    });
+    expect(supervisedCommand(["install", "a"])?.root).toBe("/");
+    for (const argv of [
+      ["install", "a", "--dry-run"],
+      ["install", "--help"],
+      ["list", "--installed"],
+      ["info", "a"],
+      ["search", "install"],
+      ["update"],
+      ["bootstrap"],
+      ["-V"],
+    ])
+      expect(supervisedCommand(argv), argv.join(" ")).toBeUndefined();
+  });
 });
