@@ -6,6 +6,7 @@ import { stillAsking } from "./rules/stillAsking.js";
 import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
 import { screenDataErase } from "./safety/dataDisk.js";
+import { screenEvidence } from "./safety/evidence.js";
 import { warnLoss } from "./safety/loss.js";
 import { offeredOnly } from "./safety/mayAsk.js";
 import { screenOneDisk } from "./safety/oneDisk.js";
@@ -179,7 +180,12 @@ export async function decideTurn(
   // "drop zoe's sudo"; "kids get normal accounts: mia and leo" (agent/safety/sudoRefs.ts)
   decision = revokeSudoSaid(decision, conv);
   const kept = withGroupMembers(protections, conv, decision);
-  return screenDataErase(warnLoss(screenDecision(decision, kept, facts), conv, facts), conv, facts);
+  // a removal or sudo stands only on words that choose it (agent/safety/evidence.ts)
+  return screenEvidence(
+    screenDataErase(warnLoss(screenDecision(decision, kept, facts), conv, facts), conv, facts),
+    conv,
+    facts,
+  );
 }
 
 /** "yes" takes the offered calls into the plan (screened like any others); "no" drops the offer. */

@@ -53,7 +53,8 @@ function keepsProgram(w: readonly string[]): boolean {
     if (KEEP.has(x))
       return !before.slice(-2).some((b) => NEGATOR.has(b)) || ["alone", "untouched", "intact"].includes(x);
     if (x === "leave" && w[i + 1] !== "out") return true;
-    if (REMOVE.has(x) && before.some((b) => NEGATOR.has(b))) return true;
+    // "no" negates only right before the verb: "no actually remove htop" asks for the removal
+    if (REMOVE.has(x) && (w[i - 1] === "no" || before.some((b) => b !== "no" && NEGATOR.has(b)))) return true;
   }
   return false;
 }

@@ -1,0 +1,460 @@
+import type { Disk, Facts } from "../../facts/schema.js";
+import type { Decision } from "../../tools/decision.js";
+import { type Clause, clauses } from "../rules/clauses.js";
+import { describeDisk } from "../rules/disks.js";
+import { editDistance } from "../rules/text.js";
+import type { ConversationView, PlanCall } from "../types.js";
+import { foundIn } from "./partitionRefs.js";
+
+/**
+ * Evidence gates: a destructive call stands only on words that choose it. Whatever a backend read
+ * in a sentence, the words are read again clause by clause (agent/rules/clauses.ts) for the one
+ * thing each destructive kind needs:
+ * - a removal (removeRecipe) needs a removal verb aimed at that program: its own name (not a typo
+ *   of it, an alias or a kind), a pronoun for the program said just before, or "everything" with it
+ *   not excepted; never negated, in a question, under a condition or a hedge, or taken back later
+ *   in the turn ("remove tmux, no actually remove htop instead"). "I don't use tmux anymore" is a
+ *   fact, not a request: the removal is offered, never done.
+ * - sudo (createUser sudo: true) needs a sudo/admin/wheel word aimed at that user: in a clause that
+ *   names them, or names no one but follows their name in the same sentence, or says "both"/"all"
+ *   of the users it names; or an answer naming them to my question about sudo.
+ * - the erase of a disk that holds something is in agent/safety/dataDisk.ts (`eraseChosen`).
+ * A removal without evidence becomes a question that offers it; a removal of a program the turn
+ * keeps or excepts is refused; sudo without evidence is left out (the account is made without it,
+ * and the reply of the next turn can add it).
+ */
+
+const REMOVE_VERBS = new Set([
+  "remove",
+  "uninstall",
+  "delete",
+  "purge",
+  "drop",
+  "ditch",
+  "nuke",
+  "trash",
+  "rm",
+  "scrap",
+  "dump",
+  "axe",
+  "kill",
+  "lose",
+  "erase",
+  "yeet",
+  "bin",
+  "replace",
+  "swap",
+  "trade",
+]);
+/** Removal said in more words: "get rid of", "take off", "can go", "switch from A to B", "B instead of A". */
+const REMOVE_PHRASES =
+  /\b(?:get rid|rid of|take (?:\S+ )?(?:off|out)|get (?:\S+ )?(?:off|out)|(?:can|has to|must|should|needs to|gotta|have to) go|switch from|instead of|not needed|no longer needed|dont need (?:\S+ )?anymore|done with|dont want (?:\S+ ){0,3}(?:anymore|any more)|no longer want)\b/;
+const NEGATOR = /^(?:dont|not|never|no|without|shouldnt|wont|cant|nor|neither)$/;
+const PRONOUN = new Set(["it", "that", "this", "them", "those", "both", "these", "em"]);
+const EVERYTHING =
+  /\b(?:everything|all (?:of )?(?:them|it|the rest|the others|others)|the rest|every(?:thing| one| program| package)|the others|all the others|all)\b/;
+/** Words that except a program from a removal said of everything ("besides git", "but not git"). */
+const EXCEPT = /\b(?:besides|except|excluding|apart from|other than|but not|not|keep|leave|spare|save)\b/;
+const TAKE_BACK = /^(?:no|nah|nope|actually|wait|sorry|oops|scratch that|i mean|rather|or rather)\b/;
+
+/** What a partition holds that a person may want back: a system, or data (not boot files or swap). */
+function holdsData(p: NonNullable<Disk["partitions"]>[number]): boolean {
+  if (p.os) return true;
+  if (p.esp) return false;
+  const fs = (p.fstype ?? "").toLowerCase();
+  return fs !== "" && fs !== "swap" && fs !== "linux-swap";
+}
+
+const ERASE_WORD =
+  /^(?:erase|wipe|format|reformat|nuke|overwrite|whole|entire|install|use|put|go|take|pick|choose)$/;
+
+/**
+ * The erase of a disk that holds something is chosen by a clause said plainly: the clauses that
+ * name the disk or carry an erase or install word are read, and when every one of them is a
+ * question, a condition ("if sdb is empty use it") or a hedge ("i guess the nvme", "maybe sda"),
+ * nothing chose it. (Which words choose an erase at all is agent/safety/dataDisk.ts.)
+ */
+export function eraseEvidence(disk: string, conv: ConversationView, facts: Facts): boolean {
+  const d = facts.disks.find((x) => x.path === disk);
+  if (!d || !(d.partitions ?? []).some(holdsData)) return true;
+  if (conv.pending.some((p) => p.tool === "partitionDisk" && p.args.disk === disk && p.args.use !== "free"))
+    return true;
+  const last = conv.turns.at(-1);
+  const texts = [conv.user, ...(last && "reply" in last.decision ? [last.user] : [])];
+  const all = texts.flatMap((t) => clauses(t));
+  // the clauses that name the disk decide ("the samsung i guess, wipe it"); with none, the erase words
+  const naming = all.filter((c) => foundIn(c.w, facts).some((f) => f.disk.path === disk));
+  const relevant = naming.length ? naming : all.filter((c) => c.w.some((x) => ERASE_WORD.test(x)));
+  return !relevant.length || relevant.some(usable);
+}
+
+const IT_CHANGE =
+  /\b(?:make|resize|grow|shrink|change|turn|set) (?:it|that|this)\b|\b(?:it|that) (?:should|must|needs to|has to) be\b/;
+const DISK_WORD =
+  /\b(?:install|use|put|erase|wipe|format|disk|drive|ssd|hdd|nvme\w*|sd[a-z]|vd[a-z]|usb|stick|card|emmc|mmcblk\w*)\b/;
+
+/** A change said of "it" when no disk is planned or was talked about: it points at nothing. */
+function pointsAtNothing(conv: ConversationView, facts: Facts): boolean {
+  if (conv.pending.some((p) => p.tool === "partitionDisk")) return false;
+  if (conv.entities.some((e) => e.kind === "disk")) return false;
+  const cs = clauses(conv.user);
+  if (cs.some((c) => foundIn(c.w, facts).length > 0 || DISK_WORD.test(c.said))) return false;
+  return cs.some((c) => IT_CHANGE.test(c.said));
+}
+
+const POINTER =
+  /\b(?:(?:that|this|the same) (?:one|disk|drive|ssd|hdd)|(?:on|onto|use|to|in) (?:it|that)|there)\b/;
+/** Words that describe a disk of their own: the pointer is not all the turn says. */
+const OWN_DESCRIPTION =
+  /\b(?:other|another|empty|free|new|not|nvme\w*|ssd|hdd|usb|sd[a-z]\d*|\d+\s*(?:gb|tb|g|t|gig|gigs)|big\w*|small\w*|large\w*|first|second|last|internal|external)\b/;
+
+/**
+ * A pointer ("that one", "it", "there") in a turn that names no disk, after a turn that named one
+ * disk the person keeps: the pointer is that disk, never the other one a reader fell back to.
+ */
+function pointsAtKept(disk: string, conv: ConversationView, facts: Facts): string | undefined {
+  const now = clauses(conv.user);
+  if (now.some((c) => foundIn(c.w, facts).length > 0)) return undefined;
+  if (!now.some((c) => POINTER.test(c.said)) || now.some((c) => OWN_DESCRIPTION.test(c.said)))
+    return undefined;
+  const last = conv.turns.at(-1);
+  if (!last) return undefined;
+  const before = [...new Set(clauses(last.user).flatMap((c) => foundIn(c.w, facts).map((f) => f.disk.path)))];
+  if (before.length !== 1 || before[0] === disk) return undefined;
+  const kept = (conv.protections ?? []).some(
+    (p) => (p.kind === "disk" || p.kind === "partitions") && p.disk === before[0],
+  );
+  return kept ? before[0] : undefined;
+}
+
+/** The words of a clause hold a removal verb that no negation governs. */
+function removes(w: readonly string[]): boolean {
+  const said = w.join(" ");
+  for (let i = 0; i < w.length; i++) {
+    const x = w[i]!;
+    const verb =
+      REMOVE_VERBS.has(x) ||
+      (x.length >= 6 && ["uninstall", "remove", "delete"].some((v) => editDistance(x, v, 1) <= 1));
+    if (!verb) continue;
+    // "no" negates only right before the verb ("no removing"): "no actually remove htop" asks
+    if (w[i - 1] === "no" || w.slice(Math.max(0, i - 3), i).some((b) => b !== "no" && NEGATOR.test(b)))
+      continue;
+    return true;
+  }
+  const m = REMOVE_PHRASES.exec(said);
+  if (!m) return false;
+  const before = said.slice(0, m.index).trim().split(" ").slice(-3);
+  return !before.some((b, k) => NEGATOR.test(b) && (b !== "no" || k === before.length - 1));
+}
+
+function usable(c: Clause): boolean {
+  return !c.question && !c.conditional && !c.hedged;
+}
+
+/** The installed programs a clause names by their own name. */
+function programsNamed(w: readonly string[], facts: Facts): string[] {
+  return facts.installed.filter((n) => w.includes(n.toLowerCase()));
+}
+
+export type Removal = "chosen" | "unsaid" | "kept";
+
+/** Whether the words of this turn (and, for a pronoun, the turns before) choose removing `name`. */
+export function removalEvidence(name: string, conv: ConversationView, facts: Facts): Removal {
+  const cs = clauses(conv.user);
+  // a removal already planned was chosen when it was planned
+  if (conv.pending.some((p) => p.tool === "removeRecipe" && p.args.name === name)) return "chosen";
+  // "remove it" → "Which one?" → "bat"; "remove lazygit" → "also starship pls": the turn before
+  // asked for a removal, and this one names what it is of
+  const carried = removalCarried(conv);
+  if (excepted(name, cs)) return "kept";
+  let verbOn = false;
+  let lastNamed: string[] = earlierNamed(conv, facts);
+  let verdict: Removal = "unsaid";
+  let sentence = -1;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    const named = programsNamed(c.w, facts);
+    const own = removes(c.w);
+    // "remove htop, tmux and git": a clause with no verb of its own continues the one before it
+    const continues: boolean =
+      !own &&
+      named.length > 0 &&
+      !keepsWords(c.w) &&
+      ((c.sentence === sentence && verbOn) || (i === 0 && carried));
+    verbOn = own || continues;
+    sentence = c.sentence;
+    if (named.includes(name) && keepsWords(c.w) && !own) return "kept";
+    if (verbOn && usable(c)) {
+      const pronoun = !named.length && c.w.some((x) => PRONOUN.has(x));
+      const all = EVERYTHING.test(c.said) && !excepted(name, cs);
+      const aimed = named.includes(name) || (pronoun && lastNamed.includes(name)) || all;
+      if (aimed) {
+        // "remove tmux, no actually remove htop instead": a later removal takes this one back
+        const later = cs.slice(i + 1).find((d) => TAKE_BACK.test(d.said) || d.w.includes("instead"));
+        const takenBack =
+          later !== undefined &&
+          removes(later.w) &&
+          !programsNamed(later.w, facts).includes(name) &&
+          programsNamed(later.w, facts).length > 0;
+        verdict = takenBack ? "unsaid" : "chosen";
+      }
+    }
+    if (named.length) lastNamed = named;
+  }
+  if (verdict === "unsaid" && excepted(name, cs)) return "kept";
+  return verdict;
+}
+
+/** The turn before asked for a removal: my question about it, or a removal now in the plan. */
+function removalCarried(conv: ConversationView): boolean {
+  const last = conv.turns.at(-1);
+  if (!last || !removes(clauses(last.user).flatMap((c) => c.w))) return false;
+  return "reply" in last.decision || conv.pending.some((p) => p.tool === "removeRecipe");
+}
+
+/** "besides git remove the rest", "remove everything except git": the program is excepted. */
+function excepted(name: string, cs: readonly Clause[]): boolean {
+  const n = name.toLowerCase();
+  return cs.some((c) => {
+    const at = c.w.indexOf(n);
+    if (at < 0) return false;
+    const before = c.w.slice(Math.max(0, at - 3), at).join(" ");
+    return EXCEPT.test(before);
+  });
+}
+
+/** A clause that keeps what it names ("keep git", "leave bat", "not vim", "git stays"). */
+function keepsWords(w: readonly string[]): boolean {
+  const s = ` ${w.join(" ")} `;
+  if (/ (dont|not|never|no) (\S+ )?(keep|leave) /.test(s)) return false;
+  return (
+    / (keep|keeping|leave|spare|stays|stay|untouched|intact|alone|besides|except|excluding) /.test(s) ||
+    w[0] === "not"
+  );
+}
+
+/** Programs the turns before named (most recent turn first), for a pronoun said now. */
+function earlierNamed(conv: ConversationView, facts: Facts): string[] {
+  for (let i = conv.turns.length - 1; i >= Math.max(0, conv.turns.length - 2); i--) {
+    const named = programsNamed(
+      clauses(conv.turns[i]!.user).flatMap((c) => c.w),
+      facts,
+    );
+    if (named.length) return named;
+  }
+  return conv.pending.flatMap((c) => (c.tool === "removeRecipe" ? [c.args.name] : []));
+}
+
+const SUDO =
+  /^(?:sudo|sudoer|sudoers|admin|admins|administrator|administrators|administration|wheel|superuser|root|privileged|privileges|elevated)$/;
+const GROUP = /\b(?:either|both|all|everyone|everybody|each|them|they|all of them|both of them)\b/;
+const SPEAKER = /^(?:i|im|me|my|myself)$/;
+
+/** The positions of sudo, admin or wheel words in a clause that no negation governs. */
+function grantsAt(w: readonly string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < w.length; i++) {
+    const x = w[i]!;
+    if (!SUDO.test(x) && !(x.length === 4 && editDistance(x, "sudo", 1) <= 1)) continue;
+    if (x === "root" && !/^(?:access|rights|privileges|powers|permissions)$/.test(w[i + 1] ?? "")) continue;
+    const before = w.slice(Math.max(0, i - 4), i);
+    if (before.some((b) => NEGATOR.test(b) || b === "non")) continue;
+    out.push(i);
+  }
+  return out;
+}
+
+/** Whether the words give `username` sudo. */
+export function sudoEvidence(username: string, conv: ConversationView, decision: Decision): boolean {
+  const u = username.toLowerCase();
+  if (conv.pending.some((p) => p.tool === "createUser" && p.args.username === username && p.args.sudo))
+    return true;
+  const users = new Set<string>([
+    u,
+    ...conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username.toLowerCase()] : [])),
+    ...("calls" in decision ? decision.calls : []).flatMap((c) =>
+      c.tool === "createUser" ? [(c.args as { username: string }).username.toLowerCase()] : [],
+    ),
+  ]);
+  const cs = clauses(conv.user);
+  const last = conv.turns.at(-1);
+  if (last && "reply" in last.decision && cs.some((c) => c.w.includes(u))) {
+    // "Who should have sudo?" "vince"; "add an admin" → "What should the user be called?" "vince"
+    if (/\b(?:sudo|admin)\b/i.test(last.decision.reply)) return true;
+    if (clauses(last.user).some((c) => grantsAt(c.w).length > 0 && !c.question)) return true;
+  }
+  // "same for bob", "bob too": what the turn before gave, given again
+  const before = last && "calls" in last.decision ? last.decision.calls : [];
+  const again = before.some((c) => c.tool === "createUser" && (c.args as { sudo?: boolean }).sudo);
+  const speaker = speakerNames(cs);
+  let lastUser: string | undefined;
+  let sentence = -1;
+  for (const c of cs) {
+    if (c.sentence !== sentence) lastUser = undefined;
+    sentence = c.sentence;
+    if (again && c.w.includes(u) && /\b(?:same|too|also|as well|ditto)\b/.test(c.said)) return true;
+    if (!c.question && !c.conditional) {
+      for (const at of grantsAt(c.w)) {
+        // the privilege is the user's said nearest before it in the clause, else nearest after it
+        let owner: string | undefined;
+        for (let k = at - 1; k >= 0 && !owner; k--) if (users.has(c.w[k]!)) owner = c.w[k];
+        for (let k = at + 1; k < c.w.length && !owner; k++) if (users.has(c.w[k]!)) owner = c.w[k];
+        if (owner === u) return true;
+        // "users tomas and ulla with sudo", "add xena, yuri and zoe with sudo": said after a list,
+        // it is every member's (the users named since the sentence's last grant or refusal)
+        if (
+          !c.w.slice(at + 1).some((x) => users.has(x)) &&
+          withPhrase(c.w, at, users) &&
+          listed(cs, c, at, users).includes(u)
+        )
+          return true;
+        if (owner) continue;
+        if (GROUP.test(c.said) && cs.some((d) => d.sentence === c.sentence && d.w.includes(u))) return true;
+        if (c.w.some((x) => SPEAKER.test(x)) && speaker.length) {
+          if (speaker.includes(u)) return true;
+          continue;
+        }
+        // "give him sudo", "with sudo": no one named before it in the sentence, or this user
+        if (lastUser === undefined || lastUser === u) return true;
+      }
+    }
+    const named = c.w.filter((x) => users.has(x));
+    if (named.length) lastUser = named.at(-1);
+  }
+  return false;
+}
+
+const FILLER = /^(?:with|as|both|all|please|pls|full|an|a|having|and|rights|the|to|be|admins?|sudo)$/;
+
+/** The grant is a "with sudo" / "as admins" said after the names: only fillers come between. */
+function withPhrase(w: readonly string[], at: number, users: ReadonlySet<string>): boolean {
+  let k = at - 1;
+  while (k >= 0 && !users.has(w[k]!)) {
+    if (!FILLER.test(w[k]!)) return false;
+    k--;
+  }
+  return true;
+}
+
+/** The users named in the sentence before a grant, back to an earlier grant or refusal. */
+function listed(cs: readonly Clause[], c: Clause, at: number, users: ReadonlySet<string>): string[] {
+  const words = [
+    ...cs.filter((d) => d.sentence === c.sentence && cs.indexOf(d) < cs.indexOf(c)).flatMap((d) => d.w),
+    ...c.w.slice(0, at),
+  ];
+  const out: string[] = [];
+  for (let k = words.length - 1; k >= 0; k--) {
+    const x = words[k]!;
+    if (SUDO.test(x) || NEGATOR.test(x) || /^(?:normal|regular|standard|plain|limited|basic)$/.test(x)) break;
+    if (users.has(x)) out.push(x);
+  }
+  return out;
+}
+
+/** "im the only admin, name is dad ... username papa": the names the speaker gives themselves. */
+function speakerNames(cs: readonly Clause[]): string[] {
+  const out: string[] = [];
+  const w = cs.flatMap((c) => c.w);
+  for (let i = 0; i + 1 < w.length; i++) {
+    const x = w[i]!;
+    if (
+      ["username", "named", "called", "name"].includes(x) ||
+      (x === "me" && w[i - 1] === "call") ||
+      x === "im" ||
+      (x === "am" && w[i - 1] === "i")
+    ) {
+      let k = i + 1;
+      while (k < w.length && /^(?:is|be|will|should|of|as|just)$/.test(w[k]!)) k++;
+      if (w[k]) out.push(w[k]!);
+    }
+  }
+  return out;
+}
+
+function describeCall(c: PlanCall): string {
+  switch (c.tool) {
+    case "removeRecipe":
+      return `remove ${c.args.name}`;
+    case "installRecipe":
+      return `install ${c.args.name}`;
+    case "createUser":
+      return `add user ${c.args.username}${c.args.sudo ? " with sudo" : ""}`;
+    case "partitionDisk":
+      return `install onto ${c.args.disk}`;
+    case "setHostname":
+      return `set the hostname to ${c.args.hostname}`;
+    default:
+      return "change the locale settings";
+  }
+}
+
+/**
+ * The gate: removals without evidence become a question that offers them (with the rest of the
+ * decision), removals of what the turn keeps are refused, sudo without evidence is left out.
+ */
+export function screenEvidence(decision: Decision, conv: ConversationView, facts: Facts): Decision {
+  if (!("calls" in decision)) return decision;
+  let calls = decision.calls as PlanCall[];
+  // "make it bigger" with nothing planned: "it" is no disk, and a comparative is no choice of one
+  if (calls.some((c) => c.tool === "partitionDisk") && pointsAtNothing(conv, facts)) {
+    const disks = facts.disks.filter((d) => !d.liveMedium && !d.mounted).map(describeDisk);
+    return {
+      reply: `Nothing is planned yet, so I can't tell what "it" is. Which disk should I install onto${disks.length ? `: ${disks.join(" or ")}` : ""}?`,
+    };
+  }
+  // "I need the samsung intact" … "ok use that one": the pointer is the disk just kept
+  for (const c of calls) {
+    if (c.tool !== "partitionDisk") continue;
+    const kept = pointsAtKept(c.args.disk, conv, facts);
+    if (kept)
+      return {
+        reply: `"${conv.user.trim()}" reads as ${kept}, which you asked me to keep, so I won't install there. Shall I install onto ${c.args.disk} instead?`,
+        offer: { calls },
+      } as Decision;
+  }
+  // an erase said under a condition or a hedge is asked, with the same calls offered
+  const unsure = calls.find(
+    (c) => c.tool === "partitionDisk" && c.args.use !== "free" && !eraseEvidence(c.args.disk, conv, facts),
+  );
+  if (unsure && unsure.tool === "partitionDisk") {
+    const d = facts.disks.find((x) => x.path === unsure.args.disk)!;
+    return {
+      reply: `${describeDisk(d)} holds ${d
+        .partitions!.filter(holdsData)
+        .map((p) => p.os ?? p.label ?? p.path)
+        .join(
+          ", ",
+        )}, and you said it with an "if" or a "maybe": installing onto the whole disk erases it for good. Shall I erase it and install there?`,
+      offer: { calls },
+    } as Decision;
+  }
+  // sudo: the account stays, the privilege the words did not give goes
+  calls = calls.map((c) =>
+    c.tool === "createUser" && c.args.sudo && !sudoEvidence(c.args.username, conv, decision)
+      ? ({ ...c, args: { ...c.args, sudo: false } } as PlanCall)
+      : c,
+  );
+  const kept: string[] = [];
+  const unsaid: PlanCall[] = [];
+  for (const c of calls) {
+    if (c.tool !== "removeRecipe") continue;
+    const v = removalEvidence(c.args.name, conv, facts);
+    if (v === "kept") kept.push(c.args.name);
+    else if (v === "unsaid") unsaid.push(c);
+  }
+  if (!kept.length && !unsaid.length) return { calls } as Decision;
+  const rest = calls.filter((c) => !(c.tool === "removeRecipe" && kept.includes(c.args.name)));
+  const parts: string[] = [];
+  if (kept.length)
+    parts.push(
+      `You said to keep ${kept.join(" and ")}, so I won't remove ${kept.length > 1 ? "them" : "it"}.`,
+    );
+  if (unsaid.length)
+    parts.push(
+      `I read no request to remove ${unsaid.map((c) => (c as { args: { name: string } }).args.name).join(" or ")} in that. Shall I ${rest.map(describeCall).join(", ")}?`,
+    );
+  else if (rest.length) parts.push(`Shall I ${rest.map(describeCall).join(", ")}?`);
+  return rest.length
+    ? ({ reply: parts.join(" "), offer: { calls: rest } } as Decision)
+    : { reply: parts.join(" ") };
+}
