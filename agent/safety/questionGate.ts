@@ -140,7 +140,10 @@ export function readQuestions(text: string): QuestionReading {
   return { questions, requests: requests.join(" ") };
 }
 
-const QUESTION_TAG = /^(?:yes or no|yes\/no|y\/n|or not|right|true|correct|or what)\s*[?!.]*$/i;
+// "does lena need sudo? no": a bare yes or no after a question answers that question, never the
+// plan (it had dropped the whole plan)
+const QUESTION_TAG =
+  /^(?:yes or no|yes\/no|y\/n|or not|right|true|correct|or what|yes|yeah|yep|no|nope|nah|no\?|yes\?)\s*[?!.]*$/i;
 
 const VERB =
   /^(?:add|install|use|remove|uninstall|erase|wipe|format|put|give|create|make|drop|cancel|keep|leave|go|yes|yeah|no|nope|ok|okay|set|call|encrypt|delete|forget|scrap|never|dont|do|please|pls)$/;

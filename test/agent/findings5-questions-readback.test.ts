@@ -53,6 +53,9 @@ describe("the plan read back", () => {
       ["create user lena no sudo", "IS LENA AN ADMIN"],
       /^No: the plan creates lena without sudo, as you asked/,
     ],
+    // a bare "no" after a question answers that question, never the plan (it had dropped the plan)
+    [[...PLAN, "does lena need sudo? no"], /^No: the plan creates lena without sudo/],
+    [[...PLAN, "is max an admin? yes"], /^Yes: the plan creates max with sudo/],
   ];
   for (const [turns, answer, not] of cases)
     it(`${turns.at(-1)} → ${answer}`, () => expectAnswer(turns, answer, not));
