@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { refusedByWords } from "./rules/negatedCalls.js";
 import { plainWords } from "./rules/plainWords.js";
+import { withoutStraySudo } from "./rules/straySudo.js";
 import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";
@@ -139,8 +140,9 @@ export class Conversation {
    * keep ("keep the samsung, install on the other one"), read the same way `record` will.
    */
   view(user: string): ConversationView {
-    // "i wouldnt wipe sda", "wipe sda? no way", "apt install fd": said plainly before anything reads them
-    const said = plainWords(scrubSecrets(user), this.facts);
+    // "i wouldnt wipe sda", "wipe sda? no way", "apt install fd": said plainly before anything reads them;
+    // "sudo make me a sandwich", "i always type sudo lol": sudo said as no grant (rules/straySudo.ts)
+    const said = plainWords(withoutStraySudo(scrubSecrets(user)), this.facts);
     const reading = readProtections(said, this.facts, {
       pending: this.pending,
       entities: this.entities,
@@ -166,7 +168,7 @@ export class Conversation {
    * accepted (the caller executes it); either confirm value leaves nothing pending.
    */
   record(said: string, decision: Decision): Outcome {
-    const user = plainWords(scrubSecrets(said), this.facts);
+    const user = plainWords(withoutStraySudo(scrubSecrets(said)), this.facts);
     const turn = this.turns.length;
     // The user's words first: what they keep holds for this turn's decision too.
     const reading = readProtections(user, this.facts, {
