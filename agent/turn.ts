@@ -207,7 +207,16 @@ function answerOffer(
   // still asked about by name, unless that was the question just answered
   const last = conv.turns.at(-1)?.decision;
   const lossAsked = last !== undefined && "reply" in last && LOSS_ASKED.test(last.reply);
-  return lossAsked ? taken : warnLoss(taken, conv, facts);
+  if (lossAsked) return taken;
+  const warned = warnLoss(taken, conv, facts);
+  // an offered erase of a disk that holds something, made by a question that never said what it
+  // holds ("Shall I install onto /dev/sda instead?"), is asked again by the question that names it
+  // (attack4 C1/M5: a "yes" took the Windows disk without the Windows question)
+  const named = last !== undefined && "reply" in last && LOSS_NAMED.test(last.reply);
+  return named ? warned : screenDataErase(warned, conv, facts);
 }
+
+/** My question named what an erase loses ("holds /dev/sda2 (Windows Boot Manager …)", "is lost"). */
+const LOSS_NAMED = /\bholds\b|for good|\bis lost\b/;
 
 const LOSS_ASKED = /would be lost for good/;

@@ -1,11 +1,13 @@
 import { describeBytes } from "../../steps/size.js";
 import type { Decision, DropEntry } from "../../tools/decision.js";
+import { describeContent } from "../safety/dataDisk.js";
 import { continuesList, describeProtection, readProtections } from "../safety/read.js";
 import { MIN_FREE_BYTES, refusalOf } from "../safety/screen.js";
 import { type Protection, sameProtection } from "../safety/types.js";
 import type { PlanCall } from "../types.js";
+import { hasRoom, systemsOn } from "./alongside.js";
 import type { Ctx } from "./context.js";
-import { listDisks } from "./disks.js";
+import { describeDisk, listDisks } from "./disks.js";
 import { type Token, tokenize } from "./text.js";
 import { isNegated, words } from "./tokens.js";
 import { INSTALL_VERBS, REMOVE_VERBS } from "./vocab.js";
@@ -182,12 +184,24 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
         `I can install into the free space of ${free[0]!.path} (${describeBytes(free[0]!.freeBytes ?? 0)}) and keep every partition there, or onto ${listDisks(usable)}: which?`,
       );
     else if (usable.length === 1 && !free.length) {
-      // "keep the samsung" with one other disk: the question is an offer, so "yes" takes it
+      // "keep the samsung" with one other disk: the question is an offer, so "yes" takes it. It
+      // names what that disk holds, and offers the install beside another system first (attack4
+      // M5: "keep the WD" offered to erase the Samsung with Windows as if it were empty)
       const d = usable[0]!;
-      parts.push(`Shall I install onto ${listDisks(usable)}? Everything on it is erased.`);
+      const beside = systemsOn(d).length > 0 && hasRoom(d);
+      const held = describeContent(d);
+      parts.push(
+        beside
+          ? `${describeDisk(d)} holds ${held}: shall I install into its free space (${describeBytes(d.freeBytes ?? 0)}) and keep every partition? To erase it instead, say "erase ${d.path}, I don't need what's on it".`
+          : `Shall I install onto ${listDisks(usable)}? ${held ? `It holds ${held}: everything on it is erased for good.` : "Everything on it is erased."}`,
+      );
       return {
         reply: parts.join(" "),
-        offer: { calls: [{ tool: "partitionDisk", args: { disk: d.path, use: "whole" } } as PlanCall] },
+        offer: {
+          calls: [
+            { tool: "partitionDisk", args: { disk: d.path, use: beside ? "free" : "whole" } } as PlanCall,
+          ],
+        },
       };
     } else if (usable.length) parts.push(`Which disk should I install onto: ${listDisks(usable)}?`);
   }

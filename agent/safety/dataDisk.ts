@@ -74,7 +74,8 @@ function askedBefore(conv: ConversationView): string {
   return last.user;
 }
 
-function describeContent(d: Disk): string {
+/** What a disk holds that would be lost: "/dev/sda2 (Windows Boot Manager, 299.0 GB)"; "" for nothing. */
+export function describeContent(d: Disk): string {
   const parts = contentOf(d).map((p) => {
     const what = p.os ?? [p.fstype, p.label ? `"${p.label}"` : ""].filter(Boolean).join(" ");
     return `${p.path} (${what}, ${describeBytes(p.sizeBytes)})`;

@@ -119,11 +119,9 @@ function aimOf(disk: string, conv: ConversationView, facts: Facts): EraseAim {
       const disks = [...spoken].filter((p) => facts.disks.some((d) => d.path === p));
       if (disks.length === 1 && disks[0] === disk) return "aimed";
     }
-    if (
-      disksNamedIn(last.user, facts).includes(disk) &&
-      !disksNamedIn(last.user, facts).some((d) => d !== disk)
-    )
-      return "aimed";
+    // what the previous turn asked for, never what it kept ("don't touch the WD" names no target)
+    const before = requestedDisks(last.user, facts);
+    if (before.length === 1 && before[0] === disk) return "aimed";
   }
   return "default";
 }
