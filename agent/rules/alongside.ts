@@ -325,6 +325,11 @@ export function onePartitionReply(
 ): { reply: string; offer?: { disk: string; use: "free" } } {
   const head = `I can't erase or reuse just one partition (${said}): I either install into a disk's free space, keeping every partition, or erase the whole disk.`;
   if (!disk) return { reply: `${head} Which disk, and which of the two?` };
+  // a partition of the live medium: no hint to erase the disk this system runs from (attack4 L1)
+  if (disk.liveMedium)
+    return {
+      reply: `${head} ${describeDisk(disk)} is the medium this live system runs from; I can't install onto it or any of its partitions. Choose another disk.`,
+    };
   const systems = systemsOn(disk).join(" and ");
   if (hasRoom(disk))
     return {

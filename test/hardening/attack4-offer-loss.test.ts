@@ -61,3 +61,13 @@ describe("attack4 M5: the offer after a keep says what the other disk holds", ()
     expect(erasedNow(last)).toEqual(["/dev/sda"]);
   });
 });
+
+describe("attack4 L1: a partition of the live medium gets no hint to erase the live medium", () => {
+  for (const line of ["install on /dev/sdc1", "put it on sdc1", "use /dev/sdc1 only"])
+    it(`"${line}": refused as the live medium, no "erase the whole /dev/sdc"`, async () => {
+      const { last } = await talk([line]);
+      expect(erasedNow(last)).toEqual([]);
+      expect(text(last)).not.toMatch(/erase the whole \/dev\/sdc/);
+      expect(text(last)).toMatch(/live system runs from/);
+    });
+});
