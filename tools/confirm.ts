@@ -17,13 +17,21 @@ export function diskQuestion(disk: NonNullable<Plan["disk"]>): string {
   const type = `Type ${disk.path} to go ahead (anything else stops):`;
   if (!disk.after.free) return `This erases everything on ${disk.path}. ${type}`;
   const added = disk.after.partitions.filter((p) => !p.existing).map((p) => p.device);
-  const kept = disk.before.map((p) => {
+  const name = (p: (typeof disk.before)[number]) => {
     const what = p.os ?? p.label ?? p.fstype;
     return what ? `${p.path} (${what})` : p.path;
-  });
+  };
+  // the other system's ESP, shared, gets this install's boot files: never "untouched" (attack4 L4)
+  const shared = disk.after.partitions.find((p) => p.existing)?.device;
+  const esp = disk.before.filter((p) => p.path === shared).map(name);
+  const kept = disk.before.filter((p) => p.path !== shared).map(name);
+  const said = [
+    ...esp.map((e) => `${e} gets boot files added, none of its files changed`),
+    ...(kept.length ? [`${kept.join(", ")} stay${kept.length === 1 ? "s" : ""} untouched`] : []),
+  ];
   return (
     `This adds ${added.length === 1 ? "partition" : "partitions"} ${added.join(", ")} in the free space of ${disk.path}; ` +
-    `${kept.length ? `${kept.join(", ")} stay${kept.length === 1 ? "s" : ""} untouched` : "nothing on it is erased"}. ${type}`
+    `${said.length ? said.join("; ") : "nothing on it is erased"}. ${type}`
   );
 }
 

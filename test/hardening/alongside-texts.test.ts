@@ -74,7 +74,9 @@ describe("install alongside: what the typed-back confirmation says (M6)", () => 
     const q = diskQuestion(p.disk!);
     expect(q).not.toMatch(/erase/i);
     expect(q).toContain(`This adds partition ${DISK}3 in the free space of ${DISK}`);
-    expect(q).toContain(`${DISK}1 (Windows Boot Manager), ${DISK}2 (Windows) stay untouched`);
+    // the shared ESP gets boot files, so it is not "untouched" (attack4 L4)
+    expect(q).toContain(`${DISK}1 (Windows Boot Manager) gets boot files added, none of its files changed`);
+    expect(q).toContain(`${DISK}2 (Windows) stays untouched`);
     expect(q).toMatch(new RegExp(`Type ${DISK} to go ahead`));
   });
 
