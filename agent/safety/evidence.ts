@@ -277,6 +277,14 @@ export function sudoEvidence(username: string, conv: ConversationView, decision:
     ),
   ]);
   const cs = clauses(conv.user);
+  // "--user ops:sudo --user deploy": a name the words give is a user, planned or not
+  for (const c of cs)
+    for (let k = 0; k + 1 < c.w.length; k++)
+      if (
+        /^(?:user|users|named|called|username)$/.test(c.w[k]!) &&
+        !/^(?:with|a|an|the|and|for|is|account)$/.test(c.w[k + 1]!)
+      )
+        users.add(c.w[k + 1]!);
   const last = conv.turns.at(-1);
   if (last && "reply" in last.decision && cs.some((c) => c.w.includes(u))) {
     // "Who should have sudo?" "vince"; "add an admin" → "What should the user be called?" "vince"

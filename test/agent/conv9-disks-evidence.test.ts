@@ -174,6 +174,12 @@ describe("sudo needs a sudo, admin or wheel word aimed at that user", () => {
       expect(sudoOf(last)[name]).toBe(true);
     });
   }
+  it("a backend that drops one user still cannot move the sudo onto the other", async () => {
+    for (const line of ["--user ops:sudo --user deploy", "user ops with sudo, user deploy"]) {
+      const { last } = await turn(LIVE, [line], users(["deploy", true]));
+      expect(sudoOf(last).deploy).not.toBe(true);
+    }
+  });
   it("a pronoun in the next turn gives the user said before it sudo", async () => {
     const backend: Backend = {
       name: "b",
