@@ -33,6 +33,34 @@ export function restateCommands(text: string, programs: ReadonlySet<string>): st
   if (SHELL.test(text)) return text;
   let out = restateManagers(text);
   out = restateSlang(out, programs);
+  out = restateRemovalNouns(out, programs);
+  return out;
+}
+
+/**
+ * "tmux stays, bat goes", "no git removal, bat removal yes", "remove htop (keep everything
+ * else!!)": a program said to go is a removal, "no X removal" keeps it, and "keep everything else"
+ * after a removal adds nothing to it (it had kept htop itself).
+ */
+function restateRemovalNouns(text: string, programs: ReadonlySet<string>): string {
+  const program = (w: string) => programs.has(w.toLowerCase());
+  let out = text.replace(
+    /\bno\s+([a-z0-9][a-z0-9+._-]*)\s+(?:removal|removing|uninstall)\b/gi,
+    (whole, name: string) => (program(name) ? `do not remove ${name}` : whole),
+  );
+  out = out.replace(
+    /\b([a-z0-9][a-z0-9+._-]*)\s+(?:removal|uninstall)(?:\s+(?:yes|ok|okay|please|pls|is\s+fine))?\b/gi,
+    (whole, name: string) => (program(name) ? `remove ${name}` : whole),
+  );
+  out = out.replace(
+    /\b([a-z0-9][a-z0-9+._-]*)\s+(?:goes|has\s+to\s+go|must\s+go|needs\s+to\s+go|should\s+go|gotta\s+go)\b/gi,
+    (whole, name: string) => (program(name) ? `remove ${name}` : whole),
+  );
+  if (/\b(?:remove|uninstall|purge|delete)\b/i.test(out))
+    out = out.replace(
+      /\s*[(,;-]?\s*(?:but\s+|and\s+)?(?:keep|leave)\s+(?:everything|all|the\s+rest)(?:\s+(?:else|other|of\s+it|installed|alone|as\s+is))*\s*[!.]*\)?/gi,
+      "",
+    );
   return out;
 }
 

@@ -127,3 +127,22 @@ describe("another package manager's words (WRONG 3)", () => {
     expect("reply" in last && last.reply).toMatch(/shell commands/);
   });
 });
+
+describe("a program said to go, and a removal said as a noun (WRONG 12, 16, 6)", () => {
+  for (const [s, removed, kept] of [
+    ["tmux stays, bat goes", ["bat"], "tmux"],
+    ["no git removal, bat removal yes", ["bat"], "git"],
+    ["remove htop (keep everything else!!)", ["htop"], undefined],
+    ["remove htop but leave the rest alone", ["htop"], undefined],
+    ["bat goes", ["bat"], undefined],
+    ["BAT HAS TO GO, TMUX STAYS", ["bat"], "tmux"],
+  ] as const)
+    it(`"${s}" removes ${removed.join(", ")}`, async () => {
+      const { conv } = await dialogue(D, [s]);
+      expect(removals(conv.pending)).toEqual([...removed]);
+      expect(conv.protections.some((p) => p.kind === "recipe" && removed.includes(p.name as never))).toBe(
+        false,
+      );
+      if (kept) expect(conv.protections.some((p) => p.kind === "recipe" && p.name === kept)).toBe(true);
+    });
+});
