@@ -17,6 +17,7 @@ import {
 } from "./diskCalls.js";
 import { describeDisk, listDisks } from "./disks.js";
 import { readDrop } from "./edits.js";
+import { flagsAsWords } from "./flagWords.js";
 import { finishedWith, prefers, readReplacement } from "./grammar.js";
 import { CHANGE_VERBS, extractHostname, hostnameFollowUp, splitAfterHostname } from "./hostname.js";
 import type { Intent } from "./intent.js";
@@ -61,6 +62,9 @@ import { CORRECTION_WORDS, INSTALL_VERBS, NEGATIONS, REMOVE_VERBS, SUDO_WORDS } 
  */
 
 export function parseTurn(text: string, ctx: Ctx): Decision {
+  // "--user ops:sudo --user deploy": flags said back in words, one clause a flag
+  const flags = flagsAsWords(text);
+  if (flags) return parseTurn(flags, ctx);
   const { conv, facts, allowed } = ctx;
   let tokens = normalizeTokens(text, facts);
   const w = words(tokens);
