@@ -76,6 +76,10 @@ const TRAILING_REFUSAL = new RegExp(
 const OPENER =
   "(?:(?:but|and|also|so|ok(?:ay)?|honestly|tbh|well|like|um+|uh+|oh|just|and\\s+also|plus)\\s*,?\\s+)*";
 
+/** A word without which no rule below can match: the cheap test before the reading. */
+const CUE =
+  /\b(?:wouldn?t|wudnt|woudnt|wouldent|couldn?t|cudnt|wont|won't|would|will|no|nope|nah+|never|not|hate|loathe|dread|detest|dislike|bad|terrible|awful|horrible|horrific|dumb|stupid|insane|crazy|dangerous|unwise|wrong|worst|fatal|tragic|tragedy|disaster|disastrous|catastrophe|catastrophic|nightmare|mistake|nogo|unacceptable|question|deal\s*-?\s*breaker|problem|problematic|dead|toast|done|screwed|fired|finished|trouble|ruined|doomed|die|cry|quit|scream|kill|lol|lmao|haha+|rofl|jk|chance|thanks|thank|way|dont|don't|dare|lose)\b|=|->|'s\b/i;
+
 export interface Polarity {
   /** "negated": the action is refused, counterfactual or judged bad; "affirmed" otherwise. */
   readonly polarity: "negated" | "affirmed";
@@ -178,6 +182,8 @@ function readHate(piece: string): string | undefined {
  * that follows it, for a refusal said after a question mark ("wipe sda? no way").
  */
 export function readPolarity(clause: string): Polarity {
+  // most words carry no cue at all: nothing to read (the reader runs on every turn)
+  if (!CUE.test(clause)) return { polarity: "affirmed", plain: clause };
   const said = readPolarityAsSaid(clause);
   if (said.polarity === "negated" && !said.spelledOnly) return said;
   // "i wouldnt uninstal git", "erasng sda would be bad": a verb typo is read only beside a cue
