@@ -76,6 +76,7 @@ describe("a take-back that names one object takes back only that one", () => {
 
 describe("'dont' typed without its apostrophe reads as 'don't'", () => {
   for (const [line, want] of [
+    // a fact about the user is an offer, not a removal (issue 14 round 9, the lead's decision)
     ["i dont need htop anymore", ["removeRecipe:htop"]],
     ["i dont need htop anymore but dont touch git", ["removeRecipe:htop"]],
     ["we dont use ripgrep any more", ["removeRecipe:ripgrep"]],
@@ -83,8 +84,9 @@ describe("'dont' typed without its apostrophe reads as 'don't'", () => {
     ["dont uninstall htop", []],
   ] as const) {
     it(`installed: "${line}"`, async () => {
-      const { conv } = await dialogue(INSTALLED, [line]);
-      expect(recipes(conv.pending)).toEqual(want);
+      const { conv, last } = await dialogue(INSTALLED, [line]);
+      expect(recipes(conv.pending)).toEqual([]);
+      expect(recipes(proposed(last))).toEqual(want);
     });
   }
   it("'remove htop. actually no dont' takes the removal back and offers nothing", async () => {

@@ -147,9 +147,10 @@ describe("grammar of requests about programs", () => {
   it("turns them into calls", () => {
     expect(calls(decide("pull in tmux and btop")).map((c) => c.args.name)).toEqual(["tmux", "btop"]);
     expect(calls(decide("hook me up with zoxide"))[0]!.args.name).toBe("zoxide");
-    expect(calls(decide("I no longer use helix", INSTALLED))).toEqual([
-      { tool: "removeRecipe", args: { name: "helix" } },
-    ]);
+    // a fact about the user is offered, not done (issue 14 round 9, the lead's decision)
+    expect(decide("I no longer use helix", INSTALLED)).toMatchObject({
+      offer: { calls: [{ tool: "removeRecipe", args: { name: "helix" } }] },
+    });
   });
   it("reads replacements in several shapes", () => {
     const isProgram = (t: { norm: string }) => RECIPES.includes(t.norm);
@@ -354,9 +355,9 @@ describe("dev3 mechanisms, on sentences in no data set", () => {
       { tool: "removeRecipe", args: { name: "helix" } },
       { tool: "removeRecipe", args: { name: "jq" } },
     ]);
-    expect(calls(decide("jq isn't needed any more", INSTALLED))).toEqual([
-      { tool: "removeRecipe", args: { name: "jq" } },
-    ]);
+    expect(decide("jq isn't needed any more", INSTALLED)).toMatchObject({
+      offer: { calls: [{ tool: "removeRecipe", args: { name: "jq" } }] },
+    });
   });
   it("keeps names listed after a name as typed", () => {
     const users = calls(decide("create users marta and luis")).map((c) => c.args.username);
