@@ -102,6 +102,25 @@ function pointsAtNothing(conv: ConversationView, facts: Facts): boolean {
   return cs.some((c) => IT_CHANGE.test(c.said));
 }
 
+const LAYOUT_PART = /^(?:swap|home|\/home|root|boot|\/boot|efi|esp)$/;
+
+/** A layout change in a clause that names only another disk than the planned one it changes. */
+function layoutElsewhere(disk: string, conv: ConversationView, facts: Facts): string | undefined {
+  if (!conv.pending.some((p) => p.tool === "partitionDisk" && p.args.disk === disk)) return undefined;
+  for (const c of clauses(conv.user)) {
+    if (!c.w.some((x) => LAYOUT_PART.test(x))) continue;
+    // the disk said right after "on"/"onto": "put the swap on the steam drive", "home on sda"
+    const named = new Set<string>();
+    c.w.forEach((x, k) => {
+      if (x === "on" || x === "onto")
+        for (const f of foundIn(c.w.slice(k + 1, k + 4), facts)) named.add(f.disk.path);
+    });
+    const [only] = [...named];
+    if (named.size === 1 && only !== disk) return only;
+  }
+  return undefined;
+}
+
 const POINTER =
   /\b(?:(?:that|this|the same) (?:one|disk|drive|ssd|hdd)|(?:on|onto|use|to|in) (?:it|that)|there)\b/;
 /** Words that describe a disk of their own: the pointer is not all the turn says. */
@@ -409,6 +428,15 @@ export function screenEvidence(decision: Decision, conv: ConversationView, facts
     return {
       reply: `Nothing is planned yet, so I can't tell what "it" is. Which disk should I install onto${disks.length ? `: ${disks.join(" or ")}` : ""}?`,
     };
+  }
+  // "use the wd" … "and put the swap on the samsung": a part of the layout on another disk
+  for (const c of calls) {
+    if (c.tool !== "partitionDisk") continue;
+    const other = layoutElsewhere(c.args.disk, conv, facts);
+    if (other)
+      return {
+        reply: `Root, home and swap all go on the disk the system is installed on (${c.args.disk}); I can't put part of the install on ${other}, and I haven't changed the plan. To install onto ${other} instead, say "install on ${other}".`,
+      };
   }
   // "I need the samsung intact" … "ok use that one": the pointer is the disk just kept
   for (const c of calls) {

@@ -302,3 +302,39 @@ describe("a change said of 'it' with nothing planned chooses no disk", () => {
     expect("reply" in last && /Nothing is planned/.test(last.reply)).toBe(false);
   });
 });
+
+describe("a part of the layout said of another disk changes nothing", () => {
+  /** Plans the WD on the first turn, then proposes a change of the WD install whatever is said. */
+  const layout: Backend = {
+    name: "layout",
+    async decide(conv): Promise<Decision> {
+      return {
+        calls: [
+          {
+            tool: "partitionDisk",
+            args: conv.turns.length ? { disk: "/dev/nvme0n1", swapSize: "8G" } : { disk: "/dev/nvme0n1" },
+          } as PlanCall,
+        ],
+      };
+    },
+  };
+  for (const line of [
+    "and put the swap on the samsung",
+    "home on sda please",
+    "put /home on the samsung",
+    "SWAP ON SDA",
+    "root on /dev/sda, the rest stays",
+    "can the swap go onto the samsung",
+  ]) {
+    it(`"use the wd" then "${line}": the plan is unchanged`, async () => {
+      const { conv, last } = await turn(SW, ["use the wd", line], layout);
+      expect(callsOf(last)).toEqual([]);
+      expect(conv.pending).toMatchObject([{ tool: "partitionDisk", args: { disk: "/dev/nvme0n1" } }]);
+      expect(conv.pending[0]!.tool === "partitionDisk" && conv.pending[0]!.args.swapSize).toBeFalsy();
+    });
+  }
+  it("swap on the planned disk is a change", async () => {
+    const { last } = await turn(SW, ["use the wd", "8G swap on the wd"], layout);
+    expect(callsOf(last)).toMatchObject([{ tool: "partitionDisk", args: { swapSize: "8G" } }]);
+  });
+});
