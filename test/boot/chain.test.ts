@@ -13,7 +13,6 @@ import { bootCommands, bootOneAtATime, bootSlotWaitMs, testAccel } from "./helpe
 import {
   buildChainIso,
   type ChainIso,
-  chainLuks,
   chainPlanFacts,
   FD_VERSION,
   makePlansIso,
@@ -44,13 +43,6 @@ const installLimitMs = 30 * 60_000;
 /** The installed boot, the login and the checks, `levitate ask` (Node under TCG) among them. */
 const loginLimitMs = 20 * 60_000;
 
-/**
- * Run 2 encrypts the root (`encrypt it` in the chat; the passphrase typed at the install prompt
- * and at boot, once wrong): the one switch, LEVITATE_CHAIN_LUKS=1 (chain-fixtures.ts chainLuks,
- * which also puts cryptsetup on the ISO). Off until an encrypted root boots in this harness (the
- * test system's initramfs has no systemd: the LUKS boot work of issue 17).
- */
-const chatEncrypts = chainLuks;
 /** How long after a passphrase prompt at boot the person types (cryptsetup flushes earlier keys). */
 const typeDelayMs = 3000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -343,7 +335,7 @@ describeBoot(
     );
 
     it(
-      `BIOS: a person cancels the countdown, installs by a short chat (passwords typed at the prompts${chatEncrypts ? ", the root encrypted" : ""}); the disk boots under SeaBIOS and the typed password logs in`,
+      "BIOS: a person cancels the countdown, installs by a short chat (the root encrypted, passphrase and password typed at the prompts); GRUB's menu and the passphrase prompt on the serial line, once wrong then right; the typed password logs in",
       async () => {
         // Typed only at the prompts: in no plan, no hash, no file.
         const U = { ...F, password: "Typed-at-the-prompt-2" };
@@ -391,10 +383,7 @@ describeBoot(
                 );
                 expect(m[1], `the answer to "${line}"`).toMatch(want);
               };
-              await turn(
-                `vda, ext4${chatEncrypts ? ", encrypt it" : ""}, quick pls`,
-                /erase \/dev\/vda .*ext4/,
-              );
+              await turn("vda, ext4, encrypt it, quick pls", /erase \/dev\/vda .*ext4/);
               await turn("user ops w/ sudo", /create user ops with sudo/);
               await turn(
                 "german keyboard + locale, berlin time, hostname web01, add hello",
@@ -411,8 +400,10 @@ describeBoot(
               s.send("/dev/vda\n");
               // The passwords, each twice, at masked prompts, in the order the plan asks. The prompt
               // is drawn again as each masked key arrives: each wait looks for the next prompt's text.
-              const secretPrompts: Record<string, string> = { "Password for ops": U.password };
-              if (chatEncrypts) secretPrompts["Disk encryption passphrase"] = passphrase;
+              const secretPrompts: Record<string, string> = {
+                "Password for ops": U.password,
+                "Disk encryption passphrase": passphrase,
+              };
               const left = new Set(Object.keys(secretPrompts));
               while (left.size) {
                 const first = await s.expect(
@@ -434,12 +425,13 @@ describeBoot(
               await s.expect(/\[live\]# /, 2 * 60_000, "the live shell after the install");
               // The installer carried the live system's console= (the serial line) onto the new
               // kernel command line, where the initramfs asks for the passphrase and the kernel
-              // reports a failed boot.
+              // reports a failed boot; GRUB itself drives that serial line too (both menus).
               const menu = await s.sh(
-                "cat /mnt/boot/grub/grub.cfg /mnt/boot/grub2/grub.cfg | grep 'root=UUID=' > /tmp/entries; grep -c -v 'console=ttyS0,115200' /tmp/entries; grep -c 'console=ttyS0,115200' /tmp/entries",
+                "cat /mnt/boot/grub/grub.cfg /mnt/boot/grub2/grub.cfg | grep 'root=UUID=' > /tmp/entries; grep -c -v 'console=ttyS0,115200' /tmp/entries; grep -c 'console=ttyS0,115200' /tmp/entries; cat /mnt/boot/grub/grub.cfg /mnt/boot/grub2/grub.cfg | grep -c -x -e 'serial --unit=0 --speed=115200' -e 'terminal_output serial console'",
                 2 * 60_000,
               );
-              const [without, withConsole] = menu.out.split("\n");
+              const [without, withConsole, serialLines] = menu.out.split("\n");
+              expect(serialLines, "GRUB's serial lines in both menus").toBe("4");
               expect(without, "installed boot entries without console=ttyS0,115200").toBe("0");
               expect(
                 Number(withConsole),
@@ -469,36 +461,52 @@ describeBoot(
               },
             );
             try {
-              if (chatEncrypts) {
-                // Once wrong, then right, typed at the initramfs's prompt on the serial console.
-                // cryptsetup prints the prompt, then turns echo off and drops pending input: a key
-                // typed at once is lost, so the person types a moment after the prompt.
-                const prompt = /Enter passphrase for \S+:/;
-                await s.expect(prompt, loginLimitMs, "the passphrase prompt at boot");
-                await sleep(typeDelayMs);
-                s.send(`${wrongPassphrase}\n`);
-                await s.expect(
-                  /No key available with this passphrase/,
-                  3 * 60_000,
-                  "the wrong passphrase refused",
-                );
-                await s.expect(prompt, 3 * 60_000, "the passphrase asked again");
-                await sleep(typeDelayMs);
-                s.send(`${passphrase}\n`);
-              }
+              // GRUB's menu on the serial line (the installer's `serial`/`terminal_output serial
+              // console`): SeaBIOS mirrors nothing there, so only GRUB's own serial terminal draws it.
+              await s.expect(/GNU GRUB +version/, 10 * 60_000, "GRUB's menu on the serial line");
+              await s.expect(
+                /The highlighted entry will be executed automatically/,
+                2 * 60_000,
+                "GRUB's menu countdown on the serial line",
+              );
+              // Once wrong, then right, typed at the initramfs's prompt on the serial console.
+              // cryptsetup prints the prompt, then turns echo off and drops pending input: a key
+              // typed at once is lost, so the person types a moment after the prompt.
+              const prompt = /Enter passphrase for \S+:/;
+              await s.expect(prompt, loginLimitMs, "the passphrase prompt at boot");
+              await sleep(typeDelayMs);
+              const wrongAt = Date.now();
+              s.send(`${wrongPassphrase}\n`);
+              await s.expect(
+                /No key available with this passphrase/,
+                3 * 60_000,
+                "the wrong passphrase refused",
+              );
+              const refusedMs = Date.now() - wrongAt;
+              await s.expect(prompt, 3 * 60_000, "the passphrase asked again");
+              await sleep(typeDelayMs);
+              const rightAt = Date.now();
+              s.send(`${passphrase}\n`);
+              await s.expect(
+                /EXT4-fs \(dm-\d+\): mounted filesystem/,
+                5 * 60_000,
+                "the root unlocked and mounted",
+              );
+              process.stderr.write(
+                `chain BIOS LUKS: wrong passphrase refused after ${(refusedMs / 1000).toFixed(1)} s, right one to the root mounted ${((Date.now() - rightAt) / 1000).toFixed(1)} s\n`,
+              );
               const up = await s.expect(
                 /LEVITATE-CHAIN installed up firmware=(\w+) secureboot=(\S+) root=(\S+ \S+)/,
                 loginLimitMs,
                 "the installed system's init",
               );
               expect(up.slice(1, 3)).toEqual(["bios", "none"]);
-              expect(up[3]).toMatch(chatEncrypts ? /^\/dev\/mapper\/\S+ ext4$/ : /^\/dev\/vda2 ext4$/);
+              expect(up[3]).toMatch(/^\/dev\/mapper\/\S+ ext4$/);
               // Typed with echo off: no passphrase reached the console.
-              if (chatEncrypts)
-                for (const l of s.lastLines(2000)) {
-                  expect(l).not.toContain(passphrase);
-                  expect(l).not.toContain(wrongPassphrase);
-                }
+              for (const l of s.lastLines(2000)) {
+                expect(l).not.toContain(passphrase);
+                expect(l).not.toContain(wrongPassphrase);
+              }
               const sh = await loginOverSerial(s, U);
               await checkInstalledSettings(s, sh, U);
               expect((await sh("grep -o 'console=[^ ]*' /proc/cmdline")).out).toBe("console=ttyS0,115200");

@@ -51,14 +51,6 @@ export const chainExtraRoots = [
 ];
 
 /**
- * The chain's encrypted run (LEVITATE_CHAIN_LUKS=1; chain.test.ts run 2): cryptsetup joins the
- * live system (to format) and the base set (dracut's crypt module joins the initramfs only where
- * cryptsetup is installed). Debian's name; it answers to Rocky's `cryptsetup` in the repository.
- */
-export const chainLuks = process.env.LEVITATE_CHAIN_LUKS === "1";
-const chainLuksPackages = chainLuks ? ["cryptsetup-bin"] : [];
-
-/**
  * The installed system's base set (recipes/base.list of the chain toolkit); the repository on
  * the ISO is its closure. Kept small (no boot-loader files for the ISO): every RPM is installed
  * under TCG emulation.
@@ -76,7 +68,10 @@ export const chainBaseList = [
   // Node of the toolkit package (levitate-toolkit requires libstdc++; Debian's name).
   "libstdc++6",
   "levitate-chain-system",
-  ...chainLuksPackages,
+  // Run 2 encrypts the root: cryptsetup in the base set as in the product's (recipes/base.list);
+  // dracut's crypt module joins the initramfs only where it is installed. Debian's name; it
+  // answers to Rocky's `cryptsetup` in the repository. The live system has it too (packages.txt).
+  "cryptsetup-bin",
 ];
 /** Rocky's UEFI chain, shim → GRUB, as the wrapped Debian signed packages (shim-x64, grub2-efi-x64). */
 export const chainBaseUefi = ["shim-signed", "grub-efi-amd64-signed"];
@@ -397,12 +392,6 @@ async function buildChainIsoInto(dir: string, repo: ChainRepo, log: (l: string) 
     writeFileSync(join(profile, "airootfs", HELLO_PATH), hello.tgz);
     mkdirSync(join(profile, "airootfs", "etc/profile.d"), { recursive: true });
     cpSync(autostartScript, join(profile, "airootfs", "etc/profile.d/levitate-install.sh"));
-    if (chainLuksPackages.length)
-      writeFileSync(
-        join(profile, "packages.txt"),
-        `${readFileSync(join(chainProfileDir, "packages.txt"), "utf8")}${chainLuksPackages.join("\n")}\n`,
-      );
-
     // A toolkit tree: this checkout's build, with recipes for the test repository's base set.
     const toolkit = join(work, "toolkit");
     writeChainToolkit(toolkit, {
