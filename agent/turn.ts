@@ -7,6 +7,7 @@ import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
 import { screenDataErase } from "./safety/dataDisk.js";
 import { screenEvidence } from "./safety/evidence.js";
+import { hesitantYes } from "./safety/hesitantYes.js";
 import { warnLoss } from "./safety/loss.js";
 import { offeredOnly } from "./safety/mayAsk.js";
 import { screenOneDisk } from "./safety/oneDisk.js";
@@ -54,6 +55,10 @@ export async function decideTurn(
   allowed: readonly ToolName[] = allowedTools(facts),
 ): Promise<Decision> {
   const protections = conv.protections ?? [];
+  // "yes?? wait what does that erase", "sure... wait, what's on it": a yes that goes on with a
+  // question consents to nothing; only the question is read (agent/safety/hesitantYes.ts)
+  const doubted = conv.offer || conv.pending.length ? hesitantYes(conv.user) : undefined;
+  if (doubted) conv = { ...conv, user: doubted };
   // "is sda safe?", "will my old home survive?": answered from the plan (agent/safety/safeQuestion.ts)
   const safety = answerSafety(conv, facts);
   if (safety) return stillAsking(safety, conv, facts);
