@@ -11,9 +11,10 @@ import { systemWord } from "./systemDisks.js";
 /**
  * An erase of a disk that holds something (a filesystem with data, another system) needs words that
  * choose the erase: an erase or whole-disk word ("wipe", "format", "the whole disk", "from
- * scratch", "over fedora"), a word that lets what is on it go ("the games can go", "i don't need
- * it", "i have a backup"), or, for a disk with data but no other system, its device name ("sda",
- * "/dev/nvme0n1"; a partition's name, "sda1", is no pick of the whole disk). A description that
+ * scratch", "over fedora") or a word that lets what is on it go ("the games can go", "i don't need
+ * it", "i have a backup"). A device name ("use sda", "install on /dev/nvme0n1") names the disk
+ * and chooses no erase, as a model name does not (tester 6 DANGEROUS 5), unless the same turn
+ * keeps something that is not on that disk ("install on sda and keep windows"). A description that
  * happens to fit ("the drive with my photos", "the external drive", "the 500gb one", "it") is no
  * consent to lose what is on it: the decision becomes a question that names what would be lost,
  * offering the install into the free space when there is room, else the erase itself, so only an
@@ -67,10 +68,31 @@ function namesDevice(text: string, disk: string): boolean {
   return new RegExp(`(?:^|[^a-z0-9/])(?:/dev/)?${short}(?![a-z0-9])`, "i").test(text);
 }
 
+const KEEP_WORDS = /\b(?:keep|keeping|stay|stays|survive|survives|untouched|leave|dont touch|don't touch)\b/;
+
+/** The words keep something, and name nothing that is on this disk (its labels, its systems). */
+function keepsOther(text: string, d: Disk): boolean {
+  const t = text.toLowerCase();
+  if (!KEEP_WORDS.test(t)) return false;
+  const words = new Set(t.split(/[^a-z0-9]+/));
+  return !contentOf(d).some((p) =>
+    [p.label, p.os]
+      .filter((x): x is string => !!x)
+      .some((x) =>
+        x
+          .toLowerCase()
+          .split(/[^a-z0-9]+/)
+          .some((w) => w.length >= 3 && words.has(w)),
+      ),
+  );
+}
+
 /** The words of the person's previous turn, when my reply to it asked something. */
 function askedBefore(conv: ConversationView): string {
   const last = conv.turns.at(-1);
-  if (!last || !("reply" in last.decision)) return "";
+  // "I didn't find anything to do in that" asked nothing: "sda has my whole life on it" then
+  // "use sda" is no erase chosen by "whole" (tester 6, DANGEROUS 5)
+  if (!last || !("reply" in last.decision) || !last.decision.reply.includes("?")) return "";
   return last.user;
 }
 
@@ -104,8 +126,12 @@ export function screenDataErase(decision: Decision, conv: ConversationView, fact
     if (!content.length) return false;
     // erase words choose the erase of the disk they aim at, never of another one (eraseAim.ts)
     if (chose && eraseAim(c.args.disk, conv, facts) === "aimed") return false;
+    // a device name is a way of naming the disk, not of choosing to lose what is on it: "use sda"
+    // is asked as "use the samsung" is (tester 6, DANGEROUS 5). Only beside a keep of something
+    // that is not on it ("install on sda and keep windows", "sdb. go. sda and nvme stay") was the
+    // disk weighed against the rest and its device name is the pick.
     const system = content.some((p) => p.os);
-    return system || !namesDevice(conv.user, d.path);
+    return system || !namesDevice(conv.user, d.path) || !keepsOther(conv.user, d);
   });
   const erase = unchosen[0];
   if (!erase) return decision;

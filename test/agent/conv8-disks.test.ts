@@ -27,6 +27,9 @@ const erases = (cs: readonly PlanCall[]) =>
 
 describe("an erase of a disk that holds data needs words that choose the erase", () => {
   for (const line of [
+    // a device name names the disk and chooses no erase (tester 6 DANGEROUS 5)
+    "install on sda",
+    "put it on /dev/sda",
     "install on the 500 gig samsung",
     "put levitate on the drive with my data pls",
     "use the sata ssd",
@@ -44,8 +47,6 @@ describe("an erase of a disk that holds data needs words that choose the erase",
   }
   for (const line of [
     "wipe the samsung and install there",
-    "install on sda",
-    "put it on /dev/sda",
     "format the 500gb one, nothing important on it",
     "use the samsung, i have a backup of everything",
     "the samsung, from scratch",

@@ -70,7 +70,7 @@ describe("consequence questions are answered from the plan (the tester's)", () =
 describe("consequence questions, our own sentences", () => {
   const cases: Case[] = [
     [T, ["install on the nvme", "WHAT HAPPENS TO MY PHOTOS"], /Photos.*\/dev\/sda.*not touched/],
-    [T, ["use sdb", "are my games gonna be gone"], /^Yes: .*Games.*step 1 erases \/dev\/sdb/],
+    [T, ["use sdb", "yes", "are my games gonna be gone"], /^Yes: .*Games.*step 1 erases \/dev\/sdb/],
     [A, ["use the wd", "yes", "is the wd safe or not"], /^No: \/dev\/nvme0n1 .*is erased: step 1 erases it/],
     [A, ["use the wd", "yes", "so what happens to the samsung"], /\/dev\/sda .*not touched/],
     [A, ["keep the samsung", "what r u wiping"], /^Nothing: no disk is erased.*\/dev\/sda/],
