@@ -138,6 +138,8 @@ function lex(sentence: string): Word[] {
   return out;
 }
 
+const POLITE_REQUEST =
+  /^(?:(?:so|ok|okay|and|hey|pls|please)[\s,]+)*(?:(?:can|could|would|will)\s+(?:you|u|ya)|(?:can|could|may)\s+i\s+(?:have|get))\b/;
 const CONDITION = /\b(?:if|unless|assuming|provided|in case|as long as|only when)\b/;
 const HEDGE = /\b(?:i guess|guess|maybe|probably|perhaps|i think|i suppose|not sure|dunno|might|possibly)\b/;
 
@@ -151,7 +153,9 @@ export function clauses(text: string, runOn?: (words: readonly string[]) => bool
     // "--user ops:sudo --user deploy": each flag is a sentence of its own
     const flagged = raw.split(/(?=(?:^|\s)--[a-z])/);
     for (const piece of flagged) {
-      const question = piece.includes("?") || (flagged.length === 1 && raw.includes("?"));
+      // "would you remove jq?", "can i have dust?": a request said politely, not a question
+      const marked = piece.includes("?") || (flagged.length === 1 && raw.includes("?"));
+      const question = marked && !POLITE_REQUEST.test(piece.trim().toLowerCase());
       const conditional = CONDITION.test(piece.toLowerCase());
       for (const part of splitClauses(lex(piece), { and: "beforeRequest", runOn })) {
         const w = part.units.filter((u) => u.kind !== "punct").map((u) => u.norm);
