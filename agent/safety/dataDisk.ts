@@ -4,6 +4,7 @@ import type { Decision } from "../../tools/decision.js";
 import { describeDisk } from "../rules/disks.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { eraseAim } from "./eraseAim.js";
+import { eraseForm } from "./evidence.js";
 import { RELEASE_PHRASES } from "./lexicon.js";
 import { MIN_FREE_BYTES } from "./screen.js";
 import { systemWord } from "./systemDisks.js";
@@ -146,6 +147,12 @@ export function screenDataErase(decision: Decision, conv: ConversationView, fact
       offer: { calls: [beside, ...rest] },
     };
   }
+  // "sda and wiping dont mix", "if you touch sda im done": talk about the erase is no pick of the
+  // disk, so the erase is not offered and no "ok" can take it (agent/safety/requestForm.ts)
+  if (eraseForm(d.path, conv, facts) === "judged")
+    return {
+      reply: `${head} I read no request to install there in "${conv.user.trim()}", so I haven't planned anything. To lose what is on it, say "erase ${d.path} and install there".`,
+    };
   return {
     reply: `${head} Shall I erase it anyway? To keep it, choose another disk.`,
     offer: { calls: [erase, ...rest] },

@@ -5,6 +5,7 @@ import { describeDisk } from "../rules/disks.js";
 import { editDistance } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { foundIn } from "./partitionRefs.js";
+import { requestForm } from "./requestForm.js";
 
 /**
  * Evidence gates: a destructive call stands only on words that choose it. Whatever a backend read
@@ -75,17 +76,84 @@ const ERASE_WORD =
  * nothing chose it. (Which words choose an erase at all is agent/safety/dataDisk.ts.)
  */
 export function eraseEvidence(disk: string, conv: ConversationView, facts: Facts): boolean {
+  return eraseForm(disk, conv, facts) === "request";
+}
+
+/** The words that name a disk: its device name, model and vendor words, sizes, labels, systems. */
+function diskNames(disk: string, facts: Facts): (x: string) => boolean {
+  const d = facts.disks.find((y) => y.path === disk);
+  const words = new Set<string>([
+    disk.replace(/^\/dev\//, ""),
+    "nvme",
+    "sata",
+    "usb",
+    "external",
+    "internal",
+  ]);
+  const add = (s: string | null | undefined) => {
+    for (const x of (s ?? "").toLowerCase().split(/[^a-z0-9]+/)) if (x) words.add(x);
+  };
+  add(d?.model);
+  for (const p of d?.partitions ?? []) {
+    add(p.label);
+    add(p.os);
+    add(p.path.replace(/^\/dev\//, ""));
+  }
+  for (const x of [
+    "windows",
+    "linux",
+    "ubuntu",
+    "fedora",
+    "debian",
+    "arch",
+    "mint",
+    "samsung",
+    "wd",
+    "sandisk",
+  ])
+    if (words.has(x) || (d?.model ?? "").toLowerCase().includes(x)) words.add(x);
+  return (x) => words.has(x);
+}
+
+/**
+ * How the words chose the erase of `disk`: "request" (a clause with the form of a request, said
+ * plainly), "unsure" (a request under "if", "maybe" or a question: asked, with the erase offered),
+ * or "judged" (no clause has the form of a request: "wiping sda is the last thing i want",
+ * "that would suck if the samsung got wiped"; asked, with nothing offered, so no "ok" takes it).
+ */
+export function eraseForm(
+  disk: string,
+  conv: ConversationView,
+  facts: Facts,
+): "request" | "unsure" | "judged" {
   const d = facts.disks.find((x) => x.path === disk);
-  if (!d || !(d.partitions ?? []).some(holdsData)) return true;
+  if (!d || !(d.partitions ?? []).some(holdsData)) return "request";
   if (conv.pending.some((p) => p.tool === "partitionDisk" && p.args.disk === disk && p.args.use !== "free"))
-    return true;
+    return "request";
   const last = conv.turns.at(-1);
   const texts = [conv.user, ...(last && "reply" in last.decision ? [last.user] : [])];
   const all = texts.flatMap((t) => clauses(t));
   // the clauses that name the disk decide ("the samsung i guess, wipe it"); with none, the erase words
   const naming = all.filter((c) => foundIn(c.w, facts).some((f) => f.disk.path === disk));
   const relevant = naming.length ? naming : all.filter((c) => c.w.some((x) => ERASE_WORD.test(x)));
-  return !relevant.length || relevant.some(usable);
+  if (!relevant.length) return "request";
+  const names = diskNames(disk, facts);
+  // the clauses that name it or carry the erase words: one said as a request chooses it
+  // ("nah wipe it, dont need windows anymore"), beside talk of what is on it
+  const carrying = [...new Set([...relevant, ...all.filter((c) => c.w.some((x) => ERASE_WORD.test(x)))])];
+  const formed = carrying.filter(
+    (c) => requestForm(c, names) && foundIn(c.w, facts).every((f) => f.disk.path === disk),
+  );
+  if (relevant.some(usable) && formed.some(usable)) return "request";
+  // "erase sda? id rather not": a question the person answered with talk of their own
+  return formed.length && !selfAnswered(conv.user) ? "unsure" : "judged";
+}
+
+/** A question followed, in the same turn, by words that are no request: the person answered it. */
+export function selfAnswered(text: string): boolean {
+  const cs = clauses(text);
+  const q = cs.findIndex((c) => c.question);
+  return q >= 0 && cs.slice(q + 1).some((c) => c.sentence !== cs[q]!.sentence && !requestForm(c));
 }
 
 const IT_CHANGE =
@@ -175,7 +243,7 @@ function programsNamed(w: readonly string[], facts: Facts): string[] {
   return facts.installed.filter((n) => w.includes(n.toLowerCase()));
 }
 
-export type Removal = "chosen" | "unsaid" | "kept";
+export type Removal = "chosen" | "unsaid" | "kept" | "judged";
 
 /** Whether the words of this turn (and, for a pronoun, the turns before) choose removing `name`. */
 export function removalEvidence(name: string, conv: ConversationView, facts: Facts): Removal {
@@ -203,6 +271,14 @@ export function removalEvidence(name: string, conv: ConversationView, facts: Fac
     verbOn = own || continues;
     sentence = c.sentence;
     if (named.includes(name) && keepsWords(c.w) && !own) return "kept";
+    // "the last thing i want is to lose git", "git + remove = disaster": talk about a removal
+    if (
+      own &&
+      named.includes(name) &&
+      usable(c) &&
+      !requestForm(c, (x) => programsNamed([x], facts).length > 0)
+    )
+      return "judged";
     if (verbOn && usable(c)) {
       const pronoun = !named.length && c.w.some((x) => PRONOUN.has(x));
       const all = EVERYTHING.test(c.said) && !excepted(name, cs);
@@ -320,7 +396,8 @@ export function sudoEvidence(username: string, conv: ConversationView, decision:
     if (c.sentence !== sentence) lastUser = undefined;
     sentence = c.sentence;
     if (again && c.w.includes(u) && /\b(?:same|too|also|as well|ditto)\b/.test(c.said)) return true;
-    if (!c.question && !c.conditional) {
+    // "sudo is overkill for lu", "hal and sudo dont mix": talk about sudo grants nothing
+    if (!c.question && !c.conditional && (requestForm(c, (x) => users.has(x)) || withGrant(c.w))) {
       for (const at of grantsAt(c.w)) {
         // the privilege is the user's said nearest before it in the clause, else nearest after it
         let owner: string | undefined;
@@ -349,6 +426,23 @@ export function sudoEvidence(username: string, conv: ConversationView, decision:
     if (named.length) lastUser = named.at(-1);
   }
   return false;
+}
+
+/**
+ * "user tim, absolutely with sudo", "honestly with admin rights": the grant said as a with-phrase
+ * that ends the clause, whatever adverb comes before it, is the request form of a grant.
+ */
+function withGrant(w: readonly string[]): boolean {
+  return grantsAt(w).some((at) => {
+    const opener = w.slice(Math.max(0, at - 2), at);
+    const after = w.slice(at + 1);
+    return (
+      opener.includes("with") &&
+      after.every((x) =>
+        /^(?:rights|access|privileges|powers|too|please|pls|this|time|as|well|also)$/.test(x),
+      )
+    );
+  });
 }
 
 const FILLER = /^(?:with|as|both|all|please|pls|full|an|a|having|and|rights|the|to|be|admins?|sudo)$/;
@@ -454,6 +548,15 @@ export function screenEvidence(decision: Decision, conv: ConversationView, facts
   );
   if (unsure && unsure.tool === "partitionDisk") {
     const d = facts.disks.find((x) => x.path === unsure.args.disk)!;
+    if (eraseForm(unsure.args.disk, conv, facts) === "judged")
+      return {
+        reply: `${describeDisk(d)} holds ${d
+          .partitions!.filter(holdsData)
+          .map((p) => p.os ?? p.label ?? p.path)
+          .join(
+            ", ",
+          )}. I read no request to erase it in "${conv.user.trim()}", so I haven't planned anything. To install there and lose what is on it, say "erase ${d.path} and install there".`,
+      };
     return {
       reply: `${describeDisk(d)} holds ${d
         .partitions!.filter(holdsData)
@@ -475,7 +578,7 @@ export function screenEvidence(decision: Decision, conv: ConversationView, facts
   for (const c of calls) {
     if (c.tool !== "removeRecipe") continue;
     const v = removalEvidence(c.args.name, conv, facts);
-    if (v === "kept") kept.push(c.args.name);
+    if (v === "kept" || v === "judged") kept.push(c.args.name);
     else if (v === "unsaid") unsaid.push(c);
   }
   if (!kept.length && !unsaid.length) return { calls } as Decision;
