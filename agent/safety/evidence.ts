@@ -271,14 +271,12 @@ export function removalEvidence(name: string, conv: ConversationView, facts: Fac
     verbOn = own || continues;
     sentence = c.sentence;
     if (named.includes(name) && keepsWords(c.w) && !own) return "kept";
-    // "the last thing i want is to lose git", "git + remove = disaster": talk about a removal
-    if (
-      own &&
-      named.includes(name) &&
-      usable(c) &&
-      !requestForm(c, (x) => programsNamed([x], facts).length > 0)
-    )
-      return "judged";
+    // "the last thing i want is to lose git", "if you remove jq im done", "remove fd? over my dead
+    // body": talk about a removal, or a question the person answered at once
+    if (own && named.includes(name)) {
+      const form = requestForm(c, (x) => programsNamed([x], facts).length > 0);
+      if (!form || (c.question && selfAnswered(conv.user))) return "judged";
+    }
     if (verbOn && usable(c)) {
       const pronoun = !named.length && c.w.some((x) => PRONOUN.has(x));
       const all = EVERYTHING.test(c.said) && !excepted(name, cs);

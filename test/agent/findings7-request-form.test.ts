@@ -186,3 +186,16 @@ describe("requests still act", () => {
       expect(sudoers(conv.pending)).toContain(user);
     });
 });
+
+describe("a removal under a condition or a question answered at once is not offered (DANGEROUS 2, ask d)", () => {
+  for (const [s, name] of [
+    ["i'd be so mad if you removed fd", "fd"],
+    ["if you remove jq im done", "jq"],
+    ["remove neovim? that would suck. remove curl", "neovim"],
+  ] as const)
+    it(`"${s}" neither removes nor offers ${name}`, async () => {
+      const { conv, last } = await dialogue(D, [s]);
+      expect(removed(conv.pending)).not.toContain(name);
+      expect(removed(offered(last))).not.toContain(name);
+    });
+});
