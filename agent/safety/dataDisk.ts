@@ -88,6 +88,27 @@ function keepsOther(text: string, d: Disk): boolean {
   );
 }
 
+/**
+ * The system on the disk was talked about in an earlier turn ("i need windows for work so uh",
+ * "losing windows would suck") and this turn does not name it: an erase said now without naming
+ * what it loses is asked once, naming it (tester 6, DANGEROUS 4: a protection the readers missed).
+ */
+function spokenOf(d: Disk, conv: ConversationView): boolean {
+  const systems = contentOf(d)
+    .flatMap((p) => (p.os ?? "").toLowerCase().split(/[^a-z0-9]+/))
+    .filter((x) => x.length >= 4 && systemWord(x));
+  if (!systems.length) return false;
+  const says = (t: string) => systems.some((x) => new RegExp(`\\b${x}\\b`, "i").test(t));
+  if (says(conv.user)) return false;
+  if (
+    conv.turns.some(
+      (t) => "reply" in t.decision && t.decision.reply.includes(d.path) && /for good/.test(t.decision.reply),
+    )
+  )
+    return false;
+  return conv.turns.some((t) => says(t.user));
+}
+
 /** The words of the person's previous turn, when my reply to it asked something. */
 function askedBefore(conv: ConversationView): string {
   const last = conv.turns.at(-1);
@@ -126,7 +147,7 @@ export function screenDataErase(decision: Decision, conv: ConversationView, fact
     const content = contentOf(d);
     if (!content.length) return false;
     // erase words choose the erase of the disk they aim at, never of another one (eraseAim.ts)
-    if (chose && eraseAim(c.args.disk, conv, facts) === "aimed") return false;
+    if (chose && eraseAim(c.args.disk, conv, facts) === "aimed" && !spokenOf(d, conv)) return false;
     // a device name is a way of naming the disk, not of choosing to lose what is on it: "use sda"
     // is asked as "use the samsung" is (tester 6, DANGEROUS 5). Only beside a keep of something
     // that is not on it ("install on sda and keep windows", "sdb. go. sda and nvme stay") was the

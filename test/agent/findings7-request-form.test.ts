@@ -199,3 +199,25 @@ describe("a removal under a condition or a question answered at once is not offe
       expect(removed(offered(last))).not.toContain(name);
     });
 });
+
+describe("an erase that does not name the system an earlier turn talked about asks first (DANGEROUS 4)", () => {
+  for (const lines of [
+    [
+      "would windows survive this? it better",
+      "use the free space",
+      "actually just take the whole disk, whatever",
+    ],
+    ["i need windows for work so uh", "wipe it all"],
+    ["losing windows would suck", "wipe the nvme"],
+    ["please god no not windows", "format nvme0n1"],
+  ])
+    it(`${JSON.stringify(lines)} erases nothing without a yes`, async () => {
+      const { conv } = await dialogue(B, lines);
+      expect(erased(conv.pending)).toEqual([]);
+    });
+  it("a yes to the question takes what it offered: the free space beside Windows, no erase", async () => {
+    const { conv } = await dialogue(B, ["i need windows for work so uh", "wipe it all", "yes"]);
+    expect(erased(conv.pending)).toEqual([]);
+    expect(conv.pending.some((c) => c.tool === "partitionDisk")).toBe(true);
+  });
+});
