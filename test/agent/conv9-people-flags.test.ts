@@ -24,10 +24,14 @@ describe("flags typed as the turn", () => {
       ["bo", false],
     ]);
   });
-  it("--disk /dev/sda --fs xfs --user kim:sudo", async () => {
-    const { last } = await dialogue(LIVE, ["--disk /dev/sda --fs xfs --user kim:sudo"]);
-    expect(tool(last, "partitionDisk")).toMatchObject({ disk: "/dev/sda", filesystem: "xfs" });
+  it("--disk /dev/nvme0n1 --fs xfs --user kim:sudo", async () => {
+    const { last } = await dialogue(LIVE, ["--disk /dev/nvme0n1 --fs xfs --user kim:sudo"]);
+    expect(tool(last, "partitionDisk")).toMatchObject({ disk: "/dev/nvme0n1", filesystem: "xfs" });
     expect(users(last)).toEqual([["kim", true]]);
+  });
+  it("--disk /dev/sda (it holds data): asked about, never erased by a device name alone", async () => {
+    const { last } = await dialogue(LIVE, ["--disk /dev/sda --fs xfs --user kim:sudo"]);
+    expect(tool(last, "partitionDisk")).toBeUndefined();
   });
   it("--hostname web-01 --recipes ripgrep,fd", async () => {
     const { last } = await dialogue(LIVE, ["nvme0n1", "--hostname web-01 --recipes ripgrep,fd"]);
