@@ -140,9 +140,7 @@ export class Conversation {
    * keep ("keep the samsung, install on the other one"), read the same way `record` will.
    */
   view(user: string): ConversationView {
-    // "i wouldnt wipe sda", "wipe sda? no way", "apt install fd": said plainly before anything reads them;
-    // "sudo make me a sandwich", "i always type sudo lol": sudo said as no grant (rules/straySudo.ts)
-    const said = plainWords(withoutStraySudo(scrubSecrets(user)), this.facts);
+    const said = this.plain(user);
     const reading = readProtections(said, this.facts, {
       pending: this.pending,
       entities: this.entities,
@@ -158,6 +156,20 @@ export class Conversation {
     };
   }
 
+  /** The last words made plain: view and record read the same turn, so it is read once. */
+  private plained: { raw: string; plain: string } | undefined;
+
+  /**
+   * The words as every reader sees them. "i wouldnt wipe sda", "wipe sda? no way", "apt install fd":
+   * said plainly before anything reads them; "sudo make me a sandwich", "i always type sudo lol":
+   * sudo said as no grant (rules/straySudo.ts). Depends only on the words and the facts.
+   */
+  private plain(raw: string): string {
+    if (this.plained?.raw !== raw)
+      this.plained = { raw, plain: plainWords(withoutStraySudo(scrubSecrets(raw)), this.facts) };
+    return this.plained.plain;
+  }
+
   private mention(kind: EntityKind, value: string, turn: number): void {
     this.entities = this.entities.filter((e) => !(e.kind === kind && e.value === value));
     this.entities.push({ kind, value, turn });
@@ -168,7 +180,7 @@ export class Conversation {
    * accepted (the caller executes it); either confirm value leaves nothing pending.
    */
   record(said: string, decision: Decision): Outcome {
-    const user = plainWords(withoutStraySudo(scrubSecrets(said)), this.facts);
+    const user = this.plain(said);
     const turn = this.turns.length;
     // The user's words first: what they keep holds for this turn's decision too.
     const reading = readProtections(user, this.facts, {
