@@ -108,6 +108,9 @@ const GRUB_PARITY = { n: "no", o: "odd", e: "even" } as const;
  * GRUB_TERMINAL="serial console" when the install ran with console=ttyS. The last serial console
  * counts (GRUB drives one port); the screen and keyboard stay too. No serial console: nothing.
  * The kernel's default speed is 9600, GRUB's too: a console= without one gets --speed=9600.
+ * BIOS menus only: under UEFI, GRUB's `console` terminal is the firmware's, which OVMF (and a
+ * server's console redirection) already mirrors to the serial port; with these lines there every
+ * line of the menu came twice, in two geometries (measured in QEMU: docs/installer.md).
  */
 export function grubSerialLines(c: ConsoleArgs): string[] {
   const m = [...c.args]
