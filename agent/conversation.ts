@@ -1,6 +1,5 @@
 import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
-import { refusedByWords } from "./rules/negatedCalls.js";
 import { plainWords } from "./rules/plainWords.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { readProtections } from "./safety/read.js";
@@ -242,9 +241,7 @@ export class Conversation {
     for (const raw of decision.calls) {
       const call = normalizeCall(raw) ?? raw;
       // The screen again, here where every change lands: nothing that breaks a protection is added.
-      const said = refusedByWords(call, user, this.facts);
-      const refusal =
-        refusalOf(call, this.protections, this.facts) ?? (said ? { call, reason: said } : undefined);
+      const refusal = refusalOf(call, this.protections, this.facts);
       if (refusal) {
         refused.push(refusal);
         continue;

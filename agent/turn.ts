@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
+import { screenRefusedCalls } from "./rules/negatedCalls.js";
 import { stillAsking } from "./rules/stillAsking.js";
 import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
@@ -53,6 +54,18 @@ export async function decideTurn(
   conv: ConversationView,
   facts: Facts,
   allowed: readonly ToolName[] = allowedTools(facts),
+): Promise<Decision> {
+  // The words' last check, here so that the chat, `levitate ask` and the eval read a refusal the
+  // same way: a call that a clause of the same words refuses ("do not wipe sda", "i wouldnt remove
+  // curl") leaves the decision and its offer (agent/rules/negatedCalls.ts).
+  return screenRefusedCalls(await decideWords(backend, conv, facts, allowed), conv.user, facts);
+}
+
+async function decideWords(
+  backend: Backend,
+  conv: ConversationView,
+  facts: Facts,
+  allowed: readonly ToolName[],
 ): Promise<Decision> {
   const protections = conv.protections ?? [];
   // "yes?? wait what does that erase", "sure... wait, what's on it": a yes that goes on with a

@@ -1,5 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
+import { foundIn } from "../safety/partitionRefs.js";
 import type { PlanCall } from "../types.js";
 import { restatePolarity, verbBase } from "./negation.js";
 
@@ -141,7 +142,12 @@ export function refusedByWords(call: PlanCall, text: string, facts: Facts): stri
     case "partitionDisk": {
       if (call.args.use === "free") return undefined;
       const words = diskWords(facts, call.args.disk);
-      r = hit(ERASE, (o) => o.some((w) => words.has(w)));
+      // "the wd", "my games drive", "windows": named the way the protection readers name a disk
+      const disk = call.args.disk;
+      r = hit(
+        ERASE,
+        (o) => o.some((w) => words.has(w)) || foundIn(o, facts).some((f) => f.disk.path === disk),
+      );
       break;
     }
     case "removeRecipe":
@@ -163,17 +169,29 @@ export function refusedByWords(call: PlanCall, text: string, facts: Facts): stri
 }
 
 /**
- * The same last check on a decision that is not recorded (`levitate ask` runs its calls straight
- * away): a call the words refuse leaves the decision, and the reply says why; the rest is offered.
+ * The words' last check on a decision, whichever backend made it and whichever front end shows it
+ * (agent/turn.ts runs it at the end of every turn): a call the words refuse leaves the decision and
+ * its offer, and the reply says why; the rest is offered.
  */
 export function screenRefusedCalls(decision: Decision, text: string, facts: Facts): Decision {
-  if (!("calls" in decision)) return decision;
   const reasons: string[] = [];
-  const calls = decision.calls.filter((c) => {
-    const why = refusedByWords(c as PlanCall, text, facts);
-    if (why) reasons.push(why);
-    return !why;
-  });
+  const keep = (cs: readonly PlanCall[]) =>
+    cs.filter((c) => {
+      const why = refusedByWords(c, text, facts);
+      if (why) reasons.push(why);
+      return !why;
+    });
+  if ("reply" in decision && decision.offer) {
+    // "remove fd? over my dead body": an offer never holds what the same words refuse
+    const calls = keep(decision.offer.calls as PlanCall[]);
+    if (!reasons.length) return decision;
+    const why = [...new Set(reasons)].join(" ");
+    if (calls.length) return { reply: `${why} Shall I do the rest?`, offer: { calls } };
+    const rest = decision.reply.replace(/\s*(?:Shall|Should|Do you want) I\b[^?]*\?\s*$/, "");
+    return { reply: `${why} ${rest}`.trim() };
+  }
+  if (!("calls" in decision)) return decision;
+  const calls = keep(decision.calls as PlanCall[]);
   if (!reasons.length) return decision;
   const why = [...new Set(reasons)].join(" ");
   return calls.length ? { reply: `${why} Shall I do the rest?`, offer: { calls } } : { reply: why };

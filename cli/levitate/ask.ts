@@ -124,11 +124,8 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
 
   const { Conversation } = await import("../../agent/conversation.js");
   const { decideTurn } = await import("../../agent/turn.js");
-  const { screenRefusedCalls } = await import("../../agent/rules/negatedCalls.js");
   const conv = new Conversation(facts);
-  const view = conv.view(text);
-  // nothing is recorded here, so the words' last check runs on the decision itself
-  const decision = screenRefusedCalls(await decideTurn(selected.backend, view, facts), view.user, facts);
+  const decision = await decideTurn(selected.backend, conv.view(text), facts);
   await selected.backend.dispose?.();
   const out = (s: string) => process.stdout.write(`${s}\n`);
 
