@@ -15,6 +15,7 @@ import {
   type UefiBoot,
 } from "./image/loaders.js";
 import { ISO_SQUASHFS, makeSquashfs } from "./image/squashfs.js";
+import { sealBakedMemo } from "./live/bakedModel.js";
 import {
   type BaseSetResolution,
   baseSetProblems,
@@ -418,6 +419,9 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
             { onLine: log },
           )
         : undefined;
+      // The memo beside the states gets the ctime the model will have in the squashfs, which a
+      // rewrite in place cannot set back (attacker 3 L3; live/bakedModel.ts).
+      if (r.model) sealBakedMemo(join(layout.root, r.model), p.squashfs.options);
       writeFileSync(join(layout.work, "installer.json"), JSON.stringify(r));
       return `${(r.bytes / 2 ** 20).toFixed(0)} MiB: ${r.modules} runtime modules, Node${r.model ? `, model ${r.model}` : ""}${baked ? ", its prefix states baked" : ""}`;
     },
