@@ -1,4 +1,5 @@
 import type { Facts } from "../../facts/schema.js";
+import { withoutPastedListing } from "../safety/pastedListing.js";
 import { restateCommands, splitDictation } from "./commandWords.js";
 import { restateCorrection } from "./corrections.js";
 import { restatePolarity } from "./negation.js";
@@ -9,9 +10,13 @@ import { restatePolarity } from "./negation.js";
  * (agent/rules/commandWords.ts), dictation without punctuation split at the verbs that start a
  * request (same module), a removal corrected in the same breath as what is left of it
  * (agent/rules/corrections.ts), then every negated, refused or judged-bad action as a plain
- * "do not ..." (agent/rules/negation.ts). Words that need none of it come back unchanged.
+ * "do not ..." (agent/rules/negation.ts). The rows of a pasted disk listing go first: they name
+ * every disk and choose none (agent/safety/pastedListing.ts). Words that need none of it come back
+ * unchanged.
  */
 export function plainWords(text: string, facts: Facts): string {
   const programs = new Set([...facts.installed, ...facts.recipes].map((p) => p.toLowerCase()));
-  return restatePolarity(splitDictation(restateCorrection(restateCommands(text, programs), programs)));
+  return restatePolarity(
+    splitDictation(restateCorrection(restateCommands(withoutPastedListing(text), programs), programs)),
+  );
 }

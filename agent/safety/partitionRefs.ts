@@ -272,6 +272,7 @@ export function withPartitionRefs(reading: Reading, text: string, facts: Facts):
   const wrongPronoun: string[] = [];
   let keptBefore = false;
   let previous: Found[] = [];
+  let topic: Found[] = [];
   for (const part of parts) {
     const w = part.w;
     // "or the seagate", "nor sda" after a clause that keeps: more of the same
@@ -292,9 +293,14 @@ export function withPartitionRefs(reading: Reading, text: string, facts: Facts):
       found = previous;
       wrongPronoun.push(part.said);
     }
+    // "sda: dont touch", "the samsung? hands off", "sda: backups, do not wipe": the disk said
+    // first, as the topic, and what to do with it after; a cue with no object of its own keeps it
+    if (keeping && !found.length && topic.length && objectless(w)) found = topic;
     if (keeping) for (const f of found) add.push(protectionOf(f, part.said));
     keptBefore = keeping;
     if (found.length) previous = found;
+    if (w.some((x) => REQUEST_VERB.test(x))) topic = [];
+    else if (found.length && isTopic(w)) topic = found;
   }
   // read.ts took such a pronoun for the disk the plan installs on: that protection goes
   const pronounDisks = new Set(add.map((p) => ("disk" in p ? p.disk : "")));
@@ -319,6 +325,48 @@ export function withPartitionRefs(reading: Reading, text: string, facts: Facts):
     if (!covered) protect.push(p);
   }
   return { ...reading, protect };
+}
+
+/** A clause that only names something ("sda", "the samsung", "my wd drive"): a topic. */
+function isTopic(w: readonly string[]): boolean {
+  return (
+    w.length <= 4 &&
+    !w.some((x) => KEEP.has(x) || DESTROY.has(x) || NEGATOR.has(x) || x === "is" || x === "has")
+  );
+}
+
+const BARE_CUE = new Set([
+  "hands",
+  "off",
+  "limits",
+  "please",
+  "pls",
+  "obviously",
+  "ever",
+  "even",
+  "you",
+  "dare",
+  "at",
+  "all",
+  "just",
+  "it",
+  "that",
+  "this",
+  "one",
+  "thanks",
+  "thx",
+  "ok",
+  "okay",
+  "is",
+  "its",
+  "must",
+  "should",
+  "be",
+]);
+
+/** "dont touch", "hands off obviously", "never format": a cue said with no object of its own. */
+function objectless(w: readonly string[]): boolean {
+  return w.every((x) => KEEP.has(x) || DESTROY.has(x) || NEGATOR.has(x) || BARE_CUE.has(cue(x)));
 }
 
 /** The recipe's name is said of a drive or of what is on one ("steam drive", "my steam library"). */
