@@ -25,7 +25,15 @@ export interface Backend {
    */
   prepare?(facts: Facts, allowedTools: readonly ToolName[]): void;
   /** Frees what the backend holds (model, context). Optional: rules holds nothing. */
-  dispose?(): Promise<void>;
+  dispose?(how?: DisposeOptions): Promise<void>;
+}
+
+export interface DisposeOptions {
+  /**
+   * The process exits right after and nothing runs in it any more (`ask --dry-run`): finish every
+   * write (the llm backend's machine state), but leave the memory to the exit instead of freeing it.
+   */
+  exiting?: boolean;
 }
 
 /** A call in the pending plan: same shape as a decision's call (args validated, defaults filled). */

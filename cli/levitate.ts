@@ -1,18 +1,19 @@
 #!/usr/bin/env node
-import { newProgram } from "./common.js";
-import { registerAsk } from "./levitate/ask.js";
-import { registerEval } from "./levitate/eval.js";
-import { registerInstall } from "./levitate/install.js";
-import { registerModel } from "./levitate/model.js";
 import { relaunchForHugePages } from "./levitate/relaunch.js";
 
 // A command that loads a model restarts once with huge pages for its weights (load 10.7 -> 3.2 s
-// for the 3B model, docs/llm.md); glibc reads the setting only when a process starts.
+// for the 3B model, docs/llm.md); glibc reads the setting only when a process starts. Decided
+// before the CLI's own modules load: a process that only restarts and waits needs none of them.
 const relaunchedExit = await relaunchForHugePages();
 if (relaunchedExit !== undefined) process.exit(relaunchedExit);
 
 // Each subcommand lives in its own module and imports its heavy parts lazily inside the action,
 // so `levitate ask` with the rules backend never loads node-llama-cpp.
+const { newProgram } = await import("./common.js");
+const { registerAsk } = await import("./levitate/ask.js");
+const { registerEval } = await import("./levitate/eval.js");
+const { registerInstall } = await import("./levitate/install.js");
+const { registerModel } = await import("./levitate/model.js");
 const program = newProgram("levitate", "LevitateOS: install and manage a Linux system by conversation");
 registerInstall(program);
 registerAsk(program);

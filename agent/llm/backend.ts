@@ -30,6 +30,7 @@ import { type Decision, parseDecision } from "../../tools/decision.js";
 import type { Mode, ToolName } from "../../tools/types.js";
 import type { Backend, ConversationView } from "../backend.js";
 import { describeProtection } from "../safety/read.js";
+import type { DisposeOptions } from "../types.js";
 import { describeHugePages } from "./hugePages.js";
 import { JumpForward } from "./jumpForward.js";
 import { defaultThreads, type LogSink, setLlamaLogSink, sharedLlama } from "./llama.js";
@@ -219,6 +220,9 @@ export class LlmBackend implements Backend {
     const log = opts.verbose === true ? stderrSink : opts.verbose || undefined;
     setLlamaLogSink(log);
     const t0 = performance.now();
+    // What this process spent before the load (Node's start, the imports, the facts): the load
+    // line says it, so a one-shot `ask` shows where its seconds went (docs/llm.md).
+    const before = process.cpuUsage();
     const contextSize = opts.contextSize ?? DEFAULT_CONTEXT_SIZE;
     // Header read once, and every check that can fail without loading (not GGUF, truncated,
     // another architecture, too big) fails here with the command that fixes it.
@@ -261,7 +265,8 @@ export class LlmBackend implements Backend {
     log?.(
       `llm: loaded ${opts.modelPath} (${info.architecture}, ${info.quantization}) on ${llama.gpu || "CPU"}, ` +
         `${threads} thread${threads === 1 ? "" : "s"}, context ${context.contextSize}, ${useMmap ? "mmap" : "in memory"}, ${describeHugePages()}, in ${Math.round(timings.totalMs)} ms ` +
-        `(model ${Math.round(timings.modelMs)}, context ${Math.round(timings.contextMs)}, runtime ${Math.round(timings.llamaMs)}, header ${Math.round(timings.headerMs)}, template ${Math.round(timings.templateMs)})`,
+        `(model ${Math.round(timings.modelMs)}, context ${Math.round(timings.contextMs)}, runtime ${Math.round(timings.llamaMs)}, header ${Math.round(timings.headerMs)}, template ${Math.round(timings.templateMs)}; ` +
+        `started ${Math.round(t0)} ms after the process, which had used ${Math.round((before.user + before.system) / 1000)} ms of CPU)`,
     );
     const backend = new LlmBackend(llama, model, context, sequence, info, opts);
     backend.loadTimings = timings;
@@ -747,13 +752,27 @@ export class LlmBackend implements Backend {
     };
   }
 
-  async dispose(): Promise<void> {
+  /**
+   * Saves this machine's state when turn 1 evaluated it, then frees the context and the model.
+   * `exiting`: the process ends right after (`ask --dry-run`): the state is still saved (awaited:
+   * no write is left pending), but the model is not freed: the process's exit returns its memory
+   * at once, where freeing it costs ~71 ms of CPU and up to ~0.9 s of wall time on a busy box
+   * (bench/llm/exitCost.ts). The caller must then end the process with `process.exit`: Node's
+   * natural exit would run node-llama-cpp's `beforeExit` hook, which frees it after all.
+   */
+  async dispose(how: DisposeOptions = {}): Promise<void> {
     // A chat left before its first turn: stop the facts' evaluation at its next batch first.
     this.stopWarming = true;
     await this.warming;
     const t0 = performance.now();
     await this.saveMachineState().catch(() => undefined);
     const tSaved = performance.now();
+    if (how.exiting) {
+      this.log?.(
+        `llm: disposed in ${Math.round(tSaved - t0)} ms (machine state ${Math.round(tSaved - t0)}; context and model left to the process's exit)`,
+      );
+      return;
+    }
     await this.context.dispose();
     const tContext = performance.now();
     await this.model.dispose();

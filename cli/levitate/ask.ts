@@ -56,6 +56,9 @@ Examples:
     )
     .action(async (words: string[], opts: AskOptions) => {
       process.exitCode = await ask(words.join(" "), opts);
+      // A dry run has printed everything and written what it writes (the model's machine state):
+      // end now rather than free the model first (./exitNow.ts).
+      if (opts.dryRun) await (await import("./exitNow.js")).exitNow(process.exitCode, opts.verbose);
     });
 }
 
@@ -126,7 +129,9 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   const { decideTurn } = await import("../../agent/turn.js");
   const conv = new Conversation(facts);
   const decision = await decideTurn(selected.backend, conv.view(text), facts);
-  await selected.backend.dispose?.();
+  // A dry run ends when its answer is printed: the backend finishes its writes but leaves its
+  // memory to the process's exit (action above); a real run frees it before its steps run.
+  await selected.backend.dispose?.(opts.dryRun ? { exiting: true } : undefined);
   const out = (s: string) => process.stdout.write(`${s}\n`);
 
   if (!("calls" in decision)) {

@@ -101,7 +101,7 @@ export async function relaunchForHugePages(
   if (!plan.relaunch) return undefined;
   if (verboseWanted(args))
     process.stderr.write(
-      `levitate: restarting with GLIBC_TUNABLES=${plan.tunables} (${plan.reason}; LEVITATE_HUGEPAGES=0 turns this off)\n`,
+      `levitate: restarting with GLIBC_TUNABLES=${plan.tunables} (${plan.reason}; LEVITATE_HUGEPAGES=0 turns this off), ${Math.round(performance.now())} ms after this process started\n`,
     );
   return runChild(plan, argv);
 }
