@@ -1,3 +1,4 @@
+import type { Disk } from "../../facts/schema.js";
 import { formatSize, GiB, MiB, parseSize, TiB } from "../../steps/size.js";
 import { callProblem } from "../checks.js";
 import type { PlanCall } from "../types.js";
@@ -420,8 +421,7 @@ export function partitionCall(
     const empty = emptyAmong(w, fit);
     if (empty) disk = empty.path;
     else if (fit.length === 1) disk = fit[0]!.path;
-    else if (fit.length === 0)
-      return { reply: `None of those can take the install. Disks: ${listTargets(eligible)}.` };
+    else if (fit.length === 0) return { reply: `None of those can take the install.${disksLeft(eligible)}` };
     else {
       // "install it on the hard drive" with one hard disk among SSDs: asked, the hard disk offered
       const meant = res.meant && fit.includes(res.meant) ? res.meant : undefined;
@@ -430,8 +430,7 @@ export function partitionCall(
         ...(meant ? { offer: { tool: "partitionDisk", args: { disk: meant.path } } as PlanCall } : {}),
       };
     }
-  } else if (res.kind === "none")
-    return { reply: `No disk here matches ${res.by}. Disks: ${listTargets(eligible)}.` };
+  } else if (res.kind === "none") return { reply: `No disk here matches ${res.by}.${disksLeft(eligible)}` };
   else {
     const pronoun = ws.has("it") || ws.has("there") || ws.has("that");
     const empty = eligible.filter((d) => (d.partitions?.length ?? 0) === 0);
@@ -450,7 +449,7 @@ export function partitionCall(
       return { reply: `Which disk's free space: ${listTargets(roomy)}?` };
     else if ((freeWords || beside) && eligible.some((d) => (d.partitions?.length ?? 0) > 0))
       return {
-        reply: `No disk here has free space to install into (at least 8 GiB; I don't shrink partitions). Disks: ${listTargets(eligible)}.`,
+        reply: `No disk here has free space to install into (at least 8 GiB; I don't shrink partitions).${disksLeft(eligible)}`,
       };
     else if (
       eligible.length === 1 &&
@@ -707,4 +706,14 @@ function refusedInTurn(text: string, attribute: ReadonlySet<string>): boolean {
   return (
     at.length > 0 && at.every((i) => negatedHere(toks, i) || attributeNegated(all, i) || all[i + 1] === "not")
   );
+}
+
+/**
+ * The disks still open to the install, said after a refusal; with none left (every disk kept, or
+ * the live medium) that is said, never an empty list ("Disks: .", tester 6).
+ */
+function disksLeft(eligible: readonly Disk[]): string {
+  return eligible.length
+    ? ` Disks: ${listTargets(eligible)}.`
+    : " Every disk here is one you asked me to keep, or the medium this live system runs from. To use a kept disk after all, say \"erase /dev/sdX, I don't need what's on it\".";
 }

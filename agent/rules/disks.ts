@@ -137,6 +137,17 @@ const ORDINALS: Record<string, number> = {
   "3rd": 2,
 };
 
+/** Places in a list: "the top one" is the first, "the bottom one" the last. */
+const POSITIONS: Record<string, "first" | "last"> = {
+  top: "first",
+  topmost: "first",
+  upper: "first",
+  bottom: "last",
+  bottommost: "last",
+  lower: "last",
+  lowest: "last",
+};
+
 /** "/dev/sda (500.1 GB (465.8 GiB), Samsung SSD 870 EVO)" */
 export function describeDisk(d: Disk): string {
   const bits = [describeBytes(d.sizeBytes)];
@@ -498,8 +509,40 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
       (ORDINALS[w] !== undefined && /^(disk|drive|one|ssd)s?$/.test(words[i + 1] ?? "")) ||
       (w === "last" && /^(disk|drive|one|ssd)s?$/.test(words[i + 1] ?? "")),
   );
+  // "the top one", "the bottom one": places in the list I showed last (else in the facts' order),
+  // counted like "first" and "last" among the disks that can take the install
+  const place = words.findIndex(
+    (w, i) => POSITIONS[w] !== undefined && /^(disk|drive|one|ssd)s?$/.test(words[i + 1] ?? ""),
+  );
+  // "the first one you listed" with my last reply listing disks: counted in that list's order
+  // literally, live medium included: "the bottom one" when the live stick is listed last is the
+  // stick (refused, and said), never a guess at the disk above it
+  const shown = ctx.offered
+    .map((p) => disks.find((d) => d.path === p))
+    .filter((d): d is Disk => d !== undefined);
+  const listOrder = !described && shown.length > 1 ? shown : undefined;
+  if (ord < 0 && place >= 0) {
+    const counted = listOrder ?? (ctx.order ?? pool).filter((d) => !d.liveMedium);
+    const d = POSITIONS[words[place]!] === "first" ? counted[0] : counted.at(-1);
+    const by = `the ${words[place]} disk`;
+    if (!d || !pool.includes(d)) return { kind: "none", by };
+    if (counted.length > 2 && !listOrder)
+      return {
+        kind: "many",
+        disks: [d, ...counted.filter((x) => x !== d && pool.includes(x))],
+        by,
+        meant: d,
+      };
+    return { kind: "one", disk: d, by };
+  }
   // "the last one": as before this round (the last disk listed, live medium included); read as
   // the live medium it keeps nothing the plan uses ("forget the last one" about the last request)
+  if (words[ord] === "last" && listOrder) {
+    const d = listOrder.at(-1)!;
+    return pool.includes(d)
+      ? { kind: "one", disk: d, by: "the last disk" }
+      : { kind: "none", by: "the last disk" };
+  }
   if (words[ord] === "last") {
     const d = pool.at(-1);
     return d ? { kind: "one", disk: d, by: "the last disk" } : { kind: "none", by: "the last disk" };
@@ -513,12 +556,13 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
     w = ["first", "second", "third", "fourth"][Number(words[numbered + 1]) - 1] ?? words[numbered + 1]!;
   }
   if (ord >= 0) {
-    const counted = (ctx.order ?? pool).filter((d) => !d.liveMedium);
+    const counted = listOrder ?? (ctx.order ?? pool).filter((d) => !d.liveMedium);
     const idx = w === "last" ? counted.length - 1 : (ORDINALS[w] ?? Number(w) - 1);
     const d = counted[idx];
     const by = `the ${w} disk`;
     if (!d || !pool.includes(d)) return { kind: "none", by };
-    if (counted.length > 2)
+    // in the list I showed, the order is mine: no need to ask which one was meant
+    if (counted.length > 2 && !listOrder)
       return {
         kind: "many",
         disks: [d, ...counted.filter((x) => x !== d && pool.includes(x))],

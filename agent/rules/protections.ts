@@ -151,6 +151,12 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
   if (conv.pending.length && /\b(go|go ahead|do it|yes|proceed|confirm)\s*[.!]*\s*$/i.test(text))
     return { confirm: true };
   const kept = mine.length ? mine : all;
+  // a keep whose object matched nothing here keeps nothing: never "OK, kept: ." with no list
+  if (!kept.length)
+    return {
+      reply:
+        'I read that as keeping something, but nothing here matches what you named, so nothing is kept. Name it as I list it (e.g. "keep /dev/sda", "keep git").',
+    };
   const parts = [`OK, kept: ${kept.map((p) => describeProtection(p, facts)).join("; ")}.`];
   const partition = conv.pending.find((c) => c.tool === "partitionDisk");
   if (partition) parts.push(`The plan installs on ${partition.args.disk}.`);
