@@ -5,7 +5,7 @@ import { describeDisk } from "../rules/disks.js";
 import { editDistance } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { foundIn } from "./partitionRefs.js";
-import { requestForm } from "./requestForm.js";
+import { refusedLater, replacedHead, requestForm } from "./requestForm.js";
 
 /**
  * Evidence gates: a destructive call stands only on words that choose it. Whatever a backend read
@@ -25,7 +25,7 @@ import { requestForm } from "./requestForm.js";
  * and the reply of the next turn can add it).
  */
 
-const REMOVE_VERBS = new Set([
+const REMOVES = new Set([
   "remove",
   "uninstall",
   "delete",
@@ -131,8 +131,10 @@ export function eraseForm(
   if (conv.pending.some((p) => p.tool === "partitionDisk" && p.args.disk === disk && p.args.use !== "free"))
     return "request";
   const last = conv.turns.at(-1);
-  const texts = [conv.user, ...(last && "reply" in last.decision ? [last.user] : [])];
-  const all = texts.flatMap((t) => clauses(t));
+  const now = clauses(conv.user);
+  const all = [...now, ...(last && "reply" in last.decision ? clauses(last.user) : [])];
+  // "wipe sda, are you kidding": a request the same words refuse chooses nothing
+  const refused = refusedLater(now);
   // the clauses that name the disk decide ("the samsung i guess, wipe it"); with none, the erase words
   const naming = all.filter((c) => foundIn(c.w, facts).some((f) => f.disk.path === disk));
   const relevant = naming.length ? naming : all.filter((c) => c.w.some((x) => ERASE_WORD.test(x)));
@@ -142,7 +144,7 @@ export function eraseForm(
   // ("nah wipe it, dont need windows anymore"), beside talk of what is on it
   const carrying = [...new Set([...relevant, ...all.filter((c) => c.w.some((x) => ERASE_WORD.test(x)))])];
   const formed = carrying.filter(
-    (c) => requestForm(c, names) && foundIn(c.w, facts).every((f) => f.disk.path === disk),
+    (c) => !refused.has(c) && requestForm(c, names) && foundIn(c.w, facts).every((f) => f.disk.path === disk),
   );
   if (relevant.some(usable) && formed.some(usable)) return "request";
   // "erase sda? id rather not": a question the person answered with talk of their own
@@ -220,7 +222,7 @@ function removes(w: readonly string[]): boolean {
   for (let i = 0; i < w.length; i++) {
     const x = w[i]!;
     const verb =
-      REMOVE_VERBS.has(x) ||
+      REMOVES.has(x) ||
       (x.length >= 6 && ["uninstall", "remove", "delete"].some((v) => editDistance(x, v, 1) <= 1));
     if (!verb) continue;
     // "no" negates only right before the verb ("no removing"): "no actually remove htop" asks
@@ -248,6 +250,7 @@ export type Removal = "chosen" | "unsaid" | "kept" | "judged";
 /** Whether the words of this turn (and, for a pronoun, the turns before) choose removing `name`. */
 export function removalEvidence(name: string, conv: ConversationView, facts: Facts): Removal {
   const cs = clauses(conv.user);
+  const refused = refusedLater(cs);
   // a removal already planned was chosen when it was planned
   if (conv.pending.some((p) => p.tool === "removeRecipe" && p.args.name === name)) return "chosen";
   // "remove it" → "Which one?" → "bat"; "remove lazygit" → "also starship pls": the turn before
@@ -274,8 +277,12 @@ export function removalEvidence(name: string, conv: ConversationView, facts: Fac
     // "the last thing i want is to lose git", "if you remove jq im done", "remove fd? over my dead
     // body": talk about a removal, or a question the person answered at once
     if (own && named.includes(name)) {
-      const form = requestForm(c, (x) => programsNamed([x], facts).length > 0);
-      if (!form || (c.question && selfAnswered(conv.user))) return "judged";
+      const isProgram = (x: string) => programsNamed([x], facts).length > 0;
+      const next = cs[i + 1];
+      const form =
+        requestForm(c, isProgram) ||
+        (replacedHead(c, isProgram) && next?.sentence === c.sentence && requestForm(next, isProgram));
+      if (!form || (c.question && selfAnswered(conv.user)) || refused.has(c)) return "judged";
     }
     if (verbOn && usable(c)) {
       const pronoun = !named.length && c.w.some((x) => PRONOUN.has(x));
@@ -395,7 +402,11 @@ export function sudoEvidence(username: string, conv: ConversationView, decision:
     sentence = c.sentence;
     if (again && c.w.includes(u) && /\b(?:same|too|also|as well|ditto)\b/.test(c.said)) return true;
     // "sudo is overkill for lu", "hal and sudo dont mix": talk about sudo grants nothing
-    if (!c.question && !c.conditional && (requestForm(c, (x) => users.has(x)) || withGrant(c.w))) {
+    if (
+      !c.question &&
+      !c.conditional &&
+      (requestForm(c, (x) => users.has(x)) || withGrant(c.w) || wishedGrant(c.w))
+    ) {
       for (const at of grantsAt(c.w)) {
         // the privilege is the user's said nearest before it in the clause, else nearest after it
         let owner: string | undefined;
@@ -441,6 +452,24 @@ function withGrant(w: readonly string[]): boolean {
       )
     );
   });
+}
+
+/**
+ * "root access would be nice i suppose", "admin would be great for her": the grant wished for in
+ * so many words; a negation anywhere in the clause ("wouldnt be nice", "not sure admin would be
+ * good") makes it no wish.
+ */
+function wishedGrant(w: readonly string[]): boolean {
+  if (
+    !grantsAt(w).length ||
+    w.some(
+      (x) => NEGATOR.test(x) || /^(?:\w+n't|wouldnt|couldnt|doesnt|didnt|isnt|arent|wasnt|aint)$/.test(x),
+    )
+  )
+    return false;
+  return /\b(?:would|will|itd|thatd|d) be (?:(?:really|very|so|pretty|super) )?(?:nice|great|good|cool|helpful|handy|awesome|ideal|perfect|appreciated|lovely|useful|best|fine)\b/.test(
+    w.join(" "),
+  );
 }
 
 const FILLER = /^(?:with|as|both|all|please|pls|full|an|a|having|and|rights|the|to|be|admins?|sudo)$/;
@@ -512,6 +541,7 @@ function describeCall(c: PlanCall): string {
  * decision), removals of what the turn keeps are refused, sudo without evidence is left out.
  */
 export function screenEvidence(decision: Decision, conv: ConversationView, facts: Facts): Decision {
+  if ("reply" in decision && decision.offer) return screenOffer(decision, conv, facts);
   if (!("calls" in decision)) return decision;
   let calls = decision.calls as PlanCall[];
   // "make it bigger" with nothing planned: "it" is no disk, and a comparative is no choice of one
@@ -594,4 +624,32 @@ export function screenEvidence(decision: Decision, conv: ConversationView, facts
   return rest.length
     ? ({ reply: parts.join(" "), offer: { calls: rest } } as Decision)
     : { reply: parts.join(" ") };
+}
+
+/**
+ * An offer passes the same evidence as a call: "remove fd? over my dead body", "delete htop, are
+ * you kidding", "the samsung is sacred" refuse what a reader offered, so the offer goes and the
+ * reply says what was read as a no (a "yes" after it then takes nothing). A removal the words only
+ * did not say ("unistall htpo", "i dont use tmux anymore") stays offered: that is what offers are for.
+ */
+function screenOffer(
+  decision: Decision & { reply: string; offer?: { calls: readonly unknown[] } },
+  conv: ConversationView,
+  facts: Facts,
+): Decision {
+  const offered = (decision.offer?.calls ?? []) as PlanCall[];
+  const refused = offered.filter(
+    (c) =>
+      (c.tool === "removeRecipe" && ["judged", "kept"].includes(removalEvidence(c.args.name, conv, facts))) ||
+      (c.tool === "partitionDisk" &&
+        c.args.use !== "free" &&
+        eraseForm(c.args.disk, conv, facts) === "judged" &&
+        clauses(conv.user).some((x) => foundIn(x.w, facts).some((f) => f.disk.path === c.args.disk))),
+  );
+  if (!refused.length) return decision;
+  const rest = offered.filter((c) => !refused.includes(c));
+  const said = `I read "${conv.user.trim()}" as a no to ${refused.map(describeCall).join(" and ")}, so I won't do ${refused.length > 1 ? "them" : "it"}.`;
+  return rest.length
+    ? ({ reply: `${said} Shall I ${rest.map(describeCall).join(", ")}?`, offer: { calls: rest } } as Decision)
+    : { reply: `${said}${conv.pending.length ? " The plan is as it was." : " Nothing is planned."}` };
 }

@@ -3,14 +3,6 @@ import type { PlanCall } from "../../agent/types.js";
 import type { Decision } from "../../tools/decision.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
-// Known regressions of the request-form gate (093cf4e): it reads these as talk, not a request,
-// and fails safe (no sudo, no removal, no erase: a question). Marked it.fails so CI stays green and
-// the day the gate reads them right these turn red and must become plain tests again.
-const GATE_KNOWN = new Set<string>([
-  "create tomas and ulla, either can have sudo",
-  "instead of htop id like btop",
-]);
-
 /**
  * Round six, people, packages and edits (issue 14): each block is one class of sentence that the
  * rules misread on the retired held-out sets, tested with sentences of our own (in no data set):
@@ -62,13 +54,13 @@ describe("sudo said after a list of people is every member's", () => {
     ["create users vera and wim, wim gets sudo", { vera: false, wim: true }],
     ["users tomas and ulla. ulla with sudo", { tomas: false, ulla: true }],
   ] as const) {
-    (GATE_KNOWN.has(line) ? it.fails : it)(`"${line}"`, async () => {
+    it(`"${line}"`, async () => {
       const { conv } = await dialogue(LIVE, ["install on the nvme", line]);
       const got = Object.fromEntries(users(conv.pending).map((u) => [u.username, u.sudo]));
       expect(got).toEqual(want);
     });
   }
-  it.fails("'either can have sudo' on its own turn gives it to both users named just before", async () => {
+  it("'either can have sudo' on its own turn gives it to both users named just before", async () => {
     const { conv } = await dialogue(LIVE, [
       "install on the nvme",
       "users tomas and ulla",
@@ -219,7 +211,7 @@ describe("replacements: the program refused is never the one installed", () => {
       ],
     ],
   ] as const) {
-    (GATE_KNOWN.has(line) ? it.fails : it)(`"${line}"`, async () => {
+    it(`"${line}"`, async () => {
       const { conv } = await dialogue(mode === "live" ? LIVE : INSTALLED, [line]);
       expect(steps(conv.pending)).toEqual(want);
     });

@@ -3,21 +3,6 @@ import { namesPerson } from "../../agent/rules/userNames.js";
 import type { PlanCall } from "../../agent/types.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
-// Known regressions of the request-form gate (093cf4e): it reads these as talk, not a request,
-// and fails safe (no sudo, no removal, no erase: a question). Marked it.fails so CI stays green and
-// the day the gate reads them right these turn red and must become plain tests again.
-const GATE_KNOWN = new Set<string>([
-  "account called eli, seems right to make him admin",
-  "add user vic, she needs admin for real",
-  "create user ana. maybe give her sudo",
-  "user flo, sudo pls thanks",
-  "user ivy, root access would be nice i suppose",
-  "user kit please, admin too maybe",
-  "user nat. pretty sure she needs admin",
-  "user ola, honestly she should be admin",
-  "usr wes, wanna give him sudo, thx",
-]);
-
 /**
  * Issue 14, class 1 (destructive): an ordinary word is never a user, and never given sudo. A name
  * comes only from a naming construct (agent/rules/userNames.ts): "user X", "called X", a list
@@ -61,7 +46,7 @@ describe("a common word where a name could be is no user", () => {
     ["user hal, admin, as we said", ["hal+sudo"]],
     ["user dee, she is using it the most so admin", ["dee+sudo"]],
   ] as const) {
-    (GATE_KNOWN.has(line) ? it.fails : it)(`"${line}" → ${JSON.stringify(expected)}`, async () => {
+    it(`"${line}" → ${JSON.stringify(expected)}`, async () => {
       const { conv } = await dialogue(TWO_DISKS, ["nvme", line]);
       expect(users(conv.pending)).toEqual(expected);
     });
