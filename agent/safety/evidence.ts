@@ -67,7 +67,7 @@ function holdsData(p: NonNullable<Disk["partitions"]>[number]): boolean {
 }
 
 const ERASE_WORD =
-  /^(?:erase|wipe|format|reformat|nuke|overwrite|whole|entire|install|use|put|go|take|pick|choose)$/;
+  /^(?:erase|wipe|format|reformat|nuke|overwrite|replace|whole|entire|install|use|put|go|take|pick|choose)$/;
 
 /**
  * The erase of a disk that holds something is chosen by a clause said plainly: the clauses that

@@ -6,11 +6,6 @@ import type { PlanCall } from "../../agent/types.js";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 
-// Known regressions of the request-form gate (093cf4e): it reads these as talk, not a request,
-// and fails safe (no sudo, no removal, no erase: a question). Marked it.fails so CI stays green and
-// the day the gate reads them right these turn red and must become plain tests again.
-const GATE_KNOWN = new Set<string>(["i'm switching from debian, replace it"]);
-
 /**
  * Installing beside another system, the classes behind the alongside failures (issue 15), each
  * tested with sentences of our own that are in no data set: one partition is never erased alone,
@@ -120,7 +115,7 @@ describe('"replace X", "over X", "get rid of X": X\'s disk is erased (the hoa-00
     "install levitate instead of debian",
     "i'm switching from debian, replace it",
   ])
-    (GATE_KNOWN.has(line) ? it.fails : it)(`"${line}" erases the Debian disk`, async () => {
+    it(`"${line}" erases the Debian disk`, async () => {
       const { decisions } = await dialogue(F, [line]);
       expect(callsOf(decisions[0])).toMatchObject([{ tool: "partitionDisk", args: { disk: "/dev/sda" } }]);
       expect((callsOf(decisions[0])[0]?.args as { use?: string } | undefined)?.use).not.toBe("free");
