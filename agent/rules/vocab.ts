@@ -17,6 +17,7 @@ export const INSTALL_VERBS = set(
   "like",
   "give",
 );
+/** The one list of removal verbs: the parser and the evidence gate (agent/safety/evidence.ts) read these. */
 export const REMOVE_VERBS = set(
   "remove",
   "uninstall",
@@ -35,7 +36,17 @@ export const REMOVE_VERBS = set(
   "dump",
   "zap",
   "deinstall",
+  "nuke",
+  "rm",
+  "kill",
+  "yeet",
+  "bin",
 );
+/**
+ * Verbs that replace one program with another ("replace htop with btop", "swap fd for ripgrep"):
+ * the first is removed. Not removal verbs themselves: "swap" is also a partition.
+ */
+export const REPLACE_VERBS = set("replace", "swap", "trade");
 export const USER_WORDS = set("user", "users", "account", "accounts", "login", "username", "person");
 export const SUDO_WORDS = set(
   "sudo",

@@ -2,6 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import { type Clause, clauses } from "../rules/clauses.js";
 import { describeDisk } from "../rules/disks.js";
+import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 import { editDistance } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { foundIn } from "./partitionRefs.js";
@@ -25,28 +26,8 @@ import { refusedLater, replacedHead, requestForm } from "./requestForm.js";
  * and the reply of the next turn can add it).
  */
 
-const REMOVES = new Set([
-  "remove",
-  "uninstall",
-  "delete",
-  "purge",
-  "drop",
-  "ditch",
-  "nuke",
-  "trash",
-  "rm",
-  "scrap",
-  "dump",
-  "axe",
-  "kill",
-  "lose",
-  "erase",
-  "yeet",
-  "bin",
-  "replace",
-  "swap",
-  "trade",
-]);
+/** A removal verb, or a replacement verb (its first program goes): one list for the parser and the gate. */
+const REMOVES = new Set([...REMOVE_VERBS, ...REPLACE_VERBS]);
 /** Removal said in more words: "get rid of", "take off", "can go", "switch from A to B", "B instead of A". */
 const REMOVE_PHRASES =
   /\b(?:get rid|rid of|take (?:\S+ )?(?:off|out)|get (?:\S+ )?(?:off|out)|(?:can|has to|must|should|needs to|gotta|have to) go|switch from|instead of|not needed|no longer needed|dont need (?:\S+ )?anymore|done with|dont want (?:\S+ ){0,3}(?:anymore|any more)|no longer want)\b/;

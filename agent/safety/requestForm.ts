@@ -1,5 +1,6 @@
 import type { Clause } from "../rules/clauses.js";
 import { editDistance } from "../rules/text.js";
+import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 
 /**
  * The form of a request. A destructive call (an erase of a disk that holds something, a removal,
@@ -53,7 +54,8 @@ const VERBS = IMPERATIVE.source.slice(4, -2).split("|");
 
 /** The lead is an imperative verb, or a typo of one ("remvoe", "uninstal", "creat", "ad user"). */
 function imperative(x: string, next: string | undefined): boolean {
-  if (IMPERATIVE.test(x)) return true;
+  // the one list of removal verbs (agent/rules/vocab.ts): "nix bat" is as much a request as "remove bat"
+  if (IMPERATIVE.test(x) || REMOVE_VERBS.has(x) || REPLACE_VERBS.has(x)) return true;
   if (x === "ad" && next !== undefined && USER_WORD.test(next)) return true;
   // a typo, never another form of the verb: "makes no sense" is no "make"
   if (/(?:s|d|ed|ing)$/.test(x) && VERBS.some((v) => x === `${v}s` || x === `${v}d` || x === `${v}ed`))
