@@ -3,6 +3,7 @@ import type { PlanCall } from "../agent/backend.js";
 import { mergeCall } from "../agent/conversation.js";
 import { InputFileError, readInputFile } from "../facts/load.js";
 import { type Facts, FactsSchema } from "../facts/schema.js";
+import { MAX_CALLS } from "../tools/decision.js";
 import { isToolName, toolsForMode } from "../tools/registry.js";
 import { TOOL_NAMES, type ToolName } from "../tools/types.js";
 import { type ArgInfo, argInfos } from "./args.js";
@@ -49,14 +50,26 @@ const CallListSchema = z
     }),
   )
   .min(1)
-  .max(8);
+  .max(MAX_CALLS);
 
-const ExpectSchema = z.union([
-  z.strictObject({ calls: CallListSchema }),
-  z.strictObject({ reply: z.literal(true), offer: z.strictObject({ calls: CallListSchema }).optional() }),
-  z.strictObject({ confirm: z.boolean() }),
-  z.strictObject({ drop: CallListSchema }),
-]);
+const ExpectSchema = z.union(
+  [
+    z.strictObject({ calls: CallListSchema }),
+    z.strictObject({ reply: z.literal(true), offer: z.strictObject({ calls: CallListSchema }).optional() }),
+    z.strictObject({ confirm: z.boolean() }),
+    z.strictObject({ drop: CallListSchema }),
+  ],
+  {
+    // A list over the cap matches no branch; say that rather than zod's "Invalid input".
+    error: (issue) => {
+      const v = (issue.input ?? {}) as { calls?: unknown; drop?: unknown; offer?: { calls?: unknown } };
+      const list = [v.calls, v.drop, v.offer?.calls].find((l) => Array.isArray(l) && l.length > MAX_CALLS);
+      return Array.isArray(list)
+        ? `${list.length} calls in one turn; a decision holds at most ${MAX_CALLS}: split them over two turns`
+        : undefined;
+    },
+  },
+);
 
 const RecordSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, {

@@ -38,13 +38,21 @@ export const DropEntrySchema = z.discriminatedUnion(
   ) as unknown as [z.ZodObject, ...z.ZodObject[]],
 );
 
-export const OfferSchema = z.strictObject({ calls: z.array(ToolCallSchema).min(1).max(8) });
+/**
+ * The most calls one decision may carry (calls, an offer's calls, drop entries). CONTRACTS §2/§5
+ * state no cap; this one only bounds a decision's size (and the llm grammar's repetition). 16, not
+ * 8: "remove everything but htop" on a system with 9 installed recipes, or 9 programs named in one
+ * request, is one decision.
+ */
+export const MAX_CALLS = 16;
+
+export const OfferSchema = z.strictObject({ calls: z.array(ToolCallSchema).min(1).max(MAX_CALLS) });
 
 export const DecisionSchema = z.union([
-  z.strictObject({ calls: z.array(ToolCallSchema).min(1).max(8) }),
+  z.strictObject({ calls: z.array(ToolCallSchema).min(1).max(MAX_CALLS) }),
   z.strictObject({ reply: z.string().min(1).max(2000), offer: OfferSchema.optional() }),
   z.strictObject({ confirm: z.boolean() }),
-  z.strictObject({ drop: z.array(DropEntrySchema).min(1).max(8) }),
+  z.strictObject({ drop: z.array(DropEntrySchema).min(1).max(MAX_CALLS) }),
 ]);
 
 export type ModelToolCall = {

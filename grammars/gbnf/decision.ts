@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { rootFilesystems } from "../../facts/filesystems.js";
 import type { Facts } from "../../facts/schema.js";
-import type { ModelToolCall } from "../../tools/decision.js";
+import { MAX_CALLS, type ModelToolCall } from "../../tools/decision.js";
 import { FILESYSTEMS } from "../../tools/partitionDisk.js";
 import { TOOLS, toolsForMode } from "../../tools/registry.js";
 import type { ToolName } from "../../tools/types.js";
@@ -32,7 +32,7 @@ export interface TurnLimits {
 export type DecisionKind = "reply" | "calls" | "offer" | "confirm" | "drop";
 export const DECISION_KINDS: readonly DecisionKind[] = ["reply", "calls", "offer", "confirm", "drop"];
 
-export const DEFAULT_LIMITS: TurnLimits = { replyMaxChars: 600, maxCalls: 8, kinds: DECISION_KINDS };
+export const DEFAULT_LIMITS: TurnLimits = { replyMaxChars: 600, maxCalls: MAX_CALLS, kinds: DECISION_KINDS };
 
 export interface TurnContext {
   /** A plan is pending: `confirm` is offered. */
