@@ -21,8 +21,20 @@ export function setLlamaLogSink(sink: LogSink | undefined): void {
   verboseSink = sink;
 }
 
+/**
+ * A failed llama.cpp assert aborts the process, and ggml first runs gdb (when installed) against it
+ * to print every thread's stack: ~7 s at load 17-20 here before the process ends (a malformed
+ * model's test worker: 22.6 vs 15.9 s), for an abort whose first line already says what failed.
+ * ggml reads GGML_NO_BACKTRACE when it aborts, so setting it before the runtime loads suffices.
+ * LEVITATE_LLM_BACKTRACE=1 keeps the backtrace (debugging); a user's own GGML_NO_BACKTRACE stays.
+ */
+export function quietLlamaAborts(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.LEVITATE_LLM_BACKTRACE !== "1") env.GGML_NO_BACKTRACE ??= "1";
+}
+
 export function sharedLlama(): Promise<Llama> {
   llamaPromise ??= (async () => {
+    quietLlamaAborts();
     const { getLlama, LlamaLogLevel } = await import("node-llama-cpp");
     const gpuEnv = process.env.LEVITATE_GPU;
     const gpu = gpuEnv === "off" || gpuEnv === "cpu" ? false : "auto";

@@ -256,12 +256,34 @@ export async function checkModelFile(path: string, contextSize = DEFAULT_CONTEXT
     throw new ModelFileError(
       `${path} is a ${info.architecture} model; the installer's prompt and grammar are written for SmolLM3 (${SUPPORTED_ARCHITECTURES.join(" or ")} architecture): run \`${FIX_COMMAND}\` for ${DEFAULT_MODEL.file}`,
     );
+  // llama.cpp asserts on a missing or zero hyperparameter (GGML_ASSERT: the process aborts, and
+  // with gdb installed ggml first attaches it to print a backtrace, seconds): refuse it here.
+  const missing = requiredShape(info);
+  if (missing)
+    throw new ModelFileError(
+      `${path} is not a complete ${info.architecture} model: its header has no valid ${info.architecture}.${missing} (a damaged or hand-made file); run \`${FIX_COMMAND}\` for ${DEFAULT_MODEL.file}`,
+    );
   const fit = quickFit(info, contextSize);
   if (!fit.fits)
     throw new ModelFileError(
       `${path} does not fit in memory: it needs ${gib(fit.ramNeeded)} and ${gib(fit.ramAvailable)} is available; close other programs, use a smaller quantization (\`${FIX_COMMAND} --quant Q4_0\`), or use --backend rules`,
     );
   return info;
+}
+
+/** The first hyperparameter the model cannot be built without that the header lacks (or has as < 1). */
+function requiredShape(info: ModelInfo): string | undefined {
+  const positive = (v: unknown) =>
+    (typeof v === "number" && Number.isInteger(v) && v >= 1) ||
+    (Array.isArray(v) &&
+      v.length > 0 &&
+      v.every((x) => typeof x === "number" && Number.isInteger(x) && x >= 1));
+  const shape: [string, unknown][] = [
+    ["block_count", info.layers],
+    ["embedding_length", info.embedding],
+    ["attention.head_count", info.heads],
+  ];
+  return shape.find(([, v]) => !positive(v))?.[0];
 }
 
 /** node-llama-cpp's estimate of the memory this model and a context of `contextSize` need. */

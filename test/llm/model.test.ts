@@ -212,6 +212,10 @@ describe("llm backend on the tiny model", () => {
     const run = await runScenario<unknown>(["load", bad], 30_000);
     expect(run.result).toBeUndefined();
     expect(run.code === 0 && run.signal === null).toBe(false);
+    // It ended on llama.cpp's assert, not on this test's timeout (agent/llm/llama.ts
+    // quietLlamaAborts: no gdb run against it first, which took ~7 s of such a run under load).
+    expect(run.timedOut, run.stderr).toBe(false);
+    expect(run.stderr).toMatch(/GGML_ASSERT/);
     const good = writeTinyGguf(join(dir, "good.gguf"), { arch: "smollm3" });
     const ok = await runScenario<{ architecture: string }>(["load", good], 30_000);
     expect(ok.result?.architecture, ok.stderr).toBe("smollm3");

@@ -16,6 +16,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { llmAvailability } from "../../agent/llm/index.js";
+import { quietLlamaAborts } from "../../agent/llm/llama.js";
 import {
   checkModelFile,
   kvCacheBytes,
@@ -57,6 +58,27 @@ describe("a model file that cannot work is refused before loading", () => {
     const msg = await refusal(path);
     expect(msg).toMatch(/is truncated: \d+ bytes where its tensors need \d+/);
     expect(msg).toMatch(/run `levitate model pull` to resume it/);
+  });
+
+  it("a header without a hyperparameter llama.cpp asserts on (it would abort the process)", async () => {
+    for (const key of ["attention.head_count", "block_count", "embedding_length"]) {
+      const path = writeTinyGguf(join(dir, `no-${key}.gguf`), { omitKeys: [`{arch}.${key}`] });
+      const msg = await refusal(path);
+      expect(msg).toContain(`is not a complete llama model: its header has no valid llama.${key}`);
+      expect(msg).toMatch(/levitate model pull/);
+    }
+  });
+
+  it("llama.cpp's aborts skip ggml's gdb backtrace unless asked for; a user's own setting stays", () => {
+    const env: NodeJS.ProcessEnv = {};
+    quietLlamaAborts(env);
+    expect(env.GGML_NO_BACKTRACE).toBe("1");
+    const debugging: NodeJS.ProcessEnv = { LEVITATE_LLM_BACKTRACE: "1" };
+    quietLlamaAborts(debugging);
+    expect(debugging.GGML_NO_BACKTRACE).toBeUndefined();
+    const own: NodeJS.ProcessEnv = { GGML_NO_BACKTRACE: "yes" };
+    quietLlamaAborts(own);
+    expect(own.GGML_NO_BACKTRACE).toBe("yes");
   });
 
   it("another architecture", async () => {
