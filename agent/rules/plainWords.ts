@@ -2,6 +2,7 @@ import type { Facts } from "../../facts/schema.js";
 import { withoutPastedListing } from "../safety/pastedListing.js";
 import { restateCommands, splitDictation } from "./commandWords.js";
 import { restateCorrection } from "./corrections.js";
+import { foldLookAlikes } from "./lookAlikes.js";
 import { restatePolarity } from "./negation.js";
 
 /**
@@ -12,11 +13,14 @@ import { restatePolarity } from "./negation.js";
  * (agent/rules/corrections.ts), then every negated, refused or judged-bad action as a plain
  * "do not ..." (agent/rules/negation.ts). The rows of a pasted disk listing go first: they name
  * every disk and choose none (agent/safety/pastedListing.ts). Words that need none of it come back
- * unchanged.
+ * unchanged. Look-alike letters ("ｄｏｎ'ｔ", "𝐧𝐞𝐯𝐞𝐫", "ⓝⓞ") and invisible characters are folded
+ * first, so no reader misses a negation it would read in ASCII (agent/rules/lookAlikes.ts).
  */
 export function plainWords(text: string, facts: Facts): string {
   const programs = new Set([...facts.installed, ...facts.recipes].map((p) => p.toLowerCase()));
   return restatePolarity(
-    splitDictation(restateCorrection(restateCommands(withoutPastedListing(text), programs), programs)),
+    splitDictation(
+      restateCorrection(restateCommands(withoutPastedListing(foldLookAlikes(text)), programs), programs),
+    ),
   );
 }

@@ -1,0 +1,66 @@
+/**
+ * The user's words with look-alike letters folded to the plain ones every reader matches.
+ *
+ * Every reader of the words (negations, refusals, disk names, verbs) matches ASCII. A negation
+ * typed in full-width (`ｄｏｎ'ｔ`), mathematical bold (`𝐧𝐞𝐯𝐞𝐫`) or circled letters (`ⓝⓞ`) would
+ * otherwise vanish while the plain ASCII rest ("wipe sda") still reads as a request: the opposite of
+ * what was said (attacker 5, F1). NFKC folds all of those compatibility forms; the characters that
+ * draw nothing (zero-width joiners and spaces, the soft hyphen, bidirectional controls) are dropped,
+ * so `do\u200dn't` is "don't" and `s\u200budo` is "sudo"; apostrophes and quotes of every shape
+ * become `'` and `"`, which the readers know.
+ *
+ * Done once, first, so that every reader (and a model) sees the same plain words.
+ */
+
+// Drawn as nothing: ZW space/non-joiner/joiner, LRM/RLM, word joiner and invisible operators,
+// BOM/ZWNBSP, soft hyphen, Arabic letter mark, Mongolian vowel separator, bidi embeddings,
+// overrides and isolates.
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+
+// Apostrophes that NFKC leaves as they are (or turns into a space and an accent, like ´).
+const APOSTROPHES = /[\u2018\u2019\u201a\u201b\u02bc\u02b9\u02bb\u02bd\u00b4\u2032\u2035\uff07]/g;
+const QUOTES = /[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u2036\uff02]/g;
+
+// Small capitals are no compatibility form of their letters; the ones that spell the readers'
+// words ("ᴡɪᴘᴇ", "ɴᴏᴛ") are folded by hand.
+const SMALL_CAPITALS: Readonly<Record<string, string>> = {
+  ᴀ: "a",
+  ʙ: "b",
+  ᴄ: "c",
+  ᴅ: "d",
+  ᴇ: "e",
+  ꜰ: "f",
+  ɢ: "g",
+  ʜ: "h",
+  ɪ: "i",
+  ᴊ: "j",
+  ᴋ: "k",
+  ʟ: "l",
+  ᴍ: "m",
+  ɴ: "n",
+  ᴏ: "o",
+  ᴘ: "p",
+  ǫ: "q",
+  ʀ: "r",
+  ꜱ: "s",
+  ᴛ: "t",
+  ᴜ: "u",
+  ᴠ: "v",
+  ᴡ: "w",
+  ʏ: "y",
+  ᴢ: "z",
+};
+const SMALL_CAPITAL = new RegExp(`[${Object.keys(SMALL_CAPITALS).join("")}]`, "gu");
+
+/** Words with look-alike letters, invisible characters and odd apostrophes made plain. */
+export function foldLookAlikes(text: string): string {
+  // Plain ASCII is by far the common case and needs none of it.
+  if (/^[\u0000-\u007f]*$/.test(text)) return text;
+  return text
+    .replace(INVISIBLE, "")
+    .replace(APOSTROPHES, "'")
+    .replace(QUOTES, '"')
+    .normalize("NFKC")
+    .replace(SMALL_CAPITAL, (c) => SMALL_CAPITALS[c] ?? c)
+    .replace(INVISIBLE, "");
+}
