@@ -12,9 +12,10 @@ import { type FaultRig, makeFaultRig, startAndWaitForPackages } from "./faultRig
  * the loop device had written it, the dead mounts abandoned with the old file). install-faults'
  * power-cut test instead unmounts cleanly, which writes everything back first.
  *
- * Not a QEMU test: a live ISO booted under TCG and an install inside it cost 10 minutes and
- * more on the CI machine (chain run 1), against seconds here; what the guest would add (its page
- * cache lost with the machine) is what the copy leaves out.
+ * Not a QEMU test: here the cut lands in %post on purpose and the disk is inspected in detail, in
+ * seconds. The chain test's run 1 (test/boot/chain.test.ts, stage power-cut) cuts a real install
+ * in QEMU too: the live ISO's unattended install SIGKILLed during rpm's transaction, then the
+ * same plan installs on that disk and the system boots and logs in.
  */
 const COMMANDS = [
   "losetup",
