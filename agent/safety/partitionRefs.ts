@@ -2,6 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import { type Clause, clauses, REQUEST_VERB } from "../rules/clauses.js";
 import { editDistance } from "../rules/text.js";
 import { RELEASE_PHRASES } from "./lexicon.js";
+import { requestForm } from "./requestForm.js";
 import { disksWithSystem, systemWord } from "./systemDisks.js";
 import type { Protection, Reading } from "./types.js";
 
@@ -273,6 +274,7 @@ export function withPartitionRefs(reading: Reading, text: string, facts: Facts):
   let keptBefore = false;
   let previous: Found[] = [];
   let topic: Found[] = [];
+  const noNeed: Protection[] = [];
   for (const part of parts) {
     const w = part.w;
     // "or the seagate", "nor sda" after a clause that keeps: more of the same
@@ -297,6 +299,14 @@ export function withPartitionRefs(reading: Reading, text: string, facts: Facts):
     // first, as the topic, and what to do with it after; a cue with no object of its own keeps it
     if (keeping && !found.length && topic.length && objectless(w)) found = topic;
     if (keeping) for (const f of found) add.push(protectionOf(f, part.said));
+    // "no need to keep sda", "dont have to keep the samsung": the keep word lets go
+    if (NO_NEED.test(` ${w.join(" ")} `))
+      for (const f of found)
+        if (f.what === undefined) noNeed.push({ kind: "disk", disk: f.disk.path, said: part.said });
+    // "wiping sda is the last thing i want", "the samsung and formatting dont mix", "that would
+    // suck if sda got wiped": an erase of a named disk that the request-form gate reads as talk
+    // (agent/safety/requestForm.ts) is a protection, the same whichever path reads the words
+    if (!keeping && judgedErase(part)) for (const f of found) add.push(protectionOf(f, part.said));
     keptBefore = keeping;
     if (found.length) previous = found;
     if (w.some((x) => REQUEST_VERB.test(x))) topic = [];
@@ -318,13 +328,51 @@ export function withPartitionRefs(reading: Reading, text: string, facts: Facts):
         namesADrive(p.name, text, add.length > 0)
       ),
   );
+  // what the words no longer need kept is released, and read.ts's protection of it goes
+  const released = (q: Protection) =>
+    (q.kind === "disk" || q.kind === "partitions") && noNeed.some((n) => "disk" in n && n.disk === q.disk);
+  if (noNeed.length) {
+    const kept = protect.filter((q) => !released(q));
+    protect.length = 0;
+    protect.push(...kept);
+  }
   for (const p of add) {
+    if (released(p)) continue;
     const covered = protect.some(
       (q) => (q.kind === "disk" || q.kind === "partitions") && q.disk === (p as { disk: string }).disk,
     );
     if (!covered) protect.push(p);
   }
-  return { ...reading, protect };
+  return noNeed.length
+    ? { ...reading, protect, release: [...reading.release, ...noNeed] }
+    : { ...reading, protect };
+}
+
+const NO_NEED =
+  / (?:no need|dont need|not need|dont have|doesnt have|do not need|no point|no reason|needn't|neednt) (?:to )?(?:keep|keeping|save|saving|spare|sparing|protect|protecting) /;
+
+/** An erase word in any form: "wiping", "wiped", "formatting", "lose", "losing". */
+const ERASING =
+  /^(?:wip(?:e|es|ed|ing)|eras(?:e|es|ed|ing)|format(?:s|ted|ting)?|reformat(?:s|ted|ting)?|nuk(?:e|es|ed|ing)|overwrit(?:e|es|ing|ten)|destroy(?:s|ed|ing)?|los(?:e|es|ing|t)|trash(?:es|ed|ing)?)$/;
+/** Words that approve the erase ("wiping sda is fine", "i dont care if sda gets wiped"). */
+const APPROVES =
+  /\b(?:fine|ok|okay|alright|good|great|sure|go ahead|no problem|np|dont care|doesnt matter|whatever|can go|nothing on it|empty|backed up|no longer need|dont need|want|wanna|need|please|pls|can|may|after all|anyway|anyways)\b/;
+
+const ASKS =
+  /^(?:does|do|did|will|would|is|are|was|can|could|should|shall|what|whats|how|which|wont|isnt|doesnt|why|when)$/;
+
+/** A clause with an erase word that the gate reads as talk, not a request, and not approval. */
+function judgedErase(part: Clause): boolean {
+  const said = ` ${part.w.join(" ")} `;
+  // "does that erase my games" with no question mark is still a question
+  if (part.question || ASKS.test(part.w[0] ?? "") || !part.w.some((x) => ERASING.test(x))) return false;
+  // "the last thing i want": a want that refuses
+  if (
+    (APPROVES.test(said) && !said.includes(" last thing ")) ||
+    RELEASES.some((r) => said.includes(` ${r} `))
+  )
+    return false;
+  return !requestForm(part);
 }
 
 /** A clause that only names something ("sda", "the samsung", "my wd drive"): a topic. */
