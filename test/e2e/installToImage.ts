@@ -72,6 +72,8 @@ export interface InstallToImageOptions {
   passwordStdin?: string[];
   /** More environment for the installer's process (a test's PATH with stand-in programs first). */
   env?: Record<string, string>;
+  /** The installer's time limit (default 300 s); test/boot/luks.test.ts scales it by the host's measured contention. */
+  timeoutMs?: number;
 }
 
 export interface InstalledImage {
@@ -381,7 +383,7 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
         ...(opts.passwordStdin
           ? { input: `${opts.passwordStdin.join("\n")}\n` }
           : { stdin: "ignore" as const }),
-        timeout: 300_000,
+        timeout: opts.timeoutMs ?? 300_000,
       },
     );
     if (opts.keepMounted === false) await detach();
