@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/llm/hugePagesAB.ts [--same-shape | --model PATH] [--rounds N] [--threads N] [--no-ask] [--no-warmup] [--any-load] [--json [FILE]]`
+ * `npx tsx bench/llm/hugePagesAB.ts [--same-shape | --model PATH] [--rounds N] [--threads N] [--no-ask] [--no-build] [--no-warmup] [--any-load] [--json [FILE]]`
  *
  * Huge pages on and off, alternated in one run (on/off, then off/on, ...), each in a fresh process:
  * - load: one model load (./loadCpu.ts) with and without `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`:
@@ -17,7 +17,7 @@
  * An `ask` not counted runs first, so that both arms find the same saved prefix and machine state.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { defaultThreads } from "../../agent/llm/llama.js";
@@ -25,6 +25,7 @@ import { userCacheDir } from "../../agent/llm/prefixState.js";
 import { EXAMPLE_LIVE_FACTS } from "../../grammars/gbnf/files.js";
 import { decisionToText } from "../../grammars/toolCalls.js";
 import { writeTinyModel } from "../../test/llm/tinyModel.js";
+import { askCommand } from "./askCommand.js";
 
 const args = process.argv.slice(2);
 const flag = (n: string) => {
@@ -113,24 +114,10 @@ async function loadOnce(on: boolean): Promise<LoadSample> {
   };
 }
 
-/** The built CLI when dist/ is newer than the sources it runs; else the sources through tsx. */
-function cliPath(): string {
-  const built = join(root, "dist/cli/levitate.js");
-  if (!existsSync(built) || !existsSync(join(root, "dist/agent/llm/backend.js")))
-    return join(root, "cli/levitate.ts");
-  const newest = Math.max(
-    ...["agent/llm", "cli/levitate", "cli"].flatMap((d) =>
-      readdirSync(join(root, d))
-        .filter((f) => f.endsWith(".ts"))
-        .map((f) => statSync(join(root, d, f)).mtimeMs),
-    ),
-  );
-  return statSync(join(root, "dist/agent/llm/backend.js")).mtimeMs >= newest
-    ? built
-    : join(root, "cli/levitate.ts");
-}
-
-const cli = cliPath();
+// `ask` as a user runs it: the built CLI under plain Node (dist/ built first when stale, unless
+// --no-build; the steering preload compiled), ./askCommand.ts.
+const cmd = args.includes("--no-ask") ? undefined : await askCommand({ build: !args.includes("--no-build") });
+for (const n of cmd?.notes ?? []) say(`ask: ${n}`);
 const askCache = mkdtempSync(join(os.tmpdir(), "levitate-hugepages-ab-cache-"));
 const factsFile = join(tmp, "facts.json");
 writeFileSync(factsFile, JSON.stringify({ ...EXAMPLE_LIVE_FACTS, mode: "installed" }));
@@ -151,7 +138,7 @@ async function askOnce(on: boolean): Promise<AskSample> {
     LEVITATE_HUGEPAGES: on ? "1" : "0",
     XDG_CACHE_HOME: askCache,
     LEVITATE_BENCH_STEER: steerTo,
-    LEVITATE_BENCH_DIST: cli.endsWith(".js") ? "1" : "0",
+    ...cmd?.env,
   };
   const t0 = performance.now();
   const { stderr } = await run(
@@ -162,11 +149,7 @@ async function askOnce(on: boolean): Promise<AskSample> {
       "-o",
       timeFile,
       process.execPath,
-      "--import",
-      "tsx",
-      "--import",
-      join(root, "bench/llm/askSteer.ts"),
-      cli,
+      ...(cmd?.nodeArgs ?? []),
       "ask",
       "--backend",
       "llm",
@@ -290,7 +273,7 @@ const summary = {
   modelBytes: statSync(modelPath).size,
   rounds,
   threads,
-  cli: cli.endsWith(".js") ? "dist" : "tsx",
+  cli: cmd ? `${cmd.via}, preload ${cmd.preload}` : "no ask",
   thp: readFileSync("/sys/kernel/mm/transparent_hugepage/enabled", "utf8").trim(),
   loadavgs,
   ratios,

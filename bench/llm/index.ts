@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/llm/index.ts [--same-shape] [--model PATH] [--threads N] [--rounds R] [--no-ask] [--no-jump] [--json [FILE]]`
+ * `npx tsx bench/llm/index.ts [--same-shape] [--model PATH] [--threads N] [--rounds R] [--no-ask] [--no-build] [--no-jump] [--json [FILE]]`
  *
  * The llm backend's real code path (LlmBackend: load, saved prefix state, render, grammar,
  * decode) on:
@@ -29,15 +29,7 @@
  * `taskset -c 0,1 npx tsx bench/llm/index.ts --same-shape --threads 2 --json`.
  */
 import { execFile } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import type { Token } from "node-llama-cpp";
@@ -55,6 +47,7 @@ import { writeSameShapeGguf } from "../../test/fixtures-build/tiny-gguf.js";
 import { writeTinyModel } from "../../test/llm/tinyModel.js";
 import type { Decision } from "../../tools/decision.js";
 import { toolsForMode } from "../../tools/registry.js";
+import { type AskCommand, askCommand } from "./askCommand.js";
 import { steerTowards } from "./steer.js";
 
 const args = process.argv.slice(2);
@@ -191,6 +184,8 @@ interface AskResult {
   ms: number;
   /** The built CLI, or the sources through tsx (dist/ missing or stale). */
   via: "dist" | "tsx";
+  /** The bench's steering preload: compiled JavaScript, or through tsx (its hooks in the ask process). */
+  preload: "js" | "tsx";
   /** Its `--verbose` lines. */
   verbose: string[];
   /** The first `ask` on this machine: it also evaluates and saves the installed mode's prefix. */
@@ -266,25 +261,14 @@ async function turn(
   return ms;
 }
 
-/**
- * `ask` runs as a user runs it, from the built CLI (dist/), when dist/ is newer than the llm
- * sources; else through tsx, which compiles the CLI's modules on the fly (seconds), and says so.
- */
-function askVia(): "dist" | "tsx" {
-  const built = join(root, "dist/agent/llm/backend.js");
-  if (!existsSync(built) || !existsSync(join(root, "dist/cli/levitate.js"))) return "tsx";
-  const newest = Math.max(
-    ...["agent/llm", "grammars", "grammars/gbnf", "cli/levitate"].flatMap((d) =>
-      readdirSync(join(root, d))
-        .filter((f) => f.endsWith(".ts"))
-        .map((f) => statSync(join(root, d, f)).mtimeMs),
-    ),
-  );
-  return statSync(built).mtimeMs >= newest ? "dist" : "tsx";
-}
+/** How `ask` is started: the built CLI under plain Node when it can be (./askCommand.ts). */
+let askCmd: AskCommand | undefined;
 
-function ask(modelPath: string): Promise<AskResult> {
-  const via = askVia();
+async function ask(modelPath: string): Promise<AskResult> {
+  askCmd ??= await askCommand({ build: !args.includes("--no-build") });
+  for (const n of askCmd.notes.splice(0)) say(`  ask: ${n}`);
+  const cmd = askCmd;
+  const via = cmd.via;
   const dir = mkdtempSync(join(os.tmpdir(), "levitate-bench-ask-"));
   const factsFile = join(dir, "facts.json");
   // `ask` is the installed system's command.
@@ -294,11 +278,7 @@ function ask(modelPath: string): Promise<AskResult> {
     execFile(
       process.execPath,
       [
-        "--import",
-        "tsx",
-        "--import",
-        join(root, "bench/llm/askSteer.ts"),
-        join(root, via === "dist" ? "dist/cli/levitate.js" : "cli/levitate.ts"),
+        ...cmd.nodeArgs,
         "ask",
         "--backend",
         "llm",
@@ -320,7 +300,7 @@ function ask(modelPath: string): Promise<AskResult> {
           ...process.env,
           XDG_CACHE_HOME: benchCache,
           LEVITATE_BENCH_STEER: decisionToText(ASK.decision),
-          LEVITATE_BENCH_DIST: via === "dist" ? "1" : "0",
+          ...cmd.env,
           ...(jumpForward ? {} : { LEVITATE_BENCH_JUMP: "off" }),
         },
       },
@@ -337,8 +317,9 @@ function ask(modelPath: string): Promise<AskResult> {
           decision = (JSON.parse(stdout) as { decision?: unknown }).decision;
         } catch {}
         // The ask's own verbose lines (load parts, threads, the turn), for whoever reads the JSON.
-        const lines = stderr.split("\n").filter((l) => l.startsWith("llm: "));
-        const r: AskResult = { ms, via, decision, verbose: lines };
+        // With the restart's and the exit's lines: when each process started, loaded and ended.
+        const lines = stderr.split("\n").filter((l) => l.startsWith("llm: ") || l.startsWith("levitate: "));
+        const r: AskResult = { ms, via, preload: cmd.preload, decision, verbose: lines };
         const loadMs = num(/^llm: loaded .* in (\d+) ms/m);
         const turnMs = num(/^llm: turn 1: time to decision (\d+) ms/m);
         const evaluatedTokens = num(/^llm: turn 1: .*\((\d+) evaluated/m);
@@ -469,7 +450,7 @@ function report(r: Result): string {
     `  peak RSS ${r.peakRssMiB} MiB`,
     ...(r.ask
       ? [
-          `  levitate ask end to end (a new process, ${r.ask.via === "dist" ? "the built CLI" : "the sources through tsx (dist/ missing or older than them)"}; the first one, which saves the prefix state, ${s(r.ask.coldMs ?? 0)}): ${s(r.ask.ms)} (goal ${GOALS.askS} s: ${goal(r.goalsMet.ask ?? null)}); load ${s(r.ask.loadMs ?? 0)}, turn ${s(r.ask.turnMs ?? 0)} (${r.ask.evaluatedTokens ?? "?"} tokens evaluated, prefix ${r.ask.prefix ?? "?"})`,
+          `  levitate ask end to end (a new process, ${r.ask.via === "dist" ? (r.ask.preload === "js" ? "the built CLI under plain Node" : "the built CLI, the steering preload through tsx") : "the sources through tsx (dist/ missing or older than them)"}; the first one, which saves the prefix state, ${s(r.ask.coldMs ?? 0)}): ${s(r.ask.ms)} (goal ${GOALS.askS} s: ${goal(r.goalsMet.ask ?? null)}); load ${s(r.ask.loadMs ?? 0)}, turn ${s(r.ask.turnMs ?? 0)} (${r.ask.evaluatedTokens ?? "?"} tokens evaluated, prefix ${r.ask.prefix ?? "?"})`,
         ]
       : []),
   ].join("\n");
