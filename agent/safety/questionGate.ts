@@ -99,8 +99,14 @@ export function asksSentence(sentence: string): boolean {
   // "sda gets erased?", "so the samsung is safe?", "lena gets sudo or not"
   if (EFFECT.test(w.join(" ")) && (mark || /\b(?:or not|yes or no)\s*[?!.]*$/.test(sentence.toLowerCase())))
     return true;
+  // "erase it anyway?", "erase it??", "Shall I erase it anyway?", "you'd wipe it?": an erase said
+  // back with a question mark (my own question quoted, or doubted) asks; only "yes" or an erase
+  // said plainly takes it (tester 7 D16)
+  if (mark && w.some((x) => ERASE_ASKED.test(x))) return true;
   return false;
 }
+
+const ERASE_ASKED = /^(?:erase|wipe|format|reformat|nuke|overwrite|destroy|erased|wiped|formatted)$/;
 
 /** The sentences of a turn: split after ".", "?" or "!" (a "/dev/sda." ends one too). */
 function sentences(text: string): string[] {
