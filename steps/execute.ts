@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { execa } from "execa";
 import { atomicCopyFile, atomicWriteFile } from "./atomicWrite.js";
+import { type DiskIdentity, readDiskIdentity } from "./diskIdentity.js";
 import { DISK_GONE_FIX, diskGoneProblem } from "./diskPresent.js";
 import { describeUndo, fatListing, removeAdded } from "./fatUndo.js";
 import { addMissingPartitions, whyMissing } from "./partitionNodes.js";
@@ -247,6 +248,8 @@ async function runAction(
     secrets: Map<string, string>;
     log: (line: string) => void;
     tail: string[];
+    /** Each re-checked disk as the install found it when it started (steps/diskIdentity.ts). */
+    identities?: Map<string, DiskIdentity>;
   },
 ): Promise<number | undefined | { skipped: string }> {
   const { opts, secrets } = ctx;
@@ -381,7 +384,7 @@ async function runAction(
       return undefined;
     }
     case "checkDisk": {
-      const problems = await recheckDisk(a, opts.env, opts.target);
+      const problems = await recheckDisk(a, opts.env, opts.target, ctx.identities?.get(a.disk));
       for (const p of problems) ctx.log(p);
       if (problems.length)
         throw new StepError(
@@ -473,6 +476,12 @@ export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions)
   const total = steps.length;
   /** The disk the re-check found as confirmed: every later step that writes to it checks it is still there. */
   let checked: { disk: string; sizeBytes: number } | undefined;
+  // The medium behind each path as the install starts, right after the confirmation: a loop
+  // device re-attached to another image or a card swapped keeps its path (attacker 5, F5).
+  const identities = new Map<string, DiskIdentity>();
+  for (const s of steps)
+    if (s.action.kind === "checkDisk" && !identities.has(s.action.disk))
+      identities.set(s.action.disk, await readDiskIdentity(s.action.disk, opts.env));
   for (const [index, step] of steps.entries()) {
     pauseIfAsked(steps, index);
     const tail: string[] = [];
@@ -491,7 +500,7 @@ export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions)
         throw new StepError(
           `${gone}; stopped before this step, nothing more was written. To go on: ${DISK_GONE_FIX}`,
         );
-      const outcome = await runAction(step.action, step, { opts, secrets, log, tail });
+      const outcome = await runAction(step.action, step, { opts, secrets, log, tail, identities });
       if (step.action.kind === "checkDisk")
         checked = { disk: step.action.disk, sizeBytes: step.action.sizeBytes };
       const skipped = typeof outcome === "object" ? outcome.skipped : undefined;

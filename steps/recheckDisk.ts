@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, realpathSync } from "node:fs";
 import { execa } from "execa";
 import { freeRegions, logicalFreeRegions, tableFromSfdisk } from "../facts/table.js";
+import { type DiskIdentity, identityChanges, readDiskIdentity, wholeDiskProblems } from "./diskIdentity.js";
 import { DISK_GONE_FIX, diskGoneProblem } from "./diskPresent.js";
 import { describeBytes, formatSize } from "./size.js";
 import type { CheckDiskAction } from "./step.js";
@@ -35,6 +36,8 @@ export async function recheckDisk(
   env?: Record<string, string>,
   /** The install's target: a partition mounted there was left by an earlier, interrupted install. */
   target?: string,
+  /** The disk's identity when the install started: another medium behind the path is refused. */
+  before?: DiskIdentity,
 ): Promise<string[]> {
   const problems: string[] = [];
   const ls = await execa("lsblk", ["--json", "--bytes", "-o", "NAME,PATH,SIZE,SERIAL,MOUNTPOINTS", a.disk], {
@@ -62,6 +65,11 @@ export async function recheckDisk(
   const serial = root.serial?.trim() || undefined;
   if (a.serial && serial !== a.serial)
     problems.push(`${a.disk} has serial ${serial ?? "(none)"} now, the plan was confirmed for ${a.serial}`);
+  // More than the path, size and serial (a loop device or a card reader has none): the whole
+  // disk's signatures, its table id and a loop device's backing file (attacker 5, F5).
+  const identity = await readDiskIdentity(a.disk, env);
+  problems.push(...wholeDiskProblems(a.disk, identity));
+  if (before) problems.push(...identityChanges(a.disk, before, identity));
 
   for (const n of nodes) {
     for (const m of (n.mountpoints ?? []).filter((x): x is string => !!x)) {
