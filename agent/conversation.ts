@@ -2,6 +2,8 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { plainWords } from "./rules/plainWords.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
+import { sayDriveLetters } from "./safety/driveLetters.js";
+import { sayNoIsThe } from "./safety/noIsThe.js";
 import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";
@@ -165,7 +167,15 @@ export class Conversation {
    */
   private plain(raw: string): string {
     if (this.plained?.raw !== raw)
-      this.plained = { raw, plain: plainWords(withoutStraySudo(scrubSecrets(raw)), this.facts) };
+      this.plained = {
+        raw,
+        // "format C:", "dont touch D: (Games)": a Windows drive letter is the partition it names;
+        // "no is the samsung": the "no" and the disk meant (agent/safety/noIsThe.ts)
+        plain: plainWords(
+          sayNoIsThe(sayDriveLetters(withoutStraySudo(scrubSecrets(raw)), this.facts), this.facts),
+          this.facts,
+        ),
+      };
     return this.plained.plain;
   }
 
