@@ -7,6 +7,7 @@ import { notAName, refusesEveryone, revokes } from "../rules/users.js";
 import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import type { Entity, PlanCall } from "../types.js";
 import { disuse, erasedOutright, keepContentsForFreeSpace } from "./erasing.js";
+import { withJudgedKeeps } from "./judgedKeep.js";
 import {
   ALONGSIDE,
   CLAUSE_VERBS,
@@ -424,7 +425,9 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   keepContentsForFreeSpace(reading, text, () => objectsOf(tokens, facts, ctx, new Set()), facts);
   // partitions, labels, lists, other words of keeping a system (agent/safety/partitionRefs.ts), and
   // programs kept by kind or pronoun in the sentence that removes them (agent/safety/recipeRefs.ts)
-  return withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts);
+  // and disks kept by a judgement or by what they hold ("the samsung is sacred", "sda has my
+  // backups"; agent/safety/judgedKeep.ts)
+  return withJudgedKeeps(withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts), text, facts);
 }
 
 const REFUSING = new Set([
