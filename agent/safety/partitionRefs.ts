@@ -227,6 +227,9 @@ function keeps(said: readonly string[]): boolean {
     if (x === "stay" && i > 0 && /^(must|should|to|will|gonna|needs|has|have)$/.test(w[i - 1]!)) return true;
     if (x === "hands" && w[i + 1] === "off") return true;
     if (x === "off" && w[i + 1] === "limits") return true;
+    // "the samsung is sacred", "sda is off the table", "the wd is untouchable" (tester 6, tester 7 D14)
+    if (x === "sacred" || x === "untouchable" || x === "precious") return true;
+    if (x === "off" && w[i + 1] === "the" && w[i + 2] === "table") return true;
     if (DESTROY.has(x) && w.slice(Math.max(0, i - 3), i).some((b) => NEGATOR.has(b))) return true;
     // "i need windows still", "i still need win7"
     if (x === "need" && (w.includes("still") || (w[i + 1] === "to" && w[i + 2] === "keep"))) return true;
@@ -387,6 +390,8 @@ const BARE_CUE = new Set([
   "hands",
   "off",
   "limits",
+  "the",
+  "table",
   "please",
   "pls",
   "obviously",

@@ -78,3 +78,18 @@ describe("no need to keep", () => {
     expect(keptDisks(conv)).toEqual(["/dev/sda"]);
   });
 });
+
+describe("a disk said to be beyond reach is kept (tester 6, tester 7 D14)", () => {
+  it.each([
+    ["the samsung is sacred", "/dev/sda"],
+    ["sda is off the table", "/dev/sda"],
+    ["the wd is untouchable, use the samsung", "/dev/nvme0n1"],
+    ["honestly the wd is sacred to me", "/dev/nvme0n1"],
+    ["sda? off the table", "/dev/sda"],
+    ["the samsung is precious", "/dev/sda"],
+  ])("%s keeps %s, and a later pick of it is refused", async (words, disk) => {
+    const { conv } = await dialogue(f, [words, `install on ${disk}`, "yes"]);
+    expect(keptDisks(conv)).toContain(disk);
+    expect(conv.pending.filter((c) => c.tool === "partitionDisk" && c.args.disk === disk)).toEqual([]);
+  });
+});
