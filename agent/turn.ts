@@ -4,6 +4,7 @@ import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
 import { stillAsking } from "./rules/stillAsking.js";
+import { screenAskedBack } from "./safety/askedBack.js";
 import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
 import { screenDataErase } from "./safety/dataDisk.js";
@@ -58,7 +59,10 @@ export async function decideTurn(
   // The words' last check, here so that the chat, `levitate ask` and the eval read a refusal the
   // same way: a call that a clause of the same words refuses ("do not wipe sda", "i wouldnt remove
   // curl") leaves the decision and its offer (agent/rules/negatedCalls.ts).
-  return screenRefusedCalls(await decideWords(backend, conv, facts, allowed), conv.user, facts);
+  const said = screenRefusedCalls(await decideWords(backend, conv, facts, allowed), conv.user, facts);
+  // "Shall I erase it anyway?" "erase it anyway?": a question takes no destructive call I
+  // offered (agent/safety/askedBack.ts)
+  return screenAskedBack(said, conv, facts);
 }
 
 async function decideWords(
