@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { plainWords } from "./rules/plainWords.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
+import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
 import { sayNoIsThe } from "./safety/noIsThe.js";
 import { readProtections } from "./safety/read.js";
@@ -192,11 +193,13 @@ export class Conversation {
     const user = this.plain(said);
     const turn = this.turns.length;
     // The user's words first: what they keep holds for this turn's decision too.
-    const reading = readProtections(user, this.facts, {
+    const read = readProtections(user, this.facts, {
       pending: this.pending,
       entities: this.entities,
       turns: this.turns,
     });
+    // "create kim, no sudo", "sudo=false": kept without sudo, so no later question offers it back
+    const reading = withSudoRefusals(read, user, decision);
     this.protections = applyReading(this.protections, reading);
     this.turns.push({ user, decision });
     this.offer = undefined;

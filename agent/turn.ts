@@ -3,7 +3,9 @@ import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
+import { screenRemovalChoices } from "./rules/removalChoices.js";
 import { stillAsking } from "./rules/stillAsking.js";
+import { screenSudoRefusals } from "./rules/sudoRefusals.js";
 import { screenAskedBack } from "./safety/askedBack.js";
 import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
@@ -62,7 +64,12 @@ export async function decideTurn(
   const said = screenRefusedCalls(await decideWords(backend, conv, facts, allowed), conv.user, facts);
   // "Shall I erase it anyway?" "erase it anyway?": a question takes no destructive call I
   // offered (agent/safety/askedBack.ts)
-  return screenAskedBack(said, conv, facts);
+  const asked = screenAskedBack(said, conv, facts);
+  // A list the same words narrow ("either fd or ripgrep", "actually only bat", "bat *htop") keeps
+  // what was finally chosen, or asks (agent/rules/removalChoices.ts). Sudo refused in any word
+  // order ("administrator she is not", "sudo=false", "i'm the only admin"), or earlier in the
+  // conversation, is never granted (agent/rules/sudoRefusals.ts).
+  return screenSudoRefusals(screenRemovalChoices(asked, conv, facts), conv, facts);
 }
 
 async function decideWords(
