@@ -28,7 +28,7 @@ import { extractLocale, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
 import { answerWithOffer, GREETINGS, isQuestion, THANKS } from "./questions.js";
 import { referredRecipes } from "./recipeReference.js";
-import { findRecipes, kindCandidates, misspelled, recipeOf, versionOf } from "./recipes.js";
+import { findRecipes, kindCandidates, misspelled, nearRecipe, recipeOf, versionOf } from "./recipes.js";
 import { safetyReply } from "./refusals.js";
 import { keepsTheRest, removeTheRest } from "./removeRest.js";
 import { closest, findSizes, type Token, tokenize } from "./text.js";
@@ -426,17 +426,21 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
         guessed.push({ said: tok.raw, name, tool: guessedTool });
         continue;
       }
-      if (tok && intent === "remove" && misspelled(tok, name)) {
+      // a misspelled name, installed or removed, is offered ("instal rigrep" → "Do you mean ripgrep?")
+      // ("the rust cli stuff: ... dust": a near word beside the name said right is no guess)
+      if (tok && misspelled(tok, name) && !c.some((t) => t !== tok && t.norm === name)) {
         guessed.push({ said: tok.raw, name, tool: guessedTool });
         continue;
       }
       items.push(name);
     }
-    // "install lg": letters of one program's name, in order ("lg" → lazygit)
-    if (!found.length && intent === "install")
+    // "install lg": letters of one program's name, in order ("lg" → lazygit); "add fzff": one edit
+    // from a short name (offered, never made)
+    if (intent === "install")
       for (const u of unknown) {
-        const hit = abbreviationOf(u, facts.recipes);
-        if (hit) guessed.push({ said: u, name: hit, tool: "installRecipe" });
+        const hit =
+          (found.length ? undefined : abbreviationOf(u, facts.recipes)) ?? nearRecipe(u, facts.recipes);
+        if (hit && !found.includes(hit)) guessed.push({ said: u, name: hit, tool: "installRecipe" });
       }
     if (guessed.length && !items.length) return;
     const cw = new Set(words(c));

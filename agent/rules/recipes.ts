@@ -1,5 +1,5 @@
 import type { Facts } from "../../facts/schema.js";
-import { closest, type Token } from "./text.js";
+import { closest, editDistance, type Token } from "./text.js";
 import { ALIASES, STOP } from "./tokens.js";
 import {
   COMMON,
@@ -30,6 +30,17 @@ export function recipeOf(token: Token, names: readonly string[]): string | undef
 export function misspelled(token: Token, name: string): boolean {
   const said = [token.norm, token.raw.toLowerCase()];
   return !said.includes(name) && !said.some((x) => ALIASES[x] === name);
+}
+
+/**
+ * The one recipe a word that names none is a typo of ("fzff", "ezaa"): one edit from a name of three
+ * letters or more, a word of four or more. The typo reader leaves short names alone, so an install
+ * of them is offered here, never made.
+ */
+export function nearRecipe(word: string, names: readonly string[]): string | undefined {
+  if (word.length < 4) return undefined;
+  const hits = names.filter((n) => n.length >= 3 && editDistance(word, n, 1) <= 1);
+  return hits.length === 1 ? hits[0] : (closest(word, names) ?? undefined);
 }
 
 /** Recipe names in the tokens, and the words that look like a wanted program but match none. */

@@ -33,6 +33,11 @@ export const part = (disk: string, more: Record<string, unknown> = {}) => calls(
 export const user = (username: string, more: Record<string, unknown> = {}) =>
   calls(call("createUser", { username, ...more }));
 export const inst = (...names: string[]) => calls(...names.map((name) => call("installRecipe", { name })));
+/** A misspelled program name is asked about, its closest recipe offered ("instal rigrep" → "Do you mean ripgrep?"). */
+export const offerInst = (...names: string[]): Expect => ({
+  reply: true,
+  offer: { calls: names.map((name) => call("installRecipe", { name })) },
+});
 export const rm = (...names: string[]) => calls(...names.map((name) => call("removeRecipe", { name })));
 export const loc = (args: Record<string, unknown>) => calls(call("setLocale", args));
 export const host = (hostname: string) => calls(call("setHostname", { hostname }));

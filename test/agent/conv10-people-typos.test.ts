@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
+
+/**
+ * Issue 14, round ten (the lead's decision): an install whose program name is misspelled is a reply
+ * that offers the closest recipe, as a misspelled removal already was; "yes" then takes the
+ * install. A name said right, an alias (asked as before), and a near word beside the right name
+ * are unchanged. Sentences of our own, in no data set.
+ */
+const I = fixtureFacts("findings3-d");
+type Call = { tool: string; args?: unknown };
+const offered = (d: unknown): Call[] => (d as { offer?: { calls: Call[] } }).offer?.calls ?? [];
+const installs = (cs: readonly Call[]) =>
+  cs.filter((c) => c.tool === "installRecipe").map((c) => (c.args as { name: string }).name);
+
+describe("a misspelled install is asked, the closest recipe offered", () => {
+  for (const [line, want] of [
+    ["instal lazygti", ["lazygit"]],
+    ["add hyperfien pls", ["hyperfine"]],
+    ["get me btopp", ["btop"]],
+    ["install dlta", ["delta"]],
+    ["can you add fzff", ["fzf"]],
+    ["i want ezaa and dust", ["eza", "dust"]],
+    ["install lazygti and hyperfien", ["lazygit", "hyperfine"]],
+  ] as const) {
+    it(`"${line}" → offer ${want.join(", ")}; "yes" installs it`, async () => {
+      const { conv, decisions } = await dialogue(I, [line, "yes"]);
+      expect(decisions[0]).toHaveProperty("reply");
+      expect(installs(offered(decisions[0])).sort()).toEqual([...want].sort());
+      expect(installs(conv.pending).sort()).toEqual([...want].sort());
+    });
+  }
+  it('"no" after the offer installs nothing', async () => {
+    const { conv } = await dialogue(I, ["instal lazygti", "no"]);
+    expect(conv.pending).toEqual([]);
+  });
+});
+
+describe("names said right stay direct installs", () => {
+  for (const [line, want] of [
+    ["install lazygit", ["lazygit"]],
+    ["add hyperfine and btop", ["hyperfine", "btop"]],
+    ["install all the rust cli stuff: eza dust", ["eza", "dust"]],
+    ["Install Delta please", ["delta"]],
+    ["get fzf", ["fzf"]],
+    ["install btop, thanks", ["btop"]],
+  ] as const) {
+    it(`"${line}"`, async () => {
+      const { conv } = await dialogue(I, [line]);
+      expect(installs(conv.pending).sort()).toEqual([...want].sort());
+    });
+  }
+  it('an alias is asked as before: "install lg" offers lazygit', async () => {
+    const { last } = await dialogue(I, ["install lg"]);
+    expect(installs(offered(last))).toEqual(["lazygit"]);
+  });
+});
