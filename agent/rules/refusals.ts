@@ -8,6 +8,28 @@ import { REMOVE_VERBS, SHELL_COMMANDS, SUDO_WORDS } from "./vocab.js";
 export const DANGEROUS =
   /\brm\s+-[a-z]*r[a-z]*f|\brm\s+-[a-z]*f[a-z]*r|\bdd\s+if=|\bmkfs\b|chmod\s+-r\s+777|:\(\)\s*\{|\bshred\b/i;
 
+/**
+ * "users tom, ina and lars, all with sudo": "all" after a list of users the same words name is each
+ * of them, not every user of the system.
+ */
+function allOfListed(w: readonly string[]): boolean {
+  const at = w.findIndex((x) => x === "users" || x === "accounts");
+  const next = w[at + 1] ?? "";
+  return (
+    at >= 0 &&
+    w.lastIndexOf("all") > at + 1 &&
+    // "all with sudo except lars", "all but ina": an exception is read by no one here, so refused
+    !w
+      .slice(w.lastIndexOf("all"))
+      .some((x) =>
+        /^(?:except|but|besides|apart|other|not|no|without|excluding|save|bar|minus|nor)$/.test(x),
+      ) &&
+    /^[a-z][a-z0-9_-]*$/.test(next) &&
+    !SUDO_WORDS.has(next) &&
+    !/^(?:with|and|get|gets|have|has|should|all|the|for|to|as|are|need|can|who|that)$/.test(next)
+  );
+}
+
 export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): string | undefined {
   const w = words(tokens);
   const ws = new Set(w);
@@ -43,7 +65,7 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
   if (
     (ws.has("everyone") ||
       ws.has("everybody") ||
-      (ws.has("all") && ws.has("users") && !hasPhrase(tokens, "at all"))) &&
+      (ws.has("all") && ws.has("users") && !hasPhrase(tokens, "at all") && !allOfListed(w))) &&
     (ws.has("root") || hasAny(tokens, SUDO_WORDS))
   )
     return 'I won\'t give everyone root access. Name the user who should have sudo, e.g. "give anna sudo".';

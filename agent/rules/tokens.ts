@@ -1,7 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import { COUNTRIES, KEYMAP_WORDS, LANGUAGES, ZONE_WORDS, zoneOfCity } from "./locales.js";
 import { closest, editDistance, NUMBER_WORDS, type Token, tokenize } from "./text.js";
-import { COMMON, OTHER_FILESYSTEMS, VOCABULARY } from "./vocab.js";
+import { COMMON, CORRECTION_WORDS, OTHER_FILESYSTEMS, VOCABULARY } from "./vocab.js";
 
 export const ABBREV: Record<string, string> = {
   usr: "user",
@@ -454,6 +454,8 @@ const NEGATING = new Set([
 export function isNegated(tokens: readonly Token[], index: number): boolean {
   for (let i = Math.max(0, index - 3); i < index; i++) {
     const n = tokens[i]!.norm;
+    // "remove tmux, no actually remove htop": a "no" that takes back what came before negates nothing after it
+    if (n === "no" && CORRECTION_WORDS.has(tokens[i + 1]?.norm ?? "")) continue;
     if (NEGATING.has(n)) return true;
   }
   return false;

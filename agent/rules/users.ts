@@ -260,6 +260,10 @@ export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } 
       out.push(target);
     }
     applyUser(target!, d);
+    // "user mom and user dad both admin": a group word beside the grant gives it to every user
+    // named before in the turn, not only the nearest (never a refusal: that is refusesAll)
+    if (d.all && d.username && d.sudo === true && !d.pronoun)
+      for (const u of out) if (u !== target && u.sudo === undefined) u.sudo = true;
   }
   if (refusedAll) {
     // every user the turn names; when it names none ("neither of them gets sudo"), every user in

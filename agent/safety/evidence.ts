@@ -2,8 +2,8 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import { type Clause, clauses } from "../rules/clauses.js";
 import { describeDisk } from "../rules/disks.js";
-import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 import { editDistance } from "../rules/text.js";
+import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { foundIn } from "./partitionRefs.js";
 import { refusedLater, replacedHead, requestForm } from "./requestForm.js";
@@ -226,7 +226,8 @@ function programsNamed(w: readonly string[], facts: Facts): string[] {
   return facts.installed.filter((n) => w.includes(n.toLowerCase()));
 }
 
-export type Removal = "chosen" | "unsaid" | "kept" | "judged";
+/** "withdrawn": a later removal in the same turn took this one back ("remove tmux, no actually remove htop"). */
+export type Removal = "chosen" | "unsaid" | "kept" | "judged" | "refused" | "withdrawn";
 
 /** Whether the words of this turn (and, for a pronoun, the turns before) choose removing `name`. */
 export function removalEvidence(name: string, conv: ConversationView, facts: Facts): Removal {
@@ -263,7 +264,9 @@ export function removalEvidence(name: string, conv: ConversationView, facts: Fac
       const form =
         requestForm(c, isProgram) ||
         (replacedHead(c, isProgram) && next?.sentence === c.sentence && requestForm(next, isProgram));
-      if (!form || (c.question && selfAnswered(conv.user)) || refused.has(c)) return "judged";
+      // "remove fd? over my dead body", "delete htop, are you kidding": answered with a no
+      if ((c.question && selfAnswered(conv.user)) || refused.has(c)) return "refused";
+      if (!form) return "judged";
     }
     if (verbOn && usable(c)) {
       const pronoun = !named.length && c.w.some((x) => PRONOUN.has(x));
@@ -271,13 +274,15 @@ export function removalEvidence(name: string, conv: ConversationView, facts: Fac
       const aimed = named.includes(name) || (pronoun && lastNamed.includes(name)) || all;
       if (aimed) {
         // "remove tmux, no actually remove htop instead": a later removal takes this one back
-        const later = cs.slice(i + 1).find((d) => TAKE_BACK.test(d.said) || d.w.includes("instead"));
+        // ("remove jq, no sorry, remove curl": the marker may be a clause of its own)
+        const k = cs.findIndex((d, j) => j > i && (TAKE_BACK.test(d.said) || d.w.includes("instead")));
+        const later = k < 0 ? undefined : [cs[k]!, cs[k + 1]].find((d) => d !== undefined && removes(d.w));
         const takenBack =
           later !== undefined &&
-          removes(later.w) &&
           !programsNamed(later.w, facts).includes(name) &&
-          programsNamed(later.w, facts).length > 0;
-        verdict = takenBack ? "unsaid" : "chosen";
+          programsNamed(later.w, facts).length > 0 &&
+          !/\b(?:too|also|as well)\b/.test(later.said);
+        verdict = takenBack ? "withdrawn" : "chosen";
       }
     }
     if (named.length) lastNamed = named;
@@ -296,12 +301,10 @@ function removalCarried(conv: ConversationView): boolean {
 /** "besides git remove the rest", "remove everything except git": the program is excepted. */
 function excepted(name: string, cs: readonly Clause[]): boolean {
   const n = name.toLowerCase();
-  return cs.some((c) => {
-    const at = c.w.indexOf(n);
-    if (at < 0) return false;
-    const before = c.w.slice(Math.max(0, at - 3), at).join(" ");
-    return EXCEPT.test(before);
-  });
+  // every place it is named: "user cat and user dan both admin except dan"
+  return cs.some((c) =>
+    c.w.some((x, at) => x === n && EXCEPT.test(c.w.slice(Math.max(0, at - 3), at).join(" "))),
+  );
 }
 
 /** A clause that keeps what it names ("keep git", "leave bat", "not vim", "git stays"). */
@@ -389,6 +392,16 @@ export function sudoEvidence(username: string, conv: ConversationView, decision:
       (requestForm(c, (x) => users.has(x)) || withGrant(c.w) || wishedGrant(c.w))
     ) {
       for (const at of grantsAt(c.w)) {
+        // "user mom and user dad both admin": a group word just before the grant gives it to every
+        // user the sentence names, not only the nearest
+        const sentenceOf = cs.filter((d) => d.sentence === c.sentence);
+        // "both admin except dan", "all with sudo but not lars": the user excepted gets nothing here
+        if (excepted(u, sentenceOf)) break;
+        if (
+          c.w.slice(Math.max(0, at - 2), at).some((x) => /^(?:both|all|each|either)$/.test(x)) &&
+          sentenceOf.some((d) => d.w.includes(u))
+        )
+          return true;
         // the privilege is the user's said nearest before it in the clause, else nearest after it
         let owner: string | undefined;
         for (let k = at - 1; k >= 0 && !owner; k--) if (users.has(c.w[k]!)) owner = c.w[k];
@@ -403,7 +416,16 @@ export function sudoEvidence(username: string, conv: ConversationView, decision:
         )
           return true;
         if (owner) continue;
-        if (GROUP.test(c.said) && cs.some((d) => d.sentence === c.sentence && d.w.includes(u))) return true;
+        // "all with sudo except lars": the group is everyone named but the one excepted
+        if (
+          GROUP.test(c.said) &&
+          cs.some((d) => d.sentence === c.sentence && d.w.includes(u)) &&
+          !excepted(
+            u,
+            cs.filter((d) => d.sentence === c.sentence),
+          )
+        )
+          return true;
         if (c.w.some((x) => SPEAKER.test(x)) && speaker.length) {
           if (speaker.includes(u)) return true;
           continue;
@@ -584,10 +606,15 @@ export function screenEvidence(decision: Decision, conv: ConversationView, facts
   );
   const kept: string[] = [];
   const unsaid: PlanCall[] = [];
+  // "remove tmux, no actually remove htop instead": the removal taken back is not planned at all
+  calls = calls.filter(
+    (c) => c.tool !== "removeRecipe" || removalEvidence(c.args.name, conv, facts) !== "withdrawn",
+  );
+  if (!calls.length) return { reply: `OK, I won't do that ("${conv.user.trim()}" took it back).` };
   for (const c of calls) {
     if (c.tool !== "removeRecipe") continue;
     const v = removalEvidence(c.args.name, conv, facts);
-    if (v === "kept" || v === "judged") kept.push(c.args.name);
+    if (v === "kept" || v === "judged" || v === "refused") kept.push(c.args.name);
     else if (v === "unsaid") unsaid.push(c);
   }
   if (!kept.length && !unsaid.length) return { calls } as Decision;
@@ -621,7 +648,8 @@ function screenOffer(
   const offered = (decision.offer?.calls ?? []) as PlanCall[];
   const refused = offered.filter(
     (c) =>
-      (c.tool === "removeRecipe" && ["judged", "kept"].includes(removalEvidence(c.args.name, conv, facts))) ||
+      (c.tool === "removeRecipe" &&
+        ["refused", "kept", "withdrawn"].includes(removalEvidence(c.args.name, conv, facts))) ||
       (c.tool === "partitionDisk" &&
         c.args.use !== "free" &&
         eraseForm(c.args.disk, conv, facts) === "judged" &&
