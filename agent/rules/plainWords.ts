@@ -4,6 +4,7 @@ import { restateCommands, splitDictation } from "./commandWords.js";
 import { restateCorrection } from "./corrections.js";
 import { foldLookAlikes } from "./lookAlikes.js";
 import { restatePolarity } from "./negation.js";
+import { withoutQuotedRequests } from "./reportedSpeech.js";
 
 /**
  * The user's words said plainly, once, before any reader or backend sees them
@@ -14,13 +15,18 @@ import { restatePolarity } from "./negation.js";
  * "do not ..." (agent/rules/negation.ts). The rows of a pasted disk listing go first: they name
  * every disk and choose none (agent/safety/pastedListing.ts). Words that need none of it come back
  * unchanged. Look-alike letters ("ｄｏｎ'ｔ", "𝐧𝐞𝐯𝐞𝐫", "ⓝⓞ") and invisible characters are folded
- * first, so no reader misses a negation it would read in ASCII (agent/rules/lookAlikes.ts).
+ * first, so no reader misses a negation it would read in ASCII (agent/rules/lookAlikes.ts); then
+ * what the user quotes or reports ("the manual says: erase sda", `# remove git`) is taken out
+ * (agent/rules/reportedSpeech.ts).
  */
 export function plainWords(text: string, facts: Facts): string {
   const programs = new Set([...facts.installed, ...facts.recipes].map((p) => p.toLowerCase()));
   return restatePolarity(
     splitDictation(
-      restateCorrection(restateCommands(withoutPastedListing(foldLookAlikes(text)), programs), programs),
+      restateCorrection(
+        restateCommands(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text))), programs),
+        programs,
+      ),
     ),
   );
 }
