@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Conversation } from "../../agent/conversation.js";
 import { restateCommands } from "../../agent/rules/commandWords.js";
-import type { PlanCall } from "../../agent/types.js";
+import { decideTurn } from "../../agent/turn.js";
+import type { Backend, PlanCall } from "../../agent/types.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
 /**
@@ -49,16 +50,23 @@ describe("a removal verb removes, never installs (WRONG 1)", () => {
     expect(conv.pending.some((c) => c.tool === "partitionDisk" && c.args.disk === "/dev/sda")).toBe(true);
   });
 
-  it("an install whose nearest verb removes it is never added, whatever decided it", () => {
+  it("an install whose nearest verb removes it is never added, whatever decided it", async () => {
+    // the words' last check runs in decideTurn, the one decision path of every front end
+    const backend: Backend = {
+      name: "stub",
+      decide: async () => ({
+        calls: [
+          { tool: "removeRecipe", args: { name: "htop" } },
+          { tool: "installRecipe", args: { name: "tmux" } },
+        ],
+      }),
+    };
     const conv = new Conversation(D);
-    const out = conv.record("ditch htop and tmux", {
-      calls: [
-        { tool: "removeRecipe", args: { name: "htop" } },
-        { tool: "installRecipe", args: { name: "tmux" } },
-      ],
-    });
+    const words = "ditch htop and tmux";
+    const d = await decideTurn(backend, conv.view(words), D);
+    conv.record(words, d);
     expect(installs(conv.pending)).toEqual([]);
-    expect(out.kind === "calls" && out.refused?.[0]?.reason).toMatch(/take tmux away/);
+    expect("reply" in d && d.reply).toMatch(/take tmux away/);
   });
 
   it("remove one and install another in one sentence stays both", async () => {
