@@ -9,6 +9,7 @@ import type { RecipeRunner } from "../steps/recipeRunner.js";
 import { type AskSecretAction, describeAction } from "../steps/step.js";
 import { type CompileResult, compilePlan, type Plan, presetSecretsOf } from "./compile.js";
 import type { Confirmer } from "./confirm.js";
+import { duplicateKeys } from "./duplicateKeys.js";
 import { mountpointsOf } from "./installTarget.js";
 import { libraryRecipeRunner } from "./libraryRecipeRunner.js";
 import { formatPlanErrors, type PlanError, validatePlan } from "./planFile.js";
@@ -20,9 +21,11 @@ export function loadPlanFile(
   opts: { target?: string; catalog?: NameCatalog } = {},
 ): CompileResult {
   let raw: unknown;
+  let text = "";
   try {
+    text = readInputFile(path, "plan file");
     // parseJson says only where and what: a broken file's passwordHash is never quoted.
-    raw = parseJson(readInputFile(path, "plan file"), path);
+    raw = parseJson(text, path);
   } catch (e) {
     return {
       ok: false,
@@ -38,6 +41,18 @@ export function loadPlanFile(
       ],
     };
   }
+  // JSON.parse keeps the last of two equal keys without a word: the file would not do what a
+  // reader sees first (attacker 5, F15)
+  const twice = duplicateKeys(text);
+  if (twice.length)
+    return {
+      ok: false,
+      errors: twice.map((at) => ({
+        path: at,
+        message: `"${at.replace(/^.*[.\]]/, "")}" is given twice in the same object; JSON keeps only the last one, so the file does not do what it seems to say`,
+        hint: "keep one of them",
+      })),
+    };
   const v = validatePlan(raw, facts);
   if (!v.ok) return v;
   const target = opts.target ?? ((raw as { target?: string }).target ? v.plan.target : undefined);

@@ -8,7 +8,8 @@ export const HOSTNAME_PATTERN =
 const args = z.strictObject({
   hostname: z
     .string()
-    .max(253)
+    // the kernel keeps at most 64 bytes (HOST_NAME_MAX): a longer name fails when the system sets it
+    .max(64, { message: "a hostname is at most 64 characters (the kernel's limit)" })
     .regex(new RegExp(HOSTNAME_PATTERN), {
       message: "a hostname is letters, digits and hyphens (RFC 1123), not starting or ending with a hyphen",
     })
