@@ -63,7 +63,9 @@ function keepsProgram(w: readonly string[]): boolean {
 function programsIn(w: readonly string[], facts: Facts): string[] {
   const out: string[] = [];
   for (const x of w) {
-    const name = ALIASES[x] ?? x;
+    // a program named as itself is that program: "keep vim" keeps vim, not neovim (its alias)
+    const own = facts.installed.includes(x) || facts.recipes.includes(x);
+    const name = own ? x : (ALIASES[x] ?? x);
     if (facts.installed.includes(name) && !out.includes(name)) out.push(name);
   }
   if (!out.length) for (const r of kindCandidates(tokenize(w.join(" ")), facts.installed)) out.push(r);
