@@ -9,6 +9,7 @@ import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";
 import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./types.js";
+import type { Outcome } from "./session/outcome.js";
 
 /**
  * The conversation: turns, the pending plan, and what has been mentioned. Deterministic: the same
@@ -16,19 +17,7 @@ import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from ".
  * expected outcomes and the chat can undo.
  */
 
-export type Outcome =
-  | {
-      kind: "calls";
-      added: PlanCall[];
-      replaced: PlanCall[];
-      refused?: Refusal[];
-      withdrawn?: PlanCall[];
-      /** What the user keeps, shown with the plan ("kept: /dev/sda ..."). */
-      kept?: Protection[];
-    }
-  | { kind: "drop"; dropped: PlanCall[]; withdrawn?: PlanCall[]; kept?: Protection[] }
-  | { kind: "reply"; text: string; offer?: Offer; withdrawn?: PlanCall[] }
-  | { kind: "confirm"; value: boolean; plan: PlanCall[] };
+export type { Outcome } from "./session/outcome.js";
 
 /**
  * How a new call lands in the pending plan: a follow-up that changes an argument replaces the call

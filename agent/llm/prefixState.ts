@@ -13,7 +13,15 @@
  * cache (`$XDG_CACHE_HOME/levitate/kv/`), written to the user cache.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  createReadStream,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  type Stats,
+  statSync,
+} from "node:fs";
 import os from "node:os";
 import { basename, dirname, join } from "node:path";
 import type { LlamaContextSequence, Token } from "node-llama-cpp";
@@ -46,6 +54,11 @@ const ShaCacheSchema = z.object({
   size: z.number(),
   mtimeMs: z.number(),
   ino: z.number(),
+  /**
+   * A rewrite in place keeps the inode and `touch -d` sets the mtime back, but the ctime cannot be
+   * set back (attacker 3 L3). Memos written before it was recorded are hashed again once.
+   */
+  ctimeMs: z.number().optional(),
   sha256: z.string(),
 });
 
@@ -53,6 +66,11 @@ const BakedShaSchema = z.object({
   file: z.string(),
   size: z.number(),
   mtimeS: z.number(),
+  /**
+   * Sealed by `leviso build` (leviso/live/bakedModel.ts): the ctime the model has in the squashfs,
+   * where every inode has one time; a model rewritten in place or copied up has ctime "now".
+   */
+  ctimeS: z.number().int().optional(),
   sha256: z.string(),
 });
 /** Whole seconds: squashfs keeps no more. */
@@ -64,28 +82,54 @@ export function bakedShaFile(modelPath: string): string {
 }
 
 /**
+ * Whether the baked memo describes the file as it is now: name, size, mtime in whole seconds and,
+ * when `leviso build` sealed it, the ctime too (without the seal, a `levitate model bake` on a
+ * host: the memo's own directory is as writable as the model).
+ */
+function bakedMemoDescribes(b: z.infer<typeof BakedShaSchema>, path: string, st: Stats): boolean {
+  if (b.file !== basename(path) || b.size !== st.size || b.mtimeS !== mtimeS(st.mtimeMs)) return false;
+  return b.ctimeS === undefined || b.ctimeS === mtimeS(st.ctimeMs);
+}
+
+let modelHashes = 0;
+/** How many times modelSha256 read a whole model file (for tests: a memo trusted reads none). */
+export function modelHashCount(): number {
+  return modelHashes;
+}
+
+/**
  * The model file's sha256, computed once (a 1.9 GB file takes several seconds) and remembered in
- * the user cache by size, mtime and inode: a replaced file is hashed again. A model baked into
- * the ISO has its sha256 beside it (`<model dir>/kv/<file>.sha256.json`, by size and mtime: the
- * inode changes when the image is made, and squashfs keeps whole seconds), so a first boot hashes
+ * the user cache by size, mtime, inode and ctime: a replaced file, or one rewritten in place with
+ * its mtime set back, is hashed again. A model baked into the ISO has its sha256 beside it
+ * (`<model dir>/kv/<file>.sha256.json`, by size, mtime and the ctime leviso seals: the inode
+ * changes when the image is made, and squashfs keeps whole seconds), so a first boot hashes
  * nothing.
  */
 export async function modelSha256(path: string, cacheDir = userCacheDir()): Promise<string> {
   const st = statSync(path);
   try {
     const b = BakedShaSchema.parse(JSON.parse(readFileSync(bakedShaFile(path), "utf8")));
-    if (b.file === basename(path) && b.size === st.size && b.mtimeS === mtimeS(st.mtimeMs)) return b.sha256;
+    if (bakedMemoDescribes(b, path, st)) return b.sha256;
   } catch {}
   const memo = join(cacheDir, "sha256", `${basename(path)}.json`);
   try {
     const m = ShaCacheSchema.parse(JSON.parse(readFileSync(memo, "utf8")));
-    if (m.size === st.size && m.mtimeMs === st.mtimeMs && m.ino === st.ino) return m.sha256;
+    if (
+      m.size === st.size &&
+      m.mtimeMs === st.mtimeMs &&
+      m.ino === st.ino &&
+      m.ctimeMs !== undefined &&
+      m.ctimeMs === st.ctimeMs
+    )
+      return m.sha256;
   } catch {}
   const sha256 = await sha256File(path);
+  modelHashes++;
   try {
     // Never through a link planted in the cache (attack3 C1): ../files/noFollowWrite.ts.
     ensurePrivateDir(dirname(memo));
-    writeFileNoFollow(memo, JSON.stringify({ size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, sha256 }));
+    const m = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, ctimeMs: st.ctimeMs, sha256 };
+    writeFileNoFollow(memo, JSON.stringify(m));
   } catch {
     // A read-only home: hash again next time, nothing else lost.
   }
