@@ -4,6 +4,7 @@ import { plainWords } from "./rules/plainWords.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
+import { sayMenuPick } from "./safety/menuPicks.js";
 import { sayNoIsThe } from "./safety/noIsThe.js";
 import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
@@ -148,21 +149,30 @@ export class Conversation {
   }
 
   /** The last words made plain: view and record read the same turn, so it is read once. */
-  private plained: { raw: string; plain: string } | undefined;
+  private plained: { raw: string; turn: number; plain: string } | undefined;
 
   /**
    * The words as every reader sees them. "i wouldnt wipe sda", "wipe sda? no way", "apt install fd":
    * said plainly before anything reads them; "sudo make me a sandwich", "i always type sudo lol":
-   * sudo said as no grant (rules/straySudo.ts). Depends only on the words and the facts.
+   * sudo said as no grant (rules/straySudo.ts). Depends on the words, the facts and (for a menu
+   * pick) my last question.
    */
   private plain(raw: string): string {
-    if (this.plained?.raw !== raw)
+    if (this.plained?.raw !== raw || this.plained.turn !== this.turns.length)
       this.plained = {
         raw,
+        turn: this.turns.length,
         // "format C:", "dont touch D: (Games)": a Windows drive letter is the partition it names;
-        // "no is the samsung": the "no" and the disk meant (agent/safety/noIsThe.ts)
+        // "no is the samsung": the "no" and the disk meant (agent/safety/noIsThe.ts); "2", "the
+        // second" right after my question listed disks: that disk (agent/safety/menuPicks.ts)
         plain: plainWords(
-          sayNoIsThe(sayDriveLetters(withoutStraySudo(scrubSecrets(raw)), this.facts), this.facts),
+          sayNoIsThe(
+            sayMenuPick(
+              sayDriveLetters(withoutStraySudo(scrubSecrets(raw)), this.facts),
+              this.turns.at(-1)?.decision,
+            ),
+            this.facts,
+          ),
           this.facts,
         ),
       };

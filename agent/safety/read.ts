@@ -8,6 +8,7 @@ import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import type { Entity, PlanCall } from "../types.js";
 import { disuse, erasedOutright, keepContentsForFreeSpace } from "./erasing.js";
 import { withJudgedKeeps } from "./judgedKeep.js";
+import { withoutSteeringNames } from "./keptNotes.js";
 import {
   ALONGSIDE,
   CLAUSE_VERBS,
@@ -427,7 +428,10 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   // programs kept by kind or pronoun in the sentence that removes them (agent/safety/recipeRefs.ts)
   // and disks kept by a judgement or by what they hold ("the samsung is sacred", "sda has my
   // backups"; agent/safety/judgedKeep.ts)
-  return withJudgedKeeps(withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts), text, facts);
+  // a word that steers the talk is no one's name ("sorry i meant without sudo"; keptNotes.ts)
+  return withoutSteeringNames(
+    withJudgedKeeps(withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts), text, facts),
+  );
 }
 
 const REFUSING = new Set([
