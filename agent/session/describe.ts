@@ -1,9 +1,9 @@
 import type { Facts } from "../../facts/schema.js";
-import type { Outcome } from "../conversation.js";
 import { describeDisk } from "../rules/disks.js";
 import { describeProtection } from "../safety/read.js";
 import type { Protection } from "../safety/types.js";
 import type { PlanCall } from "../types.js";
+import type { Outcome } from "./outcome.js";
 
 /** One line a person reads: what a call will do. */
 export function describeCall(call: PlanCall, facts: Facts): string {

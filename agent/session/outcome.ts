@@ -1,0 +1,23 @@
+import type { Offer } from "../../tools/decision.js";
+import type { Refusal } from "../safety/screen.js";
+import type { Protection } from "../safety/types.js";
+import type { PlanCall } from "../types.js";
+
+/**
+ * What one recorded turn did to the plan (agent/conversation.ts records it, describe.ts says it).
+ * Its own module so that describing a turn does not import the conversation: readers the
+ * conversation loads may describe calls without an import circle.
+ */
+export type Outcome =
+  | {
+      kind: "calls";
+      added: PlanCall[];
+      replaced: PlanCall[];
+      refused?: Refusal[];
+      withdrawn?: PlanCall[];
+      /** What the user keeps, shown with the plan ("kept: /dev/sda ..."). */
+      kept?: Protection[];
+    }
+  | { kind: "drop"; dropped: PlanCall[]; withdrawn?: PlanCall[]; kept?: Protection[] }
+  | { kind: "reply"; text: string; offer?: Offer; withdrawn?: PlanCall[] }
+  | { kind: "confirm"; value: boolean; plan: PlanCall[] };
