@@ -6,4 +6,8 @@ import { isWorker, runSupervised, supervisedCommand } from "../recipe/supervise.
 // back at once and said. Everything else, and the worker itself, is cli/recipeMain.ts.
 const supervised = isWorker() ? undefined : supervisedCommand(process.argv.slice(2));
 if (supervised) await runSupervised(supervised);
-else await import("./recipeMain.js");
+else {
+  // a worker dies with its supervisor, even one killed by SIGKILL (recipe/orphanWatch.ts)
+  if (isWorker()) (await import("../recipe/orphanWatch.js")).watchSupervisor();
+  await import("./recipeMain.js");
+}
