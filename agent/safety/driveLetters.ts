@@ -64,7 +64,7 @@ export function driveLetters(facts: Facts): Lettered[] {
  * Group 1 is the letter; a "drive" word beside it goes with it (left, it reads as a disk word).
  */
 const LETTER =
-  /(?<![\w/:.-])(?:(?:the|my)\s+)?(?:drive\s+)?([c-z]):(?:[\\/]+)?(?:\s+(?:drive|partition))?(?![\w:])|(?<![\w/:.-])(?:(?:the|my)\s+)?\b([c-z])\s+drive\b/gi;
+  /(?<![\w/:.'’-])(?:(?:the|my)\s+)?(?:drive\s+)?([c-z]):(?:[\\/]+)?(?:\s+(?:drive|partition))?(?![\w:])|(?<![\w/:.'’-])(?:(?:the|my)\s+)?\b([c-z])\s+drive\b/gi;
 
 /** The label said right beside a letter: "D: (Games)", "the Games disk D:", "D: games". */
 function labelled(text: string, start: number, end: number, facts: Facts): Lettered | undefined {
@@ -96,19 +96,27 @@ export function sayDriveLetters(text: string, facts: Facts): string {
   const letters = driveLetters(facts);
   if (!letters.length) return text;
   const asking = asksSentence(text) || /\?\s*$/.test(text);
-  return text.replace(LETTER, (whole: string, a: string | undefined, b: string | undefined, at: number) => {
-    const letter = (a ?? b ?? "").toLowerCase();
-    // "e drive" without the colon only where the letter is one of this machine's
-    const found = labelled(text, at, at + whole.length, facts) ?? letters.find((l) => l.letter === letter);
-    if (!found) return whole;
-    const lead = /^\s*(?:the|my)\s+/i.exec(whole)?.[0] ?? "";
-    // "is my c drive safe": the consequence questions know the Windows drive by its letter
-    // (agent/rules/consequences.ts) and answer with its partition
-    if (isWindowsSystem(found.partition) && asking) return whole;
-    // C: is Windows itself: said as the system, so "keep my C: drive" keeps Windows and "format
-    // C:" is the erase of one partition that holds Windows
-    return isWindowsSystem(found.partition)
-      ? `${lead || "the "}windows partition`
-      : `${lead}${found.partition.path}`;
-  });
+  const said = text.replace(
+    LETTER,
+    (whole: string, a: string | undefined, b: string | undefined, at: number) => {
+      const letter = (a ?? b ?? "").toLowerCase();
+      // "e drive" without the colon only where the letter is one of this machine's
+      const lead = /^\s*(?:the|my)\s+/i.exec(whole)?.[0] ?? "";
+      // "the Games disk D: you must not touch", "D: (Games)": the label already names the partition
+      // the way every reader knows it; the letter goes, so it is not read as a place of its own
+      // (as a path it made the keep clause the install's target)
+      if (labelled(text, at, at + whole.length, facts)) return lead.trim();
+      const found = letters.find((l) => l.letter === letter);
+      if (!found) return whole;
+      // "is my c drive safe": the consequence questions know the Windows drive by its letter
+      // (agent/rules/consequences.ts) and answer with its partition
+      if (isWindowsSystem(found.partition) && asking) return whole;
+      // C: is Windows itself: said as the system, so "keep my C: drive" keeps Windows and "format
+      // C:" is the erase of one partition that holds Windows
+      return isWindowsSystem(found.partition)
+        ? `${lead || "the "}windows partition`
+        : `${lead}${found.partition.path}`;
+    },
+  );
+  return said === text ? text : said.replace(/[ \t]{2,}/g, " ").trim();
 }

@@ -43,6 +43,12 @@ describe("the tester's dialogues erase nothing protected", () => {
   }
 });
 
+it("the keep said inside the install sentence leaves the install as asked (DANGEROUS D12, turn 1)", async () => {
+  const { conv } = await dialogue(C, ["install on the empty disk, the Games disk D: you must not touch"]);
+  expect(erased(conv.pending)).toEqual(["/dev/sdb"]);
+  expect(keeps(conv, "/dev/sda")).toBe(true);
+});
+
 describe("a judgement or what a disk holds keeps it (our own words)", () => {
   const cases: [string, string][] = [
     ["the samsung is holy", "/dev/sda"],

@@ -37,7 +37,13 @@ describe("the letters Windows gives", () => {
     expect(sayDriveLetters("install on C:", A)).toBe("install on C:");
   });
   it("a label said beside the letter wins over the order; an unknown letter stays", () => {
-    expect(sayDriveLetters("dont touch E: (Games)", C)).toBe("dont touch /dev/sda1 (Games)");
+    expect(sayDriveLetters("dont touch E: (Games)", C)).toBe("dont touch (Games)");
+    expect(sayDriveLetters("the Games disk D: you must not touch", C)).toBe(
+      "the Games disk you must not touch",
+    );
+    expect(sayDriveLetters("the Games disk D: you must not touch", C)).toBe(
+      "the Games disk you must not touch",
+    );
     expect(sayDriveLetters("install on E:", C)).toBe("install on E:");
     expect(sayDriveLetters("keep my C: drive", C)).toBe("keep my windows partition");
     expect(sayDriveLetters("the d drive stays", C)).toBe("the /dev/sda1 stays");
@@ -112,5 +118,12 @@ describe("a drive letter kept keeps its disk (DANGEROUS D13, WRONG W18, W1)", ()
     expect(conv.view("").protections?.some((p) => p.kind === "partitions" && /Windows/.test(p.what))).toBe(
       true,
     );
+  });
+});
+
+describe("what is not a drive letter stays", () => {
+  it("a possessive 's before 'drive' is no S: drive", () => {
+    expect(sayDriveLetters("put it on the laptop's drive", C)).toBe("put it on the laptop's drive");
+    expect(sayDriveLetters("keep the games' drive", C)).toBe("keep the games' drive");
   });
 });
