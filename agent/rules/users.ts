@@ -262,7 +262,7 @@ export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } 
     applyUser(target!, d);
     // "user mom and user dad both admin": a group word beside the grant gives it to every user
     // named before in the turn, not only the nearest (never a refusal: that is refusesAll)
-    if (d.all && d.username && d.sudo === true && !d.pronoun)
+    if (d.all && d.username && d.sudo === true && !d.pronoun && !/\b(?:after|at) all\b/i.test(conv.user))
       for (const u of out) if (u !== target && u.sudo === undefined) u.sudo = true;
   }
   if (refusedAll) {
