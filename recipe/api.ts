@@ -25,6 +25,11 @@ import { hasRpmDb, rpmDbPathFor, rpmRootArgv } from "./rpmdb.js";
 import { EMPTY_STATE, type RecipeState, rewriteState, writeFileAtomic } from "./state.js";
 import { defaultRecipeDirs, type Firmware, readBaseList, scanRecipes, stateDir, stateFile } from "./store.js";
 
+/** The lock every install into a root holds while it writes files (see install). */
+// named like a state file (store.ts skips dot files) so a journal can list it among its locks and
+// the rollback after a crash releases it with the recipes' locks
+const ROOT_FILES_LOCK = ".installing.rhai";
+
 export type { ProgressEvent, RecipeAction } from "./actions.js";
 export { describeAction } from "./actions.js";
 export type { Firmware } from "./store.js";
@@ -378,6 +383,16 @@ export async function install(
     if (!ctx.dryRun) {
       recover(ctx);
       createdStateDir = mkdirSync(stateDir(ctx.root), { recursive: true });
+      // One install writes files into a root at a time: the file owners below are read from the
+      // installed states, and another install's files get their state only when it ends, so two
+      // concurrent installs both took one file (attacker 5, F6). Taken first, then the recipes'.
+      locks.push(
+        await RecipeLock.acquire(join(stateDir(ctx.root), ROOT_FILES_LOCK), {
+          ...(opts.lockTimeoutMs !== undefined ? { timeoutMs: opts.lockTimeoutMs } : {}),
+          onWait: (holder) =>
+            ctx.emit({ type: "wait-lock", recipe: "another install into this root", holder }),
+        }),
+      );
       for (const n of [...order].sort()) {
         locks.push(
           await RecipeLock.acquire(stateFile(ctx.root, n), {
@@ -389,7 +404,10 @@ export async function install(
       // Another process may have installed some of these while we waited: read again.
       ({ order, recipes } = resolveInstallOrder(ctx, names));
       journal = Journal.begin(stateDir(ctx.root), {
-        locks: [...order].sort().map((n) => stateFile(ctx.root, n)),
+        locks: [
+          join(stateDir(ctx.root), ROOT_FILES_LOCK),
+          ...[...order].sort().map((n) => stateFile(ctx.root, n)),
+        ],
         buildRoot,
       });
     }
