@@ -131,15 +131,33 @@ function refusesPrivilege(w: readonly string[]): boolean {
 }
 
 /** The privilege is kept for one person: "wheel group is for me only", "i'm the only admin", "only anna gets sudo". */
-function exclusiveTo(w: readonly string[], users: readonly string[]): string | undefined {
+function exclusiveTo(
+  w: readonly string[],
+  users: readonly string[],
+  me: string | undefined,
+): string | undefined {
   if (!privilegeAt(w).length) return undefined;
   const only = w.some((x, i) => EXCLUSIVE.test(x) && !(x === "only" && w[i - 1] === "not"));
   // "just me", "me and only me"; "just make kim admin, me too" keeps nothing for anyone
   const justMe = w.some((x, i) => x === "just" && SPEAKER.test(w[i + 1] ?? ""));
   const named = users.filter((u) => w.includes(u));
   if (named.length === 1 && only) return named[0];
-  if ((only || justMe) && w.some((x) => SPEAKER.test(x))) return "";
+  if ((only || justMe) && w.some((x) => SPEAKER.test(x))) return me ?? "";
   return undefined;
+}
+
+/**
+ * The account the speaker gives themself ("username papa", "call me papa", "my login is papa"):
+ * "i'm the only admin, username papa" keeps the privilege for papa, not from papa.
+ */
+function speakerAccount(text: string, users: readonly string[]): string | undefined {
+  const m = text
+    .toLowerCase()
+    .match(
+      /\b(?:(?:my\s+)?user\s?name(?:\s+is)?|call\s+me|my\s+(?:login|account)(?:\s+is)?)\s*[:=]?\s*([a-z_][a-z0-9_-]*)/,
+    );
+  const name = m?.[1];
+  return name !== undefined && users.includes(name) ? name : undefined;
 }
 
 /** "the kids not", "not tom", "but not ana", "tom no": a refusal said without the privilege word. */
@@ -227,7 +245,8 @@ export function readSudo(text: string, named: readonly string[]): SudoReading {
           s,
         ) && privilegeAt(s.split(/[^a-z']+/)).length > 0,
     );
-  if (speakerOnly) for (const u of users) refused.set(u, speakerOnly.trim());
+  const me = speakerAccount(text, users);
+  if (speakerOnly) for (const u of users) if (u !== me) refused.set(u, speakerOnly.trim());
   const namedIn = (c: Clause) => users.filter((u) => c.w.includes(u));
   const ownersOf = (i: number): string[] => {
     const own = namedIn(cs[i]!);
@@ -271,7 +290,7 @@ export function readSudo(text: string, named: readonly string[]): SudoReading {
         return;
       }
     }
-    const exclusive = exclusiveTo(c.w, users);
+    const exclusive = exclusiveTo(c.w, users, me);
     if (exclusive !== undefined) {
       for (const u of users) if (u !== exclusive) refused.set(u, c.said);
       return;
