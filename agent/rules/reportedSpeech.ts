@@ -57,14 +57,15 @@ function withoutReported(text: string): string {
     const subject = text.slice(sentenceStart, start).trim().toLowerCase();
     const verb = m[0].trim().toLowerCase().replace(/[:,]$/, "");
     const rest = text.slice(start + m[0].length);
-    const end = rest.search(/[.!?;,\n]|\bbut\b/i);
+    const hypothetical = HYPOTHETICAL.test(subject);
+    // what the user would never say runs to the sentence's end ("..., I don't need what's on it")
+    const end = rest.search(hypothetical ? /[.!?;\n]|\bbut\b/i : /[.!?;,\n]|\bbut\b/i);
     const span = end < 0 ? rest : rest.slice(0, end);
     // a question ("should I say ...?", "what happens if I say ...") is answered as a question
     const isQuestion = end >= 0 && rest[end] === "?";
     // "as the wiki says, erase sda": the user follows it; "i said wipe it": the user insists
     const follows = /^(?:as|like|just like|per)\b/.test(subject);
     const ownWords = /^(?:i|we|like i|as i|i already|i just)$/.test(subject);
-    const hypothetical = HYPOTHETICAL.test(subject);
     const reported = verb === "say" ? hypothetical : hypothetical || (!ownWords && subject !== "");
     // "he said i should have a user walter with admin", "told me to": advice the user takes up;
     // "he said the samsung must not be deleted": a keep, which every reader should still see
@@ -73,7 +74,8 @@ function withoutReported(text: string): string {
     const negated = /\b(?:not|never|no|don'?t|dont|doesn'?t|shouldn'?t|mustn'?t|can'?t|won'?t)\b|n't\b/i.test(
       span,
     );
-    if (isQuestion || follows || !reported || advice || negated || !CHARGED.test(span)) continue;
+    if (isQuestion || follows || !reported || advice || (negated && !hypothetical) || !CHARGED.test(span))
+      continue;
     out += `${text.slice(at, start + m[0].length).trimEnd()} ${QUOTED}`;
     at = start + m[0].length + span.length;
   }

@@ -87,6 +87,12 @@ describe("quoted, coded and reported words are no request", () => {
     expect(withoutQuotedRequests('set hostname "casa-nova"')).toBe('set hostname "casa-nova"');
   });
 
+  it("on a machine with one disk, the attacker's sentence plans nothing: the release is part of what is never said", async () => {
+    const one = { ...disks, disks: disks.disks.filter((d) => d.path === "/dev/sda") };
+    const chat = await dialogue(one, ["i would never say erase /dev/sda, I don't need what's on it"]);
+    expect(chat.decisions.flatMap(callsOf).filter(erases("/dev/sda"))).toEqual([]);
+  });
+
   it("a plain request still erases after the release phrase", async () => {
     const chat = await dialogue(disks, [
       "keep the samsung",
