@@ -1,5 +1,5 @@
 import type { Facts } from "../../facts/schema.js";
-import type { Decision } from "../../tools/decision.js";
+import { type Decision, MAX_CALLS } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";
 import { callProblem } from "../checks.js";
 import type { ConversationView, PlanCall } from "../types.js";
@@ -54,5 +54,5 @@ export function lastEntity(conv: ConversationView, kind: string): string | undef
 export function finish(calls: PlanCall[], ctx: Ctx): Decision {
   const problems = calls.map((c) => callProblem(c, ctx.facts, ctx.allowed)).filter((p) => p !== undefined);
   if (problems.length) return reply([...new Set(problems)].join(" "));
-  return { calls: calls.slice(0, 8) };
+  return { calls: calls.slice(0, MAX_CALLS) };
 }

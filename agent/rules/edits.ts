@@ -1,4 +1,4 @@
-import type { Decision, DropEntry } from "../../tools/decision.js";
+import { type Decision, type DropEntry, MAX_CALLS } from "../../tools/decision.js";
 import type { PlanCall } from "../types.js";
 import type { Ctx } from "./context.js";
 import { finishedWith } from "./grammar.js";
@@ -277,7 +277,7 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
   }
   for (const n of narrowed(only, ctx)) if (!dropped.includes(n)) dropped.push(n);
   if (!dropped.length) return undefined;
-  return { drop: dropped.slice(0, 8).map(entryOf) };
+  return { drop: dropped.slice(0, MAX_CALLS).map(entryOf) };
 }
 
 /** The planned steps the words name outright (no pronoun): programs, users, "the hostname". */

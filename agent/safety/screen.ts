@@ -1,6 +1,6 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { describeBytes, GiB } from "../../steps/size.js";
-import type { Decision } from "../../tools/decision.js";
+import { type Decision, MAX_CALLS } from "../../tools/decision.js";
 import { describeDisk, listDisks } from "../rules/disks.js";
 import type { PlanCall } from "../types.js";
 import type { Protection } from "./types.js";
@@ -126,7 +126,7 @@ export function screenDecision(
     if (!offer.length) return { reply: reasons.join(" ") };
     const rest =
       kept.length && !instead.length ? ` Shall I add the rest (${kept.map(shortCall).join(", ")})?` : "";
-    return { reply: `${reasons.join(" ")}${rest}`, offer: { calls: offer.slice(0, 8) } };
+    return { reply: `${reasons.join(" ")}${rest}`, offer: { calls: offer.slice(0, MAX_CALLS) } };
   }
   if ("reply" in decision && decision.offer) {
     const refusals = decision.offer.calls.map((c) => refusalOf(c, protections, facts));
