@@ -12,8 +12,9 @@ import { z } from "zod";
  * seconds) and the kernel reports it as atime, mtime and ctime alike (fs/squashfs/inode.c); a
  * lower file seen through the live system's overlay keeps it until it is copied up.
  *
- * The reader (agent/llm/prefixState.ts, modelSha256) accepts the memo on name, size and mtime
- * today; it ignores the added field until it compares `ctimeS` too (docs/findings, attacker 3 L3).
+ * The reader (agent/llm/prefixState.ts, bakedMemoDescribes) trusts the memo only while name, size,
+ * mtime and, when the field is there, `ctimeS` all match; otherwise it hashes the model again
+ * (24de48d, docs/findings attacker 3 L3).
  */
 
 const BakedMemo = z.object({
