@@ -1,5 +1,6 @@
 import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
+import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { plainWords } from "./rules/plainWords.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
@@ -9,8 +10,8 @@ import { sayNoIsThe } from "./safety/noIsThe.js";
 import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";
-import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./types.js";
 import type { Outcome } from "./session/outcome.js";
+import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./types.js";
 
 /**
  * The conversation: turns, the pending plan, and what has been mentioned. Deterministic: the same
@@ -162,13 +163,14 @@ export class Conversation {
       this.plained = {
         raw,
         turn: this.turns.length,
+        // look-alike letters folded before the secret scrub: "ｐａｓｓｗｏｒｄ tom123" is a password too
         // "format C:", "dont touch D: (Games)": a Windows drive letter is the partition it names;
         // "no is the samsung": the "no" and the disk meant (agent/safety/noIsThe.ts); "2", "the
         // second" right after my question listed disks: that disk (agent/safety/menuPicks.ts)
         plain: plainWords(
           sayNoIsThe(
             sayMenuPick(
-              sayDriveLetters(withoutStraySudo(scrubSecrets(raw)), this.facts),
+              sayDriveLetters(withoutStraySudo(scrubSecrets(foldLookAlikes(raw))), this.facts),
               this.turns.at(-1)?.decision,
             ),
             this.facts,

@@ -150,7 +150,14 @@ describe("a password typed into the chat", () => {
       },
     } as typeof rules;
     const conv = new Conversation(FACTS);
-    const lines = ["Create user tom, password tom123", "my passphrase is 'Tr0ub4dor&3'", "add ripgrep"];
+    const lines = [
+      "Create user tom, password tom123",
+      "my passphrase is 'Tr0ub4dor&3'",
+      "add ripgrep",
+      // look-alike letters (attacker 5): the scrub reads the folded words
+      "my ｐａｓｓｗｏｒｄ is ｈｕｎｔｅｒ２",
+      "pass\u200bword: s3cr3tZ",
+    ];
     const decisions = [];
     for (const line of lines) {
       const d = await decideTurn(recording, conv.view(line), FACTS);
@@ -166,5 +173,8 @@ describe("a password typed into the chat", () => {
     ].join("\n");
     expect(everything).not.toContain("tom123");
     expect(everything).not.toContain("Tr0ub4dor");
+    expect(everything).not.toContain("hunter2");
+    expect(everything).not.toContain("ｈｕｎｔｅｒ");
+    expect(everything).not.toContain("s3cr3tZ");
   });
 });
