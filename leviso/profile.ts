@@ -103,6 +103,8 @@ export const profileSchema = z
       .object({
         hostname: z
           .string()
+          // the kernel keeps at most 64 bytes (HOST_NAME_MAX), as tools/setHostname.ts
+          .max(64, { message: "a hostname is at most 64 characters (the kernel's limit)" })
           .regex(
             /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i,
             "must be an RFC 1123 host name",

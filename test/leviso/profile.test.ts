@@ -109,6 +109,11 @@ describe("profile errors name the field", () => {
     ["squashfs.blockSize", { ...good, squashfs: { blockSize: "3M" } }, /power of two/],
     ["squashfs.options[0]", { ...good, squashfs: { options: ["; rm -rf /"] } }, /.+/],
     ["live.hostname", { ...good, live: { ...good.live, hostname: "-bad-" } }, /RFC 1123/],
+    [
+      "live.hostname",
+      { ...good, live: { ...good.live, hostname: `${"a".repeat(60)}.abcd` } },
+      /64 characters/,
+    ],
     ["live.locale", { ...good, live: { ...good.live, locale: "english" } }, /locale/],
     ["live.timezone", { ...good, live: { ...good.live, timezone: "Europe/../etc" } }, /IANA/],
     ["live.keymap", { ...good, live: { ...good.live, keymap: "DE DE" } }, /.+/],
