@@ -9,7 +9,7 @@ import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
  * words narrow keeps only what was finally chosen, and a choice the words leave open is asked,
  * never guessed (agent/rules/removalChoices.ts). Machine: the tester's d.json (installed, 12 recipes).
  */
-const INSTALLED = fixtureFacts("findings8p-d");
+const INSTALLED = fixtureFacts("findings8-d");
 
 function named(d: Decision, tool: "removeRecipe" | "installRecipe"): string[] {
   const calls = "calls" in d ? d.calls : "reply" in d ? (d.offer?.calls ?? []) : [];

@@ -18,9 +18,9 @@ import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
  * protection so no question offers it back.
  * Machines: the tester's c.json (Windows disk, 2 TB games disk, empty 1 TB) and d.json (installed).
  */
-const LIVE = fixtureFacts("findings8p-c");
-const LIVE_A = fixtureFacts("findings8p-a");
-const INSTALLED = fixtureFacts("findings8p-d");
+const LIVE = fixtureFacts("findings8-c");
+const LIVE_A = fixtureFacts("findings8-a");
+const INSTALLED = fixtureFacts("findings8-d");
 
 type Create = Extract<PlanCall, { tool: "createUser" }>;
 

@@ -71,6 +71,8 @@ describe("the call cap is 16", () => {
       });
     expect(parseDataset(line(16), "cap.jsonl")[0]?.turns[0]?.expect).toEqual({ calls: removals(16) });
     expect(() => parseDataset(line(17), "cap.jsonl")).toThrow(DatasetError);
-    expect(() => parseDataset(line(17), "cap.jsonl")).toThrow(/line 1: turns\[0\]\.expect: 17 calls in one turn; a decision holds at most 16/);
+    expect(() => parseDataset(line(17), "cap.jsonl")).toThrow(
+      /line 1: turns\[0\]\.expect: 17 calls in one turn; a decision holds at most 16/,
+    );
   });
 });
