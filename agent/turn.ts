@@ -22,6 +22,7 @@ import { asksMayI, asQuestion, inverted, QUESTION_REPLY, readQuestions } from ".
 import { screenReinstall } from "./safety/reinstall.js";
 import { answerSafety } from "./safety/safeQuestion.js";
 import { screenDecision } from "./safety/screen.js";
+import { screenStrangerName } from "./safety/strangerName.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
 import { screenUnchanged } from "./safety/unchanged.js";
@@ -69,7 +70,10 @@ export async function decideTurn(
   // what was finally chosen, or asks (agent/rules/removalChoices.ts). Sudo refused in any word
   // order ("administrator she is not", "sudo=false", "i'm the only admin"), or earlier in the
   // conversation, is never granted (agent/rules/sudoRefusals.ts).
-  return screenSudoRefusals(screenRemovalChoices(asked, conv, facts), conv, facts);
+  const chosen = screenSudoRefusals(screenRemovalChoices(asked, conv, facts), conv, facts);
+  // "erase the S6PXNS0T123456A", "erase s d a": a disk named in words no reader places is asked
+  // about, never read as the disk I offered (agent/safety/strangerName.ts)
+  return screenStrangerName(chosen, conv, facts);
 }
 
 async function decideWords(
