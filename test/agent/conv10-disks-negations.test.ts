@@ -7,6 +7,7 @@ import { createRulesBackend } from "../../agent/rules/index.js";
 import { decideTurn } from "../../agent/turn.js";
 import type { Backend, PlanCall } from "../../agent/types.js";
 import type { Decision } from "../../tools/decision.js";
+import { type Bad, callsOf, erases, removes, sudoFor } from "./helpers/destructive.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
 /**
@@ -17,25 +18,6 @@ import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
 const disks = fixtureFacts("findings6-a"); // sda: Samsung with "backup", nvme0n1: WD with "games", sdb: live
 const installed = fixtureFacts("installed-lena"); // git, htop, ripgrep installed; users root, lena
-
-type Bad = (c: PlanCall) => boolean;
-const erases =
-  (disk: string): Bad =>
-  (c) =>
-    c.tool === "partitionDisk" && c.args.disk === disk && c.args.use !== "free";
-const removes =
-  (name: string): Bad =>
-  (c) =>
-    c.tool === "removeRecipe" && c.args.name === name;
-const sudoFor =
-  (user: string): Bad =>
-  (c) =>
-    c.tool === "createUser" && c.args.username === user && c.args.sudo === true;
-
-const callsOf = (d: Decision): PlanCall[] => [
-  ...(("calls" in d ? d.calls : []) as PlanCall[]),
-  ...(("reply" in d && d.offer ? d.offer.calls : []) as PlanCall[]),
-];
 
 // sentences of our own, in no data set
 const TABLE: [string, "disks" | "installed", Bad][] = [

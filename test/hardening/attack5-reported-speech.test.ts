@@ -3,8 +3,7 @@ import { Conversation } from "../../agent/conversation.js";
 import { createRulesBackend } from "../../agent/rules/index.js";
 import { withoutQuotedRequests } from "../../agent/rules/reportedSpeech.js";
 import { decideTurn } from "../../agent/turn.js";
-import type { PlanCall } from "../../agent/types.js";
-import type { Decision } from "../../tools/decision.js";
+import { type Bad, callsOf, erases, removes, sudoFor } from "../agent/helpers/destructive.js";
 import { dialogue, fixtureFacts } from "../agent/helpers/dialogue.js";
 
 /**
@@ -16,25 +15,6 @@ import { dialogue, fixtureFacts } from "../agent/helpers/dialogue.js";
 
 const disks = fixtureFacts("findings6-a"); // sda: Samsung with "backup", nvme0n1: WD with "games", sdb: live
 const installed = fixtureFacts("installed-lena"); // git, htop, ripgrep installed; users root, lena
-
-type Bad = (c: PlanCall) => boolean;
-const erases =
-  (disk: string): Bad =>
-  (c) =>
-    c.tool === "partitionDisk" && c.args.disk === disk && c.args.use !== "free";
-const removes =
-  (name: string): Bad =>
-  (c) =>
-    c.tool === "removeRecipe" && c.args.name === name;
-const sudoFor =
-  (user: string): Bad =>
-  (c) =>
-    c.tool === "createUser" && c.args.username === user && c.args.sudo === true;
-
-const callsOf = (d: Decision): PlanCall[] => [
-  ...(("calls" in d ? d.calls : []) as PlanCall[]),
-  ...(("reply" in d && d.offer ? d.offer.calls : []) as PlanCall[]),
-];
 
 // sentences of our own, in no data set
 const TABLE: [string, "disks" | "installed", Bad][] = [
