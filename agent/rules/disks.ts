@@ -521,10 +521,9 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
     .map((p) => disks.find((d) => d.path === p))
     .filter((d): d is Disk => d !== undefined);
   const listOrder = !described && shown.length > 1 ? shown : undefined;
-  if (ord < 0 && place >= 0) {
-    const counted = listOrder ?? (ctx.order ?? pool).filter((d) => !d.liveMedium);
-    const d = POSITIONS[words[place]!] === "first" ? counted[0] : counted.at(-1);
-    const by = `the ${words[place]} disk`;
+  // A disk picked by its place in `counted`; in the list I showed, the order is mine: no need to
+  // ask which one was meant, elsewhere (the machine's own order) it is named back as a question.
+  const byPosition = (d: Disk | undefined, counted: readonly Disk[], by: string): DiskResolution => {
     if (!d || !pool.includes(d)) return { kind: "none", by };
     if (counted.length > 2 && !listOrder)
       return {
@@ -534,6 +533,12 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
         meant: d,
       };
     return { kind: "one", disk: d, by };
+  };
+  if (ord < 0 && place >= 0) {
+    const counted = listOrder ?? (ctx.order ?? pool).filter((d) => !d.liveMedium);
+    const d = POSITIONS[words[place]!] === "first" ? counted[0] : counted.at(-1);
+    const by = `the ${words[place]} disk`;
+    return byPosition(d, counted, by);
   }
   // "the last one": as before this round (the last disk listed, live medium included); read as
   // the live medium it keeps nothing the plan uses ("forget the last one" about the last request)
@@ -560,16 +565,7 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
     const idx = w === "last" ? counted.length - 1 : (ORDINALS[w] ?? Number(w) - 1);
     const d = counted[idx];
     const by = `the ${w} disk`;
-    if (!d || !pool.includes(d)) return { kind: "none", by };
-    // in the list I showed, the order is mine: no need to ask which one was meant
-    if (counted.length > 2 && !listOrder)
-      return {
-        kind: "many",
-        disks: [d, ...counted.filter((x) => x !== d && pool.includes(x))],
-        by,
-        meant: d,
-      };
-    return { kind: "one", disk: d, by };
+    return byPosition(d, counted, by);
   }
 
   if (!described) return { kind: "absent" };
