@@ -1,12 +1,23 @@
 import { z } from "zod";
+import { grammarPattern } from "../grammars/gbnf/zod.js";
 import type { ToolSpec } from "./types.js";
 
 /** RFC 1123: dot-separated labels of letters, digits and hyphens, no label starting or ending with a hyphen. */
 export const HOSTNAME_PATTERN =
   "^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$";
 
-const args = z.strictObject({
-  hostname: z
+/**
+ * What the llm grammar lets a model write: one label of up to 63 characters; two of up to 31
+ * ("workstation.home-office"); or a first label of up to 27 and two or three more of up to 11
+ * ("web01.example.com", "db-2.prod.eu-west-1.lan"): at most 63 characters in all, so every name the grammar admits passes the 64-character check below
+ * (the compiler bounds patterns by their longest case, and 63-character labels with dots cannot
+ * stay under 64 that way). A longer dotted name is still accepted from a plan file.
+ */
+const GRAMMAR_HOSTNAME =
+  /^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?|[A-Za-z0-9]([A-Za-z0-9-]{0,29}[A-Za-z0-9])?\.[A-Za-z0-9]([A-Za-z0-9-]{0,29}[A-Za-z0-9])?|[A-Za-z0-9]([A-Za-z0-9-]{0,25}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,9}[A-Za-z0-9])?){2,3})$/;
+
+const hostname = grammarPattern(
+  z
     .string()
     .max(253)
     .regex(new RegExp(HOSTNAME_PATTERN), {
@@ -14,11 +25,15 @@ const args = z.strictObject({
     })
     // the kernel keeps at most 64 bytes (HOST_NAME_MAX): a longer name fails when the system sets it.
     // A refinement beside .max(253), not .max(64): the grammar compiler bounds the whole pattern by
-    // maxLength, and a 64-character bound leaves no room for a dotted name ("web01.example.com") in
-    // the grammar; a model's longer name is refused by this check after decoding, like any invalid call
+    // maxLength, and a 64-character bound leaves no room for a dotted name ("web01.example.com");
+    // the grammar takes GRAMMAR_HOSTNAME instead
     .refine((h) => h.length <= 64, { message: "a hostname is at most 64 characters (the kernel's limit)" })
     .describe("The machine's name on the network, e.g. workstation"),
-});
+  GRAMMAR_HOSTNAME,
+  64,
+);
+
+const args = z.strictObject({ hostname });
 
 export const setHostname = {
   name: "setHostname",

@@ -279,6 +279,11 @@ function repeatCap(root: Node, limit: number): number {
   return lo;
 }
 
+/** The longest string `pattern` admits, or Infinity when it has an unbounded repeat. */
+export function patternLongest(pattern: RegExp): number {
+  return maxLength(new Parser(pattern.source).parse(), Infinity);
+}
+
 /**
  * GBNF for the characters of a JSON string matching `pattern`, at most `maxLength` characters
  * per unbounded repeat. The quotes are not included.

@@ -16,7 +16,7 @@
  */
 import type { z } from "zod";
 import { alt, GbnfBuilder, jsonLiteral, literal } from "./builder.js";
-import { MAX_REPEAT, patternToGbnf } from "./regex.js";
+import { MAX_REPEAT, patternLongest, patternToGbnf } from "./regex.js";
 
 export class GbnfCompileError extends Error {}
 
@@ -25,6 +25,20 @@ const ruleNames = new WeakMap<z.ZodType, string>();
 
 export function named<T extends z.ZodType>(schema: T, ruleName: string): T {
   ruleNames.set(schema, ruleName);
+  return schema;
+}
+
+/** A string's pattern for the grammar alone, where the schema's own cannot be bounded exactly. */
+const grammarPatterns = new WeakMap<z.ZodType, { pattern: RegExp; max: number }>();
+
+/**
+ * Generate `schema`'s strings from `pattern` (at most `max` characters) instead of its own checks.
+ * For a limit the schema states as a refinement that a pattern bounded by one length cannot say
+ * (a hostname: labels of up to 63 characters, 64 in all): the grammar must admit only strings the
+ * schema accepts, so `pattern` describes a subset of them; test/grammars checks that it does.
+ */
+export function grammarPattern<T extends z.ZodType>(schema: T, pattern: RegExp, max: number): T {
+  grammarPatterns.set(schema, { pattern, max });
   return schema;
 }
 
@@ -127,6 +141,11 @@ export class ZodGbnfCompiler {
   }
 
   private string(schema: z.ZodType, name: string): string {
+    const own = grammarPatterns.get(schema);
+    if (own && patternLongest(own.pattern) > own.max)
+      throw new GbnfCompileError(`${name}: the grammar's own pattern admits more than ${own.max} characters`);
+    if (own)
+      return `"\\"" ${patternToGbnf(own.pattern, own.max, (body) => this.builder.rule(`${name}-part`, body))} "\\""`;
     let max: number | undefined;
     let min = 0;
     const patterns: RegExp[] = [];

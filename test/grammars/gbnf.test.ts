@@ -10,6 +10,7 @@ import { generatedFiles } from "../../grammars/generate.js";
 import { decisionToText, mapOutput } from "../../grammars/toolCalls.js";
 import { SIZE_PATTERN } from "../../steps/size.js";
 import { type Decision, type DropEntry, type ModelToolCall, parseDecision } from "../../tools/decision.js";
+import { setHostname } from "../../tools/setHostname.js";
 import type { ToolName } from "../../tools/types.js";
 import { rng } from "../helpers/prng.js";
 import { GbnfMatcher } from "./gbnfMatcher.js";
@@ -194,6 +195,50 @@ function randomArgs(args: z.ZodType, rand: () => number, tool: string): Record<s
     if (args.safeParse(out).success) return out; // setLocale needs one of its fields
   }
 }
+
+describe("the hostname in the grammar", () => {
+  const facts = exampleFacts(EXAMPLE_LIVE_FACTS);
+  const m = new GbnfMatcher(turnGrammar(turnSchema(facts, { pending: false, pendingCalls: [] })));
+  const said = (hostname: string) =>
+    decisionToText({ calls: [{ tool: "setHostname", args: { hostname } }] } as Decision);
+  it("admits real names, one long label among them, and never one the 64-character check refuses", () => {
+    const label = (n: number, c = "a") => c.repeat(n);
+    for (const h of [
+      "atlas",
+      "web01.example.com",
+      "db-2.prod.eu-west-1.lan",
+      "workstation.home-office",
+      label(63),
+      `${label(31)}.${label(31, "b")}`,
+      `${label(27)}.${label(11, "b")}.${label(11, "c")}.${label(11, "d")}`,
+    ]) {
+      expect(h.length).toBeLessThanOrEqual(64);
+      expect(m.accepts(said(h)), h).toBe(true);
+    }
+    // The tiny model's generations that CI caught (dotted names of 65-192 characters) cannot be written.
+    for (const h of [
+      `${label(63)}.${label(63, "b")}`,
+      `${label(32)}.${label(32, "b")}`,
+      `${label(40)}.b.c`,
+      `${label(27)}.${label(12, "b")}.c.d`,
+      "a.b.c.d.e",
+      label(64),
+    ])
+      expect(m.accepts(said(h)), h).toBe(false);
+  });
+  it("every name the grammar's rule can write passes the tool's schema (longest cases enumerated)", () => {
+    // The longest string of each alternative, with the label character varied, through zod.
+    const longest = [
+      "a".repeat(63),
+      `${"a".repeat(31)}.${"b".repeat(31)}`,
+      `${"a".repeat(27)}.${"b".repeat(11)}.${"c".repeat(11)}.${"d".repeat(11)}`,
+    ];
+    for (const h of longest) {
+      expect(m.accepts(said(h)), h).toBe(true);
+      expect(setHostname.args.safeParse({ hostname: h }).success, h).toBe(true);
+    }
+  });
+});
 
 describe("the turn grammar, property test", () => {
   const machines = [
