@@ -146,11 +146,15 @@ const MetaSchema = z.object({
   /** "machine": the system block and one machine's facts (pruned to the newest few); else the system block. */
   kind: z.enum(["system", "machine"]).optional(),
   /**
-   * The state file as it was written (size, mtime, inode): while they still match, the file is
-   * the one whose sha256 was recorded and it is not hashed again (~150 MB at 3B, a few hundred ms
-   * of every turn 1). A file rewritten, replaced or copied (a baked state: another inode) is hashed.
+   * The state file as it was written (size, mtime, inode, ctime): while they still match, the file
+   * is the one whose sha256 was recorded and it is not hashed again (~150 MB at 3B, a few hundred
+   * ms of every turn 1). A file rewritten, replaced or copied (a baked state: another inode) is
+   * hashed; so is one rewritten in place with its mtime set back (`touch -d`), whose ctime moved.
+   * A description without the ctime (written before it was recorded) is never trusted on sight.
    */
-  written: z.object({ size: z.number(), mtimeMs: z.number(), ino: z.number() }).optional(),
+  written: z
+    .object({ size: z.number(), mtimeMs: z.number(), ino: z.number(), ctimeMs: z.number().optional() })
+    .optional(),
 });
 type Meta = z.infer<typeof MetaSchema>;
 
@@ -235,7 +239,7 @@ function defaultDirs(modelPath: string): { read: string[]; write: string } {
   return { read: [join(dirname(modelPath), "kv"), write], write };
 }
 
-async function usable(
+export async function usable(
   file: string,
   metaFile: string,
   want: Omit<Meta, "stateBytes" | "stateSha256" | "kind" | "written">,
@@ -254,7 +258,15 @@ async function usable(
   const st = statSync(file);
   if (st.size !== meta.stateBytes) return "the state file is missing or has the wrong size";
   const w = meta.written;
-  if (w && w.size === st.size && w.mtimeMs === st.mtimeMs && w.ino === st.ino) return undefined;
+  if (
+    w &&
+    w.size === st.size &&
+    w.mtimeMs === st.mtimeMs &&
+    w.ino === st.ino &&
+    w.ctimeMs !== undefined &&
+    w.ctimeMs === st.ctimeMs
+  )
+    return undefined;
   if ((await sha256File(file)) !== meta.stateSha256) return "the state file's checksum does not match";
   return undefined;
 }
@@ -350,7 +362,7 @@ export async function savePrefix(
       stateBytes: fileSize,
       stateSha256,
       kind,
-      written: { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino },
+      written: { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, ctimeMs: st.ctimeMs },
     };
     writeFileNoFollow(join(writeDir, `${key}.json`), `${JSON.stringify(meta, null, 2)}\n`);
   } catch (e) {
