@@ -23,8 +23,9 @@ export const bootTimeoutMs = 8 * 60_000;
 export const bootMarker = /LEVITATE-BOOT-OK uptime=(\S+)/;
 
 /**
- * TCG unless LEVITATE_QEMU_ACCEL=kvm: CI has no KVM, and a /dev/kvm that opens but cannot run a
- * guest (nested virtualisation switched off) hangs silently instead of failing.
+ * TCG unless LEVITATE_QEMU_ACCEL=kvm: a /dev/kvm that opens but cannot run a guest (nested
+ * virtualisation switched off) hangs silently instead of failing. `.ci/run` sets it when
+ * `.ci/kvm-probe` booted a kernel under KVM to its panic within a minute.
  */
 export function testAccel(): Accel {
   return process.env.LEVITATE_QEMU_ACCEL === "kvm" ? "kvm" : "tcg";
