@@ -24,6 +24,7 @@ import {
 import type { Ctx } from "./context.js";
 import { describeDisk, resolveDisk } from "./disks.js";
 import type { Intent } from "./intent.js";
+import { wholeDiskProblem } from "./layoutFits.js";
 import { findRecipes } from "./recipes.js";
 import { findSizes, type SizeMention, sizeBytes, type Token, tokenize } from "./text.js";
 import { isNegated, OS_WORDS, words } from "./tokens.js";
@@ -227,7 +228,10 @@ const RESIZE_WORDS = new Set([
  * size the plan has) is in GiB. Only a turn of nothing else: a number in any other request is not
  * a size.
  */
-export function bareSizeEdit(tokens: readonly Token[], ctx: Ctx): PlanCall | undefined {
+export function bareSizeEdit(
+  tokens: readonly Token[],
+  ctx: Ctx,
+): { call: PlanCall } | { reply: string } | undefined {
   const pending = ctx.conv.pending.find((c) => c.tool === "partitionDisk");
   if (pending?.tool !== "partitionDisk") return undefined;
   const nums = tokens.filter((t) => t.kind === "number");
@@ -252,7 +256,11 @@ export function bareSizeEdit(tokens: readonly Token[], ctx: Ctx): PlanCall | und
   if (!key || !Number.isFinite(n) || n <= 0 || n > 65536) return undefined;
   const size = n >= 1024 ? `${Math.round(n)}M` : `${n}G`;
   if (!/^\d+[MG]$/.test(size)) return undefined;
-  return { tool: "partitionDisk", args: { ...pending.args, [key]: size } } as PlanCall;
+  const args2 = { ...pending.args, [key]: size };
+  const disk = ctx.facts.disks.find((d) => d.path === pending.args.disk);
+  const tooBig = pending.args.use !== "free" && disk ? wholeDiskProblem(disk, args2, true) : undefined;
+  if (tooBig) return { reply: tooBig };
+  return { call: { tool: "partitionDisk", args: args2 } as PlanCall };
 }
 
 /** A partition size as the tools write it: binary units, "8G", "512M". */
@@ -560,6 +568,8 @@ export function partitionCall(
   const homeAt = w.findIndex((x) => x === "home" || x === "/home");
   if (homeAt >= 0 && (ws.has("separate") || ws.has("own") || ws.has("partition") || ws.has("rest")))
     base.separateHome = !negatedHere(tokens, homeAt) && !attributeNegated(w, homeAt);
+  // "one big partition is fine", "just a single partition": /home is no partition of its own
+  else if (homeAt < 0 && onePartition(w)) base.separateHome = false;
   if (base.use === "free" && d) {
     const problem = freeSpaceProblem(
       d,
@@ -568,9 +578,21 @@ export function partitionCall(
     );
     if (problem) return askBeside ? { reply: besideOrErase(d) } : { reply: problem };
   }
+  const tooBig = base.use !== "free" && d ? wholeDiskProblem(d, base, pending !== undefined) : undefined;
+  if (tooBig) return { reply: tooBig };
   if (askBeside && d)
     return { reply: besideOrErase(d), offer: { tool: "partitionDisk", args: base } as PlanCall };
   return { call: { tool: "partitionDisk", args: base } as PlanCall };
+}
+
+/** "one big partition", "a single partition", "everything in one partition". */
+function onePartition(w: readonly string[]): boolean {
+  return w.some(
+    (x, i) =>
+      (x === "one" || x === "single") &&
+      w.slice(i + 1, i + 3).some((y) => y === "partition") &&
+      !["per", "each", "than"].includes(w[i - 1] ?? ""),
+  );
 }
 
 /** "anything but btrfs", "any fs except xfs", "other than ext4": the word at `at` is ruled out. */

@@ -314,6 +314,53 @@ function meansLiveMedium(words: readonly string[]): boolean {
   );
 }
 
+const COMPARISONS = new Set([
+  "bigger",
+  "larger",
+  "biggest",
+  "largest",
+  "smaller",
+  "smallest",
+  "big",
+  "large",
+  "small",
+]);
+
+/** What a partition, not a disk, is: "one big partition", "a small swap", "root as big as it gets". */
+const LAYOUT_NOUNS = new Set([
+  "partition",
+  "partitions",
+  "root",
+  "home",
+  "/home",
+  "swap",
+  "boot",
+  "/boot",
+  "esp",
+  "efi",
+  "filesystem",
+  "fs",
+  "volume",
+  "slice",
+  "chunk",
+]);
+
+/**
+ * The size word at `i` sizes the layout, never picks a disk: "forget the separate home, one big
+ * partition is fine" kept the planned disk (dev11 h10-025 had moved the install to the biggest
+ * disk). A layout noun right after it ("a big swap", "biggest possible root") or right before it
+ * ("make root bigger"), or "as big as", says so.
+ */
+function sizesLayout(words: readonly string[], i: number): boolean {
+  const after = words.slice(i + 1, i + 3);
+  const diskAt = after.findIndex((w) => DISK_NOUNS.has(w));
+  const layoutAt = after.findIndex((w) => LAYOUT_NOUNS.has(w));
+  if (layoutAt >= 0 && (diskAt < 0 || layoutAt < diskAt)) return true;
+  return LAYOUT_NOUNS.has(words[i - 1] ?? "") || words[i - 1] === "as";
+}
+
+const DISK_NOUNS = new Set(["one", "disk", "drive", "ssd", "hdd", "nvme", "disks", "drives", "ones"]);
+
 /** A number without a unit names a disk by its size in GB or by the digits of its model: "the intel 960". */
 function bareNumberDisks(tokens: readonly Token[], i: number, disks: readonly Disk[]): Disk[] {
   const t = tokens[i]!;
@@ -481,9 +528,7 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
   }
 
   // 6. Order and comparison, applied to what is left (or to what the last question offered).
-  const compare = words.find((w) =>
-    ["bigger", "larger", "biggest", "largest", "smaller", "smallest", "big", "large", "small"].includes(w),
-  );
+  const compare = words.find((w, i) => COMPARISONS.has(w) && !sizesLayout(words, i));
   if (compare) {
     if (!described && ctx.offered.length > 1) pool = pool.filter((d) => ctx.offered.includes(d.path));
     const usable = pool.filter((d) => !d.liveMedium);

@@ -72,7 +72,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
 
   // "make the swap 16 instead": only a size change, before "dump root" is read as a refusal
   const resize = bareSizeEdit(tokens, ctx);
-  if (resize) return finish([resize], ctx);
+  if (resize) return "reply" in resize ? reply(resize.reply) : finish([resize.call], ctx);
   // "remove everything except git": the rest goes, what is named stays (before the refusal of "everything")
   const rest = removeTheRest(tokens, ctx);
   if (rest) return "reply" in rest ? reply(rest.reply) : finish(rest.calls, ctx);
