@@ -5,6 +5,7 @@ import { finishedWith } from "./grammar.js";
 import { hostSignal } from "./hostname.js";
 import { localeSignal, placeAt } from "./places.js";
 import { recipeOf } from "./recipes.js";
+import { refusedAccount } from "./refusedAccounts.js";
 import type { Token } from "./text.js";
 import { splitClauses, words } from "./tokens.js";
 import { HOST_WORDS, KEYBOARD_WORDS, LOCALE_WORDS, SUDO_WORDS, TIME_WORDS } from "./vocab.js";
@@ -71,6 +72,18 @@ const YES_WORDS = new Set([
 const OPENERS = new Set(["nah", "no", "nope", "eh", "hmm", "hm", "so", "but", "except", "well"]);
 /** "i'll do it later", "i use zellij": a reason beside an edit, with a subject of its own. */
 const SUBJECTS = new Set(["i", "we", "its", "it's", "thats", "because", "cause", "cuz", "since"]);
+
+/** A clause about another person: "she has her own laptop", "he can use anna's". */
+const OTHERS = new Set(["he", "she", "they", "hes", "shes", "theyre", "his", "her", "their"]);
+/** Verbs that ask for something even in a clause about another person ("she needs vim"). */
+const ASKS =
+  /^(?:install|add|create|make|give|grant|set|remove|uninstall|delete|erase|wipe|format|put|needs?|wants?)$/;
+
+/** The clause names no program and asks for nothing: a reason, not a request. */
+function reasonOnly(w: readonly string[], names: readonly string[]): boolean {
+  if (w.some((x) => ASKS.test(x) || SUDO_WORDS.has(x))) return false;
+  return !w.some((x) => recipeOf({ kind: "word", raw: x, norm: x, start: 0, end: 0 }, names));
+}
 
 function entryOf(c: PlanCall): DropEntry {
   switch (c.tool) {
@@ -160,6 +173,7 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
   /** "nah just jq": the steps the words keep; the rest of the last turn's go. */
   const only: PlanCall[] = [];
   let dropping = false;
+  let reasons = 0;
   for (const c of clauses) {
     const w = words(c).filter(
       (x) =>
@@ -193,6 +207,12 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
         only.push(...named);
         continue;
       }
+    }
+    // "never mind kim, she has her own laptop", "don't create ben after all, he can use anna's":
+    // a reason about the person dropped, said beside the drop, asks for nothing
+    if (OTHERS.has(w[0]!) && reasonOnly(w, names)) {
+      reasons++;
+      continue;
     }
     // "i'll do it later", "i use zellij": a reason given beside an edit
     if (SUBJECTS.has(w[0]!) && !namedSteps(c, ctx, names).length && !w.some((x) => DROP_VERBS.has(x))) {
@@ -268,6 +288,9 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
       if (kept.length) found = kept;
       // "drop eza, keep bat": keeping asks for nothing here
       else continue;
+    } else if (accountsRefused(c, ctx).length) {
+      // "omar doesn't need an account", "no login for omar": the planned account goes
+      found = accountsRefused(c, ctx);
     } else {
       return undefined;
     }
@@ -277,7 +300,17 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
   }
   for (const n of narrowed(only, ctx)) if (!dropped.includes(n)) dropped.push(n);
   if (!dropped.length) return undefined;
+  // a reason about someone else is a reason only beside a drop of a person
+  if (reasons && !dropped.some((d) => d.tool === "createUser")) return undefined;
   return { drop: dropped.slice(0, MAX_CALLS).map(entryOf) };
+}
+
+/** The planned accounts a clause refuses (agent/rules/refusedAccounts.ts). */
+function accountsRefused(clause: readonly Token[], ctx: Ctx): PlanCall[] {
+  const said = clause.map((t) => t.raw).join(" ");
+  return ctx.conv.pending.filter(
+    (p) => p.tool === "createUser" && refusedAccount(p.args.username, said) !== undefined,
+  );
 }
 
 /** The planned steps the words name outright (no pronoun): programs, users, "the hostname". */

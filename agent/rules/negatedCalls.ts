@@ -3,6 +3,7 @@ import type { Decision } from "../../tools/decision.js";
 import { foundIn } from "../safety/partitionRefs.js";
 import type { PlanCall } from "../types.js";
 import { restatePolarity, verbBase } from "./negation.js";
+import { refusedAccount } from "./refusedAccounts.js";
 
 /**
  * The last check before a destructive call joins the plan: whatever read the words (the parser, a
@@ -133,6 +134,10 @@ function inverted(call: PlanCall, text: string): string | undefined {
 export function refusedByWords(call: PlanCall, text: string, facts: Facts): string | undefined {
   const opposite = inverted(call, text);
   if (opposite) return opposite;
+  // "don't create ben after all": no account for a name the words refuse one
+  const account = call.tool === "createUser" ? refusedAccount(call.args.username, text) : undefined;
+  if (account && call.tool === "createUser")
+    return `You said "${account}", so I did not add ${call.args.username}.`;
   const refused = refusedActions(text);
   if (!refused.length) return undefined;
   const hit = (verbs: ReadonlySet<string>, named: (w: readonly string[]) => boolean) =>
