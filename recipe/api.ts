@@ -23,6 +23,7 @@ import { RecipeLock } from "./lock.js";
 import { resolveConfined, resolveConfinedNoFollow } from "./paths.js";
 import { hasRpmDb, rpmDbPathFor, rpmRootArgv } from "./rpmdb.js";
 import { EMPTY_STATE, type RecipeState, rewriteState, writeFileAtomic } from "./state.js";
+import { isRpmPackageName } from "./stateSchema.js";
 import { defaultRecipeDirs, type Firmware, readBaseList, scanRecipes, stateDir, stateFile } from "./store.js";
 
 /** The lock every install into a root holds while it writes files (see install). */
@@ -349,6 +350,21 @@ function runRpm(ctx: Ctx, recipe: string, argv: string[], actions: RecipeAction[
   }
 }
 
+/**
+ * The package an RPM file queued for `rpm -U` installs, as its undo will name it to `rpm -e`. A
+ * file whose name tells no package name is refused before rpm runs: the undo could not name it.
+ */
+function rpmPackageOf(file: string): string {
+  const base = file.split("/").pop()!;
+  const name = parseRpmFileName(base)?.name ?? base.replace(/\.rpm$/, "");
+  if (!isRpmPackageName(name))
+    throw new Error(
+      `${base} is not named like an rpm package (NAME-VERSION-RELEASE.ARCH.rpm, NAME not starting with "-"); ` +
+        "rename the file or fix the recipe's download",
+    );
+  return name;
+}
+
 function rpmDbExists(ctx: Ctx): boolean {
   return hasRpmDb(ctx.root, ctx.dbpath);
 }
@@ -449,12 +465,12 @@ export async function install(
         if (!ctx.dryRun) mkdirSync(resolveConfined(ctx.root, ctx.dbpath, "chroot"), { recursive: true });
         if (!rpmDbExists(ctx)) runRpm(ctx, todo[0]!.r.name, rpmArgv(ctx, "--initdb"), actions);
       }
-      const rpmNames = queued.map((f) => parseRpmFileName(f.split("/").pop()!)?.name ?? f);
-      if (!ctx.dryRun) log({ op: "undo-argv", argv: rpmArgv(ctx, "-e", "--nodeps", ...rpmNames) });
+      const rpmNames = queued.map((f) => rpmPackageOf(f));
+      if (!ctx.dryRun) log({ op: "undo-argv", argv: rpmArgv(ctx, "-e", "--nodeps", "--", ...rpmNames) });
       runRpm(
         ctx,
         todo.map((t) => t.r.name).join(","),
-        rpmArgv(ctx, "-U", "--replacepkgs", ...queued),
+        rpmArgv(ctx, "-U", "--replacepkgs", "--", ...queued),
         actions,
       );
       rpmInstalledNames = rpmNames;
@@ -508,7 +524,7 @@ export async function install(
     if (!ctx.dryRun) {
       const reason = err instanceof Error ? err.message : String(err);
       if (rpmInstalledNames.length > 0) {
-        spawnSync("rpm", rpmArgv(ctx, "-e", "--nodeps", ...rpmInstalledNames).slice(1), {
+        spawnSync("rpm", rpmArgv(ctx, "-e", "--nodeps", "--", ...rpmInstalledNames).slice(1), {
           stdio: "ignore",
         });
       }
@@ -654,6 +670,10 @@ export async function remove(
       actions.push(...run.actions);
       for (const f of [...r.state.installed_files].reverse()) {
         if (f.startsWith("rpm:")) {
+          // The loader refused a state whose rpm: entries are not package names; checked again
+          // here because this word goes into rpm's argv as root.
+          if (!isRpmPackageName(f.slice(4)))
+            throw new RecipeError(`${n}: installed_files entry "${f}" is not an rpm package`, n, r.file);
           rpmNames.push(f.slice(4));
           continue;
         }
@@ -673,7 +693,7 @@ export async function remove(
       ctx.emit({ type: "action", action: a });
       writes.push({ file: r.file, content: withState(r, EMPTY_STATE) });
     }
-    if (rpmNames.length > 0) runRpm(ctx, order.join(","), rpmArgv(ctx, "-e", ...rpmNames), actions);
+    if (rpmNames.length > 0) runRpm(ctx, order.join(","), rpmArgv(ctx, "-e", "--", ...rpmNames), actions);
     if (!ctx.dryRun) for (const w of writes) writeFileAtomic(w.file, w.content);
     for (const n of order) ctx.emit({ type: "recipe-done", recipe: n });
     return { order, skipped: [], actions };

@@ -29,6 +29,7 @@ import { extractArchive, normalizeFormat } from "./extract.js";
 import { globSync } from "./glob.js";
 import type { JournalEntry } from "./journal.js";
 import { PathEscapeError, resolveConfined, resolveConfinedNoFollow, targetRelative } from "./paths.js";
+import { isRpmPackageName } from "./stateSchema.js";
 
 /**
  * The file name a helper installs under: the last segment of `src`, which must be a real name
@@ -378,9 +379,14 @@ export class RecipeRun {
     if (chosen.length === 0) throw new HelperError("rpm_install(): no RPM downloaded; call download() first");
     for (const f of chosen) {
       if (!f.endsWith(".rpm")) throw new HelperError(`rpm_install: ${basename(f)} is not an .rpm file`);
+      const name = parseRpmFileName(basename(f))?.name ?? basename(f, ".rpm");
+      // The name goes to `rpm -e` on remove or undo: a word starting with "-" would be an option.
+      if (!isRpmPackageName(name))
+        throw new HelperError(
+          `rpm_install: ${basename(f)} does not name an rpm package (NAME-VERSION-RELEASE.ARCH.rpm, NAME not starting with "-")`,
+        );
       this.rpmQueue.push(f);
-      const p = parseRpmFileName(basename(f));
-      this.installed.push(`rpm:${p?.name ?? basename(f, ".rpm")}`);
+      this.installed.push(`rpm:${name}`);
     }
   }
 

@@ -12,6 +12,7 @@ import { readRecipeSource } from "./readSource.js";
 import { Engine, RhaiError, Scope } from "./rhai/index.js";
 import { FnPtr, RChar, RFloat, RRange, type Value } from "./rhai/values.js";
 import { EMPTY_STATE, type RecipeState } from "./state.js";
+import { installedFilesProblem } from "./stateSchema.js";
 
 /** Rhai value → plain JSON-like JS (maps become objects). */
 export function valueToJs(v: Value): unknown {
@@ -25,20 +26,32 @@ export function valueToJs(v: Value): unknown {
   return String(v);
 }
 
-/** The state variables of a scope the recipe's top level ran in; missing ones read as not installed. */
+/** A state whose values cannot be used as they are (an `installed_files` entry that is no path or package). */
+export class StateValueError extends Error {
+  override name = "StateValueError";
+}
+
+/**
+ * The state variables of a scope the recipe's top level ran in; missing ones read as not installed.
+ * Throws StateValueError when an `installed_files` entry is neither an absolute path nor rpm:NAME:
+ * those entries become rm paths and rpm arguments.
+ */
 export function stateFromScope(scope: Scope): RecipeState {
   const get = (n: string) => (scope.has(n) ? valueToJs(scope.get(n) ?? null) : undefined);
   const installed = get("installed");
   const version = get("installed_version");
   const files = get("installed_files");
   const at = get("installed_at");
-  return {
+  const state: RecipeState = {
     installed: installed === true,
     installed_version: typeof version === "string" ? version : EMPTY_STATE.installed_version,
     installed_files: Array.isArray(files) ? files.filter((f): f is string => typeof f === "string") : [],
     installed_at:
       typeof at === "string" ? at : typeof at === "number" ? new Date(at * 1000).toISOString() : null,
   };
+  const problem = installedFilesProblem(state.installed_files);
+  if (problem) throw new StateValueError(problem);
+  return state;
 }
 
 export class InstalledStateError extends Error {
@@ -73,7 +86,12 @@ export function readInstalledStateSource(source: string, file: string): RecipeSt
     const why = err instanceof RhaiError ? err.format() : err instanceof Error ? err.message : String(err);
     throw new InstalledStateError(`${name}: cannot read its state from ${file}: ${why}`, name, file);
   }
-  return stateFromScope(scope);
+  try {
+    return stateFromScope(scope);
+  } catch (err) {
+    if (!(err instanceof StateValueError)) throw err;
+    throw new InstalledStateError(`${name}: ${file}: ${err.message}`, name, file);
+  }
 }
 
 /** The state recorded in a recipe file. Throws InstalledStateError when it cannot be read or run. */

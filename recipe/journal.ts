@@ -18,6 +18,7 @@ import { RecipeLock } from "./lock.js";
 import { isInside, resolveConfinedNoFollow, targetRelative } from "./paths.js";
 import { rpmRootArgv } from "./rpmdb.js";
 import { writeFileAtomic } from "./state.js";
+import { isRpmPackageName } from "./stateSchema.js";
 
 /**
  * The on-disk record of one install as it goes, beside the locks in the root's state directory.
@@ -187,7 +188,6 @@ export interface JournalTrust {
 }
 
 const BUILD_DIR = /^recipe-(build|remove)-[A-Za-z0-9]{6}$/;
-const RPM_NAME = /^[A-Za-z0-9_+][A-Za-z0-9._+~^-]*$/;
 
 /**
  * Why the journal's content cannot be trusted, or [] when every path it names is one recipe
@@ -244,12 +244,10 @@ export function untrustedParts(
         inStateDir(e.file, "state file");
         break;
       case "undo-argv": {
-        const names = e.argv.slice(rpmPrefix.length);
-        if (
-          e.argv.length <= rpmPrefix.length ||
-          rpmPrefix.some((a, i) => e.argv[i] !== a) ||
-          !names.every((n) => RPM_NAME.test(n))
-        )
+        // Journals written before rpm got "--" ahead of the names have none; both are accepted.
+        const rest = e.argv.slice(rpmPrefix.length);
+        const names = rest[0] === "--" ? rest.slice(1) : rest;
+        if (names.length === 0 || rpmPrefix.some((a, i) => e.argv[i] !== a) || !names.every(isRpmPackageName))
           bad.push(`command ${JSON.stringify(e.argv).slice(0, 200)} is not rpm -e on ${t.root}`);
         break;
       }

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { safeLines } from "../steps/terminalText.js";
 import { HelperError, type RecipeRun } from "./helpers.js";
-import { stateFromScope, valueToJs } from "./installedState.js";
+import { StateValueError, stateFromScope, valueToJs } from "./installedState.js";
 import { Engine, RhaiError, Scope, type Script } from "./rhai/index.js";
 import { RChar, type Value } from "./rhai/values.js";
 
@@ -248,13 +248,20 @@ export function loadRecipeSource(source: string, file: string, opts: LoadOptions
   for (const v of STATE_VARS) {
     if (!scope.has(v)) scope.set(v, v === "installed" ? false : v === "installed_files" ? [] : null);
   }
+  let state: RecipeState;
+  try {
+    state = stateFromScope(scope);
+  } catch (err) {
+    if (!(err instanceof StateValueError)) throw err;
+    throw new RecipeError(`${name}: ${file}: ${err.message}`, name, file);
+  }
 
   return {
     name,
     file,
     source,
     pkg: parsed.data,
-    state: stateFromScope(scope),
+    state,
     functions,
     lets,
     call(fn, run) {

@@ -93,7 +93,7 @@ describeWithTools("recipe bootstrap with real RPMs (rpmbuild + rpm --root)", ["r
     expect(plan.base).toEqual(["basefs", "basefs-shell", "basefs-libc"]);
     const rpm = plan.actions.filter((a) => a.kind === "rpm").map((a) => (a.kind === "rpm" ? a.argv : []));
     expect(rpm[0]).toEqual(["rpm", "--root", root, "--dbpath", "/usr/lib/sysimage/rpm", "--initdb"]);
-    expect(rpm[1]!.slice(0, 7)).toEqual([
+    expect(rpm[1]!.slice(0, 8)).toEqual([
       "rpm",
       "--root",
       root,
@@ -101,10 +101,11 @@ describeWithTools("recipe bootstrap with real RPMs (rpmbuild + rpm --root)", ["r
       "/usr/lib/sysimage/rpm",
       "-U",
       "--replacepkgs",
+      "--",
     ]);
     expect(
       rpm[1]!
-        .slice(7)
+        .slice(8)
         .map((f) => f.split("/").pop())
         .sort(),
     ).toEqual(["basefs-1.0-1.noarch.rpm", "basefs-libc-2.0-1.noarch.rpm", "basefs-shell-5.2-3.noarch.rpm"]);
