@@ -1,12 +1,12 @@
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { appendFile, lstat, mkdir, readFile, readlink, realpath, rm, symlink } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { lstat, mkdir, readFile, readlink, realpath, rm, symlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { execa } from "execa";
 import { atomicCopyFile, atomicWriteFile } from "./atomicWrite.js";
 import { type DiskIdentity, readDiskIdentity } from "./diskIdentity.js";
 import { DISK_GONE_FIX, diskGoneProblem } from "./diskPresent.js";
 import { describeUndo, fatListing, removeAdded } from "./fatUndo.js";
+import { openInstallJournal } from "./installJournal.js";
 import { addMissingPartitions, whyMissing } from "./partitionNodes.js";
 import { recheckDisk } from "./recheckDisk.js";
 import type { RecipeRunner } from "./recipeRunner.js";
@@ -467,9 +467,9 @@ function pauseIfAsked(steps: readonly Step[], index: number): void {
  */
 export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions): Promise<ExecuteResult> {
   const secrets = new Map(opts.secrets ?? []);
-  const scratch = opts.journalScratch ?? join(tmpdir(), `levitate-install-${process.pid}-${Date.now()}.log`);
-  const journal = async (entry: Record<string, unknown>) =>
-    appendFile(scratch, `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+  const journalFile = await openInstallJournal(opts.journalScratch);
+  const scratch = journalFile.path;
+  const journal = journalFile.append;
   await journal({ event: "begin", target: opts.target, steps: steps.length });
   const results: StepResult[] = [];
   let failed: ExecuteResult["failed"];
@@ -561,6 +561,7 @@ export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions)
     done: results.filter((r) => r.status !== "failed").length,
     notRun: notRun.length,
   });
+  await journalFile.close();
   let journalPath = scratch;
   if (existsSync(inRoot(opts.target, "/var"))) {
     const dest = inRoot(opts.target, JOURNAL_PATH);
@@ -569,7 +570,7 @@ export async function executeSteps(steps: readonly Step[], opts: ExecuteOptions)
       // Through a temporary file and a rename: a link planted at the journal's path is replaced,
       // never written through.
       await atomicCopyFile(scratch, dest, { mode: 0o600 });
-      await rm(scratch, { force: true });
+      await journalFile.discard();
       journalPath = dest;
     } catch {
       // The scratch journal stays where it is; the report names it.
