@@ -291,6 +291,28 @@ async function runAction(
         });
         child.all?.on("end", () => buf && ctx.log(redact(buf, secrets)));
       }
+      if (a.bounded) {
+        const { ms, otherwise, fail } = a.bounded;
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<"late">((resolve) => {
+          timer = setTimeout(() => resolve("late"), ms);
+        });
+        const first = await Promise.race([child.then(() => "done" as const), late]);
+        clearTimeout(timer);
+        if (first === "late") {
+          child.kill("SIGKILL");
+          // Not awaited: it may sit in the kernel until the firmware answers. Its pipes and
+          // handle must not keep the installer alive.
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+          child.all?.destroy();
+          child.unref();
+          const why = `${file} did not return within ${Math.round(ms / 1000)} s: ${otherwise}`;
+          ctx.log(why);
+          if (fail) throw new StepError(why);
+          return { skipped: why };
+        }
+      }
       const r = await child;
       if (r.failed && r.exitCode === undefined) {
         throw new StepError(

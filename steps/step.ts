@@ -60,6 +60,13 @@ export interface RunAction {
    */
   onlyIf?: { exists: string; otherwise: string };
   /**
+   * A command that may never return (efibootmgr waits inside the firmware's SetVariable, which
+   * some firmware never answers): after `ms` it is killed and left behind (a process waiting in
+   * the kernel's firmware call cannot die until the call ends), and the step is skipped with
+   * `otherwise`, or fails with it when `fail` is set (nothing else boots the system without it).
+   */
+  bounded?: { ms: number; otherwise: string; fail?: boolean };
+  /**
    * Other names of argv[0], tried in order when argv[0] is not on PATH where the plan runs
    * (Rocky's `grub2-install` is Debian's `grub-install`). The journal records the one used.
    */
@@ -228,7 +235,7 @@ export function describeAction(a: StepAction): string {
     case "run":
       return `${a.env ? `${showArgv(Object.entries(a.env).map(([k, v]) => `${k}=${v}`))} ` : ""}${showArgv(a.argv)}${a.stdin !== undefined ? " < (stdin)" : ""}${
         a.onlyIf ? ` (only if ${a.onlyIf.exists} exists)` : ""
-      }${a.alternatives?.length ? ` (${a.alternatives.join(", ")} where ${a.argv[0]} is not installed)` : ""}`;
+      }${a.bounded ? ` (given up after ${Math.round(a.bounded.ms / 1000)} s)` : ""}${a.alternatives?.length ? ` (${a.alternatives.join(", ")} where ${a.argv[0]} is not installed)` : ""}`;
     case "writeFile":
       return `write ${a.path} (mode ${a.mode.toString(8)}, ${a.content.length} bytes)${a.check ? `, checked with ${showArgv(a.check)}` : ""}`;
     case "setKeys":

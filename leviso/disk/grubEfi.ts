@@ -324,7 +324,13 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
   }
   if (opts.nvram)
     steps.push(
-      nvramEntryStep(layout, esp.number, osName, `\\${EFI_VENDOR_DIR.replace(/\//g, "\\")}\\${SHIM_EFI}`),
+      nvramEntryStep(
+        layout,
+        esp.number,
+        osName,
+        `\\${EFI_VENDOR_DIR.replace(/\//g, "\\")}\\${SHIM_EFI}`,
+        !espHasFile(layout, ESP_FALLBACK),
+      ),
     );
   return withEspRoomCheck(steps);
 }
