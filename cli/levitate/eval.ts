@@ -214,13 +214,9 @@ async function runEval(opts: EvalOptions): Promise<void> {
   });
 
   if (opts.report) {
-    const { mkdirSync, writeFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { renderHtml } = await import("../../eval/html.js");
+    const { writeReportFiles } = await import("../../eval/reportFiles.js");
     try {
-      mkdirSync(opts.report, { recursive: true });
-      writeFileSync(join(opts.report, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
-      writeFileSync(join(opts.report, "report.html"), renderHtml(report));
+      writeReportFiles(opts.report, report);
     } catch (e) {
       fail(`cannot write the report into ${opts.report}: ${(e as Error).message}`);
     }
