@@ -5,6 +5,7 @@ import { plainWords } from "./rules/plainWords.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
+import { withEraseExclusions } from "./safety/eraseExclusions.js";
 import { sayMenuPick } from "./safety/menuPicks.js";
 import { sayNoIsThe } from "./safety/noIsThe.js";
 import { readProtections } from "./safety/read.js";
@@ -134,11 +135,16 @@ export class Conversation {
    */
   view(user: string): ConversationView {
     const said = this.plain(user);
-    const reading = readProtections(said, this.facts, {
-      pending: this.pending,
-      entities: this.entities,
-      turns: this.turns,
-    });
+    // "wipe everything but the backup": the exception is kept too (agent/safety/eraseExclusions.ts)
+    const reading = withEraseExclusions(
+      readProtections(said, this.facts, {
+        pending: this.pending,
+        entities: this.entities,
+        turns: this.turns,
+      }),
+      said,
+      this.facts,
+    );
     return {
       turns: this.turns,
       pending: this.pending,
@@ -194,11 +200,15 @@ export class Conversation {
     const user = this.plain(said);
     const turn = this.turns.length;
     // The user's words first: what they keep holds for this turn's decision too.
-    const read = readProtections(user, this.facts, {
-      pending: this.pending,
-      entities: this.entities,
-      turns: this.turns,
-    });
+    const read = withEraseExclusions(
+      readProtections(user, this.facts, {
+        pending: this.pending,
+        entities: this.entities,
+        turns: this.turns,
+      }),
+      user,
+      this.facts,
+    );
     // "create kim, no sudo", "sudo=false": kept without sudo, so no later question offers it back
     const reading = withSudoRefusals(read, user, decision);
     this.protections = applyReading(this.protections, reading);
