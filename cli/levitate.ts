@@ -1,5 +1,9 @@
 #!/usr/bin/env node
+import { exitCleanlyOnHangup } from "./levitate/hangup.js";
 import { relaunchForHugePages } from "./levitate/relaunch.js";
+
+// Before anything can hold the terminal: a terminal closed under a prompt must exit 129, not crash.
+exitCleanlyOnHangup();
 
 // A command that loads a model restarts once with huge pages for its weights (load 10.7 -> 3.2 s
 // for the 3B model, docs/llm.md); glibc reads the setting only when a process starts. Decided
