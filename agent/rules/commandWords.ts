@@ -10,6 +10,8 @@
  * `|`, `$(...)`, redirections) stays as said, and the refusal of shell commands answers it.
  */
 
+import { restateRecipeReasons } from "./recipeReasons.js";
+
 const MANAGERS =
   "apt|apt-get|aptitude|dnf|yum|zypper|pacman|yay|paru|brew|snap|flatpak|apk|pkg|port|nix-env|emerge|xbps-install|xbps-remove|eopkg|swupd|winget|choco|scoop";
 const INSTALL_SUB = /^(?:install|add|in|i|-S|-Sy|-Syu|--sync|get|-i|--install)$/i;
@@ -34,6 +36,8 @@ export function restateCommands(text: string, programs: ReadonlySet<string>): st
   let out = restateManagers(text);
   out = restateSlang(out, programs);
   out = restateRemovalNouns(out, programs);
+  // "remove htop, btop is enough": the program a reason names is kept (recipeReasons.ts)
+  out = restateRecipeReasons(out, programs);
   return out;
 }
 
