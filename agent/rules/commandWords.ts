@@ -10,6 +10,7 @@
  * `|`, `$(...)`, redirections) stays as said, and the refusal of shell commands answers it.
  */
 
+import { restateRecipeCorrections } from "./recipeCorrections.js";
 import { restateRecipeReasons } from "./recipeReasons.js";
 
 const MANAGERS =
@@ -36,6 +37,8 @@ export function restateCommands(text: string, programs: ReadonlySet<string>): st
   let out = restateManagers(text);
   out = restateSlang(out, programs);
   out = restateRemovalNouns(out, programs);
+  // "remove git sry lazygit": the corrected name replaces the one before it (recipeCorrections.ts)
+  out = restateRecipeCorrections(out, programs);
   // "remove htop, btop is enough": the program a reason names is kept (recipeReasons.ts)
   out = restateRecipeReasons(out, programs);
   return out;
