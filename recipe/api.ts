@@ -429,6 +429,7 @@ export async function install(
     }
 
     const owners = fileOwners(ctx, order);
+    const sameCommand = new Map<string, string>();
     const todo: { r: LoadedRecipe; run: RecipeRun; prev: RecipeState }[] = [];
     for (const name of order) {
       const r = recipes.get(name)!;
@@ -451,6 +452,7 @@ export async function install(
         journal: log,
         owners,
         takeOver: opts.force ?? false,
+        sameCommand,
       });
       runs.push(run);
       if (!ctx.dryRun) mkdirSync(run.o.buildDir, { recursive: true });

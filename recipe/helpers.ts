@@ -92,6 +92,12 @@ export interface HelperOptions {
    */
   owners?: ReadonlyMap<string, string>;
   takeOver?: boolean;
+  /**
+   * Target paths the recipes run earlier in this same command installed, shared by their runs and
+   * filled as they go. A second recipe installing one of them is refused even with --force: it
+   * would back up the first one's fresh file over the backup of the user's own (attacker 6, C2).
+   */
+  sameCommand?: Map<string, string>;
 }
 
 /**
@@ -234,6 +240,13 @@ export class RecipeRun {
       throw new HelperError(
         `${rel} belongs to the installed recipe ${owner}: remove ${owner} first (recipe remove ${owner}), or install with --force to take the file over`,
       );
+    const earlier = this.o.sameCommand?.get(rel);
+    if (earlier && earlier !== this.o.recipe)
+      throw new HelperError(
+        `${rel} is also installed by ${earlier} in this same command: two recipes cannot own one file; ` +
+          `install them in separate commands (the second with --force to take the file over), or change one recipe`,
+      );
+    this.o.sameCommand?.set(rel, this.o.recipe);
   }
 
   /** Copies one file into the target, atomically, keeping a backup of anything it replaces. */
