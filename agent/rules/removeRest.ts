@@ -7,7 +7,7 @@ import type { Token } from "./text.js";
 
 /** Words for "every other installed program": "the rest", "everything else", "all the others". */
 const REST =
-  /\b(?:the rest|everything(?: else)?|all(?: of)? (?:it|them|the others|the rest|others|else)|all the others|all else|the others|all other (?:stuff|programs|packages|apps))\b/;
+  /\b(?:the rest|everything(?: else)?|all(?: of)? (?:it|them|the others|the rest|others|else)|all the others|all else|the others|all other (?:stuff|programs|packages|apps)|the (?:whole )?lot|all (?:of )?my (?:stuff|programs|packages|apps|tools)|every (?:program|package|app))\b/;
 /** The rest under a keep ("leave everything else alone", "keep the rest"): nothing to remove there. */
 const REST_KEPT =
   /\b(?:leave|keep|spare)\b[^,.;]*\b(?:the rest|everything(?: else)?|all the others|the others)\b|\b(?:the rest|everything else)\b[^,.;]*\b(?:alone|stays?|untouched|intact|as it is)\b/;
@@ -30,6 +30,13 @@ const KEEPING = new Set([
   "spare",
   "need",
   "minus",
+  // "uninstall the lot bar tmux", "remove all my stuff, leaving git" (tester 8, D6)
+  "bar",
+  "apart",
+  "other",
+  "leaving",
+  "sans",
+  "without",
 ]);
 /** Words after a program's name that keep it: "git stays", "git intact". */
 const KEPT_AFTER = new Set(["stays", "stay", "intact", "alone", "remains", "survives"]);
