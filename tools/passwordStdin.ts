@@ -55,6 +55,11 @@ export function parseSecretLines(text: string, asked: readonly AskSecretAction[]
       );
     }
     const v = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const control = controlCharacterIn(v);
+    if (control)
+      throw new PasswordStdinError(
+        `--password-stdin: line ${i + 1} ("${a.prompt}") holds a control character (${control}); a password is cut at a NUL and no one can type the others at a prompt: give it as printable text; nothing was run`,
+      );
     if (v === "")
       throw new PasswordStdinError(
         `--password-stdin: line ${i + 1} ("${a.prompt}") is empty; nothing was run`,
@@ -68,10 +73,56 @@ export function parseSecretLines(text: string, asked: readonly AskSecretAction[]
   return out;
 }
 
-/** Reads a stream to its end as UTF-8 (stdin, piped). */
-export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/**
+ * The name of the first control character in `v` (tab allowed), or undefined. A NUL silently
+ * cut the password openssl hashed (`a\0bcdefghij` passed the length check as the password `a`).
+ */
+export function controlCharacterIn(v: string): string | undefined {
+  const m = /[\x00-\x08\x0a-\x1f\x7f]/.exec(v);
+  if (!m) return undefined;
+  const code = m[0].charCodeAt(0);
+  return code === 0 ? "NUL" : code === 0x7f ? "DEL" : `0x${code.toString(16).padStart(2, "0")}`;
+}
+
+/** No password or passphrase is this long; a longer line is a wrong input (`< /dev/zero`). */
+export const MAX_SECRET_LINE_BYTES = 4096;
+
+/**
+ * Reads a stream to its end as UTF-8 (stdin, piped), refusing as soon as a line grows past
+ * `maxLineBytes` or the lines outnumber `maxLines`: an endless input must not fill memory, which
+ * on the live ISO is the root filesystem.
+ */
+export async function readAll(
+  stream: NodeJS.ReadableStream,
+  maxLineBytes: number = MAX_SECRET_LINE_BYTES,
+  maxLines: number = Number.POSITIVE_INFINITY,
+): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
+  let line = 1;
+  let lineBytes = 0;
+  for await (const c of stream) {
+    const b = typeof c === "string" ? Buffer.from(c) : (c as Buffer);
+    for (let i = 0; i < b.length; i++) {
+      if (b[i] === 0x0a) {
+        line++;
+        lineBytes = 0;
+        // A line after the last newline is still allowed to be empty (the final newline).
+        if (line > maxLines + 1) break;
+      } else if (++lineBytes > maxLineBytes) {
+        throw new PasswordStdinError(
+          `--password-stdin: line ${line} is longer than ${maxLineBytes} bytes, more than any password or passphrase; give one secret per line, each ended by a newline; nothing was run`,
+        );
+      }
+    }
+    chunks.push(b);
+    if (line > maxLines + 1) {
+      throw new PasswordStdinError(
+        maxLines === 0
+          ? "--password-stdin: stdin has lines, but this plan asks for no password or passphrase; give none; nothing was run"
+          : `--password-stdin: stdin has more than ${maxLines} lines, but this plan asks for ${maxLines}; give one line per secret, in the plan's order; nothing was run`,
+      );
+    }
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 
@@ -80,7 +131,8 @@ export async function readPlanSecrets(
   plan: Plan,
   stream: NodeJS.ReadableStream = process.stdin,
 ): Promise<Map<string, string>> {
-  return parseSecretLines(await readAll(stream), planSecretsToAsk(plan));
+  const asked = planSecretsToAsk(plan);
+  return parseSecretLines(await readAll(stream, MAX_SECRET_LINE_BYTES, asked.length), asked);
 }
 
 /** The executor's askSecret, answered from secrets read up front. */
