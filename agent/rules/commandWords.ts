@@ -12,6 +12,7 @@
 
 import { restateRecipeCorrections } from "./recipeCorrections.js";
 import { restateRecipeReasons } from "./recipeReasons.js";
+import { restateSlangVerbs } from "./slangVerbs.js";
 
 const MANAGERS =
   "apt|apt-get|aptitude|dnf|yum|zypper|pacman|yay|paru|brew|snap|flatpak|apk|pkg|port|nix-env|emerge|xbps-install|xbps-remove|eopkg|swupd|winget|choco|scoop";
@@ -29,12 +30,14 @@ const PACKAGE = /^[a-z0-9][a-z0-9+._@-]*$/i;
 
 /** Slang for taking a program away: only with a program as its object ("nuke sda" erases a disk). */
 const SLANG_REMOVE =
-  /^(?:nuke|nuk|yeet|kill|zap|axe|torch|obliterate|annihilate|murder|bin|scrap|toss|dump|ditch|trash|purge|kil|nuked|yeeted)$/i;
+  /^(?:nuke|nuk|yeet|kill|zap|axe|torch|obliterate|annihilate|murder|bin|scrap|toss|dump|ditch|trash|purge|kil|nuked|yeeted|flick|turf)$/i;
 
 /** Restates the package-manager commands and slang removals in the words. */
 export function restateCommands(text: string, programs: ReadonlySet<string>): string {
   if (SHELL.test(text)) return text;
   let out = restateManagers(text);
+  // "chuck ripgrep, fd and bat on", "get shot of firefox" (slangVerbs.ts)
+  out = restateSlangVerbs(out, programs);
   out = restateSlang(out, programs);
   out = restateRemovalNouns(out, programs);
   // "remove git sry lazygit": the corrected name replaces the one before it (recipeCorrections.ts)
