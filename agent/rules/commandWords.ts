@@ -10,6 +10,7 @@
  * `|`, `$(...)`, redirections) stays as said, and the refusal of shell commands answers it.
  */
 
+import { restateConfirmExceptions } from "./confirmExceptions.js";
 import { restateRecipeCorrections } from "./recipeCorrections.js";
 import { restateRecipeReasons } from "./recipeReasons.js";
 import { restateSlangVerbs } from "./slangVerbs.js";
@@ -36,6 +37,8 @@ const SLANG_REMOVE =
 export function restateCommands(text: string, programs: ReadonlySet<string>): string {
   if (SHELL.test(text)) return text;
   let out = restateManagers(text);
+  // "sure, minus fd": a yes with an exception is the exception (confirmExceptions.ts)
+  out = restateConfirmExceptions(out, programs);
   // "chuck ripgrep, fd and bat on", "get shot of firefox" (slangVerbs.ts)
   out = restateSlangVerbs(out, programs);
   out = restateSlang(out, programs);
