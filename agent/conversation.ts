@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { plainWords } from "./rules/plainWords.js";
+import { sayDiskCorrections } from "./rules/selfCorrections.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
@@ -173,11 +174,15 @@ export class Conversation {
         // "format C:", "dont touch D: (Games)": a Windows drive letter is the partition it names;
         // "no is the samsung": the "no" and the disk meant (agent/safety/noIsThe.ts); "2", "the
         // second" right after my question listed disks: that disk (agent/safety/menuPicks.ts)
+        // "put it on sda, sorry, sdb": the disk meant (agent/rules/selfCorrections.ts)
         plain: plainWords(
-          sayNoIsThe(
-            sayMenuPick(
-              sayDriveLetters(withoutStraySudo(scrubSecrets(foldLookAlikes(raw))), this.facts),
-              this.turns.at(-1)?.decision,
+          sayDiskCorrections(
+            sayNoIsThe(
+              sayMenuPick(
+                sayDriveLetters(withoutStraySudo(scrubSecrets(foldLookAlikes(raw))), this.facts),
+                this.turns.at(-1)?.decision,
+              ),
+              this.facts,
             ),
             this.facts,
           ),
