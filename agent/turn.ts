@@ -6,7 +6,6 @@ import { screenRefusedCalls } from "./rules/negatedCalls.js";
 import { screenRemovalChoices } from "./rules/removalChoices.js";
 import { stillAsking } from "./rules/stillAsking.js";
 import { screenSudoRefusals } from "./rules/sudoRefusals.js";
-import { screenAskedBack } from "./safety/askedBack.js";
 import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
 import { screenDataErase } from "./safety/dataDisk.js";
@@ -18,7 +17,14 @@ import { screenOneDisk } from "./safety/oneDisk.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { isPlanQuestion } from "./safety/question.js";
-import { asksMayI, asQuestion, inverted, QUESTION_REPLY, readQuestions } from "./safety/questionGate.js";
+import {
+  asksMayI,
+  asQuestion,
+  inverted,
+  QUESTION_REPLY,
+  readQuestions,
+  screenAskedBack,
+} from "./safety/questionGate.js";
 import { screenReinstall } from "./safety/reinstall.js";
 import { answerSafety } from "./safety/safeQuestion.js";
 import { screenDecision } from "./safety/screen.js";
@@ -64,7 +70,7 @@ export async function decideTurn(
   // curl") leaves the decision and its offer (agent/rules/negatedCalls.ts).
   const said = screenRefusedCalls(await decideWords(backend, conv, facts, allowed), conv.user, facts);
   // "Shall I erase it anyway?" "erase it anyway?": a question takes no destructive call I
-  // offered (agent/safety/askedBack.ts)
+  // offered (agent/safety/questionGate.ts)
   const asked = screenAskedBack(said, conv, facts);
   // A list the same words narrow ("either fd or ripgrep", "actually only bat", "bat *htop") keeps
   // what was finally chosen, or asks (agent/rules/removalChoices.ts). Sudo refused in any word

@@ -7,7 +7,6 @@ import { notAName, refusesEveryone, revokes } from "../rules/users.js";
 import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import type { Entity, PlanCall } from "../types.js";
 import { disuse, erasedOutright, keepContentsForFreeSpace } from "./erasing.js";
-import { withJudgedKeeps } from "./judgedKeep.js";
 import { withoutSteeringNames } from "./keptNotes.js";
 import {
   ALONGSIDE,
@@ -424,14 +423,11 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     for (const r of o.recipes) here.push({ kind: "recipe", value: r, turn: -1 });
   }
   keepContentsForFreeSpace(reading, text, () => objectsOf(tokens, facts, ctx, new Set()), facts);
-  // partitions, labels, lists, other words of keeping a system (agent/safety/partitionRefs.ts), and
-  // programs kept by kind or pronoun in the sentence that removes them (agent/safety/recipeRefs.ts)
-  // and disks kept by a judgement or by what they hold ("the samsung is sacred", "sda has my
-  // backups"; agent/safety/judgedKeep.ts)
+  // partitions, labels, lists, other words of keeping a system (agent/safety/partitionRefs.ts),
+  // disks kept by a judgement or by what they hold ("the samsung is sacred", "sda has my backups"),
+  // and programs kept by kind or pronoun in the sentence that removes them (agent/safety/recipeRefs.ts)
   // a word that steers the talk is no one's name ("sorry i meant without sudo"; keptNotes.ts)
-  return withoutSteeringNames(
-    withJudgedKeeps(withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts), text, facts),
-  );
+  return withoutSteeringNames(withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts));
 }
 
 const REFUSING = new Set([

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { asksBack } from "../../agent/safety/askedBack.js";
+import { asksBack } from "../../agent/safety/questionGate.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
 /**
  * Tester 7's DANGEROUS D16: after "Shall I erase it anyway?", a turn that asks back ("erase it
  * anyway?", "erase it??", the question said back word for word) took the erase of a disk full of
  * photos. A turn that is itself a question is never the yes to an offer that destroys something
- * (agent/safety/askedBack.ts): the offer stays open, what "yes" would lose is said again, and a
+ * (agent/safety/questionGate.ts): the offer stays open, what "yes" would lose is said again, and a
  * plain "yes" still takes it. Machine: the tester's a.json (Samsung sda "data", WD nvme0n1
  * "photos").
  */
