@@ -7,6 +7,7 @@ import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { foundIn } from "./partitionRefs.js";
 import { refusedLater, replacedHead, requestForm } from "./requestForm.js";
+import { sudoUsers, sudoVerdict } from "./sudoReader.js";
 
 /**
  * Evidence gates: a destructive call stands only on words that choose it. Whatever a backend read
@@ -17,9 +18,8 @@ import { refusedLater, replacedHead, requestForm } from "./requestForm.js";
  *   not excepted; never negated, in a question, under a condition or a hedge, or taken back later
  *   in the turn ("remove tmux, no actually remove htop instead"). "I don't use tmux anymore" is a
  *   fact, not a request: the removal is offered, never done.
- * - sudo (createUser sudo: true) needs a sudo/admin/wheel word aimed at that user: in a clause that
- *   names them, or names no one but follows their name in the same sentence, or says "both"/"all"
- *   of the users it names; or an answer naming them to my question about sudo.
+ * - sudo (createUser sudo: true) needs the one sudo reader (agent/safety/sudoReader.ts) to say
+ *   "granted": a sudo/admin/wheel word aimed at that user, and no refusal now or earlier.
  * - the erase of a disk that holds something is in agent/safety/dataDisk.ts (`eraseChosen`).
  * A removal without evidence becomes a question that offers it; a removal of a program the turn
  * keeps or excepts is refused; sudo without evidence is left out (the account is made without it,
@@ -329,199 +329,6 @@ function earlierNamed(conv: ConversationView, facts: Facts): string[] {
   return conv.pending.flatMap((c) => (c.tool === "removeRecipe" ? [c.args.name] : []));
 }
 
-const SUDO =
-  /^(?:sudo|sudoer|sudoers|admin|admins|administrator|administrators|administration|wheel|superuser|root|privileged|privileges|elevated)$/;
-const GROUP = /\b(?:either|both|all|everyone|everybody|each|them|they|all of them|both of them)\b/;
-const SPEAKER = /^(?:i|im|me|my|myself)$/;
-
-/** The positions of sudo, admin or wheel words in a clause that no negation governs. */
-function grantsAt(w: readonly string[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < w.length; i++) {
-    const x = w[i]!;
-    if (!SUDO.test(x) && !(x.length === 4 && editDistance(x, "sudo", 1) <= 1)) continue;
-    if (x === "root" && !/^(?:access|rights|privileges|powers|permissions)$/.test(w[i + 1] ?? "")) continue;
-    const before = w.slice(Math.max(0, i - 4), i);
-    if (before.some((b) => NEGATOR.test(b) || b === "non")) continue;
-    out.push(i);
-  }
-  return out;
-}
-
-/** Whether the words give `username` sudo. */
-export function sudoEvidence(username: string, conv: ConversationView, decision: Decision): boolean {
-  const u = username.toLowerCase();
-  if (conv.pending.some((p) => p.tool === "createUser" && p.args.username === username && p.args.sudo))
-    return true;
-  const users = new Set<string>([
-    u,
-    ...conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username.toLowerCase()] : [])),
-    ...("calls" in decision ? decision.calls : []).flatMap((c) =>
-      c.tool === "createUser" ? [(c.args as { username: string }).username.toLowerCase()] : [],
-    ),
-  ]);
-  const cs = clauses(conv.user);
-  // "--user ops:sudo --user deploy": a name the words give is a user, planned or not
-  for (const c of cs)
-    for (let k = 0; k + 1 < c.w.length; k++)
-      if (
-        /^(?:user|users|named|called|username)$/.test(c.w[k]!) &&
-        !/^(?:with|a|an|the|and|for|is|account)$/.test(c.w[k + 1]!)
-      )
-        users.add(c.w[k + 1]!);
-  const last = conv.turns.at(-1);
-  if (last && "reply" in last.decision && cs.some((c) => c.w.includes(u))) {
-    // "Who should have sudo?" "vince"; "add an admin" → "What should the user be called?" "vince"
-    if (/\b(?:sudo|admin)\b/i.test(last.decision.reply)) return true;
-    if (clauses(last.user).some((c) => grantsAt(c.w).length > 0 && !c.question)) return true;
-  }
-  // "same for bob", "bob too": what the turn before gave, given again
-  const before = last && "calls" in last.decision ? last.decision.calls : [];
-  const again = before.some((c) => c.tool === "createUser" && (c.args as { sudo?: boolean }).sudo);
-  const speaker = speakerNames(cs);
-  let lastUser: string | undefined;
-  let sentence = -1;
-  for (const c of cs) {
-    if (c.sentence !== sentence) lastUser = undefined;
-    sentence = c.sentence;
-    if (again && c.w.includes(u) && /\b(?:same|too|also|as well|ditto)\b/.test(c.said)) return true;
-    // "sudo is overkill for lu", "hal and sudo dont mix": talk about sudo grants nothing
-    if (
-      !c.question &&
-      !c.conditional &&
-      (requestForm(c, (x) => users.has(x)) || withGrant(c.w) || wishedGrant(c.w))
-    ) {
-      for (const at of grantsAt(c.w)) {
-        // "user mom and user dad both admin": a group word just before the grant gives it to every
-        // user the sentence names, not only the nearest
-        const sentenceOf = cs.filter((d) => d.sentence === c.sentence);
-        // "both admin except dan", "all with sudo but not lars": the user excepted gets nothing here
-        if (excepted(u, sentenceOf)) break;
-        if (
-          c.w.slice(Math.max(0, at - 2), at).some((x) => /^(?:both|all|each|either)$/.test(x)) &&
-          sentenceOf.some((d) => d.w.includes(u))
-        )
-          return true;
-        // the privilege is the user's said nearest before it in the clause, else nearest after it
-        let owner: string | undefined;
-        for (let k = at - 1; k >= 0 && !owner; k--) if (users.has(c.w[k]!)) owner = c.w[k];
-        for (let k = at + 1; k < c.w.length && !owner; k++) if (users.has(c.w[k]!)) owner = c.w[k];
-        if (owner === u) return true;
-        // "users tomas and ulla with sudo", "add xena, yuri and zoe with sudo": said after a list,
-        // it is every member's (the users named since the sentence's last grant or refusal)
-        if (
-          !c.w.slice(at + 1).some((x) => users.has(x)) &&
-          withPhrase(c.w, at, users) &&
-          listed(cs, c, at, users).includes(u)
-        )
-          return true;
-        if (owner) continue;
-        // "all with sudo except lars": the group is everyone named but the one excepted
-        if (
-          GROUP.test(c.said) &&
-          cs.some((d) => d.sentence === c.sentence && d.w.includes(u)) &&
-          !excepted(
-            u,
-            cs.filter((d) => d.sentence === c.sentence),
-          )
-        )
-          return true;
-        if (c.w.some((x) => SPEAKER.test(x)) && speaker.length) {
-          if (speaker.includes(u)) return true;
-          continue;
-        }
-        // "give him sudo", "with sudo": no one named before it in the sentence, or this user
-        if (lastUser === undefined || lastUser === u) return true;
-      }
-    }
-    const named = c.w.filter((x) => users.has(x));
-    if (named.length) lastUser = named.at(-1);
-  }
-  return false;
-}
-
-/**
- * "user tim, absolutely with sudo", "honestly with admin rights": the grant said as a with-phrase
- * that ends the clause, whatever adverb comes before it, is the request form of a grant.
- */
-function withGrant(w: readonly string[]): boolean {
-  return grantsAt(w).some((at) => {
-    const opener = w.slice(Math.max(0, at - 2), at);
-    const after = w.slice(at + 1);
-    return (
-      opener.includes("with") &&
-      after.every((x) =>
-        /^(?:rights|access|privileges|powers|too|please|pls|this|time|as|well|also)$/.test(x),
-      )
-    );
-  });
-}
-
-/**
- * "root access would be nice i suppose", "admin would be great for her": the grant wished for in
- * so many words; a negation anywhere in the clause ("wouldnt be nice", "not sure admin would be
- * good") makes it no wish.
- */
-function wishedGrant(w: readonly string[]): boolean {
-  if (
-    !grantsAt(w).length ||
-    w.some(
-      (x) => NEGATOR.test(x) || /^(?:\w+n't|wouldnt|couldnt|doesnt|didnt|isnt|arent|wasnt|aint)$/.test(x),
-    )
-  )
-    return false;
-  return /\b(?:would|will|itd|thatd|d) be (?:(?:really|very|so|pretty|super) )?(?:nice|great|good|cool|helpful|handy|awesome|ideal|perfect|appreciated|lovely|useful|best|fine)\b/.test(
-    w.join(" "),
-  );
-}
-
-const FILLER = /^(?:with|as|both|all|please|pls|full|an|a|having|and|rights|the|to|be|admins?|sudo)$/;
-
-/** The grant is a "with sudo" / "as admins" said after the names: only fillers come between. */
-function withPhrase(w: readonly string[], at: number, users: ReadonlySet<string>): boolean {
-  let k = at - 1;
-  while (k >= 0 && !users.has(w[k]!)) {
-    if (!FILLER.test(w[k]!)) return false;
-    k--;
-  }
-  return true;
-}
-
-/** The users named in the sentence before a grant, back to an earlier grant or refusal. */
-function listed(cs: readonly Clause[], c: Clause, at: number, users: ReadonlySet<string>): string[] {
-  const words = [
-    ...cs.filter((d) => d.sentence === c.sentence && cs.indexOf(d) < cs.indexOf(c)).flatMap((d) => d.w),
-    ...c.w.slice(0, at),
-  ];
-  const out: string[] = [];
-  for (let k = words.length - 1; k >= 0; k--) {
-    const x = words[k]!;
-    if (SUDO.test(x) || NEGATOR.test(x) || /^(?:normal|regular|standard|plain|limited|basic)$/.test(x)) break;
-    if (users.has(x)) out.push(x);
-  }
-  return out;
-}
-
-/** "im the only admin, name is dad ... username papa": the names the speaker gives themselves. */
-function speakerNames(cs: readonly Clause[]): string[] {
-  const out: string[] = [];
-  const w = cs.flatMap((c) => c.w);
-  for (let i = 0; i + 1 < w.length; i++) {
-    const x = w[i]!;
-    if (
-      ["username", "named", "called", "name"].includes(x) ||
-      (x === "me" && w[i - 1] === "call") ||
-      x === "im" ||
-      (x === "am" && w[i - 1] === "i")
-    ) {
-      let k = i + 1;
-      while (k < w.length && /^(?:is|be|will|should|of|as|just)$/.test(w[k]!)) k++;
-      if (w[k]) out.push(w[k]!);
-    }
-  }
-  return out;
-}
-
 function describeCall(c: PlanCall): string {
   switch (c.tool) {
     case "removeRecipe":
@@ -598,9 +405,14 @@ export function screenEvidence(decision: Decision, conv: ConversationView, facts
       offer: { calls },
     } as Decision;
   }
-  // sudo: the account stays, the privilege the words did not give goes
+  // sudo: the account stays, the privilege the words did not give goes. The one sudo reader
+  // (agent/safety/sudoReader.ts) answers; a privilege it reads as refused goes too, in the refusal
+  // screen that runs after this one and says why (agent/rules/sudoRefusals.ts)
+  const users = sudoUsers(conv, calls);
   calls = calls.map((c) =>
-    c.tool === "createUser" && c.args.sudo && !sudoEvidence(c.args.username, conv, decision)
+    c.tool === "createUser" &&
+    c.args.sudo &&
+    sudoVerdict(c.args.username, conv, decision, users).kind === "unsaid"
       ? ({ ...c, args: { ...c.args, sudo: false } } as PlanCall)
       : c,
   );
