@@ -103,11 +103,14 @@ export function restateRecipeReasons(text: string, programs: ReadonlySet<string>
   const restated = parts.join("");
   // the reason must stand beside a removal of another program: in "I HAVE FD. DELETE THAT" the
   // program said is the one to remove
-  const others = restated
-    .replace(/\bkeep\s+[a-z0-9._+-]+(?:\s+and\s+[a-z0-9._+-]+)*/gi, " ")
-    .toLowerCase()
-    .match(/[a-z0-9][a-z0-9._+-]*/g);
-  return others?.some((w) => programs.has(w.replace(/\.+$/, ""))) ? restated : text;
+  const rest = restated.replace(/\bkeep\s+[a-z0-9._+-]+(?:\s+and\s+[a-z0-9._+-]+)*/gi, " ").toLowerCase();
+  const others = rest.match(/[a-z0-9][a-z0-9._+-]*/g) ?? [];
+  // ("remove vim, neovim does the job": "vim" names no recipe here, but the removal has its object)
+  const object = new RegExp(
+    `${REMOVAL.source}\\s+(?:the\\s+|my\\s+)?(?!(?:it|that|this|them|those|these)\\b)[a-z0-9]`,
+    "i",
+  );
+  return others.some((w) => programs.has(w.replace(/\.+$/, ""))) || object.test(rest) ? restated : text;
 }
 
 function reasonAfterLead(text: string, programs: ReadonlySet<string>): string | undefined {

@@ -60,6 +60,11 @@ describe("tester8 D4: the program a removal's reason names is kept", () => {
       expect(removed(await decide(line))).toEqual(want);
     });
 
+  it("W8: 'remove vim, neovim does the job' neither removes nor offers neovim", async () => {
+    // "vim" names no installed recipe here (vim-minimal is): the reason still keeps neovim
+    expect(removed(await decide("remove vim, neovim does the job"))).not.toContain("neovim");
+  });
+
   it("a reason mid-plan keeps the program for later turns too", async () => {
     const d = await decide("remove htop coz btop", "remove btop");
     expect(removed(d)).toEqual([]);
