@@ -25,7 +25,8 @@ const FILLER = /^(?:i|mean|meant|make|that|my|bad|or|not|no|nope|so|the|one|oh|a
 const NOT_A_SWAP =
   /^(?:too|also|as|and|plus|both|keep|leave|dont|not|never|without|except|install|put|use|wipe|erase|format|is|has|holds|with|for)$/;
 
-const DASH = /(?:^|\s)[-–—]+(?:\s|$)|[–—]/;
+/** A dash between words ("sda - no, sdb", "sda — sdb"); never an option's "--drives=sdb". */
+const DASH = /[ \t][-–—]{1,2}[ \t]|[–—]/;
 
 interface Span {
   from: number;
@@ -141,6 +142,8 @@ function correctOnce(text: string, facts: Facts): string {
     if (!old) continue;
     const fresh = after(tokens, end, facts);
     if (!fresh || fresh.disk.path === old.disk.path) continue;
+    // one line at a time: a pasted file's lines are no correction of each other
+    if (text.slice(tokens[old.from]!.start, tokens[fresh.from]!.start).includes("\n")) continue;
     return `${text.slice(0, tokens[old.from]!.start)}${text.slice(tokens[fresh.from]!.start)}`;
   }
   return text;

@@ -87,6 +87,9 @@ describe("what is not a correction stays as said", () => {
     "sda and sdb",
     "use the samsung — the empty one",
     "sorry, sdb",
+    "clearpart --all --drives=sda\nignoredisk --drives=sdb\npart / --fstype=xfs",
+    "install on sda --encrypt --drives=sdb",
+    "use sda\nsorry\nsdb",
   ];
   for (const s of same)
     it(`"${s}"`, () => {
