@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { basename, dirname, isAbsolute, resolve } from "node:path";
+import { espStagingDir } from "../leviso/disk/steps.js";
 
 /**
  * Directories a new system must never be installed into or below: mounting the new root (and
@@ -38,8 +39,8 @@ export interface InstallTargetProblem {
 
 export interface CheckInstallTargetOptions {
   /**
-   * Also require an existing target to be an empty directory or a mountpoint (a real run).
-   * A dry run checks the path only: it may be planned on another machine.
+   * Also require an existing target directory to be empty or a mountpoint (a real run). A dry
+   * run may be planned for another machine, where the directory is emptied or mounted first.
    */
   requireEmpty?: boolean;
   /** /proc/self/mountinfo's text (tests). */
@@ -47,7 +48,7 @@ export interface CheckInstallTargetOptions {
 }
 
 /** The longest existing prefix resolved through its links, with the rest appended. */
-function resolveExisting(path: string): string {
+function resolveExisting(path: string): { real: string; existing: string; missing: number } {
   const abs = resolve(path);
   let head = abs;
   const tail: string[] = [];
@@ -57,7 +58,44 @@ function resolveExisting(path: string): string {
     tail.unshift(head.slice(up === "/" ? 1 : up.length + 1));
     head = up;
   }
-  return resolve(realpathSync(head), ...tail);
+  const existing = realpathSync(head);
+  return { real: resolve(existing, ...tail), existing, missing: tail.length };
+}
+
+/** Linux's NAME_MAX: the most bytes one name in a path may have. */
+const NAME_MAX = 255;
+
+/**
+ * Targets the install could never create or use, whatever the machine: a name over NAME_MAX, a
+ * path whose existing part ends in a file, a path so long that the ESP's staging directory named
+ * after it passes NAME_MAX. Checked before anything runs, because the plan erases the disk before
+ * it creates the target (attacker 6, M1).
+ */
+function unusablePath(
+  target: string,
+  shown: string,
+  r: { real: string; existing: string; missing: number },
+): InstallTargetProblem | undefined {
+  const long = r.real.split("/").find((n) => Buffer.byteLength(n) > NAME_MAX);
+  if (long !== undefined)
+    return {
+      message: `target ${shown} has a name of ${Buffer.byteLength(long)} bytes (${long.slice(0, 24)}…); a name is at most ${NAME_MAX} bytes`,
+      hint: "use a short path such as /mnt",
+    };
+  const esp = basename(espStagingDir(target));
+  if (Buffer.byteLength(esp) > NAME_MAX)
+    return {
+      message: `target ${shown} is too long: the EFI staging directory named after it (${dirname(espStagingDir(target))}/${esp.slice(0, 24)}…) would have a name over ${NAME_MAX} bytes`,
+      hint: "use a short path such as /mnt",
+    };
+  if (r.missing > 0 && !statSync(r.existing).isDirectory())
+    return {
+      message: `target ${shown} cannot be created: ${r.existing} is not a directory`,
+      hint: "use an empty directory such as /mnt",
+    };
+  if (r.missing === 0 && !statSync(r.existing).isDirectory())
+    return { message: `target ${shown} is not a directory`, hint: "use an empty directory such as /mnt" };
+  return undefined;
 }
 
 /** Mountpoints from mountinfo (field 5, octal escapes decoded). */
@@ -87,8 +125,9 @@ function isMountpoint(path: string, mountinfo: string | undefined): boolean {
 
 /**
  * Where a live install puts the new system: resolved (`//`, `/mnt/..`, `/./`, links) and refused
- * when it is `/`, a system directory or below one, or (for a real run) an existing path that is
- * not a directory, or a directory with files that is not a mountpoint. Undefined when it is fine.
+ * when it is `/`, a system directory or below one, a path that could never be created or used
+ * (an existing file, a name over 255 bytes, below a file), or (for a real run) a directory with
+ * files that is not a mountpoint. Undefined when it is fine.
  */
 export function checkInstallTarget(
   target: string,
@@ -96,15 +135,16 @@ export function checkInstallTarget(
 ): InstallTargetProblem | undefined {
   if (!isAbsolute(target))
     return { message: `target ${target} is not an absolute path`, hint: "use an absolute path such as /mnt" };
-  let real: string;
+  let resolved: ReturnType<typeof resolveExisting>;
   try {
-    real = resolveExisting(target);
+    resolved = resolveExisting(target);
   } catch (e) {
     return {
       message: `target ${target} cannot be resolved: ${(e as Error).message}`,
       hint: "use an empty directory such as /mnt",
     };
   }
+  const real = resolved.real;
   const shown = real === target ? target : `${target} (${real})`;
   if (real === "/")
     return { message: `target ${shown} is the running system's root`, hint: "use /mnt (the default)" };
@@ -123,9 +163,9 @@ export function checkInstallTarget(
     };
   if (SYSTEM_DIRS.includes(real))
     return { message: `target ${shown} is a system directory`, hint: "use an empty directory such as /mnt" };
-  if (!opts.requireEmpty || !existsSync(real)) return undefined;
-  if (!statSync(real).isDirectory())
-    return { message: `target ${shown} is not a directory`, hint: "use an empty directory such as /mnt" };
+  const unusable = unusablePath(target, shown, resolved);
+  if (unusable) return unusable;
+  if (!opts.requireEmpty || resolved.missing > 0) return undefined;
   if (readdirSync(real).length > 0 && !isMountpoint(real, opts.mountinfo))
     return {
       message: `target ${shown} is not empty and not a mountpoint: the new system would be mixed with its files`,

@@ -182,6 +182,15 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
       else process.stderr.write(`${tools.formatPlanErrors(file, errors)}\n`);
       return ExitCode.failure;
     }
+    // A dry run may be for another machine, so a directory with files is not an error here; but
+    // it must not say the plan is fine when the real run on this machine would refuse it.
+    const notEmpty = opts.dryRun && checkInstallTarget(plan.target, { requireEmpty: true });
+    if (notEmpty) {
+      const { safeText } = await import("../../steps/terminalText.js");
+      process.stderr.write(
+        `warning: a real run on this machine would refuse the target: ${safeText(notEmpty.message)} (${notEmpty.hint})\n`,
+      );
+    }
   }
   const { resolve } = await import("node:path");
   const recipes = tools.libraryRecipeRunner({
