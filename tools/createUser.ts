@@ -146,9 +146,17 @@ export function groupProblems(groups: readonly string[], sudo: boolean): string[
   return out;
 }
 
-const checkGroups = (a: { groups: string[]; sudo: boolean }, ctx: z.RefinementCtx) => {
+const checkGroups = (a: { username: string; groups: string[]; sudo: boolean }, ctx: z.RefinementCtx) => {
   for (const message of groupProblems(a.groups, a.sudo))
     ctx.addIssue({ code: "custom", path: ["groups"], message });
+  // useradd --user-group makes the user's own group; listed here it would be made first by
+  // groupadd, and useradd then refuses the user (after the disk was erased).
+  if (a.groups.includes(a.username))
+    ctx.addIssue({
+      code: "custom",
+      path: ["groups"],
+      message: `groups names ${a.username}, the user's own group, which the user gets anyway: leave ${a.username} out of groups`,
+    });
 };
 
 const baseArgs = z.strictObject({

@@ -132,7 +132,8 @@ export async function readPlanSecrets(
   stream: NodeJS.ReadableStream = process.stdin,
 ): Promise<Map<string, string>> {
   const asked = planSecretsToAsk(plan);
-  return parseSecretLines(await readAll(stream, MAX_SECRET_LINE_BYTES, asked.length), asked);
+  // Slack above the lines asked, so a few extra lines get parseSecretLines' exact count.
+  return parseSecretLines(await readAll(stream, MAX_SECRET_LINE_BYTES, asked.length + 64), asked);
 }
 
 /** The executor's askSecret, answered from secrets read up front. */

@@ -265,6 +265,35 @@ export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
         break;
     }
   });
+  errors.push(...groupsNamingPlanUsers(plan.steps));
+  return errors;
+}
+
+/**
+ * A user's `groups` naming another user this plan creates: the plan makes the group first
+ * (groupadd -f) and useradd --user-group then refuses to create that user, after the disk was
+ * erased and the base system installed.
+ */
+function groupsNamingPlanUsers(steps: PlanFile["steps"]): PlanError[] {
+  const createdAt = new Map<string, number>();
+  steps.forEach((s, i) => {
+    if (s.tool === "createUser" && !createdAt.has(s.args.username)) createdAt.set(s.args.username, i);
+  });
+  const errors: PlanError[] = [];
+  steps.forEach((step, i) => {
+    if (step.tool !== "createUser") return;
+    // A chat call may come without its defaults filled in.
+    (step.args.groups ?? []).forEach((g, k) => {
+      // A user created before this one already has its group: groupadd -f then finds it.
+      const at = createdAt.get(g);
+      if (g === step.args.username || at === undefined || at < i) return;
+      errors.push({
+        path: `steps[${i}].args.groups[${k}]`,
+        message: `${step.args.username}'s groups name ${g}, a user this plan creates: the group ${g} would be made first, and then the user ${g} cannot be created (useradd refuses a name that is already a group)`,
+        hint: `create ${g} before ${step.args.username} (move its createUser step up), or leave ${g} out of ${step.args.username}'s groups`,
+      });
+    });
+  });
   return errors;
 }
 
