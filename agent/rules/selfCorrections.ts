@@ -26,6 +26,10 @@ const NOT_A_SWAP =
   /^(?:too|also|as|and|plus|both|keep|leave|dont|not|never|without|except|install|put|use|wipe|erase|format|is|has|holds|with|for)$/;
 
 /** A dash between words ("sda - no, sdb", "sda — sdb"); never an option's "--drives=sdb". */
+/** Words that keep or refuse the disk after them. */
+const KEEPING =
+  /^(?:keep|keeping|leave|spare|protect|preserve|avoid|not|dont|never|no|without|except|save|besides)$/;
+
 const DASH = /[ \t][-–—]{1,2}[ \t]|[–—]/;
 
 interface Span {
@@ -140,6 +144,11 @@ function correctOnce(text: string, facts: Facts): string {
     while (j > 0 && tokens[j - 1]!.kind === "punct") j--;
     const old = before(tokens, j, facts);
     if (!old) continue;
+    // "no keep fedora, sorry, i meant the empty samsung": a kept or refused disk is no slip of the
+    // tongue to swap; the readers of keeping take those words as said
+    let c = old.from;
+    while (c > 0 && tokens[c - 1]!.kind !== "punct") c--;
+    if (tokens.slice(c, old.from).some((t) => KEEPING.test(t.norm))) continue;
     const fresh = after(tokens, end, facts);
     if (!fresh || fresh.disk.path === old.disk.path) continue;
     // one line at a time: a pasted file's lines are no correction of each other
