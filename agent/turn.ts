@@ -5,6 +5,7 @@ import { allowedTools, callProblem } from "./checks.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
 import { screenRemovalChoices } from "./rules/removalChoices.js";
 import { stillAsking } from "./rules/stillAsking.js";
+import { readUndoLast } from "./rules/undoLast.js";
 import { screenSudoRefusals } from "./rules/sudoRefusals.js";
 import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
@@ -104,8 +105,9 @@ async function decideWords(
   const onlyAsks = asking.questions.length > 0 && asking.requests.length === 0;
   if (asking.questions.length)
     conv = { ...conv, user: onlyAsks ? asQuestion(asking.questions.map(inverted)) : asking.requests };
-  // "cancel the erase", "never mind the wd", "cancel that": a pending step taken back is dropped
-  const cancelled = readCancelStep(conv, facts) ?? readNegatedErase(conv, facts);
+  // "cancel the erase", "never mind the wd", "cancel that": a pending step taken back is dropped;
+  // "scratch the last one": the last change, never the last disk (agent/rules/undoLast.ts)
+  const cancelled = readUndoLast(conv, facts) ?? readCancelStep(conv, facts) ?? readNegatedErase(conv, facts);
   if (cancelled) return cancelled;
   // "lena wants sudo for docker": a purpose, never an account (agent/safety/userNameGate.ts)
   const purposeless = withoutPurpose(conv, facts);
