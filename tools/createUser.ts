@@ -208,6 +208,27 @@ const SHA512_CRYPT = /^\$6\$(?:rounds=(\d{1,10})\$)?[./A-Za-z0-9]{1,16}\$[./A-Za
 const YESCRYPT = /^\$y\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}$/;
 const HASH_HOWTO = "make one with `openssl passwd -6` (or mkpasswd -m yescrypt)";
 
+const CRYPT64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+/** yescrypt's memory per login, in MiB: mkpasswd's default (cost 5) takes 16, each step doubles it and the time. */
+export const YESCRYPT_MIB = { min: 1, max: 64 } as const;
+
+/**
+ * Why yescrypt's params field (`j9T`: flavour, log2 N, r, each one crypt64 character as
+ * libxcrypt writes them) cannot be used, or undefined. Other flavours, multi-character values
+ * and extra parameters make libxcrypt answer `*0` (no one can log in); a large N*r makes each
+ * login attempt take seconds and gigabytes (`jFT`: 24 s, 1 GiB), which a password-guessing bot
+ * turns into an exhausted machine.
+ */
+export function yescryptParamsProblem(params: string): string | undefined {
+  const [flavour, n, r] = [...params].map((c) => CRYPT64.indexOf(c));
+  if (params.length !== 3 || flavour !== 47 || n === undefined || r === undefined || n > 47 || r > 47)
+    return `passwordHash's yescrypt parameters ${params} are not ones mkpasswd makes (three characters such as j9T): libxcrypt refuses most others (then no one can log in), and the rest set a cost this check cannot read: ${HASH_HOWTO}`;
+  const mib = (128 * 2 ** (n + 1) * (r + 1)) / 2 ** 20;
+  if (mib < YESCRYPT_MIB.min || mib > YESCRYPT_MIB.max)
+    return `passwordHash's yescrypt parameters ${params} make each login use ${mib} MiB${mib > YESCRYPT_MIB.max ? " and seconds of CPU" : ", too little to slow down guessing"}; use ${YESCRYPT_MIB.min} to ${YESCRYPT_MIB.max} MiB (mkpasswd's default, $y$j9T$, uses 16): ${HASH_HOWTO}`;
+  return undefined;
+}
+
 /**
  * Why `hash` is not a well-formed crypt(3) hash, or undefined. A malformed one is accepted by
  * useradd/chpasswd and matches no password: an unattended install would end with an account
@@ -226,7 +247,7 @@ export function passwordHashProblem(hash: string): string | undefined {
   if (hash.startsWith("$y$")) {
     if (!YESCRYPT.test(hash))
       return `passwordHash is not a whole yescrypt hash ($y$params$salt$ then 43 characters of ./A-Za-z0-9): ${HASH_HOWTO}`;
-    return undefined;
+    return yescryptParamsProblem(hash.split("$")[2] ?? "");
   }
   return `passwordHash must be a crypt(3) hash starting with $6$ or $y$: ${HASH_HOWTO}`;
 }
