@@ -457,7 +457,9 @@ function grantSaid(username: string, conv: ConversationView, decision: Decision)
           continue;
         }
         // "give him sudo", "with sudo": no one named before it in the sentence, or this user
-        if (lastUser === undefined || lastUser === u) return true;
+        // ("kate as well, with sudo" with paul, lily and tom planned: not tom, whom the turn never
+        // names; a bare grant reaches only the one person the turn is about)
+        if (lastUser === u || (lastUser === undefined && aboutThem(u, cs, conv, decision))) return true;
       }
     }
     const named = c.w.filter((x) => users.has(x));
@@ -595,6 +597,8 @@ export function sudoVerdict(
     }
   // a grant by name lifts an earlier refusal, but only a sudo word aimed at them gives sudo:
   // "user mo, sudo is overkill" names mo beside the privilege and gives him nothing
+  // "give tom sudo sorry lily", "give them sudo... actually just noah": the grant is taken back
+  if (retracted(u, conv.user, users)) return { kind: "unsaid" };
   if (grantSaid(u, conv, decision)) return { kind: "granted" };
   return { kind: "unsaid" };
 }
@@ -607,4 +611,49 @@ export function sudoUsers(conv: ConversationView, calls: readonly PlanCall[]): s
       ...conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : [])),
     ]),
   ];
+}
+
+/**
+ * The turn is about this person: it names them, or creates them now, or they are the one account
+ * the turn before created. A grant said with no name ("with sudo", "give her admin") reaches no
+ * one else: with several planned, it is anyone's guess, and a guess never gives sudo.
+ */
+function aboutThem(u: string, cs: readonly Clause[], conv: ConversationView, decision: Decision): boolean {
+  if (cs.some((c) => c.w.includes(u))) return true;
+  const planned = conv.pending.some((p) => p.tool === "createUser" && p.args.username === u);
+  const creates = "calls" in decision ? decision.calls : [];
+  if (
+    !planned &&
+    creates.some((c) => c.tool === "createUser" && (c.args as { username: string }).username === u)
+  )
+    return true;
+  const last = conv.turns.at(-1)?.decision;
+  const before = last && "calls" in last ? last.calls.filter((c) => c.tool === "createUser") : [];
+  const users = conv.pending.filter((p) => p.tool === "createUser");
+  return (
+    (before.length === 1 && (before[0]!.args as { username: string }).username === u) ||
+    (users.length === 1 && users[0]!.tool === "createUser" && users[0]!.args.username === u)
+  );
+}
+
+/** A correction marker: what follows it replaces what came before. */
+const CORRECTION =
+  /\b(?:sorry|sry|soz|oops|oop|whoops|i mean|i meant|er|erm|uh|um|actually|no wait|wait no|rather|scratch that|make that)\b/g;
+
+/**
+ * The person is named before a correction that names someone else and not them: "give tom sudo
+ * sorry lily", "tom gets admin, sorry, lily does", "mia and noah with sudo... actually just noah".
+ * An addition after the marker ("sorry, and lily too") takes nothing back.
+ */
+function retracted(u: string, text: string, users: readonly string[]): boolean {
+  const t = text.toLowerCase();
+  const at = [...t.matchAll(new RegExp(`\\b${u}\\b`, "g"))].at(-1)?.index;
+  if (at === undefined) return false;
+  for (const m of t.matchAll(CORRECTION)) {
+    if (m.index < at) continue;
+    const after = t.slice(m.index + m[0].length);
+    if (/\b(?:too|also|as well|and also|plus)\b/.test(after)) return false;
+    return users.some((o) => o !== u && new RegExp(`\\b${o}\\b`).test(after));
+  }
+  return false;
 }
