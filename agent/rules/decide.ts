@@ -75,7 +75,17 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
     // "oh sorry, nvme": a disk in the answer takes the place of the one the request named
     const before = DISK_IN_ANSWER.test(answer) ? last.user.replace(DISK_NAME, " ") : last.user;
     const combined = parseTurn(`${before.replace(/[?.!]+\s*$/, "")} ${answer}`, ctx);
-    if ("calls" in combined) return restated(combined, text, conv);
+    if ("calls" in combined) {
+      // "keyboard de", "timezone Europe/Berlin" after "What should the new user be called?": a
+      // request for another setting answers another question, and is read alone
+      const alone = parseTurn(text, ctx);
+      const setting = (t: string) => t === "setLocale" || t === "setHostname";
+      const other =
+        "calls" in alone &&
+        alone.calls.every((a) => setting(a.tool)) &&
+        !combined.calls.some((c) => alone.calls.some((a) => a.tool === c.tool));
+      return restated(other ? alone : combined, text, conv);
+    }
   }
   return restated(parseTurn(text, ctx), text, conv);
 }

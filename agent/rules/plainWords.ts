@@ -2,9 +2,12 @@ import type { Facts } from "../../facts/schema.js";
 import { withoutPastedListing } from "../safety/pastedListing.js";
 import { restateCommands, splitDictation } from "./commandWords.js";
 import { restateCorrection } from "./corrections.js";
+import { familyAsUsers } from "./familyAccounts.js";
+import { kickstartAsWords } from "./kickstartLines.js";
 import { foldLookAlikes } from "./lookAlikes.js";
 import { restatePolarity } from "./negation.js";
 import { withoutQuotedRequests } from "./reportedSpeech.js";
+import { sameAsBefore } from "./sameAsBefore.js";
 
 /**
  * The user's words said plainly, once, before any reader or backend sees them
@@ -21,6 +24,10 @@ import { withoutQuotedRequests } from "./reportedSpeech.js";
  */
 export function plainWords(text: string, facts: Facts): string {
   const programs = new Set([...facts.installed, ...facts.recipes].map((p) => p.toLowerCase()));
+  // "network --hostname=box1", "user --name=jan --groups=wheel": kickstart lines in words
+  // "create mom and dad, both admins": the family words are the names
+  // "same for her sister mia", "mia, same as before": the last account again, for mia
+  text = sameAsBefore(familyAsUsers(kickstartAsWords(text) ?? text));
   return restatePolarity(
     splitDictation(
       restateCorrection(
