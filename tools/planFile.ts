@@ -404,7 +404,9 @@ export function validatePlan(raw: unknown, facts: Facts): PlanValidation {
 }
 
 export function formatPlanErrors(file: string, errors: PlanError[]): string {
-  const lines = [`${file}: ${errors.length} error${errors.length === 1 ? "" : "s"}, nothing was run:`];
+  const lines = [
+    `${safeText(file)}: ${errors.length} error${errors.length === 1 ? "" : "s"}, nothing was run:`,
+  ];
   // Paths, messages and hints quote the file's own text (an unknown key, a disk name): shown
   // with control characters made visible, never interpreted by the terminal.
   for (const e of errors)

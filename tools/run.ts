@@ -23,7 +23,8 @@ export function loadPlanFile(
   let raw: unknown;
   let text = "";
   try {
-    text = readInputFile(path, "plan file");
+    // A byte-order mark (Notepad's default for UTF-8) is not part of the JSON: read past it.
+    text = readInputFile(path, "plan file").replace(/^\uFEFF/, "");
     // parseJson says only where and what: a broken file's passwordHash is never quoted.
     raw = parseJson(text, path);
   } catch (e) {
