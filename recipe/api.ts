@@ -485,6 +485,8 @@ export async function install(
       // An upgrade: files the old version installed that the new one did not are removed.
       for (const old of prev.installed_files) {
         if (files.includes(old) || old.startsWith("rpm:")) continue;
+        // Taken over by another recipe (install --force): its file now, not this one's to remove.
+        if (owners.has(old)) continue;
         const host = resolveConfinedNoFollow(ctx.root, old, "chroot");
         const a: RecipeAction = { kind: "remove-file", recipe: r.name, path: host };
         actions.push(a);
@@ -654,6 +656,7 @@ export async function remove(
     }
     const rpmNames: string[] = [];
     const writes: { file: string; content: string }[] = [];
+    const owners = fileOwners(ctx, order);
     for (const n of order) {
       // Re-read under the lock.
       const r = load(ctx, stateFile(ctx.root, n));
@@ -679,6 +682,8 @@ export async function remove(
           rpmNames.push(f.slice(4));
           continue;
         }
+        // Taken over by another installed recipe (install --force): that recipe's file now.
+        if (owners.has(f)) continue;
         const host = resolveConfinedNoFollow(ctx.root, f, "chroot");
         const a: RecipeAction = { kind: "remove-file", recipe: n, path: host };
         actions.push(a);

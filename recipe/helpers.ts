@@ -428,8 +428,10 @@ export class RecipeRun {
   commit(ownFiles: readonly string[] = []): void {
     for (const b of this.backups) {
       const orig = originalBeside(b.original);
-      if (ownFiles.includes(targetRelative(this.o.root, b.original)) || existsSync(orig))
-        rmSync(b.backup, { force: true });
+      const rel = targetRelative(this.o.root, b.original);
+      // A file taken over from another recipe (--force) was no user's: nothing to put back later.
+      const taken = this.o.owners?.has(rel) === true;
+      if (ownFiles.includes(rel) || taken || existsSync(orig)) rmSync(b.backup, { force: true });
       else renameSync(b.backup, orig);
     }
     this.backups.length = 0;
