@@ -57,18 +57,26 @@ export interface Report {
   results: TurnResult[];
 }
 
+/**
+ * A name the comparison prints as it is (backend, turn key, category): a report file is input, and
+ * an ESC or BEL in one would reach the terminal (attacker 6, L7). The eval never writes one.
+ */
+const printable = z
+  .string()
+  .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, "holds a control character (ESC, BEL, newline…)");
+
 /** Reports read back for --compare: the fields it needs, checked, the rest kept. */
 export const ReportFileSchema = z.looseObject({
   version: z.literal(REPORT_VERSION),
-  backend: z.string(),
+  backend: printable,
   turns: z.number(),
   turnAccuracy: z.number().nullable(),
   dialogueAccuracy: z.number().nullable(),
-  byCategory: z.record(z.string(), z.looseObject({ turns: z.number(), accuracy: z.number().nullable() })),
+  byCategory: z.record(printable, z.looseObject({ turns: z.number(), accuracy: z.number().nullable() })),
   results: z.array(
     z.looseObject({
-      key: z.string(),
-      category: z.string(),
+      key: printable,
+      category: printable,
       user: z.string(),
       correct: z.boolean(),
       reason: z.string().optional(),
