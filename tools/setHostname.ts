@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { grammarPattern } from "../grammars/gbnf/zod.js";
+import { grammarPattern } from "./grammarPattern.js";
 import type { ToolSpec } from "./types.js";
 
 /** RFC 1123: dot-separated labels of letters, digits and hyphens, no label starting or ending with a hyphen. */

@@ -15,6 +15,7 @@
  * numeric bounds and turns `anyOf` into `null`).
  */
 import type { z } from "zod";
+import { grammarPatternOf } from "../../tools/grammarPattern.js";
 import { alt, GbnfBuilder, jsonLiteral, literal } from "./builder.js";
 import { MAX_REPEAT, patternLongest, patternToGbnf } from "./regex.js";
 
@@ -25,20 +26,6 @@ const ruleNames = new WeakMap<z.ZodType, string>();
 
 export function named<T extends z.ZodType>(schema: T, ruleName: string): T {
   ruleNames.set(schema, ruleName);
-  return schema;
-}
-
-/** A string's pattern for the grammar alone, where the schema's own cannot be bounded exactly. */
-const grammarPatterns = new WeakMap<z.ZodType, { pattern: RegExp; max: number }>();
-
-/**
- * Generate `schema`'s strings from `pattern` (at most `max` characters) instead of its own checks.
- * For a limit the schema states as a refinement that a pattern bounded by one length cannot say
- * (a hostname: labels of up to 63 characters, 64 in all): the grammar must admit only strings the
- * schema accepts, so `pattern` describes a subset of them; test/grammars checks that it does.
- */
-export function grammarPattern<T extends z.ZodType>(schema: T, pattern: RegExp, max: number): T {
-  grammarPatterns.set(schema, { pattern, max });
   return schema;
 }
 
@@ -141,7 +128,7 @@ export class ZodGbnfCompiler {
   }
 
   private string(schema: z.ZodType, name: string): string {
-    const own = grammarPatterns.get(schema);
+    const own = grammarPatternOf(schema);
     if (own && patternLongest(own.pattern) > own.max)
       throw new GbnfCompileError(`${name}: the grammar's own pattern admits more than ${own.max} characters`);
     if (own)

@@ -3,6 +3,7 @@ import type { Step } from "../../steps/step.js";
 import { grubMenuEntries } from "./boot-menu.js";
 import { withEspRoomCheck } from "./espRoom.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout } from "./layout.js";
+import { nvramEntryStep } from "./nvram.js";
 import {
   type BootloaderOptions,
   consoleNote,
@@ -11,7 +12,6 @@ import {
   espHasFile,
   espStagingDir,
   kernelOptions,
-  nvramEntryStep,
 } from "./steps.js";
 
 /**

@@ -6,6 +6,7 @@ import { ESP_MOUNTPOINT, fsDevice, type Layout, type PlannedPartition, sfdiskScr
 import { type ConsoleArgs, describeConsoleArgs, grubSerialLines } from "./liveConsole.js";
 import { crypttabContent, LUKS_DRACUT_CONF, LUKS_DRACUT_CONF_TEXT } from "./luksBoot.js";
 import { describeLuksKdf, luksKdfArgs, type MachineMemory } from "./luksKdf.js";
+import { nvramEntryStep } from "./nvram.js";
 
 /**
  * Steps that turn a layout into mounted filesystems under a target, and the files a bootable
@@ -657,63 +658,6 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
       nvramEntryStep(layout, esp.number, osName, "\\EFI\\systemd\\systemd-bootx64.efi", shared.fallback),
     );
   return withEspRoomCheck(steps);
-}
-
-/** How long the firmware may take to store a boot entry (real firmware: under a second). */
-export const NVRAM_WRITE_LIMIT_MS = 3 * 60_000;
-
-/**
- * The firmware boot entry for the installing machine's own disk (either UEFI chain); other
- * systems' entries are left in BootOrder. `loader` is the FAT path with backslashes;
- * `fallbackStaged`: this install put its loader at EFI/BOOT/BOOTX64.EFI too, so the disk boots
- * without the entry when the firmware never answers.
- */
-export function nvramEntryStep(
-  layout: Layout,
-  espNumber: number,
-  osName: string,
-  loader: string,
-  fallbackStaged: boolean,
-): Step {
-  return {
-    phase: "bootloader",
-    source: "install",
-    destructive: false,
-    id: "install.nvram",
-    title: `Add ${osName} to the firmware's boot menu`,
-    changes: `a new UEFI boot entry, first in BootOrder (firmware variables)${layout.free ? "; the other systems' entries stay in BootOrder" : ""}`,
-    action: {
-      kind: "run",
-      argv: [
-        "efibootmgr",
-        "--quiet",
-        "--create",
-        "--disk",
-        layout.disk,
-        "--part",
-        String(espNumber),
-        "--label",
-        osName,
-        "--loader",
-        loader,
-      ],
-      onlyIf: {
-        exists: "/sys/firmware/efi/efivars",
-        otherwise:
-          "this machine was not booted with UEFI (no /sys/firmware/efi/efivars): the disk boots from its fallback path",
-      },
-      bounded: fallbackStaged
-        ? {
-            ms: NVRAM_WRITE_LIMIT_MS,
-            otherwise: `the firmware did not store the boot entry (efibootmgr left waiting). Everything else is installed, and the firmware starts the new system from the fallback path EFI/BOOT/BOOTX64.EFI; add the entry later with: efibootmgr --create --disk ${layout.disk} --part ${espNumber} --label ${osName} --loader '${loader}'`,
-          }
-        : {
-            ms: NVRAM_WRITE_LIMIT_MS,
-            fail: true,
-            otherwise: `the firmware did not store the boot entry (efibootmgr left waiting), and the fallback path EFI/BOOT/BOOTX64.EFI belongs to the other system: everything else is installed, but the firmware has no way to start the new system yet. Reboot into this live system and run: efibootmgr --create --disk ${layout.disk} --part ${espNumber} --label ${osName} --loader '${loader}'`,
-          },
-    },
-  };
 }
 
 /** GRUB's installer: Rocky's name first (grub2-tools), then Debian's. */
