@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 import { dmCryptProblem } from "../facts/dmCrypt.js";
 import { filesystemProblem } from "../facts/filesystems.js";
@@ -210,6 +212,8 @@ export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
             hint: "choose another username",
           });
         }
+        const shellProblem = unlistedShell(plan, step.args.shell);
+        if (shellProblem) errors.push({ path: at("shell"), ...shellProblem });
         const prev = users.get(name);
         if (prev !== undefined) {
           errors.push({
@@ -267,6 +271,41 @@ export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
   });
   errors.push(...groupsNamingPlanUsers(plan.steps));
   return errors;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A login shell the system does not list in /etc/shells: useradd only warns, and the user can
+ * never log in. Checked where that file is already there (installed mode); a live install's
+ * base system is not yet on the disk.
+ */
+function unlistedShell(
+  plan: PlanFile,
+  shell: string | undefined,
+): { message: string; hint: string } | undefined {
+  if (plan.mode !== "installed" || shell === undefined) return undefined;
+  let listed: string[];
+  try {
+    listed = readFileSync(join(plan.target, "etc/shells"), "utf8")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith("/"));
+  } catch {
+    return undefined;
+  }
+  // A program there that the list misses still runs as a shell; only a missing one is certain to fail.
+  if (listed.length === 0 || listed.includes(shell) || isFile(join(plan.target, shell))) return undefined;
+  return {
+    message: `${shell} is not a login shell of this system (not in /etc/shells): the user could not log in`,
+    hint: `use one of ${listed.join(", ")}`,
+  };
 }
 
 /**

@@ -36,3 +36,29 @@ describe("the plan file's name is shown escaped in the error header (attack 6 L8
     expect(head).toContain("[FAKE] all good.json: 1 error, nothing was run:");
   });
 });
+
+/** Attack 6 L11: a login shell that does not exist (`/tmp/evil`, `/`) was accepted; the user could not log in. */
+describe("a login shell the installed system does not have is refused (attack 6 L11)", () => {
+  it("refused with the shells the system lists; a listed one is accepted", async () => {
+    const { mkdirSync } = await import("node:fs");
+    const { validatePlan } = await import("../../tools/planFile.js");
+    const root = join(dir, "sys");
+    mkdirSync(join(root, "etc"), { recursive: true });
+    writeFileSync(join(root, "etc/shells"), "/bin/sh\n/bin/bash\n");
+    const plan = (shell: string) => ({
+      version: 1,
+      mode: "installed",
+      target: root,
+      steps: [{ tool: "createUser", args: { username: "erin", shell } }],
+    });
+    for (const shell of ["/tmp/attack6-no-such-shell", "/"]) {
+      const r = validatePlan(plan(shell), FACTS);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.errors[0]?.message).toContain(`${shell} is not a login shell of this system`);
+        expect(r.errors[0]?.hint).toBe("use one of /bin/sh, /bin/bash");
+      }
+    }
+    expect(validatePlan(plan("/bin/bash"), FACTS).ok).toBe(true);
+  });
+});
