@@ -16,12 +16,32 @@ export const HOSTNAME_PATTERN =
 const GRAMMAR_HOSTNAME =
   /^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?|[A-Za-z0-9]([A-Za-z0-9-]{0,29}[A-Za-z0-9])?\.[A-Za-z0-9]([A-Za-z0-9-]{0,29}[A-Za-z0-9])?|[A-Za-z0-9]([A-Za-z0-9-]{0,25}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,9}[A-Za-z0-9])?){2,3})$/;
 
+/** The one RFC 1123 rule `h` breaks, named as plainly as it can be. */
+export function hostnameRuleBroken(h: string): string {
+  const labels = h.split(".");
+  if (labels.some((l) => l === ""))
+    return "a hostname has no empty part: no leading, trailing or double dot (RFC 1123)";
+  if (labels.some((l) => l.length > 63))
+    return "each dot-separated part of a hostname is at most 63 characters (RFC 1123)";
+  if (labels.some((l) => l.startsWith("-") || l.endsWith("-")))
+    return "no part of a hostname starts or ends with a hyphen (RFC 1123)";
+  if (h.length > 253) return "a hostname is at most 253 characters (RFC 1123)";
+  return "a hostname is letters, digits and hyphens (RFC 1123), parts separated by dots";
+}
+
 const hostname = grammarPattern(
   z
     .string()
     .max(253)
     .regex(new RegExp(HOSTNAME_PATTERN), {
-      message: "a hostname is letters, digits and hyphens (RFC 1123), not starting or ending with a hyphen",
+      error: (i) => hostnameRuleBroken(String(i.input)),
+    })
+    // Resolvers and ssh read an all-numeric name as an address; localhost is every machine.
+    .refine((h) => !/^[0-9.]+$/.test(h) && h.toLowerCase() !== "localhost", {
+      error: (i) =>
+        String(i.input).toLowerCase() === "localhost"
+          ? "localhost names every machine to itself; choose this machine's own name, such as workstation"
+          : `${String(i.input)} is all digits, which resolvers and ssh read as an address; put a letter in it, such as host${String(i.input).split(".")[0]}`,
     })
     // the kernel keeps at most 64 bytes (HOST_NAME_MAX): a longer name fails when the system sets it.
     // A refinement beside .max(253), not .max(64): the grammar compiler bounds the whole pattern by
