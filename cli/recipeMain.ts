@@ -9,7 +9,6 @@ import { type Command, Option } from "commander";
 import { z } from "zod";
 import {
   bootstrap,
-  checkUpdates,
   describeAction,
   info,
   install,
@@ -23,6 +22,7 @@ import {
 } from "../recipe/api.js";
 import { RECIPE_NAME } from "../recipe/schema.js";
 import { defaultRecipeDirs, FIRMWARES, readBaseList } from "../recipe/store.js";
+import { checkUpdates } from "../recipe/updates.js";
 import { PinSchema, pinProblem } from "../recipe/versions.js";
 import { safeLines, safeText } from "../steps/terminalText.js";
 import { ExitCode, fail, newProgram } from "./common.js";

@@ -191,7 +191,8 @@ function rpmArgv(ctx: Ctx, ...rest: string[]): string[] {
   return rpmRootArgv(ctx.root, ctx.dbpath, ...rest);
 }
 
-function context(opts: RecipeOptions, onProgress?: (e: ProgressEvent) => void): Ctx {
+/** Shared with recipe/updates.ts. */
+export function context(opts: RecipeOptions, onProgress?: (e: ProgressEvent) => void): Ctx {
   const root = resolve(opts.root ?? "/");
   const dirs = [...(opts.recipeDirs ?? defaultRecipeDirs(root))];
   const sd = stateDir(root);
@@ -234,7 +235,7 @@ function oneLine(message: string): string {
 }
 
 /** Loads a recipe, or reports it and returns undefined when it cannot be read. */
-function tryLoad(ctx: Ctx, name: string, file: string): LoadedRecipe | undefined {
+export function tryLoad(ctx: Ctx, name: string, file: string): LoadedRecipe | undefined {
   try {
     return load(ctx, file);
   } catch (err) {
@@ -575,7 +576,7 @@ function fileOwners(ctx: Ctx, installing: readonly string[]): Map<string, string
   return out;
 }
 
-function installedSet(ctx: Ctx): Map<string, LoadedRecipe> {
+export function installedSet(ctx: Ctx): Map<string, LoadedRecipe> {
   const out = new Map<string, LoadedRecipe>();
   for (const [name, file] of scanRecipes([stateDir(ctx.root)])) {
     const r = tryLoad(ctx, name, file);
@@ -772,55 +773,4 @@ export function search(term: string, opts: RecipeOptions = {}): RecipeInfo[] {
   return listRecipes(opts.recipeDirs, opts.root ?? "/", opts).filter(
     (r) => r.name.includes(t) || r.description.toLowerCase().includes(t),
   );
-}
-
-export interface UpdateInfo {
-  name: string;
-  installedVersion: string | null;
-  /** The version of the recipe in the search path, when it differs. */
-  recipeVersion: string;
-  /** What the recipe's check_update() returned, if it has one and it returned a version. */
-  upstream: string | null;
-  updateAvailable: boolean;
-}
-
-/** For installed recipes: is the search path's recipe newer, and what does check_update() say. */
-export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateInfo[] {
-  const ctx = context({ ...opts, dryRun: true });
-  const catalog = scanRecipes(ctx.dirs);
-  const installed = installedSet(ctx);
-  const chosen = names.length ? names : [...installed.keys()].sort();
-  return chosen.map((name) => {
-    const copy = installed.get(name);
-    if (!copy) throw new RecipeError(`${name} is not installed in ${ctx.root}`, name, "");
-    const r = tryLoad(ctx, name, catalog.get(name) ?? copy.file) ?? copy;
-    let upstream: string | null = null;
-    if (r.functions.has("check_update")) {
-      const probe = new RecipeRun({
-        recipe: name,
-        root: ctx.root,
-        buildDir: join(tmpdir(), "recipe-probe-unused"),
-        dryRun: true,
-        download: ctx.download,
-        arch: ctx.arch,
-      });
-      try {
-        const v = r.call("check_update", probe);
-        upstream = typeof v === "string" && v !== "" ? v : null;
-      } catch (err) {
-        // One recipe's failing check (offline, a bad URL) leaves the others' answers standing.
-        if (!(err instanceof RecipeError)) throw err;
-        ctx.problem(name, r.file, err);
-      }
-    }
-    const iv = copy.state.installed_version;
-    return {
-      name,
-      installedVersion: iv,
-      recipeVersion: r.pkg.version,
-      upstream,
-      updateAvailable:
-        (r.pkg.version !== "latest" && r.pkg.version !== iv) || (upstream !== null && upstream !== iv),
-    };
-  });
 }

@@ -11,15 +11,8 @@ import {
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { packageRoot } from "../../cli/common.js";
-import {
-  checkUpdates,
-  info,
-  install,
-  listRecipes,
-  type ProgressEvent,
-  planInstall,
-  remove,
-} from "../../recipe/api.js";
+import { info, install, listRecipes, type ProgressEvent, planInstall, remove } from "../../recipe/api.js";
+import { checkUpdates } from "../../recipe/updates.js";
 import { startHttpServer, type TestHttpServer } from "../helpers/http-server.js";
 import { rawTarGz } from "./archives.js";
 import { makeWorld, recipe, sha256, snapshot, type World } from "./fixture.js";

@@ -1,0 +1,57 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { context, installedSet, type RecipeOptions, tryLoad } from "./api.js";
+import { RecipeRun } from "./helpers.js";
+import { RecipeError } from "./loader.js";
+import { scanRecipes } from "./store.js";
+
+export interface UpdateInfo {
+  name: string;
+  installedVersion: string | null;
+  /** The version of the recipe in the search path, when it differs. */
+  recipeVersion: string;
+  /** What the recipe's check_update() returned, if it has one and it returned a version. */
+  upstream: string | null;
+  updateAvailable: boolean;
+}
+
+/** For installed recipes: is the search path's recipe newer, and what does check_update() say. */
+export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateInfo[] {
+  const ctx = context({ ...opts, dryRun: true });
+  const catalog = scanRecipes(ctx.dirs);
+  const installed = installedSet(ctx);
+  const chosen = names.length ? names : [...installed.keys()].sort();
+  return chosen.map((name) => {
+    const copy = installed.get(name);
+    if (!copy) throw new RecipeError(`${name} is not installed in ${ctx.root}`, name, "");
+    const r = tryLoad(ctx, name, catalog.get(name) ?? copy.file) ?? copy;
+    let upstream: string | null = null;
+    if (r.functions.has("check_update")) {
+      const probe = new RecipeRun({
+        recipe: name,
+        root: ctx.root,
+        buildDir: join(tmpdir(), "recipe-probe-unused"),
+        dryRun: true,
+        download: ctx.download,
+        arch: ctx.arch,
+      });
+      try {
+        const v = r.call("check_update", probe);
+        upstream = typeof v === "string" && v !== "" ? v : null;
+      } catch (err) {
+        // One recipe's failing check (offline, a bad URL) leaves the others' answers standing.
+        if (!(err instanceof RecipeError)) throw err;
+        ctx.problem(name, r.file, err);
+      }
+    }
+    const iv = copy.state.installed_version;
+    return {
+      name,
+      installedVersion: iv,
+      recipeVersion: r.pkg.version,
+      upstream,
+      updateAvailable:
+        (r.pkg.version !== "latest" && r.pkg.version !== iv) || (upstream !== null && upstream !== iv),
+    };
+  });
+}
