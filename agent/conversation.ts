@@ -2,7 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { plainWords } from "./rules/plainWords.js";
-import { sayDiskCorrections } from "./rules/selfCorrections.js";
+import { diskCorrections } from "./rules/selfCorrections.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
@@ -151,13 +151,14 @@ export class Conversation {
       pending: this.pending,
       entities: this.entities,
       user: said,
+      ...(this.plained?.corrected.length ? { corrected: this.plained.corrected } : {}),
       protections: applyReading(this.protections, reading),
       ...(this.offer ? { offer: this.offer } : {}),
     };
   }
 
   /** The last words made plain: view and record read the same turn, so it is read once. */
-  private plained: { raw: string; turn: number; plain: string } | undefined;
+  private plained: { raw: string; turn: number; plain: string; corrected: string[] } | undefined;
 
   /**
    * The words as every reader sees them. "i wouldnt wipe sda", "wipe sda? no way", "apt install fd":
@@ -166,29 +167,29 @@ export class Conversation {
    * pick) my last question.
    */
   private plain(raw: string): string {
-    if (this.plained?.raw !== raw || this.plained.turn !== this.turns.length)
+    if (this.plained?.raw !== raw || this.plained.turn !== this.turns.length) {
+      // "put it on sda, sorry, sdb": the disk meant (agent/rules/selfCorrections.ts)
+      const corrections = diskCorrections(
+        sayNoIsThe(
+          sayMenuPick(
+            sayDriveLetters(withoutStraySudo(scrubSecrets(foldLookAlikes(raw))), this.facts),
+            this.turns.at(-1)?.decision,
+          ),
+          this.facts,
+        ),
+        this.facts,
+      );
       this.plained = {
         raw,
         turn: this.turns.length,
+        corrected: corrections.corrected,
         // look-alike letters folded before the secret scrub: "ｐａｓｓｗｏｒｄ tom123" is a password too
         // "format C:", "dont touch D: (Games)": a Windows drive letter is the partition it names;
         // "no is the samsung": the "no" and the disk meant (agent/safety/noIsThe.ts); "2", "the
         // second" right after my question listed disks: that disk (agent/safety/menuPicks.ts)
-        // "put it on sda, sorry, sdb": the disk meant (agent/rules/selfCorrections.ts)
-        plain: plainWords(
-          sayDiskCorrections(
-            sayNoIsThe(
-              sayMenuPick(
-                sayDriveLetters(withoutStraySudo(scrubSecrets(foldLookAlikes(raw))), this.facts),
-                this.turns.at(-1)?.decision,
-              ),
-              this.facts,
-            ),
-            this.facts,
-          ),
-          this.facts,
-        ),
+        plain: plainWords(corrections.text, this.facts),
       };
+    }
     return this.plained.plain;
   }
 

@@ -9,6 +9,7 @@ import { screenSudoRefusals } from "./rules/sudoRefusals.js";
 import { readUndoLast } from "./rules/undoLast.js";
 import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
+import { screenCorrectedErase } from "./safety/correctedErase.js";
 import { screenDataErase } from "./safety/dataDisk.js";
 import { screenEvidence } from "./safety/evidence.js";
 import { hesitantYes } from "./safety/hesitantYes.js";
@@ -80,7 +81,9 @@ export async function decideTurn(
   const chosen = screenSudoRefusals(screenRemovalChoices(asked, conv, facts), conv, facts);
   // "erase the S6PXNS0T123456A", "erase s d a": a disk named in words no reader places is asked
   // about, never read as the disk I offered (agent/safety/strangerName.ts)
-  return screenStrangerName(chosen, conv, facts);
+  // "put it on sda, sorry, sdb": the erase of the disk a correction named is asked, not planned
+  // (agent/safety/correctedErase.ts)
+  return screenCorrectedErase(screenStrangerName(chosen, conv, facts), conv, facts);
 }
 
 async function decideWords(

@@ -80,4 +80,9 @@ export interface ConversationView {
    * value in `user` says what the withdrawn request should have said. No backend acts on them.
    */
   readonly withdrawn?: string;
+  /**
+   * Disks this turn's words named after correcting themselves ("put it on sda, sorry, sdb": sdb);
+   * `user` already says them in place of the retracted one.
+   */
+  readonly corrected?: readonly string[];
 }

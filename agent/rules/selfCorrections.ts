@@ -124,17 +124,27 @@ function markerAt(tokens: readonly Token[], i: number, text: string): number | u
 
 /** The words with each corrected disk replaced by the one said after the correction. */
 export function sayDiskCorrections(text: string, facts: Facts): string {
-  if (facts.mode !== "live") return text;
+  return diskCorrections(text, facts).text;
+}
+
+/**
+ * The same, with the disks a correction swapped in: an erase of one of them is asked, never
+ * planned on the rewritten words alone (agent/safety/correctedErase.ts).
+ */
+export function diskCorrections(text: string, facts: Facts): { text: string; corrected: string[] } {
+  const corrected: string[] = [];
+  if (facts.mode !== "live") return { text, corrected };
   let out = text;
   for (let round = 0; round < 3; round++) {
     const next = correctOnce(out, facts);
-    if (next === out) break;
-    out = next;
+    if (!next) break;
+    out = next.text;
+    corrected.push(next.disk);
   }
-  return out;
+  return { text: out, corrected };
 }
 
-function correctOnce(text: string, facts: Facts): string {
+function correctOnce(text: string, facts: Facts): { text: string; disk: string } | undefined {
   const tokens = tokenize(text);
   for (let i = 1; i < tokens.length; i++) {
     const end = markerAt(tokens, i, text);
@@ -153,7 +163,10 @@ function correctOnce(text: string, facts: Facts): string {
     if (!fresh || fresh.disk.path === old.disk.path) continue;
     // one line at a time: a pasted file's lines are no correction of each other
     if (text.slice(tokens[old.from]!.start, tokens[fresh.from]!.start).includes("\n")) continue;
-    return `${text.slice(0, tokens[old.from]!.start)}${text.slice(tokens[fresh.from]!.start)}`;
+    return {
+      text: `${text.slice(0, tokens[old.from]!.start)}${text.slice(tokens[fresh.from]!.start)}`,
+      disk: fresh.disk.path,
+    };
   }
-  return text;
+  return undefined;
 }
