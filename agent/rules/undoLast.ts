@@ -26,6 +26,9 @@ const UNDO_LAST = new RegExp(`^\\s*${OPEN}${VERB}\\s+${LAST}${SAID}${CLOSE}\\s*[
 const BARE_LAST =
   /^\s*(?:the\s+)?(?:last|latest|previous)\s+(?:change|step|addition|thing\s+i\s+added)\s*[.!]*$/i;
 
+/** "the last one", "the last thing", "the last item": one step, not a whole change. */
+const ONE_ITEM = /\b(?:last|latest|previous|final)\s+(?:one|thing|item|entry|bit|line|part)\b/i;
+
 /** Whether the words take back the last change to the plan, and nothing else. */
 export function saysUndoLast(text: string): boolean {
   return UNDO_LAST.test(text) || BARE_LAST.test(text);
@@ -115,7 +118,10 @@ export function readUndoLast(conv: ConversationView, facts: Facts): Decision | u
         reply: `The last change was: ${said}. Before it, the plan had ${replaced.map((c) => describeCall(c, facts)).join("; ")}. Shall I go back to that?`,
         offer: { calls: replaced },
       };
-    return { drop: calls.map(entryOf) };
+    // "nvme, user vince with sudo, add dust" → "forget the last one": one item, the last said
+    // (dust), not the whole turn; "undo the last change" takes the whole turn back
+    const one = ONE_ITEM.test(conv.user) && calls.length > 1 ? calls.slice(-1) : calls;
+    return { drop: one.map(entryOf) };
   }
   return {
     reply: conv.pending.length

@@ -629,12 +629,22 @@ function aboutThem(u: string, cs: readonly Clause[], conv: ConversationView, dec
     return true;
   const last = conv.turns.at(-1)?.decision;
   const before = last && "calls" in last ? last.calls.filter((c) => c.tool === "createUser") : [];
+  // "users tomas and ulla" → "either can have sudo", "both get admin", "give them sudo": the words
+  // speak of everyone the turn before created, and only of them
+  if (
+    cs.some((c) => c.w.some((w) => COLLECTIVE.has(w))) &&
+    before.some((c) => (c.args as { username: string }).username === u)
+  )
+    return true;
   const users = conv.pending.filter((p) => p.tool === "createUser");
   return (
     (before.length === 1 && (before[0]!.args as { username: string }).username === u) ||
     (users.length === 1 && users[0]!.tool === "createUser" && users[0]!.args.username === u)
   );
 }
+
+/** Words for every person just named, together. */
+const COLLECTIVE = new Set(["either", "both", "each", "them", "they", "everyone", "everybody", "all"]);
 
 /** A correction marker: what follows it replaces what came before. */
 const CORRECTION =

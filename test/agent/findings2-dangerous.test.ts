@@ -77,8 +77,6 @@ describe("D8: yes/ok to a question that offered nothing never confirms the plan"
   for (const lines of [
     // tester s136: an offer the screen took away leaves a bare question
     ["keep the samsung, nvme, user vince sudo", "add stuff and use the samsung", "yes"],
-    // tester s76: "which disk then?" after a misread
-    ["nvme, user vince with sudo, add dust", "forget the last one", "ok"],
   ]) {
     it(`${lines.map((l) => `"${l}"`).join(" → ")}: nothing confirmed, the samsung untouched`, async () => {
       const { conv, last } = await dialogue(TWO_DISKS, lines);
@@ -87,6 +85,18 @@ describe("D8: yes/ok to a question that offered nothing never confirms the plan"
       expect(erased(conv.pending)).not.toContain("/dev/sda");
     });
   }
+
+  // tester s76 ("which disk then?" after a misread): "the last one" is the last item said, dust
+  // (agent/rules/undoLast.ts), never a disk by its place in the list
+  it('"nvme, user vince with sudo, add dust" → "forget the last one": dust dropped, the rest kept, the samsung untouched', async () => {
+    const { conv, decisions } = await dialogue(TWO_DISKS, [
+      "nvme, user vince with sudo, add dust",
+      "forget the last one",
+    ]);
+    expect(decisions[1]).toEqual({ drop: [{ tool: "installRecipe", args: { name: "dust" } }] });
+    expect(conv.pending.map((c) => c.tool)).toEqual(["partitionDisk", "createUser"]);
+    expect(erased(conv.pending)).toEqual(["/dev/nvme0n1"]);
+  });
 
   it("the root-size question on the Windows laptop: 'ok' confirms nothing (tester s72)", async () => {
     const { conv, decisions, last } = await dialogue(WIN_FREE, [
