@@ -1,5 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import { type Decision, type DropEntry, dropMatches } from "../../tools/decision.js";
+import { entryOf } from "../safety/cancelStep.js";
 import { describeCall } from "../session/describe.js";
 import type { ConversationView, PlanCall } from "../types.js";
 
@@ -32,23 +33,6 @@ const ONE_ITEM = /\b(?:last|latest|previous|final)\s+(?:one|thing|item|entry|bit
 /** Whether the words take back the last change to the plan, and nothing else. */
 export function saysUndoLast(text: string): boolean {
   return UNDO_LAST.test(text) || BARE_LAST.test(text);
-}
-
-function entryOf(call: PlanCall): DropEntry {
-  switch (call.tool) {
-    case "partitionDisk":
-      return { tool: "partitionDisk", args: { disk: call.args.disk } };
-    case "createUser":
-      return { tool: "createUser", args: { username: call.args.username } };
-    case "installRecipe":
-      return { tool: "installRecipe", args: { name: call.args.name } };
-    case "removeRecipe":
-      return { tool: "removeRecipe", args: { name: call.args.name } };
-    case "setHostname":
-      return { tool: "setHostname", args: { hostname: call.args.hostname } };
-    case "setLocale":
-      return { tool: "setLocale", args: {} };
-  }
 }
 
 /** One step per plan slot: an install, a hostname, a locale, each user, each program. */

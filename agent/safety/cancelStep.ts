@@ -37,7 +37,7 @@ function diskWords(d: Disk): Set<string> {
 }
 
 /** The drop entry that identifies a pending call. */
-function entryOf(call: PlanCall): DropEntry {
+export function entryOf(call: PlanCall): DropEntry {
   switch (call.tool) {
     case "partitionDisk":
       return { tool: "partitionDisk", args: { disk: call.args.disk } };
