@@ -202,7 +202,7 @@ function answerAboutUser(w: readonly string[], ctx: Ctx): string | undefined {
       (x !== "root" && facts.users.includes(x)) ||
       refusedNames.includes(x),
   );
-  if (!named) return unplannedUser(w, planned);
+  if (!named) return whoHasSudo(w, planned, facts.users) ?? unplannedUser(w, planned);
   const u = planned.find((p) => p.username === named);
   const refused = refusedNames.includes(named);
   if (!u && refused && !facts.users.includes(named))
@@ -215,6 +215,8 @@ function answerAboutUser(w: readonly string[], ctx: Ctx): string | undefined {
 }
 
 const NOT_A_NAME = new Set([
+  "who",
+  "whos",
   "the",
   "it",
   "that",
@@ -263,6 +265,32 @@ const ABOUT_SUDO = new Set([
   "privileges",
   "now",
 ]);
+
+/**
+ * "who has sudo?", "who gets admin", "which users are admins": the planned accounts by their sudo
+ * (tester 8 W1: the answer was what sudo is). Existing accounts are named as kept as they are.
+ */
+function whoHasSudo(
+  w: readonly string[],
+  planned: readonly { username: string; sudo?: boolean }[],
+  users: readonly string[],
+): string | undefined {
+  if (
+    !(
+      w.slice(0, 2).some((x) => x === "who" || x === "whos") ||
+      (w[0] === "which" && w.some((x) => /^(?:users?|accounts?|people|ones?)$/.test(x)))
+    )
+  )
+    return undefined;
+  if (w.length > 6) return undefined;
+  const existing = users.filter((u) => u !== "root");
+  const here = existing.length ? ` Existing accounts keep their groups: ${existing.join(", ")}.` : "";
+  if (!planned.length) return `The plan creates no user yet.${here}`;
+  const admins = planned.filter((u) => u.sudo).map((u) => u.username);
+  const others = planned.filter((u) => !u.sudo).map((u) => u.username);
+  const lead = admins.length ? `${admins.join(" and ")} (sudo)` : "nobody gets sudo";
+  return `In the plan: ${lead}${others.length ? `; without sudo: ${others.join(", ")}` : ""}.${here}`;
+}
 
 /** "is max an admin?" about nobody in the plan nor on the machine: say so, with who is planned. */
 function unplannedUser(w: readonly string[], planned: readonly { username: string; sudo?: boolean }[]) {
