@@ -15,7 +15,7 @@ import type { ConversationView, PlanCall } from "../types.js";
 const VERB =
   "(?:undo|scratch|revert|reverse|cancel|drop|remove|delete|forget(?:\\s+about)?|scrap|ditch|bin|nix|kill|skip|strike|lose|take\\s+(?:back|out|away)|get\\s+rid\\s+of|roll\\s+back|back\\s+out|never\\s*mind)";
 const LAST =
-  "(?:(?:the|that|this|my|your)\\s+)?(?:very\\s+)?(?:last|latest|previous|most\\s+recent|final)(?:\\s+(?:one|thing|change|step|bit|addition|item|request|edit|add|entry|line|bit|part))?";
+  "(?:(?:the|that|this|my|your)\\s+)?(?:very\\s+)?(?:last|latest|previous|most\\s+recent|final)(?:\\s+(?:one|thing|change|step|bit|addition|item|request|edit|add|entry|line|part))?";
 const SAID =
   "(?:\\s+(?:i|you|we)(?:\\s+just)?\\s+(?:added|did|said|asked\\s+for|made|put\\s+in|typed|wanted))?";
 const OPEN =
@@ -88,9 +88,7 @@ export function readUndoLast(conv: ConversationView, facts: Facts): Decision | u
       };
     }
     if (!("calls" in d)) continue;
-    const calls = (d.calls as PlanCall[]).filter((c) =>
-      conv.pending.some((p) => JSON.stringify(entryOf(p)) === JSON.stringify(entryOf(c))),
-    );
+    const calls = (d.calls as PlanCall[]).filter((c) => conv.pending.some((p) => dropMatches(entryOf(c), p)));
     if (!calls.length) continue;
     const replaced = calls.flatMap((c) => {
       const old = earlier(conv, i, slot(c));
