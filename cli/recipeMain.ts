@@ -24,16 +24,28 @@ import { RECIPE_NAME } from "../recipe/schema.js";
 import { defaultRecipeDirs, FIRMWARES, readBaseList } from "../recipe/store.js";
 import { checkUpdates } from "../recipe/updates.js";
 import { PinSchema, pinProblem } from "../recipe/versions.js";
-import { safeLines, safeText } from "../steps/terminalText.js";
+import { hasControlCharacter, safeLines, safeText } from "../steps/terminalText.js";
 import { ExitCode, fail, newProgram } from "./common.js";
 
+/**
+ * A directory given on the command line. Its name is quoted by messages all through recipe/
+ * ("no recipe named x in DIR", "cannot read DIR/x.rhai"): one holding a newline or an ESC would
+ * forge lines or recolour the terminal in each of them, so it is refused here, once.
+ */
+const pathFlag = z
+  .string()
+  .min(1)
+  .refine((p) => !hasControlCharacter(p), {
+    message: "the path holds a control character (a newline, an escape): rename it or give another",
+  });
+
 const CommonFlags = z.object({
-  root: z.string().min(1).default("/"),
-  recipes: z.array(z.string().min(1)).optional(),
+  root: pathFlag.default("/"),
+  recipes: z.array(pathFlag).optional(),
   dryRun: z.boolean().default(false),
   json: z.boolean().default(false),
-  mirror: z.array(z.string().min(1)).optional(),
-  cache: z.string().min(1).optional(),
+  mirror: z.array(pathFlag).optional(),
+  cache: pathFlag.optional(),
   force: z.boolean().default(false),
   progress: z.boolean().default(true),
 });
@@ -73,7 +85,10 @@ function parseFlags(raw: unknown): CommonFlags {
     );
   const root = resolve(r.data.root);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
-    fail(`--root ${r.data.root}: no such directory; create it or name an existing one`, ExitCode.usage);
+    fail(
+      `--root ${safeText(r.data.root)}: no such directory; create it or name an existing one`,
+      ExitCode.usage,
+    );
   }
   return { ...r.data, root };
 }
@@ -82,7 +97,7 @@ function parseNames(raw: string[]): string[] {
   const r = names.safeParse(raw);
   if (!r.success)
     fail(
-      `bad recipe name "${raw[Number(r.error.issues[0]?.path[0])]}": ${r.error.issues[0]?.message}`,
+      `bad recipe name "${safeText(String(raw[Number(r.error.issues[0]?.path[0])]))}": ${r.error.issues[0]?.message}`,
       ExitCode.usage,
     );
   return r.data;
@@ -190,7 +205,8 @@ function checkPins(raw: string[], f: CommonFlags): string[] {
   const problems: string[] = [];
   for (const spec of raw) {
     const r = PinSchema.safeParse(spec);
-    if (!r.success) fail(`bad recipe name "${spec}": ${r.error.issues[0]?.message}`, ExitCode.usage);
+    if (!r.success)
+      fail(`bad recipe name "${safeText(spec)}": ${r.error.issues[0]?.message}`, ExitCode.usage);
     const { name, version } = r.data;
     out.push(name);
     if (version === undefined) continue;
@@ -233,8 +249,8 @@ withCommon(
       if (all.length === 0) {
         process.stderr.write(
           o.installed
-            ? `nothing is installed in ${f.root} by recipe${hidden ? ` apart from ${hidden} base-system recipes (--all shows them)` : ""}; \`recipe list\` shows what can be\n`
-            : `no recipes found in ${(dirs ?? defaultRecipeDirs(f.root)).join(", ")}${hidden ? ` apart from ${hidden} base-system recipes (--all shows them)` : ""}\n`,
+            ? `nothing is installed in ${safeText(f.root)} by recipe${hidden ? ` apart from ${hidden} base-system recipes (--all shows them)` : ""}; \`recipe list\` shows what can be\n`
+            : `no recipes found in ${(dirs ?? defaultRecipeDirs(f.root)).map(safeText).join(", ")}${hidden ? ` apart from ${hidden} base-system recipes (--all shows them)` : ""}\n`,
         );
         return;
       }
@@ -262,7 +278,7 @@ withCommon(program.command("info").description("show a recipe and its state"))
       const lines = [
         `${chalk.bold(i.name)} ${safeText(i.version)}: ${safeText(i.description)}`,
         i.homepage ? `homepage:   ${safeText(i.homepage)}` : "",
-        `recipe:     ${i.file}`,
+        `recipe:     ${safeText(i.file)}`,
         `state:      ${i.stateFile}`,
         `deps:       ${i.deps.join(", ") || "none"}`,
         `functions:  ${i.functions.join(", ")}`,
@@ -307,7 +323,7 @@ withCommon(program.command("update").description("check installed recipes for ne
       }
       if (u.length === 0)
         process.stdout.write(
-          `nothing installed in ${f.root} by recipe, so nothing to update (recipe install NAME adds software)\n`,
+          `nothing installed in ${safeText(f.root)} by recipe, so nothing to update (recipe install NAME adds software)\n`,
         );
       for (const x of u) {
         const avail = safeText(x.upstream ?? x.recipeVersion);

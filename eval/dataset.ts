@@ -3,6 +3,7 @@ import type { PlanCall } from "../agent/backend.js";
 import { mergeCall } from "../agent/conversation.js";
 import { InputFileError, readInputFile } from "../facts/load.js";
 import { type Facts, FactsSchema } from "../facts/schema.js";
+import { safeText } from "../steps/terminalText.js";
 import { MAX_CALLS } from "../tools/decision.js";
 import { isToolName, toolsForMode } from "../tools/registry.js";
 import { TOOL_NAMES, type ToolName } from "../tools/types.js";
@@ -95,9 +96,11 @@ export class DatasetError extends Error {
     readonly file: string,
     readonly errors: string[],
   ) {
+    // The file's name and the errors (quoting its keys, Node's messages quoting the path) reach a
+    // terminal: each shown on one line with its control characters made visible.
     super(
-      `${file}: ${errors.length} error${errors.length === 1 ? "" : "s"} in the data set (CONTRACTS §5):\n` +
-        errors.map((e) => `  ${e}`).join("\n"),
+      `${safeText(file)}: ${errors.length} error${errors.length === 1 ? "" : "s"} in the data set (CONTRACTS §5):\n` +
+        errors.map((e) => `  ${safeText(e)}`).join("\n"),
     );
   }
 }

@@ -23,7 +23,7 @@ export function renderSummary(r: Report): string {
   const out: string[] = [];
   const line = (label: string, value: string) => out.push(`  ${label.padEnd(24)} ${value}`);
   out.push(
-    chalk.bold(`levitate eval: ${r.backend} on ${r.datasets.join(", ")}`) +
+    chalk.bold(`levitate eval: ${safeText(r.backend)} on ${r.datasets.map(safeText).join(", ")}`) +
       (r.interrupted
         ? chalk.yellow(`  (interrupted after ${r.turns} of ${r.plannedTurns} turns: partial report)`)
         : ""),

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { z } from "zod";
+import { safeLines, safeText } from "../steps/terminalText.js";
 import { JsonSyntaxError, parseJson } from "./jsonError.js";
 import { type Facts, FactsSchema } from "./schema.js";
 
@@ -19,22 +20,24 @@ export class InputFileError extends Error {}
  * after the check is refused too.
  */
 export function readInputFile(path: string, what: string, maxBytes = MAX_INPUT_FILE_BYTES): string {
+  // The name reaches a terminal: an ESC or a newline in it must not recolour or forge a line.
+  const shown = safeText(path);
   const tooBig = (n: number) =>
-    new InputFileError(`${what} ${path} is ${n} bytes, more than a ${what}'s ${maxBytes}: check the path`);
+    new InputFileError(`${what} ${shown} is ${n} bytes, more than a ${what}'s ${maxBytes}: check the path`);
   const st = statSync(path);
   if (!st.isFile())
-    throw new InputFileError(`${what} ${path} is not a regular file: give the path of a JSON file`);
+    throw new InputFileError(`${what} ${shown} is not a regular file: give the path of a JSON file`);
   if (st.size > maxBytes) throw tooBig(st.size);
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     if (!fstatSync(fd).isFile())
-      throw new InputFileError(`${what} ${path} is not a regular file: give the path of a JSON file`);
+      throw new InputFileError(`${what} ${shown} is not a regular file: give the path of a JSON file`);
     // The file's size plus one byte (a file that grew is noticed), never more than the cap plus one.
     const buf = Buffer.alloc(Math.min(Math.max(st.size, 64 * 1024), maxBytes) + 1);
     let n = 0;
     for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
     if (n > maxBytes) throw tooBig(n);
-    if (n === buf.length) throw new InputFileError(`${what} ${path} grew while it was read: try again`);
+    if (n === buf.length) throw new InputFileError(`${what} ${shown} grew while it was read: try again`);
     return buf.subarray(0, n).toString("utf8");
   } finally {
     closeSync(fd);
@@ -47,18 +50,19 @@ export function loadFactsFile(path: string): Facts {
   try {
     raw = parseJson(readInputFile(path, "facts file"), path);
   } catch (e) {
+    // Node's own messages (ENOENT, ELOOP) quote the path as it is: every message shown escaped.
     throw new FactsFileError(
       e instanceof JsonSyntaxError
-        ? `facts file ${e.message}`
+        ? `facts file ${safeText(e.message)}`
         : e instanceof InputFileError
           ? e.message
-          : `cannot read facts file ${path}: ${(e as Error).message}`,
+          : `cannot read facts file ${safeText(path)}: ${safeText((e as Error).message)}`,
     );
   }
   const r = FactsSchema.safeParse(raw);
   if (!r.success) {
     throw new FactsFileError(
-      `facts file ${path} is not valid (see CONTRACTS §4 for the format):\n${z.prettifyError(r.error)}`,
+      `facts file ${safeText(path)} is not valid (see CONTRACTS §4 for the format):\n${safeLines(z.prettifyError(r.error))}`,
     );
   }
   return r.data;

@@ -26,3 +26,11 @@ export function safeText(text: string): string {
 export function safeLines(text: string): string {
   return text.replace(UNSAFE_BUT_NEWLINE, visible);
 }
+
+/**
+ * Whether text holds a character {@link safeText} would escape. A path given on the command line
+ * with one (a newline, an ESC) would be quoted raw by the many messages naming it: refused instead.
+ */
+export function hasControlCharacter(text: string): boolean {
+  return new RegExp(UNSAFE.source).test(text);
+}

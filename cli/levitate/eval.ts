@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { safeText } from "../../steps/terminalText.js";
 import { ExitCode, fail } from "../common.js";
 
 interface EvalOptions {
@@ -58,7 +59,8 @@ Data sets and the report: docs/eval.md.`,
 
 function positiveInt(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^[1-9][0-9]*$/.test(v)) fail(`${flag} needs a positive whole number, got "${v}"`, ExitCode.usage);
+  if (!/^[1-9][0-9]*$/.test(v))
+    fail(`${flag} needs a positive whole number, got "${safeText(v)}"`, ExitCode.usage);
   return Number(v);
 }
 
@@ -84,7 +86,11 @@ async function runEval(opts: EvalOptions): Promise<void> {
   if (!opts.dataset?.length) fail("give a data set: --dataset eval/data/dev.jsonl", ExitCode.usage);
   const choices = ["rules", "llm", "auto"] as const;
   const choice = choices.find((c) => c === opts.backend);
-  if (!choice) fail(`--backend must be one of ${choices.join(", ")}, got "${opts.backend}"`, ExitCode.usage);
+  if (!choice)
+    fail(
+      `--backend must be one of ${choices.join(", ")}, got "${safeText(String(opts.backend))}"`,
+      ExitCode.usage,
+    );
   const limit = positiveInt(opts.limit, "--limit");
   const threads = positiveInt(opts.threads, "--threads");
   const maxFailures = Number(opts.failures);
@@ -128,7 +134,7 @@ async function runEval(opts: EvalOptions): Promise<void> {
   for (const d of dialogues) {
     if (ids.has(d.id))
       fail(
-        `dialogue id "${d.id}" appears in two data sets (${d.source}); ids must be unique across --dataset files`,
+        `dialogue id "${d.id}" appears in two data sets (${safeText(d.source)}); ids must be unique across --dataset files`,
       );
     ids.add(d.id);
   }
@@ -218,7 +224,7 @@ async function runEval(opts: EvalOptions): Promise<void> {
     try {
       writeReportFiles(opts.report, report);
     } catch (e) {
-      fail(`cannot write the report into ${opts.report}: ${(e as Error).message}`);
+      fail(`cannot write the report into ${safeText(opts.report)}: ${safeText((e as Error).message)}`);
     }
   }
   if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -228,7 +234,9 @@ async function runEval(opts: EvalOptions): Promise<void> {
       `${renderSummary(report)}\n\n${renderFailures(report, cols, Number.isFinite(maxFailures) ? maxFailures : 50)}\n`,
     );
     if (opts.report)
-      process.stdout.write(`\nreport: ${opts.report}/report.json, ${opts.report}/report.html\n`);
+      process.stdout.write(
+        `\nreport: ${safeText(opts.report)}/report.json, ${safeText(opts.report)}/report.html\n`,
+      );
   }
   if (run.interrupted) process.exit(ExitCode.interrupted);
   let gateFailed = false;
