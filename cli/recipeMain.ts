@@ -2,7 +2,7 @@
  * The `recipe` command itself (cli/recipe.ts is the entry: a command that changes a root runs this
  * as a worker under recipe/supervise.ts).
  */
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import chalk from "chalk";
 import { type Command, Option } from "commander";
@@ -24,6 +24,7 @@ import { RECIPE_NAME } from "../recipe/schema.js";
 import { defaultRecipeDirs, FIRMWARES, readBaseList } from "../recipe/store.js";
 import { checkUpdates } from "../recipe/updates.js";
 import { PinSchema, pinProblem } from "../recipe/versions.js";
+import { isAbsent, whyUnreachable } from "../steps/pathProblem.js";
 import { hasControlCharacter, safeLines, safeText } from "../steps/terminalText.js";
 import { ExitCode, fail, newProgram } from "./common.js";
 
@@ -84,12 +85,18 @@ function parseFlags(raw: unknown): CommonFlags {
       ExitCode.usage,
     );
   const root = resolve(r.data.root);
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch (e) {
+    // Only an absent root is "no such directory": a link loop or a denied path needs another fix.
+    if (!isAbsent(e)) fail(`--root ${safeText(r.data.root)} ${whyUnreachable(root, e)}`, ExitCode.usage);
+  }
+  if (!isDir)
     fail(
       `--root ${safeText(r.data.root)}: no such directory; create it or name an existing one`,
       ExitCode.usage,
     );
-  }
   return { ...r.data, root };
 }
 

@@ -15,6 +15,7 @@ import {
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { atomicCopyFileSync } from "../steps/atomicWrite.js";
+import { isAbsent, whyUnreachable } from "../steps/pathProblem.js";
 import { FETCH_CHILD_SOURCE } from "./fetch-child.js";
 
 export type HashAlgo = "sha256" | "sha512";
@@ -344,7 +345,13 @@ export function downloadSync(
 
   if (url.startsWith("file://")) {
     const p = fileURLToPath(url);
-    if (!existsSync(p)) throw new DownloadError(`${url}: no such file`);
+    try {
+      statSync(p);
+    } catch (e) {
+      throw new DownloadError(
+        isAbsent(e) ? `${url}: no such file` : `${url}: the file ${whyUnreachable(p, e)}`,
+      );
+    }
     const r = accept(p, { kind: "network", url }, true);
     if (r) return r;
   } else if (isUrl(url)) {

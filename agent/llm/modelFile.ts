@@ -3,9 +3,10 @@
  * (no weights are read); the fit estimate is node-llama-cpp's own (GgufInsights), against free
  * RAM and VRAM as the loaded binding sees them.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
+import { isAbsent, whyUnreachable } from "../../steps/pathProblem.js";
 import { safeText } from "../../steps/terminalText.js";
 import { GgufHeaderError, precheckGguf } from "./ggufPrecheck.js";
 import { sharedLlama } from "./llama.js";
@@ -141,9 +142,14 @@ const infoCache = new Map<string, ModelInfo>();
  * availability check and the backend, and each read of a 3B file's header costs ~100 ms.
  */
 export async function readModelInfo(path: string): Promise<ModelInfo> {
-  if (!existsSync(path))
-    throw new ModelFileError(`model file ${path} not found (run \`${FIX_COMMAND}\`, or pass --model FILE)`);
-  const st = statSync(path);
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    // A link loop or a denied directory is there: "not found" sent users to pull it again.
+    const hint = isAbsent(e) ? ` (run \`${FIX_COMMAND}\`, or pass --model FILE)` : "";
+    throw new ModelFileError(`model file ${safeText(path)} ${whyUnreachable(path, e)}${hint}`);
+  }
   const cacheKey = `${path}:${st.size}:${st.mtimeMs}`;
   const cached = infoCache.get(cacheKey);
   if (cached) return cached;
