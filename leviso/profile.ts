@@ -31,7 +31,26 @@ const permissionEntry = z
 
 const bootMode = z.enum(["bios", "uefi"]);
 
-const rootPath = z.string().startsWith("/", "must be an absolute path inside the live root");
+/**
+ * A path inside the live root. The build joins it onto the image root and runs chown, chmod,
+ * cp and rpm on the result as root, so `..` would reach the build host; a profile can be
+ * someone else's download. Control characters are refused as the shell lands in /etc/passwd.
+ */
+const rootPath = z
+  .string()
+  .startsWith("/", "must be an absolute path inside the live root")
+  .refine(
+    (p) => !p.split("/").some((part) => part === ".." || part === "."),
+    'must not hold "." or ".." parts: it names a file inside the live root, never beside it',
+  )
+  .refine((p) => !/[\x00-\x1f\x7f]/.test(p), "must not hold control characters (a newline, a tab)");
+
+/**
+ * Text pasted into grub.cfg and isolinux.cfg: a newline would start a directive of its own (a
+ * menu entry), and GRUB's script syntax gives `;`, `{`, `$`, quotes and the like a meaning.
+ */
+const bootText = (base: z.ZodString, what: string) =>
+  base.refine((s) => !/[\x00-\x1f\x7f]/.test(s), `must be one line without control characters (${what})`);
 
 export const profileSchema = z
   .object({
@@ -43,8 +62,13 @@ export const profileSchema = z
           .string()
           .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "must be lower case letters, digits, '.', '_' or '-'"),
         label: volumeLabel,
-        publisher: z.string().min(1).max(128).default("LevitateOS"),
-        application: z.string().min(1).max(128).default("LevitateOS live"),
+        publisher: bootText(
+          z.string().min(1).max(128),
+          "it is written into the ISO's volume descriptor",
+        ).default("LevitateOS"),
+        application: bootText(z.string().min(1).max(128), "it is the boot menu's title").default(
+          "LevitateOS live",
+        ),
         version: z
           .string()
           .regex(/^[A-Za-z0-9._+-]{1,32}$/, "must be a short version such as 10.0 or 2025.06"),
@@ -65,7 +89,12 @@ export const profileSchema = z
         uefi: z.enum(["grub", "prebuilt"]).default("grub"),
         timeoutSeconds: z.number().int().min(0).max(600).default(5),
         /** Extra kernel arguments after `root=live:CDLABEL=… rd.live.image`. */
-        cmdline: z.string().max(1024).default("quiet"),
+        cmdline: bootText(z.string().max(1024), "it is pasted into grub.cfg and isolinux.cfg")
+          .refine(
+            (s) => !/[;{}$|&<>\\'"`]/.test(s),
+            "must be plain kernel arguments: GRUB would read ; { } $ | & < > \\ quotes or backticks as script",
+          )
+          .default("quiet"),
         /** Where the loaders' files live inside the live root (from the source RPMs). */
         paths: z
           .object({
@@ -371,6 +400,15 @@ export function loadProfile(dir: string, overrides: { model?: string | null } = 
   const airootfs = existsSync(airootfsDir) ? airootfsDir : null;
   const tree = airootfs ? listTree(airootfs) : [];
   for (const path of Object.keys(json.permissions)) {
+    const link = airootfs ? linkOnTheWay(airootfs, path) : null;
+    if (link !== null) {
+      problems.push({
+        message: `${jsonFile}: permissions["${path}"]: airootfs${link} is a symbolic link, so the rule could reach a file outside the live root (name the file by its real path in airootfs/)`,
+        file: jsonFile,
+        field: `permissions["${path}"]`,
+      });
+      continue;
+    }
     const inTree = airootfs ? join(airootfs, path) : null;
     const present = inTree !== null && (existsSync(inTree) || isSymlink(inTree));
     if (!present) {
@@ -416,6 +454,19 @@ export function loadProfile(dir: string, overrides: { model?: string | null } = 
   }
   h.update(model ?? "");
   return { dir: abs, json, packages, airootfs, model, fingerprint: h.digest("hex") };
+}
+
+/**
+ * The first directory on the way to `path` that is a symbolic link in `tree`, or null. The
+ * last part may be a link (the rule then sets the link's owner, never its target's mode).
+ */
+function linkOnTheWay(tree: string, path: string): string | null {
+  const parts = path.split("/").filter((p) => p !== "");
+  for (let i = 1; i < parts.length; i++) {
+    const rel = `/${parts.slice(0, i).join("/")}`;
+    if (isSymlink(join(tree, rel))) return rel;
+  }
+  return null;
 }
 
 function isSymlink(p: string): boolean {

@@ -10,6 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, join } from "node:path";
+import { resolveConfined } from "../../recipe/paths.js";
 import { runInRoot, runTool } from "../exec.js";
 import type { ProfileJson } from "../profile.js";
 import { ISO_INITRD, ISO_KERNEL } from "./kernel.js";
@@ -147,7 +148,7 @@ async function grubMkimage(
         "-O",
         format,
         "-d",
-        join(root, modulesInRoot),
+        inImage(root, modulesInRoot),
         "-p",
         `/${GRUB_DIR}`,
         "-c",
@@ -187,8 +188,16 @@ async function grubMkimage(
   rmSync(join(root, "var/tmp", cfgName), { force: true });
 }
 
+/**
+ * A profile path inside the image, with its links followed as the booted system would: a link
+ * in airootfs/ to an absolute path must not make the build copy the build host's files.
+ */
+function inImage(root: string, path: string): string {
+  return resolveConfined(root, path, "chroot");
+}
+
 function requireDir(root: string, path: string, what: string, pkg: string): string {
-  const abs = join(root, path);
+  const abs = inImage(root, path);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) {
     throw new Error(
       `${what}: ${path} is not in the root (add ${pkg} to packages.txt, or set boot.paths in profile.json)`,
@@ -229,7 +238,7 @@ export async function prepareBiosBoot(root: string, isoTree: string, p: ProfileJ
   }
   const find = (name: string): string => {
     for (const d of p.boot.paths.syslinuxDirs) {
-      const f = join(root, d, name);
+      const f = inImage(root, `${d}/${name}`);
       if (existsSync(f)) return f;
     }
     throw new Error(
@@ -281,7 +290,7 @@ export async function prepareUefiBoot(
     placed.push("BOOTX64.EFI");
   } else {
     p.boot.paths.efiPrograms.forEach((prog, i) => {
-      const src = join(root, prog);
+      const src = inImage(root, prog);
       if (!existsSync(src))
         throw new Error(`${prog} is not in the root: add shim-x64 and grub2-efi-x64 to packages.txt`);
       const name = i === 0 ? "BOOTX64.EFI" : basename(prog);

@@ -1,5 +1,7 @@
 import { chmodSync, existsSync, lchownSync, lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { resolveConfinedNoFollow } from "../../recipe/paths.js";
+import { inRoot } from "../../steps/rootPath.js";
 import { runTool } from "../exec.js";
 import type { ProfileJson } from "../profile.js";
 
@@ -25,7 +27,10 @@ export async function applyOverlay(
   };
   walk("");
   for (const [path, p] of Object.entries(permissions)) {
-    const target = join(root, path);
+    // The build runs as root: a key with `..`, or a directory link copied from airootfs/, must
+    // resolve as it would inside the image (a chroot), never to a file of the build host.
+    inRoot(root, path);
+    const target = resolveConfinedNoFollow(root, path, "chroot");
     if (!existsSync(target) && !lstatSync(target, { throwIfNoEntry: false })) {
       throw new Error(`permissions["${path}"]: ${target} is missing after the overlay`);
     }
