@@ -144,6 +144,9 @@ function reporter(f: CommonFlags): ((e: ProgressEvent) => void) | undefined {
       case "wait-lock":
         out(chalk.yellow(`  waiting for ${e.recipe}: locked by ${safeText(e.holder)}`));
         break;
+      case "note":
+        out(chalk.yellow(`  ${e.recipe}: ${safeText(e.text)}`));
+        break;
       case "recipe-done":
         out(chalk.green(`  ${e.recipe} done`));
         break;

@@ -55,4 +55,5 @@ export type ProgressEvent =
   | { type: "recipe-done"; recipe: string }
   | { type: "skip"; recipe: string; reason: string }
   | { type: "rollback"; recipe: string; reason: string }
-  | { type: "wait-lock"; recipe: string; holder: string };
+  | { type: "wait-lock"; recipe: string; holder: string }
+  | { type: "note"; recipe: string; text: string };

@@ -18,7 +18,7 @@ import { type DownloadConfig, defaultDownloadConfig, parseRpmFileName } from "./
 import { machineArch, originalBeside, RecipeRun } from "./helpers.js";
 import { InstalledStateError, readInstalledState, readInstalledStateSource } from "./installedState.js";
 import { Journal, type JournalEntry, type Recovered, type Refused, recoverInterrupted } from "./journal.js";
-import { type LoadedRecipe, loadRecipe, RecipeError, type RecipeLimits } from "./loader.js";
+import { type LoadedRecipe, loadRecipe, loadRecipeSource, RecipeError, type RecipeLimits } from "./loader.js";
 import { RecipeLock } from "./lock.js";
 import { resolveConfined, resolveConfinedNoFollow } from "./paths.js";
 import { hasRpmDb, rpmDbPathFor, rpmRootArgv } from "./rpmdb.js";
@@ -85,6 +85,8 @@ export interface Plan {
   /** Recipes in `order` that are already installed at this version and will be left alone. */
   skipped: string[];
   actions: RecipeAction[];
+  /** What the command chose not to do and why (a root's own remove() not run), one line each. */
+  notes?: string[];
 }
 
 export interface RecipeInfo {
@@ -246,11 +248,48 @@ export function tryLoad(ctx: Ctx, name: string, file: string): LoadedRecipe | un
 }
 
 function load(ctx: Ctx, file: string): LoadedRecipe {
-  return loadRecipe(file, {
+  return loadRecipe(file, loadOptions(ctx));
+}
+
+function loadOptions(ctx: Ctx): Parameters<typeof loadRecipe>[1] {
+  return {
     arch: ctx.arch,
     ...(ctx.opts.limits ? { limits: ctx.opts.limits } : {}),
     ...(ctx.opts.onPrint ? { onPrint: ctx.opts.onPrint } : {}),
-  });
+  };
+}
+
+/**
+ * The recipe directories whose code may run on this machine: those named (--recipes), else the
+ * defaults. The root's state directory is one of the defaults only where the root is this system
+ * (`/`, where /etc/recipes is the user's own recipe directory): on a disk from elsewhere its
+ * copies are data written there by another machine, not recipes this user chose to trust.
+ */
+function trustedDirs(ctx: Ctx): string[] {
+  if (ctx.opts.recipeDirs) return [...ctx.opts.recipeDirs];
+  const sd = stateDir(ctx.root);
+  return defaultRecipeDirs(ctx.root).filter((d) => ctx.root === "/" || d !== sd);
+}
+
+/**
+ * The recipe whose remove() runs for the installed `copy`: the trusted recipe of that name
+ * ({@link trustedDirs}) given the state the copy records, so remove() sees the installed files.
+ * Undefined when no trusted recipe has the name: then the copy's own remove() is NOT run (it would
+ * be a stranger's script run as root on the host) and only the recorded files are removed.
+ */
+function removeHooks(ctx: Ctx, copy: LoadedRecipe): LoadedRecipe | undefined {
+  const file = scanRecipes(trustedDirs(ctx)).get(copy.name);
+  if (file === undefined) return undefined;
+  if (file === copy.file) return copy;
+  const code = tryLoad(ctx, copy.name, file);
+  if (!code) return undefined;
+  try {
+    return loadRecipeSource(withState(code, copy.state), file, loadOptions(ctx));
+  } catch (err) {
+    if (!(err instanceof RecipeError)) throw err;
+    ctx.problem(copy.name, file, err);
+    return undefined;
+  }
 }
 
 /** The state recorded for `name` in `root`, from its state copy (not installed when there is none). */
@@ -657,6 +696,7 @@ export async function remove(
     }
     const rpmNames: string[] = [];
     const writes: { file: string; content: string }[] = [];
+    const notes: string[] = [];
     const owners = fileOwners(ctx, order);
     for (const n of order) {
       // Re-read under the lock.
@@ -672,7 +712,15 @@ export async function remove(
         onEvent: ctx.emit,
       });
       if (!ctx.dryRun) mkdirSync(run.o.buildDir, { recursive: true });
-      r.call("remove", run);
+      const hooks = removeHooks(ctx, r);
+      if (hooks) hooks.call("remove", run);
+      else if (r.functions.has("remove")) {
+        const text =
+          `the remove() in ${r.file} is not run: that copy belongs to ${ctx.root}, and no recipe directory ` +
+          `(${trustedDirs(ctx).join(", ") || "none"}) has ${n}; only its recorded files are removed (--recipes DIR trusts a directory)`;
+        notes.push(`${n}: ${text}`);
+        ctx.emit({ type: "note", recipe: n, text });
+      }
       actions.push(...run.actions);
       for (const f of [...r.state.installed_files].reverse()) {
         if (f.startsWith("rpm:")) {
@@ -704,7 +752,7 @@ export async function remove(
     if (rpmNames.length > 0) runRpm(ctx, order.join(","), rpmArgv(ctx, "-e", "--", ...rpmNames), actions);
     if (!ctx.dryRun) for (const w of writes) writeFileAtomic(w.file, w.content);
     for (const n of order) ctx.emit({ type: "recipe-done", recipe: n });
-    return { order, skipped: [], actions };
+    return { order, skipped: [], actions, ...(notes.length ? { notes } : {}) };
   } finally {
     for (const l of locks) l.release();
     if (!ctx.dryRun) rmSync(buildRoot, { recursive: true, force: true });

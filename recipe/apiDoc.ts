@@ -87,7 +87,7 @@ function recipeApiDoc(): string {
     "| function | called by | must |",
     "|---|---|---|",
     "| `install()` | `recipe install`, `recipe bootstrap` | exist; installs with the helpers above |",
-    "| `remove()` | `recipe remove`, before the recorded files are removed | optional |",
+    "| `remove()` | `recipe remove`, before the recorded files are removed; the recipe directory's copy of the recipe (given the recorded state), never a `--root` disk's own copy, which only `--recipes ROOT/etc/recipes` trusts | optional |",
     "| `is_installed()` | `recipe install`, to skip what is already there | optional; returns a bool |",
     "| `check_update()` | `recipe update` | optional; returns the newest version, or `()` |",
     "",

@@ -33,6 +33,7 @@ export function libraryRecipeRunner(opts: LibraryRecipeRunnerOptions = {}): Reci
       else if (e.type === "recipe-start") log(`${e.recipe} ${e.version}`);
       else if (e.type === "skip") log(`${e.recipe}: skipped (${e.reason})`);
       else if (e.type === "rollback") log(`${e.recipe}: rolled back (${e.reason})`);
+      else if (e.type === "note") log(`${e.recipe}: ${e.text}`);
     };
     const onPrint = (recipe: string, text: string) => log?.(`${recipe}: ${text}`);
     if (action.op === "bootstrap")
@@ -51,7 +52,7 @@ export function libraryRecipeRunner(opts: LibraryRecipeRunnerOptions = {}): Reci
       const { api } = await common(true);
       try {
         const plan = await call(action, true);
-        return plan.actions.map((a) => api.describeAction(a));
+        return [...plan.actions.map((a) => api.describeAction(a)), ...(plan.notes ?? [])];
       } catch (e) {
         return [`(cannot preview: ${(e as Error).message})`];
       }
