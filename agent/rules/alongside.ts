@@ -2,6 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
 import { LABEL_NOISE } from "../safety/lexicon.js";
 import { MIN_FREE_BYTES } from "../safety/screen.js";
+import type { PlanCall } from "../types.js";
 import { describeDisk } from "./disks.js";
 import type { Token } from "./text.js";
 import { isNegated } from "./tokens.js";
@@ -108,6 +109,15 @@ export function asksBeside(w: readonly string[]): boolean {
     ["next to", "alongside", "beside", "besides", "dual boot", "dualboot", "dual-boot", "side by side"].some(
       (p) => has(w, p),
     ) || w.some((x) => x === "dualboot" || x === "alongside")
+  );
+}
+
+/** "dual boot", "levitate and windows both": two systems to boot, wherever each one is. */
+export function asksDualBoot(w: readonly string[]): boolean {
+  return (
+    has(w, "dual boot") ||
+    w.some((x) => x === "dualboot" || x === "dual-boot") ||
+    (w.includes("both") && w.some((x) => SYSTEM_WORDS.has(x)))
   );
 }
 
@@ -299,11 +309,13 @@ export function asksOnePartition(
       const bySystem = disksNamedBySystem(named, facts);
       const numbered = tokens[i + 1]?.kind === "number";
       const pointed = ["that", "this", "existing", "old"].includes(prev);
-      if (!bySystem.length && !numbered && !pointed && !isSystemWord(tokens[i - 1])) continue;
-      disk = bySystem.length === 1 ? bySystem[0] : undefined;
+      const described = describesExistingPartition(tokens, i, facts);
+      if (!bySystem.length && !numbered && !pointed && !described && !isSystemWord(tokens[i - 1])) continue;
+      const holders = bySystem.length ? bySystem : (described ?? []);
+      disk = holders.length === 1 ? holders[0] : undefined;
       said = tokens
         .slice(
-          Math.max(0, i - (bySystem.length || isSystemWord(tokens[i - 1]) ? 1 : 0)),
+          Math.max(0, i - (holders.length || isSystemWord(tokens[i - 1]) ? 1 : 0)),
           i + (numbered ? 2 : 1),
         )
         .map((x) => x.raw)
@@ -317,6 +329,39 @@ export function asksOnePartition(
   return undefined;
 }
 const KEEPING = new Set(["keep", "leave", "spare", "preserve", "protect", "save", "touch"]);
+
+/** Words for what an existing partition is made of, beside its filesystem's own name. */
+const ENCRYPTED = new Set(["bitlocker", "encrypted", "luks", "crypt", "veracrypt"]);
+/** Words that pick one existing partition out by its place or size ("the biggest partition"). */
+const WHICH_PARTITION = new Set([
+  "biggest",
+  "largest",
+  "smallest",
+  "second",
+  "third",
+  "last",
+  "main",
+  "data",
+]);
+
+/**
+ * "format the bitlocker partition", "wipe the ntfs partition", "the biggest partition": a word
+ * before "partition" at `i` that describes one that is there (its filesystem, or that it is
+ * encrypted, on a disk that has such a partition); "a new xfs partition" is one of the layout.
+ */
+function describesExistingPartition(tokens: readonly Token[], i: number, facts: Facts): Disk[] | undefined {
+  const prev = tokens[i - 1]?.norm ?? "";
+  if (NEW_PARTITION.has(tokens[i - 2]?.norm ?? "") || ["an", "own"].includes(tokens[i - 2]?.norm ?? ""))
+    return undefined;
+  const fs = (p: { fstype?: string | null }) => (p.fstype ?? "").toLowerCase();
+  const which = (hit: (p: { fstype?: string | null }) => boolean) => {
+    const disks = facts.disks.filter((d) => !d.liveMedium && (d.partitions ?? []).some(hit));
+    return disks.length ? disks : undefined;
+  };
+  if (WHICH_PARTITION.has(prev)) return which(() => true);
+  if (ENCRYPTED.has(prev)) return which((p) => /bitlocker|luks/.test(fs(p)));
+  return prev.length > 2 ? which((p) => fs(p) === prev) : undefined;
+}
 
 /** The answer to asksOnePartition: what can be done instead, and the free space as an offer. */
 export function onePartitionReply(
@@ -379,6 +424,18 @@ export function besideOnAnotherDisk(system: Disk, eligible: readonly Disk[]): Di
       (d.freeBytes ?? 0) >= MIN_FREE_BYTES,
   );
   return left.length === 1 ? left[0] : undefined;
+}
+
+/**
+ * The question for besideOnAnotherDisk: the words asked for the system's own disk, which has no
+ * room, so the empty disk is offered ("yes" takes it), never planned from those words.
+ */
+export function besideElsewhereOffer(system: Disk, empty: Disk): { reply: string; offer: PlanCall } {
+  const systems = systemsOn(system).join(" and ") || "what is on it";
+  return {
+    reply: `${describeDisk(system)} holds ${systems} and has no free space to install beside it (I don't shrink partitions). ${describeDisk(empty)} is empty: shall I install onto it instead, leaving ${system.path} untouched (you pick the system at boot)?`,
+    offer: { tool: "partitionDisk", args: { disk: empty.path } } as PlanCall,
+  };
 }
 
 /** Words that give the new system a share: "give linux 100gb", "100gb for levitate", "linux gets 80g". */

@@ -4,10 +4,12 @@ import { callProblem } from "../checks.js";
 import type { PlanCall } from "../types.js";
 import {
   asksBeside,
+  asksDualBoot,
   asksFreeSpace,
   asksOnePartition,
   asksReplaceSystem,
   asksWhole,
+  besideElsewhereOffer,
   besideOnAnotherDisk,
   besideOrErase,
   describeTarget,
@@ -445,6 +447,9 @@ export function partitionCall(
     const roomy = eligible.filter((d) => (d.partitions?.length ?? 0) > 0 && hasRoom(d));
     const elsewhere =
       beside && bySystem.length === 1 ? besideOnAnotherDisk(bySystem[0]!, eligible) : undefined;
+    // "dual boot with windows" is met by another disk; "alongside windows" asked for Windows's
+    // own disk, which has no room, so the empty one is a guess and asked
+    if (elsewhere && !asksDualBoot(w)) return besideElsewhereOffer(bySystem[0]!, elsewhere);
     if (elsewhere) disk = elsewhere.path;
     else if (bySystem.length === 1 && (beside || freeWords || !pronoun)) disk = bySystem[0]!.path;
     else if (bySystem.length > 1) return { reply: `Which disk: ${listTargets(bySystem)}?` };

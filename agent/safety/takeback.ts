@@ -112,6 +112,8 @@ const VERBS = new Set([
   "change",
   "switch",
 ]);
+/** A subject that opens a sentence of the user's own, never an object ("i will", "we", "ill"). */
+const SPEAKER = new Set(["i", "we", "ill", "ive", "id", "im"]);
 /** Words that stay with the verb when the object is replaced ("create user", "install on the"). */
 const VERB_TAIL = new Set(["user", "account", "on", "onto", "to", "hostname", "the", "a", "an", "up"]);
 
@@ -140,6 +142,8 @@ export function readTakeBack(text: string): TakeBack | undefined {
   // "remove ripgrep, no wait, fd": the object alone takes the withdrawn object's place
   const after = tokenize(t.after).filter((x) => x.kind !== "punct");
   if (after.length > 5 || after.some((x) => VERBS.has(x.norm))) return t;
+  // "erase it... actually no. I'll shrink windows first": what the user will do is no object
+  if (SPEAKER.has(after[0]?.norm ?? "") || (after[0]?.norm === "let" && after[1]?.norm === "me")) return t;
   const before = tokenize(t.before);
   const verb = before.findIndex((x) => VERBS.has(x.norm));
   if (verb < 0) return t;
