@@ -12,7 +12,7 @@ import { describeCall, describeOutcome, nextStep } from "../session/describe.js"
 import { LoginGate } from "../session/login.js";
 import { requestTooLong } from "../session/requestLimit.js";
 import { allowedTools, decideTurn } from "../turn.js";
-import { exitCancelled, INTERRUPTED } from "./interrupt.js";
+import { exitCancelled } from "./interrupt.js";
 import { wrapText } from "./wrap.js";
 
 /**
@@ -51,6 +51,9 @@ export function chatSkipsConfirmation(
   if (!yes) return false;
   return !(interactive && pending.some((call) => call.tool === "partitionDisk"));
 }
+
+/** The toolkit's exit code for a declined plan (cli/common.ts ExitCode.declined). */
+const DECLINED = 3;
 
 const HELP = `Commands (no model needed):
   /plan    show the plan so far
@@ -132,6 +135,19 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     lines = undefined;
   };
 
+  // Leaving (/quit, Ctrl-D) with a plan not confirmed is declining it: exit 3 as a "no" at the
+  // confirmation would be (130 is Ctrl-C's); with nothing planned there was nothing to decline.
+  const leave = (): number => {
+    if (conv.pending.length === 0) {
+      assistant("Leaving; nothing was changed.");
+      return 0;
+    }
+    assistant(
+      `Leaving: the plan (${conv.pending.length} step${conv.pending.length === 1 ? "" : "s"}) was not confirmed, so nothing was changed.`,
+    );
+    return DECLINED;
+  };
+
   // The llm backend evaluates the facts while the prompt waits for the first words.
   backend.prepare?.(facts, allowedTools(facts));
   try {
@@ -140,16 +156,9 @@ export async function runChat(opts: ChatOptions): Promise<number> {
       r.rl.prompt();
       const next = await r.lines.next();
       if (next.done) {
-        // Input closed (Ctrl-D): leave as /quit does; an unconfirmed plan makes it an interruption.
+        // Input closed (Ctrl-D): leave as /quit does.
         say("");
-        if (conv.pending.length > 0) {
-          assistant(
-            `Leaving: the plan (${conv.pending.length} step${conv.pending.length === 1 ? "" : "s"}) was not confirmed, so nothing was changed.`,
-          );
-          return INTERRUPTED;
-        }
-        assistant("Leaving; nothing was changed.");
-        return 0;
+        return leave();
       }
       const line = next.value.trim();
       if (!(output as { isTTY?: boolean }).isTTY) say(safeText(line));
@@ -185,8 +194,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
           case "quit":
           case "exit":
           case "q":
-            assistant("Leaving; nothing was changed.");
-            return 0;
+            return leave();
           default:
             assistant(`Unknown command /${cmd}. ${HELP.split("\n")[0]}`);
             say(HELP);
