@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import {
   closeSync,
+  constants,
   fstatSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -43,28 +45,49 @@ export class RecipeLock {
         if (code !== "EEXIST") throw err;
       }
       const holder = readHolder(path);
-      if (holder === undefined || isAlive(holder)) return undefined;
+      if (holder === undefined || holder.notAFile || isAlive(holder)) return undefined;
       if (!breakStale(path, holder)) return undefined;
     }
     return undefined;
   }
 
-  /** Waits for the lock, polling; `onWait` is told once who holds it. */
+  /**
+   * Waits for the lock, polling; `onWait` is told once who holds it and how to break the lock.
+   * A lock no process of this machine can be holding (another host's, or a directory or link
+   * where the lock file goes) is refused at once: waiting could never end.
+   */
   static async acquire(file: string, opts: { timeoutMs?: number; onWait?: (holder: string) => void } = {}) {
     const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
+    const path = `${file}.lock`;
     let told = false;
     let delay = 20;
     for (;;) {
       const lock = RecipeLock.tryAcquire(file);
       if (lock) return lock;
+      const holder = readHolder(path);
+      if (holder?.notAFile) {
+        throw new Error(
+          `${path} is ${holder.notAFile}, not a lock file recipe writes; remove it (rm -r ${shellWord(path)}) and run again`,
+        );
+      }
+      if (holder && holder.host !== "" && holder.host !== hostname()) {
+        throw new Error(
+          `${file} is locked by a process of another machine, ${describe(holder)} (this one is ${shown(hostname())}); ` +
+            `if no install runs there now (a disk moved after a crash), break the lock: rm ${shellWord(path)}`,
+        );
+      }
       if (!told) {
-        opts.onWait?.(readFileSafe(`${file}.lock`)?.trim() ?? "another process");
+        opts.onWait?.(
+          holder
+            ? `${describe(holder)}; if no recipe or levitate command is running, break the lock: rm ${shellWord(path)}`
+            : "another process",
+        );
         told = true;
       }
       if (Date.now() > deadline) {
         throw new Error(
-          `${file} is locked by ${readFileSafe(`${file}.lock`)?.trim() ?? "another process"}; ` +
-            `wait for it to finish, or remove ${file}.lock if that process is gone`,
+          `${file} is locked by ${holder ? describe(holder) : "another process"}; ` +
+            `wait for it to finish, or remove ${path} if that process is gone`,
         );
       }
       await new Promise((r) => setTimeout(r, delay));
@@ -126,15 +149,25 @@ interface Holder {
   pid: number;
   host: string;
   raw: string;
+  /** Set when the lock's name holds no regular file (a directory, a link): what it is. */
+  notAFile?: string;
+  /** When the lock file was written (ms since the epoch). */
+  mtimeMs: number;
   /** The lock file read, so breaking it removes that file and no other. */
   ino: bigint;
   dev: bigint;
 }
 
 function readHolder(path: string): Holder | undefined {
+  const l = lstatSync(path, { throwIfNoEntry: false, bigint: true });
+  if (l === undefined) return undefined;
+  if (!l.isFile()) {
+    const what = l.isSymbolicLink() ? "a symbolic link" : l.isDirectory() ? "a directory" : "a special file";
+    return { pid: -1, host: "", raw: "", notAFile: what, mtimeMs: Number(l.mtimeMs), ino: l.ino, dev: l.dev };
+  }
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
@@ -148,7 +181,7 @@ function readHolder(path: string): Holder | undefined {
   }
   const [pid, host] = raw.trim().split(/\s+/);
   const n = Number(pid);
-  const id = { raw, ino: st.ino, dev: st.dev };
+  const id = { raw, ino: st.ino, dev: st.dev, mtimeMs: Number(st.mtimeMs) };
   // A lock file caught half-written (between open and write) reads empty: held, unless it has
   // stayed empty for a while (its writer died in between).
   if (!Number.isInteger(n) || n <= 0) {
@@ -158,15 +191,58 @@ function readHolder(path: string): Holder | undefined {
   return { pid: n, host: host ?? "", ...id };
 }
 
-function isAlive(h: { pid: number; host: string }): boolean {
+function isAlive(h: Holder): boolean {
   if (h.pid === -1) return true;
   if (h.pid === 0) return false;
   // A lock from another host (shared recipes dir over NFS) cannot be checked: trust it.
   if (h.host && h.host !== hostname()) return true;
+  // The lock lives on disk and pids do not: one written before this boot, or whose pid now
+  // belongs to a process started after the lock was written, has lost its writer.
+  const boot = bootTimeMs();
+  if (boot !== undefined && h.mtimeMs < boot - CLOCK_SLACK_MS) return false;
   try {
     process.kill(h.pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  const started = processStartMs(h.pid, boot);
+  return started === undefined || started <= h.mtimeMs + CLOCK_SLACK_MS;
+}
+
+/** Kernel times are in whole seconds and clock ticks; a writer starts before it writes. */
+const CLOCK_SLACK_MS = 2_000;
+/** USER_HZ: the unit of /proc/PID/stat's start time, 100 on every Linux architecture we build. */
+const USER_HZ = 100;
+
+function bootTimeMs(): number | undefined {
+  const m = /^btime (\d+)$/m.exec(readFileSafe("/proc/stat") ?? "");
+  return m ? Number(m[1]) * 1000 : undefined;
+}
+
+function processStartMs(pid: number, boot: number | undefined): number | undefined {
+  if (boot === undefined) return undefined;
+  const stat = readFileSafe(`/proc/${pid}/stat`);
+  // Field 22 counts from the one after the command name, which may hold spaces and parentheses.
+  const fields = stat?.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields?.[19]);
+  return Number.isFinite(ticks) ? boot + (ticks * 1000) / USER_HZ : undefined;
+}
+
+/** "1 vm (systemd), written …": the lock's pid and host, and what that pid runs here. */
+function describe(h: Holder): string {
+  const name = h.host && h.host !== hostname() ? undefined : readFileSafe(`/proc/${h.pid}/comm`)?.trim();
+  const who = h.pid > 0 ? `${h.pid}${h.host ? ` ${shown(h.host)}` : ""}` : "a lock with no process in it";
+  const since = new Date(h.mtimeMs).toISOString().replace("T", " ").slice(0, 19);
+  return `${who}${name ? ` (${shown(name)})` : ""}, written ${since} UTC`;
+}
+
+/** Text from a lock file, which anyone could have written, made one short printable word. */
+function shown(text: string): string {
+  const clean = text.replace(/[^\x21-\x7e]/g, "?");
+  return clean.length > 64 ? `${clean.slice(0, 64)}…` : clean;
+}
+
+/** A path quoted for the shell when it needs it, so the printed rm is safe to paste. */
+function shellWord(p: string): string {
+  return /^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, "'\\''")}'`;
 }
