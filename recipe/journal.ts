@@ -1,14 +1,17 @@
 import { spawnSync } from "node:child_process";
 import {
   closeSync,
+  constants,
   existsSync,
   fsyncSync,
+  lstatSync,
   openSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmdirSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from "node:fs";
 import { hostname } from "node:os";
@@ -67,6 +70,7 @@ export class Journal {
     const j = new Journal(journalPath(stateDir, process.pid));
     j.fd = openSync(j.path, "w", 0o600);
     j.write({ pid: process.pid, host: hostname(), ...header });
+    markBuildDir(header.buildRoot, process.pid, j.path);
     return j;
   }
 
@@ -122,7 +126,7 @@ function safeJson(s: string | undefined): unknown {
 }
 
 /** Undoes one journal's steps, newest first. Never throws; returns what it could not undo. */
-function undo(entries: JournalEntry[], header: Header): string[] {
+function undo(entries: JournalEntry[], header: Header, journal: string): string[] {
   const problems: string[] = [];
   const committed = entries.some((e) => e.op === "commit");
   const attempt = (what: string, f: () => void) => {
@@ -161,8 +165,46 @@ function undo(entries: JournalEntry[], header: Header): string[] {
         break;
     }
   }
-  attempt(`remove ${header.buildRoot}`, () => rmSync(header.buildRoot, { recursive: true, force: true }));
+  attempt(`remove ${header.buildRoot}`, () => removeBuildDir(header, journal));
   return problems;
+}
+
+/**
+ * Names the build directory's owner inside it: the pid and the journal. Recovery removes only a
+ * directory so marked, because the journal is read from the root, which may be someone else's
+ * tree: its buildRoot could name a live install's build directory (attacker 7, L2).
+ */
+const BUILD_MARK = ".recipe-journal";
+
+function markBuildDir(buildRoot: string, pid: number, journal: string): void {
+  try {
+    writeFileSync(join(buildRoot, BUILD_MARK), `${pid} ${journal}\n`, { flag: "wx", mode: 0o600 });
+  } catch {
+    // No build directory (nothing to remove later) or a mark already there: recovery leaves it.
+  }
+}
+
+function removeBuildDir(header: Header, journal: string): void {
+  const st = lstatSync(header.buildRoot, { throwIfNoEntry: false });
+  if (st === undefined) return;
+  let mark: string | undefined;
+  if (st.isDirectory() && st.uid === process.getuid?.()) {
+    try {
+      const fd = openSync(join(header.buildRoot, BUILD_MARK), constants.O_RDONLY | constants.O_NOFOLLOW);
+      try {
+        mark = readFileSync(fd, "utf8");
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      // No mark: not this journal's directory.
+    }
+  }
+  if (mark !== `${header.pid} ${journal}\n`)
+    throw new Error(
+      `left in place: it holds no mark of this install (${BUILD_MARK}), so it may be another's`,
+    );
+  rmSync(header.buildRoot, { recursive: true, force: true });
 }
 
 export interface Recovered {
@@ -318,7 +360,7 @@ export function recoverInterrupted(
         onRefused({ file: path, reasons: bad });
         continue;
       }
-      const problems = undo(j.entries, j.header);
+      const problems = undo(j.entries, j.header, path);
       rmSync(path, { force: true });
       out.push({ pid: j.header.pid, committed: j.entries.some((e) => e.op === "commit"), problems });
     } catch {

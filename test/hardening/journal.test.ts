@@ -99,6 +99,8 @@ describe("a journal found in a root is input: recovery never reaches outside the
     const build = join(w.dir, "recipe-build-Ab12Cd");
     mkdirSync(join(build, "x"), { recursive: true });
     const j = plantJournal(w, { buildRoot: build }, [{ op: "install", path: join(w.root, "usr/bin/tool") }]);
+    // The mark Journal.begin leaves: only a build directory naming its journal is removed (attack 7 L2).
+    writeFileSync(join(build, ".recipe-journal"), `999999 ${j}\n`);
     const r = list(w);
     expect(r.stderr).toMatch(/rolled back an install that was interrupted \(process 999999\)/);
     expect(existsSync(join(w.root, "usr/bin/tool"))).toBe(false);
