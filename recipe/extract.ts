@@ -133,8 +133,10 @@ function tarBytes(format: ArchiveFormat, file: string, max: number): Buffer {
  * A path from an archive, made relative and checked: no absolute paths, no `..`, nothing empty.
  * Returns undefined for the archive root itself (`./`).
  */
-export function checkEntryPath(raw: string): string | undefined {
-  const p = raw.replace(/\\/g, "/");
+export function checkEntryPath(raw: string, windowsSeparators = false): string | undefined {
+  // In a tar, "\\" is an ordinary character of a Linux file name; zips written on Windows may
+  // use it as the separator, so there it is read as one.
+  const p = windowsSeparators ? raw.replace(/\\/g, "/") : raw;
   if (p.startsWith("/") || /^[a-zA-Z]:/.test(p)) {
     throw new UnsafeArchiveError(`archive entry "${raw}" has an absolute path; refusing to extract it`);
   }
@@ -333,7 +335,7 @@ export function extractArchive(
   const checked: ArchiveEntry[] = [];
   let total = 0;
   for (const e of entries) {
-    const path = checkEntryPath(e.path);
+    const path = checkEntryPath(e.path, fmt === "zip");
     if (path === undefined) continue;
     if (e.type === "symlink") {
       if (posix.isAbsolute(e.target) || e.target === "") {

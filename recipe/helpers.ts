@@ -45,7 +45,7 @@ function fileNameFrom(helper: string, src: string): string {
 
 /** A name given for the installed file: one path segment, no "/" and no "." or "..". */
 function plainName(helper: string, name: string): string {
-  if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes("\\")) {
+  if (name === "" || name === "." || name === ".." || name.includes("/")) {
     throw new HelperError(
       `${helper}: name "${name}" must be a plain file name (no "/", not "." or ".."); ` +
         `to install elsewhere use install_to_dir(src, "/absolute/dir")`,

@@ -12,8 +12,9 @@ export class PathEscapeError extends Error {
   }
 }
 
+/** Only "/" separates: on Linux "\\" is an ordinary character of a name (archives carry such). */
 function splitParts(p: string): string[] {
-  return p.split(/[/\\]+/).filter((s) => s !== "" && s !== ".");
+  return p.split(/\/+/).filter((s) => s !== "" && s !== ".");
 }
 
 /** True when `child` (absolute) is `root` itself or lies below it. */
@@ -35,7 +36,7 @@ export function isInside(root: string, child: string): boolean {
  * Returns the host path. Components that do not exist yet are appended as they are.
  */
 export function resolveConfined(root: string, requested: string, mode: "chroot" | "strict"): string {
-  if (mode === "strict" && (isAbsolute(requested) || requested.startsWith("\\"))) {
+  if (mode === "strict" && isAbsolute(requested)) {
     throw new PathEscapeError(requested, root);
   }
   const pending = splitParts(requested);
@@ -78,7 +79,7 @@ export function resolveConfined(root: string, requested: string, mode: "chroot" 
  * itself, for replacing or removing it (never what it points to).
  */
 export function resolveConfinedNoFollow(root: string, requested: string, mode: "chroot" | "strict"): string {
-  const parts = requested.split(/[/\\]+/).filter((s) => s !== "" && s !== ".");
+  const parts = splitParts(requested);
   const last = parts.pop();
   if (last === undefined || last === "..") return resolveConfined(root, requested, mode);
   return join(resolveConfined(root, `${requested.startsWith("/") ? "/" : ""}${parts.join("/")}`, mode), last);
