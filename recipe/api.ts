@@ -256,6 +256,7 @@ function loadOptions(ctx: Ctx): Parameters<typeof loadRecipe>[1] {
     arch: ctx.arch,
     ...(ctx.opts.limits ? { limits: ctx.opts.limits } : {}),
     ...(ctx.opts.onPrint ? { onPrint: ctx.opts.onPrint } : {}),
+    root: ctx.root,
   };
 }
 
@@ -298,7 +299,7 @@ function stateOf(ctx: Ctx, name: string, ran?: LoadedRecipe): RecipeState {
   if (ran && ran.file === sf) return ran.state;
   if (!existsSync(sf)) return EMPTY_STATE;
   try {
-    return readInstalledState(sf);
+    return readInstalledState(sf, ctx.root);
   } catch (err) {
     if (err instanceof InstalledStateError) throw new RecipeError(err.message, err.recipe, err.file);
     throw err;

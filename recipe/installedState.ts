@@ -94,11 +94,14 @@ export function readInstalledStateSource(source: string, file: string): RecipeSt
   }
 }
 
-/** The state recorded in a recipe file. Throws InstalledStateError when it cannot be read or run. */
-export function readInstalledState(file: string): RecipeState {
+/**
+ * The state recorded in a recipe file (`root`: the target root it lies in). Throws
+ * InstalledStateError when it cannot be read or run.
+ */
+export function readInstalledState(file: string, root?: string): RecipeState {
   let source: string;
   try {
-    source = readRecipeSource(file);
+    source = readRecipeSource(file, root);
   } catch (err) {
     const name = basename(file, ".rhai");
     throw new InstalledStateError(`${name}: cannot read ${file}: ${(err as Error).message}`, name, file);

@@ -165,6 +165,8 @@ export interface LoadOptions {
   arch: string;
   /** Where `print`/`debug` output of recipes goes. */
   onPrint?: (recipe: string, text: string) => void;
+  /** The target root: a recipe file inside it is read as chroot would (readRecipeSource). */
+  root?: string;
 }
 
 function wrapError(err: unknown, name: string, file: string, during: string): RecipeError {
@@ -179,7 +181,7 @@ export function loadRecipe(file: string, opts: LoadOptions): LoadedRecipe {
   const name = basename(file, ".rhai");
   let source: string;
   try {
-    source = readRecipeSource(file);
+    source = readRecipeSource(file, opts.root);
   } catch (err) {
     throw new RecipeError(`${name}: cannot read ${file}: ${(err as Error).message}`, name, file);
   }

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { isInside, resolveConfined, targetRelative } from "./paths.js";
 
 /**
  * The largest recipe or state file read. A real one is a few kilobytes (a state file listing
@@ -11,10 +12,34 @@ export const MAX_RECIPE_FILE_BYTES = 8 * 1024 * 1024;
  * Reads a recipe (or state) file, refusing before reading one that is not a regular file (a FIFO
  * would block forever, a link to /dev/zero grow without end) or is over the cap. Opened with
  * O_NONBLOCK and checked with fstat, so what is read is what was checked. Throws an Error whose
- * message says why, for the caller's "cannot read FILE: ..." line.
+ * message says why, for the caller's "cannot read FILE: ..." line. `root` is the target root.
  */
-export function readRecipeSource(file: string): string {
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+/**
+ * A file inside a target root other than `/` (a disk from elsewhere) resolved as chroot would:
+ * its links are the root's data, and followed on the host an absolute one read a host file,
+ * whose first word a parse error then printed (attacker 7, L1).
+ */
+function inTarget(file: string, root: string): string {
+  if (root === "/" || !isInside(root, file)) return file;
+  return resolveConfined(root, targetRelative(root, file), "chroot");
+}
+
+/** The resolved name is opened without following a link swapped in since it was resolved. */
+function noFollow(file: string, root: string): number {
+  return root !== "/" && isInside(root, file) ? constants.O_NOFOLLOW : 0;
+}
+
+export function readRecipeSource(file: string, root = "/"): string {
+  const path = inTarget(file, root);
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | noFollow(file, root));
+  } catch (err) {
+    if (path === file) throw err;
+    throw new Error(
+      `it is a link; followed inside ${root} as the installed system would, it leads to ${targetRelative(root, path)} (${(err as NodeJS.ErrnoException).code ?? "unreadable"}), and links in a root are never followed onto this machine`,
+    );
+  }
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new Error("not a regular file (a recipe is a .rhai text file)");
