@@ -34,3 +34,27 @@ export function safeLines(text: string): string {
 export function hasControlCharacter(text: string): boolean {
   return new RegExp(UNSAFE.source).test(text);
 }
+
+/**
+ * For a reply of several lines that quotes `data` (facts: disk models, labels, other systems'
+ * names, all supplied by the disks): every string of `data` holding a control character is shown
+ * wherever it appears with ALL its control characters made visible, its newlines too, so a model
+ * name ending in "\nFAKE LINE" cannot start a line of its own; the reply's own newlines are kept.
+ */
+export function quotingSafeLines(data: unknown): (reply: string) => string {
+  const unsafe = new Set<string>();
+  const walk = (v: unknown, depth: number) => {
+    if (typeof v === "string") {
+      if (hasControlCharacter(v)) unsafe.add(v);
+    } else if (v && typeof v === "object" && depth < 16)
+      for (const x of Object.values(v as Record<string, unknown>)) walk(x, depth + 1);
+  };
+  walk(data, 0);
+  // Longest first: a string that holds another is replaced whole.
+  const quoted = [...unsafe].sort((a, b) => b.length - a.length);
+  return (reply) => {
+    let text = reply;
+    for (const q of quoted) if (text.includes(q)) text = text.split(q).join(safeText(q));
+    return safeLines(text);
+  };
+}

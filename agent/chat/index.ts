@@ -2,10 +2,11 @@ import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { ChalkInstance } from "chalk";
 import type { Facts } from "../../facts/schema.js";
-import { safeLines, safeText } from "../../steps/terminalText.js";
+import { quotingSafeLines, safeText } from "../../steps/terminalText.js";
 import type { Backend } from "../backend.js";
 import { Conversation } from "../conversation.js";
 import { describeDisk } from "../rules/disks.js";
+import { hidePasswordAnswer } from "../rules/secrets.js";
 import { describeProtection } from "../safety/read.js";
 import { applyCalls } from "../session/apply.js";
 import { describeCall, describeOutcome, nextStep } from "../session/describe.js";
@@ -72,11 +73,12 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   const say = (s: string) => output.write(`${s}\n`);
   const tty = output as { isTTY?: boolean; columns?: number };
   // Replies wrap at the terminal's width (read at each reply: the window may be resized).
+  const shownReply = quotingSafeLines(facts);
   const assistant = (s: string) => {
     const width = tty.isTTY && tty.columns ? tty.columns : undefined;
     // Replies quote disk models, labels and other systems' names, which the disks themselves supply:
     // an escape sequence in them must not clear or rewrite what the user is about to confirm.
-    const text = safeLines(s);
+    const text = shownReply(s);
     say(`${c.cyan("levitate>")} ${width ? wrapText(text, width, "levitate> ".length) : text}`);
   };
   const conv = new Conversation(facts);
@@ -161,7 +163,9 @@ export async function runChat(opts: ChatOptions): Promise<number> {
         return leave();
       }
       const line = next.value.trim();
-      if (!(output as { isTTY?: boolean }).isTTY) say(safeText(line));
+      // a password typed where I asked for a name is never echoed (agent/rules/secrets.ts)
+      if (!(output as { isTTY?: boolean }).isTTY)
+        say(safeText(hidePasswordAnswer(line, conv.turns.at(-1)?.decision)));
       if (!line) continue;
       const tooLong = requestTooLong(line);
       if (tooLong) {

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { safeLines, safeText } from "../../steps/terminalText.js";
+import { quotingSafeLines, safeText } from "../../steps/terminalText.js";
 import { ExitCode, fail } from "../common.js";
 
 interface AskOptions {
@@ -140,7 +140,8 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
     const offered = "reply" in decision && decision.offer !== undefined;
     if (opts.json) out(JSON.stringify({ backend: selected.backend.name, decision }, null, 2));
     else {
-      out(safeLines(replyText));
+      // The reply quotes the facts (disk models): a newline there must not start a line of its own.
+      out(quotingSafeLines(facts)(replyText));
       if (offered)
         out('Nothing was planned: ask again with only what you want done (e.g. levitate ask "add fd").');
     }
