@@ -123,13 +123,16 @@ function options(f: CommonFlags): RecipeOptions {
 }
 
 /** Human progress on stderr, so stdout stays clean for --json. */
-function reporter(f: CommonFlags): ((e: ProgressEvent) => void) | undefined {
+function reporter(
+  f: CommonFlags,
+  verb: "install" | "remove" = "install",
+): ((e: ProgressEvent) => void) | undefined {
   if (f.json) return undefined;
   return (e) => {
     const out = (s: string) => process.stderr.write(`${s}\n`);
     switch (e.type) {
       case "recipe-start":
-        out(chalk.bold(`${f.dryRun ? "would install" : "==>"} ${e.recipe} ${safeText(e.version)}`));
+        out(chalk.bold(`${f.dryRun ? `would ${verb}` : "==>"} ${e.recipe} ${safeText(e.version)}`));
         break;
       case "action":
         out(`  ${f.dryRun ? chalk.yellow("dry-run") : chalk.dim("·")} ${safeText(describeAction(e.action))}`);
@@ -233,7 +236,7 @@ withCommon(program.command("remove").description("remove installed recipes"))
   .action((raw: string[], o: unknown) =>
     guarded(async () => {
       const f = parseFlags(o);
-      printPlan(f, await remove(parseNames(raw), options(f), reporter(f)), "remove");
+      printPlan(f, await remove(parseNames(raw), options(f), reporter(f, "remove")), "remove");
     }),
   );
 

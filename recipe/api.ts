@@ -293,6 +293,18 @@ function removeHooks(ctx: Ctx, copy: LoadedRecipe): LoadedRecipe | undefined {
   }
 }
 
+/**
+ * A recorded file that is a directory now is left, and said so, instead of being listed as
+ * removed: recipe records files only, so a directory there is someone else's (attacker 7 L3).
+ */
+function isDirectoryNow(ctx: Ctx, recipe: string, recorded: string, host: string, notes?: string[]): boolean {
+  if (!lstatSync(host, { throwIfNoEntry: false })?.isDirectory()) return false;
+  const text = `${recorded} is a directory now, not the file ${recipe} installed: left as it is`;
+  notes?.push(`${recipe}: ${text}`);
+  ctx.emit({ type: "note", recipe, text });
+  return true;
+}
+
 /** The state recorded for `name` in `root`, from its state copy (not installed when there is none). */
 function stateOf(ctx: Ctx, name: string, ran?: LoadedRecipe): RecipeState {
   const sf = stateFile(ctx.root, name);
@@ -471,7 +483,7 @@ export async function install(
 
     const owners = fileOwners(ctx, order);
     const sameCommand = new Map<string, string>();
-    const todo: { r: LoadedRecipe; run: RecipeRun; prev: RecipeState }[] = [];
+    const todo: { r: LoadedRecipe; run: RecipeRun; prev: RecipeState; before: string | null }[] = [];
     for (const name of order) {
       const r = recipes.get(name)!;
       const prev = stateOf(ctx, name, r);
@@ -497,9 +509,10 @@ export async function install(
       });
       runs.push(run);
       if (!ctx.dryRun) mkdirSync(run.o.buildDir, { recursive: true });
+      const before = ctx.dryRun ? null : textOrNull(stateFile(ctx.root, name));
       r.call("install", run);
       actions.push(...run.actions);
-      todo.push({ r, run, prev });
+      todo.push({ r, run, prev, before });
     }
 
     const queued = todo.flatMap((t) => t.run.rpmQueue);
@@ -520,8 +533,8 @@ export async function install(
     }
 
     const now = (opts.now ?? (() => new Date()))().toISOString();
-    const writes: { file: string; content: string }[] = [];
-    for (const { r, run, prev } of todo) {
+    const writes: { file: string; content: string; before: string | null; recipe: string }[] = [];
+    for (const { r, run, prev, before } of todo) {
       const files = [...new Set(run.installed)];
       // An upgrade: files the old version installed that the new one did not are removed.
       for (const old of prev.installed_files) {
@@ -529,10 +542,11 @@ export async function install(
         // Taken over by another recipe (install --force): its file now, not this one's to remove.
         if (owners.has(old)) continue;
         const host = resolveConfinedNoFollow(ctx.root, old, "chroot");
+        if (isDirectoryNow(ctx, r.name, old, host)) continue;
         const a: RecipeAction = { kind: "remove-file", recipe: r.name, path: host };
         actions.push(a);
         ctx.emit({ type: "action", action: a });
-        if (!ctx.dryRun && !lstatSync(host, { throwIfNoEntry: false })?.isDirectory()) {
+        if (!ctx.dryRun) {
           rmSync(host, { force: true });
           const orig = originalBeside(host);
           if (lstatSync(orig, { throwIfNoEntry: false })) renameSync(orig, host);
@@ -550,9 +564,19 @@ export async function install(
       const a: RecipeAction = { kind: "write-state", recipe: r.name, file, state };
       actions.push(a);
       ctx.emit({ type: "action", action: a });
-      writes.push({ file, content: withState(r, state) });
+      writes.push({ file, content: withState(r, state), before, recipe: r.name });
     }
     if (!ctx.dryRun) {
+      // Last writer must not win: a state file edited while the install ran (by the recipe's
+      // run(), or by hand) would lose that edit to the write-back. Refused, and rolled back.
+      for (const w of writes)
+        if (textOrNull(w.file) !== w.before)
+          throw new RecipeError(
+            `${w.recipe}: ${w.file} was changed while the install ran (by the recipe or by hand); ` +
+              "not overwriting that change: the install is undone, look at the file and run it again",
+            w.recipe,
+            w.file,
+          );
       for (const w of writes) {
         log({ op: "state", file: w.file, prev: existsSync(w.file) ? readFileSync(w.file, "utf8") : null });
         writeFileAtomic(w.file, w.content);
@@ -605,6 +629,16 @@ function removeEmptyDirs(from: string, upTo: string): void {
 /** What `install` would do, without doing it: the exact downloads, paths, argv and state writes. */
 export async function planInstall(names: string[], opts: RecipeOptions = {}): Promise<Plan> {
   return install(names, { ...opts, dryRun: true });
+}
+
+/** A file's text, or null when there is none (a first install has no state copy yet). */
+function textOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
 }
 
 /** Every recipe whose state copy in the root says installed, with its deps. */
@@ -735,10 +769,11 @@ export async function remove(
         // Taken over by another installed recipe (install --force): that recipe's file now.
         if (owners.has(f)) continue;
         const host = resolveConfinedNoFollow(ctx.root, f, "chroot");
+        if (isDirectoryNow(ctx, n, f, host, notes)) continue;
         const a: RecipeAction = { kind: "remove-file", recipe: n, path: host };
         actions.push(a);
         ctx.emit({ type: "action", action: a });
-        if (!ctx.dryRun && !lstatSync(host, { throwIfNoEntry: false })?.isDirectory()) {
+        if (!ctx.dryRun) {
           rmSync(host, { force: true });
           // The file this recipe's install replaced (the user's own) comes back.
           const orig = originalBeside(host);

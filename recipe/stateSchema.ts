@@ -30,6 +30,18 @@ export const InstalledFileSchema = z.string().superRefine((s, ctx) => {
       code: "custom",
       message: `${JSON.stringify(s.slice(0, 120))} is neither an absolute path in the target nor rpm:NAME`,
     });
+  } else if (
+    s.endsWith("/") ||
+    s
+      .slice(1)
+      .split("/")
+      .some((p) => p === "" || p === "." || p === "..")
+  ) {
+    // Recorded paths are files, written normalised; "/", "/home/" or "/a/../b" never were.
+    ctx.addIssue({
+      code: "custom",
+      message: `${JSON.stringify(s.slice(0, 120))} is the root, a directory or not a plain path (a recorded file has no trailing "/" and no "." or ".." parts)`,
+    });
   }
 });
 
