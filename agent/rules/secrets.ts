@@ -57,3 +57,50 @@ export function passwordAnswer(rest: Decision): Decision | undefined {
     return { reply: `${PASSWORD_NOTE} ${rest.reply}`, offer: rest.offer };
   return undefined;
 }
+
+/**
+ * What a turn becomes when it answered "What should the new user be called?" with a password
+ * (attacker 6 M7): the answer never reaches a reader, the model's context or the recorded turns.
+ */
+export const PASSWORD_ANSWER = "(a password, not shown)";
+
+export const PASSWORD_ANSWER_REPLY =
+  "That looks like a password, so I did not take it as a name and will not show it. Passwords are asked at their own prompt when the plan runs. What should the new user be called? (lowercase letters and digits, e.g. anna)";
+
+/** My last words asked for a username. */
+function askedUsername(reply: string): boolean {
+  return /\bWhat should the (?:new )?user be called\?/.test(reply);
+}
+
+/**
+ * An answer no one types as a name: one word with a capital after its first letter ("MyDogRex1987",
+ * "xK9"), a capital beside digits ("Tr0ub4dor"), or a character no username has ("S3cr3t-P4ss!",
+ * "P@ssw0rd"); or words that say it is a password ("oops that was my password", "hunter2 is my pw").
+ * "Anna", "anna.", "anna please", "call her anna" are names.
+ */
+export function passwordLike(answer: string): boolean {
+  const a = answer.trim().replace(/[.!?]+$/, "");
+  if (/\b(?:password|passphrase|passwd|passcode|pw|pwd)\b/i.test(a)) return true;
+  // "correct horse battery staple": a passphrase of plain words, none of them a request's
+  const words = a.toLowerCase().split(/\s+/);
+  if (words.length >= 4 && words.every((w) => /^[a-z]+$/.test(w) && !REQUEST_WORDS.has(w))) return true;
+  if (/\s/.test(a)) return false;
+  // "j.doe": a name with a dot, no password
+  if (/^[a-z]+(?:\.[a-z]+)+$/.test(a)) return false;
+  if (/[^A-Za-z0-9_-]/.test(a)) return true;
+  if (/^.+[A-Z]/.test(a)) return true;
+  return /[A-Z]/.test(a) && /\d/.test(a);
+}
+
+/** Words an answer that asks for something holds: "call her anna", "my son tom with sudo please". */
+const REQUEST_WORDS = new Set(
+  "a an the and or with without no not sudo admin user users name named call called username account for my his her their our is it its just only please pls me him them make add create give be should wife husband son daughter kid kids mom dad partner friend guest".split(
+    " ",
+  ),
+);
+
+/** The words of a turn, with an answer to "What should the new user be called?" that looks like a password hidden. */
+export function hidePasswordAnswer(text: string, last: Decision | undefined): string {
+  if (!last || !("reply" in last) || !askedUsername(last.reply)) return text;
+  return passwordLike(text) ? PASSWORD_ANSWER : text;
+}
