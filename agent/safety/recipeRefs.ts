@@ -38,7 +38,23 @@ const REMOVE = new Set([
   "nuke",
   "trash",
 ]);
+/** The removal verbs in any form: "refrain from removing jq", "jq is never to be uninstalled". */
+function removalWord(x: string): boolean {
+  if (REMOVE.has(x)) return true;
+  const stem = x.replace(/(?:ing|ed|es|s)$/, "");
+  return [...REMOVE].some(
+    (v) => v.length > 3 && (stem === v || stem === v.replace(/e$/, "") || `${stem}e` === v),
+  );
+}
 const NEGATOR = new Set(["dont", "not", "never", "no", "shouldnt", "wont", "cant", "nor"]);
+/**
+ * A refusal said without a "not" (tester of the retired held-out set: "Kindly refrain from removing
+ * jq under any circumstances" removed jq a turn later): a verb of holding back before the removal,
+ * or a phrase that rules out every case, keeps what the removal names.
+ */
+const HOLD_BACK = new Set(["refrain", "refraining", "abstain", "abstaining", "desist", "avoid", "avoiding"]);
+const NO_CASE =
+  / (?:on no account|in no case|under no circumstances?|by no means|at no (?:time|point)|in no way|not under any circumstances?|not (?:for|on) any account|not ever) /;
 const PRONOUN = new Set(["it", "that", "this", "them", "those", "both"]);
 const DISCOURSE = /^(and|but|oh|well|actually|sorry|hmm|ok|okay|just|wait|no)$/;
 
@@ -47,6 +63,9 @@ function keepsProgram(w: readonly string[]): boolean {
   if (/ (no need|dont need|not need|dont have|dont want) to keep /.test(text)) return false;
   const first = w.find((x) => !DISCOURSE.test(x));
   if (first === "not" && w.length > 1) return true;
+  const removal = w.findIndex(removalWord);
+  if (removal >= 0 && NO_CASE.test(text)) return true;
+  if (removal > 0 && w.slice(Math.max(0, removal - 3), removal).some((b) => HOLD_BACK.has(b))) return true;
   for (let i = 0; i < w.length; i++) {
     const x = w[i]!;
     const before = w.slice(Math.max(0, i - 3), i);
@@ -76,12 +95,17 @@ export function withRecipeRefs(reading: Reading, text: string, facts: Facts): Re
   if (!facts.installed.length || !text.trim()) return reading;
   const add: Protection[] = [];
   let before: string[] = [];
+  let topicOnly = false;
   for (const part of pieces(text)) {
     let named = programsIn(part.w, facts);
     const keeping = !part.question && keepsProgram(part.w);
-    if (keeping && !named.length && part.w.some((x) => PRONOUN.has(x))) named = before;
+    // "jq: not to be removed", "fd, jq — never uninstall": a topic named alone before the keep
+    if (keeping && !named.length && (part.w.some((x) => PRONOUN.has(x)) || topicOnly)) named = before;
     if (keeping) for (const name of named) add.push({ kind: "recipe", name, said: part.said });
     if (named.length) before = named;
+    topicOnly =
+      named.length > 0 &&
+      part.w.every((x) => x === "and" || named.includes(ALIASES[x] ?? x) || named.includes(x));
   }
   const protect = [...reading.protect];
   for (const p of add)
