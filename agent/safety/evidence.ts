@@ -6,6 +6,7 @@ import { editDistance } from "../rules/text.js";
 import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { foundIn } from "./partitionRefs.js";
+import { namedOnlyAsKind, programsOfKind } from "./recipeCategories.js";
 import { refusedLater, replacedHead, requestForm } from "./requestForm.js";
 import { sudoUsers, sudoVerdict } from "./sudoReader.js";
 
@@ -34,7 +35,7 @@ const REMOVE_PHRASES =
 const NEGATOR = /^(?:dont|not|never|no|without|shouldnt|wont|cant|nor|neither)$/;
 const PRONOUN = new Set(["it", "that", "this", "them", "those", "both", "these", "em"]);
 const EVERYTHING =
-  /\b(?:everything|all (?:of )?(?:them|it|the rest|the others|others)|the rest|every(?:thing| one| program| package)|the others|all the others|all)\b/;
+  /\b(?:everything|all (?:of )?(?:them|it|the rest|the others|others)|the rest|every(?:thing| one| program| package)|the others|all the others|all|the (?:whole )?lot)\b/;
 /** Words that except a program from a removal said of everything ("besides git", "but not git"). */
 const EXCEPT = /\b(?:besides|except|excluding|apart from|other than|but not|not|keep|leave|spare|save)\b/;
 const TAKE_BACK = /^(?:no|nah|nope|actually|wait|sorry|oops|scratch that|i mean|rather|or rather)\b/;
@@ -423,6 +424,8 @@ export function screenEvidence(decision: Decision, conv: ConversationView, facts
     (c) => c.tool !== "removeRecipe" || removalEvidence(c.args.name, conv, facts) !== "withdrawn",
   );
   if (!calls.length) return { reply: `OK, I won't do that ("${conv.user.trim()}" took it back).` };
+  const kinds = kindAsked(calls, conv, facts);
+  if (kinds) return kinds;
   for (const c of calls) {
     if (c.tool !== "removeRecipe") continue;
     const v = removalEvidence(c.args.name, conv, facts);
@@ -447,6 +450,31 @@ export function screenEvidence(decision: Decision, conv: ConversationView, facts
 }
 
 /**
+ * "remove the git stuff", "uninstall anything vim": a program's name said only as a kind of thing
+ * chooses no removal (agent/safety/recipeCategories.ts); which programs is asked, with nothing
+ * offered (a "yes" would take one program for the many meant), and the rest of the decision offered.
+ */
+function kindAsked(calls: readonly PlanCall[], conv: ConversationView, facts: Facts): Decision | undefined {
+  const vague = calls.filter(
+    (c) =>
+      c.tool === "removeRecipe" &&
+      !conv.pending.some((p) => p.tool === "removeRecipe" && p.args.name === c.args.name) &&
+      namedOnlyAsKind(c.args.name, conv.user),
+  );
+  if (!vague.length) return undefined;
+  const names = vague.map((c) => (c as { args: { name: string } }).args.name);
+  const candidates = [...new Set(names.flatMap((n) => programsOfKind(n, facts)))];
+  const rest = calls.filter((c) => !vague.includes(c));
+  const ask = `"${conv.user.trim()}" names ${names.map((n) => `${n} as a kind of thing`).join(" and ")}, not which programs to remove. Which should go${candidates.length ? ` (installed: ${candidates.join(", ")})` : ""}? Say them by name, e.g. "remove ${candidates[0] ?? names[0]}".`;
+  return rest.length
+    ? ({
+        reply: `${ask} Shall I ${rest.map(describeCall).join(", ")} meanwhile?`,
+        offer: { calls: rest },
+      } as Decision)
+    : { reply: ask };
+}
+
+/**
  * An offer passes the same evidence as a call: "remove fd? over my dead body", "delete htop, are
  * you kidding", "the samsung is sacred" refuse what a reader offered, so the offer goes and the
  * reply says what was read as a no (a "yes" after it then takes nothing). A removal the words only
@@ -458,6 +486,9 @@ function screenOffer(
   facts: Facts,
 ): Decision {
   const offered = (decision.offer?.calls ?? []) as PlanCall[];
+  const kinds = kindAsked(offered, conv, facts);
+  if (kinds)
+    return "offer" in kinds ? kinds : { reply: `${decision.reply} ${(kinds as { reply: string }).reply}` };
   const refused = offered.filter(
     (c) =>
       (c.tool === "removeRecipe" &&
