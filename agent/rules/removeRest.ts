@@ -7,7 +7,7 @@ import type { Token } from "./text.js";
 
 /** Words for "every other installed program": "the rest", "everything else", "all the others". */
 const REST =
-  /\b(?:the rest|everything(?: else)?|all(?: of)? (?:it|them|the others|the rest|others|else)|all the others|all else|the others|all other (?:stuff|programs|packages|apps)|the (?:whole )?lot|all (?:of )?my (?:stuff|programs|packages|apps|tools)|every (?:program|package|app))\b/;
+  /\b(?:all(?= (?:but|except|bar|besides|save|apart from|other than|excluding|minus)\b)|the rest|everything(?: else)?|all(?: of)? (?:it|them|the others|the rest|others|else)|all the others|all else|the others|all other (?:stuff|programs|packages|apps)|the (?:whole )?lot|all (?:of )?my (?:stuff|programs|packages|apps|tools)|every (?:program|package|app))\b/;
 /** The rest under a keep ("leave everything else alone", "keep the rest"): nothing to remove there. */
 const REST_KEPT =
   /\b(?:leave|keep|spare)\b[^,.;]*\b(?:the rest|everything(?: else)?|all the others|the others)\b|\b(?:the rest|everything else)\b[^,.;]*\b(?:alone|stays?|untouched|intact|as it is)\b/;
@@ -38,6 +38,8 @@ const KEEPING = new Set([
   "sans",
   "without",
 ]);
+/** What joins the names of one list: "git, vim and tmux", "jq & fzf". */
+const LIST_JOIN = new Set([",", "and", "&", "plus", "or", "nor", "+"]);
 /** Words after a program's name that keep it: "git stays", "git intact". */
 const KEPT_AFTER = new Set(["stays", "stay", "intact", "alone", "remains", "survives"]);
 
@@ -59,11 +61,18 @@ export function removeTheRest(
   if (!REST.test(s) || REST_KEPT.test(s)) return undefined;
   if (!removalVerb(tokens) && !w.some((x) => SLANG.has(x))) return undefined;
   const kept: string[] = [];
+  let lastKept = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== "word") continue;
     const name = recipeOf(t, facts.installed);
     if (!name || name !== t.norm) continue;
+    // "everything other than neovim, tmux and git": the list after a kept program is kept with it
+    if (lastKept >= 0 && tokens.slice(lastKept + 1, i).every((x) => LIST_JOIN.has(x.norm))) {
+      if (!kept.includes(name)) kept.push(name);
+      lastKept = i;
+      continue;
+    }
     // the words before it, back to the last comma or full stop, and the word after it
     const before: string[] = [];
     for (let j = i - 1; j >= 0 && before.length < 6; j--) {
@@ -74,6 +83,7 @@ export function removeTheRest(
     const keeps = before.some((x) => KEEPING.has(x)) || KEPT_AFTER.has(after);
     if (!keeps) return undefined;
     if (!kept.includes(name)) kept.push(name);
+    lastKept = i;
   }
   if (!kept.length) return undefined;
   const removals = facts.installed.filter((n) => !kept.includes(n) && !essentialReason(n));
