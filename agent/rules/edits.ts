@@ -1,4 +1,5 @@
 import { type Decision, type DropEntry, MAX_CALLS } from "../../tools/decision.js";
+import { refusesSudo } from "../safety/sudoReader.js";
 import type { PlanCall } from "../types.js";
 import type { Ctx } from "./context.js";
 import { finishedWith } from "./grammar.js";
@@ -174,7 +175,14 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
   const only: PlanCall[] = [];
   let dropping = false;
   let reasons = 0;
-  for (const c of clauses) {
+  for (const whole of clauses) {
+    // "undo the sudo bit — drop lou for now", "i'd rather she didn't have sudo, drop her": the
+    // privilege refused is why the person goes; the drop said after it is read
+    const c = afterSudoReason(whole);
+    if (!c) {
+      reasons++;
+      continue;
+    }
     const w = words(c).filter(
       (x) =>
         ![
@@ -303,6 +311,18 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
   // a reason about someone else is a reason only beside a drop of a person
   if (reasons && !dropped.some((d) => d.tool === "createUser")) return undefined;
   return { drop: dropped.slice(0, MAX_CALLS).map(entryOf) };
+}
+
+/**
+ * A clause that refuses the privilege: the words after it when they drop something, undefined when
+ * it is only the reason; any other clause as it is.
+ */
+function afterSudoReason(c: Token[]): Token[] | undefined {
+  const w = words(c);
+  if (!w.some((x) => SUDO_WORDS.has(x)) || !refusesSudo(w)) return c;
+  const last = c.findLastIndex((t) => SUDO_WORDS.has(t.norm));
+  const rest = c.slice(last + 1);
+  return words(rest).some((x) => DROP_VERBS.has(x) || REMOVE_LIKE.has(x)) ? rest : undefined;
 }
 
 /** The planned accounts a clause refuses (agent/rules/refusedAccounts.ts). */

@@ -114,6 +114,31 @@ export const NO_ONE_WORDS: ReadonlySet<string> = new Set([
   "mind",
   "wait",
   "undo",
+  // the privilege refused in one word ("user qa, non-admin"): a setting, no one's name
+  "non-admin",
+  "nonadmin",
+  "sudo-less",
+  "sudoless",
+  "no-sudo",
+  "nosudo",
+  "non-sudo",
+  "unprivileged",
+  "non-privileged",
+  "nonprivileged",
+  "non-root",
+  "nonroot",
+  // people spoken of as a group ("no admin for interns"): a rule about them, no account
+  "interns",
+  "students",
+  "employees",
+  "contractors",
+  "colleagues",
+  "coworkers",
+  "staff",
+  // "my boss says no admin for interns": whose words they are, no account
+  "says",
+  "said",
+  "thinks",
 ]);
 
 /**

@@ -21,7 +21,25 @@ import { requestForm } from "./requestForm.js";
 
 /** Words that say no to what is near them. "no"/"without" only when the privilege follows them. */
 const NEGATORS =
-  /^(?:not|never|nor|neither|none|nope|nah|off|false|disabled?|denied|deny|revoked?|dont|doesnt|isnt|arent|wasnt|shouldnt|mustnt|wont|cant|cannot|aint|wouldnt|no|without)$|n't$/;
+  /^(?:not|never|nor|neither|none|nope|nah|off|false|disabled?|denied|deny|revoked?|dont|doesnt|isnt|arent|wasnt|shouldnt|mustnt|wont|cant|cannot|aint|wouldnt|no|without|w\/o|w\/out|wo\/|sans|non)$|n't$/;
+/** "w/o sudo", "sans admin", "non-admin": the short forms of "without", refusing what follows them. */
+const WITHOUT = /^(?:no|without|w\/o|w\/out|wo\/|sans|non|n)$/;
+/** One word that refuses the privilege: "nosudo", "nonadmin", "sudoless", "unprivileged". */
+const REFUSING_WORD =
+  /^(?:(?:no|non|without)-?(?:sudo|sudoer|admin|root|wheel|privileged?)|(?:sudo|admin|root)-?less|(?:un|non-?)privileged)$/;
+/**
+ * A stance the speaker negates, with the privilege later in the clause: "I do not wish for her to
+ * have sudo", "we don't want him having admin", "i'm not ok with him being an admin", "it is not my
+ * wish that he gets sudo". The negation governs what is wished, however far the privilege follows.
+ */
+const STANCE =
+  /^(?:want|wanting|wish|wishing|like|desire|need|intend|mean|expect|think|plan|allow|permit|let|agree|ok|okay|fine|happy|comfortable|keen|see|approve|authorize|authorise)$/;
+/** Verbs that take the privilege away or back: "undo the sudo bit", "scrap the admin part". */
+const REVOKE =
+  /^(?:undo|cancel|drop|remove|revoke|strip|scrap|ditch|forget|lose|loses|skip|rescind|withdraw|pull|nix|kill|retract|rid|demote)$/;
+/** Verbs that give the privilege to someone: between a revoke and the privilege they give it anew. */
+const GIVE = /^(?:give|grant|make|put|add|let|set|keep|leave)$/;
+
 /** Words that close a refusal said after the privilege: "sudo: off", "admin=0". */
 const OFF_VALUE = /^(?:false|off|no|none|0|disabled?|n|nope|never|deny|denied)$/;
 const ON_VALUE = /^(?:true|on|yes|1|enabled?|y)$/;
@@ -111,11 +129,19 @@ function privilegeAt(w: readonly string[]): number[] {
  * only when the privilege follows within two words.
  */
 function refusesPrivilege(w: readonly string[]): boolean {
+  if (w.some((x) => REFUSING_WORD.test(x))) return true;
+  for (const p of privilegeAt(w)) {
+    // "sudo-less": the suffix refuses the word it ends
+    if (w[p + 1] === "less" && w[p - 1]?.endsWith("-less")) return true;
+    if (negatedStance(w, p) || revoked(w, p)) return true;
+  }
   for (const p of privilegeAt(w))
     for (let i = Math.max(0, p - REACH); i <= Math.min(w.length - 1, p + REACH); i++) {
       const x = w[i]!;
       if (i === p || !NEGATORS.test(x)) continue;
-      if ((x === "no" || x === "without" || x === "n") && !(i < p && p - i <= 2)) continue;
+      // "don't remove her sudo", "never take the admin away": the negation keeps the privilege
+      if (i < p && w.slice(i + 1, p).some((y) => REVOKE.test(y) || y === "take")) continue;
+      if (WITHOUT.test(x) && !(i < p && p - i <= 2)) continue;
       // "not only sudo but ..." is no refusal
       if (x === "not" && w[i + 1] === "only") continue;
       // after the privilege, the negator ends the thought ("admin she is not", "sudo not for him",
@@ -125,6 +151,39 @@ function refusesPrivilege(w: readonly string[]): boolean {
       return true;
     }
   return false;
+}
+
+/** The words a clause says before the privilege at `p`, back to its "but"/"however". */
+function before(w: readonly string[], p: number): readonly string[] {
+  let k = p - 1;
+  while (k >= 0 && !/^(?:but|however|though|yet|instead)$/.test(w[k]!)) k--;
+  return w.slice(k + 1, p);
+}
+
+/** "I do not wish for her to have sudo", "under no circumstances should he be admin". */
+function negatedStance(w: readonly string[], p: number): boolean {
+  const b = before(w, p);
+  if (b.join(" ").includes("no circumstances") || b.join(" ").includes("no way")) return true;
+  return b.some(
+    (x, i) =>
+      STANCE.test(x) && b.slice(Math.max(0, i - 3), i).some((y) => NEGATORS.test(y) && y !== "without"),
+  );
+}
+
+/** "undo the sudo bit", "take back the admin", "drop her sudo": the privilege taken away. */
+function revoked(w: readonly string[], p: number): boolean {
+  const b = before(w, p);
+  const at = b.findLastIndex((x) => REVOKE.test(x) || (x === "back" && b.includes("take")) || x === "away");
+  if (at < 0) return /^(?:away|back)$/.test(w[p + 1] ?? "") && w.slice(0, p).includes("take");
+  // "don't forget to give tom sudo": a grant between them gives it; "don't remove his sudo" keeps it
+  if (b.slice(at + 1).some((x) => GIVE.test(x))) return false;
+  if (b.slice(Math.max(0, at - 2), at).some((y) => NEGATORS.test(y))) return false;
+  return b.length - at <= 5;
+}
+
+/** The clause's words refuse the privilege, whoever it is for: "undo the sudo bit", "w/o sudo". */
+export function refusesSudo(w: readonly string[]): boolean {
+  return refusesPrivilege(w);
 }
 
 /** The privilege is kept for one person: "wheel group is for me only", "i'm the only admin", "only anna gets sudo". */
@@ -193,7 +252,7 @@ function segments(w: readonly string[]): string[][] {
 
 /** Words after "for"/"to" that name no one: "sudo not for him", "no sudo for the kids". */
 const NOT_SOMEONE =
-  /^(?:him|her|them|he|she|they|me|myself|us|the|a|an|my|our|his|its|it|this|that|now|good|real|sure|all|any|anyone|anybody|everyone|everybody|this|one|user|account|either|each|both|any|either)$/;
+  /^(?:him|her|them|he|she|they|me|myself|us|the|a|an|my|our|his|its|it|this|that|now|good|real|sure|all|any|anyone|anybody|everyone|everybody|this|one|user|account|either|each|both|any|either|have|has|having|be|being|get|gets|getting|receive|become|use|hold|keep|own)$/;
 
 /** The clause gives its privilege to a word that reads as a name but is none of the accounts here. */
 function namesSomeoneElse(w: readonly string[]): boolean {
@@ -244,7 +303,9 @@ export function readSudo(text: string, named: readonly string[]): SudoReading {
     );
   const me = speakerAccount(text, users);
   if (speakerOnly) for (const u of users) if (u !== me) refused.set(u, speakerOnly.trim());
-  const namedIn = (c: Clause) => users.filter((u) => c.w.includes(u));
+  // "drop zoe's sudo": the possessive names zoe
+  const namedIn = (c: Clause) =>
+    users.filter((u) => c.w.includes(u) || c.w.includes(`${u}'s`) || c.w.includes(`${u}’s`));
   const ownersOf = (i: number): string[] => {
     const own = namedIn(cs[i]!);
     if (own.length) return own;
@@ -297,6 +358,12 @@ export function readSudo(text: string, named: readonly string[]): SudoReading {
       refusesPrivilege(c.w) ||
       // "tom: no", "the kids not": the privilege of the clause before, refused
       (ellipticRefusal(c.w, users) && prev !== undefined && privilegeAt(prev.w).length > 0) ||
+      // "not tom, lily gets the admin": the privilege of the clause after, in the same sentence
+      (ellipticRefusal(c.w, users) &&
+        namedIn(c).length > 0 &&
+        cs[i + 1]?.sentence === c.sentence &&
+        privilegeAt(cs[i + 1]!.w).length > 0 &&
+        !refusesPrivilege(cs[i + 1]!.w)) ||
       // "sudo: off" split at its colon: "sudo" | "off"
       (c.w.length <= 2 &&
         OFF_VALUE.test(c.w.at(-1)!) &&
@@ -305,7 +372,9 @@ export function readSudo(text: string, named: readonly string[]): SudoReading {
     const group = c.w.find((x) => UNNAMED.has(x) || EVERY.has(x));
     if (refusal) {
       // "not for me, for my wife jo": a refusal about the speaker is about no account here
-      if (!namedIn(c).length && !group && c.w.some((x) => SPEAKER.test(x))) return;
+      // ("i do not wish for her to have sudo" is the speaker's wish about her, not about the speaker)
+      const wish = privilegeAt(c.w).some((p) => negatedStance(c.w, p) || revoked(c.w, p));
+      if (!namedIn(c).length && !group && !wish && c.w.some((x) => SPEAKER.test(x))) return;
       if (!namedIn(c).length && group) groupRefusals.push(c.said);
       else if (namedIn(c).length > 1) {
         // "sudo for tom and not for ana": each part of the clause says it for the names in it
@@ -386,7 +455,11 @@ function grantSaid(username: string, conv: ConversationView, decision: Decision)
       c.tool === "createUser" ? [(c.args as { username: string }).username.toLowerCase()] : [],
     ),
   ]);
-  const cs = clauses(conv.user);
+  // "i meant lily gets sudo": what follows the correction is the request
+  const cs = clauses(conv.user).map((c) => {
+    const k = c.w[0] === "i" && /^(?:mean|meant)$/.test(c.w[1] ?? "") ? 2 : 0;
+    return k ? { ...c, w: c.w.slice(k), said: c.w.slice(k).join(" ") } : c;
+  });
   // "--user ops:sudo --user deploy": a name the words give is a user, planned or not
   for (const c of cs)
     for (let k = 0; k + 1 < c.w.length; k++)
