@@ -1,9 +1,9 @@
 import type { Facts } from "../../facts/schema.js";
-import { notAName, usernameCandidate } from "./nameCandidates.js";
+import { FAMILY, notAName, usernameCandidate } from "./nameCandidates.js";
 import type { Token } from "./text.js";
 import { diskWord } from "./userNames.js";
 import type { UserDraft } from "./users.js";
-import { INSTALL_VERBS, REMOVE_VERBS, USER_WORDS } from "./vocab.js";
+import { INSTALL_VERBS, REMOVE_VERBS, SUDO_WORDS, USER_WORDS } from "./vocab.js";
 
 /** Several people in one sentence: which clauses are the names of one list, and what they share. */
 
@@ -16,12 +16,23 @@ function joinedAsList(text: string, a: readonly Token[], b: readonly Token[]): b
   return LIST_JOINS.has(between);
 }
 
+/** Words said around a name that add the person: "and", "also", "oh", "too", "as (well)", "pls". */
+const AROUND_A_NAME = new Set(["and", "also", "oh", "too", "as", "pls", "please", "plus"]);
+
 /**
  * A clause that is only a person's name: "anna" in "anna and ben as admins", "lou" in "add kai,
  * lou and max with sudo". `isProgram` says whether a token names a program (never a person here).
  */
 export function nameOnly(clause: readonly Token[], facts: Facts, isProgram: (t: Token) => boolean): boolean {
-  const ws = clause.filter((t) => t.kind !== "punct" && t.norm !== "and" && t.norm !== "also");
+  // "kate as well", "oh and bea too", "my wife kate": the words around a name that add a person
+  const ws = clause.filter(
+    (t, i) =>
+      t.kind !== "punct" &&
+      !AROUND_A_NAME.has(t.norm) &&
+      !(t.norm === "well" && clause[i - 1]?.norm === "as") &&
+      !(t.norm === "my" && FAMILY.has(clause[i + 1]?.norm ?? "")) &&
+      !(FAMILY.has(t.norm) && clause[i - 1]?.norm === "my"),
+  );
   if (ws.length !== 1) return false;
   const t = ws[0]!;
   const n = usernameCandidate(t, facts);
@@ -66,7 +77,8 @@ export function peopleInLists(
       const after =
         i + 1 < clauses.length &&
         intents[i + 1] === "user" &&
-        joinedAsList(text, clauses[i]!, clauses[i + 1]!);
+        (joinedAsList(text, clauses[i]!, clauses[i + 1]!) ||
+          bareGrantAfter(text, clauses[i]!, clauses[i + 1]!));
       if (before || after) {
         intents[i] = "user";
         changed = true;
@@ -74,6 +86,18 @@ export function peopleInLists(
     }
   }
 }
+
+/** "oh and kate. sudo.": the next sentence is only the privilege, said of the name before it. */
+function bareGrantAfter(text: string, a: readonly Token[], b: readonly Token[]): boolean {
+  const between = text.slice(a.at(-1)!.end, b[0]!.start).trim();
+  const w = b.filter((t) => t.kind !== "punct").map((t) => t.norm);
+  return (
+    /^[.!;]$/.test(between) &&
+    w.some((x) => SUDO_WORDS.has(x)) &&
+    w.every((x) => SUDO_WORDS.has(x) || BARE_GRANT.has(x))
+  );
+}
+const BARE_GRANT = new Set(["with", "pls", "please", "too", "rights", "as", "well", "an", "a", "also"]);
 
 /** A clause with a verb of its own says something of its subject alone: "ana is admin", "ben gets sudo". */
 const PREDICATES = new Set([

@@ -1,5 +1,6 @@
 import type { Decision } from "../../tools/decision.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { readSudo, sudoUsers } from "./sudoReader.js";
 import type { Protection } from "./types.js";
 
 /**
@@ -12,46 +13,46 @@ import type { Protection } from "./types.js";
  *   words, until the person says "give mia sudo after all".
  */
 
-const PRIVILEGE =
-  "(?:sudo|sudoer|admin|admin rights|administrator|root|root access|wheel|privileges|superuser)";
-const TAKE =
-  "(?:drop|remove|take away|take|revoke|strip|pull|cancel|scrap|ditch|lose|undo|no more|get rid of)";
-
-function revokes(text: string, name: string): boolean {
-  const t = text.toLowerCase().replace(/[’`]/g, "'");
-  const n = name.toLowerCase().replace(/[^a-z0-9_-]/g, "");
-  const poss = `${n}(?:'s|s|')?`;
-  return [
-    // "drop zoe's sudo", "take zoe's admin away", "remove the sudo of zoe"
-    new RegExp(`\\b${TAKE}\\s+(?:the\\s+)?${poss}\\s+${PRIVILEGE}\\b`),
-    new RegExp(`\\b${TAKE}\\s+(?:the\\s+)?${PRIVILEGE}\\s+(?:(?:away\\s+)?from|of|for)\\s+${n}\\b`),
-    // "zoe shouldn't be admin", "zoe doesn't need sudo", "zoe should not get admin rights"
-    new RegExp(
-      `\\b${n}\\s+(?:shouldn'?t|should not|must not|mustn'?t|doesn'?t|does not|don'?t|won'?t|will not|can'?t|cannot|isn'?t|is not)\\s+(?:(?:be|have|get|need|gonna be|going to be)\\s+)?(?:an?\\s+)?(?:\\w+\\s+)?${PRIVILEGE}\\b`,
-    ),
-    // "zoe: no admin", "zoe is not an admin"
-    new RegExp(`\\b${n}\\s*(?::|,)?\\s+(?:no|not an?|not)\\s+${PRIVILEGE}\\b`),
-  ].some((r) => r.test(t));
+/** The refusal was said of this person by name: "drop zoe's sudo", "not tom", "zoe shouldn't be admin". */
+function saidOf(said: string, name: string): boolean {
+  return said.split(" ").some((x) => x === name || x === `${name}'s` || x === `${name}’s`);
 }
 
-/** A planned or proposed user this turn takes sudo from loses it in the decision. */
+/**
+ * A planned or proposed user this turn takes sudo from loses it in the decision; a planned one the
+ * decision does not name is changed too ("no, lily gets the sudo, not tom": tom, planned with sudo,
+ * loses it). The words are read by the one sudo reader (agent/safety/sudoReader.ts), and only a
+ * refusal that names the person counts here: "no sudo needed" beside three planned people is for
+ * the backend and the screens to place, never a guess that takes it from all of them.
+ */
 export function revokeSudoSaid(decision: Decision, conv: ConversationView): Decision {
-  if ("reply" in decision && !decision.offer) {
-    // "hmm take away zoe's root access" read as nothing at all: the planned zoe, without sudo
-    const planned = conv.pending.flatMap((c) =>
-      c.tool === "createUser" && c.args.sudo && revokes(conv.user, c.args.username)
-        ? [{ ...c, args: { ...c.args, sudo: false } }]
-        : [],
-    );
-    return planned.length ? ({ calls: planned } as Decision) : decision;
-  }
-  if (!("calls" in decision)) return decision;
-  const calls = decision.calls.map((c) => {
-    const call = c as PlanCall;
-    if (call.tool !== "createUser" || !call.args.sudo || !revokes(conv.user, call.args.username)) return c;
-    return { ...call, args: { ...call.args, sudo: false } };
-  });
-  return { ...decision, calls } as Decision;
+  const offered = "reply" in decision && decision.offer !== undefined;
+  if (!("calls" in decision) && !("reply" in decision && !offered)) return decision;
+  const calls = ("calls" in decision ? decision.calls : []) as PlanCall[];
+  const users = sudoUsers(conv, calls);
+  if (!users.length) return decision;
+  const { refused } = readSudo(conv.user, users);
+  const takes = (u: string) => {
+    const said = refused.get(u);
+    return said !== undefined && saidOf(said, u);
+  };
+  const out = calls.map((c) =>
+    c.tool === "createUser" && c.args.sudo && takes(c.args.username)
+      ? { ...c, args: { ...c.args, sudo: false } }
+      : c,
+  );
+  const planned = conv.pending.flatMap((c) =>
+    c.tool === "createUser" &&
+    c.args.sudo &&
+    takes(c.args.username) &&
+    !calls.some((d) => d.tool === "createUser" && d.args.username === c.args.username)
+      ? [{ ...c, args: { ...c.args, sudo: false } }]
+      : [],
+  );
+  // "hmm take away zoe's root access" read as nothing at all: the planned zoe, without sudo
+  if ("reply" in decision) return planned.length ? ({ calls: planned } as Decision) : decision;
+  if (!planned.length && out.every((c, i) => c === calls[i])) return decision;
+  return { ...decision, calls: [...out, ...planned] } as Decision;
 }
 
 const GROUP =
