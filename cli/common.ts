@@ -14,15 +14,20 @@ export const ExitCode = {
 } as const;
 
 import { toolkitVersion } from "../steps/package.js";
+import { safeLines } from "../steps/terminalText.js";
 
 export { packageRoot, toolkitVersion } from "../steps/package.js";
 
-/** A commander program with the toolkit's conventions: --version, usage errors exit 2. */
+/**
+ * A commander program with the toolkit's conventions: --version, usage errors exit 2, and its
+ * errors ("unknown option '…'" quotes the argument as typed) never pass an escape to the terminal.
+ */
 export function newProgram(name: string, description: string): Command {
   return new Command(name)
     .description(description)
     .version(toolkitVersion, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ outputError: (text, write) => write(safeLines(text)) })
     .exitOverride((err) => {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version") process.exit(0);
       if (err.code === "commander.help") process.exit(0);

@@ -81,7 +81,7 @@ function parseFlags(raw: unknown): CommonFlags {
   const r = CommonFlags.safeParse(raw);
   if (!r.success)
     fail(
-      `bad option: ${r.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      `bad option: ${safeText(r.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "))}`,
       ExitCode.usage,
     );
   const root = resolve(r.data.root);
@@ -365,7 +365,7 @@ withCommon(
       const firmware = z.enum(FIRMWARES).optional().safeParse(fw);
       if (!firmware.success)
         fail(
-          `--firmware ${String(fw)}: must be uefi or bios (the firmware the new system boots with)`,
+          `--firmware ${safeText(String(fw))}: must be uefi or bios (the firmware the new system boots with)`,
           ExitCode.usage,
         );
       const f = parseFlags({ ...flags, root: dir });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "../steps/terminalText.js";
 import { RECIPE_NAME } from "./schema.js";
 
 /**
@@ -19,7 +20,10 @@ export const PinSchema = z.string().transform((spec, ctx) => {
     return z.NEVER;
   }
   if (version !== undefined && !VERSION.test(version)) {
-    ctx.addIssue({ code: "custom", message: `"${version}" is not a version (e.g. ripgrep@14.1.1)` });
+    ctx.addIssue({
+      code: "custom",
+      message: `"${safeText(version)}" is not a version (e.g. ripgrep@14.1.1)`,
+    });
     return z.NEVER;
   }
   return version === undefined ? { name } : { name, version };
