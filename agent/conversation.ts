@@ -3,6 +3,7 @@ import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { plainWords } from "./rules/plainWords.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
+import { hidePasswordAnswer } from "./rules/secrets.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
@@ -172,7 +173,12 @@ export class Conversation {
       const corrections = diskCorrections(
         sayNoIsThe(
           sayMenuPick(
-            sayDriveLetters(withoutStraySudo(scrubSecrets(foldLookAlikes(raw))), this.facts),
+            sayDriveLetters(
+              withoutStraySudo(
+                scrubSecrets(foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision))),
+              ),
+              this.facts,
+            ),
             this.turns.at(-1)?.decision,
           ),
           this.facts,

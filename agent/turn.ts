@@ -4,6 +4,7 @@ import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
 import { screenRemovalChoices } from "./rules/removalChoices.js";
+import { PASSWORD_ANSWER, PASSWORD_ANSWER_REPLY } from "./rules/secrets.js";
 import { stillAsking } from "./rules/stillAsking.js";
 import { screenSudoRefusals } from "./rules/sudoRefusals.js";
 import { readUndoLast } from "./rules/undoLast.js";
@@ -95,6 +96,8 @@ async function decideWords(
   const protections = conv.protections ?? [];
   // "yes?? wait what does that erase", "sure... wait, what's on it": a yes that goes on with a
   // question consents to nothing; only the question is read (agent/safety/hesitantYes.ts)
+  // a password typed where I asked for a name: never a name (agent/rules/secrets.ts)
+  if (conv.user === PASSWORD_ANSWER) return { reply: PASSWORD_ANSWER_REPLY };
   const doubted = conv.offer || conv.pending.length ? hesitantYes(conv.user) : undefined;
   if (doubted) conv = { ...conv, user: doubted };
   // "is sda safe?", "will my old home survive?": answered from the plan (agent/safety/safeQuestion.ts)

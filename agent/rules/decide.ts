@@ -10,7 +10,7 @@ import { resolveDisk } from "./disks.js";
 import { negatedRecipesOnly } from "./negatedRecipes.js";
 import { parseTurn } from "./parse.js";
 import { isQuestion } from "./questions.js";
-import { passwordAnswer, withoutPasswordClauses } from "./secrets.js";
+import { PASSWORD_ANSWER, passwordAnswer, withoutPasswordClauses } from "./secrets.js";
 import { tokenize } from "./text.js";
 import { normalizeTokens, words } from "./tokens.js";
 
@@ -51,7 +51,8 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
 
   // A short answer to my own question ("Which disk?" "the nvme one"; "What name?" "vince"): read
   // it together with the request that raised the question.
-  const last = conv.turns.at(-1);
+  // a password typed at "What name?" was no answer: the question before it is still the one open
+  const last = conv.turns.findLast((t) => t.user !== PASSWORD_ANSWER);
   // "how about atlas?", "maybe Rome": a suggestion answers the question as well as a plain word.
   const answer = text.replace(SUGGESTION, "").replace(/\?\s*$/, "");
   if (
