@@ -120,6 +120,9 @@ export function yesNo(text: string): boolean | undefined {
   const t = text
     .toLowerCase()
     .replace(/[’]/g, "'")
+    // a thumbs-up or a tick is how many people say yes in a chat; a thumbs-down or a cross, no
+    .replace(/(?:👍|👌|✅|✔️?|🆗)[\u{1F3FB}-\u{1F3FF}]?/gu, " yes ")
+    .replace(/(?:👎|❌|🙅)[\u{1F3FB}-\u{1F3FF}]?/gu, " no ")
     .replace(/[.!?,;:()]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();

@@ -54,6 +54,54 @@ const YES_WORDS = new Set([
   "start",
   "begin",
   "continue",
+  // said by people who never read a manual: "ye", "righto", "sweet as, go", "lovely, do it"
+  "ye",
+  "yus",
+  "yas",
+  "yarp",
+  "okey",
+  "oki",
+  "okie",
+  "okok",
+  "kk",
+  "righto",
+  "rightio",
+  "roger",
+  "sweet",
+  "lovely",
+  "brilliant",
+  "splendid",
+  "grand",
+  "fab",
+  "fantastic",
+  "wonderful",
+  "ace",
+  "acceptable",
+  "agreed",
+  // yes in the speaker's own language: "ja", "haan", "vas-y", "theek hai", "claro"
+  "ja",
+  "jawohl",
+  "genau",
+  "oui",
+  "ouais",
+  "vas-y",
+  "allez-y",
+  "daccord",
+  "si",
+  "sí",
+  "claro",
+  "dale",
+  "vale",
+  "vamos",
+  "sim",
+  "da",
+  "haan",
+  "han",
+  "theek",
+  "thik",
+  "hai",
+  "tak",
+  "evet",
 ]);
 
 const NO_WORDS = new Set([
@@ -78,6 +126,15 @@ const NO_WORDS = new Set([
   "later",
   "yet",
   "leave",
+  // no in the speaker's own language: "nein", "nahi", "non merci"
+  "nein",
+  "nee",
+  "non",
+  "nahi",
+  "nahin",
+  "niet",
+  "nie",
+  "nej",
 ]);
 
 /** Words that ask for nothing by themselves. */
@@ -179,10 +236,54 @@ const NEUTRAL = new Set([
   "add",
   "remove",
   "create",
+  "nuke",
+  // thanks, forms of address and time words carry no request: "ta, go", "hmm nah, not today"
+  "ta",
+  "thx",
+  "thanx",
+  "ty",
+  "tysm",
+  "cheers",
+  "mate",
+  "bro",
+  "dude",
+  "pls",
+  "plz",
+  "bitte",
+  "merci",
+  "danke",
+  "ji",
+  "very",
+  "quite",
+  "today",
+  "tonight",
+  "whole",
+  "lot",
+  "done",
+  "reflection",
+  "thought",
+  "thoughts",
 ]);
 
 /** Two-word phrases whose "no" is a yes ("no problem") and whose words are otherwise neutral. */
-const YES_PHRASES = ["no problem", "no worries", "why not", "of course", "go for it", "do it", "ship it"];
+const YES_PHRASES = [
+  "no problem",
+  "no worries",
+  "why not",
+  "of course",
+  "go for it",
+  "do it",
+  "ship it",
+  "that is it",
+  "let is roll",
+  "let us roll",
+  "send it",
+  "hit it",
+  "crack on",
+  "fire away",
+  "go on",
+  "carry on",
+];
 const NO_PHRASES = ["hold on", "not yet", "hang on", "forget it", "never mind", "keep it", "not now"];
 
 /**
@@ -199,7 +300,7 @@ export function readAnswer(tokens: readonly Token[]): boolean | undefined {
   for (const p of YES_PHRASES)
     while (text.includes(` ${p} `)) {
       yes++;
-      if (p === "go for it" || p === "do it" || p === "ship it") strongYes = true;
+      if (STRONG_YES_PHRASES.has(p)) strongYes = true;
       text = text.replace(` ${p} `, " ");
     }
   for (const p of NO_PHRASES)
@@ -242,5 +343,17 @@ const STRONG_NO = new Set([
   "scratch",
   "nevermind",
   "forget",
+]);
+const STRONG_YES_PHRASES = new Set([
+  "go for it",
+  "do it",
+  "ship it",
+  "let is roll",
+  "let us roll",
+  "send it",
+  "hit it",
+  "crack on",
+  "fire away",
+  "go on",
 ]);
 const STRONG_YES = new Set(["go", "ahead", "proceed", "ship", "confirm", "confirmed", "execute", "apply"]);
