@@ -3,8 +3,8 @@ import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { plainWords } from "./rules/plainWords.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
-import { hidePasswordAnswer } from "./rules/secrets.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
+import { sayStructuredLines } from "./rules/structuredLines.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
 import { withEraseExclusions } from "./safety/eraseExclusions.js";
@@ -174,9 +174,7 @@ export class Conversation {
         sayNoIsThe(
           sayMenuPick(
             sayDriveLetters(
-              withoutStraySudo(
-                scrubSecrets(foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision))),
-              ),
+              withoutStraySudo(sayStructuredLines(scrubSecrets(foldLookAlikes(raw)))),
               this.facts,
             ),
             this.turns.at(-1)?.decision,
