@@ -10,6 +10,7 @@ import { sayDriveLetters } from "./safety/driveLetters.js";
 import { withEraseExclusions } from "./safety/eraseExclusions.js";
 import { sayMenuPick } from "./safety/menuPicks.js";
 import { sayNoIsThe } from "./safety/noIsThe.js";
+import { sayQuestionProtections } from "./safety/questionProtections.js";
 import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";
@@ -174,7 +175,7 @@ export class Conversation {
         sayNoIsThe(
           sayMenuPick(
             sayDriveLetters(
-              withoutStraySudo(sayStructuredLines(scrubSecrets(foldLookAlikes(raw)))),
+              withoutStraySudo(sayQuestionProtections(sayStructuredLines(scrubSecrets(foldLookAlikes(raw))))),
               this.facts,
             ),
             this.turns.at(-1)?.decision,
