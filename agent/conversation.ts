@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { plainWords } from "./rules/plainWords.js";
+import { sayRatherThan } from "./rules/ratherThan.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { sayStructuredLines } from "./rules/structuredLines.js";
@@ -175,7 +176,12 @@ export class Conversation {
         sayNoIsThe(
           sayMenuPick(
             sayDriveLetters(
-              withoutStraySudo(sayQuestionProtections(sayStructuredLines(scrubSecrets(foldLookAlikes(raw))))),
+              withoutStraySudo(
+                sayRatherThan(
+                  sayQuestionProtections(sayStructuredLines(scrubSecrets(foldLookAlikes(raw)))),
+                  new Set(this.facts.recipes),
+                ),
+              ),
               this.facts,
             ),
             this.turns.at(-1)?.decision,
