@@ -3,6 +3,7 @@ import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
+import { readRecipePlanEdit } from "./rules/recipePlanEdits.js";
 import { screenRemovalChoices } from "./rules/removalChoices.js";
 import { PASSWORD_ANSWER, PASSWORD_ANSWER_REPLY } from "./rules/secrets.js";
 import { stillAsking } from "./rules/stillAsking.js";
@@ -113,7 +114,12 @@ async function decideWords(
     conv = { ...conv, user: onlyAsks ? asQuestion(asking.questions.map(inverted)) : asking.requests };
   // "cancel the erase", "never mind the wd", "cancel that": a pending step taken back is dropped;
   // "scratch the last one": the last change, never the last disk (agent/rules/undoLast.ts)
-  const cancelled = readUndoLast(conv, facts) ?? readCancelStep(conv, facts) ?? readNegatedErase(conv, facts);
+  // "all of them but fzf", "remove it from the list": an edit of the programs planned (agent/rules/recipePlanEdits.ts)
+  const cancelled =
+    readRecipePlanEdit(conv, facts) ??
+    readUndoLast(conv, facts) ??
+    readCancelStep(conv, facts) ??
+    readNegatedErase(conv, facts);
   if (cancelled) return cancelled;
   // "lena wants sudo for docker": a purpose, never an account (agent/safety/userNameGate.ts)
   const purposeless = withoutPurpose(conv, facts);
