@@ -23,6 +23,7 @@ export { packageRoot, toolkitVersion } from "../steps/package.js";
  * errors ("unknown option '…'" quotes the argument as typed) never pass an escape to the terminal.
  */
 export function newProgram(name: string, description: string): Command {
+  reportFullStdout();
   return new Command(name)
     .description(description)
     .version(toolkitVersion, "-V, --version")
@@ -33,6 +34,34 @@ export function newProgram(name: string, description: string): Command {
       if (err.code === "commander.help") process.exit(0);
       process.exit(err.exitCode === 0 ? 0 : ExitCode.usage);
     });
+}
+
+/** Where stdout cannot take more: a full disk or quota, a file over its size limit. */
+const STORAGE_FULL: Record<string, string> = {
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EFBIG: "file too large",
+};
+
+let stdoutGuarded = false;
+
+/**
+ * `> /dev/full` or a full disk under a redirect: one line saying so and exit 1, instead of Node's
+ * "Unhandled 'error' event" and a stack trace. A broken pipe is left to the CLI's own listener
+ * (recipe: the reader's choice, exit 0); anything else stays the crash it was.
+ */
+function reportFullStdout(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    const why = err.code ? STORAGE_FULL[err.code] : undefined;
+    if (why) {
+      process.stderr.write(`cannot write to standard output: ${why} (${err.code}); stopped\n`);
+      process.exit(ExitCode.failure);
+    }
+    if (err.code === "EPIPE" && process.stdout.listenerCount("error") > 1) return;
+    throw err;
+  });
 }
 
 /** For subcommands whose issue has not landed: say so and exit 2, never pretend. */

@@ -191,9 +191,9 @@ function baseSystemNames(dirs: string[]): Set<string> {
 }
 
 // `recipe list | head` closes the pipe early: that is the reader's choice, not an error.
+// Other errors (a full disk under a redirect) are newProgram's (cli/common.ts).
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   if (err.code === "EPIPE") process.exit(ExitCode.ok);
-  throw err;
 });
 
 const program = newProgram("recipe", "LevitateOS package manager: installs software from Rhai recipes");
