@@ -1,0 +1,338 @@
+import type { Facts } from "../facts/schema.js";
+import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
+import { foldLookAlikes } from "./rules/lookAlikes.js";
+import { plainWords } from "./rules/plainWords.js";
+import { sayRatherThan } from "./rules/ratherThan.js";
+import { hidePasswordAnswer } from "./rules/secrets.js";
+import { diskCorrections } from "./rules/selfCorrections.js";
+import { withoutStraySudo } from "./rules/straySudo.js";
+import { sayStructuredLines } from "./rules/structuredLines.js";
+import { withSudoRefusals } from "./rules/sudoRefusals.js";
+import { sayDriveLetters } from "./safety/driveLetters.js";
+import { withEraseExclusions } from "./safety/eraseExclusions.js";
+import { sayMenuPick } from "./safety/menuPicks.js";
+import { sayNoIsThe } from "./safety/noIsThe.js";
+import { sayQuestionProtections } from "./safety/questionProtections.js";
+import { readProtections } from "./safety/read.js";
+import { type Refusal, refusalOf } from "./safety/screen.js";
+import { applyReading, type Protection } from "./safety/types.js";
+import type { Outcome } from "./session/outcome.js";
+import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./types.js";
+
+/**
+ * The conversation: turns, the pending plan, and what has been mentioned. Deterministic: the same
+ * (user text, decision) pairs always give the same state, so evaluation can rebuild history from
+ * expected outcomes and the chat can undo.
+ */
+
+export type { Outcome } from "./session/outcome.js";
+
+/**
+ * How a new call lands in the pending plan: a follow-up that changes an argument replaces the call
+ * it changes instead of adding a second one. Returns the call it replaced, if any.
+ */
+export function mergeCall(pending: PlanCall[], call: PlanCall): PlanCall | undefined {
+  const idx = pending.findIndex((p) => sameTarget(p, call));
+  if (idx < 0) {
+    pending.push(call);
+    return undefined;
+  }
+  const old = pending[idx]!;
+  if (old.tool === "setLocale" && call.tool === "setLocale") {
+    // One setLocale per plan: a later turn's settings override, the rest stay.
+    const merged = { ...old.args };
+    for (const [k, v] of Object.entries(call.args))
+      if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+    pending[idx] = { tool: "setLocale", args: merged };
+  } else {
+    pending[idx] = call;
+  }
+  return old;
+}
+
+/** Two calls that cannot both stand in one plan: the later one is a correction of the earlier. */
+function sameTarget(a: PlanCall, b: PlanCall): boolean {
+  switch (b.tool) {
+    case "partitionDisk":
+    case "setLocale":
+    case "setHostname":
+      return a.tool === b.tool;
+    case "createUser":
+      return a.tool === "createUser" && a.args.username === b.args.username;
+    case "installRecipe":
+    case "removeRecipe":
+      return (a.tool === "installRecipe" || a.tool === "removeRecipe") && a.args.name === b.args.name;
+  }
+}
+
+/** Fills defaults and drops what the schema refuses; eval expectations may omit defaults. */
+export function normalizeCall(call: { tool: string; args: unknown }): PlanCall | undefined {
+  const r = ToolCallSchema.safeParse(call);
+  return r.success ? (r.data as PlanCall) : undefined;
+}
+
+export function entitiesOfCall(call: PlanCall): { kind: EntityKind; value: string }[] {
+  switch (call.tool) {
+    case "partitionDisk":
+      return [{ kind: "disk", value: call.args.disk }];
+    case "createUser":
+      return [{ kind: "user", value: call.args.username }];
+    case "installRecipe":
+    case "removeRecipe":
+      return [{ kind: "recipe", value: call.args.name }];
+    case "setHostname":
+      return [{ kind: "hostname", value: call.args.hostname }];
+    case "setLocale": {
+      const out: { kind: EntityKind; value: string }[] = [];
+      if (call.args.locale) out.push({ kind: "locale", value: call.args.locale });
+      if (call.args.keymap) out.push({ kind: "keymap", value: call.args.keymap });
+      if (call.args.timezone) out.push({ kind: "timezone", value: call.args.timezone });
+      return out;
+    }
+  }
+}
+
+/** Disks, recipes and users a text names literally (a question, a reply offering candidates). */
+export function entitiesInText(text: string, facts: Facts): { kind: EntityKind; value: string }[] {
+  const out: { kind: EntityKind; value: string }[] = [];
+  const seen = new Set<string>();
+  const add = (kind: EntityKind, value: string) => {
+    if (!seen.has(`${kind}:${value}`)) out.push({ kind, value });
+    seen.add(`${kind}:${value}`);
+  };
+  for (const m of text.matchAll(/\/dev\/[A-Za-z0-9/_.-]*[A-Za-z0-9]/g)) {
+    if (facts.disks.some((d) => d.path === m[0])) add("disk", m[0]);
+  }
+  const words = new Set(text.toLowerCase().match(/[a-z0-9][a-z0-9._+-]*/g) ?? []);
+  for (const r of facts.recipes) if (words.has(r)) add("recipe", r);
+  for (const u of facts.users) if (u !== "root" && words.has(u)) add("user", u);
+  return out;
+}
+
+const SECRET_VALUE =
+  /\b((?:password|passphrase|passwd|passcode)\b(?:\s+for\s+[\w.-]+)?(?:\s*[=:]|\s+(?:is|to|be|should|will|as|of|set)\b)*(?:\s*[=:]\s*|\s+))("[^"]*"|'[^']*'|\S+?)(?=[\s,;!?]|[.](?:\s|$)|$)/gi;
+
+/**
+ * The words of a turn with any value that follows "password"/"passphrase" replaced by `***`.
+ * Passwords are asked when the plan runs; one typed into the chat anyway must not reach a
+ * backend, the model's context or the recorded turns (which every later prompt replays).
+ */
+export function scrubSecrets(text: string): string {
+  return text.replace(SECRET_VALUE, (_, lead: string) => `${lead}***`);
+}
+
+export class Conversation {
+  readonly turns: TurnView[] = [];
+  pending: PlanCall[] = [];
+  entities: Entity[] = [];
+  /** What the user asked to keep (agent/safety): read from every turn's words, enforced on every change. */
+  protections: Protection[] = [];
+  /** The calls the last reply offered, until the next turn. */
+  offer: Offer | undefined;
+  /** Pending plans before each change, for /undo. */
+  private readonly history: PlanCall[][] = [];
+
+  constructor(readonly facts: Facts) {}
+
+  /**
+   * What a backend sees for the turn `user`. Its protections already hold what this turn's words
+   * keep ("keep the samsung, install on the other one"), read the same way `record` will.
+   */
+  view(user: string): ConversationView {
+    const said = this.plain(user);
+    // "wipe everything but the backup": the exception is kept too (agent/safety/eraseExclusions.ts)
+    const reading = withEraseExclusions(
+      readProtections(said, this.facts, {
+        pending: this.pending,
+        entities: this.entities,
+        turns: this.turns,
+      }),
+      said,
+      this.facts,
+    );
+    return {
+      turns: this.turns,
+      pending: this.pending,
+      entities: this.entities,
+      user: said,
+      ...(this.plained?.corrected.length ? { corrected: this.plained.corrected } : {}),
+      protections: applyReading(this.protections, reading),
+      ...(this.offer ? { offer: this.offer } : {}),
+    };
+  }
+
+  /** The last words made plain: view and record read the same turn, so it is read once. */
+  private plained: { raw: string; turn: number; plain: string; corrected: string[] } | undefined;
+
+  /**
+   * The words as every reader sees them. "i wouldnt wipe sda", "wipe sda? no way", "apt install fd":
+   * said plainly before anything reads them; "sudo make me a sandwich", "i always type sudo lol":
+   * sudo said as no grant (rules/straySudo.ts). Depends on the words, the facts and (for a menu
+   * pick) my last question.
+   */
+  private plain(raw: string): string {
+    if (this.plained?.raw !== raw || this.plained.turn !== this.turns.length) {
+      // "put it on sda, sorry, sdb": the disk meant (agent/rules/selfCorrections.ts)
+      const corrections = diskCorrections(
+        sayNoIsThe(
+          sayMenuPick(
+            sayDriveLetters(
+              withoutStraySudo(
+                sayRatherThan(
+                  sayQuestionProtections(
+                    sayStructuredLines(
+                      scrubSecrets(foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision))),
+                    ),
+                  ),
+                  new Set(this.facts.recipes),
+                ),
+              ),
+              this.facts,
+            ),
+            this.turns.at(-1)?.decision,
+          ),
+          this.facts,
+        ),
+        this.facts,
+      );
+      this.plained = {
+        raw,
+        turn: this.turns.length,
+        corrected: corrections.corrected,
+        // look-alike letters folded before the secret scrub: "ｐａｓｓｗｏｒｄ tom123" is a password too
+        // "format C:", "dont touch D: (Games)": a Windows drive letter is the partition it names;
+        // "no is the samsung": the "no" and the disk meant (agent/safety/noIsThe.ts); "2", "the
+        // second" right after my question listed disks: that disk (agent/safety/menuPicks.ts)
+        plain: plainWords(corrections.text, this.facts),
+      };
+    }
+    return this.plained.plain;
+  }
+
+  private mention(kind: EntityKind, value: string, turn: number): void {
+    this.entities = this.entities.filter((e) => !(e.kind === kind && e.value === value));
+    this.entities.push({ kind, value, turn });
+  }
+
+  /**
+   * Records a turn and applies its decision to the pending plan. `confirm: true` means the plan was
+   * accepted (the caller executes it); either confirm value leaves nothing pending.
+   */
+  record(said: string, decision: Decision): Outcome {
+    const user = this.plain(said);
+    const turn = this.turns.length;
+    // The user's words first: what they keep holds for this turn's decision too.
+    const read = withEraseExclusions(
+      readProtections(user, this.facts, {
+        pending: this.pending,
+        entities: this.entities,
+        turns: this.turns,
+      }),
+      user,
+      this.facts,
+    );
+    // "create kim, no sudo", "sudo=false": kept without sudo, so no later question offers it back
+    const reading = withSudoRefusals(read, user, decision);
+    this.protections = applyReading(this.protections, reading);
+    this.turns.push({ user, decision });
+    this.offer = undefined;
+    // What the user named is mentioned even when the decision is a reply.
+    for (const e of entitiesInText(user, this.facts)) this.mention(e.kind, e.value, turn);
+    // A step already planned that the words now protect leaves the plan ("do not wipe it").
+    const withdrawn = this.withdrawViolations();
+    const also = {
+      ...(withdrawn.length ? { withdrawn } : {}),
+      ...(this.protections.length ? { kept: [...this.protections] } : {}),
+    };
+    if ("reply" in decision) {
+      // A question that offers disks makes them "the bigger one"'s candidates.
+      for (const e of entitiesInText(decision.reply, this.facts)) this.mention(e.kind, e.value, turn);
+      if (decision.offer) {
+        this.offer = decision.offer;
+        for (const c of decision.offer.calls)
+          for (const e of entitiesOfCall(c)) this.mention(e.kind, e.value, turn);
+      }
+      return {
+        kind: "reply",
+        text: decision.reply,
+        ...(decision.offer ? { offer: decision.offer } : {}),
+        ...also,
+      };
+    }
+    if ("confirm" in decision) {
+      const plan = this.pending;
+      // "no" can be undone; an accepted plan is executed and stays done.
+      if (decision.confirm) this.history.length = 0;
+      else this.history.push(this.pending);
+      this.pending = [];
+      return { kind: "confirm", value: decision.confirm, plan };
+    }
+    if ("drop" in decision) {
+      // "actually keep the samsung": the words already withdrew the erase; that is what was dropped
+      const dropped = [
+        ...withdrawn.filter((p) => decision.drop.some((d) => dropMatches(d, p))),
+        ...this.pending.filter((p) => decision.drop.some((d) => dropMatches(d, p))),
+      ];
+      if (dropped.length > 0) {
+        this.history.push([...this.pending]);
+        this.pending = this.pending.filter((p) => !dropped.includes(p));
+      }
+      return { kind: "drop", dropped, ...also };
+    }
+    this.history.push([...this.pending]);
+    const next = [...this.pending];
+    const added: PlanCall[] = [];
+    const replaced: PlanCall[] = [];
+    const refused: Refusal[] = [];
+    for (const raw of decision.calls) {
+      const call = normalizeCall(raw) ?? raw;
+      // The screen again, here where every change lands: nothing that breaks a protection is added.
+      const refusal = refusalOf(call, this.protections, this.facts);
+      if (refusal) {
+        refused.push(refusal);
+        continue;
+      }
+      const old = mergeCall(next, call);
+      if (old) replaced.push(old);
+      else added.push(call);
+      for (const e of entitiesOfCall(call)) this.mention(e.kind, e.value, turn);
+    }
+    this.pending = next;
+    return { kind: "calls", added, replaced, ...(refused.length ? { refused } : {}), ...also };
+  }
+
+  /** Takes out of the plan every step a protection now forbids; returns them. */
+  private withdrawViolations(): PlanCall[] {
+    const out = this.pending.filter((c) => refusalOf(c, this.protections, this.facts) !== undefined);
+    if (out.length) {
+      this.history.push([...this.pending]);
+      this.pending = this.pending.filter((c) => !out.includes(c));
+    }
+    return out;
+  }
+
+  /** Restores the pending plan as it was before the last change; false when there is nothing to undo. */
+  undo(): boolean {
+    const prev = this.history.pop();
+    if (!prev) return false;
+    this.pending = prev;
+    return true;
+  }
+
+  /** Drops the plan and what was said; facts stay. */
+  reset(): void {
+    this.turns.length = 0;
+    this.pending = [];
+    this.entities = [];
+    this.protections = [];
+    this.offer = undefined;
+    this.history.length = 0;
+  }
+
+  /** Last mentioned entity of a kind. */
+  last(kind: EntityKind): string | undefined {
+    for (let i = this.entities.length - 1; i >= 0; i--)
+      if (this.entities[i]!.kind === kind) return this.entities[i]!.value;
+    return undefined;
+  }
+}
