@@ -13,7 +13,7 @@ import { describeCall, describeOutcome, nextStep } from "../session/describe.js"
 import { LoginGate } from "../session/login.js";
 import { requestTooLong } from "../session/requestLimit.js";
 import { allowedTools, decideTurn } from "../turn.js";
-import { exitCancelled } from "./interrupt.js";
+import { exitCancelled, INTERRUPTED } from "./interrupt.js";
 import { wrapText } from "./wrap.js";
 
 /**
@@ -52,9 +52,6 @@ export function chatSkipsConfirmation(
   if (!yes) return false;
   return !(interactive && pending.some((call) => call.tool === "partitionDisk"));
 }
-
-/** The toolkit's exit code for a declined plan (cli/common.ts ExitCode.declined). */
-const DECLINED = 3;
 
 const HELP = `Commands (no model needed):
   /plan    show the plan so far
@@ -137,8 +134,9 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     lines = undefined;
   };
 
-  // Leaving (/quit, Ctrl-D) with a plan not confirmed is declining it: exit 3 as a "no" at the
-  // confirmation would be (130 is Ctrl-C's); with nothing planned there was nothing to decline.
+  // Leaving (/quit, Ctrl-D) with a plan not confirmed ends the session before its question was
+  // answered: 130, the code issue 14 gives it, so a script can tell it from a plan run (0) and from
+  // a "no" at the confirmation (3); with nothing planned there was nothing to leave unfinished.
   const leave = (): number => {
     if (conv.pending.length === 0) {
       assistant("Leaving; nothing was changed.");
@@ -147,7 +145,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     assistant(
       `Leaving: the plan (${conv.pending.length} step${conv.pending.length === 1 ? "" : "s"}) was not confirmed, so nothing was changed.`,
     );
-    return DECLINED;
+    return INTERRUPTED;
   };
 
   // The llm backend evaluates the facts while the prompt waits for the first words.

@@ -71,8 +71,8 @@ export function registerInstall(program: Command): void {
       "after",
       `
 Exit codes: 0 installed (or dry-run printed, or the chat left with nothing planned), 1 invalid plan
-or a step failed, 2 usage, 3 declined (a no at the confirmation, or /quit or Ctrl-D in the chat
-with a plan not confirmed), 130 Ctrl-C.
+or a step failed, 2 usage, 3 declined (a no at the confirmation), 130 Ctrl-C, or /quit or Ctrl-D
+in the chat with a plan not confirmed.
 --password-stdin (plan files only; the chat reads stdin for the conversation): one line per
 secret the plan asks, in the order of its "ask:" steps (--dry-run lists them first; they follow
 the plan's calls: an encrypted partitionDisk's passphrase, each new user's password; a user with

@@ -77,7 +77,9 @@ describeWithTools("levitate install chat --yes on a terminal (tmux)", ["tmux"], 
     type("no");
     p = await waitFor("Not confirmed; the plan is kept.");
     expect(p).not.toMatch(/\[1\/\d+\]/);
+    // The plan is still pending: leaving now is leaving it unconfirmed (130, issue 14).
     type("/quit");
-    await waitFor("[exit 0]");
+    p = await waitFor("[exit 130]");
+    expect(p).toContain("was not confirmed, so nothing was changed.");
   }, 120_000);
 });

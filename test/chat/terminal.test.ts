@@ -68,7 +68,7 @@ describeWithTools("the terminal: Ctrl-C, Ctrl-D and wrapping in a real pty", ["t
     }
   }, 60_000);
 
-  it("Ctrl-D at you> leaves like /quit: 0 with nothing planned, 3 (declined) with a plan pending", async () => {
+  it("Ctrl-D at you> leaves like /quit: 0 with nothing planned, 130 with a plan pending", async () => {
     const empty = open(chat());
     const pending = open(chat());
     try {
@@ -81,7 +81,7 @@ describeWithTools("the terminal: Ctrl-C, Ctrl-D and wrapping in a real pty", ["t
       pending.line("install fd");
       await pending.waitFor(/Plan:[\s\S]*you>\s*$/);
       pending.send("C-d");
-      expect(await pending.exitCode()).toBe(3);
+      expect(await pending.exitCode()).toBe(130);
       const s = pending.screen(true);
       expect(s).toMatch(/Leaving: the plan \(1 step\) was not\s+confirmed, so nothing was changed\./);
       expectNoTrace(s);

@@ -1,7 +1,8 @@
 /**
  * Attack 6 L12: Ctrl-D at the chat's prompt exited 0 with nothing planned but 130 (Ctrl-C's code)
- * with a plan pending, and /quit exited 0 either way; the help lists 3 for declined. Leaving with
- * a plan that was not confirmed is declining it: 3, by /quit or by the end of input alike.
+ * with a plan pending, and /quit exited 0 either way. Leaving with a plan that was not confirmed
+ * exits 130 (issue 14 gives Ctrl-D that code; 3 is a "no" at the confirmation), by /quit or by the
+ * end of input alike, with the same line; with nothing planned, 0.
  */
 import { PassThrough, Writable } from "node:stream";
 import { Chalk } from "chalk";
@@ -40,17 +41,17 @@ async function chat(lines: string[]): Promise<{ code: number; out: string }> {
   return { code, out };
 }
 
-describe("leaving the chat: 3 with a plan not confirmed, 0 with nothing planned (attack 6 L12)", () => {
+describe("leaving the chat: 130 with a plan not confirmed, 0 with nothing planned (attack 6 L12)", () => {
   it("end of input (Ctrl-D)", async () => {
     expect((await chat([])).code).toBe(0);
     const pending = await chat(["install on /dev/sda"]);
-    expect(pending.code).toBe(3);
+    expect(pending.code).toBe(130);
     expect(pending.out).toContain("Leaving: the plan (1 step) was not confirmed, so nothing was changed.");
   });
   it("/quit says the same and exits the same", async () => {
     expect((await chat(["/quit"])).code).toBe(0);
     const pending = await chat(["install on /dev/sda", "/quit"]);
-    expect(pending.code).toBe(3);
+    expect(pending.code).toBe(130);
     expect(pending.out).toContain("Leaving: the plan (1 step) was not confirmed, so nothing was changed.");
   });
 });

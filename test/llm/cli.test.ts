@@ -177,7 +177,9 @@ describe("levitate with the llm backend", () => {
       {},
       "use the nvme with btrfs\ncreate user anna with sudo\n/quit\n",
     );
-    expect(r.code, r.stderr).toBe(0);
+    // /quit with the model's calls still pending leaves them unconfirmed: 130 (issue 14); else 0.
+    const unconfirmed = /Leaving: the plan \(\d+ steps?\) was not confirmed/.test(r.stdout);
+    expect(r.code, r.stderr).toBe(unconfirmed ? 130 : 0);
     expect(r.stdout).toMatch(/^LevitateOS installer \(dry run: nothing will be changed\)$/m);
     expect(r.stdout).toMatch(
       new RegExp(`Backend: llm \\(${chatModel.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(llama, F32\\)`),
@@ -191,7 +193,9 @@ describe("levitate with the llm backend", () => {
     // Turn 2 extends turn 1's prompt: most of it is reused from the context.
     expect(turns[1]!.reused).toBeGreaterThan(turns[0]!.prompt / 2);
     expect(r.stdout.match(/^levitate> /gm)?.length ?? 0).toBeGreaterThanOrEqual(2);
-    expect(r.stdout).toMatch(/Leaving; nothing was changed\.|That was a dry run; nothing was changed\./);
+    expect(r.stdout).toMatch(
+      /Leaving; nothing was changed\.|That was a dry run; nothing was changed\.|was not confirmed, so nothing was changed\./,
+    );
     expect(r.stderr).not.toMatch(/invalid output|Error:| {4}at /);
   }, 100_000);
 

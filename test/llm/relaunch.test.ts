@@ -304,10 +304,15 @@ describe.skipIf(!supported || !hasScript)("the install chat on a terminal, resta
     await waitFor(/llm: turn 1: time to decision/, before);
     await waitFor(/you> /, out.indexOf("llm: turn 1:"));
     child.stdin?.write("/quit\r");
-    expect(await done).toBe(0);
+    const code = await done;
     expect(out.match(/levitate: restarting with GLIBC_TUNABLES=/g)).toHaveLength(1);
     expect(out).toMatch(/huge pages on \(restarted with glibc\.malloc\.hugetlb=1\)/);
-    expect(out).toMatch(/Leaving; nothing was changed\.|That was a dry run; nothing was changed\./);
+    // /quit with the model's calls still pending leaves them unconfirmed: 130 (issue 14); else 0.
+    const unconfirmed = /Leaving: the plan \(\d+ steps?\) was not confirmed/.test(out);
+    expect(code).toBe(unconfirmed ? 130 : 0);
+    expect(out).toMatch(
+      /Leaving; nothing was changed\.|That was a dry run; nothing was changed\.|was not confirmed, so nothing was changed\./,
+    );
   }, 240_000);
 
   it("Ctrl-C at the restarted chat's prompt: one cancel line, exit 130", async () => {
