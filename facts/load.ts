@@ -65,5 +65,38 @@ export function loadFactsFile(path: string): Facts {
       `facts file ${safeText(path)} is not valid (see CONTRACTS §4 for the format):\n${safeLines(z.prettifyError(r.error))}`,
     );
   }
+  const problems = diskProblems(r.data);
+  if (problems.length > 0) {
+    throw new FactsFileError(
+      `facts file ${safeText(path)} describes disks that cannot exist:\n${problems.map((p) => `  ${safeText(p)}`).join("\n")}`,
+    );
+  }
   return r.data;
+}
+
+/**
+ * What no probe of a real machine reports: two disks (or partitions) of one path, whose plan
+ * would aim at whichever comes first, and a partition reaching past the end of its disk.
+ * Hand-written facts are checked for them; the run's re-check of the real disk comes too late
+ * for the confirmation, which shows these facts (attacker 7, L6).
+ */
+export function diskProblems(facts: Pick<Facts, "disks">): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const twice = (path: string, what: string) => {
+    if (seen.has(path)) out.push(`${path} is listed twice (${what}): each device path names one device`);
+    seen.add(path);
+  };
+  for (const d of facts.disks) {
+    twice(d.path, "as a disk");
+    for (const p of d.partitions ?? []) {
+      twice(p.path, "as a partition");
+      const end = (p.startBytes ?? 0) + p.sizeBytes;
+      if (end > d.sizeBytes)
+        out.push(
+          `partition ${p.path} (${p.startBytes !== undefined ? `bytes ${p.startBytes} to ${end}` : `${p.sizeBytes} bytes`}) does not fit on ${d.path} (${d.sizeBytes} bytes)`,
+        );
+    }
+  }
+  return out;
 }
