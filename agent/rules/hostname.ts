@@ -191,7 +191,24 @@ const AROUND_VALUE = new Set([
   "rather",
   "better",
   "good",
+  // "runner-01, with a dash", "sorry, runner-01": how the name is spelled, not part of it
+  "with",
+  "a",
+  "dash",
+  "hyphen",
+  "sorry",
 ]);
+/** "scrap that — runner-01", "scratch that, tower2": the take-back before the new name. */
+const TAKE_BACK =
+  /^(?:(?:no|nah|oh|ok|hmm+|actually|wait)\s+)*(?:scrap|scratch|undo|forget|cancel|drop)\s+(?:that|it|this)\b/;
+
+/** The clause without a take-back that opens it ("scrap that — runner-01": the dash is no token). */
+function withoutTakeBack(c: readonly Token[]): readonly Token[] {
+  const m = TAKE_BACK.exec(words(c).join(" "));
+  if (!m) return c;
+  let skip = m[0].split(" ").length;
+  return c.filter((t) => t.kind !== "word" || skip-- <= 0);
+}
 const REFUSAL = new Set(["not", "no", "nope", "nah", "never"]);
 const REASON_START = new Set(["that", "thats", "its", "it", "i", "because", "since", "cause"]);
 
@@ -203,7 +220,8 @@ const REASON_START = new Set(["that", "thats", "its", "it", "i", "because", "sin
  */
 export function hostnameCorrection(text: string, clauses: readonly (readonly Token[])[]): string | undefined {
   const values: Token[][] = [];
-  for (const c of clauses) {
+  for (const clause of clauses) {
+    const c = withoutTakeBack(clause);
     const w = words(c);
     if (!w.length) continue;
     if (w.some((x) => REFUSAL.has(x)) || REASON_START.has(w[0]!)) continue;
@@ -234,4 +252,12 @@ export function hostnameFollowUp(
   if (isProgram(t[0]!)) return undefined;
   if (t.length === 1 && (placeAt(t, 0) || VOCABULARY.includes(h) || STOP.has(h))) return undefined;
   return h;
+}
+
+/**
+ * "scrap that — runner-01", "scratch that, tower2" after a hostname was set: the words after the
+ * take-back give a new name (returned), so the turn may correct the hostname rather than drop it.
+ */
+export function renamesHost(text: string): string | undefined {
+  return hostnameCorrection(text, splitClauses(tokenize(text)));
 }

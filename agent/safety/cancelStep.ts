@@ -1,5 +1,6 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import type { Decision, DropEntry } from "../../tools/decision.js";
+import { renamesHost } from "../rules/hostname.js";
 import type { ConversationView, PlanCall } from "../types.js";
 
 /**
@@ -15,6 +16,8 @@ import type { ConversationView, PlanCall } from "../types.js";
 
 const CANCEL =
   /\b(?:cancel|cancle|cancell?|cansel|canel|cancell?ed|never\s*mind|nevermind|nvm|scrap|scratch|forget(?:\s+about)?|undo|abort|call\s+off|drop|skip)\b/i;
+/** Verbs that take a change back rather than answer the plan: "undo that", "scratch that". */
+const UNDOES = /^(?:undo|scratch|scrap|never\s*mind|nevermind|nvm|drop|skip)$/i;
 /** Words that name the install step itself rather than a disk. */
 const STEP =
   /\b(?:erase|erasing|erasure|wipe|wiping|format|formatting|reformat|install(?:ation)?|partition|partitioning|nuke|nuking|disk|drive|ssd|whole\s+thing)\b/i;
@@ -85,9 +88,19 @@ export function readCancelStep(conv: ConversationView, facts: Facts): Decision |
   if (LAST.test(object)) {
     const last = lastChange(conv);
     if (!last.length) return undefined;
-    // the last change was the whole plan: "no" to it
-    // ("forget that, dont partition anything yet" names the step: a drop of it)
-    if (last.length === conv.pending.length && !STEP.test(after)) return { confirm: false };
+    // "scrap that — runner-01": a hostname taken back for a new one is a correction
+    const host = last.every((c) => c.tool === "setHostname") ? renamesHost(conv.user) : undefined;
+    const said = new Set(words(conv.user));
+    const other =
+      host &&
+      (facts.disks.some((d) => [...diskWords(d)].some((w) => said.has(w))) ||
+        [...facts.recipes, ...facts.installed, ...facts.users].includes(host));
+    if (host && !other) return undefined;
+    // the last change was the whole plan: "cancel it", "nope, forget it" say no to it; "undo that",
+    // "scratch that" take the change back, as they do with more planned ("cancel that disk" and
+    // "forget that, dont partition anything yet" name the step: a drop of it)
+    const namesStep = STEP.test(after) || (STEP.test(object) && last.some((c) => c.tool === "partitionDisk"));
+    if (last.length === conv.pending.length && !UNDOES.test(m[0]) && !namesStep) return { confirm: false };
     return { drop: last.map(entryOf) };
   }
   const installs = conv.pending.filter((c) => c.tool === "partitionDisk");
