@@ -3,6 +3,12 @@ import { parseChecksum } from "./download.js";
 
 export const RECIPE_NAME = /^[a-z0-9][a-z0-9._+-]{0,63}$/;
 
+/**
+ * A version, as `NAME@VERSION` pins it and `pkg.version` declares it: one rule for both, so every
+ * version a recipe records can be pinned, and none reads as an option, a path or shell text.
+ */
+export const VERSION = /^[0-9A-Za-z][0-9A-Za-z._+~-]{0,63}$/;
+
 const checksumText = z.string().refine(
   (s) => {
     try {
@@ -26,7 +32,12 @@ const url = z.string().refine((s) => /^(https?|file):\/\/\S+$/.test(s) || /^rpm:
 export const PkgSchema = z
   .object({
     name: z.string().regex(RECIPE_NAME, "lowercase letters, digits and . _ + - (at most 64)"),
-    version: z.string().min(1).max(64),
+    version: z
+      .string()
+      .regex(
+        VERSION,
+        'a version starts with a letter or digit, then letters, digits and . _ + ~ - (e.g. "14.1.1")',
+      ),
     description: z.string().max(200).default(""),
     deps: z.array(z.string().regex(RECIPE_NAME, "a recipe name")).default([]),
     homepage: z.string().optional(),

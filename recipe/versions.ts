@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { safeText } from "../steps/terminalText.js";
-import { RECIPE_NAME } from "./schema.js";
+import { RECIPE_NAME, VERSION } from "./schema.js";
+
+export { VERSION };
 
 /**
  * Version pins: `recipe install NAME@VERSION` and installRecipe's `version`. A recipe provides the
@@ -8,8 +10,6 @@ import { RECIPE_NAME } from "./schema.js";
  * with the versions it can provide, never silently ignored. A recipe whose version is `latest`
  * takes whatever its mirror has, so it provides no fixed version to pin.
  */
-
-export const VERSION = /^[0-9A-Za-z][0-9A-Za-z._+~-]{0,63}$/;
 
 export const PinSchema = z.string().transform((spec, ctx) => {
   const at = spec.indexOf("@");
