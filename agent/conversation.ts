@@ -3,13 +3,13 @@ import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
-import { hidePasswordAnswer } from "./rules/secrets.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { sayStructuredLines } from "./rules/structuredLines.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
 import { withEraseExclusions } from "./safety/eraseExclusions.js";
+import { sayKeptNamedAfter } from "./safety/keptNamedAfter.js";
 import { sayMenuPick } from "./safety/menuPicks.js";
 import { sayNoIsThe } from "./safety/noIsThe.js";
 import { sayQuestionProtections } from "./safety/questionProtections.js";
@@ -179,10 +179,8 @@ export class Conversation {
             sayDriveLetters(
               withoutStraySudo(
                 sayRatherThan(
-                  sayQuestionProtections(
-                    sayStructuredLines(
-                      scrubSecrets(foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision))),
-                    ),
+                  sayKeptNamedAfter(
+                    sayQuestionProtections(sayStructuredLines(scrubSecrets(foldLookAlikes(raw)))),
                   ),
                   new Set(this.facts.recipes),
                 ),
