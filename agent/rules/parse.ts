@@ -716,7 +716,8 @@ function callText(c: PlanCall): string {
     case "partitionDisk":
       return `install on ${c.args.disk}`;
     case "createUser":
-      return `user ${c.args.username}`;
+      // an offer says the grant it holds: "yes" takes exactly what is shown (tester 9 D8)
+      return `user ${c.args.username}${c.args.sudo ? " with sudo" : ""}`;
     case "installRecipe":
       return `install ${c.args.name}${c.args.version ? ` ${c.args.version}` : ""}`;
     case "removeRecipe":

@@ -144,7 +144,8 @@ function shortCall(c: PlanCall): string {
     case "partitionDisk":
       return `install on ${c.args.disk}`;
     case "createUser":
-      return `user ${c.args.username}`;
+      // the offer says the grant it holds: "yes" takes exactly what is shown (tester 9 D8)
+      return `user ${c.args.username}${c.args.sudo ? " with sudo" : ""}`;
     case "installRecipe":
       return `install ${c.args.name}`;
     case "removeRecipe":
