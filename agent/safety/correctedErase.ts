@@ -1,6 +1,8 @@
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import type { ConversationView } from "../types.js";
+import { screenAskedAboutErase } from "./diskAskedAbout.js";
+import { screenUnknownLetter } from "./driveLetters.js";
 
 /**
  * "put it on sda, sorry, sdb": the words are read with sdb in place of sda
@@ -10,7 +12,10 @@ import type { ConversationView } from "../types.js";
  * that turn alone: the user sees the disk the correction landed on and answers "yes"; "no" drops it.
  */
 export function screenCorrectedErase(decision: Decision, conv: ConversationView, facts: Facts): Decision {
-  if (!conv.corrected?.length || !("calls" in decision)) return decision;
+  // the last screen of every turn (agent/turn.ts): a disk "it" reached through a question is asked
+  // about too (agent/safety/diskAskedAbout.ts), and so is a drive letter this machine lacks
+  if (!conv.corrected?.length || !("calls" in decision))
+    return screenUnknownLetter(screenAskedAboutErase(decision, conv, facts), conv.user, facts);
   const erase = decision.calls.find(
     (c) => c.tool === "partitionDisk" && c.args.use !== "free" && conv.corrected?.includes(c.args.disk),
   );

@@ -1,4 +1,5 @@
 import type { Disk, Facts, Partition } from "../../facts/schema.js";
+import { listTargets } from "../rules/alongside.js";
 import { asksSentence } from "./questionGate.js";
 
 /**
@@ -119,4 +120,35 @@ export function sayDriveLetters(text: string, facts: Facts): string {
     },
   );
   return said === text ? text : said.replace(/[ \t]{2,}/g, " ").trim();
+}
+
+/** A verb or preposition that makes a letter after it a place to install or erase. */
+const PLACING =
+  /\b(?:install|put|use|format|reformat|wipe|erase|nuke|clear|on|onto|into|to|in|over)\s+(?:(?:the|my|drive)\s+)?$/i;
+
+/**
+ * "install on E:" where Windows would show no E: (or there is no Windows to give letters): a
+ * letter the words still hold after sayDriveLetters is one this machine does not have, so no
+ * reading of it is more than a guess. The decision becomes a question that names the disks and the
+ * letters there are; nothing is planned or offered from that turn.
+ */
+export function screenUnknownLetter<D>(decision: D, text: string, facts: Facts): D | { reply: string } {
+  // "what happens to my files on C:?": a question about a letter is answered elsewhere
+  if (asksSentence(text) || /\?\s*$/.test(text)) return decision;
+  const re = new RegExp(LETTER.source, "gi");
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!PLACING.test(text.slice(0, m.index + (/^\s*(?:the|my)\s+/i.exec(m[0])?.[0].length ?? 0)))) continue;
+    const letter = (m[1] ?? m[2] ?? "").toUpperCase();
+    const known = driveLetters(facts);
+    // "what happens to my files on C:?": a letter this machine has, left as said for a question
+    if (known.some((l) => l.letter === letter.toLowerCase())) continue;
+    const shown = known.length
+      ? `Windows here would show ${known.map((l) => `${l.letter.toUpperCase()}: (${l.partition.path}${l.partition.label ? `, ${l.partition.label}` : ""})`).join(", ")}`
+      : "no Windows partition here gives drive letters";
+    const disks = facts.disks.filter((d) => !d.liveMedium);
+    return {
+      reply: `There is no ${letter}: on this machine (${shown}). Which disk do you mean: ${listTargets(disks)}?`,
+    };
+  }
+  return decision;
 }
