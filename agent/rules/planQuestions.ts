@@ -125,6 +125,7 @@ export function answerPlanQuestion(tokens: readonly Token[], ctx: Ctx): string |
   const back = readBack(w, ctx);
   if (back) return back;
   const about =
+    answerAboutLayout(w, ctx) ??
     answerAboutUser(w, ctx) ??
     answerAboutSystem(tokens, ctx) ??
     answerAboutDisk(tokens, ctx) ??
@@ -417,4 +418,24 @@ function answerAboutSystem(tokens: readonly Token[], ctx: Ctx): string | undefin
     ? ` The plan will ${describeCall(part, facts)}.`
     : " Nothing in the plan touches a disk yet.";
   return `${yes(true)}: nothing in the plan touches ${sys} on ${d.path}.${elsewhere}`;
+}
+
+/** "is the disk encrypted?", "what filesystem will it use?", "is there swap?": the install's settings. */
+const LAYOUT = /^(?:encrypt\w*|luks|swap|filesystem|fs|btrfs|ext4|xfs)$/;
+
+function answerAboutLayout(w: readonly string[], ctx: Ctx): string | undefined {
+  if (!w.some((x) => LAYOUT.test(x))) return undefined;
+  const installs = ctx.conv.pending.flatMap((c) => (c.tool === "partitionDisk" ? [c] : []));
+  if (!installs.length) return undefined;
+  return installs
+    .map((c) => {
+      const a = c.args;
+      const parts = [
+        `filesystem ${a.filesystem ?? "ext4"}`,
+        a.encrypt ? "encrypted" : "not encrypted",
+        a.swapSize ? `${a.swapSize} swap` : "no swap",
+      ];
+      return `The plan installs on ${a.disk} with ${parts.join(", ")}. Say "encrypt it", "use btrfs" or "8G swap" to change that.`;
+    })
+    .join(" ");
 }
