@@ -3,6 +3,7 @@ import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
+import { hidePasswordAnswer } from "./rules/secrets.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { sayStructuredLines } from "./rules/structuredLines.js";
@@ -180,7 +181,11 @@ export class Conversation {
               withoutStraySudo(
                 sayRatherThan(
                   sayKeptNamedAfter(
-                    sayQuestionProtections(sayStructuredLines(scrubSecrets(foldLookAlikes(raw)))),
+                    sayQuestionProtections(
+                      sayStructuredLines(
+                        scrubSecrets(foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision))),
+                      ),
+                    ),
                   ),
                   new Set(this.facts.recipes),
                 ),
