@@ -1,20 +1,13 @@
 import { spawnSync } from "node:child_process";
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-} from "node:fs";
-import { homedir, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { safeText } from "../steps/terminalText.js";
 import type { ProgressEvent, RecipeAction } from "./actions.js";
 import { DependencyError, installedDependents, resolveOrder } from "./deps.js";
 import { type DownloadConfig, defaultDownloadConfig, parseRpmFileName } from "./download.js";
+import { defaultCacheDir, idleMsFromEnv, mirrorsFromEnv } from "./environment.js";
+import { removeEmptyDirs, textOrNull } from "./fileBits.js";
 import { machineArch, originalBeside, RecipeRun } from "./helpers.js";
 import { InstalledStateError, readInstalledState, readInstalledStateSource } from "./installedState.js";
 import { Journal, type JournalEntry, type Recovered, type Refused, recoverInterrupted } from "./journal.js";
@@ -22,6 +15,7 @@ import { type LoadedRecipe, loadRecipe, loadRecipeSource, RecipeError, type Reci
 import { RecipeLock } from "./lock.js";
 import { resolveConfined, resolveConfinedNoFollow } from "./paths.js";
 import { hasRpmDb, rpmDbPathFor, rpmRootArgv } from "./rpmdb.js";
+import { rpmPackageOf } from "./rpmPackage.js";
 import { EMPTY_STATE, type RecipeState, rewriteState, writeFileAtomic } from "./state.js";
 import { isRpmPackageName } from "./stateSchema.js";
 import { defaultRecipeDirs, type Firmware, readBaseList, scanRecipes, stateDir, stateFile } from "./store.js";
@@ -33,6 +27,7 @@ const ROOT_FILES_LOCK = ".installing.rhai";
 
 export type { ProgressEvent, RecipeAction } from "./actions.js";
 export { describeAction } from "./actions.js";
+export { defaultCacheDir, idleMsFromEnv, mirrorsFromEnv } from "./environment.js";
 export type { Firmware } from "./store.js";
 
 export interface RecipeOptions {
@@ -97,43 +92,6 @@ export interface RecipeInfo {
   installed: boolean;
   installedVersion: string | null;
   file: string;
-}
-
-export const defaultCacheDir = () =>
-  process.getuid?.() === 0
-    ? "/var/cache/recipe"
-    : join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "recipe");
-
-/** Mirrors from the environment: RECIPE_MIRRORS, separated by `:` or whitespace (URLs keep their colons). */
-export function mirrorsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  const raw = env.RECIPE_MIRRORS ?? "";
-  return raw
-    .split(/\s+|:(?!\/\/)/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .reduce<string[]>((acc, part) => {
-      // "http" followed by "//host/…" came apart at the colon: glue them back.
-      if (part.startsWith("//") && acc.length) acc[acc.length - 1] += `:${part}`;
-      else acc.push(part);
-      return acc;
-    }, []);
-}
-
-/**
- * How long a download may go without a byte (headers included) before the attempt is given up:
- * RECIPE_DOWNLOAD_IDLE_S seconds (tests, slow links), else 60 s.
- */
-export function idleMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.RECIPE_DOWNLOAD_IDLE_S;
-  if (raw === undefined || raw === "") return 60_000;
-  const s = Number(raw);
-  if (!Number.isFinite(s) || s <= 0)
-    throw new RecipeError(
-      `RECIPE_DOWNLOAD_IDLE_S="${raw}" is not a number of seconds above 0; set it like RECIPE_DOWNLOAD_IDLE_S=30 or unset it`,
-      "",
-      "",
-    );
-  return Math.round(s * 1000);
 }
 
 interface Ctx {
@@ -403,21 +361,6 @@ function runRpm(ctx: Ctx, recipe: string, argv: string[], actions: RecipeAction[
   }
 }
 
-/**
- * The package an RPM file queued for `rpm -U` installs, as its undo will name it to `rpm -e`. A
- * file whose name tells no package name is refused before rpm runs: the undo could not name it.
- */
-function rpmPackageOf(file: string): string {
-  const base = file.split("/").pop()!;
-  const name = parseRpmFileName(base)?.name ?? base.replace(/\.rpm$/, "");
-  if (!isRpmPackageName(name))
-    throw new Error(
-      `${base} is not named like an rpm package (NAME-VERSION-RELEASE.ARCH.rpm, NAME not starting with "-"); ` +
-        "rename the file or fix the recipe's download",
-    );
-  return name;
-}
-
 function rpmDbExists(ctx: Ctx): boolean {
   return hasRpmDb(ctx.root, ctx.dbpath);
 }
@@ -613,32 +556,9 @@ export async function install(
   }
 }
 
-function removeEmptyDirs(from: string, upTo: string): void {
-  let d = from;
-  for (;;) {
-    try {
-      rmdirSync(d);
-    } catch {
-      return;
-    }
-    if (d === upTo || d === dirname(d)) return;
-    d = dirname(d);
-  }
-}
-
 /** What `install` would do, without doing it: the exact downloads, paths, argv and state writes. */
 export async function planInstall(names: string[], opts: RecipeOptions = {}): Promise<Plan> {
   return install(names, { ...opts, dryRun: true });
-}
-
-/** A file's text, or null when there is none (a first install has no state copy yet). */
-function textOrNull(file: string): string | null {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
-  }
 }
 
 /** Every recipe whose state copy in the root says installed, with its deps. */
