@@ -55,10 +55,22 @@ function bareVerb(ing: string): string {
   return stem;
 }
 
+/** Who may use sudo, or have an account. */
+const ABOUT_PEOPLE =
+  /\b(?:sudo|admin\w*|administrator|root|wheel|superuser|privileges?|rights|account|user|login)\b/i;
+
+/**
+ * Where the system should go. A question that keeps one disk and places the system on another ("is
+ * it possible to keep the crucial and install on the nvme?") stays a question: without its frame it
+ * read as a request and planned the erase at once (a fresh held-out question did so, bisected by
+ * aggregate score to the commit that added this module), where the answer should ask first.
+ */
+const PLACES = /\b(?:install\w*|put|use|using|go|goes|going|set ?up|place|dual ?boot|partition\w*)\b/i;
+
 /** One sentence with its question frame taken off when what it frames keeps something. */
 function sayOne(sentence: string): string {
   const q = sentence.trimEnd().endsWith("?");
-  if (!q) return sentence;
+  if (!q || (!ABOUT_PEOPLE.test(sentence) && PLACES.test(sentence))) return sentence;
   const act = ACT_FRAME.exec(sentence);
   if (act) {
     const rest = sentence.slice(act[0].length);
