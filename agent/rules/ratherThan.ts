@@ -185,6 +185,20 @@ function chosenProgram(said: string | undefined, programs: ReadonlySet<string>):
   return `${m[1]}install ${m[2]}${said.slice(m[0].length)}`;
 }
 
+/** "i'd like", "i want", "we need", "give me": the wish a program swap is said with. */
+const WANT =
+  /\b(?:i'?d|id|i would|we'?d|we would|i|we)\s+(?:like|want|prefer|need|rather have)\b|\bgive me\b/i;
+
+/**
+ * "instead of bat, i want eza": a program given up for another, which the recipe rules read as the
+ * swap it is (remove bat, install eza; conv10-people-grants). Said as "i want eza, not bat" the
+ * removal the person asked for was lost, so such a sentence stays as typed.
+ */
+function swapsProgram(sentence: string, programs: ReadonlySet<string>): boolean {
+  const m = /\b(?:instead of|in place of)\s+(?:the\s+|my\s+)?([a-z0-9][\w.+-]*)/i.exec(sentence);
+  return m !== null && programs.has(m[1]!.toLowerCase()) && WANT.test(sentence);
+}
+
 /** The text with every sentence's scoping words said as "A, not B"; other words unchanged. */
 export function sayRatherThan(raw: string, programs: ReadonlySet<string> = new Set()): string {
   // "in stead of": autocorrect's split of the one word
@@ -197,6 +211,7 @@ export function sayRatherThan(raw: string, programs: ReadonlySet<string> = new S
     return raw;
   let changed = false;
   const out = text.replace(/[^.;!?\n]+(?:\.(?=\S)[^.;!?\n]*)*/g, (sentence) => {
+    if (swapsProgram(sentence, programs)) return sentence;
     const said = chosenProgram(sayOne(sentence), programs);
     if (said === undefined) return sentence;
     changed = true;
