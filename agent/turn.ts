@@ -33,6 +33,7 @@ import { screenReinstall } from "./safety/reinstall.js";
 import { answerSafety } from "./safety/safeQuestion.js";
 import { screenDecision } from "./safety/screen.js";
 import { screenStrangerName } from "./safety/strangerName.js";
+import { moveSudoSaid } from "./safety/sudoMoves.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
 import { screenUnchanged } from "./safety/unchanged.js";
@@ -232,6 +233,8 @@ async function decideWords(
   decision = screenUnchanged(screenOneDisk(decision, conv, facts), conv, facts);
   // "drop zoe's sudo"; "kids get normal accounts: mia and leo" (agent/safety/sudoRefs.ts)
   decision = revokeSudoSaid(decision, conv);
+  // "just ben gets sudo", "ben instead of ana gets sudo", "not leo. mia gets sudo" (sudoMoves.ts)
+  decision = moveSudoSaid(decision, conv);
   const kept = withGroupMembers(protections, conv, decision);
   // a removal or sudo stands only on words that choose it (agent/safety/evidence.ts)
   return screenEvidence(

@@ -8,6 +8,7 @@ import type { ConversationView, PlanCall } from "../types.js";
 import { foundIn } from "./partitionRefs.js";
 import { namedOnlyAsKind, programsOfKind } from "./recipeCategories.js";
 import { refusedLater, replacedHead, requestForm } from "./requestForm.js";
+import { readSudoMove } from "./sudoMoves.js";
 import { sudoUsers, sudoVerdict } from "./sudoReader.js";
 
 /**
@@ -413,7 +414,9 @@ export function screenEvidence(decision: Decision, conv: ConversationView, facts
   calls = calls.map((c) =>
     c.tool === "createUser" &&
     c.args.sudo &&
-    sudoVerdict(c.args.username, conv, decision, users).kind === "unsaid"
+    sudoVerdict(c.args.username, conv, decision, users).kind === "unsaid" &&
+    // "ben instead of ana gets sudo": the move names ben as the one who gets it (sudoMoves.ts)
+    !readSudoMove(conv.user, users)?.gain.includes(c.args.username)
       ? ({ ...c, args: { ...c.args, sudo: false } } as PlanCall)
       : c,
   );
