@@ -3,6 +3,7 @@ import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
+import { sayRetractions } from "./rules/retractions.js";
 import { hidePasswordAnswer } from "./rules/secrets.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
@@ -182,8 +183,11 @@ export class Conversation {
                 sayRatherThan(
                   sayKeptNamedAfter(
                     sayQuestionProtections(
-                      sayStructuredLines(
-                        scrubSecrets(foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision))),
+                      sayRetractions(
+                        sayStructuredLines(
+                          scrubSecrets(foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision))),
+                        ),
+                        new Set(this.facts.recipes),
                       ),
                     ),
                   ),
