@@ -1,5 +1,6 @@
 import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
+import { sayCompoundNames } from "./rules/compoundNames.js";
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
@@ -184,8 +185,13 @@ export class Conversation {
                   sayKeptNamedAfter(
                     sayQuestionProtections(
                       sayRetractions(
-                        sayStructuredLines(
-                          scrubSecrets(foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision))),
+                        sayCompoundNames(
+                          sayStructuredLines(
+                            scrubSecrets(
+                              foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision)),
+                            ),
+                          ),
+                          new Set(this.facts.recipes),
                         ),
                         new Set(this.facts.recipes),
                       ),

@@ -60,3 +60,25 @@ describe("sudo taken back in the same breath is not given", () => {
     );
   });
 });
+
+describe("a program's name inside a longer product name is not that program (tester 9 D7)", () => {
+  it.each([
+    "remove git hub desktop",
+    "remove the git gui",
+    "uninstall git lfs",
+    "remove the htop plugin",
+    "delete firefox extensions",
+  ])("%s removes nothing", async (line) => {
+    const { last } = await dialogue(INSTALLED, [line]);
+    expect(removed(last)).toEqual([]);
+  });
+
+  it.each([
+    ["remove git", ["git"]],
+    ["remove git and htop", ["git", "htop"]],
+    ["remove git, it's old", ["git"]],
+  ])("%s still removes %j", async (line, expected) => {
+    const { last } = await dialogue(INSTALLED, [line]);
+    expect(removed(last)).toEqual(expected);
+  });
+});
