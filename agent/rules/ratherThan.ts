@@ -199,6 +199,17 @@ function swapsProgram(sentence: string, programs: ReadonlySet<string>): boolean 
   return m !== null && programs.has(m[1]!.toLowerCase()) && WANT.test(sentence);
 }
 
+/**
+ * "install levitate instead of debian", "in place of windows": the system there is what the
+ * install replaces (its disk is erased, which the disk rules ask or plan as for "replace debian"),
+ * never a disk to keep; said as "install levitate, not debian" it read as a keep (alongside-rules).
+ */
+function replacesSystem(sentence: string): boolean {
+  return /\b(?:instead of|in place of)\s+(?:the\s+|my\s+|that\s+)?(?:windows(?: \d+)?|debian|ubuntu|fedora|arch(?: linux)?|mint|linux mint|manjaro|opensuse|suse|centos|rocky|alma(?:linux)?|pop!?_?os|elementary|zorin|kali|gentoo|nixos|void|macos|mac ?os|os ?x|(?:the\s+)?(?:old|other|current|existing)\s+(?:os|system|linux|install))\b/i.test(
+    sentence,
+  );
+}
+
 /** The text with every sentence's scoping words said as "A, not B"; other words unchanged. */
 export function sayRatherThan(raw: string, programs: ReadonlySet<string> = new Set()): string {
   // "in stead of": autocorrect's split of the one word
@@ -211,7 +222,7 @@ export function sayRatherThan(raw: string, programs: ReadonlySet<string> = new S
     return raw;
   let changed = false;
   const out = text.replace(/[^.;!?\n]+(?:\.(?=\S)[^.;!?\n]*)*/g, (sentence) => {
-    if (swapsProgram(sentence, programs)) return sentence;
+    if (swapsProgram(sentence, programs) || replacesSystem(sentence)) return sentence;
     const said = chosenProgram(sayOne(sentence), programs);
     if (said === undefined) return sentence;
     changed = true;
