@@ -8,15 +8,13 @@
  * and a program a reason keeps is said as kept ("keep git").
  */
 
+import { escapeRegex } from "./text.js";
+
 const JOKE = "(?:kidding|just kidding|jk|j/k|joking|jking|lol jk|not really|nah)";
 const PRIV = "(?:sudo|admin(?: rights)?|administrator|root(?: access)?)";
 const REMOVAL = /\b(?:remove|uninstall|delete|purge|drop|bin|ditch|get rid of|nuke|rm)\b/i;
 const NEEDED =
   "(?:needed|required|sacred|essential|important|necessary|staying|a must|off limits|untouchable)";
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** Joiners left dangling where an item was taken out: "remove and htop", "remove fd +". */
 function tidy(text: string): string {

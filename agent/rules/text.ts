@@ -309,3 +309,8 @@ export function findSizes(tokens: readonly Token[]): SizeMention[] {
   }
   return out;
 }
+
+/** A literal (a program or person name) for use inside a RegExp. */
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

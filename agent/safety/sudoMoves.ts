@@ -1,4 +1,5 @@
 import type { Decision } from "../../tools/decision.js";
+import { escapeRegex } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
 
 /**
@@ -19,10 +20,6 @@ const GETS =
 export interface SudoMove {
   gain: string[];
   lose: string[];
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Who gains and who loses sudo in the words, among `names` (people in the plan or this turn). */
