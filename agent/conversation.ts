@@ -175,6 +175,7 @@ export class Conversation {
    */
   private plain(raw: string): string {
     if (this.plained?.raw !== raw || this.plained.turn !== this.turns.length) {
+      const programs = new Set(this.facts.recipes);
       // "put it on sda, sorry, sdb": the disk meant (agent/rules/selfCorrections.ts)
       const corrections = diskCorrections(
         sayNoIsThe(
@@ -191,13 +192,13 @@ export class Conversation {
                               foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision)),
                             ),
                           ),
-                          new Set(this.facts.recipes),
+                          programs,
                         ),
-                        new Set(this.facts.recipes),
+                        programs,
                       ),
                     ),
                   ),
-                  new Set(this.facts.recipes),
+                  programs,
                 ),
               ),
               this.facts,

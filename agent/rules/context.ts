@@ -54,7 +54,7 @@ export function lastEntity(conv: ConversationView, kind: string): string | undef
 export function finish(calls: PlanCall[], ctx: Ctx): Decision {
   const problems = calls.map((c) => callProblem(c, ctx.facts, ctx.allowed)).filter((p) => p !== undefined);
   if (problems.length) return reply([...new Set(problems)].join(" "));
-  if (calls.length > MAX_CALLS) return reply(tooManySteps(calls.length, "steps"));
+  if (calls.length > MAX_CALLS) return reply(tooManySteps(calls.length));
   return { calls };
 }
 
@@ -62,6 +62,6 @@ export function finish(calls: PlanCall[], ctx: Ctx): Decision {
  * One decision holds at most MAX_CALLS calls (the decision schema). Cutting the rest would drop part
  * of a request without a word, so nothing is planned and the user is told to split it.
  */
-export function tooManySteps(count: number, what: "steps" | "removals from the plan"): string {
-  return `That is ${count} ${what} in one request, and I take at most ${MAX_CALLS} at a time, so I planned none of them. Say the first half now and the rest after it.`;
+export function tooManySteps(count: number): string {
+  return `That is ${count} steps in one request, and I take at most ${MAX_CALLS} at a time, so I planned none of them. Say the first half now and the rest after it.`;
 }

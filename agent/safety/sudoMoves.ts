@@ -1,6 +1,8 @@
 import type { Decision } from "../../tools/decision.js";
 import { escapeRegex } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { sudoUsers } from "./sudoReader.js";
+import { withSudoSet } from "./sudoRefs.js";
 
 /**
  * Sudo moved between people already in the plan, in the forms a hurried person types (tester 9
@@ -65,23 +67,9 @@ export function moveSudoSaid(decision: Decision, conv: ConversationView): Decisi
   const offered = "reply" in decision && decision.offer !== undefined;
   if (!("calls" in decision) && !("reply" in decision && !offered)) return decision;
   const calls = ("calls" in decision ? decision.calls : []) as PlanCall[];
-  const users = (list: readonly PlanCall[]) =>
-    list.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : []));
-  const names = [...new Set([...users(calls), ...users(conv.pending)])];
-  const move = readSudoMove(conv.user, names);
+  const move = readSudoMove(conv.user, sudoUsers(conv, calls));
   if (!move) return decision;
-  const want = (u: string): boolean | undefined =>
-    move.gain.includes(u) ? true : move.lose.includes(u) ? false : undefined;
-  const out = calls.map((c) => {
-    if (c.tool !== "createUser") return c;
-    const w = want(c.args.username);
-    return w === undefined || w === c.args.sudo ? c : { ...c, args: { ...c.args, sudo: w } };
-  });
-  const changed = conv.pending.flatMap((c) => {
-    if (c.tool !== "createUser" || users(calls).includes(c.args.username)) return [];
-    const w = want(c.args.username);
-    return w === undefined || w === c.args.sudo ? [] : [{ ...c, args: { ...c.args, sudo: w } }];
-  });
-  if (!changed.length && out.every((c, i) => c === calls[i])) return decision;
-  return { calls: [...out, ...changed] } as Decision;
+  return withSudoSet(decision, conv, calls, (u) =>
+    move.gain.includes(u) ? true : move.lose.includes(u) ? false : undefined,
+  );
 }

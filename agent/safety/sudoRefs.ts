@@ -36,20 +36,33 @@ export function revokeSudoSaid(decision: Decision, conv: ConversationView): Deci
     const said = refused.get(u);
     return said !== undefined && saidOf(said, u);
   };
-  const out = calls.map((c) =>
-    c.tool === "createUser" && c.args.sudo && takes(c.args.username)
-      ? { ...c, args: { ...c.args, sudo: false } }
-      : c,
-  );
-  const planned = conv.pending.flatMap((c) =>
-    c.tool === "createUser" &&
-    c.args.sudo &&
-    takes(c.args.username) &&
-    !calls.some((d) => d.tool === "createUser" && d.args.username === c.args.username)
-      ? [{ ...c, args: { ...c.args, sudo: false } }]
-      : [],
-  );
   // "hmm take away zoe's root access" read as nothing at all: the planned zoe, without sudo
+  return withSudoSet(decision, conv, calls, (u) => (takes(u) ? false : undefined));
+}
+
+/**
+ * The decision with each account's sudo set as `want` says (undefined: left as it is), in its calls
+ * and, for planned accounts its calls do not hold, as changes to them; a reply becomes those changes.
+ * The decision itself when nothing changes.
+ */
+export function withSudoSet(
+  decision: Decision,
+  conv: ConversationView,
+  calls: readonly PlanCall[],
+  want: (username: string) => boolean | undefined,
+): Decision {
+  const set = (c: PlanCall): PlanCall => {
+    if (c.tool !== "createUser") return c;
+    const w = want(c.args.username);
+    return w === undefined || w === c.args.sudo ? c : { ...c, args: { ...c.args, sudo: w } };
+  };
+  const out = calls.map(set);
+  const held = new Set(calls.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : [])));
+  const planned = conv.pending.flatMap((c) => {
+    if (c.tool !== "createUser" || held.has(c.args.username)) return [];
+    const changed = set(c);
+    return changed === c ? [] : [changed];
+  });
   if ("reply" in decision) return planned.length ? ({ calls: planned } as Decision) : decision;
   if (!planned.length && out.every((c, i) => c === calls[i])) return decision;
   return { ...decision, calls: [...out, ...planned] } as Decision;
