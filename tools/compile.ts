@@ -14,6 +14,7 @@ import { ESP_FALLBACK, espAddsOf, espHasFile, espStagingDir, fstabSteps } from "
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
 import { describeBytes } from "../steps/size.js";
 import { PHASES, type Step } from "../steps/step.js";
+import { langpackFor } from "./langpack.js";
 import { describePartition } from "./partitionFree.js";
 import { factErrors, type PlanError } from "./planFile.js";
 import { PlanRefusal, partitionLayout, planTool } from "./plans.js";
@@ -233,6 +234,18 @@ export function compilePlan(
       });
     }
   }
+  // A live install's base set has English only: another language needs its pack (attacker 7 M4).
+  let langpack: string | undefined;
+  const localeCall = merged.find((m) => m.call.tool === "setLocale");
+  if (mode === "live" && localeCall?.call.tool === "setLocale") {
+    const need = langpackFor(
+      localeCall.call.args.locale,
+      facts.recipes,
+      `steps[${localeCall.index}].args.locale`,
+    );
+    if (need.error) errors.push(need.error);
+    langpack = need.recipe;
+  }
   if (errors.length) return { ok: false, errors };
 
   if (mode === "live" && layout) {
@@ -270,12 +283,27 @@ export function compilePlan(
           { kind: "recipe", op: "install", root: target, name },
         ),
       ),
+      ...(langpack
+        ? [
+            implied(
+              `install.langpack.${langpack}`,
+              "bootstrap",
+              `Install ${langpack} (the language pack the chosen locale needs)`,
+              `files of ${langpack} below ${target}`,
+              { kind: "recipe", op: "install", root: target, name: langpack },
+            ),
+          ]
+        : []),
       ...fstabSteps(layout, target),
       ...installBootloaderSteps(layout, target, { nvram: ownsFirmware(facts, layout.disk), bootloader }),
     );
     notes.push(
       `added: the base system (recipe bootstrap ${target} --firmware ${layout.firmware}), /etc/fstab from the new filesystems' UUIDs, and ${describeBootloader(layout.firmware, bootloader)}`,
     );
+    if (langpack)
+      notes.push(
+        `added: ${langpack}, the language pack the chosen locale needs (the base system has English only)`,
+      );
     if (layout.firmware === "uefi") {
       const loader = bootloader === "grub" ? "shim" : "systemd-boot";
       notes.push(

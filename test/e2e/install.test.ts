@@ -197,6 +197,8 @@ function checkInstalled(
 
   it("set locale, keymap, time zone and hostname", () => {
     expect(read("etc/locale.conf")).toBe("LANG=de_DE.UTF-8\n");
+    // The locale exists there: its language pack came with the base (attacker 7 M4).
+    expect(existsSync(join(get().target, "usr/lib/locale/de_DE.utf8/LC_IDENTIFICATION"))).toBe(true);
     expect(read("etc/vconsole.conf")).toBe("KEYMAP=de\n");
     expect(readlinkSync(join(get().target, "etc/localtime"))).toBe("../usr/share/zoneinfo/Europe/Berlin");
     expect(read("etc/hostname")).toBe("atlas\n");

@@ -290,6 +290,19 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
       repoRecipes.push("btrfs-progs");
     }
 
+    // The plan's de_DE.UTF-8 needs Rocky's glibc-langpack-de (the base set has English only; the
+    // installer refuses the locale without the pack's recipe and installs it with the base).
+    buildRpm(
+      {
+        name: "glibc-langpack-de",
+        summary: "stand-in: the German locales a de_DE plan needs",
+        files: { "/usr/lib/locale/de_DE.utf8/LC_IDENTIFICATION": "stand-in\n" },
+      },
+      mirror,
+    );
+    writeFileSync(join(recipes, "glibc-langpack-de.rhai"), rpmRecipe("glibc-langpack-de"));
+    repoRecipes.push("glibc-langpack-de");
+
     server = await startHttpServer();
     const tgz = helloTarball(workDir);
     await server.route("/dl/hello-1.0.tar.gz", tgz);

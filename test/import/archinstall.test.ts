@@ -24,7 +24,8 @@ const facts = FactsSchema.parse({
       liveMedium: true,
     },
   ],
-  recipes: ["ripgrep", "fd", "bat", "delta", "jq", "neovim"],
+  // The desktop fixture's de_DE locale needs its language pack in the repository (attacker 7 M4).
+  recipes: ["ripgrep", "fd", "bat", "delta", "jq", "neovim", "glibc-langpack-de"],
 });
 
 describe("archinstall importer: our 3.x fixture (desktop)", () => {

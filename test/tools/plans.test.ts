@@ -599,11 +599,15 @@ describe("the compiler", () => {
   });
 
   it("merges setLocale field by field, the last one winning, and says so", () => {
-    const p = compiled([
-      pd(),
-      { tool: "setLocale", args: { locale: "de_DE.UTF-8", timezone: "Europe/Berlin" } },
-      { tool: "setLocale", args: { locale: "fr_FR.UTF-8" } },
-    ]);
+    // fr_FR needs its language pack in the repository (attacker 7 M4).
+    const p = compiled(
+      [
+        pd(),
+        { tool: "setLocale", args: { locale: "de_DE.UTF-8", timezone: "Europe/Berlin" } },
+        { tool: "setLocale", args: { locale: "fr_FR.UTF-8" } },
+      ],
+      makeFacts("uefi", 500 * GiB, { recipes: ["glibc-langpack-fr"] }),
+    );
     expect(p.calls.filter((c) => c.tool === "setLocale")).toEqual([
       { tool: "setLocale", args: { locale: "fr_FR.UTF-8", timezone: "Europe/Berlin" } },
     ]);

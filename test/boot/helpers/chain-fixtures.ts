@@ -322,6 +322,21 @@ export function writeChainToolkit(toolkit: string, recipes: { hello: string; fd:
   writeFileSync(join(toolkit, "recipes", "base-bios.list"), `${chainBaseBios.join("\n")}\n`);
   writeFileSync(join(toolkit, "recipes", "hello.rhai"), recipes.hello);
   writeFileSync(join(toolkit, "recipes", "fd.rhai"), recipes.fd);
+  // The plan's de_DE.UTF-8 needs glibc-langpack-de (the installer refuses it otherwise); Debian's
+  // wrapped packages have no such pack, so a stand-in with nothing to install keeps the chain's locale.
+  writeFileSync(
+    join(toolkit, "recipes", "glibc-langpack-de.rhai"),
+    [
+      "// chain test only: stands in for Rocky's German language pack (nothing to install here).",
+      `let pkg = #{ name: "glibc-langpack-de", version: "1.0", description: "German locales (chain test stand-in)", deps: [] };`,
+      "let installed = false;",
+      "let installed_version = ();",
+      "let installed_files = [];",
+      "let installed_at = ();",
+      "fn install() { }",
+      "",
+    ].join("\n"),
+  );
 }
 
 function filesUnder(dir: string): string[] {
