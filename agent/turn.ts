@@ -13,6 +13,7 @@ import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
 import { screenCorrectedErase } from "./safety/correctedErase.js";
 import { screenDataErase } from "./safety/dataDisk.js";
+import { screenDiskNonRequests } from "./safety/diskNonRequests.js";
 import { screenEvidence } from "./safety/evidence.js";
 import { hesitantYes } from "./safety/hesitantYes.js";
 import { warnLoss } from "./safety/loss.js";
@@ -30,6 +31,7 @@ import {
   screenAskedBack,
 } from "./safety/questionGate.js";
 import { screenReinstall } from "./safety/reinstall.js";
+import { confirmRestatedErase } from "./safety/restatedErase.js";
 import { answerSafety } from "./safety/safeQuestion.js";
 import { screenDecision } from "./safety/screen.js";
 import { screenStrangerName } from "./safety/strangerName.js";
@@ -190,7 +192,10 @@ async function decideWords(
         ? screenUserNames(again.decision, { ...conv, user }, facts, allowed).decision
         : decision;
     });
-    decision = gated.decision;
+    // "yes, erase /dev/nvme0n1" with that erase pending: the yes (agent/safety/restatedErase.ts)
+    decision = confirmRestatedErase(gated.decision, decision, conv.user, conv, facts);
+    // "first tell me the disks", "make the storage bigger": no disk chosen (safety/diskNonRequests.ts)
+    decision = screenDiskNonRequests(decision, conv, facts, allowed);
     if (gated.user !== conv.user) conv = { ...conv, user: gated.user };
   } catch (e) {
     return { reply: `The ${backend.name} backend failed: ${(e as Error).message}` };
