@@ -3,6 +3,7 @@ import { withoutPastedListing } from "../safety/pastedListing.js";
 import { restateCommands, splitDictation } from "./commandWords.js";
 import { restateCorrection } from "./corrections.js";
 import { familyAsUsers } from "./familyAccounts.js";
+import { foreignAccountWords } from "./foreignAccountWords.js";
 import { kickstartAsWords } from "./kickstartLines.js";
 import { foldLookAlikes } from "./lookAlikes.js";
 import { restatePolarity } from "./negation.js";
@@ -27,7 +28,7 @@ export function plainWords(text: string, facts: Facts): string {
   // "network --hostname=box1", "user --name=jan --groups=wheel": kickstart lines in words
   // "create mom and dad, both admins": the family words are the names
   // "same for her sister mia", "mia, same as before": the last account again, for mia
-  text = sameAsBefore(familyAsUsers(kickstartAsWords(text) ?? text));
+  text = sameAsBefore(familyAsUsers(foreignAccountWords(kickstartAsWords(text) ?? text)));
   return restatePolarity(
     splitDictation(
       restateCorrection(

@@ -1,3 +1,5 @@
+import { plainSudoValues } from "../safety/sudoReader.js";
+
 /**
  * Lines written as a list or a form, said back as the sentences they stand for: "- keep: seagate",
  * "keep=sda,nvme0n1", "1. keep sda 2. user ana", "**keep**: the samsung", "windows: keep",
@@ -141,7 +143,10 @@ function withoutEmphasis(text: string): string {
 }
 
 /** The text with list items and form lines said as sentences; other words unchanged. */
-export function sayStructuredLines(text: string): string {
+export function sayStructuredLines(typedText: string): string {
+  // "user=oma sudo=no shell=/bin/bash", "admin? no": the refused privilege said as "without sudo"
+  // before the pairs are split, so no reader sees a bare "sudo" beside the name (sudoReader.ts)
+  const text = plainSudoValues(typedText);
   if (!/[:=\n]|^\s*(?:[-*•+]|\d{1,2}[.)])\s|--?[a-z]|\*\*|__/i.test(text)) return text;
   let changed = false;
   const out: string[] = [];

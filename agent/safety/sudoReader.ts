@@ -21,9 +21,13 @@ import { requestForm } from "./requestForm.js";
 
 /** Words that say no to what is near them. "no"/"without" only when the privilege follows them. */
 const NEGATORS =
-  /^(?:not|never|nor|neither|none|nope|nah|off|false|disabled?|denied|deny|revoked?|dont|doesnt|isnt|arent|wasnt|shouldnt|mustnt|wont|cant|cannot|aint|wouldnt|no|without|w\/o|w\/out|wo\/|sans|non)$|n't$/;
-/** "w/o sudo", "sans admin", "non-admin": the short forms of "without", refusing what follows them. */
-const WITHOUT = /^(?:no|without|w\/o|w\/out|wo\/|sans|non|n)$/;
+  /^(?:not|never|nor|neither|none|nope|nah|off|false|disabled?|denied|deny|revoked?|dont|doesnt|isnt|arent|wasnt|shouldnt|mustnt|wont|cant|cannot|aint|wouldnt|no|without|w\/o|w\/out|wo\/|sans|non|nicht|nein|niet|nee|nej|pas)$|n't$|^(?:kein|keine|keinen|keinem|ohne|sin|sem|senza|zonder|geen|ingen|utan|uden|bez|nessun|nessuna|aucun|aucune|ninguno|ninguna|nenhum|nenhuma)$/;
+/**
+ * "w/o sudo", "sans admin", "non-admin": the short forms of "without", refusing what follows them;
+ * so do the same words of the other languages people mix in ("kein sudo", "sin admin", "pas de sudo").
+ */
+const WITHOUT =
+  /^(?:no|without|w\/o|w\/out|wo\/|sans|non|n|pas|kein|keine|keinen|keinem|ohne|sin|sem|senza|zonder|geen|ingen|utan|uden|bez|nessun|nessuna|aucun|aucune|ninguno|ninguna|nenhum|nenhuma)$/;
 /** One word that refuses the privilege: "nosudo", "nonadmin", "sudoless", "unprivileged". */
 const REFUSING_WORD =
   /^(?:(?:no|non|without)-?(?:sudo|sudoer|admin|root|wheel|privileged?)|(?:sudo|admin|root)-?less|(?:un|non-?)privileged)$/;
@@ -41,7 +45,8 @@ const REVOKE =
 const GIVE = /^(?:give|grant|make|put|add|let|set|keep|leave)$/;
 
 /** Words that close a refusal said after the privilege: "sudo: off", "admin=0". */
-const OFF_VALUE = /^(?:false|off|no|none|0|disabled?|n|nope|never|deny|denied)$/;
+const OFF_VALUE =
+  /^(?:false|off|no|none|0|disabled?|n|nope|never|deny|denied|nein|non|nee|nej|nei|nie|niet)$/;
 const ON_VALUE = /^(?:true|on|yes|1|enabled?|y)$/;
 /** Words between a privilege and a negator said after it: "admin she is not", "the sudo she must not have". */
 const BETWEEN =
@@ -49,6 +54,9 @@ const BETWEEN =
 /** Words that may follow such a negator: "sudo not for him", "the sudo she must not have". */
 const AFTER =
   /^(?:for|him|her|them|this|one|have|get|gets|given|allowed|be|please|pls|at|all|granted|needed|needs|need|required|necessary|to|the|user|account|thanks|ok|okay|obviously|ofc|either|really|though|tho|lol)$/;
+/** The people a refusal may name by who they are to the speaker: "not for my son", "not for our kids". */
+const RELATION =
+  /^(?:my|our|son|sons|daughter|daughters|kid|kids|child|children|wife|husband|partner|mom|mum|dad|mother|father|brother|sister|boy|girl|guest|guests|roommate|flatmate|intern|interns|nephew|niece|grandma|grandpa|teen|teenager)$/;
 /** How far (in words) a negator reaches the privilege word it refuses. */
 const REACH = 4;
 /** "only", "just me", "for me alone": the privilege is kept for one person. */
@@ -101,14 +109,19 @@ const EXCEPT = /^(?:except|but|besides|excluding|minus|save)$/;
 /** Admin groups: put a user in one of these and they may use sudo. */
 const ADMIN_GROUPS = /^(?:wheel|sudo|admin|admins|sudoers)$/;
 
-/** "sudo=false", "sudo: off", "admin = 0" said as plain words ("sudo off") so one clause holds them. */
+/**
+ * "sudo=false", "sudo: off", "admin = 0", "admin? no" said as plain words so one clause holds them:
+ * a refusal as "without sudo", which refuses whatever fields follow on the line ("user=oma sudo=no
+ * shell=/bin/bash": "sudo off shell=..." read as no refusal, since the words after "off" were no
+ * words that end a refusal). A yes asked back ("admin? yes") is left as typed: no grant is made here.
+ */
 export function plainSudoValues(text: string): string {
   return text.replace(
-    /\b(sudo(?:er)?|admin(?:istrator)?|wheel|superuser|root)\s*[:=]\s*([a-z0-9]+)\b/gi,
-    (all, key: string, value: string) =>
+    /\b(sudo(?:er)?|admin(?:istrator)?|wheel|superuser|root)\s*(:|=>|->|=|\?)\s*([a-z0-9]+)\b/gi,
+    (all, key: string, sep: string, value: string) =>
       OFF_VALUE.test(value.toLowerCase())
-        ? `${key} off`
-        : ON_VALUE.test(value.toLowerCase())
+        ? `without ${key}`
+        : ON_VALUE.test(value.toLowerCase()) && sep !== "?"
           ? `${key} on`
           : all,
   );
@@ -128,7 +141,7 @@ function privilegeAt(w: readonly string[]): number[] {
  * refuse only what comes right after them ("no swap, sudo for bo" refuses the swap), so they count
  * only when the privilege follows within two words.
  */
-function refusesPrivilege(w: readonly string[]): boolean {
+function refusesPrivilege(w: readonly string[], names: readonly string[] = []): boolean {
   if (w.some((x) => REFUSING_WORD.test(x))) return true;
   for (const p of privilegeAt(w)) {
     // "sudo-less": the suffix refuses the word it ends
@@ -141,13 +154,22 @@ function refusesPrivilege(w: readonly string[]): boolean {
       if (i === p || !NEGATORS.test(x)) continue;
       // "don't remove her sudo", "never take the admin away": the negation keeps the privilege
       if (i < p && w.slice(i + 1, p).some((y) => REVOKE.test(y) || y === "take")) continue;
-      if (WITHOUT.test(x) && !(i < p && p - i <= 2)) continue;
+      // "user ana sudo no", "admin: nope": a no said right after the privilege, ending the clause
+      const answered = i === p + 1 && OFF_VALUE.test(x) && w.slice(i + 1).every((y) => AFTER.test(y));
+      if (WITHOUT.test(x) && !(i < p && p - i <= 2) && !answered) continue;
       // "not only sudo but ..." is no refusal
       if (x === "not" && w[i + 1] === "only") continue;
       // after the privilege, the negator ends the thought ("admin she is not", "sudo not for him",
       // "sudo off"): "make kim an admin she is not a guest" refuses the guest
       if (i > p && !w.slice(p + 1, i).every((y) => BETWEEN.test(y))) continue;
-      if (i > p && !w.slice(i + 1).every((y) => AFTER.test(y))) continue;
+      // "sudo was not for nina", "the sudo is not for my son": who it is not for may follow
+      const rest = w.slice(i + 1);
+      const forWhom = (k: number) => rest.slice(0, k).some((z) => z === "for" || z === "to");
+      if (
+        i > p &&
+        !rest.every((y, k) => AFTER.test(y) || ((names.includes(y) || RELATION.test(y)) && forWhom(k)))
+      )
+        continue;
       return true;
     }
   return false;
@@ -355,7 +377,7 @@ export function readSudo(text: string, named: readonly string[]): SudoReading {
     }
     const prev = cs[i - 1];
     const refusal =
-      refusesPrivilege(c.w) ||
+      refusesPrivilege(c.w, users) ||
       // "tom: no", "the kids not": the privilege of the clause before, refused
       (ellipticRefusal(c.w, users) && prev !== undefined && privilegeAt(prev.w).length > 0) ||
       // "not tom, lily gets the admin": the privilege of the clause after, in the same sentence

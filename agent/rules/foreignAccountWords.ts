@@ -1,0 +1,14 @@
+/**
+ * The word for "user" in the languages people mix into an English request: "neuer Benutzer jonas,
+ * kein sudo" named no one, so the first plain word ("kein") became the account and took the
+ * privilege the words refused. Said as "user", the name after it stands where a name goes
+ * (agent/rules/userNames.ts); the refusal words themselves are read by the one sudo reader
+ * (agent/safety/sudoReader.ts) and are never names.
+ */
+const USER_NOUNS =
+  /\b(?:benutzer(?:in)?|nutzer(?:in)?|benutzerkonto|utilisateur(?:rice)?|usuari[oa]|usu[aá]rio|utente|gebruiker|anv[aä]ndare|bruger|bruker|u[zż]ytkownik|u[zž]ivatel)\b/gi;
+
+/** The words with each foreign word for a user said as "user"; the same string when there is none. */
+export function foreignAccountWords(text: string): string {
+  return text.replace(USER_NOUNS, "user");
+}
