@@ -114,6 +114,22 @@ const PREDICATES = new Set([
   "must",
 ]);
 
+/** Verbs that agree with several people: "ana and ben get sudo", "tom and mia should have admin". */
+const PLURAL_VERBS = new Set(["get", "have", "need", "are", "should", "can", "will", "may", "must"]);
+const SINGULAR_VERBS = new Set(["gets", "has", "needs", "is"]);
+
+/** The clause's first verb agrees with a plural subject. */
+function pluralVerb(clause: readonly Token[]): boolean {
+  const v = clause.find((t) => PLURAL_VERBS.has(t.norm) || SINGULAR_VERBS.has(t.norm));
+  return v !== undefined && PLURAL_VERBS.has(v.norm);
+}
+
+/** The last member is joined to the one before by "and" ("ana, ben and cleo"), never by a comma alone. */
+function compoundSubject(text: string, a: readonly Token[], b: readonly Token[]): boolean {
+  const between = text.slice(a.at(-1)!.end, b[0]!.start).trim().toLowerCase().replace(/\s+/g, " ");
+  return /^(?:,\s*)?(?:and|&|\+|plus)$/.test(between);
+}
+
 /** Words that make a clause a user clause of its own, not a list member: "user finn with admin". */
 const OWN_ANCHORS = new Set([...USER_WORDS, "create", "add", "make", "called", "named"]);
 
@@ -133,7 +149,14 @@ export function shareListSettings(
     if (d.sudo === undefined && !d.shell && !d.groups) continue;
     // "users vera and wim, with admin rights": a setting with no name of its own ends the list too
     if (d.pronoun || d.all || d.refusesAll || d.negated) continue;
-    if (last.clause.some((t) => OWN_ANCHORS.has(t.norm) || PREDICATES.has(t.norm))) continue;
+    if (last.clause.some((t) => OWN_ANCHORS.has(t.norm))) continue;
+    // "ana, ben and cleo get sudo": a verb that agrees with every name of an "and" list says it of
+    // them all; "users ana and ben, ben gets sudo" says it of ben alone
+    if (
+      last.clause.some((t) => PREDICATES.has(t.norm)) &&
+      !(compoundSubject(text, members[k - 1]!.clause, last.clause) && pluralVerb(last.clause))
+    )
+      continue;
     // "users vince and anna, vince gets sudo": a member named again is that member alone
     if (d.username && members.slice(0, k).some((m) => m.draft.username === d.username)) continue;
     // "users: alice (sudo), bob, carol (sudo)": a setting in brackets after a name is that member's

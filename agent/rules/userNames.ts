@@ -105,6 +105,10 @@ export const NO_ONE_WORDS: ReadonlySet<string> = new Set([
   // kein sudo" made an account "kein" and gave it the sudo it refused)
   "blah",
   "meh",
+  "kidding",
+  "joking",
+  "jk",
+  "joke",
   // "not for our guest": a possessive before the person, never the person
   "our",
   "their",

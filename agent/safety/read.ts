@@ -33,6 +33,7 @@ import {
 } from "./lexicon.js";
 import { withPartitionRefs } from "./partitionRefs.js";
 import { withRecipeRefs } from "./recipeRefs.js";
+import { RELAYS, withoutGranted } from "./sudoReader.js";
 import { disksWithSystem, maybeHolding, systemWord } from "./systemDisks.js";
 import type { Protection, Reading } from "./types.js";
 import { namedUsers, REVOKE, refusedRightAfter, USER_STOP } from "./userWords.js";
@@ -427,7 +428,10 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   // disks kept by a judgement or by what they hold ("the samsung is sacred", "sda has my backups"),
   // and programs kept by kind or pronoun in the sentence that removes them (agent/safety/recipeRefs.ts)
   // a word that steers the talk is no one's name ("sorry i meant without sudo"; keptNotes.ts)
-  return withoutSteeringNames(withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts));
+  return withoutGranted(
+    withoutSteeringNames(withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts)),
+    text,
+  );
 }
 
 const REFUSING = new Set([
@@ -680,6 +684,8 @@ function readClause(
           (x, i) =>
             !cueAt.has(i) &&
             /^[a-z_][a-z0-9_-]{1,31}$/.test(x) &&
+            // "boss says interns get no admin": who relays the wish is not whom it refuses
+            !RELAYS.test(w[i + 1] ?? "") &&
             !USER_STOP.has(x) &&
             !SUDO_WORDS.has(x) &&
             !NEGATORS.has(x) &&

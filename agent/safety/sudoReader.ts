@@ -4,6 +4,7 @@ import { editDistance } from "../rules/text.js";
 import { SUDO_WORDS } from "../rules/vocab.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { requestForm } from "./requestForm.js";
+import type { Reading } from "./types.js";
 
 /**
  * The one reader of whether a person gets sudo. Two screens ask it: the evidence gate
@@ -57,6 +58,9 @@ const AFTER =
 /** The people a refusal may name by who they are to the speaker: "not for my son", "not for our kids". */
 const RELATION =
   /^(?:my|our|son|sons|daughter|daughters|kid|kids|child|children|wife|husband|partner|mom|mum|dad|mother|father|brother|sister|boy|girl|guest|guests|roommate|flatmate|intern|interns|nephew|niece|grandma|grandpa|teen|teenager)$/;
+/** Verbs that relay someone's wish: "boss says ...", "mom wants ...", "jo thinks ...". */
+export const RELAYS =
+  /^(?:says|said|say|wants|wanted|thinks|insists|insisted|told|asks|asked|reckons|decided|decides)$/;
 /** How far (in words) a negator reaches the privilege word it refuses. */
 const REACH = 4;
 /** "only", "just me", "for me alone": the privilege is kept for one person. */
@@ -290,6 +294,22 @@ function namesSomeoneElse(w: readonly string[]): boolean {
   );
 }
 
+/** Words that take back what was just said as a joke: "(ben kidding)", "jk about ben". */
+const JOKE = String.raw`(?:just\s+)?(?:kidding|joking|jk|j\/k|jking|a\s+joke|was\s+a\s+joke)`;
+
+/**
+ * "user ben with sudo (ben kidding)", "ana and ben get sudo, jk about ben", "ben was a joke": the
+ * person named beside a joke marker was not meant. What the words gave them is taken back (the
+ * account, if a backend made one, stays without sudo until they are asked for again).
+ */
+function jokedAbout(text: string, u: string): string | undefined {
+  const t = text.toLowerCase();
+  const m =
+    new RegExp(String.raw`\b${u}\s*[,:-]?\s*(?:was\s+|is\s+)?${JOKE}\b`).exec(t) ??
+    new RegExp(String.raw`\b${JOKE}\s+(?:about|re|on|regarding|with|for)\s+${u}\b`).exec(t);
+  return m?.[0];
+}
+
 export interface SudoReading {
   /** Users the words refuse sudo to, with the clause that refuses it. */
   refused: Map<string, string>;
@@ -397,6 +417,12 @@ export function readSudo(text: string, named: readonly string[]): SudoReading {
       // ("i do not wish for her to have sudo" is the speaker's wish about her, not about the speaker)
       const wish = privilegeAt(c.w).some((p) => negatedStance(c.w, p) || revoked(c.w, p));
       if (!namedIn(c).length && !group && !wish && c.w.some((x) => SPEAKER.test(x))) return;
+      // "boss says interns get no admin": the one who relays the wish is not whom it refuses
+      const relayers = namedIn(c).filter((u) => RELAYS.test(c.w[c.w.indexOf(u) + 1] ?? ""));
+      if (relayers.length && group && relayers.length === namedIn(c).length) {
+        groupRefusals.push(c.said);
+        return;
+      }
       if (!namedIn(c).length && group) groupRefusals.push(c.said);
       else if (namedIn(c).length > 1) {
         // "sudo for tom and not for ana": each part of the clause says it for the names in it
@@ -439,6 +465,13 @@ export function readSudo(text: string, named: readonly string[]): SudoReading {
       }
     }
   });
+  for (const u of users) {
+    const joke = jokedAbout(text, u);
+    if (joke) {
+      refused.set(u, joke);
+      granted.delete(u);
+    }
+  }
   if (groupRefusals.length)
     for (const u of users) if (!granted.has(u) && !refused.has(u)) refused.set(u, groupRefusals[0]!);
   if (plainGroupsOnly(text) && !cs.some((c) => privilegeAt(c.w).length))
@@ -523,6 +556,8 @@ function grantSaid(username: string, conv: ConversationView, decision: Decision)
           sentenceOf.some((d) => d.w.includes(u))
         )
           return true;
+        // "ana, ben and cleo get sudo": a verb that agrees with a list of names gives it to each
+        if (compoundSubject(cs, c, at, users).includes(u)) return true;
         // the privilege is the user's said nearest before it in the clause, else nearest after it
         let owner: string | undefined;
         for (let k = at - 1; k >= 0 && !owner; k--) if (users.has(c.w[k]!)) owner = c.w[k];
@@ -561,6 +596,33 @@ function grantSaid(username: string, conv: ConversationView, decision: Decision)
     if (named.length) lastUser = named.at(-1);
   }
   return false;
+}
+
+/** Verbs that agree with several people, and the words that may stand between one and the privilege. */
+const PLURAL_VERB = /^(?:get|have|need|are|should|can|will|may|must)$/;
+const TO_PRIVILEGE = /^(?:get|have|be|a|an|the|full|both|all)$/;
+const LIST_WORD = /^(?:and|&|plus|users?|both|all)$/;
+
+/**
+ * "ana and ben get sudo", "ana, ben and cleo should have admin": the names of an "and" list that
+ * is the subject of a plural verb, with the name-only clauses said just before it in the same
+ * sentence ("ana" of "ana, ben and cleo"). A singular verb ("ana, ben gets sudo") or a name said
+ * again ("users ana and ben, ana should have sudo") is no such list.
+ */
+function compoundSubject(cs: readonly Clause[], c: Clause, at: number, users: ReadonlySet<string>): string[] {
+  const w = c.w;
+  const v = w.findIndex((x, k) => k < at && PLURAL_VERB.test(x));
+  if (v <= 0 || !w.slice(v + 1, at).every((x) => TO_PRIVILEGE.test(x))) return [];
+  const subject = w.slice(0, v);
+  if (!subject.every((x) => users.has(x) || LIST_WORD.test(x))) return [];
+  if (!subject.some((x) => /^(?:and|&|plus)$/.test(x))) return [];
+  const names = subject.filter((x) => users.has(x));
+  for (let k = cs.indexOf(c) - 1; k >= 0; k--) {
+    const d = cs[k]!;
+    if (d.sentence !== c.sentence || !d.w.every((x) => users.has(x) || LIST_WORD.test(x))) break;
+    names.push(...d.w.filter((x) => users.has(x)));
+  }
+  return new Set(names).size === names.length ? names : [];
 }
 
 /**
@@ -761,4 +823,22 @@ function retracted(u: string, text: string, users: readonly string[]): boolean {
     return users.some((o) => o !== u && new RegExp(`\\b${o}\\b`).test(after));
   }
   return false;
+}
+
+/**
+ * The protections' reader (agent/safety/read.ts) binds a sudo refusal with no name of its own to a
+ * name elsewhere in the turn: "the kids get no admin. users mia and leo, user eva with sudo" kept
+ * eva, the one person the words give sudo by name, without it. Only this reader says whom a
+ * refusal is for: a person it reads as granted by name, and refused by no clause, is kept by none.
+ */
+export function withoutGranted(reading: Reading, text: string): Reading {
+  const sudo = reading.protect.filter((p) => p.kind === "sudo");
+  if (!sudo.length) return reading;
+  const { refused, granted } = readSudo(
+    text,
+    sudo.map((p) => p.username),
+  );
+  const keep = (u: string) => !granted.has(u) || refused.has(u);
+  if (sudo.every((p) => keep(p.username))) return reading;
+  return { ...reading, protect: reading.protect.filter((p) => p.kind !== "sudo" || keep(p.username)) };
 }
