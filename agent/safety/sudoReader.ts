@@ -121,7 +121,8 @@ const ADMIN_GROUPS = /^(?:wheel|sudo|admin|admins|sudoers)$/;
  */
 export function plainSudoValues(text: string): string {
   return text.replace(
-    /\b(sudo(?:er)?|admin(?:istrator)?|wheel|superuser|root)\s*(:|=>|->|=|\?)\s*([a-z0-9]+)\b/gi,
+    // "sudo? no way", "admin: no thanks": the words that finish the no go with it
+    /\b(sudo(?:er)?|admin(?:istrator)?|wheel|superuser|root)\s*(:|=>|->|=|\?)\s*([a-z0-9]+)(?:\s+(?:way|thanks|thank you|thx|ty)\b)?\b/gi,
     (all, key: string, sep: string, value: string) =>
       OFF_VALUE.test(value.toLowerCase())
         ? `without ${key}`
