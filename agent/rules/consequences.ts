@@ -2,6 +2,7 @@ import type { Disk, Partition } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
 import { freeSpaceLayout } from "../../tools/partitionFree.js";
 import { describeProtection } from "../safety/read.js";
+import { erasesWholeDisk } from "../safety/wholeErase.js";
 import type { PlanCall } from "../types.js";
 import { disksNamedBySystem, SYSTEM_WORDS, systemsOn } from "./alongside.js";
 import type { Ctx } from "./context.js";
@@ -160,7 +161,7 @@ function eraseTarget(ctx: Ctx): string {
   const { conv, facts } = ctx;
   const i = conv.pending.findIndex((c) => c.tool === "partitionDisk");
   const part = conv.pending[i];
-  const offered = conv.offer?.calls.find((c) => c.tool === "partitionDisk" && c.args.use !== "free");
+  const offered = conv.offer?.calls.find((c) => erasesWholeDisk(c));
   const offerNote =
     offered?.tool === "partitionDisk" &&
     offered.args.disk !== (part?.tool === "partitionDisk" && part.args.disk)
@@ -209,15 +210,13 @@ function fateOf(s: Subject, lead: "" | "fear" | "hope", ctx: Ctx, bitlocker: boo
   const i = conv.pending.findIndex((c) => c.tool === "partitionDisk");
   const part = conv.pending[i] as PlanCall | undefined;
   const onIt = part?.tool === "partitionDisk" && part.args.disk === s.disk.path;
-  const erased = onIt && part.args.use !== "free";
+  const erased = onIt && erasesWholeDisk(part);
   const yn = (stays: boolean) => (lead === "" ? "" : stays !== (lead === "fear") ? "Yes: " : "No: ");
   const kept = (conv.protections ?? []).find(
     (p) => (p.kind === "disk" || p.kind === "partitions") && p.disk === s.disk.path,
   );
   const keptNote = kept ? ` You asked me to keep it ("${kept.said}").` : "";
-  const offered = conv.offer?.calls.find(
-    (c) => c.tool === "partitionDisk" && c.args.disk === s.disk.path && c.args.use !== "free",
-  );
+  const offered = conv.offer?.calls.find((c) => erasesWholeDisk(c, s.disk.path));
   const offerNote = offered
     ? ` My open question proposes erasing ${s.disk.path}; nothing changes unless you say yes.`
     : "";

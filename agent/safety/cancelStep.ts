@@ -2,6 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import type { Decision, DropEntry } from "../../tools/decision.js";
 import { renamesHost } from "../rules/hostname.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
  * Taking back a step already planned (findings3 DANGEROUS 1): "cancel the erase", "cancel the wipe
@@ -134,7 +135,7 @@ const FILLER_OBJECT =
  * it next to fedora") is the backend's to read.
  */
 export function readNegatedErase(conv: ConversationView, facts: Facts): Decision | undefined {
-  const erases = conv.pending.filter((c) => c.tool === "partitionDisk").filter((c) => c.args.use !== "free");
+  const erases = conv.pending.filter((c) => erasesWholeDisk(c));
   if (!erases.length) return undefined;
   const m = NEGATED_ERASE.exec(conv.user);
   if (!m) return undefined;

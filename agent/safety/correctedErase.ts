@@ -3,6 +3,7 @@ import type { Decision } from "../../tools/decision.js";
 import type { ConversationView } from "../types.js";
 import { screenAskedAboutErase } from "./diskAskedAbout.js";
 import { screenUnknownLetter } from "./driveLetters.js";
+import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
  * "put it on sda, sorry, sdb": the words are read with sdb in place of sda
@@ -16,9 +17,7 @@ export function screenCorrectedErase(decision: Decision, conv: ConversationView,
   // about too (agent/safety/diskAskedAbout.ts), and so is a drive letter this machine lacks
   if (!conv.corrected?.length || !("calls" in decision))
     return screenUnknownLetter(screenAskedAboutErase(decision, conv, facts), conv.user, facts);
-  const erase = decision.calls.find(
-    (c) => c.tool === "partitionDisk" && c.args.use !== "free" && conv.corrected?.includes(c.args.disk),
-  );
+  const erase = decision.calls.find((c) => erasesWholeDisk(c) && conv.corrected?.includes(c.args.disk));
   if (erase?.tool !== "partitionDisk") return decision;
   const disk = facts.disks.find((d) => d.path === erase.args.disk);
   const what = disk?.model ? `${erase.args.disk} (${disk.model})` : erase.args.disk;

@@ -8,6 +8,7 @@ import { eraseForm } from "./evidence.js";
 import { RELEASE_PHRASES } from "./lexicon.js";
 import { MIN_FREE_BYTES } from "./screen.js";
 import { systemWord } from "./systemDisks.js";
+import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
  * An erase of a disk that holds something (a filesystem with data, another system) needs words that
@@ -135,13 +136,8 @@ export function screenDataErase(decision: Decision, conv: ConversationView, fact
   if (!("calls" in decision)) return decision;
   const chose = choosesErase(conv.user) || choosesErase(askedBefore(conv));
   const unchosen = decision.calls.filter((c): c is Erase => {
-    if (c.tool !== "partitionDisk" || c.args.use === "free") return false;
-    if (
-      conv.pending.some(
-        (p) => p.tool === "partitionDisk" && p.args.disk === c.args.disk && p.args.use !== "free",
-      )
-    )
-      return false;
+    if (!erasesWholeDisk(c)) return false;
+    if (conv.pending.some((p) => erasesWholeDisk(p, c.args.disk))) return false;
     const d = facts.disks.find((x) => x.path === c.args.disk);
     if (!d || d.liveMedium) return false;
     const content = contentOf(d);

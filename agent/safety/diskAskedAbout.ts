@@ -4,6 +4,7 @@ import { describeTarget } from "../rules/alongside.js";
 import type { ConversationView } from "../types.js";
 import { disksNamedIn } from "./eraseAim.js";
 import { asksSentence } from "./questionGate.js";
+import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
  * "tell me about the samsung" … "ok wipe it then": the disk "it" points at was only asked about,
@@ -31,7 +32,7 @@ const ACTS = /\b(?:erase|wipe|format|nuke|install|put|use|overwrite)\b/i;
 
 export function screenAskedAboutErase(decision: Decision, conv: ConversationView, facts: Facts): Decision {
   if (!("calls" in decision)) return decision;
-  const erase = decision.calls.find((c) => c.tool === "partitionDisk" && c.args.use !== "free");
+  const erase = decision.calls.find((c) => erasesWholeDisk(c));
   if (erase?.tool !== "partitionDisk") return decision;
   const disk = erase.args.disk;
   // "could you tell me about the samsung drive?", "info on the nvme pls": a question about a disk
@@ -42,8 +43,7 @@ export function screenAskedAboutErase(decision: Decision, conv: ConversationView
       reply: `${d ? describeTarget(d) : disk}. That reads as a question, so nothing is planned; to install there, say "install on ${disk}".`,
     };
   }
-  if (conv.pending.some((c) => c.tool === "partitionDisk" && c.args.disk === disk && c.args.use !== "free"))
-    return decision;
+  if (conv.pending.some((c) => erasesWholeDisk(c, disk))) return decision;
   if (disksNamedIn(conv.user, facts).length) return decision;
   // "ok nothing important, wipe it": the answer to what is on it, said with the erase
   if (LETS_GO.test(conv.user.replace(/[’]/g, "'"))) return decision;

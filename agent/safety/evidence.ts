@@ -10,6 +10,7 @@ import { namedOnlyAsKind, programsOfKind } from "./recipeCategories.js";
 import { refusedLater, replacedHead, requestForm } from "./requestForm.js";
 import { readSudoMove } from "./sudoMoves.js";
 import { sudoUsers, sudoVerdict } from "./sudoReader.js";
+import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
  * Evidence gates: a destructive call stands only on words that choose it. Whatever a backend read
@@ -111,8 +112,7 @@ export function eraseForm(
 ): "request" | "unsure" | "judged" {
   const d = facts.disks.find((x) => x.path === disk);
   if (!d || !(d.partitions ?? []).some(holdsData)) return "request";
-  if (conv.pending.some((p) => p.tool === "partitionDisk" && p.args.disk === disk && p.args.use !== "free"))
-    return "request";
+  if (conv.pending.some((p) => erasesWholeDisk(p, disk))) return "request";
   const last = conv.turns.at(-1);
   const now = clauses(conv.user);
   const all = [...now, ...(last && "reply" in last.decision ? clauses(last.user) : [])];
@@ -383,9 +383,7 @@ export function screenEvidence(decision: Decision, conv: ConversationView, facts
       } as Decision;
   }
   // an erase said under a condition or a hedge is asked, with the same calls offered
-  const unsure = calls.find(
-    (c) => c.tool === "partitionDisk" && c.args.use !== "free" && !eraseEvidence(c.args.disk, conv, facts),
-  );
+  const unsure = calls.find((c) => erasesWholeDisk(c) && !eraseEvidence(c.args.disk, conv, facts));
   if (unsure && unsure.tool === "partitionDisk") {
     const d = facts.disks.find((x) => x.path === unsure.args.disk)!;
     if (eraseForm(unsure.args.disk, conv, facts) === "judged")
@@ -496,8 +494,7 @@ function screenOffer(
     (c) =>
       (c.tool === "removeRecipe" &&
         ["refused", "kept", "withdrawn"].includes(removalEvidence(c.args.name, conv, facts))) ||
-      (c.tool === "partitionDisk" &&
-        c.args.use !== "free" &&
+      (erasesWholeDisk(c) &&
         eraseForm(c.args.disk, conv, facts) === "judged" &&
         clauses(conv.user).some((x) => foundIn(x.w, facts).some((f) => f.disk.path === c.args.disk))),
   );

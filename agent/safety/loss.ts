@@ -3,6 +3,7 @@ import type { Decision } from "../../tools/decision.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { readProtections } from "./read.js";
 import { applyReading, type Protection, sameProtection } from "./types.js";
+import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
  * "leave windows alone" … "erase /dev/nvme0n1, I don't need what's on it": the user may let go of
@@ -15,12 +16,9 @@ export function warnLoss(decision: Decision, conv: ConversationView, facts: Fact
   if (!("calls" in decision)) return decision;
   const erases = decision.calls.filter(
     (c): c is Extract<PlanCall, { tool: "partitionDisk" }> =>
-      c.tool === "partitionDisk" &&
-      c.args.use !== "free" &&
+      erasesWholeDisk(c) &&
       // already accepted: a change of filesystem or layout on the same erase asks nothing again
-      !conv.pending.some(
-        (p) => p.tool === "partitionDisk" && p.args.disk === c.args.disk && p.args.use !== "free",
-      ),
+      !conv.pending.some((p) => erasesWholeDisk(p, c.args.disk)),
   );
   if (!erases.length) return decision;
   const kept = everKept(conv, facts);

@@ -1,6 +1,7 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import type { Decision, Offer } from "../../tools/decision.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
  * "wipe the disk but keep the recovery partition", "erase everything except the EFI partition",
@@ -56,8 +57,7 @@ export function keptPartition(
 export function screenPartitionKeep(decision: Decision, conv: ConversationView, facts: Facts): Decision {
   const kept = keptPartition(conv.user, facts);
   if (!kept) return decision;
-  const isErase = (c: PlanCall): c is Erase =>
-    c.tool === "partitionDisk" && c.args.use !== "free" && c.args.disk === kept.disk;
+  const isErase = (c: PlanCall): c is Erase => erasesWholeDisk(c, kept.disk);
   const proposed =
     "calls" in decision ? decision.calls : "reply" in decision && decision.offer ? decision.offer.calls : [];
   const erase = proposed.find(isErase) ?? conv.pending.find(isErase);

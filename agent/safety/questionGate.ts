@@ -4,6 +4,7 @@ import { stillAsking } from "../rules/stillAsking.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { questionIn } from "./openQuestion.js";
 import { ASKING } from "./question.js";
+import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
  * Questions never act, in two places of agent/turn.ts: before a backend decides (readQuestions,
@@ -229,7 +230,7 @@ export const QUESTION_REPLY =
 
 /** A call that takes something away: an erase of a whole disk, a removal, a sudo grant. */
 export function destroys(c: PlanCall): boolean {
-  if (c.tool === "partitionDisk") return c.args.use !== "free";
+  if (c.tool === "partitionDisk") return erasesWholeDisk(c);
   if (c.tool === "removeRecipe") return true;
   if (c.tool === "createUser") return c.args.sudo === true;
   return false;

@@ -4,6 +4,7 @@ import { type Decision, MAX_CALLS } from "../../tools/decision.js";
 import { describeDisk, listDisks } from "../rules/disks.js";
 import type { PlanCall } from "../types.js";
 import type { Protection } from "./types.js";
+import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
  * The last gate before a decision reaches the plan, whatever backend made it: a call that erases a
@@ -63,7 +64,7 @@ export function refusalOf(
           reason: `You asked me to keep ${name}${quote(whole.said)}, so I won't install on it.${elsewhere} If nothing on it is needed any more, say "erase ${call.args.disk}, I don't need what's on it".`,
         };
       const kept = protections.find((p) => p.kind === "partitions" && p.disk === call.args.disk);
-      if (kept && kept.kind === "partitions" && call.args.use !== "free") {
+      if (kept && kept.kind === "partitions" && erasesWholeDisk(call)) {
         const free = d?.freeBytes ?? 0;
         if (free >= MIN_FREE_BYTES) {
           return {

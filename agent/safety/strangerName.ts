@@ -1,6 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import type { ConversationView } from "../types.js";
+import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
  * An erase aimed at a name I cannot place is no erase of the disk I happened to have in mind.
@@ -68,7 +69,7 @@ export function strangerNames(
 
 export function screenStrangerName(decision: Decision, conv: ConversationView, facts: Facts): Decision {
   if (!("calls" in decision)) return decision;
-  const erase = decision.calls.find((c) => c.tool === "partitionDisk" && c.args.use !== "free");
+  const erase = decision.calls.find((c) => erasesWholeDisk(c));
   if (erase?.tool !== "partitionDisk") return decision;
   const disk = facts.disks.find((d) => d.path === erase.args.disk);
   if (!disk || namedIn(conv.user, disk)) return decision;
