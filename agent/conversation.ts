@@ -14,7 +14,7 @@ import { sayDriveLetters } from "./safety/driveLetters.js";
 import { withEraseExclusions } from "./safety/eraseExclusions.js";
 import { sayKeptNamedAfter } from "./safety/keptNamedAfter.js";
 import { sayMenuPick } from "./safety/menuPicks.js";
-import { sayNoIsThe } from "./safety/noIsThe.js";
+import { diskInPlay, sayNoIsThe } from "./safety/noIsThe.js";
 import { sayQuestionProtections } from "./safety/questionProtections.js";
 import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
@@ -206,6 +206,7 @@ export class Conversation {
             this.turns.at(-1)?.decision,
           ),
           this.facts,
+          diskInPlay(this.pending, this.offer),
         ),
         this.facts,
       );

@@ -1,6 +1,7 @@
 import type { Disk } from "../../facts/schema.js";
 import { formatSize, GiB, MiB, parseSize, TiB } from "../../steps/size.js";
 import { callProblem } from "../checks.js";
+import { erasesWholeDisk, installsIntoFree } from "../safety/wholeErase.js";
 import type { PlanCall } from "../types.js";
 import {
   asksBeside,
@@ -25,6 +26,7 @@ import {
 } from "./alongside.js";
 import type { Ctx } from "./context.js";
 import { describeDisk, resolveDisk } from "./disks.js";
+import { freeRegionBySize } from "./freeSizes.js";
 import type { Intent } from "./intent.js";
 import { wholeDiskProblem } from "./layoutFits.js";
 import { findRecipes } from "./recipes.js";
@@ -260,7 +262,7 @@ export function bareSizeEdit(
   if (!/^\d+[MG]$/.test(size)) return undefined;
   const args2 = { ...pending.args, [key]: size };
   const disk = ctx.facts.disks.find((d) => d.path === pending.args.disk);
-  const tooBig = pending.args.use !== "free" && disk ? wholeDiskProblem(disk, args2, true) : undefined;
+  const tooBig = erasesWholeDisk(pending) && disk ? wholeDiskProblem(disk, args2, true) : undefined;
   if (tooBig) return { reply: tooBig };
   return { call: { tool: "partitionDisk", args: args2 } as PlanCall };
 }
@@ -352,6 +354,9 @@ export function partitionCall(
   const w = tokens.map((t) => t.norm);
   const ws = new Set(w);
   const attr = attributeSizes(tokens);
+  // "the 120G I freed up": that free region, neither a disk of that size nor a root size
+  const freed = freeRegionBySize(tokens, facts.disks, attr.used);
+  if (freed) for (let i = freed.size.from; i < freed.size.to; i++) attr.used.add(i);
   const share = attr.root
     ? undefined
     : sizeForNewSystem(
@@ -383,7 +388,7 @@ export function partitionCall(
       : { reply: r.reply };
   }
   const beside = asksBeside(w);
-  const freeWords = asksFreeSpace(w);
+  const freeWords = asksFreeSpace(w) || freed !== undefined;
   const whole = asksWhole(tokens) || asksReplaceSystem(tokens);
   // "next to windows", "the one with fedora": the disk that holds the system named
   const bySystem = disksNamedBySystem(diskTokens, facts).filter((d) => !d.liveMedium);
@@ -397,6 +402,7 @@ export function partitionCall(
     p.kind === "disk" || (p.kind === "partitions" && !freeWords && !beside) ? [p.disk] : [],
   );
   let res = resolveDisk(diskTokens, facts.disks, { ...dctx, mentioned });
+  if (freed && res.kind !== "one") res = { kind: "one", disk: freed.disk, by: "its free space" };
   // "keep windows on the nvme, put levitate on the other ssd": other than what is kept, when the
   // words alone name no disk that is not kept
   const otherDisk = otherThanKept(w, eligible, keptAny);
@@ -537,7 +543,7 @@ export function partitionCall(
   } else base.use = "whole";
 
   // The default needs no saying, unless it changes a pending install into the free space.
-  if (base.use === "whole" && pending?.args.use !== "free") delete base.use;
+  if (base.use === "whole" && !(pending && installsIntoFree(pending))) delete base.use;
   const other = w.find((x, i) => OTHER_FILESYSTEMS.has(x) && !isNegated(tokens, i));
   if (other && !w.some((x, i) => FILESYSTEMS.has(x) && !isNegated(tokens, i)))
     return {
