@@ -129,7 +129,16 @@ export function asksFreeSpace(w: readonly string[]): boolean {
     has(w, "empty space") ||
     has(w, "space left") ||
     has(w, "space is left") ||
-    has(w, "free part")
+    has(w, "free part") ||
+    // "only in the unpartitioned space", "linux in the rest", "install in what is left",
+    // "the remaining space", "mode=free": the free region said in other words (dev-alongside10)
+    w.includes("unpartitioned") ||
+    ["in", "into"].some((p) => has(w, `${p} the rest`) || has(w, `${p} what is left`)) ||
+    has(w, "remaining space") ||
+    has(w, "space remaining") ||
+    has(w, "leftover space") ||
+    has(w, "spare space") ||
+    has(w, "mode free")
   );
 }
 

@@ -39,7 +39,9 @@ describe("asking to see the disks plans no install", () => {
 
   it("an install named beside the listing is still read: 'the 64 gig, whole'", async () => {
     const { last } = await dialogue(VM, ["first tell me the disks", "the 64 gig, whole"]);
-    expect("calls" in last && last.calls).toMatchObject([{ tool: "partitionDisk", args: { disk: "/dev/vda" } }]);
+    expect("calls" in last && last.calls).toMatchObject([
+      { tool: "partitionDisk", args: { disk: "/dev/vda" } },
+    ]);
   });
 });
 
@@ -68,7 +70,9 @@ describe("asking to resize a disk plans no erase", () => {
 
   it("choosing by size is still a choice: 'install on the larger drive'", async () => {
     const { last } = await dialogue(TWO, ["install on the larger drive"]);
-    expect("calls" in last && last.calls).toMatchObject([{ tool: "partitionDisk", args: { disk: "/dev/sda" } }]);
+    expect("calls" in last && last.calls).toMatchObject([
+      { tool: "partitionDisk", args: { disk: "/dev/sda" } },
+    ]);
   });
   it("a bigger swap on the planned disk changes the plan", async () => {
     const { last } = await dialogue(TWO, ["use the nvme", "make the swap bigger: 8G"]);

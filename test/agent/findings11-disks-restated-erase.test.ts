@@ -45,7 +45,10 @@ describe("a yes that repeats the pending erase confirms it", () => {
 
 describe("a yes that says more than the pending erase is not the yes", () => {
   it("a change of filesystem is a change", async () => {
-    const { last } = await dialogue(KIOXIA, ["install on the nvme, erase it all", "ok, so erase it with btrfs"]);
+    const { last } = await dialogue(KIOXIA, [
+      "install on the nvme, erase it all",
+      "ok, so erase it with btrfs",
+    ]);
     expect(planned(last)).toMatchObject([{ tool: "partitionDisk", args: { filesystem: "btrfs" } }]);
   });
   it("a question is answered", async () => {
