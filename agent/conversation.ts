@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { sayCompoundNames } from "./rules/compoundNames.js";
 import { foldLookAlikes } from "./rules/lookAlikes.js";
+import { sayNoThenKeep, sayOfferCorrection } from "./rules/offerAnswers.js";
 import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
 import { sayRetractions } from "./rules/retractions.js";
@@ -9,6 +10,7 @@ import { hidePasswordAnswer } from "./rules/secrets.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { sayStructuredLines } from "./rules/structuredLines.js";
+import { saySudoAnswer } from "./rules/sudoAnswers.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
 import { withEraseExclusions } from "./safety/eraseExclusions.js";
@@ -189,7 +191,21 @@ export class Conversation {
                         sayCompoundNames(
                           sayStructuredLines(
                             scrubSecrets(
-                              foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision)),
+                              // "no keep fedora": the no and the keep (agent/rules/offerAnswers.ts)
+                              // "ben only, not ana" to my sudo question (agent/rules/sudoAnswers.ts);
+                              // "yes, just not git" to "Do you mean steam?"
+                              saySudoAnswer(
+                                sayOfferCorrection(
+                                  sayNoThenKeep(
+                                    foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision)),
+                                    this.turns.at(-1)?.decision,
+                                  ),
+                                  this.turns.at(-1)?.decision,
+                                  this.facts.recipes,
+                                ),
+                                this.turns.at(-1)?.decision,
+                                this.pending,
+                              ),
                             ),
                           ),
                           programs,

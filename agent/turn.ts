@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
+import { readGoingBack } from "./rules/goingBack.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
 import { readRecipePlanEdit } from "./rules/recipePlanEdits.js";
 import { screenRemovalChoices } from "./rules/removalChoices.js";
@@ -30,6 +31,7 @@ import {
   readQuestions,
   screenAskedBack,
 } from "./safety/questionGate.js";
+import { screenRefusedOffer } from "./safety/refusedOffer.js";
 import { screenReinstall } from "./safety/reinstall.js";
 import { confirmRestatedErase } from "./safety/restatedErase.js";
 import { answerSafety } from "./safety/safeQuestion.js";
@@ -88,7 +90,13 @@ export async function decideTurn(
   // about, never read as the disk I offered (agent/safety/strangerName.ts)
   // "put it on sda, sorry, sdb": the erase of the disk a correction named is asked, not planned
   // (agent/safety/correctedErase.ts)
-  return screenCorrectedErase(screenStrangerName(chosen, conv, facts), conv, facts);
+  // "Shall I erase it anyway?" "no keep data": a "no" never plans the erase I asked about
+  // (agent/safety/refusedOffer.ts)
+  return screenRefusedOffer(
+    screenCorrectedErase(screenStrangerName(chosen, conv, facts), conv, facts),
+    conv,
+    facts,
+  );
 }
 
 async function decideWords(
@@ -118,7 +126,10 @@ async function decideWords(
   // "cancel the erase", "never mind the wd", "cancel that": a pending step taken back is dropped;
   // "scratch the last one": the last change, never the last disk (agent/rules/undoLast.ts)
   // "all of them but fzf", "remove it from the list": an edit of the programs planned (agent/rules/recipePlanEdits.ts)
+  // "put it back", "no go back", "revert": my question refused, or the install before comes back
+  // (agent/rules/goingBack.ts)
   const cancelled =
+    readGoingBack(conv, facts) ??
     readRecipePlanEdit(conv, facts) ??
     readUndoLast(conv, facts) ??
     readCancelStep(conv, facts) ??
