@@ -13,6 +13,7 @@ import { InstalledStateError, readInstalledState, readInstalledStateSource } fro
 import { Journal, type JournalEntry, type Recovered, type Refused, recoverInterrupted } from "./journal.js";
 import { type LoadedRecipe, loadRecipe, loadRecipeSource, RecipeError, type RecipeLimits } from "./loader.js";
 import { RecipeLock } from "./lock.js";
+import { storageFullError } from "./noSpace.js";
 import { resolveConfined, resolveConfinedNoFollow } from "./paths.js";
 import { hasRpmDb, rpmDbPathFor, rpmRootArgv } from "./rpmdb.js";
 import { rpmPackageOf } from "./rpmPackage.js";
@@ -375,6 +376,30 @@ function rpmDbExists(ctx: Ctx): boolean {
 export async function install(
   names: string[],
   opts: RecipeOptions = {},
+  onProgress?: (e: ProgressEvent) => void,
+): Promise<Plan> {
+  try {
+    return await installOnce(names, opts, onProgress);
+  } catch (err) {
+    // A full disk names no path in its errno: say which filesystem, that nothing stayed, and what to do.
+    const full = opts.dryRun
+      ? undefined
+      : storageFullError(
+          err,
+          [
+            { label: "the root", path: resolve(opts.root ?? "/") },
+            { label: "the download cache", path: opts.cacheDir ?? defaultCacheDir() },
+            { label: "the build directory", path: opts.buildRoot ?? tmpdir() },
+          ],
+          "nothing was installed (every file this command wrote was removed, every file it replaced put back)",
+        );
+    throw full ?? err;
+  }
+}
+
+async function installOnce(
+  names: string[],
+  opts: RecipeOptions,
   onProgress?: (e: ProgressEvent) => void,
 ): Promise<Plan> {
   const ctx = context(opts, onProgress);

@@ -29,6 +29,7 @@ import { extractArchive, normalizeFormat } from "./extract.js";
 import { globSync } from "./glob.js";
 import type { JournalEntry } from "./journal.js";
 import { PathEscapeError, resolveConfined, resolveConfinedNoFollow, targetRelative } from "./paths.js";
+import { restoreBackup } from "./restoreBackup.js";
 import { isRpmPackageName } from "./stateSchema.js";
 
 /**
@@ -453,7 +454,7 @@ export class RecipeRun {
     }
     for (const b of [...this.backups].reverse()) {
       try {
-        renameSync(b.backup, b.original);
+        restoreBackup(b.backup, b.original);
       } catch (err) {
         problems.push(`restore ${b.original}: ${(err as Error).message}`);
       }

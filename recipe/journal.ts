@@ -8,7 +8,6 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmdirSync,
   rmSync,
   writeFileSync,
@@ -19,6 +18,7 @@ import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { RecipeLock } from "./lock.js";
 import { isInside, resolveConfinedNoFollow, targetRelative } from "./paths.js";
+import { restoreBackup } from "./restoreBackup.js";
 import { rpmRootArgv } from "./rpmdb.js";
 import { writeFileAtomic } from "./state.js";
 import { isRpmPackageName } from "./stateSchema.js";
@@ -69,8 +69,14 @@ export class Journal {
   static begin(stateDir: string, header: Omit<Header, "pid" | "host">): Journal {
     const j = new Journal(journalPath(stateDir, process.pid));
     j.fd = openSync(j.path, "w", 0o600);
-    j.write({ pid: process.pid, host: hostname(), ...header });
-    markBuildDir(header.buildRoot, process.pid, j.path);
+    try {
+      j.write({ pid: process.pid, host: hostname(), ...header });
+      markBuildDir(header.buildRoot, process.pid, j.path);
+    } catch (err) {
+      // Nothing was done yet: a journal without its header (a full disk) is only litter.
+      j.close();
+      throw err;
+    }
     return j;
   }
 
@@ -146,7 +152,7 @@ function undo(entries: JournalEntry[], header: Header, journal: string): string[
         attempt(`remove ${e.path}`, () => rmSync(e.path, { force: true }));
         break;
       case "backup":
-        if (existsSync(e.backup)) attempt(`restore ${e.original}`, () => renameSync(e.backup, e.original));
+        if (existsSync(e.backup)) attempt(`restore ${e.original}`, () => restoreBackup(e.backup, e.original));
         break;
       case "mkdir":
         try {

@@ -32,7 +32,15 @@ export class RecipeLock {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fd = openSync(path, "wx", 0o644);
-        writeSync(fd, `${process.pid} ${hostname()}\n`);
+        try {
+          writeSync(fd, `${process.pid} ${hostname()}\n`);
+        } catch (err) {
+          // A full disk creates the file but not its text: an empty lock left behind made the
+          // next install wait on it (attacker 7 L8).
+          closeSync(fd);
+          rmSync(path, { force: true });
+          throw err;
+        }
         closeSync(fd);
         return new RecipeLock(path);
       } catch (err) {
