@@ -16,6 +16,16 @@ export const HOSTNAME_PATTERN =
 const GRAMMAR_HOSTNAME =
   /^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?|[A-Za-z0-9]([A-Za-z0-9-]{0,29}[A-Za-z0-9])?\.[A-Za-z0-9]([A-Za-z0-9-]{0,29}[A-Za-z0-9])?|[A-Za-z0-9]([A-Za-z0-9-]{0,25}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,9}[A-Za-z0-9])?){2,3})$/;
 
+/**
+ * Names every machine resolves to itself: localhost and the aliases Rocky's /etc/hosts gives it
+ * (localhost.localdomain, localhost4, localhost6, …), and anything below .localhost (RFC 6761).
+ * Attacker 7 L9: localhost was refused but localhost.localdomain passed.
+ */
+export function isLoopbackName(h: string): boolean {
+  const l = h.toLowerCase();
+  return /^localhost[46]?(\.|$)/.test(l) || l.endsWith(".localhost");
+}
+
 /** The one RFC 1123 rule `h` breaks, named as plainly as it can be. */
 export function hostnameRuleBroken(h: string): string {
   const labels = h.split(".");
@@ -37,10 +47,10 @@ const hostname = grammarPattern(
       error: (i) => hostnameRuleBroken(String(i.input)),
     })
     // Resolvers and ssh read an all-numeric name as an address; localhost is every machine.
-    .refine((h) => !/^[0-9.]+$/.test(h) && h.toLowerCase() !== "localhost", {
+    .refine((h) => !/^[0-9.]+$/.test(h) && !isLoopbackName(h), {
       error: (i) =>
-        String(i.input).toLowerCase() === "localhost"
-          ? "localhost names every machine to itself; choose this machine's own name, such as workstation"
+        isLoopbackName(String(i.input))
+          ? `${String(i.input)} names every machine to itself (/etc/hosts maps it to 127.0.0.1 and ::1); choose this machine's own name, such as workstation`
           : `${String(i.input)} is all digits, which resolvers and ssh read as an address; put a letter in it, such as host${String(i.input).split(".")[0]}`,
     })
     // the kernel keeps at most 64 bytes (HOST_NAME_MAX): a longer name fails when the system sets it.

@@ -48,6 +48,24 @@ export function hashSecretName(username: string): string {
  * With `password: {hash}` the hash goes into `opts.presetSecrets` (so plan output never shows
  * it); the caller passes that map to the executor.
  */
+/**
+ * Groups that give more than their name says, accepted (a person may want them) but said in the
+ * plan: a group made here before its software exists is the one that software adopts later
+ * (attacker 7 L9: docker for a user without sudo, said nowhere). A sudo user has root already.
+ */
+export const POWERFUL_GROUPS: ReadonlyMap<string, string> = new Map([
+  [
+    "docker",
+    "can run containers as root through the docker daemon once docker is installed: as good as sudo",
+  ],
+  ["lxd", "can run containers as root through lxd once it is installed: as good as sudo"],
+  [
+    "libvirt",
+    "can run virtual machines with any disk of this machine once libvirt is installed: as good as sudo",
+  ],
+  ["input", "can read every key typed on this machine's keyboards, other people's passwords included"],
+]);
+
 export function userSteps(root: string, spec: UserSpec, opts: UserStepsOptions = {}): Step[] {
   const id = `${opts.idPrefix ?? "createUser"}.${spec.username}`;
   const u = spec.username;
@@ -56,10 +74,11 @@ export function userSteps(root: string, spec: UserSpec, opts: UserStepsOptions =
   const groups = [...new Set([...(spec.sudo ? ["wheel"] : []), ...spec.groups])];
   // Bases differ in which groups they ship; -f makes an existing group a no-op.
   for (const g of groups) {
+    const power = POWERFUL_GROUPS.get(g);
     steps.push({
       ...base,
       id: `${id}.group.${g}`,
-      title: `Make sure group ${g} exists`,
+      title: `Make sure group ${g} exists${power && !spec.sudo ? ` (${u} ${power})` : ""}`,
       changes: `${inRoot(root, "/etc/group")}: adds group ${g} if missing`,
       destructive: false,
       action: { kind: "run", argv: ["groupadd", "--root", root, "-f", "-r", g] },
