@@ -49,6 +49,7 @@ const CommonFlags = z.object({
   cache: pathFlag.optional(),
   force: z.boolean().default(false),
   progress: z.boolean().default(true),
+  trustRoot: z.boolean().default(false),
 });
 type CommonFlags = z.infer<typeof CommonFlags>;
 
@@ -74,6 +75,11 @@ function withCommon(cmd: Command): Command {
       collect,
     )
     .option("--cache <dir>", "download cache directory")
+    .option(
+      "--trust-root",
+      "run recipes found only in ROOT/etc/recipes (a root other than /: off, they were written on that disk)",
+      false,
+    )
     .addOption(new Option("--no-progress", "no download progress on stderr"));
 }
 
@@ -116,6 +122,7 @@ function options(f: CommonFlags): RecipeOptions {
     ...(f.recipes ? { recipeDirs: f.recipes.map((d) => resolve(d)) } : {}),
     dryRun: f.dryRun,
     force: f.force,
+    ...(f.trustRoot ? { trustRoot: true } : {}),
     mirrors: [...(f.mirror ?? []), ...mirrorsFromEnv()],
     ...(f.cache ? { cacheDir: resolve(f.cache) } : {}),
     progress: f.progress && !f.json,

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { safeText } from "../steps/terminalText.js";
 import type { ProgressEvent, RecipeAction } from "./actions.js";
 import { DependencyError, installedDependents, resolveOrder } from "./deps.js";
@@ -36,6 +36,11 @@ export interface RecipeOptions {
   root?: string;
   /** Recipe search path; the root's state directory is always searched last. */
   recipeDirs?: string[];
+  /**
+   * Run recipes found only in ROOT/etc/recipes of a root other than / (install, update). Off:
+   * those copies were written on that disk, maybe by another machine (attacker 6).
+   */
+  trustRoot?: boolean;
   dryRun?: boolean;
   /** install: reinstall what is installed; remove: even if installed recipes depend on it. */
   force?: boolean;
@@ -232,6 +237,26 @@ function trustedDirs(ctx: Ctx): string[] {
 }
 
 /**
+ * A root's own copy of a recipe, where no trusted directory has one, is a script written on that
+ * disk: install would run its install() (and any run([...]) in it) as root on this machine.
+ * Refused, with the way to trust it on purpose (attacker 6).
+ */
+export function rootCopyProblem(ctx: Ctx, name: string, file: string): string | undefined {
+  if (ctx.root === "/" || ctx.opts.trustRoot) return undefined;
+  if (dirname(file) !== stateDir(ctx.root) || trustedDirs(ctx).includes(stateDir(ctx.root))) return undefined;
+  return (
+    `${name}: the only recipe of that name is ${file}, ${ctx.root}'s own copy, which recipe does not run ` +
+    `for a root other than / (it was written on that disk, maybe by another machine, and would run as root here); ` +
+    `give a directory holding ${name}.rhai with --recipes DIR, or pass --trust-root if you trust that disk's recipes`
+  );
+}
+
+function refuseRootCopy(ctx: Ctx, name: string, file: string): void {
+  const problem = rootCopyProblem(ctx, name, file);
+  if (problem) throw new RecipeError(problem, name, file);
+}
+
+/**
  * The recipe whose remove() runs for the installed `copy`: the trusted recipe of that name
  * ({@link trustedDirs}) given the state the copy records, so remove() sees the installed files.
  * Undefined when no trusted recipe has the name: then the copy's own remove() is NOT run (it would
@@ -317,6 +342,7 @@ function resolveInstallOrder(
     const order = resolveOrder(names, (n) => {
       const file = catalog.get(n);
       if (!file) return undefined;
+      refuseRootCopy(ctx, n, file);
       const r = load(ctx, file);
       recipes.set(n, r);
       return r.pkg.deps;

@@ -1,6 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { context, installedSet, type RecipeOptions, tryLoad } from "./api.js";
+import { context, installedSet, type RecipeOptions, rootCopyProblem, tryLoad } from "./api.js";
 import { RecipeRun } from "./helpers.js";
 import { RecipeError } from "./loader.js";
 import { scanRecipes } from "./store.js";
@@ -26,7 +26,9 @@ export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateI
     if (!copy) throw new RecipeError(`${name} is not installed in ${ctx.root}`, name, "");
     const r = tryLoad(ctx, name, catalog.get(name) ?? copy.file) ?? copy;
     let upstream: string | null = null;
-    if (r.functions.has("check_update")) {
+    const untrusted = rootCopyProblem(ctx, name, r.file);
+    if (untrusted) ctx.problem(name, r.file, new Error(`check_update() not run: ${untrusted}`));
+    else if (r.functions.has("check_update")) {
       const probe = new RecipeRun({
         recipe: name,
         root: ctx.root,
