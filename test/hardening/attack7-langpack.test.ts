@@ -109,5 +109,5 @@ describe("levitate install --plan with a German locale and no language pack", ()
     expect(r.exitCode).not.toBe(0);
     expect(out).toMatch(/would not have de_DE\.UTF-8: its language pack glibc-langpack-de/);
     expect(out).not.toMatch(/set LANG=de_DE/);
-  });
+  }, 180_000);
 });

@@ -139,7 +139,7 @@ describeRoot("recipe install on a full filesystem (tmpfs)", ["mount", "umount", 
       expect(files(), `${pages} pages free`).toEqual(["usr/local/bin/tool"]);
       expect(readFileSync(join(mnt, "usr/local/bin/tool"), "utf8")).toBe("USERFILE\n");
     }
-  });
+  }, 120_000);
 
   it("the CLI prints that one line and exits 1, and the next install with room goes through at once", async () => {
     leaveFree(0);
@@ -172,5 +172,5 @@ describeRoot("recipe install on a full filesystem (tmpfs)", ["mount", "umount", 
     // No empty lock was left for this install to wait on.
     expect(Date.now() - t).toBeLessThan(5000);
     expect(readFileSync(join(mnt, "usr/local/bin/tool"), "utf8")).toContain("echo tool");
-  });
+  }, 180_000);
 });
