@@ -12,6 +12,7 @@
 
 import { restateConfirmExceptions } from "./confirmExceptions.js";
 import { restateRecipeCorrections } from "./recipeCorrections.js";
+import { restateRecipeDependencies } from "./recipeDependencies.js";
 import { restateRecipeReasons } from "./recipeReasons.js";
 import { restateSlangVerbs } from "./slangVerbs.js";
 
@@ -47,6 +48,8 @@ export function restateCommands(text: string, programs: ReadonlySet<string>): st
   out = restateRecipeCorrections(out, programs);
   // "remove htop, btop is enough": the program a reason names is kept (recipeReasons.ts)
   out = restateRecipeReasons(out, programs);
+  // "lazygit needs it": the program needed is kept (recipeDependencies.ts)
+  out = restateRecipeDependencies(out, programs);
   return out;
 }
 

@@ -55,6 +55,19 @@ const NEGATORS = new Set(["not", "dont", "never", "no"]);
 /** Words that say again what was asked ("i said just tmux"), asking for nothing new. */
 const RESTATE = new Set(["i", "said", "just", "only", "meant", "mean", "want", "wanted", "so", "like"]);
 
+/** A verb said with a narrowing: "just remove micro", "only install bat". */
+const SAME_VERB = new Set(["remove", "uninstall", "delete", "install", "add", "do", "the", "one"]);
+/** Words beside the names that continue a narrowing: "just micro and vim too". */
+const ALSO = new Set(["and", "too", "also", "plus", "or", "the", "one", "ones"]);
+/** "only micro, nothing else", "just bat, that's it": the narrowing said again. */
+const NOTHING_ELSE =
+  /^(?:and )?(?:nothing (?:else|more)|no(?:thing)? other(?:s| ones?)?|none of the others?|thats (?:it|all)|that is (?:it|all)|that (?:is )?(?:it|all)|no more|the rest stays?|leave the rest|keep the rest)$/;
+/** Words after a program's name that keep it: "vim stays", "git remains". */
+const STAYS = new Set(["stays", "stay", "remains", "alone", "untouched", "intact"]);
+/** "remove the others", "the rest can go", "do the other two": the other planned removals. */
+const OTHERS_GO =
+  /^(?:(?:but |so |then )?(?:remove|uninstall|delete|drop|bin|ditch|lose|nuke|do|go ahead with|proceed with|continue with|get rid of)\s+)?(?:(?:the|all the|all)\s+)?(?:others?|rest|other (?:ones?|two|three|programs?|stuff)|remaining(?: ones?)?)(?:\s+(?:can go|go|goes|are fine|is fine|ok|as planned|still|too))*$/;
+
 /** A yes beside an edit ("yes, except dont install tmux") asks for nothing by itself. */
 const YES_WORDS = new Set([
   "yes",
@@ -211,11 +224,27 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
     // "nah just jq", "only ana", "forget eza and fzf, just bat": the user narrows the last request
     if ((w.includes("just") || w.includes("only")) && !w.some((x) => DROP_VERBS.has(x) || NEGATORS.has(x))) {
       const named = targets(c, ctx, names, ["installRecipe", "removeRecipe", "createUser"]);
-      if (named.length && w.every((x) => OPENERS.has(x) || RESTATE.has(x) || isNamed(x, named))) {
+      if (
+        named.length &&
+        w.every((x) => OPENERS.has(x) || RESTATE.has(x) || SAME_VERB.has(x) || isNamed(x, named))
+      ) {
         only.push(...named);
         continue;
       }
     }
+    // "just micro and vim", "only bat, nothing else": the names and words after a narrowing
+    // belong to it (read alone, the second name was a restatement and only the first stayed)
+    if (only.length) {
+      const named = targets(c, ctx, names, ["installRecipe", "removeRecipe", "createUser"]);
+      if (named.length && w.every((x) => ALSO.has(x) || isNamed(x, named))) {
+        only.push(...named);
+        continue;
+      }
+      if (NOTHING_ELSE.test(w.join(" "))) continue;
+    }
+    // "keep jq, remove the others", "remove the rest but keep jq": the others are the removals
+    // planned, which stay planned; never every other program installed
+    if (OTHERS_GO.test(w.join(" ")) && otherRemovalsKept(clauses, c, ctx, names)) continue;
     // "never mind kim, she has her own laptop", "don't create ben after all, he can use anna's":
     // a reason about the person dropped, said beside the drop, asks for nothing
     if (OTHERS.has(w[0]!) && reasonOnly(w, names)) {
@@ -288,7 +317,7 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
     ) {
       // "drop eza and btop": the names after the first continue the drop
       found = targets(c, ctx, names);
-    } else if (w.some((x) => x === "keep" || x === "leave")) {
+    } else if (w.some((x) => x === "keep" || x === "leave" || STAYS.has(x))) {
       // "keep tmux" with its removal planned: the removal goes
       const kept = targets(c, ctx, names, ["removeRecipe"]).filter((p) =>
         w.includes((p as { args: { name: string } }).args.name),
@@ -310,7 +339,12 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
   if (!dropped.length) return undefined;
   // a reason about someone else is a reason only beside a drop of a person
   if (reasons && !dropped.some((d) => d.tool === "createUser")) return undefined;
-  return { drop: dropped.slice(0, MAX_CALLS).map(entryOf) };
+  // one decision carries at most MAX_CALLS entries: cut silently, the rest stayed planned unseen
+  if (dropped.length > MAX_CALLS)
+    return {
+      reply: `That takes ${dropped.length} steps out of the plan, and I can take out at most ${MAX_CALLS} at once, so I changed nothing. Say "cancel" to drop the whole plan, or name fewer steps.`,
+    };
+  return { drop: dropped.map(entryOf) };
 }
 
 /**
@@ -337,6 +371,24 @@ function accountsRefused(clause: readonly Token[], ctx: Ctx): PlanCall[] {
 function namedSteps(clause: readonly Token[], ctx: Ctx, names: readonly string[]): PlanCall[] {
   if (clause.some((t) => ["it", "that", "this", "them", "those"].includes(t.norm))) return [];
   return targets(clause, ctx, names);
+}
+
+/** Another clause of the turn keeps a program whose removal is planned. */
+function otherRemovalsKept(
+  clauses: readonly Token[][],
+  self: readonly Token[],
+  ctx: Ctx,
+  names: readonly string[],
+): boolean {
+  return clauses.some((o) => {
+    if (o === self) return false;
+    const w = words(o);
+    if (!w.some((x) => x === "keep" || x === "leave" || x === "spare" || x === "not" || STAYS.has(x)))
+      return false;
+    return targets(o, ctx, names, ["removeRecipe"]).some(
+      (p) => p.tool === "removeRecipe" && w.includes(p.args.name),
+    );
+  });
 }
 
 /** The word names one of these steps: a program's name, a username. */

@@ -86,6 +86,10 @@ export function removeTheRest(
     lastKept = i;
   }
   if (!kept.length) return undefined;
+  // "keep jq, remove the others" with jq's removal planned: the others are the other removals
+  // planned, an edit of the plan (agent/rules/edits.ts), never every program installed
+  const planned = ctx.conv.pending.flatMap((p) => (p.tool === "removeRecipe" ? [p.args.name] : []));
+  if (kept.every((k) => planned.includes(k))) return undefined;
   const removals = facts.installed.filter((n) => !kept.includes(n) && !essentialReason(n));
   if (!removals.length)
     return {

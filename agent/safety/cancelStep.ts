@@ -22,6 +22,12 @@ const UNDOES = /^(?:undo|scratch|scrap|never\s*mind|nevermind|nvm|drop|skip)$/i;
 /** Words that name the install step itself rather than a disk. */
 const STEP =
   /\b(?:erase|erasing|erasure|wipe|wiping|format|formatting|reformat|install(?:ation)?|partition|partitioning|nuke|nuking|disk|drive|ssd|whole\s+thing)\b/i;
+/**
+ * The whole plan: "cancel it all", "cancel the whole thing", "scrap all of that". Read as the last
+ * change, "it all" dropped only the last turn's steps and left the earlier ones planned.
+ */
+const WHOLE =
+  /^(?:(?:it|this|that)\s+all|all(?:\s+of)?\s+(?:it|that|this)|all|everything|the\s+(?:whole|entire)\s+(?:thing|plan|lot|list|setup)|the\s+lot|all\s+the\s+(?:changes|steps)|the\s+plan)(?:\s+(?:please|pls|then|now|too))*\s*$/i;
 const LAST = /^(?:the\s+)?(?:that|it|this|that\s+one|the\s+last\s+change|last\s+change)\b/i;
 /** A request after the take-back: the backend's to read. */
 const REQUEST =
@@ -86,6 +92,12 @@ export function readCancelStep(conv: ConversationView, facts: Facts): Decision |
   const after = rest.slice(clause.length);
   if (REQUEST.test(after) && !/\b(?:are|is|was|were)\s+on\s+it\b|\bon\s+it\b/i.test(after)) return undefined;
   const object = clause.trim();
+  // "no no no. lazygit needs it. cancel": a bare "cancel" closing the turn, after words that ask
+  // for nothing, says no to the plan; the reasons before it are no request of their own
+  if (!object && !after.replace(/[,;.!?\s]/g, "") && /(?:^|[.!?;,]|\bso|\bjust|\bplease)\s*$/i.test(before))
+    return { confirm: false };
+  // "cancel it all" with several steps planned says no to all of them
+  if (WHOLE.test(object) && !after.replace(/[,;.!?\s]/g, "")) return { confirm: false };
   if (LAST.test(object)) {
     const last = lastChange(conv);
     if (!last.length) return undefined;
