@@ -57,11 +57,19 @@ const RESTATE = new Set(["i", "said", "just", "only", "meant", "mean", "want", "
 
 /** A verb said with a narrowing: "just remove micro", "only install bat". */
 const SAME_VERB = new Set(["remove", "uninstall", "delete", "install", "add", "do", "the", "one"]);
+/** "just jq for now": when, said beside a narrowing. */
+const FOR_NOW = new Set(["for", "now", "the", "moment", "today", "then"]);
 /** Words beside the names that continue a narrowing: "just micro and vim too". */
 const ALSO = new Set(["and", "too", "also", "plus", "or", "the", "one", "ones"]);
 /** "only micro, nothing else", "just bat, that's it": the narrowing said again. */
 const NOTHING_ELSE =
-  /^(?:and )?(?:nothing (?:else|more)|no(?:thing)? other(?:s| ones?)?|none of the others?|thats (?:it|all)|that is (?:it|all)|that (?:is )?(?:it|all)|no more|the rest stays?|leave the rest|keep the rest)$/;
+  /^(?:and )?(?:nothing (?:else|more)|no(?:thing)? other(?:s| ones?)?|none of the others?|thats (?:it|all)|that is (?:it|all)|that (?:is )?(?:it|all)|no more|the rest stays?|leave the rest|keep the rest|(?:the )?(?:others?|rest) (?:no|not|nope)|not the (?:others?|rest)|no (?:to )?the (?:others?|rest)|skip the (?:others?|rest)|for now|for the moment)$/;
+/** "yq later", "fd another time": a planned program put off, which leaves the plan. */
+const LATER =
+  /^(?:(?:and|but|maybe) )?(.+?) (?:later|another time|some other time|next time|not now|not yet|another day|later on)$/;
+/** "ls is enough", "btop is fine": a reason beside a drop, asking for nothing. */
+const ENOUGH =
+  /^\S+ (?:is|are|does|will do) (?:enough|fine|ok|okay|plenty|good enough|all i need)(?: for me)?$/;
 /** Words after a program's name that keep it: "vim stays", "git remains". */
 const STAYS = new Set(["stays", "stay", "remains", "alone", "untouched", "intact"]);
 /** "remove the others", "the rest can go", "do the other two": the other planned removals. */
@@ -226,7 +234,9 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
       const named = targets(c, ctx, names, ["installRecipe", "removeRecipe", "createUser"]);
       if (
         named.length &&
-        w.every((x) => OPENERS.has(x) || RESTATE.has(x) || SAME_VERB.has(x) || isNamed(x, named))
+        w.every(
+          (x) => OPENERS.has(x) || RESTATE.has(x) || SAME_VERB.has(x) || FOR_NOW.has(x) || isNamed(x, named),
+        )
       ) {
         only.push(...named);
         continue;
@@ -242,6 +252,26 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
       }
       if (NOTHING_ELSE.test(w.join(" "))) continue;
     }
+    // "yq later, just jq for now": the program put off leaves the plan
+    const later = LATER.exec(w.join(" "));
+    if (later && !w.some((x) => NEGATORS.has(x) && x !== "not")) {
+      const put = targets(c, ctx, names, ["installRecipe", "createUser"]);
+      if (
+        put.length &&
+        words(c)
+          .filter((x) => !isNamed(x, put))
+          .join(" ")
+          .match(
+            /^(?:(?:and|but|maybe) )?(?:later|another time|some other time|next time|not now|not yet|another day|later on)$/,
+          )
+      ) {
+        dropping = true;
+        for (const f of put) if (!dropped.includes(f)) dropped.push(f);
+        continue;
+      }
+    }
+    // "take eza out again, ls is enough": the reason beside a drop
+    if (dropped.length && ENOUGH.test(w.join(" "))) continue;
     // "keep jq, remove the others", "remove the rest but keep jq": the others are the removals
     // planned, which stay planned; never every other program installed
     if (OTHERS_GO.test(w.join(" ")) && otherRemovalsKept(clauses, c, ctx, names)) continue;

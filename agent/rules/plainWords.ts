@@ -7,6 +7,7 @@ import { foreignAccountWords } from "./foreignAccountWords.js";
 import { kickstartAsWords } from "./kickstartLines.js";
 import { foldLookAlikes } from "./lookAlikes.js";
 import { restatePolarity } from "./negation.js";
+import { sayRecipeKeeps } from "./recipeKeeps.js";
 import { withoutQuotedRequests } from "./reportedSpeech.js";
 import { sameAsBefore } from "./sameAsBefore.js";
 
@@ -32,7 +33,11 @@ export function plainWords(text: string, facts: Facts): string {
   return restatePolarity(
     splitDictation(
       restateCorrection(
-        restateCommands(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text))), programs),
+        // "I want lazygit gone", "fzf must stay", "I still need it" (recipeKeeps.ts)
+        sayRecipeKeeps(
+          restateCommands(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text))), programs),
+          facts,
+        ),
         programs,
       ),
     ),

@@ -10,6 +10,7 @@ import { type Ctx, capabilities, listOr } from "./context.js";
 import { DISK_ACTIONS, diskContext, NOT_ACTIONS } from "./diskCalls.js";
 import { describeDisk, listDisks, resolveDisk } from "./disks.js";
 import { answerPlanQuestion } from "./planQuestions.js";
+import { suggestRecipe } from "./recipeSuggestions.js";
 import { findRecipes } from "./recipes.js";
 import { stillAsking } from "./stillAsking.js";
 import type { Token } from "./text.js";
@@ -359,6 +360,9 @@ function freeSpaceOffer(tokens: readonly Token[], ctx: Ctx): PlanCall | undefine
  * answered and my question asked again, its offer kept: a question never loses the question.
  */
 export function answerWithOffer(tokens: readonly Token[], ctx: Ctx): Decision {
+  // "is there a better grep?": the recipe for it, offered (recipeSuggestions.ts)
+  const suggested = suggestRecipe(tokens, ctx);
+  if (suggested) return suggested;
   const answer = answerQuestion(tokens, ctx);
   const free = freeSpaceOffer(tokens, ctx);
   if (!free) return stillAsking({ reply: answer }, ctx.conv, ctx.facts);

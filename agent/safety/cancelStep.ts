@@ -16,9 +16,10 @@ import { erasesWholeDisk } from "./wholeErase.js";
  */
 
 const CANCEL =
-  /\b(?:cancel|cancle|cancell?|cansel|canel|cancell?ed|never\s*mind|nevermind|nvm|scrap|scratch|forget(?:\s+about)?|undo|abort|call\s+off|drop|skip)\b/i;
+  /\b(?:cancel|cancle|cancell?|cansel|canel|cancell?ed|never\s*mind|nevermind|nvm|scrap|scratch|forget(?:\s+about)?|undo|revert|roll\s+back|rollback|reverse|abort|call\s+off|drop|skip)\b/i;
 /** Verbs that take a change back rather than answer the plan: "undo that", "scratch that". */
-const UNDOES = /^(?:undo|scratch|scrap|never\s*mind|nevermind|nvm|drop|skip)$/i;
+const UNDOES =
+  /^(?:undo|revert|roll\s+back|rollback|reverse|scratch|scrap|never\s*mind|nevermind|nvm|drop|skip)$/i;
 /** Words that name the install step itself rather than a disk. */
 const STEP =
   /\b(?:erase|erasing|erasure|wipe|wiping|format|formatting|reformat|install(?:ation)?|partition|partitioning|nuke|nuking|disk|drive|ssd|whole\s+thing)\b/i;
@@ -98,7 +99,9 @@ export function readCancelStep(conv: ConversationView, facts: Facts): Decision |
     return { confirm: false };
   // "cancel it all" with several steps planned says no to all of them
   if (WHOLE.test(object) && !after.replace(/[,;.!?\s]/g, "")) return { confirm: false };
-  if (LAST.test(object)) {
+  // "undo, I still need it", "revert!": an undo said alone takes back the last change
+  const bareUndo = !object && UNDOES.test(m[0]) && /^\s*(?:[,;.!]|$)/.test(rest);
+  if (LAST.test(object) || bareUndo) {
     const last = lastChange(conv);
     if (!last.length) return undefined;
     // "scrap that — runner-01": a hostname taken back for a new one is a correction

@@ -135,3 +135,23 @@ describe("a drop of more than one decision holds is said, never cut", () => {
     expect(conv.pending).toHaveLength(15);
   });
 });
+
+describe("a narrowing with 'the others no', 'for now', 'X later' or a reason drops the rest", () => {
+  const cases: [string, string, string[]][] = [
+    ["add ripgrep, fd and bat", "only ripgrep please, the others no", ["installRecipe:ripgrep"]],
+    ["add ripgrep, fd and bat", "just ripgrep, not the others", ["installRecipe:ripgrep"]],
+    ["add ripgrep, fd and bat", "only ripgrep, skip the rest", ["installRecipe:ripgrep"]],
+    ["install jq and yq", "yq later, just jq for now", ["installRecipe:jq"]],
+    ["install jq and yq", "just jq for now", ["installRecipe:jq"]],
+    ["install jq and yq", "yq another time", ["installRecipe:jq"]],
+    ["install jq and yq", "maybe yq later", ["installRecipe:jq"]],
+    ["add hyperfine and eza", "take eza out again, ls is enough", ["installRecipe:hyperfine"]],
+    ["add hyperfine and eza", "drop eza, ls does fine", ["installRecipe:hyperfine"]],
+  ];
+  for (const [first, line, left] of cases)
+    it(`${first} → ${line} → ${left.join(", ")}`, async () => {
+      const { conv, decisions } = await dialogue(FACTS, [first, line]);
+      expect(removals(decisions.slice(1))).toEqual([]);
+      expect(steps(conv.pending)).toEqual(left);
+    });
+});
