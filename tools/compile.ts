@@ -236,15 +236,12 @@ export function compilePlan(
   }
   // A live install's base set has English only: another language needs its pack (attacker 7 M4).
   let langpack: string | undefined;
+  let langpackNote: string | undefined;
   const localeCall = merged.find((m) => m.call.tool === "setLocale");
   if (mode === "live" && localeCall?.call.tool === "setLocale") {
-    const need = langpackFor(
-      localeCall.call.args.locale,
-      facts.recipes,
-      `steps[${localeCall.index}].args.locale`,
-    );
-    if (need.error) errors.push(need.error);
+    const need = langpackFor(localeCall.call.args.locale, facts.recipes);
     langpack = need.recipe;
+    langpackNote = need.note;
   }
   if (errors.length) return { ok: false, errors };
 
@@ -304,6 +301,7 @@ export function compilePlan(
       notes.push(
         `added: ${langpack}, the language pack the chosen locale needs (the base system has English only)`,
       );
+    if (langpackNote) notes.push(langpackNote);
     if (layout.firmware === "uefi") {
       const loader = bootloader === "grub" ? "shim" : "systemd-boot";
       notes.push(

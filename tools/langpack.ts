@@ -1,5 +1,3 @@
-import type { PlanError } from "./planFile.js";
-
 /**
  * glibc on Rocky splits its compiled locales into one package per language
  * (glibc-langpack-de holds de_DE, de_AT, de_CH, …). The base set (recipes/base.list) brings only
@@ -25,23 +23,20 @@ export function availableLanguages(recipes: readonly string[]): string[] {
 }
 
 /**
- * The language pack a live install must add for `locale`, or the refusal when no recipe brings
- * it: refusing before anything runs beats a confirmation that promised a language the new
- * system will not have.
+ * The language pack a live install must add for `locale`, or, when no recipe brings it, the note
+ * the plan shows before confirmation. Not a refusal: the shipped ISO carries English only, and
+ * refusing would make every other language uninstallable while the keyboard and time zone,
+ * which need no pack, are what most people ask for; what the user must not get is a language
+ * that silently is not there.
  */
 export function langpackFor(
   locale: string | undefined,
   recipes: readonly string[],
-  path: string,
-): { recipe?: string; error?: PlanError } {
+): { recipe?: string; note?: string } {
   const pack = locale ? langpackOf(locale) : undefined;
   if (!locale || !pack) return {};
   if (recipes.includes(pack)) return { recipe: pack };
   return {
-    error: {
-      path,
-      message: `the new system would not have ${locale}: its language pack ${pack} is not among this repository's recipes, and the base system brings only ${BASE_LANGUAGES.join(", ")} (and C.UTF-8)`,
-      hint: `languages the new system can have: ${availableLanguages(recipes).join(", ")}; choose one of them (e.g. en_US.UTF-8), or add a recipe ${pack} whose RPM the mirror has`,
-    },
+    note: `${locale} needs the language pack ${pack}, which this repository has no recipe for (the base system brings only ${BASE_LANGUAGES.join(", ")} and C.UTF-8): /etc/locale.conf gets LANG=${locale}, but programs speak English (C.UTF-8) until \`recipe install ${pack}\` runs on the new system with a recipe and its RPM; the keyboard and time zone are set either way. Languages this repository can give now: ${availableLanguages(recipes).join(", ")}`,
   };
 }
