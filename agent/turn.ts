@@ -41,6 +41,7 @@ import { moveSudoSaid } from "./safety/sudoMoves.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
 import { screenUnchanged } from "./safety/unchanged.js";
+import { screenUnknownUse } from "./safety/unknownUse.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
 import type { Backend, ConversationView } from "./types.js";
 import { yesNo } from "./yesno.js";
@@ -92,8 +93,13 @@ export async function decideTurn(
   // (agent/safety/correctedErase.ts)
   // "Shall I erase it anyway?" "no keep data": a "no" never plans the erase I asked about
   // (agent/safety/refusedOffer.ts)
-  return screenRefusedOffer(
-    screenCorrectedErase(screenStrangerName(chosen, conv, facts), conv, facts),
+  // "remove everything i dont use": which programs are used is not known, so asked (agent/safety/unknownUse.ts)
+  return screenUnknownUse(
+    screenRefusedOffer(
+      screenCorrectedErase(screenStrangerName(chosen, conv, facts), conv, facts),
+      conv,
+      facts,
+    ),
     conv,
     facts,
   );
