@@ -14,6 +14,7 @@ import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
 import { screenCorrectedErase } from "./safety/correctedErase.js";
 import { screenDataErase } from "./safety/dataDisk.js";
+import { isDeferral } from "./safety/deferral.js";
 import { screenDiskNonRequests } from "./safety/diskNonRequests.js";
 import { screenEvidence } from "./safety/evidence.js";
 import { hesitantYes } from "./safety/hesitantYes.js";
@@ -154,7 +155,9 @@ async function decideWords(
     conv = { ...conv, user: takeBack.after, withdrawn: takeBack.before };
   }
   // "ok hold on", "wait": a pause keeps the plan as it is (agent/safety/confirmGate.ts)
-  if (conv.pending.length > 0 && isPause(conv.user)) return { reply: PAUSE_REPLY };
+  // "not yet, I must copy files first": a pause too (agent/safety/deferral.ts)
+  if (conv.pending.length > 0 && (isPause(conv.user) || isDeferral(conv.user, facts)))
+    return { reply: PAUSE_REPLY };
   // "install" confirms a plan, and asks for the install when there is none and nothing offered
   const installAsked = !conv.offer && conv.pending.length === 0 && /^\s*install\W*$/i.test(conv.user);
   // "that one", "this one", "that disk" while an offer is open point at what was offered

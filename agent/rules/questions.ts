@@ -15,6 +15,7 @@ import { findRecipes } from "./recipes.js";
 import { stillAsking } from "./stillAsking.js";
 import type { Token } from "./text.js";
 import { words } from "./tokens.js";
+import { isVerdict } from "./verdict.js";
 import {
   CORRECTION_WORDS,
   DISK_WORDS,
@@ -210,6 +211,7 @@ function isOneQuestion(tokens: readonly Token[], text: string): boolean {
   // "do I need swap?" asks; "do the same for ines", "do it", "don't" ask for something.
   if ((first === "do" || first === "does" || first === "did") && !SUBJECTS.has(w[1] ?? "")) return false;
   if (first === "do" && (w[1] === "the" || w[1] === "this") && !/\?\s*$/.test(text)) return false;
+  if (isVerdict(w, text)) return false;
   if (QUESTION_START.has(first)) return true;
   // "tell me about the crucial", "show me the disks", "explain btrfs": asking, in the imperative
   if (["tell", "show", "describe", "explain", "list"].includes(first)) return true;

@@ -1,3 +1,5 @@
+import { isVerdict } from "../rules/verdict.js";
+
 /**
  * A yes that goes on with a question or a doubt is not a yes. "yes?? wait what does that erase",
  * "yes? what happens to my backup", "ok but is that the one with my photos?", "sure... wait,
@@ -37,6 +39,17 @@ export function hesitantYes(text: string): string | undefined {
   if (doubt) rest = rest.slice(doubt[0].length);
   rest = rest.trim();
   if (!rest || STILL_YES.test(rest)) return undefined;
+  // "ok is fine, please go now": a verdict that opens with "is", no question
+  if (
+    isVerdict(
+      rest
+        .toLowerCase()
+        .split(/[^a-z']+/)
+        .filter(Boolean),
+      rest,
+    )
+  )
+    return undefined;
   const asks = ASKS.test(rest) || /\?/.test(rest);
   // "yes? add htop too" is still a doubt about the yes; "yes, add htop" is not
   if (!asks && !(marked && open.groups?.marks?.includes("?"))) return undefined;

@@ -1,6 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import { stillAsking } from "../rules/stillAsking.js";
+import { isVerdict } from "../rules/verdict.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { questionIn } from "./openQuestion.js";
 import { ASKING } from "./question.js";
@@ -96,6 +97,8 @@ export function asksSentence(sentence: string): boolean {
   }
   if (AUX.has(first)) {
     const subject = w[1] ?? "";
+    // "ok is fine, please go now", "is good": a verdict said without its "it", not a question
+    if (isVerdict(w, sentence)) return false;
     if (ADDRESSED.has(subject)) return false;
     if (ASKING_FOR.has(subject) && ["can", "could", "may"].includes(first)) return false;
     // "do the same for ines", "do encryption", "have fd too": a request unless it is marked or says
