@@ -56,7 +56,12 @@ export function hostSignal(tokens: readonly Token[]): boolean {
   // "system language: ..." labels a setting of the machine, not its name
   const setting = (t: Token) =>
     LOCALE_WORDS.has(t.norm) || KEYBOARD_WORDS.has(t.norm) || TIME_WORDS.has(t.norm);
-  if (colon > 0 && label.some((t) => MACHINE_WORDS.has(t.norm)) && !label.some(setting)) return true;
+  // "for priya's machine: ripgrep, jq", "on the kids' pc: bat": whose machine, not its name
+  const owned =
+    label.some((t) => /'/.test(t.raw)) ||
+    tokens.slice(0, colon).some((t) => ["for", "on", "onto", "in"].includes(t.norm));
+  if (colon > 0 && label.some((t) => MACHINE_WORDS.has(t.norm)) && !label.some(setting) && !owned)
+    return true;
   const w = words(tokens);
   if (hasPhrase(tokens, "host name")) return true;
   // "host db-03", "k. host dana-laptop", "host is devstation": "host" said for the hostname, at
@@ -159,6 +164,8 @@ export function extractHostname(tokens: readonly Token[]): string | undefined {
   // "change that to stratus": the value follows the change verb
   if (start < 0) start = w.findIndex((x) => CHANGE_VERBS.has(x));
   if (start < 0) return undefined;
+  const stated = statedValue(tokens, start);
+  if (stated) return stated;
   for (let j = start + 1; j < tokens.length; j++) {
     const t = tokens[j]!;
     const prevNorm = tokens[j - 1]?.norm ?? "";
@@ -170,6 +177,45 @@ export function extractHostname(tokens: readonly Token[]): string | undefined {
     const name = t.raw.toLowerCase().replace(/^["'`]|["'`]$/g, "");
     if (new RegExp(HOSTNAME_PATTERN).test(name)) return name;
     return undefined;
+  }
+  return undefined;
+}
+
+/** "must be", "has to be", "needs to be", "shall be": how the value is introduced. */
+const MODALS = new Set([
+  "must",
+  "shall",
+  "has",
+  "have",
+  "needs",
+  "need",
+  "ought",
+  "got",
+  "gotta",
+  "can",
+  "could",
+]);
+
+/**
+ * The value a hostname phrase states outright, wherever filler sits before it: "the computer name
+ * must be 'atelier'", "hostname has to be acme-lt-0042", "the machine name is for the lab:
+ * lab-pc3". After "be" the next word is the value; after a colon, the word right behind it.
+ */
+function statedValue(tokens: readonly Token[], start: number): string | undefined {
+  const valueAt = (j: number) => {
+    const t = tokens[j];
+    if (t?.kind !== "word" || STOP.has(t.norm) || MACHINE_WORDS.has(t.norm)) return undefined;
+    const name = t.raw.toLowerCase().replace(/^["'`]|["'`]$/g, "");
+    return new RegExp(HOSTNAME_PATTERN).test(name) ? name : undefined;
+  };
+  for (let j = start + 1; j < tokens.length - 1; j++) {
+    const t = tokens[j]!;
+    // "must be X", "has to be X", "needs to be X"
+    if (t.norm === "be" && MODALS.has(tokens[j - 1]?.norm ?? "") && valueAt(j + 1)) return valueAt(j + 1);
+    if (t.norm === "be" && tokens[j - 1]?.norm === "to" && MODALS.has(tokens[j - 2]?.norm ?? ""))
+      return valueAt(j + 1);
+    // "the machine name is for the lab: lab-pc3": a colon after words that are not the value
+    if (t.norm === ":" && j > start + 2) return valueAt(j + 1);
   }
   return undefined;
 }
