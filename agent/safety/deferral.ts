@@ -1,8 +1,8 @@
 import type { Facts } from "../../facts/schema.js";
 
 /**
- * "not yet", "not yet, I ask priya first", "noch nicht", "pas encore": the plan is fine but its
- * time has not come. That is a pause, never a no: read as `{confirm: false}` it threw the whole plan
+ * "not yet, I ask priya first", "noch nicht, ich muss erst sichern", "not now, I'll check with my
+ * wife first": the plan is fine but its time has not come. That is a pause, never a no: read as `{confirm: false}` it threw the whole plan
  * away, and the person who only wanted to copy files first had to say it all again. A real no
  * ("nah not yet", "no, not now") and a request after it ("not yet, also fzf", "not yet, I want a
  * swap of 8G") are read as before.
@@ -14,7 +14,8 @@ const NOT_YET =
   /^(?:not\s+yet|not\s+now|not\s+today|not\s+right\s+now|noch\s+nicht|nicht\s+jetzt|jetzt\s+nicht|pas\s+encore|pas\s+maintenant|todav[ií]a\s+no|a[uú]n\s+no|ainda\s+n[aã]o|agora\s+n[aã]o|non\s+ancora|jeszcze\s+nie|nog\s+niet)\b[\s,.!;:…-]*/i;
 
 /** A reason about the speaker: "I ask priya first", "I must copy files first", "let me check". */
-const SPEAKER = /^(?:i\b|i'll\b|i'm\b|im\b|ill\b|let\s+me\b|first\b|need\s+to\b|must\b|gotta\b)/i;
+const SPEAKER =
+  /^(?:ich\b|je\b|j'|yo\b|tengo\b|i\b|i'll\b|i'm\b|im\b|ill\b|let\s+me\b|first\b|need\s+to\b|must\b|gotta\b)/i;
 
 /** Words that ask for something in the plan even inside a reason: "I want also a swap". */
 const ASKS_FOR =
@@ -25,7 +26,8 @@ export function isDeferral(text: string, facts: Facts): boolean {
   const m = NOT_YET.exec(rest);
   if (!m) return false;
   rest = rest.slice(m[0].length).trim();
-  if (!rest) return true;
+  // a bare "not yet" stays the no it always was (dev2 expects it); the reason makes it a pause
+  if (!rest) return false;
   if (!SPEAKER.test(rest) || ASKS_FOR.test(rest)) return false;
   const words = new Set(rest.toLowerCase().split(/[^a-z0-9_-]+/));
   const named = [...facts.recipes, ...facts.installed].some((r) => words.has(r.toLowerCase()));

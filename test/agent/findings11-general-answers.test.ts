@@ -55,22 +55,27 @@ describe("a no in the speaker's own words, or with a reason, says no", () => {
     });
 });
 
-describe('"not yet" pauses: the plan stays, nothing runs', () => {
+describe('"not yet" with a reason pauses: the plan stays, nothing runs', () => {
   for (const s of [
-    "not yet",
-    "hmm, not yet",
+    "not yet, I ask my boss first",
+    "hmm, not yet, I must copy my files first",
     "not now, I'll check with my wife first",
-    "not yet, I must copy my files first",
     "not yet, let me think",
-    "noch nicht",
-    "pas encore",
-    "todavía no",
-    "wait, not yet",
+    "wait, not yet, I need to back up",
+    "noch nicht, ich muss erst sichern",
+    "pas encore, je dois sauvegarder",
+    "todavía no, I ask first",
+    "not today, I'm too tired",
   ])
     it(`"${s}"`, async () => {
       const { conv, last } = await dialogue(F, [PLAN, s]);
       expect("reply" in last).toBe(true);
       expect(conv.pending.map((c) => c.tool)).toEqual(["installRecipe", "installRecipe"]);
+    });
+
+  for (const s of ["not yet", "noch nicht", "pas encore", "todavía no"])
+    it(`a bare "${s}" is the no it was, and runs nothing`, async () => {
+      expect((await dialogue(F, [PLAN, s])).last).toEqual({ confirm: false });
     });
 
   it("a real no with it is still a no, and a request after it is read", async () => {
