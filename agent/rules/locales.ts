@@ -74,6 +74,19 @@ export const LANGUAGES: Record<string, { locale: string; keymap?: string }> = {
   "american english": { locale: "en_US.UTF-8", keymap: "us" },
   "canadian english": { locale: "en_CA.UTF-8", keymap: "us" },
   "australian english": { locale: "en_AU.UTF-8", keymap: "us" },
+  // The language and its country in the language's own words: "Português do Brasil", "español
+  // latino", "deutsche Tastatur"
+  "portugues do brasil": { locale: "pt_BR.UTF-8", keymap: "br-abnt2" },
+  "portugues brasileiro": { locale: "pt_BR.UTF-8", keymap: "br-abnt2" },
+  brasileiro: { locale: "pt_BR.UTF-8", keymap: "br-abnt2" },
+  "espanol latino": { locale: "es_MX.UTF-8", keymap: "la-latin1" },
+  "espanol de mexico": { locale: "es_MX.UTF-8", keymap: "la-latin1" },
+  "latin american": { locale: "es_MX.UTF-8", keymap: "la-latin1" },
+  "latin american spanish": { locale: "es_MX.UTF-8", keymap: "la-latin1" },
+  latinoamericano: { locale: "es_MX.UTF-8", keymap: "la-latin1" },
+  deutsche: { locale: "de_DE.UTF-8", keymap: "de" },
+  deutschen: { locale: "de_DE.UTF-8", keymap: "de" },
+  francaise: { locale: "fr_FR.UTF-8", keymap: "fr" },
   // The languages' own names.
   nederlands: { locale: "nl_NL.UTF-8", keymap: "us" },
   italiano: { locale: "it_IT.UTF-8", keymap: "it" },
@@ -191,6 +204,7 @@ export const COUNTRIES: Record<string, Place> = {
   canada: { locale: "en_CA.UTF-8", keymap: "us" },
   mexico: { locale: "es_MX.UTF-8", keymap: "la-latin1" },
   brazil: { locale: "pt_BR.UTF-8", keymap: "br-abnt2" },
+  brasil: { locale: "pt_BR.UTF-8", keymap: "br-abnt2" },
   russia: { locale: "ru_RU.UTF-8", keymap: "ru" },
   australia: { locale: "en_AU.UTF-8", keymap: "us" },
 };
@@ -312,6 +326,8 @@ export const KEYMAP_WORDS: Record<string, string> = {
   "fr-latin9": "fr-latin9",
   "es-latin1": "es",
   uk: "uk",
+  // "the keyboard is latam": the Latin American layout by its usual short name
+  latam: "la-latin1",
   // Country codes people give for a layout ("keyboard to jp"); read only beside a keyboard word.
   // Codes that are also English words ("it", "no", "be") are left out.
   jp: "jp106",

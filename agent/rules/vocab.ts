@@ -72,9 +72,44 @@ export const MACHINE_WORDS = set(
   "desktop",
 );
 // "uk formats", "german date formats": regional formats are a locale, never a disk's format
-export const LOCALE_WORDS = set("language", "lang", "locale", "region", "regional", "formats");
-export const KEYBOARD_WORDS = set("keyboard", "keymap", "layout", "keys", "typing", "kb");
-export const TIME_WORDS = set("time", "timezone", "zone", "clock", "tz", "timezones");
+// the same words in the speaker's language ("deutsche Tastatur", "Zeitzone Europe/Vienna",
+// "clavier azerty", "idioma español") mark the same settings
+export const LOCALE_WORDS = set(
+  "language",
+  "lang",
+  "locale",
+  "region",
+  "regional",
+  "formats",
+  "sprache",
+  "langue",
+  "idioma",
+  "lingua",
+);
+export const KEYBOARD_WORDS = set(
+  "keyboard",
+  "keymap",
+  "layout",
+  "keys",
+  "typing",
+  "kb",
+  "tastatur",
+  "clavier",
+  "teclado",
+  "tastiera",
+  "klawiatura",
+);
+export const TIME_WORDS = set(
+  "time",
+  "timezone",
+  "zone",
+  "clock",
+  "tz",
+  "timezones",
+  "zeitzone",
+  "fuseau",
+  "uhrzeit",
+);
 export const FILESYSTEMS = set("btrfs", "ext4", "xfs");
 /** Filesystems people ask for that the installer does not make: asked about, never replaced by ext4. */
 export const OTHER_FILESYSTEMS = set(
