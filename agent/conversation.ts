@@ -12,6 +12,7 @@ import { withoutStraySudo } from "./rules/straySudo.js";
 import { sayStructuredLines } from "./rules/structuredLines.js";
 import { saySudoAnswer } from "./rules/sudoAnswers.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
+import { sayJokeRetractions } from "./rules/textingJokes.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
 import { withEraseExclusions } from "./safety/eraseExclusions.js";
 import { sayKeptNamedAfter } from "./safety/keptNamedAfter.js";
@@ -187,30 +188,33 @@ export class Conversation {
                 sayRatherThan(
                   sayKeptNamedAfter(
                     sayQuestionProtections(
-                      sayRetractions(
-                        sayCompoundNames(
-                          sayStructuredLines(
-                            scrubSecrets(
-                              // "no keep fedora": the no and the keep (agent/rules/offerAnswers.ts)
-                              // "ben only, not ana" to my sudo question (agent/rules/sudoAnswers.ts);
-                              // "yes, just not git" to "Do you mean steam?"
-                              saySudoAnswer(
-                                sayOfferCorrection(
-                                  sayNoThenKeep(
-                                    foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision)),
+                      // "remove git lol jk", "jk about git": texting take-backs (rules/textingJokes.ts)
+                      sayJokeRetractions(
+                        sayRetractions(
+                          sayCompoundNames(
+                            sayStructuredLines(
+                              scrubSecrets(
+                                // "no keep fedora": the no and the keep (agent/rules/offerAnswers.ts)
+                                // "ben only, not ana" to my sudo question (agent/rules/sudoAnswers.ts);
+                                // "yes, just not git" to "Do you mean steam?"
+                                saySudoAnswer(
+                                  sayOfferCorrection(
+                                    sayNoThenKeep(
+                                      foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision)),
+                                      this.turns.at(-1)?.decision,
+                                    ),
                                     this.turns.at(-1)?.decision,
+                                    this.facts.recipes,
                                   ),
                                   this.turns.at(-1)?.decision,
-                                  this.facts.recipes,
+                                  this.pending,
                                 ),
-                                this.turns.at(-1)?.decision,
-                                this.pending,
                               ),
                             ),
+                            programs,
                           ),
                           programs,
                         ),
-                        programs,
                       ),
                     ),
                   ),

@@ -1,0 +1,61 @@
+/**
+ * Texting words that take a request back (tester 10 D4): "remove git lol jk dont", "remove git jk",
+ * "remove git haha kidding", "remove git nvm" removed git, and "remove tmux and git, jk about git"
+ * removed both. The take-back reader (agent/safety/takeback.ts) needs a clause boundary or a
+ * phrase it knows; people texting give neither. Said here as the take-back they mean, before any
+ * reader: a joke word after a request becomes ". never mind." (what follows it, if anything, is
+ * the request that stands), and "jk about git" / "git was a joke" becomes ". not git" (only that
+ * item goes). "no kidding", "i'm not joking" are emphasis, never a take-back, and stay as typed.
+ * Parenthesised jokes ("git (jk)") and jokes about sudo are read earlier (rules/retractions.ts).
+ */
+
+const LAUGH = String.raw`(?:lol+|lmao+|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|hah|xd+|:p|:\)|;\))`;
+const JOKE =
+  "(?:jk(?:jk)*|j/k|jking|just kidding|kidding|just joking|joking|(?:i'?m|im|i am) (?:just )?(?:kidding|joking)|nvm|nevermind|psych|sike|syke|only joking)";
+const TRAIL = String.raw`(?:lol+|lmao+|haha+|dont|don'?t|do not|no|nope|nah|pls|please|:p|:\))`;
+/** Words before a joke word that make it emphasis: "no kidding", "i'm not joking", "not even kidding". */
+const EMPHASIS = /\b(?:not|no|never|wasn'?t|isn'?t|ain'?t|aint)\s+(?:even\s+|just\s+)?$/i;
+/** A request said before the joke: at least one word that is not a laugh or a filler. */
+const CONTENT = /[a-z0-9]/i;
+const ITEM = String.raw`[a-z0-9][\w.+-]*`;
+const ITEMS = String.raw`${ITEM}(?:\s*(?:,|\band\b|&|\+)\s*${ITEM})*`;
+
+/** "jk about git", "kidding about git and fzf", "lol jk re git": only those items are taken back. */
+const ABOUT = new RegExp(
+  String.raw`[\s,;.!-]*\(?\s*(?:${LAUGH}\s+)*${JOKE}\s+(?:about|on|re|regarding|with|for)\s+(?:the\s+)?(${ITEMS})\s*\)?`,
+  "gi",
+);
+/** "git was a joke", "the git one was a joke lol": that item taken back. */
+const WAS_A_JOKE = new RegExp(
+  String.raw`[,;.!-]\s*(?:(?:but|and|oh|ok)\s+)?(?:the\s+)?(${ITEM}(?:\s+(?:and|&)\s+${ITEM})?)(?:\s+one|\s+bit)?\s+(?:was|is)\s+(?:a\s+|just\s+a\s+)?joke(?:\s+${LAUGH})*`,
+  "gi",
+);
+/** A joke word with the laughs and "dont" around it: the request before it taken back. */
+const JOKE_RUN = new RegExp(
+  String.raw`(^|[\s,;.!-]+)((?:${LAUGH}[\s,.!]+)*${JOKE}\b(?:[\s,.!]+${TRAIL}\b)*)[\s.,;!]*`,
+  "gi",
+);
+
+export function sayJokeRetractions(raw: string): string {
+  let text = raw;
+  text = text.replace(ABOUT, (m, items: string, at: number, whole: string) =>
+    CONTENT.test(whole.slice(0, at)) && !EMPHASIS.test(whole.slice(0, at) + m.slice(0, m.search(/\S/)))
+      ? `. not ${items}.`
+      : m,
+  );
+  text = text.replace(WAS_A_JOKE, (m, items: string, at: number, whole: string) =>
+    CONTENT.test(whole.slice(0, at)) ? `. not ${items}.` : m,
+  );
+  text = text.replace(JOKE_RUN, (m, lead: string, _run: string, at: number, whole: string) => {
+    const before = whole.slice(0, at + lead.length);
+    if (!CONTENT.test(before) || EMPHASIS.test(before)) return m;
+    const rest = whole.slice(at + m.length);
+    return rest.trim() ? ". never mind. " : ". never mind";
+  });
+  return text === raw
+    ? raw
+    : text
+        .replace(/\s*\.\s*\.\s*/g, ". ")
+        .replace(/\s{2,}/g, " ")
+        .trim();
+}
