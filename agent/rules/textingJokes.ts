@@ -15,8 +15,12 @@ const JOKE =
 const TRAIL = String.raw`(?:lol+|lmao+|haha+|dont|don'?t|do not|no|nope|nah|pls|please|:p|:\))`;
 /** Words before a joke word that make it emphasis: "no kidding", "i'm not joking", "not even kidding". */
 const EMPHASIS = /\b(?:not|no|never|wasn'?t|isn'?t|ain'?t|aint)\s+(?:even\s+|just\s+)?$/i;
-/** A request said before the joke: at least one word that is not a laugh or a filler. */
-const CONTENT = /[a-z0-9]/i;
+/** A request said before the joke: a word that is no laugh or filler ("ok nvm keep it" has none). */
+const FILLER =
+  /^(?:ok|okay|k|oh|ah|hmm+|hm|well|so|um+|uh+|yes|yeah|yep|no|nope|nah|lol+|haha+|wait|sorry|oops|right|alright|fine|sure|actually)$/i;
+const CONTENT = {
+  test: (before: string): boolean => before.split(/[^a-z0-9'/]+/i).some((w) => w !== "" && !FILLER.test(w)),
+};
 const ITEM = String.raw`[a-z0-9][\w.+-]*`;
 const ITEMS = String.raw`${ITEM}(?:\s*(?:,|\band\b|&|\+)\s*${ITEM})*`;
 
