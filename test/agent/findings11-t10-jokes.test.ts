@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sayJokeRetractions } from "../../agent/rules/textingJokes.js";
 import type { Decision } from "../../tools/decision.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
@@ -73,4 +74,23 @@ describe("controls: emphasis is no take-back", () => {
     it(`${line} → removes htop`, async () => {
       expect(removed(await decide(line))).toEqual(["htop"]);
     });
+});
+
+describe("a joke about a person or a grant is the people readers' (rules/textingJokes)", () => {
+  // a never mind here would take the whole request back, ana's grant and the install with it
+  for (const line of [
+    "user ana with sudo, user ben with sudo (ben kidding)",
+    "users ana and ben with sudo. ben jk",
+    "user ana with sudo, user ben with sudo - kidding about ben",
+    "ana and ben get sudo, ben lol jk",
+    "give ana sudo jk",
+  ])
+    it(line, () => {
+      expect(sayJokeRetractions(line)).toBe(line);
+    });
+
+  it("a program joked about beside people is still taken back", () => {
+    expect(sayJokeRetractions("user ana with sudo, remove git jk")).toMatch(/no, not that/);
+    expect(sayJokeRetractions("users ana and ben, remove tmux and git, jk about git")).toMatch(/not git/);
+  });
 });
