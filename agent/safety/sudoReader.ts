@@ -391,6 +391,18 @@ export function readSudo(text: string, named: readonly string[]): SudoReading {
         return;
       }
     }
+    // "sudo for no one", "nobody gets sudo", "admin rights for none of them": a negative quantifier
+    // over the privilege, with no name and no "else" beside it, refuses everyone the turn names
+    // (without this the privilege fell to the clause before's names as a grant)
+    if (
+      !namedIn(c).length &&
+      privilegeAt(c.w).length > 0 &&
+      /\s(?:no ?one|noone|nobody|none|neither|not any)\s/.test(` ${c.w.join(" ")} `) &&
+      !c.w.some((x) => /^(?:else|other|others|but|except|besides)$/.test(x))
+    ) {
+      for (const u of users) refused.set(u, c.said);
+      return;
+    }
     const exclusive = exclusiveTo(c.w, users, me);
     if (exclusive !== undefined) {
       for (const u of users) if (u !== exclusive) refused.set(u, c.said);

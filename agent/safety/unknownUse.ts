@@ -34,7 +34,8 @@ type Removal = Extract<ModelToolCall, { tool: "removeRecipe" }>;
 
 function named(text: string, facts: Facts): Set<string> {
   const out = new Set<string>();
-  for (const r of facts.recipes)
+  // installed programs count too: a facts file may list a program installed that no recipe here has
+  for (const r of new Set([...facts.recipes, ...facts.installed]))
     if (new RegExp(String.raw`(?<![\w-])${escapeRegex(r)}(?![\w-])`, "i").test(text)) out.add(r);
   for (const [alias, name] of Object.entries(ALIASES))
     if (new RegExp(String.raw`(?<![\w-])${escapeRegex(alias)}(?![\w-])`, "i").test(text)) out.add(name);

@@ -11,14 +11,18 @@ const T = fixtureFacts("findings5q-t");
 
 const replyOf = (d: object) => ("reply" in d ? (d as { reply: string }).reply : "");
 
-async function expectAnswer(turns: string[], answer: RegExp, not?: RegExp) {
+async function expectAnswer(turns: string[], answer: RegExp, not?: RegExp, refusesSudoOf?: string) {
   const before = await dialogue(T, turns.slice(0, -1));
   const { last, conv } = await dialogue(T, turns);
   expect(replyOf(last)).toMatch(answer);
   if (not) expect(replyOf(last)).not.toMatch(not);
   expect("calls" in last || "confirm" in last || "drop" in last).toBe(false);
   expect(JSON.stringify(conv.pending)).toBe(JSON.stringify(before.conv.pending));
-  expect(conv.protections.length).toBe(before.conv.protections.length);
+  // "does lena need sudo? no": the speaker's own answer may be kept as lena's refusal, nothing else
+  const added = conv.protections.slice(before.conv.protections.length);
+  expect(added).toEqual(
+    refusesSudoOf ? added.filter((p) => p.kind === "sudo" && p.username === refusesSudoOf) : [],
+  );
 }
 
 const PLAN = ["install on the nvme", "create user lena", "create user max with sudo"];
@@ -54,9 +58,15 @@ describe("the plan read back", () => {
       /^No: the plan creates lena without sudo, as you asked/,
     ],
     // a bare "no" after a question answers that question, never the plan (it had dropped the plan)
-    [[...PLAN, "does lena need sudo? no"], /^No: the plan creates lena without sudo/],
     [[...PLAN, "is max an admin? yes"], /^Yes: the plan creates max with sudo/],
   ];
   for (const [turns, answer, not] of cases)
     it(`${turns.at(-1)} → ${answer}`, () => expectAnswer(turns, answer, not));
+  it("does lena need sudo? no → answered, and at most lena's sudo refusal kept", () =>
+    expectAnswer(
+      [...PLAN, "does lena need sudo? no"],
+      /^No: the plan creates lena without sudo/,
+      undefined,
+      "lena",
+    ));
 });
