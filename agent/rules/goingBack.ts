@@ -1,8 +1,9 @@
 import type { Facts } from "../../facts/schema.js";
 import { type Decision, type DropEntry, dropMatches } from "../../tools/decision.js";
+import { erasesWholeDisk } from "../safety/wholeErase.js";
 import { describeCall } from "../session/describe.js";
 import type { ConversationView, PlanCall } from "../types.js";
-import { readUndoLast } from "./undoLast.js";
+import { earlierInSlot, readUndoLast } from "./undoLast.js";
 
 /**
  * Going back (hurried user 10, D1/D2): "put it back", "no dont, put it back", "revert", "go back to
@@ -51,24 +52,6 @@ export function saysGoingBack(text: string): boolean {
   return MAY_GO_BACK.test(text) && GOING_BACK.test(text);
 }
 
-function eraseOf(c: PlanCall): boolean {
-  return c.tool === "partitionDisk" && c.args.use !== "free";
-}
-
-/** The install the plan held before turn `upto`, unless a drop or an answered plan took it out. */
-function installBefore(conv: ConversationView, upto: number): PlanCall | undefined {
-  const dropped: DropEntry[] = [];
-  for (let i = upto - 1; i >= 0; i--) {
-    const d = conv.turns[i]!.decision;
-    if ("confirm" in d) return undefined;
-    if ("drop" in d) dropped.push(...d.drop);
-    if (!("calls" in d)) continue;
-    const c = (d.calls as PlanCall[]).findLast((x) => x.tool === "partitionDisk");
-    if (c) return dropped.some((e) => dropMatches(e, c)) ? undefined : c;
-  }
-  return undefined;
-}
-
 const same = (a: PlanCall, b: PlanCall) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The decision for going back; undefined when the words say something else. */
@@ -80,9 +63,12 @@ export function readGoingBack(conv: ConversationView, facts: Facts): Decision | 
   // My question is open: going back refuses what it offered, and the plan stays as it was.
   if (conv.offer && last && "reply" in last) {
     // "Before it, the plan had X. Shall I go back to that?": going back is the yes, when it erases nothing
-    if (/\b(?:go back to that|put it back)\?\s*$/.test(last.reply) && !conv.offer.calls.some(eraseOf))
+    if (
+      /\b(?:go back to that|put it back)\?\s*$/.test(last.reply) &&
+      !conv.offer.calls.some((c) => erasesWholeDisk(c))
+    )
       return { calls: conv.offer.calls };
-    const erase = conv.offer.calls.find(eraseOf);
+    const erase = conv.offer.calls.find((c) => erasesWholeDisk(c));
     const what =
       erase && erase.tool === "partitionDisk" ? `I won't erase ${erase.args.disk}` : "I won't add that";
     return {
@@ -97,10 +83,10 @@ export function readGoingBack(conv: ConversationView, facts: Facts): Decision | 
     if (!("calls" in d)) continue;
     const now = (d.calls as PlanCall[]).find((c) => c.tool === "partitionDisk");
     if (!now || !install || !same(now, install)) break;
-    const old = installBefore(conv, i);
+    const old = earlierInSlot(conv, i, "partitionDisk");
     if (!old || same(old, install)) break;
     // an erase comes back only through a question that names it; a free-space install at once
-    if (eraseOf(old))
+    if (erasesWholeDisk(old))
       return {
         reply: `Before that, the plan had: ${describeCall(old, facts)}. Shall I go back to that?`,
         offer: { calls: [old] },

@@ -52,7 +52,7 @@ function slot(c: PlanCall): string {
  * The step in that slot the plan held before turn `upto`: the latest earlier call there, unless a
  * drop or an answered plan took it out since.
  */
-function earlier(conv: ConversationView, upto: number, s: string): PlanCall | undefined {
+export function earlierInSlot(conv: ConversationView, upto: number, s: string): PlanCall | undefined {
   const dropped: DropEntry[] = [];
   for (let i = upto - 1; i >= 0; i--) {
     const d = conv.turns[i]!.decision;
@@ -91,7 +91,7 @@ export function readUndoLast(conv: ConversationView, facts: Facts): Decision | u
     const calls = (d.calls as PlanCall[]).filter((c) => conv.pending.some((p) => dropMatches(entryOf(c), p)));
     if (!calls.length) continue;
     const replaced = calls.flatMap((c) => {
-      const old = earlier(conv, i, slot(c));
+      const old = earlierInSlot(conv, i, slot(c));
       return old && JSON.stringify(old) !== JSON.stringify(c) ? [old] : [];
     });
     const said = calls.map((c) => describeCall(c, facts)).join("; ");
