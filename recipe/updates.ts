@@ -1,6 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { context, installedSet, type RecipeOptions, rootCopyProblem, tryLoad } from "./api.js";
+import { context, installedSet, type RecipeOptions, rootCopyProblem, tryLoad } from "./commandContext.js";
 import { RecipeRun } from "./helpers.js";
 import { RecipeError } from "./loader.js";
 import { scanRecipes } from "./store.js";
