@@ -28,6 +28,7 @@ import {
   writeBaseRepo,
 } from "./live/base-repo.js";
 import { embedInstaller, INSTALLER_DIR } from "./live/installer.js";
+import { type LanguagePacks, resolveLanguagePacks, writeLanguageRecipes } from "./live/language-packs.js";
 import { applyLiveSettings } from "./live/settings.js";
 import { buildToolkitRpm } from "./live/toolkit-rpm.js";
 import { loadProfile, type Profile } from "./profile.js";
@@ -199,6 +200,8 @@ export interface ResolvedInputs {
     warnings: string[];
     /** The closure split into base.list's and each firmware's additions (the ISO's base lists). */
     split?: BaseSetResolution["split"];
+    /** installer.languages: the packs the repository carries besides the base set, never in base.list. */
+    languages?: LanguagePacks;
   };
 }
 
@@ -250,6 +253,18 @@ export async function resolveInputs(
       warnings.push(...problems.map((l) => `${l}; its recipe will need the network`));
     }
   }
+  let languages: LanguagePacks | undefined;
+  if (base && profile.json.installer.languages.length) {
+    languages = resolveLanguagePacks(profile.json.installer.languages, universe, base.packages, {
+      arches,
+      loadFileOwners: fileOwners,
+    });
+    if (languages.problems.length && profile.json.installer.missingBase === "error")
+      throw new BuildError(
+        `the sources cannot give the ISO the language packs profile.json asks for; nothing was built:\n${languages.problems.map((l) => `  ${l}`).join("\n")}\nOr set installer.missingBase to "warn" in profile.json (an install in that language then has English messages until the pack is installed).`,
+      );
+    warnings.push(...languages.problems);
+  }
   return {
     profile,
     sources,
@@ -260,6 +275,7 @@ export async function resolveInputs(
       packages: base?.packages ?? [],
       warnings,
       ...(base ? { split: base.split } : {}),
+      ...(languages ? { languages } : {}),
     },
   };
 }
@@ -350,6 +366,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     .update(JSON.stringify(opts.sources.map((s) => resolve(s.replace(/^file:\/\//, "")))))
     .update(closure.packages.map(nevra).join("\n"))
     .update(baseSet.packages.map(nevra).join("\n"))
+    .update((baseSet.languages?.packages ?? []).map(nevra).join("\n"))
     .digest("hex");
   const fpFile = join(layout.work, "fingerprint");
   mkdirSync(layout.stamps, { recursive: true });
@@ -368,7 +385,11 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
 
   const stageBodies: Record<StageName, (log: (l: string) => void) => Promise<string | undefined>> = {
     fetch: async () => {
-      await localRpmPaths(sources, [...closure.packages, ...baseSet.packages]);
+      await localRpmPaths(sources, [
+        ...closure.packages,
+        ...baseSet.packages,
+        ...(baseSet.languages?.packages ?? []),
+      ]);
       return `${closure.packages.length} RPMs ready`;
     },
     rootfs: async (log) => {
@@ -447,7 +468,11 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
         if (split) split = { ...split, common: [...split.common.filter((x) => x !== pkg.name), pkg.name] };
         toolkitNote = `, ${pkg.name} (${((sizeOf(rpm) / 2 ** 20) | 0).toString()} MiB) in the base set`;
       }
-      const n = await writeBaseRepo(join(layout.isoTree, ISO_REPO_DIR), packages);
+      const packs = baseSet.languages;
+      const n = await writeBaseRepo(join(layout.isoTree, ISO_REPO_DIR), [
+        ...packages,
+        ...(packs?.packages ?? []),
+      ]);
       let note = `${n} RPMs (the closure of ${baseSet.names.length - baseSet.missing.length} base.list names)${toolkitNote}`;
       if (p.installer.embed) {
         // bootstrap on the live system reads the embedded recipes: they must name the closure.
@@ -461,6 +486,10 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
         for (const c of r.conflicts)
           log(`warning: recipe ${c} exists in the toolkit and does not install the RPM from the mirror`);
         note += `, ${r.generated.length} recipes written for its dependencies`;
+        if (packs?.languages.length) {
+          const written = writeLanguageRecipes(join(layout.root, INSTALLER_DIR.slice(1), "recipes"), packs);
+          note += `, language packs ${packs.languages.join(", ")} (${written.length} recipes)`;
+        }
       }
       return note;
     },

@@ -185,6 +185,20 @@ export const profileSchema = z
          * (leviso/live/toolkit-rpm.ts; needs rpmbuild). Needs embed and baseRepo.
          */
         toolkitPackage: z.boolean().default(false),
+        /**
+         * Languages whose glibc language pack the ISO's repository carries with a recipe, so an
+         * offline install in that language gets its locales (leviso/live/language-packs.ts).
+         * English is in the base set. Needs baseRepo.
+         */
+        languages: z
+          .array(
+            z
+              .string()
+              .regex(/^[a-z]{2,3}$/, 'must be a language code as glibc names its packs: "de", "fr", "pt"')
+              .refine((l) => l !== "en", "en is in the base set already (glibc-langpack-en): leave it out"),
+          )
+          .default([])
+          .transform((ls) => [...new Set(ls)]),
       })
       .strict()
       .default({
@@ -194,6 +208,7 @@ export const profileSchema = z
         missingBase: "error",
         gpu: [],
         toolkitPackage: false,
+        languages: [],
       }),
     rpm: z
       .object({
@@ -418,6 +433,13 @@ export function loadProfile(dir: string, overrides: { model?: string | null } = 
         field: `permissions["${path}"]`,
       });
     }
+  }
+  if (json.installer.languages.length && !(json.installer.baseRepo && json.installer.embed)) {
+    problems.push({
+      message: `${jsonFile}: installer.languages needs installer.baseRepo and installer.embed (the packs go into the ISO's repository, their recipes beside the embedded toolkit's): set both to true or leave languages empty`,
+      file: jsonFile,
+      field: "installer.languages",
+    });
   }
   if (problems.length) throw ProfileError.of(problems);
 

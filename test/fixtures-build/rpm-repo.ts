@@ -168,6 +168,35 @@ export const rockyBasePackages: FixturePackage[] = (() => {
   return [...shaped, ...[...new Set(lists)].filter((n) => !known.has(n)).map((n) => pkg(n, ["glibc"]))];
 })();
 
+/**
+ * Stand-ins for two of Rocky's glibc language packs (profile.json installer.languages): German
+ * needs only the base set; French needs one package the base set does not hold, so the ISO's
+ * repository must carry it and the pack's recipe must depend on it.
+ */
+export const languagePackFixtures: FixturePackage[] = [
+  {
+    name: "glibc-langpack-de",
+    version: "1.0",
+    release: "1.el10",
+    requires: ["glibc-common"],
+    files: { "/usr/lib/locale/de_DE.utf8/LC_MESSAGES/SYS_LC_MESSAGES": "de\n" },
+  },
+  {
+    name: "glibc-langpack-fr",
+    version: "1.0",
+    release: "1.el10",
+    requires: ["glibc", "fx-fr-data"],
+    files: { "/usr/lib/locale/fr_FR.utf8/LC_MESSAGES/SYS_LC_MESSAGES": "fr\n" },
+  },
+  {
+    name: "fx-fr-data",
+    version: "1.0",
+    release: "1.el10",
+    requires: ["glibc"],
+    files: { "/usr/share/fx-base/fx-fr-data": "fr data\n" },
+  },
+];
+
 /** Package names of `rockyBasePackages` that only one firmware's list pulls in. */
 export const rockyFirmwareOnly = {
   uefi: ["shim-x64", "grub2-efi-x64", "grub2-tools", "efibootmgr", "efivar-libs", "dosfstools"],

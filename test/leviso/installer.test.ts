@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -21,6 +21,7 @@ import { buildDebianBootRepo } from "../fixtures-build/debian-boot-rpms.js";
 import {
   buildFixtureRepo,
   installerExtras,
+  languagePackFixtures,
   rockyBasePackages,
   rockyFirmwareOnly,
 } from "../fixtures-build/rpm-repo.js";
@@ -201,6 +202,7 @@ describeRoot(
         throw new Error("dist/ is missing: run npm run build before this test (CI does)");
       const fx = await buildFixtureRepo();
       const base = await buildFixtureRepo(rockyBasePackages);
+      const langs = await buildFixtureRepo(languagePackFixtures);
       tmp = mkdtempSync(join(tmpdir(), "leviso-baserepo-"));
       const profile = join(tmp, "profile");
       cpSync(join(import.meta.dirname, "profiles/debian"), profile, { recursive: true });
@@ -211,13 +213,13 @@ describeRoot(
         JSON.stringify({
           ...json,
           live: { ...json.live, user: null },
-          installer: { embed: true, baseRepo: true },
+          installer: { embed: true, baseRepo: true, languages: ["de", "fr"] },
         }),
       );
       const out = join(tmp, "out");
       report = await build({
         profileDir: profile,
-        sources: [fx.repoDir, base.repoDir],
+        sources: [fx.repoDir, base.repoDir, langs.repoDir],
         outDir: out,
         stopAfter: "repo",
       });
@@ -251,7 +253,8 @@ describeRoot(
       )
         .trim()
         .split("\n");
-      expect(names).toEqual(rockyBasePackages.map((p) => p.name).sort());
+      // The language packs profile.json asks for ride along, with what they need beyond the base.
+      expect(names).toEqual([...rockyBasePackages, ...languagePackFixtures].map((p) => p.name).sort());
       expect(names.length).toBeGreaterThan(listed().length);
       expect(report.baseSetPackages).toBe(rockyBasePackages.length);
       expect(report.baseSet).toEqual({
@@ -292,6 +295,16 @@ describeRoot(
       );
       expect(readFileSync(join(dir, "libseccomp.rhai"), "utf8")).toContain('download("rpm:libseccomp")');
       expect(readFileSync(join(dir, "efivar-libs.rhai"), "utf8")).toContain('download("rpm:efivar-libs")');
+      // The language packs have recipes but stay out of the base lists: offered, not installed.
+      for (const n of languagePackFixtures.map((p) => p.name))
+        expect([...list, ...uefi, ...bios], n).not.toContain(n);
+      const de = readFileSync(join(dir, "glibc-langpack-de.rhai"), "utf8");
+      expect(de).toContain('download("rpm:glibc-langpack-de")');
+      expect(de).toContain("deps: []");
+      const fr = readFileSync(join(dir, "glibc-langpack-fr.rhai"), "utf8");
+      expect(fr).toContain('download("rpm:glibc-langpack-fr")');
+      expect(fr).toContain('deps: ["fx-fr-data"]');
+      expect(readFileSync(join(dir, "fx-fr-data.rhai"), "utf8")).toContain('download("rpm:fx-fr-data")');
       // The toolkit's own base recipes are kept as they are.
       expect(readFileSync(join(dir, "bash.rhai"), "utf8")).toBe(
         readFileSync(join(packageRoot, "recipes/bash.rhai"), "utf8"),
@@ -352,6 +365,35 @@ describeRoot(
       expect(installed).not.toContain("grub2-pc");
       expect(readFileSync(join(target, "usr/lib64/libcap.so.2"), "utf8")).toBe("libcap\n");
       expect(readFileSync(join(target, "etc/recipes/libseccomp.rhai"), "utf8")).toMatch(/installed = true/);
+
+      // A language the base set lacks, installed offline afterwards as the installer does for a
+      // plan in French: the pack and what it needs come from the medium.
+      const fr = await runTool(
+        [
+          join(dir, "node/bin/node"),
+          join(dir, "dist/cli/recipe.js"),
+          "install",
+          "glibc-langpack-fr",
+          "--root",
+          target,
+          "--no-progress",
+        ],
+        { env: { ...process.env, RECIPE_MIRRORS: repoDir, HOME: join(tmp, "home") } },
+      );
+      for (const l of (fr.stdout + fr.stderr).split("\n").filter((x) => x.includes("· download ")))
+        expect(l).toContain(`[from mirror ${repoDir}/`);
+      const after = execFileSync(
+        "rpm",
+        rpmRootArgv(target, ROCKY_RPM_DBPATH, "-q", "glibc-langpack-fr", "fx-fr-data").slice(1),
+        { encoding: "utf8" },
+      );
+      expect(after).toMatch(/glibc-langpack-fr-1\.0/);
+      expect(after).toMatch(/fx-fr-data-1\.0/);
+      // Only what was asked for: German stays on the medium.
+      const de = spawnSync("rpm", rpmRootArgv(target, ROCKY_RPM_DBPATH, "-q", "glibc-langpack-de").slice(1), {
+        encoding: "utf8",
+      });
+      expect([de.status, de.stdout.trim()]).toEqual([1, "package glibc-langpack-de is not installed"]);
     }, 300_000);
   },
 );

@@ -111,6 +111,16 @@ describe("Rocky 10 package names", () => {
     bios: list("recipes/base-bios.list"),
   };
 
+  it("the product profile's languages are glibc's packs, named as Rocky names English's (verified) one", async () => {
+    const { loadProfile } = await import("../../leviso/profile.js");
+    const { languagePackName } = await import("../../leviso/live/language-packs.js");
+    const langs = loadProfile(join(packageRoot, "profile")).json.installer.languages;
+    expect(langs.length).toBeGreaterThan(0);
+    expect(languagePackName("en")).toBe("glibc-langpack-en");
+    expect(VERIFIED).toContain(languagePackName("en"));
+    for (const l of langs) expect(languagePackName(l)).toMatch(/^glibc-langpack-[a-z]{2,3}$/);
+  });
+
   it("the boot loader lists name only verified packages: shim → GRUB for UEFI, GRUB for BIOS", () => {
     for (const n of [...lists.uefi, ...lists.bios]) expect(VERIFIED, n).toContain(n);
     expect(lists.uefi).toEqual(["shim-x64", "grub2-efi-x64", "grub2-tools", "efibootmgr", "dosfstools"]);
