@@ -23,6 +23,7 @@ import { offeredOnly } from "./safety/mayAsk.js";
 import { screenOneDisk } from "./safety/oneDisk.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
+import { screenPeopleList } from "./safety/peopleLists.js";
 import { isPlanQuestion } from "./safety/question.js";
 import {
   asksMayI,
@@ -79,7 +80,9 @@ export async function decideTurn(
   // The words' last check, here so that the chat, `levitate ask` and the eval read a refusal the
   // same way: a call that a clause of the same words refuses ("do not wipe sda", "i wouldnt remove
   // curl") leaves the decision and its offer (agent/rules/negatedCalls.ts).
-  const said = screenRefusedCalls(await decideWords(backend, conv, facts, allowed), conv.user, facts);
+  // "users max and will, will gets sudo, max doesnt": each listed person, sudo as said (agent/safety/peopleLists.ts)
+  const listed = screenPeopleList(await decideWords(backend, conv, facts, allowed), conv, facts);
+  const said = screenRefusedCalls(listed, conv.user, facts);
   // "Shall I erase it anyway?" "erase it anyway?": a question takes no destructive call I
   // offered (agent/safety/questionGate.ts)
   const asked = screenAskedBack(said, conv, facts);
