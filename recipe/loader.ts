@@ -14,6 +14,10 @@ import { type RecipeState, STATE_VARS, type TopLevelLet } from "./state.js";
 /** Sandbox limits for recipes: generous for real work, finite for a loop that never ends. */
 export interface RecipeLimits {
   maxOperations: number;
+  /** Milliseconds of script time for loading a recipe, and again for each function call. */
+  maxMillis: number;
+  maxStatements: number;
+  maxFunctions: number;
   maxCallDepth: number;
   maxStringLength: number;
   maxArrayLength: number;
@@ -22,6 +26,12 @@ export interface RecipeLimits {
 
 export const DEFAULT_LIMITS: RecipeLimits = {
   maxOperations: 10_000_000,
+  // A real recipe's top level takes milliseconds; the operations limit alone let one take hours.
+  maxMillis: 5_000,
+  // Hand-written recipes have tens of statements and a handful of functions; 100,000 functions
+  // or 500,000 statements took minutes to compile (attacker 8, M1).
+  maxStatements: 20_000,
+  maxFunctions: 200,
   maxCallDepth: 64,
   maxStringLength: 1 << 20,
   maxArrayLength: 100_000,
@@ -169,8 +179,21 @@ export interface LoadOptions {
   root?: string;
 }
 
-function wrapError(err: unknown, name: string, file: string, during: string): RecipeError {
+function wrapError(
+  err: unknown,
+  name: string,
+  file: string,
+  during: string,
+  limits?: RecipeLimits,
+): RecipeError {
   if (err instanceof RecipeError) return err;
+  if (err instanceof RhaiError && err.kind === "limit" && err.detail.startsWith("Time limit") && limits)
+    return new RecipeError(
+      `${name}: ${during}: ${file} ran longer than ${limits.maxMillis / 1000} s of script time, the limit ` +
+        "for one recipe (an endless or very slow loop); fix or remove the recipe, or raise the limit",
+      name,
+      file,
+    );
   if (err instanceof RhaiError) return new RecipeError(`${name}: ${during}: ${err.format()}`, name, file);
   const msg = err instanceof Error ? err.message : String(err);
   return new RecipeError(`${name}: ${during}: ${msg}`, name, file);
@@ -195,7 +218,8 @@ interface HelperFailure {
 
 export function loadRecipeSource(source: string, file: string, opts: LoadOptions): LoadedRecipe {
   const name = basename(file, ".rhai");
-  const engine = new Engine({ ...DEFAULT_LIMITS, ...opts.limits });
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const engine = new Engine(limits);
   let current: RecipeRun | null = null;
   // The helper error behind a failed call, so the report can be its own message in one line
   // instead of the engine's wrapped one with a source excerpt and call chain.
@@ -204,7 +228,8 @@ export function loadRecipeSource(source: string, file: string, opts: LoadOptions
     registerFn: (fname, params, impl) =>
       engine.registerFn(fname, params, (a, c) => {
         try {
-          return impl(a, c);
+          // A download or an rpm run is the machine's time, not the script's.
+          return c.untimed(() => impl(a, c));
         } catch (e) {
           if (e instanceof Error && !(e instanceof RhaiError)) helperFailure = { fn: fname, error: e };
           throw e;
@@ -223,7 +248,7 @@ export function loadRecipeSource(source: string, file: string, opts: LoadOptions
     script = engine.compile(source, file);
     engine.run(script, scope);
   } catch (err) {
-    throw wrapError(err, name, file, "loading the recipe failed");
+    throw wrapError(err, name, file, "loading the recipe failed", limits);
   }
   if (!scope.has("pkg")) {
     throw new RecipeError(`${name}: ${file} declares no \`let pkg = #{ name: …, version: … };\``, name, file);
@@ -285,7 +310,7 @@ export function loadRecipeSource(source: string, file: string, opts: LoadOptions
             said.startsWith(`${h.fn}(`) || said.startsWith(`${h.fn}:`) ? said : `${h.fn}(): ${said}`;
           throw new RecipeError(`${name}: ${what}${where}`, name, file, { cause: h.error });
         }
-        throw wrapError(err, name, file, `${fn}() failed`);
+        throw wrapError(err, name, file, `${fn}() failed`, limits);
       } finally {
         current = null;
       }

@@ -35,21 +35,20 @@ export function isObj(v: Value): boolean {
 export function copyCounted(v: Value, rt: Runtime): Value {
   if (v === null || typeof v !== "object" || !(Array.isArray(v) || v instanceof Map)) return v;
   const before = cloneWork.n;
-  cloneWork.limit = before + (rt.maxOps - rt.ops);
+  cloneWork.limit = before + (rt.limits.maxOperations - rt.ops);
   let out: Value;
   try {
     out = cloneValue(v);
   } catch (e) {
     if (e instanceof CloneBudgetExceeded) {
-      rt.ops = rt.maxOps + 1;
+      rt.ops = rt.limits.maxOperations + 1;
       throw rt.tooManyOps();
     }
     throw e;
   } finally {
     cloneWork.limit = Number.POSITIVE_INFINITY;
   }
-  rt.ops += cloneWork.n - before;
-  if (rt.ops > rt.maxOps) throw rt.tooManyOps();
+  rt.charge(cloneWork.n - before);
   return out;
 }
 

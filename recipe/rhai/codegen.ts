@@ -26,7 +26,7 @@ type Ev = (f: Frame) => Value;
 
 /** Runtime helpers the generated code calls on slow paths; each raises errors at the given offset. */
 export interface Helpers {
-  tooMany(rt: Runtime, pos: number): never;
+  tooMany(rt: Runtime, pos: number): void;
   ovf(a: number, op: string, b: number, pos: number): never;
   add(a: Value, b: Value, rt: Runtime, pos: number): Value;
   arith(op: string, a: Value, b: Value, pos: number): Value;
@@ -59,7 +59,7 @@ export function makeHelpers(c: CompilerCore): Helpers {
   const at = (e: unknown, pos: number): unknown => (e instanceof RhaiError ? e.at(src, pos) : e);
   return {
     tooMany(rt, pos) {
-      throw rt.tooManyOps().at(src, pos);
+      rt.checkpoint(src, pos);
     },
     ovf(a, op, b, pos) {
       throw ops.overflow(a, op, b).at(src, pos);

@@ -277,7 +277,7 @@ export function runFrame(comp: CompilerCore, cf: CompiledFn, f: Frame, pos: numb
       "endless recursion? otherwise raise maxCallDepth in the engine limits",
     ).at(comp.src, pos);
   }
-  if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(comp.src, pos);
+  if (++rt.ops > rt.maxOps) rt.checkpoint(comp.src, pos);
   let v: Value;
   try {
     v = cf.body(f);

@@ -94,7 +94,7 @@ export function whileLoop(comp: CompilerCore, x: Extract<Expr, { t: "while" }>):
   return (f) => {
     const rt = f.rt;
     for (;;) {
-      if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(comp.src, pos);
+      if (++rt.ops > rt.maxOps) rt.checkpoint(comp.src, pos);
       if (cond) {
         const c = cond(f);
         if (c === false) break;
@@ -126,7 +126,7 @@ export function doLoop(comp: CompilerCore, x: Extract<Expr, { t: "do" }>): Ev {
   return (f) => {
     const rt = f.rt;
     for (;;) {
-      if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(comp.src, pos);
+      if (++rt.ops > rt.maxOps) rt.checkpoint(comp.src, pos);
       body(f);
       const ctl = f.ctl;
       if (ctl !== CTL_NONE) {
@@ -212,14 +212,14 @@ export function forLoop(comp: CompilerCore, x: Extract<Expr, { t: "for" }>): Ev 
       const stop = it.stop;
       let i = 0;
       for (let n = it.start; n < stop; n++, i++) {
-        if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(src, pos);
+        if (++rt.ops > rt.maxOps) rt.checkpoint(src, pos);
         if (step(f, n, i)) return finish(f);
       }
       return null;
     }
     const items = iterItems(comp, it, ipos);
     for (let i = 0; i < items.length; i++) {
-      if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(src, pos);
+      if (++rt.ops > rt.maxOps) rt.checkpoint(src, pos);
       if (step(f, copyCounted(items[i] as Value, rt), i)) return finish(f);
     }
     return null;

@@ -26,7 +26,7 @@ export function block(comp: CompilerCore, b: Block, isFnBody = false): Ev {
     const o0 = offs[0] as number;
     return (f) => {
       const rt = f.rt;
-      if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(comp.src, o0);
+      if (++rt.ops > rt.maxOps) rt.checkpoint(comp.src, o0);
       rt.pos = o0;
       return e0(f);
     };
@@ -38,11 +38,11 @@ export function block(comp: CompilerCore, b: Block, isFnBody = false): Ev {
     const o1 = offs[1] as number;
     return (f) => {
       const rt = f.rt;
-      if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(comp.src, o0);
+      if (++rt.ops > rt.maxOps) rt.checkpoint(comp.src, o0);
       rt.pos = o0;
       const v = e0(f);
       if (f.ctl !== CTL_NONE) return v;
-      if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(comp.src, o1);
+      if (++rt.ops > rt.maxOps) rt.checkpoint(comp.src, o1);
       rt.pos = o1;
       return e1(f);
     };
@@ -51,7 +51,7 @@ export function block(comp: CompilerCore, b: Block, isFnBody = false): Ev {
     const rt = f.rt;
     let v: Value = null;
     for (let i = 0; i < n; i++) {
-      if (++rt.ops > rt.maxOps) throw rt.tooManyOps().at(comp.src, offs[i] as number);
+      if (++rt.ops > rt.maxOps) rt.checkpoint(comp.src, offs[i] as number);
       rt.pos = offs[i] as number;
       v = (evs[i] as Ev)(f);
       if (f.ctl !== CTL_NONE) return v;

@@ -176,6 +176,8 @@ export class Engine {
     try {
       const ast = Parser.parseProgram(src, {
         maxExprDepth: this.limits.maxExprDepth,
+        maxStatements: this.limits.maxStatements,
+        maxFunctions: this.limits.maxFunctions,
         modules: this.resolver !== null,
       });
       const resolver = new Resolver(src);

@@ -4,6 +4,10 @@ import { RESERVED, type Token } from "./lexer.js";
 
 export interface ParseOptions {
   maxExprDepth: number;
+  /** Statements in the whole source (default no limit). */
+  maxStatements?: number;
+  /** Function definitions in the whole source (default no limit). */
+  maxFunctions?: number;
   /** `import`/`export` and `m::name` are allowed (the engine has a module resolver). */
   modules?: boolean;
 }

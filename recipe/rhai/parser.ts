@@ -40,6 +40,7 @@ const ASSIGN_OPS = new Set(["=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>
 export class Parser extends TokenCursor {
   private readonly fns: FnDef[] = [];
   private inFn = false;
+  private statements = 0;
 
   static parseProgram(src: SourceFile, opts: ParseOptions): Program {
     const toks = new Lexer(src).tokenize();
@@ -92,6 +93,13 @@ export class Parser extends TokenCursor {
   statement(topLevel: boolean): Stmt {
     const t = this.peek();
     const s = t.start;
+    // Counted while parsing, so a huge file is refused before it is all in memory as a tree.
+    if (++this.statements > (this.opts.maxStatements ?? Number.POSITIVE_INFINITY))
+      throw this.error(
+        `Too many statements: the limit is ${this.opts.maxStatements}`,
+        s,
+        "a script this long is not hand-written; split the work or raise maxStatements",
+      );
     if (t.k === "punct" && t.v === ";") {
       this.advance();
       return { t: "empty", s, e: t.end };
@@ -128,6 +136,12 @@ export class Parser extends TokenCursor {
               "Functions can only be defined at the top level of a script",
               s,
               "move this `fn` out of the block",
+            );
+          if (this.fns.length >= (this.opts.maxFunctions ?? Number.POSITIVE_INFINITY))
+            throw this.error(
+              `Too many functions: the limit is ${this.opts.maxFunctions}`,
+              s,
+              "a script with this many functions is not hand-written; raise maxFunctions if it must",
             );
           const fn = this.fnDef();
           this.fns.push(fn);

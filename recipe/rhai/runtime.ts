@@ -24,6 +24,16 @@ export interface Limits {
   maxMapSize: number;
   /** Nesting of expressions and blocks in the source. */
   maxExprDepth: number;
+  /**
+   * Milliseconds of script time one run or one function call may take (host functions that
+   * pause the clock, such as a download, do not count): operations alone do not bound time,
+   * since one operation may be a native call that scans a large array (attacker 8, M1).
+   */
+  maxMillis: number;
+  /** Statements in one source file, counted while it parses. */
+  maxStatements: number;
+  /** Function definitions in one source file. */
+  maxFunctions: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -33,7 +43,13 @@ export const DEFAULT_LIMITS: Limits = {
   maxArrayLength: 1_000_000,
   maxMapSize: 100_000,
   maxExprDepth: 128,
+  maxMillis: Number.POSITIVE_INFINITY,
+  maxStatements: Number.POSITIVE_INFINITY,
+  maxFunctions: Number.POSITIVE_INFINITY,
 };
+
+/** Operations between two looks at the clock: reading it on every operation would cost more than the work. */
+const CLOCK_EVERY = 65_536;
 
 export type ParamType =
   | "int"
@@ -231,7 +247,10 @@ export class Runtime {
   depth = 0;
   /** Offset of the statement being executed, for errors raised without a position. */
   pos = 0;
-  readonly maxOps: number;
+  /** The operation count at which {@link checkpoint} runs next: the limit, or sooner to read the clock. */
+  maxOps: number;
+  /** When this run must end (performance.now() time); moved later by host calls that pause the clock. */
+  deadline: number;
   readonly globals = new Map<string, Value>();
   /** Modules imported so far, by alias. */
   readonly modules = new Map<string, ModuleInstance>();
@@ -243,7 +262,36 @@ export class Runtime {
     readonly prog: Program,
     readonly limits: Limits,
   ) {
-    this.maxOps = limits.maxOperations;
+    this.deadline = performance.now() + limits.maxMillis;
+    this.maxOps = Math.min(limits.maxOperations, CLOCK_EVERY);
+  }
+
+  /**
+   * Runs when the operation count passed {@link maxOps}: throws when the real limit or the
+   * deadline is passed, else sets the next checkpoint.
+   */
+  checkpoint(src?: SourceFile, pos?: number): void {
+    const e =
+      this.ops > this.limits.maxOperations
+        ? this.tooManyOps()
+        : performance.now() > this.deadline
+          ? this.tooSlow()
+          : undefined;
+    if (e) throw src ? e.at(src, pos ?? 0) : e;
+    this.maxOps = Math.min(this.limits.maxOperations, this.ops + CLOCK_EVERY);
+  }
+
+  /** Work a native did beyond its one operation (elements scanned or copied). */
+  charge(n: number): void {
+    this.ops += n;
+    if (this.ops > this.maxOps) this.checkpoint();
+  }
+
+  tooSlow(): RhaiError {
+    return limitError(
+      `Time limit: the script ran longer than ${this.limits.maxMillis} ms`,
+      "an endless or very slow loop? otherwise raise maxMillis in the engine limits",
+    );
   }
 
   tooManyOps(): RhaiError {
@@ -307,7 +355,16 @@ export class NativeCallContext {
 
   /** Count extra work done by a native against the operations limit. */
   countOps(n: number): void {
-    this.rt.ops += n;
-    if (this.rt.ops > this.rt.maxOps) throw this.rt.tooManyOps();
+    this.rt.charge(n);
+  }
+
+  /** Runs host work (a download, a file copy) whose time does not count against the script's deadline. */
+  untimed<T>(work: () => T): T {
+    const t0 = performance.now();
+    try {
+      return work();
+    } finally {
+      this.rt.deadline += performance.now() - t0;
+    }
   }
 }
