@@ -51,7 +51,18 @@ export function libraryRecipeRunner(opts: LibraryRecipeRunnerOptions = {}): Reci
     async preview(action) {
       const { api } = await common(true);
       try {
-        const plan = await call(action, true);
+        // Off the main thread where it can be, so a signal ends a preview stuck in a slow recipe.
+        const { planOffThread } = await import("../recipe/planOffThread.js");
+        const { options } = await common(true);
+        const offThread =
+          action.op === "bootstrap"
+            ? undefined
+            : planOffThread({
+                op: action.op,
+                names: [action.name ?? ""],
+                options: { ...options, root: action.root },
+              });
+        const plan = await (offThread ?? call(action, true));
         return [...plan.actions.map((a) => api.describeAction(a)), ...(plan.notes ?? [])];
       } catch (e) {
         return [`(cannot preview: ${(e as Error).message})`];
