@@ -86,7 +86,7 @@ function withCommon(cmd: Command): Command {
 function parseFlags(raw: unknown): CommonFlags {
   const r = CommonFlags.safeParse(raw);
   if (!r.success)
-    fail(
+    failWith(
       `bad option: ${safeText(r.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "))}`,
       ExitCode.usage,
     );
@@ -96,10 +96,10 @@ function parseFlags(raw: unknown): CommonFlags {
     isDir = statSync(root).isDirectory();
   } catch (e) {
     // Only an absent root is "no such directory": a link loop or a denied path needs another fix.
-    if (!isAbsent(e)) fail(`--root ${safeText(r.data.root)} ${whyUnreachable(root, e)}`, ExitCode.usage);
+    if (!isAbsent(e)) failWith(`--root ${safeText(r.data.root)} ${whyUnreachable(root, e)}`, ExitCode.usage);
   }
   if (!isDir)
-    fail(
+    failWith(
       `--root ${safeText(r.data.root)}: no such directory; create it or name an existing one`,
       ExitCode.usage,
     );
@@ -109,7 +109,7 @@ function parseFlags(raw: unknown): CommonFlags {
 function parseNames(raw: string[]): string[] {
   const r = names.safeParse(raw);
   if (!r.success)
-    fail(
+    failWith(
       `bad recipe name "${safeText(String(raw[Number(r.error.issues[0]?.path[0])]))}": ${r.error.issues[0]?.message}`,
       ExitCode.usage,
     );
@@ -168,7 +168,8 @@ async function guarded(fn: () => Promise<void> | void): Promise<void> {
   try {
     await fn();
   } catch (err) {
-    fail(chalk.red(safeLines(err instanceof Error ? err.message : String(err))));
+    const message = safeLines(err instanceof Error ? err.message : String(err));
+    failWith(message, ExitCode.failure, chalk.red(message));
   }
 }
 
@@ -203,6 +204,18 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   if (err.code === "EPIPE") process.exit(ExitCode.ok);
 });
 
+/** `--json` anywhere on the line: a failure then prints its JSON document too. */
+const jsonWanted = process.argv.slice(2).includes("--json");
+
+/**
+ * Ends the command with `message` on stderr and, with --json, `{"ok": false, "errors": [...]}` on
+ * stdout, so a script reading stdout always has one document to parse (attacker 8, L3).
+ */
+function failWith(message: string, code: number = ExitCode.failure, shown = message): never {
+  if (jsonWanted) process.stdout.write(`${JSON.stringify({ ok: false, errors: [message] })}\n`);
+  return fail(shown, code);
+}
+
 const program = newProgram("recipe", "LevitateOS package manager: installs software from Rhai recipes");
 program.addHelpText(
   "after",
@@ -226,14 +239,14 @@ function checkPins(raw: string[], f: CommonFlags): string[] {
   for (const spec of raw) {
     const r = PinSchema.safeParse(spec);
     if (!r.success)
-      fail(`bad recipe name "${safeText(spec)}": ${r.error.issues[0]?.message}`, ExitCode.usage);
+      failWith(`bad recipe name "${safeText(spec)}": ${r.error.issues[0]?.message}`, ExitCode.usage);
     const { name, version } = r.data;
     out.push(name);
     if (version === undefined) continue;
     const problem = pinProblem(name, version, info(name, options(f)));
     if (problem) problems.push(problem);
   }
-  if (problems.length) fail(problems.join("\n"));
+  if (problems.length) failWith(problems.join("\n"));
   return out;
 }
 
@@ -337,6 +350,8 @@ withCommon(program.command("update").description("check installed recipes for ne
     guarded(() => {
       const f = parseFlags(o);
       const u = checkUpdates(parseNames(raw), options(f));
+      // A check that gave no answer is not "up to date": a script must see it (attacker 8, L2).
+      if (u.some((x) => x.error !== undefined)) process.exitCode = ExitCode.failure;
       if (f.json) {
         process.stdout.write(`${JSON.stringify(u, null, 2)}\n`);
         return;
@@ -350,7 +365,9 @@ withCommon(program.command("update").description("check installed recipes for ne
         process.stdout.write(
           x.updateAvailable
             ? `${chalk.bold(x.name)} ${safeText(x.installedVersion ?? "")} -> ${chalk.green(avail)} (recipe install --force ${x.name})\n`
-            : `${x.name} ${safeText(x.installedVersion ?? "")} is up to date\n`,
+            : x.error !== undefined
+              ? `${x.name} ${safeText(x.installedVersion ?? "")}: could not check for updates (${safeText(x.error)})\n`
+              : `${x.name} ${safeText(x.installedVersion ?? "")} is up to date\n`,
         );
       }
     }),
@@ -371,7 +388,7 @@ withCommon(
       const { firmware: fw, ...flags } = o;
       const firmware = z.enum(FIRMWARES).optional().safeParse(fw);
       if (!firmware.success)
-        fail(
+        failWith(
           `--firmware ${safeText(String(fw))}: must be uefi or bios (the firmware the new system boots with)`,
           ExitCode.usage,
         );

@@ -78,7 +78,18 @@ function isUpToDate(ctx: Ctx, r: LoadedRecipe, state: RecipeState): boolean {
       download: ctx.download,
       arch: ctx.arch,
     });
-    return r.call("is_installed", probe) === true;
+    const answer = r.call("is_installed", probe) === true;
+    // Its run()/download() did nothing here (a dry run), so its answer is not the check it meant:
+    // failed, like an is_installed() that throws, instead of a silent reinstall (attacker 8, L6).
+    const tried = probe.actions[0];
+    if (tried)
+      throw new RecipeError(
+        `${r.name}: is_installed() called ${tried.kind === "run" ? "run()" : `a helper that changes the system (${tried.kind})`}, ` +
+          "which only install() and remove() may do; nothing was run. Check with exists() or glob() instead",
+        r.name,
+        r.file,
+      );
+    return answer;
   }
   return true;
 }

@@ -13,6 +13,8 @@ export interface UpdateInfo {
   /** What the recipe's check_update() returned, if it has one and it returned a version. */
   upstream: string | null;
   updateAvailable: boolean;
+  /** Why the recipe's check_update() gave no answer (it threw, or returned no version): unknown, not "up to date". */
+  error?: string;
 }
 
 /** For installed recipes: is the search path's recipe newer, and what does check_update() say. */
@@ -26,6 +28,7 @@ export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateI
     if (!copy) throw new RecipeError(`${name} is not installed in ${ctx.root}`, name, "");
     const r = tryLoad(ctx, name, catalog.get(name) ?? copy.file) ?? copy;
     let upstream: string | null = null;
+    let error: string | undefined;
     const untrusted = rootCopyProblem(ctx, name, r.file);
     if (untrusted) ctx.problem(name, r.file, new Error(`check_update() not run: ${untrusted}`));
     else if (r.functions.has("check_update")) {
@@ -39,11 +42,13 @@ export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateI
       });
       try {
         const v = r.call("check_update", probe);
-        upstream = typeof v === "string" && v !== "" ? v : null;
+        if (typeof v === "string" && v !== "") upstream = v;
+        else if (v !== null && v !== undefined && v !== "")
+          error = `check_update() returned ${JSON.stringify(v)}, not a version string`;
       } catch (err) {
         // One recipe's failing check (offline, a bad URL) leaves the others' answers standing.
         if (!(err instanceof RecipeError)) throw err;
-        ctx.problem(name, r.file, err);
+        error = `check_update() failed: ${err.message.split("\n")[0]}`;
       }
     }
     const iv = copy.state.installed_version;
@@ -54,6 +59,7 @@ export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateI
       upstream,
       updateAvailable:
         (r.pkg.version !== "latest" && r.pkg.version !== iv) || (upstream !== null && upstream !== iv),
+      ...(error !== undefined ? { error } : {}),
     };
   });
 }
