@@ -14,15 +14,19 @@ if (relaunchedExit !== undefined) process.exit(relaunchedExit);
 // Each subcommand lives in its own module and imports its heavy parts lazily inside the action,
 // so `levitate ask` with the rules backend never loads node-llama-cpp.
 const { newProgram } = await import("./common.js");
-const { registerAsk } = await import("./levitate/ask.js");
-const { registerEval } = await import("./levitate/eval.js");
-const { registerInstall } = await import("./levitate/install.js");
-const { registerModel } = await import("./levitate/model.js");
 const program = newProgram("levitate", "LevitateOS: install and manage a Linux system by conversation");
-registerInstall(program);
-registerAsk(program);
-registerEval(program);
-registerModel(program);
+// A command line that starts with a command's name loads that command's module alone (each module
+// costs start-up time: `levitate ask` is meant to answer at once); anything else (help, an
+// option first, a typo to suggest a command for) registers them all, in the order help lists them.
+const commands: Record<string, () => Promise<(p: typeof program) => void>> = {
+  install: async () => (await import("./levitate/install.js")).registerInstall,
+  ask: async () => (await import("./levitate/ask.js")).registerAsk,
+  eval: async () => (await import("./levitate/eval.js")).registerEval,
+  model: async () => (await import("./levitate/model.js")).registerModel,
+};
+const named = process.argv[2] ?? "";
+for (const [name, register] of Object.entries(commands))
+  if (!Object.hasOwn(commands, named) || name === named) (await register())(program);
 try {
   await program.parseAsync();
 } catch (e) {

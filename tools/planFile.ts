@@ -124,14 +124,16 @@ function schemaErrors(raw: unknown): PlanError[] {
   return errors;
 }
 
-const TIMEZONES = new Set<string>([...Intl.supportedValuesOf("timeZone"), "UTC", "Etc/UTC"]);
+// Built on first use: ICU's list of zones costs milliseconds, and most plans set no time zone.
+let timezones: Set<string> | undefined;
 
 /**
  * Node's ICU lists some zones under their old names (Asia/Calcutta, Europe/Kiev); the current
  * names (Asia/Kolkata, Europe/Kyiv) are valid too, and the runtime resolves them.
  */
 export function isKnownTimezone(tz: string): boolean {
-  if (TIMEZONES.has(tz)) return true;
+  timezones ??= new Set<string>([...Intl.supportedValuesOf("timeZone"), "UTC", "Etc/UTC"]);
+  if (timezones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
     return /^[A-Z][A-Za-z_]+\/[A-Z]/.test(tz);

@@ -10,12 +10,13 @@
  * Nothing here imports node-llama-cpp: the entry point asks before anything heavy is loaded.
  */
 import { readFileSync, statSync } from "node:fs";
+import { modelCommand, RELAUNCHED_ENV } from "./modelCommand.js";
 import { locateModel } from "./modelFile.js";
+
+export { type ModelCommand, modelCommand, RELAUNCHED_ENV } from "./modelCommand.js";
 
 /** The tunable we add. */
 export const HUGETLB_TUNABLE = "glibc.malloc.hugetlb=1";
-/** Set in the restarted process: never restart twice. */
-export const RELAUNCHED_ENV = "LEVITATE_RELAUNCHED";
 /** The user's own GLIBC_TUNABLES before we added ours, restored in the restarted process. */
 export const TUNABLES_BEFORE_ENV = "LEVITATE_GLIBC_TUNABLES_BEFORE";
 /** `0`: never restart; `1`: restart for any model file, however small. */
@@ -58,72 +59,6 @@ export const systemProbe: HugePagesProbe = {
     }
   },
 };
-
-/** Does this argv load a model, and which file (the command's own `--model`, if given)? */
-export interface ModelCommand {
-  loadsModel: boolean;
-  /** Why not, or which command. */
-  what: string;
-  model?: string;
-}
-
-/** `--name value`, `--name=value`, and for short flags `-x value` / `-xvalue`. */
-function optionValue(args: string[], names: string[]): string | undefined {
-  let value: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === "--") break;
-    for (const n of names) {
-      if (a === n) value = args[i + 1];
-      else if (n.startsWith("--") && a.startsWith(`${n}=`)) value = a.slice(n.length + 1);
-      else if (!n.startsWith("--") && a.startsWith(n) && a.length > n.length) value = a.slice(n.length);
-    }
-  }
-  return value;
-}
-
-function hasFlag(args: string[], names: string[]): boolean {
-  const end = args.indexOf("--");
-  return (end < 0 ? args : args.slice(0, end)).some((a) =>
-    names.some((n) => a === n || a.startsWith(`${n}=`)),
-  );
-}
-
-/**
- * Reads `levitate`'s argv (without node and the script) the way commander would, as far as this
- * decision needs: a misread costs a useless restart or a slower load, never a different result.
- */
-export function modelCommand(args: string[]): ModelCommand {
-  const [command, sub] = args;
-  if (hasFlag(args, ["--help", "-h"])) return { loadsModel: false, what: "help" };
-  let backend: string | undefined;
-  let defaultBackend = "auto";
-  const model = optionValue(args, ["--model", "-m"]);
-  switch (command) {
-    case "ask":
-      backend = optionValue(args, ["--backend"]);
-      break;
-    case "install":
-      // A plan file (or the kernel command line's) installs without a conversation.
-      if (hasFlag(args, ["--plan", "--from-cmdline"]))
-        return { loadsModel: false, what: "install from a plan" };
-      backend = optionValue(args, ["--backend"]);
-      break;
-    case "eval":
-      if (hasFlag(args, ["--compare"])) return { loadsModel: false, what: "eval --compare" };
-      backend = optionValue(args, ["--backend", "-b"]);
-      defaultBackend = "rules";
-      break;
-    case "model":
-      if (sub !== "bake") return { loadsModel: false, what: `model ${sub ?? ""}`.trim() };
-      return { loadsModel: true, what: "model bake", ...(model ? { model } : {}) };
-    default:
-      return { loadsModel: false, what: command ?? "no command" };
-  }
-  const chosen = backend ?? defaultBackend;
-  if (chosen === "rules") return { loadsModel: false, what: "the rules backend (no model)" };
-  return { loadsModel: true, what: `${command} --backend ${chosen}`, ...(model ? { model } : {}) };
-}
 
 /** Does GLIBC_TUNABLES already say anything about hugetlb (the user's own choice, kept as is)? */
 export function mentionsHugetlb(tunables: string | undefined): boolean {

@@ -12,7 +12,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { constants } from "node:os";
-import { adoptRelaunchedEnv, type RelaunchPlan, relaunchPlan } from "../../agent/llm/hugePages.js";
+import type { RelaunchPlan } from "../../agent/llm/hugePages.js";
+import { modelCommand, RELAUNCHED_ENV } from "../../agent/llm/modelCommand.js";
 
 /** Signals from the terminal reach the child directly; these from elsewhere are passed on. */
 const TERMINAL_SIGNALS = ["SIGINT", "SIGQUIT"] as const;
@@ -94,9 +95,14 @@ export function runChild(
 export async function relaunchForHugePages(
   argv: string[] = process.argv.slice(1),
 ): Promise<number | undefined> {
+  const args = argv.slice(1);
+  // A command that loads no model never restarts (relaunchPlan says no before it probes anything),
+  // and its start-up is spared the model file's reader (5 modules); a process that was not
+  // restarted has nothing to adopt (tunablesAtStart reads the environment as it still is).
+  if (process.env[RELAUNCHED_ENV] !== "1" && !modelCommand(args).loadsModel) return undefined;
+  const { adoptRelaunchedEnv, relaunchPlan } = await import("../../agent/llm/hugePages.js");
   // The restarted process: note what glibc started with, give the user's environment back.
   if (adoptRelaunchedEnv().relaunched) return undefined;
-  const args = argv.slice(1);
   const plan = relaunchPlan(args);
   if (!plan.relaunch) return undefined;
   if (verboseWanted(args))
