@@ -4,8 +4,6 @@ import type { ToolName } from "../tools/types.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { readGoingBack } from "./rules/goingBack.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
-import { readRecipePlanEdit } from "./rules/recipePlanEdits.js";
-import { screenRemovalChoices } from "./rules/removalChoices.js";
 import { PASSWORD_ANSWER, PASSWORD_ANSWER_REPLY } from "./rules/secrets.js";
 import { stillAsking } from "./rules/stillAsking.js";
 import { screenSudoRefusals } from "./rules/sudoRefusals.js";
@@ -14,13 +12,8 @@ import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
 import { screenCorrectedErase } from "./safety/correctedErase.js";
 import { screenDataErase } from "./safety/dataDisk.js";
-import { isDeferral } from "./safety/deferral.js";
-import { screenDiskNonRequests } from "./safety/diskNonRequests.js";
 import { screenEvidence } from "./safety/evidence.js";
-import { hesitantYes } from "./safety/hesitantYes.js";
 import { warnLoss } from "./safety/loss.js";
-import { offeredOnly } from "./safety/mayAsk.js";
-import { screenOneDisk } from "./safety/oneDisk.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
@@ -33,17 +26,11 @@ import {
   readQuestions,
   screenAskedBack,
 } from "./safety/questionGate.js";
-import { screenRefusedOffer } from "./safety/refusedOffer.js";
-import { screenReinstall } from "./safety/reinstall.js";
 import { confirmRestatedErase } from "./safety/restatedErase.js";
-import { answerSafety } from "./safety/safeQuestion.js";
 import { screenDecision } from "./safety/screen.js";
-import { screenStrangerName } from "./safety/strangerName.js";
 import { moveSudoSaid } from "./safety/sudoMoves.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
-import { screenUnchanged } from "./safety/unchanged.js";
-import { screenUnknownUse } from "./safety/unknownUse.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
 import type { Backend, ConversationView } from "./types.js";
 import { yesNo } from "./yesno.js";
@@ -71,6 +58,12 @@ const POINTS_AT_OFFER =
 
 export { yesNo } from "./yesno.js";
 
+// Start-up (`levitate ask` answers one turn and exits): a reader or screen that returns what it
+// was given unless the turn proposes calls, answers an offer or edits a plan is imported where
+// that is so, behind the same test it makes first; a turn that proposes nothing never loads it.
+/** Calls proposed, or offered by a reply. */
+const proposes = (d: Decision): boolean => "calls" in d || ("reply" in d && d.offer !== undefined);
+
 export async function decideTurn(
   backend: Backend,
   conv: ConversationView,
@@ -90,7 +83,10 @@ export async function decideTurn(
   // what was finally chosen, or asks (agent/rules/removalChoices.ts). Sudo refused in any word
   // order ("administrator she is not", "sudo=false", "i'm the only admin"), or earlier in the
   // conversation, is never granted (agent/rules/sudoRefusals.ts).
-  const chosen = screenSudoRefusals(screenRemovalChoices(asked, conv, facts), conv, facts);
+  const choices = proposes(asked)
+    ? (await import("./rules/removalChoices.js")).screenRemovalChoices(asked, conv, facts)
+    : asked;
+  const chosen = screenSudoRefusals(choices, conv, facts);
   // "erase the S6PXNS0T123456A", "erase s d a": a disk named in words no reader places is asked
   // about, never read as the disk I offered (agent/safety/strangerName.ts)
   // "put it on sda, sorry, sdb": the erase of the disk a correction named is asked, not planned
@@ -98,15 +94,17 @@ export async function decideTurn(
   // "Shall I erase it anyway?" "no keep data": a "no" never plans the erase I asked about
   // (agent/safety/refusedOffer.ts)
   // "remove everything i dont use": which programs are used is not known, so asked (agent/safety/unknownUse.ts)
-  return screenUnknownUse(
-    screenRefusedOffer(
-      screenCorrectedErase(screenStrangerName(chosen, conv, facts), conv, facts),
-      conv,
-      facts,
-    ),
-    conv,
-    facts,
-  );
+  const named =
+    "calls" in chosen
+      ? (await import("./safety/strangerName.js")).screenStrangerName(chosen, conv, facts)
+      : chosen;
+  const corrected = screenCorrectedErase(named, conv, facts);
+  const offered = conv.offer
+    ? (await import("./safety/refusedOffer.js")).screenRefusedOffer(corrected, conv, facts)
+    : corrected;
+  return proposes(offered)
+    ? (await import("./safety/unknownUse.js")).screenUnknownUse(offered, conv, facts)
+    : offered;
 }
 
 async function decideWords(
@@ -120,10 +118,15 @@ async function decideWords(
   // question consents to nothing; only the question is read (agent/safety/hesitantYes.ts)
   // a password typed where I asked for a name: never a name (agent/rules/secrets.ts)
   if (conv.user === PASSWORD_ANSWER) return { reply: PASSWORD_ANSWER_REPLY };
-  const doubted = conv.offer || conv.pending.length ? hesitantYes(conv.user) : undefined;
+  const doubted =
+    conv.offer || conv.pending.length
+      ? (await import("./safety/hesitantYes.js")).hesitantYes(conv.user)
+      : undefined;
   if (doubted) conv = { ...conv, user: doubted };
   // "is sda safe?", "will my old home survive?": answered from the plan (agent/safety/safeQuestion.ts)
-  const safety = answerSafety(conv, facts);
+  // (only the live system's disks are asked about)
+  const safety =
+    facts.mode === "live" ? (await import("./safety/safeQuestion.js")).answerSafety(conv, facts) : undefined;
   if (safety) return stillAsking(safety, conv, facts);
   // "can I install on the other disk?": what it asks about is offered, never done
   const mayI = asksMayI(conv.user);
@@ -140,7 +143,9 @@ async function decideWords(
   // (agent/rules/goingBack.ts)
   const cancelled =
     readGoingBack(conv, facts) ??
-    readRecipePlanEdit(conv, facts) ??
+    (conv.pending.length
+      ? (await import("./rules/recipePlanEdits.js")).readRecipePlanEdit(conv, facts)
+      : undefined) ??
     readUndoLast(conv, facts) ??
     readCancelStep(conv, facts) ??
     readNegatedErase(conv, facts);
@@ -159,7 +164,10 @@ async function decideWords(
   }
   // "ok hold on", "wait": a pause keeps the plan as it is (agent/safety/confirmGate.ts)
   // "not yet, I must copy files first": a pause too (agent/safety/deferral.ts)
-  if (conv.pending.length > 0 && (isPause(conv.user) || isDeferral(conv.user, facts)))
+  if (
+    conv.pending.length > 0 &&
+    (isPause(conv.user) || (await import("./safety/deferral.js")).isDeferral(conv.user, facts))
+  )
     return { reply: PAUSE_REPLY };
   // "install" confirms a plan, and asks for the install when there is none and nothing offered
   const installAsked = !conv.offer && conv.pending.length === 0 && /^\s*install\W*$/i.test(conv.user);
@@ -218,7 +226,13 @@ async function decideWords(
     // "yes, erase /dev/nvme0n1" with that erase pending: the yes (agent/safety/restatedErase.ts)
     decision = confirmRestatedErase(gated.decision, decision, conv.user, conv, facts);
     // "first tell me the disks", "make the storage bigger": no disk chosen (safety/diskNonRequests.ts)
-    decision = screenDiskNonRequests(decision, conv, facts, allowed);
+    if ("calls" in decision)
+      decision = (await import("./safety/diskNonRequests.js")).screenDiskNonRequests(
+        decision,
+        conv,
+        facts,
+        allowed,
+      );
     if (gated.user !== conv.user) conv = { ...conv, user: gated.user };
   } catch (e) {
     return { reply: `The ${backend.name} backend failed: ${(e as Error).message}` };
@@ -237,7 +251,8 @@ async function decideWords(
     return { reply: "The plan is empty, so there is nothing to drop." };
   }
   if (onlyAsks && !("reply" in decision)) return stillAsking({ reply: QUESTION_REPLY }, conv, facts);
-  decision = screenReinstall(decision, conv.user);
+  if ("calls" in decision)
+    decision = (await import("./safety/reinstall.js")).screenReinstall(decision, conv.user);
   // "does vince have sudo?": a question never changes the plan, whatever the backend read in it
   if (("calls" in decision || "drop" in decision) && isPlanQuestion(conv.user))
     return {
@@ -247,7 +262,7 @@ async function decideWords(
     const problems = decision.calls.map((c) => callProblem(c, facts, allowed)).filter((p) => p !== undefined);
     if (problems.length > 0) return { reply: [...new Set(problems)].join(" ") };
   }
-  if (mayI) decision = offeredOnly(decision, facts);
+  if (mayI) decision = (await import("./safety/mayAsk.js")).offeredOnly(decision, facts);
   if ("reply" in decision && decision.offer) {
     // An offer holds only calls that could join the plan.
     const calls = decision.offer.calls.filter((c) => callProblem(c, facts, allowed) === undefined);
@@ -258,7 +273,11 @@ async function decideWords(
   if (partKept !== decision) return partKept;
   // the install already planned, said again, changes nothing; an erase of a disk that holds
   // something, chosen by words that did not choose the erase, is asked (agent/safety/dataDisk.ts)
-  decision = screenUnchanged(screenOneDisk(decision, conv, facts), conv, facts);
+  if (conv.pending.length) {
+    const { screenOneDisk } = await import("./safety/oneDisk.js");
+    const { screenUnchanged } = await import("./safety/unchanged.js");
+    decision = screenUnchanged(screenOneDisk(decision, conv, facts), conv, facts);
+  }
   // "drop zoe's sudo"; "kids get normal accounts: mia and leo" (agent/safety/sudoRefs.ts)
   decision = revokeSudoSaid(decision, conv);
   // "just ben gets sudo", "ben instead of ana gets sudo", "not leo. mia gets sudo" (sudoMoves.ts)
