@@ -43,6 +43,21 @@ export const DiskSchema = z.object({
 });
 export type Disk = z.output<typeof DiskSchema>;
 
+/** A recipe's name (recipe/schema.ts uses this one too): a facts list of names holds only these. */
+export const RECIPE_NAME = /^[a-z0-9][a-z0-9._+-]{0,63}$/;
+
+// Any string was taken: quotes, newlines, 5,000 characters, "" (attacker 8, L5). The message
+// names the entry, so a hand-written facts file can be fixed.
+const recipeNames = z.array(
+  z.string().refine((n) => RECIPE_NAME.test(n), {
+    error: (iss) => {
+      const n = String(iss.input);
+      const shown = JSON.stringify(n.length > 80 ? `${n.slice(0, 80)}…` : n);
+      return `${shown} is not a recipe name (lowercase letters, digits and . _ + -, at most 64)`;
+    },
+  }),
+);
+
 export const FactsSchema = z.object({
   mode: z.enum(["live", "installed"]),
   firmware: z.enum(["uefi", "bios"]).default("uefi"),
@@ -50,8 +65,8 @@ export const FactsSchema = z.object({
   users: z.array(z.string()).default(["root"]),
   hostname: z.string().default("levitate"),
   locale: z.string().default("en_US.UTF-8"),
-  recipes: z.array(z.string()).default([]),
-  installed: z.array(z.string()).default([]),
+  recipes: recipeNames.default([]),
+  installed: recipeNames.default([]),
   /** Where the new system is mounted in live mode; `/` when installed. */
   target: z.string().optional(),
   /**

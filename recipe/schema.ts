@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { RECIPE_NAME } from "../facts/schema.js";
 import { parseChecksum } from "./download.js";
 
-export const RECIPE_NAME = /^[a-z0-9][a-z0-9._+-]{0,63}$/;
+export { RECIPE_NAME };
 
 /**
  * A version, as `NAME@VERSION` pins it and `pkg.version` declares it: one rule for both, so every
