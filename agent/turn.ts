@@ -102,9 +102,13 @@ export async function decideTurn(
   const offered = conv.offer
     ? (await import("./safety/refusedOffer.js")).screenRefusedOffer(corrected, conv, facts)
     : corrected;
-  return proposes(offered)
+  const screened = proposes(offered)
     ? (await import("./safety/unknownUse.js")).screenUnknownUse(offered, conv, facts)
     : offered;
+  // the last line: a removal or erase stands only on words that ask for it directly (destructiveGate.ts)
+  return "calls" in screened
+    ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
+    : screened;
 }
 
 async function decideWords(

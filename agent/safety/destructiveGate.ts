@@ -1,0 +1,150 @@
+import type { Disk, Facts } from "../../facts/schema.js";
+import { type Decision, MAX_CALLS } from "../../tools/decision.js";
+import { describeDisk } from "../rules/disks.js";
+import type { ConversationView, PlanCall } from "../types.js";
+import { yesNo } from "../yesno.js";
+import { describeContent } from "./dataDisk.js";
+import { eraseSaid, joinSlowWords, removalSaid } from "./directRequest.js";
+import { foundIn } from "./partitionRefs.js";
+import { saysMockingly } from "./sarcasm.js";
+import { systemWord } from "./systemDisks.js";
+import { erasesWholeDisk } from "./wholeErase.js";
+
+/**
+ * The last gate for destructive calls, after every reader and screen (agent/turn.ts): whatever
+ * read the words, a removal or a whole-disk erase is added only when the turn's own words ask for
+ * it directly (agent/safety/directRequest.ts), or the turn takes my offer of it, or it is already
+ * in the plan. It does not know sentences; it stops a call when
+ * - the words mock the request ("nuke my windows, brilliant idea 🙄": agent/safety/sarcasm.ts);
+ * - the target is said only where it is kept, refused, asked about or set under a condition;
+ * - a removal already in the plan is only named again ("no. just btop."): nothing to add;
+ * - the erase takes a system the words never named: the disk holds several systems and the words
+ *   name only some ("get rid of mint" with Windows beside it), or the words only place the install
+ *   ("use the whole samsung") on a disk with a system nobody has named yet.
+ * A stopped call becomes a question that says what to say to do it, and is not offered: a "yes"
+ * to a misread would take exactly what the gate stopped.
+ */
+
+interface Stop {
+  call: PlanCall;
+  ask: string;
+}
+
+/** Words that choose to lose what is on a disk, beyond placing the install there. */
+const LOSS_WORDS =
+  /\b(?:erase[sd]?|erasing|wipe[sd]?|wiping|format(?:ted|ting)?|reformat|nuke[sd]?|overwrite|replace|get rid|delete|destroy|kill|trash|scrap|clean install|from scratch|start over|fresh|don'?t need|do not need|no longer need|don'?t care|backed up|have a backup|got a backup|over (?:it|that|windows|ubuntu|fedora|debian|arch|mint|manjaro|linux)|instead of|switch(?:ing)? from|done with|ditch|can go|is dead|gone)\b/i;
+
+/** My reply said what the erase loses ("holds /dev/sda2 (Windows…)", "is lost", "for good"). */
+const LOSS_TOLD = /\bholds\b|for good|\bis lost\b|\berases?\b/;
+
+function sameTarget(a: PlanCall, b: PlanCall): boolean {
+  if (a.tool === "removeRecipe" && b.tool === "removeRecipe") return a.args.name === b.args.name;
+  return erasesWholeDisk(a) && erasesWholeDisk(b, a.args.disk);
+}
+
+/** The systems on a disk, by the words that name them ("windows", "mint"). */
+function systemsOn(d: Disk): Set<string> {
+  const out = new Set<string>();
+  for (const p of d.partitions ?? [])
+    for (const x of (p.os ?? "").toLowerCase().split(/[^a-z0-9]+/)) {
+      const s = x.length >= 3 ? systemWord(x) : undefined;
+      if (s && s !== "linux") out.add(s);
+    }
+  return out;
+}
+
+/** The systems of the disk that the words name, and whether they name the disk itself. */
+function namedOf(text: string, d: Disk, facts: Facts): { systems: Set<string>; disk: boolean } {
+  const w = joinSlowWords(text)
+    .toLowerCase()
+    .split(/[^a-z0-9/]+/)
+    .filter(Boolean);
+  const systems = new Set<string>();
+  let disk = false;
+  for (const x of w) {
+    const s = systemWord(x);
+    if (s) systems.add(s);
+    if (foundIn([x], facts).some((f) => f.disk.path === d.path && f.what === undefined)) disk = true;
+  }
+  return { systems, disk };
+}
+
+/** Why an erase takes a system the words did not name; undefined when they named all it takes. */
+function unnamedLoss(disk: string, conv: ConversationView, facts: Facts): string | undefined {
+  const d = facts.disks.find((x) => x.path === disk);
+  if (!d) return undefined;
+  const systems = systemsOn(d);
+  if (!systems.size) return undefined;
+  const named = namedOf(conv.user, d, facts);
+  const whole = /\b(?:whole|entire|entirely|everything|all of it|the disk|the drive|completely)\b/i.test(
+    conv.user,
+  );
+  const some = [...systems].filter((s) => named.systems.has(s));
+  // "get rid of mint and install there" with Windows on the same disk: mint goes, Windows was never said
+  if (some.length && some.length < systems.size && !named.disk && !whole)
+    return [...systems].filter((s) => !named.systems.has(s)).join(" and ");
+  // "use the whole samsung": the words place the install by a description, and no one has said
+  // what is on the disk
+  const last = conv.turns.at(-1)?.decision;
+  const told =
+    last !== undefined && "reply" in last && last.reply.includes(disk) && LOSS_TOLD.test(last.reply);
+  // ("install on sda whole": the device name is read off the listing, the disk is known)
+  const device = new RegExp(`(?:^|[^a-z0-9])${disk.replace(/^\/dev\//, "")}(?![a-z0-9])`, "i").test(
+    conv.user,
+  );
+  if (!some.length && !told && !device && !LOSS_WORDS.test(conv.user.replace(/[’]/g, "'")))
+    return [...systems].join(" and ");
+  return undefined;
+}
+
+function stopOf(call: PlanCall, conv: ConversationView, facts: Facts, mocking: boolean): string | undefined {
+  if (call.tool === "removeRecipe") {
+    const name = call.args.name;
+    const ask = `Remove ${name}? I haven't planned it. To remove it, say "remove ${name}".`;
+    if (mocking) return ask;
+    const said = removalSaid(conv.user, name);
+    if (said === "blocked") return ask;
+    // "no. just btop." with btop's removal planned: named again, nothing asked of it
+    if (conv.pending.some((p) => sameTarget(p, call)) && said !== "request")
+      return `Removing ${name} is already in the plan; I added nothing.`;
+    return undefined;
+  }
+  if (!erasesWholeDisk(call)) return undefined;
+  const d = facts.disks.find((x) => x.path === call.args.disk);
+  const content = d ? describeContent(d) : "";
+  const name = d ? describeDisk(d) : call.args.disk;
+  const short = call.args.disk.replace(/^\/dev\//, "");
+  const ask = `Did you mean to erase ${name}${content ? `, which holds ${content}` : ""}? I haven't planned it. To erase it and install there, say "erase ${short}".`;
+  if (mocking) return ask;
+  if (eraseSaid(conv.user, call.args.disk, facts, !content) === "blocked") return ask;
+  const lost = unnamedLoss(call.args.disk, conv, facts);
+  if (lost)
+    return `Installing onto the whole of ${name} erases ${lost} too (it holds ${content}). I haven't planned it. To lose all of it, say "erase ${short}"; to keep it, say "use the free space" or choose another disk.`;
+  return undefined;
+}
+
+/** The decision with every destructive call the words did not ask for taken out, and asked about. */
+export function gateDestructive(decision: Decision, conv: ConversationView, facts: Facts): Decision {
+  if (!("calls" in decision)) return decision;
+  const mocking = saysMockingly(conv.user);
+  const offered = conv.offer?.calls ?? [];
+  const taking = yesNo(conv.user) === true;
+  const stops: Stop[] = [];
+  for (const call of decision.calls as PlanCall[]) {
+    if (call.tool !== "removeRecipe" && !erasesWholeDisk(call)) continue;
+    // "yes" to my offer of exactly this: my question named it
+    if (!mocking && taking && offered.some((o) => sameTarget(o as PlanCall, call))) continue;
+    // a change to an erase already planned (its filesystem, its layout)
+    if (erasesWholeDisk(call) && conv.pending.some((p) => sameTarget(p, call))) continue;
+    const ask = stopOf(call, conv, facts, mocking);
+    if (ask) stops.push({ call, ask });
+  }
+  if (!stops.length) return decision;
+  const rest = (decision.calls as PlanCall[]).filter((c) => !stops.some((s) => s.call === c));
+  const asks = [...new Set(stops.map((s) => s.ask))].join(" ");
+  if (!rest.length) return { reply: asks };
+  return {
+    reply: `${asks} Shall I do the rest (${rest.length} change${rest.length > 1 ? "s" : ""})?`,
+    offer: { calls: rest.slice(0, MAX_CALLS) },
+  };
+}

@@ -1,0 +1,290 @@
+import type { Facts } from "../../facts/schema.js";
+import { type Clause, clauses } from "../rules/clauses.js";
+import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
+import { DESTROY_VERBS, KEEP_VERBS, NEGATORS } from "./lexicon.js";
+import { foundIn } from "./partitionRefs.js";
+
+/**
+ * Whether a turn's words carry a direct request for one destructive target (a program, a disk):
+ * the target said in a clause that acts on it, not in one that keeps it, refuses it, asks about it
+ * or sets a condition on it. Each place the target is said is read by its grammar, in the clause
+ * the one splitter made (agent/rules/clauses.ts):
+ * - kept: a keep verb before it ("keep the samsung", "behalte git", "leave sda") that no negation
+ *   turns ("don't keep sda" lets it go), or a keep word after it ("git stays", "o git fica",
+ *   "sda alone", "git bleibt");
+ * - refused: a negation before its verb or before the target itself ("don't wipe sda", "not the
+ *   wd", "ne supprime pas git"), or said last in a verb-final clause ("lösch git nicht");
+ * - asked or conditional: the clause's sentence is a question or holds an "if";
+ * - a modifier, not the target: "the git tui thing" names another program by git.
+ * A pronoun ("wipe it", "remove them") in a clause with an unrefused verb stands for the target.
+ */
+
+/**
+ * "request": said in a clause with a verb that acts on it; "named": said, unrefused, with no such
+ * verb (an answer: "the samsung", "just btop"); "blocked": said only where it is kept, refused,
+ * asked about or a modifier; "unsaid": not said at all.
+ */
+export type Said = "request" | "named" | "blocked" | "unsaid";
+
+/** Keep verbs the shared lexicon lacks, and the keeps of the other languages the rules know. */
+const KEEP_BEFORE = new Set([
+  ...KEEP_VERBS,
+  "leave",
+  "save",
+  "behalte",
+  "behalten",
+  "behalt",
+  "lass",
+  "garde",
+  "gardez",
+  "garder",
+  "conserve",
+  "conserver",
+  "manten",
+  "mantén",
+  "mantener",
+  "mantenha",
+  "mantem",
+  "mantém",
+  "tieni",
+  "mantieni",
+  "laat",
+  "houd",
+  "hou",
+  "hands",
+]);
+/** Said after the target, these keep it: "git stays", "o git fica", "sda alone", "git bleibt". */
+const KEEP_AFTER = new Set([
+  "stays",
+  "stay",
+  "remains",
+  "remain",
+  "fica",
+  "ficam",
+  "bleibt",
+  "bleiben",
+  "reste",
+  "restent",
+  "queda",
+  "quedan",
+  "resta",
+  "restano",
+  "blijft",
+  "alone",
+  "untouched",
+  "intact",
+  "safe",
+  "sacred",
+  "untouchable",
+  "precious",
+]);
+const NEGATION = new Set([
+  ...NEGATORS,
+  "nicht",
+  "kein",
+  "keine",
+  "pas",
+  "ne",
+  "não",
+  "nao",
+  "nunca",
+  "jamais",
+  "niet",
+  "nie",
+]);
+/** Words between a negation and what it refuses: "not the wd", "nicht das git". */
+const DETERMINER = /^(?:the|my|a|an|that|this|o|a|das|den|die|le|la|les|el|los|il|lo|de|het)$/;
+/** Negations said last in a verb-final clause: "lösch git nicht", "supprime git pas". */
+const TRAILING_NEGATION = new Set(["nicht", "pas", "not", "niet", "não", "nao"]);
+/** Verbs that act on the target, in the languages the rules know. */
+const ACT_VERBS = new Set([
+  ...DESTROY_VERBS,
+  ...REMOVE_VERBS,
+  ...REPLACE_VERBS,
+  "install",
+  "put",
+  "use",
+  "go",
+  "take",
+  "pick",
+  "choose",
+  "lösch",
+  "lösche",
+  "löschen",
+  "entferne",
+  "entfernen",
+  "deinstalliere",
+  "supprime",
+  "supprimer",
+  "efface",
+  "effacer",
+  "désinstalle",
+  "desinstalle",
+  "remova",
+  "remove",
+  "apaga",
+  "apague",
+  "borra",
+  "borre",
+  "elimina",
+  "quita",
+  "rimuovi",
+  "cancella",
+  "verwijder",
+  "formatea",
+  "formate",
+  "formatiere",
+]);
+/** What lets go though it holds a negation: "don't need", "no longer want", "don't care about". */
+const LET_GO_AFTER = /^(?:need|needs|needed|want|use|care|wanna)$/;
+/**
+ * A noun after a program's name that makes it a modifier: "the git tui thing" is another program.
+ * Generic nouns are not ("the bat thing" is bat).
+ */
+const MODIFIED = new Set([
+  "tui",
+  "gui",
+  "ui",
+  "client",
+  "frontend",
+  "wrapper",
+  "plugin",
+  "plugins",
+  "config",
+  "configs",
+  "integration",
+  "extension",
+  "replacement",
+  "alternative",
+  "clone",
+  "fork",
+  "helper",
+  "interface",
+  "viewer",
+]);
+/** The act verbs that destroy; "use", "install", "put" only place. */
+const DESTROYS = new Set([...ACT_VERBS].filter((x) => !/^(?:install|put|use|go|take|pick|choose)$/.test(x)));
+const PRONOUN = new Set(["it", "that", "this", "them", "those", "these", "both", "there", "em"]);
+const EVERYTHING = /\b(?:everything|all|the rest|every one|the lot)\b/;
+
+/**
+ * "keep. the. samsung.": a run of one-word sentences is one sentence said slowly, so its words are
+ * read together.
+ */
+export function joinSlowWords(text: string): string {
+  const parts = text.split(/(?<=\.)\s+/);
+  const one = (p: string) => /^[^\s.]+\.$/.test(p.trim());
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    const run = one(p) && (one(parts[i - 1] ?? "") || one(parts[i + 1] ?? ""));
+    if (run && one(parts[i - 1] ?? "") && out.length)
+      out[out.length - 1] = `${out.at(-1)!.replace(/\.$/, "")} ${p}`;
+    else out.push(p);
+  }
+  return out.join(" ");
+}
+
+/** Negations that only say what is no longer needed are no refusal: "i don't need windows". */
+function withoutLetGo(w: readonly string[]): string[] {
+  return w.map((x, i) => (NEGATION.has(x) && LET_GO_AFTER.test(w[i + 1] ?? "") ? "_" : x));
+}
+
+/** How the clause treats the target said at word `k`. */
+export function stateAt(c: Clause, k: number, conditionOk = false): "request" | "blocked" {
+  if (c.question || (c.conditional && !conditionOk) || modifierAt(c, k)) return "blocked";
+  const w = withoutLetGo(c.w);
+  // "not sda", "not the samsung", "nicht git": the target itself refused
+  const refused = (x: string | undefined) => x !== undefined && x !== "no" && NEGATION.has(x);
+  if (refused(w[k - 1]) || (refused(w[k - 2]) && DETERMINER.test(w[k - 1]!))) return "blocked";
+  for (let j = k - 1; j >= 0; j--) {
+    const x = w[j]!;
+    const negated = w
+      .slice(Math.max(0, j - 3), j)
+      .some((b) => NEGATION.has(b) && (b !== "no" || (j - 1 >= 0 && w[j - 1] === "no")));
+    if (KEEP_BEFORE.has(x) && x !== "hands") return negated ? "request" : "blocked";
+    if (x === "hands" && w[j + 1] === "off") return "blocked";
+    if (ACT_VERBS.has(x)) {
+      if (negated) return "blocked";
+      break;
+    }
+  }
+  for (let j = k + 1; j < Math.min(w.length, k + 4); j++) {
+    if (ACT_VERBS.has(w[j]!)) break;
+    if (KEEP_AFTER.has(w[j]!)) return "blocked";
+  }
+  // "lösch git nicht": the negation said last
+  if (k < w.length - 1 && TRAILING_NEGATION.has(w.at(-1)!) && w.slice(k + 1).every((x) => !ACT_VERBS.has(x)))
+    return "blocked";
+  return "request";
+}
+
+/** A clause that acts on something it points at ("wipe it", "remove them", "install there"). */
+function actsOnPronoun(c: Clause): boolean {
+  const k = c.w.findIndex((x) => PRONOUN.has(x));
+  if (k < 0 || !c.w.some((x) => DESTROYS.has(x))) return false;
+  return stateAt(c, k) === "request";
+}
+
+/**
+ * Where a clause says a program by its own name. Said as a modifier of another noun ("the git tui
+ * thing") it is said, but never as what the clause acts on: the place reads as blocked.
+ */
+function programAt(c: Clause, name: string): number[] {
+  const n = name.toLowerCase();
+  return c.w.flatMap((x, i) => (x === n ? [i] : []));
+}
+
+function modifierAt(c: Clause, k: number): boolean {
+  return MODIFIED.has(c.w[k + 1] ?? "");
+}
+
+/** Where a clause says a disk: its device name, model words, labels, systems. */
+function diskAt(c: Clause, disk: string, facts: Facts): number[] {
+  return c.w.flatMap((_, i) =>
+    foundIn(c.w.slice(i, i + 1), facts).some((f) => f.disk.path === disk) ? [i] : [],
+  );
+}
+
+function read(
+  cs: readonly Clause[],
+  at: (c: Clause) => number[],
+  everything: boolean,
+  conditionOk = false,
+): Said {
+  let last = -1;
+  let named = false;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    const ks = at(c);
+    const open = ks.filter((k) => stateAt(c, k, conditionOk) === "request");
+    if (open.length && c.w.some((x) => ACT_VERBS.has(x))) return "request";
+    if (open.length) named = true;
+    else if (ks.length) last = i;
+  }
+  if (named) return "named";
+  if (last < 0) return "unsaid";
+  // "keep sda? no, wipe it": after the last place it was kept or asked about, a clause that
+  // destroys what it points at (never one that only installs: "keep sda. install it on nvme")
+  const after = cs.slice(last + 1);
+  if (after.some((c) => at(c).length === 0 && (actsOnPronoun(c) || (everything && actsOnEverything(c)))))
+    return "request";
+  return "blocked";
+}
+
+function actsOnEverything(c: Clause): boolean {
+  return !c.question && !c.conditional && EVERYTHING.test(c.said) && c.w.some((x) => DESTROYS.has(x));
+}
+
+/** Whether the words ask to remove the program. */
+export function removalSaid(text: string, name: string): Said {
+  return read(clauses(joinSlowWords(text)), (c) => programAt(c, name), true);
+}
+
+/**
+ * Whether the words ask to install onto (erase) the disk. `empty`: the disk holds nothing, so a
+ * condition on it ("if the samsung is empty use it") is one the facts answer, and loses nothing.
+ */
+export function eraseSaid(text: string, disk: string, facts: Facts, empty = false): Said {
+  return read(clauses(joinSlowWords(text)), (c) => diskAt(c, disk, facts), false, empty);
+}
