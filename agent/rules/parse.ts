@@ -47,6 +47,7 @@ import { peopleInLists, shareListSettings } from "./userLists.js";
 import { readRename } from "./userRename.js";
 import { extractUser, type UserDraft, userCalls } from "./users.js";
 import { CORRECTION_WORDS, INSTALL_VERBS, NEGATIONS, REMOVE_VERBS, SUDO_WORDS } from "./vocab.js";
+import { requestedNames } from "./wordNames.js";
 
 /**
  * The rules backend's parser: one user turn → one Decision, deterministically.
@@ -291,7 +292,13 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     // A bare follow-up without a verb: continue what the last turn did.
     const prev = lastCallOf(conv, ["installRecipe", "removeRecipe", "createUser"]);
     const only = clauses.flat();
-    const recipes = findRecipes(only, facts, recipeNames).found;
+    const recipes = requestedNames(
+      findRecipes(only, facts, recipeNames).found,
+      only,
+      tokens,
+      recipeNames,
+      text,
+    );
     // "and ben too", "ben as well" after a user: the same for ben
     const prevUser = lastCallOf(conv, ["createUser"]);
     const rest = only.filter((t) => t.kind === "word" && !BARE_OK.has(t.norm));
@@ -413,7 +420,11 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     // "remove fd, leave everything else alone": the kept rest asks for nothing
     if (inherited[i] && keepsTheRest(c)) return;
     const names = intent === "remove" ? recipeNames : recipeNames;
-    const { found, unknown } = findRecipes(c, facts, names);
+    const { found: said, unknown } = findRecipes(c, facts, names);
+    // "remove fd and just keep the rest": a recipe named like a word counts only as an object
+    const found = requestedNames(said, c, normalizeTokens(text, facts), names, text);
+    // "install ripgrep, I just need it": a clause whose only names were words asks for nothing
+    if (said.length && !found.length) return;
     const items: string[] = [];
     for (const name of found) {
       const at = c.findIndex((t) => recipeOf(t, names) === name);
