@@ -160,14 +160,19 @@ export function objectPositions(
     if (quoted(t, text) && isName(i)) out.add(i);
     if (isName(i) && RECIPE_WORDS.has(tokens[i + 1]?.norm ?? "")) out.add(i);
   }
-  const leads = [-1];
+  /** Where each list starts, and whether a program's name opens it: such a list goes on only through a joiner ("fd and bat", never "fd file"). */
+  const leads: [number, boolean][] = [[-1, false]];
   tokens.forEach((t, i) => {
-    if (isLead(tokens, i) || (t.kind === "punct" && /^[.;:!?]+$/.test(t.raw))) leads.push(i);
+    if (isLead(tokens, i) || (t.kind === "punct" && /^[.;:!?]+$/.test(t.raw))) leads.push([i, false]);
+    // "the smaller one of fd and bat": a list that a name of no word opens is a list of programs
+    if (isName(i) && !isWordName(recipeOf(t, names)!)) {
+      leads.push([i - 1, true]);
+    }
   });
-  for (const lead of leads) {
+  for (const [lead, fromName] of leads) {
     let j = lead + 1;
     while (tokens[j]?.kind === "punct") j++;
-    let determined = false;
+    let determined = fromName;
     for (;;) {
       // "just bat": a determiner-like word, even one that names a recipe, before another program
       while (
