@@ -73,9 +73,12 @@ function restateRemovalNouns(text: string, programs: ReadonlySet<string>): strin
     (whole, name: string) => (program(name) ? `remove ${name}` : whole),
   );
   if (/\b(?:remove|uninstall|purge|delete)\b/i.test(out))
+    // said as a sentence of its own, never cut: "remove fd and just keep the rest" would leave
+    // "just" at the end of the removal's list (agent/rules/wordNames.ts reads "just keep")
     out = out.replace(
-      /\s*[(,;-]?\s*(?:but\s+|and\s+)?(?:keep|leave)\s+(?:everything|all|the\s+rest)(?:\s+(?:else|other|of\s+it|installed|alone|as\s+is))*\s*[!.]*\)?/gi,
-      "",
+      /\s*[(,;-]?\s*(?:but\s+|and\s+)?((?:(?:just|simply|then|otherwise|please)\s+)?(?:keep|leave)\s+(?:everything|all|the\s+rest)(?:\s+(?:else|other|of\s+it|installed|alone|as\s+is))*)\s*[!.]*\)?/gi,
+      (whole: string, kept: string, at: number, all: string) =>
+        at ? `. ${kept}${/^\s*[,.;:!?)]/.test(all.slice(at + whole.length)) ? "" : "."}` : whole,
     );
   return out;
 }

@@ -34,6 +34,19 @@ const ENGLISH = new Set(
   ).split(" "),
 );
 
+/**
+ * Words of grammar (prepositions, quantifiers, adverbs, wh-words): as a name they need a list's
+ * end after them ("remove just", never "remove htop just because"). A name that is a noun ("the
+ * dust disk usage tool", "add micro just in case") is the object right after an imperative verb.
+ */
+const FUNCTION_WORDS = new Set(
+  (
+    "about after again all also any at but can else even for from how if in just less many more most " +
+    "much not now of off on once only or out over so some still than that then there this to too up " +
+    "what when where which while who why will yes you"
+  ).split(" "),
+);
+
 /** The recipe's name is also a word of ordinary speech. */
 export function isWordName(name: string): boolean {
   return (
@@ -45,6 +58,17 @@ export function isWordName(name: string): boolean {
     NEGATIONS.has(name) ||
     INSTALL_VERBS.has(name) ||
     REMOVE_VERBS.has(name)
+  );
+}
+
+/** A word-like name that is a noun or a verb, not a word of grammar. */
+function isContentName(name: string): boolean {
+  return (
+    isWordName(name) &&
+    !FUNCTION_WORDS.has(name) &&
+    !STOP.has(name) &&
+    !PRONOUNS.has(name) &&
+    !NEGATIONS.has(name)
   );
 }
 
@@ -62,8 +86,8 @@ const KEEP_LEADS = new Set([
 ]);
 /** Words between a lead and the first program ("remove the delta package", "add also tree"). */
 const DETERMINERS = new Set(["the", "a", "an", "my", "our", "your", "also", "just", "only", "both", "too"]);
-/** Words that join a list of programs. */
-const JOINERS = new Set([",", "and", "or", "&", "+", "plus", "nor"]);
+/** Words that join a list of programs ("lazygit n delta" typed fast). */
+const JOINERS = new Set([",", "and", "or", "&", "+", "plus", "nor", "n"]);
 /** Words a program's name may be followed by and still be the object ("remove tree please"). */
 const AFTER = new Set([
   "too",
@@ -74,8 +98,6 @@ const AFTER = new Set([
   "plz",
   "now",
   "again",
-  "for",
-  "from",
   "completely",
   "entirely",
   "altogether",
@@ -87,16 +109,55 @@ const AFTER = new Set([
   "ver",
   "v",
   "instead",
-  "then",
-  "if",
-  "because",
-  "since",
-  "but",
-  "so",
-  "with",
   "anyway",
   "anymore",
+  "tho",
+  "though",
 ]);
+/**
+ * Words that open a reason or a phrase after the object ("install jq so I can…", "remove fd
+ * from the tree"): after a word of grammar they say it was no object ("remove htop just because").
+ */
+const CLAUSE_AFTER = new Set(["for", "from", "then", "if", "because", "since", "but", "so", "with"]);
+/** Object pronouns between an imperative verb and its programs ("give them micro and htop"). */
+const OBJECT_PRONOUNS = new Set(["it", "them", "me", "him", "her", "us"]);
+/** Words before an imperative verb that leave it imperative ("and give…", "can you add…"). */
+const FILLERS = new Set([
+  "please",
+  "pls",
+  "plz",
+  "and",
+  "then",
+  "also",
+  "just",
+  "now",
+  "ok",
+  "okay",
+  "so",
+  "oh",
+  "hey",
+  "yes",
+  "yeah",
+  "yep",
+  "sure",
+  "can",
+  "could",
+  "would",
+  "will",
+  "you",
+  "u",
+  "kindly",
+  "go",
+  "ahead",
+  "lets",
+  "let",
+  "actually",
+  "alright",
+  "well",
+  "maybe",
+]);
+/** Verbs that want a subject to mean a request ("I like the delta view"): never imperative here. */
+const WEAK_VERBS = new Set(["need", "want", "like"]);
 /** Nouns that say the word before them is a program ("the delta package"). */
 const RECIPE_WORDS = new Set([
   "package",
@@ -115,6 +176,31 @@ const RECIPE_WORDS = new Set([
   "command",
   "binary",
   "cli",
+]);
+/** Nouns that say so only after a determiner ("the micro one", "teh bat thing"; never "just one"). */
+const SOFT_RECIPE_WORDS = new Set(["one", "thing", "things", "stuff"]);
+/** Words after "the delta tool" that make it a clause's subject ("the delta tool is too small"). */
+const SUBJECT_VERBS = new Set([
+  "is",
+  "are",
+  "was",
+  "were",
+  "does",
+  "do",
+  "did",
+  "has",
+  "have",
+  "had",
+  "can",
+  "could",
+  "will",
+  "would",
+  "should",
+  "works",
+  "runs",
+  "seems",
+  "looks",
+  "s",
 ]);
 
 function quoted(t: Token, text: string | undefined): boolean {
@@ -142,6 +228,26 @@ function isLead(tokens: readonly Token[], i: number): boolean {
 }
 
 /**
+ * A request verb said as a command: at the clause's start, after fillers alone ("and give them…",
+ * "can you add…"); "it's only to kill time", "I like the delta view" are no command.
+ */
+function isImperative(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t || KEEP_LEADS.has(t.norm) || WEAK_VERBS.has(t.norm)) return false;
+  let verb = i;
+  // "get rid of": the verb is "get"
+  if (t.norm === "of") verb = i - 2;
+  else if (!INSTALL_VERBS.has(t.norm) && !REMOVE_VERBS.has(t.norm) && !REPLACE_VERBS.has(t.norm))
+    return false;
+  for (let m = verb - 1; m >= 0; m--) {
+    const w = tokens[m]!;
+    if (w.kind === "punct") return true;
+    if (!FILLERS.has(w.norm)) return false;
+  }
+  return true;
+}
+
+/**
  * The positions of the tokens that stand as objects of the request: the programs of each list
  * that starts at a lead (a verb, the clause's start) and runs while programs are joined.
  */
@@ -151,28 +257,96 @@ export function objectPositions(
   text?: string,
 ): Set<number> {
   const out = new Set<number>();
-  const isName = (i: number) => {
+  const nameAt = (i: number) => {
     const t = tokens[i];
-    return !!t && (t.kind === "word" || t.kind === "number") && recipeOf(t, names) !== undefined;
+    return t && (t.kind === "word" || t.kind === "number") ? recipeOf(t, names) : undefined;
   };
+  const isName = (i: number) => nameAt(i) !== undefined;
+  const norm = (i: number) => tokens[i]?.norm ?? "";
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (quoted(t, text) && isName(i)) out.add(i);
-    if (isName(i) && RECIPE_WORDS.has(tokens[i + 1]?.norm ?? "")) out.add(i);
+    if (!isName(i)) continue;
+    if (quoted(tokens[i]!, text)) out.add(i);
+    // "the delta package", but never its subject: "the delta tool is too small"
+    if (RECIPE_WORDS.has(norm(i + 1)) && !SUBJECT_VERBS.has(norm(i + 2))) out.add(i);
+    // "the micro one", "teh bat thing": a soft noun after "the <name>"
+    if (
+      SOFT_RECIPE_WORDS.has(norm(i + 1)) &&
+      DETERMINERS.has(norm(i - 1)) &&
+      norm(i - 1) !== "just" &&
+      !SUBJECT_VERBS.has(norm(i + 2))
+    )
+      out.add(i);
   }
+  /** Past the name at `k` (and its "package", version): where the next word stands. */
+  const pastName = (k: number) => {
+    let n = k + 1;
+    while (tokens[n] && (RECIPE_WORDS.has(tokens[n]!.norm) || tokens[n]!.kind === "number")) n++;
+    return n;
+  };
+  /**
+   * The word at `n` closes a list whose last name is `name`: the sentence ends, a joiner or a
+   * polite word follows ("too", "please", never "too small"), or a reason opens after a name that
+   * is no word of grammar ("jq so I can…", never "htop just because").
+   */
+  const closes = (n: number, name: string) => {
+    const next = tokens[n];
+    if (!next || next.kind === "punct" || JOINERS.has(next.norm)) return true;
+    if (next.norm === "too") {
+      const then = tokens[n + 1];
+      return then?.kind !== "word" || AFTER.has(then.norm) || JOINERS.has(then.norm);
+    }
+    if (AFTER.has(next.norm)) return true;
+    return CLAUSE_AFTER.has(next.norm) && !FUNCTION_WORDS.has(name) && !STOP.has(name);
+  };
+  /**
+   * "ripgrep fd bat eza and fzf", "lazygit delta helix,": a bare run of names from `j` that the
+   * sentence closes is a list when it joins, ends with a name of no word or holds three names
+   * (never "the fd file": two names, the last a word).
+   */
+  const bareList = (j: number) => {
+    let count = 0;
+    let joined = false;
+    for (let m = j; ; ) {
+      const name = nameAt(m);
+      if (!name) return false;
+      count++;
+      const n = pastName(m);
+      if (isName(n) && !JOINERS.has(norm(n))) {
+        m = n;
+        continue;
+      }
+      if (JOINERS.has(norm(n)) && norm(n) !== ",") {
+        let after = n + 1;
+        while (tokens[after] && (JOINERS.has(norm(after)) || tokens[after]!.kind === "punct")) after++;
+        if (isName(after)) {
+          joined = true;
+          m = after;
+          continue;
+        }
+      }
+      return closes(n, name) && (joined || !isWordName(name) || count >= 3);
+    }
+  };
   /** Where each list starts, and whether a program's name opens it: such a list goes on only through a joiner ("fd and bat", never "fd file"). */
   const leads: [number, boolean][] = [[-1, false]];
   tokens.forEach((t, i) => {
-    if (isLead(tokens, i) || (t.kind === "punct" && /^[.;:!?]+$/.test(t.raw))) leads.push([i, false]);
+    // "ripgrep because grep is slow, and delta because…": a comma opens a list too
+    if (isLead(tokens, i) || (t.kind === "punct" && /^[.;:!?,]+$/.test(t.raw))) leads.push([i, false]);
     // "the smaller one of fd and bat": a list that a name of no word opens is a list of programs
-    if (isName(i) && !isWordName(recipeOf(t, names)!)) {
+    if (isName(i) && !isWordName(nameAt(i)!)) {
       leads.push([i - 1, true]);
     }
   });
   for (const [lead, fromName] of leads) {
     let j = lead + 1;
-    while (tokens[j]?.kind === "punct") j++;
+    // "and bat too", ", and delta because…"
+    while (tokens[j] && (tokens[j]!.kind === "punct" || JOINERS.has(tokens[j]!.norm))) j++;
+    const imperative = !fromName && isImperative(tokens, lead);
+    // "remove it bat" (an answer read with its question), "give them micro and htop"
+    if (imperative)
+      while (OBJECT_PRONOUNS.has(norm(j)) && (isName(j + 1) || DETERMINERS.has(norm(j + 1)))) j++;
     let determined = fromName;
+    let first = true;
     for (;;) {
       // "just bat": a determiner-like word, even one that names a recipe, before another program
       while (
@@ -183,22 +357,22 @@ export function objectPositions(
         determined = true;
         j++;
       }
-      if (!isName(j)) break;
-      let k = j + 1;
-      while (tokens[k] && (RECIPE_WORDS.has(tokens[k]!.norm) || tokens[k]!.kind === "number")) k++;
+      const name = nameAt(j);
+      if (!name) break;
+      const k = pastName(j);
       const next = tokens[k];
       const ends =
-        !next ||
-        next.kind === "punct" ||
-        JOINERS.has(next.norm) ||
-        AFTER.has(next.norm) ||
-        (isName(k) && !isWordName(recipeOf(tokens[j]!, names)!));
+        closes(k, name) ||
+        // "add the dust disk usage tool", "add micro just in case": the noun a command opens with
+        (first && imperative && isContentName(name)) ||
+        (isName(k) && (!isWordName(name) || bareList(j)));
       if (!ends) break;
       out.add(j);
+      first = false;
       if (!next) break;
       // "fd ripgrep bat": a bare list of names, never one after "the" ("the fd file")
       if (isName(k) && !JOINERS.has(next.norm)) {
-        if (determined) break;
+        if (determined && !bareList(j)) break;
         j = k;
         continue;
       }
