@@ -72,6 +72,18 @@ function isContentName(name: string): boolean {
   );
 }
 
+/** Words before "use" that say a program is not used ("i dont use bat", "no longer use"). */
+const USE_NEGATIONS = new Set([
+  "dont",
+  "don't",
+  "never",
+  "not",
+  "longer",
+  "rarely",
+  "barely",
+  "hardly",
+  "cant",
+]);
 /** Words that open the list of what a request acts on. */
 const KEEP_LEADS = new Set([
   "keep",
@@ -114,11 +126,16 @@ const AFTER = new Set([
   "tho",
   "though",
 ]);
+/** Words that hedge an answer after its name ("micro probably", "helix i guess"). */
+const HEDGES = new Set(["probably", "maybe", "perhaps", "hopefully", "ig", "imo", "i guess"]);
+const HEDGE_VERBS = new Set(["guess", "think", "suppose", "reckon", "believe"]);
 /**
  * Words that open a reason or a phrase after the object ("install jq so I can…", "remove fd
  * from the tree"): after a word of grammar they say it was no object ("remove htop just because").
  */
 const CLAUSE_AFTER = new Set(["for", "from", "then", "if", "because", "since", "but", "so", "with"]);
+/** Answer words that may open a list ("yes bat too", "ok fine, delta"). */
+const ANSWER_WORDS = new Set(["yes", "yeah", "yep", "ok", "okay", "sure", "fine", "oh", "well", "hmm"]);
 /** Object pronouns between an imperative verb and its programs ("give them micro and htop"). */
 const OBJECT_PRONOUNS = new Set(["it", "them", "me", "him", "her", "us"]);
 /** Words before an imperative verb that leave it imperative ("and give…", "can you add…"). */
@@ -155,7 +172,25 @@ const FILLERS = new Set([
   "alright",
   "well",
   "maybe",
+  "hmm",
+  "um",
+  "uh",
+  "ah",
+  "btw",
+  "no",
+  "nah",
+  "wait",
+  "sorry",
+  "first",
+  "next",
+  "finally",
+  "lastly",
+  "right",
 ]);
+/** Words of a wish before the verb ("I'd like to remove…", "we want to add…", "i wanna drop…"). */
+const WISHES = new Set(["want", "wanna", "need", "like", "love", "would", "will", "gotta", "have", "wish"]);
+/** Who wishes: only before a wish ("I kill time" is no command, "I want to remove dust" is). */
+const WISHERS = new Set(["i", "we", "id", "really", "also", "just", "still"]);
 /** Verbs that want a subject to mean a request ("I like the delta view"): never imperative here. */
 const WEAK_VERBS = new Set(["need", "want", "like"]);
 /** Nouns that say the word before them is a program ("the delta package"). */
@@ -177,6 +212,8 @@ const RECIPE_WORDS = new Set([
   "binary",
   "cli",
 ]);
+/** Kinds of program said before the name ("install an editor micro", "the pager less"). */
+const KIND_WORDS = new Set([...RECIPE_WORDS, "editor", "pager", "viewer", "shell", "prompt", "terminal"]);
 /** Nouns that say so only after a determiner ("the micro one", "teh bat thing"; never "just one"). */
 const SOFT_RECIPE_WORDS = new Set(["one", "thing", "things", "stuff"]);
 /** Words after "the delta tool" that make it a clause's subject ("the delta tool is too small"). */
@@ -219,6 +256,8 @@ function isLead(tokens: readonly Token[], i: number): boolean {
     KEEP_LEADS.has(t.norm)
   )
     return true;
+  // "i dont use bat anymore", "I never touch dust": what is said unused is the request's object
+  if (["use", "touch"].includes(t.norm) && USE_NEGATIONS.has(tokens[i - 1]?.norm ?? "")) return true;
   // "get rid of", "get shot of"
   if (t.norm === "of" && ["rid", "shot"].includes(tokens[i - 1]?.norm ?? "")) return true;
   // "replace less with most", "swap fd for tree"
@@ -239,10 +278,14 @@ function isImperative(tokens: readonly Token[], i: number): boolean {
   if (t.norm === "of") verb = i - 2;
   else if (!INSTALL_VERBS.has(t.norm) && !REMOVE_VERBS.has(t.norm) && !REPLACE_VERBS.has(t.norm))
     return false;
+  let wished = false;
   for (let m = verb - 1; m >= 0; m--) {
     const w = tokens[m]!;
     if (w.kind === "punct") return true;
-    if (!FILLERS.has(w.norm)) return false;
+    // "I want you to remove…"
+    if (w.norm === "to" && tokens.slice(Math.max(0, m - 3), m).some((x) => WISHES.has(x.norm))) continue;
+    if (WISHES.has(w.norm)) wished = true;
+    else if (!FILLERS.has(w.norm) && !(wished && WISHERS.has(w.norm))) return false;
   }
   return true;
 }
@@ -295,7 +338,9 @@ export function objectPositions(
       const then = tokens[n + 1];
       return then?.kind !== "word" || AFTER.has(then.norm) || JOINERS.has(then.norm);
     }
-    if (AFTER.has(next.norm)) return true;
+    if (AFTER.has(next.norm) || HEDGES.has(next.norm)) return true;
+    // "micro i guess", "helix I think"
+    if (next.norm === "i" && HEDGE_VERBS.has(norm(n + 1))) return true;
     return CLAUSE_AFTER.has(next.norm) && !FUNCTION_WORDS.has(name) && !STOP.has(name);
   };
   /**
@@ -338,46 +383,52 @@ export function objectPositions(
     }
   });
   for (const [lead, fromName] of leads) {
+    // "it's how I kill time", "we lose less time": a removal verb said of someone is no request
+    if (!fromName && REMOVE_VERBS.has(norm(lead)) && !isImperative(tokens, lead)) continue;
     let j = lead + 1;
     // "and bat too", ", and delta because…"
-    while (tokens[j] && (tokens[j]!.kind === "punct" || JOINERS.has(tokens[j]!.norm))) j++;
+    // "I mean, yes bat too", "ok fine, delta": an answer word before the list
+    while (tokens[j] && (tokens[j]!.kind === "punct" || JOINERS.has(norm(j)) || ANSWER_WORDS.has(norm(j))))
+      j++;
     const imperative = !fromName && isImperative(tokens, lead);
     // "remove it bat" (an answer read with its question), "give them micro and htop"
     if (imperative)
       while (OBJECT_PRONOUNS.has(norm(j)) && (isName(j + 1) || DETERMINERS.has(norm(j + 1)))) j++;
     let determined = fromName;
     let first = true;
+    /** Where the bare run of names the current one stands in began ("ripgrep dust delta"). */
+    let run = -1;
     for (;;) {
       // "just bat": a determiner-like word, even one that names a recipe, before another program
-      while (
-        tokens[j] &&
-        DETERMINERS.has(tokens[j]!.norm) &&
-        (isName(j + 1) || DETERMINERS.has(tokens[j + 1]?.norm ?? ""))
-      ) {
+      // "an editor micro", "the package delta": the kind said before the name
+      const before = (i: number) => DETERMINERS.has(norm(i)) || KIND_WORDS.has(norm(i));
+      while (tokens[j] && before(j) && (isName(j + 1) || before(j + 1))) {
         determined = true;
         j++;
       }
       const name = nameAt(j);
       if (!name) break;
+      if (run < 0) run = j;
       const k = pastName(j);
       const next = tokens[k];
       const ends =
         closes(k, name) ||
         // "add the dust disk usage tool", "add micro just in case": the noun a command opens with
         (first && imperative && isContentName(name)) ||
-        (isName(k) && (!isWordName(name) || bareList(j)));
+        (isName(k) && (!isWordName(name) || bareList(run)));
       if (!ends) break;
       out.add(j);
       first = false;
       if (!next) break;
       // "fd ripgrep bat": a bare list of names, never one after "the" ("the fd file")
       if (isName(k) && !JOINERS.has(next.norm)) {
-        if (determined && !bareList(j)) break;
+        if (determined && !bareList(run)) break;
         j = k;
         continue;
       }
       if (!JOINERS.has(next.norm)) break;
       j = k + 1;
+      run = -1;
       while (tokens[j] && (JOINERS.has(tokens[j]!.norm) || tokens[j]!.kind === "punct")) j++;
     }
   }
