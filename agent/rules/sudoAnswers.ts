@@ -163,9 +163,14 @@ export function saySudoAnswer(
     }
     for (const n of names) {
       const i = w.indexOf(n);
+      // "ana is not admin", "ana should not have sudo": a no after the name, before the next name,
+      // is hers (read as a grant, the answer gave ana the sudo it refused)
+      const next = w.findIndex((x, k) => k > i && people.includes(x));
+      const span = w.slice(i + 1, next < 0 ? w.length : next);
       const refused =
         w.slice(0, i).some((x) => NO.has(x)) ||
         NO.has(w[i + 1] ?? "") ||
+        span.some((x, k) => NO.has(x) && (next < 0 || k < span.length - 1)) ||
         (w.includes("kid") && !pos) ||
         (everyoneBut && !pos) ||
         followsBut(lower, n);

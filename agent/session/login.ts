@@ -11,6 +11,7 @@
  * "install anyway"), then a yes to the plan.
  */
 
+import { readSudo } from "../safety/sudoReader.js";
 import type { PlanCall } from "../types.js";
 import { yesNo } from "../yesno.js";
 
@@ -83,6 +84,8 @@ export class LoginGate {
   private askedOffer: string | undefined;
   /** The open "who?" question, asked again after a bare "yes". */
   private who = WHO;
+  /** The planned people (see `people`) who were refused sudo in answer to the question. */
+  private declined: string | undefined;
 
   /**
    * A "yes" to the plan: undefined lets it go on; else what to ask (and offer) instead. Going on
@@ -96,7 +99,7 @@ export class LoginGate {
     const problem = loginProblem(mode, pending);
     if (!problem) return undefined;
     const key = JSON.stringify(pending);
-    if (this.accepted === key) return undefined;
+    if (this.accepted === key || this.declined === people(pending)) return undefined;
     const ask = loginQuestion(problem, pending, refused);
     if (ask.offer) this.askedOffer = key;
     else {
@@ -114,6 +117,14 @@ export class LoginGate {
    */
   answer(line: string, pending: readonly PlanCall[]): { say: string } | undefined {
     const key = JSON.stringify(pending);
+    // "yeah kim, but no admin rights", "nobody. ana is not admin": sudo refused to everyone the
+    // question was about answers it; the backend still reads the words (the refusal is kept)
+    if ((this.askedOffer === key || this.askedWho === key) && declinesAll(line, pending)) {
+      this.declined = people(pending);
+      this.askedOffer = undefined;
+      this.askedWho = undefined;
+      return undefined;
+    }
     if (this.askedOffer === key && (yesNo(line) === false || NOBODY.test(line))) {
       this.accepted = key;
       this.askedOffer = undefined;
@@ -131,4 +142,21 @@ export class LoginGate {
     if (yesNo(line) === true) return { say: this.who };
     return undefined;
   }
+}
+
+/** The planned accounts and their sudo, the people the login question is about. */
+function people(pending: readonly PlanCall[]): string {
+  return JSON.stringify(
+    pending.flatMap((c) => (c.tool === "createUser" ? [[c.args.username, c.args.sudo === true]] : [])).sort(),
+  );
+}
+
+/** The words refuse sudo to every planned account, or open with a "nobody" ("nobody. ana is not admin"). */
+function declinesAll(line: string, pending: readonly PlanCall[]): boolean {
+  const names = pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : []));
+  if (!names.length) return false;
+  const first = line.split(/[.;!]\s|,\s*/)[0] ?? "";
+  if (first !== line && /^\s*(?:nobody|no ?one|none|neither)\s*$/i.test(first)) return true;
+  const { refused, granted, groupGrant } = readSudo(line, names);
+  return granted.size === 0 && !groupGrant && names.every((n) => refused.has(n));
 }
