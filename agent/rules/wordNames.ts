@@ -172,6 +172,9 @@ const FILLERS = new Set([
   "alright",
   "well",
   "maybe",
+  // "but remove bat", "instead drop delta"
+  "but",
+  "instead",
   "hmm",
   "um",
   "uh",

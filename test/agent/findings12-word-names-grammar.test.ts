@@ -65,6 +65,7 @@ describe("a word-like name said as the object is still the recipe", () => {
     ["i want you to add micro just in case", "installRecipe", ["micro"]],
     ["I'd like to remove dust", "removeRecipe", ["dust"]],
     ["hmm remove the dust thing", "removeRecipe", ["dust"]],
+    ["but get rid of dust", "removeRecipe", ["dust"]],
   ];
   for (const [line, tool, names] of cases)
     it(`${line} → ${names.join(", ")}`, async () => {
