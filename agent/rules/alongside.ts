@@ -1,5 +1,6 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
+import { contentOf, whatIsOn } from "../safety/diskContent.js";
 import { LABEL_NOISE } from "../safety/lexicon.js";
 import { MIN_FREE_BYTES } from "../safety/screen.js";
 import type { PlanCall } from "../types.js";
@@ -170,6 +171,11 @@ export function describeTarget(d: Disk): string {
   const systems = systemsOn(d);
   const notes: string[] = [];
   if (systems.length) notes.push(`holds ${systems.join(" and ")}`);
+  else {
+    // data without a system ("Photos") is named too: "[no free space]" alone hid it (tester 11 D5)
+    const data = contentOf(d).map(whatIsOn).filter(Boolean);
+    if (data.length) notes.push(`holds ${data.join(" and ")}`);
+  }
   if (d.freeBytes !== undefined && (d.partitions?.length ?? 0) > 0)
     notes.push(d.freeBytes >= MIN_FREE_BYTES ? `${describeBytes(d.freeBytes)} free` : "no free space");
   return `${describeDisk(d)}${notes.length ? ` [${notes.join(", ")}]` : ""}`;

@@ -1,6 +1,7 @@
 import type { Disk } from "../../facts/schema.js";
 import { formatSize, GiB, MiB, parseSize, TiB } from "../../steps/size.js";
 import { callProblem } from "../checks.js";
+import { describeContent } from "../safety/diskContent.js";
 import { erasesWholeDisk, installsIntoFree } from "../safety/wholeErase.js";
 import type { PlanCall } from "../types.js";
 import {
@@ -441,8 +442,12 @@ export function partitionCall(
     else {
       // "install it on the hard drive" with one hard disk among SSDs: asked, the hard disk offered
       const meant = res.meant && fit.includes(res.meant) ? res.meant : undefined;
+      // a "yes" to this question is the consent the erase screen would ask for, so the question
+      // says what the yes erases (tester 11 D5: "the hard drive" → yes erased the Photos disk,
+      // the question having shown it as "[no free space]")
+      const loses = meant ? describeContent(meant) : "";
       return {
-        reply: `Which disk (${res.by}): ${listTargets(fit)}?${meant ? ` "yes" takes ${meant.path}.` : ""}`,
+        reply: `Which disk (${res.by}): ${listTargets(fit)}?${meant ? ` "yes" takes ${meant.path}${loses ? `, erasing what it holds for good: ${loses}` : ""}.` : ""}`,
         ...(meant ? { offer: { tool: "partitionDisk", args: { disk: meant.path } } as PlanCall } : {}),
       };
     }

@@ -3,12 +3,15 @@ import { describeBytes } from "../../steps/size.js";
 import type { Decision } from "../../tools/decision.js";
 import { describeDisk } from "../rules/disks.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { contentOf, describeContent } from "./diskContent.js";
 import { eraseAim } from "./eraseAim.js";
 import { eraseForm } from "./evidence.js";
 import { RELEASE_PHRASES } from "./lexicon.js";
 import { MIN_FREE_BYTES } from "./screen.js";
 import { systemWord } from "./systemDisks.js";
 import { erasesWholeDisk } from "./wholeErase.js";
+
+export { describeContent };
 
 /**
  * An erase of a disk that holds something (a filesystem with data, another system) needs words that
@@ -36,18 +39,6 @@ const ERASE_WORDS =
 const LET_GO =
   /\b(?:backed (?:it )?up|have a backup|got a backup|backup of (?:it|everything)|dont care|don't care|do not care|dont need|don't need|do not need|no longer need|useless|junk|garbage|empty anyway|nothing (?:important|on it|i need)|not important|is old|old stuff|doesnt matter|doesn't matter|does not matter)\b/;
 const NEGATED = /\b(?:dont|don't|do not|never|not|no|without|wont|won't)\s+(?:\w+\s+){0,2}$/;
-
-/** What a partition holds that a person may want back: a system, or a filesystem that is not only boot files or swap. */
-function holdsData(p: NonNullable<Disk["partitions"]>[number]): boolean {
-  if (p.os) return true;
-  if (p.esp) return false;
-  const fs = (p.fstype ?? "").toLowerCase();
-  return fs !== "" && fs !== "swap" && fs !== "linux-swap";
-}
-
-function contentOf(d: Disk): NonNullable<Disk["partitions"]> {
-  return (d.partitions ?? []).filter(holdsData);
-}
 
 /** The words choose the erase outright (not under a negation: "don't wipe my photos"). */
 export function choosesErase(text: string): boolean {
@@ -117,15 +108,6 @@ function askedBefore(conv: ConversationView): string {
   // "use sda" is no erase chosen by "whole" (tester 6, DANGEROUS 5)
   if (!last || !("reply" in last.decision) || !last.decision.reply.includes("?")) return "";
   return last.user;
-}
-
-/** What a disk holds that would be lost: "/dev/sda2 (Windows Boot Manager, 299.0 GB)"; "" for nothing. */
-export function describeContent(d: Disk): string {
-  const parts = contentOf(d).map((p) => {
-    const what = p.os ?? [p.fstype, p.label ? `"${p.label}"` : ""].filter(Boolean).join(" ");
-    return `${p.path} (${what}, ${describeBytes(p.sizeBytes)})`;
-  });
-  return parts.join(", ");
 }
 
 /**

@@ -5,6 +5,7 @@ import { describeDisk } from "../rules/disks.js";
 import { editDistance } from "../rules/text.js";
 import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { holdsData } from "./diskContent.js";
 import { foundIn } from "./partitionRefs.js";
 import { namedOnlyAsKind, programsOfKind } from "./recipeCategories.js";
 import { refusedLater, replacedHead, requestForm } from "./requestForm.js";
@@ -42,13 +43,8 @@ const EVERYTHING =
 const EXCEPT = /\b(?:besides|except|excluding|apart from|other than|but not|not|keep|leave|spare|save)\b/;
 const TAKE_BACK = /^(?:no|nah|nope|actually|wait|sorry|oops|scratch that|i mean|rather|or rather)\b/;
 
-/** What a partition holds that a person may want back: a system, or data (not boot files or swap). */
-function holdsData(p: NonNullable<Disk["partitions"]>[number]): boolean {
-  if (p.os) return true;
-  if (p.esp) return false;
-  const fs = (p.fstype ?? "").toLowerCase();
-  return fs !== "" && fs !== "swap" && fs !== "linux-swap";
-}
+/** A yes said inside a clause: "yes if there's nothing important", "ok as long as it's empty". */
+const CONSENT_WORD = /^(?:yes|yeah|yep|yup|ok|okay|sure|fine|alright)$/;
 
 const ERASE_WORD =
   /^(?:erase|wipe|format|reformat|nuke|overwrite|replace|whole|entire|install|use|put|go|take|pick|choose)$/;
@@ -129,6 +125,11 @@ export function eraseForm(
   const formed = carrying.filter(
     (c) => !refused.has(c) && requestForm(c, names) && foundIn(c.w, facts).every((f) => f.disk.path === disk),
   );
+  // "put it on the ssd" → my question → "erase it if nothing important is there": this turn's
+  // own erase (or consent) is said under a condition, so the turn before, which I already asked
+  // about, chooses nothing (tester 11 D1)
+  const saidNow = now.filter((c) => c.w.some((x) => ERASE_WORD.test(x) || CONSENT_WORD.test(x)));
+  if (saidNow.length && !saidNow.some(usable)) return formed.length ? "unsure" : "judged";
   if (relevant.some(usable) && formed.some(usable)) return "request";
   // "erase sda? id rather not": a question the person answered with talk of their own
   return formed.length && !selfAnswered(conv.user) ? "unsure" : "judged";
