@@ -106,7 +106,7 @@ export async function decideTurn(
     ? (await import("./safety/unknownUse.js")).screenUnknownUse(offered, conv, facts)
     : offered;
   // the last line: a removal or erase stands only on words that ask for it directly (destructiveGate.ts)
-  return "calls" in screened
+  return "calls" in screened || ("reply" in screened && screened.offer)
     ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
     : screened;
 }

@@ -1,5 +1,5 @@
 import { recipeOf } from "./recipes.js";
-import type { Token } from "./text.js";
+import { editDistance, type Token } from "./text.js";
 import { STOP } from "./tokens.js";
 import {
   COMMON,
@@ -308,6 +308,12 @@ export function objectPositions(
     return t && (t.kind === "word" || t.kind === "number") ? recipeOf(t, names) : undefined;
   };
   const isName = (i: number) => nameAt(i) !== undefined;
+  /** A word one letter off a program's name that is no word of English ("ezaa", "ripgrp"). */
+  const misspelt = (i: number) => {
+    const t = tokens[i];
+    if (!t || t.kind !== "word" || t.norm.length < 3 || isName(i)) return false;
+    return names.some((n) => n.length >= 3 && !isWordName(n) && editDistance(t.norm, n, 1) === 1);
+  };
   const norm = (i: number) => tokens[i]?.norm ?? "";
   for (let i = 0; i < tokens.length; i++) {
     if (!isName(i)) continue;
@@ -410,7 +416,17 @@ export function objectPositions(
         j++;
       }
       const name = nameAt(j);
-      if (!name) break;
+      if (!name) {
+        // "i want ezaa and dust": a misspelt program (asked about later) still holds the list's
+        // place, so what it is joined to stays an object (conv10-people-typos)
+        if (misspelt(j) && JOINERS.has(norm(j + 1)) && norm(j + 1) !== ",") {
+          j += 2;
+          while (tokens[j] && (JOINERS.has(tokens[j]!.norm) || tokens[j]!.kind === "punct")) j++;
+          run = -1;
+          continue;
+        }
+        break;
+      }
       if (run < 0) run = j;
       const k = pastName(j);
       const next = tokens[k];

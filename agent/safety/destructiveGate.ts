@@ -125,6 +125,7 @@ function stopOf(call: PlanCall, conv: ConversationView, facts: Facts, mocking: b
 
 /** The decision with every destructive call the words did not ask for taken out, and asked about. */
 export function gateDestructive(decision: Decision, conv: ConversationView, facts: Facts): Decision {
+  if ("reply" in decision) return gateOffer(decision, conv);
   if (!("calls" in decision)) return decision;
   const mocking = saysMockingly(conv.user);
   const offered = conv.offer?.calls ?? [];
@@ -147,4 +148,26 @@ export function gateDestructive(decision: Decision, conv: ConversationView, fact
     reply: `${asks} Shall I do the rest (${rest.length} change${rest.length > 1 ? "s" : ""})?`,
     offer: { calls: rest.slice(0, MAX_CALLS) },
   };
+}
+
+/**
+ * An offer never holds the removal of a program the words keep: "i dont need delta anymore, or
+ * bat. fd i still use" offered "remove bat, remove fd" (tester 11 D2), and a "yes" would have
+ * taken fd. The kept program leaves the offer and the reply says so.
+ */
+function gateOffer(decision: Extract<Decision, { reply: string }>, conv: ConversationView): Decision {
+  const calls = (decision.offer?.calls ?? []) as PlanCall[];
+  const kept = calls.filter(
+    (c) => c.tool === "removeRecipe" && removalSaid(conv.user, c.args.name) === "blocked",
+  );
+  if (!kept.length) return decision;
+  const rest = calls.filter((c) => !kept.includes(c));
+  const names = kept.map((c) => (c.tool === "removeRecipe" ? c.args.name : "")).join(", ");
+  const note = ` (${names} stay${kept.length > 1 ? "" : "s"}: you said you keep using ${kept.length > 1 ? "them" : "it"}; I left ${kept.length > 1 ? "them" : "it"} out of what "yes" does.)`;
+  if (!rest.length) return { reply: `${decision.reply.replace(/\s*"yes".*$/, "")}${note}` };
+  return {
+    ...decision,
+    reply: `${decision.reply}${note}`,
+    offer: { ...decision.offer, calls: rest },
+  } as Decision;
 }

@@ -185,13 +185,28 @@ export function joinSlowWords(text: string): string {
   return out.join(" ");
 }
 
+const SOFTENER = /^(?:really|even|actually|ever|much|always|usually|longer)$/;
+
 /** Negations that only say what is no longer needed are no refusal: "i don't need windows". */
 function withoutLetGo(w: readonly string[]): string[] {
-  return w.map((x, i) => (NEGATION.has(x) && LET_GO_AFTER.test(w[i + 1] ?? "") ? "_" : x));
+  // "i dont really use htop": an adverb between the negation and the verb
+  const verbAfter = (i: number) =>
+    LET_GO_AFTER.test(w[i + 1] ?? "") || (SOFTENER.test(w[i + 1] ?? "") && LET_GO_AFTER.test(w[i + 2] ?? ""));
+  return w.map((x, i) => (NEGATION.has(x) && verbAfter(i) ? "_" : x));
 }
 
 /** How the clause treats the target said at word `k`. */
-export function stateAt(c: Clause, k: number, conditionOk = false): "request" | "blocked" {
+/** Verbs that keep using a program: said of it, they are a reason to keep it, never its removal. */
+const USING = /^(?:use|using|need|needs|like|love|want)$/;
+const USED_TAIL = /^(?:|it|them|daily|often|everyday|still|too|a|all|lots|constantly|regularly)$/;
+const USER = /^(?:i|we|still|do|really|actually|i'll|ill|we'll|will|are|is|what)$/;
+
+/**
+ * How the clause treats the target said at word `k`. `removal`: the target is a program to remove,
+ * so a placing or using verb said of it ("i'll use git instead", "fd and bat are what i use", "fd
+ * i still use") keeps it (tester 11 D2/D3: those programs were removed or offered for removal).
+ */
+export function stateAt(c: Clause, k: number, conditionOk = false, removal = false): "request" | "blocked" {
   if (c.question || (c.conditional && !conditionOk) || modifierAt(c, k)) return "blocked";
   const w = withoutLetGo(c.w);
   // "not sda", "not the samsung", "nicht git": the target itself refused
@@ -206,17 +221,36 @@ export function stateAt(c: Clause, k: number, conditionOk = false): "request" | 
     if (x === "hands" && w[j + 1] === "off") return "blocked";
     if (ACT_VERBS.has(x)) {
       if (negated) return "blocked";
+      // "i'll use git instead": placing a program is keeping it; "i don't use bat" lets it go
+      if (removal && !DESTROYS.has(x) && !rawNegated(c.w, j)) return "blocked";
       break;
     }
   }
   for (let j = k + 1; j < Math.min(w.length, k + 4); j++) {
-    if (ACT_VERBS.has(w[j]!)) break;
+    if (ACT_VERBS.has(w[j]!) && !(removal && USING.test(w[j]!))) break;
     if (KEEP_AFTER.has(w[j]!)) return "blocked";
   }
+  // "fd i still use", "fd and bat are what i use", "fd i need": used by the speaker, so kept
+  if (removal)
+    for (let j = k + 1; j < Math.min(c.w.length, k + 7); j++)
+      if (DESTROYS.has(c.w[j]!)) break;
+      else if (
+        USING.test(c.w[j]!) &&
+        USER.test(c.w[j - 1] ?? "") &&
+        // what is used is the target itself, never another program ("bc i use zellij")
+        USED_TAIL.test(c.w[j + 1] ?? "") &&
+        !rawNegated(c.w, j)
+      )
+        return "blocked";
   // "lösch git nicht": the negation said last
   if (k < w.length - 1 && TRAILING_NEGATION.has(w.at(-1)!) && w.slice(k + 1).every((x) => !ACT_VERBS.has(x)))
     return "blocked";
   return "request";
+}
+
+/** A negation in the three words before `j`, as typed ("i don't use bat": not kept). */
+function rawNegated(w: readonly string[], j: number): boolean {
+  return w.slice(Math.max(0, j - 3), j).some((b) => NEGATION.has(b) || b === "no" || /n'?t$/.test(b));
 }
 
 /** A clause that acts on something it points at ("wipe it", "remove them", "install there"). */
@@ -251,14 +285,15 @@ function read(
   at: (c: Clause) => number[],
   everything: boolean,
   conditionOk = false,
+  removal = false,
 ): Said {
   let last = -1;
   let named = false;
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i]!;
     const ks = at(c);
-    const open = ks.filter((k) => stateAt(c, k, conditionOk) === "request");
-    if (open.length && c.w.some((x) => ACT_VERBS.has(x))) return "request";
+    const open = ks.filter((k) => stateAt(c, k, conditionOk, removal) === "request");
+    if (open.length && c.w.some((x) => (removal ? DESTROYS : ACT_VERBS).has(x))) return "request";
     if (open.length) named = true;
     else if (ks.length) last = i;
   }
@@ -278,7 +313,7 @@ function actsOnEverything(c: Clause): boolean {
 
 /** Whether the words ask to remove the program. */
 export function removalSaid(text: string, name: string): Said {
-  return read(clauses(joinSlowWords(text)), (c) => programAt(c, name), true);
+  return read(clauses(joinSlowWords(text)), (c) => programAt(c, name), true, false, true);
 }
 
 /**

@@ -170,9 +170,12 @@ function names(
 ): string[] | undefined {
   if (JOIN.has(words.at(-1)!) || JOIN.has(words[0]!)) return undefined;
   if (!listing && words.some((w, k) => k > 0 && !JOIN.has(w) && !JOIN.has(words[k - 1]!))) return undefined;
-  const out = words.filter((w) => !JOIN.has(w));
+  // "vince and ana both with sudo": a quantifier after the names is of them, never one more
+  const out = words.filter((w, k) => !JOIN.has(w) && !(k > 0 && QUANTIFIER.has(w)));
   return out.length && out.every((w) => isName(w, machine)) ? out : undefined;
 }
+
+const QUANTIFIER = new Set(["both", "each", "all", "too"]);
 
 interface ListClause {
   who: string[];
@@ -258,6 +261,9 @@ export function readPeopleList(text: string, facts: Facts): Map<string, boolean>
   for (const [i, sentence] of sentences.entries()) {
     const parts = sentence
       .split(/\s*(?:,|\bbut\b|\bwhile\b|\bwhereas\b)\s*/)
+      // "bob and carol (admin)": a bracket speaks of the name just before it, never of the
+      // names joined to it (bob had been given sudo: findings3-list-settings)
+      .flatMap((c) => (/\(/.test(c) ? c.split(/\s+(?:and|&)\s+(?=[^()]*\()/) : [c]))
       .map((c) => c.trim())
       .filter(Boolean);
     const named = [...sudo.keys()].some((n) => new RegExp(`\\b${n}\\b`).test(sentence));
