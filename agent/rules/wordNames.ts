@@ -261,6 +261,13 @@ function isLead(tokens: readonly Token[], i: number): boolean {
     return true;
   // "i dont use bat anymore", "I never touch dust": what is said unused is the request's object
   if (["use", "touch"].includes(t.norm) && USE_NEGATIONS.has(tokens[i - 1]?.norm ?? "")) return true;
+  // "can i have dust?", "could we get delta": asking to have a program is asking for it
+  if (
+    ["have", "get", "grab"].includes(t.norm) &&
+    ["i", "we"].includes(tokens[i - 1]?.norm ?? "") &&
+    ["can", "could", "may", "might"].includes(tokens[i - 2]?.norm ?? "")
+  )
+    return true;
   // "get rid of", "get shot of"
   if (t.norm === "of" && ["rid", "shot"].includes(tokens[i - 1]?.norm ?? "")) return true;
   // "replace less with most", "swap fd for tree"
