@@ -222,7 +222,8 @@ export function stateAt(c: Clause, k: number, conditionOk = false, removal = fal
     if (ACT_VERBS.has(x)) {
       if (negated) return "blocked";
       // "i'll use git instead": placing a program is keeping it; "i don't use bat" lets it go
-      if (removal && !DESTROYS.has(x) && !rawNegated(c.w, j)) return "blocked";
+      // ("take lazygit off" is a removal: only using and installing keep)
+      if (removal && /^(?:use|using|install)$/.test(x) && !rawNegated(c.w, j)) return "blocked";
       break;
     }
   }
