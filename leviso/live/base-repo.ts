@@ -146,19 +146,24 @@ export function recipeNameFor(rpmName: string): string | null {
   return RECIPE_NAME.test(n) ? n : null;
 }
 
-/** A base recipe for one RPM of the closure, shaped like the toolkit's own (recipes/bash.rhai). */
-export function baseRecipe(rpmName: string): string {
+/**
+ * A recipe that installs one RPM from the local mirror (the live medium's repository), shaped
+ * like the toolkit's own (recipes/bash.rhai): leviso writes these for the base set's closure and
+ * for the language packs. `why` heads the file as comment lines.
+ */
+export function mirrorRpmRecipe(
+  rpmName: string,
+  o: { why: (name: string) => string[]; description: string; deps?: readonly string[] },
+): string {
   const name = recipeNameFor(rpmName);
   if (!name) throw new Error(`RPM "${rpmName}" has no valid recipe name`);
   return [
-    `// ${name}: written by leviso, a dependency of the base set (base.list) in the ISO's repository.`,
-    `// \`rpm:${rpmName}\` finds the package in the local mirror (the live medium's repository); its`,
-    "// version is the one the ISO was built with, recorded exactly at install.",
+    ...o.why(name),
     "let pkg = #{",
     `    name: ${JSON.stringify(name)},`,
     `    version: "latest",`,
-    `    description: ${JSON.stringify(`${rpmName} (RPM), needed by the base set`)},`,
-    "    deps: [],",
+    `    description: ${JSON.stringify(o.description)},`,
+    `    deps: ${JSON.stringify(o.deps ?? [])},`,
     "};",
     "",
     "// State: written by recipe after each install and remove.",
@@ -173,6 +178,18 @@ export function baseRecipe(rpmName: string): string {
     "}",
     "",
   ].join("\n");
+}
+
+/** A base recipe for one RPM of the closure. */
+export function baseRecipe(rpmName: string): string {
+  return mirrorRpmRecipe(rpmName, {
+    why: (name) => [
+      `// ${name}: written by leviso, a dependency of the base set (base.list) in the ISO's repository.`,
+      `// \`rpm:${rpmName}\` finds the package in the local mirror (the live medium's repository); its`,
+      "// version is the one the ISO was built with, recorded exactly at install.",
+    ],
+    description: `${rpmName} (RPM), needed by the base set`,
+  });
 }
 
 /**

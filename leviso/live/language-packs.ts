@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatUnresolved, resolveClosure } from "../rpm/resolve.js";
 import type { RpmPackage } from "../rpm/types.js";
-import { recipeNameFor } from "./base-repo.js";
+import { mirrorRpmRecipe, recipeNameFor } from "./base-repo.js";
 
 /**
  * Languages the ISO's repository carries beyond the base set's English (profile.json
@@ -87,33 +87,17 @@ export function languageRecipe(
   packOf: string | undefined,
   deps: readonly string[] = [],
 ): string {
-  const name = recipeNameFor(rpmName);
-  if (!name) throw new Error(`RPM "${rpmName}" has no valid recipe name`);
   const what = packOf
     ? `the ${packOf} language pack: its locales for LANG=${packOf}_*.UTF-8`
     : "needed by a language pack";
-  return [
-    `// ${name}: written by leviso, ${what} (profile.json installer.languages).`,
-    `// \`rpm:${rpmName}\` finds the package in the local mirror (the live medium's repository).`,
-    "let pkg = #{",
-    `    name: ${JSON.stringify(name)},`,
-    `    version: "latest",`,
-    `    description: ${JSON.stringify(`${rpmName} (RPM), ${what}`)},`,
-    `    deps: ${JSON.stringify(deps)},`,
-    "};",
-    "",
-    "// State: written by recipe after each install and remove.",
-    "let installed = false;",
-    "let installed_version = ();",
-    "let installed_files = [];",
-    "let installed_at = ();",
-    "",
-    "fn install() {",
-    `    download(${JSON.stringify(`rpm:${rpmName}`)});`,
-    "    rpm_install();",
-    "}",
-    "",
-  ].join("\n");
+  return mirrorRpmRecipe(rpmName, {
+    why: (name) => [
+      `// ${name}: written by leviso, ${what} (profile.json installer.languages).`,
+      `// \`rpm:${rpmName}\` finds the package in the local mirror (the live medium's repository).`,
+    ],
+    description: `${rpmName} (RPM), ${what}`,
+    deps,
+  });
 }
 
 /** Writes a recipe for each package without one; returns the names written. */
