@@ -275,9 +275,11 @@ export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
   return errors;
 }
 
-function isFile(path: string): boolean {
+/** A program: a regular file someone may execute (/etc/passwd is a file, never a shell). */
+function isProgram(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    const st = statSync(path);
+    return st.isFile() && (st.mode & 0o111) !== 0;
   } catch {
     return false;
   }
@@ -302,8 +304,9 @@ function unlistedShell(
   } catch {
     return undefined;
   }
-  // A program there that the list misses still runs as a shell; only a missing one is certain to fail.
-  if (listed.length === 0 || listed.includes(shell) || isFile(join(plan.target, shell))) return undefined;
+  // A program there that the list misses still runs as a shell; a missing one, a directory or a
+  // file nobody may execute is certain to fail.
+  if (listed.length === 0 || listed.includes(shell) || isProgram(join(plan.target, shell))) return undefined;
   return {
     message: `${shell} is not a login shell of this system (not in /etc/shells): the user could not log in`,
     hint: `use one of ${listed.join(", ")}`,
@@ -396,7 +399,7 @@ export function controlCharErrors(raw: unknown, path: PropertyKey[] = []): PlanE
  * The parts of a plan that do parse, for the fact checks: the steps that are valid on their own
  * (kept at their index, so errors name the right step), the mode and target when they are valid.
  */
-function partialPlan(raw: unknown, facts: Facts): PlanFile | undefined {
+function partialPlan(raw: unknown, facts: Facts, given?: string): PlanFile | undefined {
   if (typeof raw !== "object" || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
   const mode = PlanFileSchema.shape.mode.safeParse(r.mode);
@@ -414,9 +417,18 @@ function partialPlan(raw: unknown, facts: Facts): PlanFile | undefined {
   return {
     version: 1,
     mode: m,
-    target: (target.success && target.data) || (m === "live" ? targetOf({ ...facts, mode: "live" }) : "/"),
+    target: given || (target.success && target.data) || defaultTarget(m, facts),
     steps,
   };
+}
+
+/**
+ * Where a plan without a "target" goes: the same place the compiler will use, so that the checks
+ * against the target's files (its /etc/shells) read the system the plan will change, not the host.
+ */
+function defaultTarget(mode: PlanFile["mode"], facts: Facts): string {
+  if (mode === "live") return targetOf({ ...facts, mode: "live" });
+  return facts.mode === "installed" ? targetOf(facts) : "/";
 }
 
 /**
@@ -424,12 +436,12 @@ function partialPlan(raw: unknown, facts: Facts): PlanFile | undefined {
  * problem at once: a step with a bad field does not hide that another step's disk does not exist.
  * Nothing runs.
  */
-export function validatePlan(raw: unknown, facts: Facts): PlanValidation {
+export function validatePlan(raw: unknown, facts: Facts, given?: string): PlanValidation {
   const control = controlCharErrors(raw);
   const seen = new Set(control.map((e) => e.path));
   const errors = [...control, ...schemaErrors(raw).filter((e) => !seen.has(e.path))];
   if (errors.length) {
-    const partial = partialPlan(raw, facts);
+    const partial = partialPlan(raw, facts, given);
     const fe = partial ? factErrors(partial, facts).filter((e) => !seen.has(e.path)) : [];
     return { ok: false, errors: [...errors, ...fe] };
   }
@@ -437,7 +449,7 @@ export function validatePlan(raw: unknown, facts: Facts): PlanValidation {
   const plan: PlanFile = {
     version: 1,
     mode: parsed.mode,
-    target: parsed.target ?? (parsed.mode === "live" ? targetOf({ ...facts, mode: "live" }) : "/"),
+    target: given ?? parsed.target ?? defaultTarget(parsed.mode, facts),
     steps: parsed.steps as ToolCall[],
   };
   const fe = factErrors(plan, facts);

@@ -54,7 +54,7 @@ export function loadPlanFile(
         hint: "keep one of them",
       })),
     };
-  const v = validatePlan(raw, facts);
+  const v = validatePlan(raw, facts, opts.target);
   if (!v.ok) return v;
   const target = opts.target ?? ((raw as { target?: string }).target ? v.plan.target : undefined);
   return compilePlan(v.plan.steps, facts, { target, mode: v.plan.mode, catalog: opts.catalog });
