@@ -182,6 +182,22 @@ function parsePax(data: Buffer): Record<string, string> {
   return out;
 }
 
+const TAR_TYPES: Record<string, string> = {
+  "3": "a character device",
+  "4": "a block device",
+  "6": "a FIFO",
+  D: "a GNU dump directory listing",
+  M: "the continuation of a multi-volume archive",
+  V: "a volume label",
+};
+
+/** What a tar entry type that extract does not write is, in words. */
+function tarTypeName(type: string): string {
+  const known = TAR_TYPES[type];
+  if (known) return `${known} (tar type "${type}"), which a recipe never installs`;
+  return `of tar type ${JSON.stringify(type)}, which extract does not know (only files, directories and links are read)`;
+}
+
 /** Reads every entry of a tar stream (ustar, pax and GNU long names). */
 export function parseTar(buf: Buffer): ArchiveEntry[] {
   const entries: ArchiveEntry[] = [];
@@ -206,6 +222,13 @@ export function parseTar(buf: Buffer): ArchiveEntry[] {
       pax = parsePax(data);
       continue;
     }
+    if (type === "S" || Object.keys(pax).some((k) => k.startsWith("GNU.sparse."))) {
+      const shown = pax["GNU.sparse.name"] ?? pax.path ?? longName ?? cstr(h, 0, 100);
+      throw new UnsafeArchiveError(
+        `archive entry "${shown}" is a sparse file (tar --sparse), which extract does not read; ` +
+          "refusing. Use an archive made without --sparse",
+      );
+    }
     if (type === "g") continue;
     if (type === "L") {
       longName = cstr(data, 0, data.length);
@@ -226,11 +249,8 @@ export function parseTar(buf: Buffer): ArchiveEntry[] {
     else if (type === "5") entries.push({ type: "dir", path: name, mode });
     else if (type === "2") entries.push({ type: "symlink", path: name, target: link });
     else if (type === "1") entries.push({ type: "hardlink", path: name, target: link });
-    else {
-      throw new UnsafeArchiveError(
-        `archive entry "${name}" is a device, FIFO or unknown type "${type}"; refusing`,
-      );
-    }
+    else
+      throw new UnsafeArchiveError(`archive entry "${name}" is ${tarTypeName(type)}; refusing to extract it`);
   }
   return entries;
 }
@@ -281,7 +301,7 @@ export function parseZip(buf: Buffer, max = MAX_TOTAL_BYTES): ArchiveEntry[] {
     if (total > max) throw tooBig(max);
     let data: Buffer;
     if (method === 0) data = Buffer.from(raw);
-    else if (method === 8) data = inflateRawSync(raw, { maxOutputLength: Math.max(usize, 1) });
+    else if (method === 8) data = inflateCapped(raw, usize, name);
     else
       throw new UnsafeArchiveError(
         `zip entry "${name}" uses compression method ${method}; only stored and deflate are read`,
@@ -291,6 +311,19 @@ export function parseZip(buf: Buffer, max = MAX_TOTAL_BYTES): ArchiveEntry[] {
     else entries.push({ type: "file", path: name, mode: unixMode & 0o7777 || 0o644, data });
   }
   return entries;
+}
+
+/** A zip entry inflated to at most the size its headers declare: more is a lie, and refused as one. */
+function inflateCapped(raw: Buffer, declared: number, name: string): Buffer {
+  try {
+    return inflateRawSync(raw, { maxOutputLength: Math.max(declared, 1) });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ERR_BUFFER_TOO_LARGE") throw err;
+    throw new UnsafeArchiveError(
+      `zip entry "${name}" inflates past the ${declared} bytes its header declares (a corrupt or ` +
+        "hostile zip); refusing. Get the archive again from its source",
+    );
+  }
 }
 
 /** Makes every directory of `rel` below `root`, refusing to pass through a symlink. */

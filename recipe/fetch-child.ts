@@ -26,6 +26,7 @@ function progress(name, done, total, final) {
   else if (final) process.stderr.write(line + "\n");
 }
 class Fatal extends Error {}
+const MAX_REDIRECTS = 10;
 const started = Date.now();
 // The parent blocks in spawnSync: when it is killed (SIGTERM, SIGINT to it alone) this child
 // would go on downloading as an orphan, so it checks that its parent is still there.
@@ -57,15 +58,36 @@ async function attempt() {
     clearTimeout(idle);
     idle = setTimeout(() => ctrl.abort(), job.idleMs);
   };
+  // Redirects are followed here, not by fetch: its errors name the first URL's host when a later
+  // one refused, and it reports a redirect carrying user:password@ as a "cors" error.
+  let current = job.url;
+  const via = () => (current === job.url ? "" : " (redirected from " + job.url + ")");
   try {
-    const res = await fetch(job.url, {
-      headers: have > 0 ? { Range: "bytes=" + have + "-" } : {},
-      redirect: "follow",
-      signal: ctrl.signal,
-    });
+    let res;
+    for (let hop = 0; ; hop++) {
+      res = await fetch(current, {
+        headers: have > 0 ? { Range: "bytes=" + have + "-" } : {},
+        redirect: "manual",
+        signal: ctrl.signal,
+      });
+      if (![301, 302, 303, 307, 308].includes(res.status)) break;
+      await res.body?.cancel();
+      const location = res.headers.get("location");
+      if (!location) throw new Fatal("HTTP " + res.status + " from " + current + " redirects without saying where (no Location header)" + via());
+      if (hop >= MAX_REDIRECTS) throw new Fatal("more than " + MAX_REDIRECTS + " redirects, starting at " + job.url + "; give the recipe the final URL");
+      let next;
+      try { next = new URL(location, current); } catch { throw new Fatal(current + " redirects to " + JSON.stringify(location) + ", which is not a URL"); }
+      if (next.username || next.password) {
+        next.username = "***"; next.password = "";
+        throw new Fatal(current + " redirects to " + next.href + ", a URL with a user name or password; a download never sends credentials, so it is not followed (give the recipe a URL that needs none)");
+      }
+      if (next.protocol !== "http:" && next.protocol !== "https:")
+        throw new Fatal(current + " redirects to " + next.href + ", which is not http or https; not followed");
+      current = next.href;
+    }
     if (res.status === 416 && have > 0) return have;
     if (!res.ok) {
-      const msg = "HTTP " + res.status + " " + res.statusText + " from " + job.url;
+      const msg = "HTTP " + res.status + " " + res.statusText + " from " + current + via();
       if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw new Fatal(msg);
       throw new Error(msg);
     }
@@ -105,10 +127,10 @@ async function attempt() {
     // A name that does not resolve or a port that refuses will do the same a second later:
     // one clear line, no retries (offline is the usual cause).
     const code = e && e.cause && e.cause.code;
-    const host = (() => { try { return new URL(job.url).host; } catch { return job.url; } })();
+    const host = (() => { try { return new URL(current).host; } catch { return current; } })();
     if (code === "ENOTFOUND" || code === "EAI_AGAIN")
-      throw new Fatal("cannot resolve " + host + " (offline, or no DNS?); a local --mirror works without the network");
-    if (code === "ECONNREFUSED") throw new Fatal(host + " refused the connection");
+      throw new Fatal("cannot resolve " + host + via() + " (offline, or no DNS?); a local --mirror works without the network");
+    if (code === "ECONNREFUSED") throw new Fatal(host + " refused the connection" + via());
     throw e;
   } finally {
     clearTimeout(idle);
