@@ -142,8 +142,16 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
           recipeDirs: [...(opts.recipes ?? []).map((d) => resolvePath(d)), ...defaultRecipeDirs()],
         });
   } catch (e) {
-    if (e instanceof FactsFileError) fail(e.message);
-    fail(`cannot probe this machine: ${(e as Error).message}`);
+    const message =
+      e instanceof FactsFileError ? e.message : `cannot probe this machine: ${(e as Error).message}`;
+    // A script reading --json gets one document on every exit (attacker 8 L3).
+    if (opts.json) {
+      process.stdout.write(
+        `${JSON.stringify({ ok: false, errors: [{ path: "facts", message }] }, null, 2)}\n`,
+      );
+      return ExitCode.failure;
+    }
+    fail(message);
   }
   // A plan file, or archinstall's user_configuration.json converted into one (tools/import/).
   const { formatNotCarried, loadPlanInput } = await import("../../tools/import/planInput.js");
