@@ -8,6 +8,7 @@ import { sayRatherThan } from "./rules/ratherThan.js";
 import { sayRetractions } from "./rules/retractions.js";
 import { hidePasswordAnswer } from "./rules/secrets.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
+import { saySpokenForms } from "./rules/spokenForms.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { sayStructuredLines } from "./rules/structuredLines.js";
 import { saySudoAnswer } from "./rules/sudoAnswers.js";
@@ -200,7 +201,11 @@ export class Conversation {
                                 saySudoAnswer(
                                   sayOfferCorrection(
                                     sayNoThenKeep(
-                                      foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision)),
+                                      // "s d a", "p-a-v-e-l" (agent/rules/spokenForms.ts)
+                                      saySpokenForms(
+                                        foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision)),
+                                        this.facts,
+                                      ),
                                       this.turns.at(-1)?.decision,
                                     ),
                                     this.turns.at(-1)?.decision,
