@@ -67,6 +67,11 @@ export class InstalledStateError extends Error {
 
 const READ_LIMITS = {
   maxOperations: 1_000_000,
+  // The recipe loader's bounds (loader.ts DEFAULT_LIMITS): without them the facts probe read a
+  // hostile recipe for minutes, its operations limit counting a scan of a big map as one.
+  maxMillis: 5_000,
+  maxStatements: 20_000,
+  maxFunctions: 200,
   maxCallDepth: 32,
   maxStringLength: 1 << 20,
   maxArrayLength: 100_000,

@@ -7,6 +7,7 @@ import {
   stateOf,
   tryLoad,
 } from "./commandContext.js";
+import { killableWhile } from "./killableWhile.js";
 import { RecipeError } from "./loader.js";
 import { EMPTY_STATE } from "./state.js";
 import { scanRecipes, stateFile } from "./store.js";
@@ -38,7 +39,12 @@ export function listRecipes(dirs: string[] | undefined, root = "/", opts: Recipe
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Killable while it loads (killableWhile.ts): it changes nothing, and a recipe may load for seconds. */
 export function info(name: string, opts: RecipeOptions = {}) {
+  return killableWhile(() => infoNow(name, opts));
+}
+
+function infoNow(name: string, opts: RecipeOptions) {
   const ctx = context(opts);
   const file = scanRecipes(ctx.dirs).get(name);
   if (!file) throw new RecipeError(`no recipe named "${name}" in ${ctx.dirs.join(", ")}`, name, "");

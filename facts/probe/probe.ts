@@ -4,6 +4,7 @@ import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { readInstalledState } from "../../recipe/installedState.js";
+import { killableWhile } from "../../recipe/killableWhile.js";
 import { probeDmCrypt } from "../dmCrypt.js";
 import { probeFilesystems } from "../filesystems.js";
 import { disksFromLsblk, LSBLK_COLUMNS } from "../lsblk.js";
@@ -76,7 +77,7 @@ export function scanRecipeDirs(dirs: string[]): { name: string; installed: boole
 
 function installedIn(file: string): boolean {
   try {
-    return readInstalledState(file).installed;
+    return killableWhile(() => readInstalledState(file)).installed;
   } catch {
     return false;
   }
