@@ -14,6 +14,7 @@ import { ESP_FALLBACK, espAddsOf, espHasFile, espStagingDir, fstabSteps } from "
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
 import { describeBytes } from "../steps/size.js";
 import { PHASES, type Step } from "../steps/step.js";
+import { existingUser } from "./existingUser.js";
 import { langpackFor } from "./langpack.js";
 import { describePartition } from "./partitionFree.js";
 import { factErrors, type PlanError } from "./planFile.js";
@@ -217,6 +218,14 @@ export function compilePlan(
   let layout: Layout | undefined;
   let bootloader: UefiBootloader = DEFAULT_UEFI_BOOTLOADER;
   for (const { call, index } of merged) {
+    if (
+      call.tool === "createUser" &&
+      mode === "installed" &&
+      existingUser(target, call.args).state === "same"
+    ) {
+      notes.push(`user ${call.args.username} already exists with these settings: nothing to do for it`);
+      continue;
+    }
     try {
       steps.push(...planTool(call.tool, call.args as never, facts, ctx));
       if (call.tool === "partitionDisk") {

@@ -7,6 +7,7 @@ import { type Facts, targetOf } from "../facts/schema.js";
 import { describeBytes } from "../steps/size.js";
 import { safeText } from "../steps/terminalText.js";
 import { essentialReason } from "./essential.js";
+import { existingUser, existingUserMessage } from "./existingUser.js";
 import { FILESYSTEMS } from "./partitionDisk.js";
 import { isToolName, TOOLS, type ToolCall, toolsForMode } from "./registry.js";
 import { TOOL_NAMES } from "./types.js";
@@ -207,7 +208,11 @@ export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
       }
       case "createUser": {
         const name = step.args.username;
-        if (facts.users.includes(name)) {
+        // Installed mode: the target's own /etc decides (a re-run after an interruption, attacker 7 L7).
+        const existing = plan.mode === "installed" ? existingUser(plan.target, step.args) : undefined;
+        if (existing?.state === "different")
+          errors.push({ path: at("username"), ...existingUserMessage(name, existing.differences) });
+        else if (existing?.state !== "same" && facts.users.includes(name)) {
           errors.push({
             path: at("username"),
             message: `user ${name} already exists`,
