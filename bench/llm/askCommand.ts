@@ -41,11 +41,11 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** dist/ exists and was built after the last change to any source it is built from. */
+/** dist/ exists and was built (tsc, then the bundle) after the last change to any source it is built from. */
 export function distCurrent(): boolean {
   const entry = join(root, "dist/cli/levitate.js");
-  if (!existsSync(entry) || !existsSync(join(root, "dist/agent/llm/backend.js"))) return false;
-  const built = statSync(join(root, "dist/agent/llm/backend.js")).mtimeMs;
+  if (!existsSync(entry) || !existsSync(join(root, "dist/cli/llm-backend.js"))) return false;
+  const built = statSync(join(root, "dist/cli/llm-backend.js")).mtimeMs;
   return SOURCES.every((d) => !existsSync(join(root, d)) || newestSource(join(root, d)) <= built);
 }
 
@@ -83,6 +83,15 @@ export async function askCommand(opts: { build?: boolean } = {}): Promise<AskCom
       });
     } catch {
       // Type errors elsewhere still emit; whether dist/ is current is checked below.
+    }
+    try {
+      // npm run build's second step: the CLI the user runs is the bundle.
+      execFileSync(join(root, "node_modules/.bin/tsx"), ["scripts/bundle.ts"], {
+        cwd: root,
+        stdio: "ignore",
+      });
+    } catch {
+      // A failed bundle leaves dist/cli/llm-backend.js older than the sources: checked below.
     }
     notes.push(`built dist/ (older than the sources) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }

@@ -8,9 +8,9 @@ import type { LlmBackend as Backend } from "../../agent/llm/backend.js";
 import { steerTowards } from "./steer.js";
 
 // The bench runs the built CLI (dist/) when it is up to date: patch that module instance, not the
-// sources'.
+// sources'. The built CLI is bundled (scripts/bundle.ts): its backend is the llm-backend entry.
 const { LlmBackend } = (await import(
-  process.env.LEVITATE_BENCH_DIST === "1" ? "../../dist/agent/llm/backend.js" : "../../agent/llm/backend.js"
+  process.env.LEVITATE_BENCH_DIST === "1" ? "../../dist/cli/llm-backend.js" : "../../agent/llm/backend.js"
 )) as { LlmBackend: typeof Backend };
 
 const text = process.env.LEVITATE_BENCH_STEER;
