@@ -17,12 +17,11 @@
  * - agent/llm/backend.ts is an entry too (dist/cli/llm-backend.js): the bench's steering preload
  *   (bench/llm/askSteer.ts) patches that module instance, the one the bundled CLI uses.
  */
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
-const outdir = join(root, "dist/cli");
 
 /** Bundled: pure JavaScript whose many modules cost more to load than to run. */
 const BUNDLED_PACKAGES = new Set(["zod"]);
@@ -48,10 +47,18 @@ function externalPackages(): string[] {
     .flatMap((name) => [name, `${name}/*`]);
 }
 
-export async function bundleCli(): Promise<void> {
+/**
+ * A module that runs its own main when `import.meta.url` is `process.argv[1]` (grammars/generate.ts,
+ * eval/data/src/write.ts) would run it inside the command once bundled into an entry's own file.
+ */
+const MAIN_CHECK = /=== process\.argv\[1\]/;
+
+/** `outdir`: a package's `cli/` folder (the package.json and node_modules found above it). */
+export async function bundleCli(outdir = join(root, "dist/cli")): Promise<void> {
+  mkdirSync(outdir, { recursive: true });
   for (const f of readdirSync(outdir, { withFileTypes: true }))
     if (f.isFile() && CHUNK.test(f.name)) rmSync(join(outdir, f.name));
-  await build({
+  const result = await build({
     absWorkingDir: root,
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, src]) => [name, join(root, src)])),
     outdir,
@@ -64,7 +71,13 @@ export async function bundleCli(): Promise<void> {
     external: externalPackages(),
     allowOverwrite: true,
     logLevel: "warning",
+    metafile: true,
   });
+  for (const [file, out] of Object.entries(result.metafile.outputs))
+    if (out.entryPoint && MAIN_CHECK.test(readFileSync(join(root, file), "utf8")))
+      throw new Error(
+        `${file} holds a module's own main (a check against process.argv[1]): import it lazily, or not from a command`,
+      );
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) await bundleCli();
