@@ -33,6 +33,9 @@ export const ENTRIES: Record<string, string> = {
   "rhai-run": "cli/rhai-run.ts",
   planWorker: "recipe/planWorker.ts",
   "llm-backend": "agent/llm/backend.ts",
+  // agent/backend.ts imports "./llm/index.js" by a computed name (no bundler may hoist
+  // node-llama-cpp into the rules path): the chunk that holds it, in dist/cli/, finds it here.
+  "llm/index": "agent/llm/index.ts",
 };
 
 /** A chunk's file name: removed before each bundle, so no stale chunk is copied into an image. */

@@ -93,6 +93,23 @@ describe("the bundled CLI (scripts/bundle.ts)", () => {
     expect(r.out).toContain("Dry run: nothing was changed.");
   }, 150_000);
 
+  it("--backend llm reaches the llm module, which agent/backend.ts imports by a computed name", () => {
+    const r = run([
+      "dist/cli/levitate.js",
+      "ask",
+      "add ripgrep",
+      "--facts",
+      facts,
+      "--backend",
+      "llm",
+      "--model",
+      join(pkg, "missing.gguf"),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("missing.gguf does not exist");
+    expect(r.out).not.toContain("Cannot find module");
+  }, 150_000);
+
   it("recipe, leviso and rhai-run start", () => {
     expect(run(["dist/cli/recipe.js", "--help"]).out).toContain("Usage: recipe");
     expect(run(["dist/cli/leviso.js", "--help"]).out).toContain("Usage: leviso");
