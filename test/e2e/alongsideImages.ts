@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { attachLoop, detachLoop } from "../helpers/loopDevices.js";
 
 const MiB = 1024 ** 2;
 const MTOOLS_ENV = { ...process.env, MTOOLS_SKIP_CHECK: "1" };
@@ -116,7 +117,7 @@ function withMount(device: string, type: string, fn: (dir: string) => void, work
 export function buildImage(path: string, shape: ImageShape): void {
   writeFileSync(path, "");
   execFileSync("truncate", ["-s", String(shape.bytes), path]);
-  const loop = sh("losetup", ["--find", "--show", "--partscan", path]);
+  const loop = attachLoop(path);
   const work = mkdtempSync(join(tmpdir(), `levitate-${shape.name}-`));
   try {
     const script = [
@@ -174,7 +175,7 @@ export function buildImage(path: string, shape: ImageShape): void {
       );
     }
   } finally {
-    execFileSync("losetup", ["-d", loop]);
+    detachLoop(loop);
     rmSync(work, { recursive: true, force: true });
   }
 }
@@ -231,7 +232,7 @@ export function biosLinuxImageBytes(table: "gpt" | "dos"): number {
 export function buildBiosLinuxImage(path: string, table: "gpt" | "dos"): void {
   writeFileSync(path, "");
   execFileSync("truncate", ["-s", String(biosLinuxImageBytes(table)), path]);
-  const loop = sh("losetup", ["--find", "--show", "--partscan", path]);
+  const loop = attachLoop(path);
   const work = mkdtempSync(join(tmpdir(), `levitate-bios-${table}-`));
   try {
     const type = table === "gpt" ? GPT_TYPE.linuxFs : "83";
@@ -252,7 +253,7 @@ export function buildBiosLinuxImage(path: string, table: "gpt" | "dos"): void {
     writeFileSync(join(root, "home/vince/notes.txt"), "keep me\n".repeat(500));
     sh("mkfs.ext4", ["-q", "-F", "-L", "debian", "-d", root, `${loop}p1`]);
   } finally {
-    execFileSync("losetup", ["-d", loop]);
+    detachLoop(loop);
     rmSync(work, { recursive: true, force: true });
   }
 }

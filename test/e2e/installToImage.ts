@@ -31,6 +31,7 @@ import { packageRoot } from "../../cli/common.js";
 import { probeDisk } from "../../facts/probe/disk-probe.js";
 import type { Disk } from "../../facts/schema.js";
 import { startHttpServer, type TestHttpServer } from "../helpers/http-server.js";
+import { attachLoop, detachLoop } from "../helpers/loopDevices.js";
 import { buildRpm } from "../helpers/rpmbuild.js";
 
 export interface InstallToImageOptions {
@@ -253,7 +254,13 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
         if (owner.stdout.includes(loopDevice)) await execa("cryptsetup", ["close", name], { reject: false });
       }
     }
-    if (loopDevice) await execa("losetup", ["-d", loopDevice], { reject: false });
+    if (loopDevice) {
+      try {
+        detachLoop(loopDevice, { quiet: true });
+      } catch {
+        // as before: a failed detach does not hide the test's own failure
+      }
+    }
   };
   const cleanup = async () => {
     await detach();
@@ -261,7 +268,7 @@ export async function installToImage(opts: InstallToImageOptions = {}): Promise<
   };
   try {
     opts.prepareImage?.(imagePath);
-    loopDevice = sh("losetup", ["--find", "--show", "--partscan", imagePath]);
+    loopDevice = attachLoop(imagePath);
     const probed = opts.probeFacts ? await probeAttached(loopDevice) : undefined;
     const mirror = join(workDir, "mirror");
     mkdirSync(mirror, { recursive: true });
