@@ -16,13 +16,38 @@ export function localeSignal(tokens: readonly Token[]): boolean {
   if (hasAny(tokens, LOCALE_WORDS) || hasAny(tokens, KEYBOARD_WORDS) || hasAny(tokens, TIME_WORDS))
     return true;
   for (const t of tokens) {
-    if (ZONE_WORDS[t.norm] && (t.norm !== "us" || t.raw === "US")) return true;
+    if (zoneWordAt(tokens, tokens.indexOf(t), 1)) return true;
     if (t.kind === "path" && canonicalZone(t.raw)) return true;
     if (canonicalLocale(t.raw)) return true;
     if (LANGUAGES[t.norm] && !["us"].includes(t.norm)) return true;
     if (KEYMAP_WORDS[t.norm] && t.norm.length > 2) return true;
   }
   return presence(tokens) !== undefined;
+}
+
+/**
+ * Zone abbreviations that are everyday words in the languages people write in: German "das ist
+ * gut so", French "c'est", "cet écran", Latin/French "est". Read as a zone only in capitals ("IST")
+ * or right beside a time word ("ist time", "zeitzone: est"); "das ist gut" set Asia/Kolkata over the
+ * Berlin zone said before.
+ */
+const WORD_LIKE_ZONES = new Set(["ist", "est", "cet", "cest"]);
+
+/** The zone the `len` words at `i` name as a zone word ("utc", "pacific", "IST"), if any. */
+function zoneWordAt(tokens: readonly Token[], i: number, len: number): string | undefined {
+  const slice = tokens.slice(i, i + len);
+  const key = slice.map((t) => t.norm).join(" ");
+  const zone = ZONE_WORDS[key];
+  if (!zone) return undefined;
+  if (key === "us" && slice[0]!.raw !== "US") return undefined;
+  if (!WORD_LIKE_ZONES.has(key)) return zone;
+  const raw = slice[0]!.raw;
+  if (raw === raw.toUpperCase()) return zone;
+  const near = (k: number) => {
+    const t = tokens[k]?.raw === ":" ? tokens[k + (k < i ? -1 : 1)] : tokens[k];
+    return t !== undefined && (TIME_WORDS.has(t.norm) || t.norm === "india" || t.norm === "indian");
+  };
+  return near(i - 1) || near(i + len) ? zone : undefined;
 }
 
 /** A verb of being somewhere and the prepositions that take the place after it. */
@@ -78,8 +103,8 @@ export function placeAt(tokens: readonly Token[], i: number, fuzzy = false): Pla
       const z = canonicalZone(slice.map((t) => t.raw).join("_"));
       if (z) return { kind: "zone", key, zone: z, len };
     }
-    const zw = ZONE_WORDS[key];
-    if (zw && (key !== "us" || slice[0]!.raw === "US")) return { kind: "zone", key, zone: zw, len };
+    const zw = zoneWordAt(tokens, i, len);
+    if (zw) return { kind: "zone", key, zone: zw, len };
     if (COUNTRIES[key] && (key !== "us" || slice[0]!.raw === "US")) return { kind: "country", key, len };
     if (LANGUAGES[key]) return { kind: "language", key, len };
     const z = zoneOfCity(key);
