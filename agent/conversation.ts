@@ -3,6 +3,7 @@ import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools
 import { sayCompoundNames } from "./rules/compoundNames.js";
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { sayNoThenKeep, sayOfferCorrection } from "./rules/offerAnswers.js";
+import { inEnglish } from "./rules/otherLanguages.js";
 import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
 import { sayRetractions } from "./rules/retractions.js";
@@ -201,10 +202,15 @@ export class Conversation {
                                 saySudoAnswer(
                                   sayOfferCorrection(
                                     sayNoThenKeep(
+                                      // "entferne htop", "Ta bort htop": other languages said in English
                                       // "s d a", "p-a-v-e-l" (agent/rules/spokenForms.ts)
-                                      saySpokenForms(
-                                        foldLookAlikes(hidePasswordAnswer(raw, this.turns.at(-1)?.decision)),
-                                        this.facts,
+                                      inEnglish(
+                                        saySpokenForms(
+                                          foldLookAlikes(
+                                            hidePasswordAnswer(raw, this.turns.at(-1)?.decision),
+                                          ),
+                                          this.facts,
+                                        ),
                                       ),
                                       this.turns.at(-1)?.decision,
                                     ),

@@ -211,6 +211,28 @@ export const COUNTRIES: Record<string, Place> = {
 
 /** Cities people name that are not the city of their IANA zone. */
 export const CITIES: Record<string, string> = {
+  // cities as their own people write them ("fuso orario di Roma", "strefa czasowa Warszawa")
+  roma: "Europe/Rome",
+  milano: "Europe/Rome",
+  napoli: "Europe/Rome",
+  firenze: "Europe/Rome",
+  venezia: "Europe/Rome",
+  torino: "Europe/Rome",
+  wien: "Europe/Vienna",
+  warszawa: "Europe/Warsaw",
+  wroclaw: "Europe/Warsaw",
+  gdansk: "Europe/Warsaw",
+  praha: "Europe/Prague",
+  lisboa: "Europe/Lisbon",
+  bruxelles: "Europe/Brussels",
+  brussel: "Europe/Brussels",
+  antwerpen: "Europe/Brussels",
+  kobenhavn: "Europe/Copenhagen",
+  goteborg: "Europe/Stockholm",
+  malmo: "Europe/Stockholm",
+  uppsala: "Europe/Stockholm",
+  sevilla: "Europe/Madrid",
+  "den haag": "Europe/Amsterdam",
   munich: "Europe/Berlin",
   munchen: "Europe/Berlin",
   hamburg: "Europe/Berlin",
