@@ -1,9 +1,13 @@
 import type { Facts } from "../../facts/schema.js";
+import { restateShellRequests } from "./shellRequests.js";
 import { saySpelledNames } from "./spelledNames.js";
+import { withoutTypingNoise } from "./typingNoise.js";
 
 /**
  * How a hurried voice writes a request, said the way the readers read it, before any of them sees
- * the turn (agent/conversation.ts): names spelled letter by letter (agent/rules/spelledNames.ts).
+ * the turn (agent/conversation.ts): names spelled letter by letter (agent/rules/spelledNames.ts),
+ * shell commands typed as requests (agent/rules/shellRequests.ts), after what the keyboard, the cat
+ * or the clipboard added is taken out (agent/rules/typingNoise.ts).
  */
 export function saySpokenForms(text: string, facts: Facts): string {
   const known = new Set(
@@ -14,5 +18,7 @@ export function saySpokenForms(text: string, facts: Facts): string {
       ...facts.disks.map((d) => d.path.replace(/^\/dev\//, "")),
     ].map((x) => x.toLowerCase()),
   );
-  return saySpelledNames(text, known);
+  const programs = new Set([...facts.recipes, ...facts.installed].map((x) => x.toLowerCase()));
+  const disks = new Set(facts.disks.map((d) => d.path));
+  return restateShellRequests(saySpelledNames(withoutTypingNoise(text, known), known), { programs, disks });
 }
