@@ -1,4 +1,5 @@
 import type { Facts } from "../../facts/schema.js";
+import { withoutAlreadyThere } from "./alreadyThere.js";
 import { restateShellRequests } from "./shellRequests.js";
 import { saySpelledNames } from "./spelledNames.js";
 import { withoutTypingNoise } from "./typingNoise.js";
@@ -7,7 +8,8 @@ import { withoutTypingNoise } from "./typingNoise.js";
  * How a hurried voice writes a request, said the way the readers read it, before any of them sees
  * the turn (agent/conversation.ts): names spelled letter by letter (agent/rules/spelledNames.ts),
  * shell commands typed as requests (agent/rules/shellRequests.ts), after what the keyboard, the cat
- * or the clipboard added is taken out (agent/rules/typingNoise.ts).
+ * or the clipboard added is taken out (agent/rules/typingNoise.ts), and a request taken back because
+ * the program is already there (agent/rules/alreadyThere.ts).
  */
 export function saySpokenForms(text: string, facts: Facts): string {
   const known = new Set(
@@ -20,5 +22,8 @@ export function saySpokenForms(text: string, facts: Facts): string {
   );
   const programs = new Set([...facts.recipes, ...facts.installed].map((x) => x.toLowerCase()));
   const disks = new Set(facts.disks.map((d) => d.path));
-  return restateShellRequests(saySpelledNames(withoutTypingNoise(text, known), known), { programs, disks });
+  return restateShellRequests(withoutAlreadyThere(saySpelledNames(withoutTypingNoise(text, known), known)), {
+    programs,
+    disks,
+  });
 }
