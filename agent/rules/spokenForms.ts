@@ -18,6 +18,8 @@ export function saySpokenForms(text: string, facts: Facts): string {
       ...facts.installed,
       ...facts.users,
       ...facts.disks.map((d) => d.path.replace(/^\/dev\//, "")),
+      // "b t r f s": a filesystem is a name too
+      ...["btrfs", "ext4", "xfs"],
     ].map((x) => x.toLowerCase()),
   );
   const programs = new Set([...facts.recipes, ...facts.installed].map((x) => x.toLowerCase()));
