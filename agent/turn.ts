@@ -8,6 +8,7 @@ import { PASSWORD_ANSWER, PASSWORD_ANSWER_REPLY } from "./rules/secrets.js";
 import { stillAsking } from "./rules/stillAsking.js";
 import { screenSudoRefusals } from "./rules/sudoRefusals.js";
 import { readUndoLast } from "./rules/undoLast.js";
+import { ackToUnnamedLoss } from "./safety/ackNotConsent.js";
 import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
 import { screenCorrectedErase } from "./safety/correctedErase.js";
@@ -309,6 +310,9 @@ function answerOffer(
     };
   const problems = offer.calls.map((c) => callProblem(c, facts, allowed)).filter((p) => p !== undefined);
   if (problems.length > 0) return { reply: [...new Set(problems)].join(" ") };
+  // "k thx" after "OK, kept … Shall I install onto /dev/sdb?": no consent (agent/safety/ackNotConsent.ts)
+  const acked = ackToUnnamedLoss(offer, conv, facts);
+  if (acked) return acked;
   const taken = screenDecision({ calls: offer.calls }, conv.protections ?? [], facts);
   // "Shall I add the rest (install on /dev/nvme0n1)?" "yes": an erase of what the person kept is
   // still asked about by name, unless that was the question just answered
