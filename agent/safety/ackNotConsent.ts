@@ -72,7 +72,7 @@ const ACK_WORDS = new Set([
 ]);
 
 /** Emoji and symbols people send as a nod. */
-const NOD = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu;
+const NOD = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D/gu;
 
 /** The whole answer is acknowledgements, thanks and nods, with no word that says yes. */
 export function onlyAcknowledges(text: string): boolean {
