@@ -13,6 +13,7 @@ import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
 import { screenCorrectedErase } from "./safety/correctedErase.js";
 import { screenDataErase } from "./safety/dataDisk.js";
+import { deferredReply, readDeferredAction } from "./safety/deferredAction.js";
 import { screenEvidence } from "./safety/evidence.js";
 import { warnLoss } from "./safety/loss.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
@@ -167,6 +168,10 @@ async function decideWords(
       };
     conv = { ...conv, user: takeBack.after, withdrawn: takeBack.before };
   }
+  // "remove git later", "erase sda, but not yet": never planned now (agent/safety/deferredAction.ts)
+  const putOff = readDeferredAction(conv.user);
+  if (putOff && !putOff.rest) return { reply: deferredReply(putOff, conv.pending.length > 0) };
+  if (putOff) conv = { ...conv, user: putOff.rest };
   // "ok hold on", "wait": a pause keeps the plan as it is (agent/safety/confirmGate.ts)
   // "not yet, I must copy files first": a pause too (agent/safety/deferral.ts)
   if (
