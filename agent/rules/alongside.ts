@@ -5,6 +5,7 @@ import { LABEL_NOISE } from "../safety/lexicon.js";
 import { MIN_FREE_BYTES } from "../safety/screen.js";
 import type { PlanCall } from "../types.js";
 import { describeDisk } from "./disks.js";
+import { partitionByRole } from "./partitionRoles.js";
 import type { Token } from "./text.js";
 import { isNegated } from "./tokens.js";
 
@@ -317,6 +318,11 @@ export function asksOnePartition(
     if (/^(\/dev\/)?(sd[a-z]+\d+|vd[a-z]+\d+|nvme\d+n\d+p\d+|mmcblk\d+p\d+)$/.test(t.norm)) {
       disk = partOf(t.norm);
       said = t.raw;
+    } else if (PARTITION_WORDS.has(t.norm) && partitionByRole(tokens, i, facts)) {
+      // "wipe the recovery partition": a role names one partition, never the whole disk (tester 12 D4)
+      const role = partitionByRole(tokens, i, facts)!;
+      disk = role.disks.length === 1 ? role.disks[0] : undefined;
+      said = role.said;
     } else if (PARTITION_WORDS.has(t.norm)) {
       const prev = tokens[i - 1]?.norm ?? "";
       if (NEW_PARTITION.has(prev) || ["every", "all", "each", "any"].includes(prev)) continue;
