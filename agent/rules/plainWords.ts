@@ -7,6 +7,7 @@ import { foreignAccountWords } from "./foreignAccountWords.js";
 import { kickstartAsWords } from "./kickstartLines.js";
 import { foldLookAlikes } from "./lookAlikes.js";
 import { restatePolarity } from "./negation.js";
+import { sayPhrasalKeeps } from "./phrasalKeeps.js";
 import { sayRecipeKeeps } from "./recipeKeeps.js";
 import { withoutQuotedRequests } from "./reportedSpeech.js";
 import { sameAsBefore } from "./sameAsBefore.js";
@@ -35,7 +36,11 @@ export function plainWords(text: string, facts: Facts): string {
       restateCorrection(
         // "I want lazygit gone", "fzf must stay", "I still need it" (recipeKeeps.ts)
         sayRecipeKeeps(
-          restateCommands(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text))), programs),
+          restateCommands(
+            // "hold on to git", "hang onto sda": a keep (phrasalKeeps.ts)
+            sayPhrasalKeeps(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text))), facts),
+            programs,
+          ),
           facts,
         ),
         programs,
