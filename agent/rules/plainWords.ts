@@ -2,6 +2,7 @@ import type { Facts } from "../../facts/schema.js";
 import { withoutPastedListing } from "../safety/pastedListing.js";
 import { restateCommands, splitDictation } from "./commandWords.js";
 import { restateCorrection } from "./corrections.js";
+import { sayExcludedPerson } from "./excludedPerson.js";
 import { familyAsUsers } from "./familyAccounts.js";
 import { foreignAccountWords } from "./foreignAccountWords.js";
 import { kickstartAsWords } from "./kickstartLines.js";
@@ -38,7 +39,11 @@ export function plainWords(text: string, facts: Facts): string {
         sayRecipeKeeps(
           restateCommands(
             // "hold on to git", "hang onto sda": a keep (phrasalKeeps.ts)
-            sayPhrasalKeeps(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text))), facts),
+            sayPhrasalKeeps(
+              // "sudo to whoever isn't tom": everyone except tom (excludedPerson.ts)
+              sayExcludedPerson(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text)))),
+              facts,
+            ),
             programs,
           ),
           facts,
