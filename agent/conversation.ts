@@ -9,6 +9,7 @@ import { sayRatherThan } from "./rules/ratherThan.js";
 import { sayRetractions } from "./rules/retractions.js";
 import { hidePasswordAnswer } from "./rules/secrets.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
+import { joinSplitNegations } from "./rules/splitNegations.js";
 import { saySpokenForms } from "./rules/spokenForms.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
 import { sayStructuredLines } from "./rules/structuredLines.js";
@@ -202,14 +203,17 @@ export class Conversation {
                                 saySudoAnswer(
                                   sayOfferCorrection(
                                     sayNoThenKeep(
+                                      // "do not, under any circumstances, erase sda" (rules/splitNegations.ts)
                                       // "entferne htop", "Ta bort htop": other languages said in English
                                       // "s d a", "p-a-v-e-l" (agent/rules/spokenForms.ts)
-                                      inEnglish(
-                                        saySpokenForms(
-                                          foldLookAlikes(
-                                            hidePasswordAnswer(raw, this.turns.at(-1)?.decision),
+                                      joinSplitNegations(
+                                        inEnglish(
+                                          saySpokenForms(
+                                            foldLookAlikes(
+                                              hidePasswordAnswer(raw, this.turns.at(-1)?.decision),
+                                            ),
+                                            this.facts,
                                           ),
-                                          this.facts,
                                         ),
                                       ),
                                       this.turns.at(-1)?.decision,

@@ -257,7 +257,7 @@ const NEW_REQUEST = new Set([
   "instead",
 ]);
 
-const EXCLUDE = new Set(["not", "except", "excluding", "besides", "isnt"]);
+const EXCLUDE = new Set(["not", "except", "excluding", "besides", "isnt", "barring"]);
 
 /** Where a negated description starts ("not the samsung", "other than the WD", "apart from"). */
 function exclusionAt(tokens: readonly Token[]): { from: number; to: number } | undefined {
@@ -266,14 +266,19 @@ function exclusionAt(tokens: readonly Token[]): { from: number; to: number } | u
     const next = tokens[i + 1]!.norm;
     if (EXCLUDE.has(w)) return { from: i, to: i + 1 };
     // "anything but the 1tb", "any disk but the samsung"
+    // "any disk bar the 870", "anything save the wd" (tester 12 D2: the excepted disk was taken)
     if (
-      w === "but" &&
+      (w === "but" || w === "bar" || w === "save" || w === "minus") &&
       next !== "not" &&
       i > 0 &&
       ["anything", "any", "whatever", "whichever", "disk", "drive", "one"].includes(tokens[i - 1]!.norm)
     )
       return { from: i, to: i + 1 };
-    if ((w === "other" && next === "than") || (w === "apart" && next === "from"))
+    if (
+      (w === "other" && next === "than") ||
+      (w === "apart" && next === "from") ||
+      (w === "save" && next === "for")
+    )
       return { from: i, to: i + 2 };
     // "instead of the hdd use the 980", "the nvme instead of the samsung"
     if (w === "instead" && next === "of") return { from: i, to: i + 2 };

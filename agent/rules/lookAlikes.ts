@@ -62,5 +62,65 @@ export function foldLookAlikes(text: string): string {
     .replace(QUOTES, '"')
     .normalize("NFKC")
     .replace(SMALL_CAPITAL, (c) => SMALL_CAPITALS[c] ?? c)
-    .replace(INVISIBLE, "");
+    .replace(INVISIBLE, "")
+    .replace(MIXED_WORD, (w) => (/[a-z]/i.test(w) ? w.replace(CONFUSABLE, (c) => CONFUSABLES[c] ?? c) : w));
 }
+
+/**
+ * Cyrillic and Greek letters drawn exactly like Latin ones. Inside a word that also has Latin
+ * letters ("kеep" with a Cyrillic е, "ѕda") they are the Latin letter (attacker 9 M2: the keep
+ * vanished and git was removed); a word all in Cyrillic or Greek is left as it is.
+ */
+const CONFUSABLES: Readonly<Record<string, string>> = {
+  а: "a",
+  е: "e",
+  о: "o",
+  р: "p",
+  с: "c",
+  х: "x",
+  у: "y",
+  і: "i",
+  ј: "j",
+  ѕ: "s",
+  һ: "h",
+  ԁ: "d",
+  ԛ: "q",
+  ԝ: "w",
+  А: "A",
+  В: "B",
+  Е: "E",
+  К: "K",
+  М: "M",
+  Н: "H",
+  О: "O",
+  Р: "P",
+  С: "C",
+  Т: "T",
+  Х: "X",
+  І: "I",
+  Ѕ: "S",
+  α: "a",
+  ο: "o",
+  ν: "v",
+  ι: "i",
+  κ: "k",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  Α: "A",
+  Β: "B",
+  Ε: "E",
+  Ζ: "Z",
+  Η: "H",
+  Ι: "I",
+  Κ: "K",
+  Μ: "M",
+  Ν: "N",
+  Ο: "O",
+  Ρ: "P",
+  Τ: "T",
+  Χ: "X",
+  Υ: "Y",
+};
+const CONFUSABLE = new RegExp(`[${Object.keys(CONFUSABLES).join("")}]`, "gu");
+const MIXED_WORD = /[\p{L}\p{M}]*[\u0370-\u03ff\u0400-\u052f][\p{L}\p{M}]*/gu;

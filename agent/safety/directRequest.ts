@@ -220,13 +220,15 @@ export function stateAt(c: Clause, k: number, conditionOk = false, removal = fal
     if (KEEP_BEFORE.has(x) && x !== "hands") return negated ? "request" : "blocked";
     if (x === "hands" && w[j + 1] === "off") return "blocked";
     if (ACT_VERBS.has(x)) {
-      if (negated) return "blocked";
+      if (negated || describedByLack(w, j, k)) return "blocked";
       // "i'll use git instead": placing a program is keeping it; "i don't use bat" lets it go
       // ("take lazygit off" is a removal: only using and installing keep)
       if (removal && /^(?:use|using|install)$/.test(x) && !rawNegated(c.w, j)) return "blocked";
       break;
     }
   }
+  // "the drive windows isn't on": the target is where the disk meant is NOT
+  if (!removal && lacksAfter(w, k)) return "blocked";
   for (let j = k + 1; j < Math.min(w.length, k + 4); j++) {
     if (ACT_VERBS.has(w[j]!) && !(removal && USING.test(w[j]!))) break;
     if (KEEP_AFTER.has(w[j]!)) return "blocked";
@@ -247,6 +249,43 @@ export function stateAt(c: Clause, k: number, conditionOk = false, removal = fal
   if (k < w.length - 1 && TRAILING_NEGATION.has(w.at(-1)!) && w.slice(k + 1).every((x) => !ACT_VERBS.has(x)))
     return "blocked";
   return "request";
+}
+
+/**
+ * A negation between the verb and the target: "format the drive that doesn't have windows", "wipe
+ * the one without my photos", "use the disk ubuntu is not on" (tester 12 D1: each erased the disk
+ * that HAS what was named). The target then describes the disk NOT meant, so it is never what the
+ * verb acts on. "don't need", "don't care about" let go and do not count.
+ */
+function describedByLack(w: readonly string[], verb: number, k: number): boolean {
+  for (let i = verb + 1; i < k; i++) {
+    const x = w[i]!;
+    if (
+      !NEGATION.has(x) &&
+      !/^(?:is|are|was|were|has|have|had|does|do|did|ai)n'?t$/.test(x) &&
+      x !== "sans" &&
+      x !== "minus"
+    )
+      continue;
+    if (LET_GO_AFTER.test(w[i + 1] ?? "") || LET_GO_AFTER.test(w[i + 2] ?? "")) continue;
+    // "no" is a lack only after having words ("has no windows", "with no photos")
+    if (x === "no" && !/^(?:has|have|had|with|got)$/.test(w[i - 1] ?? "")) continue;
+    return true;
+  }
+  return false;
+}
+
+function saidByLack(c: Clause, k: number): boolean {
+  const w = withoutLetGo(c.w);
+  return lacksAfter(w, k) || w.some((x, j) => j < k && ACT_VERBS.has(x) && describedByLack(w, j, k));
+}
+
+/** "windows isn't on", "my photos are not on": said right after the target, of where it is. */
+function lacksAfter(w: readonly string[], k: number): boolean {
+  let i = k + 1;
+  if (/^(?:is|are|isnt|arent|aint)$/.test(w[i] ?? "")) i += /^(?:isnt|arent|aint)$/.test(w[i]!) ? 0 : 1;
+  const neg = w[i] === "not" || /^(?:isnt|arent|aint)$/.test(w[i] ?? "");
+  return neg && /^(?:on|in|there|installed)$/.test(w[i + 1] ?? "");
 }
 
 /** A negation in the three words before `j`, as typed ("i don't use bat": not kept). */
@@ -300,6 +339,8 @@ function read(
   }
   if (named) return "named";
   if (last < 0) return "unsaid";
+  // "use the drive windows isn't on, wipe it": "it" is the disk meant, never the one described by lack
+  if (!removal && at(cs[last]!).some((k) => saidByLack(cs[last]!, k))) return "blocked";
   // "keep sda? no, wipe it": after the last place it was kept or asked about, a clause that
   // destroys what it points at (never one that only installs: "keep sda. install it on nvme")
   const after = cs.slice(last + 1);
