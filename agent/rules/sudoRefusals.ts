@@ -36,6 +36,30 @@ const isCreate = (c: { tool: string }): c is CreateUser => c.tool === "createUse
  * an earlier turn is asked about instead, quoting the refusal.
  */
 export function screenSudoRefusals(decision: Decision, conv: ConversationView, facts: Facts): Decision {
+  return withOfferedTakings(refusalsScreened(decision, conv, facts), conv);
+}
+
+/**
+ * "no wait paul keeps sudo, rita doesnt" after "paul no sudo": paul's grant is refused and the turn
+ * becomes a question, whose offer also takes rita's sudo. The reply says so: a refused half of a
+ * turn never swallows the other half unsaid (tester 11 D4).
+ */
+function withOfferedTakings(decision: Decision, conv: ConversationView): Decision {
+  if (!("reply" in decision) || !decision.offer) return decision;
+  const reply = decision.reply;
+  const taken = decision.offer.calls.flatMap((c) =>
+    isCreate(c) &&
+    !c.args.sudo &&
+    !new RegExp(`\\b${c.args.username}\\b`).test(reply) &&
+    conv.pending.some((p) => isCreate(p) && p.args.username === c.args.username && p.args.sudo)
+      ? [c.args.username]
+      : [],
+  );
+  if (!taken.length) return decision;
+  return { ...decision, reply: `${reply} "yes" also takes sudo from ${taken.join(" and ")}.`.slice(0, 2000) };
+}
+
+function refusalsScreened(decision: Decision, conv: ConversationView, facts: Facts): Decision {
   const offered = "reply" in decision && decision.offer !== undefined;
   if (!("calls" in decision) && !offered) return decision;
   const calls = ("calls" in decision ? decision.calls : decision.offer!.calls) as PlanCall[];

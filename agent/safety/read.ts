@@ -523,6 +523,12 @@ function readClause(
       if (x === "safe" && !["keep", "stay", "stays", "is", "be"].includes(w[i - 1] ?? "")) continue;
       if (x === "alone" && !w.slice(0, i).some((y) => y === "leave" || y === "let")) continue;
       if (x.startsWith("keep") && ["simple", "going", "in", "on", "up"].includes(w[i + 1] ?? "")) continue;
+      // "ben keeps it" (his sudo): a planned person who keeps something is no keep of mine
+      if (
+        x.startsWith("keep") &&
+        ctx.pending.some((c) => c.tool === "createUser" && c.args.username === w[i - 1])
+      )
+        continue;
       if (negatedAt(w, i)) continue;
       cues.add("keep");
       cueAt.add(i);

@@ -1,6 +1,7 @@
 import type { Decision } from "../../tools/decision.js";
 import { escapeRegex } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { readSudoEllipsis } from "./sudoEllipsis.js";
 import { sudoUsers } from "./sudoReader.js";
 import { withSudoSet } from "./sudoRefs.js";
 
@@ -24,9 +25,22 @@ export interface SudoMove {
   lose: string[];
 }
 
-/** Who gains and who loses sudo in the words, among `names` (people in the plan or this turn). */
-export function readSudoMove(text: string, names: readonly string[]): SudoMove | undefined {
+/**
+ * Who gains and who loses sudo in the words, among `names` (people in the plan or this turn).
+ * `earlier`: the turn before, whose predicate a turn of ellipses takes ("rita doesnt either").
+ */
+export function readSudoMove(text: string, names: readonly string[], earlier?: string): SudoMove | undefined {
   if (!names.length) return undefined;
+  const moved = readMove(text, names);
+  // "paul keeps sudo, rita doesn't", "anna shouldnt be admin, ben should" (sudoEllipsis.ts)
+  const ellipsis = readSudoEllipsis(text, names, earlier);
+  if (!ellipsis) return moved;
+  const lose = [...new Set([...(moved?.lose ?? []), ...ellipsis.lose])];
+  const gain = [...new Set([...(moved?.gain ?? []), ...ellipsis.gain])].filter((u) => !lose.includes(u));
+  return { gain, lose };
+}
+
+function readMove(text: string, names: readonly string[]): SudoMove | undefined {
   const t = ` ${text.toLowerCase().replace(/[’`]/g, "'").replace(/\s+/g, " ")} `;
   const n = `(${names.map(escapeRegex).join("|")})`;
   const grant = `(?:${GETS}\\s+)?${PRIV}\\b`;
@@ -65,9 +79,19 @@ export function readSudoMove(text: string, names: readonly string[]): SudoMove |
  */
 export function moveSudoSaid(decision: Decision, conv: ConversationView): Decision {
   const offered = "reply" in decision && decision.offer !== undefined;
+  const earlier = conv.turns.at(-1)?.user;
+  // "paul keeps it, rita doesnt" after "both sudo": a turn of nothing but sudo ellipses, whose "it"
+  // a backend read as the disk (and dropped it), is the sudo change alone
+  if ("drop" in decision) {
+    const ellipsis = readSudoEllipsis(conv.user, sudoUsers(conv, []), earlier);
+    if (!ellipsis?.whole) return decision;
+    const lose = ellipsis.lose;
+    const out = withSudoSet({ reply: "" }, conv, [], (u) => (lose.includes(u) ? false : undefined));
+    return "calls" in out ? out : decision;
+  }
   if (!("calls" in decision) && !("reply" in decision && !offered)) return decision;
   const calls = ("calls" in decision ? decision.calls : []) as PlanCall[];
-  const move = readSudoMove(conv.user, sudoUsers(conv, calls));
+  const move = readSudoMove(conv.user, sudoUsers(conv, calls), earlier);
   if (!move) return decision;
   return withSudoSet(decision, conv, calls, (u) =>
     move.gain.includes(u) ? true : move.lose.includes(u) ? false : undefined,

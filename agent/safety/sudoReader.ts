@@ -37,7 +37,8 @@ export function sudoVerdict(
   users: readonly string[],
 ): SudoVerdict {
   const u = username;
-  const now = readSudo(conv.user, users);
+  // a turn of ellipses ("rita doesnt either") reads its predicate in the turn before
+  const now = readSudo(conv.user, users, conv.turns.at(-1)?.user);
   const said = now.refused.get(u);
   if (said !== undefined) return { kind: "refused", said, earlier: false };
   // sudo refused in an earlier turn comes back only through words that give it to them by name
@@ -46,7 +47,7 @@ export function sudoVerdict(
       const text = conv.turns[k]!.user;
       // only a turn that names them refused them ("no sudo for lena" says nothing of alex)
       if (!new RegExp(`\\b${u}\\b`, "i").test(text)) continue;
-      const then = readSudo(text, [...users, u]);
+      const then = readSudo(text, [...users, u], conv.turns[k - 1]?.user);
       const before = then.refused.get(u);
       if (before !== undefined) return { kind: "refused", said: before, earlier: true };
       // a later turn that gave it to them by name ends the search ("give kim sudo after all")

@@ -1,5 +1,6 @@
 import { type Clause, clauses } from "../rules/clauses.js";
 import { SUDO_WORDS } from "../rules/vocab.js";
+import { readSudoEllipsis } from "./sudoEllipsis.js";
 import {
   NEGATORS,
   negatedStance,
@@ -181,7 +182,7 @@ export interface SudoReading {
  * A refusal of a group ("the kids not", "the others no sudo") refuses everyone the words do not
  * give sudo by name.
  */
-export function readSudo(text: string, named: readonly string[]): SudoReading {
+export function readSudo(text: string, named: readonly string[], earlier?: string): SudoReading {
   const users = named.filter((u) => !NOT_A_NAME.has(u));
   const cs = clauses(plainSudoValues(text));
   const refused = new Map<string, string>();
@@ -332,6 +333,14 @@ export function readSudo(text: string, named: readonly string[]): SudoReading {
       }
     }
   });
+  // "paul keeps sudo, rita doesn't", "anna shouldnt be admin, ben should", and after a turn about
+  // sudo "rita doesnt either": the ellipsis takes the predicate before it (sudoEllipsis.ts)
+  const ellipsis = readSudoEllipsis(text, users, earlier);
+  for (const u of ellipsis?.lose ?? []) {
+    refused.set(u, ellipsis!.said.get(u) ?? text.trim());
+    granted.delete(u);
+  }
+  for (const u of ellipsis?.gain ?? []) if (!refused.has(u)) granted.add(u);
   for (const u of users) {
     const joke = jokedAbout(text, u);
     if (joke) {
