@@ -13,6 +13,7 @@ import { isQuestion } from "./questions.js";
 import { PASSWORD_ANSWER, passwordAnswer, withoutPasswordClauses } from "./secrets.js";
 import { tokenize } from "./text.js";
 import { normalizeTokens, words } from "./tokens.js";
+import { readUserCommands } from "./userCommands.js";
 
 export const SUGGESTION =
   /^\s*(how about|what about|maybe|perhaps|let'?s say|say|let'?s go with|go with|something like)\s+/i;
@@ -37,6 +38,10 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
     const answer = readAnswer(normalizeTokens(text, facts));
     if (answer !== undefined) return { confirm: answer };
   }
+
+  // "useradd -m -G wheel sam", "userdel lena": the plan step each command stands for (userCommands.ts)
+  const commands = readUserCommands(text, ctx);
+  if (commands) return commands;
 
   // "user bob with sudo, his password is ***": the password refused, the rest still read
   const rest = withoutPasswordClauses(text);

@@ -29,11 +29,25 @@ function grantsAt(w: readonly string[]): number[] {
   return out;
 }
 
+/** An account command that puts `u` in an admin group: "useradd -G wheel u", "gpasswd -a u wheel". */
+function commandGrants(text: string, u: string): boolean {
+  return text
+    .split(/\s*(?:&&|;|\|\||\n)\s*/)
+    .some(
+      (s) =>
+        /^\s*(?:sudo\s+)?(?:useradd|adduser|usermod|gpasswd)\s/i.test(s) &&
+        /\s(?:-a?G\s*|--groups?[=\s]|-a\s+\S+\s+)\S*\b(?:wheel|sudo|admin)\b/.test(s) &&
+        new RegExp(`\\s${u}(?:\\s|$)`, "i").test(s),
+    );
+}
+
 /** Whether the words (or the plan) give `username` sudo: a sudo word aimed at them. */
 export function grantSaid(username: string, conv: ConversationView, decision: Decision): boolean {
   const u = username.toLowerCase();
   if (conv.pending.some((p) => p.tool === "createUser" && p.args.username === username && p.args.sudo))
     return true;
+  // "useradd -m -G wheel sam", "usermod -aG wheel bob": an admin group given by command (rules/userCommands.ts)
+  if (commandGrants(conv.user, u)) return true;
   const users = new Set<string>([
     u,
     ...conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username.toLowerCase()] : [])),
