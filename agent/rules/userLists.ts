@@ -1,6 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import { FAMILY, notAName, usernameCandidate } from "./nameCandidates.js";
 import type { Token } from "./text.js";
+import { ALIASES } from "./tokens.js";
 import { diskWord } from "./userNames.js";
 import type { UserDraft } from "./users.js";
 import { INSTALL_VERBS, REMOVE_VERBS, SUDO_WORDS, USER_WORDS } from "./vocab.js";
@@ -59,12 +60,15 @@ export function peopleInLists(
   facts: Facts,
   isProgram: (t: Token) => boolean,
 ): void {
+  // "users anna, ben, carl": in a list of people a word only near a program's name ("carl", one
+  // letter from curl) is a person; the name itself or its alias stays the program (tester 11 W7)
+  const named = (t: Token) =>
+    isProgram(t) && (facts.recipes.includes(t.norm) || ALIASES[t.norm] !== undefined);
   let changed = true;
   while (changed) {
     changed = false;
     for (let i = 0; i < clauses.length; i++) {
-      if (intents[i] === "user" || intents[i] === "keep" || !nameOnly(clauses[i]!, facts, isProgram))
-        continue;
+      if (intents[i] === "user" || intents[i] === "keep" || !nameOnly(clauses[i]!, facts, named)) continue;
       // a member follows a name ("add kai, lou"), never a setting ("give him sudo, thx")
       const prevLast = clauses[i - 1]?.filter((t) => t.kind === "word").at(-1);
       const before =

@@ -78,3 +78,19 @@ describe("account commands typed as requests", () => {
     expect(await users(["nvme", "useradd -p secret bob"])).toEqual({});
   });
 });
+
+describe("a person's name near a program's name stays a person in a list of people (tester 11 W7)", () => {
+  const cases: [string, Record<string, boolean>][] = [
+    ["users anna, ben, carl", { anna: false, ben: false, carl: false }],
+    ["users anna, ben, carl; carl no sudo", { anna: false, ben: false, carl: false }],
+    ["users anna, ben and carl", { anna: false, ben: false, carl: false }],
+  ];
+  for (const [line, want] of cases)
+    it(line, async () => {
+      expect(await users(["nvme", line])).toEqual(want);
+    });
+  it("a misspelled program outside a list of people is still asked about", async () => {
+    const { last } = await dialogue(DESK, ["nvme", "users anna and ben, add crul"]);
+    expect("reply" in last && last.reply).toMatch(/Do you mean curl/);
+  });
+});

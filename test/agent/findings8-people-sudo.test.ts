@@ -55,7 +55,8 @@ describe("tester7 D1-D9: sudo refused in forms no reader knew", () => {
         "usermod -aG wheel jan",
         "useradd -G users tina",
       ],
-      { tina: false },
+      // the commands are the steps they stand for (rules/userCommands.ts): jan in wheel is sudo
+      { jan: true, tina: false },
       LIVE_A,
     ],
     [["install on the empty disk", "create kim; wheel group is for me only"], { kim: false }],
