@@ -132,9 +132,7 @@ function lex(sentence: string): Word[] {
       out.push(x === "&" ? { kind: "word", norm: "and" } : { kind: "punct", norm: x });
       continue;
     }
-    // "p-a-v-e-l", "p.a.v.e.l": a word spelled letter by letter is the word its letters make
-    const spelled = /^[a-z](?:[-.][a-z]){2,31}$/.test(x) ? x.replace(/[-.]/g, "") : undefined;
-    const parts = spelled ? [spelled] : x.includes("-") && !x.startsWith("/") ? [x, ...x.split("-")] : [x];
+    const parts = x.includes("-") && !x.startsWith("/") ? [x, ...x.split("-")] : [x];
     for (const p of parts) if (p && p !== "'") out.push({ kind: "word", norm: p });
   }
   return out;

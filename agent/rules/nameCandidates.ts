@@ -3,7 +3,7 @@ import { SHELLS } from "./accountSettings.js";
 import { type Ctx, lastEntity } from "./context.js";
 import { NUMBER_WORDS, type Token } from "./text.js";
 import { STOP } from "./tokens.js";
-import { NO_ONE_WORDS, spelledName } from "./userNames.js";
+import { NO_ONE_WORDS } from "./userNames.js";
 import { NEGATIONS, SUDO_WORDS, USER_WORDS, VOCABULARY } from "./vocab.js";
 
 /**
@@ -176,7 +176,7 @@ export function knownUserAt(t: Token | undefined, ctx: Ctx): string | undefined 
 
 export function usernameCandidate(t: Token | undefined, facts: Facts): string | undefined {
   if (t?.kind !== "word") return undefined;
-  const n = spelledName(t.norm) ?? t.norm;
+  const n = t.norm;
   if (
     PLAIN.has(n) ||
     STOP.has(n) ||

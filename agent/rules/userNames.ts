@@ -365,11 +365,6 @@ const ANCHORS = new Set([
   "im",
 ]);
 
-/** "p-a-v-e-l", "P.A.V.E.L": a name spelled letter by letter is the name its letters make. */
-export function spelledName(word: string): string | undefined {
-  return /^[a-z](?:[-.][a-z]){2,31}$/.test(word) ? word.replace(/[-.]/g, "") : undefined;
-}
-
 /** What may join names in a list after an anchor: "users anna, ben and cara". */
 const JOINS = new Set(["and", ",", "&", "+", "plus", ":"]);
 
@@ -390,7 +385,7 @@ export function namesPerson(text: string, name: string, facts?: Facts): boolean 
   for (const c of clauses) {
     const w = c.map((t) => t.norm.toLowerCase());
     for (let j = 0; j < w.length; j++) {
-      if (w[j] !== n && spelledName(w[j]!) !== n) continue;
+      if (w[j] !== n) continue;
       // the subject of a part of a list: "vince with sudo and anna without", "ana with sudo, bob without"
       let s = j;
       while (s > 0 && !["and", ",", ":", "(", "&", "+"].includes(w[s - 1]!)) s--;

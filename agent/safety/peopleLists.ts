@@ -2,7 +2,6 @@ import type { Facts } from "../../facts/schema.js";
 import { reservedUsernameProblem, USERNAME_PATTERN } from "../../tools/createUser.js";
 import type { Decision, ModelToolCall } from "../../tools/decision.js";
 import type { ConversationView } from "../types.js";
-import { screenSpelledNames } from "./spelledNames.js";
 
 /**
  * A list of people with sudo said per person (tester 10 D3, W3): "users max and will, will gets
@@ -295,11 +294,6 @@ export function readPeopleList(text: string, facts: Facts): Map<string, boolean>
 }
 
 export function screenPeopleList(d: Decision, conv: ConversationView, facts: Facts): Decision {
-  // "new user: r, o, s, a. rosa.": one person, never an account a letter (spelledNames.ts)
-  return listScreened(screenSpelledNames(d, conv), conv, facts);
-}
-
-function listScreened(d: Decision, conv: ConversationView, facts: Facts): Decision {
   const list = readPeopleList(conv.user, facts);
   if (!list) return d;
   const calls = "calls" in d ? d.calls : "reply" in d ? (d.offer?.calls ?? []) : undefined;
