@@ -40,7 +40,7 @@ function joinInSentence(sentence: string): string {
   // parts: segment, separator, segment, separator, …
   const segs: string[] = [];
   const seps: string[] = [];
-  parts.forEach((p, i) => (i % 2 === 0 ? segs.push(p) : seps.push(p)));
+  for (const [i, p] of parts.entries()) (i % 2 === 0 ? segs : seps).push(p);
   for (let i = 0; i < segs.length - 1; i++) {
     const seg = segs[i]!.trim();
     const loneVerb = LONE_VERB.test(seg) && NEGATING_ASIDE.test(segs[i + 1]!.trim());
