@@ -21,8 +21,6 @@ describe("an erase aimed at a name no reader places erases nothing", () => {
   for (const line of [
     "erase the S6PXNS0T123456A",
     "wipe s6pxns0t123456a please",
-    "erase s d a",
-    "format the s d a one",
     "erase the 500107862016 byte disk",
     "nuke the disk with uuid 7f3a-19bc",
     "erase disk ZX9ABC1234",
@@ -40,7 +38,7 @@ describe("an erase aimed at a name no reader places erases nothing", () => {
     expect("reply" in last && last.reply).toContain("/dev/sda");
   });
   it("the offer stays open: a plain yes after the question still takes it", async () => {
-    const { conv } = await dialogue(facts, ["keep the samsung", "erase s d a", "yes"]);
+    const { conv } = await dialogue(facts, ["keep the samsung", "erase the S6PXNS0T123456A", "yes"]);
     expect(conv.pending).toContainEqual(
       expect.objectContaining({
         tool: "partitionDisk",
@@ -48,6 +46,20 @@ describe("an erase aimed at a name no reader places erases nothing", () => {
       }),
     );
   });
+});
+
+/**
+ * A name spelled letter by letter is the name since round 14 (agent/rules/spelledNames.ts): "s d a"
+ * is the kept disk, so the erase is refused as a keep, and nothing is erased.
+ */
+describe("a spelled name of the kept disk is the kept disk", () => {
+  for (const line of ["erase s d a", "format the s d a one"])
+    it(`"keep the samsung" then "${line}"`, async () => {
+      const { last, conv } = await dialogue(facts, ["keep the samsung", line]);
+      expect(erasesAny(last)).toBe(false);
+      expect(conv.pending.some((c) => c.tool === "partitionDisk")).toBe(false);
+      expect("reply" in last && last.reply).toMatch(/keep \/dev\/sda/);
+    });
 });
 
 describe("answers that name the offered disk, or nothing, still take it", () => {

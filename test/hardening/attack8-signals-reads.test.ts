@@ -98,7 +98,8 @@ describe("attacker 8 M2: a signal ends a synchronous recipe read at once", () =>
 
   it("the same read without it waits for the recipe (what the test guards against)", async () => {
     const r = await readAndStop("readInstalledState(dir + '/slow.rhai')", "SIGINT");
-    expect(r.afterSignalMs).toBeGreaterThan(2_000);
+    // The order proves the wait: the handler ran only once the read had ended. How long the read
+    // took depends on the machine (a quiet CI runner finished it in under 2 s), so no time is asserted.
     expect(r.code).toBe(130);
     expect(r.stdout).toContain("read\nhandler");
   }, 180_000);
