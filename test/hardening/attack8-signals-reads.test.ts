@@ -38,6 +38,9 @@ const dir = ${JSON.stringify(recipes)};
 process.stdout.write("reading\\n");
 try { ${read}; } catch {}
 process.stdout.write("read\\n");
+// a signal that came during the read is delivered on the event loop: stay for it, or a fast
+// machine ends the script first with exit 0 (what the clean-clone CI saw)
+await new Promise((r) => setTimeout(r, 3000));
 `;
 
 interface Ended {
