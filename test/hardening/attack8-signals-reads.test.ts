@@ -3,22 +3,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SLOW_RECIPE as SLOW } from "../helpers/slowRecipe.js";
 
 const REPO = join(import.meta.dirname, "../..");
-
-// Under every limit but time: each `keys()` of a 9,000-key map is work the operations limit does
-// not see, so a read runs until the 5 s script-time deadline (far longer on a loaded machine).
-const SLOW = `let pkg = #{ name: "slow", version: "1.0", description: "d" };
-let installed = false;
-let installed_version = ();
-let installed_files = [];
-let installed_at = ();
-fn install() { }
-let m = #{};
-for i in 0..9000 { m["k" + i] = i; }
-let n = 0;
-loop { n += m.keys().len(); }
-`;
 
 const recipes = join(mkdtempSync(join(tmpdir(), "attack8-m2r-")), "recipes");
 mkdirSync(recipes);

@@ -3,22 +3,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SLOW_RECIPE as SLOW } from "../helpers/slowRecipe.js";
 
 const REPO = join(import.meta.dirname, "../..");
-
-// Slow but under every limit but time: each `keys()` of a 9,000-key map (the map limit is 10,000) is uncounted work, so
-// loading runs until the 5 s deadline. The signal must not wait for it.
-const SLOW = `let pkg = #{ name: "slow", version: "1.0", description: "d" };
-let installed = false;
-let installed_version = ();
-let installed_files = [];
-let installed_at = ();
-fn install() { }
-let m = #{};
-for i in 0..9000 { m["k" + i] = i; }
-let n = 0;
-loop { n += m.keys().len(); }
-`;
 
 function fixture(): { facts: string; recipes: string } {
   const dir = mkdtempSync(join(tmpdir(), "attack8-m2-"));
