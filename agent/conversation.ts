@@ -1,27 +1,8 @@
 import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
-import { sayCompoundNames } from "./rules/compoundNames.js";
-import { foldLookAlikes } from "./rules/lookAlikes.js";
-import { sayNoThenKeep, sayOfferCorrection } from "./rules/offerAnswers.js";
-import { inEnglish } from "./rules/otherLanguages.js";
-import { plainWords } from "./rules/plainWords.js";
-import { sayRatherThan } from "./rules/ratherThan.js";
-import { sayRetractions } from "./rules/retractions.js";
-import { hidePasswordAnswer } from "./rules/secrets.js";
-import { diskCorrections } from "./rules/selfCorrections.js";
-import { joinSplitNegations } from "./rules/splitNegations.js";
-import { saySpokenForms } from "./rules/spokenForms.js";
-import { withoutStraySudo } from "./rules/straySudo.js";
-import { sayStructuredLines } from "./rules/structuredLines.js";
-import { saySudoAnswer } from "./rules/sudoAnswers.js";
+import { rewrite } from "./rewriteSteps.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
-import { sayJokeRetractions } from "./rules/textingJokes.js";
-import { sayDriveLetters } from "./safety/driveLetters.js";
 import { withEraseExclusions } from "./safety/eraseExclusions.js";
-import { sayKeptNamedAfter } from "./safety/keptNamedAfter.js";
-import { sayMenuPick } from "./safety/menuPicks.js";
-import { diskInPlay, sayNoIsThe } from "./safety/noIsThe.js";
-import { sayQuestionProtections } from "./safety/questionProtections.js";
 import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";
@@ -34,6 +15,7 @@ import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from ".
  * expected outcomes and the chat can undo.
  */
 
+export { scrubSecrets } from "./scrubSecrets.js";
 export type { Outcome } from "./session/outcome.js";
 
 /**
@@ -118,18 +100,6 @@ export function entitiesInText(text: string, facts: Facts): { kind: EntityKind; 
   return out;
 }
 
-const SECRET_VALUE =
-  /\b((?:password|passphrase|passwd|passcode)\b(?:\s+for\s+[\w.-]+)?(?:\s*[=:]|\s+(?:is|to|be|should|will|as|of|set)\b)*(?:\s*[=:]\s*|\s+))("[^"]*"|'[^']*'|\S+?)(?=[\s,;!?]|[.](?:\s|$)|$)/gi;
-
-/**
- * The words of a turn with any value that follows "password"/"passphrase" replaced by `***`.
- * Passwords are asked when the plan runs; one typed into the chat anyway must not reach a
- * backend, the model's context or the recorded turns (which every later prompt replays).
- */
-export function scrubSecrets(text: string): string {
-  return text.replace(SECRET_VALUE, (_, lead: string) => `${lead}***`);
-}
-
 export class Conversation {
   readonly turns: TurnView[] = [];
   pending: PlanCall[] = [];
@@ -181,80 +151,14 @@ export class Conversation {
    */
   private plain(raw: string): string {
     if (this.plained?.raw !== raw || this.plained.turn !== this.turns.length) {
-      const programs = new Set(this.facts.recipes);
-      // "put it on sda, sorry, sdb": the disk meant (agent/rules/selfCorrections.ts)
-      const corrections = diskCorrections(
-        sayNoIsThe(
-          sayMenuPick(
-            sayDriveLetters(
-              withoutStraySudo(
-                sayRatherThan(
-                  sayKeptNamedAfter(
-                    sayQuestionProtections(
-                      // "remove git lol jk", "jk about git": texting take-backs (rules/textingJokes.ts)
-                      sayJokeRetractions(
-                        sayRetractions(
-                          sayCompoundNames(
-                            sayStructuredLines(
-                              scrubSecrets(
-                                // "no keep fedora": the no and the keep (agent/rules/offerAnswers.ts)
-                                // "ben only, not ana" to my sudo question (agent/rules/sudoAnswers.ts);
-                                // "yes, just not git" to "Do you mean steam?"
-                                saySudoAnswer(
-                                  sayOfferCorrection(
-                                    sayNoThenKeep(
-                                      // "do not, under any circumstances, erase sda" (rules/splitNegations.ts)
-                                      // "entferne htop", "Ta bort htop": other languages said in English
-                                      // "s d a", "p-a-v-e-l" (agent/rules/spokenForms.ts)
-                                      joinSplitNegations(
-                                        inEnglish(
-                                          saySpokenForms(
-                                            foldLookAlikes(
-                                              hidePasswordAnswer(raw, this.turns.at(-1)?.decision),
-                                            ),
-                                            this.facts,
-                                          ),
-                                        ),
-                                      ),
-                                      this.turns.at(-1)?.decision,
-                                    ),
-                                    this.turns.at(-1)?.decision,
-                                    this.facts.recipes,
-                                  ),
-                                  this.turns.at(-1)?.decision,
-                                  this.pending,
-                                ),
-                              ),
-                            ),
-                            programs,
-                          ),
-                          programs,
-                        ),
-                      ),
-                    ),
-                  ),
-                  programs,
-                ),
-              ),
-              this.facts,
-            ),
-            this.turns.at(-1)?.decision,
-          ),
-          this.facts,
-          diskInPlay(this.pending, this.offer),
-        ),
-        this.facts,
-      );
-      this.plained = {
-        raw,
-        turn: this.turns.length,
-        corrected: corrections.corrected,
-        // look-alike letters folded before the secret scrub: "ｐａｓｓｗｏｒｄ tom123" is a password too
-        // "format C:", "dont touch D: (Games)": a Windows drive letter is the partition it names;
-        // "no is the samsung": the "no" and the disk meant (agent/safety/noIsThe.ts); "2", "the
-        // second" right after my question listed disks: that disk (agent/safety/menuPicks.ts)
-        plain: plainWords(corrections.text, this.facts),
-      };
+      // the steps and their order: agent/rewriteSteps.ts
+      const said = rewrite(raw, {
+        facts: this.facts,
+        last: this.turns.at(-1)?.decision,
+        pending: this.pending,
+        offer: this.offer,
+      });
+      this.plained = { raw, turn: this.turns.length, corrected: said.corrected, plain: said.text };
     }
     return this.plained.plain;
   }

@@ -1,0 +1,132 @@
+import type { Facts } from "../facts/schema.js";
+import type { Decision, Offer } from "../tools/decision.js";
+import { sayCompoundNames } from "./rules/compoundNames.js";
+import { foldLookAlikes } from "./rules/lookAlikes.js";
+import { sayNoThenKeep, sayOfferCorrection } from "./rules/offerAnswers.js";
+import { inEnglish } from "./rules/otherLanguages.js";
+import { plainWords } from "./rules/plainWords.js";
+import { sayRatherThan } from "./rules/ratherThan.js";
+import { sayRetractions } from "./rules/retractions.js";
+import { hidePasswordAnswer } from "./rules/secrets.js";
+import { diskCorrections } from "./rules/selfCorrections.js";
+import { joinSplitNegations } from "./rules/splitNegations.js";
+import { saySpokenForms } from "./rules/spokenForms.js";
+import { withoutStraySudo } from "./rules/straySudo.js";
+import { sayStructuredLines } from "./rules/structuredLines.js";
+import { saySudoAnswer } from "./rules/sudoAnswers.js";
+import { sayJokeRetractions } from "./rules/textingJokes.js";
+import { sayDriveLetters } from "./safety/driveLetters.js";
+import { sayKeptNamedAfter } from "./safety/keptNamedAfter.js";
+import { sayMenuPick } from "./safety/menuPicks.js";
+import { diskInPlay, sayNoIsThe } from "./safety/noIsThe.js";
+import { sayQuestionProtections } from "./safety/questionProtections.js";
+import { scrubSecrets } from "./scrubSecrets.js";
+import type { PlanCall } from "./types.js";
+
+/**
+ * The user's words said plainly before any reader, backend or model sees them: one ordered list of
+ * small rewrites, each a pure function of the words so far and of what the conversation knew
+ * before this turn. The order is a decision: each step says why it stands where it does. A new
+ * rewrite is a new entry here, placed with its reason, never a call nested inside another.
+ */
+
+/** What a step may read besides the words: fixed for the whole turn. */
+export interface RewriteContext {
+  readonly facts: Facts;
+  /** My decision in the turn before (the question I asked, the offer I made), if any. */
+  readonly last: Decision | undefined;
+  readonly pending: readonly PlanCall[];
+  readonly offer: Offer | undefined;
+}
+
+/** A step's words, and the disks a self-correction replaced ("sda, sorry, sdb"). */
+export interface Rewritten {
+  readonly text: string;
+  readonly corrected: readonly string[];
+}
+
+export interface RewriteStep {
+  readonly name: string;
+  readonly apply: (text: string, ctx: RewriteContext) => string | Rewritten;
+}
+
+const programsOf = (ctx: RewriteContext): ReadonlySet<string> => new Set(ctx.facts.recipes);
+
+export const REWRITE_STEPS: readonly RewriteStep[] = [
+  // First, on the words as typed: a password typed where I asked for a name never reaches a step.
+  { name: "hidePasswordAnswer", apply: (t, c) => hidePasswordAnswer(t, c.last) },
+  // Before every step that matches ASCII: "ｄｏｎ'ｔ", "𝐧𝐞𝐯𝐞𝐫", "do\u200dn't" are the plain words.
+  { name: "foldLookAlikes", apply: (t) => foldLookAlikes(t) },
+  // "s d a", "p-a-v-e-l", "sudo apt install fd", typing noise: after the fold (it matches ASCII
+  // letters), before the language tables, which would read the letters of a spelled name as words.
+  { name: "saySpokenForms", apply: (t, c) => saySpokenForms(t, c.facts) },
+  // "entferne htop", "Nie ruszaj dysku WD": before every step that knows only English words
+  // (split negations, keeps, refusals, retractions).
+  { name: "inEnglish", apply: (t) => inEnglish(t) },
+  // "do not, under any circumstances, erase sda": after the translation (a translated "do not,"
+  // splits the same way), before every step and reader that cuts clauses at a comma or a dash.
+  { name: "joinSplitNegations", apply: (t) => joinSplitNegations(t) },
+  // "no keep fedora": the comma back after the no, before the offer correction reads "no, X".
+  { name: "sayNoThenKeep", apply: (t, c) => sayNoThenKeep(t, c.last) },
+  // "Do you mean steam?" "yes, just not git": a whole-turn answer to my guess, read before the
+  // steps below rewrite its words.
+  { name: "sayOfferCorrection", apply: (t, c) => sayOfferCorrection(t, c.last, c.facts.recipes) },
+  // "ben only, not ana" to my sudo question: a whole-turn answer, read as typed like the one above.
+  { name: "saySudoAnswer", apply: (t, c) => saySudoAnswer(t, c.last, c.pending) },
+  // After the fold ("ｐａｓｓｗｏｒｄ tom123" is a password too); before the form lines, which
+  // would say a "password=x" pair as prose.
+  { name: "scrubSecrets", apply: (t) => scrubSecrets(t) },
+  // "- keep: seagate", "sudo=no": before the readers of clauses, which would take the value alone.
+  { name: "sayStructuredLines", apply: (t) => sayStructuredLines(t) },
+  // "git hub desktop", "neo vim": one name before the retractions and every reader take "git" alone.
+  { name: "sayCompoundNames", apply: (t, c) => sayCompoundNames(t, programsOf(c)) },
+  // "remove git (kidding) and htop", "with sudo jk": the parenthesised and sudo jokes, before the
+  // texting jokes, which leave those to this step.
+  { name: "sayRetractions", apply: (t, c) => sayRetractions(t, programsOf(c)) },
+  // "remove git lol jk", "jk about git": texting take-backs (rules/textingJokes.ts).
+  { name: "sayJokeRetractions", apply: (t) => sayJokeRetractions(t) },
+  // "is it ok if lena has no admin?": the frame off before the keep-naming and rather-than steps
+  // read the wish inside it.
+  { name: "sayQuestionProtections", apply: (t) => sayQuestionProtections(t) },
+  // "don't touch my drive, its the seagate": the naming clause said as a keep, after the joined
+  // negations (its keep test reads "don't touch").
+  { name: "sayKeptNamedAfter", apply: (t) => sayKeptNamedAfter(t) },
+  // "the crucial rather than the seagate": said as "A, not B".
+  { name: "sayRatherThan", apply: (t, c) => sayRatherThan(t, programsOf(c)) },
+  // "sudo make me a sandwich", "i always type sudo lol": after the sudo answers and retractions,
+  // which read their own sudo words; before the people readers.
+  { name: "withoutStraySudo", apply: (t) => withoutStraySudo(t) },
+  // "format C:", "dont touch D: (Games)": the partition a Windows letter names.
+  { name: "sayDriveLetters", apply: (t, c) => sayDriveLetters(t, c.facts) },
+  // "2", "the second" right after my question listed disks: that disk.
+  { name: "sayMenuPick", apply: (t, c) => sayMenuPick(t, c.last) },
+  // "no is the samsung": the "no" and the disk meant (agent/safety/noIsThe.ts).
+  {
+    name: "sayNoIsThe",
+    apply: (t, c) => sayNoIsThe(t, c.facts, diskInPlay(c.pending, c.offer)),
+  },
+  // "put it on sda, sorry, sdb": after every step that names disks (drive letters, menu picks, "no
+  // is the"), so the correction sees the disks meant; it records the disk replaced.
+  { name: "diskCorrections", apply: (t, c) => diskCorrections(t, c.facts) },
+  // Last: the words every reader shares (kickstart lines, family names); reads the finished turn.
+  { name: "plainWords", apply: (t, c) => plainWords(t, c.facts) },
+];
+
+/** The words after every step, in order, and the disks a self-correction replaced. */
+export function rewrite(
+  raw: string,
+  ctx: RewriteContext,
+  steps: readonly RewriteStep[] = REWRITE_STEPS,
+): { text: string; corrected: string[] } {
+  let text = raw;
+  const corrected: string[] = [];
+  for (const step of steps) {
+    const out = step.apply(text, ctx);
+    if (typeof out === "string") text = out;
+    else {
+      text = out.text;
+      corrected.push(...out.corrected);
+    }
+  }
+  return { text, corrected };
+}

@@ -1,0 +1,11 @@
+const SECRET_VALUE =
+  /\b((?:password|passphrase|passwd|passcode)\b(?:\s+for\s+[\w.-]+)?(?:\s*[=:]|\s+(?:is|to|be|should|will|as|of|set)\b)*(?:\s*[=:]\s*|\s+))("[^"]*"|'[^']*'|\S+?)(?=[\s,;!?]|[.](?:\s|$)|$)/gi;
+
+/**
+ * The words of a turn with any value that follows "password"/"passphrase" replaced by `***`.
+ * Passwords are asked when the plan runs; one typed into the chat anyway must not reach a
+ * backend, the model's context or the recorded turns (which every later prompt replays).
+ */
+export function scrubSecrets(text: string): string {
+  return text.replace(SECRET_VALUE, (_, lead: string) => `${lead}***`);
+}
