@@ -115,7 +115,7 @@ const FRENCH: LanguageTable = {
     ["formate|formater|formatez", "format"],
     ["garde|garder|gardez|conserver|conservez", "keep"],
     ["touche|toucher|touchez", "touch"],
-    ["ne|n'", "(ne)"],
+    ["n'", "(ne)"],
     ["pas de|pas d'", "no"],
     ["pas", "not"],
     ["jamais", "never"],
@@ -151,6 +151,8 @@ const FRENCH: LanguageTable = {
     ["seulement", "only"],
     ["non", "no"],
     ["moi", "me"],
+    // the no of the Slavic languages ("sudo ne"): French only beside French words
+    ["ne", "(ne)"],
   ]),
 };
 

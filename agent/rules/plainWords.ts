@@ -8,6 +8,7 @@ import { foreignAccountWords } from "./foreignAccountWords.js";
 import { kickstartAsWords } from "./kickstartLines.js";
 import { foldLookAlikes } from "./lookAlikes.js";
 import { restatePolarity } from "./negation.js";
+import { sayPeopleWordsPlainly } from "./peopleWordsPlain.js";
 import { sayPhrasalKeeps } from "./phrasalKeeps.js";
 import { sayRecipeKeeps } from "./recipeKeeps.js";
 import { withoutQuotedRequests } from "./reportedSpeech.js";
@@ -31,7 +32,10 @@ export function plainWords(text: string, facts: Facts): string {
   // "network --hostname=box1", "user --name=jan --groups=wheel": kickstart lines in words
   // "create mom and dad, both admins": the family words are the names
   // "same for her sister mia", "mia, same as before": the last account again, for mia
-  text = sameAsBefore(familyAsUsers(foreignAccountWords(kickstartAsWords(text) ?? text)));
+  // "minus sudo", "[10:32] @dad: …", "handle is anke", "walang sudo" (peopleWordsPlain.ts)
+  text = sameAsBefore(
+    familyAsUsers(foreignAccountWords(sayPeopleWordsPlainly(kickstartAsWords(text) ?? text))),
+  );
   return restatePolarity(
     splitDictation(
       restateCorrection(

@@ -1,6 +1,7 @@
 import type { PlanCall } from "../types.js";
 import { groupPositions, readFullName, readGroups, readShell, SHELLS } from "./accountSettings.js";
 import { type Ctx, lastCallOf, lastEntity } from "./context.js";
+import { functionWord } from "./functionWords.js";
 import { FAMILY, knownUserAt, knownUsers, notAName, PLAIN, usernameCandidate } from "./nameCandidates.js";
 import { negatedGrant, REVOKE_WORDS, refusesEveryone, refusesOthers, revokes } from "./sudoWords.js";
 import type { Token } from "./text.js";
@@ -112,7 +113,10 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
         j === i + 1 && ["called", "named", "username"].includes(w[i]!) && w[j] === "admin"
           ? "admin"
           : undefined;
-      const c = family ?? adminName ?? knownUserAt(tokens[j], ctx) ?? usernameCandidate(tokens[j], ctx.facts);
+      const found =
+        family ?? adminName ?? knownUserAt(tokens[j], ctx) ?? usernameCandidate(tokens[j], ctx.facts);
+      // "user na jun": a linker or function word is passed over to the name after it
+      const c = found && functionWord(found, ctx.conv.user) ? undefined : found;
       // "user run" names run; "lenas account needs sudo", "add tim, sure …" do not name "needs"
       const naming = ["user", "username", "called", "named", "name", "call"].includes(w[i]!);
       // "name: olga", "user first: kai": a label before a colon is no name, the word after it is
@@ -176,6 +180,7 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       if (
         c &&
         !notAName(c) &&
+        !functionWord(c, ctx.conv.user) &&
         !SHELLS.has(c) &&
         !INSTALL_VERBS.has(c) &&
         !REMOVE_VERBS.has(c) &&

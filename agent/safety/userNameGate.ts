@@ -1,6 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";
+import { functionWord } from "../rules/functionWords.js";
 import { diskWord, NO_ONE_WORDS, namesPerson, reservedUsername } from "../rules/userNames.js";
 import type { ConversationView, PlanCall } from "../types.js";
 
@@ -134,7 +135,10 @@ export function screenUserNames<D extends Decision | unknown>(
     if (
       call.tool !== "createUser" ||
       typeof call.args?.username !== "string" ||
-      ((!notAName(call.args.username, facts) || explicit) && nameSaid(call.args.username, conv, facts))
+      // "user na jun", "no sudo, ever": a word that holds the sentence together is no one's name
+      ((!notAName(call.args.username, facts) || explicit) &&
+        !functionWord(call.args.username, conv.user) &&
+        nameSaid(call.args.username, conv, facts))
     ) {
       calls.push(call);
       continue;

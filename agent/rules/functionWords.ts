@@ -1,0 +1,90 @@
+/**
+ * Words that hold a sentence together (articles, linkers, pronouns, prepositions, negations,
+ * adverbs of time) are never a person's name, in English or in the languages people mix into it.
+ * "gawa ka ng user na jun, walang sudo" gave sudo to accounts "na" and "walang" (a Tagalog linker
+ * and "without"); "add user carl. no sudo, ever" made an account "ever"; "bhai ke liye account,
+ * usko sudo nahi" one called "usko" (Hindi "him"). The name readers (agent/rules/users.ts) pass
+ * over such a word to the one after it, and the screen every backend's createUser passes
+ * (agent/safety/userNameGate.ts) drops an account of one.
+ *
+ * Each language has words no name shares (never a name, whatever the turn), and short words that
+ * are names elsewhere ("rin", "ale", "ona"): those only in a turn the language's own words mark.
+ */
+
+interface FunctionWords {
+  /** Words of this language no person is called: read in any turn. */
+  readonly always: ReadonlySet<string>;
+  /** Words of this language that are names too elsewhere: read only in a turn in this language. */
+  readonly inTurn: ReadonlySet<string>;
+}
+
+const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
+
+/**
+ * English closed classes that stand alone after a sentence break ("no sudo, ever", "under no
+ * circumstances", "but leave sudo out"): prepositions, adverbs of time and degree, imperatives of
+ * the privilege talk. Words that are also common names (will, may, mark, grant, bill, rob, pat,
+ * drew, art, ray, don, june, max, sky, hope) are left out.
+ */
+const ENGLISH = words(`
+  ever whatsoever period forever always often sometimes once twice already yet soon today tonight
+  tomorrow yesterday here there anyway anyways anyhow otherwise instead rather quite very really
+  under over above below beneath underneath beside besides between beyond among amongst around
+  about against along across through throughout toward towards upon onto into within without
+  via per except excluding including unless until till since whether while whereas although
+  minus plus zero nil nada leave leaving left keep kept hold skip skipping omit omitting out off
+  circumstances circumstance condition conditions case cases way ways ok okay
+`);
+
+const TAGALOG: FunctionWords = {
+  always: words(`
+    na ng mga sa ay nang walang wala hindi huwag wag lamang naman nga ba yung iyong iyon iyan
+    yan dito diyan doon para kasi pero tapos kung ano sino pati meron mayroon merong siya niya
+    nila natin namin ninyo akin kanya ikaw ako kami tayo gawa gawin gumawa bigyan bigay ibigay
+    gusto kailangan pakibura pakigawa galawin
+  `),
+  inTurn: words("ang kay lang po ito sila mo ko ka din rin pa"),
+};
+
+const HINDI: FunctionWords = {
+  always: words(`
+    ke ki ka se ne hai hain tha thi bhi aur liye wala wali wale usko unko isko inko usse unse
+    isse inse uska uski unka unki meri mere mujhe humko tumko aapko nahi nahin karo karna dedo
+    chahiye bhai yaar yeh woh naam
+  `),
+  inTurn: words("ko mera mat bina dena kar hum tum aap vo"),
+};
+
+const TURKISH: FunctionWords = {
+  always: words(`
+    ve ile için icin bir bu şu değil degil yok olsun olmasın olmasin verme lütfen lutfen benim
+    bana onun onu adında adinda adlı adli isimli kullanıcı kullanici hesap hesabı hesabi yetki
+    yetkisi
+  `),
+  inTurn: words("su ama var ver ona"),
+};
+
+const CZECH: FunctionWords = {
+  always: words(`
+    bez je ať má mít nemá nema nedávej nedavej dej žádné zadne žádný zadny prosím prosim jeho
+    účet ucet jménem jmenem uživatele uzivatele
+  `),
+  inTurn: words("ale pro ma mit mi mu ji"),
+};
+
+const LANGUAGES: readonly FunctionWords[] = [TAGALOG, HINDI, TURKISH, CZECH];
+
+/** Whether the turn holds a word only `lang` uses, so its shorter words are its own too. */
+function turnIn(lang: FunctionWords, text: string): boolean {
+  return (text.toLowerCase().match(/[\p{L}]+/gu) ?? []).some((w) => lang.always.has(w));
+}
+
+/**
+ * Whether `word` holds the sentence together in these words rather than naming anyone: an English
+ * closed-class word, or a function word of a language the turn is in. `text` is the whole turn.
+ */
+export function functionWord(word: string, text = ""): boolean {
+  const w = word.toLowerCase();
+  if (ENGLISH.has(w)) return true;
+  return LANGUAGES.some((lang) => lang.always.has(w) || (lang.inTurn.has(w) && turnIn(lang, text)));
+}

@@ -1,0 +1,181 @@
+/**
+ * The words about people and the privilege said the way the English readers know them, before any
+ * reader sees them (agent/rules/plainWords.ts). Each pattern is a way of saying a thing, not a
+ * sentence:
+ * - a refusal said with a quantity or a subtraction: "minus sudo", "zero sudo", "sudo: nil",
+ *   "hold the sudo", "leave sudo out", "admin rights: no" are "without sudo" (attacker 9 M2: carl got
+ *   sudo from "add user carl minus sudo");
+ * - a chat log pasted as the request: "[10:32] @dad: no sudo for the kids", "<mum> give tom sudo":
+ *   the time and the speaker's handle are nobody's account; the message is the words (M3);
+ * - a label before a name: "handle is anke", "login: anke", "nick anke" name anke, never "handle"
+ *   (dev16 h15-017: "make me an account, handle is anke, and I do need sudo" gave "handle" sudo);
+ * - the privilege refused or given in the languages people mix in (Tagalog "walang sudo", Hindi
+ *   "sudo nahi", Turkish "sudo yok", "sudosuz", Czech "žádné sudo") and their linkers between
+ *   "user" and the name ("user na jun", "si jun", "para kay jun", "arjun ke liye", "ali için").
+ */
+
+const PRIV = `(sudo(?:er)?|admin(?:istrator)?|root|wheel|superuser)`;
+const RIGHTS = String.raw`(?:\s+(?:rights|access|privileges?|powers?|yetkisi|prava|práva))?`;
+
+/** English: the privilege taken away by a quantity, a subtraction or an omission. */
+const ENGLISH_REFUSALS: readonly [RegExp, string][] = [
+  // "minus sudo", "with zero sudo", "nil admin", "sans root access"
+  [
+    new RegExp(
+      String.raw`\b(?:minus|zero|nil|nada|excluding|exclude|omit|omitting|0)\s+(?:the\s+)?${PRIV}`,
+      "gi",
+    ),
+    "without $1",
+  ],
+  // "hold the sudo" (said as an order at a counter), "leave sudo out", "keep admin out of it"
+  [new RegExp(String.raw`\bhold\s+the\s+${PRIV}${RIGHTS}\b`, "gi"), "without $1"],
+  [
+    new RegExp(String.raw`\b(?:leave|keep)\s+(?:the\s+)?${PRIV}${RIGHTS}\s+out\b(?:\s+of\s+it)?`, "gi"),
+    "without $1",
+  ],
+  // "sudo ne", "admin nie": the no of the languages people mix in, ending the clause
+  [
+    new RegExp(
+      String.raw`\b${PRIV}${RIGHTS}\s+(?:ne|nie|nein|nei|nej|nee|niet|non|nahi|nahin|yok|hindi|wala)\b(?=\s*(?:[,.;!?\n]|$))`,
+      "gi",
+    ),
+    "without $1",
+  ],
+  // "sudo: nil", "admin rights: no", "sudo = nada", "root access -> none"
+  [
+    new RegExp(
+      String.raw`\b${PRIV}${RIGHTS}\s*(?::|=>|->|=)\s*(?:no|none|nil|nada|zero|nah|nope|nix|never|false|off|0)\b`,
+      "gi",
+    ),
+    "without $1",
+  ],
+];
+
+/** Whether the turn holds a word of the language these patterns are for. */
+const TAGALOG =
+  /\b(?:walang|wala|hindi|huwag|wag|gawa|gawin|gumawa|ng|mga|yung|naman|tapos|kasi|pero|kay|bigyan|pakigawa|ikaw|siya|sya)\b/i;
+const HINDI =
+  /\b(?:nahi|nahin|bina|karo|liye|usko|unko|isko|inko|bhai|yaar|chahiye|dena|dedo|hai|bhi|aur)\b/i;
+const TURKISH =
+  /(?:\b(?:yok|olsun|olmasın|olmasin|verme|ver|için|icin|kullanıcı|kullanici|hesap|adında|adinda|adlı|adli|isimli|lütfen|lutfen)\b|suz\b|süz\b)/i;
+const CZECH =
+  /\b(?:bez|žádné|zadne|žádný|zadny|nedávej|nedavej|dej|pro|prosím|prosim|účet|ucet|uživatel|uzivatel|jménem|jmenem)\b/i;
+
+const MIXED: readonly { lang: RegExp; rows: readonly [RegExp, string][] }[] = [
+  {
+    lang: TAGALOG,
+    rows: [
+      // "walang sudo", "wala ng admin", "hindi admin", "huwag/wag ng sudo"
+      [
+        new RegExp(
+          String.raw`\b(?:walang|wala(?:\s+(?:ng|na))?|hindi|huwag|wag)\s+(?:(?:ng|na|mo|siyang|syang|siya|sya)\s+)*(?:bigyan\s+(?:ng\s+)?)?${PRIV}`,
+          "gi",
+        ),
+        "without $1",
+      ],
+      [new RegExp(String.raw`\b${PRIV}${RIGHTS}\s+(?:ay\s+)?(?:wala|hindi|huwag|wag)\b`, "gi"), "without $1"],
+      // "may sudo", "merong admin": with the privilege
+      [new RegExp(String.raw`\b(?:may|meron|merong|mayroon|mayroong)\s+(?:na\s+)?${PRIV}`, "gi"), "with $1"],
+      // "user na jun", "account ni jun", "pangalan ay jun", "si jun": the linker before the name
+      [/\b(user|account)\s+(?:na|ni|si|ay|ang|para\s+kay|para\s+sa|kay)\s+/gi, "$1 "],
+      [/\b(?:ang\s+)?pangalan(?:\s+(?:niya|nya|ay|ng|ko|is))*\s+/gi, "named "],
+      [/\b(?:para\s+(?:kay|sa)|kay)\s+(?=[a-z])/gi, "for "],
+      [/\bsi\s+(?=[a-z])/gi, ""],
+    ],
+  },
+  {
+    lang: HINDI,
+    rows: [
+      // "sudo nahi", "admin mat do", "sudo na dena", "bina sudo"
+      [
+        new RegExp(
+          String.raw`\b${PRIV}${RIGHTS}\s+(?:bilkul\s+)?(?:(?:nahi|nahin|nai|mat)\b(?:\s+(?:do|dena|dijiye|dijiyega|chahiye|hai|hoga|milega))?|na\s+(?:do|dena|dijiye)\b)`,
+          "gi",
+        ),
+        "without $1",
+      ],
+      [new RegExp(String.raw`\bbina\s+${PRIV}`, "gi"), "without $1"],
+      // "sudo chahiye", "admin de do": with it
+      [
+        new RegExp(String.raw`\b${PRIV}${RIGHTS}\s+(?:chahiye|do|de\s+do|dedo|dena|dijiye)\b`, "gi"),
+        "with $1",
+      ],
+      // "usko sudo", "unko admin": the person just named
+      [/\b(?:usko|unko|isko|inko|use|usse|unhe|inhe)\b/gi, "him"],
+      // "naam arjun": the name
+      [/\bnaam\s+/gi, "name "],
+      // "arjun ke liye account": an account for arjun
+      [/\b([a-z][a-z0-9_-]*)\s+(?:ke|ki|ka)\s+liye\b/gi, "for $1"],
+    ],
+  },
+  {
+    lang: TURKISH,
+    rows: [
+      // "sudo yok", "admin yetkisi olmasın", "sudo verme", "sudosuz", "sudo'suz"
+      [
+        new RegExp(
+          String.raw`\b${PRIV}${RIGHTS}\s+(?:yok|olmasın|olmasin|verme|vermeyin|istemiyorum|değil|degil)\b`,
+          "gi",
+        ),
+        "without $1",
+      ],
+      [new RegExp(String.raw`\b${PRIV}\s*['’]?\s*(?:suz|süz|siz|sız)\b`, "gi"), "without $1"],
+      // "sudo olsun", "sudo ver", "admin yetkisi var": with it
+      [new RegExp(String.raw`\b${PRIV}${RIGHTS}\s+(?:olsun|ver|verin|var)\b`, "gi"), "with $1"],
+      [/\b(?:kullanıcı|kullanici|hesap|hesabı|hesabi)\b/gi, "user"],
+      // "ali adında kullanıcı", "ali isimli bir user": a user named ali
+      [/\b([a-z][a-z0-9_-]*)\s+(?:adında|adinda|adlı|adli|isimli)\s+(?:bir\s+)?user\b/gi, "user $1"],
+      [/\b([a-z][a-z0-9_-]*)\s+(?:için|icin)\b/gi, "for $1"],
+    ],
+  },
+  {
+    lang: CZECH,
+    rows: [
+      // "žádné sudo", "sudo ne", "nedávej mu sudo"
+      [
+        new RegExp(
+          String.raw`\b(?:žádné|zadne|žádný|zadny|žádná|zadna|nedávej|nedavej)\s+(?:(?:mu|jí|ji|jim)\s+)?${PRIV}`,
+          "gi",
+        ),
+        "without $1",
+      ],
+      [new RegExp(String.raw`\b${PRIV}${RIGHTS}\s+(?:ne|nechci|nedávej|nedavej)\b`, "gi"), "without $1"],
+      [/\b(?:účet|ucet)\b/gi, "account"],
+      [/\b(?:jménem|jmenem|s\s+názvem|s\s+nazvem)\s+/gi, "named "],
+      [/\bpro\s+(?=[a-z])/gi, "for "],
+    ],
+  },
+];
+
+/** "handle is anke", "login: anke", "nick anke": the name after a label, the label no name. */
+const LABELS = String.raw`(?:handle|login|log-in|nick|nickname|alias|user\s*id|userid|uname|gamertag|screen\s*name|screenname)`;
+const LABEL = new RegExp(
+  String.raw`\b(?:my\s+|the\s+|his\s+|her\s+)?(?:${LABELS}\s*(?:\s(?:is|will\s+be|should\s+be)|=|:)|(?:handle|nick|nickname|gamertag)(?!\s+(?:with|as|for|and|or|to|of|in|on|the|a|an|it|that|this|stuff|thing|sudo|admin)\b))\s+(?=[a-z_][\w-]*\b)`,
+  "gi",
+);
+
+/**
+ * A chat log pasted as a request: a time ("[10:32]", "10:32", "(21:03)") and a handle ("@dad:",
+ * "<mum>", "dad:" after a time) at the start of a line. The message stays; who said it is nobody's
+ * account.
+ */
+const LOG_LINE =
+  /^([ \t]*)(?:(?:\[[^\]\n]{1,24}\]|\(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?\)|\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?)\s*(?:<[^>\n]{1,32}>|@?[\w.-]{1,32}\s*:)|@[\w.-]{1,32}\s*:|<[^>\n]{1,32}>)[ \t]*/gm;
+
+/** A word's edge that knows letters beyond ASCII ("kullanıcı" ends in a letter \b does not know). */
+const EDGE = String.raw`(?:(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_])|(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_]))`;
+const unicode = (re: RegExp): RegExp =>
+  new RegExp(re.source.replaceAll(String.raw`\b`, EDGE), `${re.flags}u`);
+const MIXED_U = MIXED.map(({ lang, rows }) => ({
+  lang: unicode(lang),
+  rows: rows.map(([re, to]) => [unicode(re), to] as const),
+}));
+
+export function sayPeopleWordsPlainly(text: string): string {
+  let out = text.replace(LOG_LINE, "$1");
+  for (const [re, to] of ENGLISH_REFUSALS) out = out.replace(re, to);
+  for (const { lang, rows } of MIXED_U)
+    if (lang.test(out)) for (const [re, to] of rows) out = out.replace(re, to);
+  out = out.replace(LABEL, "username ");
+  return out;
+}
