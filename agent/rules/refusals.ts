@@ -91,6 +91,9 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
  * a program), and a user who is only in the plan is dropped, not deleted ("remove user mara",
  * "forget the user" with one user planned: agent/rules/edits.ts).
  */
+/** Words before the object of a removal, or between the users it lists: "the user", "and", ",". */
+const OBJECT_LEAD = new Set(["the", "user", "users", "account", "accounts", "my", "our", "and", ",", "&", "+"]);
+
 function deletesUser(tokens: readonly Token[], ctx: Ctx): boolean {
   const planned = ctx.conv.pending.flatMap((c) =>
     c.tool === "createUser" && !ctx.facts.users.includes(c.args.username) ? [c.args.username] : [],
@@ -105,7 +108,16 @@ function deletesUser(tokens: readonly Token[], ctx: Ctx): boolean {
     // "forget the user" with one user planned: that user leaves the plan
     if (userWord && planned.length === 1 && !after.some((x) => ctx.facts.users.includes(x))) continue;
     if (w[verb] === "forget" && !userWord) continue;
-    const existing = after.some((x) => ctx.facts.users.includes(x) && !planned.includes(x));
+    // "remove raj", "remove user raj and kid": the verb's object; "remove bat (kid uses it)",
+    // "remove the stuff raj uses": a user in a reason or a description is no one removed
+    const object = after.findIndex((x) => !OBJECT_LEAD.has(x));
+    const existing = after.some(
+      (x, k) =>
+        ctx.facts.users.includes(x) &&
+        !planned.includes(x) &&
+        k >= object &&
+        after.slice(object, k).every((y) => OBJECT_LEAD.has(y) || ctx.facts.users.includes(y)),
+    );
     if (userWord || existing) return true;
   }
   return false;
