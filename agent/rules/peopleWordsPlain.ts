@@ -171,8 +171,60 @@ const MIXED_U = MIXED.map(({ lang, rows }) => ({
   rows: rows.map(([re, to]) => [unicode(re), to] as const),
 }));
 
+/**
+ * An account asked for in a programmer's words: "createUser(ops, sudo=true)", "add_user('tom',
+ * admin: false)" is "user ops with sudo" (tester 12 W9 asked the name again).
+ */
+const CALL =
+  /\b(?:create|add|new|make)_?user\s*\(\s*(?:(?:name|username)\s*[:=]\s*)?["']?([a-z_][\w-]*)["']?\s*((?:,[^()\n]*)?)\)/gi;
+// "sudo=true" may already read "sudo on", "sudo=false" "without sudo" (sudoRefusalWords.ts plainSudoValues)
+const SUDO_ARG =
+  /\b(?:(without)\s+(?:sudo|admin|wheel|root)|(?:sudo|admin|wheel|root)\s*(?:[:=]\s*)?["']?(true|yes|1|on|false|no|0|off|none))\b/i;
+
+function sayCalls(text: string): string {
+  return text.replace(CALL, (_all, name: string, rest: string) => {
+    const m = SUDO_ARG.exec(rest);
+    const v = m?.[1] ? "off" : m?.[2]?.toLowerCase();
+    const sudo = v === undefined ? "" : /^(?:true|yes|1|on)$/.test(v) ? " with sudo" : " without sudo";
+    return `user ${name}${sudo}`;
+  });
+}
+
+/** A setting in brackets after a name: "ann (sudo)", "tom (no sudo)". */
+function sayBrackets(text: string): string {
+  return text.replace(
+    new RegExp(String.raw`\s*\(\s*(no|without|w/o|non-?|not)?\s*${PRIV}${RIGHTS}\s*\)`, "gi"),
+    (_a, no: string | undefined, p: string) => (no ? ` without ${p}` : ` with ${p}`),
+  );
+}
+
+/**
+ * "users ann and tom. sudo: ann. tom: no": in a turn about the privilege, a person named before
+ * and answered with a no or a yes after a colon is refused or given it (tester 12 W2: the "tom: no"
+ * took the whole turn back).
+ */
+function sayNameAnswers(text: string): string {
+  if (!new RegExp(String.raw`\b${PRIV}`, "i").test(text)) return text;
+  return text
+    .replace(
+      /\b([a-z][\w-]*)\s*:\s*(no|nope|nah|none|yes|yep|yeah|y|n)\b/gi,
+      (all, name: string, v: string, at: number) => {
+        if (new RegExp(`^${PRIV}$`, "i").test(name)) return all;
+        if (!new RegExp(`\\b${name}\\b`, "i").test(text.slice(0, at))) return all;
+        return /^(?:no|nope|nah|none|n)$/i.test(v) ? `no sudo for ${name}` : `${name} with sudo`;
+      },
+    )
+    .replace(
+      new RegExp(
+        String.raw`\b${PRIV}\s*:\s*(?!(?:no|none|nil|nah|nope|yes|true|false|on|off|0|1)\b)([a-z][\w-]*)\b`,
+        "gi",
+      ),
+      "$1 for $2",
+    );
+}
+
 export function sayPeopleWordsPlainly(text: string): string {
-  let out = text.replace(LOG_LINE, "$1");
+  let out = sayNameAnswers(sayBrackets(sayCalls(text.replace(LOG_LINE, "$1"))));
   for (const [re, to] of ENGLISH_REFUSALS) out = out.replace(re, to);
   for (const { lang, rows } of MIXED_U)
     if (lang.test(out)) for (const [re, to] of rows) out = out.replace(re, to);
