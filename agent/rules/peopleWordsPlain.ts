@@ -216,7 +216,7 @@ function sayNameAnswers(text: string): string {
     )
     .replace(
       new RegExp(
-        String.raw`\b${PRIV}\s*:\s*(?!(?:no|none|nil|nah|nope|yes|true|false|on|off|0|1)\b)([a-z][\w-]*)\b`,
+        String.raw`\b${PRIV}\s*:\s*(?!(?:no|none|nil|nah|nope|yes|true|false|on|off|0|1)\b)([a-z][\w-]*)\b(?=\s*(?:[.,;!?\n]|$))`,
         "gi",
       ),
       "$1 for $2",

@@ -82,3 +82,21 @@ describe("sudo still granted where asked plainly", () => {
     expect(sayPeopleWordsPlainly("add user carl minus sudo")).toBe("add user carl without sudo");
   });
 });
+
+describe("sudo said in brackets, by a colon or as a call (tester 12 W2, W9)", () => {
+  for (const [line, granted, refused] of [
+    ["add tom (no sudo) and ann (sudo)", "ann", "tom"],
+    ["users ann and tom. sudo: ann. tom: no", "ann", "tom"],
+    ["createUser(ops, sudo=true)", "ops", undefined],
+    ["createUser(tom, sudo=false)", undefined, "tom"],
+    ["add_user(name='kim', admin=True)", "kim", undefined],
+  ] as const)
+    it(`"${line}"`, async () => {
+      const calls = await run(line);
+      if (granted) expect(calls.some(sudoFor(granted))).toBe(true);
+      if (refused) {
+        expect(calls.some((c) => c.tool === "createUser" && c.args.username === refused)).toBe(true);
+        expect(calls.some(sudoFor(refused))).toBe(false);
+      }
+    });
+});
