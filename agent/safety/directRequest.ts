@@ -26,7 +26,13 @@ import { foundIn } from "./partitionRefs.js";
  */
 export type Said = "request" | "named" | "blocked" | "unsaid";
 
-/** Keep verbs the shared lexicon lacks, and the keeps of the other languages the rules know. */
+/**
+ * Keep verbs the shared lexicon lacks, and the keeps of the other languages the rules know. Most
+ * reach this reader in English (agent/rules/otherLanguages.ts), but not a word glued to the one
+ * before it by a mark ("remove htop,behalte git") nor one no table holds ("lass", "conserve",
+ * "mantem", "nunca"). Clause words are ASCII (agent/rules/clauses.ts), so an accented spelling
+ * ("mantém", "não") can never match: only unaccented ones are listed.
+ */
 const KEEP_BEFORE = new Set([
   ...KEEP_VERBS,
   "leave",
@@ -41,11 +47,9 @@ const KEEP_BEFORE = new Set([
   "conserve",
   "conserver",
   "manten",
-  "mantén",
   "mantener",
   "mantenha",
   "mantem",
-  "mantém",
   "tieni",
   "mantieni",
   "laat",
@@ -85,7 +89,6 @@ const NEGATION = new Set([
   "keine",
   "pas",
   "ne",
-  "não",
   "nao",
   "nunca",
   "jamais",
@@ -95,7 +98,7 @@ const NEGATION = new Set([
 /** Words between a negation and what it refuses: "not the wd", "nicht das git". */
 const DETERMINER = /^(?:the|my|a|an|that|this|o|a|das|den|die|le|la|les|el|los|il|lo|de|het)$/;
 /** Negations said last in a verb-final clause: "lösch git nicht", "supprime git pas". */
-const TRAILING_NEGATION = new Set(["nicht", "pas", "not", "niet", "não", "nao"]);
+const TRAILING_NEGATION = new Set(["nicht", "pas", "not", "niet", "nao"]);
 /** Verbs that act on the target, in the languages the rules know. */
 const ACT_VERBS = new Set([
   ...DESTROY_VERBS,
