@@ -2,6 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import type { Offer } from "../../tools/decision.js";
 import { describeDisk } from "../rules/disks.js";
 import type { ConversationView } from "../types.js";
+import { eraseSaid, removalSaid, type Said } from "./directRequest.js";
 import { describeContent } from "./diskContent.js";
 
 /**
@@ -114,11 +115,21 @@ function diskWords(d: Disk): string[] {
   return words;
 }
 
-/** Some earlier turn of the person's own words names it. */
-function namedBefore(conv: ConversationView, words: readonly string[]): boolean {
+/**
+ * Some earlier turn of the person's own words asks for it: said where a clause acts on it or as a
+ * bare answer, the way the direct-request reader reads it (agent/safety/directRequest.ts). Said only
+ * where it is kept, refused or asked about ("don't touch the games drive", "is the games drive
+ * empty?") names nothing to erase. Where that reader does not find the thing among the words
+ * ("unsaid"), a word of it said at all still counts, as before.
+ */
+function namedBefore(
+  conv: ConversationView,
+  words: readonly string[],
+  reading: (said: string) => Said,
+): boolean {
   return conv.turns.some((t) => {
     const said = new Set(t.user.toLowerCase().split(/[^a-z0-9]+/));
-    return words.some((w) => said.has(w));
+    return words.some((w) => said.has(w)) && reading(t.user) !== "blocked";
   });
 }
 
@@ -138,11 +149,12 @@ export function ackToUnnamedLoss(
       const d = facts.disks.find((x) => x.path === c.args.disk);
       if (!d) continue;
       const held = describeContent(d);
-      if (!held || namedBefore(conv, diskWords(d))) continue;
+      if (!held || namedBefore(conv, diskWords(d), (t) => eraseSaid(t, d.path, facts))) continue;
       lost.push(`erase ${describeDisk(d)}, which holds ${held}`);
     } else if (c.tool === "removeRecipe") {
       const name = String(c.args.name ?? "");
-      if (name && !namedBefore(conv, [name.toLowerCase()])) lost.push(`remove ${name}`);
+      if (name && !namedBefore(conv, [name.toLowerCase()], (t) => removalSaid(t, name)))
+        lost.push(`remove ${name}`);
     }
   }
   if (!lost.length) return undefined;
