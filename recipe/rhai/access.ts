@@ -1,6 +1,6 @@
 /** Runtime helpers shared by both tiers: indexing, copies charged to the limits, limit errors. */
 import type { Expr } from "./ast.js";
-import { checkDataSize, dataSizeError, holdsData } from "./data-size.js";
+import { checkDataSizeCharged, dataSizeError, holdsData, lastWalk } from "./data-size.js";
 import { limitError, type RhaiError, type SourceFile } from "./errors.js";
 import * as ops from "./ops.js";
 import type { Frame, Runtime } from "./runtime.js";
@@ -9,12 +9,14 @@ import {
   chars,
   cloneValue,
   cloneWork,
+  equalWork,
   hasSurrogates,
   RChar,
   RFloat,
   RRange,
   typeName,
   type Value,
+  valuesEqual,
 } from "./values.js";
 
 // Local copies: module bindings compiled by some loaders become getter calls on every use.
@@ -54,6 +56,16 @@ export function copyCounted(v: Value, rt: Runtime): Value {
 
 export function copyIfObj(v: Value): Value {
   return v !== null && typeof v === "object" && (Array.isArray(v) || v instanceof Map) ? cloneValue(v) : v;
+}
+
+/** Rhai `==` of two values, a comparison of arrays or maps charged an operation per element compared. */
+export function equalsCounted(a: Value, b: Value, rt: Runtime): boolean {
+  if (a === null || typeof a !== "object") return valuesEqual(a, b);
+  const before = equalWork.n;
+  const r = valuesEqual(a, b);
+  const n = equalWork.n - before;
+  if (n > 0) rt.charge(n);
+  return r;
 }
 
 /** V8's "Maximum call stack size exceeded" (checked without a regex: see SourceFile.lineText). */
@@ -129,6 +141,8 @@ export function readIndex(o: Value, k: Value, rt: Runtime): Value {
     throw err(`An object map index must be a string, found ${typeName(k)}`);
   }
   if (typeof o === "string") {
+    // Finding the characters is a scan of the string (hasSurrogates, chars).
+    rt.charge(o.length >>> 4);
     if (typeof k === "number") {
       if (!hasSurrogates(o)) return new RChar(o[normIndex(k, o.length, "string")] as string);
       const cs = chars(o);
@@ -152,7 +166,6 @@ export function readIndex(o: Value, k: Value, rt: Runtime): Value {
       return Number(BigInt.asIntN(64, (BigInt(o) >> BigInt(s)) & ((1n << BigInt(e - s)) - 1n)));
     }
   }
-  void rt;
   throw err(
     `Cannot index into a value of type ${typeName(o)}`,
     "indexing works on arrays, maps, strings and integers",
@@ -173,7 +186,7 @@ export function writeIndex(o: Value, k: Value, v: Value, rt: Runtime): Value | u
   if (Array.isArray(o)) {
     if (typeof k !== "number") throw err(`An array index must be an integer, found ${typeName(k)}`);
     o[normIndex(k, o.length, "array")] = v;
-    if (holdsData(v)) checkDataSize(o, rt.limits);
+    if (holdsData(v)) checkDataSizeCharged(o, rt);
     return undefined;
   }
   if (o instanceof Map) {
@@ -181,13 +194,14 @@ export function writeIndex(o: Value, k: Value, v: Value, rt: Runtime): Value | u
     if (key === null) throw err(`An object map index must be a string, found ${typeName(k)}`);
     if (!o.has(key) && o.size >= rt.limits.maxMapSize) throw mapLimit(rt);
     o.set(key, v);
-    if (holdsData(v)) checkDataSize(o, rt.limits);
+    if (holdsData(v)) checkDataSizeCharged(o, rt);
     return undefined;
   }
   if (typeof o === "string") {
     if (typeof k !== "number") throw err(`A string index must be an integer, found ${typeName(k)}`);
     if (!(v instanceof RChar))
       throw err(`Only a character can be stored into a string, found ${typeName(v)}`);
+    rt.charge(o.length >>> 4);
     const cs = chars(o);
     cs[normIndex(k, cs.length, "string")] = v.c;
     return cs.join("");
@@ -207,4 +221,14 @@ export function writeIndex(o: Value, k: Value, v: Value, rt: Runtime): Value | u
 export function measure(v: Value, rt: Runtime, src: SourceFile, pos: number): void {
   const e = dataSizeError(v, rt.limits);
   if (e !== null) throw e.at(src, pos);
+}
+
+/**
+ * {@link measure} of a value the script did not just build element by element (a native's result
+ * or receiver, a store's container): the walk is charged, since a loop storing into a big array
+ * measured all of it each time and was charged one operation for it.
+ */
+export function measureCharged(v: Value, rt: Runtime, src: SourceFile, pos: number): void {
+  measure(v, rt, src, pos);
+  if ((rt.ops += lastWalk()) > rt.maxOps) rt.checkpoint(src, pos);
 }

@@ -13,14 +13,22 @@
  * this file makes up; every script-controlled value travels in the constants array `K`.
  */
 
-import { copyCounted, isObj, isPlace, measure, readIndex, writeIndex } from "./access.js";
+import {
+  copyCounted,
+  equalsCounted,
+  isObj,
+  isPlace,
+  measureCharged,
+  readIndex,
+  writeIndex,
+} from "./access.js";
 import type { Block, Expr, Stmt } from "./ast.js";
 import type { CompilerCore } from "./compile-types.js";
 import { holdsData, partsSizeError } from "./data-size.js";
 import { limitError, RhaiError } from "./errors.js";
 import * as ops from "./ops.js";
 import { type CompiledFn, Frame, type Runtime } from "./runtime.js";
-import { cloneValue, RRange, typeName, type Value, valuesEqual } from "./values.js";
+import { cloneValue, RRange, typeName, type Value } from "./values.js";
 
 type Ev = (f: Frame) => Value;
 
@@ -31,7 +39,7 @@ export interface Helpers {
   add(a: Value, b: Value, rt: Runtime, pos: number): Value;
   arith(op: string, a: Value, b: Value, pos: number): Value;
   cmp(op: string, a: Value, b: Value): boolean;
-  eq(a: Value, b: Value): boolean;
+  eq(a: Value, b: Value, rt: Runtime): boolean;
   neg(v: Value, pos: number): Value;
   notErr(v: Value, pos: number): never;
   condErr(what: string, v: Value, pos: number): never;
@@ -70,7 +78,7 @@ export function makeHelpers(c: CompilerCore): Helpers {
         if (s.length <= rt.limits.maxStringLength) return s;
       }
       try {
-        return ops.addSlow(a, b, rt.limits);
+        return ops.addSlow(a, b, rt);
       } catch (e) {
         throw at(e, pos);
       }
@@ -88,7 +96,7 @@ export function makeHelpers(c: CompilerCore): Helpers {
       }
     },
     cmp: (op, a, b) => ops.compare(op, a, b),
-    eq: valuesEqual,
+    eq: equalsCounted,
     neg(v, pos) {
       try {
         return ops.negate(v);
@@ -142,7 +150,7 @@ export function makeHelpers(c: CompilerCore): Helpers {
       if (e !== null) throw e.at(src, pos);
     },
     measureStore(o, v, rt, pos) {
-      if (holdsData(v)) measure(o, rt, src, pos);
+      if (holdsData(v)) measureCharged(o, rt, src, pos);
     },
     arrLimit(rt, pos) {
       throw limitError(
@@ -499,10 +507,10 @@ class Gen {
         this.emit(`let ${t} = H.arith("${op}", ${a}, ${b}, ${pos});`);
         return t;
       case "==":
-        this.emit(`let ${t} = ${ints} ? ${a} === ${b} : H.eq(${a}, ${b});`);
+        this.emit(`let ${t} = ${ints} ? ${a} === ${b} : H.eq(${a}, ${b}, rt);`);
         return t;
       case "!=":
-        this.emit(`let ${t} = ${ints} ? ${a} !== ${b} : !H.eq(${a}, ${b});`);
+        this.emit(`let ${t} = ${ints} ? ${a} !== ${b} : !H.eq(${a}, ${b}, rt);`);
         return t;
       case "<":
       case "<=":

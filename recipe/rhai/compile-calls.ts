@@ -1,6 +1,6 @@
 /** Function calls: script functions, natives, function pointers and the special forms (`Fn`, `call`, `is_def_*`). */
 
-import { isObj, isStackOverflow, measure, normalizeReturn } from "./access.js";
+import { isObj, isStackOverflow, measureCharged, normalizeReturn } from "./access.js";
 import type { Decl, Expr } from "./ast.js";
 import { type CallSite, newSite, resolveNative } from "./callsite.js";
 import type { CompilerCore, Ev } from "./compile-types.js";
@@ -210,13 +210,13 @@ export function callNative(
   const v = normalizeReturn(r);
   if (typeof v === "string") {
     if (v.length > f.rt.limits.maxStringLength) throw ops.stringLimit(f.rt.limits).at(comp.src, pos);
-  } else if (v !== null && typeof v === "object") measure(v, f.rt, comp.src, pos);
+  } else if (v !== null && typeof v === "object") measureCharged(v, f.rt, comp.src, pos);
   // A receiver that took in data (`a.push(b)`, `m.mixin(n)`) is measured again, as Rhai does.
   const n = args.length;
   if (n > 1 && isObj(args[0] as Value))
     for (let i = 1; i < n; i++)
       if (holdsData(args[i] as Value)) {
-        measure(args[0] as Value, f.rt, comp.src, pos);
+        measureCharged(args[0] as Value, f.rt, comp.src, pos);
         break;
       }
   return v;

@@ -1,12 +1,12 @@
 /** Operators: unary, binary, assignment (plain and compound) and string interpolation. */
 
-import { arrayLimit, checkLen2, copyIfObj, mapLimit, measure } from "./access.js";
+import { arrayLimit, checkLen2, copyIfObj, equalsCounted, mapLimit, measureCharged } from "./access.js";
 import type { Expr } from "./ast.js";
 import type { CompilerCore, Ev } from "./compile-types.js";
-import { checkDataSize, holdsData } from "./data-size.js";
+import { checkDataSizeCharged, holdsData } from "./data-size.js";
 import * as ops from "./ops.js";
 import type { Frame, NativeFn } from "./runtime.js";
-import { display, RFloat, typeName, type Value, valuesEqual } from "./values.js";
+import { display, RFloat, typeName, type Value } from "./values.js";
 
 // Local copies: module bindings compiled by some loaders become getter calls on every use.
 const MAX_INT = 9007199254740991;
@@ -46,7 +46,7 @@ export function toStr(comp: CompilerCore, f: Frame, v: Value, pos: number): stri
     if (fn && !fn.builtin) return display(comp.callNative(f, fn, [v], pos));
   }
   // The text of a container is at least as long as the strings inside it: refuse before building it.
-  if (v !== null && typeof v === "object") measure(v, f.rt, comp.src, pos);
+  if (v !== null && typeof v === "object") measureCharged(v, f.rt, comp.src, pos);
   return display(v);
 }
 
@@ -95,7 +95,7 @@ export function binary(comp: CompilerCore, x: Extract<Expr, { t: "bin" }>): Ev {
           if (s.length <= f.rt.limits.maxStringLength) return s;
         }
         try {
-          return addSlow(a, b, f.rt.limits);
+          return addSlow(a, b, f.rt);
         } catch (e) {
           throw fail(e);
         }
@@ -177,14 +177,14 @@ export function binary(comp: CompilerCore, x: Extract<Expr, { t: "bin" }>): Ev {
         const a = l(f);
         const b = r(f);
         if (typeof a === "number" && typeof b === "number") return a === b;
-        return valuesEqual(a, b);
+        return equalsCounted(a, b, f.rt);
       };
     case "!=":
       return (f) => {
         const a = l(f);
         const b = r(f);
         if (typeof a === "number" && typeof b === "number") return a !== b;
-        return !valuesEqual(a, b);
+        return !equalsCounted(a, b, f.rt);
       };
     case "<":
       return (f) => {
@@ -332,16 +332,16 @@ export function compound(comp: CompilerCore, f: Frame, op: string, a: Value, b: 
           if (a.length >= f.rt.limits.maxArrayLength) throw arrayLimit(f.rt);
           a.push(copyIfObj(b));
         }
-        if (holdsData(b)) checkDataSize(a, f.rt.limits);
+        if (holdsData(b)) checkDataSizeCharged(a, f.rt);
         return a;
       }
       if (a instanceof Map && b instanceof Map) {
         for (const [k, v] of b) a.set(k, v);
         if (a.size > f.rt.limits.maxMapSize) throw mapLimit(f.rt);
-        checkDataSize(a, f.rt.limits);
+        checkDataSizeCharged(a, f.rt);
         return a;
       }
-      return addSlow(a, b, f.rt.limits);
+      return addSlow(a, b, f.rt);
     }
     return arith(op, a, b);
   } catch (e) {

@@ -1,6 +1,6 @@
 /** Places: variables, `this`, index and property paths, read and written (the left side of `=`). */
 
-import { mapLimit, measure, readIndex, writeIndex } from "./access.js";
+import { mapLimit, measureCharged, readIndex, writeIndex } from "./access.js";
 import type { Expr } from "./ast.js";
 import type { CompilerCore, Ev, Lv } from "./compile-types.js";
 import { holdsData } from "./data-size.js";
@@ -141,7 +141,7 @@ export function lv(comp: CompilerCore, x: Expr): Lv {
           if (o instanceof Map) {
             if (!o.has(name) && o.size >= f.rt.limits.maxMapSize) throw mapLimit(f.rt).at(comp.src, pos);
             o.set(name, v);
-            if (holdsData(v)) measure(o, f.rt, comp.src, pos);
+            if (holdsData(v)) measureCharged(o, f.rt, comp.src, pos);
             return;
           }
           const setter = f.rt.host.natives.find(`set$${name}/2`, [o, v]);

@@ -5,7 +5,7 @@
  * limits (`a = [a, a]` doubles the data with every step while each array holds two elements).
  */
 import { limitError, type RhaiError } from "./errors.js";
-import type { Limits } from "./runtime.js";
+import type { Limits, Runtime } from "./runtime.js";
 import type { Value } from "./values.js";
 
 /**
@@ -45,10 +45,29 @@ export function checkDataSize(v: Value, limits: Limits): void {
 }
 
 /**
+ * {@link checkDataSize}, the walk charged to the operations limit (an element or property each):
+ * measuring a 100,000-element array on every store into it was that much work, charged as one.
+ */
+export function checkDataSizeCharged(v: Value, rt: Runtime): void {
+  const e = dataSizeError(v, rt.limits);
+  if (e !== null) throw e;
+  rt.charge(arrays + maps);
+}
+
+/** Elements and properties the last measurement walked. */
+export function lastWalk(): number {
+  return arrays + maps;
+}
+
+/**
  * The `limit` RhaiError for a value that holds more than the limits allow, else null. Stops at the
  * first limit crossed, so the walk costs at most the limits' worth of elements.
  */
 export function dataSizeError(v: Value, limits: Limits): RhaiError | null {
+  // A value with nothing to walk walked nothing: lastWalk() must not report the walk before it.
+  arrays = 0;
+  maps = 0;
+  chars = 0;
   if (v === null || typeof v !== "object") {
     if (typeof v === "string" && v.length > limits.maxStringLength)
       return limitError(
@@ -58,9 +77,6 @@ export function dataSizeError(v: Value, limits: Limits): RhaiError | null {
     return null;
   }
   if (!Array.isArray(v) && !(v instanceof Map)) return null;
-  arrays = 0;
-  maps = 0;
-  chars = 0;
   const r = Array.isArray(v) ? walkArray(v, limits) : walkMap(v, limits);
   return r === OK ? null : tallyError(r, limits);
 }

@@ -1,6 +1,6 @@
-import { checkDataSize } from "./data-size.js";
+import { checkDataSizeCharged } from "./data-size.js";
 import { RhaiError } from "./errors.js";
-import type { Limits } from "./runtime.js";
+import type { Limits, Runtime } from "./runtime.js";
 import {
   cloneValue,
   compareStrings,
@@ -119,7 +119,8 @@ export function intBit(op: string, a: number, b: number): number {
 }
 
 /** `+` for everything except int + int (handled inline by the compiler). */
-export function addSlow(a: Value, b: Value, limits: Limits): Value {
+export function addSlow(a: Value, b: Value, rt: Runtime): Value {
+  const limits = rt.limits;
   const maxString = limits.maxStringLength;
   if (typeof a === "number" && typeof b === "number") return checkInt(a + b, a, "+", b);
   if (typeof a === "string" || typeof b === "string" || a instanceof RChar || b instanceof RChar) {
@@ -127,8 +128,8 @@ export function addSlow(a: Value, b: Value, limits: Limits): Value {
       return checkLen((typeof a === "string" ? a : a.c) + (typeof b === "string" ? b : b.c), maxString);
     }
     // The text of a container is at least as long as the strings inside it: refuse before building it.
-    checkDataSize(a, limits);
-    checkDataSize(b, limits);
+    checkDataSizeCharged(a, rt);
+    checkDataSizeCharged(b, rt);
     if (typeof a === "string") return checkLen(b === null ? a : a + display(b), maxString);
     if (typeof b === "string") return checkLen(a === null ? b : display(a) + b, maxString);
     throw noOp("+", a, b);
@@ -141,7 +142,7 @@ export function addSlow(a: Value, b: Value, limits: Limits): Value {
       throw limitErr(`Array size exceeds the limit of ${limits.maxArrayLength} elements`, "maxArrayLength");
     // Both sides are copied: the result must not share nested containers with `a` (value semantics).
     const r = (cloneValue(a) as Value[]).concat(cloneValue(b) as Value[]);
-    checkDataSize(r, limits);
+    checkDataSizeCharged(r, rt);
     return r;
   }
   if (a instanceof Map && b instanceof Map) {
@@ -150,7 +151,7 @@ export function addSlow(a: Value, b: Value, limits: Limits): Value {
     if (m.size > limits.maxMapSize)
       throw limitErr(`Object map size exceeds the limit of ${limits.maxMapSize} properties`, "maxMapSize");
     const r = cloneValue(m);
-    checkDataSize(r, limits);
+    checkDataSizeCharged(r, rt);
     return r;
   }
   throw noOp("+", a, b);

@@ -1,6 +1,6 @@
-import { checkDataSize, holdsData } from "./data-size.js";
+import { checkDataSizeCharged, holdsData } from "./data-size.js";
 import { err } from "./ops.js";
-import type { FastImpl, Limits, NativeCallContext, ParamType } from "./runtime.js";
+import type { FastImpl, NativeCallContext, ParamType, Runtime } from "./runtime.js";
 import {
   type Add,
   arr,
@@ -21,17 +21,17 @@ export function installArrays(add: Add): void {
   add("len", ["array"], ([a], ctx) => arrLen(a as Value, null, ctx.rt), arrLen);
   const arrEmpty: FastImpl = (a) => arr(a).length === 0;
   add("is_empty", ["array"], ([a], ctx) => arrEmpty(a as Value, null, ctx.rt), arrEmpty);
-  const arrPush = (xs: Value[], v: Value, limits: Limits): null => {
-    arrayLimit({ limits }, xs.length + 1);
+  const arrPush = (xs: Value[], v: Value, rt: Runtime): null => {
+    arrayLimit(rt, xs.length + 1);
     xs.push(copyIfObj(v));
-    if (holdsData(v)) checkDataSize(xs, limits);
+    if (holdsData(v)) checkDataSizeCharged(xs, rt);
     return null;
   };
   add(
     "push",
     ["array", "any"],
-    ([a, v], ctx) => arrPush(arr(a as Value), v as Value, ctx.limits),
-    (a, v, rt) => arrPush(arr(a), v, rt.limits),
+    ([a, v], ctx) => arrPush(arr(a as Value), v as Value, ctx.rt),
+    (a, v, rt) => arrPush(arr(a), v, rt),
   );
   add("append", ["array", "array"], ([a, b], ctx) => {
     const xs = arr(a as Value);
@@ -97,6 +97,7 @@ export function installArrays(add: Add): void {
     const xs = arr(a as Value);
     const k = int(n as Value);
     arrayLimit(ctx, k);
+    if (k > xs.length) ctx.rt.charge(k - xs.length);
     while (xs.length < k) xs.push(copyIfObj(v as Value));
     return null;
   });
@@ -232,8 +233,10 @@ export function installArrays(add: Add): void {
       return null;
     });
   }
-  add("sort", ["array"], ([a]) => {
-    arr(a as Value).sort(defaultCompare);
+  add("sort", ["array"], ([a], ctx) => {
+    const xs = arr(a as Value);
+    ctx.rt.charge(sortWork(xs.length));
+    xs.sort(defaultCompare);
     return null;
   });
   add("dedup", ["array"], ([a]) => {
@@ -245,11 +248,16 @@ export function installArrays(add: Add): void {
     return null;
   });
   add("join", ["array", "string"], ([a, sep], ctx) => {
-    checkDataSize(a as Value, ctx.limits);
+    checkDataSizeCharged(a as Value, ctx.rt);
     const r = arr(a as Value)
       .map((x) => display(x))
       .join(str(sep as Value));
     strLimit(ctx, r.length);
     return r;
   });
+}
+
+/** Comparisons of a sort beyond the one pass over the array it is already charged. */
+function sortWork(n: number): number {
+  return n < 2 ? 0 : n * (Math.ceil(Math.log2(n)) - 1);
 }

@@ -5,7 +5,9 @@ import type { FastImpl, Limits, NativeCallContext, NativeRegistry, ParamType } f
 import {
   charLength,
   cloneValue,
+  cloneWork,
   display,
+  equalWork,
   FnPtr,
   hasSurrogates,
   RChar,
@@ -160,71 +162,82 @@ export function toJson(v: Value): string {
 export type Add = (name: string, params: ParamType[], impl: Impl, fast?: FastImpl) => void;
 
 /**
- * Built-ins whose work grows with the arrays and strings they are given (a scan, a copy, a sort):
- * one call is charged that size, not one operation, so a loop of them meets the operations limit
- * as the work grows (attacker 8, M1: 3,000,000 `contains` on a 99,999-element array took hours).
+ * Every built-in is charged the size of the values it is given and of the value it returns (an
+ * element of an array or a map, 16 characters of a string), not one operation: a scan, a copy, a
+ * sort or a render of a big value is that much work, and a loop of them must meet the operations
+ * limit and the clock as the work grows (attacker 8, M1: 3,000,000 `contains` on a 99,999-element
+ * array took hours; a loop of `keys()` on a 10,000-key map read a recipe's state for a minute).
+ * The exceptions are the receivers of the calls that touch one element, below.
  */
-const SCANS = new Set([
-  "append",
-  "bytes",
-  "chars",
-  "chop",
-  "contains",
-  "crop",
-  "dedup",
-  "drain",
-  "extract",
-  "index_of",
-  "insert",
-  "join",
-  "lines",
-  "make_lower",
-  "make_upper",
-  "remove",
-  "replace",
-  "retain",
-  "reverse",
-  "shift",
-  "sort",
-  "splice",
-  "split",
-  "split_rev",
-  "sub_string",
-  "to_chars",
-  "to_lower",
-  "to_upper",
-  "trim",
-  "trim_end",
-  "trim_start",
-]);
-
-/** Operations for scanning `v`: an element each, a character per 16 (a string scan is that much cheaper). */
-export function workOf(v: Value): number {
-  if (typeof v === "string") return v.length >>> 4;
-  return Array.isArray(v) ? v.length : 0;
+function receiverIsFree(name: string, params: ParamType[]): boolean {
+  const t = params[0];
+  switch (name) {
+    // Appends and length checks do not look at what the receiver already holds.
+    case "is_empty":
+    case "type_of":
+    case "push":
+    case "append":
+    case "clear":
+    case "set":
+    case "starts_with":
+    case "ends_with":
+      return true;
+    // One element of an array or a map; on a string each of these walks the characters.
+    case "len":
+    case "get":
+    case "pop":
+    case "truncate":
+      return t === "array" || t === "map";
+    case "contains":
+    case "remove":
+      return t === "map";
+    default:
+      return false;
+  }
 }
 
-function charged(impl: Impl, fast?: FastImpl): { impl: Impl; fast?: FastImpl } {
+/** Operations for handling `v` once: an element each, a character per 16 (a string scan is that much cheaper). */
+export function workOf(v: Value): number {
+  if (typeof v === "string") return v.length >>> 4;
+  if (v === null || typeof v !== "object") return 0;
+  if (Array.isArray(v)) return v.length;
+  return v instanceof Map ? v.size : 0;
+}
+
+/** What the deep copies and comparisons inside a call did (nested arrays and maps), so far. */
+function deepWork(): number {
+  return cloneWork.n + equalWork.n;
+}
+
+function charged(impl: Impl, fast: FastImpl | undefined, from: number): { impl: Impl; fast?: FastImpl } {
   const counted: Impl = (a, ctx) => {
     let n = 0;
-    for (const v of a) n += workOf(v);
+    for (let i = from; i < a.length; i++) n += workOf(a[i] as Value);
     if (n > 0) ctx.rt.charge(n);
-    return impl(a, ctx);
+    const w = deepWork();
+    const r = impl(a, ctx);
+    const m = workOf(r as Value) + deepWork() - w;
+    if (m > 0) ctx.rt.charge(m);
+    return r;
   };
   if (!fast) return { impl: counted };
   return {
     impl: counted,
     fast: (a, b, rt) => {
-      const n = workOf(a) + workOf(b);
+      const n = (from === 0 ? workOf(a) : 0) + workOf(b);
       if (n > 0) rt.charge(n);
-      return fast(a, b, rt);
+      const w = deepWork();
+      const r = fast(a, b, rt);
+      const m = workOf(r) + deepWork() - w;
+      if (m > 0) rt.charge(m);
+      return r;
     },
   };
 }
 
 export function makeAdders(reg: NativeRegistry): { add: Add; addTextual: Add } {
   const add: Add = (name, params, impl0, fast0) => {
-    const { impl, fast } = SCANS.has(name) ? charged(impl0, fast0) : { impl: impl0, fast: fast0 };
+    const { impl, fast } = charged(impl0, fast0, receiverIsFree(name, params) ? 1 : 0);
     reg.add(fast ? { name, params, impl, builtin: true, fast } : { name, params, impl, builtin: true });
   };
   // Functions taking text take it as a string or a char.

@@ -1,6 +1,6 @@
 /** The standard library every engine starts with: globals, numbers, chars, maps, ranges, function pointers. */
 
-import { checkDataSize } from "./data-size.js";
+import { checkDataSizeCharged } from "./data-size.js";
 import { limitError } from "./errors.js";
 import { err } from "./ops.js";
 import type { FastImpl, NativeRegistry, ParamType } from "./runtime.js";
@@ -36,14 +36,14 @@ export function installStdlib(reg: NativeRegistry): void {
   const { add, addTextual } = makeAdders(reg);
   // ---- global ----
   add("print", ["any"], ([v], ctx) => {
-    checkDataSize(v as Value, ctx.limits);
+    checkDataSizeCharged(v as Value, ctx.rt);
     const text = display(v as Value);
     strLimit(ctx, text.length);
     ctx.rt.host.print(text);
     return null;
   });
   add("debug", ["any"], ([v], ctx) => {
-    checkDataSize(v as Value, ctx.limits);
+    checkDataSizeCharged(v as Value, ctx.rt);
     const text = debugString(v as Value);
     strLimit(ctx, text.length);
     const p = ctx.position;
@@ -53,11 +53,11 @@ export function installStdlib(reg: NativeRegistry): void {
   add("type_of", ["any"], ([v]) => typeName(v as Value), typeName);
   // The text of a container is at least as long as the strings inside it: refuse before building it.
   add("to_string", ["any"], ([v], ctx) => {
-    checkDataSize(v as Value, ctx.limits);
+    checkDataSizeCharged(v as Value, ctx.rt);
     return display(v as Value);
   });
   add("to_debug", ["any"], ([v], ctx) => {
-    checkDataSize(v as Value, ctx.limits);
+    checkDataSizeCharged(v as Value, ctx.rt);
     return debugString(v as Value);
   });
   add("parse_int", ["string"], ([s]) => parseIntStrict(str(s as Value), 10));
@@ -74,6 +74,8 @@ export function installStdlib(reg: NativeRegistry): void {
     const to = int(b as Value);
     const step = int(st as Value);
     if (step === 0) throw err("range() step cannot be zero");
+    // Counted before it is built: range(0, 100000000, 1) filled memory before the limit was checked.
+    arrayLimit(ctx, Math.max(0, Math.ceil((to - from) / step)));
     const out: Value[] = [];
     if (step > 0) for (let i = from; i < to; i += step) out.push(i);
     else for (let i = from; i > to; i += step) out.push(i);
@@ -212,13 +214,13 @@ export function installStdlib(reg: NativeRegistry): void {
     return out;
   });
   add("to_json", ["map"], ([m], ctx) => {
-    checkDataSize(m as Value, ctx.limits);
+    checkDataSizeCharged(m as Value, ctx.rt);
     const r = toJson(m as Value);
     strLimit(ctx, r.length);
     return r;
   });
   add("to_json", ["array"], ([m], ctx) => {
-    checkDataSize(m as Value, ctx.limits);
+    checkDataSizeCharged(m as Value, ctx.rt);
     return toJson(m as Value);
   });
 

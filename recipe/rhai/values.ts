@@ -207,6 +207,9 @@ export function cloneValue(v: Value): Value {
   return v;
 }
 
+/** Elements and properties {@link valuesEqual} compared so far, charged like {@link cloneWork}. */
+export const equalWork = { n: 0 };
+
 /** Rhai `==`: same-type structural equality; ints and floats compare numerically; other mixes are false. */
 export function valuesEqual(a: Value, b: Value): boolean {
   if (a === b) return typeof a !== "number" || !Number.isNaN(a);
@@ -225,11 +228,13 @@ export function valuesEqual(a: Value, b: Value): boolean {
   if (a instanceof RChar) return b instanceof RChar && a.c === b.c;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
+    equalWork.n += a.length;
     for (let i = 0; i < a.length; i++) if (!valuesEqual(a[i] as Value, b[i] as Value)) return false;
     return true;
   }
   if (a instanceof Map) {
     if (!(b instanceof Map) || a.size !== b.size) return false;
+    equalWork.n += a.size;
     for (const [k, x] of a) {
       if (!b.has(k) || !valuesEqual(x, b.get(k) ?? null)) return false;
     }
