@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SLOW_RECIPE as SLOW } from "../helpers/slowRecipe.js";
+import { SLOW_RECIPE as SLOW, slowReadPrelude } from "../helpers/slowRecipe.js";
 
 const REPO = join(import.meta.dirname, "../..");
 
@@ -15,7 +15,7 @@ writeFileSync(join(recipes, "slow.rhai"), SLOW);
  * A child with the installer's handlers (agent/chat/interrupt.ts: SIGINT → exit 130 once the
  * thread is free) that says "reading" and then makes one synchronous recipe read.
  */
-const CHILD = (read: string) => `
+const CHILD = (read: string) => `${slowReadPrelude(4000)}
 process.on("SIGINT", () => { process.stdout.write("handler\\n"); process.exit(130); });
 process.on("SIGTERM", () => { process.stdout.write("handler\\n"); process.exit(143); });
 const { scanRecipeDirs } = await import(${JSON.stringify(join(REPO, "facts/probe/probe.ts"))});
