@@ -8,6 +8,7 @@ import { eraseSaid, joinSlowWords, removalSaid } from "./directRequest.js";
 import { foundIn } from "./partitionRefs.js";
 import { saysMockingly } from "./sarcasm.js";
 import { systemWord } from "./systemDisks.js";
+import { judgeUnnamedErase } from "./unnamedErase.js";
 import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
@@ -28,6 +29,8 @@ import { erasesWholeDisk } from "./wholeErase.js";
 interface Stop {
   call: PlanCall;
   ask: string;
+  /** The erase the reply proposes instead (agent/safety/unnamedErase.ts): what "yes" takes. */
+  offer?: PlanCall;
 }
 
 /** Words that choose to lose what is on a disk, beyond placing the install there. */
@@ -131,18 +134,34 @@ export function gateDestructive(decision: Decision, conv: ConversationView, fact
   const offered = conv.offer?.calls ?? [];
   const taking = yesNo(conv.user) === true;
   const stops: Stop[] = [];
-  for (const call of decision.calls as PlanCall[]) {
+  const calls = [...(decision.calls as PlanCall[])];
+  for (const [i, call] of calls.entries()) {
     if (call.tool !== "removeRecipe" && !erasesWholeDisk(call)) continue;
     // "yes" to my offer of exactly this: my question named it
     if (!mocking && taking && offered.some((o) => sameTarget(o as PlanCall, call))) continue;
     // a change to an erase already planned (its filesystem, its layout)
     if (erasesWholeDisk(call) && conv.pending.some((p) => sameTarget(p, call))) continue;
     const ask = stopOf(call, conv, facts, mocking);
-    if (ask) stops.push({ call, ask });
+    if (ask) {
+      stops.push({ call, ask });
+      continue;
+    }
+    // the words asked for an erase but never named its disk: my choice must lose nothing
+    const verdict = erasesWholeDisk(call) ? judgeUnnamedErase(call, conv, facts) : { kind: "keep" as const };
+    if (verdict.kind === "move") calls[i] = verdict.call;
+    if (verdict.kind === "ask") stops.push({ call, ask: verdict.ask, offer: verdict.offer });
   }
-  if (!stops.length) return decision;
-  const rest = (decision.calls as PlanCall[]).filter((c) => !stops.some((s) => s.call === c));
+  if (!stops.length) return calls.some((c, i) => c !== decision.calls[i]) ? { calls } : decision;
+  const rest = calls.filter((c) => !stops.some((s) => s.call === c));
   const asks = [...new Set(stops.map((s) => s.ask))].join(" ");
+  const offers = stops.flatMap((s) => (s.offer ? [s.offer] : []));
+  if (offers.length)
+    return {
+      reply: rest.length
+        ? `${asks} It also does the rest (${rest.length} change${rest.length > 1 ? "s" : ""}).`
+        : asks,
+      offer: { calls: [...offers, ...rest].slice(0, MAX_CALLS) },
+    };
   if (!rest.length) return { reply: asks };
   return {
     reply: `${asks} Shall I do the rest (${rest.length} change${rest.length > 1 ? "s" : ""})?`,

@@ -1,5 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import { type Clause, clauses } from "../rules/clauses.js";
+import { resolveDisk } from "../rules/disks.js";
+import { tokenize } from "../rules/text.js";
 import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 import { DESTROY_VERBS, KEEP_VERBS, NEGATORS } from "./lexicon.js";
 import { foundIn } from "./partitionRefs.js";
@@ -190,12 +192,36 @@ export function joinSlowWords(text: string): string {
 
 const SOFTENER = /^(?:really|even|actually|ever|much|always|usually|longer)$/;
 
+/** Who a refused wish is about, between it and its verb: "don't want you to touch", "no want make you touch". */
+const WISHED_OF =
+  /^(?:you|u|ya|anyone|anybody|someone|somebody|it|make|to|the|installer|levitate|this|mess|any)$/;
+const WISH = /^(?:want|wanna|like|wish)$/;
+
+/**
+ * A refused wish refuses the verb it governs: "i don't want you to touch the nvme", "I no want
+ * make you touch the nvme o". Its negation is carried to the verb, three words away or less, so
+ * the verb reads as negated; undefined when no such verb follows.
+ */
+function refusedWish(w: readonly string[], i: number): number | undefined {
+  if (!NEGATION.has(w[i]!) || !WISH.test(w[i + 1] ?? "")) return undefined;
+  for (let j = i + 2; j < Math.min(w.length, i + 6); j++) {
+    if (ACT_VERBS.has(w[j]!) || KEEP_BEFORE.has(w[j]!)) return j > i + 2 ? j : undefined;
+    if (!WISHED_OF.test(w[j]!)) return undefined;
+  }
+  return undefined;
+}
+
 /** Negations that only say what is no longer needed are no refusal: "i don't need windows". */
 function withoutLetGo(w: readonly string[]): string[] {
   // "i dont really use htop": an adverb between the negation and the verb
   const verbAfter = (i: number) =>
     LET_GO_AFTER.test(w[i + 1] ?? "") || (SOFTENER.test(w[i + 1] ?? "") && LET_GO_AFTER.test(w[i + 2] ?? ""));
-  return w.map((x, i) => (NEGATION.has(x) && verbAfter(i) ? "_" : x));
+  const out = w.map((x, i) => (NEGATION.has(x) && verbAfter(i) && refusedWish(w, i) === undefined ? "_" : x));
+  for (let i = 0; i < w.length; i++) {
+    const verb = refusedWish(w, i);
+    if (verb !== undefined) for (let j = i; j < verb; j++) out[j] = "not";
+  }
+  return out;
 }
 
 /** How the clause treats the target said at word `k`. */
@@ -249,7 +275,13 @@ export function stateAt(c: Clause, k: number, conditionOk = false, removal = fal
       )
         return "blocked";
   // "lösch git nicht": the negation said last
-  if (k < w.length - 1 && TRAILING_NEGATION.has(w.at(-1)!) && w.slice(k + 1).every((x) => !ACT_VERBS.has(x)))
+  // ("nvme can or not": "or not" closes a question, it refuses nothing)
+  if (
+    k < w.length - 1 &&
+    TRAILING_NEGATION.has(w.at(-1)!) &&
+    w.at(-2) !== "or" &&
+    w.slice(k + 1).every((x) => !ACT_VERBS.has(x))
+  )
     return "blocked";
   return "request";
 }
@@ -367,4 +399,71 @@ export function removalSaid(text: string, name: string): Said {
  */
 export function eraseSaid(text: string, disk: string, facts: Facts, empty = false): Said {
   return read(clauses(joinSlowWords(text)), (c) => diskAt(c, disk, facts), false, empty);
+}
+
+/** Words that choose by comparing, counting or what is absent: a choice, never a name. */
+const CHOOSING_WORD =
+  /^(?:first|second|third|fourth|last|other|another|either|whichever|bigger|larger|biggest|largest|smaller|smallest|big|large|small|empty|blank|unused|top|bottom|upper|lower|1st|2nd|3rd)$/;
+/** What every disk may hold, so it names none: a layout's labels, a vendor's partitions. */
+const GENERIC_CONTENT = new Set([
+  "system",
+  "boot",
+  "home",
+  "root",
+  "swap",
+  "data",
+  "reserved",
+  "recovery",
+  "manager",
+]);
+
+/** Words of what a disk holds: its systems, filesystems and labels ("bitlocker", "media"). */
+export function contentWords(d: Facts["disks"][number]): Set<string> {
+  const out = new Set<string>();
+  for (const p of d.partitions ?? [])
+    for (const x of [p.os, p.fstype, p.label]
+      .join(" ")
+      .toLowerCase()
+      .split(/[^a-z0-9]+/))
+      if (x.length >= 4 && !GENERIC_CONTENT.has(x)) out.add(x);
+  // a short name of letters and digits that is a whole word of the model or a label ("the T7")
+  for (const x of [d.model, ...(d.partitions ?? []).map((p) => p.label ?? "")]
+    .join(" ")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/))
+    if (/^(?=.*[a-z])(?=.*\d)[a-z0-9]{2,3}$/.test(x)) out.add(x);
+  return out;
+}
+
+/**
+ * Where a clause says a disk by words that fit it alone among all the disks, the live medium
+ * counted: a brand the model hides ("the crucial" for CT1000MX500SSD1), a kind only it is ("the
+ * nvme", "the emmc"), a size ("the 100 gig one"), or what is on it ("the bitlocker stuff"). "the
+ * usb stick" beside a USB live stick fits two disks and names neither; "the bigger one" compares.
+ */
+function describedAt(c: Clause, disk: string, facts: Facts): number[] {
+  const all = facts.disks.map((d) => ({ ...d, liveMedium: false }));
+  const holders = (x: string) => facts.disks.filter((d) => contentWords(d).has(x));
+  const out: number[] = [];
+  for (let i = 0; i < c.w.length; i++) {
+    for (const n of [1, 2]) {
+      const span = c.w.slice(i, i + n);
+      if (span.length < n || span.some((x) => CHOOSING_WORD.test(x))) continue;
+      const r = resolveDisk(tokenize(span.join(" ")), all, { mentioned: [], offered: [] });
+      const on = n === 1 ? holders(span[0]!) : [];
+      if (
+        (r.kind === "one" && r.disk.path === disk) ||
+        (on.length === 1 && on[0]!.path === disk && r.kind === "absent")
+      ) {
+        out.push(i);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether the words ask to install onto the disk by a description only it fits (describedAt). */
+export function eraseDescribed(text: string, disk: string, facts: Facts, empty = false): Said {
+  return read(clauses(joinSlowWords(text)), (c) => describedAt(c, disk, facts), false, empty);
 }

@@ -1,0 +1,248 @@
+import type { Disk, Facts } from "../../facts/schema.js";
+import { clauses } from "../rules/clauses.js";
+import { describeDisk, resolveDisk } from "../rules/disks.js";
+import { findSizes, sizeBytes, tokenize } from "../rules/text.js";
+import type { ConversationView, PlanCall } from "../types.js";
+import { contentWords, eraseDescribed, eraseSaid, type Said } from "./directRequest.js";
+import { contentOf, describeContent } from "./diskContent.js";
+import { eraseAim } from "./eraseAim.js";
+
+/**
+ * A whole-disk erase whose disk the turn never names (destructiveGate.ts calls this once the
+ * words that do name disks have been read). A person names a disk by its device name, its model
+ * or brand, a label or the system on it, its size, its place in the list, or a kind of disk only
+ * it is ("the nvme" with one NVMe); anything else (a comparison, a condition, "you pick", no words
+ * at all) leaves the choice to me, and my choice must lose nothing:
+ * - an empty disk that is the only one the install can use, or the one disk a comparison or
+ *   condition settles on, is planned;
+ * - otherwise (the disk holds data, several disks could be meant, the words count disks that are
+ *   not there) nothing is planned: the reply names the disk I would pick, why, and what it holds,
+ *   and offers exactly that erase, so a "yes" takes what the reply said.
+ * A condition the facts settle ("if the nvme is bigger use it, otherwise sda") is evaluated here;
+ * when it picks another empty disk than the reader did, the erase moves there.
+ */
+
+export type Verdict =
+  | { kind: "keep" }
+  | { kind: "move"; call: PlanCall }
+  | { kind: "ask"; ask: string; offer?: PlanCall };
+
+/** A fallback after a condition: "..., otherwise sda", "else vda", "if not, the samsung". */
+const FALLBACK = /\b(?:otherwise|else|if not|failing that|or if not)\b/i;
+const CONDITION = /\b(?:if|when|provided|assuming|as long as|only if)\b/i;
+const BIGGER = /\b(?:bigger|larger|biggest|largest|more space|more room|roomier)\b/i;
+const SMALLER = /\b(?:smaller|smallest|less space)\b/i;
+const EMPTY = /\b(?:empty|blank|unused|clean|has nothing|nothing on it)\b/i;
+const NOT_EMPTY = /\b(?:not empty|isn'?t empty|has (?:data|stuff|files)|in use|full)\b/i;
+const AT_LEAST = /\b(?:at least|more than|over|above|bigger than|larger than|>=?)\b/i;
+/** Words that choose among several disks by comparing or counting them. */
+const CHOOSING =
+  /\b(?:first|second|third|last|other|either|whichever|bigger|larger|biggest|largest|smaller|smallest|faster|fastest|slower|newer|older|better|best|of the (?:two|three)|both)\b/i;
+
+function isEmpty(d: Disk): boolean {
+  return contentOf(d).length === 0;
+}
+
+/** Disks the install may take: never the live medium. */
+function candidates(facts: Facts): Disk[] {
+  return facts.disks.filter((d) => !d.liveMedium);
+}
+
+/** The disk a piece of words describes by itself, or undefined when not exactly one. */
+function describes(words: string, facts: Facts): Disk | undefined {
+  const r = resolveDisk(tokenize(words), facts.disks, { mentioned: [], offered: [] });
+  if (r.kind === "one") return r.disk;
+  if (r.kind !== "absent") return undefined;
+  // what it holds or a short model name ("the T7"), when only one disk has it
+  const ws = words.toLowerCase().split(/[^a-z0-9]+/);
+  const by = facts.disks.filter((d) => ws.some((w) => contentWords(d).has(w)));
+  return by.length === 1 ? by[0] : undefined;
+}
+
+/**
+ * Words that name the disk as only it can be named: its device name, model, label or system
+ * (eraseSaid), or a word only it fits among all the disks, live medium counted (eraseDescribed:
+ * "the crucial", "the nvme"; "the usb stick" beside a USB live stick names neither).
+ */
+function named(text: string, d: Disk, facts: Facts): boolean {
+  const opened = (s: Said) => s === "request" || s === "named";
+  const said =
+    opened(eraseSaid(text, d.path, facts, isEmpty(d))) ||
+    opened(eraseDescribed(text, d.path, facts, isEmpty(d)));
+  return said && !saidOnlyAsFallback(text, d, facts);
+}
+
+/** The words say the disk only where they keep or refuse it ("I no want make you touch the nvme o"). */
+function refused(text: string, d: Disk, facts: Facts): boolean {
+  return (
+    eraseDescribed(text, d.path, facts, isEmpty(d)) === "blocked" &&
+    eraseSaid(text, d.path, facts) !== "request"
+  );
+}
+
+/**
+ * A clause that picks the disk by comparing or counting ("install on whichever ssd is bigger",
+ * "erase the smaller"): the facts settle it when that clause alone resolves to this disk.
+ */
+function settledBy(text: string, d: Disk, facts: Facts): boolean {
+  return clauses(text).some((c) => {
+    if (c.question || !CHOOSING.test(c.said)) return false;
+    const r = resolveDisk(tokenize(c.said), facts.disks, { mentioned: [], offered: [] });
+    return r.kind === "one" && r.disk.path === d.path;
+  });
+}
+
+/** The disks the install may still take once what the person keeps is set aside. */
+function notKept(conv: ConversationView, facts: Facts): Disk[] {
+  const kept = new Set(
+    (conv.protections ?? []).flatMap((p) => (p.kind === "disk" || p.kind === "partitions" ? [p.disk] : [])),
+  );
+  return candidates(facts).filter((d) => !kept.has(d.path));
+}
+
+/** "if the nvme is bigger use it, otherwise sda": sda is said only as what the condition falls back to. */
+function saidOnlyAsFallback(text: string, d: Disk, facts: Facts): boolean {
+  const m = FALLBACK.exec(text);
+  if (!m || !CONDITION.test(text.slice(0, m.index))) return false;
+  const head = text.slice(0, m.index);
+  return eraseSaid(head, d.path, facts, isEmpty(d)) === "unsaid";
+}
+
+/**
+ * The disk a condition the facts settle picks: "if vdb has at least 80 gigs use that, else vda",
+ * "if the nvme is bigger use it, otherwise sda", "wipe the T7 if it's empty". Undefined when the
+ * words hold no such condition or the facts do not settle it; null when it picks no disk.
+ */
+export function conditionPick(text: string, facts: Facts): Disk | null | undefined {
+  const cond = /\b(?:if|when|only if|provided)\b/i.exec(text);
+  if (!cond) return undefined;
+  const fb = FALLBACK.exec(text);
+  const head = fb && fb.index > cond.index ? text.slice(0, fb.index) : text;
+  const fallback = fb && fb.index > cond.index ? text.slice(fb.index + fb[0].length) : "";
+  // the condition is the clause after "if", up to its comma; the disk it is about may stand
+  // before the "if" ("wipe the T7 if it's empty") or inside it ("if the nvme is bigger")
+  const inside = head.slice(cond.index + cond[0].length).split(/,|\bthen\b/)[0] ?? "";
+  const subject = describes(inside, facts) ?? describes(head.slice(0, cond.index), facts);
+  if (!subject) return undefined;
+  const pool = candidates(facts);
+  let holds: boolean | undefined;
+  if (NOT_EMPTY.test(inside)) holds = !isEmpty(subject);
+  else if (EMPTY.test(inside)) holds = isEmpty(subject);
+  else if (AT_LEAST.test(inside)) {
+    const size = findSizes(tokenize(inside))[0];
+    if (!size) return undefined;
+    const ways = [sizeBytes(size, "decimal"), sizeBytes(size, "binary")].map((b) => subject.sizeBytes >= b);
+    if (ways[0] !== ways[1]) return undefined;
+    holds = ways[0];
+  } else if (BIGGER.test(inside) || SMALLER.test(inside)) {
+    const others = pool.filter((x) => x.path !== subject.path);
+    if (!others.length || others.some((x) => x.sizeBytes === subject.sizeBytes)) return undefined;
+    const big = others.every((x) => subject.sizeBytes > x.sizeBytes);
+    holds = BIGGER.test(inside) ? big : others.every((x) => subject.sizeBytes < x.sizeBytes);
+  } else return undefined;
+  if (holds) return subject;
+  if (!fallback.trim()) return null;
+  return describes(fallback, facts) ?? undefined;
+}
+
+/** Why I would pick the disk, in words the facts back. */
+function whyPick(d: Disk, pool: readonly Disk[]): string {
+  if (pool.length === 1) return "it is the only disk I can install onto";
+  const empty = pool.filter(isEmpty);
+  if (isEmpty(d) && empty.length === 1) return "it is the only empty disk";
+  if (isEmpty(d) && empty.every((x) => x === d || x.sizeBytes < d.sizeBytes))
+    return "it is the largest of the empty disks";
+  if (isEmpty(d)) return "it is empty";
+  return "it is the disk the words point at";
+}
+
+/** The safest disk to offer when the words chose none: empty, never the live medium, the largest. */
+function safest(d: Disk, facts: Facts): Disk | undefined {
+  if (isEmpty(d) && !d.liveMedium) return d;
+  const empty = candidates(facts).filter(isEmpty);
+  return empty.sort((a, b) => b.sizeBytes - a.sizeBytes)[0];
+}
+
+function offerOf(call: PlanCall, d: Disk, facts: Facts, lead: string): Verdict {
+  const pick = safest(d, facts);
+  const pool = candidates(facts);
+  if (!pick) {
+    const list = pool.map(
+      (x) => `${describeDisk(x)}${isEmpty(x) ? ", empty" : `, holds ${describeContent(x)}`}`,
+    );
+    return {
+      kind: "ask",
+      ask: `${lead} Every disk I could install onto holds data: ${list.join("; ")}. I haven't planned an erase; name the disk to erase ("erase ${d.path.replace(/^\/dev\//, "")}") or say "use the free space".`,
+    };
+  }
+  const held = describeContent(pick);
+  const ask = `${lead} I would install onto ${describeDisk(pick)}: ${whyPick(pick, pool)}${held ? `; it holds ${held}, erased for good` : ", nothing on it is lost"}. "yes" erases ${pick.path} and installs there; or name another disk.`;
+  return {
+    kind: "ask",
+    ask,
+    offer: { ...call, args: { ...call.args, disk: pick.path } } as PlanCall,
+  };
+}
+
+/** What the gate does with a whole-disk erase of `call.args.disk` that no earlier gate stopped. */
+export function judgeUnnamedErase(call: PlanCall, conv: ConversationView, facts: Facts): Verdict {
+  if (call.tool !== "partitionDisk") return { kind: "keep" };
+  const d = facts.disks.find((x) => x.path === call.args.disk);
+  if (!d) return { kind: "keep" };
+  const text = conv.user;
+  const pool = candidates(facts);
+  const picked = conditionPick(text, facts);
+  if (picked === null) {
+    const subject = pool.find((x) => !isEmpty(x) && eraseDescribed(text, x.path, facts) !== "unsaid");
+    const lead = subject
+      ? `${describeDisk(subject)} is not empty: it holds ${describeContent(subject)}.`
+      : "Your condition picks no disk here.";
+    return offerOf(call, d, facts, lead);
+  }
+  if (picked) {
+    if (picked.path !== d.path) {
+      if (isEmpty(picked) && !picked.liveMedium)
+        return { kind: "move", call: { ...call, args: { ...call.args, disk: picked.path } } as PlanCall };
+      return offerOf(call, picked, facts, `Your condition picks ${picked.path}.`);
+    }
+    if (isEmpty(d)) return { kind: "keep" };
+    return offerOf(call, d, facts, `Your condition picks ${d.path}.`);
+  }
+  if (refused(text, d, facts))
+    return {
+      kind: "ask",
+      ask: `You said not to touch ${describeDisk(d)}; I haven't planned erasing it. To erase it, say "erase ${d.path.replace(/^\/dev\//, "")}".`,
+    };
+  if (named(text, d, facts)) return { kind: "keep" };
+  // no disk described now: the disk the conversation is about (the pending install's, the one my
+  // last reply spoke of, the one the previous turn named) was named then
+  const r = resolveDisk(tokenize(text), facts.disks, { mentioned: [], offered: [] });
+  if (
+    r.kind === "absent" &&
+    !CHOOSING.test(text) &&
+    pool.length > 1 &&
+    eraseAim(d.path, conv, facts) === "aimed"
+  )
+    return { kind: "keep" };
+  if (isEmpty(d)) {
+    const left = notKept(conv, facts);
+    // the only disk the install can use, or the only one the person's keeps leave ("windows 7
+    // stays. put it on the other drive"); words that count disks ("the second of the two") on a
+    // machine with one usable disk count the live medium, and are asked about
+    if (left.length === 1 && left[0]!.path === d.path && !(pool.length === 1 && CHOOSING.test(text)))
+      return { kind: "keep" };
+    // a comparison the facts settle on this empty disk
+    if (pool.length > 1 && settledBy(text, d, facts)) return { kind: "keep" };
+  }
+  const lead = isEmpty(d)
+    ? pool.length > 1
+      ? "You didn't name a disk, and more than one could be meant."
+      : `The only disk I can install onto is ${d.path}; ${
+          facts.disks
+            .filter((x) => x.liveMedium)
+            .map((x) => x.path)
+            .join(", ") || "the other"
+        } is the live medium I run from.`
+    : `You didn't name the disk, and ${d.path} holds ${describeContent(d)}.`;
+  return offerOf(call, d, facts, lead);
+}
