@@ -8,7 +8,7 @@ import { eraseSaid, joinSlowWords, removalSaid } from "./directRequest.js";
 import { foundIn } from "./partitionRefs.js";
 import { saysMockingly } from "./sarcasm.js";
 import { systemWord } from "./systemDisks.js";
-import { judgeUnnamedErase } from "./unnamedErase.js";
+import { judgeUnnamedErase, type Verdict } from "./unnamedErase.js";
 import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
@@ -100,7 +100,12 @@ function unnamedLoss(disk: string, conv: ConversationView, facts: Facts): string
   return undefined;
 }
 
-function stopOf(call: PlanCall, conv: ConversationView, facts: Facts, mocking: boolean): string | undefined {
+function stopOf(
+  call: PlanCall,
+  conv: ConversationView,
+  facts: Facts,
+  mocking: boolean,
+): string | Exclude<Verdict, { kind: "keep" }> | undefined {
   if (call.tool === "removeRecipe") {
     const name = call.args.name;
     const ask = `Remove ${name}? I haven't planned it. To remove it, say "remove ${name}".`;
@@ -120,6 +125,9 @@ function stopOf(call: PlanCall, conv: ConversationView, facts: Facts, mocking: b
   const ask = `Did you mean to erase ${name}${content ? `, which holds ${content}` : ""}? I haven't planned it. To erase it and install there, say "erase ${short}".`;
   if (mocking) return ask;
   if (eraseSaid(conv.user, call.args.disk, facts, !content) === "blocked") return ask;
+  // the words asked for an erase but never named its disk: my choice must lose nothing
+  const verdict = judgeUnnamedErase(call, conv, facts);
+  if (verdict.kind !== "keep") return verdict;
   const lost = unnamedLoss(call.args.disk, conv, facts);
   if (lost)
     return `Installing onto the whole of ${name} erases ${lost} too (it holds ${content}). I haven't planned it. To lose all of it, say "erase ${short}"; to keep it, say "use the free space" or choose another disk.`;
@@ -141,15 +149,10 @@ export function gateDestructive(decision: Decision, conv: ConversationView, fact
     if (!mocking && taking && offered.some((o) => sameTarget(o as PlanCall, call))) continue;
     // a change to an erase already planned (its filesystem, its layout)
     if (erasesWholeDisk(call) && conv.pending.some((p) => sameTarget(p, call))) continue;
-    const ask = stopOf(call, conv, facts, mocking);
-    if (ask) {
-      stops.push({ call, ask });
-      continue;
-    }
-    // the words asked for an erase but never named its disk: my choice must lose nothing
-    const verdict = erasesWholeDisk(call) ? judgeUnnamedErase(call, conv, facts) : { kind: "keep" as const };
-    if (verdict.kind === "move") calls[i] = verdict.call;
-    if (verdict.kind === "ask") stops.push({ call, ask: verdict.ask, offer: verdict.offer });
+    const stop = stopOf(call, conv, facts, mocking);
+    if (typeof stop === "string") stops.push({ call, ask: stop });
+    else if (stop?.kind === "move") calls[i] = stop.call;
+    else if (stop?.kind === "ask") stops.push({ call, ask: stop.ask, offer: stop.offer });
   }
   if (!stops.length) return calls.some((c, i) => c !== decision.calls[i]) ? { calls } : decision;
   const rest = calls.filter((c) => !stops.some((s) => s.call === c));

@@ -122,7 +122,12 @@ export function conditionPick(text: string, facts: Facts): Disk | null | undefin
   // the condition is the clause after "if", up to its comma; the disk it is about may stand
   // before the "if" ("wipe the T7 if it's empty") or inside it ("if the nvme is bigger")
   const inside = head.slice(cond.index + cond[0].length).split(/,|\bthen\b/)[0] ?? "";
-  const subject = describes(inside, facts) ?? describes(head.slice(0, cond.index), facts);
+  // what the condition says of the disk is no part of its name ("has at least 1.5 tb")
+  const said = [NOT_EMPTY, EMPTY, AT_LEAST, BIGGER, SMALLER]
+    .map((re) => re.exec(inside)?.index)
+    .filter((i): i is number => i !== undefined);
+  const named = said.length ? inside.slice(0, Math.min(...said)) : inside;
+  const subject = describes(named, facts) ?? describes(head.slice(0, cond.index), facts);
   if (!subject) return undefined;
   const pool = candidates(facts);
   let holds: boolean | undefined;
@@ -159,7 +164,10 @@ function whyPick(d: Disk, pool: readonly Disk[]): string {
 /** The safest disk to offer when the words chose none: empty, never the live medium, the largest. */
 function safest(d: Disk, facts: Facts): Disk | undefined {
   if (isEmpty(d) && !d.liveMedium) return d;
-  const empty = candidates(facts).filter(isEmpty);
+  const pool = candidates(facts);
+  const empty = pool.filter(isEmpty);
+  // one disk in all: offered with what it holds said, so the "yes" knows what it erases
+  if (!empty.length && pool.length === 1 && pool[0] === d) return d;
   return empty.sort((a, b) => b.sizeBytes - a.sizeBytes)[0];
 }
 
