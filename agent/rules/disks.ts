@@ -475,6 +475,8 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
       continue;
     }
     if (w === "sd" && words[i + 1] !== "card") kw = undefined;
+    // "the bigger solid state one": the SSD kind in two words
+    if (w === "solid" && words[i + 1] === "state") kw = KIND_WORDS.ssd;
     if (!kw) continue;
     // "usb" in "usb stick" counts once
     described = true;

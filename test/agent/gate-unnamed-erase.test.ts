@@ -318,6 +318,10 @@ describe("the whole turn: the rules backend and every screen before the gate", (
     const { last } = await dialogue(ONE, ["install on the whole drive"]);
     expect(erased(last)).toEqual(["/dev/vda"]);
   });
+  it("'solid state' is the SSD kind: the bigger SSD, never the bigger films disk", async () => {
+    const { last } = await dialogue(THREE, ["the larger solid state drive, wipe it and go"]);
+    expect(erased(last)).toEqual(["/dev/sda"]);
+  });
   it("the usb stick beside a USB data disk erases nothing", async () => {
     const { last } = await dialogue(USB_DATA, ["wipe the usb stick and put levitate there"]);
     expect(erased(last)).toEqual([]);
