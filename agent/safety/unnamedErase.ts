@@ -39,6 +39,10 @@ const AT_LEAST = /\b(?:at least|more than|over|above|bigger than|larger than|>=?
 const CHOOSING =
   /\b(?:first|second|third|last|other|either|whichever|bigger|larger|biggest|largest|smaller|smallest|faster|fastest|slower|newer|older|better|best|of the (?:two|three)|both)\b/i;
 
+/** Words that refuse every erase: "wipe nothing", "don't erase anything", "nothing gets formatted". */
+const REFUSES_EVERY =
+  /\b(?:(?:wipe|erase|format|nuke|delete|touch)\s+nothing|(?:don'?t|do not|never|not)\s+(?:\w+\s+){0,2}?(?:wipe|erase|format|nuke|delete|touch)\s+any(?:thing|\s+(?:disks?|drives?))?(?!\s+else)|nothing\s+(?:gets|is|should be|must be|will be)\s+(?:wiped|erased|formatted|deleted))\b/i;
+
 function isEmpty(d: Disk): boolean {
   return contentOf(d).length === 0;
 }
@@ -222,6 +226,9 @@ export function judgeUnnamedErase(call: PlanCall, conv: ConversationView, facts:
       ask: `You said not to touch ${describeDisk(d)}; I haven't planned erasing it. To erase it, say "erase ${d.path.replace(/^\/dev\//, "")}".`,
     };
   if (named(text, d, facts)) return { kind: "keep" };
+  // "wipe nothing. sda stays": every erase refused, and this disk never named as the exception
+  if (REFUSES_EVERY.test(text.replace(/[’]/g, "'")))
+    return offerOf(call, d, facts, "You said to wipe nothing.");
   // no disk described now: the disk the conversation is about (the pending install's, the one my
   // last reply spoke of, the one the previous turn named) was named then
   const r = resolveDisk(tokenize(text), facts.disks, { mentioned: [], offered: [] });

@@ -203,6 +203,20 @@ describe("gate: an erase the words never named is offered, not planned", () => {
     expect(offered(d)).toEqual([]);
   });
 
+  it("every erase refused, the empty disk never named: asked, the yes says what it erases", () => {
+    for (const words of [
+      "wipe nothing. windows stays",
+      "don't erase anything, windows stays",
+      "nothing gets wiped",
+    ]) {
+      const d = gate(MIXED, words, "/dev/nvme0n1", {
+        protections: [{ kind: "disk", disk: "/dev/sda", said: "windows stays" }],
+      });
+      expect(erased(d)).toEqual([]);
+      expect("reply" in d && d.reply).toMatch(/wipe nothing/);
+    }
+  });
+
   it("a refused wish refuses the erase, and offers nothing of that disk", () => {
     for (const words of ["i do not want you to touch the nvme", "we no want make anyone wipe the nvme o"]) {
       const d = gate(TWO, words, "/dev/nvme0n1");
