@@ -1,6 +1,6 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { clauses } from "../rules/clauses.js";
-import { describeDisk, resolveDisk } from "../rules/disks.js";
+import { type DiskContext, describeDisk, resolveDisk } from "../rules/disks.js";
 import { findSizes, sizeBytes, tokenize } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { contentWords, eraseDescribed, eraseSaid, type Said } from "./directRequest.js";
@@ -37,7 +37,7 @@ const NOT_EMPTY = /\b(?:not empty|isn'?t empty|has (?:data|stuff|files)|in use|f
 const AT_LEAST = /\b(?:at least|more than|over|above|bigger than|larger than|>=?)\b/i;
 /** Words that choose among several disks by comparing or counting them. */
 const CHOOSING =
-  /\b(?:first|second|third|last|other|either|whichever|bigger|larger|biggest|largest|smaller|smallest|faster|fastest|slower|newer|older|better|best|of the (?:two|three)|both)\b/i;
+  /\b(?:big|large|small|first|second|third|last|other|either|whichever|bigger|larger|biggest|largest|smaller|smallest|faster|fastest|slower|newer|older|better|best|of the (?:two|three)|both)\b/i;
 
 /** Words that refuse every erase: "wipe nothing", "don't erase anything", "nothing gets formatted". */
 const REFUSES_EVERY =
@@ -88,12 +88,47 @@ function refused(text: string, d: Disk, facts: Facts): boolean {
  * A clause that picks the disk by comparing or counting ("install on whichever ssd is bigger",
  * "erase the smaller"): the facts settle it when that clause alone resolves to this disk.
  */
-function settledBy(text: string, d: Disk, facts: Facts): boolean {
+function settledBy(text: string, d: Disk, facts: Facts, ctx: DiskContext): boolean {
   return clauses(text).some((c) => {
-    if (c.question || !CHOOSING.test(c.said)) return false;
-    const r = resolveDisk(tokenize(c.said), facts.disks, { mentioned: [], offered: [] });
+    if (c.question) return false;
+    const r = resolveDisk(tokenize(c.said), facts.disks, ctx);
     return r.kind === "one" && r.disk.path === d.path;
   });
+}
+
+const DEVICE = /\/dev\/[A-Za-z0-9/_.-]*[A-Za-z0-9]/g;
+
+/**
+ * What the conversation had said of disks before this turn, the way the readers count it: the
+ * disks my last reply listed ("the other one", "the small one" among them) and those mentioned.
+ */
+function contextOf(conv: ConversationView, facts: Facts): DiskContext {
+  const last = conv.turns.at(-1);
+  const offered =
+    last && "reply" in last.decision
+      ? [...new Set([...last.decision.reply.matchAll(DEVICE)].map((m) => m[0]))].filter((p) =>
+          facts.disks.some((d) => d.path === p),
+        )
+      : [];
+  const mentioned = [
+    ...conv.entities.filter((e) => e.kind === "disk").map((e) => e.value),
+    ...conv.pending.flatMap((c) => (c.tool === "partitionDisk" ? [c.args.disk] : [])),
+    ...(offered.length === 1 ? offered : []),
+  ];
+  return { mentioned, offered };
+}
+
+/**
+ * The disk was named before this turn: my last reply spoke of it alone, the previous turn named
+ * it, or the plan already installs on it (into its free space: "nope, wipe it all").
+ */
+function namedBefore(d: Disk, conv: ConversationView, facts: Facts): boolean {
+  if (conv.pending.some((c) => c.tool === "partitionDisk" && c.args.disk === d.path)) return true;
+  const last = conv.turns.at(-1);
+  if (!last) return false;
+  const ctx = contextOf(conv, facts);
+  if (ctx.offered.length === 1 && ctx.offered[0] === d.path) return true;
+  return named(last.user, d, facts);
 }
 
 /** The disks the install may still take once what the person keeps is set aside. */
@@ -232,22 +267,22 @@ export function judgeUnnamedErase(call: PlanCall, conv: ConversationView, facts:
   // no disk described now: the disk the conversation is about (the pending install's, the one my
   // last reply spoke of, the one the previous turn named) was named then
   const r = resolveDisk(tokenize(text), facts.disks, { mentioned: [], offered: [] });
-  if (
-    r.kind === "absent" &&
-    !CHOOSING.test(text) &&
-    pool.length > 1 &&
-    eraseAim(d.path, conv, facts) === "aimed"
-  )
+  if (r.kind === "absent" && !CHOOSING.test(text)) {
+    if (pool.length > 1 && eraseAim(d.path, conv, facts) === "aimed") return { kind: "keep" };
+    if (namedBefore(d, conv, facts)) return { kind: "keep" };
+  }
+  const left = notKept(conv, facts);
+  // "leave windows alone, the other one is junk, wipe it": the one disk the keeps leave, pointed at
+  if (left.length === 1 && left[0]!.path === d.path && pool.length > 1 && /\b(?:other|another)\b/i.test(text))
     return { kind: "keep" };
   if (isEmpty(d)) {
-    const left = notKept(conv, facts);
     // the only disk the install can use, or the only one the person's keeps leave ("windows 7
     // stays. put it on the other drive"); words that count disks ("the second of the two") on a
     // machine with one usable disk count the live medium, and are asked about
     if (left.length === 1 && left[0]!.path === d.path && !(pool.length === 1 && CHOOSING.test(text)))
       return { kind: "keep" };
-    // a comparison the facts settle on this empty disk
-    if (pool.length > 1 && settledBy(text, d, facts)) return { kind: "keep" };
+    // a comparison the facts settle on this empty disk, or an answer among the disks I listed
+    if (pool.length > 1 && settledBy(text, d, facts, contextOf(conv, facts))) return { kind: "keep" };
   }
   const lead = isEmpty(d)
     ? pool.length > 1
