@@ -43,6 +43,10 @@ const CHOOSING =
 const REFUSES_EVERY =
   /\b(?:(?:wipe|erase|format|nuke|delete|touch)\s+nothing|(?:don'?t|do not|never|not)\s+(?:\w+\s+){0,2}?(?:wipe|erase|format|nuke|delete|touch)\s+any(?:thing|\s+(?:disks?|drives?))?(?!\s+else)|nothing\s+(?:gets|is|should be|must be|will be)\s+(?:wiped|erased|formatted|deleted))\b/i;
 
+/** A destroying verb on the disk as a whole: "erase the whole drive", "wipe the disk", "nuke everything". */
+const WHOLE_ERASE =
+  /\b(?:erase|wipe|format|reformat|nuke|clear)\b(?:\s+\w+)?\s+(?:the\s+)?(?:(?:whole|entire)\s+)?(?:drive|disk|ssd|hdd|thing|everything|it all)\b/;
+
 function isEmpty(d: Disk): boolean {
   return contentOf(d).length === 0;
 }
@@ -271,6 +275,14 @@ export function judgeUnnamedErase(call: PlanCall, conv: ConversationView, facts:
     if (pool.length > 1 && eraseAim(d.path, conv, facts) === "aimed") return { kind: "keep" };
     if (namedBefore(d, conv, facts)) return { kind: "keep" };
   }
+  // "erase the whole drive, i have a backup": with one disk to install onto, "the drive" is that
+  // disk, and a destroying verb on it chooses the loss
+  if (
+    pool.length === 1 &&
+    pool[0] === d &&
+    clauses(text).some((c) => !c.question && !c.conditional && WHOLE_ERASE.test(c.said))
+  )
+    return { kind: "keep" };
   const left = notKept(conv, facts);
   // "leave windows alone, the other one is junk, wipe it": the one disk the keeps leave, pointed at
   if (left.length === 1 && left[0]!.path === d.path && pool.length > 1 && /\b(?:other|another)\b/i.test(text))

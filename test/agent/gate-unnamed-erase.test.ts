@@ -241,6 +241,12 @@ describe("gate: an erase the words or the facts settle still stands", () => {
   const planned: [string, Facts, string, string][] = [
     ["the only disk, empty", ONE, "use the whole drive", "/dev/vda"],
     ["the only disk, empty", ONE, "install levitate and wipe everything", "/dev/vda"],
+    [
+      "the only disk, erased as a whole",
+      ONE_DATA,
+      "fine, format the whole disk, photos are backed up",
+      "/dev/sda",
+    ],
     ["a kind only one disk is", TWO, "the nvme please, the whole thing", "/dev/nvme0n1"],
     ["a bare kind word as an answer", TWO, "disk: nvme. fs: btrfs.", "/dev/nvme0n1"],
     ["a size", TWO, "put it on the 1tb one", "/dev/sda"],
