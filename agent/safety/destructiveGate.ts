@@ -4,8 +4,10 @@ import { describeDisk } from "../rules/disks.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { yesNo } from "../yesno.js";
 import { describeContent } from "./dataDisk.js";
-import { eraseSaid, joinSlowWords, removalSaid } from "./directRequest.js";
+import { eraseDescribed, eraseSaid, joinSlowWords, removalSaid } from "./directRequest.js";
+import { LOSS_WORDS } from "./lossWords.js";
 import { foundIn } from "./partitionRefs.js";
+import { relayObjection } from "./relayObjection.js";
 import { saysMockingly } from "./sarcasm.js";
 import { systemWord } from "./systemDisks.js";
 import { judgeUnnamedErase, type Verdict } from "./unnamedErase.js";
@@ -32,10 +34,6 @@ interface Stop {
   /** The erase the reply proposes instead (agent/safety/unnamedErase.ts): what "yes" takes. */
   offer?: PlanCall;
 }
-
-/** Words that choose to lose what is on a disk, beyond placing the install there. */
-const LOSS_WORDS =
-  /\b(?:erase[sd]?|erasing|wipe[sd]?|wiping|format(?:ted|ting)?|reformat|nuke[sd]?|overwrite|replace|get rid|delete|destroy|kill|trash|scrap|clean install|from scratch|start over|fresh|don'?t need|do not need|no longer need|don'?t care|backed up|have a backup|got a backup|over (?:it|that|windows|ubuntu|fedora|debian|arch|mint|manjaro|linux)|instead of|switch(?:ing)? from|done with|ditch|can go|is dead|gone)\b/i;
 
 /** My reply said what the erase loses ("holds /dev/sda2 (Windows…)", "is lost", "for good"). */
 const LOSS_TOLD = /\bholds\b|for good|\bis lost\b|\berases?\b/;
@@ -100,12 +98,40 @@ function unnamedLoss(disk: string, conv: ConversationView, facts: Facts): string
   return undefined;
 }
 
+/**
+ * The one other disk the words ask to install onto, with a verb, when they refuse the disk the
+ * call erases: the erase goes there, and is judged there like any other.
+ */
+function askedInstead(call: PlanCall, conv: ConversationView, facts: Facts): PlanCall | undefined {
+  if (call.tool !== "partitionDisk") return undefined;
+  const open = (s: string) => s === "request" || s === "named";
+  const asked = facts.disks.filter(
+    (d) =>
+      !d.liveMedium &&
+      d.path !== call.args.disk &&
+      (open(eraseSaid(conv.user, d.path, facts)) || open(eraseDescribed(conv.user, d.path, facts))),
+  );
+  if (asked.length !== 1) return undefined;
+  const moved = { ...call, args: { ...call.args, disk: asked[0]!.path } } as PlanCall;
+  return stopOf(moved, conv, facts, false) === undefined ? moved : undefined;
+}
+
+/** What a destructive call does, in the words a reply says it with. */
+function destructiveWords(call: PlanCall, facts: Facts): string {
+  if (call.tool === "removeRecipe") return `removing ${call.args.name}`;
+  const d = call.tool === "partitionDisk" ? facts.disks.find((x) => x.path === call.args.disk) : undefined;
+  return `erasing ${d ? describeDisk(d) : call.tool === "partitionDisk" ? call.args.disk : "it"}`;
+}
+
 function stopOf(
   call: PlanCall,
   conv: ConversationView,
   facts: Facts,
   mocking: boolean,
 ): string | Exclude<Verdict, { kind: "keep" }> | undefined {
+  const objection = relayObjection(conv.user);
+  if (objection)
+    return `${objection.who} objected ("${objection.said}"), so I haven't planned ${destructiveWords(call, facts)}. Say what to do once you agree.`;
   if (call.tool === "removeRecipe") {
     const name = call.args.name;
     const ask = `Remove ${name}? I haven't planned it. To remove it, say "remove ${name}".`;
@@ -124,7 +150,11 @@ function stopOf(
   const short = call.args.disk.replace(/^\/dev\//, "");
   const ask = `Did you mean to erase ${name}${content ? `, which holds ${content}` : ""}? I haven't planned it. To erase it and install there, say "erase ${short}".`;
   if (mocking) return ask;
-  if (eraseSaid(conv.user, call.args.disk, facts, !content) === "blocked") return ask;
+  if (eraseSaid(conv.user, call.args.disk, facts, !content) === "blocked") {
+    // "sda ko mat chhedo, nvme pe install karo": the refused disk was taken for the one asked for
+    const asked = askedInstead(call, conv, facts);
+    return asked ? { kind: "move", call: asked } : ask;
+  }
   // the words asked for an erase but never named its disk: my choice must lose nothing
   const verdict = judgeUnnamedErase(call, conv, facts);
   if (verdict.kind !== "keep") return verdict;

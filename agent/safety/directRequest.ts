@@ -1,10 +1,14 @@
 import type { Facts } from "../../facts/schema.js";
 import { type Clause, clauses } from "../rules/clauses.js";
 import { resolveDisk } from "../rules/disks.js";
-import { tokenize } from "../rules/text.js";
+import { normalizeTokens } from "../rules/tokens.js";
 import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
+import { refusedFar } from "./farNegation.js";
 import { DESTROY_VERBS, KEEP_VERBS, NEGATORS } from "./lexicon.js";
 import { foundIn } from "./partitionRefs.js";
+import { asksToAct } from "./questionRequest.js";
+import { MIN_FREE_BYTES } from "./screen.js";
+import { systemWord } from "./systemDisks.js";
 
 /**
  * Whether a turn's words carry a direct request for one destructive target (a program, a disk):
@@ -236,11 +240,15 @@ const USER = /^(?:i|we|still|do|really|actually|i'll|ill|we'll|will|are|is|what)
  * i still use") keeps it (tester 11 D2/D3: those programs were removed or offered for removal).
  */
 export function stateAt(c: Clause, k: number, conditionOk = false, removal = false): "request" | "blocked" {
-  if (c.question || (c.conditional && !conditionOk) || modifierAt(c, k)) return "blocked";
+  // "can we use sdb?", "and put it on the nvme?", "would sdb work?": a question that asks for the
+  // act is a request; one that asks about the target ("is sdb empty?") is not
+  if ((c.question && !asksToAct(c, ACT_VERBS)) || (c.conditional && !conditionOk) || modifierAt(c, k))
+    return "blocked";
   const w = withoutLetGo(c.w);
   // "not sda", "not the samsung", "nicht git": the target itself refused
   const refused = (x: string | undefined) => x !== undefined && x !== "no" && NEGATION.has(x);
   if (refused(w[k - 1]) || (refused(w[k - 2]) && DETERMINER.test(w[k - 1]!))) return "blocked";
+  if (refusedFar(w, k, (x) => ACT_VERBS.has(x) || KEEP_BEFORE.has(x))) return "blocked";
   for (let j = k - 1; j >= 0; j--) {
     const x = w[j]!;
     const negated = w
@@ -425,7 +433,12 @@ export function contentWords(d: Facts["disks"][number]): Set<string> {
       .join(" ")
       .toLowerCase()
       .split(/[^a-z0-9]+/))
-      if (x.length >= 4 && !GENERIC_CONTENT.has(x)) out.add(x);
+      if (x.length >= 4 && !GENERIC_CONTENT.has(x)) {
+        out.add(x);
+        // "the mac disk" for macOS, "the win drive" for Windows: the system's own word
+        const sys = systemWord(x);
+        if (sys) out.add(sys);
+      }
   // a short name of letters and digits that is a whole word of the model or a label ("the T7")
   for (const x of [d.model, ...(d.partitions ?? []).map((p) => p.label ?? "")]
     .join(" ")
@@ -441,15 +454,23 @@ export function contentWords(d: Facts["disks"][number]): Set<string> {
  * nvme", "the emmc"), a size ("the 100 gig one"), or what is on it ("the bitlocker stuff"). "the
  * usb stick" beside a USB live stick fits two disks and names neither; "the bigger one" compares.
  */
-function describedAt(c: Clause, disk: string, facts: Facts): number[] {
-  const all = facts.disks.map((d) => ({ ...d, liveMedium: false }));
-  const holders = (x: string) => facts.disks.filter((d) => contentWords(d).has(x));
+function describedAt(c: Clause, disk: string, facts: Facts, without: readonly string[] = []): number[] {
+  // the disks a person may mean: the live medium among them (the words they see on it, "the
+  // kingston", "the usb stick", fit it too), never a disk too small to install onto, nor one the
+  // conversation keeps ("leave the backup drive alone and install on the 1tb")
+  const meant = facts.disks.filter(
+    (d) => !without.includes(d.path) && (d.liveMedium || d.path === disk || d.sizeBytes >= MIN_FREE_BYTES),
+  );
+  const all = meant.map((d) => ({ ...d, liveMedium: false }));
+  const holders = (x: string) =>
+    meant.filter((d) => contentWords(d).has(x) || contentWords(d).has(systemWord(x) ?? "\0"));
   const out: number[] = [];
   for (let i = 0; i < c.w.length; i++) {
     for (const n of [1, 2]) {
       const span = c.w.slice(i, i + n);
       if (span.length < n || span.some((x) => CHOOSING_WORD.test(x))) continue;
-      const r = resolveDisk(tokenize(span.join(" ")), all, { mentioned: [], offered: [] });
+      // "the samsumg ssd": read as the rules read it, typos of brands and kinds corrected
+      const r = resolveDisk(normalizeTokens(span.join(" "), facts), all, { mentioned: [], offered: [] });
       const on = n === 1 ? holders(span[0]!) : [];
       if (
         (r.kind === "one" && r.disk.path === disk) ||
@@ -464,6 +485,25 @@ function describedAt(c: Clause, disk: string, facts: Facts): number[] {
 }
 
 /** Whether the words ask to install onto the disk by a description only it fits (describedAt). */
-export function eraseDescribed(text: string, disk: string, facts: Facts, empty = false): Said {
-  return read(clauses(joinSlowWords(text)), (c) => describedAt(c, disk, facts), false, empty);
+export function eraseDescribed(
+  text: string,
+  disk: string,
+  facts: Facts,
+  empty = false,
+  without: readonly string[] = [],
+): Said {
+  return read(clauses(joinSlowWords(text)), (c) => describedAt(c, disk, facts, without), false, empty);
+}
+
+/**
+ * Whether the words keep or refuse the disk wherever they say it (by name or by a description only
+ * it fits): a question or a condition about it refuses nothing ("it has a 256 gig ssd i think?").
+ */
+export function eraseRefused(text: string, disk: string, facts: Facts): boolean {
+  const cs = clauses(joinSlowWords(text)).map((c) => ({ ...c, question: false, conditional: false }));
+  const said = [
+    read(cs, (c) => diskAt(c, disk, facts), false, true),
+    read(cs, (c) => describedAt(c, disk, facts), false, true),
+  ];
+  return said.includes("blocked") && !said.includes("request") && !said.includes("named");
 }

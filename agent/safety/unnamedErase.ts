@@ -1,11 +1,13 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { clauses } from "../rules/clauses.js";
 import { type DiskContext, describeDisk, resolveDisk } from "../rules/disks.js";
-import { findSizes, sizeBytes, tokenize } from "../rules/text.js";
+import { findSizes, sizeBytes, type Token, tokenize } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
-import { contentWords, eraseDescribed, eraseSaid, type Said } from "./directRequest.js";
+import { contentWords, eraseDescribed, eraseRefused, eraseSaid, type Said } from "./directRequest.js";
 import { contentOf, describeContent } from "./diskContent.js";
 import { eraseAim } from "./eraseAim.js";
+import { LOSS_WORDS } from "./lossWords.js";
+import { MIN_FREE_BYTES } from "./screen.js";
 
 /**
  * A whole-disk erase whose disk the turn never names (destructiveGate.ts calls this once the
@@ -47,13 +49,24 @@ const REFUSES_EVERY =
 const WHOLE_ERASE =
   /\b(?:erase|wipe|format|reformat|nuke|clear)\b(?:\s+\w+)?\s+(?:the\s+)?(?:(?:whole|entire)\s+)?(?:drive|disk|ssd|hdd|thing|everything|it all)\b/;
 
+/** The disk as a whole: "the whole disk", "the entire drive", "all of it". */
+const WHOLE = /\b(?:whole|entire)\s+(?:disk|drive|ssd|hdd|thing)\b|\ball of it\b/i;
+
+/** The disk an ordinal counts to among every disk, the live medium counted ("first one"). */
+function countedTo(text: string, facts: Facts): string | undefined {
+  if (!/\b(?:first|second|third|1st|2nd|3rd|last|top|bottom)\b/i.test(text)) return undefined;
+  const seen = facts.disks.map((x) => ({ ...x, liveMedium: false }));
+  const r = resolveDisk(tokenize(text), seen, { mentioned: [], offered: [], order: seen });
+  return r.kind === "one" ? r.disk.path : undefined;
+}
+
 function isEmpty(d: Disk): boolean {
   return contentOf(d).length === 0;
 }
 
-/** Disks the install may take: never the live medium. */
+/** Disks the install may take: never the live medium, never one too small to hold a system. */
 function candidates(facts: Facts): Disk[] {
-  return facts.disks.filter((d) => !d.liveMedium);
+  return facts.disks.filter((d) => !d.liveMedium && d.sizeBytes >= MIN_FREE_BYTES);
 }
 
 /** The disk a piece of words describes by itself, or undefined when not exactly one. */
@@ -72,20 +85,44 @@ function describes(words: string, facts: Facts): Disk | undefined {
  * (eraseSaid), or a word only it fits among all the disks, live medium counted (eraseDescribed:
  * "the crucial", "the nvme"; "the usb stick" beside a USB live stick names neither).
  */
-function named(text: string, d: Disk, facts: Facts): boolean {
+function named(text: string, d: Disk, facts: Facts, conv?: ConversationView): boolean {
   const opened = (s: Said) => s === "request" || s === "named";
-  const said =
-    opened(eraseSaid(text, d.path, facts, isEmpty(d))) ||
-    opened(eraseDescribed(text, d.path, facts, isEmpty(d)));
-  return said && !saidOnlyAsFallback(text, d, facts);
+  // a description fits the disk alone once the disks the person keeps are set aside: "leave the
+  // backup drive alone and install on the 1tb" with two 1 TB disks
+  const without = conv ? setAside(text, d, conv, facts) : [];
+  const described = opened(eraseDescribed(text, d.path, facts, isEmpty(d), without));
+  // a model word two disks share ("the kingston" beside a Kingston live stick) says both, so it
+  // names the disk only where a description fits it alone
+  const said = new Set(text.toLowerCase().split(/[^a-z0-9]+/));
+  const words = (x: Disk) =>
+    x.model
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length >= 3 && said.has(w));
+  const mine = words(d);
+  const shared = facts.disks.some(
+    (x) => x.path !== d.path && !without.includes(x.path) && words(x).some((w) => mine.includes(w)),
+  );
+  const open = (opened(eraseSaid(text, d.path, facts, isEmpty(d))) && !shared) || described;
+  return open && !saidOnlyAsFallback(text, d, facts);
 }
 
-/** The words say the disk only where they keep or refuse it ("I no want make you touch the nvme o"). */
-function refused(text: string, d: Disk, facts: Facts): boolean {
-  return (
-    eraseDescribed(text, d.path, facts, isEmpty(d)) === "blocked" &&
-    eraseSaid(text, d.path, facts) !== "request"
+/** The disks the conversation keeps or this turn refuses, other than `d`. */
+function setAside(text: string, d: Disk, conv: ConversationView, facts: Facts): string[] {
+  const kept = new Set(
+    (conv.protections ?? []).flatMap((p) => (p.kind === "disk" || p.kind === "partitions" ? [p.disk] : [])),
   );
+  return facts.disks
+    .filter((x) => x.path !== d.path && (kept.has(x.path) || eraseRefused(text, x.path, facts)))
+    .map((x) => x.path);
+}
+
+/**
+ * The words say the disk only where they keep or refuse it ("I no want make you touch the nvme o");
+ * a question about it ("it has a 256 gig ssd i think?") refuses nothing.
+ */
+function refused(text: string, d: Disk, facts: Facts): boolean {
+  return eraseRefused(text, d.path, facts) && eraseSaid(text, d.path, facts) !== "request";
 }
 
 /**
@@ -93,11 +130,46 @@ function refused(text: string, d: Disk, facts: Facts): boolean {
  * "erase the smaller"): the facts settle it when that clause alone resolves to this disk.
  */
 function settledBy(text: string, d: Disk, facts: Facts, ctx: DiskContext): boolean {
+  // "the sata one" after my question listed the two SSDs: counted among the disks I listed
+  const listed = facts.disks.filter((x) => ctx.offered.includes(x.path));
+  const seen = facts.disks.map((x) => ({ ...x, liveMedium: false }));
   return clauses(text).some((c) => {
     if (c.question) return false;
-    const r = resolveDisk(tokenize(c.said), facts.disks, ctx);
+    const tokens = tokenize(c.said);
+    // "format the kingston" beside a Kingston live stick: the words fit the stick too
+    const all = resolveDisk(tokens, seen, { mentioned: [], offered: [] });
+    if (all.kind === "many" && all.disks.some((x) => facts.disks.find((y) => y.path === x.path)?.liveMedium))
+      return false;
+    const among = listed.length > 1 ? resolveDisk(tokens, listed, { ...ctx, offered: [] }) : undefined;
+    if (among?.kind === "one") return among.disk.path === d.path;
+    const r = resolveDisk(tokens, facts.disks, ctx);
     return r.kind === "one" && r.disk.path === d.path;
   });
+}
+
+/** What a size sizes when it is no disk: "200 gigs root", "root of 200G", "a 16G swap". */
+const LAYOUT = /^(?:root|\/|home|\/home|swap|boot|\/boot|efi|esp|partition|partitions|var|\/var)$/;
+
+/** The words with the sizes that size a partition taken out: those never name a disk. */
+function withoutLayoutSizes(tokens: readonly Token[]): Token[] {
+  const drop = new Set<number>();
+  for (const z of findSizes(tokens)) {
+    const near = [tokens[z.to], tokens[z.from - 1], tokens[z.from - 2]].map((t) => t?.norm ?? "");
+    if (near.some((w) => LAYOUT.test(w))) for (let i = z.from; i < z.to; i++) drop.add(i);
+  }
+  return tokens.filter((_, i) => !drop.has(i));
+}
+
+/**
+ * The words point at no disk but `d`: they describe none ("ok 200 gigs root then", "install on
+ * it"), or every disk they describe is one they keep ("install on it, windows stays on the nvme").
+ */
+function pointsAtNoOther(text: string, d: Disk, facts: Facts): boolean {
+  const r = resolveDisk(withoutLayoutSizes(tokenize(text)), facts.disks, { mentioned: [], offered: [] });
+  if (r.kind === "absent") return true;
+  // (a description that fits `d` was read by named(); here it would be the reader's own reading)
+  const others = r.kind === "one" ? [r.disk] : r.kind === "many" ? r.disks : [];
+  return others.length > 0 && others.every((x) => x.path !== d.path && eraseRefused(text, x.path, facts));
 }
 
 const DEVICE = /\/dev\/[A-Za-z0-9/_.-]*[A-Za-z0-9]/g;
@@ -264,14 +336,13 @@ export function judgeUnnamedErase(call: PlanCall, conv: ConversationView, facts:
       kind: "ask",
       ask: `You said not to touch ${describeDisk(d)}; I haven't planned erasing it. To erase it, say "erase ${d.path.replace(/^\/dev\//, "")}".`,
     };
-  if (named(text, d, facts)) return { kind: "keep" };
+  if (named(text, d, facts, conv)) return { kind: "keep" };
   // "wipe nothing. sda stays": every erase refused, and this disk never named as the exception
   if (REFUSES_EVERY.test(text.replace(/[’]/g, "'")))
     return offerOf(call, d, facts, "You said to wipe nothing.");
   // no disk described now: the disk the conversation is about (the pending install's, the one my
   // last reply spoke of, the one the previous turn named) was named then
-  const r = resolveDisk(tokenize(text), facts.disks, { mentioned: [], offered: [] });
-  if (r.kind === "absent" && !CHOOSING.test(text)) {
+  if (pointsAtNoOther(text, d, facts) && !CHOOSING.test(text)) {
     if (pool.length > 1 && eraseAim(d.path, conv, facts) === "aimed") return { kind: "keep" };
     if (namedBefore(d, conv, facts)) return { kind: "keep" };
   }
@@ -283,6 +354,12 @@ export function judgeUnnamedErase(call: PlanCall, conv: ConversationView, facts:
     clauses(text).some((c) => !c.question && !c.conditional && WHOLE_ERASE.test(c.said))
   )
     return { kind: "keep" };
+  // "just use the whole disk, I don't care": the one disk, taken whole, its loss chosen in words
+  if (pool.length === 1 && pool[0] === d && WHOLE.test(text) && LOSS_WORDS.test(text.replace(/[’]/g, "'")))
+    return { kind: "keep" };
+  // "first one. xfs." under a pasted listing: the words count the live medium too, as a person
+  // looking at the listing does; where the count lands on the one disk I can use, it is named
+  if (pool.length === 1 && pool[0] === d && countedTo(text, facts) === d.path) return { kind: "keep" };
   const left = notKept(conv, facts);
   // "leave windows alone, the other one is junk, wipe it": the one disk the keeps leave, pointed at
   if (left.length === 1 && left[0]!.path === d.path && pool.length > 1 && /\b(?:other|another)\b/i.test(text))
