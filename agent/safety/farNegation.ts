@@ -27,11 +27,11 @@ const BEFORE_VERB = new Set([
 
 /**
  * A verb negated by its own form, said after its object in a verb-final clause: Czech "ne-"
- * before the verb stem ("nesahej", "nemaž", "neformátuj"), Turkish "-ma/-me" after it ("silme",
- * "dokunma", "elleme").
+ * before the verb stem ("nesahej", "nemaž", "neformátuj"; the clause lexer keeps ASCII letters
+ * only, so "nemaž" arrives as "nema"), Turkish "-ma/-me" after it ("silme", "dokunma", "elleme").
  */
 const NEGATED_VERB =
-  /^(?:ne(?:sahej|sahat|dotýkej|dotykej|maž|maz|smaž|smaz|formátuj|formatuj|přepisuj|prepisuj|ruš|rus|měň|men|instaluj)\w*|(?:sil|dokun|elle|formatla|biçimlendir|bicimlendir|kur|değiştir|degistir)(?:me|ma)(?:yın|yin|yiniz|sın|sin)?)$/;
+  /^(?:ne(?:sahej|sahat|dotýkej|dotykej|maž|maz|smaž|smaz|formátuj|formatuj|přepisuj|prepisuj|ruš|rus|měň|men|instaluj)\w*|ne(?:ma|sma|form|dot)$|(?:sil|dokun|elle|formatla|biçimlendir|bicimlendir|kur|değiştir|degistir)(?:me|ma)(?:yın|yin|yiniz|sın|sin)?)$/;
 
 /** Hindi/Urdu put the negation between the object and the verb: "sda ko mat chhedo", "sda nahi". */
 const AFTER_OBJECT = new Set(["mat", "nahi", "nahin"]);

@@ -13,20 +13,33 @@ const FILLER = /^(?:and|so|then|ok|okay|pls|please|plz|maybe|just|also|hey|um|uh
 /** A modal asking someone to do it: "can you", "could we", "can i", "would you". */
 const MODAL = /^(?:can|could|would|will|may|cant|couldnt|wouldnt)$/;
 const ASKED = /^(?:you|u|ya|we|i|yall)$/;
+/** Verbs that destroy: asked with a question mark, they ask whether to ("wipe sda?", "can we erase it?"). */
+const DESTROYING =
+  /^(?:wipe|erase|format|reformat|nuke|delete|destroy|remove|overwrite|clear|kill|trash|scrap|purge|zap)$/;
 /** What a target is asked to do in "would sdb work?", "is the nvme ok?", "sdb fine?". */
 const SUITS = /^(?:work|works|do|does|suffice|ok|okay|fine|good|alright)$/;
 
+/** Hedges and determiners around an answer said with a rising tone: "i guess the nvme?". */
+const HEDGE = /^(?:i|guess|think|suppose|maybe|probably|perhaps|prolly|the|a|that|this|one|disk|drive|then)$/;
+/** Words that make a question ask about something. */
+const ASKING =
+  /^(?:is|are|was|what|whats|which|how|why|where|who|does|do|did|should|shall|can|could|has|have)$/;
+
 export function asksToAct(c: Clause, acts: ReadonlySet<string>): boolean {
+  // "i guess the nvme?", "sdb?": an answer said with a rising tone picks what it names
+  const rest = c.w.filter((x) => !HEDGE.test(x) && !FILLER.test(x));
+  // ("wipe sda?" stays a question: the act itself is what it asks about)
+  if (rest.length > 0 && rest.length <= 2 && !c.w.some((x) => ASKING.test(x) || acts.has(x))) return true;
   let i = 0;
   while (i < c.w.length && FILLER.test(c.w[i]!)) i++;
   const head = c.w[i] ?? "";
-  // "put it on the nvme?": an imperative said with a question mark
-  if (acts.has(head)) return true;
-  // "can we use sdb?", "could you wipe it?": a modal, a person, then the act itself
+  // "put it on the nvme?": an imperative said with a question mark ("wipe sda?" asks whether to)
+  if (acts.has(head)) return !DESTROYING.test(head);
+  // "can we use sdb?", "could i put it on the nvme?": a modal, a person, then the act itself
   if (MODAL.test(head) && ASKED.test(c.w[i + 1] ?? "")) {
     let j = i + 2;
     while (j < c.w.length && FILLER.test(c.w[j]!)) j++;
-    return acts.has(c.w[j] ?? "");
+    return acts.has(c.w[j] ?? "") && !DESTROYING.test(c.w[j]!);
   }
   // "how about the samsung?", "what about sdb?", "why not the nvme?"
   if (/^(?:how|what)$/.test(head) && c.w[i + 1] === "about") return true;
