@@ -6,6 +6,7 @@ import type { ConversationView, PlanCall } from "../types.js";
 import { contentWords, eraseDescribed, eraseRefused, eraseSaid, type Said } from "./directRequest.js";
 import { contentOf, describeContent } from "./diskContent.js";
 import { eraseAim } from "./eraseAim.js";
+import { DESTROY_VERBS } from "./lexicon.js";
 import { LOSS_WORDS } from "./lossWords.js";
 import { MIN_FREE_BYTES } from "./screen.js";
 
@@ -136,10 +137,17 @@ function settledBy(text: string, d: Disk, facts: Facts, ctx: DiskContext): boole
   return clauses(text).some((c) => {
     if (c.question) return false;
     const tokens = tokenize(c.said);
-    // "format the kingston" beside a Kingston live stick: the words fit the stick too
-    const all = resolveDisk(tokens, seen, { mentioned: [], offered: [] });
-    if (all.kind === "many" && all.disks.some((x) => facts.disks.find((y) => y.path === x.path)?.liveMedium))
-      return false;
+    // "format the kingston" beside a Kingston live stick: people format sticks, so a destroying
+    // verb on words the stick shows too (its brand, "usb", "stick") may mean the stick; as an
+    // answer ("the kingston") it places the install, and only the internal one can take it
+    if (c.w.some((x) => DESTROY_VERBS.has(x)) && showsLive(c.w, facts)) {
+      const all = resolveDisk(tokens, seen, { mentioned: [], offered: [] });
+      if (
+        all.kind === "many" &&
+        all.disks.some((x) => facts.disks.find((y) => y.path === x.path)?.liveMedium)
+      )
+        return false;
+    }
     const among = listed.length > 1 ? resolveDisk(tokens, listed, { ...ctx, offered: [] }) : undefined;
     if (among?.kind === "one") return among.disk.path === d.path;
     const r = resolveDisk(tokens, facts.disks, ctx);
@@ -170,6 +178,14 @@ function pointsAtNoOther(text: string, d: Disk, facts: Facts): boolean {
   // (a description that fits `d` was read by named(); here it would be the reader's own reading)
   const others = r.kind === "one" ? [r.disk] : r.kind === "many" ? r.disks : [];
   return others.length > 0 && others.every((x) => x.path !== d.path && eraseRefused(text, x.path, facts));
+}
+
+/** Words a person sees on the live medium: its brand and model words, and what kind of thing it is. */
+function showsLive(words: readonly string[], facts: Facts): boolean {
+  const seen = new Set(["usb", "stick", "thumb", "flash", "removable", "external", "pendrive"]);
+  for (const d of facts.disks.filter((x) => x.liveMedium))
+    for (const w of d.model.toLowerCase().split(/[^a-z0-9]+/)) if (w.length >= 3) seen.add(w);
+  return words.some((w) => seen.has(w));
 }
 
 const DEVICE = /\/dev\/[A-Za-z0-9/_.-]*[A-Za-z0-9]/g;
