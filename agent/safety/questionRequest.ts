@@ -29,7 +29,14 @@ export function asksToAct(c: Clause, acts: ReadonlySet<string>): boolean {
   // "i guess the nvme?", "sdb?": an answer said with a rising tone picks what it names
   const rest = c.w.filter((x) => !HEDGE.test(x) && !FILLER.test(x));
   // ("wipe sda?" stays a question: the act itself is what it asks about)
-  if (rest.length > 0 && rest.length <= 2 && !c.w.some((x) => ASKING.test(x) || acts.has(x))) return true;
+  // ("the samsung? no idea what's on it" asks about it: only a hedged answer picks)
+  if (
+    rest.length > 0 &&
+    rest.length <= 2 &&
+    c.w.some((x) => /^(?:guess|think|suppose|maybe|probably|perhaps|prolly)$/.test(x)) &&
+    !c.w.some((x) => ASKING.test(x) || acts.has(x))
+  )
+    return true;
   let i = 0;
   while (i < c.w.length && FILLER.test(c.w[i]!)) i++;
   const head = c.w[i] ?? "";

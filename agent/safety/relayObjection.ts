@@ -32,6 +32,16 @@ export function relayObjection(text: string): Objection | undefined {
     .map((l) => SPEAKER.exec(l))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ who: (m[1] ?? m[2] ?? "").toLowerCase(), said: (m[3] ?? "").trim() }));
+  // the chat-log step (people) may have taken the speakers' labels off: a later line that
+  // objects still answers the line before it ("just nuke the seagate\nNO that has all our games")
+  if (lines.length === 0) {
+    const bare = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const later = bare.slice(1).find((l) => OBJECTION.test(l));
+    return bare.length > 1 && later ? { who: "someone in the chat", said: later } : undefined;
+  }
   if (new Set(lines.map((l) => l.who)).size < 2) return undefined;
   let out: Objection | undefined;
   for (let i = 1; i < lines.length; i++) {

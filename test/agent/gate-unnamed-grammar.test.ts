@@ -189,7 +189,7 @@ describe("a question that asks for the act is a request", () => {
     ["would the nvme work?", "/dev/nvme0n1"],
     ["how about the seagate?", "/dev/sdb"],
     ["can we use sdb?", "/dev/sdb"],
-    ["the nvme?", "/dev/nvme0n1"],
+    ["maybe the nvme?", "/dev/nvme0n1"],
   ])("the gate passes the erase a question asks for: %s", (words, path) => {
     expect(erased(gateDestructive({ calls: [whole(path)] }, view(words), DESK))).toEqual([path]);
   });
