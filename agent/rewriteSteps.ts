@@ -15,6 +15,7 @@ import { withoutStraySudo } from "./rules/straySudo.js";
 import { sayStructuredLines } from "./rules/structuredLines.js";
 import { saySudoAnswer } from "./rules/sudoAnswers.js";
 import { sayJokeRetractions } from "./rules/textingJokes.js";
+import { sayWithdrawalMarks } from "./rules/withdrawalMarks.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
 import { sayKeptNamedAfter } from "./safety/keptNamedAfter.js";
 import { sayMenuPick } from "./safety/menuPicks.js";
@@ -63,6 +64,10 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "entferne htop", "Nie ruszaj dysku WD": before every step that knows only English words
   // (split negations, keeps, refusals, retractions).
   { name: "inEnglish", apply: (t) => inEnglish(t) },
+  // "erase sda. NOT.", "git tbd", "(scratch git)", "sudo: undecided": the take-backs said as "don't",
+  // "not" and "maybe" (rules/withdrawalMarks.ts), before every reader that cuts clauses at a full
+  // stop or a colon and would read the sentence taken back, or the name, alone.
+  { name: "sayWithdrawalMarks", apply: (t) => sayWithdrawalMarks(t) },
   // "do not, under any circumstances, erase sda": after the translation (a translated "do not,"
   // splits the same way), before every step and reader that cuts clauses at a comma or a dash.
   { name: "joinSplitNegations", apply: (t) => joinSplitNegations(t) },

@@ -3,6 +3,7 @@ import { type Clause, clauses } from "../rules/clauses.js";
 import { editDistance } from "../rules/text.js";
 import type { ConversationView } from "../types.js";
 import { requestForm } from "./requestForm.js";
+import { hedgedGrant } from "./sudoHedges.js";
 
 /**
  * Whether the words give a person sudo: a sudo word aimed at them in a clause with the form of a
@@ -24,6 +25,7 @@ function grantsAt(w: readonly string[]): number[] {
     if (x === "root" && !/^(?:access|rights|privileges|powers|permissions)$/.test(w[i + 1] ?? "")) continue;
     const before = w.slice(Math.max(0, i - 4), i);
     if (before.some((b) => GRANT_NEGATOR.test(b) || b === "non")) continue;
+    if (hedgedGrant(w, i)) continue;
     out.push(i);
   }
   return out;
