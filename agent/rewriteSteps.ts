@@ -1,6 +1,7 @@
 import type { Facts } from "../facts/schema.js";
 import type { Decision, Offer } from "../tools/decision.js";
 import { sayCompoundNames } from "./rules/compoundNames.js";
+import { sayKeepNoteReasons } from "./rules/keepNoteReasons.js";
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { sayNoThenKeep, sayOfferCorrection } from "./rules/offerAnswers.js";
 import { inEnglish } from "./rules/otherLanguages.js";
@@ -81,6 +82,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // After the fold ("ｐａｓｓｗｏｒｄ tom123" is a password too); before the form lines, which
   // would say a "password=x" pair as prose.
   { name: "scrubSecrets", apply: (t) => scrubSecrets(t) },
+  // "sdb: keep (backups)", "sdb: skip", "sdb: backup disk, leave": the reason off the keep note
+  // (rules/keepNoteReasons.ts), before the form lines, which read only a bare "sdb: keep".
+  { name: "sayKeepNoteReasons", apply: (t) => sayKeepNoteReasons(t) },
   // "- keep: seagate", "sudo=no": before the readers of clauses, which would take the value alone.
   { name: "sayStructuredLines", apply: (t) => sayStructuredLines(t) },
   // "git hub desktop", "neo vim": one name before the retractions and every reader take "git" alone.
