@@ -2,6 +2,7 @@ import { resolve as resolvePathSync } from "node:path";
 import type { Command } from "commander";
 import { unattendedWarning } from "../../tools/unattendedSecrets.js";
 import { ExitCode, fail } from "../common.js";
+import { relativeTargetProblem } from "./targetPath.js";
 
 interface InstallOptions {
   plan?: string;
@@ -108,6 +109,15 @@ Example:
           ...(process.env.LEVITATE_UNATTENDED_DIR ? { workDir: process.env.LEVITATE_UNATTENDED_DIR } : {}),
         });
         return;
+      }
+      const badTarget = relativeTargetProblem(opts.target);
+      if (badTarget) {
+        // A script reading --json gets one document on every exit (attacker 8 L3).
+        if (opts.json)
+          process.stdout.write(
+            `${JSON.stringify({ ok: false, errors: [{ path: "target", message: badTarget }] }, null, 2)}\n`,
+          );
+        fail(badTarget, ExitCode.usage);
       }
       if (!opts.plan) {
         if (opts.passwordStdin)
