@@ -52,5 +52,6 @@ function withdrawTrailingNots(text: string): string {
     const rest = out.slice(m.index + m[0].length);
     out = `${before.slice(0, start)}${start ? " " : ""}don't ${sentence}.${rest ? ` ${rest}` : ""}`;
   }
-  return out.replace(/\s{2,}/g, " ").trim();
+  // only a turn that had a lone "not" is respaced: a pasted listing keeps its lines
+  return out === text ? text : out.replace(/[ \t]{2,}/g, " ").trim();
 }
