@@ -40,6 +40,10 @@ describe("a trailing NOT takes back the sentence before it", () => {
     const { conv } = await dialogue(LIVE, ["install on sdb", "wipe sdc. NOT."]);
     expect(conv.pending.some(erases("/dev/sdc"))).toBe(false);
   });
+  it("a turn with no lone 'not' keeps its line breaks (a pasted lsblk listing)", () => {
+    const listing = "NAME SIZE TYPE\nsda 465.8G disk\nnvme0n1 931.5G disk\n\nthe 931G one";
+    expect(sayWithdrawalMarks(listing)).toBe(listing);
+  });
   it("a 'not' that negates a word, or asks, is left as typed", () => {
     for (const t of [
       "remove git, not fd",
