@@ -53,7 +53,7 @@ const ENGLISH_REFUSALS: readonly [RegExp, string][] = [
 
 /** Whether the turn holds a word of the language these patterns are for. */
 const TAGALOG =
-  /\b(?:walang|wala|hindi|huwag|wag|gawa|gawin|gumawa|ng|mga|yung|naman|tapos|kasi|pero|kay|bigyan|pakigawa|ikaw|siya|sya)\b/i;
+  /\b(?:walang|wala|hindi|huwag|wag|gawa|gawin|gumawa|ng|mga|yung|naman|tapos|kasi|pero|bigyan|pakigawa|ikaw|siya|sya)\b/i;
 const HINDI =
   /\b(?:nahi|nahin|bina|karo|liye|usko|unko|isko|inko|bhai|yaar|chahiye|dena|dedo|hai|bhi|aur)\b/i;
 const TURKISH =

@@ -103,6 +103,8 @@ describe("a real name after user/account/for still becomes a user", () => {
     ["an account for ben, no sudo", ["ben"]],
     ["users will and max. sudo for max", ["max+sudo", "will"]],
     ["user mo, sudo is overkill", ["mo"]],
+    // a Tagalog word that is a name too ("kay"): a name outside a Tagalog turn (dev9 h8-038)
+    ["user kay with sudo", ["kay+sudo"]],
   ] as const)
     it(`"${line}" → ${want.join(", ")}`, async () => {
       expect(await planned(line)).toEqual([...want]);
