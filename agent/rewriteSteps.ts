@@ -1,18 +1,22 @@
 import type { Facts } from "../facts/schema.js";
 import type { Decision, Offer } from "../tools/decision.js";
 import { sayCompoundNames } from "./rules/compoundNames.js";
+import { sayEmojiMarks } from "./rules/emojiMarks.js";
 import { sayKeepNoteReasons } from "./rules/keepNoteReasons.js";
 import { foldLookAlikes } from "./rules/lookAlikes.js";
+import { reachNegatedVerbs } from "./rules/negationReach.js";
 import { sayNoThenKeep, sayOfferCorrection } from "./rules/offerAnswers.js";
 import { inEnglish } from "./rules/otherLanguages.js";
 import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
+import { sayRefusingHeadings } from "./rules/refusingHeadings.js";
 import { sayRetractions } from "./rules/retractions.js";
 import { hidePasswordAnswer } from "./rules/secrets.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
 import { joinSplitNegations } from "./rules/splitNegations.js";
 import { saySpokenForms } from "./rules/spokenForms.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
+import { withdrawStruckText } from "./rules/struckText.js";
 import { sayStructuredLines } from "./rules/structuredLines.js";
 import { saySudoAnswer } from "./rules/sudoAnswers.js";
 import { sayJokeRetractions } from "./rules/textingJokes.js";
@@ -65,13 +69,25 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "entferne htop", "Nie ruszaj dysku WD": before every step that knows only English words
   // (split negations, keeps, refusals, retractions).
   { name: "inEnglish", apply: (t) => inEnglish(t) },
+  // "~~wipe sda~~", "remove fd <s>git</s>": struck text is no request, so no step after reads it
+  // (a mark or a heading inside it); "erase sda (jk) install on sdb" said for the joke steps.
+  { name: "withdrawStruckText", apply: (t) => withdrawStruckText(t) },
   // "erase sda. NOT.", "git tbd", "(scratch git)", "sudo: undecided": the take-backs said as "don't",
   // "not" and "maybe" (rules/withdrawalMarks.ts), before every reader that cuts clauses at a full
   // stop or a colon and would read the sentence taken back, or the name, alone.
   { name: "sayWithdrawalMarks", apply: (t) => sayWithdrawalMarks(t) },
+  // "🚫 wipe sda", "remove fd, git ❌": marks said as "do not …"/"keep …" before the headings step,
+  // so "forbidden: ❌ sda" is read once, and before the comma joins below.
+  { name: "sayEmojiMarks", apply: (t) => sayEmojiMarks(t) },
+  // "forbidden: erase sda. allowed: install on sdb": one refusal per item before the form lines
+  // (which would take a value alone) and before the split negations (the items' commas are ends).
+  { name: "sayRefusingHeadings", apply: (t) => sayRefusingHeadings(t) },
   // "do not, under any circumstances, erase sda": after the translation (a translated "do not,"
   // splits the same way), before every step and reader that cuts clauses at a comma or a dash.
   { name: "joinSplitNegations", apply: (t) => joinSplitNegations(t) },
+  // "don't for any reason remove git": the same join inside one clause, after the comma join (it
+  // stops at commas, so "do not, ever again, erase sda" must be one clause first).
+  { name: "reachNegatedVerbs", apply: (t) => reachNegatedVerbs(t) },
   // "no keep fedora": the comma back after the no, before the offer correction reads "no, X".
   { name: "sayNoThenKeep", apply: (t, c) => sayNoThenKeep(t, c.last) },
   // "Do you mean steam?" "yes, just not git": a whole-turn answer to my guess, read before the
