@@ -1,4 +1,4 @@
-import { startsWithActionVerb } from "./actionVerbs.js";
+import { isActionVerb, startsWithActionVerb } from "./actionVerbs.js";
 
 /**
  * "🚫 wipe sda. install on sdb", "erase sda ❌ install sdb ✅", "remove fd, git ❌", "lena: admin ❌"
@@ -32,7 +32,9 @@ function refuse(piece: string): string {
   return `keep ${p}`;
 }
 
-const affirm = (piece: string): string => piece.replace(/[:=\s]+$/, "").trim();
+/** An affirmed piece runs on into what follows it ("nvme ✅ btrfs": "nvme btrfs"). */
+const RUN_ON = "\u0000";
+const affirm = (piece: string): string => `${piece.replace(/[:=\s]+$/, "").trim()}${RUN_ON}`;
 
 /** Pieces of a line between sentence ends and commas, the marks kept as their own pieces. */
 function sayLine(line: string): string {
@@ -41,7 +43,12 @@ function sayLine(line: string): string {
   // parts: text, mark, text, mark, …, text
   const trimmed = line.replace(/^[\s\-*•>]+/, "");
   const lead = new RegExp(`^(?:${NO}|${YES})`, "u").test(trimmed);
-  const trail = !lead && new RegExp(`(?:${NO}|${YES})[\\s.!;,]*$`, "u").test(line);
+  // "sda ❌ nvme ✅ btrfs": no verb before the first mark, so the marks follow their items;
+  // "remove fd 🚫 git": a verb before it, so the mark is the next item's
+  const trail =
+    !lead &&
+    (new RegExp(`(?:${NO}|${YES})[\\s.!;,]*$`, "u").test(line) ||
+      !splitClauseBack(parts[0]!)[1].split(/\s+/).some(isActionVerb));
   const out: string[] = [];
   if (lead) {
     out.push(parts[0]!.trim());
@@ -81,7 +88,10 @@ function sayLine(line: string): string {
     .filter((s) => s && !/^[.,;!\s]+$/.test(s))
     .map((s) => s.replace(/^[.,;!\s]+/, ""))
     .join(". ")
-    .replace(/\s*\.\s*\./g, ".");
+    .replace(/\u0000(?=\. (?:do not|keep|no sudo)\b)/g, "")
+    .replace(/\u0000(?:\. )?/g, " ")
+    .replace(/\s*\.\s*\./g, ".")
+    .trim();
 }
 
 /** The clause after a leading mark (to the next sentence end) and what follows it. */
