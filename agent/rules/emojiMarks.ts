@@ -38,7 +38,8 @@ const affirm = (piece: string): string => `${piece.replace(/[:=\s]+$/, "").trim(
 
 /** Pieces of a line between sentence ends and commas, the marks kept as their own pieces. */
 function sayLine(line: string): string {
-  if (!ANY.test(line)) return line;
+  // "👍", "❌" alone answer my question (a yes, a no): the answer readers know them
+  if (!ANY.test(line) || !/[\p{L}\p{N}]/u.test(line)) return line;
   const parts = line.split(MARK);
   // parts: text, mark, text, mark, …, text
   const trimmed = line.replace(/^[\s\-*•>]+/, "");

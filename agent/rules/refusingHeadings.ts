@@ -27,17 +27,37 @@ interface Heading {
   words: string;
 }
 
+/** A line of its own with a list under it needs no colon: "Don'ts\n- remove git". */
+const BARE_HEADING =
+  /(^|\n)[ \t]*(?:#+\s*)?\**([A-Za-z][A-Za-z'’ -]{0,60}?)\**[ \t]*(?=\n\s*(?:[-*•+]|\d+[.)])\s)/g;
+
+const BARE_REFUSAL =
+  /^(?:(?:please\s+)?(?:do not|don'?t|dont|never|not|do NOT)(?:\s+ever)?(?:\s+(\w+))?|don'?ts|donts|dont'?s|forbidden|prohibited|banned|off[- ]limits|no[- ]gos?|taboo|avoid|keep|excluded?)$/i;
+
+function bareRefusal(words: string): boolean {
+  const m = BARE_REFUSAL.exec(words);
+  return !!m && (m[1] === undefined || isActionVerb(m[1]));
+}
+
 function headings(text: string): Heading[] {
   const out: Heading[] = [];
-  for (const m of text.matchAll(HEADING)) {
+  const found = [...text.matchAll(HEADING), ...text.matchAll(BARE_HEADING)].sort(
+    (a, b) => a.index! - b.index!,
+  );
+  for (const m of found) {
     const words = m[2]!.trim();
     if (words.split(/\s+/).length > 8) continue;
+    // without a colon only a heading that is nothing but a refusal: "keep git\n- remove fd" is two requests
+    if (!m[0].includes(":") && !bareRefusal(words)) continue;
     out.push({ start: m.index! + m[1]!.length, bodyStart: m.index! + m[0].length, words });
   }
   return out;
 }
 
-const refusing = (h: Heading): boolean => NEGATING.test(h.words) && !MOOD.test(h.words);
+/** "only if it won't touch my Data drive: install on the nvme": a condition, the items its request. */
+const CONDITION = /\b(?:if|unless|when|whenever|as long as|so long as|provided|only)\b/i;
+const refusing = (h: Heading): boolean =>
+  NEGATING.test(h.words) && !MOOD.test(h.words) && !CONDITION.test(h.words);
 
 /** A heading that asks for its items: "allowed", "do's", "Remove", "to install". */
 const AFFIRMING =
@@ -71,7 +91,7 @@ function bodyEnd(text: string, h: Heading, next: number): number {
     return h.bodyStart + (end || 0);
   }
   // inline: to the sentence end that is not a list number ("1. erase sda 2. erase sdc.")
-  const re = /[.!?;](?=\s+(?!\d+[.)]\s)|$)|\n(?!\s*(?:[-*•+]|\d+[.)])\s)/g;
+  const re = /[.!?](?=\s+(?!\d+[.)]\s)|$)|\n(?!\s*(?:[-*•+]|\d+[.)])\s)/g;
   for (const m of body.matchAll(re)) {
     const before = body.slice(0, m.index);
     if (/(?:^|\s)\d+$/.test(before)) continue;
@@ -99,7 +119,7 @@ function sayItem(item: string, refuse: boolean, verb: string | undefined): strin
 }
 
 export function sayRefusingHeadings(text: string): string {
-  if (!text.includes(":")) return text;
+  if (!/[:\n]/.test(text)) return text;
   const hs = headings(text);
   if (!hs.some(refusing)) return text;
   let out = "";
