@@ -17,7 +17,7 @@ const REASON = "(?:\\s*\\([^)]*\\)|\\s*\\[[^\\]]*\\]|\\s+[-–—]+\\s*[^.;!?\\n
 /** The key: a word or two that start a sentence ("sdb", "the seagate", "/dev/sdb", "disk 2"). */
 const KEY = "((?:the\\s+|my\\s+)?[a-z0-9/][\\w/.+-]*(?:\\s+[a-z0-9][\\w.+-]*)?)";
 /** A sentence start: where a note line begins. */
-const START = "(^|[.;!?\\n]\\s*|,\\s*)";
+const START = "(^|[.;!?]\\s+|\\n\\s*|,\\s*)";
 const END = "(?=\\s*(?:[.;\\n]|!(?!\\w)|$))";
 
 /** "KEY: keep (reason)", "KEY - keep - reason". */
@@ -35,8 +35,14 @@ const KEEP_LAST = new RegExp(
 const HEADING =
   /^(?:note|notes|todo|plan|disk|disks|drive|drives|users?|programs?|apps?|keep|install|p\.?s)$/i;
 
+/** A keep with no reason beside it: the form lines read it as typed ("the 931.5G one: leave it"). */
+const BARE =
+  /^(?:keep|keep it|leave|leave it|leave alone|leave it alone|don'?t touch|dont touch|do not touch|untouched|hands off|off limits|preserve|protect)[\s!.]*$/i;
+
 export function sayKeepNoteReasons(text: string): string {
   const bare = (m: string, start: string, key: string) =>
-    HEADING.test(key.trim()) ? m : `${start}${key}: keep`;
+    HEADING.test(key.trim()) || BARE.test(m.replace(/^[\s\S]*?(?::|\s[-–=]\s)\s*/, ""))
+      ? m
+      : `${start}${key}: keep`;
   return text.replace(KEEP_FIRST, bare).replace(KEEP_LAST, bare);
 }
