@@ -34,6 +34,7 @@ import { moveSudoSaid } from "./safety/sudoMoves.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
+import { readWrongDisk } from "./safety/wrongDisk.js";
 import type { Backend, ConversationView } from "./types.js";
 import { yesNo } from "./yesno.js";
 
@@ -147,7 +148,9 @@ async function decideWords(
   // "all of them but fzf", "remove it from the list": an edit of the programs planned (agent/rules/recipePlanEdits.ts)
   // "put it back", "no go back", "revert": my question refused, or the install before comes back
   // (agent/rules/goingBack.ts)
+  // "you got that backwards", "wrong one": the disk I got wrong leaves the plan (agent/safety/wrongDisk.ts)
   const cancelled =
+    readWrongDisk(conv, facts) ??
     readGoingBack(conv, facts) ??
     (conv.pending.length
       ? (await import("./rules/recipePlanEdits.js")).readRecipePlanEdit(conv, facts)
