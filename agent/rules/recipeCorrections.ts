@@ -6,6 +6,8 @@
  * after the correction that adds rather than replaces ("htop, sorry, btop too") leaves both.
  */
 
+import { insteadPair } from "./insteadRemovals.js";
+
 const NAME = "([a-z0-9][a-z0-9._+-]*)";
 /** Words that take back the name just said. "no" only with a comma after it ("git, no, lazygit"). */
 const TAKE_BACK =
@@ -33,6 +35,8 @@ export function restateRecipeCorrections(text: string, programs: ReadonlySet<str
       const b = second.toLowerCase();
       if (a === b || !programs.has(a) || !programs.has(b)) return whole;
       if (ADDS.test(all.slice(at + whole.length))) return whole;
+      // "remove delta, bat instead": which one goes is asked, never guessed (agent/rules/insteadRemovals.ts)
+      if (re !== SAID_AGAIN && insteadPair(all, [...programs])) return whole;
       // "not git, i meant lazygit": the name before is refused already; "not lazygit" would invert it
       if (/\b(?:not|no|dont|don't|never|without)\s*$/i.test(all.slice(0, at))) return whole;
       return second;

@@ -2,6 +2,7 @@ import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import { describeCall } from "../session/describe.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { insteadPair, insteadQuestion } from "./insteadRemovals.js";
 
 /**
  * A list of programs that the same words narrow (tester 7, DANGEROUS 18): "remove bat, fd...
@@ -61,7 +62,18 @@ export function screenRemovalChoices(decision: Decision, conv: ConversationView,
   if (!("calls" in decision)) return decision;
   const calls = decision.calls as PlanCall[];
   const recipes = calls.filter(isRecipe);
-  if (recipes.length < 2) return decision;
+  if (!recipes.length) return decision;
+  // "remove delta, bat instead": which one goes is asked (agent/rules/insteadRemovals.ts)
+  const pair = insteadPair(conv.user, facts.installed);
+  if (pair && recipes.some((c) => c.tool === "removeRecipe" && pair.includes(c.args.name))) {
+    const rest = calls.filter((c) => !(isRecipe(c) && pair.includes(c.args.name)));
+    return rest.length
+      ? ({
+          reply: `${insteadQuestion(pair)} Shall I ${rest.map((c) => describeCall(c, facts)).join(", ")} meanwhile?`,
+          offer: { calls: rest },
+        } as Decision)
+      : { reply: insteadQuestion(pair) };
+  }
   const names = [...new Set(recipes.map((c) => c.args.name))];
   const text = conv.user;
   const w = words(text);
@@ -91,7 +103,13 @@ export function screenRemovalChoices(decision: Decision, conv: ConversationView,
   // "either fd or ripgrep", "the bigger one of vim and neovim": removal asked, never guessed
   const removing = recipes.filter((c) => c.tool === "removeRecipe").map((c) => c.args.name);
   const open = new Set<string>();
-  for (const s of sentences(text)) for (const n of choiceIn(s, removing)) if (!drop.has(n)) open.add(n);
+  // "whichever of fd and bat i dont use" read as "remove fd": the choice is the words', whatever
+  // a reader took from them, so the installed programs it names count too (tester 12 D6)
+  const offeredNames = [...new Set([...removing, ...facts.installed])];
+  for (const s of sentences(text)) {
+    const choice = choiceIn(s, offeredNames);
+    if (choice.some((n) => removing.includes(n))) for (const n of choice) if (!drop.has(n)) open.add(n);
+  }
 
   if (!drop.size && open.size < 2) return decision;
   const kept = calls.filter((c) => !(isRecipe(c) && (drop.has(c.args.name) || open.has(c.args.name))));

@@ -32,7 +32,6 @@ describe("tester8 D5: a corrected name replaces the one before it", () => {
     ["uninstall tmux erm jq", ["jq"]],
     ["remove neovim actually vim-minimal", ["vim-minimal"]],
     ["remove git, lazygit rather", ["lazygit"]],
-    ["remove git, lazygit instead", ["lazygit"]],
     ["remove git or rather lazygit", ["lazygit"]],
     ["remove htop soz, i mean btop", ["btop"]],
     ["remove fd sorry bat and tmux", ["bat", "tmux"]],
@@ -43,6 +42,13 @@ describe("tester8 D5: a corrected name replaces the one before it", () => {
     it(`${line} → removes ${want.join(", ")} only`, async () => {
       expect(named(await decide(line), "removeRecipe")).toEqual(want);
     });
+
+  // tester 12 D7: with no "no"/"sorry" it may also mean "I use lazygit instead": asked, neither removed
+  it("remove git, lazygit instead → asks which one goes", async () => {
+    const d = await decide("remove git, lazygit instead");
+    expect(named(d, "removeRecipe")).toEqual([]);
+    expect("reply" in d && d.reply).toMatch(/remove git and keep lazygit/i);
+  });
 
   it("an install is corrected the same way", async () => {
     const d = await decide("install thunderbird sorry vlc");
