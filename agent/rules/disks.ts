@@ -203,7 +203,7 @@ export function resolveDisk(
       (t, k) => k >= neg.to && ((t.kind === "punct" && t.norm !== "/") || NEW_REQUEST.has(t.norm)),
     );
     ctx = { ...ctx, order: ctx.order ?? disks };
-    const ruledOut = resolveDisk(tokens.slice(neg.to, stop < 0 ? undefined : stop), disks, {
+    const ruledOut = ruledOutBy(tokens.slice(neg.to, stop < 0 ? undefined : stop), disks, {
       ...ctx,
       offered: [],
     });
@@ -233,6 +233,28 @@ export function resolveDisk(
 }
 
 /**
+ * What an exclusion names: one description, or a list of them ("except the seagate and the
+ * crucial": two brands no one disk has, each ruled out).
+ */
+function ruledOutBy(tokens: readonly Token[], disks: readonly Disk[], ctx: DiskContext): DiskResolution {
+  const whole = resolveDisk(tokens, disks, ctx);
+  if (whole.kind !== "none") return whole;
+  const parts: Token[][] = [[]];
+  for (const t of tokens)
+    if (t.norm === "and" || t.norm === "or" || t.norm === "nor" || t.norm === ",") parts.push([]);
+    else parts.at(-1)!.push(t);
+  if (parts.length < 2) return whole;
+  const out = new Map<string, Disk>();
+  for (const part of parts.filter((p) => p.length)) {
+    const r = resolveDisk(part, disks, ctx);
+    if (r.kind === "one") out.set(r.disk.path, r.disk);
+    else if (r.kind === "many") for (const d of r.disks) out.set(d.path, d);
+    else return whole;
+  }
+  return out.size ? { kind: "many", disks: [...out.values()], by: whole.by } : whole;
+}
+
+/**
  * Words that start a request of their own after a negation: "don't want swap, use the nvme" (the
  * clauses arrive joined) rules out nothing; what a negation rules out is named before them.
  */
@@ -257,7 +279,7 @@ const NEW_REQUEST = new Set([
   "instead",
 ]);
 
-const EXCLUDE = new Set(["not", "except", "excluding", "besides", "isnt", "barring"]);
+const EXCLUDE = new Set(["not", "except", "excepting", "excluding", "besides", "isnt", "barring"]);
 
 /** Where a negated description starts ("not the samsung", "other than the WD", "apart from"). */
 function exclusionAt(tokens: readonly Token[]): { from: number; to: number } | undefined {
@@ -280,6 +302,16 @@ function exclusionAt(tokens: readonly Token[]): { from: number; to: number } | u
       (w === "save" && next === "for")
     )
       return { from: i, to: i + 2 };
+    // "aside from the 870", "leaving out the 870", "any disk other then the 870" (a typo of
+    // "than"; "use the other then" has nothing after it to rule out), "with the exception of"
+    if (
+      (w === "aside" && next === "from") ||
+      ((w === "leaving" || w === "leave") && next === "out" && i + 2 < tokens.length) ||
+      (w === "other" && next === "then" && i + 2 < tokens.length && tokens[i + 2]!.kind !== "punct")
+    )
+      return { from: i, to: i + 2 };
+    if (w === "exception" && next === "of")
+      return { from: i > 1 && tokens[i - 1]!.norm === "the" ? i - 2 : i, to: i + 2 };
     // "instead of the hdd use the 980", "the nvme instead of the samsung"
     if (w === "instead" && next === "of") return { from: i, to: i + 2 };
   }

@@ -277,6 +277,15 @@ export const NAME_ANCHORS = new Set([
   "name",
 ]);
 
+/** "other then the 870", "other then git": a "then" with something after it to rule out, no next step. */
+function otherThen(raw: readonly Token[], then: Token): boolean {
+  const next = raw[raw.indexOf(then) + 1];
+  return (
+    next?.kind === "word" &&
+    !/^(?:install|use|put|erase|wipe|format|add|create|make|set|give|remove|i|we|you)$/.test(next.norm)
+  );
+}
+
 export function normalizeTokens(text: string, facts: Facts): Token[] {
   const raw = tokenize(text);
   const out: Token[] = [];
@@ -311,6 +320,11 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
       !programs.has(t.norm)
     ) {
       out[out.length - 1] = { ...prevTok, raw: prevTok.raw + t.raw, norm: prevTok.norm + t.norm, end: t.end };
+      continue;
+    }
+    // "any disk other then the 870": "than" typed as "then", an exclusion (tester 12 D2)
+    if (t.norm === "then" && prevTok?.norm === "other" && otherThen(raw, t)) {
+      out.push({ ...t, norm: "than" });
       continue;
     }
     const ab = ABBREV[t.norm];
