@@ -6,6 +6,7 @@ import { sayKeepNoteReasons } from "./rules/keepNoteReasons.js";
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { reachNegatedVerbs } from "./rules/negationReach.js";
 import { sayNoThenKeep, sayOfferCorrection } from "./rules/offerAnswers.js";
+import { sayOnlyExcept } from "./rules/onlyExcept.js";
 import { inEnglish } from "./rules/otherLanguages.js";
 import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
@@ -113,6 +114,10 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "is it ok if lena has no admin?": the frame off before the keep-naming and rather-than steps
   // read the wish inside it.
   { name: "sayQuestionProtections", apply: (t) => sayQuestionProtections(t) },
+  // "dont erase anything except the wd": a refusal of every disk but one is a choice of that one,
+  // said as "leave every disk alone but the wd"; after the joined negations, before the keep steps
+  // read "don't touch" as a keep of the disk excepted (agent/rules/onlyExcept.ts).
+  { name: "sayOnlyExcept", apply: (t, c) => sayOnlyExcept(t, c.facts) },
   // "don't touch my drive, its the seagate": the naming clause said as a keep, after the joined
   // negations (its keep test reads "don't touch").
   { name: "sayKeptNamedAfter", apply: (t) => sayKeptNamedAfter(t) },
