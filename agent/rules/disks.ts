@@ -306,7 +306,8 @@ function exclusionAt(tokens: readonly Token[]): { from: number; to: number } | u
     // "than"; "use the other then" has nothing after it to rule out), "with the exception of"
     if (
       (w === "aside" && next === "from") ||
-      ((w === "leaving" || w === "leave") && next === "out" && i + 2 < tokens.length) ||
+      // (a clause that starts "leave out the seagate" keeps it: the exclusion needs a description before it)
+      ((w === "leaving" || w === "leave") && next === "out" && i > 0 && i + 2 < tokens.length) ||
       (w === "other" && next === "then" && i + 2 < tokens.length && tokens[i + 2]!.kind !== "punct")
     )
       return { from: i, to: i + 2 };

@@ -51,6 +51,11 @@ describe("exclusions never make the excluded disk the target (tester 12 D2)", ()
     const { last } = await dialogue(DESK3, ["install on the seagate", "no, use the other then"]);
     expect(touches(last, "/dev/sda")).toBe(false);
   });
+  it("a clause of its own 'leave out the seagate' keeps it, never the disk named before it", async () => {
+    const { last } = await dialogue(DESK3, ["levitate on the 990, leave out the seagate entirely"]);
+    expect(touches(last, "/dev/nvme0n1")).toBe(true);
+    expect(touches(last, "/dev/sda")).toBe(false);
+  });
   it("a plain request still plans: 'install on the 990'", async () => {
     const { last } = await dialogue(DESK, ["install on the 990"]);
     expect(touches(last, "/dev/nvme0n1")).toBe(true);
