@@ -112,7 +112,7 @@ function meantInstead(text: string, mine: Disk, conv: ConversationView, facts: F
   const kept = new Set((conv.protections ?? []).flatMap((p) => ("disk" in p ? [p.disk] : [])));
   const usable = facts.disks.filter((d) => !d.liveMedium && d.path !== mine.path && !kept.has(d.path));
   const named = new Set<string>();
-  for (const piece of t.split(/\b(?:not|no|nope|the|and|but|or|instead|i\s+said|i\s+meant)\b/)) {
+  for (const piece of t.split(/[,.;!:]|\b(?:not|no|nope|the|and|but|or|instead|i\s+said|i\s+meant)\b/)) {
     if (!piece.trim() || KEEPS.test(piece)) continue;
     for (const p of disksNamedIn(piece, facts)) if (p !== mine.path) named.add(p);
   }
