@@ -44,7 +44,8 @@ function choiceIn(sentence: string, names: readonly string[]): string[] {
   const w = words(s);
   const named = names.filter((n) => w.includes(n));
   if (named.length < 2) return [];
-  if (CHOICE.test(s)) return named;
+  // "and dont touch tmux either": a closing "either" is "too", no choice
+  if (CHOICE.test(s.replace(/\beither\s*(?=[,.;!?]|$)/g, ""))) return named;
   // "remove fd or ripgrep": two programs joined by "or" and nothing else
   for (let i = 1; i + 1 < w.length; i++)
     if (w[i] === "or" && named.includes(w[i - 1]!) && named.includes(w[i + 1]!)) return named;

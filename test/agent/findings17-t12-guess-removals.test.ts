@@ -77,6 +77,8 @@ describe("'remove A, B instead' keeps what the person goes on using (tester 12 D
     ["instead of fd, remove bat", ["bat"]],
     ["remove delta and bat", ["bat", "delta"]],
     ["remove delta", ["delta"]],
+    // a closing "either" is "too" (dev5 ho4-056)
+    ["remove htop but keep bat and dont touch tmux either", ["htop"]],
   ];
   for (const [t, want] of plain)
     it(`"${t}" removes ${want.join(" and ")}`, async () => {
