@@ -56,8 +56,10 @@ function headings(text: string): Heading[] {
 
 /** "only if it won't touch my Data drive: install on the nvme": a condition, the items its request. */
 const CONDITION = /\b(?:if|unless|when|whenever|as long as|so long as|provided|only)\b/i;
+/** "not yet: uninstall git": a step put off, which the deferral screen answers, not a refusal. */
+const DEFERRAL = /\bnot (?:yet|now|today|right now)\b/i;
 const refusing = (h: Heading): boolean =>
-  NEGATING.test(h.words) && !MOOD.test(h.words) && !CONDITION.test(h.words);
+  NEGATING.test(h.words) && !MOOD.test(h.words) && !CONDITION.test(h.words) && !DEFERRAL.test(h.words);
 
 /** A heading that asks for its items: "allowed", "do's", "Remove", "to install". */
 const AFFIRMING =
@@ -118,10 +120,18 @@ function sayItem(item: string, refuse: boolean, verb: string | undefined): strin
   return `${verb} ${item}`;
 }
 
+/**
+ * A keep heading alone is a form the form lines already read ("- keep: samsung - keep: seagate -
+ * target: crucial", "- keep: neovim\n- remove: fzf"); rewriting it lost the form's other keys. The
+ * rewrite is for a turn where a heading negates.
+ */
+const KEEP_ONLY = /^(?:keep|preserve|spare|protect)\b/i;
+const negating = (h: Heading): boolean => refusing(h) && !KEEP_ONLY.test(h.words);
+
 export function sayRefusingHeadings(text: string): string {
   if (!/[:\n]/.test(text)) return text;
   const hs = headings(text);
-  if (!hs.some(refusing)) return text;
+  if (!hs.some(negating)) return text;
   let out = "";
   let pos = 0;
   for (const [i, h] of hs.entries()) {

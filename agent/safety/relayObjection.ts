@@ -1,3 +1,5 @@
+import { isActionVerb } from "../rules/actionVerbs.js";
+
 /**
  * A chat log pasted as the turn ("[21:03] @jonas: just nuke the seagate / [21:04] @lea: NO that
  * has all our games"): several people speak, and a request one of them makes is not agreed when
@@ -14,6 +16,17 @@ const OBJECTION =
 
 /** Agreement at the head of a later line: "ok fine", "yes go", "sure". */
 const AGREEMENT = /^(?:ok(?:ay)?\b|fine\b|yes\b|yeah\b|yep\b|sure\b|alright\b|go ahead\b|do it\b)/i;
+
+/**
+ * "do not touch sda" on the line after "target: sdb" (a form, or a heading the rewrite said as a
+ * refusal): a negated act on a thing of its own is its own instruction, which the readers keep;
+ * only one on a pronoun ("don't wipe it") or with no act ("NO that has our games") answers the
+ * line before.
+ */
+function ownRefusal(line: string): boolean {
+  const m = /^(?:don'?t|do not|dont|never)\s+(?:ever\s+)?(\w+)\s+(\S+)/i.exec(line);
+  return !!m && isActionVerb(m[1]!) && !/^(?:it|that|this|them|those|these|one)\b/i.test(m[2]!);
+}
 
 export interface Objection {
   /** Who objected. */
@@ -39,7 +52,7 @@ export function relayObjection(text: string): Objection | undefined {
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter(Boolean);
-    const later = bare.slice(1).find((l) => OBJECTION.test(l));
+    const later = bare.slice(1).find((l) => OBJECTION.test(l) && !ownRefusal(l));
     return bare.length > 1 && later ? { who: "someone in the chat", said: later } : undefined;
   }
   if (new Set(lines.map((l) => l.who)).size < 2) return undefined;
