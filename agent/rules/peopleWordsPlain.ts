@@ -190,8 +190,14 @@ function sayCalls(text: string): string {
   });
 }
 
-/** A setting in brackets after a name: "ann (sudo)", "tom (no sudo)". */
+/**
+ * A setting in brackets after a name: "ann (sudo)", "tom (no sudo)". Only in a turn with a refusal
+ * in brackets: grants alone ("users alice (admin), bob and carol (admin)") the list reader gives
+ * per member, where "bob and carol with admin" would give it to both (findings3-list-settings:
+ * bob had been given sudo).
+ */
 function sayBrackets(text: string): string {
+  if (!new RegExp(String.raw`\(\s*(?:no|without|w/o|non-?|not)\s*${PRIV}`, "i").test(text)) return text;
   return text.replace(
     new RegExp(String.raw`\s*\(\s*(no|without|w/o|non-?|not)?\s*${PRIV}${RIGHTS}\s*\)`, "gi"),
     (_a, no: string | undefined, p: string) => (no ? ` without ${p}` : ` with ${p}`),

@@ -14,6 +14,19 @@ const TWO_DISKS = fixtureFacts("findings3-a");
 const users = (plan: readonly PlanCall[]) =>
   plan.flatMap((c) => (c.tool === "createUser" ? [`${c.args.username}${c.args.sudo ? "+sudo" : ""}`] : []));
 
+describe("a grant doubted by 'maybe' / 'perhaps' before it is not given (round 15, attacker 10 H8)", () => {
+  // Round ten read these as grants; since "maybe sudo" / "perhaps admin" gave sudo to someone
+  // the person had not decided on (attacker 10 H8), a doubt word governing the grant leaves the
+  // account without sudo, which the confirmation shows.
+  for (const line of ["create user mae. perhaps make her admin", "create user ana. maybe give her sudo"])
+    it(`"${line}" creates the user without sudo`, async () => {
+      const { conv } = await dialogue(TWO_DISKS, ["nvme", line]);
+      const u = users(conv.pending);
+      expect(u.length).toBe(1);
+      expect(u[0]).not.toContain("+sudo");
+    });
+});
+
 describe("a grant said with extra words gives sudo to the user it names", () => {
   for (const line of [
     "user pia, sudo please thank you",
@@ -22,7 +35,6 @@ describe("a grant said with extra words gives sudo to the user it names", () => 
     "add user kai, wanna make him admin",
     "user lou, want to give her sudo",
     "user rex, need him to have sudo",
-    "create user mae. perhaps make her admin",
     "user jon, probably give him sudo",
     "user ada, admin for her too i guess",
     "user eve, sudo as well maybe",

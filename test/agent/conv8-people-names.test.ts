@@ -18,7 +18,8 @@ describe("a common word where a name could be is no user", () => {
   for (const [line, expected] of [
     ["user tom, and make me admin i think", ["tom+sudo"]],
     ["add user kim, im using it for work so give her sudo", ["kim+sudo"]],
-    ["create user ana. maybe give her sudo", ["ana+sudo"]],
+    // round 15 (attacker 10 H8): a doubted grant is not given
+    ["create user ana. maybe give her sudo", ["ana"]],
     ["user ben, please make him admin", ["ben+sudo"]],
     ["make an account for lisa, admin i guess", ["lisa+sudo"]],
     ["user rob sudo, thinking about adding more later", ["rob+sudo"]],
