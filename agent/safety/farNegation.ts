@@ -40,6 +40,12 @@ const AFTER_OBJECT = new Set(["mat", "nahi", "nahin"]);
 const BETWEEN = /^(?:the|my|a|an|that|this|ang|sa|ng|yung|iyong|mo|ko|ka|ni|na|to|with|about|around|on)$/;
 
 /**
+ * "we never boot windows, erase the nvme", "i dont use it": a negated use says the thing is not
+ * needed, which lets it go; it refuses nothing (conv6-disks: the erase asked for had been refused).
+ */
+const DISUSE = /^(?:use|uses|used|using|boot|boots|booted|need|needs|needed|run|runs|open|play|start|login|log)$/;
+
+/**
  * Whether the target at word `k` of the clause is refused by a negation the verb-based reading
  * misses. `acts`: whether a word is a verb that acts on the target; a refusal stops at one.
  */
@@ -48,7 +54,7 @@ export function refusedFar(w: readonly string[], k: number, acts: (x: string) =>
   for (let j = k - 1, unknown = 0; j >= 0 && j >= k - 5; j--) {
     const x = w[j]!;
     if (acts(x)) break;
-    if (BEFORE_VERB.has(x)) return true;
+    if (BEFORE_VERB.has(x)) return !DISUSE.test(w[j + 1] ?? "");
     if (!BETWEEN.test(x) && ++unknown > 2) break;
   }
   // after, in a verb-final clause with no act said before the target: "sda ko mat chhedo"
