@@ -20,6 +20,7 @@ import { withoutStraySudo } from "./rules/straySudo.js";
 import { withdrawStruckText } from "./rules/struckText.js";
 import { sayStructuredLines } from "./rules/structuredLines.js";
 import { saySudoAnswer } from "./rules/sudoAnswers.js";
+import { saySudoRefusalsAbroad } from "./rules/sudoRefusalsAbroad.js";
 import { sayJokeRetractions } from "./rules/textingJokes.js";
 import { sayWithdrawalMarks } from "./rules/withdrawalMarks.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
@@ -67,6 +68,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "s d a", "p-a-v-e-l", "sudo apt install fd", typing noise: after the fold (it matches ASCII
   // letters), before the language tables, which would read the letters of a spelled name as words.
   { name: "saySpokenForms", apply: (t, c) => saySpokenForms(t, c.facts) },
+  // "bukan admin", "sudo nashi", "sudo: not needed": the privilege refused as "without sudo" before
+  // the language tables, whose short words ("ne", "nu") would read those negations as their own.
+  { name: "saySudoRefusalsAbroad", apply: (t) => saySudoRefusalsAbroad(t) },
   // "entferne htop", "Nie ruszaj dysku WD": before every step that knows only English words
   // (split negations, keeps, refusals, retractions).
   { name: "inEnglish", apply: (t) => inEnglish(t) },
