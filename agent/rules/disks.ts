@@ -81,6 +81,15 @@ function isUsb(d: Disk): boolean {
   return d.transport === "usb" || d.removable;
 }
 
+/**
+ * What "the usb stick", "thumb drive", "flash drive" name: a disk on USB, never an SD card in its
+ * slot. With the live stick the only USB disk, the words name it (and it is refused as the live
+ * medium), never the SD card beside it, whose yes would erase it.
+ */
+function isUsbStick(d: Disk): boolean {
+  return d.transport === "usb" || (d.removable && d.transport !== "mmc" && !d.path.includes("mmcblk"));
+}
+
 function isHdd(d: Disk): boolean {
   return (
     !isSsd(d) &&
@@ -95,10 +104,10 @@ const KIND_WORDS: Record<string, { test: (d: Disk) => boolean; name: string }> =
   ssds: { test: isSsd, name: "SSD" },
   hdd: { test: isHdd, name: "hard disk" },
   spinning: { test: isHdd, name: "hard disk" },
-  usb: { test: isUsb, name: "USB" },
-  stick: { test: isUsb, name: "USB" },
-  thumb: { test: isUsb, name: "USB" },
-  flash: { test: isUsb, name: "USB" },
+  usb: { test: isUsbStick, name: "USB" },
+  stick: { test: isUsbStick, name: "USB" },
+  thumb: { test: isUsbStick, name: "USB" },
+  flash: { test: isUsbStick, name: "USB" },
   removable: { test: isUsb, name: "removable" },
   external: { test: isUsb, name: "external" },
   internal: { test: (d) => !isUsb(d), name: "internal" },
