@@ -22,6 +22,7 @@ import { sayStructuredLines } from "./rules/structuredLines.js";
 import { saySudoAnswer } from "./rules/sudoAnswers.js";
 import { saySudoRefusalsAbroad } from "./rules/sudoRefusalsAbroad.js";
 import { sayJokeRetractions } from "./rules/textingJokes.js";
+import { sayUnknownReplacements } from "./rules/unknownReplacements.js";
 import { sayWithdrawalMarks } from "./rules/withdrawalMarks.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
 import { sayKeptNamedAfter } from "./safety/keptNamedAfter.js";
@@ -71,6 +72,8 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "bukan admin", "sudo nashi", "sudo: not needed": the privilege refused as "without sudo" before
   // the language tables, whose short words ("ne", "nu") would read those negations as their own.
   { name: "saySudoRefusalsAbroad", apply: (t) => saySudoRefusalsAbroad(t) },
+  // "replace tmux with zellij", zellij no recipe: only the request for zellij, so tmux is kept.
+  { name: "sayUnknownReplacements", apply: (t, c) => sayUnknownReplacements(t, c.facts) },
   // "entferne htop", "Nie ruszaj dysku WD": before every step that knows only English words
   // (split negations, keeps, refusals, retractions).
   { name: "inEnglish", apply: (t) => inEnglish(t) },
