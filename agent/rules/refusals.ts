@@ -92,7 +92,19 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
  * "forget the user" with one user planned: agent/rules/edits.ts).
  */
 /** Words before the object of a removal, or between the users it lists: "the user", "and", ",". */
-const OBJECT_LEAD = new Set(["the", "user", "users", "account", "accounts", "my", "our", "and", ",", "&", "+"]);
+const OBJECT_LEAD = new Set([
+  "the",
+  "user",
+  "users",
+  "account",
+  "accounts",
+  "my",
+  "our",
+  "and",
+  ",",
+  "&",
+  "+",
+]);
 
 function deletesUser(tokens: readonly Token[], ctx: Ctx): boolean {
   const planned = ctx.conv.pending.flatMap((c) =>

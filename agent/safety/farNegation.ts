@@ -43,7 +43,8 @@ const BETWEEN = /^(?:the|my|a|an|that|this|ang|sa|ng|yung|iyong|mo|ko|ka|ni|na|t
  * "we never boot windows, erase the nvme", "i dont use it": a negated use says the thing is not
  * needed, which lets it go; it refuses nothing (conv6-disks: the erase asked for had been refused).
  */
-const DISUSE = /^(?:use|uses|used|using|boot|boots|booted|need|needs|needed|run|runs|open|play|start|login|log)$/;
+const DISUSE =
+  /^(?:use|uses|used|using|boot|boots|booted|need|needs|needed|run|runs|open|play|start|login|log)$/;
 
 /**
  * Whether the target at word `k` of the clause is refused by a negation the verb-based reading
