@@ -47,6 +47,8 @@ function headings(text: string): Heading[] {
   for (const m of found) {
     const words = m[2]!.trim();
     if (words.split(/\s+/).length > 8) continue;
+    // "keep my C: drive": a drive letter's colon, not a heading
+    if (/(?:^|\s)[A-Za-z]$/.test(words)) continue;
     // without a colon only a heading that is nothing but a refusal: "keep git\n- remove fd" is two requests
     if (!m[0].includes(":") && !bareRefusal(words)) continue;
     out.push({ start: m.index! + m[1]!.length, bodyStart: m.index! + m[0].length, words });

@@ -105,7 +105,24 @@ function named(text: string, d: Disk, facts: Facts, conv?: ConversationView): bo
     (x) => x.path !== d.path && !without.includes(x.path) && words(x).some((w) => mine.includes(w)),
   );
   const open = (opened(eraseSaid(text, d.path, facts, isEmpty(d))) && !shared) || described;
-  return open && !saidOnlyAsFallback(text, d, facts);
+  return (open || excludedToOne(text, d, facts)) && !saidOnlyAsFallback(text, d, facts);
+}
+
+/** "any disk but the wd", "anything except sda", "whatever drive other than the samsung". */
+const ANY_BUT =
+  /\b(?:any(?:thing|where)?|whatever|every(?:thing)?)\b(?:\s+(?:other\s+)?(?:disk|drive|one|ssd|hdd))?\s*,?\s*(?:but|except(?:\s+for)?|other\s+than|apart\s+from|besides|save\s+for)\s+(.+)$/i;
+
+/**
+ * An exclusion that leaves one disk names it: "put it on any disk but the wd" where the WD and
+ * the live stick are the only others (conv-classes: the empty Samsung had been offered, not planned).
+ */
+function excludedToOne(text: string, d: Disk, facts: Facts): boolean {
+  const m = ANY_BUT.exec(text);
+  if (!m) return false;
+  const r = resolveDisk(tokenize(m[1]!), facts.disks, { mentioned: [], offered: [] });
+  const out = r.kind === "one" ? [r.disk.path] : r.kind === "many" ? r.disks.map((x) => x.path) : [];
+  if (out.length === 0 || out.includes(d.path)) return false;
+  return candidates(facts).every((x) => x.path === d.path || out.includes(x.path));
 }
 
 /** The disks the conversation keeps or this turn refuses, other than `d`. */
