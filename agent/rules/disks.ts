@@ -291,7 +291,7 @@ const NEW_REQUEST = new Set([
 const EXCLUDE = new Set(["not", "except", "excepting", "excluding", "besides", "isnt", "barring"]);
 
 /** Where a negated description starts ("not the samsung", "other than the WD", "apart from"). */
-function exclusionAt(tokens: readonly Token[]): { from: number; to: number } | undefined {
+export function exclusionAt(tokens: readonly Token[]): { from: number; to: number } | undefined {
   for (let i = 0; i < tokens.length - 1; i++) {
     const w = tokens[i]!.norm;
     const next = tokens[i + 1]!.norm;

@@ -1,6 +1,6 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { clauses } from "../rules/clauses.js";
-import { type DiskContext, describeDisk, resolveDisk } from "../rules/disks.js";
+import { type DiskContext, describeDisk, exclusionAt, resolveDisk } from "../rules/disks.js";
 import { findSizes, sizeBytes, type Token, tokenize } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { contentWords, eraseDescribed, eraseRefused, eraseSaid, type Said } from "./directRequest.js";
@@ -108,18 +108,19 @@ function named(text: string, d: Disk, facts: Facts, conv?: ConversationView): bo
   return (open || excludedToOne(text, d, facts)) && !saidOnlyAsFallback(text, d, facts);
 }
 
-/** "any disk but the wd", "anything except sda", "whatever drive other than the samsung". */
-const ANY_BUT =
-  /\b(?:any(?:thing|where)?|whatever|every(?:thing)?)\b(?:\s+(?:other\s+)?(?:disk|drive|one|ssd|hdd))?\s*,?\s*(?:but|except(?:\s+for)?|other\s+than|apart\s+from|besides|save\s+for)\s+(.+)$/i;
+/** The words that open "any disk but …", "anything except …", "whatever drive other than …". */
+const ANY = new Set(["any", "anything", "anywhere", "whatever", "every", "everything"]);
 
 /**
  * An exclusion that leaves one disk names it: "put it on any disk but the wd" where the WD and
  * the live stick are the only others (conv-classes: the empty Samsung had been offered, not planned).
+ * The exclusion is read by the disk reader's own grammar (rules/disks.ts exclusionAt).
  */
 function excludedToOne(text: string, d: Disk, facts: Facts): boolean {
-  const m = ANY_BUT.exec(text);
-  if (!m) return false;
-  const r = resolveDisk(tokenize(m[1]!), facts.disks, { mentioned: [], offered: [] });
+  const tokens = tokenize(text);
+  const ex = exclusionAt(tokens);
+  if (!ex || !tokens.slice(0, ex.from).some((t) => ANY.has(t.norm))) return false;
+  const r = resolveDisk(tokens.slice(ex.to), facts.disks, { mentioned: [], offered: [] });
   const out = r.kind === "one" ? [r.disk.path] : r.kind === "many" ? r.disks.map((x) => x.path) : [];
   if (out.length === 0 || out.includes(d.path)) return false;
   return candidates(facts).every((x) => x.path === d.path || out.includes(x.path));
