@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { runChat } from "../../agent/chat/index.js";
 import { createRulesBackend } from "../../agent/rules/index.js";
 import { MAX_REQUEST_CHARS } from "../../agent/session/requestLimit.js";
 import { FactsSchema } from "../../facts/schema.js";
+import { runCli } from "../helpers/cli.js";
 
 /**
  * Text the disks supply (a model string, another system's os-release name) reaches the chat's
@@ -16,7 +16,6 @@ import { FactsSchema } from "../../facts/schema.js";
  * And a pasted log at `you>` must be answered at once, not parsed for minutes.
  */
 
-const ROOT = join(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "levitate-hostile-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -94,13 +93,7 @@ describe("hostile text in the chat", () => {
   });
 
   it("ask refuses a request over the limit with exit 1 and prints replies made visible", () => {
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "cli/levitate.ts"), "ask", ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, NO_COLOR: "1" },
-        timeout: 60_000,
-      });
+    const run = (...args: string[]) => runCli("levitate", ["ask", ...args]);
     const long = run(
       "x".repeat(MAX_REQUEST_CHARS + 1),
       "--facts",

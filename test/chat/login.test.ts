@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,10 +9,10 @@ import { createRulesBackend } from "../../agent/rules/index.js";
 import { loginProblem } from "../../agent/session/login.js";
 import { FactsSchema } from "../../facts/schema.js";
 import { compilePlan } from "../../tools/index.js";
+import { runCli } from "../helpers/cli.js";
 
 /** The login check before confirmation, and the recipes a system cannot lose. */
 
-const ROOT = join(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "levitate-login-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -27,12 +26,7 @@ const live = join(dir, "live.json");
 writeFileSync(live, JSON.stringify(liveFacts));
 
 function levitate(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "cli/levitate.ts"), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-    timeout: 60_000,
-  });
+  const r = runCli("levitate", args);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

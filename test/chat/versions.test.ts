@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,20 +5,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { applyCalls } from "../../agent/session/apply.js";
 import { FactsSchema } from "../../facts/schema.js";
 import { PinSchema, pinProblem } from "../../recipe/versions.js";
+import { type CliName, runCli } from "../helpers/cli.js";
 
 /** Version pins (issue 14 item 5, issue 18): honoured when the recipe provides the version, else refused naming it. */
 
-const ROOT = join(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "levitate-pins-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(cli: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "cli", cli), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-    timeout: 60_000,
-  });
+  const r = runCli(cli.replace(/\.ts$/, "") as CliName, args);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,21 +1,15 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { knownReport } from "./fakes.js";
 
-const ROOT = join(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "levitate-eval-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function levitate(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "cli/levitate.ts"), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-    timeout: 60_000,
-  });
+  const r = runCli("levitate", args);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -3,13 +3,13 @@
  * "model file … not found" (it exists; stat fails with ELOOP). Only an absent path is "not found";
  * the same held for `recipe --root` ("no such directory") and a recipe's file:// source.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readModelInfo } from "../../agent/llm/modelFile.js";
 import { whyUnreachable } from "../../steps/pathProblem.js";
+import { runCli } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "attack6-loop-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,11 +51,7 @@ describe("recipe --root that is a link loop is not 'no such directory' (attack 6
   it("says it is a loop", () => {
     const root = join(dir, "root-loop");
     symlinkSync(root, root);
-    const r = spawnSync(process.execPath, ["--import", "tsx", "cli/recipe.ts", "list", "--root", root], {
-      cwd: join(import.meta.dirname, "../.."),
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const r = runCli("recipe", ["list", "--root", root]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("is a loop of symbolic links");
     expect(r.stderr).not.toContain("no such directory");

@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PinSchema } from "../../recipe/versions.js";
+import { type CliName, runCli } from "../helpers/cli.js";
 
 /**
  * Attacker 7 L4: recipe names and versions typed on the command line were echoed raw in "bad
@@ -11,7 +11,6 @@ import { PinSchema } from "../../recipe/versions.js";
  * commander's "unknown option/command" quoted its argument raw in every CLI too.
  */
 
-const REPO = join(import.meta.dirname, "../..");
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const OSC = "\x1b]0;PWN\x07\x1b[2J";
 const RLO = "\u202e";
@@ -23,12 +22,7 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function run(cli: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "cli", cli), ...args], {
-    cwd: REPO,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-    timeout: 60_000,
-  });
+  const r = runCli(cli.replace(/\.ts$/, "") as CliName, args);
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 

@@ -1,8 +1,7 @@
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { install } from "../../recipe/api.js";
 import { checkUpdates } from "../../recipe/updates.js";
+import { runCli } from "../helpers/cli.js";
 import { makeWorld, type World } from "../recipe/fixture.js";
 
 const recipe = (name: string, extra: string) =>
@@ -71,11 +70,7 @@ describe("attacker 8 L3: recipe --json prints a JSON error on stdout when it fai
     "recipe %j --json: exit %i, {ok: false, errors} on stdout",
     (args, code, said) => {
       w = makeWorld();
-      const r = spawnSync(
-        process.execPath,
-        ["--import", "tsx", "cli/recipe.ts", ...args, "--json", "--recipes", w.recipes, "--root", w.root],
-        { cwd: join(import.meta.dirname, "../.."), encoding: "utf8" },
-      );
+      const r = runCli("recipe", [...args, "--json", "--recipes", w.recipes, "--root", w.root]);
       expect(r.status).toBe(code);
       const doc = JSON.parse(r.stdout) as { ok: boolean; errors: string[] };
       expect(doc.ok).toBe(false);

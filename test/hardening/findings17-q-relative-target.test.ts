@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { relativeTargetProblem } from "../../cli/levitate/targetPath.js";
+import { runCli } from "../helpers/cli.js";
 
 const REPO = join(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "findings17-q-l2-"));
@@ -18,12 +18,7 @@ writeFileSync(
 );
 
 const levitate = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ["--import", "tsx", "cli/levitate.ts", ...args], {
-    cwd: REPO,
-    encoding: "utf8",
-    timeout: 60_000,
-    ...(input !== undefined ? { input } : {}),
-  });
+  runCli("levitate", args, input !== undefined ? { input } : {});
 
 /**
  * Attacker 10 L2: a relative --target crashed with a Node stack trace ("a root must be an

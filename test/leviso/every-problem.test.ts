@@ -1,12 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { inspectIso } from "../../leviso/inspect.js";
 import { loadProfile, ProfileError } from "../../leviso/profile.js";
-
-const ROOT = join(import.meta.dirname, "../..");
+import { runCli } from "../helpers/cli.js";
 
 describe("a broken profile shows every problem, not the first and a count", () => {
   it("profile.json fields and packages.txt lines together", () => {
@@ -50,12 +48,7 @@ describe("leviso inspect of something that is not an ISO", () => {
     const f = join(mkdtempSync(join(tmpdir(), "leviso-notiso-")), "notes.txt");
     writeFileSync(f, "hello\n");
     await expect(inspectIso(f)).rejects.toThrow("is not an ISO image");
-    const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "cli/leviso.ts"), "inspect", f], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1" },
-      timeout: 60_000,
-    });
+    const r = runCli("leviso", ["inspect", f]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`cannot inspect ${f}: ${f} is not an ISO image`);
     expect(r.stdout).toBe("");

@@ -1,12 +1,11 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { packageRoot } from "../../cli/common.js";
 import { EXTRA_BOOTLOADER_RECIPES } from "../../leviso/disk/bootloader.js";
 import { listRecipes, planInstall } from "../../recipe/api.js";
 import { readBaseList, SHIPPED_RECIPES, scanRecipes } from "../../recipe/store.js";
+import { runCli } from "../helpers/cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "shipped-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -96,10 +95,7 @@ describe("the shipped recipes", () => {
 });
 
 describe("the recipe CLI", () => {
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", join(packageRoot, "cli/recipe.ts"), ...args], {
-      encoding: "utf8",
-    });
+  const cli = (...args: string[]) => runCli("recipe", args);
 
   it("lists, searches, and dry-runs with --json; bad input exits 2 with the fix", () => {
     const list = cli("list", "--root", root, "--recipes", SHIPPED_RECIPES, "--json");
