@@ -205,7 +205,8 @@ export function compilePlan(
   if (mode === "live" && !calls.some((c) => c.tool === "partitionDisk")) {
     errors.push({
       path: "steps",
-      message: "a live install needs a partitionDisk step: which disk should the system go on?",
+      message:
+        "a live install needs a disk to go on (a partitionDisk step): which disk should the system go on?",
       hint: facts.disks.length ? `disks here: ${facts.disks.map((d) => d.path).join(", ")}` : undefined,
     });
   }

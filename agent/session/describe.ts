@@ -61,9 +61,14 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
     return outcome.value ? "Confirmed." : "Dropped the plan (/undo brings it back).";
   if (outcome.kind === "drop") {
     if (outcome.dropped.length === 0) return "That is not in the plan, so there is nothing to drop.";
-    const gone = [...outcome.dropped, ...(outcome.withdrawn ?? [])].map(
-      (c) => `Removed from the plan: ${describeCall(c, facts)}.`,
-    );
+    // A step the drop names can also be withdrawn by the same turn's words: say it once.
+    const gone = [
+      ...new Set(
+        [...outcome.dropped, ...(outcome.withdrawn ?? [])].map(
+          (c) => `Removed from the plan: ${describeCall(c, facts)}.`,
+        ),
+      ),
+    ];
     return [...gone, ...keptLine(outcome.kept, facts), nextStep(pending, facts)].join(" ");
   }
   const parts: string[] = [];
@@ -73,7 +78,10 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
     if (now) parts.push(`Changed: ${describeCall(now, facts)}.`);
   }
   for (const r of outcome.refused ?? []) parts.push(`Not added: ${r.reason}`);
-  for (const c of outcome.withdrawn ?? []) parts.push(`Removed from the plan: ${describeCall(c, facts)}.`);
+  for (const c of outcome.withdrawn ?? []) {
+    const line = `Removed from the plan: ${describeCall(c, facts)}.`;
+    if (!parts.includes(line)) parts.push(line);
+  }
   parts.push(...keptLine(outcome.kept, facts));
   parts.push(nextStep(pending, facts));
   return parts.join(" ");

@@ -248,7 +248,7 @@ describe("refusals", () => {
   it("a user that exists", () =>
     refuse([pd(), user("root")], makeFacts("uefi"), "steps[1].args.username", /already exists/));
   it("a live install without a disk", () =>
-    refuse([user("vince")], makeFacts("uefi"), "steps", /needs a partitionDisk step/));
+    refuse([user("vince")], makeFacts("uefi"), "steps", /needs a disk to go on \(a partitionDisk step\)/));
   it("install and remove of one recipe", () =>
     refuse(
       [
