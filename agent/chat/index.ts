@@ -71,12 +71,18 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   const tty = output as { isTTY?: boolean; columns?: number };
   // Replies wrap at the terminal's width (read at each reply: the window may be resized).
   const shownReply = quotingSafeLines(facts);
+  const width = () => (tty.isTTY && tty.columns ? tty.columns : undefined);
+  // Plan lines wrap like replies, under their own text ("  1. "): a 230-column step was one line.
+  const wrapAt = (line: string, indent: number) => {
+    const w = width();
+    return w ? wrapText(line, w, indent) : line;
+  };
   const assistant = (s: string) => {
-    const width = tty.isTTY && tty.columns ? tty.columns : undefined;
+    const w = width();
     // Replies quote disk models, labels and other systems' names, which the disks themselves supply:
     // an escape sequence in them must not clear or rewrite what the user is about to confirm.
     const text = shownReply(s);
-    say(`${c.cyan("levitate>")} ${width ? wrapText(text, width, "levitate> ".length) : text}`);
+    say(`${c.cyan("levitate>")} ${w ? wrapText(text, w, "levitate> ".length) : text}`);
   };
   const conv = new Conversation(facts);
   // The login question (agent/session/login.ts): its "yes" never starts the install.
@@ -100,11 +106,13 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     }
     say(c.bold("Plan:"));
     conv.pending.forEach((call, i) => {
-      const line = `  ${i + 1}. ${safeText(describeCall(call, facts))}`;
+      const head = `  ${i + 1}. `;
+      const line = head + wrapAt(safeText(describeCall(call, facts)), head.length);
       say(call.tool === "partitionDisk" ? c.red(line) : line);
     });
     // What the user's words protect stays visible with the plan it constrains.
-    for (const p of conv.protections) say(c.green(`  kept: ${safeText(describeProtection(p, facts))}`));
+    for (const p of conv.protections)
+      say(c.green(`  kept: ${wrapAt(safeText(describeProtection(p, facts)), "  kept: ".length)}`));
   };
 
   say(c.bold(`LevitateOS installer${opts.dryRun ? " (dry run: nothing will be changed)" : ""}`));

@@ -189,4 +189,27 @@ describeWithTools("the terminal: Ctrl-C, Ctrl-D and wrapping in a real pty", ["t
       t.kill();
     }
   }, 60_000);
+
+  it("wraps the plan's steps and kept lines at 60 columns too (tester 14 A6)", async () => {
+    const t = open(chat(), 60);
+    try {
+      await t.waitFor(/you> $/m);
+      t.line("use the nvme with btrfs, encrypted, separate home and 8G swap, keep the samsung");
+      await t.waitFor(/levitate>[\s\S]*you>\s*$/);
+      t.line("/plan");
+      const s = await t.waitFor(/Plan:[\s\S]*kept:[\s\S]*you>\s*$/);
+      const plan = s.slice(s.lastIndexOf("Plan:"));
+      const lines = plan.split("\n").slice(
+        0,
+        plan.split("\n").findIndex((l) => l.startsWith("you>")),
+      );
+      expect(lines.some((l) => /^ {2}1\. /.test(l))).toBe(true);
+      expect(lines.some((l) => /^ {2}kept: /.test(l))).toBe(true);
+      for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(60);
+      // the erase step is long: it wrapped, and its next row sits under its text
+      expect(lines.some((l) => /^ {5}\S/.test(l))).toBe(true);
+    } finally {
+      t.kill();
+    }
+  }, 60_000);
 });
