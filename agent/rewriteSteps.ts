@@ -1,6 +1,7 @@
 import type { Facts } from "../facts/schema.js";
 import type { Decision, Offer } from "../tools/decision.js";
 import { sayCompoundNames } from "./rules/compoundNames.js";
+import { sayDiskReplacements } from "./rules/diskReplacements.js";
 import { sayEmojiMarks } from "./rules/emojiMarks.js";
 import { sayKeepNoteReasons } from "./rules/keepNoteReasons.js";
 import { foldLookAlikes } from "./rules/lookAlikes.js";
@@ -74,6 +75,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   { name: "saySudoRefusalsAbroad", apply: (t) => saySudoRefusalsAbroad(t) },
   // "replace tmux with zellij", zellij no recipe: only the request for zellij, so tmux is kept.
   { name: "sayUnknownReplacements", apply: (t, c) => sayUnknownReplacements(t, c.facts) },
+  // "switch sdc to sdb", "swap sdb for sdc": a disk traded for a disk is a move ("use sdc instead of
+  // sdb"), said beside the programs' replacements and before any reader takes "swap" for swap space.
+  { name: "sayDiskReplacements", apply: (t, c) => sayDiskReplacements(t, c.facts) },
   // "entferne htop", "Nie ruszaj dysku WD": before every step that knows only English words
   // (split negations, keeps, refusals, retractions).
   { name: "inEnglish", apply: (t) => inEnglish(t) },

@@ -65,7 +65,9 @@ export function splitClauses<T extends Unit>(units: readonly T[], rules: SplitRu
       (t.kind === "punct" && t.norm !== "(" && t.norm !== ")" && t.norm !== "/") ||
       (t.kind === "flag" && i > 0) ||
       (CONJUNCTIONS.has(t.norm) && t.kind === "word" && i > 0) ||
-      (t.norm === "but" && prev !== "anything" && prev !== "all" && prev !== "everything" && i > 0) ||
+      (t.norm === "but" &&
+        !["anything", "all", "everything", "anywhere", "wherever"].includes(prev ?? "") &&
+        i > 0) ||
       (AND.has(t.norm) &&
         i > 0 &&
         (rules.and === "always" || REQUEST_VERB.test(next) || CLAUSE_START.test(next))) ||

@@ -302,7 +302,10 @@ export function exclusionAt(tokens: readonly Token[]): { from: number; to: numbe
       (w === "but" || w === "bar" || w === "save" || w === "minus") &&
       next !== "not" &&
       i > 0 &&
-      ["anything", "any", "whatever", "whichever", "disk", "drive", "one"].includes(tokens[i - 1]!.norm)
+      // ("install anywhere but sda": a place word before the exception, attacker 10 M2)
+      ["anything", "any", "whatever", "whichever", "disk", "drive", "one", "anywhere", "wherever"].includes(
+        tokens[i - 1]!.norm,
+      )
     )
       return { from: i, to: i + 1 };
     if (

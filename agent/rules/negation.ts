@@ -57,9 +57,13 @@ const SUDO = "(?:sudo|admin|admin rights|administrator|root|root access|super ?u
 const JUDGEMENT =
   "(?:(?:would|will|could|might)\\s+be|would|'d\\s+be|is|are|was|=+|->|sounds|seems|feels|'s)\\s+(?:like\\s+)?(?:(?:a|an|so|really|very|super|pretty|totally|such\\s+a|kind\\s+of|kinda|the|a\\s+really|an\\s+absolute|a\\s+total|a\\s+very)\\s+)*(?:bad|terrible|awful|horrible|horrific|dumb|stupid|insane|crazy|dangerous|unwise|wrong|worst|fatal|tragic|tragedy|disaster|disastrous|catastrophe|catastrophic|nightmare|mistake|no\\s*-?\\s*go|nogo|no\\s*-?\\s*no|not\\s+ok(?:ay)?|not\\s+cool|not\\s+an\\s+option|not\\s+happening|unacceptable|out\\s+of\\s+the\\s+question|deal\\s*-?\\s*breaker|bad\\s+news|a\\s+problem|problematic)\\b";
 
-/** A consequence the speaker fears: "and im dead", "and i'll cry". */
+/**
+ * A consequence the speaker fears: "and im dead", "and i'll cry". ("n" is "and" only as a word of
+ * its own: "wipe the sandisk whe|n you're done" was read as "and you're done", a fear, and became
+ * "do not wipe the sandisk whe", dev17-keep h16k-028.)
+ */
 const CONSEQUENCE =
-  "(?:and|&|n|or)\\s+(?:(?:i'?m|i\\s+am|im|i'?ll\\s+be|ill\\s+be|i\\s+will\\s+be|i'?d\\s+be|id\\s+be|you'?re|youre|you\\s+are|ur|u\\s+r|we'?re|we\\s+are|thats?|that'?s|its|it'?s)\\s+(?:so\\s+|totally\\s+|literally\\s+|completely\\s+|absolutely\\s+)?(?:dead|toast|done|done\\s+for|screwed|fired|finished|dead\\s+meat|in\\s+trouble|ruined|doomed)|(?:i|i'?ll|ill|i\\s+will|you'?ll|youll)\\s+(?:die|cry|quit|scream|kill\\s+you|lose\\s+it|be\\s+dead|be\\s+fired))\\b";
+  "(?:\\band|&|\\bn|\\bor)\\s+(?:(?:i'?m|i\\s+am|im|i'?ll\\s+be|ill\\s+be|i\\s+will\\s+be|i'?d\\s+be|id\\s+be|you'?re|youre|you\\s+are|ur|u\\s+r|we'?re|we\\s+are|thats?|that'?s|its|it'?s)\\s+(?:so\\s+|totally\\s+|literally\\s+|completely\\s+|absolutely\\s+)?(?:dead|toast|done|done\\s+for|screwed|fired|finished|dead\\s+meat|in\\s+trouble|ruined|doomed)|(?:i|i'?ll|ill|i\\s+will|you'?ll|youll)\\s+(?:die|cry|quit|scream|kill\\s+you|lose\\s+it|be\\s+dead|be\\s+fired))\\b";
 
 /** A refusal said after the action: "? no way", "lol no", "nope". Bare "no" only after a laugh. */
 const REFUSAL =

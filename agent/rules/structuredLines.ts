@@ -39,6 +39,8 @@ const ACT_KEYS: [RegExp, string][] = [
 const KEEP_VALUE =
   /^(?:keep|keep it|keep please|stays?|untouched|intact|leave|leave it|leave alone|leave it alone|don'?t touch|dont touch|do not touch|hands off|off limits|protect|preserve|safe|no wipe|don'?t wipe|do not wipe)$/;
 const ERASE_VALUE = /^(?:wipe|wipe it|erase|erase it|format|format it|nuke)$/;
+/** A value that puts the install on the key: "nvme0n1: install", "/dev/sdc,install here". */
+const INSTALL_VALUE = /^(?:install|install here|install on it|install there|target|os|root|levitate)$/;
 
 /** The words of a key as compared: lowercased, markdown and list marks taken off, spaces made one. */
 function keyWords(key: string): string {
@@ -83,9 +85,17 @@ function itemWords(item: string): string | undefined {
     if (keep) return `${keep} ${valueList(flag[2]!).list}`;
     return undefined;
   }
-  const kv = /^([a-z][a-z' _*~-]{0,24}?)\s*(?::|=>|->|=)\s*(.+)$/i.exec(item);
+  // ("/dev/sda: keep", "nvme0n1 = install": a device name or path is a key too; a CSV row
+  // "/dev/sda,keep" is a key and its value when the value is an action, dev17-keep h16k-011: the
+  // kept rows erased /dev/sda)
+  const kv =
+    /^([a-z/][a-z0-9/' _*~-]{0,24}?)\s*(?::|=>|->|=)\s*(.+)$/i.exec(item) ??
+    /^([a-z/][a-z0-9/_-]{1,24})\s*,\s*(keep|wipe|erase|format|install|leave|skip|ignore|untouched)\s*$/i.exec(
+      item,
+    );
   if (!kv) return undefined;
-  const key = kv[1]!;
+  // ("/dev/sda" said as "sda": a path ends at no full stop, so "keep /dev/sda." named no disk)
+  const key = kv[1]!.replace(/^\/dev\//i, "");
   // "C: keep", "D: (Games)": a Windows drive letter, read by agent/safety/driveLetters.ts
   if (key.trim().length < 2) return undefined;
   const value = kv[2]!
@@ -96,6 +106,8 @@ function itemWords(item: string): string | undefined {
   // "windows: keep", "sda = wipe": the value is the verb, the key its object
   if (KEEP_VALUE.test(v) && !lookup(ACT_KEYS, key)) return `keep ${keyWords(key)}`;
   if (ERASE_VALUE.test(v) && !lookup(KEEP_KEYS, key)) return `erase ${keyWords(key)}`;
+  if (INSTALL_VALUE.test(v) && !lookup(KEEP_KEYS, key) && !lookup(ACT_KEYS, key))
+    return `install on ${keyWords(key)}`;
   const keep = lookup(KEEP_KEYS, key);
   if (keep) {
     const { list, rest } = valueList(value);

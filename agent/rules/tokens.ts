@@ -419,7 +419,17 @@ export function hasPhrase(tokens: readonly Token[], phrase: string): boolean {
 }
 
 /** Splits at punctuation and at conjunctions; "and" inside "one and a half" stays. */
-const ANY_WORDS = new Set(["anything", "everything", "any", "all", "whatever", "whichever"]);
+// ("anywhere but sda": a place that excepts a disk, attacker 10 M2: split, "sda" was the request)
+const ANY_WORDS = new Set([
+  "anything",
+  "everything",
+  "any",
+  "all",
+  "whatever",
+  "whichever",
+  "anywhere",
+  "wherever",
+]);
 
 export function splitClauses(tokens: readonly Token[]): Token[][] {
   const clauses: Token[][] = [[]];

@@ -4,11 +4,12 @@ import { describeDisk } from "../rules/disks.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { yesNo } from "../yesno.js";
 import { describeContent } from "./dataDisk.js";
-import { eraseDescribed, eraseSaid, joinSlowWords, removalSaid } from "./directRequest.js";
+import { eraseDescribed, eraseRefused, eraseSaid, joinSlowWords, removalSaid } from "./directRequest.js";
 import { LOSS_WORDS } from "./lossWords.js";
 import { foundIn } from "./partitionRefs.js";
 import { relayObjection } from "./relayObjection.js";
 import { saysMockingly } from "./sarcasm.js";
+import { secondDiskRequest } from "./secondDisk.js";
 import { systemWord } from "./systemDisks.js";
 import { judgeUnnamedErase, type Verdict } from "./unnamedErase.js";
 import { erasesWholeDisk } from "./wholeErase.js";
@@ -150,7 +151,15 @@ function stopOf(
   const short = call.args.disk.replace(/^\/dev\//, "");
   const ask = `Did you mean to erase ${name}${content ? `, which holds ${content}` : ""}? I haven't planned it. To erase it and install there, say "erase ${short}".`;
   if (mocking) return ask;
-  if (eraseSaid(conv.user, call.args.disk, facts, !content) === "blocked") {
+  const said = eraseSaid(conv.user, call.args.disk, facts, !content);
+  // "sdb has my backups so use sdc": the disk with data is only talked about, and the words ask
+  // for one other disk with a verb; the install goes there (tester 13 D6: the backups disk was
+  // offered, the one asked for dropped)
+  if (said === "named" && content) {
+    const asked = askedInstead(call, conv, facts);
+    if (asked) return { kind: "move", call: asked };
+  }
+  if (said === "blocked") {
     // "sda ko mat chhedo, nvme pe install karo": the refused disk was taken for the one asked for
     const asked = askedInstead(call, conv, facts);
     return asked ? { kind: "move", call: asked } : ask;
@@ -166,8 +175,11 @@ function stopOf(
 
 /** The decision with every destructive call the words did not ask for taken out, and asked about. */
 export function gateDestructive(decision: Decision, conv: ConversationView, facts: Facts): Decision {
-  if ("reply" in decision) return gateOffer(decision, conv);
+  if ("reply" in decision) return gateOffer(decision, conv, facts);
   if (!("calls" in decision)) return decision;
+  // "also reformat the seagate" while the install is planned elsewhere: a second disk, never a move
+  const second = secondDiskRequest(decision, conv);
+  if (second) return second;
   const mocking = saysMockingly(conv.user);
   const offered = conv.offer?.calls ?? [];
   const taking = yesNo(conv.user) === true;
@@ -207,8 +219,39 @@ export function gateDestructive(decision: Decision, conv: ConversationView, fact
  * bat. fd i still use" offered "remove bat, remove fd" (tester 11 D2), and a "yes" would have
  * taken fd. The kept program leaves the offer and the reply says so.
  */
-function gateOffer(decision: Extract<Decision, { reply: string }>, conv: ConversationView): Decision {
+function gateOffer(
+  decision: Extract<Decision, { reply: string }>,
+  conv: ConversationView,
+  facts: Facts,
+): Decision {
   const calls = (decision.offer?.calls ?? []) as PlanCall[];
+  // "actually no keep windows" answered "Shall I erase it anyway?": an offer never holds the erase
+  // of a disk this turn's words keep, whatever read them (tester 13 D3: the yes erased Windows);
+  // refused, not merely asked or conditioned ("the samsung one, if that works" is still asked)
+  const guarded = calls.filter((c) => erasesWholeDisk(c) && eraseRefused(conv.user, c.args.disk, facts));
+  if (guarded.length) {
+    const rest = calls.filter((c) => !guarded.includes(c));
+    const disks = guarded.map((c) => (c.tool === "partitionDisk" ? c.args.disk : "")).join(", ");
+    const note = `You said to keep ${disks}, so I haven't planned or offered erasing it.`;
+    if (!rest.length) return { reply: `${note}${conv.pending.length ? " The plan is as it was." : ""}` };
+    return gateOffer(
+      {
+        ...decision,
+        reply: `${note} ${decision.reply}`,
+        offer: { ...decision.offer, calls: rest },
+      } as Extract<Decision, { reply: string }>,
+      conv,
+      facts,
+    );
+  }
+  // "sdb has my backups so use sdc" answered "sdb holds ...: shall I erase it anyway?": the disk
+  // offered is only talked about, and the words ask for one other disk, which loses nothing
+  // (tester 13 D6); the install goes there, as askedInstead moves a call
+  const only = calls.length === 1 ? calls[0]! : undefined;
+  if (only && erasesWholeDisk(only) && eraseSaid(conv.user, only.args.disk, facts) === "named") {
+    const moved = askedInstead(only, conv, facts);
+    if (moved) return { calls: [moved] };
+  }
   const kept = calls.filter(
     (c) => c.tool === "removeRecipe" && removalSaid(conv.user, c.args.name) === "blocked",
   );

@@ -254,7 +254,11 @@ export function stateAt(c: Clause, k: number, conditionOk = false, removal = fal
     const negated = w
       .slice(Math.max(0, j - 3), j)
       .some((b) => NEGATION.has(b) && (b !== "no" || (j - 1 >= 0 && w[j - 1] === "no")));
-    if (KEEP_BEFORE.has(x) && x !== "hands") return negated ? "request" : "blocked";
+    // "actually no keep windows", "nah keep it": a "no" said right before a keep verb answers what
+    // came before; English refuses a keep with "don't keep", never "no keep" (tester 13 D3: the
+    // keep read as a refusal of it, and the erase was offered)
+    const interjection = negated && /^(?:no|nah|nope)$/.test(w[j - 1] ?? "") && w[j - 2] !== "no";
+    if (KEEP_BEFORE.has(x) && x !== "hands") return negated && !interjection ? "request" : "blocked";
     if (x === "hands" && w[j + 1] === "off") return "blocked";
     if (ACT_VERBS.has(x)) {
       if (negated || describedByLack(w, j, k)) return "blocked";
