@@ -31,6 +31,7 @@ import {
 import { confirmRestatedErase } from "./safety/restatedErase.js";
 import { screenDecision } from "./safety/screen.js";
 import { moveSudoSaid } from "./safety/sudoMoves.js";
+import { bindSudoRecipients } from "./safety/sudoRecipients.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
@@ -295,10 +296,17 @@ async function decideWords(
   decision = revokeSudoSaid(decision, conv);
   // "just ben gets sudo", "ben instead of ana gets sudo", "not leo. mia gets sudo" (sudoMoves.ts)
   decision = moveSudoSaid(decision, conv);
+  // "create user anna and give sudo to bob": the grant is bob's, and bob an account (sudoRecipients.ts)
+  decision = bindSudoRecipients(decision, conv, facts);
   const kept = withGroupMembers(protections, conv, decision);
-  // a removal or sudo stands only on words that choose it (agent/safety/evidence.ts)
-  return screenEvidence(
-    screenDataErase(warnLoss(screenDecision(decision, kept, facts), conv, facts), conv, facts),
+  // a removal or sudo stands only on words that choose it (agent/safety/evidence.ts); a grant that
+  // names its person in so many words ("bob will be the administrator") is such words
+  return bindSudoRecipients(
+    screenEvidence(
+      screenDataErase(warnLoss(screenDecision(decision, kept, facts), conv, facts), conv, facts),
+      conv,
+      facts,
+    ),
     conv,
     facts,
   );

@@ -7,7 +7,7 @@ import { SUDO_WORDS } from "../rules/vocab.js";
  */
 /** Words that say no to what is near them. "no"/"without" only when the privilege follows them. */
 export const NEGATORS =
-  /^(?:not|never|nor|neither|none|nope|nah|off|false|disabled?|denied|deny|revoked?|dont|doesnt|isnt|arent|wasnt|shouldnt|mustnt|wont|cant|cannot|aint|wouldnt|no|without|w\/o|w\/out|wo\/|sans|non|nicht|nein|niet|nee|nej|pas)$|n't$|^(?:kein|keine|keinen|keinem|ohne|sin|sem|senza|zonder|geen|ingen|utan|uden|bez|nessun|nessuna|aucun|aucune|ninguno|ninguna|nenhum|nenhuma)$/;
+  /^(?:not|never|nor|neither|none|nope|nah|negative|negatory|off|false|disabled?|denied|deny|revoked?|dont|doesnt|isnt|arent|wasnt|shouldnt|mustnt|wont|cant|cannot|aint|wouldnt|no|without|w\/o|w\/out|wo\/|sans|non|nicht|nein|niet|nee|nej|pas)$|n't$|^(?:kein|keine|keinen|keinem|ohne|sin|sem|senza|zonder|geen|ingen|utan|uden|bez|nessun|nessuna|aucun|aucune|ninguno|ninguna|nenhum|nenhuma)$/;
 /**
  * "w/o sudo", "sans admin", "non-admin": the short forms of "without", refusing what follows them;
  * so do the same words of the other languages people mix in ("kein sudo", "sin admin", "pas de sudo").
@@ -32,14 +32,14 @@ const GIVE = /^(?:give|grant|make|put|add|let|set|keep|leave)$/;
 
 /** Words that close a refusal said after the privilege: "sudo: off", "admin=0". */
 export const OFF_VALUE =
-  /^(?:false|off|no|none|0|disabled?|n|nope|never|deny|denied|nein|non|nee|nej|nei|nie|niet)$/;
+  /^(?:false|off|no|none|0|disabled?|n|nope|nah|negative|negatory|never|deny|denied|nein|non|nee|nej|nei|nie|niet)$/;
 const ON_VALUE = /^(?:true|on|yes|1|enabled?|y)$/;
 /** Words between a privilege and a negator said after it: "admin she is not", "the sudo she must not have". */
 const BETWEEN =
   /^(?:he|she|they|it|him|her|them|is|are|be|must|should|shall|will|does|do|has|have|can|may|gets|get|was|for|to|group|rights|access|privileges|turned|set|switched|stays|remains|left|is|really|definitely|absolutely)$/;
 /** Words that may follow such a negator: "sudo not for him", "the sudo she must not have". */
 const AFTER =
-  /^(?:for|him|her|them|this|one|have|get|gets|given|allowed|be|please|pls|at|all|granted|needed|needs|need|required|necessary|to|the|user|account|thanks|ok|okay|obviously|ofc|either|really|though|tho|lol)$/;
+  /^(?:for|him|her|them|this|one|have|get|gets|given|allowed|be|please|pls|at|all|granted|needed|needs|need|required|necessary|to|the|user|account|thanks|ok|okay|obviously|ofc|either|really|though|tho|lol|way|thanks|thx|sir|over)$/;
 /** The people a refusal may name by who they are to the speaker: "not for my son", "not for our kids". */
 const RELATION =
   /^(?:my|our|son|sons|daughter|daughters|kid|kids|child|children|wife|husband|partner|mom|mum|dad|mother|father|brother|sister|boy|girl|guest|guests|roommate|flatmate|intern|interns|nephew|niece|grandma|grandpa|teen|teenager)$/;
