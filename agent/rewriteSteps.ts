@@ -9,6 +9,8 @@ import { reachNegatedVerbs } from "./rules/negationReach.js";
 import { sayNoThenKeep, sayOfferCorrection } from "./rules/offerAnswers.js";
 import { sayOnlyExcept } from "./rules/onlyExcept.js";
 import { inEnglish } from "./rules/otherLanguages.js";
+import { sayOtherOfKind } from "./rules/otherOfKind.js";
+import { sayPeopleTables } from "./rules/peopleTables.js";
 import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
 import { sayRefusingHeadings } from "./rules/refusingHeadings.js";
@@ -67,6 +69,10 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   { name: "hidePasswordAnswer", apply: (t, c) => hidePasswordAnswer(t, c.last) },
   // Before every step that matches ASCII: "ｄｏｎ'ｔ", "𝐧𝐞𝐯𝐞𝐫", "do\u200dn't" are the plain words.
   { name: "foldLookAlikes", apply: (t) => foldLookAlikes(t) },
+  // "name | admin / omar | no": a table of people said as one sentence per row, before every step
+  // that reads a line alone (a row's "no" as an answer, a comma row as a password) and before the
+  // people readers take the header's "admin" as a grant (agent/rules/peopleTables.ts).
+  { name: "sayPeopleTables", apply: (t) => sayPeopleTables(t) },
   // "s d a", "p-a-v-e-l", "sudo apt install fd", typing noise: after the fold (it matches ASCII
   // letters), before the language tables, which would read the letters of a spelled name as words.
   { name: "saySpokenForms", apply: (t, c) => saySpokenForms(t, c.facts) },
@@ -132,6 +138,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "don't touch my drive, its the seagate": the naming clause said as a keep, after the joined
   // negations (its keep test reads "don't touch").
   { name: "sayKeptNamedAfter", apply: (t) => sayKeptNamedAfter(t) },
+  // "remove the other git thing": the program of git's kind that is not git (rules/otherOfKind.ts),
+  // after the compound names ("git hub desktop" is one name), before the readers take "git" alone.
+  { name: "sayOtherOfKind", apply: (t, c) => sayOtherOfKind(t, c.facts.recipes, c.facts.installed) },
   // "the crucial rather than the seagate": said as "A, not B".
   { name: "sayRatherThan", apply: (t, c) => sayRatherThan(t, programsOf(c)) },
   // "sudo make me a sandwich", "i always type sudo lol": after the sudo answers and retractions,

@@ -33,7 +33,19 @@ const ENGLISH = words(`
   about against along across through throughout toward towards upon onto into within without
   via per except excluding including unless until till since whether while whereas although
   minus plus zero nil nada leave leaving left keep kept hold skip skipping omit omitting out off
-  circumstances circumstance condition conditions case cases way ways ok okay
+  circumstances circumstance condition conditions case cases way ways ok okay apart
+`);
+
+/**
+ * Negators and the fillers of speech: no one is called "not" or "well", whatever the sentence
+ * ("add users vince lena kid with sudo, well not kid" made accounts "well" and "not", tester 13
+ * W6). An account of one is dropped without a word (agent/safety/userNameGate.ts): saying that
+ * "not" is no name would only puzzle the person, who never meant one.
+ */
+export const NEVER_NAMES = words(`
+  not no nope nah naw never none nobody noone neither nor nothing dont don't doesnt isnt aint
+  well um umm uh uhh erm er hmm hm ah oh eh like so but and or yes yeah yep yup sure also too
+  then actually basically maybe perhaps please pls plz thanks thx
 `);
 
 const TAGALOG: FunctionWords = {
@@ -72,7 +84,19 @@ const CZECH: FunctionWords = {
   inTurn: words("ale pro ma mit mi mu ji"),
 };
 
-const LANGUAGES: readonly FunctionWords[] = [TAGALOG, HINDI, TURKISH, CZECH];
+/**
+ * Scots, as typed by people who write the way they speak: "make us a user cawed fraser, nae sudo,
+ * mind" made accounts "cawed" (called) and "nae" (no) with sudo (dev17-mixed h16m-007).
+ */
+const SCOTS: FunctionWords = {
+  always: words(`
+    nae cawed caed ca'd cried dinnae dinna didnae cannae canna wouldnae couldnae shouldnae isnae
+    wisnae willnae wullnae havnae hasnae gie gies oot wi yersel masel hissel hersel
+  `),
+  inTurn: words("aye ken wee mind an"),
+};
+
+const LANGUAGES: readonly FunctionWords[] = [TAGALOG, HINDI, TURKISH, CZECH, SCOTS];
 
 /** Whether the turn holds a word only `lang` uses, so its shorter words are its own too. */
 function turnIn(lang: FunctionWords, text: string): boolean {
@@ -85,6 +109,6 @@ function turnIn(lang: FunctionWords, text: string): boolean {
  */
 export function functionWord(word: string, text = ""): boolean {
   const w = word.toLowerCase();
-  if (ENGLISH.has(w)) return true;
+  if (ENGLISH.has(w) || NEVER_NAMES.has(w)) return true;
   return LANGUAGES.some((lang) => lang.always.has(w) || (lang.inTurn.has(w) && turnIn(lang, text)));
 }

@@ -154,10 +154,14 @@ function actionOf(subject: string): string | undefined {
   return undefined;
 }
 
-/** "i would hate to lose zsh", "id hate for sda to get wiped", "i'd hate for her to have sudo". */
+/**
+ * "i would hate to lose zsh", "id hate for sda to get wiped", "i'd hate for her to have sudo"; and
+ * the same wish said as a feeling: "I'd be gutted to lose them", "i'd be lost if sda got wiped"
+ * (dev17-keep h16k-062: "bat has my custom themes set up, I'd be gutted to lose them" removed bat).
+ */
 function readHate(piece: string): string | undefined {
   const m =
-    /^(.*?)(?:\b(?:i|we)\s+)?(?:(?:would|'d|d|will|really|truly|absolutely|so|just)\s+)*(?:i'd\s+|id\s+|i\s+d\s+)?(?:really\s+|truly\s+|absolutely\s+)?(?:hate|loathe|dread|detest|not\s+like|dislike)\s+(?:it\s+)?(to|for|if|it\s+if|when)\s+(.+)$/i.exec(
+    /^(.*?)(?:\b(?:i|we)\s+)?(?:(?:would|'d|d|will|really|truly|absolutely|so|just)\s+)*(?:i'd\s+|id\s+|i\s+d\s+)?(?:really\s+|truly\s+|absolutely\s+)?(?:hate|loathe|dread|detest|not\s+like|dislike|(?:be|feel|am|'m|m|get)\s+(?:so\s+|really\s+|very\s+|absolutely\s+|properly\s+)?(?:gutted|sad|devastated|upset|heartbroken|crushed|miserable|unhappy|annoyed|livid|furious|mad|sick|sorry|lost|screwed|gone))\s+(?:it\s+)?(to|for|if|it\s+if|when)\s+(.+)$/i.exec(
       tidy(piece),
     );
   if (!m) return undefined;

@@ -6,7 +6,7 @@
  *   most a copula or "need" between): Indonesian "bukan admin", "tanpa sudo"; Vietnamese "không
  *   admin", "không cần sudo"; Romanian "nu admin", "fără sudo"; Hungarian "nem admin", "sudo
  *   nélkül"; Hindi/Hinglish "nahi admin", "bina sudo", "sudo nahi chahiye"; romaji "admin janai",
- *   "sudo nashi", "sudo wa iranai". A word the readers do not know, next to the privilege, was
+ *   "sudo nashi", "sudo wa iranai"; Scots "nae sudo". A word the readers do not know, next to the privilege, was
  *   read as a name or left out, and the bare "admin" beside the name gave sudo; and "nem admin"
  *   made a user "nem". Said as "without", the negation can be neither.
  * - A label whose value refuses ("sudo: not needed", "admin: overkill", "sudo = not for her",
@@ -34,6 +34,8 @@ const BEFORE = [
   String.raw`(?:nem|ne)(?:\s+(?:kell|legyen|lesz|kap|kapjon|kapja))?`,
   // Hindi / Hinglish
   String.raw`(?:nahi|nahin|nahī|nai|mat)`,
+  // Scots ("nae sudo, mind"; "dinnae gie him admin" is read by the English negation of "gie")
+  String.raw`(?:nae)(?:\s+(?:need\s+for|mair))?`,
 ];
 /** Words for "without" before the privilege. */
 const WITHOUT_BEFORE = String.raw`tanpa|fără|fara|bina`;

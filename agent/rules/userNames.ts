@@ -1,5 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import { reservedUsernameProblem } from "../../tools/createUser.js";
+import { functionWord } from "./functionWords.js";
 import { type Token, tokenize } from "./text.js";
 import { normalizeTokens } from "./tokens.js";
 
@@ -399,7 +400,10 @@ export function namesPerson(text: string, name: string, facts?: Facts): boolean 
         if (
           JOINS.has(x) ||
           POSSESSIVE.has(x) ||
-          ["a", "the", "is", "be", "new", "called", "named", "first"].includes(x)
+          ["a", "the", "is", "be", "new", "called", "named", "first"].includes(x) ||
+          // "a user cawed fraser": a function word of the turn's language stands where "called" does,
+          // as the name readers pass over it (agent/rules/users.ts)
+          functionWord(x, text)
         )
           continue;
         // a list member: a word followed by a join

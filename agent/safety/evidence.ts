@@ -259,6 +259,17 @@ export function removalEvidence(name: string, conv: ConversationView, facts: Fac
     verbOn = own || continues;
     sentence = c.sentence;
     if (named.includes(name) && keepsWords(c.w) && !own) return "kept";
+    // "bat has my themes, don't lose it", "so don't touch it": a pronoun inside a negated or
+    // keeping clause refers to the program named before it, and protects it; it is never the
+    // target of a removal, nor of an offer a reflexive "yes" would take (dev17-keep h16k-062)
+    if (
+      !named.length &&
+      !own &&
+      lastNamed.includes(name) &&
+      c.w.some((x) => PRONOUN.has(x)) &&
+      (keepsWords(c.w) || negatedVerb(c.w))
+    )
+      return "kept";
     // "the last thing i want is to lose git", "if you remove jq im done", "remove fd? over my dead
     // body": talk about a removal, or a question the person answered at once
     if (own && named.includes(name)) {
@@ -311,6 +322,14 @@ function excepted(name: string, cs: readonly Clause[]): boolean {
 }
 
 /** A clause that keeps what it names ("keep git", "leave bat", "not vim", "git stays"). */
+/** A verb said under a negation: "do not lose it", "don't touch them", "never delete that". */
+function negatedVerb(w: readonly string[]): boolean {
+  return w.some(
+    (x, i) =>
+      (REMOVES.has(x) || x === "touch") && w.slice(Math.max(0, i - 3), i).some((b) => NEGATOR.test(b)),
+  );
+}
+
 function keepsWords(w: readonly string[]): boolean {
   const s = ` ${w.join(" ")} `;
   if (/ (dont|not|never|no) (\S+ )?(keep|leave) /.test(s)) return false;

@@ -1,6 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import { reservedUsernameProblem, USERNAME_PATTERN } from "../../tools/createUser.js";
 import type { Decision, ModelToolCall } from "../../tools/decision.js";
+import { functionWord } from "../rules/functionWords.js";
 import type { ConversationView } from "../types.js";
 
 /**
@@ -111,6 +112,8 @@ function isName(w: string, machine: ReadonlySet<string>): boolean {
   return (
     new RegExp(USERNAME_PATTERN).test(w) &&
     !NOT_A_NAME.has(w) &&
+    // "well not kid": a negator, a filler or a function word is never one of the names
+    !functionWord(w) &&
     !machine.has(w) &&
     reservedUsernameProblem(w) === undefined
   );
@@ -202,6 +205,14 @@ const GIVE_TO = new RegExp(
 function clause(text: string, machine: ReadonlySet<string>, listing: boolean): ListClause | undefined {
   const words = text.replace(/[:=]/g, " : ").replace(/[()]/g, " ").split(/\s+/).filter(Boolean);
   const plain = words.filter((w) => w !== ":").join(" ");
+  // "..., well not kid": a filler opens the clause; "not kid" after the grant takes it back from kid
+  const unfilled = plain.replace(/^(?:(?:well|um+|uh+|erm|oh|ah|hmm|actually|wait|ok|okay|so|but)\s+)+/, "");
+  if (unfilled !== plain) return clause(unfilled, machine, listing);
+  const except = /^(?:not|except|minus) (.+)$/.exec(plain);
+  if (except) {
+    const n = names(except[1]!.split(" "), machine, listing);
+    return n ? { who: n, sudo: false } : undefined;
+  }
   const only = /^(?:only|just) (.+)$/.exec(plain);
   if (only) {
     const read = clause(only[1]!, machine, listing);

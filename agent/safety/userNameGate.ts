@@ -1,7 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";
-import { functionWord } from "../rules/functionWords.js";
+import { functionWord, NEVER_NAMES } from "../rules/functionWords.js";
 import { diskWord, NO_ONE_WORDS, namesPerson, reservedUsername } from "../rules/userNames.js";
 import type { ConversationView, PlanCall } from "../types.js";
 
@@ -156,7 +156,10 @@ export function screenUserNames<D extends Decision | unknown>(
   }
   if (!removed.length) return { decision, removed };
   // a word dropped as a user is said, never left out in silence ("hyprland" installed instead is no drop)
-  const unsaid = removed.filter((r) => !calls.some((c) => c.tool === "installRecipe" && c.args.name === r));
+  // "well", "not": a negator or a filler was never meant as a name, so it goes without a word
+  const unsaid = removed.filter(
+    (r) => !calls.some((c) => c.tool === "installRecipe" && c.args.name === r) && !NEVER_NAMES.has(r),
+  );
   if (calls.length && !unsaid.length) return { decision: { calls }, removed };
   if (calls.length)
     return {
