@@ -109,10 +109,16 @@ export async function decideTurn(
   const screened = proposes(offered)
     ? (await import("./safety/unknownUse.js")).screenUnknownUse(offered, conv, facts)
     : offered;
-  // the last line: a removal or erase stands only on words that ask for it directly (destructiveGate.ts)
-  return "calls" in screened || ("reply" in screened && screened.offer)
-    ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
-    : screened;
+  // a removal or erase stands only on words that ask for it directly (destructiveGate.ts)
+  const direct =
+    "calls" in screened || ("reply" in screened && screened.offer)
+      ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
+      : screened;
+  // the last line, for every backend: no erase, removal or sudo where a word beside its target
+  // protects or negates it, whatever the clause readers made of the words (certaintyGate.ts)
+  return "calls" in direct || ("reply" in direct && direct.offer)
+    ? (await import("./safety/certaintyGate.js")).gateCertainty(direct, conv, facts)
+    : direct;
 }
 
 async function decideWords(
