@@ -64,7 +64,7 @@ export function segments(text: string): Segment[] {
       continue;
     }
     // (a colon joins a label to its value: "sda: keep", "no-gos: erase sda", "ops:sudo")
-    for (const piece of line.split(/[;|!?,]+|\.(?:\s|$)+/))
+    for (const piece of line.split(/[;|!?,]+|\.(?:\s|$)+/).flatMap(colonCut))
       for (const part of piece.split(TURNS)) {
         const toks = words(part);
         if (!toks.length) continue;
@@ -76,6 +76,22 @@ export function segments(text: string): Segment[] {
       }
   }
   return out;
+}
+
+/**
+ * A colon after a word or two labels what follows ("sda: keep", "no-gos: erase sda", "ops:
+ * sudo"): one piece. After a longer clause it ends it ("only if it won't touch the data drive:
+ * install on the nvme").
+ */
+function colonCut(piece: string): string[] {
+  const out: string[] = [];
+  let rest = piece;
+  for (let at = rest.search(/:\s/); at >= 0; at = rest.search(/:\s/)) {
+    if (words(rest.slice(0, at)).length < 3) break;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at + 1);
+  }
+  return [...out, rest];
 }
 
 /** Pronouns a target may have come from: counted only when the turn never names the target. */
@@ -100,7 +116,20 @@ const PERSON_PRONOUNS = new Set([
   "myself",
 ]);
 /** "all users", "everyone": a grant that names no one names each. */
-const EVERYONE = new Set(["everyone", "everybody", "all", "both", "each", "every", "users", "accounts"]);
+const EVERYONE = new Set([
+  "everyone",
+  "everybody",
+  "all",
+  "both",
+  "each",
+  "every",
+  "either",
+  "any",
+  "anyone",
+  "anybody",
+  "users",
+  "accounts",
+]);
 
 /** Verbs that start a request of their own: a negator before one of them is spent. */
 const REQUEST_VERBS = new Set([
@@ -253,6 +282,9 @@ const NOT_A_NAME = new Set([
   "external",
 ]);
 
+const DESCRIBES_DISK =
+  /^(?:samsung|crucial|kingston|wd|western|seagate|toshiba|kioxia|sandisk|intel|hitachi|hgst|hynix|micron|adata|lexar|sabrent|corsair|evo|nvme|ssd|hdd|usb|emmc|mmc|sata|harddrive|harddisk|stick|flash|thumb|spinning|spinner|tera|terabyte|gig|gigs|gigabyte|tb|gb)s?$/;
+
 function diskAt(t: readonly string[], i: number, facts: Facts, disks: readonly Disk[]): Set<string> {
   const out = new Set<string>();
   // "sda'yı", "nvme'ye": a suffix after an apostrophe is the word's case, not its name
@@ -263,6 +295,9 @@ function diskAt(t: readonly string[], i: number, facts: Facts, disks: readonly D
   for (const n of [1, 2]) {
     const span = t.slice(i, i + n);
     if (span.length < n || span.some((x) => NOT_A_NAME.has(x))) continue;
+    // only words that describe disks are read as one (a size, a brand, a kind): the reader's
+    // typo matching would take any word ("keep", "target") for some disk
+    if (!span.some((x) => /\d/.test(x) || DESCRIBES_DISK.test(x))) continue;
     const r = resolveDisk(normalizeTokens(span.join(" "), facts), disks, { mentioned: [], offered: [] });
     // one disk fits: a kind or brand that fits several ("the ssd", "the harddrive") names none
     if (r.kind === "one") out.add(r.disk.path);
@@ -275,7 +310,8 @@ function diskMentions(seg: readonly string[], disk: string, facts: Facts): Menti
   const at: number[] = [];
   const others: number[] = [];
   for (let i = 0; i < seg.length; i++) {
-    const hit = diskAt(seg, i, facts, disks);
+    // (a verb is never a disk's name, whatever a typo match makes of it)
+    const hit = REQUEST_VERBS.has(seg[i]!) ? new Set<string>() : diskAt(seg, i, facts, disks);
     if (hit.has(disk)) at.push(i);
     else if (hit.size) others.push(i);
   }
@@ -340,7 +376,10 @@ function protects(t: readonly string[], m: Mentions, byName = false): boolean {
         const after = t.slice(p.i + 1, p.i + 3);
         // ("wipe sda not sdb": the word goes on to name another; "omar and ben, ben no": the nearer)
         const elsewhere = m.others.some((o) => o > p.i || (o > x && o < p.i));
-        const option = after.some((w) => OPTION_WORDS.has(w));
+        // "sudo for ola and not for per": a preposition after it points the word at what follows
+        const option =
+          after.some((w) => OPTION_WORDS.has(w)) ||
+          (/^(for|on|onto|with|from)$/.test(after[0] ?? "") && after[1] !== undefined);
         const near = p.i - x <= (p.neg ? 3 : 4);
         if (near && !elsewhere && !option) return true;
       }
@@ -455,12 +494,14 @@ function judgeSudo(
       last = k;
       if (!m.at.length) continue;
       const persons = [...m.at, ...m.others];
+      // a sudo word is the right of the person named before it ("anna is admin ben not"), else of
+      // the one after it ("sudo for ben"); "both", "all" give it to each person the segment names
+      const each = t.some((w) => /^(both|all|each|everyone|everybody)$/.test(w));
       const mine = t.flatMap((w, i) => {
         if (!isSudoWord(w)) return [];
-        const d = Math.min(...persons.map((q) => Math.abs(q - i)));
-        const nearest = persons.filter((q) => Math.abs(q - i) === d).sort((x, y) => x - y);
-        const owner = nearest.find((q) => q < i) ?? nearest[0]!;
-        return m.at.includes(owner) ? [i] : [];
+        const before = persons.filter((q) => q < i);
+        const owner = before.length ? Math.max(...before) : Math.min(...persons);
+        return each || m.at.includes(owner) ? [i] : [];
       });
       const neg = protects(t, m) || (mine.length > 0 && protects(t, { at: mine, others: m.others }));
       if (mine.length || header) {
@@ -481,6 +522,10 @@ function judgeSudo(
   if (grant && !refused) return "keep";
   if (refused && !grant) return "plain";
   if (refused) return "refused";
+  // "add xena, yuri and zoe with sudo": a list cut by its commas; a turn that grants sudo and
+  // refuses nothing anywhere leaves the grant to the readers
+  const anywhere = toks.flatMap((t) => t.filter(isSudoWord));
+  if (anywhere.length && !toks.some((t) => protectors(t).length)) return "keep";
   return "ask";
 }
 

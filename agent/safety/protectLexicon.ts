@@ -302,8 +302,6 @@ export const KEEP_PHRASES = [
   "off the table",
   "apart from",
   "other than",
-  "rather than",
-  "instead of",
   "stay away",
   "rehne do",
 ];
