@@ -217,6 +217,9 @@ describe("segments", () => {
     ]));
 });
 
+// The gate is an experiment, wired only with LEVITATE_CERTAINTY_GATE=1 (agent/turn.ts).
+process.env.LEVITATE_CERTAINTY_GATE = "1";
+
 /** A backend that always returns the same decision: a model that misread the words. */
 const forced = (d: Decision): Backend => ({ name: "forced", decide: async () => d });
 
