@@ -31,7 +31,9 @@ import { freeRegionBySize } from "./freeSizes.js";
 import type { Intent } from "./intent.js";
 import { wholeDiskProblem } from "./layoutFits.js";
 import { namedBeforeOther } from "./namedBeforeOther.js";
+import { otherAmongListed } from "./otherAmongListed.js";
 import { findRecipes } from "./recipes.js";
+import { disksNamedSeparately } from "./separateDisks.js";
 import { findSizes, type SizeMention, sizeBytes, type Token, tokenize } from "./text.js";
 import { isNegated, OS_WORDS, words } from "./tokens.js";
 import { DISK_WORDS, FILESYSTEMS, INSTALL_VERBS, OTHER_FILESYSTEMS } from "./vocab.js";
@@ -428,6 +430,10 @@ export function partitionCall(
     const offered = facts.disks.find((x) => x.path === left[0]);
     if (left.length === 1 && offered) res = { kind: "one", disk: offered, by: "the one offered" };
   }
+  // "the other one" after a question that listed several disks: asked which (otherAmongListed.ts)
+  const amongListed =
+    res.kind === "one" || res.kind === "many" ? otherAmongListed(ctx, diskTokens, eligible) : undefined;
+  if (amongListed) return { reply: `Which disk should I install onto: ${listTargets(amongListed)}?` };
   if (res.kind === "one") {
     disk = res.disk.path;
     // "the other one" when the other is a disk the user keeps: the one left that they do not
@@ -457,8 +463,15 @@ export function partitionCall(
         ...(meant ? { offer: { tool: "partitionDisk", args: { disk: meant.path } } as PlanCall } : {}),
       };
     }
-  } else if (res.kind === "none") return { reply: `No disk here matches ${res.by}.${disksLeft(eligible)}` };
-  else {
+  } else if (res.kind === "none") {
+    // two disks named apart ("on samsung, hold the nvme") are no one disk that is missing: asked
+    // which, with no offer a "yes" could take (separateDisks.ts)
+    const named = disksNamedSeparately(diskTokens, facts.disks, { ...dctx, mentioned });
+    if (!named) return { reply: `No disk here matches ${res.by}.${disksLeft(eligible)}` };
+    const fit = named.filter((d) => eligible.some((e) => e.path === d.path));
+    if (fit.length === 0) return { reply: `None of those can take the install.${disksLeft(eligible)}` };
+    return { reply: `Which disk should I install onto: ${listTargets(fit)}? You named more than one.` };
+  } else {
     const pronoun = ws.has("it") || ws.has("there") || ws.has("that");
     const empty = eligible.filter((d) => (d.partitions?.length ?? 0) === 0);
     const roomy = eligible.filter((d) => (d.partitions?.length ?? 0) > 0 && hasRoom(d));
