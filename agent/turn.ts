@@ -110,17 +110,15 @@ export async function decideTurn(
     ? (await import("./safety/unknownUse.js")).screenUnknownUse(offered, conv, facts)
     : offered;
   // a removal or erase stands only on words that ask for it directly (destructiveGate.ts)
-  const direct =
-    "calls" in screened || ("reply" in screened && screened.offer)
-      ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
-      : screened;
+  const direct = proposes(screened)
+    ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
+    : screened;
   // An experiment, off unless LEVITATE_CERTAINTY_GATE=1: a last line for every backend that stops
   // an erase, removal or sudo where a word beside its target protects or negates it, whatever the
   // clause readers made of the words (certaintyGate.ts). Off because its coarse segments still stop
   // 9 clear requests the tests pin ("--keep /dev/sda --disk /dev/nvme0n1", sudo in lists and
   // tables); docs/agent.md (sixteenth round) has its measurements.
-  return process.env.LEVITATE_CERTAINTY_GATE === "1" &&
-    ("calls" in direct || ("reply" in direct && direct.offer))
+  return process.env.LEVITATE_CERTAINTY_GATE === "1" && proposes(direct)
     ? (await import("./safety/certaintyGate.js")).gateCertainty(direct, conv, facts)
     : direct;
 }

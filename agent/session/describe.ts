@@ -61,15 +61,11 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
     return outcome.value ? "Confirmed." : "Dropped the plan (/undo brings it back).";
   if (outcome.kind === "drop") {
     if (outcome.dropped.length === 0) return "That is not in the plan, so there is nothing to drop.";
-    // A step the drop names can also be withdrawn by the same turn's words: say it once.
-    const gone = [
-      ...new Set(
-        [...outcome.dropped, ...(outcome.withdrawn ?? [])].map(
-          (c) => `Removed from the plan: ${describeCall(c, facts)}.`,
-        ),
-      ),
-    ];
-    return [...gone, ...keptLine(outcome.kept, facts), nextStep(pending, facts)].join(" ");
+    return [
+      ...removedLines([...outcome.dropped, ...(outcome.withdrawn ?? [])], facts),
+      ...keptLine(outcome.kept, facts),
+      nextStep(pending, facts),
+    ].join(" ");
   }
   const parts: string[] = [];
   for (const c of outcome.added) parts.push(`Added: ${describeCall(c, facts)}.`);
@@ -78,13 +74,18 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
     if (now) parts.push(`Changed: ${describeCall(now, facts)}.`);
   }
   for (const r of outcome.refused ?? []) parts.push(`Not added: ${r.reason}`);
-  for (const c of outcome.withdrawn ?? []) {
-    const line = `Removed from the plan: ${describeCall(c, facts)}.`;
-    if (!parts.includes(line)) parts.push(line);
-  }
+  parts.push(...removedLines(outcome.withdrawn ?? [], facts));
   parts.push(...keptLine(outcome.kept, facts));
   parts.push(nextStep(pending, facts));
   return parts.join(" ");
+}
+
+/**
+ * "Removed from the plan: …" once per step: a step the decision drops can also be withdrawn by the
+ * same turn's words (tester 14 A2 printed the same erase twice).
+ */
+function removedLines(calls: readonly PlanCall[], facts: Facts): string[] {
+  return [...new Set(calls.map((c) => `Removed from the plan: ${describeCall(c, facts)}.`))];
 }
 
 /** "Kept: /dev/sda (…), not touched; git, not removed." — what the plan leaves alone on purpose. */
