@@ -113,12 +113,10 @@ export async function decideTurn(
   const direct = proposes(screened)
     ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
     : screened;
-  // An experiment, off unless LEVITATE_CERTAINTY_GATE=1: a last line for every backend that stops
-  // an erase, removal or sudo where a word beside its target protects or negates it, whatever the
-  // clause readers made of the words (certaintyGate.ts). Off because its coarse segments still stop
-  // 9 clear requests the tests pin ("--keep /dev/sda --disk /dev/nvme0n1", sudo in lists and
-  // tables); docs/agent.md (sixteenth round) has its measurements.
-  return process.env.LEVITATE_CERTAINTY_GATE === "1" && proposes(direct)
+  // The last line for every backend: an erase, removal or sudo where a word beside its target
+  // protects or negates it becomes a question, whatever the clause readers made of the words
+  // (certaintyGate.ts). On by default; LEVITATE_CERTAINTY_GATE=0 turns it off to measure it.
+  return process.env.LEVITATE_CERTAINTY_GATE !== "0" && proposes(direct)
     ? (await import("./safety/certaintyGate.js")).gateCertainty(direct, conv, facts)
     : direct;
 }

@@ -8,6 +8,7 @@ import { contentWords } from "./directRequest.js";
 import { describeContent } from "./diskContent.js";
 import { SUDO_WORDS } from "./lexicon.js";
 import { foundIn } from "./partitionRefs.js";
+import { type Namer, type TargetKind, unsettledReference } from "./pronounTargets.js";
 import { isKeepWord, isNegator, KEEP_PHRASES, RELEASE_AFTER_NEGATOR } from "./protectLexicon.js";
 import { erasesWholeDisk } from "./wholeErase.js";
 
@@ -45,8 +46,18 @@ function words(text: string): Tok[] {
   }));
 }
 
-/** Words that start a segment of their own: a contrast or an exception turns what follows. */
-const TURNS = /\s+(?=(?:but|though|although|whereas|while|except|apart from|other than|rather than)\b)/i;
+/**
+ * Words that start a segment of their own: a contrast or an exception turns what follows, and a
+ * step in a sequence ("get rid of fd and then leave everything else") is a request of its own,
+ * whose keep or refusal speaks of what it names, not of the step before it.
+ */
+const TURNS =
+  /\s+(?=(?:but|though|although|whereas|while|except|apart from|other than|rather than|(?:and\s+)?then|after that|afterwards|dann|danach|puis|ensuite|luego|después|despues|poi|dopo|sedan|depois|daarna|derefter|deretter|potem|sonra)\b)/iu;
+/**
+ * A command-line flag starts a segment with its value ("--keep /dev/sda --disk /dev/nvme0n1
+ * --swap 4G"): "--keep" speaks of its own value, never of the next flag's.
+ */
+const FLAG = /\s+(?=--?\p{L}[\p{L}\d-]*(?:[=\s]|$))/u;
 
 /**
  * The turn cut coarsely. A table (two or more lines with the same "," "|" or tab) keeps each row
@@ -65,7 +76,7 @@ export function segments(text: string): Segment[] {
     }
     // (a colon joins a label to its value: "sda: keep", "no-gos: erase sda", "ops:sudo")
     for (const piece of line.split(/[;|!?,]+|\.(?:\s|$)+/).flatMap(colonCut))
-      for (const part of piece.split(TURNS)) {
+      for (const part of piece.split(TURNS).flatMap((x) => x.split(FLAG))) {
         const toks = words(part);
         if (!toks.length) continue;
         // a bare verdict ("bat? nope", "wipe sda? no") speaks of what was just said
@@ -353,7 +364,7 @@ const OTHER = /^(other|another|else|different)$/;
  * "omar | no", "the samsung is sacred"), unless it goes on to name something else ("wipe sda
  * not sdb") or an option ("sda, no swap").
  */
-function protects(t: readonly string[], m: Mentions, byName = false): boolean {
+function protects(t: readonly string[], m: Mentions, byName = false, people = false): boolean {
   const named = m.at.filter((i) => !THING_PRONOUNS.has(t[i]!) && !PERSON_PRONOUNS.has(t[i]!));
   if (byName && named.some((i) => t.slice(Math.max(0, i - 2), i).some((x) => OTHER.test(x)))) return true;
   for (const p of protectors(t)) {
@@ -363,6 +374,10 @@ function protects(t: readonly string[], m: Mentions, byName = false): boolean {
         // "no wipe sda", "no no, the games drive": an answer, not a negation of what follows
         const lead = t.slice(0, p.i).every((w) => LEAD.test(w));
         if (p.neg && lead && INTERJECTIONS.has(t[p.i]!) && x > p.i + 1) continue;
+        // a person's item owns the word: "dev1 sudo=no and dev2 with sudo", "tom (no sudo) and
+        // ann", "not ana - ben has the admin": a negator right after another name and its sudo
+        // word, or right before another name, is that person's
+        if (people && (ownsAfter(t, m.others, p.i) || m.others.includes(p.i + 1))) continue;
         const between = t.slice(p.i + 1, x);
         // something else named in between, and more than a list after it: the word was its
         const last = Math.max(-1, ...m.others.filter((o) => o > p.i && o < x));
@@ -375,7 +390,12 @@ function protects(t: readonly string[], m: Mentions, byName = false): boolean {
       } else {
         const after = t.slice(p.i + 1, p.i + 3);
         // ("wipe sda not sdb": the word goes on to name another; "omar and ben, ben no": the nearer)
-        const elsewhere = m.others.some((o) => o > p.i || (o > x && o < p.i));
+        // ("cal and dee without": a list joined by "and" shares the word after it)
+        const elsewhere = m.others.some(
+          (o) =>
+            o > p.i ||
+            (o > x && o < p.i && (isSudoWord(t[x]!) || t.slice(x + 1, o).some((w) => !GLUE.has(w)))),
+        );
         // "sudo for ola and not for per": a preposition after it points the word at what follows
         const option =
           after.some((w) => OPTION_WORDS.has(w)) ||
@@ -386,6 +406,11 @@ function protects(t: readonly string[], m: Mentions, byName = false): boolean {
     }
   }
   return false;
+}
+
+/** Whether a name stands right before the word, with only sudo words between ("dev1 sudo=no"). */
+function ownsAfter(t: readonly string[], others: readonly number[], at: number): boolean {
+  return others.some((o) => o < at && t.slice(o + 1, at).every((w) => isSudoWord(w)));
 }
 
 /** A word of correction: the words say they change the disk. */
@@ -460,6 +485,26 @@ function sameCall(a: PlanCall, b: PlanCall): boolean {
 const SUDO_STEM = /^(?:sudo|sudi|sduo|suod|sudoo|admin|admn|amdin|administrat|superuser|wheel|privileg|root)/;
 const isSudoWord = (w: string): boolean => SUDO_WORDS.has(w) || SUDO_STEM.test(w);
 
+/** "boss says interns get no admin": the one who speaks is not the one the words are about. */
+const SPEAKS = /^(says|said|say|tells|told|wants|wanted|asks|asked|thinks|insists|wrote|writes)$/;
+/** "bob does", "ben too", "cal can": a segment that says the right before it again. */
+const ELLIPSIS = /^(does|do|did|is|can|too|also|yes|aswell)$/;
+
+/**
+ * The people a word after a list belongs to: the nearest name before it and every name joined
+ * to it by "and", "&", "plus" ("mum and dad with sudo": both).
+ */
+function listBefore(t: readonly string[], before: readonly number[]): number[] {
+  const sorted = [...before].sort((a, b) => b - a);
+  const out = [sorted[0]!];
+  for (const q of sorted.slice(1)) {
+    const gap = t.slice(q + 1, out.at(-1)!);
+    if (!gap.length || !gap.every((w) => /^(and|&|plus|n|or)$/.test(w))) break;
+    out.push(q);
+  }
+  return out;
+}
+
 /** Words that carry the settings of an account before over ("same for bob", "bob too"). */
 const SAME = /\b(?:same|too|also|as well|likewise|ditto)\b/i;
 
@@ -499,11 +544,26 @@ function judgeSudo(
       const each = t.some((w) => /^(both|all|each|everyone|everybody)$/.test(w));
       const mine = t.flatMap((w, i) => {
         if (!isSudoWord(w)) return [];
-        const before = persons.filter((q) => q < i);
-        const owner = before.length ? Math.max(...before) : Math.min(...persons);
-        return each || m.at.includes(owner) ? [i] : [];
+        const before = persons.filter((q) => q < i && !SPEAKS.test(t[q + 1] ?? ""));
+        const after = persons.filter((q) => q > i);
+        const owners = before.length ? listBefore(t, before) : after.length ? [Math.min(...after)] : [];
+        return each || owners.some((o) => m.at.includes(o)) ? [i] : [];
       });
-      const neg = protects(t, m) || (mine.length > 0 && protects(t, { at: mine, others: m.others }));
+      const neg =
+        protects(t, m, false, true) ||
+        (mine.length > 0 && protects(t, { at: mine, others: m.others }, false, true));
+      // "will doesn't get sudo, bob does": the segment before says the right, this one says it again
+      if (
+        !mine.length &&
+        !header &&
+        k > 0 &&
+        ELLIPSIS.test(t.at(-1) ?? "") &&
+        toks[k - 1]!.some(isSudoWord)
+      ) {
+        if (neg || t.some((w) => isNegator(w))) refused = true;
+        else grant = true;
+        continue;
+      }
       if (mine.length || header) {
         if (neg) refused = true;
         else grant = true;
@@ -529,6 +589,51 @@ function judgeSudo(
   return "ask";
 }
 
+function callDisk(call: PlanCall): string {
+  return call.tool === "partitionDisk" ? call.args.disk : "";
+}
+
+/** The targets a text names, found as the gate finds mentions (pronouns are no names). */
+function namer(facts: Facts, people: ReadonlySet<string>): Namer {
+  const disks = facts.disks.map((d) => ({ ...d, liveMedium: false }));
+  return (text: string, kind: TargetKind) => {
+    const t = words(text).map((x) => x.w);
+    const out = new Set<string>();
+    for (let i = 0; i < t.length; i++) {
+      if (THING_PRONOUNS.has(t[i]!) || PERSON_PRONOUNS.has(t[i]!)) continue;
+      if (kind === "disk") {
+        if (!REQUEST_VERBS.has(t[i]!)) for (const p of diskAt(t, i, facts, disks)) out.add(p);
+      } else if (kind === "recipe") {
+        const m = recipeMentions([t[i]!], "", facts);
+        if (m.others.length) {
+          const x = t[i]!.replace(/'\p{L}+$/u, "");
+          const names = new Set([...facts.installed, ...facts.recipes]);
+          out.add(names.has(x) ? x : (ALIASES[x] ?? x));
+        }
+      } else {
+        const w = t[i]!.replace(/'s$/, "");
+        if (people.has(w) && w !== "root") out.add(w);
+      }
+    }
+    return out;
+  };
+}
+
+/** The question for a reference the turn before did not settle: the candidates, by name. */
+function whichOne(call: PlanCall, candidates: readonly string[], facts: Facts): string {
+  if (call.tool === "removeRecipe")
+    return `Which program do you mean: ${candidates.join(" or ")}? I haven't planned removing any. Say "remove NAME".`;
+  if (call.tool === "createUser")
+    return `Who should get sudo: ${candidates.join(" or ")}? I haven't given anyone admin rights. Say "give NAME sudo".`;
+  const list = candidates.map((p) =>
+    diskWords(
+      facts.disks.find((d) => d.path === p),
+      p,
+    ),
+  );
+  return `Which disk do you mean: ${list.join(", or ")}? I haven't planned erasing any. Say "erase" and the disk's name (e.g. "erase ${candidates[0]!.replace(/^\/dev\//, "")}").`;
+}
+
 /** The decision with every destructive call the words may not have asked for made a question. */
 export function gateCertainty(decision: Decision, conv: ConversationView, facts: Facts): Decision {
   if (!("calls" in decision)) return stripOffer(decision, conv, facts);
@@ -546,10 +651,19 @@ export function gateCertainty(decision: Decision, conv: ConversationView, facts:
   );
   const stops: Stop[] = [];
   const calls = [...(decision.calls as PlanCall[])];
+  const named = namer(facts, people);
   for (const [i, call] of calls.entries()) {
     // "yes" to my offer of exactly this: my question named it; a call already planned, said again
     if (taking && offered.some((o) => sameCall(o as PlanCall, call))) continue;
     if (conv.pending.some((p) => sameCall(p, call))) continue;
+    // "wipe it", "give her sudo": a pronoun the turn before did not settle (./pronounTargets.ts)
+    if (!conv.pending.some((p) => p.tool === "partitionDisk" && erasesWholeDisk(p, callDisk(call)))) {
+      const candidates = unsettledReference(call, conv, facts, named);
+      if (candidates) {
+        stops.push({ call, protectedBy: true, ask: whichOne(call, candidates, facts) });
+        continue;
+      }
+    }
     if (call.tool === "removeRecipe") {
       const name = call.args.name;
       const found = mentionsIn(segs, (t) => recipeMentions(t, name, facts), THING_PRONOUNS);
@@ -636,7 +750,30 @@ export function gateCertainty(decision: Decision, conv: ConversationView, facts:
 function stripOffer(decision: Decision, conv: ConversationView, facts: Facts): Decision {
   if (!("reply" in decision) || !decision.offer) return decision;
   const segs = segments(conv.user);
-  const calls = decision.offer.calls as PlanCall[];
+  const offered = decision.offer.calls as PlanCall[];
+  // "wipe it" offered back as "Shall I erase /dev/sda?": a reflexive "yes" would settle what the
+  // words left open, so the offer is the question between the candidates (./pronounTargets.ts)
+  const people = new Set(
+    [
+      ...facts.users,
+      ...[...offered, ...conv.pending].flatMap((c) => (c.tool === "createUser" ? [c.args.username] : [])),
+    ].filter((n) => n && !isNegator(n) && !isKeepWord(n)),
+  );
+  const named = namer(facts, people);
+  const open = offered.flatMap((c) => {
+    const candidates = unsettledReference(c, conv, facts, named);
+    return candidates ? [whichOne(c, candidates, facts)] : [];
+  });
+  const calls = offered.filter((c) => !unsettledReference(c, conv, facts, named));
+  if (open.length) {
+    const asks = [...new Set(open)].join(" ");
+    return calls.length
+      ? {
+          reply: `${asks} Shall I do the rest (${calls.length} change${calls.length > 1 ? "s" : ""})?`,
+          offer: { calls },
+        }
+      : { reply: asks };
+  }
   const kept = calls.filter((c) => {
     if (c.tool === "removeRecipe")
       return !protectedIn(

@@ -217,7 +217,7 @@ describe("segments", () => {
     ]));
 });
 
-// The gate is an experiment, wired only with LEVITATE_CERTAINTY_GATE=1 (agent/turn.ts).
+// The gate is on by default (agent/turn.ts); set here in case the environment turned it off.
 process.env.LEVITATE_CERTAINTY_GATE = "1";
 
 /** A backend that always returns the same decision: a model that misread the words. */
