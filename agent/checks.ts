@@ -19,10 +19,9 @@ export function callProblem(call: PlanCall, facts: Facts, allowed: readonly Tool
       return "Nothing is installed on the new system yet, so there is nothing to remove.";
     return `${call.tool} is not available in ${facts.mode} mode.`;
   }
-  const errors = factErrors(
-    { version: 1, mode: facts.mode, target: targetOf(facts), steps: [call] },
-    facts,
-  ).filter((e) => e.path !== "mode");
+  const errors = factErrors({ version: 1, mode: facts.mode, target: targetOf(facts), steps: [call] }, facts, {
+    oneCall: true,
+  }).filter((e) => e.path !== "mode");
   const e = errors[0];
   if (!e) return undefined;
   return `${e.message[0]!.toUpperCase()}${e.message.slice(1)}${e.hint ? `; ${e.hint}` : ""}.`;

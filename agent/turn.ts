@@ -29,6 +29,7 @@ import {
   screenAskedBack,
 } from "./safety/questionGate.js";
 import { confirmRestatedErase } from "./safety/restatedErase.js";
+import { screenRootGroups } from "./safety/rootGroups.js";
 import { screenDecision } from "./safety/screen.js";
 import { moveSudoSaid } from "./safety/sudoMoves.js";
 import { bindSudoRecipients } from "./safety/sudoRecipients.js";
@@ -307,7 +308,7 @@ async function decideWords(
   const kept = withGroupMembers(protections, conv, decision);
   // a removal or sudo stands only on words that choose it (agent/safety/evidence.ts); a grant that
   // names its person in so many words ("bob will be the administrator") is such words
-  return bindSudoRecipients(
+  const screened = bindSudoRecipients(
     screenEvidence(
       screenDataErase(warnLoss(screenDecision(decision, kept, facts), conv, facts), conv, facts),
       conv,
@@ -316,6 +317,8 @@ async function decideWords(
     conv,
     facts,
   );
+  // a group that gives root (docker, lxd, libvirt) is given like sudo: on words that give it
+  return screenRootGroups(screened, conv);
 }
 
 /** "yes" takes the offered calls into the plan (screened like any others); "no" drops the offer. */

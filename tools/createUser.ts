@@ -101,6 +101,11 @@ export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
   "rtkit",
   "sddm",
   "systemd",
+  // groups that give root (ROOT_GRANTING_GROUPS, ROOT_EQUIVALENT_GROUPS): a person named so gets a
+  // group of that name (useradd --user-group), and the software adopts it later (attacker 11 L1)
+  "docker",
+  "lxd",
+  "shadow",
 ]);
 
 /** Why `name` cannot be a new person's account, or undefined. */
@@ -115,6 +120,15 @@ export function reservedUsernameProblem(name: string): string | undefined {
  * on Debian-likes): joining one is sudo, so it is asked for with `sudo: true`, where the plan shows it.
  */
 export const SUDO_GROUPS: ReadonlySet<string> = new Set(["wheel", "sudo", "admin"]);
+
+/**
+ * Groups that are sudo by another name once their software runs (attacker 7 L9, attacker 11 L1):
+ * docker's and lxd's daemons run any container as root for their members, libvirt's any virtual
+ * machine with this machine's disks. Accepted (people ask for docker without sudo, and CONTRACTS'
+ * data expects it), but said in the plan (leviso/rootfs/users.ts) and given only on words that give
+ * them, as sudo is (agent/safety/rootGroups.ts).
+ */
+export const ROOT_GRANTING_GROUPS: ReadonlySet<string> = new Set(["docker", "lxd", "libvirt"]);
 
 /**
  * Groups that are root by another name: raw read and write of every disk (disk), of memory (kmem,

@@ -8,6 +8,7 @@ import { describeBytes } from "../steps/size.js";
 import { safeText } from "../steps/terminalText.js";
 import { essentialReason } from "./essential.js";
 import { existingUser, existingUserMessage } from "./existingUser.js";
+import { liveShellProblem, shellPathProblem, shellRecipe } from "./loginShells.js";
 import { FILESYSTEMS } from "./partitionDisk.js";
 import { isToolName, TOOLS, type ToolCall, toolsForMode } from "./registry.js";
 import { TOOL_NAMES } from "./types.js";
@@ -144,8 +145,9 @@ export function isKnownTimezone(tz: string): boolean {
 }
 
 /** Checks that need the machine: the disk exists, the recipe exists, the tool fits the mode, no conflicts. */
-export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
+export function factErrors(plan: PlanFile, facts: Facts, opts: FactCheckOptions = {}): PlanError[] {
   const errors: PlanError[] = [];
+  const installs = plan.steps.flatMap((s) => (s?.tool === "installRecipe" ? [s.args.name] : []));
   if (plan.mode !== facts.mode) {
     errors.push({
       path: "mode",
@@ -219,7 +221,7 @@ export function factErrors(plan: PlanFile, facts: Facts): PlanError[] {
             hint: "choose another username",
           });
         }
-        const shellProblem = unlistedShell(plan, step.args.shell);
+        const shellProblem = loginShellProblem(plan, step.args.shell, installs, facts, opts);
         if (shellProblem) errors.push({ path: at("shell"), ...shellProblem });
         const prev = users.get(name);
         if (prev !== undefined) {
@@ -290,16 +292,49 @@ function isProgram(path: string): boolean {
   }
 }
 
+/** How factErrors is asked. */
+export interface FactCheckOptions {
+  /**
+   * One call checked alone (agent/checks.ts), before the rest of its plan is known: a live
+   * install's shell is left to the whole plan (compilePlan), where a recipe the plan installs can
+   * provide it, and the chat says the problem when the call is added (agent/session/describe.ts).
+   */
+  oneCall?: boolean;
+}
+
+/**
+ * Why `shell` cannot be the user's login shell on the target, or undefined (tools/loginShells.ts):
+ * a path that names no one program plainly; on a live install, a shell neither the base system nor
+ * a recipe of the plan provides; on an installed system, one its /etc/shells does not list.
+ */
+function loginShellProblem(
+  plan: PlanFile,
+  shell: string | undefined,
+  installs: readonly string[],
+  facts: Facts,
+  opts: FactCheckOptions,
+): { message: string; hint: string } | undefined {
+  if (shell === undefined) return undefined;
+  const installed = plan.mode === "installed" ? unlistedShell(plan, shell) : undefined;
+  const name = shellRecipe(shell);
+  // (an installed system's own list answers first: its message names the shells it has)
+  if (installed && !(name !== undefined && installs.includes(name))) return installed;
+  const path = shellPathProblem(shell);
+  if (path)
+    return {
+      message: `${shell} is not a login shell of ${plan.mode === "live" ? "the new" : "this"} system: ${path}`,
+      hint: "use /bin/bash (the default when no shell is given)",
+    };
+  if (plan.mode === "live" && !opts.oneCall) return liveShellProblem(shell, installs, facts.recipes);
+  return undefined;
+}
+
 /**
  * A login shell the system does not list in /etc/shells: useradd only warns, and the user can
  * never log in. Checked where that file is already there (installed mode); a live install's
- * base system is not yet on the disk.
+ * base system is not yet on the disk (its shells are known: tools/loginShells.ts).
  */
-function unlistedShell(
-  plan: PlanFile,
-  shell: string | undefined,
-): { message: string; hint: string } | undefined {
-  if (plan.mode !== "installed" || shell === undefined) return undefined;
+function unlistedShell(plan: PlanFile, shell: string): { message: string; hint: string } | undefined {
   let listed: string[];
   try {
     listed = readFileSync(join(plan.target, "etc/shells"), "utf8")

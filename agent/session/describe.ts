@@ -1,4 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
+import { ROOT_GRANTING_GROUPS } from "../../tools/createUser.js";
+import { liveShellProblem } from "../../tools/loginShells.js";
 import { describeDisk } from "../rules/disks.js";
 import { describeProtection } from "../safety/read.js";
 import type { Protection } from "../safety/types.js";
@@ -31,7 +33,12 @@ export function describeCall(call: PlanCall, facts: Facts): string {
       if (a.sudo) bits.push("with sudo");
       if (a.fullName) bits.push(`"${a.fullName}"`);
       if (a.shell !== "/bin/bash") bits.push(`shell ${a.shell}`);
-      if (a.groups.length) bits.push(`groups ${a.groups.join(", ")}`);
+      // a group that gives root is said to be sudo by another name (attacker 11 L1)
+      const root = a.sudo ? [] : a.groups.filter((g) => ROOT_GRANTING_GROUPS.has(g));
+      if (a.groups.length)
+        bits.push(
+          `groups ${a.groups.join(", ")}${root.length ? ` (${root.join(", ")}: as good as sudo once ${root.length > 1 ? "they run" : `${root[0]} runs`})` : ""}`,
+        );
       return `create user ${a.username}${bits.length ? ` ${bits.join(", ")}` : ""} (password asked when it runs)`;
     }
     case "installRecipe":
@@ -73,11 +80,34 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
     const now = pending.find((p) => p.tool === old.tool && sameSubject(p, old));
     if (now) parts.push(`Changed: ${describeCall(now, facts)}.`);
   }
+  parts.push(...shellNotes([...outcome.added, ...outcome.replaced], pending, facts));
   for (const r of outcome.refused ?? []) parts.push(`Not added: ${r.reason}`);
   parts.push(...removedLines(outcome.withdrawn ?? [], facts));
   parts.push(...keptLine(outcome.kept, facts));
   parts.push(nextStep(pending, facts));
   return parts.join(" ");
+}
+
+/**
+ * A user added or changed with a login shell the new system will not have (attacker 11 M1): the
+ * call stays (it is what was asked), and the plan will not compile until the shell changes, so the
+ * person hears it now, not at "yes" (tools/loginShells.ts).
+ */
+function shellNotes(changed: readonly PlanCall[], pending: readonly PlanCall[], facts: Facts): string[] {
+  if (facts.mode !== "live") return [];
+  const installs = pending.flatMap((c) => (c.tool === "installRecipe" ? [c.args.name] : []));
+  const out: string[] = [];
+  for (const c of changed) {
+    if (c.tool !== "createUser") continue;
+    const now = pending.find((p) => p.tool === "createUser" && p.args.username === c.args.username);
+    if (now?.tool !== "createUser") continue;
+    const p = liveShellProblem(now.args.shell ?? "/bin/bash", installs, facts.recipes);
+    if (p)
+      out.push(
+        `Note: ${p.message.replace("the user", now.args.username)}; ${p.hint}. The plan will not run until the shell changes (say "${now.args.username}'s shell is bash").`,
+      );
+  }
+  return [...new Set(out)];
 }
 
 /**
