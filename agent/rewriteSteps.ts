@@ -4,6 +4,7 @@ import { sayCompoundNames } from "./rules/compoundNames.js";
 import { sayDiskReplacements } from "./rules/diskReplacements.js";
 import { sayEmojiMarks } from "./rules/emojiMarks.js";
 import { sayKeepNoteReasons } from "./rules/keepNoteReasons.js";
+import { withoutLetterFrame } from "./rules/letterFrame.js";
 import { foldLookAlikes } from "./rules/lookAlikes.js";
 import { reachNegatedVerbs } from "./rules/negationReach.js";
 import { sayNoThenKeep, sayOfferCorrection } from "./rules/offerAnswers.js";
@@ -62,6 +63,17 @@ export interface RewriteStep {
   readonly apply: (text: string, ctx: RewriteContext) => string | Rewritten;
 }
 
+/** Words a signature line must not be: what the facts name (programs, users, disks, systems). */
+function knownWords(facts: Facts): ReadonlySet<string> {
+  const out = new Set<string>([...facts.recipes, ...facts.installed, ...facts.users]);
+  for (const d of facts.disks) {
+    for (const w of `${d.model ?? ""} ${d.path}`.toLowerCase().split(/[\s/_-]+/)) if (w) out.add(w);
+    for (const p of d.partitions ?? [])
+      for (const w of `${p.label ?? ""} ${p.os ?? ""}`.toLowerCase().split(/\s+/)) if (w) out.add(w);
+  }
+  return out;
+}
+
 const programsOf = (ctx: RewriteContext): ReadonlySet<string> => new Set(ctx.facts.recipes);
 
 export const REWRITE_STEPS: readonly RewriteStep[] = [
@@ -69,6 +81,10 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   { name: "hidePasswordAnswer", apply: (t, c) => hidePasswordAnswer(t, c.last) },
   // Before every step that matches ASCII: "ｄｏｎ'ｔ", "𝐧𝐞𝐯𝐞𝐫", "do\u200dn't" are the plain words.
   { name: "foldLookAlikes", apply: (t) => foldLookAlikes(t) },
+  // "Dear Installer, … Regards, | Helen": the letter's greeting and sign-off ask for nothing; off
+  // before the tables read a line alone (a signature as an answer or a name) and before the
+  // language tables read "Installer" as the French verb (agent/rules/letterFrame.ts).
+  { name: "withoutLetterFrame", apply: (t, c) => withoutLetterFrame(t, knownWords(c.facts)) },
   // "name | admin / omar | no": a table of people said as one sentence per row, before every step
   // that reads a line alone (a row's "no" as an answer, a comma row as a password) and before the
   // people readers take the header's "admin" as a grant (agent/rules/peopleTables.ts).

@@ -4,6 +4,7 @@ import { callProblem } from "../checks.js";
 import { describeContent } from "../safety/diskContent.js";
 import { erasesWholeDisk, installsIntoFree } from "../safety/wholeErase.js";
 import type { PlanCall } from "../types.js";
+import { diskOfActionClause } from "./actionClauseDisk.js";
 import {
   asksBeside,
   asksDualBoot,
@@ -470,7 +471,11 @@ export function partitionCall(
     if (!named) return { reply: `No disk here matches ${res.by}.${disksLeft(eligible)}` };
     const fit = named.filter((d) => eligible.some((e) => e.path === d.path));
     if (fit.length === 0) return { reply: `None of those can take the install.${disksLeft(eligible)}` };
-    return { reply: `Which disk should I install onto: ${listTargets(fit)}? You named more than one.` };
+    // "negative on the seagate, affirmative on the crucial": one disk named where the install is
+    // asked for, the others only where they are kept or talked about (actionClauseDisk.ts)
+    const acted = diskOfActionClause(ctx.conv.user, facts.disks, eligible, { ...dctx, mentioned });
+    if (acted) disk = acted.path;
+    else return { reply: `Which disk should I install onto: ${listTargets(fit)}? You named more than one.` };
   } else {
     const pronoun = ws.has("it") || ws.has("there") || ws.has("that");
     const empty = eligible.filter((d) => (d.partitions?.length ?? 0) === 0);

@@ -82,12 +82,20 @@ describe("D2: 'hold' keeps the disk it names", () => {
     });
 
   it("two disks named apart get a question naming both, not 'No disk here matches'", async () => {
-    const { decisions } = await dialogue(F, ["hold off on the samsung, install on the nvme"]);
+    const { decisions } = await dialogue(F, ["the samsung or the nvme, install on one of them"]);
     const reply = replyOf(decisions[0]!);
     expect(reply).not.toMatch(/No disk here matches/);
     expect(reply).toContain(SDA);
     expect(reply).toContain(NVME);
     expect(callsOf(decisions[0]!)).toEqual([]);
+  });
+
+  // round 19 (findings19-timid): the install's clause names only the nvme, the samsung's clause
+  // holds it off, so the nvme is the disk (agent/rules/actionClauseDisk.ts); the samsung is untouched
+  it("'hold off on the samsung, install on the nvme': the nvme, never the samsung", async () => {
+    const { decisions } = await dialogue(F, ["hold off on the samsung, install on the nvme"]);
+    expect(offersOrPlans(decisions[0]!, NVME)).toBe(true);
+    expect(offersOrPlans(decisions[0]!, SDA)).toBe(false);
   });
 
   it("positive: a disk that is not here is still 'No disk here matches'", async () => {

@@ -1,0 +1,91 @@
+import type { Disk } from "../../facts/schema.js";
+import { type DiskContext, resolveDisk } from "./disks.js";
+import { tokenize } from "./text.js";
+
+/**
+ * "Negative on the Seagate. Affirmative on the Crucial, full wipe." "The 870 and the Seagate sit
+ * on the bench. The 980 PRO, whole disk." "I'll unplug the Samsung later, but for now install on
+ * the WD." Several disks are named, but only one in a clause that asks for the install: the others
+ * are named in clauses that keep them, refuse them, or only talk about them. That one disk is the
+ * target, whatever words (jargon, a metaphor, another language) the other clauses keep them with.
+ *
+ * Read clause by clause (split at stops, commas, colons, line breaks and and/but/so/then/while; not
+ * at "or", so "the WD or the samsung" stays one choice, asked). A clause asks for the install when
+ * it holds an install or erase word and no negation; "wipe it", "put the system there" point at
+ * the disk the nearest clause before named. Undefined (the question stays) unless exactly one disk
+ * is named in asking clauses, it is not also named in a clause that negates or keeps, no asking
+ * clause names a disk ambiguously, and no other disk is added with "too"/"also"/"as well".
+ */
+const SENTENCE = /[.;:!?\n]+|\bbut\b/i;
+
+const SPLIT = /[,()]+|\s[-–—]\s|\b(?:and|so|then|while|whereas|though|although|because|as)\b/i;
+
+const UNDECIDED = /\b(?:or|whichever|whatever|either|idk|not sure|unsure|maybe|perhaps)\b/i;
+
+const ACTION =
+  /\b(?:install(?:s|ed|ing|ation)?|put|wipe[sd]?|wiping|erase[sd]?|erasing|format(?:ted|ting)?|use|using|go with|gets?|target|clear|build|reinstall|obliterate|nuke|partition|deploy|whole (?:disk|drive|thing)|full wipe|entirety|affirmative|levitate(?:os)?|linux|(?:the|new) system)\b/i;
+
+const NEGATED =
+  /\b(?:not?|never|nobody|nothing|none|neither|nor|without|negative|don'?t|doesn'?t|isn'?t|aren'?t|won'?t|shouldn'?t|mustn'?t|can'?t|cannot|later|afterwards|keep|kept|stays?|leave|spare|protect(?:ed)?|untouched|alone|excluded|retained|unaltered|unchanged|ignore|skip|hold|hands off|bench|isolation|backups?|myself)\b/i;
+
+const POINTER = /\b(?:it|there|that one|this one|that disk|that drive)\b/i;
+
+const RELATIVE = /\b(?:other|another|rest|remaining|else|different|instead|either)\b/i;
+
+const ADDED = /\b(?:too|also|as well|both)\b/i;
+
+export function diskOfActionClause(
+  text: string,
+  disks: readonly Disk[],
+  eligible: readonly Disk[],
+  ctx: DiskContext,
+): Disk | undefined {
+  // "the samsung... or the WD, not sure", "the 500 gig one, or the 2TB, whichever": a choice left open
+  if (UNDECIDED.test(text)) return undefined;
+  const asked = new Map<string, Disk>();
+  const refused = new Set<string>();
+  /** Disks named in a clause that neither asks nor refuses, in a sentence that asks for the install. */
+  const beside: string[] = [];
+  // "the 980 is the clean station. wipe it": a pointer reaches the disk named last, across a stop
+  let last: Disk | undefined;
+  for (const sentence of text.split(SENTENCE)) {
+    const clauses = (sentence ?? "")
+      .split(SPLIT)
+      .map((c) => c?.trim() ?? "")
+      .filter(Boolean);
+    const sentenceActs = clauses.some((c) => ACTION.test(c) && !NEGATED.test(c));
+    let named = false;
+    let opened = false;
+    for (const clause of clauses) {
+      // "use the other big disk": a disk named by what it is not is the other readers' (namedBeforeOther)
+      if (RELATIVE.test(clause)) return undefined;
+      const r = resolveDisk(tokenize(clause), disks, { ...ctx, mentioned: [], offered: [] });
+      const negated = NEGATED.test(clause);
+      const acts = ACTION.test(clause) && !negated;
+      if (r.kind === "one") {
+        last = r.disk;
+        // "put LevitateOS beside Windows, on the WD": the request's place said in the next clause
+        if (acts || (opened && !negated)) asked.set(r.disk.path, r.disk);
+        else if (negated) refused.add(r.disk.path);
+        // "the samsung too": a second disk said beside the request
+        else if (ADDED.test(clause)) return undefined;
+        // "install on the toshiba and the nvme": a disk in the asking sentence, unless a later
+        // clause says more about it ("the 980 PRO, whole disk")
+        else if (sentenceActs) beside.push(r.disk.path);
+      } else if (r.kind === "many" || r.kind === "none") {
+        // which disk an asking or a refusing clause means is unclear: so is the answer
+        if (acts || negated) return undefined;
+      }
+      // "the 980 PRO, whole disk", "wipe it": a clause after the one that named a disk, about it
+      const inherits = r.kind === "absent" && acts && last !== undefined && (POINTER.test(clause) || named);
+      if (inherits) asked.set(last!.path, last!);
+      named = r.kind === "one";
+      opened = acts && r.kind === "absent" && !inherits;
+    }
+  }
+  if (asked.size !== 1) return undefined;
+  const disk = [...asked.values()][0]!;
+  if (beside.some((p) => !asked.has(p))) return undefined;
+  if (refused.has(disk.path) || !eligible.some((d) => d.path === disk.path)) return undefined;
+  return disk;
+}
