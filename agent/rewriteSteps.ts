@@ -1,6 +1,7 @@
 import type { Facts } from "../facts/schema.js";
 import type { Decision, Offer } from "../tools/decision.js";
 import { sayCompoundNames } from "./rules/compoundNames.js";
+import { sayDiskCompounds } from "./rules/diskCompounds.js";
 import { sayDiskReplacements } from "./rules/diskReplacements.js";
 import { sayEmojiMarks } from "./rules/emojiMarks.js";
 import { sayKeepNoteReasons } from "./rules/keepNoteReasons.js";
@@ -139,6 +140,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   { name: "sayStructuredLines", apply: (t) => sayStructuredLines(t) },
   // "git hub desktop", "neo vim": one name before the retractions and every reader take "git" alone.
   { name: "sayCompoundNames", apply: (t, c) => sayCompoundNames(t, programsOf(c)) },
+  // "a disk usage tool", "disk space": a noun about disks in general, beside the program names
+  // said whole above, before any reader takes its disk word for a disk of this machine.
+  { name: "sayDiskCompounds", apply: (t) => sayDiskCompounds(t) },
   // "remove git (kidding) and htop", "with sudo jk": the parenthesised and sudo jokes, before the
   // texting jokes, which leave those to this step.
   { name: "sayRetractions", apply: (t, c) => sayRetractions(t, programsOf(c)) },

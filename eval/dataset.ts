@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { PlanCall } from "../agent/backend.js";
 import { mergeCall } from "../agent/conversation.js";
 import { InputFileError, readInputFile } from "../facts/load.js";
+import { inferLiveMedium } from "../facts/liveMedium.js";
 import { type Facts, FactsSchema } from "../facts/schema.js";
 import { safeText } from "../steps/terminalText.js";
 import { MAX_CALLS } from "../tools/decision.js";
@@ -77,7 +78,7 @@ const RecordSchema = z.strictObject({
     message: "an id is lowercase letters, digits and . _ -, e.g. pronoun-003",
   }),
   category: z.enum(CATEGORIES),
-  facts: FactsSchema,
+  facts: FactsSchema.transform(inferLiveMedium),
   turns: z
     .array(
       z.strictObject({

@@ -2,6 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "n
 import { z } from "zod";
 import { safeLines, safeText } from "../steps/terminalText.js";
 import { JsonSyntaxError, parseJson } from "./jsonError.js";
+import { inferLiveMedium } from "./liveMedium.js";
 import { type Facts, FactsSchema } from "./schema.js";
 
 export class FactsFileError extends Error {}
@@ -71,7 +72,7 @@ export function loadFactsFile(path: string): Facts {
       `facts file ${safeText(path)} describes disks that cannot exist:\n${problems.map((p) => `  ${safeText(p)}`).join("\n")}`,
     );
   }
-  return r.data;
+  return inferLiveMedium(r.data);
 }
 
 /**

@@ -449,7 +449,11 @@ export function partitionCall(
       (d) => !d.liveMedium && !keptWhole(d.path) && !(keptParts(d.path) && !hasRoom(d)),
     );
     const empty = emptyAmong(w, fit);
+    // "next to ubuntu on the samsung ssd" with two Samsungs: beside a system, on the one of them
+    // that holds it
+    const besideNamed = beside || freeWords ? fit.filter((d) => bySystem.includes(d)) : [];
     if (empty) disk = empty.path;
+    else if (besideNamed.length === 1) disk = besideNamed[0]!.path;
     else if (fit.length === 1) disk = fit[0]!.path;
     else if (fit.length === 0) return { reply: `None of those can take the install.${disksLeft(eligible)}` };
     else {

@@ -357,9 +357,10 @@ function meansLiveMedium(words: readonly string[]): boolean {
     / (boot|booted|booting|running|run|runs|started|start|starting|loaded) (it |this |the system )?(from|off) /.test(
       s,
     ) ||
-    / (live|installer|install|installation|boot) (usb|stick|medium|media|disk|drive|key|cd|dvd|iso) /.test(
-      s,
-    ) ||
+    / (live|installer|install|installation|boot) (usb|stick|medium|media|key|cd|dvd|iso) /.test(s) ||
+    // "the install disk", "the boot drive", "installation drive" are as often the disk being
+    // installed onto ("INSERT INTO install (disk, ...)": dev18-mixed); only "live" says the medium
+    / (live|installer) (disk|drive) /.test(s) ||
     / (this|the) (live )?(system|session) (is )?(running|runs) (from|off|on) /.test(s)
   );
 }

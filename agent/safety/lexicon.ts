@@ -309,6 +309,10 @@ export const LABEL_NOISE = new Set([
   "and",
   "linux",
   "lts",
+  // the system being installed: "install levitate" names the live medium's label (LEVITATE_LIVE),
+  // never a disk the user chose
+  "levitate",
+  "levitateos",
 ]);
 export const DATA_WORDS = new Set([
   "files",
