@@ -10,7 +10,7 @@ import { hidePasswordAnswer } from "../rules/secrets.js";
 import { describeProtection } from "../safety/read.js";
 import { applyCalls } from "../session/apply.js";
 import { describeCall, describeOutcome, nextStep } from "../session/describe.js";
-import { LoginGate } from "../session/login.js";
+import { LoginGate, refusedOnRecord } from "../session/login.js";
 import { requestTooLong } from "../session/requestLimit.js";
 import { allowedTools, decideTurn } from "../turn.js";
 import { exitCancelled, INTERRUPTED } from "./interrupt.js";
@@ -223,7 +223,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
       const decision = await decideTurn(backend, conv.view(line), facts);
       if ("confirm" in decision && decision.confirm) {
         // Nobody could log in to the new system: ask before anything is compiled.
-        const refused = conv.protections.flatMap((p) => (p.kind === "sudo" ? [p.username] : []));
+        const refused = refusedOnRecord(conv.turns, conv.pending, conv.protections);
         const ask = login.onConfirm(facts.mode, conv.pending, refused);
         if (ask) {
           conv.record(

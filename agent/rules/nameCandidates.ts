@@ -1,4 +1,5 @@
 import type { Facts } from "../../facts/schema.js";
+import { refusingWordOf } from "../safety/sudoRefusalWords.js";
 import { SHELLS } from "./accountSettings.js";
 import { type Ctx, lastEntity } from "./context.js";
 import { NUMBER_WORDS, type Token } from "./text.js";
@@ -136,6 +137,11 @@ const NOT_NAMES = new Set([
   "possibly",
   // "nobody else gets sudo"
   "else",
+  // the talk around a request, never a person: "emma, not an administrator I'm afraid", "'tis well,
+  // proceed", "retain sudo for nobody" (tester 15 W4)
+  "afraid",
+  "proceed",
+  "retain",
 ]);
 
 /**
@@ -147,7 +153,13 @@ const ADVERB = /^[a-z]{3,}(?:al|[eiu]|b|ous|t|ful|n|s|d|p)ly$/;
 
 /** Not a name where no "user"/"called" anchors it: an adverb, a filler, a verb of the sudo talk. */
 export function notAName(n: string): boolean {
-  return NOT_NAMES.has(n) || NO_ONE_WORDS.has(n) || (n.length >= 6 && ADVERB.test(n));
+  return (
+    NOT_NAMES.has(n) ||
+    NO_ONE_WORDS.has(n) ||
+    (n.length >= 6 && ADVERB.test(n)) ||
+    // "user lee, withhold sudo", "user kai, veto the admin": the refusal's own verb is no second user
+    refusingWordOf(n)
+  );
 }
 
 /** The users this conversation knows: on the system, in the plan, or named before. */

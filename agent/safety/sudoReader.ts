@@ -56,7 +56,7 @@ export function sudoVerdict(
   // a grant by name lifts an earlier refusal, but only a sudo word aimed at them gives sudo:
   // "user mo, sudo is overkill" names mo beside the privilege and gives him nothing
   // "give tom sudo sorry lily", "give them sudo... actually just noah": the grant is taken back
-  if (retracted(u, conv.user, users)) return { kind: "unsaid" };
+  if (retracted(u, conv.user, users) || selfDenied(u, conv.user)) return { kind: "unsaid" };
   if (grantSaid(u, conv, decision)) return { kind: "granted" };
   return { kind: "unsaid" };
 }
@@ -91,6 +91,33 @@ function retracted(u: string, text: string, users: readonly string[]): boolean {
     return users.some((o) => o !== u && new RegExp(`\\b${o}\\b`).test(after));
   }
   return false;
+}
+
+/** A privilege word, as the grant would say it. */
+const PRIVILEGE = /\b(?:sudo(?:er)?s?|admin(?:istrator)?s?|wheel|superuser|root)\b/g;
+/** What opens a change of mind: "no", "wait", "actually", "on second thought". */
+const TURNS_ROUND =
+  /^[\s.,;:!?…-]*(?:no+|nah|nope|wait|actually|hmm+|on second thoughts?|scratch that|hold on)\b/;
+/** What the change of mind says: the grant did not happen ("he doesn't", "not", "never mind"). */
+const DENIES =
+  /\b(?:doesn'?t|does not|isn'?t|is not|won'?t|will not|shouldn'?t|should not|mustn'?t|must not|not|never ?mind|forget (?:it|that)|scratch that)\b/;
+
+/**
+ * "user jon, and jon gets sudo... no he doesn't", "kim is an admin. wait, she's not": the grant
+ * said about them is taken back by the same sentence, after the privilege word, with nothing given
+ * again after it (tester 15 D1.4). A sudo grant is destructive: taken back, it stays unsaid.
+ */
+function selfDenied(u: string, text: string): boolean {
+  const t = text.toLowerCase().replace(/’/g, "'");
+  const named = [...t.matchAll(new RegExp(`\\b${u}\\b`, "g"))].at(-1)?.index;
+  if (named === undefined) return false;
+  // the last privilege word of the turn, said after their name: the grant that is taken back
+  const priv = [...t.matchAll(PRIVILEGE)].at(-1);
+  if (!priv || priv.index < named) return false;
+  const after = t.slice(priv.index + priv[0].length);
+  return (
+    TURNS_ROUND.test(after) && DENIES.test(after) && !/\b(?:too|also|as well|give|grant|yes)\b/.test(after)
+  );
 }
 
 /**

@@ -184,6 +184,9 @@ export interface SudoReading {
  */
 export function readSudo(text: string, named: readonly string[], earlier?: string): SudoReading {
   const users = named.filter((u) => !NOT_A_NAME.has(u));
+  // "not an administrator I'm afraid", "no sudo, I'm sorry": the speaker's hedge says nothing of
+  // who is refused, and its "I'm" bound the refusal to a user "am" (tester 15 D2.1)
+  text = text.replace(/\b(?:i'?m|i am|i['’]m)\s+(?:afraid|sorry|told|thinking|guessing|sure)\b/gi, "");
   const cs = clauses(plainSudoValues(text));
   const refused = new Map<string, string>();
   const granted = new Set<string>();

@@ -7,13 +7,13 @@ import { SUDO_WORDS } from "../rules/vocab.js";
  */
 /** Words that say no to what is near them. "no"/"without" only when the privilege follows them. */
 export const NEGATORS =
-  /^(?:not|never|nor|neither|none|nope|nah|negative|negatory|off|false|disabled?|denied|deny|revoked?|dont|doesnt|isnt|arent|wasnt|shouldnt|mustnt|wont|cant|cannot|aint|wouldnt|no|without|w\/o|w\/out|wo\/|sans|non|nicht|nein|niet|nee|nej|pas)$|n't$|^(?:kein|keine|keinen|keinem|ohne|sin|sem|senza|zonder|geen|ingen|utan|uden|bez|nessun|nessuna|aucun|aucune|ninguno|ninguna|nenhum|nenhuma)$/;
+  /^(?:not|never|nor|neither|none|nope|nah|negative|negatory|off|false|disabled?|denied|deny|revoked?|dont|doesnt|isnt|arent|wasnt|shouldnt|mustnt|wont|cant|cannot|aint|wouldnt|no|without|w\/o|w\/out|wo\/|sans|non|nicht|nein|niet|nee|nej|pas)$|n't$|^(?:nack|kein|keine|keinen|keinem|ohne|sin|sem|senza|zonder|sonder|tanpa|xoris|choris|geen|ingen|utan|uden|bez|nessun|nessuna|aucun|aucune|ninguno|ninguna|nenhum|nenhuma)$/;
 /**
  * "w/o sudo", "sans admin", "non-admin": the short forms of "without", refusing what follows them;
  * so do the same words of the other languages people mix in ("kein sudo", "sin admin", "pas de sudo").
  */
 const WITHOUT =
-  /^(?:no|without|w\/o|w\/out|wo\/|sans|non|n|pas|kein|keine|keinen|keinem|ohne|sin|sem|senza|zonder|geen|ingen|utan|uden|bez|nessun|nessuna|aucun|aucune|ninguno|ninguna|nenhum|nenhuma)$/;
+  /^(?:no|without|w\/o|w\/out|wo\/|sans|non|n|pas|kein|keine|keinen|keinem|ohne|sin|sem|senza|zonder|sonder|tanpa|xoris|choris|geen|ingen|utan|uden|bez|nessun|nessuna|aucun|aucune|ninguno|ninguna|nenhum|nenhuma)$/;
 /** One word that refuses the privilege: "nosudo", "nonadmin", "sudoless", "unprivileged". */
 const REFUSING_WORD =
   /^(?:(?:no|non|without)-?(?:sudo|sudoer|admin|root|wheel|privileged?)|(?:sudo|admin|root)-?less|(?:un|non-?)privileged)$/;
@@ -26,9 +26,17 @@ const STANCE =
   /^(?:want|wanting|wish|wishing|like|desire|need|intend|mean|expect|think|plan|allow|permit|let|agree|ok|okay|fine|happy|comfortable|keen|see|approve|authorize|authorise)$/;
 /** Verbs that take the privilege away or back: "undo the sudo bit", "scrap the admin part". */
 const REVOKE =
-  /^(?:undo|cancel|drop|remove|revoke|strip|scrap|ditch|forget|lose|loses|skip|rescind|withdraw|pull|nix|kill|retract|rid|demote)$/;
+  /^(?:undo|cancel|drop|remove|revoke|strip|scrap|ditch|forget|lose|loses|skip|rescind|withdraw|pull|nix|kill|retract|rid|demote|withhold|withholding|withheld|belay|refuse|refused|decline|declined|veto|vetoed|nack|hold|holding)$/;
 /** Verbs that give the privilege to someone: between a revoke and the privilege they give it anew. */
 const GIVE = /^(?:give|grant|make|put|add|let|set|keep|leave)$/;
+
+/**
+ * A word of the refusal itself ("withhold", "belay", "nack", "veto", "without"): never a person's
+ * name, so "user lee, withhold sudo" is about lee alone and the refusal binds to lee (tester 15 W4).
+ */
+export function refusingWordOf(x: string): boolean {
+  return NEGATORS.test(x) || REVOKE.test(x) || REFUSING_WORD.test(x);
+}
 
 /** Words that close a refusal said after the privilege: "sudo: off", "admin=0". */
 export const OFF_VALUE =
@@ -36,7 +44,9 @@ export const OFF_VALUE =
 const ON_VALUE = /^(?:true|on|yes|1|enabled?|y)$/;
 /** Words between a privilege and a negator said after it: "admin she is not", "the sudo she must not have". */
 const BETWEEN =
-  /^(?:he|she|they|it|him|her|them|is|are|be|must|should|shall|will|does|do|has|have|can|may|gets|get|was|for|to|group|rights|access|privileges|turned|set|switched|stays|remains|left|is|really|definitely|absolutely)$/;
+  /^(?:he|she|they|it|him|her|them|is|are|be|must|should|shall|will|does|do|has|have|can|may|gets|get|was|for|to|group|rights|access|privileges|turned|set|switched|stays|remains|left|is|really|definitely|absolutely|no|wait|actually|sorry|scratch|that)$/;
+/** Words that lead up to a no said as the privilege's value: "sudo is a hard no", "admin: that's a no". */
+const VALUE_LEAD = /^(?:a|an|hard|firm|big|flat|definite|clear|solid|thats|that's|that|its|it's|simple)$/;
 /** Words that may follow such a negator: "sudo not for him", "the sudo she must not have". */
 const AFTER =
   /^(?:for|him|her|them|this|one|have|get|gets|given|allowed|be|please|pls|at|all|granted|needed|needs|need|required|necessary|to|the|user|account|thanks|ok|okay|obviously|ofc|either|really|though|tho|lol|way|thanks|thx|sir|over)$/;
@@ -96,13 +106,18 @@ export function refusesPrivilege(w: readonly string[], names: readonly string[] 
       // "don't remove her sudo", "never take the admin away": the negation keeps the privilege
       if (i < p && w.slice(i + 1, p).some((y) => REVOKE.test(y) || y === "take")) continue;
       // "user ana sudo no", "admin: nope": a no said right after the privilege, ending the clause
-      const answered = i === p + 1 && OFF_VALUE.test(x) && w.slice(i + 1).every((y) => AFTER.test(y));
+      // "sudo is a hard no", "admin, that's a firm no": the no is the value said of the privilege
+      const answered =
+        i > p &&
+        OFF_VALUE.test(x) &&
+        w.slice(p + 1, i).every((y) => BETWEEN.test(y) || VALUE_LEAD.test(y)) &&
+        w.slice(i + 1).every((y) => AFTER.test(y));
       if (WITHOUT.test(x) && !(i < p && p - i <= 2) && !answered) continue;
       // "not only sudo but ..." is no refusal
       if (x === "not" && w[i + 1] === "only") continue;
       // after the privilege, the negator ends the thought ("admin she is not", "sudo not for him",
       // "sudo off"): "make kim an admin she is not a guest" refuses the guest
-      if (i > p && !w.slice(p + 1, i).every((y) => BETWEEN.test(y))) continue;
+      if (i > p && !answered && !w.slice(p + 1, i).every((y) => BETWEEN.test(y))) continue;
       // "sudo was not for nina", "the sudo is not for my son": who it is not for may follow
       const rest = w.slice(i + 1);
       const forWhom = (k: number) => rest.slice(0, k).some((z) => z === "for" || z === "to");
@@ -136,7 +151,14 @@ export function negatedStance(w: readonly string[], p: number): boolean {
 /** "undo the sudo bit", "take back the admin", "drop her sudo": the privilege taken away. */
 export function revoked(w: readonly string[], p: number): boolean {
   const b = before(w, p);
-  const at = b.findLastIndex((x) => REVOKE.test(x) || (x === "back" && b.includes("take")) || x === "away");
+  // "stand down (on the) sudo", "call off the sudo": the orders that withdraw what follows them
+  const at = b.findLastIndex(
+    (x, k) =>
+      REVOKE.test(x) ||
+      (x === "back" && b.includes("take")) ||
+      x === "away" ||
+      (/^(?:down|off)$/.test(x) && /^(?:stand|call|stood|called)$/.test(b[k - 1] ?? "")),
+  );
   if (at < 0) return /^(?:away|back)$/.test(w[p + 1] ?? "") && w.slice(0, p).includes("take");
   // "don't forget to give tom sudo": a grant between them gives it; "don't remove his sudo" keeps it
   if (b.slice(at + 1).some((x) => GIVE.test(x))) return false;

@@ -65,6 +65,26 @@ export function loginQuestion(
   return { text: `${problem} ${WHO} Say e.g. ${example}, or "nobody" to go on without an administrator.` };
 }
 
+/**
+ * The planned users whose sudo refusal is on record: a sudo protection, or any earlier turn that
+ * names them and whose words refuse them the privilege. The login question never offers a yes/no
+ * grant to them (tester 15 D2: "user max, sudo is a hard no" was not kept as a protection, and a
+ * hurried second "yes" to "Should max get sudo?" gave it). When unsure, no sudo and a question.
+ */
+export function refusedOnRecord(
+  turns: readonly { user: string }[],
+  pending: readonly PlanCall[],
+  protections: readonly { kind: string; username?: string }[],
+): string[] {
+  const names = pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : []));
+  const out = new Set(protections.flatMap((p) => (p.kind === "sudo" && p.username ? [p.username] : [])));
+  for (const t of turns)
+    for (const u of names)
+      if (!out.has(u) && new RegExp(`\\b${u}\\b`, "i").test(t.user) && readSudo(t.user, names).refused.has(u))
+        out.add(u);
+  return [...out];
+}
+
 const WHO = "Who should have sudo?";
 
 /** Words that answer "who should have sudo?" with nobody, or that ask to go on regardless. */
