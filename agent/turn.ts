@@ -1,6 +1,7 @@
 import type { Facts } from "../facts/schema.js";
 import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
+import { readAnswerTurn } from "./answerTurn.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { readGoingBack } from "./rules/goingBack.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
@@ -192,14 +193,22 @@ async function decideWords(
     return { reply: PAUSE_REPLY };
   // "install" confirms a plan, and asks for the install when there is none and nothing offered
   const installAsked = !conv.offer && conv.pending.length === 0 && /^\s*install\W*$/i.test(conv.user);
-  // "that one", "this one", "that disk" while an offer is open point at what was offered
-  const yn = installAsked
-    ? undefined
-    : (yesNo(conv.user) ?? (conv.offer && POINTS_AT_OFFER.test(conv.user) ? true : undefined));
-  // An open offer ("Do you mean helix?") takes the yes or no before the plan does.
-  if (yn !== undefined && conv.offer) return answerOffer(yn, conv.offer, conv, facts, allowed);
   // "Which one: fzf or fd?" "yes": an answer to that question, never to the plan.
   const asked = openQuestion(conv);
+  // "tak", "ne" mean yes or no by the locale's language; a trade word ("post", "merge") said
+  // alone after a question of mine may be the word it asked for
+  const yesNoOptions = { lang: facts.locale.slice(0, 2).toLowerCase(), plain: asked !== undefined };
+  // "that one", "this one", "that disk" while an offer is open point at what was offered
+  // "I've read the plan. yes, go", "Yes, proceed.\n\nDennis": a yes among remarks that ask
+  // for nothing (agent/answerTurn.ts); not while a question of mine is open, whose answer the
+  // backend reads, nor when the turn asked something of its own (its question was set aside above)
+  const yn = installAsked
+    ? undefined
+    : (yesNo(conv.user, yesNoOptions) ??
+      (conv.offer && POINTS_AT_OFFER.test(conv.user) ? true : undefined) ??
+      (asked || asking.questions.length ? undefined : readAnswerTurn(conv, facts, yesNoOptions)));
+  // An open offer ("Do you mean helix?") takes the yes or no before the plan does.
+  if (yn !== undefined && conv.offer) return answerOffer(yn, conv.offer, conv, facts, allowed);
   if (yn !== undefined && asked) return answerOpenQuestion(yn, asked, conv);
   if (asked && conv.pending.length && saysRunThePlan(conv.user)) return { confirm: true };
   if (yn !== undefined) {

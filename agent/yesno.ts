@@ -1,7 +1,10 @@
 /**
  * Whether a text is only a yes or only a no. Shared by agent/turn.ts (which answers the plan and
  * an open offer before any backend is asked) and the rules backend; it imports nothing of either.
+ * The words beyond plain English (registers, trades, slang, other languages) are in
+ * agent/yesnoLexicon.ts.
  */
+import { AMBIGUOUS, FILLER_MORE, LOCAL, NO_MORE, NOUN_LIKE, YES_MORE } from "./yesnoLexicon.js";
 
 const YES = new Set([
   "y",
@@ -56,7 +59,11 @@ const YES = new Set([
   "ja",
   "oui",
   "si",
+  ...YES_MORE,
 ]);
+
+/** The plain yes words above, before YES_MORE: said with a question mark, only these stay a yes. */
+const CORE_YES: ReadonlySet<string> = new Set([...YES].filter((p) => !YES_MORE.includes(p)));
 
 const NO = new Set([
   "n",
@@ -88,6 +95,7 @@ const NO = new Set([
   "negative",
   "nein",
   "non",
+  ...NO_MORE,
 ]);
 
 const FILLER = new Set([
@@ -109,57 +117,124 @@ const FILLER = new Set([
   "all",
   "just",
   "fine",
+  ...FILLER_MORE,
 ]);
+
+/** Every word any phrase above is made of: a word outside it may be a letter held too long. */
+const VOCABULARY = new Set(
+  [...YES, ...NO, ...FILLER, ...AMBIGUOUS, ...Object.values(LOCAL).flatMap((l) => Object.keys(l))].flatMap(
+    (p) => p.split(" "),
+  ),
+);
+
+/** "yesss" → "yes", "okkk" → "ok", "gooo" → "go", "nooo" → "no": the word a held letter stretched. */
+function unstretched(word: string): string {
+  if (VOCABULARY.has(word) || !/(.)\1/.test(word)) return word;
+  const once = word.replace(/(.)\1{2,}/g, "$1");
+  if (VOCABULARY.has(once)) return once;
+  const single = word.replace(/(.)\1+/g, "$1");
+  return VOCABULARY.has(single) ? single : word;
+}
+
+/** Lowercase, accents folded ("sì", "não", "kjør", "începe"), SQL and code marks as spaces. */
+function folded(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[’`]/g, "'")
+      .replace(/ø/g, "o")
+      .replace(/æ/g, "ae")
+      .replace(/ß/g, "ss")
+      .replace(/ł/g, "l")
+      .replace(/ı/g, "i")
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      // a thumbs-up or a tick is how many people say yes in a chat; a thumbs-down or a cross, no
+      .replace(/(?:👍|👌|✅|✔️?|🆗)[\u{1F3FB}-\u{1F3FF}]?/gu, " yes ")
+      .replace(/(?:👎|❌|🙅)[\u{1F3FB}-\u{1F3FF}]?/gu, " no ")
+      // "COMMIT;", "confirm(true)", "10-4", "vas-y": the marks of code and of compounds part words
+      .replace(/(?<=[a-z0-9])-(?=[a-z0-9])/g, " ")
+      .replace(/--+/g, " ")
+      .replace(/[.!?,;:()[\]{}"*_~]+/g, " ")
+      .replace(/(?:^|\s)'+|'+(?=\s|$)/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
+}
+
+export interface YesNoOptions {
+  /** The language of facts.locale ("pl", "cs", "ko"): says what "tak", "ne", "ano" mean. */
+  lang?: string;
+  /** Words of a trade that are also nouns ("post", "service", "merge") are left out: a question of
+   * mine asked for a word, and such a word may be the answer. */
+  plain?: boolean;
+}
 
 /**
  * The whole text is a yes or a no (polite fillers and punctuation aside); undefined otherwise.
  * The text is covered left to right by the longest yes/no phrases and fillers; anything else
  * ("ok use it", "no wait, make it btrfs") is a request, not an answer.
  */
-export function yesNo(text: string): boolean | undefined {
-  const t = text
-    .toLowerCase()
-    .replace(/[’]/g, "'")
-    // a thumbs-up or a tick is how many people say yes in a chat; a thumbs-down or a cross, no
-    .replace(/(?:👍|👌|✅|✔️?|🆗)[\u{1F3FB}-\u{1F3FF}]?/gu, " yes ")
-    .replace(/(?:👎|❌|🙅)[\u{1F3FB}-\u{1F3FF}]?/gu, " no ")
-    .replace(/[.!?,;:()]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+export function yesNo(text: string, options: YesNoOptions = {}): boolean | undefined {
+  const t = folded(text);
   if (!t) return undefined;
-  if (YES.has(t)) return true;
+  const local = (options.lang && LOCAL[options.lang]) || undefined;
+  // a trade word that is the whole turn may be the word my question asked for
+  // "can?", "ready?", "merge?": a trade or foreign yes word asked is a question, not a go
+  const asks = text.includes("?");
+  const yesHas = (p: string) =>
+    YES.has(p) && !(options.plain && p === t && NOUN_LIKE.has(p)) && (!asks || CORE_YES.has(p));
+  if (yesHas(t)) return true;
   if (NO.has(t)) return false;
-  const words = t.split(" ");
+  const words = t.split(" ").map(unstretched);
   // Every word must belong to a yes, a no or a filler phrase. Phrases overlap ("yes please",
   // "please do"), so segment with backtracking instead of taking the longest match greedily.
-  const memo = new Map<number, { yes: number; no: number } | null>();
-  const segment = (i: number): { yes: number; no: number } | null => {
-    if (i === words.length) return { yes: 0, no: 0 };
+  // A word that is yes in one language and no in another ("tak", "ne") counts only by the
+  // locale's language; without one it says nothing ("ne, jinhaeng hae juseyo" is yes by its
+  // other words) and alone it is no answer.
+  type Count = { yes: number; no: number; unsure: number };
+  const memo = new Map<number, Count | null>();
+  const segment = (i: number): Count | null => {
+    if (i === words.length) return { yes: 0, no: 0, unsure: 0 };
     const known = memo.get(i);
     if (known !== undefined) return known;
-    let found: { yes: number; no: number } | null = null;
-    for (let len = Math.min(4, words.length - i); len >= 1 && !found; len--) {
+    let found: Count | null = null;
+    for (let len = Math.min(5, words.length - i); len >= 1 && !found; len--) {
       const phrase = words.slice(i, i + len).join(" ");
-      const kind = YES.has(phrase)
-        ? "yes"
-        : NO.has(phrase)
-          ? "no"
-          : len === 1 && FILLER.has(phrase)
-            ? "filler"
-            : null;
+      const localKind = local?.[phrase];
+      const kind =
+        localKind !== undefined
+          ? localKind
+            ? "yes"
+            : "no"
+          : yesHas(phrase)
+            ? "yes"
+            : NO.has(phrase)
+              ? "no"
+              : len === 1 && AMBIGUOUS.has(phrase)
+                ? "unsure"
+                : len === 1 && FILLER.has(phrase)
+                  ? "filler"
+                  : null;
       if (!kind) continue;
       const rest = segment(i + len);
-      if (rest) found = { yes: rest.yes + (kind === "yes" ? 1 : 0), no: rest.no + (kind === "no" ? 1 : 0) };
+      if (rest)
+        found = {
+          yes: rest.yes + (kind === "yes" ? 1 : 0),
+          no: rest.no + (kind === "no" ? 1 : 0),
+          unsure: rest.unsure + (kind === "unsure" ? 1 : 0),
+        };
     }
     memo.set(i, found);
     return found;
   };
   const counts = segment(0);
   if (!counts) return undefined;
-  const { yes, no } = counts;
+  const { yes, no, unsure } = counts;
   if (yes && !no) return true;
   // "no, stop", "hmm, actually don't"; "ok, cancel" is a no too
   if (no) return false;
+  if (unsure) return undefined;
   // only fillers: "ok", "fine" alone are a yes
   return words.some((w) => w === "ok" || w === "okay" || w === "fine") ? true : undefined;
 }
