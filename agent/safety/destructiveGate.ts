@@ -114,7 +114,10 @@ function askedInstead(call: PlanCall, conv: ConversationView, facts: Facts): Pla
   );
   if (asked.length !== 1) return undefined;
   const moved = { ...call, args: { ...call.args, disk: asked[0]!.path } } as PlanCall;
-  return stopOf(moved, conv, facts, false) === undefined ? moved : undefined;
+  // judged where it lands, but never moved on from there: "keep sdb, sda" read each disk as the
+  // one asked instead of the other, and the two moves called each other until the stack ran out
+  // (attacker 12 #2)
+  return stopOf(moved, conv, facts, false, false) === undefined ? moved : undefined;
 }
 
 /** What a destructive call does, in the words a reply says it with. */
@@ -129,6 +132,7 @@ function stopOf(
   conv: ConversationView,
   facts: Facts,
   mocking: boolean,
+  mayMove = true,
 ): string | Exclude<Verdict, { kind: "keep" }> | undefined {
   const objection = relayObjection(conv.user);
   if (objection)
@@ -155,13 +159,13 @@ function stopOf(
   // "sdb has my backups so use sdc": the disk with data is only talked about, and the words ask
   // for one other disk with a verb; the install goes there (tester 13 D6: the backups disk was
   // offered, the one asked for dropped)
-  if (said === "named" && content) {
+  if (said === "named" && content && mayMove) {
     const asked = askedInstead(call, conv, facts);
     if (asked) return { kind: "move", call: asked };
   }
   if (said === "blocked") {
     // "sda ko mat chhedo, nvme pe install karo": the refused disk was taken for the one asked for
-    const asked = askedInstead(call, conv, facts);
+    const asked = mayMove ? askedInstead(call, conv, facts) : undefined;
     return asked ? { kind: "move", call: asked } : ask;
   }
   // the words asked for an erase but never named its disk: my choice must lose nothing
