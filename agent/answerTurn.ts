@@ -26,9 +26,9 @@ import { type YesNoOptions, yesNo } from "./yesno.js";
 const REQUEST_WORDS =
   /\b(?:host\s*name|hostname|host|names?|named|call|called|locale|language|keyboard|keymap|layout|time\s*zone|timezone|zone|users?|accounts?|passwords?|passwd|sudo|admin|root|wheel|groups?|encrypt\w*|luks|btrfs|ext4|xfs|f2fs|swap|home|install\w*|add|adding|remove|removing|uninstall|delete|drop|use|using|put|set|change|switch|create|give|also|plus|replace|skip|another|extra|more|less|size|sized|bigger|smaller|larger|dual|boot|recipe|package|program|app|apps)\b/i;
 
-/** Words that keep, refuse or protect something: never beside a yes that runs the plan. */
+/** Words that keep, refuse, protect or narrow something ("just micro. that's it" is an edit): never beside a yes that runs the plan. */
 const NEGATION_WORDS =
-  /\b(?:not|no|never|nothing|none|nobody|n't|dont|don't|doesnt|isnt|wont|cant|keep|keeping|kept|leave|leaving|spare|save|protect\w*|preserve|stay|stays|staying|hold|wait|careful|backups?|photos?|pictures?|files?|data|important|precious|stop|cancel|instead|rather|except|but|without|only|wrong|mistake|whoa|woah|unless|if)\b/i;
+  /\b(?:not|no|never|nothing|none|nobody|n't|dont|don't|doesnt|isnt|wont|cant|keep|keeping|kept|leave|leaving|spare|save|protect\w*|preserve|stay|stays|staying|hold|wait|careful|backups?|photos?|pictures?|files?|data|important|precious|stop|cancel|instead|rather|except|but|without|only|just|solely|merely|alone|exclusively|minus|sans|wrong|mistake|whoa|woah|unless|if)\b/i;
 
 /** Negation in the languages the no words above come from. */
 const SAYS_NO =

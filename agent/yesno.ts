@@ -4,7 +4,8 @@
  * The words beyond plain English (registers, trades, slang, other languages) are in
  * agent/yesnoLexicon.ts.
  */
-import { AMBIGUOUS, FILLER_MORE, LOCAL, NO_MORE, NOUN_LIKE, YES_MORE } from "./yesnoLexicon.js";
+import { AMBIGUOUS, FILLER_MORE, LOCAL, NO_MORE, NOUN_LIKE } from "./noWords.js";
+import { YES_MORE } from "./yesnoLexicon.js";
 
 const YES = new Set([
   "y",

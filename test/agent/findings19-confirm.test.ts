@@ -159,3 +159,17 @@ describe("what is asked takes the yes before the plan does", () => {
     expect(confirmed(last)).toBe(false);
   });
 });
+
+describe("a remark that narrows the plan beside a go word is the edit, never a confirm", () => {
+  const R = fixtureFacts("findings11-recipes");
+  for (const line of [
+    "just micro. that's it",
+    "just micro, that's it",
+    "solely micro. go",
+    "micro alone. proceed",
+  ])
+    it(`"${line}" after "remove micro, vim and htop" confirms nothing`, async () => {
+      const { decisions } = await dialogue(R, ["remove micro, vim and htop", line]);
+      expect(confirmed(decisions[1]!)).toBe(false);
+    });
+});
