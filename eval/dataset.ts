@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { PlanCall } from "../agent/backend.js";
 import { mergeCall } from "../agent/conversation.js";
-import { InputFileError, readInputFile } from "../facts/load.js";
 import { inferLiveMedium } from "../facts/liveMedium.js";
+import { InputFileError, readInputFile } from "../facts/load.js";
 import { type Facts, FactsSchema } from "../facts/schema.js";
 import { safeText } from "../steps/terminalText.js";
 import { MAX_CALLS } from "../tools/decision.js";
