@@ -159,7 +159,11 @@ function stopOf(
   // "sdb has my backups so use sdc": the disk with data is only talked about, and the words ask
   // for one other disk with a verb; the install goes there (tester 13 D6: the backups disk was
   // offered, the one asked for dropped)
-  if (said === "named" && content && mayMove) {
+  if (said === "named" && content) {
+    // a disk a move lands on that the words only talk about is no place they ask for: the move is
+    // not made (before the no-second-move guard, the second move's answer said so; without this
+    // line a move landed on a "Data" disk the person only described)
+    if (!mayMove) return ask;
     const asked = askedInstead(call, conv, facts);
     if (asked) return { kind: "move", call: asked };
   }

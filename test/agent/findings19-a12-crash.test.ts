@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Conversation } from "../../agent/conversation.js";
+import { decideTurn } from "../../agent/turn.js";
+import type { Backend, PlanCall } from "../../agent/types.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
 /**
@@ -26,5 +29,32 @@ describe("turns that crashed the chat are answered (attacker 12 #2)", () => {
       expect(last).toBeDefined();
       expect(conv.pending.some((c) => c.tool === "createUser")).toBe(true);
       expect(conv.pending.some((c) => c.tool === "installRecipe")).toBe(true);
+    });
+});
+
+describe("a move of the gate never lands on a disk the words only talk about", () => {
+  // a backend that erases sda whatever was said: the misreading the gate must catch
+  const forced = (disk: string): Backend => ({
+    name: "forced",
+    decide: async () => ({
+      calls: [
+        {
+          tool: "partitionDisk",
+          args: { disk, use: "whole", filesystem: "ext4", encrypt: false, separateHome: false },
+        } as PlanCall,
+      ],
+    }),
+  });
+  for (const [line, disk] of [
+    ["my photos are on sda, my backups on sdb", "/dev/sda"],
+    ["my photos are on sda, my backups on sdb", "/dev/sdb"],
+    ["sdb has my backups and sda my photos", "/dev/sda"],
+  ] as const)
+    it(`"${line}" with an erase of ${disk} forced: neither data disk is erased`, async () => {
+      const conv = new Conversation(THREE);
+      const d = await decideTurn(forced(disk), conv.view(line), THREE);
+      const calls = "calls" in d ? (d.calls as PlanCall[]) : [];
+      expect(calls.some((c) => c.tool === "partitionDisk" && c.args.disk === "/dev/sda")).toBe(false);
+      expect(calls.some((c) => c.tool === "partitionDisk" && c.args.disk === "/dev/sdb")).toBe(false);
     });
 });
