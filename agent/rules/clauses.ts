@@ -52,6 +52,33 @@ function endsKeep(words: readonly string[]): boolean {
   return last === "untouched" || last === "intact";
 }
 
+/** A disk said by its kernel name or path: "sdb", "nvme0n1", "/dev/sdb", "vdb", "mmcblk0". */
+const DISK_NAME = /^(?:\/dev\/)?(?:sd[a-z]{1,2}|hd[a-z]|vd[a-z]{1,2}|xvd[a-z]{1,2}|nvme\d+n\d+|mmcblk\d+)$/;
+/** Words a list of disk names may hold beside the names: "keep sda, also /dev/sdb", "sda, and sdb". */
+const LIST_GLUE = /^(?:also|and|the|my|plus|too|as|well)$/;
+
+/**
+ * The words from `i` to the next mark are nothing but more disk names for the list a keep began:
+ * "keep sda, sdb, nvme0n1", "don't touch sda, sdb", "keep sdb, also nvme0n1" (attacker 12 #1: split
+ * there, only the first disk was kept and the next was taken as the target). Only kernel names and
+ * paths continue the list: "keep the samsung, nvme please" is a keep and a request.
+ */
+function listGoesOn<T extends Unit>(units: readonly T[], i: number): boolean {
+  const words: string[] = [];
+  for (let k = i + 1; k < units.length && units[k]!.kind !== "punct"; k++) words.push(units[k]!.norm);
+  return words.some((x) => DISK_NAME.test(x)) && words.every((x) => DISK_NAME.test(x) || LIST_GLUE.test(x));
+}
+
+/**
+ * The clause before the mark keeps with a verb ("keep sda", "don't touch sda", "hands off sda"),
+ * not a bare "not sda": "actually not sda, sdb" is a correction to sdb, never a list of two.
+ */
+function keepsByVerb(w: readonly string[]): boolean {
+  return w.some((x) => !DISK_NAME.test(x) && !BARE_WORDS.test(x));
+}
+const BARE_WORDS =
+  /^(?:actually|no|not|nope|nah|never|sorry|wait|oh|ok|okay|so|the|my|i|mean|meant|make|it|rather|instead)$/;
+
 /** Splits a token list into clauses by the boundaries above. */
 export function splitClauses<T extends Unit>(units: readonly T[], rules: SplitRules): Split<T>[] {
   const out: Split<T>[] = [{ units: [], sep: "" }];
@@ -61,23 +88,31 @@ export function splitClauses<T extends Unit>(units: readonly T[], rules: SplitRu
     const w = cur.units.filter((u) => u.kind !== "punct").map((u) => u.norm);
     const prev = units[i - 1]?.norm;
     const next = units[i + 1]?.norm ?? "";
+    // a keep's list of names goes on past a comma or an "also" (runOn: the safety readers only)
+    const listed =
+      (t.norm === "," || t.norm === "also") &&
+      rules.runOn !== undefined &&
+      rules.runOn(w) &&
+      keepsByVerb(w) &&
+      listGoesOn(units, i);
     const split =
-      (t.kind === "punct" && t.norm !== "(" && t.norm !== ")" && t.norm !== "/") ||
-      (t.kind === "flag" && i > 0) ||
-      (CONJUNCTIONS.has(t.norm) && t.kind === "word" && i > 0) ||
-      (t.norm === "but" &&
-        !["anything", "all", "everything", "anywhere", "wherever"].includes(prev ?? "") &&
-        i > 0) ||
-      (AND.has(t.norm) &&
-        i > 0 &&
-        (rules.and === "always" || REQUEST_VERB.test(next) || CLAUSE_START.test(next))) ||
-      (t.kind !== "punct" && endsKeep(cur.units.map((u) => u.norm))) ||
-      (rules.runOn !== undefined &&
-        w.length > 1 &&
-        REQUEST_VERB.test(t.norm) &&
-        !/^(?:to|or|and|nor)$/.test(prev ?? "") &&
-        !w.slice(-3).some((b) => NEGATOR.test(b)) &&
-        rules.runOn(w));
+      !listed &&
+      ((t.kind === "punct" && t.norm !== "(" && t.norm !== ")" && t.norm !== "/") ||
+        (t.kind === "flag" && i > 0) ||
+        (CONJUNCTIONS.has(t.norm) && t.kind === "word" && i > 0) ||
+        (t.norm === "but" &&
+          !["anything", "all", "everything", "anywhere", "wherever"].includes(prev ?? "") &&
+          i > 0) ||
+        (AND.has(t.norm) &&
+          i > 0 &&
+          (rules.and === "always" || REQUEST_VERB.test(next) || CLAUSE_START.test(next))) ||
+        (t.kind !== "punct" && endsKeep(cur.units.map((u) => u.norm))) ||
+        (rules.runOn !== undefined &&
+          w.length > 1 &&
+          REQUEST_VERB.test(t.norm) &&
+          !/^(?:to|or|and|nor)$/.test(prev ?? "") &&
+          !w.slice(-3).some((b) => NEGATOR.test(b)) &&
+          rules.runOn(w)));
     if (split) {
       if (cur.units.length) out.push({ units: [], sep: t.norm });
       // a run-on request or a flag starts the clause it opens
