@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { Conversation } from "../../agent/conversation.js";
 import { gateCertainty, segments } from "../../agent/safety/certaintyGate.js";
 import { decideTurn } from "../../agent/turn.js";
-import type { Backend, PlanCall } from "../../agent/types.js";
+import type { PlanCall } from "../../agent/types.js";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
-import { callsOf, erases, removes, sudoFor } from "./helpers/destructive.js";
+import { callsOf, erase, erases, forced, remove, removes, sudoFor, user } from "./helpers/destructive.js";
 
 /**
  * The certainty gate (agent/safety/certaintyGate.ts): whatever a backend read, an erase, a
@@ -61,12 +61,6 @@ const INST: Facts = FactsSchema.parse({
   recipes: ["git", "neovim", "vim", "bat", "fzf", "lazygit", "delta", "htop", "ripgrep"],
   installed: ["git", "neovim", "vim", "bat", "fzf", "lazygit", "delta", "htop"],
 });
-
-const erase = (disk: string): PlanCall =>
-  ({ tool: "partitionDisk", args: { disk, use: "whole" } }) as PlanCall;
-const remove = (name: string): PlanCall => ({ tool: "removeRecipe", args: { name } }) as PlanCall;
-const user = (username: string, sudo: boolean): PlanCall =>
-  ({ tool: "createUser", args: { username, sudo } }) as PlanCall;
 
 function gate(facts: Facts, text: string, calls: PlanCall[], pending: PlanCall[] = []): Decision {
   return gateCertainty({ calls } as Decision, { turns: [], pending, entities: [], user: text }, facts);
@@ -221,7 +215,6 @@ describe("segments", () => {
 process.env.LEVITATE_CERTAINTY_GATE = "1";
 
 /** A backend that always returns the same decision: a model that misread the words. */
-const forced = (d: Decision): Backend => ({ name: "forced", decide: async () => d });
 
 describe("wired in agent/turn.ts: it binds any backend", () => {
   it("a forced erase of the disk the words keep is not planned", async () => {

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Conversation } from "../../agent/conversation.js";
 import { gateCertainty, segments } from "../../agent/safety/certaintyGate.js";
 import { decideTurn } from "../../agent/turn.js";
-import type { Backend, PlanCall } from "../../agent/types.js";
+import type { PlanCall } from "../../agent/types.js";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
-import { callsOf, erases, removes, sudoFor } from "./helpers/destructive.js";
+import { callsOf, erase, erases, forced, remove, removes, sudoFor, user } from "./helpers/destructive.js";
 
 /**
  * The certainty gate on by default (agent/turn.ts; LEVITATE_CERTAINTY_GATE=0 turns it off to
@@ -50,12 +50,6 @@ const INST: Facts = FactsSchema.parse({
   installed: ["git", "bat", "fzf", "htop", "ripgrep"],
 });
 
-const erase = (disk: string): PlanCall =>
-  ({ tool: "partitionDisk", args: { disk, use: "whole" } }) as PlanCall;
-const remove = (name: string): PlanCall => ({ tool: "removeRecipe", args: { name } }) as PlanCall;
-const user = (username: string, sudo: boolean): PlanCall =>
-  ({ tool: "createUser", args: { username, sudo } }) as PlanCall;
-const forced = (d: Decision): Backend => ({ name: "forced", decide: async () => d });
 const gate = (f: Facts, text: string, calls: PlanCall[]): Decision =>
   gateCertainty({ calls } as Decision, { turns: [], pending: [], entities: [], user: text }, f);
 const texts = (t: string) => segments(t).map((s) => s.toks.map((x) => x.w).join(" "));

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { Conversation } from "../../agent/conversation.js";
 import { refersBack } from "../../agent/safety/pronounTargets.js";
 import { decideTurn } from "../../agent/turn.js";
-import type { Backend, PlanCall } from "../../agent/types.js";
+import type { PlanCall } from "../../agent/types.js";
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
-import { callsOf, erases, removes, sudoFor } from "./helpers/destructive.js";
+import { callsOf, erase, erases, forced, remove, removes, sudoFor, user } from "./helpers/destructive.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
 /**
@@ -23,13 +23,6 @@ const DESK = fixtureFacts("findings17-t13-desk3");
 const INST: Facts = { ...fixtureFacts("findings17-t13-inst") };
 INST.installed = [...new Set([...INST.installed, "bat", "fzf", "htop"])];
 INST.recipes = [...new Set([...INST.recipes, "bat", "fzf", "htop"])];
-
-const erase = (disk: string): PlanCall =>
-  ({ tool: "partitionDisk", args: { disk, use: "whole" } }) as PlanCall;
-const remove = (name: string): PlanCall => ({ tool: "removeRecipe", args: { name } }) as PlanCall;
-const user = (username: string, sudo: boolean): PlanCall =>
-  ({ tool: "createUser", args: { username, sudo } }) as PlanCall;
-const forced = (d: Decision): Backend => ({ name: "forced", decide: async () => d });
 
 /** One turn before (the user's words and my decision), then the forced decision on `text`. */
 async function turnAfter(f: Facts, before: [string, Decision][], text: string, d: Decision) {
