@@ -77,9 +77,13 @@ export function loadFactsFile(path: string): Facts {
 
 /**
  * What no probe of a real machine reports: two disks (or partitions) of one path, whose plan
- * would aim at whichever comes first, and a partition reaching past the end of its disk.
+ * would aim at whichever comes first; a partition reaching past the end of its disk, or lying
+ * over another; more free space than the disk has room for (a plan sized from it writes a
+ * region that is not there: the chat said 900 GB free on a 100 GB disk); a partition whose
+ * kernel name is another listed disk's (keeping /dev/sdb1 "on /dev/sda" named the wrong disk);
+ * a partition mounted on a disk said not to be mounted (the mounted-disk refusal reads the disk).
  * Hand-written facts are checked for them; the run's re-check of the real disk comes too late
- * for the confirmation, which shows these facts (attacker 7, L6).
+ * for the confirmation, which shows these facts (attacker 7, L6; attacker 12, #6).
  */
 export function diskProblems(facts: Pick<Facts, "disks">): string[] {
   const out: string[] = [];
@@ -90,14 +94,56 @@ export function diskProblems(facts: Pick<Facts, "disks">): string[] {
   };
   for (const d of facts.disks) {
     twice(d.path, "as a disk");
-    for (const p of d.partitions ?? []) {
+    const parts = d.partitions ?? [];
+    let used = 0;
+    for (const p of parts) {
       twice(p.path, "as a partition");
+      used += p.sizeBytes;
       const end = (p.startBytes ?? 0) + p.sizeBytes;
       if (end > d.sizeBytes)
         out.push(
           `partition ${p.path} (${p.startBytes !== undefined ? `bytes ${p.startBytes} to ${end}` : `${p.sizeBytes} bytes`}) does not fit on ${d.path} (${d.sizeBytes} bytes)`,
         );
+      const owner = facts.disks.find((o) => o !== d && isPartitionName(o.path, p.path));
+      if (owner && !isPartitionName(d.path, p.path))
+        out.push(
+          `partition ${p.path} is listed under ${d.path}, but its name is a partition of ${owner.path}`,
+        );
+      if (p.mountpoint && !d.mounted)
+        out.push(`partition ${p.path} is mounted at ${p.mountpoint}, but ${d.path} says "mounted": false`);
     }
+    out.push(...overlaps(d.path, parts));
+    // 1% of slack: hand-written facts round sizes ("500GB"); the run re-checks the real disk.
+    if (d.freeBytes !== undefined && d.freeBytes + used > d.sizeBytes * 1.01)
+      out.push(
+        `${d.path} has ${d.freeBytes} free bytes beside ${used} bytes of partitions, more than its ${d.sizeBytes} bytes`,
+      );
+  }
+  return out;
+}
+
+/** /dev/sda1 of /dev/sda, /dev/nvme0n1p2 of /dev/nvme0n1: the kernel's naming of partitions. */
+function isPartitionName(disk: string, part: string): boolean {
+  if (!part.startsWith(disk)) return false;
+  const rest = part.slice(disk.length);
+  return /\d$/.test(disk) ? /^p\d+$/.test(rest) : /^\d+$/.test(rest);
+}
+
+function overlaps(
+  disk: string,
+  parts: readonly { path: string; sizeBytes: number; startBytes?: number }[],
+): string[] {
+  const placed = parts
+    .filter((p): p is typeof p & { startBytes: number } => p.startBytes !== undefined && p.sizeBytes > 0)
+    .sort((a, b) => a.startBytes - b.startBytes);
+  const out: string[] = [];
+  for (let i = 1; i < placed.length; i++) {
+    const a = placed[i - 1];
+    const b = placed[i];
+    if (a && b && b.startBytes < a.startBytes + a.sizeBytes)
+      out.push(
+        `partitions ${a.path} and ${b.path} of ${disk} overlap (${b.path} starts at byte ${b.startBytes}, inside ${a.path})`,
+      );
   }
   return out;
 }
