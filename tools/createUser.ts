@@ -105,6 +105,7 @@ export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
   // group of that name (useradd --user-group), and the software adopts it later (attacker 11 L1)
   "docker",
   "lxd",
+  "incus-admin",
   "shadow",
 ]);
 
@@ -123,12 +124,12 @@ export const SUDO_GROUPS: ReadonlySet<string> = new Set(["wheel", "sudo", "admin
 
 /**
  * Groups that are sudo by another name once their software runs (attacker 7 L9, attacker 11 L1):
- * docker's and lxd's daemons run any container as root for their members, libvirt's any virtual
+ * docker's, lxd's and incus's (incus-admin; attacker 13 M2) daemons run any container as root for their members, libvirt's any virtual
  * machine with this machine's disks. Accepted (people ask for docker without sudo, and CONTRACTS'
  * data expects it), but said in the plan (leviso/rootfs/users.ts) and given only on words that give
  * them, as sudo is (agent/safety/rootGroups.ts).
  */
-export const ROOT_GRANTING_GROUPS: ReadonlySet<string> = new Set(["docker", "lxd", "libvirt"]);
+export const ROOT_GRANTING_GROUPS: ReadonlySet<string> = new Set(["docker", "lxd", "incus-admin", "libvirt"]);
 
 /**
  * Groups that are root by another name: raw read and write of every disk (disk), of memory (kmem,

@@ -59,6 +59,7 @@ export const POWERFUL_GROUPS: ReadonlyMap<string, string> = new Map([
     "can run containers as root through the docker daemon once docker is installed: as good as sudo",
   ],
   ["lxd", "can run containers as root through lxd once it is installed: as good as sudo"],
+  ["incus-admin", "can run containers as root through incus once it is installed: as good as sudo"],
   [
     "libvirt",
     "can run virtual machines with any disk of this machine once libvirt is installed: as good as sudo",

@@ -69,7 +69,7 @@ describe("a live plan's login shell is one the new system has (attacker 11 M1)",
 });
 
 describe("names of groups that give root are no usernames (attacker 11 L1)", () => {
-  it.each(["docker", "lxd", "shadow", "libvirt"])("%s is refused as a username", (name) => {
+  it.each(["docker", "lxd", "shadow", "libvirt", "incus-admin"])("%s is refused as a username", (name) => {
     expect(TOOLS.createUser.args.safeParse({ username: name }).success).toBe(false);
   });
 });

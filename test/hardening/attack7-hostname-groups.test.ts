@@ -60,6 +60,23 @@ describe("groups that give more than their name says", () => {
     expect(text).not.toMatch(/group kvm exists \(/);
   });
 
+  it("incus-admin is said too (attacker 13 M2: it passed with no word)", () => {
+    const r = compilePlan(
+      [
+        {
+          tool: "createUser",
+          args: { username: "bob", sudo: false, shell: "/bin/bash", groups: ["incus-admin"] },
+        },
+      ],
+      facts,
+      { target: "/tmp/fixA10-never-used" },
+    );
+    expect(r.ok).toBe(true);
+    expect(r.ok ? renderPlan(r.plan, { color: false }) : "").toMatch(
+      /group incus-admin exists \(bob can run containers as root through incus .*as good as sudo\)/,
+    );
+  });
+
   it("a sudo user has root already: nothing more to say", () => {
     expect(printed(true)).not.toMatch(/as good as sudo/);
   });
