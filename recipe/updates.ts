@@ -30,7 +30,11 @@ export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateI
     let upstream: string | null = null;
     let error: string | undefined;
     const untrusted = rootCopyProblem(ctx, name, r.file);
-    if (untrusted) ctx.problem(name, r.file, new Error(`check_update() not run: ${untrusted}`));
+    // Not run is not "up to date": the answer is unknown, and a script must see that (attacker 13 L3).
+    if (untrusted) {
+      error = `check_update() not run: ${untrusted}`;
+      ctx.problem(name, r.file, new Error(error));
+    }
     else if (r.functions.has("check_update")) {
       const probe = new RecipeRun({
         recipe: name,

@@ -63,6 +63,9 @@ describe("a recipe found only in the root's own /etc/recipes", () => {
     });
     expect(u[0]?.upstream).toBeNull();
     expect(problems.join("\n")).toMatch(/check_update\(\) not run: old: the only recipe of that name/);
+    // unknown, not "up to date" (attacker 13 L3): the CLI prints "could not check" and exits 1
+    expect(u[0]?.error).toMatch(/check_update\(\) not run: old: the only recipe of that name/);
+    expect(u[0]?.updateAvailable).toBe(false);
     expect(existsSync(mark)).toBe(false);
   });
 
