@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { safeText } from "../steps/terminalText.js";
 import type { Recovered, Refused } from "./journal.js";
 import { stateDir } from "./store.js";
@@ -73,6 +73,7 @@ export function supervisedCommand(argv: readonly string[]): SupervisedCommand | 
 
 /** Runs this same command line as the worker and never returns: exits as the worker did, or after the rollback. */
 export async function runSupervised(cmd: SupervisedCommand): Promise<never> {
+  const fresh = missingStateDirs(cmd.root);
   const worker = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     // A process group of its own: the terminal's Ctrl-C reaches only the supervisor, which stops
     // the whole group (the worker and the program it is running) and then rolls back.
@@ -101,6 +102,7 @@ export async function runSupervised(cmd: SupervisedCommand): Promise<never> {
   if (why === undefined) process.exit(end.code ?? 1);
   if (worker.pid !== undefined) await groupGone(worker.pid);
   process.stderr.write(`${await afterInterruption(cmd, worker.pid, why, got !== undefined)}\n`);
+  removeIfEmpty(fresh);
   for (const s of EXIT_SIGNALS) process.off(s, onSignal);
   if (got) {
     // The shell sees what the user did (130 for Ctrl-C, 143 for SIGTERM), as if recipe had died of it.
@@ -109,6 +111,34 @@ export async function runSupervised(cmd: SupervisedCommand): Promise<never> {
     process.exit(128 + SIGNAL_NUMBER[got]);
   }
   process.exit(128 + (signalNumber(why) ?? 0));
+}
+
+/**
+ * The state directory and its parents under the root that do not exist yet: the worker makes them,
+ * and a rolled-back command must take them away again, as a failed one does ("ROOT is as it was
+ * before" had left ROOT/etc/recipes behind after a SIGHUP: attacker 13 L2). Deepest first.
+ */
+function missingStateDirs(root: string): string[] {
+  const out: string[] = [];
+  try {
+    const top = resolve(root);
+    for (let d = stateDir(root); d !== top && d.startsWith(`${top}/`) && !existsSync(d); d = dirname(d))
+      out.push(d);
+  } catch {
+    // A root the state directory cannot be placed in: the worker says so itself.
+  }
+  return out;
+}
+
+/** Only empty ones: a committed install's state file, or a journal left for later, keeps its directory. */
+function removeIfEmpty(dirs: readonly string[]): void {
+  for (const d of dirs) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return;
+    }
+  }
 }
 
 function signalGroup(pid: number | undefined, sig: NodeJS.Signals): void {

@@ -97,7 +97,7 @@ function setUp(port: number): World {
  * as a power cut would: the rollback is left to the next command. Otherwise the `recipe` process
  * gets `signal`, and its supervisor rolls back at once.
  */
-async function interruptedInstall(signal: "SIGINT" | "SIGTERM" | "SIGKILL", crash = false) {
+async function interruptedInstall(signal: "SIGINT" | "SIGTERM" | "SIGHUP" | "SIGKILL", crash = false) {
   const { port, requested } = await trickleServer();
   const w = setUp(port);
   const child = spawn(process.execPath, argv(w, ["install", "n-slow"]), {
@@ -125,23 +125,26 @@ async function interruptedInstall(signal: "SIGINT" | "SIGTERM" | "SIGKILL", cras
   return { w, stderr };
 }
 
-function expectUntouched(w: World) {
+/** `dirsMade`: the supervisor's own rollback also takes away the state directory the install made. */
+function expectUntouched(w: World, dirsMade = false) {
   expect(readFileSync(join(w.root, USER_FILE), "utf8")).toBe("ORIGINAL\n");
   expect(readdirSync(join(w.root, "usr/local/bin"))).toEqual(["tool"]); // no hidden backup left
   const sd = join(w.root, "etc/recipes");
   // No state copy, no lock, no journal.
   expect(existsSync(sd) ? readdirSync(sd) : []).toEqual([]);
+  // Nor the state directory the install made (attacker 13 L2: "as it was before" had left it).
+  if (dirsMade) expect(existsSync(join(w.root, "etc"))).toBe(false);
   expect(readdirSync(w.dir).filter((n) => n.startsWith("recipe-build-"))).toEqual([]);
 }
 
 describe("an install killed by a signal loses nothing", () => {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     it(`${signal} during a download: rolled back at once and said; install + remove later restores the user's file`, async () => {
       const { w, stderr } = await interruptedInstall(signal);
       expect(stderr).toMatch(
         /stopped by .*during the install of n-slow; rolled back: .* is as it was before/,
       );
-      expectUntouched(w);
+      expectUntouched(w, true);
       const list = cli(w, ["list", "--installed"]);
       expect(list.code).toBe(0);
       // Recovery is done once: the next command says nothing more.
