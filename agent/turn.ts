@@ -32,6 +32,7 @@ import {
 import { confirmRestatedErase } from "./safety/restatedErase.js";
 import { screenRootGroups } from "./safety/rootGroups.js";
 import { screenDecision } from "./safety/screen.js";
+import { screenSudoModifierName } from "./safety/sudoModifierName.js";
 import { moveSudoSaid } from "./safety/sudoMoves.js";
 import { bindSudoRecipients } from "./safety/sudoRecipients.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
@@ -92,7 +93,7 @@ export async function decideTurn(
   const choices = proposes(asked)
     ? (await import("./rules/removalChoices.js")).screenRemovalChoices(asked, conv, facts)
     : asked;
-  const chosen = screenSudoRefusals(choices, conv, facts);
+  const chosen = screenSudoModifierName(screenSudoRefusals(choices, conv, facts), conv, facts);
   // "erase the S6PXNS0T123456A", "erase s d a": a disk named in words no reader places is asked
   // about, never read as the disk I offered (agent/safety/strangerName.ts)
   // "put it on sda, sorry, sdb": the erase of the disk a correction named is asked, not planned
