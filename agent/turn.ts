@@ -3,6 +3,7 @@ import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { readAnswerTurn } from "./answerTurn.js";
 import { allowedTools, callProblem } from "./checks.js";
+import { answerLeftToMe, leavesItToMe, pickLeftToMe } from "./leftToMe.js";
 import { readGoingBack } from "./rules/goingBack.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
 import { PASSWORD_ANSWER, PASSWORD_ANSWER_REPLY } from "./rules/secrets.js";
@@ -208,6 +209,16 @@ async function decideWords(
     : (yesNo(conv.user, yesNoOptions) ??
       (conv.offer && POINTS_AT_OFFER.test(conv.user) ? true : undefined) ??
       (asked || asking.questions.length ? undefined : readAnswerTurn(conv, facts, yesNoOptions)));
+  // "whatever you think", "you pick": a choice I can make only where it loses nothing (leftToMe.ts)
+  if (yn === undefined && (conv.offer || asked) && leavesItToMe(conv.user)) {
+    if (conv.offer) {
+      const left = answerLeftToMe(conv.offer, conv, facts);
+      if (!("take" in left)) return left.decision;
+      return answerOffer(true, conv.offer, conv, facts, allowed);
+    }
+    const picked = pickLeftToMe(asked!, facts);
+    if (picked) return picked;
+  }
   // An open offer ("Do you mean helix?") takes the yes or no before the plan does.
   if (yn !== undefined && conv.offer) return answerOffer(yn, conv.offer, conv, facts, allowed);
   if (yn !== undefined && asked) return answerOpenQuestion(yn, asked, conv);

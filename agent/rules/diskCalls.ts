@@ -37,6 +37,7 @@ import { findRecipes } from "./recipes.js";
 import { disksNamedSeparately } from "./separateDisks.js";
 import { findSizes, type SizeMention, sizeBytes, type Token, tokenize } from "./text.js";
 import { isNegated, OS_WORDS, words } from "./tokens.js";
+import { keepOrUseQuestion, namedUnasked, unaskedBefore, unaskedPick } from "./unaskedDisks.js";
 import { DISK_WORDS, FILESYSTEMS, INSTALL_VERBS, OTHER_FILESYSTEMS } from "./vocab.js";
 
 export function diskContext(ctx: Ctx): { mentioned: string[]; offered: string[] } {
@@ -431,6 +432,18 @@ export function partitionCall(
     const offered = facts.disks.find((x) => x.path === left[0]);
     if (left.length === 1 && offered) res = { kind: "one", disk: offered, by: "the one offered" };
   }
+  // "the big one" after my keep-or-use question: never a disk it asked about (unaskedDisks.ts)
+  if (res.kind === "one") {
+    const asked = unaskedBefore(ctx.conv.turns, facts.disks);
+    const picked = unaskedPick(
+      res.disk,
+      ctx.conv.user,
+      ctx.conv.turns,
+      facts,
+      eligible.filter((d) => !asked.includes(d)),
+    );
+    if (picked) return { reply: picked };
+  }
   // "the other one" after a question that listed several disks: asked which (otherAmongListed.ts)
   const amongListed =
     res.kind === "one" || res.kind === "many" ? otherAmongListed(ctx, diskTokens, eligible) : undefined;
@@ -456,7 +469,15 @@ export function partitionCall(
     else if (besideNamed.length === 1) disk = besideNamed[0]!.path;
     else if (fit.length === 1) disk = fit[0]!.path;
     else if (fit.length === 0) return { reply: `None of those can take the install.${disksLeft(eligible)}` };
-    else {
+    // "wouldn't want the samsungs disturbed": named under no request, so never a choice among
+    // them; asked keep or use, the other disks the candidates (unaskedDisks.ts)
+    else if (namedUnasked(ctx.conv.user, fit, facts)) {
+      const r = keepOrUseQuestion(
+        fit,
+        eligible.filter((d) => !fit.includes(d)),
+      );
+      return r.offer ? { reply: r.reply, offer: r.offer } : { reply: r.reply };
+    } else {
       // "install it on the hard drive" with one hard disk among SSDs: asked, the hard disk offered
       const meant = res.meant && fit.includes(res.meant) ? res.meant : undefined;
       // a "yes" to this question is the consent the erase screen would ask for, so the question

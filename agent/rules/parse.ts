@@ -367,8 +367,11 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       onlyExcludes(partTokens) &&
       r.call.tool === "partitionDisk" &&
       // "not sda, sdb" after a question or a plan: a correction that names its disk
-      !conv.pending.some((c) => c.tool === "partitionDisk") &&
-      !conv.turns.some((t) => "reply" in t.decision && t.decision.reply.includes("/dev/"))
+      ((!conv.pending.some((c) => c.tool === "partitionDisk") &&
+        !conv.turns.some((t) => "reply" in t.decision && t.decision.reply.includes("/dev/"))) ||
+        // "and spare the seagate too" while my offer of that disk is open: a keep answers no offer,
+        // so the offer stays open, asked again (tester 15 W6)
+        offersDisk(conv.offer, (r.call.args as { disk: string }).disk))
     ) {
       // "anything but the 1tb" with no request said: the disk that is left is asked about, never
       // erased on an exclusion alone
@@ -753,4 +756,14 @@ function abbreviationOf(word: string, names: readonly string[]): string | undefi
     return k === word.length;
   });
   return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** My open offer installs onto `disk`. */
+function offersDisk(
+  offer: { calls: readonly { tool: string; args: unknown }[] } | undefined,
+  disk: string,
+): boolean {
+  return (offer?.calls ?? []).some(
+    (c) => c.tool === "partitionDisk" && (c.args as { disk?: string }).disk === disk,
+  );
 }

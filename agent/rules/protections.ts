@@ -175,6 +175,19 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
         !d.liveMedium &&
         !all.some((p) => (p.kind === "disk" || p.kind === "partitions") && p.disk === d.path),
     );
+    // "and spare the seagate too" while my offer of another disk is open: the keep answers no
+    // offer, so the same offer is made again (tester 15 W6)
+    const offered = (conv.offer?.calls ?? []).find(
+      (c) => c.tool === "partitionDisk" && usable.some((d) => d.path === (c.args as { disk?: string }).disk),
+    );
+    if (offered) {
+      const d = usable.find((x) => x.path === (offered.args as { disk: string }).disk)!;
+      const held = describeContent(d);
+      parts.push(
+        `Shall I install onto ${listDisks([d])}, as I asked? ${held ? `It holds ${held}: everything on it is erased for good.` : "Everything on it is erased."}`,
+      );
+      return { reply: parts.join(" "), offer: { calls: [offered as PlanCall] } };
+    }
     if (free.length === 1 && !usable.length) {
       const d = free[0]!;
       parts.push(

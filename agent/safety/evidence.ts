@@ -60,7 +60,7 @@ export function eraseEvidence(disk: string, conv: ConversationView, facts: Facts
 }
 
 /** The words that name a disk: its device name, model and vendor words, sizes, labels, systems. */
-function diskNames(disk: string, facts: Facts): (x: string) => boolean {
+export function diskNames(disk: string, facts: Facts): (x: string) => boolean {
   const d = facts.disks.find((y) => y.path === disk);
   const words = new Set<string>([
     disk.replace(/^\/dev\//, ""),

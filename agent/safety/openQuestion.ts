@@ -48,5 +48,26 @@ export function answerOpenQuestion(yes: boolean, question: string, conv: Convers
     ? ` Nothing was run; the plan is as it was (say "run the plan" to go on without answering).`
     : "";
   if (!yes) return { reply: `OK, I leave that.${conv.pending.length ? " The plan is as it was." : ""}` };
-  return { reply: `"${conv.user.trim()}" does not answer my question: ${question}${plan}` };
+  // my question, without the quote of the answer before that did not answer it either: quotes
+  // never stack ('"yes" does not answer my question: "sure" does not answer …', tester 15 W9)
+  const bare = question.replace(/^(?:\s*(?:"[^"]*" does not answer my question:|Still open:)\s*)+/, "");
+  // the same yes again: the question once more would loop, so say in one line what it needs
+  const last = conv.turns.at(-1)?.decision;
+  if (last && "reply" in last && NOT_ANSWERED.test(last.reply))
+    return {
+      reply: `A yes can't answer that: it asks for ${needs(bare)}, said in words${conv.pending.length ? ' (or "run the plan" to go on without answering)' : ""}. Still open: ${bare}`,
+    };
+  return { reply: `"${conv.user.trim()}" does not answer my question: ${bare}${plan}` };
+}
+
+/** My reply that quoted an answer as no answer (a second one in a row is said differently). */
+const NOT_ANSWERED = /^\s*"[^"]*" does not answer my question:/;
+
+/** What the question asks for, in a few words: a choice between what it names, or a name, or words. */
+function needs(question: string): string {
+  if (/\bor\b/i.test(question)) return "one of the choices it names";
+  if (/^\s*(?:what|which)\b[^?]*\b(?:name|called|hostname)\b/i.test(question)) return "a name";
+  if (/^\s*(?:which|what)\b/i.test(question)) return "which one you mean";
+  if (/^\s*(?:how)\b/i.test(question)) return "an amount or a way";
+  return "an answer other than yes";
 }

@@ -7,6 +7,7 @@ import { notAName, refusesEveryone, revokes } from "../rules/users.js";
 import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import type { Entity, PlanCall } from "../types.js";
 import { disuse, erasedOutright, keepContentsForFreeSpace } from "./erasing.js";
+import { withKeepOrUseAnswer } from "./keepOrUseAnswer.js";
 import { withoutSteeringNames } from "./keptNotes.js";
 import {
   ALONGSIDE,
@@ -61,7 +62,7 @@ export interface ReadContext {
   /** Mentioned entities, most recent last. */
   readonly entities: readonly Entity[];
   /** Earlier turns: "and fzf" after "keep jq" keeps fzf too. */
-  readonly turns?: readonly { readonly user: string }[];
+  readonly turns?: readonly { readonly user: string; readonly decision?: unknown }[];
   /**
    * What earlier clauses of this turn named, most recent last: "erase sda. no keep it" keeps sda,
    * whatever the plan or earlier turns hold.
@@ -428,9 +429,15 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   // disks kept by a judgement or by what they hold ("the samsung is sacred", "sda has my backups"),
   // and programs kept by kind or pronoun in the sentence that removes them (agent/safety/recipeRefs.ts)
   // a word that steers the talk is no one's name ("sorry i meant without sudo"; keptNotes.ts)
-  return withoutGranted(
-    withoutSteeringNames(withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts)),
+  // the answer to my keep-or-use question, said again with no request, keeps (keepOrUseAnswer.ts)
+  return withKeepOrUseAnswer(
+    withoutGranted(
+      withoutSteeringNames(withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts)),
+      text,
+    ),
     text,
+    facts,
+    ctx.turns,
   );
 }
 

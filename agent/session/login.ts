@@ -11,6 +11,7 @@
  * "install anyway"), then a yes to the plan.
  */
 
+import { leavesItToMe } from "../leftToMe.js";
 import { readSudo } from "../safety/sudoReader.js";
 import type { PlanCall } from "../types.js";
 import { yesNo } from "../yesno.js";
@@ -86,6 +87,10 @@ export function refusedOnRecord(
 }
 
 const WHO = "Who should have sudo?";
+const NEEDS_NAME =
+  'A yes names nobody: I need the name of the person who gets sudo (e.g. "give anna sudo"), or "nobody" to go on without an administrator. Who should have sudo?';
+const CHOOSE_YOURSELF =
+  'I won\'t pick who gets administrator rights on your system: name the person (e.g. "give anna sudo"), or say "nobody" to go on without an administrator.';
 
 /** Words that answer "who should have sudo?" with nobody, or that ask to go on regardless. */
 const NOBODY =
@@ -125,6 +130,7 @@ export class LoginGate {
     else {
       this.askedWho = key;
       this.who = ask.text.slice(ask.text.indexOf(WHO));
+      this.lastSay = undefined;
     }
     return ask;
   }
@@ -158,9 +164,22 @@ export class LoginGate {
         say: 'OK, nobody gets sudo: the new system will have no administrator. Say "yes" to review and run the plan as it is.',
       };
     }
-    // "yes" names nobody: the question again, never the install
-    if (yesNo(line) === true) return { say: this.who };
+    // "whatever you think": who gets root is no choice I make for the person (agent/leftToMe.ts)
+    if (leavesItToMe(line)) return this.say(CHOOSE_YOURSELF);
+    // "yes", "sure", "k" names nobody: never the install, and never the same question twice in a
+    // row (tester 15 W9: a hurried "yes" got the question again, forever): once in one line what it
+    // needs, then the question again
+    if (yesNo(line) === true) return this.say(this.lastSay === NEEDS_NAME ? this.who : NEEDS_NAME);
+    this.lastSay = undefined;
     return undefined;
+  }
+
+  /** What the gate said last, so that a second yes in a row is answered differently. */
+  private lastSay: string | undefined;
+
+  private say(text: string): { say: string } {
+    this.lastSay = text;
+    return { say: text };
   }
 }
 

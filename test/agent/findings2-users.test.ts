@@ -176,7 +176,10 @@ describe("D6: 'yes' to the login question never starts the install", () => {
   });
   it("with no user, 'yes' is no answer to 'who?': it asks again and nothing runs", async () => {
     const { out } = await chat(TWO_DISKS, ["use the nvme", "yes", "yes", "ok"]);
+    // a yes gets one line on what the question needs: never the same reply twice in a row
+    // (tester 15 W9, findings20-answers)
     expect(out.match(/Who should have sudo\?/g)?.length).toBe(3);
+    expect(out).toContain("A yes names nobody");
     expect(out).not.toContain("Dry run: nothing was changed.");
   });
   it("a name after 'who?' fixes it; 'nobody' then yes goes on", async () => {
