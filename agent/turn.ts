@@ -117,12 +117,16 @@ export async function decideTurn(
   const direct = proposes(screened)
     ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
     : screened;
+  // an erase of a disk that holds something stands only on words that ask for that disk (eraseAsked.ts)
+  const evident = proposes(direct)
+    ? (await import("./safety/eraseAsked.js")).gateEraseAsked(direct, conv, facts)
+    : direct;
   // The last line for every backend: an erase, removal or sudo where a word beside its target
   // protects or negates it becomes a question, whatever the clause readers made of the words
   // (certaintyGate.ts). On by default; LEVITATE_CERTAINTY_GATE=0 turns it off to measure it.
-  return process.env.LEVITATE_CERTAINTY_GATE !== "0" && proposes(direct)
-    ? (await import("./safety/certaintyGate.js")).gateCertainty(direct, conv, facts)
-    : direct;
+  return process.env.LEVITATE_CERTAINTY_GATE !== "0" && proposes(evident)
+    ? (await import("./safety/certaintyGate.js")).gateCertainty(evident, conv, facts)
+    : evident;
 }
 
 async function decideWords(

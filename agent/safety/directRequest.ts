@@ -106,7 +106,7 @@ const DETERMINER = /^(?:the|my|a|an|that|this|o|a|das|den|die|le|la|les|el|los|i
 /** Negations said last in a verb-final clause: "lösch git nicht", "supprime git pas". */
 const TRAILING_NEGATION = new Set(["nicht", "pas", "not", "niet", "nao"]);
 /** Verbs that act on the target, in the languages the rules know. */
-const ACT_VERBS = new Set([
+export const ACT_VERBS = new Set([
   ...DESTROY_VERBS,
   ...REMOVE_VERBS,
   ...REPLACE_VERBS,
@@ -172,7 +172,9 @@ const MODIFIED = new Set([
   "viewer",
 ]);
 /** The act verbs that destroy; "use", "install", "put" only place. */
-const DESTROYS = new Set([...ACT_VERBS].filter((x) => !/^(?:install|put|use|go|take|pick|choose)$/.test(x)));
+export const DESTROYS = new Set(
+  [...ACT_VERBS].filter((x) => !/^(?:install|put|use|go|take|pick|choose)$/.test(x)),
+);
 const PRONOUN = new Set(["it", "that", "this", "them", "those", "these", "both", "there", "em"]);
 const EVERYTHING = /\b(?:everything|all|the rest|every one|the lot)\b/;
 
@@ -361,7 +363,7 @@ function modifierAt(c: Clause, k: number): boolean {
 }
 
 /** Where a clause says a disk: its device name, model words, labels, systems. */
-function diskAt(c: Clause, disk: string, facts: Facts): number[] {
+export function diskAt(c: Clause, disk: string, facts: Facts): number[] {
   return c.w.flatMap((_, i) =>
     foundIn(c.w.slice(i, i + 1), facts).some((f) => f.disk.path === disk) ? [i] : [],
   );
@@ -458,7 +460,12 @@ export function contentWords(d: Facts["disks"][number]): Set<string> {
  * nvme", "the emmc"), a size ("the 100 gig one"), or what is on it ("the bitlocker stuff"). "the
  * usb stick" beside a USB live stick fits two disks and names neither; "the bigger one" compares.
  */
-function describedAt(c: Clause, disk: string, facts: Facts, without: readonly string[] = []): number[] {
+export function describedAt(
+  c: Clause,
+  disk: string,
+  facts: Facts,
+  without: readonly string[] = [],
+): number[] {
   // the disks a person may mean: the live medium among them (the words they see on it, "the
   // kingston", "the usb stick", fit it too), never a disk too small to install onto, nor one the
   // conversation keeps ("leave the backup drive alone and install on the 1tb")
