@@ -158,10 +158,10 @@ const QUESTION_PROTECTS =
 const MEANT = /^(?:(?:no|nah|nope|wait|sorry|actually|oh|oops|ok|okay)\s+)*i\s+(?:mean|meant)\b/;
 /** Words that let what is on a disk go, beyond the erase screen's (dataDisk.ts `choosesErase`). */
 const LETS_GO =
-  /\b(?:anymore|any more|no longer|nothing important|nothing i need|nothing i want|nothing on it|empty|blank|unused|in the cloud|backed up|barely|screw|junk|dead|useless|obsolete|(?:never|dont|don't|do not|rarely|hardly)\s+(?:ever\s+)?(?:use|used|boot|boots|need|play|open|run|launch|start|touch(?:ed)? it anymore))\b/;
+  /\b(?:anymore|any more|no longer|nothing important|nothing i need|nothing i want|nothing on it|empty|blank|unused|in the cloud|backed up|barely|screw|junk|dead|goes|is gone|can go|must go|has to go|(?:is|are|its|it's)\s+(?:so\s+|really\s+|pretty\s+)?old|useless|obsolete|(?:never|dont|don't|do not|rarely|hardly)\s+(?:ever\s+)?(?:use|used|boot|boots|need|play|open|run|launch|start|touch(?:ed)? it anymore))\b/;
 /** A word that keeps: it vetoes a let-go read in the same clause ("old photos, keep them"). */
 const KEEPS =
-  /\b(?:keep|keeps|kept|stay|stays|leave|alone|safe|spare|protect|untouched|intact|precious|need|needs)\b/;
+  /\b(?:keep|keeps|kept|stay|stays|leave|alone|safe|spare|protect|untouched|intact|precious|need|needs|nowhere)\b/;
 
 /** The clause lets what is on the disk go ("ubuntu is dead anyway", "mint can go", "old junk"). */
 function lets(c: Clause): boolean {
