@@ -24,6 +24,7 @@ import type { Intent } from "./intent.js";
 import { localeDecision } from "./localeCall.js";
 import { usernameCandidate } from "./nameCandidates.js";
 import { refusesWholeClause, statesDisuse } from "./negatedRecipes.js";
+import { objectFallback } from "./objectFallback.js";
 import { extractLocale, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
 import { answerWithOffer, GREETINGS, isQuestion, THANKS } from "./questions.js";
@@ -333,6 +334,16 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       if (d.locale && was.locale) args.locale = d.locale;
       if (Object.keys(args).length) return finish([{ tool: "setLocale", args } as PlanCall], ctx);
     }
+    // "scrap the jq bit" with jq already planned: adding it again does nothing, so the unread
+    // verb is about the planned step; asked (objectFallback.ts)
+    const planned = (r: string) => conv.pending.some((c) => c.tool === "installRecipe" && c.args.name === r);
+    // ("ok just go with git", "yes, git": a yes or a choice restating the plan stays the reader's)
+    const restates =
+      /\b(?:yes|yep|yeah|ok|okay|sure|go|do|confirm|proceed|with|keep|want|need|add|install|get)\b/i;
+    if (recipes.length && recipes.every(planned) && prev?.tool !== "removeRecipe" && !restates.test(text)) {
+      const asked = objectFallback(text, ctx);
+      if (asked) return asked;
+    }
     if (recipes.length && (ws.has("too") || ws.has("also") || ws.has("and") || prev))
       return finish(
         recipes.map((name) => {
@@ -343,7 +354,11 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
         }),
         ctx,
       );
-    return reply(`I didn't find anything to do in that. ${capabilities(facts, allowed)}`);
+    // no reader knew the verb: what the turn names decides, by what is harmless (objectFallback.ts)
+    return (
+      objectFallback(text, ctx) ??
+      reply(`I didn't find anything to do in that. ${capabilities(facts, allowed)}`)
+    );
   }
 
   const calls: PlanCall[] = [];
@@ -601,7 +616,11 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       };
   }
   if (problems.length) return reply(problems.join(" "));
-  if (!calls.length) return reply(`I didn't find anything to do in that. ${capabilities(facts, allowed)}`);
+  if (!calls.length)
+    return (
+      objectFallback(text, ctx) ??
+      reply(`I didn't find anything to do in that. ${capabilities(facts, allowed)}`)
+    );
   return finish(calls, ctx);
 }
 

@@ -1,4 +1,5 @@
 import type { Decision } from "../../tools/decision.js";
+import { dropAsked, GO_AHEAD_QUESTION } from "../rules/objectFallback.js";
 import type { ConversationView } from "../types.js";
 
 /**
@@ -15,6 +16,8 @@ export function openQuestion(conv: Pick<ConversationView, "turns" | "offer">): s
   if (conv.offer) return undefined;
   const last = conv.turns.at(-1)?.decision;
   if (!last || !("reply" in last) || last.offer) return undefined;
+  // "Go ahead with the plan?" asks about the plan itself: a yes to it is the confirmation
+  if (last.reply === GO_AHEAD_QUESTION) return undefined;
   return questionIn(last.reply);
 }
 
@@ -47,6 +50,9 @@ export function answerOpenQuestion(yes: boolean, question: string, conv: Convers
   const plan = conv.pending.length
     ? ` Nothing was run; the plan is as it was (say "run the plan" to go on without answering).`
     : "";
+  // "Take install jq out of the plan?" "yes": that step goes (agent/rules/objectFallback.ts)
+  const drop = yes ? dropAsked(question, conv) : undefined;
+  if (drop) return { drop };
   if (!yes) return { reply: `OK, I leave that.${conv.pending.length ? " The plan is as it was." : ""}` };
   // my question, without the quote of the answer before that did not answer it either: quotes
   // never stack ('"yes" does not answer my question: "sure" does not answer …', tester 15 W9)
