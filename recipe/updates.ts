@@ -34,8 +34,7 @@ export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateI
     if (untrusted) {
       error = `check_update() not run: ${untrusted}`;
       ctx.problem(name, r.file, new Error(error));
-    }
-    else if (r.functions.has("check_update")) {
+    } else if (r.functions.has("check_update")) {
       const probe = new RecipeRun({
         recipe: name,
         root: ctx.root,
