@@ -48,9 +48,10 @@ export function choosesErase(text: string): boolean {
     if (!NEGATED.test(t.slice(0, m.index))) return true;
   }
   if (LET_GO.test(t)) return true;
-  // "install levitate instead of debian", "switching from ubuntu", "done with windows": the system goes
+  // "install levitate instead of debian", "switching from ubuntu", "moving off debian", "done with
+  // windows": the system goes
   const from =
-    /\b(?:instead of|switching from|switch from|moving from|move from|done with|ditch|ditching)\s+(?:my\s+|the\s+)?([a-z0-9]+)/g;
+    /\b(?:instead of|switching from|switch from|(?:moving|move|migrating|migrate)\s+(?:from|off|away from)|getting off|done with|ditch|ditching)\s+(?:my\s+|the\s+)?([a-z0-9]+)/g;
   for (let m = from.exec(t); m; m = from.exec(t)) if (systemWord(m[1]!)) return true;
   return RELEASE_PHRASES.some((p) => t.includes(p) && !["anyway", "anyways", "after all"].includes(p));
 }
