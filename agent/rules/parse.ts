@@ -21,6 +21,8 @@ import { flagsAsWords } from "./flagWords.js";
 import { finishedWith, prefers, readReplacement } from "./grammar.js";
 import { CHANGE_VERBS, extractHostname, hostnameFollowUp, splitAfterHostname } from "./hostname.js";
 import type { Intent } from "./intent.js";
+import { excludedNames, namesBeforeException } from "./listExclusions.js";
+import { listHeads } from "./listHeads.js";
 import { localeDecision } from "./localeCall.js";
 import { usernameCandidate } from "./nameCandidates.js";
 import { refusesWholeClause, statesDisuse } from "./negatedRecipes.js";
@@ -233,6 +235,15 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     inherited.push(inh);
     if (intent) prevIntent = intent;
   }
+  // "deploy ripgrep, fd, bat": the first item of a list installs as its bare items do
+  listHeads(
+    clauses,
+    intents,
+    (t) => recipeOf(t, recipeNames) !== undefined,
+    (c) => classify(c, ctx, recipeNames) === "bare",
+  );
+  // "add btop, jq, fzf except jq": the names before the exception are still asked for
+  namesBeforeException(clauses, intents, (t) => recipeOf(t, recipeNames));
   reasonsBesideKeep(clauses, intents, ctx, recipeNames);
   // "dont uninstall anything, just install bat", "dont change the hostname, just add jq": a clause
   // that refuses as a whole asks for nothing beside the requests of the turn
@@ -432,6 +443,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   }
 
   // --- recipes
+  // "add bat, btop and jq but not jq": what an exclusion names is installed by no clause of the turn
+  const excluded = excludedNames(clauses, (t) => recipeOf(t, recipeNames));
   clauses.forEach((c, i) => {
     const intent = intents[i];
     if (intent !== "install" && intent !== "remove") return;
@@ -447,6 +460,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
     for (const name of found) {
       const at = c.findIndex((t) => recipeOf(t, names) === name);
       if (intent === "install" && isNegated(c, at) && !REMOVE_VERBS.has(c[at - 1]?.norm ?? "")) continue;
+      if (intent === "install" && (excluded.get(name) ?? -1) >= i) continue;
       // "remove fzf, but not git": a negated name is never removed
       if (intent === "remove" && isNegated(c, at) && !finishedWith(words(c))) continue;
       const tok = c[at];
