@@ -206,8 +206,10 @@ export function freeSpaceProblem(
   rootBytes: number | undefined,
   swapBytes: number,
 ): string | undefined {
+  // The reason names what the facts lack: a list of partitions without the free space was called
+  // "no partitions" (attacker 12 #5, attacker 13 L1, tester 15 W9)
   if (d.freeBytes === undefined)
-    return `I don't know how much free space ${d.path} has (the machine's facts list no partitions for it), so I can't install beside what is on it. Erase the whole disk, or choose another?`;
+    return `I don't know how much free space ${d.path} has (the machine's facts ${(d.partitions ?? []).length ? "list its partitions but not its free space" : "list no partitions for it"}), so I can't install beside what is on it. Erase the whole disk, or choose another?`;
   const need = Math.max(rootBytes ?? 0, MIN_FREE_BYTES) + swapBytes;
   if (d.freeBytes < MIN_FREE_BYTES)
     return `${describeDisk(d)} has ${d.freeBytes >= 1024 ** 3 ? `only ${describeBytes(d.freeBytes)} of` : "no"} free space; an install needs at least ${describeBytes(MIN_FREE_BYTES)}. I don't shrink partitions: free some space from the other system first, or choose another disk.`;
