@@ -138,6 +138,15 @@ function factsFileDoc(): string {
     "```",
     "",
     propertyTable(json(FactsSchema), (p) => FACT_MEANINGS[p]),
+    "",
+    "## Facts that cannot describe a machine",
+    "",
+    "A facts file given with `--facts` is refused (exit 1, each problem named; facts/load.ts",
+    "`diskProblems`) when it describes disks no probe could report: a disk or partition path listed",
+    "twice; a partition reaching past the end of its disk; two partitions whose byte ranges overlap; a",
+    "partition named as another listed disk's (`/dev/sdb1` under `/dev/sda`); a partition with a",
+    'mountpoint on a disk marked `"mounted": false`; `freeBytes` larger than the disk\'s room beside its',
+    "partitions (1% of slack for rounded, hand-written sizes). Fix the file, or probe the machine instead.",
   ].join("\n")}\n`;
 }
 
