@@ -154,7 +154,8 @@ function named(word: string, next: string | undefined, facts: Facts): Found[] {
   }
   const disk = DISK_PATH.exec(word);
   if (disk) return disks.filter((d) => d.path === `/dev/${disk[1]}`).map((d) => ({ disk: d }));
-  if (STOP.has(word) || word.length < 2) return [];
+  // a word that keeps is never the label of what it keeps ("keep sda" with a partition labelled "keep")
+  if (STOP.has(word) || KEEP.has(word) || word.length < 2) return [];
   const system = systemWord(word);
   if (system) return disksWithSystem(system, facts).map((x) => ({ disk: x.disk, what: x.what }));
   const out: Found[] = [];

@@ -39,6 +39,11 @@ import { disksWithSystem, maybeHolding, systemWord } from "./systemDisks.js";
 import type { Protection, Reading } from "./types.js";
 import { namedUsers, REVOKE, refusedRightAfter, USER_STOP } from "./userWords.js";
 
+/** A kernel device name: the device, whatever a label says (attacker 13 M1). */
+const DEVICE_NAME = /^(?:\/dev\/)?(?:(?:sd|vd|hd|xvd)[a-z]+\d*|nvme\d+n\d+(?:p\d+)?|mmcblk\d+(?:p\d+)?)$/;
+/** Verbs of keeping: the words of a keep, never the name of what it keeps. */
+const KEEPING_VERBS = new Set(["keep", "keeps", "leave", "spare", "preserve", "protect", "retain", "save"]);
+
 /**
  * Reads a user's words for what they want kept: "keep the samsung", "don't touch sda", "avoid the
  * 1tb", "anything but the WD", "not the usb", "do not uninstall htop", "no sudo for lena", "install
@@ -196,7 +201,16 @@ function objectsOf(clause: readonly Token[], facts: Facts, ctx: ReadContext, cue
   for (const x of restWords) {
     const s = systemWord(x);
     if (s) systems.add(s);
-    else if (x.length >= 3 && !LABEL_NOISE.has(x) && !DATA_WORDS.has(x) && disksWithSystem(x, facts).length)
+    // A device's own name ("sda", "nvme0n1p2") and a word that keeps are never a label: a label
+    // someone else wrote ("sda" on another disk's partition, "keep") took "keep sda" (attacker 13 M1)
+    else if (
+      x.length >= 3 &&
+      !LABEL_NOISE.has(x) &&
+      !DATA_WORDS.has(x) &&
+      !DEVICE_NAME.test(x) &&
+      !KEEPING_VERBS.has(x) &&
+      disksWithSystem(x, facts).length
+    )
       systems.add(x);
   }
   if (restWords.includes("both") && !systems.size) {
