@@ -98,7 +98,8 @@ export function diskProblems(facts: Pick<Facts, "disks">): string[] {
     let used = 0;
     for (const p of parts) {
       twice(p.path, "as a partition");
-      used += p.sizeBytes;
+      // an MBR extended partition holds the logical ones: its bytes are theirs, counted once
+      if (!isExtended(p)) used += p.sizeBytes;
       const end = (p.startBytes ?? 0) + p.sizeBytes;
       if (end > d.sizeBytes)
         out.push(
@@ -122,6 +123,11 @@ export function diskProblems(facts: Pick<Facts, "disks">): string[] {
   return out;
 }
 
+/** An MBR extended partition (type 5, f or 85): a container that logical partitions lie inside. */
+function isExtended(p: { type?: string }): boolean {
+  return /^(?:0x)?(?:5|0?f|85)$/i.test(p.type ?? "");
+}
+
 /** /dev/sda1 of /dev/sda, /dev/nvme0n1p2 of /dev/nvme0n1: the kernel's naming of partitions. */
 function isPartitionName(disk: string, part: string): boolean {
   if (!part.startsWith(disk)) return false;
@@ -131,10 +137,13 @@ function isPartitionName(disk: string, part: string): boolean {
 
 function overlaps(
   disk: string,
-  parts: readonly { path: string; sizeBytes: number; startBytes?: number }[],
+  parts: readonly { path: string; sizeBytes: number; startBytes?: number; type?: string }[],
 ): string[] {
   const placed = parts
-    .filter((p): p is typeof p & { startBytes: number } => p.startBytes !== undefined && p.sizeBytes > 0)
+    .filter(
+      (p): p is typeof p & { startBytes: number } =>
+        p.startBytes !== undefined && p.sizeBytes > 0 && !isExtended(p),
+    )
     .sort((a, b) => a.startBytes - b.startBytes);
   const out: string[] = [];
   for (let i = 1; i < placed.length; i++) {

@@ -91,6 +91,24 @@ describe("facts that contradict themselves are refused, each contradiction named
     expect(f).toThrow(/partition \/dev\/sda1 is mounted at \/home, but \/dev\/sda says "mounted": false/);
   });
 
+  it("an MBR extended partition holds its logical ones: no overlap, counted once", () => {
+    const MiB = 1048576;
+    const facts = load([
+      {
+        path: "/dev/sda",
+        sizeBytes: 512 * MiB,
+        table: "dos",
+        freeBytes: 200 * MiB,
+        partitions: [
+          { path: "/dev/sda1", sizeBytes: 64 * MiB, startBytes: MiB, type: "83" },
+          { path: "/dev/sda2", sizeBytes: 300 * MiB, startBytes: 65 * MiB, type: "5" },
+          { path: "/dev/sda5", sizeBytes: 64 * MiB, startBytes: 66 * MiB, type: "83" },
+        ],
+      },
+    ])();
+    expect(facts.disks[0]?.partitions).toHaveLength(3);
+  });
+
   it("consistent facts still load: free space beside partitions, adjacent partitions, a mounted disk", () => {
     const facts = load([
       {
