@@ -407,15 +407,13 @@ export function partitionCall(
   ];
 
   let disk: string | undefined;
-  // What is kept rules a disk out as "the other" one; a kept system does not when its disk's free
-  // space is asked for ("the free space on the other one, keep ubuntu")
+  // What is kept rules a disk out as "the other" one; a kept system does not when its disk's free space is asked for ("the free space on the other one, keep ubuntu")
   const keptAny = protections.flatMap((p) =>
     p.kind === "disk" || (p.kind === "partitions" && !freeWords && !beside) ? [p.disk] : [],
   );
   let res = resolveDisk(diskTokens, facts.disks, { ...dctx, mentioned });
   if (freed && res.kind !== "one") res = { kind: "one", disk: freed.disk, by: "its free space" };
-  // "keep windows on the nvme, put levitate on the other ssd": other than what is kept, when the
-  // words alone name no disk that is not kept
+  // "keep windows on the nvme, put levitate on the other ssd": other than what is kept, when the words alone name no disk that is not kept
   const otherDisk = otherThanKept(w, eligible, keptAny);
   if (otherDisk && (res.kind !== "one" || keptAny.includes(res.disk.path)))
     res = { kind: "one", disk: otherDisk, by: "the other one" };
@@ -462,15 +460,13 @@ export function partitionCall(
       (d) => !d.liveMedium && !keptWhole(d.path) && !(keptParts(d.path) && !hasRoom(d)),
     );
     const empty = emptyAmong(w, fit);
-    // "next to ubuntu on the samsung ssd" with two Samsungs: beside a system, on the one of them
-    // that holds it
+    // "next to ubuntu on the samsung ssd" with two Samsungs: beside a system, on the one of them that holds it
     const besideNamed = beside || freeWords ? fit.filter((d) => bySystem.includes(d)) : [];
     if (empty) disk = empty.path;
     else if (besideNamed.length === 1) disk = besideNamed[0]!.path;
     else if (fit.length === 1) disk = fit[0]!.path;
     else if (fit.length === 0) return { reply: `None of those can take the install.${disksLeft(eligible)}` };
-    // "wouldn't want the samsungs disturbed": named under no request, so never a choice among
-    // them; asked keep or use, the other disks the candidates (unaskedDisks.ts)
+    // "wouldn't want the samsungs disturbed": named under no request, so never a choice among them; asked keep or use, the other disks the candidates (unaskedDisks.ts)
     else if (namedUnasked(ctx.conv.user, fit, facts)) {
       const r = keepOrUseQuestion(
         fit,
@@ -490,14 +486,12 @@ export function partitionCall(
       };
     }
   } else if (res.kind === "none") {
-    // two disks named apart ("on samsung, hold the nvme") are no one disk that is missing: asked
-    // which, with no offer a "yes" could take (separateDisks.ts)
+    // two disks named apart ("on samsung, hold the nvme") are no one disk that is missing: asked which, with no offer a "yes" could take (separateDisks.ts)
     const named = disksNamedSeparately(diskTokens, facts.disks, { ...dctx, mentioned });
     if (!named) return { reply: `No disk here matches ${res.by}.${disksLeft(eligible)}` };
     const fit = named.filter((d) => eligible.some((e) => e.path === d.path));
     if (fit.length === 0) return { reply: `None of those can take the install.${disksLeft(eligible)}` };
-    // "negative on the seagate, affirmative on the crucial": one disk named where the install is
-    // asked for, the others only where they are kept or talked about (actionClauseDisk.ts)
+    // "negative on the seagate, affirmative on the crucial": one disk named where the install is asked for, the others only where they are kept or talked about (actionClauseDisk.ts)
     const acted = diskOfActionClause(ctx.conv.user, facts.disks, eligible, { ...dctx, mentioned });
     if (acted) disk = acted.path;
     else return { reply: `Which disk should I install onto: ${listTargets(fit)}? You named more than one.` };
@@ -507,8 +501,7 @@ export function partitionCall(
     const roomy = eligible.filter((d) => (d.partitions?.length ?? 0) > 0 && hasRoom(d));
     const elsewhere =
       beside && bySystem.length === 1 ? besideOnAnotherDisk(bySystem[0]!, eligible) : undefined;
-    // "dual boot with windows" is met by another disk; "alongside windows" asked for Windows's
-    // own disk, which has no room, so the empty one is a guess and asked
+    // "dual boot with windows" is met by another disk; "alongside windows" asked for Windows's own disk, which has no room, so the empty one is a guess and asked
     if (elsewhere && !asksDualBoot(w)) return besideElsewhereOffer(bySystem[0]!, elsewhere);
     if (elsewhere) disk = elsewhere.path;
     else if (bySystem.length === 1 && (beside || freeWords || !pronoun)) disk = bySystem[0]!.path;

@@ -92,8 +92,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       !CHANGE_VERBS.has(tokens[0]!.norm) &&
       !(tokens[0]!.norm === "instead" && tokens[1]?.norm === "of")) ||
       tokens[0]!.kind === "punct" ||
-      // "no wait, …" corrects; "no sudo for vince" refuses: "no" before what it quantifies stays
-      // "no swap, nvme" refuses the swap: a layout word after "no" is what it quantifies too
+      // "no wait, …" corrects; "no sudo for vince" refuses: "no" before what it quantifies stays "no swap, nvme" refuses the swap: a layout word after "no" is what it quantifies too
       (tokens[0]!.norm === "no" &&
         tokens.length > 2 &&
         !SUDO_WORDS.has(tokens[1]!.norm) &&
@@ -135,8 +134,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   if (continuesLastKeep(text, ctx)) return keepAnswer(text, ctx);
 
   // "replace bat with delta", "swap fzf for zoxide", "delta instead of bat": remove one, install
-  // the other.
-  // (read on the words as typed: "instead of bat i want delta" starts with a correction word)
+  // the other. (read on the words as typed: "instead of bat i want delta" starts with a correction word)
   const typed = normalizeTokens(text, facts);
   const repl = readReplacement(typed, (t) => recipeOf(t, recipeNames) !== undefined);
   if (repl) {
@@ -169,8 +167,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   const rename = readRename(tokens, ctx);
   if (rename) return reply(rename);
 
-  // "call it box1. nah. box-one", "timezone london. wait no, dublin": the bare value left after a
-  // take-back is what the withdrawn request should have said
+  // "call it box1. nah. box-one", "timezone london. wait no, dublin": the bare value left after a take-back is what the withdrawn request should have said
   const withdrawn = conv.withdrawn ? withdrawnIntents(conv.withdrawn, ctx, recipeNames) : [];
   if (withdrawn.includes("locale")) {
     // "set the helsinki": the take-back hands the value over with the withdrawn verb

@@ -201,8 +201,7 @@ function objectsOf(clause: readonly Token[], facts: Facts, ctx: ReadContext, cue
   for (const x of restWords) {
     const s = systemWord(x);
     if (s) systems.add(s);
-    // A device's own name ("sda", "nvme0n1p2") and a word that keeps are never a label: a label
-    // someone else wrote ("sda" on another disk's partition, "keep") took "keep sda" (attacker 13 M1)
+    // A device's own name ("sda", "nvme0n1p2") and a word that keeps are never a label: a label someone else wrote ("sda" on another disk's partition, "keep") took "keep sda" (attacker 13 M1)
     else if (
       x.length >= 3 &&
       !LABEL_NOISE.has(x) &&
@@ -442,8 +441,7 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   // partitions, labels, lists, other words of keeping a system (agent/safety/partitionRefs.ts),
   // disks kept by a judgement or by what they hold ("the samsung is sacred", "sda has my backups"),
   // and programs kept by kind or pronoun in the sentence that removes them (agent/safety/recipeRefs.ts)
-  // a word that steers the talk is no one's name ("sorry i meant without sudo"; keptNotes.ts)
-  // the answer to my keep-or-use question, said again with no request, keeps (keepOrUseAnswer.ts)
+  // a word that steers the talk is no one's name ("sorry i meant without sudo"; keptNotes.ts) the answer to my keep-or-use question, said again with no request, keeps (keepOrUseAnswer.ts)
   return withKeepOrUseAnswer(
     withoutGranted(
       withoutSteeringNames(withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts)),
