@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import type { Decision, Offer } from "../tools/decision.js";
 import { describeDisk } from "./rules/disks.js";
 import { contentOf } from "./safety/diskContent.js";
+import { destroys } from "./safety/questionGate.js";
 import type { ConversationView, PlanCall } from "./types.js";
 
 /**
@@ -21,9 +22,11 @@ export function leavesItToMe(text: string): boolean {
 
 /** A call whose yes loses something: an erase of a disk that holds something, a removal, sudo. */
 function loses(c: PlanCall, facts: Facts): string | undefined {
+  if (!destroys(c)) return undefined;
   if (c.tool === "removeRecipe") return `removing ${c.args.name}`;
-  if (c.tool === "createUser" && c.args.sudo === true) return `giving ${c.args.username} sudo`;
-  if (c.tool !== "partitionDisk" || (c.args as { use?: string }).use === "free") return undefined;
+  if (c.tool === "createUser") return `giving ${c.args.username} sudo`;
+  if (c.tool !== "partitionDisk") return undefined;
+  // an erase of a blank disk loses nothing
   const d = facts.disks.find((x) => x.path === c.args.disk);
   if (!d || !contentOf(d).length) return undefined;
   return `erasing ${describeDisk(d)}, which holds data`;

@@ -94,7 +94,7 @@ export async function decideTurn(
   const choices = proposes(asked)
     ? (await import("./rules/removalChoices.js")).screenRemovalChoices(asked, conv, facts)
     : asked;
-  const chosen = screenSudoModifierName(screenSudoRefusals(choices, conv, facts), conv, facts);
+  const chosen = screenSudoModifierName(screenSudoRefusals(choices, conv, facts), conv);
   // "erase the S6PXNS0T123456A", "erase s d a": a disk named in words no reader places is asked
   // about, never read as the disk I offered (agent/safety/strangerName.ts)
   // "put it on sda, sorry, sdb": the erase of the disk a correction named is asked, not planned

@@ -37,7 +37,7 @@ import { findRecipes } from "./recipes.js";
 import { disksNamedSeparately } from "./separateDisks.js";
 import { findSizes, type SizeMention, sizeBytes, type Token, tokenize } from "./text.js";
 import { isNegated, OS_WORDS, words } from "./tokens.js";
-import { keepOrUseQuestion, namedUnasked, unaskedBefore, unaskedPick } from "./unaskedDisks.js";
+import { keepOrUseQuestion, namedUnasked, unaskedPick } from "./unaskedDisks.js";
 import { DISK_WORDS, FILESYSTEMS, INSTALL_VERBS, OTHER_FILESYSTEMS } from "./vocab.js";
 
 export function diskContext(ctx: Ctx): { mentioned: string[]; offered: string[] } {
@@ -407,13 +407,15 @@ export function partitionCall(
   ];
 
   let disk: string | undefined;
-  // What is kept rules a disk out as "the other" one; a kept system does not when its disk's free space is asked for ("the free space on the other one, keep ubuntu")
+  // What is kept rules a disk out as "the other" one; a kept system does not when its disk's free
+  // space is asked for ("the free space on the other one, keep ubuntu")
   const keptAny = protections.flatMap((p) =>
     p.kind === "disk" || (p.kind === "partitions" && !freeWords && !beside) ? [p.disk] : [],
   );
   let res = resolveDisk(diskTokens, facts.disks, { ...dctx, mentioned });
   if (freed && res.kind !== "one") res = { kind: "one", disk: freed.disk, by: "its free space" };
-  // "keep windows on the nvme, put levitate on the other ssd": other than what is kept, when the words alone name no disk that is not kept
+  // "keep windows on the nvme, put levitate on the other ssd": other than what is kept, when the
+  // words alone name no disk that is not kept
   const otherDisk = otherThanKept(w, eligible, keptAny);
   if (otherDisk && (res.kind !== "one" || keptAny.includes(res.disk.path)))
     res = { kind: "one", disk: otherDisk, by: "the other one" };
@@ -431,17 +433,8 @@ export function partitionCall(
     if (left.length === 1 && offered) res = { kind: "one", disk: offered, by: "the one offered" };
   }
   // "the big one" after my keep-or-use question: never a disk it asked about (unaskedDisks.ts)
-  if (res.kind === "one") {
-    const asked = unaskedBefore(ctx.conv.turns, facts.disks);
-    const picked = unaskedPick(
-      res.disk,
-      ctx.conv.user,
-      ctx.conv.turns,
-      facts,
-      eligible.filter((d) => !asked.includes(d)),
-    );
-    if (picked) return { reply: picked };
-  }
+  const picked = res.kind === "one" && unaskedPick(res.disk, ctx.conv.user, ctx.conv.turns, facts, eligible);
+  if (picked) return { reply: picked };
   // "the other one" after a question that listed several disks: asked which (otherAmongListed.ts)
   const amongListed =
     res.kind === "one" || res.kind === "many" ? otherAmongListed(ctx, diskTokens, eligible) : undefined;
@@ -460,19 +453,20 @@ export function partitionCall(
       (d) => !d.liveMedium && !keptWhole(d.path) && !(keptParts(d.path) && !hasRoom(d)),
     );
     const empty = emptyAmong(w, fit);
-    // "next to ubuntu on the samsung ssd" with two Samsungs: beside a system, on the one of them that holds it
+    // "next to ubuntu on the samsung ssd" with two Samsungs: beside a system, on the one of them
+    // that holds it
     const besideNamed = beside || freeWords ? fit.filter((d) => bySystem.includes(d)) : [];
     if (empty) disk = empty.path;
     else if (besideNamed.length === 1) disk = besideNamed[0]!.path;
     else if (fit.length === 1) disk = fit[0]!.path;
     else if (fit.length === 0) return { reply: `None of those can take the install.${disksLeft(eligible)}` };
-    // "wouldn't want the samsungs disturbed": named under no request, so never a choice among them; asked keep or use, the other disks the candidates (unaskedDisks.ts)
+    // "wouldn't want the samsungs disturbed": named under no request, so never a choice among
+    // them; asked keep or use, the other disks the candidates (unaskedDisks.ts)
     else if (namedUnasked(ctx.conv.user, fit, facts)) {
-      const r = keepOrUseQuestion(
+      return keepOrUseQuestion(
         fit,
         eligible.filter((d) => !fit.includes(d)),
       );
-      return r.offer ? { reply: r.reply, offer: r.offer } : { reply: r.reply };
     } else {
       // "install it on the hard drive" with one hard disk among SSDs: asked, the hard disk offered
       const meant = res.meant && fit.includes(res.meant) ? res.meant : undefined;
@@ -486,12 +480,14 @@ export function partitionCall(
       };
     }
   } else if (res.kind === "none") {
-    // two disks named apart ("on samsung, hold the nvme") are no one disk that is missing: asked which, with no offer a "yes" could take (separateDisks.ts)
+    // two disks named apart ("on samsung, hold the nvme") are no one disk that is missing: asked
+    // which, with no offer a "yes" could take (separateDisks.ts)
     const named = disksNamedSeparately(diskTokens, facts.disks, { ...dctx, mentioned });
     if (!named) return { reply: `No disk here matches ${res.by}.${disksLeft(eligible)}` };
     const fit = named.filter((d) => eligible.some((e) => e.path === d.path));
     if (fit.length === 0) return { reply: `None of those can take the install.${disksLeft(eligible)}` };
-    // "negative on the seagate, affirmative on the crucial": one disk named where the install is asked for, the others only where they are kept or talked about (actionClauseDisk.ts)
+    // "negative on the seagate, affirmative on the crucial": one disk named where the install is
+    // asked for, the others only where they are kept or talked about (actionClauseDisk.ts)
     const acted = diskOfActionClause(ctx.conv.user, facts.disks, eligible, { ...dctx, mentioned });
     if (acted) disk = acted.path;
     else return { reply: `Which disk should I install onto: ${listTargets(fit)}? You named more than one.` };
@@ -501,7 +497,8 @@ export function partitionCall(
     const roomy = eligible.filter((d) => (d.partitions?.length ?? 0) > 0 && hasRoom(d));
     const elsewhere =
       beside && bySystem.length === 1 ? besideOnAnotherDisk(bySystem[0]!, eligible) : undefined;
-    // "dual boot with windows" is met by another disk; "alongside windows" asked for Windows's own disk, which has no room, so the empty one is a guess and asked
+    // "dual boot with windows" is met by another disk; "alongside windows" asked for Windows's
+    // own disk, which has no room, so the empty one is a guess and asked
     if (elsewhere && !asksDualBoot(w)) return besideElsewhereOffer(bySystem[0]!, elsewhere);
     if (elsewhere) disk = elsewhere.path;
     else if (bySystem.length === 1 && (beside || freeWords || !pronoun)) disk = bySystem[0]!.path;

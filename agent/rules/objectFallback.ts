@@ -305,6 +305,27 @@ export function objectFallback(text: string, ctx: Ctx): Decision | undefined {
   return undefined;
 }
 
+/** A yes or a choice restating the plan ("ok just go with git", "yes, git") stays the reader's. */
+const RESTATES =
+  /\b(?:yes|yep|yeah|ok|okay|sure|go|do|confirm|proceed|with|keep|want|need|add|install|get)\b/i;
+
+/**
+ * "scrap the jq bit" with jq already planned: adding it again would do nothing, so the unread verb
+ * is about the planned step, and asked. Not after a removal (the recipe named again is its
+ * follow-up), nor in words that restate the plan.
+ */
+export function plannedAgain(
+  text: string,
+  ctx: Ctx,
+  recipes: readonly string[],
+  afterRemoval: boolean,
+): Decision | undefined {
+  const planned = (r: string) =>
+    ctx.conv.pending.some((c) => c.tool === "installRecipe" && c.args.name === r);
+  if (!recipes.length || !recipes.every(planned) || afterRemoval || RESTATES.test(text)) return undefined;
+  return objectFallback(text, ctx);
+}
+
 /** Words for the machine itself, in the languages the readers know: what a name in quotes is for. */
 const MACHINE = new Set([
   "machine",

@@ -26,7 +26,7 @@ import { listHeads } from "./listHeads.js";
 import { localeDecision } from "./localeCall.js";
 import { usernameCandidate } from "./nameCandidates.js";
 import { refusesWholeClause, statesDisuse } from "./negatedRecipes.js";
-import { objectFallback } from "./objectFallback.js";
+import { objectFallback, plannedAgain } from "./objectFallback.js";
 import { extractLocale, placeAt } from "./places.js";
 import { continuesKeep, continuesLastKeep, isKeepClause, keepAnswer } from "./protections.js";
 import { answerWithOffer, GREETINGS, isQuestion, THANKS } from "./questions.js";
@@ -92,7 +92,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       !CHANGE_VERBS.has(tokens[0]!.norm) &&
       !(tokens[0]!.norm === "instead" && tokens[1]?.norm === "of")) ||
       tokens[0]!.kind === "punct" ||
-      // "no wait, …" corrects; "no sudo for vince" refuses: "no" before what it quantifies stays "no swap, nvme" refuses the swap: a layout word after "no" is what it quantifies too
+      // "no wait, …" corrects; "no sudo for vince" refuses: "no" before what it quantifies stays
+      // "no swap, nvme" refuses the swap: a layout word after "no" is what it quantifies too
       (tokens[0]!.norm === "no" &&
         tokens.length > 2 &&
         !SUDO_WORDS.has(tokens[1]!.norm) &&
@@ -134,7 +135,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   if (continuesLastKeep(text, ctx)) return keepAnswer(text, ctx);
 
   // "replace bat with delta", "swap fzf for zoxide", "delta instead of bat": remove one, install
-  // the other. (read on the words as typed: "instead of bat i want delta" starts with a correction word)
+  // the other.
+  // (read on the words as typed: "instead of bat i want delta" starts with a correction word)
   const typed = normalizeTokens(text, facts);
   const repl = readReplacement(typed, (t) => recipeOf(t, recipeNames) !== undefined);
   if (repl) {
@@ -167,7 +169,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   const rename = readRename(tokens, ctx);
   if (rename) return reply(rename);
 
-  // "call it box1. nah. box-one", "timezone london. wait no, dublin": the bare value left after a take-back is what the withdrawn request should have said
+  // "call it box1. nah. box-one", "timezone london. wait no, dublin": the bare value left after a
+  // take-back is what the withdrawn request should have said
   const withdrawn = conv.withdrawn ? withdrawnIntents(conv.withdrawn, ctx, recipeNames) : [];
   if (withdrawn.includes("locale")) {
     // "set the helsinki": the take-back hands the value over with the withdrawn verb
@@ -342,16 +345,9 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
       if (d.locale && was.locale) args.locale = d.locale;
       if (Object.keys(args).length) return finish([{ tool: "setLocale", args } as PlanCall], ctx);
     }
-    // "scrap the jq bit" with jq already planned: adding it again does nothing, so the unread
-    // verb is about the planned step; asked (objectFallback.ts)
-    const planned = (r: string) => conv.pending.some((c) => c.tool === "installRecipe" && c.args.name === r);
-    // ("ok just go with git", "yes, git": a yes or a choice restating the plan stays the reader's)
-    const restates =
-      /\b(?:yes|yep|yeah|ok|okay|sure|go|do|confirm|proceed|with|keep|want|need|add|install|get)\b/i;
-    if (recipes.length && recipes.every(planned) && prev?.tool !== "removeRecipe" && !restates.test(text)) {
-      const asked = objectFallback(text, ctx);
-      if (asked) return asked;
-    }
+    // "scrap the jq bit" with jq already planned: the unread verb is about the planned step (objectFallback.ts)
+    const again = plannedAgain(text, ctx, recipes, prev?.tool === "removeRecipe");
+    if (again) return again;
     if (recipes.length && (ws.has("too") || ws.has("also") || ws.has("and") || prev))
       return finish(
         recipes.map((name) => {

@@ -149,13 +149,13 @@ export function unaskedPick(
   text: string,
   turns: readonly { readonly decision?: unknown }[] | undefined,
   facts: Facts,
-  left: readonly Disk[],
+  eligible: readonly Disk[],
 ): string | undefined {
-  const asked = [
-    ...unaskedBefore(turns, facts.disks),
-    ...unaskedLastTurn(turns as { user?: string }[], facts),
-  ];
+  const before = unaskedBefore(turns, facts.disks);
+  const asked = [...before, ...unaskedLastTurn(turns as { user?: string }[], facts)];
   if (!asked.includes(disk)) return undefined;
+  // the disks left if the ones my keep-or-use question asked about stay
+  const left = eligible.filter((d) => !before.includes(d));
   // only a pick by size or position; "it", "that one" point at what was said, read as before
   if (!BY_SIZE_OR_PLACE.test(text) || POINTER.test(text)) return undefined;
   if (allNamed(text, [disk], facts) && !namedUnasked(text, [disk], facts)) return undefined;

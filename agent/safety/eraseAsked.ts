@@ -297,7 +297,8 @@ function lastSaid(disk: string, conv: ConversationView, facts: Facts): Said {
   return "unsaid";
 }
 
-const dataErase = (c: PlanCall, facts: Facts): c is Extract<PlanCall, { tool: "partitionDisk" }> =>
+type DiskCall = Extract<PlanCall, { tool: "partitionDisk" }>;
+const dataErase = (c: PlanCall, facts: Facts): c is DiskCall =>
   erasesWholeDisk(c) && holds(facts.disks.find((x) => x.path === c.args.disk));
 
 /** The decision with each erase of a disk that holds something, and that no words asked for, asked. */
@@ -305,7 +306,7 @@ export function gateEraseAsked(decision: Decision, conv: ConversationView, facts
   if ("reply" in decision && decision.offer) {
     const offered = decision.offer.calls as PlanCall[];
     const stopped = offered.filter(
-      (c) =>
+      (c): c is DiskCall =>
         dataErase(c, facts) &&
         !conv.pending.some((p) => erasesWholeDisk(p, c.args.disk)) &&
         lastSaid(c.args.disk, conv, facts) === "other",
@@ -314,32 +315,25 @@ export function gateEraseAsked(decision: Decision, conv: ConversationView, facts
   }
   if (!("calls" in decision)) return decision;
   const calls = decision.calls as PlanCall[];
-  const stopped = calls.filter((c) => dataErase(c, facts) && !eraseAsked(c.args.disk, conv, facts));
+  const stopped = calls.filter(
+    (c): c is DiskCall => dataErase(c, facts) && !eraseAsked(c.args.disk, conv, facts),
+  );
   // a change to a planned erase said only under an "if": the plan stays, and no question is left open
-  if (
-    stopped.length &&
-    stopped.every((c) =>
-      conv.pending.some((p) => erasesWholeDisk(p, (c as { args: { disk: string } }).args.disk)),
-    )
-  )
+  if (stopped.length && stopped.every((c) => conv.pending.some((p) => erasesWholeDisk(p, c.args.disk))))
     return {
       reply: `You said that under an "if", so I haven't changed the plan (it still installs onto ${stopped
-        .map((c) => (c as { args: { disk: string } }).args.disk)
+        .map((c) => c.args.disk)
         .join(", ")}). Say the change plainly to make it.`,
     };
   return stopped.length ? asked(stopped, calls, facts) : decision;
 }
 
 /** The question for the stopped erases, offering only the rest of the calls. */
-function asked(stopped: readonly PlanCall[], calls: readonly PlanCall[], facts: Facts): Decision {
+function asked(stopped: readonly DiskCall[], calls: readonly PlanCall[], facts: Facts): Decision {
   const asks = [
-    ...new Set(
-      stopped.map((c) =>
-        question(facts.disks.find((d) => d.path === (c as { args: { disk: string } }).args.disk)!),
-      ),
-    ),
+    ...new Set(stopped.map((c) => question(facts.disks.find((d) => d.path === c.args.disk)!))),
   ].join(" ");
-  const rest = calls.filter((c) => !stopped.includes(c));
+  const rest = calls.filter((c) => !stopped.includes(c as DiskCall));
   if (!rest.length) return { reply: asks };
   return {
     reply: `${asks} Shall I do the rest (${rest.length} change${rest.length > 1 ? "s" : ""})?`,

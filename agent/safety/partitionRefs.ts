@@ -24,6 +24,11 @@ import type { Protection, Reading } from "./types.js";
 const PARTITION = /^(?:\/dev\/)?((?:sd|vd|hd|xvd)[a-z]+\d+|nvme\d+n\d+p\d+|mmcblk\d+p\d+)$/;
 const DISK_PATH = /^(?:\/dev\/)?((?:sd|vd|hd|xvd)[a-z]+|nvme\d+n\d+|mmcblk\d+)$/;
 
+/** A kernel name of a disk or partition ("sda", "/dev/nvme0n1p2"): the device, whatever a label says. */
+export function isDeviceName(word: string): boolean {
+  return DISK_PATH.test(word) || PARTITION.test(word);
+}
+
 /** Words that keep what the clause names wherever they stand in it. */
 const KEEP = new Set([
   "keep",

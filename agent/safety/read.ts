@@ -32,15 +32,13 @@ import {
   SUDO_WORDS,
   SYSTEM_ALIASES,
 } from "./lexicon.js";
-import { withPartitionRefs } from "./partitionRefs.js";
+import { isDeviceName, withPartitionRefs } from "./partitionRefs.js";
 import { withRecipeRefs } from "./recipeRefs.js";
 import { RELAYS, withoutGranted } from "./sudoReader.js";
 import { disksWithSystem, maybeHolding, systemWord } from "./systemDisks.js";
 import type { Protection, Reading } from "./types.js";
 import { namedUsers, REVOKE, refusedRightAfter, USER_STOP } from "./userWords.js";
 
-/** A kernel device name: the device, whatever a label says (attacker 13 M1). */
-const DEVICE_NAME = /^(?:\/dev\/)?(?:(?:sd|vd|hd|xvd)[a-z]+\d*|nvme\d+n\d+(?:p\d+)?|mmcblk\d+(?:p\d+)?)$/;
 /** Verbs of keeping: the words of a keep, never the name of what it keeps. */
 const KEEPING_VERBS = new Set(["keep", "keeps", "leave", "spare", "preserve", "protect", "retain", "save"]);
 
@@ -201,12 +199,13 @@ function objectsOf(clause: readonly Token[], facts: Facts, ctx: ReadContext, cue
   for (const x of restWords) {
     const s = systemWord(x);
     if (s) systems.add(s);
-    // A device's own name ("sda", "nvme0n1p2") and a word that keeps are never a label: a label someone else wrote ("sda" on another disk's partition, "keep") took "keep sda" (attacker 13 M1)
+    // A device's own name ("sda", "nvme0n1p2") and a word that keeps are never a label: a label
+    // someone else wrote ("sda" on another disk's partition, "keep") took "keep sda" (attacker 13 M1)
     else if (
       x.length >= 3 &&
       !LABEL_NOISE.has(x) &&
       !DATA_WORDS.has(x) &&
-      !DEVICE_NAME.test(x) &&
+      !isDeviceName(x) &&
       !KEEPING_VERBS.has(x) &&
       disksWithSystem(x, facts).length
     )
@@ -441,7 +440,8 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   // partitions, labels, lists, other words of keeping a system (agent/safety/partitionRefs.ts),
   // disks kept by a judgement or by what they hold ("the samsung is sacred", "sda has my backups"),
   // and programs kept by kind or pronoun in the sentence that removes them (agent/safety/recipeRefs.ts)
-  // a word that steers the talk is no one's name ("sorry i meant without sudo"; keptNotes.ts) the answer to my keep-or-use question, said again with no request, keeps (keepOrUseAnswer.ts)
+  // a word that steers the talk is no one's name ("sorry i meant without sudo"; keptNotes.ts)
+  // the answer to my keep-or-use question, said again with no request, keeps (keepOrUseAnswer.ts)
   return withKeepOrUseAnswer(
     withoutGranted(
       withoutSteeringNames(withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts)),

@@ -1,4 +1,3 @@
-import type { Facts } from "../../facts/schema.js";
 import type { Decision, ModelToolCall } from "../../tools/decision.js";
 import { SUDO_WORDS } from "../rules/vocab.js";
 import type { ConversationView } from "../types.js";
@@ -17,39 +16,34 @@ import type { ConversationView } from "../types.js";
 const SINGULAR_ACCOUNT = new Set(["user", "account", "login", "person", "member", "named", "called"]);
 const PLURAL_ACCOUNT = /\b(?:users|accounts|logins|people|persons|members|both|two|three|four)\b/;
 
-type Token = { w: string; punct: boolean };
-
-function tokens(text: string): Token[] {
-  const out: Token[] = [];
+/** The words and the punctuation that parts them, lowercase, in order. */
+function tokens(text: string): string[] {
   // usernames are made of plain letters ("kāore" plans "kaore"): compare them the same way
   const plain = text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  for (const m of plain.matchAll(/[\p{L}\p{N}_.-]+|[,;:()!?]/gu))
-    out.push({ w: m[0], punct: /^[,;:()!?]$/.test(m[0]) });
-  return out;
+  return [...plain.matchAll(/[\p{L}\p{N}_.-]+|[,;:()!?]/gu)].map((m) => m[0]);
 }
 
 /** Where `name` stands only as "..., NAME sudo": after a comma or colon, before a sudo word. */
-function onlyBeforeSudo(t: readonly Token[], name: string): boolean {
+function onlyBeforeSudo(t: readonly string[], name: string): boolean {
   let seen = false;
   for (let i = 0; i < t.length; i++) {
-    if (t[i]?.w !== name) continue;
+    if (t[i] !== name) continue;
     seen = true;
     const before = t[i - 1];
     const after = t[i + 1];
-    if (!after || !SUDO_WORDS.has(after.w)) return false;
-    if (!before || !(before.w === "," || before.w === ";")) return false;
+    if (!after || !SUDO_WORDS.has(after)) return false;
+    if (!before || !(before === "," || before === ";")) return false;
   }
   return seen;
 }
 
 /** The person the turn introduces with a singular account word ("user sigga"). */
-function introduced(t: readonly Token[], name: string): boolean {
-  for (let i = 1; i < t.length; i++)
-    if (t[i]?.w === name && SINGULAR_ACCOUNT.has(t[i - 1]?.w ?? "")) return true;
+function introduced(t: readonly string[], name: string): boolean {
+  for (let i = 1; i < t.length; i++) if (t[i] === name && SINGULAR_ACCOUNT.has(t[i - 1] ?? "")) return true;
   return false;
 }
 
-export function screenSudoModifierName(decision: Decision, conv: ConversationView, _facts: Facts): Decision {
+export function screenSudoModifierName(decision: Decision, conv: ConversationView): Decision {
   if (!("calls" in decision)) return decision;
   const users = decision.calls.filter(
     (c): c is Extract<ModelToolCall, { tool: "createUser" }> => c.tool === "createUser",
@@ -57,14 +51,11 @@ export function screenSudoModifierName(decision: Decision, conv: ConversationVie
   if (users.length < 2 || PLURAL_ACCOUNT.test(conv.user.toLowerCase())) return decision;
   const t = tokens(conv.user);
   const people = users.filter((u) => introduced(t, u.args.username.toLowerCase()));
-  const firstPerson = Math.min(
-    ...people.map((p) => t.findIndex((x) => x.w === p.args.username.toLowerCase())),
-  );
-  // "user anna and bob, sudo", "user anna & bob sudo": a name joined to the person is a person
-  const joined = (name: string) => {
-    const at = t.findIndex((x) => x.w === name);
-    return t.slice(firstPerson, at).some((x) => x.w === "and" || x.w === "&" || x.w === "plus");
-  };
+  const firstPerson = Math.min(...people.map((p) => t.indexOf(p.args.username.toLowerCase())));
+  // "user anna and bob, sudo": a name joined to the person is a person ("&" parts no words here,
+  // so "user anna & bob sudo" has bob after no comma)
+  const joined = (name: string) =>
+    t.slice(firstPerson, t.indexOf(name)).some((x) => x === "and" || x === "plus");
   const strays = users.filter((u) => {
     const n = u.args.username.toLowerCase();
     return !people.includes(u) && onlyBeforeSudo(t, n) && !joined(n);

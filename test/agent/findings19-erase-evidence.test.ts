@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { Conversation } from "../../agent/conversation.js";
 import { gateEraseAsked } from "../../agent/safety/eraseAsked.js";
-import { decideTurn } from "../../agent/turn.js";
-import type { Backend, PlanCall } from "../../agent/types.js";
+import type { PlanCall } from "../../agent/types.js";
 import type { Decision } from "../../tools/decision.js";
-import { callsOf, erases } from "./helpers/destructive.js";
-import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
+import { callsOf, erase, erases } from "./helpers/destructive.js";
+import { dialogue, fixtureFacts, forcedTurn } from "./helpers/dialogue.js";
 
 /**
  * Positive evidence for a whole-disk erase (agent/safety/eraseAsked.ts): a disk that holds
@@ -19,20 +17,8 @@ import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
  */
 const F = fixtureFacts("findings19-erase-evidence");
 
-const erase = (disk: string): PlanCall =>
-  ({
-    tool: "partitionDisk",
-    args: { disk, use: "whole", filesystem: "ext4", encrypt: false, separateHome: false },
-  }) as PlanCall;
-
-/** A backend that reads every turn as the given calls: the misreading the rule must catch. */
-const misreads = (calls: PlanCall[]): Backend => ({ name: "misread", decide: async () => ({ calls }) });
-
-async function turn(text: string, calls: PlanCall[], before: [string, Decision][] = []): Promise<Decision> {
-  const conv = new Conversation(F);
-  for (const [u, d] of before) conv.record(u, d);
-  return decideTurn(misreads(calls), conv.view(text), F);
-}
+const turn = (text: string, calls: PlanCall[], before: [string, Decision][] = []) =>
+  forcedTurn(F, text, calls, before);
 
 const protectedSda = [
   // real estate, military, sports, wizards, gardeners

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { Conversation } from "../../agent/conversation.js";
 import { gateEraseAsked } from "../../agent/safety/eraseAsked.js";
-import { decideTurn } from "../../agent/turn.js";
 import type { PlanCall } from "../../agent/types.js";
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
-import { callsOf, erase, erases, forced } from "./helpers/destructive.js";
-import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
+import { callsOf, erase, erases } from "./helpers/destructive.js";
+import { dialogue, fixtureFacts, forcedTurn } from "./helpers/dialogue.js";
 
 /**
  * Positive evidence for a whole-disk erase, round 20 (agent/safety/eraseAsked.ts, re-applied with
@@ -21,16 +20,8 @@ import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
  */
 const F = fixtureFacts("findings19-erase-evidence");
 
-async function turn(
-  text: string,
-  calls: PlanCall[],
-  before: [string, Decision][] = [],
-  facts: Facts = F,
-): Promise<Decision> {
-  const conv = new Conversation(facts);
-  for (const [u, d] of before) conv.record(u, d);
-  return decideTurn(forced({ calls }), conv.view(text), facts);
-}
+const turn = (text: string, calls: PlanCall[], before: [string, Decision][] = [], facts: Facts = F) =>
+  forcedTurn(facts, text, calls, before);
 
 const protectsWd = [
   // eviction and tenancy

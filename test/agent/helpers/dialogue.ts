@@ -2,8 +2,10 @@ import { readFileSync } from "node:fs";
 import { Conversation } from "../../../agent/conversation.js";
 import { createRulesBackend } from "../../../agent/rules/index.js";
 import { decideTurn } from "../../../agent/turn.js";
+import type { PlanCall } from "../../../agent/types.js";
 import { type Facts, FactsSchema } from "../../../facts/schema.js";
 import type { Decision } from "../../../tools/decision.js";
+import { forced } from "./destructive.js";
 
 /** A facts file from test/agent/fixtures, parsed as the CLI would. */
 export function fixtureFacts(name: string): Facts {
@@ -23,4 +25,19 @@ export async function dialogue(f: Facts, lines: string[]) {
     decisions.push(d);
   }
   return { conv, decisions, last: decisions.at(-1)! };
+}
+
+/**
+ * One turn `text` after the recorded `before`, decided by a backend that reads it as `calls`: the
+ * misreading the gates after the backend must catch, tested for every backend at once.
+ */
+export async function forcedTurn(
+  f: Facts,
+  text: string,
+  calls: PlanCall[],
+  before: readonly [string, Decision][] = [],
+): Promise<Decision> {
+  const conv = new Conversation(f);
+  for (const [u, d] of before) conv.record(u, d);
+  return decideTurn(forced({ calls }), conv.view(text), f);
 }
