@@ -11,6 +11,7 @@
  * "install anyway"), then a yes to the plan.
  */
 
+import { ROOT_GRANTING_GROUPS } from "../../tools/createUser.js";
 import { leavesItToMe } from "../leftToMe.js";
 import { readSudo } from "../safety/sudoReader.js";
 import type { PlanCall } from "../types.js";
@@ -26,7 +27,19 @@ export function loginProblem(mode: "live" | "installed", calls: readonly Call[])
   const names = users.map((u) => String(u.args.username));
   if (names.length === 0)
     return "Nobody will be able to log in to the new system: the plan creates no user, and root gets no password.";
-  return `Nobody will be able to administer the new system: ${names.join(", ")} ${names.length === 1 ? "gets" : "get"} no sudo, and root gets no password.`;
+  const noSudo = `${names.join(", ")} ${names.length === 1 ? "gets" : "get"} no sudo, and root gets no password`;
+  // a docker/lxd/incus-admin/libvirt member reaches root through the group's daemon (the plan labels
+  // it "as good as sudo"): "nobody can administer" would tell the reviewer that member is harmless
+  // (attacker 13 M2)
+  const viaGroup = users.flatMap((u) => {
+    const groups = Array.isArray(u.args.groups)
+      ? u.args.groups.filter((g) => ROOT_GRANTING_GROUPS.has(String(g)))
+      : [];
+    return groups.length ? [`${String(u.args.username)} (${groups.join(", ")})`] : [];
+  });
+  if (viaGroup.length)
+    return `No one will have sudo on the new system: ${noSudo}. Only ${viaGroup.join(", ")} can reach root, through a group that is as good as sudo.`;
+  return `Nobody will be able to administer the new system: ${noSudo}.`;
 }
 
 /** What the chat asks: a yes/no offer about the one user who could get sudo, or "who?". */

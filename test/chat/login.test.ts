@@ -60,6 +60,20 @@ describe("loginProblem", () => {
       loginProblem("live", [disk, { tool: "createUser", args: { username: "lena", sudo: false } }]),
     ).toMatch(/lena gets no sudo/);
   });
+  it("does not call a docker/lxd/incus-admin/libvirt member harmless (attacker 13 M2)", () => {
+    const bob = {
+      tool: "createUser",
+      args: { username: "bob", sudo: false, groups: ["tty", "incus-admin", "docker"] },
+    };
+    const eve = { tool: "createUser", args: { username: "eve", sudo: false, groups: ["adm"] } };
+    const problem = loginProblem("live", [disk, bob, eve]);
+    expect(problem).not.toMatch(/Nobody will be able to administer/);
+    expect(problem).toMatch(/bob, eve get no sudo/);
+    expect(problem).toMatch(/Only bob \(incus-admin, docker\) can reach root/);
+    expect(loginProblem("live", [disk, eve])).toMatch(
+      /^Nobody will be able to administer the new system: eve gets no sudo/,
+    );
+  });
   it("is content with a user with sudo, root given a password, or an installed system", () => {
     expect(loginProblem("live", [disk, { tool: "createUser", args: { username: "anna", sudo: true } }])).toBe(
       undefined,
