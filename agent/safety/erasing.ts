@@ -8,7 +8,7 @@ import type { Reading } from "./types.js";
  * a disk in a turn that asks for its free space keeps what is on it, not the whole disk.
  */
 
-/** What a clause names (read.ts objectsOf): disks, and disks by what is on them. */
+/** What a clause names (clauseObjects.ts objectsOf): disks, and disks by what is on them. */
 interface Named {
   disks: readonly { path: string }[];
   contents: readonly { disk: { path: string } }[];

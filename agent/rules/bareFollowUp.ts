@@ -1,0 +1,88 @@
+import type { Decision } from "../../tools/decision.js";
+import type { PlanCall } from "../types.js";
+import { BARE_OK } from "./classify.js";
+import { type Ctx, capabilities, finish, lastCallOf, reply } from "./context.js";
+import { usernameCandidate } from "./nameCandidates.js";
+import { objectFallback, plannedAgain } from "./objectFallback.js";
+import { extractLocale, placeAt } from "./places.js";
+import { findRecipes, versionOf } from "./recipes.js";
+import type { Token } from "./text.js";
+import { hasPhrase } from "./tokens.js";
+import { requestedNames } from "./wordNames.js";
+
+/**
+ * A turn none of whose clauses has a verb: it continues what the last turn did ("and ben too",
+ * "actually Paris", "and bat"), or what it names decides by what is harmless (objectFallback.ts).
+ */
+export function bareFollowUp(
+  clauses: readonly Token[][],
+  tokens: readonly Token[],
+  ws: ReadonlySet<string>,
+  text: string,
+  ctx: Ctx,
+  recipeNames: readonly string[],
+): Decision {
+  const { conv, facts, allowed } = ctx;
+  // A bare follow-up without a verb: continue what the last turn did.
+  const prev = lastCallOf(conv, ["installRecipe", "removeRecipe", "createUser"]);
+  const only = clauses.flat();
+  const recipes = requestedNames(
+    findRecipes(only, facts, recipeNames).found,
+    only,
+    tokens,
+    recipeNames,
+    text,
+  );
+  // "and ben too", "ben as well" after a user: the same for ben
+  const prevUser = lastCallOf(conv, ["createUser"]);
+  const rest = only.filter((t) => t.kind === "word" && !BARE_OK.has(t.norm));
+  const lastTool = conv.turns.at(-1)?.decision;
+  if (
+    !recipes.length &&
+    prevUser &&
+    lastTool &&
+    "calls" in lastTool &&
+    lastTool.calls.some((c) => c.tool === "createUser") &&
+    rest.length === 1 &&
+    (ws.has("too") || ws.has("also") || hasPhrase(only, "as well"))
+  ) {
+    const name = usernameCandidate(rest[0], facts);
+    if (name && prevUser.tool === "createUser")
+      return finish([{ tool: "createUser", args: { ...prevUser.args, username: name } }], ctx);
+  }
+  // "no, Vienna", "actually Paris" after a time zone: the place, in the same setting
+  const prevLoc = lastCallOf(conv, ["setLocale"]);
+  if (
+    prevLoc &&
+    rest.length &&
+    placeAt(
+      only.filter((t) => t.kind !== "punct"),
+      0,
+    )?.len === rest.length
+  ) {
+    const d = extractLocale(only, only);
+    const args: Record<string, string> = {};
+    const was = prevLoc.args as { locale?: string; keymap?: string; timezone?: string };
+    if (d.timezone && (was.timezone || (!was.locale && !was.keymap))) args.timezone = d.timezone;
+    if (d.locale && was.locale) args.locale = d.locale;
+    if (Object.keys(args).length) return finish([{ tool: "setLocale", args } as PlanCall], ctx);
+  }
+  // "scrap the jq bit" with jq already planned: the unread verb is about the planned step (objectFallback.ts)
+  const again = plannedAgain(text, ctx, recipes, prev?.tool === "removeRecipe");
+  if (again) return again;
+  if (recipes.length && (ws.has("too") || ws.has("also") || ws.has("and") || prev))
+    return finish(
+      recipes.map((name) => {
+        if (prev?.tool === "removeRecipe") return { tool: "removeRecipe", args: { name } } as PlanCall;
+        // "jq@1.7 and helix@25.01": a bare name keeps its version
+        const version = versionOf(tokens, only, name, recipeNames, text);
+        return { tool: "installRecipe", args: version ? { name, version } : { name } } as PlanCall;
+      }),
+      ctx,
+    );
+  // no reader knew the verb: what the turn names decides, by what is harmless (objectFallback.ts)
+  return (
+    objectFallback(text, ctx) ??
+    reply(`I didn't find anything to do in that. ${capabilities(facts, allowed)}`)
+  );
+}

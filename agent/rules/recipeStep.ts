@@ -1,0 +1,207 @@
+import type { ToolName } from "../../tools/types.js";
+import { type Ctx, lastEntity, listOr } from "./context.js";
+import { listDisks } from "./disks.js";
+import { finishedWith } from "./grammar.js";
+import type { Intent } from "./intent.js";
+import { excludedNames } from "./listExclusions.js";
+import { statesDisuse } from "./negatedRecipes.js";
+import { referredRecipes } from "./recipeReference.js";
+import { findRecipes, kindCandidates, misspelled, nearRecipe, recipeOf, versionOf } from "./recipes.js";
+import { keepsTheRest } from "./removeRest.js";
+import { closest, type Token } from "./text.js";
+import { ALIASES, isNegated, normalizeTokens, OS_WORDS, STOP, words } from "./tokens.js";
+import type { Outcome } from "./turnOutcome.js";
+import { INSTALL_VERBS, NEGATIONS, REMOVE_VERBS } from "./vocab.js";
+import { requestedNames } from "./wordNames.js";
+
+/**
+ * The programs of a turn (agent/rules/parse.ts): each install or remove clause's names, a name
+ * said by an alias, a misspelling or an abbreviation offered as a guess, a kind ("the editor")
+ * asked about, a name that is no recipe said. Adds to `out`.
+ */
+export function recipeStep(
+  clauses: readonly Token[][],
+  intents: readonly (Intent | undefined)[],
+  inherited: readonly boolean[],
+  tokens: readonly Token[],
+  text: string,
+  ctx: Ctx,
+  recipeNames: readonly string[],
+  out: Outcome,
+): void {
+  const { conv, facts, allowed } = ctx;
+  const { calls, problems, guessed, single } = out;
+  // "add bat, btop and jq but not jq": what an exclusion names is installed by no clause of the turn
+  const excluded = excludedNames(clauses, (t) => recipeOf(t, recipeNames));
+  clauses.forEach((c, i) => {
+    const intent = intents[i];
+    if (intent !== "install" && intent !== "remove") return;
+    // "remove fd, leave everything else alone": the kept rest asks for nothing
+    if (inherited[i] && keepsTheRest(c)) return;
+    const names = intent === "remove" ? recipeNames : recipeNames;
+    const { found: said, unknown } = findRecipes(c, facts, names);
+    // "remove fd and just keep the rest": a recipe named like a word counts only as an object
+    const found = requestedNames(said, c, normalizeTokens(text, facts), names, text);
+    // "install ripgrep, I just need it": a clause whose only names were words asks for nothing
+    if (said.length && !found.length) return;
+    const items: string[] = [];
+    for (const name of found) {
+      const at = c.findIndex((t) => recipeOf(t, names) === name);
+      if (intent === "install" && isNegated(c, at) && !REMOVE_VERBS.has(c[at - 1]?.norm ?? "")) continue;
+      if (intent === "install" && (excluded.get(name) ?? -1) >= i) continue;
+      // "remove fzf, but not git": a negated name is never removed
+      if (intent === "remove" && isNegated(c, at) && !finishedWith(words(c))) continue;
+      const tok = c[at];
+      const guessedTool = intent === "remove" ? "removeRecipe" : "installRecipe";
+      if (tok && tok.norm !== name && ALIASES[tok.norm] === name && !names.includes(tok.norm)) {
+        guessed.push({ said: tok.raw, name, tool: guessedTool });
+        continue;
+      }
+      // a misspelled name, installed or removed, is offered ("instal rigrep" → "Do you mean ripgrep?")
+      // ("the rust cli stuff: ... dust": a near word beside the name said right is no guess)
+      if (tok && misspelled(tok, name) && !c.some((t) => t !== tok && t.norm === name)) {
+        guessed.push({ said: tok.raw, name, tool: guessedTool });
+        continue;
+      }
+      items.push(name);
+    }
+    // "install lg": letters of one program's name, in order ("lg" → lazygit); "add fzff": one edit
+    // from a short name (offered, never made)
+    if (intent === "install")
+      for (const u of unknown) {
+        const hit =
+          (found.length ? undefined : abbreviationOf(u, facts.recipes)) ?? nearRecipe(u, facts.recipes);
+        if (hit && !found.includes(hit)) guessed.push({ said: u, name: hit, tool: "installRecipe" });
+      }
+    if (guessed.length && !items.length) return;
+    const cw = new Set(words(c));
+    if (!found.length && (cw.has("it") || cw.has("that") || cw.has("them"))) {
+      // "leave zoxide, i use it": a clause with no removal verb of its own refers to nothing to remove
+      if (intent === "remove") {
+        if (!inherited[i])
+          items.push(...referredRecipes(conv, facts, clauses.slice(0, i), names, cw.has("them")));
+      } else {
+        const r = lastEntity(conv, "recipe");
+        if (r) items.push(r);
+      }
+    }
+    if (!items.length && inherited[i]) {
+      // "install neovim and a good text editor and steam": say what was not acted on, and why
+      const said = text.slice(c[0]!.start, c.at(-1)!.end);
+      // "uninstall starship, I hate the prompt": a clause with its own subject gives a reason
+      if (SUBJECT_START.has(c[0]!.norm)) return;
+      const kinds = kindCandidates(c, intent === "remove" ? facts.installed : facts.recipes).filter(
+        (k) =>
+          !calls.some((x) => (x.tool === "installRecipe" || x.tool === "removeRecipe") && x.args.name === k),
+      );
+      const wanted = unknown.filter((u) => !OS_WORDS.has(u));
+      if (kinds.length)
+        problems.push(`"${said}" is not a recipe name; the ones of that kind here: ${kinds.join(", ")}.`);
+      else if (wanted.length) problems.push(`"${said}" is not a recipe here.`);
+      return;
+    }
+    if (!items.length) {
+      const wanted = unknown.filter((u) => !OS_WORDS.has(u));
+      if (unknown.some((u) => OS_WORDS.has(u)) || cw.has("system")) {
+        const disks = facts.disks.filter((d) => !d.liveMedium);
+        problems.push(
+          allowed.includes("partitionDisk")
+            ? `Let's install. Which disk should I erase and install onto: ${listDisks(disks)}?`
+            : "This system is already installed; I can install programs, create users and change settings here.",
+        );
+      } else if (kindCandidates(c, intent === "remove" ? facts.installed : facts.recipes).length) {
+        const pool = intent === "remove" ? facts.installed : facts.recipes;
+        const cands = kindCandidates(c, pool);
+        // "add the editor" → "Do you mean helix?": one candidate is an offer, so "yes" takes it
+        if (cands.length === 1)
+          single.push({
+            tool: intent === "remove" ? "removeRecipe" : "installRecipe",
+            args: { name: cands[0]! },
+          });
+        problems.push(
+          `${cands.length === 1 ? `Do you mean ${cands[0]}?` : `Which one: ${cands.join(" or ")}?`}${intent === "remove" ? ` Installed: ${listOr(facts.installed)}.` : ""}`,
+        );
+      } else if (wanted.length) {
+        const sugg = closest(wanted[0]!, facts.recipes);
+        problems.push(
+          `There is no recipe named ${wanted[0]}${sugg ? ` (did you mean ${sugg}?)` : ""}. Available: ${listOr(facts.recipes, 20)}.${words(c).includes("add") && allowed.includes("createUser") ? ` To add a person, say "create user ${wanted[0]}".` : ""}`,
+        );
+      } else if (words(c).every((x) => STOP.has(x) || INSTALL_VERBS.has(x) || REMOVE_VERBS.has(x))) {
+        problems.push(
+          intent === "remove"
+            ? `Remove what? Installed: ${listOr(facts.installed)}.`
+            : `Install what? Available: ${listOr(facts.recipes, 20)}.`,
+        );
+      } else if (intent === "install" && words(c).some((x) => NEGATIONS.has(x))) {
+        // "don't install bat": nothing to do
+      } else {
+        problems.push(`Which program? Available: ${listOr(facts.recipes, 20)}.`);
+      }
+      return;
+    }
+    for (const name of items) {
+      const version =
+        items.length === 1 || intent === "install" ? versionOf(tokens, c, name, names, text) : undefined;
+      const tool: ToolName = intent === "remove" ? "removeRecipe" : "installRecipe";
+      if (tool === "removeRecipe" && !facts.installed.includes(name)) {
+        const pendingInstall = conv.pending.some((p) => p.tool === "installRecipe" && p.args.name === name);
+        problems.push(
+          pendingInstall
+            ? `${name} is only in the plan, not installed: type /undo to take it out.`
+            : `${name} is not installed${facts.installed.length ? ` (installed: ${listOr(facts.installed)})` : ""}.`,
+        );
+        continue;
+      }
+      // "i dont use tmux anymore": a fact about the user, so the removal is offered
+      if (tool === "removeRecipe" && !inherited[i] && statesDisuse(c)) {
+        problems.push(`You don't use ${name} any more: shall I remove it?`);
+        single.push({ tool, args: { name } });
+        continue;
+      }
+      calls.push(
+        tool === "installRecipe"
+          ? {
+              tool,
+              args: version ? { name, version } : { name },
+            }
+          : { tool, args: { name } },
+      );
+    }
+  });
+}
+
+const SUBJECT_START = new Set([
+  "i",
+  "we",
+  "you",
+  "he",
+  "she",
+  "they",
+  "it",
+  "its",
+  "that",
+  "thats",
+  "this",
+  "there",
+  "because",
+  "since",
+  "so",
+  "as",
+  "cause",
+  "cuz",
+  "coz",
+]);
+/**
+ * "lg" → lazygit, "rg" → ripgrep: a two- or three-letter word whose first letter starts exactly one
+ * program's name and whose other letters follow in it in order. Only ever offered as a question.
+ */
+function abbreviationOf(word: string, names: readonly string[]): string | undefined {
+  if (word.length < 2 || word.length > 3 || !/^[a-z]+$/.test(word)) return undefined;
+  const hits = names.filter((n) => {
+    if (n[0] !== word[0] || n.length <= word.length) return false;
+    let k = 1;
+    for (let j = 1; j < n.length && k < word.length; j++) if (n[j] === word[k]) k++;
+    return k === word.length;
+  });
+  return hits.length === 1 ? hits[0] : undefined;
+}

@@ -1,0 +1,55 @@
+import type { Ctx } from "./context.js";
+import type { Intent } from "./intent.js";
+import { placeAt } from "./places.js";
+import { type Token, tokenize } from "./text.js";
+import { STOP } from "./tokens.js";
+import type { Outcome } from "./turnOutcome.js";
+import { shareListSettings } from "./userLists.js";
+import { extractUser, type UserDraft, userCalls } from "./users.js";
+
+/**
+ * The accounts of a turn (agent/rules/parse.ts): one draft a user clause, the settings a list
+ * shares, a name said in a clause of its own; then the createUser calls, or why not. Adds to `out`.
+ */
+export function userStep(
+  clauses: readonly Token[][],
+  intents: readonly (Intent | undefined)[],
+  text: string,
+  ctx: Ctx,
+  out: Outcome,
+): void {
+  const { calls, problems } = out;
+  const users: UserDraft[] = [];
+  const members: { clause: Token[]; draft: UserDraft }[] = [];
+  clauses.forEach((c, i) => {
+    if (intents[i] !== "user") return;
+    users.push(extractUser(c, ctx));
+    members.push({ clause: c, draft: users.at(-1)! });
+  });
+  // "users anna and ben with sudo": the setting after the list is every member's
+  shareListSettings(text, members);
+  // "I'm sarah, set me up with an account": the name is in a clause of its own
+  if (users.length && !users.some((u) => u.username)) {
+    const m = /\b(?:i am|i'm|im|my name is|call me)\s+([a-z_][a-z0-9_-]{0,31})\b/i.exec(text);
+    const name = m?.[1]?.toLowerCase();
+    if (name && !STOP.has(name) && !placeAt(tokenize(name), 0)) users[0]!.username = name;
+  }
+  // "make me an account, username jonas", "an account for my partner, her name is eva": a clause
+  // that asks for a user without naming one, followed by the one that names them, is one user.
+  for (let i = users.length - 2; i >= 0; i--) {
+    const d = users[i]!;
+    const next = users[i + 1]!;
+    if (d.username || d.all || users.slice(0, i).some((u) => u.username) || !next.username) continue;
+    users.splice(i, 1);
+    next.sudo ??= d.sudo;
+    next.fullName ??= d.fullName;
+    next.shell ??= d.shell;
+    if (d.groups) next.groups = [...d.groups, ...(next.groups ?? [])];
+    next.pronoun = false;
+  }
+  if (users.length) {
+    const r = userCalls(users, ctx);
+    if ("reply" in r) problems.push(r.reply);
+    else calls.push(...r.calls);
+  }
+}
