@@ -17,6 +17,7 @@ import type { Facts } from "../facts/schema.js";
 import { readAnswer } from "./rules/answer.js";
 import { resolveDisk } from "./rules/disks.js";
 import { CITIES, COUNTRIES, LANGUAGES } from "./rules/locales.js";
+import { nearRecipe } from "./rules/recipes.js";
 import { NUMBER_WORDS } from "./rules/text.js";
 import { normalizeTokens } from "./rules/tokens.js";
 import type { ConversationView } from "./types.js";
@@ -163,6 +164,9 @@ function carriesNothing(text: string, yes: boolean, conv: ConversationView, fact
   const people = new Set(facts.users.map((u) => u.toLowerCase()));
   for (const w of words) {
     if ((programs.has(w) || people.has(w)) && !planned.has(w)) return false;
+    // "ripgrp. go": a typo of a program not planned names it as surely as its spelling
+    const near = nearRecipe(w, [...programs]);
+    if (near && !planned.has(near) && !planned.has(w)) return false;
     if (w in LANGUAGES || w in COUNTRIES || w in CITIES) return false;
   }
   const modelWords = new Set(

@@ -3,6 +3,7 @@ import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { readAnswerTurn } from "./answerTurn.js";
 import { allowedTools, callProblem } from "./checks.js";
+import { readGoStop } from "./goStop.js";
 import { answerLeftToMe, leavesItToMe, pickLeftToMe } from "./leftToMe.js";
 import { readGoingBack } from "./rules/goingBack.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
@@ -212,7 +213,9 @@ async function decideWords(
     ? undefined
     : (yesNo(conv.user, yesNoOptions) ??
       (conv.offer && POINTS_AT_OFFER.test(conv.user) ? true : undefined) ??
-      (asked || asking.questions.length ? undefined : readAnswerTurn(conv, facts, yesNoOptions)));
+      (asked || asking.questions.length
+        ? undefined
+        : (readAnswerTurn(conv, facts, yesNoOptions) ?? readGoStop(conv, facts, yesNoOptions))));
   // "whatever you think", "you pick": a choice I can make only where it loses nothing (leftToMe.ts)
   if (yn === undefined && (conv.offer || asked) && leavesItToMe(conv.user)) {
     if (conv.offer) {

@@ -99,7 +99,8 @@ const NO = new Set([
   ...NO_MORE,
 ]);
 
-const FILLER = new Set([
+/** Words said around an answer that ask for nothing (agent/goStop.ts reads them too). */
+export const FILLER: ReadonlySet<string> = new Set([
   "please",
   "thanks",
   "thank",
@@ -138,7 +139,7 @@ function unstretched(word: string): string {
 }
 
 /** Lowercase, accents folded ("sì", "não", "kjør", "începe"), SQL and code marks as spaces. */
-function folded(text: string): string {
+export function folded(text: string): string {
   return (
     text
       .toLowerCase()
