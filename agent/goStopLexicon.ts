@@ -124,8 +124,7 @@ export const STOP_PHRASES: readonly string[] = phrases(`
   stop, stop it, halt, abort, cancel, cancel it, call it off, call off, kill it, pull the plug,
   cease, desist, cease and desist, freeze, quit, no go, nogo, no dice, nothing moves,
   nobody moves, nothing happens, not happening, forget it, drop it, never mind, scrap it,
-  scrap that, disinclined, i decline, decline, declined, refuse, refused, i refuse, i object,
-  objection,
+  scrap that, disinclined, i decline, decline, declined, refuse, refused, i refuse,
   red light, red signal, signal red, signal at danger, at danger, danger, lights red,
   light is red, signal is red, red flag, black flag, stop signal, emergency stop, e stop,
   all stop, full stop,
@@ -176,8 +175,9 @@ export const STOP_PHRASES: readonly string[] = phrases(`
   atura't, atura, cancel·la, no ho facis,
 `);
 
-/** Wait, hold, later: never a go, and a stop only beside a stop word ("hold, hold. scrub it"). */
+/** Wait, hold, later, an objection (it asks for a change): never a go, and a stop only beside a stop word. */
 export const HOLD_WORDS: readonly string[] = phrases(`
+  objection, i object,
   wait, hold, hold on, hold up, hold it, hang on, pause, paused, standby, stand by, later,
   tomorrow, tonight, next week, not yet, not now, yet, soon, first, before, until, till, after,
   afterwards, eventually, someday, maybe, perhaps, possibly, if, unless, whether, once, when,
