@@ -15,6 +15,7 @@ import { sayOtherOfKind } from "./rules/otherOfKind.js";
 import { sayPeopleTables } from "./rules/peopleTables.js";
 import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
+import { sayRecipeVerbs } from "./rules/recipeVerbs.js";
 import { sayRefusingHeadings } from "./rules/refusingHeadings.js";
 import { sayRetractions } from "./rules/retractions.js";
 import { hidePasswordAnswer } from "./rules/secrets.js";
@@ -104,6 +105,10 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "entferne htop", "Nie ruszaj dysku WD": before every step that knows only English words
   // (split negations, keeps, refusals, retractions).
   { name: "inEnglish", apply: (t) => inEnglish(t) },
+  // "Forigu wget kaj curl", "htop ro pak kon": the program verbs of the languages the tables above
+  // lack, read only beside a program (rules/recipeVerbs.ts); after them, so their languages keep
+  // their own readings, and before every step that knows only English words.
+  { name: "sayRecipeVerbs", apply: (t, c) => sayRecipeVerbs(t, [...c.facts.recipes, ...c.facts.installed]) },
   // "~~wipe sda~~", "remove fd <s>git</s>": struck text is no request, so no step after reads it
   // (a mark or a heading inside it); "erase sda (jk) install on sdb" said for the joke steps.
   { name: "withdrawStruckText", apply: (t) => withdrawStruckText(t) },

@@ -10,6 +10,7 @@ import { usernameCandidate } from "./nameCandidates.js";
 import { refusesWholeClause } from "./negatedRecipes.js";
 import { continuesKeep, isKeepClause } from "./protections.js";
 import { findRecipes, recipeOf } from "./recipes.js";
+import { removalStopsAt } from "./removalReach.js";
 import type { Token } from "./text.js";
 import { OS_WORDS, words } from "./tokens.js";
 import { peopleInLists } from "./userLists.js";
@@ -45,6 +46,8 @@ export function clauseIntents(
       if (intent === "user" && findRecipes(c, facts, recipeNames).found.length) intent = "install";
       // "i dont want htop anymore, btop is better": the program preferred is installed
       if (intent === "remove" && prefers(words(c))) intent = "install";
+      // "banish htop, but let neovim abide": a contrast or a negation turns away from the removal
+      if (intent === "remove" && removalStopsAt(c, text)) intent = undefined;
     }
     if (intent === "bare") {
       // "and bat too" on its own turn: the recipe verb the last turn used

@@ -10,6 +10,7 @@ import { foldLookAlikes } from "./lookAlikes.js";
 import { restatePolarity } from "./negation.js";
 import { sayPeopleWordsPlainly } from "./peopleWordsPlain.js";
 import { sayPhrasalKeeps } from "./phrasalKeeps.js";
+import { sayRecipeFates } from "./recipeFates.js";
 import { sayRecipeKeeps } from "./recipeKeeps.js";
 import { withoutQuotedRequests } from "./reportedSpeech.js";
 import { sameAsBefore } from "./sameAsBefore.js";
@@ -42,10 +43,15 @@ export function plainWords(text: string, facts: Facts): string {
         // "I want lazygit gone", "fzf must stay", "I still need it" (recipeKeeps.ts)
         sayRecipeKeeps(
           restateCommands(
-            // "hold on to git", "hang onto sda": a keep (phrasalKeeps.ts)
-            sayPhrasalKeeps(
-              // "sudo to whoever isn't tom": everyone except tom (excludedPerson.ts)
-              sayExcludedPerson(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text)))),
+            // "deaccession htop", "git stays", "curl is held": removals and keeps in a register's
+            // own words, before the slang and removal nouns read single names (recipeFates.ts)
+            sayRecipeFates(
+              // "hold on to git", "hang onto sda": a keep (phrasalKeeps.ts)
+              sayPhrasalKeeps(
+                // "sudo to whoever isn't tom": everyone except tom (excludedPerson.ts)
+                sayExcludedPerson(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text)))),
+                facts,
+              ),
               facts,
             ),
             programs,

@@ -63,7 +63,9 @@ describe("a recipe named with an unread verb is installed (harmless, reversible)
 
 describe("an installed recipe named with an unread verb is asked about, never removed", () => {
   for (const t of [
-    "Fade out htop for the next track.",
+    // (round 21: "fade out", "banish", "evict" with an installed program are read as removals,
+    // agent/rules/recipeFates.ts; these verbs are still unread)
+    "Crossfade htop for the next track.",
     "Rhodd y llys htop i'r archif",
     "The court sets htop aside",
   ])
@@ -161,8 +163,8 @@ describe("nothing destructive ever comes from an unread verb", () => {
   for (const [f, t] of [
     [LIVE, "The 870 and the Seagate are remanded in custody"],
     [LIVE, "Scratch the seagate off the setlist"],
-    [INST, "Banish neovim to the sidings"],
-    [INST, "Evict tmux and curl, the lease is up"],
+    [INST, "Shunt neovim to the sidings"],
+    [INST, "Serve tmux and curl notice, the lease is up"],
     [LIVE, "Give my flatmate rhodri the keys to the signal box"],
   ] as const)
     it(`"${t}"`, async () => {
