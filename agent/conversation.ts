@@ -3,6 +3,7 @@ import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools
 import { rewrite } from "./rewriteSteps.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { withEraseExclusions } from "./safety/eraseExclusions.js";
+import { withSetKeeps } from "./safety/keepAllBut.js";
 import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";
@@ -120,14 +121,20 @@ export class Conversation {
   view(user: string): ConversationView {
     const said = this.plain(user);
     // "wipe everything but the backup": the exception is kept too (agent/safety/eraseExclusions.ts)
-    const reading = withEraseExclusions(
-      readProtections(said, this.facts, {
-        pending: this.pending,
-        entities: this.entities,
-        turns: this.turns,
-      }),
+    // "keep everything except the nvme": every other disk is kept (agent/safety/keepAllBut.ts)
+    const reading = withSetKeeps(
+      withEraseExclusions(
+        readProtections(said, this.facts, {
+          pending: this.pending,
+          entities: this.entities,
+          turns: this.turns,
+        }),
+        said,
+        this.facts,
+      ),
       said,
       this.facts,
+      this.pending,
     );
     return {
       turns: this.turns,
@@ -176,14 +183,19 @@ export class Conversation {
     const user = this.plain(said);
     const turn = this.turns.length;
     // The user's words first: what they keep holds for this turn's decision too.
-    const read = withEraseExclusions(
-      readProtections(user, this.facts, {
-        pending: this.pending,
-        entities: this.entities,
-        turns: this.turns,
-      }),
+    const read = withSetKeeps(
+      withEraseExclusions(
+        readProtections(user, this.facts, {
+          pending: this.pending,
+          entities: this.entities,
+          turns: this.turns,
+        }),
+        user,
+        this.facts,
+      ),
       user,
       this.facts,
+      this.pending,
     );
     // "create kim, no sudo", "sudo=false": kept without sudo, so no later question offers it back
     const reading = withSudoRefusals(read, user, decision);
