@@ -31,9 +31,11 @@ import {
   readQuestions,
   screenAskedBack,
 } from "./safety/questionGate.js";
+import { screenRefusedInstall } from "./safety/refusedInstall.js";
 import { confirmRestatedErase } from "./safety/restatedErase.js";
 import { screenRootGroups } from "./safety/rootGroups.js";
 import { screenDecision } from "./safety/screen.js";
+import { screenSudoContext } from "./safety/sudoContext.js";
 import { screenSudoModifierName } from "./safety/sudoModifierName.js";
 import { moveSudoSaid } from "./safety/sudoMoves.js";
 import { bindSudoRecipients } from "./safety/sudoRecipients.js";
@@ -84,7 +86,8 @@ export async function decideTurn(
   // curl") leaves the decision and its offer (agent/rules/negatedCalls.ts).
   // "users max and will, will gets sudo, max doesnt": each listed person, sudo as said (agent/safety/peopleLists.ts)
   const listed = screenPeopleList(await decideWords(backend, conv, facts, allowed), conv, facts);
-  const said = screenRefusedCalls(listed, conv.user, facts);
+  // "add jq, no btop": a program the words refuse is not installed (agent/safety/refusedInstall.ts)
+  const said = screenRefusedInstall(screenRefusedCalls(listed, conv.user, facts), conv.user);
   // "Shall I erase it anyway?" "erase it anyway?": a question takes no destructive call I
   // offered (agent/safety/questionGate.ts)
   const asked = screenAskedBack(said, conv, facts);
@@ -95,7 +98,11 @@ export async function decideTurn(
   const choices = proposes(asked)
     ? (await import("./rules/removalChoices.js")).screenRemovalChoices(asked, conv, facts)
     : asked;
-  const chosen = screenSudoModifierName(screenSudoRefusals(choices, conv, facts), conv);
+  // "user anna la sudo", "sudo gabe": sudo beside a word I cannot read is asked (safety/sudoContext.ts)
+  const chosen = screenSudoContext(
+    screenSudoModifierName(screenSudoRefusals(choices, conv, facts), conv),
+    conv,
+  );
   // "erase the S6PXNS0T123456A", "erase s d a": a disk named in words no reader places is asked
   // about, never read as the disk I offered (agent/safety/strangerName.ts)
   // "put it on sda, sorry, sdb": the erase of the disk a correction named is asked, not planned
