@@ -209,6 +209,14 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
       const d = usable[0]!;
       const beside = systemsOn(d).length > 0 && hasRoom(d);
       const held = describeContent(d);
+      // the one disk left holds data the person never named nor let go: a reflexive "yes"/"sure"
+      // to an offer would erase it (tester 16 D1, tester 17 D2), so the erase takes its own words
+      if (held && !beside) {
+        parts.push(
+          `The only other disk is ${describeDisk(d)}, and it holds ${held}: installing there erases it for good. If nothing on it is needed any more, say "erase ${d.path}, I don't need what's on it".`,
+        );
+        return { reply: parts.join(" ") };
+      }
       parts.push(
         beside
           ? `${describeDisk(d)} holds ${held}: shall I install into its free space (${describeBytes(d.freeBytes ?? 0)}) and keep every partition? To erase it instead, say "erase ${d.path}, I don't need what's on it".`
