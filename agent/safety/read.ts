@@ -70,8 +70,21 @@ interface Clause {
 
 /** Clauses (agent/rules/clauses.ts): at punctuation and at every and/but/then/so/because (not "anything but"). */
 function splitWithSeparators(tokens: readonly Token[]): Clause[] {
-  return splitClauses(tokens, { and: "always" }).map((c) => ({ tokens: c.units, sep: c.sep }));
+  // "never touch the WD or the samsung", "don't wipe sda nor sdb": under a keep, "or" and "nor" join
+  // a list as "and" does (tester 17 D1: only the last disk was kept, and a pick + yes erased the
+  // first); the clause after them carries the keep (continuesList reads the separator)
+  const joined = tokens.map((t, i) =>
+    t.kind === "word" &&
+    (t.norm === "or" || t.norm === "nor") &&
+    i > 0 &&
+    !EITHER.has(tokens[i - 2]?.norm ?? "")
+      ? { ...t, norm: "and" }
+      : t,
+  );
+  return splitClauses(joined, { and: "always" }).map((c) => ({ tokens: c.units, sep: c.sep }));
 }
+/** "either sda or sdb": a choice, not a list (its "or" is left to the readers). */
+const EITHER = new Set(["either", "neither", "whether"]);
 
 /**
  * "sdb too", "and the wd", "also fzf": a clause that asks for nothing of its own and says it is
