@@ -23,7 +23,7 @@ const SUDO = /^(?:sudo\w*|sudoers?|admins?|administrators?|wheel)$/;
 /** What may stand right before a granted sudo word. */
 const BEFORE = new Set(
   (
-    "with w w/ wiht wth whith withh con mit avec com met med z s sa so ar su kun ile dengan ba plus and also too full own " +
+    "with w w/ w/o w/out wiht wth whith withh con mit avec com met med z s sa so ar su kun ile dengan ba plus and also too full own " +
     "his her their a an the some root yes give gives giving gave given grant grants granted granting get gets getting got " +
     "has have having had need needs needed want wants wanted use uses can may should as enable enabled add adds allow " +
     "allowed make makes made let lets incl including include via into in to for is are be on requires just only both him " +
@@ -62,7 +62,8 @@ const JOINS = new Set(["and", "&", "plus", "+"]);
 /** The words and marks of the turn, lowercase, accents off (usernames are compared so). */
 function tokens(text: string): string[] {
   const plain = text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  return [...plain.matchAll(/[\p{L}\p{N}_'-]+|[^\s\p{L}\p{N}]/gu)]
+  // "w/o", "w/out", "w/" are one word each (a "/" cut "o" off as a word nobody knows)
+  return [...plain.matchAll(/w\/o(?:ut)?|w\/|[\p{L}\p{N}_'-]+|[^\s\p{L}\p{N}]/gu)]
     .map((m) => m[0].replace(/^'+|'+$/g, ""))
     .filter((w) => w !== "");
 }
