@@ -20,6 +20,7 @@ import { sayRefusingHeadings } from "./rules/refusingHeadings.js";
 import { sayRetractions } from "./rules/retractions.js";
 import { hidePasswordAnswer } from "./rules/secrets.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
+import { spaceAfterStops } from "./rules/sentenceStops.js";
 import { joinSplitNegations } from "./rules/splitNegations.js";
 import { saySpokenForms } from "./rules/spokenForms.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
@@ -83,6 +84,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   { name: "hidePasswordAnswer", apply: (t, c) => hidePasswordAnswer(t, c.last) },
   // Before every step that matches ASCII: "ｄｏｎ'ｔ", "𝐧𝐞𝐯𝐞𝐫", "do\u200dn't" are the plain words.
   { name: "foldLookAlikes", apply: (t) => foldLookAlikes(t) },
+  // "xfs.Leave the Fedora": a full stop with no space after it is a stop, before every step that
+  // cuts sentences at ". " and before the tokenizer keeps "xfs.Leave" as one word (rules/sentenceStops.ts).
+  { name: "spaceAfterStops", apply: (t) => spaceAfterStops(t) },
   // "Dear Installer, … Regards, | Helen": the letter's greeting and sign-off ask for nothing; off
   // before the tables read a line alone (a signature as an answer or a name) and before the
   // language tables read "Installer" as the French verb (agent/rules/letterFrame.ts).

@@ -1,4 +1,5 @@
 import type { Disk } from "../../facts/schema.js";
+import type { Ctx } from "./context.js";
 import { type DiskContext, resolveDisk } from "./disks.js";
 import { tokenize } from "./text.js";
 
@@ -16,17 +17,33 @@ import { tokenize } from "./text.js";
  * is named in asking clauses, it is not also named in a clause that negates or keeps, no asking
  * clause names a disk ambiguously, and no other disk is added with "too"/"also"/"as well".
  */
-const SENTENCE = /[.;:!?\n]+|\bbut\b/i;
+const SENTENCE = /[.;!?\n]+|\bbut\b/i;
 
-const SPLIT = /[,()]+|\s[-–—]\s|\b(?:and|so|then|while|whereas|though|although|because|as)\b/i;
+// A colon heads what follows ("Crucial: whole disk, btrfs"): a clause of the same sentence, so the
+// layout after it is said of the disk before it.
+const SPLIT = /[,():]+|\s[-–—]\s|\b(?:and|so|then|while|whereas|though|although|because|as)\b/i;
 
 const UNDECIDED = /\b(?:or|whichever|whatever|either|idk|not sure|unsure|maybe|perhaps)\b/i;
 
 const ACTION =
   /\b(?:install(?:s|ed|ing|ation)?|put|wipe[sd]?|wiping|erase[sd]?|erasing|format(?:ted|ting)?|use|using|go with|gets?|target|clear|build|reinstall|obliterate|nuke|partition|deploy|whole (?:disk|drive|thing)|full wipe|entirety|affirmative|levitate(?:os)?|linux|(?:the|new) system)\b/i;
 
+/**
+ * "the Crucial nvme, whole board, ext4", "the 980, all of it, btrfs with 8G swap": the layout of
+ * the install said of a disk asks for the install there as plainly as a verb, in any voice (a
+ * game's board, a runway, a field). The words are the tool's own arguments: a filesystem, swap,
+ * encryption, the whole of a disk; no voice uses them of a disk it keeps. And a few verbs that
+ * place a thing onto something ("stow", "place", "spin up on", "land on", "route onto"): the
+ * install said in a register's own verb.
+ */
+const LAYOUT =
+  /\b(?:ext4|btrfs|xfs|swap|encrypt(?:ed|ion)?|luks|whole|entire|all of it|the lot|stow(?:ed)?|place[ds]?|spin(?:ning)?|land(?:ing)?|route[ds]?|sacrifice[ds]?|takes?)\b/i;
+
+/** A clause that asks for the install: an install word or a layout word. */
+const asks = (clause: string): boolean => ACTION.test(clause) || LAYOUT.test(clause);
+
 const NEGATED =
-  /\b(?:not?|never|nobody|nothing|none|neither|nor|without|negative|don'?t|doesn'?t|isn'?t|aren'?t|won'?t|shouldn'?t|mustn'?t|can'?t|cannot|later|afterwards|keep|kept|stays?|leave|spare|protect(?:ed)?|untouched|alone|excluded|retained|unaltered|unchanged|ignore|skip|hold|hands off|bench|isolation|backups?|myself)\b/i;
+  /\b(?:not?|never|nobody|nothing|none|neither|nor|without|negative|don'?t|doesn'?t|isn'?t|aren'?t|won'?t|shouldn'?t|mustn'?t|can'?t|cannot|later|afterwards|keep|kept|stays?|leave|spare|protect(?:ed)?|untouched|sealed|alone|excluded|retained|unaltered|unchanged|ignore|skip|hold|hands off|bench|isolation|backups?|myself)\b/i;
 
 const POINTER = /\b(?:it|there|that one|this one|that disk|that drive)\b/i;
 
@@ -53,15 +70,18 @@ export function diskOfActionClause(
       .split(SPLIT)
       .map((c) => c?.trim() ?? "")
       .filter(Boolean);
-    const sentenceActs = clauses.some((c) => ACTION.test(c) && !NEGATED.test(c));
+    const sentenceActs = clauses.some((c) => asks(c) && !NEGATED.test(c));
     let named = false;
     let opened = false;
     for (const clause of clauses) {
       // "use the other big disk": a disk named by what it is not is the other readers' (namedBeforeOther)
       if (RELATIVE.test(clause)) return undefined;
-      const r = resolveDisk(tokenize(clause), disks, { ...ctx, mentioned: [], offered: [] });
+      const resolved = resolveDisk(tokenize(clause), disks, { ...ctx, mentioned: [], offered: [] });
       const negated = NEGATED.test(clause);
-      const acts = ACTION.test(clause) && !negated;
+      const acts = asks(clause) && !negated;
+      // "8G swap", "ext4 on 100G": a size in a clause of layout words is the layout's, no disk's
+      const layoutOnly = !ACTION.test(clause) && LAYOUT.test(clause);
+      const r = layoutOnly && resolved.kind !== "one" ? { kind: "absent" as const } : resolved;
       if (r.kind === "one") {
         last = r.disk;
         // "put LevitateOS beside Windows, on the WD": the request's place said in the next clause
@@ -88,4 +108,15 @@ export function diskOfActionClause(
   if (beside.some((p) => !asked.has(p))) return undefined;
   if (refused.has(disk.path) || !eligible.some((d) => d.path === disk.path)) return undefined;
   return disk;
+}
+
+/**
+ * "The Samsung stays. The WD Blue is empty; install there.": "there", "it" in the clause that asks
+ * point at the disk this turn named just before, not at a disk an earlier turn named or kept.
+ * Read as diskOfActionClause reads the turn: a disk kept in it or before, or not eligible, is no answer.
+ */
+export function pointedInTurn(ctx: Ctx, eligible: readonly Disk[], dctx: DiskContext): string | undefined {
+  const path = diskOfActionClause(ctx.conv.user, ctx.facts.disks, eligible, dctx)?.path;
+  // a disk whose content (or the whole of it) the person keeps is asked about, never pointed at
+  return (ctx.conv.protections ?? []).some((p) => "disk" in p && p.disk === path) ? undefined : path;
 }

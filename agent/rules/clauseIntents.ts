@@ -4,6 +4,7 @@ import { type Ctx, lastCallOf } from "./context.js";
 import { describesOnly, reasonsBesideErase, reasonsBesideKeep } from "./diskCalls.js";
 import { prefers } from "./grammar.js";
 import type { Intent } from "./intent.js";
+import { asksLayoutSomewhere } from "./layoutSentence.js";
 import { namesBeforeException } from "./listExclusions.js";
 import { listHeads } from "./listHeads.js";
 import { usernameCandidate } from "./nameCandidates.js";
@@ -11,7 +12,7 @@ import { refusesWholeClause } from "./negatedRecipes.js";
 import { continuesKeep, isKeepClause } from "./protections.js";
 import { findRecipes, recipeOf } from "./recipes.js";
 import { removalStopsAt } from "./removalReach.js";
-import type { Token } from "./text.js";
+import { type Token, tokenize } from "./text.js";
 import { OS_WORDS, words } from "./tokens.js";
 import { peopleInLists } from "./userLists.js";
 
@@ -97,7 +98,12 @@ export function settleIntents(
   const { facts, allowed } = ctx;
   // "I have a samsung and a crucial": a turn that only describes its disks erases none of them.
   // (what a keep clause says about a disk, "fedora stays where it is", describes nothing here)
-  if (describesOnly(clauses.filter((_, i) => intents[i] !== "keep").flat()))
+  // "LevitateOS on the 870, whole disk, btrfs. The WD is in special collections": a sentence of
+  // layout words asks, whatever another sentence describes (layoutSentence.ts)
+  if (
+    describesOnly(clauses.filter((_, i) => intents[i] !== "keep").flat()) &&
+    !asksLayoutSomewhere(tokenize(text))
+  )
     for (let i = 0; i < intents.length; i++) if (intents[i] === "partition") intents[i] = undefined;
   // "wipe the nvme and install", "use the ssd, install linux there": an install with no program
   // beside a disk clause is the install onto that disk.

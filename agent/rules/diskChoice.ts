@@ -1,7 +1,7 @@
 import type { Disk } from "../../facts/schema.js";
 import { describeContent } from "../safety/diskContent.js";
 import type { PlanCall } from "../types.js";
-import { diskOfActionClause } from "./actionClauseDisk.js";
+import { diskOfActionClause, pointedInTurn } from "./actionClauseDisk.js";
 import {
   asksDualBoot,
   besideElsewhereOffer,
@@ -62,7 +62,7 @@ export function chooseDisk(s: DiskScene, ctx: Ctx): Choice {
   if (res.kind === "one") return { disk: oneNamed(res.disk, s) };
   if (res.kind === "many") return oneOfMany(res, s, ctx);
   if (res.kind === "none") return oneOfNamedApart(res, s, ctx);
-  return noDiskNamed(s);
+  return noDiskNamed(s, ctx);
 }
 
 /** The disk the words resolve to, read with a freed region, a kept disk and my last offer. */
@@ -167,7 +167,7 @@ function oneOfNamedApart(res: Extract<DiskResolution, { kind: "none" }>, s: Disk
 }
 
 /** No disk named: beside a system, the pending disk, the one a pronoun means, or the only one. */
-function noDiskNamed(s: DiskScene): Choice {
+function noDiskNamed(s: DiskScene, ctx: Ctx): Choice {
   const { tokens, w, ws, attr, pending, eligible, keptAny, beside, freeWords, bySystem, mentioned } = s;
   const pronoun = ws.has("it") || ws.has("there") || ws.has("that");
   const empty = eligible.filter((d) => (d.partitions?.length ?? 0) === 0);
@@ -179,7 +179,10 @@ function noDiskNamed(s: DiskScene): Choice {
   if (elsewhere) return { disk: elsewhere.path };
   else if (bySystem.length === 1 && (beside || freeWords || !pronoun)) return { disk: bySystem[0]!.path };
   else if (bySystem.length > 1) return { reply: `Which disk: ${listTargets(bySystem)}?` };
-  else if (pending && !(freeWords && !pending.args.disk)) return { disk: pending.args.disk };
+  // "The WD Blue is empty; install there": the disk this turn just described (actionClauseDisk.ts)
+  const told = pronoun ? pointedInTurn(ctx, eligible, s.dctx) : undefined;
+  if (told) return { disk: told };
+  if (pending && !(freeWords && !pending.args.disk)) return { disk: pending.args.disk };
   else if (pronoun && mentioned.length) return { disk: mentioned.at(-1) };
   else if ((ws.has("empty") || ws.has("blank") || ws.has("unused")) && empty.length === 1)
     return { disk: empty[0]!.path };

@@ -361,6 +361,11 @@ function meansLiveMedium(words: readonly string[]): boolean {
     // "the install disk", "the boot drive", "installation drive" are as often the disk being
     // installed onto ("INSERT INTO install (disk, ...)": dev18-mixed); only "live" says the medium
     / (live|installer) (disk|drive) /.test(s) ||
+    // "the very drive whence I did boot", "the stick I booted", "the one we started up with": the
+    // drive the person booted this session from ("the drive I boot windows from" names a system)
+    / (disk|drive|stick|usb|one|key|device) (whence |that |which )?(i|we) (did |have |just )?(boot|booted|started up|start up)( from| off| with)? (?!(windows|linux|ubuntu|fedora|arch|debian|mint|macos|my|the) )/.test(
+      s,
+    ) ||
     / (this|the) (live )?(system|session) (is )?(running|runs) (from|off|on) /.test(s)
   );
 }

@@ -14,7 +14,7 @@ import { plainSudoValues } from "../safety/sudoReader.js";
 /** A key that keeps its value: said as the keep verb before the value. */
 const KEEP_KEYS: [RegExp, string][] = [
   [/^(?:keep|keeps|kept|preserve|protect|spare|save)$/, "keep"],
-  [/^(?:leave|leave alone|leave untouched|untouched|intact|hands off|off limits|off-limits)$/, "keep"],
+  [/^(?:leave|leave alone|leave untouched|untouched|intact|sealed|hands off|off limits|off-limits)$/, "keep"],
   [/^(?:don'?t touch|dont touch|do not touch|no touch|never touch|not touch)$/, "don't touch"],
   [
     /^(?:don'?t wipe|dont wipe|do not wipe|don'?t erase|dont erase|do not erase|no wipe|no erase)$/,
@@ -37,7 +37,7 @@ const ACT_KEYS: [RegExp, string][] = [
 
 /** A value that says what to do with the key before it: "windows: keep", "sda = don't touch". */
 const KEEP_VALUE =
-  /^(?:keep|keep it|keep please|stays?|untouched|intact|leave|leave it|leave alone|leave it alone|don'?t touch|dont touch|do not touch|hands off|off limits|protect|preserve|safe|no wipe|don'?t wipe|do not wipe)$/;
+  /^(?:keep|keep it|keep please|stays?|untouched|intact|sealed|leave|leave it|leave alone|leave it alone|don'?t touch|dont touch|do not touch|hands off|off limits|protect|preserve|safe|no wipe|don'?t wipe|do not wipe)$/;
 const ERASE_VALUE = /^(?:wipe|wipe it|erase|erase it|format|format it|nuke)$/;
 /** A value that puts the install on the key: "nvme0n1: install", "/dev/sdc,install here". */
 const INSTALL_VALUE = /^(?:install|install here|install on it|install there|target|os|root|levitate)$/;

@@ -273,6 +273,12 @@ export const VOCABULARY: readonly string[] = [
  * "like" is not "lake").
  */
 export const COMMON = set(
+  // words of their own one letter from "swap" ("an' a swab 'smee'": a sailor, no swap space)
+  "swab",
+  "swan",
+  "sway",
+  "swam",
+  "swat",
   // the refusal of encryption in one word, never a typo of "encrypted" ("use the nvme unencrypted")
   "unencrypted",
   "decrypted",

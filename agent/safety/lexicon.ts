@@ -36,6 +36,8 @@ export const KEEP_VERBS = new Set([
   "stay",
   "untouched",
   "intact",
+  // "the twin at sdb shall be sealed", "Ubuntu hold stays sealed": closed to any change
+  "sealed",
   "alone",
   "safe",
   "exclude",
