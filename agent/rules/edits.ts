@@ -33,6 +33,44 @@ const DROP_VERBS = new Set([
   // "ignore what i said about starship"
   "ignore",
   "disregard",
+  // taken back in the words of offices, courts, launches and crafts: "visa for lin revoked",
+  // "strike yq from the order", "scrub yuri", "unpick the hostname", "frog the helix row"
+  "revoke",
+  "revoked",
+  "rescind",
+  "rescinded",
+  "withdraw",
+  "withdrawn",
+  "withdrew",
+  "retract",
+  "retracted",
+  "strike",
+  "struck",
+  "scrub",
+  "scrubbed",
+  "void",
+  "voided",
+  "annul",
+  "annulled",
+  "quash",
+  "quashed",
+  "overturn",
+  "overturned",
+  "countermand",
+  "countermanded",
+  "unpick",
+  "frog",
+  "reverse",
+  "reversed",
+  "cancelled",
+  "canceled",
+  "scratched",
+  "scrapped",
+  "dropped",
+  "skipped",
+  "ditched",
+  "nixed",
+  "omitted",
 ]);
 /** Verbs that remove from the machine; about a step that is only planned they drop it. */
 const REMOVE_LIKE = new Set(["remove", "delete", "uninstall", "rid", "lose", "trash", "dump", "axe", "zap"]);
@@ -71,7 +109,39 @@ const LATER =
 const ENOUGH =
   /^\S+ (?:is|are|does|will do) (?:enough|fine|ok|okay|plenty|good enough|all i need)(?: for me)?$/;
 /** Words after a program's name that keep it: "vim stays", "git remains". */
-const STAYS = new Set(["stays", "stay", "remains", "alone", "untouched", "intact"]);
+const STAYS = new Set([
+  "stays",
+  "stay",
+  "remains",
+  "remain",
+  "alone",
+  "untouched",
+  "intact",
+  // "curl continues", "neovim lives", and the same in other languages ("bat restu", "bat ostaje")
+  "continues",
+  "lives",
+  "survives",
+  "persists",
+  "restu",
+  "restas",
+  "ostaje",
+  "ostaju",
+  "bleibt",
+  "reste",
+  "resta",
+  "queda",
+  "fica",
+  "zostaje",
+  "blijft",
+  "tetap",
+  "kalsin",
+  "stannar",
+  "forblir",
+  "bliver",
+  "marad",
+  "zustane",
+  "ramane",
+]);
 /** "remove the others", "the rest can go", "do the other two": the other planned removals. */
 const OTHERS_GO =
   /^(?:(?:but |so |then )?(?:remove|uninstall|delete|drop|bin|ditch|lose|nuke|do|go ahead with|proceed with|continue with|get rid of)\s+)?(?:(?:the|all the|all)\s+)?(?:others?|rest|other (?:ones?|two|three|programs?|stuff)|remaining(?: ones?)?)(?:\s+(?:can go|go|goes|are fine|is fine|ok|as planned|still|too))*$/;
@@ -287,7 +357,10 @@ export function readDrop(tokens: readonly Token[], ctx: Ctx, names: readonly str
       return undefined;
     }
     const dropAt = w.findIndex((x) => DROP_VERBS.has(x) || (x === "never" && w.includes("mind")));
-    const leaveOut = (w.includes("leave") || w.includes("take")) && w.includes("out");
+    // "take bat out", "take him off the list", "take back the btop move"
+    const leaveOut =
+      (w.includes("leave") && w.includes("out")) ||
+      (w.includes("take") && (w.includes("out") || w.includes("off") || w.includes("back")));
     const removeAt = w.findIndex((x) => REMOVE_LIKE.has(x));
     const negAt = w.findIndex((x, i) => NEGATORS.has(x) && NEGATABLE[w[i + 1] ?? ""] !== undefined);
     const afterAll = w.join(" ").includes("after all") || w.includes("anymore");
