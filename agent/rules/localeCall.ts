@@ -1,4 +1,6 @@
 import type { PlanCall } from "../types.js";
+import { keymapNamed } from "./keymapNamed.js";
+import { canonicalZone } from "./locales.js";
 import { extractLocale, type LocaleDraft } from "./places.js";
 import type { Token } from "./text.js";
 import { FILLERS, hasAny, words } from "./tokens.js";
@@ -15,7 +17,9 @@ export function localeDecision(
   const merged: LocaleDraft = {};
   // "timezone not utc, Europe/Lisbon", "not berlin time, i'm in vienna": a value said under a
   // negation is refused; the turn's other value is the one wanted
-  const refused = (c: readonly Token[]) => c.some((t) => t.norm === "not" || t.norm === "no");
+  // ("keyboard no": "no" is the Norwegian keymap's name, no refusal)
+  const refused = (c: readonly Token[]) =>
+    c.some((t, i) => (t.norm === "not" || t.norm === "no") && keymapNamed(c)?.at !== i);
   const wanted = locTokens.some((c) => !refused(c)) ? locTokens.filter((c) => !refused(c)) : locTokens;
   // "not the uk keyboard, the us one": the value wanted, read as the setting the refusal named
   const named = locTokens
@@ -58,6 +62,9 @@ export function localeDecision(
     if (w.some((x) => KEYBOARD_WORDS.has(x))) merged.keymap ??= r.keymap;
     if (w.some((x) => LOCALE_WORDS.has(x))) merged.locale ??= r.locale;
   }
+  // "Gosod locale cy_GB.UTF-8, keymap gb, timezone Europe/London": a time zone database name
+  // written out is the time zone wherever the turn says it, when the clauses read gave none
+  merged.timezone ??= zoneNamedIn(tokens);
   if (merged.locale || merged.keymap || merged.timezone) {
     const args: { locale?: string; keymap?: string; timezone?: string } = {};
     if (merged.locale) args.locale = merged.locale;
@@ -80,4 +87,15 @@ export function localeDecision(
             : "Which language, keyboard or time zone?",
     };
   }
+}
+
+/**
+ * The one exact IANA name the turn writes out ("Europe/Paris", "Atlantic/Reykjavik"), whatever word
+ * comes before it; none when it names two (which one is meant is asked, not guessed).
+ */
+function zoneNamedIn(tokens: readonly Token[]): string | undefined {
+  const zones = new Set(
+    tokens.flatMap((t) => (t.kind === "path" ? [canonicalZone(t.raw)] : [])).filter((z) => z),
+  );
+  return zones.size === 1 ? [...zones][0] : undefined;
 }

@@ -428,9 +428,13 @@ function zoneIndex(): { byCity: Map<string, string>; lower: Map<string, string> 
   return { byCity: zonesByCity, lower: zonesLower };
 }
 
-/** "Europe/Berlin" in any case → "Europe/Berlin"; undefined when the runtime does not know it. */
+/**
+ * "Europe/Berlin" in any case → "Europe/Berlin"; undefined when the runtime does not know it. The
+ * tokenizer keeps a sentence's closing mark on a path ("timezone Europe/Oslo."): no zone name ends
+ * in one, so it is taken off.
+ */
 export function canonicalZone(text: string): string | undefined {
-  return zoneIndex().lower.get(text.toLowerCase());
+  return zoneIndex().lower.get(text.toLowerCase().replace(/[.,;:!?)]+$/, ""));
 }
 
 /** A city (one to three words, lowercase, spaces) → its zone. */

@@ -1,3 +1,4 @@
+import { keymapNamed } from "./keymapNamed.js";
 import {
   COUNTRIES,
   canonicalLocale,
@@ -254,5 +255,8 @@ export function extractLocale(tokens: readonly Token[], whole: readonly Token[])
       if (t.norm === "uk" || t.norm === "british") d.keymap = "uk";
     }
   }
+  // "keymap gb", "keyboard no": the name written after the word that names the setting, as written
+  const named = keymapNamed(tokens);
+  if (named) d.keymap = named.keymap;
   return d;
 }
