@@ -31,7 +31,7 @@ const BEFORE = new Set(
     "was being been all each every normal regular standard then again back now real proper my your our of at by non like " +
     "become becomes that who which extra temp temporary default local system sys linux superuser super power would like " +
     "yeah yep ok okay sure right correct please pls but or nor either neither dont don't doesnt doesn't isnt isn't cannot " +
-    "cant can't shouldnt"
+    "cant can't shouldnt user users account accounts login keeps keep kept stays stay remains remain retains retain loses lose lost drop drops dropped revoke take takes took se sa sudo-less tbh imo btw plus"
   ).split(" "),
 );
 /** What may stand right after it. */
@@ -41,7 +41,7 @@ const AFTER = new Set(
     "power group for as so since because cause then enabled is are to with user users account but n ya this full via " +
     "obviously of course shell thing things stuff one ones role mode level abilities ability capabilities either neither " +
     "nor or not no by default only just again back now if when though tho lol haha ty etc ok okay yeah at all in from the " +
-    "a an he she they it i we you after before later first him her them me por favor"
+    "a an he she they it i we you after before later first him her them me por favor tbh imo btw obv ofc asap plus goes go stays remains"
   ).split(" "),
 );
 const PUNCT = /^[^\p{L}\p{N}]+$/u;
@@ -78,7 +78,10 @@ function unreadNeighbour(t: readonly string[], names: ReadonlySet<string>): stri
     const after = t[i + 1];
     const known = (w: string) => PUNCT.test(w) || names.has(w) || SUDO.test(w) || numberLike(w);
     if (before !== undefined && !known(before) && !BEFORE.has(before)) return before;
-    if (after !== undefined && !known(after) && !AFTER.has(after)) return after;
+    // after the sudo word only a word that ends its clause ("sudo gabe", "sudo なし"): one that goes
+    // on ("sudo goes to bob", "sudo plus user sam") is read by the other readers
+    const ends = t[i + 2] === undefined || PUNCT.test(t[i + 2]!);
+    if (after !== undefined && ends && !known(after) && !AFTER.has(after)) return after;
   }
   return undefined;
 }
@@ -98,10 +101,21 @@ function strayAccounts(t: readonly string[], users: readonly string[], text: str
     // beside a sudo word, or one mark away from it ("sudo? nyet")
     const besideSudo = (i: number) =>
       [i - 1, i + 1].some((j) => SUDO.test(t[j] ?? "")) ||
-      (PUNCT.test(t[i - 1] ?? "") && SUDO.test(t[i - 2] ?? "")) ||
-      (PUNCT.test(t[i + 1] ?? "") && SUDO.test(t[i + 2] ?? ""));
+      (/^[?!]$/.test(t[i - 1] ?? "") && SUDO.test(t[i - 2] ?? ""));
+    // "..., tomas and ulla without": a name that starts a list of names is people
+    if (at.some((i) => JOINS.has(t[i + 1] ?? ""))) return false;
     return at.every(besideSudo);
   });
+}
+
+/** The names said in the clause (between , ; . ! ?) around position `at`. */
+function clauseNames(t: readonly string[], at: number, names: readonly string[]): string[] {
+  const stop = (w: string | undefined) => w === undefined || /^[,;.!?]$/.test(w);
+  let a = at;
+  while (!stop(t[a - 1])) a--;
+  let b = at;
+  while (!stop(t[b + 1])) b++;
+  return names.filter((n) => t.slice(a, b + 1).includes(n));
 }
 
 type UserCall = Extract<ModelToolCall, { tool: "createUser" }>;
@@ -120,13 +134,19 @@ export function screenSudoContext(decision: Decision, conv: ConversationView): D
   ]);
   const word = strays.length ? strays[0] : granted ? unreadNeighbour(t, known) : undefined;
   if (word === undefined) return decision;
+  // the doubt is the clause's that holds the word ("user al with sudo, user kim sudo negative": al's
+  // grant stands); a clause that names nobody doubts every grant
+  const inClause = clauseNames(t, t.indexOf(word), names);
+  const doubted = (n: string) => strays.length > 0 || inClause.length === 0 || inClause.includes(n);
   const kept = decision.calls
     .filter((c) => !(c.tool === "createUser" && strays.includes(c.args.username.toLowerCase())))
     .map((c) =>
-      c.tool === "createUser" ? { ...c, args: { ...c.args, sudo: false } } : c,
+      c.tool === "createUser" && doubted(c.args.username.toLowerCase())
+        ? { ...c, args: { ...c.args, sudo: false } }
+        : c,
     ) as ModelToolCall[];
   const who = users
-    .filter((u) => !strays.includes(u.args.username.toLowerCase()))
+    .filter((u) => !strays.includes(u.args.username.toLowerCase()) && doubted(u.args.username.toLowerCase()))
     .map((u) => u.args.username);
   const what = strays.length ? "make it an account or give anyone sudo on it" : "give anyone sudo on it";
   const ask = who.length

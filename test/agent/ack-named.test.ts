@@ -51,13 +51,15 @@ describe("a disk said only where it was asked about or refused is not named (the
   it('"is the games drive empty?", "windows stays", "cool": /dev/sdb is not erased, the question comes again', async () => {
     const conv = await dialogue(TWIN, ["is the games drive empty?", "windows stays", "cool"]);
     expect(erases(conv, "/dev/sdb")).toBe(false);
-    const last = conv.turns.at(-1)!.decision;
-    expect("reply" in last && last.reply).toMatch(/acknowledgement[\s\S]*\/dev\/sdb/);
+    // round 21: the keep names the disk left and the words that erase it, and offers nothing
+    const keep = conv.turns[1]!.decision;
+    expect("reply" in keep && keep.reply).toMatch(/erase \/dev\/sdb, I don't need what's on it/);
+    expect("offer" in keep && keep.offer).toBeFalsy();
   });
 
-  it('the same with a plain "yes" still erases it', async () => {
+  it('the same with a plain "yes" erases nothing (round 21: tester 16 D1, tester 17 D2)', async () => {
     const conv = await dialogue(TWIN, ["is the games drive empty?", "windows stays", "yes"]);
-    expect(erases(conv, "/dev/sdb")).toBe(true);
+    expect(erases(conv, "/dev/sdb")).toBe(false);
   });
 
   for (const refused of [

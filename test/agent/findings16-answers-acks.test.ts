@@ -44,21 +44,24 @@ describe("an acknowledgement of a keep erases nothing (tester 12 D5)", () => {
     it(`"windows stays" then "${ack}" leaves /dev/sdb alone and asks again`, async () => {
       const conv = await dialogue(TWIN, ["windows stays", ack]);
       expect(erases(conv, "/dev/sdb")).toBe(false);
-      const last = conv.turns.at(-1)!.decision;
-      expect("reply" in last && last.reply).toMatch(/\/dev\/sdb/);
+      // the keep's reply names the disk left and the words that erase it (no offer to "yes")
+      const first = conv.turns[0]!.decision;
+      expect("reply" in first && first.reply).toMatch(/erase \/dev\/sdb, I don't need what's on it/);
     });
   for (const ack of ["thanks a lot", "cool cool", "🙏"])
     it(`"dont touch the 870 or the 990" then "${ack}" erases no Ubuntu disk`, async () => {
       const conv = await dialogue(DESK, ["dont touch the 870 or the 990", ack]);
       expect(erases(conv, "/dev/sdb")).toBe(false);
     });
+  // round 21 (tester 16 D1, tester 17 D2): after only keeps, a disk left that holds data and that
+  // the person never named is no offer a reflexive yes takes; its own words erase it
   for (const yes of ["yes", "yeah", "sure", "do it", "go ahead"])
-    it(`a plain "${yes}" to the erase question still erases /dev/sdb`, async () => {
+    it(`a plain "${yes}" after the keep erases nothing the person never named`, async () => {
       const conv = await dialogue(TWIN, ["windows stays", yes]);
-      expect(erases(conv, "/dev/sdb")).toBe(true);
+      expect(erases(conv, "/dev/sdb")).toBe(false);
     });
-  it('"yes" after the re-asked question erases it', async () => {
-    const conv = await dialogue(TWIN, ["windows stays", "cool", "yes"]);
+  it("\"erase /dev/sdb, I don't need what's on it\" after the keep erases it", async () => {
+    const conv = await dialogue(TWIN, ["windows stays", "cool", "erase /dev/sdb, I don't need what's on it"]);
     expect(erases(conv, "/dev/sdb")).toBe(true);
   });
   it('"ok" to the erase of a disk the person named still takes it', async () => {
