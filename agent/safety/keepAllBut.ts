@@ -20,7 +20,7 @@ import type { Protection, Reading } from "./types.js";
  */
 
 /** Words that keep what follows them. */
-const KEEP = /^(?:keep|keeping|leave|leaving|spare|sparing|protect|preserve|retain|hold)$/;
+const KEEP = /^(?:keep|keeping|leave|leaving|spare|sparing|protect|preserve|retain|hold|save|saving)$/;
 /** Verbs that destroy or change a disk: a keep when negated ("don't touch anything but sdb"). */
 const DESTROY =
   /^(?:touch|wipe|erase|format|reformat|nuke|overwrite|delete|destroy|use|change|modify|mess|repartition|partition|clear|zap|trash|install|put)$/;
