@@ -204,13 +204,20 @@ function noDiskNamed(s: DiskScene, ctx: Ctx): Choice {
       (saysLayout(w, attr) && (w.some((x) => INSTALL_NOW.has(x)) || keptAny.length > 0)))
   )
     return { disk: eligible[0]!.path };
-  else if (eligible.length === 1 && w.some((x) => OS_WORDS.has(x)) && !systemsOn(eligible[0]!).length)
-    // "install levitate" with one disk: ask before erasing it; "yes" takes the offer
+  else if (eligible.length === 1 && w.some((x) => OS_WORDS.has(x)) && !systemsOn(eligible[0]!).length) {
+    // the one disk left holds data nobody named ("install linux but not on the samsung or the
+    // nvme": attacker 14 L1): no offer a reflexive yes takes; its own words erase it (as after keeps)
+    const held = describeContent(eligible[0]!);
+    if (held)
+      return {
+        reply: `The only disk left is ${describeTarget(eligible[0]!)}: installing there erases ${held} for good. If nothing on it is needed any more, say "erase ${eligible[0]!.path}, I don't need what's on it".`,
+      };
+    // "install levitate" with one blank disk: ask before erasing it; "yes" takes the offer
     return {
       reply: `Install onto ${describeTarget(eligible[0]!)}? Everything on it is erased.`,
       offer: { tool: "partitionDisk", args: { disk: eligible[0]!.path } } as PlanCall,
     };
-  else if (eligible.length === 1 && w.some((x) => OS_WORDS.has(x))) return { disk: eligible[0]!.path };
+  } else if (eligible.length === 1 && w.some((x) => OS_WORDS.has(x))) return { disk: eligible[0]!.path };
   else if (eligible.length === 0) return { reply: "There is no disk here to install onto." };
   else {
     // exactly one disk where the install loses nothing (empty, or room beside its system): offered

@@ -65,8 +65,14 @@ function sameForOther(text: string, ctx: Ctx, recipeNames: readonly string[]): D
     const target = same[1]!.toLowerCase();
     const recipe = recipeOf({ kind: "word", raw: target, norm: target, start: 0, end: 0 }, recipeNames);
     const prev = lastCallOf(conv, recipe ? ["installRecipe", "removeRecipe"] : ["createUser"]);
-    if (prev?.tool === "createUser")
-      return finish([{ tool: "createUser", args: { ...prev.args, username: target } }], ctx);
+    if (prev?.tool === "createUser") {
+      // "same for luca but no keys": a grant is copied only where nothing after the name takes
+      // something away (dev h17-029#3 gave luca the sudo the words refused); then no sudo
+      const rest = text.slice(same.index + same[0].length);
+      const takesAway = /\b(?:but|no|not|without|except|minus|sans|nope|never|w\/o)\b/i.test(rest);
+      const sudo = prev.args.sudo === true && !takesAway;
+      return finish([{ tool: "createUser", args: { ...prev.args, username: target, sudo } }], ctx);
+    }
     if (prev && recipe && (prev.tool === "installRecipe" || prev.tool === "removeRecipe"))
       return finish([{ tool: prev.tool, args: { name: recipe } }], ctx);
   }
