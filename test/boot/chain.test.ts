@@ -339,7 +339,7 @@ describeBoot(
             });
             try {
               const up = await s.expect(
-                /LEVITATE-CHAIN installed up firmware=(\w+) secureboot=(\S+) root=(\S+ \S+)/,
+                /LEVITATE-CHAIN installed up firmware=(\w+) secureboot=(\S+) root=(\S+ \S+) uptime=/,
                 loginLimitMs,
                 "the installed system's init",
               );
@@ -601,7 +601,7 @@ describeBoot(
                 `chain BIOS LUKS: wrong passphrase refused after ${(refusedMs / 1000).toFixed(1)} s, right one to the root mounted ${((Date.now() - rightAt) / 1000).toFixed(1)} s\n`,
               );
               const up = await s.expect(
-                /LEVITATE-CHAIN installed up firmware=(\w+) secureboot=(\S+) root=(\S+ \S+)/,
+                /LEVITATE-CHAIN installed up firmware=(\w+) secureboot=(\S+) root=(\S+ \S+) uptime=/,
                 loginLimitMs,
                 "the installed system's init",
               );
