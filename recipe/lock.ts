@@ -8,9 +8,10 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   rmSync,
-  statSync,
+  symlinkSync,
   writeSync,
 } from "node:fs";
 import { hostname } from "node:os";
@@ -39,7 +40,10 @@ export class RecipeLock {
           // next install wait on it (attacker 7 L8).
           closeSync(fd);
           rmSync(path, { force: true });
-          throw err;
+          // `recipe remove` is how a user frees a full disk (attacker 14 M2): a symbolic link
+          // keeps its short target in the inode, so it can say who holds the lock without a block.
+          if (!isFullError(err) || !linkLock(path)) throw err;
+          return new RecipeLock(path);
         }
         closeSync(fd);
         return new RecipeLock(path);
@@ -109,6 +113,37 @@ export class RecipeLock {
   }
 }
 
+/** The target a lock held as a symbolic link carries: no path, so nothing ever follows it. */
+const LINK_PREFIX = "recipe-lock:";
+
+function isFullError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === "ENOSPC" || code === "EDQUOT";
+}
+
+/** Takes the lock as a link "recipe-lock:PID HOST"; false when even that cannot be made. */
+function linkLock(path: string): boolean {
+  try {
+    symlinkSync(`${LINK_PREFIX}${process.pid} ${hostname()}`, path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What a lock says, read without following a link: a link lock's target, a file lock's text. */
+function lockText(p: string): string | undefined {
+  const l = lstatSync(p, { throwIfNoEntry: false });
+  if (l?.isSymbolicLink()) {
+    try {
+      return readlinkSync(p);
+    } catch {
+      return undefined;
+    }
+  }
+  return l?.isFile() ? readFileSafe(p) : undefined;
+}
+
 /** Test seam: runs between judging a lock stale and breaking it (where a rival may act). */
 export const lockTestHooks: { beforeBreak?: () => void } = {};
 
@@ -129,8 +164,8 @@ function breakStale(path: string, judged: Holder): boolean {
   }
   // Inode numbers are reused at once (the stale file deleted, a fresh one created): the content
   // ("pid host", a live pid being never the dead one's) tells the two apart as well.
-  const moved = statSync(grave, { throwIfNoEntry: false, bigint: true });
-  if (moved && moved.ino === judged.ino && moved.dev === judged.dev && readFileSafe(grave) === judged.raw) {
+  const moved = lstatSync(grave, { throwIfNoEntry: false, bigint: true });
+  if (moved && moved.ino === judged.ino && moved.dev === judged.dev && lockText(grave) === judged.raw) {
     rmSync(grave, { force: true });
     return true;
   }
@@ -169,6 +204,25 @@ interface Holder {
 function readHolder(path: string): Holder | undefined {
   const l = lstatSync(path, { throwIfNoEntry: false, bigint: true });
   if (l === undefined) return undefined;
+  if (l.isSymbolicLink()) {
+    let target = "";
+    try {
+      target = readlinkSync(path);
+    } catch {
+      // Gone or unreadable: judged below as any other link.
+    }
+    const m = /^recipe-lock:(\d+) (\S*)$/.exec(target);
+    if (m) {
+      return {
+        pid: Number(m[1]),
+        host: m[2] ?? "",
+        raw: target,
+        mtimeMs: Number(l.mtimeMs),
+        ino: l.ino,
+        dev: l.dev,
+      };
+    }
+  }
   if (!l.isFile()) {
     const what = l.isSymbolicLink() ? "a symbolic link" : l.isDirectory() ? "a directory" : "a special file";
     return { pid: -1, host: "", raw: "", notAFile: what, mtimeMs: Number(l.mtimeMs), ino: l.ino, dev: l.dev };

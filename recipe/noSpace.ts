@@ -110,3 +110,19 @@ export function storageFullError(
     { cause: err },
   );
 }
+
+/**
+ * A read-only root answered with the raw "EROFS: read-only file system, open '…/tool.rhai.lock'"
+ * (attacker 14 M2): the errno names a lock file, not the real problem, which is the mount.
+ */
+export function readOnlyError(err: unknown, root: string, what: string): Error | undefined {
+  if ((err as NodeJS.ErrnoException).code !== "EROFS") return undefined;
+  const dir = existing(root);
+  const mount = dir ? mountOf(dir) : undefined;
+  const at = mount?.at ?? root;
+  return new Error(
+    `read-only file system (EROFS) at ${at}${mount?.source ? ` (${mount.source})` : ""}: ${what}; ` +
+      `mount it read-write (mount -o remount,rw ${at}) and run the same command again`,
+    { cause: err },
+  );
+}

@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { ProgressEvent, RecipeAction } from "./actions.js";
 import {
   type Ctx,
@@ -24,6 +24,7 @@ import { installedDependents, resolveOrder } from "./deps.js";
 import { originalBeside, RecipeRun } from "./helpers.js";
 import { type LoadedRecipe, loadRecipeSource, RecipeError } from "./loader.js";
 import { RecipeLock } from "./lock.js";
+import { readOnlyError, storageFullError } from "./noSpace.js";
 import { resolveConfinedNoFollow } from "./paths.js";
 import { EMPTY_STATE, writeFileAtomic } from "./state.js";
 import { isRpmPackageName } from "./stateSchema.js";
@@ -58,6 +59,35 @@ function removeHooks(ctx: Ctx, copy: LoadedRecipe): LoadedRecipe | undefined {
 export async function remove(
   names: string[],
   opts: RecipeOptions = {},
+  onProgress?: (e: ProgressEvent) => void,
+): Promise<Plan> {
+  const done = { filesRemoved: 0 };
+  try {
+    return await removeOnce(names, opts, done, onProgress);
+  } catch (err) {
+    if (opts.dryRun) throw err;
+    // Removing is how a user frees a full disk (attacker 14 M2): say which filesystem, what this
+    // run already deleted, and that the same command finishes the job.
+    const what =
+      done.filesRemoved > 0
+        ? `${done.filesRemoved} file${done.filesRemoved === 1 ? " was" : "s were"} removed, but the recipe's state still says installed`
+        : "nothing was removed";
+    const full = storageFullError(
+      err,
+      [
+        { label: "the root", path: resolve(opts.root ?? "/") },
+        { label: "the build directory", path: opts.buildRoot ?? tmpdir() },
+      ],
+      what,
+    );
+    throw full ?? readOnlyError(err, resolve(opts.root ?? "/"), what) ?? err;
+  }
+}
+
+async function removeOnce(
+  names: string[],
+  opts: RecipeOptions,
+  done: { filesRemoved: number },
   onProgress?: (e: ProgressEvent) => void,
 ): Promise<Plan> {
   const ctx = context(opts, onProgress);
@@ -166,6 +196,7 @@ export async function remove(
         ctx.emit({ type: "action", action: a });
         if (!ctx.dryRun) {
           rmSync(host, { force: true });
+          done.filesRemoved++;
           // The file this recipe's install replaced (the user's own) comes back.
           const orig = originalBeside(host);
           if (lstatSync(orig, { throwIfNoEntry: false })) renameSync(orig, host);
