@@ -35,14 +35,18 @@ const PLAN_NOUNS = new Set(
   stage curtain lights record ledger books entry entries transfer bill invoice`.split(/\s+/),
 );
 
-/** Words that carry no request beside a go or a stop: articles, pronouns, particles, politeness. */
+/**
+ * Words that carry no request beside a go or a stop: articles, pronouns, particles, politeness,
+ * a chat's laugh and thanks ("ok go lol", "ye go ahead thx").
+ */
 const FUNCTION_WORDS = new Set(
   `the a an my our your his her their its it's to for of with on in into up out off away through
   ahead along now then already right be is are am was we us me you let let's lets so as at once
   straight planned written ready go time do does please kindly pray hereby herewith thus therefore
   upon immediately quickly asap forthwith full speed sir maam madam captain chef your honor honour
   officer doctor nurse everyone everybody folks team crew people ladies gentlemen sire lord ok okay
-  yes yeah yep sure fine good great right alright well oh ah right then`.split(/\s+/),
+  yes yeah yep sure fine good great right alright well oh ah right then
+  lol lmao haha hehe xd thx ty tysm pls plz kk k ig tbh fr`.split(/\s+/),
 );
 
 /**
@@ -226,18 +230,31 @@ export function readGoStop(
   let stop = 0;
   let hold = 0;
   let remarks = 0;
+  let lone = 0;
+  let refused = 0;
   let plainNo = true;
-  for (const piece of pieces(text)) {
+  // what each piece said, in order: the last decisive piece answers where only a plain "no", a
+  // "no <thing>" or a statement came before it ("Then no. Go ahead as planned.")
+  const said: ("go" | "soft" | "hard")[] = [];
+  for (const whole of pieces(neutralWaits(text))) {
+    // "but no, it's right": the conjunction joins the piece to the last one, it asks for nothing
+    const piece = whole.replace(/^(?:but|and|then|so)\s+(?=(?:no+|nope|nah)\b)/, "");
     const words = piece.split(" ");
     // a piece that is a plain yes or no in the words agent/yesno.ts knows
     const yn = yesNo(piece, options);
     if (yn === true && !STATEMENT.test(piece)) {
       go++;
+      said.push("go");
       continue;
     }
     if (yn === false) {
       stop++;
-      if (!PLAIN_NO.test(piece)) plainNo = false;
+      const plain = PLAIN_NO.test(piece);
+      if (!plain) plainNo = false;
+      // "Don't run it.": a stop word or a refused go word, where "wait" is neither
+      const k = classify(words);
+      if (k.includes("stop") || (k.includes("neg") && (k.includes("go") || k.includes("verb")))) refused++;
+      said.push(plain ? "soft" : "hard");
       continue;
     }
     const kinds = classify(words);
@@ -251,28 +268,69 @@ export function readGoStop(
     if (has("stop") || (has("neg") && goes)) {
       // "Scrub the launch", "do not proceed", "execute nothing": a go word refused is a stop
       stop++;
+      refused++;
       plainNo = false;
+      said.push("hard");
       continue;
     }
     if (has("hold") || has("neg") || STATEMENT.test(piece)) {
       hold++;
+      said.push(
+        !has("hold") && (noThing(words, kinds) || (!has("neg") && STATEMENT.test(piece))) ? "soft" : "hard",
+      );
       continue;
     }
     if (goes) {
       // a go verb's object must be the plan: "launch firefox", "run the backup" ask for something
       if (has("other")) return undefined;
       go++;
+      said.push("go");
       continue;
     }
-    // a remark: "Tough crowd.", "The court is adjourned." A lone unknown word may be a name
-    const said = kinds.filter((k) => k !== "filler").length;
-    if (said === 1 && kinds.includes("other")) return undefined;
-    if (said) remarks++;
+    // a remark: "Tough crowd.", "The court is adjourned." A lone unknown word may be a name: no go
+    // stands beside it, a stop or refused go word does ("QRT. Not running this today.")
+    const count = kinds.filter((k) => k !== "filler").length;
+    if (count === 1 && kinds.includes("other")) lone++;
+    else if (count) remarks++;
   }
-  // a stop beside a go piece ("fine, no. confirm the rest") is mixed: asked, never guessed; a plain
-  // "no" beside a remark may lead the edit the remark says ("no, the half a terabyte one"), where a
-  // stop word with its reason ("hold on, burnt it: stop") refuses
+  // "Fine, no. Ship it.", "I was going to second-guess this, but no, it's right. Go.": the last
+  // decisive piece is a go, and before it only a plain no, a "no <thing>" or a statement: the go
+  // answers. A stop, hold or refused go word before it still makes the turn mixed (asked).
+  const last = said.lastIndexOf("go");
+  if (last >= 0 && !lone && said.slice(last).every((k) => k === "go") && !said.includes("hard")) return true;
+  // a stop beside a go piece ("go. no, stop") is mixed: asked, never guessed; a plain "no" beside
+  // a remark may lead the edit the remark says ("no, the half a terabyte one"), where a stop word
+  // with its reason ("hold on, burnt it: stop") refuses
+  // a lone word beside a plain "no" or a "wait" may be the correction ("wait, brussels", "no, the
+  // crucial"): only a stop or refused go word refuses beside it
+  if (lone && !refused) return undefined;
   if (stop) return go || (remarks && plainNo) ? undefined : false;
   if (hold) return undefined;
   return go ? true : undefined;
+}
+
+/**
+ * "no bonus round", "no more questions": "no" before a thing refuses that thing, not the plan. Not
+ * a pronoun ("no, not it") nor a verb's "-ing" ("no nuking"): those may refuse what the plan does.
+ */
+function noThing(words: readonly string[], kinds: readonly Kind[]): boolean {
+  const at = words.indexOf("no");
+  if (at < 0 || kinds.filter((k) => k === "neg").length !== 1) return false;
+  const rest = words.slice(at + 1);
+  return (
+    rest.length > 0 &&
+    rest.every((_w, i) => kinds[at + 1 + i] === "other" || kinds[at + 1 + i] === "filler") &&
+    !rest.some((w) => /ing$|^(?:it|that|this|them|these|those|one|ones|anything|everything)$/.test(w))
+  );
+}
+
+/**
+ * "no need to wait", "don't hesitate", "without further delay": a wait refused is no wait, and says
+ * nothing of its own beside the go it leads ("No need to wait, go ahead" had been a stop).
+ */
+function neutralWaits(text: string): string {
+  return text.replace(
+    /\b(?:no need|no reason|no point|needn[’']?t|need not|don[’']?t need|do not need|don[’']?t have|there[’']?s no need)(?: for| to| in)?(?: \w+)? (?:wait|waiting|hold|holding|pause|pausing|delay|delaying|hesitate|hesitating|double[- ]?check\w*|check\w*)\b|\b(?:don[’']?t|do not|never) (?:wait|hesitate|delay)\b|\bwithout (?:any |further )?(?:delay|waiting|hesitation|hesitating)\b/gi,
+    " ",
+  );
 }

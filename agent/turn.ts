@@ -43,6 +43,7 @@ import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
 import { readWrongDisk } from "./safety/wrongDisk.js";
+import { telegramStops } from "./telegramStop.js";
 import type { Backend, ConversationView } from "./types.js";
 import { yesNo } from "./yesno.js";
 
@@ -81,6 +82,8 @@ export async function decideTurn(
   facts: Facts,
   allowed: readonly ToolName[] = allowedTools(facts),
 ): Promise<Decision> {
+  // "PROCEED STOP": a telegram's STOP is its full stop (agent/telegramStop.ts)
+  conv = { ...conv, user: telegramStops(conv.user) };
   // The words' last check, here so that the chat, `levitate ask` and the eval read a refusal the
   // same way: a call that a clause of the same words refuses ("do not wipe sda", "i wouldnt remove
   // curl") leaves the decision and its offer (agent/rules/negatedCalls.ts).

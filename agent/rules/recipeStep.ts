@@ -145,6 +145,7 @@ export function recipeStep(
       const tool: ToolName = intent === "remove" ? "removeRecipe" : "installRecipe";
       if (tool === "removeRecipe" && !facts.installed.includes(name)) {
         const pendingInstall = conv.pending.some((p) => p.tool === "installRecipe" && p.args.name === name);
+        if (pendingInstall) (out.drops ??= []).push(name);
         problems.push(
           pendingInstall
             ? `${name} is only in the plan, not installed: type /undo to take it out.`

@@ -13,6 +13,8 @@ export interface Outcome {
   single: PlanCall[];
   /** The one disk, offered rather than assumed ("install levitate" → "Install onto /dev/sda?"). */
   diskOffer: PlanCall | undefined;
+  /** Pending installs a removal named ("take fzf off the list"): dropped where that is all (CONTRACTS §2). */
+  drops?: string[];
 }
 
 export function emptyOutcome(): Outcome {
@@ -26,6 +28,17 @@ export function emptyOutcome(): Outcome {
 export function outcomeDecision(out: Outcome, text: string, ctx: Ctx): Decision {
   const { facts, allowed } = ctx;
   const { calls, problems, guessed, single, diskOffer } = out;
+  // "remove fzf" with fzf only planned: the pending install is taken out, when the turn asks nothing else
+  const drops = out.drops ?? [];
+  if (
+    drops.length &&
+    drops.length === problems.length &&
+    !calls.length &&
+    !guessed.length &&
+    !single.length &&
+    !diskOffer
+  )
+    return { drop: drops.map((name) => ({ tool: "installRecipe" as const, args: { name } })) };
   if (guessed.length) {
     const asks = guessed.map((g) => `${g.name} (for "${g.said}")`).join(" and ");
     const offer = [...calls, ...guessed.map((g) => ({ tool: g.tool, args: { name: g.name } }) as PlanCall)];
