@@ -45,7 +45,14 @@ export function choosesErase(text: string): boolean {
   const t = text.toLowerCase().replace(/[’]/g, "'");
   const erase = new RegExp(ERASE_WORDS.source, "g");
   for (let m = erase.exec(t); m; m = erase.exec(t)) {
-    if (!NEGATED.test(t.slice(0, m.index))) return true;
+    // "erase nothing", "wipe none of it": the verb's object is nothing, so nothing is chosen
+    if (
+      !NEGATED.test(t.slice(0, m.index)) &&
+      !/^\s+(?:nothing|none|naught|nada|neither)\b(?!\s+(?:but|except|other|besides|apart|save|else))/.test(
+        t.slice(m.index + m[0].length),
+      )
+    )
+      return true;
   }
   if (LET_GO.test(t)) return true;
   // "install levitate instead of debian", "switching from ubuntu", "moving off debian", "done with

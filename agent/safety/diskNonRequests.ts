@@ -33,6 +33,9 @@ const RESIZE =
 const RESIZE_REPLY =
   'I can\'t resize a disk or a partition. I can install onto a whole disk (erasing it) or into the free space beside what is there; say which (e.g. "use the nvme", "use the free space on sda").';
 
+/** The word a telegram or a radio voice says where a question mark goes (dev h20-016#1 erased the disk it asked about). */
+const QUERY_MARK = /\b(?:query|qry|interrogative|question mark)\b/i;
+
 type Install = Extract<PlanCall, { tool: "partitionDisk" }>;
 
 /** A turn that asked to see or resize disks plans none, whatever a backend read in it. */
@@ -53,6 +56,12 @@ export function screenDiskNonRequests(
     rest.length ? { reply: `${reply} Shall I add the rest?`, offer: { calls: rest } } : { reply };
   if (SEE.test(text) && DISKS_NAMED.test(text))
     return withRest(answerQuestion(normalizeTokens(conv.user, facts), { conv, facts, allowed }));
+  // "WD BLUE EMPTY QUERY STOP": a telegram marks its question with a word, as "?" does
+  const asked = text.match(QUERY_MARK);
+  if (asked) {
+    const q = `${text.slice(0, asked.index).replace(/\bstop\b/gi, ".")}?`;
+    return withRest(answerQuestion(normalizeTokens(q, facts), { conv, facts, allowed }));
+  }
   // a resize only misreads as a new disk: "make swap bigger, 8G" changes the planned one
   const moved = installs.some((c) => c.args.disk !== planned?.args.disk || c.args.use !== planned?.args.use);
   if (RESIZE.test(text) && moved) return withRest(RESIZE_REPLY);

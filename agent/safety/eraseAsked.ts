@@ -82,6 +82,7 @@ function readTurn(text: string, disk: string, facts: Facts): Said {
   const cs = clauses(joinSlowWords(text));
   const refused = refusedLater(cs);
   const names = diskNames(disk, facts);
+  if (refusesEvery(cs) && !ALL_BUT.test(text)) return "other";
   const seen = new Set<Said>();
   let before: string[] = [];
   for (const c of cs) {
@@ -105,7 +106,56 @@ function readTurn(text: string, disk: string, facts: Facts): Said {
   }
   // a question about the disk beside a request for it still leaves the request uncertain
   if (seen.has("queried")) return seen.size === 1 ? "queried" : "other";
+  if (seen.has("picked") && !seen.has("asked") && asksAnother(cs, disk, facts, refused)) return "other";
   return seen.has("asked") ? "asked" : seen.has("picked") ? "picked" : seen.has("letgo") ? "letgo" : "unsaid";
+}
+
+/**
+ * "Erase nothing. Where would Levitate go?": a destroy verb whose object is nothing destroys nothing;
+ * read as a verb with its disk unsaid it stood for the only disk there is and erased Windows
+ * (dev h20a-046#1).
+ */
+const NO_OBJECT = /^(?:nothing|none|naught|nought|nada|zero|neither)$/;
+/** "erase nothing but the nvme" erases the nvme (agent/safety/keepAllBut.ts): only a bare "nothing". */
+const BUT = /^(?:but|except|other|besides|apart|save|beyond|else)$/;
+const destroysNothing = (w: readonly string[], k: number) =>
+  NO_OBJECT.test(w[k + 1] ?? "") && !BUT.test(w[k + 2] ?? "");
+/**
+ * A turn that refuses every erase ("Wipe nothing, please.") says of each disk that it stays, named
+ * or not: no erase is offered to the yes that follows, whatever the words left open.
+ */
+const ALL_BUT = /\b(?:nothing|none|naught|nada|neither)\s+(?:but|except|other|besides|apart|save|else)\b/i;
+const refusesEvery = (cs: readonly Clause[]) =>
+  cs.some((c) => c.w.some((x, k) => DESTROYS.has(x) && destroysNothing(c.w, k) && !c.conditional));
+
+/**
+ * "Layer one, the Samsung photos; layer two, Windows. Both remain sealed. Open the trench on the
+ * Seagate, whole.": a turn that asks for ANOTHER disk with a verb is no bare answer naming this one;
+ * the bare mention lists or describes it (here: what stays), and a "whole" said of the other disk
+ * erased the photos (dev h20k-116#1).
+ */
+function asksAnother(cs: readonly Clause[], disk: string, facts: Facts, refused: Set<Clause>): boolean {
+  return facts.disks.some(
+    (d) =>
+      d.path !== disk &&
+      !d.liveMedium &&
+      cs.some((c) => {
+        const ks = placesOf(c, d.path, facts);
+        return (
+          ks.length > 0 &&
+          placesOf(c, disk, facts).length === 0 &&
+          plain(c, refused) &&
+          ks.every((k) => stateAt(c, k) === "request") &&
+          (c.w.some((x) => ACT_VERBS.has(x)) || ks.some((k) => placedAt(c.w, k)))
+        );
+      }),
+  );
+}
+
+/** "on the Seagate", "onto sdb", "to my WD": the disk named as the place the install goes. */
+function placedAt(w: readonly string[], k: number): boolean {
+  const j = /^(?:the|my|that|this|a)$/.test(w[k - 1] ?? "") ? k - 2 : k - 1;
+  return /^(?:on|onto|to|into)$/.test(w[j] ?? "");
 }
 
 /** Where a clause that names no disk starts with a pronoun for `disk`, the one disk named just before. */
@@ -183,7 +233,9 @@ function actsUnnamed(c: Clause, facts: Facts, refused: Set<Clause>, verbs: Set<s
     requestForm(c) &&
     c.w.some(
       (x, k) =>
-        verbs.has(x) && !c.w.slice(Math.max(0, k - 3), k).some((b) => /^(?:dont|not|never|no)$/.test(b)),
+        verbs.has(x) &&
+        !c.w.slice(Math.max(0, k - 3), k).some((b) => /^(?:dont|not|never|no)$/.test(b)) &&
+        !destroysNothing(c.w, k),
     ) &&
     facts.disks.every((d) => placesOf(c, d.path, facts).length === 0)
   );

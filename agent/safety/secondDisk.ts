@@ -12,13 +12,20 @@ import type { ConversationView, PlanCall } from "../types.js";
  * any reading that got past it.
  */
 const ALSO = /\b(?:also|too|as well|additionally|in addition|on top of that|besides that)\b/i;
+/**
+ * "also" in the languages people mix into a request: "a vlastne zmaž aj ten Seagate" (Slovak) moved
+ * the install onto the backup disk it had just kept (dev h20k-120#3). Whole words only, none of them
+ * an English word.
+ */
+const ALSO_ABROAD =
+  /(?:^|[^\p{L}])(?:aj|tiež|tiez|taky|také|též|auch|aussi|también|tambien|anche|também|tambem|ook|też|tez|også|ogsa|också|ocksa|myös|myos|arī|тоже|также|також|теж|dahi|ayrıca)(?![\p{L}])/iu;
 const MOVE = /\b(?:instead|rather|switch|change|changed|move|actually|mind|no wait|scratch that)\b/i;
 
 export function secondDiskRequest(decision: Decision, conv: ConversationView): Decision | undefined {
   if (!("calls" in decision)) return undefined;
   const planned = conv.pending.find((c) => c.tool === "partitionDisk");
   if (planned?.tool !== "partitionDisk") return undefined;
-  if (!ALSO.test(conv.user) || MOVE.test(conv.user)) return undefined;
+  if (!(ALSO.test(conv.user) || ALSO_ABROAD.test(conv.user)) || MOVE.test(conv.user)) return undefined;
   const calls = decision.calls as PlanCall[];
   const other = calls.find(
     (c): c is Extract<PlanCall, { tool: "partitionDisk" }> =>
