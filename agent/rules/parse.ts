@@ -50,7 +50,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   if (resize) return "reply" in resize ? reply(resize.reply) : finish([resize.call], ctx);
   // "remove everything except git": the rest goes, what is named stays (before the refusal of "everything")
   const rest = removeTheRest(tokens, ctx);
-  if (rest) return "reply" in rest ? reply(rest.reply) : finish(rest.calls, ctx);
+  if (rest) return "calls" in rest ? finish(rest.calls, ctx) : rest;
   const safety = safetyReply(tokens, text, ctx);
   if (safety) return reply(safety);
   // Leading "no wait", "actually", "hmm": a correction; the rest is parsed as a request.

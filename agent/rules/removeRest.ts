@@ -1,8 +1,10 @@
+import type { Decision } from "../../tools/decision.js";
 import { essentialReason } from "../../tools/essential.js";
 import type { PlanCall } from "../types.js";
 import { type Ctx, listOr } from "./context.js";
 import { removalVerb } from "./grammar.js";
 import { recipeOf } from "./recipes.js";
+import { sweepDecision } from "./sweepReach.js";
 import type { Token } from "./text.js";
 
 /** Words for "every other installed program": "the rest", "everything else", "all the others". */
@@ -53,7 +55,7 @@ const KEPT_AFTER = new Set(["stays", "stay", "intact", "alone", "remains", "surv
 export function removeTheRest(
   tokens: readonly Token[],
   ctx: Ctx,
-): { calls: PlanCall[] } | { reply: string } | undefined {
+): { calls: PlanCall[] } | Decision | undefined {
   const { facts } = ctx;
   if (!ctx.allowed.includes("removeRecipe") || !facts.installed.length) return undefined;
   const w = tokens.filter((t) => t.kind === "word" || t.kind === "punct").map((t) => t.norm);
@@ -95,7 +97,7 @@ export function removeTheRest(
     return {
       reply: `Nothing else to remove: besides ${listOr(kept)}, what is installed is what the system needs to boot.`,
     };
-  return { calls: removals.map((name) => ({ tool: "removeRecipe", args: { name } }) as PlanCall) };
+  return sweepDecision(removals, kept);
 }
 
 /** "leave everything else alone", "keep the rest": the rest is kept, so "everything" asks no removal. */
