@@ -1,5 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import { withoutPastedListing } from "../safety/pastedListing.js";
+import { sayCodeMixedVerbs } from "./codeMixedVerbs.js";
 import { restateCommands, splitDictation } from "./commandWords.js";
 import { restateCorrection } from "./corrections.js";
 import { sayExcludedPerson } from "./excludedPerson.js";
@@ -12,6 +13,7 @@ import { sayPeopleWordsPlainly } from "./peopleWordsPlain.js";
 import { sayPhrasalKeeps } from "./phrasalKeeps.js";
 import { sayRecipeFates } from "./recipeFates.js";
 import { sayRecipeKeeps } from "./recipeKeeps.js";
+import { sayRemovalObjects } from "./removalObjects.js";
 import { withoutQuotedRequests } from "./reportedSpeech.js";
 import { sameAsBefore } from "./sameAsBefore.js";
 
@@ -46,10 +48,18 @@ export function plainWords(text: string, facts: Facts): string {
             // "deaccession htop", "git stays", "curl is held": removals and keeps in a register's
             // own words, before the slang and removal nouns read single names (recipeFates.ts)
             sayRecipeFates(
-              // "hold on to git", "hang onto sda": a keep (phrasalKeeps.ts)
-              sayPhrasalKeeps(
-                // "sudo to whoever isn't tom": everyone except tom (excludedPerson.ts)
-                sayExcludedPerson(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text)))),
+              // "strip out wget", "decommission the old horns, wget and gzip" (removalObjects.ts)
+              sayRemovalObjects(
+                // "neovim remove pannu": the verb before its object (codeMixedVerbs.ts)
+                sayCodeMixedVerbs(
+                  // "hold on to git", "hang onto sda": a keep (phrasalKeeps.ts)
+                  sayPhrasalKeeps(
+                    // "sudo to whoever isn't tom": everyone except tom (excludedPerson.ts)
+                    sayExcludedPerson(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text)))),
+                    facts,
+                  ),
+                  facts,
+                ),
                 facts,
               ),
               facts,

@@ -15,7 +15,7 @@ import { escapeRegex } from "./text.js";
  */
 
 /** Verbs that, with an installed program as their object, ask for its removal. */
-const REMOVE_VERBS = [
+export const REMOVE_VERBS = [
   "deaccession",
   "withdraw",
   "discontinue",

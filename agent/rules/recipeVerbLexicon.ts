@@ -371,6 +371,9 @@ export const VERB_LANGUAGES: readonly VerbLanguage[] = [
       ["bas|faqat", "only"],
       ["lakin", "but"],
       ["min fadlak|min fadlik|law samaht", "please"],
+      // the article before the program ("shil el htop") and "and" said as one letter ("w btop")
+      ["el|il", ""],
+      ["w|we", "and"],
     ],
   },
   {

@@ -1,4 +1,5 @@
 import type { Facts } from "../../facts/schema.js";
+import { REMOVAL_VERB_WORDS } from "./removalObjects.js";
 import { closest, editDistance, type Token } from "./text.js";
 import { ALIASES, STOP } from "./tokens.js";
 import {
@@ -20,6 +21,8 @@ export function recipeOf(token: Token, names: readonly string[]): string | undef
   const alias = ALIASES[n];
   if (alias && names.includes(alias)) return alias;
   if (STOP.has(n) || COMMON.has(n) || VOCABULARY.includes(n) || token.kind !== "word") return undefined;
+  // "cull the weak frames": a verb of its own is no typo of a program ("curl")
+  if (REMOVAL_VERB_WORDS.has(n)) return undefined;
   return closest(n, names);
 }
 

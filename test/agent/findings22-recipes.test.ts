@@ -105,3 +105,70 @@ describe("a sweep never removes the base system from words that did not name it"
     expect([...baseRecipeNames()].sort()).toEqual(files.sort());
   });
 });
+
+/** Installed programs with and without a recipe (wget, curl, htop, tmux have none here). */
+const MIX = FactsSchema.parse({
+  ...INST,
+  installed: ["git", "htop", "neovim", "tmux", "wget", "curl", "ripgrep", "fd"],
+});
+
+type Case = readonly [string, readonly string[], readonly string[]];
+/** [sentence, removed, installed]: exactly these calls, nothing offered or asked. */
+function plans(cases: readonly Case[]) {
+  for (const [line, gone, added] of cases)
+    it(`"${line}"`, async () => {
+      const d = (await dialogue(MIX, [line])).last;
+      expect(names(calls(d))).toEqual([...gone].sort());
+      const installs = calls(d).flatMap((c) => (c.tool === "installRecipe" ? [c.args.name] : []));
+      expect(installs.sort()).toEqual([...added].sort());
+    });
+}
+
+describe("a removal whose object is described before the programs are named", () => {
+  plans([
+    ["Retire the old terminal toys, htop and tmux.", ["htop", "tmux"], []],
+    ["uninstall the download helpers: wget and fd", ["fd", "wget"], []],
+    ["Evict those freeloaders: neovim and curl.", ["curl", "neovim"], []],
+    ["Out with the dusty ones, htop and wget. In with btop and helix.", ["htop", "wget"], ["btop", "helix"]],
+  ]);
+});
+
+describe("a removal said with a verb of letting go or pulling out, of programs with no recipe", () => {
+  plans([
+    ["Strip out wget and curl.", ["curl", "wget"], []],
+    ["Let go of tmux.", ["tmux"], []],
+    ["Pulling htop and curl off this box today.", ["curl", "htop"], []],
+    ["Shed wget and fd, they weigh us down.", ["fd", "wget"], []],
+    ["Shedding htop and curl this sprint.", ["curl", "htop"], []],
+    ["Unplug tmux & htop.", ["htop", "tmux"], []],
+    ["out with tmux, in with helix", ["tmux"], ["helix"]],
+  ]);
+
+  it("the removal does not reach a program the same turn keeps", async () => {
+    const d = (await dialogue(MIX, ["Strip out wget and fd, but tmux stays."])).last;
+    expect(names(calls(d))).toEqual(["fd", "wget"]);
+    expect(names(offered(d))).not.toContain("tmux");
+  });
+
+  it("pull with an install's particle still installs", async () => {
+    const d = (await dialogue(MIX, ["pull in jq please"])).last;
+    expect(calls(d).map((c) => c.tool)).toEqual(["installRecipe"]);
+  });
+});
+
+describe("a verb of the registers is no misspelling of a program", () => {
+  plans([
+    ["Let's cull the weak ones: uninstall wget.", ["wget"], []],
+    ["Time to prune: delete fd and htop.", ["fd", "htop"], []],
+  ]);
+});
+
+describe("an English verb said inside a verb-final language, after its object", () => {
+  plans([
+    ["tmux remove pannunga", ["tmux"], []],
+    ["wget aur fd uninstall karo", ["fd", "wget"], []],
+    ["htop remove koro, helix install kar do", ["htop"], ["helix"]],
+    ["curl, wget rendum delete pannu.", ["curl", "wget"], []],
+    ["shil el wget w nazzel helix", ["wget"], ["helix"]],
+  ]);
+});
