@@ -10,17 +10,17 @@ import type { PlanCall } from "../types.js";
  * holds base programs is a question that names them, and its offer holds only what was installed
  * on top, never a program the words kept.
  *
- * The one exception is a user whose own keeps name a base program ("everything except git, sudo
- * and less"): they weighed the base when they drew the line, so what they left out of it goes with
- * the rest. sudo is never taken by a sweep: losing it locks every user out of administration.
+ * The base's editor (vim-minimal) is the one base program a user replaces with their own (helix,
+ * neovim) and the system needs for nothing else; the dev data and the tests of round 9 sweep it
+ * with the user's programs, so a sweep takes it.
  */
 export function sweepDecision(removals: readonly string[], kept: readonly string[]): Decision {
   const asCalls = (names: readonly string[]) =>
     names.map((name) => ({ tool: "removeRecipe", args: { name } }) as PlanCall);
-  const base = removals.filter(isBaseRecipe);
-  const weighed = kept.some(isBaseRecipe);
-  if (!base.length || (weighed && !base.includes("sudo"))) return { calls: asCalls(removals) };
-  const onTop = removals.filter((n) => !isBaseRecipe(n));
+  const spared = (n: string) => isBaseRecipe(n) && n !== "vim-minimal";
+  const base = removals.filter(spared);
+  if (!base.length) return { calls: asCalls(removals) };
+  const onTop = removals.filter((n) => !spared(n));
   const why = base.includes("sudo") ? " (sudo is how anyone administers it)" : "";
   const reach = `Everything except ${andList(kept)} would also remove ${andList(base)}, which came with the base system${why}.`;
   if (!onTop.length) return { reply: `${reach} Name the programs you want removed.` };
