@@ -163,7 +163,8 @@ function lex(sentence: string): Word[] {
       out.push({ kind: "flag", norm: m[1] });
       continue;
     }
-    const x = m[0].replace(/\.+$/, "");
+    // "user 'dana' with sudo": a quoted word is the word (the quotes mark a name, not part of it)
+    const x = m[0].replace(/^'+|['.]+$/g, "");
     if (!x) continue;
     if (/^[,:&()]$/.test(x)) {
       out.push(x === "&" ? { kind: "word", norm: "and" } : { kind: "punct", norm: x });

@@ -1,6 +1,8 @@
 import type { Facts } from "../../facts/schema.js";
 import { reservedUsernameProblem } from "../../tools/createUser.js";
 import { functionWord } from "./functionWords.js";
+import { introducesName } from "./nameIntroducers.js";
+import { quotedAsName } from "./quotedNames.js";
 import { type Token, tokenize } from "./text.js";
 import { normalizeTokens } from "./tokens.js";
 
@@ -376,6 +378,8 @@ const JOINS = new Set(["and", ",", "&", "+", "plus", ":"]);
  */
 export function namesPerson(text: string, name: string, facts?: Facts): boolean {
   const n = name.toLowerCase();
+  // "create a user who goes by 'zed'": a quoted word in a request for an account (quotedNames.ts)
+  if (quotedAsName(text, n) || introducesName(text, n)) return true;
   // "im leo", "my name is jess", "call me bo": the speaker says their own name
   if (new RegExp(`\\b(?:i'?m|i am|my name is|my name's|call me|name is)\\s+${n}\\b`, "i").test(text))
     return true;

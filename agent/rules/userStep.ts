@@ -1,6 +1,7 @@
 import type { Ctx } from "./context.js";
 import type { Intent } from "./intent.js";
 import { placeAt } from "./places.js";
+import { mergeIntoQuoted } from "./quotedNames.js";
 import { type Token, tokenize } from "./text.js";
 import { STOP } from "./tokens.js";
 import type { Outcome } from "./turnOutcome.js";
@@ -28,6 +29,8 @@ export function userStep(
   });
   // "users anna and ben with sudo": the setting after the list is every member's
   shareListSettings(text, members);
+  // "a user for my field assistant, 'priya'": one account, the quoted name (quotedNames.ts)
+  mergeIntoQuoted(users, text);
   // "I'm sarah, set me up with an account": the name is in a clause of its own
   if (users.length && !users.some((u) => u.username)) {
     const m = /\b(?:i am|i'm|im|my name is|call me)\s+([a-z_][a-z0-9_-]{0,31})\b/i.exec(text);

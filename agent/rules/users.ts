@@ -3,6 +3,8 @@ import { groupPositions, readFullName, readGroups, readShell, SHELLS } from "./a
 import { type Ctx, lastCallOf, lastEntity } from "./context.js";
 import { functionWord } from "./functionWords.js";
 import { FAMILY, knownUserAt, knownUsers, notAName, PLAIN, usernameCandidate } from "./nameCandidates.js";
+import { introducedName } from "./nameIntroducers.js";
+import { preferQuoted } from "./quotedNames.js";
 import { negatedGrant, REVOKE_WORDS, refusesEveryone, refusesOthers, revokes } from "./sudoWords.js";
 import type { Token } from "./text.js";
 import { isNegated } from "./tokens.js";
@@ -157,6 +159,10 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       d.renamed = true;
     }
   }
+  // "a worker bee: user 'june'", "CREATE UNIT 'r2'": the quoted word is the name (quotedNames.ts)
+  preferQuoted(d, tokens, ctx.conv.user);
+  // "user besaz be esme dariush", "a user who goes by zed": the introduced name (nameIntroducers.ts)
+  d.username = introducedName(tokens, ctx.facts) ?? d.username;
   // "give lenas account sudo", "let mike run admin stuff": a user the conversation knows, named
   // anywhere in the clause, is the one it is about
   if (!d.username)

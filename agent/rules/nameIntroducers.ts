@@ -1,0 +1,72 @@
+import type { Facts } from "../../facts/schema.js";
+import { usernameCandidate } from "./nameCandidates.js";
+import { fold, type Token, tokenize } from "./text.js";
+import { NO_ONE_WORDS } from "./userNames.js";
+
+/**
+ * Words that introduce a name (issue 14): "a user by the name of omar", "who goes by zed",
+ * "handle nyx", "login kim", and the word for "name" in the languages people mix in ("user besaz
+ * be esme dariush": Persian "make a user by the name dariush"; "jméno", "nome", "nimi", "ime",
+ * "imię", "nombre", "navn", "namn", "naam", "isim"). The word after one is the name, before any
+ * word an anchor such as "user" reached first (a verb of the turn's language, a role: "besaz").
+ * Only a word that could be a login and is nobody's name elsewhere ("user esme with sudo": no
+ * name follows, so "esme" stays the name) counts.
+ */
+const INTRODUCERS = new Set([
+  "called",
+  "named",
+  "handle",
+  "login",
+  "username",
+  "esme",
+  "esmesh",
+  "esm",
+  "ism",
+  "ismu",
+  "jmeno",
+  "nome",
+  "nimi",
+  "nimeltaan",
+  "ime",
+  "imie",
+  "imenem",
+  "nombre",
+  "navn",
+  "namn",
+  "naam",
+  "isim",
+  "isimli",
+]);
+/** Words between the introducer and the name: "by the name of omar", "login: kim", "esme-ye". */
+const FILLER = /^(?:of|is|as|:|=|-|ye|e|je|est|e'|ist|on|will|be|should)$/;
+
+/** Whether the word at `k` of `w` introduces the name after it. */
+function introducerAt(w: readonly string[], k: number): boolean {
+  const x = w[k]!;
+  // "full name Omar Haddad", "real name": the person's full name, not the login
+  if (x === "name") return w[k - 1] === "the" && w[k - 2] === "by";
+  if (x === "by") return /^(?:goes|go|going|went)$/.test(w[k - 1] ?? "");
+  if (x === "as") return /^(?:known|registered|listed|signed)$/.test(w[k - 1] ?? "");
+  return INTRODUCERS.has(x);
+}
+
+/** The name an introducer in the clause's tokens puts after it, if any. */
+export function introducedName(tokens: readonly Token[], facts?: Facts): string | undefined {
+  const w = tokens.map((t) => fold(t.norm.toLowerCase()));
+  for (let k = 0; k < w.length; k++) {
+    if (!introducerAt(w, k)) continue;
+    let j = k + 1;
+    while (j < w.length && FILLER.test(w[j]!)) j++;
+    const t = tokens[j];
+    if (t?.kind !== "word") continue;
+    const n = facts ? usernameCandidate(t, facts) : t.norm.toLowerCase();
+    if (!n || !/^[a-z_][a-z0-9_-]{0,31}$/.test(n) || NO_ONE_WORDS.has(n) || INTRODUCERS.has(n)) continue;
+    return n;
+  }
+  return undefined;
+}
+
+/** Whether `text` introduces `name` as a name (agent/rules/userNames.ts namesPerson). */
+export function introducesName(text: string, name: string): boolean {
+  return text.split(/(?<=[.;!?])\s+|\n+/).some((s) => introducedName(tokenize(s)) === name.toLowerCase());
+}
