@@ -5,6 +5,7 @@ import { LABEL_NOISE } from "../safety/lexicon.js";
 import { MIN_FREE_BYTES } from "../safety/screen.js";
 import type { PlanCall } from "../types.js";
 import { describeDisk } from "./disks.js";
+import { saysBesideAbroad, saysFreeRegion } from "./freeSpaceWords.js";
 import { partitionByRole } from "./partitionRoles.js";
 import type { Token } from "./text.js";
 import { isNegated } from "./tokens.js";
@@ -48,6 +49,14 @@ export const SYSTEM_WORDS: ReadonlySet<string> = new Set([
   "macos",
   "freebsd",
 ]);
+
+/**
+ * Another system's name as a word of the turn, also with a case ending joined by a hyphen
+ * ("Windows-a delete pannadheenga": Tamil's object ending): never a program to install or remove.
+ */
+export function namesOtherSystem(word: string): boolean {
+  return SYSTEM_WORDS.has(word) || SYSTEM_WORDS.has(word.replace(/-[a-z]{1,3}$/, ""));
+}
 
 /** What people call the system being installed (as agent/rules/tokens.ts OS_WORDS). */
 const INSTALLED_NAMES = new Set(["levitate", "levitateos", "linux"]);
@@ -110,7 +119,9 @@ export function asksBeside(w: readonly string[]): boolean {
   return (
     ["next to", "alongside", "beside", "besides", "dual boot", "dualboot", "dual-boot", "side by side"].some(
       (p) => has(w, p),
-    ) || w.some((x) => x === "dualboot" || x === "alongside")
+    ) ||
+    w.some((x) => x === "dualboot" || x === "alongside") ||
+    saysBesideAbroad(w)
   );
 }
 
@@ -140,9 +151,13 @@ export function asksFreeSpace(w: readonly string[]): boolean {
     has(w, "space remaining") ||
     has(w, "leftover space") ||
     has(w, "spare space") ||
-    has(w, "mode free")
+    has(w, "mode free") ||
+    saysFreeRegion(w)
   );
 }
+
+/** Objects that refuse the verb before them: "erase nothing", "wipe none of it". */
+const NO_OBJECT = new Set(["nothing", "none", "naught", "nada", "zilch", "nowt"]);
 
 /** "wipe it", "the whole thing", "windows can go", "from scratch": the whole disk. */
 export function asksWhole(tokens: readonly Token[]): boolean {
@@ -150,7 +165,9 @@ export function asksWhole(tokens: readonly Token[]): boolean {
   const verb = w.findIndex(
     (x, i) =>
       ["wipe", "erase", "format", "nuke", "overwrite", "clear", "reformat"].includes(x) &&
-      !isNegated(tokens, i),
+      !isNegated(tokens, i) &&
+      // "Erase nothing. Where would Levitate go?": an erase of nothing asks for none (dev h20a-046)
+      !NO_OBJECT.has(w[i + 1] ?? ""),
   );
   return (
     verb >= 0 ||
@@ -344,6 +361,8 @@ export function asksOnePartition(
         .map((x) => x.raw)
         .join(" ");
     } else continue;
+    // "the Windows partition being retained", "the ubuntu partition stays": kept, not aimed at
+    if (keptAfter(tokens, i)) continue;
     const verbs = tokens.slice(0, i).map((x, k) => ({ x: x.norm, k }));
     const verb = verbs.reverse().find((v) => ONE_PARTITION_VERBS.has(v.x) || KEEPING.has(v.x));
     if (!verb || KEEPING.has(verb.x) || isNegated(tokens, verb.k)) continue;
@@ -352,6 +371,31 @@ export function asksOnePartition(
   return undefined;
 }
 const KEEPING = new Set(["keep", "leave", "spare", "preserve", "protect", "save", "touch"]);
+/** Words after a partition that keep it: "being retained", "stays", "is left alone". */
+const KEPT_AFTER = new Set([
+  "retained",
+  "kept",
+  "preserved",
+  "protected",
+  "spared",
+  "stays",
+  "stay",
+  "remains",
+  "remain",
+  "untouched",
+  "intact",
+  "survives",
+  "unchanged",
+  "unmodified",
+]);
+function keptAfter(tokens: readonly Token[], i: number): boolean {
+  for (let k = i + 1; k < Math.min(tokens.length, i + 4); k++) {
+    const t = tokens[k]!;
+    if (t.kind === "punct") return false;
+    if (KEPT_AFTER.has(t.norm)) return !isNegated(tokens, k);
+  }
+  return false;
+}
 
 /** Words for what an existing partition is made of, beside its filesystem's own name. */
 const ENCRYPTED = new Set(["bitlocker", "encrypted", "luks", "crypt", "veracrypt"]);

@@ -17,6 +17,7 @@ import type { Ctx } from "./context.js";
 import type { attributeSizes, diskContext } from "./diskCalls.js";
 import { type DiskResolution, resolveDisk } from "./disks.js";
 import type { freeRegionBySize } from "./freeSizes.js";
+import { emptyPlaceSaid } from "./freeSpaceWords.js";
 import { ENCRYPT_WORDS } from "./layoutArgs.js";
 import { otherAmongListed } from "./otherAmongListed.js";
 import { disksNamedSeparately } from "./separateDisks.js";
@@ -184,6 +185,9 @@ function noDiskNamed(s: DiskScene, ctx: Ctx): Choice {
   if (told) return { disk: told };
   if (pending && !(freeWords && !pending.args.disk)) return { disk: pending.args.disk };
   else if (pronoun && mentioned.length) return { disk: mentioned.at(-1) };
+  // "wherever there's empty ground" fits a blank disk and the free space beside a system alike
+  else if (emptyPlaceSaid(w) && empty.length && roomy.length)
+    return { reply: `Which one: ${listTargets([...empty, ...roomy])}?` };
   else if ((ws.has("empty") || ws.has("blank") || ws.has("unused")) && empty.length === 1)
     return { disk: empty[0]!.path };
   else if ((freeWords || beside) && roomy.length === 1) return { disk: roomy[0]!.path };

@@ -1,5 +1,6 @@
 import type { Disk } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
+import { isPlaceWord } from "./freeSpaceWords.js";
 import { findSizes, sizeBytes, type Token } from "./text.js";
 
 /**
@@ -512,6 +513,7 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
     if (
       EMPTY_WORDS.has(w) &&
       !NOT_EMPTY_DISK.has(words[i + 1] ?? "") &&
+      !isPlaceWord(words[i + 1] ?? "") &&
       ![words[i - 1], words[i - 2]].some((x) =>
         ["it", "its", "that", "this", "they", "not", "isnt"].includes(x ?? ""),
       )

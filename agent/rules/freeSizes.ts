@@ -1,4 +1,5 @@
 import type { Disk } from "../../facts/schema.js";
+import { isEmptinessWord } from "./freeSpaceWords.js";
 import { findSizes, type SizeMention, sizeBytes, type Token } from "./text.js";
 
 /**
@@ -38,11 +39,12 @@ function saidAsFree(tokens: readonly Token[], s: SizeMention): boolean {
     for (let i = from, n = 0; i >= 0 && i < tokens.length && n < count; i += step, n++) {
       const t = tokens[i]!;
       if (t.kind === "punct") return false;
-      if (FREE_NEAR.has(t.norm)) return true;
+      if (FREE_NEAR.has(t.norm) || isEmptinessWord(t.norm)) return true;
     }
     return false;
   };
-  return near(s.from - 1, -1, 2) || near(s.to, 1, 5);
+  // "a spare room of about 150 gigs": the free word up to four words before the size
+  return near(s.from - 1, -1, 4) || near(s.to, 1, 5);
 }
 
 /** The disk whose free space the words size, with the size's tokens (which then choose no disk). */

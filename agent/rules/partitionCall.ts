@@ -167,7 +167,10 @@ function diskUse(
   const holds = d ? systemsOn(d) : [];
   const besideThis =
     beside && (bySystem.length === 0 || bySystem.some((x) => x.path === disk) || holds.length > 0);
-  if (whole && !freeWords) base.use = "whole";
+  // a disk known to be blank has nobody to be beside: its free space is all of it ("the new
+  // Crucial is an empty field: build on all of it", dev h19a-004)
+  const blank = d !== undefined && d.partitions !== undefined && d.partitions.length === 0;
+  if ((whole && !freeWords) || (blank && (freeWords || besideThis))) base.use = "whole";
   else if (freeWords || besideThis) base.use = "free";
   else if (pending && pending.args.disk === disk) base.use = pending.args.use;
   else if (d && keptParts(d.path)) base.use = "free";

@@ -1,4 +1,5 @@
 import type { PlanCall } from "../types.js";
+import { asksBeside, asksFreeSpace } from "./alongside.js";
 import type { Ctx } from "./context.js";
 import { joinClauses, toSizeArg } from "./diskCalls.js";
 import { describeDisk } from "./disks.js";
@@ -44,7 +45,11 @@ export function partitionStep(
       // "anything but the 1tb" with no request said: the disk that is left is asked about, never
       // erased on an exclusion alone
       const d = facts.disks.find((x) => x.path === (r.call.args as { disk: string }).disk);
-      problems.push(`Install onto ${d ? describeDisk(d) : r.call.args.disk}? Everything on it is erased.`);
+      problems.push(
+        (r.call.args as { use?: string }).use === "free"
+          ? `Install into the free space of ${d ? describeDisk(d) : r.call.args.disk}, keeping every partition?`
+          : `Install onto ${d ? describeDisk(d) : r.call.args.disk}? Everything on it is erased.`,
+      );
       out.diskOffer = r.call;
     } else calls.push(r.call);
   }
@@ -144,6 +149,9 @@ function onlyExcludes(tokens: readonly Token[]): boolean {
   );
   // "any disk except the seagate" chooses a disk; "anything but the 1tb" may only keep one
   const choice = w.some((x) => ["disk", "drive", "one", "ssd", "hdd", "nvme", "device"].includes(x));
+  // "alongside in the free space. Do not pour anything over the Windows": the free space or
+  // "beside" is the request; the negation keeps what is there (dev21 alongside)
+  if (asksBeside(w) || asksFreeSpace(w)) return false;
   return excludes && !choice && !w.some((x) => DISK_REQUEST.has(x));
 }
 

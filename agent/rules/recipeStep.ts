@@ -1,4 +1,5 @@
 import type { ToolName } from "../../tools/types.js";
+import { namesOtherSystem } from "./alongside.js";
 import { type Ctx, lastEntity, listOr } from "./context.js";
 import { listDisks } from "./disks.js";
 import { finishedWith } from "./grammar.js";
@@ -100,6 +101,9 @@ export function recipeStep(
       else if (wanted.length) problems.push(`"${said}" is not a recipe here.`);
       return;
     }
+    // "Windows stays put", "windows-a delete pannadheenga": another system is no program (its disk
+    // is the partition step's business)
+    if (!items.length && !found.length && unknown.some(namesOtherSystem)) return;
     if (!items.length) {
       const wanted = unknown.filter((u) => !OS_WORDS.has(u));
       if (unknown.some((u) => OS_WORDS.has(u)) || cw.has("system")) {

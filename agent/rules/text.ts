@@ -27,7 +27,20 @@ export function tokenize(text: string): Token[] {
   for (const m of text.matchAll(TOKEN_RE)) {
     const start = m.index ?? 0;
     if (m[1]) {
-      out.push({ kind: "path", raw: m[1], norm: m[1].toLowerCase(), start, end: start + m[1].length });
+      // "on /dev/nvme0n1. Windows stays": the sentence's full stop is no part of the path
+      const path =
+        /\.$/.test(m[1]) && /^(?:\s|$)/.test(text.slice(start + m[1].length))
+          ? m[1].replace(/\.+$/, "")
+          : m[1];
+      out.push({ kind: "path", raw: path, norm: path.toLowerCase(), start, end: start + path.length });
+      if (path !== m[1])
+        out.push({
+          kind: "punct",
+          raw: ".",
+          norm: ".",
+          start: start + path.length,
+          end: start + path.length + 1,
+        });
     } else if (m[2]) {
       const num = m[2].replace(",", ".");
       out.push({ kind: "number", raw: m[2], norm: num, start, end: start + m[2].length });

@@ -1,4 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
+import { saysFreeRegion } from "../rules/freeSpaceWords.js";
+import { tokenize } from "../rules/text.js";
+import { words } from "../rules/tokens.js";
 import type { PlanCall } from "../types.js";
 import type { Reading } from "./types.js";
 
@@ -36,7 +39,8 @@ export function keepContentsForFreeSpace(
   objects: () => Named,
   facts: Facts,
 ): void {
-  if (!FREE_ASK.test(text)) return;
+  // ("leave it, Levitate goes in the vacant lot": the free region in other words, freeSpaceWords.ts)
+  if (!FREE_ASK.test(text) && !saysFreeRegion(words(tokenize(text)))) return;
   const named = paths(objects());
   reading.protect = reading.protect.map((p) => {
     if (p.kind !== "disk" || !CONTENT_KEEP.test(p.said) || /\btouch/i.test(p.said)) return p;
