@@ -37,7 +37,7 @@ const ACT_KEYS: [RegExp, string][] = [
 
 /** A value that says what to do with the key before it: "windows: keep", "sda = don't touch". */
 const KEEP_VALUE =
-  /^(?:keep|keep it|keep please|stays?|untouched|intact|sealed|leave|leave it|leave alone|leave it alone|don'?t touch|dont touch|do not touch|hands off|off limits|protect|preserve|safe|no wipe|don'?t wipe|do not wipe)$/;
+  /^(?:keep|keep (?:it|them|both|all|all of them|please)|stays?|stay put|untouched|untouchable|intact|sealed|protected|leave|leave (?:it|them|both)|leave (?:it |them |both )?alone|don'?t touch(?: (?:it|them|either|any))?|dont touch|do not touch|not to be touched|no touching|hands off|off limits|protect|preserve|safe|no wipe|don'?t wipe|do not wipe)$/;
 const ERASE_VALUE = /^(?:wipe|wipe it|erase|erase it|format|format it|nuke)$/;
 /** A value that puts the install on the key: "nvme0n1: install", "/dev/sdc,install here". */
 const INSTALL_VALUE = /^(?:install|install here|install on it|install there|target|os|root|levitate)$/;
@@ -90,6 +90,7 @@ function itemWords(item: string): string | undefined {
   // kept rows erased /dev/sda)
   const kv =
     /^([a-z/][a-z0-9/' _*~-]{0,24}?)\s*(?::|=>|->|=)\s*(.+)$/i.exec(item) ??
+    listKey(item) ??
     /^([a-z/][a-z0-9/_-]{1,24})\s*,\s*(keep|wipe|erase|format|install|leave|skip|ignore|untouched)\s*$/i.exec(
       item,
     );
@@ -105,6 +106,8 @@ function itemWords(item: string): string | undefined {
   const v = keyWords(value).replace(/[.!]+$/, "");
   // "windows: keep", "sda = wipe": the value is the verb, the key its object
   if (KEEP_VALUE.test(v) && !lookup(ACT_KEYS, key)) return `keep ${keyWords(key)}`;
+  // "sda, sdb: keep", "WD + crucial = untouchable": a list key is only read with a keep value
+  if (/[,+&]/.test(key)) return undefined;
   if (ERASE_VALUE.test(v) && !lookup(KEEP_KEYS, key)) return `erase ${keyWords(key)}`;
   if (INSTALL_VALUE.test(v) && !lookup(KEEP_KEYS, key) && !lookup(ACT_KEYS, key))
     return `install on ${keyWords(key)}`;
@@ -116,6 +119,27 @@ function itemWords(item: string): string | undefined {
   const act = lookup(ACT_KEYS, key);
   if (act) return `${act} ${value}`;
   return undefined;
+}
+
+/**
+ * "sda, sdb: keep", "WD + crucial = untouchable", "samsung & WD -> hands off": a key that lists
+ * several things before a keep value. Read as prose, the comma cut the list, so only the last
+ * item was kept and the first stood alone as a disk to install on (tester 18: a pick and a yes
+ * then erased it). The items are said back joined by "and", so the keep's scope is every one.
+ */
+function listKey(item: string): RegExpExecArray | undefined {
+  const m =
+    /^([a-z/][a-z0-9/' _*~-]{0,24}(?:\s*(?:,|\+|&|\band\b)\s*[a-z/][a-z0-9/' _*~-]{0,24}){1,5}?)\s*(?::|=>|->|=)\s*(.+)$/i.exec(
+      item,
+    );
+  if (!m) return undefined;
+  const value = keyWords(m[2]!.replace(/[.!;]+$/, ""));
+  if (!KEEP_VALUE.test(value)) return undefined;
+  const items = m[1]!.split(/\s*(?:,|\+|&|\band\b)\s*/).filter(Boolean);
+  if (items.some((x) => lookup(ACT_KEYS, x.replace(/^\/dev\//i, "")) || OWN_REQUEST.test(x)))
+    return undefined;
+  m[1] = items.map((x) => x.trim().replace(/^\/dev\//i, "")).join(" and ");
+  return m;
 }
 
 /** The items of a list typed on one line: "1. keep sda 2. user ana", "- keep: a - target: b". */
@@ -159,7 +183,7 @@ export function sayStructuredLines(typedText: string): string {
   // "user=oma sudo=no shell=/bin/bash", "admin? no": the refused privilege said as "without sudo"
   // before the pairs are split, so no reader sees a bare "sudo" beside the name (sudoReader.ts)
   const text = plainSudoValues(typedText);
-  if (!/[:=\n]|^\s*(?:[-*•+]|\d{1,2}[.)])\s|--?[a-z]|\*\*|__/i.test(text)) return text;
+  if (!/[:=\n]|->|^\s*(?:[-*•+]|\d{1,2}[.)])\s|--?[a-z]|\*\*|__/i.test(text)) return text;
   let changed = false;
   const out: string[] = [];
   for (const typed of text.split(/\r?\n/)) {

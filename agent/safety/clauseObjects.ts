@@ -127,9 +127,27 @@ export function objectsOf(
   }
   const pron = restWords.findIndex((x) => PRONOUNS.has(x));
   const after = restWords[pron + 1];
+  // "spare it for now", "leave it until the backup is done": time said after the pronoun
+  // (tester 18: the keep was lost and the disk named before it became the install's target)
+  const timed =
+    (after === "for" && TIME_AFTER_FOR.has(restWords[pron + 2] ?? "")) ||
+    [
+      "until",
+      "till",
+      "til",
+      "forever",
+      "today",
+      "tonight",
+      "meanwhile",
+      "though",
+      "thanks",
+      "thx",
+      "over",
+    ].includes(after ?? "");
   if (
     pron >= 0 &&
     (after === undefined ||
+      timed ||
       [
         "as",
         "alone",
@@ -180,6 +198,24 @@ export function objectsOf(
   }
   return o;
 }
+
+/** "for now", "for the moment", "for a while", "for good": time, not a purpose, after "keep it". */
+const TIME_AFTER_FOR = new Set([
+  "now",
+  "the",
+  "a",
+  "good",
+  "later",
+  "today",
+  "tonight",
+  "this",
+  "awhile",
+  "ever",
+  "sure",
+  "real",
+  "once",
+  "tomorrow",
+]);
 
 /** The disk or program a pronoun stands for: the pending destructive call, else the last mention. */
 export function pronounTarget(

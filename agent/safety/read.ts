@@ -22,6 +22,7 @@ import {
   SUDO_WORDS,
 } from "./lexicon.js";
 import { withPartitionRefs } from "./partitionRefs.js";
+import { endsSentence, pluralObject } from "./pluralKeep.js";
 import type { ReadContext } from "./readContext.js";
 import { withRecipeRefs } from "./recipeRefs.js";
 import { refusedSudoUsers } from "./refusedSudoUsers.js";
@@ -162,8 +163,12 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     carry = before.protect.some((p) => p.kind !== "sudo") && !before.alongside;
   }
   const here: Entity[] = [];
+  // disks this sentence named before the clause read now ("A and B, leave both alone": pluralKeep.ts)
+  let sentenceDisks: string[] = [];
   for (const part of parts) {
+    if (endsSentence(part.sep)) sentenceDisks = [];
     const own = continuesList(words(part.tokens), part === parts[0] ? "" : part.sep);
+    const keptBefore = reading.protect.length;
     carry = readClause(
       here.length ? answerless(part.tokens) : part.tokens,
       text,
@@ -173,6 +178,19 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
       known,
       carry && own,
     );
+    if (carry && sentenceDisks.length >= 2 && pluralObject(part.tokens)) {
+      const said = text.slice(part.tokens[0]!.start, part.tokens.at(-1)!.end);
+      const fresh = reading.protect.slice(keptBefore);
+      // "both" read as every system on every disk yields to the disks the sentence listed
+      reading.protect.splice(
+        keptBefore,
+        fresh.length,
+        ...fresh.filter((p) => p.kind !== "partitions" || sentenceDisks.includes(p.disk)),
+      );
+      for (const d of sentenceDisks)
+        if (!reading.protect.some((p) => p.kind === "disk" && p.disk === d))
+          reading.protect.push(diskProtection(d, facts, said));
+    }
     // "erase sda. no wait don't": a bare refusal right after a request keeps what it named
     const lastHere = here.at(-1);
     if (lastHere && bareRefusal(part.tokens)) {
@@ -188,6 +206,7 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     const erased = erasedOutright(words(part.tokens), o, ctx.pending, negatedAt);
     if (erased.length) reading.lift = [...new Set([...(reading.lift ?? []), ...erased])];
     for (const d of o.disks) here.push({ kind: "disk", value: d.path, turn: -1 });
+    for (const d of o.disks) if (!sentenceDisks.includes(d.path)) sentenceDisks.push(d.path);
     for (const r of o.recipes) here.push({ kind: "recipe", value: r, turn: -1 });
   }
   keepContentsForFreeSpace(reading, text, () => objectsOf(tokens, facts, ctx, new Set()), facts);
