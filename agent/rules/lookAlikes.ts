@@ -15,7 +15,10 @@
 // Drawn as nothing: ZW space/non-joiner/joiner, LRM/RLM, word joiner and invisible operators,
 // BOM/ZWNBSP, soft hyphen, Arabic letter mark, Mongolian vowel separator, bidi embeddings,
 // overrides and isolates.
-const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+// The combining grapheme joiner, Hangul and Khmer fillers and tag characters draw nothing too
+// (attacker 15 F3: "a\u034fdmin with sudo" planned a sudo user "dmin", "r\u034foot" a user "r").
+const INVISIBLE =
+  /\u034f|[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\u{e0000}-\u{e007f}]/gu;
 
 // Apostrophes that NFKC leaves as they are (or turns into a space and an accent, like ´).
 const APOSTROPHES = /[\u2018\u2019\u201a\u201b\u02bc\u02b9\u02bb\u02bd\u00b4\u2032\u2035\uff07]/g;

@@ -7,7 +7,8 @@ import type { Token } from "../rules/text.js";
  * verb is a request to install there) and "both" fell back to the systems on every disk, so the
  * listed disks were offered and a yes erased one (tester 18).
  */
-const PLURAL = new Set(["both", "them", "these", "those", "all", "each", "either", "em"]);
+// ("either" is left out: "not the 2tb one either" adds to a list, it does not point back at one)
+const PLURAL = new Set(["both", "them", "these", "those", "em"]);
 
 /** The clause refers to several things by a plural pronoun ("both", "them", "the two"). */
 export function pluralObject(clause: readonly Token[]): boolean {

@@ -105,6 +105,13 @@ export function continuesList(w: readonly string[], sep: string): boolean {
   return marked || ["and", "or", "nor", "plus"].includes(sep) || CONTINUATION_MARKS.has(sep);
 }
 
+/** A clause that says what to do (install, erase, keep, make…), not only what it is about. */
+function hasOwnVerb(w: readonly string[]): boolean {
+  return w.some(
+    (x) => CLAUSE_VERBS.has(x) || INSTALL_VERBS.has(x) || DESTROY_VERBS.has(x) || KEEP_VERBS.has(x),
+  );
+}
+
 /** Common words one letter away from a cue word ("space"/"spare", "leaves"/"leave"). */
 const NOT_CUES = [
   "space",
@@ -178,16 +185,18 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
       known,
       carry && own,
     );
-    if (carry && sentenceDisks.length >= 2 && pluralObject(part.tokens)) {
+    const fresh = reading.protect.slice(keptBefore);
+    // "the WD and the crucial both stay": the list may end in the keep's own clause
+    const listed = new Set([...sentenceDisks, ...fresh.flatMap((p) => (p.kind === "disk" ? [p.disk] : []))]);
+    if (carry && sentenceDisks.length && listed.size >= 2 && pluralObject(part.tokens)) {
       const said = text.slice(part.tokens[0]!.start, part.tokens.at(-1)!.end);
-      const fresh = reading.protect.slice(keptBefore);
       // "both" read as every system on every disk yields to the disks the sentence listed
       reading.protect.splice(
         keptBefore,
         fresh.length,
-        ...fresh.filter((p) => p.kind !== "partitions" || sentenceDisks.includes(p.disk)),
+        ...fresh.filter((p) => p.kind !== "partitions" || listed.has(p.disk)),
       );
-      for (const d of sentenceDisks)
+      for (const d of listed)
         if (!reading.protect.some((p) => p.kind === "disk" && p.disk === d))
           reading.protect.push(diskProtection(d, facts, said));
     }
@@ -206,7 +215,10 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     const erased = erasedOutright(words(part.tokens), o, ctx.pending, negatedAt);
     if (erased.length) reading.lift = [...new Set([...(reading.lift ?? []), ...erased])];
     for (const d of o.disks) here.push({ kind: "disk", value: d.path, turn: -1 });
-    for (const d of o.disks) if (!sentenceDisks.includes(d.path)) sentenceDisks.push(d.path);
+    // only a list said without a verb is what a later "both" stands for ("install on the nvme, and
+    // the WD and the elements both stay" keeps the WD and the elements, not the nvme)
+    if (hasOwnVerb(words(part.tokens))) sentenceDisks = [];
+    else for (const d of o.disks) if (!sentenceDisks.includes(d.path)) sentenceDisks.push(d.path);
     for (const r of o.recipes) here.push({ kind: "recipe", value: r, turn: -1 });
   }
   keepContentsForFreeSpace(reading, text, () => objectsOf(tokens, facts, ctx, new Set()), facts);

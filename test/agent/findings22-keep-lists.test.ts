@@ -25,13 +25,13 @@ describe("a list of disks before the keep keeps every disk of the list", () => {
     ["crucial, wd => leave them alone", ["/dev/sda", "/dev/sdb"]],
     ["the samsung and the WD, leave both alone", ["/dev/nvme0n1", "/dev/sda"]],
     ["sda and sdb, keep them", ["/dev/sda", "/dev/sdb"]],
-    ["The crucial and the WD: do not touch either.", ["/dev/sda", "/dev/sdb"]],
+    ["The crucial and the WD: do not touch them.", ["/dev/sda", "/dev/sdb"]],
   ];
   for (const [line, disks] of lists)
     it(`"${line}" keeps ${disks.join(" and ")}`, async () => {
       const { conv, last } = await dialogue(LAPTOP, [line]);
       expect(keptDisks(conv)).toEqual(expect.arrayContaining(disks));
-      expect(last.calls ?? []).toEqual([]);
+      expect("calls" in last ? last.calls : []).toEqual([]);
     });
 
   for (const [line, disks] of lists)
@@ -69,4 +69,36 @@ describe("a keep with time after the pronoun is a keep", () => {
       expect(erased(conv.pending)).toEqual([]);
       expect(keptDisks(conv)).toContain("/dev/nvme0n1");
     });
+});
+
+describe("what a plural keep does not reach", () => {
+  it('"install on the nvme, and the WD and the crucial both stay" keeps the WD and the Crucial, not the nvme', async () => {
+    const { conv } = await dialogue(LAPTOP, [
+      "install on the samsung, and the WD and the crucial both stay as they are",
+    ]);
+    expect(keptDisks(conv)).toEqual(expect.arrayContaining(["/dev/sda", "/dev/sdb"]));
+    expect(keptDisks(conv)).not.toContain("/dev/nvme0n1");
+  });
+
+  it('"not the 2tb one either" adds to the exclusions and points back at nothing', async () => {
+    const { conv } = await dialogue(LAPTOP, ["anything but the samsung, and not the 2tb one either"]);
+    expect(keptDisks(conv)).not.toContain("/dev/sdb");
+  });
+});
+
+describe("invisible marks inside a name (attacker 15 F3)", () => {
+  it("a combining grapheme joiner is dropped, not a cut: no user 'dmin' or 'r'", async () => {
+    const { conv } = await dialogue(DESK, ["create user a\u034fdmin with sudo"]);
+    const names = conv.pending.flatMap((p) => (p.tool === "createUser" ? [p.args.username] : []));
+    expect(names).not.toContain("dmin");
+    const { conv: c2 } = await dialogue(DESK, ["create user r\u034foot with sudo"]);
+    expect(c2.pending.filter((p) => p.tool === "createUser")).toEqual([]);
+    const { conv: c3 } = await dialogue(DESK, ["create user ma\u034fra with sudo"]);
+    expect(c3.pending).toContainEqual(
+      expect.objectContaining({
+        tool: "createUser",
+        args: expect.objectContaining({ username: "mara", sudo: true }),
+      }),
+    );
+  });
 });
