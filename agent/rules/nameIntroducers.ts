@@ -1,7 +1,4 @@
-import type { Facts } from "../../facts/schema.js";
-import { usernameCandidate } from "./nameCandidates.js";
 import { fold, type Token, tokenize } from "./text.js";
-import { NO_ONE_WORDS } from "./userNames.js";
 
 /**
  * Words that introduce a name (issue 14): "a user by the name of omar", "who goes by zed",
@@ -51,7 +48,10 @@ function introducerAt(w: readonly string[], k: number): boolean {
 }
 
 /** The name an introducer in the clause's tokens puts after it, if any. */
-export function introducedName(tokens: readonly Token[], facts?: Facts): string | undefined {
+export function introducedName(
+  tokens: readonly Token[],
+  accept: (t: Token) => string | undefined,
+): string | undefined {
   const w = tokens.map((t) => fold(t.norm.toLowerCase()));
   for (let k = 0; k < w.length; k++) {
     if (!introducerAt(w, k)) continue;
@@ -59,14 +59,20 @@ export function introducedName(tokens: readonly Token[], facts?: Facts): string 
     while (j < w.length && FILLER.test(w[j]!)) j++;
     const t = tokens[j];
     if (t?.kind !== "word") continue;
-    const n = facts ? usernameCandidate(t, facts) : t.norm.toLowerCase();
-    if (!n || !/^[a-z_][a-z0-9_-]{0,31}$/.test(n) || NO_ONE_WORDS.has(n) || INTRODUCERS.has(n)) continue;
+    const n = accept(t);
+    if (!n || !/^[a-z_][a-z0-9_-]{0,31}$/.test(n) || INTRODUCERS.has(n)) continue;
     return n;
   }
   return undefined;
 }
 
 /** Whether `text` introduces `name` as a name (agent/rules/userNames.ts namesPerson). */
-export function introducesName(text: string, name: string): boolean {
-  return text.split(/(?<=[.;!?])\s+|\n+/).some((s) => introducedName(tokenize(s)) === name.toLowerCase());
+export function introducesName(
+  text: string,
+  name: string,
+  accept: (t: Token) => string | undefined,
+): boolean {
+  return text
+    .split(/(?<=[.;!?])\s+|\n+/)
+    .some((s) => introducedName(tokenize(s), accept) === name.toLowerCase());
 }

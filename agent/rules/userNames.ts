@@ -379,7 +379,11 @@ const JOINS = new Set(["and", ",", "&", "+", "plus", ":"]);
 export function namesPerson(text: string, name: string, facts?: Facts): boolean {
   const n = name.toLowerCase();
   // "create a user who goes by 'zed'": a quoted word in a request for an account (quotedNames.ts)
-  if (quotedAsName(text, n) || introducesName(text, n)) return true;
+  if (
+    quotedAsName(text, n) ||
+    introducesName(text, n, (t) => (NO_ONE_WORDS.has(t.norm) ? undefined : t.norm.toLowerCase()))
+  )
+    return true;
   // "im leo", "my name is jess", "call me bo": the speaker says their own name
   if (new RegExp(`\\b(?:i'?m|i am|my name is|my name's|call me|name is)\\s+${n}\\b`, "i").test(text))
     return true;

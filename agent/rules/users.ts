@@ -8,7 +8,7 @@ import { preferQuoted } from "./quotedNames.js";
 import { negatedGrant, REVOKE_WORDS, refusesEveryone, refusesOthers, revokes } from "./sudoWords.js";
 import type { Token } from "./text.js";
 import { isNegated } from "./tokens.js";
-import { inSubjectPlace, reservedUsername } from "./userNames.js";
+import { inSubjectPlace, NO_ONE_WORDS, reservedUsername } from "./userNames.js";
 import {
   FILESYSTEMS,
   INSTALL_VERBS,
@@ -162,7 +162,11 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   // "a worker bee: user 'june'", "CREATE UNIT 'r2'": the quoted word is the name (quotedNames.ts)
   preferQuoted(d, tokens, ctx.conv.user);
   // "user besaz be esme dariush", "a user who goes by zed": the introduced name (nameIntroducers.ts)
-  d.username = introducedName(tokens, ctx.facts) ?? d.username;
+  d.username =
+    introducedName(tokens, (t) => {
+      const n = usernameCandidate(t, ctx.facts);
+      return n && !NO_ONE_WORDS.has(n) ? n : undefined;
+    }) ?? d.username;
   // "give lenas account sudo", "let mike run admin stuff": a user the conversation knows, named
   // anywhere in the clause, is the one it is about
   if (!d.username)
