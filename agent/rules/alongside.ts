@@ -158,6 +158,7 @@ export function asksFreeSpace(w: readonly string[]): boolean {
 
 /** Objects that refuse the verb before them: "erase nothing", "wipe none of it". */
 const NO_OBJECT = new Set(["nothing", "none", "naught", "nada", "zilch", "nowt"]);
+const EXCEPT_AFTER = new Set(["but", "except", "save", "besides", "apart", "other", "bar"]);
 
 /** "wipe it", "the whole thing", "windows can go", "from scratch": the whole disk. */
 export function asksWhole(tokens: readonly Token[]): boolean {
@@ -167,7 +168,8 @@ export function asksWhole(tokens: readonly Token[]): boolean {
       ["wipe", "erase", "format", "nuke", "overwrite", "clear", "reformat"].includes(x) &&
       !isNegated(tokens, i) &&
       // "Erase nothing. Where would Levitate go?": an erase of nothing asks for none (dev h20a-046)
-      !NO_OBJECT.has(w[i + 1] ?? ""),
+      // ("erase nothing but the seagate" names the one disk: fixW21's findings22-disks)
+      !(NO_OBJECT.has(w[i + 1] ?? "") && !EXCEPT_AFTER.has(w[i + 2] ?? "")),
   );
   return (
     verb >= 0 ||
