@@ -1,6 +1,7 @@
 import type { Facts } from "../facts/schema.js";
 import type { Decision, Offer } from "../tools/decision.js";
 import { sayCompoundNames } from "./rules/compoundNames.js";
+import { sayDiffLines } from "./rules/diffLines.js";
 import { sayDiskCompounds } from "./rules/diskCompounds.js";
 import { sayDiskReplacements } from "./rules/diskReplacements.js";
 import { sayEmojiMarks } from "./rules/emojiMarks.js";
@@ -116,6 +117,12 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "~~wipe sda~~", "remove fd <s>git</s>": struck text is no request, so no step after reads it
   // (a mark or a heading inside it); "erase sda (jk) install on sdb" said for the joke steps.
   { name: "withdrawStruckText", apply: (t) => withdrawStruckText(t) },
+  // "-bat", "minus bat", "- sudo for nell", "+jq / -bat": edits typed as a diff said as words, before
+  // the form lines read "- X" as a bullet (a bare name, a request) (rules/diffLines.ts).
+  {
+    name: "sayDiffLines",
+    apply: (t, c) => sayDiffLines(t, { recipes: c.facts.recipes, pending: c.pending }),
+  },
   // "erase sda. NOT.", "git tbd", "(scratch git)", "sudo: undecided": the take-backs said as "don't",
   // "not" and "maybe" (rules/withdrawalMarks.ts), before every reader that cuts clauses at a full
   // stop or a colon and would read the sentence taken back, or the name, alone.
