@@ -4,6 +4,7 @@ import type { ToolName } from "../tools/types.js";
 import { readAnswerTurn } from "./answerTurn.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { readGoStop } from "./goStop.js";
+import { yesTakenBack } from "./jokedYes.js";
 import { answerLeftToMe, leavesItToMe, pickLeftToMe } from "./leftToMe.js";
 import { readGoingBack } from "./rules/goingBack.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
@@ -219,13 +220,14 @@ async function decideWords(
   // "I've read the plan. yes, go", "Yes, proceed.\n\nDennis": a yes among remarks that ask
   // for nothing (agent/answerTurn.ts); not while a question of mine is open, whose answer the
   // backend reads, nor when the turn asked something of its own (its question was set aside above)
-  const yn = installAsked
-    ? undefined
-    : (yesNo(conv.user, yesNoOptions) ??
-      (conv.offer && POINTS_AT_OFFER.test(conv.user) ? true : undefined) ??
-      (asked || asking.questions.length
-        ? undefined
-        : (readAnswerTurn(conv, facts, yesNoOptions) ?? readGoStop(conv, facts, yesNoOptions))));
+  const yn =
+    installAsked || yesTakenBack(conv.user)
+      ? undefined
+      : (yesNo(conv.user, yesNoOptions) ??
+        (conv.offer && POINTS_AT_OFFER.test(conv.user) ? true : undefined) ??
+        (asked || asking.questions.length
+          ? undefined
+          : (readAnswerTurn(conv, facts, yesNoOptions) ?? readGoStop(conv, facts, yesNoOptions))));
   // "whatever you think", "you pick": a choice I can make only where it loses nothing (leftToMe.ts)
   if (yn === undefined && (conv.offer || asked) && leavesItToMe(conv.user)) {
     if (conv.offer) {
