@@ -40,7 +40,11 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
     lead >= 0 && SHELL_COMMANDS.has(w[lead]!) && (lead === 0 || ws.has("run") || ws.has("execute"));
   if (DANGEROUS.test(text) || command)
     return "I won't run shell commands. I can only make plans from my tools, and every destructive step is shown before it runs.";
-  if (ws.has("password") || ws.has("passphrase") || ws.has("passwd"))
+  // "remove sudo and passwd": passwd is also the program that sets passwords (attacker 15 F4)
+  const passwdProgram =
+    [...ctx.facts.installed, ...ctx.facts.recipes].includes("passwd") &&
+    w.some((x) => ["remove", "uninstall", "install", "add", "reinstall", "keep", "purge"].includes(x));
+  if (ws.has("password") || ws.has("passphrase") || (ws.has("passwd") && !passwdProgram))
     return "Passwords never go through the chat: each new user's password (and the encryption passphrase) is asked when the plan runs.";
   const destructive = w.some((x) =>
     ["wipe", "erase", "format", "partition", "install", "use", "delete", "remove"].includes(x),
