@@ -159,6 +159,21 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       d.renamed = true;
     }
   }
+  // "add trader user vik", "create the intern account mila": a word before "user"/"account" is the
+  // person's role, the name follows it (tester 18: user "trader" was given sudo)
+  if (d.username && used.size === 1) {
+    const j = [...used][0]!;
+    const next = usernameCandidate(tokens[j + 2], ctx.facts);
+    if (
+      ["user", "account", "login", "username"].includes(w[j + 1] ?? "") &&
+      next &&
+      !notAName(next) &&
+      !functionWord(next, ctx.conv.user) &&
+      !SUDO_WORDS.has(next) &&
+      !SHELLS.has(next)
+    )
+      d.username = next;
+  }
   // "a worker bee: user 'june'", "CREATE UNIT 'r2'": the quoted word is the name (quotedNames.ts)
   preferQuoted(d, tokens, ctx.conv.user);
   // "user besaz be esme dariush", "a user who goes by zed": the introduced name (nameIntroducers.ts)
