@@ -1,6 +1,6 @@
 import type { Decision } from "../../tools/decision.js";
 import { type Clause, clauses } from "../rules/clauses.js";
-import { editDistance } from "../rules/text.js";
+import { editDistance, fold } from "../rules/text.js";
 import type { ConversationView } from "../types.js";
 import { requestForm } from "./requestForm.js";
 import { hedgedGrant } from "./sudoHedges.js";
@@ -58,7 +58,9 @@ export function grantSaid(username: string, conv: ConversationView, decision: De
     ),
   ]);
   // "i meant lily gets sudo": what follows the correction is the request
-  const cs = clauses(conv.user).map((c) => {
+  // ("create user zoë with sudo": the name planned is folded to "zoe", so are the words read here;
+  // attacker 15 F3: the grant was lost)
+  const cs = clauses(fold(conv.user)).map((c) => {
     const k = c.w[0] === "i" && /^(?:mean|meant)$/.test(c.w[1] ?? "") ? 2 : 0;
     return k ? { ...c, w: c.w.slice(k), said: c.w.slice(k).join(" ") } : c;
   });
