@@ -58,9 +58,16 @@ export function grantSaid(username: string, conv: ConversationView, decision: De
     ),
   ]);
   // "i meant lily gets sudo": what follows the correction is the request
-  // ("create user zoë with sudo": the name planned is folded to "zoe", so are the words read here;
-  // attacker 15 F3: the grant was lost)
-  const cs = clauses(fold(conv.user)).map((c) => {
+  // "create user zoë with sudo": the name planned is folded ("zoe"); the word that folds to it is
+  // that name here (attacker 15 F3: the grant was lost). Only that word: folding every word made
+  // "kāore sudo" a name beside sudo (findings20-t16-sudo-word).
+  // Only a word the words introduce as a name ("user zoë", "named josé"): "account for tane, kāore
+  // sudo" makes no person of the unread word, whatever a backend planned for it.
+  const named = conv.user.replace(
+    /(\b(?:user|users|named|called|username|name|login)\s+)([\p{L}\p{M}]+)/giu,
+    (m, lead: string, x: string) => (fold(x).toLowerCase() === u ? `${lead}${u}` : m),
+  );
+  const cs = clauses(named).map((c) => {
     const k = c.w[0] === "i" && /^(?:mean|meant)$/.test(c.w[1] ?? "") ? 2 : 0;
     return k ? { ...c, w: c.w.slice(k), said: c.w.slice(k).join(" ") } : c;
   });
