@@ -115,6 +115,8 @@ export class RecipeLock {
 
 /** The target a lock held as a symbolic link carries: no path, so nothing ever follows it. */
 const LINK_PREFIX = "recipe-lock:";
+/** A link lock's target: "recipe-lock:PID HOST". */
+const LINK_TARGET = new RegExp(`^${LINK_PREFIX}(\\d+) (\\S*)$`);
 
 function isFullError(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException).code;
@@ -211,7 +213,7 @@ function readHolder(path: string): Holder | undefined {
     } catch {
       // Gone or unreadable: judged below as any other link.
     }
-    const m = /^recipe-lock:(\d+) (\S*)$/.exec(target);
+    const m = LINK_TARGET.exec(target);
     if (m) {
       return {
         pid: Number(m[1]),

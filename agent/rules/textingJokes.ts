@@ -17,7 +17,7 @@ const JOKE =
   "(?:jk(?:jk)*|j/k|jking|just kidding|kidding|just joking|joking|(?:i'?m|im|i am) (?:just )?(?:kidding|joking)|nvm|nevermind|psych|sike|syke|only joking)";
 const TRAIL = String.raw`(?:lol+|lmao+|haha+|dont|don'?t|do not|no|nope|nah|pls|please|:p|:\))`;
 /** Words before a joke word that make it emphasis: "no kidding", "i'm not joking", "not even kidding". */
-const EMPHASIS = /\b(?:not|no|never|wasn'?t|isn'?t|ain'?t|aint)\s+(?:even\s+|just\s+)?$/i;
+export const EMPHASIS = /\b(?:not|no|never|wasn'?t|isn'?t|ain'?t|aint)\s+(?:even\s+|just\s+)?$/i;
 /** A request said before the joke: a word that is no laugh or filler ("ok nvm keep it" has none). */
 const FILLER =
   /^(?:ok|okay|k|oh|ah|hmm+|hm|well|so|um+|uh+|yes|yeah|yep|no|nope|nah|lol+|haha+|wait|sorry|oops|right|alright|fine|sure|actually)$/i;

@@ -99,17 +99,19 @@ export function continuesList(w: readonly string[], sep: string): boolean {
     .split(" ")
     .filter(Boolean);
   if (!own.length || own.length > 6) return false;
-  if (own.some((x) => CLAUSE_VERBS.has(x) || INSTALL_VERBS.has(x) || DESTROY_VERBS.has(x) || x === "?"))
-    return false;
+  if (own.some((x) => actionVerb(x) || x === "?")) return false;
   const marked = own.some((x) => CONTINUATION_MARKS.has(x)) || ["and", "or", "nor", "plus"].includes(own[0]!);
   return marked || ["and", "or", "nor", "plus"].includes(sep) || CONTINUATION_MARKS.has(sep);
 }
 
+/** A word that asks for something done: a clause verb, an install or a destroy verb. */
+function actionVerb(x: string): boolean {
+  return CLAUSE_VERBS.has(x) || INSTALL_VERBS.has(x) || DESTROY_VERBS.has(x);
+}
+
 /** A clause that says what to do (install, erase, keep, make…), not only what it is about. */
 function hasOwnVerb(w: readonly string[]): boolean {
-  return w.some(
-    (x) => CLAUSE_VERBS.has(x) || INSTALL_VERBS.has(x) || DESTROY_VERBS.has(x) || KEEP_VERBS.has(x),
-  );
+  return w.some((x) => actionVerb(x) || KEEP_VERBS.has(x));
 }
 
 /** Common words one letter away from a cue word ("space"/"spare", "leaves"/"leave"). */

@@ -9,7 +9,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,19 +31,11 @@ describe("a lock taken as a link", () => {
     try {
       const file = join(dir, "tool.rhai");
       // What a lock taken on a full disk looks like, written by a process that is alive (this one).
-      execFileSync("ln", [
-        "-s",
-        `recipe-lock:${process.pid} ${(await import("node:os")).hostname()}`,
-        `${file}.lock`,
-      ]);
+      execFileSync("ln", ["-s", `recipe-lock:${process.pid} ${hostname()}`, `${file}.lock`]);
       expect(RecipeLock.tryAcquire(file), "a live link lock is held").toBeUndefined();
       // A dead process's link lock is stale and taken over.
       rmSync(`${file}.lock`);
-      execFileSync("ln", [
-        "-s",
-        `recipe-lock:999999999 ${(await import("node:os")).hostname()}`,
-        `${file}.lock`,
-      ]);
+      execFileSync("ln", ["-s", `recipe-lock:999999999 ${hostname()}`, `${file}.lock`]);
       const lock = RecipeLock.tryAcquire(file);
       expect(lock, "a dead process's link lock is broken").toBeDefined();
       lock?.release();
