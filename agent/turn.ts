@@ -13,11 +13,14 @@ import { stillAsking } from "./rules/stillAsking.js";
 import { screenSudoRefusals } from "./rules/sudoRefusals.js";
 import { readUndoLast } from "./rules/undoLast.js";
 import { ackToUnnamedLoss } from "./safety/ackNotConsent.js";
+import { warnAdminRemoval } from "./safety/adminRemoval.js";
+import { screenAskedAlternative } from "./safety/askedAlternative.js";
 import { readCancelStep, readNegatedErase } from "./safety/cancelStep.js";
 import { gateConfirmation, isPause, PAUSE_REPLY } from "./safety/confirmGate.js";
 import { screenCorrectedErase } from "./safety/correctedErase.js";
 import { screenDataErase } from "./safety/dataDisk.js";
 import { deferredReply, readDeferredAction } from "./safety/deferredAction.js";
+import { readDiskExchange } from "./safety/diskExchange.js";
 import { screenEvidence } from "./safety/evidence.js";
 import { warnLoss } from "./safety/loss.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
@@ -44,6 +47,7 @@ import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
 import { readWrongDisk } from "./safety/wrongDisk.js";
+import { yesAfterRefusal } from "./safety/yesAfterRefusal.js";
 import { telegramStops } from "./telegramStop.js";
 import type { Backend, ConversationView } from "./types.js";
 import { yesNo } from "./yesno.js";
@@ -130,9 +134,19 @@ export async function decideTurn(
     ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
     : screened;
   // an erase of a disk that holds something stands only on words that ask for that disk (eraseAsked.ts)
-  const evident = proposes(direct)
-    ? (await import("./safety/eraseAsked.js")).gateEraseAsked(direct, conv, facts)
-    : direct;
+  // "what about the samsung?": a disk brought up as an alternative is offered, not planned (askedAlternative.ts)
+  // "remove sudo": the last admin tool's removal is warned about and offered (adminRemoval.ts)
+  const evident = warnAdminRemoval(
+    screenAskedAlternative(
+      proposes(direct)
+        ? (await import("./safety/eraseAsked.js")).gateEraseAsked(direct, conv, facts)
+        : direct,
+      conv,
+      facts,
+    ),
+    conv,
+    facts,
+  );
   // The last line for every backend: an erase, removal or sudo where a word beside its target
   // protects or negates it becomes a question, whatever the clause readers made of the words
   // (certaintyGate.ts). On by default; LEVITATE_CERTAINTY_GATE=0 turns it off to measure it.
@@ -177,6 +191,7 @@ async function decideWords(
   // (agent/rules/goingBack.ts)
   // "you got that backwards", "wrong one": the disk I got wrong leaves the plan (agent/safety/wrongDisk.ts)
   const cancelled =
+    readDiskExchange(conv, facts) ??
     readWrongDisk(conv, facts) ??
     readGoingBack(conv, facts) ??
     (conv.pending.length
@@ -242,6 +257,9 @@ async function decideWords(
   if (yn !== undefined && conv.offer) return answerOffer(yn, conv.offer, conv, facts, allowed);
   if (yn !== undefined && asked) return answerOpenQuestion(yn, asked, conv);
   if (asked && conv.pending.length && saysRunThePlan(conv.user)) return { confirm: true };
+  // "sí" right after I refused a change: the plan is read back and asked, not confirmed (yesAfterRefusal.ts)
+  const held = yn === true ? yesAfterRefusal(conv, facts) : undefined;
+  if (held) return held;
   if (yn !== undefined) {
     if (conv.pending.length > 0) return { confirm: yn };
     return {

@@ -1,4 +1,5 @@
 import { type attributeSizes, toSizeArg } from "./diskCalls.js";
+import { swapNounAt } from "./swapWord.js";
 import { type Token, tokenize } from "./text.js";
 import { isNegated } from "./tokens.js";
 import { FILESYSTEMS, OTHER_FILESYSTEMS } from "./vocab.js";
@@ -31,7 +32,7 @@ export function layoutArgs(
       base.filesystem = w[fsIdx] === "ext4" ? "xfs" : "ext4";
   } else if (fsIdx >= 0 && !isNegated(tokens, fsIdx)) base.filesystem = w[fsIdx];
   if (attr.swap) base.swapSize = toSizeArg(attr.swap);
-  const swapAt = w.indexOf("swap");
+  const swapAt = swapNounAt(w); // "swap the disks" is the verb, no partition (swapWord.ts)
   const swapNo =
     swapAt >= 0 &&
     (negatedHere(tokens, swapAt) || tokens[swapAt + 1]?.norm === "not" || attributeNegated(w, swapAt));

@@ -17,7 +17,8 @@ export function openQuestion(conv: Pick<ConversationView, "turns" | "offer">): s
   const last = conv.turns.at(-1)?.decision;
   if (!last || !("reply" in last) || last.offer) return undefined;
   // "Go ahead with the plan?" asks about the plan itself: a yes to it is the confirmation
-  if (last.reply === GO_AHEAD_QUESTION) return undefined;
+  // (also after the plan read back to a bare yes: agent/safety/yesAfterRefusal.ts)
+  if (last.reply.endsWith(GO_AHEAD_QUESTION)) return undefined;
   return questionIn(last.reply);
 }
 

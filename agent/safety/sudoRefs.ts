@@ -1,5 +1,6 @@
 import type { Decision } from "../../tools/decision.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { privativeSudo } from "./privativeSudo.js";
 import { readSudo, sudoUsers } from "./sudoReader.js";
 import type { Protection } from "./types.js";
 
@@ -31,7 +32,8 @@ export function revokeSudoSaid(decision: Decision, conv: ConversationView): Deci
   const calls = ("calls" in decision ? decision.calls : []) as PlanCall[];
   const users = sudoUsers(conv, calls);
   if (!users.length) return decision;
-  const { refused } = readSudo(conv.user, users);
+  // "demote bob", "unsudo bob": the privilege taken by the word's own form (privativeSudo.ts)
+  const { refused } = readSudo(privativeSudo(conv.user), users);
   const takes = (u: string) => {
     const said = refused.get(u);
     return said !== undefined && saidOf(said, u);
