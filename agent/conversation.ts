@@ -277,6 +277,17 @@ export class Conversation {
     return out;
   }
 
+  /**
+   * Closes the question the last reply asked, with what it offered: when one is open it is the last
+   * thing said, and /undo takes it back first (attacker 16 F2: /undo took back the change before
+   * the question, and the next "yes" still took the offered erase).
+   */
+  withdrawOffer(): boolean {
+    if (!this.offer) return false;
+    this.offer = undefined;
+    return true;
+  }
+
   /** Restores the pending plan as it was before the last change; false when there is nothing to undo. */
   undo(): boolean {
     const prev = this.history.pop();

@@ -23,6 +23,7 @@ import { deferredReply, readDeferredAction } from "./safety/deferredAction.js";
 import { readDiskExchange } from "./safety/diskExchange.js";
 import { screenEvidence } from "./safety/evidence.js";
 import { warnLoss } from "./safety/loss.js";
+import { mixedYesToLoss } from "./safety/mixedYes.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
@@ -87,6 +88,9 @@ export async function decideTurn(
   facts: Facts,
   allowed: readonly ToolName[] = allowedTools(facts),
 ): Promise<Decision> {
+  // "YES STOP" to "Shall I erase it anyway?": yes and stop at once take no loss (safety/mixedYes.ts)
+  const mixed = conv.offer ? mixedYesToLoss(conv.offer, conv.user, facts) : undefined;
+  if (mixed) return mixed;
   // "PROCEED STOP": a telegram's STOP is its full stop (agent/telegramStop.ts)
   conv = { ...conv, user: telegramStops(conv.user) };
   // The words' last check, here so that the chat, `levitate ask` and the eval read a refusal the

@@ -189,7 +189,10 @@ export async function runChat(opts: ChatOptions): Promise<number> {
             showDisks();
             break;
           case "undo":
-            if (conv.undo()) {
+            if (conv.withdrawOffer()) {
+              assistant("Withdrawn: the question I asked is closed, and nothing it offered is planned.");
+              showPlan();
+            } else if (conv.undo()) {
               assistant("Undone.");
               showPlan();
             } else assistant("Nothing to undo.");

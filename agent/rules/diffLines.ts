@@ -13,6 +13,8 @@ const PLUS = /^\s*(?:\+\s*|plus\s+)(.+?)\s*[.!]?\s*$/i;
 const SUDO = /^(?:sudo|admin|wheel)(?:\s+(?:for|from)?\s*([a-z_][a-z0-9_-]{0,31}))?$/i;
 const DISK = /^(?:\/dev\/)?(?:sd[a-z]|nvme\d+n\d+|vd[a-z]|hd[a-z]|mmcblk\d+)$/i;
 const NAME = /^[a-z0-9][a-z0-9+._-]*$/i;
+// "user: tom", "account tom (sudo)": the line form people type for a person
+const USER = /^(?:user|account|login|acct)\s*[:=]?\s*([a-z_][a-z0-9_-]{0,31})(?:\s*\([^)]*\))?$/i;
 
 interface DiffContext {
   readonly recipes: readonly string[];
@@ -54,6 +56,12 @@ function saidAs(what: string, minus: boolean, bullet: boolean, ctx: DiffContext)
         : `sudo${who ? ` for ${who}` : ""}`;
   }
   if (DISK.test(what)) return minus ? `not ${what}` : undefined;
+  // A minus on a person takes out the pending account; read as prose, "- user: tom" had planned tom
+  // again with his sudo.
+  const user = USER.exec(what)?.[1]?.toLowerCase() ?? what.toLowerCase();
+  const pendingUser = ctx.pending.some((c) => c.tool === "createUser" && c.args.username === user);
+  if (minus && (pendingUser || USER.test(what))) return `drop user ${user}`;
+  if (USER.test(what)) return undefined;
   const name = what.toLowerCase();
   if (!NAME.test(name)) return undefined;
   const planned = ctx.pending.some((c) => c.tool === "installRecipe" && c.args.name === name);

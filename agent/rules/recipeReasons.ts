@@ -80,7 +80,7 @@ function keptInPart(reason: string, programs: ReadonlySet<string>, lead: string 
 /** "remove htop, btop is enough" → "remove htop, keep btop"; words with no such reason come back as they were. */
 export function restateRecipeReasons(text: string, programs: ReadonlySet<string>): string {
   if (!REMOVAL.test(text)) return text;
-  let out = text;
+  let out = keepAsides(text, programs);
   // reasons opened by a word ("as btop is better", "since I use btop now", "coz btop")
   for (let guard = 0; guard < 8; guard++) {
     const found = reasonAfterLead(out, programs);
@@ -111,6 +111,24 @@ export function restateRecipeReasons(text: string, programs: ReadonlySet<string>
     "i",
   );
   return others.some((w) => programs.has(w.replace(/\.+$/, ""))) || object.test(rest) ? restated : text;
+}
+
+/**
+ * An aside in parentheses is said beside the request, not as part of it: "remove htop (btop covers
+ * it)" had removed btop too. A program named in an aside that holds other words and no removal of
+ * its own is kept; an aside of names only ("remove the extras (htop, btop)") or one that adds ("(and
+ * btop)") lists objects and is left as said.
+ */
+function keepAsides(text: string, programs: ReadonlySet<string>): string {
+  return text.replace(/\(([^()]{1,200})\)/g, (whole, inner: string) => {
+    const words = inner.toLowerCase().match(/[a-z0-9][a-z0-9._+'-]*/g) ?? [];
+    const named = [...new Set(words.map((w) => w.replace(/'s$/, "")).filter((w) => programs.has(w)))];
+    if (!named.length || REMOVAL.test(inner)) return whole;
+    if (/^\s*(?:and|also|plus|\+|&|too|as\s+well)\b/i.test(inner)) return whole;
+    const others = words.filter((w) => !programs.has(w.replace(/'s$/, "")) && !/^(?:and|or|&)$/.test(w));
+    if (!others.length) return whole;
+    return `, keep ${named.join(" and ")},`;
+  });
 }
 
 function reasonAfterLead(text: string, programs: ReadonlySet<string>): string | undefined {

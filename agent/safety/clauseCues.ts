@@ -13,6 +13,7 @@ import {
   SUDO_WORDS,
   SYSTEM_ALIASES,
 } from "./lexicon.js";
+import { negatedCommand } from "./negatedAnyVerb.js";
 import type { ReadContext } from "./readContext.js";
 
 /** The words of a clause of a keep (agent/safety/read.ts): which cue it holds, and where. */
@@ -75,7 +76,12 @@ export interface Cues {
  * The cues of a clause: keep verbs and phrases, a negated destructive verb, an exclusion, a
  * refused privilege, an install beside something, a refusal said after the thing it refuses.
  */
-export function findCues(w: readonly string[], ctx: ReadContext, known: ReadonlySet<string>): Cues {
+export function findCues(
+  w: readonly string[],
+  ctx: ReadContext,
+  known: ReadonlySet<string>,
+  raw: readonly string[] = w,
+): Cues {
   const cueAt = new Set<number>();
   const cues = new Set<Cue>();
   let destroyVerb: string | undefined;
@@ -119,6 +125,11 @@ export function findCues(w: readonly string[], ctx: ReadContext, known: Readonly
       cues.add("negated");
       cueAt.add(i);
       destroyVerb ??= x;
+    } else if (negatedCommand(w, raw, i, known)) {
+      // "never sell it", "don't auction the samsung": a negated command keeps its object
+      cues.add("keep");
+      cueAt.add(i);
+      cueAt.add(i - 1);
     } else if (
       // "no samsung", "no to the wd", "install without the samsung": a refusal of what it names
       ((x === "no" || x === "without") && i + 1 < w.length && namesThing(w, i + 1, known)) ||

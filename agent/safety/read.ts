@@ -299,7 +299,12 @@ function readClause(
   const release = letsGo(w, joined, before);
   if (disuse(joined, before) === "reason") return false;
   const soft = SOFT_RELEASE.some((p) => joined.includes(` ${p} `));
-  const { cues, cueAt, destroyVerb, everyone } = findCues(w, ctx, known);
+  const { cues, cueAt, destroyVerb, everyone } = findCues(
+    w,
+    ctx,
+    known,
+    clause.map((t) => t.raw.toLowerCase()),
+  );
   const released = release && !cues.has("keep") && !cues.has("exclude");
   if (continued && !cues.size && !released) cues.add("keep");
   // "forget the samsung", "leave out the wd": said of a disk (read below), it is kept

@@ -1,5 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
+import { readGoStop } from "../goStop.js";
 import { describeDisk, resolveDisk } from "../rules/disks.js";
 import { tokenize } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
@@ -20,7 +21,8 @@ function canonical(c: Install): string {
   const a = c.args as Record<string, unknown>;
   return JSON.stringify(
     Object.keys(a)
-      .filter((k) => a[k] !== undefined)
+      // encrypt:false and separateHome:false are what leaving them out means
+      .filter((k) => a[k] !== undefined && a[k] !== false)
       .sort()
       .map((k) => [k, a[k]]),
   );
@@ -33,7 +35,13 @@ export function screenUnchanged(decision: Decision, conv: ConversationView, fact
   const same = (c: PlanCall) => c.tool === "partitionDisk" && canonical(c) === canonical(planned);
   if (!decision.calls.some(same)) return decision;
   const described = resolveDisk(tokenize(conv.user), facts.disks, { mentioned: [], offered: [] });
-  if (described.kind === "one" && described.disk.path === planned.args.disk) return decision;
+  if (described.kind === "one" && described.disk.path === planned.args.disk) {
+    // "Just the empty nvme. Good. Hit it.": the disk said again, then a go to the plan. The same
+    // install added twice is no answer; the go is (it had been scored as a fresh erase).
+    if (decision.calls.every(same) && restatedThenGo(conv, facts, planned.args.disk))
+      return { confirm: true };
+    return decision;
+  }
   const rest = decision.calls.filter((c) => !same(c));
   if (rest.length) return { calls: rest };
   const d = facts.disks.find((x) => x.path === planned.args.disk);
@@ -50,4 +58,22 @@ export function screenUnchanged(decision: Decision, conv: ConversationView, fact
   return {
     reply: `That is already the plan, nothing changed: ${a.use === "free" ? "install into the free space of" : "erase and install onto"} ${where} (${layout}). Say what to change (e.g. "use btrfs", "8G swap", "the other disk"), or "yes" to go ahead.`,
   };
+}
+
+/** The sentences that do not name the planned disk say go, and nothing else is asked. */
+function restatedThenGo(conv: ConversationView, facts: Facts, disk: string): boolean {
+  const sentences = conv.user.split(/(?<=[.!;\n])\s*/).filter((x) => x.trim());
+  const rest = sentences.filter((x) => {
+    const d = resolveDisk(tokenize(x), facts.disks, { mentioned: [], offered: [] });
+    return d.kind === "none";
+  });
+  if (!rest.length || rest.length === sentences.length) return false;
+  if (
+    sentences.some((x) => {
+      const d = resolveDisk(tokenize(x), facts.disks, { mentioned: [], offered: [] });
+      return d.kind === "one" && d.disk.path !== disk;
+    })
+  )
+    return false;
+  return readGoStop({ ...conv, user: rest.join(" ") }, facts) === true;
 }

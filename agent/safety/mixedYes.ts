@@ -1,0 +1,41 @@
+import type { Facts } from "../../facts/schema.js";
+import type { Offer } from "../../tools/decision.js";
+import type { PlanCall } from "../types.js";
+
+/**
+ * "YES STOP", "Fine, no. Ship it.", "yes... wait": an answer that says yes and stop together is no
+ * consent to an offer that destroys something (attacker 16 F1: both took the offered erase of the
+ * photos disk, while "yes stop" and "No. Ship it." were refused, by case and by a leading "Fine").
+ * Which word wins is a guess, and a wrong guess loses data: the question is asked again.
+ */
+const STOP_WORD =
+  /\b(?:no|nope|nah|nay|stop|wait|hold|halt|don'?t|do\s+not|not|never|cancel|abort|belay|scratch|freeze|pause)\b/i;
+
+const YES_WORD =
+  /\b(?:yes|yep|yeah|yup|ya|sure|ok|okay|fine|ship|go|proceed|confirm|confirmed|affirmative|aye|ja|si|sí|oui|da|do\s+it)\b/i;
+
+function destroys(c: PlanCall, facts: Facts): boolean {
+  if (c.tool === "removeRecipe") return true;
+  if (c.tool === "createUser") return c.args.sudo === true;
+  if (c.tool === "partitionDisk") {
+    if (c.args.use === "free") return false;
+    const d = facts.disks.find((x) => x.path === c.args.disk);
+    return (d?.partitions?.length ?? 1) > 0;
+  }
+  return false;
+}
+
+/** A reply that asks again, when a yes to a destroying offer also says stop; undefined otherwise. */
+export function mixedYesToLoss(
+  offer: Offer,
+  text: string,
+  facts: Facts,
+): { reply: string; offer: Offer } | undefined {
+  if (!STOP_WORD.test(text) || !YES_WORD.test(text)) return undefined;
+  if (!offer.calls.some((c) => destroys(c as PlanCall, facts))) return undefined;
+  return {
+    reply:
+      'That answer says yes and stop at once. What I asked about cannot be undone (what it takes is lost for good), so nothing was added: say "yes" alone to go ahead with it, or "no" to leave it.',
+    offer,
+  };
+}
