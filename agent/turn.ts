@@ -88,9 +88,18 @@ export async function decideTurn(
   facts: Facts,
   allowed: readonly ToolName[] = allowedTools(facts),
 ): Promise<Decision> {
-  // "YES STOP" to "Shall I erase it anyway?": yes and stop at once take no loss (safety/mixedYes.ts)
-  const mixed = conv.offer ? mixedYesToLoss(conv.offer, conv.user, facts) : undefined;
-  if (mixed) return mixed;
+  const decision = await decideTurnWords(backend, conv, facts, allowed);
+  // "YES STOP" to "Shall I erase it anyway?": a taken loss said with a stop is asked again
+  // (agent/safety/mixedYes.ts), read on the words as typed
+  return conv.offer ? (mixedYesToLoss(decision, conv.offer, conv.user, facts) ?? decision) : decision;
+}
+
+async function decideTurnWords(
+  backend: Backend,
+  conv: ConversationView,
+  facts: Facts,
+  allowed: readonly ToolName[],
+): Promise<Decision> {
   // "PROCEED STOP": a telegram's STOP is its full stop (agent/telegramStop.ts)
   conv = { ...conv, user: telegramStops(conv.user) };
   // The words' last check, here so that the chat, `levitate ask` and the eval read a refusal the

@@ -1,5 +1,5 @@
 import type { Facts } from "../../facts/schema.js";
-import type { Offer } from "../../tools/decision.js";
+import type { Decision, Offer } from "../../tools/decision.js";
 import type { PlanCall } from "../types.js";
 
 /**
@@ -10,9 +10,6 @@ import type { PlanCall } from "../types.js";
  */
 const STOP_WORD =
   /\b(?:no|nope|nah|nay|stop|wait|hold|halt|don'?t|do\s+not|not|never|cancel|abort|belay|scratch|freeze|pause)\b/i;
-
-const YES_WORD =
-  /\b(?:yes|yep|yeah|yup|ya|sure|ok|okay|fine|ship|go|proceed|confirm|confirmed|affirmative|aye|ja|si|sí|oui|da|do\s+it)\b/i;
 
 function destroys(c: PlanCall, facts: Facts): boolean {
   if (c.tool === "removeRecipe") return true;
@@ -25,14 +22,28 @@ function destroys(c: PlanCall, facts: Facts): boolean {
   return false;
 }
 
-/** A reply that asks again, when a yes to a destroying offer also says stop; undefined otherwise. */
+/**
+ * A reply that asks again, when the decision takes a destroying call of the offer and the words
+ * also say stop; undefined otherwise.
+ */
 export function mixedYesToLoss(
+  decision: Decision,
   offer: Offer,
   text: string,
   facts: Facts,
 ): { reply: string; offer: Offer } | undefined {
-  if (!STOP_WORD.test(text) || !YES_WORD.test(text)) return undefined;
-  if (!offer.calls.some((c) => destroys(c as PlanCall, facts))) return undefined;
+  if (!("calls" in decision) || !STOP_WORD.test(text)) return undefined;
+  const key = (c: { tool: string; args: unknown }) => `${c.tool}:${JSON.stringify(c.args)}`;
+  const offered = offer.calls.filter((c) => destroys(c as PlanCall, facts));
+  const same = (c: { tool: string; args: unknown }) =>
+    offered.some(
+      (o) =>
+        key(o) === key(c) ||
+        (o.tool === "partitionDisk" &&
+          c.tool === "partitionDisk" &&
+          (o.args as { disk: string }).disk === (c.args as { disk: string }).disk),
+    );
+  if (!decision.calls.some(same)) return undefined;
   return {
     reply:
       'That answer says yes and stop at once. What I asked about cannot be undone (what it takes is lost for good), so nothing was added: say "yes" alone to go ahead with it, or "no" to leave it.',
