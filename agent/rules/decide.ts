@@ -7,6 +7,7 @@ import { yesNo } from "../yesno.js";
 import { readAnswer } from "./answer.js";
 import { type Ctx, capabilities, reply } from "./context.js";
 import { resolveDisk } from "./disks.js";
+import { generalDisk } from "./generalDisk.js";
 import { negatedRecipesOnly } from "./negatedRecipes.js";
 import { parseTurn } from "./parse.js";
 import { isQuestion } from "./questions.js";
@@ -93,7 +94,8 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
       return restated(other ? alone : combined, text, conv);
     }
   }
-  return restated(parseTurn(text, ctx), text, conv);
+  // a disk turn in words no reader knows: read by its structure (generalDisk.ts)
+  return generalDisk(restated(parseTurn(text, ctx), text, conv), text, ctx);
 }
 
 const DISK_NAME = /\b(?:on|onto)?\s*(?:\/dev\/)?(?:sd[a-z]+|nvme\d+n\d+|vd[a-z]+|mmcblk\d+)\b/gi;

@@ -20,7 +20,7 @@ export type DiskResolution =
   /** The phrase does not describe a disk at all. */
   | { kind: "absent" };
 
-const BRANDS: Record<string, RegExp> = {
+export const BRANDS: Record<string, RegExp> = {
   samsung: /samsung|^mz-/i,
   crucial: /crucial|^ct\d/i,
   kingston: /kingston|^sa400|^skc/i,
