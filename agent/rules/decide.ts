@@ -8,6 +8,7 @@ import { readAnswer } from "./answer.js";
 import { type Ctx, capabilities, reply } from "./context.js";
 import { resolveDisk } from "./disks.js";
 import { generalDisk } from "./generalDisk.js";
+import { generalEntities } from "./generalEntities.js";
 import { negatedRecipesOnly } from "./negatedRecipes.js";
 import { parseTurn } from "./parse.js";
 import { isQuestion } from "./questions.js";
@@ -95,7 +96,12 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
     }
   }
   // a disk turn in words no reader knows: read by its structure (generalDisk.ts)
-  return generalDisk(restated(parseTurn(text, ctx), text, conv), text, ctx);
+  // programs, people and hostnames read by their shape first (generalEntities.ts)
+  return generalDisk(
+    restated(generalEntities(parseTurn(text, ctx), text, ctx, parseTurn), text, conv),
+    text,
+    ctx,
+  );
 }
 
 const DISK_NAME = /\b(?:on|onto)?\s*(?:\/dev\/)?(?:sd[a-z]+|nvme\d+n\d+|vd[a-z]+|mmcblk\d+)\b/gi;

@@ -2,6 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import { type Clause, clauses } from "../rules/clauses.js";
 import { describeDisk } from "../rules/disks.js";
+import { shapedRemovals } from "../rules/generalEntities.js";
 import { editDistance } from "../rules/text.js";
 import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 import type { ConversationView, PlanCall } from "../types.js";
@@ -302,6 +303,8 @@ export function removalEvidence(name: string, conv: ConversationView, facts: Fac
     if (named.length) lastNamed = named;
   }
   if (verdict === "unsaid" && excepted(name, cs)) return "kept";
+  // "Keep git and curl. Sell wget.": the turn's shape removes it (rules/generalEntities.ts)
+  if (verdict === "unsaid" && shapedRemovals(conv.user, facts, conv).includes(name)) return "chosen";
   return verdict;
 }
 

@@ -1,0 +1,440 @@
+import type { Facts } from "../../facts/schema.js";
+import { isBaseRecipe } from "../../tools/baseSystem.js";
+import type { Decision } from "../../tools/decision.js";
+import { isKeepWord, isNegator } from "../safety/protectLexicon.js";
+import { readProtections } from "../safety/read.js";
+import type { ConversationView, PlanCall } from "../types.js";
+import { type Ctx, finish } from "./context.js";
+import { notAName, usernameCandidate } from "./nameCandidates.js";
+import type { Token } from "./text.js";
+import { ALIASES, normalizeTokens, STOP } from "./tokens.js";
+import { INSTALL_VERBS, MACHINE_WORDS } from "./vocab.js";
+import { isWordName } from "./wordNames.js";
+
+/**
+ * A general reading of the known things a turn names (issue 14, twenty-first round), for a turn the
+ * word-list readers read nothing in, or only "nothing to do", "not a recipe", "Go ahead with the
+ * plan?", "What should the new user be called?", or a keep of other programs.
+ *
+ * Every round's fresh voices act with verbs no reader knows ("sell wget", "flush out curl", "btop
+ * may deplane"), and a verb added from one set never carried to the next. What is steadier is the
+ * SHAPE of the turn: one known thing (an installed program), the place it takes in its clause (the
+ * object of an imperative, the subject of a going-away word), and the other things the same turn
+ * keeps. So this reads the shape, not the verb:
+ * - an installed program, not kept, in a clause of its own whose object or subject it is, is removed
+ *   where the clause says it goes ("tear out yq", "htop goes", "take wget out": a particle of going
+ *   away), or where the same turn keeps other installed programs and the clause acts on this one with
+ *   a verb of its own ("Keep git and curl. Sell wget.": the contrast says which way the verb points);
+ * - anything else stays as the readers left it: a removal whose direction the words do not show is a
+ *   question (objectFallback.ts asks "Remove X, or keep it?"), never made.
+ * Removal is destructive: a kept program is never taken (and the safety screen refuses it again),
+ * nor one of the base system; a negated, kept, conditional or questioned clause gives nothing.
+ * The same holds for the machine and for people: a name after "name ...:" names the machine
+ * (namedHost), a name beside a grant or refusal of sudo is a person (sudoPeople), read again as
+ * "user NAME" so that sudo comes only from the readers that grant it, never from here.
+ */
+
+/** The replies of readers that read nothing they could act on. */
+const READ_NOTHING = /^I didn't find anything to do in that\./;
+const KEPT_ONLY = /^OK, kept: /;
+/** The user reader's question for an account it found no name for (users.ts askName). */
+const ASKED_NAME = /^What should the new user be called\?/;
+/** My plan question for an unread turn while a plan is pending (objectFallback.ts). */
+const GO_AHEAD = /^Go ahead with the plan\? \(yes\/no\)$/;
+const NOT_A_RECIPE = /is not a recipe here\.|^No recipe named \S+; available|^There is no recipe named /;
+const ASKED_REMOVAL = /^(?:Remove [a-z0-9._+-]+, or keep it\?\s*)+/;
+
+/**
+ * Particles and verbs of going away, said of the program or right after its verb: "tear OUT yq",
+ * "htop GOES", "btop and dust must LEAVE", "wget is OFF the list", "throw it AWAY". A closed class
+ * of English direction words, not verbs of a register: the register's verb is left unread.
+ */
+const GOING = new Set([
+  "out",
+  "off",
+  "away",
+  "overboard",
+  "gone",
+  "go",
+  "goes",
+  "going",
+  "leave",
+  "leaves",
+  "leaving",
+]);
+
+/** Modal verbs: "btop may deplane", "dust must leave", "wget can go": the subject acts. */
+const MODALS = new Set(["may", "must", "can", "should", "shall", "will", "needs", "has", "have", "gotta"]);
+
+/**
+ * Verbs of acts that are no removal and no install: upgrading, configuring, checking, using. Said of
+ * an installed program they ask for something this tool set does not do, so they are never read
+ * as a removal here (the readers' reply stands).
+ */
+const NOT_REMOVAL = new Set([
+  "update",
+  "updates",
+  "upgrade",
+  "upgrades",
+  "reinstall",
+  "configure",
+  "config",
+  "set",
+  "check",
+  "show",
+  "list",
+  "pin",
+  "hold",
+  "freeze",
+  "lock",
+  "fix",
+  "repair",
+  "test",
+  "try",
+  "use",
+  "uses",
+  "using",
+  "run",
+  "runs",
+  "open",
+  "launch",
+  "start",
+  "restart",
+  "patch",
+  "refresh",
+  "tweak",
+  "look",
+  "tell",
+  "explain",
+  "describe",
+  "help",
+  "learn",
+  "read",
+  "work",
+  "works",
+  "compare",
+  "replace",
+  "swap",
+  "switch",
+  "move",
+  "copy",
+  "backup",
+  "save",
+  "protect",
+  "love",
+  "like",
+  "loves",
+  "likes",
+  "prefer",
+  "prefers",
+]);
+
+/** Conditions and hedges: nothing is asked for yet. */
+const HEDGES = new Set(["if", "unless", "when", "whether", "maybe", "perhaps", "might", "later", "someday"]);
+
+/** Words that join a clause to the one before as more of the same ("curl too", "also curl"). */
+const MORE_OF_THE_SAME = new Set(["too", "also", "as", "either", "neither", "nor"]);
+
+/** Pronouns that stand for the programs named earlier in the same clause ("rehome them"). */
+const PRONOUNS = new Set(["it", "them", "em", "um", "those", "these", "both"]);
+
+function installedAt(t: Token, installed: readonly string[]): string | undefined {
+  if (t.kind !== "word" && t.kind !== "number") return undefined;
+  for (const n of [t.norm, t.raw.toLowerCase()]) {
+    if (installed.includes(n)) return n;
+    const a = ALIASES[n];
+    if (a && installed.includes(a)) return a;
+  }
+  return undefined;
+}
+
+/** Sentences, and the clauses a "but", ";" or ":" opens: each act of a turn in its own piece. */
+function pieces(tokens: readonly Token[]): Token[][] {
+  const out: Token[][] = [[]];
+  for (const t of tokens) {
+    if (t.kind === "punct" && /^[.;:!?]$/.test(t.norm)) {
+      out.push([]);
+      continue;
+    }
+    if (t.kind === "word" && (t.norm === "but" || t.norm === "while" || t.norm === "whereas")) out.push([]);
+    out.at(-1)!.push(t);
+  }
+  return out.filter((p) => p.some((t) => t.kind === "word"));
+}
+
+/** A word that stands against acting: a negator, a keep word, a hedge, an already-read verb. */
+function against(w: string): boolean {
+  return isNegator(w) || isKeepWord(w) || HEDGES.has(w) || MORE_OF_THE_SAME.has(w) || NOT_REMOVAL.has(w);
+}
+
+/** A content word that can be a verb here: no stop word, no program, no number. */
+function verbLike(t: Token | undefined, installed: readonly string[]): boolean {
+  return (
+    t !== undefined &&
+    t.kind === "word" &&
+    !STOP.has(t.norm) &&
+    !installedAt(t, installed) &&
+    !INSTALL_VERBS.has(t.norm) &&
+    /^[a-z][a-z'-]*$/.test(t.norm)
+  );
+}
+
+const DETERMINERS = new Set(["the", "my", "that", "this", "those", "these", "our", "all", "a", "an", "of"]);
+
+/**
+ * The installed programs one piece removes by its shape, or undefined when the piece is no removal.
+ * `contrast`: the same turn keeps other installed programs.
+ */
+function removedIn(piece: readonly Token[], installed: readonly string[], contrast: boolean): string[] {
+  const ws = piece.filter((t) => t.kind === "word");
+  if (ws.some((t) => against(t.norm) || against(t.raw.toLowerCase()))) return [];
+  const named = [...new Set(piece.map((t) => installedAt(t, installed)).filter((n) => n !== undefined))];
+  const pronoun = ws.some((t) => PRONOUNS.has(t.norm));
+  if (!named.length) return [];
+  const first = piece.findIndex((t) => installedAt(t, installed) !== undefined);
+  const last = piece.findLastIndex((t) => installedAt(t, installed) !== undefined);
+  // a going-away word of the piece: "tear out yq", "yq goes", "take wget out"
+  if (ws.some((t) => GOING.has(t.norm) || GOING.has(t.raw.toLowerCase()))) return named;
+  if (!contrast) return [];
+  // the object of an imperative: "Sell wget", "Tear down the yq", "rehome btop and dust"
+  let v = first - 1;
+  while (v >= 0 && piece[v]!.kind === "word" && DETERMINERS.has(piece[v]!.norm)) v--;
+  const opener = piece.findIndex((t) => t.kind === "word");
+  if (v >= 0 && v === opener && verbLike(piece[v], installed)) return named;
+  // "btop and dust are surplus, rehome them": a verb after the names whose object they are
+  const after = piece.slice(last + 1).filter((t) => t.kind === "word");
+  if (pronoun && after.some((t, i) => PRONOUNS.has(t.norm) && i > 0 && verbLike(after[i - 1], installed)))
+    return named;
+  // the subject of a modal and its verb: "btop may deplane"
+  if (first === opener && after[0] && MODALS.has(after[0].norm) && verbLike(after[1], installed))
+    return named;
+  return [];
+}
+
+/**
+ * The installed programs the shape of the turn removes (none where the turn asks a question). Also
+ * the safety screen's evidence for such a removal (agent/safety/evidence.ts), so the two agree.
+ */
+export function shapedRemovals(
+  text: string,
+  facts: Facts,
+  conv: Pick<ConversationView, "protections" | "pending" | "turns" | "entities">,
+): string[] {
+  if (facts.mode !== "installed" || text.includes("?")) return [];
+  const tokens = normalizeTokens(text, facts);
+  const kept = new Set(
+    readProtections(text, facts, conv as ConversationView).protect.flatMap((p) =>
+      p.kind === "recipe" ? [p.name] : [],
+    ),
+  );
+  const installed = facts.installed;
+  const contrast = [...kept].some((k) => installed.includes(k));
+  const out: string[] = [];
+  for (const piece of pieces(tokens)) {
+    const named = removedIn(piece, installed, contrast);
+    // a piece that names a kept program is about keeping, whatever else it says
+    if (named.some((n) => kept.has(n))) continue;
+    // sudo, tar, less came with the system: taking one from an unread verb is asked, never done
+    for (const n of named) if (!kept.has(n) && !isBaseRecipe(n) && !out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+/**
+ * The word "name" in the languages the readers know, and "hostname" typed without its vowels
+ * ("hstnm"): what a turn that names the machine says before the name.
+ */
+const NAME_WORDS = new Set([
+  "name",
+  "named",
+  "hostname",
+  "hstnm",
+  "nome",
+  "nom",
+  "nombre",
+  "ime",
+  "imię",
+  "imie",
+  "jméno",
+  "jmeno",
+  "meno",
+  "navn",
+  "namn",
+  "nimi",
+  "naam",
+  "név",
+  "nev",
+  "nama",
+  "nafn",
+]);
+
+/** Words that make a name a person's ("username anna", "my name is ana", "the guest's name"). */
+const PERSON_SIDE =
+  /\b(?:user|users|username|account|accounts|login|person|people|guest|guests|me|my|i|i'm|im|he|she|his|her|him|dog|cat|pet|wife|husband|son|daughter|kid|child|baby)\b/i;
+
+/** A word as RFC 1123 allows a hostname (§1), two characters or more. */
+const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])$/;
+
+/**
+ * The one name a turn gives by the shape "NAME-WORD ...: X" or "NAME-WORD (up to three words) X" at
+ * the end of its sentence ("Name on the sign: mels-diner", "hstnm: forest", "please name the property
+ * seaview", "Ime računalnika naj bo kuhinja"). Never in a turn about a person, never a known word,
+ * program, user or disk.
+ */
+export function namedHost(text: string, ctx: Ctx): string | undefined {
+  const { facts, conv } = ctx;
+  if (text.includes("?") || PERSON_SIDE.test(text)) return undefined;
+  const tokens = normalizeTokens(text, facts);
+  const sentences: Token[][] = [[]];
+  for (const t of tokens) {
+    if (t.kind === "punct" && /^[.;!?]$/.test(t.norm)) sentences.push([]);
+    else sentences.at(-1)!.push(t);
+  }
+  const known = new Set([
+    ...facts.recipes,
+    ...facts.installed,
+    ...facts.users,
+    ...conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : [])),
+  ]);
+  const found: string[] = [];
+  for (const s of sentences) {
+    const named = s.findIndex((t) => t.kind === "word" && NAME_WORDS.has(t.raw.toLowerCase()));
+    // "Ticker for the box: alpha-desk-2": a word for the machine labels the one word after a colon
+    const machine = s.findIndex((t) => t.kind === "word" && MACHINE_WORDS.has(t.norm));
+    const at = named >= 0 ? named : machine;
+    const last = s.at(-1);
+    if (at < 0 || !last || last.kind !== "word" || s.indexOf(last) <= at) continue;
+    const colon = s.findIndex((t, i) => i > at && t.norm === ":");
+    const between = s.slice(at + 1, -1).filter((t) => t.kind === "word").length;
+    // "name on the sign: X": one word after the colon; "name the property X": close to the word
+    const shaped = colon >= 0 ? colon === s.length - 2 : named >= 0 && between <= 3;
+    if (!shaped) continue;
+    const name = last.raw.toLowerCase();
+    if (
+      !HOST_LABEL.test(name) ||
+      STOP.has(name) ||
+      STOP.has(last.norm) ||
+      NAME_WORDS.has(name) ||
+      known.has(name) ||
+      known.has(last.norm) ||
+      /^(?:sd[a-z]+\d*|nvme\d+n\d+(?:p\d+)?|vd[a-z]+\d*|\d+[kmgt]?b?)$/.test(name)
+    )
+      continue;
+    if (!found.includes(name)) found.push(name);
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** What stands between a person's name and "sudo": "anna with sudo", "tess (sudo)", "ash, no sudo". */
+const SUDO_LEAD = new Set(["with", "without", "no", "full", "neither", "both", "(", ",", ":", "-", "="]);
+/** What follows a later name of the same list: "anna with sudo, ben without". */
+const LIST_TAIL = new Set(["with", "without", "("]);
+
+/** A word that can be a person's name here: a username, no known word, program or disk. */
+function personAt(t: Token | undefined, ctx: Ctx): string | undefined {
+  if (t?.kind !== "word" || !/^[A-Za-z][a-z]+$/.test(t.raw)) return undefined;
+  const n = usernameCandidate(t, ctx.facts);
+  if (!n || n !== t.raw.toLowerCase() || notAName(n) || isWordName(n)) return undefined;
+  const { facts } = ctx;
+  if (facts.recipes.includes(n) || facts.installed.includes(n) || facts.users.includes(n)) return undefined;
+  if (MACHINE_WORDS.has(n) || NAME_WORDS.has(n)) return undefined;
+  return n;
+}
+
+/**
+ * The people a turn names by the shape of a grant or refusal of sudo beside a name ("Guests tonight:
+ * anna with sudo, ben without", "Party: tess (sudo), joss (no sudo)", "the surveyors: kim and lee,
+ * neither with sudo"). "sudo" says the talk is of accounts; the word before its lead is the name, and
+ * a list joined to it by "and" or a comma. Whether each gets sudo is the grant readers' business.
+ */
+export function sudoPeople(text: string, ctx: Ctx): string[] {
+  const tokens = normalizeTokens(text, ctx.facts);
+  const out: string[] = [];
+  const add = (n: string | undefined) => {
+    if (n && !out.includes(n)) out.push(n);
+  };
+  const stop = (t: Token | undefined) => !t || (t.kind === "punct" && /^[.;!?]$/.test(t.norm));
+  tokens.forEach((t, j) => {
+    if (t.norm !== "sudo" || t.raw.toLowerCase() !== "sudo") return;
+    let k = j - 1;
+    let leads = 0;
+    while (k >= 0 && leads < 3 && SUDO_LEAD.has(tokens[k]!.norm)) {
+      k--;
+      leads++;
+    }
+    const name = leads ? personAt(tokens[k], ctx) : undefined;
+    if (!name) return;
+    add(name);
+    // "kim and lee, neither with sudo": the list before it
+    for (let i = k - 2; i >= 0; i -= 2) {
+      const join = tokens[i + 1]!;
+      if (!(join.norm === "and" || join.norm === "," || join.norm === "&")) break;
+      const more = personAt(tokens[i], ctx);
+      if (!more) break;
+      add(more);
+    }
+    // "anna with sudo, ben without": the list after it
+    for (let i = j + 1; i < tokens.length && !stop(tokens[i]); i++) {
+      if (tokens[i]!.norm !== ",") continue;
+      const more = personAt(tokens[i + 1], ctx);
+      const tail = tokens[i + 2];
+      if (more && (stop(tail) || LIST_TAIL.has(tail!.norm))) add(more);
+    }
+  });
+  return out;
+}
+
+/**
+ * The general reading, applied only to a decision that read nothing to act on. Returns the
+ * decision it replaces, or the same one.
+ */
+export function generalEntities(
+  d: Decision,
+  text: string,
+  ctx: Ctx,
+  reread: (text: string, ctx: Ctx) => Decision,
+): Decision {
+  if (!("reply" in d) || d.offer) return d;
+  const r = d.reply;
+  // "Realm name: ashenvale" while a plan is pending: a name for the machine, no answer to the plan
+  if ((READ_NOTHING.test(r) || GO_AHEAD.test(r)) && ctx.allowed.includes("setHostname")) {
+    const host = namedHost(text, ctx);
+    if (host) {
+      const f = finish([{ tool: "setHostname", args: { hostname: host } } as PlanCall], ctx);
+      if ("calls" in f) return f;
+    }
+  }
+  // "Guests tonight: anna with sudo, ben without": each name read again as "user NAME", so the
+  // readers that know sudo decide it (and the safety screen checks it) as for any account
+  if (
+    (READ_NOTHING.test(r) || GO_AHEAD.test(r) || ASKED_NAME.test(r)) &&
+    ctx.allowed.includes("createUser")
+  ) {
+    const people = sudoPeople(text, ctx);
+    if (people.length) {
+      let said = text;
+      for (const p of people) said = said.replace(new RegExp(`\\b${p}\\b`, "i"), (m) => `user ${m}`);
+      const again = reread(said, ctx);
+      const users = "calls" in again ? again.calls.filter((c) => c.tool === "createUser") : [];
+      if (
+        "calls" in again &&
+        users.length === again.calls.length &&
+        people.every((p) => users.some((u) => u.tool === "createUser" && u.args.username === p)) &&
+        users.length === people.length
+      )
+        return again;
+    }
+  }
+  if (!(READ_NOTHING.test(r) || KEPT_ONLY.test(r) || NOT_A_RECIPE.test(r) || ASKED_REMOVAL.test(r))) return d;
+  // a destroying word of disks ("wipe", "erase") belongs to the disk readers, never here
+  if (/\b(?:wipe|erase|format|partition)\b/i.test(text)) return d;
+  const removed = ctx.allowed.includes("removeRecipe") ? shapedRemovals(text, ctx.facts, ctx.conv) : [];
+  if (removed.length) {
+    const f = finish(
+      removed.map((name) => ({ tool: "removeRecipe", args: { name } }) as PlanCall),
+      ctx,
+    );
+    if ("calls" in f) return f;
+  }
+  return d;
+}
