@@ -8,7 +8,7 @@ import { type Ctx, finish } from "./context.js";
 import { notAName, usernameCandidate } from "./nameCandidates.js";
 import type { Token } from "./text.js";
 import { ALIASES, normalizeTokens, STOP } from "./tokens.js";
-import { INSTALL_VERBS, MACHINE_WORDS } from "./vocab.js";
+import { INSTALL_VERBS, KEYBOARD_WORDS, MACHINE_WORDS } from "./vocab.js";
 import { isWordName } from "./wordNames.js";
 
 /**
@@ -384,6 +384,31 @@ export function sudoPeople(text: string, ctx: Ctx): string[] {
   return out;
 }
 
+/** The locale reader's question for a keyboard word with no layout (localeCall.ts). */
+const ASKED_LAYOUT = /^Which keyboard layout\? e\.g\. "German keyboard", "us", "fr"\./;
+
+/**
+ * "user tommy, NO keys to the office for him", "he gets the keys to the cellar": where "keys" is
+ * the only keyboard word and no layout is named, in a turn about an account, the keys are the
+ * account's access, never a keyboard to ask about. The turn is read again with "access" for them,
+ * and taken only where that reads accounts and no setting.
+ */
+function keysOfAccess(
+  d: Decision & { reply: string },
+  text: string,
+  ctx: Ctx,
+  reread: (text: string, ctx: Ctx) => Decision,
+): Decision | undefined {
+  if (!ASKED_LAYOUT.test(d.reply) || !ctx.allowed.includes("createUser")) return undefined;
+  const keyboardWords = normalizeTokens(text, ctx.facts).filter((t) => KEYBOARD_WORDS.has(t.norm));
+  if (!keyboardWords.length || keyboardWords.some((t) => !/^keys?$/i.test(t.raw))) return undefined;
+  const again = reread(text.replace(/\bkeys\b/gi, "access"), ctx);
+  if (!("calls" in again)) return undefined;
+  if (!again.calls.some((c) => c.tool === "createUser") || again.calls.some((c) => c.tool === "setLocale"))
+    return undefined;
+  return again;
+}
+
 /**
  * The general reading, applied only to a decision that read nothing to act on. Returns the
  * decision it replaces, or the same one.
@@ -394,7 +419,10 @@ export function generalEntities(
   ctx: Ctx,
   reread: (text: string, ctx: Ctx) => Decision,
 ): Decision {
-  if (!("reply" in d) || d.offer) return d;
+  if (!("reply" in d)) return d;
+  const keys = keysOfAccess(d, text, ctx, reread);
+  if (keys) return keys;
+  if (d.offer) return d;
   const r = d.reply;
   // "Realm name: ashenvale" while a plan is pending: a name for the machine, no answer to the plan
   if ((READ_NOTHING.test(r) || GO_AHEAD.test(r)) && ctx.allowed.includes("setHostname")) {

@@ -149,3 +149,15 @@ describe("people named beside a grant or refusal of sudo", () => {
     });
   }
 });
+
+describe('"keys" in a turn about an account, with no layout named, is access, not a keyboard', () => {
+  it('"Bellhop on nights: user oskar, and he gets keys to the cellar." makes oskar, asks no layout', async () => {
+    const { last } = await dialogue(LIVE, ["Bellhop on nights: user oskar, and he gets keys to the cellar."]);
+    expect(calls(last)).toMatchObject([{ tool: "createUser", args: { username: "oskar", sudo: false } }]);
+  });
+
+  it('"user oskar, swedish keys" still sets the Swedish keymap', async () => {
+    const { last } = await dialogue(LIVE, ["user oskar, swedish keys"]);
+    expect(calls(last).some((c) => c.tool === "setLocale")).toBe(true);
+  });
+});
