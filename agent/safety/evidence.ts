@@ -2,7 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import { type Clause, clauses } from "../rules/clauses.js";
 import { describeDisk } from "../rules/disks.js";
-import { shapedRemovals } from "../rules/generalEntities.js";
+import { shapedRemovals } from "../rules/removalShape.js";
 import { editDistance } from "../rules/text.js";
 import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 import type { ConversationView, PlanCall } from "../types.js";
