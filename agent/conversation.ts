@@ -164,6 +164,7 @@ export class Conversation {
         last: this.turns.at(-1)?.decision,
         pending: this.pending,
         offer: this.offer,
+        lastUser: this.turns.at(-1)?.user,
       });
       this.plained = { raw, turn: this.turns.length, corrected: said.corrected, plain: said.text };
     }

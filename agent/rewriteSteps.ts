@@ -20,6 +20,7 @@ import { sayRecipeVerbs } from "./rules/recipeVerbs.js";
 import { sayRefusingHeadings } from "./rules/refusingHeadings.js";
 import { sayRetractions } from "./rules/retractions.js";
 import { hidePasswordAnswer } from "./rules/secrets.js";
+import { saySedEdits } from "./rules/sedEdits.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
 import { spaceAfterStops } from "./rules/sentenceStops.js";
 import { joinSplitNegations } from "./rules/splitNegations.js";
@@ -54,6 +55,8 @@ export interface RewriteContext {
   readonly last: Decision | undefined;
   readonly pending: readonly PlanCall[];
   readonly offer: Offer | undefined;
+  /** What the person said in the turn before, as typed (a sed edit is applied to it). */
+  readonly lastUser?: string;
 }
 
 /** A step's words, and the disks a self-correction replaced ("sda, sorry, sdb"). */
@@ -117,6 +120,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "~~wipe sda~~", "remove fd <s>git</s>": struck text is no request, so no step after reads it
   // (a mark or a heading inside it); "erase sda (jk) install on sdb" said for the joke steps.
   { name: "withdrawStruckText", apply: (t) => withdrawStruckText(t) },
+  // "s/with sudo/without sudo/": the turn before, edited and read again (rules/sedEdits.ts), before
+  // the diff lines and every reader that takes the slashes for paths.
+  { name: "saySedEdits", apply: (t, c) => saySedEdits(t, c.lastUser) },
   // "-bat", "minus bat", "- sudo for nell", "+jq / -bat": edits typed as a diff said as words, before
   // the form lines read "- X" as a bullet (a bare name, a request) (rules/diffLines.ts).
   {
