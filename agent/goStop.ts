@@ -17,13 +17,14 @@
 import type { Facts } from "../facts/schema.js";
 import { GO_PHRASES, GO_VERBS, HOLD_WORDS, NEGATIONS, STOP_PHRASES } from "./goStopLexicon.js";
 import { FILLER_MORE } from "./noWords.js";
+import { leavesAlone } from "./planAnswerWords.js";
 import { CITIES, COUNTRIES, LANGUAGES } from "./rules/locales.js";
 import { nearRecipe } from "./rules/recipes.js";
 import type { ConversationView } from "./types.js";
 import { FILLER, folded, type YesNoOptions, yesNo } from "./yesno.js";
 
 /** What a go verb may act on: the plan itself, said plainly or in a register's noun for it. */
-const PLAN_NOUNS = new Set(
+export const PLAN_NOUNS: ReadonlySet<string> = new Set(
   `plan plans it this that them these those everything all lot rest thing things whole entire
   changes steps step list installation install setup job jobs operation op ops mission order orders
   judgment judgement verdict ruling sentence motion petition request forecast slip withdrawal deposit
@@ -126,7 +127,7 @@ export function goVerb(word: string): string | undefined {
   return tries.find((t) => VERBS.has(t));
 }
 
-type Kind = "go" | "stop" | "hold" | "neg" | "verb" | "plan" | "filler" | "other";
+export type Kind = "go" | "stop" | "hold" | "neg" | "verb" | "plan" | "filler" | "other";
 
 /** The longest phrase of a table starting at word i, as its length; 0 when none. */
 function matchAt(table: Map<number, Set<string>>, words: readonly string[], i: number): number {
@@ -169,7 +170,7 @@ function classify(words: readonly string[]): Kind[] {
 }
 
 /** Every word a name of this machine's things, the plan's steps or a place could be. */
-function namedThings(conv: ConversationView, facts: Facts): Set<string> {
+export function namedThings(conv: ConversationView, facts: Facts): Set<string> {
   const out = new Set<string>();
   const add = (s: string | null | undefined) => {
     for (const w of (s ?? "").toLowerCase().split(/[^a-z0-9_.+-]+/)) if (w.length >= 2) out.add(w);
@@ -191,7 +192,7 @@ function namedThings(conv: ConversationView, facts: Facts): Set<string> {
 }
 
 /** A word that names something: a thing of this machine or plan, a place, a language, an edit. */
-function names(word: string, kind: Kind, things: Set<string>, recipes: readonly string[]): boolean {
+export function names(word: string, kind: Kind, things: Set<string>, recipes: readonly string[]): boolean {
   return (
     things.has(word) ||
     REQUEST_WORDS.has(word) ||
@@ -222,6 +223,8 @@ export function readGoStop(
 ): boolean | undefined {
   if (!conv.pending.length && !conv.offer) return undefined;
   if (conv.user.includes("?")) return undefined;
+  // "Let it simmer.", "Go away.": the plan left alone, in go words (agent/planAnswerWords.ts)
+  if (leavesAlone(conv.user)) return undefined;
   const text = conv.user.replace(TIME_STAMP, "").replace(SPEAKER, (m) => (m.startsWith(")") ? ") " : "\n"));
   if (/\d/.test(text)) return undefined;
   const things = namedThings(conv, facts);

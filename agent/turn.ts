@@ -6,6 +6,7 @@ import { allowedTools, callProblem } from "./checks.js";
 import { readGoStop } from "./goStop.js";
 import { yesTakenBack } from "./jokedYes.js";
 import { answerLeftToMe, leavesItToMe, pickLeftToMe } from "./leftToMe.js";
+import { answerByShape } from "./planAnswerShape.js";
 import { readGoingBack } from "./rules/goingBack.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
 import { PASSWORD_ANSWER, PASSWORD_ANSWER_REPLY } from "./rules/secrets.js";
@@ -106,7 +107,9 @@ async function decideTurnWords(
   // same way: a call that a clause of the same words refuses ("do not wipe sda", "i wouldnt remove
   // curl") leaves the decision and its offer (agent/rules/negatedCalls.ts).
   // "users max and will, will gets sudo, max doesnt": each listed person, sudo as said (agent/safety/peopleLists.ts)
-  const listed = screenPeopleList(await decideWords(backend, conv, facts, allowed), conv, facts);
+  // "Pour it.", "Expedition approved.": where the readers found nothing, the answer's shape (agent/planAnswerShape.ts)
+  const words = answerByShape(await decideWords(backend, conv, facts, allowed), conv, facts);
+  const listed = screenPeopleList(words, conv, facts);
   // "add jq, no btop": a program the words refuse is not installed (agent/safety/refusedInstall.ts)
   const said = screenRefusedInstall(screenRefusedCalls(listed, conv.user, facts), conv.user);
   // "Shall I erase it anyway?" "erase it anyway?": a question takes no destructive call I

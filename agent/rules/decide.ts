@@ -1,6 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import { type Decision, ToolCallSchema } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";
+import { leavesAlone } from "../planAnswerWords.js";
 import { answerOpenQuestion, openQuestion } from "../safety/openQuestion.js";
 import type { ConversationView } from "../types.js";
 import { yesNo } from "../yesno.js";
@@ -36,7 +37,8 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
   }
   // "yes, install it", "looks good to me", "no, keep it": an answer in more words. A question is
   // never one ("wait, what's on it now?").
-  if ((conv.pending.length || conv.offer) && !asked && !text.includes("?")) {
+  // "Let it go.", "Go away." leave the plan alone in go words (agent/planAnswerWords.ts)
+  if ((conv.pending.length || conv.offer) && !asked && !text.includes("?") && !leavesAlone(text)) {
     const answer = readAnswer(normalizeTokens(text, facts));
     if (answer !== undefined) return { confirm: answer };
   }

@@ -1,0 +1,266 @@
+/**
+ * An answer to a pending plan read by its STRUCTURE, where every reader before found nothing in the
+ * turn (no request, edit, question or answer: the rules backend's "Go ahead with the plan?" or "I
+ * didn't find anything to do in that."). A register's go verb is whatever the trade says ("Pour
+ * it.", "Demo away.", "Let's dance.", "Execute the trade.", "Expedition approved."): no list of
+ * go words carries to the next voice, so the go is read from the shape of a short English
+ * imperative whose object is the plan or nothing.
+ *
+ * A confirm runs the plan, which may erase a disk, so the reading is lopsided:
+ * - a go needs EVERY piece of the turn to have a go shape or be a plain assent ("Good.", "The
+ *   rest is good."); anything else in the turn (a reason, a person, a time, a word of a language
+ *   this reading does not know) leaves it asked;
+ * - the stop side is a closed class read everywhere in the turn (agent/planAnswerWords.ts: stop,
+ *   wait, later, conditions, doubt, thinking it over, calling someone, leaving, negation in any
+ *   form): one such word and the turn is never a go;
+ * - the open slot of a go shape takes only plain English letters, never a thing of this machine
+ *   or plan, a tool word, a place, or another task ("run the tests");
+ * - a question, a number, a joke taken back, or a letter outside plain English leaves it asked.
+ * The one refusal read here is as narrow: a verb that throws the plan away, with the plan or
+ * nothing as its object ("Park it.", "Cancel the order.", "Call the whole thing off.", "Hard
+ * pass"), in a turn with no go piece: confirm:false, which runs nothing. A wait or hold is no
+ * refusal here; it stays the question it was.
+ */
+import type { Facts } from "../facts/schema.js";
+import type { Decision } from "../tools/decision.js";
+import { namedThings, names, PLAN_NOUNS } from "./goStop.js";
+import { yesTakenBack } from "./jokedYes.js";
+import {
+  ASSENT_PARTICIPLES,
+  ASSENT_WORDS,
+  AWAY_VERBS,
+  DETERMINERS,
+  leavesAlone,
+  NOT_GO_VERBS,
+  OTHER_TASKS,
+  PLAN_PRONOUNS,
+  REMARK_GRAMMAR,
+  START_VERBS,
+  stopWord,
+} from "./planAnswerWords.js";
+import { GO_AHEAD_QUESTION } from "./rules/objectFallback.js";
+import { openQuestion } from "./safety/openQuestion.js";
+import type { ConversationView } from "./types.js";
+import { folded, yesNo } from "./yesno.js";
+
+/** The replies by which the readers before said they found nothing in the turn. */
+function foundNothing(d: Decision): boolean {
+  return (
+    "reply" in d &&
+    !d.offer &&
+    (d.reply === GO_AHEAD_QUESTION || d.reply.startsWith("I didn't find anything to do in that."))
+  );
+}
+
+/** Words that may lead or close a go piece and say nothing of their own ("ok just pour it now"). */
+const LEAD = new Set(
+  "ok okay alright right so now then just please kindly and well good great fine yes yeah yep sure go ahead".split(
+    " ",
+  ),
+);
+const TRAIL = new Set("now please then already pls plz".split(" "));
+
+/** Verbs that throw the plan away; only these make a refusal here ("Park it.", "Cancel the order."). */
+const DISCARD = new Set(
+  `cancel abort scrap scrub nix axe ditch bin trash junk shelve park table drop dump toss scratch
+  kill can`.split(/\s+/),
+);
+
+/** Start verbs that also start programs ("launch firefox"): their object needs its determiner. */
+const LAUNCHERS = new Set("launch run start open execute trigger".split(" "));
+
+/** A plain English word of letters (an open slot takes nothing else). */
+const PLAIN = /^[a-z]{2,}$/;
+
+interface Slots {
+  readonly things: ReadonlySet<string>;
+  readonly recipes: readonly string[];
+}
+
+/** A word that names something here, a tool word, a place: never an open slot's filler. */
+function named(w: string, s: Slots): boolean {
+  return names(w, "other", s.things as Set<string>, s.recipes);
+}
+
+/** The open verb of a go shape: an English base form that is no stop, no report, no name. */
+function openVerb(w: string | undefined, s: Slots): boolean {
+  return (
+    w !== undefined &&
+    PLAIN.test(w) &&
+    !/(?:ed|ing|ly)$/.test(w) &&
+    // undo, disable, defer, rethink, override: a verb under a prefix that reverses or repeats is
+    // no plain go (asked; "deploy it", "resume it" are read before this, by their words)
+    !/^(?:un|dis|de|re|mis|over|under|counter|anti|non)[a-z]{3,}/.test(w) &&
+    !stopWord(w) &&
+    !NOT_GO_VERBS.has(w) &&
+    !ASSENT_WORDS.has(w) &&
+    !REMARK_GRAMMAR.has(w) &&
+    !PLAN_PRONOUNS.has(w) &&
+    !DETERMINERS.has(w) &&
+    !named(w, s)
+  );
+}
+
+/** The open noun of "start the X" or "X approved": the register's name for the plan. */
+function openNoun(w: string | undefined, s: Slots): boolean {
+  return (
+    w !== undefined &&
+    PLAIN.test(w) &&
+    !stopWord(w) &&
+    !OTHER_TASKS.has(w) &&
+    !NOT_GO_VERBS.has(w) &&
+    !/^(?:him|her|he|she|they|them|us|you|me|away|off|out|up|down|back|in|on|over|around|about|along|aside)$/.test(
+      w,
+    ) &&
+    !named(w, s)
+  );
+}
+
+/** "the trade", "quest", "the whole pour": a determiner at most, then one or two open nouns. */
+function planObject(ws: readonly string[], s: Slots): boolean {
+  const rest = DETERMINERS.has(ws[0] ?? "") ? ws.slice(1) : ws;
+  if (rest.length === 1 && PLAN_PRONOUNS.has(rest[0]!)) return true;
+  return rest.length >= 1 && rest.length <= 2 && rest.every((w) => openNoun(w, s));
+}
+
+/** The words of a piece without the fillers that lead or close it. */
+function core(ws: readonly string[]): string[] {
+  let a = 0;
+  let b = ws.length;
+  while (a < b && LEAD.has(ws[a]!) && !(ws[a] === "go" && ws[a + 1] !== "ahead")) a++;
+  while (b > a && TRAIL.has(ws[b - 1]!)) b--;
+  return ws.slice(a, b);
+}
+
+/** The piece has a go shape. */
+function goShape(ws: readonly string[], s: Slots): boolean {
+  const n = ws.length;
+  const [a, b, c] = ws;
+  if (!n) return false;
+  // "Pour it.", "Smoke 'em.", "ink that"
+  if (n === 2 && PLAN_PRONOUNS.has(b!) && openVerb(a, s)) return true;
+  // "Demo away.", "Fire away!"
+  if (n === 2 && b === "away" && openVerb(a, s) && !AWAY_VERBS.has(a!)) return true;
+  // "Let's dance.", "let us ride"
+  if ((n === 2 && (a === "let's" || a === "lets")) || (n === 3 && a === "let" && b === "us"))
+    return openVerb(ws[n - 1], s);
+  // "We move."
+  if (n === 2 && a === "we" && openVerb(b, s)) return true;
+  // "Now showing."
+  if (n === 2 && a === "now" && b!.endsWith("ing") && !stopWord(b!) && !named(b!, s)) return true;
+  // "Execute the trade.", "begin quest", "Proceed with the dig."
+  if (START_VERBS.has(a!)) {
+    const rest = ws.slice(b === "with" ? 2 : 1);
+    // "Launch firefox.", "run htop": a verb that starts programs takes a bare word as a program;
+    // the plan's noun comes with its determiner ("Launch the regatta.")
+    const bareName = LAUNCHERS.has(a!) && rest.length && !DETERMINERS.has(rest[0]!);
+    if (rest.length && !bareName && planObject(rest, s)) return true;
+  }
+  // "Hoist the sails.": an open verb with the register's own noun for the plan
+  if (n === 3 && DETERMINERS.has(b!) && PLAN_NOUNS.has(c!) && openVerb(a, s)) return true;
+  // "Let the ritual begin."
+  if (a === "let" && n >= 3 && n <= 4 && START_VERBS.has(ws[n - 1]!) && planObject(ws.slice(1, -1), s))
+    return true;
+  // "Expedition approved.", "Sighting confirmed.", "Inspector signed off.", "Reviewed."
+  const end = ws[n - 1] === "off" ? n - 2 : n - 1;
+  if (end >= 0 && ASSENT_PARTICIPLES.has(ws[end]!) && (ws[n - 1] !== "off" || ws[end] === "signed")) {
+    const subject = ws.slice(0, end);
+    return !subject.length || planObject(subject, s);
+  }
+  return false;
+}
+
+/** "Good.", "Clean.", "The rest is good.", "enclosure's ready", "looks good to me": assent, no request. */
+function assentShape(ws: readonly string[], s: Slots): boolean {
+  if (!ws.length || ws.length > 6 || !ws.some((w) => ASSENT_WORDS.has(w))) return false;
+  let open = 0;
+  for (const w of ws) {
+    if (ASSENT_WORDS.has(w) || REMARK_GRAMMAR.has(w) || LEAD.has(w)) continue;
+    // one noun of the register the assent is about: "enclosure's ready", "rest is good"
+    const noun = w.endsWith("'s") ? w.slice(0, -2) : w;
+    if (open++ || !openNoun(noun, s)) return false;
+  }
+  return true;
+}
+
+/** "Park it.", "Cancel the order.", "Call the whole thing off.", "parking this", "Hard pass". */
+function discardShape(said: readonly string[]): boolean {
+  // "Hard pass for now", "Park it for today": the time says how long, the verb still throws it away
+  const ws = said
+    .join(" ")
+    .replace(/ (?:for (?:now|today|tonight|the moment)|today|tonight|this time)$/, "")
+    .split(" ");
+  const n = ws.length;
+  if (n === 2 && ws[0] === "hard" && ws[1] === "pass") return true;
+  if (ws[0] === "call" && ws[n - 1] === "off")
+    return n === 3 ? PLAN_PRONOUNS.has(ws[1]!) : planNounPhrase(ws.slice(1, -1));
+  const verb = discardVerb(ws[0] ?? "");
+  // "killing it" praises
+  if (!verb || (verb === "kill" && ws[0] !== "kill")) return false;
+  return n === 1 || (n === 2 && PLAN_PRONOUNS.has(ws[1]!)) || planNounPhrase(ws.slice(1));
+}
+
+/** The discard verb of a word, also under "-ing" ("parking", "scrapping", "shelving"). */
+function discardVerb(w: string): string | undefined {
+  if (DISCARD.has(w)) return w;
+  if (!w.endsWith("ing")) return undefined;
+  const stem = w.slice(0, -3);
+  return [stem, `${stem}e`, stem.replace(/(.)\1$/, "$1")].find((v) => DISCARD.has(v));
+}
+
+/** "the order", "the whole thing", "this": the plan, in a word the register uses for it. */
+function planNounPhrase(ws: readonly string[]): boolean {
+  const rest = ws.filter((w) => !DETERMINERS.has(w));
+  return (
+    rest.length === 1 && (PLAN_NOUNS.has(rest[0]!) || PLAN_PRONOUNS.has(rest[0]!) || rest[0] === "thing")
+  );
+}
+
+/** The turn's pieces: sentences, clauses after a comma or colon, asides, each as folded words. */
+function pieces(text: string): string[][] {
+  return text
+    .split(/[.!;:,…\n()[\]]+|\s[-–—]+\s/)
+    .map((p) => folded(p))
+    .filter(Boolean)
+    .map((p) => p.split(" "));
+}
+
+/**
+ * true: the turn is a go by its shape; false: it throws the plan away by its shape; undefined:
+ * neither (asked, as before). Only the words: the caller checks that a plan is pending.
+ */
+export function readAnswerShape(text: string, slots: Slots): boolean | undefined {
+  // a question, a number, a joke taken back, a letter outside plain English: never read here
+  if (/[?\d]/.test(text) || yesTakenBack(text) || leavesAlone(text)) return undefined;
+  if (/[^\x20-\x7E\n\t’‘“”…—–]/.test(text.replace(/[\u{1F300}-\u{1FAFF}\u2600-\u27BF]/gu, "")))
+    return undefined;
+  const ps = pieces(text);
+  if (!ps.length) return undefined;
+  // "Reviewed.", "checked": the participle of a check says it is done, no check still to come
+  const stops = ps.some((ws) => ws.some((w) => stopWord(w) && !ASSENT_PARTICIPLES.has(w)));
+  const thingNamed = ps.some((ws) => ws.some((w) => slots.things.has(w)));
+  const gos = ps.filter(
+    (ws) => yesNo(ws.join(" ")) === true || goShape(ws, slots) || goShape(core(ws), slots),
+  );
+  if (stops) {
+    // a refusal in the plan's own words, with nothing of this machine named and no go beside it
+    if (!gos.length && !thingNamed && ps.some((ws) => discardShape(ws) || discardShape(core(ws))))
+      return false;
+    return undefined;
+  }
+  if (!gos.length) return undefined;
+  return ps.every((ws) => gos.includes(ws) || assentShape(ws, slots)) ? true : undefined;
+}
+
+/**
+ * The backend's decision, or the answer the turn's structure gives where the readers before found
+ * nothing, a plan is pending, no offer is open and no question of mine waits for its answer.
+ */
+export function answerByShape(decision: Decision, conv: ConversationView, facts: Facts): Decision {
+  if (!foundNothing(decision) || !conv.pending.length || conv.offer || openQuestion(conv)) return decision;
+  const answer = readAnswerShape(conv.user, {
+    things: namedThings(conv, facts),
+    recipes: [...facts.recipes, ...facts.installed],
+  });
+  return answer === undefined ? decision : { confirm: answer };
+}
