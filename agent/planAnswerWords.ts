@@ -106,6 +106,8 @@ export const NOT_GO_VERBS = words(`
   found find kept left held sent said say tell told ask asked give gave given have has had be
   been is are was were am let lets go do does say nail love wish hope cool plan look see rest pick
   choose select grab update upgrade refresh reload patch
+  note file print pin copy log record write jot bookmark save store stash archive list show read
+  print photograph screenshot frame memorize memorise remember
 `);
 
 /** "run away", "go away", "put it away": going away from the plan, never "do it freely". */
