@@ -20,6 +20,7 @@ import type { freeRegionBySize } from "./freeSizes.js";
 import { emptyPlaceSaid } from "./freeSpaceWords.js";
 import { ENCRYPT_WORDS } from "./layoutArgs.js";
 import { otherAmongListed } from "./otherAmongListed.js";
+import { oddOneOut, oddOneOutQuestion } from "./parallelFrames.js";
 import { disksNamedSeparately } from "./separateDisks.js";
 import { type Token, tokenize } from "./text.js";
 import { OS_WORDS } from "./tokens.js";
@@ -164,7 +165,10 @@ function oneOfNamedApart(res: Extract<DiskResolution, { kind: "none" }>, s: Disk
   // asked for, the others only where they are kept or talked about (actionClauseDisk.ts)
   const acted = diskOfActionClause(ctx.conv.user, facts.disks, eligible, { ...dctx, mentioned });
   if (acted) return { disk: acted.path };
-  else return { reply: `Which disk should I install onto: ${listTargets(fit)}? You named more than one.` };
+  // "pa touche samsung, pa touche crucial, mete l sou kingston": disks said alike are no choice (parallelFrames.ts)
+  const apart = oddOneOut(ctx.conv.user, fit, facts);
+  if (apart) return oddOneOutQuestion(apart);
+  return { reply: `Which disk should I install onto: ${listTargets(fit)}? You named more than one.` };
 }
 
 /** No disk named: beside a system, the pending disk, the one a pronoun means, or the only one. */

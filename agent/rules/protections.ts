@@ -1,6 +1,7 @@
 import { describeBytes } from "../../steps/size.js";
 import type { Decision, DropEntry } from "../../tools/decision.js";
 import { describeContent } from "../safety/dataDisk.js";
+import { withSetKeeps } from "../safety/keepAllBut.js";
 import { continuesList, describeProtection, readProtections } from "../safety/read.js";
 import { MIN_FREE_BYTES, refusalOf } from "../safety/screen.js";
 import { type Protection, sameProtection } from "../safety/types.js";
@@ -105,7 +106,9 @@ export function continuesLastKeep(text: string, ctx: Ctx): boolean {
 
 /** The protections this turn's words add (for the answer that says what is kept). */
 export function turnProtections(text: string, ctx: Ctx): Protection[] {
-  return readProtections(text, ctx.facts, ctx.conv).protect;
+  // with the keeps of a set minus exceptions, as the conversation records them: "touch nothing except
+  // the crucial" keeps the others, never the crucial (tester 18 W2: kept and offered at once)
+  return withSetKeeps(readProtections(text, ctx.facts, ctx.conv), text, ctx.facts, ctx.conv.pending).protect;
 }
 
 /**

@@ -9,6 +9,7 @@ import { statesDisuse } from "./negatedRecipes.js";
 import { referredRecipes } from "./recipeReference.js";
 import { findRecipes, kindCandidates, misspelled, nearRecipe, recipeOf, versionOf } from "./recipes.js";
 import { keepsTheRest } from "./removeRest.js";
+import { isSetWord } from "./setWords.js";
 import { closest, type Token } from "./text.js";
 import { ALIASES, isNegated, normalizeTokens, OS_WORDS, STOP, words } from "./tokens.js";
 import type { Outcome } from "./turnOutcome.js";
@@ -105,7 +106,8 @@ export function recipeStep(
     // is the partition step's business)
     if (!items.length && !found.length && unknown.some(namesOtherSystem)) return;
     if (!items.length) {
-      const wanted = unknown.filter((u) => !OS_WORDS.has(u));
+      // "everything else can go": a set word names no program (setWords.ts)
+      const wanted = unknown.filter((u) => !OS_WORDS.has(u) && !isSetWord(u));
       if (unknown.some((u) => OS_WORDS.has(u)) || cw.has("system")) {
         const disks = facts.disks.filter((d) => !d.liveMedium);
         problems.push(

@@ -13,7 +13,8 @@ import { erasesWholeDisk, isDiskInstall } from "./wholeErase.js";
  *
  * One case stays a pick (CONTRACTS §2, a short answer to my question): my last reply asked which
  * disk, and the disk named is empty, so a yes-by-reflex loses nothing. A disk that holds anything
- * is never picked by a "what about".
+ * is never picked by a "what about", nor its whole erase offered (another screen's offer included):
+ * it is described, and its erase takes words of its own.
  *
  * Read by the sentence's form, not by the disk's name: an opener that puts something up for
  * consideration ("what about", "how about", "what of"), or a bare conjunction and a name asked
@@ -54,8 +55,10 @@ function askedWhichDisk(conv: ConversationView): boolean {
 }
 
 export function screenAskedAlternative(decision: Decision, conv: ConversationView, facts: Facts): Decision {
-  if (!("calls" in decision)) return decision;
-  const installs = decision.calls.filter(isDiskInstall);
+  const offered = "reply" in decision;
+  const proposed =
+    "calls" in decision ? decision.calls : "reply" in decision ? (decision.offer?.calls ?? []) : [];
+  const installs = proposed.filter(isDiskInstall);
   if (!installs.length) return decision;
   const parts = sentences(conv.user);
   const asked = new Set(parts.filter(asksAbout).flatMap((s) => disksNamedIn(s, facts)));
@@ -67,11 +70,17 @@ export function screenAskedAlternative(decision: Decision, conv: ConversationVie
   if (!hit) return decision;
   const disk = facts.disks.find((d) => d.path === hit.args.disk);
   const empty = !!disk && (disk.partitions?.length ?? 0) === 0;
+  const named = disk ? describeTarget(disk) : hit.args.disk;
+  // a disk that holds something, only asked about: described, its erase neither planned nor
+  // offered to a reflex yes (tester 19 D2: "what about the ironwolf" at my which-disk question
+  // got "Shall I erase it anyway?", and "yes" erased the family photos)
+  if (erasesWholeDisk(hit) && !empty)
+    return {
+      reply: `You asked about ${named}: installing onto the whole disk erases what it holds for good, so nothing is planned or offered. To do that, say "erase ${hit.args.disk.replace(/^\/dev\//, "")} and install there"; or choose another disk.`,
+    };
+  // an offer of an empty disk, or of the free space beside a system, loses nothing to a yes
+  if (offered) return decision;
   // "Which disk?" "how about the crucial?": an empty disk named in answer to my question is the pick
   if (empty && askedWhichDisk(conv)) return decision;
-  const loses = erasesWholeDisk(hit) && !empty ? ` Everything on ${hit.args.disk} is erased.` : "";
-  return {
-    reply: `You asked about ${disk ? describeTarget(disk) : hit.args.disk}. Install there?${loses} (yes / no)`,
-    offer: { calls: decision.calls },
-  };
+  return { reply: `You asked about ${named}. Install there? (yes / no)`, offer: { calls: proposed } };
 }

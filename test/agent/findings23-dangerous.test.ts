@@ -237,3 +237,111 @@ describe("sudo taken by the word's own form: demote, unsudo, de-admin (tester 18
     expect(privativeSudo("unsudo bob")).toBe("no sudo bob");
   });
 });
+
+describe("a set minus an exception keeps the set, never the exception (tester 18 W2)", () => {
+  const LAPTOP = fixtureFacts("findings22-t18-laptop"); // nvme0n1 Windows, sda WD Photos, sdb Crucial EMPTY
+  const FOUR = fixtureFacts("findings23-t18-four"); // nvme0n1 Kingston empty, nvme1n1 Samsung games, sda Crucial Photos
+  for (const line of [
+    "touch nothing except the crucial",
+    "don't touch anything except the crucial",
+    "hands off everything apart from the crucial",
+  ])
+    it(`"${line}": the others kept, the Crucial not said kept`, async () => {
+      const { last, conv } = await dialogue(LAPTOP, [line]);
+      const kept = (conv.view("").protections ?? []).flatMap((p) => ("disk" in p ? [p.disk] : []));
+      expect(kept).toContain("/dev/nvme0n1");
+      expect(kept).toContain("/dev/sda");
+      expect(kept).not.toContain("/dev/sdb");
+      expect("reply" in last && /kept: [^.]*Crucial/.test(last.reply)).toBe(false);
+    });
+
+  it("the Crucial holding photos: named with its loss, nothing offered to a yes", async () => {
+    const { last } = await dialogue(FOUR, ["touch nothing except the crucial"]);
+    expect(erases(last)).toBe(false);
+    expect("reply" in last && /Photos/.test(last.reply)).toBe(true);
+    expect(offered(last)).toEqual([]);
+  });
+});
+
+describe("a set word names no program (tester 18 W3)", () => {
+  const LAPTOP = fixtureFacts("findings22-t18-laptop");
+  for (const line of ["everything else can go", "the rest can go", "all the others can go"])
+    it(`"${line}" after a keep: never "no recipe named ..."`, async () => {
+      const { last } = await dialogue(LAPTOP, ["keep the samsung", line]);
+      expect("reply" in last && /no recipe named/.test(last.reply)).toBe(false);
+      expect(erases(last)).toBe(false);
+    });
+});
+
+describe("disks said alike in words I cannot read are no choice (tester 18 D7)", () => {
+  const FOUR = fixtureFacts("findings23-t18-four");
+  for (const line of [
+    "lass d samsung in rueh, und d crucial au, installier uf d kingston",
+    "pa touche samsung lan, pa touche crucial la, mete l sou kingston",
+    "mos e prek samsung, mos e prek crucial, instalo ne kingston",
+    "ne diraj samsung, ne diraj crucial, stavi na kingston",
+  ])
+    it(`"${line}": the Kingston asked about, the Samsung and the Crucial never offered`, async () => {
+      const { last } = await dialogue(FOUR, [line]);
+      expect(erases(last, "/dev/nvme1n1")).toBe(false);
+      expect(erases(last, "/dev/sda")).toBe(false);
+      const choices = [...calls(last), ...offered(last)].flatMap((c) =>
+        c.tool === "partitionDisk" ? [c.args.disk] : [],
+      );
+      expect(choices.every((d) => d === "/dev/nvme0n1")).toBe(true);
+      if ("reply" in last)
+        expect(/Which disk should I install onto: \/dev\/nvme1n1/.test(last.reply)).toBe(false);
+    });
+
+  it("the disk said apart holds data: named with its loss, never offered", async () => {
+    const { last } = await dialogue(FOUR, ["pa touche samsung, pa touche kingston, mete l sou crucial"]);
+    expect(erases(last)).toBe(false);
+    expect(offered(last)).toEqual([]);
+  });
+});
+
+describe('"what about X" at my which-disk question, X holding data: described, never offered (tester 19 D2)', () => {
+  const DESK3 = fixtureFacts("findings23-t19-desk"); // sda Samsung empty, sdb IronWolf family-photos, sdc live
+  for (const line of [
+    "what about the ironwolf",
+    "how about the seagate then",
+    "and the ironwolf?",
+    "what of sdb",
+  ])
+    it(`"${line}" then "yes": the photos disk is never erased`, async () => {
+      const { decisions, conv } = await dialogue(DESK3, ["install levitate", line, "yes"]);
+      expect(
+        offered(decisions[1]!).some((c) => c.tool === "partitionDisk" && c.args.disk === "/dev/sdb"),
+      ).toBe(false);
+      expect(conv.pending.some((c) => c.tool === "partitionDisk" && c.args.disk === "/dev/sdb")).toBe(false);
+    });
+
+  it("the erase said in its own words still plans it", async () => {
+    const { last } = await dialogue(DESK3, ["install levitate", "erase the ironwolf and install there"]);
+    expect("confirm" in last).toBe(false);
+    expect(erases(last, "/dev/sda")).toBe(false);
+  });
+});
+
+describe("an edit typed as sed applies to the words said before (tester 19 D1, W7)", () => {
+  const F1 = fixtureFacts("findings23-t19-laptop"); // nvme0n1 Windows, sda WD photos, sdb Crucial empty
+  for (const edit of ["s/with sudo/without sudo/", "s|with sudo|without sudo|", "s/with sudo/, no sudo/"])
+    it(`"${edit}" takes lee's sudo, and the yes confirms lee without it`, async () => {
+      const { conv } = await dialogue(F1, ["use the crucial", "user lee with sudo", edit]);
+      const lee = conv.pending.find((c) => c.tool === "createUser" && c.args.username === "lee");
+      expect(lee?.tool === "createUser" && lee.args.sudo).toBe(false);
+    });
+
+  it('"s/ext4/btrfs/" changes the filesystem said before', async () => {
+    const { conv } = await dialogue(F1, ["use the crucial, ext4", "s/ext4/btrfs/"]);
+    const step = conv.pending.find((c) => c.tool === "partitionDisk");
+    expect(step?.tool === "partitionDisk" && step.args.filesystem).toBe("btrfs");
+  });
+
+  it("a pattern the words before never held changes nothing that was planned", async () => {
+    const { conv } = await dialogue(F1, ["use the crucial", "user lee with sudo", "s/doas/sudo/"]);
+    expect(conv.pending.filter((c) => c.tool === "createUser")).toHaveLength(1);
+    const lee = conv.pending.find((c) => c.tool === "createUser" && c.args.username === "lee");
+    expect(lee?.tool === "createUser" && lee.args.sudo).toBe(true);
+  });
+});
