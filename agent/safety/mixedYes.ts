@@ -9,7 +9,25 @@ import type { PlanCall } from "../types.js";
  * Which word wins is a guess, and a wrong guess loses data: the question is asked again.
  */
 const STOP_WORD =
-  /\b(?:no|nope|nah|nay|stop|wait|hold|halt|don'?t|do\s+not|not|never|cancel|abort|belay|scratch|freeze|pause)\b/i;
+  /^(?:no|nope|nah|nay|stop|wait|hold|halt|dont|don't|not|never|cancel|abort|belay|freeze|pause)$/;
+/** Words a bare stop may stand beside in its piece ("YES STOP", "no wait", "hold on", "don't do it"). */
+const BESIDE =
+  /^(?:yes|yep|yeah|yup|ya|sure|ok|okay|fine|go|ship|it|that|this|on|up|do|please|pls|now|then|and|but|actually|oh|um|uh|just|a|sec|second|minute|moment|yet|ahead|off|there|whoa)$/;
+
+/**
+ * A piece of the answer (between stops, commas, brackets) that is a stop and nothing else: "no",
+ * "hold on", "YES STOP". A stop with an object of its own ("yes (not ben tho)", "oh wait its
+ * neovim") is an edit or a correction, read by the readers as before.
+ */
+function saysStop(text: string): boolean {
+  return text
+    .toLowerCase()
+    .split(/[.,;:!?()[\]\n…]+|\s[-–—]+\s/)
+    .some((p) => {
+      const ws = p.match(/[a-z']+/g) ?? [];
+      return ws.some((w) => STOP_WORD.test(w)) && ws.every((w) => STOP_WORD.test(w) || BESIDE.test(w));
+    });
+}
 
 function destroys(c: PlanCall, facts: Facts): boolean {
   if (c.tool === "removeRecipe") return true;
@@ -32,7 +50,7 @@ export function mixedYesToLoss(
   text: string,
   facts: Facts,
 ): { reply: string; offer: Offer } | undefined {
-  if (!("calls" in decision) || !STOP_WORD.test(text)) return undefined;
+  if (!("calls" in decision) || !saysStop(text)) return undefined;
   const key = (c: { tool: string; args: unknown }) => `${c.tool}:${JSON.stringify(c.args)}`;
   const offered = offer.calls.filter((c) => destroys(c as PlanCall, facts));
   const same = (c: { tool: string; args: unknown }) =>
