@@ -62,18 +62,12 @@ export function screenUnchanged(decision: Decision, conv: ConversationView, fact
 
 /** The sentences that do not name the planned disk say go, and nothing else is asked. */
 function restatedThenGo(conv: ConversationView, facts: Facts, disk: string): boolean {
-  const sentences = conv.user.split(/(?<=[.!;\n])\s*/).filter((x) => x.trim());
-  const rest = sentences.filter((x) => {
-    const d = resolveDisk(tokenize(x), facts.disks, { mentioned: [], offered: [] });
-    return d.kind === "none";
-  });
-  if (!rest.length || rest.length === sentences.length) return false;
-  if (
-    sentences.some((x) => {
-      const d = resolveDisk(tokenize(x), facts.disks, { mentioned: [], offered: [] });
-      return d.kind === "one" && d.disk.path !== disk;
-    })
-  )
-    return false;
+  const said = conv.user
+    .split(/(?<=[.!;\n])\s*/)
+    .filter((x) => x.trim())
+    .map((x) => ({ x, d: resolveDisk(tokenize(x), facts.disks, { mentioned: [], offered: [] }) }));
+  const rest = said.filter((s) => s.d.kind === "none").map((s) => s.x);
+  if (!rest.length || rest.length === said.length) return false;
+  if (said.some((s) => s.d.kind === "one" && s.d.disk.path !== disk)) return false;
   return readGoStop({ ...conv, user: rest.join(" ") }, facts) === true;
 }
