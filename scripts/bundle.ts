@@ -5,8 +5,16 @@
  * Why: Node 20 loads each ES module on its own (resolve, read, compile, link), and `levitate ask`
  * loaded about 160 of ours and 95 of zod's (64 of them locales no command uses): that loading, not
  * our code, was most of its start-up (docs/agent.md, "Startup"). Bundled with code splitting, a
- * command loads a few files, zod's unused locales are left out, and what an entry imports lazily
- * (`await import`) stays in its own chunk, loaded only when a command needs it.
+ * command loads a few files, and what an entry imports lazily (`await import`) stays in its own
+ * chunk, loaded only when a command needs it.
+ *
+ * What `levitate ask --backend rules` reads (fixS23, 2026-12-07): zod was bundled whole, its 64
+ * locales included (a 755 KB chunk: `z` is one namespace object, so esbuild keeps every locale it
+ * re-exports), and the ask path read ~1.83 MB in 60 files. With the locales index replaced by one
+ * that exports `en` (zodEnglishOnly) and whitespace and syntax minified, it reads ~1.12 MB in the
+ * same 60 files; the instructions of one `ask` (callgrind) went from ~1.83-1.90 G to ~1.74-1.81 G
+ * (`node -e 0`: 0.50 G). Identifiers are not minified: that saved ~2% more, but a stack trace
+ * would name `a`, `b`; `keepNames` to keep them cost more than it saved.
  *
  * - Every runtime dependency but zod stays external, loaded by Node from node_modules as before:
  *   node-llama-cpp and its native parts find their files relative to their own path, and the
@@ -19,7 +27,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
 
@@ -38,6 +46,24 @@ export const ENTRIES: Record<string, string> = {
   "llm/index": "agent/llm/index.ts",
 };
 
+/**
+ * zod's locales index, as `z.locales` and `z.core.locales` import it: every one of its 64 locales
+ * (about 300 KB of the 755 KB zod chunk), which esbuild cannot leave out, since `z` is one namespace
+ * object that holds them all. No code of ours selects a locale (`z.config`), and zod registers `en`
+ * itself (zod/v4/classic/schemas.js): the index is replaced by one that exports only `en`.
+ */
+const ZOD_LOCALES = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/;
+
+const zodEnglishOnly: Plugin = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onLoad({ filter: ZOD_LOCALES }, () => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      loader: "js",
+    }));
+  },
+};
+
 /** A chunk's file name: removed before each bundle, so no stale chunk is copied into an image. */
 const CHUNK = /^chunk-[A-Z0-9]+\.js$/;
 
@@ -54,7 +80,7 @@ function externalPackages(): string[] {
  * A module that runs its own main when `import.meta.url` is `process.argv[1]` (grammars/generate.ts,
  * eval/data/src/write.ts) would run it inside the command once bundled into an entry's own file.
  */
-const MAIN_CHECK = /=== process\.argv\[1\]/;
+const MAIN_CHECK = /===\s*process\.argv\[1\]|process\.argv\[1\]\s*===/;
 
 /** `outdir`: a package's `cli/` folder (the package.json and node_modules found above it). */
 export async function bundleCli(outdir = join(root, "dist/cli")): Promise<void> {
@@ -75,6 +101,12 @@ export async function bundleCli(outdir = join(root, "dist/cli")): Promise<void> 
     allowOverwrite: true,
     logLevel: "warning",
     metafile: true,
+    plugins: [zodEnglishOnly],
+    // Fewer bytes for Node to read and parse at each start. Names stay as written (no
+    // minifyIdentifiers): a stack trace still names our functions, and code that reads a
+    // function's or class's name reads the one in the source.
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
   for (const [file, out] of Object.entries(result.metafile.outputs))
     if (out.entryPoint && MAIN_CHECK.test(readFileSync(join(root, file), "utf8")))

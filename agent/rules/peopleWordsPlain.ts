@@ -166,10 +166,34 @@ const LOG_LINE =
 const EDGE = String.raw`(?:(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_])|(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_]))`;
 const unicode = (re: RegExp): RegExp =>
   new RegExp(re.source.replaceAll(String.raw`\b`, EDGE), `${re.flags}u`);
-const MIXED_U = MIXED.map(({ lang, rows }) => ({
-  lang: unicode(lang),
-  rows: rows.map(([re, to]) => [unicode(re), to] as const),
+
+/**
+ * The tables with unicode edges, each built on its first use: an edge's letter classes cost
+ * milliseconds to build and compile (`levitate ask` spent ~11 ms building them at load, and more
+ * compiling a language's test on a turn in English). `near` is the language's test without its
+ * edges: it matches wherever the test could, costs a fraction of that, and a turn it misses (most
+ * turns) reads no table of that language, as before.
+ */
+interface MixedTable {
+  readonly near: RegExp;
+  readonly lang: () => RegExp;
+  readonly rows: () => readonly (readonly [RegExp, string])[];
+}
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
+const MIXED_U: readonly MixedTable[] = MIXED.map(({ lang, rows }) => ({
+  near: new RegExp(lang.source.replaceAll(String.raw`\b`, ""), `${lang.flags}u`),
+  lang: once(() => unicode(lang)),
+  rows: once(() => rows.map(([re, to]) => [unicode(re), to] as const)),
 }));
+
+/** Every English refusal names the privilege: a turn without one of its words skips them. */
+const PRIV_WORD = /sudo|admin|root|wheel|superuser/i;
 
 /**
  * An account asked for in a programmer's words: "createUser(ops, sudo=true)", "add_user('tom',
@@ -231,9 +255,9 @@ function sayNameAnswers(text: string): string {
 
 export function sayPeopleWordsPlainly(text: string): string {
   let out = sayNameAnswers(sayBrackets(sayCalls(text.replace(LOG_LINE, "$1"))));
-  for (const [re, to] of ENGLISH_REFUSALS) out = out.replace(re, to);
-  for (const { lang, rows } of MIXED_U)
-    if (lang.test(out)) for (const [re, to] of rows) out = out.replace(re, to);
+  if (PRIV_WORD.test(out)) for (const [re, to] of ENGLISH_REFUSALS) out = out.replace(re, to);
+  for (const { near, lang, rows } of MIXED_U)
+    if (near.test(out) && lang().test(out)) for (const [re, to] of rows()) out = out.replace(re, to);
   out = out.replace(LABEL, "username ");
   return out;
 }

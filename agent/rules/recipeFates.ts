@@ -130,6 +130,9 @@ export function sayRecipeFates(text: string, facts: Facts): string {
     .sort((a, b) => b.length - a.length)
     .map(escapeRegex)
     .join("|")})`;
+  // Every rewrite below reads an installed program's name (or, for "it"/"they", one named before
+  // it): a turn that names none is its own answer, without building and compiling ~20 patterns.
+  if (!new RegExp(name, "i").test(text)) return text;
   const art = "(?:(?:the|my|our|your|every\\s+copy\\s+of|all\\s+copies\\s+of)\\s+)?";
   const item = `${art}${name}(?![\\w-])`;
   const sep = "\\s*(?:,|&|\\+|\\band\\b|\\bplus\\b)\\s*(?:and\\s+)?";

@@ -38,12 +38,21 @@ interface Entry {
 /** A word as typed, lowercase, composed: how the forms of an `exact` language are matched. */
 const exactKey = (word: string) => `=${word.toLowerCase().normalize("NFC")}`;
 
-/** Forms two languages list with different meanings (kept by the first; a test keeps this empty). */
-export const VERB_CONFLICTS: string[] = [];
-
-/** Every form of every language, by key; the first language that lists a form gives its meaning. */
-export const VERB_FORMS: ReadonlyMap<string, Entry> = (() => {
-  const out = new Map<string, Entry>();
+/**
+ * Every form of every language, by key (the first language that lists a form gives its meaning),
+ * and the forms two languages list with different meanings (kept by the first; a test keeps those
+ * empty). Built on the first turn that names a program: building it cost `levitate ask` ~10 ms at
+ * load, and a turn that names no program never reads it.
+ */
+export interface VerbForms {
+  readonly byKey: ReadonlyMap<string, Entry>;
+  readonly conflicts: readonly string[];
+}
+let verbFormsBuilt: VerbForms | undefined;
+export function verbForms(): VerbForms {
+  if (verbFormsBuilt) return verbFormsBuilt;
+  const byKey = new Map<string, Entry>();
+  const conflicts: string[] = [];
   for (const lang of VERB_LANGUAGES)
     for (const [forms, meaning] of lang.rows)
       for (const f of forms.split("|")) {
@@ -51,13 +60,14 @@ export const VERB_FORMS: ReadonlyMap<string, Entry> = (() => {
           .split(/\s+/)
           .map((w) => (lang.exact ? exactKey(w) : verbKey(w)))
           .join(" ");
-        const had = out.get(key);
+        const had = byKey.get(key);
         if (had && had.meaning !== meaning)
-          VERB_CONFLICTS.push(`${key} (${lang.name}: ${meaning}, before: ${had.meaning})`);
-        if (!had) out.set(key, { meaning, negAfter: lang.negAfter ?? false });
+          conflicts.push(`${key} (${lang.name}: ${meaning}, before: ${had.meaning})`);
+        if (!had) byKey.set(key, { meaning, negAfter: lang.negAfter ?? false });
       }
-  return out;
-})();
+  verbFormsBuilt = { byKey, conflicts };
+  return verbFormsBuilt;
+}
 
 const LONGEST = 3;
 const VERB_MEANINGS = new Set<Meaning>(["remove", "keep", "install", "do not remove", "stays"]);
@@ -95,12 +105,11 @@ export function sayRecipeVerbs(text: string, programs: readonly string[]): strin
     const m = /^(.+?)['’-][\p{L}]{1,4}$/u.exec(w);
     return m && known.has(m[1]!) ? m[1] : undefined;
   };
-  const words: Word[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const raw = m[0];
-    words.push({ at: m.index!, raw, key: verbKey(raw), program: programOf(raw) });
-  }
-  if (!words.some((w) => w.program)) return text;
+  const found = [...text.matchAll(WORD)].map((m) => ({ at: m.index!, raw: m[0], program: programOf(m[0]) }));
+  if (!found.some((w) => w.program)) return text;
+  // a word's key only for a turn that names a program (most do not)
+  const words: Word[] = found.map((w) => ({ ...w, key: verbKey(w.raw) }));
+  const forms = verbForms().byKey;
   // what lies between two words: a clause end, a comma, or only spaces
   const gap = (i: number) => text.slice(words[i]!.at + words[i]!.raw.length, words[i + 1]?.at ?? text.length);
   const ends = (i: number) => CLAUSE_END.test(gap(i));
@@ -115,7 +124,7 @@ export function sayRecipeVerbs(text: string, programs: readonly string[]): strin
       const span = words.slice(i, i + n);
       const key = span.map((w) => w.key).join(" ");
       const exact = span.map((w) => exactKey(w.raw)).join(" ");
-      const entry = words[i]!.program ? undefined : (VERB_FORMS.get(exact) ?? VERB_FORMS.get(key));
+      const entry = words[i]!.program ? undefined : (forms.get(exact) ?? forms.get(key));
       if (entry) hit = { from: i, to: i + n - 1, entry };
     }
     if (hit) {

@@ -72,7 +72,10 @@ export function sayRemovalObjects(text: string, facts: Facts): string {
     return { name, list: `(${item}(?:${sep}${item})*)` };
   };
   let out = text;
-  if (installed.length) {
+  // Each rewrite below reads a list of the names it is for: a turn that names none of them skips
+  // building its patterns (the verbs' is large), with the same words as a result.
+  const names = (of: readonly string[]) => of.length > 0 && new RegExp(listOf(of).name, "i").test(out);
+  if (names(installed)) {
     const { list } = listOf(installed);
     const verbs = [...PLAIN, ...REGISTER_VERBS, ...LETTING_GO].join("|");
     const any = new RegExp(`\\b${listOf([...installed, ...facts.recipes]).name}\\b`, "i");
@@ -91,7 +94,7 @@ export function sayRemovalObjects(text: string, facts: Facts): string {
     );
   }
   // "in with btop and dust": the install beside "out with"
-  if (installable.length) {
+  if (names(installable)) {
     const { list } = listOf(installable);
     out = out.replace(new RegExp(`\\bin\\s+with\\s+${list}`, "gi"), (_m, l: string) => `install ${l}`);
   }
