@@ -2,6 +2,7 @@ import type { Decision } from "../../tools/decision.js";
 import type { PlanCall } from "../types.js";
 import { type Ctx, finish } from "./context.js";
 import { notAName, usernameCandidate } from "./nameCandidates.js";
+import { shapedDrop } from "./pendingDropShape.js";
 import { shapedRemovals } from "./removalShape.js";
 import type { Token } from "./text.js";
 import { normalizeTokens, STOP } from "./tokens.js";
@@ -220,6 +221,9 @@ export function generalEntities(
   ctx: Ctx,
   reread: (text: string, ctx: Ctx) => Decision,
 ): Decision {
+  // "Mulligan on tmux, it stays", "Throw the btop back": a pending step said the other way is dropped
+  const dropped = shapedDrop(d, text, ctx);
+  if (dropped) return dropped;
   if (!("reply" in d)) return d;
   const keys = keysOfAccess(d, text, ctx, reread);
   if (keys) return keys;
