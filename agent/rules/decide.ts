@@ -14,6 +14,7 @@ import { negatedRecipesOnly } from "./negatedRecipes.js";
 import { parseTurn } from "./parse.js";
 import { isQuestion } from "./questions.js";
 import { PASSWORD_ANSWER, passwordAnswer, withoutPasswordClauses } from "./secrets.js";
+import { strayProgramWord } from "./strayProgramWord.js";
 import { tokenize } from "./text.js";
 import { normalizeTokens, words } from "./tokens.js";
 import { readUserCommands } from "./userCommands.js";
@@ -99,11 +100,9 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
   }
   // a disk turn in words no reader knows: read by its structure (generalDisk.ts)
   // programs, people and hostnames read by their shape first (generalEntities.ts)
-  return generalDisk(
-    restated(generalEntities(parseTurn(text, ctx), text, ctx, parseTurn), text, conv),
-    text,
-    ctx,
-  );
+  // a word read as an unknown program beside a placed install (strayProgramWord.ts)
+  const read = restated(generalEntities(parseTurn(text, ctx), text, ctx, parseTurn), text, conv);
+  return generalDisk(strayProgramWord(read, text, ctx), text, ctx);
 }
 
 const DISK_NAME = /\b(?:on|onto)?\s*(?:\/dev\/)?(?:sd[a-z]+|nvme\d+n\d+|vd[a-z]+|mmcblk\d+)\b/gi;

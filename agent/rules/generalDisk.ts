@@ -163,6 +163,21 @@ const POINTERS = new Set(["it", "there", "that", "this", "thr", "dea", "ibi"]);
 /** Words that name a disk by what it is not: "the rest", "the other one". */
 const RELATIVE = new Set(["other", "rest", "remaining", "else", "another", "cetera"]);
 
+/** "the other one", "another disk": a disk told apart from the ones said just before. */
+const OTHER = new Set(["other", "another"]);
+
+/** The disks a turn's clauses name, each clause naming one. */
+function disksNamedIn(text: string, facts: Ctx["facts"]): Set<string> {
+  const out = new Set<string>();
+  if (!text.trim()) return out;
+  const tokens = normalizeTokens(text, facts);
+  for (const c of clausesOf(tokens, text)) {
+    const named = diskOf(c.tokens, facts);
+    if (named && named !== "many") out.add(named.path);
+  }
+  return out;
+}
+
 type Act = "strong" | "weak" | "none";
 
 /**
@@ -258,6 +273,8 @@ export function generalDisk(d: Decision, typed: string, ctx: Ctx): Decision {
   const strong = new Map<string, Disk>();
   const weak = new Map<string, Disk>();
   let unplaced = false;
+  let other = false;
+  const namedBefore = disksNamedIn(conv.turns.at(-1)?.user ?? "", facts);
   let last: Disk | undefined;
   const refused = new Set<string>();
   for (const c of clausesOf(tokens, text)) {
@@ -283,6 +300,7 @@ export function generalDisk(d: Decision, typed: string, ctx: Ctx): Decision {
     if (!target) {
       // "build on the rest", "put it there": an act whose place is no disk named
       if (act === "strong" && w.some((x) => RELATIVE.has(x) || POINTERS.has(x))) unplaced = true;
+      if (act === "strong" && w.some((x) => OTHER.has(x))) other = true;
       continue;
     }
     if (!isUsable(target) || keptWhole(target)) continue;
@@ -307,7 +325,10 @@ export function generalDisk(d: Decision, typed: string, ctx: Ctx): Decision {
   else if (unplaced) {
     // "build on the rest": every disk but one is kept (the screen's keeps, said now or before),
     // and the one left is the place
-    const left = usable.filter((x) => !keptWhole(x) && !(keptParts(x) && !hasRoom(x)));
+    let left = usable.filter((x) => !keptWhole(x) && !(keptParts(x) && !hasRoom(x)));
+    // "the little WD is a keeper" … "cast on the other one": "other" is relative to the disks the
+    // turn before named, whatever it said of them (a keep in words no screen reads, a question)
+    if (left.length > 1 && other) left = left.filter((x) => !namedBefore.has(x.path));
     if (usable.length < 2 || left.length !== 1) return d;
     disk = left[0]!;
     if (!blank(disk) && !keptParts(disk)) return offered ? d : { reply: askAbout(disk) };
