@@ -329,11 +329,12 @@ function noThing(words: readonly string[], kinds: readonly Kind[]): boolean {
 
 /**
  * "no need to wait", "don't hesitate", "without further delay": a wait refused is no wait, and says
- * nothing of its own beside the go it leads ("No need to wait, go ahead" had been a stop).
+ * nothing of its own beside the go it leads ("No need to wait, go ahead" had been a stop). An
+ * obstacle said absent is as neutral ("Accepted without reservations.", "no objections, proceed").
  */
 function neutralWaits(text: string): string {
   return text.replace(
-    /\b(?:no need|no reason|no point|needn[’']?t|need not|don[’']?t need|do not need|don[’']?t have|there[’']?s no need)(?: for| to| in)?(?: \w+)? (?:wait|waiting|hold|holding|pause|pausing|delay|delaying|hesitate|hesitating|double[- ]?check\w*|check\w*)\b|\b(?:don[’']?t|do not|never) (?:wait|hesitate|delay)\b|\bwithout (?:any |further )?(?:delay|waiting|hesitation|hesitating)\b/gi,
+    /\b(?:no need|no reason|no point|needn[’']?t|need not|don[’']?t need|do not need|don[’']?t have|there[’']?s no need)(?: for| to| in)?(?: \w+)? (?:wait|waiting|hold|holding|pause|pausing|delay|delaying|hesitate|hesitating|double[- ]?check\w*|check\w*)\b|\b(?:don[’']?t|do not|never) (?:wait|hesitate|delay)\b|\bwithout (?:any |further )?(?:delay|waiting|hesitation|hesitating)\b|\b(?:without|no) (?:any |further )?(?:reservations?|objections?|revisions?|amendments?|caveats?|worries|concerns?)\b/gi,
     " ",
   );
 }

@@ -26,6 +26,15 @@ import type { Decision } from "../tools/decision.js";
 import { namedThings, names, PLAN_NOUNS } from "./goStop.js";
 import { yesTakenBack } from "./jokedYes.js";
 import {
+  conjuncts,
+  haltShape,
+  literalConfirm,
+  negatedObstacle,
+  participlesGo,
+  phrasalGo,
+  withoutObstacle,
+} from "./planAnswerClauses.js";
+import {
   ASSENT_PARTICIPLES,
   ASSENT_WORDS,
   AWAY_VERBS,
@@ -48,7 +57,10 @@ function foundNothing(d: Decision): boolean {
   return (
     "reply" in d &&
     !d.offer &&
-    (d.reply === GO_AHEAD_QUESTION || d.reply.startsWith("I didn't find anything to do in that."))
+    (d.reply === GO_AHEAD_QUESTION ||
+      d.reply.startsWith("I didn't find anything to do in that.") ||
+      // a question reader that found no subject ("Have at it" opens like "Have you ...")
+      d.reply.startsWith("I can't answer that from here."))
   );
 }
 
@@ -87,7 +99,8 @@ function openVerb(w: string | undefined, s: Slots): boolean {
   return (
     w !== undefined &&
     PLAIN.test(w) &&
-    !/(?:ed|ing|ly)$/.test(w) &&
+    // "swing", "bring", "shed": an -ing or -ed with no vowel before it is the base form itself
+    !/[aeiouy][a-z]*(?:ed|ing)$|ly$/.test(w) &&
     // undo, disable, defer, rethink, override: a verb under a prefix that reverses or repeats is
     // no plain go (asked; "deploy it", "resume it" are read before this, by their words)
     !/^(?:un|dis|de|re|mis|over|under|counter|anti|non)[a-z]{3,}/.test(w) &&
@@ -139,6 +152,18 @@ function goShape(ws: readonly string[], s: Slots): boolean {
   if (!n) return false;
   // "Pour it.", "Smoke 'em.", "ink that"
   if (n === 2 && PLAN_PRONOUNS.has(b!) && openVerb(a, s)) return true;
+  // "Wrap it up.", "Dial it in.", "Bring it on." (agent/planAnswerClauses.ts says why no refusal fits)
+  if (phrasalGo(ws, (w) => openVerb(w, s))) return true;
+  // "Grip it and rip it", "Press and deliver", "Signed and witnessed."
+  const parts = conjuncts(ws);
+  if (parts) {
+    if (participlesGo(parts, ASSENT_PARTICIPLES)) return true;
+    if (parts.every((p) => p.length === 1)) return parts.every((p) => openVerb(p[0], s));
+    return parts.every((p) => goShape(p, s) || goShape(core(p), s));
+  }
+  // "Accepted without revisions."
+  const bare = withoutObstacle(ws);
+  if (bare.length < n) return goShape(bare, s);
   // "Demo away.", "Fire away!"
   if (n === 2 && b === "away" && openVerb(a, s) && !AWAY_VERBS.has(a!)) return true;
   // "Let's dance.", "let us ride"
@@ -230,14 +255,22 @@ function pieces(text: string): string[][] {
  * neither (asked, as before). Only the words: the caller checks that a plan is pending.
  */
 export function readAnswerShape(text: string, slots: Slots): boolean | undefined {
-  // a question, a number, a joke taken back, a letter outside plain English: never read here
+  // "=CONFIRM(TRUE)": the decision itself, written out
+  const literal = literalConfirm(text);
+  if (literal !== undefined) return literal;
+  // a question, a number, a joke taken back: never read here
   if (/[?\d]/.test(text) || yesTakenBack(text) || leavesAlone(text)) return undefined;
-  if (/[^\x20-\x7E\n\t’‘“”…—–]/.test(text.replace(/[\u{1F300}-\u{1FAFF}\u2600-\u27BF]/gu, "")))
-    return undefined;
+  // a letter outside plain English is never read as a go (below), though its refusal may be
+  const foreign = /[^\x20-\x7E\n\t’‘“”…—–]/.test(text.replace(/[\u{1F300}-\u{1FAFF}\u2600-\u27BF]/gu, ""));
   const ps = pieces(text);
   if (!ps.length) return undefined;
+  // "No worries, go.", "don't wait, do it": a negated obstacle is assent, not a stop
+  const cleared = ps.filter((ws) => negatedObstacle(ws) || negatedObstacle(core(ws)));
   // "Reviewed.", "checked": the participle of a check says it is done, no check still to come
-  const stops = ps.some((ws) => ws.some((w) => stopWord(w) && !ASSENT_PARTICIPLES.has(w)));
+  const stops = ps.some(
+    (ws) =>
+      !cleared.includes(ws) && withoutObstacle(ws).some((w) => stopWord(w) && !ASSENT_PARTICIPLES.has(w)),
+  );
   const thingNamed = ps.some((ws) => ws.some((w) => slots.things.has(w)));
   const gos = ps.filter(
     (ws) => yesNo(ws.join(" ")) === true || goShape(ws, slots) || goShape(core(ws), slots),
@@ -246,10 +279,14 @@ export function readAnswerShape(text: string, slots: Slots): boolean | undefined
     // a refusal in the plan's own words, with nothing of this machine named and no go beside it
     if (!gos.length && !thingNamed && ps.some((ws) => discardShape(ws) || discardShape(core(ws))))
       return false;
+    // "Hold the saw.", "Lens cap on, don't shoot yet.", "Non, espera, ainda non."
+    if (!gos.length && !thingNamed && haltShape(ps)) return false;
     return undefined;
   }
-  if (!gos.length) return undefined;
-  return ps.every((ws) => gos.includes(ws) || assentShape(ws, slots)) ? true : undefined;
+  if (!gos.length || foreign) return undefined;
+  return ps.every((ws) => gos.includes(ws) || cleared.includes(ws) || assentShape(ws, slots))
+    ? true
+    : undefined;
 }
 
 /**
