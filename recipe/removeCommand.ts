@@ -116,20 +116,7 @@ async function removeOnce(
       );
     }
   }
-  if (!opts.force) {
-    const deps = new Map([...installed].map(([n, r]) => [n, r.pkg.deps]));
-    for (const n of names) {
-      const blocking = installedDependents(n, deps).filter((d) => !names.includes(d));
-      if (blocking.length > 0) {
-        throw new RecipeError(
-          `cannot remove ${n}: installed ${blocking.join(", ")} depend${blocking.length === 1 ? "s" : ""} on it; ` +
-            `remove ${blocking.length === 1 ? "it" : "them"} too, or use --force`,
-          n,
-          stateFile(ctx.root, n),
-        );
-      }
-    }
-  }
+  if (!opts.force) refuseDependents(names, installed, ctx);
   // Dependents go before what they depend on.
   const order = resolveOrder(
     names,
@@ -150,6 +137,9 @@ async function removeOnce(
           ),
         );
     }
+    // Checked again under the locks (attacker 17 F1): an install of a dependent that held a lock
+    // this remove waited for has finished by now, and its recipe depends on what goes.
+    if (!ctx.dryRun && !opts.force) refuseDependents(names, installedSet(ctx), ctx);
     const rpmNames: string[] = [];
     const writes: { file: string; content: string }[] = [];
     const notes: string[] = [];
@@ -214,5 +204,25 @@ async function removeOnce(
   } finally {
     for (const l of locks) l.release();
     if (!ctx.dryRun) rmSync(buildRoot, { recursive: true, force: true });
+  }
+}
+
+/** Refuses, naming them, when an installed recipe outside `names` depends on one of them. */
+function refuseDependents(
+  names: readonly string[],
+  installed: ReturnType<typeof installedSet>,
+  ctx: Ctx,
+): void {
+  const deps = new Map([...installed].map(([n, r]) => [n, r.pkg.deps]));
+  for (const n of names) {
+    const blocking = installedDependents(n, deps).filter((d) => !names.includes(d));
+    if (blocking.length > 0) {
+      throw new RecipeError(
+        `cannot remove ${n}: installed ${blocking.join(", ")} depend${blocking.length === 1 ? "s" : ""} on it; ` +
+          `remove ${blocking.length === 1 ? "it" : "them"} too, or use --force`,
+        n,
+        stateFile(ctx.root, n),
+      );
+    }
   }
 }

@@ -3,6 +3,7 @@ import type { ConversationView } from "../types.js";
 import { asksBeside, asksFreeSpace, asksReplaceSystem, SYSTEM_WORDS } from "./alongside.js";
 import { type Ctx, lastCallOf } from "./context.js";
 import { describesOnly, diskContext } from "./diskCalls.js";
+import { diskInStatement, speakerDeliberates } from "./diskStatement.js";
 import { resolveDisk } from "./disks.js";
 import { readVerbs } from "./grammar.js";
 import { CHANGE_VERBS, hostSignal } from "./hostname.js";
@@ -59,6 +60,7 @@ export function classify(
   const verbs = readVerbs(tokens);
   const removeWord = verbs.remove;
   if (hostSignal(tokens)) return "host";
+  if (speakerDeliberates(w)) return undefined;
   // "install next to windows", "dual boot", "use the free space": an install beside what is there
   if ((asksBeside(w) || asksFreeSpace(w)) && ctx.allowed.includes("partitionDisk")) return "partition";
   // "replace ubuntu", "over manjaro", "get rid of windows": the system's disk, not a program
@@ -119,8 +121,15 @@ export function classify(
   if (removeWord) return "remove";
   if (installWord && (ws.has("there") || ((ws.has("on") || ws.has("onto")) && ws.has("it"))))
     return "partition";
-  if (aboutDisk && resolveDisk(tokens, ctx.facts.disks, diskContext(ctx)).kind !== "absent")
-    return "partition";
+  const named = aboutDisk ? resolveDisk(tokens, ctx.facts.disks, diskContext(ctx)) : undefined;
+  if (named && named.kind !== "absent") {
+    // "I like the WD", "we bought the WD last year": said about the disk, not asked of it (diskStatement.ts)
+    const statement =
+      named.kind === "one" &&
+      !w.some((x) => INSTALL_VERBS.has(x) && x !== "like") &&
+      diskInStatement(tokens, named.disk, ctx.conv.user);
+    return statement ? undefined : "partition";
+  }
   // "install it there", "use that one" right after a disk was the subject
   if (
     (ws.has("there") || ws.has("use")) &&

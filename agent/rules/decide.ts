@@ -7,6 +7,7 @@ import type { ConversationView } from "../types.js";
 import { yesNo } from "../yesno.js";
 import { readAnswer } from "./answer.js";
 import { type Ctx, capabilities, reply } from "./context.js";
+import { deliberatedInstall } from "./diskStatement.js";
 import { resolveDisk } from "./disks.js";
 import { generalDisk } from "./generalDisk.js";
 import { generalEntities } from "./generalEntities.js";
@@ -14,6 +15,7 @@ import { negatedRecipesOnly } from "./negatedRecipes.js";
 import { parseTurn } from "./parse.js";
 import { isQuestion } from "./questions.js";
 import { PASSWORD_ANSWER, passwordAnswer, withoutPasswordClauses } from "./secrets.js";
+import { stepNamedAgain } from "./stepNouns.js";
 import { strayProgramWord } from "./strayProgramWord.js";
 import { tokenize } from "./text.js";
 import { normalizeTokens, words } from "./tokens.js";
@@ -102,7 +104,12 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
   // programs, people and hostnames read by their shape first (generalEntities.ts)
   // a word read as an unknown program beside a placed install (strayProgramWord.ts)
   const read = restated(generalEntities(parseTurn(text, ctx), text, ctx, parseTurn), text, conv);
-  return generalDisk(strayProgramWord(read, text, ctx), text, ctx);
+  // "scrap the starship removal": a step named as a thing is never planned a second time (stepNouns.ts)
+  // "the Crucial, let me think about it": a disk beside the speaker's deliberation is offered (diskStatement.ts)
+  return deliberatedInstall(
+    stepNamedAgain(generalDisk(strayProgramWord(read, text, ctx), text, ctx), text, conv),
+    text,
+  );
 }
 
 const DISK_NAME = /\b(?:on|onto)?\s*(?:\/dev\/)?(?:sd[a-z]+|nvme\d+n\d+|vd[a-z]+|mmcblk\d+)\b/gi;

@@ -162,8 +162,24 @@ const YES_WORDS = new Set([
 ]);
 /** Words that open a take-back and ask for nothing: "nah just jq", "no no no not zoxide". */
 const OPENERS = new Set(["nah", "no", "nope", "eh", "hmm", "hm", "so", "but", "except", "well"]);
-/** "i'll do it later", "i use zellij": a reason beside an edit, with a subject of its own. */
-const SUBJECTS = new Set(["i", "we", "its", "it's", "thats", "because", "cause", "cuz", "since"]);
+/**
+ * "i'll do it later", "i use zellij": a reason beside an edit, with a subject of its own. "it's in
+ * the team dotfiles" (dev h22m-046#2) is tokenized "it is": "it", "that", "this" open one too.
+ */
+const SUBJECTS = new Set([
+  "i",
+  "we",
+  "its",
+  "it's",
+  "it",
+  "that",
+  "this",
+  "thats",
+  "because",
+  "cause",
+  "cuz",
+  "since",
+]);
 
 /** A clause about another person: "she has her own laptop", "he can use anna's". */
 const OTHERS = new Set(["he", "she", "they", "hes", "shes", "theyre", "his", "her", "their"]);

@@ -200,6 +200,9 @@ function actOf(c: Clause, facts: Ctx["facts"]): Act {
   // "keep windows": a clause of keeping (the screen's own lexicon) acts on nothing
   if (w.some((x) => isKeepWord(x))) return "none";
   const first = firstWord(c);
+  // "let me think about it", "lemme check" (tester 20 D2): the speaker is who acts; the clause
+  // tells the installer nothing to do ("let's put it on the WD" still does)
+  if (first === "lemme" || (first === "let" && w[w.indexOf("let") + 1] === "me")) return "none";
   // "linux" names the installed system only where no disk holds another system that "linux" could name
   const linuxIsOurs = !facts.disks.some((d) =>
     (d.partitions ?? []).some((p) => p.os && !/windows/i.test(p.os)),

@@ -4,7 +4,8 @@ import { contentOf } from "../safety/diskContent.js";
 import { DESTROY_WORDS, isKeepWord, isNegator } from "../safety/protectLexicon.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { type Ctx, finish } from "./context.js";
-import { resolveDisk } from "./disks.js";
+import { describeDisk, resolveDisk } from "./disks.js";
+import { diskInStatement } from "./diskStatement.js";
 import { FAMILY, usernameCandidate } from "./nameCandidates.js";
 import type { Token } from "./text.js";
 import { ALIASES, normalizeTokens } from "./tokens.js";
@@ -259,6 +260,12 @@ export function objectFallback(text: string, ctx: Ctx): Decision | undefined {
       const disk = r.disk;
       if (blank(disk)) {
         if (opposed) return undefined;
+        // "the WD is a keeper", "I like the Crucial": said about the disk, not asked of it
+        if (diskInStatement(tokens, disk, text))
+          return {
+            reply: `Should I install onto ${describeDisk(disk)}? It is blank; nothing on it is lost. (yes/no)`,
+            offer: { calls: [{ tool: "partitionDisk", args: { disk: disk.path } } as PlanCall] },
+          };
         const d = finish([{ tool: "partitionDisk", args: { disk: disk.path } } as PlanCall], ctx);
         return "calls" in d ? d : undefined;
       }
@@ -301,8 +308,22 @@ export function objectFallback(text: string, ctx: Ctx): Decision | undefined {
   }
 
   // --- nothing named, a plan pending: an unread word may be a yes or a no, so asked
-  if (conv.pending.length && !opposed && !conv.offer) return { reply: GO_AHEAD_QUESTION };
+  if (conv.pending.length && !opposed && !conv.offer) {
+    // "abort bat", "cut bat from the show too" (tester 20 D1): a planned program named by a name
+    // that is also a word is still that program; asking "Go ahead with the plan?" about it made a
+    // hurried yes run the plan with bat in it. The question is about the step the words name.
+    const step = pendingWordNamed(ws, conv);
+    return { reply: step ? `Take install ${step} out of the plan? (yes/no)` : GO_AHEAD_QUESTION };
+  }
   return undefined;
+}
+
+/** The one planned install a word of the turn names exactly (word names too: "bat", "delta"). */
+function pendingWordNamed(ws: readonly string[], conv: ConversationView): string | undefined {
+  const named = conv.pending.flatMap((c) =>
+    c.tool === "installRecipe" && ws.includes(c.args.name) ? [c.args.name] : [],
+  );
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /** A yes or a choice restating the plan ("ok just go with git", "yes, git") stays the reader's. */

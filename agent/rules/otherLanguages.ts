@@ -160,6 +160,11 @@ export function inEnglish(text: string): string {
       opens: hit.said === "(ne)",
     });
     i = hit.end;
+    const place = placeAfterVerb(ps, i, first);
+    if (place !== undefined) {
+      out.push({ raw: " " }, { text: "on the", verb: false, negation: false, opens: false });
+      i = place;
+    }
   }
   const english = assemble(verbsFirst(restateNegations(out)));
   // "le disque dur de 1 To": French units of size
@@ -167,6 +172,24 @@ export function inEnglish(text: string): string {
 }
 
 const isSaid = (x: Said | Piece): x is Said => "text" in x;
+
+/**
+ * "Instala no Seagate": Galician and Portuguese "no" / "na" are "in the" (dev h22m-057#1, read as
+ * "install not Seagate", kept the Seagate and erased the other disk). The languages whose "no" is
+ * a negation put it BEFORE the verb ("no instales", "no borres"), never between an imperative and
+ * its object, so a "no" or "na" right after a verb of placing, before a word, is the place. The
+ * index after it, or undefined.
+ */
+function placeAfterVerb(ps: readonly Piece[], i: number, verb: string): number | undefined {
+  if (!PLACING.has(verb)) return undefined;
+  const [gap, word, gap2, next] = [ps[i], ps[i + 1], ps[i + 2], ps[i + 3]];
+  if (!gap || gap.key || !/^\s+$/.test(gap.raw)) return undefined;
+  if (!word || (word.key !== "no" && word.key !== "na")) return undefined;
+  if (!gap2 || gap2.key || !/^\s+$/.test(gap2.raw) || !next?.key) return undefined;
+  return i + 2;
+}
+
+const PLACING = new Set(["install", "put", "use"]);
 
 /** What a negation said after its verb becomes before it: "nicht" "do not", "niet meer" "no longer". */
 const BEFORE_VERB: Record<string, string> = { not: "do not", never: "never", "no longer": "no longer" };

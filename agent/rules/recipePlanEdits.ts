@@ -75,7 +75,7 @@ function drop(calls: readonly RecipeCall[]): Decision {
   return { drop: calls.map((c) => ({ tool: c.tool, args: { name: c.args.name } })) } as Decision;
 }
 
-export function readRecipePlanEdit(conv: ConversationView, _facts: Facts): Decision | undefined {
+export function readRecipePlanEdit(conv: ConversationView, facts: Facts): Decision | undefined {
   const steps = conv.pending.filter(isRecipe);
   if (!steps.length || conv.user.includes("?")) return undefined;
   const text = plain(conv.user);
@@ -104,7 +104,15 @@ export function readRecipePlanEdit(conv: ConversationView, _facts: Facts): Decis
     // "install all but eza" with removals planned, "remove all but fzf" with installs planned:
     // a new request about other programs, not an edit
     if (/^(?:install|add)$/.test(verb) && named.some((s) => s.tool !== "installRecipe")) return undefined;
-    if (/^(?:remove|uninstall)$/.test(verb) && named.some((s) => s.tool !== "removeRecipe")) return undefined;
+    if (/^(?:remove|uninstall)$/.test(verb) && named.some((s) => s.tool !== "removeRecipe")) {
+      // ... except where nothing is installed to remove (the live system): then the plan is all
+      // the words can mean, and its other programs go (tester 20 D3: "remove everything except
+      // ripgrep" with ripgrep, fd and bat planned took ripgrep out and kept fd and bat)
+      const installs = others.filter((s) => s.tool === "installRecipe");
+      if ((facts.mode === "live" || !facts.installed.length) && installs.length === others.length)
+        return drop(installs);
+      return undefined;
+    }
     return drop(named);
   }
 

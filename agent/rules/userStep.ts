@@ -1,3 +1,4 @@
+import { RESERVED_USERNAMES } from "../../tools/createUser.js";
 import type { Ctx } from "./context.js";
 import type { Intent } from "./intent.js";
 import { placeAt } from "./places.js";
@@ -7,6 +8,7 @@ import { STOP } from "./tokens.js";
 import type { Outcome } from "./turnOutcome.js";
 import { shareListSettings } from "./userLists.js";
 import { extractUser, type UserDraft, userCalls } from "./users.js";
+import { SUDO_WORDS } from "./vocab.js";
 
 /**
  * The accounts of a turn (agent/rules/parse.ts): one draft a user clause, the settings a list
@@ -50,9 +52,31 @@ export function userStep(
     if (d.groups) next.groups = [...d.groups, ...(next.groups ?? [])];
     next.pronoun = false;
   }
+  // "give root sudo", "sudo for bin" (attacker 17 F2): an account the system has is named where the
+  // person goes; with no new name the grant fell to the last planned user, who got sudo nobody asked for
+  const system = members.flatMap(({ clause, draft }) =>
+    draft.username ? [] : systemAccountsIn(clause, ctx),
+  );
+  if (system.length) {
+    problems.push(
+      `${system[0]} is an account this system already has; I create new accounts only, so nothing changed. To give a new user sudo, name them ("user anna with sudo").`,
+    );
+    return;
+  }
   if (users.length) {
     const r = userCalls(users, ctx);
     if ("reply" in r) problems.push(r.reply);
     else calls.push(...r.calls);
   }
+}
+
+/** Accounts of the system itself (root, bin, ...) or already on it, named as words of a clause. */
+function systemAccountsIn(clause: readonly Token[], ctx: Ctx): string[] {
+  const planned = new Set(
+    ctx.conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : [])),
+  );
+  return clause
+    .filter((t) => t.kind === "word" && !SUDO_WORDS.has(t.norm) && !planned.has(t.norm))
+    .map((t) => t.norm)
+    .filter((w) => RESERVED_USERNAMES.has(w) || ctx.facts.users.includes(w));
 }

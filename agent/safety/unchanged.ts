@@ -38,12 +38,19 @@ export function screenUnchanged(decision: Decision, conv: ConversationView, fact
   if (described.kind === "one" && described.disk.path === planned.args.disk) {
     // "Just the empty nvme. Good. Hit it.": the disk said again, then a go to the plan. The same
     // install added twice is no answer; the go is (it had been scored as a fresh erase).
-    if (decision.calls.every(same) && restatedThenGo(conv, facts, planned.args.disk))
-      return { confirm: true };
+    const answer = decision.calls.every(same) ? restatedThenGo(conv, facts, planned.args.disk) : undefined;
+    if (answer === true) return { confirm: true };
+    // "Fine, just the 970 then. Cut it." (dev h22-027#3): the disk said again beside a word that
+    // reads as a stop ("Cut!") is neither a new install nor a go: the plan is said back and asked
+    if (answer === false) return alreadyPlanned(planned, facts);
     return decision;
   }
   const rest = decision.calls.filter((c) => !same(c));
   if (rest.length) return { calls: rest };
+  return alreadyPlanned(planned, facts);
+}
+
+function alreadyPlanned(planned: Install, facts: Facts): Decision {
   const d = facts.disks.find((x) => x.path === planned.args.disk);
   const where = d ? describeDisk(d) : planned.args.disk;
   const a = planned.args;
@@ -60,14 +67,17 @@ export function screenUnchanged(decision: Decision, conv: ConversationView, fact
   };
 }
 
-/** The sentences that do not name the planned disk say go, and nothing else is asked. */
-function restatedThenGo(conv: ConversationView, facts: Facts, disk: string): boolean {
+/**
+ * What the sentences that do not name the planned disk say to the plan: go (true), stop (false),
+ * or nothing an answer reader knows (undefined, also when every sentence names a disk).
+ */
+function restatedThenGo(conv: ConversationView, facts: Facts, disk: string): boolean | undefined {
   const said = conv.user
     .split(/(?<=[.!;\n])\s*/)
     .filter((x) => x.trim())
     .map((x) => ({ x, d: resolveDisk(tokenize(x), facts.disks, { mentioned: [], offered: [] }) }));
-  const rest = said.filter((s) => s.d.kind === "none").map((s) => s.x);
-  if (!rest.length || rest.length === said.length) return false;
-  if (said.some((s) => s.d.kind === "one" && s.d.disk.path !== disk)) return false;
-  return readGoStop({ ...conv, user: rest.join(" ") }, facts) === true;
+  const rest = said.filter((s) => s.d.kind === "absent" || s.d.kind === "none").map((s) => s.x);
+  if (!rest.length || rest.length === said.length) return undefined;
+  if (said.some((s) => s.d.kind === "one" && s.d.disk.path !== disk)) return undefined;
+  return readGoStop({ ...conv, user: rest.join(" ") }, facts);
 }
