@@ -1,4 +1,3 @@
-import { RESERVED_USERNAMES } from "../../tools/createUser.js";
 import type { Ctx } from "./context.js";
 import type { Intent } from "./intent.js";
 import { placeAt } from "./places.js";
@@ -70,13 +69,17 @@ export function userStep(
   }
 }
 
-/** Accounts of the system itself (root, bin, ...) or already on it, named as words of a clause. */
+/** The system's own account, or one already on it, named as a word of a clause. */
 function systemAccountsIn(clause: readonly Token[], ctx: Ctx): string[] {
   const planned = new Set(
     ctx.conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : [])),
   );
-  return clause
-    .filter((t) => t.kind === "word" && !SUDO_WORDS.has(t.norm) && !planned.has(t.norm))
-    .map((t) => t.norm)
-    .filter((w) => RESERVED_USERNAMES.has(w) || ctx.facts.users.includes(w));
+  return (
+    clause
+      .filter((t) => t.kind === "word" && !SUDO_WORDS.has(t.norm) && !planned.has(t.norm))
+      .map((t) => t.norm)
+      // root, and the accounts the facts list; not every reserved name: "nobody", "users", "staff"
+      // are ordinary words too ("sudo for nobody")
+      .filter((w) => w === "root" || ctx.facts.users.includes(w))
+  );
 }
