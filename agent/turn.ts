@@ -24,7 +24,7 @@ import { deferredReply, readDeferredAction } from "./safety/deferredAction.js";
 import { readDiskExchange } from "./safety/diskExchange.js";
 import { screenEvidence } from "./safety/evidence.js";
 import { warnLoss } from "./safety/loss.js";
-import { mixedYesToLoss } from "./safety/mixedYes.js";
+import { askedConfirm, mixedYesToLoss } from "./safety/mixedYes.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
@@ -92,7 +92,9 @@ export async function decideTurn(
   const decision = await decideTurnWords(backend, conv, facts, allowed);
   // "YES STOP" to "Shall I erase it anyway?": a taken loss said with a stop is asked again
   // (agent/safety/mixedYes.ts), read on the words as typed
-  return conv.offer ? (mixedYesToLoss(decision, conv.offer, conv.user, facts) ?? decision) : decision;
+  if (conv.offer) return mixedYesToLoss(decision, conv.offer, conv.user, facts) ?? decision;
+  // "yes?", "go ahead?" to the plan: asked again (agent/safety/mixedYes.ts)
+  return askedConfirm(decision, conv.user) ?? decision;
 }
 
 async function decideTurnWords(

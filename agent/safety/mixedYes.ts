@@ -68,3 +68,20 @@ export function mixedYesToLoss(
     offer,
   };
 }
+
+/**
+ * The same for the plan itself, put as a question (attacker 17 F7): "yes?", "go ahead?", "do it?
+ * hmm" had confirmed a plan that erases a disk. A confirmation whose last words ask runs nothing:
+ * the plan is asked about again. Only the end counts: "Proceed? Yes, proceed." and "Everyone on
+ * the bus? Let's go." answer their own question. ("Fine, no. Ship it." reads as "Then no. Go ahead
+ * as planned.", which the data written by people who never read the rules expects to go: left.)
+ */
+export function askedConfirm(decision: Decision, text: string): { reply: string } | undefined {
+  if (!("confirm" in decision) || decision.confirm !== true) return undefined;
+  const end = text.trim().replace(/(?:[\s,.…]*\b(?:hmm+|hm+|um+|uh+|er+m*|eh|lol|idk)\b[\s,.…]*)+$/i, "");
+  if (!/\?\s*$/.test(end) || /\bwhy\s+not\s*\?\s*$/i.test(end)) return undefined;
+  return {
+    reply:
+      'That reads as a question, so nothing was run and the plan is as it was. Go ahead with the plan? Say "yes" to run it, or "no" to stop.',
+  };
+}

@@ -140,3 +140,16 @@ describe("attacker 17 F2: a sudo grant naming the system's own account", () => {
     expect(conv.pending).toMatchObject([{ tool: "createUser", args: { username: "anna", sudo: true } }]);
   });
 });
+
+describe("attacker 17 F7: a go put as a question runs nothing", () => {
+  for (const line of ["yes?", "go ahead?", "do it? hmm"])
+    it(`"${line}" asks again`, async () => {
+      const { last } = await dialogue(LIVE, ["install on the crucial", "create user anna with sudo", line]);
+      expect("reply" in last && last.reply).toMatch(/Go ahead with the plan\?/);
+    });
+  for (const line of ["Proceed? Yes, proceed.", "yes"])
+    it(`"${line}" confirms`, async () => {
+      const { last } = await dialogue(LIVE, ["install on the crucial", "create user anna with sudo", line]);
+      expect(last).toEqual({ confirm: true });
+    });
+});
