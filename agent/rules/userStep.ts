@@ -74,12 +74,32 @@ function systemAccountsIn(clause: readonly Token[], ctx: Ctx): string[] {
   const planned = new Set(
     ctx.conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : [])),
   );
-  return (
-    clause
-      .filter((t) => t.kind === "word" && !SUDO_WORDS.has(t.norm) && !planned.has(t.norm))
-      .map((t) => t.norm)
-      // root, and the accounts the facts list; not every reserved name: "nobody", "users", "staff"
-      // are ordinary words too ("sudo for nobody")
-      .filter((w) => w === "root" || ctx.facts.users.includes(w))
+  const w = clause.filter((t) => t.kind === "word").map((t) => t.norm);
+  // "no root powers", "without root access": a refusal gives no one anything, and "root" there is the privilege
+  if (w.some((x) => NEGATORS.has(x))) return [];
+  return w.filter(
+    (x, i) =>
+      !SUDO_WORDS.has(x) &&
+      !planned.has(x) &&
+      !PRIVILEGE.has(w[i + 1] ?? "") &&
+      // root, and the accounts the facts list; not every reserved name: "nobody", "users",
+      // "staff" are ordinary words too ("sudo for nobody")
+      (x === "root" || ctx.facts.users.includes(x)),
   );
 }
+
+const NEGATORS = new Set(["no", "not", "without", "never", "nor", "dont", "don't"]);
+/** "root powers", "root access": the privilege, not the account. */
+const PRIVILEGE = new Set([
+  "power",
+  "powers",
+  "rights",
+  "right",
+  "access",
+  "privileges",
+  "privilege",
+  "perms",
+  "permissions",
+  "password",
+  "login",
+]);
