@@ -60,6 +60,36 @@ function keptAndOffered(d: Decision): string | undefined {
   return call?.tool === "partitionDisk" && !more.length ? call.args.disk : undefined;
 }
 
+/**
+ * "Which disk should I install onto: A or B? You named more than one.": the reader found several
+ * disks and read no choice among them. A turn that leaves the choice open ("A or B", "either",
+ * "whichever", "both") is left asked: the clauses are read only where the turn chose.
+ */
+const OPEN_CHOICE = new Set([
+  "or",
+  "either",
+  "whichever",
+  "whatever",
+  "both",
+  "all",
+  "every",
+  "each",
+  "neither",
+  "nor",
+]);
+function namedMany(d: Decision, typed: string): boolean {
+  if (
+    !("reply" in d) ||
+    d.offer ||
+    !/^Which disk should I install onto: [^?]*\? You named more than one\.$/.test(d.reply)
+  )
+    return false;
+  return !typed
+    .toLowerCase()
+    .split(/[^a-z']+/)
+    .some((w) => OPEN_CHOICE.has(w));
+}
+
 function readNothing(d: Decision): boolean {
   if (!("reply" in d) || d.offer) return false;
   const rest = d.reply.replace(NOT_RECIPE, "");
@@ -246,7 +276,9 @@ function askAbout(disk: Disk): string {
 export function generalDisk(d: Decision, typed: string, ctx: Ctx): Decision {
   const { conv, facts, allowed } = ctx;
   const offered = keptAndOffered(d);
-  if (facts.mode !== "live" || !allowed.includes("partitionDisk") || !(readNothing(d) || offered)) return d;
+  const many = namedMany(d, typed);
+  if (facts.mode !== "live" || !allowed.includes("partitionDisk") || !(readNothing(d) || offered || many))
+    return d;
   // "kp th smsng, nstll n th wd nvm": read again with the vowels put back (droppedVowels.ts)
   const restored = restoreVowels(typed, facts);
   if (restored && !offered) {
@@ -315,6 +347,10 @@ export function generalDisk(d: Decision, typed: string, ctx: Ctx): Decision {
     strong.delete(p);
     weak.delete(p);
   }
+  // "Windows remains on the Samsung, LevitateOS goes onto the Seagate": where the reader saw several
+  // disks, one is chosen only when one clause acts on it and every other disk named is kept,
+  // refused or only asked about; a disk named in a clause of unknown polarity leaves the question
+  if (many && (strong.size !== 1 || [...weak.keys()].some((p) => !strong.has(p)))) return d;
   const acted = strong.size ? strong : weak;
   let disk: Disk | undefined;
   if (acted.size === 1) {

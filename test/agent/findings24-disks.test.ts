@@ -113,3 +113,36 @@ describe('"the other one" after a turn that named one disk is the disk it did no
     expect(erasesIn(last, "/dev/sdb")).toBe(false);
   });
 });
+
+describe("where the reader saw several disks, one clause that acts on one and keeps or refusals of the rest choose it", () => {
+  for (const line of [
+    "Nu atingeti Seagate! Instalati pe WD.",
+    "Plonk it on the WD. No messing with the Seagate.",
+    "Pasang di WD saja, jangan sentuh Seagate.",
+  ])
+    it(`"${line}": the WD is planned, the Seagate untouched`, async () => {
+      const { last } = await dialogue(DATA, [line]);
+      expect(installsOn(last, "/dev/nvme0n1")).toBe(true);
+      expect(erasesIn(last, "/dev/sdb")).toBe(false);
+    });
+
+  for (const line of [
+    "Plant Levitate on the WD or the Seagate, whichever.",
+    "Seagate nechaj, plant Levitate on the WD.",
+    "No messing with the WD. Plonk it on the Seagate or the WD.",
+  ])
+    it(`"${line}": the choice is left open or a disk is said in unknown words: asked`, async () => {
+      const { last } = await dialogue(DATA, [line]);
+      expect("calls" in last).toBe(false);
+    });
+
+  it('"Plonk it on the Seagate. No messing with the WD." with photos on the Seagate: not erased', async () => {
+    const { conv, last } = await dialogue(DATA, ["Plonk it on the Seagate. No messing with the WD.", "yes"]);
+    expect(erasesIn(last, "/dev/sdb")).toBe(false);
+    expect(
+      conv.pending.some(
+        (c) => c.tool === "partitionDisk" && c.args.disk === "/dev/sdb" && c.args.use !== "free",
+      ),
+    ).toBe(false);
+  });
+});
