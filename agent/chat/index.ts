@@ -124,6 +124,9 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   say(c.dim("Type /help for commands, /quit to leave."));
   say("");
 
+  const unconfirmed = () =>
+    `the plan (${conv.pending.length} step${conv.pending.length === 1 ? "" : "s"}) was not confirmed, so nothing was changed.`;
+
   // Lines are read through the interface's async iterator, which buffers: piped input that arrives
   // before the prompt is not lost.
   let rl: Interface | undefined;
@@ -131,8 +134,13 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   const open = () => {
     rl = createInterface({ input, output, terminal: (output as { isTTY?: boolean }).isTTY === true });
     rl.setPrompt(c.bold("you> "));
-    // Ctrl-C at `you>` (or while the backend thinks): nothing has run yet.
-    rl.on("SIGINT", () => exitCancelled());
+    // Ctrl-C at `you>` (or while the backend thinks): nothing has run yet. With a plan pending the
+    // line says so, as Ctrl-D and /quit do (testers 19 and 20: it said only "nothing was changed")
+    rl.on("SIGINT", () =>
+      conv.pending.length
+        ? exitCancelled(undefined, INTERRUPTED, `cancelled: ${unconfirmed()}`)
+        : exitCancelled(),
+    );
     lines = rl[Symbol.asyncIterator]();
     return { rl, lines };
   };
@@ -150,9 +158,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
       assistant("Leaving; nothing was changed.");
       return 0;
     }
-    assistant(
-      `Leaving: the plan (${conv.pending.length} step${conv.pending.length === 1 ? "" : "s"}) was not confirmed, so nothing was changed.`,
-    );
+    assistant(`Leaving: ${unconfirmed()}`);
     return INTERRUPTED;
   };
 

@@ -67,8 +67,9 @@ export function isPromptCancel(e: unknown): boolean {
 export function exitCancelled(
   write: (s: string) => void = (s) => process.stderr.write(s),
   code: number = INTERRUPTED,
+  line: string = cancelLine(),
 ): never {
-  write(`\n${cancelLine()}\n`);
+  write(`\n${line}\n`);
   process.exit(code);
 }
 

@@ -68,6 +68,22 @@ describeWithTools("the terminal: Ctrl-C, Ctrl-D and wrapping in a real pty", ["t
     }
   }, 60_000);
 
+  it("Ctrl-C at you> with a plan pending says the plan was not confirmed", async () => {
+    const t = open(chat());
+    try {
+      await t.waitFor(/you> $/m);
+      t.line("install fd");
+      await t.waitFor(/Plan:[\s\S]*you>\s*$/);
+      t.send("C-c");
+      expect(await t.exitCode()).toBe(130);
+      const s = t.screen(true);
+      expect(s).toMatch(/cancelled: the plan \(1 step\) was not\s+confirmed, so nothing was changed\./);
+      expectNoTrace(s);
+    } finally {
+      t.kill();
+    }
+  }, 60_000);
+
   it("Ctrl-D at you> leaves like /quit: 0 with nothing planned, 130 with a plan pending", async () => {
     const empty = open(chat());
     const pending = open(chat());
