@@ -89,6 +89,10 @@ const SPEAKERS = new Set(["i", "we", "i've", "ive", "we've"]);
 
 /** Verbs with which a speaker asks for a thing: the disk after them is a pick. */
 const WISH_VERBS = new Set([
+  // "i use the crucial, not the seagate" is how the rewrite says "i prefer the crucial over the seagate"
+  "use",
+  "put",
+  "install",
   "want",
   "wanna",
   "need",

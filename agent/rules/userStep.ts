@@ -53,9 +53,10 @@ export function userStep(
   }
   // "give root sudo", "sudo for bin" (attacker 17 F2): an account the system has is named where the
   // person goes; with no new name the grant fell to the last planned user, who got sudo nobody asked for
-  const system = members.flatMap(({ clause, draft }) =>
-    draft.username ? [] : systemAccountsIn(clause, ctx),
-  );
+  // ("user lou with sudo, also root": a user named beside it is who the turn is about)
+  const system = users.some((u) => u.username)
+    ? []
+    : members.flatMap(({ clause, draft }) => (draft.username ? [] : systemAccountsIn(clause, ctx)));
   if (system.length) {
     problems.push(
       `${system[0]} is an account this system already has; I create new accounts only, so nothing changed. To give a new user sudo, name them ("user anna with sudo").`,
