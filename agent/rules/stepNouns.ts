@@ -25,7 +25,10 @@ function namedAsStep(text: string, name: string, nouns: string, verbs: string): 
 
 /** The step as said back, and the words that take it out (read by agent/rules/edits.ts). */
 function stepNamed(c: PlanCall, text: string): { step: string; undo: string } | undefined {
-  if (c.tool === "removeRecipe" && namedAsStep(text, c.args.name, REMOVAL_NOUNS, "remove|uninstall|delete|purge"))
+  if (
+    c.tool === "removeRecipe" &&
+    namedAsStep(text, c.args.name, REMOVAL_NOUNS, "remove|uninstall|delete|purge")
+  )
     return { step: `removing ${c.args.name}`, undo: `keep ${c.args.name}` };
   if (c.tool === "installRecipe" && namedAsStep(text, c.args.name, INSTALL_NOUNS, "install|add"))
     return { step: `installing ${c.args.name}`, undo: `no ${c.args.name}` };
