@@ -2,8 +2,7 @@ import type { Disk } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import type { PlanCall } from "../types.js";
 import { resolveDisk } from "./disks.js";
-import type { Token } from "./text.js";
-import { tokenize } from "./text.js";
+import { type Token, tokenize } from "./text.js";
 import { INSTALL_VERBS, REMOVE_VERBS } from "./vocab.js";
 
 /**

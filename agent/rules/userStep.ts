@@ -1,3 +1,4 @@
+import { NEGATORS as SUDO_NEGATORS } from "../safety/sudoRefusalWords.js";
 import type { Ctx } from "./context.js";
 import type { Intent } from "./intent.js";
 import { placeAt } from "./places.js";
@@ -77,7 +78,7 @@ function systemAccountsIn(clause: readonly Token[], ctx: Ctx): string[] {
   );
   const w = clause.filter((t) => t.kind === "word").map((t) => t.norm);
   // "no root powers", "without root access": a refusal gives no one anything, and "root" there is the privilege
-  if (w.some((x) => NEGATORS.has(x))) return [];
+  if (w.some((x) => SUDO_NEGATORS.test(x))) return [];
   return w.filter(
     (x, i) =>
       !SUDO_WORDS.has(x) &&
@@ -89,7 +90,6 @@ function systemAccountsIn(clause: readonly Token[], ctx: Ctx): string[] {
   );
 }
 
-const NEGATORS = new Set(["no", "not", "without", "never", "nor", "dont", "don't"]);
 /** "root powers", "root access": the privilege, not the account. */
 const PRIVILEGE = new Set([
   "power",
