@@ -9,6 +9,7 @@ import { readVerbs } from "./grammar.js";
 import { CHANGE_VERBS, hostSignal } from "./hostname.js";
 import type { Intent } from "./intent.js";
 import { localeSignal } from "./places.js";
+import { namesProgramOnto } from "./programOnDisk.js";
 import { findRecipes, recipeOf } from "./recipes.js";
 import type { Token } from "./text.js";
 import { hasAny, words } from "./tokens.js";
@@ -120,7 +121,7 @@ export function classify(
       : undefined;
   if (removeWord) return "remove";
   if (installWord && (ws.has("there") || ((ws.has("on") || ws.has("onto")) && ws.has("it"))))
-    return "partition";
+    return namesProgramOnto(w) ? "install" : "partition";
   const named = aboutDisk ? resolveDisk(tokens, ctx.facts.disks, diskContext(ctx)) : undefined;
   if (named && named.kind !== "absent") {
     // "I like the WD", "we bought the WD last year": said about the disk, not asked of it (diskStatement.ts)
