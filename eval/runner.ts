@@ -178,7 +178,7 @@ export async function runDialogues(
       error ??= seen.error;
       const pending = [...conv.pending];
       const score = scoreTurn(turn.expect, error ? undefined : (got as Predicted), { pending });
-      const destructive = error ? [] : destructiveMisreads(turn.expect, got);
+      const destructive = error ? [] : destructiveMisreads(turn.expect, got, pending);
       const changed =
         seen.asked && seen.raw !== undefined && JSON.stringify(seen.raw) !== JSON.stringify(got);
       const result: TurnResult = {
