@@ -81,6 +81,26 @@ const DISCARD = new Set(
 /** Start verbs that also start programs ("launch firefox"): their object needs its determiner. */
 const LAUNCHERS = new Set("launch run start open execute trigger".split(" "));
 
+/** The verbs of starting or finishing work, one of which a pair of bare words needs to be a go. */
+const PAIR_GO_VERBS = new Set(
+  `deliver finish complete roll go ship send proceed start begin launch fire execute run commit apply
+  build release finalize finalise wrap seal close deploy publish submit serve land play ride rock
+  roll move march sail fly drive push print bake cook pour brew fly`.split(/\s+/),
+);
+
+/**
+ * "and firefox and vlc", "spotify too", "also obs": words that add to what was said are no answer
+ * to the plan, whatever follows them (tester 24 D1: "and firefox and vlc" confirmed the plan).
+ */
+function adds(text: string): boolean {
+  const ws = folded(text).split(" ");
+  return (
+    /^(?:and|also|plus|oh and|n)$/.test(ws[0] ?? "") ||
+    /^(?:too|also|aswell)$/.test(ws.at(-1) ?? "") ||
+    / as well$/.test(ws.join(" "))
+  );
+}
+
 /** A plain English word of letters (an open slot takes nothing else). */
 const PLAIN = /^[a-z]{2,}$/;
 
@@ -158,7 +178,12 @@ function goShape(ws: readonly string[], s: Slots): boolean {
   const parts = conjuncts(ws);
   if (parts) {
     if (participlesGo(parts, ASSENT_PARTICIPLES)) return true;
-    if (parts.every((p) => p.length === 1)) return parts.every((p) => openVerb(p[0], s));
+    // "Press and deliver", "Rock and roll", "save and start": two bare words are a go only where one
+    // of them is a verb of starting or finishing the work. Two open words alone read any pair of
+    // nouns as a go: "firefox and vlc", "chrome and spotify" (programs this machine has no recipe
+    // for) confirmed the plan (tester 24 D1)
+    if (parts.every((p) => p.length === 1))
+      return parts.every((p) => openVerb(p[0], s)) && parts.some((p) => PAIR_GO_VERBS.has(p[0]!));
     return parts.every((p) => goShape(p, s) || goShape(core(p), s));
   }
   // "Accepted without revisions."
@@ -259,7 +284,7 @@ export function readAnswerShape(text: string, slots: Slots): boolean | undefined
   const literal = literalConfirm(text);
   if (literal !== undefined) return literal;
   // a question, a number, a joke taken back: never read here
-  if (/[?\d]/.test(text) || yesTakenBack(text) || leavesAlone(text)) return undefined;
+  if (/[?\d]/.test(text) || yesTakenBack(text) || leavesAlone(text) || adds(text)) return undefined;
   // a letter outside plain English is never read as a go (below), though its refusal may be
   const foreign = /[^\x20-\x7E\n\t’‘“”…—–]/.test(text.replace(/[\u{1F300}-\u{1FAFF}\u2600-\u27BF]/gu, ""));
   const ps = pieces(text);
@@ -284,7 +309,16 @@ export function readAnswerShape(text: string, slots: Slots): boolean | undefined
     return undefined;
   }
   if (!gos.length || foreign) return undefined;
-  return ps.every((ws) => gos.includes(ws) || cleared.includes(ws) || assentShape(ws, slots))
+  // "Stamp and signature: approved": bare open words joined by "and" name what the go beside them
+  // is about; on their own they are no go (goShape)
+  const topic = (ws: readonly string[]) => {
+    const parts = conjuncts(core(ws));
+    return parts?.every((p) => p.length === 1 && openVerb(p[0], slots)) === true;
+  };
+  return ps.every(
+    (ws) =>
+      gos.includes(ws) || cleared.includes(ws) || assentShape(ws, slots) || (topic(ws) && gos.length > 0),
+  )
     ? true
     : undefined;
 }

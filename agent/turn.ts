@@ -38,6 +38,7 @@ import {
   screenAskedBack,
 } from "./safety/questionGate.js";
 import { screenRefusedInstall } from "./safety/refusedInstall.js";
+import { restartNotGo } from "./safety/restartWords.js";
 import { confirmRestatedErase } from "./safety/restatedErase.js";
 import { screenRootGroups } from "./safety/rootGroups.js";
 import { screenDecision } from "./safety/screen.js";
@@ -90,6 +91,9 @@ export async function decideTurn(
   allowed: readonly ToolName[] = allowedTools(facts),
 ): Promise<Decision> {
   const decision = await decideTurnWords(backend, conv, facts, allowed);
+  // "lets start again" is no yes (agent/safety/restartWords.ts)
+  const restart = restartNotGo(decision, conv);
+  if (restart) return restart;
   // "YES STOP" to "Shall I erase it anyway?": a taken loss said with a stop is asked again
   // (agent/safety/mixedYes.ts), read on the words as typed
   if (conv.offer) return mixedYesToLoss(decision, conv.offer, conv.user, facts) ?? decision;

@@ -47,8 +47,19 @@ export function bareFollowUp(
     (ws.has("too") || ws.has("also") || hasPhrase(only, "as well"))
   ) {
     const name = usernameCandidate(rest[0], facts);
-    if (name && prevUser.tool === "createUser")
-      return finish([{ tool: "createUser", args: { ...prevUser.args, username: name } }], ctx);
+    if (name && prevUser.tool === "createUser") {
+      const call: PlanCall = { tool: "createUser", args: { ...prevUser.args, username: name } };
+      // "spotify too", "git too" after "user bob sudo" (tester 24 D5): a bare word said "too" may
+      // be a program the machine lacks as well as a person, and copying the last user's sudo hands
+      // a new admin account to a word. Where the copy would grant sudo it is asked, never made: a
+      // "yes" takes it, and the question says what the word was read as.
+      if (prevUser.args.sudo === true)
+        return {
+          reply: `Add a user "${name}" with sudo too, like ${prevUser.args.username}? ("yes" adds it; to add a program, say "install ${name}")`,
+          offer: { calls: [call] },
+        };
+      return finish([call], ctx);
+    }
   }
   // "no, Vienna", "actually Paris" after a time zone: the place, in the same setting
   const prevLoc = lastCallOf(conv, ["setLocale"]);

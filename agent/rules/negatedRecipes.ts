@@ -75,6 +75,23 @@ export function negatedRecipesOnly(text: string, ctx: Ctx): Decision | undefined
     for (const n of seg.names) if (!names.includes(n)) names.push(n);
   }
   if (!names.length) return undefined;
+  // "actually no sudo" right after "user bob with sudo" (tester 24 D6): with no install of the sudo
+  // program planned, the "no" is to the privilege just given, not to the program. The reply "I won't
+  // install sudo" had left bob an administrator while saying OK. Taking a privilege away is never
+  // destructive; with several users holding it, which one is asked.
+  if (
+    names.length === 1 &&
+    names[0] === "sudo" &&
+    !conv.pending.some((c) => c.tool === "installRecipe" && c.args.name === "sudo")
+  ) {
+    const admins = conv.pending.filter((c) => c.tool === "createUser" && c.args.sudo === true);
+    if (admins.length === 1 && admins[0]!.tool === "createUser")
+      return { calls: [{ tool: "createUser", args: { ...admins[0]!.args, sudo: false } }] };
+    if (admins.length > 1)
+      return {
+        reply: `Which user should not get sudo: ${listOr(admins.map((c) => (c.tool === "createUser" ? c.args.username : "")))}? (e.g. "no sudo for ${admins[0]!.tool === "createUser" ? admins[0]!.args.username : ""}")`,
+      };
+  }
   const planned = names.filter((n) =>
     conv.pending.some((c) => c.tool === "installRecipe" && c.args.name === n),
   );

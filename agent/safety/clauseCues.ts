@@ -34,7 +34,7 @@ export function phraseAt(w: readonly string[], phrase: string): number {
  * nvme" negates nothing.
  */
 export function negatedAt(w: readonly string[], i: number): boolean {
-  if (w[i - 1] === "no") return true;
+  if (w[i - 1] === "no") return !interjectedKeep(w, i);
   for (let k = Math.max(0, i - 3); k < i; k++) if (NEGATORS.has(w[k]!) && w[k] !== "no") return true;
   return false;
 }
@@ -57,6 +57,38 @@ export function namesThing(w: readonly string[], i: number, known: ReadonlySet<s
       x,
     )
   );
+}
+
+/** Keep verbs in the imperative's base form. */
+const KEEP_IMPERATIVES = new Set(["keep", "leave", "spare", "save", "protect", "preserve"]);
+/** Words that open a correction before a bare "no". */
+const INTERJECTIONS = new Set([
+  "wait",
+  "oh",
+  "ah",
+  "hmm",
+  "hm",
+  "um",
+  "uh",
+  "actually",
+  "sorry",
+  "hang",
+  "hold",
+  "on",
+  "oops",
+]);
+
+/**
+ * "wait no keep ubuntu", "no keep windows" (tester 24 D4: the erase of Ubuntu stayed planned): a
+ * bare "no" that opens the clause, or follows a word of interruption, and stands right before a keep
+ * verb's base form is the interjection "no!", not the keep's negation, which English says with
+ * "don't". Read as a keep, a misread only protects (never destroys) what it names; read as a
+ * negation, it left an erase the user was stopping.
+ */
+function interjectedKeep(w: readonly string[], i: number): boolean {
+  if (!KEEP_IMPERATIVES.has(w[i]!)) return false;
+  for (let k = i - 2; k >= 0; k--) if (!INTERJECTIONS.has(w[k]!)) return false;
+  return true;
 }
 
 export type Cue = "keep" | "negated" | "exclude" | "alongside" | "nosudo";

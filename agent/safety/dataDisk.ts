@@ -6,7 +6,7 @@ import type { ConversationView, PlanCall } from "../types.js";
 import { contentOf, describeContent } from "./diskContent.js";
 import { eraseAim } from "./eraseAim.js";
 import { eraseForm } from "./evidence.js";
-import { RELEASE_PHRASES } from "./lexicon.js";
+import { NEGATORS, RELEASE_PHRASES } from "./lexicon.js";
 import { MIN_FREE_BYTES } from "./screen.js";
 import { systemWord } from "./systemDisks.js";
 import { erasesWholeDisk } from "./wholeErase.js";
@@ -160,8 +160,50 @@ export function screenDataErase(decision: Decision, conv: ConversationView, fact
     return {
       reply: `${head} I read no request to install there in "${conv.user.trim()}", so I haven't planned anything. To lose what is on it, say "erase ${d.path} and install there".`,
     };
+  // "install on the WD but dont erase anything" (tester 24 D3): the words refuse an erase, so no
+  // erase is offered for a bare "yes" to take; the way to it is said, in words that take the
+  // refusal back
+  if (refusesErasing(conv.user))
+    return {
+      reply: `${head} You said not to erase anything, so I won't install there. Choose another disk, or if nothing on it is needed any more, say "erase ${d.path}, I don't need what's on it".`,
+    };
   return {
     reply: `${head} Shall I erase it anyway? To keep it, choose another disk.`,
     offer: { calls: [erase, ...rest] },
   };
+}
+
+/** Verbs of losing what a disk holds; a negator just before one refuses the erase. */
+const ERASING = new Set(
+  `erase erasing erased wipe wiping wiped format formatting formatted reformat delete deleting deleted
+  destroy destroying lose losing lost overwrite overwriting nuke nuking clear clearing touch touching
+  remove removing kill damage`.split(/\s+/),
+);
+
+/**
+ * "dont erase anything", "without wiping it", "never format", "do not delete my stuff": a negator
+ * (agent/safety/lexicon.ts) with an erasing verb within the next two words ("don't you erase",
+ * "do not ever wipe"). "nothing gets erased", "no data loss" too.
+ */
+export function refusesErasing(text: string): boolean {
+  const ws = text
+    .toLowerCase()
+    .replace(/[’']/g, "")
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (w === "nothing" && ws.slice(i + 1, i + 4).some((x) => ERASING.has(x))) return true;
+    if (
+      w === "no" &&
+      (ws[i + 1] === "data" || ws[i + 1] === "file" || ws[i + 1] === "files") &&
+      /^loss|^lost/.test(ws[i + 2] ?? "")
+    )
+      return true;
+    if (!NEGATORS.has(w) && w !== "dnt") continue;
+    // "i dont mind wiping it", "don't worry about erasing": the negation is of the objection
+    if (/^(?:mind|care|worry|hesitate|bother|problem|issue|need|matter)$/.test(ws[i + 1] ?? "")) continue;
+    if (ws.slice(i + 1, i + 4).some((x) => ERASING.has(x))) return true;
+  }
+  return false;
 }

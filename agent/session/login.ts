@@ -96,7 +96,55 @@ export function refusedOnRecord(
     for (const u of names)
       if (!out.has(u) && new RegExp(`\\b${u}\\b`, "i").test(t.user) && readSudo(t.user, names).refused.has(u))
         out.add(u);
+  // "no sudo for anyone except me. me = karl" (tester 24 D2): a refusal said of everyone covers
+  // every planned user the same turn does not name as the exception, also one added later ("and
+  // my wife greta"), so no yes/no grant is offered to them
+  for (const t of turns) {
+    const all = refusedToAll(t.user);
+    if (!all) continue;
+    for (const u of names) if (!all.except.test(u) || !new RegExp(`\\b${u}\\b`, "i").test(t.user)) out.add(u);
+  }
   return [...out];
+}
+
+/** Words for everyone (or everyone else). */
+const EVERYONE =
+  "(?:any ?one|any ?body|every ?one|every ?body|all|others|the others|the rest|any ?one else|no ?one else|nobody else)";
+const PRIVILEGE = "(?:sudo|admin|administrator|root|superuser|wheel)";
+const REFUSED_TO_ALL = [
+  // "no sudo for anyone", "don't give admin to anybody else"
+  new RegExp(
+    String.raw`\b(?:no|not|never|without|dont give|do not give)\b[^.!?;]{0,12}\b${PRIVILEGE}\b[^.!?;]{0,12}\b(?:for|to)\s+${EVERYONE}\b`,
+  ),
+  // "nobody gets admin", "no one else should have sudo"
+  new RegExp(
+    String.raw`\b(?:no ?one|no-one|nobody|none of them)\b(?:\s+else)?\s+(?:gets|get|has|have|should (?:get|have)|needs|is|becomes)\b[^.!?;]{0,10}\b${PRIVILEGE}\b`,
+  ),
+  // "sudo for nobody but me"
+  new RegExp(String.raw`\b${PRIVILEGE}\b[^.!?;]{0,10}\b(?:for|to)\s+(?:nobody|no ?one|none)\b`),
+];
+
+/**
+ * A refusal of sudo said of everyone: "no sudo for anyone", "nobody gets admin", "no one else
+ * has sudo", "sudo for nobody but me". `except` matches the names after "except / but / other
+ * than / apart from / besides / only" in those words, and the speaker's own name ("me = karl").
+ */
+export function refusedToAll(text: string): { except: RegExp } | undefined {
+  const t = text.toLowerCase().replace(/[’']/g, "");
+  const hit = REFUSED_TO_ALL.map((r) => r.exec(t)).find((m) => m);
+  if (!hit) return undefined;
+  const after = t.slice(hit.index);
+  const named = [
+    ...after.matchAll(
+      /\b(?:except|but|other than|apart from|besides|only)\s+(?:for\s+)?(?:me\s*[,=:]?\s*)?(?:my\s+\w+\s+)?([a-z_][a-z0-9_-]*)/g,
+    ),
+  ].map((m) => m[1]!);
+  // "except me. me = karl", "only me (karl)": the speaker's own name, said after "me"
+  const self = [...after.matchAll(/\bme\s*(?:=|:|is|,|\()?\s*(?:i am\s+|im\s+)?([a-z_][a-z0-9_-]*)/g)].map(
+    (m) => m[1]!,
+  );
+  const except = [...named, ...self].filter((n) => !/^(?:me|the|a|an|for|i|im|is|am|to|and|so)$/.test(n));
+  return { except: except.length ? new RegExp(`^(?:${except.join("|")})$`) : /^$/ };
 }
 
 const WHO = "Who should have sudo?";
