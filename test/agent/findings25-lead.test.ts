@@ -39,7 +39,10 @@ describe("D1: programs joined by 'and' are no go", () => {
 });
 
 describe("D2: a refusal of sudo said of everyone", () => {
-  const cu = (username: string) => ({ tool: "createUser" as const, args: { username } });
+  const cu = (username: string) => ({
+    tool: "createUser" as const,
+    args: { username, sudo: false, shell: "/bin/bash", groups: [] as string[] },
+  });
   it("covers a user added later, not the one named as the exception", () => {
     const turns = [
       { user: "samsung ssd pls. no sudo for anyone except me. me = karl" },
