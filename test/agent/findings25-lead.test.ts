@@ -14,6 +14,12 @@ const BLANK = facts("two-blank"); // blank Crucial sda, blank WD nvme0n1, the li
 const PHOTOS = facts("desktop-photos"); // Samsung sda, WD sdb with ext4 "photos" and no free space
 const UBUNTU = facts("dual-ubuntu"); // nvme0n1 with Ubuntu and free space
 const WIN = facts("laptop-win"); // nvme0n1 with Windows and free space
+const sudoOf = (pending: readonly Step[], name: string) =>
+  (
+    pending.find((c) => c.tool === "createUser" && c.args.username === name)?.args as
+      | { sudo?: boolean }
+      | undefined
+  )?.sudo;
 type Step = { tool: string; args: Record<string, unknown> };
 const tools = (pending: readonly Step[]) =>
   pending.map((c) => `${c.tool}:${String(c.args.disk ?? c.args.username ?? c.args.name)}`);
@@ -103,15 +109,11 @@ describe("D5: 'X too' after a user with sudo", () => {
     });
   it("a yes takes the offer", async () => {
     const { conv } = await dialogue(BLANK, ["nvme", "user bob sudo", "ann too", "yes"]);
-    expect(conv.pending.find((c) => c.tool === "createUser" && c.args.username === "ann")?.args.sudo).toBe(
-      true,
-    );
+    expect(sudoOf(conv.pending, "ann")).toBe(true);
   });
   it("after a user without sudo it is still made", async () => {
     const { conv } = await dialogue(BLANK, ["nvme", "user bob", "ann too"]);
-    expect(conv.pending.find((c) => c.tool === "createUser" && c.args.username === "ann")?.args.sudo).toBe(
-      false,
-    );
+    expect(sudoOf(conv.pending, "ann")).toBe(false);
   });
 });
 
@@ -119,7 +121,7 @@ describe("D6: 'actually no sudo' after a user with sudo", () => {
   for (const line of ["actually no sudo", "no sudo", "without sudo"])
     it(`"${line}" takes bob's sudo away`, async () => {
       const { conv } = await dialogue(BLANK, ["nvme", "user bob with sudo", line]);
-      expect(conv.pending.find((c) => c.tool === "createUser")?.args.sudo).toBe(false);
+      expect(sudoOf(conv.pending, "bob")).toBe(false);
     });
   it("two admins: asked which", async () => {
     const { conv, last } = await dialogue(BLANK, [
