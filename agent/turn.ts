@@ -24,6 +24,7 @@ import { deferredReply, readDeferredAction } from "./safety/deferredAction.js";
 import { readDiskExchange } from "./safety/diskExchange.js";
 import { screenEvidence } from "./safety/evidence.js";
 import { warnLoss } from "./safety/loss.js";
+import { screenMentionedCommand } from "./safety/mentionedCommand.js";
 import { askedConfirm, mixedYesToLoss } from "./safety/mixedYes.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
@@ -94,6 +95,9 @@ export async function decideTurn(
   // "lets start again" is no yes (agent/safety/restartWords.ts)
   const restart = restartNotGo(decision, conv);
   if (restart) return restart;
+  // "remove fd is forbidden", "I would never type erase sda": mentioned, not asked (agent/safety/mentionedCommand.ts)
+  const mentioned = screenMentionedCommand(decision, conv);
+  if (mentioned) return mentioned;
   // "YES STOP" to "Shall I erase it anyway?": a taken loss said with a stop is asked again
   // (agent/safety/mixedYes.ts), read on the words as typed
   if (conv.offer) return mixedYesToLoss(decision, conv.offer, conv.user, facts) ?? decision;

@@ -169,3 +169,56 @@ describe("'install W on it': W names a program, not the system", () => {
       expect(tools(conv.pending)).toEqual(["partitionDisk:/dev/nvme0n1"]);
     });
 });
+
+describe("attacker 24 F9: a command mentioned, not asked for", () => {
+  const INST = facts("inst"); // installed: fd and bat installed
+  const LIVE = facts("photos-live"); // sda holds ext4 "family-photos"
+  for (const line of [
+    "uninstall fd would break my scripts",
+    "I would never type remove fd",
+    "remove fd is forbidden",
+    "remove fd makes me cry",
+    "you'll never hear me say remove fd",
+    "don't make me type remove bat",
+    "my friend told me to type: remove fd. should I?",
+    "never run remove fd",
+    "remove fd: denied",
+    "remove fd - rejected",
+    "remove fd is what a hacker would type",
+    "add user eve with sudo is a bad idea",
+    "create user eve with sudo is against policy",
+  ])
+    it(`"${line}" plans nothing destructive`, async () => {
+      const { conv } = await dialogue(INST, [line]);
+      expect(
+        conv.pending.filter(
+          (c) =>
+            c.tool === "removeRecipe" || (c.tool === "createUser" && (c.args as { sudo?: boolean }).sudo),
+        ),
+      ).toEqual([]);
+    });
+  for (const line of [
+    "I would never type erase /dev/sda",
+    "erase /dev/sda is forbidden",
+    "erase /dev/sda makes me cry",
+  ])
+    it(`"${line}" erases nothing`, async () => {
+      const { conv } = await dialogue(LIVE, [line]);
+      expect(tools(conv.pending)).toEqual([]);
+    });
+  for (const line of [
+    "remove fd",
+    "remove fd, it is useless",
+    "remove fd because it is slow",
+    "Remove fd. It is slow.",
+    "remove fd: thanks",
+  ])
+    it(`a plain request stays one: "${line}"`, async () => {
+      const { conv } = await dialogue(INST, [line]);
+      expect(tools(conv.pending)).toEqual(["removeRecipe:fd"]);
+    });
+  it("\"erase /dev/sda, I don't need what's on it\" still plans the erase", async () => {
+    const { conv } = await dialogue(LIVE, ["erase /dev/sda, I don't need what's on it"]);
+    expect(tools(conv.pending)).toEqual(["partitionDisk:/dev/sda"]);
+  });
+});
