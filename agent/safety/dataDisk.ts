@@ -1,7 +1,8 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
 import type { Decision } from "../../tools/decision.js";
-import { describeDisk } from "../rules/disks.js";
+import { describeDisk, resolveDisk } from "../rules/disks.js";
+import { tokenize } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { contentOf, describeContent } from "./diskContent.js";
 import { eraseAim } from "./eraseAim.js";
@@ -109,6 +110,21 @@ function spokenOf(d: Disk, conv: ConversationView): boolean {
   return conv.turns.some((t) => says(t.user));
 }
 
+/**
+ * "keep windows, wipe the other one" among three or more disks (attacker 24 F11): the disk the erase
+ * lands on is the one left when the others were kept, a reading by elimination that a keep word
+ * matching a label by accident ("windows-backup") can steer onto a disk the person never named.
+ * Its content is said before it is erased. Among two disks "the other one" is plain and chosen.
+ */
+function byElimination(d: Disk, conv: ConversationView, facts: Facts): boolean {
+  const candidates = facts.disks.filter((x) => !x.liveMedium);
+  if (candidates.length < 3) return false;
+  if (!/\b(?:other|remaining|last|rest|leftover)\b/i.test(conv.user)) return false;
+  const named = resolveDisk(tokenize(conv.user), [d], { mentioned: [], offered: [] });
+  const direct = new RegExp(`\\b${d.path.replace(/^\/dev\//, "")}\\b`, "i").test(conv.user);
+  return !direct && named.kind !== "one";
+}
+
 /** The words of the person's previous turn, when my reply to it asked something. */
 function askedBefore(conv: ConversationView): string {
   const last = conv.turns.at(-1);
@@ -133,7 +149,13 @@ export function screenDataErase(decision: Decision, conv: ConversationView, fact
     const content = contentOf(d);
     if (!content.length) return false;
     // erase words choose the erase of the disk they aim at, never of another one (eraseAim.ts)
-    if (chose && eraseAim(c.args.disk, conv, facts) === "aimed" && !spokenOf(d, conv)) return false;
+    if (
+      chose &&
+      eraseAim(c.args.disk, conv, facts) === "aimed" &&
+      !spokenOf(d, conv) &&
+      !byElimination(d, conv, facts)
+    )
+      return false;
     // a device name is a way of naming the disk, not of choosing to lose what is on it: "use sda"
     // is asked as "use the samsung" is (tester 6, DANGEROUS 5). Only beside a keep of something
     // that is not on it ("install on sda and keep windows", "sdb. go. sda and nvme stay") was the
