@@ -82,7 +82,20 @@ function splitWithSeparators(tokens: readonly Token[]): Clause[] {
       ? { ...t, norm: "and" }
       : t,
   );
-  return splitClauses(joined, { and: "always" }).map((c) => ({ tokens: c.units, sep: c.sep }));
+  // "keep git i need it for work just tmux": "just"/"only" after what the keep named opens the
+  // other part ("just tmux" goes on being removed); it stays the keep's own word right after a verb
+  // ("keep just git")
+  const focused = joined.flatMap((t, i) =>
+    t.kind === "word" &&
+    (t.norm === "just" || t.norm === "only") &&
+    i > 1 &&
+    joined[i - 1]?.kind === "word" &&
+    !actionVerb(joined[i - 1]!.norm) &&
+    !KEEP_VERBS.has(joined[i - 1]!.norm)
+      ? [{ kind: "punct" as const, raw: ".", norm: ".", start: t.start, end: t.start }, t]
+      : [t],
+  );
+  return splitClauses(focused, { and: "always" }).map((c) => ({ tokens: c.units, sep: c.sep }));
 }
 /** "either sda or sdb": a choice, not a list (its "or" is left to the readers). */
 const EITHER = new Set(["either", "neither", "whether"]);
