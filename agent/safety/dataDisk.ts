@@ -120,6 +120,17 @@ function byElimination(d: Disk, conv: ConversationView, facts: Facts): boolean {
   const candidates = facts.disks.filter((x) => !x.liveMedium);
   if (candidates.length < 3) return false;
   if (!/\b(?:other|remaining|last|rest|leftover)\b/i.test(conv.user)) return false;
+  // what the others were kept by: a system or label on them ("keep windows"), which a word can
+  // match on a disk the person did not mean; disks kept by their own names ("do not modify the
+  // Samsung unit") leave the rest plain (dev h20-151)
+  const byContent = (conv.protections ?? []).some((p) => {
+    if (p.kind !== "partitions" || p.disk === d.path) return false;
+    const kept = facts.disks.find((x) => x.path === p.disk);
+    // "DO NOT MODIFY WD RED UNIT": the keep named the disk itself as well (its model)
+    const words = tokenize(p.said).filter((t) => !NEGATORS.has(t.norm) && t.norm !== "do");
+    return !kept || resolveDisk(words, [kept], { mentioned: [], offered: [] }).kind !== "one";
+  });
+  if (!byContent) return false;
   const named = resolveDisk(tokenize(conv.user), [d], { mentioned: [], offered: [] });
   const direct = new RegExp(`\\b${d.path.replace(/^\/dev\//, "")}\\b`, "i").test(conv.user);
   return !direct && named.kind !== "one";
