@@ -8,6 +8,7 @@ import { readProtections } from "./safety/read.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";
 import type { Outcome } from "./session/outcome.js";
+import { lettersLanguage } from "./speakerLanguage.js";
 import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./types.js";
 
 /**
@@ -201,7 +202,9 @@ export class Conversation {
     // "create kim, no sudo", "sudo=false": kept without sudo, so no later question offers it back
     const reading = withSudoRefusals(read, user, decision);
     this.protections = applyReading(this.protections, reading);
-    this.turns.push({ user, decision });
+    // the language its letters show, for a later "tak" or "jo" (agent/speakerLanguage.ts)
+    const letters = lettersLanguage(said);
+    this.turns.push({ user, decision, ...(letters ? { letters } : {}) });
     this.offer = undefined;
     // What the user named is mentioned even when the decision is a reply.
     for (const e of entitiesInText(user, this.facts)) this.mention(e.kind, e.value, turn);

@@ -158,7 +158,8 @@ function classify(words: readonly string[]): Kind[] {
     kinds.push(
       goVerb(w)
         ? "verb"
-        : PLAN_NOUNS.has(w)
+        : // "Issue the tickets.", "Run the jobs.": a plan noun in the plural is the plan's
+          PLAN_NOUNS.has(w) || (w.length > 4 && w.endsWith("s") && PLAN_NOUNS.has(w.slice(0, -1)))
           ? "plan"
           : FUNCTION_WORDS.has(w) || FILLERS.has(w)
             ? "filler"

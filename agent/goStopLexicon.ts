@@ -122,6 +122,7 @@ export const GO_PHRASES: readonly string[] = phrases(`
 /** Stop said in a register or a language: "red signal", "stand down", "scrub", "haltu". */
 export const STOP_PHRASES: readonly string[] = phrases(`
   stop, stop it, halt, abort, cancel, cancel it, call it off, call off, kill it, pull the plug,
+  call it a day, call it a night, calling it a day, calling it a night, turn back, turning back, head back, heading back, we turn back,
   cease, desist, cease and desist, freeze, quit, no go, nogo, no dice, nothing moves,
   nobody moves, nothing happens, not happening, forget it, drop it, never mind, scrap it,
   scrap that, disinclined, i decline, decline, declined, refuse, refused, i refuse,

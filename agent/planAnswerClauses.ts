@@ -190,10 +190,29 @@ export function haltShape(pieces: readonly (readonly string[])[]): boolean {
       // and a reason of the speaker's own beside it ("no, I must back up first") is a pause: the
       // plan stays, asked
       return at === 0 && i === 0 && !pieces.some((q) => q.some((w) => FIRST_PERSON.has(w)));
+    // "not checking out yet", "not descending today", "not brewing yet": the work named in its
+    // progressive, refused for now. A refusal of a thing has its object after the verb ("not
+    // installing htop yet"), which the caller never reads here (the turn names nothing); a time
+    // that is now or later-in-a-moment ("not yet" alone) is a pause and stays asked
+    if (a === "not" && notDoingYet(ws.slice(1))) return true;
     const neg = NEGATED.test(a) ? 1 : a === "do" && b === "not" ? 2 : 0;
     if (!neg) return false;
     // the negated verb's object is the plan or nothing: "don't shoot yet", "don't run it now"
     const rest = ws.slice(neg + 1).filter((w) => !/^(?:yet|now|just|please|pls)$/.test(w));
     return ws.length > neg && (!rest.length || (rest.length === 1 && PLAN_PRONOUNS.has(rest[0]!)));
   });
+}
+
+/** Particles a progressive may carry: "checking out", "setting off", "going ahead". */
+const PARTICLES = words("out off on up in ahead through forward down");
+
+/** Times that put the work off past this session: "yet", "today", "tonight". */
+const NOT_NOW = words("yet today tonight");
+
+/** "checking out yet", "descending today": a progressive, a particle at most, then a time not now. */
+function notDoingYet(ws: readonly string[]): boolean {
+  const [verb, ...rest] = ws;
+  if (!verb || !/^[a-z]{3,}ing$/.test(verb) || rest.length < 1 || rest.length > 2) return false;
+  const time = rest[rest.length - 1]!;
+  return NOT_NOW.has(time) && (rest.length === 1 || PARTICLES.has(rest[0]!));
 }

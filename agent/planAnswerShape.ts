@@ -34,6 +34,7 @@ import {
   phrasalGo,
   withoutObstacle,
 } from "./planAnswerClauses.js";
+import { hedgedAnswer, remainder, reportedAnswer, reportedCheck } from "./planAnswerReported.js";
 import {
   ASSENT_PARTICIPLES,
   ASSENT_WORDS,
@@ -59,10 +60,17 @@ function foundNothing(d: Decision): boolean {
     !d.offer &&
     (d.reply === GO_AHEAD_QUESTION ||
       d.reply.startsWith("I didn't find anything to do in that.") ||
+      // "My wife says yes.": the name gate set aside "says" as no account's name, and the rest of
+      // the turn was found to hold nothing (agent/turn.ts joins the two replies)
+      NO_NAME_NOTHING_ELSE.test(d.reply) ||
       // a question reader that found no subject ("Have at it" opens like "Have you ...")
       d.reply.startsWith("I can't answer that from here."))
   );
 }
+
+/** The name gate's notice followed by my question: nothing but a word that is no name was found. */
+const NO_NAME_NOTHING_ELSE =
+  /^"[^"]+"(?:, "[^"]+")* (?:is|are) not a name I would create an account for, so I added no user\. Go ahead with the plan\? \(yes\/no\)$/;
 
 /** Words that may lead or close a go piece and say nothing of their own ("ok just pour it now"). */
 const LEAD = new Set(
@@ -75,7 +83,7 @@ const TRAIL = new Set("now please then already pls plz".split(" "));
 /** Verbs that throw the plan away; only these make a refusal here ("Park it.", "Cancel the order."). */
 const DISCARD = new Set(
   `cancel abort scrap scrub nix axe ditch bin trash junk shelve park table drop dump toss scratch
-  kill can`.split(/\s+/),
+  kill can withdraw retract rescind revoke annul`.split(/\s+/),
 );
 
 /** Start verbs that also start programs ("launch firefox"): their object needs its determiner. */
@@ -107,6 +115,8 @@ const PLAIN = /^[a-z]{2,}$/;
 interface Slots {
   readonly things: ReadonlySet<string>;
   readonly recipes: readonly string[];
+  /** The people of this machine and plan (its users, the accounts planned): a report's subject may be one. */
+  readonly people?: ReadonlySet<string>;
 }
 
 /** A word that names something here, a tool word, a place: never an open slot's filler. */
@@ -119,8 +129,9 @@ function openVerb(w: string | undefined, s: Slots): boolean {
   return (
     w !== undefined &&
     PLAIN.test(w) &&
-    // "swing", "bring", "shed": an -ing or -ed with no vowel before it is the base form itself
-    !/[aeiouy][a-z]*(?:ed|ing)$|ly$/.test(w) &&
+    // "swing", "bring", "shed": an -ing or -ed with no vowel before it is the base form itself;
+    // "proceed" is a start verb's base form ("Rinse and proceed.")
+    (!/[aeiouy][a-z]*(?:ed|ing)$|ly$/.test(w) || START_VERBS.has(w)) &&
     // undo, disable, defer, rethink, override: a verb under a prefix that reverses or repeats is
     // no plain go (asked; "deploy it", "resume it" are read before this, by their words)
     !/^(?:un|dis|de|re|mis|over|under|counter|anti|non)[a-z]{3,}/.test(w) &&
@@ -151,6 +162,8 @@ function openNoun(w: string | undefined, s: Slots): boolean {
 
 /** "the trade", "quest", "the whole pour": a determiner at most, then one or two open nouns. */
 function planObject(ws: readonly string[], s: Slots): boolean {
+  // "what's left", "the rest", "everything else" (agent/planAnswerReported.ts)
+  if (remainder(ws)) return true;
   const rest = DETERMINERS.has(ws[0] ?? "") ? ws.slice(1) : ws;
   if (rest.length === 1 && PLAN_PRONOUNS.has(rest[0]!)) return true;
   return rest.length >= 1 && rest.length <= 2 && rest.every((w) => openNoun(w, s));
@@ -234,7 +247,7 @@ function assentShape(ws: readonly string[], s: Slots): boolean {
 }
 
 /** "Park it.", "Cancel the order.", "Call the whole thing off.", "parking this", "Hard pass". */
-function discardShape(said: readonly string[]): boolean {
+function discardShape(said: readonly string[], open?: (w: string) => boolean): boolean {
   // "Hard pass for now", "Park it for today": the time says how long, the verb still throws it away
   const ws = said
     .join(" ")
@@ -247,7 +260,15 @@ function discardShape(said: readonly string[]): boolean {
   const verb = discardVerb(ws[0] ?? "");
   // "killing it" praises
   if (!verb || (verb === "kill" && ws[0] !== "kill")) return false;
-  return n === 1 || (n === 2 && PLAN_PRONOUNS.has(ws[1]!)) || planNounPhrase(ws.slice(1));
+  return (
+    n === 1 ||
+    (n === 2 && PLAN_PRONOUNS.has(ws[1]!)) ||
+    planNounPhrase(ws.slice(1)) ||
+    // "Cancel the appointment.", "Withdraw the proclamation": the register's own noun for the plan,
+    // with its determiner; a word of this machine, a tool word or another task ("cancel the
+    // backup") is no such noun, and the caller asks only where the turn names nothing here
+    (open !== undefined && DETERMINERS.has(ws[1]!) && n >= 3 && n <= 4 && ws.slice(2).every(open))
+  );
 }
 
 /** The discard verb of a word, also under "-ing" ("parking", "scrapping", "shelving"). */
@@ -284,13 +305,28 @@ export function readAnswerShape(text: string, slots: Slots): boolean | undefined
   const literal = literalConfirm(text);
   if (literal !== undefined) return literal;
   // a question, a number, a joke taken back: never read here
-  if (/[?\d]/.test(text) || yesTakenBack(text) || leavesAlone(text) || adds(text)) return undefined;
+  if (/[?\d]/.test(text) || yesTakenBack(text) || adds(text)) return undefined;
+  // "Let it simmer.": the plan left alone is never a go; beside a refusal ("Let it sit, not brewing
+  // yet.") the refusal still answers
+  const alone = leavesAlone(text);
   // a letter outside plain English is never read as a go (below), though its refusal may be
   const foreign = /[^\x20-\x7E\n\t’‘“”…—–]/.test(text.replace(/[\u{1F300}-\u{1FAFF}\u2600-\u27BF]/gu, ""));
   const ps = pieces(text);
   if (!ps.length) return undefined;
   // "No worries, go.", "don't wait, do it": a negated obstacle is assent, not a stop
-  const cleared = ps.filter((ws) => negatedObstacle(ws) || negatedObstacle(core(ws)));
+  // "Gary says go ahead", "I assent", "Gary is ready": an answer reported of a person; "Gary has
+  // looked at the plan": a check reported done (agent/planAnswerReported.ts). Their own words are
+  // the shape's ("I", "read"), so the stop scan skips them; the rest of the turn it still reads.
+  // "Gary approves." with an account gary planned: the person the plan is for reports the answer;
+  // the predicate is closed (a yes, a verb of assent, readiness), so no request about the account
+  // can hide in it, and a refusal naming them is still never read (thingNamed below)
+  const open = (w: string) => openNoun(w, slots) || slots.people?.has(w) === true;
+  const reported = ps.map((ws) => reportedAnswer(ws, open));
+  const checked = ps.filter((ws) => reportedCheck(ws, open));
+  const cleared = ps.filter(
+    (ws, i) =>
+      negatedObstacle(ws) || negatedObstacle(core(ws)) || reported[i] === true || checked.includes(ws),
+  );
   // "Reviewed.", "checked": the participle of a check says it is done, no check still to come
   const stops = ps.some(
     (ws) =>
@@ -298,17 +334,24 @@ export function readAnswerShape(text: string, slots: Slots): boolean | undefined
   );
   const thingNamed = ps.some((ws) => ws.some((w) => slots.things.has(w)));
   const gos = ps.filter(
-    (ws) => yesNo(ws.join(" ")) === true || goShape(ws, slots) || goShape(core(ws), slots),
+    (ws, i) =>
+      reported[i] === true ||
+      yesNo(ws.join(" ")) === true ||
+      hedgedAnswer(ws) === true ||
+      goShape(ws, slots) ||
+      goShape(core(ws), slots),
   );
+  // "Gary says no to this.", "I withhold assent, for now.": a refusal reported, no go beside it
+  if (!gos.length && !thingNamed && reported.includes(false)) return false;
   if (stops) {
     // a refusal in the plan's own words, with nothing of this machine named and no go beside it
-    if (!gos.length && !thingNamed && ps.some((ws) => discardShape(ws) || discardShape(core(ws))))
+    if (!gos.length && !thingNamed && ps.some((ws) => discardShape(ws, open) || discardShape(core(ws), open)))
       return false;
     // "Hold the saw.", "Lens cap on, don't shoot yet.", "Non, espera, ainda non."
     if (!gos.length && !thingNamed && haltShape(ps)) return false;
     return undefined;
   }
-  if (!gos.length || foreign) return undefined;
+  if (!gos.length || foreign || alone) return undefined;
   // "Stamp and signature: approved": bare open words joined by "and" name what the go beside them
   // is about; on their own they are no go (goShape)
   const topic = (ws: readonly string[]) => {
@@ -317,7 +360,11 @@ export function readAnswerShape(text: string, slots: Slots): boolean | undefined
   };
   return ps.every(
     (ws) =>
-      gos.includes(ws) || cleared.includes(ws) || assentShape(ws, slots) || (topic(ws) && gos.length > 0),
+      gos.includes(ws) ||
+      cleared.includes(ws) ||
+      checked.includes(ws) ||
+      assentShape(ws, slots) ||
+      (topic(ws) && gos.length > 0),
   )
     ? true
     : undefined;
@@ -332,6 +379,10 @@ export function answerByShape(decision: Decision, conv: ConversationView, facts:
   const answer = readAnswerShape(conv.user, {
     things: namedThings(conv, facts),
     recipes: [...facts.recipes, ...facts.installed],
+    people: new Set([
+      ...facts.users.map((u) => u.toLowerCase()),
+      ...conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username.toLowerCase()] : [])),
+    ]),
   });
   return answer === undefined ? decision : { confirm: answer };
 }

@@ -77,12 +77,15 @@ export const DETERMINERS = words("the this that our my your its these those whol
 
 /**
  * Participles of assent: a step said done or passed ("Inspector signed off.", "Sighting
- * confirmed.", "Reviewed."). The form is past: the check they name has happened.
+ * confirmed.", "Reviewed."), and those of a ruling said made ("So proclaimed!", "So witnessed.",
+ * "Motion carried."). The form is past: the check or the ruling they name has happened.
  */
 export const ASSENT_PARTICIPLES = words(`
   approved confirmed cleared authorized authorised sanctioned ratified accepted agreed granted
   greenlit greenlighted okayed okd blessed endorsed certified verified checked reviewed inspected
   vetted validated signed countersigned stamped initialled initialed notarized notarised
+  proclaimed decreed declared ordained enacted resolved adopted carried witnessed sealed sworn
+  ordered
 `);
 
 /** Adjectives and words of assent that stand beside a go ("Good.", "Clean.", "The rest is good."). */

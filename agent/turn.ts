@@ -26,6 +26,7 @@ import { screenEvidence } from "./safety/evidence.js";
 import { warnLoss } from "./safety/loss.js";
 import { screenMentionedCommand } from "./safety/mentionedCommand.js";
 import { askedConfirm, mixedYesToLoss } from "./safety/mixedYes.js";
+import { screenOneWordTypo } from "./safety/oneWordTypo.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
@@ -52,6 +53,7 @@ import { readTakeBack } from "./safety/takeback.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
 import { readWrongDisk } from "./safety/wrongDisk.js";
 import { yesAfterRefusal } from "./safety/yesAfterRefusal.js";
+import { answerLanguage } from "./speakerLanguage.js";
 import { telegramStops } from "./telegramStop.js";
 import type { Backend, ConversationView } from "./types.js";
 import { yesNo } from "./yesno.js";
@@ -118,7 +120,12 @@ async function decideTurnWords(
   // curl") leaves the decision and its offer (agent/rules/negatedCalls.ts).
   // "users max and will, will gets sudo, max doesnt": each listed person, sudo as said (agent/safety/peopleLists.ts)
   // "Pour it.", "Expedition approved.": where the readers found nothing, the answer's shape (agent/planAnswerShape.ts)
-  const words = answerByShape(await decideWords(backend, conv, facts, allowed), conv, facts);
+  // "Snap." read as "swap": a one-word typo never changes a pending plan (agent/safety/oneWordTypo.ts)
+  const words = answerByShape(
+    screenOneWordTypo(await decideWords(backend, conv, facts, allowed), conv, facts),
+    conv,
+    facts,
+  );
   const listed = screenPeopleList(words, conv, facts);
   // "add jq, no btop": a program the words refuse is not installed (agent/safety/refusedInstall.ts)
   const said = screenRefusedInstall(screenRefusedCalls(listed, conv.user, facts), conv.user);
@@ -256,7 +263,8 @@ async function decideWords(
   const asked = openQuestion(conv);
   // "tak", "ne" mean yes or no by the locale's language; a trade word ("post", "merge") said
   // alone after a question of mine may be the word it asked for
-  const yesNoOptions = { lang: facts.locale.slice(0, 2).toLowerCase(), plain: asked !== undefined };
+  // (or by the letters of the speaker's earlier turns where the locale says nothing: speakerLanguage.ts)
+  const yesNoOptions = { lang: answerLanguage(conv, facts), plain: asked !== undefined };
   // "that one", "this one", "that disk" while an offer is open point at what was offered
   // "I've read the plan. yes, go", "Yes, proceed.\n\nDennis": a yes among remarks that ask
   // for nothing (agent/answerTurn.ts); not while a question of mine is open, whose answer the

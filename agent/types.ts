@@ -55,6 +55,11 @@ export interface TurnView {
   user: string;
   /** What was decided for it (in evaluation: the expected outcome, so one miss does not cascade). */
   decision: Decision;
+  /**
+   * The language the letters of the words as typed show ("pl" for "zainstaluj proszę jq", which
+   * `user` holds translated): agent/speakerLanguage.ts. Never the typed text itself.
+   */
+  letters?: string;
 }
 
 /** Read-only view of the conversation a backend gets. */

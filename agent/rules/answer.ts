@@ -5,6 +5,7 @@
  * no request (pronouns, politeness, "do", "want"); a single word that names something ("yes, and
  * add bat", "no, the other one") makes it a request instead.
  */
+import { AMBIGUOUS } from "../noWords.js";
 import type { Token } from "./text.js";
 
 const YES_WORDS = new Set([
@@ -100,7 +101,6 @@ const YES_WORDS = new Set([
   "theek",
   "thik",
   "hai",
-  "tak",
   "evet",
   // a typo of yes, and yes or go said in German, French, Spanish, Italian, Portuguese, Polish and
   // Dutch by people who answer in their own language: "ja, passt", "sí, adelante", "fertig, los",
@@ -121,7 +121,6 @@ const YES_WORDS = new Set([
   "weiter",
   "fertig",
   "jep",
-  "jo",
   "bon",
   "bien",
   "d'accord",
@@ -425,7 +424,10 @@ export function readAnswer(tokens: readonly Token[]): boolean | undefined {
     } else if (YES_WORDS.has(x)) {
       yes++;
       if (STRONG_YES.has(x)) strongYes = true;
-    } else if (!NEUTRAL.has(x)) return undefined;
+      // "jo" is yes in Czech and no in Albanian, "tak" yes in Polish and no in Malay: alone such a
+      // word says nothing here (agent/turn.ts reads it by the speaker's language, speakerLanguage.ts),
+      // so "Jo, prit. Anulo." (no, wait, cancel) never confirms by the one word half known
+    } else if (!NEUTRAL.has(x) && !AMBIGUOUS.has(x)) return undefined;
   }
   // "ok leave it then, go ahead": a weak no ("leave it", "wait") gives way to a clear go-ahead;
   // a real no ("no", "cancel", "don't") never does.

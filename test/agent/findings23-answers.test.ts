@@ -178,7 +178,8 @@ describe("a turn in words this reading does not know is asked", () => {
   it("a go shape with a letter outside plain English is not read", () => {
     expect(readAnswerShape("Frost it.", SLOTS)).toBe(true);
     expect(readAnswerShape("Frøst it.", SLOTS)).toBeUndefined();
-    expect(readAnswerShape("Izvedi.", SLOTS)).toBeUndefined();
+    // ("Izvedi." is a known yes word since fixK24: agent/yesnoLexicon.ts)
+    expect(readAnswerShape("Sprovedi.", SLOTS)).toBeUndefined();
   });
 });
 
