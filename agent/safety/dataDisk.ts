@@ -198,7 +198,8 @@ export function screenDataErase(decision: Decision, conv: ConversationView, fact
   // refusal back
   if (refusesErasing(conv.user))
     return {
-      reply: `${head} You said not to erase anything, so I won't install there. Choose another disk, or if nothing on it is needed any more, say "erase ${d.path}, I don't need what's on it".`,
+      reply: `${head} You said not to erase it, so I did not add that. Choose another disk, or if nothing on it is needed any more, say "erase ${d.path}, I don't need what's on it".${rest.length ? " Shall I add the rest?" : ""}`,
+      ...(rest.length ? { offer: { calls: rest } } : {}),
     };
   return {
     reply: `${head} Shall I erase it anyway? To keep it, choose another disk.`,
