@@ -135,7 +135,7 @@ export function asksDualBoot(w: readonly string[]): boolean {
 }
 
 /** "use the free space", "unallocated", "whatever space is left". */
-export function asksFreeSpace(w: readonly string[]): boolean {
+export function asksFreeSpace(w: readonly string[], blankDiskHere = false): boolean {
   return (
     has(w, "free space") ||
     w.includes("unallocated") ||
@@ -152,7 +152,7 @@ export function asksFreeSpace(w: readonly string[]): boolean {
     has(w, "leftover space") ||
     has(w, "spare space") ||
     has(w, "mode free") ||
-    saysFreeRegion(w)
+    saysFreeRegion(w, blankDiskHere)
   );
 }
 

@@ -44,6 +44,41 @@ const CLAUSE_START =
   /^(?:leave|keep|dont|never|do|please|pls|spare|protect|avoid|preserve|i|its|it's|that|thats)$/;
 const NEGATOR = /^(?:dont|don't|not|never|no|nor|neither|shouldnt|mustnt|wont|cant)$/;
 
+/** The system being installed, as the subject of its own clause: "linux", "the new one", "it". */
+const NEW_SYSTEM = /^(?:linux|levitate|levitateos|it|this|install|installation|system|os)$/;
+/** Verbs that place the subject somewhere: "linux goes on the samsung", "levitate lands on sdb". */
+const PLACED =
+  /^(?:goes|go|gets|lands|land|sits|sit|lives|live|moves|move|installs|comes|heads|belongs|should|will|can|must|shall|needs)$/;
+/**
+ * "windows stays on the little drive and linux goes on the samsung": after "and", the system being
+ * installed with a verb that places it is a clause of its own (dev-alongside21 h23a-003: read as
+ * one clause, the keep of Windows also kept the Samsung named as the target). Safety: the split
+ * only takes the target's clause out of the keep before it; a keep said in that clause ("linux
+ * goes beside it, sda untouched") is still read there by every reader.
+ */
+export function opensNewSubject(words: readonly string[], i: number): boolean {
+  let k = i;
+  if (/^(?:the|my|a)$/.test(words[k] ?? "")) k++;
+  if (/^(?:new|fresh)$/.test(words[k] ?? "")) k++;
+  const subject = words[k] ?? "";
+  const verb = words[k + 1] ?? "";
+  if (!NEW_SYSTEM.test(subject) && !(k > i && /^(?:one|linux|levitate)$/.test(subject))) return false;
+  // "can go" / "must go" alone lets go of what was named ("and windows can go"): a place must follow
+  if (/^(?:should|will|can|must|shall|needs)$/.test(verb))
+    return (
+      /^(?:go|be|live|sit|land|get)$/.test(words[k + 2] ?? "") &&
+      /^(?:on|in|into|onto|to|there|beside|next|alongside)$/.test(words[k + 3] ?? "")
+    );
+  return PLACED.test(verb);
+}
+
+function newSubjectClause<T extends Unit>(units: readonly T[], i: number): boolean {
+  return opensNewSubject(
+    units.slice(i, i + 6).map((u) => u.norm),
+    0,
+  );
+}
+
 /** "leave sda alone", "let the samsung be", "sda untouched": the keep said to its end. */
 function endsKeep(words: readonly string[]): boolean {
   const last = words.at(-1);
@@ -105,7 +140,10 @@ export function splitClauses<T extends Unit>(units: readonly T[], rules: SplitRu
           i > 0) ||
         (AND.has(t.norm) &&
           i > 0 &&
-          (rules.and === "always" || REQUEST_VERB.test(next) || CLAUSE_START.test(next))) ||
+          (rules.and === "always" ||
+            REQUEST_VERB.test(next) ||
+            CLAUSE_START.test(next) ||
+            newSubjectClause(units, i + 1))) ||
         (t.kind !== "punct" && endsKeep(cur.units.map((u) => u.norm))) ||
         (rules.runOn !== undefined &&
           w.length > 1 &&

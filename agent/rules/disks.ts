@@ -1,5 +1,7 @@
 import type { Disk } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
+import { BRANDS } from "./diskBrands.js";
+import { diskishWord, emptyPlaceAt, saysBeside } from "./emptyPlace.js";
 import { isPlaceWord } from "./freeSpaceWords.js";
 import { findSizes, sizeBytes, type Token } from "./text.js";
 
@@ -10,6 +12,8 @@ import { findSizes, sizeBytes, type Token } from "./text.js";
  * ("the first disk"), comparison ("the bigger one"), or "the other one".
  */
 
+export { BRANDS } from "./diskBrands.js";
+
 export type DiskResolution =
   /** Exactly one disk fits. */
   | { kind: "one"; disk: Disk; by: string }
@@ -19,31 +23,6 @@ export type DiskResolution =
   | { kind: "none"; by: string }
   /** The phrase does not describe a disk at all. */
   | { kind: "absent" };
-
-export const BRANDS: Record<string, RegExp> = {
-  samsung: /samsung|^mz-/i,
-  crucial: /crucial|^ct\d/i,
-  kingston: /kingston|^sa400|^skc/i,
-  wd: /\bwdc?\b|western digital|^wd/i,
-  western: /\bwdc?\b|western digital|^wd/i,
-  seagate: /seagate|^st\d/i,
-  toshiba: /toshiba|kioxia/i,
-  kioxia: /kioxia|toshiba/i,
-  intel: /intel|^ssdpe/i,
-  sandisk: /sandisk/i,
-  micron: /micron/i,
-  hitachi: /hitachi|hgst/i,
-  hgst: /hitachi|hgst/i,
-  sk: /\bsk ?hynix\b|^hfs/i,
-  hynix: /hynix|^hfs/i,
-  adata: /adata/i,
-  lexar: /lexar/i,
-  corsair: /corsair/i,
-  qemu: /qemu/i,
-  vbox: /vbox/i,
-  virtualbox: /vbox/i,
-  vmware: /vmware/i,
-};
 
 /** Words of a model that say nothing by themselves. */
 const MODEL_NOISE = new Set([
@@ -437,6 +416,21 @@ function bareNumberDisks(tokens: readonly Token[], i: number, disks: readonly Di
   });
 }
 
+/** A brand, kind or model word of these disks ("the empty seagate", "the blank evo"). */
+function namesDiskHere(w: string, disks: readonly Disk[]): boolean {
+  if (Object.hasOwn(BRANDS, w) || Object.hasOwn(KIND_WORDS, w) || isModelFragment(w, disks)) return true;
+  return (
+    w.length >= 3 &&
+    !MODEL_NOISE.has(w) &&
+    disks.some((d) =>
+      d.model
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .includes(w),
+    )
+  );
+}
+
 function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: DiskContext): DiskResolution {
   const words = tokens
     .filter((t) => t.kind === "word" || t.kind === "path" || t.kind === "number")
@@ -514,6 +508,12 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
       EMPTY_WORDS.has(w) &&
       !NOT_EMPTY_DISK.has(words[i + 1] ?? "") &&
       !isPlaceWord(words[i + 1] ?? "") &&
+      // "the empty bay next to it", "the blank skin": a place of the user's picture, the free space
+      // (with a blank disk here and nothing said beside, "the empty nest box" is still that disk)
+      !(
+        emptyPlaceAt(words, i, (x) => diskishWord(x) || namesDiskHere(x, disks)) &&
+        (saysBeside(words) || !disks.some((d) => !d.liveMedium && (d.partitions?.length ?? 0) === 0))
+      ) &&
       ![words[i - 1], words[i - 2]].some((x) =>
         ["it", "its", "that", "this", "they", "not", "isnt"].includes(x ?? ""),
       )

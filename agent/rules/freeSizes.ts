@@ -64,3 +64,56 @@ export function freeRegionBySize(
   }
   return undefined;
 }
+
+/** Words beside a size that say it is memory or a part of the layout, never the free region. */
+const NOT_REGION_NEAR = new Set([
+  "ram",
+  "memory",
+  "mem",
+  "root",
+  "swap",
+  "home",
+  "boot",
+  "efi",
+  "esp",
+  "partition",
+  "partitions",
+  "rootsize",
+  "swapsize",
+  "homesize",
+  "efisize",
+  "hibernate",
+  "hibernation",
+]);
+
+/**
+ * "there's a 250G well next to windows", "Install (next to Windows) in the free space (about
+ * 120G, I think)", "Cast Levitate into the 200 gigs of open water": a size that fits no disk here
+ * but the free space of exactly one disk with partitions sizes that free region, whatever words
+ * are around it (dev-alongside21: "No disk here matches 250 GB"). Run after the layout sizes are
+ * taken (`used`: "root 150G", "give linux 80 gigs"), and never where memory or a layout word
+ * stands within two words of the size ("64 gigs of ram", "swap 16G").
+ *
+ * Safety: the reading ends in use "free" on that disk, which keeps every partition; a size that
+ * fits a disk's own size is still that disk, read as before.
+ */
+export function freeRegionBySizeAlone(
+  tokens: readonly Token[],
+  disks: readonly Disk[],
+  used: ReadonlySet<number>,
+): { disk: Disk; size: SizeMention } | undefined {
+  const usable = disks.filter((d) => !d.liveMedium);
+  for (const s of findSizes(tokens)) {
+    if (used.has(s.from)) continue;
+    const around = [...tokens.slice(Math.max(0, s.from - 2), s.from), ...tokens.slice(s.to, s.to + 2)].map(
+      (t) => t.norm,
+    );
+    if (around.some((x) => NOT_REGION_NEAR.has(x))) continue;
+    if (usable.some((d) => about(s, d.sizeBytes))) continue;
+    const fit = usable.filter(
+      (d) => (d.partitions?.length ?? 0) > 0 && (d.freeBytes ?? 0) > 0 && about(s, d.freeBytes!),
+    );
+    if (fit.length === 1) return { disk: fit[0]!, size: s };
+  }
+  return undefined;
+}

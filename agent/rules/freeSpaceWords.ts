@@ -9,6 +9,8 @@
  * as before.
  */
 
+import { diskishWord, emptyPlaceAt, saysBeside, saysEmptyPlace } from "./emptyPlace.js";
+
 /** Emptiness: English and the languages users wrote in (ASCII, as the tokenizer folds them). */
 const EMPTY = new Set([
   "free",
@@ -227,7 +229,11 @@ export function isPlaceWord(w: string): boolean {
 }
 
 /** Words for the free region of a disk, said as an emptiness word joined to a place word. */
-export function saysFreeRegion(w: readonly string[]): boolean {
+export function saysFreeRegion(w: readonly string[], blankDiskHere = false): boolean {
+  // "the blank skin next to it", "an empty bay": emptiness on any noun that names no disk
+  // (emptyPlace.ts); with a blank disk here and nothing said beside, "the empty nest box" may be
+  // that disk, so this reading is left to the disk reader (disks.ts)
+  if (saysEmptyPlace(w) && (!blankDiskHere || saysBeside(w))) return true;
   for (let i = 0; i < w.length; i++) {
     if (!EMPTY.has(w[i]!)) continue;
     // "the empty bit", "the vacant lot", "voľného miesta": adjective first, one more adjective allowed
@@ -245,7 +251,11 @@ export function saysFreeRegion(w: readonly string[]): boolean {
  * disk fits as well as the free space beside a system (dev h20k-046).
  */
 export function emptyPlaceSaid(w: readonly string[]): boolean {
-  return w.some((x, i) => ["empty", "blank", "unused"].includes(x) && PLACE.has(w[i + 1] ?? ""));
+  return w.some(
+    (x, i) =>
+      ["empty", "blank", "unused"].includes(x) &&
+      (PLACE.has(w[i + 1] ?? "") || emptyPlaceAt(w, i, diskishWord)),
+  );
 }
 
 /** "Beside" in the languages users wrote in: "vedľa Windows", "šalia jo", "tupad sa Windows". */

@@ -90,6 +90,16 @@ function namedMany(d: Decision, typed: string): boolean {
     .some((w) => OPEN_CHOICE.has(w));
 }
 
+/**
+ * "OK, kept: the Seagate. Which disk should I install onto: A or B?": the keep was read and the
+ * choice asked with no offer; the rest of the turn ("We're using the Crucial today") was not read.
+ */
+function keptAndAsked(d: Decision): boolean {
+  return (
+    "reply" in d && !d.offer && /^OK, kept: [^?]*\. Which disk should I install onto: [^?]*\?$/.test(d.reply)
+  );
+}
+
 function readNothing(d: Decision): boolean {
   if (!("reply" in d) || d.offer) return false;
   const rest = d.reply.replace(NOT_RECIPE, "");
@@ -193,6 +203,9 @@ const POINTERS = new Set(["it", "there", "that", "this", "thr", "dea", "ibi"]);
 /** Words that name a disk by what it is not: "the rest", "the other one". */
 const RELATIVE = new Set(["other", "rest", "remaining", "else", "another", "cetera"]);
 
+/** Words that point back at every disk said since the last act ("they don't play", "nobody touches either"). */
+const PLURAL_POINTERS = new Set(["they", "them", "those", "these", "both", "either", "neither", "theyre"]);
+
 /** "the other one", "another disk": a disk told apart from the ones said just before. */
 const OTHER = new Set(["other", "another"]);
 
@@ -217,7 +230,8 @@ type Act = "strong" | "weak" | "none";
 const negated = (w: readonly string[]): boolean =>
   w.some(
     (x, i) =>
-      isNegator(x) &&
+      // "Nobody touches either": no one as the subject negates the clause too
+      (isNegator(x) || x === "nobody" || x === "noone" || (x === "no" && w[i + 1] === "one")) &&
       !w.slice(i + 1, i + 4).some((y) => RELEASE_AFTER_NEGATOR.has(y)) &&
       !(i === 0 && CORRECTION_WORDS.has(w[1] ?? "")),
   );
@@ -238,11 +252,64 @@ function actOf(c: Clause, facts: Ctx["facts"]): Act {
     (d.partitions ?? []).some((p) => p.os && !/windows/i.test(p.os)),
   );
   if (w.some((x) => INSTALLED.has(x) || (linuxIsOurs && x === "linux"))) return "strong";
+  // "we play on the crucial", "we descend on the samsung 980", "we're using the Samsung today":
+  // the speaker as the subject of an act is a request as plain as an imperative
+  // (a disk named in the clause itself: "I'm working through that attachment" places nothing)
+  if (speakerActs(w) && namesDisk(c.tokens, facts)) return "strong";
   // "Prod is the WD", "Slab's the Crucial": a clause with a copula says what a disk is; an
   // imperative has none
   if (SUBJECT_OPENERS.has(first) || w.some((x) => COPULAS.has(x)) || namesDisk([c.tokens[0]!], facts))
     return "weak";
   return "strong";
+}
+
+/** The speaker, as a subject: "we", "I". */
+const SPEAKERS = new Set(["we", "i"]);
+/** Auxiliaries between the speaker and the verb: "we are using", "i will go", "we're gonna build". */
+const AUXILIARIES = new Set([
+  "are",
+  "am",
+  "will",
+  "shall",
+  "ll",
+  "gonna",
+  "going",
+  "to",
+  "now",
+  "then",
+  "just",
+  "all",
+]);
+/**
+ * Verbs of having, knowing and wanting, and the habitual "use": said by the speaker they describe
+ * ("I have my photos on the WD", "we use the seagate for backups"), never act.
+ */
+const STATIVE = new Set(
+  `have has had got keep kept store stored need needs want wants like love hate think know knew believe
+  guess hope mean meant use used uses own bought buy watch stream save saved backup
+  back run ran dual boot boots booted am is are was were do did dont cant can could would should`.split(
+    /\s+/,
+  ),
+);
+
+/**
+ * "we descend on the samsung 980", "we summit on the Crucial", "we are using the Samsung today": the
+ * speaker opens the clause and the verb after it (past the auxiliaries) is an act, followed by a
+ * place ("on", "onto", "in", "into", "over") or by the disk itself in the progressive ("using").
+ *
+ * Safety: a strong act on a disk that holds data is erased only where the gates after this read
+ * the words as asking for it (see the module's note), else it is a question; a blank disk loses
+ * nothing. Verbs of having and the habitual "use", "play" (STATIVE) describe and never act here.
+ */
+function speakerActs(w: readonly string[]): boolean {
+  let i = w.findIndex((x) => !OPENERS.has(x));
+  if (!SPEAKERS.has(w[i] ?? "")) return false;
+  i++;
+  while (AUXILIARIES.has(w[i] ?? "")) i++;
+  const verb = w[i] ?? "";
+  if (!/^[a-z]{2,}$/.test(verb) || STATIVE.has(verb)) return false;
+  const place = ["on", "onto", "in", "into", "over", "upon"].includes(w[i + 1] ?? "");
+  return place || (verb.endsWith("ing") && AUXILIARIES.has(w[i - 1] ?? "") && w[i + 1] === "the");
 }
 
 function namesDisk(tokens: readonly Token[], facts: Ctx["facts"]): boolean {
@@ -277,7 +344,11 @@ export function generalDisk(d: Decision, typed: string, ctx: Ctx): Decision {
   const { conv, facts, allowed } = ctx;
   const offered = keptAndOffered(d);
   const many = namedMany(d, typed);
-  if (facts.mode !== "live" || !allowed.includes("partitionDisk") || !(readNothing(d) || offered || many))
+  if (
+    facts.mode !== "live" ||
+    !allowed.includes("partitionDisk") ||
+    !(readNothing(d) || offered || many || keptAndAsked(d))
+  )
     return d;
   // "kp th smsng, nstll n th wd nvm": read again with the vowels put back (droppedVowels.ts)
   const restored = restoreVowels(typed, facts);
@@ -312,10 +383,18 @@ export function generalDisk(d: Decision, typed: string, ctx: Ctx): Decision {
   const namedBefore = disksNamedIn(conv.turns.at(-1)?.user ?? "", facts);
   let last: Disk | undefined;
   const refused = new Set<string>();
+  // the disks named since the last clause that acted: what "they" and "either" point back at
+  let sinceAct: Disk[] = [];
   for (const c of clausesOf(tokens, text)) {
     const act = actOf(c, facts);
     const w = words(c);
     const named = diskOf(c.tokens, facts);
+    // "the 870 and the seagate lay out the tune, they don't play a note": a negated clause whose
+    // subject points back at several disks refuses each of them (never the one acted on before)
+    if (!named && negated(w) && w.some((x) => PLURAL_POINTERS.has(x)))
+      for (const x of sinceAct) refused.add(x.path);
+    if (act === "strong") sinceAct = [];
+    else if (named && named !== "many") sinceAct.push(named);
     // which disk an acting clause means is unclear: so is the answer
     if (named === "many") {
       if (act !== "none") return d;

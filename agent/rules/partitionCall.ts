@@ -21,7 +21,7 @@ import type { Ctx } from "./context.js";
 import { attributeSizes, diskContext } from "./diskCalls.js";
 import { chooseDisk, type DiskScene } from "./diskChoice.js";
 import { describeDisk } from "./disks.js";
-import { freeRegionBySize } from "./freeSizes.js";
+import { freeRegionBySize, freeRegionBySizeAlone } from "./freeSizes.js";
 import { layoutArgs } from "./layoutArgs.js";
 import { wholeDiskProblem } from "./layoutFits.js";
 import { namedBeforeOther } from "./namedBeforeOther.js";
@@ -41,7 +41,7 @@ export function partitionCall(
   const ws = new Set(w);
   const attr = attributeSizes(tokens);
   // "the 120G I freed up": that free region, neither a disk of that size nor a root size
-  const freed = freeRegionBySize(tokens, facts.disks, attr.used);
+  let freed = freeRegionBySize(tokens, facts.disks, attr.used);
   if (freed) for (let i = freed.size.from; i < freed.size.to; i++) attr.used.add(i);
   const share = attr.root
     ? undefined
@@ -53,6 +53,9 @@ export function partitionCall(
     attr.root = share;
     for (let i = share.from; i < share.to; i++) attr.used.add(i);
   }
+  // "a 250G well next to windows": a size no disk has, the free space of one disk (freeSizes.ts)
+  freed ??= freeRegionBySizeAlone(tokens, facts.disks, attr.used);
+  if (freed) for (let i = freed.size.from; i < freed.size.to; i++) attr.used.add(i);
   const diskTokens = tokens.filter((_, i) => !attr.used.has(i));
   const pending = conv.pending.find((c) => c.tool === "partitionDisk");
   const protections = conv.protections ?? [];
@@ -74,7 +77,8 @@ export function partitionCall(
       : { reply: r.reply };
   }
   const beside = asksBeside(w);
-  const freeWords = asksFreeSpace(w) || freed !== undefined;
+  const blankHere = facts.disks.some((d) => !d.liveMedium && (d.partitions?.length ?? 0) === 0);
+  const freeWords = asksFreeSpace(w, blankHere) || freed !== undefined;
   const whole = asksWhole(tokens) || asksReplaceSystem(tokens);
   // "next to windows", "the one with fedora": the disk that holds the system named
   const bySystem = disksNamedBySystem(diskTokens, facts).filter((d) => !d.liveMedium);

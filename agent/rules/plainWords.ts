@@ -16,6 +16,7 @@ import { sayRecipeKeeps } from "./recipeKeeps.js";
 import { sayRemovalObjects } from "./removalObjects.js";
 import { withoutQuotedRequests } from "./reportedSpeech.js";
 import { sameAsBefore } from "./sameAsBefore.js";
+import { saySpareAdjective } from "./spareAdjective.js";
 
 /**
  * The user's words said plainly, once, before any reader or backend sees them
@@ -55,7 +56,10 @@ export function plainWords(text: string, facts: Facts): string {
                   // "hold on to git", "hang onto sda": a keep (phrasalKeeps.ts)
                   sayPhrasalKeeps(
                     // "sudo to whoever isn't tom": everyone except tom (excludedPerson.ts)
-                    sayExcludedPerson(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text)))),
+                    // "there's 40 gig spare": the adjective is the free region (spareAdjective.ts)
+                    sayExcludedPerson(
+                      saySpareAdjective(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text)))),
+                    ),
                     facts,
                   ),
                   facts,

@@ -1,5 +1,6 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { type Decision, MAX_CALLS } from "../../tools/decision.js";
+import { opensNewSubject } from "../rules/clauses.js";
 import { describeDisk, resolveDisk } from "../rules/disks.js";
 import { ALIASES, normalizeTokens } from "../rules/tokens.js";
 import type { ConversationView, PlanCall } from "../types.js";
@@ -384,7 +385,10 @@ function protects(t: readonly string[], m: Mentions, byName = false, people = fa
         const ownedElsewhere = last >= 0 && t.slice(last + 1, x).some((w) => !GLUE.has(w));
         const newRequest = between.some(
           (w, k) =>
-            REQUEST_VERBS.has(w) && ((!p.neg && k > 0) || /^(and|then|plus|&)$/.test(between[k - 1] ?? "")),
+            (REQUEST_VERBS.has(w) &&
+              ((!p.neg && k > 0) || /^(and|then|plus|&)$/.test(between[k - 1] ?? ""))) ||
+            // "windows stays and linux goes on the samsung": the system placed in a clause of its own
+            (/^(and|then|plus|&)$/.test(w) && opensNewSubject(between, k + 1)),
         );
         if (!ownedElsewhere && !newRequest) return true;
       } else {
