@@ -209,3 +209,42 @@ export function saysBeside(words: readonly string[]): boolean {
       (x === "dual" && words[i + 1] === "boot"),
   );
 }
+
+/** Where the free region is put by a remainder phrase: "in the gap", "use whatever is left". */
+const INTO = new Set(["in", "into", "on", "onto", "use", "fill", "take"]);
+/** What a remainder is said as after "what"/"whatever" ("whatever is left", "what's already free"). */
+const LEFT = new Set([
+  "left",
+  "free",
+  "remaining",
+  "spare",
+  "unused",
+  "empty",
+  "unallocated",
+  "unpartitioned",
+  "available",
+  "open",
+]);
+
+/**
+ * "levitate goes in the gap", "use whatever is left", "ok use whats already free", "install on what
+ * remains", "whatever is free on vda": the free region said as a remainder, after a word that puts
+ * the install there (a place preposition, or "use"). Only after such a word, so "remove what is
+ * left of htop" or "what's left?" never read as a place.
+ *
+ * Safety: like every free-region reading, it ends in use "free" (keeps every partition) or a question.
+ */
+export function saysRemainder(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    if (!INTO.has(words[i]!)) continue;
+    let k = i + 1;
+    if (/^(?:the|a|that|this)$/.test(words[k] ?? "") && /^gaps?$/.test(words[k + 1] ?? "")) return true;
+    if (!/^(?:what|whatever|whats|whatevers)$/.test(words[k] ?? "")) continue;
+    k++;
+    if (words[k] === "remains") return true;
+    if (/^(?:is|s|was)$/.test(words[k] ?? "")) k++;
+    if (/^(?:already|still|now)$/.test(words[k] ?? "")) k++;
+    if (LEFT.has(words[k] ?? "")) return true;
+  }
+  return false;
+}

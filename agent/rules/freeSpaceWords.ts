@@ -9,7 +9,7 @@
  * as before.
  */
 
-import { diskishWord, emptyPlaceAt, saysBeside, saysEmptyPlace } from "./emptyPlace.js";
+import { diskishWord, emptyPlaceAt, saysBeside, saysEmptyPlace, saysRemainder } from "./emptyPlace.js";
 
 /** Emptiness: English and the languages users wrote in (ASCII, as the tokenizer folds them). */
 const EMPTY = new Set([
@@ -234,6 +234,8 @@ export function saysFreeRegion(w: readonly string[], blankDiskHere = false): boo
   // (emptyPlace.ts); with a blank disk here and nothing said beside, "the empty nest box" may be
   // that disk, so this reading is left to the disk reader (disks.ts)
   if (saysEmptyPlace(w) && (!blankDiskHere || saysBeside(w))) return true;
+  // "levitate goes in the gap", "use whatever is left": a remainder put in (emptyPlace.ts)
+  if (saysRemainder(w) && (!blankDiskHere || saysBeside(w))) return true;
   for (let i = 0; i < w.length; i++) {
     if (!EMPTY.has(w[i]!)) continue;
     // "the empty bit", "the vacant lot", "voľného miesta": adjective first, one more adjective allowed

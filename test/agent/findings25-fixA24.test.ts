@@ -313,3 +313,29 @@ describe('"spare" as an adjective is the free region, the verb still keeps', () 
     expect(args(last)?.use).not.toBe("free");
   });
 });
+
+describe("the free region said as a remainder put in", () => {
+  for (const line of [
+    "keep windows. levitate goes in the gap.",
+    "Bung Levitate in the gap.",
+    "ok use whats already free",
+    "then use whatever is left beside windows",
+    "install on what remains, windows stays",
+    "put it into whatever's still free",
+  ])
+    it(`"${line}": the free space of the Windows disk`, async () => {
+      const { last } = await dialogue(WIN, [line]);
+      expect(args(last)).toMatchObject({ disk: "/dev/nvme0n1", use: "free" });
+    });
+
+  for (const line of ["what's left?", "remove whatever is left of fd", "how much is left"])
+    it(`"${line}": no install`, async () => {
+      const { last } = await dialogue(WIN, [line]);
+      expect(partitionOf(last)).toBeUndefined();
+    });
+
+  it('"use whatever is left" with a blank disk and no "beside" is no free region', async () => {
+    const { last } = await dialogue(FULL, ["use whatever is left"]);
+    expect(args(last)?.use).not.toBe("free");
+  });
+});
