@@ -178,6 +178,9 @@ export function diskishWord(w: string): boolean {
  */
 export function emptyPlaceAt(words: readonly string[], i: number, diskish: (w: string) => boolean): boolean {
   if (!EMPTINESS.has(words[i] ?? "") || !OPENERS.has(words[i - 1] ?? "")) return false;
+  // "the Seagate is the spare roll": said of a subject, a description of that disk ("there is an
+  // empty bay" is no subject's)
+  if (/^(?:is|are|was|were|s)$/.test(words[i - 2] ?? "") && words[i - 3] !== "there") return false;
   const head = words[i + 1] ?? "";
   // "the empty" at the end, or "the free and the empty": no noun
   if (!/^[a-z]{3,}$/.test(head) || PHRASE_END.has(head) || NOT_PLACE.has(head)) return false;

@@ -308,6 +308,17 @@ describe('"spare" as an adjective is the free region, the verb still keeps', () 
       expect((conv.protections ?? []).some((p) => "disk" in p && p.disk === "/dev/sda")).toBe(true);
     });
 
+  // a disk said to be "the spare" is a description of it (a reserve), never its free space
+  for (const line of [
+    "The Crucial is the spare, keep it locked.",
+    "No, the Crucial is the spare roll. Use the other one.",
+  ])
+    it(`"${line}": the Crucial is never erased nor planned`, async () => {
+      const { last } = await dialogue(BAND, [line]);
+      expect(args(last)?.disk).not.toBe("/dev/sdb");
+      expect(erasesAny(last, ["/dev/sda", "/dev/sdc"])).toBe(false);
+    });
+
   it('"install on the spare drive" is still a disk, never its free space', async () => {
     const { last } = await dialogue(FULL, ["install on the spare drive"]);
     expect(args(last)?.use).not.toBe("free");
