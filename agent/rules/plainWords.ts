@@ -8,7 +8,6 @@ import { familyAsUsers } from "./familyAccounts.js";
 import { foreignAccountWords } from "./foreignAccountWords.js";
 import { kickstartAsWords } from "./kickstartLines.js";
 import { foldLookAlikes } from "./lookAlikes.js";
-import { sayModelUnderscores } from "./modelUnderscores.js";
 import { restatePolarity } from "./negation.js";
 import { sayPeopleWordsPlainly } from "./peopleWordsPlain.js";
 import { sayPhrasalKeeps } from "./phrasalKeeps.js";
@@ -59,13 +58,7 @@ export function plainWords(text: string, facts: Facts): string {
                     // "sudo to whoever isn't tom": everyone except tom (excludedPerson.ts)
                     // "there's 40 gig spare": the adjective is the free region (spareAdjective.ts)
                     sayExcludedPerson(
-                      saySpareAdjective(
-                        // "the WD_BLACK": the model word as every reader knows it (modelUnderscores.ts)
-                        sayModelUnderscores(
-                          withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text))),
-                          facts,
-                        ),
-                      ),
+                      saySpareAdjective(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text)))),
                     ),
                     facts,
                   ),

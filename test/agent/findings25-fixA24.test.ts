@@ -350,39 +350,3 @@ describe("the free region said as a remainder put in", () => {
     expect(args(last)?.use).not.toBe("free");
   });
 });
-
-describe("a model word written with its underscore names the disk", () => {
-  const BLACK = FactsSchema.parse({
-    ...base,
-    disks: [
-      ...BAND.disks.filter((d) => d.path !== "/dev/sdb"),
-      {
-        path: "/dev/nvme0n1",
-        sizeBytes: 1000204886016,
-        model: "WD_BLACK SN850X 1TB",
-        transport: "nvme",
-        table: "gpt",
-        partitions: [],
-      },
-    ],
-  });
-  for (const line of [
-    "Itinerary: the Samsung and the Seagate are not on this trip. Land on the WD_BLACK.",
-    "install on the WD_BLACK",
-    "Target: wd_black. The others are off-target.",
-  ])
-    it(`"${line}": the WD_BLACK`, async () => {
-      const { last } = await dialogue(BLACK, [line]);
-      expect(args(last)).toMatchObject({ disk: "/dev/nvme0n1" });
-    });
-
-  it('"keep the WD_BLACK" keeps it', async () => {
-    const { conv } = await dialogue(BLACK, ["keep the WD_BLACK"]);
-    expect((conv.protections ?? []).some((p) => "disk" in p && p.disk === "/dev/nvme0n1")).toBe(true);
-  });
-
-  it('"add user wd_black_fan" is a name, not a disk', async () => {
-    const { last } = await dialogue(BLACK, ["add user wd_black_fan"]);
-    expect("calls" in last && last.calls.some((c) => c.tool === "createUser")).toBe(true);
-  });
-});
