@@ -34,7 +34,7 @@ const SUBJECT = new RegExp(
   "i",
 );
 const OPENS_CLAUSE =
-  /\b(?:it|that|this|they|he|she|there|which|who|what|if|when|because|since|as|unless|while|where|once|after|before|until)\s*$/i;
+  /\b(?:it|that|this|they|he|she|there|which|who|what|if|when|because|cause|cuz|coz|since|as|unless|while|where|once|after|before|until|and|but|or|so)\b/i;
 /** "remove fd: denied", "erase sda - rejected": a one-word verdict after a colon or a dash. */
 const VERDICT = new RegExp(
   String.raw`${COMMAND}\b[^:.!?;\n]{0,40}?\s*(?::|\s[-–—]+)\s*(?:\w+(?:ed|en)|no|nope|never|nah|veto|vetoed|nein|non)\s*[.!]*\s*$`,
