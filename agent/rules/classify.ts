@@ -11,6 +11,7 @@ import type { Intent } from "./intent.js";
 import { localeSignal } from "./places.js";
 import { namesProgramOnto } from "./programOnDisk.js";
 import { findRecipes, recipeOf } from "./recipes.js";
+import { sudoAsPrivilege } from "./sudoPrivilege.js";
 import type { Token } from "./text.js";
 import { hasAny, words } from "./tokens.js";
 import { SHELLS } from "./users.js";
@@ -82,7 +83,10 @@ export function classify(
   if (hasAny(tokens, USER_WORDS) && !(removeWord && recipes.length)) return "user";
   // "put dev in the docker and video groups"
   if ((ws.has("group") || ws.has("groups")) && !recipes.length) return "user";
-  if (hasAny(tokens, SUDO_WORDS) && !recipes.includes("sudo")) return "user";
+  // "user tom, sudo", "so Gary gets sudo": where a recipe is named sudo too, the word is the
+  // account's privilege unless it is said as a program (sudoPrivilege.ts)
+  if (hasAny(tokens, SUDO_WORDS) && (!recipes.includes("sudo") || sudoAsPrivilege(tokens, ctx, recipeNames)))
+    return "user";
   if (w.some((x) => PERSON_PRONOUNS.has(x)) && (ws.has("call") || ws.has("name"))) return "user";
   // "his shell should be fish", "put her in the video group": a person's attribute
   if (

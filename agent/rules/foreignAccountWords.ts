@@ -6,7 +6,7 @@
  * (agent/safety/sudoReader.ts) and are never names.
  */
 const USER_NOUNS =
-  /\b(?:benutzer(?:in)?|nutzer(?:in)?|benutzerkonto|utilisateur(?:rice)?|usuari[oa]|usu[aá]rio|utente|gebruiker|anv[aä]ndare|bruger|bruker|u[zż]ytkownik|u[zž]ivatel)\b/gi;
+  /\b(?:benutzer(?:in)?|nutzer(?:in)?|benutzerkonto|utilisateur(?:rice)?|usuari[oa]|usu[aá]rio|utente|gebruiker|anv[aä]ndare|bruger|bruker|u[zż]ytkownik|u[zž]ivatel|pol['’]?zovatel(?:ya|yu|em|e|i|ey|ei|a)?|akkaunt(?:a|y|om)?|korystuvach(?:a|u)?|p[eë]rdorues(?:in|i|it)?)\b/gi;
 
 /** The words with each foreign word for a user said as "user"; the same string when there is none. */
 export function foreignAccountWords(text: string): string {

@@ -34,6 +34,11 @@ const ENGLISH = words(`
   via per except excluding including unless until till since whether while whereas although
   minus plus zero nil nada leave leaving left keep kept hold skip skipping omit omitting out off
   circumstances circumstance condition conditions case cases way ways ok okay apart
+  shall should would could must might ought shant shouldnt wouldnt couldnt mustnt who whom whose
+  further furthermore moreover additionally finally lastly firstly secondly thirdly meanwhile
+  afterwards subsequently likewise similarly
+  mrs miss sir madam madame mister missus
+  stop repeat copy end done
 `);
 
 /**
@@ -46,6 +51,7 @@ export const NEVER_NAMES = words(`
   not no nope nah naw never none nobody noone neither nor nothing dont don't doesnt isnt aint
   well um umm uh uhh erm er hmm hm ah oh eh like so but and or yes yeah yep yup sure also too
   then actually basically maybe perhaps please pls plz thanks thx
+  either each every anyone anybody everyone everybody
 `);
 
 const TAGALOG: FunctionWords = {

@@ -227,7 +227,7 @@ export function generalEntities(
   if (!("reply" in d)) return d;
   const keys = keysOfAccess(d, text, ctx, reread);
   if (keys) return keys;
-  if (d.offer) return d;
+  if (d.offer) return namedBesideOffer(d, text, ctx, reread) ?? d;
   const r = d.reply;
   // "Realm name: ashenvale" while a plan is pending: a name for the machine, no answer to the plan
   if ((READ_NOTHING.test(r) || GO_AHEAD.test(r)) && ctx.allowed.includes("setHostname")) {
@@ -270,4 +270,41 @@ export function generalEntities(
     if ("calls" in f) return f;
   }
   return d;
+}
+
+/**
+ * "Lead passenger omar, sudo. Timezone Africa/Cairo.": the user reader found no name, asked for one
+ * and offered the rest of the turn. The name beside the grant or refusal (sudoPeople) is read again
+ * as "user NAME", as for a turn with nothing else in it; taken only where the reading gives exactly
+ * those people and, besides them, exactly the calls that were offered, none of which erases a disk
+ * or removes a program (those stay a question: this only settles who the account is for).
+ */
+function namedBesideOffer(
+  d: Extract<Decision, { reply: string }>,
+  text: string,
+  ctx: Ctx,
+  reread: (text: string, ctx: Ctx) => Decision,
+): Decision | undefined {
+  if (!ASKED_NAME.test(d.reply) || !d.offer || !ctx.allowed.includes("createUser")) return undefined;
+  const offered = d.offer.calls;
+  if (offered.some((c) => c.tool === "partitionDisk" || c.tool === "removeRecipe" || c.tool === "createUser"))
+    return undefined;
+  const people = sudoPeople(text, ctx);
+  if (!people.length) return undefined;
+  let said = text;
+  for (const p of people) said = said.replace(new RegExp(`\\b${p}\\b`, "i"), (m) => `user ${m}`);
+  const again = reread(said, ctx);
+  if (!("calls" in again)) return undefined;
+  const users = again.calls.filter((c) => c.tool === "createUser");
+  const rest = again.calls.filter((c) => c.tool !== "createUser");
+  const key = (c: PlanCall) => JSON.stringify([c.tool, c.args]);
+  const sameRest =
+    rest.length === offered.length && rest.every((c) => offered.some((o) => key(o) === key(c as PlanCall)));
+  if (
+    !sameRest ||
+    users.length !== people.length ||
+    !people.every((p) => users.some((u) => u.tool === "createUser" && u.args.username === p))
+  )
+    return undefined;
+  return again;
 }

@@ -59,14 +59,19 @@ const SMALL_CAPITAL = new RegExp(`[${Object.keys(SMALL_CAPITALS).join("")}]`, "g
 export function foldLookAlikes(text: string): string {
   // Plain ASCII is by far the common case and needs none of it.
   if (/^[\u0000-\u007f]*$/.test(text)) return text;
-  return text
-    .replace(INVISIBLE, "")
-    .replace(APOSTROPHES, "'")
-    .replace(QUOTES, '"')
-    .normalize("NFKC")
-    .replace(SMALL_CAPITAL, (c) => SMALL_CAPITALS[c] ?? c)
-    .replace(INVISIBLE, "")
-    .replace(MIXED_WORD, (w) => (/[a-z]/i.test(w) ? w.replace(CONFUSABLE, (c) => CONFUSABLES[c] ?? c) : w));
+  return (
+    text
+      .replace(INVISIBLE, "")
+      .replace(APOSTROPHES, "'")
+      .replace(QUOTES, '"')
+      .normalize("NFKC")
+      .replace(SMALL_CAPITAL, (c) => SMALL_CAPITALS[c] ?? c)
+      .replace(INVISIBLE, "")
+      // "(noether, ¬sudo)": the logical not is "not" (dev h18m-067: the sign was dropped and noether
+      // got the sudo the formula refused)
+      .replace(/¬\s*/g, "not ")
+      .replace(MIXED_WORD, (w) => (/[a-z]/i.test(w) ? w.replace(CONFUSABLE, (c) => CONFUSABLES[c] ?? c) : w))
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Facts } from "../../facts/schema.js";
 import { refusingWordOf } from "../safety/sudoRefusalWords.js";
 import { SHELLS } from "./accountSettings.js";
 import { type Ctx, lastEntity } from "./context.js";
+import { functionWord } from "./functionWords.js";
 import { NUMBER_WORDS, type Token } from "./text.js";
 import { STOP } from "./tokens.js";
 import { NO_ONE_WORDS } from "./userNames.js";
@@ -147,9 +148,15 @@ const NOT_NAMES = new Set([
 /**
  * An adverb by its shape ("absolutely", "definitely", "obviously", "ideally", "probably"): the
  * endings of adverbs made from adjectives, six letters or more so that names like emily, kelly,
- * beverly or shelly never match.
+ * beverly or shelly never match; and "-wise" ("contrariwise", "otherwise", "clockwise": dev
+ * h17k-100, "contrariwise" got sudo).
  */
-const ADVERB = /^[a-z]{3,}(?:al|[eiu]|b|ous|t|ful|n|s|d|p)ly$/;
+const ADVERB = /^[a-z]{3,}(?:(?:al|[eiu]|b|ous|t|ful|n|s|d|p)ly|wise)$/;
+
+/** The word, its first letter typed once, is a word no one is called. */
+function stuttered(n: string): boolean {
+  return NOT_NAMES.has(n) || NO_ONE_WORDS.has(n) || refusingWordOf(n) || functionWord(n);
+}
 
 /** Not a name where no "user"/"called" anchors it: an adverb, a filler, a verb of the sudo talk. */
 export function notAName(n: string): boolean {
@@ -158,7 +165,9 @@ export function notAName(n: string): boolean {
     NO_ONE_WORDS.has(n) ||
     (n.length >= 6 && ADVERB.test(n)) ||
     // "user lee, withhold sudo", "user kai, veto the admin": the refusal's own verb is no second user
-    refusingWordOf(n)
+    refusingWordOf(n) ||
+    // "nno sudo for eeither": a key bounced on a word no one is called (dev h21m-111)
+    (n.length >= 3 && /^([a-z])\1/.test(n) && stuttered(n.slice(1)))
   );
 }
 

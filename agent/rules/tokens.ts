@@ -356,7 +356,9 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
         lastName === out.length ||
         (prev !== undefined && NAME_ANCHORS.has(prev.norm)) ||
         (prev !== undefined && /^[A-Z][a-z]/.test(t.raw)) ||
-        settingNext.has(t);
+        settingNext.has(t) ||
+        // "two users: hume", "user: kant": the colon after an account word opens the names
+        (prev?.norm === ":" && ACCOUNT_ANCHORS.has(out.at(-2)?.norm ?? ""));
       const kw = named ? undefined : closest(norm, VOCABULARY);
       const recipe = closest(norm, [...facts.recipes, ...facts.installed]);
       const lang = closest(norm, [...Object.keys(LANGUAGES), ...Object.keys(COUNTRIES)]);
@@ -366,6 +368,8 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
         lang &&
         !recipe &&
         !kw &&
+        // "user imran" is imran, never "iran": right after an account word a name is as typed
+        !(named && ACCOUNT_ANCHORS.has(prev?.norm === ":" ? (out.at(-2)?.norm ?? "") : (prev?.norm ?? ""))) &&
         norm.length >= 5 &&
         (norm.length >= 8 || editDistance(norm, lang, 1) <= 1)
       )
@@ -376,6 +380,9 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
   }
   return out;
 }
+
+/** The words for an account, after which a word is a person's name as typed. */
+const ACCOUNT_ANCHORS = new Set(["user", "users", "username", "account", "accounts", "named", "called"]);
 
 /** Words that say whether a person gets sudo, as typed (before any correction). */
 const PRIVILEGE = new Set(["sudo", "admin", "admins", "root", "wheel", "administrator"]);

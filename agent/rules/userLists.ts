@@ -1,4 +1,5 @@
 import type { Facts } from "../../facts/schema.js";
+import { functionWord } from "./functionWords.js";
 import { FAMILY, notAName, usernameCandidate } from "./nameCandidates.js";
 import type { Token } from "./text.js";
 import { ALIASES } from "./tokens.js";
@@ -12,10 +13,20 @@ import { INSTALL_VERBS, REMOVE_VERBS, SUDO_WORDS, USER_WORDS } from "./vocab.js"
 const LIST_JOINS = new Set([",", "and", ", and", "&", "+", "plus"]);
 
 /** The clauses were one list in the text: only a comma or "and" stands between them. */
-function joinedAsList(text: string, a: readonly Token[], b: readonly Token[]): boolean {
-  const between = text.slice(a.at(-1)!.end, b[0]!.start).trim().toLowerCase().replace(/\s+/g, " ");
+export function joinedAsList(text: string, a: readonly Token[], b: readonly Token[]): boolean {
+  // "'greta', contrariwise": the closing quote of a quoted name is no word between them
+  const between = text
+    .slice(a.at(-1)!.end, b[0]!.start)
+    .replace(/['"‘’“”«»]/g, "")
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, " ");
   return LIST_JOINS.has(between);
 }
+
+/** Labels of the other settings, whose value follows their colon ("hostname: ws-01"): no list heading. */
+export const SETTING_LABELS =
+  /^(?:hostname|host|machine|computer|box|name|shell|keymap|keyboard|layout|locale|language|lang|timezone|zone|time|disk|drive|target|filesystem|fs|swap|group|groups|password|recipe|package|packages|install)$/;
 
 /** Words said around a name that add the person: "and", "also", "oh", "too", "as (well)", "pls". */
 const AROUND_A_NAME = new Set(["and", "also", "oh", "too", "as", "pls", "please", "plus"]);
@@ -25,14 +36,22 @@ const AROUND_A_NAME = new Set(["and", "also", "oh", "too", "as", "pls", "please"
  * lou and max with sudo". `isProgram` says whether a token names a program (never a person here).
  */
 export function nameOnly(clause: readonly Token[], facts: Facts, isProgram: (t: Token) => boolean): boolean {
+  // "Minifigs: lucy and benny", "Passengers: rita": a heading of one or two words before a colon
+  // opens the list; the word after it is the item, the heading is never a name
+  const colon = clause.findIndex((t) => t.norm === ":");
+  const heading =
+    colon > 0 &&
+    colon <= 2 &&
+    clause.slice(0, colon).every((t) => t.kind === "word" && !SETTING_LABELS.test(t.norm));
+  const items = heading ? clause.slice(colon + 1) : clause;
   // "kate as well", "oh and bea too", "my wife kate": the words around a name that add a person
-  const ws = clause.filter(
+  const ws = items.filter(
     (t, i) =>
       t.kind !== "punct" &&
       !AROUND_A_NAME.has(t.norm) &&
-      !(t.norm === "well" && clause[i - 1]?.norm === "as") &&
-      !(t.norm === "my" && FAMILY.has(clause[i + 1]?.norm ?? "")) &&
-      !(FAMILY.has(t.norm) && clause[i - 1]?.norm === "my"),
+      !(t.norm === "well" && items[i - 1]?.norm === "as") &&
+      !(t.norm === "my" && FAMILY.has(items[i + 1]?.norm ?? "")) &&
+      !(FAMILY.has(t.norm) && items[i - 1]?.norm === "my"),
   );
   if (ws.length !== 1) return false;
   const t = ws[0]!;
@@ -78,17 +97,32 @@ export function peopleInLists(
         prevLast !== undefined &&
         usernameCandidate(prevLast, facts) !== undefined &&
         !notAName(prevLast.norm);
+      // "'greta', contrariwise, with sudo": a word no one is called, said between commas, is passed over
+      let n = i + 1;
+      while (
+        n + 1 < clauses.length &&
+        intents[n] !== "user" &&
+        interjection(clauses[n]!) &&
+        joinedAsList(text, clauses[n - 1]!, clauses[n]!)
+      )
+        n++;
       const after =
-        i + 1 < clauses.length &&
-        intents[i + 1] === "user" &&
-        (joinedAsList(text, clauses[i]!, clauses[i + 1]!) ||
-          bareGrantAfter(text, clauses[i]!, clauses[i + 1]!));
+        n < clauses.length &&
+        intents[n] === "user" &&
+        (joinedAsList(text, clauses[n - 1]!, clauses[n]!) ||
+          bareGrantAfter(text, clauses[n - 1]!, clauses[n]!));
       if (before || after) {
         intents[i] = "user";
         changed = true;
       }
     }
   }
+}
+
+/** A clause of one word no one is called: "contrariwise", "however", "meanwhile". */
+function interjection(clause: readonly Token[]): boolean {
+  const w = clause.filter((t) => t.kind === "word");
+  return w.length === 1 && clause.length === 1 && (notAName(w[0]!.norm) || functionWord(w[0]!.norm));
 }
 
 /** "oh and kate. sudo.": the next sentence is only the privilege, said of the name before it. */

@@ -3,10 +3,12 @@ import type { Ctx } from "./context.js";
 import type { Intent } from "./intent.js";
 import { placeAt } from "./places.js";
 import { mergeIntoQuoted } from "./quotedNames.js";
+import { relativeClauses } from "./relativeSudo.js";
+import { foldIntoQuoted, foldRoleIntoName } from "./roleApposition.js";
 import { type Token, tokenize } from "./text.js";
 import { STOP } from "./tokens.js";
 import type { Outcome } from "./turnOutcome.js";
-import { shareListSettings } from "./userLists.js";
+import { joinedAsList, SETTING_LABELS, shareListSettings } from "./userLists.js";
 import { extractUser, type UserDraft, userCalls } from "./users.js";
 import { SUDO_WORDS } from "./vocab.js";
 
@@ -29,10 +31,27 @@ export function userStep(
     users.push(extractUser(c, ctx));
     members.push({ clause: c, draft: users.at(-1)! });
   });
+  // "Minifigs: lucy and benny": the first name after a list's heading, joined to the next member
+  members.forEach((m, k) => {
+    const next = members[k + 1];
+    if (
+      m.draft.unplaced &&
+      next &&
+      headedName(m.clause, m.draft.username) &&
+      joinedAsList(text, m.clause, next.clause)
+    )
+      m.draft.unplaced = false;
+  });
   // "users anna and ben with sudo": the setting after the list is every member's
   shareListSettings(text, members);
   // "a user for my field assistant, 'priya'": one account, the quoted name (quotedNames.ts)
   mergeIntoQuoted(users, text);
+  // "a hygienist account, user name priya": the role and the name are one person (roleApposition.ts)
+  foldRoleIntoName(text, users, members);
+  // "'dunmore', sold with the sudo rights": the unquoted word after a quoted name is said of it
+  foldIntoQuoted(text, users, members);
+  // "oswin, who shall", "hume, who shall not have sudo": the relative clause is the named person's
+  relativeClauses(text, clauses, users, members);
   // "I'm sarah, set me up with an account": the name is in a clause of its own
   if (users.length && !users.some((u) => u.username)) {
     const m = /\b(?:i am|i'm|im|my name is|call me)\s+([a-z_][a-z0-9_-]{0,31})\b/i.exec(text);
@@ -69,6 +88,20 @@ export function userStep(
     if ("reply" in r) problems.push(r.reply);
     else calls.push(...r.calls);
   }
+}
+
+/** The name is the word right after a heading of one or two words and a colon: "Minifigs: lucy". */
+function headedName(clause: readonly Token[], name: string | undefined): boolean {
+  const colon = clause.findIndex((t) => t.norm === ":");
+  return (
+    name !== undefined &&
+    colon > 0 &&
+    colon <= 2 &&
+    // "hostname: workstation-01, user ops": a setting's label heads its value, not a list of people
+    clause.slice(0, colon).every((t) => t.kind === "word" && !SETTING_LABELS.test(t.norm)) &&
+    clause[colon + 1]?.norm === name &&
+    clause.length === colon + 2
+  );
 }
 
 /** The system's own account, or one already on it, named as a word of a clause. */

@@ -1,3 +1,4 @@
+import { refusesPrivilege } from "../safety/sudoRefusalWords.js";
 import type { PlanCall } from "../types.js";
 import { groupPositions, readFullName, readGroups, readShell, SHELLS } from "./accountSettings.js";
 import { type Ctx, lastCallOf, lastEntity } from "./context.js";
@@ -59,6 +60,11 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       (t.norm === "root" && tokens.some((x) => x.norm === "access" || x.norm === "rights")),
   );
   if (sudoAt >= 0) d.sudo = !isNegated(tokens, sudoAt) && !negatedGrant(w, sudoAt) && !revokes(w, sudoAt);
+  // "deny him sudo too", "kostya, sudo nikakogo": where the project's one reading of a refusal
+  // (safety/sudoRefusalWords.ts, which the safety screen asks too) finds the privilege refused in
+  // this clause, the clause grants nothing; a grant is only what no refusal reaches
+  if (d.sudo === true && refusesPrivilege(tokens.filter((t) => t.kind === "word").map((t) => t.norm)))
+    d.sudo = false;
   // "neither with sudo", "sudo for no one": refused to every user, never given to the last one
   if (sudoAt >= 0 && refusesEveryone(w)) {
     d.sudo = false;
@@ -117,6 +123,13 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
           : undefined;
       const found =
         family ?? adminName ?? knownUserAt(tokens[j], ctx) ?? usernameCandidate(tokens[j], ctx.facts);
+      // "give the intern sudo for lazygit": after "for", a program here is the purpose, no one's name
+      if (
+        w[i] === "for" &&
+        found &&
+        (ctx.facts.recipes.includes(found) || ctx.facts.installed.includes(found))
+      )
+        break;
       // "user na jun": a linker or function word is passed over to the name after it
       const c = found && functionWord(found, ctx.conv.user) ? undefined : found;
       // "user run" names run; "lenas account needs sudo", "add tim, sure …" do not name "needs"
@@ -163,9 +176,11 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   // person's role, the name follows it (tester 18: user "trader" was given sudo)
   if (d.username && used.size === 1) {
     const j = [...used][0]!;
-    const next = usernameCandidate(tokens[j + 2], ctx.facts);
+    // "create the technician accounts: rodrigo ...": the name may follow the account noun's colon
+    const k = tokens[j + 2]?.norm === ":" ? j + 3 : j + 2;
+    const next = usernameCandidate(tokens[k], ctx.facts);
     if (
-      ["user", "account", "login", "username"].includes(w[j + 1] ?? "") &&
+      ["user", "account", "login", "username", "users", "accounts"].includes(w[j + 1] ?? "") &&
       next &&
       !notAName(next) &&
       !functionWord(next, ctx.conv.user) &&
@@ -199,7 +214,17 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   // "make me admin i think thats ..." names no "think" (userNames.ts).
   if (!d.username && !d.pronoun) {
     const found: { name: string; placed: boolean }[] = [];
-    for (let j = 0; j < limit; j++) {
+    // "Minifigs: lucy": a heading of one or two words before a colon is the list's, never a name;
+    // with no name after it, a lone word before the colon is the one said of ("bob: normal user",
+    // never "hold piece: a user")
+    const colon = tokens.findIndex((t) => t.norm === ":");
+    const heading = colon > 0 && colon <= 2 && tokens.slice(0, colon).every((t) => t.kind === "word");
+    const from = heading ? colon + 1 : 0;
+    for (let k = from; k < limit + from; k++) {
+      const j = k < limit ? k : k - limit;
+      // ... and only where what follows says it is an account ("Class: administrator (sudo)" is no one)
+      const account = tokens.slice(colon + 1).some((t) => USER_WORDS.has(t.norm));
+      if (k >= limit && (!heading || colon !== 1 || !account || found.length || j >= colon)) break;
       if (groupsIdx.has(j)) continue;
       const c = usernameCandidate(tokens[j], ctx.facts);
       if (
@@ -235,6 +260,13 @@ export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } 
     if (d.unplaced && !named.has(d.username)) d.username = undefined;
     // applied below, once every user of the turn is known ("no sudo for anyone: users sam and tia")
     if (d.refusesAll && !d.username) continue;
+    // "A mara nunca debe ter sudo. Create also o user brais": a clause that says nothing of anyone
+    // ("create" cut off from its object) asks no name where the turn names the person it adds
+    const empty =
+      !d.username && d.sudo === undefined && !d.fullName && !d.shell && !d.groups && !d.pronoun && !d.all;
+    const adds = (n: string) =>
+      !facts.users.includes(n) && !conv.pending.some((c) => c.tool === "createUser" && c.args.username === n);
+    if (empty && drafts.some((o) => o !== d && o.username && !o.unplaced && adds(o.username))) continue;
     // A user already on the system: no tool changes one. "no sudo for lena" says how lena stays
     // (the protection records it); "give marco sudo" gets the reason and the command to use.
     if (

@@ -7,13 +7,13 @@ import { SUDO_WORDS } from "../rules/vocab.js";
  */
 /** Words that say no to what is near them. "no"/"without" only when the privilege follows them. */
 export const NEGATORS =
-  /^(?:not|never|nor|neither|none|nope|nah|negative|negatory|off|false|disabled?|denied|deny|revoked?|dont|doesnt|isnt|arent|wasnt|shouldnt|mustnt|wont|cant|cannot|aint|wouldnt|no|without|w\/o|w\/out|wo\/|sans|non|nicht|nein|niet|nee|nej|pas)$|n't$|^(?:nack|kein|keine|keinen|keinem|ohne|sin|sem|senza|zonder|sonder|tanpa|xoris|choris|geen|ingen|utan|uden|bez|nessun|nessuna|aucun|aucune|ninguno|ninguna|nenhum|nenhuma)$/;
+  /^(?:not|never|nor|neither|none|nope|nah|negative|negatory|off|false|disabled?|denied|deny|revoked?|dont|doesnt|isnt|arent|wasnt|shouldnt|mustnt|wont|cant|cannot|aint|wouldnt|no|without|w\/o|w\/out|wo\/|sans|non|nicht|nein|niet|nee|nej|pas)$|n't$|^(?:nack|kein|keine|keinen|keinem|ohne|sin|sem|sen|sense|senza|zonder|sonder|tanpa|xoris|choris|geen|ingen|utan|uden|bez|nessun|nessuna|aucun|aucune|ninguno|ninguna|nenhum|nenhuma|nunca|jamais|jamas|jamás|niemals|nooit|aldrig|aldri|nikdy|nigdy)$/;
 /**
  * "w/o sudo", "sans admin", "non-admin": the short forms of "without", refusing what follows them;
  * so do the same words of the other languages people mix in ("kein sudo", "sin admin", "pas de sudo").
  */
 const WITHOUT =
-  /^(?:no|without|w\/o|w\/out|wo\/|sans|non|n|pas|kein|keine|keinen|keinem|ohne|sin|sem|senza|zonder|sonder|tanpa|xoris|choris|geen|ingen|utan|uden|bez|nessun|nessuna|aucun|aucune|ninguno|ninguna|nenhum|nenhuma)$/;
+  /^(?:no|without|w\/o|w\/out|wo\/|sans|non|n|pas|kein|keine|keinen|keinem|ohne|sin|sem|sen|sense|senza|zonder|sonder|tanpa|xoris|choris|geen|ingen|utan|uden|bez|nessun|nessuna|aucun|aucune|ninguno|ninguna|nenhum|nenhuma)$/;
 /** One word that refuses the privilege: "nosudo", "nonadmin", "sudoless", "unprivileged". */
 const REFUSING_WORD =
   /^(?:(?:no|non|without)-?(?:sudo|sudoer|admin|root|wheel|privileged?)|(?:sudo|admin|root)-?less|(?:un|non-?)privileged)$/;
