@@ -88,7 +88,8 @@ describe("tester7 D1-D9: sudo refused in forms no reader knew", () => {
     ]);
     const users = conv.pending.filter((c): c is Create => c.tool === "createUser");
     expect(users).toEqual([]);
-    expect("reply" in last && last.reply).toMatch(/"others" is not a name.*as sudo for anna, not for tom/);
+    // "others:" is a heading, never a name (round 23, agent/rules/users.ts), so the reply need not say so
+    expect("reply" in last && last.reply).toMatch(/as sudo for anna, not for tom/);
     // what it offers (a "yes" takes it): no account "others", no sudo for tom
     const offered = "reply" in last ? (last.offer?.calls ?? []) : [];
     expect(offered.some((c) => c.tool === "createUser" && c.args.username === "others")).toBe(false);
