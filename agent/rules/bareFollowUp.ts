@@ -1,13 +1,16 @@
 import type { Decision } from "../../tools/decision.js";
+import { isKeepWord, isNegator } from "../safety/protectLexicon.js";
 import type { PlanCall } from "../types.js";
 import { BARE_OK } from "./classify.js";
 import { type Ctx, capabilities, finish, lastCallOf, reply } from "./context.js";
+import { readVerbs } from "./grammar.js";
 import { usernameCandidate } from "./nameCandidates.js";
 import { objectFallback, plannedAgain } from "./objectFallback.js";
 import { extractLocale, placeAt } from "./places.js";
 import { findRecipes, versionOf } from "./recipes.js";
+import { slipOf } from "./recipeTypos.js";
 import type { Token } from "./text.js";
-import { hasPhrase } from "./tokens.js";
+import { hasPhrase, normalizeTokens } from "./tokens.js";
 import { requestedNames } from "./wordNames.js";
 
 /**
@@ -78,13 +81,34 @@ export function bareFollowUp(
     if (d.locale && was.locale) args.locale = d.locale;
     if (Object.keys(args).length) return finish([{ tool: "setLocale", args } as PlanCall], ctx);
   }
+  // "remove git, htop and tmux" → (git is kept: a reply) → "Just htop and tmux.": the removal the
+  // last turn asked for, narrowed to what it named (narrowedRemoval)
   // "scrap the jq bit" with jq already planned: the unread verb is about the planned step (objectFallback.ts)
   const again = plannedAgain(text, ctx, recipes, prev?.tool === "removeRecipe");
   if (again) return again;
+  // "Queue hyperfine and yqq": a slip of one short name beside the names is that name, where they
+  // are installed (recipeTypos.ts); a removal is never made from a slip
+  if (recipes.length && prev?.tool !== "removeRecipe")
+    for (const t of only) {
+      const slip =
+        t.kind === "word" && !recipeNames.includes(t.norm) ? slipOf(t.norm, facts.recipes) : undefined;
+      if (slip && !recipes.includes(slip)) recipes.push(slip);
+    }
+  // "remove neovim" … "Place helix as the replacement crown.": a turn with a verb of its own on
+  // programs none of which is installed cannot continue a removal; the one act left is the
+  // install (an install destroys nothing). Bare names ("and helix") still continue the removal,
+  // which says they are not installed.
+  const ownVerb =
+    prev?.tool === "removeRecipe" &&
+    !text.includes("?") &&
+    recipes.every((r) => !facts.installed.includes(r) && facts.recipes.includes(r)) &&
+    rest.some((t) => !recipes.includes(t.norm) && !isNegator(t.norm) && !isKeepWord(t.norm)) &&
+    !rest.some((t) => isNegator(t.norm) || isKeepWord(t.norm));
   if (recipes.length && (ws.has("too") || ws.has("also") || ws.has("and") || prev))
     return finish(
       recipes.map((name) => {
-        if (prev?.tool === "removeRecipe") return { tool: "removeRecipe", args: { name } } as PlanCall;
+        if (prev?.tool === "removeRecipe" && !ownVerb)
+          return { tool: "removeRecipe", args: { name } } as PlanCall;
         // "jq@1.7 and helix@25.01": a bare name keeps its version
         const version = versionOf(tokens, only, name, recipeNames, text);
         return { tool: "installRecipe", args: version ? { name, version } : { name } } as PlanCall;
@@ -96,4 +120,51 @@ export function bareFollowUp(
     objectFallback(text, ctx) ??
     reply(`I didn't find anything to do in that. ${capabilities(facts, allowed)}`)
   );
+}
+
+/** Words that narrow: "just htop", "only tmux then". */
+const NARROW = new Set(["just", "only", "merely", "solely"]);
+/** Words a narrowing clause may hold beside its names. */
+const NARROW_OK = new Set([
+  ...NARROW,
+  "and",
+  "then",
+  "please",
+  "pls",
+  "those",
+  "the",
+  "two",
+  "both",
+  "for",
+  "now",
+]);
+
+/**
+ * "Now remove git, htop and tmux." (answered: git is kept) "Right, my error. Just htop and tmux.":
+ * a clause of only "just"/"only" and installed programs, after a turn that asked to remove them
+ * (with a removal verb) and got only a reply; the turn's other clauses name no program and hold no
+ * verb of installing or removing. The removal is the one asked for then, narrowed: a program the
+ * last turn did not name, or one not installed, is no part of it, and the safety screen still checks
+ * each against what the user keeps (evidence.ts reads the carried removal the same way).
+ */
+export function narrowedRemoval(clauses: readonly Token[][], ctx: Ctx): Decision | undefined {
+  const { conv, facts } = ctx;
+  const last = conv.turns.at(-1);
+  if (!last || !("reply" in last.decision) || conv.pending.length) return undefined;
+  const names = [...new Set([...facts.recipes, ...facts.installed])];
+  const named = clauses.filter((c) => findRecipes(c, facts, names).found.length);
+  const w = named.flat().filter((t) => t.kind === "word" || t.kind === "number");
+  if (!named.length || !w.some((t) => NARROW.has(t.norm))) return undefined;
+  const recipes = findRecipes(named.flat(), facts, names).found;
+  if (!w.every((t) => NARROW_OK.has(t.norm) || recipes.includes(t.norm))) return undefined;
+  if (clauses.some((c) => readVerbs(c).install || readVerbs(c).remove)) return undefined;
+  const before = normalizeTokens(last.user, facts);
+  if (!readVerbs(before).remove) return undefined;
+  const asked = findRecipes(before, facts, facts.installed).found;
+  if (!recipes.every((r) => asked.includes(r) && facts.installed.includes(r))) return undefined;
+  const d = finish(
+    recipes.map((name) => ({ tool: "removeRecipe", args: { name } }) as PlanCall),
+    ctx,
+  );
+  return "calls" in d ? d : undefined;
 }

@@ -74,6 +74,9 @@ export function finishedWith(w: readonly string[]): boolean {
   // "fzf is not needed anymore", "bat isn't used any more", "tmux is no longer required"
   if (/ (is|are|isnt|arent|s) (not|no longer) (needed|used|wanted|required|necessary) /.test(s)) return true;
   if (/ stop (using|needing) /.test(s)) return true;
+  // "Gary would like it gone", "I want htop gone": a wish whose object is to be GONE (the one
+  // participle of going away that says nothing else; "removed" is read as "remove" already)
+  if (/ (want|wants|wanted|like|likes|need|needs|needed) (?:\S+ ){1,3}gone /.test(s)) return true;
   if (/ not (need|want) (it|that|this|them) /.test(s)) return true;
   // "helix can go", "bat has to go"
   const m = / (\S+) (can|must|should|has to|have to|needs to|gotta) go( away)? $/.exec(s);

@@ -36,7 +36,7 @@ export function listHeads(
     if (intents[i] !== undefined || intents[i + 1] !== "install") continue;
     const c = clauses[i]!;
     const next = clauses[i + 1]!;
-    const last = [...c].reverse().find((t) => t.kind === "word" || t.kind === "number");
+    const last = lastItem(c);
     // the next clause is only names ("fd", "bat and jq"): "fd please" is a request of its own
     const names = next.filter((t) => t.kind === "word" || t.kind === "number");
     if (!names.every((t) => isRecipe(t) || /^(?:and|plus|also|or)$/.test(t.norm))) continue;
@@ -44,4 +44,25 @@ export function listHeads(
     if (c.some((t) => REFUSES.has(t.norm))) continue;
     intents[i] = "install";
   }
+}
+
+/** A version as written after a program's name: "0.56.3", "v3.4", "24.07". */
+const VERSION = /^v?\d+(?:\.\d+)+[0-9a-z._+~-]*$/i;
+/** Words that may stand between a name and its version: "helix, version 24.07", "fd v10". */
+const VERSION_LEADS = new Set(["version", "ver", "v", "at", "release", ","]);
+
+/**
+ * The last item of a clause: its last word, or, where the clause ends on a version ("Instruction
+ * booklet: fzf 0.56.3, zoxide"), the word the version belongs to. A version says nothing of its own,
+ * so a list that ends on one is the list its name ends.
+ */
+function lastItem(c: readonly Token[]): Token | undefined {
+  const items = c.filter((t) => t.kind === "word" || t.kind === "number" || t.norm === ",");
+  let k = items.length - 1;
+  while (k >= 0 && items[k]!.norm === ",") k--;
+  if (k < 0) return undefined;
+  if (!VERSION.test(items[k]!.raw)) return items[k];
+  k--;
+  while (k >= 0 && VERSION_LEADS.has(items[k]!.norm)) k--;
+  return k >= 0 ? items[k] : undefined;
 }

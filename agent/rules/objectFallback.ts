@@ -7,6 +7,8 @@ import { type Ctx, finish } from "./context.js";
 import { diskInStatement } from "./diskStatement.js";
 import { describeDisk, resolveDisk } from "./disks.js";
 import { FAMILY, usernameCandidate } from "./nameCandidates.js";
+import { versionOf } from "./recipes.js";
+import { slipOf } from "./recipeTypos.js";
 import type { Token } from "./text.js";
 import { ALIASES, normalizeTokens } from "./tokens.js";
 import { REMOVE_VERBS } from "./vocab.js";
@@ -228,6 +230,22 @@ export function objectFallback(text: string, ctx: Ctx): Decision | undefined {
   const recipes = ws.some((w) => ACCOUNT_WORDS.has(w))
     ? []
     : [...new Set(tokens.map((t) => exactRecipe(t, names)).filter((n) => n !== undefined))];
+  // "- ripgrep 14.1.1 / - bat (any version)": a line of a list of programs (bulleted, or one name
+  // a line) names a program, even one whose name is a word; only where another line opens on a
+  // program named exactly, so the lines are a list of programs and "bat" is no animal there
+  const heads = text
+    .split("\n")
+    .map((l) => /^[\s\-*•]*([a-z][a-z0-9._+-]*)\b/i.exec(l)?.[1]?.toLowerCase())
+    .filter((n): n is string => n !== undefined && names.includes(n));
+  if (heads.length >= 2 && heads.some((n) => recipes.includes(n)))
+    for (const n of heads) if (!recipes.includes(n)) recipes.push(n);
+  // "Queue hyperfine and yqq": beside a program named exactly, a slip of one short name is that
+  // name (recipeTypos.ts); an installed one is only asked about below, never removed
+  if (recipes.length)
+    for (const t of tokens) {
+      const slip = t.kind === "word" && !names.includes(t.norm) ? slipOf(t.norm, facts.recipes) : undefined;
+      if (slip && !recipes.includes(slip)) recipes.push(slip);
+    }
   if (recipes.length) {
     // "scrap the jq bit": the pending step it names is asked about, a yes takes it out
     const pendingNamed = recipes.filter((r) =>
@@ -245,8 +263,13 @@ export function objectFallback(text: string, ctx: Ctx): Decision | undefined {
     if (opposed || !allowed.includes("installRecipe")) return undefined;
     const installable = recipes.filter((r) => facts.recipes.includes(r));
     if (!installable.length) return undefined;
+    // "Book helix 24.07": the version written after a name goes with it, as after any install verb
+    // (a version the recipe cannot provide is an error that names the ones it can: never ignored)
     const d = finish(
-      installable.map((name) => ({ tool: "installRecipe", args: { name } }) as PlanCall),
+      installable.map((name) => {
+        const version = versionOf(tokens, tokens, name, names, text);
+        return { tool: "installRecipe", args: version ? { name, version } : { name } } as PlanCall;
+      }),
       ctx,
     );
     return "calls" in d ? d : undefined;

@@ -1,6 +1,6 @@
 import type { Decision } from "../../tools/decision.js";
 import { isPlanQuestion } from "../safety/question.js";
-import { bareFollowUp } from "./bareFollowUp.js";
+import { bareFollowUp, narrowedRemoval } from "./bareFollowUp.js";
 import { frontedTopics } from "./classify.js";
 import { clauseIntents, settleIntents } from "./clauseIntents.js";
 import { type Ctx, capabilities, finish, reply } from "./context.js";
@@ -80,6 +80,9 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   // A bare follow-up without a verb: continue what the last turn did.
   if (intents.every((i) => i === undefined)) return bareFollowUp(clauses, tokens, ws, text, ctx, recipeNames);
 
+  // "Just htop and tmux." after a removal I answered with a reply: that removal, narrowed
+  const narrowed = narrowedRemoval(clauses, ctx);
+  if (narrowed) return narrowed;
   const out = emptyOutcome();
   partitionStep(clauses, intents, correction, ctx, out);
   userStep(clauses, intents, text, ctx, out);

@@ -2,6 +2,7 @@ import type { Decision, DropEntry } from "../../tools/decision.js";
 import { isKeepWord, isNegator } from "../safety/protectLexicon.js";
 import type { PlanCall } from "../types.js";
 import type { Ctx } from "./context.js";
+import { accountSaidAway, offThePlan } from "./pendingDropPlaces.js";
 import type { Token } from "./text.js";
 import { ALIASES, normalizeTokens } from "./tokens.js";
 import { INSTALL_VERBS } from "./vocab.js";
@@ -85,6 +86,11 @@ export function shapedDrop(d: Decision, text: string, ctx: Ctx): Decision | unde
   const tokens = normalizeTokens(text, facts);
   const names = [...new Set([...facts.recipes, ...facts.installed])];
   const named = [...new Set(tokens.map((t) => programAt(t, names)).filter((n) => n !== undefined))];
+  // "Pull benny off the baseplate", "carl cancelled, take him off" (pendingDropPlaces.ts)
+  if (!named.length) {
+    const away = accountSaidAway(tokens, conv.pending);
+    return away ? { drop: away } : undefined;
+  }
   if (named.length !== 1) return undefined;
   const step = stepNamed(conv.pending, named[0]!);
   if (!step || (step.tool !== "installRecipe" && step.tool !== "removeRecipe")) return undefined;
@@ -97,6 +103,10 @@ export function shapedDrop(d: Decision, text: string, ctx: Ctx): Decision | unde
         p.name === step.args.name &&
         (!p.said || text.toLowerCase().includes(p.said.toLowerCase())),
     );
+    // "neovim is a pet, not a pest. Take it off the list": off the plan, not off the machine
+    // (pendingDropPlaces.ts); dropping a removal takes nothing
+    const plain = tokens.filter((t) => t.kind === "word").map((t) => t.norm);
+    if (offThePlan(plain) && !words.some((w) => OTHERS.has(w) || GOES.has(w))) return { drop };
     // "tmux goes, everything else stays": the keep is of the others, the removal is said again
     if (words.some((w) => OTHERS.has(w) || GOES.has(w) || REVERSAL.has(w))) return undefined;
     return keptHere || words.some(keepShaped) ? { drop } : undefined;

@@ -8,6 +8,7 @@ import { excludedNames } from "./listExclusions.js";
 import { statesDisuse } from "./negatedRecipes.js";
 import { referredRecipes } from "./recipeReference.js";
 import { findRecipes, kindCandidates, misspelled, nearRecipe, recipeOf, versionOf } from "./recipes.js";
+import { slipOf, soleNearest } from "./recipeTypos.js";
 import { keepsTheRest } from "./removeRest.js";
 import { isSetWord } from "./setWords.js";
 import { closest, type Token } from "./text.js";
@@ -59,11 +60,16 @@ export function recipeStep(
         guessed.push({ said: tok.raw, name, tool: guessedTool });
         continue;
       }
-      // a misspelled name, installed or removed, is offered ("instal rigrep" → "Do you mean ripgrep?")
+      // a misspelled name is offered where it would be removed ("uninstal rigrep" → "Do you mean
+      // ripgrep?"), or where another name is as near; installed where it is the one name that close
+      // ("instal zoxdie": recipeTypos.ts)
       // ("the rust cli stuff: ... dust": a near word beside the name said right is no guess)
       if (tok && misspelled(tok, name) && !c.some((t) => t !== tok && t.norm === name)) {
-        guessed.push({ said: tok.raw, name, tool: guessedTool });
-        continue;
+        const said = tok.raw.toLowerCase();
+        if (intent !== "install" || !soleNearest(said, name, facts.recipes)) {
+          guessed.push({ said: tok.raw, name, tool: guessedTool });
+          continue;
+        }
       }
       items.push(name);
     }
@@ -71,6 +77,18 @@ export function recipeStep(
     // from a short name (offered, never made)
     if (intent === "install")
       for (const u of unknown) {
+        // "fdd", "bta", "ezza": a slip of one short name is that name (recipeTypos.ts)
+        const slip = slipOf(u, facts.recipes);
+        if (
+          slip &&
+          !isNegated(
+            c,
+            c.findIndex((t) => t.norm === u),
+          )
+        ) {
+          if (!items.includes(slip) && !found.includes(slip)) items.push(slip);
+          continue;
+        }
         const hit =
           (found.length ? undefined : abbreviationOf(u, facts.recipes)) ?? nearRecipe(u, facts.recipes);
         if (hit && !found.includes(hit)) guessed.push({ said: u, name: hit, tool: "installRecipe" });
@@ -160,11 +178,23 @@ export function recipeStep(
         continue;
       }
       // "i dont use tmux anymore": a fact about the user, so the removal is offered
-      if (tool === "removeRecipe" && !inherited[i] && statesDisuse(c)) {
+      // "Gary no longer uses htop. Gary would like it gone.": a later clause asks for it by pronoun,
+      // so the fact is the reason beside a request (evidence.ts checks the request again)
+      const askedAfter = clauses.some(
+        (d, j) =>
+          j > i &&
+          intents[j] === "remove" &&
+          !inherited[j] &&
+          !findRecipes(d, facts, names).found.length &&
+          words(d).some((x) => x === "it" || x === "them"),
+      );
+      if (tool === "removeRecipe" && !inherited[i] && statesDisuse(c) && !askedAfter) {
         problems.push(`You don't use ${name} any more: shall I remove it?`);
         single.push({ tool, args: { name } });
         continue;
       }
+      // "no longer uses htop. would like it gone": one program asked for twice is one call
+      if (calls.some((x) => x.tool === tool && x.args.name === name)) continue;
       calls.push(
         tool === "installRecipe"
           ? {

@@ -30,5 +30,11 @@ export function removalStopsAt(clause: readonly Token[], text: string): boolean 
   const before = /([a-z]+)[^a-z]*$/i.exec(text.slice(0, clause[0]!.start))?.[1]?.toLowerCase();
   const opens = [before, w[0]].find((x) => x !== undefined && CONTRAST.has(x));
   if (opens && !ADDS.has(w[0] === opens ? (w[1] ?? "") : w[0]!)) return true;
+  // "htop goes home, we've got btop", "remove tmux, I have screen": a clause with a subject of its
+  // own says something of its own; it is no item of the list the removal verb took
+  if (SUBJECT.has(w[0]!) && w.length > 1) return true;
   return w.some((x) => NEGATION.has(x));
 }
+
+/** Personal pronouns as the subject opening a clause. */
+const SUBJECT = new Set(["i", "we", "you", "he", "she", "they"]);

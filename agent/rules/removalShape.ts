@@ -123,8 +123,14 @@ function installedAt(t: Token, installed: readonly string[]): string | undefined
 /** Sentences, and the clauses a "but", ";" or ":" opens: each act of a turn in its own piece. */
 function pieces(tokens: readonly Token[]): Token[][] {
   const out: Token[][] = [[]];
-  for (const t of tokens) {
+  for (const [i, t] of tokens.entries()) {
     if (t.kind === "punct" && /^[.;:!?]$/.test(t.norm)) {
+      out.push([]);
+      continue;
+    }
+    // "htop goes home, we've got btop": a comma before a subject pronoun opens a clause of its own
+    // (no item of a list has a subject), so the going-away word before it reaches no name after it
+    if (t.norm === "," && SUBJECTS.has(tokens[i + 1]?.norm ?? "")) {
       out.push([]);
       continue;
     }
@@ -133,6 +139,22 @@ function pieces(tokens: readonly Token[]): Token[][] {
   }
   return out.filter((p) => p.some((t) => t.kind === "word"));
 }
+
+/** Personal pronouns that open a clause as its subject. */
+const SUBJECTS = new Set([
+  "i",
+  "we",
+  "you",
+  "he",
+  "she",
+  "they",
+  "ive",
+  "weve",
+  "youve",
+  "theyve",
+  "im",
+  "were",
+]);
 
 /** A word that stands against acting: a negator, a keep word, a hedge, an already-read verb. */
 function against(w: string): boolean {
@@ -157,12 +179,30 @@ const DETERMINERS = new Set(["the", "my", "that", "this", "those", "these", "our
  * The installed programs one piece removes by its shape, or undefined when the piece is no removal.
  * `contrast`: the same turn keeps other installed programs.
  */
-function removedIn(piece: readonly Token[], installed: readonly string[], contrast: boolean): string[] {
+function removedIn(
+  piece: readonly Token[],
+  installed: readonly string[],
+  contrast: boolean,
+  before: readonly string[] = [],
+): string[] {
   const ws = piece.filter((t) => t.kind === "word");
   if (ws.some((t) => against(t.norm) || against(t.raw.toLowerCase()))) return [];
-  const named = [...new Set(piece.map((t) => installedAt(t, installed)).filter((n) => n !== undefined))];
+  const own = [...new Set(piece.map((t) => installedAt(t, installed)).filter((n) => n !== undefined))];
   const pronoun = ws.some((t) => PRONOUNS.has(t.norm));
+  // "Infestation report: wget and htop. Exterminate those two.": a piece that names nothing acts on
+  // what the piece before it named, through its pronoun, and only as the object of its opening
+  // verb beside a keep of others (below); a going-away word alone does not reach back
+  const referred = !own.length && pronoun && before.length > 0;
+  const named = referred ? [...before] : own;
   if (!named.length) return [];
+  if (referred) {
+    if (!contrast) return [];
+    const at = piece.findIndex((t) => PRONOUNS.has(t.norm));
+    let v = at - 1;
+    while (v >= 0 && piece[v]!.kind === "word" && DETERMINERS.has(piece[v]!.norm)) v--;
+    const opener = piece.findIndex((t) => t.kind === "word");
+    return v >= 0 && v === opener && verbLike(piece[v], installed) ? named : [];
+  }
   const first = piece.findIndex((t) => installedAt(t, installed) !== undefined);
   const last = piece.findLastIndex((t) => installedAt(t, installed) !== undefined);
   // a going-away word of the piece: "tear out yq", "yq goes", "take wget out"
@@ -205,8 +245,10 @@ export function shapedRemovals(
   const installed = facts.installed;
   const contrast = [...kept].some((k) => installed.includes(k));
   const out: string[] = [];
+  let before: string[] = [];
   for (const piece of pieces(tokens)) {
-    const named = removedIn(piece, installed, contrast);
+    const named = removedIn(piece, installed, contrast, before);
+    before = [...new Set(piece.map((t) => installedAt(t, installed)).filter((n) => n !== undefined))];
     // a piece that names a kept program is about keeping, whatever else it says
     if (named.some((n) => kept.has(n))) continue;
     // sudo, tar, less came with the system: taking one from an unread verb is asked, never done

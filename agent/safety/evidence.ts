@@ -34,8 +34,10 @@ import { erasesWholeDisk } from "./wholeErase.js";
 /** A removal verb, or a replacement verb (its first program goes): one list for the parser and the gate. */
 const REMOVES = new Set([...REMOVE_VERBS, ...REPLACE_VERBS]);
 /** Removal said in more words: "get rid of", "take off", "can go", "switch from A to B", "B instead of A". */
+// "i want it gone": a wish whose object is to be gone (rules/grammar.ts finishedWith reads it too);
+// said by the speaker: "Gary would like it gone" is talk of someone else's wish (offered)
 const REMOVE_PHRASES =
-  /\b(?:get rid|rid of|take (?:\S+ )?(?:off|out)|get (?:\S+ )?(?:off|out)|(?:can|has to|must|should|needs to|gotta|have to) go|switch from|instead of|not needed|no longer needed|dont need (?:\S+ )?anymore|done with|dont want (?:\S+ ){0,3}(?:anymore|any more)|no longer want)\b/;
+  /\b(?:get rid|rid of|take (?:\S+ )?(?:off|out)|get (?:\S+ )?(?:off|out)|(?:can|has to|must|should|needs to|gotta|have to) go|switch from|instead of|not needed|no longer needed|dont need (?:\S+ )?anymore|done with|dont want (?:\S+ ){0,3}(?:anymore|any more)|no longer want|(?:i|we|id|wed|i'd|we'd) (?:would |really |just )*(?:want|like|need) (?:\S+ ){1,3}gone)\b/;
 const NEGATOR = /^(?:dont|not|never|no|without|shouldnt|wont|cant|nor|neither)$/;
 const PRONOUN = new Set(["it", "that", "this", "them", "those", "both", "these", "em"]);
 const EVERYTHING =
@@ -256,7 +258,9 @@ export function removalEvidence(name: string, conv: ConversationView, facts: Fac
       !own &&
       named.length > 0 &&
       !keepsWords(c.w) &&
-      ((c.sentence === sentence && verbOn) || (i === 0 && carried));
+      ((c.sentence === sentence && verbOn) ||
+        // "Right, my charting error. Just htop.": what opens the turn before the names names nothing
+        (carried && cs.slice(0, i).every((d) => !programsNamed(d.w, facts).length && !removes(d.w))));
     verbOn = own || continues;
     sentence = c.sentence;
     if (named.includes(name) && keepsWords(c.w) && !own) return "kept";

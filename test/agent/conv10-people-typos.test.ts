@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
 /**
- * Issue 14, round ten (the lead's decision): an install whose program name is misspelled is a reply
- * that offers the closest recipe, as a misspelled removal already was; "yes" then takes the
- * install. A name said right, an alias (asked as before), and a near word beside the right name
- * are unchanged. Sentences of our own, in no data set.
+ * Issue 14, round ten (the lead's decision) offered every misspelled install; round 24 (fixR24,
+ * agent/rules/recipeTypos.ts) installs a misspelled name where exactly one recipe is that close, as
+ * the fresh sets' writers expect. An install destroys nothing and is read back before it runs; a
+ * misspelled REMOVAL stays an offer (conv9-people-removals). A name said right, an alias (asked as
+ * before), and a near word beside the right name are unchanged. Sentences of our own, in no data set.
  */
 const I = fixtureFacts("findings3-d");
 type Call = { tool: string; args?: unknown };
@@ -13,7 +14,7 @@ const offered = (d: unknown): Call[] => (d as { offer?: { calls: Call[] } }).off
 const installs = (cs: readonly Call[]) =>
   cs.filter((c) => c.tool === "installRecipe").map((c) => (c.args as { name: string }).name);
 
-describe("a misspelled install is asked, the closest recipe offered", () => {
+describe("a misspelled install of the one close recipe is that install", () => {
   for (const [line, want] of [
     ["instal lazygti", ["lazygit"]],
     ["add hyperfien pls", ["hyperfine"]],
@@ -23,15 +24,14 @@ describe("a misspelled install is asked, the closest recipe offered", () => {
     ["i want ezaa and dust", ["eza", "dust"]],
     ["install lazygti and hyperfien", ["lazygit", "hyperfine"]],
   ] as const) {
-    it(`"${line}" → offer ${want.join(", ")}; "yes" installs it`, async () => {
-      const { conv, decisions } = await dialogue(I, [line, "yes"]);
-      expect(decisions[0]).toHaveProperty("reply");
-      expect(installs(offered(decisions[0])).sort()).toEqual([...want].sort());
+    it(`"${line}" → install ${want.join(", ")}`, async () => {
+      const { conv } = await dialogue(I, [line]);
       expect(installs(conv.pending).sort()).toEqual([...want].sort());
     });
   }
-  it('"no" after the offer installs nothing', async () => {
-    const { conv } = await dialogue(I, ["instal lazygti", "no"]);
+  it('"no" after it refuses the plan read back: nothing is left to run', async () => {
+    const { conv, decisions } = await dialogue(I, ["instal lazygti", "no"]);
+    expect(decisions[1]).toEqual({ confirm: false });
     expect(conv.pending).toEqual([]);
   });
 });
