@@ -215,8 +215,11 @@ export function sayRecipeFates(text: string, facts: Facts): string {
   );
   // "git must never be removed", "Git is sacrosanct; it must never be removed": a removal refused
   // in the passive, said as the refusal every reader knows
+  // "git is never to be extracted", "curl must not be sold": with "be", any act done TO the
+  // program refused keeps it (the negated passive, whatever the verb; a refused install, use or
+  // need says something else and is left to its readers). More protection is the safe direction.
   const refused =
-    "(?:must|should|shall|can|may|will|is\\s+to|are\\s+to)?\\s*(?:never|not|n't)\\s+(?:ever\\s+)?(?:be\\s+)?(?:removed|uninstalled|deleted|purged|touched)";
+    "(?:(?:must|should|shall|can|may|will|is\\s+to|are\\s+to)?\\s*(?:never|not|n't)\\s+(?:ever\\s+)?|(?:is|are)\\s+(?:never|not)\\s+(?:ever\\s+)?to\\s+)(?:(?:be\\s+)?(?:removed|uninstalled|deleted|purged|touched)|be\\s+(?!(?:installed|added|included|downloaded|fetched|needed|used|wanted|required|updated|upgraded)\\b)(?:[a-z]+ed|[a-z]+en|sold|cut|lost|struck|shot|torn|thrown|put|hit|shut)\\b(?:\\s+(?:out|off|away))?)";
   out = out.replace(
     new RegExp(`\\b${list}\\s+${refused}`, "gi"),
     (_m, l: string) => `do not remove ${clean(l)}`,

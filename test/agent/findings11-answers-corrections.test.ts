@@ -35,9 +35,9 @@ describe('"Do you mean steam?" answered with a yes and a correction (D6)', () =>
     ["yeah, not firefox tho", ["steam"], ["firefox"]],
   ] as const)
     it(`"${answer}"`, async () => {
-      const first = await dialogue(DESK, ["crucial. user ana with sudo", "add stem"]);
+      const first = await dialogue(DESK, ["crucial. user ana with sudo", "add team"]);
       expect("reply" in first.last && first.last.reply).toMatch(/Do you mean steam\b[^?]*\?/);
-      const { conv } = await dialogue(DESK, ["crucial. user ana with sudo", "add stem", answer]);
+      const { conv } = await dialogue(DESK, ["crucial. user ana with sudo", "add team", answer]);
       for (const r of want) expect(installs(conv.pending)).toContain(r);
       for (const r of never) expect(installs(conv.pending)).not.toContain(r);
     });

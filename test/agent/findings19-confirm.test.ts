@@ -145,7 +145,7 @@ describe("a yes word asked is a question", () => {
 
 describe("what is asked takes the yes before the plan does", () => {
   it("an open offer takes a yes said among remarks as the offered calls", async () => {
-    const { last } = await dialogue(F, [PLAN, "install helx", "I checked. yes, go"]);
+    const { last } = await dialogue(F, [PLAN, "install hx", "I checked. yes, go"]);
     expect(last).toEqual({ calls: [{ tool: "installRecipe", args: { name: "helix" } }] });
   });
   it("a yes to a question without an offer never confirms the plan", async () => {

@@ -112,7 +112,7 @@ describe("a turn that names something new is no answer", () => {
 
 describe("a go word answers the open offer, not the plan (CONTRACTS §2)", () => {
   it('"Cleared for takeoff." after "Do you mean ...?" takes the offered calls', async () => {
-    const { decisions } = await dialogue(DESK, ["install ripgrep", "add helx", "Cleared for takeoff."]);
+    const { decisions } = await dialogue(DESK, ["install ripgrep", "add hx", "Cleared for takeoff."]);
     const asked = decisions[1]!;
     expect(asked).toHaveProperty("offer");
     expect(decisions[2]).toHaveProperty("calls");

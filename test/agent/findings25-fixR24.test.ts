@@ -255,3 +255,20 @@ describe("a person's particle, not another word's", () => {
     expect("drop" in d).toBe(false);
   });
 });
+
+describe("a program refused in the negated passive is kept, whatever the verb", () => {
+  for (const keep of [
+    "Note for the chart: git is never to be extracted on this patient.",
+    "curl must not be sold.",
+    "tmux should never be taken out.",
+  ])
+    it(`"${keep}" then "remove git, curl, tmux and htop" removes htop only`, async () => {
+      const { last: d } = await dialogue(INST, [keep, "remove git, curl, tmux and htop"]);
+      const named = ["git", "curl", "tmux"].filter((n) => keep.includes(n));
+      for (const n of named) expect(callsOf(d).some((c) => c.args.name === n)).toBe(false);
+    });
+  it("a refused install is no keep of an installed program", async () => {
+    const d = await last(["fzf must not be installed"]);
+    expect(callsOf(d).some((c) => c.args.name === "fzf")).toBe(false);
+  });
+});
