@@ -63,19 +63,19 @@ describe("a no in words of its own runs nothing", () => {
 
 describe("a yes answers the open offer, never the whole plan", () => {
   for (const s of ["ye", "righto", "sweet as", "haan", "👍", "lovely, do it", "ta, go", "theek hai"])
-    it(`"${s}" after "Do you mean btop?" adds btop and confirms nothing`, async () => {
-      const { conv, last } = await dialogue(DESKTOP, [...setup, "instal btpo", s]);
+    it(`"${s}" after "Do you mean helix?" adds helix and confirms nothing`, async () => {
+      const { conv, last } = await dialogue(DESKTOP, [...setup, "instal hx", s]);
       expect("confirm" in last).toBe(false);
       expect(planned(conv.pending)).toEqual([
         "partitionDisk:/dev/nvme0n1",
         "installRecipe:fd",
-        "installRecipe:btop",
+        "installRecipe:helix",
       ]);
     });
 
   for (const s of ["nah", "nahi", "nope, not today", "👎"])
     it(`"${s}" after the offer drops nothing from the plan`, async () => {
-      const { conv, last } = await dialogue(DESKTOP, [...setup, "instal btpo", s]);
+      const { conv, last } = await dialogue(DESKTOP, [...setup, "instal hx", s]);
       expect("reply" in last).toBe(true);
       expect(planned(conv.pending)).toEqual(["partitionDisk:/dev/nvme0n1", "installRecipe:fd"]);
     });
