@@ -82,8 +82,17 @@ describe("a person's name near a program's name stays a person in a list of peop
     it(line, async () => {
       expect(await users(["nvme", line])).toEqual(want);
     });
-  it("a misspelled program outside a list of people is still asked about", async () => {
+  // round 23 (fixR24): a misspelled install with exactly one close recipe of the same first letter
+  // is installed, not asked; it is still read as the program, never as a third person
+  it("a misspelled program outside a list of people is read as the program", async () => {
     const { last } = await dialogue(DESK, ["nvme", "users anna and ben, add crul"]);
-    expect("reply" in last && last.reply).toMatch(/Do you mean curl/);
+    expect("calls" in last && last.calls.map((c) => c.tool)).toEqual([
+      "createUser",
+      "createUser",
+      "installRecipe",
+    ]);
+    expect(
+      "calls" in last && last.calls.some((c) => c.tool === "createUser" && c.args.username === "crul"),
+    ).toBe(false);
   });
 });
