@@ -93,7 +93,7 @@ const LAUNCHERS = new Set("launch run start open execute trigger".split(" "));
 const PAIR_GO_VERBS = new Set(
   `deliver finish complete roll go ship send proceed start begin launch fire execute run commit apply
   build release finalize finalise wrap seal close deploy publish submit serve land play ride rock
-  roll move march sail fly drive push print bake cook pour brew fly`.split(/\s+/),
+  move march sail fly drive push print bake cook pour brew`.split(/\s+/),
 );
 
 /**
@@ -103,7 +103,7 @@ const PAIR_GO_VERBS = new Set(
 function adds(text: string): boolean {
   const ws = folded(text).split(" ");
   return (
-    /^(?:and|also|plus|oh and|n)$/.test(ws[0] ?? "") ||
+    /^(?:and|also|plus|n)$/.test(ws[0] ?? "") ||
     /^(?:too|also|aswell)$/.test(ws.at(-1) ?? "") ||
     / as well$/.test(ws.join(" "))
   );
@@ -353,19 +353,12 @@ export function readAnswerShape(text: string, slots: Slots): boolean | undefined
   }
   if (!gos.length || foreign || alone) return undefined;
   // "Stamp and signature: approved": bare open words joined by "and" name what the go beside them
-  // is about; on their own they are no go (goShape)
+  // (there is one: gos is not empty here) is about; on their own they are no go (goShape)
   const topic = (ws: readonly string[]) => {
     const parts = conjuncts(core(ws));
     return parts?.every((p) => p.length === 1 && openVerb(p[0], slots)) === true;
   };
-  return ps.every(
-    (ws) =>
-      gos.includes(ws) ||
-      cleared.includes(ws) ||
-      checked.includes(ws) ||
-      assentShape(ws, slots) ||
-      (topic(ws) && gos.length > 0),
-  )
+  return ps.every((ws) => gos.includes(ws) || cleared.includes(ws) || assentShape(ws, slots) || topic(ws))
     ? true
     : undefined;
 }

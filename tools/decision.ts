@@ -76,6 +76,11 @@ export function parseDecision(
   return { ok: false, error: z.prettifyError(r.error) };
 }
 
+/** The same call: the same tool with the same args, written in the same order (as the readers build them). */
+export function sameCall(a: ModelToolCall, b: ModelToolCall): boolean {
+  return a.tool === b.tool && JSON.stringify(a.args) === JSON.stringify(b.args);
+}
+
 /** True when a pending call matches a drop entry: same tool, and every arg the entry names equal. */
 export function dropMatches(entry: DropEntry, call: ModelToolCall): boolean {
   if (entry.tool !== call.tool) return false;

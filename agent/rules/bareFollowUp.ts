@@ -102,8 +102,8 @@ export function bareFollowUp(
     prev?.tool === "removeRecipe" &&
     !text.includes("?") &&
     recipes.every((r) => !facts.installed.includes(r) && facts.recipes.includes(r)) &&
-    rest.some((t) => !recipes.includes(t.norm) && !isNegator(t.norm) && !isKeepWord(t.norm)) &&
-    !rest.some((t) => isNegator(t.norm) || isKeepWord(t.norm));
+    !rest.some((t) => isNegator(t.norm) || isKeepWord(t.norm)) &&
+    rest.some((t) => !recipes.includes(t.norm));
   if (recipes.length && (ws.has("too") || ws.has("also") || ws.has("and") || prev))
     return finish(
       recipes.map((name) => {

@@ -84,12 +84,13 @@ export function negatedRecipesOnly(text: string, ctx: Ctx): Decision | undefined
     names[0] === "sudo" &&
     !conv.pending.some((c) => c.tool === "installRecipe" && c.args.name === "sudo")
   ) {
-    const admins = conv.pending.filter((c) => c.tool === "createUser" && c.args.sudo === true);
-    if (admins.length === 1 && admins[0]!.tool === "createUser")
-      return { calls: [{ tool: "createUser", args: { ...admins[0]!.args, sudo: false } }] };
+    const admins = conv.pending.flatMap((c) =>
+      c.tool === "createUser" && c.args.sudo === true ? [c.args] : [],
+    );
+    if (admins.length === 1) return { calls: [{ tool: "createUser", args: { ...admins[0]!, sudo: false } }] };
     if (admins.length > 1)
       return {
-        reply: `Which user should not get sudo: ${listOr(admins.map((c) => (c.tool === "createUser" ? c.args.username : "")))}? (e.g. "no sudo for ${admins[0]!.tool === "createUser" ? admins[0]!.args.username : ""}")`,
+        reply: `Which user should not get sudo: ${listOr(admins.map((a) => a.username))}? (e.g. "no sudo for ${admins[0]!.username}")`,
       };
   }
   const planned = names.filter((n) =>

@@ -1,4 +1,4 @@
-import type { Decision } from "../../tools/decision.js";
+import { type Decision, sameCall } from "../../tools/decision.js";
 import type { ConversationView, PlanCall } from "../types.js";
 
 /**
@@ -37,13 +37,10 @@ function stepNamed(c: PlanCall, text: string): { step: string; undo: string } | 
   return undefined;
 }
 
-const same = (a: PlanCall, b: PlanCall) =>
-  a.tool === b.tool && JSON.stringify(a.args) === JSON.stringify(b.args);
-
 export function stepNamedAgain(d: Decision, text: string, conv: ConversationView): Decision {
   if (!("calls" in d) || !d.calls.length || !conv.pending.length) return d;
   const calls = d.calls as PlanCall[];
-  if (!calls.every((c) => conv.pending.some((p) => same(p, c)))) return d;
+  if (!calls.every((c) => conv.pending.some((p) => sameCall(p, c)))) return d;
   const named = calls.map((c) => stepNamed(c, text)).filter((x) => x !== undefined);
   if (!named.length) return d;
   const steps = named.map((n) => n.step).join(" and ");

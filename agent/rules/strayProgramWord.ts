@@ -1,4 +1,4 @@
-import type { Decision } from "../../tools/decision.js";
+import { type Decision, sameCall } from "../../tools/decision.js";
 import type { PlanCall } from "../types.js";
 import type { Ctx } from "./context.js";
 import { normalizeTokens } from "./tokens.js";
@@ -38,15 +38,12 @@ const LIST = new Set(["and", "&", "plus", "also", ",", "+", "or"]);
 /** Words between a verb and its object that leave the object the verb's: "give me foo", "add the foo". */
 const BETWEEN = new Set(["me", "us", "him", "her", "them", "the", "my", "our", "that", "this"]);
 
-const same = (a: PlanCall, b: PlanCall) =>
-  a.tool === b.tool && JSON.stringify(a.args) === JSON.stringify(b.args);
-
 export function strayProgramWord(d: Decision, typed: string, ctx: Ctx): Decision {
   if (!("reply" in d) || !d.offer) return d;
   const calls = d.offer.calls as PlanCall[];
   if (!calls.some((c) => c.tool === "partitionDisk") || !calls.every((c) => SETUP.has(c.tool))) return d;
   // the offer changes the plan: a repeat of what is planned answers nothing new
-  if (calls.every((c) => ctx.conv.pending.some((p) => same(p, c)))) return d;
+  if (calls.every((c) => ctx.conv.pending.some((p) => sameCall(p, c)))) return d;
   const stray: string[] = [];
   let rest = d.reply.replace(NO_RECIPE, (_m, w: string, near?: string) => {
     // a name close to a real one ("did you mean fd?") may be a typo of a program: asked

@@ -1,6 +1,6 @@
 import type { Decision } from "../../tools/decision.js";
 import type { ConversationView, PlanCall } from "../types.js";
-import { erasesWholeDisk } from "./wholeErase.js";
+import { destroys } from "./questionGate.js";
 
 /**
  * A destructive command the words MENTION rather than ask for (attacker 24 F9): quoted under a
@@ -40,10 +40,6 @@ const VERDICT = new RegExp(
   String.raw`${COMMAND}\b[^:.!?;\n]{0,40}?\s*(?::|\s[-–—]+)\s*(?:\w+(?:ed|en)|no|nope|never|nah|veto|vetoed|nein|non)\s*[.!]*\s*$`,
   "i",
 );
-
-function destroys(c: PlanCall): boolean {
-  return erasesWholeDisk(c) || c.tool === "removeRecipe" || (c.tool === "createUser" && c.args.sudo === true);
-}
 
 /** The frame that makes the command a mention, or undefined when it is asked for. */
 export function mentionFrame(text: string): string | undefined {

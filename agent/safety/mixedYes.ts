@@ -1,5 +1,5 @@
 import type { Facts } from "../../facts/schema.js";
-import type { Decision, Offer } from "../../tools/decision.js";
+import { type Decision, type Offer, sameCall } from "../../tools/decision.js";
 import type { PlanCall } from "../types.js";
 
 /**
@@ -51,15 +51,12 @@ export function mixedYesToLoss(
   facts: Facts,
 ): { reply: string; offer: Offer } | undefined {
   if (!("calls" in decision) || !saysStop(text)) return undefined;
-  const key = (c: { tool: string; args: unknown }) => `${c.tool}:${JSON.stringify(c.args)}`;
   const offered = offer.calls.filter((c) => destroys(c as PlanCall, facts));
-  const same = (c: { tool: string; args: unknown }) =>
+  const same = (c: PlanCall) =>
     offered.some(
       (o) =>
-        key(o) === key(c) ||
-        (o.tool === "partitionDisk" &&
-          c.tool === "partitionDisk" &&
-          (o.args as { disk: string }).disk === (c.args as { disk: string }).disk),
+        sameCall(o, c) ||
+        (o.tool === "partitionDisk" && c.tool === "partitionDisk" && o.args.disk === c.args.disk),
     );
   if (!decision.calls.some(same)) return undefined;
   return {

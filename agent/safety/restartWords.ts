@@ -1,4 +1,4 @@
-import type { Decision } from "../../tools/decision.js";
+import { type Decision, sameCall } from "../../tools/decision.js";
 import type { ConversationView } from "../types.js";
 
 /**
@@ -17,7 +17,7 @@ export function restartNotGo(decision: Decision, conv: ConversationView): Decisi
   const takesOffer =
     "calls" in decision &&
     conv.offer !== undefined &&
-    decision.calls.some((c) => conv.offer!.calls.some((o) => JSON.stringify(o) === JSON.stringify(c)));
+    decision.calls.some((c) => conv.offer!.calls.some((o) => sameCall(o, c)));
   const confirms = "confirm" in decision && decision.confirm === true;
   if (!confirms && !takesOffer) return undefined;
   return {
