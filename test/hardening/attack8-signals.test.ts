@@ -3,12 +3,17 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SLOW_RECIPE as SLOW } from "../helpers/slowRecipe.js";
+import { SLOW_RECIPE as SLOW, slowWorkerReadPreload } from "../helpers/slowRecipe.js";
 
 const REPO = join(import.meta.dirname, "../..");
 
-function fixture(): { facts: string; recipes: string } {
+function fixture(): { facts: string; recipes: string; prelude: string } {
   const dir = mkdtempSync(join(tmpdir(), "attack8-m2-"));
+  // The mixin loop alone ends at the operations limit in about a second on a quiet machine, before
+  // the signal: the preview's read of slow.rhai is also held, on the worker thread only, so the
+  // main thread stays free exactly as it must while a slow recipe loads there.
+  const prelude = join(dir, "hold-worker-read.cjs");
+  writeFileSync(prelude, slowWorkerReadPreload(5000));
   const recipes = join(dir, "recipes");
   mkdirSync(recipes);
   writeFileSync(join(recipes, "slow.rhai"), SLOW);
@@ -17,7 +22,7 @@ function fixture(): { facts: string; recipes: string } {
     facts,
     JSON.stringify({ mode: "installed", users: ["root"], recipes: ["slow"], installed: [] }),
   );
-  return { facts, recipes };
+  return { facts, recipes, prelude };
 }
 
 interface Ended {
@@ -28,13 +33,15 @@ interface Ended {
 
 /** `levitate ask "add slow"` until its plan is printed (the preview then loads slow.rhai), then the signal. */
 function askAndStop(signal: NodeJS.Signals): Promise<Ended> {
-  const { facts, recipes } = fixture();
+  const { facts, recipes, prelude } = fixture();
   return new Promise((resolve) => {
     const p = spawn(
       process.execPath,
       [
         "--import",
         "tsx",
+        "--require",
+        prelude,
         "cli/levitate.ts",
         "ask",
         "add slow",

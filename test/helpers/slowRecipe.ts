@@ -36,3 +36,23 @@ fsm.readSync = (fd, ...rest) => { if (slowFds.delete(fd)) Atomics.wait(new Int32
 (await import("node:module")).syncBuiltinESMExports();
 `;
 }
+
+/**
+ * The same hold as {@link slowReadPrelude}, as a CommonJS file for `node --require`, and only on
+ * worker threads: Node 20 runs `--require` preloads in every worker but `--import` ones only on
+ * the main thread. It holds the preview worker's read while the main thread, which must stay free
+ * for the signal handlers, reads as usual.
+ */
+export function slowWorkerReadPreload(holdMs: number): string {
+  return `
+if (!require("node:worker_threads").isMainThread) {
+  const fsm = require("node:fs");
+  const slowFds = new Set();
+  const open0 = fsm.openSync;
+  const read0 = fsm.readSync;
+  fsm.openSync = (p, ...rest) => { const fd = open0(p, ...rest); if (String(p).endsWith("slow.rhai")) slowFds.add(fd); return fd; };
+  fsm.readSync = (fd, ...rest) => { if (slowFds.delete(fd)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${holdMs}); return read0(fd, ...rest); };
+  require("node:module").syncBuiltinESMExports();
+}
+`;
+}
