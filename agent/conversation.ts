@@ -300,12 +300,16 @@ export class Conversation {
     return true;
   }
 
-  /** Drops the plan and what was said; facts stay. */
+  /**
+   * Drops the plan and what was said; facts and protections stay. A protection is what the user
+   * said about the machine ("keep the WD"), not a step of the plan: /reset forgot it, and "use the
+   * biggest" then offered to erase the kept photos disk on one yes (tester 25, DANGEROUS-1). Only
+   * the user's own words release a protection ("you can wipe the WD after all").
+   */
   reset(): void {
     this.turns.length = 0;
     this.pending = [];
     this.entities = [];
-    this.protections = [];
     this.offer = undefined;
     this.history.length = 0;
   }

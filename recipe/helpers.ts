@@ -31,6 +31,7 @@ import type { JournalEntry } from "./journal.js";
 import { PathEscapeError, resolveConfined, resolveConfinedNoFollow, targetRelative } from "./paths.js";
 import { restoreBackup } from "./restoreBackup.js";
 import { isRpmPackageName } from "./stateSchema.js";
+import { STATE_DIR, stateDir } from "./store.js";
 
 /**
  * The file name a helper installs under: the last segment of `src`, which must be a real name
@@ -71,6 +72,13 @@ export const originalBeside = (hostPath: string) =>
 
 export class HelperError extends Error {
   override name = "HelperError";
+}
+
+function stateDirRefusal(helper: string, dest: string, recipe: string): HelperError {
+  return new HelperError(
+    `${helper}: "${dest}" is inside ${STATE_DIR}, where the recipe manager keeps what each recipe installed; ` +
+      `no recipe may write there. Install ${recipe}'s files elsewhere, like "/usr/local/share/${recipe}"`,
+  );
 }
 
 export interface HelperOptions {
@@ -147,6 +155,19 @@ export class RecipeRun {
     if (!isAbsolute(p))
       throw new HelperError(`destination "${p}" must be an absolute path inside the target`);
     return resolveConfined(this.o.root, p, "chroot");
+  }
+
+  /**
+   * A destination a helper writes. The manager's own state directory is never one: a state copy
+   * lists the files `recipe remove` deletes, so a recipe that wrote another's copy (attacker 24,
+   * F1: install_to_dir("good.rhai", "/etc/recipes")) made a later remove of that recipe delete
+   * files it never installed. Resolved as the target sees it, so a link into it is caught too.
+   */
+  private writeTarget(p: string, helper: string): string {
+    const to = this.target(p);
+    const sd = stateDir(this.o.root);
+    if (to === sd || to.startsWith(`${sd}/`)) throw stateDirRefusal(helper, p, this.o.recipe);
+    return to;
   }
 
   private mkdirsInTarget(hostDir: string): void {
@@ -251,9 +272,9 @@ export class RecipeRun {
   }
 
   /** Copies one file into the target, atomically, keeping a backup of anything it replaces. */
-  installFile(src: string, destAbs: string, mode: number): void {
+  installFile(src: string, destAbs: string, mode: number, helper: string): void {
     const from = this.source(src);
-    const to = this.target(destAbs);
+    const to = this.writeTarget(destAbs, helper);
     this.refuseConflict(to);
     this.record({ kind: "install-file", recipe: this.o.recipe, from, to, mode });
     if (this.o.dryRun) {
@@ -283,18 +304,18 @@ export class RecipeRun {
 
   installBin(src: string, name?: string): void {
     const file = name === undefined ? fileNameFrom("install_bin", src) : plainName("install_bin", name);
-    this.installFile(src, posix.join(PREFIX, "bin", file), 0o755);
+    this.installFile(src, posix.join(PREFIX, "bin", file), 0o755, "install_bin");
   }
 
   installLib(src: string): void {
-    this.installFile(src, posix.join(PREFIX, "lib", fileNameFrom("install_lib", src)), 0o644);
+    this.installFile(src, posix.join(PREFIX, "lib", fileNameFrom("install_lib", src)), 0o644, "install_lib");
   }
 
   installMan(src: string): void {
     const file = fileNameFrom("install_man", src);
     const m = /\.([1-9])[a-z]*(?:\.gz)?$/.exec(file);
     if (!m) throw new HelperError(`install_man("${src}"): the name must end in a section number, like rg.1`);
-    this.installFile(src, posix.join(PREFIX, "share/man", `man${m[1]}`, file), 0o644);
+    this.installFile(src, posix.join(PREFIX, "share/man", `man${m[1]}`, file), 0o644, "install_man");
   }
 
   /**
@@ -315,7 +336,10 @@ export class RecipeRun {
     const prefix = firstWild === -1 ? fixed.slice(0, -1).join("/") : fixed.slice(0, firstWild).join("/");
     if (this.o.dryRun) {
       // Nothing is extracted in a dry run: show the pattern as the source.
-      const to = this.target(posix.join(dir, prefix ? pattern.slice(prefix.length + 1) : pattern));
+      const to = this.writeTarget(
+        posix.join(dir, prefix ? pattern.slice(prefix.length + 1) : pattern),
+        "install_to_dir",
+      );
       this.record({
         kind: "install-file",
         recipe: this.o.recipe,
@@ -332,7 +356,7 @@ export class RecipeRun {
     for (const m of matches) {
       const srcMode = statSync(this.source(m)).mode & 0o777;
       const rel = prefix ? m.slice(prefix.length + 1) : m;
-      this.installFile(m, posix.join(dir, rel), mode ?? srcMode);
+      this.installFile(m, posix.join(dir, rel), mode ?? srcMode, "install_to_dir");
     }
     return matches.length;
   }
@@ -348,6 +372,8 @@ export class RecipeRun {
       throw new HelperError(`destination "${link}" must be an absolute path inside the target`);
     // The link's own path: an earlier link there is replaced, never followed.
     const at = resolveConfinedNoFollow(this.o.root, link, "chroot");
+    const sd = stateDir(this.o.root);
+    if (at === sd || at.startsWith(`${sd}/`)) throw stateDirRefusal("install_link", link, this.o.recipe);
     this.refuseConflict(at);
     this.record({
       kind: "install-file",

@@ -205,7 +205,11 @@ export async function runChat(opts: ChatOptions): Promise<number> {
             break;
           case "reset":
             conv.reset();
-            assistant("Started over: the plan is empty.");
+            assistant(
+              conv.protections.length
+                ? `Started over: the plan is empty. What you asked me to keep is still kept: ${conv.protections.map((p) => describeProtection(p, facts)).join("; ")}.`
+                : "Started over: the plan is empty.",
+            );
             break;
           case "help":
             say(HELP);

@@ -1,11 +1,8 @@
-import { PassThrough, Writable } from "node:stream";
-import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { runChat } from "../../agent/chat/index.js";
-import { createRulesBackend } from "../../agent/rules/index.js";
 import type { PlanCall } from "../../agent/types.js";
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
+import { chatTranscript } from "./helpers/chat.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
 /**
@@ -138,27 +135,7 @@ describe("WRONG: adverbs and verbs are not users refused sudo either", () => {
   });
 });
 
-async function chat(f: Facts, lines: string[]): Promise<{ code: number; out: string }> {
-  let out = "";
-  const output = new Writable({
-    write(chunk, _enc, done) {
-      out += String(chunk);
-      done();
-    },
-  });
-  const input = new PassThrough();
-  input.end(`${lines.join("\n")}\n/quit\n`);
-  const code = await runChat({
-    facts: f,
-    backend: createRulesBackend(),
-    backendReason: "rules",
-    dryRun: true,
-    input,
-    output,
-    chalk: new Chalk({ level: 0 }),
-  });
-  return { code, out };
-}
+const chat = chatTranscript;
 
 describe("D6: 'yes' to the login question never starts the install", () => {
   for (const yes of ["yes", "yes please", "sure"]) {

@@ -1,9 +1,6 @@
-import { PassThrough, Writable } from "node:stream";
-import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { runChat } from "../../agent/chat/index.js";
-import { createRulesBackend } from "../../agent/rules/index.js";
 import type { Facts } from "../../facts/schema.js";
+import { chatTranscript } from "./helpers/chat.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
 /**
@@ -111,27 +108,7 @@ describe("negations that are no command keep nothing", () => {
   });
 });
 
-async function chat(f: Facts, lines: string[]): Promise<string> {
-  let out = "";
-  const output = new Writable({
-    write(chunk, _enc, done) {
-      out += String(chunk);
-      done();
-    },
-  });
-  const input = new PassThrough();
-  input.end(`${lines.join("\n")}\n/quit\n`);
-  await runChat({
-    facts: f,
-    backend: createRulesBackend(),
-    backendReason: "rules",
-    dryRun: true,
-    input,
-    output,
-    chalk: new Chalk({ level: 0 }),
-  });
-  return out;
-}
+const chat = async (f: Facts, lines: string[]) => (await chatTranscript(f, lines)).out;
 
 describe("/undo while my question is open withdraws the question (attacker 16 F2)", () => {
   it("the offered erase of the backup disk cannot be taken by the next yes", async () => {
