@@ -67,7 +67,11 @@ function withCommon(cmd: Command): Command {
       "recipe directory to search (repeatable; default: shipped recipes, then ROOT/etc/recipes)",
       collect,
     )
-    .option("--dry-run", "print every download, extract, file install and state write; touch nothing", false)
+    .option(
+      "--dry-run",
+      "print the downloads, extracts, file installs and state writes a dry run reaches (WARNING when the recipe decides on files it only has at run time); touch nothing",
+      false,
+    )
     .option("--json", "machine-readable output", false)
     .option(
       "--mirror <dir|url>",
@@ -183,6 +187,9 @@ function printPlan(f: CommonFlags, plan: Plan, verb: "install" | "remove"): void
   process.stdout.write(
     `${f.dryRun ? `dry run: would ${verb}` : verb === "install" ? "installed" : "removed"} ${what}\n`,
   );
+  // Last, where it is read: the list above may be missing steps (attacker 25 H1).
+  for (const g of plan.guesses ?? [])
+    process.stdout.write(`${chalk.bold.yellow("WARNING")} ${safeText(g.warning)}\n`);
 }
 
 /** Every name in the base lists (base.list and each firmware's): the system, not add-on software. */

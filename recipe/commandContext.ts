@@ -3,6 +3,7 @@
  * (a broken one reported once and left out), the root's state, and rolling back what an
  * interrupted command left.
  */
+
 import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import { dirname, resolve } from "node:path";
 import { safeText } from "../steps/terminalText.js";
 import type { ProgressEvent, RecipeAction } from "./actions.js";
 import { type DownloadConfig, defaultDownloadConfig } from "./download.js";
+import type { DryRunGuess } from "./dryRunGuesses.js";
 import { defaultCacheDir, idleMsFromEnv, mirrorsFromEnv } from "./environment.js";
 import { machineArch } from "./helpers.js";
 import { InstalledStateError, readInstalledState, readInstalledStateSource } from "./installedState.js";
@@ -76,6 +78,11 @@ export interface Plan {
   actions: RecipeAction[];
   /** What the command chose not to do and why (a root's own remove() not run), one line each. */
   notes?: string[];
+  /**
+   * Dry runs only: the recipes whose listing may be incomplete, because they asked a helper
+   * something a dry run can only guess (recipe/dryRunGuesses.ts). Absent when none did.
+   */
+  guesses?: DryRunGuess[];
 }
 
 export interface RecipeInfo {

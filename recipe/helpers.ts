@@ -126,10 +126,17 @@ export class RecipeRun {
   private readonly backups: { original: string; backup: string }[] = [];
   private readonly createdDirs: string[] = [];
   private readonly downloads: string[] = [];
+  /** Calls a dry run answered with a guess (recipe/dryRunGuesses.ts); empty in a real run. */
+  readonly guesses: string[] = [];
   private workDir: string;
 
   constructor(readonly o: HelperOptions) {
     this.workDir = o.buildDir;
+  }
+
+  private guessed(call: string): void {
+    // A loop over many patterns: the first few name the problem well enough.
+    if (this.guesses.length < 20 && !this.guesses.includes(call)) this.guesses.push(call);
   }
 
   private record(a: RecipeAction): void {
@@ -335,7 +342,9 @@ export class RecipeRun {
     const firstWild = fixed.findIndex((s) => /[*?[]/.test(s));
     const prefix = firstWild === -1 ? fixed.slice(0, -1).join("/") : fixed.slice(0, firstWild).join("/");
     if (this.o.dryRun) {
-      // Nothing is extracted in a dry run: show the pattern as the source.
+      // Nothing is extracted in a dry run: show the pattern as the source. How many files a
+      // wildcard matches is unknown, so the count returned is a guess a recipe could branch on.
+      if (firstWild !== -1) this.guessed(`install_to_dir("${pattern}", "${dir}")`);
       const to = this.writeTarget(
         posix.join(dir, prefix ? pattern.slice(prefix.length + 1) : pattern),
         "install_to_dir",
@@ -400,13 +409,20 @@ export class RecipeRun {
     if (isAbsolute(pattern) || pattern.split("/").includes("..")) {
       throw new HelperError(`glob("${pattern}"): patterns are relative to the build directory`);
     }
-    if (this.o.dryRun) return [];
+    if (this.o.dryRun) {
+      this.guessed(`glob("${pattern}")`);
+      return [];
+    }
     return globSync(this.workDir, pattern);
   }
 
-  /** Absolute paths ask about the target; relative ones about the build directory. */
+  /**
+   * Absolute paths ask about the target, truthfully even in a dry run; relative ones about the
+   * build directory, which a dry run never fills, so there the answer is a guess.
+   */
   exists(p: string): boolean {
     const host = isAbsolute(p) ? this.target(p) : this.source(p);
+    if (this.o.dryRun && !isAbsolute(p)) this.guessed(`exists("${p}")`);
     return existsSync(host);
   }
 

@@ -22,6 +22,7 @@ import {
 } from "./commandContext.js";
 import { DependencyError, resolveOrder } from "./deps.js";
 import { parseRpmFileName } from "./download.js";
+import { collectGuesses } from "./dryRunGuesses.js";
 import { defaultCacheDir } from "./environment.js";
 import { removeEmptyDirs, textOrNull } from "./fileBits.js";
 import { originalBeside, RecipeRun } from "./helpers.js";
@@ -283,7 +284,8 @@ async function installOnce(
       run.commit(prev.installed_files);
       ctx.emit({ type: "recipe-done", recipe: r.name });
     }
-    return { order, skipped, actions };
+    const guesses = ctx.dryRun ? collectGuesses(runs) : undefined;
+    return { order, skipped, actions, ...(guesses ? { guesses } : {}) };
   } catch (err) {
     failed = true;
     if (!ctx.dryRun) {

@@ -21,6 +21,7 @@ import {
   withState,
 } from "./commandContext.js";
 import { installedDependents, resolveOrder } from "./deps.js";
+import { collectGuesses } from "./dryRunGuesses.js";
 import { originalBeside, RecipeRun } from "./helpers.js";
 import { type LoadedRecipe, loadRecipeSource, RecipeError } from "./loader.js";
 import { RecipeLock } from "./lock.js";
@@ -144,6 +145,7 @@ async function removeOnce(
     const writes: { file: string; content: string }[] = [];
     const notes: string[] = [];
     const owners = fileOwners(ctx, order);
+    const runs: RecipeRun[] = [];
     for (const n of order) {
       // Re-read under the lock.
       const r = load(ctx, stateFile(ctx.root, n));
@@ -157,6 +159,7 @@ async function removeOnce(
         arch: ctx.arch,
         onEvent: ctx.emit,
       });
+      runs.push(run);
       if (!ctx.dryRun) mkdirSync(run.o.buildDir, { recursive: true });
       const hooks = removeHooks(ctx, r);
       if (hooks) hooks.call("remove", run);
@@ -200,7 +203,14 @@ async function removeOnce(
     if (rpmNames.length > 0) runRpm(ctx, order.join(","), rpmArgv(ctx, "-e", "--", ...rpmNames), actions);
     if (!ctx.dryRun) for (const w of writes) writeFileAtomic(w.file, w.content);
     for (const n of order) ctx.emit({ type: "recipe-done", recipe: n });
-    return { order, skipped: [], actions, ...(notes.length ? { notes } : {}) };
+    const guesses = ctx.dryRun ? collectGuesses(runs) : undefined;
+    return {
+      order,
+      skipped: [],
+      actions,
+      ...(notes.length ? { notes } : {}),
+      ...(guesses ? { guesses } : {}),
+    };
   } finally {
     for (const l of locks) l.release();
     if (!ctx.dryRun) rmSync(buildRoot, { recursive: true, force: true });

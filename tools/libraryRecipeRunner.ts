@@ -63,7 +63,9 @@ export function libraryRecipeRunner(opts: LibraryRecipeRunnerOptions = {}): Reci
                 options: { ...options, root: action.root },
               });
         const plan = await (offThread ?? call(action, true));
-        return [...plan.actions.map((a) => api.describeAction(a)), ...(plan.notes ?? [])];
+        // First, before the list it qualifies (attacker 25 H1: a hidden run() behind a glob()).
+        const warnings = (plan.guesses ?? []).map((g) => `WARNING: ${g.warning}`);
+        return [...warnings, ...plan.actions.map((a) => api.describeAction(a)), ...(plan.notes ?? [])];
       } catch (e) {
         return [`(cannot preview: ${(e as Error).message})`];
       }
