@@ -141,6 +141,13 @@ export class Compiler implements CompilerCore {
         "Stack overflow: the script nests too deeply",
         "reduce recursion or nesting depth (maxCallDepth)",
       ).at(this.src, rt.pos);
+    // The script built a string or array past what JavaScript can hold (`s += s` forty times):
+    // the script's doing, so a limit error like the others, not an "Internal error".
+    if (e instanceof RangeError && /^Invalid (string|array) length$/.test(e.message))
+      return limitError(
+        `${e.message.includes("string") ? "String" : "Array"} too long: larger than this engine can hold`,
+        "build smaller values",
+      ).at(this.src, rt.pos);
     const msg = e instanceof Error ? e.message : String(e);
     return new RhaiError("runtime", `Internal error: ${msg}`).at(this.src, rt.pos);
   }

@@ -6,6 +6,7 @@ import { Resolver } from "./resolver.js";
 import {
   type CompiledFn,
   DEFAULT_LIMITS,
+  ENGINE_MAX_ARRAY_LENGTH,
   Frame,
   type Host,
   type Limits,
@@ -129,6 +130,7 @@ export class Engine {
       if (typeof v !== "number" || !(v > 0))
         throw new RhaiError("runtime", `Invalid engine limit ${k}: ${String(v)} (must be a positive number)`);
     }
+    this.limits.maxArrayLength = Math.min(this.limits.maxArrayLength, ENGINE_MAX_ARRAY_LENGTH);
   }
 
   /**

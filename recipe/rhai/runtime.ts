@@ -36,6 +36,15 @@ export interface Limits {
   maxFunctions: number;
 }
 
+/**
+ * The most elements one array may hold, whatever the limits say. V8 stops the whole process (a
+ * fatal "invalid size error", not an exception) when an array grows past about 1.1e8 elements,
+ * and runs out of heap well before that for arrays of objects (`chars()`): rhai-run, which has no
+ * limits unless asked, died on `a.pad(3000000000, 1)` (attacker 25 M1). Every array check reads
+ * maxArrayLength, so clamping it there turns each of those into the ordinary limit error.
+ */
+export const ENGINE_MAX_ARRAY_LENGTH = 1 << 24;
+
 export const DEFAULT_LIMITS: Limits = {
   maxOperations: 10_000_000,
   maxCallDepth: 64,

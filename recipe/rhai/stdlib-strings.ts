@@ -1,5 +1,17 @@
 import type { FastImpl, ParamType } from "./runtime.js";
-import { type Add, arrayLimit, charIndexOf, int, str, strLimit, subChars, textOf } from "./stdlib-support.js";
+import {
+  type Add,
+  arrayLimit,
+  arrayLimitBefore,
+  charIndexOf,
+  countMatches,
+  countOccurrences,
+  int,
+  str,
+  strLimit,
+  subChars,
+  textOf,
+} from "./stdlib-support.js";
 import { charLength, chars, display, hasSurrogates, RChar, type RRange, type Value } from "./values.js";
 
 export function installStrings(add: Add, addTextual: Add): void {
@@ -46,26 +58,34 @@ export function installStrings(add: Add, addTextual: Add): void {
     return j >= 0 && j < cs.length ? new RChar(cs[j] as string) : null;
   });
   add("chars", ["string"], ([s], ctx) => {
-    const out = chars(str(s as Value)).map((c) => new RChar(c));
+    const t = str(s as Value);
+    arrayLimitBefore(ctx, t.length, () => charLength(t));
+    const out = chars(t).map((c) => new RChar(c));
     arrayLimit(ctx, out.length);
     return out;
   });
   add("to_chars", ["string"], ([s], ctx) => {
-    const out = chars(str(s as Value)).map((c) => new RChar(c));
+    const t = str(s as Value);
+    arrayLimitBefore(ctx, t.length, () => charLength(t));
+    const out = chars(t).map((c) => new RChar(c));
     arrayLimit(ctx, out.length);
     return out;
   });
   add("bytes", ["string"], ([s]) => Buffer.byteLength(str(s as Value), "utf8"));
   addTextual("split", ["string"], ([s, d], ctx) => {
     const sep = textOf(d as Value);
-    const out = str(s as Value).split(sep);
+    const t = str(s as Value);
+    arrayLimitBefore(ctx, t.length + 1, () => countOccurrences(t, sep, ctx.limits.maxArrayLength) + 1);
+    const out = t.split(sep);
     arrayLimit(ctx, out.length);
     return out;
   });
   add("split", ["string", "string", "int"], ([s, d, n], ctx) => {
     const limit = int(n as Value);
     const sep = str(d as Value);
-    const parts = str(s as Value).split(sep);
+    const t = str(s as Value);
+    arrayLimitBefore(ctx, t.length + 1, () => countOccurrences(t, sep, ctx.limits.maxArrayLength) + 1);
+    const parts = t.split(sep);
     const out =
       limit <= 0
         ? []
@@ -82,17 +102,22 @@ export function installStrings(add: Add, addTextual: Add): void {
     k = Math.min(k, cs.length);
     return [cs.slice(0, k).join(""), cs.slice(k).join("")];
   });
-  add("split", ["string"], ([s]) =>
-    str(s as Value)
-      .split(/\s+/)
-      .filter((x) => x.length > 0),
-  );
-  add("split_rev", ["string", "string"], ([s, d]) =>
-    str(s as Value)
-      .split(str(d as Value))
-      .reverse(),
-  );
-  add("lines", ["string"], ([s]) => str(s as Value).split(/\r?\n/));
+  add("split", ["string"], ([s], ctx) => {
+    const t = str(s as Value);
+    arrayLimitBefore(ctx, t.length + 1, () => countMatches(t, /\s+/g, ctx.limits.maxArrayLength) + 1);
+    return t.split(/\s+/).filter((x) => x.length > 0);
+  });
+  add("split_rev", ["string", "string"], ([s, d], ctx) => {
+    const t = str(s as Value);
+    const sep = str(d as Value);
+    arrayLimitBefore(ctx, t.length + 1, () => countOccurrences(t, sep, ctx.limits.maxArrayLength) + 1);
+    return t.split(sep).reverse();
+  });
+  add("lines", ["string"], ([s], ctx) => {
+    const t = str(s as Value);
+    arrayLimitBefore(ctx, t.length + 1, () => countOccurrences(t, "\n", ctx.limits.maxArrayLength) + 1);
+    return t.split(/\r?\n/);
+  });
   add("to_upper", ["string"], ([s]) => str(s as Value).toUpperCase());
   add("to_lower", ["string"], ([s]) => str(s as Value).toLowerCase());
   // The mutating string methods replace the receiver (args[0]) and return ().
