@@ -184,6 +184,9 @@ export class Conversation {
   record(said: string, decision: Decision): Outcome {
     const user = this.plain(said);
     const turn = this.turns.length;
+    // One /undo entry per turn, whatever the turn changed: a keep that withdrew a step and then a
+    // drop had pushed two, and the first /undo showed "Undone." with nothing changed (attacker 25, H2).
+    const before = [...this.pending];
     // The user's words first: what they keep holds for this turn's decision too.
     const read = withSetKeeps(
       withEraseExclusions(
@@ -209,7 +212,7 @@ export class Conversation {
     // What the user named is mentioned even when the decision is a reply.
     for (const e of entitiesInText(user, this.facts)) this.mention(e.kind, e.value, turn);
     // A step already planned that the words now protect leaves the plan ("do not wipe it").
-    const withdrawn = this.withdrawViolations();
+    const withdrawn = this.withdrawViolations().map((r) => r.call);
     const also = {
       ...(withdrawn.length ? { withdrawn } : {}),
       ...(this.protections.length ? { kept: [...this.protections] } : {}),
@@ -217,6 +220,7 @@ export class Conversation {
     if ("reply" in decision) {
       // A question that offers disks makes them "the bigger one"'s candidates.
       for (const e of entitiesInText(decision.reply, this.facts)) this.mention(e.kind, e.value, turn);
+      if (withdrawn.length) this.history.push(before);
       if (decision.offer) {
         this.offer = decision.offer;
         for (const c of decision.offer.calls)
@@ -233,7 +237,7 @@ export class Conversation {
       const plan = this.pending;
       // "no" can be undone; an accepted plan is executed and stays done.
       if (decision.confirm) this.history.length = 0;
-      else this.history.push(this.pending);
+      else this.history.push(before);
       this.pending = [];
       return { kind: "confirm", value: decision.confirm, plan };
     }
@@ -243,13 +247,11 @@ export class Conversation {
         ...withdrawn.filter((p) => decision.drop.some((d) => dropMatches(d, p))),
         ...this.pending.filter((p) => decision.drop.some((d) => dropMatches(d, p))),
       ];
-      if (dropped.length > 0) {
-        this.history.push([...this.pending]);
-        this.pending = this.pending.filter((p) => !dropped.includes(p));
-      }
+      if (dropped.length > 0) this.pending = this.pending.filter((p) => !dropped.includes(p));
+      if (dropped.length > 0 || withdrawn.length > 0) this.history.push(before);
       return { kind: "drop", dropped, ...also };
     }
-    this.history.push([...this.pending]);
+    this.history.push(before);
     const next = [...this.pending];
     const added: PlanCall[] = [];
     const replaced: PlanCall[] = [];
@@ -271,14 +273,21 @@ export class Conversation {
     return { kind: "calls", added, replaced, ...(refused.length ? { refused } : {}), ...also };
   }
 
-  /** Takes out of the plan every step a protection now forbids; returns them. */
-  private withdrawViolations(): PlanCall[] {
-    const out = this.pending.filter((c) => refusalOf(c, this.protections, this.facts) !== undefined);
-    if (out.length) {
-      this.history.push([...this.pending]);
-      this.pending = this.pending.filter((c) => !out.includes(c));
-    }
+  /** Takes out of the plan every step a protection now forbids; returns why each went. */
+  private withdrawViolations(): Refusal[] {
+    const out = this.pending.flatMap((c) => refusalOf(c, this.protections, this.facts) ?? []);
+    if (out.length) this.pending = this.pending.filter((c) => !out.some((r) => r.call === c));
     return out;
+  }
+
+  /**
+   * The screen once more, outside a turn: right before a plan is compiled for confirmation, so
+   * that no path into the plan (an /undo, a step restored by whatever comes next) can bring a
+   * step the user's protections forbid to the review (attacker 25, H2: two /undo brought back the
+   * erase of the kept photos disk, shown beside "kept: your files on /dev/sda", and "yes" ran it).
+   */
+  screen(): Refusal[] {
+    return this.withdrawViolations();
   }
 
   /**
@@ -292,11 +301,19 @@ export class Conversation {
     return true;
   }
 
-  /** Restores the pending plan as it was before the last change; false when there is nothing to undo. */
+  /** Steps the last /undo would have brought back but the protections keep out. */
+  withheld: Refusal[] = [];
+
+  /**
+   * Restores the pending plan as it was before the last change, less any step that what the user
+   * said to keep forbids (those stay out: see {@link withheld}); false when there is nothing to undo.
+   * A protection is taken back only by the user's words, never by /undo.
+   */
   undo(): boolean {
     const prev = this.history.pop();
     if (!prev) return false;
     this.pending = prev;
+    this.withheld = this.withdrawViolations();
     return true;
   }
 

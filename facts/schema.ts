@@ -1,16 +1,18 @@
 import { z } from "zod";
+import { shownName } from "./shownName.js";
 
 /** CONTRACTS §4 (version 2): one partition of a disk, and what was found on it. */
 export const PartitionSchema = z.object({
   path: z.string(),
   sizeBytes: z.number().int().nonnegative(),
   fstype: z.string().nullable().default(null),
-  label: z.string().nullable().default(null),
+  /** Cut where it stops being a name (facts/shownName.ts): the installer quotes it in its own sentences. */
+  label: z.string().transform(shownName).nullable().default(null),
   mountpoint: z.string().nullable().default(null),
   /** Facts v2: an EFI system partition (GPT type C12A7328-…, or MBR type 0xef). */
   esp: z.boolean().optional(),
   /** Facts v2: the system found on it, the way os-prober names it ("Windows Boot Manager", "Fedora Linux 41"). */
-  os: z.string().optional(),
+  os: z.string().transform(shownName).optional(),
   /** Facts v2: offset of the first byte on the disk, for layouts and free-space checks. */
   startBytes: z.number().int().nonnegative().optional(),
   /** Probe extension (issue 15): EFI programs on an ESP, paths from its root ("EFI/Microsoft/Boot/bootmgfw.efi"). */
@@ -26,7 +28,8 @@ export type Partition = z.output<typeof PartitionSchema>;
 export const DiskSchema = z.object({
   path: z.string().regex(/^\/dev\/[A-Za-z0-9/_.-]+$/, { message: "a disk path looks like /dev/sda" }),
   sizeBytes: z.number().int().nonnegative(),
-  model: z.string().default(""),
+  /** Reported by the device itself (a USB stick says what it likes): cut as a label is. */
+  model: z.string().transform(shownName).default(""),
   transport: z.string().default("unknown").describe("sata, nvme, usb, virtio, scsi, mmc, ... or unknown"),
   removable: z.boolean().default(false),
   mounted: z.boolean().default(false).describe("the disk or one of its partitions is mounted"),

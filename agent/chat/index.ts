@@ -8,11 +8,13 @@ import { Conversation } from "../conversation.js";
 import { describeDisk } from "../rules/disks.js";
 import { hidePasswordAnswer } from "../rules/secrets.js";
 import { describeProtection } from "../safety/read.js";
+import { type Refusal, refusalOf } from "../safety/screen.js";
 import { applyCalls } from "../session/apply.js";
 import { describeCall, describeOutcome, nextStep } from "../session/describe.js";
 import { LoginGate, refusedOnRecord } from "../session/login.js";
 import { requestTooLong } from "../session/requestLimit.js";
 import { allowedTools, decideTurn } from "../turn.js";
+import type { PlanCall } from "../types.js";
 import { exitCancelled, INTERRUPTED } from "./interrupt.js";
 import { wrapText } from "./wrap.js";
 
@@ -99,6 +101,14 @@ export async function runChat(opts: ChatOptions): Promise<number> {
       say(`  ${safeText(describeDisk(d))}${mark}`);
     }
   };
+  /** What the user said to keep; with `forCall`, only what keeps that step out. */
+  const keptList = (forCall?: PlanCall) =>
+    conv.protections
+      .filter((p) => !forCall || refusalOf(forCall, [p], facts))
+      .map((p) => describeProtection(p, facts))
+      .join("; ");
+  const heldOut = (rs: readonly Refusal[]) =>
+    rs.map((r) => `${describeCall(r.call, facts)} (you asked me to keep ${keptList(r.call)})`).join("; ");
   const showPlan = () => {
     if (!conv.pending.length) {
       say(c.dim("Plan: (empty)"));
@@ -199,7 +209,11 @@ export async function runChat(opts: ChatOptions): Promise<number> {
               assistant("Withdrawn: the question I asked is closed, and nothing it offered is planned.");
               showPlan();
             } else if (conv.undo()) {
-              assistant("Undone.");
+              assistant(
+                conv.withheld.length
+                  ? `Undone, except what stays out of the plan: ${heldOut(conv.withheld)}.`
+                  : "Undone.",
+              );
               showPlan();
             } else assistant("Nothing to undo.");
             break;
@@ -207,7 +221,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
             conv.reset();
             assistant(
               conv.protections.length
-                ? `Started over: the plan is empty. What you asked me to keep is still kept: ${conv.protections.map((p) => describeProtection(p, facts)).join("; ")}.`
+                ? `Started over: the plan is empty. What you asked me to keep is still kept: ${keptList()}.`
                 : "Started over: the plan is empty.",
             );
             break;
@@ -235,6 +249,15 @@ export async function runChat(opts: ChatOptions): Promise<number> {
       }
       const decision = await decideTurn(backend, conv.view(line), facts);
       if ("confirm" in decision && decision.confirm) {
+        // The protections once more, whatever path brought a step back (agent/conversation.ts screen)
+        const screened = conv.screen();
+        if (screened.length) {
+          const text = `Not confirmed: I took out of the plan ${heldOut(screened)}. Look at the plan, then say yes again.`;
+          conv.record(line, { reply: text });
+          assistant(text);
+          showPlan();
+          continue;
+        }
         // Nobody could log in to the new system: ask before anything is compiled.
         const refused = refusedOnRecord(conv.turns, conv.pending, conv.protections);
         const ask = login.onConfirm(facts.mode, conv.pending, refused);

@@ -60,3 +60,82 @@ describe("DANGEROUS-1: /reset keeps what the user said to keep", () => {
     expect(plain.out).toContain("Started over: the plan is empty.\n");
   });
 });
+
+/**
+ * Attacker 25, H2: two /undo after "keep my photos" (or "keep windows", "no sudo for bob") brought
+ * the erase (or the sudo) back beside its own "kept:" line, and "yes" ran it. One turn had pushed
+ * two undo entries, /undo restored steps without the screen, and "yes" compiled the plan without
+ * it. Now /undo never restores a step the protections forbid, and the screen runs before a plan
+ * is compiled.
+ */
+const LIVE2 = inferLiveMedium(fixtureFacts("findings26-lead-live2")); // sda Samsung "PHOTOS", nvme0n1 Windows + free, sdb live
+
+describe("H2: /undo never brings back what the user said to keep", () => {
+  // after the two /undo no disk is planned ("yes" would only say "Not ready yet"): the plan is read
+  for (const [name, lines, disk] of [
+    [
+      "keep my photos",
+      ["create user anna with sudo", "erase the samsung and install there", "keep my photos"],
+      "/dev/sda",
+    ],
+    ["keep windows", ["create user anna with sudo", "format the WD", "keep windows"], "/dev/nvme0n1"],
+  ] as const)
+    it(`${name}, /undo, /undo: the erase stays out of the plan`, async () => {
+      const { out } = await chatTranscript(LIVE2, [...lines, "/undo", "/undo", "/plan"]);
+      expect(out).toMatch(/Undone, except what stays out of the plan: .*\(you asked me to keep /);
+      const plan = out.slice(out.lastIndexOf("Plan:"));
+      expect(plan).not.toContain(`erase ${disk}`);
+      expect(plan).toMatch(/kept: /);
+    });
+
+  it("no sudo for bob, /undo, /undo, yes: bob is never reviewed with sudo", async () => {
+    const { out } = await chatTranscript(LIVE2, [
+      "install on the nvme alongside windows",
+      "create user bob with sudo",
+      "no sudo for bob",
+      "/undo",
+      "/undo",
+      "yes",
+    ]);
+    expect(out).toMatch(
+      /Undone, except what stays out of the plan: create user bob with sudo .*\(you asked me to keep bob without sudo\)/,
+    );
+    expect(out.slice(out.indexOf("Undone, except"))).not.toMatch(
+      /--groups wheel bob|\d\. create user bob with sudo/,
+    );
+  });
+
+  it("one turn is one /undo: the turn that kept the photos is undone by the first /undo", async () => {
+    const { out } = await chatTranscript(LIVE2, [
+      "create user anna with sudo",
+      "erase the samsung and install there",
+      "keep my photos",
+      "/undo",
+    ]);
+    const after = out.slice(out.lastIndexOf("levitate> Undone"));
+    expect(after).toMatch(/^levitate> Undone, except what stays out of the plan: erase \/dev\/sda/);
+  });
+
+  it("near miss: /undo of an ordinary change says Undone. and takes it back", async () => {
+    const conv = new Conversation(LIVE2);
+    const b = createRulesBackend();
+    for (const l of ["use the nvme alongside windows", "add ripgrep"])
+      conv.record(l, await decideTurn(b, conv.view(l), LIVE2));
+    expect(conv.undo()).toBe(true);
+    expect(conv.withheld).toEqual([]);
+    expect(conv.pending.map((c) => c.tool)).toEqual(["partitionDisk"]);
+    const { out } = await chatTranscript(LIVE2, ["add ripgrep", "/undo"]);
+    expect(out).toContain("levitate> Undone.\n");
+  });
+
+  it("the screen before confirmation takes out a forbidden step whatever put it there", async () => {
+    const conv = new Conversation(LIVE2);
+    const b = createRulesBackend();
+    for (const l of ["create user anna with sudo", "keep my photos"])
+      conv.record(l, await decideTurn(b, conv.view(l), LIVE2));
+    conv.pending.push({ tool: "partitionDisk", args: { disk: "/dev/sda", use: "whole" } } as never);
+    const out = conv.screen();
+    expect(out.map((r) => r.call.tool)).toEqual(["partitionDisk"]);
+    expect(conv.pending.map((c) => c.tool)).toEqual(["createUser"]);
+  });
+});

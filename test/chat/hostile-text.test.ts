@@ -73,14 +73,16 @@ async function chat(lines: string[]): Promise<string> {
 describe("hostile text in the chat", () => {
   it("never writes a control character the disks supplied (colours are off, so no ESC at all)", async () => {
     const out = await chat(["/disks", "install next to fedora in the free space", "/plan", "/quit"]);
-    // The disk's own words are still shown, made visible.
-    expect(out).toContain("Evil\\x1b]2;PWNED\\x07\\x1b[2JModel");
+    // The disk's own words are shown up to where they stop being a name (facts/shownName.ts,
+    // attacker 24 F10): cut at the first control character, the cut marked.
+    expect(out).toContain("Evil…");
+    expect(out).not.toContain("PWNED");
     expect(out).not.toContain(ESC);
     expect(out).not.toContain("\u0007");
     expect(out).not.toContain("\r");
-    // The disk listing and the plan show it on one line; a reply may still break the line at its
-    // newline (replies are several lines of their own), but nothing can move back over a line.
-    expect(out).toContain('Fedora\\x1b]2;X\\x07 Linux"\\n menuentry');
+    // The os name that carried a menuentry is cut before it: nothing of it reaches a line.
+    expect(out).toContain("Fedora…");
+    expect(out).not.toContain("menuentry");
   });
 
   it("answers a request over the limit at once and reads the next one", async () => {
