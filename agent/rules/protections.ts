@@ -1,5 +1,6 @@
 import { describeBytes } from "../../steps/size.js";
 import type { Decision, DropEntry } from "../../tools/decision.js";
+import { KEPT_REPLY_LEAD } from "../keptReply.js";
 import { describeContent } from "../safety/dataDisk.js";
 import { withSetKeeps } from "../safety/keepAllBut.js";
 import { continuesList, describeProtection, readProtections } from "../safety/read.js";
@@ -160,7 +161,7 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
       reply:
         'I read that as keeping something, but nothing here matches what you named, so nothing is kept. Name it as I list it (e.g. "keep /dev/sda", "keep git").',
     };
-  const parts = [`OK, kept: ${kept.map((p) => describeProtection(p, facts)).join("; ")}.`];
+  const parts = [`${KEPT_REPLY_LEAD}${kept.map((p) => describeProtection(p, facts)).join("; ")}.`];
   const partition = conv.pending.find((c) => c.tool === "partitionDisk");
   if (partition) parts.push(`The plan installs on ${partition.args.disk}.`);
   else if (
