@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from "node:util";
 import { Command } from "commander";
 
 /** Exit codes every CLI in the toolkit uses; scripts may rely on them. */
@@ -70,8 +71,38 @@ export function notBuiltYet(what: string): never {
   process.exit(ExitCode.usage);
 }
 
-/** Print an error the user can act on and exit with the given code. */
-export function fail(message: string, code: number = ExitCode.failure): never {
+let jsonErrors = false;
+
+/**
+ * The command was asked for `--json`: from here on every {@link fail} also prints
+ * `{"ok": false, "errors": [{"message": ...}]}` on stdout, the shape `levitate install --plan
+ * --json` uses, so a script reading stdout never gets nothing (attacker 25 M3: ask, eval and
+ * leviso inspect/build printed only a line on stderr when they failed).
+ */
+export function failAsJson(): void {
+  jsonErrors = true;
+}
+
+/** The `--json` failure document for `message` (colours and other escapes removed). */
+export function jsonFailure(message: string, extra: Record<string, unknown> = {}): string {
+  return `${JSON.stringify({ ok: false, errors: [{ message: stripVTControlCharacters(message).trim() }], ...extra }, null, 2)}\n`;
+}
+
+/**
+ * Print an error the user can act on and exit with the given code. `jsonExtra`: more fields for
+ * the `--json` document (leviso build's unresolved packages).
+ */
+export function fail(
+  message: string,
+  code: number = ExitCode.failure,
+  jsonExtra?: Record<string, unknown>,
+): never {
+  if (jsonErrors) process.stdout.write(jsonFailure(message, jsonExtra));
   process.stderr.write(message.endsWith("\n") ? message : message + "\n");
   process.exit(code);
+}
+
+/** For a `--json` command that failed with an exception no `fail` caught: the document, then the throw. */
+export function reportUncaughtAsJson(e: unknown): void {
+  if (jsonErrors) process.stdout.write(jsonFailure(e instanceof Error ? e.message : String(e)));
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { newProgram } from "./common.js";
+import { newProgram, reportUncaughtAsJson } from "./common.js";
 import { registerBuild } from "./leviso/build.js";
 import { registerInspect } from "./leviso/inspect.js";
 import { registerResolve } from "./leviso/resolve.js";
@@ -10,4 +10,10 @@ registerBuild(program);
 registerResolve(program);
 registerInspect(program);
 registerRun(program);
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (e) {
+  // A --json command that failed with an exception no fail() caught still answers on stdout.
+  reportUncaughtAsJson(e);
+  throw e;
+}

@@ -33,5 +33,6 @@ try {
   // A prompt closed with Ctrl-C that no command caught: one line and 130, never a stack trace.
   const { exitCancelled, isPromptCancel } = await import("../agent/chat/interrupt.js");
   if (isPromptCancel(e)) exitCancelled();
+  (await import("./common.js")).reportUncaughtAsJson(e);
   throw e;
 }

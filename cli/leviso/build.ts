@@ -10,7 +10,7 @@ import {
 } from "../../leviso/build.js";
 import { ProfileError } from "../../leviso/profile.js";
 import { RepoError } from "../../leviso/rpm/repodata.js";
-import { ExitCode, fail } from "../common.js";
+import { ExitCode, fail, failAsJson } from "../common.js";
 
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 
@@ -78,6 +78,7 @@ export function registerBuild(program: Command): void {
     .option("--json", "print the build report as JSON on stdout")
     .option("-v, --verbose", "show every line the tools print")
     .action(async (o: BuildCliOptions) => {
+      if (o.json) failAsJson();
       if (o.stopAfter && !(STAGES as readonly string[]).includes(o.stopAfter)) {
         fail(`--stop-after ${o.stopAfter}: not a stage (one of ${STAGES.join(", ")})`, ExitCode.usage);
       }
@@ -96,12 +97,12 @@ export function registerBuild(program: Command): void {
         else printReport(report);
       } catch (e) {
         if (e instanceof BuildError || e instanceof ProfileError || e instanceof RepoError) {
-          if (o.json && e instanceof BuildError && e.unresolved) {
-            process.stdout.write(
-              `${JSON.stringify({ error: e.message, unresolved: e.unresolved }, null, 2)}\n`,
-            );
-          }
-          fail(chalk.red(e.message));
+          // The packages no repository had, for a script to act on; `error` kept for older readers.
+          const unresolved =
+            e instanceof BuildError && e.unresolved
+              ? { error: e.message, unresolved: e.unresolved }
+              : undefined;
+          fail(chalk.red(e.message), ExitCode.failure, unresolved);
         }
         throw e;
       }

@@ -1,7 +1,7 @@
 import chalk from "chalk";
 import type { Command } from "commander";
 import { inspectIso } from "../../leviso/inspect.js";
-import { fail } from "../common.js";
+import { fail, failAsJson } from "../common.js";
 
 export function registerInspect(program: Command): void {
   program
@@ -11,6 +11,7 @@ export function registerInspect(program: Command): void {
     .option("--packages", "list every package in the squashfs")
     .option("--json", "print JSON")
     .action(async (iso: string, o: { packages?: boolean; json?: boolean }) => {
+      if (o.json) failAsJson();
       let r: Awaited<ReturnType<typeof inspectIso>>;
       try {
         r = await inspectIso(iso);

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { quotingSafeLines, safeText } from "../../steps/terminalText.js";
-import { ExitCode, fail } from "../common.js";
+import { ExitCode, fail, failAsJson } from "../common.js";
 
 interface AskOptions {
   dryRun?: boolean;
@@ -55,6 +55,7 @@ Examples:
   printf '%s\\n' "$BOB_PW" | levitate ask "create user bob with sudo" --yes --password-stdin`,
     )
     .action(async (words: string[], opts: AskOptions) => {
+      if (opts.json) failAsJson();
       process.exitCode = await ask(words.join(" "), opts);
       // A dry run has printed everything and written what it writes (the model's machine state):
       // end now rather than free the model first (./exitNow.ts).
@@ -138,16 +139,25 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
     const replyText = "reply" in decision ? decision.reply : "There is nothing to confirm.";
     // One request gets no second turn: an offer ("Shall I add the rest?") cannot be taken here.
     const offered = "reply" in decision && decision.offer !== undefined;
-    if (opts.json) out(JSON.stringify({ backend: selected.backend.name, decision }, null, 2));
+    // README: 0 when answered, 1 when the request could not be planned (nothing was); --json says
+    // which, so a script need not read the exit code to tell them apart (attacker 25 M4).
+    const { answered } = await import("../../agent/session/answered.js");
+    const ok = !offered && answered(text, "reply" in decision ? decision.reply : undefined);
+    if (opts.json)
+      out(
+        JSON.stringify(
+          { backend: selected.backend.name, decision, status: ok ? "answered" : "not-planned" },
+          null,
+          2,
+        ),
+      );
     else {
       // The reply quotes the facts (disk models): a newline there must not start a line of its own.
       out(quotingSafeLines(facts)(replyText));
       if (offered)
         out('Nothing was planned: ask again with only what you want done (e.g. levitate ask "add fd").');
     }
-    // README: 0 when answered, 1 when the request could not be planned (nothing was).
-    const { answered } = await import("../../agent/session/answered.js");
-    return !offered && answered(text) ? ExitCode.ok : ExitCode.failure;
+    return ok ? ExitCode.ok : ExitCode.failure;
   }
   if (!opts.json) {
     const { describeCall } = await import("../../agent/session/describe.js");

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { safeText } from "../../steps/terminalText.js";
-import { ExitCode, fail } from "../common.js";
+import { ExitCode, fail, failAsJson } from "../common.js";
 
 interface EvalOptions {
   dataset?: string[];
@@ -52,6 +52,7 @@ Exit codes: 0 ran (whatever the score), 1 bad data set or report, below --min-ac
 Data sets and the report: docs/eval.md.`,
     )
     .action(async (opts: EvalOptions) => {
+      if (opts.json) failAsJson();
       if (opts.compare) return runCompare(opts);
       return runEval(opts);
     });

@@ -98,7 +98,11 @@ describe("levitate eval (CLI)", () => {
     expect(r.stderr).toContain(
       "line 2 (x): turns[0].calls[0].args.name: no recipe firefox in this record's facts.recipes",
     );
-    expect(r.stdout).toBe("");
+    // --json: a failure is a document on stdout too (attacker 25 M3), never nothing.
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: false,
+      errors: [{ message: expect.stringContaining("line 2 (x)") }],
+    });
   });
 
   it("counts destructive misreads in the table and the JSON; --max-destructive N fails above N", () => {
