@@ -154,10 +154,33 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     lines = rl[Symbol.asyncIterator]();
     return { rl, lines };
   };
-  const close = () => {
+  // Lines the interface had read but the chat had not yet taken when it was closed (for the
+  // confirmation, which reads the input itself). Piped input arrives at once, so a "yes" that
+  // ended in "Not ready yet" had the rest of the script (a "/quit") in here: it was dropped, and
+  // the chat then waited on an input that had already ended until Node gave up with exit 13
+  // (attacker 25 M2). Kept and read first instead.
+  const queued: string[] = [];
+  const close = async () => {
+    const unread = lines;
     rl?.close();
     rl = undefined;
     lines = undefined;
+    // A closed interface's iterator still yields what it buffered, then ends.
+    for (let n = await unread?.next(); n && !n.done; n = await unread?.next()) queued.push(n.value);
+  };
+  /** The next line typed, or undefined at the end of the input. */
+  const nextLine = async (): Promise<string | undefined> => {
+    const waiting = queued.shift();
+    if (waiting !== undefined) {
+      output.write(c.bold("you> "));
+      return waiting;
+    }
+    // An input that already ended never ends again: a new interface on it would wait forever.
+    if (!rl && input.readableEnded) return undefined;
+    const r = rl && lines ? { rl, lines } : open();
+    r.rl.prompt();
+    const next = await r.lines.next();
+    return next.done ? undefined : next.value;
   };
 
   // Leaving (/quit, Ctrl-D) with a plan not confirmed ends the session before its question was
@@ -176,15 +199,13 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   backend.prepare?.(facts, allowedTools(facts));
   try {
     for (;;) {
-      const r = rl && lines ? { rl, lines } : open();
-      r.rl.prompt();
-      const next = await r.lines.next();
-      if (next.done) {
+      const typed = await nextLine();
+      if (typed === undefined) {
         // Input closed (Ctrl-D): leave as /quit does.
         say("");
         return leave();
       }
-      const line = next.value.trim();
+      const line = typed.trim();
       // a password typed where I asked for a name is never echoed (agent/rules/secrets.ts)
       if (!(output as { isTTY?: boolean }).isTTY)
         say(safeText(hidePasswordAnswer(line, conv.turns.at(-1)?.decision)));
@@ -270,7 +291,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
           continue;
         }
         // Compile the whole plan first: an incomplete plan (no disk yet) stays and says what is missing.
-        close();
+        await close();
         say("");
         const interactive = (input as { isTTY?: boolean }).isTTY === true;
         const yes = chatSkipsConfirmation(opts.yes, interactive, conv.pending);
@@ -325,6 +346,6 @@ export async function runChat(opts: ChatOptions): Promise<number> {
       }
     }
   } finally {
-    close();
+    rl?.close();
   }
 }
