@@ -30,6 +30,7 @@ import { resolveConfinedNoFollow } from "./paths.js";
 import { EMPTY_STATE, writeFileAtomic } from "./state.js";
 import { isRpmPackageName } from "./stateSchema.js";
 import { scanRecipes, stateFile } from "./store.js";
+import { plainErrno, unlinkRecorded } from "./unlinkRecorded.js";
 
 /**
  * The recipe whose remove() runs for the installed `copy`: the trusted recipe of that name
@@ -62,17 +63,14 @@ export async function remove(
   opts: RecipeOptions = {},
   onProgress?: (e: ProgressEvent) => void,
 ): Promise<Plan> {
-  const done = { filesRemoved: 0 };
+  const done: RemovedSoFar = { removed: [] };
   try {
     return await removeOnce(names, opts, done, onProgress);
   } catch (err) {
     if (opts.dryRun) throw err;
     // Removing is how a user frees a full disk (attacker 14 M2): say which filesystem, what this
     // run already deleted, and that the same command finishes the job.
-    const what =
-      done.filesRemoved > 0
-        ? `${done.filesRemoved} file${done.filesRemoved === 1 ? " was" : "s were"} removed, but the recipe's state still says installed`
-        : "nothing was removed";
+    const what = removedSoFar(done);
     const full = storageFullError(
       err,
       [
@@ -81,14 +79,49 @@ export async function remove(
       ],
       what,
     );
-    throw full ?? readOnlyError(err, resolve(opts.root ?? "/"), what) ?? err;
+    throw full ?? readOnlyError(err, resolve(opts.root ?? "/"), what) ?? stoppedHalfWay(err, what);
   }
+}
+
+/** The files this remove deleted before it stopped (host paths). */
+interface RemovedSoFar {
+  removed: string[];
+}
+
+/** What a remove that stopped had already done: the files it deleted, named, and the state it left. */
+function removedSoFar(done: RemovedSoFar): string {
+  const n = done.removed.length;
+  if (n === 0) return "nothing was removed";
+  const shown = done.removed.slice(0, 3).join(", ");
+  return (
+    `${n} file${n === 1 ? " was" : "s were"} already removed (${shown}${n > 3 ? `, and ${n - 3} more` : ""}), ` +
+    "but the recipe's state still says installed"
+  );
+}
+
+/**
+ * A remove stopped by a file it could not delete or a state it could not write (attacker 25 M5: an
+ * immutable file): the real errno and path, what was already removed, and that the same command
+ * finishes the job once the cause is fixed (files already gone are skipped).
+ */
+function stoppedHalfWay(err: unknown, what: string): unknown {
+  // Node's rename errors carry the second path as `dest`, which its type leaves out.
+  const e = err as NodeJS.ErrnoException & { dest?: string };
+  if (!(err instanceof Error) || typeof e.code !== "string" || !/^E[A-Z]+$/.test(e.code)) return err;
+  const cause = err.message.startsWith("cannot delete ")
+    ? err.message
+    : `cannot finish: ${plainErrno(e)}${e.path ? ` at ${e.path}` : ""}${e.dest ? ` -> ${e.dest}` : ""}`;
+  const hint =
+    e.code === "EPERM" || e.code === "EACCES"
+      ? "make it deletable or writable (as root; an immutable file: lsattr, chattr -i)"
+      : "fix that";
+  return new Error(`${cause}: ${what}; ${hint}, then run the same command again to finish`, { cause: err });
 }
 
 async function removeOnce(
   names: string[],
   opts: RecipeOptions,
-  done: { filesRemoved: number },
+  done: RemovedSoFar,
   onProgress?: (e: ProgressEvent) => void,
 ): Promise<Plan> {
   const ctx = context(opts, onProgress);
@@ -188,8 +221,8 @@ async function removeOnce(
         actions.push(a);
         ctx.emit({ type: "action", action: a });
         if (!ctx.dryRun) {
-          rmSync(host, { force: true });
-          done.filesRemoved++;
+          unlinkRecorded(host);
+          done.removed.push(host);
           // The file this recipe's install replaced (the user's own) comes back.
           const orig = originalBeside(host);
           if (lstatSync(orig, { throwIfNoEntry: false })) renameSync(orig, host);
