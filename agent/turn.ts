@@ -93,7 +93,8 @@ export async function decideTurn(
   facts: Facts,
   allowed: readonly ToolName[] = allowedTools(facts),
 ): Promise<Decision> {
-  const decision = await decideTurnWords(backend, conv, facts, allowed);
+  // "remove bat remove bat": one step asked twice is one call (tester 24 R11)
+  const decision = withoutRepeats(await decideTurnWords(backend, conv, facts, allowed));
   // "lets start again" is no yes (agent/safety/restartWords.ts)
   const restart = restartNotGo(decision, conv);
   if (restart) return restart;
@@ -105,6 +106,19 @@ export async function decideTurn(
   if (conv.offer) return mixedYesToLoss(decision, conv.offer, conv.user, facts) ?? decision;
   // "yes?", "go ahead?" to the plan: asked again (agent/safety/mixedYes.ts)
   return askedConfirm(decision, conv.user) ?? decision;
+}
+
+/** The calls of a decision less those equal to an earlier one (the same tool and args). */
+function withoutRepeats(d: Decision): Decision {
+  if (!("calls" in d) || d.calls.length < 2) return d;
+  const seen = new Set<string>();
+  const calls = d.calls.filter((c) => {
+    const key = JSON.stringify([c.tool, c.args]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return calls.length === d.calls.length ? d : { ...d, calls };
 }
 
 async function decideTurnWords(

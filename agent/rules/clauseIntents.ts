@@ -45,6 +45,12 @@ export function clauseIntents(
       // "user vince w/ sudo, neovim + helix": a clause that inherits "user" but names programs
       // installs them; a program's name is never a username by inheritance
       if (intent === "user" && findRecipes(c, facts, recipeNames).found.length) intent = "install";
+      // "the computer is called pebble, and also delta and glow", "german keyboard, and jq": a
+      // clause of program names alone after a setting installs them; inherited, the setting's
+      // reader found no value in them and they vanished without a word (dev25 h24-140). Installing
+      // is the harmless reading, and the word-named programs still pass requestedNames.
+      if ((intent === "host" || intent === "locale") && namesOnlyPrograms(c, facts, recipeNames))
+        intent = "install";
       // "i dont want htop anymore, btop is better": the program preferred is installed
       if (intent === "remove" && prefers(words(c))) intent = "install";
       // "banish htop, but let neovim abide": a contrast or a negation turns away from the removal
@@ -144,4 +150,14 @@ export function settleIntents(
     // "anna and ben as admins", "add kai, lou and max with sudo": the names of a list of people
     peopleInLists(text, clauses, intents, facts, (t) => recipeOf(t, recipeNames) !== undefined);
   }
+}
+
+/** The clause names programs and nothing else a reader would take (no unknown word). */
+function namesOnlyPrograms(
+  c: readonly Token[],
+  facts: Ctx["facts"],
+  recipeNames: readonly string[],
+): boolean {
+  const { found, unknown } = findRecipes(c, facts, recipeNames);
+  return found.length > 0 && unknown.length === 0;
 }

@@ -11,6 +11,8 @@ import { deliberatedInstall } from "./diskStatement.js";
 import { resolveDisk } from "./disks.js";
 import { generalDisk } from "./generalDisk.js";
 import { generalEntities } from "./generalEntities.js";
+import { widened } from "./joinedReading.js";
+import { sayListJoiners } from "./listJoiners.js";
 import { negatedRecipesOnly } from "./negatedRecipes.js";
 import { parseTurn } from "./parse.js";
 import { isQuestion } from "./questions.js";
@@ -103,13 +105,20 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
   // a disk turn in words no reader knows: read by its structure (generalDisk.ts)
   // programs, people and hostnames read by their shape first (generalEntities.ts)
   // a word read as an unknown program beside a placed install (strayProgramWord.ts)
-  const read = restated(generalEntities(parseTurn(text, ctx), text, ctx, parseTurn), text, conv);
   // "scrap the starship removal": a step named as a thing is never planned a second time (stepNouns.ts)
   // "the Crucial, let me think about it": a disk beside the speaker's deliberation is offered (diskStatement.ts)
-  return deliberatedInstall(
-    stepNamedAgain(generalDisk(strayProgramWord(read, text, ctx), text, ctx), text, conv),
-    text,
-  );
+  const decide = (t: string) => {
+    const read = restated(generalEntities(parseTurn(t, ctx), t, ctx, parseTurn), t, conv);
+    return deliberatedInstall(
+      stepNamedAgain(generalDisk(strayProgramWord(read, t, ctx), t, ctx), t, conv),
+      t,
+    );
+  };
+  const plain = decide(text);
+  // "nvme + user ali sudo", lines, "fzf/bat/eza": the typed joiners as stops, a reading that may
+  // only add to this one (listJoiners.ts)
+  const joined = sayListJoiners(text, new Set([...facts.recipes, ...facts.installed]));
+  return joined === text ? plain : (widened(plain, decide(joined)) ?? plain);
 }
 
 const DISK_NAME = /\b(?:on|onto)?\s*(?:\/dev\/)?(?:sd[a-z]+|nvme\d+n\d+|vd[a-z]+|mmcblk\d+)\b/gi;

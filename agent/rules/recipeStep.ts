@@ -145,6 +145,17 @@ export function recipeStep(
         problems.push(
           `${cands.length === 1 ? `Do you mean ${cands[0]}?` : `Which one: ${cands.join(" or ")}?`}${intent === "remove" ? ` Installed: ${listOr(facts.installed)}.` : ""}`,
         );
+      } else if (
+        wanted.length &&
+        variantOf(wanted[0]!, intent === "remove" ? facts.installed : facts.recipes)
+      ) {
+        // "remove vim" with vim-minimal installed: the one variant of that name is asked about
+        const name = variantOf(wanted[0]!, intent === "remove" ? facts.installed : facts.recipes)!;
+        guessed.push({
+          said: wanted[0]!,
+          name,
+          tool: intent === "remove" ? "removeRecipe" : "installRecipe",
+        });
       } else if (wanted.length) {
         const sugg = closest(wanted[0]!, facts.recipes);
         problems.push(
@@ -240,5 +251,18 @@ function abbreviationOf(word: string, names: readonly string[]): string | undefi
     for (let j = 1; j < n.length && k < word.length; j++) if (n[j] === word[k]) k++;
     return k === word.length;
   });
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/**
+ * The one program of `pool` that is `word` with a variant's suffix or prefix ("vim" → vim-minimal,
+ * "langpack" never matches "glibc-langpack-de" and "-en" at once), or undefined. Tester 24 W20:
+ * "remove vim" answered "no recipe named vim" beside an installed vim-minimal. Why this is safe:
+ * it is only offered ("Do you mean vim-minimal?"), so a removal still needs the person's yes.
+ */
+function variantOf(word: string, pool: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  if (w.length < 2) return undefined;
+  const hits = pool.filter((n) => n.startsWith(`${w}-`) || n.endsWith(`-${w}`));
   return hits.length === 1 ? hits[0] : undefined;
 }

@@ -30,6 +30,11 @@ function allOfListed(w: readonly string[]): boolean {
   );
 }
 
+/** Verbs that ask for what is installed again, newer or the same: never a removal. */
+const UPDATE_WORDS = /\b(?:update|upgrade|re-?install|refresh)(?:s|d|ing)?\b/i;
+/** Programs of the base system, never the example of one to install again. */
+const BASE = new Set(["bash", "coreutils", "kernel", "systemd", "glibc", "rpm", "sudo", "tzdata", "dnf"]);
+
 export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): string | undefined {
   const w = words(tokens);
   const ws = new Set(w);
@@ -45,7 +50,10 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
     [...ctx.facts.installed, ...ctx.facts.recipes].includes("passwd") &&
     w.some((x) => ["remove", "uninstall", "install", "add", "reinstall", "keep", "purge"].includes(x));
   if (ws.has("password") || ws.has("passphrase") || (ws.has("passwd") && !passwdProgram))
-    return "Passwords never go through the chat: each new user's password (and the encryption passphrase) is asked when the plan runs.";
+    return ctx.facts.mode === "installed"
+      ? // "change my password" after install: the command that does it (tester 24 W29)
+        "Passwords never go through the chat: a new user's password is asked when the plan runs. To change a password on this system, run passwd (or, as root, passwd NAME)."
+      : "Passwords never go through the chat: each new user's password (and the encryption passphrase) is asked when the plan runs.";
   const destructive = w.some((x) =>
     ["wipe", "erase", "format", "partition", "install", "use", "delete", "remove"].includes(x),
   );
@@ -74,6 +82,15 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
   )
     return 'I won\'t give everyone root access. Name the user who should have sudo, e.g. "give anna sudo".';
   const afterAll = hasPhrase(tokens, "after all");
+  // "update everything", "reinstall everything": no removal, and nothing I can plan (tester 24 W21,
+  // W29: read as "remove everything"); said plainly, with what I can do instead
+  if (
+    // as typed: the typo reader makes "reinstall" the nearest verb it knows, "uninstall"
+    UPDATE_WORDS.test(text) &&
+    (ws.has("everything") || (ws.has("all") && !afterAll)) &&
+    ctx.allowed.includes("removeRecipe")
+  )
+    return `I can't update or reinstall everything at once: I install, remove and set things one by one. To install one program again, name it (e.g. "install ${ctx.facts.installed.find((n) => ctx.facts.recipes.includes(n) && !BASE.has(n)) ?? "ripgrep"}"). Installed: ${listOr(ctx.facts.installed)}.`;
   if (
     w.some((x) => REMOVE_VERBS.has(x)) &&
     (ws.has("everything") || (ws.has("all") && !ws.has("users") && !afterAll)) &&

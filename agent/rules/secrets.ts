@@ -8,14 +8,24 @@ import type { Decision } from "../../tools/decision.js";
 
 const SECRET_WORD = /\b(?:password|passphrase|passwd|passcode)\b/i;
 
+/**
+ * "user bob sudo password ***", "nvme encrypted with passphrase ***": the password and the value
+ * the conversation scrubbed, said inside a request (tester 24 W36: the whole clause went, with bob
+ * and the disk in it). Only a scrubbed value ("***") marks the phrase, so "set my password" and
+ * "forget the passphrase" stay whole clauses about a password, and are still left out below.
+ */
+const SECRET_PHRASE =
+  /[\s,]*(?:\b(?:and|with|using|plus)\s+)?(?:\b(?:his|her|my|their|the|a|an|its|our|your|this|that)\s+)?\b(?:password|passphrase|passwd|passcode)\b(?:\s+for\s+[\w.-]+)?(?:\s*[=:]|\s+(?:is|to|be|should|will|as|of|set)\b)*\s*\*\*\*/gi;
+
 /** The turn without the clauses that talk about a password, or undefined when none does. */
 export function withoutPasswordClauses(text: string): string | undefined {
   if (!SECRET_WORD.test(text)) return undefined;
   const clauses = text.split(
-    /(?<=[,;.!?])\s+|\s+(?:and|but|also)\s+(?=\S+\s+(?:password|passphrase|passwd|passcode)\b)/i,
+    /(?<=[,;.!?:])\s+|\s+(?:and|but|also)\s+(?=\S+\s+(?:password|passphrase|passwd|passcode)\b)/i,
   );
   const rest = clauses
-    .filter((c) => !SECRET_WORD.test(c))
+    .map((c) => c.replace(SECRET_PHRASE, "").trim())
+    .filter((c) => c && !SECRET_WORD.test(c))
     .join(" ")
     .trim();
   return rest.replace(/[,;\s]+$/, "") || undefined;

@@ -92,9 +92,12 @@ export function withoutStraySudo(text: string): string {
     if (AIMED_BEFORE.test(out.slice(0, at))) return m;
     return cmd;
   });
-  return out
-    .replace(/\s{2,}/g, " ")
-    .replace(/^\s*[,;]\s*/, "")
-    .replace(/\s*,\s*$/, "")
-    .trim();
+  return (
+    out
+      // a line break stays one: the lines are the requests' ends (listJoiners.ts)
+      .replace(/\s{2,}/g, (m) => (/[\r\n]/.test(m) ? "\n" : " "))
+      .replace(/^\s*[,;]\s*/, "")
+      .replace(/\s*,\s*$/, "")
+      .trim()
+  );
 }

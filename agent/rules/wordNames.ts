@@ -292,12 +292,61 @@ function isImperative(tokens: readonly Token[], i: number): boolean {
   for (let m = verb - 1; m >= 0; m--) {
     const w = tokens[m]!;
     if (w.kind === "punct") return true;
+    // "add fzf and remove bat": a joiner after a clause of words opens a new command, as a comma does
+    if (
+      JOINED_VERBS.has(w.norm) &&
+      m > 0 &&
+      tokens[m - 1]!.kind !== "punct" &&
+      !FILLERS.has(tokens[m - 1]!.norm)
+    )
+      return commandBefore(tokens, m);
     // "I want you to remove…"
     if (w.norm === "to" && tokens.slice(Math.max(0, m - 3), m).some((x) => WISHES.has(x.norm))) continue;
     if (WISHES.has(w.norm)) wished = true;
     else if (!FILLERS.has(w.norm) && !(wished && WISHERS.has(w.norm))) return false;
   }
   return true;
+}
+
+/** The joiners that put a second command beside a first ("add fzf and remove bat", "… then drop delta"). */
+const JOINED_VERBS = new Set(["and", "then", "also", "plus", "&"]);
+/** Who a clause is said of when it is no command ("i use fzf and remove bat at times"). */
+const SUBJECTS = new Set([
+  "i",
+  "we",
+  "he",
+  "she",
+  "they",
+  "it",
+  "this",
+  "that",
+  "there",
+  "who",
+  "which",
+  "what",
+  "my",
+  "our",
+  "his",
+  "her",
+  "their",
+  "its",
+  "everyone",
+  "everybody",
+  "nobody",
+  "someone",
+]);
+
+/**
+ * The clause before the joiner at `m` is a command: it opens (past fillers) with no subject. Why
+ * this is safe: a removal verb read as imperative only makes a program named like a word ("bat",
+ * "delta") its object, as "remove fd" already is; a clause said of someone ("i use fzf and remove
+ * bat at times", "it is how I kill time and ...") still keeps the verb a statement.
+ */
+function commandBefore(tokens: readonly Token[], m: number): boolean {
+  let s = m - 1;
+  while (s > 0 && tokens[s - 1]!.kind !== "punct") s--;
+  while (s < m && FILLERS.has(tokens[s]!.norm)) s++;
+  return s < m && !SUBJECTS.has(tokens[s]!.norm);
 }
 
 /**

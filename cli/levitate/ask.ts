@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { quotingSafeLines, safeText } from "../../steps/terminalText.js";
 import { ExitCode, fail, failAsJson } from "../common.js";
@@ -129,15 +130,47 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   const { Conversation } = await import("../../agent/conversation.js");
   const { decideTurn } = await import("../../agent/turn.js");
   const conv = new Conversation(facts);
-  const decision = await decideTurn(selected.backend, conv.view(text), facts);
+  let decision = await decideTurn(selected.backend, conv.view(text), facts);
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  // A question asked back waits for its answer on a terminal (agent/session/askFollowUp.ts); a
+  // script (--json, --yes, no terminal) gets no second turn.
+  const follow = await import("../../agent/session/askFollowUp.js");
+  let shown = false;
+  if (!opts.json && !opts.yes && process.stdin.isTTY === true && follow.asksBack(decision)) {
+    const { createInterface } = await import("node:readline");
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    let closed = false;
+    rl.once("close", () => {
+      closed = true;
+    });
+    const io = {
+      say: (s: string) => out(quotingSafeLines(facts)(s)),
+      answer: () =>
+        new Promise<string | undefined>((resolve) => {
+          if (closed) return resolve(undefined);
+          rl.once("close", () => resolve(undefined));
+          rl.question("> ", resolve);
+        }),
+    };
+    try {
+      ({ decision, shown } = await follow.followUp(
+        decision,
+        text,
+        conv,
+        follow.turnDecider(selected.backend, facts),
+        io,
+      ));
+    } finally {
+      rl.close();
+    }
+  }
   // A dry run ends when its answer is printed: the backend finishes its writes but leaves its
   // memory to the process's exit (action above); a real run frees it before its steps run.
   await selected.backend.dispose?.(opts.dryRun ? { exiting: true } : undefined);
-  const out = (s: string) => process.stdout.write(`${s}\n`);
 
   if (!("calls" in decision)) {
     const replyText = "reply" in decision ? decision.reply : "There is nothing to confirm.";
-    // One request gets no second turn: an offer ("Shall I add the rest?") cannot be taken here.
+    // Without a terminal an offer ("Shall I add the rest?") cannot be taken: say what would do it.
     const offered = "reply" in decision && decision.offer !== undefined;
     // README: 0 when answered, 1 when the request could not be planned (nothing was); --json says
     // which, so a script need not read the exit code to tell them apart (attacker 25 M4).
@@ -153,15 +186,38 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
       );
     else {
       // The reply quotes the facts (disk models): a newline there must not start a line of its own.
-      out(quotingSafeLines(facts)(replyText));
-      if (offered)
-        out('Nothing was planned: ask again with only what you want done (e.g. levitate ask "add fd").');
+      if (!shown) out(quotingSafeLines(facts)(replyText));
+      if (offered) {
+        const request =
+          "reply" in decision && decision.offer ? follow.requestFor(decision.offer.calls, text) : undefined;
+        out(
+          request
+            ? `Nothing was planned. To do that, run: levitate ask ${JSON.stringify(safeText(request))}`
+            : 'Nothing was planned: ask again with only what you want done (e.g. levitate ask "add fd").',
+        );
+      }
     }
     return ok ? ExitCode.ok : ExitCode.failure;
   }
-  if (!opts.json) {
+  // "install bat 0.24" that the recipe cannot provide: refused below without an "Understood" first
+  const { pinProblems } = await import("../../agent/session/versions.js");
+  const pinned = opts.json
+    ? []
+    : await pinProblems(
+        decision.calls,
+        opts.recipes?.map((d) => resolve(d)),
+      );
+  if (!opts.json && !pinned.length) {
     const { describeCall } = await import("../../agent/session/describe.js");
     out(`Understood: ${safeText(decision.calls.map((c) => describeCall(c, facts)).join("; "))}.`);
+    // "install ripgrep" when ripgrep is here: said, so the reinstall is no surprise (tester 24 W21)
+    const again = decision.calls.flatMap((c) =>
+      c.tool === "installRecipe" && facts.installed.includes(c.args.name) ? [c.args.name] : [],
+    );
+    if (again.length)
+      out(
+        `${safeText(again.join(", "))} ${again.length > 1 ? "are" : "is"} already installed: the plan installs ${again.length > 1 ? "them" : "it"} again.`,
+      );
     out("");
   }
   // One request cannot be followed by a question, so nobody being able to log in is said before
