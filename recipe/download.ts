@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { atomicCopyFileSync } from "../steps/atomicWrite.js";
 import { isAbsent, whyUnreachable } from "../steps/pathProblem.js";
 import { FETCH_CHILD_SOURCE } from "./fetch-child.js";
+import { privateSourceReason } from "./publicSource.js";
 
 export type HashAlgo = "sha256" | "sha512";
 export interface Checksum {
@@ -352,6 +353,12 @@ export function downloadSync(
         isAbsent(e) ? `${url}: no such file` : `${url}: the file ${whyUnreachable(p, e)}`,
       );
     }
+    const secret = privateSourceReason(p);
+    if (secret)
+      throw new DownloadError(
+        `${url}: ${secret}; a recipe's copy is installed readable by everyone and kept in the download cache, ` +
+          "so a local source must already be public: copy it somewhere anyone may read, or serve it from a --mirror",
+      );
     const r = accept(p, { kind: "network", url }, true);
     if (r) return r;
   } else if (isUrl(url)) {
