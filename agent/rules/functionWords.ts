@@ -11,12 +11,7 @@
  * are names elsewhere ("rin", "ale", "ona"): those only in a turn the language's own words mark.
  */
 
-interface FunctionWords {
-  /** Words of this language no person is called: read in any turn. */
-  readonly always: ReadonlySet<string>;
-  /** Words of this language that are names too elsewhere: read only in a turn in this language. */
-  readonly inTurn: ReadonlySet<string>;
-}
+import { EUROPEAN_FUNCTION_WORDS, type FunctionWords, turnInLanguage } from "./functionWordsEurope.js";
 
 const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
 
@@ -73,13 +68,18 @@ const HINDI: FunctionWords = {
   inTurn: words("ko mera mat bina dena kar hum tum aap vo"),
 };
 
+/**
+ * Turkish, with its personal pronouns and their cases whole: "Bir de benim için mert, o sudo
+ * olsun" ("and one for me, mert, he gets sudo") gave sudo to an account "o" (dev25-keep h24k-063).
+ */
 const TURKISH: FunctionWords = {
   always: words(`
     ve ile için icin bir bu şu değil degil yok olsun olmasın olmasin verme lütfen lutfen benim
     bana onun onu adında adinda adlı adli isimli kullanıcı kullanici hesap hesabı hesabi yetki
-    yetkisi
+    yetkisi beni bende benden sana seni senin sende senden bize bizi bizim siz size sizi sizin
+    onlar onlara onları onlari onların onlarin onda ondan kendisi kendisine kendi
   `),
-  inTurn: words("su ama var ver ona"),
+  inTurn: words("su ama var ver ona ben sen biz o"),
 };
 
 const CZECH: FunctionWords = {
@@ -102,11 +102,18 @@ const SCOTS: FunctionWords = {
   inTurn: words("aye ken wee mind an"),
 };
 
-const LANGUAGES: readonly FunctionWords[] = [TAGALOG, HINDI, TURKISH, CZECH, SCOTS];
+const LANGUAGES: readonly FunctionWords[] = [
+  TAGALOG,
+  HINDI,
+  TURKISH,
+  CZECH,
+  SCOTS,
+  ...EUROPEAN_FUNCTION_WORDS,
+];
 
 /** Whether the turn holds a word only `lang` uses, so its shorter words are its own too. */
 function turnIn(lang: FunctionWords, text: string): boolean {
-  return (text.toLowerCase().match(/[\p{L}]+/gu) ?? []).some((w) => lang.always.has(w));
+  return turnInLanguage(lang, text.toLowerCase().match(/[\p{L}]+/gu) ?? []);
 }
 
 /**

@@ -163,6 +163,9 @@ export function notAName(n: string): boolean {
   return (
     NOT_NAMES.has(n) ||
     NO_ONE_WORDS.has(n) ||
+    // "o sudo olsun", "com o sudo", "y sudo": a lone letter is an article, a conjunction or a pronoun
+    // of some language, never a person, unless an account word puts it where a name goes ("user q")
+    /^[a-z]$/.test(n) ||
     (n.length >= 6 && ADVERB.test(n)) ||
     // "user lee, withhold sudo", "user kai, veto the admin": the refusal's own verb is no second user
     refusingWordOf(n) ||

@@ -51,6 +51,21 @@ const ENGLISH_REFUSALS: readonly [RegExp, string][] = [
   ],
 ];
 
+/**
+ * The preposition "with" of the languages the rules translate, right before the privilege: "Usuario
+ * juan, con sudo", "Utilizador joana, com sudo", "Benutzer jonas, mit sudo", "utilisateur marc,
+ * avec sudo", "gebruiker piet, met sudo", "med sudo", "ze sudo", "sudo ile" are "with sudo". The
+ * translator reads "con", "com" only in a turn that holds a strong word of its language, so the
+ * preposition was left beside the privilege, no reader tied the grant to the person before the
+ * comma, and "com" itself was made an administrator (dev25-mixed h24m-025). Safety: each word
+ * means "with" and nothing else before the privilege, so the grant is as plain as "with sudo"; a
+ * refusal before it ("no con sudo", "nicht mit sudo") is still read by the negation readers.
+ */
+const WITH_ABROAD: readonly [RegExp, string][] = [
+  [new RegExp(String.raw`\b(?:con|com|mit|avec|met|med|ze)\s+(?=${PRIV}\b)`, "gi"), "with "],
+  [new RegExp(String.raw`\b${PRIV}${RIGHTS}\s+ile\b`, "gi"), "with $1"],
+];
+
 /** Whether the turn holds a word of the language these patterns are for. */
 const TAGALOG =
   /\b(?:walang|wala|hindi|huwag|wag|gawa|gawin|gumawa|ng|mga|yung|naman|tapos|kasi|pero|bigyan|pakigawa|ikaw|siya|sya)\b/i;
@@ -125,6 +140,11 @@ const MIXED: readonly { lang: RegExp; rows: readonly [RegExp, string][] }[] = [
       [/\b(?:kullanıcı|kullanici|hesap|hesabı|hesabi)\b/gi, "user"],
       // "ali adında kullanıcı", "ali isimli bir user": a user named ali
       [/\b([a-z][a-z0-9_-]*)\s+(?:adında|adinda|adlı|adli|isimli)\s+(?:bir\s+)?user\b/gi, "user $1"],
+      // "benim için mert" ("for me, mert"): a pronoun before "için" is the person it is for, never a
+      // name (dev25-keep h24k-063 read "for benim" and asked who mert was)
+      [/\b(?:benim|kendim)\s+(?:için|icin)\b/gi, "for me,"],
+      [/\b(?:onun|kendisi)\s+(?:için|icin)\b/gi, "for them,"],
+      [/\b(?:bizim|senin|sizin|onların|onlarin)\s+(?:için|icin)\b/gi, "for us,"],
       [/\b([a-z][a-z0-9_-]*)\s+(?:için|icin)\b/gi, "for $1"],
     ],
   },
@@ -255,7 +275,8 @@ function sayNameAnswers(text: string): string {
 
 export function sayPeopleWordsPlainly(text: string): string {
   let out = sayNameAnswers(sayBrackets(sayCalls(text.replace(LOG_LINE, "$1"))));
-  if (PRIV_WORD.test(out)) for (const [re, to] of ENGLISH_REFUSALS) out = out.replace(re, to);
+  if (PRIV_WORD.test(out))
+    for (const [re, to] of [...ENGLISH_REFUSALS, ...WITH_ABROAD]) out = out.replace(re, to);
   for (const { near, lang, rows } of MIXED_U)
     if (near.test(out) && lang().test(out)) for (const [re, to] of rows()) out = out.replace(re, to);
   out = out.replace(LABEL, "username ");

@@ -141,8 +141,11 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
         used.add(j);
         // "using it for coding": "for" names a person only beside a privilege ("sudo for bob") or
         // a user ("a user for max"); elsewhere only one the turn names or the conversation knows
+        // "one more for me, mert": the name said beside "me" is the speaker's own, placed
+        const mine = ["me", "myself"].includes(w[j - 1] ?? "") || (w[j - 1] === "," && w[j - 2] === "me");
         if (
           w[i] === "for" &&
+          !mine &&
           /^[a-z]/.test(w[i - 1] ?? "") &&
           !SUDO_WORDS.has(w[i - 1]!) &&
           !USER_WORDS.has(w[i - 1]!) &&
