@@ -175,6 +175,11 @@ export interface Clause {
   question: boolean;
   /** Its sentence holds a condition ("if sdb is empty use it", "use it unless it has data"). */
   conditional: boolean;
+  /**
+   * Its sentence's only conditions are courtesies ("if possible", "if you can", "if that's ok"):
+   * conditions on my being able to do it, which the plan answers, not on a fact of the machine.
+   */
+  courtesy: boolean;
   /** The clause hedges ("i guess the nvme", "maybe the samsung", "probably sda"). */
   hedged: boolean;
   /** Index of its sentence in the text. */
@@ -217,6 +222,9 @@ function lex(sentence: string): Word[] {
 const POLITE_REQUEST =
   /^(?:(?:so|ok|okay|and|hey|pls|please)[\s,]+)*(?:(?:can|could|would|will)\s+(?:you|u|ya)|(?:can|could|may)\s+i\s+(?:have|get))\b/;
 const CONDITION = /\b(?:if|unless|assuming|provided|in case|as long as|only when)\b/;
+/** A condition that is only a courtesy: on my being able, or on the person's not minding. */
+const COURTESY =
+  /\b(?:if|as long as)\s+(?:(?:at\s+all\s+|that'?s\s+|that\s+is\s+|it'?s\s+|it\s+is\s+)?(?:possible|ok|okay|alright|all\s+right|fine|doable)|(?:you|u)\s+(?:can|could|would|please|dont\s+mind|don'?t\s+mind|do\s+not\s+mind))\b/g;
 const HEDGE = /\b(?:i guess|guess|maybe|probably|perhaps|i think|i suppose|not sure|dunno|might|possibly)\b/;
 
 /** The text's clauses (and: "beforeRequest"): the pieces every safety reader reads. */
@@ -233,6 +241,7 @@ export function clauses(text: string, runOn?: (words: readonly string[]) => bool
       const marked = piece.includes("?") || (flagged.length === 1 && raw.includes("?"));
       const question = marked && !POLITE_REQUEST.test(piece.trim().toLowerCase());
       const conditional = CONDITION.test(piece.toLowerCase());
+      const courtesy = conditional && !CONDITION.test(piece.toLowerCase().replace(COURTESY, " "));
       for (const part of splitClauses(lex(piece), { and: "beforeRequest", runOn })) {
         const w = part.units.filter((u) => u.kind !== "punct").map((u) => u.norm);
         if (!w.length) continue;
@@ -242,6 +251,7 @@ export function clauses(text: string, runOn?: (words: readonly string[]) => bool
           w,
           question,
           conditional,
+          courtesy,
           hedged: HEDGE.test(said),
           sentence,
           sep: part.sep,

@@ -81,11 +81,23 @@ const AIMED_BEFORE =
 const HABIT =
   /\b(?:i|im|i'm|i am|ive|i've|he|hes|he's|she|shes|she's|they|we|my hands|muscle memory)\b(?:(?!\b(?:but|and|so|then|also|because)\b)[^,.;!?])*?\b(?:type|types|typing|typed|use|uses|using|used to|run|runs|running|write|writes|writing|spam|spams|spamming|prefix|prefixing|put|putting)\b(?:(?!\b(?:but|and|so|then|also|because)\b)[^,.;!?])*?\bsudo\b(?:(?!\b(?:but|and|so|then|also|because)\b)[^,.;!?])*/gi;
 
+/**
+ * A modal of permission, need or ability before the verb makes the clause a wish, not a habit: "he
+ * should be able to use sudo", "she needs to run sudo", "kai can use sudo" ask for the privilege
+ * (dev25 h24-097 and the like lost it with the habit clause). Safety: only these modals, which say
+ * what the person must be allowed to do; a future or a statement ("i will use sudo", "he uses sudo
+ * a lot") stays a habit.
+ */
+const WISHED =
+  /\b(?:should|shall|can|could|must|may|needs?\s+to|has\s+to|have\s+to|ought\s+to|(?:be|is|are)\s+(?:able|allowed|permitted)\s+to)\b(?:(?!\b(?:but|and|so|then|also|because)\b)[^,.;!?])*?\b(?:use|run)\s+sudo\b/i;
+
 /** The words with every stray "sudo" taken out; the same string when there is none. */
 export function withoutStraySudo(text: string): string {
   if (!/\bsudo\b/i.test(text)) return text;
   // a habit clause says nothing to do: it goes whole, up to its punctuation or its conjunction
-  let out = text.replace(HABIT, (m) => (/\b(?:with|give|gets|without|no)\s+sudo\b/i.test(m) ? m : " "));
+  let out = text.replace(HABIT, (m) =>
+    /\b(?:with|give|gets|without|no)\s+sudo\b/i.test(m) || WISHED.test(m) ? m : " ",
+  );
   // "sudo make me a sandwich", "then sudo reboot": a command's prefix, unless words aim it at someone
   out = out.replace(/\bsudo\s+(!!|[a-z][a-z0-9-]*)/gi, (m, cmd: string, at: number) => {
     if (!COMMANDS.has(cmd.toLowerCase())) return m;

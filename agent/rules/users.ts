@@ -25,6 +25,8 @@ export { SHELLS } from "./accountSettings.js";
 export { notAName } from "./nameCandidates.js";
 export { refusesEveryone, revokes } from "./sudoWords.js";
 
+const POSSESSIVES = new Set(["my", "his", "her", "our", "their", "your"]);
+
 export interface UserDraft {
   username?: string;
   sudo?: boolean;
@@ -110,6 +112,19 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
     if (w[i] === "for" && w.slice(0, i).some((x) => PERSON_PRONOUNS.has(x))) continue;
     for (let j = i + 1; j < Math.min(limit, i + 5); j++) {
       if (groupsIdx.has(j)) break;
+      // "an account for my flatmate giulia": the word after a possessive says who they are to the
+      // speaker, the name follows it (dev25 h24k-012 made an account "flatmate")
+      const after = usernameCandidate(tokens[j + 1], ctx.facts);
+      if (
+        POSSESSIVES.has(w[j - 1] ?? "") &&
+        j + 1 < limit &&
+        after &&
+        !notAName(after) &&
+        !functionWord(after, ctx.conv.user) &&
+        !SHELLS.has(after) &&
+        !SUDO_WORDS.has(after)
+      )
+        continue;
       // "user mom", "an account called dad": right after the anchor, a family word is the name
       const family =
         j === i + 1 && ["user", "username", "called", "named"].includes(w[i]!) && FAMILY.has(w[j]!)

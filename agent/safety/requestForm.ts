@@ -31,7 +31,7 @@ const POLITE = /^(?:can|could|would|will|wud|cud|pls|please|might)$/;
 
 /** Words a bare pick may hold beside the names it aims at. */
 const PICK =
-  /^(?:the|a|an|it|that|this|one|disk|drive|ssd|hdd|whole|entire|all|of|on|onto|to|in|with|as|for|and|too|also|both|each|full|access|rights|privileges|powers|group|is|be|gets|get|has|have|either|everyone|everybody|should|can|could|may|go|goes|gone|please|pls|now|then|well|instead|fine|ok|okay|wiped|erased|formatted|removed|deleted|uninstalled|nuked|an|admin|admins|sudo|sudoer|sudoers|wheel|administrator|root|superuser|i|guess|yes|yeah|just|only|needs|need|user|account|there|here|way|mine|my|his|her|their|new|install|use|erase|wipe|format|remove|uninstall|delete|nuke|purge|drop|levitate|it's|its|thats|that's|dev|sure|yep|do|make|give|also|same|ditto|plus|only|first|second|other|another|over|onto|from|scratch|fresh|clean|he|she|hes|shes|he's|she's|they|theyre|they're|him|them|not|obviously|ofc|called|named|thing|stuff|included|too|me|again|this|time|able|use|for|name|like|myself|im|i'm|am)$/;
+  /^(?:the|a|an|it|that|this|one|disk|drive|ssd|hdd|whole|entire|all|of|on|onto|to|in|with|as|for|and|too|also|both|each|full|access|rights|privileges|powers|group|is|be|gets|get|has|have|either|everyone|everybody|should|can|could|may|go|goes|gone|please|pls|now|then|well|instead|fine|ok|okay|wiped|erased|formatted|removed|deleted|uninstalled|nuked|an|admin|admins|sudo|sudoer|sudoers|wheel|administrator|root|superuser|i|guess|yes|yeah|just|only|needs|need|user|account|there|here|way|mine|my|his|her|their|new|install|use|erase|wipe|format|remove|uninstall|delete|nuke|purge|drop|levitate|it's|its|thats|that's|dev|sure|yep|do|make|give|also|same|ditto|plus|only|first|second|other|another|over|onto|from|scratch|fresh|clean|he|she|hes|shes|he's|she's|they|theyre|they're|him|them|not|obviously|ofc|called|named|thing|stuff|included|too|me|again|this|time|able|use|for|name|like|myself|im|i'm|am|to)$/;
 /**
  * Words that soften or stress a request without changing it: hedges ("maybe give her sudo", "admin
  * too maybe": a hedged erase or removal is still asked about, by `Clause.hedged` in evidence.ts),
@@ -121,8 +121,19 @@ export function requestForm(c: Clause, names: (word: string) => boolean = () => 
     .every((x) => named(x) || PICK.test(x) || SOFT.test(x) || /^\/dev\//.test(x) || /^\d/.test(x));
 }
 
-/** The words without the thanks that close them ("sudo pls thanks", "thank you", "ty"). */
-function withoutThanks(w: readonly string[]): readonly string[] {
+/**
+ * A courtesy that closes the words ("if possible", "if you can", "if that's ok", "if you dont
+ * mind"): a condition on my being able, never on the machine, so no part of what is asked. A
+ * clause it closes still reads as conditional (clauses.ts) for every reader but the sudo grant's,
+ * which takes the courtesy as none (sudoGrants.ts).
+ */
+const COURTESY_END =
+  /(?:^|\s)if\s+(?:(?:at\s+all\s+)?possible|(?:that'?s|thats|that\s+is|it'?s|its|it\s+is)\s+(?:ok|okay|alright|fine|possible|doable)|(?:you|u)\s+(?:can|could|please|dont\s+mind|don't\s+mind))$/;
+
+/** The words without the thanks or the courtesy that close them ("sudo pls thanks", "thank you", "ty"). */
+function withoutThanks(words: readonly string[]): readonly string[] {
+  const m = COURTESY_END.exec(words.join(" "));
+  const w = m && m.index > 0 ? words.slice(0, words.length - m[0].trim().split(/\s+/).length) : words;
   let end = w.length;
   while (end > 1) {
     const x = w[end - 1]!;

@@ -76,7 +76,11 @@ export function grantSaid(username: string, conv: ConversationView, decision: De
     for (let k = 0; k + 1 < c.w.length; k++)
       if (
         /^(?:user|users|named|called|username)$/.test(c.w[k]!) &&
-        !/^(?:with|a|an|the|and|for|is|account)$/.test(c.w[k + 1]!)
+        // "my user should be called deepak and ... sudo": a verb after "user" is no name (it took
+        // the grant as its owner, dev25 h24-097)
+        !/^(?:with|a|an|the|and|for|is|account|should|shall|will|would|can|could|must|may|might|needs?|gets?|has|have|was|be|being|name|names|called|named)$/.test(
+          c.w[k + 1]!,
+        )
       )
         users.add(c.w[k + 1]!);
   const last = conv.turns.at(-1);
@@ -98,7 +102,8 @@ export function grantSaid(username: string, conv: ConversationView, decision: De
     // "sudo is overkill for lu", "hal and sudo dont mix": talk about sudo grants nothing
     if (
       !c.question &&
-      !c.conditional &&
+      // "he should have admin rights if possible": a courtesy is no condition on the grant
+      !(c.conditional && !c.courtesy) &&
       (requestForm(c, (x) => users.has(x)) || withGrant(c.w) || wishedGrant(c.w))
     ) {
       for (const at of grantsAt(c.w)) {
