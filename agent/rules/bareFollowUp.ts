@@ -4,14 +4,18 @@ import type { PlanCall } from "../types.js";
 import { BARE_OK } from "./classify.js";
 import { type Ctx, capabilities, finish, lastCallOf, reply } from "./context.js";
 import { readVerbs } from "./grammar.js";
-import { usernameCandidate } from "./nameCandidates.js";
+import { notAName, usernameCandidate } from "./nameCandidates.js";
 import { objectFallback, plannedAgain } from "./objectFallback.js";
 import { extractLocale, placeAt } from "./places.js";
 import { findRecipes, versionOf } from "./recipes.js";
 import { slipOf } from "./recipeTypos.js";
 import type { Token } from "./text.js";
 import { hasPhrase, normalizeTokens } from "./tokens.js";
+import { RELATIONS } from "./userNames.js";
 import { requestedNames } from "./wordNames.js";
+
+/** My question for the name of a person said by who they are ("my wife too"). */
+const RELATION_QUESTION = "What should the new user be called? (the account for";
 
 /**
  * A turn none of whose clauses has a verb: it continues what the last turn did ("and ben too",
@@ -63,6 +67,32 @@ export function bareFollowUp(
         };
       return finish([call], ctx);
     }
+  }
+  // "my wife too", "and the kids", "dad too" right after a user was added: more people, whose
+  // names the words do not give (tester 24 W30 got "Go ahead with the plan?"). The name is asked;
+  // nothing is planned, so nothing is granted.
+  const people = rest.filter((t) => !/^(?:my|our|the|his|her|their|and|too|also)$/.test(t.norm));
+  const relations = people.filter((t) => RELATIONS.has(t.norm));
+  const named = people.filter((t) => !RELATIONS.has(t.norm));
+  const afterUser =
+    !recipes.length &&
+    lastTool !== undefined &&
+    (("calls" in lastTool && lastTool.calls.some((c) => c.tool === "createUser")) ||
+      ("reply" in lastTool && lastTool.reply.startsWith(RELATION_QUESTION)));
+  // "my wife lily too", and "lily" given to my question below ("my wife too" + "lily"): that
+  // person's account, without sudo (a relation grants nothing)
+  const given = named.length === 1 ? usernameCandidate(named[0], facts) : undefined;
+  if (afterUser && relations.length >= 1 && relations.length <= 2 && given && !notAName(given))
+    return finish([{ tool: "createUser", args: { username: given, sudo: false } } as PlanCall], ctx);
+  if (afterUser && relations.length >= 1 && relations.length <= 2 && !named.length) {
+    const who = text
+      .replace(/\b(?:and|too|also)\b/gi, " ")
+      .replace(/[.!?,]/g, " ")
+      .trim()
+      .replace(/\s+/g, " ");
+    return reply(
+      `${RELATION_QUESTION} ${who.replace(/^(?:my|our)\b/i, "your")}: lowercase letters and digits, e.g. anna)`,
+    );
   }
   // "no, Vienna", "actually Paris" after a time zone: the place, in the same setting
   const prevLoc = lastCallOf(conv, ["setLocale"]);

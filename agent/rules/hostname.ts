@@ -153,6 +153,28 @@ export function extractHostname(tokens: readonly Token[]): string | undefined {
     "then",
     "ok",
     "okay",
+    // "Hostname I am giving as sharma-dev", "the name I picked is nova": the speaker's verb of
+    // choosing between the setting and its value, never the value (dev25-mixed h24m-019 set "am")
+    "am",
+    "im",
+    "giving",
+    "give",
+    "gave",
+    "given",
+    "picked",
+    "pick",
+    "chose",
+    "chosen",
+    "choose",
+    "choosing",
+    "prefer",
+    "want",
+    "wanted",
+    "decided",
+    "thought",
+    "thinking",
+    "of",
+    "keeping",
   ]);
   let start = w.findIndex(
     (x, i) =>

@@ -4,7 +4,7 @@ import { canonicalZone } from "./locales.js";
 import { extractLocale, type LocaleDraft } from "./places.js";
 import type { Token } from "./text.js";
 import { FILLERS, hasAny, words } from "./tokens.js";
-import { KEYBOARD_WORDS, LOCALE_WORDS, TIME_WORDS } from "./vocab.js";
+import { CORRECTION_WORDS, KEYBOARD_WORDS, LOCALE_WORDS, TIME_WORDS } from "./vocab.js";
 
 /**
  * The turn's language, keyboard and time zone clauses → one setLocale call that carries every
@@ -98,4 +98,30 @@ function zoneNamedIn(tokens: readonly Token[]): string | undefined {
     tokens.flatMap((t) => (t.kind === "path" ? [canonicalZone(t.raw)] : [])).filter((z) => z),
   );
   return zones.size === 1 ? [...zones][0] : undefined;
+}
+
+/**
+ * "french keyboard pls" … "no wait belgian": a correction that names only a language or country,
+ * no setting, right after a turn that set the keyboard alone, corrects the keyboard (tester 24 W13
+ * set a Belgian language nobody asked for and kept the French layout). Only the keymap changes, to
+ * the layout of what the correction names; the language and zone stay unasked. `lastArgs`: the
+ * setLocale args of the turn before, if it made one.
+ */
+export function keyboardCorrected(
+  locTokens: readonly (readonly Token[])[],
+  said: string,
+  lastArgs: { locale?: string; keymap?: string; timezone?: string } | undefined,
+): PlanCall | undefined {
+  if (!lastArgs?.keymap || lastArgs.locale || lastArgs.timezone) return undefined;
+  // the correction as typed (the readers take a leading "no wait" off the words they read)
+  const w = said.toLowerCase().match(/[a-z]+/g) ?? [];
+  if (!w.some((x) => CORRECTION_WORDS.has(x) || x === "no")) return undefined;
+  const flat = locTokens.flat();
+  if (flat.some((t) => KEYBOARD_WORDS.has(t.norm) || TIME_WORDS.has(t.norm) || LOCALE_WORDS.has(t.norm)))
+    return undefined;
+  const kb = { kind: "word", raw: "keyboard", norm: "keyboard" } as Token;
+  const r = extractLocale([...flat, kb], [...flat, kb]);
+  return r.keymap && r.keymap !== lastArgs.keymap
+    ? { tool: "setLocale", args: { keymap: r.keymap } }
+    : undefined;
 }

@@ -66,6 +66,15 @@ export const LANGUAGES: Record<string, { locale: string; keymap?: string }> = {
   // The console's Swiss French map is "fr_CH", which a keymap arg (lowercase) cannot name.
   "swiss french": { locale: "fr_CH.UTF-8" },
   "canadian french": { locale: "fr_CA.UTF-8", keymap: "cf" },
+  // the same said in French word order or in French: "clavier canadien français", "français canadien"
+  "french canadian": { locale: "fr_CA.UTF-8", keymap: "cf" },
+  "canadien francais": { locale: "fr_CA.UTF-8", keymap: "cf" },
+  "francais canadien": { locale: "fr_CA.UTF-8", keymap: "cf" },
+  // "canadien" as the typo reader folds it onto "canadian"
+  "canadian francais": { locale: "fr_CA.UTF-8", keymap: "cf" },
+  "francais canadian": { locale: "fr_CA.UTF-8", keymap: "cf" },
+  "francais du canada": { locale: "fr_CA.UTF-8", keymap: "cf" },
+  quebecois: { locale: "fr_CA.UTF-8", keymap: "cf" },
   "belgian french": { locale: "fr_BE.UTF-8", keymap: "be-latin1" },
   "brazilian portuguese": { locale: "pt_BR.UTF-8", keymap: "br-abnt2" },
   "mexican spanish": { locale: "es_MX.UTF-8", keymap: "la-latin1" },
@@ -350,6 +359,9 @@ export const KEYMAP_WORDS: Record<string, string> = {
   uk: "uk",
   // "the keyboard is latam": the Latin American layout by its usual short name
   latam: "la-latin1",
+  // "keyboard abnt2": the Brazilian layout by its standard's name
+  abnt2: "br-abnt2",
+  abnt: "br-abnt2",
   // Country codes people give for a layout ("keyboard to jp"); read only beside a keyboard word.
   // Codes that are also English words ("it", "no", "be") are left out.
   jp: "jp106",

@@ -8,9 +8,10 @@ import { bareSizeEdit } from "./diskCalls.js";
 import { readDrop } from "./edits.js";
 import { flagsAsWords } from "./flagWords.js";
 import { extractHostname, splitAfterHostname } from "./hostname.js";
+import { spacedHostname } from "./hostnameSpaces.js";
 import type { Intent } from "./intent.js";
 import { withoutLeadingCorrection } from "./leadingCorrection.js";
-import { localeDecision } from "./localeCall.js";
+import { keyboardCorrected, localeDecision } from "./localeCall.js";
 import { partitionStep } from "./partitionStep.js";
 import { continuesLastKeep, keepAnswer } from "./protections.js";
 import { answerWithOffer, GREETINGS, isQuestion, THANKS } from "./questions.js";
@@ -87,7 +88,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   partitionStep(clauses, intents, correction, ctx, out);
   userStep(clauses, intents, text, ctx, out);
   recipeStep(clauses, intents, inherited, tokens, text, ctx, recipeNames, out);
-  settingsStep(clauses, intents, tokens, ctx, out);
+  settingsStep(clauses, intents, tokens, text, ctx, out);
   return outcomeDecision(out, text, ctx);
 }
 
@@ -117,6 +118,7 @@ function settingsStep(
   clauses: readonly Token[][],
   intents: readonly (Intent | undefined)[],
   tokens: readonly Token[],
+  text: string,
   ctx: Ctx,
   out: Outcome,
 ): void {
@@ -125,16 +127,38 @@ function settingsStep(
   // --- locale: one call carries every setting of the turn
   const locTokens = clauses.filter((_, i) => intents[i] === "locale");
   if (locTokens.length) {
-    const r = localeDecision(locTokens, tokens);
+    const last = ctx.conv.turns.at(-1)?.decision;
+    const lastLocale = last && "calls" in last ? last.calls.find((c) => c.tool === "setLocale") : undefined;
+    const corrected = keyboardCorrected(
+      locTokens,
+      ctx.conv.user,
+      lastLocale?.args as { keymap?: string } | undefined,
+    );
+    const r = corrected ? { call: corrected } : localeDecision(locTokens, tokens);
     if (r.call) calls.push(r.call);
     else problems.push(r.problem);
   }
 
   // --- hostname
-  const hostClause = clauses.find((_, i) => intents[i] === "host");
+  // "no hostname that identifies me. call it box": a clause that refuses a kind of name gives none;
+  // the host clause that names one is read
+  const hostClauses = clauses.filter((_, i) => intents[i] === "host");
+  const refusing = (c: readonly Token[]) => {
+    const at = c.findIndex((t) => t.norm === "hostname" || t.norm === "name");
+    // (a leading "no" is taken off the words before they reach here: read it in the text)
+    return at >= 0 && /\b(?:no|not)\s+$/i.test(text.slice(0, c[at]!.start));
+  };
+  const hostClause = hostClauses.find((c) => !refusing(c)) ?? hostClauses[0];
   if (hostClause) {
     const h = extractHostname(hostClause);
-    if (h) calls.push({ tool: "setHostname", args: { hostname: h } });
+    // "hostname Johns Laptop", "hostname Ed's PC": offered as a hostname may write it (hostnameSpaces.ts)
+    const spaced = spacedHostname(hostClause, text);
+    if (spaced) {
+      out.single.push({ tool: "setHostname", args: { hostname: spaced.value } });
+      problems.push(
+        `A hostname can't hold spaces, apostrophes or underscores ("${spaced.said}"): shall I use ${spaced.value}?`,
+      );
+    } else if (h) calls.push({ tool: "setHostname", args: { hostname: h } });
     else problems.push(`What should the hostname be? (now: ${facts.hostname})`);
   }
 }

@@ -180,6 +180,41 @@ export function regionAfter(
   return { locale, next: j };
 }
 
+/**
+ * Whether the two-letter layout code at `i` stands beside the keyboard word ("keyboard de", "de
+ * keyboard", "keyboard: de", "keyboard to jp"): elsewhere in the clause such a code is a word of
+ * the sentence ("Teclado português e fuso horário de Lisboa": Portuguese "of" made the keyboard
+ * German, dev25-mixed h24m-025).
+ */
+function besideKeyboard(tokens: readonly Token[], i: number): boolean {
+  const link = (t: Token | undefined) => t !== undefined && /^(?::|=|to|is|as|-|->)$/.test(t.norm);
+  const kb = (t: Token | undefined) => t !== undefined && KEYBOARD_WORDS.has(t.norm);
+  return (
+    kb(tokens[i - 1]) ||
+    kb(tokens[i + 1]) ||
+    (link(tokens[i - 1]) && kb(tokens[i - 2])) ||
+    (link(tokens[i - 1]) && link(tokens[i - 2]) && kb(tokens[i - 3]))
+  );
+}
+
+/** The layout of a language's region ("portuguese brazil keyboard": br-abnt2), else the language's. */
+function regionKeymap(locale: string, languageKeymap: string | undefined): string | undefined {
+  const cc = locale.slice(locale.indexOf("_") + 1, locale.indexOf("."));
+  const country = Object.values(COUNTRIES).find((c) => c.locale?.endsWith(`_${cc}.UTF-8`) && c.keymap);
+  // a country that types on "us" (Canada, the Netherlands) says nothing of a French or Dutch layout
+  return country?.keymap && country.keymap !== "us" ? country.keymap : languageKeymap;
+}
+
+/** The region the whole turn gives the language `key` somewhere else ("portuguese brazil"), as a locale. */
+function regionElsewhere(whole: readonly Token[], key: string, locale: string): string | undefined {
+  for (let k = 0; k < whole.length; k++) {
+    if (whole[k]!.norm !== key) continue;
+    const r = regionAfter(whole, k + 1, locale);
+    if (r) return r.locale;
+  }
+  return undefined;
+}
+
 export function extractLocale(tokens: readonly Token[], whole: readonly Token[]): LocaleDraft {
   const d: LocaleDraft = {};
   const ws = new Set(words(tokens));
@@ -199,7 +234,11 @@ export function extractLocale(tokens: readonly Token[], whole: readonly Token[])
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const km = KEYMAP_WORDS[t.norm];
-    if (km && (keyboard || t.norm.length > 2) && !(t.norm === "uk" && !keyboard)) {
+    if (
+      km &&
+      (t.norm.length > 2 ? true : keyboard && besideKeyboard(tokens, i)) &&
+      !(t.norm === "uk" && !keyboard)
+    ) {
       d.keymap = km;
       continue;
     }
@@ -211,7 +250,9 @@ export function extractLocale(tokens: readonly Token[], whole: readonly Token[])
       continue;
     }
     if (hit.kind === "city") {
-      if (time || presenceAt !== undefined || (!keyboard && !language)) d.timezone ??= hit.zone;
+      // "german keybord berlin", "uk keyboard london": a city names no layout and no language, so
+      // beside a keyboard word it is still the time zone (tester 24 W2 dropped it)
+      if (time || presenceAt !== undefined || !language) d.timezone ??= hit.zone;
       continue;
     }
     if (hit.kind === "language") {
@@ -222,11 +263,15 @@ export function extractLocale(tokens: readonly Token[], whole: readonly Token[])
       // not where the user lives (no time zone from it)
       const region = regionAfter(tokens, i + hit.len, l.locale);
       if (region) {
-        if (keyboard) d.keymap ??= l.keymap;
+        if (keyboard) d.keymap ??= regionKeymap(region.locale, l.keymap);
         if (language || everything || (!keyboard && !time)) d.locale ??= region.locale;
         i = region.next - 1;
         continue;
       }
+      // "portuguese brazil keyboard, ..., portuguese language": the language said again in the
+      // same turn is the one its region was given to (tester 24 W14 got Portugal's language)
+      const again = regionElsewhere(whole, hit.key, l.locale);
+      if (again) locale = again;
       if (hit.key === "english") {
         const region = whole.find(
           (x) => x.raw === "US" || x.norm === "american" || x.norm === "uk" || x.norm === "british",

@@ -9,7 +9,7 @@ import { preferQuoted } from "./quotedNames.js";
 import { negatedGrant, REVOKE_WORDS, refusesEveryone, refusesOthers, revokes } from "./sudoWords.js";
 import type { Token } from "./text.js";
 import { isNegated } from "./tokens.js";
-import { inSubjectPlace, NO_ONE_WORDS, reservedUsername } from "./userNames.js";
+import { inSubjectPlace, NO_ONE_WORDS, RELATIONS, reservedUsername } from "./userNames.js";
 import {
   FILESYSTEMS,
   INSTALL_VERBS,
@@ -119,6 +119,9 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
         POSSESSIVES.has(w[j - 1] ?? "") &&
         j + 1 < limit &&
         after &&
+        // "for our arriving guest, username anna": a second word of who they are is no name
+        !RELATIONS.has(after) &&
+        !FAMILY.has(after) &&
         !notAName(after) &&
         !functionWord(after, ctx.conv.user) &&
         !SHELLS.has(after) &&

@@ -109,6 +109,18 @@ export const TIME_WORDS = set(
   "zeitzone",
   "fuseau",
   "uhrzeit",
+  // "fuso horário de Lisboa", "fuso orario", "huso horario", "zona horaria", "saat dilimi": the
+  // time zone in the languages the rules translate, whose cities the zone table knows
+  "fuso",
+  "huso",
+  "horario",
+  "horaria",
+  "orario",
+  "tijdzone",
+  "tidszon",
+  "strefa",
+  "dilimi",
+  "dilimini",
 );
 export const FILESYSTEMS = set("btrfs", "ext4", "xfs");
 /** Filesystems people ask for that the installer does not make: asked about, never replaced by ext4. */

@@ -109,8 +109,10 @@ export function requestForm(c: Clause, names: (word: string) => boolean = () => 
     return !negated;
   // "user jay sudo", "uesr ana sudo", "sudi user for me": the create-user command said short
   const userWord = (x: string) => USER_WORD.test(x) || (x.length === 4 && editDistance(x, "user", 1) <= 1);
-  if (w.slice(i).some((x, k) => userWord(x) && (names(w[i + k + 1] ?? "") || w[i + k + 1] === "for")))
-    return true;
+  // "a user named nalu w/ sudo", "a user called walter with the admin thing": the name after its label
+  const nameAfter = (k: number) =>
+    /^(?:named|called)$/.test(w[i + k + 1] ?? "") ? (w[i + k + 2] ?? "") : (w[i + k + 1] ?? "");
+  if (w.slice(i).some((x, k) => userWord(x) && (names(nameAfter(k)) || w[i + k + 1] === "for"))) return true;
   // nothing but the pick: names and the words of the grant or the erase, up to a refusal that
   // starts a statement of its own ("both admins no swap", "anna is admin ben not")
   const rest = w.slice(i);
