@@ -38,20 +38,11 @@ const LEAD = new Set([
 ]);
 
 /** Words that end the name: the next request or setting ("hostname Johns Laptop and user bob"). */
-const ENDS = new Set([
-  "and",
-  "with",
-  "for",
-  "please",
-  "pls",
-  "then",
-  "but",
-  "also",
-  "plus",
-  "or",
-  "thanks",
-  "thx",
-]);
+const ENDS = new Set(
+  "and with for please pls plz then but also plus or thanks thx ty lol lmao haha hehe xd ok okay too now instead maybe".split(
+    " ",
+  ),
+);
 
 export interface SpacedHostname {
   /** The name as typed ("Johns Laptop"). */
@@ -82,6 +73,9 @@ export function spacedHostname(clause: readonly Token[], text: string): SpacedHo
     parts.push(t);
   }
   if (!parts.length) return undefined;
+  // "call it mint-killer lol": a first word typed as a hostname already (a hyphen or a digit) is
+  // the name, and what follows it is talk
+  if (/[-0-9]/.test(parts[0]!.raw)) return undefined;
   const said = text.slice(parts[0]!.start, parts.at(-1)!.end).replace(/^["'`]|["'`]$/g, "");
   const marked = /['’_]/.test(said);
   if (parts.length < 2 && !marked) return undefined;

@@ -152,7 +152,10 @@ function settingsStep(
   if (hostClause) {
     const h = extractHostname(hostClause);
     // "hostname Johns Laptop", "hostname Ed's PC": offered as a hostname may write it (hostnameSpaces.ts)
-    const spaced = spacedHostname(hostClause, text);
+    // only where the reader found no name or cut the name short ("johns" of "Johns Laptop"): a name
+    // it read whole ("nome del computer su pizzeria": pizzeria) stands
+    const found = spacedHostname(hostClause, text);
+    const spaced = found && (!h || found.value.startsWith(`${h}-`)) ? found : undefined;
     if (spaced) {
       out.single.push({ tool: "setHostname", args: { hostname: spaced.value } });
       problems.push(

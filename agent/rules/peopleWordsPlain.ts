@@ -54,7 +54,7 @@ const ENGLISH_REFUSALS: readonly [RegExp, string][] = [
 /**
  * The preposition "with" of the languages the rules translate, right before the privilege: "Usuario
  * juan, con sudo", "Utilizador joana, com sudo", "Benutzer jonas, mit sudo", "utilisateur marc,
- * avec sudo", "gebruiker piet, met sudo", "med sudo", "ze sudo", "sudo ile" are "with sudo". The
+ * avec sudo", "gebruiker piet, met sudo", "med sudo", "sudo ile" are "with sudo". The
  * translator reads "con", "com" only in a turn that holds a strong word of its language, so the
  * preposition was left beside the privilege, no reader tied the grant to the person before the
  * comma, and "com" itself was made an administrator (dev25-mixed h24m-025). Safety: each word
@@ -62,7 +62,7 @@ const ENGLISH_REFUSALS: readonly [RegExp, string][] = [
  * refusal before it ("no con sudo", "nicht mit sudo") is still read by the negation readers.
  */
 const WITH_ABROAD: readonly [RegExp, string][] = [
-  [new RegExp(String.raw`\b(?:con|com|mit|avec|met|med|ze)\s+(?=${PRIV}\b)`, "gi"), "with "],
+  [new RegExp(String.raw`\b(?:con|com|mit|avec|met|med)\s+(?=${PRIV}\b)`, "gi"), "with "],
   [new RegExp(String.raw`\b${PRIV}${RIGHTS}\s+ile\b`, "gi"), "with $1"],
 ];
 

@@ -187,14 +187,12 @@ export function regionAfter(
  * German, dev25-mixed h24m-025).
  */
 function besideKeyboard(tokens: readonly Token[], i: number): boolean {
-  const link = (t: Token | undefined) => t !== undefined && /^(?::|=|to|is|as|-|->)$/.test(t.norm);
   const kb = (t: Token | undefined) => t !== undefined && KEYBOARD_WORDS.has(t.norm);
-  return (
-    kb(tokens[i - 1]) ||
-    kb(tokens[i + 1]) ||
-    (link(tokens[i - 1]) && kb(tokens[i - 2])) ||
-    (link(tokens[i - 1]) && link(tokens[i - 2]) && kb(tokens[i - 3]))
-  );
+  // "keyboard: de", "keyboard layout) : de", "keyboard is de", "keyboard to jp"
+  const link = (t: Token | undefined) => t !== undefined && /^(?::|=|\(|\)|"|'|to|is|as|be|->)$/.test(t.norm);
+  let k = i - 1;
+  while (k >= 0 && i - k <= 4 && link(tokens[k])) k--;
+  return kb(tokens[k]) || kb(tokens[i + 1]);
 }
 
 /** The layout of a language's region ("portuguese brazil keyboard": br-abnt2), else the language's. */

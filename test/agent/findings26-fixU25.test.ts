@@ -228,3 +228,22 @@ describe("more people after a user, said by who they are", () => {
       expect(users(await turns(line))).toEqual([...want]);
     });
 });
+
+describe("hostname and keyboard near misses read as before", () => {
+  it("a name typed as a hostname, then talk", async () => {
+    const d = await turns("and call it mint-killer lol");
+    expect("calls" in d && d.calls).toEqual([{ tool: "setHostname", args: { hostname: "mint-killer" } }]);
+  });
+  it("a name the reader took whole stands", async () => {
+    const d = await turns("Imposta la lingua italiana e il nome del computer su pizzeria");
+    expect("calls" in d && d.calls.find((c) => c.tool === "setHostname")?.args).toEqual({
+      hostname: "pizzeria",
+    });
+  });
+  it("a layout code after its label and marks", async () => {
+    expect(locale(await turns("Field 8 (time zone): Europe/Vienna\nField 9 (keyboard layout): de"))).toEqual({
+      keymap: "de",
+      timezone: "Europe/Vienna",
+    });
+  });
+});
