@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { rewrite } from "./rewriteSteps.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
+import { renamedInPlan } from "./rules/userRename.js";
 import { withEraseExclusions } from "./safety/eraseExclusions.js";
 import { withSetKeeps } from "./safety/keepAllBut.js";
 import { readProtections } from "./safety/read.js";
@@ -10,6 +11,7 @@ import { applyReading, type Protection } from "./safety/types.js";
 import type { Outcome } from "./session/outcome.js";
 import { lettersLanguage } from "./speakerLanguage.js";
 import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./types.js";
+import { discardsWholePlan } from "./wholePlanDiscard.js";
 
 /**
  * The conversation: turns, the pending plan, and what has been mentioned. Deterministic: the same
@@ -102,14 +104,19 @@ export function entitiesInText(text: string, facts: Facts): { kind: EntityKind; 
   return out;
 }
 
+/** Words about a user's rights or settings: a renamed user's are then the words', not carried. */
+const RIGHTS_SAID = /\b(?:sudo|admin\w*|root|wheel|groups?|shell|full\s*name|rights|privileges?)\b/i;
+
 export class Conversation {
   readonly turns: TurnView[] = [];
   pending: PlanCall[] = [];
   entities: Entity[] = [];
   /** What the user asked to keep (agent/safety): read from every turn's words, enforced on every change. */
   protections: Protection[] = [];
-  /** The calls the last reply offered, until the next turn. */
+  /** The calls the last reply offered, until the next turn that answers or drops them. */
   offer: Offer | undefined;
+  /** The question that made the open offer, said again while it stays open. */
+  private offerQuestion: string | undefined;
   /** Pending plans before each change, for /undo. */
   private readonly history: PlanCall[][] = [];
 
@@ -179,7 +186,8 @@ export class Conversation {
 
   /**
    * Records a turn and applies its decision to the pending plan. `confirm: true` means the plan was
-   * accepted (the caller executes it); either confirm value leaves nothing pending.
+   * accepted (the caller executes it) and leaves nothing pending; `confirm: false` keeps the plan,
+   * unless the words throw it all away.
    */
   record(said: string, decision: Decision): Outcome {
     const user = this.plain(said);
@@ -187,6 +195,8 @@ export class Conversation {
     // One /undo entry per turn, whatever the turn changed: a keep that withdrew a step and then a
     // drop had pushed two, and the first /undo showed "Undone." with nothing changed (attacker 25, H2).
     const before = [...this.pending];
+    // "call him robert": "him" is the user named before this turn
+    const lastUser = this.last("user");
     // The user's words first: what they keep holds for this turn's decision too.
     const read = withSetKeeps(
       withEraseExclusions(
@@ -209,6 +219,7 @@ export class Conversation {
     const letters = lettersLanguage(said);
     this.turns.push({ user, decision, ...(letters ? { letters } : {}) });
     this.offer = undefined;
+    this.offerQuestion = undefined;
     // What the user named is mentioned even when the decision is a reply.
     for (const e of entitiesInText(user, this.facts)) this.mention(e.kind, e.value, turn);
     // A step already planned that the words now protect leaves the plan ("do not wipe it").
@@ -223,6 +234,7 @@ export class Conversation {
       if (withdrawn.length) this.history.push(before);
       if (decision.offer) {
         this.offer = decision.offer;
+        this.offerQuestion = decision.reply;
         for (const c of decision.offer.calls)
           for (const e of entitiesOfCall(c)) this.mention(e.kind, e.value, turn);
       }
@@ -235,11 +247,22 @@ export class Conversation {
     }
     if ("confirm" in decision) {
       const plan = this.pending;
-      // "no" can be undone; an accepted plan is executed and stays done.
-      if (decision.confirm) this.history.length = 0;
-      else this.history.push(before);
+      // An accepted plan is executed and stays done.
+      if (decision.confirm) {
+        this.history.length = 0;
+        this.pending = [];
+        return { kind: "confirm", value: true, plan };
+      }
+      // "no", "not yet", "later": not now, never "throw it away" (the lead's ruling, round 25): every
+      // step stays and nothing runs. Only words that say so ("start over", "scrap all that") drop
+      // the whole plan, and /undo brings it back (agent/wholePlanDiscard.ts).
+      if (!discardsWholePlan(said) && !discardsWholePlan(user)) {
+        if (withdrawn.length) this.history.push(before);
+        return { kind: "confirm", value: false, plan, kept: true };
+      }
+      this.history.push(before);
       this.pending = [];
-      return { kind: "confirm", value: decision.confirm, plan };
+      return { kind: "confirm", value: false, plan, kept: false };
     }
     if ("drop" in decision) {
       // "actually keep the samsung": the words already withdrew the erase; that is what was dropped
@@ -269,8 +292,34 @@ export class Conversation {
       else added.push(call);
       for (const e of entitiesOfCall(call)) this.mention(e.kind, e.value, turn);
     }
+    // "no call him robert" with bob only planned: robert is planned, bob goes (agent/rules/userRename.ts)
+    const renamed = renamedInPlan(user, next, added, lastUser);
+    if (renamed?.tool === "createUser") {
+      next.splice(next.indexOf(renamed), 1);
+      // the same person under a new name keeps what was asked for them, unless these words say
+      // something of their rights (and never what a protection refuses)
+      const i = next.findIndex((c) => added.includes(c) && c.tool === "createUser");
+      const now = next[i];
+      if (now?.tool === "createUser" && !RIGHTS_SAID.test(user)) {
+        const carried: PlanCall = {
+          tool: "createUser",
+          args: { ...renamed.args, username: now.args.username },
+        };
+        if (!refusalOf(carried, this.protections, this.facts)) {
+          next[i] = carried;
+          added[added.indexOf(now)] = carried;
+        }
+      }
+    }
     this.pending = next;
-    return { kind: "calls", added, replaced, ...(refused.length ? { refused } : {}), ...also };
+    return {
+      kind: "calls",
+      added,
+      replaced,
+      ...(refused.length ? { refused } : {}),
+      ...(renamed ? { renamed } : {}),
+      ...also,
+    };
   }
 
   /** Takes out of the plan every step a protection now forbids; returns why each went. */
@@ -298,6 +347,7 @@ export class Conversation {
   withdrawOffer(): boolean {
     if (!this.offer) return false;
     this.offer = undefined;
+    this.offerQuestion = undefined;
     return true;
   }
 
@@ -328,6 +378,7 @@ export class Conversation {
     this.pending = [];
     this.entities = [];
     this.offer = undefined;
+    this.offerQuestion = undefined;
     this.history.length = 0;
   }
 

@@ -2,10 +2,12 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { readAnswerTurn } from "./answerTurn.js";
+import { bareInstall } from "./bareInstall.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { readGoStop } from "./goStop.js";
 import { yesTakenBack } from "./jokedYes.js";
 import { answerLeftToMe, leavesItToMe, pickLeftToMe } from "./leftToMe.js";
+import { amendOffer } from "./offerAmend.js";
 import { answerByShape } from "./planAnswerShape.js";
 import { readGoingBack } from "./rules/goingBack.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
@@ -13,6 +15,7 @@ import { PASSWORD_ANSWER, PASSWORD_ANSWER_REPLY } from "./rules/secrets.js";
 import { stillAsking } from "./rules/stillAsking.js";
 import { screenSudoRefusals } from "./rules/sudoRefusals.js";
 import { readUndoLast } from "./rules/undoLast.js";
+import { plannedRename } from "./rules/userRename.js";
 import { ackToUnnamedLoss } from "./safety/ackNotConsent.js";
 import { warnAdminRemoval } from "./safety/adminRemoval.js";
 import { screenAskedAlternative } from "./safety/askedAlternative.js";
@@ -56,6 +59,7 @@ import { yesAfterRefusal } from "./safety/yesAfterRefusal.js";
 import { answerLanguage } from "./speakerLanguage.js";
 import { telegramStops } from "./telegramStop.js";
 import type { Backend, ConversationView } from "./types.js";
+import { onlyDiscardsWholePlan } from "./wholePlanDiscard.js";
 import { yesNo } from "./yesno.js";
 
 /**
@@ -237,16 +241,33 @@ async function decideWords(
   // "put it back", "no go back", "revert": my question refused, or the install before comes back
   // (agent/rules/goingBack.ts)
   // "you got that backwards", "wrong one": the disk I got wrong leaves the plan (agent/safety/wrongDisk.ts)
-  const cancelled =
-    readDiskExchange(conv, facts) ??
-    readWrongDisk(conv, facts) ??
-    readGoingBack(conv, facts) ??
-    (conv.pending.length
-      ? (await import("./rules/recipePlanEdits.js")).readRecipePlanEdit(conv, facts)
-      : undefined) ??
-    readUndoLast(conv, facts) ??
-    readCancelStep(conv, facts) ??
-    readNegatedErase(conv, facts);
+  // "start over", "forget everything, start over": the whole plan thrown away, never read as the
+  // last change or as a go (agent/wholePlanDiscard.ts); the conversation drops it all
+  if (conv.pending.length && onlyDiscardsWholePlan(conv.user)) return { confirm: false };
+  // "no, robert not bob" with bob only planned: robert in his place (agent/rules/userRename.ts)
+  const renamed = plannedRename(
+    conv.user,
+    conv.pending,
+    [...conv.entities].reverse().find((e) => e.kind === "user")?.value,
+    facts.users,
+    [...facts.recipes, ...facts.installed],
+  );
+  if (renamed) return { calls: renamed };
+  // "Shall I add the rest (install ripgrep, install jq)?" "remove jq": the offer without jq (offerAmend.ts)
+  const amended = conv.offer ? amendOffer(conv, facts) : undefined;
+  if (amended) return amended;
+  // "what did you just cancel?": a question takes nothing back (the plan stays after a no now)
+  const cancelled = onlyAsks
+    ? undefined
+    : (readDiskExchange(conv, facts) ??
+      readWrongDisk(conv, facts) ??
+      readGoingBack(conv, facts) ??
+      (conv.pending.length
+        ? (await import("./rules/recipePlanEdits.js")).readRecipePlanEdit(conv, facts)
+        : undefined) ??
+      readUndoLast(conv, facts) ??
+      readCancelStep(conv, facts) ??
+      readNegatedErase(conv, facts));
   if (cancelled) return cancelled;
   // "lena wants sudo for docker": a purpose, never an account (agent/safety/userNameGate.ts)
   const purposeless = withoutPurpose(conv, facts);
@@ -271,6 +292,10 @@ async function decideWords(
     (isPause(conv.user) || (await import("./safety/deferral.js")).isDeferral(conv.user, facts))
   )
     return { reply: PAUSE_REPLY };
+  // "just install it", "install pls" with nothing planned in the live installer: the system's
+  // install, which offers the one disk or asks which (agent/bareInstall.ts)
+  if (facts.mode === "live" && !conv.offer && conv.pending.length === 0 && bareInstall(conv.user))
+    conv = { ...conv, user: "install levitate" };
   // "install" confirms a plan, and asks for the install when there is none and nothing offered
   const installAsked = !conv.offer && conv.pending.length === 0 && /^\s*install\W*$/i.test(conv.user);
   // "Which one: fzf or fd?" "yes": an answer to that question, never to the plan.

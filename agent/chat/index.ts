@@ -336,7 +336,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
         assistant(describeOutcome(outcome, conv.pending, facts));
         showPlan();
       } else if (outcome.kind === "confirm") {
-        assistant("Dropped the plan (/undo brings it back).");
+        assistant(describeOutcome(outcome, conv.pending, facts));
       } else {
         // A reply may come with steps taken out of the plan ("do not wipe it"): say so, show the plan.
         assistant(describeOutcome(outcome, conv.pending, facts));

@@ -87,6 +87,14 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
       const alone = restated(parseTurn(text, ctx), text, conv);
       if ("calls" in alone) return alone;
     }
+    // "Shall I add the rest (install ripgrep)?" "user ann": a request of another kind beside my
+    // yes/no offer is read alone, never glued to the request that raised the offer (tester 24 W7,
+    // W12: the old request was planned again, an erase refused again, maria lost); the offer
+    // stays open for the next yes (agent/conversation.ts)
+    const apart = last.decision.offer
+      ? besideOffer(parseTurn(text, ctx), last.decision.offer.calls)
+      : undefined;
+    if (apart) return restated(apart, text, conv);
     // "oh sorry, nvme": a disk in the answer takes the place of the one the request named
     const before = DISK_IN_ANSWER.test(answer) ? last.user.replace(DISK_NAME, " ") : last.user;
     const combined = parseTurn(`${before.replace(/[?.!]+\s*$/, "")} ${answer}`, ctx);
@@ -137,4 +145,19 @@ function restated(d: Decision, text: string, conv: ConversationView): Decision {
     return n.success && conv.pending.some((p) => JSON.stringify(p) === JSON.stringify(n.data));
   });
   return same ? { confirm: true } : d;
+}
+
+/**
+ * Calls that stand beside an open offer: none on the same target as an offered call (the disk, the
+ * user, the program, the locale or hostname). Undefined when the words may answer or change the offer ("the nvme" to a disk offer).
+ */
+function besideOffer(d: Decision, offered: readonly { tool: string; args: unknown }[]): Decision | undefined {
+  if (!("calls" in d) || !d.calls.length) return undefined;
+  const subject = (c: { tool: string; args: unknown }) => {
+    const a = c.args as { username?: string; name?: string };
+    const recipe = c.tool === "installRecipe" || c.tool === "removeRecipe";
+    return `${recipe ? "recipe" : c.tool}:${c.tool === "createUser" ? a.username : recipe ? a.name : ""}`;
+  };
+  const touches = (c: { tool: string; args: unknown }) => offered.some((o) => subject(o) === subject(c));
+  return d.calls.some(touches) ? undefined : d;
 }

@@ -184,7 +184,11 @@ export function recipeStep(
         problems.push(
           pendingInstall
             ? `${name} is only in the plan, not installed: type /undo to take it out.`
-            : `${name} is not installed${facts.installed.length ? ` (installed: ${listOr(facts.installed)})` : ""}.`,
+            : facts.mode === "live"
+              ? // the live installer installs a new system: nothing of it is installed yet, and a
+                // program the plan does not hold is simply not added (tester 24 W12)
+                `${name} is not in the plan, so there is nothing to remove: it will not be installed.`
+              : `${name} is not installed${facts.installed.length ? ` (installed: ${listOr(facts.installed)})` : ""}.`,
         );
         continue;
       }

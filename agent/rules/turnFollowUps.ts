@@ -24,7 +24,7 @@ export function followUpDecision(
 ): Decision | undefined {
   const rename = () => {
     const r = readRename(tokens, ctx);
-    return r ? reply(r) : undefined;
+    return r && "calls" in r ? finish(r.calls, ctx) : r;
   };
   return (
     replacement(text, ctx, recipeNames) ??

@@ -21,6 +21,6 @@ export function restartNotGo(decision: Decision, conv: ConversationView): Decisi
   const confirms = "confirm" in decision && decision.confirm === true;
   if (!confirms && !takesOffer) return undefined;
   return {
-    reply: `That sounds like starting over, so nothing was ${takesOffer ? "added" : "run"}. To clear the plan and begin again, say "drop everything"; to keep it, say what to change, or "yes" to go ahead with it.`,
+    reply: `That sounds like starting over, so nothing was ${takesOffer ? "added" : "run"}. To clear the plan and begin again, say "start over"; to keep it, say what to change, or "yes" to go ahead with it.`,
   };
 }

@@ -3,6 +3,7 @@ import type { Decision } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";
 import { functionWord, NEVER_NAMES } from "../rules/functionWords.js";
 import { diskWord, NO_ONE_WORDS, namesPerson, reservedUsername } from "../rules/userNames.js";
+import { renameOf } from "../rules/userRename.js";
 import type { ConversationView, PlanCall } from "../types.js";
 
 /**
@@ -59,6 +60,10 @@ function nameSaid(name: string, conv: ConversationView, facts: Facts): boolean {
   if (knownPeople(conv, facts).has(n)) return true;
   if (conv.entities.some((e) => e.kind === "user" && String(e.value).toLowerCase() === n)) return true;
   if (namesPerson(conv.user, n, facts)) return true;
+  // "rename bob to robert", "robert not bob": the new name of a user the conversation knows
+  const lastUser = [...conv.entities].reverse().find((e) => e.kind === "user")?.value;
+  const said = conv.user.toLowerCase().match(/[a-z0-9_'-]+/g) ?? [];
+  if (renameOf(said, knownPeople(conv, facts), lastUser)?.to === n) return true;
   const last = conv.turns.at(-1)?.decision;
   return last !== undefined && "reply" in last && /\bcalled\?|\buser ?name\b/i.test(last.reply);
 }

@@ -64,8 +64,7 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
     return outcome.withdrawn?.length
       ? `${outcome.text} ${outcome.withdrawn.map((c) => `Taken out of the plan: ${describeCall(c, facts)}.`).join(" ")}`
       : outcome.text;
-  if (outcome.kind === "confirm")
-    return outcome.value ? "Confirmed." : "Dropped the plan (/undo brings it back).";
+  if (outcome.kind === "confirm") return outcome.value ? "Confirmed." : notNow(outcome.kept === true);
   if (outcome.kind === "drop") {
     if (outcome.dropped.length === 0) return "That is not in the plan, so there is nothing to drop.";
     return [
@@ -75,7 +74,13 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
     ].join(" ");
   }
   const parts: string[] = [];
-  for (const c of outcome.added) parts.push(`Added: ${describeCall(c, facts)}.`);
+  const renamed = outcome.renamed?.tool === "createUser" ? outcome.renamed.args.username : undefined;
+  for (const c of outcome.added)
+    parts.push(
+      renamed && c.tool === "createUser"
+        ? `Changed: ${describeCall(c, facts)}, instead of ${renamed}.`
+        : `Added: ${describeCall(c, facts)}.`,
+    );
   for (const old of outcome.replaced) {
     const now = pending.find((p) => p.tool === old.tool && sameSubject(p, old));
     if (now) parts.push(`Changed: ${describeCall(now, facts)}.`);
@@ -84,7 +89,9 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
   for (const r of outcome.refused ?? []) parts.push(`Not added: ${r.reason}`);
   parts.push(...removedLines(outcome.withdrawn ?? [], facts));
   parts.push(...keptLine(outcome.kept, facts));
-  parts.push(nextStep(pending, facts));
+  // the question I asked before is still open: said again instead of the next step, so a yes
+  // knows what it answers
+  parts.push(outcome.stillOpen ? `Still open: ${outcome.stillOpen}` : nextStep(pending, facts));
   return parts.join(" ");
 }
 
@@ -139,4 +146,14 @@ export function nextStep(pending: readonly PlanCall[], facts: Facts): string {
   if (facts.mode === "live" && !pending.some((c) => c.tool === "createUser"))
     return 'Add a user ("create user anna with sudo"), or say "yes" to review and install.';
   return 'Say "yes" to review and run it, or keep adding.';
+}
+
+/**
+ * What a confirm:false did: "no", "not yet" keep the plan and run nothing; "start over" dropped it.
+ * Said in one line, with the way to the other, so a hurried "yes" next knows what it would run.
+ */
+export function notNow(kept: boolean): string {
+  return kept
+    ? 'Nothing runs; the plan stays. Change anything, or say "start over" to drop it all.'
+    : "Dropped the whole plan (/undo brings it back).";
 }

@@ -11,13 +11,18 @@ import type { PlanCall } from "../types.js";
 export type Outcome =
   | {
       kind: "calls";
+      /** My question still open beside the change ("user x sudo" after "Install onto …?"). */
+      stillOpen?: string;
       added: PlanCall[];
       replaced: PlanCall[];
       refused?: Refusal[];
+      /** The planned user a new name replaced ("no call him robert"; agent/rules/userRename.ts). */
+      renamed?: PlanCall;
       withdrawn?: PlanCall[];
       /** What the user keeps, shown with the plan ("kept: /dev/sda ..."). */
       kept?: Protection[];
     }
   | { kind: "drop"; dropped: PlanCall[]; withdrawn?: PlanCall[]; kept?: Protection[] }
   | { kind: "reply"; text: string; offer?: Offer; withdrawn?: PlanCall[] }
-  | { kind: "confirm"; value: boolean; plan: PlanCall[] };
+  /** `kept`: a "no" that left every step pending (only a "start over" drops them). */
+  | { kind: "confirm"; value: boolean; plan: PlanCall[]; kept?: boolean };

@@ -101,8 +101,6 @@ describe("'cancel it all' / a closing 'cancel' say no to the whole plan", () => 
     "cancel everything please",
     "forget the whole plan",
     "never mind it all",
-    "hmm no. cancel",
-    "that's wrong, my bad. cancel",
     "abort the entire thing",
   ];
   for (const line of cases)
@@ -110,6 +108,13 @@ describe("'cancel it all' / a closing 'cancel' say no to the whole plan", () => 
       const { conv, last } = await dialogue(FACTS, ["add user anna", "remove micro, vim and htop", line]);
       expect(last).toEqual({ confirm: false });
       expect(conv.pending).toEqual([]);
+    });
+  // a bare "cancel" is "not now" (the lead's ruling, round 25): nothing runs, the plan stays
+  for (const line of ["hmm no. cancel", "that's wrong, my bad. cancel"])
+    it(`add user anna → remove micro, vim and htop → ${line} → nothing runs, the plan stays`, async () => {
+      const { conv, last } = await dialogue(FACTS, ["add user anna", "remove micro, vim and htop", line]);
+      expect(last).toEqual({ confirm: false });
+      expect(conv.pending.length).toBeGreaterThan(0);
     });
 
   it("control: 'cancel that' takes back the last change only", async () => {

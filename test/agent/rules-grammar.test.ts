@@ -248,9 +248,10 @@ describe("users, hostnames, places", () => {
       { tool: "createUser", args: { username: "noah", sudo: true } },
     ]);
   });
-  it("answers a rename honestly: no tool renames a user", async () => {
+  it("answers a rename honestly: no tool renames a user that exists; a planned one is renamed", async () => {
+    // a user only planned takes the new name in the plan (tester 24 W9, the lead's ruling round 25)
     const [, r] = await dialogue(LIVE, "create user ana", "rename her to anna");
-    expect(r && "reply" in r && r.reply).toMatch(/can't rename ana.*\/undo/);
+    expect(r).toMatchObject({ calls: [{ tool: "createUser", args: { username: "anna" } }] });
     const [existing] = await dialogue(INSTALLED, "kim should be called kimberly");
     expect(existing && "reply" in existing && existing.reply).toMatch(/can't rename the user kim/);
     // naming a user nobody has named yet is not a rename
