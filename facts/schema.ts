@@ -7,7 +7,11 @@ export const PartitionSchema = z.object({
   sizeBytes: z.number().int().nonnegative(),
   fstype: z.string().nullable().default(null),
   /** Cut where it stops being a name (facts/shownName.ts): the installer quotes it in its own sentences. */
-  label: z.string().transform(shownName).nullable().default(null),
+  label: z
+    .string()
+    .nullable()
+    .default(null)
+    .transform((v) => (v === null ? null : shownName(v))),
   mountpoint: z.string().nullable().default(null),
   /** Facts v2: an EFI system partition (GPT type C12A7328-…, or MBR type 0xef). */
   esp: z.boolean().optional(),
@@ -29,7 +33,7 @@ export const DiskSchema = z.object({
   path: z.string().regex(/^\/dev\/[A-Za-z0-9/_.-]+$/, { message: "a disk path looks like /dev/sda" }),
   sizeBytes: z.number().int().nonnegative(),
   /** Reported by the device itself (a USB stick says what it likes): cut as a label is. */
-  model: z.string().transform(shownName).default(""),
+  model: z.string().default("").transform(shownName),
   transport: z.string().default("unknown").describe("sata, nvme, usb, virtio, scsi, mmc, ... or unknown"),
   removable: z.boolean().default(false),
   mounted: z.boolean().default(false).describe("the disk or one of its partitions is mounted"),
@@ -64,7 +68,8 @@ const recipeNames = z.array(
 export const FactsSchema = z.object({
   mode: z.enum(["live", "installed"]),
   firmware: z.enum(["uefi", "bios"]).default("uefi"),
-  disks: z.array(DiskSchema).default([]),
+  // prefault, not default: a schema with transforms (the disks' names) loses its default in the docs' JSON Schema
+  disks: z.array(DiskSchema).prefault([]),
   users: z.array(z.string()).default(["root"]),
   hostname: z.string().default("levitate"),
   locale: z.string().default("en_US.UTF-8"),
