@@ -6,6 +6,7 @@ import { atomicCopyFile, atomicWriteFile } from "./atomicWrite.js";
 import { type DiskIdentity, readDiskIdentity } from "./diskIdentity.js";
 import { DISK_GONE_FIX, diskGoneProblem } from "./diskPresent.js";
 import { describeUndo, fatListing, removeAdded } from "./fatUndo.js";
+import { diskTableReader, fillFreeStarts } from "./freeStart.js";
 import { openInstallJournal } from "./installJournal.js";
 import { addMissingPartitions, whyMissing } from "./partitionNodes.js";
 import { recheckDisk } from "./recheckDisk.js";
@@ -262,7 +263,13 @@ async function runAction(
       const [named, ...args] = a.argv as [string, ...string[]];
       const file = a.alternatives?.length ? pickProgram([named, ...a.alternatives], opts.env) : named;
       if (file !== named) ctx.log(`${named} is not installed here: running ${file}`);
-      const input = a.stdin !== undefined ? fillSecrets(a.stdin, secrets) : undefined;
+      const input =
+        a.stdin !== undefined
+          ? fillSecrets(
+              await fillFreeStarts(a.stdin, diskTableReader(opts.env), (m) => new StepError(m)),
+              secrets,
+            )
+          : undefined;
       const fatBefore = a.undoAddedToFat ? await fatListing(a.undoAddedToFat, opts.env) : undefined;
       const child = execa(file, args, {
         input,

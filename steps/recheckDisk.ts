@@ -131,7 +131,10 @@ export async function recheckDisk(
         : r.logical
           ? logicalFreeRegions({ table: table.table, partitions: now })
           : (freeRegions({ sizeBytes: size, table: table.table, partitions: now }) ?? []);
-      if (!regions.some((f) => f.startBytes <= r.startBytes && f.endBytes >= r.endBytes)) {
+      const fits = r.anywhere
+        ? regions.some((f) => f.endBytes - f.startBytes >= r.endBytes - r.startBytes)
+        : regions.some((f) => f.startBytes <= r.startBytes && f.endBytes >= r.endBytes);
+      if (!fits) {
         const largest = regions[0];
         problems.push(
           `the free space the plan installs into (${describeBytes(r.endBytes - r.startBytes)} at ${r.startBytes}) is not unallocated on ${a.disk}; its largest free region now is ${largest ? describeBytes(largest.endBytes - largest.startBytes) : "none"}`,

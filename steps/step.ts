@@ -11,6 +11,8 @@ import type { ToolName } from "./toolNames.js";
  * - `{{uuid:/dev/X}}`: the filesystem (or LUKS) UUID of a device, read with blkid after formatting.
  * - `{{kernel:/DIR}}` / `{{initrd:/DIR}}`: file name of the newest kernel / initramfs in DIR.
  *   Filled in `writeFile` content and in `copyFile` paths.
+ * - `{{freestart:DISK:BYTES:OFFSET}}` (only in `run.stdin`): where DISK's largest free region
+ *   starts, plus OFFSET MiB, read from the disk when the step runs (steps/freeStart.ts).
  */
 export type Phase =
   | "prepare"
@@ -172,7 +174,13 @@ export interface CheckDiskAction {
    * use free: where the new partitions go; it must still be unallocated. `logical`: it lies inside
    * an MBR extended partition (new logical partitions), where free means no logical one there.
    */
-  freeRegion?: { startBytes: number; endBytes: number; logical?: boolean };
+  freeRegion?: {
+    startBytes: number;
+    endBytes: number;
+    logical?: boolean;
+    /** The facts did not say where the region is: some free region at least this large. */
+    anywhere?: boolean;
+  };
   /** use free with a shared ESP: files the install adds must not exist yet, and the room they need. */
   esp?: { device: string; adds: string[]; roomBytes: number };
 }
@@ -255,7 +263,13 @@ export function describeAction(a: StepAction): string {
         a.partitions
           ? `, partitions ${a.partitions.length ? a.partitions.map((p) => p.path).join(" ") : "none"} unchanged`
           : ""
-      }${a.freeRegion ? `, ${a.freeRegion.startBytes}-${a.freeRegion.endBytes} unallocated` : ""}${
+      }${
+        a.freeRegion
+          ? a.freeRegion.anywhere
+            ? `, a free region of at least ${a.freeRegion.endBytes - a.freeRegion.startBytes} bytes`
+            : `, ${a.freeRegion.startBytes}-${a.freeRegion.endBytes} unallocated`
+          : ""
+      }${
         a.esp ? `, ${a.esp.device} has ${a.esp.roomBytes} bytes free and none of ${a.esp.adds.join(" ")}` : ""
       }`;
     case "recipe":

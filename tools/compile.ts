@@ -207,7 +207,13 @@ export function compilePlan(
       path: "steps",
       message:
         "a live install needs a disk to go on (a partitionDisk step): which disk should the system go on?",
-      hint: facts.disks.length ? `disks here: ${facts.disks.map((d) => d.path).join(", ")}` : undefined,
+      // the live medium is never a choice (tester 24 W26)
+      hint: facts.disks.some((d) => !d.liveMedium)
+        ? `disks here: ${facts.disks
+            .filter((d) => !d.liveMedium)
+            .map((d) => d.path)
+            .join(", ")}`
+        : undefined,
     });
   }
   if (errors.length) return { ok: false, errors: dedupeErrors(errors) };
@@ -477,7 +483,7 @@ function alongsideNotes(layout: Layout): string[] {
   const created = layout.partitions.filter((p) => !p.existing);
   const notes = [
     `untouched: ${free.kept.map(describePartition).join(", ") || "nothing was on the disk"}`,
-    `created in the free space: ${created.map((p) => `${p.device} ${p.role} ${describeBytes(p.sizeBytes)} at ${p.startMiB} MiB`).join(", ")}`,
+    `created in the free space: ${created.map((p) => `${p.device} ${p.role} ${describeBytes(p.sizeBytes)} ${free.placedAtRun ? `${p.startMiB} MiB into the free region` : `at ${p.startMiB} MiB`}`).join(", ")}`,
   ];
   const others = layout.otherSystems ?? [];
   notes.push(

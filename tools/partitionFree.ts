@@ -168,12 +168,15 @@ export interface FreeArgs {
 
 export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layout {
   const parts = disk.partitions;
-  if (parts === undefined || (parts.length > 0 && parts.some((p) => p.startBytes === undefined)))
+  if (parts === undefined)
     throw new FreeSpaceRefusal(
-      `the facts do not say where the partitions of ${disk.path} are (a version-1 facts file)`,
+      `the facts do not list the partitions of ${disk.path}, so I cannot tell what to keep on it`,
       "use",
-      "probe the machine again (levitate probe) so the facts list the partitions and the free space",
+      "run the installer without --facts, so that it reads the disks itself; or list the disk's partitions (and its freeBytes) in the facts file",
     );
+  // CONTRACTS §4: a partition's place on the disk is optional, freeBytes says how much is free.
+  const unplaced = parts.some((p) => p.startBytes === undefined);
+  if (unplaced) unplacedProblem(disk, parts);
   if (!disk.table)
     throw new FreeSpaceRefusal(
       `${disk.path} has no partition table, so there is no other system to keep and no free region to use`,
@@ -187,9 +190,11 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
       "use",
       "boot the installer in UEFI mode, or install on the whole disk (use whole)",
     );
-  const region = largestFreeRegion({ sizeBytes: disk.sizeBytes, table: disk.table, partitions: parts });
+  const region = unplaced
+    ? regionByFreeBytes(disk)
+    : largestFreeRegion({ sizeBytes: disk.sizeBytes, table: disk.table, partitions: parts });
   // MBR: free space after the last logical partition of an extended one takes new logical ones.
-  const logical = logicalFreeRegions({ table: disk.table, partitions: parts });
+  const logical = unplaced ? [] : logicalFreeRegions({ table: disk.table, partitions: parts });
   const tail = logical.filter((r) => r.tail).sort((a, b) => bytesOf(b) - bytesOf(a))[0];
   const gap = logical.filter((r) => !r.tail).sort((a, b) => bytesOf(b) - bytesOf(a))[0];
   /** The free space that counts lies between logical partitions, where none is added. */
@@ -310,6 +315,11 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
         throw betweenLogicals(gap);
       else throw e;
     }
+  if (unplaced && layout.free) {
+    layout.free.placedAtRun = true;
+    const need = layout.free.region.endBytes - layout.free.region.startBytes;
+    layout.notes[0] = `installs into the largest free region of ${disk.path} (${describeBytes(disk.freeBytes ?? 0)} by the facts, which do not say where it starts): the region is read from the disk (sfdisk --json) when the plan runs, and the install stops before writing anything if it is smaller than ${describeBytes(need)}; the ${disk.table === "gpt" ? "GPT" : "MBR"} table and its ${parts.length} partition${parts.length === 1 ? "" : "s"} stay`;
+  }
   if (esp) {
     const shared = layout.partitions.find((p) => p.existing);
     if (shared) shared.sizeBytes = esp.sizeBytes;
@@ -339,6 +349,38 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
         : "GRUB replaces the boot code in the MBR (the first 440 bytes) and uses the gap before the first partition; the other systems are in its menu",
     );
   return layout;
+}
+
+/**
+ * Facts shaped as CONTRACTS §4 gives them (partitions without their place, `freeBytes`): the free
+ * region's size is known, its place is read from the disk when the plan runs. Refused where the
+ * size alone cannot be trusted: no `freeBytes`, or an MBR with logical partitions (the free space
+ * may lie inside the extended partition, where other rules apply).
+ */
+function unplacedProblem(disk: Disk, parts: Partition[]): void {
+  const remedy =
+    "run the installer without --facts, so that it reads the disk itself; or give each partition its startBytes in the facts file";
+  if (disk.freeBytes === undefined)
+    throw new FreeSpaceRefusal(
+      `the facts say neither where the partitions of ${disk.path} are nor how much of it is free`,
+      "use",
+      remedy,
+    );
+  if (disk.table === "dos" && parts.some((p) => (partitionNumber(disk.path, p.path) ?? 0) > 4))
+    throw new FreeSpaceRefusal(
+      `${disk.path} has logical partitions and the facts do not say where they are, so I cannot tell whether its free space is inside the extended partition`,
+      "use",
+      remedy,
+    );
+}
+
+/**
+ * The free region by its size alone, from offset 0: the new partitions' starts are offsets inside
+ * it. 2 MiB less than `freeBytes`: the region found on the disk is aligned to 1 MiB at both ends.
+ */
+function regionByFreeBytes(disk: Disk): Region | undefined {
+  const bytes = Math.floor((disk.freeBytes ?? 0) / MiB) * MiB - 2 * MiB;
+  return bytes >= MiB ? { startBytes: 0, endBytes: bytes } : undefined;
 }
 
 /** GPT's BIOS boot partition: GRUB (i386-pc) embeds its core image in it. */

@@ -142,7 +142,13 @@ export function recheckFor(layout: Layout, facts: Facts): CheckDiskAction {
         }
       : {}),
     ...(layout.free
-      ? { freeRegion: { ...layout.free.region, ...(layout.free.logicalIn ? { logical: true } : {}) } }
+      ? {
+          freeRegion: {
+            ...layout.free.region,
+            ...(layout.free.logicalIn ? { logical: true } : {}),
+            ...(layout.free.placedAtRun ? { anywhere: true } : {}),
+          },
+        }
       : {}),
     ...(esp
       ? { esp: { device: esp.device, adds: espPlan(layout).adds, roomBytes: layout.free?.espRoomBytes ?? 0 } }

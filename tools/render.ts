@@ -51,8 +51,10 @@ export function renderDiskChange(plan: Plan, c: ChalkInstance): string[] {
     const size =
       free || p.sizeMiB !== undefined ? formatSize(p.sizeBytes) : `${formatSize(p.sizeBytes)} (rest)`;
     lines.push(
-      `    ${safeText(p.device)}  ${size}  ${p.encrypted ? "LUKS2 → " : ""}${safeText(p.fstype)}${p.mountpoint ? ` on ${safeText(p.mountpoint)}` : ""}${
-        free && p.startMiB !== undefined ? `  ${c.yellow(`new, at ${p.startMiB} MiB`)}` : ""
+      `    ${safeText(p.device)}  ${size}  ${p.encrypted ? "LUKS2 → " : ""}${p.role === "biosboot" ? "BIOS boot (GRUB's core, never formatted)" : safeText(p.fstype)}${p.mountpoint ? ` on ${safeText(p.mountpoint)}` : ""}${
+        free && p.startMiB !== undefined
+          ? `  ${c.yellow(free.placedAtRun ? `new, ${p.startMiB} MiB into the free region (found on the disk when it runs)` : `new, at ${p.startMiB} MiB`)}`
+          : ""
       }`,
     );
   }

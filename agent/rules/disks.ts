@@ -1,5 +1,6 @@
-import type { Disk } from "../../facts/schema.js";
+import type { Disk, Facts } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
+import { disksWithSystem, systemWord } from "../safety/systemDisks.js";
 import { BRANDS } from "./diskBrands.js";
 import { diskishWord, emptyPlaceAt, saysBeside } from "./emptyPlace.js";
 import { isPlaceWord } from "./freeSpaceWords.js";
@@ -192,10 +193,16 @@ export function resolveDisk(
       (t, k) => k >= neg.to && ((t.kind === "punct" && t.norm !== "/") || NEW_REQUEST.has(t.norm)),
     );
     ctx = { ...ctx, order: ctx.order ?? disks };
-    const ruledOut = ruledOutBy(tokens.slice(neg.to, stop < 0 ? undefined : stop), disks, {
-      ...ctx,
-      offered: [],
-    });
+    // a system rules a disk out only in a description of the disk ("the disk that's not
+    // windows", "any drive except the ubuntu one"), never in "don't touch windows", which keeps it
+    const described =
+      tokens[neg.from]!.norm !== "not" || DESCRIBED_BY_NOT.has(tokens[neg.from - 1]?.norm ?? "");
+    const ruledOut = ruledOutBy(
+      tokens.slice(neg.to, stop < 0 ? undefined : stop),
+      disks,
+      { ...ctx, offered: [] },
+      described,
+    );
     if (ruledOut.kind === "one" || ruledOut.kind === "many") {
       // "not the first one": the disk the ordinal counts to, not every disk it was asked about
       const out = new Set(
@@ -225,8 +232,14 @@ export function resolveDisk(
  * What an exclusion names: one description, or a list of them ("except the seagate and the
  * crucial": two brands no one disk has, each ruled out).
  */
-function ruledOutBy(tokens: readonly Token[], disks: readonly Disk[], ctx: DiskContext): DiskResolution {
+function ruledOutBy(
+  tokens: readonly Token[],
+  disks: readonly Disk[],
+  ctx: DiskContext,
+  systems = false,
+): DiskResolution {
   const whole = resolveDisk(tokens, disks, ctx);
+  if (whole.kind === "absent" && systems) return bySystem(tokens, disks) ?? whole;
   if (whole.kind !== "none") return whole;
   const parts: Token[][] = [[]];
   for (const t of tokens)
@@ -241,6 +254,45 @@ function ruledOutBy(tokens: readonly Token[], disks: readonly Disk[], ctx: DiskC
     else return whole;
   }
   return out.size ? { kind: "many", disks: [...out.values()], by: whole.by } : whole;
+}
+
+/** Words before a "not" that make it part of a disk's description: "the disk that's not X". */
+const DESCRIBED_BY_NOT = new Set([
+  "thats",
+  "that",
+  "which",
+  "whats",
+  "is",
+  "one",
+  "disk",
+  "drive",
+  "ssd",
+  "hdd",
+  "its",
+]);
+
+/**
+ * "the disk that's not windows", "any drive except the ubuntu one" (tester 24 W25): a negation rules out
+ * the disk a system or a partition label names, as it does a disk's own name. Only names the
+ * facts show on a disk count (os-prober's names, labels of three letters or more), and only
+ * when they rule out fewer disks than there are, so something is left to describe.
+ */
+function bySystem(tokens: readonly Token[], disks: readonly Disk[]): DiskResolution | undefined {
+  const out = new Map<string, Disk>();
+  let by = "";
+  for (const t of tokens) {
+    if (t.norm.length < 3 || !systemWord(t.norm)) continue;
+    for (const f of disksWithSystem(t.norm, { disks } as Facts)) {
+      out.set(f.disk.path, f.disk);
+      by ||= f.what;
+    }
+  }
+  const usable = disks.filter((d) => !d.liveMedium);
+  if (!out.size || out.size >= usable.length) return undefined;
+  const found = [...out.values()];
+  return found.length === 1
+    ? { kind: "one", disk: found[0]!, by: `the disk with ${by}` }
+    : { kind: "many", disks: found, by: `the disks with ${by}` };
 }
 
 /**

@@ -53,7 +53,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   const rest = removeTheRest(tokens, ctx);
   if (rest) return "calls" in rest ? finish(rest.calls, ctx) : rest;
   const safety = safetyReply(tokens, text, ctx);
-  if (safety) return reply(safety);
+  if (typeof safety === "string") return reply(safety);
+  if (safety) return { reply: safety.reply, offer: { calls: [safety.offer] } };
   // Leading "no wait", "actually", "hmm": a correction; the rest is parsed as a request.
   const lead = withoutLeadingCorrection(tokens, facts);
   tokens = lead.tokens;

@@ -7,6 +7,7 @@ import type { PlanCall } from "../types.js";
 import { systemsOn } from "./alongside.js";
 import { answerWhereData } from "./consequences.js";
 import { type Ctx, capabilities, listOr } from "./context.js";
+import { diskAdvice } from "./diskAdvice.js";
 import { DISK_ACTIONS, diskContext, NOT_ACTIONS } from "./diskCalls.js";
 import { describeDisk, listDisks, resolveDisk } from "./disks.js";
 import { answerPlanQuestion } from "./planQuestions.js";
@@ -365,6 +366,9 @@ export function answerWithOffer(tokens: readonly Token[], ctx: Ctx): Decision {
   // "is there a better grep?": the recipe for it, offered (recipeSuggestions.ts)
   const suggested = suggestRecipe(tokens, ctx);
   if (suggested) return suggested;
+  // "what do you recommend?" about the disk: one disk, why, offered (diskAdvice.ts)
+  const advice = diskAdvice(tokens, ctx);
+  if (advice) return advice;
   const answer = answerQuestion(tokens, ctx);
   const free = freeSpaceOffer(tokens, ctx);
   if (!free) return stillAsking({ reply: answer }, ctx.conv, ctx.facts);
@@ -422,7 +426,12 @@ export function answerQuestion(tokens: readonly Token[], ctx: Ctx): string {
       const d = facts.disks.find((x) => x.path === pendingDisk.args.disk);
       if (d) return diskFacts(d);
     }
-    return facts.disks.length ? `Disks here: ${listDisks(facts.disks)}.` : "This machine reports no disks.";
+    // the live medium is no choice (tester 24 W8): named apart, never in the list to pick from
+    const live = facts.disks.filter((d) => d.liveMedium);
+    const targets = facts.disks.filter((d) => !d.liveMedium);
+    return targets.length
+      ? `Disks here: ${listDisks(targets)}.${live.length ? ` (${live.map((d) => d.path).join(", ")}: the live medium I run from, not a target.)` : ""}`
+      : "This machine reports no disks I can install onto.";
   }
   if (ws.has("installed")) return `Installed from recipes: ${listOr(facts.installed)}.`;
   if (ws.has("recipes") || ws.has("available") || ws.has("packages") || (ws.has("install") && ws.has("can")))

@@ -1,5 +1,7 @@
+import { describeContent } from "../safety/diskContent.js";
+import type { PlanCall } from "../types.js";
 import { type Ctx, listOr } from "./context.js";
-import { listDisks } from "./disks.js";
+import { describeDisk, listDisks } from "./disks.js";
 import { keepsTheRest } from "./removeRest.js";
 import type { Token } from "./text.js";
 import { hasAny, hasPhrase, splitClauses, words } from "./tokens.js";
@@ -35,7 +37,11 @@ const UPDATE_WORDS = /\b(?:update|upgrade|re-?install|refresh)(?:s|d|ing)?\b/i;
 /** Programs of the base system, never the example of one to install again. */
 const BASE = new Set(["bash", "coreutils", "kernel", "systemd", "glibc", "rpm", "sudo", "tzdata", "dnf"]);
 
-export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): string | undefined {
+export function safetyReply(
+  tokens: readonly Token[],
+  text: string,
+  ctx: Ctx,
+): string | { reply: string; offer: PlanCall } | undefined {
   const w = words(tokens);
   const ws = new Set(w);
   const lead = w.findIndex(
@@ -57,18 +63,35 @@ export function safetyReply(tokens: readonly Token[], text: string, ctx: Ctx): s
   const destructive = w.some((x) =>
     ["wipe", "erase", "format", "partition", "install", "use", "delete", "remove"].includes(x),
   );
-  const plural = ws.has("every") || ws.has("all") || ws.has("both") || ws.has("everything");
-  if (
-    destructive &&
-    plural &&
-    w.some((x) => x === "disks" || x === "drives" || x === "disk" || x === "drives" || x === "them")
-  ) {
+  // the quantifier is of disks ("all disks", "every drive", "both of them"), not of what is on
+  // one ("erase everything on the disk" is one disk's erase, read as such elsewhere)
+  const ofDisks =
+    /\b(?:all|every|both|each)\s+(?:(?:the|my|of|these|those|your)\s+){0,2}(?:disks?|drives?|them)\b/.test(
+      w.join(" "),
+    );
+  if (destructive && ofDisks) {
     // the disks the user keeps are no candidates: "use both disks" with the samsung kept
     const kept = new Set((ctx.conv.protections ?? []).flatMap((p) => (p.kind === "disk" ? [p.disk] : [])));
     const usable = ctx.facts.disks.filter((d) => !d.liveMedium && !kept.has(d.path));
     const keptNote = kept.size ? ` (you asked me to keep ${[...kept].join(" and ")})` : "";
+    // One disk left once the kept ones and the live medium are out (tester 24 W26): the question
+    // offers it as a yes/no, naming what is on it; a "yes" takes exactly that erase, which the
+    // words asked for ("erase all disks except the WD"), and nothing else is offered as a choice.
+    const only = usable.length === 1 ? usable[0] : undefined;
+    if (only && ctx.conv.pending.some((c) => c.tool === "partitionDisk" && c.args.disk === only.path))
+      return `I install onto one disk and never wipe several at once${keptNote}. The one left is ${describeDisk(only)}, which the plan already installs onto.`;
+    if (only) {
+      const content = describeContent(only);
+      return {
+        reply: `I install onto one disk and never wipe several at once${keptNote}. The one left is ${describeDisk(only)}: erase it and install there${content ? ` (${content} is lost)` : ""}?`,
+        offer: {
+          tool: "partitionDisk",
+          args: { disk: only.path, use: "whole", filesystem: "ext4", encrypt: false, separateHome: false },
+        } as PlanCall,
+      };
+    }
     return usable.length
-      ? `I install onto one disk and never wipe several at once${keptNote}. ${usable.length === 1 ? `The one left is ${listDisks(usable)}: say "use ${usable[0]!.path}" to install there.` : `Which one: ${listDisks(usable)}?`}`
+      ? `I install onto one disk and never wipe several at once${keptNote}. Which one: ${listDisks(usable)}?`
       : `I install onto one disk and never wipe several at once; every disk here is one you asked me to keep${keptNote}.`;
   }
   if (deletesUser(tokens, ctx))

@@ -4,6 +4,7 @@ import type { Decision } from "../../tools/decision.js";
 import { describeDisk, resolveDisk } from "../rules/disks.js";
 import { tokenize } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { blindErase } from "./blindErase.js";
 import { contentOf, describeContent } from "./diskContent.js";
 import { eraseAim } from "./eraseAim.js";
 import { eraseForm } from "./evidence.js";
@@ -164,7 +165,8 @@ export function screenDataErase(decision: Decision, conv: ConversationView, fact
       chose &&
       eraseAim(c.args.disk, conv, facts) === "aimed" &&
       !spokenOf(d, conv) &&
-      !byElimination(d, conv, facts)
+      !byElimination(d, conv, facts) &&
+      !blindErase(d, (d.freeBytes ?? 0) >= MIN_FREE_BYTES, conv)
     )
       return false;
     // a device name is a way of naming the disk, not of choosing to lose what is on it: "use sda"

@@ -408,6 +408,24 @@ function readRelease(
   }
 }
 
+/**
+ * "install linux next to windows": the system word names what is installed, and on a disk whose
+ * systems the facts list, a name none of them has is no name for what stays (tester 24 R1: "Kept:
+ * Linux on /dev/nvme0n1" for the Windows disk). The keep is the same disk's partitions either way;
+ * only its name is taken from the facts.
+ */
+function systemOnDisk(c: { disk: string; what: string }, facts: Facts): string {
+  const oses = [
+    ...new Set(
+      (facts.disks.find((d) => d.path === c.disk)?.partitions ?? []).flatMap((p) => (p.os ? [p.os] : [])),
+    ),
+  ];
+  const said = c.what.toLowerCase();
+  if (!oses.length || oses.some((o) => o.toLowerCase().includes(said) || said.includes(o.toLowerCase())))
+    return c.what;
+  return oses.join(" and ");
+}
+
 /** A clause that keeps: what it names (disks, contents, programs), or what its pronoun stands for. */
 function readKeep(
   cues: ReadonlySet<Cue>,
@@ -432,7 +450,11 @@ function readKeep(
           if (p.os && !contents.some((c) => c.kind === "partitions" && c.disk === d.path))
             contents.push({ kind: "partitions", disk: d.path, what: p.os, said });
     }
-    reading.protect.push(...contents.map((c) => (c.kind === "partitions" ? { ...c, beside: true } : c)));
+    reading.protect.push(
+      ...contents.map((c) =>
+        c.kind === "partitions" ? { ...c, what: systemOnDisk(c, facts), beside: true } : c,
+      ),
+    );
     reading.alongside = true;
     return false;
   }

@@ -3,6 +3,7 @@ import { describeBytes, GiB } from "../../steps/size.js";
 import { type Decision, MAX_CALLS } from "../../tools/decision.js";
 import { describeDisk, listDisks } from "../rules/disks.js";
 import type { PlanCall } from "../types.js";
+import { tooSmallReason } from "./diskRoom.js";
 import type { Protection } from "./types.js";
 import { erasesWholeDisk } from "./wholeErase.js";
 
@@ -25,6 +26,11 @@ export interface Refusal {
   reason: string;
   /** A call that would do what the user asked without breaking the protection (free space). */
   instead?: PlanCall;
+  /**
+   * The reply that offered the call is wrong without it (it proposed the disk as the place to
+   * install): the refusal's reason replaces that reply instead of following it.
+   */
+  supersedes?: boolean;
 }
 
 function diskOf(facts: Facts, path: string): Disk | undefined {
@@ -57,6 +63,8 @@ export function refusalOf(
           call,
           reason: `${name} is the medium this live system runs from; I never install onto it.${elsewhere}`,
         };
+      const room = d && erasesWholeDisk(call) ? tooSmallReason(call, d, facts, name) : undefined;
+      if (room) return { call, reason: room, supersedes: true };
       const whole = protections.find((p) => p.kind === "disk" && p.disk === call.args.disk);
       if (whole)
         return {
@@ -134,7 +142,8 @@ export function screenDecision(
     if (refusals.every((r) => r === undefined)) return decision;
     const kept = decision.offer.calls.filter((_, i) => refusals[i] === undefined);
     const reasons = [...new Set(refusals.flatMap((r) => (r ? [r.reason] : [])))];
-    const text = `${decision.reply} ${reasons.join(" ")}`.slice(0, 2000);
+    const alone = !kept.length && refusals.every((r) => r === undefined || r.supersedes);
+    const text = (alone ? reasons.join(" ") : `${decision.reply} ${reasons.join(" ")}`).slice(0, 2000);
     return kept.length ? { reply: text, offer: { calls: kept } } : { reply: text };
   }
   return decision;

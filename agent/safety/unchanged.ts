@@ -47,7 +47,29 @@ export function screenUnchanged(decision: Decision, conv: ConversationView, fact
   }
   const rest = decision.calls.filter((c) => !same(c));
   if (rest.length) return { calls: rest };
-  return alreadyPlanned(planned, facts);
+  return otherIsKept(planned, conv, facts) ?? alreadyPlanned(planned, facts);
+}
+
+/** "other", "another", "different", "second", "switch": the words move away from a disk. */
+const OTHER = /\b(?:other|another|different|second|switch|swap (?:to|them|disks))\b/i;
+
+/**
+ * "actually the other disk" when the only other disk is one the person asked me to keep (tester 24
+ * W10): "That is already the plan" answered words that asked for a change. The other disk is named
+ * with the keep it is under, and how to lift it; nothing is planned or offered (the keep stands
+ * until words take it back, agent/safety/screen.ts).
+ */
+function otherIsKept(planned: Install, conv: ConversationView, facts: Facts): Decision | undefined {
+  if (!OTHER.test(conv.user)) return undefined;
+  const others = facts.disks.filter((d) => !d.liveMedium && d.path !== planned.args.disk);
+  const other = others.length === 1 ? others[0] : undefined;
+  if (!other) return undefined;
+  const keep = (conv.protections ?? []).find((p) => p.kind === "disk" && p.disk === other.path);
+  if (!keep) return undefined;
+  const here = facts.disks.find((d) => d.path === planned.args.disk);
+  return {
+    reply: `The other disk is ${describeDisk(other)}, which you asked me to keep${keep.said.trim() ? ` ("${keep.said.trim().slice(0, 80)}")` : ""}; the plan installs onto ${here ? describeDisk(here) : planned.args.disk}. To erase ${other.path} instead, say "erase ${other.path}, I don't need what's on it"; or "yes" to go ahead as planned.`,
+  };
 }
 
 function alreadyPlanned(planned: Install, facts: Facts): Decision {

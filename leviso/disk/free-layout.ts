@@ -1,5 +1,6 @@
 import { describeBytes, formatSize, MiB } from "../../steps/size.js";
 import {
+  BIOS_BOOT_BYTES,
   DiskTooSmallError,
   type Filesystem,
   type Firmware,
@@ -7,6 +8,7 @@ import {
   floorMiB,
   type Layout,
   LayoutError,
+  MBR_MAX_BYTES,
   MIN_EFI_BYTES,
   MIN_HOME_BYTES,
   MIN_ROOT_BYTES,
@@ -54,8 +56,7 @@ export interface FreeLayoutRequest {
   otherSystems?: OtherSystemEntry[];
 }
 
-/** GRUB's i386-pc core image with the modules for root on ext4/btrfs/xfs, LUKS and LVM fits in 1 MiB. */
-export const BIOS_BOOT_BYTES = MiB;
+export { BIOS_BOOT_BYTES } from "./layout.js";
 
 /** GPT has 128 entries; an MBR has 4 primary partitions (logical ones: see `logicalIn`). */
 const MAX_NUMBER = { gpt: 128, dos: 4 } as const;
@@ -64,7 +65,19 @@ const MAX_LOGICAL = 60;
 
 export class PartitionSlotsError extends LayoutError {}
 
-export function computeFreeLayout(req: FreeLayoutRequest): Layout {
+/**
+ * An MBR's entries cannot start or end past 2 TiB: free space beyond it on an MBR disk is out of
+ * reach, so the region is cut there (a partition written past it would wrap and overwrite the
+ * start of the disk, or sfdisk would refuse after the plan was agreed).
+ */
+function withinMbrReach(req: FreeLayoutRequest): { req: FreeLayoutRequest; cut: boolean } {
+  if (req.table !== "dos" || req.region.endBytes <= MBR_MAX_BYTES) return { req, cut: false };
+  const endBytes = Math.max(req.region.startBytes, MBR_MAX_BYTES);
+  return { req: { ...req, region: { ...req.region, endBytes } }, cut: true };
+}
+
+export function computeFreeLayout(asked: FreeLayoutRequest): Layout {
+  const { req, cut } = withinMbrReach(asked);
   const regionBytes = req.region.endBytes - req.region.startBytes;
   const swap = floorMiB(req.swapBytes ?? 0);
   if (req.swapBytes !== undefined && req.swapBytes > 0 && req.swapBytes < MiB)
@@ -135,6 +148,10 @@ export function computeFreeLayout(req: FreeLayoutRequest): Layout {
   const notes: string[] = [
     `installs into the free space of ${req.disk}: ${describeBytes(regionBytes)} from ${formatSize(req.region.startBytes)} to ${formatSize(req.region.endBytes)}; the ${req.table === "gpt" ? "GPT" : "MBR"} table and its ${req.kept.length} partition${req.kept.length === 1 ? "" : "s"} stay`,
   ];
+  if (cut)
+    notes.push(
+      `only the free space below 2 TiB is used: an MBR cannot address past it (${describeBytes(asked.region.endBytes - req.region.endBytes)} beyond stay unallocated)`,
+    );
   if (req.logicalIn)
     notes.push(
       `the new partitions are logical ones inside the extended partition ${req.logicalIn}, after its last logical partition (numbered from ${numbers[0]}, each with its 1 MiB extended boot record before it); sfdisk --append adds them to the chain of extended boot records, and every partition's data stays as it is`,

@@ -1,4 +1,4 @@
-import { describeBytes, formatSize, GiB, MiB } from "../../steps/size.js";
+import { describeBytes, formatSize, GiB, MiB, TiB } from "../../steps/size.js";
 
 export type Firmware = "uefi" | "bios";
 export type Filesystem = "ext4" | "btrfs" | "xfs";
@@ -81,6 +81,12 @@ export interface FreeSpaceUse {
   espFiles?: string[];
   /** Free bytes a reused ESP needs for the boot chain's files. */
   espRoomBytes?: number;
+  /**
+   * The facts give the free space's size (`freeBytes`) but not where the partitions are: `region`
+   * starts at 0 and each new partition's `startMiB` is its offset inside the region; the region's
+   * place is read from the disk when the plan runs (`{{freestart:…}}` in the sfdisk script).
+   */
+  placedAtRun?: boolean;
 }
 
 export interface Layout {
@@ -130,6 +136,20 @@ export const MBR_TYPES: Record<PartitionRole, string> = {
 /** /dev/sda → /dev/sda1; names ending in a digit (nvme0n1, mmcblk0, loop3) take a `p`. */
 export function partitionDevice(disk: string, n: number): string {
   return /\d$/.test(disk) ? `${disk}p${n}` : `${disk}${n}`;
+}
+
+/**
+ * An MBR addresses 2^32 sectors of 512 bytes: 2 TiB. A BIOS install on a larger disk writes GPT
+ * with a BIOS boot partition for GRUB's core image instead, as Debian's and Fedora's installers
+ * do; an MBR there would leave everything past 2 TiB unreachable (or fail after the wipe).
+ */
+export const MBR_MAX_BYTES = 2 * TiB;
+/** GRUB's i386-pc core image with the modules for root on ext4/btrfs/xfs, LUKS and LVM fits in 1 MiB. */
+export const BIOS_BOOT_BYTES = MiB;
+
+/** The table a whole-disk install writes: GPT on UEFI, and on BIOS disks past the MBR's reach. */
+export function wholeDiskTable(firmware: Firmware, diskBytes: number): "gpt" | "dos" {
+  return firmware === "uefi" || diskBytes > MBR_MAX_BYTES ? "gpt" : "dos";
 }
 
 export class DiskTooSmallError extends Error {
@@ -187,7 +207,10 @@ export function computeLayout(req: LayoutRequest): Layout {
   if (req.swapBytes !== undefined && req.swapBytes > 0 && req.swapBytes < MiB) {
     throw new LayoutError("swapSize must be at least 1M");
   }
-  const fixed = OVERHEAD_BYTES + efi + floorMiB(swap);
+  const table = wholeDiskTable(req.firmware, req.diskBytes);
+  // BIOS on GPT: no gap before the first partition for GRUB's core, so a BIOS boot partition
+  const biosBoot = req.firmware === "bios" && table === "gpt" ? BIOS_BOOT_BYTES : 0;
+  const fixed = OVERHEAD_BYTES + biosBoot + efi + floorMiB(swap);
   const askedRoot = req.rootBytes !== undefined ? floorMiB(req.rootBytes) : undefined;
   if (askedRoot !== undefined && askedRoot < MIN_ROOT_BYTES)
     throw new LayoutError(
@@ -196,6 +219,7 @@ export function computeLayout(req: LayoutRequest): Layout {
   const required = fixed + (askedRoot ?? MIN_ROOT_BYTES) + (req.separateHome ? MIN_HOME_BYTES : 0);
   if (req.diskBytes < required) {
     const parts = [
+      ...(biosBoot ? ["1M BIOS boot"] : []),
       `${formatSize(efi)} ${req.firmware === "uefi" ? "EFI" : "boot"}`,
       ...(swap ? [`${formatSize(floorMiB(swap))} swap`] : []),
       askedRoot !== undefined
@@ -208,11 +232,12 @@ export function computeLayout(req: LayoutRequest): Layout {
   }
   const avail = floorMiB(req.diskBytes - fixed);
   const notes: string[] = [];
-  const table = req.firmware === "uefi" ? "gpt" : "dos";
   notes.push(
     req.firmware === "uefi"
       ? `GPT partition table with an EFI system partition (${formatSize(efi)}), for UEFI firmware`
-      : `MBR partition table with a ${formatSize(efi)} /boot partition for GRUB, for BIOS firmware`,
+      : biosBoot
+        ? `GPT partition table for BIOS firmware: the disk (${describeBytes(req.diskBytes)}) is larger than the 2 TiB an MBR can address; a 1 MiB BIOS boot partition (GPT type ${GPT_TYPES.biosboot}) holds GRUB's core image, then a ${formatSize(efi)} /boot partition`
+        : `MBR partition table with a ${formatSize(efi)} /boot partition for GRUB, for BIOS firmware`,
   );
   let rootBytes = avail;
   if (askedRoot !== undefined) {
@@ -237,6 +262,7 @@ export function computeLayout(req: LayoutRequest): Layout {
     );
   }
   const roles: { role: PartitionRole; bytes: number; rest?: boolean }[] = [
+    ...(biosBoot ? [{ role: "biosboot" as const, bytes: biosBoot }] : []),
     { role: req.firmware === "uefi" ? "esp" : "boot", bytes: efi },
     ...(swap ? [{ role: "swap" as const, bytes: floorMiB(swap) }] : []),
     { role: "root", bytes: rootBytes, rest: !req.separateHome && askedRoot === undefined },
@@ -265,12 +291,14 @@ export function computeLayout(req: LayoutRequest): Layout {
  * nothing lands outside the free region and the existing entries stay as they are.
  */
 export function sfdiskScript(layout: Layout): string {
-  if (layout.free) {
+  const free = layout.free;
+  if (free) {
+    const needed = free.region.endBytes - free.region.startBytes;
     const lines = layout.partitions
       .filter((p) => !p.existing)
       .map((p) =>
         [
-          `${p.device} : start=${p.startMiB}MiB`,
+          `${p.device} : start=${free.placedAtRun ? freeStartValue(layout.disk, needed, p.startMiB ?? 0) : `${p.startMiB}MiB`}`,
           `size=${p.sizeMiB}MiB`,
           `type=${p.type}`,
           ...(layout.table === "gpt" ? [`name=${p.label}`] : p.role === "boot" ? ["bootable"] : []),
@@ -288,6 +316,15 @@ export function sfdiskScript(layout: Layout): string {
     lines.push(fields.join(", "));
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * `{{freestart:DISK:BYTES:OFFSET}}`: the executor reads DISK's table (sfdisk --json), takes its
+ * largest free region, stops when it is smaller than BYTES, and writes the region's start plus
+ * OFFSET MiB (steps/freeStart.ts). Used when the facts do not say where the free space starts.
+ */
+export function freeStartValue(disk: string, bytes: number, offsetMiB: number): string {
+  return `{{freestart:${disk}:${bytes}:${offsetMiB}}}`;
 }
 
 /** Where the filesystem of a partition lives: the partition, or its LUKS mapping. */

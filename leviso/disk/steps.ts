@@ -676,6 +676,8 @@ export function bootloaderSteps(
   const base = { phase: "bootloader", source: "install", destructive: false } as const;
   const options = kernelOptions(layout, o.console?.args);
   const bootPart = layout.partitions.find((p) => p.role === "boot");
+  // GPT: grub-install finds the BIOS boot partition by its type and embeds its core image there.
+  const biosBootPart = layout.partitions.find((p) => p.role === "biosboot");
   const cfg = inRoot(target, "/boot/grub/grub.cfg");
   const cfg2 = inRoot(target, "/boot/grub2/grub.cfg");
   const menu = [
@@ -697,7 +699,7 @@ export function bootloaderSteps(
       ...base,
       id: "install.grub-install",
       title: `Install GRUB into ${layout.disk}'s boot sector`,
-      changes: `${layout.disk}: the MBR boot code and the gap before the first partition; ${boot}/grub2 (Rocky) or ${boot}/grub (Debian)`,
+      changes: `${layout.disk}: the MBR boot code and ${biosBootPart ? `the BIOS boot partition ${biosBootPart.device}` : "the gap before the first partition"}; ${boot}/grub2 (Rocky) or ${boot}/grub (Debian)`,
       destructive: true,
       action: {
         kind: "run",
