@@ -66,9 +66,8 @@ export function safetyReply(
   // the quantifier is of disks ("all disks", "every drive", "both of them"), not of what is on
   // one ("erase everything on the disk" is one disk's erase, read as such elsewhere)
   const ofDisks =
-    /\b(?:all|every|both|each)\s+(?:(?:the|my|of|these|those|your)\s+){0,2}(?:disks?|drives?|them)\b/.test(
-      w.join(" "),
-    );
+    (ws.has("every") || ws.has("all") || ws.has("both")) &&
+    w.some((x) => x === "disks" || x === "drives" || x === "disk" || x === "drive" || x === "them");
   if (destructive && ofDisks) {
     // the disks the user keeps are no candidates: "use both disks" with the samsung kept
     const kept = new Set((ctx.conv.protections ?? []).flatMap((p) => (p.kind === "disk" ? [p.disk] : [])));
