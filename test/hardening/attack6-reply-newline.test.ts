@@ -17,7 +17,8 @@ const facts = FactsSchema.parse({
   mode: "live",
   firmware: "uefi",
   filesystems: ["ext4", "xfs", "vfat"],
-  disks: [{ path: "/dev/sdz", sizeBytes: 8589934592, model: MODEL, transport: "unknown" }],
+  // 32 GiB: room for an install (fixL25 W17 refuses a disk too small for one)
+  disks: [{ path: "/dev/sdz", sizeBytes: 34359738368, model: MODEL, transport: "unknown" }],
   users: ["root"],
   recipes: ["ripgrep"],
   installed: [],
@@ -44,7 +45,7 @@ describe("a newline in a disk model does not start a line of the reply (attack 6
       chalk: new Chalk({ level: 0 }),
     });
     const added = out.split("\n").find((l) => l.startsWith("levitate> Added: erase /dev/sdz"));
-    expect(added).toContain("(8.6 GB (8.0 GiB), Evil…) and install there");
+    expect(added).toContain("(34.4 GB (32.0 GiB), Evil…) and install there");
     expect(out).not.toMatch(/^FAKE LINE/m);
     expect(out).not.toMatch(/[\x07\x1b]/);
   });
