@@ -195,8 +195,12 @@ export function resolveDisk(
     ctx = { ...ctx, order: ctx.order ?? disks };
     // a system rules a disk out only in a description of the disk ("the disk that's not
     // windows", "any drive except the ubuntu one"), never in "don't touch windows", which keeps it
+    // and never in "instead of debian", which names the system to replace, not a disk to avoid
+    const negator = tokens[neg.from]!.norm;
     const described =
-      tokens[neg.from]!.norm !== "not" || DESCRIBED_BY_NOT.has(tokens[neg.from - 1]?.norm ?? "");
+      negator === "not"
+        ? DESCRIBED_BY_NOT.has(tokens[neg.from - 1]?.norm ?? "")
+        : negator !== "instead";
     const ruledOut = ruledOutBy(
       tokens.slice(neg.to, stop < 0 ? undefined : stop),
       disks,

@@ -63,8 +63,6 @@ export function refusalOf(
           call,
           reason: `${name} is the medium this live system runs from; I never install onto it.${elsewhere}`,
         };
-      const room = d && erasesWholeDisk(call) ? tooSmallReason(call, d, facts, name) : undefined;
-      if (room) return { call, reason: room, supersedes: true };
       const whole = protections.find((p) => p.kind === "disk" && p.disk === call.args.disk);
       if (whole)
         return {
@@ -86,6 +84,9 @@ export function refusalOf(
           reason: `${kept.what} on ${call.args.disk} stays, so I won't erase the disk, and it has ${free ? `only ${describeBytes(free)} of` : "no"} free space to install into (at least ${describeBytes(MIN_FREE_BYTES)} is needed; I don't shrink partitions).${elsewhere} To erase it anyway, say "erase ${call.args.disk}, ${kept.what === "your files" ? "I don't need the files" : `${kept.what.split(" ")[0]} can go`}".`,
         };
       }
+      // after the protections: a kept disk is the reason to give, whatever its size
+      const room = d && erasesWholeDisk(call) ? tooSmallReason(call, d, facts, name) : undefined;
+      if (room) return { call, reason: room, supersedes: true };
       return undefined;
     }
     case "removeRecipe": {

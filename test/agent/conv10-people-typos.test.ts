@@ -29,10 +29,11 @@ describe("a misspelled install of the one close recipe is that install", () => {
       expect(installs(conv.pending).sort()).toEqual([...want].sort());
     });
   }
-  it('"no" after it refuses the plan read back: nothing is left to run', async () => {
+  it('"no" after it refuses the plan read back: nothing runs, the plan stays (round 24 ruling)', async () => {
     const { conv, decisions } = await dialogue(I, ["instal lazygti", "no"]);
     expect(decisions[1]).toEqual({ confirm: false });
-    expect(conv.pending).toEqual([]);
+    // confirm:false is "not now": the step stays for an edit, and only "start over" drops it
+    expect(installs(conv.pending)).toEqual(["lazygit"]);
   });
 });
 
