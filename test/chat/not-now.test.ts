@@ -1,9 +1,6 @@
-import { PassThrough, Writable } from "node:stream";
-import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { runChat } from "../../agent/chat/index.js";
-import { createRulesBackend } from "../../agent/rules/index.js";
 import { FactsSchema } from "../../facts/schema.js";
+import { chatPiped } from "../agent/helpers/chat.js";
 
 /**
  * The lead's ruling (round 25, tester 24 W24/W31/W33) in the chat itself: "not yet" keeps the plan
@@ -17,27 +14,7 @@ const facts = FactsSchema.parse({
   recipes: ["fd", "bat", "sudo"],
 });
 
-async function chat(lines: string[]): Promise<string> {
-  let out = "";
-  const output = new Writable({
-    write(chunk, _enc, done) {
-      out += String(chunk);
-      done();
-    },
-  });
-  const input = new PassThrough();
-  input.end(`${lines.join("\n")}\n`);
-  await runChat({
-    facts,
-    backend: createRulesBackend(),
-    backendReason: "rules",
-    dryRun: true,
-    input,
-    output,
-    chalk: new Chalk({ level: 0 }),
-  });
-  return out;
-}
+const chat = async (lines: string[]) => (await chatPiped(facts, `${lines.join("\n")}\n`)).out;
 
 describe("a no in the chat", () => {
   it("'not yet' keeps the plan, says so, and /plan still shows it", async () => {

@@ -6,39 +6,16 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough, Writable } from "node:stream";
-import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { runChat } from "../../agent/chat/index.js";
-import { createRulesBackend } from "../../agent/rules/index.js";
 import type { Facts } from "../../facts/schema.js";
+import { chatPiped } from "../agent/helpers/chat.js";
 
 const facts = JSON.parse(
   readFileSync(join(import.meta.dirname, "../agent/fixtures/live-samsung-wd.json"), "utf8"),
 ) as Facts;
 
 /** All of `text` is in the input before the chat reads a line, as with `printf ... | levitate install`. */
-async function piped(text: string): Promise<{ code: number; out: string }> {
-  let out = "";
-  const output = new Writable({
-    write(chunk, _enc, done) {
-      out += String(chunk);
-      done();
-    },
-  });
-  const input = new PassThrough();
-  input.end(text);
-  const code = await runChat({
-    facts,
-    backend: createRulesBackend(),
-    backendReason: "rules",
-    dryRun: true,
-    input,
-    output,
-    chalk: new Chalk({ level: 0 }),
-  });
-  return { code, out };
-}
+const piped = (text: string) => chatPiped(facts, text);
 
 describe("piped chat after 'Not ready yet'", () => {
   it("reads the lines queued behind the 'yes': /plan and /quit are answered", async () => {

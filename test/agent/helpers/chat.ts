@@ -5,10 +5,10 @@ import { createRulesBackend } from "../../../agent/rules/index.js";
 import type { Facts } from "../../../facts/schema.js";
 
 /**
- * The chat as a user types it (rules backend, dry run, no colour), each line then /quit: what it
- * printed and its exit code. For what only the chat says (slash commands, the login question).
+ * The chat fed `text` all at once, as `printf ... | levitate install` does (rules backend, dry run,
+ * no colour): what it printed and its exit code.
  */
-export async function chatTranscript(f: Facts, lines: string[]): Promise<{ code: number; out: string }> {
+export async function chatPiped(f: Facts, text: string): Promise<{ code: number; out: string }> {
   let out = "";
   const output = new Writable({
     write(chunk, _enc, done) {
@@ -17,7 +17,7 @@ export async function chatTranscript(f: Facts, lines: string[]): Promise<{ code:
     },
   });
   const input = new PassThrough();
-  input.end(`${lines.join("\n")}\n/quit\n`);
+  input.end(text);
   const code = await runChat({
     facts: f,
     backend: createRulesBackend(),
@@ -28,4 +28,12 @@ export async function chatTranscript(f: Facts, lines: string[]): Promise<{ code:
     chalk: new Chalk({ level: 0 }),
   });
   return { code, out };
+}
+
+/**
+ * The chat as a user types it, each line then /quit. For what only the chat says (slash commands,
+ * the login question).
+ */
+export function chatTranscript(f: Facts, lines: string[]): Promise<{ code: number; out: string }> {
+  return chatPiped(f, `${lines.join("\n")}\n/quit\n`);
 }
