@@ -115,8 +115,6 @@ export class Conversation {
   protections: Protection[] = [];
   /** The calls the last reply offered, until the next turn that answers or drops them. */
   offer: Offer | undefined;
-  /** The question that made the open offer, said again while it stays open. */
-  private offerQuestion: string | undefined;
   /** Pending plans before each change, for /undo. */
   private readonly history: PlanCall[][] = [];
 
@@ -219,7 +217,6 @@ export class Conversation {
     const letters = lettersLanguage(said);
     this.turns.push({ user, decision, ...(letters ? { letters } : {}) });
     this.offer = undefined;
-    this.offerQuestion = undefined;
     // What the user named is mentioned even when the decision is a reply.
     for (const e of entitiesInText(user, this.facts)) this.mention(e.kind, e.value, turn);
     // A step already planned that the words now protect leaves the plan ("do not wipe it").
@@ -234,7 +231,6 @@ export class Conversation {
       if (withdrawn.length) this.history.push(before);
       if (decision.offer) {
         this.offer = decision.offer;
-        this.offerQuestion = decision.reply;
         for (const c of decision.offer.calls)
           for (const e of entitiesOfCall(c)) this.mention(e.kind, e.value, turn);
       }
@@ -347,7 +343,6 @@ export class Conversation {
   withdrawOffer(): boolean {
     if (!this.offer) return false;
     this.offer = undefined;
-    this.offerQuestion = undefined;
     return true;
   }
 
@@ -378,7 +373,6 @@ export class Conversation {
     this.pending = [];
     this.entities = [];
     this.offer = undefined;
-    this.offerQuestion = undefined;
     this.history.length = 0;
   }
 

@@ -89,9 +89,7 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
   for (const r of outcome.refused ?? []) parts.push(`Not added: ${r.reason}`);
   parts.push(...removedLines(outcome.withdrawn ?? [], facts));
   parts.push(...keptLine(outcome.kept, facts));
-  // the question I asked before is still open: said again instead of the next step, so a yes
-  // knows what it answers
-  parts.push(outcome.stillOpen ? `Still open: ${outcome.stillOpen}` : nextStep(pending, facts));
+  parts.push(nextStep(pending, facts));
   return parts.join(" ");
 }
 

@@ -11,8 +11,6 @@ import type { PlanCall } from "../types.js";
 export type Outcome =
   | {
       kind: "calls";
-      /** My question still open beside the change ("user x sudo" after "Install onto …?"). */
-      stillOpen?: string;
       added: PlanCall[];
       replaced: PlanCall[];
       refused?: Refusal[];
