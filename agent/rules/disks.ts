@@ -198,9 +198,7 @@ export function resolveDisk(
     // and never in "instead of debian", which names the system to replace, not a disk to avoid
     const negator = tokens[neg.from]!.norm;
     const described =
-      negator === "not"
-        ? DESCRIBED_BY_NOT.has(tokens[neg.from - 1]?.norm ?? "")
-        : negator !== "instead";
+      negator === "not" ? DESCRIBED_BY_NOT.has(tokens[neg.from - 1]?.norm ?? "") : negator !== "instead";
     const ruledOut = ruledOutBy(
       tokens.slice(neg.to, stop < 0 ? undefined : stop),
       disks,
