@@ -448,7 +448,9 @@ describeBoot(
         const wrongPassphrase = "not-the-passphrase";
         // The same PLANS volume as a fleet machine would have: the person at the console cancels it.
         const plansIso = makePlansIso(join(work, "bios"), { "web01.json": fleetPlan("bios") });
-        const disk = emptyDisk(work, "bios-disk.img");
+        // 12G: the chat refuses a whole-disk install under ESP + swap + 8 GiB for the system (W17),
+        // which the unattended plan's 6G disk would not meet.
+        const disk = emptyDisk(work, "bios-disk.img", "12G");
 
         await bios.stage("chat-install", (log) =>
           bootOneAtATime(async () => {

@@ -482,6 +482,10 @@ async function rpmbuild(
       ...(meta.posttrans ? { posttrans: meta.posttrans } : {}),
     }),
   );
+  // Two rpmbuilds run at once (runLimited): each gets its own _topdir, made here, because
+  // rpmbuild's own mkdir of a shared one fails with "File exists" when the other wins the race.
+  const topdir = join(work, "top", name);
+  mkdirSync(topdir, { recursive: true });
   try {
     await run(
       "rpmbuild",
@@ -489,7 +493,7 @@ async function rpmbuild(
         "-bb",
         "--quiet",
         "--define",
-        `_topdir ${join(work, "top")}`,
+        `_topdir ${topdir}`,
         "--define",
         `_rpmdir ${join(work, "repo")}`,
         spec,
