@@ -1,5 +1,6 @@
 import type { Expect, ExpectedCall } from "./expect.js";
 import { sameValue } from "./match.js";
+import { canonicalCall } from "./sudoGroups.js";
 
 /**
  * Destructive misreads: a call that destroys something (erasing a whole disk, removing a recipe,
@@ -25,7 +26,8 @@ export interface DestructiveMisread {
 }
 
 /** What a destructive call does, or undefined when the call is not destructive. */
-export function destructiveAction(call: Call): string | undefined {
+export function destructiveAction(made: Call): string | undefined {
+  const call = canonicalCall(made);
   const a = call.args;
   if (call.tool === "partitionDisk" && (a.use === undefined || a.use === "whole"))
     return `erases ${String(a.disk)}`;
@@ -35,8 +37,9 @@ export function destructiveAction(call: Call): string | undefined {
 }
 
 /** The expected call that asks for exactly this destruction (same tool, same target, same value). */
-function expectedMatch(call: Call, expected: ExpectedCall[]): boolean {
-  return expected.some((e) => {
+function expectedMatch(made: Call, expectedAsWritten: ExpectedCall[]): boolean {
+  const call = canonicalCall(made);
+  return expectedAsWritten.map(canonicalCall).some((e) => {
     if (e.tool !== call.tool) return false;
     const a = e.args;
     switch (call.tool) {

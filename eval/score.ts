@@ -5,6 +5,7 @@ import type { ToolName } from "../tools/types.js";
 import { argInfos } from "./args.js";
 import { type Expect, type ExpectedCall, isAnyOf } from "./expect.js";
 import { entryNamesStep, normalize, sameValue } from "./match.js";
+import { canonicalCall } from "./sudoGroups.js";
 
 export { normalize };
 
@@ -43,9 +44,11 @@ function show(v: unknown): string {
 
 /** Why one predicted call does not match one expected call, or null when it does. */
 export function callMismatch(
-  expected: ExpectedCall,
-  predicted: { tool: string; args: Record<string, unknown> },
+  expectedAsWritten: ExpectedCall,
+  predictedAsMade: { tool: string; args: Record<string, unknown> },
 ): string | null {
+  const expected = canonicalCall(expectedAsWritten);
+  const predicted = canonicalCall(predictedAsMade);
   if (expected.tool !== predicted.tool) return `expected ${expected.tool}, got ${predicted.tool}`;
   const infos = argInfos(expected.tool);
   const problems: string[] = [];
