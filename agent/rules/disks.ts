@@ -4,6 +4,7 @@ import { disksWithSystem, systemWord } from "../safety/systemDisks.js";
 import { BRANDS } from "./diskBrands.js";
 import { diskishWord, emptyPlaceAt, saysBeside } from "./emptyPlace.js";
 import { isPlaceWord } from "./freeSpaceWords.js";
+import { stickIsVerb } from "./stickVerb.js";
 import { findSizes, sizeBytes, type Token } from "./text.js";
 
 /**
@@ -582,6 +583,7 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
       continue;
     }
     if (w === "sd" && words[i + 1] !== "card") kw = undefined;
+    if (w === "stick" && stickIsVerb(words, i)) kw = undefined;
     // "the bigger solid state one": the SSD kind in two words
     if (w === "solid" && words[i + 1] === "state") kw = KIND_WORDS.ssd;
     if (!kw) continue;

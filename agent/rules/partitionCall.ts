@@ -116,7 +116,7 @@ export function partitionCall(
     },
     ctx,
   );
-  if ("reply" in chosen) return chosen;
+  if ("reply" in chosen) return withSaidLayout(chosen, tokens, attr, ctx);
   const disk = chosen.disk;
   // Two different disks in one request is never one install.
   const named = diskTokens.filter((t) => t.kind === "path" && t.norm.startsWith("/dev/")).map((t) => t.norm);
@@ -151,6 +151,28 @@ export function partitionCall(
   if (askBeside && d)
     return { reply: besideOrErase(d), offer: { tool: "partitionDisk", args: base } as PlanCall };
   return { call: { tool: "partitionDisk", args: base } as PlanCall };
+}
+
+/**
+ * A question that offers a disk carries the layout this turn said: "encrypted btrfs pls" on a
+ * machine of one disk asks which disk, and its "yes" takes the offer, which held ext4 and no
+ * encryption (tester 25 WRONG-15: the user believed the disk would be encrypted). The layout
+ * erases nothing the offer did not: the disk and its use are the question's own; only the
+ * filesystem, encryption, swap and sizes are added, and a layout that does not fit leaves the
+ * question as it was.
+ */
+function withSaidLayout(
+  chosen: { reply: string; offer?: PlanCall },
+  tokens: Token[],
+  attr: ReturnType<typeof attributeSizes>,
+  ctx: Ctx,
+): { reply: string; offer?: PlanCall } {
+  const offer = chosen.offer;
+  if (offer?.tool !== "partitionDisk") return chosen;
+  const args: Record<string, unknown> = { ...offer.args };
+  const problem = layoutArgs(args, tokens, attr, ctx.conv.user, offer.args.disk);
+  if (problem || args.disk !== offer.args.disk || args.use !== offer.args.use) return chosen;
+  return { ...chosen, offer: { tool: "partitionDisk", args } as PlanCall };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { PlanCall } from "../types.js";
 import { type Ctx, listOr } from "./context.js";
 import { describeDisk, listDisks } from "./disks.js";
 import { keepsTheRest } from "./removeRest.js";
+import { quantifiersNotOfDisks } from "./severalDisks.js";
 import type { Token } from "./text.js";
 import { hasAny, hasPhrase, splitClauses, words } from "./tokens.js";
 import { REMOVE_VERBS, SHELL_COMMANDS, SUDO_WORDS } from "./vocab.js";
@@ -67,7 +68,10 @@ export function safetyReply(
   // one ("erase everything on the disk" is one disk's erase, read as such elsewhere)
   const ofDisks =
     (ws.has("every") || ws.has("all") || ws.has("both")) &&
-    w.some((x) => x === "disks" || x === "drives" || x === "disk" || x === "drive" || x === "them");
+    w.some((x) => x === "disks" || x === "drives" || x === "disk" || x === "drive" || x === "them") &&
+    // "didn't touch the games drive at all", "the WD has all my photos", "Both excluded. New
+    // install: ..." (agent/rules/severalDisks.ts)
+    !quantifiersNotOfDisks(tokens);
   if (destructive && ofDisks) {
     // the disks the user keeps are no candidates: "use both disks" with the samsung kept
     const kept = new Set((ctx.conv.protections ?? []).flatMap((p) => (p.kind === "disk" ? [p.disk] : [])));

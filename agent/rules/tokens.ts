@@ -1,5 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import { COUNTRIES, KEYMAP_WORDS, LANGUAGES, ZONE_WORDS, zoneOfCity } from "./locales.js";
+import { stickIsVerb } from "./stickVerb.js";
 import { closest, editDistance, NUMBER_WORDS, type Token, tokenize } from "./text.js";
 import { COMMON, CORRECTION_WORDS, OTHER_FILESYSTEMS, VOCABULARY } from "./vocab.js";
 
@@ -305,6 +306,7 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
   let lastName = -10;
   const programs = new Set([...facts.recipes, ...facts.installed]);
   const settingNext = beforeUserSetting(raw);
+  const rawWords = raw.filter((x) => x.kind === "word");
   for (const t of raw) {
     if (t.kind !== "word") {
       // "w/o sudo": "without", never a path
@@ -325,6 +327,17 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
     // "any disk other then the 870": "than" typed as "then", an exclusion (tester 12 D2)
     if (t.norm === "then" && prevTok?.norm === "other" && otherThen(raw, t)) {
       out.push({ ...t, norm: "than" });
+      continue;
+    }
+    // "stick it on the nvme", "stick linux in the empty bit": the verb of placing (stickVerb.ts)
+    if (
+      t.norm === "stick" &&
+      stickIsVerb(
+        rawWords.map((x) => x.norm),
+        rawWords.indexOf(t),
+      )
+    ) {
+      out.push({ ...t, norm: "put" });
       continue;
     }
     const ab = ABBREV[t.norm];

@@ -28,10 +28,17 @@ export function screenOneDisk(decision: Decision, conv: ConversationView, facts:
   const proposed =
     "calls" in decision ? decision.calls : "reply" in decision ? (decision.offer?.calls ?? []) : [];
   const moved = proposed.find((c): c is Install => isInstall(c) && c.args.disk !== planned.args.disk);
-  if (!moved) return decision;
   const text = conv.user.replace(/[’]/g, "'");
   if (!PART_PLACED.test(text) || WHOLE_MOVE.test(text)) return decision;
   const here = facts.disks.find((d) => d.path === planned.args.disk);
+  // "also use the seagates for /home" with two Seagates: the backend asks which disk, and the
+  // answer ("the first one") would move the whole install there (tester 25 WRONG-6). A part of the
+  // system placed is never a disk choice, so the question is not asked; the same reply says why.
+  if (!moved && "reply" in decision && !decision.offer && /^Which (?:disk|one)\b/.test(decision.reply))
+    return {
+      reply: `The install goes onto one disk: root, /home and swap are all made on ${here ? describeDisk(here) : planned.args.disk}; I can't put a part of the system on another disk, so the plan stays as it is. For /home on a partition of its own, say "separate home"; to move the whole install, say "install on" and the disk's name, with "instead".`,
+    };
+  if (!moved) return decision;
   const there = facts.disks.find((d) => d.path === moved.args.disk);
   const rest = proposed.filter((c) => !isInstall(c));
   const reply = `The install goes onto one disk: root, /home and swap are all made on ${here ? describeDisk(here) : planned.args.disk}; I can't put a part of the system on ${there ? describeDisk(there) : moved.args.disk}, so it stays as it is. For /home on a partition of its own, say "separate home"; to move the whole install, say "install on ${moved.args.disk} instead".`;

@@ -461,9 +461,25 @@ function namesADrive(name: string, text: string, keptADisk: boolean): boolean {
  * Read over the same pieces, after the keeps above: a disk already kept is not kept twice.
  */
 
+/**
+ * Said of a disk, the words that put it out of play: "out of scope", "out of bounds", "off the
+ * table", "a no-go", "not up for grabs". The whole closed class of these idioms; each says the
+ * disk is not to be worked on, never that it may be ("not to be touched" is a negated verb, read
+ * by agent/safety/read.ts with "the other 990" resolved).
+ */
+const OUT_OF_PLAY =
+  "out\\s+of\\s+(?:scope|bounds|play)|off\\s+the\\s+table|(?:a\\s+)?no\\s*go|not\\s+up\\s+for\\s+grabs";
 /** "is sacred", "are so precious", "'s untouchable", "is off limits to you". */
-const JUDGED =
-  /\b(?:is|are|s|stays|remains|feels)\s+(?:so\s+|very\s+|really\s+|totally\s+|absolutely\s+|super\s+|extremely\s+|too\s+)?(?:sacred|holy|precious|untouchable|important|valuable|irreplaceable|essential|vital|critical|priceless|sacrosanct|taboo|forbidden|off\s*limits|my\s+(?:baby|life|treasure))\b/;
+const JUDGED = new RegExp(
+  String.raw`\b(?:is|are|s|stays|remains|feels)\s+(?:so\s+|very\s+|really\s+|totally\s+|absolutely\s+|super\s+|extremely\s+|too\s+)?(?:sacred|holy|precious|untouchable|important|valuable|irreplaceable|essential|vital|critical|priceless|sacrosanct|taboo|forbidden|off\s*limits|my\s+(?:baby|life|treasure)|${OUT_OF_PLAY})\b`,
+);
+/**
+ * "the Seagate is the team's backup, out of scope for this sprint": a judgement said as a clause
+ * of its own after the clause that named the disk; it is of that disk.
+ */
+const BARE_JUDGED = new RegExp(
+  String.raw`^ (?:and |but |so |its |it's |thats |that's |which is |totally |completely )?(?:sacred|untouchable|off\s*limits|taboo|sacrosanct|${OUT_OF_PLAY})\b`,
+);
 /** "has my backups", "holds all my photos", "contains our family pictures". */
 const HOLDS =
   /\b(?:has|holds|contains|have|hold|contain|keeps|stores|got)\s+(?:all\s+(?:of\s+)?)?(?:my|our|the\s+family|the\s+kids|my\s+wifes|my\s+wife's)\s+(?:\w+\s+)?(?:backups?|photos?|pictures?|pics|files|data|documents|docs|work|music|videos?|games|saves|memories|thesis|projects?)\b/;
@@ -490,9 +506,11 @@ function withJudgedKeeps(reading: Reading, text: string, facts: Facts, parts: re
   for (const part of parts) {
     const said = ` ${part.w.join(" ")} `;
     let found = foundIn(part.w, facts).filter((f) => !f.disk.liveMedium);
-    const judged = JUDGED.test(said) || HOLDS.test(said) || LIVES_ON.test(said);
+    const bare = BARE_JUDGED.test(said);
+    const judged = JUDGED.test(said) || HOLDS.test(said) || LIVES_ON.test(said) || bare;
     if (!found.length && MUST_SURVIVE.test(said) && /\b(?:they|it|them|those|these)\b/.test(said))
       found = previous;
+    if (!found.length && bare) found = previous;
     if (!part.question && found.length && (judged || MUST_SURVIVE.test(said)))
       for (const f of found)
         add.push(
