@@ -42,6 +42,8 @@ const KEEP_WORDS =
 /** Words that point at a disk, a part of one or a system on one: said beside a yes, they must be the plan's. */
 const DISK_WORDS =
   /\b(?:disk|disks|drive|drives|ssd|hdd|nvme\w*|sd[a-z]\d*|vd[a-z]\d*|mmcblk\w*|one|other|first|second|third|last|usb|stick|partition\w*|windows|win\d*|macos|ubuntu|fedora|debian|arch|gb|tb|gib|tib|mb)\b/i;
+/** A disk named only by its kind: "the disk", "my drive", "this ssd". */
+const GENERIC_DISK = /\b(?:the|a|my|this|that|our|your)\s+(?:disk|drive|ssd|hard\s*(?:disk|drive)|hdd)\b/g;
 const WHOLE_WORDS = /\b(?:whole|entire|all of it|erase|erasing|wipe|wiping|format|nuke|clean|fresh)\b/i;
 const FREE_WORDS = /\b(?:free|space|unallocated|alongside|beside|next to|empty part|rest of)\b/i;
 
@@ -102,7 +104,8 @@ function sentences(text: string): Sentence[] {
       if (piece.includes("?") && out.length) out[out.length - 1]!.asks = true;
       continue;
     }
-    for (const part of piece.split(/\s+-{1,2}\s+|\s+—\s+/)) {
+    // " / " parts the lines of a poem or a list typed on one line ("Autumn wind whispers / yes")
+    for (const part of piece.split(/\s+-{1,2}\s+|\s+—\s+|\s+\/+\s+/)) {
       const t = part.trim();
       if (t) out.push({ text: t, asks: false });
     }
@@ -169,20 +172,32 @@ function carriesNothing(text: string, yes: boolean, conv: ConversationView, fact
     if (near && !planned.has(near) && !planned.has(w)) return false;
     if (w in LANGUAGES || w in COUNTRIES || w in CITIES) return false;
   }
+  // "leaves fall on the disk" beside "yes, proceed with everything": a disk said only by its kind
+  // noun, in a remark that asks for nothing (no tool word above, nothing added with "too"), picks
+  // no disk and plans nothing. Beside a yes it is no request: the yes runs the plan as it stands,
+  // and a remark can never add an erase to it. Anything that tells one disk from another (a
+  // size, a model, a position, "whole", "free") still makes the remark a request.
+  // ("yes. the disk", "yes, on the drive" are all about the disk: still a request)
+  const rest = lower
+    .replace(GENERIC_DISK, " ")
+    .replace(/\b(?:on|onto|in|into|to|at|for|with|of|then|please|now)\b/g, " ");
+  const kindOnly = yes && !/\b(?:too|as well|and|or)\b/.test(lower) && /[a-z]{2}/.test(rest);
+  const said = kindOnly ? lower.replace(GENERIC_DISK, " ") : lower;
+  const saidWords = said.split(/[^a-z0-9_.+'-]+/).filter(Boolean);
   const modelWords = new Set(
     facts.disks
       .flatMap((d) => `${d.model} ${d.path}`.toLowerCase().split(/[^a-z0-9]+/))
       .filter((m) => m.length >= 3),
   );
   const namesDisk =
-    /\d/.test(lower) ||
-    words.some((w) => w.split("-").some((x) => NUMBER_WORDS.has(x))) ||
-    DISK_WORDS.test(lower) ||
-    WHOLE_WORDS.test(lower) ||
-    FREE_WORDS.test(lower) ||
-    words.some((w) => modelWords.has(w)) ||
+    /\d/.test(said) ||
+    saidWords.some((w) => w.split("-").some((x) => NUMBER_WORDS.has(x))) ||
+    DISK_WORDS.test(said) ||
+    WHOLE_WORDS.test(said) ||
+    FREE_WORDS.test(said) ||
+    saidWords.some((w) => modelWords.has(w)) ||
     // a vendor the facts' model string leaves out ("the crucial" for a CT1000P3)
-    resolveDisk(normalizeTokens(text, facts), facts.disks, { mentioned: [], offered: [] }).kind !== "absent";
+    resolveDisk(normalizeTokens(said, facts), facts.disks, { mentioned: [], offered: [] }).kind !== "absent";
   return !namesDisk || (yes && agreesOnDisk(text, conv, facts));
 }
 

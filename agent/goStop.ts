@@ -47,7 +47,8 @@ const FUNCTION_WORDS = new Set(
   upon immediately quickly asap forthwith full speed sir maam madam captain chef your honor honour
   officer doctor nurse everyone everybody folks team crew people ladies gentlemen sire lord ok okay
   yes yeah yep sure fine good great right alright well oh ah right then
-  lol lmao haha hehe xd thx ty tysm pls plz kk k ig tbh fr`.split(/\s+/),
+  lol lmao haha hehe xd thx ty tysm pls plz kk k ig tbh fr
+  may might could shall`.split(/\s+/),
 );
 
 /**
@@ -226,7 +227,11 @@ export function readGoStop(
   if (conv.user.includes("?")) return undefined;
   // "Let it simmer.", "Go away.": the plan left alone, in go words (agent/planAnswerWords.ts)
   if (leavesAlone(conv.user)) return undefined;
-  const text = conv.user.replace(TIME_STAMP, "").replace(SPEAKER, (m) => (m.startsWith(")") ? ") " : "\n"));
+  const text = withoutLabel(
+    conv.user.replace(TIME_STAMP, "").replace(SPEAKER, (m) => (m.startsWith(")") ? ") " : "\n")),
+    conv,
+    facts,
+  );
   if (/\d/.test(text)) return undefined;
   const things = namedThings(conv, facts);
   const recipes = [...facts.recipes, ...facts.installed];
@@ -338,4 +343,22 @@ function neutralWaits(text: string): string {
     /\b(?:no need|no reason|no point|needn[’']?t|need not|don[’']?t need|do not need|don[’']?t have|there[’']?s no need)(?: for| to| in)?(?: \w+)? (?:wait|waiting|hold|holding|pause|pausing|delay|delaying|hesitate|hesitating|double[- ]?check\w*|check\w*)\b|\b(?:don[’']?t|do not|never) (?:wait|hesitate|delay)\b|\bwithout (?:any |further )?(?:delay|waiting|hesitation|hesitating)\b|\b(?:without|no) (?:any |further )?(?:reservations?|objections?|revisions?|amendments?|caveats?|worries|concerns?)\b/gi,
     " ",
   );
+}
+
+/**
+ * "Epilogue: yes.", "Verdict: go ahead", "Final answer: proceed": a heading the turn opens with, one
+ * or two words before a colon, is the title of what follows, not a word of its own (it had been a
+ * lone word, which may be a correction, so no go stood beside it). Only a heading that names
+ * nothing and says no go, stop, wait or no of its own ("hostname: x", "wait: go" are read as before).
+ */
+function withoutLabel(text: string, conv: ConversationView, facts: Facts): string {
+  const m = /^\s*([A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*)?)\s*:\s+(?=\S)/.exec(text);
+  if (!m) return text;
+  const words = folded(m[1]!).split(" ");
+  const kinds = classify(words);
+  const things = namedThings(conv, facts);
+  const recipes = [...facts.recipes, ...facts.installed];
+  if (kinds.some((k) => k !== "other") || words.some((w, i) => names(w, kinds[i]!, things, recipes)))
+    return text;
+  return text.slice(m[0].length);
 }

@@ -4,6 +4,7 @@ import type { ToolName } from "../tools/types.js";
 import { readAnswerTurn } from "./answerTurn.js";
 import { bareInstall } from "./bareInstall.js";
 import { allowedTools, callProblem } from "./checks.js";
+import { readDismissThenGo } from "./dismissThenGo.js";
 import { readGoStop } from "./goStop.js";
 import { yesTakenBack } from "./jokedYes.js";
 import { answerLeftToMe, leavesItToMe, pickLeftToMe } from "./leftToMe.js";
@@ -26,6 +27,7 @@ import { screenDataErase } from "./safety/dataDisk.js";
 import { deferredReply, readDeferredAction } from "./safety/deferredAction.js";
 import { readDiskExchange } from "./safety/diskExchange.js";
 import { screenEvidence } from "./safety/evidence.js";
+import { keepAfterDoubt } from "./safety/keepAfterDoubt.js";
 import { warnLoss } from "./safety/loss.js";
 import { screenMentionedCommand } from "./safety/mentionedCommand.js";
 import { askedConfirm, mixedYesToLoss } from "./safety/mixedYes.js";
@@ -42,6 +44,7 @@ import {
   readQuestions,
   screenAskedBack,
 } from "./safety/questionGate.js";
+import { refuseLastChange } from "./safety/reasonThenDont.js";
 import { screenRefusedInstall } from "./safety/refusedInstall.js";
 import { restartNotGo } from "./safety/restartWords.js";
 import { confirmRestatedErase } from "./safety/restatedErase.js";
@@ -222,6 +225,9 @@ async function decideWords(
       ? (await import("./safety/hesitantYes.js")).hesitantYes(conv.user)
       : undefined;
   if (doubted) conv = { ...conv, user: doubted };
+  // "hmm is tmux on there? keep it": the user's own doubt answered with a keep (safety/keepAfterDoubt.ts)
+  const keptAfterDoubt = conv.pending.length ? keepAfterDoubt(conv, facts) : undefined;
+  if (keptAfterDoubt) return keptAfterDoubt;
   // "is sda safe?", "will my old home survive?": answered from the plan (agent/safety/safeQuestion.ts)
   // (only the live system's disks are asked about)
   const safety =
@@ -244,6 +250,10 @@ async function decideWords(
   // "start over", "forget everything, start over": the whole plan thrown away, never read as the
   // last change or as a go (agent/wholePlanDiscard.ts); the conversation drops it all
   if (conv.pending.length && onlyDiscardsWholePlan(conv.user)) return { confirm: false };
+  // "never mind. confirm", "nah leave it then, start", "no that's it. ok yes": the last exchange
+  // set aside (or the list closed), then a go to the plan (agent/dismissThenGo.ts)
+  const setAside = readDismissThenGo(conv, facts, { lang: answerLanguage(conv, facts) });
+  if (setAside !== undefined) return { confirm: setAside };
   // "no, robert not bob" with bob only planned: robert in his place (agent/rules/userRename.ts)
   const renamed = plannedRename(
     conv.user,
@@ -275,6 +285,9 @@ async function decideWords(
   // "remove git, actually no": what the user withdrew in this turn reaches no backend.
   const takeBack = readTakeBack(conv.user);
   if (takeBack) {
+    // "oh crap I'm connected through it, don't": a reason, and the last change refused (reasonThenDont.ts)
+    const refused = takeBack.after ? undefined : refuseLastChange(takeBack.before, conv, facts);
+    if (refused) return refused;
     if (!takeBack.after)
       return {
         reply: `OK, I won't do that ("${takeBack.before}" taken back).${conv.pending.length ? " The plan is as it was." : " Nothing is planned."}`,

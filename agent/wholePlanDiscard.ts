@@ -41,6 +41,21 @@ const NEGATED =
 const OF_THAT = String.raw`${DISCARD}\s+(?:it|that|this)`;
 const ANYWHERE = new RegExp(`(?:^|[^a-z'/])(${PHRASE}|${OF_THAT})(?![a-z])`, "gi");
 
+/** Only the phrases that name the whole plan (no "forget it", "cancel that"). */
+const WHOLE_ONLY = new RegExp(`(?:^|[^a-z'/])(${PHRASE})(?![a-z])`, "gi");
+
+/**
+ * The words say, somewhere and not negated, to throw the whole plan away in words that name all of
+ * it ("forget everything", "scrap all that", "start over"); "forget it" alone is not counted here.
+ */
+export function namesWholePlanDiscard(text: string): boolean {
+  for (const m of text.matchAll(WHOLE_ONLY)) {
+    const before = text.slice(0, (m.index ?? 0) + m[0].length - m[1]!.length);
+    if (!NEGATED.test(before)) return true;
+  }
+  return false;
+}
+
 /** The words say, somewhere and not negated, to throw the whole plan away. */
 export function discardsWholePlan(text: string): boolean {
   for (const m of text.matchAll(ANYWHERE)) {

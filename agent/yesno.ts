@@ -138,6 +138,21 @@ function unstretched(word: string): string {
   return VOCABULARY.has(single) ? single : word;
 }
 
+/**
+ * "gogogo", "yesyes", "okok": one yes or no word typed again and again without a space is that
+ * word said again and again ("go go go"); a word that is a word of its own stays as it is.
+ */
+function unglued(word: string): string[] {
+  if (VOCABULARY.has(word)) return [word];
+  for (let len = 1; len <= word.length / 2; len++) {
+    if (word.length % len) continue;
+    const unit = word.slice(0, len);
+    if (unit.repeat(word.length / len) === word && (YES.has(unit) || NO.has(unit)))
+      return Array<string>(word.length / len).fill(unit);
+  }
+  return [word];
+}
+
 /** Lowercase, accents folded ("sì", "não", "kjør", "începe"), SQL and code marks as spaces. */
 export function folded(text: string): string {
   return (
@@ -188,7 +203,7 @@ export function yesNo(text: string, options: YesNoOptions = {}): boolean | undef
     YES.has(p) && !(options.plain && p === t && NOUN_LIKE.has(p)) && (!asks || CORE_YES.has(p));
   if (yesHas(t)) return true;
   if (NO.has(t)) return false;
-  const words = t.split(" ").map(unstretched);
+  const words = t.split(" ").flatMap((w) => unglued(unstretched(w)));
   // Every word must belong to a yes, a no or a filler phrase. Phrases overlap ("yes please",
   // "please do"), so segment with backtracking instead of taking the longest match greedily.
   // A word that is yes in one language and no in another ("tak", "ne") counts only by the

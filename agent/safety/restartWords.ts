@@ -1,5 +1,6 @@
 import { type Decision, sameCall } from "../../tools/decision.js";
 import type { ConversationView } from "../types.js";
+import { namesWholePlanDiscard } from "../wholePlanDiscard.js";
 
 /**
  * "lets start again", "begin again", "go back to the start", "from scratch" (tester 24 D7): a start
@@ -10,10 +11,15 @@ import type { ConversationView } from "../types.js";
  * nothing (the plan stays pending), so the reading is one-sided.
  */
 const GOING_BACK =
-  /\b(?:again|anew|afresh|restart|reset|redo|rewind|undo|scratch|beginning|start over|starting over|do over|all over|(?:go|going|get|come|take (?:it|me)) back|back to)\b/i;
+  /\b(?:again|anew|afresh|restart|reset|redo|rewind|undo|scratch|beginning|start over|starting over|do over|all over|(?:go|going|get|come|take (?:it|me)) back|back to(?! (?:you|u|ya|yall|y'all)\b))\b/i;
 
+/**
+ * "back to you, confirm": handing the turn back to me (as a presenter does) goes back nowhere. "forget
+ * everything, go", "scrap all that and go": the whole plan thrown away beside a go word is no go
+ * either (it had confirmed the plan it threw away); said back, as a restart is.
+ */
 export function restartNotGo(decision: Decision, conv: ConversationView): Decision | undefined {
-  if (!GOING_BACK.test(conv.user)) return undefined;
+  if (!GOING_BACK.test(conv.user) && !namesWholePlanDiscard(conv.user)) return undefined;
   const takesOffer =
     "calls" in decision &&
     conv.offer !== undefined &&
