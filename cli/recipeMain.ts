@@ -374,7 +374,9 @@ withCommon(program.command("update").description("check installed recipes for ne
             ? `${chalk.bold(x.name)} ${safeText(x.installedVersion ?? "")} -> ${chalk.green(avail)} (recipe install --force ${x.name})\n`
             : x.error !== undefined
               ? `${x.name} ${safeText(x.installedVersion ?? "")}: could not check for updates (${safeText(x.error)})\n`
-              : `${x.name} ${safeText(x.installedVersion ?? "")} is up to date\n`,
+              : x.upstream !== null && x.upstream !== x.installedVersion
+                ? `${x.name} ${safeText(x.installedVersion ?? "")} is up to date (check_update() says ${safeText(x.upstream)}, not newer)\n`
+                : `${x.name} ${safeText(x.installedVersion ?? "")} is up to date\n`,
         );
       }
     }),

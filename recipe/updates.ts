@@ -3,7 +3,22 @@ import { join } from "node:path";
 import { context, installedSet, type RecipeOptions, rootCopyProblem, tryLoad } from "./commandContext.js";
 import { RecipeRun } from "./helpers.js";
 import { RecipeError } from "./loader.js";
+import { VERSION } from "./schema.js";
 import { scanRecipes } from "./store.js";
+import { compareVersions } from "./versionOrder.js";
+
+/**
+ * Why a check_update() answer is not a version, or undefined when it is one. The answer comes
+ * from a mirror or a web page, so it is held to the rule `pkg.version` follows (attacker 24 F17,
+ * attacker 25 L6): no path, option, shell text or escape, at most 64 characters; a longer one is
+ * shown cut, with its length, never printed whole.
+ */
+function upstreamProblem(v: string): string | undefined {
+  if (VERSION.test(v)) return undefined;
+  const shown = v.length > 40 ? `${v.slice(0, 40)}...` : v;
+  const size = v.length > 64 ? ` (${v.length} characters, at most 64)` : "";
+  return `check_update() returned ${JSON.stringify(shown)}${size}, not a version: a version starts with a letter or digit, then letters, digits and . _ + ~ - (fix the recipe's check_update())`;
+}
 
 export interface UpdateInfo {
   name: string;
@@ -45,8 +60,10 @@ export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateI
       });
       try {
         const v = r.call("check_update", probe);
-        if (typeof v === "string" && v !== "") upstream = v;
-        else if (v !== null && v !== undefined && v !== "")
+        if (typeof v === "string" && v !== "") {
+          error = upstreamProblem(v);
+          if (error === undefined) upstream = v;
+        } else if (v !== null && v !== undefined && v !== "")
           error = `check_update() returned ${JSON.stringify(v)}, not a version string`;
       } catch (err) {
         // One recipe's failing check (offline, a bad URL) leaves the others' answers standing.
@@ -55,13 +72,15 @@ export function checkUpdates(names: string[], opts: RecipeOptions = {}): UpdateI
       }
     }
     const iv = copy.state.installed_version;
+    // Only a newer answer is an update: an older one offered as `install --force` is a downgrade.
+    const upstreamNewer =
+      upstream !== null && (iv === null || !VERSION.test(iv) || compareVersions(upstream, iv) > 0);
     return {
       name,
       installedVersion: iv,
       recipeVersion: r.pkg.version,
       upstream,
-      updateAvailable:
-        (r.pkg.version !== "latest" && r.pkg.version !== iv) || (upstream !== null && upstream !== iv),
+      updateAvailable: (r.pkg.version !== "latest" && r.pkg.version !== iv) || upstreamNewer,
       ...(error !== undefined ? { error } : {}),
     };
   });
