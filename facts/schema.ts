@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PLAIN_PATH, PLAIN_PATH_MESSAGE } from "./plainPath.js";
 import { shownName } from "./shownName.js";
 
 /** CONTRACTS §4 (version 2): one partition of a disk, and what was found on it. */
@@ -76,7 +77,7 @@ export const FactsSchema = z.object({
   recipes: recipeNames.default([]),
   installed: recipeNames.default([]),
   /** Where the new system is mounted in live mode; `/` when installed. */
-  target: z.string().optional(),
+  target: z.string().regex(PLAIN_PATH, { message: PLAIN_PATH_MESSAGE }).optional(),
   /**
    * Of ext4, xfs, btrfs, vfat: the ones the running kernel can mount (built in or as a module).
    * Absent: unknown (older facts files), and nothing is refused for it.

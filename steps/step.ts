@@ -237,6 +237,9 @@ export function showArgv(argv: readonly string[]): string {
     .join(" ");
 }
 
+/** One path as showArgv quotes it: every printed command quotes its paths the same way. */
+const q = (path: string) => showArgv([path]);
+
 /** One line saying exactly what a step does: the argv, the file written, the recipe call. */
 export function describeAction(a: StepAction): string {
   switch (a.kind) {
@@ -245,17 +248,17 @@ export function describeAction(a: StepAction): string {
         a.onlyIf ? ` (only if ${a.onlyIf.exists} exists)` : ""
       }${a.bounded ? ` (given up after ${Math.round(a.bounded.ms / 1000)} s)` : ""}${a.alternatives?.length ? ` (${a.alternatives.join(", ")} where ${a.argv[0]} is not installed)` : ""}`;
     case "writeFile":
-      return `write ${a.path} (mode ${a.mode.toString(8)}, ${a.content.length} bytes)${a.check ? `, checked with ${showArgv(a.check)}` : ""}`;
+      return `write ${q(a.path)} (mode ${a.mode.toString(8)}, ${a.content.length} bytes)${a.check ? `, checked with ${showArgv(a.check)}` : ""}`;
     case "setKeys":
       return `set ${Object.entries(a.keys)
         .map(([k, v]) => `${k}=${v}`)
-        .join(" ")} in ${a.path}`;
+        .join(" ")} in ${q(a.path)}`;
     case "copyFile":
-      return `cp ${a.from} ${a.to} (mode ${a.mode.toString(8)})`;
+      return `cp ${q(a.from)} ${q(a.to)} (mode ${a.mode.toString(8)})`;
     case "symlink":
-      return `ln -sfn ${a.target} ${a.path}`;
+      return `ln -sfn ${q(a.target)} ${q(a.path)}`;
     case "mkdir":
-      return `mkdir -p ${a.path}`;
+      return `mkdir -p ${q(a.path)}`;
     case "waitDevices":
       return `wait for ${a.paths.join(", ")}`;
     case "checkDisk":
@@ -274,8 +277,8 @@ export function describeAction(a: StepAction): string {
       }`;
     case "recipe":
       return a.op === "bootstrap"
-        ? `recipe bootstrap ${a.root}${a.firmware ? ` --firmware ${a.firmware}` : ""}`
-        : `recipe ${a.op} ${a.name}${a.version ? `@${a.version}` : ""} --root ${a.root}`;
+        ? `recipe bootstrap ${q(a.root)}${a.firmware ? ` --firmware ${a.firmware}` : ""}`
+        : `recipe ${a.op} ${a.name}${a.version ? `@${a.version}` : ""} --root ${q(a.root)}`;
     case "askSecret":
       return `ask: ${a.prompt} (kept in memory only)`;
   }

@@ -8,6 +8,7 @@ import { describeBytes } from "../steps/size.js";
 import { safeText } from "../steps/terminalText.js";
 import { essentialReason } from "./essential.js";
 import { existingUser, existingUserMessage } from "./existingUser.js";
+import { PLAIN_PATH, PLAIN_PATH_MESSAGE } from "../facts/plainPath.js";
 import { liveShellProblem, shellPathProblem, shellRecipe } from "./loginShells.js";
 import { FILESYSTEMS } from "./partitionDisk.js";
 import { isToolName, TOOLS, type ToolCall, toolsForMode } from "./registry.js";
@@ -31,6 +32,9 @@ export const PlanFileSchema = z.strictObject({
   target: z
     .string()
     .regex(/^\//, { message: "target is an absolute path such as /mnt" })
+    // A plain path (attacker 25 L7, attacker 24 F2): the target is shown in every printed command
+    // and pasted by people into a shell, so no space, quote, `;`, `$` or backtick can reach one.
+    .regex(PLAIN_PATH, { message: PLAIN_PATH_MESSAGE })
     .optional()
     .describe("Where the new system is mounted (live mode, default /mnt); / when installed"),
   steps: z

@@ -1,4 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
+import { safeText } from "../../steps/terminalText.js";
+import { PLAIN_PATH, PLAIN_PATH_MESSAGE } from "../../facts/plainPath.js";
 
 /**
  * The --target check every install path makes before it reads anything: a relative directory
@@ -11,7 +13,9 @@ export function relativeTargetProblem(
   target: string | undefined,
   cwd: string = process.cwd(),
 ): string | undefined {
-  if (target === undefined || isAbsolute(target)) return undefined;
+  if (target === undefined) return undefined;
   if (!target.trim()) return "--target needs a directory: where the new system is mounted (default /mnt)";
-  return `--target must be an absolute path (where the new system is mounted), not "${target}": try --target ${resolve(cwd, target)}`;
+  if (!isAbsolute(target))
+    return `--target must be an absolute path (where the new system is mounted), not "${safeText(target)}": try --target ${resolve(cwd, target)}`;
+  return PLAIN_PATH.test(target) ? undefined : `--target "${safeText(target)}": ${PLAIN_PATH_MESSAGE}`;
 }

@@ -452,7 +452,13 @@ export const ESP_FALLBACK = "EFI/BOOT/BOOTX64.EFI";
  * onto the unmounted ESP. Derived from the target so two installs never share one.
  */
 export function espStagingDir(target: string): string {
-  const slug = target.replace(/^\/+|\/+$/g, "").replace(/\/+/g, "-") || "root";
+  // One-to-one (attacker 25 L7): `+` and `-` are escaped with `+` before `/` becomes `-`, so
+  // /mnt/a-b (mnt-a+-b) and /mnt/a/b (mnt-a-b) never share a directory that both ends rm -rf.
+  const slug =
+    target
+      .replace(/^\/+|\/+$/g, "")
+      .replace(/[+-]/g, "+$&")
+      .replace(/\/+/g, "-") || "root";
   return `/run/levitate-install/esp-${slug}`;
 }
 
