@@ -1,3 +1,5 @@
+import type { Facts } from "../facts/schema.js";
+
 /**
  * Recipes the installed system needs to boot, or to manage its recipes: removing one leaves a
  * machine that does not start or cannot be repaired with `recipe`, so removeRecipe refuses them
@@ -13,6 +15,14 @@ const ESSENTIAL: Record<string, string> = {
   setup: "/etc/passwd, /etc/group and the system's base configuration",
   basesystem: "the base system's package set",
   "util-linux": "mount, login and the tools the system boots with",
+  // Attacker 25 L8: what bash and the initramfs builder need, which a plan file let through
+  // (rpm's dependency check would stop them only mid-run, after earlier steps were done).
+  "ncurses-libs": "the terminal library bash is linked against: without it no shell starts, so no login",
+  sed: "dracut needs it to build the initramfs: the next kernel update would leave a kernel that cannot boot",
+  grep: "dracut needs it to build the initramfs: the next kernel update would leave a kernel that cannot boot",
+  findutils:
+    "dracut needs it (find) to build the initramfs: the next kernel update would leave a kernel that cannot boot",
+  "procps-ng": "dracut and the boot scripts need it (ps, pkill) to build the initramfs and start the system",
   systemd: "the service manager that boots the system",
   "systemd-udev": "the device manager the system boots with",
   kernel: "the Linux kernel: without it nothing boots",
@@ -29,7 +39,35 @@ const ESSENTIAL: Record<string, string> = {
   "levitate-toolkit": "the recipe manager and installer itself",
 };
 
-/** Why removing this recipe would break the system, or undefined when it may go. */
-export function essentialReason(name: string): string | undefined {
-  return Object.hasOwn(ESSENTIAL, name) ? ESSENTIAL[name] : undefined;
+/**
+ * What this machine's own disks need, read from the facts (attacker 25 L8): an encrypted
+ * partition needs cryptsetup to be unlocked at boot and kbd for the keymap its passphrase is
+ * typed with; a mounted ext2/3/4 or xfs filesystem needs its fsck and repair tools. Only in
+ * installed mode: in live mode the disks are the target's, and nothing is removed there.
+ */
+function neededByThisSystem(name: string, facts: Facts): string | undefined {
+  if (facts.mode !== "installed") return undefined;
+  const parts = facts.disks.filter((d) => !d.liveMedium).flatMap((d) => d.partitions ?? []);
+  const luks = parts.find((p) => p.fstype === "crypto_LUKS");
+  if (luks && name === "cryptsetup")
+    return `${luks.path} is encrypted (LUKS): without cryptsetup the next initramfs cannot unlock it, and the system does not boot`;
+  if (luks && name === "kbd")
+    return `${luks.path} is encrypted (LUKS): its passphrase is typed at boot with the keymap kbd loads`;
+  const mounted = (types: RegExp) => parts.find((p) => p.mountpoint !== null && types.test(p.fstype ?? ""));
+  const ext = mounted(/^ext[234]$/);
+  if (ext && name === "e2fsprogs")
+    return `${ext.path} (${ext.mountpoint}) is ${ext.fstype}: e2fsprogs checks and repairs it at boot`;
+  const xfs = mounted(/^xfs$/);
+  if (xfs && name === "xfsprogs")
+    return `${xfs.path} (${xfs.mountpoint}) is xfs: xfsprogs repairs it when it is damaged`;
+  return undefined;
+}
+
+/**
+ * Why removing this recipe would break the system, or undefined when it may go. With the facts,
+ * also what this machine's own disks need (an encrypted disk, its filesystems).
+ */
+export function essentialReason(name: string, facts?: Facts): string | undefined {
+  if (Object.hasOwn(ESSENTIAL, name)) return ESSENTIAL[name];
+  return facts ? neededByThisSystem(name, facts) : undefined;
 }

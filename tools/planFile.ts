@@ -249,12 +249,12 @@ export function factErrors(plan: PlanFile, facts: Facts, opts: FactCheckOptions 
         }
         break;
       case "removeRecipe": {
-        const essential = essentialReason(step.args.name);
+        const essential = essentialReason(step.args.name, facts);
         if (essential) {
           errors.push({
             path: at("name"),
             message: `${step.args.name} cannot be removed: ${essential}`,
-            hint: "the system needs it to boot or to manage recipes; remove programs you added instead",
+            hint: "the system needs it to boot, to unlock its disks or to manage recipes; remove programs you added instead",
           });
           break;
         }

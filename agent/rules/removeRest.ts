@@ -92,7 +92,7 @@ export function removeTheRest(
   // planned, an edit of the plan (agent/rules/edits.ts), never every program installed
   const planned = ctx.conv.pending.flatMap((p) => (p.tool === "removeRecipe" ? [p.args.name] : []));
   if (kept.every((k) => planned.includes(k))) return undefined;
-  const removals = facts.installed.filter((n) => !kept.includes(n) && !essentialReason(n));
+  const removals = facts.installed.filter((n) => !kept.includes(n) && !essentialReason(n, facts));
   if (!removals.length)
     return {
       reply: `Nothing else to remove: besides ${listOr(kept)}, what is installed is what the system needs to boot.`,

@@ -87,7 +87,7 @@ describe("every printed command quotes its paths the same way", () => {
     expect(line).not.toMatch(/(^|[^'])\/mnt\/a b/);
   });
   it("plain paths stay unquoted", () => {
-    expect(describeAction({ kind: "mkdir", path: "/mnt/etc" })).toBe("mkdir -p /mnt/etc");
+    expect(describeAction({ kind: "mkdir", path: "/mnt/etc", mode: 0o755 })).toBe("mkdir -p /mnt/etc");
   });
 });
 
