@@ -15,11 +15,12 @@ import {
   writeSync,
 } from "node:fs";
 import { hostname } from "node:os";
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 
 /**
  * A per-recipe lock: `FILE.lock`, created with O_EXCL, holding "pid host". A lock whose process
- * is gone (same host, kill(pid, 0) says ESRCH) is stale and taken over.
+ * is gone (same host, kill(pid, 0) says ESRCH), started after the lock was written, or is no
+ * Node program (recipe's and levitate's runtime) is stale and taken over.
  *
  * Why not proper-lockfile: it proves liveness by refreshing the lock's mtime from a timer, and
  * our helpers block the event loop (downloads and rpm run in spawnSync), so a long install
@@ -270,7 +271,24 @@ function isAlive(h: Holder): boolean {
     if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
   const started = processStartMs(h.pid, boot);
-  return started === undefined || started <= h.mtimeMs + CLOCK_SLACK_MS;
+  if (started !== undefined && started > h.mtimeMs + CLOCK_SLACK_MS) return false;
+  return runsRecipeCode(h.pid);
+}
+
+/**
+ * Whether the pid is a program that takes recipe locks: recipe and levitate are Node programs
+ * (their workers too: supervise.ts spawns process.execPath), so the holder's command name is
+ * node's. A disk that crashed in another LevitateOS machine carries locks with its pid and the
+ * shared default hostname; here that pid may be `sleep`, a shell or pid 1, started before the lock
+ * (so the start-time check passes), and was waited on forever (attacker 25 L9). Such a lock is
+ * stale. An unreadable name (no /proc) stays "alive": waiting, with the rm hint, is the safe side.
+ */
+function runsRecipeCode(pid: number): boolean {
+  const comm = readFileSafe(`/proc/${pid}/comm`)?.trim();
+  if (comm === undefined) return true;
+  // The kernel keeps 15 bytes of the name.
+  const ours = basename(process.execPath).slice(0, 15);
+  return comm === ours || /^(node|nodejs|recipe|levitate)/.test(comm);
 }
 
 /** Kernel times are in whole seconds and clock ticks; a writer starts before it writes. */

@@ -89,12 +89,20 @@ describe("a lock no process of this machine holds is refused at once, with the r
 });
 
 describe("a lock naming a live process of this machine", () => {
+  // A live Node process (what recipe and levitate run as): since attacker 25 L9 a live pid that
+  // runs something else (pid 1, sleep) is judged stale (test/hardening/attack26-lock-holder.test.ts).
   it("says at once whose it is and how to break it, and gives up at the timeout", async () => {
-    writeFileSync(lock, `1 ${hostname()}\n`);
-    let told = "";
-    const msg = await judgedAtOnce(RecipeLock.acquire(file, { timeoutMs: 300, onWait: (h) => (told = h) }));
-    expect(told).toMatch(/^1 \S+ \(.+\), written \d{4}-\d\d-\d\d /);
-    expect(told).toContain(`break the lock: rm ${lock}`);
-    expect(msg).toMatch(/is locked by 1 .*remove .*\.lock/);
+    const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
+    await new Promise((r) => child.once("spawn", r));
+    try {
+      writeFileSync(lock, `${child.pid} ${hostname()}\n`);
+      let told = "";
+      const msg = await judgedAtOnce(RecipeLock.acquire(file, { timeoutMs: 300, onWait: (h) => (told = h) }));
+      expect(told).toMatch(new RegExp(`^${child.pid} \\S+ \\(.+\\), written \\d{4}-\\d\\d-\\d\\d `));
+      expect(told).toContain(`break the lock: rm ${lock}`);
+      expect(msg).toMatch(new RegExp(`is locked by ${child.pid} .*remove .*\\.lock`));
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 });
