@@ -22,6 +22,7 @@ import { restoreBackup } from "./restoreBackup.js";
 import { rpmRootArgv } from "./rpmdb.js";
 import { writeFileAtomic } from "./state.js";
 import { isRpmPackageName } from "./stateSchema.js";
+import { isZombie } from "./zombie.js";
 
 /**
  * The on-disk record of one install as it goes, beside the locks in the root's state directory.
@@ -104,10 +105,10 @@ function alive(pid: number, host: string): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  return !isZombie(pid);
 }
 
 function parse(text: string): { header: Header; entries: JournalEntry[] } | undefined {

@@ -16,6 +16,7 @@ import {
 } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname } from "node:path";
+import { isZombie } from "./zombie.js";
 
 /**
  * A per-recipe lock: `FILE.lock`, created with O_EXCL, holding "pid host". A lock whose process
@@ -270,6 +271,7 @@ function isAlive(h: Holder): boolean {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  if (isZombie(h.pid)) return false;
   const started = processStartMs(h.pid, boot);
   if (started !== undefined && started > h.mtimeMs + CLOCK_SLACK_MS) return false;
   return runsRecipeCode(h.pid);
