@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { type Limits, RhaiError } from "../recipe/rhai/index.js";
 import { scriptEngine } from "../recipe/rhai/script-runner.js";
+import { safeLines, safeText } from "../steps/terminalText.js";
 import { ExitCode, newProgram } from "./common.js";
 
 /** The limits a flag can set; like the real rhai-run, none apply unless asked for. */
@@ -90,8 +91,11 @@ program
         flush();
       } catch (e) {
         flush();
-        if (e instanceof RhaiError) process.stderr.write(e.format() + "\n");
-        else process.stderr.write(`rhai-run: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+        if (e instanceof RhaiError) process.stderr.write(`${e.format(safeText)}\n`);
+        else
+          process.stderr.write(
+            `rhai-run: internal error: ${safeLines(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`,
+          );
         process.exitCode = ExitCode.failure;
         return;
       }

@@ -194,7 +194,8 @@ function wrapError(
       name,
       file,
     );
-  if (err instanceof RhaiError) return new RecipeError(`${name}: ${during}: ${err.format()}`, name, file);
+  if (err instanceof RhaiError)
+    return new RecipeError(`${name}: ${during}: ${err.format(safeLines)}`, name, file);
   const msg = err instanceof Error ? err.message : String(err);
   return new RecipeError(`${name}: ${during}: ${msg}`, name, file);
 }

@@ -113,8 +113,13 @@ export class RhaiError extends Error {
       : this.detail;
   }
 
-  /** The full report: message, file:line:col, the source line with a caret, the call chain. */
-  format(): string {
+  /**
+   * The full report: message, file:line:col, the source line with a caret, the call chain.
+   * `show` makes script text printable (a terminal's escape sequences in a comment, a string or a
+   * thrown message must not reach the terminal raw: attacker 25 L3, attacker 24 F8); the caret is
+   * placed under the shown text, so it still points at the column reported.
+   */
+  format(show: (text: string) => string = (t) => t): string {
     const label =
       this.kind === "parse"
         ? "syntax error"
@@ -123,19 +128,20 @@ export class RhaiError extends Error {
           : this.kind === "throw"
             ? "script threw an exception"
             : "runtime error";
-    const lines = [`error: ${label}: ${this.detail}`];
+    const lines = [`error: ${label}: ${show(this.detail)}`];
     if (this.positioned) {
-      lines.push(` --> ${this.file}:${this.line}:${this.column}`);
+      lines.push(` --> ${show(this.file)}:${this.line}:${this.column}`);
       const num = String(this.line);
       const pad = " ".repeat(num.length);
-      const text = this.sourceLine.replace(/\t/g, " ");
+      const raw = this.sourceLine.replace(/\t/g, " ");
+      const before = show(raw.slice(0, Math.max(0, this.column - 1)));
       lines.push(`${pad} |`);
-      lines.push(`${num} | ${text}`);
-      lines.push(`${pad} | ${" ".repeat(Math.max(0, this.column - 1))}^`);
+      lines.push(`${num} | ${show(raw)}`);
+      lines.push(`${pad} | ${" ".repeat(before.length)}^`);
     }
-    if (this.hint) lines.push(`help: ${this.hint}`);
+    if (this.hint) lines.push(`help: ${show(this.hint)}`);
     for (const f of this.callStack)
-      lines.push(`note: in call to function '${f.fn}' at ${f.file}:${f.line}:${f.column}`);
+      lines.push(`note: in call to function '${show(f.fn)}' at ${show(f.file)}:${f.line}:${f.column}`);
     return lines.join("\n");
   }
 }
