@@ -330,7 +330,7 @@ export class RecipeRun {
    * fixed prefix: `runtime/**` copies `runtime/themes/x.toml` to `DIR/themes/x.toml`, and
    * `doc/*.1` copies `doc/rg.1` to `DIR/rg.1`. Without `mode`, each file keeps its own.
    */
-  installToDir(pattern: string, dir: string, mode?: number): number {
+  installToDir(pattern: string, dir: string, mode?: number, answerRead = true): number {
     // Normalising "/usr/share/../../etc" would quietly turn it into another directory.
     if (!isAbsolute(dir) || dir.split("/").some((s) => s === "..")) {
       throw new HelperError(
@@ -344,7 +344,7 @@ export class RecipeRun {
     if (this.o.dryRun) {
       // Nothing is extracted in a dry run: show the pattern as the source. How many files a
       // wildcard matches is unknown, so the count returned is a guess a recipe could branch on.
-      if (firstWild !== -1) this.guessed(`install_to_dir("${pattern}", "${dir}")`);
+      if (firstWild !== -1 && answerRead) this.guessed(`install_to_dir("${pattern}", "${dir}")`);
       const to = this.writeTarget(
         posix.join(dir, prefix ? pattern.slice(prefix.length + 1) : pattern),
         "install_to_dir",
@@ -405,12 +405,13 @@ export class RecipeRun {
     this.installed.push(targetRelative(this.o.root, at));
   }
 
-  glob(pattern: string): string[] {
+  /** `answerRead` false: the recipe throws the answer away, so a dry run's guess decides nothing. */
+  glob(pattern: string, answerRead = true): string[] {
     if (isAbsolute(pattern) || pattern.split("/").includes("..")) {
       throw new HelperError(`glob("${pattern}"): patterns are relative to the build directory`);
     }
     if (this.o.dryRun) {
-      this.guessed(`glob("${pattern}")`);
+      if (answerRead) this.guessed(`glob("${pattern}")`);
       return [];
     }
     return globSync(this.workDir, pattern);
@@ -420,9 +421,9 @@ export class RecipeRun {
    * Absolute paths ask about the target, truthfully even in a dry run; relative ones about the
    * build directory, which a dry run never fills, so there the answer is a guess.
    */
-  exists(p: string): boolean {
+  exists(p: string, answerRead = true): boolean {
     const host = isAbsolute(p) ? this.target(p) : this.source(p);
-    if (this.o.dryRun && !isAbsolute(p)) this.guessed(`exists("${p}")`);
+    if (this.o.dryRun && !isAbsolute(p) && answerRead) this.guessed(`exists("${p}")`);
     return existsSync(host);
   }
 

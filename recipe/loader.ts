@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import { safeLines } from "../steps/terminalText.js";
+import { valueDiscarded } from "./discardedCall.js";
 import { HelperError, type RecipeRun } from "./helpers.js";
 import { StateValueError, stateFromScope, valueToJs } from "./installedState.js";
 import { Engine, RhaiError, Scope, type Script } from "./rhai/index.js";
@@ -128,17 +129,21 @@ export function registerHelpers(
     need("install_man").installMan(stringArg(a[0], "install_man", "path"));
     return unit;
   });
-  engine.registerFn("install_to_dir", ["string", "string"], (a) =>
+  // A dry run's guessed answer matters only where the recipe reads it (recipe/discardedCall.ts).
+  engine.registerFn("install_to_dir", ["string", "string"], (a, ctx) =>
     need("install_to_dir").installToDir(
       stringArg(a[0], "install_to_dir", "glob"),
       stringArg(a[1], "install_to_dir", "dir"),
+      undefined,
+      !valueDiscarded(ctx),
     ),
   );
-  engine.registerFn("install_to_dir", ["string", "string", "int"], (a) =>
+  engine.registerFn("install_to_dir", ["string", "string", "int"], (a, ctx) =>
     need("install_to_dir").installToDir(
       stringArg(a[0], "install_to_dir", "glob"),
       stringArg(a[1], "install_to_dir", "dir"),
       a[2] as number,
+      !valueDiscarded(ctx),
     ),
   );
   engine.registerFn("install_link", ["string", "string"], (a) => {
@@ -164,8 +169,12 @@ export function registerHelpers(
     need("run").run(stringArray(a[0], "run"));
     return unit;
   });
-  engine.registerFn("exists", ["string"], (a) => need("exists").exists(stringArg(a[0], "exists", "path")));
-  engine.registerFn("glob", ["string"], (a) => need("glob").glob(stringArg(a[0], "glob", "pattern")));
+  engine.registerFn("exists", ["string"], (a, ctx) =>
+    need("exists").exists(stringArg(a[0], "exists", "path"), !valueDiscarded(ctx)),
+  );
+  engine.registerFn("glob", ["string"], (a, ctx) =>
+    need("glob").glob(stringArg(a[0], "glob", "pattern"), !valueDiscarded(ctx)),
+  );
   engine.registerFn("env", ["string"], (a) => process.env[stringArg(a[0], "env", "name")] ?? unit);
   engine.registerFn("arch", [], () => archName);
 }
