@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
-import { safeText } from "../../steps/terminalText.js";
 import { PLAIN_PATH, PLAIN_PATH_MESSAGE } from "../../facts/plainPath.js";
+import { safeText } from "../../steps/terminalText.js";
 
 /**
  * The --target check every install path makes before it reads anything: a relative directory

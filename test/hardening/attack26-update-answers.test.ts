@@ -22,21 +22,17 @@ async function answer(upstream: string) {
 }
 
 describe("check_update() answers that are not versions are refused, named, never printed whole", () => {
-  it.each([
-    ["../../x"],
-    ["--force"],
-    ["9.9\u001b[2J"],
-    ["1.0 ; rm -rf /"],
-    ["9".repeat(100_000)],
-    ["/abs"],
-  ])("%#: not a version: error, no update offered", async (v) => {
-    const u = await answer(v);
-    expect(u?.updateAvailable).toBe(false);
-    expect(u?.upstream).toBeNull();
-    expect(u?.error).toMatch(/check_update\(\) returned .*not a version/);
-    expect(u?.error?.length).toBeLessThan(400);
-    expect(u?.error).not.toContain("\u001b");
-  });
+  it.each([["../../x"], ["--force"], ["9.9\u001b[2J"], ["1.0 ; rm -rf /"], ["9".repeat(100_000)], ["/abs"]])(
+    "%#: not a version: error, no update offered",
+    async (v) => {
+      const u = await answer(v);
+      expect(u?.updateAvailable).toBe(false);
+      expect(u?.upstream).toBeNull();
+      expect(u?.error).toMatch(/check_update\(\) returned .*not a version/);
+      expect(u?.error?.length).toBeLessThan(400);
+      expect(u?.error).not.toContain("\u001b");
+    },
+  );
 
   it("a 100 000-character answer is named by its length", async () => {
     const u = await answer("9".repeat(100_000));
