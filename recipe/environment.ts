@@ -1,5 +1,6 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { safeText } from "../steps/terminalText.js";
 import { RecipeError } from "./loader.js";
 
 /** Where downloads are cached: the system cache as root, else the user's (XDG_CACHE_HOME). */
@@ -23,6 +24,9 @@ export function mirrorsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
     }, []);
 }
 
+/** The longest wait a Node timer keeps (2^31-1 ms); a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * How long a download may go without a byte (headers included) before the attempt is given up:
  * RECIPE_DOWNLOAD_IDLE_S seconds (tests, slow links), else 60 s.
@@ -33,9 +37,17 @@ export function idleMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const s = Number(raw);
   if (!Number.isFinite(s) || s <= 0)
     throw new RecipeError(
-      `RECIPE_DOWNLOAD_IDLE_S="${raw}" is not a number of seconds above 0; set it like RECIPE_DOWNLOAD_IDLE_S=30 or unset it`,
+      `RECIPE_DOWNLOAD_IDLE_S="${safeText(raw)}" is not a number of seconds above 0; set it like RECIPE_DOWNLOAD_IDLE_S=30 or unset it`,
       "",
       "",
     );
-  return Math.round(s * 1000);
+  // A timer longer than 2^31-1 ms fires at once: every download failed "after" the wait it was
+  // given (attacker 24 F16). Refused with the largest value that works, never clamped silently.
+  if (s * 1000 > MAX_TIMER_MS)
+    throw new RecipeError(
+      `RECIPE_DOWNLOAD_IDLE_S="${safeText(raw)}" is longer than a timer can wait (at most ${Math.floor(MAX_TIMER_MS / 1000)} s, about 24 days); set a smaller number or unset it`,
+      "",
+      "",
+    );
+  return Math.max(1, Math.round(s * 1000));
 }
