@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import "./noColor.js";
 import { newProgram, reportUncaughtAsJson } from "./common.js";
 import { registerBuild } from "./leviso/build.js";
 import { registerInspect } from "./leviso/inspect.js";

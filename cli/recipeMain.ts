@@ -5,6 +5,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import chalk from "chalk";
+import "./noColor.js";
 import { type Command, Option } from "commander";
 import { z } from "zod";
 import {
