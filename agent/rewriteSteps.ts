@@ -8,6 +8,7 @@ import { sayEmojiMarks } from "./rules/emojiMarks.js";
 import { sayKeepNoteReasons } from "./rules/keepNoteReasons.js";
 import { withoutLetterFrame } from "./rules/letterFrame.js";
 import { foldLookAlikes } from "./rules/lookAlikes.js";
+import { sayNegatingValues } from "./rules/negatingValues.js";
 import { reachNegatedVerbs } from "./rules/negationReach.js";
 import { sayNoThenKeep, sayOfferCorrection } from "./rules/offerAnswers.js";
 import { sayOnlyExcept } from "./rules/onlyExcept.js";
@@ -91,6 +92,10 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "xfs.Leave the Fedora": a full stop with no space after it is a stop, before every step that
   // cuts sentences at ". " and before the tokenizer keeps "xfs.Leave" as one word (rules/sentenceStops.ts).
   { name: "spaceAfterStops", apply: (t) => spaceAfterStops(t) },
+  // "erase sda = false", "[ ] remove fd", "sudo: -", "remove fd when pigs fly": a request answered
+  // no in its own clause, said "don't …" (rules/negatingValues.ts) before the tables, the form lines
+  // and the diff lines read the value or the box alone.
+  { name: "sayNegatingValues", apply: (t) => sayNegatingValues(t) },
   // "Dear Installer, … Regards, | Helen": the letter's greeting and sign-off ask for nothing; off
   // before the tables read a line alone (a signature as an answer or a name) and before the
   // language tables read "Installer" as the French verb (agent/rules/letterFrame.ts).

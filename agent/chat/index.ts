@@ -9,6 +9,7 @@ import { describeDisk } from "../rules/disks.js";
 import { hidePasswordAnswer } from "../rules/secrets.js";
 import { describeProtection } from "../safety/read.js";
 import { type Refusal, refusalOf } from "../safety/screen.js";
+import { scrubSecrets } from "../scrubSecrets.js";
 import { applyCalls } from "../session/apply.js";
 import { describeCall, describeOutcome, nextStep } from "../session/describe.js";
 import { LoginGate, refusedOnRecord } from "../session/login.js";
@@ -206,9 +207,10 @@ export async function runChat(opts: ChatOptions): Promise<number> {
         return leave();
       }
       const line = typed.trim();
-      // a password typed where I asked for a name is never echoed (agent/rules/secrets.ts)
+      // a password typed where I asked for a name, or after "password"/"pw:", is never echoed
+      // (agent/rules/secrets.ts, agent/scrubSecrets.ts): the echo is what a log of the chat keeps
       if (!(output as { isTTY?: boolean }).isTTY)
-        say(safeText(hidePasswordAnswer(line, conv.turns.at(-1)?.decision)));
+        say(safeText(scrubSecrets(hidePasswordAnswer(line, conv.turns.at(-1)?.decision))));
       if (!line) continue;
       const tooLong = requestTooLong(line);
       if (tooLong) {

@@ -8,6 +8,7 @@ import { stripOffer } from "./offerScreen.js";
 import { unsettledReference } from "./pronounTargets.js";
 import { protectedIn } from "./protectingWords.js";
 import { isKeepWord, isNegator } from "./protectLexicon.js";
+import { withoutQuotedFullNames } from "./quotedFullNames.js";
 import { judgeSudo, SAME } from "./sudoVerdict.js";
 import { diskMentions, mentionsIn, namer, recipeMentions } from "./targetMentions.js";
 import { segments, words } from "./turnSegments.js";
@@ -62,6 +63,7 @@ function callDisk(call: PlanCall): string {
 export function gateCertainty(decision: Decision, conv: ConversationView, facts: Facts): Decision {
   if (!("calls" in decision)) return stripOffer(decision, conv, facts);
   const segs = segments(conv.user);
+  const sudoSegs = segments(withoutQuotedFullNames(conv.user));
   const offered = conv.offer?.calls ?? [];
   const taking = yesNo(conv.user) === true;
   const creates = (decision.calls as PlanCall[]).filter((c) => c.tool === "createUser");
@@ -101,7 +103,8 @@ export function gateCertainty(decision: Decision, conv: ConversationView, facts:
     }
     if (call.tool === "createUser" && call.args.sudo === true) {
       const name = call.args.username;
-      let verdict = judgeSudo(call, segs, people, creates.length === 1);
+      // a role word inside a quoted full name is the person's name, not a grant (./quotedFullNames.ts)
+      let verdict = judgeSudo(call, sudoSegs, people, creates.length === 1);
       if (verdict === "keep" || offered.some((o) => sameCall(o as PlanCall, call))) continue;
       // sudo said before: the account already planned with it, its settings again ("same for bob"),
       // or the name I asked for after a turn that asked for sudo ("add a user with sudo" "vince")
