@@ -489,15 +489,7 @@ async function rpmbuild(
   try {
     await run(
       "rpmbuild",
-      [
-        "-bb",
-        "--quiet",
-        "--define",
-        `_topdir ${topdir}`,
-        "--define",
-        `_rpmdir ${join(work, "repo")}`,
-        spec,
-      ],
+      ["-bb", "--quiet", "--define", `_topdir ${topdir}`, "--define", `_rpmdir ${join(work, "repo")}`, spec],
       { maxBuffer: 64 << 20 },
     );
   } catch (e) {
