@@ -128,6 +128,8 @@ export class RecipeRun {
   private readonly downloads: string[] = [];
   /** Calls a dry run answered with a guess (recipe/dryRunGuesses.ts); empty in a real run. */
   readonly guesses: string[] = [];
+  /** Lines of the recipe's run() calls this run reached (recipe/hiddenRuns.ts). */
+  readonly reachedRunLines = new Set<number>();
   private workDir: string;
 
   constructor(readonly o: HelperOptions) {
@@ -447,10 +449,11 @@ export class RecipeRun {
     }
   }
 
-  run(argv: string[]): void {
+  run(argv: string[], line?: number): void {
     if (argv.length === 0 || argv.some((a) => typeof a !== "string")) {
       throw new HelperError("run() takes an array of strings: the program and its arguments");
     }
+    if (line !== undefined) this.reachedRunLines.add(line);
     this.record({ kind: "run", recipe: this.o.recipe, argv, cwd: this.workDir });
     if (this.o.dryRun) return;
     const r = spawnSync(argv[0]!, argv.slice(1), {

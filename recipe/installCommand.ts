@@ -22,10 +22,10 @@ import {
 } from "./commandContext.js";
 import { DependencyError, resolveOrder } from "./deps.js";
 import { parseRpmFileName } from "./download.js";
-import { collectGuesses } from "./dryRunGuesses.js";
 import { defaultCacheDir } from "./environment.js";
 import { removeEmptyDirs, textOrNull } from "./fileBits.js";
 import { originalBeside, RecipeRun } from "./helpers.js";
+import { dryRunWarnings } from "./hiddenRuns.js";
 import { Journal, type JournalEntry } from "./journal.js";
 import { type LoadedRecipe, RecipeError } from "./loader.js";
 import { RecipeLock } from "./lock.js";
@@ -284,7 +284,7 @@ async function installOnce(
       run.commit(prev.installed_files);
       ctx.emit({ type: "recipe-done", recipe: r.name });
     }
-    const guesses = ctx.dryRun ? collectGuesses(runs) : undefined;
+    const guesses = ctx.dryRun ? dryRunWarnings(runs, (n) => recipes.get(n)?.source, "install") : undefined;
     return { order, skipped, actions, ...(guesses ? { guesses } : {}) };
   } catch (err) {
     failed = true;

@@ -165,8 +165,8 @@ export function registerHelpers(
     need("rpm_install").rpmInstall(stringArray(a[0], "rpm_install"));
     return unit;
   });
-  engine.registerFn("run", ["array"], (a) => {
-    need("run").run(stringArray(a[0], "run"));
+  engine.registerFn("run", ["array"], (a, ctx) => {
+    need("run").run(stringArray(a[0], "run"), ctx.position.line);
     return unit;
   });
   engine.registerFn("exists", ["string"], (a, ctx) =>

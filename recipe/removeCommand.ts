@@ -21,8 +21,8 @@ import {
   withState,
 } from "./commandContext.js";
 import { installedDependents, resolveOrder } from "./deps.js";
-import { collectGuesses } from "./dryRunGuesses.js";
 import { originalBeside, RecipeRun } from "./helpers.js";
+import { dryRunWarnings } from "./hiddenRuns.js";
 import { type LoadedRecipe, loadRecipeSource, RecipeError } from "./loader.js";
 import { RecipeLock } from "./lock.js";
 import { readOnlyError, storageFullError } from "./noSpace.js";
@@ -179,6 +179,8 @@ async function removeOnce(
     const notes: string[] = [];
     const owners = fileOwners(ctx, order);
     const runs: RecipeRun[] = [];
+    // the text whose remove() ran, per recipe: what the dry run's hidden-run check reads
+    const hookSources = new Map<string, string>();
     for (const n of order) {
       // Re-read under the lock.
       const r = load(ctx, stateFile(ctx.root, n));
@@ -195,8 +197,10 @@ async function removeOnce(
       runs.push(run);
       if (!ctx.dryRun) mkdirSync(run.o.buildDir, { recursive: true });
       const hooks = removeHooks(ctx, r);
-      if (hooks) hooks.call("remove", run);
-      else if (r.functions.has("remove")) {
+      if (hooks) {
+        hookSources.set(n, hooks.source);
+        hooks.call("remove", run);
+      } else if (r.functions.has("remove")) {
         const text =
           `the remove() in ${r.file} is not run: that copy belongs to ${ctx.root}, and no recipe directory ` +
           `(${trustedDirs(ctx).join(", ") || "none"}) has ${n}; only its recorded files are removed (--recipes DIR trusts a directory)`;
@@ -236,7 +240,7 @@ async function removeOnce(
     if (rpmNames.length > 0) runRpm(ctx, order.join(","), rpmArgv(ctx, "-e", "--", ...rpmNames), actions);
     if (!ctx.dryRun) for (const w of writes) writeFileAtomic(w.file, w.content);
     for (const n of order) ctx.emit({ type: "recipe-done", recipe: n });
-    const guesses = ctx.dryRun ? collectGuesses(runs) : undefined;
+    const guesses = ctx.dryRun ? dryRunWarnings(runs, (n) => hookSources.get(n), "remove") : undefined;
     return {
       order,
       skipped: [],

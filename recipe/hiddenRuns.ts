@@ -1,0 +1,136 @@
+import { collectGuesses, type DryRunGuess } from "./dryRunGuesses.js";
+import { SourceFile } from "./rhai/errors.js";
+import { Lexer, type Token } from "./rhai/lexer.js";
+
+/**
+ * The run() calls a dry run did not reach. A dry run follows one path through a recipe, and a
+ * value that is fake in a dry run (a helper that fails only for real, caught by try/catch;
+ * exists() of a file the recipe itself installs; glob() of an empty build directory) steers it
+ * past a branch that the real run takes (attacker 26 F2 hid `run(["sh", "-c", ...])` both ways,
+ * after attacker 25 H1's glob warning). No list of fake values can be complete, so the dry run
+ * reads the recipe itself: every run( call site in the function it runs, and in the recipe's own
+ * helper functions, is either reached and shown, or named here by its line. Function pointers
+ * (Fn, call, curry), eval and import can reach run() with no run( in the text: those are named too.
+ */
+
+/** Lifecycle functions the manager calls by name; one runs per command. */
+const LIFECYCLE = new Set(["install", "remove", "is_installed", "check_update", "acquire", "build"]);
+/** Ways to call a function without writing its name at the call site. */
+const INDIRECT = new Set(["Fn", "call", "curry", "eval"]);
+
+export interface RunSites {
+  /** Lines of run( call sites that may execute during `fn` (1-based). */
+  lines: number[];
+  /** The words that may call run() with no run( in the text ("Fn", "import"), once each. */
+  indirect: string[];
+}
+
+function flatten(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  for (const t of tokens) {
+    out.push(t);
+    for (const p of t.parts ?? []) if (typeof p !== "string") out.push(...flatten(p));
+  }
+  return out;
+}
+
+/** The token ranges [start, end) of the bodies of the other lifecycle functions. */
+function otherLifecycleBodies(toks: readonly Token[], fn: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const name = toks[i + 1]!;
+    if (!(toks[i]!.k === "kw" && toks[i]!.v === "fn" && name.k === "ident")) continue;
+    if (!LIFECYCLE.has(name.v) || name.v === fn) continue;
+    let j = i + 2;
+    while (j < toks.length && !(toks[j]!.k === "punct" && toks[j]!.v === "{")) j++;
+    let depth = 0;
+    const start = j;
+    for (; j < toks.length; j++) {
+      const t = toks[j]!;
+      if (t.k === "punct" && t.v === "{") depth++;
+      if (t.k === "punct" && t.v === "}" && --depth === 0) break;
+    }
+    out.push([start, j + 1]);
+  }
+  return out;
+}
+
+/** Where the recipe's text can run a command while its lifecycle function `fn` runs. */
+export function runSites(source: string, fn: string): RunSites {
+  const file = new SourceFile("recipe", source);
+  let toks: Token[];
+  try {
+    toks = flatten(new Lexer(file).tokenize());
+  } catch {
+    // a recipe that does not lex never got this far; nothing to add
+    return { lines: [], indirect: [] };
+  }
+  const skip = otherLifecycleBodies(toks, fn);
+  const lines: number[] = [];
+  const indirect: string[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (skip.some(([a, b]) => i >= a && i < b)) continue;
+    const t = toks[i]!;
+    const prev = toks[i - 1];
+    const next = toks[i + 1];
+    const called = next?.k === "punct" && next.v === "(";
+    if (t.k === "kw" && t.v === "import" && !indirect.includes("import")) indirect.push("import");
+    if (t.k !== "ident" || !called) continue;
+    if (prev?.k === "kw" && prev.v === "fn") continue;
+    if (t.v === "run" && !(prev?.k === "punct" && prev.v === ".")) {
+      const { line } = file.position(t.start);
+      if (!lines.includes(line)) lines.push(line);
+    } else if (INDIRECT.has(t.v) && !indirect.includes(t.v)) indirect.push(t.v);
+  }
+  return { lines, indirect };
+}
+
+/** The warning for one recipe's run() calls that its dry run did not show, or undefined. */
+export function hiddenRunGuess(
+  recipe: string,
+  sites: RunSites,
+  reachedLines: ReadonlySet<number>,
+): DryRunGuess | undefined {
+  const unreached = sites.lines.filter((l) => !reachedLines.has(l));
+  if (!unreached.length && !sites.indirect.length) return undefined;
+  const parts: string[] = [];
+  if (unreached.length)
+    parts.push(
+      `it has run() calls this dry run did not reach (line ${unreached.join(", ")}), which the real run takes on another branch`,
+    );
+  if (sites.indirect.length)
+    parts.push(
+      `it calls functions indirectly (${sites.indirect.join(", ")}), which can run commands this list does not show`,
+    );
+  return {
+    recipe,
+    calls: [
+      ...unreached.map((l) => `run() at line ${l}`),
+      ...sites.indirect.map((w) => (w === "import" ? "import" : `${w}()`)),
+    ],
+    warning: `${recipe} may run host commands not listed here: ${parts.join("; ")}: read the recipe before you trust this list`,
+  };
+}
+
+/**
+ * Every warning of a dry run: the guessed values (dryRunGuesses.ts), then the run() calls it did
+ * not reach; undefined when there is none.
+ */
+export function dryRunWarnings(
+  runs: readonly {
+    o: { recipe: string };
+    guesses: readonly string[];
+    reachedRunLines: ReadonlySet<number>;
+  }[],
+  sourceOf: (recipe: string) => string | undefined,
+  fn: string,
+): DryRunGuess[] | undefined {
+  const out = [...(collectGuesses(runs) ?? [])];
+  for (const r of runs) {
+    const source = sourceOf(r.o.recipe);
+    const g =
+      source === undefined ? undefined : hiddenRunGuess(r.o.recipe, runSites(source, fn), r.reachedRunLines);
+    if (g) out.push(g);
+  }
+  return out.length ? out : undefined;
+}
