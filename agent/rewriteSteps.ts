@@ -24,6 +24,7 @@ import { hidePasswordAnswer } from "./rules/secrets.js";
 import { saySedEdits } from "./rules/sedEdits.js";
 import { diskCorrections } from "./rules/selfCorrections.js";
 import { spaceAfterStops } from "./rules/sentenceStops.js";
+import { saySignedPrivileges } from "./rules/signedPrivileges.js";
 import { joinSplitNegations } from "./rules/splitNegations.js";
 import { saySpokenForms } from "./rules/spokenForms.js";
 import { withoutStraySudo } from "./rules/straySudo.js";
@@ -134,6 +135,11 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
     name: "sayDiffLines",
     apply: (t, c) => sayDiffLines(t, { recipes: c.facts.recipes, pending: c.pending }),
   },
+  // "user karpov -sudo", "sudo: -": the privilege refused by a sign, said as "without sudo"
+  // (rules/signedPrivileges.ts); after the diff lines, which read a line that starts with the sign
+  // ("-sudo for nell", "+jq / -bat") whole, and before the form lines and every reader, whose
+  // tokens drop the sign and keep the grant.
+  { name: "saySignedPrivileges", apply: (t) => saySignedPrivileges(t) },
   // "erase sda. NOT.", "git tbd", "(scratch git)", "sudo: undecided": the take-backs said as "don't",
   // "not" and "maybe" (rules/withdrawalMarks.ts), before every reader that cuts clauses at a full
   // stop or a colon and would read the sentence taken back, or the name, alone.

@@ -61,6 +61,9 @@ export function classify(
   const recipes = findRecipes(tokens, ctx.facts, recipeNames).found;
   const verbs = readVerbs(tokens);
   const removeWord = verbs.remove;
+  // "I want a user account. Name it walter.": "it" is the account the words asked for before, not
+  // the machine (h25-011 set the hostname "walter"); only where nothing in the turn names the machine
+  if (namesTheAccount(tokens, ctx.conv.user)) return "user";
   if (hostSignal(tokens)) return "host";
   if (speakerDeliberates(w)) return undefined;
   // "install next to windows", "dual boot", "use the free space": an install beside what is there
@@ -98,6 +101,17 @@ export function classify(
   // way out of a shell the new system lacks that my note suggests: tools/loginShells.ts)
   const planned = ctx.conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : []));
   if (w.includes("shell") && w.some((x) => planned.includes(x.replace(/'s$/, "")))) return "user";
+  // "user dev, shell fish", "user ops with sudo, shell /bin/zsh": a shell said as a key and its value
+  // beside an account of this turn (or the plan) is that account's login shell, not a program to
+  // install; an install or removal verb keeps the clause a program's ("install zsh, shell stuff")
+  if (
+    ws.has("shell") &&
+    !verbs.install &&
+    !removeWord &&
+    w.some((x, i) => SHELLS.has(x) || (tokens[i]?.kind === "path" && /^\/(?:usr\/)?bin\/[a-z]+$/.test(x))) &&
+    (planned.length > 0 || /\b(?:users?|accounts?|usr|login)\b/i.test(ctx.conv.user))
+  )
+    return "user";
   if (removeWord && recipes.length) return "remove";
   if (ws.has("replace") && recipes.length) return "remove";
   const diskish =
@@ -198,4 +212,23 @@ export function frontedTopics(clauses: Token[][], ctx: Ctx, recipeNames: readonl
     out.push(clauses[i]!);
   }
   return out;
+}
+
+/**
+ * "name it walter", "call it ana" in a turn that asked for an account before this clause and names
+ * no machine, hostname or other thing "it" could be: the account is named.
+ */
+function namesTheAccount(tokens: readonly Token[], text: string): boolean {
+  const w = words(tokens);
+  const at = w.findIndex((x, i) => (x === "name" || x === "call") && w[i + 1] === "it");
+  if (at < 0 || w.length > at + 4 || !tokens.length) return false;
+  const before = text.slice(0, tokens[0]!.start).toLowerCase();
+  // an account asked for without its name ("a user account", "another login"), named nowhere before
+  const unnamed =
+    /\b(?:a|an|one|another|new|second|my)\s+(?:new\s+|user\s+|second\s+)*(?:user|account|login)\b/.test(
+      before,
+    ) && !/\b(?:called|named|username|user\s*name)\b/.test(before);
+  const other =
+    /\b(?:host|hostname|machine|computer|laptop|pc|box|server|system|desktop|workstation|device|disk|drive|partition|program|app)\b/i;
+  return unnamed && !other.test(text);
 }

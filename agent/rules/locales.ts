@@ -1,3 +1,5 @@
+import { closest } from "./text.js";
+
 /**
  * Languages, countries and cities → locale, console keymap and IANA time zone.
  *
@@ -447,6 +449,27 @@ function zoneIndex(): { byCity: Map<string, string>; lower: Map<string, string> 
  */
 export function canonicalZone(text: string): string | undefined {
   return zoneIndex().lower.get(text.toLowerCase().replace(/[.,;:!?)]+$/, ""));
+}
+
+/**
+ * "europe/berln", "Amercia/Chicgao" → the one zone each of whose parts is within its typo budget
+ * (closest, text.ts: a tie is a guess, so none). Asked only where the words say it is a time zone
+ * ("timezone europe/berln"): the zone is a setting, shown in the plan, changed by saying another.
+ */
+export function nearZone(text: string): string | undefined {
+  const parts = text
+    .toLowerCase()
+    .replace(/[.,;:!?)]+$/, "")
+    .split("/");
+  if (parts.length < 2 || parts.some((p) => p.length < 3)) return undefined;
+  const zones = [...zoneIndex().lower.keys()].filter((z) => z.split("/").length === parts.length);
+  let candidates = zones;
+  for (let k = 0; k < parts.length; k++) {
+    const pick = closest(parts[k]!, new Set(candidates.map((z) => z.split("/")[k]!)));
+    if (!pick) return undefined;
+    candidates = candidates.filter((z) => z.split("/")[k] === pick);
+  }
+  return candidates.length === 1 ? zoneIndex().lower.get(candidates[0]!) : undefined;
 }
 
 /** A city (one to three words, lowercase, spaces) → its zone. */

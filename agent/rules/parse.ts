@@ -1,5 +1,6 @@
 import type { Decision } from "../../tools/decision.js";
 import { isPlanQuestion } from "../safety/question.js";
+import type { PlanCall } from "../types.js";
 import { bareFollowUp, narrowedRemoval } from "./bareFollowUp.js";
 import { frontedTopics } from "./classify.js";
 import { clauseIntents, settleIntents } from "./clauseIntents.js";
@@ -13,6 +14,7 @@ import type { Intent } from "./intent.js";
 import { withoutLeadingCorrection } from "./leadingCorrection.js";
 import { keyboardCorrected, localeDecision } from "./localeCall.js";
 import { partitionStep } from "./partitionStep.js";
+import { extractLocale } from "./places.js";
 import { continuesLastKeep, keepAnswer } from "./protections.js";
 import { answerWithOffer, GREETINGS, isQuestion, THANKS } from "./questions.js";
 import { recipeStep } from "./recipeStep.js";
@@ -136,7 +138,7 @@ function settingsStep(
       lastLocale?.args as { keymap?: string } | undefined,
     );
     const r = corrected ? { call: corrected } : localeDecision(locTokens, tokens);
-    if (r.call) calls.push(r.call);
+    if (r.call) calls.push(keptLanguage(r.call, locTokens, tokens, ctx));
     else problems.push(r.problem);
   }
 
@@ -165,4 +167,21 @@ function settingsStep(
     } else if (h) calls.push({ tool: "setHostname", args: { hostname: h } });
     else problems.push(`What should the hostname be? (now: ${facts.hostname})`);
   }
+}
+
+/**
+ * "french locale" … "sorry i meant french keyboard, language stays english": a language kept as it
+ * is changes nothing, unless the plan already changes it; then keeping it is setting it back.
+ */
+function keptLanguage(
+  call: PlanCall,
+  locTokens: readonly Token[][],
+  tokens: readonly Token[],
+  ctx: Ctx,
+): PlanCall {
+  if (call.tool !== "setLocale" || call.args.locale) return call;
+  const kept = locTokens.map((c) => extractLocale(c, tokens).kept).find((k) => k);
+  const planned = ctx.conv.pending.find((c) => c.tool === "setLocale" && c.args.locale);
+  if (!kept || !planned || planned.tool !== "setLocale" || planned.args.locale === kept) return call;
+  return { ...call, args: { ...call.args, locale: kept } };
 }

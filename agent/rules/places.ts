@@ -6,6 +6,7 @@ import {
   KEYMAP_WORDS,
   knownLocales,
   LANGUAGES,
+  nearZone,
   ZONE_WORDS,
   zoneOfCity,
 } from "./locales.js";
@@ -156,6 +157,8 @@ export interface LocaleDraft {
   timezone?: string;
   /** A country with several zones was named for the time zone. */
   ambiguousZone?: string;
+  /** "leave the language english": the language kept as it is (set only to undo a planned change). */
+  kept?: string;
 }
 
 /** The region written after a language ("english (UK)", "portuguese brazil"), as a locale. */
@@ -213,6 +216,19 @@ function regionElsewhere(whole: readonly Token[], key: string, locale: string): 
   return undefined;
 }
 
+/** Words that keep a setting as it is: "leave the language english", "language stays english". */
+const KEEPS = new Set(["leave", "keep", "stay", "stays", "remain", "remains", "unchanged", "untouched"]);
+const SEGMENT_END = new Set(["but", "and", "while", "whereas", ",", ";", "."]);
+
+/** A keep word in the part of the clause around the word at `i` (between "but"/"and"/commas). */
+function keptHere(tokens: readonly Token[], i: number): boolean {
+  let from = i;
+  while (from > 0 && !SEGMENT_END.has(tokens[from - 1]!.norm)) from--;
+  let to = i;
+  while (to + 1 < tokens.length && !SEGMENT_END.has(tokens[to + 1]!.norm)) to++;
+  return tokens.slice(from, to + 1).some((t) => KEEPS.has(t.norm));
+}
+
 export function extractLocale(tokens: readonly Token[], whole: readonly Token[]): LocaleDraft {
   const d: LocaleDraft = {};
   const ws = new Set(words(tokens));
@@ -225,7 +241,8 @@ export function extractLocale(tokens: readonly Token[], whole: readonly Token[])
     const loc = canonicalLocale(t.raw);
     if (loc) d.locale = loc;
     if (t.kind === "path") {
-      const z = canonicalZone(t.raw);
+      // "timezone europe/berln": a zone typed with a slip, where the words say it is a time zone
+      const z = canonicalZone(t.raw) ?? (time ? nearZone(t.raw) : undefined);
       if (z) d.timezone = z;
     }
   }
@@ -276,8 +293,12 @@ export function extractLocale(tokens: readonly Token[], whole: readonly Token[])
         );
         if (region?.norm === "uk" || region?.norm === "british") locale = "en_GB.UTF-8";
       }
+      // "portuguese keyboard but leave the language english", "the system language stays english":
+      // the language is kept as it is, so no locale is set from it (a keep is no change)
+      const kept = keptHere(tokens, i);
       if (keyboard) d.keymap ??= l.keymap;
-      if (language || everything || (!keyboard && !time)) d.locale ??= locale;
+      if ((language || everything || (!keyboard && !time)) && !kept) d.locale ??= locale;
+      if (kept) d.kept ??= locale;
       if (everything) d.keymap ??= l.keymap;
       continue;
     }

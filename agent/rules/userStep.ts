@@ -1,6 +1,8 @@
 import { NEGATORS as SUDO_NEGATORS } from "../safety/sudoRefusalWords.js";
 import type { Ctx } from "./context.js";
+import { bareCorrection, unusableName } from "./correctedName.js";
 import type { Intent } from "./intent.js";
+import { usernameCandidate } from "./nameCandidates.js";
 import { placeAt } from "./places.js";
 import { mergeIntoQuoted } from "./quotedNames.js";
 import { relativeClauses } from "./relativeSudo.js";
@@ -30,6 +32,22 @@ export function userStep(
     if (intents[i] !== "user") return;
     users.push(extractUser(c, ctx));
     members.push({ clause: c, draft: users.at(-1)! });
+  });
+  // "make a usr called mariaa... sorry maria": the name said after a correction is the one meant
+  // for the user named before it, who is not made beside it (correctedName.ts); one no account can
+  // have ("user bob... sorry, root") is asked about, never left as bob
+  members.forEach((m, k) => {
+    if (!members.slice(0, k).some((p) => p.draft.username)) return;
+    const prev = clauses[clauses.indexOf(m.clause) - 1];
+    const t = bareCorrection(m.clause, prev);
+    if (!t) return;
+    const unusable = unusableName(t);
+    const name = unusable ? undefined : usernameCandidate(t, ctx.facts);
+    if (unusable) m.draft.unusable = unusable;
+    else if (name && m.draft.username === name) {
+      m.draft.renamed = true;
+      m.draft.unplaced = false;
+    }
   });
   // "Minifigs: lucy and benny": the first name after a list's heading, joined to the next member
   members.forEach((m, k) => {
@@ -63,7 +81,10 @@ export function userStep(
   for (let i = users.length - 2; i >= 0; i--) {
     const d = users[i]!;
     const next = users[i + 1]!;
-    if (d.username || d.all || users.slice(0, i).some((u) => u.username) || !next.username) continue;
+    // "an account for my girlfriend, call her sofia": a relation in the name's place names no one
+    // once the next clause names them
+    const nameless = !d.username || (d.relation && !next.relation);
+    if (!nameless || d.all || users.slice(0, i).some((u) => u.username) || !next.username) continue;
     users.splice(i, 1);
     next.sudo ??= d.sudo;
     next.fullName ??= d.fullName;

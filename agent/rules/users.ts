@@ -2,6 +2,7 @@ import { refusesPrivilege } from "../safety/sudoRefusalWords.js";
 import type { PlanCall } from "../types.js";
 import { groupPositions, readFullName, readGroups, readShell, SHELLS } from "./accountSettings.js";
 import { type Ctx, lastCallOf, lastEntity } from "./context.js";
+import { unusableCorrection } from "./correctedName.js";
 import { functionWord } from "./functionWords.js";
 import { FAMILY, knownUserAt, knownUsers, notAName, PLAIN, usernameCandidate } from "./nameCandidates.js";
 import { introducedName } from "./nameIntroducers.js";
@@ -26,6 +27,9 @@ export { notAName } from "./nameCandidates.js";
 export { refusesEveryone, revokes } from "./sudoWords.js";
 
 const POSSESSIVES = new Set(["my", "his", "her", "our", "their", "your"]);
+/** Who a person is to the speaker, beyond RELATIONS: "my girlfriend", "our neighbour", "my coworker". */
+const KIN =
+  /^(?:(?:girl|boy)friends?|gf|bf|fianc[eé]e?|spouse|hubby|missus|mother|father|grand(?:ma|pa|mother|father|son|daughter|kids?)|aunt|uncle|cousin|nephew|niece|step(?:son|daughter|mom|dad)|in-?laws?|colleague|co-?worker|boss|intern|neighbou?r|housemate|tenant|teen(?:ager)?|baby|student|assistant|lodger)s?$/;
 
 export interface UserDraft {
   username?: string;
@@ -38,6 +42,10 @@ export interface UserDraft {
   pronoun?: boolean;
   /** "make it mio instead": a new name for the user asked for last, whose other settings stay. */
   renamed?: boolean;
+  /** "an account for my girlfriend, call her sofia": the name is who they are to the speaker. */
+  relation?: boolean;
+  /** "actually make it Root": the name corrected to one no account can have, why (correctedName.ts). */
+  unusable?: string;
   /** "not lena though": the name under a negation, asked for by nobody. */
   negated?: boolean;
   /** "neither with sudo", "admin for none of them": sudo refused to every user of the turn or plan. */
@@ -157,6 +165,9 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       if (c && !label && !SHELLS.has(c) && !FILESYSTEMS.has(c) && (naming || !notAName(c))) {
         d.username = c;
         used.add(j);
+        // "for my girlfriend": who the person is to the speaker; a name said later in the turn is theirs
+        if (POSSESSIVES.has(w[j - 1] ?? "") && (RELATIONS.has(c) || FAMILY.has(c) || KIN.test(c)))
+          d.relation = true;
         // "using it for coding": "for" names a person only beside a privilege ("sudo for bob") or
         // a user ("a user for max"); elsewhere only one the turn names or the conversation knows
         // "one more for me, mert": the name said beside "me" is the speaker's own, placed
@@ -182,6 +193,13 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
     const other = tokens.findIndex((t, k) => k !== sudoAt && SUDO_WORDS.has(t.norm));
     d.sudo =
       other >= 0 ? !isNegated(tokens, other) && !negatedGrant(w, other) && !revokes(w, other) : undefined;
+  }
+  // "actually make it Root with sudo": the corrected name is none an account can have; the turn is
+  // asked about, never read as the old name with the grant (correctedName.ts)
+  const unusable = unusableCorrection(tokens, ctx.conv.user);
+  if (unusable) {
+    d.unusable = unusable;
+    return d;
   }
   // "make it mio instead": the name the user now wants, in place of the one asked before
   for (let i = 0; i + 2 < limit && !d.username; i++) {
@@ -275,6 +293,13 @@ export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } 
   const out: Record<string, unknown>[] = [];
   const refusedAll = drafts.some((d) => d.refusesAll);
 
+  // "make a user called root2... actually make it Root with sudo": the name asked first is taken
+  // back and the one put in its place cannot be used, so no account is made on a guess: asked
+  const unusable = drafts.find((d) => d.unusable)?.unusable;
+  if (unusable)
+    return {
+      reply: `${unusable[0]!.toUpperCase()}${unusable.slice(1)}; the name said before it was taken back, so I created no user. What should the new user be called? (lowercase letters and digits, e.g. anna)`,
+    };
   const named = new Set([...drafts.filter((d) => !d.unplaced).map((d) => d.username), ...knownUsers(ctx)]);
   for (const d of drafts) {
     // "only anna gets sudo" after "users anna ben and carla" is anna; "i think" is no one
@@ -302,6 +327,14 @@ export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } 
       if ((d.sudo === false || d.negated) && !d.shell && !d.groups && !d.fullName) continue;
     }
     let target: Record<string, unknown> | undefined;
+    // "make a user called bob... actually make it tom": the person named before in this turn, named
+    // anew; bob is not made beside tom, and what was said of bob is said of tom (the same person)
+    const before = out.at(-1);
+    if (d.renamed && d.username && before && !out.some((u) => u.username === d.username)) {
+      before.username = d.username;
+      applyUser(before, d);
+      continue;
+    }
     if (d.username && !(d.pronoun && !d.username)) {
       target = out.find((u) => u.username === d.username);
       if (!target) {

@@ -70,6 +70,13 @@ export function withSudoSet(
   return { ...decision, calls: [...out, ...planned] } as Decision;
 }
 
+/** "user kid", "an account called kid", "username: kid": the word is where an account's name goes. */
+function accountNamed(said: string, name: string): boolean {
+  return new RegExp(
+    String.raw`\b(?:user|users|usr|account|login|username|called|named)\s*[:=]?\s*${name}\b`,
+  ).test(said);
+}
+
 const GROUP =
   /^(?:the\s+|my\s+|our\s+)?(?:kids?|children|child|others|rest|guests?|family|boys|girls|teens|teenagers|sons|daughters|everyone else|everybody else)$/i;
 
@@ -99,6 +106,11 @@ export function withGroupMembers(
   const out = [...protections];
   for (const g of groups) {
     const said = g.said.toLowerCase();
+    // "user dad with sudo and user kid no sudo" (hurried tester 25 WRONG-1): a group word put where
+    // an account's name goes, and made that account, is that one person; its refusal is its own and
+    // reaches no one else named in the sentence (dad lost the sudo said to him). Read as a group only
+    // where no account word names it: "the kids get no admin: mia and leo" still refuses mia and leo.
+    if (g.kind === "sudo" && names.has(g.username) && accountNamed(said, g.username)) continue;
     const sentence = texts
       .flatMap((t) => t.toLowerCase().split(/[.;!?\n]+/))
       .find((s) => s.includes(said) || said.includes(s.trim()));

@@ -139,6 +139,12 @@ export function readTakeBack(text: string): TakeBack | undefined {
   // "add ripgrep, fd, and bat. no wait not bat": only the named object is taken back
   const less = withoutNamed(t.before, t.after);
   if (less !== undefined) return { before: t.before, after: less };
+  // "user ops with sudo, shell /bin/zsh... no, bash": a shell said alone after the take-back
+  // replaces the shell said last before it, and only that; the account, its grant and the rest of
+  // the turn were not what the "no" was about (dev26 h25m-009: the whole turn was withdrawn and
+  // "bash" read as the hostname)
+  const shell = shellCorrected(t);
+  if (shell !== undefined) return shell;
   // "remove ripgrep, no wait, fd": the object alone takes the withdrawn object's place
   const after = tokenize(t.after).filter((x) => x.kind !== "punct");
   if (after.length > 5 || after.some((x) => VERBS.has(x.norm))) return t;
@@ -152,6 +158,26 @@ export function readTakeBack(text: string): TakeBack | undefined {
   return {
     before: t.before,
     after: `${t.before.slice(before[verb]!.start, before[end - 1]!.end)} ${t.after}`,
+  };
+}
+
+/** A login shell by name or path: "zsh", "/bin/zsh", "/usr/bin/fish". */
+const SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:bash|zsh|fish|sh|dash|ksh|tcsh|nu|nushell)$/;
+
+/**
+ * The turn with its last shell replaced by the shell said after the take-back ("shell /bin/zsh...
+ * no, bash"), as a take-back of that shell alone; undefined unless both are shells and the words
+ * before end with the shell replaced.
+ */
+function shellCorrected(t: TakeBack): TakeBack | undefined {
+  const after = tokenize(t.after).filter((x) => x.kind !== "punct" && !MARKERS.has(x.norm));
+  if (after.length !== 1 || !SHELL.test(after[0]!.norm)) return undefined;
+  const before = tokenize(t.before);
+  const last = before.findLast((x) => x.kind !== "punct");
+  if (!last || !SHELL.test(last.norm) || !/\bshell\b/i.test(t.before)) return undefined;
+  return {
+    before: t.before.slice(last.start, last.end),
+    after: `${t.before.slice(0, last.start)}${after[0]!.raw}${t.before.slice(last.end)}`,
   };
 }
 
