@@ -1,6 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
-import { foundIn } from "../safety/partitionRefs.js";
+import { foundIn, foundPerWord } from "../safety/partitionRefs.js";
 import type { PlanCall } from "../types.js";
 import { restatePolarity, verbBase } from "./negation.js";
 import { refusedAccount } from "./refusedAccounts.js";
@@ -149,10 +149,18 @@ export function refusedByWords(call: PlanCall, text: string, facts: Facts): stri
       const words = diskWords(facts, call.args.disk);
       // "the wd", "my games drive", "windows": named the way the protection readers name a disk
       const disk = call.args.disk;
-      r = hit(
-        ERASE,
-        (o) => o.some((w) => words.has(w)) || foundIn(o, facts).some((f) => f.disk.path === disk),
-      );
+      // (a model word read with the words beside it: "the samsung evo" refuses the 870 EVO, not
+      // the other Samsung; partitionRefs.ts narrows a description to the disks it all fits)
+      r = hit(ERASE, (o) => {
+        const each = foundPerWord(o, facts);
+        const away = (i: number) =>
+          each[i]!.length > 0 &&
+          each[i]!.every((f) => f.what === undefined) &&
+          !each[i]!.some((f) => f.disk.path === disk);
+        return (
+          o.some((w, i) => words.has(w) && !away(i)) || foundIn(o, facts).some((f) => f.disk.path === disk)
+        );
+      });
       break;
     }
     case "removeRecipe":

@@ -3,6 +3,7 @@ import type { Decision, DropEntry } from "../../tools/decision.js";
 import { KEPT_REPLY_LEAD } from "../keptReply.js";
 import { describeContent } from "../safety/dataDisk.js";
 import { withSetKeeps } from "../safety/keepAllBut.js";
+import { severalKept } from "../safety/keptSeveral.js";
 import { continuesList, describeProtection, readProtections } from "../safety/read.js";
 import { MIN_FREE_BYTES, refusalOf } from "../safety/screen.js";
 import { type Protection, sameProtection } from "../safety/types.js";
@@ -161,7 +162,9 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
       reply:
         'I read that as keeping something, but nothing here matches what you named, so nothing is kept. Name it as I list it (e.g. "keep /dev/sda", "keep git").',
     };
-  const parts = [`${KEPT_REPLY_LEAD}${kept.map((p) => describeProtection(p, facts)).join("; ")}.`];
+  const parts = [
+    `${KEPT_REPLY_LEAD}${kept.map((p) => describeProtection(p, facts)).join("; ")}.${severalKept(mine, facts)}`,
+  ];
   const partition = conv.pending.find((c) => c.tool === "partitionDisk");
   if (partition) parts.push(`The plan installs on ${partition.args.disk}.`);
   else if (

@@ -3,6 +3,7 @@ import { resolveDisk } from "../rules/disks.js";
 import { closest, type Token } from "../rules/text.js";
 import { notAName } from "../rules/users.js";
 import { words } from "./clauseCues.js";
+import { disksHolding } from "./contentHolders.js";
 import { DATA_WORDS, DISK_NOUNS, KNOWN_SYSTEMS, LABEL_NOISE, PRONOUNS } from "./lexicon.js";
 import { isDeviceName } from "./partitionRefs.js";
 import type { ReadContext } from "./readContext.js";
@@ -123,7 +124,10 @@ export function objectsOf(
       for (const f of disksWithSystem(x, facts)) if (!o.disks.includes(f.disk)) o.disks.push(f.disk);
     }
   } else if (!systems.size && data) {
-    for (const d of maybeHolding(facts)) o.contents.push({ disk: d, what: "your files" });
+    // "keep my backup": the disk labelled for it, where the facts show one (./contentHolders.ts)
+    const holders = disksHolding(restWords, facts);
+    if (holders.length) o.contents.push(...holders);
+    else for (const d of maybeHolding(facts)) o.contents.push({ disk: d, what: "your files" });
   }
   const pron = restWords.findIndex((x) => PRONOUNS.has(x));
   const after = restWords[pron + 1];

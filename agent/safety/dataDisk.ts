@@ -9,6 +9,7 @@ import { contentOf, describeContent } from "./diskContent.js";
 import { eraseAim } from "./eraseAim.js";
 import { eraseForm } from "./evidence.js";
 import { NEGATORS, RELEASE_PHRASES } from "./lexicon.js";
+import { refusalAboutOthers } from "./refusalObject.js";
 import { MIN_FREE_BYTES } from "./screen.js";
 import { systemWord } from "./systemDisks.js";
 import { erasesWholeDisk } from "./wholeErase.js";
@@ -198,7 +199,7 @@ export function screenDataErase(decision: Decision, conv: ConversationView, fact
   // "install on the WD but dont erase anything" (tester 24 D3): the words refuse an erase, so no
   // erase is offered for a bare "yes" to take; the way to it is said, in words that take the
   // refusal back
-  if (refusesErasing(conv.user))
+  if (refusesErasing(conv.user) && !refusalAboutOthers(conv.user, d, facts))
     return {
       reply: `${head} You said not to erase it, so I did not add that. Choose another disk, or if nothing on it is needed any more, say "erase ${d.path}, I don't need what's on it".${rest.length ? " Shall I add the rest?" : ""}`,
       ...(rest.length ? { offer: { calls: rest } } : {}),

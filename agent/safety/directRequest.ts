@@ -5,7 +5,7 @@ import { normalizeTokens } from "../rules/tokens.js";
 import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 import { refusedFar } from "./farNegation.js";
 import { DESTROY_VERBS, KEEP_VERBS, NEGATORS } from "./lexicon.js";
-import { foundIn } from "./partitionRefs.js";
+import { foundPerWord } from "./partitionRefs.js";
 import { asksToAct } from "./questionRequest.js";
 import { MIN_FREE_BYTES } from "./screen.js";
 import { systemWord } from "./systemDisks.js";
@@ -364,9 +364,9 @@ function modifierAt(c: Clause, k: number): boolean {
 
 /** Where a clause says a disk: its device name, model words, labels, systems. */
 export function diskAt(c: Clause, disk: string, facts: Facts): number[] {
-  return c.w.flatMap((_, i) =>
-    foundIn(c.w.slice(i, i + 1), facts).some((f) => f.disk.path === disk) ? [i] : [],
-  );
+  // each word read with the words beside it: "the samsung 870" names the 870 only (partitionRefs.ts)
+  const each = foundPerWord(c.w, facts);
+  return c.w.flatMap((_, i) => (each[i]!.some((f) => f.disk.path === disk) ? [i] : []));
 }
 
 function read(

@@ -47,8 +47,22 @@ export const KEEP_VERBS = new Set([
   "skip",
 ]);
 
-/** Said as a phrase, these keep what follows: "hands off sda", "stay away from the samsung". */
-export const KEEP_PHRASES = ["hands off", "stay away from", "keep away from", "off limits", "off-limits"];
+/**
+ * Said as a phrase, these keep what follows: "hands off sda", "stay away from the samsung". A
+ * caution keeps what it is about ("careful with sdb, that's my nas mirror"): a person warns about
+ * what they want left whole, so the warning costs at most a question.
+ */
+export const KEEP_PHRASES = [
+  "hands off",
+  "stay away from",
+  "keep away from",
+  "off limits",
+  "off-limits",
+  "careful with",
+  "careful of",
+  "careful about",
+  "careful around",
+];
 
 /**
  * Words that start a clause without asking anything ("actually not ripgrep", "sorry, not the wd"):

@@ -93,6 +93,10 @@ const NOT_A_COMMAND = new Set([
   "run",
 ]);
 
+/** Verbs of moving toward, and the words of nearness that make them a keep when negated. */
+const MOVING = new Set(["go", "come", "get", "goes", "comes", "gets"]);
+const NEARNESS = new Set(["near", "nearby", "anywhere", "close", "closer", "within"]);
+
 /**
  * The word at `i` is the verb of a negated command and `known` names no thing by it. `w` are the
  * safety reader's words (its "not" stands for every negation), `raw` the same words as typed.
@@ -104,7 +108,16 @@ export function negatedCommand(
   known: ReadonlySet<string>,
 ): boolean {
   const x = raw[i];
-  if (!x || !/^[a-z]{3,}$/.test(x) || known.has(x) || NOT_A_COMMAND.has(x) || NOT_A_COMMAND.has(w[i] ?? ""))
+  // "don't go near the WD", "never come anywhere near sda", "dont get close to it": a negated move
+  // toward a thing keeps it as "don't touch" does; the verbs of moving are no command by
+  // themselves ("don't go yet"), so only with the word of nearness after them
+  const approach = MOVING.has(x ?? "") && NEARNESS.has(raw[i + 1] ?? "");
+  if (
+    !x ||
+    !/^[a-z]{2,}$/.test(x) ||
+    known.has(x) ||
+    (!approach && (x.length < 3 || NOT_A_COMMAND.has(x) || NOT_A_COMMAND.has(w[i] ?? "")))
+  )
     return false;
   // "never used it once" tells what was done; a command is said in the plain form
   if (/(?:ed|ing)$/.test(x)) return false;
@@ -121,5 +134,7 @@ export function negatedCommand(
   if (NEGATOR.has(raw[n] ?? "")) head = n;
   else if (raw[n] === "not" && AUX_BEFORE_NOT.has(raw[n - 1] ?? "")) head = n - 1;
   else return false;
+  // "don't" is read as two words ("do", "not") that both show as typed: one negation
+  while (head > 0 && raw[head - 1] === raw[head]) head--;
   return raw.slice(0, head).every((y) => OPENERS.has(y));
 }

@@ -255,8 +255,9 @@ export function foundIn(w: readonly string[], facts: Facts): Found[] {
   const add = (f: Found) => {
     if (!out.some((o) => o.disk.path === f.disk.path && o.what === f.what)) out.push(f);
   };
+  const each = foundPerWord(w, facts);
   for (let i = 0; i < w.length; i++) {
-    for (const f of named(w[i]!, w[i + 1], facts)) add(f);
+    for (const f of each[i]!) add(f);
     // "my old home" for the label "home-old": two words that make a whole label, either order
     const pair = [`${w[i]}-${w[i + 1]}`, `${w[i + 1]}-${w[i]}`, `${w[i]}${w[i + 1]}`];
     if (w[i + 1] !== undefined)
@@ -266,6 +267,32 @@ export function foundIn(w: readonly string[], facts: Facts): Found[] {
             add({ disk: d, what: `${p.path} ("${p.label}")` });
   }
   return out;
+}
+
+/**
+ * What the word at `i` names, read with the words beside it: "the samsung 870" is one description,
+ * and of the disks "samsung" fits only the one "870" fits too is meant (dev26-keep: both Samsungs
+ * were kept and the install on the other one refused). A run of words that each name whole disks
+ * is narrowed to the disks they all fit; where none fits them all, each word keeps what it names.
+ * Safety: the narrowing follows the person's own description word for word (the disk left out is
+ * not the one they described); a list ("the samsung and the wd") is no run, so each is kept.
+ */
+export function foundPerWord(w: readonly string[], facts: Facts): Found[][] {
+  const hits = w.map((x, i) => named(x, w[i + 1], facts));
+  return hits.map((_, i) => narrowed(hits, i));
+}
+
+function narrowed(hits: readonly Found[][], i: number): Found[] {
+  const wholeDisks = (k: number) => (hits[k]?.length ?? 0) > 0 && hits[k]!.every((f) => f.what === undefined);
+  if (!wholeDisks(i)) return hits[i]!;
+  let from = i;
+  let to = i;
+  while (wholeDisks(from - 1)) from--;
+  while (wholeDisks(to + 1)) to++;
+  const all = hits[i]!.filter((f) =>
+    hits.slice(from, to + 1).every((h) => h.some((g) => g.disk.path === f.disk.path)),
+  );
+  return all.length ? all : hits[i]!;
 }
 
 function protectionOf(f: Found, said: string): Protection {

@@ -304,6 +304,11 @@ export const KEEP_PHRASES = [
   "other than",
   "stay away",
   "rehne do",
+  // a caution about a thing keeps it: "careful with sdb, that's my nas mirror"
+  "careful with",
+  "careful of",
+  "careful about",
+  "careful around",
 ];
 
 const NEG = new Set(NEGATORS);

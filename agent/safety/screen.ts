@@ -4,6 +4,7 @@ import { type Decision, MAX_CALLS } from "../../tools/decision.js";
 import { describeDisk, listDisks } from "../rules/disks.js";
 import type { PlanCall } from "../types.js";
 import { tooSmallReason } from "./diskRoom.js";
+import { insteadOfKept } from "./keptDiskHint.js";
 import type { Protection } from "./types.js";
 import { erasesWholeDisk } from "./wholeErase.js";
 
@@ -67,7 +68,7 @@ export function refusalOf(
       if (whole)
         return {
           call,
-          reason: `You asked me to keep ${name}${quote(whole.said)}, so I won't install on it.${elsewhere} If nothing on it is needed any more, say "erase ${call.args.disk}, I don't need what's on it".`,
+          reason: `You asked me to keep ${name}${quote(whole.said)}, so I won't install on it.${insteadOfKept(call.args.disk, alt, MIN_FREE_BYTES)}`,
         };
       const kept = protections.find((p) => p.kind === "partitions" && p.disk === call.args.disk);
       if (kept && kept.kind === "partitions" && erasesWholeDisk(call)) {

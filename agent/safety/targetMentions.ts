@@ -3,7 +3,7 @@ import { resolveDisk } from "../rules/disks.js";
 import { ALIASES, normalizeTokens } from "../rules/tokens.js";
 import { contentWords } from "./directRequest.js";
 import { PERSON_PRONOUNS, REQUEST_VERBS, THING_PRONOUNS } from "./gateWords.js";
-import { foundIn } from "./partitionRefs.js";
+import { foundPerWord } from "./partitionRefs.js";
 import type { Namer, TargetKind } from "./pronounTargets.js";
 import { type Segment, words } from "./turnSegments.js";
 
@@ -56,7 +56,12 @@ function diskAt(t: readonly string[], i: number, facts: Facts, disks: readonly D
   const out = new Set<string>();
   // "sda'yı", "nvme'ye": a suffix after an apostrophe is the word's case, not its name
   const w = t[i]!.replace(/'\p{L}+$/u, "");
-  for (const f of foundIn([w], facts)) out.add(f.disk.path);
+  // each word read with the words beside it: "the samsung 870" names the 870 only (partitionRefs.ts)
+  const each = foundPerWord(
+    t.map((x) => x.replace(/'\p{L}+$/u, "")),
+    facts,
+  );
+  for (const f of each[i]!) out.add(f.disk.path);
   for (const d of disks) if (contentWords(d).has(w) || d.path.replace(/^\/dev\//, "") === w) out.add(d.path);
   if (NOT_A_NAME.has(w)) return out;
   for (const n of [1, 2]) {

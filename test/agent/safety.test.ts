@@ -138,7 +138,9 @@ describe("issue 14: keep / don't / not X never becomes the erase", () => {
       expect(conv.protections).toContainEqual(expect.objectContaining({ kind: "disk", disk }));
       const refusal = decisions[1] as { reply: string };
       expect(refusal.reply).toContain("keep");
-      expect(refusal.reply).toContain(`erase ${disk}, I don't need what's on it`);
+      // what to say instead is the other disk, not the undoing of the keep (fixS26, tester 25)
+      const other = disk === "/dev/sda" ? "nvme0n1" : "sda";
+      expect(refusal.reply).toContain(`instead, say "use ${other}"`);
     });
   }
 
