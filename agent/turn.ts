@@ -1,8 +1,8 @@
 import type { Facts } from "../facts/schema.js";
 import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
-import { readAnswerTurn } from "./answerTurn.js";
 import { addsProgram } from "./addedProgram.js";
+import { readAnswerTurn } from "./answerTurn.js";
 import { bareInstall } from "./bareInstall.js";
 import { allowedTools, callProblem } from "./checks.js";
 import { readGoStop } from "./goStop.js";
