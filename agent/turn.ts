@@ -1,6 +1,7 @@
 import type { Facts } from "../facts/schema.js";
 import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
+import { addsProgram } from "./addedProgram.js";
 import { readAnswerTurn } from "./answerTurn.js";
 import { bareInstall } from "./bareInstall.js";
 import { allowedTools, callProblem } from "./checks.js";
@@ -322,7 +323,7 @@ async function decideWords(
   // for nothing (agent/answerTurn.ts); not while a question of mine is open, whose answer the
   // backend reads, nor when the turn asked something of its own (its question was set aside above)
   const yn =
-    installAsked || yesTakenBack(conv.user)
+    installAsked || yesTakenBack(conv.user) || addsProgram(conv.user, [...facts.recipes, ...facts.installed])
       ? undefined
       : (yesNo(conv.user, yesNoOptions) ??
         (conv.offer && POINTS_AT_OFFER.test(conv.user) ? true : undefined) ??

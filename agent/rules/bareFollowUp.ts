@@ -191,7 +191,15 @@ export function narrowedRemoval(clauses: readonly Token[][], ctx: Ctx): Decision
   const before = normalizeTokens(last.user, facts);
   if (!readVerbs(before).remove) return undefined;
   const asked = findRecipes(before, facts, facts.installed).found;
-  if (!recipes.every((r) => asked.includes(r) && facts.installed.includes(r))) return undefined;
+  // "remove the video stuff" (no program named: my reply asked) → "only mpv": the answer says
+  // which. Why this is safe: the last turn asked for a removal in so many words, with no negation
+  // or keep in it ("don't remove anything" narrows nothing), and only installed programs the
+  // answer names are removed; a removal that named programs still narrows to those alone.
+  const described =
+    !findRecipes(before, facts, names).found.length &&
+    !before.some((t) => isNegator(t.norm) || isKeepWord(t.norm));
+  if (!recipes.every((r) => (asked.includes(r) || described) && facts.installed.includes(r)))
+    return undefined;
   const d = finish(
     recipes.map((name) => ({ tool: "removeRecipe", args: { name } }) as PlanCall),
     ctx,

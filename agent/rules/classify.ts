@@ -8,6 +8,7 @@ import { resolveDisk } from "./disks.js";
 import { readVerbs } from "./grammar.js";
 import { CHANGE_VERBS, hostSignal } from "./hostname.js";
 import type { Intent } from "./intent.js";
+import { trailingCourtesy } from "./leftoverRemark.js";
 import { localeSignal } from "./places.js";
 import { namesProgramOnto } from "./programOnDisk.js";
 import { findRecipes, recipeOf } from "./recipes.js";
@@ -128,10 +129,15 @@ export function classify(
   if (recipes.length && installWord) return "install";
   // A bare name ("fd please", "and bat too") continues the clause before it, or is a request
   // when nothing else is said; a sentence about a program ("I love the new zoxide") is not.
+  // "ripgrep if you can", "python 3.12 if possible": a courtesy after the names asks for nothing else
+  const courtesy = trailingCourtesy(w);
   if (recipes.length)
-    return w.every(
-      (x) =>
+    return (courtesy > 0 ? w.slice(0, courtesy) : w).every(
+      (x, i) =>
         BARE_OK.has(x) ||
+        // "python 3.12 if you can": a version right after a name, before the courtesy (a bare
+        // "jq 1.7.1" is read with the turn's other names by the bare follow-up, as before)
+        (courtesy > 0 && /^v?\d+(?:\.\d+)+$/.test(x) && recipes.includes(w[i - 1] ?? "")) ||
         recipes.includes(x) ||
         recipeOf({ kind: "word", raw: x, norm: x, start: 0, end: 0 }, recipeNames),
     )

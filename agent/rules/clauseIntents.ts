@@ -51,6 +51,11 @@ export function clauseIntents(
       // is the harmless reading, and the word-named programs still pass requestedNames.
       if ((intent === "host" || intent === "locale") && namesOnlyPrograms(c, facts, recipeNames))
         intent = "install";
+      // "a little computer named pebble, and it wished for git and ripgrep", "hostname 'drizzle',
+      // with a high chance of helix": after the clause that names the host, a clause that names
+      // programs is about them (one host is named once; its reader takes no second value). Why
+      // this is safe: it only installs, and word-named programs still pass requestedNames.
+      if (intent === "host" && findRecipes(c, facts, recipeNames).found.length) intent = "install";
       // "i dont want htop anymore, btop is better": the program preferred is installed
       if (intent === "remove" && prefers(words(c))) intent = "install";
       // "banish htop, but let neovim abide": a contrast or a negation turns away from the removal

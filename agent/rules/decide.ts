@@ -1,6 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import { type Decision, ToolCallSchema } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";
+import { addsProgram } from "../addedProgram.js";
 import { leavesAlone } from "../planAnswerWords.js";
 import { answerOpenQuestion, openQuestion } from "../safety/openQuestion.js";
 import type { ConversationView } from "../types.js";
@@ -32,7 +33,10 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
   if (!text) return reply(capabilities(facts, allowed));
 
   // "install" with nothing planned nor offered asks for the install (agent/turn.ts)
-  const yn = conv.pending.length || conv.offer || !/^install\W*$/i.test(text) ? yesNo(text) : undefined;
+  // "and go" with a recipe named go: a program added, never a go (agent/addedProgram.ts)
+  const added = addsProgram(text, [...facts.recipes, ...facts.installed]);
+  const yn =
+    !added && (conv.pending.length || conv.offer || !/^install\W*$/i.test(text)) ? yesNo(text) : undefined;
   // "Which one: fzf or fd?" "yes": the question stays open; the plan is not what was asked about
   const asked = openQuestion(conv);
   if (yn !== undefined && asked) return answerOpenQuestion(yn, asked, conv);
@@ -43,7 +47,7 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
   // "yes, install it", "looks good to me", "no, keep it": an answer in more words. A question is
   // never one ("wait, what's on it now?").
   // "Let it go.", "Go away." leave the plan alone in go words (agent/planAnswerWords.ts)
-  if ((conv.pending.length || conv.offer) && !asked && !text.includes("?") && !leavesAlone(text)) {
+  if ((conv.pending.length || conv.offer) && !asked && !added && !text.includes("?") && !leavesAlone(text)) {
     const answer = readAnswer(normalizeTokens(text, facts));
     if (answer !== undefined) return { confirm: answer };
   }

@@ -100,6 +100,41 @@ export function removalVerb(tokens: readonly Token[]): boolean {
   return w.some((x) => REMOVE_VERBS.has(x) && x !== "erase") || phrasal(w).some((p) => p.intent === "remove");
 }
 
+/** The -ing forms of the request verbs, with the verb they are ("installing" → install). */
+const GERUNDS: Readonly<Record<string, VerbIntent>> = {
+  installing: "install",
+  adding: "install",
+  getting: "install",
+  grabbing: "install",
+  including: "install",
+  downloading: "install",
+  putting: "install",
+  removing: "remove",
+  uninstalling: "remove",
+  deleting: "remove",
+  purging: "remove",
+};
+
+/**
+ * "would you mind installing yt-dlp", "do you mind adding jq", "mind removing htop": the polite
+ * request said as a question about the listener's mind, its verb in the -ing form (fresh set 26).
+ * Why this is safe: the frame is read only with "you" right before "mind" or "mind" first in the
+ * clause, and never after a negation or "never" ("never mind removing htop" takes a request back,
+ * "I wouldn't mind removing bat" is the speaker's, not a request to me); a removal read here still
+ * names its program as a removal's object and passes the destructive gate like "remove htop".
+ */
+export function mindFrame(w: readonly string[]): VerbIntent | undefined {
+  for (let i = 1; i < w.length; i++) {
+    const intent = GERUNDS[w[i]!];
+    if (!intent || w[i - 1] !== "mind") continue;
+    const lead = w.slice(0, i - 1);
+    const addressed = lead.at(-1) === "you" || lead.every((x) => x === "please" || x === "pls" || x === "so");
+    if (!addressed || lead.some((x) => /^(?:never|not|no|dont|wouldnt|doesnt|didnt|n't)$/.test(x))) continue;
+    return intent;
+  }
+  return undefined;
+}
+
 export interface VerbReading {
   install: boolean;
   remove: boolean;
@@ -113,8 +148,13 @@ export function readVerbs(tokens: readonly Token[]): VerbReading {
     w.some((x) => REMOVE_VERBS.has(x) && x !== "erase") ||
     ph.some((p) => p.intent === "remove") ||
     finishedWith(w);
-  const install = w.some((x) => INSTALL_VERBS.has(x)) || ph.some((p) => p.intent === "install") || framed(w);
-  return { install, remove };
+  const mind = mindFrame(w);
+  const install =
+    w.some((x) => INSTALL_VERBS.has(x)) ||
+    ph.some((p) => p.intent === "install") ||
+    framed(w) ||
+    mind === "install";
+  return { install, remove: remove || mind === "remove" };
 }
 
 /** Words that introduce the replacement in "replace A with B", "swap A for B", "switch from A to B". */

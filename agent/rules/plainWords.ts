@@ -7,6 +7,7 @@ import { sayExcludedPerson } from "./excludedPerson.js";
 import { familyAsUsers } from "./familyAccounts.js";
 import { foreignAccountWords } from "./foreignAccountWords.js";
 import { kickstartAsWords } from "./kickstartLines.js";
+import { sayLitotes } from "./litotes.js";
 import { foldLookAlikes } from "./lookAlikes.js";
 import { restatePolarity } from "./negation.js";
 import { sayPeopleWordsPlainly } from "./peopleWordsPlain.js";
@@ -58,7 +59,12 @@ export function plainWords(text: string, facts: Facts): string {
                     // "sudo to whoever isn't tom": everyone except tom (excludedPerson.ts)
                     // "there's 40 gig spare": the adjective is the free region (spareAdjective.ts)
                     sayExcludedPerson(
-                      saySpareAdjective(withoutPastedListing(withoutQuotedRequests(foldLookAlikes(text)))),
+                      saySpareAdjective(
+                        withoutPastedListing(
+                          // "I wouldn't say no to htop": a want (litotes.ts)
+                          sayLitotes(withoutQuotedRequests(foldLookAlikes(text)), programs),
+                        ),
+                      ),
                     ),
                     facts,
                   ),

@@ -10,6 +10,7 @@ import { type Ctx, capabilities, listOr } from "./context.js";
 import { diskAdvice } from "./diskAdvice.js";
 import { DISK_ACTIONS, diskContext, NOT_ACTIONS } from "./diskCalls.js";
 import { describeDisk, listDisks, resolveDisk } from "./disks.js";
+import { mindFrame } from "./grammar.js";
 import { answerPlanQuestion } from "./planQuestions.js";
 import { suggestRecipe } from "./recipeSuggestions.js";
 import { findRecipes } from "./recipes.js";
@@ -209,6 +210,8 @@ function isOneQuestion(tokens: readonly Token[], text: string): boolean {
   )
     return true;
   if (["can", "could", "would", "will"].includes(first)) return false;
+  // "do you mind adding jq?": a request said politely (grammar.ts: mindFrame)
+  if (first === "do" && mindFrame(w)) return false;
   // "do I need swap?" asks; "do the same for ines", "do it", "don't" ask for something.
   if ((first === "do" || first === "does" || first === "did") && !SUBJECTS.has(w[1] ?? "")) return false;
   if (first === "do" && (w[1] === "the" || w[1] === "this") && !/\?\s*$/.test(text)) return false;

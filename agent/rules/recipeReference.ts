@@ -1,7 +1,8 @@
 import type { Facts } from "../../facts/schema.js";
 import type { ConversationView } from "../types.js";
-import { findRecipes } from "./recipes.js";
+import { findRecipes, recipeOf } from "./recipes.js";
 import type { Token } from "./text.js";
+import { beforeUsedReason } from "./usedReason.js";
 
 /** The recipes a text names literally, in the order the text names them. */
 function namedIn(text: string, facts: Facts): string[] {
@@ -28,7 +29,11 @@ export function referredRecipes(
 ): string[] {
   const pick = (found: readonly string[]) => (plural || found.length === 1 ? [...found] : []);
   for (let i = earlier.length - 1; i >= 0; i--) {
-    const found = findRecipes(earlier[i]!, facts, names).found;
+    // "I don't need docker anymore since I have podman. remove it": what a reason says the speaker
+    // has or uses (podman) is kept, never what "it" takes away, where the clause names another
+    const found = beforeUsedReason(findRecipes(earlier[i]!, facts, names).found, earlier[i]!, (t) =>
+      recipeOf(t, names),
+    );
     if (found.length) return pick(found);
   }
   for (let i = conv.turns.length - 1; i >= 0; i--) {

@@ -4,6 +4,7 @@ import { type Ctx, lastEntity, listOr } from "./context.js";
 import { listDisks } from "./disks.js";
 import { finishedWith } from "./grammar.js";
 import type { Intent } from "./intent.js";
+import { isOnlyCourtesy, isPredicate } from "./leftoverRemark.js";
 import { excludedNames } from "./listExclusions.js";
 import { statesDisuse } from "./negatedRecipes.js";
 import { referredRecipes } from "./recipeReference.js";
@@ -14,6 +15,7 @@ import { isSetWord } from "./setWords.js";
 import { closest, type Token } from "./text.js";
 import { ALIASES, isNegated, normalizeTokens, OS_WORDS, STOP, words } from "./tokens.js";
 import type { Outcome } from "./turnOutcome.js";
+import { beforeUsedReason } from "./usedReason.js";
 import { INSTALL_VERBS, NEGATIONS, REMOVE_VERBS } from "./vocab.js";
 import { requestedNames } from "./wordNames.js";
 
@@ -44,14 +46,24 @@ export function recipeStep(
     const names = intent === "remove" ? recipeNames : recipeNames;
     const { found: said, unknown } = findRecipes(c, facts, names);
     // "remove fd and just keep the rest": a recipe named like a word counts only as an object
-    const found = requestedNames(said, c, normalizeTokens(text, facts), names, text);
+    const requested = requestedNames(said, c, normalizeTokens(text, facts), names, text);
+    // "I don't need docker since I have podman": what the speaker says they have is no removal's
+    // object where the clause names another (usedReason.ts)
+    const found = intent === "remove" ? beforeUsedReason(requested, c, (t) => recipeOf(t, names)) : requested;
     // "install ripgrep, I just need it": a clause whose only names were words asks for nothing
     if (said.length && !found.length) return;
     const items: string[] = [];
+    let excludedHere = false;
     for (const name of found) {
       const at = c.findIndex((t) => recipeOf(t, names) === name);
       if (intent === "install" && isNegated(c, at) && !REMOVE_VERBS.has(c[at - 1]?.norm ?? "")) continue;
       if (intent === "install" && (excluded.get(name) ?? -1) >= i) continue;
+      // "remove vim nano htop but not vim": the exclusion takes vim out of the removal it follows,
+      // so the rest is removed as asked and vim is kept (only ever fewer removals)
+      if (intent === "remove" && (excluded.get(name) ?? -1) > i) {
+        excludedHere = true;
+        continue;
+      }
       // "remove fzf, but not git": a negated name is never removed
       if (intent === "remove" && isNegated(c, at) && !finishedWith(words(c))) continue;
       const tok = c[at];
@@ -94,6 +106,8 @@ export function recipeStep(
         if (hit && !found.includes(hit)) guessed.push({ said: u, name: hit, tool: "installRecipe" });
       }
     if (guessed.length && !items.length) return;
+    // "remove vim, nano and htop but not vim": the clause's one name is excluded, nothing asked
+    if (excludedHere && !items.length) return;
     const cw = new Set(words(c));
     if (!found.length && (cw.has("it") || cw.has("that") || cw.has("them"))) {
       // "leave zoxide, i use it": a clause with no removal verb of its own refers to nothing to remove
@@ -110,6 +124,9 @@ export function recipeStep(
       const said = text.slice(c[0]!.start, c.at(-1)!.end);
       // "uninstall starship, I hate the prompt": a clause with its own subject gives a reason
       if (SUBJECT_START.has(c[0]!.norm)) return;
+      // "ripgrep, is on the left", "helix and fish, also needed they are", "tmux then, at least":
+      // a predicate or a courtesy after an install names nothing more (leftoverRemark.ts)
+      if (intent === "install" && (isPredicate(words(c)) || isOnlyCourtesy(words(c)))) return;
       const kinds = kindCandidates(c, intent === "remove" ? facts.installed : facts.recipes).filter(
         (k) =>
           !calls.some((x) => (x.tool === "installRecipe" || x.tool === "removeRecipe") && x.args.name === k),

@@ -2,6 +2,7 @@ import { describeContent } from "../safety/diskContent.js";
 import type { PlanCall } from "../types.js";
 import { type Ctx, listOr } from "./context.js";
 import { describeDisk, listDisks } from "./disks.js";
+import { leadNamesProgram } from "./programNotCommand.js";
 import { keepsTheRest } from "./removeRest.js";
 import { quantifiersNotOfDisks } from "./severalDisks.js";
 import type { Token } from "./text.js";
@@ -49,7 +50,13 @@ export function safetyReply(
     (x) => !["please", "pls", "run", "execute", "just", "can", "you", "could", "now"].includes(x),
   );
   const command =
-    lead >= 0 && SHELL_COMMANDS.has(w[lead]!) && (lead === 0 || ws.has("run") || ws.has("execute"));
+    lead >= 0 &&
+    SHELL_COMMANDS.has(w[lead]!) &&
+    (lead === 0 || ws.has("run") || ws.has("execute")) &&
+    !leadNamesProgram(text, tokens.filter((t) => t.kind !== "punct")[lead], [
+      ...ctx.facts.recipes,
+      ...ctx.facts.installed,
+    ]);
   if (DANGEROUS.test(text) || command)
     return "I won't run shell commands. I can only make plans from my tools, and every destructive step is shown before it runs.";
   // "remove sudo and passwd": passwd is also the program that sets passwords (attacker 15 F4)

@@ -125,6 +125,8 @@ const AFTER = new Set([
   "anymore",
   "tho",
   "though",
+  // "need go installed", "want rust installed": the participle of the request after its object
+  "installed",
 ]);
 /** Words that hedge an answer after its name ("micro probably", "helix i guess"). */
 const HEDGES = new Set(["probably", "maybe", "perhaps", "hopefully", "ig", "imo", "i guess"]);
@@ -134,6 +136,24 @@ const HEDGE_VERBS = new Set(["guess", "think", "suppose", "reckon", "believe"]);
  * from the tree"): after a word of grammar they say it was no object ("remove htop just because").
  */
 const CLAUSE_AFTER = new Set(["for", "from", "then", "if", "because", "since", "but", "so", "with"]);
+/**
+ * Words that order a list's items ("first rust, then go, lastly tokei"). Why this is safe: they
+ * are read only in a turn with no removal verb ("remove fd, then pass" removes no pass), and
+ * only let a program named like a word ("rust", "go", "bat") stand as an item where a clause start,
+ * a comma or a verb opens the item and the list closes right after the name (a sentence end, a
+ * joiner, "too"): "then go ahead" and "first bat is broken" close nothing, so stay words.
+ */
+const SEQUENCE = new Set([
+  "first",
+  "firstly",
+  "then",
+  "next",
+  "lastly",
+  "finally",
+  "last",
+  "afterwards",
+  "after",
+]);
 /** Answer words that may open a list ("yes bat too", "ok fine, delta"). */
 const ANSWER_WORDS = new Set(["yes", "yeah", "yep", "ok", "okay", "sure", "fine", "oh", "well", "hmm"]);
 /** Object pronouns between an imperative verb and its programs ("give them micro and htop"). */
@@ -371,6 +391,9 @@ export function objectPositions(
     return names.some((n) => n.length >= 3 && !isWordName(n) && editDistance(t.norm, n, 1) === 1);
   };
   const norm = (i: number) => tokens[i]?.norm ?? "";
+  // "remove fd, then pass": in a turn that removes, an ordering word opens no item (only the
+  // joiners do, as before), so no program named like a word is removed on its strength
+  const removal = tokens.some((t) => REMOVE_VERBS.has(t.norm));
   for (let i = 0; i < tokens.length; i++) {
     if (!isName(i)) continue;
     if (quoted(tokens[i]!, text)) out.add(i);
@@ -453,7 +476,15 @@ export function objectPositions(
     let j = lead + 1;
     // "and bat too", ", and delta because…"
     // "I mean, yes bat too", "ok fine, delta": an answer word before the list
-    while (tokens[j] && (tokens[j]!.kind === "punct" || JOINERS.has(norm(j)) || ANSWER_WORDS.has(norm(j))))
+    // "first rust, then go, then nodejs, lastly tokei": a word that orders the items of a list
+    // opens the next item as a joiner does
+    while (
+      tokens[j] &&
+      (tokens[j]!.kind === "punct" ||
+        JOINERS.has(norm(j)) ||
+        ANSWER_WORDS.has(norm(j)) ||
+        (SEQUENCE.has(norm(j)) && !removal))
+    )
       j++;
     const imperative = !fromName && isImperative(tokens, lead);
     // "remove it bat" (an answer read with its question), "give them micro and htop"

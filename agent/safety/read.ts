@@ -43,16 +43,33 @@ const BRANDS = [
   "hitachi",
 ];
 
+/** A person's words of speech: real words, never a cue's typo after anything but a program. */
+const SPEECH = new Set(["says", "said", "saying", "tells", "told", "asks", "asked", "thinks"]);
+
 /** Tokens with cue typos corrected and negated contractions ("dont", "shouldnt") made one "not". */
-function normalize(text: string, known: ReadonlySet<string>, diskWords: readonly string[] = []): Token[] {
+function normalize(
+  text: string,
+  known: ReadonlySet<string>,
+  diskWords: readonly string[] = [],
+  programs: ReadonlySet<string> = new Set(),
+): Token[] {
   const out: Token[] = [];
-  for (const t of tokenize(text)) {
+  const all = tokenize(text);
+  for (const [k, t] of all.entries()) {
     if (t.kind !== "word") {
       out.push(t);
       continue;
     }
     let norm = t.norm;
-    if (norm.length >= 4 && !known.has(norm) && !NEGATORS.has(norm)) {
+    // "wei says btop is useless", "my friend says git is slow": a person's "says" before a
+    // program's name is no typo of "stays" (dev26 h25-161 kept btop on it, and refused its removal
+    // a turn later); after a program's own name ("git says") or before anything else ("lsblk
+    // says sda ...": sda stays kept) it is read as before
+    const spoken =
+      SPEECH.has(norm) &&
+      !programs.has(out.at(-1)?.norm ?? "") &&
+      programs.has(all.slice(k + 1).find((x) => x.kind === "word")?.norm ?? "");
+    if (norm.length >= 4 && !known.has(norm) && !NEGATORS.has(norm) && !spoken) {
       // "dont touch the samsng": a disk named with a typo is still the disk the words keep
       const fix = closest(norm, CUE_WORDS) ?? closest(norm, diskWords);
       if (fix) norm = fix;
@@ -175,7 +192,12 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
       ...facts.disks.flatMap((d) => d.model.toLowerCase().split(/[^a-z]+/)).filter((x) => x.length >= 4),
     ]),
   ];
-  const tokens = normalize(text, new Set([...known, ...VOCABULARY, ...NOT_CUES]), diskWords);
+  const tokens = normalize(
+    text,
+    new Set([...known, ...VOCABULARY, ...NOT_CUES]),
+    diskWords,
+    new Set([...facts.recipes, ...facts.installed]),
+  );
   const parts = splitWithSeparators(tokens);
   // "and fzf" after "keep jq": the turn before kept something, and this one only adds to the list
   let carry = false;
