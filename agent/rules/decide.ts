@@ -15,6 +15,7 @@ import { generalEntities } from "./generalEntities.js";
 import { widened } from "./joinedReading.js";
 import { sayListJoiners } from "./listJoiners.js";
 import { negatedRecipesOnly } from "./negatedRecipes.js";
+import { oneNamedLeft } from "./oneNamedLeft.js";
 import { parseTurn } from "./parse.js";
 import { isQuestion } from "./questions.js";
 import { PASSWORD_ANSWER, passwordAnswer, withoutPasswordClauses } from "./secrets.js";
@@ -118,11 +119,12 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
   // programs, people and hostnames read by their shape first (generalEntities.ts)
   // a word read as an unknown program beside a placed install (strayProgramWord.ts)
   // "scrap the starship removal": a step named as a thing is never planned a second time (stepNouns.ts)
+  // one disk left of several named, none chosen: offered, not asked about alone (oneNamedLeft.ts)
   // "the Crucial, let me think about it": a disk beside the speaker's deliberation is offered (diskStatement.ts)
   const decide = (t: string) => {
     const read = restated(generalEntities(parseTurn(t, ctx), t, ctx, parseTurn), t, conv);
     return deliberatedInstall(
-      stepNamedAgain(generalDisk(strayProgramWord(read, t, ctx), t, ctx), t, conv),
+      stepNamedAgain(oneNamedLeft(generalDisk(strayProgramWord(read, t, ctx), t, ctx), ctx), t, conv),
       t,
     );
   };

@@ -85,6 +85,9 @@ const KIND_WORDS: Record<string, { test: (d: Disk) => boolean; name: string }> =
   ssd: { test: isSsd, name: "SSD" },
   ssds: { test: isSsd, name: "SSD" },
   hdd: { test: isHdd, name: "hard disk" },
+  // the plural kinds: "keep both hdds", "the nvmes" (tester 26 D1: read as nothing, the keep was lost)
+  hdds: { test: isHdd, name: "hard disk" },
+  nvmes: { test: (d) => d.transport === "nvme" || d.path.includes("nvme"), name: "NVMe" },
   spinning: { test: isHdd, name: "hard disk" },
   usb: { test: isUsbStick, name: "USB" },
   stick: { test: isUsbStick, name: "USB" },
@@ -578,7 +581,11 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
       pool = pool.filter((d) => !d.liveMedium && (d.partitions?.length ?? 0) === 0);
       continue;
     }
-    if ((w === HARD && (words[i + 1] === "drive" || words[i + 1] === "disk")) || w === "harddrive") {
+    if (
+      (w === HARD && ["drive", "disk", "drives", "disks"].includes(words[i + 1] ?? "")) ||
+      w === "harddrive" ||
+      w === "harddrives"
+    ) {
       hard = true;
       continue;
     }

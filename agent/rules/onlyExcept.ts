@@ -25,13 +25,28 @@ const EXCEPT_INSIDE = new RegExp(
   "gi",
 );
 
+/**
+ * "only touch the nvme", "wipe only sda", "only install on the samsung" (tester 26 D1): a
+ * restriction to one disk is a refusal of every other. Read as a plain request, the others were
+ * left unprotected, and "hmm use sda" a turn later erased a disk the person had ruled out. "just"
+ * is left out: "just use the nvme" is as often "simply" as "only".
+ */
+const ONLY_VERB = String.raw`(?:touch|wipe|erase|format|reformat|use|install\s+(?:on|to|onto|in))`;
+const ONLY_FIRST = new RegExp(`\\bonly\\s+${ONLY_VERB}\\s+${REST}`, "gi");
+const ONLY_AFTER = new RegExp(`\\b${ONLY_VERB}\\s+only\\s+(?:on\\s+|to\\s+|onto\\s+)?${REST}`, "gi");
+
 export function sayOnlyExcept(text: string, facts: Facts): string {
   if (facts.mode !== "live") return text;
   const only = (whole: string, x: string) => {
     const named = disksNamedIn(x, facts);
     return named.length ? `leave every disk alone but ${x.trim()}` : whole;
   };
+  // "only wipe the samsung if there's nothing on it": a condition is no restriction to one disk
+  const onlyIfPlain = (whole: string, x: string) =>
+    /\b(?:if|unless|otherwise|when|once)\b/i.test(x) ? whole : only(whole, x);
   return text
     .replace(EXCEPT_INSIDE, (whole, x: string) => only(whole, x))
-    .replace(EXCEPT_FIRST, (whole, x: string) => only(whole, x));
+    .replace(EXCEPT_FIRST, (whole, x: string) => only(whole, x))
+    .replace(ONLY_FIRST, (whole, x: string) => onlyIfPlain(whole, x))
+    .replace(ONLY_AFTER, (whole, x: string) => onlyIfPlain(whole, x));
 }

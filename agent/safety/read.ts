@@ -6,6 +6,7 @@ import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import type { Entity } from "../types.js";
 import { type Cue, findCues, namesThing, negatedAt, words } from "./clauseCues.js";
 import { diskProtection, type Objects, objectsOf, pronounTarget } from "./clauseObjects.js";
+import { countedKeepDisks, pluralCount } from "./countedKeep.js";
 import { disuse, erasedOutright, keepContentsForFreeSpace } from "./erasing.js";
 import { withKeepOrUseAnswer } from "./keepOrUseAnswer.js";
 import { withoutSteeringNames } from "./keptNotes.js";
@@ -144,6 +145,33 @@ function hasOwnVerb(w: readonly string[]): boolean {
   return w.some((x) => actionVerb(x) || KEEP_VERBS.has(x));
 }
 
+/** What the system is installed as or onto: "for the system", "for linux", "for root". */
+const SYSTEM_PURPOSES = new Set([
+  "system",
+  "linux",
+  "os",
+  "root",
+  "install",
+  "installation",
+  "levitate",
+  "levitateos",
+  "boot",
+  "/",
+]);
+
+/**
+ * "the two 20tb disks for /data, leave them alone" (tester 26 D1): "for" with a purpose other than
+ * the system (data, backups, media) is no request, so the disks before it are still the list a
+ * later "them" stands for; "the nvme for the system" stays a request and leaves the list.
+ */
+function withoutStoragePurpose(w: readonly string[]): string[] {
+  return w.filter((x, i) => {
+    if (x !== "for") return true;
+    const next = ["the", "my", "a"].includes(w[i + 1] ?? "") ? w[i + 2] : w[i + 1];
+    return next === undefined || SYSTEM_PURPOSES.has(next);
+  });
+}
+
 /** Common words one letter away from a cue word ("space"/"spare", "leaves"/"leave"). */
 const NOT_CUES = [
   "space",
@@ -158,6 +186,8 @@ const NOT_CUES = [
   "including",
   "conclude",
   "concluded",
+  // "the hard drives stay" is not "harm" (tester 26 D1: the hard drives were read as nothing)
+  "hard",
 ];
 
 /**
@@ -209,6 +239,11 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   const here: Entity[] = [];
   // disks this sentence named before the clause read now ("A and B, leave both alone": pluralKeep.ts)
   let sentenceDisks: string[] = [];
+  // plural keeps and the disks named alone as the place to install (countedKeep.ts), read at the end
+  const pluralKeeps: { words: string[]; kept: string[]; said: string }[] = [];
+  const installTargets = new Set<string>(
+    ctx.pending.flatMap((c) => (c.tool === "partitionDisk" ? [String(c.args.disk)] : [])),
+  );
   for (const part of parts) {
     if (endsSentence(part.sep)) sentenceDisks = [];
     const own = continuesList(words(part.tokens), part === parts[0] ? "" : part.sep);
@@ -223,9 +258,25 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
       carry && own,
     );
     const fresh = reading.protect.slice(keptBefore);
+    if (carry && part.tokens.length)
+      pluralKeeps.push({
+        words: words(part.tokens),
+        kept: fresh.flatMap((p) => (p.kind === "disk" || p.kind === "partitions" ? [p.disk] : [])),
+        said: text.slice(part.tokens[0]!.start, part.tokens.at(-1)!.end),
+      });
     // "the WD and the crucial both stay": the list may end in the keep's own clause
     const listed = new Set([...sentenceDisks, ...fresh.flatMap((p) => (p.kind === "disk" ? [p.disk] : []))]);
-    if (carry && sentenceDisks.length && listed.size >= 2 && pluralObject(part.tokens)) {
+    // "2tb samsung, xfs, keep the two big ones": a count its own description meets takes nothing
+    // from the list before it (tester 26 W4: the chosen target was kept with them)
+    const ownDisks = fresh.filter((p) => p.kind === "disk").length;
+    const ownCount = pluralCount(words(part.tokens));
+    if (
+      carry &&
+      sentenceDisks.length &&
+      listed.size >= 2 &&
+      pluralObject(part.tokens) &&
+      !(ownCount !== undefined && ownDisks >= ownCount)
+    ) {
       const said = text.slice(part.tokens[0]!.start, part.tokens.at(-1)!.end);
       // "both" read as every system on every disk yields to the disks the sentence listed
       reading.protect.splice(
@@ -252,12 +303,18 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     const erased = erasedOutright(words(part.tokens), o, ctx.pending, negatedAt);
     if (erased.length) reading.lift = [...new Set([...(reading.lift ?? []), ...erased])];
     for (const d of o.disks) here.push({ kind: "disk", value: d.path, turn: -1 });
+    if (!carry && reading.protect.length === keptBefore && o.disks.length === 1)
+      installTargets.add(o.disks[0]!.path);
     // only a list said without a verb is what a later "both" stands for ("install on the nvme, and
     // the WD and the elements both stay" keeps the WD and the elements, not the nvme)
-    if (hasOwnVerb(words(part.tokens))) sentenceDisks = [];
+    if (hasOwnVerb(withoutStoragePurpose(words(part.tokens)))) sentenceDisks = [];
     else for (const d of o.disks) if (!sentenceDisks.includes(d.path)) sentenceDisks.push(d.path);
     for (const r of o.recipes) here.push({ kind: "recipe", value: r, turn: -1 });
   }
+  for (const k of pluralKeeps)
+    for (const d of countedKeepDisks(k.words, k.kept, facts, installTargets))
+      if (!reading.protect.some((p) => p.kind === "disk" && p.disk === d))
+        reading.protect.push(diskProtection(d, facts, k.said));
   keepContentsForFreeSpace(reading, text, () => objectsOf(tokens, facts, ctx, new Set()), facts);
   // partitions, labels, lists, other words of keeping a system (agent/safety/partitionRefs.ts),
   // disks kept by a judgement or by what they hold ("the samsung is sacred", "sda has my backups"),
