@@ -53,7 +53,7 @@ export function keptWithoutSudo(
   const lowered: PlanCall[] = [];
   const out = pending.map((c) => {
     const r = c.tool === "createUser" ? refusalOf(c, protections, facts) : undefined;
-    if (r.instead?.tool !== "createUser" || refusalOf(r.instead, protections, facts)) return c;
+    if (r?.instead?.tool !== "createUser" || refusalOf(r.instead, protections, facts)) return c;
     lowered.push(r.instead);
     return r.instead;
   });
