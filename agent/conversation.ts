@@ -1,11 +1,14 @@
 import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { rewrite } from "./rewriteSteps.js";
+import { deniedUsers } from "./rules/deniedUsers.js";
+import { userOfLastTurn } from "./rules/renameShapes.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { renamedInPlan } from "./rules/userRename.js";
 import { withEraseExclusions } from "./safety/eraseExclusions.js";
 import { withSetKeeps } from "./safety/keepAllBut.js";
 import { readProtections } from "./safety/read.js";
+import { keptWithoutSudo, refusalFollowsRename, withoutRefusedSudo } from "./safety/refusedSudoKept.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";
 import type { Outcome } from "./session/outcome.js";
@@ -221,14 +224,16 @@ export class Conversation {
     for (const e of entitiesInText(user, this.facts)) this.mention(e.kind, e.value, turn);
     // A step already planned that the words now protect leaves the plan ("do not wipe it").
     const withdrawn = this.withdrawViolations().map((r) => r.call);
+    const lowered = this.lowered;
     const also = {
       ...(withdrawn.length ? { withdrawn } : {}),
+      ...(lowered.length ? { lowered } : {}),
       ...(this.protections.length ? { kept: [...this.protections] } : {}),
     };
     if ("reply" in decision) {
       // A question that offers disks makes them "the bigger one"'s candidates.
       for (const e of entitiesInText(decision.reply, this.facts)) this.mention(e.kind, e.value, turn);
-      if (withdrawn.length) this.history.push(before);
+      if (withdrawn.length || lowered.length) this.history.push(before);
       if (decision.offer) {
         this.offer = decision.offer;
         for (const c of decision.offer.calls)
@@ -253,7 +258,7 @@ export class Conversation {
       // step stays and nothing runs. Only words that say so ("start over", "scrap all that") drop
       // the whole plan, and /undo brings it back (agent/wholePlanDiscard.ts).
       if (!discardsWholePlan(said) && !discardsWholePlan(user)) {
-        if (withdrawn.length) this.history.push(before);
+        if (withdrawn.length || lowered.length) this.history.push(before);
         return { kind: "confirm", value: false, plan, kept: true };
       }
       this.history.push(before);
@@ -267,7 +272,7 @@ export class Conversation {
         ...this.pending.filter((p) => decision.drop.some((d) => dropMatches(d, p))),
       ];
       if (dropped.length > 0) this.pending = this.pending.filter((p) => !dropped.includes(p));
-      if (dropped.length > 0 || withdrawn.length > 0) this.history.push(before);
+      if (dropped.length > 0 || withdrawn.length > 0 || lowered.length > 0) this.history.push(before);
       return { kind: "drop", dropped, ...also };
     }
     this.history.push(before);
@@ -289,13 +294,26 @@ export class Conversation {
       for (const e of entitiesOfCall(call)) this.mention(e.kind, e.value, turn);
     }
     // "no call him robert" with bob only planned: robert is planned, bob goes (agent/rules/userRename.ts)
-    const renamed = renamedInPlan(user, next, added, lastUser);
+    const renamed = renamedInPlan(user, next, added, lastUser, userOfLastTurn(this.turns.slice(0, -1)));
     if (renamed?.tool === "createUser") {
       next.splice(next.indexOf(renamed), 1);
       // the same person under a new name keeps what was asked for them, unless these words say
       // something of their rights (and never what a protection refuses)
       const i = next.findIndex((c) => added.includes(c) && c.tool === "createUser");
       const now = next[i];
+      // the "no sudo" said of the person follows them to the new name (safety/refusedSudoKept.ts)
+      if (now?.tool === "createUser") {
+        this.protections = refusalFollowsRename(this.protections, renamed.args.username, now.args.username);
+        const held = withoutRefusedSudo(now, this.protections);
+        if (held !== now) {
+          refused.push({
+            call: now,
+            reason: `You said ${renamed.args.username} should not have sudo, so ${now.args.username} gets none either.`,
+          });
+          next[i] = held;
+          added[added.indexOf(now)] = held;
+        }
+      }
       if (now?.tool === "createUser" && !RIGHTS_SAID.test(user)) {
         const carried: PlanCall = {
           tool: "createUser",
@@ -307,7 +325,19 @@ export class Conversation {
         }
       }
     }
+    // "no user berlin. time zone berlin": a planned account the words say is none leaves the plan
+    // beside what else the turn asks (rules/deniedUsers.ts)
+    const denied = deniedUsers(user, next);
+    const gone = next.filter((c) => c.tool === "createUser" && denied.includes(c.args.username));
+    if (gone.length) {
+      next.splice(0, next.length, ...next.filter((c) => !gone.includes(c)));
+      for (const g of gone) if (added.includes(g)) added.splice(added.indexOf(g), 1);
+    }
     this.pending = next;
+    const was = (g: PlanCall) =>
+      g.tool === "createUser" &&
+      before.some((b) => b.tool === "createUser" && b.args.username === g.args.username);
+    const out = [...(also.withdrawn ?? []), ...gone.filter(was)];
     return {
       kind: "calls",
       added,
@@ -315,15 +345,24 @@ export class Conversation {
       ...(refused.length ? { refused } : {}),
       ...(renamed ? { renamed } : {}),
       ...also,
+      ...(out.length ? { withdrawn: out } : {}),
+      ...(this.protections.length ? { kept: [...this.protections] } : {}),
     };
   }
 
   /** Takes out of the plan every step a protection now forbids; returns why each went. */
   private withdrawViolations(): Refusal[] {
+    // "mike shouldnt be admin", "anna no sudo": the account stays, without sudo (safety/refusedSudoKept.ts)
+    const { pending, lowered } = keptWithoutSudo(this.pending, this.protections, this.facts);
+    this.pending = pending;
+    this.lowered = lowered;
     const out = this.pending.flatMap((c) => refusalOf(c, this.protections, this.facts) ?? []);
     if (out.length) this.pending = this.pending.filter((c) => !out.some((r) => r.call === c));
     return out;
   }
+
+  /** Accounts the last screen kept without the sudo a refusal now forbids. */
+  private lowered: PlanCall[] = [];
 
   /**
    * The screen once more, outside a turn: right before a plan is compiled for confirmation, so

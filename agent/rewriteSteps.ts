@@ -19,6 +19,7 @@ import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
 import { sayRecipeVerbs } from "./rules/recipeVerbs.js";
 import { sayRefusingHeadings } from "./rules/refusingHeadings.js";
+import { sayRenameArrows } from "./rules/renameShapes.js";
 import { sayRetractions } from "./rules/retractions.js";
 import { hidePasswordAnswer } from "./rules/secrets.js";
 import { saySedEdits } from "./rules/sedEdits.js";
@@ -90,6 +91,16 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   { name: "hidePasswordAnswer", apply: (t, c) => hidePasswordAnswer(t, c.last) },
   // Before every step that matches ASCII: "ｄｏｎ'ｔ", "𝐧𝐞𝐯𝐞𝐫", "do\u200dn't" are the plain words.
   { name: "foldLookAlikes", apply: (t) => foldLookAlikes(t) },
+  // "mike -> mikey" with mike planned: a rename, before any step reads ">" as a quote or a diff
+  // line (rules/renameShapes.ts)
+  {
+    name: "sayRenameArrows",
+    apply: (t, c) =>
+      sayRenameArrows(
+        t,
+        c.pending.flatMap((p) => (p.tool === "createUser" ? [p.args.username] : [])),
+      ),
+  },
   // "xfs.Leave the Fedora": a full stop with no space after it is a stop, before every step that
   // cuts sentences at ". " and before the tokenizer keeps "xfs.Leave" as one word (rules/sentenceStops.ts).
   { name: "spaceAfterStops", apply: (t) => spaceAfterStops(t) },

@@ -13,6 +13,7 @@ import { amendOffer } from "./offerAmend.js";
 import { answerByShape } from "./planAnswerShape.js";
 import { readGoingBack } from "./rules/goingBack.js";
 import { screenRefusedCalls } from "./rules/negatedCalls.js";
+import { userOfLastTurn } from "./rules/renameShapes.js";
 import { PASSWORD_ANSWER, PASSWORD_ANSWER_REPLY } from "./rules/secrets.js";
 import { stillAsking } from "./rules/stillAsking.js";
 import { screenSudoRefusals } from "./rules/sudoRefusals.js";
@@ -262,6 +263,7 @@ async function decideWords(
     [...conv.entities].reverse().find((e) => e.kind === "user")?.value,
     facts.users,
     [...facts.recipes, ...facts.installed],
+    userOfLastTurn(conv.turns),
   );
   if (renamed) return { calls: renamed };
   // "Shall I add the rest (install ripgrep, install jq)?" "remove jq": the offer without jq (offerAmend.ts)

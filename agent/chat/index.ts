@@ -342,7 +342,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
       } else {
         // A reply may come with steps taken out of the plan ("do not wipe it"): say so, show the plan.
         assistant(describeOutcome(outcome, conv.pending, facts));
-        if (outcome.withdrawn?.length) showPlan();
+        if (outcome.withdrawn?.length || outcome.lowered?.length) showPlan();
         if (/^OK, nothing is planned/.test(outcome.text) && conv.pending.length === 0)
           say(c.dim(nextStep([], facts)));
       }

@@ -9,14 +9,15 @@
 
 const FAMILY = "(?:mom|mum|dad|grandma|grandpa|granny|grandad|nana|papa|mama|guest)";
 const LIST = new RegExp(
-  `\\b(create|add|make|set up)\\s+(?:(?:new\\s+)?(?:users?|accounts?)\\s+(?:for\\s+)?)?(${FAMILY}(?:\\s*(?:,\\s*and|,|and|&|\\+)\\s*${FAMILY})*)\\b(?!\\s*(?:'s|s\\b))`,
+  `\\b(create|add|make|set up)\\s+(?:(?:new\\s+)?(?:users?|accounts?)\\s+(?:for\\s+)?)?(${FAMILY}(?:\\s*(?:,\\s*and\\b|,|\\band\\b|&|\\+)\\s*${FAMILY})*)\\b(?!\\s*(?:'s|s\\b))`,
   "gi",
 );
 
 /** The text with family words after a creating verb said as "user X"; unchanged when there are none. */
 export function familyAsUsers(text: string): string {
   return text.replace(LIST, (_all, verb: string, list: string) => {
-    const names = list.split(/\s*(?:,\s*and|,|and|&|\+)\s*/).filter(Boolean);
+    // "and" as a word: "grandpa" and "grandad" hold its letters and are one name (tester 26 W2)
+    const names = list.split(/\s*(?:,\s*and\b|,|\band\b|&|\+)\s*/).filter(Boolean);
     return `${verb} ${names.map((n) => `user ${n.toLowerCase()}`).join(" and ")}`;
   });
 }

@@ -133,7 +133,7 @@ const SUDO_LEAD = new Set(["with", "without", "no", "full", "neither", "both", "
 const LIST_TAIL = new Set(["with", "without", "("]);
 
 /** A word that can be a person's name here: a username, no known word, program or disk. */
-function personAt(t: Token | undefined, ctx: Ctx): string | undefined {
+export function personAt(t: Token | undefined, ctx: Ctx): string | undefined {
   if (t?.kind !== "word" || !/^[A-Za-z][a-z]+$/.test(t.raw)) return undefined;
   const n = usernameCandidate(t, ctx.facts);
   if (!n || n !== t.raw.toLowerCase() || notAName(n) || isWordName(n)) return undefined;

@@ -2,7 +2,16 @@ import { HOSTNAME_PATTERN } from "../../tools/setHostname.js";
 import { placeAt } from "./places.js";
 import { type Token, tokenize } from "./text.js";
 import { hasAny, hasPhrase, STOP, splitClauses, words } from "./tokens.js";
-import { HOST_WORDS, KEYBOARD_WORDS, LOCALE_WORDS, MACHINE_WORDS, TIME_WORDS, VOCABULARY } from "./vocab.js";
+import {
+  FILESYSTEMS,
+  HOST_WORDS,
+  KEYBOARD_WORDS,
+  LOCALE_WORDS,
+  MACHINE_WORDS,
+  OTHER_FILESYSTEMS,
+  TIME_WORDS,
+  VOCABULARY,
+} from "./vocab.js";
 
 /** Words that may open a clause before "host": "k. host x", "and host x". */
 const CLAUSE_OPENERS = new Set(["and", "also", "k", "ok", "okay", "then", "plus", "oh", "the"]);
@@ -319,6 +328,9 @@ export function hostnameFollowUp(
   const t = tokenize(h);
   if (isProgram(t[0]!)) return undefined;
   if (t.length === 1 && (placeAt(t, 0) || VOCABULARY.includes(h) || STOP.has(h))) return undefined;
+  // "zfs pls", "ok xfs then" after "call it zeus": a filesystem word is a filesystem, never the
+  // machine's name (tester 26 W2); the filesystem readers answer it
+  if (t.length === 1 && (FILESYSTEMS.has(h) || OTHER_FILESYSTEMS.has(h))) return undefined;
   return h;
 }
 

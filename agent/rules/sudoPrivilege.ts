@@ -1,5 +1,6 @@
 import type { Ctx } from "./context.js";
 import { sudoPeople } from "./generalEntities.js";
+import { sudoGivenToPerson } from "./grantedPerson.js";
 import { quotedWords } from "./quotedNames.js";
 import { recipeOf } from "./recipes.js";
 import type { Token } from "./text.js";
@@ -41,7 +42,8 @@ export function sudoAsPrivilege(tokens: readonly Token[], ctx: Ctx, recipeNames:
   if (all.some((t, i) => t.norm === "sudo" && sudoAsProgram(all, i, recipeNames))) return false;
   // a refusal with no one in the turn ("fine no sudo then go") is of the program: nothing is lost
   // either way, and no nameless refusal is pinned on the last account planned
-  return aboutAccounts(ctx) || privilegeMarked(tokens, at);
+  // "give jake sudo": a person named as the one who gets it (grantedPerson.ts)
+  return aboutAccounts(ctx) || privilegeMarked(tokens, at) || sudoGivenToPerson(tokens, at, ctx);
 }
 
 /** Words for a program: "the sudo package", "sudo recipe". */

@@ -1,5 +1,6 @@
 import type { PlanCall } from "../types.js";
 import { type Ctx, lastEntity } from "./context.js";
+import { renameByShape, userOfLastTurn } from "./renameShapes.js";
 import type { Token } from "./text.js";
 import { STOP, words } from "./tokens.js";
 
@@ -24,6 +25,7 @@ export function renameOf(
   known: ReadonlySet<string>,
   lastUser: string | undefined,
   things: readonly string[] = [],
+  shape?: { text: string; thatUser: string | undefined },
 ): Rename | undefined {
   // a program's name is never a new name ("fd not bob" asks for fd, not a user fd)
   const valid = (x: string | undefined) =>
@@ -79,6 +81,8 @@ export function renameOf(
       }
     }
   }
+  // "not mike, mikey", "mike -> mikey", "change the username to mikey" (renameShapes.ts)
+  if (!old && shape) return renameByShape(shape.text, known, shape.thatUser, things);
   if (!old || !valid(to) || to === old) return undefined;
   return { old, to: to! };
 }
@@ -114,6 +118,7 @@ export function renamedInPlan(
   pending: readonly PlanCall[],
   added: readonly PlanCall[],
   lastUser: string | undefined,
+  thatUser?: string,
 ): PlanCall | undefined {
   const planned = pending.filter((c) => c.tool === "createUser" && !added.includes(c));
   if (!planned.length) return undefined;
@@ -121,6 +126,8 @@ export function renamedInPlan(
     plainWords(text),
     new Set(planned.map((c) => (c.tool === "createUser" ? c.args.username : ""))),
     lastUser,
+    [],
+    { text, thatUser },
   );
   if (!r) return undefined;
   if (!added.some((c) => c.tool === "createUser" && c.args.username === r.to)) return undefined;
@@ -137,7 +144,10 @@ export function readRename(
     ...facts.users.filter((u) => u !== "root"),
     ...pendingUsers.map((c) => c.args.username),
   ]);
-  const r = renameOf(words(tokens), known, lastEntity(conv, "user"), facts.recipes);
+  const r = renameOf(words(tokens), known, lastEntity(conv, "user"), facts.recipes, {
+    text: conv.user,
+    thatUser: userOfLastTurn(conv.turns),
+  });
   if (!r) return undefined;
   const { old, to } = r;
   const planned = pendingUsers.find((c) => c.args.username === old);
@@ -163,10 +173,11 @@ export function plannedRename(
   lastUser: string | undefined,
   existing: readonly string[],
   things: readonly string[],
+  thatUser?: string,
 ): PlanCall[] | undefined {
   const planned = pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : []));
   if (!planned.length) return undefined;
-  const r = renameOf(plainWords(text), new Set(planned), lastUser, things);
+  const r = renameOf(plainWords(text), new Set(planned), lastUser, things, { text, thatUser });
   if (!r || existing.includes(r.to) || planned.includes(r.to)) return undefined;
   return [{ tool: "createUser", args: { username: r.to, sudo: false, shell: "/bin/bash", groups: [] } }];
 }

@@ -2,6 +2,7 @@ import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import type { ToolName } from "../../tools/types.js";
 import { functionWord, NEVER_NAMES } from "../rules/functionWords.js";
+import { userOfLastTurn } from "../rules/renameShapes.js";
 import { diskWord, NO_ONE_WORDS, namesPerson, reservedUsername } from "../rules/userNames.js";
 import { renameOf } from "../rules/userRename.js";
 import type { ConversationView, PlanCall } from "../types.js";
@@ -63,7 +64,8 @@ function nameSaid(name: string, conv: ConversationView, facts: Facts): boolean {
   // "rename bob to robert", "robert not bob": the new name of a user the conversation knows
   const lastUser = [...conv.entities].reverse().find((e) => e.kind === "user")?.value;
   const said = conv.user.toLowerCase().match(/[a-z0-9_'-]+/g) ?? [];
-  if (renameOf(said, knownPeople(conv, facts), lastUser)?.to === n) return true;
+  const shape = { text: conv.user, thatUser: userOfLastTurn(conv.turns) };
+  if (renameOf(said, knownPeople(conv, facts), lastUser, [], shape)?.to === n) return true;
   const last = conv.turns.at(-1)?.decision;
   return last !== undefined && "reply" in last && /\bcalled\?|\buser ?name\b/i.test(last.reply);
 }

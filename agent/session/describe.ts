@@ -61,14 +61,17 @@ export function describeCall(call: PlanCall, facts: Facts): string {
 /** What the assistant says after a turn changed the plan: understood, will happen, needed next. */
 export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], facts: Facts): string {
   if (outcome.kind === "reply")
-    return outcome.withdrawn?.length
-      ? `${outcome.text} ${outcome.withdrawn.map((c) => `Taken out of the plan: ${describeCall(c, facts)}.`).join(" ")}`
-      : outcome.text;
+    return [
+      ...loweredLines(outcome.lowered),
+      outcome.text,
+      ...(outcome.withdrawn ?? []).map((c) => `Taken out of the plan: ${describeCall(c, facts)}.`),
+    ].join(" ");
   if (outcome.kind === "confirm") return outcome.value ? "Confirmed." : notNow(outcome.kept === true);
   if (outcome.kind === "drop") {
     if (outcome.dropped.length === 0) return "That is not in the plan, so there is nothing to drop.";
     return [
       ...removedLines([...outcome.dropped, ...(outcome.withdrawn ?? [])], facts),
+      ...loweredLines(outcome.lowered),
       ...keptLine(outcome.kept, facts),
       nextStep(pending, facts),
     ].join(" ");
@@ -88,6 +91,15 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
   parts.push(...shellNotes([...outcome.added, ...outcome.replaced], pending, facts));
   for (const r of outcome.refused ?? []) parts.push(`Not added: ${r.reason}`);
   parts.push(...removedLines(outcome.withdrawn ?? [], facts));
+  // an account this turn's calls already changed is said once, by its "Changed:" line
+  const said = new Set(
+    [...outcome.added, ...outcome.replaced].flatMap((c) =>
+      c.tool === "createUser" ? [c.args.username] : [],
+    ),
+  );
+  parts.push(
+    ...loweredLines(outcome.lowered?.filter((c) => c.tool === "createUser" && !said.has(c.args.username))),
+  );
   parts.push(...keptLine(outcome.kept, facts));
   parts.push(nextStep(pending, facts));
   return parts.join(" ");
@@ -121,6 +133,13 @@ function shellNotes(changed: readonly PlanCall[], pending: readonly PlanCall[], 
  */
 function removedLines(calls: readonly PlanCall[], facts: Facts): string[] {
   return [...new Set(calls.map((c) => `Removed from the plan: ${describeCall(c, facts)}.`))];
+}
+
+/** "anna no sudo" of a planned admin: the account stays, without the privilege (agent/safety/refusedSudoKept.ts). */
+function loweredLines(lowered: readonly PlanCall[] | undefined): string[] {
+  return (lowered ?? []).flatMap((c) =>
+    c.tool === "createUser" ? [`Changed: ${c.args.username} stays in the plan, without sudo.`] : [],
+  );
 }
 
 /** "Kept: /dev/sda (…), not touched; git, not removed." — what the plan leaves alone on purpose. */

@@ -17,10 +17,12 @@ export type Outcome =
       /** The planned user a new name replaced ("no call him robert"; agent/rules/userRename.ts). */
       renamed?: PlanCall;
       withdrawn?: PlanCall[];
+      /** Planned accounts kept without the sudo the words now refuse them ("anna no sudo"). */
+      lowered?: PlanCall[];
       /** What the user keeps, shown with the plan ("kept: /dev/sda ..."). */
       kept?: Protection[];
     }
-  | { kind: "drop"; dropped: PlanCall[]; withdrawn?: PlanCall[]; kept?: Protection[] }
-  | { kind: "reply"; text: string; offer?: Offer; withdrawn?: PlanCall[] }
+  | { kind: "drop"; dropped: PlanCall[]; withdrawn?: PlanCall[]; lowered?: PlanCall[]; kept?: Protection[] }
+  | { kind: "reply"; text: string; offer?: Offer; withdrawn?: PlanCall[]; lowered?: PlanCall[] }
   /** `kept`: a "no" that left every step pending (only a "start over" drops them). */
   | { kind: "confirm"; value: boolean; plan: PlanCall[]; kept?: boolean };
