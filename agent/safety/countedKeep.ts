@@ -20,6 +20,8 @@ const COUNTS: Readonly<Record<string, number>> = {
   "4": 4,
 };
 
+const OTHERS = new Set(["other", "others", "rest", "remaining"]);
+
 /** Disks in the plural: "disks", "drives", "hdds", "the big ones". */
 const PLURAL_DISK_NOUNS = new Set([
   "disks",
@@ -49,6 +51,9 @@ export function countedKeepDisks(
   installTargets: ReadonlySet<string>,
 ): string[] {
   if (!clause.some((w) => PLURAL_DISK_NOUNS.has(w))) return [];
+  // "don't touch the other three drives": the others of the disk the install names, which the
+  // readers of "other" place once that disk is known (h18-013: widened, it kept the target too)
+  if (clause.some((w) => OTHERS.has(w))) return [];
   const counted = pluralCount(clause);
   if (counted === undefined ? kept.length >= 1 : kept.length >= counted) return [];
   return facts.disks
