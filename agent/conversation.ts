@@ -16,6 +16,16 @@ import { lettersLanguage } from "./speakerLanguage.js";
 import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./types.js";
 import { discardsWholePlan } from "./wholePlanDiscard.js";
 
+/** "drop her for now", "forget lou", "no account for omar": words that take a person out of the plan. */
+function dropsPerson(user: string, name: string): boolean {
+  const who = `(?:${name.replace(/[^a-z0-9_-]/gi, "")}|her|him|them)`;
+  return [
+    `\\b(?:drop|forget|scrap|skip|remove|delete|lose)\\s+${who}\\b`,
+    `\\bno\\s+(?:account|user|login)\\s+for\\s+${who}\\b`,
+    `\\b${who}\\s+(?:doesn'?t|does\\s+not|won'?t|will\\s+not)\\s+need\\s+(?:an?\\s+)?(?:account|login|user)`,
+  ].some((re) => new RegExp(re, "i").test(user));
+}
+
 /**
  * The conversation: turns, the pending plan, and what has been mentioned. Deterministic: the same
  * (user text, decision) pairs always give the same state, so evaluation can rebuild history from
@@ -223,7 +233,7 @@ export class Conversation {
     // What the user named is mentioned even when the decision is a reply.
     for (const e of entitiesInText(user, this.facts)) this.mention(e.kind, e.value, turn);
     // A step already planned that the words now protect leaves the plan ("do not wipe it").
-    const withdrawn = this.withdrawViolations().map((r) => r.call);
+    const withdrawn = this.withdrawViolations(user).map((r) => r.call);
     const lowered = this.lowered;
     const also = {
       ...(withdrawn.length ? { withdrawn } : {}),
@@ -351,11 +361,14 @@ export class Conversation {
   }
 
   /** Takes out of the plan every step a protection now forbids; returns why each went. */
-  private withdrawViolations(): Refusal[] {
+  private withdrawViolations(user = ""): Refusal[] {
     // "mike shouldnt be admin", "anna no sudo": the account stays, without sudo (safety/refusedSudoKept.ts)
     const { pending, lowered } = keptWithoutSudo(this.pending, this.protections, this.facts);
-    this.pending = pending;
-    this.lowered = lowered;
+    // "...didn't have sudo actually, drop her for now": the words that take the sudo away also
+    // drop the person, so the account goes (as the refusal did before it kept accounts)
+    const dropped = lowered.filter((c) => c.tool === "createUser" && dropsPerson(user, c.args.username));
+    this.pending = pending.filter((c) => !dropped.includes(c));
+    this.lowered = lowered.filter((c) => !dropped.includes(c));
     const out = this.pending.flatMap((c) => refusalOf(c, this.protections, this.facts) ?? []);
     if (out.length) this.pending = this.pending.filter((c) => !out.some((r) => r.call === c));
     return out;

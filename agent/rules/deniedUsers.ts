@@ -28,7 +28,7 @@ const IS_NOT = new RegExp(
   "gi",
 );
 const NO_USER = new RegExp(
-  String.raw`\b(?:no|not|don'?t|dont|do\s+not|never)\s+(?:create\s+|make\s+|add\s+)?(?:a\s+|the\s+|any\s+)?(?:user|account)\s+(?:called\s+|named\s+)?${NAME}\b`,
+  String.raw`\b(?:no|not|don'?t|dont|do\s+not|never)\s+(?:create\s+|make\s+|add\s+)?(?:a\s+|the\s+|any\s+)?(?:user|account)\s+(?:called\s+|named\s+|for\s+)?${NAME}\b`,
   "gi",
 );
 
