@@ -1,5 +1,5 @@
 import type { Disk, Facts } from "../../facts/schema.js";
-import { refusesErasing } from "./dataDisk.js";
+import { refusesErasing } from "./refusesErasing.js";
 import { namer } from "./targetMentions.js";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refusesErasing } from "../../agent/safety/dataDisk.js";
+import { refusesErasing } from "../../agent/safety/refusesErasing.js";
 import { refusedOnRecord } from "../../agent/session/login.js";
 import { inferLiveMedium } from "../../facts/liveMedium.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
