@@ -41,9 +41,12 @@ export function sayOnlyExcept(text: string, facts: Facts): string {
     const named = disksNamedIn(x, facts);
     return named.length ? `leave every disk alone but ${x.trim()}` : whole;
   };
-  // "only wipe the samsung if there's nothing on it": a condition is no restriction to one disk
+  // "only wipe the samsung if there's nothing on it": a condition is no restriction to one disk;
+  // "wipe only the windows partition": a part of a disk is no disk
   const onlyIfPlain = (whole: string, x: string) =>
-    /\b(?:if|unless|otherwise|when|once)\b/i.test(x) ? whole : only(whole, x);
+    /\b(?:if|unless|otherwise|when|once|partitions?|volumes?|space|side|[a-z]+\d+p?\d+)\b/i.test(x)
+      ? whole
+      : only(whole, x);
   return text
     .replace(EXCEPT_INSIDE, (whole, x: string) => only(whole, x))
     .replace(EXCEPT_FIRST, (whole, x: string) => only(whole, x))
