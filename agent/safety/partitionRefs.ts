@@ -305,10 +305,15 @@ function protectionOf(f: Found, said: string): Protection {
  * The reading of agent/safety/read.ts with what it missed added (and its pronoun corrected), and
  * the disks kept by a judgement of them ("the samsung is sacred", "sda has my backups").
  */
-export function withPartitionRefs(reading: Reading, text: string, facts: Facts): Reading {
+export function withPartitionRefs(
+  reading: Reading,
+  text: string,
+  facts: Facts,
+  erasing: readonly string[] = [],
+): Reading {
   if (facts.mode !== "live" || !text.trim()) return reading;
   const parts = pieces(text);
-  return withJudgedKeeps(partitionKeeps(reading, parts, facts, text), text, facts, parts);
+  return withJudgedKeeps(partitionKeeps(reading, parts, facts, text), text, facts, parts, erasing);
 }
 
 function partitionKeeps(reading: Reading, parts: readonly Clause[], facts: Facts, text: string): Reading {
@@ -522,7 +527,25 @@ const LETTING_GO =
 const DESTRUCTIVE_OR_PLACING =
   /\b(?:erase|wipe|format|reformat|nuke|delete|overwrite|install|put|use|replace|repartition|clear)\b/;
 
-function withJudgedKeeps(reading: Reading, text: string, facts: Facts, parts: readonly Clause[]): Reading {
+/**
+ * "my backups are on that disk", "it has my backups", "that one has all my work on it" with an
+ * erase planned (attacker 26 F1: read as nothing, and "Go ahead with the plan?" followed): what
+ * the words point at is the disk the plan erases, the only disk "that" can be when none is named.
+ */
+const POINTING =
+  /\b(?:that|this)\s+(?:disk|drive|one|ssd|hdd|nvme)\b|\b(?:on|in)\s+(?:it|there)\b|^\s*(?:\w+\s+){0,3}?(?:it|that)\s+(?:has|holds|contains|got|stores|keeps)\b/;
+
+/** "there are backups on it", "there's important stuff on that disk". */
+const THERE_ARE =
+  /\bthere(?:s|\s+(?:is|are))\s+(?:my\s+|our\s+|some\s+|important\s+|all\s+)*(?:backups?|photos?|pictures?|pics|files|data|documents|docs|work|music|videos?|games|saves|memories|thesis|projects?|stuff)\s+(?:on|in)\b/;
+
+function withJudgedKeeps(
+  reading: Reading,
+  text: string,
+  facts: Facts,
+  parts: readonly Clause[],
+  erasing: readonly string[] = [],
+): Reading {
   const lower = text.toLowerCase().replace(/[’']/g, "");
   // a turn that also asks for an erase or an install is read by the request readers
   if (DESTRUCTIVE_OR_PLACING.test(lower) || lower.split(/[^a-z]+/).some((x) => REQUEST_VERB.test(x)))
@@ -538,6 +561,13 @@ function withJudgedKeeps(reading: Reading, text: string, facts: Facts, parts: re
     if (!found.length && MUST_SURVIVE.test(said) && /\b(?:they|it|them|those|these)\b/.test(said))
       found = previous;
     if (!found.length && bare) found = previous;
+    if (
+      !found.length &&
+      erasing.length &&
+      (HOLDS.test(said) || LIVES_ON.test(said) || THERE_ARE.test(said)) &&
+      POINTING.test(said)
+    )
+      found = facts.disks.filter((d) => erasing.includes(d.path)).map((disk) => ({ disk }));
     if (!part.question && found.length && (judged || MUST_SURVIVE.test(said)))
       for (const f of found)
         add.push(

@@ -172,6 +172,15 @@ function withoutStoragePurpose(w: readonly string[]): string[] {
   });
 }
 
+/** The disks the plan erases whole: what "that disk" points at when nothing else is named. */
+function erasingTargets(pending: ReadContext["pending"]): string[] {
+  return pending.flatMap((c) =>
+    c.tool === "partitionDisk" && (c.args.use === undefined || c.args.use === "whole")
+      ? [String(c.args.disk)]
+      : [],
+  );
+}
+
 /** Common words one letter away from a cue word ("space"/"spare", "leaves"/"leave"). */
 const NOT_CUES = [
   "space",
@@ -323,7 +332,9 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   // the answer to my keep-or-use question, said again with no request, keeps (keepOrUseAnswer.ts)
   return withKeepOrUseAnswer(
     withoutGranted(
-      withoutSteeringNames(withRecipeRefs(withPartitionRefs(reading, text, facts), text, facts)),
+      withoutSteeringNames(
+        withRecipeRefs(withPartitionRefs(reading, text, facts, erasingTargets(ctx.pending)), text, facts),
+      ),
       text,
     ),
     text,
