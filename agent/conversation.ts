@@ -1,7 +1,7 @@
 import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { rewrite } from "./rewriteSteps.js";
-import { deniedUsers } from "./rules/deniedUsers.js";
+import { deniedUsers, dropsPerson } from "./rules/deniedUsers.js";
 import { userOfLastTurn } from "./rules/renameShapes.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { renamedInPlan } from "./rules/userRename.js";
@@ -15,16 +15,6 @@ import type { Outcome } from "./session/outcome.js";
 import { lettersLanguage } from "./speakerLanguage.js";
 import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./types.js";
 import { discardsWholePlan } from "./wholePlanDiscard.js";
-
-/** "drop her for now", "forget lou", "no account for omar": words that take a person out of the plan. */
-function dropsPerson(user: string, name: string): boolean {
-  const who = `(?:${name.replace(/[^a-z0-9_-]/gi, "")}|her|him|them)`;
-  return [
-    `\\b(?:drop|forget|scrap|skip|remove|delete|lose)\\s+${who}\\b`,
-    `\\bno\\s+(?:account|user|login)\\s+for\\s+${who}\\b`,
-    `\\b${who}\\s+(?:doesn'?t|does\\s+not|won'?t|will\\s+not)\\s+need\\s+(?:an?\\s+)?(?:account|login|user)`,
-  ].some((re) => new RegExp(re, "i").test(user));
-}
 
 /**
  * The conversation: turns, the pending plan, and what has been mentioned. Deterministic: the same

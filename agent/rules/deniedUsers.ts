@@ -32,6 +32,16 @@ const NO_USER = new RegExp(
   "gi",
 );
 
+/** "drop her for now", "forget lou", "no account for omar": words that take a person out of the plan. */
+export function dropsPerson(user: string, name: string): boolean {
+  const who = `(?:${name.replace(/[^a-z0-9_-]/gi, "")}|her|him|them)`;
+  return [
+    `\\b(?:drop|forget|scrap|skip|remove|delete|lose)\\s+${who}\\b`,
+    `\\bno\\s+(?:account|user|login)\\s+for\\s+${who}\\b`,
+    `\\b${who}\\s+(?:doesn'?t|does\\s+not|won'?t|will\\s+not)\\s+need\\s+(?:an?\\s+)?(?:account|login|user)`,
+  ].some((re) => new RegExp(re, "i").test(user));
+}
+
 export function deniedUsers(text: string, pending: readonly PlanCall[]): string[] {
   const planned = new Set(pending.flatMap((c) => (c.tool === "createUser" ? [c.args.username] : [])));
   return objectedNames(text).filter((n) => planned.has(n));
