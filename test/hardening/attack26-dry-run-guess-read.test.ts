@@ -4,26 +4,18 @@
  * though none reads the count it returns. A guess now counts only where the recipe reads the
  * answer; a call that is a statement of its own, its value dropped with `;`, decides nothing.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planInstall } from "../../recipe/api.js";
 import { isDiscardedCall } from "../../recipe/discardedCall.js";
-import { rawTarGz } from "../recipe/archives.js";
-import { makeWorld, recipe, sha256, type World } from "../recipe/fixture.js";
-
-const TOOL = rawTarGz([
-  { type: "dir", path: "tool-1.0/" },
-  { type: "file", path: "tool-1.0/bin/tool", content: "#!/bin/sh\necho tool\n", mode: 0o755 },
-]);
+import { fetchToolLines, makeWorld, recipe, type World } from "../recipe/fixture.js";
 
 let w: World;
 let fetchTool: string;
 beforeEach(() => {
   w = makeWorld();
-  const archive = join(w.mirror, "tool-1.0.tar.gz");
-  writeFileSync(archive, TOOL);
-  fetchTool = `    download("file://${archive}", "${sha256(TOOL)}");\n    extract("tar.gz");\n`;
+  fetchTool = fetchToolLines(w);
 });
 afterEach(() => w.cleanup());
 

@@ -6,26 +6,18 @@
  * The dry run now reads the recipe for every run( call site it did not reach, by line, and for
  * indirect calls (Fn, call, curry, eval, import) that need no run( in the text.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { install, planInstall, remove } from "../../recipe/api.js";
 import { runSites } from "../../recipe/hiddenRuns.js";
-import { rawTarGz } from "../recipe/archives.js";
-import { makeWorld, recipe, sha256, type World } from "../recipe/fixture.js";
-
-const TOOL = rawTarGz([
-  { type: "dir", path: "tool-1.0/" },
-  { type: "file", path: "tool-1.0/bin/tool", content: "#!/bin/sh\necho tool\n", mode: 0o755 },
-]);
+import { fetchToolLines, makeWorld, recipe, type World } from "../recipe/fixture.js";
 
 let w: World;
 let fetchTool: string;
 beforeEach(() => {
   w = makeWorld();
-  const archive = join(w.mirror, "tool-1.0.tar.gz");
-  writeFileSync(archive, TOOL);
-  fetchTool = `    download("file://${archive}", "${sha256(TOOL)}");\n    extract("tar.gz");\n    install_bin("bin/tool");\n`;
+  fetchTool = `${fetchToolLines(w)}    install_bin("bin/tool");\n`;
 });
 afterEach(() => w.cleanup());
 

@@ -10,26 +10,18 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { install, planInstall, remove } from "../../recipe/api.js";
 import { libraryRecipeRunner } from "../../tools/libraryRecipeRunner.js";
-import { rawTarGz } from "./archives.js";
-import { makeWorld, recipe, sha256, type World } from "./fixture.js";
+import { fetchToolLines, makeWorld, recipe, type World } from "./fixture.js";
 
 const ROOT = join(import.meta.dirname, "../..");
-const TOOL = rawTarGz([
-  { type: "dir", path: "tool-1.0/" },
-  { type: "file", path: "tool-1.0/bin/tool", content: "#!/bin/sh\necho tool\n", mode: 0o755 },
-]);
-
 let w: World;
-let url: string;
+let fetchLines: string;
 beforeEach(() => {
   w = makeWorld();
-  const archive = join(w.mirror, "tool-1.0.tar.gz");
-  writeFileSync(archive, TOOL);
-  url = `file://${archive}`;
+  fetchLines = fetchToolLines(w);
 });
 afterEach(() => w.cleanup());
 
-const fetchTool = () => `    download("${url}", "${sha256(TOOL)}");\n    extract("tar.gz");\n`;
+const fetchTool = () => fetchLines;
 
 /** The attacker's shape: the extra steps only when glob() finds files, which it never does in a dry run. */
 function sneaky(marker: string, test = 'glob("bin/*").len() > 0'): string {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { RecipeOptions } from "../../recipe/api.js";
 import { clearMirrorIndexes } from "../../recipe/download.js";
+import { rawTarGz } from "./archives.js";
 
 export const sha256 = (b: Buffer) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
 
@@ -89,4 +90,20 @@ fn install() {
 ${body}
 }
 `;
+}
+
+/** The one-program tarball the dry-run tests fetch: tool-1.0/bin/tool. */
+export const TOOL_TARBALL = rawTarGz([
+  { type: "dir", path: "tool-1.0/" },
+  { type: "file", path: "tool-1.0/bin/tool", content: "#!/bin/sh\necho tool\n", mode: 0o755 },
+]);
+
+/**
+ * Puts TOOL_TARBALL in the world's mirror and returns the recipe lines that download and unpack it,
+ * so a test recipe's body starts from a real, checksummed fetch the way shipped recipes do.
+ */
+export function fetchToolLines(w: World): string {
+  const archive = join(w.mirror, "tool-1.0.tar.gz");
+  writeFileSync(archive, TOOL_TARBALL);
+  return `    download("file://${archive}", "${sha256(TOOL_TARBALL)}");\n    extract("tar.gz");\n`;
 }
