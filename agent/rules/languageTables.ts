@@ -106,15 +106,16 @@ const FRENCH: LanguageTable = {
   name: "fr",
   strong: table([
     ["installe|installer|installez|installes", "install"],
-    ["ajoute|ajouter|ajoutez|rajoute", "add"],
+    // each verb in all the forms an order or a "you ... not" takes: -e, -es (tu), -ez, -er
+    ["ajoute|ajoutes|ajouter|ajoutez|rajoute|rajoutes", "add"],
     [
-      "enleve|enlever|enlevez|supprime|supprimer|supprimez|desinstalle|desinstaller|desinstallez|retire|retirer|retirez|vire|virer",
+      "enleve|enleves|enlever|enlevez|supprime|supprimes|supprimer|supprimez|desinstalle|desinstalles|desinstaller|desinstallez|retire|retires|retirer|retirez|vire|vires|virer",
       "remove",
     ],
-    ["efface|effacer|effacez", "erase"],
-    ["formate|formater|formatez", "format"],
-    ["garde|garder|gardez|conserver|conservez", "keep"],
-    ["touche|toucher|touchez", "touch"],
+    ["efface|effaces|effacer|effacez", "erase"],
+    ["formate|formates|formater|formatez", "format"],
+    ["garde|gardes|garder|gardez|conserve|conserves|conserver|conservez", "keep"],
+    ["touche|touches|toucher|touchez", "touch"],
     ["n'", "(ne)"],
     ["pas de|pas d'", "no"],
     ["pas", "not"],
@@ -151,6 +152,10 @@ const FRENCH: LanguageTable = {
     ["seulement", "only"],
     ["non", "no"],
     ["moi", "me"],
+    // "tu y touches pas": the subject goes, and "y" is the thing just named ("it"), so the
+    // negation the verb takes keeps its object ("do not touch it"), as "n'y touche pas" does
+    ["tu", ""],
+    ["y", "it"],
     // the no of the Slavic languages ("sudo ne"): French only beside French words
     ["ne", "(ne)"],
   ]),

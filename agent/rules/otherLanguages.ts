@@ -231,6 +231,14 @@ function restateNegations(out: (Said | Piece)[]): (Said | Piece)[] {
         });
       x.text = pas === undefined ? "" : "do not";
       if (pas !== undefined && (out[pas] as Said).negation) (out[pas] as Said).text = "";
+      // "n'y touche pas": the "do not" goes on the verb itself, so a pronoun between ne and the
+      // verb ("y", "le") stays its object instead of the verb being moved away from its negation
+      const verb = pas === undefined ? undefined : words(i + 1, 1).find((k) => k < pas && verbAt(k));
+      if (verb !== undefined) {
+        const v = out[verb] as Said;
+        v.text = `do not ${v.text}`;
+        x.text = "";
+      }
       continue;
     }
     if (!x.negation || !BEFORE_VERB[x.text]) continue;
@@ -335,7 +343,13 @@ function verbsFirst(out: (Said | Piece)[]): (Said | Piece)[] {
 
 function assemble(out: readonly (Said | Piece)[]): string {
   let s = "";
-  for (const x of out) s += isSaid(x) ? x.text : x.raw;
+  for (const x of out) {
+    const piece = isSaid(x) ? x.text : x.raw;
+    // an elided word said in English ("n'" "do not", "l'" "the") was glued to the next word:
+    // "do noterase the Kingston" read no negation, and the keep of the Kingston was lost
+    if (/\p{L}$/u.test(s) && /^\p{L}/u.test(piece)) s += " ";
+    s += piece;
+  }
   // a dropped word leaves its spaces: one space between words, none before a mark
   return s
     .replace(/[ \t]{2,}/g, " ")
