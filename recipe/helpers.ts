@@ -28,10 +28,10 @@ import {
 import { extractArchive, normalizeFormat } from "./extract.js";
 import { globSync } from "./glob.js";
 import type { JournalEntry } from "./journal.js";
+import { type OwnedDir, ownedDirOf, ownedDirs } from "./ownedDirs.js";
 import { PathEscapeError, resolveConfined, resolveConfinedNoFollow, targetRelative } from "./paths.js";
 import { restoreBackup } from "./restoreBackup.js";
 import { isRpmPackageName } from "./stateSchema.js";
-import { STATE_DIR, stateDir } from "./store.js";
 
 /**
  * The file name a helper installs under: the last segment of `src`, which must be a real name
@@ -74,15 +74,17 @@ export class HelperError extends Error {
   override name = "HelperError";
 }
 
-function stateDirRefusal(helper: string, dest: string, recipe: string): HelperError {
+function ownedDirRefusal(helper: string, dest: string, recipe: string, dir: OwnedDir): HelperError {
   return new HelperError(
-    `${helper}: "${dest}" is inside ${STATE_DIR}, where the recipe manager keeps what each recipe installed; ` +
+    `${helper}: "${dest}" is inside ${dir.shown}, where ${dir.what}; ` +
       `no recipe may write there. Install ${recipe}'s files elsewhere, like "/usr/local/share/${recipe}"`,
   );
 }
 
 export interface HelperOptions {
   recipe: string;
+  /** The recipe directories this command reads; those inside the target are never written. */
+  recipeDirs?: readonly string[];
   /** Host path of the target root. */
   root: string;
   /** This recipe's private build directory (created, and removed by the caller). */
@@ -174,9 +176,16 @@ export class RecipeRun {
    */
   private writeTarget(p: string, helper: string): string {
     const to = this.target(p);
-    const sd = stateDir(this.o.root);
-    if (to === sd || to.startsWith(`${sd}/`)) throw stateDirRefusal(helper, p, this.o.recipe);
+    const owned = ownedDirOf(to, this.owned());
+    if (owned) throw ownedDirRefusal(helper, p, this.o.recipe, owned);
     return to;
+  }
+
+  private ownedCache: OwnedDir[] | undefined;
+  /** The manager's own directories in the target (recipe/ownedDirs.ts), read once per run. */
+  private owned(): OwnedDir[] {
+    this.ownedCache ??= ownedDirs(this.o.root, this.o.recipeDirs ?? []);
+    return this.ownedCache;
   }
 
   private mkdirsInTarget(hostDir: string): void {
@@ -383,8 +392,8 @@ export class RecipeRun {
       throw new HelperError(`destination "${link}" must be an absolute path inside the target`);
     // The link's own path: an earlier link there is replaced, never followed.
     const at = resolveConfinedNoFollow(this.o.root, link, "chroot");
-    const sd = stateDir(this.o.root);
-    if (at === sd || at.startsWith(`${sd}/`)) throw stateDirRefusal("install_link", link, this.o.recipe);
+    const owned = ownedDirOf(at, this.owned());
+    if (owned) throw ownedDirRefusal("install_link", link, this.o.recipe, owned);
     this.refuseConflict(at);
     this.record({
       kind: "install-file",

@@ -13,16 +13,42 @@ import { Lexer, type Token } from "./rhai/lexer.js";
  * (Fn, call, curry), eval and import can reach run() with no run( in the text: those are named too.
  */
 
+/**
+ * Array methods that take a function, which Rhai also takes as a string naming it:
+ * `a.map("run")` or `a.map(n)` with `n = "r" + "un"` calls run() with no run( in the text
+ * (attacker 27 H5). A closure (`|x| ...`) is text this scan reads anyway; any other argument names
+ * the function by a value the scan cannot know.
+ */
+const TAKES_FN = new Set([
+  "map",
+  "filter",
+  "for_each",
+  "some",
+  "all",
+  "none",
+  "reduce",
+  "reduce_rev",
+  "sort",
+  "drain",
+  "retain",
+  "dedup",
+]);
+
 /** Lifecycle functions the manager calls by name; one runs per command. */
 const LIFECYCLE = new Set(["install", "remove", "is_installed", "check_update", "acquire", "build"]);
 /** Ways to call a function without writing its name at the call site. */
 const INDIRECT = new Set(["Fn", "call", "curry", "eval"]);
 
 export interface RunSites {
-  /** Lines of run( call sites that may execute during `fn` (1-based). */
+  /** Lines of run( call sites that may execute during `fn` (1-based), `argv.run()` included. */
   lines: number[];
   /** The words that may call run() with no run( in the text ("Fn", "import"), once each. */
   indirect: string[];
+  /**
+   * Lines of try blocks. Every helper succeeds in a dry run, so a catch branch is never followed:
+   * what it sets (a run()'s argv, attacker 27 H6) or runs differs for real with no other sign.
+   */
+  catches?: number[];
 }
 
 function flatten(tokens: readonly Token[]): Token[] {
@@ -68,21 +94,40 @@ export function runSites(source: string, fn: string): RunSites {
   const skip = otherLifecycleBodies(toks, fn);
   const lines: number[] = [];
   const indirect: string[] = [];
+  const catches: number[] = [];
+  const note = (w: string) => {
+    if (!indirect.includes(w)) indirect.push(w);
+  };
+  const lineOf = (t: Token) => file.position(t.start).line;
   for (let i = 0; i < toks.length; i++) {
     if (skip.some(([a, b]) => i >= a && i < b)) continue;
     const t = toks[i]!;
     const prev = toks[i - 1];
     const next = toks[i + 1];
     const called = next?.k === "punct" && next.v === "(";
-    if (t.k === "kw" && t.v === "import" && !indirect.includes("import")) indirect.push("import");
-    if (t.k !== "ident" || !called) continue;
+    if (t.k === "kw" && t.v === "import") note("import");
+    if (t.k === "kw" && t.v === "try" && !catches.includes(lineOf(t))) catches.push(lineOf(t));
+    // the name as a value: a string "run" handed to whatever calls functions by name
+    if (t.k === "string" && t.v === "run") note('"run"');
+    if (t.k !== "ident") continue;
     if (prev?.k === "kw" && prev.v === "fn") continue;
-    if (t.v === "run" && !(prev?.k === "punct" && prev.v === ".")) {
-      const { line } = file.position(t.start);
-      if (!lines.includes(line)) lines.push(line);
-    } else if (INDIRECT.has(t.v) && !indirect.includes(t.v)) indirect.push(t.v);
+    if (t.v === "run") {
+      // `argv.run()` is run(argv): a method call is the same call (attacker 27 H5)
+      if (called) {
+        if (!lines.includes(lineOf(t))) lines.push(lineOf(t));
+      } else note("run");
+      continue;
+    }
+    if (!called) continue;
+    if (INDIRECT.has(t.v)) note(t.v);
+    else if (TAKES_FN.has(t.v) && prev?.k === "punct" && prev.v === ".") {
+      const arg = toks[i + 2];
+      const closure = arg?.k === "punct" && (arg.v === "|" || arg.v === "||");
+      const none = arg?.k === "punct" && arg.v === ")";
+      if (!closure && !none) note(`${t.v}`);
+    }
   }
-  return { lines, indirect };
+  return catches.length ? { lines, indirect, catches } : { lines, indirect };
 }
 
 /** The warning for one recipe's run() calls that its dry run did not show, or undefined. */
@@ -92,7 +137,8 @@ export function hiddenRunGuess(
   reachedLines: ReadonlySet<number>,
 ): DryRunGuess | undefined {
   const unreached = sites.lines.filter((l) => !reachedLines.has(l));
-  if (!unreached.length && !sites.indirect.length) return undefined;
+  const catches = sites.catches ?? [];
+  if (!unreached.length && !sites.indirect.length && !catches.length) return undefined;
   const parts: string[] = [];
   if (unreached.length)
     parts.push(
@@ -102,11 +148,16 @@ export function hiddenRunGuess(
     parts.push(
       `it calls functions indirectly (${sites.indirect.join(", ")}), which can run commands this list does not show`,
     );
+  if (catches.length)
+    parts.push(
+      `it catches errors (try at line ${catches.join(", ")}): every step succeeds in a dry run, so what a catch does when a step fails for real (another command, other arguments) is not in this list`,
+    );
   return {
     recipe,
     calls: [
       ...unreached.map((l) => `run() at line ${l}`),
-      ...sites.indirect.map((w) => (w === "import" ? "import" : `${w}()`)),
+      ...sites.indirect.map((w) => (w === "import" || w.startsWith('"') || w === "run" ? w : `${w}()`)),
+      ...catches.map((l) => `try at line ${l}`),
     ],
     warning: `${recipe} may run host commands not listed here: ${parts.join("; ")}: read the recipe before you trust this list`,
   };

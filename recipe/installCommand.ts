@@ -195,6 +195,7 @@ async function installOnce(
         recipe: name,
         root: ctx.root,
         buildDir: join(buildRoot, name),
+        recipeDirs: ctx.dirs,
         dryRun: ctx.dryRun,
         ...sizeCaps(ctx, r),
         arch: ctx.arch,

@@ -189,6 +189,7 @@ async function removeOnce(
         recipe: n,
         root: ctx.root,
         buildDir: join(buildRoot, n),
+        recipeDirs: ctx.dirs,
         dryRun: ctx.dryRun,
         ...sizeCaps(ctx, r),
         arch: ctx.arch,

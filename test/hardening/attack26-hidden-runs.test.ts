@@ -87,10 +87,10 @@ describe("attacker 26 F2: run() calls a dry run does not reach are named by line
       "fn remove() {", // 8
       '    run(["c"]);', // 9
       "}", // 10
-      'fn run_later() { x.run(["d"]); }', // 11: a method named run is no host command
+      'fn run_later() { x.run(["d"]); }', // 11: x.run(...) is run(x, ...), a host command (attacker 27 H5)
     ].join("\n");
-    expect(runSites(src, "install")).toEqual({ lines: [2, 5], indirect: [] });
-    expect(runSites(src, "remove")).toEqual({ lines: [2, 9], indirect: [] });
+    expect(runSites(src, "install")).toEqual({ lines: [2, 5, 11], indirect: [] });
+    expect(runSites(src, "remove")).toEqual({ lines: [2, 9, 11], indirect: [] });
     expect(runSites('import "x" as y;\nfn install() {}', "install").indirect).toEqual(["import"]);
   });
 

@@ -1,0 +1,62 @@
+import { realpathSync } from "node:fs";
+import { resolve, sep } from "node:path";
+import { packageRoot } from "../steps/package.js";
+import { resolveConfined } from "./paths.js";
+import { STATE_DIR, stateDir } from "./store.js";
+
+/** Where LevitateOS keeps the toolkit: its code, Node, the shipped recipes and the model. */
+export const TOOLKIT_DIR = "/usr/lib/levitate";
+
+/** One directory the recipe manager owns inside the target, as the refusal names it. */
+export interface OwnedDir {
+  /** Host path, resolved as the target sees it. */
+  host: string;
+  /** What it holds, for the refusal. */
+  what: string;
+  /** The path as the recipe would write it, for the message. */
+  shown: string;
+}
+
+const inside = (root: string, p: string) => root === sep || p === root || p.startsWith(`${root}${sep}`);
+
+const real = (p: string) => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+};
+
+/**
+ * The directories no recipe may write inside `root`: the state copies (a copy lists what `recipe
+ * remove` deletes), the toolkit (attacker 27 M9: a recipe with no run() replaced a shipped recipe
+ * in /usr/lib/levitate/recipes, whose install() the next `recipe install` ran as root, and put a
+ * file among the toolkit's own code), and every recipe directory this command reads that lies in
+ * the target. A recipe that writes there edits what the manager runs next.
+ */
+export function ownedDirs(root: string, recipeDirs: readonly string[]): OwnedDir[] {
+  const r = resolve(root);
+  const out: OwnedDir[] = [
+    { host: stateDir(r), what: "the recipe manager keeps what each recipe installed", shown: STATE_DIR },
+    {
+      host: resolveConfined(r, TOOLKIT_DIR, "chroot"),
+      what: "the toolkit, its code and its shipped recipes live",
+      shown: TOOLKIT_DIR,
+    },
+  ];
+  const rr = real(r);
+  for (const [dir, what] of [
+    ...recipeDirs.map((d) => [d, "the recipe manager reads recipes from"] as const),
+    [packageRoot, "the toolkit running this command lives"] as const,
+  ]) {
+    const host = real(dir);
+    if (!inside(rr, host) || out.some((o) => o.host === host)) continue;
+    out.push({ host, what, shown: rr === sep ? host : `/${host.slice(rr.length + 1)}` });
+  }
+  return out;
+}
+
+/** The owned directory `hostPath` lies in, or undefined. */
+export function ownedDirOf(hostPath: string, dirs: readonly OwnedDir[]): OwnedDir | undefined {
+  return dirs.find((d) => hostPath === d.host || hostPath.startsWith(`${d.host}${sep}`));
+}
