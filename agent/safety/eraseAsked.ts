@@ -8,10 +8,10 @@ import { choosesErase } from "./dataDisk.js";
 import { ACT_VERBS, DESTROYS, describedAt, diskAt, joinSlowWords, stateAt } from "./directRequest.js";
 import { whatIsOn } from "./diskContent.js";
 import { diskNames } from "./evidence.js";
-import { refusedLater, requestForm } from "./requestForm.js";
-import { MIN_FREE_BYTES } from "./screen.js";
 import { consentedDisks, letsGo } from "./informedConsent.js";
 import { foundIn } from "./partitionRefs.js";
+import { refusedLater, requestForm } from "./requestForm.js";
+import { MIN_FREE_BYTES } from "./screen.js";
 import { erasesWholeDisk } from "./wholeErase.js";
 
 /**
@@ -317,9 +317,10 @@ export function eraseAsked(disk: string, conv: ConversationView, facts: Facts): 
   const now = readTurn(conv.user, disk, facts);
   if (now === "other" || now === "queried") return false;
   if (now === "asked") return true;
-  // informed consent (informedConsent.ts): the words name what is on this disk and let it go, and
-  // no clause spoke of the disk any other way; the plan shown at the yes says what is lost
-  if (now === "letgo" && consentedDisks(conv.user, facts).includes(disk)) return true;
+  // informed consent (informedConsent.ts): the words name what is on this disk and let it go (and
+  // may pick the disk: "then the kingston. fedora can die"), and no clause spoke of it any other
+  // way; the plan shown at the yes says what is lost
+  if ((now === "letgo" || now === "picked") && consentedDisks(conv.user, facts).includes(disk)) return true;
   // a change to the erase already planned, unless every word of it is under an "if" or a question
   if (conv.pending.some((p) => erasesWholeDisk(p, disk))) return !conditionalOnly(conv.user);
   // an answer that is nothing but the disk: to my question about it, or beside an erase said now or

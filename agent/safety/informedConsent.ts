@@ -24,7 +24,7 @@ import { foundIn } from "./partitionRefs.js";
 const POSITIVE = [
   // "windows can go", "fedora can die", "it may be wiped", "mint has to go", "it can go away"
   /\b(?:can|could|may|might|should|will|must|gotta|has to|have to|needs to|need to|is free to|is allowed to)\s+(?:just\s+|all\s+|totally\s+|safely\s+)?(?:go|go away|leave|die|disappear|vanish|be\s+(?:erased|wiped|deleted|removed|replaced|overwritten|nuked|formatted|killed|lost|gone|sacrificed|dropped))\b/,
-  // "it's ancient", "windows is old", "that's junk", "they are useless"
+  // "it's ancient", "windows is old", "that's junk", "they are useless" (JUDGED: weak, see below)
   /\b(?:is|are|its|it s|thats|that s|s|was|were|theyre|they re)\s+(?:just\s+|all\s+|so\s+|really\s+|pretty\s+|very\s+|super\s+|too\s+|way\s+too\s+|totally\s+|kinda\s+|basically\s+)?(?:old|ancient|dead|junk|garbage|trash|rubbish|crap|useless|obsolete|outdated|worthless|expendable|disposable|history|toast|gone|done for)\b/,
   // "old junk on there", "nothing important on it", "nothing i need"
   /\b(?:old junk|just junk|only junk|nothing (?:important|on it|i need|i want|of value|worth keeping)|all backed up|backed up|have a backup|got a backup|in the cloud|on the nas|copied (?:it|them|everything|all|the \w+) (?:to|onto|over)|moved (?:it|them|everything|all|the \w+) (?:to|onto|over)|saved (?:it|them|everything|all|the \w+) (?:to|onto|elsewhere))\b/,
@@ -43,11 +43,16 @@ const DISUSE =
   /\b(?:i|we|im|i m|nobody|no one|noone)?\s*(?:dont|do not|never|no longer|rarely|barely|hardly|seldom|not|havent|have not|hasnt|has not|didnt|did not)\s+(?:ever\s+|really\s+|even\s+|actually\s+|\w+ly\s+)?(?:use|uses|used|using|boot|boots|booted|booting|need|needs|needed|care|cares|play|played|open|opened|touch(?:ed)? (?:it|them) (?:in|for) (?:years|ages|months))\b(?!\s+to\b)|\b(?:anymore|any more|no use for|not using|not important|unimportant|doesnt matter|does not matter|dont matter|not needed|couldnt care less)\b/;
 
 /** A negation right before a positive form turns it ("windows isn't old", "not junk", "never forget"). */
-const NEGATOR = /\b(?:not|never|no|dont|do not|doesnt|isnt|arent|wasnt|cant|cannot|wont|shouldnt|mustnt|neither|nor)\s+(?:\w+\s+){0,1}$/;
+const NEGATOR =
+  /\b(?:not|never|no|dont|do not|doesnt|isnt|arent|wasnt|cant|cannot|wont|shouldnt|mustnt|neither|nor)\s+(?:\w+\s+){0,1}$/;
 
 /** A keep in the same clause vetoes the let-go ("old photos, keep them", "windows is old but stays"). */
 const KEEPS =
-  /\b(?:keep|keeps|kept|keeping|stay|stays|leave|alone|safe|spare|protect|untouched|intact|precious|still need|still use|need it|need them|need windows|bleibt|behalten|garder|gard[eé]|reste|mantener|mant[eé]n|no se tocan?|rakh|rakho|rakhna|mat chhuna|mat chedo)\b/;
+  /\b(?:keep|keeps|kept|keeping|stay|stays|leave|alone|safe|spare|protect|untouched|intact|precious|still need|still use|bleibt|behalten|garder|gard[eé]|reste|mantener|mant[eé]n|no se tocan?|rakh|rakho|rakhna|mat chhuna|mat chedo)\b/;
+
+/** "i need it", "we need windows for work": a need said without a negation keeps. */
+const NEEDS = /\b(?:need|needs|require|requires)\s+(?:it|them|that|this|those|\w+\s+for)\b/;
+const keeps = (t: string) => KEEPS.test(t) || (NEEDS.test(t) && !DISUSE.test(t));
 
 /** A clause said as a question, a condition or a hedge, or put in another's mouth, consents to nothing. */
 const NOT_SAID_PLAINLY =
@@ -59,12 +64,19 @@ function plain(c: Clause): boolean {
 
 const norm = (s: string) => ` ${s.toLowerCase().replace(/[’']/g, "").replace(/\s+/g, " ").trim()} `;
 
-/** The clause's words let go of what they speak of. */
-export function letsGo(said: string): boolean {
+/**
+ * A judgement of what is on the disk ("it's ancient", "windows is old") is a reason, said beside a
+ * request; alone it withdraws no keep and places no install (`strong`).
+ */
+const JUDGED = POSITIVE[1]!;
+
+/** The clause's words let go of what they speak of; `strong`: by more than a judgement of it. */
+export function letsGo(said: string, strong = false): boolean {
   const t = norm(said);
-  if (KEEPS.test(t)) return false;
+  if (keeps(t)) return false;
   if (DISUSE.test(t)) return true;
   for (const re of POSITIVE) {
+    if (strong && re === JUDGED) continue;
     const g = new RegExp(re.source, "g");
     for (let m = g.exec(t); m; m = g.exec(t)) if (!NEGATOR.test(t.slice(0, m.index))) return true;
   }
@@ -81,7 +93,11 @@ const ERASE_AIM =
  * named ("I don't care about windows 7, it's ancient"), and lets it go or aims an erase at it.
  * Each disk once; the live medium never.
  */
-export function consentedDisks(text: string, facts: Facts): string[] {
+export function consentedDisks(
+  text: string,
+  facts: Facts,
+  { pointers = true, strong = false }: { pointers?: boolean; strong?: boolean } = {},
+): string[] {
   const out: string[] = [];
   const covered = new Set<string>();
   // "fedora is old, but keep it", "windows can go. no wait, don't wipe it": a keep or a refused
@@ -94,13 +110,13 @@ export function consentedDisks(text: string, facts: Facts): string[] {
     const t = norm(c.said);
     const disks = named.length
       ? [...new Set(named.map((f) => f.disk.path))]
-      : POINTER.test(t) && !found.length
+      : pointers && POINTER.test(t) && !found.length
         ? before
         : [];
     const aimed = ERASE_AIM.test(t) && !NEGATOR.test(t.slice(0, t.search(ERASE_AIM)));
-    const refuses = KEEPS.test(t) || (ERASE_AIM.test(t) && !aimed) || /\b(?:no|nope|nah)\b/.test(t);
+    const refuses = keeps(t) || (ERASE_AIM.test(t) && !aimed) || /\b(?:no|nope|nah)\b/.test(t);
     if (refuses) for (const d of found.length ? found.map((f) => f.disk.path) : before) vetoed.add(d);
-    if (plain(c) && !KEEPS.test(t) && (letsGo(c.said) || aimed)) {
+    if (plain(c) && !keeps(t) && (letsGo(c.said, strong) || aimed)) {
       for (const d of disks) if (!out.includes(d)) out.push(d);
       for (const f of named) covered.add(`${f.disk.path} ${f.what}`);
       if (ALL.test(t) || !named.length) for (const d of disks) covered.add(`${d} *`);
@@ -132,22 +148,32 @@ const SYSTEM_PART =
   /^(?:recovery|recuperaci|wiederherstellung|msr|system|boot|efi|esp|swap|winre|microsoft|windows|win)|reserv/i;
 
 /** A clause that speaks of something said before: "it's ancient", "they're backed up", "what's on it". */
-const POINTER = /\b(?:it|its|it s|they|theyre|they re|them|that|thats|that s|those|what s on|whats on|everything on)\b/;
+const POINTER =
+  /\b(?:it|its|it s|they|theyre|they re|them|that|thats|that s|those|what s on|whats on|everything on)\b/;
 
 /** A plain clause that asks to erase or install, not negated ("wipe it", "erase the 870 after all"). */
 const REQUEST = /\b(?:wipe|erase|nuke|format|reformat|overwrite|replace|install|put|use)\b/;
 
 /**
- * A keep said earlier is withdrawn in words: the turn consents to losing what is on the disk
- * (consentedDisks) AND asks for the erase or the install in a plain clause ("fine, forget windows,
- * i never use it anyway. wipe the whole thing", "i copied the backup to the nas, so you can erase
- * the 870 after all"). A let-go alone ("windows is old") withdraws no keep: the question stays.
+ * A keep said earlier is withdrawn in words: the turn names what is on the disk and lets it go by
+ * more than a judgement ("keep debian, arch can go", "forget windows"), or consents (by a judgement,
+ * or pointing at it: "it's backed up") AND asks for the erase or the install in a plain clause
+ * ("i copied the backup to the nas, so you can erase the 870 after all"). A judgement alone
+ * ("windows is old") withdraws no keep: the question stays.
  */
 export function withdrawsKeep(text: string, facts: Facts, disk: string): boolean {
   if (!consentedDisks(text, facts).includes(disk)) return false;
+  // "keep debian, arch can go", "the ssd is old windows i dont use anymore": what was kept is
+  // named again and let go, which takes the keep back in words
+  if (consentedDisks(text, facts, { pointers: false, strong: true }).includes(disk)) return true;
+  return asksErase(text);
+}
+
+/** A plain clause asks to erase or install, not negated ("wipe it", "put linux on the fast one"). */
+export function asksErase(text: string): boolean {
   return clauses(text).some((c) => {
     const t = norm(c.said);
     const at = t.search(REQUEST);
-    return plain(c) && at >= 0 && !NEGATOR.test(t.slice(0, at)) && !KEEPS.test(t);
+    return plain(c) && at >= 0 && !NEGATOR.test(t.slice(0, at)) && !keeps(t);
   });
 }

@@ -1,8 +1,8 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { type Clause, clauses, REQUEST_VERB } from "../rules/clauses.js";
 import { editDistance } from "../rules/text.js";
-import { RELEASE_PHRASES } from "./lexicon.js";
 import { disuse } from "./erasing.js";
+import { RELEASE_PHRASES } from "./lexicon.js";
 import { requestForm } from "./requestForm.js";
 import { disksWithSystem, systemWord } from "./systemDisks.js";
 import type { Protection, Reading } from "./types.js";
@@ -333,7 +333,10 @@ function partitionKeeps(reading: Reading, parts: readonly Clause[], facts: Facts
       !part.question &&
       (keeps(w) || continues) &&
       // "wipe windows, i never use it": first-person disuse lets go, its negation refuses nothing
-      !(disuse(` ${w.join(" ")} `, "") === "release" && !w.some((x) => ERASING.test(x) || DESTROY.has(x) && x !== "use")) &&
+      !(
+        disuse(` ${w.join(" ")} `, "") === "release" &&
+        !w.some((x) => ERASING.test(x) || (DESTROY.has(x) && x !== "use"))
+      ) &&
       !RELEASES.some((r) => ` ${w.join(" ")} `.includes(` ${r} `));
     let found = foundIn(w, facts);
     if (

@@ -7,8 +7,8 @@ import type { Entity } from "../types.js";
 import { type Cue, findCues, namesThing, negatedAt, words } from "./clauseCues.js";
 import { diskProtection, type Objects, objectsOf, pronounTarget } from "./clauseObjects.js";
 import { countedKeepDisks, pluralCount } from "./countedKeep.js";
-import { letsGo as informedLetGo } from "./informedConsent.js";
 import { disuse, erasedOutright, keepContentsForFreeSpace } from "./erasing.js";
+import { letsGo as informedLetGo } from "./informedConsent.js";
 import { withKeepOrUseAnswer } from "./keepOrUseAnswer.js";
 import { withoutSteeringNames } from "./keptNotes.js";
 import {
@@ -460,10 +460,20 @@ function readClause(
  * after it), conditioned or hedged, with no keep or exclusion cue, and no negated verb but one of
  * disuse ("i never use it" refuses nothing; "don't wipe windows" is read as the keep it is).
  */
-function informedRelease(cues: ReadonlySet<Cue>, destroyVerb: string | undefined, said: string, after: string): boolean {
+function informedRelease(
+  cues: ReadonlySet<Cue>,
+  destroyVerb: string | undefined,
+  said: string,
+  after: string,
+): boolean {
   if (cues.has("keep") || cues.has("exclude") || cues.has("nosudo") || cues.has("alongside")) return false;
-  if (cues.has("negated") && !/^(?:use|used|using|boot|need|needed|care|play|open)$/.test(destroyVerb ?? "")) return false;
-  if (/^\s*\?/.test(after) || /\b(?:if|unless|whether|maybe|might|perhaps|probably|dunno|not sure)\b/i.test(said)) return false;
+  if (cues.has("negated") && !/^(?:use|used|using|boot|need|needed|care|play|open)$/.test(destroyVerb ?? ""))
+    return false;
+  if (
+    /^\s*\?/.test(after) ||
+    /\b(?:if|unless|whether|maybe|might|perhaps|probably|dunno|not sure)\b/i.test(said)
+  )
+    return false;
   return informedLetGo(said);
 }
 
