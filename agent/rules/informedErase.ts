@@ -47,7 +47,8 @@ export function informedErase(
   if ((conv.protections ?? []).some((p) => p.kind === "disk" && p.disk === disk)) return d;
   const planned = conv.pending.find((c) => c.tool === "partitionDisk");
   if (planned && (planned.args as { disk: string }).disk !== disk && !INSTALL.test(text)) return d;
-  if (![text, ...conv.turns.map((t) => t.user)].some((t) => INSTALL.test(t))) return d;
+  // the install asked now (a plain request, not "i don't use windows") or earlier in the talk
+  if (![text, ...conv.turns.map((t) => t.user)].some((t) => asksErase(t) || INSTALL.test(t))) return d;
   // the layout said in the same words ("Cifrado, btrfs") is read as a request on that disk
   const again = parse(`${text.replace(/[.!?\s]*$/, "")}. install on the whole ${disk}`, ctx);
   const call =
@@ -59,6 +60,6 @@ export function informedErase(
   return { calls: [{ tool: "partitionDisk", args } as PlanCall, ...rest] };
 }
 
-/** Words of an install or an erase: the conversation is about where the system goes. */
+/** Words of the install in the languages read here: the conversation is about where the system goes. */
 const INSTALL =
-  /\b(?:install|installe|instala|installa|installieren|put|use|wipe|erase|format|nuke|replace|reemplaza|remplace|ersetz|over|linux|levitate|dual ?boot|disk|drive|ssd|nvme)\b/i;
+  /\b(?:install|installe[rz]?|instala[rl]?|installa(?:re)?|installier(?:en|e)?|instalar|linux|levitate|dual ?boot|b[oó]rralo|borra|efface|l[oö]sche?)\b/i;

@@ -20,7 +20,8 @@ import { tokenize } from "./text.js";
 const RELEASE =
   /\b(?:can|may|could|should|will)\s+(?:just\s+)?(?:go|go away|die|be\s+(?:erased|wiped|deleted|removed|replaced|overwritten|nuked|formatted))\b|\b(?:dont|do not|no longer|not)\s+(?:really\s+)?need\b|\bnot\s+needed\b|\bget\s+rid\s+of\b|\b(?:is|are|s)\s+(?:dead|junk|garbage|useless|trash)\b/;
 /** Partitions that belong to a system's boot or recovery, never someone's data. */
-const SYSTEM_PART = /^(?:recovery|recuperaci|wiederherstellung|msr|system|boot|efi|esp|swap|winre|microsoft)|reserv/i;
+const SYSTEM_PART =
+  /^(?:recovery|recuperaci|wiederherstellung|msr|system|boot|efi|esp|swap|winre|microsoft)|reserv/i;
 
 export function systemLetGo(d: Disk, text: string, facts: Facts): boolean {
   const systems = systemsOn(d);

@@ -1,5 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import { type Clause, clauses } from "../rules/clauses.js";
+import { DISUSE } from "./disuseWords.js";
 import { foundIn } from "./partitionRefs.js";
 
 /**
@@ -37,10 +38,6 @@ const POSITIVE = [
   // Portuguese, Italian, Tagalog: the removal verbs and "no longer need" in each
   /\b(?:hata do|hatao|hata de|hata dena|nikal do|nikalo|mita do|mitao|uda do|udao|saaf kar|delete kar|format kar|nahi chahiye|nahin chahiye|zarurat nahi|zaroorat nahi|kaam ka nahi|se reemplaza|reemplaza|reemplazar|reempl[aá]zalo|borra|borrar|b[oó]rralo|elimina|eliminar|ya no (?:lo |la )?(?:uso|necesito|quiero)|no me sirve|sobra|remplace|remplacer|efface|effacer|supprime|supprimer|[eé]crase|[eé]craser|peut partir|peut d[eé]gager|(?:j ?ai|j a|ai) (?:plus|pus) besoin|n ai plus besoin|kann weg|darf weg|brauch(?:e)? (?:ich )?(?:\w+ )?(?:nicht|nie) mehr|l[oö]sch|loesch|ersetz|platt ?machen|pode apagar|pode ir|apaga|apagar|substitui|n[aã]o (?:uso|preciso)|non (?:mi )?serve pi[uù]|non uso pi[uù]|cancella|sostituisci|pu[oò] andare|burahin|tanggalin|(?:di|hindi) ko na kailangan)\b/,
 ];
-
-/** Disuse and indifference: a negation is their form ("i never use it", "i don't care about it"). */
-const DISUSE =
-  /\b(?:i|we|im|i m|nobody|no one|noone)?\s*(?:dont|do not|never|no longer|rarely|barely|hardly|seldom|not|havent|have not|hasnt|has not|didnt|did not)\s+(?:ever\s+|really\s+|even\s+|actually\s+|\w+ly\s+)?(?:use|uses|used|using|boot|boots|booted|booting|need|needs|needed|care|cares|play|played|open|opened|touch(?:ed)? (?:it|them) (?:in|for) (?:years|ages|months))\b(?!\s+to\b)|\b(?:anymore|any more|no use for|not using|not important|unimportant|doesnt matter|does not matter|dont matter|not needed|couldnt care less)\b/;
 
 /** A negation right before a positive form turns it ("windows isn't old", "not junk", "never forget"). */
 const NEGATOR =
@@ -114,8 +111,12 @@ export function consentedDisks(
         ? before
         : [];
     const aimed = ERASE_AIM.test(t) && !NEGATOR.test(t.slice(0, t.search(ERASE_AIM)));
-    const refuses = keeps(t) || (ERASE_AIM.test(t) && !aimed) || /\b(?:no|nope|nah)\b/.test(t);
-    if (refuses) for (const d of found.length ? found.map((f) => f.disk.path) : before) vetoed.add(d);
+    const refuses = keeps(t) || (ERASE_AIM.test(t) && !aimed) || BARE_REFUSAL.test(t);
+    // what the refusal is about: what it names, else what it points back at ("don't wipe it"),
+    // else, said bare ("no", "wait, no"), the last thing named
+    const back = POINTER.test(t) || BARE_REFUSAL.test(t);
+    if (refuses)
+      for (const d of found.length ? found.map((f) => f.disk.path) : back ? before : []) vetoed.add(d);
     if (plain(c) && !keeps(t) && (letsGo(c.said, strong) || aimed)) {
       for (const d of disks) if (!out.includes(d)) out.push(d);
       for (const f of named) covered.add(`${f.disk.path} ${f.what}`);
@@ -140,6 +141,9 @@ export function consentedDisks(
     );
   });
 }
+
+/** A clause that only refuses: "no", "wait no", "nah, actually no". */
+const BARE_REFUSAL = /^\s*(?:(?:no|nope|nah|wait|actually|hmm|hold on|stop|ugh|oh)\s*)+$/;
 
 /** Whatever is on the disk: "everything", "all of it", "the whole thing". */
 const ALL = /\b(?:everything|all of it|all that|whole|entire|the lot|whatever)\b/;
