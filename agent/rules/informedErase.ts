@@ -1,6 +1,8 @@
 import type { Decision } from "../../tools/decision.js";
 import { asksErase, consentedDisks } from "../safety/informedConsent.js";
+import { foundIn } from "../safety/partitionRefs.js";
 import type { PlanCall } from "../types.js";
+import { clauses } from "./clauses.js";
 import type { Ctx } from "./context.js";
 
 /**
@@ -45,6 +47,15 @@ export function informedErase(
   if (consented.length !== 1) return d;
   const disk = consented[0]!;
   if ((conv.protections ?? []).some((p) => p.kind === "disk" && p.disk === disk)) return d;
+  // "wipe the Games drive and the Seagate both": a request in these words names another disk too;
+  // which disks go is not one reading's guess (the several-disks answer stands)
+  // "... and the Seagate both", "every drive": words of several disks are never one disk's erase
+  const others = clauses(text).some(
+    (c) =>
+      asksErase(c.said) &&
+      (SEVERAL.test(c.said) || foundIn(c.w, facts).some((f) => f.disk.path !== disk && !f.disk.liveMedium)),
+  );
+  if (others) return d;
   const planned = conv.pending.find((c) => c.tool === "partitionDisk");
   if (planned && (planned.args as { disk: string }).disk !== disk && !INSTALL.test(text)) return d;
   // the install asked now (a plain request, not "i don't use windows") or earlier in the talk
@@ -59,6 +70,9 @@ export function informedErase(
   const rest = "calls" in d ? d.calls.filter((c) => c.tool !== "partitionDisk") : [];
   return { calls: [{ tool: "partitionDisk", args } as PlanCall, ...rest] };
 }
+
+const SEVERAL =
+  /\b(?:both|all (?:the |of the |my )?(?:disks|drives|ssds)|every (?:disk|drive)|each (?:disk|drive)|them all)\b/i;
 
 /** Words of the install in the languages read here: the conversation is about where the system goes. */
 const INSTALL =

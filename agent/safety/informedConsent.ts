@@ -117,6 +117,9 @@ export function consentedDisks(
     const back = POINTER.test(t) || BARE_REFUSAL.test(t);
     if (refuses)
       for (const d of found.length ? found.map((f) => f.disk.path) : back ? before : []) vetoed.add(d);
+    // "wipe only the windows partition", "format nvme0n1p3": one partition is aimed at, never the
+    // disk; what that asks is answered elsewhere (alongside.ts), and it consents to no erase
+    if (PARTITION.test(t)) continue;
     if (plain(c) && !keeps(t) && (letsGo(c.said, strong) || aimed)) {
       for (const d of disks) if (!out.includes(d)) out.push(d);
       for (const f of named) covered.add(`${f.disk.path} ${f.what}`);
@@ -141,6 +144,10 @@ export function consentedDisks(
     );
   });
 }
+
+/** Words of one partition: "the windows partition", "nvme0n1p3", "sda2", "in its place". */
+const PARTITION =
+  /\b(?:partition|partitions|partiton|volume|(?:sd[a-z]|vd[a-z]|nvme\d+n\d+p|mmcblk\d+p)\d+|its place)\b/;
 
 /** A clause that only refuses: "no", "wait no", "nah, actually no". */
 const BARE_REFUSAL = /^\s*(?:(?:no|nope|nah|wait|actually|hmm|hold on|stop|ugh|oh)\s*)+$/;
