@@ -24,7 +24,6 @@ import { describeDisk } from "./disks.js";
 import { freeRegionBySize, freeRegionBySizeAlone } from "./freeSizes.js";
 import { layoutArgs } from "./layoutArgs.js";
 import { wholeDiskProblem } from "./layoutFits.js";
-import { systemLetGo } from "./letGoSystem.js";
 import { namedBeforeOther } from "./namedBeforeOther.js";
 import { findSizes, type Token, tokenize } from "./text.js";
 
@@ -134,13 +133,7 @@ export function partitionCall(
   const base: Record<string, unknown> = pending ? { ...pending.args } : {};
   void correction;
   base.disk = disk;
-  const letGo = d !== undefined && !freeWords && !beside && systemLetGo(d, ctx.conv.user, facts);
-  const use = diskUse(
-    base,
-    d,
-    { whole: whole || letGo, freeWords, beside, bySystem, keptParts, pending, attr },
-    disk,
-  );
+  const use = diskUse(base, d, { whole, freeWords, beside, bySystem, keptParts, pending, attr }, disk);
   if (typeof use === "string") return { reply: use };
   const askBeside = use.askBeside;
   const layoutProblem = layoutArgs(base, tokens, attr, ctx.conv.user, d?.path);

@@ -156,19 +156,6 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
   if (conv.pending.length && /\b(go|go ahead|do it|yes|proceed|confirm)\s*[.!]*\s*$/i.test(text))
     return { confirm: true };
   const kept = mine.length ? mine : all;
-  // "keep windows, i need it for work" to my question "install alongside it in the free space, or
-  // erase the whole disk?" (alongside.ts besideOrErase), whose offer is the install beside it (dev
-  // h25a-004#2, h10-128#2): the keep picks the side of my either/or that keeps it. Taken only when
-  // every kept thing is the content of that disk, and the install erases nothing (use "free" keeps
-  // every partition byte for byte); a keep said with no such question open stays a reply.
-  const beside = besideAsked(ctx);
-  if (
-    beside &&
-    !conv.pending.some((c) => c.tool === "partitionDisk") &&
-    kept.length > 0 &&
-    kept.every((p) => p.kind === "partitions" && p.disk === beside)
-  )
-    return { calls: [{ tool: "partitionDisk", args: { disk: beside, use: "free" } } as PlanCall] };
   // a keep whose object matched nothing here keeps nothing: never "OK, kept: ." with no list
   if (!kept.length)
     return {
@@ -253,17 +240,4 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
     } else if (usable.length) parts.push(`Which disk should I install onto: ${listDisks(usable)}?`);
   }
   return { reply: parts.join(" ") };
-}
-
-/** The disk my last turn asked "beside it, or erase it?" about, by its offer or its words. */
-function besideAsked(ctx: Ctx): string | undefined {
-  const { conv, facts } = ctx;
-  const offered = conv.offer?.calls.find(
-    (c) => c.tool === "partitionDisk" && (c.args as { use?: string }).use === "free",
-  );
-  if (offered) return (offered.args as { disk: string }).disk;
-  const last = conv.turns.at(-1)?.decision;
-  if (!last || !("reply" in last)) return undefined;
-  const d = facts.disks.find((x) => hasRoom(x) && last.reply.startsWith(`${describeDisk(x)} holds `));
-  return d && last.reply.includes("Install alongside it in the free space") ? d.path : undefined;
 }

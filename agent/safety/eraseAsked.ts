@@ -210,7 +210,7 @@ const QUESTION_PROTECTS =
 const MEANT = /^(?:(?:no|nah|nope|wait|sorry|actually|oh|oops|ok|okay)\s+)*i\s+(?:mean|meant)\b/;
 /** Words that let what is on a disk go, beyond the erase screen's (dataDisk.ts `choosesErase`). */
 const LETS_GO =
-  /\b(?:anymore|any more|no longer|nothing important|nothing i need|nothing i want|nothing on it|empty|blank|unused|in the cloud|backed up|barely|screw|junk|dead|goes|is gone|can go|must go|has to go|(?:is|are|its|it's)\s+(?:(?:so|really|pretty|very|too|quite|super|way|rather|kinda|fairly|ancient|ridiculously)\s+)?old|useless|obsolete|(?:never|dont|don't|do not|rarely|hardly)\s+(?:ever\s+)?(?:use|used|boot|boots|need|play|open|run|launch|start|touch(?:ed)? it anymore))\b/;
+  /\b(?:anymore|any more|no longer|nothing important|nothing i need|nothing i want|nothing on it|empty|blank|unused|in the cloud|backed up|barely|screw|junk|dead|goes|is gone|can go|must go|has to go|(?:is|are|its|it's)\s+(?:so\s+|really\s+|pretty\s+)?old|useless|obsolete|(?:never|dont|don't|do not|rarely|hardly)\s+(?:ever\s+)?(?:use|used|boot|boots|need|play|open|run|launch|start|touch(?:ed)? it anymore))\b/;
 /** A word that keeps: it vetoes a let-go read in the same clause ("old photos, keep them"). */
 const KEEPS =
   /\b(?:keep|keeps|kept|stay|stays|leave|alone|safe|spare|protect|untouched|intact|precious|need|needs|nowhere)\b/;
@@ -293,11 +293,6 @@ const usable = (facts: Facts) => facts.disks.filter((d) => !d.liveMedium && d.si
 function destroysThis(text: string, disk: string, said: Said, facts: Facts): boolean {
   const cs = clauses(joinSlowWords(text));
   const refused = refusedLater(cs);
-  // "Windows 7 can go away, it is very old. Install Linux to this disk" (dev h25m-041): the words
-  // let go of what is on this disk and ask for the install with no disk named; an install over
-  // content let go in the same turn is the erase of it. Only the disk whose content was let go
-  // (said === "letgo": no clause of the turn spoke of it any other way), and no other disk named.
-  if (said === "letgo" && cs.some((c) => actsUnnamed(c, facts, refused, ACT_VERBS))) return true;
   if (!cs.some((c) => actsUnnamed(c, facts, refused, DESTROYS))) return false;
   const disks = usable(facts);
   if (disks.length === 1 && disks[0]!.path === disk) return true;
