@@ -12,6 +12,7 @@ import { deliberatedInstall } from "./diskStatement.js";
 import { resolveDisk } from "./disks.js";
 import { generalDisk } from "./generalDisk.js";
 import { generalEntities } from "./generalEntities.js";
+import { informedErase } from "./informedErase.js";
 import { widened } from "./joinedReading.js";
 import { sayListJoiners } from "./listJoiners.js";
 import { negatedRecipesOnly } from "./negatedRecipes.js";
@@ -121,11 +122,17 @@ export function decideRules(conv: ConversationView, facts: Facts, allowed: reado
   // "scrap the starship removal": a step named as a thing is never planned a second time (stepNouns.ts)
   // one disk left of several named, none chosen: offered, not asked about alone (oneNamedLeft.ts)
   // "the Crucial, let me think about it": a disk beside the speaker's deliberation is offered (diskStatement.ts)
+  // "fedora can die", "replace fedora": the disk whose content the words let go (informedErase.ts)
   const decide = (t: string) => {
     const read = restated(generalEntities(parseTurn(t, ctx), t, ctx, parseTurn), t, conv);
-    return deliberatedInstall(
-      stepNamedAgain(oneNamedLeft(generalDisk(strayProgramWord(read, t, ctx), t, ctx), ctx), t, conv),
+    return informedErase(
+      deliberatedInstall(
+        stepNamedAgain(oneNamedLeft(generalDisk(strayProgramWord(read, t, ctx), t, ctx), ctx), t, conv),
+        t,
+      ),
       t,
+      ctx,
+      parseTurn,
     );
   };
   const plain = decide(text);

@@ -4,6 +4,7 @@ import type { ConversationView, PlanCall } from "../types.js";
 import { yesNo } from "../yesno.js";
 import { diskWords, whichOne } from "./gateQuestions.js";
 import { isSudoWord, THING_PRONOUNS } from "./gateWords.js";
+import { consentedDisks } from "./informedConsent.js";
 import { stripOffer } from "./offerScreen.js";
 import { unsettledReference } from "./pronounTargets.js";
 import { protectedIn } from "./protectingWords.js";
@@ -142,7 +143,9 @@ export function gateCertainty(decision: Decision, conv: ConversationView, facts:
     const d = facts.disks.find((x) => x.path === disk);
     const short = disk.replace(/^\/dev\//, "");
     const found = mentionsIn(segs, (t) => diskMentions(t, disk, facts), THING_PRONOUNS);
-    if (protectedIn(found)) {
+    // "i haven't booted windows in years, erase it": a negation of USING what is on the disk lets it
+    // go; the words consent to its loss knowingly (informedConsent.ts), which vetoes every keep
+    if (protectedIn(found) && !consentedDisks(conv.user, facts).includes(disk)) {
       stops.push({
         call,
         protectedBy: true,

@@ -8,6 +8,7 @@ import { blindErase } from "./blindErase.js";
 import { contentOf, describeContent } from "./diskContent.js";
 import { eraseAim } from "./eraseAim.js";
 import { eraseForm } from "./evidence.js";
+import { consentedDisks } from "./informedConsent.js";
 import { NEGATORS, RELEASE_PHRASES } from "./lexicon.js";
 import { refusalAboutOthers } from "./refusalObject.js";
 import { refusesErasing } from "./refusesErasing.js";
@@ -162,6 +163,8 @@ export function screenDataErase(decision: Decision, conv: ConversationView, fact
     if (!d || d.liveMedium) return false;
     const content = contentOf(d);
     if (!content.length) return false;
+    // the words name what is on this disk and let it go, knowingly (informedConsent.ts)
+    if (consentedDisks(conv.user, facts).includes(d.path)) return false;
     // erase words choose the erase of the disk they aim at, never of another one (eraseAim.ts)
     if (
       chose &&

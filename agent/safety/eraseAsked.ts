@@ -8,6 +8,8 @@ import { choosesErase } from "./dataDisk.js";
 import { ACT_VERBS, DESTROYS, describedAt, diskAt, joinSlowWords, stateAt } from "./directRequest.js";
 import { whatIsOn } from "./diskContent.js";
 import { diskNames } from "./evidence.js";
+import { consentedDisks, letsGo } from "./informedConsent.js";
+import { foundIn } from "./partitionRefs.js";
 import { refusedLater, requestForm } from "./requestForm.js";
 import { MIN_FREE_BYTES } from "./screen.js";
 import { erasesWholeDisk } from "./wholeErase.js";
@@ -100,7 +102,7 @@ function readTurn(text: string, disk: string, facts: Facts): Said {
     // "no no I mean the games drive": a correction that names the disk meant
     else if (MEANT.test(c.w.join(" ")) && plain(c, refused) && ks.every((k) => stateAt(c, k) === "request"))
       seen.add("picked");
-    else if (plain(c, refused) && lets(c)) seen.add("letgo");
+    else if (plain(c, refused) && (lets(c) || informed(c, disk, named, facts))) seen.add("letgo");
     else if (queries(c, refused)) seen.add("queried");
     else return "other";
   }
@@ -222,6 +224,17 @@ function lets(c: Clause): boolean {
   );
 }
 
+/**
+ * "I don't care about windows 7", "fedora can die", "i copied the backup to the nas": the clause
+ * names what is on this disk (or, naming no disk, speaks of the one named before it) and lets it go
+ * in words of informedConsent.ts. A clause that names the disk only by its device or model is read
+ * by `lets` alone: "forget the samsung" leaves a disk out, it lets nothing on it go.
+ */
+function informed(c: Clause, disk: string, named: readonly string[], facts: Facts): boolean {
+  if (!letsGo(c.said)) return false;
+  return !named.length || foundIn(c.w, facts).some((f) => f.what !== undefined && f.disk.path === disk);
+}
+
 /** A clause that acts without naming a disk, said plainly: "wipe it", "nuke the other one", "do it". */
 function actsUnnamed(c: Clause, facts: Facts, refused: Set<Clause>, verbs: Set<string>): boolean {
   return (
@@ -299,6 +312,10 @@ export function eraseAsked(disk: string, conv: ConversationView, facts: Facts): 
   const now = readTurn(conv.user, disk, facts);
   if (now === "other" || now === "queried") return false;
   if (now === "asked") return true;
+  // informed consent (informedConsent.ts): the words name what is on this disk and let it go (and
+  // may pick the disk: "then the kingston. fedora can die"), and no clause spoke of it any other
+  // way; the plan shown at the yes says what is lost
+  if ((now === "letgo" || now === "picked") && consentedDisks(conv.user, facts).includes(disk)) return true;
   // a change to the erase already planned, unless every word of it is under an "if" or a question
   if (conv.pending.some((p) => erasesWholeDisk(p, disk))) return !conditionalOnly(conv.user);
   // an answer that is nothing but the disk: to my question about it, or beside an erase said now or

@@ -7,6 +7,7 @@ import { editDistance } from "../rules/text.js";
 import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { holdsData } from "./diskContent.js";
+import { consentedDisks } from "./informedConsent.js";
 import { foundIn } from "./partitionRefs.js";
 import { namedOnlyAsKind, programsOfKind } from "./recipeCategories.js";
 import { refusedLater, replacedHead, requestForm } from "./requestForm.js";
@@ -112,6 +113,8 @@ export function eraseForm(
   const d = facts.disks.find((x) => x.path === disk);
   if (!d || !(d.partitions ?? []).some(holdsData)) return "request";
   if (conv.pending.some((p) => erasesWholeDisk(p, disk))) return "request";
+  // "windows hata do", "fedora can die": what is on it named and let go knowingly (informedConsent.ts)
+  if (consentedDisks(conv.user, facts).includes(disk)) return "request";
   const last = conv.turns.at(-1);
   const now = clauses(conv.user);
   const all = [...now, ...(last && "reply" in last.decision ? clauses(last.user) : [])];

@@ -1,6 +1,7 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { type Clause, clauses, REQUEST_VERB } from "../rules/clauses.js";
 import { editDistance } from "../rules/text.js";
+import { saysDisuse } from "./disuseWords.js";
 import { RELEASE_PHRASES } from "./lexicon.js";
 import { requestForm } from "./requestForm.js";
 import { disksWithSystem, systemWord } from "./systemDisks.js";
@@ -331,6 +332,8 @@ function partitionKeeps(reading: Reading, parts: readonly Clause[], facts: Facts
     const keeping: boolean =
       !part.question &&
       (keeps(w) || continues) &&
+      // "wipe windows, i never use it": first-person disuse lets go, its negation refuses nothing
+      !(saysDisuse(w.join(" ")) && !w.some((x) => ERASING.test(x) || (DESTROY.has(x) && x !== "use"))) &&
       !RELEASES.some((r) => ` ${w.join(" ")} `.includes(` ${r} `));
     let found = foundIn(w, facts);
     if (

@@ -8,6 +8,7 @@ import { type Cue, findCues, namesThing, negatedAt, words } from "./clauseCues.j
 import { diskProtection, type Objects, objectsOf, pronounTarget } from "./clauseObjects.js";
 import { countedKeepDisks, pluralCount } from "./countedKeep.js";
 import { disuse, erasedOutright, keepContentsForFreeSpace } from "./erasing.js";
+import { letsGo as informedLetGo } from "./informedConsent.js";
 import { withKeepOrUseAnswer } from "./keepOrUseAnswer.js";
 import { withoutSteeringNames } from "./keptNotes.js";
 import {
@@ -415,12 +416,22 @@ function readClause(
     (x, i) =>
       (x === "forget" || (x === "leave" && (w[i + 1] === "out" || w[i + 1] === "off"))) && i + 1 < w.length,
   );
+  const informed = informedRelease(cues, destroyVerb, said, text.slice(clause.at(-1)!.end));
   if (forgets && !release && !cues.size) cues.add("exclude");
   const bareRefusal = w.some((x, i) => (x === "no" || x === "without") && namesThing(w, i + 1, known));
-  if (!cues.size && !released && !soft) return false;
+  if (!cues.size && !released && !soft && !informed) return false;
 
   const o = objectsOf(clause, facts, ctx, cueAt);
   const { found, recipeFound } = protectionsOf(o, said);
+  // "forget windows", "i don't care about windows 7", "fedora can die": what is ON a disk, named
+  // and let go in words of informedConsent.ts, is released (never a whole disk: "forget the
+  // samsung" leaves the disk out, below)
+  const contents = found.filter((p) => p.kind === "partitions");
+  if (informed && contents.length && !o.disks.length) {
+    reading.release.push(...contents);
+    return false;
+  }
+  if (!cues.size && !released && !soft) return false;
   // "forget the samsung" keeps a disk; "forget fd" is an edit of the plan (agent/rules/edits.ts)
   if (forgets && !cues.has("keep") && !cues.has("negated") && !bareRefusal) {
     reading.protect.push(...found.filter((p) => p.kind === "disk"));
@@ -442,6 +453,28 @@ function readClause(
     for (const u of refusedSudoUsers(w, text, ctx, o.users, cueAt, everyone))
       reading.protect.push({ kind: "sudo", username: u, said });
   return readKeep(cues, destroyVerb, o, found, recipeFound, ctx, facts, reading, said);
+}
+
+/**
+ * The clause lets what it names go in words of informedConsent.ts, said plainly: not asked ("?"
+ * after it), conditioned or hedged, with no keep or exclusion cue, and no negated verb but one of
+ * disuse ("i never use it" refuses nothing; "don't wipe windows" is read as the keep it is).
+ */
+function informedRelease(
+  cues: ReadonlySet<Cue>,
+  destroyVerb: string | undefined,
+  said: string,
+  after: string,
+): boolean {
+  if (cues.has("keep") || cues.has("exclude") || cues.has("nosudo") || cues.has("alongside")) return false;
+  if (cues.has("negated") && !/^(?:use|used|using|boot|need|needed|care|play|open)$/.test(destroyVerb ?? ""))
+    return false;
+  if (
+    /^\s*\?/.test(after) ||
+    /\b(?:if|unless|whether|maybe|might|perhaps|probably|dunno|not sure)\b/i.test(said)
+  )
+    return false;
+  return informedLetGo(said);
 }
 
 /** Letting go: "windows can go", "i don't need what's on it", "forget about keeping the ssd". */
