@@ -150,6 +150,7 @@ export class Conversation {
       pending: this.pending,
       entities: this.entities,
       user: said,
+      ...(said !== user ? { typed: user } : {}),
       ...(this.plained?.corrected.length ? { corrected: this.plained.corrected } : {}),
       protections: applyReading(this.protections, reading),
       ...(this.offer ? { offer: this.offer } : {}),

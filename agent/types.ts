@@ -90,4 +90,9 @@ export interface ConversationView {
    * `user` already says them in place of the retracted one.
    */
   readonly corrected?: readonly string[];
+  /**
+   * The words as typed, where making them plain changed them ("cool, brb" is "cool" to every
+   * reader): only for a check that must see everything said, such as agent/safety/unsureYes.ts.
+   */
+  readonly typed?: string;
 }
