@@ -35,7 +35,7 @@ import { warnLoss } from "./safety/loss.js";
 import { screenMentionedCommand } from "./safety/mentionedCommand.js";
 import { askedConfirm, mixedYesToLoss } from "./safety/mixedYes.js";
 import { screenOneWordTypo } from "./safety/oneWordTypo.js";
-import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
+import { answerOpenQuestion, movesOnFrom, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
 import { isPlanQuestion } from "./safety/question.js";
@@ -355,6 +355,8 @@ async function decideWords(
   }
   // An open offer ("Do you mean helix?") takes the yes or no before the plan does.
   if (yn !== undefined && conv.offer) return answerOffer(yn, conv.offer, conv, facts, allowed);
+  // "Which disk then: …?" "ok then just continue": going on without answering (openQuestion.ts)
+  if (asked && conv.pending.length && movesOnFrom(asked, conv.user)) return { confirm: true };
   if (yn !== undefined && asked) return answerOpenQuestion(yn, asked, conv);
   if (asked && conv.pending.length && saysRunThePlan(conv.user)) return { confirm: true };
   // "sí" right after I refused a change: the plan is read back and asked, not confirmed (yesAfterRefusal.ts)

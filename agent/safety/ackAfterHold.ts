@@ -1,7 +1,7 @@
 import type { Decision } from "../../tools/decision.js";
 import type { ConversationView } from "../types.js";
-import { PAUSE_REPLY } from "./confirmGate.js";
 import { onlyAcknowledges } from "./ackNotConsent.js";
+import { PAUSE_REPLY } from "./confirmGate.js";
 
 /**
  * "no" → "Nothing runs; the plan stays." → "ok": the "ok" takes note of what I just said, it does

@@ -23,7 +23,8 @@ const ASKS_FOR =
   /\b(?:also|too|swap|btrfs|ext4|xfs|encrypt\w*|sudo|admin|hostname|keyboard|timezone)\b|\d|\?/i;
 
 /** A pause said before the "not yet": "hold on, not yet", "wait, not yet", "one sec, not now". */
-const PAUSED = /\b(?:wait|hold\s+on|hang\s+on|one\s+sec(?:ond)?|a\s+sec(?:ond)?|just\s+a\s+(?:sec|second|moment|minute))\b/i;
+const PAUSED =
+  /\b(?:wait|hold\s+on|hang\s+on|one\s+sec(?:ond)?|a\s+sec(?:ond)?|just\s+a\s+(?:sec|second|moment|minute))\b/i;
 
 export function isDeferral(text: string, facts: Facts): boolean {
   const lead = LEAD.exec(text.trim())?.[0] ?? "";

@@ -4,6 +4,7 @@ import { readGoStop } from "../goStop.js";
 import { describeDisk, resolveDisk } from "../rules/disks.js";
 import { tokenize } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { endsWithClearYes } from "./confirmGate.js";
 
 /**
  * A disk install that is already the plan, arg for arg, changes nothing: "put ripgrep on it" read
@@ -47,6 +48,11 @@ export function screenUnchanged(decision: Decision, conv: ConversationView, fact
   }
   const rest = decision.calls.filter((c) => !same(c));
   if (rest.length) return { calls: rest };
+  // "fine, keep it encrypted. start": the plan said back as it is, then a clear go in a clause of
+  // its own. The restatement changes nothing, so the go is to the plan the person just saw
+  // described; a soft ending ("…, ok") is no such go, and a hedged one is held (unsureYes.ts).
+  if (endsWithClearYes(conv.user) && !conv.user.includes("?") && !OTHER.test(conv.user))
+    return { confirm: true };
   return otherIsKept(planned, conv, facts) ?? alreadyPlanned(planned, facts);
 }
 
