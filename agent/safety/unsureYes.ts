@@ -136,14 +136,7 @@ export function unsureYes(decision: Decision, conv: ConversationView): Decision 
   const shape = unsureOf(conv.typed ?? conv.user);
   if (!shape) return undefined;
   const said = `"${(conv.typed ?? conv.user).trim()}" ${WHY[shape]}`;
-  if (takes) {
-    const last = conv.turns.at(-1)?.decision;
-    const asked = last && "reply" in last ? questionIn(last.reply) : undefined;
-    return {
-      reply: `${said}, so I added nothing.${conv.pending.length ? " The plan is as it was." : ""} Say "yes" when you're sure, or "no" to leave it.${asked ? ` Still open: ${asked}` : ""}`,
-      offer: conv.offer!,
-    };
-  }
+  if (takes) return keptOffer(said, conv, conv.offer!);
   return {
     reply: `${said}, so nothing was run and the plan is as it was. Take your time: say "yes" when you're sure, or tell me what to change.`,
   };
@@ -178,12 +171,23 @@ export function answerUnsure(conv: ConversationView, facts: Facts): Decision | u
   const asked = last && "reply" in last ? questionIn(last.reply) : undefined;
   const open = asked ? ` Still open: ${asked}` : "";
   const said = `"${(conv.typed ?? conv.user).trim()}" ${WHY[shape]}`;
-  if (conv.offer)
-    return {
-      reply: `${said}, so I added nothing.${conv.pending.length ? " The plan is as it was." : ""} Say "yes" when you're sure, or "no" to leave it.${open}`,
-      offer: conv.offer,
-    };
+  if (conv.offer) return keptOffer(said, conv, conv.offer);
   return {
     reply: `${said}, so nothing was run and the plan is as it was. Take your time: say "yes" when you're sure, or tell me what to change.${open}`,
+  };
+}
+
+/**
+ * The offer kept open, with my question said again in full: what it would lose ("… holds "Photos"
+ * … erases it for good. Shall I erase it anyway?") stays said, so a plain "yes" after it is a yes
+ * to that question, as it would have been before the hedge.
+ */
+function keptOffer(said: string, conv: ConversationView, offer: Offer): Decision {
+  const last = conv.turns.at(-1)?.decision;
+  const before =
+    last && "reply" in last ? last.reply.replace(/^"[^]*?" (?:sounds|puts|sets)[^]*?Still open: /, "") : "";
+  return {
+    reply: `${said}, so I added nothing.${conv.pending.length ? " The plan is as it was." : ""} Say "yes" when you're sure, or "no" to leave it.${before ? ` Still open: ${before}` : ""}`,
+    offer,
   };
 }
