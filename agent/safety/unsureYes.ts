@@ -1,7 +1,8 @@
 import type { Facts } from "../../facts/schema.js";
 import { type Decision, type Offer, sameCall } from "../../tools/decision.js";
-import { namedThings, names } from "../goStop.js";
+import { namedThings, names, readGoStop } from "../goStop.js";
 import type { ConversationView } from "../types.js";
+import { yesNo } from "../yesno.js";
 import { questionIn } from "./openQuestion.js";
 
 /**
@@ -36,13 +37,13 @@ const DEFERRAL = new RegExp(
   [
     // thinking it over, being away
     String.raw`think\s+(?:about\s+(?:it|that|this)|it\s+over|(?:it\s+)?through|on\s+it)`,
-    String.raw`let\s+me\s+(?:think|check|see|look|ask|make\s+sure|back|copy|save|talk|double|sleep|confirm|verify|read|first)`,
+    String.raw`let\s+me\s+(?:think|check|see|look|ask|make\s+sure|back|copy|save|talk|double|sleep|verify|read|first)`,
     String.raw`lemme\s+(?:think|check|see|look|ask|make\s+sure|back|copy|save|talk|double|read)`,
     String.raw`sleep\s+on\s+it`,
     String.raw`brb|be\s+right\s+back|back\s+in\s+a\s+(?:sec|second|minute|min|bit|moment)`,
     String.raw`(?:give|gimme)\s+(?:me\s+)?(?:a\s+)?(?:sec|second|minute|min|moment|bit|while|day)`,
     // something the speaker does first
-    String.raw`(?:i'?ll|i\s+will|i'?d\s+like\s+to|i\s+(?:need|have|want)\s+to|i\s+must|i\s+gotta|i\s+got\s+to|i\s+should)\s+(?:first\s+)?(?:check|think|ask|look|see|back\s*up|copy|save|make\s+sure|talk|confirm|verify|double|read)`,
+    String.raw`(?:i'?ll|i\s+will|i'?d\s+like\s+to|i\s+(?:need|have|want)\s+to|i\s+must|i\s+gotta|i\s+got\s+to|i\s+should)\s+(?:first\s+)?(?:check|think|ask|look|see|back\s*up|copy|save|make\s+sure|talk|verify|double|read)`,
     String.raw`(?:after|once|when|as\s+soon\s+as)\s+i(?:'?ve|'?m|\s+(?:have|am|get|got|check|checked|back|backed|copy|copied|save|saved|make|made|talk|talked|ask|asked|finish|finished|read|look|looked))\b`,
     String.raw`(?:wait|hold\s+off)\s+(?:till|until|for)\b`,
     String.raw`(?:check|ask|think|look)\s+first`,
@@ -158,6 +159,11 @@ export function answerUnsure(conv: ConversationView, facts: Facts): Decision | u
   const typed = plain(conv.typed ?? conv.user);
   const shape = unsureOf(typed);
   if (!shape || REFUSES.test(typed)) return undefined;
+  // "oh and I live in Lisbon if that matters": a condition with no yes in it answers nothing
+  if (shape === "condition" && !/\b(?:ok(?:ay)?|k|yes|yeah|yep|yup|sure|fine|alright|go|cool)\b/.test(typed))
+    return undefined;
+  // "Stand down, I'll do it tomorrow": a stop in any register is read as the no it is
+  if (yesNo(conv.user) === false || readGoStop(conv, facts) === false) return undefined;
   const things = namedThings(conv, facts);
   const recipes = [...facts.recipes, ...facts.installed];
   // the hedge itself names nothing ("give me a minute", "let me check first")
