@@ -191,7 +191,9 @@ export function answerUnsure(conv: ConversationView, facts: Facts): Decision | u
 function keptOffer(said: string, conv: ConversationView, offer: Offer): Decision {
   const last = conv.turns.at(-1)?.decision;
   const before =
-    last && "reply" in last ? last.reply.replace(/^"[^]*?" (?:sounds|puts|sets)[^]*?Still open: /, "") : "";
+    last && "reply" in last
+      ? last.reply.replace(/^"[\s\S]*?" (?:sounds|puts|sets)[\s\S]*?Still open: /, "")
+      : "";
   return {
     reply: `${said}, so I added nothing.${conv.pending.length ? " The plan is as it was." : ""} Say "yes" when you're sure, or "no" to leave it.${before ? ` Still open: ${before}` : ""}`,
     offer,
