@@ -90,6 +90,13 @@ const WEAK_NO = new Set([
   "just",
 ]);
 
+/** Sounds of hesitation or dismay that say nothing about the plan. */
+const INTERJECTION = /^(?:u+g+h+|h+m+|u+m+|u+h+m?|e+r+m*|e+h+|m+e+h+|welp|oof|sigh|a+h+|o+h+|meh)$/;
+
+/** Everything kept as it is: "leave everything as it is", "leave it all", "keep things as they are". */
+const KEEP_ALL =
+  /^(?:(?:ok(?:ay)?|so|then|just)\s+)*(?:leave|keep)\s+(?:everything|it\s+all|all\s+of\s+it|all|things|it)(?:\s+(?:as\s+(?:it\s+is|they\s+are|is)|alone|be|the\s+way\s+(?:it\s+is|they\s+are)|untouched))?(?:\s+(?:then|please|pls|for\s+now))*$/;
+
 interface Sentence {
   text: string;
   asks: boolean;
@@ -156,6 +163,11 @@ function agreesOnDisk(text: string, conv: ConversationView, facts: Facts): boole
 function carriesNothing(text: string, yes: boolean, conv: ConversationView, facts: Facts): boolean {
   const lower = text.toLowerCase().replace(/[’]/g, "'");
   const words = lower.split(/[^a-z0-9_.+'-]+/).filter(Boolean);
+  // "ugh.", "hmm", "welp": a sound alone is no remark about anything
+  if (words.length && words.every((w) => INTERJECTION.test(w))) return true;
+  // "no then, leave everything as it is": beside a no, keeping everything names nothing to edit;
+  // it is the no said again (what it keeps is the whole machine, which a no leaves as it is)
+  if (!yes && KEEP_ALL.test(lower)) return true;
   if (yes ? NEGATION_WORDS.test(lower) : KEEP_WORDS.test(lower)) return false;
   if (REQUEST_WORDS.test(lower)) return false;
   const planned = yes ? plannedNames(conv) : new Set<string>();
@@ -237,7 +249,7 @@ export function readAnswerTurn(
           .toLowerCase()
           .split(/[^a-z']+/)
           .filter(Boolean)
-          .every((w) => WEAK.has(w) || w === "then" || w === "now" || w === "just")
+          .every((w) => WEAK.has(w) || INTERJECTION.test(w) || w === "then" || w === "now" || w === "just")
       )
         strongYes++;
     } else if (a === false) {
@@ -253,6 +265,8 @@ export function readAnswerTurn(
         strongNo++;
     }
   }
+  // "ugh ok. no then": an "ok" that only takes note, beside a plain no, is no yes; the no answers
+  if (yes && no && !strongYes && strongNo) yes = 0;
   if (yes && no) return undefined;
   if (!yes && !no) return undefined;
   for (const [i, p] of parts.entries())

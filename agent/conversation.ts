@@ -150,6 +150,10 @@ export class Conversation {
       pending: this.pending,
       entities: this.entities,
       user: said,
+      // never where a secret was hidden: the words as typed would carry it past the scrub
+      ...(said !== user && !said.includes("***") && !/pass|\bpw\b|secret|[^\x00-\x7F]/i.test(user)
+        ? { typed: user }
+        : {}),
       ...(this.plained?.corrected.length ? { corrected: this.plained.corrected } : {}),
       protections: applyReading(this.protections, reading),
       ...(this.offer ? { offer: this.offer } : {}),

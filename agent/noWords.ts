@@ -205,6 +205,13 @@ export const FILLER_MORE: readonly string[] = [
   "phew",
   "meh",
   "eh",
+  // the other sounds of hesitation ("ugh ok. no then", "erm, fine"): a yes beside one is held by
+  // agent/safety/unsureYes.ts, a no stays a no
+  "ugh",
+  "erm",
+  "welp",
+  "uhm",
+  "hm",
   "ah",
   "aha",
   "wow",

@@ -173,3 +173,39 @@ export function remainder(ws: readonly string[]): boolean {
     t,
   );
 }
+
+/** What a declaration points at: the words just said, or the answer itself ("my answer is yes"). */
+const DECLARED_SUBJECTS =
+  /^(?:that|this|it|which|so|all (?:that|this)|all of (?:that|this)|(?:the|my|our) (?:answer|verdict|decision|reply|response|vote))$/;
+
+/** The answer a declaration names: a yes or a go, with its article. */
+const DECLARED_ANSWERS = /^(?:a |an )?(?:yes|go|go ahead|green light|thumbs up)(?: from me| from us| then)?$/;
+
+/**
+ * "that means yes", "(that means yes)", "that's a yes", "this is a go", "my answer is yes",
+ * "consider that a yes", "take that as a yes", "call it a yes", "i.e. yes": the person says in so
+ * many words that what they just said is a yes. A register's sentences before it ("Up, up and
+ * away!", "The End.", "Operators are standing by:") need no reading of their own: the
+ * declaration says what they meant. Closed: the subject is the words said or the answer, the verb
+ * one of meaning or being, the complement a bare yes or go; a negation anywhere in the piece
+ * ("that doesn't mean yes", "that's not a yes") or any other word makes it no declaration. A
+ * declared no ("that means no") is a refusal, which runs nothing.
+ */
+export function declaredAnswer(said: readonly string[]): boolean | undefined {
+  const ws = uncontracted(said);
+  if (
+    ws.some((w) => /^(?:not|never|no|isn't|isnt|doesn't|doesnt|didn't|wasn't|n't)$/.test(w)) &&
+    ws.at(-1) !== "no"
+  )
+    return undefined;
+  const t = ws.join(" ");
+  const m =
+    /^(?:(.+?) (?:means|meant|mean|is|was|equals|counts as|=)|(?:consider|take|call|count) (?:that|this|it)(?: as)?|i e|ie) (.+)$/.exec(
+      t,
+    );
+  if (!m) return undefined;
+  if (m[1] !== undefined && !DECLARED_SUBJECTS.test(m[1])) return undefined;
+  const answer = m[2]!;
+  if (DECLARED_ANSWERS.test(answer)) return true;
+  return /^(?:a )?no(?: from me| from us| then)?$/.test(answer) ? false : undefined;
+}

@@ -34,7 +34,13 @@ import {
   phrasalGo,
   withoutObstacle,
 } from "./planAnswerClauses.js";
-import { hedgedAnswer, remainder, reportedAnswer, reportedCheck } from "./planAnswerReported.js";
+import {
+  declaredAnswer,
+  hedgedAnswer,
+  remainder,
+  reportedAnswer,
+  reportedCheck,
+} from "./planAnswerReported.js";
 import {
   ASSENT_PARTICIPLES,
   ASSENT_WORDS,
@@ -323,9 +329,15 @@ export function readAnswerShape(text: string, slots: Slots): boolean | undefined
   const open = (w: string) => openNoun(w, slots) || slots.people?.has(w) === true;
   const reported = ps.map((ws) => reportedAnswer(ws, open));
   const checked = ps.filter((ws) => reportedCheck(ws, open));
+  // "that means yes", "my answer is yes": a declaration's own words ("my", "consider") are no stop
+  const declared = declaredAnswer(ps.at(-1)!);
   const cleared = ps.filter(
     (ws, i) =>
-      negatedObstacle(ws) || negatedObstacle(core(ws)) || reported[i] === true || checked.includes(ws),
+      negatedObstacle(ws) ||
+      negatedObstacle(core(ws)) ||
+      reported[i] === true ||
+      checked.includes(ws) ||
+      (declared === true && i === ps.length - 1),
   );
   // "Reviewed.", "checked": the participle of a check says it is done, no check still to come
   const stops = ps.some(
@@ -351,6 +363,10 @@ export function readAnswerShape(text: string, slots: Slots): boolean | undefined
     if (!gos.length && !thingNamed && haltShape(ps)) return false;
     return undefined;
   }
+  // "Up, up and away! That means yes.", "Operators are standing by: that's a yes!": the last piece
+  // says what the words before it meant (agent/planAnswerReported.ts declaredAnswer); the stop
+  // scan above has read them all, and nothing of this machine is named
+  if (declared !== undefined && !thingNamed && !alone) return declared;
   if (!gos.length || foreign || alone) return undefined;
   // "Stamp and signature: approved": bare open words joined by "and" name what the go beside them
   // (there is one: gos is not empty here) is about; on their own they are no go (goShape)

@@ -19,6 +19,7 @@ import { stillAsking } from "./rules/stillAsking.js";
 import { screenSudoRefusals } from "./rules/sudoRefusals.js";
 import { readUndoLast } from "./rules/undoLast.js";
 import { plannedRename } from "./rules/userRename.js";
+import { ackAfterHold } from "./safety/ackAfterHold.js";
 import { ackToUnnamedLoss } from "./safety/ackNotConsent.js";
 import { warnAdminRemoval } from "./safety/adminRemoval.js";
 import { screenAskedAlternative } from "./safety/askedAlternative.js";
@@ -34,7 +35,7 @@ import { warnLoss } from "./safety/loss.js";
 import { screenMentionedCommand } from "./safety/mentionedCommand.js";
 import { askedConfirm, mixedYesToLoss } from "./safety/mixedYes.js";
 import { screenOneWordTypo } from "./safety/oneWordTypo.js";
-import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
+import { answerOpenQuestion, movesOnFrom, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
 import { isPlanQuestion } from "./safety/question.js";
@@ -58,6 +59,7 @@ import { moveSudoSaid } from "./safety/sudoMoves.js";
 import { bindSudoRecipients } from "./safety/sudoRecipients.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
+import { answerUnsure, unsureYes } from "./safety/unsureYes.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
 import { readWrongDisk } from "./safety/wrongDisk.js";
 import { yesAfterRefusal } from "./safety/yesAfterRefusal.js";
@@ -104,6 +106,11 @@ export async function decideTurn(
 ): Promise<Decision> {
   // "remove bat remove bat": one step asked twice is one call (tester 24 R11)
   const decision = withoutRepeats(await decideTurnWords(backend, conv, facts, allowed));
+  // "no" … "ok": an acknowledgement of "nothing runs" is no go (agent/safety/ackAfterHold.ts);
+  // "hmm ok", "yes I guess", "ok, I'll think about it", "sure, after I check": a yes hedged by
+  // doubt, put off or tied to a condition runs nothing and takes no offer (agent/safety/unsureYes.ts)
+  const unsure = unsureYes(decision, conv) ?? ackAfterHold(decision, conv);
+  if (unsure) return unsure;
   // "lets start again" is no yes (agent/safety/restartWords.ts)
   const restart = restartNotGo(decision, conv);
   if (restart) return restart;
@@ -227,6 +234,10 @@ async function decideWords(
       ? (await import("./safety/hesitantYes.js")).hesitantYes(conv.user)
       : undefined;
   if (doubted) conv = { ...conv, user: doubted };
+  // "maybe", "ok, I'll think about it", "sure, once I've asked my wife": unsure, put off or
+  // conditional, naming nothing: nothing runs or is added (agent/safety/unsureYes.ts)
+  const unsure = doubted ? undefined : answerUnsure(conv, facts);
+  if (unsure) return unsure;
   // "hmm is tmux on there? keep it": the user's own doubt answered with a keep (safety/keepAfterDoubt.ts)
   const keptAfterDoubt = conv.pending.length ? keepAfterDoubt(conv, facts) : undefined;
   if (keptAfterDoubt) return keptAfterDoubt;
@@ -344,6 +355,8 @@ async function decideWords(
   }
   // An open offer ("Do you mean helix?") takes the yes or no before the plan does.
   if (yn !== undefined && conv.offer) return answerOffer(yn, conv.offer, conv, facts, allowed);
+  // "Which disk then: …?" "ok then just continue": going on without answering (openQuestion.ts)
+  if (asked && conv.pending.length && movesOnFrom(asked, conv.user)) return { confirm: true };
   if (yn !== undefined && asked) return answerOpenQuestion(yn, asked, conv);
   if (asked && conv.pending.length && saysRunThePlan(conv.user)) return { confirm: true };
   // "sí" right after I refused a change: the plan is read back and asked, not confirmed (yesAfterRefusal.ts)

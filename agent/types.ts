@@ -90,4 +90,11 @@ export interface ConversationView {
    * `user` already says them in place of the retracted one.
    */
   readonly corrected?: readonly string[];
+  /**
+   * The words as typed, where making them plain changed them ("cool, brb" is "cool" to every
+   * reader): only for a check that must see everything said, such as agent/safety/unsureYes.ts.
+   * Never set where the turn may hold a secret (a password word, a hidden value, letters outside
+   * ASCII that the scrub reads after folding them): there `user` is all there is.
+   */
+  readonly typed?: string;
 }

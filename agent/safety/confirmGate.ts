@@ -39,7 +39,7 @@ export function isWholeAnswer(text: string, facts: Facts): boolean {
  * its own is the person confirming, whatever they said before it (the words before it are read as
  * protections of this turn by the screen, which every confirmation still passes).
  */
-function endsWithClearYes(text: string): boolean {
+export function endsWithClearYes(text: string): boolean {
   const clauses = clean(text)
     .split(/[,;.!]+|\s+-\s+/)
     .map((c) => c.trim())

@@ -43,6 +43,25 @@ export function saysRunThePlan(text: string): boolean {
   return RUN_PLAN.test(text);
 }
 
+/** A question that asks for a choice, a name or an amount ("Which disk then: …?", "Install what?"). */
+const ASKS_FOR_CHOICE = /^\s*(?:which|what|how|where|who|whom|whose)\b|\b(?:what|which)\s*\?/i;
+
+/** "continue", "ok then just continue", "ok start", "no, proceed", "carry on please": moving on. */
+const MOVE_ON =
+  /^\s*(?:(?:ok(?:ay)?|k|yes|yeah|yep|sure|fine|alright|all right|then|just|so|well|no|nah|nope|never ?mind|forget (?:it|that)|skip (?:it|that))[\s,.!]+)*(?:continue|proceed|carry on|go on|keep going|move on|start|begin|run it|execute|launch|let'?s go|just go|get going|get started)(?:[\s,]+(?:now|then|anyway|already|please|pls|as (?:it )?is|without (?:it|that)))*\s*[.!]*\s*$/i;
+
+/**
+ * "Which disk then: /dev/sda?" … "ok then just continue"; "Which program?" … "ok start": a go verb
+ * of moving on cannot answer a question that asks for a choice or a name, so it is the person
+ * going on without answering, as "run the plan" is (tester's data: confirm expected). A yes/no
+ * question ("Take install jq out of the plan?", "Shall I erase it anyway?") is not passed over
+ * this way: there "go on" may be its yes. Only a plan already pending is confirmed, the one the
+ * person saw built; nothing my question proposed joins it.
+ */
+export function movesOnFrom(question: string, text: string): boolean {
+  return ASKS_FOR_CHOICE.test(question) && !/\(yes\/no\)/i.test(question) && MOVE_ON.test(text);
+}
+
 /**
  * The answer to a yes or no said while a question that offered nothing is open: the question again
  * for a yes (it names no choice), the plan as it was for a no. Never a confirmation.

@@ -4,6 +4,7 @@ import { readGoStop } from "../goStop.js";
 import { describeDisk, resolveDisk } from "../rules/disks.js";
 import { tokenize } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { endsWithClearYes } from "./confirmGate.js";
 
 /**
  * A disk install that is already the plan, arg for arg, changes nothing: "put ripgrep on it" read
@@ -47,7 +48,32 @@ export function screenUnchanged(decision: Decision, conv: ConversationView, fact
   }
   const rest = decision.calls.filter((c) => !same(c));
   if (rest.length) return { calls: rest };
+  // "fine, keep it encrypted. start": the plan said back as it is, then a clear go in a clause of
+  // its own. The restatement changes nothing, so the go is to the plan the person just saw
+  // described; a soft ending ("…, ok") is no such go, and a hedged one is held (unsureYes.ts).
+  if (restatedThenGoVerb(conv.user)) return { confirm: true };
   return otherIsKept(planned, conv, facts) ?? alreadyPlanned(planned, facts);
+}
+
+/** A last clause that is a go verb and nothing else ("start", "go ahead", "ok do it now"). */
+const GO_CLAUSE =
+  /^\s*(?:(?:ok(?:ay)?|yes|yeah|then|now|so|and|just)\s+)*(?:start|go|go ahead|proceed|do it|run it|confirm|continue|begin|let'?s go|install it|apply it)(?:\s+(?:now|then|please|pls))*\s*$/i;
+
+/** Words that add to the plan ("the seagate too", "also", "another"): never a restatement. */
+const ADDS = /\b(?:too|also|as well|another|more|plus|second|extra|besides)\b/i;
+
+/**
+ * "fine, keep it encrypted. start": the plan said back, then a go verb in a clause of its own; no
+ * word adds, moves away or asks ("the Seagate too, wipe it, why not" is no restatement).
+ */
+function restatedThenGoVerb(text: string): boolean {
+  if (text.includes("?") || ADDS.test(text) || OTHER.test(text) || !endsWithClearYes(text)) return false;
+  const last = text
+    .split(/[,;.!]+/)
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .at(-1);
+  return last !== undefined && GO_CLAUSE.test(last);
 }
 
 /** "other", "another", "different", "second", "switch": the words move away from a disk. */
