@@ -65,7 +65,7 @@ export function classify(
   // "I want a user account. Name it walter.": "it" is the account the words asked for before, not
   // the machine (h25-011 set the hostname "walter"); only where nothing in the turn names the machine
   if (namesTheAccount(tokens, ctx.conv.user)) return "user";
-  if (hostSignal(tokens)) return "host";
+  if (hostSignal(tokens, ctx.facts.hostname)) return "host";
   if (speakerDeliberates(w)) return undefined;
   // "install next to windows", "dual boot", "use the free space": an install beside what is there
   if ((asksBeside(w) || asksFreeSpace(w)) && ctx.allowed.includes("partitionDisk")) return "partition";

@@ -153,7 +153,7 @@ function settingsStep(
   };
   const hostClause = hostClauses.find((c) => !refusing(c)) ?? hostClauses[0];
   if (hostClause) {
-    const h = extractHostname(hostClause);
+    const h = extractHostname(hostClause, facts.hostname);
     // "hostname Johns Laptop", "hostname Ed's PC": offered as a hostname may write it (hostnameSpaces.ts)
     // only where the reader found no name or cut the name short ("johns" of "Johns Laptop"): a name
     // it read whole ("nome del computer su pizzeria": pizzeria) stands
