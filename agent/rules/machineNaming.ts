@@ -202,7 +202,8 @@ export function machineNamedFrame(tokens: readonly Token[], current?: string): s
   const w = ws.map((t) => t.norm.toLowerCase());
   const raws = ws.map((t) => t.raw);
   if (w.some((x) => PERSON.test(x) || USER_WORDS.has(x))) return undefined;
-  const machine = (x: string) => MACHINE_NOUNS.has(x) || (current !== undefined && x === current.toLowerCase());
+  const machine = (x: string) =>
+    MACHINE_NOUNS.has(x) || (current !== undefined && x === current.toLowerCase());
   for (let i = 0; i < w.length; i++) {
     if (!machine(w[i]!)) continue;
     // the subject frame: the predicate within five words of the machine
