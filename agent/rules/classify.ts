@@ -6,6 +6,7 @@ import { describesOnly, diskContext } from "./diskCalls.js";
 import { diskInStatement, speakerDeliberates } from "./diskStatement.js";
 import { resolveDisk } from "./disks.js";
 import { readVerbs } from "./grammar.js";
+import { namedAfterGroupWord, putsPersonInGroups } from "./groupMembership.js";
 import { CHANGE_VERBS, hostSignal } from "./hostname.js";
 import type { Intent } from "./intent.js";
 import { trailingCourtesy } from "./leftoverRemark.js";
@@ -87,6 +88,9 @@ export function classify(
   if (hasAny(tokens, USER_WORDS) && !(removeWord && recipes.length)) return "user";
   // "put dev in the docker and video groups"
   if ((ws.has("group") || ws.has("groups")) && !recipes.length) return "user";
+  // "put him in audio and video", "group podman": a person's groups, never programs (groupMembership.ts)
+  if (putsPersonInGroups(tokens)) return "user";
+  if (recipes.length && recipes.every((r) => namedAfterGroupWord(tokens).includes(r))) return "user";
   // "user tom, sudo", "so Gary gets sudo": where a recipe is named sudo too, the word is the
   // account's privilege unless it is said as a program (sudoPrivilege.ts)
   if (hasAny(tokens, SUDO_WORDS) && (!recipes.includes("sudo") || sudoAsPrivilege(tokens, ctx, recipeNames)))

@@ -8,6 +8,7 @@ import { type Ctx, capabilities, finish, reply } from "./context.js";
 import { bareSizeEdit } from "./diskCalls.js";
 import { readDrop } from "./edits.js";
 import { flagsAsWords } from "./flagWords.js";
+import { joinGroupLists } from "./groupMembership.js";
 import { extractHostname, splitAfterHostname } from "./hostname.js";
 import { spacedHostname } from "./hostnameSpaces.js";
 import type { Intent } from "./intent.js";
@@ -76,7 +77,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   const followUp = followUpDecision(text, tokens, ctx, recipeNames);
   if (followUp) return followUp;
 
-  const clauses = frontedTopics(splitAfterHostname(splitClauses(tokens)), ctx, recipeNames);
+  const clauses = frontedTopics(joinGroupLists(splitAfterHostname(splitClauses(tokens))), ctx, recipeNames);
   const { intents, inherited } = clauseIntents(clauses, text, ctx, recipeNames);
   if (intents.includes("keep") && intents.every((i) => i === "keep" || i === undefined))
     return keepAnswer(text, ctx);
