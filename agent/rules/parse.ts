@@ -12,6 +12,7 @@ import { joinGroupLists } from "./groupMembership.js";
 import { extractHostname, splitAfterHostname } from "./hostname.js";
 import { spacedHostname } from "./hostnameSpaces.js";
 import type { Intent } from "./intent.js";
+import { removeKind } from "./kindRemovals.js";
 import { withoutLeadingCorrection } from "./leadingCorrection.js";
 import { keyboardCorrected, localeDecision } from "./localeCall.js";
 import { partitionStep } from "./partitionStep.js";
@@ -55,6 +56,9 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   // "remove everything except git": the rest goes, what is named stays (before the refusal of "everything")
   const rest = removeTheRest(tokens, ctx);
   if (rest) return "calls" in rest ? finish(rest.calls, ctx) : rest;
+  // "get rid of all the text editors except neovim": the installed programs of a kind (kindRemovals.ts)
+  const kind = removeKind(tokens, text, ctx);
+  if (kind) return "calls" in kind ? finish(kind.calls as PlanCall[], ctx) : kind;
   const safety = safetyReply(tokens, text, ctx);
   if (typeof safety === "string") return reply(safety);
   if (safety) return { reply: safety.reply, offer: { calls: [safety.offer] } };
