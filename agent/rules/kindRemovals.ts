@@ -15,7 +15,8 @@ import type { Token } from "./text.js";
  * class; the programs the words keep ("except", "but leave", "keep", "besides") stay.
  *
  * Why this is safe: only a PLURAL kind word under a removal verb counts (a singular "remove the
- * editor" stays a question: which one), only installed programs of the class are reached, never a
+ * editor" stays a question: which one), and only where the speaker took in the whole class ("all
+ * the editors") or named what stays ("but leave htop"): a bare "remove the editors" is asked about; only installed programs of the class are reached, never a
  * program the system needs to boot (tools/essential.ts), nor one the turn names without keeping it
  * (the turn is then left to the other readers), nor under a negation, a question or an "other".
  * The safety screen (agent/safety/evidence.ts) still reads each removal: a kept program is refused.
@@ -128,6 +129,10 @@ export function removeKind(tokens: readonly Token[], text: string, ctx: Ctx): De
     if (!before.some((x) => KEEPING.test(x)) && !listed) return undefined;
     kept.push(name);
   }
+  // "remove the editors", said bare: several programs go at once only where the speaker took in
+  // the whole class ("all the editors") or named what stays ("but leave htop"); else a question
+  if (!kept.length && !w.slice(0, at).some((x) => x === "all" || x === "every" || x === "each"))
+    return undefined;
   const removals = facts.installed.filter(
     (n) => kind.members.includes(n) && !kept.includes(n) && !essentialReason(n, facts),
   );
