@@ -6,6 +6,7 @@ import { describesOnly, diskContext } from "./diskCalls.js";
 import { diskInStatement, speakerDeliberates } from "./diskStatement.js";
 import { resolveDisk } from "./disks.js";
 import { readVerbs } from "./grammar.js";
+import { namedAfterGroupWord, putsPersonInGroups } from "./groupMembership.js";
 import { CHANGE_VERBS, hostSignal } from "./hostname.js";
 import type { Intent } from "./intent.js";
 import { trailingCourtesy } from "./leftoverRemark.js";
@@ -65,7 +66,7 @@ export function classify(
   // "I want a user account. Name it walter.": "it" is the account the words asked for before, not
   // the machine (h25-011 set the hostname "walter"); only where nothing in the turn names the machine
   if (namesTheAccount(tokens, ctx.conv.user)) return "user";
-  if (hostSignal(tokens)) return "host";
+  if (hostSignal(tokens, ctx.facts.hostname)) return "host";
   if (speakerDeliberates(w)) return undefined;
   // "install next to windows", "dual boot", "use the free space": an install beside what is there
   if ((asksBeside(w) || asksFreeSpace(w)) && ctx.allowed.includes("partitionDisk")) return "partition";
@@ -87,6 +88,9 @@ export function classify(
   if (hasAny(tokens, USER_WORDS) && !(removeWord && recipes.length)) return "user";
   // "put dev in the docker and video groups"
   if ((ws.has("group") || ws.has("groups")) && !recipes.length) return "user";
+  // "put him in audio and video", "group podman": a person's groups, never programs (groupMembership.ts)
+  if (putsPersonInGroups(tokens)) return "user";
+  if (recipes.length && recipes.every((r) => namedAfterGroupWord(tokens).includes(r))) return "user";
   // "user tom, sudo", "so Gary gets sudo": where a recipe is named sudo too, the word is the
   // account's privilege unless it is said as a program (sudoPrivilege.ts)
   if (hasAny(tokens, SUDO_WORDS) && (!recipes.includes("sudo") || sudoAsPrivilege(tokens, ctx, recipeNames)))

@@ -1,4 +1,5 @@
 import { HOSTNAME_PATTERN } from "../../tools/setHostname.js";
+import { machineNamedFrame } from "./machineNaming.js";
 import { placeAt } from "./places.js";
 import { type Token, tokenize } from "./text.js";
 import { hasAny, hasPhrase, STOP, splitClauses, words } from "./tokens.js";
@@ -57,8 +58,10 @@ export function splitAfterHostname(clauses: Token[][]): Token[][] {
   return out;
 }
 
-export function hostSignal(tokens: readonly Token[]): boolean {
+export function hostSignal(tokens: readonly Token[], current?: string): boolean {
   if (hasAny(tokens, HOST_WORDS)) return true;
+  // "your machine shall be called attic", "el equipo se llama lucia" (machineNaming.ts)
+  if (machineNamedFrame(tokens, current) !== undefined) return true;
   // "the machine: ares", "computer name: ares"
   const colon = tokens.findIndex((t) => t.norm === ":");
   const label = tokens.slice(Math.max(0, colon - 2), colon);
@@ -102,7 +105,10 @@ export function hostSignal(tokens: readonly Token[]): boolean {
 
 export const CHANGE_VERBS = new Set(["change", "make", "set", "switch", "turn", "rename", "call", "update"]);
 
-export function extractHostname(tokens: readonly Token[]): string | undefined {
+export function extractHostname(tokens: readonly Token[], current?: string): string | undefined {
+  // a naming frame says outright which word is the name (machineNaming.ts)
+  const framed = machineNamedFrame(tokens, current);
+  if (framed) return framed;
   const w = tokens.map((t) => t.norm);
   const skip = new Set([
     "to",

@@ -8,9 +8,11 @@ import { type Ctx, capabilities, finish, reply } from "./context.js";
 import { bareSizeEdit } from "./diskCalls.js";
 import { readDrop } from "./edits.js";
 import { flagsAsWords } from "./flagWords.js";
+import { joinGroupLists } from "./groupMembership.js";
 import { extractHostname, splitAfterHostname } from "./hostname.js";
 import { spacedHostname } from "./hostnameSpaces.js";
 import type { Intent } from "./intent.js";
+import { removeKind } from "./kindRemovals.js";
 import { withoutLeadingCorrection } from "./leadingCorrection.js";
 import { keyboardCorrected, localeDecision } from "./localeCall.js";
 import { partitionStep } from "./partitionStep.js";
@@ -54,6 +56,9 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   // "remove everything except git": the rest goes, what is named stays (before the refusal of "everything")
   const rest = removeTheRest(tokens, ctx);
   if (rest) return "calls" in rest ? finish(rest.calls, ctx) : rest;
+  // "get rid of all the text editors except neovim": the installed programs of a kind (kindRemovals.ts)
+  const kind = removeKind(tokens, text, ctx);
+  if (kind) return "calls" in kind ? finish(kind.calls as PlanCall[], ctx) : kind;
   const safety = safetyReply(tokens, text, ctx);
   if (typeof safety === "string") return reply(safety);
   if (safety) return { reply: safety.reply, offer: { calls: [safety.offer] } };
@@ -76,7 +81,7 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
   const followUp = followUpDecision(text, tokens, ctx, recipeNames);
   if (followUp) return followUp;
 
-  const clauses = frontedTopics(splitAfterHostname(splitClauses(tokens)), ctx, recipeNames);
+  const clauses = frontedTopics(joinGroupLists(splitAfterHostname(splitClauses(tokens))), ctx, recipeNames);
   const { intents, inherited } = clauseIntents(clauses, text, ctx, recipeNames);
   if (intents.includes("keep") && intents.every((i) => i === "keep" || i === undefined))
     return keepAnswer(text, ctx);
@@ -153,7 +158,7 @@ function settingsStep(
   };
   const hostClause = hostClauses.find((c) => !refusing(c)) ?? hostClauses[0];
   if (hostClause) {
-    const h = extractHostname(hostClause);
+    const h = extractHostname(hostClause, facts.hostname);
     // "hostname Johns Laptop", "hostname Ed's PC": offered as a hostname may write it (hostnameSpaces.ts)
     // only where the reader found no name or cut the name short ("johns" of "Johns Laptop"): a name
     // it read whole ("nome del computer su pizzeria": pizzeria) stands

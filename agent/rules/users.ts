@@ -4,6 +4,7 @@ import { groupPositions, readFullName, readGroups, readShell, SHELLS } from "./a
 import { type Ctx, lastCallOf, lastEntity } from "./context.js";
 import { unusableCorrection } from "./correctedName.js";
 import { functionWord } from "./functionWords.js";
+import { listedDeviceGroups, namedAfterGroupWord } from "./groupMembership.js";
 import { FAMILY, knownUserAt, knownUsers, notAName, PLAIN, usernameCandidate } from "./nameCandidates.js";
 import { introducedName } from "./nameIntroducers.js";
 import { preferQuoted } from "./quotedNames.js";
@@ -62,7 +63,9 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   const shell = readShell(tokens);
   if (shell) d.shell = shell;
   const groups = readGroups(tokens, (t) => usernameCandidate(t, ctx.facts));
-  if (groups) d.groups = groups;
+  // "put him in audio and video", "group podman" (groupMembership.ts)
+  const more = [...listedDeviceGroups(tokens).groups, ...namedAfterGroupWord(tokens)];
+  if (groups || more.length) d.groups = [...new Set([...(groups ?? []), ...more])];
   // sudo / admin, with negation ("without sudo", "not an admin", a bare trailing "without")
   const sudoAt = tokens.findIndex(
     (t) =>
@@ -95,6 +98,8 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   // username: after "user", "account", "called", "named", "for", "call him"; else the first plain word
   const used = new Set<number>();
   const groupsIdx = groupPositions(w);
+  // "add her to video, audio and input": the listed groups are no one's name
+  for (const k of listedDeviceGroups(tokens).at) groupsIdx.add(k);
   const fullIdx = w.findIndex((x, i) => (x === "full" || x === "real") && w[i + 1] === "name");
   const limit = fullIdx >= 0 ? fullIdx : w.length;
   const anchors = [

@@ -2,6 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import { type Clause, clauses } from "../rules/clauses.js";
 import { describeDisk } from "../rules/disks.js";
+import { pluralKindMembers } from "../rules/kindRemovals.js";
 import { shapedRemovals } from "../rules/removalShape.js";
 import { editDistance } from "../rules/text.js";
 import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
@@ -293,7 +294,10 @@ export function removalEvidence(name: string, conv: ConversationView, facts: Fac
     if (verbOn && usable(c)) {
       const pronoun = !named.length && c.w.some((x) => PRONOUN.has(x));
       const all = EVERYTHING.test(c.said) && !excepted(name, cs);
-      const aimed = named.includes(name) || (pronoun && lastNamed.includes(name)) || all;
+      // "remove the system monitors but leave htop": a plural kind reaches the installed programs
+      // of that closed class (rules/kindRemovals.ts), never one the turn keeps
+      const ofKind = (pluralKindMembers(c.w)?.includes(name) ?? false) && !excepted(name, cs);
+      const aimed = named.includes(name) || (pronoun && lastNamed.includes(name)) || all || ofKind;
       if (aimed) {
         // "remove tmux, no actually remove htop instead": a later removal takes this one back
         // ("remove jq, no sorry, remove curl": the marker may be a clause of its own)
