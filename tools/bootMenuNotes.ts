@@ -13,7 +13,9 @@ import { describePartition } from "./partitionFree.js";
 /** Where a new partition lies: in the free region found when the plan runs, or at a known offset. */
 export function placeOfNew(p: PlannedPartition, placedAtRun: boolean | undefined): string {
   if (!placedAtRun) return `at ${p.startMiB} MiB`;
-  return p.startMiB ? `${p.startMiB} MiB after the start of the free region` : "at the start of the free region";
+  return p.startMiB
+    ? `${p.startMiB} MiB after the start of the free region`
+    : "at the start of the free region";
 }
 
 /** use free, in plain words: what stays untouched, what is created where, what the boot menu lists. */

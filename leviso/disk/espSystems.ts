@@ -26,7 +26,8 @@ export function systemsOnEsp(
 ): OtherSystemEntry[] {
   const out: OtherSystemEntry[] = [];
   const windows = loaders.find((l) => l.toLowerCase() === "efi/microsoft/boot/bootmgfw.efi");
-  if (windows) out.push({ name: "Windows Boot Manager", kind: "windows", loader: windows, partition: espPath });
+  if (windows)
+    out.push({ name: "Windows Boot Manager", kind: "windows", loader: windows, partition: espPath });
   const dirs = new Map<string, string[]>();
   for (const l of loaders) {
     const m = /^EFI\/([^/]+)\/([^/]+\.efi)$/i.exec(l);

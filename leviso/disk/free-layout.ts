@@ -18,8 +18,8 @@ import {
   partitionDevice,
   plannedPartition,
   splitRootHome,
-  swapNote,
   subvolumesFor,
+  swapNote,
 } from "./layout.js";
 
 /**

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Facts, type FactsInput, FactsSchema } from "../../facts/schema.js";
-import { GiB, MiB } from "../../steps/size.js";
-import type { Step } from "../../steps/step.js";
 import { fillEspMenus } from "../../steps/espMenu.js";
 import { fatListing } from "../../steps/fatUndo.js";
+import { GiB, MiB } from "../../steps/size.js";
+import type { Step } from "../../steps/step.js";
 import { compilePlan, type Plan } from "../../tools/compile.js";
 import type { ToolCall } from "../../tools/registry.js";
 import { renderPlan } from "../../tools/render.js";
@@ -136,7 +136,9 @@ describe("F16: swap beside an encrypted root gets a new random key at each boot"
 
   it("near miss: encryption without swap keeps crypttab's one line for the root", () => {
     const pl = plan(blankFacts(), { disk: "/dev/sdb", filesystem: "ext4", encrypt: true });
-    expect(writes(pl)["/mnt/etc/crypttab"]).toBe("luks-{{uuid:/dev/sdb2}} UUID={{uuid:/dev/sdb2}} none luks\n");
+    expect(writes(pl)["/mnt/etc/crypttab"]).toBe(
+      "luks-{{uuid:/dev/sdb2}} UUID={{uuid:/dev/sdb2}} none luks\n",
+    );
     expect(writes(pl)["/mnt/etc/fstab"]).not.toContain("swap");
   });
 });
@@ -166,7 +168,10 @@ describe("F2: the boot menu beside another system", () => {
   });
 
   it("near miss: loaders the facts list give the exact entry and no run-time read", () => {
-    const pl = plan(ubuntuFacts(["EFI/ubuntu/shimx64.efi", "EFI/ubuntu/grubx64.efi", "EFI/BOOT/BOOTX64.EFI"]), free);
+    const pl = plan(
+      ubuntuFacts(["EFI/ubuntu/shimx64.efi", "EFI/ubuntu/grubx64.efi", "EFI/BOOT/BOOTX64.EFI"]),
+      free,
+    );
     expect(plugin(pl)).not.toContain("{{espmenu:");
     expect(plugin(pl)).toContain(`menuentry '${UBUNTU}' {`);
     expect(plugin(pl)).toContain("  chainloader /EFI/ubuntu/shimx64.efi");
@@ -176,7 +181,9 @@ describe("F2: the boot menu beside another system", () => {
   it("an ESP read and found without Ubuntu's loader: the plan says Ubuntu is not in the menu, never 'no other system'", () => {
     const pl = plan(ubuntuFacts([]), free);
     expect(plugin(pl)).not.toContain("{{espmenu:");
-    expect(text(pl)).toMatch(/boot menu: the new system only: no boot loader of Ubuntu 22\.04\.3 LTS on \/dev\/nvme0n1p2/);
+    expect(text(pl)).toMatch(
+      /boot menu: the new system only: no boot loader of Ubuntu 22\.04\.3 LTS on \/dev\/nvme0n1p2/,
+    );
     expect(text(pl)).not.toContain("no other system was found");
   });
 
@@ -202,7 +209,9 @@ describe("F2: the boot menu beside another system", () => {
 
   it("F31: BIOS on the second disk says the BIOS must start that disk; on the first, no such line", () => {
     const second = text(plan(blankFacts("bios"), { disk: "/dev/sdb", filesystem: "ext4", encrypt: false }));
-    expect(second).toMatch(/GRUB goes on \/dev\/sdb's MBR; a BIOS starts the first disk of its own boot order/);
+    expect(second).toMatch(
+      /GRUB goes on \/dev\/sdb's MBR; a BIOS starts the first disk of its own boot order/,
+    );
     expect(second).toContain("Samsung SSD 870 EVO");
     const first = text(plan(blankFacts("bios"), { disk: "/dev/sda", filesystem: "ext4", encrypt: false }));
     expect(first).not.toContain("MBR; a BIOS starts");
