@@ -38,7 +38,7 @@ function bootMenuNote(layout: Layout, bootloader: UefiBootloader): string {
     const facts = named.length ? `; the facts name ${named.join(", ")}` : "";
     if (bootloader === "grub")
       return `boot menu: the new system first, then the other systems whose boot loaders are on ${atRun.esp} when it runs (the facts do not list that partition's files, so it is read then${facts}): GRUB starts each one's own loader, e.g. menuentry '${atRun.named[0] ?? "NAME"}' { search --no-floppy --fs-uuid --set=root UUID-of-${atRun.esp}; chainloader /EFI/DIRECTORY/shimx64.efi }`;
-    return `boot menu: systemd-boot lists the new system, and Windows Boot Manager by itself when it is on ${atRun.esp}; the facts do not list that partition's files${facts}: start another Linux from the firmware's boot menu (a key at power-on, often F12, F8 or Esc), or choose bootloader grub, which lists what it finds there`;
+    return `boot menu: systemd-boot lists the new system only (it starts only loaders the plan names, and the facts do not list the files on ${atRun.esp}${facts}): start the other systems from the firmware's boot menu (a key at power-on, often F12, F8 or Esc), or choose bootloader grub, which lists what it finds there`;
   }
   if (others.length) return `boot menu: the new system first, then ${others.map((o) => o.name).join(", ")}`;
   if (named.length)

@@ -163,7 +163,7 @@ describe("F2: the boot menu beside another system", () => {
 
   it("systemd-boot with unknown loaders: the plan says how to start the other Linux", () => {
     const pl = plan(ubuntuFacts(), { ...free, bootloader: "systemd-boot" });
-    expect(text(pl)).toMatch(/start another Linux from the firmware's boot menu/);
+    expect(text(pl)).toMatch(/start the other systems from the firmware's boot menu/);
     expect(text(pl)).not.toContain("no other system was found");
   });
 
