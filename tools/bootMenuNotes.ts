@@ -69,7 +69,7 @@ export function otherDisksNotes(facts: Facts, layout: Layout): string[] {
   if (layout.firmware === "bios" && first && first.path !== layout.disk) {
     const target = facts.disks.find((d) => d.path === layout.disk);
     notes.push(
-      `GRUB goes on ${layout.disk}'s MBR; a BIOS starts the first disk of its own boot order (often ${first.path}), which the installer cannot change: set ${layout.disk}${target?.model ? ` (${target.model})` : ""} first in the BIOS setup, or pick it in the boot menu key at power-on (often F12, F8 or Esc)`,
+      `GRUB goes on ${layout.disk}'s MBR; a BIOS starts the first disk of its own boot order (often ${first.path}), which the installer cannot change: set ${layout.disk}${target?.model ? ` (${target.model})` : ""} first in the BIOS setup, or pick it from the boot menu (a key at power-on, often F12, F8 or Esc)`,
     );
   }
   return notes;
