@@ -5,6 +5,7 @@ import { execa } from "execa";
 import { atomicCopyFile, atomicWriteFile } from "./atomicWrite.js";
 import { type DiskIdentity, readDiskIdentity } from "./diskIdentity.js";
 import { DISK_GONE_FIX, diskGoneProblem } from "./diskPresent.js";
+import { fillEspMenus } from "./espMenu.js";
 import { describeUndo, fatListing, removeAdded } from "./fatUndo.js";
 import { diskTableReader, fillFreeStarts } from "./freeStart.js";
 import { openInstallJournal } from "./installJournal.js";
@@ -81,7 +82,7 @@ export class StepError extends Error {
 }
 
 /** Values a plan cannot know: UUIDs after formatting, the kernel the base system installed. */
-const VALUE_RE = /\{\{(uuid|kernel|initrd):([^}]+)\}\}/g;
+const VALUE_RE = /\{\{(uuid|partuuid|kernel|initrd):([^}]+)\}\}/g;
 
 async function resolveValues(text: string, env: Record<string, string> | undefined): Promise<string> {
   const found = [...text.matchAll(VALUE_RE)];
@@ -98,15 +99,17 @@ async function resolveValue(
   arg: string,
   env: Record<string, string> | undefined,
 ): Promise<string> {
-  if (kind === "uuid") {
-    // -c /dev/null: no cache, the filesystem was created seconds ago.
-    const r = await execa("blkid", ["-c", "/dev/null", "-s", "UUID", "-o", "value", arg], {
+  if (kind === "uuid" || kind === "partuuid") {
+    // -c /dev/null: no cache, the filesystem was created seconds ago. PARTUUID: the partition
+    // table's own id of the partition (a random-key swap has no filesystem to have a UUID).
+    const tag = kind === "uuid" ? "UUID" : "PARTUUID";
+    const r = await execa("blkid", ["-c", "/dev/null", "-s", tag, "-o", "value", arg], {
       env,
       reject: false,
     });
     const uuid = r.stdout.trim();
     if (r.exitCode !== 0 || !uuid)
-      throw new StepError(`cannot read the UUID of ${arg} (blkid exit ${r.exitCode})`);
+      throw new StepError(`cannot read the ${tag} of ${arg} (blkid exit ${r.exitCode})`);
     return uuid;
   }
   const prefixes = kind === "kernel" ? ["vmlinuz-"] : ["initramfs-", "initrd.img-"];
@@ -346,7 +349,13 @@ async function runAction(
     }
     case "writeFile": {
       await confinedParent(writableRoots(opts), a.path);
-      const content = await resolveValues(a.content, opts.env);
+      // The other systems' menu entries first: they hold {{uuid:ESP}} placeholders of their own.
+      const menus = await fillEspMenus(
+        a.content,
+        (dev) => fatListing(dev, opts.env),
+        (m) => new StepError(m),
+      );
+      const content = await resolveValues(menus, opts.env);
       const check = a.check;
       await atomicWriteFile(a.path, content, {
         mode: a.mode,

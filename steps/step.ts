@@ -9,8 +9,12 @@ import type { ToolName } from "./toolNames.js";
  * or must never be shown:
  * - `{{secret:NAME}}` (only in `run.stdin`): a secret asked or computed at execution.
  * - `{{uuid:/dev/X}}`: the filesystem (or LUKS) UUID of a device, read with blkid after formatting.
+ * - `{{partuuid:/dev/X}}`: the partition table's id of a partition (blkid's PARTUUID), for what
+ *   has no filesystem UUID (a swap encrypted with a new random key at each boot).
  * - `{{kernel:/DIR}}` / `{{initrd:/DIR}}`: file name of the newest kernel / initramfs in DIR.
  *   Filled in `writeFile` content and in `copyFile` paths.
+ * - `{{espmenu:ESP|NAME...}}` (in `writeFile` content): GRUB's entries for the other systems
+ *   whose EFI loaders are on ESP when the file is written (steps/espMenu.ts).
  * - `{{freestart:DISK:BYTES:OFFSET}}` (only in `run.stdin`): where DISK's largest free region
  *   starts, plus OFFSET MiB, read from the disk when the step runs (steps/freeStart.ts).
  */

@@ -12,11 +12,10 @@ import { EFI_VENDOR_DIR, SHIM_EFI } from "../leviso/disk/grubEfi.js";
 import { ESP_MOUNTPOINT, type Layout } from "../leviso/disk/layout.js";
 import { ESP_FALLBACK, espAddsOf, espHasFile, espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
 import type { NameCatalog } from "../leviso/rootfs/catalog.js";
-import { describeBytes } from "../steps/size.js";
 import { PHASES, type Step } from "../steps/step.js";
+import { alongsideNotes, otherDisksNotes } from "./bootMenuNotes.js";
 import { existingUser } from "./existingUser.js";
 import { langpackFor } from "./langpack.js";
-import { describePartition } from "./partitionFree.js";
 import { factErrors, type PlanError } from "./planFile.js";
 import { PlanRefusal, partitionLayout, planTool } from "./plans.js";
 import type { ToolCall } from "./registry.js";
@@ -318,6 +317,7 @@ export function compilePlan(
         `added: ${langpack}, the language pack the chosen locale needs (the base system has English only)`,
       );
     if (langpackNote) notes.push(langpackNote);
+    notes.push(...otherDisksNotes(facts, layout));
     if (layout.firmware === "uefi") {
       const loader = bootloader === "grub" ? "shim" : "systemd-boot";
       notes.push(
@@ -336,7 +336,7 @@ export function compilePlan(
       notes.push(`not checked (no list on this system): ${unchecked.join(", ")}`);
   }
   if (mode === "live" && layout?.free) {
-    notes.push(...alongsideNotes(layout));
+    notes.push(...alongsideNotes(layout, bootloader));
     // The re-check before writing knows exactly what the chosen boot chain adds to a shared ESP.
     const adds = espAddsOf(steps, target);
     for (const s of steps) if (s.action.kind === "checkDisk" && s.action.esp) s.action.esp.adds = adds;
@@ -474,22 +474,4 @@ function dedupeErrors(errors: PlanError[]): PlanError[] {
     seen.add(k);
     return true;
   });
-}
-
-/** use free, in plain words: what stays untouched, what is created where, what the boot menu lists. */
-function alongsideNotes(layout: Layout): string[] {
-  const free = layout.free;
-  if (!free) return [];
-  const created = layout.partitions.filter((p) => !p.existing);
-  const notes = [
-    `untouched: ${free.kept.map(describePartition).join(", ") || "nothing was on the disk"}`,
-    `created in the free space: ${created.map((p) => `${p.device} ${p.role} ${describeBytes(p.sizeBytes)} ${free.placedAtRun ? `${p.startMiB} MiB into the free region` : `at ${p.startMiB} MiB`}`).join(", ")}`,
-  ];
-  const others = layout.otherSystems ?? [];
-  notes.push(
-    others.length
-      ? `boot menu: the new system first, then ${others.map((o) => o.name).join(", ")}`
-      : "boot menu: no other system was found to list",
-  );
-  return notes;
 }

@@ -1,6 +1,7 @@
 import type { Disk, Facts, Partition } from "../facts/schema.js";
 import { type LogicalRegion, largestFreeRegion, logicalFreeRegions, type Region } from "../facts/table.js";
 import { DEFAULT_UEFI_BOOTLOADER, type UefiBootloader } from "../leviso/disk/bootloaderNames.js";
+import { systemsOnEsp } from "../leviso/disk/espSystems.js";
 import { computeFreeLayout, PartitionSlotsError, partitionNumber } from "../leviso/disk/free-layout.js";
 import type { Layout, OtherSystemEntry } from "../leviso/disk/layout.js";
 import { DiskTooSmallError } from "../leviso/disk/layout.js";
@@ -94,12 +95,6 @@ const CHAIN_NAME: Record<UefiBootloader, string> = {
   "systemd-boot": "systemd-boot",
 };
 
-/** EFI directories that are no other system's own: the fallback path, systemd-boot, ours, UKIs. */
-const NOT_A_SYSTEM = new Set(["boot", "systemd", "levitate", "linux", "microsoft", "tools"]);
-
-/** Loaders in the order a Linux distribution boots them (Secure Boot shim first). */
-const LINUX_LOADERS = ["shimx64.efi", "grubx64.efi"];
-
 /** One line per partition for the plan: path, size, label, what is on it. */
 export function describePartition(
   p: Pick<Partition, "path" | "sizeBytes" | "label" | "fstype" | "os">,
@@ -125,33 +120,11 @@ export function otherSystemsOf(disk: Disk, firmware: "uefi" | "bios", esp?: Part
       }));
   }
   if (!esp) return [];
-  const out: OtherSystemEntry[] = [];
-  const loaders = esp.loaders ?? [];
-  const windows = loaders.find((l) => l.toLowerCase() === "efi/microsoft/boot/bootmgfw.efi");
-  if (windows)
-    out.push({ name: "Windows Boot Manager", kind: "windows", loader: windows, partition: esp.path });
-  const dirs = new Map<string, string[]>();
-  for (const l of loaders) {
-    const m = /^EFI\/([^/]+)\/([^/]+)$/i.exec(l);
-    if (!m?.[1] || !m[2] || NOT_A_SYSTEM.has(m[1].toLowerCase())) continue;
-    dirs.set(m[1], [...(dirs.get(m[1]) ?? []), m[2]]);
-  }
-  for (const [dir, files] of dirs) {
-    const pick =
-      LINUX_LOADERS.map((n) => files.find((f) => f.toLowerCase() === n)).find(Boolean) ?? files.sort()[0];
-    if (!pick) continue;
-    const match =
-      linuxes.find((p) => (p.os as string).toLowerCase().includes(dir.toLowerCase())) ??
-      (dirs.size === 1 && linuxes.length === 1 ? linuxes[0] : undefined);
-    out.push({
-      name: match?.os ?? dir,
-      kind: "linux",
-      loader: `EFI/${dir}/${pick}`,
-      partition: match?.path ?? esp.path,
-      esp: esp.path,
-    });
-  }
-  return out;
+  return systemsOnEsp(
+    esp.loaders ?? [],
+    linuxes.map((p) => ({ name: p.os as string, partition: p.path })),
+    esp.path,
+  );
 }
 
 export interface FreeArgs {
@@ -323,6 +296,13 @@ export function freeSpaceLayout(args: FreeArgs, facts: Facts, disk: Disk): Layou
   if (esp) {
     const shared = layout.partitions.find((p) => p.existing);
     if (shared) shared.sizeBytes = esp.sizeBytes;
+    // The facts do not say what is on the ESP: the menu lists what is found there at run time,
+    // never "no other system" beside a system the facts name (tester 27 F2).
+    if (esp.loaders === undefined)
+      layout.otherSystemsAtRun = {
+        esp: esp.path,
+        named: parts.filter((p) => p.os && !p.esp && !/windows/i.test(p.os)).map((p) => p.os as string),
+      };
   }
   for (const p of parts) {
     if (p.fstype === "BitLocker")

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import { describeBytes, formatSize } from "../steps/size.js";
 import { describeAction, type Step } from "../steps/step.js";
 import { safeText } from "../steps/terminalText.js";
+import { placeOfNew } from "./bootMenuNotes.js";
 import type { Plan } from "./compile.js";
 
 export interface RenderOptions {
@@ -51,9 +52,9 @@ export function renderDiskChange(plan: Plan, c: ChalkInstance): string[] {
     const size =
       free || p.sizeMiB !== undefined ? formatSize(p.sizeBytes) : `${formatSize(p.sizeBytes)} (rest)`;
     lines.push(
-      `    ${safeText(p.device)}  ${size}  ${p.encrypted ? "LUKS2 → " : ""}${p.role === "biosboot" ? "BIOS boot (GRUB's core, never formatted)" : safeText(p.fstype)}${p.mountpoint ? ` on ${safeText(p.mountpoint)}` : ""}${
+      `    ${safeText(p.device)}  ${size}  ${p.encrypted ? "LUKS2 → " : p.randomKeySwap ? "random key at each boot → " : ""}${p.role === "biosboot" ? "BIOS boot (GRUB's core, never formatted)" : safeText(p.fstype)}${p.mountpoint ? ` on ${safeText(p.mountpoint)}` : ""}${
         free && p.startMiB !== undefined
-          ? `  ${c.yellow(free.placedAtRun ? `new, ${p.startMiB} MiB into the free region (found on the disk when it runs)` : `new, at ${p.startMiB} MiB`)}`
+          ? `  ${c.yellow(`new, ${placeOfNew(p, free.placedAtRun)}${free.placedAtRun ? " (found on the disk when it runs)" : ""}`)}`
           : ""
       }`,
     );

@@ -19,6 +19,7 @@ import {
   plannedPartition,
   splitRootHome,
   subvolumesFor,
+  swapNote,
 } from "./layout.js";
 
 /**
@@ -184,7 +185,7 @@ export function computeFreeLayout(asked: FreeLayoutRequest): Layout {
     rootBytes = split.rootBytes;
     notes.push(split.note, `/home takes the rest (${describeBytes(avail - rootBytes)})`);
   } else notes.push(`root takes the rest of the free space (${describeBytes(avail)})`);
-  if (swap) notes.push(`swap partition of ${formatSize(swap)}`);
+  if (swap) notes.push(swapNote(formatSize(swap), req.encrypt));
   if (req.encrypt)
     notes.push(
       `LUKS2 encryption on root${req.separateHome ? " and /home (one passphrase)" : ""}; the passphrase is asked when the plan runs and at every boot`,

@@ -2,6 +2,7 @@ import { inRoot } from "../../steps/rootPath.js";
 import type { Step } from "../../steps/step.js";
 import { grubMenuEntries } from "./boot-menu.js";
 import { withEspRoomCheck } from "./espRoom.js";
+import { espMenuPlaceholder } from "./espSystems.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout } from "./layout.js";
 import { nvramEntryStep } from "./nvram.js";
 import {
@@ -119,7 +120,17 @@ const shQuote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 export function grubMenuPlugin(layout: Layout, osName: string): string {
   const dir = grubBootDir(layout);
   const title = osName.replace(/'/g, "");
-  const others = grubMenuEntries(layout.otherSystems ?? [], "uefi");
+  const atRun = layout.otherSystemsAtRun;
+  const others = [
+    ...grubMenuEntries(layout.otherSystems ?? [], "uefi"),
+    // Filled when the plugin is written: the systems whose loaders are on the shared ESP then.
+    ...(atRun
+      ? [
+          `# The other systems whose EFI loaders were on ${atRun.esp} when levitate install wrote this file:`,
+          espMenuPlaceholder(atRun.esp, atRun.named),
+        ]
+      : []),
+  ];
   return [
     "#!/bin/sh",
     '# Written by levitate install (docs/installer.md, "Boot loaders"): kernel-install runs it after',

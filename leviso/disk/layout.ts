@@ -43,6 +43,12 @@ export interface PlannedPartition {
   startMiB?: number;
   /** An existing partition the install reuses (the ESP of another system): never created nor formatted. */
   existing?: boolean;
+  /**
+   * Swap beside an encrypted root: the mapping (/dev/mapper/cryptswap) that dm-crypt opens with a
+   * new random key at each boot (crypttab's `swap` option, which also runs mkswap on it). The
+   * installer never formats the partition: there is nothing on it to keep from one boot to the next.
+   */
+  randomKeySwap?: string;
 }
 
 /** Another system the new boot menu lists (see `OtherSystem` in boot-menu.ts). */
@@ -103,6 +109,13 @@ export interface Layout {
   free?: FreeSpaceUse;
   /** Other systems on the disk for the boot menu (use free). */
   otherSystems?: OtherSystemEntry[];
+  /**
+   * UEFI, use free, a shared ESP whose EFI programs the facts do not list (hand-written facts, or
+   * a probe that could not read it): GRUB's menu gets the other systems found on `esp` when the
+   * plan runs (`{{espmenu:…}}`, leviso/disk/espSystems.ts). `named`: the Linux systems the facts
+   * name on the disk, for the entries' titles.
+   */
+  otherSystemsAtRun?: { esp: string; named: string[] };
 }
 
 /** The smallest root we install (the base system, a kernel, room to update). */
@@ -255,7 +268,7 @@ export function computeLayout(req: LayoutRequest): Layout {
   } else {
     notes.push(`root takes the rest of the disk (${describeBytes(avail)})`);
   }
-  if (swap) notes.push(`swap partition of ${formatSize(floorMiB(swap))}`);
+  if (swap) notes.push(swapNote(formatSize(floorMiB(swap)), req.encrypt));
   if (req.encrypt) {
     notes.push(
       `LUKS2 encryption on root${req.separateHome ? " and /home (one passphrase)" : ""}; the passphrase is asked when the plan runs and at every boot`,
@@ -387,5 +400,18 @@ export function plannedPartition(
                 : "/home",
     encrypted,
     mapper: encrypted ? `/dev/mapper/crypt${role}` : undefined,
+    // Why: memory pages (open files, keys) go to swap; a plain swap beside a LUKS root would keep
+    // them on the disk unencrypted and defeat the encryption the user asked for (tester 27 F16).
+    ...(req.encrypt && role === "swap" ? { randomKeySwap: RANDOM_KEY_SWAP_MAPPER } : {}),
   };
+}
+
+/** The mapping of a swap encrypted with a random key (crypttab's name for it is the part after /dev/mapper/). */
+export const RANDOM_KEY_SWAP_MAPPER = "/dev/mapper/cryptswap";
+
+/** The plan's words for it, in the layout notes of a whole-disk and a free-space install. */
+export function swapNote(size: string, encrypt: boolean): string {
+  return encrypt
+    ? `swap partition of ${size}, encrypted with a new random key at each boot (no hibernation: nothing in swap outlives a reboot)`
+    : `swap partition of ${size}`;
 }

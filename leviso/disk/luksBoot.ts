@@ -18,14 +18,36 @@ export function bootMapperName(p: PlannedPartition): string {
 }
 
 /**
- * /etc/crypttab: one line per encrypted partition, by its LUKS UUID, passphrase asked at boot.
+ * /etc/crypttab: one line per encrypted partition, by its LUKS UUID, passphrase asked at boot;
+ * then a random-key swap's line (`randomKeySwapLine`).
  * The root's line agrees with the kernel command line (`kernelOptions`); a hostonly initramfs
  * (Rocky's dracut) copies it in and unlocks by it.
  */
 export function crypttabContent(layout: Layout): string | undefined {
   const enc = layout.partitions.filter((p) => p.encrypted && p.mapper);
-  if (!enc.length) return undefined;
-  return `${enc.map((p) => `${bootMapperName(p)} UUID={{uuid:${p.device}}} none luks`).join("\n")}\n`;
+  const swap = layout.partitions.filter((p) => p.randomKeySwap);
+  if (!enc.length && !swap.length) return undefined;
+  return `${[
+    ...enc.map((p) => `${bootMapperName(p)} UUID={{uuid:${p.device}}} none luks`),
+    ...swap.map(randomKeySwapLine),
+  ].join("\n")}\n`;
+}
+
+/**
+ * Swap beside an encrypted root, with a new random key at each boot: systemd-cryptsetup opens the
+ * partition in plain mode with a key from /dev/urandom and runs mkswap on the mapping (`swap`).
+ * No passphrase, nothing readable after power-off; no hibernation (the key is gone on resume).
+ * dracut leaves such a line out of the initramfs (a /dev/*random key), so the booted system opens it.
+ *
+ * Safety: `swap` rewrites the device at every boot, so the reference must never match another
+ * partition. A random-key swap has no filesystem UUID and no label; the partition's own
+ * PARTUUID (GPT: a random GUID per entry; MBR: the disk's signature and the number) is read
+ * with blkid when the step runs and names this one partition, not a device name that can move
+ * (sda/sdb swap places between boots) nor a GPT name another system may share ("swap").
+ */
+export function randomKeySwapLine(p: PlannedPartition): string {
+  const name = (p.randomKeySwap ?? "/dev/mapper/cryptswap").slice("/dev/mapper/".length);
+  return `${name} PARTUUID={{partuuid:${p.device}}} /dev/urandom swap,cipher=aes-xts-plain64,size=512`;
 }
 
 /** The new system's dracut configuration for an encrypted root (written before its kernel's initramfs is made). */

@@ -148,6 +148,9 @@ export function formatSteps(layout: Layout, opts: { memory?: MachineMemory } = {
   }
   for (const p of layout.partitions) {
     if (p.existing || p.fstype === "none") continue;
+    // A random-key swap is made at each boot (crypttab's swap option runs mkswap on the mapping);
+    // a signature written now would be overwritten by the first boot anyway.
+    if (p.randomKeySwap) continue;
     if (p.encrypted && p.mapper) {
       const name = p.mapper.slice("/dev/mapper/".length);
       steps.push(
@@ -288,7 +291,8 @@ export function fstabContent(layout: Layout): string {
   for (const p of layout.partitions) {
     if (p.fstype === "none") continue;
     const uuid = `UUID={{uuid:${fsDevice(p)}}}`;
-    if (p.role === "swap") lines.push(`${uuid} none swap defaults 0 0`);
+    // A random-key swap has no UUID (its content is new at each boot): by its mapping's name.
+    if (p.role === "swap") lines.push(`${p.randomKeySwap ?? uuid} none swap defaults 0 0`);
     else if (p.role === "root" && layout.subvolumes.length) {
       for (const s of layout.subvolumes)
         lines.push(`${uuid} ${s.mountpoint} btrfs subvol=${s.name},${BTRFS_OPTS} 0 0`);
@@ -356,7 +360,7 @@ export function fstabSteps(layout: Layout, target: string): Step[] {
       id: "install.crypttab",
       phase: "fstab",
       source: "install",
-      title: "Write /etc/crypttab so the encrypted partitions unlock at boot",
+      title: `Write /etc/crypttab so the encrypted partitions unlock at boot${layout.partitions.some((p) => p.randomKeySwap) ? " (and swap is encrypted with a new random key)" : ""}`,
       changes: ct,
       destructive: false,
       action: { kind: "writeFile", path: ct, content: crypttab, mode: 0o600 },

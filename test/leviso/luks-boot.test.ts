@@ -48,6 +48,8 @@ describe("LUKS boot: the kernel command line and crypttab", () => {
       [
         "luks-UUID-OF-_dev_sda3 UUID=UUID-OF-_dev_sda3 none luks",
         "luks-UUID-OF-_dev_sda4 UUID=UUID-OF-_dev_sda4 none luks",
+        // The swap beside them: a new random key at each boot, by its partition's PARTUUID.
+        "cryptswap PARTUUID={{partuuid:/dev/sda2}} /dev/urandom swap,cipher=aes-xts-plain64,size=512",
         "",
       ].join("\n"),
     );
