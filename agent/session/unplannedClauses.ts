@@ -79,8 +79,25 @@ function replaced(text: string, calls: readonly PlanCall[], facts: Facts): strin
   const installs = names(calls, "installRecipe");
   const removes = names(calls, "removeRecipe");
   const pairs: [string, string][] = [];
-  for (const m of t.matchAll(new RegExp(`\\b(${W})\\s+instead\\s+of\\s+(?:the\\s+|my\\s+)?(${W})`, "g")))
-    pairs.push([m[1]!, m[2]!]);
+  // "neovim instead of vim", "get neovim pls instead of vim", "neovim rather than vim": the new one
+  // is a program the plan installs, named before the phrase in the same sentence
+  for (const m of t.matchAll(
+    new RegExp(
+      `\\b(?:instead\\s+of|rather\\s+than|in\\s+place\\s+of)\\s+(?:the\\s+|my\\s+|that\\s+)?(${W})`,
+      "g",
+    ),
+  )) {
+    const before =
+      t
+        .slice(0, m.index)
+        .split(/[.!?;]/)
+        .pop() ?? "";
+    const said = [...installs].filter((n) =>
+      new RegExp(`(?<![\\w.+-])${n.replace(/[.+]/g, "\\$&")}(?![\\w+-])`).test(before),
+    );
+    const neu = said.length === 1 ? said[0] : installs.size === 1 ? [...installs][0] : undefined;
+    if (neu) pairs.push([neu, m[1]!]);
+  }
   for (const m of t.matchAll(
     new RegExp(
       `\\b(?:replace|swap|switch|change)\\s+(?:out\\s+)?(?:the\\s+|my\\s+)?(${W})\\s+(?:with|for|by|to)\\s+(${W})`,
@@ -112,9 +129,10 @@ function shellChange(text: string, calls: readonly PlanCall[], facts: Facts): st
   const said = [...t.matchAll(new RegExp(`\\b(${W})\\b`, "g"))]
     .map((m) => m[1]!)
     .filter((w) => SHELLS.has(w));
-  const shell =
-    said.find((w) => w !== "shell") ?? [...names(calls, "installRecipe")].find((n) => SHELLS.has(n));
-  if (!shell) return [];
+  const planned = names(calls, "installRecipe");
+  const shell = said[0] ?? [...planned].find((n) => SHELLS.has(n));
+  // a shell that will not be here after the plan is no shell to change to ("make fish my shell")
+  if (!shell || !(planned.has(shell) || facts.installed.includes(shell) || shell === "bash")) return [];
   const created = usersCreated(calls);
   // whose: "anna's shell", "for anna", else the person asking
   const owner =
