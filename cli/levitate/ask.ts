@@ -43,8 +43,14 @@ export function registerAsk(program: Command): void {
     .addHelpText(
       "after",
       `
+One request, one shot: what is clear is planned and what is not done is said ("Not done: ..."),
+with the command that does it where no tool can (chsh, usermod, gpasswd); the usual confirmation
+follows. A question asked back (a guess to confirm) is asked on a terminal and the answer read
+([y/N]: empty is no); with no terminal, --json or --yes nothing is planned, the command that would
+do it is printed (--json: "command", status "needs-answer") and the exit code is 4.
 Exit codes: 0 done, answered or dry-run printed; 1 the request cannot be planned or a step failed;
-2 usage (bad option, no terminal to confirm on without --yes); 3 declined.
+2 usage (bad option, no terminal to confirm on without --yes); 3 declined; 4 a question asked back
+that nothing answered (nothing planned).
 --password-stdin: one line per password the plan asks for (each new user's, in plan order), read
 and checked before anything runs; a missing, extra, empty or too-short line is an error (exit 1)
 and nothing runs; a trailing \\r is dropped. The values never appear in argv, output, --json or the
