@@ -5,7 +5,7 @@ import { requestFor } from "./askFollowUp.js";
 import { answerFromFacts } from "./factAnswers.js";
 import { dropInstalled, reinstallAnswer, reinstalled, type VersionInfo } from "./installedAlready.js";
 import { restToPlan } from "./oneShotRest.js";
-import { unplannedClauses } from "./unplannedClauses.js";
+import { replacedPrograms, unplannedClauses } from "./unplannedClauses.js";
 
 /**
  * What `levitate ask` makes of a decision, since it has no next turn (tester 27 W7, R2; README's
@@ -21,6 +21,11 @@ export interface OneShot {
   notes: string[];
   /** Nothing to do and that was the answer ("htop is already installed"): exit 0. */
   settled: boolean;
+  /**
+   * Removals the words suggest but do not ask for ("neovim instead of vim"): on a terminal each
+   * is asked ("Remove vim too? [y/N]"), and only a yes adds it; the note names the command.
+   */
+  offers: { question: string; note: string; calls: PlanCall[] }[];
 }
 
 const GENERIC = /^(?:I didn't find anything to do in that|I can't answer that from here)\b/;
@@ -39,7 +44,7 @@ export async function oneShot(
   const notes: string[] = [];
   const again = reinstalled(text, facts);
   if (again && (!("calls" in decision) || decision.calls.some((c) => c.tool === "removeRecipe")))
-    return { decision: reinstallAnswer(again), notes, settled: false };
+    return { decision: reinstallAnswer(again), notes, settled: false, offers: [] };
 
   const rest = await restToPlan(decision, (calls) => requestFor(calls), redecide);
   if (rest) {
@@ -68,5 +73,17 @@ export async function oneShot(
     }
   }
   if ("reply" in decision && !settled) decision = answerFromFacts(decision, text, facts);
-  return { decision, notes, settled };
+  const offers = replacedPrograms(text, calls, facts).flatMap((old) => {
+    const note = notes.find((n) => n.startsWith(`${old} stays installed:`));
+    return note
+      ? [
+          {
+            question: `${old} stays installed. Remove ${old} too?`,
+            note,
+            calls: [{ tool: "removeRecipe", args: { name: old } } as PlanCall],
+          },
+        ]
+      : [];
+  });
+  return { decision, notes, settled, offers };
 }

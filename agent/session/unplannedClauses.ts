@@ -74,7 +74,8 @@ function names(calls: readonly PlanCall[], tool: string): Set<string> {
 }
 
 /** "install neovim instead of vim", "replace vim with neovim", "swap vim for neovim", "switch from vim to neovim". */
-function replaced(text: string, calls: readonly PlanCall[], facts: Facts): string[] {
+/** The installed programs the words replace with one the plan installs, and that the plan keeps. */
+export function replacedPrograms(text: string, calls: readonly PlanCall[], facts: Facts): string[] {
   const t = text.toLowerCase();
   const installs = names(calls, "installRecipe");
   const removes = names(calls, "removeRecipe");
@@ -107,14 +108,17 @@ function replaced(text: string, calls: readonly PlanCall[], facts: Facts): strin
     pairs.push([m[2]!, m[1]!]);
   for (const m of t.matchAll(new RegExp(`\\bswitch\\s+from\\s+(${W})\\s+to\\s+(${W})`, "g")))
     pairs.push([m[2]!, m[1]!]);
-  const out: string[] = [];
-  for (const [neu, old] of pairs) {
-    if (!installs.has(neu) || removes.has(old) || !facts.installed.includes(old) || neu === old) continue;
-    out.push(
+  const out = new Set<string>();
+  for (const [neu, old] of pairs)
+    if (installs.has(neu) && !removes.has(old) && facts.installed.includes(old) && neu !== old) out.add(old);
+  return [...out];
+}
+
+function replaced(text: string, calls: readonly PlanCall[], facts: Facts): string[] {
+  return replacedPrograms(text, calls, facts).map(
+    (old) =>
       `${old} stays installed: I don't remove a program on a guess. To remove it too, run: levitate ask "remove ${old}"`,
-    );
-  }
-  return out;
+  );
 }
 
 /** "make it my shell", "set zsh as my default shell", "change anna's shell to fish". */

@@ -147,6 +147,11 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
     opts.facts ? undefined : await installedVersions(opts.recipes),
   );
   decision = shot.decision;
+  // "neovim instead of vim": on a terminal, the removal the words suggest is asked, default no.
+  if ("calls" in decision && shot.offers.length && !opts.json && !opts.yes && process.stdin.isTTY === true)
+    decision = {
+      calls: [...decision.calls, ...(await askOffers(shot, (s) => out(quotingSafeLines(facts)(s))))],
+    };
   // A question asked back waits for its answer on a terminal (agent/session/askFollowUp.ts); a
   // script (--json, --yes, no terminal) gets no second turn.
   const follow = await import("../../agent/session/askFollowUp.js");
@@ -300,4 +305,35 @@ async function installedVersions(recipeDirs?: string[]) {
       return undefined;
     }
   };
+}
+
+/** Each offer asked on the terminal, "[y/N]": the calls of those answered yes (its note dropped). */
+async function askOffers(
+  shot: import("../../agent/session/oneShot.js").OneShot,
+  say: (s: string) => void,
+): Promise<import("../../agent/types.js").PlanCall[]> {
+  const { createInterface } = await import("node:readline");
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  let closed = false;
+  rl.once("close", () => {
+    closed = true;
+  });
+  const taken: import("../../agent/types.js").PlanCall[] = [];
+  try {
+    for (const o of shot.offers) {
+      if (closed) break;
+      say(o.question);
+      const answer = await new Promise<string>((res) => {
+        rl.once("close", () => res(""));
+        rl.question("[y/N] > ", res);
+      });
+      if (/^\s*(?:y|yes|yeah|yep|sure|ok|okay)\b/i.test(answer)) {
+        taken.push(...o.calls);
+        shot.notes.splice(shot.notes.indexOf(o.note), 1);
+      }
+    }
+  } finally {
+    rl.close();
+  }
+  return taken;
 }

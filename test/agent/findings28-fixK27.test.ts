@@ -85,6 +85,18 @@ describe("F22, F34: a protected or missing item does not block the rest of a one
 });
 
 describe("F9, F10, F23: every clause is acted on or named as not done", () => {
+  it("the removal 'instead of' suggests is offered (asked on a terminal, default no), never planned", async () => {
+    const r = await shot("install neovim instead of vim");
+    expect(r.offers.map((o) => o.calls)).toEqual([[{ tool: "removeRecipe", args: { name: "vim" } }]]);
+    expect(removed(r.decision)).toEqual([]);
+    for (const text of [
+      "install neovim",
+      "install neovim instead of nano",
+      "remove firefox vlc and htop, but htop stays",
+    ])
+      expect((await shot(text)).offers, text).toEqual([]);
+  });
+
   // ("replace vim with neovim", "swap vim for neovim", "switch from vim to neovim" are read as both, a removal the words name: the rules, unchanged)
   it("'install neovim instead of vim' installs neovim, keeps vim and says so with the command", async () => {
     for (const text of [
