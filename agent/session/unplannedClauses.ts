@@ -210,6 +210,19 @@ function sudoTaken(text: string, calls: readonly PlanCall[], facts: Facts): stri
     ),
   ))
     people.push(m[1]!);
+  // "take away anna's admin rights", "revoke tom's sudo"
+  for (const m of t.matchAll(
+    new RegExp(`\\b(?:take|remove|revoke|strip|drop|pull)\\s+(?:away\\s+)?(${W})'s\\s+${SUDO}`, "g"),
+  ))
+    people.push(m[1]!);
+  // "tom isnt admin anymore", "anna is no longer a sudoer", "tom shouldn't be admin"
+  for (const m of t.matchAll(
+    new RegExp(
+      `\\b(${W})\\s+(?:is\\s*n'?t|isnt|is\\s+not|is\\s+no\\s+longer|should\\s*n'?t\\s+be|shouldnt\\s+be|should\\s+not\\s+be|must\\s*n'?t\\s+be)\\s+(?:an?\\s+)?(?:admin|administrator|sudoer|root)\\b`,
+      "g",
+    ),
+  ))
+    people.push(m[1]!);
   const out: string[] = [];
   for (const p of new Set(people)) {
     const user = who(p, facts);

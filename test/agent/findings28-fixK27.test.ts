@@ -140,6 +140,9 @@ describe("F9, F10, F23: every clause is acted on or named as not done", () => {
       "take sudo from tom but dont delete him",
       "remove tom from the sudoers, keep his account",
       "revoke admin rights from anna",
+      "take away anna's admin rights",
+      "tom isnt admin anymore",
+      "anna is no longer an admin",
     ]) {
       const r = await shot(text);
       expect(reply(r.decision), text).toMatch(/gpasswd -d (?:tom|anna) wheel/);
@@ -155,6 +158,7 @@ describe("F9, F10, F23: every clause is acted on or named as not done", () => {
     expect(none("give bob docker rights")).toEqual([]); // no account bob here
     expect(none("install neovim instead of nano")).toEqual([]); // nano is not installed
     expect(none("take sudo from root")).toEqual([]);
+    expect(none("bob isnt admin anymore")).toEqual([]); // no account bob here
     expect(none("give anna full rights")).toEqual([]);
     // vim removed in the plan already: nothing to say
     expect(
