@@ -10,6 +10,8 @@ export const ExitCode = {
   usage: 2,
   /** The user declined a confirmation. */
   declined: 3,
+  /** `levitate ask` asked a question back that nothing answered: nothing was planned. */
+  asked: 4,
   /** Interrupted (Ctrl-C). */
   interrupted: 130,
 } as const;

@@ -43,8 +43,14 @@ export function registerAsk(program: Command): void {
     .addHelpText(
       "after",
       `
+One request, one shot: what is clear is planned and what is not done is said ("Not done: ..."),
+with the command that does it where no tool can (chsh, usermod, gpasswd); the usual confirmation
+follows. A question asked back (a guess to confirm) is asked on a terminal and the answer read
+([y/N]: empty is no); with no terminal, --json or --yes nothing is planned, the command that would
+do it is printed (--json: "command", status "needs-answer") and the exit code is 4.
 Exit codes: 0 done, answered or dry-run printed; 1 the request cannot be planned or a step failed;
-2 usage (bad option, no terminal to confirm on without --yes); 3 declined.
+2 usage (bad option, no terminal to confirm on without --yes); 3 declined; 4 a question asked back
+that nothing answered (nothing planned).
 --password-stdin: one line per password the plan asks for (each new user's, in plan order), read
 and checked before anything runs; a missing, extra, empty or too-short line is an error (exit 1)
 and nothing runs; a trailing \\r is dropped. The values never appear in argv, output, --json or the
@@ -132,6 +138,20 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   const conv = new Conversation(facts);
   let decision = await decideTurn(selected.backend, conv.view(text), facts);
   const out = (s: string) => process.stdout.write(`${s}\n`);
+  // One request, no next turn: plan the settled rest, name what is not done (agent/session/oneShot.ts).
+  const shot = await (await import("../../agent/session/oneShot.js")).oneShot(
+    decision,
+    text,
+    facts,
+    (words) => decideTurn(selected.backend, new Conversation(facts).view(words), facts),
+    opts.facts ? undefined : await installedVersions(opts.recipes),
+  );
+  decision = shot.decision;
+  // "neovim instead of vim": on a terminal, the removal the words suggest is asked, default no.
+  if ("calls" in decision && shot.offers.length && !opts.json && !opts.yes && process.stdin.isTTY === true)
+    decision = {
+      calls: [...decision.calls, ...(await askOffers(shot, (s) => out(quotingSafeLines(facts)(s))))],
+    };
   // A question asked back waits for its answer on a terminal (agent/session/askFollowUp.ts); a
   // script (--json, --yes, no terminal) gets no second turn.
   const follow = await import("../../agent/session/askFollowUp.js");
@@ -143,13 +163,18 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
     rl.once("close", () => {
       closed = true;
     });
+    // A yes/no question says so, and that no answer is a no (README: ask on a terminal).
+    let yesNo = false;
     const io = {
-      say: (s: string) => out(quotingSafeLines(facts)(s)),
+      say: (s: string) => {
+        yesNo = /\b(?:shall|should) I\b[^?]*\?|\?\s*\(yes\s*\/\s*no\)\s*$/i.test(s);
+        out(quotingSafeLines(facts)(s));
+      },
       answer: () =>
         new Promise<string | undefined>((resolve) => {
           if (closed) return resolve(undefined);
           rl.once("close", () => resolve(undefined));
-          rl.question("> ", resolve);
+          rl.question(yesNo ? "[y/N] > " : "> ", resolve);
         }),
     };
     try {
@@ -175,11 +200,18 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
     // README: 0 when answered, 1 when the request could not be planned (nothing was); --json says
     // which, so a script need not read the exit code to tell them apart (attacker 25 M4).
     const { answered } = await import("../../agent/session/answered.js");
-    const ok = !offered && answered(text, "reply" in decision ? decision.reply : undefined);
+    const ok = shot.settled || (!offered && answered(text, "reply" in decision ? decision.reply : undefined));
+    const request =
+      "reply" in decision && decision.offer ? follow.requestFor(decision.offer.calls, text) : undefined;
     if (opts.json)
       out(
         JSON.stringify(
-          { backend: selected.backend.name, decision, status: ok ? "answered" : "not-planned" },
+          {
+            backend: selected.backend.name,
+            decision,
+            status: ok ? "answered" : offered ? "needs-answer" : "not-planned",
+            ...(offered && request ? { command: `levitate ask ${JSON.stringify(request)}` } : {}),
+          },
           null,
           2,
         ),
@@ -188,8 +220,6 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
       // The reply quotes the facts (disk models): a newline there must not start a line of its own.
       if (!shown) out(quotingSafeLines(facts)(replyText));
       if (offered) {
-        const request =
-          "reply" in decision && decision.offer ? follow.requestFor(decision.offer.calls, text) : undefined;
         out(
           request
             ? `Nothing was planned. To do that, run: levitate ask ${JSON.stringify(safeText(request))}`
@@ -197,7 +227,9 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
         );
       }
     }
-    return ok ? ExitCode.ok : ExitCode.failure;
+    // A question nobody could answer here (no terminal, --json, --yes, or no answer given) exits
+    // with its own code, so a script can tell "asked back" from "could not be planned" (README).
+    return ok ? ExitCode.ok : offered ? ExitCode.asked : ExitCode.failure;
   }
   // "install bat 0.24" that the recipe cannot provide: refused below without an "Understood" first
   const { pinProblems } = await import("../../agent/session/versions.js");
@@ -209,12 +241,16 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
       );
   if (!opts.json && !pinned.length) {
     const { describeCall } = await import("../../agent/session/describe.js");
+    for (const n of shot.notes) out(`Not done: ${quotingSafeLines(facts)(n)}`);
     out(`Understood: ${safeText(decision.calls.map((c) => describeCall(c, facts)).join("; "))}.`);
-    // "install ripgrep" when ripgrep is here: said, so the reinstall is no surprise (tester 24 W21)
+    // "install ripgrep again" when ripgrep is here: said, so the reinstall is no surprise (tester
+    // 24 W21); a plain "install ripgrep" of an installed one was left out above (installedAlready.ts)
     const again = decision.calls.flatMap((c) =>
-      c.tool === "installRecipe" && facts.installed.includes(c.args.name) ? [c.args.name] : [],
+      c.tool === "installRecipe" && facts.installed.includes(c.args.name) && c.args.version === undefined
+        ? [c.args.name]
+        : [],
     );
-    if (again.length)
+    if (again.length && !shot.notes.some((n) => n.includes("the plan updates it")))
       out(
         `${safeText(again.join(", "))} ${again.length > 1 ? "are" : "is"} already installed: the plan installs ${again.length > 1 ? "them" : "it"} again.`,
       );
@@ -244,6 +280,7 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
           backend: selected.backend.name,
           decision,
           ...(login ? { warnings: [login] } : {}),
+          ...(shot.notes.length ? { notDone: shot.notes } : {}),
           ...(result.json as object | undefined),
           status: result.status,
         },
@@ -255,4 +292,48 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   if (result.error && !(opts.json && result.status === "invalid")) process.stderr.write(`${result.error}\n`);
   if (result.status === "declined") process.stderr.write("Not confirmed: nothing was changed.\n");
   return result.code;
+}
+
+/** The installed and the recipe's version of a program on this machine (not with --facts: another machine's). */
+async function installedVersions(recipeDirs?: string[]) {
+  const { info } = await import("../../recipe/api.js");
+  return (name: string) => {
+    try {
+      const r = info(name, recipeDirs?.length ? { recipeDirs: recipeDirs.map((d) => resolve(d)) } : {});
+      return { installed: r.state.installed_version, recipe: r.version };
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** Each offer asked on the terminal, "[y/N]": the calls of those answered yes (its note dropped). */
+async function askOffers(
+  shot: import("../../agent/session/oneShot.js").OneShot,
+  say: (s: string) => void,
+): Promise<import("../../agent/types.js").PlanCall[]> {
+  const { createInterface } = await import("node:readline");
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  let closed = false;
+  rl.once("close", () => {
+    closed = true;
+  });
+  const taken: import("../../agent/types.js").PlanCall[] = [];
+  try {
+    for (const o of shot.offers) {
+      if (closed) break;
+      say(o.question);
+      const answer = await new Promise<string>((res) => {
+        rl.once("close", () => res(""));
+        rl.question("[y/N] > ", res);
+      });
+      if (/^\s*(?:y|yes|yeah|yep|sure|ok|okay)\b/i.test(answer)) {
+        taken.push(...o.calls);
+        shot.notes.splice(shot.notes.indexOf(o.note), 1);
+      }
+    }
+  } finally {
+    rl.close();
+  }
+  return taken;
 }

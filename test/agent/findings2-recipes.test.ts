@@ -116,11 +116,13 @@ describe("levitate ask: exit 1 when nothing was planned, 0 when a question was a
       ],
       { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 },
     );
-  it("'install firefox' (no such recipe) and 'add btop, also sudo for me' (only offered) exit 1", () => {
+  // Tester 27 W7: a question asked back and left unanswered (no terminal here) exits 4, not 1, so a
+  // script can tell "asked back" from "could not be planned" (README, ask).
+  it("'install firefox' (no such recipe) exits 1; 'add btop, also sudo for me' (only offered) exits 4", () => {
     expect(ask("install firefox").status).toBe(1);
     const offered = ask("add btop, also sudo for me");
     expect(offered.stdout).toMatch(/Nothing was planned/);
-    expect(offered.status).toBe(1);
+    expect(offered.status).toBe(4);
   }, 120_000);
   it("'what is installed?' exits 0", () => {
     expect(ask("what is installed?").status).toBe(0);
