@@ -8,6 +8,8 @@ import { type Cue, findCues, namesThing, negatedAt, words } from "./clauseCues.j
 import { diskProtection, type Objects, objectsOf, pronounTarget } from "./clauseObjects.js";
 import { countedKeepDisks, pluralCount } from "./countedKeep.js";
 import { disuse, erasedOutright, keepContentsForFreeSpace } from "./erasing.js";
+import { bareListItem } from "./commaList.js";
+import { governedItems } from "./listKeeps.js";
 import { withKeepOrUseAnswer } from "./keepOrUseAnswer.js";
 import { withoutSteeringNames } from "./keptNotes.js";
 import {
@@ -28,7 +30,7 @@ import type { ReadContext } from "./readContext.js";
 import { withRecipeRefs } from "./recipeRefs.js";
 import { refusedSudoUsers } from "./refusedSudoUsers.js";
 import { withoutGranted } from "./sudoReader.js";
-import type { Protection, Reading } from "./types.js";
+import { type Protection, type Reading, sameProtection } from "./types.js";
 
 /** Brands people name disks by, beside the words of the models the facts list. */
 const BRANDS = [
@@ -132,7 +134,14 @@ export function continuesList(w: readonly string[], sep: string): boolean {
   if (!own.length || own.length > 6) return false;
   if (own.some((x) => actionVerb(x) || x === "?")) return false;
   const marked = own.some((x) => CONTINUATION_MARKS.has(x)) || ["and", "or", "nor", "plus"].includes(own[0]!);
-  return marked || ["and", "or", "nor", "plus"].includes(sep) || CONTINUATION_MARKS.has(sep);
+  // "keep the crucial, the seagate": a comma joins a list as "and" does, for an item that asks
+  // for nothing of its own (commaList.ts holds the safety argument)
+  return (
+    marked ||
+    ["and", "or", "nor", "plus"].includes(sep) ||
+    CONTINUATION_MARKS.has(sep) ||
+    ([",", ";", "/"].includes(sep) && bareListItem(own))
+  );
 }
 
 /** A word that asks for something done: a clause verb, an install or a destroy verb. */
@@ -324,6 +333,25 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     for (const d of countedKeepDisks(k.words, k.kept, facts, installTargets))
       if (!reading.protect.some((p) => p.kind === "disk" && p.disk === d))
         reading.protect.push(diskProtection(d, facts, k.said));
+  // "the seagate, toshiba and samsung stay": a keep said after its list keeps every item (listKeeps.ts)
+  const listed = parts.map((p) => ({
+    words: words(p.tokens),
+    sep: p.sep,
+    ownVerb: hasOwnVerb(withoutStoragePurpose(words(p.tokens))),
+  }));
+  listed.forEach((_, at) => {
+    for (const i of governedItems(listed, at, endsSentence)) {
+      const item = parts[i]!.tokens;
+      if (!item.length) continue;
+      const said = text.slice(item[0]!.start, parts[at]!.tokens.at(-1)!.end);
+      const kept = readProtections(`keep ${text.slice(item[0]!.start, item.at(-1)!.end)}`, facts, {
+        pending: ctx.pending,
+        entities: ctx.entities,
+      }).protect.filter((p) => p.kind === "disk" || p.kind === "partitions" || p.kind === "recipe");
+      for (const p of kept)
+        if (!reading.protect.some((q) => sameProtection(p, q))) reading.protect.push({ ...p, said });
+    }
+  });
   keepContentsForFreeSpace(reading, text, () => objectsOf(tokens, facts, ctx, new Set()), facts);
   // partitions, labels, lists, other words of keeping a system (agent/safety/partitionRefs.ts),
   // disks kept by a judgement or by what they hold ("the samsung is sacred", "sda has my backups"),
