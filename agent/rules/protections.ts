@@ -4,7 +4,7 @@ import { KEPT_REPLY_LEAD } from "../keptReply.js";
 import { describeContent } from "../safety/dataDisk.js";
 import { withSetKeeps } from "../safety/keepAllBut.js";
 import { severalKept } from "../safety/keptSeveral.js";
-import { bareListItem } from "../safety/commaList.js";
+import { bareListItem, factNames } from "../safety/commaList.js";
 import { continuesList, describeProtection, readProtections } from "../safety/read.js";
 import { MIN_FREE_BYTES, refusalOf } from "../safety/screen.js";
 import { type Protection, sameProtection } from "../safety/types.js";
@@ -109,7 +109,7 @@ export function keptBeforeKeep(
   for (let i = clauses.length - 2; i >= 0; i--) {
     const c = clauses[i]!;
     if (intents[i + 1] !== "keep" || intents[i] === "keep" || !c.length) continue;
-    if (c.some((t, k) => REQUEST_WORDS.has(t.norm) && !isNegated(c, k)) || !bareListItem(words(c))) continue;
+    if (c.some((t, k) => REQUEST_WORDS.has(t.norm) && !isNegated(c, k)) || !bareListItem(words(c), factNames(ctx.facts))) continue;
     const named = readProtections(`keep ${clauseText(text, c)}`, ctx.facts, {
       pending: ctx.conv.pending,
       entities: ctx.conv.entities,

@@ -39,7 +39,12 @@ export function postposedKeep(w: readonly string[]): boolean {
  * The indexes of the clauses before `at` that the postposed keep at `at` governs: the run of bare
  * items right before it, in the same sentence.
  */
-export function governedItems(clauses: readonly ListClause[], at: number, endsSentence: (sep: string) => boolean): number[] {
+export function governedItems(
+  clauses: readonly ListClause[],
+  at: number,
+  endsSentence: (sep: string) => boolean,
+  names: ReadonlySet<string>,
+): number[] {
   const keep = clauses[at];
   if (!keep || at === 0 || !postposedKeep(keep.words)) return [];
   const joined = LIST_JOINS.has(keep.sep) || keep.words.some((x) => PLURAL_KEEP.has(x));
@@ -47,7 +52,7 @@ export function governedItems(clauses: readonly ListClause[], at: number, endsSe
   const out: number[] = [];
   for (let i = at - 1; i >= 0; i--) {
     const c = clauses[i]!;
-    if (c.ownVerb || !bareListItem(c.words)) break;
+    if (c.ownVerb || !bareListItem(c.words, names)) break;
     out.push(i);
     if (i === 0 || endsSentence(c.sep)) break;
     if (!LIST_JOINS.has(c.sep) && ![",", "/", ";"].includes(c.sep)) break;

@@ -8,7 +8,7 @@ import { type Cue, findCues, namesThing, negatedAt, words } from "./clauseCues.j
 import { diskProtection, type Objects, objectsOf, pronounTarget } from "./clauseObjects.js";
 import { countedKeepDisks, pluralCount } from "./countedKeep.js";
 import { disuse, erasedOutright, keepContentsForFreeSpace } from "./erasing.js";
-import { bareListItem } from "./commaList.js";
+import { bareListItem, factNames } from "./commaList.js";
 import { governedItems } from "./listKeeps.js";
 import { withKeepOrUseAnswer } from "./keepOrUseAnswer.js";
 import { withoutSteeringNames } from "./keptNotes.js";
@@ -125,7 +125,7 @@ const EITHER = new Set(["either", "neither", "whether"]);
  * more of the same. After a clause that keeps something it keeps what it names: the cue's scope is
  * the list, not the first item ("leave sda alone. sdb too." keeps both).
  */
-export function continuesList(w: readonly string[], sep: string): boolean {
+export function continuesList(w: readonly string[], sep: string, names?: ReadonlySet<string>): boolean {
   const own = w
     .join(" ")
     .replace(/\bas well\b/g, "aswell")
@@ -140,7 +140,7 @@ export function continuesList(w: readonly string[], sep: string): boolean {
     marked ||
     ["and", "or", "nor", "plus"].includes(sep) ||
     CONTINUATION_MARKS.has(sep) ||
-    ([",", ";", "/"].includes(sep) && bareListItem(own))
+    (names !== undefined && [",", "/"].includes(sep) && bareListItem(own, names))
   );
 }
 
@@ -247,6 +247,7 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     new Set([...facts.recipes, ...facts.installed]),
   );
   const parts = splitWithSeparators(tokens);
+  const names = factNames(facts);
   // "and fzf" after "keep jq": the turn before kept something, and this one only adds to the list
   let carry = false;
   const previous = ctx.turns?.at(-1)?.user;
@@ -264,7 +265,7 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   );
   for (const part of parts) {
     if (endsSentence(part.sep)) sentenceDisks = [];
-    const own = continuesList(words(part.tokens), part === parts[0] ? "" : part.sep);
+    const own = continuesList(words(part.tokens), part === parts[0] ? "" : part.sep, names);
     const keptBefore = reading.protect.length;
     carry = readClause(
       here.length ? answerless(part.tokens) : part.tokens,
@@ -340,7 +341,7 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     ownVerb: hasOwnVerb(withoutStoragePurpose(words(p.tokens))),
   }));
   listed.forEach((_, at) => {
-    for (const i of governedItems(listed, at, endsSentence)) {
+    for (const i of governedItems(listed, at, endsSentence, names)) {
       const item = parts[i]!.tokens;
       if (!item.length) continue;
       const said = text.slice(item[0]!.start, parts[at]!.tokens.at(-1)!.end);
@@ -361,7 +362,11 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   return withKeepOrUseAnswer(
     withoutGranted(
       withoutSteeringNames(
-        withRecipeRefs(withPartitionRefs(reading, text, facts, erasingTargets(ctx.pending)), text, facts),
+        withRecipeRefs(withPartitionRefs(reading, text, facts, erasingTargets(ctx.pending), (phrase) =>
+            readProtections(`keep ${phrase}`, facts, { pending: ctx.pending, entities: ctx.entities }).protect.flatMap(
+              (p) => (p.kind === "disk" ? [p.disk] : []),
+            ),
+          ), text, facts),
       ),
       text,
     ),
