@@ -109,7 +109,11 @@ export function keptBeforeKeep(
   for (let i = clauses.length - 2; i >= 0; i--) {
     const c = clauses[i]!;
     if (intents[i + 1] !== "keep" || intents[i] === "keep" || !c.length) continue;
-    if (c.some((t, k) => REQUEST_WORDS.has(t.norm) && !isNegated(c, k)) || !bareListItem(words(c), factNames(ctx.facts))) continue;
+    if (
+      c.some((t, k) => REQUEST_WORDS.has(t.norm) && !isNegated(c, k)) ||
+      !bareListItem(words(c), factNames(ctx.facts))
+    )
+      continue;
     const named = readProtections(`keep ${clauseText(text, c)}`, ctx.facts, {
       pending: ctx.conv.pending,
       entities: ctx.conv.entities,

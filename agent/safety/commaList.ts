@@ -76,11 +76,16 @@ const PHRASE_WORDS = new Set([
 const HEADS = new Set(["disk", "disks", "drive", "drives", "ssd", "ssds", "hdd", "hdds", "nvme", "nvmes"]);
 
 /** A disk path, a device name or a size: "sdb", "/dev/nvme0n1", "2tb", "500gb", "16". */
-const DEVICE_OR_SIZE = /^(?:\/dev\/\S+|sd[a-z]|nvme\d+(?:n\d+)?|mmcblk\d+|vd[a-z]|hd[a-z]|\d+(?:[.,]\d+)?(?:tb|gb|t|g|tib|gib)?)$/;
+const DEVICE_OR_SIZE =
+  /^(?:\/dev\/\S+|sd[a-z]|nvme\d+(?:n\d+)?|mmcblk\d+|vd[a-z]|hd[a-z]|\d+(?:[.,]\d+)?(?:tb|gb|t|g|tib|gib)?)$/;
 
 /** The names the facts give: disk brand and model words, labels, systems, programs, people. */
 export function factNames(facts: Facts): Set<string> {
-  const split = (s: string | null | undefined) => (s ?? "").toLowerCase().split(/[^a-z0-9]+/).filter((x) => x.length >= 2);
+  const split = (s: string | null | undefined) =>
+    (s ?? "")
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((x) => x.length >= 2);
   return new Set([
     ...facts.recipes,
     ...facts.installed,

@@ -54,7 +54,9 @@ export function requestedDisks(
   for (const p of parts) {
     if (!isRequest(` ${p.w.join(" ")} `)) continue;
     const named = disksIn(p.w);
-    const pointing = p.w.some((x) => ["it", "them", "there", "that", "this", "those", "these", "em"].includes(x));
+    const pointing = p.w.some((x) =>
+      ["it", "them", "there", "that", "this", "those", "these", "em"].includes(x),
+    );
     if (!named.length || pointing || HOLDS.test(` ${p.w.join(" ")} `) || IS_MINE.test(` ${p.w.join(" ")} `))
       return "any";
     out ??= new Set();

@@ -531,7 +531,6 @@ const DESTRUCTIVE_OR_PLACING =
 const POINTING =
   /\b(?:that|this)\s+(?:disk|drive|one|ssd|hdd|nvme)\b|\b(?:on|in)\s+(?:it|there)\b|^\s*(?:\w+\s+){0,3}?(?:it|that)\s+(?:has|holds|contains|got|stores|keeps)\b/;
 
-
 function withJudgedKeeps(
   reading: Reading,
   text: string,

@@ -30,6 +30,7 @@ import type { ReadContext } from "./readContext.js";
 import { withRecipeRefs } from "./recipeRefs.js";
 import { refusedSudoUsers } from "./refusedSudoUsers.js";
 import { withoutGranted } from "./sudoReader.js";
+import { withSudoWithdrawal } from "./sudoWithdrawal.js";
 import { type Protection, type Reading, sameProtection } from "./types.js";
 
 /** Brands people name disks by, beside the words of the models the facts list. */
@@ -359,20 +360,30 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   // and programs kept by kind or pronoun in the sentence that removes them (agent/safety/recipeRefs.ts)
   // a word that steers the talk is no one's name ("sorry i meant without sudo"; keptNotes.ts)
   // the answer to my keep-or-use question, said again with no request, keeps (keepOrUseAnswer.ts)
-  return withKeepOrUseAnswer(
-    withoutGranted(
-      withoutSteeringNames(
-        withRecipeRefs(withPartitionRefs(reading, text, facts, erasingTargets(ctx.pending), (phrase) =>
-            readProtections(`keep ${phrase}`, facts, { pending: ctx.pending, entities: ctx.entities }).protect.flatMap(
-              (p) => (p.kind === "disk" ? [p.disk] : []),
+  // a refused sudo withdrawn in words: a grant by name with an insistence, or after my reminder
+  return withSudoWithdrawal(
+    withKeepOrUseAnswer(
+      withoutGranted(
+        withoutSteeringNames(
+          withRecipeRefs(
+            withPartitionRefs(reading, text, facts, erasingTargets(ctx.pending), (phrase) =>
+              readProtections(`keep ${phrase}`, facts, {
+                pending: ctx.pending,
+                entities: ctx.entities,
+              }).protect.flatMap((p) => (p.kind === "disk" ? [p.disk] : [])),
             ),
-          ), text, facts),
+            text,
+            facts,
+          ),
+        ),
+        text,
       ),
       text,
+      facts,
+      ctx.turns,
     ),
     text,
-    facts,
-    ctx.turns,
+    ctx,
   );
 }
 
