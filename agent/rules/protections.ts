@@ -1,10 +1,10 @@
 import { describeBytes } from "../../steps/size.js";
 import type { Decision, DropEntry } from "../../tools/decision.js";
 import { KEPT_REPLY_LEAD } from "../keptReply.js";
+import { bareListItem, factNames } from "../safety/commaList.js";
 import { describeContent } from "../safety/dataDisk.js";
 import { withSetKeeps } from "../safety/keepAllBut.js";
 import { severalKept } from "../safety/keptSeveral.js";
-import { bareListItem, factNames } from "../safety/commaList.js";
 import { continuesList, describeProtection, readProtections } from "../safety/read.js";
 import { MIN_FREE_BYTES, refusalOf } from "../safety/screen.js";
 import { type Protection, sameProtection } from "../safety/types.js";

@@ -1,7 +1,7 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { type Clause, clauses, REQUEST_VERB } from "../rules/clauses.js";
-import { HOLDS, heldSubject, IS_MINE, LIVES_ON, requestedDisks, THERE_ARE } from "./heldThings.js";
 import { editDistance } from "../rules/text.js";
+import { HOLDS, heldSubject, IS_MINE, LIVES_ON, requestedDisks, THERE_ARE } from "./heldThings.js";
 import { RELEASE_PHRASES } from "./lexicon.js";
 import { requestForm } from "./requestForm.js";
 import { disksWithSystem, systemWord } from "./systemDisks.js";

@@ -6,10 +6,9 @@ import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import type { Entity } from "../types.js";
 import { type Cue, findCues, namesThing, negatedAt, words } from "./clauseCues.js";
 import { diskProtection, type Objects, objectsOf, pronounTarget } from "./clauseObjects.js";
+import { bareListItem, factNames } from "./commaList.js";
 import { countedKeepDisks, pluralCount } from "./countedKeep.js";
 import { disuse, erasedOutright, keepContentsForFreeSpace } from "./erasing.js";
-import { bareListItem, factNames } from "./commaList.js";
-import { governedItems } from "./listKeeps.js";
 import { withKeepOrUseAnswer } from "./keepOrUseAnswer.js";
 import { withoutSteeringNames } from "./keptNotes.js";
 import {
@@ -24,6 +23,7 @@ import {
   SOFT_RELEASE,
   SUDO_WORDS,
 } from "./lexicon.js";
+import { governedItems } from "./listKeeps.js";
 import { withPartitionRefs } from "./partitionRefs.js";
 import { endsSentence, pluralObject } from "./pluralKeep.js";
 import type { ReadContext } from "./readContext.js";

@@ -1,5 +1,5 @@
-import { readSudo } from "./sudoReading.js";
 import type { ReadContext } from "./readContext.js";
+import { readSudo } from "./sudoReading.js";
 import type { Reading } from "./types.js";
 
 /**

@@ -163,7 +163,9 @@ describe("D2: a disk said to hold the user's things is kept", () => {
 
 describe("W3: a refused sudo is withdrawn only in clear words", () => {
   const user = (conv: Conversation, name: string) =>
-    conv.pending.find((c) => c.tool === "createUser" && c.args.username === name);
+    conv.pending.find((c) => c.tool === "createUser" && c.args.username === name) as
+      | { args: { sudo?: boolean } }
+      | undefined;
 
   it('"maria gets sudo. final answer" after "maria no sudo" gives maria sudo', async () => {
     const { conv } = await dialogue(LAPTOP, [
