@@ -266,7 +266,15 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   );
   for (const part of parts) {
     if (endsSentence(part.sep)) sentenceDisks = [];
-    const own = continuesList(words(part.tokens), part === parts[0] ? "" : part.sep, names);
+    // "not the samsung, the other nvme", "no, not sda, sdb": a bare "not X" before a comma is a
+    // correction, and what follows it is the choice, not more of the list (commaList.ts)
+    const prior = parts[parts.indexOf(part) - 1];
+    const contrast = prior !== undefined && bareExclusion(words(prior.tokens));
+    const own = continuesList(
+      words(part.tokens),
+      part === parts[0] ? "" : part.sep,
+      contrast ? undefined : names,
+    );
     const keptBefore = reading.protect.length;
     carry = readClause(
       here.length ? answerless(part.tokens) : part.tokens,
@@ -346,10 +354,9 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
       const item = parts[i]!.tokens;
       if (!item.length) continue;
       const said = text.slice(item[0]!.start, parts[at]!.tokens.at(-1)!.end);
-      const kept = readProtections(`keep ${text.slice(item[0]!.start, item.at(-1)!.end)}`, facts, {
-        pending: ctx.pending,
-        entities: ctx.entities,
-      }).protect.filter((p) => p.kind === "disk" || p.kind === "partitions" || p.kind === "recipe");
+      const kept = nestedKeep(`keep ${text.slice(item[0]!.start, item.at(-1)!.end)}`, facts, ctx).filter(
+        (p) => p.kind === "disk" || p.kind === "partitions" || p.kind === "recipe",
+      );
       for (const p of kept)
         if (!reading.protect.some((q) => sameProtection(p, q))) reading.protect.push({ ...p, said });
     }
@@ -367,10 +374,7 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
         withoutSteeringNames(
           withRecipeRefs(
             withPartitionRefs(reading, text, facts, erasingTargets(ctx.pending), (phrase) =>
-              readProtections(`keep ${phrase}`, facts, {
-                pending: ctx.pending,
-                entities: ctx.entities,
-              }).protect.flatMap((p) => (p.kind === "disk" ? [p.disk] : [])),
+              nestedKeep(`keep ${phrase}`, facts, ctx).flatMap((p) => (p.kind === "disk" ? [p.disk] : [])),
             ),
             text,
             facts,
@@ -385,6 +389,35 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     text,
     ctx,
   );
+}
+
+/** "not the samsung", "no sda", "nah not that one": an exclusion with no verb of its own. */
+function bareExclusion(w: readonly string[]): boolean {
+  const k = w.findIndex(
+    (x) => !["no", "nah", "nope", "wait", "actually", "ok", "so", "hmm", "oh"].includes(x),
+  );
+  const rest = w.slice(k < 0 ? w.length : k);
+  return (
+    (w.slice(0, k < 0 ? w.length : k).includes("no") || rest[0] === "not") &&
+    !rest.some((x) => actionVerb(x) || KEEP_VERBS.has(x))
+  );
+}
+
+/** How deep the reader reads its own "keep <phrase>" (list items, holding subjects). */
+let nesting = 0;
+
+/**
+ * What "keep <phrase>" keeps, read by this reader one level down and no further: a phrase that
+ * holds a list or a holding statement of its own is not read again (no endless reading).
+ */
+function nestedKeep(text: string, facts: Facts, ctx: ReadContext): Protection[] {
+  if (nesting >= 1) return [];
+  nesting++;
+  try {
+    return readProtections(text, facts, { pending: ctx.pending, entities: ctx.entities }).protect;
+  } finally {
+    nesting--;
+  }
 }
 
 const REFUSING = new Set([

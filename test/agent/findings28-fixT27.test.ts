@@ -99,6 +99,15 @@ describe("D1: a keep verb governs every item of its list", () => {
       expect(kept(conv)).not.toContain(target);
     });
 
+  for (const [t, target] of [
+    ["not the samsung, the other nvme", "/dev/nvme1n1"],
+    ["no, not the crucial, the samsung", "/dev/nvme0n1"],
+  ] as const)
+    it(`near miss: the correction "${t}" chooses ${target}`, async () => {
+      const { conv } = await dialogue(HUGE, [t]);
+      expect(kept(conv)).not.toContain(target);
+    });
+
   it('near miss: "nvme, the seagate stays" (a comma before a singular verb) keeps only the Seagate', () => {
     expect(keepsOf("nvme, the seagate stays")).toEqual(["/dev/sda"]);
   });
