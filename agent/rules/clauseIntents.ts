@@ -9,7 +9,7 @@ import { namesBeforeException } from "./listExclusions.js";
 import { listHeads } from "./listHeads.js";
 import { usernameCandidate } from "./nameCandidates.js";
 import { refusesWholeClause } from "./negatedRecipes.js";
-import { continuesKeep, isKeepClause } from "./protections.js";
+import { continuesKeep, isKeepClause, keptBeforeKeep } from "./protections.js";
 import { findRecipes, recipeOf } from "./recipes.js";
 import { removalStopsAt } from "./removalReach.js";
 import { type Token, tokenize } from "./text.js";
@@ -70,6 +70,8 @@ export function clauseIntents(
     inherited.push(inh);
     if (intent) prevIntent = intent;
   }
+  // "the seagate, toshiba and samsung stay": the list before a keep said after it is kept
+  keptBeforeKeep(clauses, intents, text, ctx);
   // "deploy ripgrep, fd, bat": the first item of a list installs as its bare items do
   listHeads(
     clauses,

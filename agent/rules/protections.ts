@@ -1,6 +1,7 @@
 import { describeBytes } from "../../steps/size.js";
 import type { Decision, DropEntry } from "../../tools/decision.js";
 import { KEPT_REPLY_LEAD } from "../keptReply.js";
+import { bareListItem, factNames } from "../safety/commaList.js";
 import { describeContent } from "../safety/dataDisk.js";
 import { withSetKeeps } from "../safety/keepAllBut.js";
 import { severalKept } from "../safety/keptSeveral.js";
@@ -91,6 +92,35 @@ export function continuesKeep(clause: readonly Token[], text: string, ctx: Ctx):
   if (!named.length) return false;
   const all = readProtections(text, ctx.facts, ctx.conv).protect;
   return named.every((p) => all.some((q) => sameProtection(p, q)));
+}
+
+/**
+ * "the seagate, toshiba and samsung stay": the items before a keep said after its list are kept
+ * when the turn's reader keeps them (agent/safety/listKeeps.ts); the parser agrees with it, so no
+ * item is read as the place to install. Changes `intents`.
+ */
+export function keptBeforeKeep(
+  clauses: readonly Token[][],
+  intents: (string | undefined)[],
+  text: string,
+  ctx: Ctx,
+): void {
+  let all: Protection[] | undefined;
+  for (let i = clauses.length - 2; i >= 0; i--) {
+    const c = clauses[i]!;
+    if (intents[i + 1] !== "keep" || intents[i] === "keep" || !c.length) continue;
+    if (
+      c.some((t, k) => REQUEST_WORDS.has(t.norm) && !isNegated(c, k)) ||
+      !bareListItem(words(c), factNames(ctx.facts))
+    )
+      continue;
+    const named = readProtections(`keep ${clauseText(text, c)}`, ctx.facts, {
+      pending: ctx.conv.pending,
+      entities: ctx.conv.entities,
+    }).protect;
+    all ??= readProtections(text, ctx.facts, ctx.conv).protect;
+    if (named.length && named.every((p) => all!.some((q) => sameProtection(p, q)))) intents[i] = "keep";
+  }
 }
 
 /** "and fzf", "sdb too" after "keep jq": a turn that only adds to the last turn's keep. */

@@ -2,6 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import { type Clause, clauses, REQUEST_VERB } from "../rules/clauses.js";
 import { editDistance } from "../rules/text.js";
 import { saysDisuse } from "./disuseWords.js";
+import { HOLDS, heldSubject, IS_MINE, LIVES_ON, requestedDisks, THERE_ARE } from "./heldThings.js";
 import { RELEASE_PHRASES } from "./lexicon.js";
 import { requestForm } from "./requestForm.js";
 import { disksWithSystem, systemWord } from "./systemDisks.js";
@@ -311,10 +312,11 @@ export function withPartitionRefs(
   text: string,
   facts: Facts,
   erasing: readonly string[] = [],
+  resolve: (phrase: string) => string[] = () => [],
 ): Reading {
   if (facts.mode !== "live" || !text.trim()) return reading;
   const parts = pieces(text);
-  return withJudgedKeeps(partitionKeeps(reading, parts, facts, text), text, facts, parts, erasing);
+  return withJudgedKeeps(partitionKeeps(reading, parts, facts, text), text, facts, parts, erasing, resolve);
 }
 
 function partitionKeeps(reading: Reading, parts: readonly Clause[], facts: Facts, text: string): Reading {
@@ -515,12 +517,6 @@ const JUDGED = new RegExp(
 const BARE_JUDGED = new RegExp(
   String.raw`^ (?:and |but |so |its |it's |thats |that's |which is |totally |completely )?(?:sacred|untouchable|off\s*limits|taboo|sacrosanct|${OUT_OF_PLAY})\b`,
 );
-/** "has my backups", "holds all my photos", "contains our family pictures". */
-const HOLDS =
-  /\b(?:has|holds|contains|have|hold|contain|keeps|stores|got)\s+(?:all\s+(?:of\s+)?)?(?:my|our|the\s+family|the\s+kids|my\s+wifes|my\s+wife's)\s+(?:\w+\s+)?(?:backups?|photos?|pictures?|pics|files|data|documents|docs|work|music|videos?|games|saves|memories|thesis|projects?)\b/;
-/** "my photos are on the WD", "our pictures live on sda". */
-const LIVES_ON =
-  /\b(?:my|our)\s+(?:\w+\s+)?(?:backups?|photos?|pictures?|pics|files|data|documents|docs|work|music|videos?|games|saves|memories|thesis|projects?)\s+(?:are|is|live|lives|sit|sits|stay|stays)\s+(?:all\s+)?(?:on|in)\b/;
 /** "they must survive", "it has to stay": the clause before named what must. */
 const MUST_SURVIVE =
   /\b(?:must|has to|have to|needs to|need to|should|gotta)\s+(?:survive|stay|remain|live)\b/;
@@ -538,21 +534,28 @@ const DESTRUCTIVE_OR_PLACING =
 const POINTING =
   /\b(?:that|this)\s+(?:disk|drive|one|ssd|hdd|nvme)\b|\b(?:on|in)\s+(?:it|there)\b|^\s*(?:\w+\s+){0,3}?(?:it|that)\s+(?:has|holds|contains|got|stores|keeps)\b/;
 
-/** "there are backups on it", "there's important stuff on that disk". */
-const THERE_ARE =
-  /\bthere(?:s|\s+(?:is|are))\s+(?:my\s+|our\s+|some\s+|important\s+|all\s+)*(?:backups?|photos?|pictures?|pics|files|data|documents|docs|work|music|videos?|games|saves|memories|thesis|projects?|stuff)\s+(?:on|in)\b/;
-
 function withJudgedKeeps(
   reading: Reading,
   text: string,
   facts: Facts,
   parts: readonly Clause[],
   erasing: readonly string[] = [],
+  resolve: (phrase: string) => string[] = () => [],
 ): Reading {
   const lower = text.toLowerCase().replace(/[’']/g, "");
   // a turn that also asks for an erase or an install is read by the request readers
-  if (DESTRUCTIVE_OR_PLACING.test(lower) || lower.split(/[^a-z]+/).some((x) => REQUEST_VERB.test(x)))
-    return reading;
+  // a turn that also asks for an erase or an install is read by the request readers for the disk
+  // the request points at; a holding clause about another disk still keeps it (heldThings.ts)
+  const asked = requestedDisks(
+    parts,
+    facts,
+    (said) => DESTRUCTIVE_OR_PLACING.test(said) || said.split(/[^a-z]+/).some((x) => REQUEST_VERB.test(x)),
+    (w) => [
+      ...foundIn(w, facts).map((f) => f.disk.path),
+      ...resolve(w.filter((x) => !REQUEST_VERB.test(x) && !DESTRUCTIVE_OR_PLACING.test(` ${x} `)).join(" ")),
+    ],
+  );
+  if (asked === "any") return reading;
   if (RELEASE_PHRASES.some((p) => lower.includes(p)) || LETTING_GO.test(lower)) return reading;
   const add: Protection[] = [];
   let previous: ReturnType<typeof foundIn> = [];
@@ -560,7 +563,7 @@ function withJudgedKeeps(
     const said = ` ${part.w.join(" ")} `;
     let found = foundIn(part.w, facts).filter((f) => !f.disk.liveMedium);
     const bare = BARE_JUDGED.test(said);
-    const judged = JUDGED.test(said) || HOLDS.test(said) || LIVES_ON.test(said) || bare;
+    const judged = JUDGED.test(said) || HOLDS.test(said) || LIVES_ON.test(said) || IS_MINE.test(said) || bare;
     if (!found.length && MUST_SURVIVE.test(said) && /\b(?:they|it|them|those|these)\b/.test(said))
       found = previous;
     if (!found.length && bare) found = previous;
@@ -571,6 +574,12 @@ function withJudgedKeeps(
       POINTING.test(said)
     )
       found = facts.disks.filter((d) => erasing.includes(d.path)).map((disk) => ({ disk }));
+    // "the two big hdds have all my work": a subject named by kind or count, which only the keep
+    // reader resolves (heldThings.ts)
+    const subject = heldSubject(said);
+    if (!found.length && subject)
+      found = facts.disks.filter((d) => resolve(subject).includes(d.path)).map((disk) => ({ disk }));
+    if (asked) found = found.filter((f) => !asked.has(f.disk.path));
     if (!part.question && found.length && (judged || MUST_SURVIVE.test(said)))
       for (const f of found)
         add.push(

@@ -6,6 +6,7 @@ import { INSTALL_VERBS, VOCABULARY } from "../rules/vocab.js";
 import type { Entity } from "../types.js";
 import { type Cue, findCues, namesThing, negatedAt, words } from "./clauseCues.js";
 import { diskProtection, type Objects, objectsOf, pronounTarget } from "./clauseObjects.js";
+import { bareListItem, factNames } from "./commaList.js";
 import { countedKeepDisks, pluralCount } from "./countedKeep.js";
 import { disuse, erasedOutright, keepContentsForFreeSpace } from "./erasing.js";
 import { letsGo as informedLetGo } from "./informedConsent.js";
@@ -23,13 +24,15 @@ import {
   SOFT_RELEASE,
   SUDO_WORDS,
 } from "./lexicon.js";
+import { governedItems } from "./listKeeps.js";
 import { withPartitionRefs } from "./partitionRefs.js";
 import { endsSentence, pluralObject } from "./pluralKeep.js";
 import type { ReadContext } from "./readContext.js";
 import { withRecipeRefs } from "./recipeRefs.js";
 import { refusedSudoUsers } from "./refusedSudoUsers.js";
 import { withoutGranted } from "./sudoReader.js";
-import type { Protection, Reading } from "./types.js";
+import { withSudoWithdrawal } from "./sudoWithdrawal.js";
+import { type Protection, type Reading, sameProtection } from "./types.js";
 
 /** Brands people name disks by, beside the words of the models the facts list. */
 const BRANDS = [
@@ -124,7 +127,7 @@ const EITHER = new Set(["either", "neither", "whether"]);
  * more of the same. After a clause that keeps something it keeps what it names: the cue's scope is
  * the list, not the first item ("leave sda alone. sdb too." keeps both).
  */
-export function continuesList(w: readonly string[], sep: string): boolean {
+export function continuesList(w: readonly string[], sep: string, names?: ReadonlySet<string>): boolean {
   const own = w
     .join(" ")
     .replace(/\bas well\b/g, "aswell")
@@ -133,7 +136,14 @@ export function continuesList(w: readonly string[], sep: string): boolean {
   if (!own.length || own.length > 6) return false;
   if (own.some((x) => actionVerb(x) || x === "?")) return false;
   const marked = own.some((x) => CONTINUATION_MARKS.has(x)) || ["and", "or", "nor", "plus"].includes(own[0]!);
-  return marked || ["and", "or", "nor", "plus"].includes(sep) || CONTINUATION_MARKS.has(sep);
+  // "keep the crucial, the seagate": a comma joins a list as "and" does, for an item that asks
+  // for nothing of its own (commaList.ts holds the safety argument)
+  return (
+    marked ||
+    ["and", "or", "nor", "plus"].includes(sep) ||
+    CONTINUATION_MARKS.has(sep) ||
+    (names !== undefined && [",", "/"].includes(sep) && bareListItem(own, names))
+  );
 }
 
 /** A word that asks for something done: a clause verb, an install or a destroy verb. */
@@ -239,6 +249,7 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     new Set([...facts.recipes, ...facts.installed]),
   );
   const parts = splitWithSeparators(tokens);
+  const names = factNames(facts);
   // "and fzf" after "keep jq": the turn before kept something, and this one only adds to the list
   let carry = false;
   const previous = ctx.turns?.at(-1)?.user;
@@ -256,7 +267,15 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
   );
   for (const part of parts) {
     if (endsSentence(part.sep)) sentenceDisks = [];
-    const own = continuesList(words(part.tokens), part === parts[0] ? "" : part.sep);
+    // "not the samsung, the other nvme", "no, not sda, sdb": a bare "not X" before a comma is a
+    // correction, and what follows it is the choice, not more of the list (commaList.ts)
+    const prior = parts[parts.indexOf(part) - 1];
+    const contrast = prior !== undefined && bareExclusion(words(prior.tokens));
+    const own = continuesList(
+      words(part.tokens),
+      part === parts[0] ? "" : part.sep,
+      contrast ? undefined : names,
+    );
     const keptBefore = reading.protect.length;
     carry = readClause(
       here.length ? answerless(part.tokens) : part.tokens,
@@ -325,23 +344,81 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     for (const d of countedKeepDisks(k.words, k.kept, facts, installTargets))
       if (!reading.protect.some((p) => p.kind === "disk" && p.disk === d))
         reading.protect.push(diskProtection(d, facts, k.said));
+  // "the seagate, toshiba and samsung stay": a keep said after its list keeps every item (listKeeps.ts)
+  const listed = parts.map((p) => ({
+    words: words(p.tokens),
+    sep: p.sep,
+    ownVerb: hasOwnVerb(withoutStoragePurpose(words(p.tokens))),
+  }));
+  listed.forEach((_, at) => {
+    for (const i of governedItems(listed, at, endsSentence, names)) {
+      const item = parts[i]!.tokens;
+      if (!item.length) continue;
+      const said = text.slice(item[0]!.start, parts[at]!.tokens.at(-1)!.end);
+      const kept = nestedKeep(`keep ${text.slice(item[0]!.start, item.at(-1)!.end)}`, facts, ctx).filter(
+        (p) => p.kind === "disk" || p.kind === "partitions" || p.kind === "recipe",
+      );
+      for (const p of kept)
+        if (!reading.protect.some((q) => sameProtection(p, q))) reading.protect.push({ ...p, said });
+    }
+  });
   keepContentsForFreeSpace(reading, text, () => objectsOf(tokens, facts, ctx, new Set()), facts);
   // partitions, labels, lists, other words of keeping a system (agent/safety/partitionRefs.ts),
   // disks kept by a judgement or by what they hold ("the samsung is sacred", "sda has my backups"),
   // and programs kept by kind or pronoun in the sentence that removes them (agent/safety/recipeRefs.ts)
   // a word that steers the talk is no one's name ("sorry i meant without sudo"; keptNotes.ts)
   // the answer to my keep-or-use question, said again with no request, keeps (keepOrUseAnswer.ts)
-  return withKeepOrUseAnswer(
-    withoutGranted(
-      withoutSteeringNames(
-        withRecipeRefs(withPartitionRefs(reading, text, facts, erasingTargets(ctx.pending)), text, facts),
+  // a refused sudo withdrawn in words: a grant by name with an insistence, or after my reminder
+  return withSudoWithdrawal(
+    withKeepOrUseAnswer(
+      withoutGranted(
+        withoutSteeringNames(
+          withRecipeRefs(
+            withPartitionRefs(reading, text, facts, erasingTargets(ctx.pending), (phrase) =>
+              nestedKeep(`keep ${phrase}`, facts, ctx).flatMap((p) => (p.kind === "disk" ? [p.disk] : [])),
+            ),
+            text,
+            facts,
+          ),
+        ),
+        text,
       ),
       text,
+      facts,
+      ctx.turns,
     ),
     text,
-    facts,
-    ctx.turns,
+    ctx,
   );
+}
+
+/** "not the samsung", "no sda", "nah not that one": an exclusion with no verb of its own. */
+function bareExclusion(w: readonly string[]): boolean {
+  const k = w.findIndex(
+    (x) => !["no", "nah", "nope", "wait", "actually", "ok", "so", "hmm", "oh"].includes(x),
+  );
+  const rest = w.slice(k < 0 ? w.length : k);
+  return (
+    (w.slice(0, k < 0 ? w.length : k).includes("no") || rest[0] === "not") &&
+    !rest.some((x) => actionVerb(x) || KEEP_VERBS.has(x))
+  );
+}
+
+/** How deep the reader reads its own "keep <phrase>" (list items, holding subjects). */
+let nesting = 0;
+
+/**
+ * What "keep <phrase>" keeps, read by this reader one level down and no further: a phrase that
+ * holds a list or a holding statement of its own is not read again (no endless reading).
+ */
+function nestedKeep(text: string, facts: Facts, ctx: ReadContext): Protection[] {
+  if (nesting >= 1) return [];
+  nesting++;
+  try {
+    return readProtections(text, facts, { pending: ctx.pending, entities: ctx.entities }).protect;
+  } finally {
+    nesting--;
+  }
 }
 
 const REFUSING = new Set([
