@@ -117,6 +117,9 @@ export function diskOfActionClause(
  */
 export function pointedInTurn(ctx: Ctx, eligible: readonly Disk[], dctx: DiskContext): string | undefined {
   const path = diskOfActionClause(ctx.conv.user, ctx.facts.disks, eligible, dctx)?.path;
-  // a disk whose content (or the whole of it) the person keeps is asked about, never pointed at
+  // a disk whose content (or the whole of it) the person keeps is asked about, never pointed at;
+  // nor is the live medium, which a turn describes to rule it out ("put it on the drive. not the
+  // usb stick i booted from"): "it" is then the disk left, read below
+  if (path && !eligible.some((d) => d.path === path)) return undefined;
   return (ctx.conv.protections ?? []).some((p) => "disk" in p && p.disk === path) ? undefined : path;
 }

@@ -2,6 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
 import { disksWithSystem, systemWord } from "../safety/systemDisks.js";
 import { BRANDS } from "./diskBrands.js";
+import { bySpeed, describesHeldContent, splitDiskCompounds } from "./diskDescriptions.js";
 import { diskishWord, emptyPlaceAt, saysBeside } from "./emptyPlace.js";
 import { isPlaceWord } from "./freeSpaceWords.js";
 import { stickIsVerb } from "./stickVerb.js";
@@ -187,6 +188,7 @@ export function resolveDisk(
   disks: readonly Disk[],
   ctx: DiskContext,
 ): DiskResolution {
+  tokens = splitDiskCompounds(tokens, (w) => namesDiskHere(w, disks));
   // "the one that's not the samsung", "any disk except the WD": what follows the negation is
   // ruled out, what comes before it still describes.
   const neg = exclusionAt(tokens);
@@ -202,7 +204,10 @@ export function resolveDisk(
     // and never in "instead of debian", which names the system to replace, not a disk to avoid
     const negator = tokens[neg.from]!.norm;
     const described =
-      negator === "not" ? DESCRIBED_BY_NOT.has(tokens[neg.from - 1]?.norm ?? "") : negator !== "instead";
+      negator === "not"
+        ? DESCRIBED_BY_NOT.has(tokens[neg.from - 1]?.norm ?? "") ||
+          describesHeldContent(tokens.slice(neg.to, stop < 0 ? undefined : stop))
+        : negator !== "instead";
     const ruledOut = ruledOutBy(
       tokens.slice(neg.to, stop < 0 ? undefined : stop),
       disks,
@@ -287,8 +292,10 @@ function bySystem(tokens: readonly Token[], disks: readonly Disk[]): DiskResolut
   const out = new Map<string, Disk>();
   let by = "";
   for (const t of tokens) {
-    if (t.norm.length < 3 || !systemWord(t.norm)) continue;
-    for (const f of disksWithSystem(t.norm, { disks } as Facts)) {
+    if (t.norm.length < 3 || HOLDER_NOISE.has(t.norm)) continue;
+    // a label is said in either number ("the one with the movies" for "Movies", "photo" for "Photos")
+    const forms = systemWord(t.norm) ? [t.norm] : [t.norm, t.norm.replace(/s$/, ""), `${t.norm}s`];
+    for (const f of forms.flatMap((x) => disksWithSystem(x, { disks } as Facts))) {
       out.set(f.disk.path, f.disk);
       by ||= f.what;
     }
@@ -300,6 +307,9 @@ function bySystem(tokens: readonly Token[], disks: readonly Disk[]): DiskResolut
     ? { kind: "one", disk: found[0]!, by: `the disk with ${by}` }
     : { kind: "many", disks: found, by: `the disks with ${by}` };
 }
+
+/** Words of a negated description that name no content: "not the one with the movies". */
+const HOLDER_NOISE = new Set(["the", "one", "with", "that", "has", "have", "all", "and", "which", "disk", "drive"]);
 
 /**
  * Words that start a request of their own after a negation: "don't want swap, use the nvme" (the
@@ -564,6 +574,8 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
     // empty space", nor a question about "it": "the crucial. is it empty?")
     if (
       EMPTY_WORDS.has(w) &&
+      // with no blank disk here, emptiness is a disk's free space (emptyRoom.ts)
+      disks.some((d) => !d.liveMedium && (d.partitions?.length ?? 0) === 0) &&
       !NOT_EMPTY_DISK.has(words[i + 1] ?? "") &&
       !isPlaceWord(words[i + 1] ?? "") &&
       // "the empty bay next to it", "the blank skin": a place of the user's picture, the free space
@@ -669,6 +681,9 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
       return { kind: "one", disk: sorted[0]!, by: `the ${compare} one` };
     }
   }
+  const speed = bySpeed(words, pool, isSsd);
+  if (speed && speed.disks.length === 1) return { kind: "one", disk: speed.disks[0]!, by: speed.by };
+  if (speed) return { kind: "many", disks: speed.disks, by: speed.by };
   // "the second disk", "disk 2": counted in the order the facts list the disks (the order the
   // disk listing shows), the live medium never counted. With more than two disks to count the
   // user's order may not be ours (by size, by bay): the disk is asked about, never taken.
@@ -729,8 +744,11 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
     w = ["first", "second", "third", "fourth"][Number(words[numbered + 1]) - 1] ?? words[numbered + 1]!;
   }
   if (ord >= 0) {
-    const counted = listOrder ?? (ctx.order ?? pool).filter((d) => !d.liveMedium);
+    let counted = listOrder ?? (ctx.order ?? pool).filter((d) => !d.liveMedium);
     const idx = w === "last" ? counted.length - 1 : (ORDINALS[w] ?? Number(w) - 1);
+    // "a second drive which is empty": the other words narrowed the pool below the count, so the
+    // count is of the machine's disks; the disk must still fit those words (byPosition)
+    if (!listOrder && !ctx.order && counted[idx] === undefined) counted = disks.filter((d) => !d.liveMedium);
     const d = counted[idx];
     const by = `the ${w} disk`;
     return byPosition(d, counted, by);
