@@ -170,7 +170,17 @@ function settledBy(text: string, d: Disk, facts: Facts, ctx: DiskContext): boole
     if (among?.kind === "one") return among.disk.path === d.path;
     const r = resolveDisk(tokens, facts.disks, ctx);
     return r.kind === "one" && r.disk.path === d.path;
-  });
+  }) || settledWithExclusion(text, d, facts, ctx);
+}
+
+/**
+ * "put it on the big one. not the one with the movies obviously": a comparison in one sentence and
+ * the disk it must not be in the next, read together, land on this disk (called only for an empty
+ * disk, so the pick loses nothing).
+ */
+function settledWithExclusion(text: string, d: Disk, facts: Facts, ctx: DiskContext): boolean {
+  const r = resolveDisk(tokenize(text), facts.disks, ctx);
+  return r.kind === "one" && r.disk.path === d.path && /(?:^|, )not /.test(r.by);
 }
 
 /** What a size sizes when it is no disk: "200 gigs root", "root of 200G", "a 16G swap". */
