@@ -23,8 +23,8 @@ import { ENCRYPT_WORDS } from "./layoutArgs.js";
 import { otherAmongListed } from "./otherAmongListed.js";
 import { oddOneOut, oddOneOutQuestion } from "./parallelFrames.js";
 import { disksNamedSeparately } from "./separateDisks.js";
-import { type Token, tokenize } from "./text.js";
 import { itIsTheSystem } from "./systemPronoun.js";
+import { type Token, tokenize } from "./text.js";
 import { OS_WORDS } from "./tokens.js";
 import { keepOrUseQuestion, namedUnasked, unaskedPick } from "./unaskedDisks.js";
 import { DISK_WORDS, FILESYSTEMS } from "./vocab.js";
@@ -200,7 +200,11 @@ function noDiskNamed(s: DiskScene, ctx: Ctx): Choice {
   if (pending && !(freeWords && !pending.args.disk)) return { disk: pending.args.disk };
   // ("put it on the drive. not the usb stick i booted from": "it" is the system, and the disk
   // last named is one no install can go onto; the words left choose, systemPronoun.ts)
-  else if (pronoun && mentioned.length && !(itIsTheSystem(w) && !eligible.some((d) => d.path === mentioned.at(-1))))
+  else if (
+    pronoun &&
+    mentioned.length &&
+    !(itIsTheSystem(w) && !eligible.some((d) => d.path === mentioned.at(-1)))
+  )
     return { disk: mentioned.at(-1) };
   // "wherever there's empty ground" fits a blank disk and the free space beside a system alike
   else if (emptyPlaceSaid(w) && empty.length && roomy.length)

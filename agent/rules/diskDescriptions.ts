@@ -58,8 +58,34 @@ const SLOW = new Set([
 ]);
 
 /** Nouns a speed word must sit beside to describe a disk ("the fast one"), not an install ("a quick install"). */
-const SPEED_NOUNS = new Set(["one", "disk", "drive", "ssd", "hdd", "ones", "disks", "drives", "platte", "disque", "disco"]);
-const DETERMINERS = new Set(["the", "a", "my", "die", "den", "der", "das", "le", "la", "el", "il", "o", "de"]);
+const SPEED_NOUNS = new Set([
+  "one",
+  "disk",
+  "drive",
+  "ssd",
+  "hdd",
+  "ones",
+  "disks",
+  "drives",
+  "platte",
+  "disque",
+  "disco",
+]);
+const DETERMINERS = new Set([
+  "the",
+  "a",
+  "my",
+  "die",
+  "den",
+  "der",
+  "das",
+  "le",
+  "la",
+  "el",
+  "il",
+  "o",
+  "de",
+]);
 
 /** How fast a disk is by kind: NVMe, then other SSDs, then spinning disks, then USB. */
 function speedRank(d: Disk, isSsd: (d: Disk) => boolean): number {
@@ -96,10 +122,7 @@ export function bySpeed(
 }
 
 /** Single letters with dashes ("W-D") or a compound ("Crucial-SSD") split where a part names a disk. */
-export function splitDiskCompounds(
-  tokens: readonly Token[],
-  namesDisk: (w: string) => boolean,
-): Token[] {
+export function splitDiskCompounds(tokens: readonly Token[], namesDisk: (w: string) => boolean): Token[] {
   const out: Token[] = [];
   for (const t of tokens) {
     if (t.kind !== "word" || !/[a-z0-9]-[a-z0-9]/.test(t.norm)) {
@@ -121,7 +144,18 @@ export function splitDiskCompounds(
   return out;
 }
 
-const DISK_HEADS = new Set(["one", "disk", "drive", "ssd", "hdd", "nvme", "partition", "platte", "disque", "disco"]);
+const DISK_HEADS = new Set([
+  "one",
+  "disk",
+  "drive",
+  "ssd",
+  "hdd",
+  "nvme",
+  "partition",
+  "platte",
+  "disque",
+  "disco",
+]);
 const HOLDING = new Set(["with", "that", "which", "where", "holding", "having", "containing", "has", "full"]);
 
 /**

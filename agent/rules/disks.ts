@@ -309,7 +309,19 @@ function bySystem(tokens: readonly Token[], disks: readonly Disk[]): DiskResolut
 }
 
 /** Words of a negated description that name no content: "not the one with the movies". */
-const HOLDER_NOISE = new Set(["the", "one", "with", "that", "has", "have", "all", "and", "which", "disk", "drive"]);
+const HOLDER_NOISE = new Set([
+  "the",
+  "one",
+  "with",
+  "that",
+  "has",
+  "have",
+  "all",
+  "and",
+  "which",
+  "disk",
+  "drive",
+]);
 
 /**
  * Words that start a request of their own after a negation: "don't want swap, use the nvme" (the

@@ -40,7 +40,19 @@ const EMPTINESS = new Set([
 ]);
 
 /** Words that deny the emptiness just after them: "it's not empty", "no empty space". */
-const DENIED = new Set(["not", "isnt", "no", "never", "nothing", "arent", "aint", "nicht", "pas", "kein", "keine"]);
+const DENIED = new Set([
+  "not",
+  "isnt",
+  "no",
+  "never",
+  "nothing",
+  "arent",
+  "aint",
+  "nicht",
+  "pas",
+  "kein",
+  "keine",
+]);
 
 export function emptinessMeansRoom(w: readonly string[], eligible: readonly Disk[]): boolean {
   if (eligible.some((d) => (d.partitions?.length ?? 0) === 0)) return false;

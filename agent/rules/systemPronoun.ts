@@ -31,6 +31,8 @@ export function itIsTheSystem(w: readonly string[]): boolean {
   const at = w.flatMap((x, i) => (x === "it" ? [i] : []));
   return (
     at.length > 0 &&
-    at.every((i) => PUT_VERBS.has(w[i - 1] ?? "") && PLACE_PREPOSITIONS.has(w[i + 1] ?? "") && w[i + 2] !== "it")
+    at.every(
+      (i) => PUT_VERBS.has(w[i - 1] ?? "") && PLACE_PREPOSITIONS.has(w[i + 1] ?? "") && w[i + 2] !== "it",
+    )
   );
 }

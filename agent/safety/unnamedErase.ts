@@ -152,25 +152,27 @@ function settledBy(text: string, d: Disk, facts: Facts, ctx: DiskContext): boole
   // "the sata one" after my question listed the two SSDs: counted among the disks I listed
   const listed = facts.disks.filter((x) => ctx.offered.includes(x.path));
   const seen = facts.disks.map((x) => ({ ...x, liveMedium: false }));
-  return clauses(text).some((c) => {
-    if (c.question) return false;
-    const tokens = tokenize(c.said);
-    // "format the kingston" beside a Kingston live stick: people format sticks, so a destroying
-    // verb on words the stick shows too (its brand, "usb", "stick") may mean the stick; as an
-    // answer ("the kingston") it places the install, and only the internal one can take it
-    if (c.w.some((x) => DESTROY_VERBS.has(x)) && showsLive(c.w, facts)) {
-      const all = resolveDisk(tokens, seen, { mentioned: [], offered: [] });
-      if (
-        all.kind === "many" &&
-        all.disks.some((x) => facts.disks.find((y) => y.path === x.path)?.liveMedium)
-      )
-        return false;
-    }
-    const among = listed.length > 1 ? resolveDisk(tokens, listed, { ...ctx, offered: [] }) : undefined;
-    if (among?.kind === "one") return among.disk.path === d.path;
-    const r = resolveDisk(tokens, facts.disks, ctx);
-    return r.kind === "one" && r.disk.path === d.path;
-  }) || settledWithExclusion(text, d, facts, ctx);
+  return (
+    clauses(text).some((c) => {
+      if (c.question) return false;
+      const tokens = tokenize(c.said);
+      // "format the kingston" beside a Kingston live stick: people format sticks, so a destroying
+      // verb on words the stick shows too (its brand, "usb", "stick") may mean the stick; as an
+      // answer ("the kingston") it places the install, and only the internal one can take it
+      if (c.w.some((x) => DESTROY_VERBS.has(x)) && showsLive(c.w, facts)) {
+        const all = resolveDisk(tokens, seen, { mentioned: [], offered: [] });
+        if (
+          all.kind === "many" &&
+          all.disks.some((x) => facts.disks.find((y) => y.path === x.path)?.liveMedium)
+        )
+          return false;
+      }
+      const among = listed.length > 1 ? resolveDisk(tokens, listed, { ...ctx, offered: [] }) : undefined;
+      if (among?.kind === "one") return among.disk.path === d.path;
+      const r = resolveDisk(tokens, facts.disks, ctx);
+      return r.kind === "one" && r.disk.path === d.path;
+    }) || settledWithExclusion(text, d, facts, ctx)
+  );
 }
 
 /**

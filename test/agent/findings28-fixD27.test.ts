@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { itIsTheSystem } from "../../agent/rules/systemPronoun.js";
 import { describesHeldContent, splitDiskCompounds } from "../../agent/rules/diskDescriptions.js";
 import { emptinessMeansRoom } from "../../agent/rules/emptyRoom.js";
+import { itIsTheSystem } from "../../agent/rules/systemPronoun.js";
 import { tokenize } from "../../agent/rules/text.js";
 import { inferLiveMedium } from "../../facts/liveMedium.js";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
@@ -46,7 +46,13 @@ const windows = (path: string, size: number, model: string, free: number) => ({
   freeBytes: free * GB,
   partitions: [
     { path: `${path}p1`, sizeBytes: 0.1 * GB, fstype: "vfat", label: "SYSTEM", esp: true },
-    { path: `${path}p3`, sizeBytes: (size - free - 1) * GB, fstype: "ntfs", label: "Windows", os: "Windows Boot Manager" },
+    {
+      path: `${path}p3`,
+      sizeBytes: (size - free - 1) * GB,
+      fstype: "ntfs",
+      label: "Windows",
+      os: "Windows Boot Manager",
+    },
   ],
 });
 const data = (path: string, size: number, model: string, label: string, free: number) => ({
@@ -58,9 +64,21 @@ const data = (path: string, size: number, model: string, label: string, free: nu
   mounted: false,
   table: "gpt",
   freeBytes: free * GB,
-  partitions: [{ path: `${path.includes("nvme") ? `${path}p` : path}1`, sizeBytes: (size - free) * GB, fstype: "ntfs", label }],
+  partitions: [
+    {
+      path: `${path.includes("nvme") ? `${path}p` : path}1`,
+      sizeBytes: (size - free) * GB,
+      fstype: "ntfs",
+      label,
+    },
+  ],
 });
-const blank = (path: string, size: number, model: string, transport = path.includes("nvme") ? "nvme" : "sata") => ({
+const blank = (
+  path: string,
+  size: number,
+  model: string,
+  transport = path.includes("nvme") ? "nvme" : "sata",
+) => ({
   path,
   sizeBytes: size * GB,
   model,
@@ -97,8 +115,14 @@ const MEDIA = facts([
   data("/dev/sdb", 4000, "WDC WD40EFRX-68N32N0", "Media", 1600),
   live("/dev/sdc"),
 ]);
-const SECOND = facts([windows("/dev/sda", 500, "Samsung SSD 860 EVO 500GB", 0), blank("/dev/sdb", 1000, "WD Blue 1TB")]);
-const SECOND_FULL = facts([blank("/dev/sda", 500, "Samsung SSD 860 EVO 500GB"), windows("/dev/sdb", 1000, "WD Blue 1TB", 0)]);
+const SECOND = facts([
+  windows("/dev/sda", 500, "Samsung SSD 860 EVO 500GB", 0),
+  blank("/dev/sdb", 1000, "WD Blue 1TB"),
+]);
+const SECOND_FULL = facts([
+  blank("/dev/sda", 500, "Samsung SSD 860 EVO 500GB"),
+  windows("/dev/sdb", 1000, "WD Blue 1TB", 0),
+]);
 const SPEEDS = facts([
   blank("/dev/nvme0n1", 1000, "Kingston NV2 1TB"),
   blank("/dev/sda", 2000, "ST2000DM008-2FR102"),
@@ -120,8 +144,14 @@ const MOVIES = facts([
   data("/dev/sdb", 240, "Kingston A400 240GB", "Scratch", 0),
   live("/dev/sdc", "SanDisk Cruzer Blade"),
 ]);
-const LIVE2 = facts([blank("/dev/sda", 256, "Toshiba KSG60ZMV256G"), live("/dev/sdb", "Lexar JumpDrive S47 64GB")]);
-const HAUNT = facts([data("/dev/sda", 1000, "Seagate BarraCuda 1TB", "Old", 0), blank("/dev/sdb", 250, "Samsung SSD 860 EVO 250GB")]);
+const LIVE2 = facts([
+  blank("/dev/sda", 256, "Toshiba KSG60ZMV256G"),
+  live("/dev/sdb", "Lexar JumpDrive S47 64GB"),
+]);
+const HAUNT = facts([
+  data("/dev/sda", 1000, "Seagate BarraCuda 1TB", "Old", 0),
+  blank("/dev/sdb", 250, "Samsung SSD 860 EVO 250GB"),
+]);
 const WIN_DATA = facts([
   windows("/dev/nvme0n1", 2000, "Samsung SSD 980 PRO 2TB", 0),
   data("/dev/nvme1n1", 1000, "WD_BLACK SN850X 1TB", "Data", 400),
@@ -161,8 +191,18 @@ describe("emptiness with no blank disk here is a disk's free space", () => {
     expect(c?.args.use ?? "whole").toBe("whole");
   });
   it("emptiness denied is no free space", () => {
-    expect(emptinessMeansRoom(["its", "not", "empty"], WIN_ROOM.disks.filter((d) => !d.liveMedium))).toBe(false);
-    expect(emptinessMeansRoom(["no", "empty", "space"], WIN_ROOM.disks.filter((d) => !d.liveMedium))).toBe(false);
+    expect(
+      emptinessMeansRoom(
+        ["its", "not", "empty"],
+        WIN_ROOM.disks.filter((d) => !d.liveMedium),
+      ),
+    ).toBe(false);
+    expect(
+      emptinessMeansRoom(
+        ["no", "empty", "space"],
+        WIN_ROOM.disks.filter((d) => !d.liveMedium),
+      ),
+    ).toBe(false);
     expect(emptinessMeansRoom(["use", "the", "empty", "one"], SECOND.disks)).toBe(false);
   });
 });
@@ -204,10 +244,7 @@ describe("a speed is a kind of disk", () => {
 });
 
 describe("a compound or a spelled brand names the disk", () => {
-  for (const line of [
-    "Windows bleibt. Linux auf die Crucial-SSD, mit btrfs.",
-    "install on the crucial-ssd",
-  ])
+  for (const line of ["Windows bleibt. Linux auf die Crucial-SSD, mit btrfs.", "install on the crucial-ssd"])
     it(`"${line}" takes the Crucial`, async () => {
       expect(callOf(await first(CRUCIAL, line))?.args.disk).toBe("/dev/sda");
     });
