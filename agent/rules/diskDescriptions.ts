@@ -125,6 +125,12 @@ export function bySpeed(
 export function splitDiskCompounds(tokens: readonly Token[], namesDisk: (w: string) => boolean): Token[] {
   const out: Token[] = [];
   for (const t of tokens) {
+    // "t'little un", "t'big drive": an elided article on its word
+    const elided = /^(?:t|l)['’]([a-z].*)$/.exec(t.norm);
+    if (t.kind === "word" && elided) {
+      out.push({ ...t, norm: "the", raw: "the" }, { ...t, norm: elided[1]!, raw: elided[1]! });
+      continue;
+    }
     if (t.kind !== "word" || !/[a-z0-9]-[a-z0-9]/.test(t.norm)) {
       out.push(t);
       continue;
@@ -194,4 +200,22 @@ export function withTurnExclusion(
   const whole = resolveDisk(tokenize(ctx.conv.user), ctx.facts.disks, dctx);
   if (whole.kind !== "one" || whole.disk.path === res.disk.path || !/(?:^|, )not /.test(whole.by)) return res;
   return eligible.some((d) => d.path === whole.disk.path) ? whole : res;
+}
+
+/** Size words beyond big and small, every form: "the lesser of the two drives", "t'little un". */
+export const BIG_WORDS = new Set(["huge", "huger", "hugest", "greater", "greatest", "roomier", "roomiest", "bigger", "biggest"]);
+const SMALL_WORDS = new Set(["little", "littler", "littlest", "tiny", "tinier", "tiniest", "lesser", "least"]);
+const SIZE_DETERMINERS = new Set(["the", "that", "this", "my", "t"]);
+
+/**
+ * A size word of these that describes a disk: after "the" ("the lesser of the two drives") or
+ * before a disk noun ("the tiny drive"), never "a little more room" (an amount) or "little by little".
+ */
+export function sizeWordAt(words: readonly string[], diskNouns: ReadonlySet<string>): string | undefined {
+  return words.find(
+    (w, i) =>
+      (BIG_WORDS.has(w) || SMALL_WORDS.has(w)) &&
+      (SIZE_DETERMINERS.has(words[i - 1] ?? "") || diskNouns.has(words[i + 1] ?? "") || words[i + 1] === "un") &&
+      !["more", "bit", "less", "space", "room", "partition", "root", "swap"].includes(words[i + 1] ?? ""),
+  );
 }

@@ -2,7 +2,7 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
 import { disksWithSystem, systemWord } from "../safety/systemDisks.js";
 import { BRANDS } from "./diskBrands.js";
-import { bySpeed, describesHeldContent, splitDiskCompounds } from "./diskDescriptions.js";
+import { BIG_WORDS, bySpeed, describesHeldContent, sizeWordAt, splitDiskCompounds } from "./diskDescriptions.js";
 import { diskishWord, emptyPlaceAt, saysBeside } from "./emptyPlace.js";
 import { isPlaceWord } from "./freeSpaceWords.js";
 import { stickIsVerb } from "./stickVerb.js";
@@ -675,12 +675,13 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
   }
 
   // 6. Order and comparison, applied to what is left (or to what the last question offered).
-  const compare = words.find((w, i) => COMPARISONS.has(w) && !sizesLayout(words, i));
+  const compare =
+    words.find((w, i) => COMPARISONS.has(w) && !sizesLayout(words, i)) ?? sizeWordAt(words, DISK_NOUNS);
   if (compare) {
     if (!described && ctx.offered.length > 1) pool = pool.filter((d) => ctx.offered.includes(d.path));
     const usable = pool.filter((d) => !d.liveMedium);
     if (usable.length > 0) {
-      const big = /big|larg/.test(compare);
+      const big = /big|larg/.test(compare) || BIG_WORDS.has(compare);
       const sorted = [...usable].sort((a, b) =>
         big ? b.sizeBytes - a.sizeBytes : a.sizeBytes - b.sizeBytes,
       );
@@ -749,7 +750,11 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
   }
   let w = words[ord] ?? "";
   const numbered = words.findIndex(
-    (x, i) => /^(disk|drive|ssd)$/.test(x) && /^[1-9]$/.test(words[i + 1] ?? ""),
+    (x, i) =>
+      /^(disk|drive|ssd)$/.test(x) &&
+      /^[1-9]$/.test(words[i + 1] ?? "") &&
+      // ("the disk 2 TB", Spanish "el disco de 2 TB": a size, no count)
+      !/^(?:t|tb|tib|g|gb|gib|m|mb|tera|terabytes?|gigs?|gigabytes?|to|go)$/.test(words[i + 2] ?? ""),
   );
   if (ord < 0 && numbered >= 0) {
     ord = numbered;

@@ -1,5 +1,6 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { clauses } from "../rules/clauses.js";
+import { inEnglish } from "../rules/otherLanguages.js";
 import { type DiskContext, describeDisk, exclusionAt, resolveDisk } from "../rules/disks.js";
 import { findSizes, sizeBytes, type Token, tokenize } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
@@ -417,7 +418,13 @@ export function judgeUnnamedErase(call: PlanCall, conv: ConversationView, facts:
     if (left.length === 1 && left[0]!.path === d.path && !(pool.length === 1 && CHOOSING.test(text)))
       return { kind: "keep" };
     // a comparison the facts settle on this empty disk, or an answer among the disks I listed
-    if (pool.length > 1 && settledBy(text, d, facts, contextOf(conv, facts))) return { kind: "keep" };
+    // (said in another language, "no SSD pequeno": read in English too, as the rules read it;
+    // the disk is empty, so this reading loses nothing either way)
+    if (
+      pool.length > 1 &&
+      [text, inEnglish(text)].some((t) => settledBy(t, d, facts, contextOf(conv, facts)))
+    )
+      return { kind: "keep" };
   }
   const lead = isEmpty(d)
     ? pool.length > 1
