@@ -203,8 +203,27 @@ export function withTurnExclusion(
 }
 
 /** Size words beyond big and small, every form: "the lesser of the two drives", "t'little un". */
-export const BIG_WORDS = new Set(["huge", "huger", "hugest", "greater", "greatest", "roomier", "roomiest", "bigger", "biggest"]);
-const SMALL_WORDS = new Set(["little", "littler", "littlest", "tiny", "tinier", "tiniest", "lesser", "least"]);
+export const BIG_WORDS = new Set([
+  "huge",
+  "huger",
+  "hugest",
+  "greater",
+  "greatest",
+  "roomier",
+  "roomiest",
+  "bigger",
+  "biggest",
+]);
+const SMALL_WORDS = new Set([
+  "little",
+  "littler",
+  "littlest",
+  "tiny",
+  "tinier",
+  "tiniest",
+  "lesser",
+  "least",
+]);
 const SIZE_DETERMINERS = new Set(["the", "that", "this", "my", "t"]);
 
 /**
@@ -215,7 +234,9 @@ export function sizeWordAt(words: readonly string[], diskNouns: ReadonlySet<stri
   return words.find(
     (w, i) =>
       (BIG_WORDS.has(w) || SMALL_WORDS.has(w)) &&
-      (SIZE_DETERMINERS.has(words[i - 1] ?? "") || diskNouns.has(words[i + 1] ?? "") || words[i + 1] === "un") &&
+      (SIZE_DETERMINERS.has(words[i - 1] ?? "") ||
+        diskNouns.has(words[i + 1] ?? "") ||
+        words[i + 1] === "un") &&
       !["more", "bit", "less", "space", "room", "partition", "root", "swap"].includes(words[i + 1] ?? ""),
   );
 }

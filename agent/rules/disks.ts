@@ -2,7 +2,13 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
 import { disksWithSystem, systemWord } from "../safety/systemDisks.js";
 import { BRANDS } from "./diskBrands.js";
-import { BIG_WORDS, bySpeed, describesHeldContent, sizeWordAt, splitDiskCompounds } from "./diskDescriptions.js";
+import {
+  BIG_WORDS,
+  bySpeed,
+  describesHeldContent,
+  sizeWordAt,
+  splitDiskCompounds,
+} from "./diskDescriptions.js";
 import { diskishWord, emptyPlaceAt, saysBeside } from "./emptyPlace.js";
 import { isPlaceWord } from "./freeSpaceWords.js";
 import { stickIsVerb } from "./stickVerb.js";

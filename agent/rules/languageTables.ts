@@ -72,7 +72,10 @@ const GERMAN: LanguageTable = {
     ["freien speicher|freien platz|freier platz|freiem platz|freien bereich", "free space"],
     ["neben", "next to"],
     // the layout's words and a disk's size, every form (dev27 fixD27: "verschlüsselt" was not read)
-    ["verschlusselt|verschluesselt|verschlusselung|verschluesselung|verschlusseln|verschluesseln", "encryption"],
+    [
+      "verschlusselt|verschluesselt|verschlusselung|verschluesselung|verschlusseln|verschluesseln",
+      "encryption",
+    ],
     ["unverschlusselt|unverschluesselt", "unencrypted"],
     ["benutze|verwende|nimm", "use"],
   ]),
@@ -121,7 +124,7 @@ const FRENCH: LanguageTable = {
     ["efface|effacer|effacez", "erase"],
     ["formate|formater|formatez", "format"],
     ["garde|garder|gardez|conserver|conservez", "keep"],
-    ["touche|toucher|touchez", "touch"],
+    ["touche|touches|toucher|touchez|touchent", "touch"],
     ["n'", "(ne)"],
     ["pas de|pas d'", "no"],
     ["pas", "not"],
@@ -163,6 +166,10 @@ const FRENCH: LanguageTable = {
     ["seulement", "only"],
     ["non", "no"],
     ["moi", "me"],
+    // "tu y touches pas": the subject drops, "y" is what was just named
+    ["tu", ""],
+    ["y", "it"],
+    ["pis|puis", "then"],
     // the no of the Slavic languages ("sudo ne"): French only beside French words
     ["ne", "(ne)"],
   ]),

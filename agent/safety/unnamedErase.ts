@@ -1,7 +1,7 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { clauses } from "../rules/clauses.js";
-import { inEnglish } from "../rules/otherLanguages.js";
 import { type DiskContext, describeDisk, exclusionAt, resolveDisk } from "../rules/disks.js";
+import { inEnglish } from "../rules/otherLanguages.js";
 import { findSizes, sizeBytes, type Token, tokenize } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { contentWords, eraseDescribed, eraseRefused, eraseSaid, type Said } from "./directRequest.js";

@@ -347,3 +347,46 @@ describe("any filesystem but one", () => {
     expect(c?.args.encrypt).toBe(true);
   });
 });
+
+describe("words in other languages and size words", () => {
+  const SPANISH = facts([
+    data("/dev/sda", 2000, "Seagate Barracuda 2TB", "Trabajo", 0),
+    blank("/dev/nvme0n1", 1024, "ADATA XPG SX8200 Pro 1TB"),
+    live("/dev/sdb"),
+  ]);
+  it("'no borres el disco de 2 TB ... en el otro' takes the other disk", async () => {
+    const c = callOf(
+      await first(
+        SPANISH,
+        "Oye, no borres el disco de 2 TB, ahí tengo todo mi trabajo. Instálalo en el otro.",
+      ),
+    );
+    expect(c?.args.disk).toBe("/dev/nvme0n1");
+  });
+  for (const [line, enc] of [
+    ["Hola. Primero: el disco Kingston, con cifrado.", true],
+    ["installe sur le Kingston, avec chiffrement", true],
+    ["installe sur le Kingston, sans chiffrement", false],
+  ] as const)
+    it(`"${line}" sets encrypt ${enc}`, async () => {
+      const c = callOf(await first(SPEEDS, line));
+      expect(c?.args.encrypt ?? false).toBe(enc);
+    });
+  for (const [line, disk] of [
+    ["eh up. don't thee go touching t'big drive. put it on t'little un", "/dev/nvme0n1"],
+    ["upon the lesser of the two drives the new realm shall rise", "/dev/nvme0n1"],
+    ["put it on the tiny drive", "/dev/nvme0n1"],
+  ] as const)
+    it(`"${line}" takes ${disk}`, async () => {
+      expect(callOf(await first(SPEEDS, line))?.args.disk).toBe(disk);
+    });
+  it("'a little more room for root' picks no disk by size", async () => {
+    const c = callOf(await first(SPEEDS, "use the seagate, and give root a little more room"));
+    expect(c?.args.disk).toBe("/dev/sda");
+  });
+  it("'seeking the slower, bigger disk' asks for it, keeps nothing", async () => {
+    const { conv, last } = await dialogue(SPEEDS, ["seeking the slower, bigger disk for a quiet install."]);
+    expect(callOf(last)?.args.disk).toBe("/dev/sda");
+    expect(conv.protections.length).toBe(0);
+  });
+});
