@@ -1,4 +1,5 @@
-import type { Disk } from "../../facts/schema.js";
+import type { Disk, Facts } from "../../facts/schema.js";
+import { disksWithSystem, systemWord } from "../safety/systemDisks.js";
 import type { Ctx } from "./context.js";
 import { BRANDS } from "./diskBrands.js";
 import { type DiskContext, type DiskResolution, resolveDisk } from "./disks.js";
@@ -105,7 +106,7 @@ export function bySpeed(
   words: readonly string[],
   pool: readonly Disk[],
   isSsd: (d: Disk) => boolean,
-): { disks: Disk[]; by: string } | undefined {
+): { disks: Disk[]; by: string; meant?: Disk } | undefined {
   const i = words.findIndex(
     (w, k) =>
       (FAST.has(w) || SLOW.has(w)) &&
@@ -118,7 +119,15 @@ export function bySpeed(
   const fast = FAST.has(words[i]!);
   const ranks = usable.map((d) => speedRank(d, isSsd));
   const best = fast ? Math.max(...ranks) : Math.min(...ranks);
-  return { disks: usable.filter((_, k) => ranks[k] === best), by: `the ${words[i]} one` };
+  const by = `the ${words[i]} one`;
+  const top = usable.filter((_, k) => ranks[k] === best);
+  // an NVMe beside a SATA SSD: both are fast, and which one the person feels faster the facts do
+  // not settle; asked, the one meant offered (a "yes" takes it)
+  const nearest = fast
+    ? Math.max(...ranks.filter((r) => r < best))
+    : Math.min(...ranks.filter((r) => r > best));
+  if (top.length === 1 && [best, nearest].every((r) => r >= 2)) return { disks: usable, by, meant: top[0] };
+  return { disks: top, by };
 }
 
 /** Single letters with dashes ("W-D") or a compound ("Crucial-SSD") split where a part names a disk. */
@@ -239,4 +248,49 @@ export function sizeWordAt(words: readonly string[], diskNouns: ReadonlySet<stri
         words[i + 1] === "un") &&
       !["more", "bit", "less", "space", "room", "partition", "root", "swap"].includes(words[i + 1] ?? ""),
   );
+}
+
+/** Words of a negated description that name no content: "not the one with the movies". */
+const HOLDER_NOISE = new Set([
+  "the",
+  "one",
+  "with",
+  "that",
+  "has",
+  "have",
+  "all",
+  "and",
+  "which",
+  "disk",
+  "drive",
+]);
+
+/**
+ * "the disk that's not windows", "any drive except the ubuntu one" (tester 24 W25): a negation rules out
+ * the disk a system or a partition label names, as it does a disk's own name. Only names the
+ * facts show on a disk count (os-prober's names, labels of three letters or more), and only
+ * when they rule out fewer disks than there are, so something is left to describe.
+ */
+export function bySystem(
+  tokens: readonly Token[],
+  disks: readonly Disk[],
+  labels = false,
+): DiskResolution | undefined {
+  const out = new Map<string, Disk>();
+  let by = "";
+  for (const t of tokens) {
+    if (t.norm.length < 3 || HOLDER_NOISE.has(t.norm) || (!labels && !systemWord(t.norm))) continue;
+    // a label is said in either number ("the one with the movies" for "Movies", "photo" for "Photos")
+    const forms = systemWord(t.norm) ? [t.norm] : [t.norm, t.norm.replace(/s$/, ""), `${t.norm}s`];
+    for (const f of forms.flatMap((x) => disksWithSystem(x, { disks } as Facts))) {
+      out.set(f.disk.path, f.disk);
+      by ||= f.what;
+    }
+  }
+  const usable = disks.filter((d) => !d.liveMedium);
+  if (!out.size || out.size >= usable.length) return undefined;
+  const found = [...out.values()];
+  return found.length === 1
+    ? { kind: "one", disk: found[0]!, by: `the disk with ${by}` }
+    : { kind: "many", disks: found, by: `the disks with ${by}` };
 }

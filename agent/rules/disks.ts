@@ -1,10 +1,10 @@
-import type { Disk, Facts } from "../../facts/schema.js";
+import type { Disk } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
-import { disksWithSystem, systemWord } from "../safety/systemDisks.js";
 import { BRANDS } from "./diskBrands.js";
 import {
   BIG_WORDS,
   bySpeed,
+  bySystem,
   describesHeldContent,
   sizeWordAt,
   splitDiskCompounds,
@@ -209,16 +209,18 @@ export function resolveDisk(
     // windows", "any drive except the ubuntu one"), never in "don't touch windows", which keeps it
     // and never in "instead of debian", which names the system to replace, not a disk to avoid
     const negator = tokens[neg.from]!.norm;
+    // "not the one with the movies": a disk described by what it holds (labels too, then)
+    const held = negator === "not" && describesHeldContent(tokens.slice(neg.to, stop < 0 ? undefined : stop));
     const described =
       negator === "not"
-        ? DESCRIBED_BY_NOT.has(tokens[neg.from - 1]?.norm ?? "") ||
-          describesHeldContent(tokens.slice(neg.to, stop < 0 ? undefined : stop))
+        ? DESCRIBED_BY_NOT.has(tokens[neg.from - 1]?.norm ?? "") || held
         : negator !== "instead";
     const ruledOut = ruledOutBy(
       tokens.slice(neg.to, stop < 0 ? undefined : stop),
       disks,
       { ...ctx, offered: [] },
       described,
+      held,
     );
     if (ruledOut.kind === "one" || ruledOut.kind === "many") {
       // "not the first one": the disk the ordinal counts to, not every disk it was asked about
@@ -254,9 +256,10 @@ function ruledOutBy(
   disks: readonly Disk[],
   ctx: DiskContext,
   systems = false,
+  labels = false,
 ): DiskResolution {
   const whole = resolveDisk(tokens, disks, ctx);
-  if (whole.kind === "absent" && systems) return bySystem(tokens, disks) ?? whole;
+  if (whole.kind === "absent" && systems) return bySystem(tokens, disks, labels) ?? whole;
   if (whole.kind !== "none") return whole;
   const parts: Token[][] = [[]];
   for (const t of tokens)
@@ -286,47 +289,6 @@ const DESCRIBED_BY_NOT = new Set([
   "ssd",
   "hdd",
   "its",
-]);
-
-/**
- * "the disk that's not windows", "any drive except the ubuntu one" (tester 24 W25): a negation rules out
- * the disk a system or a partition label names, as it does a disk's own name. Only names the
- * facts show on a disk count (os-prober's names, labels of three letters or more), and only
- * when they rule out fewer disks than there are, so something is left to describe.
- */
-function bySystem(tokens: readonly Token[], disks: readonly Disk[]): DiskResolution | undefined {
-  const out = new Map<string, Disk>();
-  let by = "";
-  for (const t of tokens) {
-    if (t.norm.length < 3 || HOLDER_NOISE.has(t.norm)) continue;
-    // a label is said in either number ("the one with the movies" for "Movies", "photo" for "Photos")
-    const forms = systemWord(t.norm) ? [t.norm] : [t.norm, t.norm.replace(/s$/, ""), `${t.norm}s`];
-    for (const f of forms.flatMap((x) => disksWithSystem(x, { disks } as Facts))) {
-      out.set(f.disk.path, f.disk);
-      by ||= f.what;
-    }
-  }
-  const usable = disks.filter((d) => !d.liveMedium);
-  if (!out.size || out.size >= usable.length) return undefined;
-  const found = [...out.values()];
-  return found.length === 1
-    ? { kind: "one", disk: found[0]!, by: `the disk with ${by}` }
-    : { kind: "many", disks: found, by: `the disks with ${by}` };
-}
-
-/** Words of a negated description that name no content: "not the one with the movies". */
-const HOLDER_NOISE = new Set([
-  "the",
-  "one",
-  "with",
-  "that",
-  "has",
-  "have",
-  "all",
-  "and",
-  "which",
-  "disk",
-  "drive",
 ]);
 
 /**
@@ -702,7 +664,8 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
   }
   const speed = bySpeed(words, pool, isSsd);
   if (speed && speed.disks.length === 1) return { kind: "one", disk: speed.disks[0]!, by: speed.by };
-  if (speed) return { kind: "many", disks: speed.disks, by: speed.by };
+  if (speed)
+    return { kind: "many", disks: speed.disks, by: speed.by, ...(speed.meant ? { meant: speed.meant } : {}) };
   // "the second disk", "disk 2": counted in the order the facts list the disks (the order the
   // disk listing shows), the live medium never counted. With more than two disks to count the
   // user's order may not be ours (by size, by bay): the disk is asked about, never taken.
