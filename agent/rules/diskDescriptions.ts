@@ -233,7 +233,7 @@ const SMALL_WORDS = new Set([
   "lesser",
   "least",
 ]);
-const SIZE_DETERMINERS = new Set(["the", "that", "this", "my", "t"]);
+const SIZE_DETERMINERS = new Set(["the", "that", "this", "t"]);
 
 /**
  * A size word of these that describes a disk: after "the" ("the lesser of the two drives") or
@@ -243,9 +243,10 @@ export function sizeWordAt(words: readonly string[], diskNouns: ReadonlySet<stri
   return words.find(
     (w, i) =>
       (BIG_WORDS.has(w) || SMALL_WORDS.has(w)) &&
-      (SIZE_DETERMINERS.has(words[i - 1] ?? "") ||
-        diskNouns.has(words[i + 1] ?? "") ||
-        words[i + 1] === "un") &&
+      // ("my little bro kai" is a person: the word after must be a disk's, "of", "un", or none)
+      (diskNouns.has(words[i + 1] ?? "") ||
+        ["un", "of"].includes(words[i + 1] ?? "") ||
+        (SIZE_DETERMINERS.has(words[i - 1] ?? "") && words[i + 1] === undefined)) &&
       !["more", "bit", "less", "space", "room", "partition", "root", "swap"].includes(words[i + 1] ?? ""),
   );
 }

@@ -18,7 +18,6 @@ const EMPTINESS = new Set([
   "vacant",
   "unused",
   "unoccupied",
-  "blank",
   "vide",
   "vides",
   "vacio",

@@ -48,7 +48,7 @@ function pieces(text: string): Piece[] {
         out.push({ raw: elided[1]!, key: keyOf(elided[1]!) });
         // a space after it, so that its English is a word of its own ("l'espace libre" was said
         // "thefree space", read as a program named "thefree")
-        out.push({ raw: " " });
+        if (/^[ld]['’]$/i.test(elided[1]!)) out.push({ raw: " " });
         out.push({ raw: elided[2]!, key: keyOf(elided[2]!) });
       } else out.push({ raw: core, key: keyOf(core) });
       if (tail) out.push({ raw: tail });
