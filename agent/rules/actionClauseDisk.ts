@@ -58,7 +58,11 @@ export function diskOfActionClause(
   ctx: DiskContext,
 ): Disk | undefined {
   // "the samsung... or the WD, not sure", "the 500 gig one, or the 2TB, whichever": a choice left open
-  if (UNDECIDED.test(text)) return undefined;
+  if (UNDECIDED.test(text.replace(/\bor\b/gi, ""))) return undefined;
+  // "or" leaves the choice open when a disk follows it; "leave it be, or be cursed" names none
+  for (const m of text.matchAll(/\bor\b([^.;!?,]*)/gi))
+    if (resolveDisk(tokenize(m[1] ?? ""), disks, { ...ctx, mentioned: [], offered: [] }).kind !== "absent")
+      return undefined;
   const asked = new Map<string, Disk>();
   const refused = new Set<string>();
   /** Disks named in a clause that neither asks nor refuses, in a sentence that asks for the install. */
@@ -75,8 +79,11 @@ export function diskOfActionClause(
     let opened = false;
     for (const clause of clauses) {
       // "use the other big disk": a disk named by what it is not is the other readers' (namedBeforeOther)
-      if (RELATIVE.test(clause)) return undefined;
       const resolved = resolveDisk(tokenize(clause), disks, { ...ctx, mentioned: [], offered: [] });
+      // ("install upon the Samsung instead": "instead" beside a disk named by its own name is no
+      // relative description; the disk is named)
+      const insteadOfNamed = resolved.kind === "one" && !RELATIVE.test(clause.replace(/\binstead\b/gi, ""));
+      if (RELATIVE.test(clause) && !insteadOfNamed) return undefined;
       const negated = NEGATED.test(clause);
       const acts = asks(clause) && !negated;
       // "8G swap", "ext4 on 100G": a size in a clause of layout words is the layout's, no disk's
@@ -117,6 +124,9 @@ export function diskOfActionClause(
  */
 export function pointedInTurn(ctx: Ctx, eligible: readonly Disk[], dctx: DiskContext): string | undefined {
   const path = diskOfActionClause(ctx.conv.user, ctx.facts.disks, eligible, dctx)?.path;
-  // a disk whose content (or the whole of it) the person keeps is asked about, never pointed at
+  // a disk whose content (or the whole of it) the person keeps is asked about, never pointed at;
+  // nor is the live medium, which a turn describes to rule it out ("put it on the drive. not the
+  // usb stick i booted from"): "it" is then the disk left, read below
+  if (path && !eligible.some((d) => d.path === path)) return undefined;
   return (ctx.conv.protections ?? []).some((p) => "disk" in p && p.disk === path) ? undefined : path;
 }

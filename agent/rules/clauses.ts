@@ -137,6 +137,8 @@ export function splitClauses<T extends Unit>(units: readonly T[], rules: SplitRu
         (CONJUNCTIONS.has(t.norm) && t.kind === "word" && i > 0) ||
         (t.norm === "but" &&
           !["anything", "all", "everything", "anywhere", "wherever"].includes(prev ?? "") &&
+          // "any filesystem but ext4", "whatever disk but the samsung": "any <noun> but" is an exception
+          !["any", "whatever", "whichever", "every"].includes(units[i - 2]?.norm ?? "") &&
           i > 0) ||
         (AND.has(t.norm) &&
           i > 0 &&

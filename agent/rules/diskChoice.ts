@@ -15,6 +15,7 @@ import {
 } from "./alongside.js";
 import type { Ctx } from "./context.js";
 import type { attributeSizes, diskContext } from "./diskCalls.js";
+import { withTurnExclusion } from "./diskDescriptions.js";
 import { type DiskResolution, resolveDisk } from "./disks.js";
 import type { freeRegionBySize } from "./freeSizes.js";
 import { emptyPlaceSaid } from "./freeSpaceWords.js";
@@ -22,6 +23,7 @@ import { ENCRYPT_WORDS } from "./layoutArgs.js";
 import { otherAmongListed } from "./otherAmongListed.js";
 import { oddOneOut, oddOneOutQuestion } from "./parallelFrames.js";
 import { disksNamedSeparately } from "./separateDisks.js";
+import { itIsTheSystem } from "./systemPronoun.js";
 import { type Token, tokenize } from "./text.js";
 import { OS_WORDS } from "./tokens.js";
 import { keepOrUseQuestion, namedUnasked, unaskedPick } from "./unaskedDisks.js";
@@ -72,6 +74,9 @@ function resolvedDisk(s: DiskScene, ctx: Ctx): DiskResolution | { reply: string 
   const { facts } = ctx;
   const { diskTokens, dctx, mentioned, freed, w, eligible, keptAny, keptWhole } = s;
   let res = resolveDisk(diskTokens, facts.disks, { ...dctx, mentioned });
+  // "put it on the big one. not the one with the movies": a relative pick ("the big one") that
+  // another sentence of the turn rules out is read with that sentence (diskDescriptions.ts)
+  res = withTurnExclusion(res, ctx, eligible, { ...dctx, mentioned });
   if (freed && res.kind !== "one") res = { kind: "one", disk: freed.disk, by: "its free space" };
   // "keep windows on the nvme, put levitate on the other ssd": other than what is kept, when the
   // words alone name no disk that is not kept
@@ -183,12 +188,24 @@ function noDiskNamed(s: DiskScene, ctx: Ctx): Choice {
   if (elsewhere && !asksDualBoot(w)) return besideElsewhereOffer(bySystem[0]!, elsewhere);
   if (elsewhere) return { disk: elsewhere.path };
   else if (bySystem.length === 1 && (beside || freeWords || !pronoun)) return { disk: bySystem[0]!.path };
+  // "Windows ka disk mat chhuna. Data wale disk ki khaali jagah": several disks named by what they
+  // hold, the free space asked for; only one of them has room, so only it can take a free
+  // install (which keeps every partition: nothing is lost by this pick)
+  const roomyNamed = freeWords ? bySystem.filter((d) => eligible.includes(d) && hasRoom(d)) : [];
+  if (bySystem.length > 1 && roomyNamed.length === 1) return { disk: roomyNamed[0]!.path };
   else if (bySystem.length > 1) return { reply: `Which disk: ${listTargets(bySystem)}?` };
   // "The WD Blue is empty; install there": the disk this turn just described (actionClauseDisk.ts)
   const told = pronoun ? pointedInTurn(ctx, eligible, s.dctx) : undefined;
   if (told) return { disk: told };
   if (pending && !(freeWords && !pending.args.disk)) return { disk: pending.args.disk };
-  else if (pronoun && mentioned.length) return { disk: mentioned.at(-1) };
+  // ("put it on the drive. not the usb stick i booted from": "it" is the system, and the disk
+  // last named is one no install can go onto; the words left choose, systemPronoun.ts)
+  else if (
+    pronoun &&
+    mentioned.length &&
+    !(itIsTheSystem(w) && !eligible.some((d) => d.path === mentioned.at(-1)))
+  )
+    return { disk: mentioned.at(-1) };
   // "wherever there's empty ground" fits a blank disk and the free space beside a system alike
   else if (emptyPlaceSaid(w) && empty.length && roomy.length)
     return { reply: `Which one: ${listTargets([...empty, ...roomy])}?` };

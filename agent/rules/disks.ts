@@ -1,7 +1,14 @@
-import type { Disk, Facts } from "../../facts/schema.js";
+import type { Disk } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
-import { disksWithSystem, systemWord } from "../safety/systemDisks.js";
 import { BRANDS } from "./diskBrands.js";
+import {
+  BIG_WORDS,
+  bySpeed,
+  bySystem,
+  describesHeldContent,
+  sizeWordAt,
+  splitDiskCompounds,
+} from "./diskDescriptions.js";
 import { diskishWord, emptyPlaceAt, saysBeside } from "./emptyPlace.js";
 import { isPlaceWord } from "./freeSpaceWords.js";
 import { stickIsVerb } from "./stickVerb.js";
@@ -187,6 +194,7 @@ export function resolveDisk(
   disks: readonly Disk[],
   ctx: DiskContext,
 ): DiskResolution {
+  tokens = splitDiskCompounds(tokens, (w) => namesDiskHere(w, disks));
   // "the one that's not the samsung", "any disk except the WD": what follows the negation is
   // ruled out, what comes before it still describes.
   const neg = exclusionAt(tokens);
@@ -201,13 +209,18 @@ export function resolveDisk(
     // windows", "any drive except the ubuntu one"), never in "don't touch windows", which keeps it
     // and never in "instead of debian", which names the system to replace, not a disk to avoid
     const negator = tokens[neg.from]!.norm;
+    // "not the one with the movies": a disk described by what it holds (labels too, then)
+    const held = negator === "not" && describesHeldContent(tokens.slice(neg.to, stop < 0 ? undefined : stop));
     const described =
-      negator === "not" ? DESCRIBED_BY_NOT.has(tokens[neg.from - 1]?.norm ?? "") : negator !== "instead";
+      negator === "not"
+        ? DESCRIBED_BY_NOT.has(tokens[neg.from - 1]?.norm ?? "") || held
+        : negator !== "instead";
     const ruledOut = ruledOutBy(
       tokens.slice(neg.to, stop < 0 ? undefined : stop),
       disks,
       { ...ctx, offered: [] },
       described,
+      held,
     );
     if (ruledOut.kind === "one" || ruledOut.kind === "many") {
       // "not the first one": the disk the ordinal counts to, not every disk it was asked about
@@ -243,9 +256,10 @@ function ruledOutBy(
   disks: readonly Disk[],
   ctx: DiskContext,
   systems = false,
+  labels = false,
 ): DiskResolution {
   const whole = resolveDisk(tokens, disks, ctx);
-  if (whole.kind === "absent" && systems) return bySystem(tokens, disks) ?? whole;
+  if (whole.kind === "absent" && systems) return bySystem(tokens, disks, labels) ?? whole;
   if (whole.kind !== "none") return whole;
   const parts: Token[][] = [[]];
   for (const t of tokens)
@@ -276,30 +290,6 @@ const DESCRIBED_BY_NOT = new Set([
   "hdd",
   "its",
 ]);
-
-/**
- * "the disk that's not windows", "any drive except the ubuntu one" (tester 24 W25): a negation rules out
- * the disk a system or a partition label names, as it does a disk's own name. Only names the
- * facts show on a disk count (os-prober's names, labels of three letters or more), and only
- * when they rule out fewer disks than there are, so something is left to describe.
- */
-function bySystem(tokens: readonly Token[], disks: readonly Disk[]): DiskResolution | undefined {
-  const out = new Map<string, Disk>();
-  let by = "";
-  for (const t of tokens) {
-    if (t.norm.length < 3 || !systemWord(t.norm)) continue;
-    for (const f of disksWithSystem(t.norm, { disks } as Facts)) {
-      out.set(f.disk.path, f.disk);
-      by ||= f.what;
-    }
-  }
-  const usable = disks.filter((d) => !d.liveMedium);
-  if (!out.size || out.size >= usable.length) return undefined;
-  const found = [...out.values()];
-  return found.length === 1
-    ? { kind: "one", disk: found[0]!, by: `the disk with ${by}` }
-    : { kind: "many", disks: found, by: `the disks with ${by}` };
-}
 
 /**
  * Words that start a request of their own after a negation: "don't want swap, use the nvme" (the
@@ -564,6 +554,8 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
     // empty space", nor a question about "it": "the crucial. is it empty?")
     if (
       EMPTY_WORDS.has(w) &&
+      // with no blank disk here, emptiness is a disk's free space (emptyRoom.ts)
+      disks.some((d) => !d.liveMedium && (d.partitions?.length ?? 0) === 0) &&
       !NOT_EMPTY_DISK.has(words[i + 1] ?? "") &&
       !isPlaceWord(words[i + 1] ?? "") &&
       // "the empty bay next to it", "the blank skin": a place of the user's picture, the free space
@@ -651,12 +643,13 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
   }
 
   // 6. Order and comparison, applied to what is left (or to what the last question offered).
-  const compare = words.find((w, i) => COMPARISONS.has(w) && !sizesLayout(words, i));
+  const compare =
+    words.find((w, i) => COMPARISONS.has(w) && !sizesLayout(words, i)) ?? sizeWordAt(words, DISK_NOUNS);
   if (compare) {
     if (!described && ctx.offered.length > 1) pool = pool.filter((d) => ctx.offered.includes(d.path));
     const usable = pool.filter((d) => !d.liveMedium);
     if (usable.length > 0) {
-      const big = /big|larg/.test(compare);
+      const big = /big|larg/.test(compare) || BIG_WORDS.has(compare);
       const sorted = [...usable].sort((a, b) =>
         big ? b.sizeBytes - a.sizeBytes : a.sizeBytes - b.sizeBytes,
       );
@@ -669,6 +662,10 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
       return { kind: "one", disk: sorted[0]!, by: `the ${compare} one` };
     }
   }
+  const speed = bySpeed(words, pool, isSsd);
+  if (speed && speed.disks.length === 1) return { kind: "one", disk: speed.disks[0]!, by: speed.by };
+  if (speed)
+    return { kind: "many", disks: speed.disks, by: speed.by, ...(speed.meant ? { meant: speed.meant } : {}) };
   // "the second disk", "disk 2": counted in the order the facts list the disks (the order the
   // disk listing shows), the live medium never counted. With more than two disks to count the
   // user's order may not be ours (by size, by bay): the disk is asked about, never taken.
@@ -722,15 +719,22 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
   }
   let w = words[ord] ?? "";
   const numbered = words.findIndex(
-    (x, i) => /^(disk|drive|ssd)$/.test(x) && /^[1-9]$/.test(words[i + 1] ?? ""),
+    (x, i) =>
+      /^(disk|drive|ssd)$/.test(x) &&
+      /^[1-9]$/.test(words[i + 1] ?? "") &&
+      // ("the disk 2 TB", Spanish "el disco de 2 TB": a size, no count)
+      !/^(?:t|tb|tib|g|gb|gib|m|mb|tera|terabytes?|gigs?|gigabytes?|to|go)$/.test(words[i + 2] ?? ""),
   );
   if (ord < 0 && numbered >= 0) {
     ord = numbered;
     w = ["first", "second", "third", "fourth"][Number(words[numbered + 1]) - 1] ?? words[numbered + 1]!;
   }
   if (ord >= 0) {
-    const counted = listOrder ?? (ctx.order ?? pool).filter((d) => !d.liveMedium);
+    let counted = listOrder ?? (ctx.order ?? pool).filter((d) => !d.liveMedium);
     const idx = w === "last" ? counted.length - 1 : (ORDINALS[w] ?? Number(w) - 1);
+    // "a second drive which is empty": the other words narrowed the pool below the count, so the
+    // count is of the machine's disks; the disk must still fit those words (byPosition)
+    if (!listOrder && !ctx.order && counted[idx] === undefined) counted = disks.filter((d) => !d.liveMedium);
     const d = counted[idx];
     const by = `the ${w} disk`;
     return byPosition(d, counted, by);

@@ -10,6 +10,7 @@
  */
 
 import { diskishWord, emptyPlaceAt, saysBeside, saysEmptyPlace, saysRemainder } from "./emptyPlace.js";
+import { withoutElision } from "./emptyRoom.js";
 
 /** Emptiness: English and the languages users wrote in (ASCII, as the tokenizer folds them). */
 const EMPTY = new Set([
@@ -229,7 +230,9 @@ export function isPlaceWord(w: string): boolean {
 }
 
 /** Words for the free region of a disk, said as an emptiness word joined to a place word. */
-export function saysFreeRegion(w: readonly string[], blankDiskHere = false): boolean {
+export function saysFreeRegion(said: readonly string[], blankDiskHere = false): boolean {
+  // "l'espace libre", "nell'area vuota": the noun without its elided article
+  const w = said.map(withoutElision);
   // "the blank skin next to it", "an empty bay": emptiness on any noun that names no disk
   // (emptyPlace.ts); with a blank disk here and nothing said beside, "the empty nest box" may be
   // that disk, so this reading is left to the disk reader (disks.ts)

@@ -46,6 +46,9 @@ function pieces(text: string): Piece[] {
       const elided = /^([a-zA-Z]['’])(\p{L}.*)$/u.exec(core);
       if (elided) {
         out.push({ raw: elided[1]!, key: keyOf(elided[1]!) });
+        // a space after it, so that its English is a word of its own ("l'espace libre" was said
+        // "thefree space", read as a program named "thefree")
+        if (/^[ld]['’]$/i.test(elided[1]!)) out.push({ raw: " " });
         out.push({ raw: elided[2]!, key: keyOf(elided[2]!) });
       } else out.push({ raw: core, key: keyOf(core) });
       if (tail) out.push({ raw: tail });

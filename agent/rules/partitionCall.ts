@@ -21,6 +21,7 @@ import type { Ctx } from "./context.js";
 import { attributeSizes, diskContext } from "./diskCalls.js";
 import { chooseDisk, type DiskScene } from "./diskChoice.js";
 import { describeDisk } from "./disks.js";
+import { emptinessMeansRoom } from "./emptyRoom.js";
 import { freeRegionBySize, freeRegionBySizeAlone } from "./freeSizes.js";
 import { layoutArgs } from "./layoutArgs.js";
 import { wholeDiskProblem } from "./layoutFits.js";
@@ -78,7 +79,7 @@ export function partitionCall(
   }
   const beside = asksBeside(w);
   const blankHere = facts.disks.some((d) => !d.liveMedium && (d.partitions?.length ?? 0) === 0);
-  const freeWords = asksFreeSpace(w, blankHere) || freed !== undefined;
+  const freeWords = asksFreeSpace(w, blankHere) || freed !== undefined || emptinessMeansRoom(w, eligible);
   const whole = asksWhole(tokens) || asksReplaceSystem(tokens);
   // "next to windows", "the one with fedora": the disk that holds the system named
   const bySystem = disksNamedBySystem(diskTokens, facts).filter((d) => !d.liveMedium);

@@ -132,7 +132,11 @@ export function safetyReply(
     ctx.allowed.includes("removeRecipe")
   )
     return `Name what to remove; I won't remove everything at once. Installed: ${listOr(ctx.facts.installed)}.`;
-  if (/boot(ed)?\s+(it\s+)?(from|off)|live (usb|medium|stick)|installer (usb|stick)/i.test(text)) {
+  const liveSaid = /boot(ed)?\s+(it\s+)?(from|off)|live (usb|medium|stick)|installer (usb|stick)/i.exec(text);
+  // "put it on the drive. not the usb stick i booted from": the live medium ruled out is no
+  // request to install onto it; the disk reader takes the rest (the live medium is never a
+  // candidate there, so nothing new can be erased by letting it read)
+  if (liveSaid && !liveMediumRuledOut(text.slice(0, liveSaid.index))) {
     const live = ctx.facts.disks.find((d) => d.liveMedium);
     return `${live ? live.path : "That medium"} is the medium this live system runs from; I can't install onto it. Other disks: ${listDisks(ctx.facts.disks.filter((d) => !d.liveMedium))}.`;
   }
@@ -187,4 +191,15 @@ function deletesUser(tokens: readonly Token[], ctx: Ctx): boolean {
     if (userWord || existing) return true;
   }
   return false;
+}
+
+/**
+ * The live medium named after a negation in its own sentence: "not the usb stick I booted from",
+ * "anything except the live usb", "other than the stick I'm running off".
+ */
+function liveMediumRuledOut(before: string): boolean {
+  const sentence = before.split(/[.!?;]\s/).at(-1) ?? "";
+  return /\b(?:not|except|excluding|but not|other than|apart from|aside from|never|avoid|instead of)\b(?:\s+\S+){0,6}\s*$/i.test(
+    sentence,
+  );
 }

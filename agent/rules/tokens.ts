@@ -469,7 +469,8 @@ export function splitClauses(tokens: readonly Token[]): Token[][] {
       (t.norm === "but" &&
         prev !== undefined &&
         !ANY_WORDS.has(prev.norm) &&
-        !(tokens[i - 2]?.norm === "any" && ["disk", "drive", "one", "ssd", "hdd"].includes(prev.norm))) ||
+        // "any filesystem but ext4", "whatever disk but the samsung": any noun after "any"
+        !(ANY_WORDS.has(tokens[i - 2]?.norm ?? "") && prev.kind === "word")) ||
       (t.norm === "also" && prev !== undefined && prev.norm !== "and");
     if (boundary) {
       if (clauses.at(-1)!.length) clauses.push([]);

@@ -208,6 +208,16 @@ const NOT_CUES = [
   "concluded",
   // "the hard drives stay" is not "harm" (tester 26 D1: the hard drives were read as nothing)
   "hard",
+  // real words two letters from "keeping": "seeking the slower, bigger disk" asks for that disk
+  // (dev26 h25-243 kept it, and the next turn erased the other disk). Only words no one types for
+  // "keeping"; a typo of the cue itself ("keepng", "keping") is still read as the cue
+  "seek",
+  "seeks",
+  "seeking",
+  "needing",
+  "meeting",
+  "peeking",
+  "reeking",
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { clauses } from "../rules/clauses.js";
 import { type DiskContext, describeDisk, exclusionAt, resolveDisk } from "../rules/disks.js";
+import { inEnglish } from "../rules/otherLanguages.js";
 import { findSizes, sizeBytes, type Token, tokenize } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { contentWords, eraseDescribed, eraseRefused, eraseSaid, type Said } from "./directRequest.js";
@@ -152,25 +153,37 @@ function settledBy(text: string, d: Disk, facts: Facts, ctx: DiskContext): boole
   // "the sata one" after my question listed the two SSDs: counted among the disks I listed
   const listed = facts.disks.filter((x) => ctx.offered.includes(x.path));
   const seen = facts.disks.map((x) => ({ ...x, liveMedium: false }));
-  return clauses(text).some((c) => {
-    if (c.question) return false;
-    const tokens = tokenize(c.said);
-    // "format the kingston" beside a Kingston live stick: people format sticks, so a destroying
-    // verb on words the stick shows too (its brand, "usb", "stick") may mean the stick; as an
-    // answer ("the kingston") it places the install, and only the internal one can take it
-    if (c.w.some((x) => DESTROY_VERBS.has(x)) && showsLive(c.w, facts)) {
-      const all = resolveDisk(tokens, seen, { mentioned: [], offered: [] });
-      if (
-        all.kind === "many" &&
-        all.disks.some((x) => facts.disks.find((y) => y.path === x.path)?.liveMedium)
-      )
-        return false;
-    }
-    const among = listed.length > 1 ? resolveDisk(tokens, listed, { ...ctx, offered: [] }) : undefined;
-    if (among?.kind === "one") return among.disk.path === d.path;
-    const r = resolveDisk(tokens, facts.disks, ctx);
-    return r.kind === "one" && r.disk.path === d.path;
-  });
+  return (
+    clauses(text).some((c) => {
+      if (c.question) return false;
+      const tokens = tokenize(c.said);
+      // "format the kingston" beside a Kingston live stick: people format sticks, so a destroying
+      // verb on words the stick shows too (its brand, "usb", "stick") may mean the stick; as an
+      // answer ("the kingston") it places the install, and only the internal one can take it
+      if (c.w.some((x) => DESTROY_VERBS.has(x)) && showsLive(c.w, facts)) {
+        const all = resolveDisk(tokens, seen, { mentioned: [], offered: [] });
+        if (
+          all.kind === "many" &&
+          all.disks.some((x) => facts.disks.find((y) => y.path === x.path)?.liveMedium)
+        )
+          return false;
+      }
+      const among = listed.length > 1 ? resolveDisk(tokens, listed, { ...ctx, offered: [] }) : undefined;
+      if (among?.kind === "one") return among.disk.path === d.path;
+      const r = resolveDisk(tokens, facts.disks, ctx);
+      return r.kind === "one" && r.disk.path === d.path;
+    }) || settledWithExclusion(text, d, facts, ctx)
+  );
+}
+
+/**
+ * "put it on the big one. not the one with the movies obviously": a comparison in one sentence and
+ * the disk it must not be in the next, read together, land on this disk (called only for an empty
+ * disk, so the pick loses nothing).
+ */
+function settledWithExclusion(text: string, d: Disk, facts: Facts, ctx: DiskContext): boolean {
+  const r = resolveDisk(tokenize(text), facts.disks, ctx);
+  return r.kind === "one" && r.disk.path === d.path && /(?:^|, )not /.test(r.by);
 }
 
 /** What a size sizes when it is no disk: "200 gigs root", "root of 200G", "a 16G swap". */
@@ -405,7 +418,13 @@ export function judgeUnnamedErase(call: PlanCall, conv: ConversationView, facts:
     if (left.length === 1 && left[0]!.path === d.path && !(pool.length === 1 && CHOOSING.test(text)))
       return { kind: "keep" };
     // a comparison the facts settle on this empty disk, or an answer among the disks I listed
-    if (pool.length > 1 && settledBy(text, d, facts, contextOf(conv, facts))) return { kind: "keep" };
+    // (said in another language, "no SSD pequeno": read in English too, as the rules read it;
+    // the disk is empty, so this reading loses nothing either way)
+    if (
+      pool.length > 1 &&
+      [text, inEnglish(text)].some((t) => settledBy(t, d, facts, contextOf(conv, facts)))
+    )
+      return { kind: "keep" };
   }
   const lead = isEmpty(d)
     ? pool.length > 1
