@@ -1,6 +1,7 @@
 import type { Facts } from "../facts/schema.js";
 import type { Decision, Offer } from "../tools/decision.js";
 import { sayCompoundNames } from "./rules/compoundNames.js";
+import { sayPastedJson } from "./rules/pastedJson.js";
 import { sayDiffLines } from "./rules/diffLines.js";
 import { sayDiskCompounds } from "./rules/diskCompounds.js";
 import { sayDiskReplacements } from "./rules/diskReplacements.js";
@@ -91,6 +92,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   { name: "hidePasswordAnswer", apply: (t, c) => hidePasswordAnswer(t, c.last) },
   // Before every step that matches ASCII: "ｄｏｎ'ｔ", "𝐧𝐞𝐯𝐞𝐫", "do\u200dn't" are the plain words.
   { name: "foldLookAlikes", apply: (t) => foldLookAlikes(t) },
+  // A turn that is JSON read by its values, never its keys (rules/pastedJson.ts), before any step
+  // takes a key ("tool", "passwordHash", "__proto__") for a word of the request.
+  { name: "sayPastedJson", apply: (t) => sayPastedJson(t) },
   // "mike -> mikey" with mike planned: a rename, before any step reads ">" as a quote or a diff
   // line (rules/renameShapes.ts)
   {
