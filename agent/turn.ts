@@ -36,6 +36,7 @@ import { askedConfirm, mixedYesToLoss } from "./safety/mixedYes.js";
 import { screenOneWordTypo } from "./safety/oneWordTypo.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
+import { screenJokedRequests } from "./safety/jokedRequests.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
 import { isPlanQuestion } from "./safety/question.js";
 import {
@@ -186,9 +187,14 @@ async function decideTurnWords(
     ? (await import("./safety/unknownUse.js")).screenUnknownUse(offered, conv, facts)
     : offered;
   // a removal or erase stands only on words that ask for it directly (destructiveGate.ts)
-  const direct = proposes(screened)
-    ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
-    : screened;
+  // "erase sda — april fools", "give bob sudo, jk": a turn that ends as a joke asks for nothing
+  // destructive (safety/jokedRequests.ts)
+  const direct = screenJokedRequests(
+    proposes(screened)
+      ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
+      : screened,
+    conv,
+  );
   // an erase of a disk that holds something stands only on words that ask for that disk (eraseAsked.ts)
   // "what about the samsung?": a disk brought up as an alternative is offered, not planned (askedAlternative.ts)
   // "remove sudo": the last admin tool's removal is warned about and offered (adminRemoval.ts)
