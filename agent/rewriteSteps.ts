@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import type { Decision, Offer } from "../tools/decision.js";
 import { sayCompoundNames } from "./rules/compoundNames.js";
 import { sayPastedJson } from "./rules/pastedJson.js";
+import { sayDiskSetStatements } from "./rules/diskSetStatements.js";
 import { sayDiffLines } from "./rules/diffLines.js";
 import { sayDiskCompounds } from "./rules/diskCompounds.js";
 import { sayDiskReplacements } from "./rules/diskReplacements.js";
@@ -202,6 +203,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "dont erase anything except the wd": a refusal of every disk but one is a choice of that one,
   // said as "leave every disk alone but the wd"; after the joined negations, before the keep steps
   // read "don't touch" as a keep of the disk excepted (agent/rules/onlyExcept.ts).
+  // "everything but the nvme has data", "just the nvme, nothing else": statements about a set of
+  // disks said as the keeps they mean (rules/diskSetStatements.ts), before the set readers below.
+  { name: "sayDiskSetStatements", apply: (t, c) => sayDiskSetStatements(t, c.facts) },
   { name: "sayOnlyExcept", apply: (t, c) => sayOnlyExcept(t, c.facts) },
   // "don't touch my drive, its the seagate": the naming clause said as a keep, after the joined
   // negations (its keep test reads "don't touch").
