@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import type { Decision, Offer } from "../tools/decision.js";
 import { sayCompoundNames } from "./rules/compoundNames.js";
 import { sayPastedJson } from "./rules/pastedJson.js";
+import { saySudoReferents } from "./rules/sudoReferents.js";
 import { sayDiskSetStatements } from "./rules/diskSetStatements.js";
 import { sayDiffLines } from "./rules/diffLines.js";
 import { sayDiskCompounds } from "./rules/diskCompounds.js";
@@ -178,6 +179,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // steps below rewrite its words.
   { name: "sayOfferCorrection", apply: (t, c) => sayOfferCorrection(t, c.last, c.facts.recipes) },
   // "ben only, not ana" to my sudo question: a whole-turn answer, read as typed like the one above.
+  // "create bob and his wife alice with sudo", "and alice who gets sudo": the grant said of the name
+  // the words attach it to (rules/sudoReferents.ts), before any people reader.
+  { name: "saySudoReferents", apply: (t) => saySudoReferents(t) },
   { name: "saySudoAnswer", apply: (t, c) => saySudoAnswer(t, c.last, c.pending) },
   // After the fold ("ｐａｓｓｗｏｒｄ tom123" is a password too); before the form lines, which
   // would say a "password=x" pair as prose.

@@ -38,6 +38,7 @@ import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQ
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { screenJokedRequests } from "./safety/jokedRequests.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
+import { screenSudoPronoun } from "./safety/sudoPronoun.js";
 import { isPlanQuestion } from "./safety/question.js";
 import {
   asksMayI,
@@ -150,7 +151,9 @@ async function decideTurnWords(
     conv,
     facts,
   );
-  const listed = screenPeopleList(words, conv, facts);
+  // "create bob and alice with sudo for her": a grant by pronoun or position among several new
+  // people is asked (safety/sudoPronoun.ts)
+  const listed = screenSudoPronoun(screenPeopleList(words, conv, facts), conv);
   // "add jq, no btop": a program the words refuse is not installed (agent/safety/refusedInstall.ts)
   const said = screenRefusedInstall(screenRefusedCalls(listed, conv.user, facts), conv.user);
   // "Shall I erase it anyway?" "erase it anyway?": a question takes no destructive call I
