@@ -13,24 +13,23 @@
  * only with a key separator or a value no request word has (digits for a pin).
  */
 
-const FOREIGN =
-  String.raw`(?:passwort|kennwort|contrase(?:ñ|n)a|clave|mot\s+de\s+passe|senha|wachtwoord|has(?:ł|l)o|l(?:ö|o)senord|salasana|adgangskode|passord|heslo|jelsz(?:ó|o)|parol|пароль)`;
+const FOREIGN = String.raw`(?:passwort|kennwort|contrase(?:ñ|n)a|clave|mot\s+de\s+passe|senha|wachtwoord|has(?:ł|l)o|l(?:ö|o)senord|salasana|adgangskode|passord|heslo|jelsz(?:ó|o)|parol|пароль)`;
 
 const FORMS: Array<[RegExp, string]> = [
   // "secret: x", "pin: 1234", "pin=1234", "pin is 1234", "luks key: x", "luks key x", "passwort x"
-  [
-    new RegExp(
-      String.raw`(?<![\w-])(?:secret|pin|code)(\s*[=:]\s*|\s+is\s+)(?=\S)`,
-      "gi",
-    ),
-    "password$1",
-  ],
+  [/(?<![\w-])(?:secret|pin|code)(\s*[=:]\s*|\s+is\s+)(?=\S)/gi, "password$1"],
   [/(?<![\w-])pin\s+(?=\d{4,}(?![\d.]))/gi, "password "],
   [
     /(?<![\w-])(?:luks|encryption|disk|crypt(?:o)?)\s+(?:key|pass(?:word|phrase)?|pin)(\s*[=:]\s*|\s+is\s+|\s+)(?=\S)/gi,
     "passphrase$1",
   ],
-  [new RegExp(String.raw`(?<![\w-])${FOREIGN}(\s*[=:]\s*|\s+(?:is|ist|es|est|é)\s+|\s+)(?=[^\s,;.!?])`, "giu"), "password$1"],
+  [
+    new RegExp(
+      String.raw`(?<![\w-])${FOREIGN}(\s*[=:]\s*|\s+(?:is|ist|es|est|é)\s+|\s+)(?=[^\s,;.!?])`,
+      "giu",
+    ),
+    "password$1",
+  ],
   // SQL: "create user bob identified by x"
   [/\bidentified\s+by\s+(?=\S)/gi, "password "],
 ];
@@ -47,5 +46,8 @@ export function sayOtherSecretForms(text: string): string {
   let t = text;
   for (const [re, to] of FORMS) t = t.replace(re, to);
   if (ACCOUNT.test(t)) t = t.replace(FLAG, "$1password ");
-  return t.replace(SLASH_PAIR, (_, lead: string, name: string, value: string) => `${lead}${name} with password ${value}`);
+  return t.replace(
+    SLASH_PAIR,
+    (_, lead: string, name: string, value: string) => `${lead}${name} with password ${value}`,
+  );
 }

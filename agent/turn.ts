@@ -29,6 +29,7 @@ import { screenDataErase } from "./safety/dataDisk.js";
 import { deferredReply, readDeferredAction } from "./safety/deferredAction.js";
 import { readDiskExchange } from "./safety/diskExchange.js";
 import { screenEvidence } from "./safety/evidence.js";
+import { screenJokedRequests } from "./safety/jokedRequests.js";
 import { keepAfterDoubt } from "./safety/keepAfterDoubt.js";
 import { warnLoss } from "./safety/loss.js";
 import { screenMentionedCommand } from "./safety/mentionedCommand.js";
@@ -36,9 +37,7 @@ import { askedConfirm, mixedYesToLoss } from "./safety/mixedYes.js";
 import { screenOneWordTypo } from "./safety/oneWordTypo.js";
 import { answerOpenQuestion, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
-import { screenJokedRequests } from "./safety/jokedRequests.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
-import { screenSudoPronoun } from "./safety/sudoPronoun.js";
 import { isPlanQuestion } from "./safety/question.js";
 import {
   asksMayI,
@@ -57,6 +56,7 @@ import { screenDecision } from "./safety/screen.js";
 import { screenSudoContext } from "./safety/sudoContext.js";
 import { screenSudoModifierName } from "./safety/sudoModifierName.js";
 import { moveSudoSaid } from "./safety/sudoMoves.js";
+import { screenSudoPronoun } from "./safety/sudoPronoun.js";
 import { bindSudoRecipients } from "./safety/sudoRecipients.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";

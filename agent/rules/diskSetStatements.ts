@@ -27,7 +27,10 @@ const PRED = String.raw`(?:${HOLDS}\s+${CONTENT}(?:\s+on\s+(?:it|them))?|${STATE
 const OBJ = String.raw`((?:the\s+)?[\w/.-]+(?:\s+[\w/.-]+){0,3}?)`;
 
 const SET_EXCEPT_PRED = new RegExp(String.raw`\b${SET}\s*,?\s+${EXCEPT}\s+${OBJ}\s*,?\s+${PRED}\b`, "gi");
-const SET_PRED_EXCEPT = new RegExp(String.raw`\b${SET}\s+${PRED}\s*,?\s+${EXCEPT}\s+${OBJ}(?=\s*(?:[.,;!?]|$))`, "gi");
+const SET_PRED_EXCEPT = new RegExp(
+  String.raw`\b${SET}\s+${PRED}\s*,?\s+${EXCEPT}\s+${OBJ}(?=\s*(?:[.,;!?]|$))`,
+  "gi",
+);
 const ONLY_EMPTY = new RegExp(
   String.raw`\b${OBJ}\s+(?:is|'s)\s+the\s+only\s+(?:one|disk|drive|ssd|hdd)\s+(?:without\s+(?:any\s+)?(?:data|files|stuff|anything)|with\s+(?:no\s+(?:data|files|stuff)|nothing(?:\s+on\s+it)?)|that(?:'s|\s+is)\s+empty|(?:that\s+)?(?:i\s+)?(?:don'?t|do\s+not)\s+need)`,
   "gi",
@@ -67,6 +70,8 @@ export function sayDiskSetStatements(text: string, facts: Facts): string {
   };
   t = t.replace(SET_EXCEPT_PRED, asKeep).replace(SET_PRED_EXCEPT, asKeep).replace(ONLY_EMPTY, asKeep);
   for (const re of ONLY_USE)
-    t = t.replace(re, (whole: string, obj: string) => (oneDisk(obj, facts) ? `only touch ${obj.trim()}` : whole));
+    t = t.replace(re, (whole: string, obj: string) =>
+      oneDisk(obj, facts) ? `only touch ${obj.trim()}` : whole,
+    );
   return t;
 }

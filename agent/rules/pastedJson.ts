@@ -38,12 +38,14 @@ function cleaned(v: Json, seen: { secret: boolean }): Json | undefined {
       continue;
     }
     const c = cleaned(x, seen);
-    if (c !== undefined) Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+    if (c !== undefined)
+      Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
 
-const str = (v: Json | undefined): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+const str = (v: Json | undefined): string | undefined =>
+  typeof v === "string" && v.trim() ? v.trim() : undefined;
 
 function callSentence(tool: string, a: { [k: string]: Json }): string | undefined {
   switch (tool) {
@@ -105,7 +107,9 @@ export function sayPastedJson(text: string): string {
   const calls = callsOf(value);
   if (calls) {
     const sentences = calls.map((c) => callSentence(c.tool, c.args)).filter((s): s is string => !!s);
-    return sentences.length ? `${sentences.join(", and ")}${secretNote}` : `(pasted calls I cannot read)${secretNote}`;
+    return sentences.length
+      ? `${sentences.join(", and ")}${secretNote}`
+      : `(pasted calls I cannot read)${secretNote}`;
   }
   return `${JSON.stringify(value)}${secretNote}`;
 }

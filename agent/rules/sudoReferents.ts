@@ -20,7 +20,10 @@ const RELATED_WITH_SUDO = new RegExp(
   String.raw`\b(and|&|plus)\s+(?:also\s+)?${OWNER}\s+${RELATION}\s*,?\s+${NAME}\s*,?\s+(?:with|w/|who\s+(?:gets?|has|should\s+(?:get|have)|needs?|will\s+(?:get|have)))\s+${PRIV}\b`,
   "gi",
 );
-const RELATED = new RegExp(String.raw`\b(and|&|plus)\s+(?:also\s+)?${OWNER}\s+${RELATION}\s*,?\s+${NAME}\b`, "gi");
+const RELATED = new RegExp(
+  String.raw`\b(and|&|plus)\s+(?:also\s+)?${OWNER}\s+${RELATION}\s*,?\s+${NAME}\b`,
+  "gi",
+);
 const WHO_GETS = new RegExp(
   String.raw`\b(and|&|plus)\s+(?:also\s+)?${NAME}\s*,?\s+who\s+(?:gets?|has|should\s+(?:get|have)|needs?|will\s+(?:get|have))\s+${PRIV}\b`,
   "gi",

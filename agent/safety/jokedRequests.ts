@@ -66,7 +66,10 @@ export function screenJokedRequests(decision: Decision, conv: ConversationView):
   const rest: PlanCall[] = [];
   for (const c of calls) {
     if (!destructive(c)) rest.push(c);
-    else if (c.tool === "createUser" && !conv.pending.some((p) => p.tool === "createUser" && p.args.username === c.args.username))
+    else if (
+      c.tool === "createUser" &&
+      !conv.pending.some((p) => p.tool === "createUser" && p.args.username === c.args.username)
+    )
       rest.push({ ...c, args: { ...c.args, sudo: false } } as PlanCall);
   }
   const ask = `That ended with "${mark}", so I read it as a joke and haven't planned ${taken.map(describe).join(", ")}. If you mean it, say it again without the joke.`;

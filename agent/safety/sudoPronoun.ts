@@ -1,4 +1,4 @@
-import { MAX_CALLS, type Decision } from "../../tools/decision.js";
+import { type Decision, MAX_CALLS } from "../../tools/decision.js";
 import type { ConversationView, PlanCall } from "../types.js";
 
 /**
@@ -32,7 +32,9 @@ export function screenSudoPronoun(decision: Decision, conv: ConversationView): D
   if (!POSITIVE_REF.test(text) || /\bnot?\b[^.,;]{0,20}$/.test(text.slice(0, text.search(POSITIVE_REF))))
     return decision;
   const names = users.map((c) => String(c.args.username));
-  const offer = calls.map((c) => (c.tool === "createUser" ? ({ ...c, args: { ...c.args, sudo: false } } as PlanCall) : c));
+  const offer = calls.map((c) =>
+    c.tool === "createUser" ? ({ ...c, args: { ...c.args, sudo: false } } as PlanCall) : c,
+  );
   const list = `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
   return {
     reply: `Who gets sudo: ${list}? I can't tell for certain from "her"/"him" or a position in the list, so I haven't given it to anyone yet. Say e.g. "${names.at(-1)} gets sudo". Shall I add ${names.join(" and ")} without sudo meanwhile?`,
