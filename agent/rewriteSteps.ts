@@ -16,6 +16,7 @@ import { sayOnlyExcept } from "./rules/onlyExcept.js";
 import { inEnglish } from "./rules/otherLanguages.js";
 import { sayOtherOfKind } from "./rules/otherOfKind.js";
 import { sayPastedJson } from "./rules/pastedJson.js";
+import { sayThingsObjection } from "./rules/thingsObjection.js";
 import { sayPeopleTables } from "./rules/peopleTables.js";
 import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
@@ -209,6 +210,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // read "don't touch" as a keep of the disk excepted (agent/rules/onlyExcept.ts).
   // "everything but the nvme has data", "just the nvme, nothing else": statements about a set of
   // disks said as the keeps they mean (rules/diskSetStatements.ts), before the set readers below.
+  // "it's got my backups", "my files!" while the plan erases a disk: an objection, said as a keep
+  // of that disk (rules/thingsObjection.ts)
+  { name: "sayThingsObjection", apply: (t, c) => sayThingsObjection(t, c.facts, c.pending) },
   { name: "sayDiskSetStatements", apply: (t, c) => sayDiskSetStatements(t, c.facts) },
   { name: "sayOnlyExcept", apply: (t, c) => sayOnlyExcept(t, c.facts) },
   // "don't touch my drive, its the seagate": the naming clause said as a keep, after the joined
