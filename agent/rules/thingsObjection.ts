@@ -19,12 +19,11 @@ import type { PlanCall } from "../types.js";
  * say so, losing one sentence, never the backups.
  */
 
-const THINGS =
-  String.raw`(?:back-?ups?|backed-?up\s+stuff|files?|photos?|fotos|pictures?|pics|images|documents?|docs|data|stuff|things|thesis|dissertation|work|music|songs|videos?|movies|films|projects?|memories|archives?|records|time\s*machine|library|collection|games?|saves?|code|repos?|homework|recordings?)`;
+const THINGS = String.raw`(?:back-?ups?|backed-?up\s+stuff|files?|photos?|fotos|pictures?|pics|images|documents?|docs|data|stuff|things|thesis|dissertation|work|music|songs|videos?|movies|films|projects?|memories|archives?|records|time\s*machine|library|collection|games?|saves?|code|repos?|homework|recordings?)`;
 const TIE = new RegExp(
   [
     String.raw`\b(?:on|in|inside)\s+(?:it|there|that|this|them|here)\b`,
-    String.raw`\bthere\b`,
+    String.raw`\b(?:is|are|'s|lives?|sits?|stays?)\s+there\b`,
     String.raw`\bis\s+where\b|\bwhere\s+(?:my|our|all)\b`,
     String.raw`\b(?:it|that|this|that\s+one|this\s+one|that\s+(?:disk|drive|ssd|hdd)|this\s+(?:disk|drive|ssd|hdd))\s*(?:'s|’s|\s+has|\s+have|\s+holds|\s+contains|\s+is|\s+carries|\s+stores)\b`,
     String.raw`\b(?:it|that|this)(?:'s|’s)\s+got\b`,
@@ -56,9 +55,28 @@ export function sayThingsObjection(text: string, facts: Facts, pending: readonly
   if (!planned || !THING.test(text)) return text;
   const t = text.replace(/[’`]/g, "'");
   if (NEGATED.test(t)) return text;
+  // a question ("what will happen to the old files on it?", "is there something for music") asks
+  // about the plan; its answer is mine to give, the plan stays as it is
+  if (
+    /\?\s*$/.test(t) ||
+    /^\s*(?:what|where|which|how|why|when|who|is|are|does|do|did|can|could|will|would|should|shall|may)\b/i.test(
+      t,
+    ) ||
+    /\b(?:is|are)\s+there\b/i.test(t)
+  )
+    return text;
   // "the crucial? my backups live there": a disk named only as what the things are on
   const withoutDisks = t.replace(/\b(?:the\s+)?[\w/.-]+\?/g, " ");
   if (REQUEST.test(withoutDisks)) return text;
+  // "leave the little 'un alone, that's for the wife's stuff": a keep with an object of its own, or
+  // a disk described by size or order, is the keep readers' to place; never the planned disk by guess
+  if (
+    /\b(?:leave|keep|spare|protect|touch|alone)\b/i.test(t) ||
+    /\b(?:little|small|smaller|smallest|big|bigger|biggest|large|other|second|first|old|older|new|newer)\s+(?:'?un|one|disk|drive|ssd|hdd)\b/i.test(
+      t,
+    )
+  )
+    return text;
   if (!TIE.test(t) && !ALONE.test(t)) return text;
   const named = disksNamedIn(t, facts);
   if (named.length > 1) return text;
