@@ -298,3 +298,47 @@ describe("H8, M6, M8: statements about a set of disks keep", () => {
   ])
     it(`leaves "${line}" as typed`, () => expect(sayDiskSetStatements(line, LIVE)).toBe(line));
 });
+
+describe("H3: the person's things on the disk the plan erases are an objection", () => {
+  for (const line of [
+    "it's got my backups",
+    "my back-ups are on that disk",
+    "all my stuff is on that drive",
+    "nooo my backups",
+    "my files!",
+    "there are backups on it",
+    "that's where my photos are",
+    "the crucial? my backups live there",
+    "i have backups on there",
+    "that one has backups",
+    "backups!",
+    "careful, backups on it",
+    // the same shapes in other words
+    "wait, my thesis lives there",
+    "that drive has my music on it",
+    "ohh my pictures!",
+    "this one's got my game saves",
+  ])
+    it(`"${line}" takes the erase of the crucial out`, async () => {
+      const { conv, last } = await dialogue(LIVE, [
+        "create user anna with sudo",
+        "use the crucial",
+        line,
+        "yes",
+      ]);
+      expect(erases([...planned(conv), ...calls(last)], "/dev/sdc")).toEqual([]);
+    });
+
+  // the safety side: permission, negation, things elsewhere and questions leave the plan alone
+  for (const line of [
+    "i have backups, go ahead",
+    "no backups on it",
+    "my backups are on the nas",
+    "What will happen to the old files on it?",
+    "music stuff... is there something for music",
+  ])
+    it(`"${line}" keeps the planned erase`, async () => {
+      const { conv } = await dialogue(LIVE, ["create user anna with sudo", "use the crucial", line]);
+      expect(erases(planned(conv), "/dev/sdc").length).toBe(1);
+    });
+});
