@@ -33,9 +33,18 @@ const MARK = new RegExp(
 const REQUEST =
   /\b(?:erase|wipe|format|nuke|use|install|put|remove|uninstall|delete|drop|purge|give|grant|create|add|make|set|call)\b/i;
 
-/** The joke word that takes the turn back, or undefined. */
-export function jokeMark(text: string): string | undefined {
+/** The joke word that takes the turn back, or undefined. A joke placed on one of `names` ("ben
+ * kidding", "kidding about ben", "ben was a joke") is that person's, read by the people readers. */
+export function jokeMark(text: string, names: readonly string[] = []): string | undefined {
   for (const m of text.matchAll(MARK)) {
+    const near = `${text.slice(Math.max(0, m.index - 24), m.index)} ${text.slice(m.index, m.index + m[0].length + 24)}`;
+    const placed = names.some((n) =>
+      new RegExp(
+        String.raw`\b${n}\b[\s,(-]*(?:was|is|'s)?\s*(?:a\s+|just\s+)?$|(?:about|re|on|for)\s+${n}\b|\(\s*${n}\b|\b${n}[\s,]+(?:\w+\s+)?(?:jk|j/k|kidding|joking|just|was\s+a\s+joke)`,
+        "i",
+      ).test(near.replace(/[^\w\s,()'/-]/g, " ")),
+    );
+    if (placed) continue;
     const before = text.slice(0, m.index);
     if (EMPHASIS.test(before) || /\b(?:no|not|isn'?t|wasn'?t|ain'?t)\s+(?:a\s+)?$/i.test(before)) continue;
     if (!/[a-z0-9]/i.test(before)) continue; // the joke leads: it is about my last words
@@ -60,7 +69,8 @@ export function screenJokedRequests(decision: Decision, conv: ConversationView):
   const destructive = (c: PlanCall) =>
     c.tool === "removeRecipe" || erasesWholeDisk(c) || (c.tool === "createUser" && c.args.sudo === true);
   if (!calls.some(destructive)) return decision;
-  const mark = jokeMark(conv.user);
+  const names = calls.flatMap((c) => (c.tool === "createUser" ? [String(c.args.username)] : []));
+  const mark = jokeMark(conv.user, names);
   if (!mark) return decision;
   const taken = calls.filter(destructive);
   const rest: PlanCall[] = [];
