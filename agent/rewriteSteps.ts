@@ -4,6 +4,7 @@ import { sayCompoundNames } from "./rules/compoundNames.js";
 import { sayDiffLines } from "./rules/diffLines.js";
 import { sayDiskCompounds } from "./rules/diskCompounds.js";
 import { sayDiskReplacements } from "./rules/diskReplacements.js";
+import { sayDiskSetStatements } from "./rules/diskSetStatements.js";
 import { sayEmojiMarks } from "./rules/emojiMarks.js";
 import { sayKeepNoteReasons } from "./rules/keepNoteReasons.js";
 import { withoutLetterFrame } from "./rules/letterFrame.js";
@@ -14,6 +15,7 @@ import { sayNoThenKeep, sayOfferCorrection } from "./rules/offerAnswers.js";
 import { sayOnlyExcept } from "./rules/onlyExcept.js";
 import { inEnglish } from "./rules/otherLanguages.js";
 import { sayOtherOfKind } from "./rules/otherOfKind.js";
+import { sayPastedJson } from "./rules/pastedJson.js";
 import { sayPeopleTables } from "./rules/peopleTables.js";
 import { plainWords } from "./rules/plainWords.js";
 import { sayRatherThan } from "./rules/ratherThan.js";
@@ -32,8 +34,10 @@ import { withoutStraySudo } from "./rules/straySudo.js";
 import { withdrawStruckText } from "./rules/struckText.js";
 import { sayStructuredLines } from "./rules/structuredLines.js";
 import { saySudoAnswer } from "./rules/sudoAnswers.js";
+import { saySudoReferents } from "./rules/sudoReferents.js";
 import { saySudoRefusalsAbroad } from "./rules/sudoRefusalsAbroad.js";
 import { sayJokeRetractions } from "./rules/textingJokes.js";
+import { sayThingsObjection } from "./rules/thingsObjection.js";
 import { sayUnknownReplacements } from "./rules/unknownReplacements.js";
 import { sayWithdrawalMarks } from "./rules/withdrawalMarks.js";
 import { sayDriveLetters } from "./safety/driveLetters.js";
@@ -91,6 +95,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   { name: "hidePasswordAnswer", apply: (t, c) => hidePasswordAnswer(t, c.last) },
   // Before every step that matches ASCII: "ｄｏｎ'ｔ", "𝐧𝐞𝐯𝐞𝐫", "do\u200dn't" are the plain words.
   { name: "foldLookAlikes", apply: (t) => foldLookAlikes(t) },
+  // A turn that is JSON read by its values, never its keys (rules/pastedJson.ts), before any step
+  // takes a key ("tool", "passwordHash", "__proto__") for a word of the request.
+  { name: "sayPastedJson", apply: (t) => sayPastedJson(t) },
   // "mike -> mikey" with mike planned: a rename, before any step reads ">" as a quote or a diff
   // line (rules/renameShapes.ts)
   {
@@ -173,6 +180,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // steps below rewrite its words.
   { name: "sayOfferCorrection", apply: (t, c) => sayOfferCorrection(t, c.last, c.facts.recipes) },
   // "ben only, not ana" to my sudo question: a whole-turn answer, read as typed like the one above.
+  // "create bob and his wife alice with sudo", "and alice who gets sudo": the grant said of the name
+  // the words attach it to (rules/sudoReferents.ts), before any people reader.
+  { name: "saySudoReferents", apply: (t) => saySudoReferents(t) },
   { name: "saySudoAnswer", apply: (t, c) => saySudoAnswer(t, c.last, c.pending) },
   // After the fold ("ｐａｓｓｗｏｒｄ tom123" is a password too); before the form lines, which
   // would say a "password=x" pair as prose.
@@ -198,6 +208,12 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "dont erase anything except the wd": a refusal of every disk but one is a choice of that one,
   // said as "leave every disk alone but the wd"; after the joined negations, before the keep steps
   // read "don't touch" as a keep of the disk excepted (agent/rules/onlyExcept.ts).
+  // "everything but the nvme has data", "just the nvme, nothing else": statements about a set of
+  // disks said as the keeps they mean (rules/diskSetStatements.ts), before the set readers below.
+  // "it's got my backups", "my files!" while the plan erases a disk: an objection, said as a keep
+  // of that disk (rules/thingsObjection.ts)
+  { name: "sayThingsObjection", apply: (t, c) => sayThingsObjection(t, c.facts, c.pending) },
+  { name: "sayDiskSetStatements", apply: (t, c) => sayDiskSetStatements(t, c.facts) },
   { name: "sayOnlyExcept", apply: (t, c) => sayOnlyExcept(t, c.facts) },
   // "don't touch my drive, its the seagate": the naming clause said as a keep, after the joined
   // negations (its keep test reads "don't touch").

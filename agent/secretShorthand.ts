@@ -45,7 +45,8 @@ export function passwordShorthand(text: string): string {
     if (NOT_A_VALUE.test(v)) return whole;
     // a bare space: only a value shaped like a password ("pw Tr0ub4dor", not "pass on git")
     if (!/[=:]|\bis\b/.test(sep) && !secretShaped(v)) return whole;
-    return `password ${value}`;
+    // the separator kept, so a keyed value is hidden to the end of its field (scrubSecrets.ts)
+    return `password${/[=:]/.test(sep) ? ": " : /\bis\b/.test(sep) ? " is " : " "}${value}`;
   });
   return keyed.replace(PAIR, (whole, lead: string, name: string, value: string) =>
     GROUP_VALUE.test(value) ? whole : `${lead}${name} with password ${value}`,

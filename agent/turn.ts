@@ -30,6 +30,7 @@ import { screenDataErase } from "./safety/dataDisk.js";
 import { deferredReply, readDeferredAction } from "./safety/deferredAction.js";
 import { readDiskExchange } from "./safety/diskExchange.js";
 import { screenEvidence } from "./safety/evidence.js";
+import { screenJokedRequests } from "./safety/jokedRequests.js";
 import { keepAfterDoubt } from "./safety/keepAfterDoubt.js";
 import { warnLoss } from "./safety/loss.js";
 import { screenMentionedCommand } from "./safety/mentionedCommand.js";
@@ -56,6 +57,7 @@ import { screenDecision } from "./safety/screen.js";
 import { screenSudoContext } from "./safety/sudoContext.js";
 import { screenSudoModifierName } from "./safety/sudoModifierName.js";
 import { moveSudoSaid } from "./safety/sudoMoves.js";
+import { screenSudoPronoun } from "./safety/sudoPronoun.js";
 import { bindSudoRecipients } from "./safety/sudoRecipients.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
@@ -156,7 +158,9 @@ async function decideTurnWords(
     conv,
     facts,
   );
-  const listed = screenPeopleList(words, conv, facts);
+  // "create bob and alice with sudo for her": a grant by pronoun or position among several new
+  // people is asked (safety/sudoPronoun.ts)
+  const listed = screenSudoPronoun(screenPeopleList(words, conv, facts), conv);
   // "add jq, no btop": a program the words refuse is not installed (agent/safety/refusedInstall.ts)
   const said = screenRefusedInstall(screenRefusedCalls(listed, conv.user, facts), conv.user);
   // "Shall I erase it anyway?" "erase it anyway?": a question takes no destructive call I
@@ -193,9 +197,14 @@ async function decideTurnWords(
     ? (await import("./safety/unknownUse.js")).screenUnknownUse(offered, conv, facts)
     : offered;
   // a removal or erase stands only on words that ask for it directly (destructiveGate.ts)
-  const direct = proposes(screened)
-    ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
-    : screened;
+  // "erase sda — april fools", "give bob sudo, jk": a turn that ends as a joke asks for nothing
+  // destructive (safety/jokedRequests.ts)
+  const direct = screenJokedRequests(
+    proposes(screened)
+      ? (await import("./safety/destructiveGate.js")).gateDestructive(screened, conv, facts)
+      : screened,
+    conv,
+  );
   // an erase of a disk that holds something stands only on words that ask for that disk (eraseAsked.ts)
   // "what about the samsung?": a disk brought up as an alternative is offered, not planned (askedAlternative.ts)
   // "remove sudo": the last admin tool's removal is warned about and offered (adminRemoval.ts)

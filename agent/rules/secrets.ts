@@ -21,7 +21,8 @@ const SECRET_PHRASE =
 export function withoutPasswordClauses(text: string): string | undefined {
   if (!SECRET_WORD.test(text)) return undefined;
   const clauses = text.split(
-    /(?<=[,;.!?:])\s+|\s+(?:and|but|also)\s+(?=\S+\s+(?:password|passphrase|passwd|passcode)\b)/i,
+    // a scrubbed value stays with its key ("password: ***" is one phrase, not a clause "password:")
+    /(?<=[,;.!?:])\s+(?!\*\*\*)|\s+(?:and|but|also)\s+(?=\S+\s+(?:password|passphrase|passwd|passcode)\b)/i,
   );
   const rest = clauses
     .map((c) => c.replace(SECRET_PHRASE, "").trim())
