@@ -81,7 +81,8 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   if (opts.threads !== undefined && !/^[1-9][0-9]*$/.test(opts.threads))
     fail(`--threads needs a positive whole number, got "${opts.threads}"`, ExitCode.usage);
   // Ctrl-C while the backend thinks or steps run: one line, exit 130 (prompts: agent/session/apply.ts).
-  (await import("../../agent/chat/interrupt.js")).exitOnInterrupt();
+  const interrupt = await import("../../agent/chat/interrupt.js");
+  interrupt.exitOnInterrupt();
 
   // The model's load (seconds: the runtime's start, the weights, the context) and the facts (a
   // probe, or a file) do not depend on each other. LEVITATE_ASK_OVERLAP=1 starts the load first
@@ -159,6 +160,8 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
   if (!opts.json && !opts.yes && process.stdin.isTTY === true && follow.asksBack(decision)) {
     const { createInterface } = await import("node:readline");
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    // Ctrl-C at the question is a cancel, not a "no" that goes on to plan the rest (exit 130)
+    rl.on("SIGINT", () => interrupt.exitCancelled());
     let closed = false;
     rl.once("close", () => {
       closed = true;
@@ -314,6 +317,9 @@ async function askOffers(
 ): Promise<import("../../agent/types.js").PlanCall[]> {
   const { createInterface } = await import("node:readline");
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // Ctrl-C at an offer cancels the whole request, as at every other prompt (exit 130)
+  const { exitCancelled } = await import("../../agent/chat/interrupt.js");
+  rl.on("SIGINT", () => exitCancelled());
   let closed = false;
   rl.once("close", () => {
     closed = true;

@@ -121,6 +121,21 @@ describeWithTools("the terminal: Ctrl-C, Ctrl-D and wrapping in a real pty", ["t
     }
   }, 60_000);
 
+  it("Ctrl-C at ask's own question ([y/N]) exits 130, not a no that plans the rest (attacker 27 M3)", async () => {
+    const t = open(ask("install bat instead of fd"));
+    try {
+      await t.waitFor(/\[y\/N\] > $/m);
+      t.send("C-c");
+      expect(await t.exitCode()).toBe(130);
+      const s = t.screen(true);
+      expect(s).toContain("cancelled, nothing was changed");
+      expect(s).not.toMatch(/Go ahead\?/);
+      expectNoTrace(s);
+    } finally {
+      t.kill();
+    }
+  }, 60_000);
+
   it("Ctrl-C at a password prompt exits 130: nothing was changed", async () => {
     const t = open(ask("create user zzlevitatepty"));
     try {
