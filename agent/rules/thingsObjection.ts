@@ -36,7 +36,7 @@ const ALONE = new RegExp(
   "i",
 );
 const REQUEST =
-  /\b(?:install|use|put|erase|wipe|format|nuke|add|create|remove|uninstall|delete|give|make|set|choose|pick|go\s+ahead|do\s+it|proceed|fine|ok|okay|yes|yeah|sure|anyway)\b/i;
+  /\b(?:install|use|put|erase|wipe|format|nuke|add|create|remove|uninstall|delete|give|make|set|choose|pick|go\s+ahead|do\s+it|proceed|fine|ok|okay|yes|yeah|sure|anyway|free|space|alongside|beside|next\s+to|cancel|stop|abort|never\s*mind|instead|rather)\b/i;
 const NEGATED =
   /\b(?:no|not|nothing|none|never|without|don'?t|doesn'?t|dont|isn'?t|aren'?t|empty|elsewhere|somewhere\s+else|other|another|cloud|nas|external|usb|already|backed\s+up|copied|safe|copy|moved)\b/i;
 const THING = new RegExp(String.raw`\b${THINGS}\b`, "i");
