@@ -18,7 +18,11 @@ import { STOP } from "./tokens.js";
  * sudo stays with the sudo readers, which need it given to that person.
  */
 
-/** The device and service groups a desktop user is put in; none of them is root by another name. */
+/**
+ * The device and service groups a desktop user is put in; none of them is root by another name.
+ * Not "users" (every account's own group, and SQL's "INSERT INTO users") nor "power" ("non-attachment
+ * to power"): words prose puts after "to" far more often than a group (dev h17m-092, h20-051).
+ */
 export const DEVICE_GROUPS = new Set([
   "audio",
   "video",
@@ -32,11 +36,9 @@ export const DEVICE_GROUPS = new Set([
   "netdev",
   "dialout",
   "uucp",
-  "users",
   "games",
   "render",
   "bluetooth",
-  "power",
   "cdrom",
   "floppy",
   "realtime",

@@ -31,8 +31,10 @@ const TIE = new RegExp(
   ].join("|"),
   "i",
 );
+// a word before the things only after a possessive ("my wedding photos!"): "Start game" names a
+// command, not the person's games (dev h21m-043)
 const ALONE = new RegExp(
-  String.raw`^\s*(?:(?:n+o+|o+h*|wait|hey|careful|stop|whoa|woah|hold\s+on|argh|ah+|omg|dude|please|pls|but|what\s+about)[\s,!.]+)*(?:(?:my|our|all\s+my|the|his|her)\s+)?(?:\w+\s+)?${THINGS}\s*[!.]*\s*$`,
+  String.raw`^\s*(?:(?:n+o+|o+h*|wait|hey|careful|stop|whoa|woah|hold\s+on|argh|ah+|omg|dude|please|pls|but|what\s+about)[\s,!.]+)*(?:(?:my|our|all\s+my|the|his|her)\s+(?:\w+\s+)?)?${THINGS}\s*[!.]*\s*$`,
   "i",
 );
 const REQUEST =

@@ -124,15 +124,27 @@ export function consentedDisks(
       for (const d of disks) if (!out.includes(d)) out.push(d);
       for (const f of named) covered.add(`${f.disk.path} ${f.what}`);
       if (ALL.test(t) || !named.length) for (const d of disks) covered.add(`${d} *`);
+      if (ALL.test(t)) for (const d of disks) covered.add(`${d} ALL`);
     }
     if (found.length) before = [...new Set(found.map((f) => f.disk.path))];
   }
   // "windows can go" on a disk that also holds a "Games" partition lets the games go only if the
   // words said so: a data partition nobody named keeps the disk out of the consent
+  const keptSomewhere = keeps(norm(text)) || RETAIN.test(norm(text));
   return out.filter((path) => {
     if (vetoed.has(path)) return false;
-    if (covered.has(`${path} *`)) return true;
     const d = facts.disks.find((x) => x.path === path);
+    // Two systems on one disk: erasing it loses both, so each must be let go by name (or
+    // "everything"), and no keep may stand anywhere in the turn: a form's "Systems to retain:
+    // Windows / Systems to remove: Ubuntu" (dev h18a-077) asks for Ubuntu's partition, never the disk
+    const systems = (d?.partitions ?? []).filter((p) => p.os !== undefined && !p.esp);
+    if (
+      systems.length > 1 &&
+      !covered.has(`${path} ALL`) &&
+      (keptSomewhere || !systems.every((p) => covered.has(`${path} ${p.os}`)))
+    )
+      return false;
+    if (covered.has(`${path} *`)) return true;
     return (d?.partitions ?? []).every(
       (p) =>
         p.os !== undefined ||
@@ -151,6 +163,9 @@ const PARTITION =
 
 /** A clause that only refuses: "no", "wait no", "nah, actually no". */
 const BARE_REFUSAL = /^\s*(?:(?:no|nope|nah|wait|actually|hmm|hold on|stop|ugh|oh)\s*)+$/;
+
+/** Keep words of forms and lists that the clause readers do not read as a keep of a disk. */
+const RETAIN = /\b(?:retain|retained|to keep|keep:|remain|remains)\b/;
 
 /** Whatever is on the disk: "everything", "all of it", "the whole thing". */
 const ALL = /\b(?:everything|all of it|all that|whole|entire|the lot|whatever)\b/;
