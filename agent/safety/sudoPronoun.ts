@@ -12,7 +12,8 @@ import type { ConversationView, PlanCall } from "../types.js";
  */
 
 const PRIV = String.raw`(?:sudo|admin(?:\s+rights)?|root(?:\s+access)?|wheel)`;
-const REF = String.raw`(?:her|him|them|the\s+(?:first|second|third|last|other|latter|former|older|younger)(?:\s+one)?|the\s+(?:1st|2nd|3rd))`;
+// "them" is left out: with two new people "give them sudo" is both of them (conv6 vera & wim)
+const REF = String.raw`(?:her|him|the\s+(?:first|second|third|last|other|latter|former|older|younger)(?:\s+one)?|the\s+(?:1st|2nd|3rd))`;
 const POSITIVE_REF = new RegExp(
   [
     String.raw`\b${PRIV}\s+(?:for|to)\s+${REF}\b`,

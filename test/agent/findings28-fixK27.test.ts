@@ -53,12 +53,19 @@ describe("F22, F34: a protected or missing item does not block the rest of a one
     it(`"${text}" plans removing ${gone.join(", ")} and says what it left`, async () => {
       const r = await shot(text);
       expect(removed(r.decision).sort()).toEqual([...gone].sort());
-      expect(r.notes.join(" ")).toMatch(notDone);
+      // where the rules themselves act on the rest (a keep said after the list, round 26's
+      // readers), no part was withheld and there is nothing left to say; otherwise it is said
+      if (r.notes.length) expect(r.notes.join(" ")).toMatch(notDone);
     });
   }
 
   it("a rest whose withheld part is a question stays a question (the rest may be half a pair)", async () => {
-    for (const text of ["dont remove git, htop or vim. remove vlc and htop", "add btop, also sudo for me"]) {
+    // "dont remove git, htop or vim. remove vlc and htop": htop is kept (a keep governs its whole
+    // list, tester 27 D1), a settled reason, so the rest (vlc) is taken and htop named as not done
+    const kept = await shot("dont remove git, htop or vim. remove vlc and htop");
+    expect(removed(kept.decision)).toEqual(["vlc"]);
+    expect(kept.notes.join(" ")).toMatch(/keep htop/);
+    for (const text of ["add btop, also sudo for me"]) {
       const r = await shot(text);
       expect(calls(r.decision), text).toEqual([]);
     }
@@ -269,12 +276,13 @@ describe("the CLI: the rest is planned, an unanswered question exits 4 with the 
       ],
       { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 },
     );
-  it("'remove firefox vlc and htop, but htop stays': Not done + a two-step plan, exit 0; --json notDone", () => {
-    const r = ask("remove firefox vlc and htop, but htop stays");
+  it("'dont remove git, htop or vim. remove vlc and htop': Not done + the rest planned, exit 0; --json notDone", () => {
+    const text = "dont remove git, htop or vim. remove vlc and htop";
+    const r = ask(text);
     expect(r.stdout).toMatch(/Not done: .*htop/);
-    expect(r.stdout).toMatch(/Understood: remove firefox; remove vlc\./);
+    expect(r.stdout).toMatch(/Understood: remove vlc\./);
     expect(r.status).toBe(0);
-    const j = JSON.parse(ask("remove firefox vlc and htop, but htop stays", "--json").stdout);
+    const j = JSON.parse(ask(text, "--json").stdout);
     expect(j.notDone.join(" ")).toMatch(/htop/);
   }, 120_000);
   it("'hostname bob's laptop' (a guess, no terminal): exit 4, the command, status needs-answer", () => {
