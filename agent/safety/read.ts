@@ -281,13 +281,13 @@ export function readProtections(text: string, facts: Facts, ctx: ReadContext): R
     // correction, and what follows it is the choice, not more of the list (commaList.ts)
     const prior = parts[parts.indexOf(part) - 1];
     const contrast = prior !== undefined && bareExclusion(words(prior.tokens));
-    // "no keep it, nvme": a keep of a pronoun has its object already (the disk under talk); the
-    // name after the comma is the new choice, not a second kept item (dev h10m-036)
-    const pronounKept = prior !== undefined && /\b(?:it|that|this|them)$/.test(words(prior.tokens).join(" "));
+    // "no keep it, nvme" (the nvme the new choice, dev h10m-036) reads like "leeve it, the
+    // samsnug" (the samsung what "it" is, dev h21k-052): the keep wins in doubt, and the first
+    // costs a question
     const own = continuesList(
       words(part.tokens),
       part === parts[0] ? "" : part.sep,
-      contrast || pronounKept ? undefined : names,
+      contrast ? undefined : names,
     );
     const keptBefore = reading.protect.length;
     carry = readClause(
