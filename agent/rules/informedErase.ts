@@ -71,8 +71,9 @@ export function informedErase(
   return { calls: [{ tool: "partitionDisk", args } as PlanCall, ...rest] };
 }
 
+// "wipe them", "erase those": a plural object of the erase is several things, never one disk's erase
 const SEVERAL =
-  /\b(?:both|all (?:the |of the |my )?(?:disks|drives|ssds)|every (?:disk|drive)|each (?:disk|drive)|them all)\b/i;
+  /\b(?:both|all (?:the |of the |my )?(?:disks|drives|ssds)|every (?:disk|drive)|each (?:disk|drive)|them all|them|those)\b/i;
 
 /** Words of the install in the languages read here: the conversation is about where the system goes. */
 const INSTALL =

@@ -8,7 +8,7 @@ import { editDistance } from "../rules/text.js";
 import { REMOVE_VERBS, REPLACE_VERBS } from "../rules/vocab.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { holdsData } from "./diskContent.js";
-import { consentedDisks } from "./informedConsent.js";
+import { asksErase, consentedDisks } from "./informedConsent.js";
 import { foundIn } from "./partitionRefs.js";
 import { namedOnlyAsKind, programsOfKind } from "./recipeCategories.js";
 import { refusedLater, replacedHead, requestForm } from "./requestForm.js";
@@ -106,6 +106,9 @@ export function diskNames(disk: string, facts: Facts): (x: string) => boolean {
  * or "judged" (no clause has the form of a request: "wiping sda is the last thing i want",
  * "that would suck if the samsung got wiped"; asked, with nothing offered, so no "ok" takes it).
  */
+/** Words of an install: a let-go beside them is the reason for it. */
+const INSTALL_TALK = /\b(?:install|installing|linux|levitate|dual ?boot|wipe|erase|format)\b/i;
+
 export function eraseForm(
   disk: string,
   conv: ConversationView,
@@ -115,7 +118,13 @@ export function eraseForm(
   if (!d || !(d.partitions ?? []).some(holdsData)) return "request";
   if (conv.pending.some((p) => erasesWholeDisk(p, disk))) return "request";
   // "windows hata do", "fedora can die": what is on it named and let go knowingly (informedConsent.ts)
-  if (consentedDisks(conv.user, facts).includes(disk)) return "request";
+  // ... in a talk that asks for an install or an erase (now or before): "i'm switching from
+  // debian" alone lets Debian go but asks for nothing (conv10: leaving a system erases nothing)
+  if (
+    consentedDisks(conv.user, facts).includes(disk) &&
+    [conv.user, ...conv.turns.map((t) => t.user)].some((t) => asksErase(t) || INSTALL_TALK.test(t))
+  )
+    return "request";
   const last = conv.turns.at(-1);
   const now = clauses(conv.user);
   const all = [...now, ...(last && "reply" in last.decision ? clauses(last.user) : [])];

@@ -192,7 +192,11 @@ export function withdrawsKeep(text: string, facts: Facts, disk: string): boolean
   // "keep debian, arch can go", "the ssd is old windows i dont use anymore": what was kept is
   // named again and let go, which takes the keep back in words
   if (consentedDisks(text, facts, { pointers: false, strong: true }).includes(disk)) return true;
-  return asksErase(text);
+  // a consent that only points at what is on the disk ("I don't need what's on it", "the stuff on
+  // it can go") after a keep: the person may have forgotten what they kept, so the question that
+  // names it stays (user-findings WRONG 1); a judgement that names it ("windows 10 is trash
+  // anyway, erase") with the erase asked takes the keep back
+  return asksErase(text) && consentedDisks(text, facts, { pointers: false }).includes(disk);
 }
 
 /** A plain clause asks to erase or install, not negated ("wipe it", "put linux on the fast one"). */

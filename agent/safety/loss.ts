@@ -1,7 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import type { ConversationView, PlanCall } from "../types.js";
-import { withdrawsKeep } from "./informedConsent.js";
 import { readProtections } from "./read.js";
 import { applyReading, type Protection, sameProtection } from "./types.js";
 import { erasesWholeDisk } from "./wholeErase.js";
@@ -31,9 +30,6 @@ export function warnLoss(decision: Decision, conv: ConversationView, facts: Fact
     // the words name what goes. After "dont touch windows" every erase is asked, however it is
     // said ("windows 11 is trash anyway, erase"): the question names what goes, a yes takes it.
     const firm = held.some((p) => !p.alongside);
-    // the keep withdrawn in words that name what is lost and ask for the erase (informedConsent.ts):
-    // consent given knowingly; the plan shown at the yes still names what goes
-    if (withdrawsKeep(conv.user, facts, c.args.disk)) continue;
     if (!firm && held.some((p) => p.kind === "partitions" && namesSystem(conv.user, p.what))) continue;
     const disk = facts.disks.find((d) => d.path === c.args.disk);
     const parts = (disk?.partitions ?? []).map((p) => p.path);

@@ -46,9 +46,13 @@ export function saysRunThePlan(text: string): boolean {
 /** A question that asks for a choice, a name or an amount ("Which disk then: …?", "Install what?"). */
 const ASKS_FOR_CHOICE = /^\s*(?:which|what|how|where|who|whom|whose)\b|\b(?:what|which)\s*\?/i;
 
-/** "continue", "ok then just continue", "ok start", "no, proceed", "carry on please": moving on. */
+/**
+ * "continue", "ok then just continue", "ok start", "no, proceed", "carry on please": moving on. Not
+ * after a yes ("Yes, proceed."): a yes answers the question, and one to a question that offered
+ * nothing never confirms the plan (findings2 D8, findings19).
+ */
 const MOVE_ON =
-  /^\s*(?:(?:ok(?:ay)?|k|yes|yeah|yep|sure|fine|alright|all right|then|just|so|well|no|nah|nope|never ?mind|forget (?:it|that)|skip (?:it|that))[\s,.!]+)*(?:continue|proceed|carry on|go on|keep going|move on|start|begin|run it|execute|launch|let'?s go|just go|get going|get started)(?:[\s,]+(?:now|then|anyway|already|please|pls|as (?:it )?is|without (?:it|that)))*\s*[.!]*\s*$/i;
+  /^\s*(?:(?:ok(?:ay)?|k|fine|alright|all right|then|just|so|well|no|nah|nope|never ?mind|forget (?:it|that)|skip (?:it|that))[\s,.!]+)*(?:continue|proceed|carry on|go on|keep going|move on|start|begin|run it|execute|launch|let'?s go|just go|get going|get started)(?:[\s,]+(?:now|then|anyway|already|please|pls|as (?:it )?is|without (?:it|that)))*\s*[.!]*\s*$/i;
 
 /**
  * "Which disk then: /dev/sda?" … "ok then just continue"; "Which program?" … "ok start": a go verb

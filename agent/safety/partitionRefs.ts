@@ -563,7 +563,15 @@ function withJudgedKeeps(
     const said = ` ${part.w.join(" ")} `;
     let found = foundIn(part.w, facts).filter((f) => !f.disk.liveMedium);
     const bare = BARE_JUDGED.test(said);
-    const judged = JUDGED.test(said) || HOLDS.test(said) || LIVES_ON.test(said) || IS_MINE.test(said) || bare;
+    // "are my games gonna be gone": a question said without its mark asks about the plan; "is/are"
+    // first in the clause is its verb, never the copula of "the seagate is my photos"
+    const asksFirst = /^\s*(?:is|are|ist|will|would|do|does|did|can|could|what|where|when|how)\b/.test(said);
+    const judged =
+      JUDGED.test(said) ||
+      HOLDS.test(said) ||
+      LIVES_ON.test(said) ||
+      (IS_MINE.test(said) && !asksFirst) ||
+      bare;
     if (!found.length && MUST_SURVIVE.test(said) && /\b(?:they|it|them|those|these)\b/.test(said))
       found = previous;
     if (!found.length && bare) found = previous;

@@ -136,15 +136,20 @@ describe("informed consent: what is on the disk named and let go plans its erase
       expect(planned(last)).toEqual(["/dev/nvme1n1"]);
     });
 
-  it("a keep withdrawn in words ('forget windows then, wipe it') plans the erase, and the yes takes it", async () => {
-    const { decisions } = await dialogue(ONE, [
+  it("a keep withdrawn in words ('forget windows then, wipe it'): the question that names Windows, and the yes takes the erase", async () => {
+    // findings2 D12 stands (the lead, at the merge): a system kept in this conversation is erased
+    // only through the question that names it; the informed consent reaches that question
+    const { conv, decisions } = await dialogue(ONE, [
       "install it but keep windows pls",
       "fine, forget windows then, i never use it. wipe it",
       "yes",
     ]);
     expect(erases(decisions[0])).toEqual([]);
-    expect(planned(decisions[1])).toEqual(["/dev/nvme0n1"]);
-    expect(decisions[2]).toEqual({ confirm: true });
+    expect(planned(decisions[1])).toEqual([]);
+    expect("reply" in decisions[1]! ? decisions[1].reply : "").toMatch(/Windows/);
+    expect(conv.pending).toMatchObject([
+      { tool: "partitionDisk", args: { disk: "/dev/nvme0n1", use: "whole" } },
+    ]);
   });
 
   it("'keep debian, arch can go' reads as the let-go of the one system", () => {

@@ -27,7 +27,7 @@ describe("French negations keep their verb in English", () => {
     ["n'y touche pas", "do not touch it"],
     ["ne touche pas le Kingston", "do not touch the Kingston"],
     ["ne supprime rien", "do not remove anything"],
-    ["Pis le petit Kingston, tu y touches pas.", "Pis the petit Kingston, do not touch it."],
+    ["Pis le petit Kingston, tu y touches pas.", "then the small Kingston, do not touch it."],
     ["tu touches pas au Kingston", "do not touch the Kingston"],
     ["tu effaces pas le WD", "do not erase the WD"],
     ["tu gardes Windows", "keep Windows"],

@@ -240,16 +240,16 @@ describe("issue 14: keep / don't / not X never becomes the erase", () => {
     expect(conv.pending).toMatchObject([{ tool: "partitionDisk", args: { disk: "/dev/nvme0n1" } }]);
   });
 
-  it("letting go in so many words releases the disk (ours): the keep withdrawn by name plans the erase", async () => {
-    // findings2 D12, revised in round 27 (fixE27, informed consent): "windows can go, erase the
-    // nvme" names what was kept and lets it go with the erase asked for, so the erase is planned and
-    // the plan waits for its yes; an erase that does not take the keep back in words is still refused
+  it("letting go in so many words releases the disk (ours), after a question naming what goes", async () => {
+    // findings2 D12: a kept system is erased only through the question that names it
     const { conv, decisions } = await dialogue(WIN, ["keep windows", "windows can go, erase the nvme"]);
+    const last = decisions.at(-1)!;
     expect(conv.protections).toEqual([]);
-    expect("calls" in decisions.at(-1)!).toBe(true);
-    expect(erases(conv.pending, "/dev/nvme0n1")).toBe(true);
-    const bare = await dialogue(WIN, ["keep windows", "erase the nvme"]);
-    expect(erases(bare.conv.pending, "/dev/nvme0n1")).toBe(false);
+    expect("reply" in last && last.reply).toMatch(/Windows.*lost for good, although you said "keep windows"/);
+    expect(erases(conv.pending, "/dev/nvme0n1")).toBe(false);
+    const yes = await dialogue(WIN, ["keep windows", "windows can go, erase the nvme", "yes"]);
+    expect(yes.conv.pending).toMatchObject([{ tool: "partitionDisk", args: { disk: "/dev/nvme0n1" } }]);
+    expect(erases(yes.conv.pending, "/dev/nvme0n1")).toBe(true);
   });
 });
 
