@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +11,7 @@ import type { Step } from "../../steps/step.js";
 import { compilePlan, type Plan } from "../../tools/compile.js";
 import type { ToolCall } from "../../tools/registry.js";
 import { renderPlan } from "../../tools/render.js";
+import { describeWithTools } from "../helpers/env.js";
 
 /**
  * Issue 14, round 27 (fixB27): what an install beside another system and an encrypted install do.
@@ -220,55 +221,56 @@ describe("F2: the boot menu beside another system", () => {
   });
 });
 
-const hasMtools = ["mkfs.vfat", "mcopy", "mdir", "mmd"].every(
-  (c) => spawnSync("sh", ["-c", `command -v ${c}`]).status === 0,
+// mandatory in CI (LEVITATE_TOOL_TESTS=1), skipped with the missing tools named elsewhere
+describeWithTools(
+  "F2 at run time: {{espmenu:}} is filled from the ESP's EFI directories",
+  ["mkfs.vfat", "mcopy", "mdir", "mmd", "truncate"],
+  () => {
+    const work = mkdtempSync(join(tmpdir(), "fixB27-esp-"));
+    afterAll(() => rmSync(work, { recursive: true, force: true }));
+    const env = { ...process.env, MTOOLS_SKIP_CHECK: "1" };
+    const esp = join(work, "esp.img");
+    execFileSync("truncate", ["-s", "64M", esp]);
+    execFileSync("mkfs.vfat", ["-F", "32", esp], { env, stdio: "ignore" });
+    const efi = join(work, "x.efi");
+    writeFileSync(efi, "MZ");
+    for (const d of ["EFI", "EFI/ubuntu", "EFI/BOOT", "EFI/Microsoft", "EFI/Microsoft/Boot"])
+      execFileSync("mmd", ["-i", esp, `::/${d}`], { env });
+    for (const f of [
+      "EFI/ubuntu/shimx64.efi",
+      "EFI/ubuntu/grubx64.efi",
+      "EFI/BOOT/BOOTX64.EFI",
+      "EFI/Microsoft/Boot/bootmgfw.efi",
+    ])
+      execFileSync("mcopy", ["-i", esp, efi, `::/${f}`], { env });
+    const fail = (m: string) => new Error(m);
+
+    it("lists Ubuntu (named by the facts) and Windows, each by its own loader; the fallback path is no system", async () => {
+      const out = await fillEspMenus(
+        `head\n{{espmenu:${esp}|${UBUNTU}}}\ntail`,
+        (dev) => fatListing(dev, env),
+        fail,
+      );
+      expect(out).toContain(`menuentry '${UBUNTU}' {`);
+      expect(out).toContain("chainloader /EFI/ubuntu/shimx64.efi");
+      expect(out).toContain("menuentry 'Windows Boot Manager' {");
+      expect(out).toContain("chainloader /EFI/Microsoft/Boot/bootmgfw.efi");
+      expect(out).not.toMatch(/chainloader \/EFI\/BOOT/i);
+      // The ESP is found by its UUID when the file is written (the executor fills it after).
+      expect(out).toContain(`search --no-floppy --fs-uuid --set=root {{uuid:${esp}}}`);
+      expect(out.startsWith("head\n")).toBe(true);
+      expect(out.endsWith("\ntail")).toBe(true);
+    });
+
+    it("an ESP that cannot be listed stops the step, with why", async () => {
+      await expect(
+        fillEspMenus(`{{espmenu:${join(work, "absent.img")}}}`, (dev) => fatListing(dev, env), fail),
+      ).rejects.toThrow(/cannot list the EFI system partition/);
+    });
+
+    it("text without the placeholder is left as it is", async () => {
+      const t = "menuentry 'x' {\n}\n";
+      expect(await fillEspMenus(t, async () => undefined, fail)).toBe(t);
+    });
+  },
 );
-
-describe.skipIf(!hasMtools)("F2 at run time: {{espmenu:}} is filled from the ESP's EFI directories", () => {
-  const work = mkdtempSync(join(tmpdir(), "fixB27-esp-"));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const env = { ...process.env, MTOOLS_SKIP_CHECK: "1" };
-  const esp = join(work, "esp.img");
-  execFileSync("truncate", ["-s", "64M", esp]);
-  execFileSync("mkfs.vfat", ["-F", "32", esp], { env, stdio: "ignore" });
-  const efi = join(work, "x.efi");
-  writeFileSync(efi, "MZ");
-  for (const d of ["EFI", "EFI/ubuntu", "EFI/BOOT", "EFI/Microsoft", "EFI/Microsoft/Boot"])
-    execFileSync("mmd", ["-i", esp, `::/${d}`], { env });
-  for (const f of [
-    "EFI/ubuntu/shimx64.efi",
-    "EFI/ubuntu/grubx64.efi",
-    "EFI/BOOT/BOOTX64.EFI",
-    "EFI/Microsoft/Boot/bootmgfw.efi",
-  ])
-    execFileSync("mcopy", ["-i", esp, efi, `::/${f}`], { env });
-  const fail = (m: string) => new Error(m);
-
-  it("lists Ubuntu (named by the facts) and Windows, each by its own loader; the fallback path is no system", async () => {
-    const out = await fillEspMenus(
-      `head\n{{espmenu:${esp}|${UBUNTU}}}\ntail`,
-      (dev) => fatListing(dev, env),
-      fail,
-    );
-    expect(out).toContain(`menuentry '${UBUNTU}' {`);
-    expect(out).toContain("chainloader /EFI/ubuntu/shimx64.efi");
-    expect(out).toContain("menuentry 'Windows Boot Manager' {");
-    expect(out).toContain("chainloader /EFI/Microsoft/Boot/bootmgfw.efi");
-    expect(out).not.toMatch(/chainloader \/EFI\/BOOT/i);
-    // The ESP is found by its UUID when the file is written (the executor fills it after).
-    expect(out).toContain(`search --no-floppy --fs-uuid --set=root {{uuid:${esp}}}`);
-    expect(out.startsWith("head\n")).toBe(true);
-    expect(out.endsWith("\ntail")).toBe(true);
-  });
-
-  it("an ESP that cannot be listed stops the step, with why", async () => {
-    await expect(
-      fillEspMenus(`{{espmenu:${join(work, "absent.img")}}}`, (dev) => fatListing(dev, env), fail),
-    ).rejects.toThrow(/cannot list the EFI system partition/);
-  });
-
-  it("text without the placeholder is left as it is", async () => {
-    const t = "menuentry 'x' {\n}\n";
-    expect(await fillEspMenus(t, async () => undefined, fail)).toBe(t);
-  });
-});
