@@ -1,11 +1,11 @@
-import { grubMenuEntries } from "../leviso/disk/boot-menu.js";
-import { ESP_MENU_RE, systemsOnEsp } from "../leviso/disk/espSystems.js";
+import { grubMenuEntries } from "./bootMenu.js";
+import { ESP_MENU_RE, systemsOnEsp } from "./espSystems.js";
 
 /** Every path on a FAT (`EFI/ubuntu/shimx64.efi`; directories end in `/`), or undefined when unreadable. */
 export type FatLister = (device: string) => Promise<string[] | undefined>;
 
 /**
- * Fills `{{espmenu:ESP|NAME...}}` (leviso/disk/espSystems.ts) with GRUB's entries for the other
+ * Fills `{{espmenu:ESP|NAME...}}` (steps/espSystems.ts) with GRUB's entries for the other
  * systems whose EFI loaders are on ESP now (tester 27 F2): the facts did not list them, and the
  * new boot menu must not leave out a system the user installs beside. Read before the install
  * copies its own files onto the ESP, so only the other systems' loaders are there (the re-check

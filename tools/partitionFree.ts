@@ -1,10 +1,10 @@
 import type { Disk, Facts, Partition } from "../facts/schema.js";
 import { type LogicalRegion, largestFreeRegion, logicalFreeRegions, type Region } from "../facts/table.js";
 import { DEFAULT_UEFI_BOOTLOADER, type UefiBootloader } from "../leviso/disk/bootloaderNames.js";
-import { systemsOnEsp } from "../leviso/disk/espSystems.js";
 import { computeFreeLayout, PartitionSlotsError, partitionNumber } from "../leviso/disk/free-layout.js";
 import type { Layout, OtherSystemEntry } from "../leviso/disk/layout.js";
 import { DiskTooSmallError } from "../leviso/disk/layout.js";
+import { systemsOnEsp } from "../steps/espSystems.js";
 import { describeBytes, formatSize, MiB, parseSize } from "../steps/size.js";
 import { DEFAULT_EFI_SIZE } from "./partitionDisk.js";
 

@@ -4,6 +4,7 @@ import { contentOf, whatIsOn } from "../safety/diskContent.js";
 import { LABEL_NOISE } from "../safety/lexicon.js";
 import { MIN_FREE_BYTES } from "../safety/screen.js";
 import type { PlanCall } from "../types.js";
+import { hasRoom } from "./diskRoom.js";
 import { describeDisk } from "./disks.js";
 import { saysBesideAbroad, saysFreeRegion } from "./freeSpaceWords.js";
 import { partitionByRole } from "./partitionRoles.js";
@@ -207,9 +208,7 @@ export function listTargets(disks: readonly Disk[]): string {
 }
 
 /** Enough free space for an install beside what is there. */
-export function hasRoom(d: Disk): boolean {
-  return (d.freeBytes ?? 0) >= MIN_FREE_BYTES;
-}
+export { hasRoom };
 
 /** The question when a disk holds another system and the words did not say what to do with it. */
 export function besideOrErase(d: Disk): string {

@@ -15,7 +15,6 @@ import {
 } from "./alongside.js";
 import type { Ctx } from "./context.js";
 import type { attributeSizes, diskContext } from "./diskCalls.js";
-import { withTurnExclusion } from "./diskDescriptions.js";
 import { type DiskResolution, resolveDisk } from "./disks.js";
 import type { freeRegionBySize } from "./freeSizes.js";
 import { emptyPlaceSaid } from "./freeSpaceWords.js";
@@ -26,6 +25,7 @@ import { disksNamedSeparately } from "./separateDisks.js";
 import { itIsTheSystem } from "./systemPronoun.js";
 import { type Token, tokenize } from "./text.js";
 import { OS_WORDS } from "./tokens.js";
+import { withTurnExclusion } from "./turnExclusion.js";
 import { keepOrUseQuestion, namedUnasked, unaskedPick } from "./unaskedDisks.js";
 import { DISK_WORDS, FILESYSTEMS } from "./vocab.js";
 

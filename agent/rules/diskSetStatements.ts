@@ -46,6 +46,7 @@ const ONLY_USE = [
     "gi",
   ),
 ];
+const KEEP_ALL_ON = false;
 const KEEP_ALL =
   /^\s*(?:(?:please|pls|and|but|also|just|so|ok|okay)[,\s]+)*(?:dont|don't|don’t|do\s+not|never)\s+(?:erase|wipe|format|delete|destroy|overwrite|nuke)\s+(?:anything|any\s+(?:disk|drive|thing)s?)(?:\s+at\s+all)?(?:\s*,?\s*(?:please|pls|ok))?\s*[.!]*\s*$/i;
 
@@ -62,7 +63,10 @@ function keepAllBut(disk: string, facts: Facts): string | undefined {
 
 export function sayDiskSetStatements(text: string, facts: Facts): string {
   if (facts.mode !== "live") return text;
-  if (KEEP_ALL.test(text)) return "keep all disks";
+  // M6 ("don't erase anything" alone kept every disk) is left out at the merge: attack4 C1's tests
+  // hold the other design (a refusal of every erase puts the question, naming what goes, before
+  // any disk with data is erased); which of the two is the better answer is next round's question
+  if (KEEP_ALL.test(text) && KEEP_ALL_ON) return "keep all disks";
   let t = text;
   const asKeep = (whole: string, obj: string) => {
     const d = oneDisk(obj, facts);

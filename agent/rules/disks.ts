@@ -9,6 +9,7 @@ import {
   sizeWordAt,
   splitDiskCompounds,
 } from "./diskDescriptions.js";
+import type { DiskContext, DiskResolution } from "./diskTypes.js";
 import { diskishWord, emptyPlaceAt, saysBeside } from "./emptyPlace.js";
 import { isPlaceWord } from "./freeSpaceWords.js";
 import { stickIsVerb } from "./stickVerb.js";
@@ -22,16 +23,6 @@ import { findSizes, sizeBytes, type Token } from "./text.js";
  */
 
 export { BRANDS } from "./diskBrands.js";
-
-export type DiskResolution =
-  /** Exactly one disk fits. */
-  | { kind: "one"; disk: Disk; by: string }
-  /** Several fit: ask, naming them. */
-  | { kind: "many"; disks: Disk[]; by: string; meant?: Disk }
-  /** A description was given and nothing fits. */
-  | { kind: "none"; by: string }
-  /** The phrase does not describe a disk at all. */
-  | { kind: "absent" };
 
 /** Words of a model that say nothing by themselves. */
 const MODEL_NOISE = new Set([
@@ -174,15 +165,6 @@ function sizeError(disk: Disk, size: ReturnType<typeof findSizes>[number]): numb
         ? [sizeBytes(size, "decimal"), sizeBytes(size, "binary")]
         : [sizeBytes(size, "decimal"), sizeBytes(size, "binary")];
   return Math.min(...readings.map((b) => Math.abs(disk.sizeBytes - b) / disk.sizeBytes));
-}
-
-export interface DiskContext {
-  /** Disks named by earlier turns, most recent last (for "it", "the other one"). */
-  mentioned: readonly string[];
-  /** Disks the last clarifying question offered (for "the bigger one" among them). */
-  offered: readonly string[];
-  /** Every disk in the facts' order, for "the second disk" inside a narrowed pool. */
-  order?: readonly Disk[];
 }
 
 /**
@@ -750,3 +732,5 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
   if (notLive.length === 1) return { kind: "one", disk: notLive[0]!, by: why };
   return { kind: "many", disks: notLive.length ? notLive : pool, by: why };
 }
+
+export type { DiskContext, DiskResolution };

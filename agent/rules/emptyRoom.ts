@@ -1,5 +1,5 @@
 import type { Disk } from "../../facts/schema.js";
-import { hasRoom } from "./alongside.js";
+import { hasRoom } from "./diskRoom.js";
 
 /**
  * "In the four-terabyte drive, a clearing lies empty", "Linux dans l'espace vide", "put it where

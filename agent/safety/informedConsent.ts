@@ -101,14 +101,18 @@ export function consentedDisks(
   // erase anywhere in the turn, of the same disk or pointing back at it, outweighs the let-go
   const vetoed = new Set<string>();
   let before: string[] = [];
+  let beforeContent: string[] = [];
   for (const c of clauses(text)) {
     const found = foundIn(c.w, facts).filter((f) => !f.disk.liveMedium);
     const named = found.filter((f) => f.what !== undefined);
     const t = norm(c.said);
+    // a pointer consents to what the clause before NAMED as content ("windows 7, it's ancient"),
+    // never to a disk named only by its make ("the samsung, erase it" after "don't erase
+    // anything" erased Windows unnamed: attack4 C1)
     const disks = named.length
       ? [...new Set(named.map((f) => f.disk.path))]
       : pointers && POINTER.test(t) && !found.length
-        ? before
+        ? beforeContent
         : [];
     const aimed = ERASE_AIM.test(t) && !NEGATOR.test(t.slice(0, t.search(ERASE_AIM)));
     const refuses = keeps(t) || (ERASE_AIM.test(t) && !aimed) || BARE_REFUSAL.test(t);
@@ -126,7 +130,10 @@ export function consentedDisks(
       if (ALL.test(t) || !named.length) for (const d of disks) covered.add(`${d} *`);
       if (ALL.test(t)) for (const d of disks) covered.add(`${d} ALL`);
     }
-    if (found.length) before = [...new Set(found.map((f) => f.disk.path))];
+    if (found.length) {
+      before = [...new Set(found.map((f) => f.disk.path))];
+      beforeContent = [...new Set(named.map((f) => f.disk.path))];
+    }
   }
   // "windows can go" on a disk that also holds a "Games" partition lets the games go only if the
   // words said so: a data partition nobody named keeps the disk out of the consent

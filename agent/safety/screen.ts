@@ -15,12 +15,9 @@ import { erasesWholeDisk } from "./wholeErase.js";
  * what they can say instead; what else the decision held is offered, so "yes" still takes it.
  */
 
-/**
- * Free space an install into free space needs at least: the layout's 4 GiB root minimum
- * (leviso/disk/layout.ts MIN_ROOT_BYTES) and room for a kernel update. Not imported from there: the
- * screen runs on every turn and must not load the disk layout code.
- */
-export const MIN_FREE_BYTES = 8 * GiB;
+import { MIN_FREE_BYTES } from "../rules/diskRoom.js";
+
+export { MIN_FREE_BYTES };
 
 export interface Refusal {
   call: PlanCall;

@@ -1,8 +1,8 @@
+import { grubMenuEntries } from "../../steps/bootMenu.js";
+import { espMenuPlaceholder } from "../../steps/espSystems.js";
 import { inRoot } from "../../steps/rootPath.js";
 import type { Step } from "../../steps/step.js";
-import { grubMenuEntries } from "./boot-menu.js";
 import { withEspRoomCheck } from "./espRoom.js";
-import { espMenuPlaceholder } from "./espSystems.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout } from "./layout.js";
 import { nvramEntryStep } from "./nvram.js";
 import {

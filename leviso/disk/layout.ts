@@ -51,22 +51,10 @@ export interface PlannedPartition {
   randomKeySwap?: string;
 }
 
-/** Another system the new boot menu lists (see `OtherSystem` in boot-menu.ts). */
-export interface OtherSystemEntry {
-  name: string;
-  kind: "windows" | "linux";
-  /** UEFI: the system's EFI program on the ESP the new system shares, from the ESP's root ("EFI/Microsoft/Boot/bootmgfw.efi"). */
-  loader?: string;
-  /** The partition the system lives on (BIOS chainloads it, GRUB finds it by UUID). */
-  partition: string;
-  /** UEFI: the ESP that holds `loader` (GRUB searches it by UUID before chainloading). */
-  esp?: string;
-  /**
-   * UEFI: the loader is on another ESP than the new system's (a second ESP was created): GRUB
-   * reaches it by UUID; systemd-boot starts programs from its own ESP only, so it lists it not.
-   */
-  foreignEsp?: boolean;
-}
+/** Another system the new boot menu lists (see `OtherSystem` in steps/bootMenu.ts). */
+import type { OtherSystemEntry } from "../../steps/otherSystem.js";
+
+export type { OtherSystemEntry };
 
 /** What `use: "free"` keeps and where it puts the new partitions. */
 export interface FreeSpaceUse {
@@ -112,7 +100,7 @@ export interface Layout {
   /**
    * UEFI, use free, a shared ESP whose EFI programs the facts do not list (hand-written facts, or
    * a probe that could not read it): GRUB's menu gets the other systems found on `esp` when the
-   * plan runs (`{{espmenu:…}}`, leviso/disk/espSystems.ts). `named`: the Linux systems the facts
+   * plan runs (`{{espmenu:…}}`, steps/espSystems.ts). `named`: the Linux systems the facts
    * name on the disk, for the entries' titles.
    */
   otherSystemsAtRun?: { esp: string; named: string[] };

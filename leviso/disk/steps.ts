@@ -1,6 +1,6 @@
+import { grubMenuEntries, systemdBootEntries } from "../../steps/bootMenu.js";
 import { inRoot } from "../../steps/rootPath.js";
 import type { CheckDiskAction, Step } from "../../steps/step.js";
-import { grubMenuEntries, systemdBootEntries } from "./boot-menu.js";
 import { withEspRoomCheck } from "./espRoom.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout, type PlannedPartition, sfdiskScript } from "./layout.js";
 import { type ConsoleArgs, describeConsoleArgs, grubSerialLines } from "./liveConsole.js";

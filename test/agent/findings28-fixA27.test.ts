@@ -278,14 +278,11 @@ describe("H8, M6, M8: statements about a set of disks keep", () => {
       expect(erases([...planned(conv), ...calls(last)], "/dev/sda")).toEqual([]);
     });
 
+  // M6 is left out at the merge (agent/rules/diskSetStatements.ts says why): after "don't erase
+  // anything", naming a disk with data is still a question that names what goes, never the erase
   for (const line of ["dont erase anything", "please don't wipe anything!", "do not format anything at all"])
-    it(`"${line}" alone keeps every disk`, async () => {
-      const { conv, last } = await dialogue(LIVE, [
-        "create user anna with sudo",
-        line,
-        "use the samsung",
-        "yes",
-      ]);
+    it(`"${line}", then "use the samsung": a question, no erase planned`, async () => {
+      const { conv, last } = await dialogue(LIVE, ["create user anna with sudo", line, "use the samsung"]);
       expect(erases([...planned(conv), ...calls(last)], "/dev/sda")).toEqual([]);
     });
 

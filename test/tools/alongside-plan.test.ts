@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type Facts, type FactsInput, FactsSchema } from "../../facts/schema.js";
 import { freeRegions } from "../../facts/table.js";
-import { grubMenuEntries, systemdBootEntries } from "../../leviso/disk/boot-menu.js";
 import { computeLayout } from "../../leviso/disk/layout.js";
+import { grubMenuEntries, systemdBootEntries } from "../../steps/bootMenu.js";
 import { GiB, MiB } from "../../steps/size.js";
 import type { CheckDiskAction, Step } from "../../steps/step.js";
 import { compilePlan, type Plan } from "../../tools/compile.js";

@@ -1,4 +1,4 @@
-import type { OtherSystemEntry } from "./layout.js";
+import type { OtherSystemEntry } from "./otherSystem.js";
 
 /**
  * Boot menu entries for the other systems on the disk (use free). Data in, text out, so every

@@ -1,4 +1,4 @@
-import type { OtherSystemEntry } from "./layout.js";
+import type { OtherSystemEntry } from "./otherSystem.js";
 
 /**
  * The other systems on a shared EFI system partition, from the EFI programs on it: Windows Boot
