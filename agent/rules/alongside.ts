@@ -2,9 +2,8 @@ import type { Disk, Facts } from "../../facts/schema.js";
 import { describeBytes } from "../../steps/size.js";
 import { contentOf, whatIsOn } from "../safety/diskContent.js";
 import { LABEL_NOISE } from "../safety/lexicon.js";
-import { MIN_FREE_BYTES } from "../safety/screen.js";
 import type { PlanCall } from "../types.js";
-import { hasRoom } from "./diskRoom.js";
+import { hasRoom, MIN_FREE_BYTES } from "./diskRoom.js";
 import { describeDisk } from "./disks.js";
 import { saysBesideAbroad, saysFreeRegion } from "./freeSpaceWords.js";
 import { partitionByRole } from "./partitionRoles.js";
@@ -208,7 +207,6 @@ export function listTargets(disks: readonly Disk[]): string {
 }
 
 /** Enough free space for an install beside what is there. */
-export { hasRoom };
 
 /** The question when a disk holds another system and the words did not say what to do with it. */
 export function besideOrErase(d: Disk): string {

@@ -8,13 +8,13 @@ import {
   besideOnAnotherDisk,
   describeTarget,
   emptyAmong,
-  hasRoom,
   listTargets,
   otherThanKept,
   systemsOn,
 } from "./alongside.js";
 import type { Ctx } from "./context.js";
 import type { attributeSizes, diskContext } from "./diskCalls.js";
+import { hasRoom } from "./diskRoom.js";
 import { type DiskResolution, resolveDisk } from "./disks.js";
 import type { freeRegionBySize } from "./freeSizes.js";
 import { emptyPlaceSaid } from "./freeSpaceWords.js";

@@ -2,7 +2,7 @@ import type { Facts } from "../../facts/schema.js";
 import { disksNamedIn } from "../safety/eraseAim.js";
 
 /**
- * Statements about a set of disks, said as the keeps they mean (attacker 27 H8, M6, M8):
+ * Statements about a set of disks, said as the keeps they mean (attacker 27 H8, M8):
  *
  * - "everything but the nvme has data", "all disks except the crucial have data", "every disk but
  *   the crucial holds my files", "all my disks have data except the crucial", "the crucial is the
@@ -11,8 +11,9 @@ import { disksNamedIn } from "../safety/eraseAim.js";
  *   here as "keep D1 and D2": every disk of the machine but the exception and the live medium.
  * - "just the nvme, nothing else", "the nvme is the only disk you may use", "use the nvme and
  *   nothing else": said as "only touch the nvme", which keeps every other disk (keepAllBut.ts).
- * - a turn that is only "don't erase anything" is a keep of every disk, not a cancel: said as
- *   "keep all disks", so a later erase is refused with its override sentence.
+ * - not M6 (a turn of only "don't erase anything" read as a keep of every disk): left out at the
+ *   round 26 merge, since attack4 C1's tests hold the other design (a refusal of every erase puts
+ *   the question, naming what goes, before any disk with data is erased).
  *
  * Safety: only ever adds keeps (a keep wins in doubt); the exception must name a disk of this
  * machine, so a set of programs or files ("everything but git is junk") is left as typed.
@@ -46,10 +47,6 @@ const ONLY_USE = [
     "gi",
   ),
 ];
-const KEEP_ALL_ON = false;
-const KEEP_ALL =
-  /^\s*(?:(?:please|pls|and|but|also|just|so|ok|okay)[,\s]+)*(?:dont|don't|don’t|do\s+not|never)\s+(?:erase|wipe|format|delete|destroy|overwrite|nuke)\s+(?:anything|any\s+(?:disk|drive|thing)s?)(?:\s+at\s+all)?(?:\s*,?\s*(?:please|pls|ok))?\s*[.!]*\s*$/i;
-
 /** The one disk an object names, or undefined. */
 function oneDisk(obj: string, facts: Facts): string | undefined {
   const named = disksNamedIn(obj, facts);
@@ -63,10 +60,6 @@ function keepAllBut(disk: string, facts: Facts): string | undefined {
 
 export function sayDiskSetStatements(text: string, facts: Facts): string {
   if (facts.mode !== "live") return text;
-  // M6 ("don't erase anything" alone kept every disk) is left out at the merge: attack4 C1's tests
-  // hold the other design (a refusal of every erase puts the question, naming what goes, before
-  // any disk with data is erased); which of the two is the better answer is next round's question
-  if (KEEP_ALL.test(text) && KEEP_ALL_ON) return "keep all disks";
   let t = text;
   const asKeep = (whole: string, obj: string) => {
     const d = oneDisk(obj, facts);

@@ -11,7 +11,6 @@ import {
   besideOrErase,
   disksNamedBySystem,
   freeSpaceProblem,
-  hasRoom,
   listTargets,
   onePartitionReply,
   sizeForNewSystem,
@@ -20,6 +19,7 @@ import {
 import type { Ctx } from "./context.js";
 import { attributeSizes, diskContext } from "./diskCalls.js";
 import { chooseDisk, type DiskScene } from "./diskChoice.js";
+import { hasRoom } from "./diskRoom.js";
 import { describeDisk } from "./disks.js";
 import { emptinessMeansRoom } from "./emptyRoom.js";
 import { freeRegionBySize, freeRegionBySizeAlone } from "./freeSizes.js";

@@ -9,8 +9,9 @@ import { continuesList, describeProtection, readProtections } from "../safety/re
 import { MIN_FREE_BYTES, refusalOf } from "../safety/screen.js";
 import { type Protection, sameProtection } from "../safety/types.js";
 import type { PlanCall } from "../types.js";
-import { hasRoom, systemsOn } from "./alongside.js";
+import { systemsOn } from "./alongside.js";
 import type { Ctx } from "./context.js";
+import { hasRoom } from "./diskRoom.js";
 import { describeDisk, listDisks } from "./disks.js";
 import { type Token, tokenize } from "./text.js";
 import { isNegated, words } from "./tokens.js";

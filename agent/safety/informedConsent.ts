@@ -187,25 +187,6 @@ const POINTER =
 /** A plain clause that asks to erase or install, not negated ("wipe it", "erase the 870 after all"). */
 const REQUEST = /\b(?:wipe|erase|nuke|format|reformat|overwrite|replace|install|put|use)\b/;
 
-/**
- * A keep said earlier is withdrawn in words: the turn names what is on the disk and lets it go by
- * more than a judgement ("keep debian, arch can go", "forget windows"), or consents (by a judgement,
- * or pointing at it: "it's backed up") AND asks for the erase or the install in a plain clause
- * ("i copied the backup to the nas, so you can erase the 870 after all"). A judgement alone
- * ("windows is old") withdraws no keep: the question stays.
- */
-export function withdrawsKeep(text: string, facts: Facts, disk: string): boolean {
-  if (!consentedDisks(text, facts).includes(disk)) return false;
-  // "keep debian, arch can go", "the ssd is old windows i dont use anymore": what was kept is
-  // named again and let go, which takes the keep back in words
-  if (consentedDisks(text, facts, { pointers: false, strong: true }).includes(disk)) return true;
-  // a consent that only points at what is on the disk ("I don't need what's on it", "the stuff on
-  // it can go") after a keep: the person may have forgotten what they kept, so the question that
-  // names it stays (user-findings WRONG 1); a judgement that names it ("windows 10 is trash
-  // anyway, erase") with the erase asked takes the keep back
-  return asksErase(text) && consentedDisks(text, facts, { pointers: false }).includes(disk);
-}
-
 /** A plain clause asks to erase or install, not negated ("wipe it", "put linux on the fast one"). */
 export function asksErase(text: string): boolean {
   return clauses(text).some((c) => {
