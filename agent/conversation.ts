@@ -8,6 +8,7 @@ import { renamedInPlan } from "./rules/userRename.js";
 import { withEraseExclusions } from "./safety/eraseExclusions.js";
 import { withSetKeeps } from "./safety/keepAllBut.js";
 import { readProtections } from "./safety/read.js";
+import { refusedPlannedInstalls } from "./safety/refusedInstall.js";
 import { keptWithoutSudo, refusalFollowsRename, withoutRefusedSudo } from "./safety/refusedSudoKept.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
 import { applyReading, type Protection } from "./safety/types.js";
@@ -219,6 +220,7 @@ export class Conversation {
     );
     // "create kim, no sudo", "sudo=false": kept without sudo, so no later question offers it back
     const reading = withSudoRefusals(read, user, decision);
+    const protectedBefore = this.protections;
     this.protections = applyReading(this.protections, reading);
     // the language its letters show, for a later "tak" or "jo" (agent/speakerLanguage.ts)
     const letters = lettersLanguage(said);
@@ -235,9 +237,22 @@ export class Conversation {
       ...(this.protections.length ? { kept: [...this.protections] } : {}),
     };
     if ("reply" in decision) {
+      // "hmm no steam. ext4 instead" answered "that is already the plan": the refused install
+      // still leaves it (tester 28 F29); a lone question ("no vlc?") changes nothing
+      const unwanted =
+        /\?\s*$/.test(user) && !/[,;.]/.test(user.replace(/\?\s*$/, ""))
+          ? []
+          : refusedPlannedInstalls(user, this.pending);
+      if (unwanted.length) {
+        this.pending = this.pending.filter((c) => !unwanted.includes(c));
+        this.forgetRefusedKeeps(unwanted, protectedBefore);
+        also.withdrawn = [...(also.withdrawn ?? []), ...unwanted];
+        if (this.protections.length) also.kept = [...this.protections];
+        else delete also.kept;
+      }
       // A question that offers disks makes them "the bigger one"'s candidates.
       for (const e of entitiesInText(decision.reply, this.facts)) this.mention(e.kind, e.value, turn);
-      if (withdrawn.length || lowered.length) this.history.push(before);
+      if (withdrawn.length || lowered.length || unwanted.length) this.history.push(before);
       if (decision.offer) {
         this.offer = decision.offer;
         for (const c of decision.offer.calls)
@@ -276,6 +291,13 @@ export class Conversation {
         ...this.pending.filter((p) => decision.drop.some((d) => dropMatches(d, p))),
       ];
       if (dropped.length > 0) this.pending = this.pending.filter((p) => !dropped.includes(p));
+      // "actually not fd" took fd's install out; it keeps nothing (tester 27 R1)
+      const droppedInstalls = dropped.filter((p) => p.tool === "installRecipe");
+      if (droppedInstalls.length) {
+        this.forgetRefusedKeeps(droppedInstalls, protectedBefore);
+        if (this.protections.length) also.kept = [...this.protections];
+        else delete also.kept;
+      }
       if (dropped.length > 0 || withdrawn.length > 0 || lowered.length > 0) this.history.push(before);
       return { kind: "drop", dropped, ...also };
     }
@@ -337,21 +359,43 @@ export class Conversation {
       next.splice(0, next.length, ...next.filter((c) => !gone.includes(c)));
       for (const g of gone) if (added.includes(g)) added.splice(added.indexOf(g), 1);
     }
+    // "hmm no steam. ext4 instead": a planned install the words refuse leaves the plan beside the
+    // change the turn asks for; it is no keep of the program (tester 28 F29)
+    const unwanted = refusedPlannedInstalls(
+      user,
+      next.filter((c) => !added.includes(c)),
+    );
+    if (unwanted.length) {
+      next.splice(0, next.length, ...next.filter((c) => !unwanted.includes(c)));
+      this.forgetRefusedKeeps(unwanted, protectedBefore);
+    }
     this.pending = next;
     const was = (g: PlanCall) =>
       g.tool === "createUser" &&
       before.some((b) => b.tool === "createUser" && b.args.username === g.args.username);
-    const out = [...(also.withdrawn ?? []), ...gone.filter(was)];
+    const out = [...(also.withdrawn ?? []), ...gone.filter(was), ...unwanted];
+    // the keeps as they stand after this turn (a refused install is no keep)
+    const { kept: _keptBefore, ...alsoNow } = also;
     return {
       kind: "calls",
       added,
       replaced,
       ...(refused.length ? { refused } : {}),
       ...(renamed ? { renamed } : {}),
-      ...also,
+      ...alsoNow,
       ...(out.length ? { withdrawn: out } : {}),
       ...(this.protections.length ? { kept: [...this.protections] } : {}),
     };
+  }
+
+  /** "no steam" with steam planned refuses the install: it is no keep of steam, unless kept before. */
+  private forgetRefusedKeeps(unwanted: readonly PlanCall[], before: readonly Protection[]): void {
+    this.protections = this.protections.filter(
+      (p) =>
+        before.includes(p) ||
+        p.kind !== "recipe" ||
+        !unwanted.some((c) => c.tool === "installRecipe" && c.args.name === p.name),
+    );
   }
 
   /** Takes out of the plan every step a protection now forbids; returns why each went. */

@@ -6,6 +6,7 @@ import { describeContent } from "../safety/dataDisk.js";
 import { withSetKeeps } from "../safety/keepAllBut.js";
 import { severalKept } from "../safety/keptSeveral.js";
 import { continuesList, describeProtection, readProtections } from "../safety/read.js";
+import { refusedPlannedInstalls } from "../safety/refusedInstall.js";
 import { MIN_FREE_BYTES, refusalOf } from "../safety/screen.js";
 import { type Protection, sameProtection } from "../safety/types.js";
 import type { PlanCall } from "../types.js";
@@ -166,8 +167,11 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
       ? [{ tool: "partitionDisk", args: { ...c.args, use: "free" } } as PlanCall]
       : [];
   });
-  if (moved.length && forbidden.length === 1 && !undo.length) return { calls: moved };
-  const drops = [...new Set([...forbidden, ...undo])];
+  // "ok go, without vlc" with vlc planned: the refusal takes the install out; it keeps nothing
+  // (tester 28 F29). A drop runs nothing, and the plan is shown again before any yes.
+  const unwanted = refusedPlannedInstalls(text, conv.pending);
+  if (moved.length && forbidden.length === 1 && !undo.length && !unwanted.length) return { calls: moved };
+  const drops = [...new Set([...forbidden, ...undo, ...unwanted])];
   if (drops.length)
     return {
       drop: drops.map((c) => {
@@ -176,6 +180,8 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
             return { tool: "partitionDisk", args: { disk: c.args.disk } };
           case "removeRecipe":
             return { tool: "removeRecipe", args: { name: c.args.name } };
+          case "installRecipe":
+            return { tool: "installRecipe", args: { name: c.args.name } };
           case "createUser":
             return { tool: "createUser", args: { username: c.args.username } };
           default:

@@ -68,3 +68,21 @@ export function screenRefusedInstall(decision: Decision, text: string): Decision
   const reply = "reply" in decision ? decision.reply : "";
   return { reply: `${why.join(" ")} ${reply}`.trim(), offer: { calls: [...left] } };
 }
+
+/**
+ * The planned installs these words refuse ("hmm no steam. ext4 instead", "2g swap and no vlc"):
+ * tester 28 F29, where the refusal beside another change was read as a keep of the program and the
+ * confirmed plan installed it. Dropping a planned install only makes the plan do less, and the
+ * turn's report names it, so this reading errs on the safe side.
+ */
+export function refusedPlannedInstalls<C extends { tool: string; args: unknown }>(
+  text: string,
+  pending: readonly C[],
+): C[] {
+  const w = words(text);
+  return pending.filter((c) => {
+    if (c.tool !== "installRecipe") return false;
+    const name = (c.args as { name?: unknown }).name;
+    return typeof name === "string" && refusal(w, name.toLowerCase()) !== undefined;
+  });
+}

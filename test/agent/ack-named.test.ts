@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { Conversation } from "../../agent/conversation.js";
-import { createRulesBackend } from "../../agent/rules/index.js";
+import type { Conversation } from "../../agent/conversation.js";
 import { ackToUnnamedLoss } from "../../agent/safety/ackNotConsent.js";
-import { decideTurn } from "../../agent/turn.js";
 import type { ConversationView } from "../../agent/types.js";
-import type { Facts } from "../../facts/schema.js";
 import type { Offer } from "../../tools/decision.js";
-import { fixtureFacts } from "./helpers/dialogue.js";
+import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 
 /**
  * agent/safety/ackNotConsent.ts: an "ok" takes an offered erase or removal only of what the person
@@ -18,12 +15,6 @@ import { fixtureFacts } from "./helpers/dialogue.js";
 const TWIN = fixtureFacts("t12-twin"); // sda: Windows; sdb: ext4 "games"; sdc: the live stick
 const INSTALLED = fixtureFacts("installed");
 
-async function dialogue(f: Facts, lines: string[]) {
-  const conv = new Conversation(f);
-  const backend = createRulesBackend();
-  for (const line of lines) conv.record(line, await decideTurn(backend, conv.view(line), f));
-  return conv;
-}
 const erases = (conv: Conversation, disk: string) =>
   conv.pending.some((c) => c.tool === "partitionDisk" && c.args.disk === disk && c.args.use !== "free");
 
@@ -49,7 +40,7 @@ function viewAfter(said: string[], user: string, offer: Offer): ConversationView
 
 describe("a disk said only where it was asked about or refused is not named (the ok takes nothing)", () => {
   it('"is the games drive empty?", "windows stays", "cool": /dev/sdb is not erased, the question comes again', async () => {
-    const conv = await dialogue(TWIN, ["is the games drive empty?", "windows stays", "cool"]);
+    const { conv } = await dialogue(TWIN, ["is the games drive empty?", "windows stays", "cool"]);
     expect(erases(conv, "/dev/sdb")).toBe(false);
     // round 21: the keep names the disk left and the words that erase it, and offers nothing
     const keep = conv.turns[1]!.decision;
@@ -58,7 +49,7 @@ describe("a disk said only where it was asked about or refused is not named (the
   });
 
   it('the same with a plain "yes" erases nothing (round 21: tester 16 D1, tester 17 D2)', async () => {
-    const conv = await dialogue(TWIN, ["is the games drive empty?", "windows stays", "yes"]);
+    const { conv } = await dialogue(TWIN, ["is the games drive empty?", "windows stays", "yes"]);
     expect(erases(conv, "/dev/sdb")).toBe(false);
   });
 

@@ -5,6 +5,7 @@ import { decideTurn } from "../../agent/turn.js";
 import type { PlanCall } from "../../agent/types.js";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
+import { dialogue } from "./helpers/dialogue.js";
 
 /**
  * Installing beside another system, the classes behind the alongside failures (issue 15), each
@@ -60,17 +61,6 @@ const empty = (path: string, model = "Crucial MX500 1TB") => ({
 const facts = (...disks: object[]): Facts =>
   FactsSchema.parse({ mode: "live", firmware: "uefi", disks: [...disks, LIVE], recipes: ["ripgrep", "fd"] });
 
-async function dialogue(f: Facts, lines: string[]) {
-  const conv = new Conversation(f);
-  const backend = createRulesBackend();
-  const decisions: Decision[] = [];
-  for (const line of lines) {
-    const d = await decideTurn(backend, conv.view(line), f);
-    conv.record(line, d);
-    decisions.push(d);
-  }
-  return { conv, decisions };
-}
 const callsOf = (d: Decision | undefined): PlanCall[] => (d && "calls" in d ? (d.calls as PlanCall[]) : []);
 const replyOf = (d: Decision | undefined): string => (d && "reply" in d ? d.reply : "");
 const erasesAny = (d: Decision | undefined) =>

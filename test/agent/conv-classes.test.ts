@@ -1,12 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { Conversation } from "../../agent/conversation.js";
-import { createRulesBackend } from "../../agent/rules/index.js";
 import { readTakeBack } from "../../agent/safety/takeback.js";
-import { decideTurn } from "../../agent/turn.js";
 import type { PlanCall } from "../../agent/types.js";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
+import { dialogue } from "./helpers/dialogue.js";
 
 /**
  * Round five (issue 14): the classes behind dev5's misreads, each tested on sentences of the same
@@ -21,18 +19,6 @@ function facts(name: string): Facts {
 const THREE = facts("live-three-disks");
 const LENA = facts("installed-lena");
 const INSTALLED = FactsSchema.parse({ ...LENA, installed: ["git", "htop", "ripgrep", "tmux", "btop", "fd"] });
-
-async function dialogue(f: Facts, lines: string[]) {
-  const conv = new Conversation(f);
-  const backend = createRulesBackend();
-  const decisions: Decision[] = [];
-  for (const line of lines) {
-    const d = await decideTurn(backend, conv.view(line), f);
-    conv.record(line, d);
-    decisions.push(d);
-  }
-  return { conv, decisions, last: decisions.at(-1)! };
-}
 
 /** Every call the decision would add, offered ones included. */
 function proposed(d: Decision): PlanCall[] {

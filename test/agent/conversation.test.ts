@@ -3,6 +3,7 @@ import { Conversation } from "../../agent/conversation.js";
 import { createRulesBackend } from "../../agent/rules/index.js";
 import { decideTurn, yesNo } from "../../agent/turn.js";
 import { FactsSchema } from "../../facts/schema.js";
+import { dialogue } from "./helpers/dialogue.js";
 
 const FACTS = FactsSchema.parse({
   mode: "live",
@@ -24,21 +25,10 @@ const FACTS = FactsSchema.parse({
 });
 
 /** Drives a real conversation: each line goes through decideTurn (rules) and is recorded. */
-async function dialogue(lines: string[]) {
-  const conv = new Conversation(FACTS);
-  const backend = createRulesBackend();
-  const decisions = [];
-  for (const line of lines) {
-    const d = await decideTurn(backend, conv.view(line), FACTS);
-    conv.record(line, d);
-    decisions.push(d);
-  }
-  return { conv, decisions };
-}
 
 describe("conversation", () => {
   it("asks between two SSDs, then 'the bigger one' picks among them", async () => {
-    const { conv, decisions } = await dialogue(["use the ssd", "the bigger one"]);
+    const { conv, decisions } = await dialogue(FACTS, ["use the ssd", "the bigger one"]);
     expect(decisions[0]).toHaveProperty("reply");
     expect(conv.pending).toEqual([
       {
@@ -55,7 +45,7 @@ describe("conversation", () => {
   });
 
   it("a correction replaces the pending call instead of adding one", async () => {
-    const { conv } = await dialogue([
+    const { conv } = await dialogue(FACTS, [
       "install on the nvme",
       "actually make it btrfs",
       "no wait, use the other disk",
@@ -68,7 +58,7 @@ describe("conversation", () => {
   });
 
   it("pronouns: 'give him sudo', 'same for bob'", async () => {
-    const { conv } = await dialogue(["create user vince", "give him sudo too", "same for bob"]);
+    const { conv } = await dialogue(FACTS, ["create user vince", "give him sudo too", "same for bob"]);
     expect(conv.pending.map((c) => c.args)).toMatchObject([
       { username: "vince", sudo: true },
       { username: "bob", sudo: true },
@@ -76,12 +66,12 @@ describe("conversation", () => {
   });
 
   it("'it' after a question about a disk", async () => {
-    const { conv } = await dialogue(["how big is the crucial drive?", "install on it"]);
+    const { conv } = await dialogue(FACTS, ["how big is the crucial drive?", "install on it"]);
     expect(conv.pending[0]).toMatchObject({ tool: "partitionDisk", args: { disk: "/dev/sda" } });
   });
 
   it("yes and no act on the pending plan deterministically; undo brings a dropped plan back", async () => {
-    const { conv, decisions } = await dialogue(["add ripgrep and fd", "nope, cancel that"]);
+    const { conv, decisions } = await dialogue(FACTS, ["add ripgrep and fd", "nope, cancel that"]);
     expect(decisions[1]).toEqual({ confirm: false });
     expect(conv.pending).toEqual([]);
     expect(conv.undo()).toBe(true);
@@ -93,7 +83,7 @@ describe("conversation", () => {
   });
 
   it("undo takes back only the last change", async () => {
-    const { conv } = await dialogue(["use the nvme", "create anna", "add bat"]);
+    const { conv } = await dialogue(FACTS, ["use the nvme", "create anna", "add bat"]);
     expect(conv.pending).toHaveLength(3);
     conv.undo();
     expect(conv.pending.map((c) => c.tool)).toEqual(["partitionDisk", "createUser"]);
@@ -103,7 +93,7 @@ describe("conversation", () => {
   });
 
   it("setLocale turns merge into one call", async () => {
-    const { conv } = await dialogue(["German keyboard", "and Berlin time"]);
+    const { conv } = await dialogue(FACTS, ["German keyboard", "and Berlin time"]);
     expect(conv.pending).toEqual([{ tool: "setLocale", args: { keymap: "de", timezone: "Europe/Berlin" } }]);
   });
 

@@ -5,6 +5,7 @@ import { createRulesBackend } from "../../agent/rules/index.js";
 import { onlyAcknowledges } from "../../agent/safety/ackNotConsent.js";
 import { decideTurn } from "../../agent/turn.js";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
+import { dialogue } from "./helpers/dialogue.js";
 
 /**
  * Tester 12 D5: a thanks for "OK, kept" took the erase offered after it. An acknowledgement is no
@@ -19,12 +20,6 @@ function facts(name: string): Facts {
 const TWIN = facts("t12-twin");
 const DESK = facts("t12-desk");
 
-async function dialogue(f: Facts, lines: string[]) {
-  const conv = new Conversation(f);
-  const backend = createRulesBackend();
-  for (const line of lines) conv.record(line, await decideTurn(backend, conv.view(line), f));
-  return conv;
-}
 const erases = (conv: Conversation, disk: string) =>
   conv.pending.some((c) => c.tool === "partitionDisk" && c.args.disk === disk && c.args.use !== "free");
 
@@ -42,7 +37,7 @@ describe("an acknowledgement of a keep erases nothing (tester 12 D5)", () => {
     "ok",
   ])
     it(`"windows stays" then "${ack}" leaves /dev/sdb alone and asks again`, async () => {
-      const conv = await dialogue(TWIN, ["windows stays", ack]);
+      const { conv } = await dialogue(TWIN, ["windows stays", ack]);
       expect(erases(conv, "/dev/sdb")).toBe(false);
       // the keep's reply names the disk left and the words that erase it (no offer to "yes")
       const first = conv.turns[0]!.decision;
@@ -50,22 +45,26 @@ describe("an acknowledgement of a keep erases nothing (tester 12 D5)", () => {
     });
   for (const ack of ["thanks a lot", "cool cool", "🙏"])
     it(`"dont touch the 870 or the 990" then "${ack}" erases no Ubuntu disk`, async () => {
-      const conv = await dialogue(DESK, ["dont touch the 870 or the 990", ack]);
+      const { conv } = await dialogue(DESK, ["dont touch the 870 or the 990", ack]);
       expect(erases(conv, "/dev/sdb")).toBe(false);
     });
   // round 21 (tester 16 D1, tester 17 D2): after only keeps, a disk left that holds data and that
   // the person never named is no offer a reflexive yes takes; its own words erase it
   for (const yes of ["yes", "yeah", "sure", "do it", "go ahead"])
     it(`a plain "${yes}" after the keep erases nothing the person never named`, async () => {
-      const conv = await dialogue(TWIN, ["windows stays", yes]);
+      const { conv } = await dialogue(TWIN, ["windows stays", yes]);
       expect(erases(conv, "/dev/sdb")).toBe(false);
     });
   it("\"erase /dev/sdb, I don't need what's on it\" after the keep erases it", async () => {
-    const conv = await dialogue(TWIN, ["windows stays", "cool", "erase /dev/sdb, I don't need what's on it"]);
+    const { conv } = await dialogue(TWIN, [
+      "windows stays",
+      "cool",
+      "erase /dev/sdb, I don't need what's on it",
+    ]);
     expect(erases(conv, "/dev/sdb")).toBe(true);
   });
   it('"ok" to the erase of a disk the person named still takes it', async () => {
-    const conv = await dialogue(TWIN, ["keep windows, install on the games drive", "ok"]);
+    const { conv } = await dialogue(TWIN, ["keep windows, install on the games drive", "ok"]);
     expect(erases(conv, "/dev/sdb")).toBe(true);
   });
   it('"ok" still confirms a plan the person built', async () => {

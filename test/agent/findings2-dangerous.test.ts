@@ -6,6 +6,7 @@ import { decideTurn } from "../../agent/turn.js";
 import type { Backend, PlanCall } from "../../agent/types.js";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
+import { dialogue } from "./helpers/dialogue.js";
 
 /**
  * The DANGEROUS classes of the second user findings still open at 18:20 (/work/lead/user-findings2.md
@@ -27,17 +28,6 @@ const WIN_FREE = facts("b-win-free");
 const WIN_FULL = facts("c-win-nofree");
 /** Installed: ripgrep, fd, bat, jq, helix. */
 const INSTALLED = facts("d-installed");
-
-async function dialogue(f: Facts, lines: readonly string[], backend: Backend = createRulesBackend()) {
-  const conv = new Conversation(f);
-  const decisions: Decision[] = [];
-  for (const line of lines) {
-    const d = await decideTurn(backend, conv.view(line), f);
-    conv.record(line, d);
-    decisions.push(d);
-  }
-  return { conv, decisions, last: decisions.at(-1)! };
-}
 
 const erased = (calls: readonly PlanCall[]) =>
   calls.flatMap((c) => (c.tool === "partitionDisk" && c.args.use !== "free" ? [c.args.disk] : []));

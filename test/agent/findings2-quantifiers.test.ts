@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { Conversation } from "../../agent/conversation.js";
-import { createRulesBackend } from "../../agent/rules/index.js";
-import { decideTurn } from "../../agent/turn.js";
+import type { Conversation } from "../../agent/conversation.js";
 import type { PlanCall } from "../../agent/types.js";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
+import { dialogue } from "./helpers/dialogue.js";
 
 /**
  * Quantified refusals of sudo (the independent tester's second findings): "neither", "none of
@@ -17,18 +16,6 @@ import type { Decision } from "../../tools/decision.js";
 const TWO_DISKS = FactsSchema.parse(
   JSON.parse(readFileSync(new URL("./fixtures/live-samsung-wd.json", import.meta.url), "utf8")),
 ) as Facts;
-
-async function dialogue(lines: string[]) {
-  const conv = new Conversation(TWO_DISKS);
-  const backend = createRulesBackend();
-  const decisions: Decision[] = [];
-  for (const line of lines) {
-    const d = await decideTurn(backend, conv.view(line), TWO_DISKS);
-    conv.record(line, d);
-    decisions.push(d);
-  }
-  return { conv, last: decisions.at(-1)! };
-}
 
 const users = (pending: readonly PlanCall[]) =>
   pending.flatMap((c) => (c.tool === "createUser" ? [{ username: c.args.username, sudo: c.args.sudo }] : []));
@@ -67,7 +54,7 @@ describe("a quantified refusal refuses sudo to every user the turn names", () =>
     ["users uma and vic, sudo for nobody at all", ["uma", "vic"]],
   ] as const) {
     it(`"${line}" creates ${who.join(", ")}, none with sudo, and protects each`, async () => {
-      const { conv } = await dialogue([line]);
+      const { conv } = await dialogue(TWO_DISKS, [line]);
       expect(users(conv.pending)).toEqual(who.map((username) => ({ username, sudo: false })));
       expect(sudoProtected(conv)).toEqual([...who].sort());
     });
@@ -83,7 +70,10 @@ describe("a quantified refusal in a later turn covers every user in the plan", (
     "admin rights for nobody",
   ]) {
     it(`"${line}" after two admins takes sudo from both and adds nobody`, async () => {
-      const { conv, last } = await dialogue(["use the nvme, users anna and ben, both with sudo", line]);
+      const { conv, last } = await dialogue(TWO_DISKS, [
+        "use the nvme, users anna and ben, both with sudo",
+        line,
+      ]);
       expect(proposed(last).some((c) => c.tool === "createUser" && c.args.sudo)).toBe(false);
       expect(users(conv.pending)).toEqual([
         { username: "anna", sudo: false },
@@ -93,7 +83,7 @@ describe("a quantified refusal in a later turn covers every user in the plan", (
     });
   }
   it("'give anna sudo' after 'neither gets sudo' is refused", async () => {
-    const { conv, last } = await dialogue([
+    const { conv, last } = await dialogue(TWO_DISKS, [
       "use the nvme, users anna and ben, neither gets sudo",
       "give anna sudo",
     ]);
@@ -116,14 +106,14 @@ describe("quantifier and hedge words are never usernames", () => {
     "use the nvme, user tim, admin i guess",
   ]) {
     it(`"${line}" plans tim only (sudo offered or given), never another user`, async () => {
-      const { conv, last } = await dialogue([line]);
+      const { conv, last } = await dialogue(TWO_DISKS, [line]);
       const named = [...users(conv.pending), ...users(proposed(last))].map((u) => u.username);
       expect(new Set(named)).toEqual(new Set(["tim"]));
     });
   }
   for (const word of ["none", "noone", "kinda", "sorta"]) {
     it(`"${word}" beside a privilege is nobody's name`, async () => {
-      const { conv, last } = await dialogue([`use the nvme, user una, admin for ${word}`]);
+      const { conv, last } = await dialogue(TWO_DISKS, [`use the nvme, user una, admin for ${word}`]);
       const named = [...users(conv.pending), ...users(proposed(last))].map((u) => u.username);
       expect(named).not.toContain(word);
       expect(sudoProtected(conv)).not.toContain(word);
@@ -143,7 +133,7 @@ describe("'nobody else' refuses the others, and is no user", () => {
     ],
   ] as const) {
     it(`"${line}"`, async () => {
-      const { conv } = await dialogue([line]);
+      const { conv } = await dialogue(TWO_DISKS, [line]);
       expect(users(conv.pending)).toEqual(want);
     });
   }
@@ -151,7 +141,7 @@ describe("'nobody else' refuses the others, and is no user", () => {
 
 describe("guard (passed before the fix): a refusal of something else is no refusal of sudo", () => {
   it("'both admins no swap' keeps both admins", async () => {
-    const { conv } = await dialogue(["use the nvme, users anna and ben, both admins no swap"]);
+    const { conv } = await dialogue(TWO_DISKS, ["use the nvme, users anna and ben, both admins no swap"]);
     expect(users(conv.pending)).toEqual([
       { username: "anna", sudo: true },
       { username: "ben", sudo: true },

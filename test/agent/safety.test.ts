@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { Conversation } from "../../agent/conversation.js";
-import { createRulesBackend } from "../../agent/rules/index.js";
 import { readProtections } from "../../agent/safety/read.js";
 import { screenDecision } from "../../agent/safety/screen.js";
-import { describeOutcome } from "../../agent/session/describe.js";
-import { decideTurn } from "../../agent/turn.js";
 import type { Backend, PlanCall } from "../../agent/types.js";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
+import { dialogue } from "./helpers/dialogue.js";
 
 /**
  * The safety screen (agent/safety): every sentence issue 14 lists, and sentences of our own that
@@ -92,18 +90,6 @@ const INSTALLED = FactsSchema.parse({
   recipes: ["ripgrep", "fd", "bat", "git", "htop", "tmux", "neovim", "helix", "micro"],
   installed: ["git", "htop", "tmux", "bat"],
 });
-
-async function dialogue(facts: Facts, lines: string[], backend: Backend = createRulesBackend()) {
-  const conv = new Conversation(facts);
-  const decisions: Decision[] = [];
-  const said: string[] = [];
-  for (const line of lines) {
-    const d = await decideTurn(backend, conv.view(line), facts);
-    said.push(describeOutcome(conv.record(line, d), conv.pending, facts));
-    decisions.push(d);
-  }
-  return { conv, decisions, said };
-}
 
 const isReply = (d: Decision | undefined) => d !== undefined && "reply" in d;
 const erases = (calls: readonly PlanCall[], disk: string) =>

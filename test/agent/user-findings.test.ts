@@ -7,6 +7,7 @@ import { decideTurn } from "../../agent/turn.js";
 import type { PlanCall } from "../../agent/types.js";
 import { type Facts, FactsSchema } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
+import { dialogue } from "./helpers/dialogue.js";
 
 /**
  * The bugs an independent user found by typing (issue 14, /work/lead/user-findings.md): each with
@@ -21,18 +22,6 @@ function facts(name: string): Facts {
 const TWO_DISKS = facts("live-samsung-wd");
 const WINDOWS = facts("live-windows-free");
 const INSTALLED = facts("installed-lena");
-
-async function dialogue(f: Facts, lines: string[]) {
-  const conv = new Conversation(f);
-  const backend = createRulesBackend();
-  const decisions: Decision[] = [];
-  for (const line of lines) {
-    const d = await decideTurn(backend, conv.view(line), f);
-    conv.record(line, d);
-    decisions.push(d);
-  }
-  return { conv, decisions, last: decisions.at(-1)! };
-}
 
 const users = (pending: readonly PlanCall[]) =>
   pending.flatMap((c) => (c.tool === "createUser" ? [{ username: c.args.username, sudo: c.args.sudo }] : []));

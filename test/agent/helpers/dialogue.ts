@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { Conversation } from "../../../agent/conversation.js";
 import { createRulesBackend } from "../../../agent/rules/index.js";
+import { describeOutcome } from "../../../agent/session/describe.js";
 import { decideTurn } from "../../../agent/turn.js";
-import type { PlanCall } from "../../../agent/types.js";
+import type { Backend, PlanCall } from "../../../agent/types.js";
 import { type Facts, FactsSchema } from "../../../facts/schema.js";
 import type { Decision } from "../../../tools/decision.js";
 import { forced } from "./destructive.js";
@@ -14,17 +15,20 @@ export function fixtureFacts(name: string): Facts {
   );
 }
 
-/** Turns through the rules backend and the conversation layer, each recorded as the chat does. */
-export async function dialogue(f: Facts, lines: string[]) {
+/**
+ * Turns through a backend (the rules unless given) and the conversation layer, each recorded as the
+ * chat does; `said` is what the chat prints for each turn.
+ */
+export async function dialogue(f: Facts, lines: readonly string[], backend: Backend = createRulesBackend()) {
   const conv = new Conversation(f);
-  const backend = createRulesBackend();
   const decisions: Decision[] = [];
+  const said: string[] = [];
   for (const line of lines) {
     const d = await decideTurn(backend, conv.view(line), f);
-    conv.record(line, d);
+    said.push(describeOutcome(conv.record(line, d), conv.pending, f));
     decisions.push(d);
   }
-  return { conv, decisions, last: decisions.at(-1)! };
+  return { conv, decisions, said, last: decisions.at(-1)! };
 }
 
 /**

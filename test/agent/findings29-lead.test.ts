@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import type { PlanCall } from "../../agent/types.js";
+import { inferLiveMedium } from "../../facts/liveMedium.js";
+import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
+
+/**
+ * Round 28, the lead: tester 28 F29 (DANGEROUS). "hmm no steam. ext4 instead" applied ext4 and read
+ * "no steam" as a keep of steam ("kept: steam, not removed"), so the confirmed plan installed it. A
+ * planned install the words refuse leaves the plan beside whatever else the turn changes; a keep
+ * ("keep vlc") or a question about it changes nothing. Also tester 27 R1: a dropped install leaves
+ * no "kept: X, not removed" behind.
+ */
+const TWO = inferLiveMedium(fixtureFacts("findings29-two-blank")); // sda, sdb blank; live stick sdz
+const START = "sda, install firefox and vlc and steam";
+
+const installs = (pending: readonly PlanCall[]) =>
+  pending.flatMap((c) => (c.tool === "installRecipe" ? [c.args.name] : []));
+const keptRecipes = (kept: readonly { kind: string }[]) =>
+  kept.flatMap((p) => (p.kind === "recipe" ? [(p as { name: string }).name] : []));
+
+describe("a refused planned install leaves the plan beside another change (tester 28 F29)", () => {
+  for (const [turn, gone, check] of [
+    ["hmm no steam. ext4 instead", "steam", undefined],
+    [
+      "no firefox, btrfs",
+      "firefox",
+      (p: PlanCall[]) => p.some((c) => c.tool === "partitionDisk" && c.args.filesystem === "btrfs"),
+    ],
+    [
+      "2g swap and no vlc",
+      "vlc",
+      (p: PlanCall[]) => p.some((c) => c.tool === "partitionDisk" && c.args.swapSize === "2G"),
+    ],
+    ["not vlc, and hostname box", "vlc", (p: PlanCall[]) => p.some((c) => c.tool === "setHostname")],
+    ["ok go, without vlc", "vlc", undefined],
+    ["no vlc, what is btrfs?", "vlc", undefined],
+    ["skip steam please, and use encryption", "steam", undefined],
+  ] as const)
+    it(`"${turn}": ${gone} is no longer installed, and not "kept"`, async () => {
+      const { conv, said } = await dialogue(TWO, [START, turn]);
+      expect(installs(conv.pending)).not.toContain(gone);
+      expect(keptRecipes(conv.protections)).not.toContain(gone);
+      expect(conv.pending.some((c) => c.tool === "partitionDisk" && c.args.disk === "/dev/sda")).toBe(true);
+      if (check) expect(check(conv.pending)).toBe(true);
+      expect(said.at(-1)).not.toMatch(new RegExp(`kept: ${gone}`, "i"));
+    });
+
+  it("the other planned installs stay", async () => {
+    const { conv } = await dialogue(TWO, [START, "hmm no steam. ext4 instead"]);
+    expect(installs(conv.pending).sort()).toEqual(["firefox", "vlc"]);
+  });
+
+  it("the confirmed plan does not hold the refused program", async () => {
+    const { decisions, conv } = await dialogue(TWO, [START, "2g swap and no vlc", "yes"]);
+    expect(decisions.at(-1)).toEqual({ confirm: true });
+    expect(conv.pending).toEqual([]);
+    // what was confirmed is the plan after the edit: recorded in the turn before the yes
+    const { conv: before } = await dialogue(TWO, [START, "2g swap and no vlc"]);
+    expect(installs(before.pending)).toEqual(["firefox", "steam"]);
+  });
+
+  it("/undo brings the refused install back", async () => {
+    const { conv } = await dialogue(TWO, [START, "no firefox, btrfs"]);
+    expect(conv.undo()).toBe(true);
+    expect(installs(conv.pending)).toContain("firefox");
+  });
+});
+
+describe("near misses: a keep or a question refuses nothing", () => {
+  for (const turn of ["keep vlc", "no wait, keep vlc", "is vlc any good?", "vlc is fine"])
+    it(`"${turn}" leaves vlc planned`, async () => {
+      const { conv } = await dialogue(TWO, [START, turn]);
+      expect(installs(conv.pending)).toContain("vlc");
+    });
+
+  it("a program the user asks for again after refusing it stays", async () => {
+    const { conv } = await dialogue(TWO, [START, "no vlc... actually add vlc, and btrfs"]);
+    expect(installs(conv.pending)).toContain("vlc");
+  });
+});
+
+describe("a dropped install is no keep (tester 27 R1)", () => {
+  for (const turn of ["actually not fd", "no fd", "forget fd"])
+    it(`"${turn}" after "install fd": fd leaves the plan and nothing says "kept: fd"`, async () => {
+      const { conv, said } = await dialogue(TWO, ["sda, install fd and bat", turn]);
+      expect(installs(conv.pending)).toEqual(["bat"]);
+      expect(keptRecipes(conv.protections)).not.toContain("fd");
+      expect(said.at(-1)).not.toMatch(/kept: fd/i);
+    });
+});
