@@ -89,11 +89,17 @@ Example:
       // Its own usage errors answer --json with a document too (attacker 27 M5); the plan file's
       // errors below print theirs with each error's path.
       const usage = (message: string, path?: string): never =>
-        fail(message, ExitCode.usage, opts.json ? { errors: [{ ...(path ? { path } : {}), message }] } : undefined);
+        fail(
+          message,
+          ExitCode.usage,
+          opts.json ? { errors: [{ ...(path ? { path } : {}), message }] } : undefined,
+        );
       if (opts.json) failAsJson();
       if (opts.fromCmdline) {
         if (opts.plan || opts.passwordStdin)
-          usage("--from-cmdline reads the plan named on the kernel command line: drop --plan and --password-stdin");
+          usage(
+            "--from-cmdline reads the plan named on the kernel command line: drop --plan and --password-stdin",
+          );
         // Refused, never silently ignored (attack4 L3): the plan file alone says where it installs.
         if (opts.target !== undefined)
           usage(
@@ -231,7 +237,8 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
   }
   const interactive = process.stdin.isTTY === true;
   if (!opts.yes && !interactive) {
-    const refusal = "Refusing to run without confirmation: no terminal to ask on. Add --yes to run from a script.";
+    const refusal =
+      "Refusing to run without confirmation: no terminal to ask on. Add --yes to run from a script.";
     if (opts.json) out(JSON.stringify({ ok: false, errors: [{ message: refusal }] }, null, 2));
     process.stderr.write(`${refusal}\n`);
     return ExitCode.usage;

@@ -74,7 +74,12 @@ describe("a --json usage error prints {ok: false, errors} on stdout and still ex
       ["install", "--json", "--from-cmdline", "--plan", join(dir, "p.json")],
       /--from-cmdline reads the plan/,
     ],
-    ["levitate model bake, bad --threads", "levitate", ["model", "bake", "--json", "--threads", "x"], /--threads needs/],
+    [
+      "levitate model bake, bad --threads",
+      "levitate",
+      ["model", "bake", "--json", "--threads", "x"],
+      /--threads needs/,
+    ],
     ["leviso, unknown command", "leviso", ["bogus", "--json"], /unknown command 'bogus'/],
     ["leviso build, unknown option", "leviso", ["build", "--json", "--bogus"], /unknown option '--bogus'/],
     [
@@ -109,7 +114,14 @@ describe("a --json usage error prints {ok: false, errors} on stdout and still ex
   });
 
   it("the target path error keeps its path, once", async () => {
-    const r = await cli("levitate", ["install", "--json", "--plan", join(dir, "p.json"), "--target", "rel/dir"]);
+    const r = await cli("levitate", [
+      "install",
+      "--json",
+      "--plan",
+      join(dir, "p.json"),
+      "--target",
+      "rel/dir",
+    ]);
     expect(r.code).toBe(2);
     const doc = JSON.parse(r.stdout);
     expect(doc.errors).toEqual([{ path: "target", message: expect.any(String) }]);
