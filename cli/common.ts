@@ -25,7 +25,11 @@ export { packageRoot, toolkitVersion } from "../steps/package.js";
  * A commander program with the toolkit's conventions: --version, usage errors exit 2, and its
  * errors ("unknown option '…'" quotes the argument as typed) never pass an escape to the terminal.
  */
-export function newProgram(name: string, description: string): Command {
+export function newProgram(
+  name: string,
+  description: string,
+  jsonShape: UsageJsonShape = "objects",
+): Command {
   reportFullStdout();
   return new Command(name)
     .description(description)
@@ -35,8 +39,39 @@ export function newProgram(name: string, description: string): Command {
     .exitOverride((err) => {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version") process.exit(0);
       if (err.code === "commander.help") process.exit(0);
+      if (err.exitCode !== 0 && jsonShape !== "none" && jsonOnLine(process.argv.slice(2)))
+        process.stdout.write(usageJson(err.message, jsonShape));
       process.exit(err.exitCode === 0 ? 0 : ExitCode.usage);
     });
+}
+
+/**
+ * How a CLI's `--json` failure document lists its errors: `levitate`/`leviso` as
+ * `[{"message": ...}]`, `recipe` as plain strings (README, exit codes); "none" for a CLI without
+ * `--json` (rhai-run), where the word is only an unknown option.
+ */
+export type UsageJsonShape = "objects" | "strings" | "none";
+
+/**
+ * `--json` among the options (before a `--` that ends them): the command line asked for a
+ * document on stdout. Read from the raw argv because a usage error (unknown option, missing
+ * argument, bad value) stops commander before any option is parsed (attacker 27 M5: those
+ * printed nothing on stdout, so a script parsing it got an empty string).
+ */
+export function jsonOnLine(argv: readonly string[]): boolean {
+  for (const a of argv) {
+    if (a === "--") return false;
+    if (a === "--json") return true;
+  }
+  return false;
+}
+
+/** The `--json` document for a usage error: commander's "error: " prefix dropped, exit code unchanged. */
+export function usageJson(message: string, shape: UsageJsonShape): string {
+  const text = stripVTControlCharacters(message)
+    .replace(/^error:\s*/i, "")
+    .trim();
+  return shape === "strings" ? `${JSON.stringify({ ok: false, errors: [text] })}\n` : jsonFailure(text);
 }
 
 /** Where stdout cannot take more: a full disk or quota, a file over its size limit. */

@@ -224,7 +224,11 @@ function failWith(message: string, code: number = ExitCode.failure, shown = mess
   return fail(shown, code);
 }
 
-const program = newProgram("recipe", "LevitateOS package manager: installs software from Rhai recipes");
+const program = newProgram(
+  "recipe",
+  "LevitateOS package manager: installs software from Rhai recipes",
+  "strings",
+);
 program.addHelpText(
   "after",
   "\nRecipes and how the manager works: docs/recipes.md. Every function a recipe can call, and pkg: docs/recipe-api.md.",

@@ -51,6 +51,7 @@ function readScript(file: string): string {
 const program = newProgram(
   "rhai-run",
   "Runs Rhai scripts like Rhai's own rhai-run: print to stdout, errors to stderr, exit 1 on error",
+  "none",
 );
 program
   .argument("<files...>", "Rhai scripts to run, in order, each in a fresh engine; `-` reads standard input")

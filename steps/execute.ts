@@ -6,6 +6,7 @@ import { atomicCopyFile, atomicWriteFile } from "./atomicWrite.js";
 import { type DiskIdentity, readDiskIdentity } from "./diskIdentity.js";
 import { DISK_GONE_FIX, diskGoneProblem } from "./diskPresent.js";
 import { fillEspMenus } from "./espMenu.js";
+import { fatGuardSkip } from "./fatGuard.js";
 import { describeUndo, fatListing, removeAdded } from "./fatUndo.js";
 import { diskTableReader, fillFreeStarts } from "./freeStart.js";
 import { openInstallJournal } from "./installJournal.js";
@@ -348,6 +349,11 @@ async function runAction(
       return r.exitCode;
     }
     case "writeFile": {
+      const guarded = a.unlessOnFat && (await fatGuardSkip(a.unlessOnFat, opts.env));
+      if (guarded) {
+        ctx.log(`skipped: ${guarded}`);
+        return { skipped: guarded };
+      }
       await confinedParent(writableRoots(opts), a.path);
       // The other systems' menu entries first: they hold {{uuid:ESP}} placeholders of their own.
       const menus = await fillEspMenus(
@@ -380,6 +386,11 @@ async function runAction(
       return undefined;
     }
     case "copyFile": {
+      const guarded = a.unlessOnFat && (await fatGuardSkip(a.unlessOnFat, opts.env));
+      if (guarded) {
+        ctx.log(`skipped: ${guarded}`);
+        return { skipped: guarded };
+      }
       const roots = writableRoots(opts);
       const from = await resolveValues(a.from, opts.env);
       const to = await resolveValues(a.to, opts.env);

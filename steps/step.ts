@@ -96,6 +96,22 @@ export interface WriteFileAction {
    * check leaves the old file untouched (sudoers drop-ins: `visudo -cf {}`).
    */
   check?: string[];
+  /** Skipped when a shared FAT already holds one of these paths (steps/fatGuard.ts). */
+  unlessOnFat?: FatGuard;
+}
+
+/**
+ * A file staged for a shared EFI system partition whose files the facts did not list: the
+ * executor lists `device` (mtools) when the step runs and skips the step, with `otherwise` as the
+ * reason, when any of `paths` is there already (FAT names ignore case) or the FAT cannot be
+ * listed. The firmware's fallback loader of another system (EFI/BOOT/BOOTX64.EFI, which Windows
+ * and Ubuntu both put there) is never replaced (round 28: it was assumed free when the facts
+ * named no loaders, and the re-check then stopped the install).
+ */
+export interface FatGuard {
+  device: string;
+  paths: string[];
+  otherwise: string;
 }
 
 /** Sets `KEY=value` lines in a shell-style config file, keeping every other line. */
@@ -117,6 +133,8 @@ export interface CopyFileAction {
   to: string;
   mode: number;
   missing: string;
+  /** Skipped when a shared FAT already holds one of these paths (steps/fatGuard.ts). */
+  unlessOnFat?: FatGuard;
 }
 
 export interface SymlinkAction {
@@ -252,13 +270,13 @@ export function describeAction(a: StepAction): string {
         a.onlyIf ? ` (only if ${a.onlyIf.exists} exists)` : ""
       }${a.bounded ? ` (given up after ${Math.round(a.bounded.ms / 1000)} s)` : ""}${a.alternatives?.length ? ` (${a.alternatives.join(", ")} where ${a.argv[0]} is not installed)` : ""}`;
     case "writeFile":
-      return `write ${q(a.path)} (mode ${a.mode.toString(8)}, ${a.content.length} bytes)${a.check ? `, checked with ${showArgv(a.check)}` : ""}`;
+      return `write ${q(a.path)} (mode ${a.mode.toString(8)}, ${a.content.length} bytes)${a.check ? `, checked with ${showArgv(a.check)}` : ""}${guardNote(a.unlessOnFat)}`;
     case "setKeys":
       return `set ${Object.entries(a.keys)
         .map(([k, v]) => `${k}=${v}`)
         .join(" ")} in ${q(a.path)}`;
     case "copyFile":
-      return `cp ${q(a.from)} ${q(a.to)} (mode ${a.mode.toString(8)})`;
+      return `cp ${q(a.from)} ${q(a.to)} (mode ${a.mode.toString(8)})${guardNote(a.unlessOnFat)}`;
     case "symlink":
       return `ln -sfn ${q(a.target)} ${q(a.path)}`;
     case "mkdir":
@@ -286,4 +304,10 @@ export function describeAction(a: StepAction): string {
     case "askSecret":
       return `ask: ${a.prompt} (kept in memory only)`;
   }
+}
+
+/** What the dry run says about a step that depends on a shared FAT's files when it runs. */
+function guardNote(g: FatGuard | undefined): string {
+  if (!g) return "";
+  return ` (only if ${g.device} has none of ${g.paths.join(", ")} when this step runs: it is listed then, and another system's file there is never replaced)`;
 }

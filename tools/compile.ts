@@ -8,6 +8,7 @@ import {
   type UefiBootloader,
 } from "../leviso/disk/bootloader.js";
 import { espClashes } from "../leviso/disk/espClash.js";
+import { espReadAtRun } from "../leviso/disk/espFallback.js";
 import { EFI_VENDOR_DIR, SHIM_EFI } from "../leviso/disk/grubEfi.js";
 import { ESP_MOUNTPOINT, type Layout } from "../leviso/disk/layout.js";
 import { ESP_FALLBACK, espAddsOf, espHasFile, espStagingDir, fstabSteps } from "../leviso/disk/steps.js";
@@ -320,12 +321,18 @@ export function compilePlan(
     notes.push(...otherDisksNotes(facts, layout));
     if (layout.firmware === "uefi") {
       const loader = bootloader === "grub" ? "shim" : "systemd-boot";
+      // A shared ESP whose files the facts do not list: the fallback path is read when the plan
+      // runs and another system's loader there stays (leviso/disk/espFallback.ts).
+      const atRun = espReadAtRun(layout);
+      const ifFree = atRun
+        ? `, unless another system's loader is there when the plan runs (${atRun} is read then; that loader is never replaced)`
+        : "";
       notes.push(
         ownsFirmware(facts, layout.disk)
-          ? `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at ${ESP_MOUNTPOINT} by the new system; ${loader} is added to the firmware's boot menu when this machine booted with UEFI, and is also at the fallback path EFI/BOOT/BOOTX64.EFI`
+          ? `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at ${ESP_MOUNTPOINT} by the new system; ${loader} is added to the firmware's boot menu when this machine booted with UEFI, and is also at the fallback path EFI/BOOT/BOOTX64.EFI${ifFree}`
           : layout.free && espHasFile(layout, ESP_FALLBACK)
             ? bootlessAlongsideNote(layout, bootloader)
-            : `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at ${ESP_MOUNTPOINT} by the new system; no firmware boot entry is written (${layout.disk} is a loop image or removable): firmware boots its fallback path EFI/BOOT/BOOTX64.EFI`,
+            : `the EFI system partition is filled with mtools (not mounted) from ${espStagingDir(target)}, mounted at ${ESP_MOUNTPOINT} by the new system; no firmware boot entry is written (${layout.disk} is a loop image or removable): firmware boots its fallback path EFI/BOOT/BOOTX64.EFI${atRun ? `${ifFree}. If it is there, ${bootlessAlongsideNote(layout, bootloader)}` : ""}`,
       );
     }
   }

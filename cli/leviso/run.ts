@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { type Media, shellQuote } from "../../leviso/qemu/argv.js";
 import { prepareQemu } from "../../leviso/qemu/boot.js";
-import { ExitCode, fail } from "../common.js";
+import { ExitCode, fail, failAsJson } from "../common.js";
 
 const runOptions = z
   .object({
@@ -62,6 +62,8 @@ export function registerRun(program: Command): void {
     .option("--dry-run", "print the QEMU command line and start nothing")
     .option("--json", "with --dry-run: print {command, args} as JSON")
     .action(async (image: string, raw: Record<string, unknown>) => {
+      // A bad value or a missing image answers --json with a document too (attacker 27 M5).
+      if (raw.json === true) failAsJson();
       const parsed = runOptions.safeParse(raw);
       if (!parsed.success) fail(`leviso run: ${parsed.error.issues[0]?.message}`, ExitCode.usage);
       const o = parsed.data;

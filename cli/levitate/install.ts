@@ -1,7 +1,7 @@
 import { resolve as resolvePathSync } from "node:path";
 import type { Command } from "commander";
 import { unattendedWarning } from "../../tools/unattendedSecrets.js";
-import { ExitCode, fail } from "../common.js";
+import { ExitCode, fail, failAsJson } from "../common.js";
 import { relativeTargetProblem } from "./targetPath.js";
 
 interface InstallOptions {
@@ -86,18 +86,25 @@ Example:
   printf '%s\\n' "$ALICE_PW" "$LUKS_PASS" | levitate install --plan install.json --yes --password-stdin`,
     )
     .action(async (opts: InstallOptions) => {
+      // Its own usage errors answer --json with a document too (attacker 27 M5); the plan file's
+      // errors below print theirs with each error's path.
+      const usage = (message: string, path?: string): never =>
+        fail(
+          message,
+          ExitCode.usage,
+          opts.json ? { errors: [{ ...(path ? { path } : {}), message }] } : undefined,
+        );
+      if (opts.json) failAsJson();
       if (opts.fromCmdline) {
         if (opts.plan || opts.passwordStdin)
-          fail(
+          usage(
             "--from-cmdline reads the plan named on the kernel command line: drop --plan and --password-stdin",
-            ExitCode.usage,
           );
         // Refused, never silently ignored (attack4 L3): the plan file alone says where it installs.
         if (opts.target !== undefined)
-          fail(
+          usage(
             '--target is not used by --from-cmdline: the plan file says where the new system goes (its "target", default /mnt). ' +
               `Put "target": "${opts.target}" in the plan, or try the plan with levitate install --plan FILE --target ${opts.target} --dry-run`,
-            ExitCode.usage,
           );
         const { installFromCmdline } = await import("../../agent/unattended/cli.js");
         process.exitCode = await installFromCmdline({
@@ -111,19 +118,12 @@ Example:
         return;
       }
       const badTarget = relativeTargetProblem(opts.target);
-      if (badTarget) {
-        // A script reading --json gets one document on every exit (attacker 8 L3).
-        if (opts.json)
-          process.stdout.write(
-            `${JSON.stringify({ ok: false, errors: [{ path: "target", message: badTarget }] }, null, 2)}\n`,
-          );
-        fail(badTarget, ExitCode.usage);
-      }
+      // A script reading --json gets one document on every exit (attacker 8 L3).
+      if (badTarget) usage(badTarget, "target");
       if (!opts.plan) {
         if (opts.passwordStdin)
-          fail(
+          usage(
             "--password-stdin needs --plan FILE: the chat reads stdin for the conversation (give passwords in the chat, or write a plan file)",
-            ExitCode.usage,
           );
         // No plan file: the conversational installer (agent/chat), which ends in the same tools path.
         const { installChat } = await import("../../agent/chat/cli.js");
@@ -237,9 +237,10 @@ export async function installFromPlanFile(file: string, opts: Omit<InstallOption
   }
   const interactive = process.stdin.isTTY === true;
   if (!opts.yes && !interactive) {
-    process.stderr.write(
-      "Refusing to run without confirmation: no terminal to ask on. Add --yes to run from a script.\n",
-    );
+    const refusal =
+      "Refusing to run without confirmation: no terminal to ask on. Add --yes to run from a script.";
+    if (opts.json) out(JSON.stringify({ ok: false, errors: [{ message: refusal }] }, null, 2));
+    process.stderr.write(`${refusal}\n`);
     return ExitCode.usage;
   }
   let askSecret = interactive ? tools.askSecretInteractive : undefined;

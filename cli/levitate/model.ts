@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ExitCode, fail } from "../common.js";
+import { ExitCode, fail, failAsJson } from "../common.js";
 
 interface StatusOptions {
   model?: string;
@@ -58,11 +58,13 @@ The file: --model, then $LEVITATE_MODEL, then the first .gguf in /usr/share/levi
     .option("--threads <n>", "CPU threads")
     .option("--json", "print the result as JSON")
     .action(async (opts: { model?: string; dir?: string; threads?: string; json?: boolean }) => {
+      if (opts.json) failAsJson();
+      // The command line is checked before the machine: a bad value is a usage error (2) everywhere.
+      if (opts.threads !== undefined && !/^[1-9][0-9]*$/.test(opts.threads))
+        fail(`--threads needs a positive whole number, got "${opts.threads}"`, ExitCode.usage);
       const { locateModel } = await import("../../agent/llm/modelFile.js");
       const where = locateModel(opts.model);
       if (!where.path) fail(`no model file in ${where.searched.join(" or ")}; pass --model FILE`);
-      if (opts.threads !== undefined && !/^[1-9][0-9]*$/.test(opts.threads))
-        fail(`--threads needs a positive whole number, got "${opts.threads}"`, ExitCode.usage);
       const { bakePrefixStates } = await import("../../agent/llm/bake.js");
       const r = await bakePrefixStates(where.path, {
         ...(opts.dir ? { dir: opts.dir } : {}),

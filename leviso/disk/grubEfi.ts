@@ -2,6 +2,7 @@ import { grubMenuEntries } from "../../steps/bootMenu.js";
 import { espMenuPlaceholder } from "../../steps/espSystems.js";
 import { inRoot } from "../../steps/rootPath.js";
 import type { Step } from "../../steps/step.js";
+import { espReadAtRun, fallbackGuard } from "./espFallback.js";
 import { withEspRoomCheck } from "./espRoom.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout } from "./layout.js";
 import { nvramEntryStep } from "./nvram.js";
@@ -325,14 +326,24 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
   ];
   // A shared ESP whose fallback path is another system's loader keeps it (shim there would start
   // a grubx64.efi put beside it): the NVRAM entry boots the new system.
-  if (espHasFile(layout, ESP_FALLBACK)) {
-    const fallback = new Set([
-      "install.esp.fallback",
-      "install.esp.fallback-grub",
-      "install.esp.fallback-stub",
-    ]);
+  const fallback = new Set([
+    "install.esp.fallback",
+    "install.esp.fallback-grub",
+    "install.esp.fallback-stub",
+  ]);
+  if (espHasFile(layout, ESP_FALLBACK))
     steps.splice(0, steps.length, ...steps.filter((s) => !fallback.has(s.id)));
-  }
+  // The facts do not list the shared ESP's files: the three are staged only where none of them
+  // is there when the plan runs (leviso/disk/espFallback.ts).
+  const guard = fallbackGuard(layout, [
+    ESP_FALLBACK,
+    `${fallbackDir}/${GRUB_EFI}`,
+    `${fallbackDir}/grub.cfg`,
+  ]);
+  if (guard)
+    for (const s of steps)
+      if (fallback.has(s.id) && (s.action.kind === "copyFile" || s.action.kind === "writeFile"))
+        s.action = { ...s.action, unlessOnFat: guard };
   if (opts.nvram)
     steps.push(
       nvramEntryStep(
@@ -340,7 +351,7 @@ export function shimGrubSteps(layout: Layout, target: string, opts: BootloaderOp
         esp.number,
         osName,
         `\\${EFI_VENDOR_DIR.replace(/\//g, "\\")}\\${SHIM_EFI}`,
-        !espHasFile(layout, ESP_FALLBACK),
+        espReadAtRun(layout) ? "atRun" : !espHasFile(layout, ESP_FALLBACK),
       ),
     );
   return withEspRoomCheck(steps);

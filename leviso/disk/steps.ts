@@ -1,6 +1,7 @@
 import { grubMenuEntries, systemdBootEntries } from "../../steps/bootMenu.js";
 import { inRoot } from "../../steps/rootPath.js";
-import type { CheckDiskAction, Step } from "../../steps/step.js";
+import type { CheckDiskAction, FatGuard, Step } from "../../steps/step.js";
+import { espReadAtRun, fallbackAddNote, fallbackGuard } from "./espFallback.js";
 import { withEspRoomCheck } from "./espRoom.js";
 import { ESP_MOUNTPOINT, fsDevice, type Layout, type PlannedPartition, sfdiskScript } from "./layout.js";
 import { type ConsoleArgs, describeConsoleArgs, grubSerialLines } from "./liveConsole.js";
@@ -437,7 +438,7 @@ export function espPlan(layout: Layout): EspPlan {
   const others = systemdBootEntries(layout.otherSystems ?? []);
   const adds = [
     ...(sdboot ? ["EFI/systemd/systemd-bootx64.efi"] : []),
-    ...(fallback ? [ESP_FALLBACK] : []),
+    ...(fallback ? [fallbackAddNote(layout, ESP_FALLBACK)] : []),
     ...(sdboot ? ["loader/loader.conf"] : []),
     "loader/entries/levitate.conf",
     ...others.map((o) => `loader/entries/${o.file}`),
@@ -541,6 +542,7 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
         to: `${stage}/${ESP_FALLBACK}`,
         mode: 0o644,
         missing: missingSdboot,
+        ...guardOf(fallbackGuard(layout, [ESP_FALLBACK])),
       },
     },
     {
@@ -665,7 +667,13 @@ export function espSteps(layout: Layout, target: string, opts: BootloaderOptions
   if (dropped.size) steps.splice(0, steps.length, ...steps.filter((s) => !dropped.has(s.id)));
   if (opts.nvram)
     steps.push(
-      nvramEntryStep(layout, esp.number, osName, "\\EFI\\systemd\\systemd-bootx64.efi", shared.fallback),
+      nvramEntryStep(
+        layout,
+        esp.number,
+        osName,
+        "\\EFI\\systemd\\systemd-bootx64.efi",
+        shared.fallback && espReadAtRun(layout) ? "atRun" : shared.fallback,
+      ),
     );
   return withEspRoomCheck(steps);
 }
@@ -754,6 +762,8 @@ export function espAddsOf(steps: readonly Step[], target: string): string[] {
   const stage = `${espStagingDir(target)}/`;
   const out = new Set<string>();
   for (const s of steps) {
+    // A file staged only where the ESP does not have it (leviso/disk/espFallback.ts) is no clash.
+    if ((s.action.kind === "writeFile" || s.action.kind === "copyFile") && s.action.unlessOnFat) continue;
     const path =
       s.action.kind === "writeFile" ? s.action.path : s.action.kind === "copyFile" ? s.action.to : "";
     if (!path.startsWith(stage)) continue;
@@ -762,4 +772,9 @@ export function espAddsOf(steps: readonly Step[], target: string): string[] {
     out.add(open < 0 ? rel : rel.slice(0, rel.lastIndexOf("/", open) + 1));
   }
   return [...out];
+}
+
+/** `{ unlessOnFat }` for an action when there is a guard, else nothing. */
+export function guardOf(g: FatGuard | undefined): { unlessOnFat?: FatGuard } {
+  return g ? { unlessOnFat: g } : {};
 }

@@ -1,6 +1,13 @@
 /** Runtime helpers shared by both tiers: indexing, copies charged to the limits, limit errors. */
 import type { Expr } from "./ast.js";
-import { checkDataSizeCharged, dataSizeError, holdsData, lastWalk } from "./data-size.js";
+import {
+  chargeKey,
+  checkDataSizeCharged,
+  checkMapStore,
+  dataSizeError,
+  holdsData,
+  lastWalk,
+} from "./data-size.js";
 import { limitError, type RhaiError, type SourceFile } from "./errors.js";
 import * as ops from "./ops.js";
 import type { Frame, Runtime } from "./runtime.js";
@@ -131,6 +138,7 @@ export function readIndex(o: Value, k: Value, rt: Runtime): Value {
   }
   if (o instanceof Map) {
     if (typeof k === "string") {
+      chargeKey(o, k, rt);
       const v = o.get(k);
       return v === undefined ? null : v;
     }
@@ -192,9 +200,10 @@ export function writeIndex(o: Value, k: Value, v: Value, rt: Runtime): Value | u
   if (o instanceof Map) {
     const key = typeof k === "string" ? k : k instanceof RChar ? k.c : null;
     if (key === null) throw err(`An object map index must be a string, found ${typeName(k)}`);
+    chargeKey(o, key, rt);
     if (!o.has(key) && o.size >= rt.limits.maxMapSize) throw mapLimit(rt);
     o.set(key, v);
-    if (holdsData(v)) checkDataSizeCharged(o, rt);
+    checkMapStore(o, key, v, rt);
     return undefined;
   }
   if (typeof o === "string") {

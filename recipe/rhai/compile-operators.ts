@@ -3,7 +3,7 @@
 import { arrayLimit, checkLen2, copyIfObj, equalsCounted, mapLimit, measureCharged } from "./access.js";
 import type { Expr } from "./ast.js";
 import type { CompilerCore, Ev } from "./compile-types.js";
-import { checkDataSizeCharged, holdsData } from "./data-size.js";
+import { chargeKey, checkDataSizeCharged, holdsData } from "./data-size.js";
 import * as ops from "./ops.js";
 import type { Frame, NativeFn } from "./runtime.js";
 import { display, RFloat, typeName, type Value } from "./values.js";
@@ -336,7 +336,10 @@ export function compound(comp: CompilerCore, f: Frame, op: string, a: Value, b: 
         return a;
       }
       if (a instanceof Map && b instanceof Map) {
-        for (const [k, v] of b) a.set(k, v);
+        for (const [k, v] of b) {
+          chargeKey(a, k, f.rt);
+          a.set(k, v);
+        }
         if (a.size > f.rt.limits.maxMapSize) throw mapLimit(f.rt);
         checkDataSizeCharged(a, f.rt);
         return a;

@@ -3,7 +3,7 @@
 import { mapLimit, measureCharged, readIndex, writeIndex } from "./access.js";
 import type { Expr } from "./ast.js";
 import type { CompilerCore, Ev, Lv } from "./compile-types.js";
-import { holdsData } from "./data-size.js";
+import { chargeKey, holdsData, MEASURE_KEY } from "./data-size.js";
 import * as ops from "./ops.js";
 import type { Cell, Frame } from "./runtime.js";
 import { FnPtr, typeName, type Value } from "./values.js";
@@ -131,6 +131,7 @@ export function lv(comp: CompilerCore, x: Expr): Lv {
         get: (f) => {
           const o = parent.get(f);
           if (o instanceof Map) {
+            chargeKey(o, name, f.rt);
             const v = o.get(name);
             return v === undefined ? null : v;
           }
@@ -139,9 +140,10 @@ export function lv(comp: CompilerCore, x: Expr): Lv {
         set: (f, v) => {
           const o = parent.get(f);
           if (o instanceof Map) {
+            chargeKey(o, name, f.rt);
             if (!o.has(name) && o.size >= f.rt.limits.maxMapSize) throw mapLimit(f.rt).at(comp.src, pos);
             o.set(name, v);
-            if (holdsData(v)) measureCharged(o, f.rt, comp.src, pos);
+            if (holdsData(v) || name.length >= MEASURE_KEY) measureCharged(o, f.rt, comp.src, pos);
             return;
           }
           const setter = f.rt.host.natives.find(`set$${name}/2`, [o, v]);

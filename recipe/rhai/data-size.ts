@@ -131,7 +131,11 @@ function walkArray(v: Value[], limits: Limits): number {
 function walkMap(v: Map<string, Value>, limits: Limits): number {
   maps += v.size;
   if (maps > limits.maxMapSize) return MAPS;
-  for (const x of v.values()) {
+  for (const [k, x] of v) {
+    // The keys are strings the map holds too (attacker 27 M4: 600 keys of 512 Ki characters each
+    // passed a 1 MiB string limit, since only the values were counted).
+    chars += k.length;
+    if (chars > limits.maxStringLength) return CHARS;
     const r = visit(x, limits);
     if (r !== OK) return r;
   }
@@ -154,4 +158,36 @@ export function itemsNeedMeasure(items: Value[] | Map<string, Value>): boolean {
   for (const x of items.values())
     if (typeof x === "string" || (x !== null && typeof x === "object")) return true;
   return false;
+}
+
+/**
+ * V8 hashes a string longer than this by its length alone (String::kMaxHashCalcLength), so in a
+ * JavaScript Map every key of the same length lands in one bucket and a lookup compares the key
+ * with each of them, character by character. A map of 600 keys of 512 Ki characters took 50 s to
+ * build while the operations counter saw 1,800 operations (attacker 27 M4).
+ */
+export const LONG_KEY = 16383;
+
+/**
+ * Keys at least this long make the map that receives them worth re-measuring (the key counts
+ * toward the string limit); a shorter key is counted the next time the map is measured. At most
+ * maxStringLength / MEASURE_KEY such stores fit under the limit, so the re-measuring stays bounded.
+ */
+export const MEASURE_KEY = 1024;
+
+/**
+ * Charges the comparisons a lookup or store of `key` in `m` can cost: nothing for an ordinary
+ * key, a string scan per key already in the map for a {@link LONG_KEY} one (an upper bound: only
+ * the keys of the same length are compared).
+ */
+export function chargeKey(m: Map<string, Value>, key: string, rt: Runtime): void {
+  if (key.length > LONG_KEY) rt.charge((m.size + 1) * (key.length >>> 4));
+}
+
+/**
+ * After `v` was stored under `key` in `m`: measures the map when the value or the key can grow it
+ * past the data limits. Checked where the limits are set only: with none, the walk is pure cost.
+ */
+export function checkMapStore(m: Map<string, Value>, key: string, v: Value, rt: Runtime): void {
+  if (holdsData(v) || (key.length >= MEASURE_KEY && hasDataLimits(rt.limits))) checkDataSizeCharged(m, rt);
 }

@@ -133,11 +133,10 @@ export class RhaiError extends Error {
       lines.push(` --> ${show(this.file)}:${this.line}:${this.column}`);
       const num = String(this.line);
       const pad = " ".repeat(num.length);
-      const raw = this.sourceLine.replace(/\t/g, " ");
-      const before = show(raw.slice(0, Math.max(0, this.column - 1)));
+      const { text, caret } = snippet(this.sourceLine, this.column, show);
       lines.push(`${pad} |`);
-      lines.push(`${num} | ${show(raw)}`);
-      lines.push(`${pad} | ${" ".repeat(before.length)}^`);
+      lines.push(`${num} | ${text}`);
+      lines.push(`${pad} | ${" ".repeat(caret)}^`);
     }
     if (this.hint) lines.push(`help: ${show(this.hint)}`);
     for (const f of this.callStack)
@@ -152,4 +151,48 @@ export function runtimeError(detail: string, hint?: string): RhaiError {
 
 export function limitError(detail: string, hint?: string): RhaiError {
   return new RhaiError("limit", detail, "", 0, 0, undefined, hint);
+}
+
+/** Characters of the source line shown on each side of the error's column (attacker 27 L4). */
+export const SNIPPET_SIDE = 60;
+
+/**
+ * The source line as an error shows it: at most {@link SNIPPET_SIDE} characters each side of the
+ * column, "…" where it was cut (a 1 MB line printed 2 MB of stderr, the line and a caret line as
+ * long), made printable by `show`, and the caret's indent: the terminal width of the shown text
+ * before the column, so a wide character (CJK: two cells) or an escape made visible (`\x1b`:
+ * four) before it keeps the caret under the character the column names.
+ */
+export function snippet(
+  line: string,
+  column: number,
+  show: (text: string) => string,
+): { text: string; caret: number } {
+  const raw = line.replace(/\t/g, " ");
+  const at = Math.min(Math.max(0, column - 1), raw.length);
+  let from = Math.max(0, at - SNIPPET_SIDE);
+  let to = Math.min(raw.length, at + SNIPPET_SIDE);
+  // never cut a surrogate pair in two
+  if (from > 0 && isLowSurrogate(raw.charCodeAt(from))) from--;
+  if (to < raw.length && isLowSurrogate(raw.charCodeAt(to))) to++;
+  const head = from > 0 ? "…" : "";
+  const before = head + show(raw.slice(from, at));
+  const text = before + show(raw.slice(at, to)) + (to < raw.length ? "…" : "");
+  return { text, caret: displayWidth(before) };
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+// East Asian wide and fullwidth ranges, and the pictographs a terminal draws in two cells.
+const WIDE =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{1FA70}-\u{1FAFF}\u{20000}-\u{3FFFD}]/u;
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200B-\u200F\uFEFF]/u;
+
+/** Terminal cells `text` takes: combining marks none, wide characters two, everything else one. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ZERO_WIDTH.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
+  return w;
 }

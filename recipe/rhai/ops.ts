@@ -1,4 +1,4 @@
-import { checkDataSizeCharged } from "./data-size.js";
+import { chargeKey, checkDataSizeCharged } from "./data-size.js";
 import { RhaiError } from "./errors.js";
 import type { Limits, Runtime } from "./runtime.js";
 import {
@@ -147,7 +147,10 @@ export function addSlow(a: Value, b: Value, rt: Runtime): Value {
   }
   if (a instanceof Map && b instanceof Map) {
     const m = new Map(a);
-    for (const [k, v] of b) m.set(k, v);
+    for (const [k, v] of b) {
+      chargeKey(m, k, rt);
+      m.set(k, v);
+    }
     if (m.size > limits.maxMapSize)
       throw limitErr(`Object map size exceeds the limit of ${limits.maxMapSize} properties`, "maxMapSize");
     const r = cloneValue(m);

@@ -1,6 +1,6 @@
 /** The standard library every engine starts with: globals, numbers, chars, maps, ranges, function pointers. */
 
-import { checkDataSizeCharged } from "./data-size.js";
+import { chargeKey, checkDataSizeCharged, checkMapStore } from "./data-size.js";
 import { limitError } from "./errors.js";
 import { err } from "./ops.js";
 import type { FastImpl, NativeRegistry, ParamType } from "./runtime.js";
@@ -168,24 +168,39 @@ export function installStdlib(reg: NativeRegistry): void {
     const mm = map(m as Value);
     return sortedKeys(mm).map((k) => copyIfObj(mm.get(k) as Value));
   });
-  const mapHas: FastImpl = (m, k) => map(m).has(textOf(k));
+  const mapHas: FastImpl = (m, k, rt) => {
+    const mm = map(m);
+    const key = textOf(k);
+    chargeKey(mm, key, rt);
+    return mm.has(key);
+  };
   add("contains", ["map", "string"], ([m, k], ctx) => mapHas(m as Value, k as Value, ctx.rt), mapHas);
   add("contains", ["map", "char"], ([m, k], ctx) => mapHas(m as Value, k as Value, ctx.rt), mapHas);
-  add("remove", ["map", "string"], ([m, k]) => {
+  add("remove", ["map", "string"], ([m, k], ctx) => {
     const mm = map(m as Value);
     const key = str(k as Value);
+    chargeKey(mm, key, ctx.rt);
     const v = mm.get(key);
     mm.delete(key);
     return v === undefined ? null : v;
   });
-  const mapGet: FastImpl = (m, k) => copyIfObj(map(m).get(str(k)) ?? null);
+  const mapGet: FastImpl = (m, k, rt) => {
+    const mm = map(m);
+    const key = str(k);
+    chargeKey(mm, key, rt);
+    return copyIfObj(mm.get(key) ?? null);
+  };
   add("get", ["map", "string"], ([m, k], ctx) => mapGet(m as Value, k as Value, ctx.rt), mapGet);
   add("set", ["map", "string", "any"], ([m, k, v], ctx) => {
     const mm = map(m as Value);
     const key = str(k as Value);
+    chargeKey(mm, key, ctx.rt);
     if (!mm.has(key) && mm.size >= ctx.limits.maxMapSize)
       throw limitError(`Object map size exceeds the limit of ${ctx.limits.maxMapSize} properties`);
-    mm.set(key, copyIfObj(v as Value));
+    const stored = copyIfObj(v as Value);
+    mm.set(key, stored);
+    // A big value or key stored by name is measured as one stored by index.
+    checkMapStore(mm, key, stored, ctx.rt);
     return null;
   });
   add("clear", ["map"], ([m]) => {
@@ -194,14 +209,24 @@ export function installStdlib(reg: NativeRegistry): void {
   });
   add("mixin", ["map", "map"], ([m, o], ctx) => {
     const mm = map(m as Value);
-    for (const [k, v] of map(o as Value)) mm.set(k, copyIfObj(v));
+    for (const [k, v] of map(o as Value)) {
+      chargeKey(mm, k, ctx.rt);
+      mm.set(k, copyIfObj(v));
+    }
     if (mm.size > ctx.limits.maxMapSize)
       throw limitError(`Object map size exceeds the limit of ${ctx.limits.maxMapSize} properties`);
+    checkDataSizeCharged(mm, ctx.rt);
     return null;
   });
-  add("fill_with", ["map", "map"], ([m, o]) => {
+  add("fill_with", ["map", "map"], ([m, o], ctx) => {
     const mm = map(m as Value);
-    for (const [k, v] of map(o as Value)) if (!mm.has(k)) mm.set(k, copyIfObj(v));
+    for (const [k, v] of map(o as Value)) {
+      chargeKey(mm, k, ctx.rt);
+      if (!mm.has(k)) mm.set(k, copyIfObj(v));
+    }
+    if (mm.size > ctx.limits.maxMapSize)
+      throw limitError(`Object map size exceeds the limit of ${ctx.limits.maxMapSize} properties`);
+    checkDataSizeCharged(mm, ctx.rt);
     return null;
   });
   add("filter", ["map", "fnptr"], ([m, f], ctx) => {
