@@ -104,6 +104,11 @@ export function refusedOnRecord(
     if (!all) continue;
     for (const u of names) if (!all.except.test(u) || !new RegExp(`\\b${u}\\b`, "i").test(t.user)) out.add(u);
   }
+  // "no sudo for my kid!!" kept as a refusal of someone the plan does not name ("my", "kid"), and
+  // the kid named later ("kid name is mia"): who was refused is unknown, so nobody is offered a
+  // yes/no grant; the question asks who (tester 28 F8: two hurried yeses gave mia sudo)
+  if (protections.some((p) => p.kind === "sudo" && p.username && !names.includes(p.username)))
+    for (const u of names) out.add(u);
   return [...out];
 }
 

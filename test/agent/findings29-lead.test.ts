@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loginProblem, loginQuestion, refusedOnRecord } from "../../agent/session/login.js";
 import type { PlanCall } from "../../agent/types.js";
 import { inferLiveMedium } from "../../facts/liveMedium.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
@@ -87,4 +88,38 @@ describe("a dropped install is no keep (tester 27 R1)", () => {
       expect(keptRecipes(conv.protections)).not.toContain("fd");
       expect(said.at(-1)).not.toMatch(/kept: fd/i);
     });
+});
+
+/**
+ * Tester 28 F8 (DANGEROUS): "no sudo for my kid!!" was kept as a refusal of "my"; the kid named
+ * later ("kid name is mia") was then offered sudo by the login question, and a hurried yes gave it.
+ * A sudo refusal of someone the plan does not name leaves who was refused unknown: nobody is offered
+ * a yes/no grant, the question asks who.
+ */
+describe("a sudo refusal of someone unnamed offers no yes/no grant (tester 28 F8)", () => {
+  const FEDORA = inferLiveMedium(fixtureFacts("findings29-bios-fedora"));
+  for (const lines of [
+    ["old pc, fedora can die", "users: dad (sudo) and kid - no sudo for my kid!!", "kid name is mia btw"],
+    ["use the wd", "no sudo for my daughter", "her name is mia, create her"],
+    ["use the wd", "the kids get no admin", "create user mia"],
+  ])
+    it(lines.join(" / "), async () => {
+      const { conv } = await dialogue(FEDORA, lines);
+      const users = conv.pending.flatMap((c) => (c.tool === "createUser" ? [c.args] : []));
+      expect(users.some((u) => u.sudo === true)).toBe(false);
+      const problem = loginProblem("live", conv.pending);
+      if (!problem || !users.length) return;
+      const refused = refusedOnRecord(conv.turns, conv.pending, conv.protections);
+      const ask = loginQuestion(problem, conv.pending, refused);
+      expect(ask.offer).toBeUndefined();
+      expect(ask.text).toContain("Who should have sudo?");
+    });
+
+  it("a refusal of the planned user by name still leaves the other one offered", async () => {
+    const { conv } = await dialogue(FEDORA, ["use the wd", "create users ana and bo, no sudo for bo"]);
+    const refused = refusedOnRecord(conv.turns, conv.pending, conv.protections);
+    expect(refused).toContain("bo");
+    const ask = loginQuestion(loginProblem("live", conv.pending)!, conv.pending, refused);
+    expect(ask.offer?.args).toMatchObject({ username: "ana", sudo: true });
+  });
 });
