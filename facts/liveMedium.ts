@@ -10,9 +10,19 @@ import type { Facts } from "./schema.js";
  */
 export function inferLiveMedium(facts: Facts): Facts {
   if (facts.mode !== "live" || facts.disks.some((d) => d.liveMedium !== undefined)) return facts;
-  if (!facts.disks.some((d) => d.removable && d.mounted)) return facts;
+  if (!facts.disks.some(bootedFrom)) return facts;
   return {
     ...facts,
-    disks: facts.disks.map((d) => (d.removable && d.mounted ? { ...d, liveMedium: true } : d)),
+    disks: facts.disks.map((d) => (bootedFrom(d) ? { ...d, liveMedium: true } : d)),
   };
+}
+
+/**
+ * A mounted removable disk, or a mounted USB disk holding an ISO 9660 file system: USB SSDs (Samsung
+ * T7, SanDisk Extreme) report removable=0, and the chat had told the person to unmount the stick it
+ * runs from (tester 28 F43). Marking a disk the live medium only takes it out of the targets.
+ */
+function bootedFrom(d: Facts["disks"][number]): boolean {
+  if (!d.mounted) return false;
+  return d.removable || (d.transport === "usb" && (d.partitions ?? []).some((p) => p.fstype === "iso9660"));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Protection } from "../../agent/safety/types.js";
 import { loginProblem, loginQuestion, refusedOnRecord } from "../../agent/session/login.js";
 import type { PlanCall } from "../../agent/types.js";
 import { inferLiveMedium } from "../../facts/liveMedium.js";
@@ -16,8 +17,8 @@ const START = "sda, install firefox and vlc and steam";
 
 const installs = (pending: readonly PlanCall[]) =>
   pending.flatMap((c) => (c.tool === "installRecipe" ? [c.args.name] : []));
-const keptRecipes = (kept: readonly { kind: string }[]) =>
-  kept.flatMap((p) => (p.kind === "recipe" ? [(p as { name: string }).name] : []));
+const keptRecipes = (kept: readonly Protection[]) =>
+  kept.flatMap((p) => (p.kind === "recipe" ? [p.name] : []));
 
 describe("a refused planned install leaves the plan beside another change (tester 28 F29)", () => {
   for (const [turn, gone, check] of [
@@ -121,5 +122,30 @@ describe("a sudo refusal of someone unnamed offers no yes/no grant (tester 28 F8
     expect(refused).toContain("bo");
     const ask = loginQuestion(loginProblem("live", conv.pending)!, conv.pending, refused);
     expect(ask.offer?.args).toMatchObject({ username: "ana", sudo: true });
+  });
+});
+
+/**
+ * Tester 28 F43: a live medium on a USB SSD (removable=0) holding the ISO's file system was not
+ * known as the live medium, and "install on the samsung usb ssd" got "unmount it first".
+ */
+describe("a mounted USB disk with the ISO's file system is the live medium (tester 28 F43)", () => {
+  const T7 = inferLiveMedium(fixtureFacts("findings29-live-t7"));
+  it("is marked, and only it", () => {
+    expect(T7.disks.filter((d) => d.liveMedium).map((d) => d.path)).toEqual(["/dev/sdc"]);
+  });
+  it("is never a target, and the answer names it as the medium, not 'unmount it'", async () => {
+    const { conv, said } = await dialogue(T7, ["install on the samsung usb ssd", "yes"]);
+    expect(conv.pending.some((c) => c.tool === "partitionDisk" && c.args.disk === "/dev/sdc")).toBe(false);
+    expect(said[0]).toMatch(/runs from/);
+    expect(said[0]).not.toMatch(/umount/);
+  });
+  it("an unmounted USB disk with an ISO on it stays a target (a stick the person wants to reuse)", () => {
+    const f = fixtureFacts("findings29-live-t7");
+    const cold = inferLiveMedium({
+      ...f,
+      disks: f.disks.map((d) => (d.path === "/dev/sdc" ? { ...d, mounted: false } : d)),
+    });
+    expect(cold.disks.some((d) => d.liveMedium)).toBe(false);
   });
 });
