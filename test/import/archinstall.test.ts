@@ -239,3 +239,57 @@ describe("loadPlanInput: levitate install --plan takes an archinstall configurat
     expect(loadPlanInput(plan, facts).archinstall).toBeUndefined();
   });
 });
+
+describe("archinstall importer: / on a disk archinstall keeps (attacker 28 M9)", () => {
+  const config = {
+    disk_config: {
+      config_type: "default_layout",
+      device_modifications: [
+        {
+          device: "/dev/sda",
+          wipe: false,
+          partitions: [
+            {
+              status: "create",
+              type: "primary",
+              fs_type: "fat32",
+              mountpoint: "/boot",
+              size: { unit: "MiB", value: 1024 },
+            },
+            {
+              status: "create",
+              type: "primary",
+              fs_type: "ext4",
+              mountpoint: "/",
+              size: { unit: "GiB", value: 100 },
+            },
+          ],
+        },
+        { device: "/dev/nvme0n1", wipe: true, partitions: [] },
+      ],
+    },
+    hostname: "archy",
+  };
+  const { plan, notCarried } = importArchinstall(config, undefined, facts);
+
+  it("makes no disk step: the system never moves to the other, wiped disk", () => {
+    expect(plan.steps.some((s) => s.tool === "partitionDisk")).toBe(false);
+    expect(notCarried).toContainEqual(
+      expect.stringMatching(/^disk: \/ is on \/dev\/sda, which archinstall keeps/),
+    );
+  });
+
+  it("/ on the wiped disk still erases that disk", () => {
+    const moved = structuredClone(config);
+    const [sda, nvme] = moved.disk_config.device_modifications;
+    nvme!.partitions = sda!.partitions;
+    sda!.partitions = [];
+    const out = importArchinstall(moved, undefined, facts);
+    expect(out.plan.steps).toContainEqual(
+      expect.objectContaining({
+        tool: "partitionDisk",
+        args: expect.objectContaining({ disk: "/dev/nvme0n1" }),
+      }),
+    );
+  });
+});

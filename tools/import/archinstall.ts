@@ -244,6 +244,15 @@ function diskStep(config: z.infer<typeof ConfigJson>, notCarried: string[]) {
   if (wiped.length === 0) return undefined;
   const hasRoot = (d: z.infer<typeof DeviceJson>) =>
     d.partitions.some((p) => p.mountpoint === "/" || (p.btrfs ?? []).some((s) => s.mountpoint === "/"));
+  // "/" on a disk archinstall keeps: the system goes there, not onto another disk that happens to
+  // be wiped (attacker 28 M9: the root moved to the wiped Windows disk, nothing said so)
+  const keptRoot = devices.find((d) => d.wipe !== true && hasRoot(d));
+  if (keptRoot && !wiped.some(hasRoot)) {
+    notCarried.push(
+      `disk: / is on ${keptRoot.device}, which archinstall keeps (wipe: false); LevitateOS installs only onto a whole erased disk and never moves / to another one, so no disk step is made. Add a partitionDisk step naming the disk to erase`,
+    );
+    return undefined;
+  }
   const main = wiped.find(hasRoot) ?? wiped[0]!;
   for (const d of wiped) {
     if (d !== main)
