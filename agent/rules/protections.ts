@@ -14,6 +14,7 @@ import { systemsOn } from "./alongside.js";
 import type { Ctx } from "./context.js";
 import { hasRoom } from "./diskRoom.js";
 import { describeDisk, listDisks } from "./disks.js";
+import { installMeant } from "./keptBesideInstall.js";
 import { type Token, tokenize } from "./text.js";
 import { isNegated, words } from "./tokens.js";
 import { INSTALL_VERBS, REMOVE_VERBS } from "./vocab.js";
@@ -234,6 +235,9 @@ export function keepAnswer(text: string, ctx: Ctx): Decision {
     }
     if (free.length === 1 && !usable.length) {
       const d = free[0]!;
+      // kept beside the one place an install can go, by a person who came to install: planned
+      if (installMeant(text, conv))
+        return { calls: [{ tool: "partitionDisk", args: { disk: d.path, use: "free" } } as PlanCall] };
       parts.push(
         `I can install into the free space of ${d.path} (${describeBytes(d.freeBytes ?? 0)}) and keep every partition there: shall I?`,
       );

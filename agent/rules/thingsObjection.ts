@@ -1,5 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import { disksNamedIn } from "../safety/eraseAim.js";
+import { THINGS } from "../safety/personsThings.js";
 import type { PlanCall } from "../types.js";
 
 /**
@@ -19,7 +20,6 @@ import type { PlanCall } from "../types.js";
  * say so, losing one sentence, never the backups.
  */
 
-const THINGS = String.raw`(?:back-?ups?|backed-?up\s+stuff|files?|photos?|fotos|pictures?|pics|images|documents?|docs|data|stuff|things|thesis|dissertation|work|music|songs|videos?|movies|films|projects?|memories|archives?|records|time\s*machine|library|collection|games?|saves?|code|repos?|homework|recordings?)`;
 const TIE = new RegExp(
   [
     String.raw`\b(?:on|in|inside)\s+(?:it|there|that|this|them|here)\b`,

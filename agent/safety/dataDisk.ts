@@ -9,6 +9,7 @@ import { contentOf, describeContent } from "./diskContent.js";
 import { eraseAim } from "./eraseAim.js";
 import { eraseForm } from "./evidence.js";
 import { consentedDisks } from "./informedConsent.js";
+import { keepWithdrawn } from "./keepWithdrawn.js";
 import { NEGATORS, RELEASE_PHRASES } from "./lexicon.js";
 import { refusalAboutOthers } from "./refusalObject.js";
 import { refusesErasing } from "./refusesErasing.js";
@@ -165,6 +166,9 @@ export function screenDataErase(decision: Decision, conv: ConversationView, fact
     if (!content.length) return false;
     // the words name what is on this disk and let it go, knowingly (informedConsent.ts)
     if (consentedDisks(conv.user, facts).includes(d.path)) return false;
+    // "ok erase the nvme after all", "forget windows, wipe it": an erase said with a strong let-go
+    // that names the disk or its system, the keep said before taken back (keepWithdrawn.ts)
+    if (chose && keepWithdrawn(conv.user, d.path, content.find((p) => p.os)?.os, facts)) return false;
     // erase words choose the erase of the disk they aim at, never of another one (eraseAim.ts)
     if (
       chose &&

@@ -1,5 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import type { Clause } from "../rules/clauses.js";
+import { THINGS } from "./personsThings.js";
 
 /**
  * The words that say a disk holds the user's own things (tester 7; tester 27 D2: "the DATA disk
@@ -8,13 +9,13 @@ import type { Clause } from "../rules/clauses.js";
  * does (agent/safety/partitionRefs.ts: withJudgedKeeps), and a later slip that names the disk is
  * answered with the user's own words instead of the generic erase question.
  *
- * The closed classes, not the examples: the things (every common word for what a person stores,
+ * The closed classes, not the examples: the things (./personsThings.ts, shared with the objection
+ * reader: every common word for what a person stores,
  * "stuff" and "things" included, both numbers, the German-looking spellings a non-native writes),
  * the owners (my, our, his, her, their, the family's, the kids', my wife's …), the holding verbs
  * (has, have, holds, contains, keeps, stores, got, is full of) and the copula said of a disk ("is
  * my photos", "ist my fotos", "is all my work", "is my games drive").
  */
-const THINGS = String.raw`(?:backups?|photos?|fotos?|pictures?|pics|images|files|data|daten|documents|docs|work|music|songs|mp3s|videos?|vids|movies|films|games|saves|savegames|memories|thesis|projects?|stuff|things|downloads|archives?|e?mails|notes|recordings|collections?|library|libraries|code|homework|schoolwork|papers|records|life)`;
 const OWNER = String.raw`(?:my|our|his|her|their|mine|the\s+family(?:s|'s)?|the\s+kids(?:'|'s)?|my\s+\w+s|my\s+\w+'s)`;
 const ALL = String.raw`(?:(?:all|most|half|some|lots)\s+(?:of\s+)?)?`;
 const ADJ = String.raw`(?:\w+\s+){0,2}`;
@@ -44,6 +45,8 @@ export const THERE_ARE = new RegExp(
  * `undefined`: the turn asks for nothing. `"any"`: a request names no disk (a pronoun, a bare
  * "wipe it"), so it may be about any held disk and none is kept here (as before).
  */
+const OTHER = new Set(["other", "another", "remaining", "different", "others", "rest"]);
+
 export function requestedDisks(
   parts: readonly Clause[],
   facts: Facts,
@@ -54,6 +57,13 @@ export function requestedDisks(
   for (const p of parts) {
     if (!isRequest(` ${p.w.join(" ")} `)) continue;
     const named = disksIn(p.w);
+    // "the samsung has my photos, use the other one": a request for "the other"/"another" disk is,
+    // by its own words, about a disk other than the one just said to hold the person's things, so
+    // it leaves that keep standing (attacker 27 M7); which other disk is meant is asked later
+    if (!named.length && p.w.some((x) => OTHER.has(x))) {
+      out ??= new Set();
+      continue;
+    }
     const pointing = p.w.some((x) =>
       ["it", "them", "there", "that", "this", "those", "these", "em"].includes(x),
     );

@@ -26,7 +26,7 @@ const POSITIVE = [
   // "windows can go", "fedora can die", "it may be wiped", "mint has to go", "it can go away"
   /\b(?:can|could|may|might|should|will|must|gotta|has to|have to|needs to|need to|is free to|is allowed to)\s+(?:just\s+|all\s+|totally\s+|safely\s+)?(?:go|go away|leave|die|disappear|vanish|be\s+(?:erased|wiped|deleted|removed|replaced|overwritten|nuked|formatted|killed|lost|gone|sacrificed|dropped))\b/,
   // "it's ancient", "windows is old", "that's junk", "they are useless" (JUDGED: weak, see below)
-  /\b(?:is|are|its|it s|thats|that s|s|was|were|theyre|they re)\s+(?:just\s+|all\s+|so\s+|really\s+|pretty\s+|very\s+|super\s+|too\s+|way\s+too\s+|totally\s+|kinda\s+|basically\s+)?(?:old|ancient|dead|junk|garbage|trash|rubbish|crap|useless|obsolete|outdated|worthless|expendable|disposable|history|toast|gone|done for)\b/,
+  /\b(?:is|are|its|it s|thats|that s|s|was|were|theyre|they re)\s+(?:just\s+|all\s+|so\s+|really\s+|pretty\s+|very\s+|super\s+|too\s+|way\s+too\s+|totally\s+|kinda\s+|basically\s+)?(?:an?\s+(?:\w+\s+)?)?(?:old|ancient|dead|junk|garbage|trash|rubbish|crap|useless|obsolete|outdated|worthless|expendable|disposable|history|toast|gone|done for)\b/,
   // "old junk on there", "nothing important on it", "nothing i need"
   /\b(?:old junk|just junk|only junk|nothing (?:important|on it|i need|i want|of value|worth keeping)|all backed up|backed up|have a backup|got a backup|in the cloud|on the nas|copied (?:it|them|everything|all|the \w+) (?:to|onto|over)|moved (?:it|them|everything|all|the \w+) (?:to|onto|over)|saved (?:it|them|everything|all|the \w+) (?:to|onto|elsewhere))\b/,
   // "we're done", "i'm moving on", "after all", "let it go", "good riddance", "bye windows"

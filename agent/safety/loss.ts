@@ -1,6 +1,7 @@
 import type { Facts } from "../../facts/schema.js";
 import type { Decision } from "../../tools/decision.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { keepWithdrawn } from "./keepWithdrawn.js";
 import { readProtections } from "./read.js";
 import { applyReading, type Protection, sameProtection } from "./types.js";
 import { erasesWholeDisk } from "./wholeErase.js";
@@ -31,6 +32,13 @@ export function warnLoss(decision: Decision, conv: ConversationView, facts: Fact
     // said ("windows 11 is trash anyway, erase"): the question names what goes, a yes takes it.
     const firm = held.some((p) => !p.alongside);
     if (!firm && held.some((p) => p.kind === "partitions" && namesSystem(conv.user, p.what))) continue;
+    // "forget windows, wipe it", "ok erase the samsung after all": the keep taken back by name
+    if (
+      held.every((p) =>
+        keepWithdrawn(conv.user, c.args.disk, p.kind === "partitions" ? p.what : undefined, facts),
+      )
+    )
+      continue;
     const disk = facts.disks.find((d) => d.path === c.args.disk);
     const parts = (disk?.partitions ?? []).map((p) => p.path);
     const systems = [

@@ -45,8 +45,14 @@ describe("an erase of a disk that holds data needs words that choose the erase",
       expect(conv.pending).toEqual([]);
     });
   }
+  // round 28 (fixE28, unseenLoss.ts): an erase said without a word of what the disk holds, with a
+  // blank disk beside it, is the question that names the data, the erase offered for a "yes"
+  it('"wipe the samsung and install there" names the data and offers the erase', async () => {
+    const { conv, decisions } = await dialogue(DATA, ["wipe the samsung and install there", "yes"]);
+    expect(erases(calls(decisions[0]!))).toEqual([]);
+    expect(erases(conv.pending)).toEqual(["/dev/sda"]);
+  });
   for (const line of [
-    "wipe the samsung and install there",
     "format the 500gb one, nothing important on it",
     "use the samsung, i have a backup of everything",
     "the samsung, from scratch",

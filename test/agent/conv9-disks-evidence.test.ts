@@ -231,15 +231,19 @@ describe("an erase of a disk that holds something needs words said plainly that 
       );
     });
   }
-  for (const line of [
-    "wipe sda and install there",
-    "nuke sda",
-    "format the samsung, from scratch",
-    "ERASE /DEV/SDA",
-  ]) {
+  for (const line of ["format the samsung, from scratch", "wipe sda, nothing on it i need"]) {
     it(`"${line}": /dev/sda is erased`, async () => {
       const { last } = await turn(DATA, [line], erase("/dev/sda"));
       expect(erased(last)).toEqual(["/dev/sda"]);
+    });
+  }
+  // round 28 (fixE28, unseenLoss.ts): asked for with no word of what it holds, a blank disk beside:
+  // the question names the data and offers the erase
+  for (const line of ["wipe sda and install there", "nuke sda", "ERASE /DEV/SDA"]) {
+    it(`"${line}": /dev/sda is offered, not planned`, async () => {
+      const { last } = await turn(DATA, [line], erase("/dev/sda"));
+      expect(erased(last)).toEqual([]);
+      expect("reply" in last && last.offer?.calls.map((c) => c.args)).toMatchObject([{ disk: "/dev/sda" }]);
     });
   }
   it("the empty disk needs no such words", async () => {

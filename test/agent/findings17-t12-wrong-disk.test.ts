@@ -69,7 +69,9 @@ describe("a complaint that the disk is wrong takes its erase out of the plan (te
   });
 
   it("an empty disk named instead takes the place of the wrong one: 'wrong one, the 990'", async () => {
-    const { conv } = await dialogue(DESK, ["erase the seagate", "wrong one, the 990"]);
+    // round 28: "erase the seagate" (Photos, a blank 990 beside) is asked first; the complaint
+    // after that question offers the 990, and the yes takes it
+    const { conv } = await dialogue(DESK, ["erase the seagate", "wrong one, the 990", "yes"]);
     expect(pendingErases(conv, "/dev/sda")).toBe(false);
     expect(pendingErases(conv, "/dev/nvme0n1")).toBe(true);
   });

@@ -207,7 +207,6 @@ describe("D12: a kept Windows is erased only after a question that names it", ()
     // the same class
     ["keep windows please, install next to it", "meh windows 11 is garbage, wipe"],
     ["leave windows alone, use the free space", "screw windows, erase the disk"],
-    ["dont wipe windows", "on second thought windows can go, erase it all"],
   ]) {
     it(`${lines.map((l) => `"${l}"`).join(" → ")} → a question, then yes takes the erase`, async () => {
       const { conv, last } = await dialogue(WIN_FREE, [...lines]);
@@ -235,6 +234,16 @@ describe("D12: a kept Windows is erased only after a question that names it", ()
     expect(text).toMatch(/although you said "dont touch windows"/);
     expect(text).toMatch(/use the free space on \/dev\/nvme0n1/);
   });
+});
+
+// round 28 (fixE28, D12's middle way): a strong let-go that names what was kept takes the keep
+// back in so many words, and the erase is planned; the plan shown at the yes names the loss
+it('"dont wipe windows" → "on second thought windows can go, erase it all": the keep taken back by name, the erase planned', async () => {
+  const { conv } = await dialogue(WIN_FREE, [
+    "dont wipe windows",
+    "on second thought windows can go, erase it all",
+  ]);
+  expect(erased(conv.pending)).toEqual(["/dev/nvme0n1"]);
 });
 
 describe("two disks: a disk named in the same sentence as refusals is the target", () => {

@@ -136,17 +136,15 @@ describe("informed consent: what is on the disk named and let go plans its erase
       expect(planned(last)).toEqual(["/dev/nvme1n1"]);
     });
 
-  it("a keep withdrawn in words ('forget windows then, wipe it'): the question that names Windows, and the yes takes the erase", async () => {
-    // findings2 D12 stands (the lead, at the merge): a system kept in this conversation is erased
-    // only through the question that names it; the informed consent reaches that question
+  it("a keep withdrawn in words ('forget windows then, wipe it'): the erase is planned", async () => {
+    // findings2 D12, round 28's middle way (fixE28): a strong let-go that names what was kept
+    // takes the keep back; a judgement alone or an erase verb alone still asks
     const { conv, decisions } = await dialogue(ONE, [
       "install it but keep windows pls",
       "fine, forget windows then, i never use it. wipe it",
-      "yes",
     ]);
     expect(erases(decisions[0])).toEqual([]);
-    expect(planned(decisions[1])).toEqual([]);
-    expect("reply" in decisions[1]! ? decisions[1].reply : "").toMatch(/Windows/);
+    expect(planned(decisions[1])).toEqual(["/dev/nvme0n1"]);
     expect(conv.pending).toMatchObject([
       { tool: "partitionDisk", args: { disk: "/dev/nvme0n1", use: "whole" } },
     ]);

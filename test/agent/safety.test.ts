@@ -226,16 +226,14 @@ describe("issue 14: keep / don't / not X never becomes the erase", () => {
     expect(conv.pending).toMatchObject([{ tool: "partitionDisk", args: { disk: "/dev/nvme0n1" } }]);
   });
 
-  it("letting go in so many words releases the disk (ours), after a question naming what goes", async () => {
-    // findings2 D12: a kept system is erased only through the question that names it
-    const { conv, decisions } = await dialogue(WIN, ["keep windows", "windows can go, erase the nvme"]);
-    const last = decisions.at(-1)!;
+  it("letting go in so many words releases the disk (ours), and names it: the erase is planned", async () => {
+    // findings2 D12, round 28's middle way (fixE28): a keep taken back by a strong let-go that names
+    // it ("windows can go") plans the erase; an erase verb alone after the keep still asks
+    const { conv } = await dialogue(WIN, ["keep windows", "windows can go, erase the nvme"]);
     expect(conv.protections).toEqual([]);
-    expect("reply" in last && last.reply).toMatch(/Windows.*lost for good, although you said "keep windows"/);
-    expect(erases(conv.pending, "/dev/nvme0n1")).toBe(false);
-    const yes = await dialogue(WIN, ["keep windows", "windows can go, erase the nvme", "yes"]);
-    expect(yes.conv.pending).toMatchObject([{ tool: "partitionDisk", args: { disk: "/dev/nvme0n1" } }]);
-    expect(erases(yes.conv.pending, "/dev/nvme0n1")).toBe(true);
+    expect(erases(conv.pending, "/dev/nvme0n1")).toBe(true);
+    const bare = await dialogue(WIN, ["keep windows", "erase the nvme"]);
+    expect(erases(bare.conv.pending, "/dev/nvme0n1")).toBe(false);
   });
 });
 
