@@ -6,6 +6,10 @@
  */
 import { AMBIGUOUS, FILLER_MORE, LOCAL, NO_MORE, NOUN_LIKE } from "./noWords.js";
 import { YES_MORE } from "./yesnoLexicon.js";
+import { FILLER_SCRIPTS, NO_SCRIPTS, YES_SCRIPTS } from "./yesnoScripts.js";
+
+/** Letters of the scripts written without spaces between words: Chinese, Japanese, Thai. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 
 const YES = new Set([
   "y",
@@ -61,10 +65,13 @@ const YES = new Set([
   "oui",
   "si",
   ...YES_MORE,
+  ...YES_SCRIPTS.map(folded),
 ]);
 
 /** The plain yes words above, before YES_MORE: said with a question mark, only these stay a yes. */
-const CORE_YES: ReadonlySet<string> = new Set([...YES].filter((p) => !YES_MORE.includes(p)));
+const CORE_YES: ReadonlySet<string> = new Set(
+  [...YES].filter((p) => !YES_MORE.includes(p) && !/[^\x00-\x7f]/.test(p)),
+);
 
 const NO = new Set([
   "n",
@@ -97,6 +104,7 @@ const NO = new Set([
   "nein",
   "non",
   ...NO_MORE,
+  ...NO_SCRIPTS.map(folded),
 ]);
 
 /** Words said around an answer that ask for nothing (agent/goStop.ts reads them too). */
@@ -120,7 +128,13 @@ export const FILLER: ReadonlySet<string> = new Set([
   "just",
   "fine",
   ...FILLER_MORE,
+  ...FILLER_SCRIPTS.map(folded),
 ]);
+
+/** The answer and filler phrases of the scripts written without spaces, as folded. */
+const SCRIPT_PHRASES: ReadonlySet<string> = new Set(
+  [...YES_SCRIPTS, ...NO_SCRIPTS, ...FILLER_SCRIPTS].map(folded).filter((p) => UNSPACED.test(p)),
+);
 
 /** Every word any phrase above is made of: a word outside it may be a letter held too long. */
 const VOCABULARY = new Set(
@@ -173,10 +187,39 @@ export function folded(text: string): string {
       .replace(/(?<=[a-z0-9])-(?=[a-z0-9])/g, " ")
       .replace(/--+/g, " ")
       .replace(/[.!?,;:()[\]{}"*_~]+/g, " ")
+      // the full stops, commas and brackets of Chinese, Japanese, Korean, Arabic and Greek text
+      .replace(/[。，、！？：；…「」『』（）【】〈〉《》〜～·・،؛؟¿¡«»„“”]+/g, " ")
       .replace(/(?:^|\s)'+|'+(?=\s|$)/g, " ")
       .replace(/\s+/g, " ")
       .trim()
+      // Hangul syllables and kana with voicing marks, parted by NFD above, put back together
+      .normalize("NFC")
   );
+}
+
+/**
+ * "好的开始吧", "はいお願いします": a run of letters of a script written without spaces, parted into
+ * the answer and filler phrases it is made of, longest first; a run that is not made of them
+ * wholly stays one word (and so is no answer).
+ */
+function unspaced(word: string): string[] {
+  if (!UNSPACED.test(word)) return [word];
+  const chars = [...word];
+  const memo = new Map<number, string[] | null>();
+  const split = (i: number): string[] | null => {
+    if (i === chars.length) return [];
+    if (memo.has(i)) return memo.get(i)!;
+    let found: string[] | null = null;
+    for (let len = Math.min(12, chars.length - i); len >= 1 && !found; len--) {
+      const piece = chars.slice(i, i + len).join("");
+      if (!SCRIPT_PHRASES.has(piece)) continue;
+      const rest = split(i + len);
+      if (rest) found = [piece, ...rest];
+    }
+    memo.set(i, found);
+    return found;
+  };
+  return split(0) ?? [word];
 }
 
 export interface YesNoOptions {
@@ -198,12 +241,15 @@ export function yesNo(text: string, options: YesNoOptions = {}): boolean | undef
   const local = (options.lang && LOCAL[options.lang]) || undefined;
   // a trade word that is the whole turn may be the word my question asked for
   // "can?", "ready?", "merge?": a trade or foreign yes word asked is a question, not a go
-  const asks = text.includes("?");
+  const asks = /[?？؟]/.test(text);
   const yesHas = (p: string) =>
     YES.has(p) && !(options.plain && p === t && NOUN_LIKE.has(p)) && (!asks || CORE_YES.has(p));
   if (yesHas(t)) return true;
   if (NO.has(t)) return false;
-  const words = t.split(" ").flatMap((w) => unglued(unstretched(w)));
+  const words = t
+    .split(" ")
+    .flatMap(unspaced)
+    .flatMap((w) => unglued(unstretched(w)));
   // Every word must belong to a yes, a no or a filler phrase. Phrases overlap ("yes please",
   // "please do"), so segment with backtracking instead of taking the longest match greedily.
   // A word that is yes in one language and no in another ("tak", "ne") counts only by the

@@ -573,6 +573,8 @@ export const YES_MORE: readonly string[] = [
   "baleh",
   "areh",
   "ndiyo",
+  // Haitian Creole
+  "wi",
   "sawa",
   "endelea",
   "yebo",
