@@ -152,6 +152,45 @@ function unstretched(word: string): string {
   return VOCABULARY.has(single) ? single : word;
 }
 
+/** Digits typed for the letters they look like: "y3s", "0k", "n0", "c0nfirm". */
+const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t" };
+
+/** "y3s" → "yes": a word of letters and look-alike digits that is a yes or no word with the letters put back. */
+function unleeted(word: string): string {
+  if (VOCABULARY.has(word) || !/[a-z]/.test(word) || !/[013457]/.test(word) || /[^a-z013457']/.test(word))
+    return word;
+  const back = word.replace(/[013457]/g, (d) => LEET[d]!);
+  return YES.has(back) || NO.has(back) ? back : word;
+}
+
+/** Single yes words long enough that one slip of a key leaves them no other word: "confirm", "proceed". */
+const LONG_YES: readonly string[] = [...YES].filter((p) => /^[a-z]{6,}$/.test(p));
+const LONG_NO: readonly string[] = [...NO].filter((p) => /^[a-z]{5,}$/.test(p));
+
+/** One slip: a letter swapped with the next, dropped, added or typed wrong (Damerau-Levenshtein 1). */
+function oneSlip(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * "confrim", "proceeed", "contiune", "cancle": a word that no phrase here holds, one slip away from
+ * exactly one long yes or no word, is that word. Only long words (a yes of 6 letters and more, a no
+ * of 5), where a slip leaves no other word of an answer; the whole turn must still be an answer,
+ * and never where my question asked for a word (a name may be one slip from "confirm").
+ */
+function unslipped(word: string): string {
+  if (word.length < 5 || VOCABULARY.has(word) || !/^[a-z]+$/.test(word)) return word;
+  const hits = [...LONG_YES, ...LONG_NO].filter((y) => oneSlip(word, y));
+  return hits.length === 1 ? hits[0]! : word;
+}
+
 /**
  * "gogogo", "yesyes", "okok": one yes or no word typed again and again without a space is that
  * word said again and again ("go go go"); a word that is a word of its own stays as it is.
@@ -249,7 +288,10 @@ export function yesNo(text: string, options: YesNoOptions = {}): boolean | undef
   const words = t
     .split(" ")
     .flatMap(unspaced)
-    .flatMap((w) => unglued(unstretched(w)));
+    .flatMap((w) => {
+      const plainWord = unleeted(unstretched(w));
+      return unglued(options.plain ? plainWord : unslipped(plainWord));
+    });
   // Every word must belong to a yes, a no or a filler phrase. Phrases overlap ("yes please",
   // "please do"), so segment with backtracking instead of taking the longest match greedily.
   // A word that is yes in one language and no in another ("tak", "ne") counts only by the

@@ -173,3 +173,39 @@ describe("a modal before a go verb, with no subject, is no question", () => {
       expect(last).not.toEqual({ confirm: true });
     });
 });
+
+describe("a yes or a no typed with a slip, in look-alike digits, or as a button pressed", () => {
+  for (const line of [
+    "thx, yes confrim",
+    "confrim",
+    "proceeed",
+    "contiune",
+    "y3s",
+    "0k",
+    "ok press go",
+    "Ok press go. Love mum xxx",
+    "hit start",
+    "just click the button",
+  ])
+    it(`"${line}" confirms`, async () => {
+      const { last } = await dialogue(BLANK, ["use the nvme", line]);
+      expect(last).toEqual({ confirm: true });
+    });
+
+  for (const line of ["cancle", "n0", "abotr"])
+    it(`"${line}" is the no`, async () => {
+      const { last } = await dialogue(BLANK, ["use the nvme", line]);
+      expect(last).toEqual({ confirm: false });
+    });
+
+  // the safety side: a word two slips away, a word one slip from a yes and a no, a question, a name
+  for (const line of ["cnofrim", "h3llo", "press go?", "confrim?", "press go, I guess"])
+    it(`"${line}" runs nothing`, async () => {
+      const { last } = await dialogue(BLANK, ["use the nvme", line]);
+      expect(last).not.toEqual({ confirm: true });
+    });
+
+  it("a word one slip from a yes is the name my question asked for, never a yes", () => {
+    expect(yesNo("conform", { plain: true })).toBeUndefined();
+  });
+});
