@@ -118,6 +118,8 @@ export class Conversation {
   protections: Protection[] = [];
   /** The calls the last reply offered, until the next turn that answers or drops them. */
   offer: Offer | undefined;
+  /** The keeps a change of the plan has already said ("Kept: …"), each said once. */
+  private readonly keptSaid = new Set<string>();
   /** Pending plans before each change, for /undo. */
   private readonly history: PlanCall[][] = [];
 
@@ -220,6 +222,17 @@ export class Conversation {
     // "create kim, no sudo", "sudo=false": kept without sudo, so no later question offers it back
     const reading = withSudoRefusals(read, user, decision);
     this.protections = applyReading(this.protections, reading);
+    // what no change of the plan has said kept yet: the outcome names only these (tester 27 R1:
+    // every reply repeated the whole list); the plan review and "what's in the plan?" show them all
+    const keptNow = () => {
+      const now = this.protections.filter((p) => !this.keptSaid.has(JSON.stringify(p)));
+      return now.length ? { keptNow: now } : {};
+    };
+    const saidKept = (o: Outcome): Outcome => {
+      if (o.kind === "calls" || o.kind === "drop")
+        for (const p of o.keptNow ?? []) this.keptSaid.add(JSON.stringify(p));
+      return o;
+    };
     // the language its letters show, for a later "tak" or "jo" (agent/speakerLanguage.ts)
     const letters = lettersLanguage(said);
     this.turns.push({ user, decision, ...(letters ? { letters } : {}) });
@@ -233,6 +246,7 @@ export class Conversation {
       ...(withdrawn.length ? { withdrawn } : {}),
       ...(lowered.length ? { lowered } : {}),
       ...(this.protections.length ? { kept: [...this.protections] } : {}),
+      ...keptNow(),
     };
     if ("reply" in decision) {
       // A question that offers disks makes them "the bigger one"'s candidates.
@@ -277,7 +291,7 @@ export class Conversation {
       ];
       if (dropped.length > 0) this.pending = this.pending.filter((p) => !dropped.includes(p));
       if (dropped.length > 0 || withdrawn.length > 0 || lowered.length > 0) this.history.push(before);
-      return { kind: "drop", dropped, ...also };
+      return saidKept({ kind: "drop", dropped, ...also });
     }
     this.history.push(before);
     const next = [...this.pending];
@@ -342,7 +356,7 @@ export class Conversation {
       g.tool === "createUser" &&
       before.some((b) => b.tool === "createUser" && b.args.username === g.args.username);
     const out = [...(also.withdrawn ?? []), ...gone.filter(was)];
-    return {
+    return saidKept({
       kind: "calls",
       added,
       replaced,
@@ -351,7 +365,8 @@ export class Conversation {
       ...also,
       ...(out.length ? { withdrawn: out } : {}),
       ...(this.protections.length ? { kept: [...this.protections] } : {}),
-    };
+      ...keptNow(),
+    });
   }
 
   /** Takes out of the plan every step a protection now forbids; returns why each went. */

@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { Conversation } from "../../agent/conversation.js";
+import { createRulesBackend } from "../../agent/rules/index.js";
+import { describeOutcome } from "../../agent/session/describe.js";
+import { decideTurn } from "../../agent/turn.js";
 import { yesNo } from "../../agent/yesno.js";
 import { inferLiveMedium } from "../../facts/liveMedium.js";
 import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
@@ -207,5 +211,38 @@ describe("a yes or a no typed with a slip, in look-alike digits, or as a button 
 
   it("a word one slip from a yes is the name my question asked for, never a yes", () => {
     expect(yesNo("conform", { plain: true })).toBeUndefined();
+  });
+});
+
+describe("tester 27 R1: a keep is said once, and a program not installed is no keep to say", () => {
+  const said = async (f: typeof BLANK, lines: string[]) => {
+    const conv = new Conversation(f);
+    const backend = createRulesBackend();
+    const out: string[] = [];
+    for (const line of lines) {
+      const d = await decideTurn(backend, conv.view(line), f);
+      out.push(describeOutcome(conv.record(line, d), conv.pending, f));
+    }
+    return { out, conv };
+  };
+
+  it('"actually not jq" about a planned install says no "Kept: jq"', async () => {
+    const { out } = await said(INST, ["install jq and helix", "actually not jq", "add ripgrep"]);
+    expect(out[1]).toContain("Removed from the plan: install jq");
+    expect(out.join(" ")).not.toMatch(/Kept: jq/);
+  });
+
+  it("an installed program kept is still said", async () => {
+    const { out } = await said(INST, ["install jq", "keep fd, remove bat"]);
+    expect(out[1]).toMatch(/Kept: .*fd/);
+  });
+
+  it("a kept disk is said when it is kept, and not again with every later change", async () => {
+    const { out, conv } = await said(BLANK, ["keep the sda, install on the nvme", "add jq", "user anna"]);
+    expect(out[0]).toContain("Kept: /dev/sda");
+    expect(out[1]).not.toContain("Kept:");
+    expect(out[2]).not.toContain("Kept:");
+    // the keep stands, and the plan still says it
+    expect(conv.protections.some((p) => p.kind === "disk" && p.disk === "/dev/sda")).toBe(true);
   });
 });
