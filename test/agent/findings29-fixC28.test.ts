@@ -246,3 +246,27 @@ describe("tester 27 R1: a keep is said once, and a program not installed is no k
     expect(conv.protections.some((p) => p.kind === "disk" && p.disk === "/dev/sda")).toBe(true);
   });
 });
+
+describe("a numbered heading or a subtitle's cue lines before the answer", () => {
+  for (const line of [
+    "Q8 (1 mark): Confirm.",
+    "Q8: Confirm.",
+    "Item 4: go ahead",
+    "3\n00:00:06,500 --> 00:00:08,000\nConfirm.",
+  ])
+    it(`${JSON.stringify(line)} confirms`, async () => {
+      const { last } = await dialogue(BLANK, ["use the nvme", line]);
+      expect(last).toEqual({ confirm: true });
+    });
+
+  for (const line of [
+    "Q8 (1 mark): Stop.",
+    "Q8 (1 mark): Confirm, I guess.",
+    "Q8 (1 mark): Confirm?",
+    "50G: go",
+  ])
+    it(`${JSON.stringify(line)} runs nothing`, async () => {
+      const { last } = await dialogue(BLANK, ["use the nvme", line]);
+      expect(last).not.toEqual({ confirm: true });
+    });
+});
