@@ -119,6 +119,8 @@ export class Conversation {
   protections: Protection[] = [];
   /** The calls the last reply offered, until the next turn that answers or drops them. */
   offer: Offer | undefined;
+  /** The keeps a change of the plan has already said ("Kept: …"), each said once. */
+  private readonly keptSaid = new Set<string>();
   /** Pending plans before each change, for /undo. */
   private readonly history: PlanCall[][] = [];
 
@@ -222,6 +224,17 @@ export class Conversation {
     const reading = withSudoRefusals(read, user, decision);
     const protectedBefore = this.protections;
     this.protections = applyReading(this.protections, reading);
+    // what no change of the plan has said kept yet: the outcome names only these (tester 27 R1:
+    // every reply repeated the whole list); the plan review and "what's in the plan?" show them all
+    const keptNow = () => {
+      const now = this.protections.filter((p) => !this.keptSaid.has(JSON.stringify(p)));
+      return now.length ? { keptNow: now } : {};
+    };
+    const saidKept = (o: Outcome): Outcome => {
+      if (o.kind === "calls" || o.kind === "drop")
+        for (const p of o.keptNow ?? []) this.keptSaid.add(JSON.stringify(p));
+      return o;
+    };
     // the language its letters show, for a later "tak" or "jo" (agent/speakerLanguage.ts)
     const letters = lettersLanguage(said);
     this.turns.push({ user, decision, ...(letters ? { letters } : {}) });
@@ -235,6 +248,7 @@ export class Conversation {
       ...(withdrawn.length ? { withdrawn } : {}),
       ...(lowered.length ? { lowered } : {}),
       ...(this.protections.length ? { kept: [...this.protections] } : {}),
+      ...keptNow(),
     };
     if ("reply" in decision) {
       // "hmm no steam. ext4 instead" answered "that is already the plan": the refused install
@@ -247,8 +261,9 @@ export class Conversation {
         this.pending = this.pending.filter((c) => !unwanted.includes(c));
         this.forgetRefusedKeeps(unwanted, protectedBefore);
         also.withdrawn = [...(also.withdrawn ?? []), ...unwanted];
-        if (this.protections.length) also.kept = [...this.protections];
-        else delete also.kept;
+        delete also.kept;
+        delete also.keptNow;
+        Object.assign(also, this.protections.length ? { kept: [...this.protections] } : {}, keptNow());
       }
       // A question that offers disks makes them "the bigger one"'s candidates.
       for (const e of entitiesInText(decision.reply, this.facts)) this.mention(e.kind, e.value, turn);
@@ -295,11 +310,12 @@ export class Conversation {
       const droppedInstalls = dropped.filter((p) => p.tool === "installRecipe");
       if (droppedInstalls.length) {
         this.forgetRefusedKeeps(droppedInstalls, protectedBefore);
-        if (this.protections.length) also.kept = [...this.protections];
-        else delete also.kept;
+        delete also.kept;
+        delete also.keptNow;
+        Object.assign(also, this.protections.length ? { kept: [...this.protections] } : {}, keptNow());
       }
       if (dropped.length > 0 || withdrawn.length > 0 || lowered.length > 0) this.history.push(before);
-      return { kind: "drop", dropped, ...also };
+      return saidKept({ kind: "drop", dropped, ...also });
     }
     this.history.push(before);
     const next = [...this.pending];
@@ -375,8 +391,8 @@ export class Conversation {
       before.some((b) => b.tool === "createUser" && b.args.username === g.args.username);
     const out = [...(also.withdrawn ?? []), ...gone.filter(was), ...unwanted];
     // the keeps as they stand after this turn (a refused install is no keep)
-    const { kept: _keptBefore, ...alsoNow } = also;
-    return {
+    const { kept: _keptBefore, keptNow: _keptNowBefore, ...alsoNow } = also;
+    return saidKept({
       kind: "calls",
       added,
       replaced,
@@ -385,7 +401,8 @@ export class Conversation {
       ...alsoNow,
       ...(out.length ? { withdrawn: out } : {}),
       ...(this.protections.length ? { kept: [...this.protections] } : {}),
-    };
+      ...keptNow(),
+    });
   }
 
   /** "no steam" with steam planned refuses the install: it is no keep of steam, unless kept before. */

@@ -345,6 +345,17 @@ function neutralWaits(text: string): string {
   );
 }
 
+/** Lines of a subtitle file: the cue's number alone, and its time range. */
+const CUE_LINES =
+  /^\s*\d{1,4}\s*\n|^\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*\n/gm;
+
+/** A heading with numbers in it, up to four words before a colon: "Q8 (1 mark)", "Step 5", "Ticket #77". */
+const NUMBERED_LABEL =
+  /^\s*((?:[A-Za-z]+\d*|#?\d+|\(\d+\s+[A-Za-z]+\)|\(\d+\))(?:\s+(?:[A-Za-z]+\d*|#?\d+|\(\d+\s+[A-Za-z]+\)|\(\d+\))){0,3})\s*:\s+(?=\S)/;
+
+/** A number with a unit of size or time: never a heading's numbering ("500G: go" says a size). */
+const SIZE_IN_LABEL = /\d+\s*(?:[kmgt]i?b?|gigs?|tera\w*|giga\w*|mega\w*|hours?|h|min\w*|sec\w*)\b/i;
+
 /**
  * "Epilogue: yes.", "Verdict: go ahead", "Final answer: proceed": a heading the turn opens with, one
  * or two words before a colon, is the title of what follows, not a word of its own (it had been a
@@ -352,6 +363,29 @@ function neutralWaits(text: string): string {
  * nothing and says no go, stop, wait or no of its own ("hostname: x", "wait: go" are read as before).
  */
 function withoutLabel(text: string, conv: ConversationView, facts: Facts): string {
+  // a subtitle's cue number and time line ("3", "00:00:06,500 --> 00:00:08,000") number the line
+  // after them; they say nothing of their own
+  text = text.replace(CUE_LINES, "");
+  const numbered = NUMBERED_LABEL.exec(text);
+  if (numbered && /\d/.test(numbered[1]!) && !SIZE_IN_LABEL.test(numbered[1]!)) {
+    // "Q8 (1 mark): Confirm.", "Step 5: go", "Ticket #77: go ahead": a heading that numbers the
+    // line is its title too; its words are read as any heading's below, its numbers left out
+    const label = numbered[1]!
+      .replace(/[#()]/g, " ")
+      .replace(/\b\d+\b/g, " ")
+      .replace(/\b([a-z]+)\d+\b/gi, "$1");
+    if (label.trim()) {
+      const rest = text.slice(numbered[0].length);
+      const opened = withoutWordLabel(`${label.trim()}: ${rest}`, conv, facts);
+      return opened === `${label.trim()}: ${rest}` ? text : opened;
+    }
+    return text.slice(numbered[0].length);
+  }
+  return withoutWordLabel(text, conv, facts);
+}
+
+/** A heading of one or two words before a colon, naming nothing and saying no go, stop or wait of its own. */
+function withoutWordLabel(text: string, conv: ConversationView, facts: Facts): string {
   const m = /^\s*([A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*)?)\s*:\s+(?=\S)/.exec(text);
   if (!m) return text;
   const words = folded(m[1]!).split(" ");

@@ -302,12 +302,14 @@ export const AMBIGUOUS: ReadonlySet<string> = new Set([
   "nai",
   "dame",
   "po",
+  // Ukrainian yes, Russian "so"
+  "так",
 ]);
 
 /** What the ambiguous words mean in the language of facts.locale. */
 export const LOCAL: Readonly<Record<string, Readonly<Record<string, boolean>>>> = {
   pl: { tak: true },
-  uk: { tak: true, ni: false },
+  uk: { tak: true, ni: false, так: true },
   cs: { ano: true, jo: true, ne: false },
   sk: { ano: true, ne: false },
   ko: { ne: true },

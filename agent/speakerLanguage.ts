@@ -20,6 +20,8 @@ const LETTERS: readonly (readonly [RegExp, string])[] = [
   [/[ąęłńśźżĄĘŁŃŚŹŻ]/, "pl"],
   [/[ěřůĚŘŮ]/, "cs"],
   [/[ëË]/, "sq"],
+  // Ukrainian (and Belarusian "і", where "так" is yes as well); Russian writes none of them
+  [/[іїєґІЇЄҐ]/, "uk"],
 ];
 
 /**

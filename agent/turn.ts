@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, type Offer, parseDecision } from "../tools/decision.js";
 import type { ToolName } from "../tools/types.js";
 import { addsProgram } from "./addedProgram.js";
+import { readAllOfPlanYes } from "./allOfPlanYes.js";
 import { readAnswerTurn } from "./answerTurn.js";
 import { bareInstall } from "./bareInstall.js";
 import { allowedTools, callProblem } from "./checks.js";
@@ -351,7 +352,10 @@ async function decideWords(
         (conv.offer && POINTS_AT_OFFER.test(conv.user) ? true : undefined) ??
         (asked || asking.questions.length
           ? undefined
-          : (readAnswerTurn(conv, facts, yesNoOptions) ?? readGoStop(conv, facts, yesNoOptions))));
+          : (readAnswerTurn(conv, facts, yesNoOptions) ??
+            readGoStop(conv, facts, yesNoOptions) ??
+            // "yes both", "go ahead with all three": a yes counting what is pending (allOfPlanYes.ts)
+            readAllOfPlanYes(conv, yesNoOptions))));
   // "whatever you think", "you pick": a choice I can make only where it loses nothing (leftToMe.ts)
   if (yn === undefined && (conv.offer || asked) && leavesItToMe(conv.user)) {
     if (conv.offer) {

@@ -6,6 +6,10 @@
  */
 import { AMBIGUOUS, FILLER_MORE, LOCAL, NO_MORE, NOUN_LIKE } from "./noWords.js";
 import { YES_MORE } from "./yesnoLexicon.js";
+import { FILLER_SCRIPTS, NO_SCRIPTS, YES_SCRIPTS } from "./yesnoScripts.js";
+
+/** Letters of the scripts written without spaces between words: Chinese, Japanese, Thai. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 
 const YES = new Set([
   "y",
@@ -61,10 +65,13 @@ const YES = new Set([
   "oui",
   "si",
   ...YES_MORE,
+  ...YES_SCRIPTS.map(folded),
 ]);
 
 /** The plain yes words above, before YES_MORE: said with a question mark, only these stay a yes. */
-const CORE_YES: ReadonlySet<string> = new Set([...YES].filter((p) => !YES_MORE.includes(p)));
+const CORE_YES: ReadonlySet<string> = new Set(
+  [...YES].filter((p) => !YES_MORE.includes(p) && !/[^\x00-\x7f]/.test(p)),
+);
 
 const NO = new Set([
   "n",
@@ -97,6 +104,7 @@ const NO = new Set([
   "nein",
   "non",
   ...NO_MORE,
+  ...NO_SCRIPTS.map(folded),
 ]);
 
 /** Words said around an answer that ask for nothing (agent/goStop.ts reads them too). */
@@ -120,7 +128,13 @@ export const FILLER: ReadonlySet<string> = new Set([
   "just",
   "fine",
   ...FILLER_MORE,
+  ...FILLER_SCRIPTS.map(folded),
 ]);
+
+/** The answer and filler phrases of the scripts written without spaces, as folded. */
+const SCRIPT_PHRASES: ReadonlySet<string> = new Set(
+  [...YES_SCRIPTS, ...NO_SCRIPTS, ...FILLER_SCRIPTS].map(folded).filter((p) => UNSPACED.test(p)),
+);
 
 /** Every word any phrase above is made of: a word outside it may be a letter held too long. */
 const VOCABULARY = new Set(
@@ -136,6 +150,45 @@ function unstretched(word: string): string {
   if (VOCABULARY.has(once)) return once;
   const single = word.replace(/(.)\1+/g, "$1");
   return VOCABULARY.has(single) ? single : word;
+}
+
+/** Digits typed for the letters they look like: "y3s", "0k", "n0", "c0nfirm". */
+const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t" };
+
+/** "y3s" → "yes": a word of letters and look-alike digits that is a yes or no word with the letters put back. */
+function unleeted(word: string): string {
+  if (VOCABULARY.has(word) || !/[a-z]/.test(word) || !/[013457]/.test(word) || /[^a-z013457']/.test(word))
+    return word;
+  const back = word.replace(/[013457]/g, (d) => LEET[d]!);
+  return YES.has(back) || NO.has(back) ? back : word;
+}
+
+/** Single yes words long enough that one slip of a key leaves them no other word: "confirm", "proceed". */
+const LONG_YES: readonly string[] = [...YES].filter((p) => /^[a-z]{6,}$/.test(p));
+const LONG_NO: readonly string[] = [...NO].filter((p) => /^[a-z]{5,}$/.test(p));
+
+/** One slip: a letter swapped with the next, dropped, added or typed wrong (Damerau-Levenshtein 1). */
+function oneSlip(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * "confrim", "proceeed", "contiune", "cancle": a word that no phrase here holds, one slip away from
+ * exactly one long yes or no word, is that word. Only long words (a yes of 6 letters and more, a no
+ * of 5), where a slip leaves no other word of an answer; the whole turn must still be an answer,
+ * and never where my question asked for a word (a name may be one slip from "confirm").
+ */
+function unslipped(word: string): string {
+  if (word.length < 5 || VOCABULARY.has(word) || !/^[a-z]+$/.test(word)) return word;
+  const hits = [...LONG_YES, ...LONG_NO].filter((y) => oneSlip(word, y));
+  return hits.length === 1 ? hits[0]! : word;
 }
 
 /**
@@ -173,10 +226,39 @@ export function folded(text: string): string {
       .replace(/(?<=[a-z0-9])-(?=[a-z0-9])/g, " ")
       .replace(/--+/g, " ")
       .replace(/[.!?,;:()[\]{}"*_~]+/g, " ")
+      // the full stops, commas and brackets of Chinese, Japanese, Korean, Arabic and Greek text
+      .replace(/[。，、！？：；…「」『』（）【】〈〉《》〜～·・،؛؟¿¡«»„“”]+/g, " ")
       .replace(/(?:^|\s)'+|'+(?=\s|$)/g, " ")
       .replace(/\s+/g, " ")
       .trim()
+      // Hangul syllables and kana with voicing marks, parted by NFD above, put back together
+      .normalize("NFC")
   );
+}
+
+/**
+ * "好的开始吧", "はいお願いします": a run of letters of a script written without spaces, parted into
+ * the answer and filler phrases it is made of, longest first; a run that is not made of them
+ * wholly stays one word (and so is no answer).
+ */
+function unspaced(word: string): string[] {
+  if (!UNSPACED.test(word)) return [word];
+  const chars = [...word];
+  const memo = new Map<number, string[] | null>();
+  const split = (i: number): string[] | null => {
+    if (i === chars.length) return [];
+    if (memo.has(i)) return memo.get(i)!;
+    let found: string[] | null = null;
+    for (let len = Math.min(12, chars.length - i); len >= 1 && !found; len--) {
+      const piece = chars.slice(i, i + len).join("");
+      if (!SCRIPT_PHRASES.has(piece)) continue;
+      const rest = split(i + len);
+      if (rest) found = [piece, ...rest];
+    }
+    memo.set(i, found);
+    return found;
+  };
+  return split(0) ?? [word];
 }
 
 export interface YesNoOptions {
@@ -198,12 +280,18 @@ export function yesNo(text: string, options: YesNoOptions = {}): boolean | undef
   const local = (options.lang && LOCAL[options.lang]) || undefined;
   // a trade word that is the whole turn may be the word my question asked for
   // "can?", "ready?", "merge?": a trade or foreign yes word asked is a question, not a go
-  const asks = text.includes("?");
+  const asks = /[?？؟]/.test(text);
   const yesHas = (p: string) =>
     YES.has(p) && !(options.plain && p === t && NOUN_LIKE.has(p)) && (!asks || CORE_YES.has(p));
   if (yesHas(t)) return true;
   if (NO.has(t)) return false;
-  const words = t.split(" ").flatMap((w) => unglued(unstretched(w)));
+  const words = t
+    .split(" ")
+    .flatMap(unspaced)
+    .flatMap((w) => {
+      const plainWord = unleeted(unstretched(w));
+      return unglued(options.plain ? plainWord : unslipped(plainWord));
+    });
   // Every word must belong to a yes, a no or a filler phrase. Phrases overlap ("yes please",
   // "please do"), so segment with backtracking instead of taking the longest match greedily.
   // A word that is yes in one language and no in another ("tak", "ne") counts only by the

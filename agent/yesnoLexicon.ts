@@ -573,6 +573,8 @@ export const YES_MORE: readonly string[] = [
   "baleh",
   "areh",
   "ndiyo",
+  // Haitian Creole
+  "wi",
   "sawa",
   "endelea",
   "yebo",
@@ -615,6 +617,27 @@ export const YES_MORE: readonly string[] = [
   "jinhaeng",
   "gaja",
   "kaja",
+  // a button of the installer pressed in words ("ok press go", "hit start", "click the button"):
+  // the whole class, every verb of pressing with every name of the go button
+  ...["press", "hit", "push", "click", "tap", "smash", "mash", "slam"].flatMap((press) =>
+    [
+      "go",
+      "start",
+      "enter",
+      "yes",
+      "ok",
+      "confirm",
+      "install",
+      "the button",
+      "the go button",
+      "the start button",
+      "the install button",
+      "the big button",
+      "the green button",
+      "the big red button",
+      "that button",
+    ].map((button) => `${press} ${button}`),
+  ),
   // Portuguese and Spanish "you may <go verb>" ("Pode confirmar.", "puedes proceder", "ya puedes
   // instalar"): the whole class, every form of "may" with every verb of going on
   ...[

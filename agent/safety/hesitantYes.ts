@@ -26,6 +26,15 @@ const ASKS =
 const STILL_YES = /^(?:why not|(?:can|could|would|will)\s+(?:you|u|ya)\b)/i;
 
 /**
+ * "yes, can go", "ok, will do", "sure, may proceed": a modal with no subject before a verb of going
+ * on is the permission or promise said short, not a question (a question puts its subject after
+ * the modal: "can it go?", "will my files survive"). Only without a question mark; the yes it
+ * leaves still passes every check after this one.
+ */
+const MODAL_GO =
+  /^(?:can|could|may|might|will|shall)\s+(?:go|go\s+ahead|start|proceed|continue|begin|do|do\s+it|run|install|carry\s+on|get\s+started)\b[^?]*$/i;
+
+/**
  * The question a hesitant yes goes on with, ending in "?" so that it is read as one; undefined
  * when the turn is not a yes followed by a question or a doubt ("yes", "ok use the wd", "yes wait
  * no" stay as they are).
@@ -38,7 +47,7 @@ export function hesitantYes(text: string): string | undefined {
   const doubt = DOUBT.exec(rest);
   if (doubt) rest = rest.slice(doubt[0].length);
   rest = rest.trim();
-  if (!rest || STILL_YES.test(rest)) return undefined;
+  if (!rest || STILL_YES.test(rest) || (!marked && MODAL_GO.test(rest))) return undefined;
   // "ok is fine, please go now": a verdict that opens with "is", no question
   if (
     isVerdict(

@@ -4,7 +4,9 @@ import { readGoStop } from "../goStop.js";
 import { describeDisk, resolveDisk } from "../rules/disks.js";
 import { tokenize } from "../rules/text.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { yesNo } from "../yesno.js";
 import { endsWithClearYes } from "./confirmGate.js";
+import { openQuestion } from "./openQuestion.js";
 
 /**
  * A disk install that is already the plan, arg for arg, changes nothing: "put ripgrep on it" read
@@ -40,7 +42,8 @@ export function screenUnchanged(decision: Decision, conv: ConversationView, fact
     // "Just the empty nvme. Good. Hit it.": the disk said again, then a go to the plan. The same
     // install added twice is no answer; the go is (it had been scored as a fresh erase).
     const answer = decision.calls.every(same) ? restatedThenGo(conv, facts, planned.args.disk) : undefined;
-    if (answer === true) return { confirm: true };
+    if (answer === true || (answer === undefined && decision.calls.every(same) && yesThenRestated(conv)))
+      return { confirm: true };
     // "Fine, just the 970 then. Cut it." (dev h22-027#3): the disk said again beside a word that
     // reads as a stop ("Cut!") is neither a new install nor a go: the plan is said back and asked
     if (answer === false) return alreadyPlanned(planned, facts);
@@ -51,7 +54,7 @@ export function screenUnchanged(decision: Decision, conv: ConversationView, fact
   // "fine, keep it encrypted. start": the plan said back as it is, then a clear go in a clause of
   // its own. The restatement changes nothing, so the go is to the plan the person just saw
   // described; a soft ending ("…, ok") is no such go, and a hedged one is held (unsureYes.ts).
-  if (restatedThenGoVerb(conv.user)) return { confirm: true };
+  if (restatedThenGoVerb(conv.user) || yesThenRestated(conv)) return { confirm: true };
   return otherIsKept(planned, conv, facts) ?? alreadyPlanned(planned, facts);
 }
 
@@ -74,6 +77,33 @@ function restatedThenGoVerb(text: string): boolean {
     .filter(Boolean)
     .at(-1);
   return last !== undefined && GO_CLAUSE.test(last);
+}
+
+/** Words that keep, refuse, wait or doubt: beside a restatement they change or hold the plan. */
+const HOLDS =
+  /\b(?:not|no|never|don'?t|dont|doesn'?t|won'?t|keep|keeping|kept|leave|leaving|stay|stays|spare|save|protect\w*|preserve|wait|hold|stop|cancel|but|instead|rather|except|only|just|unless|if|later|first)\b|n't\b/i;
+
+/**
+ * "yes, fedora can go", "yes, windows can go", "yep, wipe the whole samsung": a yes first, in a
+ * clause of its own, and after it words that read as the very install the plan holds, arg for arg
+ * (the caller found nothing else in them). The person says yes and says back what it does, as
+ * "yes, erase /dev/nvme0n1" (restatedErase.ts) says it by the disk's name: that is the yes (it was
+ * answered "That is already the plan"). Safe because nothing the words ask differs from the plan
+ * they confirm, a yes opens the turn, and any word that asks, adds, moves to another disk, keeps,
+ * refuses, waits or sets a condition leaves the turn as it was; a hedge is still held after this
+ * (unsureYes.ts).
+ */
+function yesThenRestated(conv: ConversationView): boolean {
+  // an open offer or question of mine is what a yes answers, never the plan
+  if (conv.offer || openQuestion(conv) !== undefined) return false;
+  const text = conv.user;
+  if (/[?？]/.test(text) || ADDS.test(text) || OTHER.test(text)) return false;
+  const clauses = text
+    .split(/[,;.!:\n]+|\s[-–—]+\s/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+  if (clauses.length < 2 || yesNo(clauses[0]!) !== true) return false;
+  return !HOLDS.test(clauses.slice(1).join(" ").replace(/[’]/g, "'"));
 }
 
 /** "other", "another", "different", "second", "switch": the words move away from a disk. */

@@ -72,7 +72,7 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
     return [
       ...removedLines([...outcome.dropped, ...(outcome.withdrawn ?? [])], facts),
       ...loweredLines(outcome.lowered),
-      ...keptLine(outcome.kept, facts),
+      ...keptLine(outcome.keptNow, facts),
       nextStep(pending, facts),
     ].join(" ");
   }
@@ -100,7 +100,7 @@ export function describeOutcome(outcome: Outcome, pending: readonly PlanCall[], 
   parts.push(
     ...loweredLines(outcome.lowered?.filter((c) => c.tool === "createUser" && !said.has(c.args.username))),
   );
-  parts.push(...keptLine(outcome.kept, facts));
+  parts.push(...keptLine(outcome.keptNow, facts));
   parts.push(nextStep(pending, facts));
   return parts.join(" ");
 }
@@ -142,9 +142,15 @@ function loweredLines(lowered: readonly PlanCall[] | undefined): string[] {
   );
 }
 
-/** "Kept: /dev/sda (…), not touched; git, not removed." — what the plan leaves alone on purpose. */
+/**
+ * "Kept: /dev/sda (…), not touched; git, not removed." — what this turn's words kept, said once
+ * (tester 27 R1: the whole list had been repeated in every reply). A program that is not installed
+ * is left out: "actually not git" about a planned install keeps nothing a person could lose, and
+ * "git, not removed" then read as clutter (the keep still stands: no removal of it is planned).
+ */
 function keptLine(kept: readonly Protection[] | undefined, facts: Facts): string[] {
-  return kept?.length ? [`Kept: ${kept.map((p) => describeProtection(p, facts)).join("; ")}.`] : [];
+  const shown = (kept ?? []).filter((p) => p.kind !== "recipe" || facts.installed.includes(p.name));
+  return shown.length ? [`Kept: ${shown.map((p) => describeProtection(p, facts)).join("; ")}.`] : [];
 }
 
 function sameSubject(a: PlanCall, b: PlanCall): boolean {

@@ -21,8 +21,17 @@ export type Outcome =
       lowered?: PlanCall[];
       /** What the user keeps, shown with the plan ("kept: /dev/sda ..."). */
       kept?: Protection[];
+      /** What this turn's words kept anew (or changed): the reply says these, the plan all of them. */
+      keptNow?: Protection[];
     }
-  | { kind: "drop"; dropped: PlanCall[]; withdrawn?: PlanCall[]; lowered?: PlanCall[]; kept?: Protection[] }
+  | {
+      kind: "drop";
+      dropped: PlanCall[];
+      withdrawn?: PlanCall[];
+      lowered?: PlanCall[];
+      kept?: Protection[];
+      keptNow?: Protection[];
+    }
   | { kind: "reply"; text: string; offer?: Offer; withdrawn?: PlanCall[]; lowered?: PlanCall[] }
   /** `kept`: a "no" that left every step pending (only a "start over" drops them). */
   | { kind: "confirm"; value: boolean; plan: PlanCall[]; kept?: boolean };
