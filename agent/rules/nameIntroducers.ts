@@ -1,4 +1,5 @@
 import { fold, type Token, tokenize } from "./text.js";
+import { copulaNameAt } from "./userNounSubject.js";
 
 /**
  * Words that introduce a name (issue 14): "a user by the name of omar", "who goes by zed",
@@ -54,9 +55,11 @@ export function introducedName(
 ): string | undefined {
   const w = tokens.map((t) => fold(t.norm.toLowerCase()));
   for (let k = 0; k < w.length; k++) {
-    if (!introducerAt(w, k)) continue;
-    let j = k + 1;
-    while (j < w.length && FILLER.test(w[j]!)) j++;
+    // "the user will be omar", "El usuario será pablo": a copula after the noun (userNounSubject.ts)
+    const copula = copulaNameAt(w, k);
+    if (copula < 0 && !introducerAt(w, k)) continue;
+    let j = copula >= 0 ? copula : k + 1;
+    while (copula < 0 && j < w.length && FILLER.test(w[j]!)) j++;
     const t = tokens[j];
     if (t?.kind !== "word") continue;
     const n = accept(t);

@@ -12,6 +12,7 @@ import { negatedGrant, REVOKE_WORDS, refusesEveryone, refusesOthers, revokes } f
 import type { Token } from "./text.js";
 import { isNegated } from "./tokens.js";
 import { inSubjectPlace, NO_ONE_WORDS, RELATIONS, reservedUsername } from "./userNames.js";
+import { userNounIsSubject } from "./userNounSubject.js";
 import {
   FILESYSTEMS,
   INSTALL_VERBS,
@@ -29,7 +30,7 @@ export { refusesEveryone, revokes } from "./sudoWords.js";
 
 const POSSESSIVES = new Set(["my", "his", "her", "our", "their", "your"]);
 /** Who a person is to the speaker, beyond RELATIONS: "my girlfriend", "our neighbour", "my coworker". */
-const KIN =
+export const KIN =
   /^(?:(?:girl|boy)friends?|gf|bf|fianc[eé]e?|spouse|hubby|missus|mother|father|grand(?:ma|pa|mother|father|son|daughter|kids?)|aunt|uncle|cousin|nephew|niece|step(?:son|daughter|mom|dad)|in-?laws?|colleague|co-?worker|boss|intern|neighbou?r|housemate|tenant|teen(?:ager)?|baby|student|assistant|lodger)s?$/;
 
 export interface UserDraft {
@@ -121,6 +122,9 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   ];
   for (let i = 0; i < limit && !d.username; i++) {
     if (!anchors.includes(w[i]!)) continue;
+    // "the user wants mpv", "the user will be omar": the noun is the subject, the verb after it no
+    // name (the copula's name is read by nameIntroducers.ts below)
+    if (userNounIsSubject(w, i)) continue;
     // "she needs admin for real", "give him sudo for work": the clause is about him; "for" names no one
     if (w[i] === "for" && w.slice(0, i).some((x) => PERSON_PRONOUNS.has(x))) continue;
     for (let j = i + 1; j < Math.min(limit, i + 5); j++) {

@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { copulaNameAt, userNounIsSubject } from "../../agent/rules/userNounSubject.js";
+import { readSudo } from "../../agent/safety/sudoReading.js";
+import { inferLiveMedium } from "../../facts/liveMedium.js";
+import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
+
+/**
+ * Issue 14, round 29 (fixN28): people. A name is a name by its position and its shape.
+ * - "the user will be omar", "the username can be margaret", "El usuario será pablo": a copula
+ *   after the user noun gives the name; "the user wants mpv", "the user needs sudo: kim": the
+ *   noun is the subject, its verb no name.
+ * - "kingston, xfs, user Mike sudo" (tester 27 F19): a filesystem or disk word is never a name.
+ * - "my kid bob must not get sudo, give alice sudo" (attacker 27 L2): the refusal is bob's.
+ */
+const LIVE = inferLiveMedium(fixtureFacts("findings27-fixA26-live2")); // sda ext4 PHOTOS, nvme Windows, sdc Crucial empty
+const BLANK = inferLiveMedium(fixtureFacts("findings29-fixN28-blank2")); // sda Kingston 256G, sdb Samsung 500G, blank
+const INST = fixtureFacts("findings29-fixN28-inst"); // installed mode
+
+type Step = { tool: string; args: Record<string, unknown> };
+const calls = (d: unknown): Step[] =>
+  d && typeof d === "object" && "calls" in d ? ((d as { calls: Step[] }).calls ?? []) : [];
+const offered = (d: unknown): Step[] =>
+  d && typeof d === "object" && "offer" in d ? ((d as { offer?: { calls: Step[] } }).offer?.calls ?? []) : [];
+const planned = (conv: { view: (s: string) => { pending: readonly unknown[] } }) =>
+  conv.view("").pending as Step[];
+const names = (steps: Step[]) =>
+  steps.filter((c) => c.tool === "createUser").map((c) => String(c.args.username));
+const sudoOf = (steps: Step[]) =>
+  steps
+    .filter((c) => c.tool === "createUser" && c.args.sudo === true)
+    .map((c) => String(c.args.username));
+
+describe("a copula after the user noun gives the name; another verb after it names no one", () => {
+  for (const [line, name, sudo] of [
+    ["The user will be omar, give him the sudo", "omar", true],
+    ["The username can be margaret.", "margaret", false],
+    ["El usuario será pablo, con permisos de administrador", "pablo", true],
+    // the same shape in other words
+    ["the account should be called ben", "ben", false],
+    ["the user is going to be tariq", "tariq", false],
+    ["my username is ravi", "ravi", false],
+    ["the login will be kemal, with sudo", "kemal", true],
+    ["the computer should be called gamma, my username is ravi", "ravi", false],
+  ] as const)
+    it(line, async () => {
+      const { last } = await dialogue(INST, [line]);
+      const all = [...calls(last), ...offered(last)];
+      expect(names(all)).toEqual([name]);
+      expect(sudoOf(all)).toEqual(sudo ? [name] : []);
+    });
+
+  for (const line of [
+    "the user wants mpv",
+    "the user needs sudo: kim",
+    "the user gets sudo",
+    "this account will need admin later",
+    "the user likes bat",
+  ])
+    it(`no account named after the verb: ${line}`, async () => {
+      const { last } = await dialogue(INST, [line]);
+      const all = [...calls(last), ...offered(last)];
+      for (const verb of ["wants", "needs", "gets", "will", "likes"]) expect(names(all)).not.toContain(verb);
+    });
+
+  it("the noun before a name still anchors it (near misses)", async () => {
+    for (const [line, name] of [
+      ["create user will with sudo", undefined],
+      ["user run", "run"],
+      ["add user bob", "bob"],
+      ["users max and will, will gets sudo", "will"],
+    ] as const) {
+      const { last } = await dialogue(INST, [line]);
+      if (name) expect(names([...calls(last), ...offered(last)])).toContain(name);
+    }
+    const w = (s: string) => s.split(" ");
+    expect(userNounIsSubject(w("create user bob"), 1)).toBe(false);
+    expect(userNounIsSubject(w("the user wants mpv"), 1)).toBe(true);
+    expect(copulaNameAt(w("the user will be omar"), 1)).toBe(4);
+    expect(copulaNameAt(w("the user will sara"), 1)).toBe(-1);
+  });
+});
+
+describe("tester 27 F19: a filesystem or disk word is never a user", () => {
+  for (const [line, fs] of [
+    ["kingston, xfs, user Mike sudo", "xfs"],
+    ["kingston, btrfs, user mike with sudo", "btrfs"],
+    ["the samsung, ext4, user mike sudo", "ext4"],
+  ] as const)
+    it(line, async () => {
+      const { last } = await dialogue(BLANK, [line]);
+      const all = [...calls(last), ...offered(last)];
+      expect(names(all)).toEqual(["mike"]);
+      expect(sudoOf(all)).toEqual(["mike"]);
+      expect(all.find((c) => c.tool === "partitionDisk")?.args.filesystem).toBe(fs);
+    });
+  for (const line of ["xfs, user mike", "ssd, user mike", "usb and user mike", "ntfs, user mike"])
+    it(`no user for the thing word: ${line}`, async () => {
+      const { last } = await dialogue(BLANK, [line]);
+      expect(names([...calls(last), ...offered(last)])).toEqual(["mike"]);
+    });
+});
+
+describe("attacker 27 L2: a refusal binds to the person it names", () => {
+  for (const line of [
+    "my kid bob must not get sudo, give alice sudo",
+    "bob gets no sudo, alice gets sudo",
+    "bob must not get sudo. give alice sudo",
+    "my son bob must not get sudo, give alice sudo",
+    "tom should never have admin, make carla an admin",
+  ])
+    it(line, async () => {
+      const { conv } = await dialogue(LIVE, ["create user bob", "create user tom", line]);
+      const plan = planned(conv);
+      const granted = line.includes("carla") ? "carla" : "alice";
+      expect(sudoOf(plan)).toEqual([granted]);
+      expect(conv.protections.some((p) => p.kind === "sudo" && p.username === granted)).toBe(false);
+      const refused = line.includes("tom should") ? "tom" : "bob";
+      expect(conv.protections.some((p) => p.kind === "sudo" && p.username === refused)).toBe(true);
+    });
+
+  it("the one reader binds it by the clause's subject", () => {
+    const r = readSudo("bob gets no sudo, alice gets sudo", ["alice"]);
+    expect([...r.refused.keys()]).toEqual([]);
+    expect([...r.granted]).toEqual(["alice"]);
+  });
+
+  // the safety side: a refusal with no other person in it still binds to the users of the turn
+  for (const line of [
+    "user alice, she gets no sudo",
+    "user alice, no sudo",
+    "user alice. the kids get no admin",
+    "alice gets no sudo",
+    "users mia and leo, the kids get no sudo",
+  ])
+    it(`still refused: ${line}`, async () => {
+      const { conv, last } = await dialogue(LIVE, [line]);
+      expect(sudoOf([...calls(last), ...offered(last), ...planned(conv)])).toEqual([]);
+    });
+});
