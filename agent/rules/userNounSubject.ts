@@ -86,7 +86,21 @@ const SUBJECT_VERBS = new Set([
 ]);
 
 /** Determiners and possessives before a noun that is a subject: "the user", "my account". */
-const DETERMINERS = new Set(["the", "this", "that", "my", "our", "your", "his", "her", "their", "each", "every", "new", "main"]);
+const DETERMINERS = new Set([
+  "the",
+  "this",
+  "that",
+  "my",
+  "our",
+  "your",
+  "his",
+  "her",
+  "their",
+  "each",
+  "every",
+  "new",
+  "main",
+]);
 
 /** Whether the noun at `i` starts its noun phrase as a subject: after a determiner, or first. */
 function subjectNoun(w: readonly string[], i: number): boolean {

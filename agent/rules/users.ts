@@ -33,6 +33,9 @@ const POSSESSIVES = new Set(["my", "his", "her", "our", "their", "your"]);
 export const KIN =
   /^(?:(?:girl|boy)friends?|gf|bf|fianc[eé]e?|spouse|hubby|missus|mother|father|grand(?:ma|pa|mother|father|son|daughter|kids?)|aunt|uncle|cousin|nephew|niece|step(?:son|daughter|mom|dad)|in-?laws?|colleague|co-?worker|boss|intern|neighbou?r|housemate|tenant|teen(?:ager)?|baby|student|assistant|lodger)s?$/;
 
+/** Pronouns that are the subject of a clause of their own: the word after them is its verb. */
+const SUBJECT_PRONOUNS = new Set(["i", "we", "you", "he", "she", "they", "u", "ya"]);
+
 export interface UserDraft {
   username?: string;
   sudo?: boolean;
@@ -129,6 +132,14 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
     if (w[i] === "for" && w.slice(0, i).some((x) => PERSON_PRONOUNS.has(x))) continue;
     for (let j = i + 1; j < Math.min(limit, i + 5); j++) {
       if (groupsIdx.has(j)) break;
+      // "create a user" + "I've read it, go", "ok i checked it": a subject pronoun starts a clause of
+      // its own, whose verb is no name ("I'm dave" is read by the speaker's readers instead)
+      if (
+        SUBJECT_PRONOUNS.has(w[j]!) &&
+        !["am", "m"].includes(w[j + 1] ?? "") &&
+        !/^i['’]?m$/i.test(tokens[j]!.raw)
+      )
+        break;
       // "an account for my flatmate giulia": the word after a possessive says who they are to the
       // speaker, the name follows it (dev25 h24k-012 made an account "flatmate")
       const after = usernameCandidate(tokens[j + 1], ctx.facts);
@@ -175,7 +186,11 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
         d.username = c;
         used.add(j);
         // "for my girlfriend": who the person is to the speaker; a name said later in the turn is theirs
-        if (POSSESSIVES.has(w[j - 1] ?? "") && (RELATIONS.has(c) || FAMILY.has(c) || KIN.test(c)))
+        // ("a user for grandma ..., name oma": after "for", the relation alone is who, not a name)
+        if (
+          (POSSESSIVES.has(w[j - 1] ?? "") || w[j - 1] === "for") &&
+          (RELATIONS.has(c) || FAMILY.has(c) || KIN.test(c))
+        )
           d.relation = true;
         // "using it for coding": "for" names a person only beside a privilege ("sudo for bob") or
         // a user ("a user for max"); elsewhere only one the turn names or the conversation knows

@@ -26,9 +26,7 @@ const planned = (conv: { view: (s: string) => { pending: readonly unknown[] } })
 const names = (steps: Step[]) =>
   steps.filter((c) => c.tool === "createUser").map((c) => String(c.args.username));
 const sudoOf = (steps: Step[]) =>
-  steps
-    .filter((c) => c.tool === "createUser" && c.args.sudo === true)
-    .map((c) => String(c.args.username));
+  steps.filter((c) => c.tool === "createUser" && c.args.sudo === true).map((c) => String(c.args.username));
 
 describe("a copula after the user noun gives the name; another verb after it names no one", () => {
   for (const [line, name, sudo] of [
@@ -136,4 +134,72 @@ describe("attacker 27 L2: a refusal binds to the person it names", () => {
       const { conv, last } = await dialogue(LIVE, [line]);
       expect(sudoOf([...calls(last), ...offered(last), ...planned(conv)])).toEqual([]);
     });
+});
+
+describe("a person's own name and their login are one account, the name its full name", () => {
+  for (const [line, login, full, sudo] of [
+    [
+      "make a user for my dad, his name is Wolfgang Richter, username wolf",
+      "wolf",
+      "Wolfgang Richter",
+      false,
+    ],
+    ["my name is Oluwaseun, username seun, and I should be admin", "seun", "Oluwaseun", true],
+    ["Set up a second account for my wife, Ana Souza. Username ana.", "ana", "Ana Souza", false],
+    ["user: greta, ful name Greta Lindqvist, sudo yes", "greta", "Greta Lindqvist", true],
+    // the same shape in other words and orders
+    ["username wolf, his name is Wolfgang Richter", "wolf", "Wolfgang Richter", false],
+    ["her name is Maria Silva, login msilva", "msilva", "Maria Silva", false],
+    ["username: kai, full name: Kai Müller", "kai", "Kai Müller", false],
+  ] as const)
+    it(line, async () => {
+      const { last } = await dialogue(INST, [line]);
+      const all = [...calls(last), ...offered(last)];
+      expect(names(all)).toEqual([login]);
+      expect(all[0]?.args.fullName).toBe(full);
+      expect(sudoOf(all)).toEqual(sudo ? [login] : []);
+    });
+
+  it("tester 27 F33: a user for grandma, name oma, is one account", async () => {
+    const { last } = await dialogue(INST, ["make a user for grandma with no sudo pls, name oma"]);
+    expect(names(calls(last))).toEqual(["oma"]);
+    expect(sudoOf(calls(last))).toEqual([]);
+  });
+
+  it("near misses: two people stay two; a relation with no name stays the name", async () => {
+    expect(names(calls((await dialogue(INST, ["users mia and ben"])).last))).toEqual(["mia", "ben"]);
+    expect(names(calls((await dialogue(INST, ["a user for grandma"])).last))).toEqual(["grandma"]);
+    expect(names(calls((await dialogue(INST, ["user mom"])).last))).toEqual(["mom"]);
+  });
+});
+
+describe("a subject pronoun's verb is no name; the speaker's own name corrects the planned one", () => {
+  for (const answer of ["I've read it. yes, go", "ok i checked it, go ahead", "we looked, go", "you decide"])
+    it(`"create a user" then "${answer}"`, async () => {
+      const { conv, last } = await dialogue(LIVE, ["create a user", answer]);
+      for (const verb of ["read", "checked", "looked", "decide", "have", "i"]) {
+        expect(names([...calls(last), ...offered(last)])).not.toContain(verb);
+        expect(names(planned(conv))).not.toContain(verb);
+      }
+    });
+  it('"create a user" then "im dave" / "i am dave" still names dave', async () => {
+    for (const a of ["im dave", "i am dave", "I'm dave"])
+      expect(names(calls((await dialogue(LIVE, ["create a user", a])).last))).toEqual(["dave"]);
+  });
+  for (const line of [
+    "wait, not leo. my name is leon",
+    "no, my name is leon",
+    "not leo, i'm leon",
+    "sorry, his name is leonard",
+  ])
+    it(`tester 27 F28: "${line}" renames leo`, async () => {
+      const { conv } = await dialogue(LIVE, ["use the crucial, user leo", line]);
+      const plan = names(planned(conv));
+      expect(plan).not.toContain("leo");
+      expect(plan.length).toBe(1);
+    });
+  it('near miss: "no, my name is bob" after "user leo" renames no one', async () => {
+    const { conv } = await dialogue(LIVE, ["use the crucial, user leo", "no, my name is bob"]);
+    expect(names(planned(conv))).toContain("leo");
+  });
 });
