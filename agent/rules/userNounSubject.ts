@@ -36,7 +36,10 @@ const MODALS = new Set([
   "shall",
 ]);
 
-/** Copulas: "is", "be", "=", and the word for "is"/"will be" in the languages people mix in. */
+/**
+ * Copulas: "is", "be", "=", and the word for "is"/"will be" in the languages people mix in; never
+ * one that is also a name ("sarà" is sara: "User sara banao" names sara).
+ */
 const COPULAS = new Set([
   "is",
   "be",
@@ -53,7 +56,6 @@ const COPULAS = new Set([
   "blir",
   "jest",
   "bedzie",
-  "sara",
 ]);
 
 /** Verbs of having, wanting and doing that follow a subject: "the user needs sudo". */
@@ -115,14 +117,8 @@ function subjectNoun(w: readonly string[], i: number): boolean {
 export function copulaNameAt(w: readonly string[], i: number): number {
   if (!USER_WORDS.has(w[i] ?? "") && w[i] !== "name") return -1;
   let j = i + 1;
-  let modal = false;
-  while (j < w.length && MODALS.has(w[j]!)) {
-    j++;
-    modal = true;
-  }
+  while (j < w.length && MODALS.has(w[j]!)) j++;
   if (!COPULAS.has(w[j] ?? "")) return -1;
-  // "sara": Italian "will be" only after the noun, never a modal ("the user will sara" is no frame)
-  if (w[j] === "sara" && modal) return -1;
   // "user is", "username = x": the noun's own phrase; "the name is": only a login noun ("name"
   // alone is the person's name, read as their full name elsewhere)
   if (w[i] === "name" && w[i - 1] !== "user") return -1;

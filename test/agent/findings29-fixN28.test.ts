@@ -74,7 +74,7 @@ describe("a copula after the user noun gives the name; another verb after it nam
     expect(userNounIsSubject(w("create user bob"), 1)).toBe(false);
     expect(userNounIsSubject(w("the user wants mpv"), 1)).toBe(true);
     expect(copulaNameAt(w("the user will be omar"), 1)).toBe(4);
-    expect(copulaNameAt(w("the user will sara"), 1)).toBe(-1);
+    expect(copulaNameAt(w("User sara banao"), 0)).toBe(-1);
   });
 });
 
@@ -201,5 +201,31 @@ describe("a subject pronoun's verb is no name; the speaker's own name corrects t
   it('near miss: "no, my name is bob" after "user leo" renames no one', async () => {
     const { conv } = await dialogue(LIVE, ["use the crucial, user leo", "no, my name is bob"]);
     expect(names(planned(conv))).toContain("leo");
+  });
+});
+
+describe("attacker 27 L5: a refusal mark after the privilege refuses the privilege, not the account", () => {
+  for (const line of [
+    "create user bob sudo: 🚫",
+    "create user bob sudo: ❌",
+    "create user bob sudo 👎",
+    "add user bob, admin: ⛔",
+  ])
+    it(line, async () => {
+      const { conv } = await dialogue(LIVE, [line]);
+      expect(names(planned(conv))).toEqual(["bob"]);
+      expect(sudoOf(planned(conv))).toEqual([]);
+    });
+  it("near misses: a mark before the request, or after a thing, still refuses it", async () => {
+    expect(names(planned((await dialogue(LIVE, ["🚫 create user bob"])).conv))).toEqual([]);
+    const { conv } = await dialogue(LIVE, ["wipe sda 🚫"]);
+    expect(planned(conv).filter((c) => c.tool === "partitionDisk" && c.args.disk === "/dev/sda")).toEqual([]);
+  });
+});
+
+describe("contracted requests: gimme is give me", () => {
+  it("gimme fish and starship and btop installs all three", async () => {
+    const { last } = await dialogue(INST, ["gimme ripgrep and bat"]);
+    expect(calls(last).map((c) => c.args.name)).toEqual(["ripgrep", "bat"]);
   });
 });
