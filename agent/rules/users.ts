@@ -33,6 +33,10 @@ const POSSESSIVES = new Set(["my", "his", "her", "our", "their", "your"]);
 export const KIN =
   /^(?:(?:girl|boy)friends?|gf|bf|fianc[eé]e?|spouse|hubby|missus|mother|father|grand(?:ma|pa|mother|father|son|daughter|kids?)|aunt|uncle|cousin|nephew|niece|step(?:son|daughter|mom|dad)|in-?laws?|colleague|co-?worker|boss|intern|neighbou?r|housemate|tenant|teen(?:ager)?|baby|student|assistant|lodger)s?$/;
 
+/** Indefinite pronouns, a closed class: "anything", "someone", "nobody", "everybody", "whoever". */
+const INDEFINITE =
+  /^(?:any|every|some|no)(?:thing|one|body|where)$|^(?:nothing|noone|none|whoever|whatever)$/;
+
 /** Pronouns that are the subject of a clause of their own: the word after them is its verb. */
 const SUBJECT_PRONOUNS = new Set(["i", "we", "you", "he", "she", "they", "u", "ya"]);
 
@@ -182,7 +186,15 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       const naming = ["user", "username", "called", "named", "name", "call"].includes(w[i]!);
       // "name: olga", "user first: kai": a label before a colon is no name, the word after it is
       const label = tokens[j + 1]?.norm === ":";
-      if (c && !label && !SHELLS.has(c) && !FILESYSTEMS.has(c) && (naming || !notAName(c))) {
+      if (
+        c &&
+        !label &&
+        !SHELLS.has(c) &&
+        !FILESYSTEMS.has(c) &&
+        // "not a new user or anything": an indefinite pronoun is nobody's name, even after "user"
+        !INDEFINITE.test(c) &&
+        (naming || !notAName(c))
+      ) {
         d.username = c;
         used.add(j);
         // "for my girlfriend": who the person is to the speaker; a name said later in the turn is theirs
@@ -272,6 +284,9 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
     const at = tokens.findIndex((t) => t.norm === d.username || knownUserAt(t, ctx) === d.username);
     if (at >= 0 && isNegated(tokens, at)) d.negated = true;
   }
+  // "not a new user or anything", "no new users": the account itself is refused, not asked for
+  const noun = tokens.findIndex((t) => USER_WORDS.has(t.norm));
+  if (!d.username && noun >= 0 && isNegated(tokens, noun) && sudoAt < 0) d.negated = true;
   // "he needs admin": a clause about "he" names nobody new; only an anchored name counts there.
   // Unanchored, a word is a name only in a subject's place ("ben gets sudo", "make vince admin"):
   // "make me admin i think thats ..." names no "think" (userNames.ts).
@@ -330,6 +345,8 @@ export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } 
     if (d.unplaced && !named.has(d.username)) d.username = undefined;
     // applied below, once every user of the turn is known ("no sudo for anyone: users sam and tia")
     if (d.refusesAll && !d.username) continue;
+    // "not a new user or anything, just rename the computer": no account, and no name asked
+    if (d.negated && !d.username) continue;
     // "A mara nunca debe ter sudo. Create also o user brais": a clause that says nothing of anyone
     // ("create" cut off from its object) asks no name where the turn names the person it adds
     const empty =

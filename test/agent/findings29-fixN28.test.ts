@@ -229,3 +229,19 @@ describe("contracted requests: gimme is give me", () => {
     expect(calls(last).map((c) => c.args.name)).toEqual(["ripgrep", "bat"]);
   });
 });
+
+describe("an indefinite pronoun is nobody's name; a refused account is not asked for", () => {
+  it("not a new user or anything, just rename the computer to bench", async () => {
+    const { last } = await dialogue(INST, ["not a new user or anything, just rename the computer to bench"]);
+    expect(calls(last)).toEqual([{ tool: "setHostname", args: { hostname: "bench" } }]);
+  });
+  for (const line of ["user anything", "add user someone", "create an account for everybody"])
+    it(`no account "${line.split(" ").at(-1)}"`, async () => {
+      const { last } = await dialogue(INST, [line]);
+      expect(names([...calls(last), ...offered(last)])).toEqual([]);
+    });
+  it("near miss: a plain request for a user still asks the name", async () => {
+    const { last } = await dialogue(INST, ["create a user"]);
+    expect(JSON.stringify(last)).toContain("What should the new user be called?");
+  });
+});
