@@ -272,6 +272,15 @@ const AFTER_SUBJECT = new Set([
   "uses",
   "stays",
   "only",
+  // the kind of account, a setting: "sneha normal", "lee regular"
+  "normal",
+  "regular",
+  "standard",
+  "plain",
+  "basic",
+  "limited",
+  "ordinary",
+  "unprivileged",
 ]);
 
 /** Verbs that give a privilege to the person right after them: "make vince an admin". */

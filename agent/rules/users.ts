@@ -98,7 +98,9 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   const plainAt = w.findIndex(
     (x, i) => PLAIN.has(x) && ["account", "user", "users", "accounts", "login"].includes(w[i + 1] ?? ""),
   );
-  if (plainAt >= 0 && sudoAt < 0) d.sudo = false;
+  // "rahul with sudo and sneha normal": the kind of account said last, after the name, is no sudo
+  const plainLast = w.length >= 2 && PLAIN.has(w.at(-1)!) && tokens.at(-1)?.kind === "word";
+  if ((plainAt >= 0 || plainLast) && sudoAt < 0) d.sudo = false;
   else if (w.at(-1) === "without" || (w.includes("no") && w.at(-1) === "no")) d.sudo = false;
   // "either can have sudo", "give them sudo": every user the turn (or the last turn) named
   if (["both", "all", "each", "either", "them", "they"].some((x) => w.includes(x))) d.all = true;

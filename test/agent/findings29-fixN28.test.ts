@@ -245,3 +245,17 @@ describe("an indefinite pronoun is nobody's name; a refused account is not asked
     expect(JSON.stringify(last)).toContain("What should the new user be called?");
   });
 });
+
+describe("the kind of account said after a name is no sudo, and the name stays a person", () => {
+  for (const [line, want] of [
+    ["Add users rahul with sudo and sneha normal", { rahul: true, sneha: false }],
+    ["users kim with sudo and lee regular", { kim: true, lee: false }],
+    ["rahul normal, sneha admin", { rahul: false, sneha: true }],
+    ["user rahul, standard", { rahul: false }],
+  ] as const)
+    it(line, async () => {
+      const { last } = await dialogue(INST, [line]);
+      const got = Object.fromEntries(calls(last).map((c) => [c.args.username, c.args.sudo]));
+      expect(got).toEqual(want);
+    });
+});
