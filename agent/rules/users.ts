@@ -217,7 +217,9 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
           !SUDO_WORDS.has(w[i - 1]!) &&
           !USER_WORDS.has(w[i - 1]!) &&
           !NEGATIONS.has(w[i - 1]!) &&
-          !w.slice(0, i).some((x) => USER_WORDS.has(x))
+          !w.slice(0, i).some((x) => USER_WORDS.has(x)) &&
+          // "two accounts: one for me (chidi) and one for my brother emeka": "one" is an account
+          !(w[i - 1] === "one" && /\b(?:users?|accounts?|logins?)\b/i.test(ctx.conv.user))
         )
           d.unplaced = true;
         break;

@@ -259,3 +259,15 @@ describe("the kind of account said after a name is no sudo, and the name stays a
       expect(got).toEqual(want);
     });
 });
+
+describe('"one for X" after a word for accounts is an account for X', () => {
+  for (const [line, want] of [
+    ["two accounts please: one for me (chidi, admin) and one for my brother emeka without admin", "emeka"],
+    ["make two users, one for my son max and one for my daughter ida", "ida"],
+  ] as const)
+    it(line, async () => {
+      const { last } = await dialogue(INST, [line]);
+      expect(names([...calls(last), ...offered(last)])).toContain(want);
+      expect(sudoOf([...calls(last), ...offered(last)])).not.toContain(want);
+    });
+});
