@@ -34,9 +34,31 @@ const INTRODUCERS = new Set([
   "naam",
   "isim",
   "isimli",
+  // the verb of naming with its pronoun, in the languages people mix in: "Llámalo pedro",
+  // "chiamala giulia", "appelle-le marc", "nenn ihn jan" (the verb is no name: the word after it is)
+  "llamalo",
+  "llamala",
+  "llamale",
+  "llamelo",
+  "ponle",
+  "chamalo",
+  "chamala",
+  "chiamalo",
+  "chiamala",
+  "appelle",
+  "appelez",
+  "appelle-le",
+  "appelle-la",
+  "appelez-le",
+  "appelez-la",
+  "nomme",
+  "nommez",
+  "nenn",
+  "nenne",
+  "noem",
 ]);
 /** Words between the introducer and the name: "by the name of omar", "login: kim", "esme-ye". */
-const FILLER = /^(?:of|is|as|:|=|-|ye|e|je|est|e'|ist|on|will|be|should)$/;
+const FILLER = /^(?:of|is|as|:|=|-|ye|e|je|est|e'|ist|on|will|be|should|le|la|lui|ihn|sie|hem|haar)$/;
 
 /** Whether the word at `k` of `w` introduces the name after it. */
 function introducerAt(w: readonly string[], k: number): boolean {

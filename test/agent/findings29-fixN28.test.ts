@@ -271,3 +271,16 @@ describe('"one for X" after a word for accounts is an account for X', () => {
       expect(sudoOf([...calls(last), ...offered(last)])).not.toContain(want);
     });
 });
+
+describe("the verb of naming with its pronoun, in other languages, is no name", () => {
+  for (const [line, name] of [
+    ["Llámalo pedro", "pedro"],
+    ["llamala ana", "ana"],
+    ["appelle-le marc", "marc"],
+    ["nenn ihn jan", "jan"],
+  ] as const)
+    it(`"create a user" then "${line}"`, async () => {
+      const { last } = await dialogue(INST, ["create a user", line]);
+      expect(names(calls(last))).toEqual([name]);
+    });
+});
