@@ -24,6 +24,10 @@ const GRANT = /^(?:sudo|admin|administrator|root|wheel|superuser)$/i;
 function refuse(piece: string): string {
   const p = piece.replace(/[:=\s]+$/, "").trim();
   if (!p) return "";
+  // "create user bob sudo: 🚫", "user kim, admin ❌": the mark is the value of the privilege said
+  // right before it, never a refusal of the whole request (attacker 27 L5: bob was not created)
+  const grantLast = /^(.*\S)[\s,]+(\S+)$/.exec(p);
+  if (grantLast && GRANT.test(grantLast[2]!)) return `${grantLast[1]}, no sudo`;
   if (startsWithActionVerb(p)) return `do not ${p}`;
   // "lena: admin ❌": the label stays, the grant is refused
   const label = /^(.*?:\s*)(\S+)$/.exec(p);

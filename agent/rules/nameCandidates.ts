@@ -6,7 +6,15 @@ import { functionWord } from "./functionWords.js";
 import { NUMBER_WORDS, type Token } from "./text.js";
 import { STOP } from "./tokens.js";
 import { NO_ONE_WORDS } from "./userNames.js";
-import { NEGATIONS, SUDO_WORDS, USER_WORDS, VOCABULARY } from "./vocab.js";
+import {
+  DISK_WORDS,
+  FILESYSTEMS,
+  NEGATIONS,
+  OTHER_FILESYSTEMS,
+  SUDO_WORDS,
+  USER_WORDS,
+  VOCABULARY,
+} from "./vocab.js";
 
 /**
  * Which single word may be a user's name in the rules backend, and which users the conversation
@@ -212,6 +220,10 @@ export function usernameCandidate(t: Token | undefined, facts: Facts): string | 
   )
     return undefined;
   if (VOCABULARY.includes(n) && !facts.users.includes(n)) return undefined;
+  // "kingston, xfs, user mike": a filesystem or a disk word is what the install is made of, never
+  // a person, however short (VOCABULARY holds only words of four letters or more, for typos)
+  if ((FILESYSTEMS.has(n) || OTHER_FILESYSTEMS.has(n) || DISK_WORDS.has(n)) && !facts.users.includes(n))
+    return undefined;
   if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(n)) return undefined;
   return n;
 }

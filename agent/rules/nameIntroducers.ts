@@ -1,4 +1,5 @@
 import { fold, type Token, tokenize } from "./text.js";
+import { copulaNameAt } from "./userNounSubject.js";
 
 /**
  * Words that introduce a name (issue 14): "a user by the name of omar", "who goes by zed",
@@ -33,9 +34,31 @@ const INTRODUCERS = new Set([
   "naam",
   "isim",
   "isimli",
+  // the verb of naming with its pronoun, in the languages people mix in: "Llámalo pedro",
+  // "chiamala giulia", "appelle-le marc", "nenn ihn jan" (the verb is no name: the word after it is)
+  "llamalo",
+  "llamala",
+  "llamale",
+  "llamelo",
+  "ponle",
+  "chamalo",
+  "chamala",
+  "chiamalo",
+  "chiamala",
+  "appelle",
+  "appelez",
+  "appelle-le",
+  "appelle-la",
+  "appelez-le",
+  "appelez-la",
+  "nomme",
+  "nommez",
+  "nenn",
+  "nenne",
+  "noem",
 ]);
 /** Words between the introducer and the name: "by the name of omar", "login: kim", "esme-ye". */
-const FILLER = /^(?:of|is|as|:|=|-|ye|e|je|est|e'|ist|on|will|be|should)$/;
+const FILLER = /^(?:of|is|as|:|=|-|ye|e|je|est|e'|ist|on|will|be|should|le|la|lui|ihn|sie|hem|haar)$/;
 
 /** Whether the word at `k` of `w` introduces the name after it. */
 function introducerAt(w: readonly string[], k: number): boolean {
@@ -54,9 +77,11 @@ export function introducedName(
 ): string | undefined {
   const w = tokens.map((t) => fold(t.norm.toLowerCase()));
   for (let k = 0; k < w.length; k++) {
-    if (!introducerAt(w, k)) continue;
-    let j = k + 1;
-    while (j < w.length && FILLER.test(w[j]!)) j++;
+    // "the user will be omar", "El usuario será pablo": a copula after the noun (userNounSubject.ts)
+    const copula = copulaNameAt(w, k);
+    if (copula < 0 && !introducerAt(w, k)) continue;
+    let j = copula >= 0 ? copula : k + 1;
+    while (copula < 0 && j < w.length && FILLER.test(w[j]!)) j++;
     const t = tokens[j];
     if (t?.kind !== "word") continue;
     const n = accept(t);

@@ -46,20 +46,30 @@ export function renameByShape(
   // "make that mikey", "change it to mikey" right after the turn that planned the account
   // (only a spelling of the same name: "make it happen", "make that quick" after "user spade" are
   // no new name, and no word list can hold every such phrase)
+  // "no, my name is leon" right after "user leo": the speaker corrects the name just planned
+  // (only a spelling of the same name, as for "make that mikey": "no, my name is bob" after "user
+  // leo" may be another person, and is read as one)
+  const own = OWN.exec(t);
+  if (own && meant && sameNameRoot(meant, own[1]!)) return pick(meant, own[1]);
   const that = THAT.exec(t);
   if (that && thatUser && known.has(thatUser) && sameNameRoot(thatUser, that[1]!))
     return pick(thatUser, that[1]);
   return undefined;
 }
 
+/** The name said as the person's own: "my name is", "his name's", "i'm", "i am", "call me". */
+const OWN_NAME = String.raw`(?:(?:but\s+)?(?:(?:my|his|her|their)\s+name(?:'s|\s+is)|i'?m|i\s+am|call\s+(?:me|him|her))\s+)`;
 const END = String.raw`(?:\s*(?:pls|please|then|thanks|instead|sorry|lol))*\s*[.!]*\s*$`;
 const LEAD = String.raw`^(?:(?:no|nah|oops|sorry|wait|actually|oh|typo)\b[\s,.!:]*)*`;
 const NOT_OLD_NEW = new RegExp(
-  `${LEAD}not\\s+([a-z_][a-z0-9_-]*)\\s*[,;:.!-]*\\s*(?:but\\s+|it'?s\\s+|its\\s+)?([a-z_][a-z0-9_-]*)${END}`,
+  `${LEAD}not\\s+([a-z_][a-z0-9_-]*)\\s*[,;:.!-]*\\s*(?:but\\s+|it'?s\\s+|its\\s+|${OWN_NAME})?([a-z_][a-z0-9_-]*)${END}`,
 );
 const ARROW = new RegExp(`${LEAD}([a-z_][a-z0-9_-]*)\\s*(?:-+>|=+>|→)\\s*([a-z_][a-z0-9_-]*)${END}`);
 const FIELD = new RegExp(
   `\\b(?:change|set|make|switch|fix|update|correct)\\s+(?:the\\s+|his\\s+|her\\s+|their\\s+|that\\s+)?(?:user\\s*name|login(?:\\s*name)?|account\\s*name|(?<=(?:his|her|their)\\s+)name)\\s*(?:to\\s+|into\\s+|as\\s+|[:=]\\s*)?([a-z_][a-z0-9_-]*)${END}`,
+);
+const OWN = new RegExp(
+  `^(?:no|nah|oops|sorry|wait|actually|typo)\\b[\\s,.!:]*${LEAD.slice(1)}${OWN_NAME}([a-z_][a-z0-9_-]*)${END}`,
 );
 const THAT = new RegExp(
   `${LEAD}(?:make|change)\\s+(?:that|it)\\s+(?:to\\s+|into\\s+)?([a-z_][a-z0-9_-]*)${END}`,

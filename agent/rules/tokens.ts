@@ -20,6 +20,9 @@ export const ABBREV: Record<string, string> = {
   btw: "by the way",
   hostnmae: "hostname",
   tz: "timezone",
+  // contracted requests: "gimme fish and starship" is "give me ..." (a request frame the readers know)
+  gimme: "give me",
+  lemme: "let me",
 };
 
 export const ALIASES: Record<string, string> = {

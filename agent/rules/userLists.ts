@@ -1,6 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import { functionWord } from "./functionWords.js";
-import { FAMILY, notAName, usernameCandidate } from "./nameCandidates.js";
+import { FAMILY, notAName, PLAIN, usernameCandidate } from "./nameCandidates.js";
 import type { Token } from "./text.js";
 import { ALIASES } from "./tokens.js";
 import { diskWord } from "./userNames.js";
@@ -51,7 +51,9 @@ export function nameOnly(clause: readonly Token[], facts: Facts, isProgram: (t: 
       !AROUND_A_NAME.has(t.norm) &&
       !(t.norm === "well" && items[i - 1]?.norm === "as") &&
       !(t.norm === "my" && FAMILY.has(items[i + 1]?.norm ?? "")) &&
-      !(FAMILY.has(t.norm) && items[i - 1]?.norm === "my"),
+      !(FAMILY.has(t.norm) && items[i - 1]?.norm === "my") &&
+      // "sneha normal", "kim regular": the kind of account said after the name (users.ts reads it)
+      !(PLAIN.has(t.norm) && i === items.length - 1 && i > 0),
   );
   if (ws.length !== 1) return false;
   const t = ws[0]!;

@@ -5,6 +5,7 @@ import { introducesName } from "./nameIntroducers.js";
 import { quotedAsName } from "./quotedNames.js";
 import { type Token, tokenize } from "./text.js";
 import { normalizeTokens } from "./tokens.js";
+import { copulaNameAt, userNounIsSubject } from "./userNounSubject.js";
 
 /**
  * The one reader of user names (issue 14, class 1): a word becomes an account's name only where
@@ -113,6 +114,7 @@ export const NO_ONE_WORDS: ReadonlySet<string> = new Set([
   "jk",
   "joke",
   // "not for our guest": a possessive before the person, never the person
+  "my",
   "our",
   "their",
   "your",
@@ -270,6 +272,15 @@ const AFTER_SUBJECT = new Set([
   "uses",
   "stays",
   "only",
+  // the kind of account, a setting: "sneha normal", "lee regular"
+  "normal",
+  "regular",
+  "standard",
+  "plain",
+  "basic",
+  "limited",
+  "ordinary",
+  "unprivileged",
 ]);
 
 /** Verbs that give a privilege to the person right after them: "make vince an admin". */
@@ -404,6 +415,12 @@ export function namesPerson(text: string, name: string, facts?: Facts): boolean 
       for (let k = j - 1; k >= 0 && j - k <= 12; k--) {
         const x = w[k]!;
         // "she needs admin for real": "for" after a pronoun's clause names no one
+        // "the user wants mpv": a user noun with its verb after it is the subject, no anchor
+        // ("my username is ravi": the copula's name is the account's)
+        if (ANCHORS.has(x) && userNounIsSubject(w, k)) {
+          if (copulaNameAt(w, k) === j) return true;
+          break;
+        }
         if (ANCHORS.has(x)) return !(x === "for" && aboutSomeone && k === j - 1);
         if (
           JOINS.has(x) ||

@@ -3,6 +3,7 @@ import type { Ctx } from "./context.js";
 import { bareCorrection, unusableName } from "./correctedName.js";
 import type { Intent } from "./intent.js";
 import { usernameCandidate } from "./nameCandidates.js";
+import { foldPersonalName } from "./personalNames.js";
 import { placeAt } from "./places.js";
 import { mergeIntoQuoted } from "./quotedNames.js";
 import { relativeClauses } from "./relativeSudo.js";
@@ -76,6 +77,8 @@ export function userStep(
     const name = m?.[1]?.toLowerCase();
     if (name && !STOP.has(name) && !placeAt(tokenize(name), 0)) users[0]!.username = name;
   }
+  // "his name is Wolfgang Richter, username wolf": one account, wolf, with the full name (personalNames.ts)
+  foldPersonalName(text, users);
   // "make me an account, username jonas", "an account for my partner, her name is eva": a clause
   // that asks for a user without naming one, followed by the one that names them, is one user.
   for (let i = users.length - 2; i >= 0; i--) {

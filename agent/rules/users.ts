@@ -12,6 +12,7 @@ import { negatedGrant, REVOKE_WORDS, refusesEveryone, refusesOthers, revokes } f
 import type { Token } from "./text.js";
 import { isNegated } from "./tokens.js";
 import { inSubjectPlace, NO_ONE_WORDS, RELATIONS, reservedUsername } from "./userNames.js";
+import { userNounIsSubject } from "./userNounSubject.js";
 import {
   FILESYSTEMS,
   INSTALL_VERBS,
@@ -29,8 +30,15 @@ export { refusesEveryone, revokes } from "./sudoWords.js";
 
 const POSSESSIVES = new Set(["my", "his", "her", "our", "their", "your"]);
 /** Who a person is to the speaker, beyond RELATIONS: "my girlfriend", "our neighbour", "my coworker". */
-const KIN =
+export const KIN =
   /^(?:(?:girl|boy)friends?|gf|bf|fianc[eé]e?|spouse|hubby|missus|mother|father|grand(?:ma|pa|mother|father|son|daughter|kids?)|aunt|uncle|cousin|nephew|niece|step(?:son|daughter|mom|dad)|in-?laws?|colleague|co-?worker|boss|intern|neighbou?r|housemate|tenant|teen(?:ager)?|baby|student|assistant|lodger)s?$/;
+
+/** Indefinite pronouns, a closed class: "anything", "someone", "nobody", "everybody", "whoever". */
+const INDEFINITE =
+  /^(?:any|every|some|no)(?:thing|one|body|where)$|^(?:nothing|noone|none|whoever|whatever)$/;
+
+/** Pronouns that are the subject of a clause of their own: the word after them is its verb. */
+const SUBJECT_PRONOUNS = new Set(["i", "we", "you", "he", "she", "they", "u", "ya"]);
 
 export interface UserDraft {
   username?: string;
@@ -90,7 +98,9 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   const plainAt = w.findIndex(
     (x, i) => PLAIN.has(x) && ["account", "user", "users", "accounts", "login"].includes(w[i + 1] ?? ""),
   );
-  if (plainAt >= 0 && sudoAt < 0) d.sudo = false;
+  // "rahul with sudo and sneha normal": the kind of account said last, after the name, is no sudo
+  const plainLast = w.length >= 2 && PLAIN.has(w.at(-1)!) && tokens.at(-1)?.kind === "word";
+  if ((plainAt >= 0 || plainLast) && sudoAt < 0) d.sudo = false;
   else if (w.at(-1) === "without" || (w.includes("no") && w.at(-1) === "no")) d.sudo = false;
   // "either can have sudo", "give them sudo": every user the turn (or the last turn) named
   if (["both", "all", "each", "either", "them", "they"].some((x) => w.includes(x))) d.all = true;
@@ -121,10 +131,21 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
   ];
   for (let i = 0; i < limit && !d.username; i++) {
     if (!anchors.includes(w[i]!)) continue;
+    // "the user wants mpv", "the user will be omar": the noun is the subject, the verb after it no
+    // name (the copula's name is read by nameIntroducers.ts below)
+    if (userNounIsSubject(w, i)) continue;
     // "she needs admin for real", "give him sudo for work": the clause is about him; "for" names no one
     if (w[i] === "for" && w.slice(0, i).some((x) => PERSON_PRONOUNS.has(x))) continue;
     for (let j = i + 1; j < Math.min(limit, i + 5); j++) {
       if (groupsIdx.has(j)) break;
+      // "create a user" + "I've read it, go", "ok i checked it": a subject pronoun starts a clause of
+      // its own, whose verb is no name ("I'm dave" is read by the speaker's readers instead)
+      if (
+        SUBJECT_PRONOUNS.has(w[j]!) &&
+        !["am", "m"].includes(w[j + 1] ?? "") &&
+        !/^i['’]?m$/i.test(tokens[j]!.raw)
+      )
+        break;
       // "an account for my flatmate giulia": the word after a possessive says who they are to the
       // speaker, the name follows it (dev25 h24k-012 made an account "flatmate")
       const after = usernameCandidate(tokens[j + 1], ctx.facts);
@@ -167,11 +188,23 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
       const naming = ["user", "username", "called", "named", "name", "call"].includes(w[i]!);
       // "name: olga", "user first: kai": a label before a colon is no name, the word after it is
       const label = tokens[j + 1]?.norm === ":";
-      if (c && !label && !SHELLS.has(c) && !FILESYSTEMS.has(c) && (naming || !notAName(c))) {
+      if (
+        c &&
+        !label &&
+        !SHELLS.has(c) &&
+        !FILESYSTEMS.has(c) &&
+        // "not a new user or anything": an indefinite pronoun is nobody's name, even after "user"
+        !INDEFINITE.test(c) &&
+        (naming || !notAName(c))
+      ) {
         d.username = c;
         used.add(j);
         // "for my girlfriend": who the person is to the speaker; a name said later in the turn is theirs
-        if (POSSESSIVES.has(w[j - 1] ?? "") && (RELATIONS.has(c) || FAMILY.has(c) || KIN.test(c)))
+        // ("a user for grandma ..., name oma": after "for", the relation alone is who, not a name)
+        if (
+          (POSSESSIVES.has(w[j - 1] ?? "") || w[j - 1] === "for") &&
+          (RELATIONS.has(c) || FAMILY.has(c) || KIN.test(c))
+        )
           d.relation = true;
         // "using it for coding": "for" names a person only beside a privilege ("sudo for bob") or
         // a user ("a user for max"); elsewhere only one the turn names or the conversation knows
@@ -184,7 +217,9 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
           !SUDO_WORDS.has(w[i - 1]!) &&
           !USER_WORDS.has(w[i - 1]!) &&
           !NEGATIONS.has(w[i - 1]!) &&
-          !w.slice(0, i).some((x) => USER_WORDS.has(x))
+          !w.slice(0, i).some((x) => USER_WORDS.has(x)) &&
+          // "two accounts: one for me (chidi) and one for my brother emeka": "one" is an account
+          !(w[i - 1] === "one" && /\b(?:users?|accounts?|logins?)\b/i.test(ctx.conv.user))
         )
           d.unplaced = true;
         break;
@@ -253,6 +288,9 @@ export function extractUser(tokens: readonly Token[], ctx: Ctx): UserDraft {
     const at = tokens.findIndex((t) => t.norm === d.username || knownUserAt(t, ctx) === d.username);
     if (at >= 0 && isNegated(tokens, at)) d.negated = true;
   }
+  // "not a new user or anything", "no new users": the account itself is refused, not asked for
+  const noun = tokens.findIndex((t) => USER_WORDS.has(t.norm));
+  if (!d.username && noun >= 0 && isNegated(tokens, noun) && sudoAt < 0) d.negated = true;
   // "he needs admin": a clause about "he" names nobody new; only an anchored name counts there.
   // Unanchored, a word is a name only in a subject's place ("ben gets sudo", "make vince admin"):
   // "make me admin i think thats ..." names no "think" (userNames.ts).
@@ -311,6 +349,8 @@ export function userCalls(drafts: UserDraft[], ctx: Ctx): { calls: PlanCall[] } 
     if (d.unplaced && !named.has(d.username)) d.username = undefined;
     // applied below, once every user of the turn is known ("no sudo for anyone: users sam and tia")
     if (d.refusesAll && !d.username) continue;
+    // "not a new user or anything, just rename the computer": no account, and no name asked
+    if (d.negated && !d.username) continue;
     // "A mara nunca debe ter sudo. Create also o user brais": a clause that says nothing of anyone
     // ("create" cut off from its object) asks no name where the turn names the person it adds
     const empty =

@@ -1,5 +1,6 @@
 import { type Clause, clauses } from "../rules/clauses.js";
 import { SUDO_WORDS } from "../rules/vocab.js";
+import { refusalSubjectElsewhere } from "./refusalSubject.js";
 import { readSudoEllipsis } from "./sudoEllipsis.js";
 import {
   NEGATORS,
@@ -138,6 +139,8 @@ const NOT_SOMEONE =
 
 /** The clause gives its privilege to a word that reads as a name but is none of the accounts here. */
 function namesSomeoneElse(w: readonly string[]): boolean {
+  // "bob gets no sudo", "my kid bob must not get sudo": the clause's own subject, a name
+  if (refusalSubjectElsewhere(w)) return true;
   return w.some(
     (x, i) =>
       (x === "for" || x === "to") &&

@@ -116,9 +116,18 @@ export function withGroupMembers(
       .find((s) => s.includes(said) || said.includes(s.trim()));
     if (!sentence) continue;
     const words = new Set(sentence.split(/[^a-z0-9_-]+/));
+    // "my kid bob gets no sudo, alice gets sudo": a person the refusal's own sentence gives sudo by
+    // name, and refuses it by no clause, is not one of the group the refusal is about (a grant in a
+    // later turn still needs "after all"; the one sudo reader says whom: fixN28, attacker 27 L2)
+    const byName = readSudo(
+      sentence,
+      [...names].filter((n) => words.has(n)),
+    );
+    const grantedByName = (n: string) => byName.granted.has(n) && !byName.refused.has(n);
     for (const n of names)
       if (
         words.has(n) &&
+        !grantedByName(n) &&
         !GROUP.test(n) &&
         !released(n) &&
         !out.some((p) => p.kind === "sudo" && p.username === n)
