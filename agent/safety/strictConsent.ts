@@ -199,7 +199,7 @@ function defeated(c: Clause, t: string): boolean {
     (c.conditional && !c.courtesy) ||
     c.hedged ||
     QUESTION_LEAD.test(t) ||
-    NEGATED.test(t) ||
+    negatedVerb(t) ||
     DEFERRED.test(t) ||
     DOUBT.test(t) ||
     FEELING.test(t) ||
@@ -208,14 +208,34 @@ function defeated(c: Clause, t: string): boolean {
   );
 }
 
+/**
+ * A negation that reaches the let-go: before its verb ("nothing on it can go", "i dont want you to
+ * wipe it", "los fotos no se pueden borrar") or right after it ("can go nowhere", "wipe it - no").
+ * A later predicate of its own ("format everything i dont care") negates something else. (The
+ * turn may reach here translated: "los fotos no se pueden borrar" as "erase the fotos not pueden".)
+ */
+function negatedVerb(t: string): boolean {
+  const m = POSITIVE.exec(t);
+  if (!m) return NEGATED.test(t);
+  if (NEGATED.test(t.slice(0, m.index))) return true;
+  // after the verb, a negation counts unless a subject of its own starts a new predicate
+  // ("wipe it i dont care", "erase all that isnt the usb")
+  const after = t
+    .slice(m.index + m[0].length)
+    .trim()
+    .split(" ");
+  const k = after.findIndex((x) => NEGATED.test(` ${x} `));
+  return k >= 0 && !/^(?:i|we|you|he|she|they|that|which|who|what)$/.test(after[k - 1] ?? "");
+}
+
 const QUESTION_LEAD =
   /^ (?:(?:so|and|but|ok|okay|well|hmm|hey|then|um|uh)\s+)*(?:(?:should|shall|could|can|would|will|may|might|must)\s+(?:i|we|you|it|they|he|she|that|this|the|my|those|these)\b|(?:do|does|did|is|are|was|were|am)\s+(?:i|we|you|it|they|that|this|the|my)\b|what|how|why|who|whether|where)|\b(?:do you think|what if|is it ok|is that ok|wonder|wondering)\b/;
 const NEGATED =
-  /\b(?:not|no|never|nothing|none|nobody|nowhere|neither|nor|zero|hardly|barely|scarcely|little|without|cannot|cant|dont|doesnt|didnt|wont|wouldnt|shouldnt|mustnt|isnt|arent|aint|nicht|nie|kein\w*|non|nunca|nada|ningun\w*|jamais|pas|nao|não|mat|nahi|nahin)\b/;
+  /\b(?:not|no|never|nothing|none|nobody|nowhere|neither|nor|zero|hardly|barely|scarcely|little of|very little|without|cannot|cant|dont|doesnt|didnt|wont|wouldnt|shouldnt|mustnt|isnt|arent|aint|nicht|nie|kein\w*|non|nunca|nada|ningun\w*|jamais|pas|nao|não|mat|nahi|nahin)\b/;
 const DEFERRED =
-  /\b(?:once|after|before|until|till|when|whenever|as soon as|unless|later|tomorrow|tonight|eventually|someday|some day|soon|next (?:week|month|year|time)|in (?:a|one|two|three|few|\d+) (?:days?|weeks?|months?|years?)|(?:can|could|will|must|should) wait|for now|at some point)\b/;
+  /\b(?:(?:once|after|before|until|till|when|whenever|as soon as)\s+(?!(?:the\s+)?install)(?:i|we|you|my|our|the|its|it|they|theyre|everything|that|this|those|these|all)\b|unless|later|tomorrow|tonight|eventually|someday|some day|soon|next (?:week|month|year|time)|in (?:a|one|two|three|few|\d+) (?:days?|weeks?|months?|years?)|(?:can|could|will|must|should) wait|for now|at some point)\b/;
 const DOUBT =
-  /\b(?:maybe|perhaps|probably|possibly|i guess|i think|i suppose|not sure|dunno|or not|or keep|or leave|or no|either way|your call|up to you|hopefully|i hope|kinda|sort of|could|might|would)\b/;
+  /\b(?:maybe|perhaps|probably|possibly|i guess|i think|i suppose|not sure|dunno|or not|or keep|or leave|or no|either way|your call|up to you|hopefully|i hope|kinda|sort of|could|might|would(?! like| love| prefer| rather))\b/;
 const FEELING =
   /\b(?:hate|hating|dread|dreading|afraid|scared|fear|worry|worried|sad|regret|miss|enjoy|love)\b/;
 const REFUSAL_IDIOM =

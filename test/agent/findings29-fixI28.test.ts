@@ -151,6 +151,9 @@ describe("near-misses: plain consent in the user's voice still erases", () => {
     "erase /dev/sda",
     "use the samsung, I backed up the photos, erase it",
     "wipe the samsung and install there",
+    // a negation in a predicate of its own (dev h26k-053 "format everything i dont care")
+    "wipe the samsung i dont care",
+    "go ahead and format the samsung, the photos are backed up",
   ]);
   erases(LIVE2, "/dev/nvme0n1", ["use the nvme, windows can go", "replace windows with linux"]);
   erases(HDDS, "/dev/sda", ["use the seagate, the media can go", "wipe the seagate"]);
