@@ -162,10 +162,19 @@ function consents(text: string, disk: Disk, facts: Facts): boolean {
   return (
     need.length > 0 &&
     need.every((p) =>
-      [...covered].some((w) => w === p.os || w.includes(p.path) || (!!p.label && w.includes(`"${p.label}"`))),
+      [...covered].some(
+        (w) =>
+          w === p.os ||
+          w.includes(p.path) ||
+          (!!p.label && w.includes(`"${p.label}"`)) ||
+          // "windows" found as the ESP's "Windows Boot Manager" names the Windows partition too
+          (!!p.os && firstWord(w) !== "" && firstWord(w) === firstWord(p.os)),
+      ),
     )
   );
 }
+
+const firstWord = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/)[0] ?? "";
 
 /** An erase verb said as an order or a wish ("wipe it", "go ahead and format the 870"). */
 const ERASE =
