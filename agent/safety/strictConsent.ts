@@ -21,7 +21,8 @@ import { erasesWholeDisk } from "./wholeErase.js";
  * strictly: a positive let-go or erase verb, in the user's own voice (not inside quotes, a label
  * or a model name, not after "says"/"wrote"/a leading ">"), in a clause with no negation,
  * condition, deferral, question, hedge, dislike or modal of doubt, whose object is that disk
- * itself ("wipe the samsung", "erase it") or what it holds, all of it (every system and labelled
+ * itself ("wipe the samsung", "erase it") or what it holds, all of it (a backup said as done, "the
+ * photos are backed up", "i have a backup of everything", lets what it names go) (every system and labelled
  * data partition on it named, or "everything").
  *
  * Safety: this only ever turns a planned erase into a question whose offer is that same plan, so
@@ -150,10 +151,10 @@ function consents(text: string, disk: Disk, facts: Facts): boolean {
     // "wipe the seagate", "erase it", "it can go": an erase that names no content and no other
     // disk is aimed at the disk the plan is on; a let-go needs a pointer back at it. One
     // partition ("the ESP can go", "erase the boot partition") is never the whole disk
+    // ("wipe the linux one" after "keep the windows drive": a description the readers placed)
     else if (
       !PART_WORDS.test(t) &&
-      (lastDisk === undefined || lastDisk === disk.path) &&
-      (ERASE.test(t) || POINTER.test(t))
+      (POINTER.test(t) ? lastDisk === undefined || lastDisk === disk.path : ERASE.test(t))
     )
       whole = true;
   }
@@ -178,15 +179,15 @@ const firstWord = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/)[0] ?? "";
 
 /** An erase verb said as an order or a wish ("wipe it", "go ahead and format the 870"). */
 const ERASE =
-  /\b(?:wipe|erase|format|reformat|nuke|overwrite|delete|destroy|kill|trash|replace|scrap|ditch|dump|get rid of|forget|blank|zap|(?:install|put|write)\s+(?:\w+\s+)?over|borra|borrar|b[oó]rralo|elimina|eliminar|efface|effacer|supprime|supprimer|l[oö]sch\w*|apaga|apagar|cancella|hata do|mita do|wipe out)\b/;
+  /\b(?:wipe|wiping|erase|erasing|format|formatting|reformat|nuke|nuking|overwrite|overwriting|delete|deleting|destroy|kill|trash|replace|replacing|scrap|ditch|dump|get rid of|getting rid of|forget|blank|zap|(?:rip|tear|throw|kick)\s+(?:\w+\s+){0,2}out|blow\s+(?:\w+\s+)?away|(?:install|put|write)\s+(?:\w+\s+)?over|borra|borrar|b[oó]rralo|elimina|eliminar|efface|effacer|supprime|supprimer|l[oö]sch\w*|apaga|apagar|cancella|hata do|mita do|wipe out)\b/;
 /** A let-go predicate with a modal of permission or need, never of doubt ("could", "might"). */
 const LET_GO =
-  /\b(?:can|may|must|should|will|has to|have to|gotta|needs? to|is free to|are free to|is allowed to)\s+(?:just\s+|all\s+|safely\s+|totally\s+|now\s+)?(?:go|die|disappear|vanish|be\s+(?:erased|wiped|deleted|removed|replaced|overwritten|nuked|formatted|lost|gone|dropped))\b|\blet (?:it|them|\w+) go\b|\bgood riddance\b|\b(?:kann|darf) weg\b|\bpeut partir\b|\bpu[oò] andare\b|\bpode (?:ir|apagar)\b/;
+  /\b(?:goes|is going|gets the boot|(?:can|may|must|should|will|has to|have to|gotta|needs? to|is free to|are free to|is allowed to)\s+(?:just\s+|all\s+|safely\s+|totally\s+|now\s+)?(?:go|die|disappear|vanish|be\s+(?:erased|wiped|deleted|removed|replaced|overwritten|nuked|formatted|lost|gone|dropped)))\b|\blet (?:it|them|\w+) go\b|(?<!\b(?:be|get|gets|getting|been) )\bbacked up\b|\b(?:have|got|made|there is|theres) (?:a |my )?(?:backup|backups|copy|copies)\b|\bgood riddance\b|\b(?:kann|darf) weg\b|\bpeut partir\b|\bpu[oò] andare\b|\bpode (?:ir|apagar)\b/;
 const POSITIVE = new RegExp(`${ERASE.source}|${LET_GO.source}`);
 
 /** "can go on the crucial", "must go to the cloud first", "can go with me": a move, not a loss. */
 const DESTINATION =
-  /\bgo\s+(?:on|onto|to|into|in|with|back|over|elsewhere|somewhere|anywhere|home|nowhere|near|first)\b/;
+  /\b(?:go|goes|going)\s+(?:on|onto|to|into|in|with|back|over|elsewhere|somewhere|anywhere|home|nowhere|near|first)\b/;
 
 /** "everything", "all of it", "the whole thing": whatever the disk holds. */
 const ALL = /\b(?:everything|all of it|all that|the whole thing|the lot|whatever is on|whats on it)\b/;
