@@ -204,11 +204,16 @@ const POINTER = /\b(?:it|that|this|that one|this one|the disk|the drive|the ssd|
  * or a part of the content ("some photos", "a few").
  */
 function defeated(c: Clause, t: string): boolean {
+  // "can you erase it?", "could you please wipe the samsung": a request in its polite form, aimed
+  // at me, not a question about whether to ("could it be wiped", "should we wipe it" stay questions)
+  const polite = new RegExp(
+    `^ (?:(?:ok|okay|so|then|well)\\s+)?(?:can|could|would|will) you (?:please |just |now )?(?:${ERASE.source})`,
+  ).test(t);
   return (
-    c.question ||
+    (c.question && !polite) ||
     (c.conditional && !c.courtesy) ||
     c.hedged ||
-    QUESTION_LEAD.test(t) ||
+    (QUESTION_LEAD.test(t) && !polite) ||
     negatedVerb(t) ||
     DEFERRED.test(t) ||
     DOUBT.test(t) ||

@@ -154,6 +154,9 @@ describe("near-misses: plain consent in the user's voice still erases", () => {
     // a negation in a predicate of its own (dev h26k-053 "format everything i dont care")
     "wipe the samsung i dont care",
     "go ahead and format the samsung, the photos are backed up",
+    // a request in its polite form (conv10 "can you erase it?")
+    "use the samsung, can you wipe it",
+    "use the samsung, i have a backup of everything",
   ]);
   erases(LIVE2, "/dev/nvme0n1", ["use the nvme, windows can go", "replace windows with linux"]);
   erases(HDDS, "/dev/sda", ["use the seagate, the media can go", "wipe the seagate"]);
