@@ -223,9 +223,15 @@ async function decideTurnWords(
   // The last line for every backend: an erase, removal or sudo where a word beside its target
   // protects or negates it becomes a question, whatever the clause readers made of the words
   // (certaintyGate.ts). On by default; LEVITATE_CERTAINTY_GATE=0 turns it off to measure it.
-  return process.env.LEVITATE_CERTAINTY_GATE !== "0" && proposes(evident)
-    ? (await import("./safety/certaintyGate.js")).gateCertainty(evident, conv, facts)
-    : evident;
+  const certain =
+    process.env.LEVITATE_CERTAINTY_GATE !== "0" && proposes(evident)
+      ? (await import("./safety/certaintyGate.js")).gateCertainty(evident, conv, facts)
+      : evident;
+  // "nothing on it can go", "the guide says: erase sda", "use the samsung, the windows can go":
+  // an erase brought by words of letting go stands only on consent read strictly (strictConsent.ts)
+  return proposes(certain)
+    ? (await import("./safety/strictConsent.js")).screenLooseConsent(certain, conv, facts)
+    : certain;
 }
 
 async function decideWords(
