@@ -210,7 +210,6 @@ describe("D12's middle way: a keep taken back by name plans the erase", () => {
     ["install it but keep windows pls", "fine, forget windows then, i never use it. wipe it"],
     ["i want to keep windows", "ugh. ok then wipe it, I never use windows anyway"],
     ["keep windows", "windows can go, erase the nvme"],
-    ["don't touch windows", "ok erase the nvme after all"],
   ] as const)
     it(`"${keep}" … "${line}" plans the erase`, async () => {
       const { last } = await dialogue(WIN_ONLY, [keep, line]);
@@ -224,6 +223,8 @@ describe("D12's middle way: a keep taken back by name plans the erase", () => {
     ["keep windows", "maybe windows can go, wipe it"],
     ["keep windows", "windows can go if the photos are backed up, wipe it"],
     ["keep windows", "forget windows, wipe it. no wait, keep it"],
+    // the disk named, not the Windows kept on it: asked (at the merge, fixI28's strict consent)
+    ["don't touch windows", "ok erase the nvme after all"],
   ] as const)
     it(`"${keep}" … "${line}" plans no erase`, async () => {
       const { last } = await dialogue(WIN_ONLY, [keep, line]);

@@ -147,19 +147,27 @@ describe("M8: an opinion alone is no consent (asked, with the erase offered)", (
 describe("near-misses: plain consent in the user's voice still erases", () => {
   erases(LIVE2, "/dev/sda", [
     "use the samsung, the photos can go",
-    "use the samsung, wipe it",
-    "erase /dev/sda",
     "use the samsung, I backed up the photos, erase it",
-    "wipe the samsung and install there",
     // a negation in a predicate of its own (dev h26k-053 "format everything i dont care")
     "wipe the samsung i dont care",
     "go ahead and format the samsung, the photos are backed up",
-    // a request in its polite form (conv10 "can you erase it?")
-    "use the samsung, can you wipe it",
     "use the samsung, i have a backup of everything",
   ]);
   erases(LIVE2, "/dev/nvme0n1", ["use the nvme, windows can go", "replace windows with linux"]);
   erases(HDDS, "/dev/sda", ["use the seagate, the media can go", "wipe the seagate"]);
+  // at the merge: a bare erase whose loss the words never name asks while a blank disk is beside
+  // it (fixE28, agent/safety/unseenLoss.ts), with the erase offered
+  for (const line of [
+    "use the samsung, wipe it",
+    "erase /dev/sda",
+    "wipe the samsung and install there",
+    "use the samsung, can you wipe it",
+  ])
+    it(`"${line}" asks, offering the erase`, async () => {
+      const r = await run(LIVE2, [PRE, line]);
+      expect(r.erased).toEqual([]);
+      expect(r.offered).toEqual(["/dev/sda"]);
+    });
   it("a yes to the question takes the offered erase", async () => {
     const r = await run(LIVE2, [PRE, "use the samsung, nothing on it can go", "yes"]);
     expect(r.erased).toEqual(["/dev/sda"]);
