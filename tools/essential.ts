@@ -55,11 +55,6 @@ const ROOT_TOOLS: Record<string, string> = {
 function neededByThisSystem(name: string, facts: Facts): string | undefined {
   if (facts.mode !== "installed") return undefined;
   const parts = facts.disks.filter((d) => !d.liveMedium).flatMap((d) => d.partitions ?? []);
-  // Attacker 28 M13: facts with no disk that holds "/" said nothing, and cryptsetup/e2fsprogs went
-  // without a word. Not knowing the root is no evidence it needs neither: the tools an encrypted,
-  // ext4 or xfs root needs at boot are kept until the facts show the root does not need them.
-  if (!parts.some((p) => p.mountpoint === "/") && Object.hasOwn(ROOT_TOOLS, name))
-    return `the facts do not show this system's root filesystem, so I cannot tell that it boots without ${name} (${ROOT_TOOLS[name]})`;
   const luks = parts.find((p) => p.fstype === "crypto_LUKS");
   if (luks && name === "cryptsetup")
     return `${luks.path} is encrypted (LUKS): without cryptsetup the next initramfs cannot unlock it, and the system does not boot`;
@@ -72,6 +67,11 @@ function neededByThisSystem(name: string, facts: Facts): string | undefined {
   const xfs = mounted(/^xfs$/);
   if (xfs && name === "xfsprogs")
     return `${xfs.path} (${xfs.mountpoint}) is xfs: xfsprogs repairs it when it is damaged`;
+  // Attacker 28 M13: facts with no disk that holds "/" said nothing, and cryptsetup/e2fsprogs went
+  // without a word. Not knowing the root is no evidence it needs neither: the tools an encrypted,
+  // ext4 or xfs root needs at boot are kept until the facts show the root does not need them.
+  if (!parts.some((p) => p.mountpoint === "/") && Object.hasOwn(ROOT_TOOLS, name))
+    return `the facts do not show this system's root filesystem, so I cannot tell that it boots without ${name} (${ROOT_TOOLS[name]})`;
   return undefined;
 }
 
