@@ -1,4 +1,12 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 
@@ -63,7 +71,8 @@ export function checkWorkDir(workDir: string, clean: boolean, ctx: WorkDirContex
   const abs = resolve(workDir);
   const r = real(abs);
   const fix = "pass --work a new or empty directory (or leave --work out to use <out>/work)";
-  if (r === "/" || dirname(r) === r) throw new WorkDirError(`--work ${workDir}: that is the root directory; ${fix}`);
+  if (r === "/" || dirname(r) === r)
+    throw new WorkDirError(`--work ${workDir}: that is the root directory; ${fix}`);
   for (const h of homes()) {
     if (r === real(h)) throw new WorkDirError(`--work ${workDir}: that is a home directory (${h}); ${fix}`);
   }
@@ -82,7 +91,8 @@ export function checkWorkDir(workDir: string, clean: boolean, ctx: WorkDirContex
     throw new WorkDirError(`--work ${workDir}: not a directory (leviso will not replace a file); ${fix}`);
   const entries = readdirSync(abs);
   if (entries.length === 0 || entries.includes(WORK_MARKER) || legacyWorkDir(abs)) return clean ? [abs] : [];
-  const shown = entries.slice(0, 5).join(", ") + (entries.length > 5 ? `, … (${entries.length} entries)` : "");
+  const shown =
+    entries.slice(0, 5).join(", ") + (entries.length > 5 ? `, … (${entries.length} entries)` : "");
   throw new WorkDirError(
     `--work ${workDir}: not a leviso work directory (it holds ${shown} and no ${WORK_MARKER}); refusing to ${clean ? "delete" : "build in"} it. Nothing was changed. ${fix[0]?.toUpperCase()}${fix.slice(1)}, or empty it yourself if you are sure.`,
   );

@@ -35,14 +35,23 @@ const errOf = (p: Promise<unknown>) =>
 
 describe("L1: the toolkit's commands are never a recipe's destination", () => {
   it.each([
-    ["install_to_dir into /usr/bin", `    install_to_dir("bin/tool", "/usr/bin/recipe");`, "/usr/bin/recipe/tool"],
+    [
+      "install_to_dir into /usr/bin",
+      `    install_to_dir("bin/tool", "/usr/bin/recipe");`,
+      "/usr/bin/recipe/tool",
+    ],
     ["install_bin named recipe", `    install_bin("bin/tool", "recipe");`, "/usr/local/bin/recipe"],
-    ["install_link over levitate", `    install_link("/usr/local/bin/x", "/usr/bin/levitate");`, "/usr/bin/levitate"],
+    [
+      "install_link over levitate",
+      `    install_link("/usr/local/bin/x", "/usr/bin/levitate");`,
+      "/usr/bin/levitate",
+    ],
   ])("%s", async (_n, body, path) => {
     const wrapper = put("usr/bin/recipe", "#!/bin/sh\nexec node /usr/lib/levitate/dist/cli/recipe.js\n");
     w.writeRecipe("ed", recipe("ed", `${fetchTool}${body}`));
     const err = await errOf(install(["ed"], w.opts()));
-    if (path === "/usr/bin/recipe/tool") expect(err).not.toBe(""); // a file is no directory
+    if (path === "/usr/bin/recipe/tool")
+      expect(err).not.toBe(""); // a file is no directory
     else expect(err).toMatch(/the toolkit's own command; no recipe may write there/);
     expect(readFileSync(wrapper, "utf8")).toMatch(/exec node/);
   });
@@ -78,7 +87,9 @@ describe("M6: recipe remove leaves state entries in the manager's own places", (
     );
     const dry = await remove(["dl"], w.opts({ dryRun: true }));
     expect(JSON.stringify(dry.actions)).not.toMatch(/victim\.rhai|other\.rhai|usr\/bin\/recipe/);
-    expect((dry.notes ?? []).join("\n")).toMatch(/victim\.rhai" is inside \/usr\/lib\/levitate.*left in place/);
+    expect((dry.notes ?? []).join("\n")).toMatch(
+      /victim\.rhai" is inside \/usr\/lib\/levitate.*left in place/,
+    );
     const res = await remove(["dl"], w.opts());
     const notes = res.notes ?? [];
     expect(readFileSync(other, "utf8")).toBe("OTHER STATE");

@@ -51,10 +51,15 @@ describe("H4: a run() steered by exists()/env() is warned in the dry run", () =>
   });
 
   it("env(): named, with the environment as the reason", async () => {
-    w.writeRecipe("envr", recipe("envr", `${fetchTool}${branch('env("SUDO_USER") != ()', join(w.dir, "P"))}`));
+    w.writeRecipe(
+      "envr",
+      recipe("envr", `${fetchTool}${branch('env("SUDO_USER") != ()', join(w.dir, "P"))}`),
+    );
     const g = await warningOf("envr");
     expect(g?.calls).toContain("env() at line 13");
-    expect(g?.warning).toMatch(/from this shell's environment \(sudo changes it\), so the real run may differ/);
+    expect(g?.warning).toMatch(
+      /from this shell's environment \(sudo changes it\), so the real run may differ/,
+    );
     expect(g?.warning).not.toMatch(/from the target/);
   });
 
@@ -64,7 +69,10 @@ describe("H4: a run() steered by exists()/env() is warned in the dry run", () =>
   });
 
   it("near misses: reads with no run(), a run() with no read, reads only in remove()", async () => {
-    w.writeRecipe("norun", recipe("norun", `${fetchTool}    if exists("/usr/local/bin/tool") { print("x"); }`));
+    w.writeRecipe(
+      "norun",
+      recipe("norun", `${fetchTool}    if exists("/usr/local/bin/tool") { print("x"); }`),
+    );
     expect(await warningOf("norun")).toBeUndefined();
     w.writeRecipe("noread", recipe("noread", `${fetchTool}    run(["sh", "-c", "true"]);`));
     expect(await warningOf("noread")).toBeUndefined();

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -88,7 +96,9 @@ describe("leviso work directory guard", () => {
     // through a link to the directory
     const ln = join(tmp, "ln-to-isos");
     symlinkSync(srcHolder, ln);
-    expect(() => checkWorkDir(ln, true, { keep: [{ what: "source", path: iso }] })).toThrow(/holds the source/);
+    expect(() => checkWorkDir(ln, true, { keep: [{ what: "source", path: iso }] })).toThrow(
+      /holds the source/,
+    );
   });
 
   it("checks the sources and the profile before the work directory is touched (the attacker's command)", async () => {
