@@ -43,7 +43,8 @@ import {
   type Unresolved,
 } from "./rpm/resolve.js";
 import { nevra, type RpmPackage } from "./rpm/types.js";
-import { localRpmPaths, openSource, type Source } from "./source.js";
+import { localRpmPaths, openSource, type Source, sourcePath } from "./source.js";
+import { checkWorkDir, markWorkDir, WorkDirError } from "./workDir.js";
 
 /** Stages that change `layout.root` in place (the rootfs stage builds it from nothing). */
 const ROOT_CHANGING_STAGES: readonly string[] = ["overlay", "live", "installer", "repo"];
@@ -326,6 +327,36 @@ export function requiredTools(p: Profile, withBaseRepo: boolean): string[] {
   return t;
 }
 
+/**
+ * The checks that need no work directory: the profile loads, every --source exists and is an ISO
+ * or a directory, and the work directory is one leviso may use (and, with --clean, delete).
+ */
+export function preflight(opts: BuildOptions, work: string, outDir: string, toolkitRoot: string): void {
+  loadProfile(opts.profileDir, opts.model !== undefined ? { model: opts.model } : {});
+  if (opts.sources.length === 0)
+    throw new BuildError("no --source given: pass a Rocky ISO, a repository or a directory of RPMs");
+  for (const s of opts.sources) {
+    const path = sourcePath(s);
+    if (!existsSync(path)) throw new BuildError(`--source ${s}: ${path} does not exist`);
+    if (statSync(path).isFile() && !/\.iso$/i.test(path))
+      throw new BuildError(`--source ${s}: a file source must be an .iso image`);
+  }
+  try {
+    checkWorkDir(work, Boolean(opts.clean), {
+      keep: [
+        { what: "profile", path: opts.profileDir },
+        { what: "toolkit", path: toolkitRoot },
+        { what: "output directory", path: outDir },
+        ...opts.sources.map((s) => ({ what: "source", path: sourcePath(s) })),
+        ...(opts.model ? [{ what: "model", path: opts.model }] : []),
+      ],
+    });
+  } catch (e) {
+    if (e instanceof WorkDirError) throw new BuildError(e.message);
+    throw e;
+  }
+}
+
 export async function build(opts: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const outDir = resolve(opts.outDir);
@@ -338,7 +369,12 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
       "leviso build needs root: rpm runs scriptlets chrooted in the image root and /dev is bind-mounted there",
     );
   }
+  // Every argument is checked before anything is written or deleted (a typo in --work once
+  // emptied a git repo and then failed on a missing --source).
+  preflight(opts, layout.work, outDir, toolkitRoot);
   if (opts.clean) rmSync(layout.work, { recursive: true, force: true });
+  mkdirSync(layout.work, { recursive: true });
+  markWorkDir(layout.work);
 
   const t0 = performance.now();
   const inputs = await resolveInputs(opts.profileDir, opts.sources, layout.cache, {

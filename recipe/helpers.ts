@@ -76,7 +76,7 @@ export class HelperError extends Error {
 
 function ownedDirRefusal(helper: string, dest: string, recipe: string, dir: OwnedDir): HelperError {
   return new HelperError(
-    `${helper}: "${dest}" is inside ${dir.shown}, where ${dir.what}; ` +
+    `${helper}: "${dest}" is ${dir.file ? `${dir.shown}, ${dir.what}` : `inside ${dir.shown}, where ${dir.what}`}; ` +
       `no recipe may write there. Install ${recipe}'s files elsewhere, like "/usr/local/share/${recipe}"`,
   );
 }

@@ -49,7 +49,19 @@ export interface RunSites {
    * what it sets (a run()'s argv, attacker 27 H6) or runs differs for real with no other sign.
    */
   catches?: number[];
+  /**
+   * exists()/env() call sites (`exists() at line 6`). A dry run answers exists("/abs") from the
+   * target as it is before this install, so a file this recipe, a dependency or an earlier run()
+   * writes is not there yet; env() answers from the shell of the dry run, which sudo changes.
+   * A run() whose argv or reachability hangs on one shows a harmless command in the dry run and
+   * runs another for real (attacker 28 H4). The scan cannot tell which run() a read steers, so
+   * with any run() in the recipe every read is named.
+   */
+  reads?: string[];
 }
+
+/** Helpers whose answer in a dry run may differ from the real run's. */
+const STATE_READS = new Set(["exists", "env"]);
 
 function flatten(tokens: readonly Token[]): Token[] {
   const out: Token[] = [];
@@ -95,6 +107,7 @@ export function runSites(source: string, fn: string): RunSites {
   const lines: number[] = [];
   const indirect: string[] = [];
   const catches: number[] = [];
+  const reads: string[] = [];
   const note = (w: string) => {
     if (!indirect.includes(w)) indirect.push(w);
   };
@@ -119,6 +132,11 @@ export function runSites(source: string, fn: string): RunSites {
       continue;
     }
     if (!called) continue;
+    if (STATE_READS.has(t.v)) {
+      const r = `${t.v}() at line ${lineOf(t)}`;
+      if (!reads.includes(r)) reads.push(r);
+      continue;
+    }
     if (INDIRECT.has(t.v)) note(t.v);
     else if (TAKES_FN.has(t.v) && prev?.k === "punct" && prev.v === ".") {
       const arg = toks[i + 2];
@@ -127,7 +145,9 @@ export function runSites(source: string, fn: string): RunSites {
       if (!closure && !none) note(`${t.v}`);
     }
   }
-  return catches.length ? { lines, indirect, catches } : { lines, indirect };
+  const out: RunSites = catches.length ? { lines, indirect, catches } : { lines, indirect };
+  if (reads.length && (lines.length || indirect.length)) out.reads = reads;
+  return out;
 }
 
 /** The warning for one recipe's run() calls that its dry run did not show, or undefined. */
@@ -138,7 +158,8 @@ export function hiddenRunGuess(
 ): DryRunGuess | undefined {
   const unreached = sites.lines.filter((l) => !reachedLines.has(l));
   const catches = sites.catches ?? [];
-  if (!unreached.length && !sites.indirect.length && !catches.length) return undefined;
+  const reads = sites.reads ?? [];
+  if (!unreached.length && !sites.indirect.length && !catches.length && !reads.length) return undefined;
   const parts: string[] = [];
   if (unreached.length)
     parts.push(
@@ -152,12 +173,23 @@ export function hiddenRunGuess(
     parts.push(
       `it catches errors (try at line ${catches.join(", ")}): every step succeeds in a dry run, so what a catch does when a step fails for real (another command, other arguments) is not in this list`,
     );
+  if (reads.length)
+    parts.push(
+      `what it runs may depend on ${reads.join(", ")}, which this dry run answers ${[
+        reads.some((r) => r.startsWith("exists")) &&
+          "from the target before anything is installed (a file this recipe, a dependency or a run() writes is not there yet)",
+        reads.some((r) => r.startsWith("env")) && "from this shell's environment (sudo changes it)",
+      ]
+        .filter(Boolean)
+        .join(" and ")}, so the real run may differ`,
+    );
   return {
     recipe,
     calls: [
       ...unreached.map((l) => `run() at line ${l}`),
       ...sites.indirect.map((w) => (w === "import" || w.startsWith('"') || w === "run" ? w : `${w}()`)),
       ...catches.map((l) => `try at line ${l}`),
+      ...reads,
     ],
     warning: `${recipe} may run host commands not listed here: ${parts.join("; ")}: read the recipe before you trust this list`,
   };

@@ -30,8 +30,10 @@ import { Journal, type JournalEntry } from "./journal.js";
 import { type LoadedRecipe, RecipeError } from "./loader.js";
 import { RecipeLock } from "./lock.js";
 import { storageFullError } from "./noSpace.js";
+import { ownedDirs, protectedPathOf } from "./ownedDirs.js";
 import { resolveConfined, resolveConfinedNoFollow } from "./paths.js";
 import { rpmPackageOf } from "./rpmPackage.js";
+import { rpmPayloadRefusal } from "./rpmPayloadGuard.js";
 import { type RecipeState, writeFileAtomic } from "./state.js";
 import { readBaseList, scanRecipes, stateDir, stateFile } from "./store.js";
 
@@ -215,6 +217,12 @@ async function installOnce(
 
     const queued = todo.flatMap((t) => t.run.rpmQueue);
     if (queued.length > 0) {
+      const owned = ownedDirs(ctx.root, ctx.dirs);
+      for (const t of todo)
+        for (const f of t.run.rpmQueue) {
+          const refusal = rpmPayloadRefusal(f, ctx.root, owned);
+          if (refusal) throw new RecipeError(`${t.r.name}: ${refusal}`, t.r.name, t.r.file);
+        }
       if (ctx.dryRun || !rpmDbExists(ctx)) {
         if (!ctx.dryRun) mkdirSync(resolveConfined(ctx.root, ctx.dbpath, "chroot"), { recursive: true });
         if (!rpmDbExists(ctx)) runRpm(ctx, todo[0]!.r.name, rpmArgv(ctx, "--initdb"), actions);
@@ -240,6 +248,8 @@ async function installOnce(
         // Taken over by another recipe (install --force): its file now, not this one's to remove.
         if (owners.has(old)) continue;
         const host = resolveConfinedNoFollow(ctx.root, old, "chroot");
+        // never the manager's own directories or commands, whatever the old state says (M6)
+        if (protectedPathOf(host, ownedDirs(ctx.root, ctx.dirs))) continue;
         if (isDirectoryNow(ctx, r.name, old, host)) continue;
         const a: RecipeAction = { kind: "remove-file", recipe: r.name, path: host };
         actions.push(a);

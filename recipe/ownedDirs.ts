@@ -15,7 +15,17 @@ export interface OwnedDir {
   what: string;
   /** The path as the recipe would write it, for the message. */
   shown: string;
+  /** One file (a command wrapper), not a directory. */
+  file?: boolean;
 }
+
+/**
+ * The toolkit's commands (docs/leviso.md puts their wrappers in /usr/bin). A recipe that replaced
+ * one (attacker 28 L1: install_to_dir("recipe", "/usr/bin")) ran its own script as root at the next
+ * `sudo recipe ...`; one in a directory earlier on sudo's PATH shadows it the same way.
+ */
+export const TOOLKIT_COMMANDS = ["levitate", "recipe", "leviso", "rhai-run"] as const;
+const COMMAND_DIRS = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
 const inside = (root: string, p: string) => root === sep || p === root || p.startsWith(`${root}${sep}`);
 
@@ -44,6 +54,12 @@ export function ownedDirs(root: string, recipeDirs: readonly string[]): OwnedDir
       shown: TOOLKIT_DIR,
     },
   ];
+  for (const d of COMMAND_DIRS)
+    for (const c of TOOLKIT_COMMANDS) {
+      const host = resolveConfined(r, `${d}/${c}`, "chroot");
+      if (!out.some((o) => o.host === host))
+        out.push({ host, what: "the toolkit's own command", shown: `${d}/${c}`, file: true });
+    }
   const rr = real(r);
   for (const [dir, what] of [
     ...recipeDirs.map((d) => [d, "the recipe manager reads recipes from"] as const),
@@ -59,4 +75,15 @@ export function ownedDirs(root: string, recipeDirs: readonly string[]): OwnedDir
 /** The owned directory `hostPath` lies in, or undefined. */
 export function ownedDirOf(hostPath: string, dirs: readonly OwnedDir[]): OwnedDir | undefined {
   return dirs.find((d) => hostPath === d.host || hostPath.startsWith(`${d.host}${sep}`));
+}
+
+/**
+ * What an install or remove may not touch at `hostPath`, said in one clause ("inside /etc/recipes,
+ * where ..." or "/usr/bin/recipe, the toolkit's own command"), or undefined. One rule for every
+ * path a recipe installs (helpers, rpm_install's payload) or removes (installed_files, upgrades).
+ */
+export function protectedPathOf(hostPath: string, dirs: readonly OwnedDir[]): string | undefined {
+  const d = ownedDirOf(hostPath, dirs);
+  if (!d) return undefined;
+  return d.file ? `${d.shown}, ${d.what}` : `inside ${d.shown}, where ${d.what}`;
 }

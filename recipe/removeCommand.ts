@@ -26,6 +26,7 @@ import { dryRunWarnings } from "./hiddenRuns.js";
 import { type LoadedRecipe, loadRecipeSource, RecipeError } from "./loader.js";
 import { RecipeLock } from "./lock.js";
 import { readOnlyError, storageFullError } from "./noSpace.js";
+import { ownedDirs, protectedPathOf } from "./ownedDirs.js";
 import { resolveConfinedNoFollow } from "./paths.js";
 import { EMPTY_STATE, writeFileAtomic } from "./state.js";
 import { isRpmPackageName } from "./stateSchema.js";
@@ -178,6 +179,10 @@ async function removeOnce(
     const writes: { file: string; content: string }[] = [];
     const notes: string[] = [];
     const owners = fileOwners(ctx, order);
+    // No install writes the manager's own directories or commands (ownedDirs.ts), so a state entry
+    // there is not this recipe's file: an edited state once deleted another recipe's state copy
+    // and a shipped recipe (attacker 28 M6). Left in place, with a line.
+    const owned = ownedDirs(ctx.root, ctx.dirs);
     const runs: RecipeRun[] = [];
     // the text whose remove() ran, per recipe: what the dry run's hidden-run check reads
     const hookSources = new Map<string, string>();
@@ -221,6 +226,13 @@ async function removeOnce(
         // Taken over by another installed recipe (install --force): that recipe's file now.
         if (owners.has(f)) continue;
         const host = resolveConfinedNoFollow(ctx.root, f, "chroot");
+        const guarded = protectedPathOf(host, owned);
+        if (guarded) {
+          const text = `installed_files entry "${f}" is ${guarded}; no recipe installs there, so it is left in place`;
+          notes.push(`${n}: ${text}`);
+          ctx.emit({ type: "note", recipe: n, text });
+          continue;
+        }
         if (isDirectoryNow(ctx, n, f, host, notes)) continue;
         const a: RecipeAction = { kind: "remove-file", recipe: n, path: host };
         actions.push(a);

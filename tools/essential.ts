@@ -39,6 +39,13 @@ const ESSENTIAL: Record<string, string> = {
   "levitate-toolkit": "the recipe manager and installer itself",
 };
 
+/** What a root filesystem may need at boot, for a system whose root the facts do not show. */
+const ROOT_TOOLS: Record<string, string> = {
+  cryptsetup: "an encrypted root is unlocked with it by the initramfs",
+  e2fsprogs: "an ext4 root is checked and repaired with it at boot",
+  xfsprogs: "an xfs root is repaired with it",
+};
+
 /**
  * What this machine's own disks need, read from the facts (attacker 25 L8): an encrypted
  * partition needs cryptsetup to be unlocked at boot and kbd for the keymap its passphrase is
@@ -60,6 +67,11 @@ function neededByThisSystem(name: string, facts: Facts): string | undefined {
   const xfs = mounted(/^xfs$/);
   if (xfs && name === "xfsprogs")
     return `${xfs.path} (${xfs.mountpoint}) is xfs: xfsprogs repairs it when it is damaged`;
+  // Attacker 28 M13: facts with no disk that holds "/" said nothing, and cryptsetup/e2fsprogs went
+  // without a word. Not knowing the root is no evidence it needs neither: the tools an encrypted,
+  // ext4 or xfs root needs at boot are kept until the facts show the root does not need them.
+  if (!parts.some((p) => p.mountpoint === "/") && Object.hasOwn(ROOT_TOOLS, name))
+    return `the facts do not show this system's root filesystem, so I cannot tell that it boots without ${name} (${ROOT_TOOLS[name]})`;
   return undefined;
 }
 

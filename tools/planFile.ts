@@ -11,6 +11,7 @@ import { essentialReason } from "./essential.js";
 import { existingUser, existingUserMessage } from "./existingUser.js";
 import { liveShellProblem, shellPathProblem, shellRecipe } from "./loginShells.js";
 import { FILESYSTEMS } from "./partitionDisk.js";
+import { contradictingDiskSteps } from "./planDiskConflicts.js";
 import { isToolName, TOOLS, type ToolCall, toolsForMode } from "./registry.js";
 import { TOOL_NAMES } from "./types.js";
 
@@ -496,7 +497,7 @@ export function validatePlan(raw: unknown, facts: Facts, given?: string): PlanVa
     target: given ?? parsed.target ?? defaultTarget(parsed.mode, facts),
     steps: parsed.steps as ToolCall[],
   };
-  const fe = factErrors(plan, facts);
+  const fe = [...factErrors(plan, facts), ...contradictingDiskSteps(plan.steps)];
   return fe.length ? { ok: false, errors: fe } : { ok: true, plan };
 }
 

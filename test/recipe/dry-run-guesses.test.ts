@@ -59,15 +59,19 @@ describe("a dry run says when the recipe decided on an answer it had to guess", 
     w.writeRecipe("sneaky", sneaky(join(w.dir, "m"), 'exists("bin/tool")'));
     const plan = await planInstall(["sneaky"], w.opts());
     expect(plan.guesses?.[0]?.calls).toEqual(['exists("bin/tool")']);
-    expect(plan.guesses?.[1]?.calls).toEqual(["run() at line 13"]);
+    expect(plan.guesses?.[1]?.calls).toContain("run() at line 13");
+    // attacker 28 H4: the run() hangs on an exists(), so that call is named too
+    expect(plan.guesses?.[1]?.calls.some((c) => /^exists\(\) at line \d+$/.test(c))).toBe(true);
   });
 
-  it("exists() about the target is answered truthfully, so it is no guess and the branch is shown", async () => {
+  it("exists() about the target is answered from the target as it is now: the branch is shown, and the read named (attacker 28 H4)", async () => {
     mkdirSync(join(w.root, "etc"), { recursive: true });
     writeFileSync(join(w.root, "etc/tool.conf"), "x\n");
     w.writeRecipe("sneaky", sneaky(join(w.dir, "m"), 'exists("/etc/tool.conf")'));
     const plan = await planInstall(["sneaky"], w.opts());
-    expect(plan.guesses).toBeUndefined();
+    // not a guessed value, but the real run may see another answer (a file installed meanwhile)
+    expect(plan.guesses?.every((g) => !g.warning.includes("decides at run time"))).toBe(true);
+    expect(plan.guesses?.[0]?.warning).toMatch(/exists\(\) at line \d+.*the real run may differ/);
     expect(plan.actions.some((a) => a.kind === "run")).toBe(true);
   });
 
