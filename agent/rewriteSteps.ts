@@ -37,6 +37,7 @@ import { saySudoAnswer } from "./rules/sudoAnswers.js";
 import { saySudoReferents } from "./rules/sudoReferents.js";
 import { saySudoRefusalsAbroad } from "./rules/sudoRefusalsAbroad.js";
 import { sayJokeRetractions } from "./rules/textingJokes.js";
+import { sayExceptedKeepAll } from "./rules/exceptedKeepAll.js";
 import { sayThingsObjection } from "./rules/thingsObjection.js";
 import { sayUnknownReplacements } from "./rules/unknownReplacements.js";
 import { sayWithdrawalMarks } from "./rules/withdrawalMarks.js";
@@ -212,6 +213,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // disks said as the keeps they mean (rules/diskSetStatements.ts), before the set readers below.
   // "it's got my backups", "my files!" while the plan erases a disk: an objection, said as a keep
   // of that disk (rules/thingsObjection.ts)
+  // "except for the nvme, hands off", "everything stays except the nvme": a keep of everything with
+  // one disk excepted, in any order, said as "leave every disk alone but X" (rules/exceptedKeepAll.ts)
+  { name: "sayExceptedKeepAll", apply: (t, c) => sayExceptedKeepAll(t, c.facts) },
   { name: "sayThingsObjection", apply: (t, c) => sayThingsObjection(t, c.facts, c.pending) },
   { name: "sayDiskSetStatements", apply: (t, c) => sayDiskSetStatements(t, c.facts) },
   { name: "sayOnlyExcept", apply: (t, c) => sayOnlyExcept(t, c.facts) },

@@ -108,3 +108,41 @@ describe("M1: a disk said to hold the person's own things is kept, whatever the 
   });
   void HDDS;
 });
+
+describe("H13: an exception attached to a keep of everything excludes from the keep", () => {
+  for (const line of [
+    "except for the nvme, hands off",
+    "everything stays except the nvme",
+    "keep everything, not the nvme",
+    "except the nvme keep everything",
+    "hands off, except the nvme",
+    "apart from the nvme, dont touch anything",
+    "besides the nvme, leave everything alone",
+    "save for the nvme, keep it all",
+    // the same shape in other words
+    "other than the samsung, everything must stay",
+    "aside from the nvme, all of it stays",
+    "excluding the nvme, dont touch anything please",
+  ]) {
+    for (const target of ["use the seagate", "use the wd"]) {
+      it(`"${line}" then "${target}" + "yes" erases neither data disk`, async () => {
+        const { conv, last } = await dialogue(HDDS, ["create user anna with sudo", line, target, "yes"]);
+        const all = everything(conv, last);
+        expect(erases(all, "/dev/sda")).toEqual([]);
+        expect(erases(all, "/dev/sdb")).toEqual([]);
+      });
+    }
+  }
+  // near-misses: a keep of one disk stays a keep of that disk; "not X" after a refusal is "not even X"
+  for (const line of ["keep the nvme", "hands off the nvme", "dont touch anything, not the nvme"]) {
+    it(`"${line}" keeps the nvme`, async () => {
+      const { conv, last } = await dialogue(HDDS, [
+        "create user anna with sudo",
+        line,
+        "use the nvme",
+        "yes",
+      ]);
+      expect(erases(everything(conv, last), "/dev/nvme0n1")).toEqual([]);
+    });
+  }
+});
