@@ -38,6 +38,7 @@ import { saySudoReferents } from "./rules/sudoReferents.js";
 import { saySudoRefusalsAbroad } from "./rules/sudoRefusalsAbroad.js";
 import { sayJokeRetractions } from "./rules/textingJokes.js";
 import { sayExceptedKeepAll } from "./rules/exceptedKeepAll.js";
+import { saySudoNotGranted } from "./rules/sudoNotGranted.js";
 import { sayThingsObjection } from "./rules/thingsObjection.js";
 import { sayUnknownReplacements } from "./rules/unknownReplacements.js";
 import { sayWithdrawalMarks } from "./rules/withdrawalMarks.js";
@@ -183,6 +184,10 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "ben only, not ana" to my sudo question: a whole-turn answer, read as typed like the one above.
   // "create bob and his wife alice with sudo", "and alice who gets sudo": the grant said of the name
   // the words attach it to (rules/sudoReferents.ts), before any people reader.
+  // "should he get sudo", "sudo when he turns 18", "(sudo: ask my wife)", "the sudo can go": a
+  // sudo word in a question, a condition, a quote or a release is no grant, said "without sudo"
+  // before the people readers take the word alone (rules/sudoNotGranted.ts)
+  { name: "saySudoNotGranted", apply: (t) => saySudoNotGranted(t) },
   { name: "saySudoReferents", apply: (t) => saySudoReferents(t) },
   { name: "saySudoAnswer", apply: (t, c) => saySudoAnswer(t, c.last, c.pending) },
   // After the fold ("ｐａｓｓｗｏｒｄ tom123" is a password too); before the form lines, which

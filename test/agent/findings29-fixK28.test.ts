@@ -146,3 +146,50 @@ describe("H13: an exception attached to a keep of everything excludes from the k
     });
   }
 });
+
+const sudoOf = (steps: Step[]) =>
+  steps.filter((c) => c.tool === "createUser" && c.args.sudo === true).map((c) => String(c.args.username));
+
+describe("H8, M11: sudo only from a plain grant in the user's own voice", () => {
+  for (const line of [
+    "create bob (sudo: ask my wife)",
+    "create bob, should he get sudo",
+    "create bob with sudo when he turns 18",
+    'create bob with "sudo" in his name',
+    "create bob, the sudo can go",
+    "create bob, can he have sudo",
+    // the same shapes in other words
+    "create bob, would he need admin",
+    "add bob with admin rights once he finishes the course",
+    "create bob (admin: up to my boss)",
+    "create bob, the admin rights can be dropped",
+    "add user bob with 'sudo' written on his door",
+  ]) {
+    it(`"${line}" creates bob without sudo`, async () => {
+      const { conv, last } = await dialogue(LIVE, [line]);
+      expect(sudoOf(everything(conv, last))).toEqual([]);
+    });
+  }
+  for (const line of ["give bob sudo after all, I guess", "give bob sudo after all, or not"]) {
+    it(`"${line}" after "create bob without sudo" gives no sudo`, async () => {
+      const { conv, last } = await dialogue(LIVE, ["create bob without sudo", line]);
+      expect(sudoOf(everything(conv, last))).toEqual([]);
+    });
+  }
+  // near-misses: plain grants stay grants
+  for (const line of [
+    "create bob with sudo",
+    "create bob, give him sudo",
+    "add bob with sudo please!",
+    "create bob and alice, both with sudo",
+  ]) {
+    it(`"${line}" gives bob sudo`, async () => {
+      const { conv, last } = await dialogue(LIVE, [line]);
+      expect(sudoOf(everything(conv, last))).toContain("bob");
+    });
+  }
+  it('"give bob sudo after all" after a refusal gives it', async () => {
+    const { conv, last } = await dialogue(LIVE, ["create bob without sudo", "give bob sudo after all"]);
+    expect(sudoOf(everything(conv, last))).toContain("bob");
+  });
+});
