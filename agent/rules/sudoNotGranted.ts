@@ -47,9 +47,15 @@ export function saySudoNotGranted(text: string): string {
   const out = parts.map((p, i) => {
     if (i % 2 === 1 || !new RegExp(String.raw`\b${SUDO}\b`, "i").test(p)) return p;
     const mark = parts[i + 1] ?? "";
+    // a question about who has the right ("who has sudo?") asks about the plan; only a question
+    // said beside an account the turn creates is the grant left open
+    const beside =
+      /\b(?:create|add|make|new|user|account)\b/i.test(t) &&
+      !/^\s*(?:who|what|which|how|where|why)\b/i.test(p);
     const question =
-      QUESTION_OPEN.test(p) ||
-      (/\?/.test(mark) &&
+      (beside && QUESTION_OPEN.test(p)) ||
+      (beside &&
+        /\?/.test(mark) &&
         !/\b(?:with|w\/|create|add|make|give|grant|new)\b/i.test(p) &&
         // "sudo? yes": a question the person answers at once is their answer
         !/^\s*(?:yes|yep|yeah|yup|sure|y|ja|si|oui|of\s+course|definitely)\b/i.test(parts[i + 2] ?? ""));
