@@ -37,6 +37,7 @@ import { saySudoAnswer } from "./rules/sudoAnswers.js";
 import { saySudoReferents } from "./rules/sudoReferents.js";
 import { saySudoRefusalsAbroad } from "./rules/sudoRefusalsAbroad.js";
 import { sayJokeRetractions } from "./rules/textingJokes.js";
+import { sayDiskListKeeps } from "./rules/diskListKeeps.js";
 import { sayExceptedKeepAll } from "./rules/exceptedKeepAll.js";
 import { saySudoNotGranted } from "./rules/sudoNotGranted.js";
 import { sayThingsObjection } from "./rules/thingsObjection.js";
@@ -193,6 +194,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // After the fold ("ｐａｓｓｗｏｒｄ tom123" is a password too); before the form lines, which
   // would say a "password=x" pair as prose.
   { name: "scrubSecrets", apply: (t) => scrubSecrets(t) },
+  // "seagate = keep, wd = keep", "samsung+nvme stay": disk names and keep marks only, every disk
+  // named kept (rules/diskListKeeps.ts)
+  { name: "sayDiskListKeeps", apply: (t, c) => sayDiskListKeeps(t, c.facts) },
   // "sdb: keep (backups)", "sdb: skip", "sdb: backup disk, leave": the reason off the keep note
   // (rules/keepNoteReasons.ts), before the form lines, which read only a bare "sdb: keep".
   { name: "sayKeepNoteReasons", apply: (t) => sayKeepNoteReasons(t) },

@@ -193,3 +193,31 @@ describe("H8, M11: sudo only from a plain grant in the user's own voice", () => 
     expect(sudoOf(everything(conv, last))).toContain("bob");
   });
 });
+
+describe("M1: disk names and keep marks in list or note form keep every disk named", () => {
+  for (const line of [
+    "seagate = keep, wd = keep",
+    "seagate, wd - keep",
+    "seagate+wd stay",
+    "sda/sdb: keep",
+    // the same shape in other words
+    "the seagate & the wd: untouched",
+    "sdb, sda = hands off",
+  ]) {
+    it(`"${line}" then "use the wd" + "yes" erases nothing`, async () => {
+      const { conv, last } = await dialogue(HDDS, ["create user anna with sudo", line, "use the wd", "yes"]);
+      const all = everything(conv, last);
+      expect(erases(all, "/dev/sdb")).toEqual([]);
+      expect(erases(all, "/dev/sda")).toEqual([]);
+    });
+  }
+  it('"sda = wipe, sdb = keep" is left to the other readers (a piece that is no keep)', async () => {
+    const { conv } = await dialogue(HDDS, [
+      "create user anna with sudo",
+      "sda = wipe, sdb = keep",
+      "use the wd",
+      "yes",
+    ]);
+    expect(erases(planned(conv), "/dev/sdb")).toEqual([]);
+  });
+});
