@@ -8,7 +8,7 @@ import { disksNamedIn } from "../safety/eraseAim.js";
  * exception's disk sat next to "hands off"/"keep" and became the one disk kept, while the disks
  * the person protected were offered for the install (an inverted protection). An exception
  * attached to a keep excludes from the keep: the turn is said the way the readers already take a
- * choice of one disk, "leave every disk alone but X" (what X holds is still asked about).
+ * keep of every other disk, "keep A and B" (nothing is chosen; X is only offered).
  *
  * Read by the shape, not by word order: the turn with its exception ("except/but/other than/apart
  * from/aside from/besides/save for/excluding/barring/not X") taken out must be a keep of everything
@@ -76,7 +76,14 @@ export function sayExceptedKeepAll(text: string, facts: Facts): string {
       // "don't touch anything, not the nvme", "hands off, not the nvme": after a refusal "not X"
       // is as often "not even X" as "but X"; a keep of everything wins in doubt
       if (/^not$/i.test(m[1] ?? "") && !POSITIVE_KEEP.test(rest)) continue;
-      if (KEEP_ALL.test(rest)) return `leave every disk alone but ${clean(x)}`;
+      // every OTHER disk kept, nothing chosen: what X holds and whether to use it is still asked
+      if (KEEP_ALL.test(rest)) {
+        const excepted = disksNamedIn(x, facts);
+        const others = facts.disks
+          .filter((d) => !d.liveMedium && !excepted.includes(d.path))
+          .map((d) => d.path);
+        return others.length ? `keep ${others.join(" and ")}` : text;
+      }
     }
   }
   return text;

@@ -42,6 +42,10 @@ const LINK = new Set(
 /** The disks the statement is about, if the turn says nothing but that they hold the person's things. */
 export function heldStatementDisks(text: string, facts: Facts): string[] | undefined {
   const t = text.toLowerCase().replace(/[’`]/g, "'").replace(PROTEST, " ");
+  // "is sdb the elements backup?": a question that names no owner asks which disk is which (the
+  // answer is mine to give); "isn't that MY backup drive?" says whose, and is the objection
+  const asks = /\?\s*$/.test(t) || /^\s*(?:\w+[\s,]+)?(?:is|are|does|do|was|isnt|isn't)\b/.test(t);
+  if (asks && !/\b(?:my|our|mine|ours)\b/.test(t)) return undefined;
   const withThings = t.replace(BACKING_UP, " backups ");
   if (!new RegExp(THING.source, "i").test(withThings)) return undefined;
   const rest = withThings.replace(THING, " ");
