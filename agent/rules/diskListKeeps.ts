@@ -34,6 +34,9 @@ export function sayDiskListKeeps(text: string, facts: Facts): string {
     .replace(/[.!]+$/, "");
   const pieces = t.split(/\s*(?:[,;+&/]|\band\b|\bn\b)\s*/).filter((p) => p.trim());
   if (pieces.length < 2) return text;
+  // the mark on every piece ("sda = keep, sdb = keep") or once at the end for the whole list
+  // ("seagate, wd - keep"); "the hdds stay, crucial pls" marks only its own piece
+  const marks: boolean[] = [];
   let marked = false;
   const names: string[] = [];
   for (const piece of pieces) {
@@ -43,13 +46,16 @@ export function sayDiskListKeeps(text: string, facts: Facts): string {
     const words = head.split(/\s+/).filter(Boolean);
     if (!words.length && mark) {
       marked = true;
+      marks.push(true);
       continue;
     }
+    marks.push(mark);
     if (!onlyDisks(words, facts)) return text;
     if (mark) marked = true;
     names.push(head.trim());
   }
   if (!marked || names.length < 2) return text;
+  if (!marks.every(Boolean) && !(marks.at(-1) && marks.slice(0, -1).every((m) => !m))) return text;
   const disks = [...new Set(names.flatMap((n) => disksNamedIn(n, facts)))];
   return disks.length >= 2 ? `keep ${names.join(" and ")}` : text;
 }

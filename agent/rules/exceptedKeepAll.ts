@@ -1,5 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import { disksNamedIn } from "../safety/eraseAim.js";
+import { sayOnlyExcept } from "./onlyExcept.js";
 
 /**
  * "except for the nvme, hands off", "everything stays except the nvme", "keep everything, not the
@@ -62,6 +63,9 @@ function onlyDisks(x: string, facts: Facts): boolean {
 
 export function sayExceptedKeepAll(text: string, facts: Facts): string {
   if (facts.mode !== "live") return text;
+  // "dont erase anything except the wd": the refusal forms rules/onlyExcept.ts reads as a choice
+  // of the wd stay its to read
+  if (sayOnlyExcept(text, facts) !== text) return text;
   const t = text.replace(/[’`]/g, "'");
   for (const m of t.matchAll(EXCEPT_AT)) {
     const start = m.index + m[0].length;
