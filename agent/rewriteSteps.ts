@@ -37,6 +37,9 @@ import { saySudoAnswer } from "./rules/sudoAnswers.js";
 import { saySudoReferents } from "./rules/sudoReferents.js";
 import { saySudoRefusalsAbroad } from "./rules/sudoRefusalsAbroad.js";
 import { sayJokeRetractions } from "./rules/textingJokes.js";
+import { sayDiskListKeeps } from "./rules/diskListKeeps.js";
+import { sayExceptedKeepAll } from "./rules/exceptedKeepAll.js";
+import { saySudoNotGranted } from "./rules/sudoNotGranted.js";
 import { sayThingsObjection } from "./rules/thingsObjection.js";
 import { sayUnknownReplacements } from "./rules/unknownReplacements.js";
 import { sayWithdrawalMarks } from "./rules/withdrawalMarks.js";
@@ -182,11 +185,18 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // "ben only, not ana" to my sudo question: a whole-turn answer, read as typed like the one above.
   // "create bob and his wife alice with sudo", "and alice who gets sudo": the grant said of the name
   // the words attach it to (rules/sudoReferents.ts), before any people reader.
+  // "should he get sudo", "sudo when he turns 18", "(sudo: ask my wife)", "the sudo can go": a
+  // sudo word in a question, a condition, a quote or a release is no grant, said "without sudo"
+  // before the people readers take the word alone (rules/sudoNotGranted.ts)
+  { name: "saySudoNotGranted", apply: (t) => saySudoNotGranted(t) },
   { name: "saySudoReferents", apply: (t) => saySudoReferents(t) },
   { name: "saySudoAnswer", apply: (t, c) => saySudoAnswer(t, c.last, c.pending) },
   // After the fold ("ｐａｓｓｗｏｒｄ tom123" is a password too); before the form lines, which
   // would say a "password=x" pair as prose.
   { name: "scrubSecrets", apply: (t) => scrubSecrets(t) },
+  // "seagate = keep, wd = keep", "samsung+nvme stay": disk names and keep marks only, every disk
+  // named kept (rules/diskListKeeps.ts)
+  { name: "sayDiskListKeeps", apply: (t, c) => sayDiskListKeeps(t, c.facts) },
   // "sdb: keep (backups)", "sdb: skip", "sdb: backup disk, leave": the reason off the keep note
   // (rules/keepNoteReasons.ts), before the form lines, which read only a bare "sdb: keep".
   { name: "sayKeepNoteReasons", apply: (t) => sayKeepNoteReasons(t) },
@@ -212,6 +222,9 @@ export const REWRITE_STEPS: readonly RewriteStep[] = [
   // disks said as the keeps they mean (rules/diskSetStatements.ts), before the set readers below.
   // "it's got my backups", "my files!" while the plan erases a disk: an objection, said as a keep
   // of that disk (rules/thingsObjection.ts)
+  // "except for the nvme, hands off", "everything stays except the nvme": a keep of everything with
+  // one disk excepted, in any order, said as "leave every disk alone but X" (rules/exceptedKeepAll.ts)
+  { name: "sayExceptedKeepAll", apply: (t, c) => sayExceptedKeepAll(t, c.facts) },
   { name: "sayThingsObjection", apply: (t, c) => sayThingsObjection(t, c.facts, c.pending) },
   { name: "sayDiskSetStatements", apply: (t, c) => sayDiskSetStatements(t, c.facts) },
   { name: "sayOnlyExcept", apply: (t, c) => sayOnlyExcept(t, c.facts) },

@@ -2,6 +2,7 @@ import type { Facts } from "../../facts/schema.js";
 import { disksNamedIn } from "../safety/eraseAim.js";
 import { THINGS } from "../safety/personsThings.js";
 import type { PlanCall } from "../types.js";
+import { heldStatementDisks } from "./heldResidue.js";
 
 /**
  * "it's got my backups", "my back-ups are on that disk", "nooo my backups", "my files!", "there
@@ -54,7 +55,11 @@ function plannedErase(pending: readonly PlanCall[]): string | undefined {
 export function sayThingsObjection(text: string, facts: Facts, pending: readonly PlanCall[]): string {
   if (facts.mode !== "live") return text;
   const planned = plannedErase(pending);
-  if (!planned || !THING.test(text)) return text;
+  if (!planned) return text;
+  // a turn that says nothing but "DISK holds my things", in any linking form (heldResidue.ts)
+  const held = heldStatementDisks(text, facts);
+  if (held) return held.length ? `keep ${held.join(" and ")}` : `keep ${planned}`;
+  if (!THING.test(text)) return text;
   const t = text.replace(/[’`]/g, "'");
   if (NEGATED.test(t)) return text;
   // a question ("what will happen to the old files on it?", "is there something for music") asks

@@ -20,17 +20,27 @@ const OWNER = String.raw`(?:my|our|his|her|their|mine|the\s+family(?:s|'s)?|the\
 const ALL = String.raw`(?:(?:all|most|half|some|lots)\s+(?:of\s+)?)?`;
 const ADJ = String.raw`(?:\w+\s+){0,2}`;
 
+/**
+ * Whatever a person says a disk holds that is theirs is theirs (attacker 28 M1: "the nvme has my
+ * vms", "holds my taxes", "my repos live on the nvme"): after a verb that only ever says holding
+ * and a possessive, the noun is open (any word but a function word), so no list of things has to
+ * know it. "with" stays closed ("install on the nvme with my settings" holds nothing).
+ * Safety: this only ever keeps; a person who meant the disk to go is asked, losing one sentence.
+ */
+const STRONG_HOLD = String.raw`(?:has|holds|contains|have|hold|contain|stores|store|got|carries|is\s+full\s+of|are\s+full\s+of)`;
+const OPEN_NOUN = String.raw`(?:\w+\s+){0,2}(?!(?:the|a|an|it|them|that|this|and|or|to|on|in|for|of|own|way|eye|back|word|permission|ok|okay|blessing|vote|attention|doubts|reasons?)\b)[a-z]{2,}`;
 /** "has my backups", "holds all my photos", "the hdds have all my work", "is full of my stuff". */
 export const HOLDS = new RegExp(
-  String.raw`\b(?:has|holds|contains|have|hold|contain|keeps|stores|store|got|carries|is\s+full\s+of|are\s+full\s+of|full\s+of|with)\s+${ALL}${OWNER}\s+${ADJ}${THINGS}\b`,
+  String.raw`\b(?:(?:has|holds|contains|have|hold|contain|keeps|stores|store|got|carries|is\s+full\s+of|are\s+full\s+of|full\s+of|with)\s+${ALL}${OWNER}\s+${ADJ}${THINGS}|${STRONG_HOLD}\s+${ALL}${OWNER}\s+${OPEN_NOUN})\b`,
 );
 /** "the seagate is my photos", "the seagate ist my fotos", "sdb is all my work", "thats my stuff". */
+// "=" has no word boundary before it ("nvme = my whole life", attacker 28 M1)
 export const IS_MINE = new RegExp(
-  String.raw`\b(?:is|ist|are|s|=|thats|that's)\s+${ALL}${OWNER}\s+${ADJ}${THINGS}\b`,
+  String.raw`(?:\b(?:is|ist|are|s|thats|that's)|=)\s+${ALL}${OWNER}\s+${ADJ}${THINGS}\b`,
 );
 /** "my photos are on the WD", "our pictures live on sda", "my stuff is on the DATA disk". */
 export const LIVES_ON = new RegExp(
-  String.raw`\b${OWNER}\s+${ADJ}${THINGS}\s+(?:are|is|ist|live|lives|sit|sits|stay|stays|were|was)\s+(?:all\s+)?(?:on|in)\b`,
+  String.raw`\b(?:${OWNER}\s+(?:${ADJ}${THINGS}|${OPEN_NOUN})|the\s+${ADJ}${THINGS})\s+(?:are|is|ist|live|lives|sit|sits|stay|stays|were|was)\s+(?:all\s+)?(?:on|in)\b`,
 );
 /** "there are backups on it", "there's important stuff on that disk". */
 export const THERE_ARE = new RegExp(
