@@ -61,6 +61,7 @@ import { screenSudoPronoun } from "./safety/sudoPronoun.js";
 import { bindSudoRecipients } from "./safety/sudoRecipients.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
+import { doubtedYesGate } from "./safety/doubtedYes.js";
 import { answerUnsure, unsureYes } from "./safety/unsureYes.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
 import { readWrongDisk } from "./safety/wrongDisk.js";
@@ -111,7 +112,10 @@ export async function decideTurn(
   // "no" … "ok": an acknowledgement of "nothing runs" is no go (agent/safety/ackAfterHold.ts);
   // "hmm ok", "yes I guess", "ok, I'll think about it", "sure, after I check": a yes hedged by
   // doubt, put off or tied to a condition runs nothing and takes no offer (agent/safety/unsureYes.ts)
-  const unsure = unsureYes(decision, conv) ?? ackAfterHold(decision, conv);
+  // "ok i think", "yes?", "yes no", "yes but keep it", "give bob sudo after all, or not": a yes
+  // with doubt, a question or a no beside it (agent/safety/doubtedYes.ts)
+  const unsure =
+    unsureYes(decision, conv) ?? ackAfterHold(decision, conv) ?? doubtedYesGate(decision, conv, facts);
   if (unsure) return unsure;
   // "lets start again" is no yes (agent/safety/restartWords.ts)
   const restart = restartNotGo(decision, conv);
