@@ -30,9 +30,10 @@ const DOUBT =
 
 const YES_WORD = String.raw`(?:y|ye|yes+|yeah|yea|yep|yup|ya|ok|okay|k|sure|fine|alright|go)`;
 
-// A withdrawal said anywhere: "give bob sudo after all, or not", "erase it, i mean no", "nvm".
+// A withdrawal: "give bob sudo after all, or not", "erase it, i mean no", "..., nvm" at the end
+// ("never mind, proceed" withdraws the question before it, not the go).
 const WITHDRAWN =
-  /\b(?:or\s+not|or\s+maybe\s+not|i\s+mean\s+no|scratch\s+that|on\s+second\s+thought|never\s*mind|nvm)\b/;
+  /\b(?:or\s+not|or\s+maybe\s+not|i\s+mean\s+no)\b|\S[\s,.;!…-]+(?:scratch\s+that|never\s*mind|nvm|on\s+second\s+thought)[\s.!…]*$/;
 
 // A yes that opens the answer, and what makes it no yes after it: a no ("yes no", "yes... nah"),
 // a keep or a stop ("yes but keep it", "yes, wait", "ok actually don't").
