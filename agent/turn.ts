@@ -62,6 +62,7 @@ import { bindSudoRecipients } from "./safety/sudoRecipients.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
 import { doubtedYesGate } from "./safety/doubtedYes.js";
+import { plainRemoval } from "./safety/plainRemoval.js";
 import { answerUnsure, unsureYes } from "./safety/unsureYes.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
 import { readWrongDisk } from "./safety/wrongDisk.js";
@@ -117,6 +118,10 @@ export async function decideTurn(
   const unsure =
     unsureYes(decision, conv) ?? ackAfterHold(decision, conv) ?? doubtedYesGate(decision, conv, facts);
   if (unsure) return unsure;
+  // "remove vim, your call", "vim can go nowhere", "remove fd, vim has my config": a removal only
+  // from a plain request (agent/safety/plainRemoval.ts)
+  const unplain = plainRemoval(decision, conv, facts);
+  if (unplain) return unplain;
   // "lets start again" is no yes (agent/safety/restartWords.ts)
   const restart = restartNotGo(decision, conv);
   if (restart) return restart;

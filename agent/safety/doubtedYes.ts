@@ -1,5 +1,6 @@
 import type { Facts } from "../../facts/schema.js";
 import { type Decision, type Offer, sameCall } from "../../tools/decision.js";
+import { describeCall } from "../session/describe.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { unsureOf } from "./unsureYes.js";
 
@@ -39,7 +40,7 @@ const WITHDRAWN =
 // a keep or a stop ("yes but keep it", "yes, wait", "ok actually don't").
 const OPENER = new RegExp(String.raw`^[\s,.;:!…-]*${YES_WORD}\b`);
 const AFTER_OPENER =
-  /\b(?:no|nope|nah|nay)\b[\s,.;!…]*$|\bbut\s+(?:keep|leave|spare|save|don'?t|do\s+not|not|no)\b|(?<!\bcan'?t\s|\bcannot\s|\bnot\s)\b(?:wait|hold\s+on|hang\s+on)\b|\bactually\s+(?:no|not|don'?t|keep|leave)\b/;
+  /\b(?:no|nope|nah|nay)\b[\s,.;!…]*$|\bbut\s+(?:keep|leave|spare|save|don'?t|do\s+not)\b|(?<!\bcan'?t\s|\bcannot\s|\bnot\s)\b(?:wait|hold\s+on|hang\s+on)\b|\bactually\s+(?:no|not|don'?t|keep|leave)\b/;
 // A no, then a yes: "no... yes", "nah, ok"
 const NO_THEN_YES = new RegExp(
   String.raw`^[\s,.;!…-]*(?:no|nope|nah)\b[\s,.;:!…-]*(?:i\s+mean\s+|wait\s+|actually\s+)?${YES_WORD}\b`,
@@ -91,6 +92,18 @@ function destroys(c: PlanCall, facts: Facts): boolean {
   return false;
 }
 
+/**
+ * A new user's sudo said with a hedge ("user ned, pretty sure he should be admin") is read by the
+ * sudo readers (sudoHedges.ts); here only a grant that overrides a user already planned without it
+ * (M11: "give bob sudo after all, I guess").
+ */
+function newUser(c: PlanCall, conv: ConversationView): boolean {
+  return (
+    c.tool === "createUser" &&
+    !conv.pending.some((p) => p.tool === "createUser" && p.args.username === c.args.username && !p.args.sudo)
+  );
+}
+
 function takesOffer(decision: Decision, offer: Offer | undefined): boolean {
   return (
     offer !== undefined &&
@@ -118,11 +131,18 @@ export function doubtedYesGate(
   const takes = takesOffer(decision, conv.offer);
   const adds =
     "calls" in decision &&
-    decision.calls.some((c) => destroys(c, facts) && !conv.pending.some((p) => sameCall(p as PlanCall, c)));
+    decision.calls.some(
+      (c) =>
+        c.tool !== "partitionDisk" &&
+        destroys(c, facts) &&
+        !conv.pending.some((p) => sameCall(p as PlanCall, c)) &&
+        !newUser(c, conv),
+    );
   if (!confirms && !takes && !adds) return undefined;
   const typed = conv.typed ?? conv.user;
   const shape = doubtedYes(typed);
-  if (!shape) return undefined;
+  // "yes?", "go ahead?": asked again by the question gates after this one (mixedYes.ts)
+  if (!shape || shape === "question") return undefined;
   const said = `"${typed.trim()}" ${WHY[shape]}`;
   if (conv.offer && (takes || adds))
     return {
@@ -133,7 +153,10 @@ export function doubtedYesGate(
     return {
       reply: `${said}, so nothing was run and the plan is as it was. Take your time: say "yes" when you're sure, or tell me what to change.`,
     };
+  // a destructive change said with doubt: asked as a question, default no; a plain "yes" takes it
+  const changes = "calls" in decision ? decision.calls : [];
   return {
-    reply: `${said}, so I changed nothing: the plan is as it was. Say it plainly (e.g. "give bob sudo") when you're sure.`,
-  };
+    reply: `${said}, so I changed nothing yet${conv.pending.length ? ": the plan is as it was" : ""}. Shall I ${changes.map((c) => describeCall(c, facts)).join("; ")}?`,
+    offer: { calls: [...changes] },
+  } as Decision;
 }

@@ -127,3 +127,54 @@ describe("M11: a hedged or withdrawn grant after a refusal grants nothing", () =
     expect(conv.view("").pending.some((c) => c.tool === "createUser" && c.args.sudo === true)).toBe(true);
   });
 });
+
+const INST = fixtureFacts("findings27-fixA26-inst2"); // installed: fd, bat
+
+describe("H5, H7: a removal only from a plain request", () => {
+  const removed = (d: unknown) =>
+    calls(d)
+      .filter((c) => c.tool === "removeRecipe")
+      .map((c) => String(c.args.name));
+  for (const t of [
+    "remove bat, your call",
+    "remove bat, whatever you think",
+    "remove bat, up to you",
+    "remove bat if you want",
+    "remove bat, I guess",
+    "remove bat, I think",
+    "bat can go once I have something better",
+    "bat can go nowhere",
+    "bat can go to my other laptop",
+    'remove "bat" from my list of worries',
+  ])
+    it(`"${t}" removes nothing now`, async () => {
+      const { last } = await dialogue(INST, [t]);
+      expect(removed(last)).toEqual([]);
+    });
+  for (const t of [
+    "remove fd, bat has my config",
+    "remove fd; bat holds my themes",
+    "remove fd. bat has my stuff",
+  ])
+    it(`"${t}" never removes or offers bat`, async () => {
+      const { last } = await dialogue(INST, [t]);
+      expect(removed(last)).not.toContain("bat");
+      expect(JSON.stringify(last)).not.toMatch(/"name":"bat"/);
+    });
+  it('"remove bat, i use it daily" keeps bat', async () => {
+    const { last } = await dialogue(INST, ["remove bat, i use it daily"]);
+    expect(removed(last)).toEqual([]);
+    expect(JSON.stringify(last)).not.toMatch(/"name":"bat"/);
+  });
+  for (const t of [
+    "remove bat",
+    "remove fd and bat",
+    "bat can go",
+    "uninstall bat please",
+    "can you remove bat?",
+  ])
+    it(`"${t}" still removes bat`, async () => {
+      const { last } = await dialogue(INST, [t]);
+      expect(removed(last)).toContain("bat");
+    });
+});
