@@ -29,6 +29,7 @@ import { screenCorrectedErase } from "./safety/correctedErase.js";
 import { screenDataErase } from "./safety/dataDisk.js";
 import { deferredReply, readDeferredAction } from "./safety/deferredAction.js";
 import { readDiskExchange } from "./safety/diskExchange.js";
+import { doubtedYesGate } from "./safety/doubtedYes.js";
 import { screenEvidence } from "./safety/evidence.js";
 import { screenJokedRequests } from "./safety/jokedRequests.js";
 import { keepAfterDoubt } from "./safety/keepAfterDoubt.js";
@@ -39,6 +40,7 @@ import { screenOneWordTypo } from "./safety/oneWordTypo.js";
 import { answerOpenQuestion, movesOnFrom, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
+import { plainRemoval } from "./safety/plainRemoval.js";
 import { isPlanQuestion } from "./safety/question.js";
 import {
   asksMayI,
@@ -61,8 +63,6 @@ import { screenSudoPronoun } from "./safety/sudoPronoun.js";
 import { bindSudoRecipients } from "./safety/sudoRecipients.js";
 import { revokeSudoSaid, withGroupMembers } from "./safety/sudoRefs.js";
 import { readTakeBack } from "./safety/takeback.js";
-import { doubtedYesGate } from "./safety/doubtedYes.js";
-import { plainRemoval } from "./safety/plainRemoval.js";
 import { answerUnsure, unsureYes } from "./safety/unsureYes.js";
 import { screenUserNames, withoutPurpose } from "./safety/userNameGate.js";
 import { readWrongDisk } from "./safety/wrongDisk.js";

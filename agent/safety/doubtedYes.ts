@@ -41,9 +41,9 @@ const WITHDRAWN =
 const OPENER = new RegExp(String.raw`^[\s,.;:!…-]*${YES_WORD}\b`);
 const AFTER_OPENER =
   /\b(?:no|nope|nah|nay)\b[\s,.;!…]*$|\bbut\s+(?:keep|leave|spare|save|don'?t|do\s+not)\b|(?<!\bcan'?t\s|\bcannot\s|\bnot\s)\b(?:wait|hold\s+on|hang\s+on)\b|\bactually\s+(?:no|not|don'?t|keep|leave)\b/;
-// A no, then a yes: "no... yes", "nah, ok"
+// A no, then a bare yes: "no... yes", "nah, ok" ("no, I mean yes, go ahead" is a correction)
 const NO_THEN_YES = new RegExp(
-  String.raw`^[\s,.;!…-]*(?:no|nope|nah)\b[\s,.;:!…-]*(?:i\s+mean\s+|wait\s+|actually\s+)?${YES_WORD}\b`,
+  String.raw`^[\s,.;!…-]*(?:no|nope|nah)\b[\s,.;:!…-]*(?:wait\s+|actually\s+)?${YES_WORD}[\s,.;!?…-]*$`,
 );
 
 /** The words as typed, lowercased, apostrophes made plain. */
