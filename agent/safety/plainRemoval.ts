@@ -55,7 +55,8 @@ export function removalShape(name: string, text: string, only: boolean): Why | u
   ).exec(t);
   if (go && GO_ELSEWHERE.test(go[1]!.trim())) return "asked";
   if (DELEGATED.test(t)) return "asked";
-  // named only inside quotes
+  // named only inside quotes (not a pasted JSON or list form: {"remove": ["vim"]} is a request)
+  if (/[[{]|"\s*:/.test(t)) return undefined;
   const bare = t.replace(/"[^"]*"|'[^'\s][^']*'|“[^”]*”/g, " ");
   if (new RegExp(String.raw`\b${n}\b`).test(t) && !new RegExp(String.raw`\b${n}\b`).test(bare))
     return "asked";
