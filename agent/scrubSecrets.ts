@@ -1,3 +1,4 @@
+import { hideSecretClauses, saySecretClauses } from "./secretClause.js";
 import { sayOtherSecretForms } from "./secretForms.js";
 import { passwordShorthand } from "./secretShorthand.js";
 
@@ -25,7 +26,9 @@ const WORD_VALUE = new RegExp(
  * first (agent/secretShorthand.ts), so the one reading above hides them too.
  */
 export function scrubSecrets(text: string): string {
-  return passwordShorthand(sayOtherSecretForms(text))
-    .replace(FIELD_VALUE, (_, lead: string) => `${lead}***`)
-    .replace(WORD_VALUE, (_, lead: string) => `${lead}***`);
+  return hideSecretClauses(
+    passwordShorthand(sayOtherSecretForms(saySecretClauses(text)))
+      .replace(FIELD_VALUE, (_, lead: string) => `${lead}***`)
+      .replace(WORD_VALUE, (_, lead: string) => `${lead}***`),
+  );
 }

@@ -17,7 +17,13 @@ const FOREIGN = String.raw`(?:passwort|kennwort|contrase(?:ñ|n)a|clave|mot\s+de
 
 const FORMS: Array<[RegExp, string]> = [
   // "secret: x", "pin: 1234", "pin=1234", "pin is 1234", "luks key: x", "luks key x", "passwort x"
-  [/(?<![\w-])(?:secret|pin|code)(\s*[=:]\s*|\s+is\s+)(?=\S)/gi, "password$1"],
+  [/(?<![\w-])(?:secret|pin|code)(\s*[=:]\s*)(?=\S)/gi, "password$1"],
+  // "pin is 1234", "the code is Xy7!q": with "is", only before a value; "my code is on the nvme",
+  // "the secret is that I like vim" say where or what, not a secret (attacker 28 L3)
+  [
+    /(?<![\w-])(?:secret|pin|code)(\s+is\s+)(?!(?:on|in|at|inside|under|from|the|a|an|my|your|his|her|their|our|this|that|these|those|it|its|not|no|there|here|somewhere|where|what|how|why|stored|saved|kept|written|broken|fine|done|ready|open|public|private|backed|synced|all|just|still|also|mostly|only|for|to|of|by|with|like|about)\b)(?=\S)/gi,
+    "password$1",
+  ],
   [/(?<![\w-])pin\s+(?=\d{4,}(?![\d.]))/gi, "password "],
   [
     /(?<![\w-])(?:luks|encryption|disk|crypt(?:o)?)\s+(?:key|pass(?:word|phrase)?|pin)(\s*[=:]\s*|\s+is\s+|\s+)(?=\S)/gi,

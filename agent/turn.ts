@@ -30,6 +30,7 @@ import { screenCorrectedErase } from "./safety/correctedErase.js";
 import { screenDataErase } from "./safety/dataDisk.js";
 import { deferredReply, readDeferredAction } from "./safety/deferredAction.js";
 import { readDiskExchange } from "./safety/diskExchange.js";
+import { doubtedYesGate } from "./safety/doubtedYes.js";
 import { screenEvidence } from "./safety/evidence.js";
 import { screenJokedRequests } from "./safety/jokedRequests.js";
 import { keepAfterDoubt } from "./safety/keepAfterDoubt.js";
@@ -40,6 +41,7 @@ import { screenOneWordTypo } from "./safety/oneWordTypo.js";
 import { answerOpenQuestion, movesOnFrom, openQuestion, saysRunThePlan } from "./safety/openQuestion.js";
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
+import { plainRemoval } from "./safety/plainRemoval.js";
 import { isPlanQuestion } from "./safety/question.js";
 import {
   asksMayI,
@@ -112,8 +114,15 @@ export async function decideTurn(
   // "no" … "ok": an acknowledgement of "nothing runs" is no go (agent/safety/ackAfterHold.ts);
   // "hmm ok", "yes I guess", "ok, I'll think about it", "sure, after I check": a yes hedged by
   // doubt, put off or tied to a condition runs nothing and takes no offer (agent/safety/unsureYes.ts)
-  const unsure = unsureYes(decision, conv) ?? ackAfterHold(decision, conv);
+  // "ok i think", "yes?", "yes no", "yes but keep it", "give bob sudo after all, or not": a yes
+  // with doubt, a question or a no beside it (agent/safety/doubtedYes.ts)
+  const unsure =
+    unsureYes(decision, conv) ?? ackAfterHold(decision, conv) ?? doubtedYesGate(decision, conv, facts);
   if (unsure) return unsure;
+  // "remove vim, your call", "vim can go nowhere", "remove fd, vim has my config": a removal only
+  // from a plain request (agent/safety/plainRemoval.ts)
+  const unplain = plainRemoval(decision, conv, facts);
+  if (unplain) return unplain;
   // "lets start again" is no yes (agent/safety/restartWords.ts)
   const restart = restartNotGo(decision, conv);
   if (restart) return restart;

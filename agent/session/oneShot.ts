@@ -47,7 +47,16 @@ export async function oneShot(
     return { decision: reinstallAnswer(again), notes, settled: false, offers: [] };
 
   const rest = await restToPlan(decision, (calls) => requestFor(calls), redecide);
-  if (rest) {
+  // "remove vim, hopefully": the rest is planned only from words with no doubt in them; a removal,
+  // an erase or a grant beside a doubt stays the question it was (agent/safety/doubtedYes.ts)
+  const doubted =
+    rest &&
+    rest.calls.some(
+      (c) =>
+        c.tool === "removeRecipe" || c.tool === "partitionDisk" || (c.tool === "createUser" && c.args.sudo),
+    ) &&
+    (await import("../safety/doubtedYes.js")).doubtedYes(text) !== undefined;
+  if (rest && !doubted) {
     decision = { calls: rest.calls };
     notes.push(rest.notDone);
   }

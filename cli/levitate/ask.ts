@@ -324,6 +324,7 @@ async function askOffers(
   rl.once("close", () => {
     closed = true;
   });
+  const { firmYes } = await import("../../agent/safety/doubtedYes.js");
   const taken: import("../../agent/types.js").PlanCall[] = [];
   try {
     for (const o of shot.offers) {
@@ -333,7 +334,8 @@ async function askOffers(
         rl.once("close", () => res(""));
         rl.question("[y/N] > ", res);
       });
-      if (/^\s*(?:y|yes|yeah|yep|sure|ok|okay)\b/i.test(answer)) {
+      // "yes I guess", "yes?", "yes no", "yes but keep it": a yes with doubt is a no (attacker 28 H10)
+      if (firmYes(answer)) {
         taken.push(...o.calls);
         shot.notes.splice(shot.notes.indexOf(o.note), 1);
       }
