@@ -4,7 +4,9 @@
  * The words beyond plain English (registers, trades, slang, other languages) are in
  * agent/yesnoLexicon.ts.
  */
+
 import { AMBIGUOUS, FILLER_MORE, LOCAL, NO_MORE, NOUN_LIKE } from "./noWords.js";
+import { ASSENT_PARTICIPLES, ASSENT_WORDS } from "./planAnswerWords.js";
 import { YES_MORE } from "./yesnoLexicon.js";
 import { FILLER_SCRIPTS, NO_SCRIPTS, YES_SCRIPTS } from "./yesnoScripts.js";
 
@@ -187,6 +189,8 @@ function oneSlip(a: string, b: string): boolean {
  */
 function unslipped(word: string): string {
   if (word.length < 5 || VOCABULARY.has(word) || !/^[a-z]+$/.test(word)) return word;
+  // a word of its own is no slip: "vetted" is one letter from "vetoed" (found at the merge)
+  if (ASSENT_PARTICIPLES.has(word) || ASSENT_WORDS.has(word)) return word;
   const hits = [...LONG_YES, ...LONG_NO].filter((y) => oneSlip(word, y));
   return hits.length === 1 ? hits[0]! : word;
 }

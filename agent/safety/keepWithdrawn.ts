@@ -23,8 +23,20 @@ const NOT_PLAIN =
 const KEEP_AGAIN =
   /\b(?:keep|keeps|kept|keeping|stay|stays|leave|alone|spare|protect|untouched|intact|dont touch|don't touch|do not touch)\b/i;
 
-/** This turn lets go, by name, of what was kept on `disk` (`what`: the kept system, if any). */
-export function keepWithdrawn(text: string, disk: string, what: string | undefined, facts: Facts): boolean {
+/**
+ * This turn lets go, by name, of what was kept on `disk` (`what`: the kept system, if any).
+ * `systemKept`: the keep was of the system, not the disk ("keep windows"); then only the system's
+ * name withdraws it. "erase /dev/nvme0n1, I don't need what's on it" after "keep windows" names the
+ * disk and a pointer, never Windows: the person may not know Windows is what goes, so it is asked
+ * (found at the merge: user-findings WRONG 1).
+ */
+export function keepWithdrawn(
+  text: string,
+  disk: string,
+  what: string | undefined,
+  facts: Facts,
+  systemKept = false,
+): boolean {
   // on by default; LEVITATE_KEEP_WITHDRAWN=0 restores D12 as it was, to measure it
   if (process.env.LEVITATE_KEEP_WITHDRAWN === "0") return false;
   const cs = clauses(text);
@@ -33,8 +45,8 @@ export function keepWithdrawn(text: string, disk: string, what: string | undefin
   const head = what?.toLowerCase().split(/[^a-z0-9]+/)[0];
   const names = (c: Clause) =>
     (head !== undefined && head.length >= 3 && new RegExp(`\\b${head}`, "i").test(c.said)) ||
-    foundIn(c.w, facts).some((f) => f.disk.path === disk) ||
-    describedAt(c, disk, facts).length > 0;
+    (!systemKept &&
+      (foundIn(c.w, facts).some((f) => f.disk.path === disk) || describedAt(c, disk, facts).length > 0));
   // the let-go and the name in one clause ("windows can go", "erase the samsung after all"), or the
   // let-go in a clause that points back at the clause before it, which named the kept thing
   let before = false;

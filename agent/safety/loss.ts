@@ -35,7 +35,13 @@ export function warnLoss(decision: Decision, conv: ConversationView, facts: Fact
     // "forget windows, wipe it", "ok erase the samsung after all": the keep taken back by name
     if (
       held.every((p) =>
-        keepWithdrawn(conv.user, c.args.disk, p.kind === "partitions" ? p.what : undefined, facts),
+        keepWithdrawn(
+          conv.user,
+          c.args.disk,
+          p.kind === "partitions" ? p.what : undefined,
+          facts,
+          p.kind === "partitions",
+        ),
       )
     )
       continue;

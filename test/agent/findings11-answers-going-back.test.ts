@@ -65,7 +65,9 @@ describe('answered to "Shall I erase it anyway?", going back never erases (D1)',
     });
 });
 
-const SWITCHED = ["use the free space on the samsung, user ana with sudo", "actually whole disk"];
+// "actually whole disk" on a disk whose Games partition the words never name asks first (round 28,
+// the unseen loss); the yes to that question is the switch
+const SWITCHED = ["use the free space on the samsung, user ana with sudo", "actually whole disk", "yes"];
 
 describe("after a switch to the whole disk, going back restores the free-space install (D2)", () => {
   for (const answer of [

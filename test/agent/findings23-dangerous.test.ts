@@ -133,7 +133,8 @@ describe('"swap the disks" moves the install, never adds swap (attacker 15 F5)',
   });
 
   it("with the other disk empty: the install moves there (planned, or offered to a yes)", async () => {
-    const { last } = await dialogue(TWO, ["erase the samsung and install there", "swap the disks"]);
+    // the erase of the photos disk is asked first (round 28, the unseen loss); the yes takes it
+    const { last } = await dialogue(TWO, ["erase the samsung and install there", "yes", "swap the disks"]);
     const moved = [...calls(last), ...offered(last)];
     expect(moved.some((c) => c.tool === "partitionDisk" && c.args.disk === "/dev/nvme0n1")).toBe(true);
     expect(moved.some((c) => c.tool === "partitionDisk" && c.args.swapSize !== undefined)).toBe(false);
