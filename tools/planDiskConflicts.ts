@@ -1,5 +1,11 @@
-import type { PlanError } from "./planFile.js";
 import type { ToolCall } from "./registry.js";
+
+/** One error in a plan file (the shape of planFile.ts's PlanError; declared here so the two do not import each other). */
+interface PlanError {
+  path: string;
+  message: string;
+  hint?: string;
+}
 
 /** Two argument objects say the same thing (keys in any order, absent = undefined). */
 function sameArgs(a: unknown, b: unknown): boolean {
