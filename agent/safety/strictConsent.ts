@@ -3,6 +3,7 @@ import type { Decision } from "../../tools/decision.js";
 import { type Clause, clauses } from "../rules/clauses.js";
 import type { ConversationView, PlanCall } from "../types.js";
 import { yesNo } from "../yesno.js";
+import { eraseSaid } from "./directRequest.js";
 import { letsGo } from "./informedConsent.js";
 import { foundIn } from "./partitionRefs.js";
 import { erasesWholeDisk } from "./wholeErase.js";
@@ -46,7 +47,15 @@ export function screenLooseConsent(decision: Decision, conv: ConversationView, f
   // by the screens of hedged yeses (unsureYes.ts), unless a clause after it defeats it
   if (answersOffer(conv, held, text)) return decision;
   const own = ownWords(text, facts);
-  const loose = held.filter((d) => !consents(own, d, facts));
+  // "i want sda wiped", "could you erase the wd": a plain request to erase the disk, in the
+  // request forms the erase readers already hold (directRequest.ts), is no let-go to screen; words
+  // in quotes or reported ("the guide says") never count as the person's request
+  const asked = (d: Disk) =>
+    ERASE_VERB.test(own) &&
+    !letsGo(text) &&
+    !REPORTED.test(text) &&
+    eraseSaid(text, d.path, facts) === "request";
+  const loose = held.filter((d) => !consents(own, d, facts) && !asked(d));
   if (!loose.length) return decision;
   const lines = loose.map((d) => {
     const what = holdings(d)
@@ -59,6 +68,10 @@ export function screenLooseConsent(decision: Decision, conv: ConversationView, f
     offer: { calls: decision.calls },
   };
 }
+
+const ERASE_VERB = /\b(?:wipe|wiped|wiping|erase|erased|erasing|format|formatted|formatting|nuke|nuked)\b/i;
+const REPORTED =
+  /["“”«»]|(?:^|\n)\s*>|\b(?:says?|said|wrote|writes|told|recommends?|suggests?|according to)\b/i;
 
 /** What a disk holds that someone could lose: a system, or a partition with a name of its own. */
 function holdings(d: Disk): NonNullable<Disk["partitions"]> {
