@@ -182,7 +182,10 @@ function consents(text: string, disk: Disk, facts: Facts): boolean {
           w.includes(p.path) ||
           (!!p.label && w.includes(`"${p.label}"`)) ||
           // "windows" found as the ESP's "Windows Boot Manager" names the Windows partition too
-          (!!p.os && firstWord(w) !== "" && firstWord(w) === firstWord(p.os)),
+          (!!p.os && firstWord(w) !== "" && firstWord(w) === firstWord(p.os)) ||
+          // a Windows partition the facts label "Windows" but give no os (found at the merge:
+          // "wipe windows i dont need it anymore" was asked, 40 dev turns)
+          (!p.os && !!p.label && firstWord(w) !== "" && firstWord(w) === firstWord(p.label)),
       ),
     )
   );
