@@ -5,7 +5,7 @@
  * four shapes, read from the clause the sudo word stands in, not from a list of sentences:
  * - a question: the clause opens with a modal or auxiliary ("should/can/could/would/will/shall/may/
  *   does/is he get sudo") or ends with "?";
- * - a condition or a deferral: a subordinator in the clause after the grant ("when/once/if/after/
+ * - a condition or a deferral (a courtesy, "if you can", "if it's ok", is none): a subordinator in the clause after the grant ("when/once/if/after/
  *   until/unless/as soon as he …"), or the decision handed to someone else ("ask my wife",
  *   "up to X", "check with X", "X decides");
  * - a mention, not a use: the sudo word in quotes;
@@ -22,7 +22,7 @@ const SUDO = String.raw`(?:sudo|admin|administrator|root\s+rights|admin\s+rights
 const QUESTION_OPEN =
   /^\s*(?:and\s+|but\s+|so\s+)?(?:should|shall|can|could|would|will|may|might|must|does|do|is|are|did)\s+(?:he|she|they|him|her|them|it|we|i|[a-z]+)\s+(?:get|have|be|need|receive|also|really)\b/i;
 const CONDITION = new RegExp(
-  String.raw`\b${SUDO}\b[^,;.()]*?\b(?:when|whenever|once|if|after|until|till|unless|as\s+soon\s+as|only\s+after|but\s+only\s+(?:when|if|after))\s+(?:he|she|they|i|we|you|it|his|her|their|the|[a-z]+\s+(?:is|are|has|turns|gets|finishes|passes|learns))\b`,
+  String.raw`\b${SUDO}\b[^,;.()]*?\b(?:when|whenever|once|if|after|until|till|unless|as\s+soon\s+as|only\s+after|but\s+only\s+(?:when|if|after))\s+(?!you\s+(?:can|could|may|would|dont\s+mind|please)\b|(?:it|that)(?:s|\s+is)\s+(?:ok|okay|possible|fine|alright)\b)(?:he|she|they|i|we|you|it|his|her|their|the|[a-z]+\s+(?:is|are|has|turns|gets|finishes|passes|learns))\b`,
   "i",
 );
 const HANDED = new RegExp(

@@ -154,6 +154,13 @@ function consents(text: string, disk: Disk, facts: Facts): boolean {
     const t = norm(c.said);
     const found = foundIn(c.w, facts).filter((f) => !f.disk.liveMedium);
     if (found.length) lastDisk = found.at(-1)!.disk.path;
+    // "it's got nothing I need", "the wd has nothing important": all of it let go (the "nothing" is
+    // the object of having, not a negation of a let-go)
+    if (NOTHING_NEEDED.test(t) && !c.question && !c.conditional && !QUESTION_LEAD.test(t)) {
+      if (!found.some((f) => f.disk.path !== disk.path) && (lastDisk === undefined || lastDisk === disk.path))
+        whole = true;
+      continue;
+    }
     if (defeated(c, t) || !POSITIVE.test(t) || DESTINATION.test(t)) continue;
     // every thing the clause names is on this disk: consent about another disk's content is
     // none for this one ("use the samsung, the windows can go" with Windows on the nvme)
@@ -199,6 +206,8 @@ const ERASE =
 /** A let-go predicate with a modal of permission or need, never of doubt ("could", "might"). */
 const LET_GO =
   /\b(?:goes|is going|gets the boot|(?:can|may|must|should|will|has to|have to|gotta|needs? to|is free to|are free to|is allowed to)\s+(?:just\s+|all\s+|safely\s+|totally\s+|now\s+)?(?:go|die|disappear|vanish|be\s+(?:erased|wiped|deleted|removed|replaced|overwritten|nuked|formatted|lost|gone|dropped)))\b|\blet (?:it|them|\w+) go\b|(?<!\b(?:be|get|gets|getting|been) )\bbacked up\b|\b(?:have|got|made|there is|theres) (?:a |my )?(?:backup|backups|copy|copies)\b|\bgood riddance\b|\b(?:kann|darf) weg\b|\bpeut partir\b|\bpu[oò] andare\b|\bpode (?:ir|apagar)\b/;
+const NOTHING_NEEDED =
+  /\b(?:got|has|have|holds|contains|theres|there is|is|its)\s+nothing\s+(?:(?:i|we)\s+(?:need|want|use|care about|miss)|important|of value|valuable|worth keeping)\b/;
 const POSITIVE = new RegExp(`${ERASE.source}|${LET_GO.source}`);
 
 /** "can go on the crucial", "must go to the cloud first", "can go with me": a move, not a loss. */

@@ -5,6 +5,16 @@ import type { Decision } from "../../tools/decision.js";
 import { callsOf, erase, erases } from "./helpers/destructive.js";
 import { dialogue, fixtureFacts, forcedTurn } from "./helpers/dialogue.js";
 
+const erasesOrOffers = (d: unknown, disk: string): boolean => {
+  const x = d as {
+    calls?: { tool: string; args: { disk?: string; use?: string } }[];
+    offer?: { calls: { tool: string; args: { disk?: string; use?: string } }[] };
+  };
+  return [...(x.calls ?? []), ...(x.offer?.calls ?? [])].some(
+    (c) => c.tool === "partitionDisk" && c.args.disk === disk && c.args.use !== "free",
+  );
+};
+
 /**
  * Positive evidence for a whole-disk erase (agent/safety/eraseAsked.ts): a disk that holds
  * something is erased only when the turn's words ask for THAT disk in every clause that names it,
@@ -91,12 +101,14 @@ describe("plain requests still act", () => {
   ] as const)
     it(JSON.stringify(t), async () => {
       const d = await turn(t, [erase(disk)]);
-      expect("calls" in d && d.calls.some(erases(disk))).toBe(true);
+      // round 28: a bare erase whose loss the words never name, with a blank disk beside, is asked
+      // with the erase offered (agent/safety/unseenLoss.ts); either way a yes erases only this disk
+      expect(erasesOrOffers(d, disk)).toBe(true);
     });
 
   it("the rules backend plans 'wipe the samsung and install there'", async () => {
     const { last } = await dialogue(F, ["wipe the samsung and install there"]);
-    expect("calls" in last && last.calls.some(erases("/dev/nvme0n1"))).toBe(true);
+    expect(erasesOrOffers(last, "/dev/nvme0n1")).toBe(true);
   });
   it("a blank disk is not affected", async () => {
     const d = await turn("the WD is a tenant; sdb it is", [erase("/dev/sdb")]);
@@ -124,7 +136,7 @@ describe("plain requests still act", () => {
   });
   it("(c) an earlier turn asked for it, and nothing since spoke of it", async () => {
     const d = await turn("btrfs please", [erase("/dev/sda")], [["wipe sda", { reply: "Which filesystem?" }]]);
-    expect("calls" in d && d.calls.some(erases("/dev/sda"))).toBe(true);
+    expect(erasesOrOffers(d, "/dev/sda")).toBe(true);
     const e = await turn(
       "btrfs please",
       [erase("/dev/sda")],

@@ -7,6 +7,16 @@ import type { Decision } from "../../tools/decision.js";
 import { callsOf, erase, erases } from "./helpers/destructive.js";
 import { dialogue, fixtureFacts, forcedTurn } from "./helpers/dialogue.js";
 
+const erasesOrOffers = (d: unknown, disk: string): boolean => {
+  const x = d as {
+    calls?: { tool: string; args: { disk?: string; use?: string } }[];
+    offer?: { calls: { tool: string; args: { disk?: string; use?: string } }[] };
+  };
+  return [...(x.calls ?? []), ...(x.offer?.calls ?? [])].some(
+    (c) => c.tool === "partitionDisk" && c.args.disk === disk && c.args.use !== "free",
+  );
+};
+
 /**
  * Positive evidence for a whole-disk erase, round 20 (agent/safety/eraseAsked.ts, re-applied with
  * the conversation's own questions read): a disk that holds something, or whose content the facts
@@ -66,7 +76,9 @@ describe("plain requests, and answers to my questions, still act", () => {
   ] as const)
     it(JSON.stringify(t), async () => {
       const d = await turn(t, [erase(disk)]);
-      expect("calls" in d && d.calls.some(erases(disk))).toBe(true);
+      // round 28: a bare erase whose loss the words never name, with a blank disk beside, is asked
+      // with the erase offered (agent/safety/unseenLoss.ts); either way a yes erases only this disk
+      expect(erasesOrOffers(d, disk)).toBe(true);
     });
 
   it('a yes to "Erase /dev/sda (Data)?" takes the erase (this rule), and a yes to my own question does', async () => {
