@@ -174,7 +174,9 @@ function consents(text: string, disk: Disk, facts: Facts): boolean {
     // ("wipe the linux one" after "keep the windows drive": a description the readers placed)
     else if (
       !PART_WORDS.test(t) &&
-      (POINTER.test(t) ? lastDisk === undefined || lastDisk === disk.path : ERASE.test(t))
+      (POINTER.test(t)
+        ? lastDisk === undefined || lastDisk === disk.path
+        : ERASE.test(t) || /\b(?:whole|entire|full)\s+(?:disk|drive|ssd|hdd|nvme|thing)\b/.test(t))
     )
       whole = true;
   }
@@ -202,10 +204,10 @@ const firstWord = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/)[0] ?? "";
 
 /** An erase verb said as an order or a wish ("wipe it", "go ahead and format the 870"). */
 const ERASE =
-  /\b(?:wipe|wiping|erase|erasing|format|formatting|reformat|nuke|nuking|overwrite|overwriting|delete|deleting|destroy|kill|trash|replace|replacing|scrap|ditch|dump|get rid of|getting rid of|forget|blank|zap|(?:rip|tear|throw|kick)\s+(?:\w+\s+){0,2}out|blow\s+(?:\w+\s+)?away|(?:install|put|write)\s+(?:\w+\s+)?over|borra|borrar|b[oó]rralo|elimina|eliminar|efface|effacer|supprime|supprimer|l[oö]sch\w*|apaga|apagar|cancella|hata do|mita do|wipe out)\b/;
+  /\b(?:wipe|wiping|erase|erasing|format|formatting|reformat|nuke|nuking|overwrite|overwriting|delete|deleting|destroy|kill|trash|replace|replacing|scrap|ditch|dump|get rid of|getting rid of|forget|blank|zap|(?:rip|tear|throw|kick)\s+(?:\w+\s+){0,2}out|blow\s+(?:\w+\s+)?away|(?:install|put|write)\s+(?:\w+\s+)?over|instead of|in place of|borra|borrar|b[oó]rralo|elimina|eliminar|efface|effacer|supprime|supprimer|l[oö]sch\w*|apaga|apagar|cancella|hata do|mita do|wipe out)\b/;
 /** A let-go predicate with a modal of permission or need, never of doubt ("could", "might"). */
 const LET_GO =
-  /\b(?:goes|is going|gets the boot|(?:can|may|must|should|will|has to|have to|gotta|needs? to|is free to|are free to|is allowed to)\s+(?:just\s+|all\s+|safely\s+|totally\s+|now\s+)?(?:go|die|disappear|vanish|be\s+(?:erased|wiped|deleted|removed|replaced|overwritten|nuked|formatted|lost|gone|dropped)))\b|\blet (?:it|them|\w+) go\b|(?<!\b(?:be|get|gets|getting|been) )\bbacked up\b|\b(?:have|got|made|there is|theres) (?:a |my )?(?:backup|backups|copy|copies)\b|\bgood riddance\b|\b(?:kann|darf) weg\b|\bpeut partir\b|\bpu[oò] andare\b|\bpode (?:ir|apagar)\b/;
+  /\b(?:goes|is going|gets the boot|(?:can|may|must|should|will|has to|have to|gotta|needs? to|is free to|are free to|is allowed to)\s+(?:just\s+|all\s+|safely\s+|totally\s+|now\s+)?(?:go|die|disappear|vanish|be\s+(?:erased|wiped|deleted|removed|replaced|overwritten|nuked|formatted|lost|gone|dropped)))\b|\blet (?:it|them|\w+) go\b|(?<!\b(?:be|get|gets|getting|been) )\bbacked up\b|\b(?:have|got|made|there is|theres) (?:a |my )?(?:backup|backups|copy|copies)\b|\bgood riddance\b|\b(?:i|we)\s+(?:dont|do not)\s+care\b|\b(?:thats|that is|its|it is)\s+(?:just\s+|all\s+|only\s+)?(?:old\s+)?(?:junk|garbage|rubbish)\b|\b(?:kann|darf) weg\b|\bpeut partir\b|\bpu[oò] andare\b|\bpode (?:ir|apagar)\b/;
 const NOTHING_NEEDED =
   /\b(?:got|has|have|holds|contains|theres|there is|is|its)\s+nothing\s+(?:(?:i|we)\s+(?:need|want|use|care about|miss)|important|of value|valuable|worth keeping)\b/;
 const POSITIVE = new RegExp(`${ERASE.source}|${LET_GO.source}`);
@@ -254,7 +256,9 @@ function defeated(c: Clause, t: string): boolean {
  * A later predicate of its own ("format everything i dont care") negates something else. (The
  * turn may reach here translated: "los fotos no se pueden borrar" as "erase the fotos not pueden".)
  */
-function negatedVerb(t: string): boolean {
+function negatedVerb(said: string): boolean {
+  // "erase nothing but the seagate": only the seagate, no negation of the erase
+  const t = said.replace(/\bnothing (?:but|except|other than|besides)\b/g, "only");
   const m = POSITIVE.exec(t);
   if (!m) return NEGATED.test(t);
   if (NEGATED.test(t.slice(0, m.index))) return true;

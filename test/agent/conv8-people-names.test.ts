@@ -16,7 +16,8 @@ const users = (plan: readonly PlanCall[]) =>
 
 describe("a common word where a name could be is no user", () => {
   for (const [line, expected] of [
-    ["user tom, and make me admin i think", ["tom+sudo"]],
+    // round 28 (attacker 28 M11, fixK28): a grant ending in a hedge is no grant; the login check asks
+    ["user tom, and make me admin i think", ["tom"]],
     ["add user kim, im using it for work so give her sudo", ["kim+sudo"]],
     // round 15 (attacker 10 H8): a doubted grant is not given
     ["create user ana. maybe give her sudo", ["ana"]],

@@ -114,7 +114,6 @@ describe("the plain requests still act", () => {
   for (const t of [
     "add user carl with sudo",
     "add user carl, sudo: yes",
-    "add user carl and make him admin i think",
     "add user carl, i guess he should be admin",
     "add user carl, definitely with sudo",
   ])
