@@ -223,7 +223,18 @@ describe('"nothing but" still names the one disk to erase', () => {
       const { conv, last } = await dialogue(TOWER, [line]);
       // Planned, or (since fixL21's free-space readings, a23e7c4) a question that names the
       // Seagate and what its erase loses: the only disk holds Windows. Never "erase nothing".
+      // round 28 (fixK28, attacker 28 H13): "erase nothing but X" keeps every other disk and
+      // offers X; what never happens is an erase of another disk
+      expect(conv.pending.some((c) => c.tool === "partitionDisk" && c.args.disk !== "/dev/sda")).toBe(false);
+      if (
+        "reply" in last &&
+        last.offer?.calls.some((c) => c.tool === "partitionDisk" && c.args.disk === "/dev/sda")
+      )
+        return;
       if (!plans(conv.pending, "/dev/sda"))
-        expect("reply" in last ? last.reply : "").toMatch(/\/dev\/sda[\s\S]*Erase the whole disk/);
+        expect("reply" in last ? last.reply : "").toMatch(
+          // round 28: or the strict consent screen's question, offering the erase of the Seagate
+          /\/dev\/sda[\s\S]*(?:Erase the whole disk|Shall I erase it)/,
+        );
     });
 });
