@@ -244,11 +244,20 @@ export class Conversation {
     // A step already planned that the words now protect leaves the plan ("do not wipe it").
     const withdrawn = this.withdrawViolations(user).map((r) => r.call);
     const lowered = this.lowered;
+    const keeps = () => ({
+      ...(this.protections.length ? { kept: [...this.protections] } : {}),
+      ...keptNow(),
+    });
     const also = {
       ...(withdrawn.length ? { withdrawn } : {}),
       ...(lowered.length ? { lowered } : {}),
-      ...(this.protections.length ? { kept: [...this.protections] } : {}),
-      ...keptNow(),
+      ...keeps(),
+    };
+    // a refused install taken out below changes the keeps this outcome reports
+    const refreshKeeps = () => {
+      delete also.kept;
+      delete also.keptNow;
+      Object.assign(also, keeps());
     };
     if ("reply" in decision) {
       // "hmm no steam. ext4 instead" answered "that is already the plan": the refused install
@@ -261,9 +270,7 @@ export class Conversation {
         this.pending = this.pending.filter((c) => !unwanted.includes(c));
         this.forgetRefusedKeeps(unwanted, protectedBefore);
         also.withdrawn = [...(also.withdrawn ?? []), ...unwanted];
-        delete also.kept;
-        delete also.keptNow;
-        Object.assign(also, this.protections.length ? { kept: [...this.protections] } : {}, keptNow());
+        refreshKeeps();
       }
       // A question that offers disks makes them "the bigger one"'s candidates.
       for (const e of entitiesInText(decision.reply, this.facts)) this.mention(e.kind, e.value, turn);
@@ -310,9 +317,7 @@ export class Conversation {
       const droppedInstalls = dropped.filter((p) => p.tool === "installRecipe");
       if (droppedInstalls.length) {
         this.forgetRefusedKeeps(droppedInstalls, protectedBefore);
-        delete also.kept;
-        delete also.keptNow;
-        Object.assign(also, this.protections.length ? { kept: [...this.protections] } : {}, keptNow());
+        refreshKeeps();
       }
       if (dropped.length > 0 || withdrawn.length > 0 || lowered.length > 0) this.history.push(before);
       return saidKept({ kind: "drop", dropped, ...also });
@@ -390,18 +395,16 @@ export class Conversation {
       g.tool === "createUser" &&
       before.some((b) => b.tool === "createUser" && b.args.username === g.args.username);
     const out = [...(also.withdrawn ?? []), ...gone.filter(was), ...unwanted];
-    // the keeps as they stand after this turn (a refused install is no keep)
-    const { kept: _keptBefore, keptNow: _keptNowBefore, ...alsoNow } = also;
+    // the keeps as they stand after this turn (a refused install is no keep, a rename moves one)
+    refreshKeeps();
     return saidKept({
       kind: "calls",
       added,
       replaced,
       ...(refused.length ? { refused } : {}),
       ...(renamed ? { renamed } : {}),
-      ...alsoNow,
+      ...also,
       ...(out.length ? { withdrawn: out } : {}),
-      ...(this.protections.length ? { kept: [...this.protections] } : {}),
-      ...keptNow(),
     });
   }
 

@@ -1,8 +1,8 @@
 import type { Facts } from "../../facts/schema.js";
-import { type Decision, type Offer, sameCall } from "../../tools/decision.js";
+import { type Decision, sameCall } from "../../tools/decision.js";
 import { describeCall } from "../session/describe.js";
 import type { ConversationView, PlanCall } from "../types.js";
-import { unsureOf } from "./unsureYes.js";
+import { takesOffer, unsureOf } from "./unsureYes.js";
 
 /**
  * One reading of "a yes followed or preceded by doubt" (tester 28 F37 DANGEROUS, attacker 28 M2,
@@ -101,20 +101,6 @@ function newUser(c: PlanCall, conv: ConversationView): boolean {
   return (
     c.tool === "createUser" &&
     !conv.pending.some((p) => p.tool === "createUser" && p.args.username === c.args.username && !p.args.sudo)
-  );
-}
-
-function takesOffer(decision: Decision, offer: Offer | undefined): boolean {
-  return (
-    offer !== undefined &&
-    "calls" in decision &&
-    decision.calls.some((c) =>
-      offer.calls.some(
-        (o) =>
-          sameCall(o, c) ||
-          (o.tool === "partitionDisk" && c.tool === "partitionDisk" && o.args.disk === c.args.disk),
-      ),
-    )
   );
 }
 

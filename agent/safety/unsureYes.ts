@@ -104,7 +104,7 @@ export function unsureOf(text: string): "doubt" | "later" | "condition" | "hesit
 }
 
 /** The decision takes (some of) the open offer's calls. */
-function takesOffer(decision: Decision, offer: Offer | undefined): boolean {
+export function takesOffer(decision: Decision, offer: Offer | undefined): boolean {
   return (
     offer !== undefined &&
     "calls" in decision &&
