@@ -220,7 +220,7 @@ async function installOnce(
       const owned = ownedDirs(ctx.root, ctx.dirs);
       for (const t of todo)
         for (const f of t.run.rpmQueue) {
-          const refusal = rpmPayloadRefusal(f, ctx.root, owned);
+          const refusal = rpmPayloadRefusal(f, ctx.root, owned, t.r.name);
           if (refusal) throw new RecipeError(`${t.r.name}: ${refusal}`, t.r.name, t.r.file);
         }
       if (ctx.dryRun || !rpmDbExists(ctx)) {

@@ -17,6 +17,8 @@ export interface OwnedDir {
   shown: string;
   /** One file (a command wrapper), not a directory. */
   file?: boolean;
+  /** The toolkit's own files (its directory, its commands): the toolkit's package writes them. */
+  toolkit?: boolean;
 }
 
 /**
@@ -25,6 +27,13 @@ export interface OwnedDir {
  * `sudo recipe ...`; one in a directory earlier on sudo's PATH shadows it the same way.
  */
 export const TOOLKIT_COMMANDS = ["levitate", "recipe", "leviso", "rhai-run"] as const;
+
+/**
+ * The RPM that carries the toolkit onto an installed system (leviso's `installer.toolkitPackage`;
+ * the base set installs it through a recipe of the same name). It alone may write the toolkit's
+ * directory and commands: installing or upgrading the toolkit is what it is for.
+ */
+export const TOOLKIT_PACKAGE = "levitate-toolkit";
 const COMMAND_DIRS = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
 const inside = (root: string, p: string) => root === sep || p === root || p.startsWith(`${root}${sep}`);
@@ -52,13 +61,14 @@ export function ownedDirs(root: string, recipeDirs: readonly string[]): OwnedDir
       host: resolveConfined(r, TOOLKIT_DIR, "chroot"),
       what: "the toolkit, its code and its shipped recipes live",
       shown: TOOLKIT_DIR,
+      toolkit: true,
     },
   ];
   for (const d of COMMAND_DIRS)
     for (const c of TOOLKIT_COMMANDS) {
       const host = resolveConfined(r, `${d}/${c}`, "chroot");
       if (!out.some((o) => o.host === host))
-        out.push({ host, what: "the toolkit's own command", shown: `${d}/${c}`, file: true });
+        out.push({ host, what: "the toolkit's own command", shown: `${d}/${c}`, file: true, toolkit: true });
     }
   const rr = real(r);
   for (const [dir, what] of [
@@ -72,9 +82,22 @@ export function ownedDirs(root: string, recipeDirs: readonly string[]): OwnedDir
   return out;
 }
 
+const holds = (d: OwnedDir, hostPath: string) =>
+  hostPath === d.host || hostPath.startsWith(`${d.host}${sep}`);
+
 /** The owned directory `hostPath` lies in, or undefined. */
 export function ownedDirOf(hostPath: string, dirs: readonly OwnedDir[]): OwnedDir | undefined {
-  return dirs.find((d) => hostPath === d.host || hostPath.startsWith(`${d.host}${sep}`));
+  return dirs.find((d) => holds(d, hostPath));
+}
+
+/**
+ * The owned directories the toolkit's own package may not write either: the state copies, and a
+ * recipe directory outside the toolkit's. A path inside the toolkit's directory is the package's
+ * even when it is also a recipe directory (/usr/lib/levitate/recipes).
+ */
+export function ownedByOthersThanToolkit(dirs: readonly OwnedDir[]): OwnedDir[] {
+  const toolkitOwned = dirs.filter((d) => d.toolkit);
+  return dirs.filter((d) => !d.toolkit && !toolkitOwned.some((t) => !t.file && holds(t, d.host)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { TOOLKIT_COMMANDS, TOOLKIT_PACKAGE } from "../../recipe/ownedDirs.js";
 import { runTool } from "../exec.js";
 import { INSTALLER_DIR } from "./installer.js";
 
@@ -12,9 +13,8 @@ import { INSTALLER_DIR } from "./installer.js";
  * live system's, name no mirror: the installed system has no live medium.
  */
 
-export const TOOLKIT_PACKAGE = "levitate-toolkit";
-/** The commands the package puts on PATH (those the toolkit has). */
-export const TOOLKIT_COMMANDS = ["levitate", "recipe", "leviso", "rhai-run"] as const;
+/** The package's name, and the commands it puts on PATH (those the toolkit has): one list for the recipe manager's guard too. */
+export { TOOLKIT_COMMANDS, TOOLKIT_PACKAGE } from "../../recipe/ownedDirs.js";
 /**
  * Node links libstdc++ dynamically. Rocky calls the package libstdc++, Debian (the test
  * repository) libstdc++6: a rich dependency takes either, and rpm checks it in the install.

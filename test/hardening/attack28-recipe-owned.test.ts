@@ -102,8 +102,9 @@ describe("M6: recipe remove leaves state entries in the manager's own places", (
 });
 
 describeWithTools("M10: rpm_install's payload is held to the same rule", ["rpm", "rpmbuild"], () => {
+  let built = 0;
   function buildRpm(name: string, files: string[]): string {
-    const top = join(w.dir, `rpmb-${name}`);
+    const top = join(w.dir, `rpmb-${name}-${++built}`);
     const br = join(top, "br");
     for (const f of files) {
       mkdirSync(join(br, f, ".."), { recursive: true });
@@ -147,5 +148,32 @@ describeWithTools("M10: rpm_install's payload is held to the same rule", ["rpm",
     const ok = buildRpm("okpkg", ["/usr/bin/okpkg", "/usr/lib/levitate-extra/x"]);
     expect(rpmPayloadRefusal(ok, w.root, owned)).toBeUndefined();
     expect(rpmPayloadRefusal(join(w.dir, "missing.rpm"), w.root, owned)).toBeUndefined();
+  }, 60_000);
+
+  it("the toolkit's own package (levitate-toolkit, by its recipe of that name) writes the toolkit, never the state copies", () => {
+    const owned = ownedDirs(w.root, [w.recipes, join(w.root, "usr/lib/levitate/recipes")]);
+    const toolkit = buildRpm("levitate-toolkit", [
+      "/usr/bin/recipe",
+      "/usr/bin/leviso",
+      "/usr/lib/levitate/dist/cli/levitate.js",
+      "/usr/lib/levitate/recipes/fd.rhai",
+    ]);
+    // The base set's recipe of that name installs it: the chain's install and an upgrade.
+    expect(rpmPayloadRefusal(toolkit, w.root, owned, "levitate-toolkit")).toBeUndefined();
+    // Another recipe that downloads the same file is refused as before.
+    expect(rpmPayloadRefusal(toolkit, w.root, owned, "other")).toMatch(
+      /the toolkit's own command|inside \/usr\/lib\/levitate/,
+    );
+    expect(rpmPayloadRefusal(toolkit, w.root, owned)).toMatch(/rpm was not run/);
+    // A package named so by a recipe named so still may not touch another recipe's state.
+    const state = buildRpm("levitate-toolkit", ["/usr/bin/recipe", "/etc/recipes/other.rhai"]);
+    expect(rpmPayloadRefusal(state, w.root, owned, "levitate-toolkit")).toMatch(
+      /"\/etc\/recipes\/other.rhai", which is inside \/etc\/recipes/,
+    );
+    // The header's name counts, not the file name or the recipe's name alone.
+    const renamed = buildRpm("evil", ["/usr/bin/recipe"]);
+    expect(rpmPayloadRefusal(renamed, w.root, owned, "levitate-toolkit")).toMatch(
+      /the toolkit's own command/,
+    );
   }, 60_000);
 });
