@@ -12,6 +12,7 @@ import {
 import type { DiskContext, DiskResolution } from "./diskTypes.js";
 import { diskishWord, emptyPlaceAt, saysBeside } from "./emptyPlace.js";
 import { isPlaceWord } from "./freeSpaceWords.js";
+import { otherPointsAtDisk } from "./otherDisk.js";
 import { stickIsVerb } from "./stickVerb.js";
 import { findSizes, sizeBytes, type Token } from "./text.js";
 
@@ -484,7 +485,7 @@ function resolvePositive(tokens: readonly Token[], disks: readonly Disk[], ctx: 
   }
 
   // 2. "the other one/disk": the disk(s) not last mentioned.
-  if (has("other") || has("another")) {
+  if ((has("other") || has("another")) && otherPointsAtDisk(tokens, (w) => namesDiskHere(w, disks))) {
     const last = ctx.mentioned.at(-1);
     if (last) {
       pool = pool.filter((d) => d.path !== last && !d.liveMedium);

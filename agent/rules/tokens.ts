@@ -1,4 +1,5 @@
 import type { Facts } from "../../facts/schema.js";
+import { besidesThatAt } from "../besidesThat.js";
 import { COUNTRIES, KEYMAP_WORDS, LANGUAGES, ZONE_WORDS, zoneOfCity } from "./locales.js";
 import { stickIsVerb } from "./stickVerb.js";
 import { closest, editDistance, NUMBER_WORDS, type Token, tokenize } from "./text.js";
@@ -310,7 +311,14 @@ export function normalizeTokens(text: string, facts: Facts): Token[] {
   const programs = new Set([...facts.recipes, ...facts.installed]);
   const settingNext = beforeUserSetting(raw);
   const rawWords = raw.filter((x) => x.kind === "word");
+  const asides = besidesThat(raw);
   for (const t of raw) {
+    const aside = asides.get(t);
+    if (aside === null) continue;
+    if (aside !== undefined) {
+      out.push({ ...t, norm: aside });
+      continue;
+    }
     if (t.kind !== "word") {
       // "w/o sudo": "without", never a path
       out.push(t.kind === "path" && /^w\/o$/i.test(t.norm) ? { ...t, kind: "word", norm: "without" } : t);
@@ -507,4 +515,22 @@ export function isNegated(tokens: readonly Token[], index: number): boolean {
     if (NEGATING.has(n)) return true;
   }
   return false;
+}
+
+/**
+ * "Other than that" read as "besides that" (agent/besidesThat.ts) becomes "also" (after
+ * "nothing": "else"), so no disk reader takes it as an exclusion. Returns, per token, the norm to
+ * use, or null to leave the token out.
+ */
+function besidesThat(raw: readonly Token[]): Map<Token, string | null> {
+  const out = new Map<Token, string | null>();
+  const w = raw.map((t) => (t.kind === "punct" ? "," : t.norm));
+  for (let i = 0; i + 2 < raw.length; i++) {
+    const aside = besidesThatAt(w, i);
+    if (!aside) continue;
+    out.set(raw[i]!, aside);
+    out.set(raw[i + 1]!, null);
+    out.set(raw[i + 2]!, null);
+  }
+  return out;
 }

@@ -1,3 +1,4 @@
+import { besidesThatAt } from "../besidesThat.js";
 import type { Token } from "../rules/text.js";
 import { refusesEveryone, revokes } from "../rules/users.js";
 import {
@@ -168,7 +169,10 @@ export function findCues(
       x === "except" ||
       x === "excluding" ||
       ((x === "but" || x === "except") && ["anything", "everything", "all"].includes(w[i - 1] ?? "")) ||
-      (x === "other" && w[i + 1] === "than") ||
+      (x === "other" &&
+        w[i + 1] === "than" &&
+        !besidesThatAt(w, i) &&
+        !(i === lead && besidesThatAt(w.slice(i), 0))) ||
       (x === "not" && i === lead && w.length > i + 1 && (OBJECT_START.has(w[i + 1]!) || known.has(w[i + 1]!)))
     ) {
       cues.add("exclude");

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import type { PlanCall } from "../../agent/types.js";
+import { inferLiveMedium } from "../../facts/liveMedium.js";
+import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
+
+/**
+ * Round 28, the lead: the two destructive turns of the retired heldout28 (dev29) that are no disk
+ * keep. h28-064: "I don't want htop on here anymore, btop does the job" removed btop too (a clause
+ * whose program is the subject of its own verb is no item of the removal's list). h28-163: "any
+ * other business: none. Motion to approve the plan" moved the planned install to the other disk
+ * ("other" before a noun that describes no disk points at no disk), and "other than that, looks
+ * good" dropped the planned install ("other than that" opening a clause means "besides that").
+ */
+const INSTALLED = inferLiveMedium(fixtureFacts("findings30-installed-two")); // htop, btop, curl, rsync installed
+const THREE = inferLiveMedium(fixtureFacts("findings30-three-blank")); // sda Samsung, sdb Crucial, live stick sdc
+
+const removals = (calls: readonly PlanCall[]) =>
+  calls.flatMap((c) => (c.tool === "removeRecipe" ? [c.args.name] : []));
+const disksOf = (calls: readonly PlanCall[]) =>
+  calls.flatMap((c) => (c.tool === "partitionDisk" ? [c.args.disk] : []));
+
+describe("a program that is the subject of its own verb is no item of a removal (h28-064)", () => {
+  for (const [turn, gone, stays] of [
+    ["I don't want htop on here anymore, btop does the job", "htop", "btop"],
+    ["get rid of htop, btop works fine for me", "htop", "btop"],
+    ["uninstall htop because btop has everything", "htop", "btop"],
+    ["remove htop; curl is fine though", "htop", "curl"],
+    ["drop rsync, curl will do", "rsync", "curl"],
+  ] as const)
+    it(`"${turn}" removes ${gone}, never ${stays}`, async () => {
+      const { conv } = await dialogue(INSTALLED, [turn]);
+      expect(removals(conv.pending)).toContain(gone);
+      expect(removals(conv.pending)).not.toContain(stays);
+    });
+
+  for (const [turn, both] of [
+    ["remove htop, btop too", ["htop", "btop"]],
+    ["remove htop, btop as well please", ["htop", "btop"]],
+    ["uninstall htop, btop, curl", ["htop", "btop", "curl"]],
+    ["remove htop and btop", ["htop", "btop"]],
+  ] as const)
+    it(`a list item with its filler still goes: "${turn}"`, async () => {
+      const { conv } = await dialogue(INSTALLED, [turn]);
+      expect(removals(conv.pending).sort()).toEqual([...both].sort());
+    });
+});
+
+describe('"other" before a noun of its own points at no disk (h28-163)', () => {
+  const START = "the install goes on the Crucial.";
+  for (const turn of [
+    "Item 4: any other business: none. Motion to approve the plan: carried unanimously.",
+    "any other business",
+    "other stuff later",
+    "other than that, looks good",
+    "other than that im good, go",
+  ])
+    it(`"${turn}" leaves the install on the Crucial`, async () => {
+      const { conv, last } = await dialogue(THREE, [START, turn]);
+      expect(disksOf(conv.pending)).toEqual(["/dev/sdb"]);
+      if ("calls" in last) expect(disksOf(last.calls)).toEqual([]);
+      expect("drop" in last).toBe(false);
+    });
+
+  for (const turn of [
+    "the other",
+    "use the other one pls",
+    "no, the other big one",
+    "put it on the other, please",
+    "the other disk",
+    "install on anything other than that one",
+  ])
+    it(`"${turn}" still points at the other disk (the Samsung), never the live stick`, async () => {
+      const { conv } = await dialogue(THREE, [START, turn]);
+      expect(disksOf(conv.pending)).not.toContain("/dev/sdc");
+      expect(disksOf(conv.pending)).toContain("/dev/sda");
+    });
+});
