@@ -113,7 +113,12 @@ export function objectsOf(
         o.contents.push({ disk: d, what: label });
     }
   }
-  const data = restWords.some((x) => DATA_WORDS.has(x)) && restWords.some((x) => x === "my" || x === "on");
+  const data =
+    (restWords.some((x) => DATA_WORDS.has(x)) && restWords.some((x) => x === "my" || x === "on")) ||
+    ownedOpenNoun(restWords, o.recipes) ||
+    // "keep /home" (the slash is not kept in the words), "keep the home partition"; "keep /home
+    // separate" asks for a layout, not a keep
+    (restWords.includes("home") && !restWords.some((x) => LAYOUT_WORDS.has(x)));
   if (!systems.size && namedDisks.length) {
     // A disk named outright is kept whole: "keep everything on sda", "don't wipe the seagate".
     o.disks.push(...namedDisks);
@@ -250,3 +255,75 @@ export function pronounTarget(
 export function diskProtection(path: string, _facts: Facts, said: string): Protection {
   return { kind: "disk", disk: path, said };
 }
+
+/**
+ * "keep my /home", "keep my vms", "keep my home folder", "keep my steam library": what a person
+ * calls theirs is theirs, whatever the noun (dev29 h28k-047: "reinstall over ubuntu but keep my
+ * /home" erased the one partition /home lived on). After "my"/"our", any word that is no function
+ * word, disk noun, program or system counts as the person's data; a directory path said in a keep
+ * does too. Safety: this only ever keeps, so an erase of the disk asks or explains instead.
+ */
+function ownedOpenNoun(w: readonly string[], programs: readonly string[]): boolean {
+  return w.some((x, k) => {
+    if (x !== "my" && x !== "our") return false;
+    for (const y of w.slice(k + 1, k + 3)) {
+      if (NOT_OWNED.has(y) || DISK_NOUNS.has(y) || programs.includes(y) || systemWord(y)) return false;
+      if (/^[a-z/][a-z0-9/_.-]+$/.test(y) && !OWNED_ADJ.has(y)) return true;
+    }
+    return false;
+  });
+}
+/** Words after "my" that are no possession of data ("keep my word", "keep my settings" stays data). */
+const NOT_OWNED = new Set([
+  "own",
+  "word",
+  "promise",
+  "mind",
+  "way",
+  "eye",
+  "eyes",
+  "fingers",
+  "hands",
+  "user",
+  "username",
+  "account",
+  "password",
+  "name",
+  "keyboard",
+  "layout",
+  "language",
+  "locale",
+  "timezone",
+  "time",
+  "hostname",
+  "computer",
+  "machine",
+  "pc",
+  "laptop",
+  "system",
+  "install",
+  "setup",
+  "plan",
+  "choice",
+  "options",
+  "disk",
+  "drive",
+]);
+const LAYOUT_WORDS = new Set(["separate", "separately", "own", "apart", "split", "dedicated", "subvolume"]);
+/** Adjectives between "my" and the noun ("my old vms", "my whole home"). */
+const OWNED_ADJ = new Set([
+  "old",
+  "whole",
+  "entire",
+  "current",
+  "existing",
+  "personal",
+  "precious",
+  "important",
+  "own",
+  "main",
+  "other",
+  "new",
+  "work",
+  "school",
+]);

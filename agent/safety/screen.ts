@@ -73,13 +73,13 @@ export function refusalOf(
         if (free >= MIN_FREE_BYTES) {
           return {
             call,
-            reason: `${kept.what} on ${call.args.disk} stays, so I won't erase the disk. I can install into its free space (${describeBytes(free)}) and keep every partition: shall I?`,
+            reason: `${kept.what} on ${call.args.disk} ${staysOf(kept.what)}, so I won't erase the disk. I can install into its free space (${describeBytes(free)}) and keep every partition: shall I?`,
             instead: { ...call, args: { ...call.args, use: "free" } } as PlanCall,
           };
         }
         return {
           call,
-          reason: `${kept.what} on ${call.args.disk} stays, so I won't erase the disk, and it has ${free ? `only ${describeBytes(free)} of` : "no"} free space to install into (at least ${describeBytes(MIN_FREE_BYTES)} is needed; I don't shrink partitions).${elsewhere} To erase it anyway, say "erase ${call.args.disk}, ${kept.what === "your files" ? "I don't need the files" : `${kept.what.split(" ")[0]} can go`}".`,
+          reason: `${kept.what} on ${call.args.disk} ${staysOf(kept.what)}, so I won't erase the disk, and it has ${free ? `only ${describeBytes(free)} of` : "no"} free space to install into (at least ${describeBytes(MIN_FREE_BYTES)} is needed; I don't shrink partitions).${elsewhere} To erase it anyway, say "erase ${call.args.disk}, ${kept.what === "your files" ? "I don't need the files" : `${kept.what.split(" ")[0]} can go`}".`,
         };
       }
       // after the protections: a kept disk is the reason to give, whatever its size
@@ -165,3 +165,6 @@ function shortCall(c: PlanCall): string {
       return "language/keyboard/time zone";
   }
 }
+
+/** "your files ... stay", "Windows 11 ... stays". */
+const staysOf = (what: string) => (/^your \w+s$/.test(what) ? "stay" : "stays");

@@ -14,6 +14,8 @@ import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 const INSTALLED = inferLiveMedium(fixtureFacts("findings30-installed-two")); // htop, btop, curl, rsync installed
 const THREE = inferLiveMedium(fixtureFacts("findings30-three-blank")); // sda Samsung, sdb Crucial, live stick sdc
 
+const UBUNTU = inferLiveMedium(fixtureFacts("findings30-ubuntu-only")); // sda: ESP + Ubuntu, no free space
+
 const removals = (calls: readonly PlanCall[]) =>
   calls.flatMap((c) => (c.tool === "removeRecipe" ? [c.args.name] : []));
 const disksOf = (calls: readonly PlanCall[]) =>
@@ -74,4 +76,31 @@ describe('"other" before a noun of its own points at no disk (h28-163)', () => {
       expect(disksOf(conv.pending)).not.toContain("/dev/sdc");
       expect(disksOf(conv.pending)).toContain("/dev/sda");
     });
+});
+
+describe("what a person calls theirs is kept, whatever the noun (h28k-047)", () => {
+  for (const turn of [
+    "reinstall over ubuntu but keep my /home",
+    "wipe ubuntu but keep /home",
+    "reinstall over ubuntu but keep my home folder",
+    "erase it all but keep my vms",
+    "put levitate over ubuntu, just keep my old savefiles",
+  ])
+    it(`"${turn}" erases nothing and says why`, async () => {
+      const { conv, last, said } = await dialogue(UBUNTU, [turn]);
+      expect(disksOf(conv.pending)).toEqual([]);
+      expect("reply" in last).toBe(true);
+      expect(said.at(-1)).toMatch(/won't erase|keep|kept/i);
+    });
+
+  it('"keep /home separate" is a layout, not a keep', async () => {
+    const { conv } = await dialogue(UBUNTU, ["erase sda, keep /home separate"]);
+    const p = conv.pending.find((c) => c.tool === "partitionDisk");
+    expect(p?.args).toMatchObject({ disk: "/dev/sda", separateHome: true });
+  });
+
+  it("a plain erase still plans (the keep reading needs a keep)", async () => {
+    const { conv } = await dialogue(UBUNTU, ["erase sda, ubuntu can go"]);
+    expect(disksOf(conv.pending)).toEqual(["/dev/sda"]);
+  });
 });
