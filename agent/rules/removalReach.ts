@@ -45,7 +45,7 @@ export function removalStopsAt(clause: readonly Token[], text: string): boolean 
  * with its filler ("btop too", "btop as well", "btop please") still goes. Safe: it only ever
  * keeps a program out of a removal.
  */
-function ownPredicate(w: readonly string[]): boolean {
+export function ownPredicate(w: readonly string[]): boolean {
   let i = 0;
   while (i < w.length && LIST_OPENERS.has(w[i]!)) i++;
   const after = w[i + 1];

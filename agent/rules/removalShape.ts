@@ -2,6 +2,7 @@ import type { Facts } from "../../facts/schema.js";
 import { isBaseRecipe } from "../../tools/baseSystem.js";
 import { isKeepWord, isNegator } from "../safety/protectLexicon.js";
 import type { ConversationView } from "../types.js";
+import { ownPredicate } from "./removalReach.js";
 import type { Token } from "./text.js";
 import { ALIASES, normalizeTokens, STOP } from "./tokens.js";
 import { INSTALL_VERBS } from "./vocab.js";
@@ -130,7 +131,18 @@ function pieces(tokens: readonly Token[]): Token[][] {
     }
     // "htop goes home, we've got btop": a comma before a subject pronoun opens a clause of its own
     // (no item of a list has a subject), so the going-away word before it reaches no name after it
-    if (t.norm === "," && SUBJECTS.has(tokens[i + 1]?.norm ?? "")) {
+    // "clear out all the programs, git is non-negotiable though": so does a comma before a name
+    // with a finite verb of its own (removalReach.ts), which says something of that program
+    if (
+      t.norm === "," &&
+      (SUBJECTS.has(tokens[i + 1]?.norm ?? "") ||
+        ownPredicate(
+          tokens
+            .slice(i + 1, i + 4)
+            .filter((x) => x.kind === "word")
+            .map((x) => x.norm),
+        ))
+    ) {
       out.push([]);
       continue;
     }

@@ -14,6 +14,7 @@ import { dialogue, fixtureFacts } from "./helpers/dialogue.js";
 const INSTALLED = inferLiveMedium(fixtureFacts("findings30-installed-two")); // htop, btop, curl, rsync installed
 const THREE = inferLiveMedium(fixtureFacts("findings30-three-blank")); // sda Samsung, sdb Crucial, live stick sdc
 
+const FIVE = inferLiveMedium(fixtureFacts("findings30-installed-five")); // git, vim, htop, tmux, ripgrep installed
 const UBUNTU = inferLiveMedium(fixtureFacts("findings30-ubuntu-only")); // sda: ESP + Ubuntu, no free space
 
 const removals = (calls: readonly PlanCall[]) =>
@@ -44,6 +45,21 @@ describe("a program that is the subject of its own verb is no item of a removal 
     it(`a list item with its filler still goes: "${turn}"`, async () => {
       const { conv } = await dialogue(INSTALLED, [turn]);
       expect(removals(conv.pending).sort()).toEqual([...both].sort());
+    });
+});
+
+describe("a program said of in a clause of its own is never removed by the turn's shape (h14m-014)", () => {
+  for (const turn of [
+    "clear out all the programs, git is non-negotiable though",
+    "clear out all the programs, git is essential",
+    "throw the programs out, git has to stay",
+    "clear out the junk, tmux does too much for me",
+  ])
+    it(`"${turn}"`, async () => {
+      const { conv, last } = await dialogue(FIVE, [turn]);
+      const named = turn.match(/\b(git|tmux)\b/)![1]!;
+      expect(removals(conv.pending)).not.toContain(named);
+      if ("offer" in last && last.offer) expect(removals(last.offer.calls)).not.toContain(named);
     });
 });
 
