@@ -2,6 +2,7 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { rewrite } from "./rewriteSteps.js";
 import { deniedUsers, dropsPerson } from "./rules/deniedUsers.js";
+import { TWIN_QUESTION } from "./rules/otherAfterTwinKeep.js";
 import { userOfLastTurn } from "./rules/renameShapes.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
 import { renamedInPlan } from "./rules/userRename.js";
@@ -11,7 +12,8 @@ import { readProtections } from "./safety/read.js";
 import { refusedPlannedInstalls } from "./safety/refusedInstall.js";
 import { keptWithoutSudo, refusalFollowsRename, withoutRefusedSudo } from "./safety/refusedSudoKept.js";
 import { type Refusal, refusalOf } from "./safety/screen.js";
-import { applyReading, type Protection } from "./safety/types.js";
+import { narrowTwinKeep } from "./safety/twinKeep.js";
+import { applyReading, type Protection, type Reading } from "./safety/types.js";
 import type { Outcome } from "./session/outcome.js";
 import { lettersLanguage } from "./speakerLanguage.js";
 import type { ConversationView, Entity, EntityKind, PlanCall, TurnView } from "./types.js";
@@ -130,6 +132,17 @@ export class Conversation {
    * What a backend sees for the turn `user`. Its protections already hold what this turn's words
    * keep ("keep the samsung, install on the other one"), read the same way `record` will.
    */
+  /** This turn's reading, with my twin question's answer narrowing the phrase it asked about. */
+  private narrowed(reading: Reading): Reading {
+    const last = this.turns.at(-1)?.decision;
+    return narrowTwinKeep(
+      this.protections,
+      reading,
+      last && "reply" in last ? last.reply : undefined,
+      TWIN_QUESTION,
+    );
+  }
+
   view(user: string): ConversationView {
     const said = this.plain(user);
     // "wipe everything but the backup": the exception is kept too (agent/safety/eraseExclusions.ts)
@@ -158,7 +171,7 @@ export class Conversation {
         ? { typed: user }
         : {}),
       ...(this.plained?.corrected.length ? { corrected: this.plained.corrected } : {}),
-      protections: applyReading(this.protections, reading),
+      protections: applyReading(this.protections, this.narrowed(reading)),
       ...(this.offer ? { offer: this.offer } : {}),
     };
   }
@@ -223,7 +236,7 @@ export class Conversation {
     // "create kim, no sudo", "sudo=false": kept without sudo, so no later question offers it back
     const reading = withSudoRefusals(read, user, decision);
     const protectedBefore = this.protections;
-    this.protections = applyReading(this.protections, reading);
+    this.protections = applyReading(this.protections, this.narrowed(reading));
     // what no change of the plan has said kept yet: the outcome names only these (tester 27 R1:
     // every reply repeated the whole list); the plan review and "what's in the plan?" show them all
     const keptNow = () => {

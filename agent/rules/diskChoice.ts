@@ -19,6 +19,7 @@ import { type DiskResolution, resolveDisk } from "./disks.js";
 import type { freeRegionBySize } from "./freeSizes.js";
 import { emptyPlaceSaid } from "./freeSpaceWords.js";
 import { ENCRYPT_WORDS } from "./layoutArgs.js";
+import { otherAfterTwinKeep } from "./otherAfterTwinKeep.js";
 import { otherAmongListed } from "./otherAmongListed.js";
 import { oddOneOut, oddOneOutQuestion } from "./parallelFrames.js";
 import { disksNamedSeparately } from "./separateDisks.js";
@@ -103,6 +104,8 @@ function resolvedDisk(s: DiskScene, ctx: Ctx): DiskResolution | { reply: string 
   const amongListed =
     res.kind === "one" || res.kind === "many" ? otherAmongListed(ctx, diskTokens, eligible) : undefined;
   if (amongListed) return { reply: `Which disk should I install onto: ${listTargets(amongListed)}?` };
+  const twin = otherAfterTwinKeep(ctx, diskTokens, facts.disks);
+  if (twin) return { reply: twin };
   return res;
 }
 

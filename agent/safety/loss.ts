@@ -77,7 +77,14 @@ function everKept(conv: ConversationView, facts: Facts): (Protection & { alongsi
     out = applyReading(out, reading);
     all.push(...reading.protect);
   }
-  const kept = [...all, ...out];
+  // a phrase that fitted twin disks, narrowed to one by the answer to my question (twinKeep.ts):
+  // its keep of the other twin was never meant, so it asks nothing
+  const now = conv.protections ?? [];
+  const narrowed = (p: Protection) =>
+    p.kind === "disk" &&
+    !now.some((q) => sameProtection(p, q)) &&
+    now.some((q) => q.kind === "disk" && q.said === p.said && q.disk !== p.disk);
+  const kept = [...all, ...out].filter((p) => !narrowed(p));
   return kept.map((p) => ({
     ...p,
     alongside: !kept.some((q) => sameProtection(p, q) && !alongsideOnly(q.said)),

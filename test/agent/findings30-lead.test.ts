@@ -15,6 +15,7 @@ const INSTALLED = inferLiveMedium(fixtureFacts("findings30-installed-two")); // 
 const THREE = inferLiveMedium(fixtureFacts("findings30-three-blank")); // sda Samsung, sdb Crucial, live stick sdc
 
 const FIVE = inferLiveMedium(fixtureFacts("findings30-installed-five")); // git, vim, htop, tmux, ripgrep installed
+const TWINS = inferLiveMedium(fixtureFacts("findings30-two-samsungs")); // nvme0n1 Samsung blank, sda Samsung games, sdb Crucial blank
 const UBUNTU = inferLiveMedium(fixtureFacts("findings30-ubuntu-only")); // sda: ESP + Ubuntu, no free space
 
 const removals = (calls: readonly PlanCall[]) =>
@@ -119,4 +120,45 @@ describe("what a person calls theirs is kept, whatever the noun (h28k-047)", () 
     const { conv } = await dialogue(UBUNTU, ["erase sda, ubuntu can go"]);
     expect(disksOf(conv.pending)).toEqual(["/dev/sda"]);
   });
+});
+
+describe('"keep the samsung" with two Samsungs, then "the other" (h27k-055)', () => {
+  it("asks which one is kept, keeping both meanwhile, and plans nothing", async () => {
+    const { conv, last } = await dialogue(TWINS, ["keep the samsung and install on the other"]);
+    expect(conv.pending).toEqual([]);
+    expect("reply" in last && last.reply).toMatch(/\/dev\/nvme0n1.*\/dev\/sda.*Which one do you keep/);
+    expect(
+      conv.protections
+        .filter((p) => p.kind === "disk")
+        .map((p) => p.kind === "disk" && p.disk)
+        .sort(),
+    ).toEqual(["/dev/nvme0n1", "/dev/sda"]);
+  });
+
+  it("the answer that keeps one of them frees the other, which the person then uses", async () => {
+    const { conv, decisions } = await dialogue(TWINS, [
+      "keep the samsung and install on the other",
+      "the one with games on it stays. the nvme samsung is fine to use",
+      "great thanks, go",
+    ]);
+    expect(decisions[1]).toMatchObject({
+      calls: [{ tool: "partitionDisk", args: { disk: "/dev/nvme0n1" } }],
+    });
+    expect(decisions[2]).toEqual({ confirm: true });
+    expect(conv.protections.some((p) => p.kind === "disk" && p.disk === "/dev/sda")).toBe(true);
+  });
+
+  it("without my question, a later keep of one twin frees nothing", async () => {
+    const { conv } = await dialogue(TWINS, ["keep the samsung", "the 870 stays", "use the nvme"]);
+    expect(disksOf(conv.pending)).not.toContain("/dev/nvme0n1");
+  });
+
+  for (const turn of [
+    "keep both samsungs and install on the other",
+    "keep the samsungs, install on the other one",
+  ])
+    it(`a plural keep means both: "${turn}" installs on the Crucial`, async () => {
+      const { conv } = await dialogue(TWINS, [turn]);
+      expect(disksOf(conv.pending)).toEqual(["/dev/sdb"]);
+    });
 });
