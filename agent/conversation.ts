@@ -2,9 +2,10 @@ import type { Facts } from "../facts/schema.js";
 import { type Decision, dropMatches, type Offer, ToolCallSchema } from "../tools/decision.js";
 import { rewrite } from "./rewriteSteps.js";
 import { deniedUsers, dropsPerson } from "./rules/deniedUsers.js";
-import { TWIN_QUESTION } from "./rules/otherAfterTwinKeep.js";
+import { resolveDisk } from "./rules/disks.js";
 import { userOfLastTurn } from "./rules/renameShapes.js";
 import { withSudoRefusals } from "./rules/sudoRefusals.js";
+import { normalizeTokens } from "./rules/tokens.js";
 import { renamedInPlan } from "./rules/userRename.js";
 import { withEraseExclusions } from "./safety/eraseExclusions.js";
 import { withSetKeeps } from "./safety/keepAllBut.js";
@@ -128,21 +129,28 @@ export class Conversation {
 
   constructor(readonly facts: Facts) {}
 
-  /**
-   * What a backend sees for the turn `user`. Its protections already hold what this turn's words
-   * keep ("keep the samsung, install on the other one"), read the same way `record` will.
-   */
   /** This turn's reading, with my twin question's answer narrowing the phrase it asked about. */
-  private narrowed(reading: Reading): Reading {
+  private narrowed(reading: Reading, user: string): Reading {
     const last = this.turns.at(-1)?.decision;
     return narrowTwinKeep(
       this.protections,
       reading,
       last && "reply" in last ? last.reply : undefined,
-      TWIN_QUESTION,
+      user,
+      (segment) => {
+        const r = resolveDisk(normalizeTokens(segment, this.facts), this.facts.disks, {
+          mentioned: [],
+          offered: [],
+        });
+        return r.kind === "one" ? r.disk.path : undefined;
+      },
     );
   }
 
+  /**
+   * What a backend sees for the turn `user`. Its protections already hold what this turn's words
+   * keep ("keep the samsung, install on the other one"), read the same way `record` will.
+   */
   view(user: string): ConversationView {
     const said = this.plain(user);
     // "wipe everything but the backup": the exception is kept too (agent/safety/eraseExclusions.ts)
@@ -171,7 +179,7 @@ export class Conversation {
         ? { typed: user }
         : {}),
       ...(this.plained?.corrected.length ? { corrected: this.plained.corrected } : {}),
-      protections: applyReading(this.protections, this.narrowed(reading)),
+      protections: applyReading(this.protections, this.narrowed(reading, user)),
       ...(this.offer ? { offer: this.offer } : {}),
     };
   }
@@ -236,7 +244,7 @@ export class Conversation {
     // "create kim, no sudo", "sudo=false": kept without sudo, so no later question offers it back
     const reading = withSudoRefusals(read, user, decision);
     const protectedBefore = this.protections;
-    this.protections = applyReading(this.protections, this.narrowed(reading));
+    this.protections = applyReading(this.protections, this.narrowed(reading, user));
     // what no change of the plan has said kept yet: the outcome names only these (tester 27 R1:
     // every reply repeated the whole list); the plan review and "what's in the plan?" show them all
     const keptNow = () => {

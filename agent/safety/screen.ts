@@ -5,6 +5,7 @@ import { describeDisk, listDisks } from "../rules/disks.js";
 import type { PlanCall } from "../types.js";
 import { tooSmallReason } from "./diskRoom.js";
 import { insteadOfKept } from "./keptDiskHint.js";
+import { twinQuestion, twinsOf } from "./twinKeep.js";
 import type { Protection } from "./types.js";
 import { erasesWholeDisk } from "./wholeErase.js";
 
@@ -62,6 +63,11 @@ export function refusalOf(
           reason: `${name} is the medium this live system runs from; I never install onto it.${elsewhere}`,
         };
       const whole = protections.find((p) => p.kind === "disk" && p.disk === call.args.disk);
+      // "keep the samsung" with two Samsungs, and a request for one of them: which one is kept is
+      // asked (twinKeep.ts), and the answer narrows the keep
+      const twins = whole && twinsOf(protections, facts.disks, (said) => said === whole.said);
+      if (whole && twins && twins.disks.includes(call.args.disk))
+        return { call, reason: twinQuestion(twins, facts.disks) };
       if (whole)
         return {
           call,

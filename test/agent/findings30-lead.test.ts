@@ -16,6 +16,7 @@ const THREE = inferLiveMedium(fixtureFacts("findings30-three-blank")); // sda Sa
 
 const FIVE = inferLiveMedium(fixtureFacts("findings30-installed-five")); // git, vim, htop, tmux, ripgrep installed
 const TWINS = inferLiveMedium(fixtureFacts("findings30-two-samsungs")); // nvme0n1 Samsung blank, sda Samsung games, sdb Crucial blank
+const WIN_TWINS = inferLiveMedium(fixtureFacts("findings30-win-samsungs")); // nvme0n1 Samsung 980 Windows, sda Samsung 870 photos (tester 29)
 const UBUNTU = inferLiveMedium(fixtureFacts("findings30-ubuntu-only")); // sda: ESP + Ubuntu, no free space
 
 const removals = (calls: readonly PlanCall[]) =>
@@ -161,4 +162,27 @@ describe('"keep the samsung" with two Samsungs, then "the other" (h27k-055)', ()
       const { conv } = await dialogue(TWINS, [turn]);
       expect(disksOf(conv.pending)).toEqual(["/dev/sdb"]);
     });
+});
+
+describe("a request on one of two disks a keep phrase fits asks which is kept (tester 29 F1, F2)", () => {
+  it('"wipe the nvme ... keep the samsung": asked, nothing planned; "samsung = the 870" narrows it', async () => {
+    const { conv, decisions } = await dialogue(WIN_TWINS, [
+      "hi, wipe the nvme, windows is useless anyway. keep the samsung",
+      "the nvme obviously, samsung = the 870",
+    ]);
+    expect("reply" in decisions[0]! && decisions[0].reply).toMatch(/Which one do you keep/);
+    const kept = conv.protections.flatMap((p) => (p.kind === "disk" ? [p.disk] : []));
+    expect(kept).toEqual(["/dev/sda"]);
+    // Windows is still asked about: the opinion is no consent
+    expect(disksOf(conv.pending)).toEqual([]);
+    expect("reply" in decisions[1]! && decisions[1].reply).toMatch(/Windows/);
+  });
+
+  it("a definition that names no twin narrows nothing", async () => {
+    const { conv } = await dialogue(WIN_TWINS, [
+      "wipe the nvme. keep the samsung",
+      "samsung = the one i bought last year",
+    ]);
+    expect(conv.protections.filter((p) => p.kind === "disk").length).toBe(2);
+  });
 });
