@@ -51,6 +51,12 @@ export function clauseIntents(
       // is the harmless reading, and the word-named programs still pass requestedNames.
       if ((intent === "host" || intent === "locale") && namesOnlyPrograms(c, facts, recipeNames))
         intent = "install";
+      // "install on the nvme, plus bat", "use the nvme. fish too": a clause of program names
+      // alone after the disk clause names no disk; inherited, the disk reader found none in it
+      // and the programs vanished without a word (dev29-keep h28k-057, h28k-014). Why this is
+      // safe: it only installs (never erases, never removes), and only when every word-named
+      // thing in the clause is a program, so a disk named there still stays with the disk.
+      if (intent === "partition" && namesOnlyPrograms(c, facts, recipeNames)) intent = "install";
       // "a little computer named pebble, and it wished for git and ripgrep", "hostname 'drizzle',
       // with a high chance of helix": after the clause that names the host, a clause that names
       // programs is about them (one host is named once; its reader takes no second value). Why
