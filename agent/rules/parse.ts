@@ -1,4 +1,5 @@
 import type { Decision } from "../../tools/decision.js";
+import { namesKeptAfter, requestsBeforeKeep } from "./requestBeforeKeep.js";
 import { isPlanQuestion } from "../safety/question.js";
 import type { PlanCall } from "../types.js";
 import { bareFollowUp, narrowedRemoval } from "./bareFollowUp.js";
@@ -83,6 +84,8 @@ export function parseTurn(text: string, ctx: Ctx): Decision {
 
   const clauses = frontedTopics(joinGroupLists(splitAfterHostname(splitClauses(tokens))), ctx, recipeNames);
   const { intents, inherited } = clauseIntents(clauses, text, ctx, recipeNames);
+  namesKeptAfter(clauses, intents, text, ctx, recipeNames);
+  requestsBeforeKeep(clauses, intents, text, ctx, recipeNames);
   if (intents.includes("keep") && intents.every((i) => i === "keep" || i === undefined))
     return keepAnswer(text, ctx);
   settleIntents(clauses, intents, inherited, text, ctx, recipeNames);

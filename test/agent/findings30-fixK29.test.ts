@@ -49,3 +49,46 @@ describe("program names after the disk clause", () => {
     expect(names(last, "installRecipe")).toEqual([]);
   });
 });
+
+const INST = fixtureFacts("findings25-lead-inst"); // installed: ripgrep, fd, bat; helix and jq to install
+
+describe("programs asked for before a keep in words the verb reader does not know", () => {
+  const CASES: [string, string[]][] = [
+    ["Lay some jq and helix on me, but no fd", ["jq", "helix"]],
+    ["Hook me up with jq and helix, leave fd out", ["jq", "helix"]],
+    ["Toss jq my way; no bat", ["jq"]],
+    ["jq and helix please, but not fd", ["jq", "helix"]],
+  ];
+  for (const [line, want] of CASES)
+    it(line, async () => {
+      const { last } = await dialogue(INST, [line]);
+      expect(names(last, "installRecipe")).toEqual(want);
+      expect(names(last, "removeRecipe")).toEqual([]);
+    });
+});
+
+describe("programs named first, kept after by a pronoun", () => {
+  for (const line of [
+    "ripgrep and fd, leave them alone",
+    "ripgrep and fd, don't touch those",
+  ])
+    it(line, async () => {
+      const { last, conv } = await dialogue(INST, [line]);
+      expect(names(last, "installRecipe")).toEqual([]);
+      expect("reply" in last && last.reply).toMatch(/kept/);
+      expect(conv.pending).toEqual([]);
+    });
+  // near-misses: a program asked for in a verb of its own, and a keep beside a request
+  it("install jq and keep it: installs jq", async () => {
+    const { last } = await dialogue(INST, ["install jq and keep it"]);
+    expect(names(last, "installRecipe")).toEqual(["jq"]);
+  });
+  it("keep bat, add jq: installs jq only", async () => {
+    const { last } = await dialogue(INST, ["keep bat, add jq"]);
+    expect(names(last, "installRecipe")).toEqual(["jq"]);
+  });
+  it("ripgrep and fd, leave them alone, add jq: jq only", async () => {
+    const { last } = await dialogue(INST, ["ripgrep and fd, leave them alone, add jq"]);
+    expect(names(last, "installRecipe")).toEqual(["jq"]);
+  });
+});
