@@ -1,5 +1,4 @@
 import type { Decision } from "../../tools/decision.js";
-import { namesKeptAfter, requestsBeforeKeep } from "./requestBeforeKeep.js";
 import { isPlanQuestion } from "../safety/question.js";
 import type { PlanCall } from "../types.js";
 import { bareFollowUp, narrowedRemoval } from "./bareFollowUp.js";
@@ -23,6 +22,7 @@ import { answerWithOffer, GREETINGS, isQuestion, THANKS } from "./questions.js";
 import { recipeStep } from "./recipeStep.js";
 import { safetyReply } from "./refusals.js";
 import { removeTheRest } from "./removeRest.js";
+import { namesKeptAfter, requestsBeforeKeep } from "./requestBeforeKeep.js";
 import type { Token } from "./text.js";
 import { FILLERS, normalizeTokens, splitClauses, words } from "./tokens.js";
 import { followUpDecision } from "./turnFollowUps.js";

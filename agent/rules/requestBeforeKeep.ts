@@ -2,8 +2,8 @@ import type { Ctx } from "./context.js";
 import type { Intent } from "./intent.js";
 import { turnProtections } from "./protections.js";
 import { findRecipes } from "./recipes.js";
-import { INSTALL_VERBS } from "./vocab.js";
 import type { Token } from "./text.js";
+import { INSTALL_VERBS } from "./vocab.js";
 
 /** Words that turn a clause away from asking: a clause holding one is never read as a request here. */
 const TURNED = new Set([

@@ -68,10 +68,7 @@ describe("programs asked for before a keep in words the verb reader does not kno
 });
 
 describe("programs named first, kept after by a pronoun", () => {
-  for (const line of [
-    "ripgrep and fd, leave them alone",
-    "ripgrep and fd, don't touch those",
-  ])
+  for (const line of ["ripgrep and fd, leave them alone", "ripgrep and fd, don't touch those"])
     it(line, async () => {
       const { last, conv } = await dialogue(INST, [line]);
       expect(names(last, "installRecipe")).toEqual([]);
