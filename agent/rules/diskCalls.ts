@@ -35,6 +35,30 @@ export function diskContext(ctx: Ctx): { mentioned: string[]; offered: string[] 
  * Sizes that belong to swap, the EFI partition or root, not to the choice of disk: each size goes
  * to the nearest of those words within three tokens ("8g swap, 100g root": 100g is root's).
  */
+/** The words that name a machine's memory, all their forms. */
+const MEMORY_WORDS = new Set(["ram", "memory", "mem", "rams"]);
+
+/**
+ * A size said as the machine's memory: followed by a memory word ("4gb ram", "16 gigs of ram",
+ * "8g of system memory"), or one that a memory word introduces in the same phrase ("ram: 8g",
+ * "ram is 16gb", "memory of 4 gigs"), no punctuation but a colon between them.
+ */
+function measuresMemory(tokens: readonly Token[], s: SizeMention): boolean {
+  const FILL = new Set(["of", "system", "total", "physical", "ddr4", "ddr5", "ddr3"]);
+  for (let i = s.to, n = 0; i < tokens.length && n < 3; i++, n++) {
+    const t = tokens[i]!.norm;
+    if (MEMORY_WORDS.has(t)) return true;
+    if (!FILL.has(t)) break;
+  }
+  const LINK = new Set([":", "is", "=", "of", "only", "just", "about", "around", "has", "have"]);
+  for (let i = s.from - 1, n = 0; i >= 0 && n < 3; i--, n++) {
+    const t = tokens[i]!.norm;
+    if (MEMORY_WORDS.has(t)) return true;
+    if (!LINK.has(t)) break;
+  }
+  return false;
+}
+
 export function attributeSizes(tokens: readonly Token[]): {
   swap?: SizeMention;
   efi?: SizeMention;
@@ -82,6 +106,11 @@ export function attributeSizes(tokens: readonly Token[]): {
       claimed.add(near[0]!.at);
     }
   }
+  // "32 gb swap pls, i have 4gb ram", "16 gigs of memory", "ram: 8g": a size that measures the
+  // machine's memory sizes no disk and no partition (tester 28 F9: "No disk here matches 4 GB").
+  // Safe: it only takes a size away from the disk readers, so it can choose no disk to erase.
+  for (const s of sizes)
+    if (!chosen.has(s) && measuresMemory(tokens, s)) for (let i = s.from; i < s.to; i++) used.add(i);
   for (const s of sizes) {
     const best = chosen.get(s);
     if (!best) continue;

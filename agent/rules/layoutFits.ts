@@ -27,7 +27,18 @@ export function wholeDiskProblem(
     parts.length > 1
       ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)} do not fit`
       : `${parts[0]} does not fit`;
-  const room = Math.max(4, Math.floor((d.sizeBytes - swap - efi) / 1024 ** 3 / 2));
   const after = planned ? "The plan is as it was." : `Nothing is planned for ${d.path} yet.`;
+  // "32g swap" on a 16 GB disk: no root size makes that swap fit, so the question is the swap's
+  // (tester 28 F10: it asked a root size that could lead nowhere). A question only, nothing planned.
+  const GiB = 1024 ** 3;
+  const maxSwap = Math.floor((d.sizeBytes - (efi || GiB) - 8 * GiB) / GiB);
+  if (swap && swap + (efi || GiB) + 8 * GiB > d.sizeBytes) {
+    const ask =
+      maxSwap >= 1
+        ? `How much swap should it be (at most about ${maxSwap}G leaves room for the system, e.g. "${Math.min(maxSwap, 4)}G swap")?`
+        : 'It fits without swap ("no swap").';
+    return `${said[0]!.toUpperCase()}${said.slice(1)} on ${describeDisk(d)}. ${ask} ${after}`;
+  }
+  const room = Math.max(4, Math.floor((d.sizeBytes - swap - efi) / GiB / 2));
   return `${said[0]!.toUpperCase()}${said.slice(1)} on ${describeDisk(d)}. How big should root be (e.g. "${room}G root")? ${after}`;
 }

@@ -266,7 +266,23 @@ function gateOffer(
   if (!kept.length) return decision;
   const rest = calls.filter((c) => !kept.includes(c));
   const names = kept.map((c) => (c.tool === "removeRecipe" ? c.args.name : "")).join(", ");
-  const note = ` (${names} stay${kept.length > 1 ? "" : "s"}: you said you keep using ${kept.length > 1 ? "them" : "it"}; I left ${kept.length > 1 ? "them" : "it"} out of what "yes" does.)`;
+  const it = kept.length > 1 ? "them" : "it";
+  // "remove vim if you want" is blocked as a condition, not as a program kept in use: the reply
+  // says only what was said (attacker 28 M3: "you said you keep using it" was invented). A reply
+  // whose every offered removal was left out asks nothing a "yes" could answer, so it is no
+  // question: it says how to ask for the removal plainly.
+  const keepsUsing =
+    /\b(?:i|we|i'm|im|i've|ive)\b[^.,;!?]*\b(?:use|using|used|need|needs|like|love|want|rely)\b/i.test(
+      conv.user,
+    );
+  if (!rest.length && !keepsUsing) {
+    const first = decision.reply.match(/^[^.?!]*[.!]/)?.[0] ?? "";
+    return {
+      reply: `${first ? `${first} ` : ""}${names} stay${kept.length > 1 ? "" : "s"}. To remove ${it}, say "remove ${names}".`,
+    };
+  }
+  const why = keepsUsing ? `you said you keep using ${it}` : `you asked no plain removal of ${it}`;
+  const note = ` (${names} stay${kept.length > 1 ? "" : "s"}: ${why}; I left ${it} out of what "yes" does.)`;
   if (!rest.length) return { reply: `${decision.reply.replace(/\s*"yes".*$/, "")}${note}` };
   return {
     ...decision,

@@ -204,6 +204,9 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
     // which, so a script need not read the exit code to tell them apart (attacker 25 M4).
     const { answered } = await import("../../agent/session/answered.js");
     const ok = shot.settled || (!offered && answered(text, "reply" in decision ? decision.reply : undefined));
+    // A reply that ends on a question it asks back ("Which disk: sda or sdb?") is asked too, offer
+    // or not (attacker 28 M3: such a question exited 1, as if nothing could be planned).
+    const asksBack = !ok && "reply" in decision && /\?["')\]]*\s*$/.test(replyText.trim());
     const request =
       "reply" in decision && decision.offer ? follow.requestFor(decision.offer.calls, text) : undefined;
     if (opts.json)
@@ -212,7 +215,7 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
           {
             backend: selected.backend.name,
             decision,
-            status: ok ? "answered" : offered ? "needs-answer" : "not-planned",
+            status: ok ? "answered" : offered || asksBack ? "needs-answer" : "not-planned",
             ...(offered && request ? { command: `levitate ask ${JSON.stringify(request)}` } : {}),
           },
           null,
@@ -232,7 +235,7 @@ async function ask(text: string, opts: AskOptions): Promise<number> {
     }
     // A question nobody could answer here (no terminal, --json, --yes, or no answer given) exits
     // with its own code, so a script can tell "asked back" from "could not be planned" (README).
-    return ok ? ExitCode.ok : offered ? ExitCode.asked : ExitCode.failure;
+    return ok ? ExitCode.ok : offered || asksBack ? ExitCode.asked : ExitCode.failure;
   }
   // "install bat 0.24" that the recipe cannot provide: refused below without an "Understood" first
   const { pinProblems } = await import("../../agent/session/versions.js");
