@@ -22,6 +22,7 @@ import { CITIES, COUNTRIES, LANGUAGES } from "./rules/locales.js";
 import { nearRecipe } from "./rules/recipes.js";
 import type { ConversationView } from "./types.js";
 import { FILLER, folded, type YesNoOptions, yesNo } from "./yesno.js";
+import { NO_PARTICLES_MORE } from "./yesnoScriptsMore.js";
 
 /** What a go verb may act on: the plan itself, said plainly or in a register's noun for it. */
 export const PLAN_NOUNS: ReadonlySet<string> = new Set(
@@ -74,9 +75,15 @@ const REQUEST_WORDS = new Set(
 /** Future and wishing: "I'll do it tomorrow" says what someone will do, never "go now". */
 const STATEMENT = /\b(?:i'll|ill|we'll|i will|we will|i shall|we shall|gonna|going to|i'd|we'd)\b/;
 
+/** Letters of any script but Latin (and the marks of none): words this reader cannot weigh. */
+const OTHER_SCRIPT = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u;
+
 /** A plain no, which may answer a question or lead a correction ("no, the other one"), not a stop word. */
-const PLAIN_NO =
-  /^(?:(?:hmm+|oh|uh|um|well|so|ok|okay|ah|eh)\s)*(?:no+|nope|nah|nay|ne|nein|non|nee|nej|nei|nie|niet|nao)(?:\s(?:no+|nope|nah))*$/;
+const NO_PARTICLE = `no+|nope|nah|nay|ne|nein|non|nee|nej|nei|nie|niet|nao|${NO_PARTICLES_MORE.map(folded).join("|")}`;
+const PLAIN_NO = new RegExp(
+  `^(?:(?:hmm+|oh|uh|um|well|so|ok|okay|ah|eh)\\s)*(?:${NO_PARTICLE})(?:\\s(?:${NO_PARTICLE}))*$`,
+  "u",
+);
 
 /** A log's time stamp opening the turn ("1420:", "0636.", "22:15 -"): the turn's words follow it. */
 const TIME_STAMP = /^\s*\d{1,2}[:.h]?\d{2}\s*(?:hrs?|hours|z|utc|zulu)?\s*[:.\-–—,]\s*/i;
@@ -266,6 +273,11 @@ export function readGoStop(
       said.push(plain ? "soft" : "hard");
       continue;
     }
+    // "Иә, бірақ күте тұрыңыз", "ঠিক আছে, উইন্ডোজ মুছে দিন": a piece in a script beyond Latin
+    // that no answer word covers is no remark this reader can weigh (a wait, a condition or a
+    // request in words it does not know): the turn is left unread, and the caller asks, never
+    // runs the plan beside it
+    if (OTHER_SCRIPT.test(piece)) return undefined;
     const kinds = classify(words);
     // a phrase's own words are the phrase ("set sail", "drop the needle"); any other word that
     // names something makes the turn a request

@@ -9,6 +9,7 @@ import { AMBIGUOUS, FILLER_MORE, LOCAL, NO_MORE, NOUN_LIKE } from "./noWords.js"
 import { ASSENT_PARTICIPLES, ASSENT_WORDS } from "./planAnswerWords.js";
 import { YES_MORE } from "./yesnoLexicon.js";
 import { FILLER_SCRIPTS, NO_SCRIPTS, YES_SCRIPTS } from "./yesnoScripts.js";
+import { NO_SCRIPTS_MORE, YES_SCRIPTS_MORE } from "./yesnoScriptsMore.js";
 
 /** Letters of the scripts written without spaces between words: Chinese, Japanese, Thai. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
@@ -68,6 +69,7 @@ const YES = new Set([
   "si",
   ...YES_MORE,
   ...YES_SCRIPTS.map(folded),
+  ...YES_SCRIPTS_MORE.map(folded),
 ]);
 
 /** The plain yes words above, before YES_MORE: said with a question mark, only these stay a yes. */
@@ -107,6 +109,7 @@ const NO = new Set([
   "non",
   ...NO_MORE,
   ...NO_SCRIPTS.map(folded),
+  ...NO_SCRIPTS_MORE.map(folded),
 ]);
 
 /** Words said around an answer that ask for nothing (agent/goStop.ts reads them too). */
@@ -232,6 +235,8 @@ export function folded(text: string): string {
       .replace(/[.!?,;:()[\]{}"*_~]+/g, " ")
       // the full stops, commas and brackets of Chinese, Japanese, Korean, Arabic and Greek text
       .replace(/[。，、！？：；…「」『』（）【】〈〉《》〜～·・،؛؟¿¡«»„“”]+/g, " ")
+      // the full stops and commas of Devanagari and Bengali (danda), Urdu, Armenian and Ethiopic
+      .replace(/[।॥۔։፣።፤]+/g, " ")
       .replace(/(?:^|\s)'+|'+(?=\s|$)/g, " ")
       .replace(/\s+/g, " ")
       .trim()
