@@ -150,6 +150,7 @@ function consents(text: string, disk: Disk, facts: Facts): boolean {
   const covered = new Set<string>();
   let whole = false;
   let lastDisk: string | undefined;
+  let deferredBefore = false;
   for (const c of cs) {
     const t = norm(c.said);
     const found = foundIn(c.w, facts).filter((f) => !f.disk.liveMedium);
@@ -161,7 +162,11 @@ function consents(text: string, disk: Disk, facts: Facts): boolean {
         whole = true;
       continue;
     }
-    if (defeated(c, t) || !POSITIVE.test(t) || DESTINATION.test(t)) continue;
+    // "once windows is backed up, then wipe it": a clause after a condition or deferral is its
+    // consequent (the clause reader drops the "then"), no decision of its own (safety: only asks)
+    const consequent = deferredBefore;
+    if (c.conditional || DEFERRED.test(t)) deferredBefore = true;
+    if (consequent || defeated(c, t) || !POSITIVE.test(t) || DESTINATION.test(t)) continue;
     // every thing the clause names is on this disk: consent about another disk's content is
     // none for this one ("use the samsung, the windows can go" with Windows on the nvme)
     if (found.some((f) => f.disk.path !== disk.path)) continue;
@@ -277,7 +282,7 @@ const QUESTION_LEAD =
 const NEGATED =
   /\b(?:not|no|never|nothing|none|nobody|nowhere|neither|nor|zero|hardly|barely|scarcely|little of|very little|without|cannot|cant|dont|doesnt|didnt|wont|wouldnt|shouldnt|mustnt|isnt|arent|aint|nicht|nie|kein\w*|non|nunca|nada|ningun\w*|jamais|pas|nao|não|mat|nahi|nahin)\b/;
 const DEFERRED =
-  /\b(?:(?:once|after|before|until|till|when|whenever|as soon as)\s+(?!(?:the\s+)?install)(?!all\s*$)(?:i|we|you|my|our|the|its|it|they|theyre|everything|that|this|those|these|all)\b|unless|later|tomorrow|tonight|eventually|someday|some day|soon|next (?:week|month|year|time)|in (?:a|one|two|three|few|\d+) (?:days?|weeks?|months?|years?)|(?:can|could|will|must|should) wait|for now|at some point)\b/;
+  /\b(?:(?:once|after|before|until|till|when|whenever|as soon as)\s+(?!(?:the\s+)?install)\w+\s+(?:\w+\s+)?(?:is|are|has|have|gets|get|was|were|been)\b|(?:once|after|before|until|till|when|whenever|as soon as)\s+(?!(?:the\s+)?install)(?!all\s*$)(?:i|we|you|my|our|the|its|it|they|theyre|everything|that|this|those|these|all)\b|unless|later|tomorrow|tonight|eventually|someday|some day|soon|next (?:week|month|year|time)|in (?:a|one|two|three|few|\d+) (?:days?|weeks?|months?|years?)|(?:can|could|will|must|should) wait|for now|at some point)\b/;
 const DOUBT =
   /\b(?:maybe|perhaps|probably|possibly|i guess|i think|i suppose|not sure|dunno|or not|or keep|or leave|or no|either way|your call|up to you|hopefully|i hope|kinda|sort of|could|might|would(?! like| love| prefer| rather))\b/;
 const FEELING =
