@@ -227,7 +227,8 @@ const ALL = /\b(?:everything|all of it|all that|the whole thing|the lot|whatever
 const PART_WORDS =
   /\b(?:partition|partitions|volume|esp|efi|uefi|boot|bootloader|recovery|msr|swap|(?:sd[a-z]|vd[a-z]|nvme\d+n\d+p|mmcblk\d+p)\d+)\b/;
 /** "wipe it", "erase that": the disk spoken of. */
-const POINTER = /\b(?:it|that|this|thats|that s|its|it s|them|those|theyre|they re|that one|this one|the disk|the drive|the ssd|the hdd)\b/;
+const POINTER =
+  /\b(?:it|that|this|thats|that s|its|it s|them|those|theyre|they re|that one|this one|the disk|the drive|the ssd|the hdd)\b/;
 
 /**
  * A clause whose let-go is not a decision said now in the user's voice: a question (with or
