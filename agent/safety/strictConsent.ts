@@ -93,7 +93,7 @@ const norm = (s: string) =>
 
 /** Any word of losing, erasing or letting go, of doubt about it, or someone else's words. */
 const LOSS_WORDS =
-  /\b(?:can|may|must|should|could|might|will|has to|have to|gotta|needs? to)\s+(?:\w+\s+){0,2}(?:go|die|leave|disappear|vanish|be \w+)\b|\b(?:wip|eras|format|nuk|overwrit|delet|destroy|kill|trash|replac|scrap|ditch|dump|rid of|forget|junk|dead|useless|obsolete|ancient|backed up|back up|backup|never use|dont use|dont need|no longer|anymore|any more|borr|elimin|cancell|l[oö]sch|efface|supprim|apag|hata|mita)|[">“”]|\b(?:says|said|wrote|writes|told)\b/i;
+  /\b(?:can|may|must|should|could|might|will|has to|have to|gotta|needs? to)\s+(?:\w+\s+){0,2}(?:go|die|leave|disappear|vanish|be \w+)\b|\b(?:wip|eras|format|nuk|torch|yeet|obliterat|annihilat|demolish|raz|bulldoz|purg|shred|incinerat|evict|clobber|flatten|done with|overwrit|delet|destroy|kill|trash|replac|scrap|ditch|dump|rid of|forget|junk|dead|useless|obsolete|ancient|backed up|back up|backup|never use|dont use|dont need|no longer|anymore|any more|borr|elimin|cancell|l[oö]sch|efface|supprim|apag|hata|mita)|[">“”]|\b(?:says|said|wrote|writes|told)\b/i;
 
 function speaksOfLoss(text: string): boolean {
   return LOSS_WORDS.test(text.toLowerCase().replace(/[’']/g, "")) || letsGo(text);
@@ -150,6 +150,7 @@ function consents(text: string, disk: Disk, facts: Facts): boolean {
   const covered = new Set<string>();
   let whole = false;
   let lastDisk: string | undefined;
+  let deferredBefore = false;
   for (const c of cs) {
     const t = norm(c.said);
     const found = foundIn(c.w, facts).filter((f) => !f.disk.liveMedium);
@@ -161,7 +162,11 @@ function consents(text: string, disk: Disk, facts: Facts): boolean {
         whole = true;
       continue;
     }
-    if (defeated(c, t) || !POSITIVE.test(t) || DESTINATION.test(t)) continue;
+    // "once windows is backed up, then wipe it": a clause after a condition or deferral is its
+    // consequent (the clause reader drops the "then"), no decision of its own (safety: only asks)
+    const consequent = deferredBefore;
+    if (c.conditional || DEFERRED.test(t)) deferredBefore = true;
+    if (consequent || defeated(c, t) || !POSITIVE.test(t) || DESTINATION.test(t)) continue;
     // every thing the clause names is on this disk: consent about another disk's content is
     // none for this one ("use the samsung, the windows can go" with Windows on the nvme)
     if (found.some((f) => f.disk.path !== disk.path)) continue;
@@ -204,10 +209,10 @@ const firstWord = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/)[0] ?? "";
 
 /** An erase verb said as an order or a wish ("wipe it", "go ahead and format the 870"). */
 const ERASE =
-  /\b(?:wipe|wiping|erase|erasing|format|formatting|reformat|nuke|nuking|overwrite|overwriting|delete|deleting|destroy|kill|trash|replace|replacing|scrap|ditch|dump|get rid of|getting rid of|forget|blank|zap|(?:rip|tear|throw|kick)\s+(?:\w+\s+){0,2}out|blow\s+(?:\w+\s+)?away|(?:install|put|write)\s+(?:\w+\s+)?over|instead of|in place of|borra|borrar|b[oó]rralo|elimina|eliminar|efface|effacer|supprime|supprimer|l[oö]sch\w*|apaga|apagar|cancella|hata do|mita do|wipe out)\b/;
+  /\b(?:torch|torching|yeet|yeeting|obliterate|obliterating|annihilate|annihilating|demolish|demolishing|raze|razing|bulldoze|bulldozing|purge|purging|shred|shredding|incinerate|incinerating|evict|evicting|clobber|clobbering|flatten|flattening|wipe|wiping|erase|erasing|format|formatting|reformat|nuke|nuking|overwrite|overwriting|delete|deleting|destroy|kill|trash|replace|replacing|scrap|ditch|dump|get rid of|getting rid of|forget|blank|zap|(?:rip|tear|throw|kick)\s+(?:\w+\s+){0,2}out|blow\s+(?:\w+\s+)?away|(?:install|put|write)\s+(?:\w+\s+)?over|instead of|in place of|borra|borrar|b[oó]rralo|elimina|eliminar|efface|effacer|supprime|supprimer|l[oö]sch\w*|apaga|apagar|cancella|hata do|mita do|wipe out)\b/;
 /** A let-go predicate with a modal of permission or need, never of doubt ("could", "might"). */
 const LET_GO =
-  /\b(?:goes|is going|gets the boot|(?:can|may|must|should|will|has to|have to|gotta|needs? to|is free to|are free to|is allowed to)\s+(?:just\s+|all\s+|safely\s+|totally\s+|now\s+)?(?:go|die|disappear|vanish|be\s+(?:erased|wiped|deleted|removed|replaced|overwritten|nuked|formatted|lost|gone|dropped)))\b|\blet (?:it|them|\w+) go\b|(?<!\b(?:be|get|gets|getting|been) )\bbacked up\b|\b(?:have|got|made|there is|theres) (?:a |my )?(?:backup|backups|copy|copies)\b|\bgood riddance\b|\b(?:i|we)\s+(?:dont|do not|no longer)\s+need\b(?!\s+(?:you|to)\b)(?![^,.;]*\b(?:wiped|erased|formatted|deleted|removed|gone|touched)\b)|\b(?:i|we)\s+(?:dont|do not)\s+care\b|\b(?:thats|that is|its|it is)\s+(?:just\s+|all\s+|only\s+)?(?:old\s+)?(?:junk|garbage|rubbish)\b|\b(?:kann|darf) weg\b|\bpeut partir\b|\bpu[oò] andare\b|\bpode (?:ir|apagar)\b/;
+  /\b(?:(?:is|are|gets|get|is getting|are getting|is being|are being|is going to be|are going to be)\s+(?:erased|wiped|deleted|removed|replaced|overwritten|nuked|formatted|evicted|scrapped|ditched|dumped|trashed|torched|purged|retired|killed|kicked out|thrown out)|(?:i m|im|i am|were|we re|we are)\s+(?:so\s+|totally\s+|completely\s+|fully\s+|all\s+)?done with|goes|is going|gets the boot|(?:can|may|must|should|will|has to|have to|gotta|needs? to|is free to|are free to|is allowed to)\s+(?:just\s+|all\s+|safely\s+|totally\s+|now\s+)?(?:go|die|disappear|vanish|be\s+(?:erased|wiped|deleted|removed|replaced|overwritten|nuked|formatted|lost|gone|dropped)))\b|\blet (?:it|them|\w+) go\b|(?<!\b(?:be|get|gets|getting|been) )\bbacked up\b|\b(?:have|got|made|there is|theres) (?:a |my )?(?:backup|backups|copy|copies)\b|\bgood riddance\b|\b(?:i|we)\s+(?:dont|do not|no longer)\s+need\b(?!\s+(?:you|to)\b)(?![^,.;]*\b(?:wiped|erased|formatted|deleted|removed|gone|touched)\b)|\b(?:i|we)\s+(?:dont|do not)\s+care\b|\b(?:thats|that is|its|it is)\s+(?:just\s+|all\s+|only\s+)?(?:old\s+)?(?:junk|garbage|rubbish)\b|\b(?:kann|darf) weg\b|\bpeut partir\b|\bpu[oò] andare\b|\bpode (?:ir|apagar)\b/;
 const NOTHING_NEEDED =
   /\b(?:got|has|have|holds|contains|theres|there is|is|its)\s+nothing\s+(?:(?:i|we)\s+(?:need|want|use|care about|miss)|important|of value|valuable|worth keeping)\b/;
 const POSITIVE = new RegExp(`${ERASE.source}|${LET_GO.source}`);
@@ -222,7 +227,8 @@ const ALL = /\b(?:everything|all of it|all that|the whole thing|the lot|whatever
 const PART_WORDS =
   /\b(?:partition|partitions|volume|esp|efi|uefi|boot|bootloader|recovery|msr|swap|(?:sd[a-z]|vd[a-z]|nvme\d+n\d+p|mmcblk\d+p)\d+)\b/;
 /** "wipe it", "erase that": the disk spoken of. */
-const POINTER = /\b(?:it|that|this|that one|this one|the disk|the drive|the ssd|the hdd)\b/;
+const POINTER =
+  /\b(?:it|that|this|thats|that s|its|it s|them|those|theyre|they re|that one|this one|the disk|the drive|the ssd|the hdd)\b/;
 
 /**
  * A clause whose let-go is not a decision said now in the user's voice: a question (with or
@@ -277,7 +283,7 @@ const QUESTION_LEAD =
 const NEGATED =
   /\b(?:not|no|never|nothing|none|nobody|nowhere|neither|nor|zero|hardly|barely|scarcely|little of|very little|without|cannot|cant|dont|doesnt|didnt|wont|wouldnt|shouldnt|mustnt|isnt|arent|aint|nicht|nie|kein\w*|non|nunca|nada|ningun\w*|jamais|pas|nao|não|mat|nahi|nahin)\b/;
 const DEFERRED =
-  /\b(?:(?:once|after|before|until|till|when|whenever|as soon as)\s+(?!(?:the\s+)?install)(?:i|we|you|my|our|the|its|it|they|theyre|everything|that|this|those|these|all)\b|unless|later|tomorrow|tonight|eventually|someday|some day|soon|next (?:week|month|year|time)|in (?:a|one|two|three|few|\d+) (?:days?|weeks?|months?|years?)|(?:can|could|will|must|should) wait|for now|at some point)\b/;
+  /\b(?:(?:once|after|before|until|till|when|whenever|as soon as)\s+(?!(?:the\s+)?install)\w+\s+(?:\w+\s+)?(?:is|are|has|have|gets|get|was|were|been)\b|(?:once|after|before|until|till|when|whenever|as soon as)\s+(?!(?:the\s+)?install)(?!all\s*$)(?:i|we|you|my|our|the|its|it|they|theyre|everything|that|this|those|these|all)\b|unless|later|tomorrow|tonight|eventually|someday|some day|soon|next (?:week|month|year|time)|in (?:a|one|two|three|few|\d+) (?:days?|weeks?|months?|years?)|(?:can|could|will|must|should) wait|for now|at some point)\b/;
 const DOUBT =
   /\b(?:maybe|perhaps|probably|possibly|i guess|i think|i suppose|not sure|dunno|or not|or keep|or leave|or no|either way|your call|up to you|hopefully|i hope|kinda|sort of|could|might|would(?! like| love| prefer| rather))\b/;
 const FEELING =
