@@ -1,6 +1,7 @@
 import type { Disk, Facts } from "../../facts/schema.js";
 import { resolveDisk } from "../rules/disks.js";
 import { closest, type Token } from "../rules/text.js";
+import { RELATIONS } from "../rules/userNames.js";
 import { notAName } from "../rules/users.js";
 import { words } from "./clauseCues.js";
 import { disksHolding } from "./contentHolders.js";
@@ -115,7 +116,7 @@ export function objectsOf(
   }
   const data =
     (restWords.some((x) => DATA_WORDS.has(x)) && restWords.some((x) => x === "my" || x === "on")) ||
-    ownedOpenNoun(restWords, o.recipes) ||
+    ownedOpenNoun(w, cueAt, o.recipes) ||
     // "keep /home" (the slash is not kept in the words), "keep the home partition"; "keep /home
     // separate" asks for a layout, not a keep
     (restWords.includes("home") && !restWords.some((x) => LAYOUT_WORDS.has(x)));
@@ -263,11 +264,19 @@ export function diskProtection(path: string, _facts: Facts, said: string): Prote
  * word, disk noun, program or system counts as the person's data; a directory path said in a keep
  * does too. Safety: this only ever keeps, so an erase of the disk asks or explains instead.
  */
-function ownedOpenNoun(w: readonly string[], programs: readonly string[]): boolean {
+function ownedOpenNoun(
+  w: readonly string[],
+  cueAt: ReadonlySet<number>,
+  programs: readonly string[],
+): boolean {
   return w.some((x, k) => {
     if (x !== "my" && x !== "our") return false;
+    // the object of the keep itself ("keep my vms", "don't lose our home folder"), not any "my"
+    // of the clause ("my wife says keep it")
+    if (![1, 2].some((d) => cueAt.has(k - d))) return false;
     for (const y of w.slice(k + 1, k + 3)) {
-      if (NOT_OWNED.has(y) || DISK_NOUNS.has(y) || programs.includes(y) || systemWord(y)) return false;
+      if (NOT_OWNED.has(y) || RELATIONS.has(y) || DISK_NOUNS.has(y) || programs.includes(y) || systemWord(y))
+        return false;
       if (/^[a-z/][a-z0-9/_.-]+$/.test(y) && !OWNED_ADJ.has(y)) return true;
     }
     return false;
