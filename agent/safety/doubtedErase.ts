@@ -42,6 +42,9 @@ const REPORTED =
 /** An exception out of the loss. */
 const EXCEPT =
   /\b(?:except|excepting|apart from|aside from|other than|besides|save for|but not|minus|excluding|without losing|au(?:ss|ß)er|ausgenommen|sauf|excepto|salvo|menos|tranne|eccetto|exceto)\b/;
+/** A word for a whole disk or stick. */
+const DISK_WORD =
+  /\b(?:usb|stick|thumb ?drive|flash ?drive|installer|live|disk|disks|drive|drives|ssd|ssds|hdd|hdds|nvme|sd[a-z]|nvme\d+n\d+|other one|others)\b/;
 /** Code, not a sentence: `photos=can go`, `erase(sda)`, `yes==true`. */
 const CODE = /[=]|\w\(\s*\w*\s*\)|[{}]/;
 /** A quoted answer: `"yes"`, 'ok'. */
@@ -53,6 +56,14 @@ export function openedConsent(text: string, disk: Disk, facts: Facts): string | 
   const t = norm(text);
   for (const re of [HEDGE, TAKEBACK, REPORTED, CODE]) {
     const m = re.exec(re === CODE ? text : t);
+    // a take-back that opens the turn ("forget it, my backups are there. replace fedora", "wait,
+    // wipe the samsung") drops what came before this turn, and what follows it is the request
+    if (
+      m &&
+      re === TAKEBACK &&
+      !/[a-z0-9]/.test(t.slice(0, m.index).replace(/\b(?:ok|okay|oh|hmm|um|uh|no|nah|so|and)\b/g, ""))
+    )
+      continue;
     // code is quoted whole: its "=" alone says nothing to the person
     if (m) return re === CODE ? text.trim() : m[0].trim();
   }
@@ -67,6 +78,9 @@ export function openedConsent(text: string, disk: Disk, facts: Facts): string | 
       .split(" ");
     const found = foundIn(after, facts);
     if (found.length && found.every((f) => f.disk.path !== disk.path && f.what === undefined)) continue;
+    // "except the usb obviously", "but not the other drive": a disk word the facts did not place
+    // is still a disk, never a part of what this disk holds
+    if (!found.some((f) => f.disk.path === disk.path) && DISK_WORD.test(` ${after.join(" ")} `)) continue;
     return m[0].trim();
   }
   return undefined;

@@ -151,3 +151,14 @@ describe("a let-go of one partition, then the disk picked, never erases the disk
     expect(erases(last, "/dev/sda")).toBe(true);
   });
 });
+
+describe("an exception that names another disk only sorts the disks", () => {
+  for (const s of [
+    "wipe the samsung, the photos can go, except the usb obviously",
+    "wipe the samsung, the photos can go, except the other drive",
+  ])
+    it(s, async () => {
+      const { last } = await dialogue(LIVE, ["create user anna with sudo", s]);
+      expect("calls" in last).toBe(true);
+    });
+});
