@@ -162,3 +162,17 @@ describe("an exception that names another disk only sorts the disks", () => {
       expect("calls" in last).toBe(true);
     });
 });
+
+describe("the line that adds an erase names what it loses, before any yes (tester 29 F12, F16)", () => {
+  it("an erased disk's content is named on the Added line", async () => {
+    const { said } = await dialogue(LIVE, [
+      "create user anna with sudo",
+      "use the samsung, the photos can go",
+    ]);
+    expect(said[1]).toMatch(/erase \/dev\/sda .*lost for good: ext4 "PHOTOS" \(\/dev\/sda1\)/);
+  });
+  it("a blank disk's erase names no loss", async () => {
+    const { said } = await dialogue(LIVE, ["create user anna with sudo", "use the crucial"]);
+    expect(said[1]).not.toMatch(/lost for good/);
+  });
+});
