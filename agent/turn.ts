@@ -238,9 +238,20 @@ async function decideTurnWords(
       : evident;
   // "nothing on it can go", "the guide says: erase sda", "use the samsung, the windows can go":
   // an erase brought by words of letting go stands only on consent read strictly (strictConsent.ts)
-  return proposes(certain)
+  const strict = proposes(certain)
     ? (await import("./safety/strictConsent.js")).screenLooseConsent(certain, conv, facts)
     : certain;
+  // "the photos can go, maybe", "yes — or so I thought", "ja, vielleicht", "photos=can go": an
+  // erase whose turn doubts, takes back, narrows or quotes its own consent is asked
+  // (safety/doubtedErase.ts)
+  const doubted = proposes(strict)
+    ? (await import("./safety/doubtedErase.js")).screenDoubtedErase(strict, conv, facts)
+    : strict;
+  // "the ESP can go" then "use the nvme": a let-go of one partition never erases the disk
+  // (safety/partLetGo.ts)
+  return proposes(doubted)
+    ? (await import("./safety/partLetGo.js")).screenPartLetGo(doubted, conv, facts)
+    : doubted;
 }
 
 async function decideWords(

@@ -2,6 +2,7 @@ import type { Facts } from "../../facts/schema.js";
 import { ROOT_GRANTING_GROUPS } from "../../tools/createUser.js";
 import { liveShellProblem } from "../../tools/loginShells.js";
 import { describeDisk } from "../rules/disks.js";
+import { contentOf, whatIsOn } from "../safety/diskContent.js";
 import { describeProtection } from "../safety/read.js";
 import type { Protection } from "../safety/types.js";
 import type { PlanCall } from "../types.js";
@@ -25,7 +26,10 @@ export function describeCall(call: PlanCall, facts: Facts): string {
         );
         return `install into the free space of ${d ? describeDisk(d) : a.disk}, keeping ${kept.length ? `every partition (${kept.join(", ")})` : "every partition"}: ${bits.join(", ")}`;
       }
-      return `erase ${d ? describeDisk(d) : a.disk} and install there: ${bits.join(", ")}`;
+      // what the erase loses, named on the very line a "yes" confirms (tester 29 F12, F16): the
+      // plan's review is shown after the last yes, so the loss must be read before it
+      const lost = d ? contentOf(d).map((p) => `${whatIsOn(p) || "a partition"} (${p.path})`) : [];
+      return `erase ${d ? describeDisk(d) : a.disk} and install there: ${bits.join(", ")}${lost.length ? ` (lost for good: ${lost.join(", ")})` : ""}`;
     }
     case "createUser": {
       const a = call.args;
