@@ -40,7 +40,8 @@ const TURNED = new Set([
  * Why this is safe: it only ever installs (never erases, never removes), only programs no keep of
  * this turn names (the keep itself stands and is still screened), only in a clause before the
  * first keep (a list after a keep may continue it: "keep git, fd and bat"), and never in a clause
- * with a negation, a contrast or a keep/remove word of its own.
+ * with a negation, a contrast or a keep/remove word of its own; never a program already installed
+ * or planned.
  */
 export function requestsBeforeKeep(
   clauses: readonly Token[][],
@@ -57,7 +58,12 @@ export function requestsBeforeKeep(
     const c = clauses[i]!;
     if (c.some((t) => TURNED.has(t.norm))) continue;
     const { found } = findRecipes(c, ctx.facts, recipeNames);
-    if (found.length && found.every((n) => !kept.has(n))) intents[i] = "install";
+    // a program already installed or planned is no request to install: named before a keep it is
+    // most often what goes ("btop and dust are surplus, rehome them. git stays", found at the merge)
+    const planned = (n: string) =>
+      ctx.conv.pending.some((c) => c.tool === "installRecipe" && c.args.name === n);
+    if (found.length && found.every((n) => !kept.has(n) && !ctx.facts.installed.includes(n) && !planned(n)))
+      intents[i] = "install";
   }
 }
 
