@@ -107,7 +107,13 @@ export function twinQuestion(t: { said: string; disks: string[] }, disks: readon
 /** "keep both samsungs", "keep the samsungs", "keep all of them": the phrase meant every disk it fits. */
 function plural(phrase: string, paths: readonly string[], disks: readonly Disk[]): boolean {
   const w = phrase.toLowerCase().split(/[^a-z0-9]+/);
-  if (w.some((x) => /^(?:both|all|two|three|four|them|these|those|each|every|either|neither)$/.test(x)))
+  if (
+    w.some((x) =>
+      /^(?:both|all|two|three|four|them|these|those|each|every|either|neither|drives|disks|ssds|hdds|nvmes|ones|others|rest|remaining|everything)$/.test(
+        x,
+      ),
+    )
+  )
     return true;
   const models = paths.map((p) => disks.find((d) => d.path === p)?.model.toLowerCase() ?? "");
   return w.some((x) => x.length > 3 && x.endsWith("s") && models.some((m) => m.includes(x.slice(0, -1))));
