@@ -42,6 +42,7 @@ import { answerOpenQuestion, movesOnFrom, openQuestion, saysRunThePlan } from ".
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
 import { plainRemoval } from "./safety/plainRemoval.js";
+import { removalNotPlain } from "./safety/removalNotPlain.js";
 import { isPlanQuestion } from "./safety/question.js";
 import {
   asksMayI,
@@ -123,6 +124,10 @@ export async function decideTurn(
   // from a plain request (agent/safety/plainRemoval.ts)
   const unplain = plainRemoval(decision, conv, facts);
   if (unplain) return unplain;
+  // "remove fd when I say so", "remove fd... wait", "recipe remove fd", "remove(fd)": deferred,
+  // taken back or written as code, asked (agent/safety/removalNotPlain.ts)
+  const notPlain = removalNotPlain(decision, conv, facts);
+  if (notPlain) return notPlain;
   // "lets start again" is no yes (agent/safety/restartWords.ts)
   const restart = restartNotGo(decision, conv);
   if (restart) return restart;

@@ -55,7 +55,10 @@ export async function oneShot(
       (c) =>
         c.tool === "removeRecipe" || c.tool === "partitionDisk" || (c.tool === "createUser" && c.args.sudo),
     ) &&
-    (await import("../safety/doubtedYes.js")).doubtedYes(text) !== undefined;
+    ((await import("../safety/doubtedYes.js")).doubtedYes(text) !== undefined ||
+      // "remove fd; echo hi", "recipe remove fd": a removal deferred, taken back or written as
+      // code stays the question it was (agent/safety/removalNotPlain.ts)
+      (await import("../safety/removalNotPlain.js")).anyRemovalNotPlain(rest.calls, text));
   if (rest && !doubted) {
     decision = { calls: rest.calls };
     notes.push(rest.notDone);
