@@ -42,7 +42,6 @@ import { answerOpenQuestion, movesOnFrom, openQuestion, saysRunThePlan } from ".
 import { screenPartitionKeep } from "./safety/partitionKeep.js";
 import { screenPeopleList } from "./safety/peopleLists.js";
 import { plainRemoval } from "./safety/plainRemoval.js";
-import { removalNotPlain } from "./safety/removalNotPlain.js";
 import { isPlanQuestion } from "./safety/question.js";
 import {
   asksMayI,
@@ -54,6 +53,7 @@ import {
 } from "./safety/questionGate.js";
 import { refuseLastChange } from "./safety/reasonThenDont.js";
 import { screenRefusedInstall } from "./safety/refusedInstall.js";
+import { removalNotPlain } from "./safety/removalNotPlain.js";
 import { restartNotGo } from "./safety/restartWords.js";
 import { confirmRestatedErase } from "./safety/restatedErase.js";
 import { screenRootGroups } from "./safety/rootGroups.js";

@@ -39,9 +39,8 @@ const REQUEST_AFTER = /\b(?:remove|uninstall|delete|drop|purge|install|add|keep|
 
 const SHELL_WORD = String.raw`(?:echo|rm|ls|cd|cat|sudo|doas|curl|wget|sh|bash|zsh|reboot|shutdown|poweroff|dd|mkfs\S*|chmod|chown|mv|cp|touch|kill|killall|exit|true|false|printf|export|eval|exec|recipe|levitate|apt|apt-get|dnf|yum|pacman|systemctl|git|python3?|node)`;
 const SHELL_CHAIN = new RegExp(String.raw`;\s*${SHELL_WORD}\b|&&|\|\||\s\|\s*\w|\$\(|\x60`);
-const COMMAND_LINE = new RegExp(
-  String.raw`^\s*(?:[$#>]\s*)?(?:(?:sudo|doas|pkexec)(?:\s+-\S+)*\s+)?(?:recipe|apt|apt-get|aptitude|dnf|yum|zypper|pacman|yay|paru|snap|flatpak|brew|pip3?|npm|rpm|dpkg|emerge|apk|nix-env|xbps-remove|rm|sudo|doas)\b`,
-);
+const COMMAND_LINE =
+  /^\s*(?:[$#>]\s*)?(?:(?:sudo|doas|pkexec)(?:\s+-\S+)*\s+)?(?:recipe|apt|apt-get|aptitude|dnf|yum|zypper|pacman|yay|paru|snap|flatpak|brew|pip3?|npm|rpm|dpkg|emerge|apk|nix-env|xbps-remove|rm|sudo|doas)\b/;
 
 function esc(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -55,7 +54,9 @@ export function removalNotPlainShape(name: string, text: string): NotPlain | und
   const n = esc(name.toLowerCase());
   if (!new RegExp(String.raw`(?<![\w-])${n}(?![\w-])`).test(t)) return undefined;
   if (
-    new RegExp(String.raw`\b(?:remove|uninstall|delete|purge|erase|drop|rm)\s*\(\s*["']?${n}["']?\s*\)`).test(t) ||
+    new RegExp(String.raw`\b(?:remove|uninstall|delete|purge|erase|drop|rm)\s*\(\s*["']?${n}["']?\s*\)`).test(
+      t,
+    ) ||
     new RegExp(String.raw`(?<![\w-])${n}\s*\.\s*\w+\s*\(`).test(t) ||
     SHELL_CHAIN.test(t) ||
     COMMAND_LINE.test(t)
@@ -88,7 +89,11 @@ const WHY: Record<NotPlain, string> = {
  * A decision whose new removals are said deferred, withdrawn or as code: its steps offered as one
  * question (default no); undefined when every removal is plain.
  */
-export function removalNotPlain(decision: Decision, conv: ConversationView, facts: Facts): Decision | undefined {
+export function removalNotPlain(
+  decision: Decision,
+  conv: ConversationView,
+  facts: Facts,
+): Decision | undefined {
   if (!("calls" in decision)) return undefined;
   const calls: PlanCall[] = [...decision.calls];
   const typed = conv.typed ?? conv.user;

@@ -22,7 +22,7 @@ describe("H2: glued and respelled passwords are hidden", () => {
   });
 
   it("the same shapes in other words", () => {
-    for (const [s, secret] of [
+    for (const [s, secret] of <Array<[string, string]>>[
       ["add bob passphrase'correct horse'", "correct"],
       ["user tom,passwd,Zebra99 with sudo", "Zebra99"],
       ["user tom password/Zebra99", "Zebra99"],
