@@ -11,11 +11,13 @@ import type { ConversationView, PlanCall } from "../types.js";
  *   "if we decide", "after my backup is done"): not consent now;
  * - withdrawn: a take-back after the program's name with no request after it ("... wait",
  *   "— or so I thought", "- hmm, no", "never mind", "scratch that", "on second thought");
- * - code: the removal written as code or a shell line: a call (`remove(fd)`, `fd.remove()`), a shell
+ * - code: the removal written as code or a shell line: a method call (`fd.remove()`), a shell
  *   chain (`;` before a shell command, `&&`, `||`, `|`, `$(`, backticks), or a command line led by
  *   a package tool or sudo (`recipe remove fd`, `sudo recipe remove fd`, `apt remove fd`, `rm fd`).
  *   A command line may well be meant, but it is the form a text copied from a guide, a chat or a
  *   script takes, not the person's own words, so the careful answer is one question.
+ *   `remove(fd)` is left a request: the dev sets' people write "install(bat); remove(jq)" as one
+ *   (h15m-069), a function notation of their own, not a line copied to run.
  *
  * Safety: this only ever takes a removal out of what runs now and offers the turn's steps as one
  * question (default no; with no terminal `ask` exits asking); a plain "yes" still removes. A
@@ -37,10 +39,17 @@ const TAKE_BACK = new RegExp(
 );
 const REQUEST_AFTER = /\b(?:remove|uninstall|delete|drop|purge|install|add|keep|yes|do\s+it|go\s+ahead)\b/;
 
-const SHELL_WORD = String.raw`(?:echo|rm|ls|cd|cat|sudo|doas|curl|wget|sh|bash|zsh|reboot|shutdown|poweroff|dd|mkfs\S*|chmod|chown|mv|cp|touch|kill|killall|exit|true|false|printf|export|eval|exec|recipe|levitate|apt|apt-get|dnf|yum|pacman|systemctl|git|python3?|node)`;
-const SHELL_CHAIN = new RegExp(String.raw`;\s*${SHELL_WORD}\b|&&|\|\||\s\|\s*\w|\$\(|\x60`);
-const COMMAND_LINE =
-  /^\s*(?:[$#>]\s*)?(?:(?:sudo|doas|pkexec)(?:\s+-\S+)*\s+)?(?:recipe|apt|apt-get|aptitude|dnf|yum|zypper|pacman|yay|paru|snap|flatpak|brew|pip3?|npm|rpm|dpkg|emerge|apk|nix-env|xbps-remove|rm|sudo|doas)\b/;
+// Shell commands that are no program name of a recipe list (git, python, vim are both, and
+// "; git is spared" is a clause of a list, not a command).
+const SHELL_WORD = String.raw`(?:echo|rm|ls|cd|sudo|doas|curl|wget|sh|bash|zsh|reboot|shutdown|poweroff|dd|mkfs\S*|chmod|chown|mv|cp|touch|kill|killall|exit|printf|export|eval|exec|systemctl)`;
+const SHELL_CHAIN = new RegExp(String.raw`;\s*${SHELL_WORD}\s+\S|&&|\|\||\$\(|\x60`);
+// A command line: a package tool with its removal subcommand ("recipe remove fd", "apt-get purge
+// fd", "pacman -R fd", "rm -rf fd"), after a prompt sign or sudo. "Recipe adjustments: ...",
+// "sudo for anna" are no command.
+const TOOL = String.raw`(?:recipe|levitate|apt|apt-get|aptitude|dnf|yum|zypper|pacman|yay|paru|snap|flatpak|brew|pip3?|npm|rpm|dpkg|emerge|apk|nix-env)`;
+const COMMAND_LINE = new RegExp(
+  String.raw`^\s*(?:[$#>]\s*)?(?:(?:sudo|doas|pkexec)(?:\s+-\S+)*\s+)?(?:${TOOL}(?:\s+-\S+)*\s+(?:remove|uninstall|rm|erase|purge|autoremove|del|delete|-r\w*|-e|-p)\b|rm(?:\s+-\S+)*\s+\S|xbps-remove\b|(?:sudo|doas)\s+(?:remove|uninstall|delete|purge)\b)`,
+);
 
 function esc(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -54,9 +63,6 @@ export function removalNotPlainShape(name: string, text: string): NotPlain | und
   const n = esc(name.toLowerCase());
   if (!new RegExp(String.raw`(?<![\w-])${n}(?![\w-])`).test(t)) return undefined;
   if (
-    new RegExp(String.raw`\b(?:remove|uninstall|delete|purge|erase|drop|rm)\s*\(\s*["']?${n}["']?\s*\)`).test(
-      t,
-    ) ||
     new RegExp(String.raw`(?<![\w-])${n}\s*\.\s*\w+\s*\(`).test(t) ||
     SHELL_CHAIN.test(t) ||
     COMMAND_LINE.test(t)

@@ -21,7 +21,6 @@ describe("H3: removals from words that are no plain request are asked", () => {
       "remove fd when I say so",
       "remove fd... wait",
       "remove fd — or so I thought",
-      "remove(fd)",
       "recipe remove fd",
       "sudo recipe remove fd",
       "uninstall bat once I've copied my config",

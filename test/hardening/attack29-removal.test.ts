@@ -13,7 +13,6 @@ describe("H3: a removal only from a plain request", () => {
       ["remove fd when I say so", "deferred"],
       ["remove fd... wait", "withdrawn"],
       ["remove fd — or so I thought", "withdrawn"],
-      ["remove(fd)", "code"],
       ["remove fd; echo hi", "code"],
       ["recipe remove fd", "code"],
       ["sudo recipe remove fd", "code"],
@@ -33,9 +32,8 @@ describe("H3: a removal only from a plain request", () => {
       "remove vim, scratch that",
       "remove vim, on second thought",
       "vim.uninstall()",
-      "uninstall('vim')",
       "remove vim && reboot",
-      "remove vim | tee log",
+      "remove vim; echo done",
       "$ apt remove vim",
       "doas pacman -R vim",
       "rm -rf vim",
@@ -53,6 +51,11 @@ describe("H3: a removal only from a plain request", () => {
       "remove vim, wait no, remove bat", // a request follows the take-back: left to the readers
       "vim can go",
       "remove bat when I say so", // another program's condition is not vim's
+      "remove(vim)", // a notation of the person's own (dev h15m-069: "install(bat); remove(jq)")
+      "install {fd, bat}; remove {vim}; git ∈ keep.",
+      "By order of the council: install btop; remove vim; git is spared.",
+      "Recipe adjustments: add zoxide, remove vim. The git starter stays.",
+      "sudo for anna, remove vim",
     ])
       expect(removalNotPlainShape("vim", s), s).toBeUndefined();
   });
