@@ -1,5 +1,6 @@
 import { hideSecretClauses, saySecretClauses } from "./secretClause.js";
 import { sayOtherSecretForms } from "./secretForms.js";
+import { sayGluedSecretForms } from "./secretGlued.js";
 import { passwordShorthand } from "./secretShorthand.js";
 
 const KEY = String.raw`\b(?:password|passphrase|passwd|passcode)\b(?:\s+for\s+[\w.-]+)?`;
@@ -27,7 +28,7 @@ const WORD_VALUE = new RegExp(
  */
 export function scrubSecrets(text: string): string {
   return hideSecretClauses(
-    passwordShorthand(sayOtherSecretForms(saySecretClauses(text)))
+    passwordShorthand(sayOtherSecretForms(saySecretClauses(sayGluedSecretForms(text))))
       .replace(FIELD_VALUE, (_, lead: string) => `${lead}***`)
       .replace(WORD_VALUE, (_, lead: string) => `${lead}***`),
   );

@@ -53,6 +53,7 @@ import {
 } from "./safety/questionGate.js";
 import { refuseLastChange } from "./safety/reasonThenDont.js";
 import { screenRefusedInstall } from "./safety/refusedInstall.js";
+import { removalNotPlain } from "./safety/removalNotPlain.js";
 import { restartNotGo } from "./safety/restartWords.js";
 import { confirmRestatedErase } from "./safety/restatedErase.js";
 import { screenRootGroups } from "./safety/rootGroups.js";
@@ -123,6 +124,10 @@ export async function decideTurn(
   // from a plain request (agent/safety/plainRemoval.ts)
   const unplain = plainRemoval(decision, conv, facts);
   if (unplain) return unplain;
+  // "remove fd when I say so", "remove fd... wait", "recipe remove fd", "remove(fd)": deferred,
+  // taken back or written as code, asked (agent/safety/removalNotPlain.ts)
+  const notPlain = removalNotPlain(decision, conv, facts);
+  if (notPlain) return notPlain;
   // "lets start again" is no yes (agent/safety/restartWords.ts)
   const restart = restartNotGo(decision, conv);
   if (restart) return restart;

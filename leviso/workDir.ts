@@ -90,12 +90,29 @@ export function checkWorkDir(workDir: string, clean: boolean, ctx: WorkDirContex
   if (!statSync(abs).isDirectory())
     throw new WorkDirError(`--work ${workDir}: not a directory (leviso will not replace a file); ${fix}`);
   const entries = readdirSync(abs);
-  if (entries.length === 0 || entries.includes(WORK_MARKER) || legacyWorkDir(abs)) return clean ? [abs] : [];
+  if (entries.length === 0 || ownMarker(abs) || legacyWorkDir(abs)) return clean ? [abs] : [];
   const shown =
     entries.slice(0, 5).join(", ") + (entries.length > 5 ? `, … (${entries.length} entries)` : "");
   throw new WorkDirError(
-    `--work ${workDir}: not a leviso work directory (it holds ${shown} and no ${WORK_MARKER}); refusing to ${clean ? "delete" : "build in"} it. Nothing was changed. ${fix[0]?.toUpperCase()}${fix.slice(1)}, or empty it yourself if you are sure.`,
+    `--work ${workDir}: not a leviso work directory (it holds ${shown} and no ${WORK_MARKER} that leviso wrote); refusing to ${clean ? "delete" : "build in"} it. Nothing was changed. ${fix[0]?.toUpperCase()}${fix.slice(1)}, or empty it yourself if you are sure.`,
   );
+}
+
+const MARKER_TEXT = "made by leviso build: `leviso build --clean` may delete this directory whole\n";
+
+/**
+ * The marker only when leviso wrote it (attacker 29 L2): a plain file holding the line leviso
+ * writes. An empty `.leviso-work` made by `touch`, a link, or a folder of that name is no proof
+ * leviso made the directory, so `--clean` refuses it as any other foreign directory (the words
+ * to write are the user's deliberate act, not an accident).
+ */
+function ownMarker(dir: string): boolean {
+  try {
+    const f = join(dir, WORK_MARKER);
+    return lstatSync(f).isFile() && readFileSync(f, "utf8") === MARKER_TEXT;
+  } catch {
+    return false;
+  }
 }
 
 function isDanglingLink(p: string): boolean {
@@ -109,6 +126,6 @@ function isDanglingLink(p: string): boolean {
 /** Marks a work directory as leviso's, once checkWorkDir accepted it and it exists. */
 export function markWorkDir(workDir: string): void {
   const f = join(workDir, WORK_MARKER);
-  if (!existsSync(f))
-    writeFileSync(f, "made by leviso build: `leviso build --clean` may delete this directory whole\n");
+  // never through a link or over a file someone else put there
+  if (!existsSync(f) && !isDanglingLink(f)) writeFileSync(f, MARKER_TEXT);
 }

@@ -311,7 +311,8 @@ export async function runChat(opts: ChatOptions): Promise<number> {
           kept: conv.protections.map((p) => describeProtection(p, facts)),
         });
         if (result.status === "invalid") {
-          assistant(`Not ready yet: ${result.error}`);
+          // the plan file's step names are no words of the chat (tester 29 F5: "a partitionDisk step")
+          assistant(`Not ready yet: ${(result.error ?? "").replace(/\s*\(a partitionDisk step\)/g, "")}`);
           continue;
         }
         if (result.status === "declined") {

@@ -30,6 +30,9 @@ export interface OneShot {
 
 const GENERIC = /^(?:I didn't find anything to do in that|I can't answer that from here)\b/;
 
+const DELETE_USERS = /^I can't delete users\b/;
+const SUDO_TAKEN = /^I didn't take sudo from /;
+
 /** A command the line names, to tell whether a reply already gave it. */
 const COMMAND = /\b(?:chsh|usermod|gpasswd)\b[^:]*$|levitate ask "remove [^"]+"/;
 
@@ -55,7 +58,10 @@ export async function oneShot(
       (c) =>
         c.tool === "removeRecipe" || c.tool === "partitionDisk" || (c.tool === "createUser" && c.args.sudo),
     ) &&
-    (await import("../safety/doubtedYes.js")).doubtedYes(text) !== undefined;
+    ((await import("../safety/doubtedYes.js")).doubtedYes(text) !== undefined ||
+      // "remove fd; echo hi", "recipe remove fd": a removal deferred, taken back or written as
+      // code stays the question it was (agent/safety/removalNotPlain.ts)
+      (await import("../safety/removalNotPlain.js")).anyRemovalNotPlain(rest.calls, text));
   if (rest && !doubted) {
     decision = { calls: rest.calls };
     notes.push(rest.notDone);
@@ -75,7 +81,10 @@ export async function oneShot(
   if ("calls" in decision) notes.push(...clauses);
   else if (clauses.length && "reply" in decision) {
     const reply = decision.reply;
-    if (GENERIC.test(reply)) decision = { reply: clauses.join(" ") };
+    // "remove tim's sudo": the rules' "I can't delete users" answers a deletion nobody asked for
+    // once the clause line says what was asked (tester 29 F13)
+    if (GENERIC.test(reply) || (DELETE_USERS.test(reply) && clauses.some((c) => SUDO_TAKEN.test(c))))
+      decision = { reply: clauses.join(" ") };
     else {
       const fresh = clauses.filter((c) => !reply.includes(COMMAND.exec(c)?.[0] ?? c));
       if (fresh.length) decision = { ...decision, reply: `${fresh.join(" ")} ${reply}` };

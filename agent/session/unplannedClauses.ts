@@ -228,7 +228,7 @@ function sudoTaken(text: string, calls: readonly PlanCall[], facts: Facts): stri
     const user = who(p, facts);
     if (!user || created.has(user)) continue;
     out.push(
-      `I didn't take sudo from ${user}: I can't change an existing account (I only create new ones). To do it, run as root: gpasswd -d ${user} wheel (${user}'s account and files stay)`,
+      `I didn't take sudo from ${user}: I can't change an existing account (I only create new ones). To do it, run as root: gpasswd -d ${user} wheel (${user}'s account and files stay).`,
     );
   }
   return out;

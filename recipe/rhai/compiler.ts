@@ -148,6 +148,12 @@ export class Compiler implements CompilerCore {
         `${e.message.includes("string") ? "String" : "Array"} too long: larger than this engine can hold`,
         "build smaller values",
       ).at(this.src, rt.pos);
+    // A map past what JavaScript can hold (about 16.7 million keys, attacker 29 L3): the same.
+    if (e instanceof RangeError && /^Map maximum size exceeded$/.test(e.message))
+      return limitError(
+        "Object map too large: more properties than this engine can hold",
+        "build smaller maps (or set a limit: --max-map-size / maxMapSize)",
+      ).at(this.src, rt.pos);
     const msg = e instanceof Error ? e.message : String(e);
     return new RhaiError("runtime", `Internal error: ${msg}`).at(this.src, rt.pos);
   }
