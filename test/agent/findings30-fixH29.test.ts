@@ -21,11 +21,8 @@ describe("H3: removals from words that are no plain request are asked", () => {
       "remove fd when I say so",
       "remove fd... wait",
       "remove fd — or so I thought",
-      "recipe remove fd",
-      "sudo recipe remove fd",
       "uninstall bat once I've copied my config",
       "get rid of bat, never mind",
-      "apt remove bat",
     ]) {
       const { last } = await dialogue(INST, [s]);
       expect(removals(last), s).toEqual([]);
@@ -33,7 +30,7 @@ describe("H3: removals from words that are no plain request are asked", () => {
   });
 
   it("the question's plain yes still removes", async () => {
-    const { conv } = await dialogue(INST, ["recipe remove fd", "yes"]);
+    const { conv } = await dialogue(INST, ["remove fd when I say so", "yes"]);
     expect(conv.pending.some((p) => p.tool === "removeRecipe" && p.args.name === "fd")).toBe(true);
   });
 
@@ -43,6 +40,7 @@ describe("H3: removals from words that are no plain request are asked", () => {
       ["remove fd and bat", ["fd", "bat"]],
       ["get rid of bat please", ["bat"]],
       ["uninstall fd, I never use it", ["fd"]],
+      ["sudo recipe remove fd", ["fd"]],
     ] as const) {
       const { last } = await dialogue(INST, [s]);
       expect(removals(last), s).toEqual(want);

@@ -1,7 +1,8 @@
 /**
  * Attacker 29 H3: `ask` planned `Remove fd` from words that defer, take back or are code:
  * "remove fd when I say so", "remove fd... wait", "remove fd — or so I thought", `remove(fd)`,
- * `remove fd; echo hi`, `recipe remove fd`, `sudo recipe remove fd`. Each is now asked (default no).
+ * `remove fd; echo hi`. Each is now asked (default no). `recipe remove fd` and `sudo recipe remove fd`
+ * are plain requests typed as commands (the dev sets' people write removals that way).
  */
 import { describe, expect, it } from "vitest";
 import { anyRemovalNotPlain, removalNotPlainShape } from "../../agent/safety/removalNotPlain.js";
@@ -14,8 +15,6 @@ describe("H3: a removal only from a plain request", () => {
       ["remove fd... wait", "withdrawn"],
       ["remove fd — or so I thought", "withdrawn"],
       ["remove fd; echo hi", "code"],
-      ["recipe remove fd", "code"],
-      ["sudo recipe remove fd", "code"],
     ];
     for (const [s, why] of want) expect(removalNotPlainShape("fd", s), s).toBe(why);
   });
@@ -34,9 +33,6 @@ describe("H3: a removal only from a plain request", () => {
       "vim.uninstall()",
       "remove vim && reboot",
       "remove vim; echo done",
-      "$ apt remove vim",
-      "doas pacman -R vim",
-      "rm -rf vim",
     ])
       expect(removalNotPlainShape("vim", s), s).toBeDefined();
   });
@@ -56,6 +52,11 @@ describe("H3: a removal only from a plain request", () => {
       "By order of the council: install btop; remove vim; git is spared.",
       "Recipe adjustments: add zoxide, remove vim. The git starter stays.",
       "sudo for anna, remove vim",
+      // a command line typed as the request is a plain request (the dev sets' people write so)
+      "recipe remove vim",
+      "sudo recipe remove vim",
+      "$ apt remove vim",
+      "doas pacman -R vim",
     ])
       expect(removalNotPlainShape("vim", s), s).toBeUndefined();
   });
