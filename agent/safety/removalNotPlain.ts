@@ -37,7 +37,24 @@ const TAKE_BACK = new RegExp(
     String.raw`\b(?:wait|hold\s+on|hang\s+on)\W*$`,
   ].join("|"),
 );
-const REQUEST_AFTER = /\b(?:remove|uninstall|delete|drop|purge|install|add|keep|yes|do\s+it|go\s+ahead)\b/;
+const FILLERS = new Set([
+  "please",
+  "pls",
+  "plz",
+  "now",
+  "then",
+  "too",
+  "also",
+  "ok",
+  "okay",
+  "actually",
+  "for",
+  "me",
+]);
+// what follows a take-back and makes it a correction of the list, not of the whole removal:
+// "remove git and htop, no wait not htop", "remove htop. ripgrep - no", "..., wait, just git"
+const REQUEST_AFTER =
+  /\b(?:remove|uninstall|delete|drop|purge|install|add|keep|yes|do\s+it|go\s+ahead|not|just|only|except|but)\b/;
 
 // Shell commands that are no program name of a recipe list (git, python, vim are both, and
 // "; git is spared" is a clause of a list, not a command).
@@ -65,7 +82,15 @@ export function removalNotPlainShape(name: string, text: string): NotPlain | und
   const last = t.search(new RegExp(String.raw`(?<![\w-])${n}(?![\w-])(?!.*(?<![\w-])${n}(?![\w-]))`));
   const tail = t.slice(last + name.length);
   const back = TAKE_BACK.exec(tail);
-  if (back && !REQUEST_AFTER.test(tail.slice(back.index + back[0].length))) return "withdrawn";
+  // the take-back right after the name (fillers aside); after another item it is that item's
+  // verdict ("remove htop. ripgrep - no")
+  const between = tail.slice(0, back?.index ?? 0).match(/[a-z][\w'-]*/g) ?? [];
+  if (
+    back &&
+    between.every((x) => FILLERS.has(x)) &&
+    !REQUEST_AFTER.test(tail.slice(back.index + back[0].length))
+  )
+    return "withdrawn";
   return undefined;
 }
 
