@@ -59,7 +59,10 @@ const REQUEST_AFTER =
 // Shell commands that are no program name of a recipe list (git, python, vim are both, and
 // "; git is spared" is a clause of a list, not a command).
 const SHELL_WORD = String.raw`(?:echo|rm|ls|cd|sudo|doas|curl|wget|sh|bash|zsh|reboot|shutdown|poweroff|dd|mkfs\S*|chmod|chown|mv|cp|touch|kill|killall|exit|printf|export|eval|exec|systemctl)`;
-const SHELL_CHAIN = new RegExp(String.raw`;\s*${SHELL_WORD}\s+\S|&&|\|\||\$\(|\x60`);
+// ("remove htop; curl is fine though": a program said of with a verb of its own is no command)
+const SHELL_CHAIN = new RegExp(
+  String.raw`;\s*${SHELL_WORD}\s+(?!(?:is|are|was|s|stays?|remains?|can|will|should|does|do|has|have|too|also|as|and|works?|goes|isnt|doesnt)\b)\S|&&|\|\||\$\(|\x60`,
+);
 function esc(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
