@@ -12,24 +12,17 @@
  * read as the request it is. The caller (agent/turn.ts) routes the answer as a bare "yes" (an
  * offer takes it, a question of mine stays open), and a hedge is still held (safety/unsureYes.ts).
  */
+
+import { SMALL } from "./rules/text.js";
 import type { ConversationView } from "./types.js";
 import { folded, type YesNoOptions, yesNo } from "./yesno.js";
 
-const NUMBERS: Readonly<Record<string, number>> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
+// two to twelve from the shared number words: "a", "an" and "one" never count a plan as several
+const NUMBERS: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(SMALL).filter(([, v]) => v >= 2 && v <= 12),
+);
 
-const NUM = String.raw`(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`;
+const NUM = `(\\d{1,2}|${Object.keys(NUMBERS).join("|")})`;
 const GROUP = String.raw`(?:them|em|those|these|it|the above)`;
 const NOUN = String.raw`(?:\s+(?:steps?|things?|items?|changes?|ones?|of\s+${"(?:them|em|those|these)"}))?`;
 

@@ -221,7 +221,6 @@ const FUNCTION_WORDS = new Set([
   "first",
   "lol",
   "haha",
-  "pls",
   "mate",
   "bro",
   "man",

@@ -132,7 +132,6 @@ const NOT_VERBS = new Set([
   "stuffs",
   "less",
   "unless",
-  "was",
 ]);
 
 /** Personal pronouns as the subject opening a clause. */

@@ -155,7 +155,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return longer.length === 1 ? longer[0] : undefined;
 }
 
-const SMALL: Record<string, number> = {
+/** Number words and their values ("a"/"an" count one). */
+export const SMALL: Readonly<Record<string, number>> = {
   zero: 0,
   a: 1,
   an: 1,

@@ -2,6 +2,7 @@ import type { Facts } from "../../facts/schema.js";
 import { type Decision, sameCall } from "../../tools/decision.js";
 import { describeCall } from "../session/describe.js";
 import type { ConversationView, PlanCall } from "../types.js";
+import { destroys } from "./mixedYes.js";
 import { takesOffer, unsureOf } from "./unsureYes.js";
 
 /**
@@ -80,17 +81,6 @@ const WHY: Record<DoubtShape, string> = {
   question: "reads as a question",
   contradiction: "says yes and no",
 };
-
-function destroys(c: PlanCall, facts: Facts): boolean {
-  if (c.tool === "removeRecipe") return true;
-  if (c.tool === "createUser") return c.args.sudo === true;
-  if (c.tool === "partitionDisk") {
-    if (c.args.use === "free") return false;
-    const d = facts.disks.find((x) => x.path === c.args.disk);
-    return (d?.partitions?.length ?? 1) > 0;
-  }
-  return false;
-}
 
 /**
  * A new user's sudo said with a hedge ("user ned, pretty sure he should be admin") is read by the

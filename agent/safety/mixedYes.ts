@@ -29,7 +29,8 @@ function saysStop(text: string): boolean {
     });
 }
 
-function destroys(c: PlanCall, facts: Facts): boolean {
+/** A call that loses something: a removal, a sudo grant, an erase of a disk that holds partitions. */
+export function destroys(c: PlanCall, facts: Facts): boolean {
   if (c.tool === "removeRecipe") return true;
   if (c.tool === "createUser") return c.args.sudo === true;
   if (c.tool === "partitionDisk") {

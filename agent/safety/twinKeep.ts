@@ -13,8 +13,8 @@ export function narrowTwinKeep(
   current: readonly Protection[],
   reading: Reading,
   lastReply: string | undefined,
-  said = "",
-  diskIn: (segment: string) => string | undefined = () => undefined,
+  said: string,
+  diskIn: (segment: string) => string | undefined,
 ): Reading {
   if (!lastReply?.includes(TWIN_QUESTION)) return reading;
   const bySaid = new Map<string, string[]>();
